@@ -1,0 +1,131 @@
+//! `steward contact …`
+
+use steward_core::Session;
+use steward_core::records::contacts::{ContactPatch, MAX_PAGE, NewContact};
+
+use crate::args::{Cli, ContactCommand, ContactFields, ListArgs};
+use crate::exit::{CliError, CliResult};
+use crate::output::{ContactJson, ContactSummaryJson, print_json};
+
+pub fn run(cli: &Cli, session: &mut Session, cmd: &ContactCommand) -> CliResult {
+    match cmd {
+        ContactCommand::Add(fields) => add(cli, session, fields),
+        ContactCommand::List(args) => list(cli, session, args),
+        ContactCommand::Show { id } => show(cli, session, *id),
+        ContactCommand::Edit { id, fields } => edit(cli, session, *id, fields),
+        ContactCommand::Delete { id } => {
+            session.delete_contact(*id)?;
+            if !cli.json {
+                eprintln!("deleted contact {id}");
+            }
+            Ok(())
+        }
+    }
+}
+
+fn add(cli: &Cli, session: &mut Session, fields: &ContactFields) -> CliResult {
+    let name = fields
+        .name
+        .clone()
+        .ok_or_else(|| CliError::Usage("a new contact needs --name".into()))?;
+    let id = session.add_contact(&NewContact {
+        name,
+        emails: fields.emails.clone(),
+        phones: fields.phones.clone(),
+        company: fields.company.clone(),
+        notes: fields.notes.clone(),
+    })?;
+    if cli.json {
+        print_json(&serde_json::json!({ "id": id }))
+    } else {
+        println!("{id}");
+        Ok(())
+    }
+}
+
+fn edit(cli: &Cli, session: &mut Session, id: i64, fields: &ContactFields) -> CliResult {
+    let patch = ContactPatch {
+        name: fields.name.clone(),
+        emails: (!fields.emails.is_empty()).then(|| fields.emails.clone()),
+        phones: (!fields.phones.is_empty()).then(|| fields.phones.clone()),
+        company: fields.company.clone(),
+        notes: fields.notes.clone(),
+    };
+    if patch == ContactPatch::default() {
+        return Err(CliError::Usage(
+            "nothing to change: give at least one of --name, --email, --phone, --company, --notes"
+                .into(),
+        ));
+    }
+    let contact = session.update_contact(id, &patch)?;
+    if cli.json {
+        print_json(&ContactJson::from(&contact))
+    } else {
+        eprintln!("updated contact {id}");
+        Ok(())
+    }
+}
+
+fn list(cli: &Cli, session: &Session, args: &ListArgs) -> CliResult {
+    let mut offset = args.offset;
+    let mut remaining = args.limit.unwrap_or(u64::MAX);
+    let mut rows = Vec::new();
+    while remaining > 0 {
+        let want = u32::try_from(remaining.min(u64::from(MAX_PAGE))).unwrap_or(MAX_PAGE);
+        let page = session.list_contacts(offset, want)?;
+        let got = page.items.len() as u64;
+        rows.extend(page.items);
+        if got < u64::from(want) {
+            break;
+        }
+        offset += got;
+        remaining -= got;
+    }
+    if cli.json {
+        let json: Vec<_> = rows.iter().map(ContactSummaryJson::from).collect();
+        return print_json(&json);
+    }
+    if rows.is_empty() {
+        eprintln!("no contacts");
+        return Ok(());
+    }
+    println!(
+        "{:>6}  {:<30}  {:<32}  {:<18}  COMPANY",
+        "ID", "NAME", "EMAIL", "PHONE"
+    );
+    for r in &rows {
+        println!(
+            "{:>6}  {:<30}  {:<32}  {:<18}  {}",
+            r.id,
+            r.name,
+            r.email.as_deref().unwrap_or("-"),
+            r.phone.as_deref().unwrap_or("-"),
+            r.company.as_deref().unwrap_or("-")
+        );
+    }
+    Ok(())
+}
+
+fn show(cli: &Cli, session: &Session, id: i64) -> CliResult {
+    let c = session.get_contact(id)?;
+    if cli.json {
+        return print_json(&ContactJson::from(&c));
+    }
+    println!("id:       {}", c.id);
+    println!("name:     {}", c.name);
+    for e in &c.emails {
+        println!("email:    {e}");
+    }
+    for p in &c.phones {
+        println!("phone:    {p}");
+    }
+    if let Some(company) = &c.company {
+        println!("company:  {company}");
+    }
+    println!("created:  {}", c.created_at);
+    println!("updated:  {}", c.updated_at);
+    if let Some(notes) = &c.notes {
+        println!("notes:\n{notes}");
+    }
+    Ok(())
+}

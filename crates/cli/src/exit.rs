@@ -1,0 +1,55 @@
+//! The one mapping from errors to exit codes and stderr lines.
+
+use std::fmt;
+use std::process::ExitCode;
+
+use steward_core::ErrorKind;
+
+/// A failed command: one line for stderr and its exit code.
+#[derive(Debug)]
+pub enum CliError {
+    /// An error from steward-core.
+    Core(steward_core::Error),
+    /// A usage problem clap cannot see (exit 2).
+    Usage(String),
+    /// An authentication problem outside core, such as no password available (exit 3).
+    Auth(String),
+    /// Anything else found by the CLI itself (exit 1).
+    Other(String),
+}
+
+impl CliError {
+    pub fn exit_code(&self) -> ExitCode {
+        ExitCode::from(match self {
+            CliError::Core(err) => match err.kind() {
+                ErrorKind::Authentication => 3,
+                ErrorKind::PermissionDenied => 4,
+                ErrorKind::Integrity => 5,
+                ErrorKind::Locked
+                | ErrorKind::InvalidInput
+                | ErrorKind::NotFound
+                | ErrorKind::Other => 1,
+            },
+            CliError::Usage(_) => 2,
+            CliError::Auth(_) => 3,
+            CliError::Other(_) => 1,
+        })
+    }
+}
+
+impl fmt::Display for CliError {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match self {
+            CliError::Core(err) => write!(f, "{err}"),
+            CliError::Usage(msg) | CliError::Auth(msg) | CliError::Other(msg) => f.write_str(msg),
+        }
+    }
+}
+
+impl From<steward_core::Error> for CliError {
+    fn from(err: steward_core::Error) -> Self {
+        CliError::Core(err)
+    }
+}
+
+pub type CliResult<T = ()> = Result<T, CliError>;

@@ -1,0 +1,24 @@
+//! `steward`: the admin and scripting surface of Steward, thin over
+//! steward-core. Each command parses its arguments, unlocks through
+//! [`credentials`], calls one core function and prints the result.
+
+mod args;
+mod commands;
+mod credentials;
+mod exit;
+mod output;
+
+use std::process::ExitCode;
+
+use clap::Parser;
+
+fn main() -> ExitCode {
+    let cli = args::Cli::parse();
+    match commands::run(cli) {
+        Ok(()) => ExitCode::SUCCESS,
+        Err(err) => {
+            eprintln!("steward: {err}");
+            err.exit_code()
+        }
+    }
+}

@@ -1,0 +1,113 @@
+//! Roles and permissions. Each role is an allowlist; anything not listed is
+//! denied.
+
+use std::fmt;
+use std::str::FromStr;
+
+use crate::{Error, Result};
+
+/// A built-in role.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub enum Role {
+    /// Everything, including users, recovery, restore and security policy.
+    Owner,
+    /// Users except owners, backups, audit, alerts, settings, all records.
+    Admin,
+    /// All records, export, consent, data-subject requests, reveal with a reason.
+    Manager,
+    /// Reads ordinary fields, creates records, edits and deletes their own.
+    Agent,
+    /// Read-only records with sensitive fields masked; the full audit log.
+    Auditor,
+    /// Read-only ordinary fields.
+    Viewer,
+}
+
+/// Something a role may be allowed to do.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub enum Permission {
+    /// Read contacts' ordinary fields.
+    ContactsRead,
+    /// Create contacts.
+    ContactsCreate,
+    /// Edit contacts the user owns.
+    ContactsEditOwn,
+    /// Edit any contact.
+    ContactsEditAny,
+    /// Delete contacts the user owns.
+    ContactsDeleteOwn,
+    /// Delete any contact.
+    ContactsDeleteAny,
+}
+
+impl Role {
+    /// Every role, most powerful first.
+    pub const ALL: [Role; 6] = [
+        Role::Owner,
+        Role::Admin,
+        Role::Manager,
+        Role::Agent,
+        Role::Auditor,
+        Role::Viewer,
+    ];
+
+    /// The stable name stored in the database and used by the CLI.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Role::Owner => "owner",
+            Role::Admin => "admin",
+            Role::Manager => "manager",
+            Role::Agent => "agent",
+            Role::Auditor => "auditor",
+            Role::Viewer => "viewer",
+        }
+    }
+
+    /// Whether this role's allowlist holds `permission`.
+    pub fn allows(self, permission: Permission) -> bool {
+        use Permission as P;
+        match self {
+            Role::Owner | Role::Admin | Role::Manager => true,
+            Role::Agent => matches!(
+                permission,
+                P::ContactsRead | P::ContactsCreate | P::ContactsEditOwn | P::ContactsDeleteOwn
+            ),
+            Role::Auditor | Role::Viewer => matches!(permission, P::ContactsRead),
+        }
+    }
+}
+
+impl Permission {
+    /// The stable name shown in "permission denied" messages.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Permission::ContactsRead => "contacts.read",
+            Permission::ContactsCreate => "contacts.create",
+            Permission::ContactsEditOwn => "contacts.edit-own",
+            Permission::ContactsEditAny => "contacts.edit-any",
+            Permission::ContactsDeleteOwn => "contacts.delete-own",
+            Permission::ContactsDeleteAny => "contacts.delete-any",
+        }
+    }
+}
+
+impl fmt::Display for Role {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+
+impl FromStr for Role {
+    type Err = Error;
+
+    fn from_str(s: &str) -> Result<Self> {
+        Role::ALL
+            .into_iter()
+            .find(|r| r.as_str().eq_ignore_ascii_case(s.trim()))
+            .ok_or_else(|| {
+                Error::invalid(format!(
+                    "unknown role {s:?}; roles are owner, admin, manager, agent, auditor and viewer"
+                ))
+            })
+    }
+}

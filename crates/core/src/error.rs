@@ -1,0 +1,133 @@
+//! The one error type of steward-core.
+//!
+//! Messages are whole sentences a user can act on. They never contain SQL,
+//! keys, passwords or personal data; callers at the boundary map variants to
+//! UI codes and CLI exit codes through [`Error::kind`].
+
+use std::path::PathBuf;
+
+/// What went wrong, in a form the boundary can map without matching strings.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum ErrorKind {
+    /// Wrong password or recovery key, unknown or disabled user.
+    Authentication,
+    /// The user's role does not allow the operation.
+    PermissionDenied,
+    /// The vault, a keyslots file or a backup is damaged or was altered.
+    Integrity,
+    /// The vault is locked.
+    Locked,
+    /// Input that cannot be accepted; the message says why.
+    InvalidInput,
+    /// The record does not exist (or is not visible to this user).
+    NotFound,
+    /// Anything else: I/O, a full disk, an unexpected database error.
+    Other,
+}
+
+/// Errors of steward-core.
+#[derive(Debug, thiserror::Error)]
+#[non_exhaustive]
+pub enum Error {
+    #[error("wrong user name or password")]
+    WrongPassword,
+    #[error("the recovery key does not unlock this vault")]
+    WrongRecoveryKey,
+    #[error("{0}")]
+    MalformedRecoveryKey(String),
+    #[error("user {0:?} is disabled")]
+    UserDisabled(String),
+    #[error("the vault is locked; unlock it first")]
+    Locked,
+    #[error("there is no Steward vault in {}", .0.display())]
+    NoVault(PathBuf),
+    #[error("{} already holds a Steward vault or other files; choose an empty folder", .0.display())]
+    FolderNotEmpty(PathBuf),
+    #[error("the vault is damaged or was altered: {0}")]
+    Integrity(String),
+    #[error(
+        "this vault was written by a newer version of Steward (schema {found}, this version reads up to {supported}); install the newer version"
+    )]
+    VaultTooNew { found: i64, supported: i64 },
+    #[error("permission denied: the {role} role does not have the {permission} permission")]
+    PermissionDenied {
+        role: &'static str,
+        permission: &'static str,
+    },
+    #[error("{0}")]
+    InvalidInput(String),
+    #[error("the password is too weak: {0}")]
+    WeakPassword(String),
+    #[error("{entity} {id} was not found")]
+    NotFound { entity: &'static str, id: String },
+    #[error("could not {action}: {source}")]
+    Io {
+        action: String,
+        #[source]
+        source: std::io::Error,
+    },
+    #[error("the database reported an error ({0})")]
+    Database(String),
+}
+
+impl Error {
+    /// The category the boundary maps to a UI code or an exit code.
+    pub fn kind(&self) -> ErrorKind {
+        match self {
+            Self::WrongPassword | Self::WrongRecoveryKey | Self::UserDisabled(_) => {
+                ErrorKind::Authentication
+            }
+            Self::PermissionDenied { .. } => ErrorKind::PermissionDenied,
+            Self::Integrity(_) => ErrorKind::Integrity,
+            Self::Locked => ErrorKind::Locked,
+            Self::MalformedRecoveryKey(_)
+            | Self::InvalidInput(_)
+            | Self::WeakPassword(_)
+            | Self::NoVault(_)
+            | Self::FolderNotEmpty(_)
+            | Self::VaultTooNew { .. } => ErrorKind::InvalidInput,
+            Self::NotFound { .. } => ErrorKind::NotFound,
+            Self::Io { .. } | Self::Database(_) => ErrorKind::Other,
+        }
+    }
+
+    pub(crate) fn io(action: impl Into<String>) -> impl FnOnce(std::io::Error) -> Self {
+        let action = action.into();
+        move |source| Self::Io { action, source }
+    }
+
+    pub(crate) fn invalid(message: impl Into<String>) -> Self {
+        Self::InvalidInput(message.into())
+    }
+}
+
+impl From<rusqlite::Error> for Error {
+    /// Maps a database error without its message, which may quote SQL or data.
+    fn from(err: rusqlite::Error) -> Self {
+        use rusqlite::ErrorCode;
+        match err.sqlite_error_code() {
+            Some(ErrorCode::NotADatabase | ErrorCode::DatabaseCorrupt) => {
+                Self::Integrity("the database file failed its integrity check".into())
+            }
+            Some(ErrorCode::DiskFull) => Self::Io {
+                action: "write the vault".into(),
+                source: std::io::Error::other("the disk is full"),
+            },
+            Some(ErrorCode::DatabaseBusy | ErrorCode::DatabaseLocked) => {
+                Self::Database("the vault is busy in another program; try again".into())
+            }
+            Some(code) => Self::Database(format!("{code:?}")),
+            None => Self::Database(match err {
+                rusqlite::Error::QueryReturnedNoRows => "no rows".into(),
+                rusqlite::Error::InvalidColumnType(..)
+                | rusqlite::Error::FromSqlConversionFailure(..) => {
+                    "unexpected value in a column".into()
+                }
+                _ => "internal".into(),
+            }),
+        }
+    }
+}
+
+/// Result with [`Error`].
+pub type Result<T, E = Error> = std::result::Result<T, E>;

@@ -1,0 +1,134 @@
+//! Secret values: keys, passwords, recovery keys.
+//!
+//! Every type here zeroizes its bytes on drop, prints as `***` in `Debug`, is
+//! neither `Copy` nor `Clone`-by-accident nor `Serialize`, and exposes its bytes
+//! only through a method whose name warns the reader (`expose_*`).
+
+use std::fmt;
+
+use zeroize::{Zeroize, ZeroizeOnDrop, Zeroizing};
+
+/// Length in bytes of every symmetric key Steward uses.
+pub const KEY_LEN: usize = 32;
+
+macro_rules! redacted_debug {
+    ($ty:ident) => {
+        impl fmt::Debug for $ty {
+            fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+                f.write_str(concat!(stringify!($ty), "(***)"))
+            }
+        }
+    };
+}
+
+/// The 256-bit data key (DEK) that encrypts the database. It never leaves
+/// memory unwrapped.
+#[derive(Zeroize, ZeroizeOnDrop)]
+pub struct DataKey([u8; KEY_LEN]);
+redacted_debug!(DataKey);
+
+impl DataKey {
+    /// A fresh key from the operating system's random number generator.
+    pub(crate) fn generate() -> Self {
+        Self(crate::crypto::random_array())
+    }
+
+    pub(crate) fn from_bytes(bytes: [u8; KEY_LEN]) -> Self {
+        Self(bytes)
+    }
+
+    /// The raw key bytes, for wrapping, SQLCipher's `PRAGMA key` and HKDF.
+    pub(crate) fn expose_bytes(&self) -> &[u8; KEY_LEN] {
+        &self.0
+    }
+}
+
+/// A key derived from another key (a key-encryption key, a MAC key).
+#[derive(Zeroize, ZeroizeOnDrop)]
+pub(crate) struct DerivedKey([u8; KEY_LEN]);
+redacted_debug!(DerivedKey);
+
+impl DerivedKey {
+    pub(crate) fn from_bytes(bytes: [u8; KEY_LEN]) -> Self {
+        Self(bytes)
+    }
+
+    pub(crate) fn expose_bytes(&self) -> &[u8; KEY_LEN] {
+        &self.0
+    }
+}
+
+/// A user's password as typed.
+#[derive(Zeroize, ZeroizeOnDrop)]
+pub struct Password(String);
+redacted_debug!(Password);
+
+impl Password {
+    /// Wraps a password; the caller's copy should be dropped (or zeroized) too.
+    pub fn new(password: impl Into<String>) -> Self {
+        Self(password.into())
+    }
+
+    /// The password text, for the key-derivation function and the strength meter.
+    pub fn expose_str(&self) -> &str {
+        &self.0
+    }
+}
+
+impl From<Zeroizing<String>> for Password {
+    fn from(value: Zeroizing<String>) -> Self {
+        Self(value.as_str().to_owned())
+    }
+}
+
+/// The 256-bit recovery key shown once when a vault is created.
+///
+/// Its text form is Crockford base32 in groups of four characters, ending in a
+/// four-character checksum group, for example `7K3Q-…-M2X9`; see
+/// `docs/vault-format.md`.
+#[derive(Zeroize, ZeroizeOnDrop)]
+pub struct RecoveryKey([u8; KEY_LEN]);
+redacted_debug!(RecoveryKey);
+
+impl RecoveryKey {
+    pub(crate) fn generate() -> Self {
+        Self(crate::crypto::random_array())
+    }
+
+    pub(crate) fn from_bytes(bytes: [u8; KEY_LEN]) -> Self {
+        Self(bytes)
+    }
+
+    pub(crate) fn expose_bytes(&self) -> &[u8; KEY_LEN] {
+        &self.0
+    }
+
+    /// The text to show the owner once, grouped for writing down.
+    pub fn expose_display_text(&self) -> Zeroizing<String> {
+        crate::vault::recovery::encode(self)
+    }
+
+    /// Parses the text form, tolerating lower case, spaces, missing dashes and
+    /// the usual look-alikes (`O`→`0`, `I`/`L`→`1`).
+    ///
+    /// # Errors
+    /// [`crate::Error::MalformedRecoveryKey`] when the text has the wrong length,
+    /// a character outside the alphabet, or a checksum that does not match.
+    pub fn parse(text: &str) -> crate::Result<Self> {
+        crate::vault::recovery::decode(text)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn debug_output_never_shows_secret_bytes() {
+        let password = Password::new("correct horse battery staple");
+        assert_eq!(format!("{password:?}"), "Password(***)");
+        let key = DataKey::from_bytes([0xAB; KEY_LEN]);
+        assert_eq!(format!("{key:?}"), "DataKey(***)");
+        assert!(!format!("{key:?}").contains("ab"));
+    }
+}

@@ -1,0 +1,510 @@
+//! The keyslots file: the vault id and one wrapped copy of the data key per
+//! way in (a user's password, the recovery key). Its exact format is in
+//! `docs/vault-format.md`; this module is the only code that reads or writes it.
+
+use std::path::Path;
+
+use serde::{Deserialize, Serialize};
+use zeroize::Zeroizing;
+
+use crate::crypto::{self, KdfParams, NONCE_LEN, SALT_LEN};
+use crate::secret::{DataKey, DerivedKey, KEY_LEN, Password, RecoveryKey};
+use crate::{Error, Result, fsutil};
+
+const FORMAT: &str = "steward-keyslots";
+const VERSION: u32 = 1;
+const AEAD: &str = "xchacha20poly1305";
+const RECOVERY_INFO: &str = "steward/recovery-slot/v1";
+
+/// Whole keyslots file as stored (JSON).
+#[derive(Debug, Clone, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+struct FileRepr {
+    format: String,
+    version: u32,
+    body: Body,
+    /// Hex HMAC-SHA-256 over the compact JSON of `body`, under a key derived
+    /// from the data key. Proves the slots and the audit head were written by
+    /// someone holding the data key.
+    mac: String,
+}
+
+/// The authenticated part of the file.
+#[derive(Debug, Clone, Serialize, Deserialize, PartialEq, Eq)]
+#[serde(deny_unknown_fields)]
+pub(crate) struct Body {
+    pub(crate) vault_id: String,
+    pub(crate) created_at: String,
+    pub(crate) slots: Vec<Slot>,
+}
+
+/// One wrapped copy of the data key.
+#[derive(Debug, Clone, Serialize, Deserialize, PartialEq, Eq)]
+#[serde(tag = "kind", rename_all = "snake_case", deny_unknown_fields)]
+pub(crate) enum Slot {
+    Password {
+        id: String,
+        user_id: i64,
+        user_name: String,
+        /// A hint for choosing the default user before unlock; the role in the
+        /// database is what counts.
+        owner: bool,
+        kdf: Argon2Repr,
+        aead: String,
+        nonce: String,
+        wrapped_key: String,
+    },
+    Recovery {
+        id: String,
+        kdf: HkdfRepr,
+        aead: String,
+        nonce: String,
+        wrapped_key: String,
+    },
+}
+
+#[derive(Debug, Clone, Serialize, Deserialize, PartialEq, Eq)]
+#[serde(deny_unknown_fields)]
+pub(crate) struct Argon2Repr {
+    algorithm: String,
+    version: u32,
+    memory_kib: u32,
+    iterations: u32,
+    parallelism: u32,
+    salt: String,
+}
+
+#[derive(Debug, Clone, Serialize, Deserialize, PartialEq, Eq)]
+#[serde(deny_unknown_fields)]
+pub(crate) struct HkdfRepr {
+    algorithm: String,
+    salt: String,
+    info: String,
+}
+
+/// The keyslots file in memory.
+#[derive(Debug, Clone)]
+pub(crate) struct Keyslots {
+    body: Body,
+    mac: String,
+}
+
+/// A password slot's public facts.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct SlotUser {
+    /// The user's id in the database.
+    pub user_id: i64,
+    /// The login name.
+    pub user_name: String,
+    /// Whether the slot was written for an owner (a hint, see above).
+    pub owner: bool,
+}
+
+fn hex(bytes: &[u8]) -> String {
+    data_encoding::HEXLOWER.encode(bytes)
+}
+
+fn unhex<const N: usize>(text: &str) -> Result<[u8; N]> {
+    data_encoding::HEXLOWER_PERMISSIVE
+        .decode(text.as_bytes())
+        .ok()
+        .and_then(|v| <[u8; N]>::try_from(v.as_slice()).ok())
+        .ok_or_else(altered)
+}
+
+fn unhex_vec(text: &str) -> Result<Vec<u8>> {
+    data_encoding::HEXLOWER_PERMISSIVE
+        .decode(text.as_bytes())
+        .map_err(|_| altered())
+}
+
+fn altered() -> Error {
+    Error::Integrity("the keyslots file is malformed".into())
+}
+
+/// The associated data bound into every wrapped key, so a slot cannot be
+/// moved to another vault, slot id or user.
+fn associated_data(vault_id: &str, slot_id: &str, user_id: Option<i64>) -> Vec<u8> {
+    let user = user_id.map(|u| u.to_string()).unwrap_or_default();
+    format!("steward-keyslot-v1\0{vault_id}\0{slot_id}\0{user}").into_bytes()
+}
+
+fn wrap(kek: &DerivedKey, aad: &[u8], dek: &DataKey) -> (String, String) {
+    let (nonce, ct) = crypto::seal(kek, aad, dek.expose_bytes());
+    (hex(&nonce), hex(&ct))
+}
+
+fn unwrap(kek: &DerivedKey, aad: &[u8], nonce: &str, wrapped: &str) -> Result<Option<DataKey>> {
+    let nonce: [u8; NONCE_LEN] = unhex(nonce)?;
+    let ct = unhex_vec(wrapped)?;
+    Ok(crypto::open(kek, aad, &nonce, &ct).and_then(|plain| {
+        let bytes: Zeroizing<[u8; KEY_LEN]> = Zeroizing::new(plain.as_slice().try_into().ok()?);
+        Some(DataKey::from_bytes(*bytes))
+    }))
+}
+
+impl Argon2Repr {
+    fn new(params: &KdfParams, salt: &[u8; SALT_LEN]) -> Self {
+        Self {
+            algorithm: "argon2id".into(),
+            version: 0x13,
+            memory_kib: params.memory_kib,
+            iterations: params.iterations,
+            parallelism: params.parallelism,
+            salt: hex(salt),
+        }
+    }
+
+    fn params(&self) -> Result<(KdfParams, [u8; SALT_LEN])> {
+        let params = KdfParams {
+            memory_kib: self.memory_kib,
+            iterations: self.iterations,
+            parallelism: self.parallelism,
+        };
+        if self.algorithm != "argon2id" || self.version != 0x13 || !params.meets_floor() {
+            return Err(Error::Integrity(
+                "a keyslot's key-derivation parameters are below Steward's floor".into(),
+            ));
+        }
+        Ok((params, unhex(&self.salt)?))
+    }
+}
+
+fn recovery_kek(key: &RecoveryKey, salt: &[u8]) -> DerivedKey {
+    crypto::hkdf_derive(key.expose_bytes(), salt, RECOVERY_INFO.as_bytes())
+}
+
+fn new_slot_id() -> String {
+    uuid::Uuid::new_v4().to_string()
+}
+
+impl Keyslots {
+    /// A file for a new vault with no slots yet.
+    pub(crate) fn new(vault_id: String, created_at: String) -> Self {
+        Self {
+            body: Body {
+                vault_id,
+                created_at,
+                slots: Vec::new(),
+            },
+            mac: String::new(),
+        }
+    }
+
+    pub(crate) fn vault_id(&self) -> &str {
+        &self.body.vault_id
+    }
+
+    /// Reads and parses the file. Its MAC can only be checked once the data key
+    /// is known: see [`Keyslots::verify`].
+    pub(crate) fn load(path: &Path) -> Result<Self> {
+        let bytes = std::fs::read(path).map_err(Error::io("read the keyslots file"))?;
+        Self::parse(&bytes)
+    }
+
+    pub(crate) fn parse(bytes: &[u8]) -> Result<Self> {
+        let repr: FileRepr = serde_json::from_slice(bytes).map_err(|_| altered())?;
+        if repr.format != FORMAT {
+            return Err(altered());
+        }
+        if repr.version > VERSION {
+            return Err(Error::InvalidInput(
+                "this vault's keyslots file was written by a newer version of Steward".into(),
+            ));
+        }
+        Ok(Self {
+            body: repr.body,
+            mac: repr.mac,
+        })
+    }
+
+    fn body_bytes(&self) -> Vec<u8> {
+        #[allow(
+            clippy::expect_used,
+            reason = "plain strings and numbers always serialize"
+        )]
+        serde_json::to_vec(&self.body).expect("the keyslots body serializes")
+    }
+
+    /// Checks the file's MAC with the key derived from the data key.
+    pub(crate) fn verify(&self, mac_key: &DerivedKey) -> Result<()> {
+        let tag = unhex_vec(&self.mac)?;
+        if crypto::mac_matches(mac_key, &self.body_bytes(), &tag) {
+            Ok(())
+        } else {
+            Err(Error::Integrity("the keyslots file was altered".into()))
+        }
+    }
+
+    /// Writes the file atomically with a fresh MAC.
+    pub(crate) fn save(&mut self, path: &Path, mac_key: &DerivedKey) -> Result<()> {
+        self.mac = hex(&crypto::mac(mac_key, &self.body_bytes()));
+        let repr = FileRepr {
+            format: FORMAT.into(),
+            version: VERSION,
+            body: self.body.clone(),
+            mac: self.mac.clone(),
+        };
+        #[allow(
+            clippy::expect_used,
+            reason = "plain strings and numbers always serialize"
+        )]
+        let mut text = serde_json::to_vec_pretty(&repr).expect("the keyslots file serializes");
+        text.push(b'\n');
+        fsutil::write_atomically(path, &text)
+    }
+
+    /// The users who have a password slot.
+    pub(crate) fn users(&self) -> Vec<SlotUser> {
+        self.body
+            .slots
+            .iter()
+            .filter_map(|slot| match slot {
+                Slot::Password {
+                    user_id,
+                    user_name,
+                    owner,
+                    ..
+                } => Some(SlotUser {
+                    user_id: *user_id,
+                    user_name: user_name.clone(),
+                    owner: *owner,
+                }),
+                Slot::Recovery { .. } => None,
+            })
+            .collect()
+    }
+
+    /// Adds (or replaces) the password slot of `user`.
+    pub(crate) fn set_password_slot(
+        &mut self,
+        user: &SlotUser,
+        password: &Password,
+        params: &KdfParams,
+        dek: &DataKey,
+    ) -> Result<()> {
+        if !params.meets_floor() {
+            return Err(Error::invalid(
+                "key-derivation parameters below 64 MiB, 3 passes, 4 lanes are not allowed",
+            ));
+        }
+        let salt: [u8; SALT_LEN] = crypto::random_array();
+        let kek = crypto::derive_password_key(password.expose_str().as_bytes(), &salt, params)?;
+        let id = new_slot_id();
+        let (nonce, wrapped_key) = wrap(
+            &kek,
+            &associated_data(&self.body.vault_id, &id, Some(user.user_id)),
+            dek,
+        );
+        self.body
+            .slots
+            .retain(|s| !matches!(s, Slot::Password { user_id, .. } if *user_id == user.user_id));
+        self.body.slots.push(Slot::Password {
+            id,
+            user_id: user.user_id,
+            user_name: user.user_name.clone(),
+            owner: user.owner,
+            kdf: Argon2Repr::new(params, &salt),
+            aead: AEAD.into(),
+            nonce,
+            wrapped_key,
+        });
+        Ok(())
+    }
+
+    /// Adds (or replaces) the recovery slot.
+    pub(crate) fn set_recovery_slot(&mut self, key: &RecoveryKey, dek: &DataKey) {
+        let salt: [u8; SALT_LEN] = crypto::random_array();
+        let kek = recovery_kek(key, &salt);
+        let id = new_slot_id();
+        let (nonce, wrapped_key) =
+            wrap(&kek, &associated_data(&self.body.vault_id, &id, None), dek);
+        self.body
+            .slots
+            .retain(|s| !matches!(s, Slot::Recovery { .. }));
+        self.body.slots.push(Slot::Recovery {
+            id,
+            kdf: HkdfRepr {
+                algorithm: "hkdf-sha256".into(),
+                salt: hex(&salt),
+                info: RECOVERY_INFO.into(),
+            },
+            aead: AEAD.into(),
+            nonce,
+            wrapped_key,
+        });
+    }
+
+    /// Unwraps the data key with a user's password.
+    ///
+    /// # Errors
+    /// [`Error::WrongPassword`] for an unknown user or a wrong password (the
+    /// same error and about the same time, so user names cannot be probed).
+    pub(crate) fn unwrap_with_password(
+        &self,
+        user_name: &str,
+        password: &Password,
+    ) -> Result<(DataKey, SlotUser)> {
+        let wanted = normalize_user_name(user_name);
+        let slot = self.body.slots.iter().find_map(|slot| match slot {
+            Slot::Password {
+                id,
+                user_id,
+                user_name,
+                owner,
+                kdf,
+                nonce,
+                wrapped_key,
+                ..
+            } if normalize_user_name(user_name) == wanted => Some((
+                id,
+                SlotUser {
+                    user_id: *user_id,
+                    user_name: user_name.clone(),
+                    owner: *owner,
+                },
+                kdf,
+                nonce,
+                wrapped_key,
+            )),
+            _ => None,
+        });
+        let Some((id, user, kdf, nonce, wrapped)) = slot else {
+            // Spend the same effort as a real attempt before answering.
+            let _ = crypto::derive_password_key(
+                password.expose_str().as_bytes(),
+                &[0u8; SALT_LEN],
+                &KdfParams::FLOOR,
+            );
+            return Err(Error::WrongPassword);
+        };
+        let (params, salt) = kdf.params()?;
+        let kek = crypto::derive_password_key(password.expose_str().as_bytes(), &salt, &params)?;
+        let aad = associated_data(&self.body.vault_id, id, Some(user.user_id));
+        match unwrap(&kek, &aad, nonce, wrapped)? {
+            Some(dek) => Ok((dek, user)),
+            None => Err(Error::WrongPassword),
+        }
+    }
+
+    /// Unwraps the data key with the recovery key.
+    pub(crate) fn unwrap_with_recovery(&self, key: &RecoveryKey) -> Result<DataKey> {
+        let slot = self.body.slots.iter().find_map(|slot| match slot {
+            Slot::Recovery {
+                id,
+                kdf,
+                nonce,
+                wrapped_key,
+                ..
+            } => Some((id, kdf, nonce, wrapped_key)),
+            Slot::Password { .. } => None,
+        });
+        let (id, kdf, nonce, wrapped) = slot.ok_or(Error::WrongRecoveryKey)?;
+        if kdf.algorithm != "hkdf-sha256" || kdf.info != RECOVERY_INFO {
+            return Err(altered());
+        }
+        let kek = recovery_kek(key, &unhex_vec(&kdf.salt)?);
+        let aad = associated_data(&self.body.vault_id, id, None);
+        unwrap(&kek, &aad, nonce, wrapped)?.ok_or(Error::WrongRecoveryKey)
+    }
+}
+
+/// Login names compare case-insensitively, ignoring surrounding spaces.
+pub(crate) fn normalize_user_name(name: &str) -> String {
+    name.trim().to_lowercase()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn fast_params() -> KdfParams {
+        KdfParams::FLOOR
+    }
+
+    fn owner() -> SlotUser {
+        SlotUser {
+            user_id: 1,
+            user_name: "Ada".into(),
+            owner: true,
+        }
+    }
+
+    #[test]
+    fn a_password_slot_unwraps_with_its_password_only() {
+        let dek = DataKey::generate();
+        let mut ks = Keyslots::new("v1".into(), "now".into());
+        ks.set_password_slot(&owner(), &Password::new("right one"), &fast_params(), &dek)
+            .unwrap();
+        let (got, user) = ks
+            .unwrap_with_password(" ada ", &Password::new("right one"))
+            .unwrap();
+        assert_eq!(got.expose_bytes(), dek.expose_bytes());
+        assert_eq!(user, owner());
+        assert!(matches!(
+            ks.unwrap_with_password("ada", &Password::new("wrong one")),
+            Err(Error::WrongPassword)
+        ));
+        assert!(matches!(
+            ks.unwrap_with_password("bob", &Password::new("right one")),
+            Err(Error::WrongPassword)
+        ));
+    }
+
+    #[test]
+    fn a_slot_moved_to_another_vault_id_does_not_unwrap() {
+        let dek = DataKey::generate();
+        let mut ks = Keyslots::new("vault-a".into(), "now".into());
+        ks.set_password_slot(&owner(), &Password::new("pw"), &fast_params(), &dek)
+            .unwrap();
+        ks.body.vault_id = "vault-b".into();
+        assert!(
+            ks.unwrap_with_password("ada", &Password::new("pw"))
+                .is_err()
+        );
+    }
+
+    #[test]
+    fn refuses_parameters_below_the_floor_when_reading() {
+        let dek = DataKey::generate();
+        let mut ks = Keyslots::new("v".into(), "now".into());
+        ks.set_password_slot(&owner(), &Password::new("pw"), &fast_params(), &dek)
+            .unwrap();
+        if let Slot::Password { kdf, .. } = &mut ks.body.slots[0] {
+            kdf.memory_kib = 1024;
+        }
+        let err = ks
+            .unwrap_with_password("ada", &Password::new("pw"))
+            .err()
+            .unwrap();
+        assert!(matches!(err, Error::Integrity(_)), "{err}");
+    }
+
+    #[test]
+    fn recovery_slot_round_trips_and_the_mac_catches_edits() {
+        let dek = DataKey::generate();
+        let rk = RecoveryKey::generate();
+        let mut ks = Keyslots::new("v".into(), "now".into());
+        ks.set_recovery_slot(&rk, &dek);
+        assert_eq!(
+            ks.unwrap_with_recovery(&rk).unwrap().expose_bytes(),
+            dek.expose_bytes()
+        );
+        assert!(matches!(
+            ks.unwrap_with_recovery(&RecoveryKey::generate()),
+            Err(Error::WrongRecoveryKey)
+        ));
+
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("keyslots");
+        let mac_key = DerivedKey::from_bytes([9; KEY_LEN]);
+        ks.save(&path, &mac_key).unwrap();
+        let loaded = Keyslots::load(&path).unwrap();
+        loaded.verify(&mac_key).unwrap();
+        let text = std::fs::read_to_string(&path)
+            .unwrap()
+            .replace("\"now\"", "\"then\"");
+        let edited = Keyslots::parse(text.as_bytes()).unwrap();
+        assert!(matches!(edited.verify(&mac_key), Err(Error::Integrity(_))));
+    }
+}

@@ -1,0 +1,378 @@
+//! The vault folder: create, unlock, lock.
+//!
+//! A vault is a folder holding `vault.db` (SQLCipher 4, keyed with a random
+//! data key) and `keyslots` (the data key wrapped once per way in). The
+//! keyslots file is written last when creating, so a folder without it is not
+//! a vault.
+
+pub(crate) mod keyslots;
+pub(crate) mod recovery;
+
+use std::fs;
+use std::path::{Path, PathBuf};
+use std::time::Duration;
+
+use rusqlite::{OptionalExtension, params};
+
+pub use keyslots::SlotUser;
+
+use crate::auth::session::SessionKeys;
+use crate::auth::{Role, Session, User, password};
+use crate::crypto::{self, KdfParams};
+use crate::db::{self, OpenMode};
+use crate::secret::{DataKey, DerivedKey, Password, RecoveryKey};
+use crate::{Error, Result, fsutil};
+use keyslots::{Keyslots, normalize_user_name};
+
+/// Name of the database file inside the vault folder.
+pub const DB_FILE: &str = "vault.db";
+/// Name of the keyslots file inside the vault folder.
+pub const KEYSLOTS_FILE: &str = "keyslots";
+
+/// How long deriving a password key should take on the machine that creates
+/// the slot; see [`KdfParams::calibrate`].
+pub const UNLOCK_TARGET: Duration = Duration::from_millis(500);
+
+/// How to create a vault.
+#[derive(Debug, Clone)]
+pub struct CreateOptions {
+    /// Argon2id parameters for the first user's slot.
+    pub kdf: KdfParams,
+}
+
+impl CreateOptions {
+    /// Parameters calibrated to [`UNLOCK_TARGET`] on this machine.
+    pub fn calibrated() -> Self {
+        Self {
+            kdf: KdfParams::calibrate(UNLOCK_TARGET),
+        }
+    }
+}
+
+/// A newly created vault: the owner's session and the recovery key, which
+/// exists nowhere else and must be shown to the owner once.
+#[derive(Debug)]
+pub struct NewVault {
+    /// The owner, signed in.
+    pub session: Session,
+    /// The recovery key; show it once, then drop it.
+    pub recovery_key: RecoveryKey,
+}
+
+/// How a user proves who they are.
+#[derive(Debug)]
+pub enum Credentials<'a> {
+    /// A user name and that user's password.
+    Password {
+        /// Login name (case-insensitive).
+        user: &'a str,
+        /// The password.
+        password: &'a Password,
+    },
+    /// The recovery key; the session acts as `user` if given (who must be an
+    /// owner), else as the first owner.
+    RecoveryKey {
+        /// Which owner to act as.
+        user: Option<&'a str>,
+        /// The key.
+        key: &'a RecoveryKey,
+    },
+}
+
+fn db_path(dir: &Path) -> PathBuf {
+    dir.join(DB_FILE)
+}
+
+fn keyslots_path(dir: &Path) -> PathBuf {
+    dir.join(KEYSLOTS_FILE)
+}
+
+/// Whether `dir` holds a vault (a keyslots file).
+pub fn exists(dir: &Path) -> bool {
+    keyslots_path(dir).is_file()
+}
+
+/// The users who can unlock the vault with a password, read without unlocking.
+pub fn users(dir: &Path) -> Result<Vec<SlotUser>> {
+    Ok(load_keyslots(dir)?.users())
+}
+
+fn load_keyslots(dir: &Path) -> Result<Keyslots> {
+    if !exists(dir) {
+        return Err(Error::NoVault(dir.to_path_buf()));
+    }
+    Keyslots::load(&keyslots_path(dir))
+}
+
+/// Subkeys derived from the data key with HKDF-SHA-256; each purpose has its
+/// own `info` string so one key's compromise does not expose another's use.
+pub(crate) fn subkey(dek: &DataKey, purpose: &str) -> DerivedKey {
+    crypto::hkdf_derive(
+        dek.expose_bytes(),
+        b"steward-subkeys-v1",
+        purpose.as_bytes(),
+    )
+}
+
+const KEYSLOTS_MAC: &str = "keyslots-mac";
+
+/// Checks a login name: 1–64 characters, letters, digits, `.`, `_`, `-`, `@`.
+pub(crate) fn validate_user_name(name: &str) -> Result<String> {
+    let name = name.trim();
+    let ok = !name.is_empty()
+        && name.chars().count() <= 64
+        && name
+            .chars()
+            .all(|c| c.is_alphanumeric() || matches!(c, '.' | '_' | '-' | '@'));
+    if ok {
+        Ok(name.to_owned())
+    } else {
+        Err(Error::invalid(
+            "a user name has 1 to 64 letters, digits, dots, dashes, underscores or @",
+        ))
+    }
+}
+
+/// Creates a vault in `dir` (which must be missing or empty) with `owner` as
+/// its first user.
+///
+/// # Errors
+/// [`Error::FolderNotEmpty`], [`Error::WeakPassword`], an invalid user name,
+/// or an I/O error (nothing is left behind in that case).
+pub fn create(
+    dir: &Path,
+    owner: &str,
+    password: &Password,
+    options: &CreateOptions,
+) -> Result<NewVault> {
+    let owner = validate_user_name(owner)?;
+    password::require_strong(password, &owner)?;
+    if dir.exists() {
+        let mut entries = fs::read_dir(dir).map_err(Error::io("read the vault folder"))?;
+        if entries.next().is_some() {
+            return Err(Error::FolderNotEmpty(dir.to_path_buf()));
+        }
+    } else {
+        create_private_dir(dir)?;
+    }
+    let result = create_in(dir, &owner, password, options);
+    if result.is_err() {
+        // Leave the folder as we found it: empty.
+        let _ = fs::remove_file(db_path(dir));
+        let _ = fs::remove_file(dir.join(format!("{DB_FILE}-wal")));
+        let _ = fs::remove_file(dir.join(format!("{DB_FILE}-shm")));
+    }
+    result
+}
+
+fn create_private_dir(dir: &Path) -> Result<()> {
+    let mut builder = fs::DirBuilder::new();
+    builder.recursive(true);
+    #[cfg(unix)]
+    {
+        use std::os::unix::fs::DirBuilderExt;
+        builder.mode(0o700);
+    }
+    builder
+        .create(dir)
+        .map_err(Error::io("create the vault folder"))
+}
+
+fn create_in(
+    dir: &Path,
+    owner: &str,
+    password: &Password,
+    options: &CreateOptions,
+) -> Result<NewVault> {
+    let dek = DataKey::generate();
+    let vault_id = uuid::Uuid::new_v4().to_string();
+    let now = crate::clock::now_rfc3339();
+
+    let mut conn = db::open_connection(&db_path(dir), &dek, OpenMode::Create)?;
+    let tx = conn.transaction()?;
+    tx.execute(
+        "INSERT INTO meta (key, value) VALUES ('vault_id', ?1), ('created_at', ?2)",
+        params![vault_id, now],
+    )?;
+    tx.execute(
+        "INSERT INTO users (name, role, created_at) VALUES (?1, 'owner', ?2)",
+        params![owner, now],
+    )?;
+    let user_id = tx.last_insert_rowid();
+    tx.commit()?;
+    fsutil::sync_dir(dir).map_err(Error::io("write the vault folder"))?;
+
+    let recovery_key = RecoveryKey::generate();
+    let mut keyslots = Keyslots::new(vault_id, now);
+    let slot_user = SlotUser {
+        user_id,
+        user_name: owner.to_owned(),
+        owner: true,
+    };
+    keyslots.set_password_slot(&slot_user, password, &options.kdf, &dek)?;
+    keyslots.set_recovery_slot(&recovery_key, &dek);
+    let keyslots_mac = subkey(&dek, KEYSLOTS_MAC);
+    keyslots.save(&keyslots_path(dir), &keyslots_mac)?;
+
+    let session = Session {
+        conn,
+        keys: SessionKeys {
+            data: dek,
+            keyslots_mac,
+        },
+        keyslots,
+        dir: dir.to_path_buf(),
+        user: User {
+            id: user_id,
+            name: owner.to_owned(),
+            role: Role::Owner,
+            disabled: false,
+        },
+        via_recovery: false,
+    };
+    Ok(NewVault {
+        session,
+        recovery_key,
+    })
+}
+
+/// Unlocks the vault in `dir`.
+///
+/// # Errors
+/// [`Error::WrongPassword`] / [`Error::WrongRecoveryKey`] (no file is
+/// changed); [`Error::UserDisabled`]; [`Error::Integrity`] when the keyslots
+/// file or the database was damaged or altered; [`Error::NoVault`].
+pub fn unlock(dir: &Path, credentials: Credentials<'_>) -> Result<Session> {
+    let keyslots = load_keyslots(dir)?;
+    let (dek, wanted_user, via_recovery) = match credentials {
+        Credentials::Password { user, password } => {
+            let (dek, slot_user) = keyslots.unwrap_with_password(user, password)?;
+            (dek, Some(slot_user.user_id), false)
+        }
+        Credentials::RecoveryKey { user, key } => {
+            let dek = keyslots.unwrap_with_recovery(key)?;
+            let owner = match user {
+                Some(name) => Some(
+                    keyslots
+                        .users()
+                        .into_iter()
+                        .find(|u| normalize_user_name(&u.user_name) == normalize_user_name(name))
+                        .ok_or_else(|| {
+                            Error::invalid(format!("there is no user {name:?} in this vault"))
+                        })?
+                        .user_id,
+                ),
+                None => None,
+            };
+            (dek, owner, true)
+        }
+    };
+    let keyslots_mac = subkey(&dek, KEYSLOTS_MAC);
+    keyslots.verify(&keyslots_mac)?;
+
+    let conn = db::open_connection(&db_path(dir), &dek, OpenMode::Existing)?;
+    let stored_id: Option<String> = conn
+        .query_row("SELECT value FROM meta WHERE key = 'vault_id'", [], |r| {
+            r.get(0)
+        })
+        .optional()?;
+    if stored_id.as_deref() != Some(keyslots.vault_id()) {
+        return Err(Error::Integrity(
+            "vault.db belongs to a different vault than the keyslots file".into(),
+        ));
+    }
+    let user = match wanted_user {
+        Some(id) => load_user(&conn, id)?,
+        None => first_owner(&conn)?,
+    };
+    if via_recovery && user.role != Role::Owner {
+        return Err(Error::invalid(
+            "the recovery key signs in as an owner; name an owner with --user",
+        ));
+    }
+    if user.disabled {
+        return Err(Error::UserDisabled(user.name));
+    }
+    Ok(Session {
+        conn,
+        keys: SessionKeys {
+            data: dek,
+            keyslots_mac,
+        },
+        keyslots,
+        dir: dir.to_path_buf(),
+        user,
+        via_recovery,
+    })
+}
+
+fn user_from_row(row: &rusqlite::Row<'_>) -> rusqlite::Result<(i64, String, String, bool)> {
+    Ok((row.get(0)?, row.get(1)?, row.get(2)?, row.get(3)?))
+}
+
+fn to_user((id, name, role, disabled): (i64, String, String, bool)) -> Result<User> {
+    Ok(User {
+        id,
+        name,
+        role: role
+            .parse()
+            .map_err(|_| Error::Integrity("a user has an unknown role".into()))?,
+        disabled,
+    })
+}
+
+fn load_user(conn: &rusqlite::Connection, id: i64) -> Result<User> {
+    let row = conn
+        .query_row(
+            "SELECT id, name, role, disabled FROM users WHERE id = ?1",
+            [id],
+            user_from_row,
+        )
+        .optional()?
+        .ok_or_else(|| Error::Integrity("a keyslot names a user the vault does not hold".into()))?;
+    to_user(row)
+}
+
+fn first_owner(conn: &rusqlite::Connection) -> Result<User> {
+    let row = conn
+        .query_row(
+            "SELECT id, name, role, disabled FROM users
+             WHERE role = 'owner' AND disabled = 0 ORDER BY id LIMIT 1",
+            [],
+            user_from_row,
+        )
+        .optional()?
+        .ok_or_else(|| Error::Integrity("the vault has no owner".into()))?;
+    to_user(row)
+}
+
+/// The folder the app suggests for a new vault: `vault` inside the platform's
+/// per-user data folder (`~/.local/share/steward/vault` on Linux).
+pub fn default_dir() -> Option<PathBuf> {
+    directories::ProjectDirs::from("org", "Steward", "Steward").map(|d| d.data_dir().join("vault"))
+}
+
+impl Session {
+    /// Changes the current user's password: verifies the current one, then
+    /// rewraps this user's keyslot under the new one (the data key and every
+    /// other slot stay as they are).
+    ///
+    /// # Errors
+    /// [`Error::WrongPassword`] when `current` is wrong; [`Error::WeakPassword`].
+    pub fn change_password(&mut self, current: &Password, new: &Password) -> Result<()> {
+        self.keyslots
+            .unwrap_with_password(&self.user.name, current)?;
+        password::require_strong(new, &self.user.name)?;
+        let slot_user = SlotUser {
+            user_id: self.user.id,
+            user_name: self.user.name.clone(),
+            owner: self.user.role == Role::Owner,
+        };
+        let params = CreateOptions::calibrated().kdf;
+        let mut keyslots = self.keyslots.clone();
+        keyslots.set_password_slot(&slot_user, new, &params, &self.keys.data)?;
+        keyslots.save(&keyslots_path(&self.dir), &self.keys.keyslots_mac)?;
+        self.keyslots = keyslots;
+        Ok(())
+    }
+}
