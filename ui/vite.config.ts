@@ -10,10 +10,6 @@ export default defineConfig({
   server: {
     port: 1420,
     strictPort: true,
-    watch: {
-      // The Rust side rebuilds on its own; watching it would only waste file handles.
-      ignored: ['**/src-tauri/**', '**/target/**'],
-    },
   },
   build: {
     outDir: 'dist',
@@ -21,7 +17,6 @@ export default defineConfig({
     // The app runs under the CSP `default-src 'self'`, which refuses `data:` URLs, so every asset
     // must stay a file of its own.
     assetsInlineLimit: 0,
-    sourcemap: false,
   },
   test: {
     environment: 'jsdom',

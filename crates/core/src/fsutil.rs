@@ -13,7 +13,10 @@ pub(crate) const TEMP_PREFIX: &str = ".tmp-";
 /// Replaces `path` with `bytes` so that a crash at any point leaves either the
 /// old file or the new one: write a temporary file in the same folder, fsync it,
 /// rename it over `path`, fsync the folder.
-pub(crate) fn write_atomically(path: &Path, bytes: &[u8]) -> Result<()> {
+///
+/// # Errors
+/// [`Error::Io`] naming the file; the old file is then untouched.
+pub fn write_atomically(path: &Path, bytes: &[u8]) -> Result<()> {
     let dir = path
         .parent()
         .ok_or_else(|| Error::invalid("a file path without a folder"))?;

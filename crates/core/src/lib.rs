@@ -9,7 +9,7 @@ mod clock;
 pub mod crypto;
 mod db;
 mod error;
-mod fsutil;
+pub mod fsutil;
 pub mod records;
 pub mod secret;
 pub mod vault;

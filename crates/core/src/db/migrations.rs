@@ -43,3 +43,80 @@ pub(crate) fn migrate(conn: &mut Connection) -> Result<()> {
     tx.commit()?;
     Ok(())
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::secret::DataKey;
+
+    /// Saved databases of every schema version this binary must upgrade, by
+    /// version. A new migration adds the fixture of the schema before it.
+    const FIXTURES: &[(i64, &str)] = &[(1, include_str!("../../tests/fixtures/schema-v1.sql"))];
+
+    fn keyed(path: &std::path::Path) -> Connection {
+        #[allow(
+            clippy::disallowed_methods,
+            reason = "a raw keyed connection to load a fixture"
+        )]
+        let conn = Connection::open(path).unwrap();
+        super::super::apply_key(&conn, &DataKey::generate()).unwrap();
+        conn
+    }
+
+    fn schema(conn: &Connection) -> Vec<(String, String, String)> {
+        let mut stmt = conn
+            .prepare("SELECT type, name, ifnull(sql, '') FROM sqlite_master ORDER BY type, name")
+            .unwrap();
+        stmt.query_map([], |r| {
+            Ok((r.get(0)?, r.get(1)?, normalize(&r.get::<_, String>(2)?)))
+        })
+        .unwrap()
+        .collect::<rusqlite::Result<_>>()
+        .unwrap()
+    }
+
+    /// Whitespace differs between a fixture and a migration file; meaning does not.
+    fn normalize(sql: &str) -> String {
+        sql.split_whitespace().collect::<Vec<_>>().join(" ")
+    }
+
+    #[test]
+    fn every_saved_schema_upgrades_to_the_fresh_schema_and_keeps_its_rows() {
+        let dir = tempfile::tempdir().unwrap();
+        let mut fresh = keyed(&dir.path().join("fresh.db"));
+        migrate(&mut fresh).unwrap();
+        assert!(
+            FIXTURES.iter().any(|(v, _)| *v == SCHEMA_VERSION),
+            "add a fixture of schema {SCHEMA_VERSION} to tests/fixtures"
+        );
+        for (version, sql) in FIXTURES {
+            let mut old = keyed(&dir.path().join(format!("v{version}.db")));
+            old.execute_batch(sql).unwrap();
+            let before: i64 = old
+                .query_row("PRAGMA user_version", [], |r| r.get(0))
+                .unwrap();
+            assert_eq!(before, *version);
+            migrate(&mut old).unwrap();
+            assert_eq!(schema(&old), schema(&fresh), "schema {version} upgraded");
+            let after: i64 = old
+                .query_row("PRAGMA user_version", [], |r| r.get(0))
+                .unwrap();
+            assert_eq!(after, SCHEMA_VERSION);
+            let contacts: i64 = old
+                .query_row("SELECT count(*) FROM contacts", [], |r| r.get(0))
+                .unwrap();
+            assert_eq!(contacts, 1, "rows of schema {version} survive");
+        }
+    }
+
+    #[test]
+    fn refuses_a_database_newer_than_the_binary() {
+        let dir = tempfile::tempdir().unwrap();
+        let mut conn = keyed(&dir.path().join("new.db"));
+        conn.pragma_update(None, "user_version", SCHEMA_VERSION + 1)
+            .unwrap();
+        let err = migrate(&mut conn).unwrap_err();
+        assert!(matches!(err, Error::VaultTooNew { .. }), "{err}");
+        assert!(err.to_string().contains("newer version of Steward"));
+    }
+}

@@ -1,0 +1,153 @@
+//! The security claims of the vault, checked on the bytes on disk.
+
+use std::fs::OpenOptions;
+use std::io::{Seek, SeekFrom, Write};
+
+use steward_core::Error;
+use steward_core::records::contacts::NewContact;
+use steward_core::vault::{DB_FILE, KEYSLOTS_FILE};
+
+use crate::fixtures::*;
+
+const NAME: &str = "Wilhelmina Plaintextova";
+const EMAIL: &str = "wilhelmina.secret@example.org";
+const NOTES: &str = "prefers-contact-by-carrier-pigeon";
+
+fn vault_with_contacts() -> TestVault {
+    let mut v = new_vault();
+    for i in 0..50 {
+        v.session()
+            .add_contact(&NewContact {
+                name: format!("{NAME} {i}"),
+                emails: vec![EMAIL.into()],
+                phones: vec!["+49 30 1234567".into()],
+                company: Some("Plaintext GmbH".into()),
+                notes: Some(NOTES.repeat(3)),
+            })
+            .unwrap();
+    }
+    v
+}
+
+#[test]
+fn no_file_holds_contact_plaintext_while_unlocked_or_after_locking() {
+    let mut v = vault_with_contacts();
+    // While unlocked the WAL holds the recent pages: it must be encrypted too.
+    for needle in [NAME, EMAIL, NOTES, "Plaintext GmbH"] {
+        assert_absent_everywhere(&v.dir, needle);
+    }
+    v.lock();
+    for needle in [NAME, EMAIL, NOTES, "Plaintext GmbH"] {
+        assert_absent_everywhere(&v.dir, needle);
+    }
+}
+
+#[test]
+fn the_database_does_not_start_with_the_sqlite_header() {
+    let mut v = vault_with_contacts();
+    v.lock();
+    let bytes = std::fs::read(v.dir.join(DB_FILE)).unwrap();
+    assert!(bytes.len() > 4096);
+    assert!(!bytes.starts_with(b"SQLite format 3\0"));
+}
+
+#[test]
+fn a_wrong_password_changes_no_byte_of_any_file() {
+    let mut v = vault_with_contacts();
+    v.lock();
+    let before = all_files(&v.dir);
+    assert!(matches!(
+        unlock(&v.dir, OWNER, "guess guess guess"),
+        Err(Error::WrongPassword)
+    ));
+    assert_eq!(all_files(&v.dir), before);
+}
+
+/// Flips one bit at `offset` of vault.db.
+fn flip(dir: &std::path::Path, offset: u64) {
+    let mut f = OpenOptions::new()
+        .read(true)
+        .write(true)
+        .open(dir.join(DB_FILE))
+        .unwrap();
+    let mut byte = [0u8; 1];
+    f.seek(SeekFrom::Start(offset)).unwrap();
+    std::io::Read::read_exact(&mut f, &mut byte).unwrap();
+    byte[0] ^= 0x01;
+    f.seek(SeekFrom::Start(offset)).unwrap();
+    f.write_all(&byte).unwrap();
+}
+
+#[test]
+fn a_flipped_byte_anywhere_in_the_database_is_caught_at_unlock() {
+    let mut v = vault_with_contacts();
+    v.lock();
+    let len = std::fs::metadata(v.dir.join(DB_FILE)).unwrap().len();
+    // First page (salt and header), a middle page, the very last byte.
+    for offset in [5, len / 2, len - 1] {
+        flip(&v.dir, offset);
+        let err = unlock(&v.dir, OWNER, PASSWORD).unwrap_err();
+        assert!(matches!(err, Error::Integrity(_)), "offset {offset}: {err}");
+        assert!(err.to_string().contains("damaged or was altered"), "{err}");
+        flip(&v.dir, offset);
+        unlock(&v.dir, OWNER, PASSWORD).unwrap().lock().unwrap();
+    }
+}
+
+#[test]
+fn an_edited_keyslots_file_is_caught() {
+    let mut v = new_vault();
+    v.lock();
+    let path = v.dir.join(KEYSLOTS_FILE);
+    let text = std::fs::read_to_string(&path).unwrap();
+    let edited = text.replacen("\"owner\": true", "\"owner\": false", 1);
+    assert_ne!(text, edited);
+    std::fs::write(&path, edited).unwrap();
+    let err = unlock(&v.dir, OWNER, PASSWORD).unwrap_err();
+    assert!(matches!(err, Error::Integrity(_)), "{err}");
+}
+
+#[test]
+fn a_database_from_another_vault_is_refused() {
+    let mut a = new_vault();
+    let mut b = new_vault();
+    a.lock();
+    b.lock();
+    std::fs::copy(b.dir.join(DB_FILE), a.dir.join(DB_FILE)).unwrap();
+    // a's keyslots unwrap a's key, which does not open b's database.
+    let err = unlock(&a.dir, OWNER, PASSWORD).unwrap_err();
+    assert!(matches!(err, Error::Integrity(_)), "{err}");
+}
+
+#[test]
+fn a_half_written_keyslots_temp_file_from_a_crash_is_ignored() {
+    let mut v = new_vault();
+    v.lock();
+    let full = std::fs::read(v.dir.join(KEYSLOTS_FILE)).unwrap();
+    // What a crash between "write temp" and "rename" leaves behind.
+    std::fs::write(v.dir.join(".tmp-keyslots-4f2a9c"), &full[..full.len() / 2]).unwrap();
+    let mut session = unlock(&v.dir, OWNER, PASSWORD).unwrap();
+    // The next write of the keyslots file clears the stray file away.
+    session
+        .change_password(
+            &steward_core::Password::new(PASSWORD),
+            &steward_core::Password::new("quartz meadow lantern 4711 fig"),
+        )
+        .unwrap();
+    assert!(!v.dir.join(".tmp-keyslots-4f2a9c").exists());
+}
+
+#[test]
+fn keyslots_file_and_folder_are_private_to_the_user() {
+    use std::os::unix::fs::PermissionsExt;
+    let mut v = new_vault();
+    v.lock();
+    let dir_mode = std::fs::metadata(&v.dir).unwrap().permissions().mode() & 0o777;
+    let file_mode = std::fs::metadata(v.dir.join(KEYSLOTS_FILE))
+        .unwrap()
+        .permissions()
+        .mode()
+        & 0o777;
+    assert_eq!(dir_mode, 0o700);
+    assert_eq!(file_mode, 0o600);
+}

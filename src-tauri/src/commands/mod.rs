@@ -1,0 +1,5 @@
+//! Tauri commands. Each fits on a screen: take state, convert, call one core
+//! function, convert back.
+
+pub mod contacts;
+pub mod vault;

@@ -1,0 +1,47 @@
+//! steward-app: the Tauri v2 shell. Only this crate knows about Tauri and IPC;
+//! each command converts its arguments, calls one steward-core function and
+//! converts the result back.
+
+mod commands;
+pub mod dto;
+pub mod error;
+mod state;
+
+use tauri::{Manager, RunEvent, WindowEvent};
+
+/// Starts the app.
+///
+/// # Panics
+/// When the window system cannot start; there is nothing to show then.
+pub fn run() {
+    let app = tauri::Builder::default()
+        .plugin(tauri_plugin_dialog::init())
+        .manage(state::AppState::load())
+        .invoke_handler(tauri::generate_handler![
+            commands::vault::app_status,
+            commands::vault::password_strength,
+            commands::vault::create_vault,
+            commands::vault::unlock_vault,
+            commands::vault::unlock_with_recovery_key,
+            commands::vault::lock_vault,
+            commands::contacts::list_contacts,
+            commands::contacts::get_contact,
+            commands::contacts::add_contact,
+            commands::contacts::update_contact,
+            commands::contacts::delete_contact,
+        ])
+        .on_window_event(|window, event| {
+            // Closing the window locks the vault before the process ends.
+            if matches!(event, WindowEvent::Destroyed) {
+                let _ = window.state::<state::AppState>().lock();
+            }
+        })
+        .build(tauri::generate_context!());
+    #[allow(clippy::expect_used, reason = "no window system, nothing to show")]
+    let app = app.expect("Steward could not start its window");
+    app.run(|handle, event| {
+        if matches!(event, RunEvent::Exit) {
+            let _ = handle.state::<state::AppState>().lock();
+        }
+    });
+}

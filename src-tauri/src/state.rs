@@ -1,0 +1,103 @@
+//! What the app holds between commands: the open session (or none, which is
+//! "locked") and which vault folder it works with.
+
+use std::path::PathBuf;
+use std::sync::{Mutex, MutexGuard};
+
+use serde::{Deserialize, Serialize};
+use steward_core::Session;
+
+use crate::error::{ApiError, ApiResult};
+
+/// Remembered between runs in the platform's config folder. Holds no personal
+/// data: only where the vault is.
+#[derive(Debug, Default, Serialize, Deserialize)]
+#[serde(rename_all = "camelCase")]
+struct AppConfig {
+    vault_dir: Option<PathBuf>,
+}
+
+#[derive(Debug)]
+pub struct AppState {
+    /// `None` while locked: every data command then fails with `locked`.
+    session: Mutex<Option<Session>>,
+    vault_dir: Mutex<Option<PathBuf>>,
+    config_path: Option<PathBuf>,
+}
+
+fn config_path() -> Option<PathBuf> {
+    directories::ProjectDirs::from("org", "Steward", "Steward")
+        .map(|d| d.config_dir().join("app.json"))
+}
+
+impl AppState {
+    /// The vault folder comes from `STEWARD_VAULT` when set (as for the CLI),
+    /// else from the remembered config.
+    pub fn load() -> Self {
+        let config_path = config_path();
+        let remembered = config_path
+            .as_ref()
+            .and_then(|p| std::fs::read(p).ok())
+            .and_then(|bytes| serde_json::from_slice::<AppConfig>(&bytes).ok())
+            .and_then(|c| c.vault_dir);
+        let from_env = std::env::var_os("STEWARD_VAULT").map(PathBuf::from);
+        Self {
+            session: Mutex::new(None),
+            vault_dir: Mutex::new(from_env.or(remembered)),
+            config_path,
+        }
+    }
+
+    pub fn session(&self) -> ApiResult<MutexGuard<'_, Option<Session>>> {
+        self.session
+            .lock()
+            .map_err(|_| ApiError::other("The app's state is damaged; restart Steward."))
+    }
+
+    /// Runs `f` on the open session, or fails with `locked`.
+    pub fn with_session<T>(&self, f: impl FnOnce(&mut Session) -> ApiResult<T>) -> ApiResult<T> {
+        let mut guard = self.session()?;
+        let session = guard.as_mut().ok_or_else(ApiError::locked)?;
+        f(session)
+    }
+
+    pub fn vault_dir(&self) -> Option<PathBuf> {
+        self.vault_dir.lock().ok().and_then(|d| d.clone())
+    }
+
+    /// The folder a new vault is suggested in.
+    pub fn default_vault_dir(&self) -> PathBuf {
+        self.vault_dir()
+            .or_else(steward_core::vault::default_dir)
+            .unwrap_or_else(|| PathBuf::from("steward-vault"))
+    }
+
+    /// Remembers `dir` as the vault folder for the next start.
+    pub fn remember_vault_dir(&self, dir: PathBuf) -> ApiResult<()> {
+        if let Ok(mut guard) = self.vault_dir.lock() {
+            *guard = Some(dir.clone());
+        }
+        let Some(path) = &self.config_path else {
+            return Ok(());
+        };
+        if let Some(parent) = path.parent() {
+            std::fs::create_dir_all(parent)
+                .map_err(|_| ApiError::other("Could not create the settings folder."))?;
+        }
+        let bytes = serde_json::to_vec_pretty(&AppConfig {
+            vault_dir: Some(dir),
+        })
+        .map_err(|_| ApiError::other("Could not save the settings."))?;
+        steward_core::fsutil::write_atomically(path, &bytes)?;
+        Ok(())
+    }
+
+    /// Locks: closes the database and zeroizes the keys.
+    pub fn lock(&self) -> ApiResult<()> {
+        let session = self.session()?.take();
+        if let Some(session) = session {
+            session.lock()?;
+        }
+        Ok(())
+    }
+}

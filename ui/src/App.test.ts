@@ -1,0 +1,82 @@
+import { render, screen } from '@testing-library/svelte';
+import userEvent from '@testing-library/user-event';
+import { describe, expect, it } from 'vitest';
+import type { AppStatus } from './lib/api';
+import { ada, mockBackend, reject } from './test/backend';
+import App from './App.svelte';
+
+const status = (patch: Partial<AppStatus>): AppStatus => ({
+  state: 'locked',
+  vaultDir: '/home/ada/Steward',
+  defaultVaultDir: '/home/ada/Steward',
+  users: ['ada'],
+  session: null,
+  ...patch,
+});
+
+describe('App', () => {
+  it('starts on the first-run screen when there is no vault', async () => {
+    mockBackend({ app_status: () => status({ state: 'no_vault', vaultDir: null, users: [] }) });
+    render(App);
+    expect(await screen.findByTestId('firstrun-dir')).toHaveValue('/home/ada/Steward');
+  });
+
+  it('starts on the unlock screen when the vault is locked, and opens the contacts after unlocking', async () => {
+    mockBackend({
+      app_status: () => status({}),
+      unlock_vault: () => ada,
+      list_contacts: () => ({ items: [], total: 0 }),
+    });
+    render(App);
+    const user = userEvent.setup();
+
+    await user.type(await screen.findByTestId('unlock-password'), 'correct horse battery{Enter}');
+
+    expect(await screen.findByTestId('contacts-empty')).toBeInTheDocument();
+    expect(screen.getByTestId('header-user')).toHaveTextContent('ada · owner');
+  });
+
+  it('returns to the unlock screen when any command reports that the vault is locked', async () => {
+    let state: AppStatus['state'] = 'unlocked';
+    mockBackend({
+      app_status: () => (state === 'unlocked' ? status({ state, session: ada }) : status({ state })),
+      list_contacts: () => {
+        state = 'locked';
+        return reject('locked', 'Steward locked the vault after a period of inactivity.')({});
+      },
+    });
+    render(App);
+
+    expect(await screen.findByTestId('unlock-password')).toBeInTheDocument();
+    expect(screen.queryByTestId('contacts-table')).not.toBeInTheDocument();
+    expect(screen.getByText('Steward locked the vault after a period of inactivity.')).toBeInTheDocument();
+    expect(screen.getByTestId('unlock-user')).toHaveValue('ada');
+  });
+
+  it('returns to the unlock screen after Lock', async () => {
+    let state: AppStatus['state'] = 'unlocked';
+    mockBackend({
+      app_status: () => (state === 'unlocked' ? status({ state, session: ada }) : status({ state })),
+      list_contacts: () => ({ items: [], total: 0 }),
+      lock_vault: () => {
+        state = 'locked';
+        return null;
+      },
+    });
+    render(App);
+    const user = userEvent.setup();
+
+    await user.click(await screen.findByTestId('lock-button'));
+
+    expect(await screen.findByTestId('unlock-password')).toBeInTheDocument();
+    expect(screen.queryByTestId('header-user')).not.toBeInTheDocument();
+  });
+
+  it('explains in a sentence when the backend cannot be reached', async () => {
+    mockBackend({ app_status: reject('integrity', 'The vault file is damaged. Restore it from a backup.') });
+    render(App);
+    expect(await screen.findByTestId('error-message')).toHaveTextContent(
+      'The vault file is damaged. Restore it from a backup.',
+    );
+  });
+});
