@@ -1,0 +1,154 @@
+// Starts the real Steward binary under tauri-driver (which drives
+// WebKitWebDriver) with its own data and config folders, and offers a few
+// helpers that find elements by their data-testid.
+
+import { spawn } from 'node:child_process';
+import { mkdtempSync, mkdirSync, writeFileSync, readdirSync, readFileSync, statSync } from 'node:fs';
+import net from 'node:net';
+import os from 'node:os';
+import path from 'node:path';
+import { Builder, By, until } from 'selenium-webdriver';
+
+const root = path.resolve(import.meta.dirname, '..', '..');
+export const APP = process.env.STEWARD_APP_BINARY ?? path.join(root, 'target', 'debug', 'steward-app');
+const ARTIFACTS = path.join(root, 'tests', '.artifacts');
+const TIMEOUT = 20_000;
+
+/** A fresh home for one app: XDG data and config folders inside a temp dir. */
+export function freshHome() {
+  const base = mkdtempSync(path.join(os.tmpdir(), 'steward-e2e-'));
+  const home = { base, data: path.join(base, 'data'), config: path.join(base, 'config') };
+  mkdirSync(home.data);
+  mkdirSync(home.config);
+  return home;
+}
+
+function freePort() {
+  return new Promise((resolve, reject) => {
+    const server = net.createServer();
+    server.unref();
+    server.on('error', reject);
+    server.listen(0, '127.0.0.1', () => {
+      const { port } = server.address();
+      server.close(() => resolve(port));
+    });
+  });
+}
+
+async function waitForPort(port, deadline) {
+  while (Date.now() < deadline) {
+    const open = await new Promise((resolve) => {
+      const socket = net.connect(port, '127.0.0.1');
+      socket.once('connect', () => {
+        socket.end();
+        resolve(true);
+      });
+      socket.once('error', () => resolve(false));
+    });
+    if (open) return;
+    await new Promise((r) => setTimeout(r, 100));
+  }
+  throw new Error(`tauri-driver did not listen on port ${port}`);
+}
+
+/** Launches the app; returns the WebDriver and a quit function. */
+export async function launch(home) {
+  const port = await freePort();
+  const nativePort = await freePort();
+  const log = [];
+  const driverProcess = spawn(
+    process.env.TAURI_DRIVER ?? 'tauri-driver',
+    ['--port', String(port), '--native-port', String(nativePort)],
+    {
+      env: { ...process.env, XDG_DATA_HOME: home.data, XDG_CONFIG_HOME: home.config },
+      stdio: ['ignore', 'pipe', 'pipe'],
+    },
+  );
+  driverProcess.stdout.on('data', (d) => log.push(String(d)));
+  driverProcess.stderr.on('data', (d) => log.push(String(d)));
+  await waitForPort(port, Date.now() + TIMEOUT);
+  const driver = await new Builder()
+    .usingServer(`http://127.0.0.1:${port}/`)
+    .withCapabilities({ browserName: 'wry', 'tauri:options': { application: APP } })
+    .build();
+  return {
+    driver,
+    log,
+    async quit() {
+      try {
+        await driver.quit();
+      } catch {
+        // The session may already be gone; the driver process is ended below.
+      } finally {
+        driverProcess.kill();
+      }
+    },
+  };
+}
+
+export const byTestId = (id) => By.css(`[data-testid="${id}"]`);
+
+export async function find(driver, id, timeout = TIMEOUT) {
+  const el = await driver.wait(until.elementLocated(byTestId(id)), timeout, `waiting for ${id}`);
+  await driver.wait(until.elementIsVisible(el), timeout, `waiting for ${id} to be visible`);
+  return el;
+}
+
+export async function type(driver, id, text) {
+  const el = await find(driver, id);
+  await el.clear();
+  await el.sendKeys(text);
+  return el;
+}
+
+export async function click(driver, id) {
+  const el = await find(driver, id);
+  await driver.wait(until.elementIsEnabled(el), TIMEOUT, `waiting for ${id} to be enabled`);
+  await el.click();
+}
+
+export async function textOf(driver, id) {
+  return (await find(driver, id)).getText();
+}
+
+/** Whether an element with this test id is on the page now. */
+export async function present(driver, id) {
+  return (await driver.findElements(byTestId(id))).length > 0;
+}
+
+/** Waits until some element with `id` has text containing `text`. */
+export async function waitForText(driver, id, text, timeout = TIMEOUT) {
+  await driver.wait(
+    async () => {
+      for (const el of await driver.findElements(byTestId(id))) {
+        if ((await el.getText()).includes(text)) return true;
+      }
+      return false;
+    },
+    timeout,
+    `waiting for ${id} to show ${JSON.stringify(text)}`,
+  );
+}
+
+/** Saves a screenshot and the driver log when a test fails. */
+export async function saveArtifacts(app, name) {
+  try {
+    mkdirSync(ARTIFACTS, { recursive: true });
+    const png = await app.driver.takeScreenshot();
+    writeFileSync(path.join(ARTIFACTS, `${name}.png`), png, 'base64');
+    writeFileSync(path.join(ARTIFACTS, `${name}.log`), app.log.join(''));
+  } catch {
+    // Best effort: the window may be gone.
+  }
+}
+
+/** Every file's bytes below `dir`. */
+export function allFiles(dir) {
+  const out = [];
+  for (const name of readdirSync(dir)) {
+    const p = path.join(dir, name);
+    if (statSync(p).isDirectory()) out.push(...allFiles(p));
+    else out.push([p, readFileSync(p)]);
+  }
+  return out;
+}
