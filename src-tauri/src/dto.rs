@@ -3,8 +3,10 @@
 //! `ui/src/lib/api/types/` when the tests run.
 
 use serde::{Deserialize, Serialize};
+use steward_core::audit::{AuditEntry, AuditFilter, VerifyReport};
 use steward_core::records::contacts::{
-    Contact, ContactPage, ContactPatch, ContactSummary, NewContact,
+    Contact, ContactPage, ContactPatch, ContactSummary, NewContact, SensitivePresence,
+    SensitiveValues,
 };
 use steward_core::{Role, Session, auth::password::Strength};
 use ts_rs::TS;
@@ -38,9 +40,15 @@ pub struct SessionInfo {
     pub user: String,
     pub role: RoleDto,
     pub vault_dir: String,
+    /// What the role allows (`contacts.create`, `users.manage`, …), so the UI
+    /// offers only those screens and actions; the core checks again anyway.
+    pub permissions: Vec<String>,
+    /// The user must choose a new password before anything else.
+    pub must_change_password: bool,
+    pub unlocked_with_recovery_key: bool,
 }
 
-#[derive(Debug, Clone, Copy, Serialize, TS)]
+#[derive(Debug, Clone, Copy, Serialize, Deserialize, TS)]
 #[serde(rename_all = "snake_case")]
 #[ts(export, rename = "Role")]
 pub enum RoleDto {
@@ -50,6 +58,19 @@ pub enum RoleDto {
     Agent,
     Auditor,
     Viewer,
+}
+
+impl From<RoleDto> for Role {
+    fn from(role: RoleDto) -> Self {
+        match role {
+            RoleDto::Owner => Self::Owner,
+            RoleDto::Admin => Self::Admin,
+            RoleDto::Manager => Self::Manager,
+            RoleDto::Agent => Self::Agent,
+            RoleDto::Auditor => Self::Auditor,
+            RoleDto::Viewer => Self::Viewer,
+        }
+    }
 }
 
 impl From<Role> for RoleDto {
@@ -72,6 +93,13 @@ impl From<&Session> for SessionInfo {
             user: s.user().name.clone(),
             role: s.user().role.into(),
             vault_dir: s.vault_dir().display().to_string(),
+            permissions: steward_core::Permission::ALL
+                .into_iter()
+                .filter(|p| s.can(*p))
+                .map(|p| p.as_str().to_owned())
+                .collect(),
+            must_change_password: s.user().must_change_password,
+            unlocked_with_recovery_key: s.unlocked_with_recovery_key(),
         }
     }
 }
@@ -113,7 +141,10 @@ pub struct CreatedVault {
     pub session: SessionInfo,
 }
 
+/// The contact form. Sensitive fields: `null` leaves a field as it is, `""`
+/// clears it; they are only sent by users allowed to write them.
 #[derive(Debug, Deserialize, TS)]
+#[serde(rename_all = "camelCase")]
 #[ts(export)]
 pub struct ContactInput {
     pub name: String,
@@ -121,6 +152,9 @@ pub struct ContactInput {
     pub phones: Vec<String>,
     pub company: String,
     pub notes: String,
+    pub date_of_birth: Option<String>,
+    pub national_id: Option<String>,
+    pub special_notes: Option<String>,
 }
 
 impl ContactInput {
@@ -131,10 +165,15 @@ impl ContactInput {
             phones: self.phones,
             company: Some(self.company),
             notes: Some(self.notes),
+            sensitive: SensitiveValues {
+                date_of_birth: self.date_of_birth.filter(|v| !v.trim().is_empty()),
+                national_id: self.national_id.filter(|v| !v.trim().is_empty()),
+                special_notes: self.special_notes.filter(|v| !v.trim().is_empty()),
+            },
         }
     }
 
-    /// The form always sends every field, so every field is replaced.
+    /// The form always sends every ordinary field, so each is replaced.
     pub fn into_patch(self) -> ContactPatch {
         ContactPatch {
             name: Some(self.name),
@@ -142,6 +181,31 @@ impl ContactInput {
             phones: Some(self.phones),
             company: Some(self.company),
             notes: Some(self.notes),
+            sensitive: SensitiveValues {
+                date_of_birth: self.date_of_birth,
+                national_id: self.national_id,
+                special_notes: self.special_notes,
+            },
+        }
+    }
+}
+
+/// Which sensitive fields hold a value; values come only from `reveal_sensitive`.
+#[derive(Debug, Serialize, TS)]
+#[serde(rename_all = "camelCase")]
+#[ts(export)]
+pub struct SensitiveFlags {
+    pub date_of_birth: bool,
+    pub national_id: bool,
+    pub special_notes: bool,
+}
+
+impl From<SensitivePresence> for SensitiveFlags {
+    fn from(p: SensitivePresence) -> Self {
+        Self {
+            date_of_birth: p.date_of_birth,
+            national_id: p.national_id,
+            special_notes: p.special_notes,
         }
     }
 }
@@ -157,6 +221,7 @@ pub struct ContactDto {
     pub phones: Vec<String>,
     pub company: Option<String>,
     pub notes: Option<String>,
+    pub sensitive: SensitiveFlags,
     #[ts(type = "number")]
     pub owner_id: i64,
     pub created_at: String,
@@ -172,6 +237,7 @@ impl From<Contact> for ContactDto {
             phones: c.phones,
             company: c.company,
             notes: c.notes,
+            sensitive: c.sensitive.into(),
             owner_id: c.owner_id,
             created_at: c.created_at,
             updated_at: c.updated_at,
@@ -215,6 +281,127 @@ impl From<ContactPage> for ContactPageDto {
         Self {
             items: p.items.into_iter().map(Into::into).collect(),
             total: p.total,
+        }
+    }
+}
+
+#[derive(Debug, Serialize, TS)]
+#[serde(rename_all = "camelCase")]
+#[ts(export, rename = "User")]
+pub struct UserDto {
+    #[ts(type = "number")]
+    pub id: i64,
+    pub name: String,
+    pub role: RoleDto,
+    pub disabled: bool,
+    pub must_change_password: bool,
+}
+
+impl From<steward_core::User> for UserDto {
+    fn from(u: steward_core::User) -> Self {
+        Self {
+            id: u.id,
+            name: u.name,
+            role: u.role.into(),
+            disabled: u.disabled,
+            must_change_password: u.must_change_password,
+        }
+    }
+}
+
+#[derive(Debug, Default, Deserialize, TS)]
+#[serde(rename_all = "camelCase", default)]
+#[ts(export, rename = "AuditFilter")]
+pub struct AuditFilterDto {
+    pub actor: Option<String>,
+    pub action: Option<String>,
+    pub target_type: Option<String>,
+    pub target_id: Option<String>,
+    pub since: Option<String>,
+    pub until: Option<String>,
+    #[ts(type = "number | null")]
+    pub before_seq: Option<i64>,
+    pub limit: Option<u32>,
+}
+
+impl From<AuditFilterDto> for AuditFilter {
+    fn from(f: AuditFilterDto) -> Self {
+        let keep = |v: Option<String>| v.filter(|s| !s.trim().is_empty());
+        Self {
+            actor: keep(f.actor),
+            action: keep(f.action),
+            target_type: keep(f.target_type),
+            target_id: keep(f.target_id),
+            since: keep(f.since),
+            until: keep(f.until),
+            before_seq: f.before_seq,
+            limit: f.limit,
+        }
+    }
+}
+
+#[derive(Debug, Serialize, TS)]
+#[serde(rename_all = "camelCase")]
+#[ts(export, rename = "AuditEntry")]
+pub struct AuditEntryDto {
+    #[ts(type = "number")]
+    pub seq: i64,
+    pub at: String,
+    #[ts(type = "number | null")]
+    pub actor_id: Option<i64>,
+    pub actor: Option<String>,
+    pub action: String,
+    pub target_type: Option<String>,
+    pub target_id: Option<String>,
+    pub outcome: String,
+    /// The entry's details as JSON text (no personal data).
+    pub details: String,
+}
+
+impl From<AuditEntry> for AuditEntryDto {
+    fn from(e: AuditEntry) -> Self {
+        Self {
+            seq: e.seq,
+            at: e.at,
+            actor_id: e.actor_id,
+            actor: e.actor_name,
+            action: e.action,
+            target_type: e.target_type,
+            target_id: e.target_id,
+            outcome: e.outcome,
+            details: e.details,
+        }
+    }
+}
+
+#[derive(Debug, Serialize, TS)]
+#[serde(rename_all = "camelCase")]
+#[ts(export, rename = "VerifyReport")]
+pub struct VerifyReportDto {
+    pub intact: bool,
+    #[ts(type = "number")]
+    pub entries: u64,
+    #[ts(type = "number | null")]
+    pub first_broken: Option<i64>,
+    /// One sentence when broken.
+    pub problem: Option<String>,
+}
+
+impl From<VerifyReport> for VerifyReportDto {
+    fn from(r: VerifyReport) -> Self {
+        match r {
+            VerifyReport::Intact { entries } => Self {
+                intact: true,
+                entries,
+                first_broken: None,
+                problem: None,
+            },
+            VerifyReport::Broken { seq, problem } => Self {
+                intact: false,
+                entries: 0,
+                first_broken: Some(seq),
+                problem: Some(problem),
+            },
         }
     }
 }

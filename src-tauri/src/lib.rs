@@ -29,6 +29,17 @@ pub fn run() {
             commands::contacts::add_contact,
             commands::contacts::update_contact,
             commands::contacts::delete_contact,
+            commands::contacts::reveal_sensitive,
+            commands::users::list_users,
+            commands::users::add_user,
+            commands::users::set_user_role,
+            commands::users::disable_user,
+            commands::users::enable_user,
+            commands::users::reset_user_password,
+            commands::users::change_password,
+            commands::audit::list_audit,
+            commands::audit::verify_audit,
+            commands::audit::export_audit_csv,
         ])
         .on_window_event(|window, event| {
             // Closing the window locks the vault before the process ends.

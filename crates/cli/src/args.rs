@@ -36,9 +36,101 @@ pub enum Command {
     Init(InitArgs),
     /// Check that the credentials unlock the vault, then exit 0.
     UnlockCheck,
-    /// Add, edit, delete, list and show contacts.
+    /// Add, edit, delete, list and show contacts; reveal sensitive fields.
     #[command(subcommand)]
     Contact(ContactCommand),
+    /// Manage users and their roles; change passwords.
+    #[command(subcommand)]
+    User(UserCommand),
+    /// Read, verify and export the audit log.
+    #[command(subcommand)]
+    Audit(AuditCommand),
+}
+
+#[derive(Debug, Subcommand)]
+pub enum UserCommand {
+    /// Add a user with a role and a first password (they must change it at first unlock).
+    Add {
+        /// Login name.
+        name: String,
+        /// owner, admin, manager, agent, auditor or viewer.
+        #[arg(long)]
+        role: String,
+        /// Read the first password from this environment variable instead of a prompt.
+        #[arg(long, value_name = "VAR")]
+        new_password_env: Option<String>,
+    },
+    /// List users with their roles.
+    List,
+    /// Change a user's role.
+    SetRole {
+        /// Login name.
+        name: String,
+        /// The new role.
+        role: String,
+    },
+    /// Disable a user: their password stops unlocking the vault.
+    Disable {
+        /// Login name.
+        name: String,
+    },
+    /// Enable a disabled user with a new first password.
+    Enable {
+        /// Login name.
+        name: String,
+        /// Read the new password from this environment variable instead of a prompt.
+        #[arg(long, value_name = "VAR")]
+        new_password_env: Option<String>,
+    },
+    /// Change your own password, or reset another user's (given NAME).
+    Passwd {
+        /// Whose password to reset [default: your own].
+        name: Option<String>,
+        /// Read the new password from this environment variable instead of a prompt.
+        #[arg(long, value_name = "VAR")]
+        new_password_env: Option<String>,
+    },
+}
+
+#[derive(Debug, Subcommand)]
+pub enum AuditCommand {
+    /// List entries, newest first.
+    List(AuditFilterArgs),
+    /// Walk the hash chain; exit 5 naming the first broken entry.
+    Verify,
+    /// Write entries (oldest first) to a CSV file.
+    Export {
+        /// The CSV file to create.
+        #[arg(long, value_name = "FILE")]
+        out: PathBuf,
+        #[command(flatten)]
+        filter: AuditFilterArgs,
+    },
+}
+
+#[derive(Debug, Args)]
+pub struct AuditFilterArgs {
+    /// Only entries by this user (login name). (`--user` names who runs the command.)
+    #[arg(long, value_name = "NAME")]
+    pub actor: Option<String>,
+    /// Only this action (`contact.update`), or a family (`contact.`).
+    #[arg(long)]
+    pub action: Option<String>,
+    /// Only entries about this target type (`contact`, `user`, …).
+    #[arg(long)]
+    pub target_type: Option<String>,
+    /// Only entries about this target id.
+    #[arg(long)]
+    pub target_id: Option<String>,
+    /// Only entries at or after this time (YYYY-MM-DD or RFC 3339).
+    #[arg(long, value_name = "TIME")]
+    pub since: Option<String>,
+    /// Only entries before this time.
+    #[arg(long, value_name = "TIME")]
+    pub until: Option<String>,
+    /// At most this many entries.
+    #[arg(long)]
+    pub limit: Option<u32>,
 }
 
 #[derive(Debug, Args)]
@@ -75,6 +167,16 @@ pub enum ContactCommand {
         /// The contact's id.
         id: i64,
     },
+    /// Print one sensitive field's value; the reveal and its reason are audited.
+    Reveal {
+        /// The contact's id.
+        id: i64,
+        /// date-of-birth, national-id or special-notes.
+        field: String,
+        /// Why you need it (kept in the audit log; leave personal data out).
+        #[arg(long)]
+        reason: String,
+    },
 }
 
 #[derive(Debug, Args)]
@@ -94,6 +196,18 @@ pub struct ContactFields {
     /// Notes.
     #[arg(long)]
     pub notes: Option<String>,
+    /// Date of birth, YYYY-MM-DD (sensitive).
+    #[arg(long, value_name = "YYYY-MM-DD")]
+    pub date_of_birth: Option<String>,
+    /// National identity number (sensitive).
+    #[arg(long, value_name = "ID")]
+    pub national_id: Option<String>,
+    /// Special-category notes such as health (sensitive).
+    #[arg(long, value_name = "TEXT")]
+    pub special_notes: Option<String>,
+    /// Give the contact to another user (edit only).
+    #[arg(long, value_name = "NAME")]
+    pub owner: Option<String>,
 }
 
 #[derive(Debug, Args)]

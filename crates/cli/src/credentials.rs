@@ -50,6 +50,31 @@ pub fn new_password(user: &str) -> CliResult<Password> {
     Ok(first)
 }
 
+/// A new password for `user`: from the environment variable `var` when
+/// given, else asked twice on the terminal.
+pub fn new_password_from(var: Option<&str>, user: &str) -> CliResult<Password> {
+    if let Some(var) = var {
+        return std::env::var(var).map(Password::new).map_err(|_| {
+            CliError::Usage(format!("the environment variable {var} is not set"))
+        });
+    }
+    let ask = |prompt: &str| {
+        rpassword::prompt_password(prompt)
+            .map(|p| Password::from(Zeroizing::new(p)))
+            .map_err(|_| {
+                CliError::Usage(
+                    "no new password given: pass --new-password-env VAR or run steward in a terminal".into(),
+                )
+            })
+    };
+    let first = ask(&format!("New password for {user}: "))?;
+    let second = ask("Repeat it: ")?;
+    if first.expose_str() != second.expose_str() {
+        return Err(CliError::Usage("the two passwords differ".into()));
+    }
+    Ok(first)
+}
+
 /// The user to act as: `--user`/`STEWARD_USER`, else the vault's only owner.
 fn default_user(cli: &Cli, dir: &std::path::Path) -> CliResult<String> {
     if let Some(user) = &cli.user {

@@ -14,6 +14,8 @@ pub enum CliError {
     Usage(String),
     /// An authentication problem outside core, such as no password available (exit 3).
     Auth(String),
+    /// Damage or tampering found by the CLI's command (exit 5).
+    Integrity(String),
     /// Anything else found by the CLI itself (exit 1).
     Other(String),
 }
@@ -32,6 +34,7 @@ impl CliError {
             },
             CliError::Usage(_) => 2,
             CliError::Auth(_) => 3,
+            CliError::Integrity(_) => 5,
             CliError::Other(_) => 1,
         })
     }
@@ -40,8 +43,14 @@ impl CliError {
 impl fmt::Display for CliError {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         match self {
+            CliError::Core(steward_core::Error::PasswordChangeRequired) => {
+                f.write_str("you must choose a new password first: run steward user passwd")
+            }
             CliError::Core(err) => write!(f, "{err}"),
-            CliError::Usage(msg) | CliError::Auth(msg) | CliError::Other(msg) => f.write_str(msg),
+            CliError::Usage(msg)
+            | CliError::Auth(msg)
+            | CliError::Integrity(msg)
+            | CliError::Other(msg) => f.write_str(msg),
         }
     }
 }

@@ -12,6 +12,11 @@ pub struct ContactJson<'a> {
     pub phones: &'a [String],
     pub company: Option<&'a str>,
     pub notes: Option<&'a str>,
+    /// Sensitive fields: `"masked"` when set, `null` when empty. Values come
+    /// only from `steward contact reveal`.
+    pub date_of_birth: Option<&'static str>,
+    pub national_id: Option<&'static str>,
+    pub special_notes: Option<&'static str>,
     pub owner_id: i64,
     pub created_at: &'a str,
     pub updated_at: &'a str,
@@ -26,6 +31,9 @@ impl<'a> From<&'a Contact> for ContactJson<'a> {
             phones: &c.phones,
             company: c.company.as_deref(),
             notes: c.notes.as_deref(),
+            date_of_birth: c.sensitive.date_of_birth.then_some("masked"),
+            national_id: c.sensitive.national_id.then_some("masked"),
+            special_notes: c.sensitive.special_notes.then_some("masked"),
             owner_id: c.owner_id,
             created_at: &c.created_at,
             updated_at: &c.updated_at,
@@ -71,4 +79,56 @@ pub fn print_json<T: Serialize>(value: &T) -> crate::exit::CliResult {
         .map_err(|_| crate::exit::CliError::Other("could not format the output as JSON".into()))?;
     println!("{text}");
     Ok(())
+}
+
+#[derive(Debug, Serialize)]
+pub struct UserJson<'a> {
+    pub id: i64,
+    pub name: &'a str,
+    pub role: &'static str,
+    pub disabled: bool,
+    pub must_change_password: bool,
+}
+
+impl<'a> From<&'a steward_core::User> for UserJson<'a> {
+    fn from(u: &'a steward_core::User) -> Self {
+        Self {
+            id: u.id,
+            name: &u.name,
+            role: u.role.as_str(),
+            disabled: u.disabled,
+            must_change_password: u.must_change_password,
+        }
+    }
+}
+
+#[derive(Debug, Serialize)]
+pub struct AuditEntryJson<'a> {
+    pub seq: i64,
+    pub at: &'a str,
+    pub actor_id: Option<i64>,
+    pub actor: Option<&'a str>,
+    pub action: &'a str,
+    pub target_type: Option<&'a str>,
+    pub target_id: Option<&'a str>,
+    pub outcome: &'a str,
+    pub details: serde_json::Value,
+    pub hash: &'a str,
+}
+
+impl<'a> From<&'a steward_core::audit::AuditEntry> for AuditEntryJson<'a> {
+    fn from(e: &'a steward_core::audit::AuditEntry) -> Self {
+        Self {
+            seq: e.seq,
+            at: &e.at,
+            actor_id: e.actor_id,
+            actor: e.actor_name.as_deref(),
+            action: &e.action,
+            target_type: e.target_type.as_deref(),
+            target_id: e.target_id.as_deref(),
+            outcome: &e.outcome,
+            details: serde_json::from_str(&e.details).unwrap_or(serde_json::Value::Null),
+            hash: &e.hash,
+        }
+    }
 }

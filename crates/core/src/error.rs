@@ -37,6 +37,8 @@ pub enum Error {
     MalformedRecoveryKey(String),
     #[error("user {0:?} is disabled")]
     UserDisabled(String),
+    #[error("you must choose a new password before going on")]
+    PasswordChangeRequired,
     #[error("the vault is locked; unlock it first")]
     Locked,
     #[error("there is no Steward vault in {}", .0.display())]
@@ -74,7 +76,10 @@ impl Error {
     /// The category the boundary maps to a UI code or an exit code.
     pub fn kind(&self) -> ErrorKind {
         match self {
-            Self::WrongPassword | Self::WrongRecoveryKey | Self::UserDisabled(_) => {
+            Self::WrongPassword
+            | Self::WrongRecoveryKey
+            | Self::UserDisabled(_)
+            | Self::PasswordChangeRequired => {
                 ErrorKind::Authentication
             }
             Self::PermissionDenied { .. } => ErrorKind::PermissionDenied,

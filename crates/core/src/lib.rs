@@ -4,6 +4,7 @@
 //! every read or write of customer data is a method on it. This crate knows
 //! nothing of Tauri, the UI, the CLI or JSON shapes for the outside.
 
+pub mod audit;
 pub mod auth;
 mod clock;
 pub mod crypto;

@@ -41,3 +41,9 @@ pub fn update_contact(
 pub fn delete_contact(state: State<'_, AppState>, id: i64) -> ApiResult<()> {
     state.with_session(|s| Ok(s.delete_contact(id)?))
 }
+
+/// Reveals one sensitive field; the core records it with the reason.
+#[tauri::command]
+pub fn reveal_sensitive(state: State<'_, AppState>, id: i64, field: String, reason: String) -> ApiResult<Option<String>> {
+    state.with_session(|s| Ok(s.reveal_sensitive(id, field.parse()?, &reason)?))
+}

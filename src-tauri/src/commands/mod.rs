@@ -1,5 +1,7 @@
 //! Tauri commands. Each fits on a screen: take state, convert, call one core
 //! function, convert back.
 
+pub mod audit;
 pub mod contacts;
+pub mod users;
 pub mod vault;

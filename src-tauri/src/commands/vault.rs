@@ -105,6 +105,7 @@ pub async fn unlock_vault(
     })
     .await?;
     let info = SessionInfo::from(&session);
+    state.lock()?;
     *state.session()? = Some(session);
     Ok(info)
 }
@@ -127,6 +128,7 @@ pub async fn unlock_with_recovery_key(
     })
     .await?;
     let info = SessionInfo::from(&session);
+    state.lock()?;
     *state.session()? = Some(session);
     Ok(info)
 }

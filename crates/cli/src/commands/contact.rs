@@ -1,11 +1,13 @@
 //! `steward contact …`
 
 use steward_core::Session;
-use steward_core::records::contacts::{ContactPatch, MAX_PAGE, NewContact};
+use steward_core::records::contacts::{ContactPatch, MAX_PAGE, NewContact, SensitiveField, SensitiveValues};
 
 use crate::args::{Cli, ContactCommand, ContactFields, ListArgs};
 use crate::exit::{CliError, CliResult};
 use crate::output::{ContactJson, ContactSummaryJson, print_json};
+
+const MASK: &str = "••••••";
 
 pub fn run(cli: &Cli, session: &mut Session, cmd: &ContactCommand) -> CliResult {
     match cmd {
@@ -13,6 +15,19 @@ pub fn run(cli: &Cli, session: &mut Session, cmd: &ContactCommand) -> CliResult 
         ContactCommand::List(args) => list(cli, session, args),
         ContactCommand::Show { id } => show(cli, session, *id),
         ContactCommand::Edit { id, fields } => edit(cli, session, *id, fields),
+        ContactCommand::Reveal { id, field, reason } => {
+            let field: SensitiveField = field.parse()?;
+            let value = session.reveal_sensitive(*id, field, reason)?;
+            if cli.json {
+                print_json(&serde_json::json!({ "id": id, "field": field.as_str(), "value": value }))
+            } else {
+                match value {
+                    Some(v) => println!("{v}"),
+                    None => eprintln!("contact {id} has no {}", field.as_str()),
+                }
+                Ok(())
+            }
+        }
         ContactCommand::Delete { id } => {
             session.delete_contact(*id)?;
             if !cli.json {
@@ -23,7 +38,18 @@ pub fn run(cli: &Cli, session: &mut Session, cmd: &ContactCommand) -> CliResult 
     }
 }
 
+fn sensitive(fields: &ContactFields) -> SensitiveValues {
+    SensitiveValues {
+        date_of_birth: fields.date_of_birth.clone(),
+        national_id: fields.national_id.clone(),
+        special_notes: fields.special_notes.clone(),
+    }
+}
+
 fn add(cli: &Cli, session: &mut Session, fields: &ContactFields) -> CliResult {
+    if fields.owner.is_some() {
+        return Err(CliError::Usage("--owner only works with contact edit".into()));
+    }
     let name = fields
         .name
         .clone()
@@ -34,6 +60,7 @@ fn add(cli: &Cli, session: &mut Session, fields: &ContactFields) -> CliResult {
         phones: fields.phones.clone(),
         company: fields.company.clone(),
         notes: fields.notes.clone(),
+        sensitive: sensitive(fields),
     })?;
     if cli.json {
         print_json(&serde_json::json!({ "id": id }))
@@ -50,14 +77,17 @@ fn edit(cli: &Cli, session: &mut Session, id: i64, fields: &ContactFields) -> Cl
         phones: (!fields.phones.is_empty()).then(|| fields.phones.clone()),
         company: fields.company.clone(),
         notes: fields.notes.clone(),
+        sensitive: sensitive(fields),
     };
-    if patch == ContactPatch::default() {
+    if patch == ContactPatch::default() && fields.owner.is_none() {
         return Err(CliError::Usage(
-            "nothing to change: give at least one of --name, --email, --phone, --company, --notes"
-                .into(),
+            "nothing to change: give at least one of --name, --email, --phone, --company, --notes, --date-of-birth, --national-id, --special-notes, --owner".into(),
         ));
     }
-    let contact = session.update_contact(id, &patch)?;
+    let mut contact = session.update_contact(id, &patch)?;
+    if let Some(owner) = &fields.owner {
+        contact = session.reassign_contact(id, owner)?;
+    }
     if cli.json {
         print_json(&ContactJson::from(&contact))
     } else {
@@ -121,6 +151,15 @@ fn show(cli: &Cli, session: &Session, id: i64) -> CliResult {
     }
     if let Some(company) = &c.company {
         println!("company:  {company}");
+    }
+    for (field, set) in [
+        ("date-of-birth", c.sensitive.date_of_birth),
+        ("national-id", c.sensitive.national_id),
+        ("special-notes", c.sensitive.special_notes),
+    ] {
+        if set {
+            println!("{field}: {MASK}  (steward contact reveal {} {field} --reason …)", c.id);
+        }
     }
     println!("created:  {}", c.created_at);
     println!("updated:  {}", c.updated_at);

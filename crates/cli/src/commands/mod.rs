@@ -1,8 +1,10 @@
 //! One module per command group; each function takes the parsed arguments,
 //! calls steward-core and prints.
 
+mod audit;
 mod contact;
 mod init;
+mod user;
 
 use crate::args::{Cli, Command};
 use crate::credentials;
@@ -25,13 +27,18 @@ pub fn run(cli: Cli) -> CliResult {
             session.lock()?;
             Ok(())
         }
-        Command::Contact(cmd) => {
-            let mut session = credentials::unlock(&cli)?;
-            let result = contact::run(&cli, &mut session, cmd);
-            let locked = session.lock();
-            result?;
-            locked?;
-            Ok(())
-        }
+        Command::Contact(cmd) => with_session(&cli, |s| contact::run(&cli, s, cmd)),
+        Command::User(cmd) => with_session(&cli, |s| user::run(&cli, s, cmd)),
+        Command::Audit(cmd) => with_session(&cli, |s| audit::run(&cli, s, cmd)),
     }
+}
+
+/// Unlocks, runs `f`, and locks again whatever `f` returned.
+fn with_session(cli: &Cli, f: impl FnOnce(&mut steward_core::Session) -> CliResult) -> CliResult {
+    let mut session = credentials::unlock(cli)?;
+    let result = f(&mut session);
+    let locked = session.lock();
+    result?;
+    locked?;
+    Ok(())
 }

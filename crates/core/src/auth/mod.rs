@@ -2,6 +2,7 @@
 
 mod roles;
 pub(crate) mod session;
+mod users;
 
 pub use roles::{Permission, Role};
 pub use session::{Session, User};

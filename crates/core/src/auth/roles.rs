@@ -32,12 +32,27 @@ pub enum Permission {
     ContactsCreate,
     /// Edit contacts the user owns.
     ContactsEditOwn,
-    /// Edit any contact.
+    /// Edit any contact, and reassign its owner.
     ContactsEditAny,
     /// Delete contacts the user owns.
     ContactsDeleteOwn,
     /// Delete any contact.
     ContactsDeleteAny,
+    /// Set or change sensitive fields (date of birth, national id, special-category notes).
+    SensitiveWrite,
+    /// Reveal one sensitive field of one contact, giving a reason.
+    SensitiveReveal,
+    /// See the list of users and their roles.
+    UsersRead,
+    /// Add users, change roles, disable, enable and reset passwords of
+    /// users who are not owners.
+    UsersManage,
+    /// The same for owners, and granting the owner role.
+    OwnersManage,
+    /// Read and verify the audit log.
+    AuditRead,
+    /// Export the audit log.
+    AuditExport,
 }
 
 impl Role {
@@ -63,22 +78,58 @@ impl Role {
         }
     }
 
-    /// Whether this role's allowlist holds `permission`.
+    /// Whether this role's allowlist holds `permission`. Deny by default:
+    /// every permission a role has is named here.
     pub fn allows(self, permission: Permission) -> bool {
         use Permission as P;
         match self {
-            Role::Owner | Role::Admin | Role::Manager => true,
+            Role::Owner => true,
+            Role::Admin => !matches!(permission, P::OwnersManage),
+            Role::Manager => matches!(
+                permission,
+                P::ContactsRead
+                    | P::ContactsCreate
+                    | P::ContactsEditOwn
+                    | P::ContactsEditAny
+                    | P::ContactsDeleteOwn
+                    | P::ContactsDeleteAny
+                    | P::SensitiveWrite
+                    | P::SensitiveReveal
+            ),
             Role::Agent => matches!(
                 permission,
                 P::ContactsRead | P::ContactsCreate | P::ContactsEditOwn | P::ContactsDeleteOwn
             ),
-            Role::Auditor | Role::Viewer => matches!(permission, P::ContactsRead),
+            Role::Auditor => matches!(permission, P::ContactsRead | P::AuditRead | P::AuditExport),
+            Role::Viewer => matches!(permission, P::ContactsRead),
         }
+    }
+
+    /// Every permission this role has, in [`Permission::ALL`] order.
+    pub fn permissions(self) -> Vec<Permission> {
+        Permission::ALL.into_iter().filter(|p| self.allows(*p)).collect()
     }
 }
 
 impl Permission {
-    /// The stable name shown in "permission denied" messages.
+    /// Every permission.
+    pub const ALL: [Permission; 13] = [
+        Permission::ContactsRead,
+        Permission::ContactsCreate,
+        Permission::ContactsEditOwn,
+        Permission::ContactsEditAny,
+        Permission::ContactsDeleteOwn,
+        Permission::ContactsDeleteAny,
+        Permission::SensitiveWrite,
+        Permission::SensitiveReveal,
+        Permission::UsersRead,
+        Permission::UsersManage,
+        Permission::OwnersManage,
+        Permission::AuditRead,
+        Permission::AuditExport,
+    ];
+
+    /// The stable name shown in "permission denied" messages and audit entries.
     pub fn as_str(self) -> &'static str {
         match self {
             Permission::ContactsRead => "contacts.read",
@@ -87,6 +138,13 @@ impl Permission {
             Permission::ContactsEditAny => "contacts.edit-any",
             Permission::ContactsDeleteOwn => "contacts.delete-own",
             Permission::ContactsDeleteAny => "contacts.delete-any",
+            Permission::SensitiveWrite => "sensitive.write",
+            Permission::SensitiveReveal => "sensitive.reveal",
+            Permission::UsersRead => "users.read",
+            Permission::UsersManage => "users.manage",
+            Permission::OwnersManage => "owners.manage",
+            Permission::AuditRead => "audit.read",
+            Permission::AuditExport => "audit.export",
         }
     }
 }

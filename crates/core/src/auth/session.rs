@@ -9,6 +9,7 @@ use std::path::{Path, PathBuf};
 use rusqlite::Connection;
 
 use super::{Permission, Role};
+use crate::audit::{Event, Outcome, Target};
 use crate::secret::{DataKey, DerivedKey};
 use crate::vault::keyslots::Keyslots;
 use crate::{Error, Result};
@@ -24,6 +25,9 @@ pub struct User {
     pub role: Role,
     /// Disabled users cannot unlock.
     pub disabled: bool,
+    /// Set when an owner or admin chose the password: the user must choose
+    /// their own before doing anything else.
+    pub must_change_password: bool,
 }
 
 /// Keys held while unlocked; zeroized when the session ends.
@@ -31,6 +35,7 @@ pub struct User {
 pub(crate) struct SessionKeys {
     pub(crate) data: DataKey,
     pub(crate) keyslots_mac: DerivedKey,
+    pub(crate) audit_mac: DerivedKey,
 }
 
 /// An unlocked vault and the user who unlocked it. Dropping it (or calling
@@ -67,27 +72,58 @@ impl Session {
     }
 
     /// Fails with [`Error::PermissionDenied`] unless the user's role allows
-    /// `permission`.
+    /// `permission`, and records the refusal in the audit log.
     pub fn require(&self, permission: Permission) -> Result<()> {
-        if self.user.role.allows(permission) {
-            Ok(())
-        } else {
-            Err(Error::PermissionDenied {
-                role: self.user.role.as_str(),
-                permission: permission.as_str(),
-            })
-        }
+        self.authorize(permission, permission.as_str(), None)
     }
 
-    /// Closes the database (checkpointing the WAL into the encrypted file) and
+    /// Like [`Session::require`], naming the attempted action and its target
+    /// in the audit entry of a refusal. A user who must change their password
+    /// is refused everything until they do.
+    pub(crate) fn authorize(
+        &self,
+        permission: Permission,
+        action: &'static str,
+        target: Option<Target>,
+    ) -> Result<()> {
+        if self.user.must_change_password {
+            return Err(Error::PasswordChangeRequired);
+        }
+        if self.user.role.allows(permission) {
+            return Ok(());
+        }
+        self.record(&Event {
+            action,
+            target,
+            outcome: Outcome::Denied,
+            details: serde_json::json!({ "permission": permission.as_str() }),
+        })?;
+        Err(Error::PermissionDenied {
+            role: self.user.role.as_str(),
+            permission: permission.as_str(),
+        })
+    }
+
+    /// Whether the user's role allows `permission` (for showing or hiding
+    /// actions; the operations check again).
+    pub fn can(&self, permission: Permission) -> bool {
+        !self.user.must_change_password && self.user.role.allows(permission)
+    }
+
+    /// Records the lock, mirrors the audit head into the keyslots file,
+    /// closes the database (checkpointing the WAL into the encrypted file) and
     /// zeroizes the keys.
     ///
     /// # Errors
-    /// When the database cannot be closed cleanly; the keys are zeroized anyway.
-    pub fn lock(self) -> Result<()> {
+    /// When the entry, the keyslots file or the close fails; the connection is
+    /// closed and the keys are zeroized anyway.
+    pub fn lock(mut self) -> Result<()> {
+        let recorded = self
+            .record(&Event::allowed("vault.lock", None))
+            .and_then(|_| self.sync_audit_head());
         let Session { conn, keys, .. } = self;
         let closed = conn.close().map_err(|(_, err)| Error::from(err));
         drop(keys);
-        closed
+        recorded.and(closed)
     }
 }

@@ -9,7 +9,10 @@ use rusqlite::Connection;
 use crate::{Error, Result};
 
 /// The migrations in order; index 0 brings a blank database to version 1.
-const MIGRATIONS: &[&str] = &[include_str!("../../migrations/0001_initial.sql")];
+const MIGRATIONS: &[&str] = &[
+    include_str!("../../migrations/0001_initial.sql"),
+    include_str!("../../migrations/0002_audit_and_sensitive.sql"),
+];
 
 /// The schema version this binary writes.
 #[allow(clippy::cast_possible_wrap, reason = "a handful of migrations")]
@@ -51,7 +54,10 @@ mod tests {
 
     /// Saved databases of every schema version this binary must upgrade, by
     /// version. A new migration adds the fixture of the schema before it.
-    const FIXTURES: &[(i64, &str)] = &[(1, include_str!("../../tests/fixtures/schema-v1.sql"))];
+    const FIXTURES: &[(i64, &str)] = &[
+        (1, include_str!("../../tests/fixtures/schema-v1.sql")),
+        (2, include_str!("../../tests/fixtures/schema-v2.sql")),
+    ];
 
     fn keyed(path: &std::path::Path) -> Connection {
         #[allow(

@@ -1,7 +1,8 @@
 //! Contacts: people, with their e-mails, phones, company and notes.
 
-use rusqlite::{OptionalExtension, Transaction, params};
+use rusqlite::{OptionalExtension, Transaction, TransactionBehavior, params};
 
+use crate::audit::{self, Event, Target};
 use crate::auth::{Permission, Session};
 use crate::{Error, Result};
 
@@ -27,6 +28,87 @@ pub struct NewContact {
     pub company: Option<String>,
     /// Free-text notes.
     pub notes: Option<String>,
+    /// Sensitive fields; setting any needs `sensitive.write`.
+    pub sensitive: SensitiveValues,
+}
+
+/// Values of the sensitive fields. In [`NewContact`] `None` leaves a field
+/// empty; in [`ContactPatch`] `None` leaves it as it is and an empty string
+/// clears it.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct SensitiveValues {
+    /// Date of birth, `YYYY-MM-DD`.
+    pub date_of_birth: Option<String>,
+    /// National identity number.
+    pub national_id: Option<String>,
+    /// Special-category notes (health, beliefs, …: GDPR Art. 9).
+    pub special_notes: Option<String>,
+}
+
+impl SensitiveValues {
+    fn is_empty(&self) -> bool {
+        self.date_of_birth.is_none() && self.national_id.is_none() && self.special_notes.is_none()
+    }
+}
+
+/// One sensitive field.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum SensitiveField {
+    /// Date of birth.
+    DateOfBirth,
+    /// National identity number.
+    NationalId,
+    /// Special-category notes.
+    SpecialNotes,
+}
+
+impl SensitiveField {
+    /// Every sensitive field.
+    pub const ALL: [SensitiveField; 3] = [Self::DateOfBirth, Self::NationalId, Self::SpecialNotes];
+
+    /// The stable name (`date-of-birth`, `national-id`, `special-notes`).
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Self::DateOfBirth => "date-of-birth",
+            Self::NationalId => "national-id",
+            Self::SpecialNotes => "special-notes",
+        }
+    }
+
+    fn column(self) -> &'static str {
+        match self {
+            Self::DateOfBirth => "date_of_birth",
+            Self::NationalId => "national_id",
+            Self::SpecialNotes => "special_notes",
+        }
+    }
+}
+
+impl std::str::FromStr for SensitiveField {
+    type Err = Error;
+
+    fn from_str(s: &str) -> Result<Self> {
+        Self::ALL
+            .into_iter()
+            .find(|f| f.as_str() == s.trim())
+            .ok_or_else(|| {
+                Error::invalid(format!(
+                    "unknown sensitive field {s:?}; the fields are date-of-birth, national-id and special-notes"
+                ))
+            })
+    }
+}
+
+/// Which sensitive fields hold a value. Values themselves are only ever
+/// handed out one at a time by [`Session::reveal_sensitive`].
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub struct SensitivePresence {
+    /// Whether a date of birth is stored.
+    pub date_of_birth: bool,
+    /// Whether a national id is stored.
+    pub national_id: bool,
+    /// Whether special-category notes are stored.
+    pub special_notes: bool,
 }
 
 /// A change to a contact: `None` leaves a field as it is; `Some` replaces it
@@ -43,6 +125,8 @@ pub struct ContactPatch {
     pub company: Option<String>,
     /// New notes (empty clears).
     pub notes: Option<String>,
+    /// New sensitive values; needs `sensitive.write` when any is given.
+    pub sensitive: SensitiveValues,
 }
 
 /// A contact with every field.
@@ -60,6 +144,8 @@ pub struct Contact {
     pub company: Option<String>,
     /// Notes.
     pub notes: Option<String>,
+    /// Which sensitive fields are set (their values stay masked).
+    pub sensitive: SensitivePresence,
     /// Id of the user who owns the record.
     pub owner_id: i64,
     /// When it was created (RFC 3339).
@@ -176,6 +262,74 @@ fn clean_list(label: &str, items: &[String]) -> Result<Vec<String>> {
     Ok(items)
 }
 
+/// Longest national id, in characters.
+pub const MAX_NATIONAL_ID: usize = 64;
+/// Longest special-category notes text, in characters.
+pub const MAX_SPECIAL_NOTES: usize = 10_000;
+
+/// Cleans sensitive values: `Some("")` stays `Some("")` (meaning "clear").
+fn clean_sensitive(values: &SensitiveValues) -> Result<SensitiveValues> {
+    let dob = match values.date_of_birth.as_deref().map(str::trim) {
+        None => None,
+        Some("") => Some(String::new()),
+        Some(d) => {
+            let date = chrono::NaiveDate::parse_from_str(d, "%Y-%m-%d")
+                .map_err(|_| Error::invalid(format!("{d:?} is not a date; write it as YYYY-MM-DD")))?;
+            if date > chrono::Utc::now().date_naive() || chrono::Datelike::year(&date) < 1900 {
+                return Err(Error::invalid("the date of birth must be between 1900 and today"));
+            }
+            Some(date.format("%Y-%m-%d").to_string())
+        }
+    };
+    let keep = |label: &str, v: Option<&str>, max: usize| -> Result<Option<String>> {
+        match v.map(str::trim) {
+            None => Ok(None),
+            Some(v) => {
+                check_text(label, v, max)?;
+                Ok(Some(v.to_owned()))
+            }
+        }
+    };
+    Ok(SensitiveValues {
+        date_of_birth: dob,
+        national_id: keep("national id", values.national_id.as_deref(), MAX_NATIONAL_ID)?,
+        special_notes: keep("special-category notes", values.special_notes.as_deref(), MAX_SPECIAL_NOTES)?,
+    })
+}
+
+/// Writes the given sensitive values (`Some("")` clears a field).
+fn write_sensitive(tx: &Transaction<'_>, id: i64, values: &SensitiveValues) -> Result<()> {
+    if values.is_empty() {
+        return Ok(());
+    }
+    tx.execute("INSERT OR IGNORE INTO contact_sensitive (contact_id) VALUES (?1)", [id])?;
+    for field in SensitiveField::ALL {
+        let value = match field {
+            SensitiveField::DateOfBirth => &values.date_of_birth,
+            SensitiveField::NationalId => &values.national_id,
+            SensitiveField::SpecialNotes => &values.special_notes,
+        };
+        if let Some(v) = value {
+            let v = (!v.is_empty()).then_some(v.as_str());
+            tx.execute(
+                &format!("UPDATE contact_sensitive SET {} = ?2 WHERE contact_id = ?1", field.column()),
+                params![id, v],
+            )?;
+        }
+    }
+    Ok(())
+}
+
+fn changed_sensitive_fields(values: &SensitiveValues) -> impl Iterator<Item = &'static str> + '_ {
+    SensitiveField::ALL.into_iter().filter(move |f| {
+        match f {
+            SensitiveField::DateOfBirth => values.date_of_birth.is_some(),
+            SensitiveField::NationalId => values.national_id.is_some(),
+            SensitiveField::SpecialNotes => values.special_notes.is_some(),
+        }
+    }).map(SensitiveField::as_str)
+}
+
 fn write_list(
     tx: &Transaction<'_>,
     table: &str,
@@ -208,18 +362,23 @@ impl Session {
     /// Adds a contact owned by the current user and returns its id.
     ///
     /// # Errors
-    /// [`Error::PermissionDenied`] without `contacts.create`;
+    /// [`Error::PermissionDenied`] without `contacts.create` (or
+    /// `sensitive.write` when sensitive values are given);
     /// [`Error::InvalidInput`] for a missing name, malformed e-mail or phone,
-    /// or a field over its limit.
+    /// or a field over its limit. Nothing is written then.
     pub fn add_contact(&mut self, new: &NewContact) -> Result<i64> {
-        self.require(Permission::ContactsCreate)?;
+        self.authorize(Permission::ContactsCreate, "contact.create", None)?;
+        if !new.sensitive.is_empty() {
+            self.authorize(Permission::SensitiveWrite, "contact.create", None)?;
+        }
         let name = clean_name(&new.name)?;
         let emails = clean_emails(&new.emails)?;
         let phones = clean_phones(&new.phones)?;
         let company = clean_optional("company", new.company.as_deref(), MAX_SHORT_FIELD)?;
         let notes = clean_optional("notes", new.notes.as_deref(), MAX_NOTES)?;
+        let sensitive = clean_sensitive(&new.sensitive)?;
         let now = crate::clock::now_rfc3339();
-        let tx = self.conn.transaction()?;
+        let tx = self.conn.transaction_with_behavior(TransactionBehavior::Immediate)?;
         tx.execute(
             "INSERT INTO contacts (name, company, notes, owner_id, created_at, updated_at)
              VALUES (?1, ?2, ?3, ?4, ?5, ?5)",
@@ -228,21 +387,37 @@ impl Session {
         let id = tx.last_insert_rowid();
         write_list(&tx, "contact_emails", "email", id, &emails)?;
         write_list(&tx, "contact_phones", "phone", id, &phones)?;
+        write_sensitive(&tx, id, &sensitive)?;
+        audit::append(
+            &tx,
+            &self.keys.audit_mac,
+            Some(self.user.id),
+            &Event::allowed("contact.create", Some(Target::contact(id))),
+        )?;
         tx.commit()?;
         Ok(id)
     }
 
-    /// One contact with every field.
+    /// One contact with every ordinary field; sensitive fields show only
+    /// whether they are set. The view is recorded in the audit log.
     ///
     /// # Errors
     /// [`Error::PermissionDenied`] without `contacts.read`; [`Error::NotFound`].
     pub fn get_contact(&self, id: i64) -> Result<Contact> {
-        self.require(Permission::ContactsRead)?;
+        self.authorize(Permission::ContactsRead, "contact.view", Some(Target::contact(id)))?;
+        let contact = self.load_contact(id)?;
+        self.record(&Event::allowed("contact.view", Some(Target::contact(id))))?;
+        Ok(contact)
+    }
+
+    fn load_contact(&self, id: i64) -> Result<Contact> {
         let mut contact = self
             .conn
             .query_row(
-                "SELECT id, name, company, notes, owner_id, created_at, updated_at
-                 FROM contacts WHERE id = ?1",
+                "SELECT c.id, c.name, c.company, c.notes, c.owner_id, c.created_at, c.updated_at,
+                        s.date_of_birth IS NOT NULL, s.national_id IS NOT NULL, s.special_notes IS NOT NULL
+                 FROM contacts c LEFT JOIN contact_sensitive s ON s.contact_id = c.id
+                 WHERE c.id = ?1",
                 [id],
                 |r| {
                     Ok(Contact {
@@ -252,6 +427,11 @@ impl Session {
                         phones: Vec::new(),
                         company: r.get(2)?,
                         notes: r.get(3)?,
+                        sensitive: SensitivePresence {
+                            date_of_birth: r.get(7)?,
+                            national_id: r.get(8)?,
+                            special_notes: r.get(9)?,
+                        },
                         owner_id: r.get(4)?,
                         created_at: r.get(5)?,
                         updated_at: r.get(6)?,
@@ -282,7 +462,7 @@ impl Session {
     /// # Errors
     /// [`Error::PermissionDenied`] without `contacts.read`.
     pub fn list_contacts(&self, offset: u64, limit: u32) -> Result<ContactPage> {
-        self.require(Permission::ContactsRead)?;
+        self.authorize(Permission::ContactsRead, "contact.list", None)?;
         let limit = limit.clamp(1, MAX_PAGE);
         let total: i64 = self
             .conn
@@ -315,17 +495,21 @@ impl Session {
         })
     }
 
-    /// Whether the current user may change the contact owned by `owner_id`.
-    fn require_change(&self, owner_id: i64, own: Permission, any: Permission) -> Result<()> {
-        if self.require(any).is_ok() {
+    /// Whether the current user may change a contact owned by `owner_id`:
+    /// with the "any" permission always, with the "own" one only their own.
+    fn authorize_change(
+        &self,
+        id: i64,
+        owner_id: i64,
+        own: Permission,
+        any: Permission,
+        action: &'static str,
+    ) -> Result<()> {
+        if self.can(any) || (self.can(own) && owner_id == self.user.id) {
             return Ok(());
         }
-        self.require(own)?;
-        if owner_id == self.user.id {
-            Ok(())
-        } else {
-            self.require(any)
-        }
+        let missing = if self.can(own) { any } else { own };
+        self.authorize(missing, action, Some(Target::contact(id)))
     }
 
     fn contact_owner(&self, id: i64) -> Result<i64> {
@@ -337,19 +521,20 @@ impl Session {
             .ok_or_else(|| not_found(id))
     }
 
-    /// Applies `patch` to contact `id` in one transaction and returns the result.
+    /// Applies `patch` to contact `id` in one transaction and returns the
+    /// result. The audit entry names the fields that changed, not their values.
     ///
     /// # Errors
     /// [`Error::PermissionDenied`] unless the role may edit any contact, or may
-    /// edit its own and owns this one; [`Error::NotFound`]; [`Error::InvalidInput`].
+    /// edit its own and owns this one (and `sensitive.write` for sensitive
+    /// values); [`Error::NotFound`]; [`Error::InvalidInput`].
     pub fn update_contact(&mut self, id: i64, patch: &ContactPatch) -> Result<Contact> {
-        self.require(Permission::ContactsRead)?;
-        let owner = self.contact_owner(id)?;
-        self.require_change(
-            owner,
-            Permission::ContactsEditOwn,
-            Permission::ContactsEditAny,
-        )?;
+        self.authorize(Permission::ContactsRead, "contact.update", Some(Target::contact(id)))?;
+        let old = self.load_contact(id)?;
+        self.authorize_change(id, old.owner_id, Permission::ContactsEditOwn, Permission::ContactsEditAny, "contact.update")?;
+        if !patch.sensitive.is_empty() {
+            self.authorize(Permission::SensitiveWrite, "contact.update", Some(Target::contact(id)))?;
+        }
         let name = patch.name.as_deref().map(clean_name).transpose()?;
         let emails = patch.emails.as_deref().map(clean_emails).transpose()?;
         let phones = patch.phones.as_deref().map(clean_phones).transpose()?;
@@ -363,56 +548,147 @@ impl Session {
             .as_deref()
             .map(|n| clean_optional("notes", Some(n), MAX_NOTES))
             .transpose()?;
+        let sensitive = clean_sensitive(&patch.sensitive)?;
+
+        let mut changed: Vec<&str> = Vec::new();
+        if name.as_ref().is_some_and(|n| *n != old.name) {
+            changed.push("name");
+        }
+        if emails.as_ref().is_some_and(|e| *e != old.emails) {
+            changed.push("emails");
+        }
+        if phones.as_ref().is_some_and(|p| *p != old.phones) {
+            changed.push("phones");
+        }
+        if company.as_ref().is_some_and(|c| *c != old.company) {
+            changed.push("company");
+        }
+        if notes.as_ref().is_some_and(|n| *n != old.notes) {
+            changed.push("notes");
+        }
+        changed.extend(changed_sensitive_fields(&sensitive));
+        if changed.is_empty() {
+            return Ok(old);
+        }
+
         let now = crate::clock::now_rfc3339();
-        let tx = self.conn.transaction()?;
-        if let Some(name) = &name {
-            tx.execute(
-                "UPDATE contacts SET name = ?2 WHERE id = ?1",
-                params![id, name],
-            )?;
-        }
-        if let Some(company) = &company {
-            tx.execute(
-                "UPDATE contacts SET company = ?2 WHERE id = ?1",
-                params![id, company],
-            )?;
-        }
-        if let Some(notes) = &notes {
-            tx.execute(
-                "UPDATE contacts SET notes = ?2 WHERE id = ?1",
-                params![id, notes],
-            )?;
-        }
+        let tx = self.conn.transaction_with_behavior(TransactionBehavior::Immediate)?;
+        tx.execute(
+            "UPDATE contacts SET name = coalesce(?2, name),
+                                 company = CASE WHEN ?3 THEN ?4 ELSE company END,
+                                 notes = CASE WHEN ?5 THEN ?6 ELSE notes END,
+                                 updated_at = ?7
+             WHERE id = ?1",
+            params![id, name, company.is_some(), company.flatten(), notes.is_some(), notes.flatten(), now],
+        )?;
         if let Some(emails) = &emails {
             write_list(&tx, "contact_emails", "email", id, emails)?;
         }
         if let Some(phones) = &phones {
             write_list(&tx, "contact_phones", "phone", id, phones)?;
         }
-        tx.execute(
-            "UPDATE contacts SET updated_at = ?2 WHERE id = ?1",
-            params![id, now],
+        write_sensitive(&tx, id, &sensitive)?;
+        audit::append(
+            &tx,
+            &self.keys.audit_mac,
+            Some(self.user.id),
+            &Event::allowed("contact.update", Some(Target::contact(id))).with("fields", changed),
         )?;
         tx.commit()?;
-        self.get_contact(id)
+        self.load_contact(id)
     }
 
-    /// Deletes contact `id` with its e-mails and phones.
+    /// Gives contact `id` to another user.
+    ///
+    /// # Errors
+    /// [`Error::PermissionDenied`] without `contacts.edit-any`;
+    /// [`Error::NotFound`] for an unknown contact or user.
+    pub fn reassign_contact(&mut self, id: i64, new_owner: &str) -> Result<Contact> {
+        self.authorize(Permission::ContactsEditAny, "contact.reassign", Some(Target::contact(id)))?;
+        let old_owner = self.contact_owner(id)?;
+        let owner_id: i64 = self
+            .conn
+            .query_row(
+                "SELECT id FROM users WHERE name = ?1 COLLATE NOCASE AND disabled = 0",
+                [new_owner.trim()],
+                |r| r.get(0),
+            )
+            .optional()?
+            .ok_or_else(|| Error::NotFound { entity: "user", id: new_owner.trim().to_owned() })?;
+        let tx = self.conn.transaction_with_behavior(TransactionBehavior::Immediate)?;
+        tx.execute("UPDATE contacts SET owner_id = ?2 WHERE id = ?1", params![id, owner_id])?;
+        audit::append(
+            &tx,
+            &self.keys.audit_mac,
+            Some(self.user.id),
+            &Event::allowed("contact.reassign", Some(Target::contact(id)))
+                .with("from_user", old_owner)
+                .with("to_user", owner_id),
+        )?;
+        tx.commit()?;
+        self.load_contact(id)
+    }
+
+    /// Deletes contact `id` with its e-mails, phones and sensitive fields.
     ///
     /// # Errors
     /// [`Error::PermissionDenied`] unless the role may delete any contact, or
     /// may delete its own and owns this one; [`Error::NotFound`].
     pub fn delete_contact(&mut self, id: i64) -> Result<()> {
-        self.require(Permission::ContactsRead)?;
+        self.authorize(Permission::ContactsRead, "contact.delete", Some(Target::contact(id)))?;
         let owner = self.contact_owner(id)?;
-        self.require_change(
-            owner,
-            Permission::ContactsDeleteOwn,
-            Permission::ContactsDeleteAny,
-        )?;
-        let tx = self.conn.transaction()?;
+        self.authorize_change(id, owner, Permission::ContactsDeleteOwn, Permission::ContactsDeleteAny, "contact.delete")?;
+        let tx = self.conn.transaction_with_behavior(TransactionBehavior::Immediate)?;
         tx.execute("DELETE FROM contacts WHERE id = ?1", [id])?;
+        audit::append(
+            &tx,
+            &self.keys.audit_mac,
+            Some(self.user.id),
+            &Event::allowed("contact.delete", Some(Target::contact(id))),
+        )?;
         tx.commit()?;
         Ok(())
+    }
+
+    /// Reveals one sensitive field of one contact. The reveal and its reason
+    /// are recorded; the reason must not repeat the contact's name or e-mail,
+    /// because the audit log holds no personal data.
+    ///
+    /// # Errors
+    /// [`Error::PermissionDenied`] without `sensitive.reveal`;
+    /// [`Error::InvalidInput`] for a missing or too short reason;
+    /// [`Error::NotFound`].
+    pub fn reveal_sensitive(&mut self, id: i64, field: SensitiveField, reason: &str) -> Result<Option<String>> {
+        self.authorize(Permission::SensitiveReveal, "contact.reveal", Some(Target::contact(id)))?;
+        let reason = reason.trim();
+        if reason.chars().count() < 4 {
+            return Err(Error::invalid("give a reason for revealing this field (at least a few words)"));
+        }
+        check_text("reason", reason, 500)?;
+        let contact = self.load_contact(id)?;
+        let lower = reason.to_lowercase();
+        let repeats_identity = std::iter::once(&contact.name)
+            .chain(contact.emails.iter())
+            .any(|v| !v.is_empty() && lower.contains(&v.to_lowercase()));
+        if repeats_identity {
+            return Err(Error::invalid(
+                "leave the contact's name and e-mail out of the reason: it is stored in the audit log",
+            ));
+        }
+        let value: Option<String> = self
+            .conn
+            .query_row(
+                &format!("SELECT {} FROM contact_sensitive WHERE contact_id = ?1", field.column()),
+                [id],
+                |r| r.get(0),
+            )
+            .optional()?
+            .flatten();
+        self.record(
+            &Event::allowed("contact.reveal", Some(Target::contact(id)))
+                .with("field", field.as_str())
+                .with("reason", reason),
+        )?;
+        Ok(value)
     }
 }

@@ -2,6 +2,8 @@
 //! way in (a user's password, the recovery key). Its exact format is in
 //! `docs/vault-format.md`; this module is the only code that reads or writes it.
 
+use std::collections::BTreeMap;
+use std::fs::{File, OpenOptions};
 use std::path::Path;
 
 use serde::{Deserialize, Serialize};
@@ -27,6 +29,23 @@ struct FileRepr {
     /// from the data key. Proves the slots and the audit head were written by
     /// someone holding the data key.
     mac: String,
+    /// Failed unlock attempts by bucket (a user id, `unknown` or `recovery`).
+    /// Outside the MAC: they are written when the data key is not known.
+    #[serde(default, skip_serializing_if = "BTreeMap::is_empty")]
+    failures: BTreeMap<String, Failures>,
+}
+
+/// Failed unlock attempts of one bucket since its last successful unlock.
+#[derive(Debug, Clone, Default, Serialize, Deserialize, PartialEq, Eq)]
+#[serde(deny_unknown_fields)]
+pub(crate) struct Failures {
+    /// Attempts since the last success.
+    pub(crate) count: u32,
+    /// How many of them are already in the audit log.
+    pub(crate) reported: u32,
+    /// The first and the latest attempt (RFC 3339).
+    pub(crate) first_at: String,
+    pub(crate) last_at: String,
 }
 
 /// The authenticated part of the file.
@@ -36,6 +55,17 @@ pub(crate) struct Body {
     pub(crate) vault_id: String,
     pub(crate) created_at: String,
     pub(crate) slots: Vec<Slot>,
+    /// The audit log's last entry when the file was last written by an
+    /// unlocked session; the database must still hold it.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub(crate) audit_head: Option<HeadRepr>,
+}
+
+#[derive(Debug, Clone, Serialize, Deserialize, PartialEq, Eq)]
+#[serde(deny_unknown_fields)]
+pub(crate) struct HeadRepr {
+    seq: i64,
+    hash: String,
 }
 
 /// One wrapped copy of the data key.
@@ -87,6 +117,7 @@ pub(crate) struct HkdfRepr {
 pub(crate) struct Keyslots {
     body: Body,
     mac: String,
+    failures: BTreeMap<String, Failures>,
 }
 
 /// A password slot's public facts.
@@ -186,8 +217,10 @@ impl Keyslots {
                 vault_id,
                 created_at,
                 slots: Vec::new(),
+                audit_head: None,
             },
             mac: String::new(),
+            failures: BTreeMap::new(),
         }
     }
 
@@ -215,6 +248,7 @@ impl Keyslots {
         Ok(Self {
             body: repr.body,
             mac: repr.mac,
+            failures: repr.failures,
         })
     }
 
@@ -239,19 +273,106 @@ impl Keyslots {
     /// Writes the file atomically with a fresh MAC.
     pub(crate) fn save(&mut self, path: &Path, mac_key: &DerivedKey) -> Result<()> {
         self.mac = hex(&crypto::mac(mac_key, &self.body_bytes()));
+        self.write(path)
+    }
+
+    /// Writes the file atomically as it is (the MAC is not recomputed).
+    fn write(&self, path: &Path) -> Result<()> {
         let repr = FileRepr {
             format: FORMAT.into(),
             version: VERSION,
             body: self.body.clone(),
             mac: self.mac.clone(),
+            failures: self.failures.clone(),
         };
-        #[allow(
-            clippy::expect_used,
-            reason = "plain strings and numbers always serialize"
-        )]
+        #[allow(clippy::expect_used, reason = "plain strings and numbers always serialize")]
         let mut text = serde_json::to_vec_pretty(&repr).expect("the keyslots file serializes");
         text.push(b'\n');
         fsutil::write_atomically(path, &text)
+    }
+
+    /// Re-reads the file under an exclusive lock, checks its MAC, applies `f`
+    /// and writes it back with a fresh MAC. Another process (the app and the
+    /// CLI on the same vault) cannot interleave its own change.
+    pub(crate) fn update<T>(
+        path: &Path,
+        mac_key: &DerivedKey,
+        f: impl FnOnce(&mut Keyslots) -> Result<T>,
+    ) -> Result<(Keyslots, T)> {
+        let _lock = lock_exclusive(path)?;
+        let mut current = Self::load(path)?;
+        current.verify(mac_key)?;
+        let out = f(&mut current)?;
+        current.save(path, mac_key)?;
+        Ok((current, out))
+    }
+
+    /// Counts one failed unlock in `bucket` (see [`FileRepr::failures`]).
+    /// Needs no key, so it leaves the MAC'd body untouched.
+    pub(crate) fn record_failure(path: &Path, bucket: &str) -> Result<()> {
+        let _lock = lock_exclusive(path)?;
+        let mut current = Self::load(path)?;
+        let now = crate::clock::now_rfc3339();
+        let entry = current.failures.entry(bucket.to_owned()).or_default();
+        if entry.count == 0 {
+            entry.first_at.clone_from(&now);
+        }
+        entry.count = entry.count.saturating_add(1);
+        entry.last_at = now;
+        current.write(path)
+    }
+
+    /// Failed attempts not yet in the audit log, by bucket.
+    pub(crate) fn unreported_failures(&self) -> Vec<(String, Failures)> {
+        self.failures
+            .iter()
+            .filter(|(_, f)| f.count > f.reported)
+            .map(|(k, f)| (k.clone(), f.clone()))
+            .collect()
+    }
+
+    /// After a successful unlock: every attempt so far is reported, and the
+    /// unlocking bucket starts again from zero.
+    pub(crate) fn settle_failures(&mut self, unlocked_bucket: &str) {
+        self.failures.remove(unlocked_bucket);
+        for f in self.failures.values_mut() {
+            f.reported = f.count;
+        }
+    }
+
+    /// The audit head recorded in the file.
+    pub(crate) fn audit_head(&self) -> Option<crate::audit::AuditHead> {
+        self.body.audit_head.as_ref().map(|h| crate::audit::AuditHead {
+            seq: h.seq,
+            hash: h.hash.clone(),
+        })
+    }
+
+    pub(crate) fn set_audit_head(&mut self, head: Option<&crate::audit::AuditHead>) {
+        self.body.audit_head = head.map(|h| HeadRepr {
+            seq: h.seq,
+            hash: h.hash.clone(),
+        });
+    }
+
+    /// Sets the owner hint of `user_id`'s slot.
+    pub(crate) fn set_owner_hint(&mut self, user_id: i64, is_owner: bool) {
+        for slot in &mut self.body.slots {
+            if let Slot::Password { user_id: u, owner, .. } = slot {
+                if *u == user_id {
+                    *owner = is_owner;
+                }
+            }
+        }
+    }
+
+    /// Removes the password slot of `user_id`; returns whether there was one.
+    pub(crate) fn remove_password_slot(&mut self, user_id: i64) -> bool {
+        let before = self.body.slots.len();
+        self.body
+            .slots
+            .retain(|s| !matches!(s, Slot::Password { user_id: u, .. } if *u == user_id));
+        self.body.slots.len() != before
     }
 
     /// The users who have a password slot.
@@ -335,6 +456,15 @@ impl Keyslots {
         });
     }
 
+    /// The failure bucket of a login name: the user's id, or `unknown`.
+    pub(crate) fn failure_bucket(&self, user_name: &str) -> String {
+        let wanted = normalize_user_name(user_name);
+        self.users()
+            .into_iter()
+            .find(|u| normalize_user_name(&u.user_name) == wanted)
+            .map_or_else(|| "unknown".to_owned(), |u| u.user_id.to_string())
+    }
+
     /// Unwraps the data key with a user's password.
     ///
     /// # Errors
@@ -407,6 +537,20 @@ impl Keyslots {
         let aad = associated_data(&self.body.vault_id, id, None);
         unwrap(&kek, &aad, nonce, wrapped)?.ok_or(Error::WrongRecoveryKey)
     }
+}
+
+/// Holds an exclusive advisory lock on `keyslots.lock` beside `path` while
+/// alive; every read-modify-write of the keyslots file takes it.
+fn lock_exclusive(path: &Path) -> Result<File> {
+    let lock_path = path.with_file_name(".keyslots.lock");
+    let file = OpenOptions::new()
+        .create(true)
+        .truncate(false)
+        .write(true)
+        .open(&lock_path)
+        .map_err(Error::io("open the keyslots lock"))?;
+    file.lock().map_err(Error::io("lock the keyslots file"))?;
+    Ok(file)
 }
 
 /// Login names compare case-insensitively, ignoring surrounding spaces.

@@ -17,6 +17,7 @@ use rusqlite::{OptionalExtension, params};
 pub use keyslots::SlotUser;
 
 use crate::auth::session::SessionKeys;
+use crate::audit::{self, Event, Outcome, Target};
 use crate::auth::{Role, Session, User, password};
 use crate::crypto::{self, KdfParams};
 use crate::db::{self, OpenMode};
@@ -115,6 +116,7 @@ pub(crate) fn subkey(dek: &DataKey, purpose: &str) -> DerivedKey {
 }
 
 const KEYSLOTS_MAC: &str = "keyslots-mac";
+const AUDIT_MAC: &str = "audit-mac";
 
 /// Checks a login name: 1–64 characters, letters, digits, `.`, `_`, `-`, `@`.
 pub(crate) fn validate_user_name(name: &str) -> Result<String> {
@@ -212,6 +214,14 @@ fn create_in(
     keyslots.set_password_slot(&slot_user, password, &options.kdf, &dek)?;
     keyslots.set_recovery_slot(&recovery_key, &dek);
     let keyslots_mac = subkey(&dek, KEYSLOTS_MAC);
+    let audit_mac = subkey(&dek, AUDIT_MAC);
+    let head = audit::append(
+        &conn,
+        &audit_mac,
+        Some(user_id),
+        &Event::allowed("vault.create", Some(Target::user(user_id))),
+    )?;
+    keyslots.set_audit_head(Some(&head));
     keyslots.save(&keyslots_path(dir), &keyslots_mac)?;
 
     let session = Session {
@@ -219,6 +229,7 @@ fn create_in(
         keys: SessionKeys {
             data: dek,
             keyslots_mac,
+            audit_mac,
         },
         keyslots,
         dir: dir.to_path_buf(),
@@ -227,6 +238,7 @@ fn create_in(
             name: owner.to_owned(),
             role: Role::Owner,
             disabled: false,
+            must_change_password: false,
         },
         via_recovery: false,
     };
@@ -244,33 +256,53 @@ fn create_in(
 /// file or the database was damaged or altered; [`Error::NoVault`].
 pub fn unlock(dir: &Path, credentials: Credentials<'_>) -> Result<Session> {
     let keyslots = load_keyslots(dir)?;
-    let (dek, wanted_user, via_recovery) = match credentials {
+    let path = keyslots_path(dir);
+    let (dek, wanted_user, bucket, method) = match credentials {
         Credentials::Password { user, password } => {
-            let (dek, slot_user) = keyslots.unwrap_with_password(user, password)?;
-            (dek, Some(slot_user.user_id), false)
+            match keyslots.unwrap_with_password(user, password) {
+                Ok((dek, slot_user)) => (
+                    dek,
+                    Some(slot_user.user_id),
+                    slot_user.user_id.to_string(),
+                    "password",
+                ),
+                Err(err) => {
+                    if matches!(err, Error::WrongPassword) {
+                        Keyslots::record_failure(&path, &keyslots.failure_bucket(user))?;
+                    }
+                    return Err(err);
+                }
+            }
         }
         Credentials::RecoveryKey { user, key } => {
-            let dek = keyslots.unwrap_with_recovery(key)?;
+            let dek = match keyslots.unwrap_with_recovery(key) {
+                Ok(dek) => dek,
+                Err(err) => {
+                    if matches!(err, Error::WrongRecoveryKey) {
+                        Keyslots::record_failure(&path, RECOVERY_BUCKET)?;
+                    }
+                    return Err(err);
+                }
+            };
             let owner = match user {
                 Some(name) => Some(
                     keyslots
                         .users()
                         .into_iter()
                         .find(|u| normalize_user_name(&u.user_name) == normalize_user_name(name))
-                        .ok_or_else(|| {
-                            Error::invalid(format!("there is no user {name:?} in this vault"))
-                        })?
+                        .ok_or_else(|| Error::invalid(format!("there is no user {name:?} in this vault")))?
                         .user_id,
                 ),
                 None => None,
             };
-            (dek, owner, true)
+            (dek, owner, RECOVERY_BUCKET.to_owned(), "recovery_key")
         }
     };
     let keyslots_mac = subkey(&dek, KEYSLOTS_MAC);
+    let audit_mac = subkey(&dek, AUDIT_MAC);
     keyslots.verify(&keyslots_mac)?;
 
-    let conn = db::open_connection(&db_path(dir), &dek, OpenMode::Existing)?;
+    let mut conn = db::open_connection(&db_path(dir), &dek, OpenMode::Existing)?;
     let stored_id: Option<String> = conn
         .query_row("SELECT value FROM meta WHERE key = 'vault_id'", [], |r| {
             r.get(0)
@@ -281,36 +313,85 @@ pub fn unlock(dir: &Path, credentials: Credentials<'_>) -> Result<Session> {
             "vault.db belongs to a different vault than the keyslots file".into(),
         ));
     }
+    audit::check_head(&conn, keyslots.audit_head().as_ref())?;
     let user = match wanted_user {
         Some(id) => load_user(&conn, id)?,
         None => first_owner(&conn)?,
     };
-    if via_recovery && user.role != Role::Owner {
+    if method == "recovery_key" && user.role != Role::Owner {
         return Err(Error::invalid(
             "the recovery key signs in as an owner; name an owner with --user",
         ));
     }
     if user.disabled {
+        audit::append(
+            &conn,
+            &audit_mac,
+            Some(user.id),
+            &Event {
+                outcome: Outcome::Denied,
+                ..Event::allowed("vault.unlock", Some(Target::user(user.id)))
+            }
+            .with("reason", "user disabled"),
+        )?;
         return Err(Error::UserDisabled(user.name));
     }
+
+    // Record the failed attempts nobody has seen yet, then this unlock, in
+    // one transaction; then mirror the new head into the keyslots file.
+    let tx = conn.transaction_with_behavior(rusqlite::TransactionBehavior::Immediate)?;
+    for (failed_bucket, failures) in keyslots.unreported_failures() {
+        let actor = failed_bucket.parse::<i64>().ok();
+        audit::append(
+            &tx,
+            &audit_mac,
+            actor,
+            &Event {
+                outcome: Outcome::Denied,
+                ..Event::allowed("vault.unlock_failed", actor.map(Target::user))
+            }
+            .with("attempts", failures.count - failures.reported)
+            .with("first_at", failures.first_at)
+            .with("last_at", failures.last_at)
+            .with("bucket", if actor.is_some() { "user" } else { failed_bucket.as_str() }),
+        )?;
+    }
+    let head = audit::append(
+        &tx,
+        &audit_mac,
+        Some(user.id),
+        &Event::allowed("vault.unlock", Some(Target::user(user.id))).with("method", method),
+    )?;
+    tx.commit()?;
+    let (keyslots, ()) = Keyslots::update(&path, &keyslots_mac, |ks| {
+        ks.settle_failures(&bucket);
+        ks.set_audit_head(Some(&head));
+        Ok(())
+    })?;
+
     Ok(Session {
         conn,
         keys: SessionKeys {
             data: dek,
             keyslots_mac,
+            audit_mac,
         },
         keyslots,
         dir: dir.to_path_buf(),
         user,
-        via_recovery,
+        via_recovery: method == "recovery_key",
     })
 }
 
-fn user_from_row(row: &rusqlite::Row<'_>) -> rusqlite::Result<(i64, String, String, bool)> {
-    Ok((row.get(0)?, row.get(1)?, row.get(2)?, row.get(3)?))
+const RECOVERY_BUCKET: &str = "recovery";
+
+type UserRow = (i64, String, String, bool, bool);
+
+pub(crate) fn user_from_row(row: &rusqlite::Row<'_>) -> rusqlite::Result<UserRow> {
+    Ok((row.get(0)?, row.get(1)?, row.get(2)?, row.get(3)?, row.get(4)?))
 }
 
-fn to_user((id, name, role, disabled): (i64, String, String, bool)) -> Result<User> {
+pub(crate) fn to_user((id, name, role, disabled, must_change_password): UserRow) -> Result<User> {
     Ok(User {
         id,
         name,
@@ -318,13 +399,17 @@ fn to_user((id, name, role, disabled): (i64, String, String, bool)) -> Result<Us
             .parse()
             .map_err(|_| Error::Integrity("a user has an unknown role".into()))?,
         disabled,
+        must_change_password,
     })
 }
+
+/// The columns [`user_from_row`] reads, in order.
+pub(crate) const USER_COLUMNS: &str = "id, name, role, disabled, must_change_password";
 
 fn load_user(conn: &rusqlite::Connection, id: i64) -> Result<User> {
     let row = conn
         .query_row(
-            "SELECT id, name, role, disabled FROM users WHERE id = ?1",
+            &format!("SELECT {USER_COLUMNS} FROM users WHERE id = ?1"),
             [id],
             user_from_row,
         )
@@ -336,8 +421,10 @@ fn load_user(conn: &rusqlite::Connection, id: i64) -> Result<User> {
 fn first_owner(conn: &rusqlite::Connection) -> Result<User> {
     let row = conn
         .query_row(
-            "SELECT id, name, role, disabled FROM users
-             WHERE role = 'owner' AND disabled = 0 ORDER BY id LIMIT 1",
+            &format!(
+                "SELECT {USER_COLUMNS} FROM users
+                 WHERE role = 'owner' AND disabled = 0 ORDER BY id LIMIT 1"
+            ),
             [],
             user_from_row,
         )
@@ -346,33 +433,106 @@ fn first_owner(conn: &rusqlite::Connection) -> Result<User> {
     to_user(row)
 }
 
-/// The folder the app suggests for a new vault: `vault` inside the platform's
-/// per-user data folder (`~/.local/share/steward/vault` on Linux).
-pub fn default_dir() -> Option<PathBuf> {
-    directories::ProjectDirs::from("org", "Steward", "Steward").map(|d| d.data_dir().join("vault"))
-}
 
 impl Session {
     /// Changes the current user's password: verifies the current one, then
     /// rewraps this user's keyslot under the new one (the data key and every
-    /// other slot stay as they are).
+    /// other slot stay as they are). Clears "must change password".
     ///
     /// # Errors
     /// [`Error::WrongPassword`] when `current` is wrong; [`Error::WeakPassword`].
     pub fn change_password(&mut self, current: &Password, new: &Password) -> Result<()> {
-        self.keyslots
-            .unwrap_with_password(&self.user.name, current)?;
+        self.keyslots.unwrap_with_password(&self.user.name, current)?;
         password::require_strong(new, &self.user.name)?;
-        let slot_user = SlotUser {
-            user_id: self.user.id,
-            user_name: self.user.name.clone(),
-            owner: self.user.role == Role::Owner,
-        };
+        if current.expose_str() == new.expose_str() {
+            return Err(Error::invalid("the new password must differ from the current one"));
+        }
+        let slot_user = self.slot_user(self.user.id, &self.user.name.clone(), self.user.role);
+        self.write_password_slot(&slot_user, new)?;
+        self.conn
+            .execute("UPDATE users SET must_change_password = 0 WHERE id = ?1", [self.user.id])?;
+        self.user.must_change_password = false;
+        self.record(&Event::allowed("user.password_change", Some(Target::user(self.user.id))))?;
+        Ok(())
+    }
+
+    /// Sets the current user's password without the old one, allowed only in
+    /// a session unlocked with the recovery key (the owner lost the password).
+    ///
+    /// # Errors
+    /// [`Error::InvalidInput`] outside a recovery-key session; [`Error::WeakPassword`].
+    pub fn set_own_password_after_recovery(&mut self, new: &Password) -> Result<()> {
+        if !self.via_recovery {
+            return Err(Error::invalid(
+                "give your current password to change it; only a recovery-key session may skip it",
+            ));
+        }
+        password::require_strong(new, &self.user.name)?;
+        let slot_user = self.slot_user(self.user.id, &self.user.name.clone(), self.user.role);
+        self.write_password_slot(&slot_user, new)?;
+        self.conn
+            .execute("UPDATE users SET must_change_password = 0 WHERE id = ?1", [self.user.id])?;
+        self.user.must_change_password = false;
+        self.record(
+            &Event::allowed("user.password_change", Some(Target::user(self.user.id)))
+                .with("method", "recovery_key"),
+        )?;
+        Ok(())
+    }
+
+    pub(crate) fn slot_user(&self, user_id: i64, name: &str, role: Role) -> SlotUser {
+        SlotUser {
+            user_id,
+            user_name: name.to_owned(),
+            owner: role == Role::Owner,
+        }
+    }
+
+    /// Wraps the data key for `user` under `password` (calibrated, never
+    /// below the floor) and stores the slot, replacing any earlier one.
+    pub(crate) fn write_password_slot(&mut self, user: &SlotUser, password: &Password) -> Result<()> {
         let params = CreateOptions::calibrated().kdf;
-        let mut keyslots = self.keyslots.clone();
-        keyslots.set_password_slot(&slot_user, new, &params, &self.keys.data)?;
-        keyslots.save(&keyslots_path(&self.dir), &self.keys.keyslots_mac)?;
+        let dek = &self.keys.data;
+        let (keyslots, ()) = Keyslots::update(&keyslots_path(&self.dir), &self.keys.keyslots_mac, |ks| {
+            ks.set_password_slot(user, password, &params, dek)
+        })?;
         self.keyslots = keyslots;
         Ok(())
     }
+
+    /// Updates the owner hint of `user_id`'s slot after a role change.
+    pub(crate) fn set_owner_hint(&mut self, user_id: i64, owner: bool) -> Result<()> {
+        let (keyslots, ()) = Keyslots::update(&keyslots_path(&self.dir), &self.keys.keyslots_mac, |ks| {
+            ks.set_owner_hint(user_id, owner);
+            Ok(())
+        })?;
+        self.keyslots = keyslots;
+        Ok(())
+    }
+
+    /// Removes `user_id`'s password slot, so that password no longer unlocks.
+    pub(crate) fn remove_password_slot(&mut self, user_id: i64) -> Result<()> {
+        let (keyslots, _) = Keyslots::update(&keyslots_path(&self.dir), &self.keys.keyslots_mac, |ks| {
+            Ok(ks.remove_password_slot(user_id))
+        })?;
+        self.keyslots = keyslots;
+        Ok(())
+    }
+
+    /// Mirrors the audit log's current head into the keyslots file.
+    pub(crate) fn sync_audit_head(&mut self) -> Result<()> {
+        let head = audit::head(&self.conn)?;
+        let (keyslots, ()) = Keyslots::update(&keyslots_path(&self.dir), &self.keys.keyslots_mac, |ks| {
+            ks.set_audit_head(head.as_ref());
+            Ok(())
+        })?;
+        self.keyslots = keyslots;
+        Ok(())
+    }
+}
+
+/// The folder the app suggests for a new vault: `vault` inside the platform's
+/// per-user data folder (`~/.local/share/steward/vault` on Linux).
+pub fn default_dir() -> Option<PathBuf> {
+    directories::ProjectDirs::from("org", "Steward", "Steward").map(|d| d.data_dir().join("vault"))
 }

@@ -12,6 +12,7 @@ fn grace() -> NewContact {
         phones: vec!["+1 555 0100".into()],
         company: Some("Navy".into()),
         notes: Some("Invented the compiler.".into()),
+        ..NewContact::default()
     }
 }
 

@@ -23,6 +23,7 @@ fn vault_with_contacts() -> TestVault {
                 phones: vec!["+49 30 1234567".into()],
                 company: Some("Plaintext GmbH".into()),
                 notes: Some(NOTES.repeat(3)),
+                ..NewContact::default()
             })
             .unwrap();
     }
@@ -51,16 +52,30 @@ fn the_database_does_not_start_with_the_sqlite_header() {
     assert!(!bytes.starts_with(b"SQLite format 3\0"));
 }
 
+/// The keyslots file without its unauthenticated failure counters.
+fn authenticated_part(dir: &std::path::Path) -> serde_json::Value {
+    let mut json: serde_json::Value =
+        serde_json::from_slice(&std::fs::read(dir.join(KEYSLOTS_FILE)).unwrap()).unwrap();
+    json.as_object_mut().unwrap().remove("failures");
+    json
+}
+
 #[test]
-fn a_wrong_password_changes_no_byte_of_any_file() {
+fn a_wrong_password_changes_no_byte_of_the_database_and_only_counts_the_failure() {
     let mut v = vault_with_contacts();
     v.lock();
-    let before = all_files(&v.dir);
+    let db_before = std::fs::read(v.dir.join(DB_FILE)).unwrap();
+    let keyslots_before = authenticated_part(&v.dir);
     assert!(matches!(
         unlock(&v.dir, OWNER, "guess guess guess"),
         Err(Error::WrongPassword)
     ));
-    assert_eq!(all_files(&v.dir), before);
+    assert!(std::fs::read(v.dir.join(DB_FILE)).unwrap() == db_before, "vault.db changed");
+    assert!(!v.dir.join(format!("{DB_FILE}-wal")).exists(), "no WAL was started");
+    assert_eq!(authenticated_part(&v.dir), keyslots_before);
+    let raw: serde_json::Value =
+        serde_json::from_slice(&std::fs::read(v.dir.join(KEYSLOTS_FILE)).unwrap()).unwrap();
+    assert_eq!(raw["failures"]["1"]["count"], 1, "{raw}");
 }
 
 /// Flips one bit at `offset` of vault.db.

@@ -1,0 +1,85 @@
+//! `steward audit …`
+
+use steward_core::Session;
+use steward_core::audit::{AuditFilter, VerifyReport};
+
+use crate::args::{AuditCommand, AuditFilterArgs, Cli};
+use crate::exit::{CliError, CliResult};
+use crate::output::{AuditEntryJson, print_json};
+
+fn filter(args: &AuditFilterArgs) -> AuditFilter {
+    AuditFilter {
+        actor: args.actor.clone(),
+        action: args.action.clone(),
+        target_type: args.target_type.clone(),
+        target_id: args.target_id.clone(),
+        since: args.since.clone(),
+        until: args.until.clone(),
+        before_seq: None,
+        limit: args.limit,
+    }
+}
+
+pub fn run(cli: &Cli, session: &mut Session, cmd: &AuditCommand) -> CliResult {
+    match cmd {
+        AuditCommand::List(args) => {
+            let entries = session.audit_entries(&filter(args))?;
+            if cli.json {
+                let json: Vec<_> = entries.iter().map(AuditEntryJson::from).collect();
+                return print_json(&json);
+            }
+            for e in &entries {
+                let target = match (&e.target_type, &e.target_id) {
+                    (Some(t), Some(id)) => format!("{t} {id}"),
+                    _ => "-".into(),
+                };
+                let actor = e
+                    .actor_name
+                    .clone()
+                    .or_else(|| e.actor_id.map(|a| format!("user {a}")))
+                    .unwrap_or_else(|| "-".into());
+                println!(
+                    "{:>6}  {}  {:<12}  {:<22}  {:<14}  {:<7}  {}",
+                    e.seq, e.at, actor, e.action, target, e.outcome, e.details
+                );
+            }
+            Ok(())
+        }
+        AuditCommand::Verify => match session.audit_verify()? {
+            VerifyReport::Intact { entries } => {
+                if cli.json {
+                    print_json(&serde_json::json!({ "intact": true, "entries": entries }))
+                } else {
+                    eprintln!("the audit log is intact: {entries} entries, each linked to the one before");
+                    Ok(())
+                }
+            }
+            VerifyReport::Broken { seq, problem } => {
+                if cli.json {
+                    print_json(&serde_json::json!({ "intact": false, "first_broken": seq, "problem": problem }))?;
+                }
+                Err(CliError::Integrity(format!("the audit log was tampered with: {problem}")))
+            }
+        },
+        AuditCommand::Export { out, filter: args } => {
+            let file = std::fs::OpenOptions::new()
+                .write(true)
+                .create_new(true)
+                .open(out)
+                .map_err(|e| CliError::Other(format!("could not create {}: {e}", out.display())))?;
+            let mut writer = std::io::BufWriter::new(file);
+            let count = session.audit_export_csv(&filter(args), &mut writer)?;
+            let file = writer
+                .into_inner()
+                .map_err(|e| CliError::Other(format!("could not write {}: {}", out.display(), e.error())))?;
+            file.sync_all()
+                .map_err(|e| CliError::Other(format!("could not write {}: {e}", out.display())))?;
+            if cli.json {
+                print_json(&serde_json::json!({ "entries": count, "file": out.display().to_string() }))
+            } else {
+                eprintln!("wrote {count} entries to {}", out.display());
+                Ok(())
+            }
+        }
+    }
+}
