@@ -54,9 +54,9 @@ pub fn new_password(user: &str) -> CliResult<Password> {
 /// given, else asked twice on the terminal.
 pub fn new_password_from(var: Option<&str>, user: &str) -> CliResult<Password> {
     if let Some(var) = var {
-        return std::env::var(var).map(Password::new).map_err(|_| {
-            CliError::Usage(format!("the environment variable {var} is not set"))
-        });
+        return std::env::var(var)
+            .map(Password::new)
+            .map_err(|_| CliError::Usage(format!("the environment variable {var} is not set")));
     }
     let ask = |prompt: &str| {
         rpassword::prompt_password(prompt)

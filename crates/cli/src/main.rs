@@ -2,6 +2,15 @@
 //! steward-core. Each command parses its arguments, unlocks through
 //! [`credentials`], calls one core function and prints the result.
 
+/// `println!` that ignores a closed stdout (`steward … | head`) instead of
+/// panicking; the command still finishes and locks the vault.
+macro_rules! outln {
+    ($($arg:tt)*) => {{
+        use std::io::Write as _;
+        let _ = writeln!(std::io::stdout().lock(), $($arg)*);
+    }};
+}
+
 mod args;
 mod commands;
 mod credentials;

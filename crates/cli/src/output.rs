@@ -77,7 +77,7 @@ pub struct InitJson<'a> {
 pub fn print_json<T: Serialize>(value: &T) -> crate::exit::CliResult {
     let text = serde_json::to_string(value)
         .map_err(|_| crate::exit::CliError::Other("could not format the output as JSON".into()))?;
-    println!("{text}");
+    outln!("{text}");
     Ok(())
 }
 

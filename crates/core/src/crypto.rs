@@ -54,6 +54,21 @@ impl KdfParams {
         parallelism: 4,
     };
 
+    /// The most any keyslot may ask for: 4 GiB, 64 passes, 64 lanes.
+    /// [`KdfParams::calibrate`] stays within it.
+    pub const CEILING: Self = Self {
+        memory_kib: 4 * 1024 * 1024,
+        iterations: 64,
+        parallelism: 64,
+    };
+
+    /// Whether no parameter exceeds [`KdfParams::CEILING`].
+    pub fn within_ceiling(&self) -> bool {
+        self.memory_kib <= Self::CEILING.memory_kib
+            && self.iterations <= Self::CEILING.iterations
+            && self.parallelism <= Self::CEILING.parallelism
+    }
+
     /// Whether every parameter is at least the floor's.
     pub fn meets_floor(&self) -> bool {
         self.memory_kib >= Self::FLOOR.memory_kib

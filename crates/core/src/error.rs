@@ -79,9 +79,7 @@ impl Error {
             Self::WrongPassword
             | Self::WrongRecoveryKey
             | Self::UserDisabled(_)
-            | Self::PasswordChangeRequired => {
-                ErrorKind::Authentication
-            }
+            | Self::PasswordChangeRequired => ErrorKind::Authentication,
             Self::PermissionDenied { .. } => ErrorKind::PermissionDenied,
             Self::Integrity(_) => ErrorKind::Integrity,
             Self::Locked => ErrorKind::Locked,

@@ -21,3 +21,29 @@ pub use secret::{Password, RecoveryKey};
 
 /// The schema version this build writes (SQLite `user_version`).
 pub const SCHEMA_VERSION: i64 = db::SCHEMA_VERSION;
+
+/// Helpers for tests that tamper with a vault on purpose. Compiled only with
+/// the `test-support` feature, which no shipped binary enables.
+#[cfg(feature = "test-support")]
+#[doc(hidden)]
+pub mod test_support {
+    use std::path::Path;
+
+    use crate::vault::keyslots::Keyslots;
+    use crate::{RecoveryKey, Result};
+
+    /// Opens `vault.db` with the data key unwrapped from the recovery slot,
+    /// with no session, no audit and no checks — what an attacker holding the
+    /// key could do.
+    pub fn raw_connection(dir: &Path, key: &RecoveryKey) -> Result<rusqlite::Connection> {
+        let keyslots = Keyslots::load(&dir.join(crate::vault::KEYSLOTS_FILE))?;
+        let dek = keyslots.unwrap_with_recovery(key)?;
+        let hex = data_encoding::HEXLOWER.encode(dek.expose_bytes());
+        #[allow(clippy::disallowed_methods, reason = "tampering on purpose")]
+        let conn = rusqlite::Connection::open(dir.join(crate::vault::DB_FILE))?;
+        conn.execute_batch(&format!(
+            "PRAGMA cipher_log_level = NONE; PRAGMA key = \"x'{hex}'\"; PRAGMA cipher_compatibility = 4;"
+        ))?;
+        Ok(conn)
+    }
+}

@@ -9,8 +9,16 @@ use crate::error::{ApiError, ApiResult};
 use crate::state::AppState;
 
 #[tauri::command]
-pub fn list_audit(state: State<'_, AppState>, filter: AuditFilterDto) -> ApiResult<Vec<AuditEntryDto>> {
-    state.with_session(|s| Ok(s.audit_entries(&filter.into())?.into_iter().map(Into::into).collect()))
+pub fn list_audit(
+    state: State<'_, AppState>,
+    filter: AuditFilterDto,
+) -> ApiResult<Vec<AuditEntryDto>> {
+    state.with_session(|s| {
+        Ok(s.audit_entries(&filter.into())?
+            .into_iter()
+            .map(Into::into)
+            .collect())
+    })
 }
 
 #[tauri::command]
@@ -21,16 +29,24 @@ pub async fn verify_audit(state: State<'_, AppState>) -> ApiResult<VerifyReportD
 /// Writes the matching entries to `path` (chosen in a save dialog) as CSV
 /// and returns how many were written.
 #[tauri::command]
-pub async fn export_audit_csv(state: State<'_, AppState>, filter: AuditFilterDto, path: String) -> ApiResult<usize> {
+pub async fn export_audit_csv(
+    state: State<'_, AppState>,
+    filter: AuditFilterDto,
+    path: String,
+) -> ApiResult<usize> {
     let path = PathBuf::from(path);
     state.with_session(|s| {
         let file = std::fs::File::create(&path)
             .map_err(|e| ApiError::other(format!("Could not create {}: {e}.", path.display())))?;
         let mut out = std::io::BufWriter::new(file);
         let count = s.audit_export_csv(&filter.into(), &mut out)?;
-        let file = out
-            .into_inner()
-            .map_err(|e| ApiError::other(format!("Could not write {}: {}.", path.display(), e.error())))?;
+        let file = out.into_inner().map_err(|e| {
+            ApiError::other(format!(
+                "Could not write {}: {}.",
+                path.display(),
+                e.error()
+            ))
+        })?;
         file.sync_all()
             .map_err(|e| ApiError::other(format!("Could not write {}: {e}.", path.display())))?;
         Ok(count)

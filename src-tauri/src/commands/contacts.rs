@@ -44,6 +44,11 @@ pub fn delete_contact(state: State<'_, AppState>, id: i64) -> ApiResult<()> {
 
 /// Reveals one sensitive field; the core records it with the reason.
 #[tauri::command]
-pub fn reveal_sensitive(state: State<'_, AppState>, id: i64, field: String, reason: String) -> ApiResult<Option<String>> {
+pub fn reveal_sensitive(
+    state: State<'_, AppState>,
+    id: i64,
+    field: String,
+    reason: String,
+) -> ApiResult<Option<String>> {
     state.with_session(|s| Ok(s.reveal_sensitive(id, field.parse()?, &reason)?))
 }

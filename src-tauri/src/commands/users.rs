@@ -13,12 +13,24 @@ pub fn list_users(state: State<'_, AppState>) -> ApiResult<Vec<UserDto>> {
 }
 
 #[tauri::command]
-pub async fn add_user(state: State<'_, AppState>, name: String, role: RoleDto, password: String) -> ApiResult<UserDto> {
-    state.with_session(|s| Ok(s.add_user(&name, role.into(), &Password::new(password))?.into()))
+pub async fn add_user(
+    state: State<'_, AppState>,
+    name: String,
+    role: RoleDto,
+    password: String,
+) -> ApiResult<UserDto> {
+    state.with_session(|s| {
+        Ok(s.add_user(&name, role.into(), &Password::new(password))?
+            .into())
+    })
 }
 
 #[tauri::command]
-pub fn set_user_role(state: State<'_, AppState>, name: String, role: RoleDto) -> ApiResult<UserDto> {
+pub fn set_user_role(
+    state: State<'_, AppState>,
+    name: String,
+    role: RoleDto,
+) -> ApiResult<UserDto> {
     state.with_session(|s| Ok(s.set_role(&name, role.into())?.into()))
 }
 
@@ -28,19 +40,31 @@ pub fn disable_user(state: State<'_, AppState>, name: String) -> ApiResult<UserD
 }
 
 #[tauri::command]
-pub async fn enable_user(state: State<'_, AppState>, name: String, password: String) -> ApiResult<UserDto> {
+pub async fn enable_user(
+    state: State<'_, AppState>,
+    name: String,
+    password: String,
+) -> ApiResult<UserDto> {
     state.with_session(|s| Ok(s.enable_user(&name, &Password::new(password))?.into()))
 }
 
 #[tauri::command]
-pub async fn reset_user_password(state: State<'_, AppState>, name: String, password: String) -> ApiResult<()> {
+pub async fn reset_user_password(
+    state: State<'_, AppState>,
+    name: String,
+    password: String,
+) -> ApiResult<()> {
     state.with_session(|s| Ok(s.reset_password(&name, &Password::new(password))?))
 }
 
 /// Changes the signed-in user's password. In a recovery-key session the
 /// current password is not needed (and is ignored).
 #[tauri::command]
-pub async fn change_password(state: State<'_, AppState>, current: String, new: String) -> ApiResult<SessionInfo> {
+pub async fn change_password(
+    state: State<'_, AppState>,
+    current: String,
+    new: String,
+) -> ApiResult<SessionInfo> {
     state.with_session(|s| {
         let new = Password::new(new);
         if s.unlocked_with_recovery_key() {

@@ -38,9 +38,15 @@ pub fn run(cli: &Cli, session: &mut Session, cmd: &AuditCommand) -> CliResult {
                     .clone()
                     .or_else(|| e.actor_id.map(|a| format!("user {a}")))
                     .unwrap_or_else(|| "-".into());
-                println!(
+                outln!(
                     "{:>6}  {}  {:<12}  {:<22}  {:<14}  {:<7}  {}",
-                    e.seq, e.at, actor, e.action, target, e.outcome, e.details
+                    e.seq,
+                    e.at,
+                    actor,
+                    e.action,
+                    target,
+                    e.outcome,
+                    e.details
                 );
             }
             Ok(())
@@ -50,15 +56,21 @@ pub fn run(cli: &Cli, session: &mut Session, cmd: &AuditCommand) -> CliResult {
                 if cli.json {
                     print_json(&serde_json::json!({ "intact": true, "entries": entries }))
                 } else {
-                    eprintln!("the audit log is intact: {entries} entries, each linked to the one before");
+                    eprintln!(
+                        "the audit log is intact: {entries} entries, each linked to the one before"
+                    );
                     Ok(())
                 }
             }
             VerifyReport::Broken { seq, problem } => {
                 if cli.json {
-                    print_json(&serde_json::json!({ "intact": false, "first_broken": seq, "problem": problem }))?;
+                    print_json(
+                        &serde_json::json!({ "intact": false, "first_broken": seq, "problem": problem }),
+                    )?;
                 }
-                Err(CliError::Integrity(format!("the audit log was tampered with: {problem}")))
+                Err(CliError::Integrity(format!(
+                    "the audit log was tampered with: {problem}"
+                )))
             }
         },
         AuditCommand::Export { out, filter: args } => {
@@ -69,13 +81,15 @@ pub fn run(cli: &Cli, session: &mut Session, cmd: &AuditCommand) -> CliResult {
                 .map_err(|e| CliError::Other(format!("could not create {}: {e}", out.display())))?;
             let mut writer = std::io::BufWriter::new(file);
             let count = session.audit_export_csv(&filter(args), &mut writer)?;
-            let file = writer
-                .into_inner()
-                .map_err(|e| CliError::Other(format!("could not write {}: {}", out.display(), e.error())))?;
+            let file = writer.into_inner().map_err(|e| {
+                CliError::Other(format!("could not write {}: {}", out.display(), e.error()))
+            })?;
             file.sync_all()
                 .map_err(|e| CliError::Other(format!("could not write {}: {e}", out.display())))?;
             if cli.json {
-                print_json(&serde_json::json!({ "entries": count, "file": out.display().to_string() }))
+                print_json(
+                    &serde_json::json!({ "entries": count, "file": out.display().to_string() }),
+                )
             } else {
                 eprintln!("wrote {count} entries to {}", out.display());
                 Ok(())

@@ -1,7 +1,9 @@
 //! `steward contact …`
 
 use steward_core::Session;
-use steward_core::records::contacts::{ContactPatch, MAX_PAGE, NewContact, SensitiveField, SensitiveValues};
+use steward_core::records::contacts::{
+    ContactPatch, MAX_PAGE, NewContact, SensitiveField, SensitiveValues,
+};
 
 use crate::args::{Cli, ContactCommand, ContactFields, ListArgs};
 use crate::exit::{CliError, CliResult};
@@ -19,10 +21,12 @@ pub fn run(cli: &Cli, session: &mut Session, cmd: &ContactCommand) -> CliResult 
             let field: SensitiveField = field.parse()?;
             let value = session.reveal_sensitive(*id, field, reason)?;
             if cli.json {
-                print_json(&serde_json::json!({ "id": id, "field": field.as_str(), "value": value }))
+                print_json(
+                    &serde_json::json!({ "id": id, "field": field.as_str(), "value": value }),
+                )
             } else {
                 match value {
-                    Some(v) => println!("{v}"),
+                    Some(v) => outln!("{v}"),
                     None => eprintln!("contact {id} has no {}", field.as_str()),
                 }
                 Ok(())
@@ -48,7 +52,9 @@ fn sensitive(fields: &ContactFields) -> SensitiveValues {
 
 fn add(cli: &Cli, session: &mut Session, fields: &ContactFields) -> CliResult {
     if fields.owner.is_some() {
-        return Err(CliError::Usage("--owner only works with contact edit".into()));
+        return Err(CliError::Usage(
+            "--owner only works with contact edit".into(),
+        ));
     }
     let name = fields
         .name
@@ -65,7 +71,7 @@ fn add(cli: &Cli, session: &mut Session, fields: &ContactFields) -> CliResult {
     if cli.json {
         print_json(&serde_json::json!({ "id": id }))
     } else {
-        println!("{id}");
+        outln!("{id}");
         Ok(())
     }
 }
@@ -119,12 +125,15 @@ fn list(cli: &Cli, session: &Session, args: &ListArgs) -> CliResult {
         eprintln!("no contacts");
         return Ok(());
     }
-    println!(
+    outln!(
         "{:>6}  {:<30}  {:<32}  {:<18}  COMPANY",
-        "ID", "NAME", "EMAIL", "PHONE"
+        "ID",
+        "NAME",
+        "EMAIL",
+        "PHONE"
     );
     for r in &rows {
-        println!(
+        outln!(
             "{:>6}  {:<30}  {:<32}  {:<18}  {}",
             r.id,
             r.name,
@@ -141,16 +150,16 @@ fn show(cli: &Cli, session: &Session, id: i64) -> CliResult {
     if cli.json {
         return print_json(&ContactJson::from(&c));
     }
-    println!("id:       {}", c.id);
-    println!("name:     {}", c.name);
+    outln!("id:       {}", c.id);
+    outln!("name:     {}", c.name);
     for e in &c.emails {
-        println!("email:    {e}");
+        outln!("email:    {e}");
     }
     for p in &c.phones {
-        println!("phone:    {p}");
+        outln!("phone:    {p}");
     }
     if let Some(company) = &c.company {
-        println!("company:  {company}");
+        outln!("company:  {company}");
     }
     for (field, set) in [
         ("date-of-birth", c.sensitive.date_of_birth),
@@ -158,13 +167,16 @@ fn show(cli: &Cli, session: &Session, id: i64) -> CliResult {
         ("special-notes", c.sensitive.special_notes),
     ] {
         if set {
-            println!("{field}: {MASK}  (steward contact reveal {} {field} --reason …)", c.id);
+            outln!(
+                "{field}: {MASK}  (steward contact reveal {} {field} --reason …)",
+                c.id
+            );
         }
     }
-    println!("created:  {}", c.created_at);
-    println!("updated:  {}", c.updated_at);
+    outln!("created:  {}", c.created_at);
+    outln!("updated:  {}", c.updated_at);
     if let Some(notes) = &c.notes {
-        println!("notes:\n{notes}");
+        outln!("notes:\n{notes}");
     }
     Ok(())
 }

@@ -53,7 +53,7 @@ pub fn run(cli: &Cli, args: &InitArgs) -> CliResult {
             "created the vault in {}. Recovery key — write it down now, it is shown only once:",
             dir.display()
         );
-        println!("{}", key_text.as_str());
+        outln!("{}", key_text.as_str());
     }
     Ok(())
 }

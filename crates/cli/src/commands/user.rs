@@ -17,7 +17,14 @@ pub fn run(cli: &Cli, session: &mut Session, cmd: &UserCommand) -> CliResult {
             let role: Role = role.parse()?;
             let password = credentials::new_password_from(new_password_env.as_deref(), name)?;
             let user = session.add_user(name, role, &password)?;
-            done(cli, &user, &format!("added {} as {}; they must change the password at first unlock", user.name, user.role))
+            done(
+                cli,
+                &user,
+                &format!(
+                    "added {} as {}; they must change the password at first unlock",
+                    user.name, user.role
+                ),
+            )
         }
         UserCommand::List => {
             let users = session.list_users()?;
@@ -25,14 +32,19 @@ pub fn run(cli: &Cli, session: &mut Session, cmd: &UserCommand) -> CliResult {
                 let json: Vec<_> = users.iter().map(UserJson::from).collect();
                 return print_json(&json);
             }
-            println!("{:>4}  {:<24}  {:<8}  STATUS", "ID", "NAME", "ROLE");
+            outln!("{:>4}  {:<24}  {:<8}  STATUS", "ID", "NAME", "ROLE");
             for u in &users {
                 let status = match (u.disabled, u.must_change_password) {
                     (true, _) => "disabled",
                     (false, true) => "must change password",
                     (false, false) => "active",
                 };
-                println!("{:>4}  {:<24}  {:<8}  {status}", u.id, u.name, u.role.as_str());
+                outln!(
+                    "{:>4}  {:<24}  {:<8}  {status}",
+                    u.id,
+                    u.name,
+                    u.role.as_str()
+                );
             }
             Ok(())
         }
@@ -43,7 +55,14 @@ pub fn run(cli: &Cli, session: &mut Session, cmd: &UserCommand) -> CliResult {
         }
         UserCommand::Disable { name } => {
             let user = session.disable_user(name)?;
-            done(cli, &user, &format!("disabled {}; their password no longer unlocks the vault", user.name))
+            done(
+                cli,
+                &user,
+                &format!(
+                    "disabled {}; their password no longer unlocks the vault",
+                    user.name
+                ),
+            )
         }
         UserCommand::Enable {
             name,
@@ -51,7 +70,14 @@ pub fn run(cli: &Cli, session: &mut Session, cmd: &UserCommand) -> CliResult {
         } => {
             let password = credentials::new_password_from(new_password_env.as_deref(), name)?;
             let user = session.enable_user(name, &password)?;
-            done(cli, &user, &format!("enabled {}; they must change the password at first unlock", user.name))
+            done(
+                cli,
+                &user,
+                &format!(
+                    "enabled {}; they must change the password at first unlock",
+                    user.name
+                ),
+            )
         }
         UserCommand::Passwd {
             name: Some(name),
@@ -64,7 +90,9 @@ pub fn run(cli: &Cli, session: &mut Session, cmd: &UserCommand) -> CliResult {
             }
             Ok(())
         }
-        UserCommand::Passwd { new_password_env, .. } => {
+        UserCommand::Passwd {
+            new_password_env, ..
+        } => {
             let me = session.user().name.clone();
             let new = credentials::new_password_from(new_password_env.as_deref(), &me)?;
             if session.unlocked_with_recovery_key() {
@@ -93,4 +121,3 @@ fn done(cli: &Cli, user: &steward_core::User, message: &str) -> CliResult {
         Ok(())
     }
 }
-

@@ -84,7 +84,12 @@ pub(crate) fn head(conn: &Connection) -> Result<Option<AuditHead>> {
         .query_row(
             "SELECT seq, hash FROM audit_log ORDER BY seq DESC LIMIT 1",
             [],
-            |r| Ok(AuditHead { seq: r.get(0)?, hash: r.get(1)? }),
+            |r| {
+                Ok(AuditHead {
+                    seq: r.get(0)?,
+                    hash: r.get(1)?,
+                })
+            },
         )
         .optional()?)
 }
@@ -106,7 +111,16 @@ pub(crate) fn append(
     let target_type = event.target.as_ref().map(|t| t.kind);
     let target_id = event.target.as_ref().map(|t| t.id.as_str());
     let outcome = event.outcome.as_str();
-    let bytes = canonical(seq, &at, actor, event.action, target_type, target_id, outcome, &details);
+    let bytes = canonical(
+        seq,
+        &at,
+        actor,
+        event.action,
+        target_type,
+        target_id,
+        outcome,
+        &details,
+    );
     let hash = link(key, &prev_hash, &bytes);
     conn.prepare_cached(
         "INSERT INTO audit_log (seq, at, actor_id, action, target_type, target_id, outcome, details, prev_hash, hash)
@@ -123,7 +137,11 @@ pub(crate) fn check_head(conn: &Connection, recorded: Option<&AuditHead>) -> Res
         return Ok(());
     };
     let stored: Option<String> = conn
-        .query_row("SELECT hash FROM audit_log WHERE seq = ?1", [recorded.seq], |r| r.get(0))
+        .query_row(
+            "SELECT hash FROM audit_log WHERE seq = ?1",
+            [recorded.seq],
+            |r| r.get(0),
+        )
         .optional()?;
     match stored {
         Some(hash) if hash == recorded.hash => Ok(()),

@@ -154,7 +154,11 @@ impl Session {
     /// [`Error::PermissionDenied`] without `audit.read`.
     pub fn audit_verify(&self) -> Result<VerifyReport> {
         self.require(Permission::AuditRead)?;
-        let report = verify_chain(&self.conn, &self.keys.audit_mac, self.keyslots.audit_head().as_ref())?;
+        let report = verify_chain(
+            &self.conn,
+            &self.keys.audit_mac,
+            self.keyslots.audit_head().as_ref(),
+        )?;
         let intact = matches!(report, VerifyReport::Intact { .. });
         self.record(&Event::allowed("audit.verify", None).with("intact", intact))?;
         Ok(report)
@@ -175,7 +179,16 @@ impl Session {
             source: std::io::Error::other(e.to_string()),
         };
         w.write_record([
-            "seq", "at", "actor_id", "actor", "action", "target_type", "target_id", "outcome", "details", "hash",
+            "seq",
+            "at",
+            "actor_id",
+            "actor",
+            "action",
+            "target_type",
+            "target_id",
+            "outcome",
+            "details",
+            "hash",
         ])
         .map_err(io)?;
         for e in &entries {
@@ -195,8 +208,14 @@ impl Session {
         }
         w.flush().map_err(Error::io("write the audit export"))?;
         self.record(
-            &Event::allowed("audit.export", Some(Target { kind: "audit", id: "log".into() }))
-                .with("entries", entries.len()),
+            &Event::allowed(
+                "audit.export",
+                Some(Target {
+                    kind: "audit",
+                    id: "log".into(),
+                }),
+            )
+            .with("entries", entries.len()),
         )?;
         Ok(entries.len())
     }

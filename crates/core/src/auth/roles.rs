@@ -107,7 +107,10 @@ impl Role {
 
     /// Every permission this role has, in [`Permission::ALL`] order.
     pub fn permissions(self) -> Vec<Permission> {
-        Permission::ALL.into_iter().filter(|p| self.allows(*p)).collect()
+        Permission::ALL
+            .into_iter()
+            .filter(|p| self.allows(*p))
+            .collect()
     }
 }
 

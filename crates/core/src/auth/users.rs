@@ -20,9 +20,9 @@ impl Session {
     /// [`Error::PermissionDenied`] without `users.read`.
     pub fn list_users(&self) -> Result<Vec<User>> {
         self.require(Permission::UsersRead)?;
-        let mut stmt = self
-            .conn
-            .prepare(&format!("SELECT {USER_COLUMNS} FROM users ORDER BY name COLLATE NOCASE"))?;
+        let mut stmt = self.conn.prepare(&format!(
+            "SELECT {USER_COLUMNS} FROM users ORDER BY name COLLATE NOCASE"
+        ))?;
         let rows = stmt.query_map([], user_from_row)?;
         rows.map(|r| to_user(r?)).collect()
     }
@@ -44,7 +44,12 @@ impl Session {
     }
 
     /// Checks `users.manage`, and `owners.manage` when an owner is involved.
-    fn authorize_user_change(&self, action: &'static str, target: &User, new_role: Option<Role>) -> Result<()> {
+    fn authorize_user_change(
+        &self,
+        action: &'static str,
+        target: &User,
+        new_role: Option<Role>,
+    ) -> Result<()> {
         let t = Some(Target::user(target.id));
         self.authorize(Permission::UsersManage, action, t.clone())?;
         if target.role == Role::Owner || new_role == Some(Role::Owner) {
@@ -62,7 +67,10 @@ impl Session {
     }
 
     fn ensure_not_last_owner(&self, target: &User) -> Result<()> {
-        if target.role == Role::Owner && !target.disabled && self.active_owners_other_than(target.id)? == 0 {
+        if target.role == Role::Owner
+            && !target.disabled
+            && self.active_owners_other_than(target.id)? == 0
+        {
             return Err(Error::invalid(format!(
                 "{} is the last owner; make another user an owner first",
                 target.name
@@ -86,13 +94,21 @@ impl Session {
         password::require_strong(first_password, &name)?;
         let taken: Option<i64> = self
             .conn
-            .query_row("SELECT id FROM users WHERE name = ?1 COLLATE NOCASE", [&name], |r| r.get(0))
+            .query_row(
+                "SELECT id FROM users WHERE name = ?1 COLLATE NOCASE",
+                [&name],
+                |r| r.get(0),
+            )
             .optional()?;
         if taken.is_some() {
-            return Err(Error::invalid(format!("there is already a user named {name}")));
+            return Err(Error::invalid(format!(
+                "there is already a user named {name}"
+            )));
         }
         let now = crate::clock::now_rfc3339();
-        let tx = self.conn.transaction_with_behavior(rusqlite::TransactionBehavior::Immediate)?;
+        let tx = self
+            .conn
+            .transaction_with_behavior(rusqlite::TransactionBehavior::Immediate)?;
         tx.execute(
             "INSERT INTO users (name, role, must_change_password, created_at) VALUES (?1, ?2, 1, ?3)",
             params![name, role.as_str(), now],
@@ -122,8 +138,13 @@ impl Session {
             return Ok(target);
         }
         self.ensure_not_last_owner(&target)?;
-        let tx = self.conn.transaction_with_behavior(rusqlite::TransactionBehavior::Immediate)?;
-        tx.execute("UPDATE users SET role = ?2 WHERE id = ?1", params![target.id, role.as_str()])?;
+        let tx = self
+            .conn
+            .transaction_with_behavior(rusqlite::TransactionBehavior::Immediate)?;
+        tx.execute(
+            "UPDATE users SET role = ?2 WHERE id = ?1",
+            params![target.id, role.as_str()],
+        )?;
         audit::append(
             &tx,
             &self.keys.audit_mac,
@@ -149,13 +170,17 @@ impl Session {
         let target = self.find_user(name)?;
         self.authorize_user_change("user.disable", &target, None)?;
         if target.id == self.user.id {
-            return Err(Error::invalid("you cannot disable yourself; ask another owner or admin"));
+            return Err(Error::invalid(
+                "you cannot disable yourself; ask another owner or admin",
+            ));
         }
         if target.disabled {
             return Ok(target);
         }
         self.ensure_not_last_owner(&target)?;
-        let tx = self.conn.transaction_with_behavior(rusqlite::TransactionBehavior::Immediate)?;
+        let tx = self
+            .conn
+            .transaction_with_behavior(rusqlite::TransactionBehavior::Immediate)?;
         tx.execute("UPDATE users SET disabled = 1 WHERE id = ?1", [target.id])?;
         audit::append(
             &tx,
@@ -177,7 +202,9 @@ impl Session {
         let target = self.find_user(name)?;
         self.authorize_user_change("user.enable", &target, None)?;
         password::require_strong(first_password, &target.name)?;
-        let tx = self.conn.transaction_with_behavior(rusqlite::TransactionBehavior::Immediate)?;
+        let tx = self
+            .conn
+            .transaction_with_behavior(rusqlite::TransactionBehavior::Immediate)?;
         tx.execute(
             "UPDATE users SET disabled = 0, must_change_password = 1 WHERE id = ?1",
             [target.id],
@@ -204,14 +231,24 @@ impl Session {
         let target = self.find_user(name)?;
         self.authorize_user_change("user.password_reset", &target, None)?;
         if target.id == self.user.id {
-            return Err(Error::invalid("to change your own password, use change password"));
+            return Err(Error::invalid(
+                "to change your own password, use change password",
+            ));
         }
         if target.disabled {
-            return Err(Error::invalid(format!("{} is disabled; enable them with a new password", target.name)));
+            return Err(Error::invalid(format!(
+                "{} is disabled; enable them with a new password",
+                target.name
+            )));
         }
         password::require_strong(new_password, &target.name)?;
-        let tx = self.conn.transaction_with_behavior(rusqlite::TransactionBehavior::Immediate)?;
-        tx.execute("UPDATE users SET must_change_password = 1 WHERE id = ?1", [target.id])?;
+        let tx = self
+            .conn
+            .transaction_with_behavior(rusqlite::TransactionBehavior::Immediate)?;
+        tx.execute(
+            "UPDATE users SET must_change_password = 1 WHERE id = ?1",
+            [target.id],
+        )?;
         audit::append(
             &tx,
             &self.keys.audit_mac,

@@ -273,10 +273,13 @@ fn clean_sensitive(values: &SensitiveValues) -> Result<SensitiveValues> {
         None => None,
         Some("") => Some(String::new()),
         Some(d) => {
-            let date = chrono::NaiveDate::parse_from_str(d, "%Y-%m-%d")
-                .map_err(|_| Error::invalid(format!("{d:?} is not a date; write it as YYYY-MM-DD")))?;
+            let date = chrono::NaiveDate::parse_from_str(d, "%Y-%m-%d").map_err(|_| {
+                Error::invalid(format!("{d:?} is not a date; write it as YYYY-MM-DD"))
+            })?;
             if date > chrono::Utc::now().date_naive() || chrono::Datelike::year(&date) < 1900 {
-                return Err(Error::invalid("the date of birth must be between 1900 and today"));
+                return Err(Error::invalid(
+                    "the date of birth must be between 1900 and today",
+                ));
             }
             Some(date.format("%Y-%m-%d").to_string())
         }
@@ -292,8 +295,16 @@ fn clean_sensitive(values: &SensitiveValues) -> Result<SensitiveValues> {
     };
     Ok(SensitiveValues {
         date_of_birth: dob,
-        national_id: keep("national id", values.national_id.as_deref(), MAX_NATIONAL_ID)?,
-        special_notes: keep("special-category notes", values.special_notes.as_deref(), MAX_SPECIAL_NOTES)?,
+        national_id: keep(
+            "national id",
+            values.national_id.as_deref(),
+            MAX_NATIONAL_ID,
+        )?,
+        special_notes: keep(
+            "special-category notes",
+            values.special_notes.as_deref(),
+            MAX_SPECIAL_NOTES,
+        )?,
     })
 }
 
@@ -302,7 +313,10 @@ fn write_sensitive(tx: &Transaction<'_>, id: i64, values: &SensitiveValues) -> R
     if values.is_empty() {
         return Ok(());
     }
-    tx.execute("INSERT OR IGNORE INTO contact_sensitive (contact_id) VALUES (?1)", [id])?;
+    tx.execute(
+        "INSERT OR IGNORE INTO contact_sensitive (contact_id) VALUES (?1)",
+        [id],
+    )?;
     for field in SensitiveField::ALL {
         let value = match field {
             SensitiveField::DateOfBirth => &values.date_of_birth,
@@ -312,7 +326,10 @@ fn write_sensitive(tx: &Transaction<'_>, id: i64, values: &SensitiveValues) -> R
         if let Some(v) = value {
             let v = (!v.is_empty()).then_some(v.as_str());
             tx.execute(
-                &format!("UPDATE contact_sensitive SET {} = ?2 WHERE contact_id = ?1", field.column()),
+                &format!(
+                    "UPDATE contact_sensitive SET {} = ?2 WHERE contact_id = ?1",
+                    field.column()
+                ),
                 params![id, v],
             )?;
         }
@@ -321,13 +338,14 @@ fn write_sensitive(tx: &Transaction<'_>, id: i64, values: &SensitiveValues) -> R
 }
 
 fn changed_sensitive_fields(values: &SensitiveValues) -> impl Iterator<Item = &'static str> + '_ {
-    SensitiveField::ALL.into_iter().filter(move |f| {
-        match f {
+    SensitiveField::ALL
+        .into_iter()
+        .filter(move |f| match f {
             SensitiveField::DateOfBirth => values.date_of_birth.is_some(),
             SensitiveField::NationalId => values.national_id.is_some(),
             SensitiveField::SpecialNotes => values.special_notes.is_some(),
-        }
-    }).map(SensitiveField::as_str)
+        })
+        .map(SensitiveField::as_str)
 }
 
 fn write_list(
@@ -378,7 +396,9 @@ impl Session {
         let notes = clean_optional("notes", new.notes.as_deref(), MAX_NOTES)?;
         let sensitive = clean_sensitive(&new.sensitive)?;
         let now = crate::clock::now_rfc3339();
-        let tx = self.conn.transaction_with_behavior(TransactionBehavior::Immediate)?;
+        let tx = self
+            .conn
+            .transaction_with_behavior(TransactionBehavior::Immediate)?;
         tx.execute(
             "INSERT INTO contacts (name, company, notes, owner_id, created_at, updated_at)
              VALUES (?1, ?2, ?3, ?4, ?5, ?5)",
@@ -404,7 +424,11 @@ impl Session {
     /// # Errors
     /// [`Error::PermissionDenied`] without `contacts.read`; [`Error::NotFound`].
     pub fn get_contact(&self, id: i64) -> Result<Contact> {
-        self.authorize(Permission::ContactsRead, "contact.view", Some(Target::contact(id)))?;
+        self.authorize(
+            Permission::ContactsRead,
+            "contact.view",
+            Some(Target::contact(id)),
+        )?;
         let contact = self.load_contact(id)?;
         self.record(&Event::allowed("contact.view", Some(Target::contact(id))))?;
         Ok(contact)
@@ -529,11 +553,25 @@ impl Session {
     /// edit its own and owns this one (and `sensitive.write` for sensitive
     /// values); [`Error::NotFound`]; [`Error::InvalidInput`].
     pub fn update_contact(&mut self, id: i64, patch: &ContactPatch) -> Result<Contact> {
-        self.authorize(Permission::ContactsRead, "contact.update", Some(Target::contact(id)))?;
+        self.authorize(
+            Permission::ContactsRead,
+            "contact.update",
+            Some(Target::contact(id)),
+        )?;
         let old = self.load_contact(id)?;
-        self.authorize_change(id, old.owner_id, Permission::ContactsEditOwn, Permission::ContactsEditAny, "contact.update")?;
+        self.authorize_change(
+            id,
+            old.owner_id,
+            Permission::ContactsEditOwn,
+            Permission::ContactsEditAny,
+            "contact.update",
+        )?;
         if !patch.sensitive.is_empty() {
-            self.authorize(Permission::SensitiveWrite, "contact.update", Some(Target::contact(id)))?;
+            self.authorize(
+                Permission::SensitiveWrite,
+                "contact.update",
+                Some(Target::contact(id)),
+            )?;
         }
         let name = patch.name.as_deref().map(clean_name).transpose()?;
         let emails = patch.emails.as_deref().map(clean_emails).transpose()?;
@@ -572,14 +610,24 @@ impl Session {
         }
 
         let now = crate::clock::now_rfc3339();
-        let tx = self.conn.transaction_with_behavior(TransactionBehavior::Immediate)?;
+        let tx = self
+            .conn
+            .transaction_with_behavior(TransactionBehavior::Immediate)?;
         tx.execute(
             "UPDATE contacts SET name = coalesce(?2, name),
                                  company = CASE WHEN ?3 THEN ?4 ELSE company END,
                                  notes = CASE WHEN ?5 THEN ?6 ELSE notes END,
                                  updated_at = ?7
              WHERE id = ?1",
-            params![id, name, company.is_some(), company.flatten(), notes.is_some(), notes.flatten(), now],
+            params![
+                id,
+                name,
+                company.is_some(),
+                company.flatten(),
+                notes.is_some(),
+                notes.flatten(),
+                now
+            ],
         )?;
         if let Some(emails) = &emails {
             write_list(&tx, "contact_emails", "email", id, emails)?;
@@ -604,7 +652,11 @@ impl Session {
     /// [`Error::PermissionDenied`] without `contacts.edit-any`;
     /// [`Error::NotFound`] for an unknown contact or user.
     pub fn reassign_contact(&mut self, id: i64, new_owner: &str) -> Result<Contact> {
-        self.authorize(Permission::ContactsEditAny, "contact.reassign", Some(Target::contact(id)))?;
+        self.authorize(
+            Permission::ContactsEditAny,
+            "contact.reassign",
+            Some(Target::contact(id)),
+        )?;
         let old_owner = self.contact_owner(id)?;
         let owner_id: i64 = self
             .conn
@@ -614,9 +666,17 @@ impl Session {
                 |r| r.get(0),
             )
             .optional()?
-            .ok_or_else(|| Error::NotFound { entity: "user", id: new_owner.trim().to_owned() })?;
-        let tx = self.conn.transaction_with_behavior(TransactionBehavior::Immediate)?;
-        tx.execute("UPDATE contacts SET owner_id = ?2 WHERE id = ?1", params![id, owner_id])?;
+            .ok_or_else(|| Error::NotFound {
+                entity: "user",
+                id: new_owner.trim().to_owned(),
+            })?;
+        let tx = self
+            .conn
+            .transaction_with_behavior(TransactionBehavior::Immediate)?;
+        tx.execute(
+            "UPDATE contacts SET owner_id = ?2 WHERE id = ?1",
+            params![id, owner_id],
+        )?;
         audit::append(
             &tx,
             &self.keys.audit_mac,
@@ -635,10 +695,22 @@ impl Session {
     /// [`Error::PermissionDenied`] unless the role may delete any contact, or
     /// may delete its own and owns this one; [`Error::NotFound`].
     pub fn delete_contact(&mut self, id: i64) -> Result<()> {
-        self.authorize(Permission::ContactsRead, "contact.delete", Some(Target::contact(id)))?;
+        self.authorize(
+            Permission::ContactsRead,
+            "contact.delete",
+            Some(Target::contact(id)),
+        )?;
         let owner = self.contact_owner(id)?;
-        self.authorize_change(id, owner, Permission::ContactsDeleteOwn, Permission::ContactsDeleteAny, "contact.delete")?;
-        let tx = self.conn.transaction_with_behavior(TransactionBehavior::Immediate)?;
+        self.authorize_change(
+            id,
+            owner,
+            Permission::ContactsDeleteOwn,
+            Permission::ContactsDeleteAny,
+            "contact.delete",
+        )?;
+        let tx = self
+            .conn
+            .transaction_with_behavior(TransactionBehavior::Immediate)?;
         tx.execute("DELETE FROM contacts WHERE id = ?1", [id])?;
         audit::append(
             &tx,
@@ -658,11 +730,22 @@ impl Session {
     /// [`Error::PermissionDenied`] without `sensitive.reveal`;
     /// [`Error::InvalidInput`] for a missing or too short reason;
     /// [`Error::NotFound`].
-    pub fn reveal_sensitive(&mut self, id: i64, field: SensitiveField, reason: &str) -> Result<Option<String>> {
-        self.authorize(Permission::SensitiveReveal, "contact.reveal", Some(Target::contact(id)))?;
+    pub fn reveal_sensitive(
+        &mut self,
+        id: i64,
+        field: SensitiveField,
+        reason: &str,
+    ) -> Result<Option<String>> {
+        self.authorize(
+            Permission::SensitiveReveal,
+            "contact.reveal",
+            Some(Target::contact(id)),
+        )?;
         let reason = reason.trim();
         if reason.chars().count() < 4 {
-            return Err(Error::invalid("give a reason for revealing this field (at least a few words)"));
+            return Err(Error::invalid(
+                "give a reason for revealing this field (at least a few words)",
+            ));
         }
         check_text("reason", reason, 500)?;
         let contact = self.load_contact(id)?;
@@ -678,7 +761,10 @@ impl Session {
         let value: Option<String> = self
             .conn
             .query_row(
-                &format!("SELECT {} FROM contact_sensitive WHERE contact_id = ?1", field.column()),
+                &format!(
+                    "SELECT {} FROM contact_sensitive WHERE contact_id = ?1",
+                    field.column()
+                ),
                 [id],
                 |r| r.get(0),
             )

@@ -59,6 +59,18 @@ pub(crate) struct Body {
     /// unlocked session; the database must still hold it.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub(crate) audit_head: Option<HeadRepr>,
+    /// Argon2id cost for new password slots, calibrated once on the machine
+    /// that created the vault so every user's unlock costs about the same.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub(crate) kdf_default: Option<KdfDefaultRepr>,
+}
+
+#[derive(Debug, Clone, Copy, Serialize, Deserialize, PartialEq, Eq)]
+#[serde(deny_unknown_fields)]
+pub(crate) struct KdfDefaultRepr {
+    memory_kib: u32,
+    iterations: u32,
+    parallelism: u32,
 }
 
 #[derive(Debug, Clone, Serialize, Deserialize, PartialEq, Eq)]
@@ -197,6 +209,13 @@ impl Argon2Repr {
                 "a keyslot's key-derivation parameters are below Steward's floor".into(),
             ));
         }
+        // Read before the file's MAC can be checked: an edited file must not
+        // make an unlock exhaust memory or run for minutes.
+        if !params.within_ceiling() {
+            return Err(Error::Integrity(
+                "a keyslot's key-derivation parameters are beyond any Steward writes".into(),
+            ));
+        }
         Ok((params, unhex(&self.salt)?))
     }
 }
@@ -218,6 +237,7 @@ impl Keyslots {
                 created_at,
                 slots: Vec::new(),
                 audit_head: None,
+                kdf_default: None,
             },
             mac: String::new(),
             failures: BTreeMap::new(),
@@ -285,7 +305,10 @@ impl Keyslots {
             mac: self.mac.clone(),
             failures: self.failures.clone(),
         };
-        #[allow(clippy::expect_used, reason = "plain strings and numbers always serialize")]
+        #[allow(
+            clippy::expect_used,
+            reason = "plain strings and numbers always serialize"
+        )]
         let mut text = serde_json::to_vec_pretty(&repr).expect("the keyslots file serializes");
         text.push(b'\n');
         fsutil::write_atomically(path, &text)
@@ -340,12 +363,36 @@ impl Keyslots {
         }
     }
 
+    /// The Argon2id parameters for new slots: the vault's calibrated default,
+    /// never below the floor nor above the ceiling.
+    pub(crate) fn kdf_default(&self) -> Option<KdfParams> {
+        self.body
+            .kdf_default
+            .map(|k| KdfParams {
+                memory_kib: k.memory_kib,
+                iterations: k.iterations,
+                parallelism: k.parallelism,
+            })
+            .filter(|p| p.meets_floor() && p.within_ceiling())
+    }
+
+    pub(crate) fn set_kdf_default(&mut self, params: &KdfParams) {
+        self.body.kdf_default = Some(KdfDefaultRepr {
+            memory_kib: params.memory_kib,
+            iterations: params.iterations,
+            parallelism: params.parallelism,
+        });
+    }
+
     /// The audit head recorded in the file.
     pub(crate) fn audit_head(&self) -> Option<crate::audit::AuditHead> {
-        self.body.audit_head.as_ref().map(|h| crate::audit::AuditHead {
-            seq: h.seq,
-            hash: h.hash.clone(),
-        })
+        self.body
+            .audit_head
+            .as_ref()
+            .map(|h| crate::audit::AuditHead {
+                seq: h.seq,
+                hash: h.hash.clone(),
+            })
     }
 
     pub(crate) fn set_audit_head(&mut self, head: Option<&crate::audit::AuditHead>) {
@@ -358,10 +405,12 @@ impl Keyslots {
     /// Sets the owner hint of `user_id`'s slot.
     pub(crate) fn set_owner_hint(&mut self, user_id: i64, is_owner: bool) {
         for slot in &mut self.body.slots {
-            if let Slot::Password { user_id: u, owner, .. } = slot {
-                if *u == user_id {
-                    *owner = is_owner;
-                }
+            if let Slot::Password {
+                user_id: u, owner, ..
+            } = slot
+                && *u == user_id
+            {
+                *owner = is_owner;
             }
         }
     }
@@ -500,11 +549,21 @@ impl Keyslots {
             _ => None,
         });
         let Some((id, user, kdf, nonce, wrapped)) = slot else {
-            // Spend the same effort as a real attempt before answering.
+            // Spend the same effort as a real attempt (the parameters of an
+            // existing slot) before answering, so names cannot be probed.
+            let params = self
+                .body
+                .slots
+                .iter()
+                .find_map(|s| match s {
+                    Slot::Password { kdf, .. } => kdf.params().ok().map(|(p, _)| p),
+                    Slot::Recovery { .. } => None,
+                })
+                .unwrap_or(KdfParams::FLOOR);
             let _ = crypto::derive_password_key(
                 password.expose_str().as_bytes(),
                 &[0u8; SALT_LEN],
-                &KdfParams::FLOOR,
+                &params,
             );
             return Err(Error::WrongPassword);
         };
@@ -543,10 +602,14 @@ impl Keyslots {
 /// alive; every read-modify-write of the keyslots file takes it.
 fn lock_exclusive(path: &Path) -> Result<File> {
     let lock_path = path.with_file_name(".keyslots.lock");
-    let file = OpenOptions::new()
-        .create(true)
-        .truncate(false)
-        .write(true)
+    let mut options = OpenOptions::new();
+    options.create(true).truncate(false).write(true);
+    #[cfg(unix)]
+    {
+        use std::os::unix::fs::OpenOptionsExt;
+        options.mode(0o600);
+    }
+    let file = options
         .open(&lock_path)
         .map_err(Error::io("open the keyslots lock"))?;
     file.lock().map_err(Error::io("lock the keyslots file"))?;

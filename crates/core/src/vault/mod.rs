@@ -16,8 +16,8 @@ use rusqlite::{OptionalExtension, params};
 
 pub use keyslots::SlotUser;
 
-use crate::auth::session::SessionKeys;
 use crate::audit::{self, Event, Outcome, Target};
+use crate::auth::session::SessionKeys;
 use crate::auth::{Role, Session, User, password};
 use crate::crypto::{self, KdfParams};
 use crate::db::{self, OpenMode};
@@ -157,6 +157,7 @@ pub fn create(
     } else {
         create_private_dir(dir)?;
     }
+    restrict_to_owner(dir, 0o700)?;
     let result = create_in(dir, &owner, password, options);
     if result.is_err() {
         // Leave the folder as we found it: empty.
@@ -165,6 +166,35 @@ pub fn create(
         let _ = fs::remove_file(dir.join(format!("{DB_FILE}-shm")));
     }
     result
+}
+
+/// Makes `path` readable and writable by its owner only (Unix), whatever
+/// the umask was. SQLite gives the WAL and shared-memory files the mode of the
+/// database file.
+fn restrict_to_owner(path: &Path, mode: u32) -> Result<()> {
+    #[cfg(unix)]
+    {
+        use std::os::unix::fs::PermissionsExt;
+        fs::set_permissions(path, fs::Permissions::from_mode(mode))
+            .map_err(Error::io("restrict the vault's file permissions"))?;
+    }
+    #[cfg(not(unix))]
+    let _ = (path, mode);
+    Ok(())
+}
+
+fn create_private_file(path: &Path) -> Result<()> {
+    let mut options = fs::OpenOptions::new();
+    options.write(true).create_new(true);
+    #[cfg(unix)]
+    {
+        use std::os::unix::fs::OpenOptionsExt;
+        options.mode(0o600);
+    }
+    options
+        .open(path)
+        .map(drop)
+        .map_err(Error::io("create the vault database"))
 }
 
 fn create_private_dir(dir: &Path) -> Result<()> {
@@ -190,6 +220,9 @@ fn create_in(
     let vault_id = uuid::Uuid::new_v4().to_string();
     let now = crate::clock::now_rfc3339();
 
+    // Created empty with mode 600 first: SQLite keeps the mode and gives it
+    // to the WAL and shared-memory files too.
+    create_private_file(&db_path(dir))?;
     let mut conn = db::open_connection(&db_path(dir), &dek, OpenMode::Create)?;
     let tx = conn.transaction()?;
     tx.execute(
@@ -211,6 +244,7 @@ fn create_in(
         user_name: owner.to_owned(),
         owner: true,
     };
+    keyslots.set_kdf_default(&options.kdf);
     keyslots.set_password_slot(&slot_user, password, &options.kdf, &dek)?;
     keyslots.set_recovery_slot(&recovery_key, &dek);
     let keyslots_mac = subkey(&dek, KEYSLOTS_MAC);
@@ -290,7 +324,9 @@ pub fn unlock(dir: &Path, credentials: Credentials<'_>) -> Result<Session> {
                         .users()
                         .into_iter()
                         .find(|u| normalize_user_name(&u.user_name) == normalize_user_name(name))
-                        .ok_or_else(|| Error::invalid(format!("there is no user {name:?} in this vault")))?
+                        .ok_or_else(|| {
+                            Error::invalid(format!("there is no user {name:?} in this vault"))
+                        })?
                         .user_id,
                 ),
                 None => None,
@@ -353,7 +389,14 @@ pub fn unlock(dir: &Path, credentials: Credentials<'_>) -> Result<Session> {
             .with("attempts", failures.count - failures.reported)
             .with("first_at", failures.first_at)
             .with("last_at", failures.last_at)
-            .with("bucket", if actor.is_some() { "user" } else { failed_bucket.as_str() }),
+            .with(
+                "bucket",
+                if actor.is_some() {
+                    "user"
+                } else {
+                    failed_bucket.as_str()
+                },
+            ),
         )?;
     }
     let head = audit::append(
@@ -388,7 +431,13 @@ const RECOVERY_BUCKET: &str = "recovery";
 type UserRow = (i64, String, String, bool, bool);
 
 pub(crate) fn user_from_row(row: &rusqlite::Row<'_>) -> rusqlite::Result<UserRow> {
-    Ok((row.get(0)?, row.get(1)?, row.get(2)?, row.get(3)?, row.get(4)?))
+    Ok((
+        row.get(0)?,
+        row.get(1)?,
+        row.get(2)?,
+        row.get(3)?,
+        row.get(4)?,
+    ))
 }
 
 pub(crate) fn to_user((id, name, role, disabled, must_change_password): UserRow) -> Result<User> {
@@ -433,7 +482,6 @@ fn first_owner(conn: &rusqlite::Connection) -> Result<User> {
     to_user(row)
 }
 
-
 impl Session {
     /// Changes the current user's password: verifies the current one, then
     /// rewraps this user's keyslot under the new one (the data key and every
@@ -442,17 +490,25 @@ impl Session {
     /// # Errors
     /// [`Error::WrongPassword`] when `current` is wrong; [`Error::WeakPassword`].
     pub fn change_password(&mut self, current: &Password, new: &Password) -> Result<()> {
-        self.keyslots.unwrap_with_password(&self.user.name, current)?;
+        self.keyslots
+            .unwrap_with_password(&self.user.name, current)?;
         password::require_strong(new, &self.user.name)?;
         if current.expose_str() == new.expose_str() {
-            return Err(Error::invalid("the new password must differ from the current one"));
+            return Err(Error::invalid(
+                "the new password must differ from the current one",
+            ));
         }
         let slot_user = self.slot_user(self.user.id, &self.user.name.clone(), self.user.role);
         self.write_password_slot(&slot_user, new)?;
-        self.conn
-            .execute("UPDATE users SET must_change_password = 0 WHERE id = ?1", [self.user.id])?;
+        self.conn.execute(
+            "UPDATE users SET must_change_password = 0 WHERE id = ?1",
+            [self.user.id],
+        )?;
         self.user.must_change_password = false;
-        self.record(&Event::allowed("user.password_change", Some(Target::user(self.user.id))))?;
+        self.record(&Event::allowed(
+            "user.password_change",
+            Some(Target::user(self.user.id)),
+        ))?;
         Ok(())
     }
 
@@ -470,8 +526,10 @@ impl Session {
         password::require_strong(new, &self.user.name)?;
         let slot_user = self.slot_user(self.user.id, &self.user.name.clone(), self.user.role);
         self.write_password_slot(&slot_user, new)?;
-        self.conn
-            .execute("UPDATE users SET must_change_password = 0 WHERE id = ?1", [self.user.id])?;
+        self.conn.execute(
+            "UPDATE users SET must_change_password = 0 WHERE id = ?1",
+            [self.user.id],
+        )?;
         self.user.must_change_password = false;
         self.record(
             &Event::allowed("user.password_change", Some(Target::user(self.user.id)))
@@ -490,31 +548,41 @@ impl Session {
 
     /// Wraps the data key for `user` under `password` (calibrated, never
     /// below the floor) and stores the slot, replacing any earlier one.
-    pub(crate) fn write_password_slot(&mut self, user: &SlotUser, password: &Password) -> Result<()> {
-        let params = CreateOptions::calibrated().kdf;
+    pub(crate) fn write_password_slot(
+        &mut self,
+        user: &SlotUser,
+        password: &Password,
+    ) -> Result<()> {
+        let params = self
+            .keyslots
+            .kdf_default()
+            .unwrap_or_else(|| CreateOptions::calibrated().kdf);
         let dek = &self.keys.data;
-        let (keyslots, ()) = Keyslots::update(&keyslots_path(&self.dir), &self.keys.keyslots_mac, |ks| {
-            ks.set_password_slot(user, password, &params, dek)
-        })?;
+        let (keyslots, ()) =
+            Keyslots::update(&keyslots_path(&self.dir), &self.keys.keyslots_mac, |ks| {
+                ks.set_password_slot(user, password, &params, dek)
+            })?;
         self.keyslots = keyslots;
         Ok(())
     }
 
     /// Updates the owner hint of `user_id`'s slot after a role change.
     pub(crate) fn set_owner_hint(&mut self, user_id: i64, owner: bool) -> Result<()> {
-        let (keyslots, ()) = Keyslots::update(&keyslots_path(&self.dir), &self.keys.keyslots_mac, |ks| {
-            ks.set_owner_hint(user_id, owner);
-            Ok(())
-        })?;
+        let (keyslots, ()) =
+            Keyslots::update(&keyslots_path(&self.dir), &self.keys.keyslots_mac, |ks| {
+                ks.set_owner_hint(user_id, owner);
+                Ok(())
+            })?;
         self.keyslots = keyslots;
         Ok(())
     }
 
     /// Removes `user_id`'s password slot, so that password no longer unlocks.
     pub(crate) fn remove_password_slot(&mut self, user_id: i64) -> Result<()> {
-        let (keyslots, _) = Keyslots::update(&keyslots_path(&self.dir), &self.keys.keyslots_mac, |ks| {
-            Ok(ks.remove_password_slot(user_id))
-        })?;
+        let (keyslots, _) =
+            Keyslots::update(&keyslots_path(&self.dir), &self.keys.keyslots_mac, |ks| {
+                Ok(ks.remove_password_slot(user_id))
+            })?;
         self.keyslots = keyslots;
         Ok(())
     }
@@ -522,10 +590,11 @@ impl Session {
     /// Mirrors the audit log's current head into the keyslots file.
     pub(crate) fn sync_audit_head(&mut self) -> Result<()> {
         let head = audit::head(&self.conn)?;
-        let (keyslots, ()) = Keyslots::update(&keyslots_path(&self.dir), &self.keys.keyslots_mac, |ks| {
-            ks.set_audit_head(head.as_ref());
-            Ok(())
-        })?;
+        let (keyslots, ()) =
+            Keyslots::update(&keyslots_path(&self.dir), &self.keys.keyslots_mac, |ks| {
+                ks.set_audit_head(head.as_ref());
+                Ok(())
+            })?;
         self.keyslots = keyslots;
         Ok(())
     }

@@ -103,3 +103,37 @@ fn the_plaintext_scan_finds_what_it_looks_for() {
     std::fs::write(temp.path().join("leak"), b"xx Wilhelmina yy").unwrap();
     assert_absent_everywhere(temp.path(), "Wilhelmina");
 }
+
+pub const FIRST_PASSWORD: &str = "first lantern quartz 2026 meadow";
+pub const OWN_PASSWORD: &str = "own harbor violet 1999 tundra";
+
+/// Adds a user with `role` as the owner, unlocks as them and changes the
+/// first password, as a new user would; returns their session.
+pub fn user_session(v: &mut TestVault, name: &str, role: steward_core::Role) -> Session {
+    v.session()
+        .add_user(name, role, &Password::new(FIRST_PASSWORD))
+        .unwrap();
+    let mut s = unlock(&v.dir, name, FIRST_PASSWORD).unwrap();
+    s.change_password(&Password::new(FIRST_PASSWORD), &Password::new(OWN_PASSWORD))
+        .unwrap();
+    s
+}
+
+/// The raw, keyed database connection an attacker with the key would have.
+pub fn raw(v: &TestVault) -> rusqlite::Connection {
+    steward_core::test_support::raw_connection(&v.dir, &v.recovery_key).unwrap()
+}
+
+/// Every audit entry's text (details, target, action) joined, for searches.
+pub fn all_audit_text(v: &TestVault) -> String {
+    let conn = raw(v);
+    let mut stmt = conn
+        .prepare("SELECT action || ' ' || ifnull(target_type,'') || ' ' || ifnull(target_id,'') || ' ' || details FROM audit_log")
+        .unwrap();
+    let rows: Vec<String> = stmt
+        .query_map([], |r| r.get(0))
+        .unwrap()
+        .map(Result::unwrap)
+        .collect();
+    rows.join("\n")
+}

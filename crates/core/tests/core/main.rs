@@ -10,7 +10,11 @@
 
 //! Integration tests of steward-core, one module per capability.
 
+mod audit;
 mod contacts;
 mod fixtures;
+mod recovery_doc;
+mod roles;
 mod security;
+mod users;
 mod vault;

@@ -70,8 +70,14 @@ fn a_wrong_password_changes_no_byte_of_the_database_and_only_counts_the_failure(
         unlock(&v.dir, OWNER, "guess guess guess"),
         Err(Error::WrongPassword)
     ));
-    assert!(std::fs::read(v.dir.join(DB_FILE)).unwrap() == db_before, "vault.db changed");
-    assert!(!v.dir.join(format!("{DB_FILE}-wal")).exists(), "no WAL was started");
+    assert!(
+        std::fs::read(v.dir.join(DB_FILE)).unwrap() == db_before,
+        "vault.db changed"
+    );
+    assert!(
+        !v.dir.join(format!("{DB_FILE}-wal")).exists(),
+        "no WAL was started"
+    );
     assert_eq!(authenticated_part(&v.dir), keyslots_before);
     let raw: serde_json::Value =
         serde_json::from_slice(&std::fs::read(v.dir.join(KEYSLOTS_FILE)).unwrap()).unwrap();

@@ -1,0 +1,275 @@
+//! Every role against every permission-guarded operation of core.
+//!
+//! The table below is the specification a reviewer reads: one row per
+//! operation, one column per role, `Y` allowed and `-` refused. Each cell is
+//! run against a real vault and must come out exactly so; refusals must be
+//! `PermissionDenied` and leave a `denied` audit entry.
+
+use steward_core::records::contacts::{ContactPatch, NewContact, SensitiveField, SensitiveValues};
+use steward_core::{Error, Password, Role, Session};
+
+use crate::fixtures::*;
+
+const Y: bool = true;
+const N: bool = false;
+
+#[rustfmt::skip]
+const MATRIX: &[(&str, [bool; 6])] = &[
+    //                                          owner admin manager agent auditor viewer
+    ("list contacts",                           [Y,    Y,    Y,      Y,    Y,      Y]),
+    ("show a contact",                          [Y,    Y,    Y,      Y,    Y,      Y]),
+    ("add a contact",                           [Y,    Y,    Y,      Y,    N,      N]),
+    ("add a contact with a sensitive field",    [Y,    Y,    Y,      N,    N,      N]),
+    ("edit a contact they own",                 [Y,    Y,    Y,      Y,    N,      N]),
+    ("edit someone else's contact",             [Y,    Y,    Y,      N,    N,      N]),
+    ("set a sensitive field",                   [Y,    Y,    Y,      N,    N,      N]),
+    ("delete a contact they own",               [Y,    Y,    Y,      Y,    N,      N]),
+    ("delete someone else's contact",           [Y,    Y,    Y,      N,    N,      N]),
+    ("reassign a contact",                      [Y,    Y,    Y,      N,    N,      N]),
+    ("reveal a sensitive field",                [Y,    Y,    Y,      N,    N,      N]),
+    ("list users",                              [Y,    Y,    N,      N,    N,      N]),
+    ("add an agent",                            [Y,    Y,    N,      N,    N,      N]),
+    ("add an owner",                            [Y,    N,    N,      N,    N,      N]),
+    ("change an agent's role",                  [Y,    Y,    N,      N,    N,      N]),
+    ("make an agent an owner",                  [Y,    N,    N,      N,    N,      N]),
+    ("reset an agent's password",               [Y,    Y,    N,      N,    N,      N]),
+    ("disable an agent",                        [Y,    Y,    N,      N,    N,      N]),
+    ("disable an owner",                        [Y,    N,    N,      N,    N,      N]),
+    ("read the audit log",                      [Y,    Y,    N,      N,    Y,      N]),
+    ("verify the audit log",                    [Y,    Y,    N,      N,    Y,      N]),
+    ("export the audit log",                    [Y,    Y,    N,      N,    Y,      N]),
+];
+
+struct World {
+    vault: TestVault,
+    counter: u32,
+}
+
+impl World {
+    fn owner(&mut self) -> &mut Session {
+        self.vault.session()
+    }
+
+    fn fresh_name(&mut self, prefix: &str) -> String {
+        self.counter += 1;
+        format!("{prefix}{}", self.counter)
+    }
+
+    /// A contact owned by the vault owner, with a date of birth.
+    fn others_contact(&mut self) -> i64 {
+        self.owner()
+            .add_contact(&NewContact {
+                name: "Somebody Else".into(),
+                sensitive: SensitiveValues {
+                    date_of_birth: Some("1980-02-03".into()),
+                    ..SensitiveValues::default()
+                },
+                ..NewContact::default()
+            })
+            .unwrap()
+    }
+
+    /// A contact owned by `user`.
+    fn contact_of(&mut self, user: &str) -> i64 {
+        let id = self.others_contact();
+        self.owner().reassign_contact(id, user).unwrap();
+        id
+    }
+
+    fn new_user(&mut self, role: Role) -> String {
+        let name = self.fresh_name("target");
+        self.owner()
+            .add_user(&name, role, &Password::new(FIRST_PASSWORD))
+            .unwrap();
+        name
+    }
+}
+
+fn run(op: &str, w: &mut World, s: &mut Session) -> steward_core::Result<()> {
+    let me = s.user().name.clone();
+    let new_password = Password::new("lime glacier parcel 8086 ember");
+    match op {
+        "list contacts" => s.list_contacts(0, 10).map(drop),
+        "show a contact" => {
+            let id = w.others_contact();
+            s.get_contact(id).map(drop)
+        }
+        "add a contact" => s
+            .add_contact(&NewContact {
+                name: "New Person".into(),
+                ..NewContact::default()
+            })
+            .map(drop),
+        "add a contact with a sensitive field" => s
+            .add_contact(&NewContact {
+                name: "New Person".into(),
+                sensitive: SensitiveValues {
+                    national_id: Some("X123".into()),
+                    ..SensitiveValues::default()
+                },
+                ..NewContact::default()
+            })
+            .map(drop),
+        "edit a contact they own" => {
+            let id = w.contact_of(&me);
+            s.update_contact(
+                id,
+                &ContactPatch {
+                    company: Some("Acme".into()),
+                    ..ContactPatch::default()
+                },
+            )
+            .map(drop)
+        }
+        "edit someone else's contact" => {
+            let id = w.others_contact();
+            s.update_contact(
+                id,
+                &ContactPatch {
+                    company: Some("Acme".into()),
+                    ..ContactPatch::default()
+                },
+            )
+            .map(drop)
+        }
+        "set a sensitive field" => {
+            let id = w.contact_of(&me);
+            let patch = ContactPatch {
+                sensitive: SensitiveValues {
+                    special_notes: Some("allergy".into()),
+                    ..SensitiveValues::default()
+                },
+                ..ContactPatch::default()
+            };
+            s.update_contact(id, &patch).map(drop)
+        }
+        "delete a contact they own" => {
+            let id = w.contact_of(&me);
+            s.delete_contact(id)
+        }
+        "delete someone else's contact" => {
+            let id = w.others_contact();
+            s.delete_contact(id)
+        }
+        "reassign a contact" => {
+            let id = w.others_contact();
+            s.reassign_contact(id, &me).map(drop)
+        }
+        "reveal a sensitive field" => {
+            let id = w.others_contact();
+            let value = s.reveal_sensitive(
+                id,
+                SensitiveField::DateOfBirth,
+                "identity check on the phone",
+            )?;
+            assert_eq!(value.as_deref(), Some("1980-02-03"));
+            Ok(())
+        }
+        "list users" => s.list_users().map(drop),
+        "add an agent" => {
+            let name = w.fresh_name("new");
+            s.add_user(&name, Role::Agent, &Password::new(FIRST_PASSWORD))
+                .map(drop)
+        }
+        "add an owner" => {
+            let name = w.fresh_name("new");
+            s.add_user(&name, Role::Owner, &Password::new(FIRST_PASSWORD))
+                .map(drop)
+        }
+        "change an agent's role" => {
+            let name = w.new_user(Role::Agent);
+            s.set_role(&name, Role::Viewer).map(drop)
+        }
+        "make an agent an owner" => {
+            let name = w.new_user(Role::Agent);
+            s.set_role(&name, Role::Owner).map(drop)
+        }
+        "reset an agent's password" => {
+            let name = w.new_user(Role::Agent);
+            s.reset_password(&name, &new_password)
+        }
+        "disable an agent" => {
+            let name = w.new_user(Role::Agent);
+            s.disable_user(&name).map(drop)
+        }
+        "disable an owner" => {
+            let name = w.new_user(Role::Owner);
+            s.disable_user(&name).map(drop)
+        }
+        "read the audit log" => s.audit_entries(&Default::default()).map(drop),
+        "verify the audit log" => s.audit_verify().map(drop),
+        "export the audit log" => s
+            .audit_export_csv(&Default::default(), &mut Vec::new())
+            .map(drop),
+        other => panic!("no operation named {other:?}"),
+    }
+}
+
+fn denied_entries(w: &mut World) -> i64 {
+    raw(&w.vault)
+        .query_row(
+            "SELECT count(*) FROM audit_log WHERE outcome = 'denied'",
+            [],
+            |r| r.get(0),
+        )
+        .unwrap()
+}
+
+#[test]
+fn every_role_does_exactly_what_the_matrix_says() {
+    let mut w = World {
+        vault: new_vault(),
+        counter: 0,
+    };
+    let mut sessions: Vec<(Role, Session)> = Vec::new();
+    for (i, role) in Role::ALL.into_iter().enumerate() {
+        let name = format!("as-{}", role.as_str());
+        sessions.push((role, user_session(&mut w.vault, &name, role)));
+        assert_eq!(sessions[i].1.user().role, role);
+    }
+    let mut failures = Vec::new();
+    for (op, expected) in MATRIX {
+        for (i, (role, session)) in sessions.iter_mut().enumerate() {
+            let denied_before = denied_entries(&mut w);
+            let result = run(op, &mut w, session);
+            match (expected[i], result) {
+                (true, Ok(())) => {}
+                (false, Err(Error::PermissionDenied { .. })) => {
+                    if denied_entries(&mut w) != denied_before + 1 {
+                        failures.push(format!(
+                            "{role} / {op}: refused without a denied audit entry"
+                        ));
+                    }
+                }
+                (want, got) => failures.push(format!(
+                    "{role} / {op}: expected {}, got {got:?}",
+                    if want { "allowed" } else { "denied" }
+                )),
+            }
+        }
+    }
+    assert!(failures.is_empty(), "{}", failures.join("\n"));
+}
+
+#[test]
+fn the_matrix_covers_every_permission_and_every_role_allows_only_listed_permissions() {
+    // A new permission must get a row above and a decision for every role.
+    use steward_core::Permission as P;
+    let allowed = |role: Role| role.permissions();
+    assert_eq!(allowed(Role::Owner).len(), P::ALL.len());
+    assert!(!allowed(Role::Admin).contains(&P::OwnersManage));
+    assert_eq!(allowed(Role::Viewer), vec![P::ContactsRead]);
+    assert_eq!(
+        allowed(Role::Auditor),
+        vec![P::ContactsRead, P::AuditRead, P::AuditExport]
+    );
+    assert_eq!(
+        allowed(Role::Agent),
+        vec![
+            P::ContactsRead,
+            P::ContactsCreate,
+            P::ContactsEditOwn,
+            P::ContactsDeleteOwn
+        ]
+    );
+}
