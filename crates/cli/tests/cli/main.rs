@@ -78,16 +78,6 @@ fn json(out: &Output) -> serde_json::Value {
     serde_json::from_str(&ok(out)).unwrap()
 }
 
-fn files(dir: &Path) -> Vec<(PathBuf, Vec<u8>)> {
-    let mut all: Vec<_> = std::fs::read_dir(dir)
-        .unwrap()
-        .flatten()
-        .map(|e| (e.path(), std::fs::read(e.path()).unwrap()))
-        .collect();
-    all.sort();
-    all
-}
-
 #[test]
 fn init_prints_a_recovery_key_of_fourteen_groups_and_the_vault_unlocks() {
     let v = init();
@@ -211,16 +201,32 @@ fn contacts_round_trip_through_add_show_edit_list_and_delete() {
 }
 
 #[test]
-fn a_wrong_password_exits_3_with_one_line_and_changes_no_file() {
+fn a_wrong_password_exits_3_with_one_line_and_changes_no_byte_of_the_database() {
     let v = init();
     add(&v, &["--name", "Someone"]);
-    let before = files(&v.dir);
+    let db_before = std::fs::read(v.dir.join("vault.db")).unwrap();
+    let slots_before = keyslots_without_failures(&v.dir);
     fails(
         &steward(&v.dir, Some("not it at all"), &["contact", "list"]),
         3,
         "wrong user name or password",
     );
-    assert_eq!(files(&v.dir), before);
+    assert!(
+        std::fs::read(v.dir.join("vault.db")).unwrap() == db_before,
+        "vault.db changed"
+    );
+    assert_eq!(
+        keyslots_without_failures(&v.dir),
+        slots_before,
+        "only the failure counter may change"
+    );
+}
+
+fn keyslots_without_failures(dir: &Path) -> serde_json::Value {
+    let mut json: serde_json::Value =
+        serde_json::from_slice(&std::fs::read(dir.join("keyslots")).unwrap()).unwrap();
+    json.as_object_mut().unwrap().remove("failures");
+    json
 }
 
 #[test]
@@ -291,4 +297,287 @@ fn init_refuses_a_weak_password() {
         "too weak",
     );
     assert!(!dir.join("keyslots").exists());
+}
+
+const FIRST: &str = "first lantern quartz 2026 meadow";
+const OWN: &str = "own harbor violet 1999 tundra";
+
+/// Runs steward as `user` with `password`, with extra environment variables.
+fn steward_as(
+    dir: &Path,
+    user: &str,
+    password: &str,
+    env: &[(&str, &str)],
+    args: &[&str],
+) -> Output {
+    let mut cmd = Command::new(env!("CARGO_BIN_EXE_steward"));
+    cmd.arg("--vault").arg(dir).args(args);
+    cmd.env_remove("STEWARD_RECOVERY_KEY")
+        .env_remove("STEWARD_VAULT")
+        .env("STEWARD_USER", user)
+        .env("STEWARD_PASSWORD", password)
+        .stdin(std::process::Stdio::null());
+    for (k, v) in env {
+        cmd.env(k, v);
+    }
+    cmd.output().unwrap()
+}
+
+/// Adds `name` with `role` as the owner and sets their own password.
+fn add_user(v: &Vault, name: &str, role: &str) {
+    ok(&steward_as(
+        &v.dir,
+        "ada",
+        PASSWORD,
+        &[("FIRST", FIRST)],
+        &[
+            "user",
+            "add",
+            name,
+            "--role",
+            role,
+            "--new-password-env",
+            "FIRST",
+        ],
+    ));
+    ok(&steward_as(
+        &v.dir,
+        name,
+        FIRST,
+        &[("OWN", OWN)],
+        &["user", "passwd", "--new-password-env", "OWN"],
+    ));
+}
+
+#[test]
+fn users_are_added_listed_changed_disabled_and_enabled() {
+    let v = init();
+    add_user(&v, "agnes", "agent");
+    let users = json(&steward(
+        &v.dir,
+        Some(PASSWORD),
+        &["user", "list", "--json"],
+    ));
+    let agnes = users
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|u| u["name"] == "agnes")
+        .unwrap();
+    assert_eq!(agnes["role"], "agent");
+    assert_eq!(agnes["must_change_password"], false);
+
+    ok(&steward(
+        &v.dir,
+        Some(PASSWORD),
+        &["user", "set-role", "agnes", "manager"],
+    ));
+    ok(&steward(
+        &v.dir,
+        Some(PASSWORD),
+        &["user", "disable", "agnes"],
+    ));
+    fails(
+        &steward_as(&v.dir, "agnes", OWN, &[], &["unlock-check"]),
+        3,
+        "wrong user name or password",
+    );
+    let out = steward_as(
+        &v.dir,
+        "ada",
+        PASSWORD,
+        &[("NEWPW", FIRST)],
+        &["user", "enable", "agnes", "--new-password-env", "NEWPW"],
+    );
+    ok(&out);
+    fails(
+        &steward_as(&v.dir, "agnes", FIRST, &[], &["contact", "list"]),
+        3,
+        "steward user passwd",
+    );
+}
+
+#[test]
+fn a_refused_action_exits_4_naming_the_missing_permission() {
+    let v = init();
+    let theirs = add(&v, &["--name", "Owner's Lead"]);
+    add_user(&v, "agnes", "agent");
+    add_user(&v, "vic", "viewer");
+    fails(
+        &steward_as(
+            &v.dir,
+            "agnes",
+            OWN,
+            &[],
+            &["contact", "delete", &theirs.to_string()],
+        ),
+        4,
+        "contacts.delete-any",
+    );
+    fails(
+        &steward_as(&v.dir, "vic", OWN, &[], &["contact", "add", "--name", "X"]),
+        4,
+        "contacts.create",
+    );
+    fails(
+        &steward_as(&v.dir, "agnes", OWN, &[], &["audit", "list"]),
+        4,
+        "audit.read",
+    );
+    fails(
+        &steward_as(&v.dir, "agnes", OWN, &[], &["user", "list"]),
+        4,
+        "users.read",
+    );
+    fails(
+        &steward_as(
+            &v.dir,
+            "agnes",
+            OWN,
+            &[],
+            &[
+                "contact",
+                "reveal",
+                &theirs.to_string(),
+                "national-id",
+                "--reason",
+                "just curious",
+            ],
+        ),
+        4,
+        "sensitive.reveal",
+    );
+    // The agent's own contact is theirs to change.
+    let mine: i64 = ok(&steward_as(
+        &v.dir,
+        "agnes",
+        OWN,
+        &[],
+        &["contact", "add", "--name", "Agent Lead"],
+    ))
+    .trim()
+    .parse()
+    .unwrap();
+    ok(&steward_as(
+        &v.dir,
+        "agnes",
+        OWN,
+        &[],
+        &["contact", "edit", &mine.to_string(), "--company", "Acme"],
+    ));
+    let denied = json(&steward(
+        &v.dir,
+        Some(PASSWORD),
+        &["audit", "list", "--json", "--actor", "agnes"],
+    ));
+    let outcomes: Vec<_> = denied
+        .as_array()
+        .unwrap()
+        .iter()
+        .filter(|e| e["outcome"] == "denied")
+        .collect();
+    assert_eq!(outcomes.len(), 4, "agnes was refused four times: {denied}");
+}
+
+#[test]
+fn sensitive_fields_are_masked_in_show_and_revealed_with_a_reason() {
+    let v = init();
+    let id = add(
+        &v,
+        &[
+            "--name",
+            "Ida Sensitive",
+            "--date-of-birth",
+            "1970-05-06",
+            "--national-id",
+            "AB-123",
+        ],
+    );
+    let shown = json(&steward(
+        &v.dir,
+        Some(PASSWORD),
+        &["contact", "show", &id.to_string(), "--json"],
+    ));
+    assert_eq!(shown["date_of_birth"], "masked");
+    assert_eq!(shown["national_id"], "masked");
+    assert_eq!(shown["special_notes"], serde_json::Value::Null);
+    assert!(!shown.to_string().contains("AB-123"));
+    let value = ok(&steward(
+        &v.dir,
+        Some(PASSWORD),
+        &[
+            "contact",
+            "reveal",
+            &id.to_string(),
+            "national-id",
+            "--reason",
+            "contract signing",
+        ],
+    ));
+    assert_eq!(value.trim(), "AB-123");
+    fails(
+        &steward(
+            &v.dir,
+            Some(PASSWORD),
+            &[
+                "contact",
+                "reveal",
+                &id.to_string(),
+                "shoe-size",
+                "--reason",
+                "why not",
+            ],
+        ),
+        1,
+        "unknown sensitive field",
+    );
+    let reveals = json(&steward(
+        &v.dir,
+        Some(PASSWORD),
+        &["audit", "list", "--json", "--action", "contact.reveal"],
+    ));
+    assert_eq!(reveals[0]["details"]["reason"], "contract signing");
+    assert_eq!(reveals[0]["target_id"], id.to_string());
+}
+
+#[test]
+fn audit_verify_passes_then_exits_5_naming_the_altered_entry() {
+    let v = init();
+    add(&v, &["--name", "Someone"]);
+    let out = steward(&v.dir, Some(PASSWORD), &["audit", "verify", "--json"]);
+    assert_eq!(json(&out)["intact"], true);
+
+    let key = steward_core::RecoveryKey::parse(&v.recovery_key).unwrap();
+    let conn = steward_core::test_support::raw_connection(&v.dir, &key).unwrap();
+    conn.execute_batch("DROP TRIGGER audit_log_no_update; UPDATE audit_log SET action = 'contact.view' WHERE seq = 3;").unwrap();
+    drop(conn);
+    fails(
+        &steward(&v.dir, Some(PASSWORD), &["audit", "verify"]),
+        5,
+        "entry 3 was altered",
+    );
+}
+
+#[test]
+fn audit_export_writes_a_csv_file() {
+    let v = init();
+    add(&v, &["--name", "Someone"]);
+    let out_file = v.dir.parent().unwrap().join("audit.csv");
+    ok(&steward(
+        &v.dir,
+        Some(PASSWORD),
+        &["audit", "export", "--out", out_file.to_str().unwrap()],
+    ));
+    let text = std::fs::read_to_string(&out_file).unwrap();
+    assert!(text.starts_with("seq,at,actor_id,actor,action"));
+    assert!(text.contains("contact.create"));
+    fails(
+        &steward(
+            &v.dir,
+            Some(PASSWORD),
+            &["audit", "export", "--out", out_file.to_str().unwrap()],
+        ),
+        1,
+        "could not create",
+    );
 }
