@@ -2,7 +2,7 @@
 // WebKitWebDriver) with its own data and config folders, and offers a few
 // helpers that find elements by their data-testid.
 
-import { spawn } from 'node:child_process';
+import { execFileSync, spawn } from 'node:child_process';
 import { mkdtempSync, mkdirSync, writeFileSync, readdirSync, readFileSync, statSync } from 'node:fs';
 import net from 'node:net';
 import os from 'node:os';
@@ -151,4 +151,65 @@ export function allFiles(dir) {
     else out.push([p, readFileSync(p)]);
   }
   return out;
+}
+
+const STEWARD = process.env.STEWARD_CLI_BINARY ?? path.join(root, 'target', 'debug', 'steward');
+
+/** Runs the steward CLI on `vault` as `user` and returns its stdout. */
+export function cli(vault, user, password, args, extraEnv = {}) {
+  return execFileSync(STEWARD, ['--vault', vault, ...args], {
+    env: { ...process.env, STEWARD_USER: user, STEWARD_PASSWORD: password, ...extraEnv },
+    stdio: ['ignore', 'pipe', 'pipe'],
+  }).toString();
+}
+
+/**
+ * Creates a vault in `home`'s default place with the CLI (owner `ada`) and
+ * makes the app remember it, so the app starts on the unlock screen.
+ */
+export function prepareVault(home, ownerPassword) {
+  const vault = path.join(home.data, 'steward', 'vault');
+  execFileSync(STEWARD, ['--vault', vault, 'init', '--user', 'ada'], {
+    env: { ...process.env, STEWARD_PASSWORD: ownerPassword },
+    stdio: ['ignore', 'ignore', 'pipe'],
+  });
+  mkdirSync(path.join(home.config, 'steward'), { recursive: true });
+  writeFileSync(path.join(home.config, 'steward', 'app.json'), JSON.stringify({ vaultDir: vault }));
+  return vault;
+}
+
+/** Adds a user with the CLI and sets their own password, as they would at first unlock. */
+export function addUser(vault, ownerPassword, name, role, password) {
+  const first = 'first lantern quartz 2026 meadow';
+  cli(vault, 'ada', ownerPassword, ['user', 'add', name, '--role', role, '--new-password-env', 'STEWARD_FIRST'], {
+    STEWARD_FIRST: first,
+  });
+  cli(vault, name, first, ['user', 'passwd', '--new-password-env', 'STEWARD_NEW'], { STEWARD_NEW: password });
+}
+
+/** Fills the unlock form (a select or a text field for the user) and submits. */
+export async function unlockAs(driver, user, password) {
+  const userField = await find(driver, 'unlock-user');
+  if ((await userField.getTagName()).toLowerCase() === 'select') {
+    await userField.findElement(By.css(`option[value="${user}"]`)).click();
+  } else {
+    await userField.clear();
+    await userField.sendKeys(user);
+  }
+  await type(driver, 'unlock-password', password);
+  await click(driver, 'unlock-submit');
+  await waitForText(driver, 'header-user', user);
+}
+
+/** Opens the contact whose row shows `name`. */
+export async function openContact(driver, name) {
+  await waitForText(driver, 'contact-row', name);
+  for (const row of await driver.findElements(byTestId('contact-row'))) {
+    if ((await row.getText()).includes(name)) {
+      await row.findElement(By.css('button')).click();
+      await find(driver, 'contact-detail');
+      return;
+    }
+  }
+  throw new Error(`no row shows ${name}`);
 }

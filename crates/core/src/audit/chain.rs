@@ -81,16 +81,13 @@ fn link(key: &DerivedKey, prev_hash: &str, canonical: &[u8]) -> String {
 /// The newest entry, if any.
 pub(crate) fn head(conn: &Connection) -> Result<Option<AuditHead>> {
     Ok(conn
-        .query_row(
-            "SELECT seq, hash FROM audit_log ORDER BY seq DESC LIMIT 1",
-            [],
-            |r| {
-                Ok(AuditHead {
-                    seq: r.get(0)?,
-                    hash: r.get(1)?,
-                })
-            },
-        )
+        .prepare_cached("SELECT seq, hash FROM audit_log ORDER BY seq DESC LIMIT 1")?
+        .query_row([], |r| {
+            Ok(AuditHead {
+                seq: r.get(0)?,
+                hash: r.get(1)?,
+            })
+        })
         .optional()?)
 }
 
