@@ -12,6 +12,7 @@ use crate::{Error, Result};
 const MIGRATIONS: &[&str] = &[
     include_str!("../../migrations/0001_initial.sql"),
     include_str!("../../migrations/0002_audit_and_sensitive.sql"),
+    include_str!("../../migrations/0003_crm.sql"),
 ];
 
 /// The schema version this binary writes.
@@ -57,6 +58,7 @@ mod tests {
     const FIXTURES: &[(i64, &str)] = &[
         (1, include_str!("../../tests/fixtures/schema-v1.sql")),
         (2, include_str!("../../tests/fixtures/schema-v2.sql")),
+        (3, include_str!("../../tests/fixtures/schema-v3.sql")),
     ];
 
     fn keyed(path: &std::path::Path) -> Connection {
@@ -81,9 +83,14 @@ mod tests {
         .unwrap()
     }
 
-    /// Whitespace differs between a fixture and a migration file; meaning does not.
+    /// Whitespace and comments differ between a fixture and a migration
+    /// file; meaning does not.
     fn normalize(sql: &str) -> String {
-        sql.split_whitespace().collect::<Vec<_>>().join(" ")
+        sql.lines()
+            .map(|line| line.split_once("--").map_or(line, |(code, _)| code))
+            .flat_map(str::split_whitespace)
+            .collect::<Vec<_>>()
+            .join(" ")
     }
 
     #[test]
