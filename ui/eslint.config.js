@@ -48,7 +48,7 @@ export default defineConfig(
             },
             {
               group: ['**/lib/api/types', '**/lib/api/types/*', '**/lib/api/errors'],
-              message: 'Import types and errors from src/lib/api (index.ts), so generated types can replace them in one place.',
+              message: 'Import types and errors from src/lib/api (index.ts), the one entry point to the backend.',
             },
           ],
         },

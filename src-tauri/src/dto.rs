@@ -170,6 +170,7 @@ impl ContactInput {
                 national_id: self.national_id.filter(|v| !v.trim().is_empty()),
                 special_notes: self.special_notes.filter(|v| !v.trim().is_empty()),
             },
+            ..NewContact::default()
         }
     }
 
@@ -186,6 +187,7 @@ impl ContactInput {
                 national_id: self.national_id,
                 special_notes: self.special_notes,
             },
+            ..ContactPatch::default()
         }
     }
 }

@@ -1,4 +1,4 @@
-import { render, screen } from '@testing-library/svelte';
+import { render, screen, waitFor } from '@testing-library/svelte';
 import userEvent from '@testing-library/user-event';
 import { describe, expect, it } from 'vitest';
 import type { AppStatus } from './lib/api';
@@ -78,5 +78,61 @@ describe('App', () => {
     expect(await screen.findByTestId('error-message')).toHaveTextContent(
       'The vault file is damaged. Restore it from a backup.',
     );
+  });
+
+  it('asks for a new password first when the session must change it, then continues to the contacts', async () => {
+    const mustChange = { ...ada, mustChangePassword: true };
+    const calls = mockBackend({
+      app_status: () => status({}),
+      unlock_vault: () => mustChange,
+      password_strength: () => ({ score: 4, acceptable: true, advice: '' }),
+      change_password: () => ada,
+      list_contacts: () => ({ items: [], total: 0 }),
+    });
+    render(App);
+    const user = userEvent.setup();
+
+    await user.type(await screen.findByTestId('unlock-password'), 'first password{Enter}');
+
+    expect(await screen.findByTestId('cp-new')).toBeInTheDocument();
+    expect(screen.queryByTestId('nav-contacts')).not.toBeInTheDocument();
+    expect(screen.queryByTestId('contacts-table')).not.toBeInTheDocument();
+    expect(calls.some((c) => c.command === 'list_contacts')).toBe(false);
+
+    await user.type(screen.getByTestId('cp-current'), 'first password');
+    await user.type(screen.getByTestId('cp-new'), 'velvet cactus orbit lamp');
+    await user.type(screen.getByTestId('cp-confirm'), 'velvet cactus orbit lamp');
+    await waitFor(() => expect(screen.getByTestId('cp-submit')).toBeEnabled());
+    await user.click(screen.getByTestId('cp-submit'));
+
+    expect(await screen.findByTestId('contacts-empty')).toBeInTheDocument();
+    expect(screen.queryByTestId('cp-new')).not.toBeInTheDocument();
+    expect(screen.getByTestId('nav-contacts')).toBeInTheDocument();
+    expect(calls.map((c) => c.command).filter((c) => c !== 'password_strength')).toEqual([
+      'app_status',
+      'unlock_vault',
+      'change_password',
+      'list_contacts',
+    ]);
+  });
+
+  it('offers to lock instead of changing the password', async () => {
+    let state: AppStatus['state'] = 'unlocked';
+    const mustChange = { ...ada, mustChangePassword: true, unlockedWithRecoveryKey: true };
+    mockBackend({
+      app_status: () => (state === 'unlocked' ? status({ state, session: mustChange }) : status({ state })),
+      lock_vault: () => {
+        state = 'locked';
+        return null;
+      },
+    });
+    render(App);
+    const user = userEvent.setup();
+
+    expect(await screen.findByTestId('cp-new')).toBeInTheDocument();
+    expect(screen.queryByTestId('cp-current')).not.toBeInTheDocument();
+    await user.click(screen.getByTestId('lock-button'));
+
+    expect(await screen.findByTestId('unlock-password')).toBeInTheDocument();
   });
 });

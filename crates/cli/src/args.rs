@@ -193,6 +193,30 @@ pub struct ContactFields {
     /// Company name.
     #[arg(long)]
     pub company: Option<String>,
+    /// Job title.
+    #[arg(long)]
+    pub title: Option<String>,
+    /// Where the contact came from.
+    #[arg(long)]
+    pub source: Option<String>,
+    /// Street and number.
+    #[arg(long)]
+    pub street: Option<String>,
+    /// City.
+    #[arg(long)]
+    pub city: Option<String>,
+    /// Postal code.
+    #[arg(long)]
+    pub postal_code: Option<String>,
+    /// Region or state.
+    #[arg(long)]
+    pub region: Option<String>,
+    /// Country.
+    #[arg(long)]
+    pub country: Option<String>,
+    /// Tag (repeat for several; on edit, replaces the set).
+    #[arg(long = "tag", value_name = "TAG")]
+    pub tags: Vec<String>,
     /// Notes.
     #[arg(long)]
     pub notes: Option<String>,

@@ -12,6 +12,7 @@ mod db;
 mod error;
 pub mod fsutil;
 pub mod records;
+pub mod search;
 pub mod secret;
 pub mod vault;
 

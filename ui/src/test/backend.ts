@@ -1,6 +1,6 @@
 // A fake backend for component tests: each test lists the commands it expects and what they answer.
 import { mockIPC } from '@tauri-apps/api/mocks';
-import type { ApiErrorPayload, ContactSummary, SessionInfo } from '../lib/api';
+import type { ApiErrorPayload, AuditEntry, Contact, ContactSummary, Role, SessionInfo, User } from '../lib/api';
 
 export type Handler = (args: Record<string, unknown>) => unknown;
 export type Call = { command: string; args: Record<string, unknown> };
@@ -35,7 +35,103 @@ export function reject(code: ApiErrorPayload['code'], message: string): Handler 
   };
 }
 
-export const ada: SessionInfo = { userId: 1, user: 'ada', role: 'owner', vaultDir: '/home/ada/Steward' };
+/** The permissions each role carries, as the core's allowlists (crates/core/src/auth/roles.rs) define them. */
+export const ROLE_PERMISSIONS: Record<Role, string[]> = {
+  owner: [
+    'contacts.read',
+    'contacts.create',
+    'contacts.edit-own',
+    'contacts.edit-any',
+    'contacts.delete-own',
+    'contacts.delete-any',
+    'sensitive.write',
+    'sensitive.reveal',
+    'users.read',
+    'users.manage',
+    'owners.manage',
+    'audit.read',
+    'audit.export',
+  ],
+  admin: [
+    'contacts.read',
+    'contacts.create',
+    'contacts.edit-own',
+    'contacts.edit-any',
+    'contacts.delete-own',
+    'contacts.delete-any',
+    'sensitive.write',
+    'sensitive.reveal',
+    'users.read',
+    'users.manage',
+    'audit.read',
+    'audit.export',
+  ],
+  manager: [
+    'contacts.read',
+    'contacts.create',
+    'contacts.edit-own',
+    'contacts.edit-any',
+    'contacts.delete-own',
+    'contacts.delete-any',
+    'sensitive.write',
+    'sensitive.reveal',
+  ],
+  agent: ['contacts.read', 'contacts.create', 'contacts.edit-own', 'contacts.delete-own'],
+  auditor: ['contacts.read', 'audit.read', 'audit.export'],
+  viewer: ['contacts.read'],
+};
+
+/** A signed-in session of `user` with `role` and exactly that role's permissions. */
+export function sessionAs(role: Role, user = 'ada', userId = 1, patch: Partial<SessionInfo> = {}): SessionInfo {
+  return {
+    userId,
+    user,
+    role,
+    vaultDir: '/home/ada/Steward',
+    permissions: [...ROLE_PERMISSIONS[role]],
+    mustChangePassword: false,
+    unlockedWithRecoveryKey: false,
+    ...patch,
+  };
+}
+
+export const ada: SessionInfo = sessionAs('owner');
+
+/** A contact as get_contact returns it; no sensitive field is set unless `patch` says so. */
+export function contact(patch: Partial<Contact> = {}): Contact {
+  return {
+    id: 2,
+    name: 'Grace Hopper',
+    emails: ['grace@example.com'],
+    phones: [],
+    company: null,
+    notes: null,
+    sensitive: { dateOfBirth: false, nationalId: false, specialNotes: false },
+    ownerId: 1,
+    createdAt: '2024-05-01T10:00:00Z',
+    updatedAt: '2024-05-02T11:30:00Z',
+    ...patch,
+  };
+}
+
+export function userRow(name: string, role: Role, patch: Partial<User> = {}): User {
+  return { id: name.length, name, role, disabled: false, mustChangePassword: false, ...patch };
+}
+
+export function auditEntry(seq: number, patch: Partial<AuditEntry> = {}): AuditEntry {
+  return {
+    seq,
+    at: '2026-03-01T09:30:00Z',
+    actorId: 1,
+    actor: 'ada',
+    action: 'contact.view',
+    targetType: 'contact',
+    targetId: String(seq),
+    outcome: 'allowed',
+    details: '{}',
+    ...patch,
+  };
+}
 
 export function summaries(count: number, firstId = 1): ContactSummary[] {
   return Array.from({ length: count }, (_, i) => ({

@@ -2,7 +2,7 @@
 
 use steward_core::Session;
 use steward_core::records::contacts::{
-    ContactPatch, MAX_PAGE, NewContact, SensitiveField, SensitiveValues,
+    Address, ContactPatch, MAX_PAGE, NewContact, SensitiveField, SensitiveValues,
 };
 
 use crate::args::{Cli, ContactCommand, ContactFields, ListArgs};
@@ -42,6 +42,18 @@ pub fn run(cli: &Cli, session: &mut Session, cmd: &ContactCommand) -> CliResult 
     }
 }
 
+/// The address parts given on the command line, if any.
+fn address(fields: &ContactFields) -> Option<Address> {
+    let address = Address {
+        street: fields.street.clone(),
+        city: fields.city.clone(),
+        postal_code: fields.postal_code.clone(),
+        region: fields.region.clone(),
+        country: fields.country.clone(),
+    };
+    (!address.is_empty()).then_some(address)
+}
+
 fn sensitive(fields: &ContactFields) -> SensitiveValues {
     SensitiveValues {
         date_of_birth: fields.date_of_birth.clone(),
@@ -65,6 +77,10 @@ fn add(cli: &Cli, session: &mut Session, fields: &ContactFields) -> CliResult {
         emails: fields.emails.clone(),
         phones: fields.phones.clone(),
         company: fields.company.clone(),
+        title: fields.title.clone(),
+        source: fields.source.clone(),
+        address: address(fields).unwrap_or_default(),
+        tags: fields.tags.clone(),
         notes: fields.notes.clone(),
         sensitive: sensitive(fields),
     })?;
@@ -82,12 +98,16 @@ fn edit(cli: &Cli, session: &mut Session, id: i64, fields: &ContactFields) -> Cl
         emails: (!fields.emails.is_empty()).then(|| fields.emails.clone()),
         phones: (!fields.phones.is_empty()).then(|| fields.phones.clone()),
         company: fields.company.clone(),
+        title: fields.title.clone(),
+        source: fields.source.clone(),
+        address: address(fields),
+        tags: (!fields.tags.is_empty()).then(|| fields.tags.clone()),
         notes: fields.notes.clone(),
         sensitive: sensitive(fields),
     };
     if patch == ContactPatch::default() && fields.owner.is_none() {
         return Err(CliError::Usage(
-            "nothing to change: give at least one of --name, --email, --phone, --company, --notes, --date-of-birth, --national-id, --special-notes, --owner".into(),
+            "nothing to change: give a field to set, such as --name, --email, --company, --city, --tag, --notes, --date-of-birth or --owner".into(),
         ));
     }
     let mut contact = session.update_contact(id, &patch)?;
@@ -160,6 +180,28 @@ fn show(cli: &Cli, session: &Session, id: i64) -> CliResult {
     }
     if let Some(company) = &c.company {
         outln!("company:  {company}");
+    }
+    if let Some(title) = &c.title {
+        outln!("title:    {title}");
+    }
+    let address: Vec<&str> = [
+        &c.address.street,
+        &c.address.postal_code,
+        &c.address.city,
+        &c.address.region,
+        &c.address.country,
+    ]
+    .into_iter()
+    .filter_map(|p| p.as_deref())
+    .collect();
+    if !address.is_empty() {
+        outln!("address:  {}", address.join(", "));
+    }
+    if !c.tags.is_empty() {
+        outln!("tags:     {}", c.tags.join(", "));
+    }
+    if let Some(source) = &c.source {
+        outln!("source:   {source}");
     }
     for (field, set) in [
         ("date-of-birth", c.sensitive.date_of_birth),

@@ -75,7 +75,7 @@ pub fn add_sample_contacts(session: &mut Session) -> Result<usize> {
             phones: vec![(*phone).into()],
             company: Some((*company).into()),
             notes: (!notes.is_empty()).then(|| (*notes).into()),
-            sensitive: Default::default(),
+            ..NewContact::default()
         })?;
     }
     Ok(SAMPLES.len())

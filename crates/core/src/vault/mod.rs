@@ -412,7 +412,7 @@ pub fn unlock(dir: &Path, credentials: Credentials<'_>) -> Result<Session> {
         Ok(())
     })?;
 
-    Ok(Session {
+    let mut session = Session {
         conn,
         keys: SessionKeys {
             data: dek,
@@ -423,7 +423,10 @@ pub fn unlock(dir: &Path, credentials: Credentials<'_>) -> Result<Session> {
         dir: dir.to_path_buf(),
         user,
         via_recovery: method == "recovery_key",
-    })
+    };
+    // Housekeeping any unlock may do: contacts past the recycle bin's 30 days go.
+    session.purge_recycle_bin(chrono::Utc::now())?;
+    Ok(session)
 }
 
 const RECOVERY_BUCKET: &str = "recovery";

@@ -1,23 +1,47 @@
 import { describe, expect, it, vi } from 'vitest';
-import { mockBackend, reject } from '../../test/backend';
+import { ada, mockBackend, reject } from '../../test/backend';
 import {
   addContact,
+  addUser,
   ApiError,
   appStatus,
+  changePassword,
+  chooseSavePath,
+  disableUser,
+  enableUser,
   errorMessage,
+  exportAuditCsv,
   isApiError,
+  listAudit,
   listContacts,
+  listUsers,
   lockVault,
   onLocked,
+  resetUserPassword,
+  revealSensitive,
+  setUserRole,
   unlockWithRecoveryKey,
   updateContact,
+  verifyAudit,
+  type ContactInput,
 } from './index';
 import { FALLBACK_MESSAGE } from './errors';
+
+const EMPTY: ContactInput = {
+  name: '',
+  emails: [],
+  phones: [],
+  company: '',
+  notes: '',
+  dateOfBirth: null,
+  nationalId: null,
+  specialNotes: null,
+};
 
 describe('api', () => {
   it('sends each command with the argument names of the contract', async () => {
     const calls = mockBackend({
-      unlock_with_recovery_key: () => ({ userId: 1, user: 'ada', role: 'owner', vaultDir: '/v' }),
+      unlock_with_recovery_key: () => ada,
       list_contacts: () => ({ items: [], total: 0 }),
       update_contact: ({ id }) => ({ id }),
       lock_vault: () => null,
@@ -25,7 +49,7 @@ describe('api', () => {
 
     await unlockWithRecoveryKey('ABCD-EFGH');
     await listContacts(50, 50);
-    await updateContact(7, { name: 'Grace', emails: [], phones: [], company: '', notes: '' });
+    await updateContact(7, { ...EMPTY, name: 'Grace' });
     await expect(lockVault()).resolves.toBeUndefined();
 
     expect(calls).toEqual([
@@ -33,16 +57,99 @@ describe('api', () => {
       { command: 'list_contacts', args: { offset: 50, limit: 50 } },
       {
         command: 'update_contact',
-        args: { id: 7, contact: { name: 'Grace', emails: [], phones: [], company: '', notes: '' } },
+        args: {
+          id: 7,
+          contact: {
+            name: 'Grace',
+            emails: [],
+            phones: [],
+            company: '',
+            notes: '',
+            dateOfBirth: null,
+            nationalId: null,
+            specialNotes: null,
+          },
+        },
       },
       { command: 'lock_vault', args: {} },
     ]);
   });
 
+  it('sends the user, sensitive-field and audit commands with the argument names of the contract', async () => {
+    const grace = { id: 2, name: 'grace', role: 'agent', disabled: false, mustChangePassword: true };
+    const calls = mockBackend({
+      reveal_sensitive: () => '1970-01-02',
+      list_users: () => [grace],
+      add_user: () => grace,
+      set_user_role: () => grace,
+      disable_user: () => grace,
+      enable_user: () => grace,
+      reset_user_password: () => null,
+      change_password: () => ada,
+      list_audit: () => [],
+      verify_audit: () => ({ intact: true, entries: 3, firstBroken: null, problem: null }),
+      export_audit_csv: () => 3,
+    });
+
+    await expect(revealSensitive(4, 'date-of-birth', 'Checking the age for a contract')).resolves.toBe('1970-01-02');
+    await expect(listUsers()).resolves.toEqual([grace]);
+    await addUser('grace', 'agent', 'first pass phrase');
+    await setUserRole('grace', 'manager');
+    await disableUser('grace');
+    await enableUser('grace', 'another pass phrase');
+    await expect(resetUserPassword('grace', 'third pass phrase')).resolves.toBeUndefined();
+    await expect(changePassword('old words', 'new words')).resolves.toEqual(ada);
+    await listAudit({ actor: 'ada', beforeSeq: 40, limit: 100 });
+    await expect(verifyAudit()).resolves.toMatchObject({ intact: true, entries: 3 });
+    await expect(exportAuditCsv({ action: 'contact.' }, '/tmp/audit.csv')).resolves.toBe(3);
+
+    const none = {
+      actor: null,
+      action: null,
+      targetType: null,
+      targetId: null,
+      since: null,
+      until: null,
+      beforeSeq: null,
+      limit: null,
+    };
+    expect(calls).toEqual([
+      {
+        command: 'reveal_sensitive',
+        args: { id: 4, field: 'date-of-birth', reason: 'Checking the age for a contract' },
+      },
+      { command: 'list_users', args: {} },
+      { command: 'add_user', args: { name: 'grace', role: 'agent', password: 'first pass phrase' } },
+      { command: 'set_user_role', args: { name: 'grace', role: 'manager' } },
+      { command: 'disable_user', args: { name: 'grace' } },
+      { command: 'enable_user', args: { name: 'grace', password: 'another pass phrase' } },
+      { command: 'reset_user_password', args: { name: 'grace', password: 'third pass phrase' } },
+      // The new password travels under the key `new`, as the Rust parameter is named.
+      { command: 'change_password', args: { current: 'old words', new: 'new words' } },
+      { command: 'list_audit', args: { filter: { ...none, actor: 'ada', beforeSeq: 40, limit: 100 } } },
+      { command: 'verify_audit', args: {} },
+      { command: 'export_audit_csv', args: { filter: { ...none, action: 'contact.' }, path: '/tmp/audit.csv' } },
+    ]);
+  });
+
+  it('asks for a CSV path with the save dialog, and gives null when it is cancelled', async () => {
+    let answer: string | null = '/home/ada/audit.csv';
+    const calls = mockBackend({ 'plugin:dialog|save': () => answer });
+
+    await expect(chooseSavePath('steward-audit.csv')).resolves.toBe('/home/ada/audit.csv');
+    answer = null;
+    await expect(chooseSavePath('steward-audit.csv')).resolves.toBeNull();
+
+    expect(calls[0]).toEqual({
+      command: 'plugin:dialog|save',
+      args: { options: { defaultPath: 'steward-audit.csv', filters: [{ name: 'CSV file', extensions: ['csv'] }] } },
+    });
+  });
+
   it('turns a rejected {code, message} into an ApiError with the same code and sentence', async () => {
     mockBackend({ add_contact: reject('invalid_input', 'An e-mail address needs an @ sign.') });
 
-    const error: unknown = await addContact({ name: 'x', emails: ['x'], phones: [], company: '', notes: '' }).catch(
+    const error: unknown = await addContact({ ...EMPTY, name: 'x', emails: ['x'] }).catch(
       (e: unknown) => e,
     );
 

@@ -2,7 +2,7 @@ import { render, screen } from '@testing-library/svelte';
 import userEvent from '@testing-library/user-event';
 import { describe, expect, it, vi } from 'vitest';
 import type { Contact } from '../../lib/api';
-import { mockBackend, reject } from '../../test/backend';
+import { ada, mockBackend, reject, sessionAs } from '../../test/backend';
 import ContactForm from './ContactForm.svelte';
 
 const saved: Contact = {
@@ -12,6 +12,7 @@ const saved: Contact = {
   phones: ['+44 20 7946 0000'],
   company: 'Analytical Engines',
   notes: 'Prefers letters.',
+  sensitive: { dateOfBirth: false, nationalId: false, specialNotes: false },
   ownerId: 1,
   createdAt: '2024-01-01T00:00:00Z',
   updatedAt: '2024-01-01T00:00:00Z',
@@ -21,7 +22,7 @@ describe('ContactForm', () => {
   it('sends the typed contact as a ContactInput, trimmed and without empty rows', async () => {
     const calls = mockBackend({ add_contact: () => saved });
     const onSaved = vi.fn();
-    render(ContactForm, { contact: null, onSaved, onCancel: vi.fn() });
+    render(ContactForm, { session: ada, contact: null, onSaved, onCancel: vi.fn() });
     const user = userEvent.setup();
 
     await user.type(screen.getByTestId('contact-name'), '  Ada Lovelace ');
@@ -46,6 +47,9 @@ describe('ContactForm', () => {
             phones: ['+44 20 7946 0000'],
             company: 'Analytical Engines',
             notes: 'Prefers letters.',
+            dateOfBirth: null,
+            nationalId: null,
+            specialNotes: null,
           },
         },
       },
@@ -57,7 +61,7 @@ describe('ContactForm', () => {
     const sentence = 'The e-mail address “ada-at-example” is not valid.';
     mockBackend({ add_contact: reject('invalid_input', sentence) });
     const onSaved = vi.fn();
-    render(ContactForm, { contact: null, onSaved, onCancel: vi.fn() });
+    render(ContactForm, { session: ada, contact: null, onSaved, onCancel: vi.fn() });
     const user = userEvent.setup();
 
     await user.type(screen.getByTestId('contact-name'), 'Ada');
@@ -71,7 +75,7 @@ describe('ContactForm', () => {
 
   it('asks for a name before calling the backend', async () => {
     const calls = mockBackend({});
-    render(ContactForm, { contact: null, onSaved: vi.fn(), onCancel: vi.fn() });
+    render(ContactForm, { session: ada, contact: null, onSaved: vi.fn(), onCancel: vi.fn() });
     const user = userEvent.setup();
 
     await user.click(screen.getByTestId('contact-save'));
@@ -82,7 +86,7 @@ describe('ContactForm', () => {
 
   it('edits an existing contact with update_contact and its id, and removes rows', async () => {
     const calls = mockBackend({ update_contact: () => saved });
-    render(ContactForm, { contact: saved, onSaved: vi.fn(), onCancel: vi.fn() });
+    render(ContactForm, { session: ada, contact: saved, onSaved: vi.fn(), onCancel: vi.fn() });
     const user = userEvent.setup();
 
     expect(screen.getByTestId('contact-email-1')).toHaveValue('ada@analytical.example');
@@ -101,9 +105,86 @@ describe('ContactForm', () => {
             phones: ['+44 20 7946 0000'],
             company: '',
             notes: 'Prefers letters.',
+            dateOfBirth: null,
+            nationalId: null,
+            specialNotes: null,
           },
         },
       },
     ]);
+  });
+
+  describe('sensitive fields', () => {
+    const withSensitive: Contact = {
+      ...saved,
+      sensitive: { dateOfBirth: true, nationalId: true, specialNotes: true },
+    };
+
+    it('on edit starts them empty as “unchanged”, sends null when untouched, "" for Clear and the typed value', async () => {
+      const calls = mockBackend({ update_contact: () => withSensitive });
+      render(ContactForm, { session: ada, contact: withSensitive, onSaved: vi.fn(), onCancel: vi.fn() });
+      const user = userEvent.setup();
+
+      const dob = screen.getByTestId('contact-dob');
+      const nationalId = screen.getByTestId('contact-national-id');
+      const notes = screen.getByTestId('contact-special-notes');
+      expect(dob).toHaveAttribute('type', 'date');
+      expect(notes.tagName).toBe('TEXTAREA');
+      for (const input of [dob, nationalId, notes]) {
+        expect(input).toHaveValue('');
+        expect(input).toHaveAttribute('placeholder', 'unchanged');
+      }
+
+      // Date of birth untouched; national id cleared; special notes replaced.
+      await user.type(nationalId, 'typed, then cleared');
+      await user.click(screen.getByTestId('contact-national-id-clear'));
+      expect(nationalId).toHaveValue('');
+      expect(nationalId).toBeDisabled();
+      await user.type(notes, '  Needs step-free access.  ');
+      await user.click(screen.getByTestId('contact-save'));
+
+      expect(calls).toHaveLength(1);
+      expect(calls[0]?.command).toBe('update_contact');
+      expect(calls[0]?.args.contact).toMatchObject({
+        name: 'Ada Lovelace',
+        dateOfBirth: null,
+        nationalId: '',
+        specialNotes: 'Needs step-free access.',
+      });
+    });
+
+    it('sends a date picked for a new contact as YYYY-MM-DD', async () => {
+      const calls = mockBackend({ add_contact: () => saved });
+      render(ContactForm, { session: sessionAs('manager'), contact: null, onSaved: vi.fn(), onCancel: vi.fn() });
+      const user = userEvent.setup();
+
+      await user.type(screen.getByTestId('contact-name'), 'Ada');
+      expect(screen.getByTestId('contact-dob')).not.toHaveAttribute('placeholder');
+      expect(screen.queryByTestId('contact-dob-clear')).not.toBeInTheDocument();
+      await user.type(screen.getByTestId('contact-dob'), '1815-12-10');
+      await user.type(screen.getByTestId('contact-national-id'), ' QQ 12 34 56 C ');
+      await user.click(screen.getByTestId('contact-save'));
+
+      expect(calls[0]?.args.contact).toMatchObject({
+        dateOfBirth: '1815-12-10',
+        nationalId: 'QQ 12 34 56 C',
+        specialNotes: null,
+      });
+    });
+
+    it('has no sensitive inputs without sensitive.write, and sends null for all three', async () => {
+      const calls = mockBackend({ update_contact: () => withSensitive });
+      const agent = sessionAs('agent', 'grace', 1);
+      render(ContactForm, { session: agent, contact: withSensitive, onSaved: vi.fn(), onCancel: vi.fn() });
+      const user = userEvent.setup();
+
+      expect(screen.queryByTestId('contact-dob')).not.toBeInTheDocument();
+      expect(screen.queryByTestId('contact-national-id')).not.toBeInTheDocument();
+      expect(screen.queryByTestId('contact-special-notes')).not.toBeInTheDocument();
+      expect(screen.queryByText('Clear')).not.toBeInTheDocument();
+      await user.click(screen.getByTestId('contact-save'));
+
+      expect(calls[0]?.args.contact).toMatchObject({ dateOfBirth: null, nationalId: null, specialNotes: null });
+    });
   });
 });

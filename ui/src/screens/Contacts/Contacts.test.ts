@@ -1,8 +1,8 @@
-import { render, screen, within } from '@testing-library/svelte';
+import { render, screen, waitFor, within } from '@testing-library/svelte';
 import userEvent from '@testing-library/user-event';
-import { describe, expect, it, vi } from 'vitest';
-import type { Contact } from '../../lib/api';
-import { ada, mockBackend, summaries } from '../../test/backend';
+import { describe, expect, it } from 'vitest';
+import type { Contact, SessionInfo } from '../../lib/api';
+import { ada, contact, mockBackend, reject, sessionAs, summaries, type Handler } from '../../test/backend';
 import Contacts from './Contacts.svelte';
 
 const grace: Contact = {
@@ -12,6 +12,7 @@ const grace: Contact = {
   phones: ['+1 555 0100'],
   company: 'Navy',
   notes: 'Met at the compiler conference.',
+  sensitive: { dateOfBirth: false, nationalId: false, specialNotes: false },
   ownerId: 1,
   createdAt: '2024-05-01T10:00:00Z',
   updatedAt: '2024-05-02T11:30:00Z',
@@ -22,7 +23,7 @@ describe('Contacts', () => {
     const calls = mockBackend({
       list_contacts: ({ offset }) => ({ items: summaries(offset === 0 ? 50 : 50, (offset as number) + 1), total: 312 }),
     });
-    render(Contacts, { session: ada, onLocked: vi.fn() });
+    render(Contacts, { session: ada });
     const user = userEvent.setup();
 
     expect(await screen.findByTestId('page-info')).toHaveTextContent('1–50 of 312');
@@ -32,7 +33,6 @@ describe('Contacts', () => {
     expect(within(rows[0]!).getByText('Contact 1')).toBeInTheDocument();
     expect(within(rows[0]!).getByText('contact1@example.com')).toBeInTheDocument();
     expect(within(rows[0]!).getByText('Acme Ltd')).toBeInTheDocument();
-    expect(screen.getByTestId('header-user')).toHaveTextContent('ada · owner');
     expect(screen.getByTestId('page-prev')).toBeDisabled();
 
     await user.click(screen.getByTestId('page-next'));
@@ -48,7 +48,7 @@ describe('Contacts', () => {
 
   it('shows the empty state when there are no contacts', async () => {
     mockBackend({ list_contacts: () => ({ items: [], total: 0 }) });
-    render(Contacts, { session: ada, onLocked: vi.fn() });
+    render(Contacts, { session: ada });
 
     expect(await screen.findByTestId('contacts-empty')).toHaveTextContent('No contacts yet — add your first one');
     expect(screen.queryByTestId('contacts-table')).not.toBeInTheDocument();
@@ -64,7 +64,7 @@ describe('Contacts', () => {
         return null;
       },
     });
-    render(Contacts, { session: ada, onLocked: vi.fn() });
+    render(Contacts, { session: ada });
     const user = userEvent.setup();
 
     const rows = await screen.findAllByTestId('contact-row');
@@ -81,16 +81,127 @@ describe('Contacts', () => {
     expect(calls.find((c) => c.command === 'delete_contact')?.args).toEqual({ id: 2 });
     expect(screen.queryByTestId('contact-detail')).not.toBeInTheDocument();
   });
+});
 
-  it('locks the vault from the header', async () => {
-    const calls = mockBackend({ list_contacts: () => ({ items: [], total: 0 }), lock_vault: () => null });
-    const onLocked = vi.fn();
-    render(Contacts, { session: ada, onLocked });
+describe('Contacts permissions and sensitive fields', () => {
+  const withSensitive = contact({
+    id: 7,
+    name: 'Contact 7',
+    ownerId: 1,
+    sensitive: { dateOfBirth: true, nationalId: true, specialNotes: false },
+  });
+
+  async function openContact(session: SessionInfo, shown: Contact = withSensitive, extra: Record<string, Handler> = {}) {
+    const calls = mockBackend({
+      list_contacts: () => ({ items: summaries(3, 7), total: 3 }),
+      get_contact: ({ id }) => ({ ...shown, id, name: `Contact ${String(id)}` }),
+      ...extra,
+    });
+    render(Contacts, { session });
     const user = userEvent.setup();
+    await user.click((await screen.findAllByTestId('contact-row'))[0]!);
+    await screen.findByTestId('contact-detail');
+    return { calls, user };
+  }
 
-    await user.click(screen.getByTestId('lock-button'));
+  it('shows an agent only masks: no Reveal, no sensitive inputs, and no Edit or Delete on others’ contacts', async () => {
+    const agent = sessionAs('agent', 'grace', 5);
+    const { calls, user } = await openContact(agent);
 
-    await vi.waitFor(() => expect(onLocked).toHaveBeenCalledOnce());
-    expect(calls.map((c) => c.command)).toContain('lock_vault');
+    expect(screen.getByTestId('sensitive-date-of-birth')).toHaveTextContent(/^••••••$/);
+    expect(screen.getByTestId('sensitive-national-id')).toHaveTextContent(/^••••••$/);
+    expect(screen.getByTestId('sensitive-special-notes')).toHaveTextContent(/^—$/);
+    expect(screen.queryByTestId('reveal-date-of-birth')).not.toBeInTheDocument();
+    expect(screen.queryByTestId('reveal-national-id')).not.toBeInTheDocument();
+    expect(screen.queryByRole('button', { name: /reveal/i })).not.toBeInTheDocument();
+    // The contact belongs to user 1, and an agent may only edit and delete their own.
+    expect(screen.queryByTestId('contact-edit')).not.toBeInTheDocument();
+    expect(screen.queryByTestId('contact-delete')).not.toBeInTheDocument();
+
+    // An agent may add contacts, but the form has no sensitive inputs and sends null for all three.
+    await user.click(screen.getByTestId('add-contact'));
+    expect(screen.queryByTestId('contact-dob')).not.toBeInTheDocument();
+    expect(screen.queryByTestId('contact-national-id')).not.toBeInTheDocument();
+    expect(screen.queryByTestId('contact-special-notes')).not.toBeInTheDocument();
+    expect(calls.some((c) => c.command === 'reveal_sensitive')).toBe(false);
+  });
+
+  it('offers an agent Edit and Delete on their own contacts', async () => {
+    await openContact(sessionAs('agent', 'grace', 5), { ...withSensitive, ownerId: 5 });
+
+    expect(screen.getByTestId('contact-edit')).toBeInTheDocument();
+    expect(screen.getByTestId('contact-delete')).toBeInTheDocument();
+  });
+
+  it('hides Add contact, Edit and Delete from a viewer', async () => {
+    await openContact(sessionAs('viewer', 'vic', 6), { ...withSensitive, ownerId: 6 });
+
+    expect(screen.queryByTestId('add-contact')).not.toBeInTheDocument();
+    expect(screen.queryByTestId('contact-edit')).not.toBeInTheDocument();
+    expect(screen.queryByTestId('contact-delete')).not.toBeInTheDocument();
+  });
+
+  it('refuses an empty reason, then reveals with the reason and shows the value until another contact opens', async () => {
+    const manager = sessionAs('manager', 'mia', 3);
+    const { calls, user } = await openContact(manager, withSensitive, { reveal_sensitive: () => 'AB 12 34 56 C' });
+
+    // Unset fields have nothing to reveal.
+    expect(screen.queryByTestId('reveal-special-notes')).not.toBeInTheDocument();
+    await user.click(screen.getByTestId('reveal-national-id'));
+    expect(screen.getByText('Kept in the audit log — do not include personal data.')).toBeInTheDocument();
+
+    await user.type(screen.getByTestId('reveal-reason'), '   ');
+    await user.click(screen.getByTestId('reveal-submit'));
+    expect(screen.getByTestId('error-message')).toHaveTextContent('Give a reason');
+    expect(calls.some((c) => c.command === 'reveal_sensitive')).toBe(false);
+    expect(screen.getByTestId('sensitive-national-id')).toHaveTextContent(/^••••••$/);
+
+    await user.clear(screen.getByTestId('reveal-reason'));
+    await user.type(screen.getByTestId('reveal-reason'), ' Identity check for a payroll query {Enter}');
+
+    expect(await screen.findByText('AB 12 34 56 C')).toBeInTheDocument();
+    expect(screen.getByTestId('sensitive-national-id')).toHaveTextContent(/^AB 12 34 56 C$/);
+    expect(screen.getByTestId('sensitive-date-of-birth')).toHaveTextContent(/^••••••$/);
+    expect(screen.queryByTestId('reveal-reason')).not.toBeInTheDocument();
+    expect(calls.filter((c) => c.command === 'reveal_sensitive')).toEqual([
+      {
+        command: 'reveal_sensitive',
+        args: { id: 7, field: 'national-id', reason: 'Identity check for a payroll query' },
+      },
+    ]);
+
+    // Opening another contact forgets the value; going back shows the mask again.
+    const rows = screen.getAllByTestId('contact-row');
+    await user.click(rows[1]!);
+    await waitFor(() => expect(screen.getByRole('heading', { name: 'Contact 8' })).toBeInTheDocument());
+    expect(screen.getByTestId('sensitive-national-id')).toHaveTextContent(/^••••••$/);
+    await user.click(rows[0]!);
+    await waitFor(() => expect(screen.getByRole('heading', { name: 'Contact 7' })).toBeInTheDocument());
+    expect(screen.getByTestId('sensitive-national-id')).toHaveTextContent(/^••••••$/);
+    expect(screen.queryByText('AB 12 34 56 C')).not.toBeInTheDocument();
+  });
+
+  it('shows the backend sentence when a reveal is refused, and keeps the mask', async () => {
+    const sentence = 'Leave the contact’s name and e-mail out of the reason: it is stored in the audit log.';
+    const { user } = await openContact(sessionAs('manager', 'mia', 3), withSensitive, {
+      reveal_sensitive: reject('invalid_input', sentence),
+    });
+
+    await user.click(screen.getByTestId('reveal-date-of-birth'));
+    await user.type(screen.getByTestId('reveal-reason'), 'Asked by Contact 7');
+    await user.click(screen.getByTestId('reveal-submit'));
+
+    expect(await screen.findByTestId('error-message')).toHaveTextContent(sentence);
+    expect(screen.getByTestId('sensitive-date-of-birth')).toHaveTextContent(/^••••••$/);
+    expect(screen.getByTestId('reveal-reason')).toHaveValue('Asked by Contact 7');
+  });
+
+  it('shows a dash when a revealed field turns out to be empty', async () => {
+    const { user } = await openContact(sessionAs('owner'), withSensitive, { reveal_sensitive: () => null });
+
+    await user.click(screen.getByTestId('reveal-date-of-birth'));
+    await user.type(screen.getByTestId('reveal-reason'), 'Checking the record{Enter}');
+
+    await waitFor(() => expect(screen.getByTestId('sensitive-date-of-birth')).toHaveTextContent(/^—$/));
   });
 });

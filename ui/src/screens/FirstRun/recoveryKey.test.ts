@@ -31,6 +31,16 @@ describe('groupMatches', () => {
     expect(groupMatches('AB12', ' a b 1 2 ')).toBe(true);
   });
 
+  it('accepts the look-alikes the core accepts: O for 0, I and L for 1', () => {
+    expect(groupMatches('A0B1', 'aob1')).toBe(true);
+    expect(groupMatches('A0B1', 'AOBI')).toBe(true);
+    expect(groupMatches('A0B1', 'a0bl')).toBe(true);
+    expect(groupMatches('1100', 'Il oO')).toBe(true);
+    // A look-alike is only read as its own digit, never as another one.
+    expect(groupMatches('A0B1', 'A1B0')).toBe(false);
+    expect(groupMatches('A0B1', 'AQB1')).toBe(false);
+  });
+
   it('rejects a different group and an empty answer', () => {
     expect(groupMatches('AB12', 'AB13')).toBe(false);
     expect(groupMatches('AB12', 'AB1')).toBe(false);

@@ -27,8 +27,23 @@ function secureRandomIndex(n: number): number {
   return (value ?? 0) % n;
 }
 
-/** Whether the typed text is the expected group, ignoring letter case and any spaces. */
+/**
+ * A group in the form the core compares keys in: no spaces, upper case, and the look-alikes that
+ * Crockford's alphabet leaves out read as the digits they resemble (O→0, I and L→1).
+ */
+export function normalizeGroup(group: string): string {
+  return group
+    .replace(/\s+/g, '')
+    .toUpperCase()
+    .replace(/O/g, '0')
+    .replace(/[IL]/g, '1');
+}
+
+/**
+ * Whether the typed text is the expected group, ignoring letter case, spaces and the look-alikes the core
+ * accepts when the key is used, so a group that will unlock the vault is never refused here.
+ */
 export function groupMatches(expected: string, typed: string): boolean {
-  const normalize = (s: string) => s.replace(/\s+/g, '').toLowerCase();
-  return normalize(expected) !== '' && normalize(expected) === normalize(typed);
+  const want = normalizeGroup(expected);
+  return want !== '' && want === normalizeGroup(typed);
 }

@@ -1,0 +1,126 @@
+//! Validation of contact fields: one clear error per bad value, before
+//! anything is written.
+
+use rusqlite::{Transaction, params};
+
+use crate::{Error, Result};
+
+/// Longest name, company or single e-mail/phone, in characters.
+pub const MAX_SHORT_FIELD: usize = 300;
+/// Longest notes text, in characters.
+pub const MAX_NOTES: usize = 100_000;
+/// Most e-mails, phones or tags on one contact.
+pub const MAX_LIST_ITEMS: usize = 20;
+
+pub(crate) fn check_text(label: &str, value: &str, max: usize) -> Result<()> {
+    let len = value.chars().count();
+    if len > max {
+        return Err(Error::invalid(format!(
+            "the {label} is {len} characters long; the limit is {max}"
+        )));
+    }
+    if value
+        .chars()
+        .any(|c| c.is_control() && c != '\n' && c != '\t' && c != '\r')
+    {
+        return Err(Error::invalid(format!(
+            "the {label} contains control characters"
+        )));
+    }
+    Ok(())
+}
+
+pub(crate) fn clean_name(name: &str) -> Result<String> {
+    let name = name.trim();
+    if name.is_empty() {
+        return Err(Error::invalid("a contact needs a name"));
+    }
+    if name.contains('\n') {
+        return Err(Error::invalid("the name must be on one line"));
+    }
+    check_text("name", name, MAX_SHORT_FIELD)?;
+    Ok(name.to_owned())
+}
+
+pub(crate) fn clean_optional(
+    label: &str,
+    value: Option<&str>,
+    max: usize,
+) -> Result<Option<String>> {
+    match value.map(str::trim) {
+        None | Some("") => Ok(None),
+        Some(v) => {
+            check_text(label, v, max)?;
+            Ok(Some(v.to_owned()))
+        }
+    }
+}
+
+pub(crate) fn clean_emails(emails: &[String]) -> Result<Vec<String>> {
+    let emails = clean_list("e-mail address", emails)?;
+    for e in &emails {
+        let valid = e.split_once('@').is_some_and(|(local, domain)| {
+            !local.is_empty() && !domain.is_empty() && !e.contains(char::is_whitespace)
+        });
+        if !valid {
+            return Err(Error::invalid(format!("{e:?} is not an e-mail address")));
+        }
+    }
+    Ok(emails)
+}
+
+pub(crate) fn clean_phones(phones: &[String]) -> Result<Vec<String>> {
+    let phones = clean_list("phone number", phones)?;
+    for p in &phones {
+        let digits = p.chars().filter(char::is_ascii_digit).count();
+        let allowed = p
+            .chars()
+            .all(|c| c.is_ascii_digit() || " +-().x/".contains(c));
+        if digits < 3 || !allowed {
+            return Err(Error::invalid(format!("{p:?} is not a phone number")));
+        }
+    }
+    Ok(phones)
+}
+
+pub(crate) fn clean_list(label: &str, items: &[String]) -> Result<Vec<String>> {
+    let items: Vec<String> = items
+        .iter()
+        .map(|s| s.trim().to_owned())
+        .filter(|s| !s.is_empty())
+        .collect();
+    if items.len() > MAX_LIST_ITEMS {
+        return Err(Error::invalid(format!(
+            "a contact can have at most {MAX_LIST_ITEMS} of each {label}"
+        )));
+    }
+    for item in &items {
+        check_text(label, item, MAX_SHORT_FIELD)?;
+    }
+    Ok(items)
+}
+
+pub(crate) fn write_list(
+    tx: &Transaction<'_>,
+    table: &str,
+    column: &str,
+    id: i64,
+    items: &[String],
+    replace: bool,
+) -> Result<()> {
+    if replace {
+        tx.prepare_cached(&format!("DELETE FROM {table} WHERE contact_id = ?1"))?
+            .execute([id])?;
+    }
+    let mut stmt = tx.prepare_cached(&format!(
+        "INSERT INTO {table} (contact_id, position, {column}) VALUES (?1, ?2, ?3)"
+    ))?;
+    for (position, item) in items.iter().enumerate() {
+        stmt.execute(params![
+            id,
+            i64::try_from(position).unwrap_or(i64::MAX),
+            item
+        ])?;
+    }
+    Ok(())
+}

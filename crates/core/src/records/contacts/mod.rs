@@ -1,0 +1,660 @@
+//! Contacts: people, with their e-mails, phones, company, address, tags and
+//! notes. Deleting moves a contact to the recycle bin (see `recycle`).
+
+mod fields;
+mod recycle;
+mod sensitive;
+
+use rusqlite::{OptionalExtension, Transaction, TransactionBehavior, params};
+
+pub use fields::{MAX_LIST_ITEMS, MAX_NOTES, MAX_SHORT_FIELD};
+pub use sensitive::{SensitiveField, SensitivePresence, SensitiveValues};
+
+use self::fields::{
+    clean_emails, clean_list, clean_name, clean_optional, clean_phones, write_list,
+};
+use self::sensitive::{changed_sensitive_fields, clean_sensitive, write_sensitive};
+use crate::audit::{self, Event, Target};
+use crate::auth::{Permission, Session};
+use crate::search::{self, Kind};
+use crate::{Error, Result};
+
+/// Largest page [`Session::list_contacts`] returns.
+pub const MAX_PAGE: u32 = 500;
+
+/// A postal address; every part optional.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct Address {
+    /// Street and number.
+    pub street: Option<String>,
+    /// City.
+    pub city: Option<String>,
+    /// Postal code.
+    pub postal_code: Option<String>,
+    /// Region or state.
+    pub region: Option<String>,
+    /// Country.
+    pub country: Option<String>,
+}
+
+impl Address {
+    fn parts(&self) -> [(&'static str, &Option<String>); 5] {
+        [
+            ("street", &self.street),
+            ("city", &self.city),
+            ("postal code", &self.postal_code),
+            ("region", &self.region),
+            ("country", &self.country),
+        ]
+    }
+
+    fn cleaned(&self) -> Result<Self> {
+        let c =
+            |label: &str, v: &Option<String>| clean_optional(label, v.as_deref(), MAX_SHORT_FIELD);
+        Ok(Self {
+            street: c("street", &self.street)?,
+            city: c("city", &self.city)?,
+            postal_code: c("postal code", &self.postal_code)?,
+            region: c("region", &self.region)?,
+            country: c("country", &self.country)?,
+        })
+    }
+
+    /// Whether every part is empty.
+    pub fn is_empty(&self) -> bool {
+        self.parts().iter().all(|(_, v)| v.is_none())
+    }
+}
+
+/// Fields of a new contact.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct NewContact {
+    /// Full name; required.
+    pub name: String,
+    /// E-mail addresses, first is primary.
+    pub emails: Vec<String>,
+    /// Phone numbers, first is primary.
+    pub phones: Vec<String>,
+    /// Company name.
+    pub company: Option<String>,
+    /// Job title.
+    pub title: Option<String>,
+    /// Where the contact came from (web form, fair, import, …).
+    pub source: Option<String>,
+    /// Postal address.
+    pub address: Address,
+    /// Tags (created as needed).
+    pub tags: Vec<String>,
+    /// Free-text notes.
+    pub notes: Option<String>,
+    /// Sensitive fields; setting any needs `sensitive.write`.
+    pub sensitive: SensitiveValues,
+}
+
+/// A change to a contact: `None` leaves a field as it is; `Some` replaces it
+/// (an empty list or empty text clears it).
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct ContactPatch {
+    /// New name.
+    pub name: Option<String>,
+    /// New list of e-mails.
+    pub emails: Option<Vec<String>>,
+    /// New list of phones.
+    pub phones: Option<Vec<String>>,
+    /// New company (empty clears).
+    pub company: Option<String>,
+    /// New job title (empty clears).
+    pub title: Option<String>,
+    /// New source (empty clears).
+    pub source: Option<String>,
+    /// New address (replaces all parts).
+    pub address: Option<Address>,
+    /// New tags (replaces the set).
+    pub tags: Option<Vec<String>>,
+    /// New notes (empty clears).
+    pub notes: Option<String>,
+    /// New sensitive values; needs `sensitive.write` when any is given.
+    pub sensitive: SensitiveValues,
+}
+
+/// A contact with every ordinary field.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Contact {
+    /// Stable id.
+    pub id: i64,
+    /// Full name.
+    pub name: String,
+    /// E-mail addresses.
+    pub emails: Vec<String>,
+    /// Phone numbers.
+    pub phones: Vec<String>,
+    /// Company name.
+    pub company: Option<String>,
+    /// Job title.
+    pub title: Option<String>,
+    /// Source.
+    pub source: Option<String>,
+    /// Postal address.
+    pub address: Address,
+    /// Tags, sorted.
+    pub tags: Vec<String>,
+    /// Notes.
+    pub notes: Option<String>,
+    /// Which sensitive fields are set (their values stay masked).
+    pub sensitive: SensitivePresence,
+    /// Id of the user who owns the record.
+    pub owner_id: i64,
+    /// When it was created (RFC 3339).
+    pub created_at: String,
+    /// When it last changed (RFC 3339).
+    pub updated_at: String,
+}
+
+/// One row of the contacts list.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct ContactSummary {
+    /// Stable id.
+    pub id: i64,
+    /// Full name.
+    pub name: String,
+    /// First e-mail.
+    pub email: Option<String>,
+    /// First phone.
+    pub phone: Option<String>,
+    /// Company name.
+    pub company: Option<String>,
+}
+
+/// A page of the contacts list, sorted by name.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct ContactPage {
+    /// The rows.
+    pub items: Vec<ContactSummary>,
+    /// How many contacts there are in all.
+    pub total: u64,
+}
+
+/// A validated contact, ready to write.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub(crate) struct CleanContact {
+    pub(crate) name: String,
+    pub(crate) emails: Vec<String>,
+    pub(crate) phones: Vec<String>,
+    pub(crate) company: Option<String>,
+    pub(crate) title: Option<String>,
+    pub(crate) source: Option<String>,
+    pub(crate) address: Address,
+    pub(crate) tags: Vec<String>,
+    pub(crate) notes: Option<String>,
+}
+
+impl NewContact {
+    /// Checks every ordinary field; one clear error for the first bad one.
+    pub(crate) fn cleaned(&self) -> Result<CleanContact> {
+        Ok(CleanContact {
+            name: clean_name(&self.name)?,
+            emails: clean_emails(&self.emails)?,
+            phones: clean_phones(&self.phones)?,
+            company: clean_optional("company", self.company.as_deref(), MAX_SHORT_FIELD)?,
+            title: clean_optional("title", self.title.as_deref(), MAX_SHORT_FIELD)?,
+            source: clean_optional("source", self.source.as_deref(), MAX_SHORT_FIELD)?,
+            address: self.address.cleaned()?,
+            tags: clean_tags(&self.tags)?,
+            notes: clean_optional("notes", self.notes.as_deref(), MAX_NOTES)?,
+        })
+    }
+}
+
+fn clean_tags(tags: &[String]) -> Result<Vec<String>> {
+    let mut tags = clean_list("tag", tags)?;
+    tags.sort_by_key(|t| t.to_lowercase());
+    tags.dedup_by(|a, b| a.eq_ignore_ascii_case(b));
+    Ok(tags)
+}
+
+impl CleanContact {
+    /// The search index entry: the name as title; e-mails, phones' digits,
+    /// company, title, city, country, tags and notes as body.
+    fn index_body(&self) -> String {
+        let phones: Vec<String> = self
+            .phones
+            .iter()
+            .map(|p| p.chars().filter(char::is_ascii_digit).collect())
+            .collect();
+        crate::search::index::body(
+            self.emails
+                .iter()
+                .map(String::as_str)
+                .chain(phones.iter().map(String::as_str))
+                .chain(self.company.as_deref())
+                .chain(self.title.as_deref())
+                .chain(self.address.city.as_deref())
+                .chain(self.address.country.as_deref())
+                .chain(self.tags.iter().map(String::as_str))
+                .chain(self.notes.as_deref()),
+        )
+    }
+}
+
+/// Inserts a validated contact with its lists, tags and index entry, in the
+/// caller's transaction. Used by [`Session::add_contact`] and by imports.
+pub(crate) fn insert_contact(
+    tx: &Transaction<'_>,
+    owner_id: i64,
+    c: &CleanContact,
+    import_id: Option<i64>,
+    now: &str,
+) -> Result<i64> {
+    tx.prepare_cached(
+        "INSERT INTO contacts (name, company, title, source, street, city, postal_code, region, country,
+                               notes, owner_id, import_id, created_at, updated_at)
+         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?13)",
+    )?
+    .execute(params![
+        c.name,
+        c.company,
+        c.title,
+        c.source,
+        c.address.street,
+        c.address.city,
+        c.address.postal_code,
+        c.address.region,
+        c.address.country,
+        c.notes,
+        owner_id,
+        import_id,
+        now
+    ])?;
+    let id = tx.last_insert_rowid();
+    if !c.emails.is_empty() {
+        write_list(tx, "contact_emails", "email", id, &c.emails, false)?;
+    }
+    if !c.phones.is_empty() {
+        write_list(tx, "contact_phones", "phone", id, &c.phones, false)?;
+    }
+    if !c.tags.is_empty() {
+        write_tags(tx, id, &c.tags, false)?;
+    }
+    search::index::insert(tx, Kind::Contact, id, &c.name, &c.index_body())?;
+    Ok(id)
+}
+
+fn write_tags(tx: &Transaction<'_>, id: i64, tags: &[String], replace: bool) -> Result<()> {
+    if replace {
+        tx.prepare_cached("DELETE FROM contact_tags WHERE contact_id = ?1")?
+            .execute([id])?;
+    }
+    for tag in tags {
+        tx.prepare_cached("INSERT OR IGNORE INTO tags (name) VALUES (?1)")?
+            .execute([tag])?;
+        tx.prepare_cached(
+            "INSERT OR IGNORE INTO contact_tags (contact_id, tag_id) SELECT ?1, id FROM tags WHERE name = ?2",
+        )?
+        .execute(params![id, tag])?;
+    }
+    Ok(())
+}
+
+fn not_found(id: i64) -> Error {
+    Error::NotFound {
+        entity: "contact",
+        id: id.to_string(),
+    }
+}
+
+impl Session {
+    /// Adds a contact owned by the current user and returns its id.
+    ///
+    /// # Errors
+    /// [`Error::PermissionDenied`] without `contacts.create` (or
+    /// `sensitive.write` when sensitive values are given);
+    /// [`Error::InvalidInput`] for a missing name, malformed e-mail or phone,
+    /// or a field over its limit. Nothing is written then.
+    pub fn add_contact(&mut self, new: &NewContact) -> Result<i64> {
+        self.authorize(Permission::ContactsCreate, "contact.create", None)?;
+        if !new.sensitive.is_empty() {
+            self.authorize(Permission::SensitiveWrite, "contact.create", None)?;
+        }
+        let clean = new.cleaned()?;
+        let sensitive = clean_sensitive(&new.sensitive)?;
+        let now = crate::clock::now_rfc3339();
+        let tx = self
+            .conn
+            .transaction_with_behavior(TransactionBehavior::Immediate)?;
+        let id = insert_contact(&tx, self.user.id, &clean, None, &now)?;
+        write_sensitive(&tx, id, &sensitive)?;
+        audit::append(
+            &tx,
+            &self.keys.audit_mac,
+            Some(self.user.id),
+            &Event::allowed("contact.create", Some(Target::contact(id))),
+        )?;
+        tx.commit()?;
+        Ok(id)
+    }
+
+    /// One contact with every ordinary field; sensitive fields show only
+    /// whether they are set. The view is recorded in the audit log.
+    ///
+    /// # Errors
+    /// [`Error::PermissionDenied`] without `contacts.read`; [`Error::NotFound`]
+    /// (also for a contact in the recycle bin).
+    pub fn get_contact(&self, id: i64) -> Result<Contact> {
+        self.authorize(
+            Permission::ContactsRead,
+            "contact.view",
+            Some(Target::contact(id)),
+        )?;
+        let contact = self.load_contact(id)?;
+        self.record(&Event::allowed("contact.view", Some(Target::contact(id))))?;
+        Ok(contact)
+    }
+
+    /// Reads a live contact without recording a view.
+    pub(crate) fn load_contact(&self, id: i64) -> Result<Contact> {
+        let mut contact = self
+            .conn
+            .prepare_cached(
+                "SELECT c.id, c.name, c.company, c.title, c.source, c.street, c.city, c.postal_code,
+                        c.region, c.country, c.notes, c.owner_id, c.created_at, c.updated_at,
+                        s.date_of_birth IS NOT NULL, s.national_id IS NOT NULL, s.special_notes IS NOT NULL
+                 FROM contacts c LEFT JOIN contact_sensitive s ON s.contact_id = c.id
+                 WHERE c.id = ?1 AND c.deleted_at IS NULL",
+            )?
+            .query_row([id], |r| {
+                Ok(Contact {
+                    id: r.get(0)?,
+                    name: r.get(1)?,
+                    emails: Vec::new(),
+                    phones: Vec::new(),
+                    company: r.get(2)?,
+                    title: r.get(3)?,
+                    source: r.get(4)?,
+                    address: Address {
+                        street: r.get(5)?,
+                        city: r.get(6)?,
+                        postal_code: r.get(7)?,
+                        region: r.get(8)?,
+                        country: r.get(9)?,
+                    },
+                    tags: Vec::new(),
+                    notes: r.get(10)?,
+                    owner_id: r.get(11)?,
+                    created_at: r.get(12)?,
+                    updated_at: r.get(13)?,
+                    sensitive: SensitivePresence {
+                        date_of_birth: r.get(14)?,
+                        national_id: r.get(15)?,
+                        special_notes: r.get(16)?,
+                    },
+                })
+            })
+            .optional()?
+            .ok_or_else(|| not_found(id))?;
+        contact.emails = self.read_list(
+            "SELECT email FROM contact_emails WHERE contact_id = ?1 ORDER BY position",
+            id,
+        )?;
+        contact.phones = self.read_list(
+            "SELECT phone FROM contact_phones WHERE contact_id = ?1 ORDER BY position",
+            id,
+        )?;
+        contact.tags = self.read_list(
+            "SELECT t.name FROM contact_tags ct JOIN tags t ON t.id = ct.tag_id
+             WHERE ct.contact_id = ?1 ORDER BY t.name COLLATE NOCASE",
+            id,
+        )?;
+        Ok(contact)
+    }
+
+    fn read_list(&self, sql: &str, id: i64) -> Result<Vec<String>> {
+        let mut stmt = self.conn.prepare_cached(sql)?;
+        let rows = stmt.query_map([id], |r| r.get(0))?;
+        Ok(rows.collect::<rusqlite::Result<_>>()?)
+    }
+
+    /// A page of live contacts sorted by name (case-insensitive), with the total.
+    ///
+    /// # Errors
+    /// [`Error::PermissionDenied`] without `contacts.read`.
+    pub fn list_contacts(&self, offset: u64, limit: u32) -> Result<ContactPage> {
+        self.authorize(Permission::ContactsRead, "contact.list", None)?;
+        let limit = limit.clamp(1, MAX_PAGE);
+        let total: i64 = self
+            .conn
+            .prepare_cached("SELECT count(*) FROM contacts WHERE deleted_at IS NULL")?
+            .query_row([], |r| r.get(0))?;
+        let mut stmt = self.conn.prepare_cached(
+            "SELECT c.id, c.name, c.company,
+                    (SELECT email FROM contact_emails WHERE contact_id = c.id AND position = 0),
+                    (SELECT phone FROM contact_phones WHERE contact_id = c.id AND position = 0)
+             FROM contacts c
+             WHERE c.deleted_at IS NULL
+             ORDER BY c.name COLLATE NOCASE, c.id
+             LIMIT ?1 OFFSET ?2",
+        )?;
+        let items = stmt
+            .query_map(
+                params![limit, i64::try_from(offset).unwrap_or(i64::MAX)],
+                |r| {
+                    Ok(ContactSummary {
+                        id: r.get(0)?,
+                        name: r.get(1)?,
+                        company: r.get(2)?,
+                        email: r.get(3)?,
+                        phone: r.get(4)?,
+                    })
+                },
+            )?
+            .collect::<rusqlite::Result<_>>()?;
+        Ok(ContactPage {
+            items,
+            total: u64::try_from(total).unwrap_or(0),
+        })
+    }
+
+    /// Whether the current user may change a contact owned by `owner_id`:
+    /// with the "any" permission always, with the "own" one only their own.
+    pub(crate) fn authorize_change(
+        &self,
+        id: i64,
+        owner_id: i64,
+        own: Permission,
+        any: Permission,
+        action: &'static str,
+    ) -> Result<()> {
+        if self.can(any) || (self.can(own) && owner_id == self.user.id) {
+            return Ok(());
+        }
+        let missing = if self.can(own) { any } else { own };
+        self.authorize(missing, action, Some(Target::contact(id)))
+    }
+
+    pub(crate) fn contact_owner(&self, id: i64) -> Result<i64> {
+        self.conn
+            .prepare_cached("SELECT owner_id FROM contacts WHERE id = ?1 AND deleted_at IS NULL")?
+            .query_row([id], |r| r.get(0))
+            .optional()?
+            .ok_or_else(|| not_found(id))
+    }
+
+    /// Applies `patch` to contact `id` in one transaction and returns the
+    /// result. The audit entry names the fields that changed, not their values.
+    ///
+    /// # Errors
+    /// [`Error::PermissionDenied`] unless the role may edit any contact, or may
+    /// edit its own and owns this one (and `sensitive.write` for sensitive
+    /// values); [`Error::NotFound`]; [`Error::InvalidInput`].
+    pub fn update_contact(&mut self, id: i64, patch: &ContactPatch) -> Result<Contact> {
+        self.update_contact_with(id, patch, true)
+    }
+
+    /// [`Session::update_contact`] without its audit entry, compiled only with
+    /// the `test-support` feature: the audit-overhead benchmark compares the
+    /// two to measure what the audit log costs.
+    #[cfg(feature = "test-support")]
+    #[doc(hidden)]
+    pub fn update_contact_unaudited_for_benchmark(
+        &mut self,
+        id: i64,
+        patch: &ContactPatch,
+    ) -> Result<Contact> {
+        self.update_contact_with(id, patch, false)
+    }
+
+    fn update_contact_with(
+        &mut self,
+        id: i64,
+        patch: &ContactPatch,
+        audited: bool,
+    ) -> Result<Contact> {
+        self.authorize(
+            Permission::ContactsRead,
+            "contact.update",
+            Some(Target::contact(id)),
+        )?;
+        let old = self.load_contact(id)?;
+        self.authorize_change(
+            id,
+            old.owner_id,
+            Permission::ContactsEditOwn,
+            Permission::ContactsEditAny,
+            "contact.update",
+        )?;
+        if !patch.sensitive.is_empty() {
+            self.authorize(
+                Permission::SensitiveWrite,
+                "contact.update",
+                Some(Target::contact(id)),
+            )?;
+        }
+        // The patched contact, validated as a whole.
+        let merged = NewContact {
+            name: patch.name.clone().unwrap_or_else(|| old.name.clone()),
+            emails: patch.emails.clone().unwrap_or_else(|| old.emails.clone()),
+            phones: patch.phones.clone().unwrap_or_else(|| old.phones.clone()),
+            company: patch.company.clone().or_else(|| old.company.clone()),
+            title: patch.title.clone().or_else(|| old.title.clone()),
+            source: patch.source.clone().or_else(|| old.source.clone()),
+            address: patch.address.clone().unwrap_or_else(|| old.address.clone()),
+            tags: patch.tags.clone().unwrap_or_else(|| old.tags.clone()),
+            notes: patch.notes.clone().or_else(|| old.notes.clone()),
+            sensitive: SensitiveValues::default(),
+        };
+        let new = merged.cleaned()?;
+        let sensitive = clean_sensitive(&patch.sensitive)?;
+
+        let mut changed: Vec<&str> = Vec::new();
+        for (field, differs) in [
+            ("name", new.name != old.name),
+            ("emails", new.emails != old.emails),
+            ("phones", new.phones != old.phones),
+            ("company", new.company != old.company),
+            ("title", new.title != old.title),
+            ("source", new.source != old.source),
+            ("address", new.address != old.address),
+            ("tags", new.tags != old.tags),
+            ("notes", new.notes != old.notes),
+        ] {
+            if differs {
+                changed.push(field);
+            }
+        }
+        changed.extend(changed_sensitive_fields(&sensitive));
+        if changed.is_empty() {
+            return Ok(old);
+        }
+
+        let now = crate::clock::now_rfc3339();
+        let tx = self
+            .conn
+            .transaction_with_behavior(TransactionBehavior::Immediate)?;
+        tx.prepare_cached(
+            "UPDATE contacts SET name = ?2, company = ?3, title = ?4, source = ?5, street = ?6, city = ?7,
+                                 postal_code = ?8, region = ?9, country = ?10, notes = ?11, updated_at = ?12
+             WHERE id = ?1",
+        )?
+        .execute(params![
+            id,
+            new.name,
+            new.company,
+            new.title,
+            new.source,
+            new.address.street,
+            new.address.city,
+            new.address.postal_code,
+            new.address.region,
+            new.address.country,
+            new.notes,
+            now
+        ])?;
+        if new.emails != old.emails {
+            write_list(&tx, "contact_emails", "email", id, &new.emails, true)?;
+        }
+        if new.phones != old.phones {
+            write_list(&tx, "contact_phones", "phone", id, &new.phones, true)?;
+        }
+        if new.tags != old.tags {
+            write_tags(&tx, id, &new.tags, true)?;
+        }
+        write_sensitive(&tx, id, &sensitive)?;
+        let ordinary_changed = changed.iter().any(|f| !f.contains('-'));
+        if ordinary_changed {
+            search::index::replace(&tx, Kind::Contact, id, &new.name, &new.index_body())?;
+        }
+        if audited {
+            audit::append(
+                &tx,
+                &self.keys.audit_mac,
+                Some(self.user.id),
+                &Event::allowed("contact.update", Some(Target::contact(id)))
+                    .with("fields", changed),
+            )?;
+        }
+        tx.commit()?;
+        self.load_contact(id)
+    }
+
+    /// Gives contact `id` to another user.
+    ///
+    /// # Errors
+    /// [`Error::PermissionDenied`] without `contacts.edit-any`;
+    /// [`Error::NotFound`] for an unknown contact or user.
+    pub fn reassign_contact(&mut self, id: i64, new_owner: &str) -> Result<Contact> {
+        self.authorize(
+            Permission::ContactsEditAny,
+            "contact.reassign",
+            Some(Target::contact(id)),
+        )?;
+        let old_owner = self.contact_owner(id)?;
+        let owner_id: i64 = self
+            .conn
+            .query_row(
+                "SELECT id FROM users WHERE name = ?1 COLLATE NOCASE AND disabled = 0",
+                [new_owner.trim()],
+                |r| r.get(0),
+            )
+            .optional()?
+            .ok_or_else(|| Error::NotFound {
+                entity: "user",
+                id: new_owner.trim().to_owned(),
+            })?;
+        let tx = self
+            .conn
+            .transaction_with_behavior(TransactionBehavior::Immediate)?;
+        tx.execute(
+            "UPDATE contacts SET owner_id = ?2 WHERE id = ?1",
+            params![id, owner_id],
+        )?;
+        audit::append(
+            &tx,
+            &self.keys.audit_mac,
+            Some(self.user.id),
+            &Event::allowed("contact.reassign", Some(Target::contact(id)))
+                .with("from_user", old_owner)
+                .with("to_user", owner_id),
+        )?;
+        tx.commit()?;
+        self.load_contact(id)
+    }
+}

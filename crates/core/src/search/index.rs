@@ -1,0 +1,97 @@
+//! Keeping the search index in step with the records.
+//!
+//! Writers call these in the same transaction as the change, so the index
+//! never shows a record that is gone or misses one that exists. Sensitive
+//! fields are never passed here.
+
+use rusqlite::Connection;
+
+use crate::Result;
+
+/// What a search hit is.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub enum Kind {
+    /// A contact.
+    Contact = 0,
+    /// A company.
+    Company = 1,
+    /// A deal.
+    Deal = 2,
+    /// An activity (note, call, meeting, e-mail).
+    Activity = 3,
+}
+
+const KINDS: i64 = 4;
+
+impl Kind {
+    pub(crate) fn rowid(self, id: i64) -> i64 {
+        id * KINDS + self as i64
+    }
+
+    pub(crate) fn from_rowid(rowid: i64) -> (Kind, i64) {
+        let kind = match rowid.rem_euclid(KINDS) {
+            0 => Kind::Contact,
+            1 => Kind::Company,
+            2 => Kind::Deal,
+            _ => Kind::Activity,
+        };
+        (kind, rowid.div_euclid(KINDS))
+    }
+
+    /// The stable name (`contact`, `company`, `deal`, `activity`).
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Kind::Contact => "contact",
+            Kind::Company => "company",
+            Kind::Deal => "deal",
+            Kind::Activity => "activity",
+        }
+    }
+}
+
+/// Adds a record that is not in the index yet (a new record, an import).
+pub(crate) fn insert(
+    conn: &Connection,
+    kind: Kind,
+    id: i64,
+    title: &str,
+    body: &str,
+) -> Result<()> {
+    conn.prepare_cached("INSERT INTO search_index (rowid, title, body) VALUES (?1, ?2, ?3)")?
+        .execute(rusqlite::params![kind.rowid(id), title, body])?;
+    Ok(())
+}
+
+/// Replaces a record's entry.
+pub(crate) fn replace(
+    conn: &Connection,
+    kind: Kind,
+    id: i64,
+    title: &str,
+    body: &str,
+) -> Result<()> {
+    remove(conn, kind, id)?;
+    insert(conn, kind, id, title, body)
+}
+
+/// Removes a record's entry (deleted, moved to the recycle bin, erased).
+pub(crate) fn remove(conn: &Connection, kind: Kind, id: i64) -> Result<()> {
+    conn.prepare_cached("DELETE FROM search_index WHERE rowid = ?1")?
+        .execute([kind.rowid(id)])?;
+    Ok(())
+}
+
+/// Joins the non-empty parts with spaces, for an entry's body.
+pub(crate) fn body<'a>(parts: impl IntoIterator<Item = &'a str>) -> String {
+    let mut out = String::new();
+    for part in parts {
+        let part = part.trim();
+        if !part.is_empty() {
+            if !out.is_empty() {
+                out.push(' ');
+            }
+            out.push_str(part);
+        }
+    }
+    out
+}

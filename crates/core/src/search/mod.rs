@@ -1,0 +1,199 @@
+//! The global search box: contacts, companies, deals and activities, results
+//! as you type.
+//!
+//! Ranking never scores every hit: exact name and e-mail matches come first
+//! (from ordinary indexes), then full-text hits in names, then anywhere, each
+//! newest first, stopping as soon as the page is full. Full-text queries use
+//! FTS5 with 1-3 character prefix indexes, `ORDER BY rowid DESC LIMIT n`,
+//! which FTS5 answers without sorting.
+
+pub(crate) mod index;
+
+use std::collections::HashSet;
+
+use rusqlite::OptionalExtension;
+
+pub use index::Kind;
+
+use crate::Result;
+use crate::auth::{Permission, Session};
+
+/// Most hits one search returns.
+pub const MAX_HITS: u32 = 50;
+
+/// One search result. Titles and details come from the records' ordinary
+/// fields; sensitive fields are never searched or shown.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct SearchHit {
+    /// What it is.
+    pub kind: Kind,
+    /// The record's id.
+    pub id: i64,
+    /// Name, company name, deal title or activity subject.
+    pub title: String,
+    /// A second line: e-mail and company, a stage, the record it belongs to.
+    pub detail: Option<String>,
+}
+
+/// Turns what the user typed into an FTS5 query: each word becomes a quoted
+/// phrase of its tokens (so no input is ever FTS5 syntax), the last word a
+/// prefix phrase. `None` when nothing searchable is left.
+pub(crate) fn fts_query(input: &str) -> Option<String> {
+    let words: Vec<Vec<String>> = input
+        .split_whitespace()
+        .map(|w| {
+            w.split(|c: char| !c.is_alphanumeric())
+                .filter(|t| !t.is_empty())
+                .map(str::to_lowercase)
+                .collect::<Vec<_>>()
+        })
+        .filter(|tokens| !tokens.is_empty())
+        .collect();
+    let last = words.len().checked_sub(1)?;
+    let phrases: Vec<String> = words
+        .iter()
+        .enumerate()
+        .map(|(i, tokens)| {
+            let phrase = format!("\"{}\"", tokens.join(" "));
+            if i == last {
+                format!("{phrase} *")
+            } else {
+                phrase
+            }
+        })
+        .collect();
+    Some(phrases.join(" "))
+}
+
+impl Session {
+    /// Searches everything the user may read for `query`, best first.
+    ///
+    /// # Errors
+    /// [`crate::Error::PermissionDenied`] without `contacts.read`.
+    pub fn search(&self, query: &str, limit: u32) -> Result<Vec<SearchHit>> {
+        self.authorize(Permission::ContactsRead, "search", None)?;
+        let limit_sql = limit.clamp(1, MAX_HITS);
+        let limit = limit_sql as usize;
+        let query = query.trim();
+        let mut found: Vec<(Kind, i64)> = Vec::with_capacity(limit);
+        let mut seen: HashSet<(Kind, i64)> = HashSet::new();
+        let mut push = |hit: (Kind, i64), found: &mut Vec<(Kind, i64)>| {
+            if found.len() < limit && seen.insert(hit) {
+                found.push(hit);
+            }
+        };
+        if query.is_empty() {
+            return Ok(Vec::new());
+        }
+
+        // 1. Exact e-mail and exact name.
+        if query.contains('@') {
+            let mut stmt = self.conn.prepare_cached(
+                "SELECT e.contact_id FROM contact_emails e JOIN contacts c ON c.id = e.contact_id
+                 WHERE e.email = ?1 COLLATE NOCASE AND c.deleted_at IS NULL LIMIT ?2",
+            )?;
+            for id in stmt.query_map(rusqlite::params![query, limit_sql], |r| r.get(0))? {
+                push((Kind::Contact, id?), &mut found);
+            }
+        }
+        let mut stmt = self.conn.prepare_cached(
+            "SELECT id FROM contacts WHERE deleted_at IS NULL AND name = ?1 COLLATE NOCASE
+             ORDER BY id DESC LIMIT ?2",
+        )?;
+        for id in stmt.query_map(rusqlite::params![query, limit_sql], |r| r.get(0))? {
+            push((Kind::Contact, id?), &mut found);
+        }
+
+        // 2. Full text: names and titles first, then anywhere; newest first.
+        if let Some(fts) = fts_query(query) {
+            for column_filter in [format!("title : ({fts})"), fts] {
+                if found.len() >= limit {
+                    break;
+                }
+                let mut stmt = self.conn.prepare_cached(
+                    "SELECT rowid FROM search_index WHERE search_index MATCH ?1
+                     ORDER BY rowid DESC LIMIT ?2",
+                )?;
+                for rowid in
+                    stmt.query_map(rusqlite::params![column_filter, limit_sql], |r| r.get(0))?
+                {
+                    push(Kind::from_rowid(rowid?), &mut found);
+                }
+            }
+        }
+
+        let mut hits = Vec::with_capacity(found.len());
+        for (kind, id) in found {
+            if let Some(hit) = self.describe_hit(kind, id)? {
+                hits.push(hit);
+            }
+        }
+        Ok(hits)
+    }
+
+    fn describe_hit(&self, kind: Kind, id: i64) -> Result<Option<SearchHit>> {
+        let sql = match kind {
+            Kind::Contact => {
+                "SELECT c.name, nullif(trim(ifnull((SELECT email FROM contact_emails WHERE contact_id = c.id AND position = 0), '')
+                        || CASE WHEN c.company IS NOT NULL THEN ' · ' || c.company ELSE '' END, ' ·'), '')
+                 FROM contacts c WHERE c.id = ?1 AND c.deleted_at IS NULL"
+            }
+            Kind::Company => {
+                "SELECT name, nullif(trim(ifnull(domain, '') || ' ' || ifnull(city, '')), '')
+                 FROM companies WHERE id = ?1 AND deleted_at IS NULL"
+            }
+            Kind::Deal => {
+                "SELECT d.title, s.name FROM deals d JOIN pipeline_stages s ON s.id = d.stage_id
+                 WHERE d.id = ?1 AND d.deleted_at IS NULL"
+            }
+            Kind::Activity => {
+                "SELECT a.subject, a.kind || ' · ' || coalesce(
+                        (SELECT name FROM contacts WHERE id = a.contact_id),
+                        (SELECT name FROM companies WHERE id = a.company_id),
+                        (SELECT title FROM deals WHERE id = a.deal_id), '')
+                 FROM activities a WHERE a.id = ?1 AND a.deleted_at IS NULL"
+            }
+        };
+        Ok(self
+            .conn
+            .prepare_cached(sql)?
+            .query_row([id], |r| {
+                Ok(SearchHit {
+                    kind,
+                    id,
+                    title: r.get(0)?,
+                    detail: r.get(1)?,
+                })
+            })
+            .optional()?)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn user_input_never_becomes_fts_syntax() {
+        assert_eq!(
+            fts_query("grace hop").as_deref(),
+            Some(r#""grace" "hop" *"#)
+        );
+        assert_eq!(
+            fts_query("grace@example.co").as_deref(),
+            Some(r#""grace example co" *"#)
+        );
+        assert_eq!(
+            fts_query(r#"a" OR title:x*"#).as_deref(),
+            Some(r#""a" "or" "title x" *"#)
+        );
+        assert_eq!(fts_query("  --  "), None);
+    }
+
+    #[test]
+    fn rowids_encode_the_kind() {
+        for kind in [Kind::Contact, Kind::Company, Kind::Deal, Kind::Activity] {
+            assert_eq!(Kind::from_rowid(kind.rowid(12345)), (kind, 12345));
+        }
+    }
+}

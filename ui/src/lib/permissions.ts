@@ -1,0 +1,38 @@
+// What the signed-in user may do, from the permission names their role carries (SessionInfo.permissions).
+// The UI uses these only to offer or hide actions; the core checks every command again.
+import type { Contact, SessionInfo } from './api';
+
+/** The permission names the core uses (see docs/ipc-contract.md). */
+export type Permission =
+  | 'contacts.read'
+  | 'contacts.create'
+  | 'contacts.edit-own'
+  | 'contacts.edit-any'
+  | 'contacts.delete-own'
+  | 'contacts.delete-any'
+  | 'sensitive.write'
+  | 'sensitive.reveal'
+  | 'users.read'
+  | 'users.manage'
+  | 'owners.manage'
+  | 'audit.read'
+  | 'audit.export';
+
+/** Whether the session's role allows `permission`. A session that must change its password may do nothing. */
+export function can(session: Pick<SessionInfo, 'permissions' | 'mustChangePassword'>, permission: Permission): boolean {
+  return !session.mustChangePassword && session.permissions.includes(permission);
+}
+
+/** Whether the user may edit this contact: any contact, or their own. */
+export function canEditContact(session: SessionInfo, contact: Pick<Contact, 'ownerId'>): boolean {
+  return (
+    can(session, 'contacts.edit-any') || (can(session, 'contacts.edit-own') && contact.ownerId === session.userId)
+  );
+}
+
+/** Whether the user may delete this contact: any contact, or their own. */
+export function canDeleteContact(session: SessionInfo, contact: Pick<Contact, 'ownerId'>): boolean {
+  return (
+    can(session, 'contacts.delete-any') || (can(session, 'contacts.delete-own') && contact.ownerId === session.userId)
+  );
+}

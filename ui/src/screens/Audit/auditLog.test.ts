@@ -1,0 +1,34 @@
+import { describe, expect, it } from 'vitest';
+import { exportSentence, formatDetails, formatTarget, localDayStart, untilBound, verifySentence } from './auditLog';
+
+describe('audit helpers', () => {
+  it('turns a picked date into the start of that local day, and until into the start of the next', () => {
+    expect(localDayStart('2026-03-01')).toBe(new Date(2026, 2, 1).toISOString().replace('.000Z', 'Z'));
+    expect(untilBound('2026-12-31')).toBe(new Date(2027, 0, 1).toISOString().replace('.000Z', 'Z'));
+    expect(localDayStart('')).toBeNull();
+    expect(localDayStart('1 March')).toBeNull();
+  });
+
+  it('renders targets and details compactly', () => {
+    expect(formatTarget({ targetType: 'contact', targetId: '12' })).toBe('contact 12');
+    expect(formatTarget({ targetType: null, targetId: null })).toBe('');
+    expect(formatDetails('{"from":"agent","to":"manager","entries":3,"intact":true}')).toBe(
+      'from: agent · to: manager · entries: 3 · intact: true',
+    );
+    expect(formatDetails('{}')).toBe('');
+    expect(formatDetails('not json')).toBe('not json');
+  });
+
+  it('words the verdicts and the export', () => {
+    expect(verifySentence({ intact: true, entries: 1, firstBroken: null, problem: null })).toBe(
+      'Intact — 1 entry, each linked to the one before.',
+    );
+    expect(verifySentence({ intact: false, entries: 0, firstBroken: 5, problem: 'entry 5 is missing.' })).toBe(
+      'Tampered: entry 5 is missing (first broken entry #5).',
+    );
+    expect(verifySentence({ intact: false, entries: 0, firstBroken: null, problem: null })).toBe(
+      'Tampered: the chain of entries is broken.',
+    );
+    expect(exportSentence(1, '/a.csv')).toBe('Exported 1 entry to /a.csv.');
+  });
+});

@@ -1,0 +1,115 @@
+import { render, screen, waitFor } from '@testing-library/svelte';
+import userEvent from '@testing-library/user-event';
+import { describe, expect, it, vi } from 'vitest';
+import type { SessionInfo } from '../../lib/api';
+import { can } from '../../lib/permissions';
+import { ada, mockBackend, sessionAs } from '../../test/backend';
+import Main from './Main.svelte';
+
+const empty = { list_contacts: () => ({ items: [], total: 0 }) };
+
+function renderMain(session: SessionInfo) {
+  const onSession = vi.fn();
+  const onLocked = vi.fn();
+  render(Main, { session, onSession, onLocked });
+  return { onSession, onLocked, user: userEvent.setup() };
+}
+
+describe('can', () => {
+  it('answers from the session’s permissions, and allows nothing while the password must change', () => {
+    const session = sessionAs('auditor');
+    expect(can(session, 'audit.read')).toBe(true);
+    expect(can(session, 'users.read')).toBe(false);
+    expect(can({ ...session, mustChangePassword: true }, 'audit.read')).toBe(false);
+  });
+});
+
+describe('Main navigation', () => {
+  it('shows Users and Audit log to an owner, with the user, role, Change password and Lock', async () => {
+    mockBackend(empty);
+    renderMain(ada);
+
+    expect(await screen.findByTestId('contacts-empty')).toBeInTheDocument();
+    expect(screen.getByTestId('nav-contacts')).toHaveAttribute('aria-current', 'page');
+    expect(screen.getByTestId('nav-users')).toHaveTextContent('Users');
+    expect(screen.getByTestId('nav-audit')).toHaveTextContent('Audit log');
+    expect(screen.getByTestId('header-user')).toHaveTextContent('ada · owner');
+    expect(screen.getByTestId('change-password-link')).toBeInTheDocument();
+    expect(screen.getByTestId('lock-button')).toBeInTheDocument();
+  });
+
+  it('shows neither Users nor Audit log to an agent', async () => {
+    mockBackend(empty);
+    renderMain(sessionAs('agent', 'grace', 5));
+
+    expect(await screen.findByTestId('nav-contacts')).toBeInTheDocument();
+    expect(screen.queryByTestId('nav-users')).not.toBeInTheDocument();
+    expect(screen.queryByTestId('nav-audit')).not.toBeInTheDocument();
+    expect(screen.getByTestId('change-password-link')).toBeInTheDocument();
+    expect(screen.getByTestId('header-user')).toHaveTextContent('grace · agent');
+  });
+
+  it('shows an auditor the Audit log but not Users', async () => {
+    mockBackend(empty);
+    renderMain(sessionAs('auditor', 'aud', 4));
+    expect(await screen.findByTestId('nav-audit')).toBeInTheDocument();
+    expect(screen.queryByTestId('nav-users')).not.toBeInTheDocument();
+  });
+
+  it('shows Users to a session whose permissions include users.read only', async () => {
+    mockBackend(empty);
+    renderMain({ ...sessionAs('viewer'), permissions: ['contacts.read', 'users.read'] });
+    expect(await screen.findByTestId('nav-users')).toBeInTheDocument();
+    expect(screen.queryByTestId('nav-audit')).not.toBeInTheDocument();
+  });
+
+  it('moves between the screens', async () => {
+    const calls = mockBackend({ ...empty, list_users: () => [], list_audit: () => [] });
+    const { user } = renderMain(ada);
+
+    await user.click(screen.getByTestId('nav-users'));
+    expect(await screen.findByTestId('users-table')).toBeInTheDocument();
+    expect(screen.getByTestId('nav-users')).toHaveAttribute('aria-current', 'page');
+
+    await user.click(screen.getByTestId('nav-audit'));
+    expect(await screen.findByTestId('audit-empty')).toBeInTheDocument();
+
+    await user.click(screen.getByTestId('nav-contacts'));
+    expect(await screen.findByTestId('contacts-empty')).toBeInTheDocument();
+    expect(calls.map((c) => c.command)).toEqual(['list_contacts', 'list_users', 'list_audit', 'list_contacts']);
+  });
+
+  it('locks the vault from the header', async () => {
+    const calls = mockBackend({ ...empty, lock_vault: () => null });
+    const { onLocked, user } = renderMain(ada);
+
+    await user.click(screen.getByTestId('lock-button'));
+
+    await vi.waitFor(() => expect(onLocked).toHaveBeenCalledOnce());
+    expect(calls.map((c) => c.command)).toContain('lock_vault');
+  });
+
+  it('changes the password from the header link and returns to the contacts', async () => {
+    const calls = mockBackend({
+      ...empty,
+      password_strength: () => ({ score: 4, acceptable: true, advice: '' }),
+      change_password: () => ada,
+    });
+    const { onSession, user } = renderMain(ada);
+
+    await user.click(screen.getByTestId('change-password-link'));
+    await user.type(screen.getByTestId('cp-current'), 'old pass phrase');
+    await user.type(screen.getByTestId('cp-new'), 'velvet cactus orbit lamp');
+    await user.type(screen.getByTestId('cp-confirm'), 'velvet cactus orbit lamp');
+    await waitFor(() => expect(screen.getByTestId('cp-submit')).toBeEnabled());
+    await user.click(screen.getByTestId('cp-submit'));
+
+    expect(await screen.findByText(/Your password was changed/)).toBeInTheDocument();
+    expect(await screen.findByTestId('contacts-empty')).toBeInTheDocument();
+    expect(onSession).toHaveBeenCalledWith(ada);
+    expect(calls.find((c) => c.command === 'change_password')?.args).toEqual({
+      current: 'old pass phrase',
+      new: 'velvet cactus orbit lamp',
+    });
+  });
+});
