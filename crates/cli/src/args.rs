@@ -31,7 +31,10 @@ pub struct Cli {
 }
 
 #[derive(Debug, Subcommand)]
-#[allow(clippy::large_enum_variant, reason = "parsed once per process; boxing buys nothing")]
+#[allow(
+    clippy::large_enum_variant,
+    reason = "parsed once per process; boxing buys nothing"
+)]
 pub enum Command {
     /// Create a new vault with a first user (an owner) and print its recovery key.
     Init(InitArgs),
@@ -46,6 +49,16 @@ pub enum Command {
     /// Read, verify and export the audit log.
     #[command(subcommand)]
     Audit(AuditCommand),
+    /// Owner tasks that need the recovery key (from STEWARD_RECOVERY_KEY or a prompt).
+    #[command(subcommand)]
+    Recover(RecoverCommand),
+}
+
+#[derive(Debug, Subcommand)]
+pub enum RecoverCommand {
+    /// Accept vault.db as it is after it was restored from an older copy on
+    /// purpose (or lost its last writes in a crash); the acceptance is audited.
+    AcceptRollback,
 }
 
 #[derive(Debug, Subcommand)]

@@ -91,6 +91,19 @@ fn default_user(cli: &Cli, dir: &std::path::Path) -> CliResult<String> {
     }
 }
 
+/// The recovery key from `STEWARD_RECOVERY_KEY`, else a prompt.
+pub fn recovery_key() -> CliResult<RecoveryKey> {
+    let text = match std::env::var(RECOVERY_ENV) {
+        Ok(text) => Zeroizing::new(text),
+        Err(_) => Zeroizing::new(rpassword::prompt_password("Recovery key: ").map_err(|_| {
+            CliError::Auth(format!(
+                "no recovery key given: set {RECOVERY_ENV} or run steward in a terminal"
+            ))
+        })?),
+    };
+    Ok(RecoveryKey::parse(&text)?)
+}
+
 /// Unlocks the vault with the recovery key from `STEWARD_RECOVERY_KEY`, or
 /// with the user's password.
 pub fn unlock(cli: &Cli) -> CliResult<Session> {

@@ -36,8 +36,20 @@ pub async fn export_audit_csv(
 ) -> ApiResult<usize> {
     let path = PathBuf::from(path);
     state.with_session(|s| {
-        let file = std::fs::File::create(&path)
-            .map_err(|e| ApiError::other(format!("Could not create {}: {e}.", path.display())))?;
+        let mut options = std::fs::OpenOptions::new();
+        options.write(true).create_new(true);
+        #[cfg(unix)]
+        {
+            use std::os::unix::fs::OpenOptionsExt;
+            options.mode(0o600);
+        }
+        let file = options.open(&path).map_err(|e| match e.kind() {
+            std::io::ErrorKind::AlreadyExists => ApiError::other(format!(
+                "{} already exists; choose another name.",
+                path.display()
+            )),
+            _ => ApiError::other(format!("Could not create {}: {e}.", path.display())),
+        })?;
         let mut out = std::io::BufWriter::new(file);
         let count = s.audit_export_csv(&filter.into(), &mut out)?;
         let file = out.into_inner().map_err(|e| {

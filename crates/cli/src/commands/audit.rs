@@ -74,9 +74,14 @@ pub fn run(cli: &Cli, session: &mut Session, cmd: &AuditCommand) -> CliResult {
             }
         },
         AuditCommand::Export { out, filter: args } => {
-            let file = std::fs::OpenOptions::new()
-                .write(true)
-                .create_new(true)
+            let mut options = std::fs::OpenOptions::new();
+            options.write(true).create_new(true);
+            #[cfg(unix)]
+            {
+                use std::os::unix::fs::OpenOptionsExt;
+                options.mode(0o600);
+            }
+            let file = options
                 .open(out)
                 .map_err(|e| CliError::Other(format!("could not create {}: {e}", out.display())))?;
             let mut writer = std::io::BufWriter::new(file);

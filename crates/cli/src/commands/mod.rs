@@ -6,7 +6,7 @@ mod contact;
 mod init;
 mod user;
 
-use crate::args::{Cli, Command};
+use crate::args::{Cli, Command, RecoverCommand};
 use crate::credentials;
 use crate::exit::CliResult;
 
@@ -30,6 +30,18 @@ pub fn run(cli: Cli) -> CliResult {
         Command::Contact(cmd) => with_session(&cli, |s| contact::run(&cli, s, cmd)),
         Command::User(cmd) => with_session(&cli, |s| user::run(&cli, s, cmd)),
         Command::Audit(cmd) => with_session(&cli, |s| audit::run(&cli, s, cmd)),
+        Command::Recover(RecoverCommand::AcceptRollback) => {
+            let key = credentials::recovery_key()?;
+            let session = steward_core::vault::unlock_accepting_rollback(
+                &credentials::vault_dir(&cli)?,
+                &key,
+            )?;
+            if !cli.json {
+                eprintln!("accepted vault.db as it is; the audit log records the acceptance");
+            }
+            session.lock()?;
+            Ok(())
+        }
     }
 }
 

@@ -2,9 +2,11 @@
 //!
 //! Entries live in the `audit_log` table of the encrypted vault. Each entry's
 //! hash is HMAC-SHA-256(audit key, previous hash ‖ canonical entry), with the
-//! audit key derived from the data key, so nobody without the data key can
-//! forge a link and nobody with it can change, remove or reorder an entry
-//! without breaking the chain from there on. SQL triggers refuse UPDATE and
+//! audit key derived from the data key: nobody without the data key can
+//! forge a link, and a change, removal or reordering made with any other tool
+//! breaks the chain from there on. Anyone who holds the data key — and every
+//! user can unwrap it with their own password — could recompute the whole
+//! chain; docs/SECURITY.md says what that means. SQL triggers refuse UPDATE and
 //! DELETE. The head (last sequence number and hash) is mirrored in the
 //! keyslots file, so cutting the tail or rolling the whole database back to an
 //! older copy is caught too.
@@ -95,7 +97,16 @@ impl Event {
 
 impl Session {
     /// Appends `event` as the current user, outside any other transaction.
+    /// The write lock is taken first (an immediate transaction), so another
+    /// process appending at the same moment waits instead of colliding on
+    /// the sequence number.
     pub(crate) fn record(&self, event: &Event) -> Result<AuditHead> {
-        append(&self.conn, &self.keys.audit_mac, Some(self.user.id), event)
+        let tx = rusqlite::Transaction::new_unchecked(
+            &self.conn,
+            rusqlite::TransactionBehavior::Immediate,
+        )?;
+        let head = append(&tx, &self.keys.audit_mac, Some(self.user.id), event)?;
+        tx.commit()?;
+        Ok(head)
     }
 }

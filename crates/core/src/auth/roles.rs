@@ -79,30 +79,23 @@ impl Role {
     }
 
     /// Whether this role's allowlist holds `permission`. Deny by default:
-    /// every permission a role has is named here.
+    /// the match below is exhaustive over permissions, so a new permission
+    /// does not compile until each role's answer is written down.
     pub fn allows(self, permission: Permission) -> bool {
         use Permission as P;
-        match self {
-            Role::Owner => true,
-            Role::Admin => !matches!(permission, P::OwnersManage),
-            Role::Manager => matches!(
-                permission,
-                P::ContactsRead
-                    | P::ContactsCreate
-                    | P::ContactsEditOwn
-                    | P::ContactsEditAny
-                    | P::ContactsDeleteOwn
-                    | P::ContactsDeleteAny
-                    | P::SensitiveWrite
-                    | P::SensitiveReveal
-            ),
-            Role::Agent => matches!(
-                permission,
-                P::ContactsRead | P::ContactsCreate | P::ContactsEditOwn | P::ContactsDeleteOwn
-            ),
-            Role::Auditor => matches!(permission, P::ContactsRead | P::AuditRead | P::AuditExport),
-            Role::Viewer => matches!(permission, P::ContactsRead),
-        }
+        use Role::{Admin, Agent, Auditor, Manager, Owner, Viewer};
+        let roles: &[Role] = match permission {
+            P::ContactsRead => &[Owner, Admin, Manager, Agent, Auditor, Viewer],
+            P::ContactsCreate | P::ContactsEditOwn | P::ContactsDeleteOwn => {
+                &[Owner, Admin, Manager, Agent]
+            }
+            P::ContactsEditAny | P::ContactsDeleteAny => &[Owner, Admin, Manager],
+            P::SensitiveWrite | P::SensitiveReveal => &[Owner, Admin, Manager],
+            P::UsersRead | P::UsersManage => &[Owner, Admin],
+            P::OwnersManage => &[Owner],
+            P::AuditRead | P::AuditExport => &[Owner, Admin, Auditor],
+        };
+        roles.contains(&self)
     }
 
     /// Every permission this role has, in [`Permission::ALL`] order.

@@ -175,6 +175,8 @@ impl Session {
             ));
         }
         if target.disabled {
+            // A crash during an earlier disable may have left the slot behind.
+            self.remove_password_slot(target.id)?;
             return Ok(target);
         }
         self.ensure_not_last_owner(&target)?;
@@ -201,6 +203,12 @@ impl Session {
     pub fn enable_user(&mut self, name: &str, first_password: &Password) -> Result<User> {
         let target = self.find_user(name)?;
         self.authorize_user_change("user.enable", &target, None)?;
+        if !target.disabled {
+            return Err(Error::invalid(format!(
+                "{} is not disabled; to set a new password, reset it",
+                target.name
+            )));
+        }
         password::require_strong(first_password, &target.name)?;
         let tx = self
             .conn

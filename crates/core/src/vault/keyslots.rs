@@ -31,8 +31,31 @@ struct FileRepr {
     mac: String,
     /// Failed unlock attempts by bucket (a user id, `unknown` or `recovery`).
     /// Outside the MAC: they are written when the data key is not known.
-    #[serde(default, skip_serializing_if = "BTreeMap::is_empty")]
-    failures: BTreeMap<String, Failures>,
+    /// Read leniently (see [`sanitize_failures`]): anyone can edit this part,
+    /// so a malformed one must not lock the vault.
+    #[serde(default, skip_serializing_if = "serde_json::Value::is_null")]
+    failures: serde_json::Value,
+}
+
+/// Keeps only well-formed failure buckets: `unknown`, `recovery`, or the
+/// decimal id of a user with a slot, with RFC 3339 times. Whatever else an
+/// editor put there is dropped, so no free text reaches the audit log.
+fn sanitize_failures(raw: &serde_json::Value, user_ids: &[i64]) -> BTreeMap<String, Failures> {
+    let Some(map) = raw.as_object() else {
+        return BTreeMap::new();
+    };
+    map.iter()
+        .filter(|(bucket, _)| {
+            matches!(bucket.as_str(), "unknown" | "recovery")
+                || bucket.parse::<i64>().is_ok_and(|id| user_ids.contains(&id))
+        })
+        .filter_map(|(bucket, value)| {
+            let f: Failures = serde_json::from_value(value.clone()).ok()?;
+            let valid_time = |t: &str| chrono::DateTime::parse_from_rfc3339(t).is_ok();
+            (valid_time(&f.first_at) && valid_time(&f.last_at) && f.reported <= f.count)
+                .then(|| (bucket.clone(), f))
+        })
+        .collect()
 }
 
 /// Failed unlock attempts of one bucket since its last successful unlock.
@@ -265,10 +288,20 @@ impl Keyslots {
                 "this vault's keyslots file was written by a newer version of Steward".into(),
             ));
         }
+        let user_ids: Vec<i64> = repr
+            .body
+            .slots
+            .iter()
+            .filter_map(|s| match s {
+                Slot::Password { user_id, .. } => Some(*user_id),
+                Slot::Recovery { .. } => None,
+            })
+            .collect();
+        let failures = sanitize_failures(&repr.failures, &user_ids);
         Ok(Self {
             body: repr.body,
             mac: repr.mac,
-            failures: repr.failures,
+            failures,
         })
     }
 
@@ -303,7 +336,11 @@ impl Keyslots {
             version: VERSION,
             body: self.body.clone(),
             mac: self.mac.clone(),
-            failures: self.failures.clone(),
+            failures: if self.failures.is_empty() {
+                serde_json::Value::Null
+            } else {
+                serde_json::to_value(&self.failures).unwrap_or(serde_json::Value::Null)
+            },
         };
         #[allow(
             clippy::expect_used,
@@ -354,12 +391,20 @@ impl Keyslots {
             .collect()
     }
 
-    /// After a successful unlock: every attempt so far is reported, and the
-    /// unlocking bucket starts again from zero.
-    pub(crate) fn settle_failures(&mut self, unlocked_bucket: &str) {
+    /// After a successful unlock: the attempts that were written to the
+    /// audit log (`reported`, as read before the unlock) are marked so, and
+    /// the unlocking bucket starts again from zero. Attempts another process
+    /// counted in the meantime stay unreported for the next unlock.
+    pub(crate) fn settle_failures(
+        &mut self,
+        unlocked_bucket: &str,
+        reported: &[(String, Failures)],
+    ) {
         self.failures.remove(unlocked_bucket);
-        for f in self.failures.values_mut() {
-            f.reported = f.count;
+        for (bucket, seen) in reported {
+            if let Some(f) = self.failures.get_mut(bucket) {
+                f.reported = seen.count.min(f.count);
+            }
         }
     }
 

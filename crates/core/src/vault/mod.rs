@@ -289,6 +289,27 @@ fn create_in(
 /// changed); [`Error::UserDisabled`]; [`Error::Integrity`] when the keyslots
 /// file or the database was damaged or altered; [`Error::NoVault`].
 pub fn unlock(dir: &Path, credentials: Credentials<'_>) -> Result<Session> {
+    unlock_inner(dir, credentials, false)
+}
+
+/// Unlocks with the recovery key a vault whose database no longer holds the
+/// audit entry its keyslots file recorded — after restoring `vault.db` from a
+/// copy on purpose, or losing its WAL in a crash — and accepts the database
+/// as it is: the mismatch is recorded (`vault.rollback_accepted`) and the
+/// recorded head moves to the database's. Only the recovery key can do this,
+/// because it also hides a rollback made to erase history.
+///
+/// # Errors
+/// As [`unlock`]; other integrity failures are still refused.
+pub fn unlock_accepting_rollback(dir: &Path, key: &RecoveryKey) -> Result<Session> {
+    unlock_inner(dir, Credentials::RecoveryKey { user: None, key }, true)
+}
+
+fn unlock_inner(
+    dir: &Path,
+    credentials: Credentials<'_>,
+    accept_rollback: bool,
+) -> Result<Session> {
     let keyslots = load_keyslots(dir)?;
     let path = keyslots_path(dir);
     let (dek, wanted_user, bucket, method) = match credentials {
@@ -349,7 +370,16 @@ pub fn unlock(dir: &Path, credentials: Credentials<'_>) -> Result<Session> {
             "vault.db belongs to a different vault than the keyslots file".into(),
         ));
     }
-    audit::check_head(&conn, keyslots.audit_head().as_ref())?;
+    let rolled_back = match audit::check_head(&conn, keyslots.audit_head().as_ref()) {
+        Ok(()) => None,
+        Err(Error::Integrity(problem)) if accept_rollback => Some(problem),
+        Err(Error::Integrity(problem)) => {
+            return Err(Error::Integrity(format!(
+                "{problem}; if that was on purpose, an owner can accept the database as it is with the recovery key"
+            )));
+        }
+        Err(other) => return Err(other),
+    };
     let user = match wanted_user {
         Some(id) => load_user(&conn, id)?,
         None => first_owner(&conn)?,
@@ -376,7 +406,8 @@ pub fn unlock(dir: &Path, credentials: Credentials<'_>) -> Result<Session> {
     // Record the failed attempts nobody has seen yet, then this unlock, in
     // one transaction; then mirror the new head into the keyslots file.
     let tx = conn.transaction_with_behavior(rusqlite::TransactionBehavior::Immediate)?;
-    for (failed_bucket, failures) in keyslots.unreported_failures() {
+    let unreported = keyslots.unreported_failures();
+    for (failed_bucket, failures) in &unreported {
         let actor = failed_bucket.parse::<i64>().ok();
         audit::append(
             &tx,
@@ -387,8 +418,8 @@ pub fn unlock(dir: &Path, credentials: Credentials<'_>) -> Result<Session> {
                 ..Event::allowed("vault.unlock_failed", actor.map(Target::user))
             }
             .with("attempts", failures.count - failures.reported)
-            .with("first_at", failures.first_at)
-            .with("last_at", failures.last_at)
+            .with("first_at", failures.first_at.clone())
+            .with("last_at", failures.last_at.clone())
             .with(
                 "bucket",
                 if actor.is_some() {
@@ -399,15 +430,26 @@ pub fn unlock(dir: &Path, credentials: Credentials<'_>) -> Result<Session> {
             ),
         )?;
     }
-    let head = audit::append(
+    let mut head = audit::append(
         &tx,
         &audit_mac,
         Some(user.id),
         &Event::allowed("vault.unlock", Some(Target::user(user.id))).with("method", method),
     )?;
+    if rolled_back.is_some() {
+        let recorded = keyslots.audit_head();
+        head = audit::append(
+            &tx,
+            &audit_mac,
+            Some(user.id),
+            &Event::allowed("vault.rollback_accepted", None)
+                .with("recorded_seq", recorded.map_or(0, |h| h.seq))
+                .with("found_seq", head.seq - 1),
+        )?;
+    }
     tx.commit()?;
     let (keyslots, ()) = Keyslots::update(&path, &keyslots_mac, |ks| {
-        ks.settle_failures(&bucket);
+        ks.settle_failures(&bucket, &unreported);
         ks.set_audit_head(Some(&head));
         Ok(())
     })?;
@@ -493,25 +535,52 @@ impl Session {
     /// # Errors
     /// [`Error::WrongPassword`] when `current` is wrong; [`Error::WeakPassword`].
     pub fn change_password(&mut self, current: &Password, new: &Password) -> Result<()> {
-        self.keyslots
-            .unwrap_with_password(&self.user.name, current)?;
+        if let Err(err) = self.keyslots.unwrap_with_password(&self.user.name, current) {
+            if matches!(err, Error::WrongPassword) {
+                // Guessing inside an open session counts like a failed unlock.
+                Keyslots::record_failure(&keyslots_path(&self.dir), &self.user.id.to_string())?;
+                self.record(
+                    &Event {
+                        outcome: Outcome::Denied,
+                        ..Event::allowed("user.password_change", Some(Target::user(self.user.id)))
+                    }
+                    .with("reason", "wrong current password"),
+                )?;
+            }
+            return Err(err);
+        }
         password::require_strong(new, &self.user.name)?;
         if current.expose_str() == new.expose_str() {
             return Err(Error::invalid(
                 "the new password must differ from the current one",
             ));
         }
-        let slot_user = self.slot_user(self.user.id, &self.user.name.clone(), self.user.role);
-        self.write_password_slot(&slot_user, new)?;
-        self.conn.execute(
+        self.replace_own_password(new, "password")
+    }
+
+    /// Records the change and clears "must change password" in one
+    /// transaction, then rewraps the slot. A crash in between leaves an entry
+    /// for a change whose slot write never happened (the old password still
+    /// works) rather than a changed password nobody recorded.
+    fn replace_own_password(&mut self, new: &Password, method: &str) -> Result<()> {
+        let tx = self
+            .conn
+            .transaction_with_behavior(rusqlite::TransactionBehavior::Immediate)?;
+        tx.execute(
             "UPDATE users SET must_change_password = 0 WHERE id = ?1",
             [self.user.id],
         )?;
+        audit::append(
+            &tx,
+            &self.keys.audit_mac,
+            Some(self.user.id),
+            &Event::allowed("user.password_change", Some(Target::user(self.user.id)))
+                .with("method", method),
+        )?;
+        tx.commit()?;
+        let slot_user = self.slot_user(self.user.id, &self.user.name.clone(), self.user.role);
+        self.write_password_slot(&slot_user, new)?;
         self.user.must_change_password = false;
-        self.record(&Event::allowed(
-            "user.password_change",
-            Some(Target::user(self.user.id)),
-        ))?;
         Ok(())
     }
 
@@ -527,18 +596,7 @@ impl Session {
             ));
         }
         password::require_strong(new, &self.user.name)?;
-        let slot_user = self.slot_user(self.user.id, &self.user.name.clone(), self.user.role);
-        self.write_password_slot(&slot_user, new)?;
-        self.conn.execute(
-            "UPDATE users SET must_change_password = 0 WHERE id = ?1",
-            [self.user.id],
-        )?;
-        self.user.must_change_password = false;
-        self.record(
-            &Event::allowed("user.password_change", Some(Target::user(self.user.id)))
-                .with("method", "recovery_key"),
-        )?;
-        Ok(())
+        self.replace_own_password(new, "recovery_key")
     }
 
     pub(crate) fn slot_user(&self, user_id: i64, name: &str, role: Role) -> SlotUser {

@@ -360,3 +360,113 @@ fn filters_narrow_by_actor_action_and_time() {
         .unwrap_err();
     assert!(matches!(err, Error::InvalidInput(_)));
 }
+
+#[test]
+fn a_deliberate_rollback_can_be_accepted_with_the_recovery_key_and_is_recorded() {
+    let (mut v, _) = busy_vault();
+    v.lock();
+    let old = std::fs::read(v.dir.join(DB_FILE)).unwrap();
+    v.unlock();
+    v.lock();
+    std::fs::write(v.dir.join(DB_FILE), old).unwrap();
+    let err = unlock(&v.dir, OWNER, PASSWORD).unwrap_err();
+    assert!(
+        err.to_string().contains("recovery key"),
+        "the refusal says the way out: {err}"
+    );
+    steward_core::vault::unlock_accepting_rollback(&v.dir, &v.recovery_key)
+        .unwrap()
+        .lock()
+        .unwrap();
+    v.unlock();
+    let accepted = v
+        .session()
+        .audit_entries(&AuditFilter {
+            action: Some("vault.rollback_accepted".into()),
+            ..AuditFilter::default()
+        })
+        .unwrap();
+    assert_eq!(accepted.len(), 1);
+    assert!(matches!(
+        v.session().audit_verify().unwrap(),
+        VerifyReport::Intact { .. }
+    ));
+}
+
+#[test]
+fn edited_failure_counters_cannot_smuggle_text_into_the_log_or_lock_the_vault() {
+    let mut v = new_vault();
+    v.lock();
+    let path = v.dir.join(steward_core::vault::KEYSLOTS_FILE);
+    let mut json: serde_json::Value =
+        serde_json::from_slice(&std::fs::read(&path).unwrap()).unwrap();
+    json["failures"] = serde_json::json!({
+        "Jane Doe jane@example.com": {"count": 3, "reported": 0, "first_at": "2026-01-01T00:00:00Z", "last_at": "2026-01-01T00:00:00Z"},
+        "999": {"count": 3, "reported": 0, "first_at": "2026-01-01T00:00:00Z", "last_at": "2026-01-01T00:00:00Z"},
+        "1": {"count": 2, "reported": 0, "first_at": "not a time", "last_at": "x"},
+        "unknown": {"count": "many"}
+    });
+    std::fs::write(&path, serde_json::to_vec(&json).unwrap()).unwrap();
+    v.unlock();
+    let text = all_audit_text(&v);
+    assert!(!text.contains("Jane"), "{text}");
+    assert!(
+        !text.contains("vault.unlock_failed"),
+        "nothing well-formed was there: {text}"
+    );
+
+    v.lock();
+    json["failures"] = serde_json::json!("garbage");
+    std::fs::write(&path, serde_json::to_vec(&json).unwrap()).unwrap();
+    v.unlock();
+}
+
+#[test]
+fn guessing_the_current_password_inside_a_session_is_counted_and_recorded() {
+    let mut v = new_vault();
+    let err = v
+        .session()
+        .change_password(
+            &steward_core::Password::new("not the current one"),
+            &steward_core::Password::new(OWN_PASSWORD),
+        )
+        .unwrap_err();
+    assert!(matches!(err, Error::WrongPassword));
+    let denied = v
+        .session()
+        .audit_entries(&AuditFilter {
+            action: Some("user.password_change".into()),
+            ..AuditFilter::default()
+        })
+        .unwrap();
+    assert_eq!(denied[0].outcome, "denied");
+    let raw: serde_json::Value = serde_json::from_slice(
+        &std::fs::read(v.dir.join(steward_core::vault::KEYSLOTS_FILE)).unwrap(),
+    )
+    .unwrap();
+    assert_eq!(raw["failures"]["1"]["count"], 1, "{raw}");
+}
+
+#[test]
+fn a_reveal_reason_with_part_of_the_name_or_the_phone_is_refused() {
+    let mut v = new_vault();
+    let id = v
+        .session()
+        .add_contact(&NewContact {
+            name: NAME.into(),
+            phones: vec!["+49 30 1234567".into()],
+            sensitive: SensitiveValues {
+                national_id: Some(NATIONAL_ID.into()),
+                ..SensitiveValues::default()
+            },
+            ..NewContact::default()
+        })
+        .unwrap();
+    for reason in ["Ottilie called", "she called from 030 1234567"] {
+        let err = v
+            .session()
+            .reveal_sensitive(id, SensitiveField::NationalId, reason)
+            .unwrap_err();
+        assert!(matches!(err, Error::InvalidInput(_)), "{reason}: {err}");
+    }
+}

@@ -133,3 +133,15 @@ fn user_names_are_unique_regardless_of_case() {
         .unwrap_err();
     assert!(err.to_string().contains("already"), "{err}");
 }
+
+#[test]
+fn enabling_an_active_user_is_refused_rather_than_resetting_their_password() {
+    let mut v = new_vault();
+    user_session(&mut v, "fay", Role::Viewer).lock().unwrap();
+    let err = v
+        .session()
+        .enable_user("fay", &Password::new(FIRST_PASSWORD))
+        .unwrap_err();
+    assert!(err.to_string().contains("not disabled"), "{err}");
+    assert!(unlock(&v.dir, "fay", OWN_PASSWORD).is_ok());
+}

@@ -211,12 +211,28 @@ impl Session {
         check_text("reason", reason, 500)?;
         let contact = self.load_contact(id)?;
         let lower = reason.to_lowercase();
-        let repeats_identity = std::iter::once(&contact.name)
-            .chain(contact.emails.iter())
-            .any(|v| !v.is_empty() && lower.contains(&v.to_lowercase()));
+        // The name, each part of it longer than two letters, the e-mails and
+        // the phone numbers' digits must not appear in the reason.
+        let digits: String = lower.chars().filter(char::is_ascii_digit).collect();
+        let repeats_identity = std::iter::once(contact.name.as_str())
+            .chain(
+                contact
+                    .name
+                    .split_whitespace()
+                    .filter(|part| part.chars().count() > 2),
+            )
+            .chain(contact.emails.iter().map(String::as_str))
+            .any(|v| !v.is_empty() && lower.contains(&v.to_lowercase()))
+            || contact.phones.iter().any(|p| {
+                // The subscriber part: the last seven digits, whatever prefix
+                // (+49, 0) the reason wrote.
+                let p: Vec<char> = p.chars().filter(char::is_ascii_digit).collect();
+                let tail: String = p[p.len().saturating_sub(7)..].iter().collect();
+                tail.len() >= 5 && digits.contains(&tail)
+            });
         if repeats_identity {
             return Err(Error::invalid(
-                "leave the contact's name and e-mail out of the reason: it is stored in the audit log",
+                "leave the contact's name, e-mail and phone out of the reason: it is stored in the audit log",
             ));
         }
         let value: Option<String> = self
