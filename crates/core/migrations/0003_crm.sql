@@ -30,6 +30,15 @@ CREATE TABLE imports (
     undone_at  TEXT
 ) STRICT;
 
+-- What an import changed on contacts that already existed (merged rows), so
+-- undoing the import can put them back as they were.
+CREATE TABLE import_merges (
+    import_id  INTEGER NOT NULL REFERENCES imports (id) ON DELETE CASCADE,
+    contact_id INTEGER NOT NULL REFERENCES contacts (id) ON DELETE CASCADE,
+    before     TEXT NOT NULL,
+    PRIMARY KEY (import_id, contact_id)
+) STRICT, WITHOUT ROWID;
+
 -- Contacts gain the fields people expect and a link to a company record.
 ALTER TABLE contacts ADD COLUMN title TEXT;
 ALTER TABLE contacts ADD COLUMN source TEXT;
@@ -45,10 +54,11 @@ ALTER TABLE contacts ADD COLUMN deleted_at TEXT;
 ALTER TABLE contacts ADD COLUMN import_id INTEGER REFERENCES imports (id) ON DELETE SET NULL;
 
 DROP INDEX contacts_by_name;
+-- Owner and import filters scan instead: every index is paid for on each
+-- imported contact, and those filters are rare.
+DROP INDEX contacts_by_owner;
 CREATE INDEX contacts_live_by_name ON contacts (deleted_at, name COLLATE NOCASE, id);
 CREATE INDEX contacts_by_company ON contacts (company_id);
-CREATE INDEX contacts_by_import ON contacts (import_id);
-CREATE INDEX contact_phones_by_phone ON contact_phones (phone);
 
 
 -- The pipeline's stages, in order. `kind` marks the closing stages.

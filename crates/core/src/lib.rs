@@ -6,11 +6,13 @@
 
 pub mod audit;
 pub mod auth;
+pub mod bench;
 mod clock;
 pub mod crypto;
 mod db;
 mod error;
 pub mod fsutil;
+pub mod interchange;
 pub mod records;
 pub mod search;
 pub mod secret;

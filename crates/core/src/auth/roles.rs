@@ -38,6 +38,8 @@ pub enum Permission {
     ContactsDeleteOwn,
     /// Delete any contact.
     ContactsDeleteAny,
+    /// Export contacts (CSV, vCard).
+    ContactsExport,
     /// Set or change sensitive fields (date of birth, national id, special-category notes).
     SensitiveWrite,
     /// Reveal one sensitive field of one contact, giving a reason.
@@ -89,7 +91,9 @@ impl Role {
             P::ContactsCreate | P::ContactsEditOwn | P::ContactsDeleteOwn => {
                 &[Owner, Admin, Manager, Agent]
             }
-            P::ContactsEditAny | P::ContactsDeleteAny => &[Owner, Admin, Manager],
+            P::ContactsEditAny | P::ContactsDeleteAny | P::ContactsExport => {
+                &[Owner, Admin, Manager]
+            }
             P::SensitiveWrite | P::SensitiveReveal => &[Owner, Admin, Manager],
             P::UsersRead | P::UsersManage => &[Owner, Admin],
             P::OwnersManage => &[Owner],
@@ -109,13 +113,14 @@ impl Role {
 
 impl Permission {
     /// Every permission.
-    pub const ALL: [Permission; 13] = [
+    pub const ALL: [Permission; 14] = [
         Permission::ContactsRead,
         Permission::ContactsCreate,
         Permission::ContactsEditOwn,
         Permission::ContactsEditAny,
         Permission::ContactsDeleteOwn,
         Permission::ContactsDeleteAny,
+        Permission::ContactsExport,
         Permission::SensitiveWrite,
         Permission::SensitiveReveal,
         Permission::UsersRead,
@@ -134,6 +139,7 @@ impl Permission {
             Permission::ContactsEditAny => "contacts.edit-any",
             Permission::ContactsDeleteOwn => "contacts.delete-own",
             Permission::ContactsDeleteAny => "contacts.delete-any",
+            Permission::ContactsExport => "contacts.export",
             Permission::SensitiveWrite => "sensitive.write",
             Permission::SensitiveReveal => "sensitive.reveal",
             Permission::UsersRead => "users.read",

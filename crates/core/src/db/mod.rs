@@ -56,6 +56,19 @@ pub(crate) fn open_connection(path: &Path, key: &DataKey, mode: OpenMode) -> Res
     Ok(conn)
 }
 
+/// Opens an unencrypted database with the same pragmas and schema, for the
+/// benchmark's comparison run only (`bench` deletes it right after).
+pub(crate) fn open_plain_for_benchmark(path: &Path) -> Result<Connection> {
+    #[allow(
+        clippy::disallowed_methods,
+        reason = "the benchmark's plain comparison database"
+    )]
+    let mut conn = Connection::open(path)?;
+    apply_pragmas(&conn)?;
+    migrate(&mut conn)?;
+    Ok(conn)
+}
+
 /// `PRAGMA key` with the raw 256-bit key (the `x'…'` form), so SQLCipher uses
 /// it directly instead of running PBKDF2 over it, then pins the SQLCipher 4
 /// defaults so a future library default cannot silently change the format.
@@ -101,7 +114,8 @@ fn apply_pragmas(conn: &Connection) -> Result<()> {
          PRAGMA foreign_keys = ON;
          PRAGMA temp_store = MEMORY;
          PRAGMA secure_delete = ON;
-         PRAGMA busy_timeout = 5000;",
+         PRAGMA busy_timeout = 5000;
+         PRAGMA cache_size = -65536;",
     )?;
     Ok(())
 }

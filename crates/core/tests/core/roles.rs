@@ -27,6 +27,7 @@ const MATRIX: &[(&str, [bool; 6])] = &[
     ("delete someone else's contact",           [Y,    Y,    Y,      N,    N,      N]),
     ("reassign a contact",                      [Y,    Y,    Y,      N,    N,      N]),
     ("reveal a sensitive field",                [Y,    Y,    Y,      N,    N,      N]),
+    ("export contacts",                         [Y,    Y,    Y,      N,    N,      N]),
     ("list users",                              [Y,    Y,    N,      N,    N,      N]),
     ("add an agent",                            [Y,    Y,    N,      N,    N,      N]),
     ("add an owner",                            [Y,    N,    N,      N,    N,      N]),
@@ -165,6 +166,13 @@ fn run(op: &str, w: &mut World, s: &mut Session) -> steward_core::Result<()> {
             assert_eq!(value.as_deref(), Some("1980-02-03"));
             Ok(())
         }
+        "export contacts" => s
+            .export_contacts(
+                steward_core::interchange::ExportFormat::Csv,
+                None,
+                &mut Vec::new(),
+            )
+            .map(drop),
         "list users" => s.list_users().map(drop),
         "add an agent" => {
             let name = w.fresh_name("new");

@@ -1,7 +1,7 @@
 //! Contacts: people, with their e-mails, phones, company, address, tags and
 //! notes. Deleting moves a contact to the recycle bin (see `recycle`).
 
-mod fields;
+pub(crate) mod fields;
 mod recycle;
 mod sensitive;
 
@@ -277,6 +277,45 @@ pub(crate) fn insert_contact(
     }
     search::index::insert(tx, Kind::Contact, id, &c.name, &c.index_body())?;
     Ok(id)
+}
+
+/// Writes the contact row's own columns.
+fn write_contact_row(tx: &Transaction<'_>, id: i64, c: &CleanContact, now: &str) -> Result<()> {
+    tx.prepare_cached(
+        "UPDATE contacts SET name = ?2, company = ?3, title = ?4, source = ?5, street = ?6, city = ?7,
+                             postal_code = ?8, region = ?9, country = ?10, notes = ?11, updated_at = ?12
+         WHERE id = ?1",
+    )?
+    .execute(params![
+        id,
+        c.name,
+        c.company,
+        c.title,
+        c.source,
+        c.address.street,
+        c.address.city,
+        c.address.postal_code,
+        c.address.region,
+        c.address.country,
+        c.notes,
+        now
+    ])?;
+    Ok(())
+}
+
+/// Replaces every ordinary field of contact `id` with `c` and rewrites its
+/// search entry, in the caller's transaction (import merges and undo).
+pub(crate) fn overwrite_contact(
+    tx: &Transaction<'_>,
+    id: i64,
+    c: &CleanContact,
+    now: &str,
+) -> Result<()> {
+    write_contact_row(tx, id, c, now)?;
+    write_list(tx, "contact_emails", "email", id, &c.emails, true)?;
+    write_list(tx, "contact_phones", "phone", id, &c.phones, true)?;
+    write_tags(tx, id, &c.tags, true)?;
+    search::index::replace(tx, Kind::Contact, id, &c.name, &c.index_body())
 }
 
 fn write_tags(tx: &Transaction<'_>, id: i64, tags: &[String], replace: bool) -> Result<()> {
@@ -569,25 +608,7 @@ impl Session {
         let tx = self
             .conn
             .transaction_with_behavior(TransactionBehavior::Immediate)?;
-        tx.prepare_cached(
-            "UPDATE contacts SET name = ?2, company = ?3, title = ?4, source = ?5, street = ?6, city = ?7,
-                                 postal_code = ?8, region = ?9, country = ?10, notes = ?11, updated_at = ?12
-             WHERE id = ?1",
-        )?
-        .execute(params![
-            id,
-            new.name,
-            new.company,
-            new.title,
-            new.source,
-            new.address.street,
-            new.address.city,
-            new.address.postal_code,
-            new.address.region,
-            new.address.country,
-            new.notes,
-            now
-        ])?;
+        write_contact_row(&tx, id, &new, &now)?;
         if new.emails != old.emails {
             write_list(&tx, "contact_emails", "email", id, &new.emails, true)?;
         }

@@ -25,7 +25,7 @@ pub struct SensitiveValues {
 }
 
 impl SensitiveValues {
-    pub(super) fn is_empty(&self) -> bool {
+    pub(crate) fn is_empty(&self) -> bool {
         self.date_of_birth.is_none() && self.national_id.is_none() && self.special_notes.is_none()
     }
 }

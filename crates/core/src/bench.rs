@@ -1,0 +1,443 @@
+//! `steward bench`: builds a synthetic vault and measures what users feel —
+//! unlock, import, search as you type, list pages — then runs the same
+//! workload on a plain (unencrypted) SQLite database to report what the
+//! encryption costs. Only numbers leave this module; the plain database is
+//! synthetic and deleted at the end.
+
+use std::path::Path;
+use std::time::{Duration, Instant};
+
+use crate::crypto::KdfParams;
+use crate::interchange::mapping::Field;
+use crate::interchange::{ImportOptions, OnDuplicate};
+use crate::secret::{DataKey, Password};
+use crate::vault::{self, CreateOptions, Credentials};
+use crate::{Result, Session};
+
+/// What to measure.
+#[derive(Debug, Clone)]
+pub struct BenchOptions {
+    /// Synthetic contacts to create.
+    pub contacts: usize,
+    /// Use the calibrated Argon2id parameters (as a real vault does).
+    pub calibrated_kdf: bool,
+}
+
+/// Latency percentiles in milliseconds.
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub struct Percentiles {
+    /// Median.
+    pub p50: f64,
+    /// 95th percentile.
+    pub p95: f64,
+    /// 99th percentile.
+    pub p99: f64,
+    /// Slowest.
+    pub max: f64,
+    /// Samples.
+    pub samples: usize,
+}
+
+fn percentiles(mut ms: Vec<f64>) -> Percentiles {
+    ms.sort_by(f64::total_cmp);
+    let at = |q: f64| {
+        #[allow(
+            clippy::cast_possible_truncation,
+            clippy::cast_sign_loss,
+            clippy::cast_precision_loss,
+            reason = "an index into a short vector"
+        )]
+        let i = ((ms.len() as f64 - 1.0) * q).round() as usize;
+        ms.get(i).copied().unwrap_or(0.0)
+    };
+    Percentiles {
+        p50: at(0.50),
+        p95: at(0.95),
+        p99: at(0.99),
+        max: ms.last().copied().unwrap_or(0.0),
+        samples: ms.len(),
+    }
+}
+
+/// One run of the workload.
+#[derive(Debug, Clone, PartialEq)]
+pub struct WorkloadReport {
+    /// Contacts imported per second (CSV, including indexing).
+    pub import_per_second: f64,
+    /// Search latency over the whole query mix.
+    pub search_ms: Percentiles,
+    /// Search latency by query kind: full names, e-mails, 1-3 letter prefixes, common words.
+    pub search_by_kind_ms: Vec<(String, Percentiles)>,
+    /// Latency of one 50-row page of the contacts list.
+    pub list_page_ms: Percentiles,
+    /// Wall time of the whole workload.
+    pub total_seconds: f64,
+}
+
+/// Everything `steward bench` prints.
+#[derive(Debug, Clone, PartialEq)]
+pub struct BenchReport {
+    /// Contacts in the vault.
+    pub contacts: usize,
+    /// Unlock (Argon2id + open + integrity check + audit), median of 3, ms.
+    pub unlock_ms: f64,
+    /// The encrypted vault.
+    pub encrypted: WorkloadReport,
+    /// The same on plain SQLite.
+    pub plain: WorkloadReport,
+    /// encrypted.total_seconds / plain.total_seconds.
+    pub encryption_overhead: f64,
+    /// Size of vault.db in bytes.
+    pub vault_bytes: u64,
+}
+
+/// A deterministic generator, so every run builds the same vault.
+struct Rng(u64);
+
+impl Rng {
+    fn next(&mut self) -> u64 {
+        // xorshift64*
+        self.0 ^= self.0 >> 12;
+        self.0 ^= self.0 << 25;
+        self.0 ^= self.0 >> 27;
+        self.0.wrapping_mul(0x2545_F491_4F6C_DD1D)
+    }
+
+    fn pick<'a>(&mut self, items: &[&'a str]) -> &'a str {
+        #[allow(
+            clippy::cast_possible_truncation,
+            reason = "modulo a short slice's length"
+        )]
+        let i = (self.next() % items.len() as u64) as usize;
+        items[i]
+    }
+}
+
+const FIRST: &[&str] = &[
+    "Ada", "Alan", "Amara", "Anna", "Arjun", "Beatriz", "Ben", "Bruno", "Carla", "Chen", "Chloe",
+    "Daniel", "Dolores", "Eero", "Elena", "Emma", "Fatima", "Felix", "Grace", "Hannah", "Hiroshi",
+    "Ines", "Isaac", "Jana", "Jonas", "Karin", "Kofi", "Lars", "Leila", "Liam", "Lucia", "Marta",
+    "Mateo", "Mei", "Mila", "Nadia", "Noah", "Olga", "Omar", "Paula", "Pedro", "Priya", "Quentin",
+    "Rosa", "Sami", "Sara", "Sofia", "Tariq", "Teresa", "Tomas", "Uma", "Viktor", "Wanda",
+    "Xavier", "Yara", "Yusuf", "Zoe", "Zofia",
+];
+const LAST: &[&str] = &[
+    "Abbott",
+    "Akhtar",
+    "Alvarez",
+    "Bauer",
+    "Becker",
+    "Bianchi",
+    "Brown",
+    "Castro",
+    "Chowdhury",
+    "Costa",
+    "Dubois",
+    "Eriksen",
+    "Fischer",
+    "Fontaine",
+    "Garcia",
+    "Gruber",
+    "Haddad",
+    "Hansen",
+    "Hoffmann",
+    "Ivanova",
+    "Jansen",
+    "Kaya",
+    "Kowalski",
+    "Kumar",
+    "Larsen",
+    "Lehmann",
+    "Lopez",
+    "Mancini",
+    "Martin",
+    "Meyer",
+    "Moreau",
+    "Murphy",
+    "Nakamura",
+    "Nielsen",
+    "Novak",
+    "Okafor",
+    "Olsen",
+    "Papadopoulos",
+    "Petrov",
+    "Popescu",
+    "Quinn",
+    "Rossi",
+    "Santos",
+    "Schmidt",
+    "Silva",
+    "Smith",
+    "Tanaka",
+    "Torres",
+    "Virtanen",
+    "Wagner",
+    "Weber",
+    "Wong",
+    "Yilmaz",
+    "Zhang",
+    "Zimmermann",
+];
+const COMPANY_A: &[&str] = &[
+    "Blue", "North", "Silver", "Green", "Bright", "Red", "Golden", "Swift", "Iron", "Clear",
+    "Harbor", "Summit",
+];
+const COMPANY_B: &[&str] = &[
+    "Logistics",
+    "Bakery",
+    "Consulting",
+    "Systems",
+    "Foods",
+    "Design",
+    "Legal",
+    "Imports",
+    "Health",
+    "Energy",
+    "Media",
+];
+const WORDS: &[&str] = &[
+    "meeting",
+    "proposal",
+    "renewal",
+    "contract",
+    "invoice",
+    "follow",
+    "call",
+    "demo",
+    "pricing",
+    "discount",
+    "quarter",
+    "budget",
+    "order",
+    "delivery",
+    "support",
+    "training",
+    "visit",
+    "trade",
+    "fair",
+    "website",
+    "referral",
+    "upgrade",
+    "feedback",
+    "quote",
+    "shipment",
+    "partner",
+    "newsletter",
+    "event",
+    "lunch",
+    "email",
+];
+const COMMON_WORDS: &[&str] = &[
+    "meeting", "proposal", "renewal", "contract", "invoice", "call", "quote", "demo",
+];
+
+/// Writes `n` synthetic contacts as CSV bytes, and returns sample names and
+/// e-mails for the query mix.
+fn synthetic_csv(n: usize) -> (Vec<u8>, Vec<String>, Vec<String>) {
+    let mut rng = Rng(0x5EED_CAFE_F00D_BEEF);
+    let mut out = String::with_capacity(n * 160);
+    out.push_str("First Name,Last Name,Email,Phone,Company,City,Notes\n");
+    let (mut names, mut emails) = (Vec::new(), Vec::new());
+    for i in 0..n {
+        let first = rng.pick(FIRST);
+        let last = rng.pick(LAST);
+        let company = format!("{} {}", rng.pick(COMPANY_A), rng.pick(COMPANY_B));
+        let email = format!(
+            "{}.{}{}@{}.example",
+            first.to_lowercase(),
+            last.to_lowercase(),
+            i,
+            company.split(' ').next().unwrap_or("x").to_lowercase()
+        );
+        let phone = format!("+49 30 {:07}", rng.next() % 10_000_000);
+        let notes: Vec<&str> = (0..8).map(|_| rng.pick(WORDS)).collect();
+        if i % (n / 20).max(1) == 0 {
+            names.push(format!("{first} {last}"));
+            emails.push(email.clone());
+        }
+        out.push_str(&format!(
+            "{first},{last},{email},{phone},{company},Berlin,{}\n",
+            notes.join(" ")
+        ));
+    }
+    (out.into_bytes(), names, emails)
+}
+
+fn ms(d: Duration) -> f64 {
+    d.as_secs_f64() * 1000.0
+}
+
+fn run_workload(
+    session: &mut Session,
+    csv: &[u8],
+    names: &[String],
+    emails: &[String],
+) -> Result<WorkloadReport> {
+    let total_start = Instant::now();
+    let mapping = vec![
+        Some(Field::FirstName),
+        Some(Field::LastName),
+        Some(Field::Email),
+        Some(Field::Phone),
+        Some(Field::Company),
+        Some(Field::City),
+        Some(Field::Notes),
+    ];
+    let options = ImportOptions {
+        mapping,
+        on_duplicate: OnDuplicate::Create,
+        dry_run: false,
+    };
+    let start = Instant::now();
+    let report = session.import_csv(csv, &options, &mut |_, _| {})?;
+    #[allow(clippy::cast_precision_loss, reason = "a count of contacts")]
+    let import_per_second = report.created as f64 / start.elapsed().as_secs_f64();
+
+    let letters: Vec<String> = ('a'..='z').map(String::from).collect();
+    let two: Vec<String> = [
+        "an", "be", "ch", "da", "el", "fi", "gr", "ha", "jo", "ka", "le", "ma", "no", "pe", "ro",
+        "sa", "to", "we", "ya", "zh",
+    ]
+    .iter()
+    .map(|s| (*s).to_owned())
+    .collect();
+    let three: Vec<String> = [
+        "ada", "ben", "car", "dan", "ele", "fat", "gra", "han", "ine", "jon", "kar", "lar", "mar",
+        "nad", "omar", "pau", "ros", "sof", "tom", "zoe",
+    ]
+    .iter()
+    .map(|s| (*s).to_owned())
+    .collect();
+    let words: Vec<String> = COMMON_WORDS.iter().map(|s| (*s).to_owned()).collect();
+    let mix: Vec<(&str, &[String])> = vec![
+        ("full names", names),
+        ("e-mails", emails),
+        ("1-letter prefixes", &letters),
+        ("2-letter prefixes", &two),
+        ("3-letter prefixes", &three),
+        ("common words", &words),
+    ];
+    // Warm up once, as a user's first keystroke would.
+    let _ = session.search("a", 20)?;
+    let mut all = Vec::new();
+    let mut by_kind = Vec::new();
+    for (kind, queries) in mix {
+        let mut times = Vec::new();
+        for q in queries {
+            let start = Instant::now();
+            let hits = session.search(q, 20)?;
+            times.push(ms(start.elapsed()));
+            debug_assert!(!hits.is_empty() || kind == "3-letter prefixes");
+        }
+        all.extend(times.iter().copied());
+        by_kind.push((kind.to_owned(), percentiles(times)));
+    }
+
+    let total = session.list_contacts(0, 1)?.total;
+    let mut list_times = Vec::new();
+    for i in 0..40u64 {
+        let offset = (total.saturating_sub(50)) * i / 39;
+        let start = Instant::now();
+        let page = session.list_contacts(offset, 50)?;
+        list_times.push(ms(start.elapsed()));
+        debug_assert!(!page.items.is_empty());
+    }
+    Ok(WorkloadReport {
+        import_per_second,
+        search_ms: percentiles(all),
+        search_by_kind_ms: by_kind,
+        list_page_ms: percentiles(list_times),
+        total_seconds: total_start.elapsed().as_secs_f64(),
+    })
+}
+
+/// Runs the benchmark in `scratch` (a folder it may fill and empties after).
+///
+/// # Errors
+/// Any error of the operations measured.
+pub fn run(scratch: &Path, options: &BenchOptions) -> Result<BenchReport> {
+    let (csv, names, emails) = synthetic_csv(options.contacts);
+    let password = Password::new("bench velvet cactus orbit 1987");
+    let kdf = if options.calibrated_kdf {
+        CreateOptions::calibrated()
+    } else {
+        CreateOptions {
+            kdf: KdfParams::FLOOR,
+        }
+    };
+
+    let encrypted_dir = scratch.join("encrypted");
+    let created = vault::create(&encrypted_dir, "bench", &password, &kdf)?;
+    let mut session = created.session;
+    let encrypted = run_workload(&mut session, &csv, &names, &emails)?;
+    session.lock()?;
+    let mut unlock_times = Vec::new();
+    for _ in 0..3 {
+        let start = Instant::now();
+        let s = vault::unlock(
+            &encrypted_dir,
+            Credentials::Password {
+                user: "bench",
+                password: &password,
+            },
+        )?;
+        unlock_times.push(ms(start.elapsed()));
+        s.lock()?;
+    }
+    let unlock_ms = percentiles(unlock_times).p50;
+    let vault_bytes = std::fs::metadata(encrypted_dir.join(vault::DB_FILE)).map_or(0, |m| m.len());
+
+    let plain_dir = scratch.join("plain");
+    let mut plain_session = Session::plain_for_benchmark(&plain_dir)?;
+    let plain = run_workload(&mut plain_session, &csv, &names, &emails)?;
+    drop(plain_session);
+
+    let _ = std::fs::remove_dir_all(&encrypted_dir);
+    let _ = std::fs::remove_dir_all(&plain_dir);
+    Ok(BenchReport {
+        contacts: options.contacts,
+        unlock_ms,
+        encryption_overhead: encrypted.total_seconds / plain.total_seconds,
+        encrypted,
+        plain,
+        vault_bytes,
+    })
+}
+
+impl Session {
+    /// A session over an unencrypted database with the same schema and
+    /// pragmas, for the benchmark's comparison only (private to this module's
+    /// caller, which deletes the folder after).
+    fn plain_for_benchmark(dir: &Path) -> Result<Session> {
+        use crate::auth::session::SessionKeys;
+        std::fs::create_dir_all(dir).map_err(crate::Error::io("create the benchmark folder"))?;
+        let mut conn = crate::db::open_plain_for_benchmark(&dir.join("plain.db"))?;
+        let now = crate::clock::now_rfc3339();
+        conn.execute(
+            "INSERT INTO users (name, role, created_at) VALUES ('bench', 'owner', ?1)",
+            [now.as_str()],
+        )?;
+        let dek = DataKey::generate();
+        let keyslots = crate::vault::keyslots::Keyslots::new("plain-benchmark".into(), now);
+        let keys = SessionKeys {
+            keyslots_mac: crate::vault::subkey(&dek, "keyslots-mac"),
+            audit_mac: crate::vault::subkey(&dek, "audit-mac"),
+            data: dek,
+        };
+        let _ = &mut conn;
+        Ok(Session {
+            conn,
+            keys,
+            keyslots,
+            dir: dir.to_path_buf(),
+            user: crate::User {
+                id: 1,
+                name: "bench".into(),
+                role: crate::Role::Owner,
+                disabled: false,
+                must_change_password: false,
+            },
+            via_recovery: false,
+        })
+    }
+}

@@ -1,0 +1,643 @@
+//! Importing contacts: validate every record first, find duplicates, then
+//! write everything in one transaction — a file with one bad record imports
+//! nothing, and an import can be undone as a whole.
+
+use std::collections::HashMap;
+
+use rusqlite::{OptionalExtension, TransactionBehavior, params};
+use serde::{Deserialize, Serialize};
+
+use super::csv_file;
+use super::mapping::Field;
+use crate::audit::{self, Event, Target};
+use crate::auth::{Permission, Session};
+use crate::records::contacts::{Address, CleanContact, NewContact, insert_contact};
+use crate::search::{self, Kind};
+use crate::{Error, Result};
+
+/// What to do with a record that matches an existing contact (same e-mail
+/// or same phone number).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub enum OnDuplicate {
+    /// Leave the existing contact alone and count the record as skipped.
+    #[default]
+    Skip,
+    /// Fill the existing contact's empty fields and add new e-mails, phones and tags.
+    Merge,
+    /// Create a new contact anyway.
+    Create,
+}
+
+impl std::str::FromStr for OnDuplicate {
+    type Err = Error;
+
+    fn from_str(s: &str) -> Result<Self> {
+        match s.trim() {
+            "skip" => Ok(Self::Skip),
+            "merge" => Ok(Self::Merge),
+            "create" => Ok(Self::Create),
+            other => Err(Error::invalid(format!(
+                "unknown duplicate policy {other:?}; use skip, merge or create"
+            ))),
+        }
+    }
+}
+
+/// How to import.
+#[derive(Debug, Clone, Default)]
+pub struct ImportOptions {
+    /// For CSV: the field each column fills, by position (`None` ignores it).
+    pub mapping: Vec<Option<Field>>,
+    /// What to do with duplicates.
+    pub on_duplicate: OnDuplicate,
+    /// Work everything out and report, but write nothing.
+    pub dry_run: bool,
+}
+
+/// What an import did (or, for a dry run, would do).
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct ImportReport {
+    /// The import's id, for undo (`None` for a dry run).
+    pub import_id: Option<i64>,
+    /// Records read.
+    pub records: usize,
+    /// New contacts.
+    pub created: usize,
+    /// Existing contacts merged into.
+    pub merged: usize,
+    /// Duplicates skipped.
+    pub skipped: usize,
+    /// Whether nothing was written.
+    pub dry_run: bool,
+}
+
+/// One past import.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct ImportInfo {
+    /// Id.
+    pub id: i64,
+    /// `csv` or `vcard`.
+    pub format: String,
+    /// When.
+    pub started_at: String,
+    /// Who (user id).
+    pub user_id: i64,
+    /// Counts.
+    pub created: i64,
+    /// Counts.
+    pub merged: i64,
+    /// Counts.
+    pub skipped: i64,
+    /// When it was undone, if it was.
+    pub undone_at: Option<String>,
+}
+
+/// What undoing an import did.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct UndoReport {
+    /// Contacts the import had created, now removed.
+    pub removed: usize,
+    /// Contacts it had merged into, now as they were before.
+    pub restored: usize,
+}
+
+/// The ordinary fields of a contact as they were before a merge.
+#[derive(Debug, Clone, Serialize, Deserialize)]
+struct Before {
+    name: String,
+    emails: Vec<String>,
+    phones: Vec<String>,
+    company: Option<String>,
+    title: Option<String>,
+    source: Option<String>,
+    street: Option<String>,
+    city: Option<String>,
+    postal_code: Option<String>,
+    region: Option<String>,
+    country: Option<String>,
+    tags: Vec<String>,
+    notes: Option<String>,
+}
+
+/// The key phone numbers are compared by: the last nine digits, so
+/// `+49 30 1234567` and `030 1234567` match.
+pub(crate) fn phone_key(phone: &str) -> Option<String> {
+    let digits: Vec<char> = phone.chars().filter(char::is_ascii_digit).collect();
+    (digits.len() >= 6).then(|| digits[digits.len().saturating_sub(9)..].iter().collect())
+}
+
+/// Builds a contact from one CSV row through the mapping.
+pub(crate) fn contact_from_row(mapping: &[Option<Field>], row: &[String]) -> NewContact {
+    let mut c = NewContact::default();
+    let (mut first, mut last) = (String::new(), String::new());
+    let mut notes: Vec<&str> = Vec::new();
+    let set = |slot: &mut Option<String>, v: &str| {
+        if slot.is_none() {
+            *slot = Some(v.to_owned());
+        }
+    };
+    for (field, value) in mapping.iter().zip(row) {
+        let (Some(field), value) = (field, value.trim()) else {
+            continue;
+        };
+        if value.is_empty() {
+            continue;
+        }
+        match field {
+            Field::Name => c.name = value.to_owned(),
+            Field::FirstName => first = value.to_owned(),
+            Field::LastName => last = value.to_owned(),
+            Field::Email => c
+                .emails
+                .extend(value.split([';', ',']).map(|e| e.trim().to_owned())),
+            Field::Phone => c
+                .phones
+                .extend(value.split(" ::: ").map(|p| p.trim().to_owned())),
+            Field::Company => set(&mut c.company, value),
+            Field::Title => set(&mut c.title, value),
+            Field::Street => set(&mut c.address.street, value),
+            Field::City => set(&mut c.address.city, value),
+            Field::PostalCode => set(&mut c.address.postal_code, value),
+            Field::Region => set(&mut c.address.region, value),
+            Field::Country => set(&mut c.address.country, value),
+            Field::Tags => c.tags.extend(
+                value
+                    .split([',', ';'])
+                    .flat_map(|t| t.split(" ::: "))
+                    .map(|t| t.trim().trim_start_matches('*').trim().to_owned())
+                    .filter(|t| !t.is_empty() && t != "myContacts"),
+            ),
+            Field::Notes => notes.push(value),
+            Field::Source => set(&mut c.source, value),
+        }
+    }
+    if c.name.is_empty() {
+        c.name = format!("{first} {last}").trim().to_owned();
+    }
+    if c.name.is_empty() {
+        c.name = c
+            .company
+            .clone()
+            .or_else(|| c.emails.first().cloned())
+            .unwrap_or_default();
+    }
+    if !notes.is_empty() {
+        c.notes = Some(notes.join("\n\n"));
+    }
+    c
+}
+
+fn merged(existing: &Before, new: &CleanContact) -> NewContact {
+    let union = |a: &[String], b: &[String], key: fn(&str) -> String| {
+        let mut out = a.to_vec();
+        for item in b {
+            if !out.iter().any(|o| key(o) == key(item)) {
+                out.push(item.clone());
+            }
+        }
+        out
+    };
+    let fill = |old: &Option<String>, new: &Option<String>| old.clone().or_else(|| new.clone());
+    NewContact {
+        name: existing.name.clone(),
+        emails: union(&existing.emails, &new.emails, |e| e.to_lowercase()),
+        phones: union(&existing.phones, &new.phones, |p| {
+            phone_key(p).unwrap_or_else(|| p.to_owned())
+        }),
+        company: fill(&existing.company, &new.company),
+        title: fill(&existing.title, &new.title),
+        source: fill(&existing.source, &new.source),
+        address: Address {
+            street: fill(&existing.street, &new.address.street),
+            city: fill(&existing.city, &new.address.city),
+            postal_code: fill(&existing.postal_code, &new.address.postal_code),
+            region: fill(&existing.region, &new.address.region),
+            country: fill(&existing.country, &new.address.country),
+        },
+        tags: union(&existing.tags, &new.tags, |t| t.to_lowercase()),
+        notes: match (&existing.notes, &new.notes) {
+            (Some(a), Some(b)) if a != b => Some(format!("{a}\n\n{b}")),
+            (a, b) => a.clone().or_else(|| b.clone()),
+        },
+        sensitive: Default::default(),
+    }
+}
+
+impl Session {
+    /// Imports the rows of a CSV file through `options.mapping`.
+    ///
+    /// # Errors
+    /// [`Error::InvalidInput`] naming the line of the first malformed or
+    /// invalid row (nothing is imported then); [`Error::PermissionDenied`]
+    /// without `contacts.create`.
+    pub fn import_csv(
+        &mut self,
+        bytes: &[u8],
+        options: &ImportOptions,
+        progress: &mut dyn FnMut(usize, usize),
+    ) -> Result<ImportReport> {
+        self.authorize(Permission::ContactsCreate, "import.csv", None)?;
+        let table = csv_file::read(bytes)?;
+        if options.mapping.len() != table.headers.len() {
+            return Err(Error::invalid(format!(
+                "the mapping names {} columns but the file has {}",
+                options.mapping.len(),
+                table.headers.len()
+            )));
+        }
+        let has_name = options.mapping.iter().any(|f| {
+            matches!(
+                f,
+                Some(
+                    Field::Name
+                        | Field::FirstName
+                        | Field::LastName
+                        | Field::Email
+                        | Field::Company
+                )
+            )
+        });
+        if !has_name {
+            return Err(Error::invalid(
+                "map a column to name (or first and last name, e-mail or company): a contact needs a name",
+            ));
+        }
+        let records = table
+            .rows
+            .iter()
+            .map(|(line, row)| {
+                (
+                    format!("line {line}"),
+                    contact_from_row(&options.mapping, row),
+                )
+            })
+            .collect();
+        self.import_contacts("csv", records, options, progress)
+    }
+
+    /// Imports already-parsed contacts; `records` pairs each with where it
+    /// came from ("line 12", "card 3") for error messages.
+    pub(crate) fn import_contacts(
+        &mut self,
+        format: &'static str,
+        records: Vec<(String, NewContact)>,
+        options: &ImportOptions,
+        progress: &mut dyn FnMut(usize, usize),
+    ) -> Result<ImportReport> {
+        self.authorize(Permission::ContactsCreate, "import", None)?;
+        // 1. Validate everything before writing anything.
+        let total = records.len();
+        let mut clean = Vec::with_capacity(total);
+        for (place, record) in &records {
+            if !record.sensitive.is_empty()
+            {
+                return Err(Error::invalid(format!(
+                    "{place}: imports do not carry sensitive fields"
+                )));
+            }
+            clean.push(
+                record
+                    .cleaned()
+                    .map_err(|e| Error::invalid(format!("{place}: {e}")))?,
+            );
+        }
+
+        // 2. What exists already, by e-mail and by phone.
+        let mut by_email: HashMap<String, i64> = HashMap::new();
+        let mut by_phone: HashMap<String, i64> = HashMap::new();
+        {
+            let mut stmt = self.conn.prepare(
+                "SELECT lower(e.email), e.contact_id FROM contact_emails e
+                 JOIN contacts c ON c.id = e.contact_id WHERE c.deleted_at IS NULL",
+            )?;
+            for row in stmt.query_map([], |r| Ok((r.get::<_, String>(0)?, r.get::<_, i64>(1)?)))? {
+                let (email, id) = row?;
+                by_email.insert(email, id);
+            }
+            let mut stmt = self.conn.prepare(
+                "SELECT p.phone, p.contact_id FROM contact_phones p
+                 JOIN contacts c ON c.id = p.contact_id WHERE c.deleted_at IS NULL",
+            )?;
+            for row in stmt.query_map([], |r| Ok((r.get::<_, String>(0)?, r.get::<_, i64>(1)?)))? {
+                let (phone, id) = row?;
+                if let Some(key) = phone_key(&phone) {
+                    by_phone.insert(key, id);
+                }
+            }
+        }
+
+        // 3. Write, in one transaction; a dry run rolls it back.
+        let now = crate::clock::now_rfc3339();
+        let mut report = ImportReport {
+            records: total,
+            dry_run: options.dry_run,
+            ..ImportReport::default()
+        };
+        let user_id = self.user.id;
+        let audit_key = &self.keys.audit_mac;
+        let tx = self
+            .conn
+            .transaction_with_behavior(TransactionBehavior::Immediate)?;
+        tx.execute(
+            "INSERT INTO imports (format, started_at, user_id) VALUES (?1, ?2, ?3)",
+            params![format, now, user_id],
+        )?;
+        let import_id = tx.last_insert_rowid();
+        for (done, c) in clean.iter().enumerate() {
+            if done % 1000 == 0 {
+                progress(done, total);
+            }
+            let duplicate = c
+                .emails
+                .iter()
+                .find_map(|e| by_email.get(&e.to_lowercase()))
+                .or_else(|| {
+                    c.phones
+                        .iter()
+                        .filter_map(|p| phone_key(p))
+                        .find_map(|k| by_phone.get(&k))
+                })
+                .copied();
+            let id = match (duplicate, options.on_duplicate) {
+                (Some(_), OnDuplicate::Skip) => {
+                    report.skipped += 1;
+                    continue;
+                }
+                (Some(existing), OnDuplicate::Merge) => {
+                    merge_into(&tx, import_id, existing, c, &now)?;
+                    report.merged += 1;
+                    existing
+                }
+                (None, _) | (Some(_), OnDuplicate::Create) => {
+                    report.created += 1;
+                    insert_contact(&tx, user_id, c, Some(import_id), &now)?
+                }
+            };
+            for e in &c.emails {
+                by_email.entry(e.to_lowercase()).or_insert(id);
+            }
+            for key in c.phones.iter().filter_map(|p| phone_key(p)) {
+                by_phone.entry(key).or_insert(id);
+            }
+        }
+        progress(total, total);
+        tx.execute(
+            "UPDATE imports SET created = ?2, merged = ?3, skipped = ?4 WHERE id = ?1",
+            params![
+                import_id,
+                i64::try_from(report.created).unwrap_or(i64::MAX),
+                i64::try_from(report.merged).unwrap_or(i64::MAX),
+                i64::try_from(report.skipped).unwrap_or(i64::MAX)
+            ],
+        )?;
+        audit::append(
+            &tx,
+            audit_key,
+            Some(user_id),
+            &Event::allowed(
+                if format == "csv" {
+                    "import.csv"
+                } else {
+                    "import.vcard"
+                },
+                Some(Target {
+                    kind: "import",
+                    id: import_id.to_string(),
+                }),
+            )
+            .with("records", total)
+            .with("created", report.created)
+            .with("merged", report.merged)
+            .with("skipped", report.skipped),
+        )?;
+        if options.dry_run {
+            tx.rollback()?;
+        } else {
+            tx.commit()?;
+            report.import_id = Some(import_id);
+        }
+        Ok(report)
+    }
+
+    /// Past imports, newest first.
+    ///
+    /// # Errors
+    /// [`Error::PermissionDenied`] without `contacts.read`.
+    pub fn list_imports(&self) -> Result<Vec<ImportInfo>> {
+        self.authorize(Permission::ContactsRead, "import.list", None)?;
+        let mut stmt = self.conn.prepare(
+            "SELECT id, format, started_at, user_id, created, merged, skipped, undone_at
+             FROM imports ORDER BY id DESC",
+        )?;
+        let rows = stmt.query_map([], |r| {
+            Ok(ImportInfo {
+                id: r.get(0)?,
+                format: r.get(1)?,
+                started_at: r.get(2)?,
+                user_id: r.get(3)?,
+                created: r.get(4)?,
+                merged: r.get(5)?,
+                skipped: r.get(6)?,
+                undone_at: r.get(7)?,
+            })
+        })?;
+        Ok(rows.collect::<rusqlite::Result<_>>()?)
+    }
+
+    /// Undoes an import: removes the contacts it created (with everything
+    /// attached to them, even if edited since) and puts merged contacts back
+    /// as they were before it.
+    ///
+    /// # Errors
+    /// [`Error::NotFound`]; [`Error::InvalidInput`] when already undone;
+    /// [`Error::PermissionDenied`] unless the user ran the import or may
+    /// delete any contact.
+    pub fn undo_import(&mut self, import_id: i64) -> Result<UndoReport> {
+        let target = Some(Target {
+            kind: "import",
+            id: import_id.to_string(),
+        });
+        self.authorize(Permission::ContactsDeleteOwn, "import.undo", target.clone())?;
+        let (owner, undone): (i64, Option<String>) = self
+            .conn
+            .query_row(
+                "SELECT user_id, undone_at FROM imports WHERE id = ?1",
+                [import_id],
+                |r| Ok((r.get(0)?, r.get(1)?)),
+            )
+            .optional()?
+            .ok_or_else(|| Error::NotFound {
+                entity: "import",
+                id: import_id.to_string(),
+            })?;
+        if owner != self.user.id {
+            self.authorize(Permission::ContactsDeleteAny, "import.undo", target.clone())?;
+        }
+        if undone.is_some() {
+            return Err(Error::invalid(format!(
+                "import {import_id} was already undone"
+            )));
+        }
+        let now = crate::clock::now_rfc3339();
+        let tx = self
+            .conn
+            .transaction_with_behavior(TransactionBehavior::Immediate)?;
+        let created: Vec<i64> = {
+            let mut stmt = tx.prepare("SELECT id FROM contacts WHERE import_id = ?1")?;
+            stmt.query_map([import_id], |r| r.get(0))?
+                .collect::<rusqlite::Result<_>>()?
+        };
+        for id in &created {
+            search::index::remove(&tx, Kind::Contact, *id)?;
+            tx.execute("DELETE FROM contacts WHERE id = ?1", [id])?;
+        }
+        let merges: Vec<(i64, String)> = {
+            let mut stmt =
+                tx.prepare("SELECT contact_id, before FROM import_merges WHERE import_id = ?1")?;
+            stmt.query_map([import_id], |r| Ok((r.get(0)?, r.get(1)?)))?
+                .collect::<rusqlite::Result<_>>()?
+        };
+        for (id, before) in &merges {
+            let before: Before = serde_json::from_str(before)
+                .map_err(|_| Error::Integrity("an import's saved state is unreadable".into()))?;
+            restore_before(&tx, *id, &before, &now)?;
+        }
+        tx.execute(
+            "DELETE FROM import_merges WHERE import_id = ?1",
+            [import_id],
+        )?;
+        tx.execute(
+            "UPDATE imports SET undone_at = ?2 WHERE id = ?1",
+            params![import_id, now],
+        )?;
+        audit::append(
+            &tx,
+            &self.keys.audit_mac,
+            Some(self.user.id),
+            &Event::allowed("import.undo", target)
+                .with("removed", created.len())
+                .with("restored", merges.len()),
+        )?;
+        tx.commit()?;
+        Ok(UndoReport {
+            removed: created.len(),
+            restored: merges.len(),
+        })
+    }
+}
+
+fn read_before(tx: &rusqlite::Transaction<'_>, id: i64) -> Result<Before> {
+    let list = |sql: &str| -> Result<Vec<String>> {
+        let mut stmt = tx.prepare_cached(sql)?;
+        Ok(stmt
+            .query_map([id], |r| r.get(0))?
+            .collect::<rusqlite::Result<_>>()?)
+    };
+    let mut before = tx
+        .prepare_cached(
+            "SELECT name, company, title, source, street, city, postal_code, region, country, notes
+         FROM contacts WHERE id = ?1",
+        )?
+        .query_row([id], |r| {
+            Ok(Before {
+                name: r.get(0)?,
+                company: r.get(1)?,
+                title: r.get(2)?,
+                source: r.get(3)?,
+                street: r.get(4)?,
+                city: r.get(5)?,
+                postal_code: r.get(6)?,
+                region: r.get(7)?,
+                country: r.get(8)?,
+                notes: r.get(9)?,
+                emails: Vec::new(),
+                phones: Vec::new(),
+                tags: Vec::new(),
+            })
+        })?;
+    before.emails =
+        list("SELECT email FROM contact_emails WHERE contact_id = ?1 ORDER BY position")?;
+    before.phones =
+        list("SELECT phone FROM contact_phones WHERE contact_id = ?1 ORDER BY position")?;
+    before.tags = list(
+        "SELECT t.name FROM contact_tags ct JOIN tags t ON t.id = ct.tag_id WHERE ct.contact_id = ?1 ORDER BY t.name COLLATE NOCASE",
+    )?;
+    Ok(before)
+}
+
+fn merge_into(
+    tx: &rusqlite::Transaction<'_>,
+    import_id: i64,
+    id: i64,
+    new: &CleanContact,
+    now: &str,
+) -> Result<()> {
+    let before = read_before(tx, id)?;
+    let after = merged(&before, new).cleaned()?;
+    tx.prepare_cached(
+        "INSERT OR IGNORE INTO import_merges (import_id, contact_id, before) VALUES (?1, ?2, ?3)",
+    )?
+    .execute(params![
+        import_id,
+        id,
+        serde_json::to_string(&before)
+            .map_err(|_| Error::Database("serializing a contact".into()))?
+    ])?;
+    crate::records::contacts::overwrite_contact(tx, id, &after, now)
+}
+
+fn restore_before(tx: &rusqlite::Transaction<'_>, id: i64, b: &Before, now: &str) -> Result<()> {
+    let clean = NewContact {
+        name: b.name.clone(),
+        emails: b.emails.clone(),
+        phones: b.phones.clone(),
+        company: b.company.clone(),
+        title: b.title.clone(),
+        source: b.source.clone(),
+        address: Address {
+            street: b.street.clone(),
+            city: b.city.clone(),
+            postal_code: b.postal_code.clone(),
+            region: b.region.clone(),
+            country: b.country.clone(),
+        },
+        tags: b.tags.clone(),
+        notes: b.notes.clone(),
+        sensitive: Default::default(),
+    }
+    .cleaned()?;
+    crate::records::contacts::overwrite_contact(tx, id, &clean, now)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn phone_keys_ignore_the_country_prefix() {
+        assert_eq!(phone_key("+49 30 1234567"), phone_key("030 1234567"));
+        assert_eq!(phone_key("12"), None);
+    }
+
+    #[test]
+    fn a_row_without_a_name_takes_first_and_last_then_the_company_then_the_email() {
+        let m = [
+            Some(Field::FirstName),
+            Some(Field::LastName),
+            Some(Field::Email),
+            Some(Field::Company),
+        ];
+        let row = |a: &str, b: &str, c: &str, d: &str| {
+            vec![a.to_owned(), b.to_owned(), c.to_owned(), d.to_owned()]
+        };
+        assert_eq!(
+            contact_from_row(&m, &row("Ada", "Lovelace", "", "")).name,
+            "Ada Lovelace"
+        );
+        assert_eq!(contact_from_row(&m, &row("", "", "", "Acme")).name, "Acme");
+        assert_eq!(
+            contact_from_row(&m, &row("", "", "x@y.z", "")).name,
+            "x@y.z"
+        );
+    }
+}

@@ -1,0 +1,41 @@
+//! Getting contacts in and out in open formats: CSV (with column mapping
+//! suggested for HubSpot, Salesforce, Google Contacts and Outlook exports)
+//! and vCard 3.0/4.0.
+
+pub mod csv_file;
+mod export;
+mod import;
+pub mod mapping;
+pub mod vcard;
+
+pub use export::ExportFormat;
+pub use import::{ImportInfo, ImportOptions, ImportReport, OnDuplicate, UndoReport};
+
+use crate::Result;
+
+/// What the import wizard shows before importing a CSV file.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct CsvPreview {
+    /// The header row.
+    pub headers: Vec<String>,
+    /// The suggested field for each column (`None`: ignore it).
+    pub suggested: Vec<Option<mapping::Field>>,
+    /// The first rows, as read.
+    pub sample: Vec<Vec<String>>,
+    /// How many data rows the file has.
+    pub rows: usize,
+}
+
+/// Reads a CSV file and suggests a mapping; reads nothing from the vault.
+///
+/// # Errors
+/// As [`csv_file::read`].
+pub fn preview_csv(bytes: &[u8]) -> Result<CsvPreview> {
+    let table = csv_file::read(bytes)?;
+    Ok(CsvPreview {
+        suggested: mapping::suggest_all(&table.headers),
+        sample: table.rows.iter().take(5).map(|(_, r)| r.clone()).collect(),
+        rows: table.rows.len(),
+        headers: table.headers,
+    })
+}

@@ -1,0 +1,324 @@
+//! Import and export: CSV with mapping, duplicates, dry runs, undo; vCard from
+//! several producers; round trips; permissions.
+
+use proptest::prelude::*;
+use steward_core::interchange::mapping::Field;
+use steward_core::interchange::{ExportFormat, ImportOptions, OnDuplicate, preview_csv};
+use steward_core::records::contacts::NewContact;
+use steward_core::{Error, Role};
+
+use crate::fixtures::*;
+
+const HUBSPOT: &str = "First Name,Last Name,Email,Phone Number,Company Name,Job Title,City,Record ID\n\
+Ada,Lovelace,ada@example.com,+44 20 7946 0000,Analytical Engines,Countess,London,101\n\
+Alan,Turing,alan@example.org,+44 161 496 0000,Bletchley,,Manchester,102\n";
+
+fn import(
+    v: &mut TestVault,
+    csv: &str,
+    on_duplicate: OnDuplicate,
+    dry_run: bool,
+) -> steward_core::Result<steward_core::interchange::ImportReport> {
+    let preview = preview_csv(csv.as_bytes())?;
+    v.session().import_csv(
+        csv.as_bytes(),
+        &ImportOptions {
+            mapping: preview.suggested,
+            on_duplicate,
+            dry_run,
+        },
+        &mut |_, _| {},
+    )
+}
+
+fn names(v: &mut TestVault) -> Vec<String> {
+    v.session()
+        .list_contacts(0, 500)
+        .unwrap()
+        .items
+        .into_iter()
+        .map(|c| c.name)
+        .collect()
+}
+
+#[test]
+fn a_hubspot_export_imports_with_the_suggested_mapping() {
+    let mut v = new_vault();
+    let preview = preview_csv(HUBSPOT.as_bytes()).unwrap();
+    assert_eq!(preview.rows, 2);
+    assert_eq!(preview.suggested[7], None, "Record ID is ignored");
+    let report = import(&mut v, HUBSPOT, OnDuplicate::Skip, false).unwrap();
+    assert_eq!((report.created, report.skipped), (2, 0));
+    let id = v.session().search("ada@example.com", 5).unwrap()[0].id;
+    let ada = v.session().get_contact(id).unwrap();
+    assert_eq!(ada.name, "Ada Lovelace");
+    assert_eq!(ada.title.as_deref(), Some("Countess"));
+    assert_eq!(ada.address.city.as_deref(), Some("London"));
+}
+
+#[test]
+fn a_bad_row_names_its_line_and_nothing_is_imported() {
+    let mut v = new_vault();
+    let csv = format!("{HUBSPOT}Grace,Hopper,not-an-email,,Navy,,,103\n");
+    let err = import(&mut v, &csv, OnDuplicate::Skip, false).unwrap_err();
+    assert!(matches!(err, Error::InvalidInput(_)));
+    assert!(err.to_string().starts_with("line 4:"), "{err}");
+    assert!(names(&mut v).is_empty(), "nothing half-imported");
+    let ragged = "Name,Email\nAda,ada@example.com\nBob\n";
+    let err = import(&mut v, ragged, OnDuplicate::Skip, false).unwrap_err();
+    assert!(err.to_string().contains("line 3"), "{err}");
+}
+
+#[test]
+fn duplicates_by_email_or_phone_are_skipped_merged_or_created() {
+    let mut v = new_vault();
+    import(&mut v, HUBSPOT, OnDuplicate::Skip, false).unwrap();
+    // Same e-mail (other case), and same phone written nationally.
+    let again = "Name,Email,Phone,Title,Tags\nAda L.,ADA@example.com,,Mathematician,vip\nA. Turing,,0161 496 0000,Codebreaker,\nNew Person,new@example.com,,,\n";
+    let dry = import(&mut v, again, OnDuplicate::Merge, true).unwrap();
+    assert_eq!((dry.created, dry.merged, dry.import_id), (1, 2, None));
+    assert_eq!(names(&mut v).len(), 2, "a dry run writes nothing");
+
+    let skip = import(&mut v, again, OnDuplicate::Skip, false).unwrap();
+    assert_eq!((skip.created, skip.skipped), (1, 2));
+    let merge = import(&mut v, again, OnDuplicate::Merge, false).unwrap();
+    assert_eq!(
+        (merge.created, merge.merged),
+        (0, 3),
+        "New Person now exists too"
+    );
+    let id = v.session().search("ada@example.com", 5).unwrap()[0].id;
+    let ada = v.session().get_contact(id).unwrap();
+    assert_eq!(ada.name, "Ada Lovelace", "a merge keeps what was there");
+    assert_eq!(ada.title.as_deref(), Some("Countess"));
+    assert_eq!(ada.tags, ["vip"], "and adds what was missing");
+
+    // Undoing the merge puts Ada back as she was.
+    v.session().undo_import(merge.import_id.unwrap()).unwrap();
+    let ada = v.session().get_contact(id).unwrap();
+    assert!(ada.tags.is_empty());
+    let create = import(&mut v, again, OnDuplicate::Create, false).unwrap();
+    assert_eq!(create.created, 3);
+    assert_eq!(names(&mut v).len(), 6);
+}
+
+#[test]
+fn undo_removes_the_created_contacts_from_lists_and_search() {
+    let mut v = new_vault();
+    let report = import(&mut v, HUBSPOT, OnDuplicate::Skip, false).unwrap();
+    assert_eq!(v.session().search("Lovelace", 5).unwrap().len(), 1);
+    let undo = v.session().undo_import(report.import_id.unwrap()).unwrap();
+    assert_eq!(undo.removed, 2);
+    assert!(names(&mut v).is_empty());
+    assert!(v.session().search("Lovelace", 5).unwrap().is_empty());
+    let err = v
+        .session()
+        .undo_import(report.import_id.unwrap())
+        .unwrap_err();
+    assert!(err.to_string().contains("already undone"), "{err}");
+    let imports = v.session().list_imports().unwrap();
+    assert!(imports[0].undone_at.is_some());
+}
+
+#[test]
+fn a_mapping_without_any_name_column_is_refused() {
+    let mut v = new_vault();
+    let err = v
+        .session()
+        .import_csv(
+            b"City\nBerlin\n",
+            &ImportOptions {
+                mapping: vec![Some(Field::City)],
+                ..ImportOptions::default()
+            },
+            &mut |_, _| {},
+        )
+        .unwrap_err();
+    assert!(err.to_string().contains("map a column to name"), "{err}");
+}
+
+fn vcard_fixture(name: &str) -> Vec<u8> {
+    std::fs::read(
+        std::path::Path::new(env!("CARGO_MANIFEST_DIR"))
+            .join("tests/fixtures/vcard")
+            .join(name),
+    )
+    .unwrap()
+}
+
+#[test]
+fn vcards_from_apple_google_outlook_and_rfc_6350_import() {
+    let mut v = new_vault();
+    for (file, expected) in [
+        ("apple-contacts.vcf", 2),
+        ("google-contacts.vcf", 2),
+        ("outlook.vcf", 1),
+        ("rfc6350-v4.vcf", 1),
+    ] {
+        let report = v
+            .session()
+            .import_vcard(
+                &vcard_fixture(file),
+                &ImportOptions::default(),
+                &mut |_, _| {},
+            )
+            .unwrap();
+        assert_eq!(report.created, expected, "{file}");
+    }
+    let find = |v: &mut TestVault, q: &str| {
+        let id = v.session().search(q, 5).unwrap()[0].id;
+        v.session().get_contact(id).unwrap()
+    };
+    let amara = find(&mut v, "Amara Okafor");
+    assert_eq!(amara.address.city.as_deref(), Some("Leeds"));
+    assert_eq!(
+        amara.notes.as_deref(),
+        Some("Met at the Leeds trade fair.\nWants a quote.")
+    );
+    let chen = find(&mut v, "Chen Wei");
+    assert_eq!(chen.emails.len(), 2);
+    assert_eq!(chen.tags, ["Suppliers"], "Google's system group is dropped");
+    let eero = find(&mut v, "Eero Virtanen");
+    assert_eq!(eero.phones, ["+358-9-555-0123"]);
+    assert!(
+        eero.notes.unwrap().contains("long answer"),
+        "folded lines are joined"
+    );
+    assert_eq!(
+        find(&mut v, "Fatima").company.as_deref(),
+        Some("Haddad Legal")
+    );
+}
+
+#[test]
+fn a_broken_vcard_file_names_the_card_and_imports_nothing() {
+    let mut v = new_vault();
+    let mut bytes = vcard_fixture("apple-contacts.vcf");
+    bytes.extend_from_slice(b"BEGIN:VCARD\r\nVERSION:3.0\r\nNOTE:no name\r\nEND:VCARD\r\n");
+    let err = v
+        .session()
+        .import_vcard(&bytes, &ImportOptions::default(), &mut |_, _| {})
+        .unwrap_err();
+    assert!(err.to_string().starts_with("card 3:"), "{err}");
+    assert!(names(&mut v).is_empty());
+    let err = v
+        .session()
+        .import_vcard(b"hello", &ImportOptions::default(), &mut |_, _| {})
+        .unwrap_err();
+    assert!(matches!(err, Error::InvalidInput(_)), "{err}");
+}
+
+#[test]
+fn export_needs_the_permission_and_is_recorded() {
+    let mut v = new_vault();
+    import(&mut v, HUBSPOT, OnDuplicate::Skip, false).unwrap();
+    let agent = user_session(&mut v, "agnes", Role::Agent);
+    let err = agent
+        .export_contacts(ExportFormat::Csv, None, &mut Vec::new())
+        .unwrap_err();
+    assert!(matches!(err, Error::PermissionDenied { .. }), "{err}");
+    let mut out = Vec::new();
+    assert_eq!(
+        v.session()
+            .export_contacts(ExportFormat::Vcard, None, &mut out)
+            .unwrap(),
+        2
+    );
+    let exports = v
+        .session()
+        .audit_entries(&steward_core::audit::AuditFilter {
+            action: Some("contact.export".into()),
+            ..Default::default()
+        })
+        .unwrap();
+    assert!(
+        exports[0].details.contains(r#""contacts":2"#),
+        "{}",
+        exports[0].details
+    );
+}
+
+fn text() -> impl Strategy<Value = String> {
+    // Printable text with the characters CSV and vCard must escape.
+    proptest::string::string_regex("[A-Za-zÄÖüéß0-9 ,;:\"'\\\\\\n-]{1,30}")
+        .unwrap()
+        .prop_map(|s| s.trim().to_owned())
+}
+
+fn contact() -> impl Strategy<Value = NewContact> {
+    (
+        "[A-Z][a-z]{1,8} [A-Z][a-z]{1,10}",
+        proptest::collection::vec("[a-z]{1,8}@[a-z]{1,8}\\.example", 0..3),
+        proptest::collection::vec("\\+[1-9][0-9]{6,11}", 0..3),
+        proptest::option::of(text()),
+        proptest::option::of(text()),
+        proptest::collection::vec("[a-z]{2,8}", 0..3),
+    )
+        .prop_map(|(name, emails, phones, company, notes, tags)| NewContact {
+            name,
+            emails,
+            phones,
+            company: company.filter(|s| !s.is_empty()),
+            notes: notes.filter(|s| !s.is_empty()),
+            tags,
+            ..NewContact::default()
+        })
+}
+
+fn snapshot(
+    v: &mut TestVault,
+) -> Vec<(
+    String,
+    Vec<String>,
+    Vec<String>,
+    Option<String>,
+    Option<String>,
+    Vec<String>,
+)> {
+    let ids: Vec<i64> = v
+        .session()
+        .list_contacts(0, 500)
+        .unwrap()
+        .items
+        .iter()
+        .map(|c| c.id)
+        .collect();
+    let mut out: Vec<_> = ids
+        .into_iter()
+        .map(|id| {
+            let c = v.session().get_contact(id).unwrap();
+            (c.name, c.emails, c.phones, c.company, c.notes, c.tags)
+        })
+        .collect();
+    out.sort();
+    out
+}
+
+proptest! {
+    #![proptest_config(ProptestConfig { cases: 12, ..ProptestConfig::default() })]
+
+    #[test]
+    fn exports_round_trip_through_csv_and_vcard(contacts in proptest::collection::vec(contact(), 1..6)) {
+        let mut source = new_vault();
+        for c in &contacts {
+            source.session().add_contact(c).unwrap();
+        }
+        let expected = snapshot(&mut source);
+        for format in [ExportFormat::Csv, ExportFormat::Vcard] {
+            let mut bytes = Vec::new();
+            source.session().export_contacts(format, None, &mut bytes).unwrap();
+            let mut target = new_vault();
+            let options = ImportOptions { on_duplicate: OnDuplicate::Create, ..ImportOptions::default() };
+            match format {
+                ExportFormat::Csv => {
+                    let mapping = preview_csv(&bytes).unwrap().suggested;
+                    target.session().import_csv(&bytes, &ImportOptions { mapping, ..options }, &mut |_, _| {}).unwrap();
+                }
+                ExportFormat::Vcard => {
+                    target.session().import_vcard(&bytes, &options, &mut |_, _| {}).unwrap();
+                }
+            }
+            prop_assert_eq!(&snapshot(&mut target), &expected, "{:?}", format);
+        }
+    }
+}
