@@ -5,7 +5,7 @@
 use serde::{Deserialize, Serialize};
 use steward_core::audit::{AuditEntry, AuditFilter, VerifyReport};
 use steward_core::records::contacts::{
-    Contact, ContactPage, ContactPatch, ContactSummary, NewContact, SensitivePresence,
+    Address, Contact, ContactPage, ContactPatch, ContactSummary, NewContact, SensitivePresence,
     SensitiveValues,
 };
 use steward_core::{Role, Session, auth::password::Strength};
@@ -151,6 +151,10 @@ pub struct ContactInput {
     pub emails: Vec<String>,
     pub phones: Vec<String>,
     pub company: String,
+    pub title: String,
+    pub source: String,
+    pub address: AddressDto,
+    pub tags: Vec<String>,
     pub notes: String,
     pub date_of_birth: Option<String>,
     pub national_id: Option<String>,
@@ -164,13 +168,16 @@ impl ContactInput {
             emails: self.emails,
             phones: self.phones,
             company: Some(self.company),
+            title: Some(self.title),
+            source: Some(self.source),
+            address: self.address.into(),
+            tags: self.tags,
             notes: Some(self.notes),
             sensitive: SensitiveValues {
                 date_of_birth: self.date_of_birth.filter(|v| !v.trim().is_empty()),
                 national_id: self.national_id.filter(|v| !v.trim().is_empty()),
                 special_notes: self.special_notes.filter(|v| !v.trim().is_empty()),
             },
-            ..NewContact::default()
         }
     }
 
@@ -181,13 +188,53 @@ impl ContactInput {
             emails: Some(self.emails),
             phones: Some(self.phones),
             company: Some(self.company),
+            title: Some(self.title),
+            source: Some(self.source),
+            address: Some(self.address.into()),
+            tags: Some(self.tags),
             notes: Some(self.notes),
             sensitive: SensitiveValues {
                 date_of_birth: self.date_of_birth,
                 national_id: self.national_id,
                 special_notes: self.special_notes,
             },
-            ..ContactPatch::default()
+        }
+    }
+}
+
+/// A postal address; empty strings mean "not set".
+#[derive(Debug, Clone, Default, Serialize, Deserialize, TS)]
+#[serde(rename_all = "camelCase", default)]
+#[ts(export, rename = "Address")]
+pub struct AddressDto {
+    pub street: String,
+    pub city: String,
+    pub postal_code: String,
+    pub region: String,
+    pub country: String,
+}
+
+impl From<AddressDto> for Address {
+    fn from(a: AddressDto) -> Self {
+        let keep = |v: String| Some(v).filter(|v| !v.trim().is_empty());
+        Self {
+            street: keep(a.street),
+            city: keep(a.city),
+            postal_code: keep(a.postal_code),
+            region: keep(a.region),
+            country: keep(a.country),
+        }
+    }
+}
+
+impl From<Address> for AddressDto {
+    fn from(a: Address) -> Self {
+        Self {
+            street: a.street.unwrap_or_default(),
+            city: a.city.unwrap_or_default(),
+            postal_code: a.postal_code.unwrap_or_default(),
+            region: a.region.unwrap_or_default(),
+            country: a.country.unwrap_or_default(),
         }
     }
 }
@@ -222,6 +269,10 @@ pub struct ContactDto {
     pub emails: Vec<String>,
     pub phones: Vec<String>,
     pub company: Option<String>,
+    pub title: Option<String>,
+    pub source: Option<String>,
+    pub address: AddressDto,
+    pub tags: Vec<String>,
     pub notes: Option<String>,
     pub sensitive: SensitiveFlags,
     #[ts(type = "number")]
@@ -238,6 +289,10 @@ impl From<Contact> for ContactDto {
             emails: c.emails,
             phones: c.phones,
             company: c.company,
+            title: c.title,
+            source: c.source,
+            address: c.address.into(),
+            tags: c.tags,
             notes: c.notes,
             sensitive: c.sensitive.into(),
             owner_id: c.owner_id,
@@ -404,6 +459,185 @@ impl From<VerifyReport> for VerifyReportDto {
                 first_broken: Some(seq),
                 problem: Some(problem),
             },
+        }
+    }
+}
+
+#[derive(Debug, Serialize, TS)]
+#[serde(rename_all = "camelCase")]
+#[ts(export, rename = "SearchHit")]
+pub struct SearchHitDto {
+    /// `contact`, `company`, `deal` or `activity`.
+    pub kind: String,
+    #[ts(type = "number")]
+    pub id: i64,
+    pub title: String,
+    pub detail: Option<String>,
+}
+
+impl From<steward_core::search::SearchHit> for SearchHitDto {
+    fn from(h: steward_core::search::SearchHit) -> Self {
+        Self {
+            kind: h.kind.as_str().into(),
+            id: h.id,
+            title: h.title,
+            detail: h.detail,
+        }
+    }
+}
+
+#[derive(Debug, Serialize, TS)]
+#[serde(rename_all = "camelCase")]
+#[ts(export, rename = "CsvPreview")]
+pub struct CsvPreviewDto {
+    pub headers: Vec<String>,
+    /// The suggested field name for each column, `null` to ignore it.
+    pub suggested: Vec<Option<String>>,
+    pub sample: Vec<Vec<String>>,
+    #[ts(type = "number")]
+    pub rows: usize,
+    /// Every field a column can map to, in the order to offer them.
+    pub fields: Vec<String>,
+}
+
+impl From<steward_core::interchange::CsvPreview> for CsvPreviewDto {
+    fn from(p: steward_core::interchange::CsvPreview) -> Self {
+        Self {
+            headers: p.headers,
+            suggested: p
+                .suggested
+                .into_iter()
+                .map(|f| f.map(|f| f.as_str().to_owned()))
+                .collect(),
+            sample: p.sample,
+            rows: p.rows,
+            fields: steward_core::interchange::mapping::Field::ALL
+                .iter()
+                .map(|f| f.as_str().to_owned())
+                .collect(),
+        }
+    }
+}
+
+#[derive(Debug, Deserialize, TS)]
+#[serde(rename_all = "camelCase")]
+#[ts(export)]
+pub struct ImportRequest {
+    /// The file to import (chosen in an open dialog).
+    pub path: String,
+    /// `csv` or `vcard`.
+    pub format: String,
+    /// For CSV: the field name per column, `null` to ignore.
+    pub mapping: Vec<Option<String>>,
+    /// `skip`, `merge` or `create`.
+    pub on_duplicate: String,
+    pub dry_run: bool,
+}
+
+#[derive(Debug, Serialize, TS)]
+#[serde(rename_all = "camelCase")]
+#[ts(export, rename = "ImportReport")]
+pub struct ImportReportDto {
+    #[ts(type = "number | null")]
+    pub import_id: Option<i64>,
+    #[ts(type = "number")]
+    pub records: usize,
+    #[ts(type = "number")]
+    pub created: usize,
+    #[ts(type = "number")]
+    pub merged: usize,
+    #[ts(type = "number")]
+    pub skipped: usize,
+    pub dry_run: bool,
+}
+
+impl From<steward_core::interchange::ImportReport> for ImportReportDto {
+    fn from(r: steward_core::interchange::ImportReport) -> Self {
+        Self {
+            import_id: r.import_id,
+            records: r.records,
+            created: r.created,
+            merged: r.merged,
+            skipped: r.skipped,
+            dry_run: r.dry_run,
+        }
+    }
+}
+
+/// Sent as the `import-progress` event while an import runs.
+#[derive(Debug, Clone, Serialize, TS)]
+#[ts(export)]
+pub struct ImportProgress {
+    #[ts(type = "number")]
+    pub done: usize,
+    #[ts(type = "number")]
+    pub total: usize,
+}
+
+#[derive(Debug, Serialize, TS)]
+#[serde(rename_all = "camelCase")]
+#[ts(export, rename = "ImportInfo")]
+pub struct ImportInfoDto {
+    #[ts(type = "number")]
+    pub id: i64,
+    pub format: String,
+    pub started_at: String,
+    #[ts(type = "number")]
+    pub created: i64,
+    #[ts(type = "number")]
+    pub merged: i64,
+    #[ts(type = "number")]
+    pub skipped: i64,
+    pub undone_at: Option<String>,
+}
+
+impl From<steward_core::interchange::ImportInfo> for ImportInfoDto {
+    fn from(i: steward_core::interchange::ImportInfo) -> Self {
+        Self {
+            id: i.id,
+            format: i.format,
+            started_at: i.started_at,
+            created: i.created,
+            merged: i.merged,
+            skipped: i.skipped,
+            undone_at: i.undone_at,
+        }
+    }
+}
+
+#[derive(Debug, Serialize, TS)]
+#[ts(export, rename = "UndoReport")]
+pub struct UndoReportDto {
+    #[ts(type = "number")]
+    pub removed: usize,
+    #[ts(type = "number")]
+    pub restored: usize,
+}
+
+impl From<steward_core::interchange::UndoReport> for UndoReportDto {
+    fn from(u: steward_core::interchange::UndoReport) -> Self {
+        Self {
+            removed: u.removed,
+            restored: u.restored,
+        }
+    }
+}
+
+#[derive(Debug, Serialize, TS)]
+#[serde(rename_all = "camelCase")]
+#[ts(export, rename = "DeletedContact")]
+pub struct DeletedContactDto {
+    pub contact: ContactSummaryDto,
+    pub deleted_at: String,
+    pub purge_at: String,
+}
+
+impl From<steward_core::records::contacts::DeletedContact> for DeletedContactDto {
+    fn from(d: steward_core::records::contacts::DeletedContact) -> Self {
+        Self {
+            contact: d.summary.into(),
+            deleted_at: d.deleted_at,
+            purge_at: d.purge_at,
         }
     }
 }

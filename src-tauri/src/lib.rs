@@ -4,6 +4,7 @@
 
 mod commands;
 pub mod dto;
+pub mod dto_records;
 pub mod error;
 mod state;
 
@@ -40,6 +41,34 @@ pub fn run() {
             commands::audit::list_audit,
             commands::audit::verify_audit,
             commands::audit::export_audit_csv,
+            commands::interchange::search,
+            commands::interchange::preview_csv,
+            commands::interchange::import_contacts,
+            commands::interchange::list_imports,
+            commands::interchange::undo_import,
+            commands::interchange::export_contacts,
+            commands::interchange::list_deleted_contacts,
+            commands::interchange::restore_contact,
+            commands::records::list_companies,
+            commands::records::get_company,
+            commands::records::add_company,
+            commands::records::update_company,
+            commands::records::delete_company,
+            commands::records::list_stages,
+            commands::records::list_deals,
+            commands::records::add_deal,
+            commands::records::update_deal,
+            commands::records::move_deal,
+            commands::records::delete_deal,
+            commands::records::add_activity,
+            commands::records::list_activities,
+            commands::records::delete_activity,
+            commands::records::list_tasks,
+            commands::records::add_task,
+            commands::records::complete_task,
+            commands::records::reopen_task,
+            commands::records::delete_task,
+            commands::records::dashboard,
         ])
         .on_window_event(|window, event| {
             // Closing the window locks the vault before the process ends.

@@ -5,6 +5,8 @@ use std::path::PathBuf;
 
 use clap::{Args, Parser, Subcommand};
 
+use crate::args_records::{ActivityCommand, CompanyCommand, DealCommand, TaskCommand};
+
 /// Steward — a private, encrypted CRM. This is the admin and scripting tool.
 ///
 /// The password comes from STEWARD_PASSWORD or a prompt; STEWARD_RECOVERY_KEY
@@ -43,6 +45,18 @@ pub enum Command {
     /// Add, edit, delete, list and show contacts; reveal sensitive fields.
     #[command(subcommand)]
     Contact(ContactCommand),
+    /// Add, list and show companies.
+    #[command(subcommand)]
+    Company(CompanyCommand),
+    /// Add, list and move deals through the pipeline.
+    #[command(subcommand)]
+    Deal(DealCommand),
+    /// Add, list and complete tasks.
+    #[command(subcommand)]
+    Task(TaskCommand),
+    /// Log notes, calls, meetings and e-mails on a record; show its timeline.
+    #[command(subcommand)]
+    Activity(ActivityCommand),
     /// Manage users and their roles; change passwords.
     #[command(subcommand)]
     User(UserCommand),

@@ -12,10 +12,12 @@ macro_rules! outln {
 }
 
 mod args;
+mod args_records;
 mod commands;
 mod credentials;
 mod exit;
 mod output;
+mod output_records;
 
 use std::process::ExitCode;
 

@@ -3,5 +3,7 @@
 
 pub mod audit;
 pub mod contacts;
+pub mod interchange;
+pub mod records;
 pub mod users;
 pub mod vault;

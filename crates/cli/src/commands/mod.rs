@@ -1,9 +1,13 @@
 //! One module per command group; each function takes the parsed arguments,
 //! calls steward-core and prints.
 
+mod activity;
 mod audit;
+mod company;
 mod contact;
+mod deal;
 mod init;
+mod task;
 mod user;
 
 use crate::args::{Cli, Command, RecoverCommand};
@@ -28,6 +32,10 @@ pub fn run(cli: Cli) -> CliResult {
             Ok(())
         }
         Command::Contact(cmd) => with_session(&cli, |s| contact::run(&cli, s, cmd)),
+        Command::Company(cmd) => with_session(&cli, |s| company::run(&cli, s, cmd)),
+        Command::Deal(cmd) => with_session(&cli, |s| deal::run(&cli, s, cmd)),
+        Command::Task(cmd) => with_session(&cli, |s| task::run(&cli, s, cmd)),
+        Command::Activity(cmd) => with_session(&cli, |s| activity::run(&cli, s, cmd)),
         Command::User(cmd) => with_session(&cli, |s| user::run(&cli, s, cmd)),
         Command::Audit(cmd) => with_session(&cli, |s| audit::run(&cli, s, cmd)),
         Command::Recover(RecoverCommand::AcceptRollback) => {

@@ -9,6 +9,8 @@
 use std::path::{Path, PathBuf};
 use std::process::{Command, Output};
 
+mod records;
+
 const PASSWORD: &str = "velvet cactus orbit 1987 lamp";
 
 struct Vault {

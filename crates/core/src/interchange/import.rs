@@ -289,8 +289,7 @@ impl Session {
         let total = records.len();
         let mut clean = Vec::with_capacity(total);
         for (place, record) in &records {
-            if !record.sensitive.is_empty()
-            {
+            if !record.sensitive.is_empty() {
                 return Err(Error::invalid(format!(
                     "{place}: imports do not carry sensitive fields"
                 )));

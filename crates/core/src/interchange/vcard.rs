@@ -54,6 +54,33 @@ fn components(value: &str) -> Vec<String> {
         .collect()
 }
 
+/// The `ical` parser drops the colons a value starts with (`NOTE::-)` reads
+/// as `-)`), so such a value gets a backslash in front first; `unescape`
+/// removes it again and the value arrives whole.
+fn protect_leading_colons(bytes: &[u8]) -> Vec<u8> {
+    let mut out = Vec::with_capacity(bytes.len() + 16);
+    for line in bytes.split_inclusive(|b| *b == b'\n') {
+        // The name-and-parameters part ends at the first colon outside quotes.
+        let mut quoted = false;
+        let separator = line.iter().position(|b| {
+            if *b == b'"' {
+                quoted = !quoted;
+            }
+            *b == b':' && !quoted
+        });
+        let folded = line.first().is_some_and(|b| *b == b' ' || *b == b'\t');
+        match separator {
+            Some(i) if !folded && line.get(i + 1) == Some(&b':') => {
+                out.extend_from_slice(&line[..=i]);
+                out.push(b'\\');
+                out.extend_from_slice(&line[i + 1..]);
+            }
+            _ => out.extend_from_slice(line),
+        }
+    }
+    out
+}
+
 /// Parses every card in `bytes`; each comes with its place ("card 3").
 ///
 /// # Errors
@@ -61,7 +88,8 @@ fn components(value: &str) -> Vec<String> {
 /// without any name, or text that is not UTF-8.
 pub fn parse(bytes: &[u8]) -> Result<Vec<(String, NewContact)>> {
     std::str::from_utf8(bytes).map_err(|_| Error::invalid("the vCard file is not UTF-8 text"))?;
-    let parser = ical::VcardParser::new(BufReader::new(bytes));
+    let repaired = protect_leading_colons(bytes);
+    let parser = ical::VcardParser::new(BufReader::new(repaired.as_slice()));
     let mut out = Vec::new();
     for (i, card) in parser.enumerate() {
         let place = format!("card {}", i + 1);
@@ -99,7 +127,10 @@ pub fn parse(bytes: &[u8]) -> Result<Vec<(String, NewContact)>> {
                     .phones
                     .push(unescape(value).trim().trim_start_matches("tel:").to_owned()),
                 "ORG" if c.company.is_none() => {
-                    c.company = components(value).into_iter().next().filter(|s| !s.is_empty());
+                    c.company = components(value)
+                        .into_iter()
+                        .next()
+                        .filter(|s| !s.is_empty());
                 }
                 "TITLE" => {
                     c.title = Some(unescape(value).trim().to_owned()).filter(|s| !s.is_empty())
@@ -249,6 +280,23 @@ mod tests {
         assert_eq!(c.address.postal_code.as_deref(), Some("SW1Y 4JH"));
         assert_eq!(c.notes.as_deref(), Some("First line\nsecond line"));
         assert_eq!(c.tags, ["vip", "math"]);
+    }
+
+    #[test]
+    fn a_value_that_starts_with_a_colon_survives() {
+        let mut contact_text = String::new();
+        line(&mut contact_text, "BEGIN:VCARD");
+        line(&mut contact_text, "VERSION:4.0");
+        line(&mut contact_text, "FN:X Y");
+        line(
+            &mut contact_text,
+            &format!("NOTE:{}", escape(":starts with a colon")),
+        );
+        line(&mut contact_text, &format!("TITLE:{}", escape("::two")));
+        line(&mut contact_text, "END:VCARD");
+        let cards = parse(contact_text.as_bytes()).unwrap();
+        assert_eq!(cards[0].1.notes.as_deref(), Some(":starts with a colon"));
+        assert_eq!(cards[0].1.title.as_deref(), Some("::two"));
     }
 
     #[test]

@@ -1,5 +1,104 @@
 //! Customer records. Every function is a [`crate::Session`] method that checks
 //! the role before it touches the data.
+//!
+//! Companies, deals, activities and tasks are customer records like contacts
+//! and use the same permissions: `contacts.read` to read them,
+//! `contacts.create` to create them, `contacts.edit-own`/`contacts.edit-any`
+//! to change them and `contacts.delete-own`/`contacts.delete-any` to delete
+//! them, where "own" means the record's `owner_id` is the user (for a task:
+//! the user created it or is its assignee). Configuring the pipeline's
+//! stages needs `users.manage`.
 
+pub mod activities;
+pub mod companies;
 pub mod contacts;
+pub mod deals;
 pub mod sample;
+pub mod tasks;
+
+use crate::audit::Target;
+use crate::auth::{Permission, Session};
+use crate::{Error, Result};
+
+/// A target of an audit entry that is not a contact or a user.
+pub(crate) fn target(kind: &'static str, id: i64) -> Target {
+    Target {
+        kind,
+        id: id.to_string(),
+    }
+}
+
+/// Checks an optional calendar date given as `YYYY-MM-DD`; empty means none.
+pub(crate) fn clean_date(label: &str, value: Option<&str>) -> Result<Option<String>> {
+    match value.map(str::trim) {
+        None | Some("") => Ok(None),
+        Some(v) => parse_date(label, v).map(|d| Some(d.format("%Y-%m-%d").to_string())),
+    }
+}
+
+/// Parses a date written exactly as `YYYY-MM-DD`.
+pub(crate) fn parse_date(label: &str, value: &str) -> Result<chrono::NaiveDate> {
+    let shaped = value.len() == 10
+        && value.bytes().enumerate().all(|(i, b)| {
+            if i == 4 || i == 7 {
+                b == b'-'
+            } else {
+                b.is_ascii_digit()
+            }
+        });
+    shaped
+        .then(|| chrono::NaiveDate::parse_from_str(value, "%Y-%m-%d").ok())
+        .flatten()
+        .ok_or_else(|| {
+            Error::invalid(format!(
+                "the {label} {value:?} is not a date; write it as YYYY-MM-DD"
+            ))
+        })
+}
+
+impl Session {
+    /// Whether the current user may change a record: with the "any"
+    /// permission always, with the "own" one only when `is_own`. A refusal is
+    /// audited against `target`.
+    pub(crate) fn authorize_record_change(
+        &self,
+        target: Target,
+        is_own: bool,
+        own: Permission,
+        any: Permission,
+        action: &'static str,
+    ) -> Result<()> {
+        if self.can(any) || (self.can(own) && is_own) {
+            return Ok(());
+        }
+        let missing = if self.can(own) { any } else { own };
+        self.authorize(missing, action, Some(target))
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn dates_must_be_written_as_year_month_day() {
+        assert_eq!(
+            clean_date("due date", Some(" 2026-03-09 "))
+                .unwrap()
+                .as_deref(),
+            Some("2026-03-09")
+        );
+        assert_eq!(clean_date("due date", Some("")).unwrap(), None);
+        assert_eq!(clean_date("due date", None).unwrap(), None);
+        for bad in [
+            "2026-3-9",
+            "09.03.2026",
+            "2026-02-30",
+            "2026-03-09T10:00",
+            "+2026-03-0",
+        ] {
+            let err = clean_date("due date", Some(bad)).unwrap_err().to_string();
+            assert!(err.contains("YYYY-MM-DD"), "{bad}: {err}");
+        }
+    }
+}

@@ -10,11 +10,17 @@
 
 //! Integration tests of steward-core, one module per capability.
 
+mod activities;
 mod audit;
+mod companies;
 mod contacts;
+mod deals;
 mod fixtures;
+mod interchange;
 mod recovery_doc;
 mod roles;
+mod search;
 mod security;
+mod tasks;
 mod users;
 mod vault;

@@ -8,6 +8,7 @@ mod sensitive;
 use rusqlite::{OptionalExtension, Transaction, TransactionBehavior, params};
 
 pub use fields::{MAX_LIST_ITEMS, MAX_NOTES, MAX_SHORT_FIELD};
+pub use recycle::{DeletedContact, RETENTION_DAYS};
 pub use sensitive::{SensitiveField, SensitivePresence, SensitiveValues};
 
 use self::fields::{

@@ -1,0 +1,196 @@
+//! Command-line syntax of the CRM records beside contacts: companies, deals,
+//! tasks and activities. Syntax only; behaviour lives in the command modules.
+
+use clap::{Args, Subcommand};
+
+#[derive(Debug, Subcommand)]
+pub enum CompanyCommand {
+    /// Add a company and print its id.
+    Add(CompanyAddArgs),
+    /// List companies sorted by name.
+    List,
+    /// Show one company.
+    Show {
+        /// The company's id.
+        id: i64,
+    },
+}
+
+#[derive(Debug, Args)]
+pub struct CompanyAddArgs {
+    /// Name.
+    #[arg(long)]
+    pub name: String,
+    /// Web domain, such as example.com.
+    #[arg(long)]
+    pub domain: Option<String>,
+    /// Main phone number.
+    #[arg(long)]
+    pub phone: Option<String>,
+    /// City.
+    #[arg(long)]
+    pub city: Option<String>,
+    /// Country.
+    #[arg(long)]
+    pub country: Option<String>,
+    /// Notes.
+    #[arg(long)]
+    pub notes: Option<String>,
+}
+
+#[derive(Debug, Subcommand)]
+pub enum DealCommand {
+    /// Add a deal and print its id.
+    Add(DealAddArgs),
+    /// List deals in pipeline order.
+    List {
+        /// Only deals in this stage (name or id).
+        #[arg(long)]
+        stage: Option<String>,
+    },
+    /// Move a deal to another stage of the pipeline.
+    Move {
+        /// The deal's id.
+        id: i64,
+        /// The stage (name or id).
+        stage: String,
+        /// Why it was lost; required for a lost stage.
+        #[arg(long, value_name = "TEXT")]
+        lost_reason: Option<String>,
+    },
+}
+
+#[derive(Debug, Args)]
+pub struct DealAddArgs {
+    /// Title.
+    #[arg(long)]
+    pub title: String,
+    /// Stage, by name or id [default: the first open stage].
+    #[arg(long)]
+    pub stage: Option<String>,
+    /// Amount in the currency's units, such as 1234.56 [default: 0].
+    #[arg(long)]
+    pub amount: Option<String>,
+    /// Three-letter currency code [default: EUR].
+    #[arg(long)]
+    pub currency: Option<String>,
+    /// Expected close date.
+    #[arg(long, value_name = "YYYY-MM-DD")]
+    pub close: Option<String>,
+    /// The contact it is with (id).
+    #[arg(long, value_name = "ID")]
+    pub contact: Option<i64>,
+    /// The company it is with (id).
+    #[arg(long, value_name = "ID")]
+    pub company: Option<i64>,
+}
+
+#[derive(Debug, Subcommand)]
+pub enum TaskCommand {
+    /// Add a task and print its id.
+    Add(TaskAddArgs),
+    /// List tasks [default: all of them].
+    List {
+        #[command(flatten)]
+        filter: TaskFilterArgs,
+        /// Only tasks assigned to you.
+        #[arg(long)]
+        mine: bool,
+    },
+    /// Mark a task done.
+    Done {
+        /// The task's id.
+        id: i64,
+    },
+}
+
+#[derive(Debug, Args)]
+pub struct TaskAddArgs {
+    /// What to do.
+    #[arg(long)]
+    pub title: String,
+    /// Due date.
+    #[arg(long, value_name = "YYYY-MM-DD")]
+    pub due: Option<String>,
+    /// Who should do it (login name) [default: you].
+    #[arg(long, value_name = "NAME")]
+    pub assignee: Option<String>,
+    #[command(flatten)]
+    pub about: AboutArgs,
+}
+
+#[derive(Debug, Args)]
+#[group(multiple = false)]
+pub struct TaskFilterArgs {
+    /// Open tasks due today.
+    #[arg(long)]
+    pub today: bool,
+    /// Open tasks due before today.
+    #[arg(long)]
+    pub overdue: bool,
+    /// Open tasks due after today or without a due date.
+    #[arg(long)]
+    pub upcoming: bool,
+    /// Done tasks.
+    #[arg(long)]
+    pub done: bool,
+    /// Every task.
+    #[arg(long)]
+    pub all: bool,
+}
+
+/// The record a task is about: at most one.
+#[derive(Debug, Args)]
+#[group(multiple = false)]
+pub struct AboutArgs {
+    /// About this contact (id).
+    #[arg(long, value_name = "ID")]
+    pub contact: Option<i64>,
+    /// About this company (id).
+    #[arg(long, value_name = "ID")]
+    pub company: Option<i64>,
+    /// About this deal (id).
+    #[arg(long, value_name = "ID")]
+    pub deal: Option<i64>,
+}
+
+/// The record an activity belongs to: exactly one.
+#[derive(Debug, Args)]
+#[group(required = true, multiple = false)]
+pub struct RecordArgs {
+    /// A contact (id).
+    #[arg(long, value_name = "ID")]
+    pub contact: Option<i64>,
+    /// A company (id).
+    #[arg(long, value_name = "ID")]
+    pub company: Option<i64>,
+    /// A deal (id).
+    #[arg(long, value_name = "ID")]
+    pub deal: Option<i64>,
+}
+
+#[derive(Debug, Subcommand)]
+pub enum ActivityCommand {
+    /// Log a note, call, meeting or e-mail on a record and print its id.
+    Add {
+        #[command(flatten)]
+        record: RecordArgs,
+        /// note, call, meeting or email.
+        #[arg(long)]
+        kind: String,
+        /// One-line subject.
+        #[arg(long)]
+        subject: String,
+        /// Free text.
+        #[arg(long)]
+        body: Option<String>,
+        /// When it happened (RFC 3339) [default: now].
+        #[arg(long, value_name = "TIME")]
+        at: Option<String>,
+    },
+    /// A record's timeline, newest first.
+    List {
+        #[command(flatten)]
+        record: RecordArgs,
+    },
+}

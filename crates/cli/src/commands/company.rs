@@ -1,0 +1,99 @@
+//! `steward company …`
+
+use steward_core::Session;
+use steward_core::records::companies::{MAX_PAGE, NewCompany};
+
+use crate::args::Cli;
+use crate::args_records::{CompanyAddArgs, CompanyCommand};
+use crate::exit::CliResult;
+use crate::output::print_json;
+use crate::output_records::CompanyJson;
+
+pub fn run(cli: &Cli, session: &mut Session, cmd: &CompanyCommand) -> CliResult {
+    match cmd {
+        CompanyCommand::Add(args) => add(cli, session, args),
+        CompanyCommand::List => list(cli, session),
+        CompanyCommand::Show { id } => show(cli, session, *id),
+    }
+}
+
+fn add(cli: &Cli, session: &mut Session, args: &CompanyAddArgs) -> CliResult {
+    let id = session.add_company(&NewCompany {
+        name: args.name.clone(),
+        domain: args.domain.clone(),
+        phone: args.phone.clone(),
+        city: args.city.clone(),
+        country: args.country.clone(),
+        notes: args.notes.clone(),
+    })?;
+    if cli.json {
+        print_json(&serde_json::json!({ "id": id }))
+    } else {
+        outln!("{id}");
+        Ok(())
+    }
+}
+
+fn list(cli: &Cli, session: &Session) -> CliResult {
+    let mut rows = Vec::new();
+    loop {
+        let page = session.list_companies(rows.len() as u64, MAX_PAGE)?;
+        let got = page.items.len();
+        rows.extend(page.items);
+        if got < MAX_PAGE as usize || rows.len() as u64 >= page.total {
+            break;
+        }
+    }
+    if cli.json {
+        let json: Vec<_> = rows.iter().map(CompanyJson::from).collect();
+        return print_json(&json);
+    }
+    if rows.is_empty() {
+        eprintln!("no companies");
+        return Ok(());
+    }
+    outln!(
+        "{:>6}  {:<30}  {:<24}  {:<18}  CONTACTS",
+        "ID",
+        "NAME",
+        "DOMAIN",
+        "CITY"
+    );
+    for c in &rows {
+        outln!(
+            "{:>6}  {:<30}  {:<24}  {:<18}  {}",
+            c.id,
+            c.name,
+            c.domain.as_deref().unwrap_or("-"),
+            c.city.as_deref().unwrap_or("-"),
+            c.contact_count
+        );
+    }
+    Ok(())
+}
+
+fn show(cli: &Cli, session: &Session, id: i64) -> CliResult {
+    let c = session.get_company(id)?;
+    if cli.json {
+        return print_json(&CompanyJson::from(&c));
+    }
+    outln!("id:       {}", c.id);
+    outln!("name:     {}", c.name);
+    for (label, value) in [
+        ("domain:  ", &c.domain),
+        ("phone:   ", &c.phone),
+        ("city:    ", &c.city),
+        ("country: ", &c.country),
+    ] {
+        if let Some(value) = value {
+            outln!("{label} {value}");
+        }
+    }
+    outln!("contacts: {}", c.contact_count);
+    outln!("created:  {}", c.created_at);
+    outln!("updated:  {}", c.updated_at);
+    if let Some(notes) = &c.notes {
+        outln!("notes:\n{notes}");
+    }
+    Ok(())
+}

@@ -1,0 +1,101 @@
+//! `steward task …`
+
+use steward_core::Session;
+use steward_core::records::activities::About;
+use steward_core::records::tasks::{NewTask, TaskFilter, local_today};
+
+use crate::args::Cli;
+use crate::args_records::{AboutArgs, TaskAddArgs, TaskCommand, TaskFilterArgs};
+use crate::exit::CliResult;
+use crate::output::print_json;
+use crate::output_records::TaskJson;
+
+pub fn run(cli: &Cli, session: &mut Session, cmd: &TaskCommand) -> CliResult {
+    match cmd {
+        TaskCommand::Add(args) => add(cli, session, args),
+        TaskCommand::List { filter, mine } => list(cli, session, filter, *mine),
+        TaskCommand::Done { id } => {
+            let task = session.complete_task(*id)?;
+            if cli.json {
+                return print_json(&TaskJson::from(&task));
+            }
+            eprintln!("task {id} is done");
+            Ok(())
+        }
+    }
+}
+
+/// The record given with `--contact`, `--company` or `--deal` (clap allows one).
+pub(crate) fn about(args: &AboutArgs) -> Option<About> {
+    args.contact
+        .map(About::Contact)
+        .or(args.company.map(About::Company))
+        .or(args.deal.map(About::Deal))
+}
+
+fn add(cli: &Cli, session: &mut Session, args: &TaskAddArgs) -> CliResult {
+    let id = session.add_task(&NewTask {
+        title: args.title.clone(),
+        due_date: args.due.clone(),
+        assignee: args.assignee.clone(),
+        about: about(&args.about),
+    })?;
+    if cli.json {
+        print_json(&serde_json::json!({ "id": id }))
+    } else {
+        outln!("{id}");
+        Ok(())
+    }
+}
+
+fn filter(args: &TaskFilterArgs) -> TaskFilter {
+    if args.today {
+        TaskFilter::Today
+    } else if args.overdue {
+        TaskFilter::Overdue
+    } else if args.upcoming {
+        TaskFilter::Upcoming
+    } else if args.done {
+        TaskFilter::Done
+    } else {
+        TaskFilter::All
+    }
+}
+
+fn list(cli: &Cli, session: &Session, args: &TaskFilterArgs, mine: bool) -> CliResult {
+    let today = local_today();
+    let tasks = session.list_tasks(filter(args), mine, today)?;
+    if cli.json {
+        let json: Vec<_> = tasks.iter().map(TaskJson::from).collect();
+        return print_json(&json);
+    }
+    if tasks.is_empty() {
+        eprintln!("no tasks");
+        return Ok(());
+    }
+    let today = today.format("%Y-%m-%d").to_string();
+    outln!(
+        "{:>6}  {:<10}  {:<7}  {:<16}  TITLE",
+        "ID",
+        "DUE",
+        "STATUS",
+        "ASSIGNEE"
+    );
+    for t in &tasks {
+        let status = match (&t.done_at, t.due_date.as_deref()) {
+            (Some(_), _) => "done",
+            (None, Some(due)) if due < today.as_str() => "overdue",
+            (None, Some(due)) if due == today.as_str() => "today",
+            (None, _) => "open",
+        };
+        outln!(
+            "{:>6}  {:<10}  {:<7}  {:<16}  {}",
+            t.id,
+            t.due_date.as_deref().unwrap_or("-"),
+            status,
+            t.assignee,
+            t.title
+        );
+    }
+    Ok(())
+}

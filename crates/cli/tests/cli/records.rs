@@ -1,0 +1,332 @@
+//! Companies, deals, tasks and activities through the `steward` binary.
+
+use crate::{OWN, PASSWORD, Vault, add, add_user, fails, init, json, ok, steward, steward_as};
+
+/// Runs steward as the owner and returns the id it printed.
+fn new_id(v: &Vault, args: &[&str]) -> i64 {
+    ok(&steward(&v.dir, Some(PASSWORD), args))
+        .trim()
+        .parse()
+        .unwrap()
+}
+
+fn run_json(v: &Vault, args: &[&str]) -> serde_json::Value {
+    let mut all = args.to_vec();
+    all.push("--json");
+    json(&steward(&v.dir, Some(PASSWORD), &all))
+}
+
+#[test]
+fn companies_are_added_listed_and_shown_and_bad_ones_refused() {
+    let v = init();
+    let id = new_id(
+        &v,
+        &[
+            "company",
+            "add",
+            "--name",
+            "Initech",
+            "--domain",
+            "https://Initech.example/",
+            "--city",
+            "Austin",
+            "--notes",
+            "Printers.",
+        ],
+    );
+    new_id(&v, &["company", "add", "--name", "Acme"]);
+    let list = run_json(&v, &["company", "list"]);
+    let names: Vec<_> = list
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|c| c["name"].as_str().unwrap())
+        .collect();
+    assert_eq!(names, ["Acme", "Initech"]);
+    let shown = run_json(&v, &["company", "show", &id.to_string()]);
+    assert_eq!(shown["domain"], "initech.example");
+    assert_eq!(shown["city"], "Austin");
+    assert_eq!(shown["contact_count"], 0);
+    let text = ok(&steward(
+        &v.dir,
+        Some(PASSWORD),
+        &["company", "show", &id.to_string()],
+    ));
+    assert!(text.contains("Printers."), "{text}");
+
+    fails(
+        &steward(
+            &v.dir,
+            Some(PASSWORD),
+            &["company", "add", "--name", "X", "--domain", "not a domain"],
+        ),
+        1,
+        "is not a domain name",
+    );
+    fails(
+        &steward(&v.dir, Some(PASSWORD), &["company", "show", "999"]),
+        1,
+        "company 999 was not found",
+    );
+}
+
+#[test]
+fn deals_take_decimal_amounts_and_moving_to_lost_needs_a_reason() {
+    let v = init();
+    let company = new_id(&v, &["company", "add", "--name", "Initech"]);
+    let id = new_id(
+        &v,
+        &[
+            "deal",
+            "add",
+            "--title",
+            "Licences",
+            "--amount",
+            "1234.56",
+            "--currency",
+            "usd",
+            "--close",
+            "2026-06-30",
+            "--company",
+            &company.to_string(),
+        ],
+    );
+    new_id(
+        &v,
+        &["deal", "add", "--title", "Other", "--stage", "proposal"],
+    );
+    let leads = run_json(&v, &["deal", "list", "--stage", "Lead"]);
+    let leads = leads.as_array().unwrap();
+    assert_eq!(leads.len(), 1);
+    assert_eq!(leads[0]["id"], id);
+    assert_eq!(leads[0]["amount_minor"], 123_456);
+    assert_eq!(leads[0]["amount"], "1234.56");
+    assert_eq!(leads[0]["currency"], "USD");
+    assert_eq!(leads[0]["company_id"], company);
+    assert_eq!(leads[0]["stage_kind"], "open");
+
+    fails(
+        &steward(
+            &v.dir,
+            Some(PASSWORD),
+            &["deal", "add", "--title", "X", "--amount", "12,50"],
+        ),
+        2,
+        "is not an amount",
+    );
+    fails(
+        &steward(
+            &v.dir,
+            Some(PASSWORD),
+            &["deal", "add", "--title", "X", "--currency", "EURO"],
+        ),
+        1,
+        "not a currency code",
+    );
+    fails(
+        &steward(
+            &v.dir,
+            Some(PASSWORD),
+            &["deal", "move", &id.to_string(), "Lost"],
+        ),
+        1,
+        "needs a reason",
+    );
+    let lost = run_json(
+        &v,
+        &[
+            "deal",
+            "move",
+            &id.to_string(),
+            "lost",
+            "--lost-reason",
+            "budget cut",
+        ],
+    );
+    assert_eq!(lost["stage"], "Lost");
+    assert_eq!(lost["lost_reason"], "budget cut");
+    assert!(lost["closed_at"].is_string());
+    let listed = ok(&steward(&v.dir, Some(PASSWORD), &["deal", "list"]));
+    assert!(listed.contains("1234.56"), "{listed}");
+}
+
+#[test]
+fn tasks_are_listed_by_due_date_and_marked_done() {
+    let v = init();
+    add_user(&v, "agnes", "agent");
+    let contact = add(&v, &["--name", "Grace Hopper"]);
+    let overdue = new_id(
+        &v,
+        &[
+            "task",
+            "add",
+            "--title",
+            "Long overdue",
+            "--due",
+            "2000-01-01",
+            "--contact",
+            &contact.to_string(),
+        ],
+    );
+    let later = new_id(
+        &v,
+        &[
+            "task",
+            "add",
+            "--title",
+            "Far future",
+            "--due",
+            "2999-12-31",
+            "--assignee",
+            "agnes",
+        ],
+    );
+    let ids = |args: &[&str]| -> Vec<i64> {
+        let mut all = vec!["task", "list"];
+        all.extend_from_slice(args);
+        run_json(&v, &all)
+            .as_array()
+            .unwrap()
+            .iter()
+            .map(|t| t["id"].as_i64().unwrap())
+            .collect()
+    };
+    assert_eq!(ids(&["--overdue"]), [overdue]);
+    assert_eq!(ids(&["--upcoming"]), [later]);
+    assert_eq!(ids(&["--today"]), Vec::<i64>::new());
+    assert_eq!(ids(&["--mine"]), [overdue]);
+    assert_eq!(ids(&[]), [overdue, later]);
+
+    let done = run_json(&v, &["task", "done", &overdue.to_string()]);
+    assert_eq!(done["done"], true);
+    assert_eq!(done["about"]["kind"], "contact");
+    assert_eq!(done["about"]["id"], contact);
+    assert_eq!(ids(&["--done"]), [overdue]);
+    assert_eq!(ids(&["--overdue"]), Vec::<i64>::new());
+
+    let mine = json(&steward_as(
+        &v.dir,
+        "agnes",
+        OWN,
+        &[],
+        &["task", "list", "--mine", "--json"],
+    ));
+    assert_eq!(mine[0]["id"], later);
+    assert_eq!(mine[0]["assignee"], "agnes");
+
+    fails(
+        &steward(
+            &v.dir,
+            Some(PASSWORD),
+            &["task", "add", "--title", "X", "--due", "soon"],
+        ),
+        1,
+        "YYYY-MM-DD",
+    );
+    let both = steward(
+        &v.dir,
+        Some(PASSWORD),
+        &["task", "list", "--today", "--overdue"],
+    );
+    assert_eq!(both.status.code(), Some(2), "one filter at a time");
+}
+
+#[test]
+fn activities_make_a_timeline_newest_first() {
+    let v = init();
+    let contact = add(&v, &["--name", "Grace Hopper"]);
+    let c = contact.to_string();
+    let first = new_id(
+        &v,
+        &[
+            "activity",
+            "add",
+            "--contact",
+            &c,
+            "--kind",
+            "call",
+            "--subject",
+            "Intro call",
+            "--at",
+            "2026-01-05T09:00:00Z",
+        ],
+    );
+    let second = new_id(
+        &v,
+        &[
+            "activity",
+            "add",
+            "--contact",
+            &c,
+            "--kind",
+            "note",
+            "--subject",
+            "Follow-up",
+            "--body",
+            "Send the brochure.",
+        ],
+    );
+    let timeline = run_json(&v, &["activity", "list", "--contact", &c]);
+    let timeline = timeline.as_array().unwrap();
+    assert_eq!(timeline[0]["id"], second);
+    assert_eq!(timeline[0]["body"], "Send the brochure.");
+    assert_eq!(timeline[1]["id"], first);
+    assert_eq!(timeline[1]["kind"], "call");
+    assert_eq!(timeline[1]["about"]["kind"], "contact");
+
+    fails(
+        &steward(
+            &v.dir,
+            Some(PASSWORD),
+            &[
+                "activity",
+                "add",
+                "--contact",
+                &c,
+                "--kind",
+                "fax",
+                "--subject",
+                "X",
+            ],
+        ),
+        1,
+        "unknown activity kind",
+    );
+    fails(
+        &steward(
+            &v.dir,
+            Some(PASSWORD),
+            &["activity", "list", "--deal", "42"],
+        ),
+        1,
+        "deal 42 was not found",
+    );
+    let none = steward(&v.dir, Some(PASSWORD), &["activity", "list"]);
+    assert_eq!(none.status.code(), Some(2), "a record is required");
+}
+
+#[test]
+fn a_viewer_reads_records_but_cannot_add_them() {
+    let v = init();
+    new_id(&v, &["company", "add", "--name", "Initech"]);
+    add_user(&v, "vic", "viewer");
+    for args in [
+        &["company", "add", "--name", "X"][..],
+        &["deal", "add", "--title", "X"],
+        &["task", "add", "--title", "X"],
+    ] {
+        fails(
+            &steward_as(&v.dir, "vic", OWN, &[], args),
+            4,
+            "contacts.create",
+        );
+    }
+    let list = json(&steward_as(
+        &v.dir,
+        "vic",
+        OWN,
+        &[],
+        &["company", "list", "--json"],
+    ));
+    assert_eq!(list.as_array().unwrap().len(), 1);
+}

@@ -1,0 +1,502 @@
+//! Companies: the organisations contacts work for and deals are made with.
+//!
+//! Permissions are the contact permissions (see [`crate::records`]); "own"
+//! means the company's `owner_id` is the user. Deleting is soft: the row
+//! keeps a `deleted_at` time, and the company disappears from lists, gets
+//! and search at once.
+
+use rusqlite::{OptionalExtension, Transaction, TransactionBehavior, params};
+
+use super::contacts::fields::{check_text, clean_optional, clean_phones};
+use super::contacts::{MAX_NOTES, MAX_SHORT_FIELD};
+use super::target;
+use crate::audit::{self, Event, Target};
+use crate::auth::{Permission, Session};
+use crate::search::{self, Kind};
+use crate::{Error, Result};
+
+/// Largest page [`Session::list_companies`] returns.
+pub const MAX_PAGE: u32 = 500;
+
+/// Fields of a new company.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct NewCompany {
+    /// Name; required.
+    pub name: String,
+    /// Web domain such as `example.com` (a pasted URL is cut down to it).
+    pub domain: Option<String>,
+    /// Main phone number.
+    pub phone: Option<String>,
+    /// City.
+    pub city: Option<String>,
+    /// Country.
+    pub country: Option<String>,
+    /// Free-text notes.
+    pub notes: Option<String>,
+}
+
+/// A change to a company: `None` leaves a field as it is; `Some` replaces it
+/// (empty text clears an optional field).
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct CompanyPatch {
+    /// New name.
+    pub name: Option<String>,
+    /// New domain.
+    pub domain: Option<String>,
+    /// New phone number.
+    pub phone: Option<String>,
+    /// New city.
+    pub city: Option<String>,
+    /// New country.
+    pub country: Option<String>,
+    /// New notes.
+    pub notes: Option<String>,
+}
+
+/// A company with every field.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Company {
+    /// Stable id.
+    pub id: i64,
+    /// Name.
+    pub name: String,
+    /// Web domain, lower case.
+    pub domain: Option<String>,
+    /// Main phone number.
+    pub phone: Option<String>,
+    /// City.
+    pub city: Option<String>,
+    /// Country.
+    pub country: Option<String>,
+    /// Notes.
+    pub notes: Option<String>,
+    /// Id of the user who owns the record.
+    pub owner_id: i64,
+    /// When it was created (RFC 3339).
+    pub created_at: String,
+    /// When it last changed (RFC 3339).
+    pub updated_at: String,
+    /// How many live contacts are linked to it.
+    pub contact_count: u64,
+}
+
+/// A page of the companies list, sorted by name.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct CompanyPage {
+    /// The rows.
+    pub items: Vec<Company>,
+    /// How many live companies there are in all.
+    pub total: u64,
+}
+
+/// A validated company, ready to write.
+#[derive(Debug, Clone, PartialEq, Eq)]
+struct CleanCompany {
+    name: String,
+    domain: Option<String>,
+    phone: Option<String>,
+    city: Option<String>,
+    country: Option<String>,
+    notes: Option<String>,
+}
+
+impl NewCompany {
+    /// Checks every field; one clear error for the first bad one.
+    fn cleaned(&self) -> Result<CleanCompany> {
+        Ok(CleanCompany {
+            name: clean_company_name(&self.name)?,
+            domain: clean_domain(self.domain.as_deref())?,
+            phone: clean_phone(self.phone.as_deref())?,
+            city: clean_optional("city", self.city.as_deref(), MAX_SHORT_FIELD)?,
+            country: clean_optional("country", self.country.as_deref(), MAX_SHORT_FIELD)?,
+            notes: clean_optional("notes", self.notes.as_deref(), MAX_NOTES)?,
+        })
+    }
+}
+
+impl CleanCompany {
+    /// The search entry's body: domain, city, country and notes.
+    fn index_body(&self) -> String {
+        search::index::body(
+            [&self.domain, &self.city, &self.country, &self.notes]
+                .into_iter()
+                .filter_map(|v| v.as_deref()),
+        )
+    }
+}
+
+fn clean_company_name(name: &str) -> Result<String> {
+    let name = name.trim();
+    if name.is_empty() {
+        return Err(Error::invalid("a company needs a name"));
+    }
+    if name.contains('\n') {
+        return Err(Error::invalid("the company name must be on one line"));
+    }
+    check_text("company name", name, MAX_SHORT_FIELD)?;
+    Ok(name.to_owned())
+}
+
+/// A domain such as `example.com`, lower case. A pasted URL
+/// (`https://www.example.com/`) is cut down to its host.
+pub(crate) fn clean_domain(value: Option<&str>) -> Result<Option<String>> {
+    let Some(raw) = value.map(str::trim).filter(|v| !v.is_empty()) else {
+        return Ok(None);
+    };
+    check_text("domain", raw, MAX_SHORT_FIELD)?;
+    let lower = raw.to_lowercase();
+    let host = lower
+        .strip_prefix("https://")
+        .or_else(|| lower.strip_prefix("http://"))
+        .unwrap_or(&lower);
+    let host = host.strip_suffix('/').unwrap_or(host);
+    let labels_ok = host.split('.').all(|label| {
+        !label.is_empty()
+            && !label.starts_with('-')
+            && !label.ends_with('-')
+            && label.chars().all(|c| c.is_alphanumeric() || c == '-')
+    });
+    if !host.contains('.') || !labels_ok {
+        return Err(Error::invalid(format!(
+            "{raw:?} is not a domain name such as example.com"
+        )));
+    }
+    Ok(Some(host.to_owned()))
+}
+
+fn clean_phone(value: Option<&str>) -> Result<Option<String>> {
+    match value.map(str::trim) {
+        None | Some("") => Ok(None),
+        Some(p) => Ok(clean_phones(&[p.to_owned()])?.into_iter().next()),
+    }
+}
+
+pub(crate) fn not_found(id: i64) -> Error {
+    Error::NotFound {
+        entity: "company",
+        id: id.to_string(),
+    }
+}
+
+fn company_target(id: i64) -> Target {
+    target("company", id)
+}
+
+/// Fails with [`Error::NotFound`] unless company `id` exists and is not deleted.
+pub(crate) fn ensure_live(tx: &rusqlite::Connection, id: i64) -> Result<()> {
+    tx.prepare_cached("SELECT 1 FROM companies WHERE id = ?1 AND deleted_at IS NULL")?
+        .query_row([id], |_| Ok(()))
+        .optional()?
+        .ok_or_else(|| not_found(id))
+}
+
+const SELECT_COMPANY: &str = "SELECT c.id, c.name, c.domain, c.phone, c.city, c.country, c.notes,
+        c.owner_id, c.created_at, c.updated_at,
+        (SELECT count(*) FROM contacts k WHERE k.company_id = c.id AND k.deleted_at IS NULL)
+ FROM companies c";
+
+fn company_from_row(r: &rusqlite::Row<'_>) -> rusqlite::Result<Company> {
+    let contact_count: i64 = r.get(10)?;
+    Ok(Company {
+        id: r.get(0)?,
+        name: r.get(1)?,
+        domain: r.get(2)?,
+        phone: r.get(3)?,
+        city: r.get(4)?,
+        country: r.get(5)?,
+        notes: r.get(6)?,
+        owner_id: r.get(7)?,
+        created_at: r.get(8)?,
+        updated_at: r.get(9)?,
+        contact_count: u64::try_from(contact_count).unwrap_or(0),
+    })
+}
+
+impl Session {
+    /// Adds a company owned by the current user and returns its id.
+    ///
+    /// # Errors
+    /// [`Error::PermissionDenied`] without `contacts.create`;
+    /// [`Error::InvalidInput`] for a missing name, a malformed domain or
+    /// phone, or a field over its limit. Nothing is written then.
+    pub fn add_company(&mut self, new: &NewCompany) -> Result<i64> {
+        self.authorize(Permission::ContactsCreate, "company.create", None)?;
+        let clean = new.cleaned()?;
+        let now = crate::clock::now_rfc3339();
+        let tx = self
+            .conn
+            .transaction_with_behavior(TransactionBehavior::Immediate)?;
+        tx.prepare_cached(
+            "INSERT INTO companies (name, domain, phone, city, country, notes, owner_id, created_at, updated_at)
+             VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?8)",
+        )?
+        .execute(params![
+            clean.name,
+            clean.domain,
+            clean.phone,
+            clean.city,
+            clean.country,
+            clean.notes,
+            self.user.id,
+            now
+        ])?;
+        let id = tx.last_insert_rowid();
+        search::index::insert(&tx, Kind::Company, id, &clean.name, &clean.index_body())?;
+        audit::append(
+            &tx,
+            &self.keys.audit_mac,
+            Some(self.user.id),
+            &Event::allowed("company.create", Some(company_target(id))),
+        )?;
+        tx.commit()?;
+        Ok(id)
+    }
+
+    /// One live company with the number of contacts linked to it.
+    ///
+    /// # Errors
+    /// [`Error::PermissionDenied`] without `contacts.read`; [`Error::NotFound`]
+    /// (also for a deleted company).
+    pub fn get_company(&self, id: i64) -> Result<Company> {
+        self.authorize(
+            Permission::ContactsRead,
+            "company.view",
+            Some(company_target(id)),
+        )?;
+        self.load_company(id)
+    }
+
+    fn load_company(&self, id: i64) -> Result<Company> {
+        self.conn
+            .prepare_cached(&format!(
+                "{SELECT_COMPANY} WHERE c.id = ?1 AND c.deleted_at IS NULL"
+            ))?
+            .query_row([id], company_from_row)
+            .optional()?
+            .ok_or_else(|| not_found(id))
+    }
+
+    /// A page of live companies sorted by name (case-insensitive), with the
+    /// total. `limit` is clamped to 1..=[`MAX_PAGE`].
+    ///
+    /// # Errors
+    /// [`Error::PermissionDenied`] without `contacts.read`.
+    pub fn list_companies(&self, offset: u64, limit: u32) -> Result<CompanyPage> {
+        self.authorize(Permission::ContactsRead, "company.list", None)?;
+        let limit = limit.clamp(1, MAX_PAGE);
+        let total: i64 = self
+            .conn
+            .prepare_cached("SELECT count(*) FROM companies WHERE deleted_at IS NULL")?
+            .query_row([], |r| r.get(0))?;
+        let mut stmt = self.conn.prepare_cached(&format!(
+            "{SELECT_COMPANY} WHERE c.deleted_at IS NULL
+             ORDER BY c.name COLLATE NOCASE, c.id LIMIT ?1 OFFSET ?2"
+        ))?;
+        let items = stmt
+            .query_map(
+                params![limit, i64::try_from(offset).unwrap_or(i64::MAX)],
+                company_from_row,
+            )?
+            .collect::<rusqlite::Result<_>>()?;
+        Ok(CompanyPage {
+            items,
+            total: u64::try_from(total).unwrap_or(0),
+        })
+    }
+
+    /// Applies `patch` to company `id` in one transaction and returns the
+    /// result. The audit entry names the fields that changed, not their values.
+    ///
+    /// # Errors
+    /// [`Error::PermissionDenied`] unless the role may edit any record, or may
+    /// edit its own and owns this one; [`Error::NotFound`];
+    /// [`Error::InvalidInput`].
+    pub fn update_company(&mut self, id: i64, patch: &CompanyPatch) -> Result<Company> {
+        self.authorize(
+            Permission::ContactsRead,
+            "company.update",
+            Some(company_target(id)),
+        )?;
+        let old = self.load_company(id)?;
+        self.authorize_record_change(
+            company_target(id),
+            old.owner_id == self.user.id,
+            Permission::ContactsEditOwn,
+            Permission::ContactsEditAny,
+            "company.update",
+        )?;
+        let pick = |new: &Option<String>, old: &Option<String>| new.clone().or_else(|| old.clone());
+        let new = NewCompany {
+            name: patch.name.clone().unwrap_or_else(|| old.name.clone()),
+            domain: pick(&patch.domain, &old.domain),
+            phone: pick(&patch.phone, &old.phone),
+            city: pick(&patch.city, &old.city),
+            country: pick(&patch.country, &old.country),
+            notes: pick(&patch.notes, &old.notes),
+        }
+        .cleaned()?;
+        let changed: Vec<&str> = [
+            ("name", new.name != old.name),
+            ("domain", new.domain != old.domain),
+            ("phone", new.phone != old.phone),
+            ("city", new.city != old.city),
+            ("country", new.country != old.country),
+            ("notes", new.notes != old.notes),
+        ]
+        .into_iter()
+        .filter_map(|(field, differs)| differs.then_some(field))
+        .collect();
+        if changed.is_empty() {
+            return Ok(old);
+        }
+        let now = crate::clock::now_rfc3339();
+        let tx = self
+            .conn
+            .transaction_with_behavior(TransactionBehavior::Immediate)?;
+        tx.prepare_cached(
+            "UPDATE companies SET name = ?2, domain = ?3, phone = ?4, city = ?5, country = ?6,
+                                  notes = ?7, updated_at = ?8
+             WHERE id = ?1",
+        )?
+        .execute(params![
+            id,
+            new.name,
+            new.domain,
+            new.phone,
+            new.city,
+            new.country,
+            new.notes,
+            now
+        ])?;
+        search::index::replace(&tx, Kind::Company, id, &new.name, &new.index_body())?;
+        audit::append(
+            &tx,
+            &self.keys.audit_mac,
+            Some(self.user.id),
+            &Event::allowed("company.update", Some(company_target(id))).with("fields", changed),
+        )?;
+        tx.commit()?;
+        self.load_company(id)
+    }
+
+    /// Deletes company `id` softly: it disappears from lists, gets and search
+    /// at once, and so do its activities. Contacts and deals linked to it keep
+    /// their link.
+    ///
+    /// # Errors
+    /// [`Error::PermissionDenied`] unless the role may delete any record, or
+    /// may delete its own and owns this one; [`Error::NotFound`].
+    pub fn delete_company(&mut self, id: i64) -> Result<()> {
+        self.authorize(
+            Permission::ContactsRead,
+            "company.delete",
+            Some(company_target(id)),
+        )?;
+        let old = self.load_company(id)?;
+        self.authorize_record_change(
+            company_target(id),
+            old.owner_id == self.user.id,
+            Permission::ContactsDeleteOwn,
+            Permission::ContactsDeleteAny,
+            "company.delete",
+        )?;
+        let now = crate::clock::now_rfc3339();
+        let tx = self
+            .conn
+            .transaction_with_behavior(TransactionBehavior::Immediate)?;
+        tx.execute(
+            "UPDATE companies SET deleted_at = ?2 WHERE id = ?1",
+            params![id, now],
+        )?;
+        search::index::remove(&tx, Kind::Company, id)?;
+        unindex_activities(&tx, "company_id", id)?;
+        audit::append(
+            &tx,
+            &self.keys.audit_mac,
+            Some(self.user.id),
+            &Event::allowed("company.delete", Some(company_target(id))),
+        )?;
+        tx.commit()?;
+        Ok(())
+    }
+}
+
+/// Removes the search entries of the live activities whose `column`
+/// (`company_id` or `deal_id`) is `id`, when their parent is deleted: a
+/// search must not lead to a note about a record that is gone.
+pub(crate) fn unindex_activities(tx: &Transaction<'_>, column: &str, id: i64) -> Result<()> {
+    let ids: Vec<i64> = tx
+        .prepare_cached(&format!(
+            "SELECT id FROM activities WHERE {column} = ?1 AND deleted_at IS NULL"
+        ))?
+        .query_map([id], |r| r.get(0))?
+        .collect::<rusqlite::Result<_>>()?;
+    for activity in ids {
+        search::index::remove(tx, Kind::Activity, activity)?;
+    }
+    Ok(())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn domains_are_lower_case_hosts() {
+        let check = |v: &str| clean_domain(Some(v));
+        assert_eq!(
+            check("Example.COM").unwrap().as_deref(),
+            Some("example.com")
+        );
+        assert_eq!(
+            check(" https://www.acme.example/ ").unwrap().as_deref(),
+            Some("www.acme.example")
+        );
+        assert_eq!(check("  ").unwrap(), None);
+        for bad in [
+            "acme",
+            "acme .com",
+            "a@b.com",
+            "-acme.com",
+            "acme..com",
+            "x.com/path",
+        ] {
+            let err = check(bad).unwrap_err().to_string();
+            assert!(err.contains("is not a domain name"), "{bad}: {err}");
+        }
+    }
+
+    #[test]
+    fn a_company_needs_a_name_on_one_line() {
+        assert_eq!(clean_company_name("  Acme  ").unwrap(), "Acme");
+        assert!(
+            clean_company_name(" ")
+                .unwrap_err()
+                .to_string()
+                .contains("needs a name")
+        );
+        assert!(
+            clean_company_name("A\nB")
+                .unwrap_err()
+                .to_string()
+                .contains("one line")
+        );
+        let long = "x".repeat(MAX_SHORT_FIELD + 1);
+        assert!(
+            clean_company_name(&long)
+                .unwrap_err()
+                .to_string()
+                .contains("the limit is")
+        );
+    }
+
+    #[test]
+    fn a_company_phone_is_checked_like_a_contact_phone() {
+        assert_eq!(
+            clean_phone(Some(" +1 555 0100 ")).unwrap().as_deref(),
+            Some("+1 555 0100")
+        );
+        assert!(clean_phone(Some("call me")).is_err());
+        assert_eq!(clean_phone(Some("")).unwrap(), None);
+    }
+}

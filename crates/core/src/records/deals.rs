@@ -1,0 +1,961 @@
+//! Deals and the pipeline they move through.
+//!
+//! A deal sits in one stage of the pipeline. Open stages hold work in
+//! progress; a won or lost stage closes the deal (`closed_at` is set), and
+//! moving it back to an open stage reopens it. A deal's probability follows
+//! its stage unless one was set for the deal; moving the deal makes it follow
+//! the new stage again.
+//!
+//! Permissions are the contact permissions (see [`crate::records`]); "own"
+//! means the deal's `owner_id` is the user. Configuring the stages needs
+//! `users.manage`. Amounts are integers in minor units (cents) of their
+//! currency, never floating point.
+
+use std::fmt;
+
+use rusqlite::{OptionalExtension, Transaction, TransactionBehavior, params};
+
+use super::contacts::MAX_SHORT_FIELD;
+use super::contacts::fields::check_text;
+use super::{clean_date, target};
+use crate::audit::{self, Event, Target};
+use crate::auth::{Permission, Session};
+use crate::search::{self, Kind};
+use crate::{Error, Result};
+
+/// Largest amount of a deal, in minor units: below 2^53, so every amount
+/// survives a trip through a JavaScript number, and sums over thousands of
+/// deals stay far from `i64::MAX`.
+pub const MAX_AMOUNT_MINOR: i64 = 999_999_999_999_999;
+
+/// The currency of a deal that names none.
+pub const DEFAULT_CURRENCY: &str = "EUR";
+
+/// Whether a stage holds open deals or closes them.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub enum StageKind {
+    /// Work in progress.
+    Open,
+    /// Closed, won.
+    Won,
+    /// Closed, lost; a deal moved here needs a reason.
+    Lost,
+}
+
+impl StageKind {
+    /// The stored form (`open`, `won`, `lost`).
+    pub fn as_str(self) -> &'static str {
+        match self {
+            StageKind::Open => "open",
+            StageKind::Won => "won",
+            StageKind::Lost => "lost",
+        }
+    }
+
+    fn from_stored(s: &str) -> rusqlite::Result<Self> {
+        match s {
+            "open" => Ok(StageKind::Open),
+            "won" => Ok(StageKind::Won),
+            "lost" => Ok(StageKind::Lost),
+            _ => Err(rusqlite::Error::InvalidColumnType(
+                0,
+                "kind".into(),
+                rusqlite::types::Type::Text,
+            )),
+        }
+    }
+}
+
+impl fmt::Display for StageKind {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+
+/// One stage of the pipeline.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Stage {
+    /// Stable id.
+    pub id: i64,
+    /// Name, unique regardless of case.
+    pub name: String,
+    /// Place in the pipeline, from 1.
+    pub position: i64,
+    /// The probability (percent) of a deal in this stage unless the deal sets its own.
+    pub probability: u8,
+    /// Open, won or lost.
+    pub kind: StageKind,
+}
+
+/// A stage named by id or by name (case-insensitive).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum StageRef {
+    /// By id.
+    Id(i64),
+    /// By name.
+    Name(String),
+}
+
+impl StageRef {
+    /// Reads what a user typed: digits are an id, anything else a name.
+    pub fn parse(text: &str) -> Self {
+        let text = text.trim();
+        match text.parse::<i64>() {
+            Ok(id) if text.bytes().all(|b| b.is_ascii_digit()) => StageRef::Id(id),
+            _ => StageRef::Name(text.to_owned()),
+        }
+    }
+}
+
+/// Fields of a new deal.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct NewDeal {
+    /// Title; required.
+    pub title: String,
+    /// The stage [default: the first open stage]. It may not be a lost stage.
+    pub stage: Option<StageRef>,
+    /// Amount in minor units of `currency`, 0..=[`MAX_AMOUNT_MINOR`].
+    pub amount_minor: i64,
+    /// ISO 4217 code, three letters [default: [`DEFAULT_CURRENCY`]].
+    pub currency: Option<String>,
+    /// Expected close date, `YYYY-MM-DD`.
+    pub expected_close: Option<String>,
+    /// Probability in percent, 0..=100 [default: the stage's].
+    pub probability: Option<u8>,
+    /// The contact it is with.
+    pub contact_id: Option<i64>,
+    /// The company it is with.
+    pub company_id: Option<i64>,
+}
+
+/// A change to a deal: `None` leaves a field as it is. The stage changes
+/// only through [`Session::move_deal`].
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct DealPatch {
+    /// New title.
+    pub title: Option<String>,
+    /// New amount in minor units.
+    pub amount_minor: Option<i64>,
+    /// New currency.
+    pub currency: Option<String>,
+    /// New expected close date (empty clears).
+    pub expected_close: Option<String>,
+    /// A probability for this deal, overriding the stage's.
+    pub probability: Option<u8>,
+    /// New contact (`Some(None)` unlinks).
+    pub contact_id: Option<Option<i64>>,
+    /// New company (`Some(None)` unlinks).
+    pub company_id: Option<Option<i64>>,
+}
+
+/// A deal with every field.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Deal {
+    /// Stable id.
+    pub id: i64,
+    /// Title.
+    pub title: String,
+    /// The stage's id.
+    pub stage_id: i64,
+    /// The stage's name.
+    pub stage: String,
+    /// The stage's kind.
+    pub stage_kind: StageKind,
+    /// Amount in minor units of `currency`.
+    pub amount_minor: i64,
+    /// ISO 4217 code.
+    pub currency: String,
+    /// Expected close date, `YYYY-MM-DD`.
+    pub expected_close: Option<String>,
+    /// Probability in percent: the deal's own, or else the stage's.
+    pub probability: u8,
+    /// Why it was lost (only in a lost stage).
+    pub lost_reason: Option<String>,
+    /// The contact it is with.
+    pub contact_id: Option<i64>,
+    /// The company it is with.
+    pub company_id: Option<i64>,
+    /// Id of the user who owns the record.
+    pub owner_id: i64,
+    /// When it was created (RFC 3339).
+    pub created_at: String,
+    /// When it last changed (RFC 3339).
+    pub updated_at: String,
+    /// When it was won or lost (RFC 3339); `None` while open.
+    pub closed_at: Option<String>,
+}
+
+/// One stage's column of the pipeline board: how many live deals it holds
+/// and their amounts, summed per currency (sorted by currency code).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct StageTotal {
+    /// The stage.
+    pub stage: Stage,
+    /// Live deals in it.
+    pub count: u64,
+    /// Sum of their amounts in minor units, per currency.
+    pub amount_by_currency: Vec<(String, i64)>,
+}
+
+/// A validated deal, ready to write.
+#[derive(Debug, Clone, PartialEq, Eq)]
+struct CleanDeal {
+    title: String,
+    amount_minor: i64,
+    currency: String,
+    expected_close: Option<String>,
+    probability: Option<u8>,
+    contact_id: Option<i64>,
+    company_id: Option<i64>,
+}
+
+pub(crate) fn clean_title(label: &str, title: &str) -> Result<String> {
+    let title = title.trim();
+    if title.is_empty() {
+        return Err(Error::invalid(format!("a {label} needs a title")));
+    }
+    if title.contains('\n') {
+        return Err(Error::invalid(format!(
+            "the {label} title must be on one line"
+        )));
+    }
+    check_text("title", title, MAX_SHORT_FIELD)?;
+    Ok(title.to_owned())
+}
+
+/// A three-letter ISO 4217 code, upper case.
+pub(crate) fn clean_currency(value: Option<&str>) -> Result<String> {
+    let code = value.map(str::trim).unwrap_or(DEFAULT_CURRENCY);
+    if code.len() != 3 || !code.bytes().all(|b| b.is_ascii_alphabetic()) {
+        return Err(Error::invalid(format!(
+            "{code:?} is not a currency code; use three letters such as EUR or USD"
+        )));
+    }
+    Ok(code.to_ascii_uppercase())
+}
+
+pub(crate) fn check_amount(amount_minor: i64) -> Result<()> {
+    if !(0..=MAX_AMOUNT_MINOR).contains(&amount_minor) {
+        return Err(Error::invalid(format!(
+            "the amount must be between 0 and {MAX_AMOUNT_MINOR} minor units (cents)"
+        )));
+    }
+    Ok(())
+}
+
+fn check_probability(p: Option<u8>) -> Result<Option<u8>> {
+    match p {
+        Some(p) if p > 100 => Err(Error::invalid(format!(
+            "the probability is {p}; it must be between 0 and 100 percent"
+        ))),
+        other => Ok(other),
+    }
+}
+
+impl NewDeal {
+    fn cleaned(&self) -> Result<CleanDeal> {
+        check_amount(self.amount_minor)?;
+        Ok(CleanDeal {
+            title: clean_title("deal", &self.title)?,
+            amount_minor: self.amount_minor,
+            currency: clean_currency(self.currency.as_deref())?,
+            expected_close: clean_date("expected close date", self.expected_close.as_deref())?,
+            probability: check_probability(self.probability)?,
+            contact_id: self.contact_id,
+            company_id: self.company_id,
+        })
+    }
+}
+
+fn clean_stage_name(name: &str) -> Result<String> {
+    let name = name.trim();
+    if name.is_empty() {
+        return Err(Error::invalid("a stage needs a name"));
+    }
+    if name.contains('\n') {
+        return Err(Error::invalid("the stage name must be on one line"));
+    }
+    check_text("stage name", name, 100)?;
+    Ok(name.to_owned())
+}
+
+fn clean_lost_reason(reason: Option<&str>) -> Result<String> {
+    let reason = reason.map(str::trim).unwrap_or_default();
+    if reason.is_empty() {
+        return Err(Error::invalid(
+            "moving a deal to a lost stage needs a reason why it was lost",
+        ));
+    }
+    check_text("lost reason", reason, MAX_SHORT_FIELD)?;
+    Ok(reason.to_owned())
+}
+
+fn deal_target(id: i64) -> Target {
+    target("deal", id)
+}
+
+fn stage_target(id: i64) -> Target {
+    target("stage", id)
+}
+
+pub(crate) fn not_found(id: i64) -> Error {
+    Error::NotFound {
+        entity: "deal",
+        id: id.to_string(),
+    }
+}
+
+/// Fails with [`Error::NotFound`] unless deal `id` exists and is not deleted.
+pub(crate) fn ensure_live(conn: &rusqlite::Connection, id: i64) -> Result<()> {
+    conn.prepare_cached("SELECT 1 FROM deals WHERE id = ?1 AND deleted_at IS NULL")?
+        .query_row([id], |_| Ok(()))
+        .optional()?
+        .ok_or_else(|| not_found(id))
+}
+
+/// Fails with [`Error::NotFound`] unless contact `id` exists and is not deleted.
+pub(crate) fn ensure_live_contact(conn: &rusqlite::Connection, id: i64) -> Result<()> {
+    conn.prepare_cached("SELECT 1 FROM contacts WHERE id = ?1 AND deleted_at IS NULL")?
+        .query_row([id], |_| Ok(()))
+        .optional()?
+        .ok_or_else(|| Error::NotFound {
+            entity: "contact",
+            id: id.to_string(),
+        })
+}
+
+fn ensure_links(conn: &rusqlite::Connection, deal: &CleanDeal) -> Result<()> {
+    if let Some(contact) = deal.contact_id {
+        ensure_live_contact(conn, contact)?;
+    }
+    if let Some(company) = deal.company_id {
+        super::companies::ensure_live(conn, company)?;
+    }
+    Ok(())
+}
+
+const SELECT_STAGE: &str = "SELECT id, name, position, probability, kind FROM pipeline_stages";
+
+fn stage_from_row(r: &rusqlite::Row<'_>) -> rusqlite::Result<Stage> {
+    let probability: i64 = r.get(3)?;
+    let kind: String = r.get(4)?;
+    Ok(Stage {
+        id: r.get(0)?,
+        name: r.get(1)?,
+        position: r.get(2)?,
+        probability: u8::try_from(probability).unwrap_or(0),
+        kind: StageKind::from_stored(&kind)?,
+    })
+}
+
+fn find_stage(conn: &rusqlite::Connection, stage: &StageRef) -> Result<Stage> {
+    let found = match stage {
+        StageRef::Id(id) => conn
+            .prepare_cached(&format!("{SELECT_STAGE} WHERE id = ?1"))?
+            .query_row([id], stage_from_row)
+            .optional()?,
+        StageRef::Name(name) => conn
+            .prepare_cached(&format!("{SELECT_STAGE} WHERE name = ?1"))?
+            .query_row([name.trim()], stage_from_row)
+            .optional()?,
+    };
+    found.ok_or_else(|| Error::NotFound {
+        entity: "stage",
+        id: match stage {
+            StageRef::Id(id) => id.to_string(),
+            StageRef::Name(name) => format!("{:?}", name.trim()),
+        },
+    })
+}
+
+fn all_stages(conn: &rusqlite::Connection) -> Result<Vec<Stage>> {
+    let mut stmt = conn.prepare_cached(&format!("{SELECT_STAGE} ORDER BY position, id"))?;
+    let stages = stmt
+        .query_map([], stage_from_row)?
+        .collect::<rusqlite::Result<_>>()?;
+    Ok(stages)
+}
+
+const SELECT_DEAL: &str =
+    "SELECT d.id, d.title, d.stage_id, s.name, s.kind, d.amount_minor, d.currency,
+        d.expected_close, coalesce(d.probability, s.probability), d.lost_reason, d.contact_id,
+        d.company_id, d.owner_id, d.created_at, d.updated_at, d.closed_at
+ FROM deals d JOIN pipeline_stages s ON s.id = d.stage_id";
+
+fn deal_from_row(r: &rusqlite::Row<'_>) -> rusqlite::Result<Deal> {
+    let kind: String = r.get(4)?;
+    let probability: i64 = r.get(8)?;
+    Ok(Deal {
+        id: r.get(0)?,
+        title: r.get(1)?,
+        stage_id: r.get(2)?,
+        stage: r.get(3)?,
+        stage_kind: StageKind::from_stored(&kind)?,
+        amount_minor: r.get(5)?,
+        currency: r.get(6)?,
+        expected_close: r.get(7)?,
+        probability: u8::try_from(probability).unwrap_or(0),
+        lost_reason: r.get(9)?,
+        contact_id: r.get(10)?,
+        company_id: r.get(11)?,
+        owner_id: r.get(12)?,
+        created_at: r.get(13)?,
+        updated_at: r.get(14)?,
+        closed_at: r.get(15)?,
+    })
+}
+
+/// Rewrites deal `id`'s search entry: the title, then currency and stage name.
+fn index_deal(
+    tx: &Transaction<'_>,
+    id: i64,
+    title: &str,
+    currency: &str,
+    stage: &str,
+) -> Result<()> {
+    search::index::replace(
+        tx,
+        Kind::Deal,
+        id,
+        title,
+        &search::index::body([currency, stage]),
+    )
+}
+
+impl Session {
+    /// The pipeline's stages in order.
+    ///
+    /// # Errors
+    /// [`Error::PermissionDenied`] without `contacts.read`.
+    pub fn list_stages(&self) -> Result<Vec<Stage>> {
+        self.authorize(Permission::ContactsRead, "stage.list", None)?;
+        all_stages(&self.conn)
+    }
+
+    /// Adds a stage at the end of the pipeline.
+    ///
+    /// # Errors
+    /// [`Error::PermissionDenied`] without `users.manage`;
+    /// [`Error::InvalidInput`] for an empty or taken name or a probability
+    /// over 100.
+    pub fn add_stage(&mut self, name: &str, probability: u8, kind: StageKind) -> Result<Stage> {
+        self.authorize(Permission::UsersManage, "stage.create", None)?;
+        let name = clean_stage_name(name)?;
+        check_probability(Some(probability))?;
+        let tx = self
+            .conn
+            .transaction_with_behavior(TransactionBehavior::Immediate)?;
+        ensure_stage_name_free(&tx, &name, None)?;
+        tx.execute(
+            "INSERT INTO pipeline_stages (name, position, probability, kind)
+             VALUES (?1, (SELECT ifnull(max(position), 0) + 1 FROM pipeline_stages), ?2, ?3)",
+            params![name, probability, kind.as_str()],
+        )?;
+        let id = tx.last_insert_rowid();
+        audit::append(
+            &tx,
+            &self.keys.audit_mac,
+            Some(self.user.id),
+            &Event::allowed("stage.create", Some(stage_target(id))).with("kind", kind.as_str()),
+        )?;
+        let stage = find_stage(&tx, &StageRef::Id(id))?;
+        tx.commit()?;
+        Ok(stage)
+    }
+
+    /// Renames stage `id`; the search entries of its deals follow.
+    ///
+    /// # Errors
+    /// [`Error::PermissionDenied`] without `users.manage`; [`Error::NotFound`];
+    /// [`Error::InvalidInput`] for an empty or taken name.
+    pub fn rename_stage(&mut self, id: i64, name: &str) -> Result<Stage> {
+        self.authorize(
+            Permission::UsersManage,
+            "stage.rename",
+            Some(stage_target(id)),
+        )?;
+        let name = clean_stage_name(name)?;
+        let tx = self
+            .conn
+            .transaction_with_behavior(TransactionBehavior::Immediate)?;
+        let old = find_stage(&tx, &StageRef::Id(id))?;
+        if old.name == name {
+            return Ok(old);
+        }
+        ensure_stage_name_free(&tx, &name, Some(id))?;
+        tx.execute(
+            "UPDATE pipeline_stages SET name = ?2 WHERE id = ?1",
+            params![id, name],
+        )?;
+        let deals: Vec<(i64, String, String)> = tx
+            .prepare_cached(
+                "SELECT id, title, currency FROM deals WHERE stage_id = ?1 AND deleted_at IS NULL",
+            )?
+            .query_map([id], |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?)))?
+            .collect::<rusqlite::Result<_>>()?;
+        for (deal, title, currency) in &deals {
+            index_deal(&tx, *deal, title, currency, &name)?;
+        }
+        audit::append(
+            &tx,
+            &self.keys.audit_mac,
+            Some(self.user.id),
+            &Event::allowed("stage.rename", Some(stage_target(id))),
+        )?;
+        let stage = find_stage(&tx, &StageRef::Id(id))?;
+        tx.commit()?;
+        Ok(stage)
+    }
+
+    /// Puts the stages in the order of `ids`, which must name every stage
+    /// exactly once.
+    ///
+    /// # Errors
+    /// [`Error::PermissionDenied`] without `users.manage`;
+    /// [`Error::InvalidInput`] when `ids` is not an ordering of all stages.
+    pub fn reorder_stages(&mut self, ids: &[i64]) -> Result<Vec<Stage>> {
+        self.authorize(Permission::UsersManage, "stage.reorder", None)?;
+        let tx = self
+            .conn
+            .transaction_with_behavior(TransactionBehavior::Immediate)?;
+        let mut current: Vec<i64> = all_stages(&tx)?.into_iter().map(|s| s.id).collect();
+        let mut given = ids.to_vec();
+        current.sort_unstable();
+        given.sort_unstable();
+        if current != given {
+            return Err(Error::invalid(
+                "the new order must list every stage of the pipeline exactly once",
+            ));
+        }
+        for (position, id) in (1_i64..).zip(ids) {
+            tx.prepare_cached("UPDATE pipeline_stages SET position = ?2 WHERE id = ?1")?
+                .execute(params![id, position])?;
+        }
+        audit::append(
+            &tx,
+            &self.keys.audit_mac,
+            Some(self.user.id),
+            &Event::allowed("stage.reorder", None).with("order", ids.to_vec()),
+        )?;
+        let stages = all_stages(&tx)?;
+        tx.commit()?;
+        Ok(stages)
+    }
+
+    /// Adds a deal owned by the current user and returns its id. A deal added
+    /// in a won stage is closed at once.
+    ///
+    /// # Errors
+    /// [`Error::PermissionDenied`] without `contacts.create`;
+    /// [`Error::InvalidInput`] for a missing title, a bad amount, currency,
+    /// date or probability, or a lost stage; [`Error::NotFound`] for an
+    /// unknown stage or a linked contact or company that does not exist.
+    /// Nothing is written then.
+    pub fn add_deal(&mut self, new: &NewDeal) -> Result<i64> {
+        self.authorize(Permission::ContactsCreate, "deal.create", None)?;
+        let clean = new.cleaned()?;
+        let now = crate::clock::now_rfc3339();
+        let tx = self
+            .conn
+            .transaction_with_behavior(TransactionBehavior::Immediate)?;
+        let stage = match &new.stage {
+            Some(stage) => find_stage(&tx, stage)?,
+            None => all_stages(&tx)?
+                .into_iter()
+                .find(|s| s.kind == StageKind::Open)
+                .ok_or_else(|| Error::invalid("the pipeline has no open stage for a new deal"))?,
+        };
+        if stage.kind == StageKind::Lost {
+            return Err(Error::invalid(
+                "a new deal cannot start in a lost stage; add it, then move it there with a reason",
+            ));
+        }
+        ensure_links(&tx, &clean)?;
+        let closed_at = (stage.kind == StageKind::Won).then_some(now.as_str());
+        tx.prepare_cached(
+            "INSERT INTO deals (title, stage_id, amount_minor, currency, expected_close, probability,
+                                contact_id, company_id, owner_id, created_at, updated_at, closed_at)
+             VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?10, ?11)",
+        )?
+        .execute(params![
+            clean.title,
+            stage.id,
+            clean.amount_minor,
+            clean.currency,
+            clean.expected_close,
+            clean.probability,
+            clean.contact_id,
+            clean.company_id,
+            self.user.id,
+            now,
+            closed_at
+        ])?;
+        let id = tx.last_insert_rowid();
+        search::index::insert(
+            &tx,
+            Kind::Deal,
+            id,
+            &clean.title,
+            &search::index::body([clean.currency.as_str(), stage.name.as_str()]),
+        )?;
+        audit::append(
+            &tx,
+            &self.keys.audit_mac,
+            Some(self.user.id),
+            &Event::allowed("deal.create", Some(deal_target(id))).with("stage", stage.id),
+        )?;
+        tx.commit()?;
+        Ok(id)
+    }
+
+    /// One live deal.
+    ///
+    /// # Errors
+    /// [`Error::PermissionDenied`] without `contacts.read`; [`Error::NotFound`]
+    /// (also for a deleted deal).
+    pub fn get_deal(&self, id: i64) -> Result<Deal> {
+        self.authorize(Permission::ContactsRead, "deal.view", Some(deal_target(id)))?;
+        self.load_deal(id)
+    }
+
+    fn load_deal(&self, id: i64) -> Result<Deal> {
+        self.conn
+            .prepare_cached(&format!(
+                "{SELECT_DEAL} WHERE d.id = ?1 AND d.deleted_at IS NULL"
+            ))?
+            .query_row([id], deal_from_row)
+            .optional()?
+            .ok_or_else(|| not_found(id))
+    }
+
+    /// Live deals in pipeline order (stage position, then newest first),
+    /// only those in `stage` when one is given.
+    ///
+    /// # Errors
+    /// [`Error::PermissionDenied`] without `contacts.read`; [`Error::NotFound`]
+    /// for an unknown stage.
+    pub fn list_deals(&self, stage: Option<&StageRef>) -> Result<Vec<Deal>> {
+        self.authorize(Permission::ContactsRead, "deal.list", None)?;
+        let stage_id = stage
+            .map(|s| find_stage(&self.conn, s))
+            .transpose()?
+            .map(|s| s.id);
+        let mut stmt = self.conn.prepare_cached(&format!(
+            "{SELECT_DEAL} WHERE d.deleted_at IS NULL AND (?1 IS NULL OR d.stage_id = ?1)
+             ORDER BY s.position, d.id DESC"
+        ))?;
+        let deals = stmt
+            .query_map([stage_id], deal_from_row)?
+            .collect::<rusqlite::Result<_>>()?;
+        Ok(deals)
+    }
+
+    /// Applies `patch` to deal `id` in one transaction and returns the result.
+    /// The audit entry names the fields that changed, not their values.
+    ///
+    /// # Errors
+    /// [`Error::PermissionDenied`] unless the role may edit any record, or may
+    /// edit its own and owns this one; [`Error::NotFound`] (also for a linked
+    /// contact or company that does not exist); [`Error::InvalidInput`].
+    pub fn update_deal(&mut self, id: i64, patch: &DealPatch) -> Result<Deal> {
+        self.authorize(
+            Permission::ContactsRead,
+            "deal.update",
+            Some(deal_target(id)),
+        )?;
+        let old = self.load_deal(id)?;
+        self.authorize_record_change(
+            deal_target(id),
+            old.owner_id == self.user.id,
+            Permission::ContactsEditOwn,
+            Permission::ContactsEditAny,
+            "deal.update",
+        )?;
+        let stored_probability: Option<i64> = self
+            .conn
+            .prepare_cached("SELECT probability FROM deals WHERE id = ?1")?
+            .query_row([id], |r| r.get(0))?;
+        let stored_probability = stored_probability.and_then(|p| u8::try_from(p).ok());
+        let new = NewDeal {
+            title: patch.title.clone().unwrap_or_else(|| old.title.clone()),
+            stage: None,
+            amount_minor: patch.amount_minor.unwrap_or(old.amount_minor),
+            currency: Some(
+                patch
+                    .currency
+                    .clone()
+                    .unwrap_or_else(|| old.currency.clone()),
+            ),
+            expected_close: patch
+                .expected_close
+                .clone()
+                .or_else(|| old.expected_close.clone()),
+            probability: patch.probability.or(stored_probability),
+            contact_id: patch.contact_id.unwrap_or(old.contact_id),
+            company_id: patch.company_id.unwrap_or(old.company_id),
+        }
+        .cleaned()?;
+        let changed: Vec<&str> = [
+            ("title", new.title != old.title),
+            ("amount", new.amount_minor != old.amount_minor),
+            ("currency", new.currency != old.currency),
+            ("expected_close", new.expected_close != old.expected_close),
+            ("probability", new.probability != stored_probability),
+            ("contact", new.contact_id != old.contact_id),
+            ("company", new.company_id != old.company_id),
+        ]
+        .into_iter()
+        .filter_map(|(field, differs)| differs.then_some(field))
+        .collect();
+        if changed.is_empty() {
+            return Ok(old);
+        }
+        let now = crate::clock::now_rfc3339();
+        let tx = self
+            .conn
+            .transaction_with_behavior(TransactionBehavior::Immediate)?;
+        if new.contact_id != old.contact_id || new.company_id != old.company_id {
+            ensure_links(&tx, &new)?;
+        }
+        tx.prepare_cached(
+            "UPDATE deals SET title = ?2, amount_minor = ?3, currency = ?4, expected_close = ?5,
+                              probability = ?6, contact_id = ?7, company_id = ?8, updated_at = ?9
+             WHERE id = ?1",
+        )?
+        .execute(params![
+            id,
+            new.title,
+            new.amount_minor,
+            new.currency,
+            new.expected_close,
+            new.probability,
+            new.contact_id,
+            new.company_id,
+            now
+        ])?;
+        index_deal(&tx, id, &new.title, &new.currency, &old.stage)?;
+        audit::append(
+            &tx,
+            &self.keys.audit_mac,
+            Some(self.user.id),
+            &Event::allowed("deal.update", Some(deal_target(id))).with("fields", changed),
+        )?;
+        tx.commit()?;
+        self.load_deal(id)
+    }
+
+    /// Moves deal `id` to `stage`. A lost stage needs `lost_reason`; a won or
+    /// lost stage sets `closed_at`; an open stage clears it and the lost
+    /// reason. The deal's probability follows the new stage. Moving to the
+    /// stage it is in changes nothing.
+    ///
+    /// # Errors
+    /// [`Error::PermissionDenied`] unless the role may edit any record, or may
+    /// edit its own and owns this one; [`Error::NotFound`] for the deal or the
+    /// stage; [`Error::InvalidInput`] for a lost stage without a reason, or a
+    /// reason given for a stage that is not lost.
+    pub fn move_deal(
+        &mut self,
+        id: i64,
+        stage: &StageRef,
+        lost_reason: Option<&str>,
+    ) -> Result<Deal> {
+        self.authorize(Permission::ContactsRead, "deal.move", Some(deal_target(id)))?;
+        let old = self.load_deal(id)?;
+        self.authorize_record_change(
+            deal_target(id),
+            old.owner_id == self.user.id,
+            Permission::ContactsEditOwn,
+            Permission::ContactsEditAny,
+            "deal.move",
+        )?;
+        let to = find_stage(&self.conn, stage)?;
+        let reason = match to.kind {
+            StageKind::Lost => Some(clean_lost_reason(lost_reason)?),
+            StageKind::Open | StageKind::Won => {
+                if lost_reason.is_some_and(|r| !r.trim().is_empty()) {
+                    return Err(Error::invalid(format!(
+                        "a lost reason only goes with a lost stage, and {:?} is a {} stage",
+                        to.name, to.kind
+                    )));
+                }
+                None
+            }
+        };
+        if to.id == old.stage_id {
+            return Ok(old);
+        }
+        let now = crate::clock::now_rfc3339();
+        let closed_at = match to.kind {
+            StageKind::Open => None,
+            StageKind::Won | StageKind::Lost => Some(now.as_str()),
+        };
+        let tx = self
+            .conn
+            .transaction_with_behavior(TransactionBehavior::Immediate)?;
+        tx.prepare_cached(
+            "UPDATE deals SET stage_id = ?2, probability = NULL, lost_reason = ?3, closed_at = ?4,
+                              updated_at = ?5
+             WHERE id = ?1",
+        )?
+        .execute(params![id, to.id, reason, closed_at, now])?;
+        index_deal(&tx, id, &old.title, &old.currency, &to.name)?;
+        audit::append(
+            &tx,
+            &self.keys.audit_mac,
+            Some(self.user.id),
+            &Event::allowed("deal.move", Some(deal_target(id)))
+                .with("from_stage", old.stage_id)
+                .with("to_stage", to.id),
+        )?;
+        tx.commit()?;
+        self.load_deal(id)
+    }
+
+    /// Deletes deal `id` softly: it disappears from lists, gets, the pipeline
+    /// summary and search at once, and so do its activities.
+    ///
+    /// # Errors
+    /// [`Error::PermissionDenied`] unless the role may delete any record, or
+    /// may delete its own and owns this one; [`Error::NotFound`].
+    pub fn delete_deal(&mut self, id: i64) -> Result<()> {
+        self.authorize(
+            Permission::ContactsRead,
+            "deal.delete",
+            Some(deal_target(id)),
+        )?;
+        let old = self.load_deal(id)?;
+        self.authorize_record_change(
+            deal_target(id),
+            old.owner_id == self.user.id,
+            Permission::ContactsDeleteOwn,
+            Permission::ContactsDeleteAny,
+            "deal.delete",
+        )?;
+        let now = crate::clock::now_rfc3339();
+        let tx = self
+            .conn
+            .transaction_with_behavior(TransactionBehavior::Immediate)?;
+        tx.execute(
+            "UPDATE deals SET deleted_at = ?2 WHERE id = ?1",
+            params![id, now],
+        )?;
+        search::index::remove(&tx, Kind::Deal, id)?;
+        super::companies::unindex_activities(&tx, "deal_id", id)?;
+        audit::append(
+            &tx,
+            &self.keys.audit_mac,
+            Some(self.user.id),
+            &Event::allowed("deal.delete", Some(deal_target(id))),
+        )?;
+        tx.commit()?;
+        Ok(())
+    }
+
+    /// Every stage in order with its live deals' count and amounts per
+    /// currency, for the dashboard and the pipeline board.
+    ///
+    /// # Errors
+    /// [`Error::PermissionDenied`] without `contacts.read`.
+    pub fn pipeline_summary(&self) -> Result<Vec<StageTotal>> {
+        self.authorize(Permission::ContactsRead, "deal.summary", None)?;
+        let mut totals: Vec<StageTotal> = all_stages(&self.conn)?
+            .into_iter()
+            .map(|stage| StageTotal {
+                stage,
+                count: 0,
+                amount_by_currency: Vec::new(),
+            })
+            .collect();
+        let mut stmt = self.conn.prepare_cached(
+            "SELECT stage_id, currency, count(*), sum(amount_minor) FROM deals
+             WHERE deleted_at IS NULL
+             GROUP BY stage_id, currency ORDER BY stage_id, currency",
+        )?;
+        let rows = stmt.query_map([], |r| {
+            Ok((
+                r.get::<_, i64>(0)?,
+                r.get::<_, String>(1)?,
+                r.get::<_, i64>(2)?,
+                r.get::<_, i64>(3)?,
+            ))
+        })?;
+        for row in rows {
+            let (stage_id, currency, count, sum) = row?;
+            if let Some(total) = totals.iter_mut().find(|t| t.stage.id == stage_id) {
+                total.count += u64::try_from(count).unwrap_or(0);
+                total.amount_by_currency.push((currency, sum));
+            }
+        }
+        Ok(totals)
+    }
+}
+
+fn ensure_stage_name_free(tx: &Transaction<'_>, name: &str, except: Option<i64>) -> Result<()> {
+    let taken: Option<i64> = tx
+        .prepare_cached("SELECT id FROM pipeline_stages WHERE name = ?1")?
+        .query_row([name], |r| r.get(0))
+        .optional()?;
+    match taken {
+        Some(other) if Some(other) != except => Err(Error::invalid(format!(
+            "there is already a stage named {name:?}"
+        ))),
+        _ => Ok(()),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn currencies_are_three_letters_in_upper_case() {
+        assert_eq!(clean_currency(None).unwrap(), "EUR");
+        assert_eq!(clean_currency(Some(" usd ")).unwrap(), "USD");
+        for bad in ["", "EURO", "E1R", "€", "US"] {
+            let err = clean_currency(Some(bad)).unwrap_err().to_string();
+            assert!(err.contains("not a currency code"), "{bad}: {err}");
+        }
+    }
+
+    #[test]
+    fn amounts_are_bounded_and_not_negative() {
+        assert!(check_amount(0).is_ok());
+        assert!(check_amount(MAX_AMOUNT_MINOR).is_ok());
+        assert!(check_amount(-1).is_err());
+        assert!(check_amount(MAX_AMOUNT_MINOR + 1).is_err());
+    }
+
+    #[test]
+    fn probabilities_are_percentages() {
+        assert_eq!(check_probability(Some(100)).unwrap(), Some(100));
+        assert_eq!(check_probability(None).unwrap(), None);
+        assert!(check_probability(Some(101)).is_err());
+    }
+
+    #[test]
+    fn a_lost_reason_is_required_and_trimmed() {
+        assert_eq!(clean_lost_reason(Some(" too dear ")).unwrap(), "too dear");
+        assert!(clean_lost_reason(Some("  ")).is_err());
+        assert!(clean_lost_reason(None).is_err());
+    }
+
+    #[test]
+    fn stage_references_are_ids_when_all_digits() {
+        assert_eq!(StageRef::parse("3"), StageRef::Id(3));
+        assert_eq!(StageRef::parse(" Won "), StageRef::Name("Won".into()));
+        assert_eq!(StageRef::parse("-3"), StageRef::Name("-3".into()));
+        assert_eq!(StageRef::parse("+3"), StageRef::Name("+3".into()));
+    }
+
+    #[test]
+    fn deal_titles_are_required() {
+        assert!(
+            clean_title("deal", " ")
+                .unwrap_err()
+                .to_string()
+                .contains("a deal needs a title")
+        );
+        assert_eq!(clean_title("deal", " Renewal ").unwrap(), "Renewal");
+    }
+}
