@@ -265,16 +265,17 @@ fn contact() -> impl Strategy<Value = NewContact> {
         })
 }
 
-fn snapshot(
-    v: &mut TestVault,
-) -> Vec<(
+/// Name, e-mails, phones, company, notes, tags.
+type Row = (
     String,
     Vec<String>,
     Vec<String>,
     Option<String>,
     Option<String>,
     Vec<String>,
-)> {
+);
+
+fn snapshot(v: &mut TestVault) -> Vec<Row> {
     let ids: Vec<i64> = v
         .session()
         .list_contacts(0, 500)
