@@ -32,10 +32,30 @@ pub fn run(cli: &Cli, session: &mut Session, cmd: &ContactCommand) -> CliResult 
                 Ok(())
             }
         }
+        ContactCommand::Search { query, limit } => {
+            let hits = session.search(query, *limit)?;
+            if cli.json {
+                let rows: Vec<_> = hits
+                    .iter()
+                    .map(|h| serde_json::json!({ "kind": h.kind.as_str(), "id": h.id, "title": h.title, "detail": h.detail }))
+                    .collect();
+                return print_json(&rows);
+            }
+            for h in &hits {
+                outln!(
+                    "{:<8} {:>6}  {}  {}",
+                    h.kind.as_str(),
+                    h.id,
+                    h.title,
+                    h.detail.as_deref().unwrap_or("")
+                );
+            }
+            Ok(())
+        }
         ContactCommand::Delete { id } => {
             session.delete_contact(*id)?;
             if !cli.json {
-                eprintln!("deleted contact {id}");
+                eprintln!("moved contact {id} to the recycle bin; it can be restored for 30 days");
             }
             Ok(())
         }

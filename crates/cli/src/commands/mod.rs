@@ -7,6 +7,7 @@ mod company;
 mod contact;
 mod deal;
 mod init;
+mod interchange;
 mod task;
 mod user;
 
@@ -38,6 +39,9 @@ pub fn run(cli: Cli) -> CliResult {
         Command::Activity(cmd) => with_session(&cli, |s| activity::run(&cli, s, cmd)),
         Command::User(cmd) => with_session(&cli, |s| user::run(&cli, s, cmd)),
         Command::Audit(cmd) => with_session(&cli, |s| audit::run(&cli, s, cmd)),
+        Command::Import(cmd) => with_session(&cli, |s| interchange::run_import(&cli, s, cmd)),
+        Command::Export(cmd) => with_session(&cli, |s| interchange::run_export(&cli, s, cmd)),
+        Command::Bench(args) => interchange::run_bench(args),
         Command::Recover(RecoverCommand::AcceptRollback) => {
             let key = credentials::recovery_key()?;
             let session = steward_core::vault::unlock_accepting_rollback(

@@ -9,6 +9,7 @@
 use std::path::{Path, PathBuf};
 use std::process::{Command, Output};
 
+mod interchange;
 mod records;
 
 const PASSWORD: &str = "velvet cactus orbit 1987 lamp";

@@ -1,0 +1,241 @@
+//! `steward import …`, `steward export …`, `steward bench`.
+
+use std::io::{BufWriter, IsTerminal, Write};
+
+use steward_core::Session;
+use steward_core::interchange::mapping::Field;
+use steward_core::interchange::{ExportFormat, ImportOptions, ImportReport, preview_csv};
+
+use crate::args::{BenchArgs, Cli, ExportArgs, ExportCommand, ImportCommand};
+use crate::exit::{CliError, CliResult};
+use crate::output::print_json;
+
+fn read(file: &std::path::Path) -> CliResult<Vec<u8>> {
+    std::fs::read(file)
+        .map_err(|e| CliError::Other(format!("could not read {}: {e}", file.display())))
+}
+
+/// Applies `--map COLUMN=FIELD` overrides to the suggested mapping.
+fn mapping(
+    headers: &[String],
+    suggested: Vec<Option<Field>>,
+    overrides: &[String],
+) -> CliResult<Vec<Option<Field>>> {
+    let mut mapping = suggested;
+    for item in overrides {
+        let (column, field) = item
+            .rsplit_once('=')
+            .ok_or_else(|| CliError::Usage(format!("--map {item:?}: write it as COLUMN=FIELD")))?;
+        let index = match column.trim().parse::<usize>() {
+            Ok(n) if (1..=headers.len()).contains(&n) => n - 1,
+            _ => headers
+                .iter()
+                .position(|h| h.eq_ignore_ascii_case(column.trim()))
+                .ok_or_else(|| {
+                    CliError::Usage(format!("--map: the file has no column {column:?}"))
+                })?,
+        };
+        mapping[index] = match field.trim() {
+            "ignore" | "" => None,
+            f => Some(f.parse::<Field>()?),
+        };
+    }
+    Ok(mapping)
+}
+
+fn progress_printer(json: bool) -> impl FnMut(usize, usize) {
+    let show = !json && std::io::stderr().is_terminal();
+    move |done, total| {
+        if show && total > 0 {
+            eprint!("\rimporting… {done}/{total}");
+            if done == total {
+                eprintln!();
+            }
+        }
+    }
+}
+
+fn report(cli: &Cli, r: &ImportReport) -> CliResult {
+    if cli.json {
+        return print_json(&serde_json::json!({
+            "import_id": r.import_id,
+            "records": r.records,
+            "created": r.created,
+            "merged": r.merged,
+            "skipped": r.skipped,
+            "dry_run": r.dry_run,
+        }));
+    }
+    let prefix = if r.dry_run {
+        "dry run: would import"
+    } else {
+        "imported"
+    };
+    eprintln!(
+        "{prefix} {} records: {} created, {} merged, {} skipped as duplicates",
+        r.records, r.created, r.merged, r.skipped
+    );
+    if let Some(id) = r.import_id {
+        eprintln!("undo with: steward import undo {id}");
+    }
+    Ok(())
+}
+
+pub fn run_import(cli: &Cli, session: &mut Session, cmd: &ImportCommand) -> CliResult {
+    match cmd {
+        ImportCommand::Csv {
+            file,
+            map,
+            on_duplicate,
+            dry_run,
+        } => {
+            let bytes = read(file)?;
+            let preview = preview_csv(&bytes)?;
+            let options = ImportOptions {
+                mapping: mapping(&preview.headers, preview.suggested, map)?,
+                on_duplicate: on_duplicate.parse()?,
+                dry_run: *dry_run,
+            };
+            let r = session.import_csv(&bytes, &options, &mut progress_printer(cli.json))?;
+            report(cli, &r)
+        }
+        ImportCommand::Vcard {
+            file,
+            on_duplicate,
+            dry_run,
+        } => {
+            let bytes = read(file)?;
+            let options = ImportOptions {
+                on_duplicate: on_duplicate.parse()?,
+                dry_run: *dry_run,
+                ..ImportOptions::default()
+            };
+            let r = session.import_vcard(&bytes, &options, &mut progress_printer(cli.json))?;
+            report(cli, &r)
+        }
+        ImportCommand::Undo { id } => {
+            let u = session.undo_import(*id)?;
+            if cli.json {
+                print_json(&serde_json::json!({ "removed": u.removed, "restored": u.restored }))
+            } else {
+                eprintln!(
+                    "undid import {id}: removed {} contacts, restored {}",
+                    u.removed, u.restored
+                );
+                Ok(())
+            }
+        }
+        ImportCommand::List => {
+            let imports = session.list_imports()?;
+            if cli.json {
+                let rows: Vec<_> = imports
+                    .iter()
+                    .map(|i| {
+                        serde_json::json!({
+                            "id": i.id, "format": i.format, "started_at": i.started_at, "user_id": i.user_id,
+                            "created": i.created, "merged": i.merged, "skipped": i.skipped, "undone_at": i.undone_at,
+                        })
+                    })
+                    .collect();
+                return print_json(&rows);
+            }
+            for i in &imports {
+                outln!(
+                    "{:>4}  {}  {:<5}  {} created, {} merged, {} skipped{}",
+                    i.id,
+                    i.started_at,
+                    i.format,
+                    i.created,
+                    i.merged,
+                    i.skipped,
+                    i.undone_at
+                        .as_ref()
+                        .map(|u| format!("  (undone {u})"))
+                        .unwrap_or_default()
+                );
+            }
+            Ok(())
+        }
+    }
+}
+
+pub fn run_export(cli: &Cli, session: &mut Session, cmd: &ExportCommand) -> CliResult {
+    let (format, args): (ExportFormat, &ExportArgs) = match cmd {
+        ExportCommand::Csv(a) => (ExportFormat::Csv, a),
+        ExportCommand::Vcard(a) => (ExportFormat::Vcard, a),
+    };
+    let mut options = std::fs::OpenOptions::new();
+    options.write(true).create_new(true);
+    #[cfg(unix)]
+    {
+        use std::os::unix::fs::OpenOptionsExt;
+        options.mode(0o600);
+    }
+    let file = options
+        .open(&args.out)
+        .map_err(|e| CliError::Other(format!("could not create {}: {e}", args.out.display())))?;
+    let mut out = BufWriter::new(file);
+    let ids = (!args.ids.is_empty()).then_some(args.ids.as_slice());
+    let written = session
+        .export_contacts(format, ids, &mut out)
+        .and_then(|n| {
+            out.flush().map_err(|e| steward_core::Error::Io {
+                action: "write the export".into(),
+                source: e,
+            })?;
+            Ok(n)
+        });
+    let count = match written {
+        Ok(n) => n,
+        Err(e) => {
+            drop(out);
+            let _ = std::fs::remove_file(&args.out);
+            return Err(e.into());
+        }
+    };
+    if cli.json {
+        print_json(
+            &serde_json::json!({ "contacts": count, "file": args.out.display().to_string() }),
+        )
+    } else {
+        eprintln!("exported {count} contacts to {}", args.out.display());
+        Ok(())
+    }
+}
+
+pub fn run_bench(args: &BenchArgs) -> CliResult {
+    let scratch = match &args.dir {
+        Some(dir) => dir.clone(),
+        None => std::env::temp_dir().join(format!("steward-bench-{}", std::process::id())),
+    };
+    let report = steward_core::bench::run(
+        &scratch,
+        &steward_core::bench::BenchOptions {
+            contacts: args.contacts,
+            calibrated_kdf: true,
+        },
+    )?;
+    let _ = std::fs::remove_dir_all(&scratch);
+    let p = |p: &steward_core::bench::Percentiles| serde_json::json!({ "p50": round(p.p50), "p95": round(p.p95), "p99": round(p.p99), "max": round(p.max), "samples": p.samples });
+    let workload = |w: &steward_core::bench::WorkloadReport| {
+        serde_json::json!({
+            "import_contacts_per_second": w.import_per_second.round(),
+            "search_ms": p(&w.search_ms),
+            "search_by_query_kind_ms": w.search_by_kind_ms.iter().map(|(k, v)| (k.clone(), p(v))).collect::<serde_json::Map<_, _>>(),
+            "list_page_ms": p(&w.list_page_ms),
+            "total_seconds": round(w.total_seconds),
+        })
+    };
+    print_json(&serde_json::json!({
+        "contacts": report.contacts,
+        "unlock_ms": round(report.unlock_ms),
+        "vault_bytes": report.vault_bytes,
+        "encrypted": workload(&report.encrypted),
+        "plain_sqlite": workload(&report.plain),
+        "encrypted_over_plain": round(report.encryption_overhead),
+    }))
+}
+
+fn round(v: f64) -> f64 {
+    (v * 1000.0).round() / 1000.0
+}

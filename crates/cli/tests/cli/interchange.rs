@@ -1,0 +1,259 @@
+//! `steward contact search`, `import …`, `export …`.
+
+use super::*;
+
+const CSV: &str = "First Name,Last Name,E-mail Address,Business Phone,Company,Job Title\n\
+Ada,Lovelace,ada@example.com,+44 20 7946 0000,Analytical Engines,Countess\n\
+Alan,Turing,alan@example.org,+44 161 496 0000,Bletchley Park,\n";
+
+fn write(v: &Vault, name: &str, text: &str) -> PathBuf {
+    let path = v.dir.parent().unwrap().join(name);
+    #[allow(clippy::disallowed_methods, reason = "a test input file")]
+    std::fs::write(&path, text).unwrap();
+    path
+}
+
+#[test]
+fn a_csv_imports_with_suggested_and_overridden_mapping_and_undoes() {
+    let v = init();
+    let file = write(&v, "outlook.csv", CSV);
+    let dry = json(&steward(
+        &v.dir,
+        Some(PASSWORD),
+        &[
+            "import",
+            "csv",
+            file.to_str().unwrap(),
+            "--dry-run",
+            "--json",
+        ],
+    ));
+    assert_eq!(dry["created"], 2);
+    assert_eq!(dry["import_id"], serde_json::Value::Null);
+    let listed = json(&steward(
+        &v.dir,
+        Some(PASSWORD),
+        &["contact", "list", "--json"],
+    ));
+    assert_eq!(
+        listed.as_array().unwrap().len(),
+        0,
+        "the dry run wrote nothing"
+    );
+
+    let done = json(&steward(
+        &v.dir,
+        Some(PASSWORD),
+        &[
+            "import",
+            "csv",
+            file.to_str().unwrap(),
+            "--map",
+            "Job Title=ignore",
+            "--map",
+            "4=phone",
+            "--json",
+        ],
+    ));
+    assert_eq!(done["created"], 2);
+    let hits = json(&steward(
+        &v.dir,
+        Some(PASSWORD),
+        &["contact", "search", "lovel", "--json"],
+    ));
+    assert_eq!(hits[0]["title"], "Ada Lovelace");
+    let ada = json(&steward(
+        &v.dir,
+        Some(PASSWORD),
+        &["contact", "show", &hits[0]["id"].to_string(), "--json"],
+    ));
+    assert_eq!(
+        ada["title"],
+        serde_json::Value::Null,
+        "Job Title was ignored"
+    );
+    assert_eq!(ada["company"], "Analytical Engines");
+
+    let id = done["import_id"].to_string();
+    let undo = json(&steward(
+        &v.dir,
+        Some(PASSWORD),
+        &["import", "undo", &id, "--json"],
+    ));
+    assert_eq!(undo["removed"], 2);
+    assert!(
+        json(&steward(
+            &v.dir,
+            Some(PASSWORD),
+            &["contact", "search", "lovel", "--json"]
+        ))
+        .as_array()
+        .unwrap()
+        .is_empty()
+    );
+}
+
+#[test]
+fn a_malformed_csv_names_the_line_and_imports_nothing() {
+    let v = init();
+    let file = write(
+        &v,
+        "bad.csv",
+        &format!("{CSV}Grace,Hopper,not-an-email,,Navy,\n"),
+    );
+    fails(
+        &steward(
+            &v.dir,
+            Some(PASSWORD),
+            &["import", "csv", file.to_str().unwrap()],
+        ),
+        1,
+        "line 4:",
+    );
+    let file = write(&v, "ragged.csv", "Name,Email\nAda,a@example.com\nBob\n");
+    fails(
+        &steward(
+            &v.dir,
+            Some(PASSWORD),
+            &["import", "csv", file.to_str().unwrap()],
+        ),
+        1,
+        "line 3",
+    );
+    let good = write(&v, "good.csv", CSV);
+    fails(
+        &steward(
+            &v.dir,
+            Some(PASSWORD),
+            &[
+                "import",
+                "csv",
+                good.to_str().unwrap(),
+                "--map",
+                "Nope=email",
+            ],
+        ),
+        2,
+        "no column",
+    );
+    fails(
+        &steward(
+            &v.dir,
+            Some(PASSWORD),
+            &[
+                "import",
+                "csv",
+                good.to_str().unwrap(),
+                "--map",
+                "1=shoe-size",
+            ],
+        ),
+        1,
+        "unknown field",
+    );
+    assert_eq!(
+        json(&steward(
+            &v.dir,
+            Some(PASSWORD),
+            &["contact", "list", "--json"]
+        ))
+        .as_array()
+        .unwrap()
+        .len(),
+        0
+    );
+}
+
+#[test]
+fn contacts_export_to_csv_and_vcard_and_import_back() {
+    let v = init();
+    add(
+        &v,
+        &[
+            "--name",
+            "Grace Hopper",
+            "--email",
+            "grace@example.com",
+            "--tag",
+            "navy",
+            "--city",
+            "Arlington",
+        ],
+    );
+    add(
+        &v,
+        &["--name", "Alan Turing", "--phone", "+44 161 496 0000"],
+    );
+    let csv = v.dir.parent().unwrap().join("out.csv");
+    let vcf = v.dir.parent().unwrap().join("out.vcf");
+    ok(&steward(
+        &v.dir,
+        Some(PASSWORD),
+        &["export", "csv", "--out", csv.to_str().unwrap()],
+    ));
+    ok(&steward(
+        &v.dir,
+        Some(PASSWORD),
+        &["export", "vcard", "--out", vcf.to_str().unwrap()],
+    ));
+    fails(
+        &steward(
+            &v.dir,
+            Some(PASSWORD),
+            &["export", "csv", "--out", csv.to_str().unwrap()],
+        ),
+        1,
+        "could not create",
+    );
+    let text = std::fs::read_to_string(&vcf).unwrap();
+    assert_eq!(text.matches("BEGIN:VCARD").count(), 2);
+
+    let other = init();
+    let r = json(&steward(
+        &other.dir,
+        Some(PASSWORD),
+        &["import", "vcard", vcf.to_str().unwrap(), "--json"],
+    ));
+    assert_eq!(r["created"], 2);
+    let again = json(&steward(
+        &other.dir,
+        Some(PASSWORD),
+        &["import", "csv", csv.to_str().unwrap(), "--json"],
+    ));
+    assert_eq!(
+        (again["created"].as_u64(), again["skipped"].as_u64()),
+        (Some(0), Some(2)),
+        "duplicates are skipped: {again}"
+    );
+    let grace = json(&steward(
+        &other.dir,
+        Some(PASSWORD),
+        &["contact", "search", "grace@example.com", "--json"],
+    ));
+    let shown = json(&steward(
+        &other.dir,
+        Some(PASSWORD),
+        &["contact", "show", &grace[0]["id"].to_string(), "--json"],
+    ));
+    assert_eq!(shown["tags"], serde_json::json!(["navy"]));
+    assert_eq!(shown["city"], "Arlington");
+}
+
+#[test]
+fn an_agent_cannot_export() {
+    let v = init();
+    add_user(&v, "agnes", "agent");
+    let out = v.dir.parent().unwrap().join("agent.csv");
+    fails(
+        &steward_as(
+            &v.dir,
+            "agnes",
+            OWN,
+            &[],
+            &["export", "csv", "--out", out.to_str().unwrap()],
+        ),
+        4,
+        "contacts.export",
+    );
+    assert!(!out.exists(), "no empty file is left behind");
+}
