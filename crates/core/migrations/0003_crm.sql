@@ -58,7 +58,7 @@ DROP INDEX contacts_by_name;
 -- imported contact, and those filters are rare.
 DROP INDEX contacts_by_owner;
 CREATE INDEX contacts_live_by_name ON contacts (deleted_at, name COLLATE NOCASE, id);
-CREATE INDEX contacts_by_company ON contacts (company_id);
+CREATE INDEX contacts_by_company ON contacts (company_id) WHERE company_id IS NOT NULL;
 
 
 -- The pipeline's stages, in order. `kind` marks the closing stages.

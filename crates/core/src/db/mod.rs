@@ -101,6 +101,12 @@ fn check_every_page(conn: &Connection) -> Result<()> {
     Ok(())
 }
 
+/// The page cache, in SQLite's negative-means-KiB form: 64 MiB. SQLCipher
+/// decrypts a page each time it enters the cache, so a cache that holds a
+/// vault's working set keeps list pages and searches from decrypting the
+/// same index pages over and over.
+pub(crate) const CACHE_SIZE: i64 = -65536;
+
 fn apply_pragmas(conn: &Connection) -> Result<()> {
     // journal_mode returns a row, so it goes through query_row.
     let mode: String = conn.query_row("PRAGMA journal_mode = WAL", [], |row| row.get(0))?;
@@ -114,9 +120,9 @@ fn apply_pragmas(conn: &Connection) -> Result<()> {
          PRAGMA foreign_keys = ON;
          PRAGMA temp_store = MEMORY;
          PRAGMA secure_delete = ON;
-         PRAGMA busy_timeout = 5000;
-         PRAGMA cache_size = -65536;",
+         PRAGMA busy_timeout = 5000;",
     )?;
+    conn.execute_batch(&format!("PRAGMA cache_size = {CACHE_SIZE};"))?;
     Ok(())
 }
 

@@ -3,8 +3,8 @@
 //!
 //! Ranking never scores every hit: exact e-mail and name matches come first,
 //! then names and e-mails starting with the query (all from ordinary B-tree
-//! indexes), then full-text hits in names, then anywhere, newest first —
-//! stopping as soon as the page is full. Full-text queries use
+//! indexes), then full-text hits anywhere, newest first — stopping as soon
+//! as the page is full. Full-text queries use
 //! FTS5 with 1-3 character prefix indexes, `ORDER BY rowid DESC LIMIT n`,
 //! which FTS5 answers without sorting.
 
@@ -94,7 +94,7 @@ impl Session {
         let looks_like_email = query.contains('@');
         let steps: [(&str, bool); 4] = [
             (
-                "SELECT e.contact_id FROM contact_emails e JOIN contacts c ON c.id = e.contact_id
+                "SELECT e.contact_id FROM contact_emails e CROSS JOIN contacts c ON c.id = e.contact_id
                  WHERE e.email = ?1 COLLATE NOCASE AND c.deleted_at IS NULL LIMIT ?3",
                 looks_like_email,
             ),
@@ -110,7 +110,7 @@ impl Session {
                 true,
             ),
             (
-                "SELECT e.contact_id FROM contact_emails e JOIN contacts c ON c.id = e.contact_id
+                "SELECT e.contact_id FROM contact_emails e CROSS JOIN contacts c ON c.id = e.contact_id
                  WHERE e.email >= ?1 COLLATE NOCASE AND e.email < ?2 COLLATE NOCASE AND c.deleted_at IS NULL
                  ORDER BY e.email COLLATE NOCASE LIMIT ?3",
                 true,
@@ -126,20 +126,16 @@ impl Session {
             }
         }
 
-        // 2. Full text — names and titles first, then anywhere; newest first.
-        //    An e-mail address is fully served by step 1.
+        // 2. Full text anywhere, newest first. (The CROSS JOINs above keep
+        //    SQLite from walking every live contact to probe e-mails.) An
+        //    e-mail address is fully served by step 1.
         if let Some(fts) = fts_query(query).filter(|_| !looks_like_email) {
-            for column_filter in [format!("title : ({fts})"), fts] {
-                if found.len() >= limit {
-                    break;
-                }
+            if found.len() < limit {
                 let mut stmt = self.conn.prepare_cached(
                     "SELECT rowid FROM search_index WHERE search_index MATCH ?1
                      ORDER BY rowid DESC LIMIT ?2",
                 )?;
-                for rowid in
-                    stmt.query_map(rusqlite::params![column_filter, limit_sql], |r| r.get(0))?
-                {
+                for rowid in stmt.query_map(rusqlite::params![fts, limit_sql], |r| r.get(0))? {
                     push(Kind::from_rowid(rowid?), &mut found);
                 }
             }
