@@ -10,6 +10,7 @@ export type Permission =
   | 'contacts.edit-any'
   | 'contacts.delete-own'
   | 'contacts.delete-any'
+  | 'contacts.export'
   | 'sensitive.write'
   | 'sensitive.reveal'
   | 'users.read'
@@ -23,16 +24,23 @@ export function can(session: Pick<SessionInfo, 'permissions' | 'mustChangePasswo
   return !session.mustChangePassword && session.permissions.includes(permission);
 }
 
-/** Whether the user may edit this contact: any contact, or their own. */
+/**
+ * Whether the user may edit this record: any record, or their own. Companies, deals, activities and tasks
+ * follow the contact permissions, so this answers for all of them.
+ */
 export function canEditContact(session: SessionInfo, contact: Pick<Contact, 'ownerId'>): boolean {
   return (
     can(session, 'contacts.edit-any') || (can(session, 'contacts.edit-own') && contact.ownerId === session.userId)
   );
 }
 
-/** Whether the user may delete this contact: any contact, or their own. */
+/** Whether the user may delete this record: any record, or their own. */
 export function canDeleteContact(session: SessionInfo, contact: Pick<Contact, 'ownerId'>): boolean {
   return (
     can(session, 'contacts.delete-any') || (can(session, 'contacts.delete-own') && contact.ownerId === session.userId)
   );
 }
+
+/** The same checks by their everyday names, for records that are not contacts. */
+export const canEditRecord = canEditContact;
+export const canDeleteRecord = canDeleteContact;

@@ -1,6 +1,20 @@
 // A fake backend for component tests: each test lists the commands it expects and what they answer.
+import { emit } from '@tauri-apps/api/event';
 import { mockIPC } from '@tauri-apps/api/mocks';
-import type { ApiErrorPayload, AuditEntry, Contact, ContactSummary, Role, SessionInfo, User } from '../lib/api';
+import type {
+  Activity,
+  ApiErrorPayload,
+  AuditEntry,
+  Company,
+  Contact,
+  ContactSummary,
+  Deal,
+  Role,
+  SessionInfo,
+  Stage,
+  Task,
+  User,
+} from '../lib/api';
 
 export type Handler = (args: Record<string, unknown>) => unknown;
 export type Call = { command: string; args: Record<string, unknown> };
@@ -8,17 +22,26 @@ export type Call = { command: string; args: Record<string, unknown> };
 /**
  * Installs `handlers` as the backend and returns the list of calls it receives, in order.
  * A command without a handler rejects, so an unexpected call fails the test instead of passing silently.
+ * Events are mocked too: `listen` works, and `emitEvent` reaches its listeners; those calls are not listed.
  */
 export function mockBackend(handlers: Record<string, Handler>): Call[] {
   const calls: Call[] = [];
-  mockIPC((command, payload) => {
-    const args = (payload ?? {}) as Record<string, unknown>;
-    calls.push({ command, args });
-    const handler = handlers[command];
-    if (!handler) throw new Error(`The test did not expect the command ${command}.`);
-    return handler(args);
-  });
+  mockIPC(
+    (command, payload) => {
+      const args = (payload ?? {}) as Record<string, unknown>;
+      calls.push({ command, args });
+      const handler = handlers[command];
+      if (!handler) throw new Error(`The test did not expect the command ${command}.`);
+      return handler(args);
+    },
+    { shouldMockEvents: true },
+  );
   return calls;
+}
+
+/** Sends an event as the backend would, to every listener installed through the mocked backend. */
+export async function emitEvent(event: string, payload: unknown): Promise<void> {
+  await emit(event, payload);
 }
 
 /** What a command rejects with when the backend reports an error. */
@@ -44,6 +67,7 @@ export const ROLE_PERMISSIONS: Record<Role, string[]> = {
     'contacts.edit-any',
     'contacts.delete-own',
     'contacts.delete-any',
+    'contacts.export',
     'sensitive.write',
     'sensitive.reveal',
     'users.read',
@@ -59,6 +83,7 @@ export const ROLE_PERMISSIONS: Record<Role, string[]> = {
     'contacts.edit-any',
     'contacts.delete-own',
     'contacts.delete-any',
+    'contacts.export',
     'sensitive.write',
     'sensitive.reveal',
     'users.read',
@@ -73,6 +98,7 @@ export const ROLE_PERMISSIONS: Record<Role, string[]> = {
     'contacts.edit-any',
     'contacts.delete-own',
     'contacts.delete-any',
+    'contacts.export',
     'sensitive.write',
     'sensitive.reveal',
   ],
@@ -105,6 +131,10 @@ export function contact(patch: Partial<Contact> = {}): Contact {
     emails: ['grace@example.com'],
     phones: [],
     company: null,
+    title: null,
+    source: null,
+    address: { street: '', city: '', postalCode: '', region: '', country: '' },
+    tags: [],
     notes: null,
     sensitive: { dateOfBirth: false, nationalId: false, specialNotes: false },
     ownerId: 1,
@@ -141,4 +171,77 @@ export function summaries(count: number, firstId = 1): ContactSummary[] {
     phone: i % 2 === 0 ? `+44 20 7946 ${String(firstId + i).padStart(4, '0')}` : null,
     company: i % 3 === 0 ? 'Acme Ltd' : null,
   }));
+}
+
+/** The pipeline the core creates in a new vault. */
+export const STAGES: Stage[] = [
+  { id: 1, name: 'Lead', position: 1, probability: 10, kind: 'open' },
+  { id: 2, name: 'Qualified', position: 2, probability: 25, kind: 'open' },
+  { id: 3, name: 'Proposal', position: 3, probability: 50, kind: 'open' },
+  { id: 4, name: 'Negotiation', position: 4, probability: 75, kind: 'open' },
+  { id: 5, name: 'Won', position: 5, probability: 100, kind: 'won' },
+  { id: 6, name: 'Lost', position: 6, probability: 0, kind: 'lost' },
+];
+
+export function deal(id: number, stageId: number, patch: Partial<Deal> = {}): Deal {
+  const stage = STAGES.find((s) => s.id === stageId) ?? STAGES[0]!;
+  return {
+    id,
+    title: `Deal ${id}`,
+    stageId: stage.id,
+    stage: stage.name,
+    stageKind: stage.kind,
+    amountMinor: 100_000,
+    currency: 'EUR',
+    expectedClose: null,
+    probability: stage.probability,
+    lostReason: null,
+    contactId: null,
+    companyId: null,
+    ownerId: 1,
+    closedAt: null,
+    ...patch,
+  };
+}
+
+export function task(id: number, patch: Partial<Task> = {}): Task {
+  return {
+    id,
+    title: `Task ${id}`,
+    dueDate: '2026-03-01',
+    assigneeId: 1,
+    assignee: 'ada',
+    doneAt: null,
+    about: null,
+    ...patch,
+  };
+}
+
+export function activity(id: number, patch: Partial<Activity> = {}): Activity {
+  return {
+    id,
+    kind: 'note',
+    subject: `Activity ${id}`,
+    body: null,
+    occurredAt: '2026-03-01T09:30:00Z',
+    about: { kind: 'contact', id: 2 },
+    ownerId: 1,
+    ...patch,
+  };
+}
+
+export function company(id: number, patch: Partial<Company> = {}): Company {
+  return {
+    id,
+    name: `Company ${id}`,
+    domain: null,
+    phone: null,
+    city: null,
+    country: null,
+    notes: null,
+    ownerId: 1,
+    contactCount: 0,
+    updatedAt: '2026-03-01T09:30:00Z',
+    ...patch,
+  };
 }

@@ -129,15 +129,13 @@ impl Session {
         // 2. Full text anywhere, newest first. (The CROSS JOINs above keep
         //    SQLite from walking every live contact to probe e-mails.) An
         //    e-mail address is fully served by step 1.
-        if let Some(fts) = fts_query(query).filter(|_| !looks_like_email) {
-            if found.len() < limit {
-                let mut stmt = self.conn.prepare_cached(
-                    "SELECT rowid FROM search_index WHERE search_index MATCH ?1
-                     ORDER BY rowid DESC LIMIT ?2",
-                )?;
-                for rowid in stmt.query_map(rusqlite::params![fts, limit_sql], |r| r.get(0))? {
-                    push(Kind::from_rowid(rowid?), &mut found);
-                }
+        if let Some(fts) = fts_query(query).filter(|_| !looks_like_email && found.len() < limit) {
+            let mut stmt = self.conn.prepare_cached(
+                "SELECT rowid FROM search_index WHERE search_index MATCH ?1
+                 ORDER BY rowid DESC LIMIT ?2",
+            )?;
+            for rowid in stmt.query_map(rusqlite::params![fts, limit_sql], |r| r.get(0))? {
+                push(Kind::from_rowid(rowid?), &mut found);
             }
         }
 

@@ -27,11 +27,17 @@ import {
 } from './index';
 import { FALLBACK_MESSAGE } from './errors';
 
+const NO_ADDRESS = { street: '', city: '', postalCode: '', region: '', country: '' };
+
 const EMPTY: ContactInput = {
   name: '',
   emails: [],
   phones: [],
   company: '',
+  title: '',
+  source: '',
+  address: NO_ADDRESS,
+  tags: [],
   notes: '',
   dateOfBirth: null,
   nationalId: null,
@@ -64,6 +70,10 @@ describe('api', () => {
             emails: [],
             phones: [],
             company: '',
+            title: '',
+            source: '',
+            address: NO_ADDRESS,
+            tags: [],
             notes: '',
             dateOfBirth: null,
             nationalId: null,

@@ -2,20 +2,41 @@
 // screens import these functions and the types below, never `@tauri-apps/*` directly (ESLint enforces it).
 
 import { invoke, type InvokeArgs } from '@tauri-apps/api/core';
+import { listen } from '@tauri-apps/api/event';
 import { open, save } from '@tauri-apps/plugin-dialog';
 import { ApiError, toApiError } from './errors';
 import type {
+  About,
+  Activity,
+  ActivityInput,
   AppStatus,
   AuditEntry,
   AuditFilter,
+  Company,
+  CompanyInput,
+  CompanyPage,
   Contact,
   ContactInput,
   ContactPage,
   CreatedVault,
   CreateVaultRequest,
+  CsvPreview,
+  Dashboard,
+  Deal,
+  DealInput,
+  DeletedContact,
+  ImportInfo,
+  ImportProgress,
+  ImportReport,
+  ImportRequest,
   PasswordStrength,
   Role,
+  SearchHit,
   SessionInfo,
+  Stage,
+  Task,
+  TaskInput,
+  UndoReport,
   User,
   VerifyReport,
 } from './types';
@@ -24,21 +45,45 @@ import type {
 // those by hand) and gathered in `./types.ts`; screens import them from here, so this module stays the
 // one entry point to the backend.
 export type {
+  About,
+  AboutKind,
+  Activity,
+  ActivityInput,
+  Address,
   ApiErrorPayload,
   AppStatus,
   AuditEntry,
   AuditFilter,
+  Company,
+  CompanyInput,
+  CompanyPage,
   Contact,
   ContactInput,
   ContactPage,
   ContactSummary,
   CreatedVault,
   CreateVaultRequest,
+  CsvPreview,
+  CurrencyAmount,
+  Dashboard,
+  Deal,
+  DealInput,
+  DeletedContact,
   ErrorCode,
+  ImportInfo,
+  ImportProgress,
+  ImportReport,
+  ImportRequest,
   PasswordStrength,
   Role,
+  SearchHit,
   SensitiveFlags,
   SessionInfo,
+  Stage,
+  StageTotal,
+  Task,
+  TaskInput,
+  UndoReport,
   User,
   VaultState,
   VerifyReport,
@@ -189,13 +234,34 @@ export function exportAuditCsv(filter: Partial<AuditFilter>, path: string): Prom
   return call('export_audit_csv', { filter: auditFilter(filter), path });
 }
 
+/** A file type offered in an open or save dialog: a name for people and the extensions it covers. */
+export interface FileFilter {
+  name: string;
+  extensions: string[];
+}
+
+const CSV_FILTER: FileFilter = { name: 'CSV file', extensions: ['csv'] };
+
 /**
- * Asks the user where to save a CSV file with the native dialog. Resolves with the chosen path, or
- * `null` when the dialog was cancelled.
+ * Asks the user where to save a file with the native dialog (a CSV file unless `filters` says otherwise).
+ * Resolves with the chosen path, or `null` when the dialog was cancelled.
  */
-export async function chooseSavePath(defaultName: string): Promise<string | null> {
+export async function chooseSavePath(defaultName: string, filters: FileFilter[] = [CSV_FILTER]): Promise<string | null> {
   try {
-    const chosen = await save({ defaultPath: defaultName, filters: [{ name: 'CSV file', extensions: ['csv'] }] });
+    const chosen = await save({ defaultPath: defaultName, filters });
+    return typeof chosen === 'string' ? chosen : null;
+  } catch (raw) {
+    throw toApiError(raw);
+  }
+}
+
+/**
+ * Asks the user for one existing file with the native dialog, offering `filters`. Resolves with its path,
+ * or `null` when the dialog was cancelled.
+ */
+export async function chooseOpenPath(filters: FileFilter[]): Promise<string | null> {
+  try {
+    const chosen = await open({ multiple: false, directory: false, filters });
     return typeof chosen === 'string' ? chosen : null;
   } catch (raw) {
     throw toApiError(raw);
@@ -213,4 +279,156 @@ export async function chooseFolder(defaultPath: string, title: string): Promise<
   } catch (raw) {
     throw toApiError(raw);
   }
+}
+
+// Search, import, export and the recycle bin.
+
+/** At most `limit` (1–50) records matching what was typed, best first; an empty query finds nothing. */
+export function search(query: string, limit: number): Promise<SearchHit[]> {
+  return call('search', { query, limit });
+}
+
+/** The headers, a few sample rows and a suggested field per column of the CSV file at `path`. */
+export function previewCsv(path: string): Promise<CsvPreview> {
+  return call('preview_csv', { path });
+}
+
+/**
+ * Imports (or, with `dryRun`, only counts) the contacts of a CSV or vCard file. Progress arrives meanwhile
+ * as `import-progress` events (see `onImportProgress`).
+ */
+export function importContacts(request: ImportRequest): Promise<ImportReport> {
+  return call('import_contacts', { request });
+}
+
+/** Every import so far, newest first, with whether it was undone. */
+export function listImports(): Promise<ImportInfo[]> {
+  return call('list_imports');
+}
+
+/** Removes the contacts an import created and puts back what it merged over. */
+export function undoImport(id: number): Promise<UndoReport> {
+  return call('undo_import', { id });
+}
+
+/** The export formats `exportContacts` writes. */
+export type ExportFormat = 'csv' | 'vcard';
+
+/**
+ * Writes the contacts `ids` (all of them when `null`) to the new file `path`; resolves with how many were
+ * written. The file must not exist yet.
+ */
+export function exportContacts(format: ExportFormat, ids: number[] | null, path: string): Promise<number> {
+  return call('export_contacts', { format, ids, path });
+}
+
+/** Contacts in the recycle bin, with when they were deleted and when they will be purged. */
+export function listDeletedContacts(): Promise<DeletedContact[]> {
+  return call('list_deleted_contacts');
+}
+
+export async function restoreContact(id: number): Promise<void> {
+  await call<null>('restore_contact', { id });
+}
+
+/**
+ * Calls `listener` with each `import-progress` event until the returned function is called. Resolves once
+ * the listener is in place, so an import started afterwards cannot miss its first events.
+ */
+export async function onImportProgress(listener: (progress: ImportProgress) => void): Promise<() => void> {
+  try {
+    return await listen<ImportProgress>('import-progress', (event) => listener(event.payload));
+  } catch (raw) {
+    throw toApiError(raw);
+  }
+}
+
+// Companies, deals, activities, tasks and the dashboard.
+
+export function listCompanies(offset: number, limit: number): Promise<CompanyPage> {
+  return call('list_companies', { offset, limit });
+}
+
+export function getCompany(id: number): Promise<Company> {
+  return call('get_company', { id });
+}
+
+export function addCompany(company: CompanyInput): Promise<Company> {
+  return call('add_company', { company });
+}
+
+export function updateCompany(id: number, company: CompanyInput): Promise<Company> {
+  return call('update_company', { id, company });
+}
+
+export async function deleteCompany(id: number): Promise<void> {
+  await call<null>('delete_company', { id });
+}
+
+/** The pipeline's stages in board order. */
+export function listStages(): Promise<Stage[]> {
+  return call('list_stages');
+}
+
+/** Every deal, in pipeline order. */
+export function listDeals(): Promise<Deal[]> {
+  return call('list_deals');
+}
+
+export function addDeal(deal: DealInput): Promise<Deal> {
+  return call('add_deal', { deal });
+}
+
+export function updateDeal(id: number, deal: DealInput): Promise<Deal> {
+  return call('update_deal', { id, deal });
+}
+
+/** Moves a deal to another stage; a lost stage needs `lostReason`, any other stage `null`. */
+export function moveDeal(id: number, stageId: number, lostReason: string | null): Promise<Deal> {
+  return call('move_deal', { id, stageId, lostReason });
+}
+
+export async function deleteDeal(id: number): Promise<void> {
+  await call<null>('delete_deal', { id });
+}
+
+export function addActivity(activity: ActivityInput): Promise<Activity> {
+  return call('add_activity', { activity });
+}
+
+/** The timeline of a contact, company or deal, newest first. */
+export function listActivities(about: About): Promise<Activity[]> {
+  return call('list_activities', { about });
+}
+
+export async function deleteActivity(id: number): Promise<void> {
+  await call<null>('delete_activity', { id });
+}
+
+/** The task lists, by the machine's local date. */
+export type TaskFilter = 'today' | 'overdue' | 'upcoming' | 'done' | 'all';
+
+export function listTasks(filter: TaskFilter, mineOnly: boolean): Promise<Task[]> {
+  return call('list_tasks', { filter, mineOnly });
+}
+
+export function addTask(task: TaskInput): Promise<Task> {
+  return call('add_task', { task });
+}
+
+export function completeTask(id: number): Promise<Task> {
+  return call('complete_task', { id });
+}
+
+export function reopenTask(id: number): Promise<Task> {
+  return call('reopen_task', { id });
+}
+
+export async function deleteTask(id: number): Promise<void> {
+  await call<null>('delete_task', { id });
+}
+
+/** Everything the dashboard shows, in one call. */
+export function dashboard(): Promise<Dashboard> {
+  return call('dashboard');
 }
