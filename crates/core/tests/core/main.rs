@@ -16,6 +16,7 @@ mod companies;
 mod contacts;
 mod deals;
 mod fixtures;
+mod fuzz;
 mod interchange;
 mod recovery_doc;
 mod roles;

@@ -1,0 +1,111 @@
+//! Property-based fuzzing of the two parsers that read files from outside:
+//! random bytes and random mutations of real exports must give a clear
+//! error or a result — never a panic — and an import is all or nothing.
+//! (`STEWARD_FUZZ_CASES` raises the case count for longer runs.)
+
+use proptest::prelude::*;
+use steward_core::Error;
+use steward_core::interchange::{ImportOptions, OnDuplicate, csv_file, preview_csv, vcard};
+
+use crate::fixtures::*;
+
+const CSV_SEED: &str = "First Name,Last Name,E-mail Address,Business Phone,Company,Notes,Categories\n\
+Ada,Lovelace,ada@example.com,+44 20 7946 0000,\"Analytical, Engines\",\"multi\nline\",vip;math\n\
+Alan,Turing,alan@example.org,,Bletchley,,\n";
+
+fn vcard_seed() -> Vec<u8> {
+    std::fs::read(
+        std::path::Path::new(env!("CARGO_MANIFEST_DIR"))
+            .join("tests/fixtures/vcard/apple-contacts.vcf"),
+    )
+    .unwrap()
+}
+
+fn cases() -> u32 {
+    std::env::var("STEWARD_FUZZ_CASES")
+        .ok()
+        .and_then(|v| v.parse().ok())
+        .unwrap_or(400)
+}
+
+/// A seed with a few bytes replaced, inserted or removed.
+fn mutated(seed: Vec<u8>) -> impl Strategy<Value = Vec<u8>> {
+    let len = seed.len();
+    proptest::collection::vec((0..len, any::<u8>(), 0u8..3), 1..8).prop_map(move |edits| {
+        let mut bytes = seed.clone();
+        for (at, byte, op) in edits {
+            let at = at.min(bytes.len().saturating_sub(1));
+            match op {
+                0 if !bytes.is_empty() => bytes[at] = byte,
+                1 => bytes.insert(at, byte),
+                _ if !bytes.is_empty() => {
+                    bytes.remove(at);
+                }
+                _ => {}
+            }
+        }
+        bytes
+    })
+}
+
+fn only_clear_errors<T>(result: steward_core::Result<T>) -> Result<(), TestCaseError> {
+    match result {
+        Ok(_) | Err(Error::InvalidInput(_)) => Ok(()),
+        Err(other) => Err(TestCaseError::fail(format!(
+            "unexpected error kind: {other}"
+        ))),
+    }
+}
+
+proptest! {
+    #![proptest_config(ProptestConfig { cases: cases(), ..ProptestConfig::default() })]
+
+    #[test]
+    fn the_csv_reader_never_panics_on_random_bytes(bytes in proptest::collection::vec(any::<u8>(), 0..512)) {
+        only_clear_errors(csv_file::read(&bytes))?;
+        only_clear_errors(preview_csv(&bytes))?;
+    }
+
+    #[test]
+    fn the_csv_reader_never_panics_on_mutated_exports(bytes in mutated(CSV_SEED.as_bytes().to_vec())) {
+        only_clear_errors(preview_csv(&bytes))?;
+    }
+
+    #[test]
+    fn the_vcard_reader_never_panics_on_random_bytes(bytes in proptest::collection::vec(any::<u8>(), 0..512)) {
+        only_clear_errors(vcard::parse(&bytes))?;
+    }
+
+    #[test]
+    fn the_vcard_reader_never_panics_on_mutated_cards(bytes in mutated(vcard_seed())) {
+        only_clear_errors(vcard::parse(&bytes))?;
+    }
+}
+
+proptest! {
+    #![proptest_config(ProptestConfig { cases: 24, ..ProptestConfig::default() })]
+
+    #[test]
+    fn a_mutated_file_imports_entirely_or_not_at_all(csv in mutated(CSV_SEED.as_bytes().to_vec()), card in mutated(vcard_seed())) {
+        let mut v = new_vault();
+        let total = |v: &mut TestVault| v.session().list_contacts(0, 10).unwrap().total;
+        if let Ok(preview) = preview_csv(&csv) {
+            let options = ImportOptions { mapping: preview.suggested, on_duplicate: OnDuplicate::Create, dry_run: false };
+            match v.session().import_csv(&csv, &options, &mut |_, _| {}) {
+                Ok(report) => prop_assert_eq!(total(&mut v), report.created as u64),
+                Err(e) => {
+                    prop_assert!(matches!(e, Error::InvalidInput(_)), "{}", e);
+                    prop_assert_eq!(total(&mut v), 0);
+                }
+            }
+        }
+        let before = total(&mut v);
+        match v.session().import_vcard(&card, &ImportOptions { on_duplicate: OnDuplicate::Create, ..ImportOptions::default() }, &mut |_, _| {}) {
+            Ok(report) => prop_assert_eq!(total(&mut v), before + report.created as u64),
+            Err(e) => {
+                prop_assert!(matches!(e, Error::InvalidInput(_)), "{}", e);
+                prop_assert_eq!(total(&mut v), before);
+            }
+        }
+    }
+}
