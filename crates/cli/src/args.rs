@@ -273,6 +273,13 @@ pub enum ContactCommand {
         #[arg(long, default_value_t = 20)]
         limit: u32,
     },
+    /// List the recycle bin: deleted contacts you may restore.
+    Deleted,
+    /// Bring a contact back from the recycle bin.
+    Restore {
+        /// The contact's id.
+        id: i64,
+    },
     /// Move a contact to the recycle bin (restorable for 30 days).
     Delete {
         /// The contact's id.

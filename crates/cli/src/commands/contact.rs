@@ -52,6 +52,33 @@ pub fn run(cli: &Cli, session: &mut Session, cmd: &ContactCommand) -> CliResult 
             }
             Ok(())
         }
+        ContactCommand::Deleted => {
+            let deleted = session.list_deleted_contacts()?;
+            if cli.json {
+                let rows: Vec<_> = deleted
+                    .iter()
+                    .map(|d| serde_json::json!({ "id": d.summary.id, "name": d.summary.name, "deleted_at": d.deleted_at, "purge_at": d.purge_at }))
+                    .collect();
+                return print_json(&rows);
+            }
+            for d in &deleted {
+                outln!(
+                    "{:>6}  {:<30}  deleted {}  purged {}",
+                    d.summary.id,
+                    d.summary.name,
+                    d.deleted_at,
+                    d.purge_at
+                );
+            }
+            Ok(())
+        }
+        ContactCommand::Restore { id } => {
+            session.restore_contact(*id)?;
+            if !cli.json {
+                eprintln!("restored contact {id}");
+            }
+            Ok(())
+        }
         ContactCommand::Delete { id } => {
             session.delete_contact(*id)?;
             if !cli.json {

@@ -257,3 +257,40 @@ fn an_agent_cannot_export() {
     );
     assert!(!out.exists(), "no empty file is left behind");
 }
+
+#[test]
+fn a_deleted_contact_waits_in_the_recycle_bin_and_can_be_restored() {
+    let v = init();
+    let id = add(&v, &["--name", "Recyclable Person"]);
+    ok(&steward(
+        &v.dir,
+        Some(PASSWORD),
+        &["contact", "delete", &id.to_string()],
+    ));
+    fails(
+        &steward(
+            &v.dir,
+            Some(PASSWORD),
+            &["contact", "show", &id.to_string()],
+        ),
+        1,
+        "was not found",
+    );
+    let bin = json(&steward(
+        &v.dir,
+        Some(PASSWORD),
+        &["contact", "deleted", "--json"],
+    ));
+    assert_eq!(bin[0]["name"], "Recyclable Person");
+    ok(&steward(
+        &v.dir,
+        Some(PASSWORD),
+        &["contact", "restore", &id.to_string()],
+    ));
+    let shown = json(&steward(
+        &v.dir,
+        Some(PASSWORD),
+        &["contact", "show", &id.to_string(), "--json"],
+    ));
+    assert_eq!(shown["name"], "Recyclable Person");
+}
