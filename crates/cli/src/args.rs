@@ -138,7 +138,7 @@ pub struct BenchArgs {
     /// How many synthetic contacts.
     #[arg(long, default_value_t = 100_000)]
     pub contacts: usize,
-    /// Where to build the scratch vaults [default: a temporary folder].
+    /// Where to build the scratch vaults, in a new subfolder removed afterwards [default: the temporary folder].
     #[arg(long, value_name = "DIR")]
     pub dir: Option<PathBuf>,
 }

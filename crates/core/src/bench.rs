@@ -351,11 +351,24 @@ fn run_workload(
     })
 }
 
-/// Runs the benchmark in `scratch` (a folder it may fill and empties after).
+/// Runs the benchmark in `scratch` (a folder it creates; it must not exist)
+/// and removes that folder afterwards.
 ///
 /// # Errors
 /// Any error of the operations measured.
 pub fn run(scratch: &Path, options: &BenchOptions) -> Result<BenchReport> {
+    if scratch.exists() {
+        return Err(crate::Error::invalid(format!(
+            "{} already exists; the benchmark builds its vaults in a new folder",
+            scratch.display()
+        )));
+    }
+    let result = run_in(scratch, options);
+    let _ = std::fs::remove_dir_all(scratch);
+    result
+}
+
+fn run_in(scratch: &Path, options: &BenchOptions) -> Result<BenchReport> {
     let (csv, names, emails) = synthetic_csv(options.contacts);
     let password = Password::new("bench velvet cactus orbit 1987");
     let kdf = if options.calibrated_kdf {

@@ -36,8 +36,13 @@ pub fn search(
     })
 }
 
+/// Reads a file only for an unlocked user who may import.
 #[tauri::command]
-pub async fn preview_csv(path: String) -> ApiResult<CsvPreviewDto> {
+pub async fn preview_csv(state: State<'_, AppState>, path: String) -> ApiResult<CsvPreviewDto> {
+    state.with_session(|s| {
+        s.require(steward_core::Permission::ContactsCreate)
+            .map_err(Into::into)
+    })?;
     Ok(steward_core::interchange::preview_csv(&read_file(&path)?)?.into())
 }
 

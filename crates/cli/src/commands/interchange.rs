@@ -204,9 +204,10 @@ pub fn run_export(cli: &Cli, session: &mut Session, cmd: &ExportCommand) -> CliR
 }
 
 pub fn run_bench(args: &BenchArgs) -> CliResult {
+    let name = format!("steward-bench-{}", std::process::id());
     let scratch = match &args.dir {
-        Some(dir) => dir.clone(),
-        None => std::env::temp_dir().join(format!("steward-bench-{}", std::process::id())),
+        Some(dir) => dir.join(name),
+        None => std::env::temp_dir().join(name),
     };
     let report = steward_core::bench::run(
         &scratch,
@@ -215,7 +216,6 @@ pub fn run_bench(args: &BenchArgs) -> CliResult {
             calibrated_kdf: true,
         },
     )?;
-    let _ = std::fs::remove_dir_all(&scratch);
     let p = |p: &steward_core::bench::Percentiles| serde_json::json!({ "p50": round(p.p50), "p95": round(p.p95), "p99": round(p.p99), "max": round(p.max), "samples": p.samples });
     let workload = |w: &steward_core::bench::WorkloadReport| {
         serde_json::json!({

@@ -47,6 +47,17 @@ pub const CSV_HEADER: [&str; 18] = [
     "Steward ID",
 ];
 
+/// Puts an apostrophe before a cell that starts with `=`, `+`, `-` or `@`,
+/// so a spreadsheet opening the export shows it as text instead of running
+/// it as a formula (CSV injection). Steward's import removes it again.
+fn protect(cell: &str) -> std::borrow::Cow<'_, str> {
+    if cell.starts_with(['=', '+', '-', '@']) {
+        format!("'{cell}").into()
+    } else {
+        cell.into()
+    }
+}
+
 impl Session {
     /// Writes the live contacts with the given ids (all of them when `ids` is
     /// `None`) to `out`, and records the export with its count.
@@ -89,7 +100,7 @@ impl Session {
                     let opt = |v: &Option<String>| v.clone().unwrap_or_default();
                     let extra_emails = c.emails.len() > 3;
                     let extra_phones = c.phones.len() > 3;
-                    w.write_record([
+                    let record = [
                         c.name.clone(),
                         nth(&c.emails, 0),
                         nth(&c.emails, 1),
@@ -116,8 +127,9 @@ impl Session {
                         opt(&c.notes),
                         opt(&c.source),
                         c.id.to_string(),
-                    ])
-                    .map_err(csv_err)?;
+                    ];
+                    w.write_record(record.iter().map(|cell| protect(cell).into_owned()))
+                        .map_err(csv_err)?;
                 }
                 w.flush().map_err(io)?;
             }

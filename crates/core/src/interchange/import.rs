@@ -126,6 +126,16 @@ pub(crate) fn phone_key(phone: &str) -> Option<String> {
     (digits.len() >= 6).then(|| digits[digits.len().saturating_sub(9)..].iter().collect())
 }
 
+/// Undoes the apostrophe Steward's CSV export puts before a cell that
+/// starts with `=`, `+`, `-` or `@` (so spreadsheets do not run it as a
+/// formula).
+fn unprotect(cell: &str) -> &str {
+    match cell.strip_prefix('\'') {
+        Some(rest) if rest.starts_with(['=', '+', '-', '@']) => rest,
+        _ => cell,
+    }
+}
+
 /// Builds a contact from one CSV row through the mapping.
 pub(crate) fn contact_from_row(mapping: &[Option<Field>], row: &[String]) -> NewContact {
     let mut c = NewContact::default();
@@ -137,7 +147,7 @@ pub(crate) fn contact_from_row(mapping: &[Option<Field>], row: &[String]) -> New
         }
     };
     for (field, value) in mapping.iter().zip(row) {
-        let (Some(field), value) = (field, value.trim()) else {
+        let (Some(field), value) = (field, unprotect(value.trim())) else {
             continue;
         };
         if value.is_empty() {
@@ -333,6 +343,7 @@ impl Session {
             ..ImportReport::default()
         };
         let user_id = self.user.id;
+        let may_edit_any = self.can(Permission::ContactsEditAny);
         let audit_key = &self.keys.audit_mac;
         let tx = self
             .conn
@@ -363,7 +374,23 @@ impl Session {
                     continue;
                 }
                 (Some(existing), OnDuplicate::Merge) => {
+                    // Merging edits someone's contact: only where the user
+                    // may edit it; otherwise the record is skipped.
+                    let owner: i64 = tx
+                        .prepare_cached("SELECT owner_id FROM contacts WHERE id = ?1")?
+                        .query_row([existing], |r| r.get(0))?;
+                    if !(may_edit_any || owner == user_id) {
+                        report.skipped += 1;
+                        continue;
+                    }
                     merge_into(&tx, import_id, existing, c, &now)?;
+                    audit::append(
+                        &tx,
+                        audit_key,
+                        Some(user_id),
+                        &Event::allowed("contact.update", Some(Target::contact(existing)))
+                            .with("import_id", import_id),
+                    )?;
                     report.merged += 1;
                     existing
                 }

@@ -370,6 +370,7 @@ fn unlock_inner(
             "vault.db belongs to a different vault than the keyslots file".into(),
         ));
     }
+    let found_head = audit::head(&conn)?.map_or(0, |h| h.seq);
     let rolled_back = match audit::check_head(&conn, keyslots.audit_head().as_ref()) {
         Ok(()) => None,
         Err(Error::Integrity(problem)) if accept_rollback => Some(problem),
@@ -444,7 +445,7 @@ fn unlock_inner(
             Some(user.id),
             &Event::allowed("vault.rollback_accepted", None)
                 .with("recorded_seq", recorded.map_or(0, |h| h.seq))
-                .with("found_seq", head.seq - 1),
+                .with("found_seq", found_head),
         )?;
     }
     tx.commit()?;

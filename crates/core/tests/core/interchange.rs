@@ -323,3 +323,79 @@ proptest! {
         }
     }
 }
+
+#[test]
+fn a_merge_only_touches_contacts_the_importer_may_edit_and_is_recorded() {
+    let mut v = new_vault();
+    import(&mut v, HUBSPOT, OnDuplicate::Skip, false).unwrap();
+    let mut agent = user_session(&mut v, "agnes", Role::Agent);
+    let csv = "Name,Email,Title\nAda L.,ada@example.com,Agent's guess\n";
+    let preview = preview_csv(csv.as_bytes()).unwrap();
+    let report = agent
+        .import_csv(
+            csv.as_bytes(),
+            &ImportOptions {
+                mapping: preview.suggested,
+                on_duplicate: OnDuplicate::Merge,
+                dry_run: false,
+            },
+            &mut |_, _| {},
+        )
+        .unwrap();
+    assert_eq!(
+        (report.merged, report.skipped),
+        (0, 1),
+        "the agent may not edit the owner's contact"
+    );
+    agent.lock().unwrap();
+    let merged = import(&mut v, csv, OnDuplicate::Merge, false).unwrap();
+    assert_eq!(merged.merged, 1);
+    let updates = v
+        .session()
+        .audit_entries(&steward_core::audit::AuditFilter {
+            action: Some("contact.update".into()),
+            ..Default::default()
+        })
+        .unwrap();
+    assert!(
+        updates[0].details.contains("import_id"),
+        "{}",
+        updates[0].details
+    );
+}
+
+#[test]
+fn csv_exports_neutralise_formulas_and_import_them_back_as_text() {
+    let mut v = new_vault();
+    v.session()
+        .add_contact(&NewContact {
+            name: "=HYPERLINK(\"x\")".into(),
+            phones: vec!["+44 20 7946 0000".into()],
+            ..NewContact::default()
+        })
+        .unwrap();
+    let mut out = Vec::new();
+    v.session()
+        .export_contacts(ExportFormat::Csv, None, &mut out)
+        .unwrap();
+    let text = String::from_utf8(out.clone()).unwrap();
+    assert!(text.contains("\"'=HYPERLINK(\"\"x\"\")\""), "{text}");
+    assert!(text.contains("'+44 20 7946 0000"), "{text}");
+    let mut other = new_vault();
+    let mapping = preview_csv(&out).unwrap().suggested;
+    other
+        .session()
+        .import_csv(
+            &out,
+            &ImportOptions {
+                mapping,
+                ..ImportOptions::default()
+            },
+            &mut |_, _| {},
+        )
+        .unwrap();
+    let id = other.session().list_contacts(0, 5).unwrap().items[0].id;
+    let c = other.session().get_contact(id).unwrap();
+    assert_eq!(c.name, "=HYPERLINK(\"x\")");
+    assert_eq!(c.phones, ["+44 20 7946 0000"]);
+}
