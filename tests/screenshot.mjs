@@ -26,6 +26,7 @@ try {
   const { driver } = app;
   await type(driver, 'unlock-password', password);
   await click(driver, 'unlock-submit');
+  await click(driver, 'nav-contacts');
   await waitForText(driver, 'contact-row', 'Amara Okafor');
   await (await find(driver, 'contact-row')).findElement(By.css('button')).click();
   await find(driver, 'contact-detail');

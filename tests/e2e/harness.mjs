@@ -201,8 +201,9 @@ export async function unlockAs(driver, user, password) {
   await waitForText(driver, 'header-user', user);
 }
 
-/** Opens the contact whose row shows `name`. */
+/** Opens the contact whose row shows `name`, going to the Contacts screen first. */
 export async function openContact(driver, name) {
+  await click(driver, 'nav-contacts');
   await waitForText(driver, 'contact-row', name);
   for (const row of await driver.findElements(byTestId('contact-row'))) {
     if ((await row.getText()).includes(name)) {

@@ -61,6 +61,8 @@ describe('a new vault through the first-run screen', () => {
       await input.sendKeys(groups[n - 1].toLowerCase());
     }
     await click(driver, 'recovery-done');
+    await find(driver, 'dashboard');
+    await click(driver, 'nav-contacts');
     await find(driver, 'contacts-empty');
     assert.match(await textOf(driver, 'header-user'), /ada.*owner/);
   });
@@ -97,6 +99,7 @@ describe('a new vault through the first-run screen', () => {
     const { driver } = app;
     await type(driver, 'unlock-password', PASSWORD);
     await click(driver, 'unlock-submit');
+    await click(driver, 'nav-contacts');
     await waitForText(driver, 'contact-row', NAME);
   });
 });

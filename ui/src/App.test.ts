@@ -2,7 +2,7 @@ import { render, screen, waitFor } from '@testing-library/svelte';
 import userEvent from '@testing-library/user-event';
 import { describe, expect, it } from 'vitest';
 import type { AppStatus } from './lib/api';
-import { ada, mockBackend, reject } from './test/backend';
+import { ada, emptyDashboard, mockBackend, reject } from './test/backend';
 import App from './App.svelte';
 
 const status = (patch: Partial<AppStatus>): AppStatus => ({
@@ -21,18 +21,20 @@ describe('App', () => {
     expect(await screen.findByTestId('firstrun-dir')).toHaveValue('/home/ada/Steward');
   });
 
-  it('starts on the unlock screen when the vault is locked, and opens the contacts after unlocking', async () => {
+  it('starts on the unlock screen when the vault is locked, and opens the dashboard after unlocking', async () => {
     mockBackend({
       app_status: () => status({}),
       unlock_vault: () => ada,
-      list_contacts: () => ({ items: [], total: 0 }),
+      dashboard: () => emptyDashboard(3),
     });
     render(App);
     const user = userEvent.setup();
 
     await user.type(await screen.findByTestId('unlock-password'), 'correct horse battery{Enter}');
 
-    expect(await screen.findByTestId('contacts-empty')).toBeInTheDocument();
+    expect(await screen.findByTestId('dashboard')).toBeInTheDocument();
+    expect(await screen.findByTestId('dashboard-contacts')).toHaveTextContent('3');
+    expect(screen.getByTestId('nav-dashboard')).toHaveAttribute('aria-current', 'page');
     expect(screen.getByTestId('header-user')).toHaveTextContent('ada · owner');
   });
 
@@ -40,7 +42,7 @@ describe('App', () => {
     let state: AppStatus['state'] = 'unlocked';
     mockBackend({
       app_status: () => (state === 'unlocked' ? status({ state, session: ada }) : status({ state })),
-      list_contacts: () => {
+      dashboard: () => {
         state = 'locked';
         return reject('locked', 'Steward locked the vault after a period of inactivity.')({});
       },
@@ -48,7 +50,7 @@ describe('App', () => {
     render(App);
 
     expect(await screen.findByTestId('unlock-password')).toBeInTheDocument();
-    expect(screen.queryByTestId('contacts-table')).not.toBeInTheDocument();
+    expect(screen.queryByTestId('dashboard')).not.toBeInTheDocument();
     expect(screen.getByText('Steward locked the vault after a period of inactivity.')).toBeInTheDocument();
     expect(screen.getByTestId('unlock-user')).toHaveValue('ada');
   });
@@ -57,7 +59,7 @@ describe('App', () => {
     let state: AppStatus['state'] = 'unlocked';
     mockBackend({
       app_status: () => (state === 'unlocked' ? status({ state, session: ada }) : status({ state })),
-      list_contacts: () => ({ items: [], total: 0 }),
+      dashboard: () => emptyDashboard(),
       lock_vault: () => {
         state = 'locked';
         return null;
@@ -80,14 +82,14 @@ describe('App', () => {
     );
   });
 
-  it('asks for a new password first when the session must change it, then continues to the contacts', async () => {
+  it('asks for a new password first when the session must change it, then continues to the dashboard', async () => {
     const mustChange = { ...ada, mustChangePassword: true };
     const calls = mockBackend({
       app_status: () => status({}),
       unlock_vault: () => mustChange,
       password_strength: () => ({ score: 4, acceptable: true, advice: '' }),
       change_password: () => ada,
-      list_contacts: () => ({ items: [], total: 0 }),
+      dashboard: () => emptyDashboard(),
     });
     render(App);
     const user = userEvent.setup();
@@ -96,8 +98,8 @@ describe('App', () => {
 
     expect(await screen.findByTestId('cp-new')).toBeInTheDocument();
     expect(screen.queryByTestId('nav-contacts')).not.toBeInTheDocument();
-    expect(screen.queryByTestId('contacts-table')).not.toBeInTheDocument();
-    expect(calls.some((c) => c.command === 'list_contacts')).toBe(false);
+    expect(screen.queryByTestId('dashboard')).not.toBeInTheDocument();
+    expect(calls.some((c) => c.command === 'dashboard')).toBe(false);
 
     await user.type(screen.getByTestId('cp-current'), 'first password');
     await user.type(screen.getByTestId('cp-new'), 'velvet cactus orbit lamp');
@@ -105,14 +107,14 @@ describe('App', () => {
     await waitFor(() => expect(screen.getByTestId('cp-submit')).toBeEnabled());
     await user.click(screen.getByTestId('cp-submit'));
 
-    expect(await screen.findByTestId('contacts-empty')).toBeInTheDocument();
+    expect(await screen.findByTestId('dashboard')).toBeInTheDocument();
     expect(screen.queryByTestId('cp-new')).not.toBeInTheDocument();
     expect(screen.getByTestId('nav-contacts')).toBeInTheDocument();
     expect(calls.map((c) => c.command).filter((c) => c !== 'password_strength')).toEqual([
       'app_status',
       'unlock_vault',
       'change_password',
-      'list_contacts',
+      'dashboard',
     ]);
   });
 

@@ -8,6 +8,7 @@ import type {
   Company,
   Contact,
   ContactSummary,
+  Dashboard,
   Deal,
   Role,
   SessionInfo,
@@ -243,5 +244,16 @@ export function company(id: number, patch: Partial<Company> = {}): Company {
     contactCount: 0,
     updatedAt: '2026-03-01T09:30:00Z',
     ...patch,
+  };
+}
+
+/** The dashboard of a vault with no deals, tasks or activities, and `contacts` contacts. */
+export function emptyDashboard(contacts = 0): Dashboard {
+  return {
+    pipeline: STAGES.map((stage) => ({ stage, count: 0, amounts: [] })),
+    tasksToday: [],
+    tasksOverdue: [],
+    recentActivity: [],
+    contacts,
   };
 }

@@ -1,7 +1,37 @@
 import { describe, expect, it, vi } from 'vitest';
-import { ada, mockBackend, reject } from '../../test/backend';
+import { ada, emitEvent, mockBackend, reject } from '../../test/backend';
 import {
+  addActivity,
+  addCompany,
   addContact,
+  addDeal,
+  addTask,
+  chooseOpenPath,
+  completeTask,
+  dashboard,
+  deleteActivity,
+  deleteCompany,
+  deleteDeal,
+  deleteTask,
+  exportContacts,
+  getCompany,
+  importContacts,
+  listActivities,
+  listCompanies,
+  listDeals,
+  listDeletedContacts,
+  listImports,
+  listStages,
+  listTasks,
+  moveDeal,
+  onImportProgress,
+  previewCsv,
+  reopenTask,
+  restoreContact,
+  search,
+  undoImport,
+  updateCompany,
+  updateDeal,
   addUser,
   ApiError,
   appStatus,
@@ -140,6 +170,145 @@ describe('api', () => {
       { command: 'verify_audit', args: {} },
       { command: 'export_audit_csv', args: { filter: { ...none, action: 'contact.' }, path: '/tmp/audit.csv' } },
     ]);
+  });
+
+  it('sends the search, import, export and record commands with the argument names of the contract', async () => {
+    const calls = mockBackend(
+      Object.fromEntries(
+        [
+          'search',
+          'preview_csv',
+          'import_contacts',
+          'list_imports',
+          'undo_import',
+          'export_contacts',
+          'list_deleted_contacts',
+          'restore_contact',
+          'list_companies',
+          'get_company',
+          'add_company',
+          'update_company',
+          'delete_company',
+          'list_stages',
+          'list_deals',
+          'add_deal',
+          'update_deal',
+          'move_deal',
+          'delete_deal',
+          'add_activity',
+          'list_activities',
+          'delete_activity',
+          'list_tasks',
+          'add_task',
+          'complete_task',
+          'reopen_task',
+          'delete_task',
+          'dashboard',
+        ].map((command) => [command, () => null]),
+      ),
+    );
+    const company = { name: 'Acme', domain: '', phone: '', city: '', country: '', notes: '' };
+    const deal = {
+      title: 'X',
+      stageId: 1,
+      amountMinor: 100,
+      currency: 'EUR',
+      expectedClose: '',
+      probability: null,
+      contactId: null,
+      companyId: 3,
+    };
+    const request = { path: '/tmp/a.csv', format: 'csv', mapping: ['name', null], onDuplicate: 'skip', dryRun: true };
+    const about = { kind: 'contact' as const, id: 2 };
+
+    await search('ada', 20);
+    await previewCsv('/tmp/a.csv');
+    await importContacts(request);
+    await listImports();
+    await undoImport(4);
+    await exportContacts('vcard', [1, 2], '/tmp/out.vcf');
+    await exportContacts('csv', null, '/tmp/out.csv');
+    await listDeletedContacts();
+    await restoreContact(5);
+    await listCompanies(50, 50);
+    await getCompany(3);
+    await addCompany(company);
+    await updateCompany(3, company);
+    await deleteCompany(3);
+    await listStages();
+    await listDeals();
+    await addDeal(deal);
+    await updateDeal(8, deal);
+    await moveDeal(8, 6, 'Too dear');
+    await deleteDeal(8);
+    await addActivity({ kind: 'note', subject: 'Hi', body: '', occurredAt: '', about });
+    await listActivities(about);
+    await deleteActivity(9);
+    await listTasks('overdue', true);
+    await addTask({ title: 'T', dueDate: '2026-01-01', assignee: '', about: null });
+    await completeTask(7);
+    await reopenTask(7);
+    await deleteTask(7);
+    await dashboard();
+
+    expect(calls).toEqual([
+      { command: 'search', args: { query: 'ada', limit: 20 } },
+      { command: 'preview_csv', args: { path: '/tmp/a.csv' } },
+      { command: 'import_contacts', args: { request } },
+      { command: 'list_imports', args: {} },
+      { command: 'undo_import', args: { id: 4 } },
+      { command: 'export_contacts', args: { format: 'vcard', ids: [1, 2], path: '/tmp/out.vcf' } },
+      { command: 'export_contacts', args: { format: 'csv', ids: null, path: '/tmp/out.csv' } },
+      { command: 'list_deleted_contacts', args: {} },
+      { command: 'restore_contact', args: { id: 5 } },
+      { command: 'list_companies', args: { offset: 50, limit: 50 } },
+      { command: 'get_company', args: { id: 3 } },
+      { command: 'add_company', args: { company } },
+      { command: 'update_company', args: { id: 3, company } },
+      { command: 'delete_company', args: { id: 3 } },
+      { command: 'list_stages', args: {} },
+      { command: 'list_deals', args: {} },
+      { command: 'add_deal', args: { deal } },
+      { command: 'update_deal', args: { id: 8, deal } },
+      { command: 'move_deal', args: { id: 8, stageId: 6, lostReason: 'Too dear' } },
+      { command: 'delete_deal', args: { id: 8 } },
+      { command: 'add_activity', args: { activity: { kind: 'note', subject: 'Hi', body: '', occurredAt: '', about } } },
+      { command: 'list_activities', args: { about } },
+      { command: 'delete_activity', args: { id: 9 } },
+      { command: 'list_tasks', args: { filter: 'overdue', mineOnly: true } },
+      { command: 'add_task', args: { task: { title: 'T', dueDate: '2026-01-01', assignee: '', about: null } } },
+      { command: 'complete_task', args: { id: 7 } },
+      { command: 'reopen_task', args: { id: 7 } },
+      { command: 'delete_task', args: { id: 7 } },
+      { command: 'dashboard', args: {} },
+    ]);
+  });
+
+  it('hands import-progress payloads to the listener until it is removed', async () => {
+    mockBackend({});
+    const seen: unknown[] = [];
+    const stop = await onImportProgress((p) => seen.push(p));
+
+    await emitEvent('import-progress', { done: 1, total: 4 });
+    stop();
+    await emitEvent('import-progress', { done: 2, total: 4 });
+
+    expect(seen).toEqual([{ done: 1, total: 4 }]);
+  });
+
+  it('asks for a file to open with the dialog and its filters, and gives null when it is cancelled', async () => {
+    let answer: string | null = '/home/ada/people.csv';
+    const calls = mockBackend({ 'plugin:dialog|open': () => answer });
+    const filters = [{ name: 'CSV file', extensions: ['csv'] }];
+
+    await expect(chooseOpenPath(filters)).resolves.toBe('/home/ada/people.csv');
+    answer = null;
+    await expect(chooseOpenPath(filters)).resolves.toBeNull();
+
+    expect(calls[0]).toEqual({
+      command: 'plugin:dialog|open',
+      args: { options: { multiple: false, directory: false, filters } },
+    });
   });
 
   it('asks for a CSV path with the save dialog, and gives null when it is cancelled', async () => {

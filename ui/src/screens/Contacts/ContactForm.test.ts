@@ -38,6 +38,14 @@ describe('ContactForm', () => {
     await user.type(screen.getByTestId('contact-phone-0'), '+44 20 7946 0000');
     await user.click(screen.getByTestId('add-phone'));
     await user.type(screen.getByTestId('contact-company'), 'Analytical Engines');
+    await user.type(screen.getByTestId('contact-title'), ' Analyst ');
+    await user.type(screen.getByTestId('contact-source'), 'Royal Society');
+    await user.type(screen.getByTestId('contact-street'), '12 St James’s Square');
+    await user.type(screen.getByTestId('contact-postal-code'), 'SW1Y 4JH');
+    await user.type(screen.getByTestId('contact-city'), 'London');
+    await user.type(screen.getByTestId('contact-country'), 'UK');
+    await user.type(screen.getByTestId('contact-tags'), 'vip, maths,, VIP ; ');
+    expect(screen.getByRole('list', { name: 'Tags to save' })).toHaveTextContent('vipmaths');
     await user.type(screen.getByTestId('contact-notes'), 'Prefers letters.');
     await user.click(screen.getByTestId('contact-save'));
 
@@ -50,6 +58,11 @@ describe('ContactForm', () => {
             emails: ['ada@example.com', 'ada@analytical.example'],
             phones: ['+44 20 7946 0000'],
             company: 'Analytical Engines',
+            title: 'Analyst',
+            source: 'Royal Society',
+            address: { street: '12 St James’s Square', city: 'London', postalCode: 'SW1Y 4JH', region: '', country: 'UK' },
+            // Empty and repeated tags (in any case) are dropped.
+            tags: ['vip', 'maths'],
             notes: 'Prefers letters.',
             dateOfBirth: null,
             nationalId: null,
@@ -94,8 +107,15 @@ describe('ContactForm', () => {
     const user = userEvent.setup();
 
     expect(screen.getByTestId('contact-email-1')).toHaveValue('ada@analytical.example');
+    expect(screen.getByTestId('contact-title')).toHaveValue('Analyst');
+    expect(screen.getByTestId('contact-city')).toHaveValue('London');
+    expect(screen.getByTestId('contact-tags')).toHaveValue('vip, maths');
     await user.click(screen.getByRole('button', { name: 'Remove e-mail 1' }));
     await user.clear(screen.getByTestId('contact-company'));
+    await user.clear(screen.getByTestId('contact-tags'));
+    await user.type(screen.getByTestId('contact-tags'), 'maths');
+    await user.clear(screen.getByTestId('contact-region'));
+    await user.type(screen.getByTestId('contact-region'), 'Greater London');
     await user.click(screen.getByTestId('contact-save'));
 
     expect(calls).toEqual([
@@ -108,6 +128,16 @@ describe('ContactForm', () => {
             emails: ['ada@analytical.example'],
             phones: ['+44 20 7946 0000'],
             company: '',
+            title: 'Analyst',
+            source: 'Royal Society',
+            address: {
+              street: '12 St James’s Square',
+              city: 'London',
+              postalCode: 'SW1Y 4JH',
+              region: 'Greater London',
+              country: 'UK',
+            },
+            tags: ['maths'],
             notes: 'Prefers letters.',
             dateOfBirth: null,
             nationalId: null,

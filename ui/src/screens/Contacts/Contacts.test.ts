@@ -2,7 +2,7 @@ import { render, screen, waitFor, within } from '@testing-library/svelte';
 import userEvent from '@testing-library/user-event';
 import { describe, expect, it } from 'vitest';
 import type { Contact, SessionInfo } from '../../lib/api';
-import { ada, contact, mockBackend, reject, sessionAs, summaries, type Handler } from '../../test/backend';
+import { ada, contact, mockBackend, reject, sessionAs, summaries, task, type Handler } from '../../test/backend';
 import Contacts from './Contacts.svelte';
 
 const grace: Contact = {
@@ -21,6 +21,9 @@ const grace: Contact = {
   createdAt: '2024-05-01T10:00:00Z',
   updatedAt: '2024-05-02T11:30:00Z',
 };
+
+/** The panel of an open contact also asks for its timeline and its tasks. */
+const panelExtras: Record<string, Handler> = { list_activities: () => [], list_tasks: () => [] };
 
 describe('Contacts', () => {
   it('renders the rows and the paging text of a page, and asks for the next page', async () => {
@@ -63,6 +66,7 @@ describe('Contacts', () => {
     const calls = mockBackend({
       list_contacts: () => ({ items: summaries(total), total }),
       get_contact: () => grace,
+      ...panelExtras,
       delete_contact: () => {
         total = 2;
         return null;
@@ -83,7 +87,50 @@ describe('Contacts', () => {
 
     expect(await screen.findByText('1–2 of 2')).toBeInTheDocument();
     expect(calls.find((c) => c.command === 'delete_contact')?.args).toEqual({ id: 2 });
+    expect(calls.find((c) => c.command === 'list_activities')?.args).toEqual({ about: { kind: 'contact', id: 2 } });
     expect(screen.queryByTestId('contact-detail')).not.toBeInTheDocument();
+  });
+});
+
+describe('Contact detail', () => {
+  it('shows the title, tags as chips, address and source, the open tasks about the contact and its timeline', async () => {
+    const calls = mockBackend({
+      list_contacts: () => ({ items: summaries(3), total: 3 }),
+      get_contact: () => grace,
+      list_activities: () => [],
+      list_tasks: () => [
+        task(1, { title: 'Send the COBOL notes', about: { kind: 'contact', id: 2 } }),
+        task(2, { title: 'About someone else', about: { kind: 'contact', id: 3 } }),
+        task(3, { title: 'Already done', about: { kind: 'contact', id: 2 }, doneAt: '2026-01-01T10:00:00Z' }),
+      ],
+      add_task: () => task(4, { title: 'Book a lunch', about: { kind: 'contact', id: 2 } }),
+    });
+    render(Contacts, { session: ada, focus: 2 });
+    const user = userEvent.setup();
+
+    const detail = await screen.findByTestId('contact-detail');
+    expect(within(detail).getByTestId('contact-title')).toHaveTextContent('Rear Admiral');
+    expect(within(within(detail).getByTestId('contact-tags')).getAllByRole('listitem').map((li) => li.textContent)).toEqual([
+      'compilers',
+      'navy',
+    ]);
+    expect(within(detail).getByTestId('contact-address')).toHaveTextContent('Arlington');
+    expect(within(detail).getByTestId('contact-address')).toHaveTextContent('VA, USA');
+    expect(within(detail).getByTestId('contact-source')).toHaveTextContent('Conference');
+    expect(within(detail).getByTestId('contact-timeline')).toBeInTheDocument();
+    const tasks = within(detail).getByTestId('record-tasks');
+    await waitFor(() => expect(within(tasks).getAllByTestId('task-row').map((r) => r.textContent)).toHaveLength(1));
+    expect(within(tasks).getByTestId('task-row')).toHaveTextContent('Send the COBOL notes');
+
+    await user.click(within(tasks).getByTestId('add-task'));
+    await user.type(within(tasks).getByTestId('task-title'), 'Book a lunch');
+    await user.click(within(tasks).getByTestId('task-save'));
+
+    await waitFor(() => expect(within(tasks).getAllByTestId('task-row')).toHaveLength(2));
+    expect(calls.find((c) => c.command === 'get_contact')?.args).toEqual({ id: 2 });
+    expect(calls.find((c) => c.command === 'add_task')?.args).toEqual({
+      task: { title: 'Book a lunch', dueDate: '', assignee: '', about: { kind: 'contact', id: 2 } },
+    });
   });
 });
 
@@ -99,6 +146,7 @@ describe('Contacts permissions and sensitive fields', () => {
     const calls = mockBackend({
       list_contacts: () => ({ items: summaries(3, 7), total: 3 }),
       get_contact: ({ id }) => ({ ...shown, id, name: `Contact ${String(id)}` }),
+      ...panelExtras,
       ...extra,
     });
     render(Contacts, { session });

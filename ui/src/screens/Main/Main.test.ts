@@ -3,10 +3,10 @@ import userEvent from '@testing-library/user-event';
 import { describe, expect, it, vi } from 'vitest';
 import type { SessionInfo } from '../../lib/api';
 import { can } from '../../lib/permissions';
-import { ada, mockBackend, sessionAs } from '../../test/backend';
+import { ada, contact, deal, emptyDashboard, mockBackend, sessionAs, STAGES, summaries } from '../../test/backend';
 import Main from './Main.svelte';
 
-const empty = { list_contacts: () => ({ items: [], total: 0 }) };
+const empty = { dashboard: () => emptyDashboard(), list_contacts: () => ({ items: [], total: 0 }) };
 
 function renderMain(session: SessionInfo) {
   const onSession = vi.fn();
@@ -25,12 +25,23 @@ describe('can', () => {
 });
 
 describe('Main navigation', () => {
-  it('shows Users and Audit log to an owner, with the user, role, Change password and Lock', async () => {
+  it('opens on the dashboard and offers every everyday screen, then Users and Audit log to an owner', async () => {
     mockBackend(empty);
     renderMain(ada);
 
-    expect(await screen.findByTestId('contacts-empty')).toBeInTheDocument();
-    expect(screen.getByTestId('nav-contacts')).toHaveAttribute('aria-current', 'page');
+    expect(await screen.findByTestId('dashboard')).toBeInTheDocument();
+    expect(screen.getByTestId('nav-dashboard')).toHaveAttribute('aria-current', 'page');
+    const labels = screen.getAllByRole('button').filter((b) => b.dataset.testid?.startsWith('nav-'));
+    expect(labels.map((b) => b.textContent)).toEqual([
+      'Dashboard',
+      'Contacts',
+      'Companies',
+      'Deals',
+      'Tasks',
+      'Users',
+      'Audit log',
+    ]);
+    expect(screen.getByTestId('open-search')).toBeInTheDocument();
     expect(screen.getByTestId('nav-users')).toHaveTextContent('Users');
     expect(screen.getByTestId('nav-audit')).toHaveTextContent('Audit log');
     expect(screen.getByTestId('header-user')).toHaveTextContent('ada · owner');
@@ -64,8 +75,24 @@ describe('Main navigation', () => {
   });
 
   it('moves between the screens', async () => {
-    const calls = mockBackend({ ...empty, list_users: () => [], list_audit: () => [] });
+    const calls = mockBackend({
+      ...empty,
+      list_users: () => [],
+      list_audit: () => [],
+      list_companies: () => ({ items: [], total: 0 }),
+      list_stages: () => [],
+      list_deals: () => [],
+      list_tasks: () => [],
+    });
     const { user } = renderMain(ada);
+
+    expect(await screen.findByTestId('dashboard')).toBeInTheDocument();
+    await user.click(screen.getByTestId('nav-companies'));
+    expect(await screen.findByTestId('companies-empty')).toBeInTheDocument();
+    await user.click(screen.getByTestId('nav-deals'));
+    expect(await screen.findByTestId('pipeline-board')).toBeInTheDocument();
+    await user.click(screen.getByTestId('nav-tasks'));
+    expect(await screen.findByTestId('tasks-empty')).toBeInTheDocument();
 
     await user.click(screen.getByTestId('nav-users'));
     expect(await screen.findByTestId('users-table')).toBeInTheDocument();
@@ -76,7 +103,16 @@ describe('Main navigation', () => {
 
     await user.click(screen.getByTestId('nav-contacts'));
     expect(await screen.findByTestId('contacts-empty')).toBeInTheDocument();
-    expect(calls.map((c) => c.command)).toEqual(['list_contacts', 'list_users', 'list_audit', 'list_contacts']);
+    expect(calls.map((c) => c.command)).toEqual([
+      'dashboard',
+      'list_companies',
+      'list_stages',
+      'list_deals',
+      'list_tasks',
+      'list_users',
+      'list_audit',
+      'list_contacts',
+    ]);
   });
 
   it('locks the vault from the header', async () => {
@@ -89,7 +125,7 @@ describe('Main navigation', () => {
     expect(calls.map((c) => c.command)).toContain('lock_vault');
   });
 
-  it('changes the password from the header link and returns to the contacts', async () => {
+  it('changes the password from the header link and returns to the dashboard', async () => {
     const calls = mockBackend({
       ...empty,
       password_strength: () => ({ score: 4, acceptable: true, advice: '' }),
@@ -105,11 +141,60 @@ describe('Main navigation', () => {
     await user.click(screen.getByTestId('cp-submit'));
 
     expect(await screen.findByText(/Your password was changed/)).toBeInTheDocument();
-    expect(await screen.findByTestId('contacts-empty')).toBeInTheDocument();
+    expect(await screen.findByTestId('dashboard')).toBeInTheDocument();
     expect(onSession).toHaveBeenCalledWith(ada);
     expect(calls.find((c) => c.command === 'change_password')?.args).toEqual({
       current: 'old pass phrase',
       new: 'velvet cactus orbit lamp',
     });
+  });
+});
+
+describe('Global search', () => {
+  it('opens with Ctrl+K, and a contact hit opens that contact; Escape closes it again', async () => {
+    const calls = mockBackend({
+      ...empty,
+      search: () => [{ kind: 'contact', id: 7, title: 'Contact 7', detail: null }],
+      list_contacts: () => ({ items: summaries(3, 7), total: 3 }),
+      get_contact: ({ id }) => contact({ id: id as number, name: `Contact ${String(id)}` }),
+      list_activities: () => [],
+      list_tasks: () => [],
+    });
+    const { user } = renderMain(ada);
+    await screen.findByTestId('dashboard');
+
+    await user.keyboard('{Control>}k{/Control}');
+    await user.keyboard('{Escape}');
+    expect(screen.queryByTestId('search-input')).not.toBeInTheDocument();
+
+    await user.keyboard('{Control>}k{/Control}');
+    await user.type(screen.getByTestId('search-input'), 'Cont');
+    await screen.findByTestId('search-result');
+    await user.keyboard('{Enter}');
+
+    expect(await screen.findByRole('heading', { name: 'Contact 7' })).toBeInTheDocument();
+    expect(screen.queryByTestId('search-input')).not.toBeInTheDocument();
+    expect(screen.getByTestId('nav-contacts')).toHaveAttribute('aria-current', 'page');
+    expect(calls.find((c) => c.command === 'get_contact')?.args).toEqual({ id: 7 });
+  });
+
+  it('opens from the header button, and a deal hit shows the board with that deal highlighted', async () => {
+    mockBackend({
+      ...empty,
+      search: () => [{ kind: 'deal', id: 2, title: 'Deal 2', detail: 'Qualified' }],
+      list_stages: () => STAGES,
+      list_deals: () => [deal(1, 1), deal(2, 2)],
+    });
+    const { user } = renderMain(ada);
+    await screen.findByTestId('dashboard');
+
+    await user.click(screen.getByTestId('open-search'));
+    await user.type(screen.getByTestId('search-input'), 'Deal');
+    await user.click(await screen.findByTestId('search-result'));
+
+    await screen.findByTestId('pipeline-board');
+    const cards = await screen.findAllByTestId('deal-card');
+    expect(cards.find((c) => c.dataset.id === '2')).toHaveAttribute('data-highlighted', 'true');
+    expect(cards.find((c) => c.dataset.id === '1')).not.toHaveAttribute('data-highlighted');
   });
 });

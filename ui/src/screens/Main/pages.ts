@@ -1,12 +1,31 @@
 import type { SessionInfo } from '../../lib/api';
 import { can } from '../../lib/permissions';
 
-/** The screens of an open vault, chosen in the header. */
-export type Page = 'contacts' | 'users' | 'audit' | 'change-password';
+/** The screens of an open vault, chosen in the header (the import wizard is reached from the contacts). */
+export type Page =
+  | 'dashboard'
+  | 'contacts'
+  | 'companies'
+  | 'deals'
+  | 'tasks'
+  | 'import'
+  | 'users'
+  | 'audit'
+  | 'change-password';
 
-/** Whether the session may see `page`; a page it may not see falls back to the contacts. */
+/** Where to go: a page, and the record to open or highlight there (a contact, company or deal id). */
+export interface Route {
+  page: Page;
+  focus: number | null;
+}
+
+/** The page shown after unlocking, and when a page is not allowed. */
+export const HOME: Page = 'dashboard';
+
+/** Whether the session may see `page`; a page it may not see falls back to the dashboard. */
 export function allowedPage(session: SessionInfo, page: Page): Page {
-  if (page === 'users' && !can(session, 'users.read')) return 'contacts';
-  if (page === 'audit' && !can(session, 'audit.read')) return 'contacts';
+  if (page === 'users' && !can(session, 'users.read')) return HOME;
+  if (page === 'audit' && !can(session, 'audit.read')) return HOME;
+  if (page === 'import' && !can(session, 'contacts.create')) return 'contacts';
   return page;
 }

@@ -1,0 +1,216 @@
+// The everyday CRM screens in the real window: the dashboard after unlocking,
+// a CSV import through the wizard (typed path, mapping, dry run, undo),
+// search as you type, and dragging a deal across the pipeline board.
+
+import assert from 'node:assert/strict';
+import { writeFileSync } from 'node:fs';
+import path from 'node:path';
+import { after, afterEach, before, describe, it } from 'node:test';
+import { By, Key } from 'selenium-webdriver';
+
+import {
+  byTestId,
+  cli,
+  click,
+  find,
+  freshHome,
+  launch,
+  prepareVault,
+  saveArtifacts,
+  type,
+  unlockAs,
+  waitForText,
+} from './harness.mjs';
+
+const PASSWORD = 'velvet cactus orbit 1987 lamp';
+const TIMEOUT = 15_000;
+
+/** Every element with this test id, found now. */
+const all = (driver, id) => driver.findElements(byTestId(id));
+
+/** The element with this test id and `data-NAME="VALUE"`, waited for. */
+async function findWith(driver, id, name, value) {
+  const css = `[data-testid="${id}"][data-${name}="${value}"]`;
+  return driver.wait(
+    async () => (await driver.findElements(By.css(css)))[0] ?? false,
+    TIMEOUT,
+    `waiting for ${css}`,
+  );
+}
+
+/** Waits until the page shows no element with `id` whose text contains `text`. */
+async function waitForNoText(driver, id, text) {
+  await driver.wait(
+    async () => {
+      for (const el of await all(driver, id)) {
+        if ((await el.getText()).includes(text)) return false;
+      }
+      return true;
+    },
+    TIMEOUT,
+    `waiting for no ${id} to show ${JSON.stringify(text)}`,
+  );
+}
+
+function deals(vault) {
+  return JSON.parse(cli(vault, 'ada', PASSWORD, ['deal', 'list', '--json']));
+}
+
+describe('the everyday CRM screens', () => {
+  const home = freshHome();
+  const csv = path.join(home.base, 'people to import.csv');
+  let vault;
+  let app;
+
+  before(async () => {
+    vault = prepareVault(home, PASSWORD);
+    for (const [name, email] of [
+      ['Marigold Fenwick', 'marigold@example.org'],
+      ['Marianne Foss', 'marianne@example.org'],
+      ['Martin Gale', 'martin@example.org'],
+    ]) {
+      cli(vault, 'ada', PASSWORD, ['contact', 'add', '--name', name, '--email', email]);
+    }
+    cli(vault, 'ada', PASSWORD, ['deal', 'add', '--title', 'Drag me across', '--stage', 'Lead', '--amount', '1200']);
+    cli(vault, 'ada', PASSWORD, ['deal', 'add', '--title', 'Lose me', '--stage', 'Lead']);
+    writeFileSync(
+      csv,
+      [
+        'Full Name,Email,Employer,Shoe size',
+        'Octavia Importer,octavia@example.org,Imported Ltd,38',
+        'Percival Importer,percival@example.org,Imported Ltd,44',
+        '',
+      ].join('\n'),
+    );
+    app = await launch(home);
+  });
+  afterEach(async (t) => {
+    if (t.passed === false) await saveArtifacts(app, `crm-${t.name.replace(/\W+/g, '-')}`);
+  });
+  after(async () => {
+    await app?.quit();
+  });
+
+  it('opens on the dashboard, with the pipeline chart drawn', async () => {
+    const { driver } = app;
+    await unlockAs(driver, 'ada', PASSWORD);
+    await find(driver, 'dashboard');
+    assert.equal(await (await find(driver, 'nav-dashboard')).getAttribute('aria-current'), 'page');
+    // Chart.js sizes its canvas once it has drawn: proof that it runs under the CSP and the frozen prototype.
+    const canvas = await (await find(driver, 'pipeline-chart')).findElement(By.css('canvas'));
+    await driver.wait(async () => Number(await canvas.getAttribute('width')) > 0, TIMEOUT, 'waiting for the chart');
+    await waitForText(driver, 'dashboard-contacts', '3');
+  });
+
+  it('imports a CSV through the wizard from a typed path, then undoes the import', async () => {
+    const { driver } = app;
+    await click(driver, 'nav-contacts');
+    await click(driver, 'import-contacts');
+    await type(driver, 'import-path', csv);
+    await click(driver, 'import-next');
+
+    const name = await findWith(driver, 'import-map', 'column', 'Full Name');
+    assert.equal(await name.getAttribute('value'), 'name', 'the suggested field is preselected');
+    const employer = await findWith(driver, 'import-map', 'column', 'Employer');
+    await employer.findElement(By.css('option[value="company"]')).click();
+    assert.equal(await (await findWith(driver, 'import-map', 'column', 'Shoe size')).getAttribute('value'), '');
+
+    await click(driver, 'import-dry-run');
+    await waitForText(driver, 'import-dry-run-result', 'created 2');
+    await click(driver, 'import-start');
+    await waitForText(driver, 'import-result', 'created 2');
+    const progress = await find(driver, 'import-progress');
+    assert.equal(await progress.getAttribute('data-done'), await progress.getAttribute('data-total'));
+
+    await click(driver, 'nav-contacts');
+    await waitForText(driver, 'contact-row', 'Octavia Importer');
+    await waitForText(driver, 'contact-row', 'Percival Importer');
+
+    await click(driver, 'import-contacts');
+    const history = await find(driver, 'import-history');
+    await driver.wait(async () => (await all(driver, 'import-history-undo')).length === 1, TIMEOUT);
+    await (await history.findElement(byTestId('import-history-undo'))).click();
+    await driver.wait(async () => (await all(driver, 'import-history-undo')).length === 0, TIMEOUT, 'waiting for the undo');
+
+    await click(driver, 'nav-contacts');
+    await waitForText(driver, 'contact-row', 'Marigold Fenwick');
+    await waitForNoText(driver, 'contact-row', 'Importer');
+    const listed = cli(vault, 'ada', PASSWORD, ['contact', 'list', '--json']);
+    assert.equal(listed.includes('Octavia'), false, 'the imported contacts are gone');
+  });
+
+  it('searches as you type, narrowing the hits, and opens one with Enter', async () => {
+    const { driver } = app;
+    await driver.actions({ async: true }).keyDown(Key.CONTROL).sendKeys('k').keyUp(Key.CONTROL).perform();
+    const input = await find(driver, 'search-input');
+    await input.sendKeys(Key.ESCAPE);
+    await driver.wait(async () => (await all(driver, 'search-input')).length === 0, TIMEOUT, 'Escape closes the search');
+
+    await click(driver, 'open-search');
+    const field = await find(driver, 'search-input');
+    await field.sendKeys('Mar');
+    await driver.wait(async () => (await all(driver, 'search-result')).length >= 3, TIMEOUT, 'waiting for 3 hits');
+    await field.sendKeys('ig');
+    await driver.wait(
+      async () => {
+        const hits = await all(driver, 'search-result');
+        return hits.length === 1 && (await hits[0].getText()).includes('Marigold Fenwick');
+      },
+      TIMEOUT,
+      'waiting for the hits to narrow to Marigold',
+    );
+    const hit = (await all(driver, 'search-result'))[0];
+    assert.equal(await hit.getAttribute('data-kind'), 'contact');
+    await field.sendKeys(Key.ENTER);
+    await find(driver, 'contact-detail');
+    await waitForText(driver, 'contact-detail', 'marigold@example.org');
+  });
+
+  it('drags a deal to another column of the pipeline board', async () => {
+    const { driver } = app;
+    const dragged = deals(vault).find((d) => d.title === 'Drag me across');
+    assert.equal(dragged.stage, 'Lead');
+
+    await click(driver, 'nav-deals');
+    await find(driver, 'pipeline-board');
+    const card = await findWith(driver, 'deal-card', 'id', dragged.id);
+    const proposal = await findWith(driver, 'pipeline-column', 'stage-name', 'Proposal');
+    await driver
+      .actions({ async: true })
+      .move({ origin: card })
+      .press()
+      .move({ origin: proposal })
+      .release()
+      .perform();
+
+    await driver.wait(
+      async () => (await proposal.findElements(By.css(`[data-testid="deal-card"][data-id="${dragged.id}"]`))).length === 1,
+      TIMEOUT,
+      'waiting for the card in the Proposal column',
+    );
+    await driver.wait(
+      () => deals(vault).find((d) => d.id === dragged.id).stage === 'Proposal',
+      TIMEOUT,
+      'waiting for the move to reach the vault',
+    );
+    assert.equal((await all(driver, 'error-message')).length, 0, 'no error is shown');
+  });
+
+  it('asks for a reason before a deal dropped on Lost is moved there', async () => {
+    const { driver } = app;
+    const lost = deals(vault).find((d) => d.title === 'Lose me');
+    const card = await findWith(driver, 'deal-card', 'id', lost.id);
+    const column = await findWith(driver, 'pipeline-column', 'stage-name', 'Lost');
+    await driver.actions({ async: true }).move({ origin: card }).press().move({ origin: column }).release().perform();
+
+    await type(driver, 'lost-reason', 'Chose a cheaper supplier');
+    await click(driver, 'lost-confirm');
+    await driver.wait(
+      async () => (await column.findElements(By.css(`[data-testid="deal-card"][data-id="${lost.id}"]`))).length === 1,
+      TIMEOUT,
+      'waiting for the card in the Lost column',
+    );
+    await driver.wait(() => deals(vault).find((d) => d.id === lost.id).stage === 'Lost', TIMEOUT);
+    assert.equal(deals(vault).find((d) => d.id === lost.id).lost_reason, 'Chose a cheaper supplier');
+  });
+});

@@ -1,0 +1,57 @@
+import { render, screen, waitFor, within } from '@testing-library/svelte';
+import userEvent from '@testing-library/user-event';
+import { describe, expect, it } from 'vitest';
+import { activity, ada, mockBackend, sessionAs } from '../../test/backend';
+import Timeline from './Timeline.svelte';
+
+const about = { kind: 'contact' as const, id: 2 };
+
+describe('Timeline', () => {
+  it('lists the activities newest first and logs a call on top of them', async () => {
+    const calls = mockBackend({
+      list_activities: () => [
+        activity(2, { subject: 'Sent the quote', kind: 'email', occurredAt: '2026-03-02T10:00:00Z' }),
+        activity(1, { subject: 'First meeting', kind: 'meeting', body: 'At the fair.', occurredAt: '2026-03-01T10:00:00Z' }),
+      ],
+      add_activity: () => activity(3, { subject: 'Called back', kind: 'call', body: 'Wants a demo.' }),
+    });
+    render(Timeline, { session: ada, about, testId: 'contact-timeline' });
+    const user = userEvent.setup();
+
+    const timeline = screen.getByTestId('contact-timeline');
+    await waitFor(() => expect(within(timeline).getAllByTestId('timeline-item')).toHaveLength(2));
+    expect(within(timeline).getAllByTestId('timeline-item').map((i) => i.dataset.kind)).toEqual(['email', 'meeting']);
+    expect(screen.getByText('At the fair.')).toBeInTheDocument();
+
+    await user.selectOptions(screen.getByTestId('activity-kind'), 'call');
+    await user.type(screen.getByTestId('activity-subject'), ' Called back ');
+    await user.type(screen.getByTestId('activity-body'), 'Wants a demo.');
+    await user.click(screen.getByTestId('activity-save'));
+
+    await waitFor(() => expect(within(timeline).getAllByTestId('timeline-item')).toHaveLength(3));
+    expect(within(timeline).getAllByTestId('timeline-item')[0]).toHaveTextContent('Called back');
+    expect(screen.getByTestId('activity-subject')).toHaveValue('');
+    expect(calls.find((c) => c.command === 'add_activity')?.args).toEqual({
+      activity: { kind: 'call', subject: 'Called back', body: 'Wants a demo.', occurredAt: '', about },
+    });
+  });
+
+  it('asks for a subject first, and shows a viewer the timeline without the form', async () => {
+    const calls = mockBackend({ list_activities: () => [] });
+    render(Timeline, { session: ada, about, testId: 'contact-timeline' });
+    const user = userEvent.setup();
+
+    await user.click(screen.getByTestId('activity-save'));
+    expect(screen.getByTestId('error-message')).toHaveTextContent('Enter a subject for the activity.');
+    expect(calls.map((c) => c.command)).toEqual(['list_activities']);
+  });
+
+  it('has no form for a viewer', async () => {
+    mockBackend({ list_activities: () => [activity(1)] });
+    render(Timeline, { session: sessionAs('viewer', 'vic', 6), about, testId: 'contact-timeline' });
+
+    expect(await screen.findByTestId('timeline-item')).toBeInTheDocument();
+    expect(screen.queryByTestId('activity-save')).not.toBeInTheDocument();
+    expect(screen.queryByRole('button', { name: /Delete the activity/ })).not.toBeInTheDocument();
+  });
+});

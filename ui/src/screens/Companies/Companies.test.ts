@@ -1,0 +1,81 @@
+import { render, screen, waitFor, within } from '@testing-library/svelte';
+import userEvent from '@testing-library/user-event';
+import { describe, expect, it } from 'vitest';
+import { activity, ada, company, mockBackend } from '../../test/backend';
+
+import Companies from './Companies.svelte';
+
+describe('Companies', () => {
+  it('pages through the list and opens a company with its timeline', async () => {
+    const calls = mockBackend({
+      list_companies: ({ offset }) => ({
+        items: Array.from({ length: offset === 0 ? 50 : 10 }, (_, i) => company((offset as number) + i + 1, { city: 'Leeds' })),
+        total: 60,
+      }),
+      get_company: ({ id }) => company(id as number, { domain: 'acme.example', contactCount: 4 }),
+      list_activities: () => [activity(1, { subject: 'Signed the NDA', about: { kind: 'company', id: 2 } })],
+      list_tasks: () => [],
+    });
+    render(Companies, { session: ada });
+    const user = userEvent.setup();
+
+    expect(await screen.findByTestId('page-info')).toHaveTextContent('1–50 of 60');
+    await user.click(screen.getByTestId('page-next'));
+    expect(await screen.findByText('51–60 of 60')).toBeInTheDocument();
+    await user.click(screen.getAllByTestId('company-row')[1]!);
+
+    const detail = await screen.findByTestId('company-detail');
+    expect(within(detail).getByRole('heading', { name: 'Company 52' })).toBeInTheDocument();
+    expect(within(detail).getByTestId('company-contact-count')).toHaveTextContent('4');
+    const timeline = within(detail).getByTestId('company-timeline');
+    expect(await within(timeline).findByText('Signed the NDA')).toBeInTheDocument();
+    expect(calls.find((c) => c.command === 'list_activities')?.args).toEqual({ about: { kind: 'company', id: 52 } });
+  });
+
+  it('adds, edits and deletes a company', async () => {
+    let items = [company(1)];
+    const calls = mockBackend({
+      list_companies: () => ({ items, total: items.length }),
+      add_company: ({ company: input }) => {
+        const created = company(2, { name: (input as { name: string }).name });
+        items = [...items, created];
+        return created;
+      },
+      update_company: ({ id }) => company(id as number, { name: 'Acme Holdings' }),
+      delete_company: () => {
+        items = items.filter((c) => c.id !== 2);
+        return null;
+      },
+      list_activities: () => [],
+      list_tasks: () => [],
+    });
+    render(Companies, { session: ada });
+    const user = userEvent.setup();
+    await screen.findByTestId('companies-table');
+
+    await user.click(screen.getByTestId('add-company'));
+    await user.click(screen.getByTestId('company-save'));
+    expect(screen.getByTestId('error-message')).toHaveTextContent('Enter a name for the company.');
+    await user.type(screen.getByTestId('company-name'), ' Acme ');
+    await user.type(screen.getByTestId('company-city'), 'Leeds');
+    await user.click(screen.getByTestId('company-save'));
+    await waitFor(() => expect(screen.getAllByTestId('company-row')).toHaveLength(2));
+
+    await user.click(screen.getByTestId('company-edit'));
+    await user.clear(screen.getByTestId('company-name'));
+    await user.type(screen.getByTestId('company-name'), 'Acme Holdings');
+    await user.click(screen.getByTestId('company-save'));
+    expect(await screen.findByRole('heading', { name: 'Acme Holdings' })).toBeInTheDocument();
+
+    await user.click(screen.getByTestId('company-delete'));
+    await user.click(screen.getByTestId('confirm-delete'));
+    await waitFor(() => expect(screen.getAllByTestId('company-row')).toHaveLength(1));
+    expect(screen.queryByTestId('company-detail')).not.toBeInTheDocument();
+
+    expect(calls.find((c) => c.command === 'add_company')?.args).toEqual({
+      company: { name: 'Acme', domain: '', phone: '', city: 'Leeds', country: '', notes: '' },
+    });
+    expect(calls.find((c) => c.command === 'update_company')?.args).toMatchObject({ id: 2, company: { name: 'Acme Holdings' } });
+    expect(calls.find((c) => c.command === 'delete_company')?.args).toEqual({ id: 2 });
+  });
+});

@@ -1,0 +1,143 @@
+import { render, screen, waitFor } from '@testing-library/svelte';
+import userEvent from '@testing-library/user-event';
+import { describe, expect, it, vi } from 'vitest';
+import { ada, mockBackend, reject, sessionAs, summaries, type Handler } from '../../test/backend';
+import Contacts from './Contacts.svelte';
+
+function setup(extra: Record<string, Handler>, session = ada) {
+  const calls = mockBackend({
+    list_contacts: ({ offset }) => ({ items: summaries(50, (offset as number) + 1), total: 120 }),
+    ...extra,
+  });
+  const onImport = vi.fn();
+  render(Contacts, { session, onImport });
+  return { calls, onImport, user: userEvent.setup() };
+}
+
+const checkbox = (id: number) =>
+  screen.getAllByTestId('contact-check').find((c) => c.dataset.id === String(id)) as HTMLInputElement;
+
+describe('Contacts export', () => {
+  it('exports the checked rows, from several pages, as CSV to the path chosen in the save dialog', async () => {
+    const { calls, user } = setup({ 'plugin:dialog|save': () => '/home/ada/picked.csv', export_contacts: () => 3 });
+    await screen.findAllByTestId('contact-row');
+
+    await user.click(checkbox(2));
+    await user.click(checkbox(5));
+    await user.click(screen.getByTestId('page-next'));
+    await screen.findByText('51–100 of 120');
+    await user.click(checkbox(51));
+    // Checking a row does not open it.
+    expect(calls.some((c) => c.command === 'get_contact')).toBe(false);
+
+    await user.click(screen.getByTestId('export-contacts'));
+    expect(screen.getByTestId('export-contacts')).toHaveTextContent('Export (3)');
+    expect(screen.getByTestId('export-scope-checked')).toBeChecked();
+    await user.click(screen.getByTestId('export-save'));
+
+    expect(await screen.findByTestId('export-result')).toHaveTextContent('Exported 3 contacts to /home/ada/picked.csv.');
+    const save = calls.find((c) => c.command === 'plugin:dialog|save');
+    expect(save?.args.options).toMatchObject({ filters: [{ name: 'CSV file', extensions: ['csv'] }] });
+    expect(calls.find((c) => c.command === 'export_contacts')?.args).toEqual({
+      format: 'csv',
+      ids: [2, 5, 51],
+      path: '/home/ada/picked.csv',
+    });
+  });
+
+  it('exports every contact as vCard when “all” is chosen, and a page checkbox checks the whole page', async () => {
+    const { calls, user } = setup({ 'plugin:dialog|save': () => '/home/ada/all.vcf', export_contacts: () => 120 });
+    await screen.findAllByTestId('contact-row');
+
+    await user.click(screen.getByTestId('contact-check-all'));
+    expect(screen.getAllByTestId('contact-check').every((c) => (c as HTMLInputElement).checked)).toBe(true);
+    await user.click(screen.getByTestId('export-contacts'));
+    expect(screen.getByTestId('export-contacts')).toHaveTextContent('Export (50)');
+    await user.click(screen.getByTestId('export-format-vcard'));
+    await user.click(screen.getByTestId('export-scope-all'));
+    await user.click(screen.getByTestId('export-save'));
+
+    expect(await screen.findByTestId('export-result')).toHaveTextContent('Exported 120 contacts');
+    expect(calls.find((c) => c.command === 'plugin:dialog|save')?.args.options).toMatchObject({
+      filters: [{ name: 'vCard file', extensions: ['vcf'] }],
+    });
+    expect(calls.find((c) => c.command === 'export_contacts')?.args).toEqual({
+      format: 'vcard',
+      ids: null,
+      path: '/home/ada/all.vcf',
+    });
+  });
+
+  it('does nothing when the save dialog is cancelled, and shows the sentence of a failed export', async () => {
+    let path: string | null = null;
+    const sentence = '/home/ada/old.csv already exists; choose another name.';
+    const { calls, user } = setup({
+      'plugin:dialog|save': () => path,
+      export_contacts: reject('other', sentence),
+    });
+    await screen.findAllByTestId('contact-row');
+
+    await user.click(screen.getByTestId('export-contacts'));
+    await user.click(screen.getByTestId('export-save'));
+    await waitFor(() => expect(screen.getByTestId('export-save')).toBeEnabled());
+    expect(calls.some((c) => c.command === 'export_contacts')).toBe(false);
+
+    path = '/home/ada/old.csv';
+    await user.click(screen.getByTestId('export-save'));
+    expect(await screen.findByTestId('error-message')).toHaveTextContent(sentence);
+  });
+
+  it('offers neither Export nor row checkboxes without contacts.export, but Import to an agent', async () => {
+    const { onImport, user } = setup({}, sessionAs('agent', 'grace', 5));
+    await screen.findAllByTestId('contact-row');
+
+    expect(screen.queryByTestId('export-contacts')).not.toBeInTheDocument();
+    expect(screen.queryByTestId('contact-check')).not.toBeInTheDocument();
+    await user.click(screen.getByTestId('import-contacts'));
+    expect(onImport).toHaveBeenCalledOnce();
+  });
+
+  it('offers a viewer neither Import, Export nor the recycle bin', async () => {
+    setup({}, sessionAs('viewer', 'vic', 6));
+    await screen.findAllByTestId('contact-row');
+
+    expect(screen.queryByTestId('import-contacts')).not.toBeInTheDocument();
+    expect(screen.queryByTestId('export-contacts')).not.toBeInTheDocument();
+    expect(screen.queryByTestId('recycle-bin')).not.toBeInTheDocument();
+  });
+});
+
+describe('Recycle bin', () => {
+  it('lists deleted contacts with their deleted and purge dates, and restores one', async () => {
+    let restored = false;
+    const { calls, user } = setup({
+      list_deleted_contacts: () => [
+        {
+          contact: { id: 4, name: 'Old Friend', email: 'old@example.com', phone: null, company: null },
+          deletedAt: '2026-03-01T10:00:00Z',
+          purgeAt: '2026-03-31T10:00:00Z',
+        },
+      ],
+      restore_contact: () => {
+        restored = true;
+        return null;
+      },
+    });
+    await screen.findAllByTestId('contact-row');
+
+    await user.click(screen.getByTestId('recycle-bin'));
+    const row = await screen.findByTestId('deleted-row');
+    expect(row).toHaveTextContent('Old Friend');
+    expect(row).toHaveTextContent(new Date('2026-03-31T10:00:00Z').toLocaleDateString(undefined, { day: 'numeric', month: 'short', year: 'numeric' }));
+    await user.click(screen.getByTestId('restore-contact'));
+
+    expect(await screen.findByText('Old Friend was restored.')).toBeInTheDocument();
+    expect(screen.getByTestId('recycle-bin-empty')).toBeInTheDocument();
+    expect(restored).toBe(true);
+    expect(calls.find((c) => c.command === 'restore_contact')?.args).toEqual({ id: 4 });
+    // The list is asked for again, so the restored contact shows once the bin is closed.
+    expect(calls.filter((c) => c.command === 'list_contacts')).toHaveLength(2);
+    await user.click(screen.getByTestId('recycle-bin-close'));
+    expect(await screen.findByTestId('contacts-table')).toBeInTheDocument();
+  });
+});

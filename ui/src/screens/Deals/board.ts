@@ -1,0 +1,63 @@
+// Pure helpers of the pipeline board: column order, totals and the local half of a move.
+import type { CurrencyAmount, Deal, Stage } from '../../lib/api';
+import { addTo } from '../../lib/money';
+
+/** How far (in CSS pixels) the pointer must travel with the button down before a press becomes a drag. */
+export const DRAG_THRESHOLD = 5;
+
+const KIND_ORDER: Record<string, number> = { open: 0, won: 1, lost: 2 };
+
+/** The board's columns: open stages by position, then the won and the lost ones. */
+export function boardOrder(stages: readonly Stage[]): Stage[] {
+  return [...stages].sort(
+    (a, b) => (KIND_ORDER[a.kind] ?? 0) - (KIND_ORDER[b.kind] ?? 0) || a.position - b.position || a.id - b.id,
+  );
+}
+
+/** How many deals a column holds and what they add up to, per currency. */
+export function columnTotals(deals: readonly Deal[]): { count: number; amounts: CurrencyAmount[] } {
+  const amounts: CurrencyAmount[] = [];
+  for (const deal of deals) addTo(amounts, deal.currency, deal.amountMinor);
+  return { count: deals.length, amounts };
+}
+
+/** The deal as it will look once moved to `stage`, shown before the backend confirms the move. */
+export function movedLocally(deal: Deal, stage: Stage, lostReason: string | null): Deal {
+  return {
+    ...deal,
+    stageId: stage.id,
+    stage: stage.name,
+    stageKind: stage.kind,
+    probability: stage.probability,
+    lostReason: stage.kind === 'lost' ? lostReason : null,
+  };
+}
+
+/** Replaces the deal with the same id in `deals`. */
+export function replaceDeal(deals: readonly Deal[], deal: Deal): Deal[] {
+  return deals.map((d) => (d.id === deal.id ? deal : d));
+}
+
+/** The currency most deals use, to preselect for a new one; EUR (the core's default) without deals. */
+export function usualCurrency(deals: readonly Deal[]): string {
+  const counts = new Map<string, number>();
+  for (const deal of deals) counts.set(deal.currency, (counts.get(deal.currency) ?? 0) + 1);
+  let best = 'EUR';
+  let most = 0;
+  for (const [currency, count] of counts) {
+    if (count > most) {
+      best = currency;
+      most = count;
+    }
+  }
+  return best;
+}
+
+/** The stage id of the pipeline column under the point, if any (the dragged copy must not catch the pointer). */
+export function stageAt(x: number, y: number, root: Document = document): number | null {
+  // elementFromPoint is missing in some test environments; there, nothing is under the pointer.
+  const hit = typeof root.elementFromPoint === 'function' ? root.elementFromPoint(x, y) : null;
+  const column = hit?.closest<HTMLElement>('[data-testid="pipeline-column"]');
+  const id = Number(column?.dataset.stageId);
+  return column && Number.isInteger(id) ? id : null;
+}

@@ -1,0 +1,80 @@
+// Pure helpers of the import wizard: the file's format, the field names and the sentences it shows.
+import type { ImportInfo, ImportReport, UndoReport } from '../../lib/api';
+
+/** The formats `import_contacts` reads. */
+export type ImportFormat = 'csv' | 'vcard';
+
+/** The file types the open dialog offers. */
+export const IMPORT_FILTERS = [
+  { name: 'Contacts (CSV or vCard)', extensions: ['csv', 'vcf', 'vcard'] },
+  { name: 'CSV file', extensions: ['csv'] },
+  { name: 'vCard file', extensions: ['vcf', 'vcard'] },
+];
+
+/** The format of the file at `path`, from its extension; `null` when it is neither CSV nor vCard. */
+export function formatOf(path: string): ImportFormat | null {
+  const match = /\.([a-z0-9]+)\s*$/i.exec(path.trim());
+  const extension = match?.[1]?.toLowerCase();
+  if (extension === 'csv') return 'csv';
+  if (extension === 'vcf' || extension === 'vcard') return 'vcard';
+  return null;
+}
+
+/** What to do with a record that matches an existing contact. */
+export type DuplicatePolicy = 'skip' | 'merge' | 'create';
+
+export const DUPLICATE_POLICIES: readonly { value: DuplicatePolicy; label: string }[] = [
+  { value: 'skip', label: 'Skip it (keep the existing contact as it is)' },
+  { value: 'merge', label: 'Merge it into the existing contact' },
+  { value: 'create', label: 'Create a new contact anyway' },
+];
+
+const FIELD_LABELS: Record<string, string> = {
+  name: 'Name',
+  'first-name': 'First name',
+  'last-name': 'Last name',
+  email: 'E-mail',
+  phone: 'Phone',
+  company: 'Company',
+  title: 'Job title',
+  street: 'Street',
+  city: 'City',
+  'postal-code': 'Postal code',
+  region: 'Region',
+  country: 'Country',
+  tags: 'Tags',
+  notes: 'Notes',
+  source: 'Source',
+};
+
+/** The label of a contact field a column can map to; an unknown field is shown by its name. */
+export function fieldLabel(field: string): string {
+  return FIELD_LABELS[field] ?? field;
+}
+
+/** The mapping the command takes: the field per column, `null` for a column to ignore (chosen as ""). */
+export function mappingToSend(choices: readonly string[]): (string | null)[] {
+  return choices.map((choice) => (choice === '' ? null : choice));
+}
+
+/** "created 3, merged 1, skipped 2 of 6 records" */
+export function countsSentence(report: Pick<ImportReport, 'created' | 'merged' | 'skipped'> & { records?: number }): string {
+  const counts = `created ${report.created}, merged ${report.merged}, skipped ${report.skipped}`;
+  return report.records === undefined ? counts : `${counts} of ${report.records} ${report.records === 1 ? 'record' : 'records'}`;
+}
+
+/** The sentence after a dry run: what an import would do, changing nothing. */
+export function dryRunSentence(report: ImportReport): string {
+  return `A real import would have ${countsSentence(report)}. Nothing was changed.`;
+}
+
+/** The sentence after an undo. */
+export function undoSentence(report: UndoReport): string {
+  const removed = `${report.removed} ${report.removed === 1 ? 'contact' : 'contacts'}`;
+  return `The import was undone: removed ${removed}, restored ${report.restored} merged ${report.restored === 1 ? 'contact' : 'contacts'}.`;
+}
+
+/** Whether an import in the history may still be undone. */
+export function undoable(info: ImportInfo): boolean {
+  return info.undoneAt === null && info.created + info.merged > 0;
+}
