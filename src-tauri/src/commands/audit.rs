@@ -51,7 +51,15 @@ pub async fn export_audit_csv(
             _ => ApiError::other(format!("Could not create {}: {e}.", path.display())),
         })?;
         let mut out = std::io::BufWriter::new(file);
-        let count = s.audit_export_csv(&filter.into(), &mut out)?;
+        let count = match s.audit_export_csv(&filter.into(), &mut out) {
+            Ok(count) => count,
+            Err(err) => {
+                // Leave no empty or partial export behind.
+                drop(out);
+                let _ = std::fs::remove_file(&path);
+                return Err(err.into());
+            }
+        };
         let file = out.into_inner().map_err(|e| {
             ApiError::other(format!(
                 "Could not write {}: {}.",

@@ -85,7 +85,15 @@ pub fn run(cli: &Cli, session: &mut Session, cmd: &AuditCommand) -> CliResult {
                 .open(out)
                 .map_err(|e| CliError::Other(format!("could not create {}: {e}", out.display())))?;
             let mut writer = std::io::BufWriter::new(file);
-            let count = session.audit_export_csv(&filter(args), &mut writer)?;
+            let count = match session.audit_export_csv(&filter(args), &mut writer) {
+                Ok(count) => count,
+                Err(err) => {
+                    // Leave no empty or partial export behind.
+                    drop(writer);
+                    let _ = std::fs::remove_file(out);
+                    return Err(err.into());
+                }
+            };
             let file = writer.into_inner().map_err(|e| {
                 CliError::Other(format!("could not write {}: {}", out.display(), e.error()))
             })?;

@@ -584,3 +584,22 @@ fn audit_export_writes_a_csv_file() {
         "could not create",
     );
 }
+
+#[test]
+fn a_refused_audit_export_leaves_no_file() {
+    let v = init();
+    add_user(&v, "agnes", "agent");
+    let out = v.dir.parent().unwrap().join("refused.csv");
+    fails(
+        &steward_as(
+            &v.dir,
+            "agnes",
+            OWN,
+            &[],
+            &["audit", "export", "--out", out.to_str().unwrap()],
+        ),
+        4,
+        "audit.export",
+    );
+    assert!(!out.exists());
+}
