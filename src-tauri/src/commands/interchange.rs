@@ -36,14 +36,15 @@ pub fn search(
     })
 }
 
-/// Reads a file only for an unlocked user who may import.
+/// The import wizard's preview; core refuses users who may not import.
 #[tauri::command]
 pub async fn preview_csv(state: State<'_, AppState>, path: String) -> ApiResult<CsvPreviewDto> {
     state.with_session(|s| {
-        s.require(steward_core::Permission::ContactsCreate)
-            .map_err(Into::into)
-    })?;
-    Ok(steward_core::interchange::preview_csv(&read_file(&path)?)?.into())
+        // The permission is checked in core; the file is read only once the
+        // session is known to exist.
+        let bytes = read_file(&path)?;
+        Ok(s.preview_csv(&bytes)?.into())
+    })
 }
 
 /// Runs the import off the UI thread and reports progress as

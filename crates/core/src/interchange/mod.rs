@@ -26,6 +26,19 @@ pub struct CsvPreview {
     pub rows: usize,
 }
 
+impl crate::Session {
+    /// The import wizard's preview: [`preview_csv`] for a user who may
+    /// import, so the app reads a chosen file only for such a user.
+    ///
+    /// # Errors
+    /// [`crate::Error::PermissionDenied`] without `contacts.create`; as
+    /// [`csv_file::read`].
+    pub fn preview_csv(&self, bytes: &[u8]) -> Result<CsvPreview> {
+        self.authorize(crate::Permission::ContactsCreate, "import.preview", None)?;
+        preview_csv(bytes)
+    }
+}
+
 /// Reads a CSV file and suggests a mapping; reads nothing from the vault.
 ///
 /// # Errors

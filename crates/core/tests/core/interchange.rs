@@ -399,3 +399,12 @@ fn csv_exports_neutralise_formulas_and_import_them_back_as_text() {
     assert_eq!(c.name, "=HYPERLINK(\"x\")");
     assert_eq!(c.phones, ["+44 20 7946 0000"]);
 }
+
+#[test]
+fn only_users_who_may_import_get_a_preview_through_the_session() {
+    let mut v = new_vault();
+    let viewer = user_session(&mut v, "vic", Role::Viewer);
+    let err = viewer.preview_csv(HUBSPOT.as_bytes()).unwrap_err();
+    assert!(matches!(err, Error::PermissionDenied { .. }), "{err}");
+    assert_eq!(v.session().preview_csv(HUBSPOT.as_bytes()).unwrap().rows, 2);
+}
