@@ -72,6 +72,12 @@ pub enum Command {
     /// Export contacts as CSV or vCard.
     #[command(subcommand)]
     Export(ExportCommand),
+    /// Saved views: named filters over the contacts list.
+    #[command(subcommand)]
+    View(ViewCommand),
+    /// Custom contact fields (owners and admins define them).
+    #[command(subcommand)]
+    Field(FieldCommand),
     /// Build a synthetic vault and measure unlock, import, search and list
     /// speed, encrypted and plain; prints JSON.
     Bench(BenchArgs),
@@ -129,8 +135,72 @@ pub struct ExportArgs {
     #[arg(long, value_name = "FILE")]
     pub out: PathBuf,
     /// Only these contacts (repeat).
-    #[arg(long = "id", value_name = "ID")]
+    #[arg(long = "id", value_name = "ID", conflicts_with_all = ["view", "tag"])]
     pub ids: Vec<i64>,
+    /// Only the contacts of this saved view (its name or id), in its order.
+    #[arg(long, value_name = "NAME")]
+    pub view: Option<String>,
+    /// Only contacts with this tag.
+    #[arg(long, value_name = "TAG")]
+    pub tag: Option<String>,
+}
+
+#[derive(Debug, Subcommand)]
+pub enum ViewCommand {
+    /// List your saved views.
+    List,
+    /// Save a view (replacing one of the same name).
+    Save {
+        /// The view's name.
+        name: String,
+        #[command(flatten)]
+        filter: ContactFilterArgs,
+    },
+    /// Delete one of your views (by name or id).
+    Delete {
+        /// The view's name or id.
+        view: String,
+    },
+}
+
+#[derive(Debug, Subcommand)]
+pub enum FieldCommand {
+    /// List the custom contact fields.
+    List,
+    /// Define a custom contact field.
+    Add {
+        /// Its key, used by `--field KEY=VALUE` and `--map COLUMN=custom:KEY`:
+        /// lower-case letters, digits and '-'.
+        key: String,
+        /// What people see [default: the key].
+        #[arg(long)]
+        label: Option<String>,
+        /// What it holds.
+        #[arg(long, default_value = "text", value_name = "text|number|date|boolean")]
+        kind: String,
+    },
+    /// Remove a custom field and every contact's value of it.
+    Delete {
+        /// Its key.
+        key: String,
+    },
+}
+
+/// Filters and order of a contacts list.
+#[derive(Debug, Args, Default)]
+pub struct ContactFilterArgs {
+    /// Only contacts with this tag.
+    #[arg(long, value_name = "TAG")]
+    pub tag: Option<String>,
+    /// Only contacts owned by this user (login name).
+    #[arg(long, value_name = "NAME")]
+    pub owner: Option<String>,
+    /// Only contacts linked to this company (id).
+    #[arg(long, value_name = "ID")]
+    pub company: Option<i64>,
+    /// The order.
+    #[arg(long, value_name = "name|name-desc|newest|oldest")]
+    pub sort: Option<String>,
 }
 
 #[derive(Debug, Args)]
@@ -250,7 +320,7 @@ pub struct InitArgs {
 pub enum ContactCommand {
     /// Add a contact and print its id.
     Add(ContactFields),
-    /// List contacts sorted by name.
+    /// List contacts (sorted by name unless --sort or --view say otherwise).
     List(ListArgs),
     /// Show one contact.
     Show {
@@ -350,6 +420,9 @@ pub struct ContactFields {
     /// Give the contact to another user (edit only).
     #[arg(long, value_name = "NAME")]
     pub owner: Option<String>,
+    /// Set a custom field (repeat for several; an empty value clears it).
+    #[arg(long = "field", value_name = "KEY=VALUE")]
+    pub custom: Vec<String>,
 }
 
 #[derive(Debug, Args)]
@@ -360,4 +433,9 @@ pub struct ListArgs {
     /// Show at most this many [default: all].
     #[arg(long)]
     pub limit: Option<u64>,
+    #[command(flatten)]
+    pub filter: ContactFilterArgs,
+    /// Apply a saved view (its name or id); filters given as well narrow it.
+    #[arg(long, value_name = "NAME")]
+    pub view: Option<String>,
 }

@@ -96,6 +96,9 @@ pub enum TaskCommand {
         /// Only tasks assigned to you.
         #[arg(long)]
         mine: bool,
+        /// Only tasks about this record (every state, open ones first).
+        #[command(flatten)]
+        about: AboutArgs,
     },
     /// Mark a task done.
     Done {

@@ -20,6 +20,10 @@ pub struct ContactJson<'a> {
     pub country: Option<&'a str>,
     pub tags: &'a [String],
     pub notes: Option<&'a str>,
+    /// Custom field values by key.
+    pub custom: &'a std::collections::BTreeMap<String, String>,
+    /// The company record the company name links to.
+    pub company_id: Option<i64>,
     /// Sensitive fields: `"masked"` when set, `null` when empty. Values come
     /// only from `steward contact reveal`.
     pub date_of_birth: Option<&'static str>,
@@ -47,6 +51,8 @@ impl<'a> From<&'a Contact> for ContactJson<'a> {
             country: c.address.country.as_deref(),
             tags: &c.tags,
             notes: c.notes.as_deref(),
+            custom: &c.custom,
+            company_id: c.company_id,
             date_of_birth: c.sensitive.date_of_birth.then_some("masked"),
             national_id: c.sensitive.national_id.then_some("masked"),
             special_notes: c.sensitive.special_notes.then_some("masked"),
@@ -64,6 +70,7 @@ pub struct ContactSummaryJson<'a> {
     pub email: Option<&'a str>,
     pub phone: Option<&'a str>,
     pub company: Option<&'a str>,
+    pub owner_id: i64,
 }
 
 impl<'a> From<&'a ContactSummary> for ContactSummaryJson<'a> {
@@ -74,6 +81,7 @@ impl<'a> From<&'a ContactSummary> for ContactSummaryJson<'a> {
             email: c.email.as_deref(),
             phone: c.phone.as_deref(),
             company: c.company.as_deref(),
+            owner_id: c.owner_id,
         }
     }
 }

@@ -286,7 +286,7 @@ fn run_workload(
     let options = ImportOptions {
         mapping,
         on_duplicate: OnDuplicate::Create,
-        dry_run: false,
+        ..ImportOptions::default()
     };
     let start = Instant::now();
     let report = session.import_csv(csv, &options, &mut |_, _| {})?;

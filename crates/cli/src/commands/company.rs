@@ -2,6 +2,7 @@
 
 use steward_core::Session;
 use steward_core::records::companies::{MAX_PAGE, NewCompany};
+use steward_core::records::contacts::ContactQuery;
 
 use crate::args::Cli;
 use crate::args_records::{CompanyAddArgs, CompanyCommand};
@@ -74,8 +75,21 @@ fn list(cli: &Cli, session: &Session) -> CliResult {
 
 fn show(cli: &Cli, session: &Session, id: i64) -> CliResult {
     let c = session.get_company(id)?;
+    let query = ContactQuery {
+        company_id: Some(id),
+        ..ContactQuery::default()
+    };
+    let people = session.list_contacts_where(&query, 0, MAX_PAGE)?;
     if cli.json {
-        return print_json(&CompanyJson::from(&c));
+        let mut json = serde_json::to_value(CompanyJson::from(&c)).map_err(|_| {
+            crate::exit::CliError::Other("could not format the output as JSON".into())
+        })?;
+        json["contacts"] = people
+            .items
+            .iter()
+            .map(|p| serde_json::json!({ "id": p.id, "name": p.name, "email": p.email }))
+            .collect();
+        return print_json(&json);
     }
     outln!("id:       {}", c.id);
     outln!("name:     {}", c.name);
@@ -94,6 +108,17 @@ fn show(cli: &Cli, session: &Session, id: i64) -> CliResult {
     outln!("updated:  {}", c.updated_at);
     if let Some(notes) = &c.notes {
         outln!("notes:\n{notes}");
+    }
+    for p in &people.items {
+        outln!(
+            "  {:>6}  {:<30}  {}",
+            p.id,
+            p.name,
+            p.email.as_deref().unwrap_or("-")
+        );
+    }
+    if people.total > people.items.len() as u64 {
+        outln!("  … and {} more", people.total - people.items.len() as u64);
     }
     Ok(())
 }

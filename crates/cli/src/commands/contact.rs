@@ -129,6 +129,7 @@ fn add(cli: &Cli, session: &mut Session, fields: &ContactFields) -> CliResult {
         address: address(fields).unwrap_or_default(),
         tags: fields.tags.clone(),
         notes: fields.notes.clone(),
+        custom: super::view::custom_values(&fields.custom)?,
         sensitive: sensitive(fields),
     })?;
     if cli.json {
@@ -150,11 +151,14 @@ fn edit(cli: &Cli, session: &mut Session, id: i64, fields: &ContactFields) -> Cl
         address: address(fields),
         tags: (!fields.tags.is_empty()).then(|| fields.tags.clone()),
         notes: fields.notes.clone(),
+        custom: (!fields.custom.is_empty())
+            .then(|| super::view::custom_values(&fields.custom))
+            .transpose()?,
         sensitive: sensitive(fields),
     };
     if patch == ContactPatch::default() && fields.owner.is_none() {
         return Err(CliError::Usage(
-            "nothing to change: give a field to set, such as --name, --email, --company, --city, --tag, --notes, --date-of-birth or --owner".into(),
+            "nothing to change: give a field to set, such as --name, --email, --company, --city, --tag, --notes, --field, --date-of-birth or --owner".into(),
         ));
     }
     let mut contact = session.update_contact(id, &patch)?;
@@ -170,12 +174,13 @@ fn edit(cli: &Cli, session: &mut Session, id: i64, fields: &ContactFields) -> Cl
 }
 
 fn list(cli: &Cli, session: &Session, args: &ListArgs) -> CliResult {
+    let query = super::view::contact_query(session, &args.filter, args.view.as_deref())?;
     let mut offset = args.offset;
     let mut remaining = args.limit.unwrap_or(u64::MAX);
     let mut rows = Vec::new();
     while remaining > 0 {
         let want = u32::try_from(remaining.min(u64::from(MAX_PAGE))).unwrap_or(MAX_PAGE);
-        let page = session.list_contacts(offset, want)?;
+        let page = session.list_contacts_where(&query, offset, want)?;
         let got = page.items.len() as u64;
         rows.extend(page.items);
         if got < u64::from(want) {
@@ -249,6 +254,9 @@ fn show(cli: &Cli, session: &Session, id: i64) -> CliResult {
     }
     if let Some(source) = &c.source {
         outln!("source:   {source}");
+    }
+    for (key, value) in &c.custom {
+        outln!("{key}: {value}");
     }
     for (field, set) in [
         ("date-of-birth", c.sensitive.date_of_birth),

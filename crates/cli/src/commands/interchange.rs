@@ -4,7 +4,7 @@ use std::io::{BufWriter, IsTerminal, Write};
 
 use steward_core::Session;
 use steward_core::interchange::mapping::Field;
-use steward_core::interchange::{ExportFormat, ImportOptions, ImportReport, preview_csv};
+use steward_core::interchange::{ExportFormat, ImportOptions, ImportReport};
 
 use crate::args::{BenchArgs, Cli, ExportArgs, ExportCommand, ImportCommand};
 use crate::exit::{CliError, CliResult};
@@ -15,13 +15,20 @@ fn read(file: &std::path::Path) -> CliResult<Vec<u8>> {
         .map_err(|e| CliError::Other(format!("could not read {}: {e}", file.display())))
 }
 
-/// Applies `--map COLUMN=FIELD` overrides to the suggested mapping.
+/// The built-in field of each column, and the custom field columns.
+type Mapping = (Vec<Option<Field>>, Vec<(usize, String)>);
+
+/// Applies `--map COLUMN=FIELD` overrides (`FIELD` may be `custom:KEY`) to
+/// the suggested mapping; returns the built-in mapping and the custom
+/// field columns.
 fn mapping(
     headers: &[String],
     suggested: Vec<Option<Field>>,
+    suggested_custom: Vec<Option<String>>,
     overrides: &[String],
-) -> CliResult<Vec<Option<Field>>> {
+) -> CliResult<Mapping> {
     let mut mapping = suggested;
+    let mut custom = suggested_custom;
     for item in overrides {
         let (column, field) = item
             .rsplit_once('=')
@@ -35,12 +42,24 @@ fn mapping(
                     CliError::Usage(format!("--map: the file has no column {column:?}"))
                 })?,
         };
+        custom[index] = None;
         mapping[index] = match field.trim() {
             "ignore" | "" => None,
-            f => Some(f.parse::<Field>()?),
+            f => match f.strip_prefix("custom:") {
+                Some(key) => {
+                    custom[index] = Some(key.trim().to_owned());
+                    None
+                }
+                None => Some(f.parse::<Field>()?),
+            },
         };
     }
-    Ok(mapping)
+    let custom = custom
+        .into_iter()
+        .enumerate()
+        .filter_map(|(i, key)| key.map(|k| (i, k)))
+        .collect();
+    Ok((mapping, custom))
 }
 
 fn progress_printer(json: bool) -> impl FnMut(usize, usize) {
@@ -90,9 +109,16 @@ pub fn run_import(cli: &Cli, session: &mut Session, cmd: &ImportCommand) -> CliR
             dry_run,
         } => {
             let bytes = read(file)?;
-            let preview = preview_csv(&bytes)?;
+            let preview = session.preview_csv(&bytes)?;
+            let (mapping, custom_columns) = mapping(
+                &preview.headers,
+                preview.suggested,
+                preview.suggested_custom,
+                map,
+            )?;
             let options = ImportOptions {
-                mapping: mapping(&preview.headers, preview.suggested, map)?,
+                mapping,
+                custom_columns,
                 on_duplicate: on_duplicate.parse()?,
                 dry_run: *dry_run,
             };
@@ -175,16 +201,37 @@ pub fn run_export(cli: &Cli, session: &mut Session, cmd: &ExportCommand) -> CliR
         .open(&args.out)
         .map_err(|e| CliError::Other(format!("could not create {}: {e}", args.out.display())))?;
     let mut out = BufWriter::new(file);
+    let filtered = args.view.is_some() || args.tag.is_some();
+    let query = if filtered {
+        let filter = crate::args::ContactFilterArgs {
+            tag: args.tag.clone(),
+            ..Default::default()
+        };
+        Some(super::view::contact_query(
+            session,
+            &filter,
+            args.view.as_deref(),
+        ))
+    } else {
+        None
+    };
     let ids = (!args.ids.is_empty()).then_some(args.ids.as_slice());
-    let written = session
-        .export_contacts(format, ids, &mut out)
-        .and_then(|n| {
-            out.flush().map_err(|e| steward_core::Error::Io {
-                action: "write the export".into(),
-                source: e,
-            })?;
-            Ok(n)
-        });
+    let written = match query {
+        Some(Ok(query)) => session.export_contacts_where(format, &query, &mut out),
+        Some(Err(e)) => {
+            drop(out);
+            let _ = std::fs::remove_file(&args.out);
+            return Err(e);
+        }
+        None => session.export_contacts(format, ids, &mut out),
+    }
+    .and_then(|n| {
+        out.flush().map_err(|e| steward_core::Error::Io {
+            action: "write the export".into(),
+            source: e,
+        })?;
+        Ok(n)
+    });
     let count = match written {
         Ok(n) => n,
         Err(e) => {

@@ -10,6 +10,7 @@ mod init;
 mod interchange;
 mod task;
 mod user;
+mod view;
 
 use crate::args::{Cli, Command, RecoverCommand};
 use crate::credentials;
@@ -41,6 +42,8 @@ pub fn run(cli: Cli) -> CliResult {
         Command::Audit(cmd) => with_session(&cli, |s| audit::run(&cli, s, cmd)),
         Command::Import(cmd) => with_session(&cli, |s| interchange::run_import(&cli, s, cmd)),
         Command::Export(cmd) => with_session(&cli, |s| interchange::run_export(&cli, s, cmd)),
+        Command::View(cmd) => with_session(&cli, |s| view::run_view(&cli, s, cmd)),
+        Command::Field(cmd) => with_session(&cli, |s| view::run_field(&cli, s, cmd)),
         Command::Bench(args) => interchange::run_bench(args),
         Command::Recover(RecoverCommand::AcceptRollback) => {
             let key = credentials::recovery_key()?;

@@ -13,7 +13,11 @@ use crate::output_records::TaskJson;
 pub fn run(cli: &Cli, session: &mut Session, cmd: &TaskCommand) -> CliResult {
     match cmd {
         TaskCommand::Add(args) => add(cli, session, args),
-        TaskCommand::List { filter, mine } => list(cli, session, filter, *mine),
+        TaskCommand::List {
+            filter,
+            mine,
+            about: record,
+        } => list(cli, session, filter, *mine, about(record)),
         TaskCommand::Done { id } => {
             let task = session.complete_task(*id)?;
             if cli.json {
@@ -48,6 +52,20 @@ fn add(cli: &Cli, session: &mut Session, args: &TaskAddArgs) -> CliResult {
     }
 }
 
+/// Whether a task falls under `filter` as of `today` (for a record's tasks,
+/// which core lists all at once).
+fn matches_filter(t: &steward_core::records::tasks::Task, filter: TaskFilter, today: &str) -> bool {
+    let due = t.due_date.as_deref();
+    match (filter, t.done_at.is_some()) {
+        (TaskFilter::All, _) => true,
+        (TaskFilter::Done, done) => done,
+        (_, true) => false,
+        (TaskFilter::Today, false) => due == Some(today),
+        (TaskFilter::Overdue, false) => due.is_some_and(|d| d < today),
+        (TaskFilter::Upcoming, false) => due.is_none_or(|d| d > today),
+    }
+}
+
 fn filter(args: &TaskFilterArgs) -> TaskFilter {
     if args.today {
         TaskFilter::Today
@@ -62,9 +80,28 @@ fn filter(args: &TaskFilterArgs) -> TaskFilter {
     }
 }
 
-fn list(cli: &Cli, session: &Session, args: &TaskFilterArgs, mine: bool) -> CliResult {
+fn list(
+    cli: &Cli,
+    session: &Session,
+    args: &TaskFilterArgs,
+    mine: bool,
+    record: Option<About>,
+) -> CliResult {
     let today = local_today();
-    let tasks = session.list_tasks(filter(args), mine, today)?;
+    let tasks = match record {
+        Some(record) => {
+            let wanted = filter(args);
+            let day = today.format("%Y-%m-%d").to_string();
+            session
+                .list_tasks_about(record)?
+                .into_iter()
+                .filter(|t| {
+                    matches_filter(t, wanted, &day) && (!mine || t.assignee_id == session.user().id)
+                })
+                .collect()
+        }
+        None => session.list_tasks(filter(args), mine, today)?,
+    };
     if cli.json {
         let json: Vec<_> = tasks.iter().map(TaskJson::from).collect();
         return print_json(&json);

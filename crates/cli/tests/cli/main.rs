@@ -11,6 +11,7 @@ use std::process::{Command, Output};
 
 mod interchange;
 mod records;
+mod views;
 
 const PASSWORD: &str = "velvet cactus orbit 1987 lamp";
 

@@ -55,6 +55,8 @@ pub enum Permission {
     AuditRead,
     /// Export the audit log.
     AuditExport,
+    /// Configure the vault: the pipeline's stages, custom fields.
+    SettingsManage,
 }
 
 impl Role {
@@ -98,6 +100,7 @@ impl Role {
             P::UsersRead | P::UsersManage => &[Owner, Admin],
             P::OwnersManage => &[Owner],
             P::AuditRead | P::AuditExport => &[Owner, Admin, Auditor],
+            P::SettingsManage => &[Owner, Admin],
         };
         roles.contains(&self)
     }
@@ -113,7 +116,7 @@ impl Role {
 
 impl Permission {
     /// Every permission.
-    pub const ALL: [Permission; 14] = [
+    pub const ALL: [Permission; 15] = [
         Permission::ContactsRead,
         Permission::ContactsCreate,
         Permission::ContactsEditOwn,
@@ -128,6 +131,7 @@ impl Permission {
         Permission::OwnersManage,
         Permission::AuditRead,
         Permission::AuditExport,
+        Permission::SettingsManage,
     ];
 
     /// The stable name shown in "permission denied" messages and audit entries.
@@ -147,6 +151,7 @@ impl Permission {
             Permission::OwnersManage => "owners.manage",
             Permission::AuditRead => "audit.read",
             Permission::AuditExport => "audit.export",
+            Permission::SettingsManage => "settings.manage",
         }
     }
 }

@@ -25,7 +25,8 @@ impl ExportFormat {
     }
 }
 
-/// The CSV columns, chosen so that importing an export maps every column.
+/// The CSV columns, chosen so that importing an export maps every column;
+/// a column per custom field (headed by its label) follows them.
 pub const CSV_HEADER: [&str; 18] = [
     "Name",
     "Email",
@@ -47,11 +48,12 @@ pub const CSV_HEADER: [&str; 18] = [
     "Steward ID",
 ];
 
-/// Puts an apostrophe before a cell that starts with `=`, `+`, `-` or `@`,
+/// Puts an apostrophe before a cell that starts with `=`, `+`, `-` or `@`
+/// (or with an apostrophe, which would otherwise be taken for this one),
 /// so a spreadsheet opening the export shows it as text instead of running
 /// it as a formula (CSV injection). Steward's import removes it again.
 fn protect(cell: &str) -> std::borrow::Cow<'_, str> {
-    if cell.starts_with(['=', '+', '-', '@']) {
+    if cell.starts_with(['=', '+', '-', '@', '\'']) {
         format!("'{cell}").into()
     } else {
         cell.into()
@@ -93,7 +95,14 @@ impl Session {
                     action: "write the export".into(),
                     source: std::io::Error::other(e.to_string()),
                 };
-                w.write_record(CSV_HEADER).map_err(csv_err)?;
+                let defs = crate::records::custom_fields::definitions(&self.conn)?;
+                w.write_record(
+                    CSV_HEADER
+                        .iter()
+                        .map(|h| (*h).to_owned())
+                        .chain(defs.iter().map(|d| d.label.clone())),
+                )
+                .map_err(csv_err)?;
                 for id in &ids {
                     let c = self.load_contact(*id)?;
                     let nth = |v: &[String], i: usize| v.get(i).cloned().unwrap_or_default();
@@ -128,8 +137,16 @@ impl Session {
                         opt(&c.source),
                         c.id.to_string(),
                     ];
-                    w.write_record(record.iter().map(|cell| protect(cell).into_owned()))
-                        .map_err(csv_err)?;
+                    let custom = defs
+                        .iter()
+                        .map(|d| c.custom.get(&d.key).cloned().unwrap_or_default());
+                    w.write_record(
+                        record
+                            .into_iter()
+                            .chain(custom)
+                            .map(|cell| protect(&cell).into_owned()),
+                    )
+                    .map_err(csv_err)?;
                 }
                 w.flush().map_err(io)?;
             }
@@ -158,6 +175,23 @@ impl Session {
             .with("contacts", ids.len()),
         )?;
         Ok(ids.len())
+    }
+
+    /// Writes the live contacts matching `query` (a saved view, or the
+    /// contacts table's filters) to `out`, in its order; as
+    /// [`Session::export_contacts`].
+    ///
+    /// # Errors
+    /// As [`Session::export_contacts`].
+    pub fn export_contacts_where(
+        &self,
+        format: ExportFormat,
+        query: &crate::records::contacts::ContactQuery,
+        out: &mut dyn Write,
+    ) -> Result<usize> {
+        self.authorize(Permission::ContactsExport, "contact.export", None)?;
+        let ids = self.contact_ids_where(query)?;
+        self.export_contacts(format, Some(&ids), out)
     }
 
     /// Imports the cards of a vCard file (3.0 or 4.0).

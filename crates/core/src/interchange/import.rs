@@ -48,6 +48,8 @@ impl std::str::FromStr for OnDuplicate {
 pub struct ImportOptions {
     /// For CSV: the field each column fills, by position (`None` ignores it).
     pub mapping: Vec<Option<Field>>,
+    /// For CSV: columns (by position) that fill a custom field (by key).
+    pub custom_columns: Vec<(usize, String)>,
     /// What to do with duplicates.
     pub on_duplicate: OnDuplicate,
     /// Work everything out and report, but write nothing.
@@ -117,6 +119,8 @@ struct Before {
     country: Option<String>,
     tags: Vec<String>,
     notes: Option<String>,
+    #[serde(default)]
+    custom: crate::records::custom_fields::CustomValues,
 }
 
 /// The key phone numbers are compared by: the last nine digits, so
@@ -128,17 +132,31 @@ pub(crate) fn phone_key(phone: &str) -> Option<String> {
 
 /// Undoes the apostrophe Steward's CSV export puts before a cell that
 /// starts with `=`, `+`, `-` or `@` (so spreadsheets do not run it as a
-/// formula).
+/// formula) or with an apostrophe of its own (so that one survives).
 fn unprotect(cell: &str) -> &str {
     match cell.strip_prefix('\'') {
-        Some(rest) if rest.starts_with(['=', '+', '-', '@']) => rest,
+        Some(rest) if rest.starts_with(['=', '+', '-', '@', '\'']) => rest,
         _ => cell,
     }
 }
 
-/// Builds a contact from one CSV row through the mapping.
-pub(crate) fn contact_from_row(mapping: &[Option<Field>], row: &[String]) -> NewContact {
+/// Builds a contact from one CSV row through the mapping and the custom
+/// field columns.
+pub(crate) fn contact_from_row(
+    mapping: &[Option<Field>],
+    custom_columns: &[(usize, String)],
+    row: &[String],
+) -> NewContact {
     let mut c = NewContact::default();
+    for (column, key) in custom_columns {
+        if let Some(value) = row
+            .get(*column)
+            .map(|v| unprotect(v.trim()))
+            .filter(|v| !v.is_empty())
+        {
+            c.custom.insert(key.clone(), value.to_owned());
+        }
+    }
     let (mut first, mut last) = (String::new(), String::new());
     let mut notes: Vec<&str> = Vec::new();
     let set = |slot: &mut Option<String>, v: &str| {
@@ -229,6 +247,11 @@ fn merged(existing: &Before, new: &CleanContact) -> NewContact {
             (Some(a), Some(b)) if a != b => Some(format!("{a}\n\n{b}")),
             (a, b) => a.clone().or_else(|| b.clone()),
         },
+        custom: {
+            let mut custom = new.custom.clone();
+            custom.extend(existing.custom.clone());
+            custom
+        },
         sensitive: Default::default(),
     }
 }
@@ -255,6 +278,17 @@ impl Session {
                 table.headers.len()
             )));
         }
+        if let Some((column, _)) = options
+            .custom_columns
+            .iter()
+            .find(|(column, _)| *column >= table.headers.len())
+        {
+            return Err(Error::invalid(format!(
+                "column {} does not exist; the file has {}",
+                column + 1,
+                table.headers.len()
+            )));
+        }
         let has_name = options.mapping.iter().any(|f| {
             matches!(
                 f,
@@ -278,7 +312,7 @@ impl Session {
             .map(|(line, row)| {
                 (
                     format!("line {line}"),
-                    contact_from_row(&options.mapping, row),
+                    contact_from_row(&options.mapping, &options.custom_columns, row),
                 )
             })
             .collect();
@@ -296,6 +330,7 @@ impl Session {
     ) -> Result<ImportReport> {
         self.authorize(Permission::ContactsCreate, "import", None)?;
         // 1. Validate everything before writing anything.
+        let defs = crate::records::custom_fields::definitions(&self.conn)?;
         let total = records.len();
         let mut clean = Vec::with_capacity(total);
         for (place, record) in &records {
@@ -306,7 +341,7 @@ impl Session {
             }
             clean.push(
                 record
-                    .cleaned()
+                    .cleaned(&defs)
                     .map_err(|e| Error::invalid(format!("{place}: {e}")))?,
             );
         }
@@ -383,7 +418,7 @@ impl Session {
                         report.skipped += 1;
                         continue;
                     }
-                    merge_into(&tx, import_id, existing, c, &now)?;
+                    merge_into(&tx, &defs, import_id, existing, c, &now)?;
                     audit::append(
                         &tx,
                         audit_key,
@@ -576,6 +611,7 @@ fn read_before(tx: &rusqlite::Transaction<'_>, id: i64) -> Result<Before> {
                 region: r.get(7)?,
                 country: r.get(8)?,
                 notes: r.get(9)?,
+                custom: Default::default(),
                 emails: Vec::new(),
                 phones: Vec::new(),
                 tags: Vec::new(),
@@ -588,18 +624,20 @@ fn read_before(tx: &rusqlite::Transaction<'_>, id: i64) -> Result<Before> {
     before.tags = list(
         "SELECT t.name FROM contact_tags ct JOIN tags t ON t.id = ct.tag_id WHERE ct.contact_id = ?1 ORDER BY t.name COLLATE NOCASE",
     )?;
+    before.custom = crate::records::custom_fields::read_values(tx, id)?;
     Ok(before)
 }
 
 fn merge_into(
     tx: &rusqlite::Transaction<'_>,
+    defs: &[crate::records::custom_fields::CustomField],
     import_id: i64,
     id: i64,
     new: &CleanContact,
     now: &str,
 ) -> Result<()> {
     let before = read_before(tx, id)?;
-    let after = merged(&before, new).cleaned()?;
+    let after = merged(&before, new).cleaned(defs)?;
     tx.prepare_cached(
         "INSERT OR IGNORE INTO import_merges (import_id, contact_id, before) VALUES (?1, ?2, ?3)",
     )?
@@ -629,9 +667,10 @@ fn restore_before(tx: &rusqlite::Transaction<'_>, id: i64, b: &Before, now: &str
         },
         tags: b.tags.clone(),
         notes: b.notes.clone(),
+        custom: b.custom.clone(),
         sensitive: Default::default(),
     }
-    .cleaned()?;
+    .cleaned(&crate::records::custom_fields::definitions(tx)?)?;
     crate::records::contacts::overwrite_contact(tx, id, &clean, now)
 }
 
@@ -657,12 +696,15 @@ mod tests {
             vec![a.to_owned(), b.to_owned(), c.to_owned(), d.to_owned()]
         };
         assert_eq!(
-            contact_from_row(&m, &row("Ada", "Lovelace", "", "")).name,
+            contact_from_row(&m, &[], &row("Ada", "Lovelace", "", "")).name,
             "Ada Lovelace"
         );
-        assert_eq!(contact_from_row(&m, &row("", "", "", "Acme")).name, "Acme");
         assert_eq!(
-            contact_from_row(&m, &row("", "", "x@y.z", "")).name,
+            contact_from_row(&m, &[], &row("", "", "", "Acme")).name,
+            "Acme"
+        );
+        assert_eq!(
+            contact_from_row(&m, &[], &row("", "", "x@y.z", "")).name,
             "x@y.z"
         );
     }

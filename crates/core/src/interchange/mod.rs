@@ -10,6 +10,7 @@ pub mod vcard;
 
 pub use export::ExportFormat;
 pub use import::{ImportInfo, ImportOptions, ImportReport, OnDuplicate, UndoReport};
+pub use mapping::Field;
 
 use crate::Result;
 
@@ -20,6 +21,9 @@ pub struct CsvPreview {
     pub headers: Vec<String>,
     /// The suggested field for each column (`None`: ignore it).
     pub suggested: Vec<Option<mapping::Field>>,
+    /// For each column without a suggested field: the custom field (by key)
+    /// whose key or label the header matches.
+    pub suggested_custom: Vec<Option<String>>,
     /// The first rows, as read.
     pub sample: Vec<Vec<String>>,
     /// How many data rows the file has.
@@ -35,7 +39,21 @@ impl crate::Session {
     /// [`csv_file::read`].
     pub fn preview_csv(&self, bytes: &[u8]) -> Result<CsvPreview> {
         self.authorize(crate::Permission::ContactsCreate, "import.preview", None)?;
-        preview_csv(bytes)
+        let mut preview = preview_csv(bytes)?;
+        let defs = crate::records::custom_fields::definitions(&self.conn)?;
+        for (i, header) in preview.headers.iter().enumerate() {
+            if preview.suggested[i].is_some() {
+                continue;
+            }
+            let header = header.trim();
+            preview.suggested_custom[i] = defs
+                .iter()
+                .find(|d| {
+                    d.key.eq_ignore_ascii_case(header) || d.label.eq_ignore_ascii_case(header)
+                })
+                .map(|d| d.key.clone());
+        }
+        Ok(preview)
     }
 }
 
@@ -47,6 +65,7 @@ pub fn preview_csv(bytes: &[u8]) -> Result<CsvPreview> {
     let table = csv_file::read(bytes)?;
     Ok(CsvPreview {
         suggested: mapping::suggest_all(&table.headers),
+        suggested_custom: vec![None; table.headers.len()],
         sample: table.rows.iter().take(5).map(|(_, r)| r.clone()).collect(),
         rows: table.rows.len(),
         headers: table.headers,

@@ -382,6 +382,32 @@ impl Session {
     }
 }
 
+/// Puts the live activities attached to a record (`column` is
+/// `contact_id`, `company_id` or `deal_id`) back into the search index, in
+/// the caller's transaction (a contact restored from the recycle bin).
+pub(crate) fn reindex_activities(
+    tx: &rusqlite::Transaction<'_>,
+    column: &str,
+    id: i64,
+) -> Result<()> {
+    let rows: Vec<(i64, String, Option<String>)> = tx
+        .prepare_cached(&format!(
+            "SELECT id, subject, body FROM activities WHERE {column} = ?1 AND deleted_at IS NULL"
+        ))?
+        .query_map([id], |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?)))?
+        .collect::<rusqlite::Result<_>>()?;
+    for (activity, subject, body) in rows {
+        search::index::replace(
+            tx,
+            Kind::Activity,
+            activity,
+            &subject,
+            body.as_deref().unwrap_or_default(),
+        )?;
+    }
+    Ok(())
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

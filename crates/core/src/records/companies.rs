@@ -242,11 +242,13 @@ impl Session {
         ])?;
         let id = tx.last_insert_rowid();
         search::index::insert(&tx, Kind::Company, id, &clean.name, &clean.index_body())?;
+        let linked = link_contacts(&tx, id, &clean.name)?;
         audit::append(
             &tx,
             &self.keys.audit_mac,
             Some(self.user.id),
-            &Event::allowed("company.create", Some(company_target(id))),
+            &Event::allowed("company.create", Some(company_target(id)))
+                .with("contacts_linked", linked),
         )?;
         tx.commit()?;
         Ok(id)
@@ -369,12 +371,33 @@ impl Session {
             now
         ])?;
         search::index::replace(&tx, Kind::Company, id, &new.name, &new.index_body())?;
-        audit::append(
-            &tx,
-            &self.keys.audit_mac,
-            Some(self.user.id),
-            &Event::allowed("company.update", Some(company_target(id))).with("fields", changed),
-        )?;
+        let mut event =
+            Event::allowed("company.update", Some(company_target(id))).with("fields", changed);
+        if new.name != old.name {
+            // The company's contacts carry its new name (and are found by
+            // it); contacts already named so are linked.
+            let renamed: Vec<i64> = tx
+                .prepare_cached("SELECT id FROM contacts WHERE company_id = ?1")?
+                .query_map([id], |r| r.get(0))?
+                .collect::<rusqlite::Result<_>>()?;
+            for contact in &renamed {
+                tx.prepare_cached(
+                    "UPDATE contacts SET company = ?2, updated_at = ?3 WHERE id = ?1",
+                )?
+                .execute(params![contact, new.name, now])?;
+                if tx
+                    .prepare_cached("SELECT deleted_at IS NULL FROM contacts WHERE id = ?1")?
+                    .query_row([contact], |r| r.get::<_, bool>(0))?
+                {
+                    crate::records::contacts::index_contact(&tx, *contact, true)?;
+                }
+            }
+            let linked = link_contacts(&tx, id, &new.name)?;
+            event = event
+                .with("contacts_renamed", renamed.len())
+                .with("contacts_linked", linked);
+        }
+        audit::append(&tx, &self.keys.audit_mac, Some(self.user.id), &event)?;
         tx.commit()?;
         self.load_company(id)
     }
@@ -424,6 +447,17 @@ impl Session {
 /// Removes the search entries of the live activities whose `column`
 /// (`company_id` or `deal_id`) is `id`, when their parent is deleted: a
 /// search must not lead to a note about a record that is gone.
+/// Links live contacts whose company name is `name` (case-insensitive) and
+/// that are not linked yet to company `id`; returns how many.
+fn link_contacts(tx: &Transaction<'_>, id: i64, name: &str) -> Result<usize> {
+    Ok(tx
+        .prepare_cached(
+            "UPDATE contacts SET company_id = ?1
+             WHERE deleted_at IS NULL AND company_id IS NULL AND company = ?2 COLLATE NOCASE",
+        )?
+        .execute(params![id, name])?)
+}
+
 pub(crate) fn unindex_activities(tx: &Transaction<'_>, column: &str, id: i64) -> Result<()> {
     let ids: Vec<i64> = tx
         .prepare_cached(&format!(

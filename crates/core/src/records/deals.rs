@@ -8,7 +8,7 @@
 //!
 //! Permissions are the contact permissions (see [`crate::records`]); "own"
 //! means the deal's `owner_id` is the user. Configuring the stages needs
-//! `users.manage`. Amounts are integers in minor units (cents) of their
+//! `settings.manage`. Amounts are integers in minor units (cents) of their
 //! currency, never floating point.
 
 use std::fmt;
@@ -435,11 +435,11 @@ impl Session {
     /// Adds a stage at the end of the pipeline.
     ///
     /// # Errors
-    /// [`Error::PermissionDenied`] without `users.manage`;
+    /// [`Error::PermissionDenied`] without `settings.manage`;
     /// [`Error::InvalidInput`] for an empty or taken name or a probability
     /// over 100.
     pub fn add_stage(&mut self, name: &str, probability: u8, kind: StageKind) -> Result<Stage> {
-        self.authorize(Permission::UsersManage, "stage.create", None)?;
+        self.authorize(Permission::SettingsManage, "stage.create", None)?;
         let name = clean_stage_name(name)?;
         check_probability(Some(probability))?;
         let tx = self
@@ -466,11 +466,11 @@ impl Session {
     /// Renames stage `id`; the search entries of its deals follow.
     ///
     /// # Errors
-    /// [`Error::PermissionDenied`] without `users.manage`; [`Error::NotFound`];
+    /// [`Error::PermissionDenied`] without `settings.manage`; [`Error::NotFound`];
     /// [`Error::InvalidInput`] for an empty or taken name.
     pub fn rename_stage(&mut self, id: i64, name: &str) -> Result<Stage> {
         self.authorize(
-            Permission::UsersManage,
+            Permission::SettingsManage,
             "stage.rename",
             Some(stage_target(id)),
         )?;
@@ -511,10 +511,10 @@ impl Session {
     /// exactly once.
     ///
     /// # Errors
-    /// [`Error::PermissionDenied`] without `users.manage`;
+    /// [`Error::PermissionDenied`] without `settings.manage`;
     /// [`Error::InvalidInput`] when `ids` is not an ordering of all stages.
     pub fn reorder_stages(&mut self, ids: &[i64]) -> Result<Vec<Stage>> {
-        self.authorize(Permission::UsersManage, "stage.reorder", None)?;
+        self.authorize(Permission::SettingsManage, "stage.reorder", None)?;
         let tx = self
             .conn
             .transaction_with_behavior(TransactionBehavior::Immediate)?;

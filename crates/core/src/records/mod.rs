@@ -7,14 +7,16 @@
 //! to change them and `contacts.delete-own`/`contacts.delete-any` to delete
 //! them, where "own" means the record's `owner_id` is the user (for a task:
 //! the user created it or is its assignee). Configuring the pipeline's
-//! stages needs `users.manage`.
+//! stages and the custom fields needs `settings.manage`.
 
 pub mod activities;
 pub mod companies;
 pub mod contacts;
+pub mod custom_fields;
 pub mod deals;
 pub mod sample;
 pub mod tasks;
+pub mod views;
 
 use crate::audit::Target;
 use crate::auth::{Permission, Session};

@@ -262,6 +262,27 @@ impl Session {
         Ok(tasks)
     }
 
+    /// The live tasks about one record: open ones by due date, then done ones.
+    ///
+    /// # Errors
+    /// [`Error::PermissionDenied`] without `contacts.read`.
+    pub fn list_tasks_about(&self, about: About) -> Result<Vec<Task>> {
+        self.authorize(Permission::ContactsRead, "task.list", None)?;
+        let column = match about {
+            About::Contact(_) => "contact_id",
+            About::Company(_) => "company_id",
+            About::Deal(_) => "deal_id",
+        };
+        let (_, order) = filter_sql(TaskFilter::All);
+        let mut stmt = self.conn.prepare_cached(&format!(
+            "{SELECT_TASK} WHERE t.deleted_at IS NULL AND t.{column} = ?1 ORDER BY {order}"
+        ))?;
+        let tasks = stmt
+            .query_map([about.id()], task_from_row)?
+            .collect::<rusqlite::Result<_>>()?;
+        Ok(tasks)
+    }
+
     /// Marks task `id` done now. A task already done stays as it is.
     ///
     /// # Errors

@@ -370,7 +370,7 @@ fn an_agent_moves_and_edits_their_own_deals_only_and_a_viewer_creates_none() {
     assert!(matches!(
         agent.add_stage("Pilot", 40, StageKind::Open),
         Err(Error::PermissionDenied {
-            permission: "users.manage",
+            permission: "settings.manage",
             ..
         })
     ));

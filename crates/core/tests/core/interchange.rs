@@ -26,6 +26,7 @@ fn import(
             mapping: preview.suggested,
             on_duplicate,
             dry_run,
+            custom_columns: Vec::new(),
         },
         &mut |_, _| {},
     )
@@ -338,6 +339,7 @@ fn a_merge_only_touches_contacts_the_importer_may_edit_and_is_recorded() {
                 mapping: preview.suggested,
                 on_duplicate: OnDuplicate::Merge,
                 dry_run: false,
+                custom_columns: Vec::new(),
             },
             &mut |_, _| {},
         )

@@ -25,3 +25,4 @@ mod security;
 mod tasks;
 mod users;
 mod vault;
+mod views;

@@ -39,6 +39,9 @@ const MATRIX: &[(&str, [bool; 6])] = &[
     ("read the audit log",                      [Y,    Y,    N,      N,    Y,      N]),
     ("verify the audit log",                    [Y,    Y,    N,      N,    Y,      N]),
     ("export the audit log",                    [Y,    Y,    N,      N,    Y,      N]),
+    ("define a custom field",                   [Y,    Y,    N,      N,    N,      N]),
+    ("add a pipeline stage",                    [Y,    Y,    N,      N,    N,      N]),
+    ("save a view",                             [Y,    Y,    Y,      Y,    Y,      Y]),
 ];
 
 struct World {
@@ -174,6 +177,29 @@ fn run(op: &str, w: &mut World, s: &mut Session) -> steward_core::Result<()> {
             )
             .map(drop),
         "list users" => s.list_users().map(drop),
+        "define a custom field" => {
+            let key = w.fresh_name("field");
+            s.add_custom_field(
+                &key,
+                &key,
+                steward_core::records::custom_fields::CustomFieldKind::Text,
+            )
+            .map(drop)
+        }
+        "add a pipeline stage" => {
+            let name = w.fresh_name("Stage ");
+            s.add_stage(&name, 40, steward_core::records::deals::StageKind::Open)
+                .map(drop)
+        }
+        "save a view" => s
+            .save_view(
+                "Mine",
+                &steward_core::records::contacts::ContactQuery {
+                    tag: Some("vip".into()),
+                    ..Default::default()
+                },
+            )
+            .map(drop),
         "add an agent" => {
             let name = w.fresh_name("new");
             s.add_user(&name, Role::Agent, &Password::new(FIRST_PASSWORD))

@@ -2,12 +2,14 @@
 //! notes. Deleting moves a contact to the recycle bin (see `recycle`).
 
 pub(crate) mod fields;
+mod query;
 mod recycle;
 mod sensitive;
 
 use rusqlite::{OptionalExtension, Transaction, TransactionBehavior, params};
 
 pub use fields::{MAX_LIST_ITEMS, MAX_NOTES, MAX_SHORT_FIELD};
+pub use query::{ContactQuery, ContactSort};
 pub use recycle::{DeletedContact, RETENTION_DAYS};
 pub use sensitive::{SensitiveField, SensitivePresence, SensitiveValues};
 
@@ -15,6 +17,7 @@ use self::fields::{
     clean_emails, clean_list, clean_name, clean_optional, clean_phones, write_list,
 };
 use self::sensitive::{changed_sensitive_fields, clean_sensitive, write_sensitive};
+use super::custom_fields::{self, CustomField, CustomValues};
 use crate::audit::{self, Event, Target};
 use crate::auth::{Permission, Session};
 use crate::search::{self, Kind};
@@ -88,6 +91,8 @@ pub struct NewContact {
     pub tags: Vec<String>,
     /// Free-text notes.
     pub notes: Option<String>,
+    /// Custom field values by key (see [`super::custom_fields`]).
+    pub custom: CustomValues,
     /// Sensitive fields; setting any needs `sensitive.write`.
     pub sensitive: SensitiveValues,
 }
@@ -114,6 +119,9 @@ pub struct ContactPatch {
     pub tags: Option<Vec<String>>,
     /// New notes (empty clears).
     pub notes: Option<String>,
+    /// Custom field values to set, by key; an empty value clears that field,
+    /// fields not named keep their value.
+    pub custom: Option<CustomValues>,
     /// New sensitive values; needs `sensitive.write` when any is given.
     pub sensitive: SensitiveValues,
 }
@@ -141,6 +149,10 @@ pub struct Contact {
     pub tags: Vec<String>,
     /// Notes.
     pub notes: Option<String>,
+    /// Custom field values by key.
+    pub custom: CustomValues,
+    /// The company record the company name links to, when there is one.
+    pub company_id: Option<i64>,
     /// Which sensitive fields are set (their values stay masked).
     pub sensitive: SensitivePresence,
     /// Id of the user who owns the record.
@@ -164,9 +176,11 @@ pub struct ContactSummary {
     pub phone: Option<String>,
     /// Company name.
     pub company: Option<String>,
+    /// Id of the user who owns the record.
+    pub owner_id: i64,
 }
 
-/// A page of the contacts list, sorted by name.
+/// A page of the contacts list.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct ContactPage {
     /// The rows.
@@ -187,11 +201,13 @@ pub(crate) struct CleanContact {
     pub(crate) address: Address,
     pub(crate) tags: Vec<String>,
     pub(crate) notes: Option<String>,
+    pub(crate) custom: CustomValues,
 }
 
 impl NewContact {
-    /// Checks every ordinary field; one clear error for the first bad one.
-    pub(crate) fn cleaned(&self) -> Result<CleanContact> {
+    /// Checks every ordinary field, custom ones against `defs`; one clear
+    /// error for the first bad one.
+    pub(crate) fn cleaned(&self, defs: &[CustomField]) -> Result<CleanContact> {
         Ok(CleanContact {
             name: clean_name(&self.name)?,
             emails: clean_emails(&self.emails)?,
@@ -202,6 +218,7 @@ impl NewContact {
             address: self.address.cleaned()?,
             tags: clean_tags(&self.tags)?,
             notes: clean_optional("notes", self.notes.as_deref(), MAX_NOTES)?,
+            custom: custom_fields::clean_values(defs, &self.custom)?,
         })
     }
 }
@@ -232,6 +249,7 @@ impl CleanContact {
                 .chain(self.address.city.as_deref())
                 .chain(self.address.country.as_deref())
                 .chain(self.tags.iter().map(String::as_str))
+                .chain(self.custom.values().map(String::as_str))
                 .chain(self.notes.as_deref()),
         )
     }
@@ -248,8 +266,10 @@ pub(crate) fn insert_contact(
 ) -> Result<i64> {
     tx.prepare_cached(
         "INSERT INTO contacts (name, company, title, source, street, city, postal_code, region, country,
-                               notes, owner_id, import_id, created_at, updated_at)
-         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?13)",
+                               notes, owner_id, import_id, created_at, updated_at, company_id)
+         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?13,
+                 (SELECT id FROM companies WHERE deleted_at IS NULL AND name = ?2 COLLATE NOCASE
+                  ORDER BY id LIMIT 1))",
     )?
     .execute(params![
         c.name,
@@ -276,15 +296,47 @@ pub(crate) fn insert_contact(
     if !c.tags.is_empty() {
         write_tags(tx, id, &c.tags, false)?;
     }
+    if !c.custom.is_empty() {
+        custom_fields::write_values(tx, id, &c.custom, false)?;
+    }
     search::index::insert(tx, Kind::Contact, id, &c.name, &c.index_body())?;
     Ok(id)
+}
+
+/// Writes contact `id`'s search entry from its stored fields, in the
+/// caller's transaction; `replace` removes the old entry first.
+pub(crate) fn index_contact(tx: &Transaction<'_>, id: i64, replace: bool) -> Result<()> {
+    let c = Session::load_contact_from(tx, id)?;
+    let defs = custom_fields::definitions(tx)?;
+    let clean = NewContact {
+        name: c.name,
+        emails: c.emails,
+        phones: c.phones,
+        company: c.company,
+        title: c.title,
+        source: c.source,
+        address: c.address,
+        tags: c.tags,
+        notes: c.notes,
+        custom: c.custom,
+        sensitive: SensitiveValues::default(),
+    }
+    .cleaned(&defs)?;
+    if replace {
+        search::index::replace(tx, Kind::Contact, id, &clean.name, &clean.index_body())
+    } else {
+        search::index::insert(tx, Kind::Contact, id, &clean.name, &clean.index_body())
+    }
 }
 
 /// Writes the contact row's own columns.
 fn write_contact_row(tx: &Transaction<'_>, id: i64, c: &CleanContact, now: &str) -> Result<()> {
     tx.prepare_cached(
         "UPDATE contacts SET name = ?2, company = ?3, title = ?4, source = ?5, street = ?6, city = ?7,
-                             postal_code = ?8, region = ?9, country = ?10, notes = ?11, updated_at = ?12
+                             postal_code = ?8, region = ?9, country = ?10, notes = ?11, updated_at = ?12,
+                             company_id = (SELECT id FROM companies
+                                           WHERE deleted_at IS NULL AND name = ?3 COLLATE NOCASE
+                                           ORDER BY id LIMIT 1)
          WHERE id = ?1",
     )?
     .execute(params![
@@ -316,6 +368,7 @@ pub(crate) fn overwrite_contact(
     write_list(tx, "contact_emails", "email", id, &c.emails, true)?;
     write_list(tx, "contact_phones", "phone", id, &c.phones, true)?;
     write_tags(tx, id, &c.tags, true)?;
+    custom_fields::write_values(tx, id, &c.custom, true)?;
     search::index::replace(tx, Kind::Contact, id, &c.name, &c.index_body())
 }
 
@@ -355,7 +408,7 @@ impl Session {
         if !new.sensitive.is_empty() {
             self.authorize(Permission::SensitiveWrite, "contact.create", None)?;
         }
-        let clean = new.cleaned()?;
+        let clean = new.cleaned(&custom_fields::definitions(&self.conn)?)?;
         let sensitive = clean_sensitive(&new.sensitive)?;
         let now = crate::clock::now_rfc3339();
         let tx = self
@@ -392,12 +445,22 @@ impl Session {
 
     /// Reads a live contact without recording a view.
     pub(crate) fn load_contact(&self, id: i64) -> Result<Contact> {
-        let mut contact = self
-            .conn
+        Self::load_contact_from(&self.conn, id)
+    }
+
+    /// [`Session::load_contact`] on a given connection or transaction.
+    pub(crate) fn load_contact_from(conn: &rusqlite::Connection, id: i64) -> Result<Contact> {
+        let read_list = |sql: &str| -> Result<Vec<String>> {
+            let mut stmt = conn.prepare_cached(sql)?;
+            let rows = stmt.query_map([id], |r| r.get(0))?;
+            Ok(rows.collect::<rusqlite::Result<_>>()?)
+        };
+        let mut contact = conn
             .prepare_cached(
                 "SELECT c.id, c.name, c.company, c.title, c.source, c.street, c.city, c.postal_code,
                         c.region, c.country, c.notes, c.owner_id, c.created_at, c.updated_at,
-                        s.date_of_birth IS NOT NULL, s.national_id IS NOT NULL, s.special_notes IS NOT NULL
+                        s.date_of_birth IS NOT NULL, s.national_id IS NOT NULL, s.special_notes IS NOT NULL,
+                        c.company_id
                  FROM contacts c LEFT JOIN contact_sensitive s ON s.contact_id = c.id
                  WHERE c.id = ?1 AND c.deleted_at IS NULL",
             )?
@@ -419,6 +482,8 @@ impl Session {
                     },
                     tags: Vec::new(),
                     notes: r.get(10)?,
+                    custom: CustomValues::new(),
+                    company_id: r.get(17)?,
                     owner_id: r.get(11)?,
                     created_at: r.get(12)?,
                     updated_at: r.get(13)?,
@@ -431,66 +496,16 @@ impl Session {
             })
             .optional()?
             .ok_or_else(|| not_found(id))?;
-        contact.emails = self.read_list(
-            "SELECT email FROM contact_emails WHERE contact_id = ?1 ORDER BY position",
-            id,
-        )?;
-        contact.phones = self.read_list(
-            "SELECT phone FROM contact_phones WHERE contact_id = ?1 ORDER BY position",
-            id,
-        )?;
-        contact.tags = self.read_list(
+        contact.emails =
+            read_list("SELECT email FROM contact_emails WHERE contact_id = ?1 ORDER BY position")?;
+        contact.phones =
+            read_list("SELECT phone FROM contact_phones WHERE contact_id = ?1 ORDER BY position")?;
+        contact.tags = read_list(
             "SELECT t.name FROM contact_tags ct JOIN tags t ON t.id = ct.tag_id
              WHERE ct.contact_id = ?1 ORDER BY t.name COLLATE NOCASE",
-            id,
         )?;
+        contact.custom = custom_fields::read_values(conn, id)?;
         Ok(contact)
-    }
-
-    fn read_list(&self, sql: &str, id: i64) -> Result<Vec<String>> {
-        let mut stmt = self.conn.prepare_cached(sql)?;
-        let rows = stmt.query_map([id], |r| r.get(0))?;
-        Ok(rows.collect::<rusqlite::Result<_>>()?)
-    }
-
-    /// A page of live contacts sorted by name (case-insensitive), with the total.
-    ///
-    /// # Errors
-    /// [`Error::PermissionDenied`] without `contacts.read`.
-    pub fn list_contacts(&self, offset: u64, limit: u32) -> Result<ContactPage> {
-        self.authorize(Permission::ContactsRead, "contact.list", None)?;
-        let limit = limit.clamp(1, MAX_PAGE);
-        let total: i64 = self
-            .conn
-            .prepare_cached("SELECT count(*) FROM contacts WHERE deleted_at IS NULL")?
-            .query_row([], |r| r.get(0))?;
-        let mut stmt = self.conn.prepare_cached(
-            "SELECT c.id, c.name, c.company,
-                    (SELECT email FROM contact_emails WHERE contact_id = c.id AND position = 0),
-                    (SELECT phone FROM contact_phones WHERE contact_id = c.id AND position = 0)
-             FROM contacts c
-             WHERE c.deleted_at IS NULL
-             ORDER BY c.name COLLATE NOCASE, c.id
-             LIMIT ?1 OFFSET ?2",
-        )?;
-        let items = stmt
-            .query_map(
-                params![limit, i64::try_from(offset).unwrap_or(i64::MAX)],
-                |r| {
-                    Ok(ContactSummary {
-                        id: r.get(0)?,
-                        name: r.get(1)?,
-                        company: r.get(2)?,
-                        email: r.get(3)?,
-                        phone: r.get(4)?,
-                    })
-                },
-            )?
-            .collect::<rusqlite::Result<_>>()?;
-        Ok(ContactPage {
-            items,
-            total: u64::try_from(total).unwrap_or(0),
-        })
     }
 
     /// Whether the current user may change a contact owned by `owner_id`:
@@ -579,9 +594,14 @@ impl Session {
             address: patch.address.clone().unwrap_or_else(|| old.address.clone()),
             tags: patch.tags.clone().unwrap_or_else(|| old.tags.clone()),
             notes: patch.notes.clone().or_else(|| old.notes.clone()),
+            custom: {
+                let mut custom = old.custom.clone();
+                custom.extend(patch.custom.clone().unwrap_or_default());
+                custom
+            },
             sensitive: SensitiveValues::default(),
         };
-        let new = merged.cleaned()?;
+        let new = merged.cleaned(&custom_fields::definitions(&self.conn)?)?;
         let sensitive = clean_sensitive(&patch.sensitive)?;
 
         let mut changed: Vec<&str> = Vec::new();
@@ -595,6 +615,7 @@ impl Session {
             ("address", new.address != old.address),
             ("tags", new.tags != old.tags),
             ("notes", new.notes != old.notes),
+            ("custom", new.custom != old.custom),
         ] {
             if differs {
                 changed.push(field);
@@ -618,6 +639,9 @@ impl Session {
         }
         if new.tags != old.tags {
             write_tags(&tx, id, &new.tags, true)?;
+        }
+        if new.custom != old.custom {
+            custom_fields::write_values(&tx, id, &new.custom, true)?;
         }
         write_sensitive(&tx, id, &sensitive)?;
         let ordinary_changed = changed.iter().any(|f| !f.contains('-'));

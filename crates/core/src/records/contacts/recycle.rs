@@ -63,6 +63,7 @@ impl Session {
             params![id, now],
         )?;
         search::index::remove(&tx, Kind::Contact, id)?;
+        crate::records::companies::unindex_activities(&tx, "contact_id", id)?;
         audit::append(
             &tx,
             &self.keys.audit_mac,
@@ -84,7 +85,7 @@ impl Session {
             "SELECT c.id, c.name, c.company,
                     (SELECT email FROM contact_emails WHERE contact_id = c.id AND position = 0),
                     (SELECT phone FROM contact_phones WHERE contact_id = c.id AND position = 0),
-                    c.deleted_at
+                    c.deleted_at, c.owner_id
              FROM contacts c
              WHERE c.deleted_at IS NOT NULL AND (?1 OR c.owner_id = ?2)
              ORDER BY c.deleted_at DESC, c.id DESC",
@@ -98,6 +99,7 @@ impl Session {
                     company: r.get(2)?,
                     email: r.get(3)?,
                     phone: r.get(4)?,
+                    owner_id: r.get(6)?,
                 },
                 purge_at: purge_time(&deleted_at),
                 deleted_at,
@@ -138,36 +140,16 @@ impl Session {
             .conn
             .transaction_with_behavior(TransactionBehavior::Immediate)?;
         tx.execute("UPDATE contacts SET deleted_at = NULL WHERE id = ?1", [id])?;
+        // The contact and its activities come back into search in the same
+        // transaction, so the index never disagrees with the records.
+        super::index_contact(&tx, id, false)?;
+        crate::records::activities::reindex_activities(&tx, "contact_id", id)?;
         audit::append(
             &tx,
             &self.keys.audit_mac,
             Some(self.user.id),
             &Event::allowed("contact.restore", Some(Target::contact(id))),
         )?;
-        tx.commit()?;
-        self.reindex_contact(id)
-    }
-
-    /// Rewrites contact `id`'s search entry from its stored fields.
-    pub(crate) fn reindex_contact(&mut self, id: i64) -> Result<()> {
-        let c = self.load_contact(id)?;
-        let clean = super::NewContact {
-            name: c.name,
-            emails: c.emails,
-            phones: c.phones,
-            company: c.company,
-            title: c.title,
-            source: c.source,
-            address: c.address,
-            tags: c.tags,
-            notes: c.notes,
-            sensitive: super::SensitiveValues::default(),
-        }
-        .cleaned()?;
-        let tx = self
-            .conn
-            .transaction_with_behavior(TransactionBehavior::Immediate)?;
-        search::index::replace(&tx, Kind::Contact, id, &clean.name, &clean.index_body())?;
         tx.commit()?;
         Ok(())
     }
@@ -184,20 +166,43 @@ impl Session {
         let tx = self
             .conn
             .transaction_with_behavior(TransactionBehavior::Immediate)?;
-        let purged = tx.execute(
-            "DELETE FROM contacts WHERE deleted_at IS NOT NULL AND deleted_at < ?1",
-            [cutoff],
-        )?;
-        if purged > 0 {
-            audit::append(
-                &tx,
-                &self.keys.audit_mac,
-                Some(self.user.id),
-                &Event::allowed("contact.purge", None).with("contacts", purged),
+        // Index rows of anything about to go (vaults written before deletes
+        // unindexed activities may still hold some); removing a missing row
+        // is harmless.
+        let doomed: Vec<i64> = tx
+            .prepare(
+                "SELECT a.id FROM activities a
+                 LEFT JOIN contacts c ON c.id = a.contact_id
+                 LEFT JOIN companies co ON co.id = a.company_id
+                 LEFT JOIN deals d ON d.id = a.deal_id
+                 WHERE a.deleted_at < ?1 OR c.deleted_at < ?1 OR co.deleted_at < ?1
+                    OR d.deleted_at < ?1",
+            )?
+            .query_map([&cutoff], |r| r.get(0))?
+            .collect::<rusqlite::Result<_>>()?;
+        for id in doomed {
+            search::index::remove(&tx, Kind::Activity, id)?;
+        }
+        let mut counts = Vec::new();
+        // Children first: tasks and activities, then deals, companies and
+        // contacts (whose own children cascade).
+        for table in ["tasks", "activities", "deals", "companies", "contacts"] {
+            let n = tx.execute(
+                &format!("DELETE FROM {table} WHERE deleted_at IS NOT NULL AND deleted_at < ?1"),
+                [&cutoff],
             )?;
+            counts.push((table, n));
+        }
+        let total: usize = counts.iter().map(|(_, n)| n).sum();
+        if total > 0 {
+            let mut event = Event::allowed("record.purge", None);
+            for (table, n) in &counts {
+                event = event.with(table, *n);
+            }
+            audit::append(&tx, &self.keys.audit_mac, Some(self.user.id), &event)?;
         }
         tx.commit()?;
-        Ok(purged)
+        Ok(total)
     }
 }
 

@@ -1,0 +1,358 @@
+//! Custom fields: extra contact fields an owner or admin defines (a
+//! membership number, a contract end date, "newsletter printed?"). Each has a
+//! stable key, a label and a kind that every value is checked against.
+//! Values are ordinary (not sensitive) fields: they are listed, searched,
+//! exported and imported like the built-in ones.
+
+use std::collections::BTreeMap;
+
+use rusqlite::{Connection, OptionalExtension, Transaction, TransactionBehavior, params};
+
+use super::contacts::MAX_SHORT_FIELD;
+use super::contacts::fields::check_text;
+use super::target;
+use crate::audit::{self, Event};
+use crate::auth::{Permission, Session};
+use crate::{Error, Result};
+
+/// Most custom fields a vault can define.
+pub const MAX_CUSTOM_FIELDS: usize = 50;
+
+/// Values of a contact's custom fields, by field key.
+pub type CustomValues = BTreeMap<String, String>;
+
+/// What a custom field holds.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub enum CustomFieldKind {
+    /// One line of text.
+    Text,
+    /// A number (stored as written, checked to be one).
+    Number,
+    /// A calendar date, `YYYY-MM-DD`.
+    Date,
+    /// Yes or no, stored as `true` or `false`.
+    Boolean,
+}
+
+impl CustomFieldKind {
+    /// Every kind.
+    pub const ALL: [CustomFieldKind; 4] = [
+        CustomFieldKind::Text,
+        CustomFieldKind::Number,
+        CustomFieldKind::Date,
+        CustomFieldKind::Boolean,
+    ];
+
+    /// The stable name (`text`, `number`, `date`, `boolean`).
+    pub fn as_str(self) -> &'static str {
+        match self {
+            CustomFieldKind::Text => "text",
+            CustomFieldKind::Number => "number",
+            CustomFieldKind::Date => "date",
+            CustomFieldKind::Boolean => "boolean",
+        }
+    }
+
+    /// Checks and normalises one value; `label` names the field in the error.
+    fn clean(self, label: &str, value: &str) -> Result<String> {
+        let value = value.trim();
+        match self {
+            CustomFieldKind::Text => {
+                if value.contains('\n') {
+                    return Err(Error::invalid(format!("the {label} must be on one line")));
+                }
+                check_text(label, value, MAX_SHORT_FIELD)?;
+                Ok(value.to_owned())
+            }
+            CustomFieldKind::Number => match value.parse::<f64>() {
+                Ok(n) if n.is_finite() && value.len() <= 40 => Ok(value.to_owned()),
+                _ => Err(Error::invalid(format!(
+                    "the {label} {value:?} is not a number"
+                ))),
+            },
+            CustomFieldKind::Date => {
+                super::parse_date(label, value).map(|d| d.format("%Y-%m-%d").to_string())
+            }
+            CustomFieldKind::Boolean => match value.to_ascii_lowercase().as_str() {
+                "true" | "yes" | "y" | "1" | "x" => Ok("true".into()),
+                "false" | "no" | "n" | "0" => Ok("false".into()),
+                _ => Err(Error::invalid(format!(
+                    "the {label} {value:?} is not yes or no"
+                ))),
+            },
+        }
+    }
+}
+
+impl std::str::FromStr for CustomFieldKind {
+    type Err = Error;
+
+    fn from_str(s: &str) -> Result<Self> {
+        CustomFieldKind::ALL
+            .into_iter()
+            .find(|k| k.as_str().eq_ignore_ascii_case(s.trim()))
+            .ok_or_else(|| {
+                Error::invalid(format!(
+                    "unknown field kind {s:?}; use text, number, date or boolean"
+                ))
+            })
+    }
+}
+
+/// A custom field's definition.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct CustomField {
+    /// Id.
+    pub id: i64,
+    /// Stable key: lower-case letters, digits and `-`, starting with a letter.
+    pub key: String,
+    /// What people see.
+    pub label: String,
+    /// What it holds.
+    pub kind: CustomFieldKind,
+}
+
+fn clean_key(key: &str) -> Result<String> {
+    let key = key.trim();
+    let ok = (1..=40).contains(&key.len())
+        && key.starts_with(|c: char| c.is_ascii_lowercase())
+        && key
+            .chars()
+            .all(|c| c.is_ascii_lowercase() || c.is_ascii_digit() || c == '-');
+    if ok {
+        Ok(key.to_owned())
+    } else {
+        Err(Error::invalid(format!(
+            "the field key {key:?} must be 1 to 40 lower-case letters, digits or '-', starting with a letter"
+        )))
+    }
+}
+
+fn clean_label(label: &str) -> Result<String> {
+    let label = label.trim();
+    if label.is_empty() || label.contains('\n') {
+        return Err(Error::invalid("a custom field needs a one-line label"));
+    }
+    check_text("label", label, 80)?;
+    Ok(label.to_owned())
+}
+
+/// Every defined field, by label.
+pub(crate) fn definitions(conn: &Connection) -> Result<Vec<CustomField>> {
+    let mut stmt = conn.prepare_cached(
+        "SELECT id, key, label, kind FROM custom_fields ORDER BY label COLLATE NOCASE, id",
+    )?;
+    let rows = stmt.query_map([], |r| {
+        Ok((
+            r.get::<_, i64>(0)?,
+            r.get::<_, String>(1)?,
+            r.get::<_, String>(2)?,
+            r.get::<_, String>(3)?,
+        ))
+    })?;
+    let mut out = Vec::new();
+    for row in rows {
+        let (id, key, label, kind) = row?;
+        let kind = kind
+            .parse()
+            .map_err(|_| Error::Integrity("a custom field has an unknown kind".into()))?;
+        out.push(CustomField {
+            id,
+            key,
+            label,
+            kind,
+        });
+    }
+    Ok(out)
+}
+
+/// Checks `values` against the definitions: every key must be defined and
+/// every value fit its kind. Empty values are dropped (they clear a field).
+pub(crate) fn clean_values(defs: &[CustomField], values: &CustomValues) -> Result<CustomValues> {
+    let mut out = CustomValues::new();
+    for (key, value) in values {
+        let def = defs.iter().find(|d| d.key == *key).ok_or_else(|| {
+            Error::invalid(format!(
+                "there is no custom field {key:?}; an owner or admin defines custom fields first"
+            ))
+        })?;
+        if value.trim().is_empty() {
+            continue;
+        }
+        out.insert(key.clone(), def.kind.clean(&def.label, value)?);
+    }
+    Ok(out)
+}
+
+/// A contact's values, by key.
+pub(crate) fn read_values(conn: &Connection, contact_id: i64) -> Result<CustomValues> {
+    let mut stmt = conn.prepare_cached(
+        "SELECT f.key, v.value FROM contact_custom_values v
+         JOIN custom_fields f ON f.id = v.field_id WHERE v.contact_id = ?1",
+    )?;
+    let rows = stmt.query_map([contact_id], |r| Ok((r.get(0)?, r.get(1)?)))?;
+    Ok(rows.collect::<rusqlite::Result<_>>()?)
+}
+
+/// Writes a contact's values (already cleaned); with `replace`, the old
+/// ones go first.
+pub(crate) fn write_values(
+    tx: &Transaction<'_>,
+    contact_id: i64,
+    values: &CustomValues,
+    replace: bool,
+) -> Result<()> {
+    if replace {
+        tx.prepare_cached("DELETE FROM contact_custom_values WHERE contact_id = ?1")?
+            .execute([contact_id])?;
+    }
+    for (key, value) in values {
+        tx.prepare_cached(
+            "INSERT INTO contact_custom_values (contact_id, field_id, value)
+             SELECT ?1, id, ?3 FROM custom_fields WHERE key = ?2",
+        )?
+        .execute(params![contact_id, key, value])?;
+    }
+    Ok(())
+}
+
+impl Session {
+    /// The custom fields defined for contacts, by label.
+    ///
+    /// # Errors
+    /// [`Error::PermissionDenied`] without `contacts.read`.
+    pub fn list_custom_fields(&self) -> Result<Vec<CustomField>> {
+        self.authorize(Permission::ContactsRead, "field.list", None)?;
+        definitions(&self.conn)
+    }
+
+    /// Defines a new custom field for contacts.
+    ///
+    /// # Errors
+    /// [`Error::PermissionDenied`] without `settings.manage`;
+    /// [`Error::InvalidInput`] for a bad key or label, a key or label in use,
+    /// or more than [`MAX_CUSTOM_FIELDS`] fields.
+    pub fn add_custom_field(
+        &mut self,
+        key: &str,
+        label: &str,
+        kind: CustomFieldKind,
+    ) -> Result<CustomField> {
+        self.authorize(Permission::SettingsManage, "field.create", None)?;
+        let key = clean_key(key)?;
+        let label = clean_label(label)?;
+        let defs = definitions(&self.conn)?;
+        if defs.len() >= MAX_CUSTOM_FIELDS {
+            return Err(Error::invalid(format!(
+                "a vault holds at most {MAX_CUSTOM_FIELDS} custom fields"
+            )));
+        }
+        if defs
+            .iter()
+            .any(|d| d.key == key || d.label.eq_ignore_ascii_case(&label))
+        {
+            return Err(Error::invalid(format!(
+                "a custom field with the key {key:?} or the label {label:?} exists already"
+            )));
+        }
+        let builtin = super::super::interchange::Field::ALL
+            .iter()
+            .any(|f| f.as_str() == key);
+        if builtin {
+            return Err(Error::invalid(format!(
+                "{key:?} is a built-in contact field; choose another key"
+            )));
+        }
+        let tx = self
+            .conn
+            .transaction_with_behavior(TransactionBehavior::Immediate)?;
+        tx.execute(
+            "INSERT INTO custom_fields (key, label, kind) VALUES (?1, ?2, ?3)",
+            params![key, label, kind.as_str()],
+        )?;
+        let id = tx.last_insert_rowid();
+        audit::append(
+            &tx,
+            &self.keys.audit_mac,
+            Some(self.user.id),
+            &Event::allowed("field.create", Some(target("custom_field", id)))
+                .with("key", key.as_str())
+                .with("kind", kind.as_str()),
+        )?;
+        tx.commit()?;
+        Ok(CustomField {
+            id,
+            key,
+            label,
+            kind,
+        })
+    }
+
+    /// Removes custom field `key` and every contact's value of it.
+    ///
+    /// # Errors
+    /// [`Error::PermissionDenied`] without `settings.manage`;
+    /// [`Error::NotFound`].
+    pub fn delete_custom_field(&mut self, key: &str) -> Result<usize> {
+        self.authorize(Permission::SettingsManage, "field.delete", None)?;
+        let id: i64 = self
+            .conn
+            .query_row(
+                "SELECT id FROM custom_fields WHERE key = ?1",
+                [key.trim()],
+                |r| r.get(0),
+            )
+            .optional()?
+            .ok_or_else(|| Error::NotFound {
+                entity: "custom field",
+                id: key.trim().to_owned(),
+            })?;
+        let tx = self
+            .conn
+            .transaction_with_behavior(TransactionBehavior::Immediate)?;
+        let values = tx.execute(
+            "DELETE FROM contact_custom_values WHERE field_id = ?1",
+            [id],
+        )?;
+        tx.execute("DELETE FROM custom_fields WHERE id = ?1", [id])?;
+        audit::append(
+            &tx,
+            &self.keys.audit_mac,
+            Some(self.user.id),
+            &Event::allowed("field.delete", Some(target("custom_field", id)))
+                .with("key", key.trim())
+                .with("values", values),
+        )?;
+        tx.commit()?;
+        Ok(values)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn values_are_checked_against_their_kind() {
+        let k = CustomFieldKind::Number;
+        assert_eq!(k.clean("size", " 12.5 ").unwrap(), "12.5");
+        assert!(k.clean("size", "twelve").is_err());
+        assert!(k.clean("size", "NaN").is_err());
+        let b = CustomFieldKind::Boolean;
+        assert_eq!(b.clean("vip", "Yes").unwrap(), "true");
+        assert_eq!(b.clean("vip", "0").unwrap(), "false");
+        assert!(b.clean("vip", "maybe").is_err());
+        let d = CustomFieldKind::Date;
+        assert_eq!(d.clean("renewal", "2027-01-31").unwrap(), "2027-01-31");
+        assert!(d.clean("renewal", "31.01.2027").is_err());
+        assert!(CustomFieldKind::Text.clean("code", "a\nb").is_err());
+    }
+
+    #[test]
+    fn keys_are_lower_case_words() {
+        assert_eq!(clean_key(" member-no ").unwrap(), "member-no");
+        for bad in ["", "Member", "1st", "a b", "ä", &"x".repeat(41)] {
+            assert!(clean_key(bad).is_err(), "{bad}");
+        }
+    }
+}
