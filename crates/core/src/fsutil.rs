@@ -51,6 +51,24 @@ pub fn write_atomically(path: &Path, bytes: &[u8]) -> Result<()> {
     result.map_err(Error::io(format!("write {name}")))
 }
 
+/// Creates a new file readable only by its owner (on Unix); fails if it
+/// exists.
+///
+/// # Errors
+/// [`Error::Io`] naming the file.
+pub(crate) fn create_private(path: &Path) -> Result<File> {
+    let mut options = OpenOptions::new();
+    options.write(true).create_new(true);
+    #[cfg(unix)]
+    {
+        use std::os::unix::fs::OpenOptionsExt;
+        options.mode(0o600);
+    }
+    options
+        .open(path)
+        .map_err(Error::io(format!("create {}", path.display())))
+}
+
 /// Flushes a folder's entries (new names, renames) to disk.
 pub(crate) fn sync_dir(dir: &Path) -> std::io::Result<()> {
     // Opening a directory for fsync works on Unix; Windows offers no equivalent

@@ -6,8 +6,9 @@
 
 pub mod audit;
 pub mod auth;
+pub mod backup;
 pub mod bench;
-mod clock;
+pub mod clock;
 pub mod crypto;
 mod db;
 mod error;

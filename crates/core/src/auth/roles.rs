@@ -57,6 +57,11 @@ pub enum Permission {
     AuditExport,
     /// Configure the vault: the pipeline's stages, custom fields.
     SettingsManage,
+    /// Back up now, list, verify, prune and drill backups, and change the
+    /// backup settings.
+    BackupManage,
+    /// Restore a backup over the vault.
+    BackupRestore,
 }
 
 impl Role {
@@ -100,7 +105,7 @@ impl Role {
             P::UsersRead | P::UsersManage => &[Owner, Admin],
             P::OwnersManage => &[Owner],
             P::AuditRead | P::AuditExport => &[Owner, Admin, Auditor],
-            P::SettingsManage => &[Owner, Admin],
+            P::SettingsManage | P::BackupManage | P::BackupRestore => &[Owner, Admin],
         };
         roles.contains(&self)
     }
@@ -116,7 +121,7 @@ impl Role {
 
 impl Permission {
     /// Every permission.
-    pub const ALL: [Permission; 15] = [
+    pub const ALL: [Permission; 17] = [
         Permission::ContactsRead,
         Permission::ContactsCreate,
         Permission::ContactsEditOwn,
@@ -132,6 +137,8 @@ impl Permission {
         Permission::AuditRead,
         Permission::AuditExport,
         Permission::SettingsManage,
+        Permission::BackupManage,
+        Permission::BackupRestore,
     ];
 
     /// The stable name shown in "permission denied" messages and audit entries.
@@ -152,6 +159,8 @@ impl Permission {
             Permission::AuditRead => "audit.read",
             Permission::AuditExport => "audit.export",
             Permission::SettingsManage => "settings.manage",
+            Permission::BackupManage => "backup.manage",
+            Permission::BackupRestore => "backup.restore",
         }
     }
 }

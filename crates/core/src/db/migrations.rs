@@ -13,6 +13,7 @@ const MIGRATIONS: &[&str] = &[
     include_str!("../../migrations/0001_initial.sql"),
     include_str!("../../migrations/0002_audit_and_sensitive.sql"),
     include_str!("../../migrations/0003_crm.sql"),
+    include_str!("../../migrations/0004_backups.sql"),
 ];
 
 /// The schema version this binary writes.
@@ -59,6 +60,7 @@ mod tests {
         (1, include_str!("../../tests/fixtures/schema-v1.sql")),
         (2, include_str!("../../tests/fixtures/schema-v2.sql")),
         (3, include_str!("../../tests/fixtures/schema-v3.sql")),
+        (4, include_str!("../../tests/fixtures/schema-v4.sql")),
     ];
 
     fn keyed(path: &std::path::Path) -> Connection {

@@ -17,13 +17,22 @@ use crate::{Error, Result};
 
 pub(crate) use migrations::{SCHEMA_VERSION, migrate};
 
-/// Whether the database file must already exist.
+/// What the database file is for.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub(crate) enum OpenMode {
     /// Create the file (a new vault).
     Create,
-    /// Open an existing file; a missing file is an error.
+    /// Open an existing vault; a missing file is an error.
     Existing,
+    /// Open an existing vault but leave its schema as it is: the caller backs
+    /// it up before calling [`migrate`].
+    ExistingUnmigrated,
+    /// Create an empty file for SQLite's online backup API to fill: key and
+    /// compatibility only (the backup copies schema, data and header).
+    SnapshotTarget,
+    /// Open a snapshot (a backup's database) to check it: key,
+    /// compatibility, every page's authentication; no pragmas, no migrations.
+    Snapshot,
 }
 
 /// Opens `path` as a SQLCipher 4 database keyed with `key`, checks it, sets
@@ -36,7 +45,7 @@ pub(crate) enum OpenMode {
 /// binary.
 pub(crate) fn open_connection(path: &Path, key: &DataKey, mode: OpenMode) -> Result<Connection> {
     let mut flags = OpenFlags::SQLITE_OPEN_READ_WRITE | OpenFlags::SQLITE_OPEN_NO_MUTEX;
-    if mode == OpenMode::Create {
+    if matches!(mode, OpenMode::Create | OpenMode::SnapshotTarget) {
         flags |= OpenFlags::SQLITE_OPEN_CREATE;
     }
     #[allow(
@@ -44,15 +53,25 @@ pub(crate) fn open_connection(path: &Path, key: &DataKey, mode: OpenMode) -> Res
         reason = "this is the one function allowed to open"
     )]
     let mut conn = Connection::open_with_flags(path, flags).map_err(|err| match mode {
-        OpenMode::Existing if !path.exists() => Error::Integrity("vault.db is missing".into()),
+        OpenMode::Existing | OpenMode::ExistingUnmigrated if !path.exists() => {
+            Error::Integrity("vault.db is missing".into())
+        }
         _ => Error::from(err),
     })?;
     apply_key(&conn, key)?;
-    if mode == OpenMode::Existing {
-        check_every_page(&conn)?;
+    match mode {
+        OpenMode::SnapshotTarget => return Ok(conn),
+        OpenMode::Snapshot => {
+            check_every_page(&conn)?;
+            return Ok(conn);
+        }
+        OpenMode::Existing | OpenMode::ExistingUnmigrated => check_every_page(&conn)?,
+        OpenMode::Create => {}
     }
     apply_pragmas(&conn)?;
-    migrate(&mut conn)?;
+    if mode != OpenMode::ExistingUnmigrated {
+        migrate(&mut conn)?;
+    }
     Ok(conn)
 }
 
@@ -67,6 +86,12 @@ pub(crate) fn open_plain_for_benchmark(path: &Path) -> Result<Connection> {
     apply_pragmas(&conn)?;
     migrate(&mut conn)?;
     Ok(conn)
+}
+
+/// Whether the database's schema is older than this binary's.
+pub(crate) fn needs_migration(conn: &Connection) -> Result<bool> {
+    let current: i64 = conn.query_row("PRAGMA user_version", [], |row| row.get(0))?;
+    Ok(current < SCHEMA_VERSION)
 }
 
 /// `PRAGMA key` with the raw 256-bit key (the `x'…'` form), so SQLCipher uses

@@ -82,6 +82,11 @@ pub(crate) struct Body {
     /// unlocked session; the database must still hold it.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub(crate) audit_head: Option<HeadRepr>,
+    /// Set only while a restore swaps in another database: that database's
+    /// audit head, which the next unlock accepts instead of `audit_head`
+    /// (a crash between the swap and the final update leaves either file).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub(crate) restoring_head: Option<HeadRepr>,
     /// Argon2id cost for new password slots, calibrated once on the machine
     /// that created the vault so every user's unlock costs about the same.
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -260,6 +265,7 @@ impl Keyslots {
                 created_at,
                 slots: Vec::new(),
                 audit_head: None,
+                restoring_head: None,
                 kdf_default: None,
             },
             mac: String::new(),
@@ -438,6 +444,25 @@ impl Keyslots {
                 seq: h.seq,
                 hash: h.hash.clone(),
             })
+    }
+
+    /// The head of a database being restored over the vault, if a restore
+    /// was interrupted.
+    pub(crate) fn restoring_head(&self) -> Option<crate::audit::AuditHead> {
+        self.body
+            .restoring_head
+            .as_ref()
+            .map(|h| crate::audit::AuditHead {
+                seq: h.seq,
+                hash: h.hash.clone(),
+            })
+    }
+
+    pub(crate) fn set_restoring_head(&mut self, head: Option<&crate::audit::AuditHead>) {
+        self.body.restoring_head = head.map(|h| HeadRepr {
+            seq: h.seq,
+            hash: h.hash.clone(),
+        });
     }
 
     pub(crate) fn set_audit_head(&mut self, head: Option<&crate::audit::AuditHead>) {

@@ -197,7 +197,7 @@ fn create_private_file(path: &Path) -> Result<()> {
         .map_err(Error::io("create the vault database"))
 }
 
-fn create_private_dir(dir: &Path) -> Result<()> {
+pub(crate) fn create_private_dir(dir: &Path) -> Result<()> {
     let mut builder = fs::DirBuilder::new();
     builder.recursive(true);
     #[cfg(unix)]
@@ -358,8 +358,37 @@ fn unlock_inner(
     let keyslots_mac = subkey(&dek, KEYSLOTS_MAC);
     let audit_mac = subkey(&dek, AUDIT_MAC);
     keyslots.verify(&keyslots_mac)?;
+    let credentials_user = wanted_user;
 
-    let mut conn = db::open_connection(&db_path(dir), &dek, OpenMode::Existing)?;
+    let mut conn = db::open_connection(&db_path(dir), &dek, OpenMode::ExistingUnmigrated)?;
+    if db::needs_migration(&conn)? {
+        // A migration cannot be undone: keep the vault as it was first.
+        let user_id = match &credentials_user {
+            Some(id) => *id,
+            None => 0,
+        };
+        let source = crate::backup::SnapshotSource {
+            conn: &conn,
+            dek: &dek,
+            vault_dir: dir,
+            vault_id: keyslots.vault_id(),
+            creator: crate::backup::file::Creator {
+                user_id,
+                user_name: keyslots
+                    .users()
+                    .into_iter()
+                    .find(|u| u.user_id == user_id)
+                    .map_or_else(|| "recovery key".to_owned(), |u| u.user_name),
+            },
+        };
+        crate::backup::snapshot(
+            &source,
+            &crate::backup::configured_dir(&conn, dir)?,
+            crate::backup::BackupKind::PreMigration,
+            &mut |_, _| {},
+        )?;
+    }
+    db::migrate(&mut conn)?;
     let stored_id: Option<String> = conn
         .query_row("SELECT value FROM meta WHERE key = 'vault_id'", [], |r| {
             r.get(0)
@@ -371,8 +400,14 @@ fn unlock_inner(
         ));
     }
     let found_head = audit::head(&conn)?.map_or(0, |h| h.seq);
+    let restored = keyslots
+        .restoring_head()
+        .is_some_and(|h| audit::check_head(&conn, Some(&h)).is_ok());
     let rolled_back = match audit::check_head(&conn, keyslots.audit_head().as_ref()) {
         Ok(()) => None,
+        // A restore swapped this database in and stopped before it could
+        // record so: the database is the one the keyslots file announced.
+        Err(Error::Integrity(_)) if restored => None,
         Err(Error::Integrity(problem)) if accept_rollback => Some(problem),
         Err(Error::Integrity(problem)) => {
             return Err(Error::Integrity(format!(
@@ -452,6 +487,7 @@ fn unlock_inner(
     let (keyslots, ()) = Keyslots::update(&path, &keyslots_mac, |ks| {
         ks.settle_failures(&bucket, &unreported);
         ks.set_audit_head(Some(&head));
+        ks.set_restoring_head(None);
         Ok(())
     })?;
 
@@ -468,7 +504,7 @@ fn unlock_inner(
         via_recovery: method == "recovery_key",
     };
     // Housekeeping any unlock may do: contacts past the recycle bin's 30 days go.
-    session.purge_recycle_bin(chrono::Utc::now())?;
+    session.purge_recycle_bin(crate::clock::now())?;
     Ok(session)
 }
 

@@ -12,6 +12,7 @@
 
 mod activities;
 mod audit;
+mod backup;
 mod companies;
 mod contacts;
 mod deals;

@@ -42,6 +42,9 @@ const MATRIX: &[(&str, [bool; 6])] = &[
     ("define a custom field",                   [Y,    Y,    N,      N,    N,      N]),
     ("add a pipeline stage",                    [Y,    Y,    N,      N,    N,      N]),
     ("save a view",                             [Y,    Y,    Y,      Y,    Y,      Y]),
+    ("back up now",                             [Y,    Y,    N,      N,    N,      N]),
+    ("list backups",                            [Y,    Y,    N,      N,    N,      N]),
+    ("change the backup settings",              [Y,    Y,    N,      N,    N,      N]),
 ];
 
 struct World {
@@ -191,6 +194,22 @@ fn run(op: &str, w: &mut World, s: &mut Session) -> steward_core::Result<()> {
             s.add_stage(&name, 40, steward_core::records::deals::StageKind::Open)
                 .map(drop)
         }
+        "back up now" => {
+            let dir = w.vault._temp.path().join("backups");
+            s.create_backup(
+                steward_core::backup::BackupKind::Manual,
+                Some(&dir),
+                &mut |_, _| {},
+            )
+            .map(drop)
+        }
+        "list backups" => s.list_backups(None).map(drop),
+        "change the backup settings" => s
+            .set_backup_settings(&steward_core::backup::BackupSettings {
+                interval_minutes: 30,
+                ..Default::default()
+            })
+            .map(drop),
         "save a view" => s
             .save_view(
                 "Mine",

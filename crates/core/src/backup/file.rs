@@ -1,0 +1,270 @@
+//! The backup file: a MAC'd header followed by the encrypted database
+//! snapshot, byte for byte as SQLCipher wrote it.
+//!
+//! ```text
+//! offset 0        16 bytes   magic  "STEWARD-BACKUP\n\0"
+//! offset 16       4 bytes    header length H, unsigned little-endian
+//! offset 20       H bytes    header, UTF-8 JSON (see `Header`)
+//! offset 20+H     32 bytes   HMAC-SHA-256 over bytes 0..20+H, keyed with the
+//!                            data key's "backup-mac" subkey
+//! offset 52+H     N bytes    the database (SQLCipher 4, the vault's data key)
+//! ```
+//!
+//! The header names the database's size N and SHA-256, so the MAC covers the
+//! database too; the file ends exactly after it. See `docs/vault-format.md`.
+
+use std::fs::File;
+use std::io::{BufReader, Read, Seek, SeekFrom, Write};
+use std::path::Path;
+
+use serde::{Deserialize, Serialize};
+use sha2::{Digest, Sha256};
+
+use crate::crypto;
+use crate::secret::DerivedKey;
+use crate::{Error, Result};
+
+/// The first 16 bytes of every backup file.
+pub const MAGIC: &[u8; 16] = b"STEWARD-BACKUP\n\0";
+/// The header's `format` value.
+pub const FORMAT: &str = "steward-backup";
+/// The newest header version this build reads and the one it writes.
+pub const VERSION: u32 = 1;
+/// The longest header accepted (keyslots of many users, a long ledger).
+const MAX_HEADER: u32 = 16 * 1024 * 1024;
+const TAG_LEN: usize = 32;
+
+/// Who made a backup.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Creator {
+    /// User id in the vault.
+    pub user_id: i64,
+    /// Login name.
+    pub user_name: String,
+}
+
+/// The database part's size and hash.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct DbDigest {
+    /// Bytes.
+    pub size: u64,
+    /// Lower-case hex SHA-256 of those bytes.
+    pub sha256: String,
+}
+
+/// The audit log's last entry at the time of the snapshot.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Head {
+    /// Sequence number.
+    pub seq: i64,
+    /// Its hash.
+    pub hash: String,
+}
+
+/// The header, as stored (JSON).
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Header {
+    /// Always [`FORMAT`].
+    pub format: String,
+    /// [`VERSION`] when written by this build.
+    pub version: u32,
+    /// The vault's id.
+    pub vault_id: String,
+    /// When the snapshot was taken (RFC 3339, UTC).
+    pub created_at: String,
+    /// Who took it.
+    pub created_by: Creator,
+    /// Why: `manual`, `scheduled`, `lock`, `quit`, `pre-restore`, `pre-migration`.
+    pub kind: String,
+    /// The Steward version that wrote it.
+    pub app_version: String,
+    /// The database's schema version.
+    pub schema_version: i64,
+    /// The vault's keyslots file at the time, verbatim, so the backup can be
+    /// opened with a password or the recovery key of that time, anywhere.
+    pub keyslots: String,
+    /// Row counts by table, checked after every restore.
+    pub manifest: std::collections::BTreeMap<String, i64>,
+    /// The audit log's last entry in the snapshot.
+    pub audit_head: Option<Head>,
+    /// The erasure ledger at the time (keyed hashes of erased people's
+    /// identifiers); empty until someone is erased.
+    #[serde(default)]
+    pub erasure_ledger: Vec<String>,
+    /// The database part.
+    pub db: DbDigest,
+}
+
+/// What [`read_header`] found.
+#[derive(Debug, Clone)]
+pub struct Parsed {
+    /// The header.
+    pub header: Header,
+    /// The bytes the MAC covers (magic, length and header).
+    pub(crate) covered: Vec<u8>,
+    /// The MAC as stored.
+    pub(crate) tag: [u8; TAG_LEN],
+    /// Where the database part starts.
+    pub(crate) db_offset: u64,
+}
+
+fn damaged(what: &str) -> Error {
+    Error::Integrity(format!("the backup file is damaged or was altered: {what}"))
+}
+
+/// Reads and parses the header of the backup at `path` (no key needed). The
+/// MAC is checked later, once a key is known: [`check_mac`].
+///
+/// # Errors
+/// [`Error::Integrity`] for a file that is not a Steward backup, is cut short
+/// or has a malformed header; [`Error::InvalidInput`] for a newer format.
+pub fn read_header(path: &Path) -> Result<Parsed> {
+    let mut file = File::open(path).map_err(Error::io(format!("open {}", path.display())))?;
+    let len = file
+        .metadata()
+        .map_err(Error::io("read the backup file"))?
+        .len();
+    let mut fixed = [0u8; 20];
+    file.read_exact(&mut fixed)
+        .map_err(|_| damaged("it is too short to be a backup"))?;
+    if &fixed[..16] != MAGIC {
+        return Err(Error::Integrity(
+            "this is not a Steward backup file (or its first bytes were altered)".into(),
+        ));
+    }
+    let header_len = u32::from_le_bytes([fixed[16], fixed[17], fixed[18], fixed[19]]);
+    if header_len > MAX_HEADER || u64::from(header_len) + 20 + TAG_LEN as u64 > len {
+        return Err(damaged("its header length is impossible"));
+    }
+    let mut header_bytes = vec![0u8; header_len as usize];
+    file.read_exact(&mut header_bytes)
+        .map_err(|_| damaged("it ends inside the header"))?;
+    let mut tag = [0u8; TAG_LEN];
+    file.read_exact(&mut tag)
+        .map_err(|_| damaged("it ends before the header's MAC"))?;
+    let header: Header =
+        serde_json::from_slice(&header_bytes).map_err(|_| damaged("its header is malformed"))?;
+    if header.format != FORMAT {
+        return Err(damaged("its header names another format"));
+    }
+    if header.version > VERSION {
+        return Err(Error::InvalidInput(
+            "this backup was written by a newer version of Steward".into(),
+        ));
+    }
+    let db_offset = 20 + u64::from(header_len) + TAG_LEN as u64;
+    if len != db_offset + header.db.size {
+        return Err(damaged(&format!(
+            "it holds {} database bytes where its header says {}",
+            len.saturating_sub(db_offset),
+            header.db.size
+        )));
+    }
+    let mut covered = fixed.to_vec();
+    covered.extend_from_slice(&header_bytes);
+    Ok(Parsed {
+        header,
+        covered,
+        tag,
+        db_offset,
+    })
+}
+
+/// Checks the header's MAC with the backup MAC key of the vault's data key.
+///
+/// # Errors
+/// [`Error::Integrity`] when it does not match.
+pub(crate) fn check_mac(parsed: &Parsed, key: &DerivedKey) -> Result<()> {
+    if crypto::mac_matches(key, &parsed.covered, &parsed.tag) {
+        Ok(())
+    } else {
+        Err(damaged("its header does not authenticate"))
+    }
+}
+
+/// Streams the database part through SHA-256 and compares it with the header.
+///
+/// # Errors
+/// [`Error::Integrity`] when the hash differs; I/O errors.
+pub(crate) fn check_db_hash(path: &Path, parsed: &Parsed) -> Result<()> {
+    let mut file = File::open(path).map_err(Error::io("open the backup file"))?;
+    file.seek(SeekFrom::Start(parsed.db_offset))
+        .map_err(Error::io("read the backup file"))?;
+    let digest = sha256_of(&mut file.take(parsed.header.db.size))?;
+    if digest == parsed.header.db.sha256 {
+        Ok(())
+    } else {
+        Err(damaged("its database bytes do not match their hash"))
+    }
+}
+
+/// SHA-256 of everything `reader` yields, as lower-case hex.
+pub(crate) fn sha256_of(reader: &mut dyn Read) -> Result<String> {
+    let mut hasher = Sha256::new();
+    let mut buf = vec![0u8; 1 << 20];
+    loop {
+        let n = reader
+            .read(&mut buf)
+            .map_err(Error::io("read the backup"))?;
+        if n == 0 {
+            break;
+        }
+        hasher.update(&buf[..n]);
+    }
+    Ok(data_encoding::HEXLOWER.encode(&hasher.finalize()))
+}
+
+/// Copies the database part of the backup at `path` into a new file `to`.
+pub(crate) fn extract_db(path: &Path, parsed: &Parsed, to: &Path) -> Result<()> {
+    let mut file = File::open(path).map_err(Error::io("open the backup file"))?;
+    file.seek(SeekFrom::Start(parsed.db_offset))
+        .map_err(Error::io("read the backup file"))?;
+    let mut out = crate::fsutil::create_private(to)?;
+    let copied = std::io::copy(
+        &mut BufReader::with_capacity(1 << 20, file).take(parsed.header.db.size),
+        &mut out,
+    )
+    .map_err(Error::io("write the restored database"))?;
+    if copied != parsed.header.db.size {
+        return Err(damaged("it ends inside the database"));
+    }
+    out.sync_all()
+        .map_err(Error::io("write the restored database"))?;
+    Ok(())
+}
+
+/// Writes a complete backup file to `to` (a new file): the header with its
+/// MAC, then the bytes of the encrypted database file `db`; fsyncs it.
+pub(crate) fn write(to: &Path, header: &Header, key: &DerivedKey, db: &Path) -> Result<()> {
+    let header_bytes =
+        serde_json::to_vec(header).map_err(|_| Error::Database("serializing a backup".into()))?;
+    let header_len = u32::try_from(header_bytes.len())
+        .ok()
+        .filter(|n| *n <= MAX_HEADER)
+        .ok_or_else(|| Error::invalid("the backup header is too large"))?;
+    let mut covered = MAGIC.to_vec();
+    covered.extend_from_slice(&header_len.to_le_bytes());
+    covered.extend_from_slice(&header_bytes);
+    let tag = crypto::mac(key, &covered);
+    let io = |source| Error::Io {
+        action: "write the backup file".into(),
+        source,
+    };
+    let mut out = crate::fsutil::create_private(to)?;
+    out.write_all(&covered).map_err(io)?;
+    out.write_all(&tag).map_err(io)?;
+    let source = File::open(db).map_err(Error::io("read the snapshot"))?;
+    let copied =
+        std::io::copy(&mut BufReader::with_capacity(1 << 20, source), &mut out).map_err(io)?;
+    if copied != header.db.size {
+        return Err(Error::Database(
+            "the snapshot changed while it was being written".into(),
+        ));
+    }
+    out.sync_all().map_err(io)?;
+    Ok(())
+}

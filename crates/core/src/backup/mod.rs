@@ -1,0 +1,740 @@
+//! Encrypted backups: one file per snapshot (see [`file`]), taken with
+//! SQLite's online backup API so the database is copied page by page under
+//! the same data key — never as plaintext — then written under a temporary
+//! name, fsynced, renamed, and verified. Rotation ([`rotation`]) forgets old
+//! ones like restic; a drill restores the newest into a scratch folder.
+//! Restoring is in [`restore`].
+
+pub mod file;
+mod restore;
+pub mod rotation;
+mod settings;
+
+use std::path::{Path, PathBuf};
+
+use rusqlite::{Connection, OptionalExtension, params};
+
+pub use restore::{BackupPreview, RestoreReport, preview, restore_into};
+pub(crate) use settings::configured_dir;
+pub use settings::{BackupSettings, MAX_INTERVAL_MINUTES};
+
+use self::file::{Creator, DbDigest, Head, Header, Parsed};
+use crate::audit::{self, Event, Target};
+use crate::auth::{Permission, Session};
+use crate::db::{self, OpenMode};
+use crate::secret::DataKey;
+use crate::secret::DerivedKey;
+use crate::{Error, Result};
+
+/// The file name extension of backups.
+pub const EXTENSION: &str = "stwbak";
+/// Prefix of the files a backup in progress writes; never a backup.
+const PARTIAL_PREFIX: &str = ".partial-";
+
+/// The tables a manifest counts, in order. Every table that holds records.
+const COUNTED: &[&str] = &[
+    "users",
+    "contacts",
+    "contact_emails",
+    "contact_phones",
+    "contact_sensitive",
+    "contact_tags",
+    "contact_custom_values",
+    "tags",
+    "custom_fields",
+    "companies",
+    "deals",
+    "pipeline_stages",
+    "activities",
+    "tasks",
+    "views",
+    "imports",
+    "import_merges",
+    "audit_log",
+];
+
+/// Why a backup was made.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub enum BackupKind {
+    /// Someone chose "Back up now" (or `steward backup create`).
+    Manual,
+    /// The schedule, while unlocked, after changes.
+    Scheduled,
+    /// On lock.
+    Lock,
+    /// On quitting the app.
+    Quit,
+    /// Of the current vault, just before a restore replaced it.
+    PreRestore,
+    /// Just before a schema migration.
+    PreMigration,
+}
+
+impl BackupKind {
+    /// The stable name stored in the header.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            BackupKind::Manual => "manual",
+            BackupKind::Scheduled => "scheduled",
+            BackupKind::Lock => "lock",
+            BackupKind::Quit => "quit",
+            BackupKind::PreRestore => "pre-restore",
+            BackupKind::PreMigration => "pre-migration",
+        }
+    }
+
+    /// Whether Steward makes it on its own (for whoever is signed in),
+    /// rather than at a user's request.
+    fn automatic(self) -> bool {
+        !matches!(self, BackupKind::Manual)
+    }
+}
+
+/// One backup file, as listed.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct BackupInfo {
+    /// Where it is.
+    pub path: PathBuf,
+    /// Its file name.
+    pub file_name: String,
+    /// The header (as read; its MAC is checked when it is verified).
+    pub header: Header,
+    /// File size in bytes.
+    pub size: u64,
+    /// When this vault last verified it, if it did.
+    pub verified_at: Option<String>,
+}
+
+/// What a backup run did.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct BackupReport {
+    /// The new backup.
+    pub backup: BackupInfo,
+    /// Milliseconds spent writing and verifying it.
+    pub millis: u64,
+    /// Backups rotation removed afterwards.
+    pub pruned: Vec<String>,
+}
+
+/// The key that MACs backup headers, from the data key.
+pub(crate) fn mac_key(dek: &DataKey) -> DerivedKey {
+    crate::vault::subkey(dek, "backup-mac")
+}
+
+/// Counts the rows of every counted table that exists.
+pub(crate) fn manifest(conn: &Connection) -> Result<std::collections::BTreeMap<String, i64>> {
+    let mut out = std::collections::BTreeMap::new();
+    for table in COUNTED {
+        let exists: bool = conn.query_row(
+            "SELECT count(*) > 0 FROM sqlite_master WHERE type = 'table' AND name = ?1",
+            [table],
+            |r| r.get(0),
+        )?;
+        if exists {
+            let n: i64 =
+                conn.query_row(&format!("SELECT count(*) FROM {table}"), [], |r| r.get(0))?;
+            out.insert((*table).to_owned(), n);
+        }
+    }
+    Ok(out)
+}
+
+/// A new backup's file name: the vault id's first 8 characters and the
+/// time, so names sort by time and two vaults can share a folder.
+fn file_name(vault_id: &str, at: chrono::DateTime<chrono::Utc>) -> String {
+    let short: String = vault_id
+        .chars()
+        .filter(char::is_ascii_alphanumeric)
+        .take(8)
+        .collect();
+    format!(
+        "steward-{short}-{}.{EXTENSION}",
+        at.format("%Y%m%dT%H%M%SZ")
+    )
+}
+
+/// Everything needed to snapshot an open database into a backup file.
+pub(crate) struct SnapshotSource<'a> {
+    pub(crate) conn: &'a Connection,
+    pub(crate) dek: &'a DataKey,
+    pub(crate) vault_dir: &'a Path,
+    pub(crate) vault_id: &'a str,
+    pub(crate) creator: Creator,
+}
+
+/// Takes a snapshot of `src` into a new backup file in `dir` and verifies
+/// it. Nothing that passes as a backup exists until the final rename.
+pub(crate) fn snapshot(
+    src: &SnapshotSource<'_>,
+    dir: &Path,
+    kind: BackupKind,
+    progress: &mut dyn FnMut(u64, u64),
+) -> Result<BackupInfo> {
+    std::fs::create_dir_all(dir).map_err(Error::io(format!(
+        "create the backup folder {}",
+        dir.display()
+    )))?;
+    remove_partials(dir);
+    let now = crate::clock::now();
+    let mut name = file_name(src.vault_id, now);
+    let mut n = 1;
+    while dir.join(&name).exists() {
+        n += 1;
+        name = file_name(src.vault_id, now)
+            .replace(&format!(".{EXTENSION}"), &format!("-{n}.{EXTENSION}"));
+    }
+    let nonce = data_encoding::HEXLOWER.encode(&crate::crypto::random_array::<6>());
+    let snapshot_path = dir.join(format!("{PARTIAL_PREFIX}{nonce}.db"));
+    let partial_path = dir.join(format!("{PARTIAL_PREFIX}{nonce}.{EXTENSION}"));
+    let result = (|| {
+        let manifest = manifest(src.conn)?;
+        let schema_version: i64 = src
+            .conn
+            .query_row("PRAGMA user_version", [], |r| r.get(0))?;
+        let head = audit::head(src.conn)?.map(|h| Head {
+            seq: h.seq,
+            hash: h.hash,
+        });
+        {
+            let mut target =
+                db::open_connection(&snapshot_path, src.dek, OpenMode::SnapshotTarget)?;
+            let backup = rusqlite::backup::Backup::new(src.conn, &mut target)?;
+            let mut waits = 0u32;
+            loop {
+                let step = backup.step(1024)?;
+                let p = backup.progress();
+                let total = u64::try_from(p.pagecount).unwrap_or(0);
+                progress(
+                    total.saturating_sub(u64::try_from(p.remaining).unwrap_or(0)),
+                    total,
+                );
+                match step {
+                    rusqlite::backup::StepResult::Done => break,
+                    rusqlite::backup::StepResult::More => {}
+                    _ => {
+                        // Another program holds the vault's write lock.
+                        waits += 1;
+                        if waits > 500 {
+                            return Err(Error::Database(
+                                "the vault stayed busy in another program; the backup was not made"
+                                    .into(),
+                            ));
+                        }
+                        std::thread::sleep(std::time::Duration::from_millis(20));
+                    }
+                }
+            }
+        }
+        let size = std::fs::metadata(&snapshot_path)
+            .map_err(Error::io("read the snapshot"))?
+            .len();
+        let sha256 = file::sha256_of(
+            &mut std::fs::File::open(&snapshot_path).map_err(Error::io("read the snapshot"))?,
+        )?;
+        let keyslots = std::fs::read_to_string(src.vault_dir.join(crate::vault::KEYSLOTS_FILE))
+            .map_err(Error::io("read the keyslots file"))?;
+        let header = Header {
+            format: file::FORMAT.into(),
+            version: file::VERSION,
+            vault_id: src.vault_id.to_owned(),
+            created_at: crate::clock::rfc3339(now),
+            created_by: src.creator.clone(),
+            kind: kind.as_str().into(),
+            app_version: env!("CARGO_PKG_VERSION").into(),
+            schema_version,
+            keyslots,
+            manifest,
+            audit_head: head,
+            erasure_ledger: Vec::new(),
+            db: DbDigest { size, sha256 },
+        };
+        let key = mac_key(src.dek);
+        file::write(&partial_path, &header, &key, &snapshot_path)?;
+        // Verify what was written before it may count as a backup: the
+        // header authenticates, the database part hashes right, and the
+        // snapshot opens with every page authentic and the counts of the
+        // manifest.
+        let parsed = file::read_header(&partial_path)?;
+        file::check_mac(&parsed, &key)?;
+        file::check_db_hash(&partial_path, &parsed)?;
+        check_snapshot(&snapshot_path, src.dek, &parsed.header)?;
+        std::fs::rename(&partial_path, dir.join(&name))
+            .map_err(Error::io("name the backup file"))?;
+        crate::fsutil::sync_dir(dir).map_err(Error::io("write the backup folder"))?;
+        Ok(BackupInfo {
+            path: dir.join(&name),
+            file_name: name.clone(),
+            size: std::fs::metadata(dir.join(&name))
+                .map_err(Error::io("read the backup file"))?
+                .len(),
+            header: parsed.header,
+            verified_at: Some(crate::clock::rfc3339(now)),
+        })
+    })();
+    let _ = std::fs::remove_file(&snapshot_path);
+    let _ = std::fs::remove_file(dir.join(format!("{PARTIAL_PREFIX}{nonce}.db-wal")));
+    let _ = std::fs::remove_file(dir.join(format!("{PARTIAL_PREFIX}{nonce}.db-shm")));
+    if result.is_err() {
+        let _ = std::fs::remove_file(&partial_path);
+    }
+    result
+}
+
+/// Removes what an interrupted backup left (never a finished backup).
+fn remove_partials(dir: &Path) {
+    if let Ok(entries) = std::fs::read_dir(dir) {
+        for entry in entries.flatten() {
+            if entry
+                .file_name()
+                .to_string_lossy()
+                .starts_with(PARTIAL_PREFIX)
+            {
+                let _ = std::fs::remove_file(entry.path());
+            }
+        }
+    }
+}
+
+/// Opens a snapshot's database and checks it: every page authenticates,
+/// SQLite's `quick_check` passes, and the row counts equal the manifest.
+pub(crate) fn check_snapshot(path: &Path, dek: &DataKey, header: &Header) -> Result<Connection> {
+    let conn = db::open_connection(path, dek, OpenMode::Snapshot).map_err(|e| match e {
+        Error::Integrity(_) => Error::Integrity(
+            "the backup file is damaged or was altered: its database does not authenticate".into(),
+        ),
+        other => other,
+    })?;
+    let quick: String = conn.query_row("PRAGMA quick_check", [], |r| r.get(0))?;
+    if quick != "ok" {
+        return Err(Error::Integrity(
+            "the backup file is damaged: its database fails SQLite's quick check".into(),
+        ));
+    }
+    let counts = manifest(&conn)?;
+    if counts != header.manifest {
+        return Err(Error::Integrity(
+            "the backup file is damaged or was altered: its row counts differ from its manifest"
+                .into(),
+        ));
+    }
+    Ok(conn)
+}
+
+/// Reads the headers of the backups of vault `vault_id` in `dir`, newest
+/// first. Files of other vaults and unreadable files are skipped.
+pub(crate) fn scan(dir: &Path, vault_id: &str) -> Result<Vec<(PathBuf, Parsed, u64)>> {
+    let entries = match std::fs::read_dir(dir) {
+        Ok(entries) => entries,
+        Err(e) if e.kind() == std::io::ErrorKind::NotFound => return Ok(Vec::new()),
+        Err(e) => {
+            return Err(Error::Io {
+                action: format!("read the backup folder {}", dir.display()),
+                source: e,
+            });
+        }
+    };
+    let mut out = Vec::new();
+    for entry in entries.flatten() {
+        let name = entry.file_name().to_string_lossy().into_owned();
+        if name.starts_with('.') || !name.ends_with(&format!(".{EXTENSION}")) {
+            continue;
+        }
+        let path = entry.path();
+        if let Ok(parsed) = file::read_header(&path)
+            && parsed.header.vault_id == vault_id
+        {
+            let size = entry.metadata().map_or(0, |m| m.len());
+            out.push((path, parsed, size));
+        }
+    }
+    out.sort_by(|a, b| {
+        b.1.header
+            .created_at
+            .cmp(&a.1.header.created_at)
+            .then_with(|| b.0.cmp(&a.0))
+    });
+    Ok(out)
+}
+
+/// Whether two paths are on the same file system (device), where the
+/// platform can tell.
+pub fn same_disk(a: &Path, b: &Path) -> Option<bool> {
+    #[cfg(unix)]
+    {
+        use std::os::unix::fs::MetadataExt;
+        let existing = |p: &Path| {
+            p.ancestors()
+                .find_map(|q| std::fs::metadata(q).ok())
+                .map(|m| m.dev())
+        };
+        Some(existing(a)? == existing(b)?)
+    }
+    #[cfg(not(unix))]
+    {
+        let _ = (a, b);
+        None
+    }
+}
+
+/// The outcome of checking one backup.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct VerifyOutcome {
+    /// The backup.
+    pub backup: BackupInfo,
+    /// Rows per table, as in the manifest and found in the snapshot.
+    pub counts: std::collections::BTreeMap<String, i64>,
+}
+
+/// What a restore drill found.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct DrillReport {
+    /// The backup restored.
+    pub file_name: String,
+    /// Whether every check passed.
+    pub ok: bool,
+    /// What was checked, or the first problem.
+    pub detail: String,
+    /// When.
+    pub at: String,
+}
+
+/// The state of backups, for the dashboard and the Backups screen.
+#[derive(Debug, Clone, PartialEq, Eq, Default)]
+pub struct BackupStatus {
+    /// The folder backups go to.
+    pub dir: PathBuf,
+    /// Whether that folder is on the vault's own disk (a dead disk takes both).
+    pub same_disk: Option<bool>,
+    /// The last backup written and verified.
+    pub last_backup_at: Option<String>,
+    /// The last attempt's error, when the last attempt failed.
+    pub last_error: Option<String>,
+    /// The last restore drill.
+    pub last_drill: Option<DrillReport>,
+    /// The last drill that passed ("last verified restore").
+    pub last_verified_restore_at: Option<String>,
+    /// Whether anything changed since the last backup.
+    pub changed_since_last: bool,
+    /// Whether the last backup is older than twice the interval (or there
+    /// is none) while there are changes.
+    pub stale: bool,
+}
+
+impl Session {
+    /// The folder backups go to: `dir_override`, else the configured one,
+    /// else `backups` beside `vault.db`.
+    pub fn backup_dir(&self, dir_override: Option<&Path>) -> Result<PathBuf> {
+        match dir_override {
+            Some(dir) => Ok(dir.to_path_buf()),
+            None => configured_dir(&self.conn, &self.dir),
+        }
+    }
+
+    fn creator(&self) -> Creator {
+        Creator {
+            user_id: self.user.id,
+            user_name: self.user.name.clone(),
+        }
+    }
+
+    /// Backs the vault up now into `dir_override` or the configured folder,
+    /// verifies the new file, records it (and its audit entry), then applies
+    /// the rotation policy to that folder. `Manual` needs `backup.manage`;
+    /// the automatic kinds run for whoever is signed in.
+    ///
+    /// # Errors
+    /// [`Error::PermissionDenied`]; I/O errors (a full disk, a missing
+    /// drive): no file that passes as a backup is left then, and the failure
+    /// is recorded for the status.
+    pub fn create_backup(
+        &mut self,
+        kind: BackupKind,
+        dir_override: Option<&Path>,
+        progress: &mut dyn FnMut(u64, u64),
+    ) -> Result<BackupReport> {
+        if !kind.automatic() {
+            self.authorize(Permission::BackupManage, "backup.create", None)?;
+        }
+        let dir = self.backup_dir(dir_override)?;
+        let started = std::time::Instant::now();
+        let source = SnapshotSource {
+            conn: &self.conn,
+            dek: &self.keys.data,
+            vault_dir: &self.dir,
+            vault_id: self.keyslots.vault_id(),
+            creator: self.creator(),
+        };
+        let result = snapshot(&source, &dir, kind, progress);
+        let now = crate::clock::now_rfc3339();
+        let dir_text = dir.display().to_string();
+        let backup = match result {
+            Ok(backup) => backup,
+            Err(err) => {
+                let message = err.to_string();
+                let tx = self
+                    .conn
+                    .transaction_with_behavior(rusqlite::TransactionBehavior::Immediate)?;
+                tx.execute(
+                    "INSERT INTO backup_log (at, kind, dir, error) VALUES (?1, ?2, ?3, ?4)",
+                    params![now, kind.as_str(), dir_text, message],
+                )?;
+                audit::append(
+                    &tx,
+                    &self.keys.audit_mac,
+                    Some(self.user.id),
+                    &Event {
+                        outcome: audit::Outcome::Denied,
+                        ..Event::allowed("backup.create", None)
+                    }
+                    .with("kind", kind.as_str())
+                    .with("reason", "failed"),
+                )?;
+                tx.commit()?;
+                return Err(err);
+            }
+        };
+        let tx = self
+            .conn
+            .transaction_with_behavior(rusqlite::TransactionBehavior::Immediate)?;
+        tx.execute(
+            "INSERT INTO backup_log (at, kind, dir, file_name, size, sha256, audit_seq, verified_at)
+             VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?1)",
+            params![
+                now,
+                kind.as_str(),
+                dir_text,
+                backup.file_name,
+                i64::try_from(backup.size).unwrap_or(i64::MAX),
+                backup.header.db.sha256,
+                backup.header.audit_head.as_ref().map_or(0, |h| h.seq)
+            ],
+        )?;
+        let log_id = tx.last_insert_rowid();
+        let head = audit::append(
+            &tx,
+            &self.keys.audit_mac,
+            Some(self.user.id),
+            &Event::allowed(
+                "backup.create",
+                Some(Target {
+                    kind: "backup",
+                    id: log_id.to_string(),
+                }),
+            )
+            .with("kind", kind.as_str())
+            .with("bytes", backup.size),
+        )?;
+        tx.execute(
+            "UPDATE backup_log SET head_after = ?2 WHERE id = ?1",
+            params![log_id, head.seq],
+        )?;
+        tx.commit()?;
+        let policy = self.load_backup_settings()?.keep;
+        let pruned = self
+            .prune_in(&dir, &policy, false)?
+            .into_iter()
+            .filter(|d| !d.keep)
+            .map(|d| d.backup.file_name)
+            .collect();
+        Ok(BackupReport {
+            backup,
+            millis: u64::try_from(started.elapsed().as_millis()).unwrap_or(u64::MAX),
+            pruned,
+        })
+    }
+
+    /// The backups of this vault in `dir_override` or the configured folder,
+    /// newest first.
+    ///
+    /// # Errors
+    /// [`Error::PermissionDenied`] without `backup.manage`; I/O errors.
+    pub fn list_backups(&self, dir_override: Option<&Path>) -> Result<Vec<BackupInfo>> {
+        self.authorize(Permission::BackupManage, "backup.list", None)?;
+        self.backups_in(&self.backup_dir(dir_override)?)
+    }
+
+    fn backups_in(&self, dir: &Path) -> Result<Vec<BackupInfo>> {
+        let mut out = Vec::new();
+        for (path, parsed, size) in scan(dir, self.keyslots.vault_id())? {
+            let file_name = path
+                .file_name()
+                .map(|n| n.to_string_lossy().into_owned())
+                .unwrap_or_default();
+            let verified_at: Option<String> = self
+                .conn
+                .prepare_cached(
+                    "SELECT verified_at FROM backup_log
+                     WHERE file_name = ?1 AND sha256 = ?2 AND verified_at IS NOT NULL
+                     ORDER BY id DESC LIMIT 1",
+                )?
+                .query_row(params![file_name, parsed.header.db.sha256], |r| r.get(0))
+                .optional()?;
+            out.push(BackupInfo {
+                path,
+                file_name,
+                header: parsed.header,
+                size,
+                verified_at,
+            });
+        }
+        Ok(out)
+    }
+
+    /// Checks a backup of this vault completely: the header's MAC, the
+    /// database's hash, every page's authentication, `quick_check` and the
+    /// manifest's counts. Records the result.
+    ///
+    /// # Errors
+    /// [`Error::Integrity`] naming what is wrong; [`Error::InvalidInput`] for
+    /// a backup of another vault; [`Error::PermissionDenied`] without
+    /// `backup.manage`.
+    pub fn verify_backup(&mut self, path: &Path) -> Result<VerifyOutcome> {
+        self.authorize(Permission::BackupManage, "backup.verify", None)?;
+        let parsed = file::read_header(path)?;
+        if parsed.header.vault_id != self.keyslots.vault_id() {
+            return Err(Error::invalid(
+                "this backup belongs to another vault; verify it with that vault's credentials",
+            ));
+        }
+        let outcome = verify_parsed(path, &parsed, &self.keys.data);
+        let file_name = path
+            .file_name()
+            .map(|n| n.to_string_lossy().into_owned())
+            .unwrap_or_default();
+        let now = crate::clock::now_rfc3339();
+        let tx = self
+            .conn
+            .transaction_with_behavior(rusqlite::TransactionBehavior::Immediate)?;
+        if outcome.is_ok() {
+            tx.execute(
+                "UPDATE backup_log SET verified_at = ?3 WHERE file_name = ?1 AND sha256 = ?2",
+                params![file_name, parsed.header.db.sha256, now],
+            )?;
+        }
+        audit::append(
+            &tx,
+            &self.keys.audit_mac,
+            Some(self.user.id),
+            &Event::allowed("backup.verify", None)
+                .with("ok", outcome.is_ok())
+                .with("backup_created_at", parsed.header.created_at.clone()),
+        )?;
+        tx.commit()?;
+        let counts = outcome?;
+        Ok(VerifyOutcome {
+            backup: BackupInfo {
+                path: path.to_path_buf(),
+                file_name,
+                size: std::fs::metadata(path).map_or(0, |m| m.len()),
+                header: parsed.header,
+                verified_at: Some(now),
+            },
+            counts,
+        })
+    }
+
+    /// Applies the rotation policy to `dir_override` or the configured
+    /// folder: the decisions, and (unless `dry_run`) removes the forgotten.
+    ///
+    /// # Errors
+    /// [`Error::PermissionDenied`] without `backup.manage`; I/O errors.
+    pub fn prune_backups(
+        &mut self,
+        dir_override: Option<&Path>,
+        dry_run: bool,
+    ) -> Result<Vec<PruneDecision>> {
+        self.authorize(Permission::BackupManage, "backup.prune", None)?;
+        let dir = self.backup_dir(dir_override)?;
+        let policy = self.load_backup_settings()?.keep;
+        self.prune_in(&dir, &policy, dry_run)
+    }
+
+    fn prune_in(
+        &mut self,
+        dir: &Path,
+        policy: &rotation::KeepPolicy,
+        dry_run: bool,
+    ) -> Result<Vec<PruneDecision>> {
+        let backups = self.backups_in(dir)?;
+        let times: Vec<chrono::DateTime<chrono::Utc>> = backups
+            .iter()
+            .map(|b| {
+                chrono::DateTime::parse_from_rfc3339(&b.header.created_at)
+                    .map(|t| t.with_timezone(&chrono::Utc))
+                    .unwrap_or_default()
+            })
+            .collect();
+        let snapshots: Vec<rotation::Snapshot> = backups
+            .iter()
+            .zip(&times)
+            .map(|(b, t)| rotation::Snapshot {
+                id: b.file_name.as_str(),
+                time: *t,
+                verified: b.verified_at.is_some(),
+            })
+            .collect();
+        let decisions = rotation::plan(&snapshots, policy);
+        let mut out: Vec<PruneDecision> = decisions
+            .into_iter()
+            .map(|d| PruneDecision {
+                backup: backups[d.index].clone(),
+                keep: d.keep,
+                reasons: d.reasons.iter().map(|r| r.as_str()).collect(),
+            })
+            .collect();
+        out.sort_by(|a, b| b.backup.header.created_at.cmp(&a.backup.header.created_at));
+        if !dry_run {
+            let mut removed = 0usize;
+            for d in out.iter().filter(|d| !d.keep) {
+                std::fs::remove_file(&d.backup.path).map_err(Error::io(format!(
+                    "remove the old backup {}",
+                    d.backup.file_name
+                )))?;
+                removed += 1;
+            }
+            if removed > 0 {
+                self.record(&Event::allowed("backup.prune", None).with("removed", removed))?;
+            }
+        }
+        Ok(out)
+    }
+}
+
+/// Whether rotation keeps a backup, and why.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct PruneDecision {
+    /// The backup.
+    pub backup: BackupInfo,
+    /// Kept or forgotten.
+    pub keep: bool,
+    /// The rules that keep it.
+    pub reasons: Vec<&'static str>,
+}
+
+/// The full check of one backup file with a known data key; the counts.
+pub(crate) fn verify_parsed(
+    path: &Path,
+    parsed: &Parsed,
+    dek: &DataKey,
+) -> Result<std::collections::BTreeMap<String, i64>> {
+    file::check_mac(parsed, &mac_key(dek))?;
+    file::check_db_hash(path, parsed)?;
+    let scratch = scratch_dir(path)?;
+    let db_path = scratch.path().join("snapshot.db");
+    file::extract_db(path, parsed, &db_path)?;
+    let conn = check_snapshot(&db_path, dek, &parsed.header)?;
+    drop(conn);
+    Ok(parsed.header.manifest.clone())
+}
+
+/// A scratch folder beside `path` (on the same disk, removed when dropped).
+pub(crate) fn scratch_dir(path: &Path) -> Result<tempfile::TempDir> {
+    let parent = path
+        .parent()
+        .filter(|p| !p.as_os_str().is_empty())
+        .unwrap_or_else(|| Path::new("."));
+    tempfile::Builder::new()
+        .prefix(".steward-check-")
+        .tempdir_in(parent)
+        .map_err(Error::io("create a scratch folder beside the backup"))
+}

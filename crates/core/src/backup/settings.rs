@@ -1,0 +1,410 @@
+//! Backup settings (folder, interval, retention, drill interval), the status
+//! shown on the dashboard, what is due, and the restore drill.
+
+use std::path::{Path, PathBuf};
+
+use rusqlite::{OptionalExtension, params};
+use serde::{Deserialize, Serialize};
+
+use super::rotation::KeepPolicy;
+use super::{BackupKind, BackupStatus, DrillReport, file};
+use crate::audit::{self, Event};
+use crate::auth::{Permission, Session};
+use crate::{Error, Result};
+
+/// The longest schedule interval: a week.
+pub const MAX_INTERVAL_MINUTES: u32 = 7 * 24 * 60;
+
+/// How and where this vault is backed up.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct BackupSettings {
+    /// The folder (`None`: `backups` beside `vault.db`).
+    pub dir: Option<PathBuf>,
+    /// Minutes between scheduled backups while unlocked, when something
+    /// changed; 0 turns the schedule off (lock and quit still back up).
+    pub interval_minutes: u32,
+    /// What rotation keeps.
+    pub keep: KeepPolicy,
+    /// Days between restore drills; 0 turns them off.
+    pub drill_interval_days: u32,
+}
+
+impl Default for BackupSettings {
+    fn default() -> Self {
+        Self {
+            dir: None,
+            interval_minutes: 60,
+            keep: KeepPolicy::default(),
+            drill_interval_days: 7,
+        }
+    }
+}
+
+#[derive(Serialize, Deserialize)]
+struct Stored {
+    #[serde(default)]
+    dir: Option<String>,
+    interval_minutes: u32,
+    keep_last: u32,
+    keep_hourly: u32,
+    keep_daily: u32,
+    keep_weekly: u32,
+    keep_monthly: u32,
+    drill_interval_days: u32,
+}
+
+impl From<&BackupSettings> for Stored {
+    fn from(s: &BackupSettings) -> Self {
+        Self {
+            dir: s.dir.as_ref().map(|d| d.display().to_string()),
+            interval_minutes: s.interval_minutes,
+            keep_last: s.keep.last,
+            keep_hourly: s.keep.hourly,
+            keep_daily: s.keep.daily,
+            keep_weekly: s.keep.weekly,
+            keep_monthly: s.keep.monthly,
+            drill_interval_days: s.drill_interval_days,
+        }
+    }
+}
+
+impl From<Stored> for BackupSettings {
+    fn from(s: Stored) -> Self {
+        Self {
+            dir: s.dir.map(PathBuf::from),
+            interval_minutes: s.interval_minutes,
+            keep: KeepPolicy {
+                last: s.keep_last,
+                hourly: s.keep_hourly,
+                daily: s.keep_daily,
+                weekly: s.keep_weekly,
+                monthly: s.keep_monthly,
+            },
+            drill_interval_days: s.drill_interval_days,
+        }
+    }
+}
+
+fn parse_time(text: &str) -> Option<chrono::DateTime<chrono::Utc>> {
+    chrono::DateTime::parse_from_rfc3339(text)
+        .ok()
+        .map(|t| t.with_timezone(&chrono::Utc))
+}
+
+/// The backup settings stored in `conn` (defaults for a vault that has none,
+/// or whose schema predates settings).
+pub(crate) fn load(conn: &rusqlite::Connection) -> Result<BackupSettings> {
+    let has_table: bool = conn.query_row(
+        "SELECT count(*) > 0 FROM sqlite_master WHERE type = 'table' AND name = 'settings'",
+        [],
+        |r| r.get(0),
+    )?;
+    if !has_table {
+        return Ok(BackupSettings::default());
+    }
+    let text: Option<String> = conn
+        .query_row("SELECT value FROM settings WHERE key = 'backup'", [], |r| {
+            r.get(0)
+        })
+        .optional()?;
+    match text {
+        None => Ok(BackupSettings::default()),
+        Some(text) => serde_json::from_str::<Stored>(&text)
+            .map(BackupSettings::from)
+            .map_err(|_| Error::Integrity("the backup settings are unreadable".into())),
+    }
+}
+
+/// The folder backups of the vault in `vault_dir` go to.
+pub(crate) fn configured_dir(conn: &rusqlite::Connection, vault_dir: &Path) -> Result<PathBuf> {
+    Ok(load(conn)?.dir.unwrap_or_else(|| vault_dir.join("backups")))
+}
+
+impl Session {
+    pub(crate) fn load_backup_settings(&self) -> Result<BackupSettings> {
+        load(&self.conn)
+    }
+
+    /// The backup settings.
+    ///
+    /// # Errors
+    /// [`Error::PermissionDenied`] without `backup.manage`.
+    pub fn backup_settings(&self) -> Result<BackupSettings> {
+        self.authorize(Permission::BackupManage, "backup.settings", None)?;
+        self.load_backup_settings()
+    }
+
+    /// Changes the backup settings (recorded, with which ones changed).
+    ///
+    /// # Errors
+    /// [`Error::PermissionDenied`] without `backup.manage`;
+    /// [`Error::InvalidInput`] for a relative folder, an interval over a
+    /// week, or a retention that keeps nothing.
+    pub fn set_backup_settings(&mut self, new: &BackupSettings) -> Result<BackupSettings> {
+        self.authorize(Permission::BackupManage, "backup.settings", None)?;
+        if let Some(dir) = new.dir.as_ref().filter(|d| !d.is_absolute()) {
+            return Err(Error::invalid(format!(
+                "the backup folder {} must be an absolute path",
+                dir.display()
+            )));
+        }
+        if new.interval_minutes > MAX_INTERVAL_MINUTES {
+            return Err(Error::invalid(format!(
+                "the backup interval can be at most {MAX_INTERVAL_MINUTES} minutes (a week)"
+            )));
+        }
+        let k = &new.keep;
+        if k.last + k.hourly + k.daily + k.weekly + k.monthly == 0 {
+            return Err(Error::invalid(
+                "the retention must keep at least one backup (for example --keep-last 1)",
+            ));
+        }
+        if new.drill_interval_days > 365 {
+            return Err(Error::invalid(
+                "restore drills must run at least once a year",
+            ));
+        }
+        let old = self.load_backup_settings()?;
+        let mut changed = Vec::new();
+        if old.dir != new.dir {
+            changed.push("dir");
+        }
+        if old.interval_minutes != new.interval_minutes {
+            changed.push("interval");
+        }
+        if old.keep != new.keep {
+            changed.push("retention");
+        }
+        if old.drill_interval_days != new.drill_interval_days {
+            changed.push("drill_interval");
+        }
+        if changed.is_empty() {
+            return Ok(old);
+        }
+        let text = serde_json::to_string(&Stored::from(new))
+            .map_err(|_| Error::Database("serializing the backup settings".into()))?;
+        let tx = self
+            .conn
+            .transaction_with_behavior(rusqlite::TransactionBehavior::Immediate)?;
+        tx.execute(
+            "INSERT INTO settings (key, value) VALUES ('backup', ?1)
+             ON CONFLICT (key) DO UPDATE SET value = excluded.value",
+            [text],
+        )?;
+        audit::append(
+            &tx,
+            &self.keys.audit_mac,
+            Some(self.user.id),
+            &Event::allowed("backup.settings", None).with("changed", changed),
+        )?;
+        tx.commit()?;
+        Ok(new.clone())
+    }
+
+    /// Whether anything was written since the last successful backup.
+    fn changed_since_last_backup(&self) -> Result<bool> {
+        let last: Option<i64> = self
+            .conn
+            .query_row(
+                "SELECT head_after FROM backup_log WHERE file_name IS NOT NULL
+                 ORDER BY id DESC LIMIT 1",
+                [],
+                |r| r.get(0),
+            )
+            .optional()?
+            .flatten();
+        let head = audit::head(&self.conn)?.map_or(0, |h| h.seq);
+        Ok(last.is_none_or(|seq| head > seq))
+    }
+
+    /// The state of backups, for whoever may manage them.
+    ///
+    /// # Errors
+    /// [`Error::PermissionDenied`] without `backup.manage`.
+    pub fn backup_status(&self) -> Result<BackupStatus> {
+        self.authorize(Permission::BackupManage, "backup.status", None)?;
+        let settings = self.load_backup_settings()?;
+        let dir = self.backup_dir(None)?;
+        let last_ok: Option<String> = self
+            .conn
+            .query_row(
+                "SELECT at FROM backup_log WHERE file_name IS NOT NULL ORDER BY id DESC LIMIT 1",
+                [],
+                |r| r.get(0),
+            )
+            .optional()?;
+        let last_error: Option<String> = self
+            .conn
+            .query_row(
+                "SELECT error FROM backup_log ORDER BY id DESC LIMIT 1",
+                [],
+                |r| r.get(0),
+            )
+            .optional()?
+            .flatten();
+        let last_drill = self.last_drill(false)?;
+        let last_verified_restore_at = self.last_drill(true)?.map(|d| d.at);
+        let changed = self.changed_since_last_backup()?;
+        let now = crate::clock::now();
+        let window = chrono::Duration::minutes(i64::from(settings.interval_minutes.max(60)) * 2);
+        let stale = changed
+            && last_ok
+                .as_deref()
+                .and_then(parse_time)
+                .is_none_or(|t| now - t > window);
+        Ok(BackupStatus {
+            same_disk: super::same_disk(&dir, &self.dir),
+            dir,
+            last_backup_at: last_ok,
+            last_error,
+            last_drill,
+            last_verified_restore_at,
+            changed_since_last: changed,
+            stale,
+        })
+    }
+
+    fn last_drill(&self, passed_only: bool) -> Result<Option<DrillReport>> {
+        Ok(self
+            .conn
+            .query_row(
+                "SELECT at, file_name, ok, detail FROM backup_drills
+                 WHERE (?1 = 0 OR ok = 1) ORDER BY id DESC LIMIT 1",
+                [passed_only],
+                |r| {
+                    Ok(DrillReport {
+                        at: r.get(0)?,
+                        file_name: r.get(1)?,
+                        ok: r.get(2)?,
+                        detail: r.get(3)?,
+                    })
+                },
+            )
+            .optional()?)
+    }
+
+    /// What is due now, for the app's timer: a scheduled backup (interval
+    /// passed and something changed) and whether a restore drill is due.
+    /// Needs no permission: the app asks on behalf of whoever is signed in.
+    ///
+    /// # Errors
+    /// Database errors.
+    pub fn backup_due(&self) -> Result<(Option<BackupKind>, bool)> {
+        let settings = self.load_backup_settings()?;
+        let now = crate::clock::now();
+        let last: Option<String> = self
+            .conn
+            .query_row(
+                "SELECT at FROM backup_log WHERE file_name IS NOT NULL ORDER BY id DESC LIMIT 1",
+                [],
+                |r| r.get(0),
+            )
+            .optional()?;
+        let backup = (settings.interval_minutes > 0
+            && self.changed_since_last_backup()?
+            && last.as_deref().and_then(parse_time).is_none_or(|t| {
+                now - t >= chrono::Duration::minutes(i64::from(settings.interval_minutes))
+            }))
+        .then_some(BackupKind::Scheduled);
+        let drill = settings.drill_interval_days > 0 && {
+            let last_drill = self.last_drill(false)?.and_then(|d| parse_time(&d.at));
+            last.is_some()
+                && last_drill.is_none_or(|t| {
+                    now - t >= chrono::Duration::days(i64::from(settings.drill_interval_days))
+                })
+        };
+        Ok((backup, drill))
+    }
+
+    /// Whether an automatic backup on lock or quit is worth making (something
+    /// changed since the last backup).
+    ///
+    /// # Errors
+    /// Database errors.
+    pub fn backup_needed(&self) -> Result<bool> {
+        self.changed_since_last_backup()
+    }
+
+    /// The restore drill: restores the newest backup into a scratch folder
+    /// and checks the header's MAC, the database's hash, every page, SQLite's
+    /// quick check, the manifest's counts and the whole audit chain. The
+    /// result is recorded ("last verified restore"). Automatic drills run
+    /// for whoever is signed in; asking for one needs `backup.manage`.
+    ///
+    /// # Errors
+    /// [`Error::NotFound`] when there is no backup; database errors. A failed
+    /// check is a report with `ok: false`, not an error.
+    pub fn restore_drill(&mut self, requested: bool) -> Result<DrillReport> {
+        if requested {
+            self.authorize(Permission::BackupManage, "backup.drill", None)?;
+        }
+        let dir = self.backup_dir(None)?;
+        let newest = super::scan(&dir, self.keyslots.vault_id())?
+            .into_iter()
+            .next()
+            .ok_or_else(|| Error::NotFound {
+                entity: "backup",
+                id: dir.display().to_string(),
+            })?;
+        let (path, parsed, _) = newest;
+        let file_name = path
+            .file_name()
+            .map(|n| n.to_string_lossy().into_owned())
+            .unwrap_or_default();
+        let outcome = drill_one(&path, &parsed, &self.keys.data);
+        let (ok, detail) = match &outcome {
+            Ok(entries) => (
+                true,
+                format!(
+                    "restored into a scratch folder: every page authentic, quick check ok, counts match, audit chain intact ({entries} entries)"
+                ),
+            ),
+            Err(e) => (false, e.to_string()),
+        };
+        let at = crate::clock::now_rfc3339();
+        let tx = self
+            .conn
+            .transaction_with_behavior(rusqlite::TransactionBehavior::Immediate)?;
+        tx.execute(
+            "INSERT INTO backup_drills (at, file_name, ok, detail) VALUES (?1, ?2, ?3, ?4)",
+            params![at, file_name, ok, detail],
+        )?;
+        audit::append(
+            &tx,
+            &self.keys.audit_mac,
+            Some(self.user.id),
+            &Event::allowed("backup.drill", None)
+                .with("ok", ok)
+                .with("backup_created_at", parsed.header.created_at.clone()),
+        )?;
+        tx.commit()?;
+        Ok(DrillReport {
+            file_name,
+            ok,
+            detail,
+            at,
+        })
+    }
+}
+
+/// Restores one backup into a scratch folder and checks it; the number of
+/// audit entries on success.
+fn drill_one(path: &Path, parsed: &file::Parsed, dek: &crate::secret::DataKey) -> Result<u64> {
+    file::check_mac(parsed, &super::mac_key(dek))?;
+    file::check_db_hash(path, parsed)?;
+    let scratch = super::scratch_dir(path)?;
+    let db_path = scratch.path().join("vault.db");
+    file::extract_db(path, parsed, &db_path)?;
+    let conn = super::check_snapshot(&db_path, dek, &parsed.header)?;
+    let audit_key = crate::vault::subkey(dek, "audit-mac");
+    let head = parsed.header.audit_head.as_ref().map(|h| audit::AuditHead {
+        seq: h.seq,
+        hash: h.hash.clone(),
+    });
+    match audit::verify_chain(&conn, &audit_key, head.as_ref())? {
+        audit::VerifyReport::Intact { entries } => Ok(entries),
+        audit::VerifyReport::Broken { seq, problem } => Err(Error::Integrity(format!(
+            "the backup's audit log is broken at entry {seq}: {problem}"
+        ))),
+    }
+}

@@ -1,0 +1,406 @@
+//! Backups: written encrypted and verified, refused when damaged, restored
+//! into a new folder or over the vault, drilled, and made before migrations.
+
+use std::path::{Path, PathBuf};
+
+use steward_core::backup::{self, BackupKind, BackupSettings};
+use steward_core::records::contacts::NewContact;
+use steward_core::vault::{self, Credentials};
+use steward_core::{Error, Password, Role, Session};
+
+use crate::fixtures::*;
+
+const NAME: &str = "Wilhelmina Quarterfield";
+const EMAIL: &str = "wilhelmina@quarterfield.example";
+
+fn add_people(s: &mut Session, n: usize) {
+    s.add_contact(&NewContact {
+        name: NAME.into(),
+        emails: vec![EMAIL.into()],
+        notes: Some("prefers the blue brochure".into()),
+        ..NewContact::default()
+    })
+    .unwrap();
+    for i in 1..n {
+        s.add_contact(&NewContact {
+            name: format!("Person {i}"),
+            ..NewContact::default()
+        })
+        .unwrap();
+    }
+}
+
+fn backup_now(s: &mut Session, dir: &Path) -> PathBuf {
+    s.create_backup(BackupKind::Manual, Some(dir), &mut |_, _| {})
+        .unwrap()
+        .backup
+        .path
+}
+
+fn password() -> Password {
+    Password::new(PASSWORD)
+}
+
+fn creds(p: &Password) -> Credentials<'_> {
+    Credentials::Password {
+        user: OWNER,
+        password: p,
+    }
+}
+
+/// Names and e-mails of every contact, sorted: what "the same data" means.
+fn content(s: &Session) -> Vec<(String, Option<String>)> {
+    let mut out: Vec<_> = s
+        .list_contacts(0, 500)
+        .unwrap()
+        .items
+        .into_iter()
+        .map(|c| (c.name, c.email))
+        .collect();
+    out.sort();
+    out
+}
+
+fn flip(path: &Path, offset_from_end: Option<u64>, offset: u64) {
+    let mut bytes = std::fs::read(path).unwrap();
+    let at = match offset_from_end {
+        Some(back) => bytes.len() - usize::try_from(back).unwrap(),
+        None => usize::try_from(offset).unwrap(),
+    };
+    bytes[at] ^= 0x40;
+    std::fs::write(path, bytes).unwrap();
+}
+
+#[test]
+fn a_backup_holds_no_plaintext_verifies_and_restores_into_a_new_folder_anywhere() {
+    let mut v = new_vault();
+    add_people(v.session(), 30);
+    let dir = v._temp.path().join("backups");
+    let report = v
+        .session()
+        .create_backup(BackupKind::Manual, Some(&dir), &mut |_, _| {})
+        .unwrap();
+    let path = report.backup.path.clone();
+    assert_eq!(report.backup.header.manifest["contacts"], 30);
+    assert_eq!(report.backup.header.created_by.user_name, OWNER);
+    assert!(report.backup.verified_at.is_some());
+    // Nothing else is left in the folder, and nothing in it is plaintext.
+    let files: Vec<_> = all_files(&dir).into_iter().map(|(p, _)| p).collect();
+    assert_eq!(files, std::slice::from_ref(&path));
+    for needle in [NAME, EMAIL, "blue brochure", "SQLite format 3"] {
+        assert_absent_everywhere(&dir, needle);
+    }
+
+    let listed = v.session().list_backups(Some(&dir)).unwrap();
+    assert_eq!(listed.len(), 1);
+    let outcome = v.session().verify_backup(&path).unwrap();
+    assert_eq!(outcome.counts["contacts"], 30);
+    let expected = content(v.session());
+
+    // A machine that never saw the vault: only the file and a password.
+    let elsewhere = tempfile::tempdir().unwrap();
+    let target = elsewhere.path().join("restored");
+    let p = password();
+    let preview = backup::preview(&path, &creds(&p)).unwrap();
+    assert_eq!(preview.header.manifest["contacts"], 30);
+    let restored = backup::restore_into(&path, &target, creds(&p)).unwrap();
+    assert_eq!(content(&restored), expected);
+    let entries = restored
+        .audit_entries(&steward_core::audit::AuditFilter::default())
+        .unwrap();
+    assert_eq!(entries[0].action, "backup.restore", "the newest entry");
+    assert!(matches!(
+        restored.audit_verify().unwrap(),
+        steward_core::audit::VerifyReport::Intact { .. }
+    ));
+    restored.lock().unwrap();
+    // And with the recovery key instead of a password.
+    let target2 = elsewhere.path().join("restored-with-key");
+    let s = backup::restore_into(
+        &path,
+        &target2,
+        Credentials::RecoveryKey {
+            user: None,
+            key: &v.recovery_key,
+        },
+    )
+    .unwrap();
+    assert_eq!(content(&s), expected);
+}
+
+/// A way to damage a file.
+type Damage = Box<dyn Fn(&Path)>;
+
+#[test]
+fn a_damaged_or_altered_backup_is_refused_with_an_integrity_error() {
+    let mut v = new_vault();
+    add_people(v.session(), 5);
+    let dir = v._temp.path().join("backups");
+    let good = backup_now(v.session(), &dir);
+    let bytes = std::fs::read(&good).unwrap();
+    let header_len = u64::from(u32::from_le_bytes(bytes[16..20].try_into().unwrap()));
+    let cases: Vec<(&str, Damage)> = vec![
+        ("magic", Box::new(|p| flip(p, None, 3))),
+        (
+            "header",
+            Box::new(move |p| flip(p, None, 20 + header_len / 2)),
+        ),
+        ("mac", Box::new(move |p| flip(p, None, 20 + header_len + 5))),
+        (
+            "database start",
+            Box::new(move |p| flip(p, None, 52 + header_len + 100)),
+        ),
+        ("database end", Box::new(|p| flip(p, Some(10), 0))),
+        (
+            "truncated",
+            Box::new(|p| {
+                let b = std::fs::read(p).unwrap();
+                std::fs::write(p, &b[..b.len() - 4096]).unwrap();
+            }),
+        ),
+        (
+            "header rewritten",
+            Box::new(|p| {
+                let b = std::fs::read(p).unwrap();
+                let text = String::from_utf8_lossy(&b).into_owned();
+                let at = text.find("\"manual\"").unwrap();
+                let mut b = b.clone();
+                b[at + 1..at + 7].copy_from_slice(b"lock!!");
+                std::fs::write(p, b).unwrap();
+            }),
+        ),
+    ];
+    let p = password();
+    for (what, damage) in cases {
+        let copy = dir.join(format!("copy-{}.stwbak", what.replace(' ', "-")));
+        std::fs::copy(&good, &copy).unwrap();
+        damage(&copy);
+        let err = v.session().verify_backup(&copy).unwrap_err();
+        assert!(matches!(err, Error::Integrity(_)), "{what}: {err:?}");
+        let target = v
+            ._temp
+            .path()
+            .join(format!("restore-{}", what.replace(' ', "-")));
+        let err = backup::restore_into(&copy, &target, creds(&p)).unwrap_err();
+        assert!(
+            matches!(err, Error::Integrity(_)),
+            "{what}: restore says {err:?}"
+        );
+        assert!(!vault::exists(&target), "{what}: no vault was made");
+    }
+    v.session().verify_backup(&good).unwrap();
+}
+
+#[test]
+fn restoring_over_the_vault_backs_it_up_first_and_keeps_current_passwords() {
+    let mut v = new_vault();
+    add_people(v.session(), 3);
+    let dir = v._temp.path().join("backups");
+    v.session()
+        .set_backup_settings(&BackupSettings {
+            dir: Some(dir.clone()),
+            ..BackupSettings::default()
+        })
+        .unwrap();
+    let old = backup_now(v.session(), &dir);
+    let before = content(v.session());
+    v.session()
+        .add_contact(&NewContact {
+            name: "Added Later".into(),
+            ..NewContact::default()
+        })
+        .unwrap();
+    // The password changes after the backup; the backup still opens with
+    // the old one, and the vault keeps the new one.
+    let new_password = Password::new("mossy lantern quartz 4471 cello");
+    v.session()
+        .change_password(&password(), &new_password)
+        .unwrap();
+    let session = v.session.take().unwrap();
+    let p = password();
+    let report = session.restore_replace(&old, creds(&p)).unwrap();
+    let pre = report.pre_restore_backup.unwrap();
+    assert!(dir.join(&pre).exists(), "the replaced vault was backed up");
+
+    assert!(matches!(
+        unlock(&v.dir, OWNER, PASSWORD),
+        Err(Error::WrongPassword)
+    ));
+    let s = vault::unlock(
+        &v.dir,
+        Credentials::Password {
+            user: OWNER,
+            password: &new_password,
+        },
+    )
+    .unwrap();
+    assert_eq!(content(&s), before, "the contact added later is gone");
+    let actions: Vec<String> = s
+        .audit_entries(&steward_core::audit::AuditFilter::default())
+        .unwrap()
+        .into_iter()
+        .map(|e| e.action)
+        .collect();
+    assert!(
+        actions.contains(&"backup.restore".to_owned()),
+        "{actions:?}"
+    );
+    assert!(matches!(
+        s.audit_verify().unwrap(),
+        steward_core::audit::VerifyReport::Intact { .. }
+    ));
+    s.lock().unwrap();
+
+    // The pre-restore backup brings the later contact back.
+    let s = vault::unlock(
+        &v.dir,
+        Credentials::Password {
+            user: OWNER,
+            password: &new_password,
+        },
+    )
+    .unwrap();
+    s.restore_replace(
+        &dir.join(&pre),
+        Credentials::Password {
+            user: OWNER,
+            password: &new_password,
+        },
+    )
+    .unwrap();
+    let s = vault::unlock(
+        &v.dir,
+        Credentials::Password {
+            user: OWNER,
+            password: &new_password,
+        },
+    )
+    .unwrap();
+    assert!(content(&s).iter().any(|(n, _)| n == "Added Later"));
+}
+
+#[test]
+fn a_backup_of_another_vault_cannot_replace_this_one() {
+    let mut a = new_vault();
+    let mut b = new_vault();
+    let dir = a._temp.path().join("backups");
+    let other = backup_now(b.session(), &dir);
+    let p = password();
+    let s = a.session.take().unwrap();
+    let err = s.restore_replace(&other, creds(&p)).unwrap_err();
+    assert!(err.to_string().contains("new folder"), "{err}");
+    a.unlock();
+}
+
+#[test]
+fn roles_without_backup_rights_are_refused_but_automatic_backups_run_for_anyone() {
+    let mut v = new_vault();
+    let dir = v._temp.path().join("backups");
+    let mut agent = user_session(&mut v, "bob", Role::Agent);
+    assert!(matches!(
+        agent.create_backup(BackupKind::Manual, Some(&dir), &mut |_, _| {}),
+        Err(Error::PermissionDenied { .. })
+    ));
+    assert!(matches!(
+        agent.list_backups(Some(&dir)),
+        Err(Error::PermissionDenied { .. })
+    ));
+    let auto = agent
+        .create_backup(BackupKind::Lock, Some(&dir), &mut |_, _| {})
+        .unwrap();
+    assert_eq!(auto.backup.header.created_by.user_name, "bob");
+    let p = Password::new(OWN_PASSWORD);
+    let err = agent
+        .restore_replace(
+            &auto.backup.path,
+            Credentials::Password {
+                user: "bob",
+                password: &p,
+            },
+        )
+        .unwrap_err();
+    assert!(matches!(err, Error::PermissionDenied { .. }), "{err:?}");
+}
+
+#[test]
+fn the_drill_restores_the_newest_backup_and_reports_a_damaged_one() {
+    let mut v = new_vault();
+    add_people(v.session(), 4);
+    let dir = v._temp.path().join("backups");
+    v.session()
+        .set_backup_settings(&BackupSettings {
+            dir: Some(dir.clone()),
+            ..BackupSettings::default()
+        })
+        .unwrap();
+    assert!(matches!(
+        v.session().restore_drill(true),
+        Err(Error::NotFound { .. })
+    ));
+    let path = backup_now(v.session(), &dir);
+    let report = v.session().restore_drill(true).unwrap();
+    assert!(report.ok, "{}", report.detail);
+    let status = v.session().backup_status().unwrap();
+    assert_eq!(status.last_verified_restore_at, Some(report.at.clone()));
+    assert!(!status.stale);
+    flip(&path, Some(100), 0);
+    let report = v.session().restore_drill(true).unwrap();
+    assert!(!report.ok);
+    assert!(report.detail.contains("damaged"), "{}", report.detail);
+    let status = v.session().backup_status().unwrap();
+    assert_eq!(status.last_drill.map(|d| d.ok), Some(false));
+}
+
+#[test]
+fn a_failed_backup_leaves_no_file_and_is_reported() {
+    let mut v = new_vault();
+    // A file where the folder should be: the backup cannot be written.
+    let blocker = v._temp.path().join("not-a-folder");
+    std::fs::write(&blocker, b"x").unwrap();
+    v.session()
+        .set_backup_settings(&BackupSettings {
+            dir: Some(blocker.clone()),
+            ..BackupSettings::default()
+        })
+        .unwrap();
+    assert!(
+        v.session()
+            .create_backup(BackupKind::Manual, None, &mut |_, _| {})
+            .is_err()
+    );
+    let status = v.session().backup_status().unwrap();
+    assert!(status.last_error.is_some());
+    assert!(status.stale, "no backup yet and there are changes");
+}
+
+#[test]
+fn a_schema_migration_is_preceded_by_a_backup() {
+    let mut v = new_vault();
+    add_people(v.session(), 2);
+    v.lock();
+    {
+        // Make the vault look like schema 3 (before backups existed).
+        let conn = raw(&v);
+        conn.execute_batch(
+            "DROP TABLE backup_drills; DROP TABLE backup_log; DROP TABLE settings;
+             PRAGMA user_version = 3;",
+        )
+        .unwrap();
+    }
+    v.unlock();
+    let backups: Vec<_> = std::fs::read_dir(v.dir.join("backups"))
+        .unwrap()
+        .flatten()
+        .map(|e| e.path())
+        .collect();
+    assert_eq!(backups.len(), 1, "{backups:?}");
+    let p = password();
+    let preview = backup::preview(&backups[0], &creds(&p)).unwrap();
+    assert_eq!(preview.header.kind, "pre-migration");
+    assert_eq!(preview.header.schema_version, 3);
+    assert_eq!(
+        v.session().list_contacts(0, 10).unwrap().total,
+        2,
+        "the vault migrated and works"
+    );
+}
