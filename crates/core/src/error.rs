@@ -47,6 +47,9 @@ pub enum Error {
     FolderNotEmpty(PathBuf),
     #[error("the vault is damaged or was altered: {0}")]
     Integrity(String),
+    /// A backup file failed a check (exit 5 like a damaged vault).
+    #[error("the backup is damaged or was altered: {0}")]
+    BackupIntegrity(String),
     #[error(
         "this vault was written by a newer version of Steward (schema {found}, this version reads up to {supported}); install the newer version"
     )]
@@ -81,7 +84,7 @@ impl Error {
             | Self::UserDisabled(_)
             | Self::PasswordChangeRequired => ErrorKind::Authentication,
             Self::PermissionDenied { .. } => ErrorKind::PermissionDenied,
-            Self::Integrity(_) => ErrorKind::Integrity,
+            Self::Integrity(_) | Self::BackupIntegrity(_) => ErrorKind::Integrity,
             Self::Locked => ErrorKind::Locked,
             Self::MalformedRecoveryKey(_)
             | Self::InvalidInput(_)

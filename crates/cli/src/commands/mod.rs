@@ -3,6 +3,7 @@
 
 mod activity;
 mod audit;
+mod backup;
 mod company;
 mod contact;
 mod deal;
@@ -43,6 +44,7 @@ pub fn run(cli: Cli) -> CliResult {
         Command::Import(cmd) => with_session(&cli, |s| interchange::run_import(&cli, s, cmd)),
         Command::Export(cmd) => with_session(&cli, |s| interchange::run_export(&cli, s, cmd)),
         Command::View(cmd) => with_session(&cli, |s| view::run_view(&cli, s, cmd)),
+        Command::Backup(cmd) => backup::run(&cli, cmd),
         Command::Field(cmd) => with_session(&cli, |s| view::run_field(&cli, s, cmd)),
         Command::Bench(args) => interchange::run_bench(args),
         Command::Recover(RecoverCommand::AcceptRollback) => {
@@ -61,7 +63,10 @@ pub fn run(cli: Cli) -> CliResult {
 }
 
 /// Unlocks, runs `f`, and locks again whatever `f` returned.
-fn with_session(cli: &Cli, f: impl FnOnce(&mut steward_core::Session) -> CliResult) -> CliResult {
+pub(crate) fn with_session(
+    cli: &Cli,
+    f: impl FnOnce(&mut steward_core::Session) -> CliResult,
+) -> CliResult {
     let mut session = credentials::unlock(cli)?;
     let result = f(&mut session);
     let locked = session.lock();

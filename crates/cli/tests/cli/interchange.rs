@@ -6,6 +6,12 @@ const CSV: &str = "First Name,Last Name,E-mail Address,Business Phone,Company,Jo
 Ada,Lovelace,ada@example.com,+44 20 7946 0000,Analytical Engines,Countess\n\
 Alan,Turing,alan@example.org,+44 161 496 0000,Bletchley Park,\n";
 
+/// Writes `bytes` to `path` (a test input, damaged on purpose or not).
+pub(crate) fn write_bytes(path: &std::path::Path, bytes: &[u8]) {
+    #[allow(clippy::disallowed_methods, reason = "a test input file")]
+    std::fs::write(path, bytes).unwrap();
+}
+
 pub(crate) fn write(v: &Vault, name: &str, text: &str) -> PathBuf {
     let path = v.dir.parent().unwrap().join(name);
     #[allow(clippy::disallowed_methods, reason = "a test input file")]

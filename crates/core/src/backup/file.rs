@@ -113,7 +113,7 @@ pub struct Parsed {
 }
 
 fn damaged(what: &str) -> Error {
-    Error::Integrity(format!("the backup file is damaged or was altered: {what}"))
+    Error::BackupIntegrity(what.to_owned())
 }
 
 /// Reads and parses the header of the backup at `path` (no key needed). The
@@ -129,12 +129,21 @@ pub fn read_header(path: &Path) -> Result<Parsed> {
         .map_err(Error::io("read the backup file"))?
         .len();
     let mut fixed = [0u8; 20];
-    file.read_exact(&mut fixed)
-        .map_err(|_| damaged("it is too short to be a backup"))?;
-    if &fixed[..16] != MAGIC {
-        return Err(Error::Integrity(
+    let mut got = 0;
+    while got < fixed.len() {
+        match file.read(&mut fixed[got..]) {
+            Ok(0) => break,
+            Ok(n) => got += n,
+            Err(e) => return Err(Error::io("read the backup file")(e)),
+        }
+    }
+    if got < 16 || &fixed[..16] != MAGIC {
+        return Err(Error::BackupIntegrity(
             "this is not a Steward backup file (or its first bytes were altered)".into(),
         ));
+    }
+    if got < fixed.len() {
+        return Err(damaged("it ends inside its header"));
     }
     let header_len = u32::from_le_bytes([fixed[16], fixed[17], fixed[18], fixed[19]]);
     if header_len > MAX_HEADER || u64::from(header_len) + 20 + TAG_LEN as u64 > len {

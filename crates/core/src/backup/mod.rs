@@ -14,7 +14,7 @@ use std::path::{Path, PathBuf};
 
 use rusqlite::{Connection, OptionalExtension, params};
 
-pub use restore::{BackupPreview, RestoreReport, preview, restore_into};
+pub use restore::{BackupPreview, RestoreReport, backup_users, preview, restore_into};
 pub(crate) use settings::configured_dir;
 pub use settings::{BackupSettings, MAX_INTERVAL_MINUTES};
 
@@ -299,22 +299,19 @@ fn remove_partials(dir: &Path) {
 /// SQLite's `quick_check` passes, and the row counts equal the manifest.
 pub(crate) fn check_snapshot(path: &Path, dek: &DataKey, header: &Header) -> Result<Connection> {
     let conn = db::open_connection(path, dek, OpenMode::Snapshot).map_err(|e| match e {
-        Error::Integrity(_) => Error::Integrity(
-            "the backup file is damaged or was altered: its database does not authenticate".into(),
-        ),
+        Error::Integrity(_) => Error::BackupIntegrity("its database does not authenticate".into()),
         other => other,
     })?;
     let quick: String = conn.query_row("PRAGMA quick_check", [], |r| r.get(0))?;
     if quick != "ok" {
-        return Err(Error::Integrity(
-            "the backup file is damaged: its database fails SQLite's quick check".into(),
+        return Err(Error::BackupIntegrity(
+            "its database fails SQLite's quick check".into(),
         ));
     }
     let counts = manifest(&conn)?;
     if counts != header.manifest {
-        return Err(Error::Integrity(
-            "the backup file is damaged or was altered: its row counts differ from its manifest"
-                .into(),
+        return Err(Error::BackupIntegrity(
+            "its row counts differ from its manifest".into(),
         ));
     }
     Ok(conn)

@@ -40,15 +40,11 @@ pub struct RestoreReport {
 /// and checks the backup's keyslots and header MACs with it.
 fn open_backup(path: &Path, credentials: &Credentials<'_>) -> Result<(Parsed, DataKey)> {
     let parsed = file::read_header(path)?;
-    let keyslots = Keyslots::parse(parsed.header.keyslots.as_bytes()).map_err(|_| {
-        Error::Integrity(
-            "the backup file is damaged or was altered: its keyslots are unreadable".into(),
-        )
-    })?;
+    let keyslots = Keyslots::parse(parsed.header.keyslots.as_bytes())
+        .map_err(|_| Error::BackupIntegrity("its keyslots are unreadable".into()))?;
     if keyslots.vault_id() != parsed.header.vault_id {
-        return Err(Error::Integrity(
-            "the backup file is damaged or was altered: its keyslots belong to another vault"
-                .into(),
+        return Err(Error::BackupIntegrity(
+            "its keyslots belong to another vault".into(),
         ));
     }
     let dek = match credentials {
@@ -57,9 +53,23 @@ fn open_backup(path: &Path, credentials: &Credentials<'_>) -> Result<(Parsed, Da
         }
         Credentials::RecoveryKey { key, .. } => keyslots.unwrap_with_recovery(key)?,
     };
-    keyslots.verify(&crate::vault::subkey(&dek, "keyslots-mac"))?;
+    keyslots
+        .verify(&crate::vault::subkey(&dek, "keyslots-mac"))
+        .map_err(|_| Error::BackupIntegrity("its keyslots do not authenticate".into()))?;
     file::check_mac(&parsed, &mac_key(&dek))?;
     Ok((parsed, dek))
+}
+
+/// The users who can open a backup with a password, read without a key
+/// (from the keyslots of the backup's time).
+///
+/// # Errors
+/// [`Error::Integrity`] for a file that is not a readable backup.
+pub fn backup_users(path: &Path) -> Result<Vec<crate::vault::SlotUser>> {
+    let parsed = file::read_header(path)?;
+    let keyslots = Keyslots::parse(parsed.header.keyslots.as_bytes())
+        .map_err(|_| Error::BackupIntegrity("its keyslots are unreadable".into()))?;
+    Ok(keyslots.users())
 }
 
 /// Authenticates against the backup and returns what it holds (no vault is

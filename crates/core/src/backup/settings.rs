@@ -403,7 +403,7 @@ fn drill_one(path: &Path, parsed: &file::Parsed, dek: &crate::secret::DataKey) -
     });
     match audit::verify_chain(&conn, &audit_key, head.as_ref())? {
         audit::VerifyReport::Intact { entries } => Ok(entries),
-        audit::VerifyReport::Broken { seq, problem } => Err(Error::Integrity(format!(
+        audit::VerifyReport::Broken { seq, problem } => Err(Error::BackupIntegrity(format!(
             "the backup's audit log is broken at entry {seq}: {problem}"
         ))),
     }

@@ -176,14 +176,14 @@ fn a_damaged_or_altered_backup_is_refused_with_an_integrity_error() {
         std::fs::copy(&good, &copy).unwrap();
         damage(&copy);
         let err = v.session().verify_backup(&copy).unwrap_err();
-        assert!(matches!(err, Error::Integrity(_)), "{what}: {err:?}");
+        assert!(matches!(err, Error::BackupIntegrity(_)), "{what}: {err:?}");
         let target = v
             ._temp
             .path()
             .join(format!("restore-{}", what.replace(' ', "-")));
         let err = backup::restore_into(&copy, &target, creds(&p)).unwrap_err();
         assert!(
-            matches!(err, Error::Integrity(_)),
+            matches!(err, Error::BackupIntegrity(_)),
             "{what}: restore says {err:?}"
         );
         assert!(!vault::exists(&target), "{what}: no vault was made");
