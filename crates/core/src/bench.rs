@@ -89,6 +89,25 @@ pub struct BenchReport {
     pub encryption_overhead: f64,
     /// Size of vault.db in bytes.
     pub vault_bytes: u64,
+    /// Backups of the encrypted vault.
+    pub backup: BackupBench,
+}
+
+/// Backup and restore of the encrypted vault against a plain file copy.
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub struct BackupBench {
+    /// Copying vault.db to a new file and syncing it to disk, median of 3, ms
+    /// (what `cp` followed by `sync` costs).
+    pub copy_ms: f64,
+    /// A backup: snapshot, write, fsync and full verification, median of 3, ms.
+    pub backup_ms: f64,
+    /// backup_ms / copy_ms.
+    pub backup_over_copy: f64,
+    /// Restoring the backup into a new folder (checks included) and
+    /// unlocking it, median of 3, ms.
+    pub restore_ms: f64,
+    /// Size of the backup file in bytes.
+    pub backup_bytes: u64,
 }
 
 /// A deterministic generator, so every run builds the same vault.
@@ -399,6 +418,7 @@ fn run_in(scratch: &Path, options: &BenchOptions) -> Result<BenchReport> {
     }
     let unlock_ms = percentiles(unlock_times).p50;
     let vault_bytes = std::fs::metadata(encrypted_dir.join(vault::DB_FILE)).map_or(0, |m| m.len());
+    let backup = bench_backup(scratch, &encrypted_dir, &password)?;
 
     let plain_dir = scratch.join("plain");
     let mut plain_session = Session::plain_for_benchmark(&plain_dir)?;
@@ -414,6 +434,59 @@ fn run_in(scratch: &Path, options: &BenchOptions) -> Result<BenchReport> {
         encrypted,
         plain,
         vault_bytes,
+        backup,
+    })
+}
+
+fn bench_backup(scratch: &Path, vault_dir: &Path, password: &Password) -> Result<BackupBench> {
+    let io = |e| crate::Error::Io {
+        action: "run the backup benchmark".into(),
+        source: e,
+    };
+    let credentials = || Credentials::Password {
+        user: "bench",
+        password,
+    };
+    let mut session = vault::unlock(vault_dir, credentials())?;
+    let dir = scratch.join("backups");
+    let (mut copy, mut backup, mut restore) = (Vec::new(), Vec::new(), Vec::new());
+    let mut backup_bytes = 0;
+    for round in 0..3 {
+        let copy_path = scratch.join(format!("copy-{round}.db"));
+        let start = Instant::now();
+        std::fs::copy(vault_dir.join(vault::DB_FILE), &copy_path).map_err(io)?;
+        std::fs::File::open(&copy_path)
+            .and_then(|f| f.sync_all())
+            .map_err(io)?;
+        copy.push(ms(start.elapsed()));
+        let _ = std::fs::remove_file(&copy_path);
+
+        let start = Instant::now();
+        let made = session.create_backup(
+            crate::backup::BackupKind::Manual,
+            Some(&dir),
+            &mut |_, _| {},
+        )?;
+        backup.push(ms(start.elapsed()));
+        backup_bytes = made.backup.size;
+
+        let target = scratch.join(format!("restored-{round}"));
+        let start = Instant::now();
+        let restored = crate::backup::restore_into(&made.backup.path, &target, credentials())?;
+        restore.push(ms(start.elapsed()));
+        restored.lock()?;
+        let _ = std::fs::remove_dir_all(&target);
+    }
+    session.lock()?;
+    let _ = std::fs::remove_dir_all(&dir);
+    let copy_ms = percentiles(copy).p50;
+    let backup_ms = percentiles(backup).p50;
+    Ok(BackupBench {
+        copy_ms,
+        backup_ms,
+        backup_over_copy: backup_ms / copy_ms.max(0.001),
+        restore_ms: percentiles(restore).p50,
+        backup_bytes,
     })
 }
 

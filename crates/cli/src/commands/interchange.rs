@@ -280,6 +280,13 @@ pub fn run_bench(args: &BenchArgs) -> CliResult {
         "encrypted": workload(&report.encrypted),
         "plain_sqlite": workload(&report.plain),
         "encrypted_over_plain": round(report.encryption_overhead),
+        "backup": {
+            "copy_and_sync_ms": round(report.backup.copy_ms),
+            "backup_and_verify_ms": round(report.backup.backup_ms),
+            "backup_over_copy": round(report.backup.backup_over_copy),
+            "restore_ms": round(report.backup.restore_ms),
+            "backup_bytes": report.backup.backup_bytes,
+        },
     }))
 }
 

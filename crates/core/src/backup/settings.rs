@@ -395,7 +395,8 @@ fn drill_one(path: &Path, parsed: &file::Parsed, dek: &crate::secret::DataKey) -
     let scratch = super::scratch_dir(path)?;
     let db_path = scratch.path().join("vault.db");
     file::extract_db(path, parsed, &db_path)?;
-    let conn = super::check_snapshot(&db_path, dek, &parsed.header)?;
+    super::check_snapshot(&db_path, dek, &parsed.header)?;
+    let conn = crate::db::open_connection(&db_path, dek, crate::db::OpenMode::SnapshotRead)?;
     let audit_key = crate::vault::subkey(dek, "audit-mac");
     let head = parsed.header.audit_head.as_ref().map(|h| audit::AuditHead {
         seq: h.seq,

@@ -33,6 +33,9 @@ pub(crate) enum OpenMode {
     /// Open a snapshot (a backup's database) to check it: key,
     /// compatibility, every page's authentication; no pragmas, no migrations.
     Snapshot,
+    /// Open a snapshot with the key and compatibility only, for checks that
+    /// run beside the page check (on another thread).
+    SnapshotRead,
 }
 
 /// Opens `path` as a SQLCipher 4 database keyed with `key`, checks it, sets
@@ -60,7 +63,7 @@ pub(crate) fn open_connection(path: &Path, key: &DataKey, mode: OpenMode) -> Res
     })?;
     apply_key(&conn, key)?;
     match mode {
-        OpenMode::SnapshotTarget => return Ok(conn),
+        OpenMode::SnapshotTarget | OpenMode::SnapshotRead => return Ok(conn),
         OpenMode::Snapshot => {
             check_every_page(&conn)?;
             return Ok(conn);
