@@ -9,6 +9,7 @@ pub mod auth;
 pub mod backup;
 pub mod bench;
 pub mod clock;
+pub mod consent;
 pub mod crypto;
 mod db;
 mod error;

@@ -62,6 +62,10 @@ pub enum Permission {
     BackupManage,
     /// Restore a backup over the vault.
     BackupRestore,
+    /// Record and withdraw contacts' consent.
+    ConsentRecord,
+    /// Edit the purposes of processing (lawful basis, retention).
+    PurposesManage,
 }
 
 impl Role {
@@ -105,7 +109,10 @@ impl Role {
             P::UsersRead | P::UsersManage => &[Owner, Admin],
             P::OwnersManage => &[Owner],
             P::AuditRead | P::AuditExport => &[Owner, Admin, Auditor],
-            P::SettingsManage | P::BackupManage | P::BackupRestore => &[Owner, Admin],
+            P::SettingsManage | P::BackupManage | P::BackupRestore | P::PurposesManage => {
+                &[Owner, Admin]
+            }
+            P::ConsentRecord => &[Owner, Admin, Manager, Agent, Auditor],
         };
         roles.contains(&self)
     }
@@ -121,7 +128,7 @@ impl Role {
 
 impl Permission {
     /// Every permission.
-    pub const ALL: [Permission; 17] = [
+    pub const ALL: [Permission; 19] = [
         Permission::ContactsRead,
         Permission::ContactsCreate,
         Permission::ContactsEditOwn,
@@ -139,6 +146,8 @@ impl Permission {
         Permission::SettingsManage,
         Permission::BackupManage,
         Permission::BackupRestore,
+        Permission::ConsentRecord,
+        Permission::PurposesManage,
     ];
 
     /// The stable name shown in "permission denied" messages and audit entries.
@@ -161,6 +170,8 @@ impl Permission {
             Permission::SettingsManage => "settings.manage",
             Permission::BackupManage => "backup.manage",
             Permission::BackupRestore => "backup.restore",
+            Permission::ConsentRecord => "consent.record",
+            Permission::PurposesManage => "purposes.manage",
         }
     }
 }

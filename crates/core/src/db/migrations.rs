@@ -14,6 +14,7 @@ const MIGRATIONS: &[&str] = &[
     include_str!("../../migrations/0002_audit_and_sensitive.sql"),
     include_str!("../../migrations/0003_crm.sql"),
     include_str!("../../migrations/0004_backups.sql"),
+    include_str!("../../migrations/0005_consent.sql"),
 ];
 
 /// The schema version this binary writes.
@@ -61,6 +62,7 @@ mod tests {
         (2, include_str!("../../tests/fixtures/schema-v2.sql")),
         (3, include_str!("../../tests/fixtures/schema-v3.sql")),
         (4, include_str!("../../tests/fixtures/schema-v4.sql")),
+        (5, include_str!("../../tests/fixtures/schema-v5.sql")),
     ];
 
     fn keyed(path: &std::path::Path) -> Connection {

@@ -379,11 +379,14 @@ fn a_schema_migration_is_preceded_by_a_backup() {
     add_people(v.session(), 2);
     v.lock();
     {
-        // Make the vault look like schema 3 (before backups existed).
+        // Make the vault look like schema 4 (before consent existed).
         let conn = raw(&v);
         conn.execute_batch(
-            "DROP TABLE backup_drills; DROP TABLE backup_log; DROP TABLE settings;
-             PRAGMA user_version = 3;",
+            "DROP TABLE consents; DROP TABLE consent_form_purposes; DROP TABLE consent_forms;
+             DROP TABLE purposes;
+             ALTER TABLE contacts DROP COLUMN restricted_at;
+             ALTER TABLE contacts DROP COLUMN objected_at;
+             PRAGMA user_version = 4;",
         )
         .unwrap();
     }
@@ -397,7 +400,7 @@ fn a_schema_migration_is_preceded_by_a_backup() {
     let p = password();
     let preview = backup::preview(&backups[0], &creds(&p)).unwrap();
     assert_eq!(preview.header.kind, "pre-migration");
-    assert_eq!(preview.header.schema_version, 3);
+    assert_eq!(preview.header.schema_version, 4);
     assert_eq!(
         v.session().list_contacts(0, 10).unwrap().total,
         2,

@@ -14,6 +14,7 @@ mod activities;
 mod audit;
 mod backup;
 mod companies;
+mod consent;
 mod contacts;
 mod deals;
 mod fixtures;

@@ -45,6 +45,8 @@ const MATRIX: &[(&str, [bool; 6])] = &[
     ("back up now",                             [Y,    Y,    N,      N,    N,      N]),
     ("list backups",                            [Y,    Y,    N,      N,    N,      N]),
     ("change the backup settings",              [Y,    Y,    N,      N,    N,      N]),
+    ("record consent",                          [Y,    Y,    Y,      Y,    Y,      N]),
+    ("edit a purpose",                          [Y,    Y,    N,      N,    N,      N]),
 ];
 
 struct World {
@@ -210,6 +212,31 @@ fn run(op: &str, w: &mut World, s: &mut Session) -> steward_core::Result<()> {
                 ..Default::default()
             })
             .map(drop),
+        "record consent" => {
+            let id = w.others_contact();
+            s.record_consent(
+                id,
+                "newsletter",
+                &steward_core::consent::NewConsent {
+                    state: steward_core::consent::Recorded::Given,
+                    method: steward_core::consent::Method::PaperForm,
+                    form_id: None,
+                    evidence: None,
+                    evidence_file: None,
+                    expires: None,
+                },
+            )
+            .map(drop)
+        }
+        "edit a purpose" => s
+            .update_purpose(
+                "newsletter",
+                &steward_core::consent::PurposePatch {
+                    description: Some(w.fresh_name("Our news ")),
+                    ..Default::default()
+                },
+            )
+            .map(drop),
         "save a view" => s
             .save_view(
                 "Mine",
@@ -314,7 +341,12 @@ fn the_matrix_covers_every_permission_and_every_role_allows_only_listed_permissi
     assert_eq!(allowed(Role::Viewer), vec![P::ContactsRead]);
     assert_eq!(
         allowed(Role::Auditor),
-        vec![P::ContactsRead, P::AuditRead, P::AuditExport]
+        vec![
+            P::ContactsRead,
+            P::AuditRead,
+            P::AuditExport,
+            P::ConsentRecord
+        ]
     );
     assert_eq!(
         allowed(Role::Agent),
@@ -322,7 +354,8 @@ fn the_matrix_covers_every_permission_and_every_role_allows_only_listed_permissi
             P::ContactsRead,
             P::ContactsCreate,
             P::ContactsEditOwn,
-            P::ContactsDeleteOwn
+            P::ContactsDeleteOwn,
+            P::ConsentRecord
         ]
     );
 }
