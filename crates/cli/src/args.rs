@@ -72,6 +72,12 @@ pub enum Command {
     /// Export contacts as CSV or vCard.
     #[command(subcommand)]
     Export(ExportCommand),
+    /// Purposes of processing and their lawful basis.
+    #[command(subcommand)]
+    Purpose(PurposeCommand),
+    /// Record, withdraw and list contacts' consent; consent forms.
+    #[command(subcommand)]
+    Consent(ConsentCommand),
     /// Encrypted backups: create, list, verify, restore, prune, drill, settings.
     #[command(subcommand)]
     Backup(BackupCommand),
@@ -146,6 +152,109 @@ pub struct ExportArgs {
     /// Only contacts with this tag.
     #[arg(long, value_name = "TAG")]
     pub tag: Option<String>,
+    /// Only contacts with a valid basis for this purpose (the others are
+    /// counted by reason in the summary).
+    #[arg(long, value_name = "PURPOSE", conflicts_with = "ids")]
+    pub purpose: Option<String>,
+}
+
+#[derive(Debug, Subcommand)]
+pub enum PurposeCommand {
+    /// List the purposes with their lawful basis and retention.
+    List,
+    /// Change a purpose (owners and admins).
+    Set {
+        /// The purpose's key.
+        key: String,
+        /// Its name.
+        #[arg(long)]
+        name: Option<String>,
+        /// What the data is used for.
+        #[arg(long)]
+        description: Option<String>,
+        /// consent, contract, legal-obligation, vital-interests, public-task or legitimate-interests.
+        #[arg(long, value_name = "BASIS")]
+        basis: Option<String>,
+        /// How many days data kept for it may stay.
+        #[arg(long, value_name = "DAYS")]
+        retention_days: Option<u32>,
+        /// Whether each use needs consent.
+        #[arg(long, value_name = "true|false")]
+        consent_required: Option<bool>,
+        /// Whether it is direct marketing (an objection stops it).
+        #[arg(long, value_name = "true|false")]
+        marketing: Option<bool>,
+    },
+}
+
+#[derive(Debug, Subcommand)]
+pub enum ConsentCommand {
+    /// Record a contact's consent (given, or --refused) for a purpose.
+    Record {
+        /// The contact's id.
+        contact: i64,
+        /// The purpose's key (see `steward purpose list`).
+        purpose: String,
+        /// paper-form, web-form, email, verbal or import.
+        #[arg(long)]
+        method: String,
+        /// The consent form version it came from (its id in `consent forms`).
+        #[arg(long, value_name = "ID")]
+        form_version: Option<i64>,
+        /// Evidence: where the signed form is, the e-mail's subject, …
+        #[arg(long, value_name = "TEXT")]
+        evidence: Option<String>,
+        /// A file to keep inside the vault as evidence (a scan).
+        #[arg(long, value_name = "FILE")]
+        evidence_file: Option<PathBuf>,
+        /// The last day it is valid.
+        #[arg(long, value_name = "YYYY-MM-DD")]
+        expires: Option<String>,
+        /// Record a refusal instead.
+        #[arg(long)]
+        refused: bool,
+    },
+    /// Record consent for every purpose of a consent form version at once.
+    FromForm {
+        /// The contact's id.
+        contact: i64,
+        /// The form version's id.
+        form: i64,
+        /// paper-form, web-form, email, verbal or import.
+        #[arg(long, default_value = "paper-form")]
+        method: String,
+        /// Evidence text.
+        #[arg(long, value_name = "TEXT")]
+        evidence: Option<String>,
+        /// The last day it is valid.
+        #[arg(long, value_name = "YYYY-MM-DD")]
+        expires: Option<String>,
+    },
+    /// Withdraw a contact's consent for a purpose.
+    Withdraw {
+        /// The contact's id.
+        contact: i64,
+        /// The purpose's key.
+        purpose: String,
+    },
+    /// A contact's consent per purpose and its whole history.
+    List {
+        /// The contact's id.
+        contact: i64,
+    },
+    /// List the consent forms (every version).
+    Forms,
+    /// Create a consent form, or change one (a version in use becomes a new version).
+    SaveForm {
+        /// The form's name.
+        name: String,
+        /// A file with the form's text.
+        #[arg(long, value_name = "FILE")]
+        text_file: PathBuf,
+        /// A purpose it asks for (repeat).
+        #[arg(long = "purpose", value_name = "KEY", required = true)]
+        purposes: Vec<String>,
+    },
 }
 
 #[derive(Debug, Subcommand)]

@@ -201,7 +201,7 @@ pub fn run_export(cli: &Cli, session: &mut Session, cmd: &ExportCommand) -> CliR
         .open(&args.out)
         .map_err(|e| CliError::Other(format!("could not create {}: {e}", args.out.display())))?;
     let mut out = BufWriter::new(file);
-    let filtered = args.view.is_some() || args.tag.is_some();
+    let filtered = args.view.is_some() || args.tag.is_some() || args.purpose.is_some();
     let query = if filtered {
         let filter = crate::args::ContactFilterArgs {
             tag: args.tag.clone(),
@@ -216,14 +216,22 @@ pub fn run_export(cli: &Cli, session: &mut Session, cmd: &ExportCommand) -> CliR
         None
     };
     let ids = (!args.ids.is_empty()).then_some(args.ids.as_slice());
-    let written = match query {
-        Some(Ok(query)) => session.export_contacts_where(format, &query, &mut out),
-        Some(Err(e)) => {
+    let mut selection = None;
+    let written = match (query, &args.purpose) {
+        (Some(Ok(query)), Some(purpose)) => session
+            .export_for_purpose(format, purpose, &query, &mut out)
+            .map(|sel| {
+                let n = sel.included.len();
+                selection = Some(sel);
+                n
+            }),
+        (Some(Ok(query)), None) => session.export_contacts_where(format, &query, &mut out),
+        (Some(Err(e)), _) => {
             drop(out);
             let _ = std::fs::remove_file(&args.out);
             return Err(e);
         }
-        None => session.export_contacts(format, ids, &mut out),
+        (None, _) => session.export_contacts(format, ids, &mut out),
     }
     .and_then(|n| {
         out.flush().map_err(|e| steward_core::Error::Io {
@@ -240,6 +248,41 @@ pub fn run_export(cli: &Cli, session: &mut Session, cmd: &ExportCommand) -> CliR
             return Err(e.into());
         }
     };
+    if let Some(sel) = &selection {
+        let left_out: serde_json::Map<String, serde_json::Value> = sel
+            .left_out
+            .iter()
+            .map(|(reason, n)| (reason.as_str().to_owned(), (*n).into()))
+            .collect();
+        if cli.json {
+            return print_json(&serde_json::json!({
+                "contacts": count,
+                "file": args.out.display().to_string(),
+                "purpose": sel.purpose,
+                "included": count,
+                "left_out": sel.left_out_total(),
+                "left_out_by_reason": left_out,
+            }));
+        }
+        let reasons: Vec<String> = sel
+            .left_out
+            .iter()
+            .filter(|(_, n)| **n > 0)
+            .map(|(r, n)| format!("{n} {}", r.as_str()))
+            .collect();
+        eprintln!(
+            "exported {count} contacts with a basis for {} to {}; left out {}{}",
+            sel.purpose,
+            args.out.display(),
+            sel.left_out_total(),
+            if reasons.is_empty() {
+                String::new()
+            } else {
+                format!(" ({})", reasons.join(", "))
+            }
+        );
+        return Ok(());
+    }
     if cli.json {
         print_json(
             &serde_json::json!({ "contacts": count, "file": args.out.display().to_string() }),

@@ -5,6 +5,7 @@ mod activity;
 mod audit;
 mod backup;
 mod company;
+mod consent;
 mod contact;
 mod deal;
 mod init;
@@ -45,6 +46,8 @@ pub fn run(cli: Cli) -> CliResult {
         Command::Export(cmd) => with_session(&cli, |s| interchange::run_export(&cli, s, cmd)),
         Command::View(cmd) => with_session(&cli, |s| view::run_view(&cli, s, cmd)),
         Command::Backup(cmd) => backup::run(&cli, cmd),
+        Command::Purpose(cmd) => with_session(&cli, |s| consent::run_purpose(&cli, s, cmd)),
+        Command::Consent(cmd) => with_session(&cli, |s| consent::run_consent(&cli, s, cmd)),
         Command::Field(cmd) => with_session(&cli, |s| view::run_field(&cli, s, cmd)),
         Command::Bench(args) => interchange::run_bench(args),
         Command::Recover(RecoverCommand::AcceptRollback) => {

@@ -2,11 +2,13 @@
 //! consent history of every contact per purpose, and the use of contacts by
 //! purpose (only those with a valid basis are handed out).
 
+mod forms;
 pub mod state;
 mod usage;
 
 use rusqlite::{OptionalExtension, TransactionBehavior, params};
 
+pub use forms::ConsentForm;
 pub use state::{LeftOut, Recorded, Status};
 pub use usage::PurposeSelection;
 
@@ -259,6 +261,69 @@ fn with_basis((mut p, basis): (Purpose, String)) -> Result<Purpose> {
     Ok(p)
 }
 
+/// Writes one consent event and its audit entry in the caller's transaction.
+#[allow(
+    clippy::too_many_arguments,
+    reason = "one event's parts, all checked by the caller"
+)]
+pub(crate) fn write_consent(
+    tx: &rusqlite::Transaction<'_>,
+    audit_key: &crate::secret::DerivedKey,
+    user_id: i64,
+    contact_id: i64,
+    purpose: &Purpose,
+    state: Recorded,
+    new: &NewConsent,
+    expires: Option<String>,
+    evidence: Option<String>,
+) -> Result<i64> {
+    let now = crate::clock::now_rfc3339();
+    let (file_name, file) = match &new.evidence_file {
+        Some((name, bytes)) => (Some(name.trim().to_owned()), Some(bytes.clone())),
+        None => (None, None),
+    };
+    tx.execute(
+        "INSERT INTO consents (contact_id, purpose_id, state, at, captured_by, method, form_id,
+                               evidence, evidence_file_name, evidence_file, expires_at)
+         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11)",
+        params![
+            contact_id,
+            purpose.id,
+            state.as_str(),
+            now,
+            user_id,
+            new.method.as_str(),
+            new.form_id,
+            evidence,
+            file_name,
+            file,
+            expires
+        ],
+    )?;
+    let id = tx.last_insert_rowid();
+    if let Some(form) = new.form_id {
+        tx.execute(
+            "UPDATE consent_forms SET first_used_at = ?2 WHERE id = ?1 AND first_used_at IS NULL",
+            params![form, now],
+        )?;
+    }
+    let action = if state == Recorded::Withdrawn {
+        "consent.withdraw"
+    } else {
+        "consent.record"
+    };
+    audit::append(
+        tx,
+        audit_key,
+        Some(user_id),
+        &Event::allowed(action, Some(Target::contact(contact_id)))
+            .with("purpose", purpose.key.as_str())
+            .with("state", state.as_str())
+            .with("method", new.method.as_str()),
+    )?;
+    Ok(id)
+}
+
 /// Today in UTC as `YYYY-MM-DD`, the day consents expire by.
 pub(crate) fn today() -> String {
     crate::clock::now().format("%Y-%m-%d").to_string()
@@ -406,34 +471,8 @@ impl Session {
     ) -> Result<i64> {
         let target = Some(Target::contact(contact_id));
         self.authorize(Permission::ConsentRecord, "consent.record", target.clone())?;
-        if new.state == Recorded::Withdrawn {
-            return Err(Error::invalid(
-                "withdrawing is its own action: withdraw the consent instead",
-            ));
-        }
-        self.contact_owner(contact_id)?;
         let purpose = self.purpose(purpose_key)?;
-        let expires = crate::records::clean_date("expiry date", new.expires.as_deref())?;
-        if expires.as_deref().is_some_and(|e| e < today().as_str()) {
-            return Err(Error::invalid("the expiry date is in the past"));
-        }
-        let evidence = crate::records::contacts::fields::clean_optional(
-            "evidence",
-            new.evidence.as_deref(),
-            4000,
-        )?;
-        if let Some((name, bytes)) = &new.evidence_file {
-            if bytes.len() > MAX_EVIDENCE_FILE {
-                return Err(Error::invalid(format!(
-                    "the evidence file is {} bytes; the limit is {MAX_EVIDENCE_FILE}",
-                    bytes.len()
-                )));
-            }
-            check_text("evidence file name", name, 200)?;
-        }
-        if let Some(form) = new.form_id {
-            self.form_covers(form, purpose.id)?;
-        }
+        let (expires, evidence) = self.check_new_consent(contact_id, &purpose, new)?;
         self.insert_consent(contact_id, &purpose, new.state, new, expires, evidence)
     }
 
@@ -476,55 +515,60 @@ impl Session {
         expires: Option<String>,
         evidence: Option<String>,
     ) -> Result<i64> {
-        let now = crate::clock::now_rfc3339();
         let tx = self
             .conn
             .transaction_with_behavior(TransactionBehavior::Immediate)?;
-        let (file_name, file) = match &new.evidence_file {
-            Some((name, bytes)) => (Some(name.trim().to_owned()), Some(bytes.clone())),
-            None => (None, None),
-        };
-        tx.execute(
-            "INSERT INTO consents (contact_id, purpose_id, state, at, captured_by, method, form_id,
-                                   evidence, evidence_file_name, evidence_file, expires_at)
-             VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11)",
-            params![
-                contact_id,
-                purpose.id,
-                state.as_str(),
-                now,
-                self.user.id,
-                new.method.as_str(),
-                new.form_id,
-                evidence,
-                file_name,
-                file,
-                expires
-            ],
-        )?;
-        let id = tx.last_insert_rowid();
-        if let Some(form) = new.form_id {
-            tx.execute(
-                "UPDATE consent_forms SET first_used_at = ?2 WHERE id = ?1 AND first_used_at IS NULL",
-                params![form, now],
-            )?;
-        }
-        let action = if state == Recorded::Withdrawn {
-            "consent.withdraw"
-        } else {
-            "consent.record"
-        };
-        audit::append(
+        let id = write_consent(
             &tx,
             &self.keys.audit_mac,
-            Some(self.user.id),
-            &Event::allowed(action, Some(Target::contact(contact_id)))
-                .with("purpose", purpose.key.as_str())
-                .with("state", state.as_str())
-                .with("method", new.method.as_str()),
+            self.user.id,
+            contact_id,
+            purpose,
+            state,
+            new,
+            expires,
+            evidence,
         )?;
         tx.commit()?;
         Ok(id)
+    }
+
+    /// Checks a consent to record (given or refused); its clean expiry and
+    /// evidence.
+    pub(crate) fn check_new_consent(
+        &self,
+        contact_id: i64,
+        purpose: &Purpose,
+        new: &NewConsent,
+    ) -> Result<(Option<String>, Option<String>)> {
+        if new.state == Recorded::Withdrawn {
+            return Err(Error::invalid(
+                "withdrawing is its own action: withdraw the consent instead",
+            ));
+        }
+        self.contact_owner(contact_id)?;
+        let expires = crate::records::clean_date("expiry date", new.expires.as_deref())?;
+        if expires.as_deref().is_some_and(|e| e < today().as_str()) {
+            return Err(Error::invalid("the expiry date is in the past"));
+        }
+        let evidence = crate::records::contacts::fields::clean_optional(
+            "evidence",
+            new.evidence.as_deref(),
+            4000,
+        )?;
+        if let Some((name, bytes)) = &new.evidence_file {
+            if bytes.len() > MAX_EVIDENCE_FILE {
+                return Err(Error::invalid(format!(
+                    "the evidence file is {} bytes; the limit is {MAX_EVIDENCE_FILE}",
+                    bytes.len()
+                )));
+            }
+            check_text("evidence file name", name, 200)?;
+        }
+        if let Some(form) = new.form_id {
+            self.form_covers(form, purpose.id)?;
+        }
+        Ok((expires, evidence))
     }
 
     fn form_covers(&self, form_id: i64, purpose_id: i64) -> Result<()> {

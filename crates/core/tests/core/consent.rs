@@ -319,3 +319,51 @@ proptest! {
         }
     }
 }
+
+#[test]
+fn a_form_version_ticks_its_purposes_and_never_changes_once_used() {
+    let mut v = new_vault();
+    let s = v.session();
+    let id = person(s, "Ada");
+    let purposes = vec!["newsletter".to_owned(), "marketing-email".to_owned()];
+    let v1 = s
+        .save_consent_form("Shop counter", "I agree to receive …", &purposes)
+        .unwrap();
+    assert_eq!(v1.version, 1);
+    // Not used yet: a change stays version 1.
+    let v1 = s
+        .save_consent_form("Shop counter", "I agree to receive news …", &purposes)
+        .unwrap();
+    assert_eq!(
+        (v1.version, v1.body.as_str()),
+        (1, "I agree to receive news …")
+    );
+    s.record_consent_from_form(
+        id,
+        v1.id,
+        Method::PaperForm,
+        Some("binder 2".into()),
+        None,
+        None,
+    )
+    .unwrap();
+    assert_eq!(status(s, id, "newsletter"), Status::Given);
+    assert_eq!(status(s, id, "marketing-email"), Status::Given);
+    assert_eq!(status(s, id, "phone-marketing"), Status::None);
+    // Used: a change becomes version 2 and version 1 stays as signed.
+    let v2 = s
+        .save_consent_form("Shop counter", "New wording", &purposes[..1])
+        .unwrap();
+    assert_eq!(v2.version, 2);
+    let old = s.get_consent_form(v1.id).unwrap();
+    assert_eq!(old.body, "I agree to receive news …");
+    assert!(old.first_used_at.is_some());
+    assert_eq!(s.list_consent_forms().unwrap().len(), 2);
+    let history = s.consent_history(id).unwrap();
+    assert!(history.iter().all(|e| e.form_id == Some(v1.id)));
+    // A form cannot ask for a purpose that does not rest on consent.
+    assert!(
+        s.save_consent_form("Bad", "text", &["service-delivery".to_owned()])
+            .is_err()
+    );
+}
