@@ -78,6 +78,12 @@ pub enum Command {
     /// Record, withdraw and list contacts' consent; consent forms.
     #[command(subcommand)]
     Consent(ConsentCommand),
+    /// Data-subject requests: register, access package, erasure, restriction, objection.
+    #[command(subcommand)]
+    Dsr(DsrCommand),
+    /// The processing register (GDPR Art. 30), from the purposes.
+    #[command(subcommand)]
+    Register(RegisterCommand),
     /// Encrypted backups: create, list, verify, restore, prune, drill, settings.
     #[command(subcommand)]
     Backup(BackupCommand),
@@ -109,6 +115,10 @@ pub enum ImportCommand {
         /// Report what would happen without writing anything.
         #[arg(long)]
         dry_run: bool,
+        /// Import people found in the erasure ledger or the suppression list
+        /// too (left out by default; letting them in is recorded).
+        #[arg(long)]
+        readmit_erased: bool,
     },
     /// Import a vCard file (3.0 or 4.0).
     Vcard {
@@ -120,6 +130,9 @@ pub enum ImportCommand {
         /// Report what would happen without writing anything.
         #[arg(long)]
         dry_run: bool,
+        /// Import people found in the erasure ledger or the suppression list too.
+        #[arg(long)]
+        readmit_erased: bool,
     },
     /// Undo an import: remove what it created, put back what it merged.
     Undo {
@@ -254,6 +267,85 @@ pub enum ConsentCommand {
         /// A purpose it asks for (repeat).
         #[arg(long = "purpose", value_name = "KEY", required = true)]
         purposes: Vec<String>,
+    },
+}
+
+#[derive(Debug, Subcommand)]
+pub enum DsrCommand {
+    /// Open a request for a contact; it is due one month after it came in.
+    Open {
+        /// The contact's id.
+        contact: i64,
+        /// access, portability, rectification, erasure, restriction or objection.
+        #[arg(long = "type", value_name = "TYPE")]
+        kind: String,
+        /// When it came in [default: today].
+        #[arg(long, value_name = "YYYY-MM-DD")]
+        received: Option<String>,
+    },
+    /// The register: open requests first, overdue ones marked.
+    List {
+        /// Only open requests.
+        #[arg(long)]
+        open: bool,
+    },
+    /// Extend a request's deadline by two months, once, giving the reason.
+    Extend {
+        /// The request's id.
+        id: i64,
+        /// Why.
+        #[arg(long)]
+        reason: String,
+    },
+    /// Close a request.
+    Close {
+        /// The request's id.
+        id: i64,
+        /// Refused instead of completed.
+        #[arg(long)]
+        refused: bool,
+        /// How it ended (the reason for a refusal).
+        #[arg(long, default_value = "")]
+        outcome: String,
+    },
+    /// Write the access (and portability) package of a contact as JSON.
+    Export {
+        /// The contact's id.
+        contact: i64,
+        /// The file to create.
+        #[arg(long, value_name = "FILE.json")]
+        out: PathBuf,
+    },
+    /// Erase a contact for good and print the certificate for the requester.
+    Erase {
+        /// The contact's id.
+        contact: i64,
+        /// Required: erasure cannot be undone.
+        #[arg(long)]
+        confirm: bool,
+    },
+    /// Restrict processing of a contact (or lift it with --lift).
+    Restrict {
+        /// The contact's id.
+        contact: i64,
+        /// Lift the restriction instead.
+        #[arg(long)]
+        lift: bool,
+    },
+    /// Record an objection to direct marketing.
+    Object {
+        /// The contact's id.
+        contact: i64,
+    },
+}
+
+#[derive(Debug, Subcommand)]
+pub enum RegisterCommand {
+    /// Write the processing register (Markdown, or JSON with --json).
+    Export {
+        /// The file to create.
+        #[arg(long, value_name = "FILE")]
+        out: PathBuf,
     },
 }
 

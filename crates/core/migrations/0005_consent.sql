@@ -1,5 +1,5 @@
--- Schema 5: purposes of processing, consent records and the flags of
--- data-subject rights.
+-- Schema 5: purposes of processing, consent records, and data-subject
+-- rights (requests, restriction, objection, the erasure ledger).
 
 -- What personal data is used for, each with its lawful basis (GDPR Art. 6),
 -- how long data kept for it may stay, and whether it needs consent.
@@ -73,3 +73,45 @@ END;
 -- objection stops direct marketing.
 ALTER TABLE contacts ADD COLUMN restricted_at TEXT;
 ALTER TABLE contacts ADD COLUMN objected_at TEXT;
+
+-- Data-subject requests and their deadlines (dates as YYYY-MM-DD).
+CREATE TABLE dsr_requests (
+    id              INTEGER PRIMARY KEY,
+    contact_id      INTEGER REFERENCES contacts (id) ON DELETE SET NULL,
+    kind            TEXT NOT NULL CHECK (kind IN ('access', 'portability', 'rectification',
+                                                  'erasure', 'restriction', 'objection')),
+    received_on     TEXT NOT NULL,
+    due_on          TEXT NOT NULL,
+    extended_reason TEXT,
+    status          TEXT NOT NULL CHECK (status IN ('open', 'completed', 'refused')),
+    handler_id      INTEGER REFERENCES users (id),
+    completed_at    TEXT,
+    outcome         TEXT,
+    created_at      TEXT NOT NULL
+) STRICT;
+
+CREATE INDEX dsr_open_by_due ON dsr_requests (status, due_on);
+
+-- Keyed hashes (HMAC with a subkey of the data key) of the e-mails and
+-- phones of erased people, and of people who objected to marketing: an
+-- import meets them again without the vault keeping who they were.
+CREATE TABLE erasure_ledger (
+    key_hash  TEXT PRIMARY KEY,
+    kind      TEXT NOT NULL CHECK (kind IN ('email', 'phone')),
+    erased_on TEXT NOT NULL
+) STRICT, WITHOUT ROWID;
+
+CREATE TABLE suppressions (
+    key_hash TEXT PRIMARY KEY,
+    kind     TEXT NOT NULL CHECK (kind IN ('email', 'phone')),
+    reason   TEXT NOT NULL CHECK (reason IN ('objection')),
+    since    TEXT NOT NULL
+) STRICT, WITHOUT ROWID;
+
+-- Which contacts each export held (by the export's audit entry), so a
+-- person's access history names the exports of their data.
+CREATE TABLE export_log (
+    contact_id INTEGER NOT NULL REFERENCES contacts (id) ON DELETE CASCADE,
+    audit_seq  INTEGER NOT NULL,
+    PRIMARY KEY (contact_id, audit_seq)
+) STRICT, WITHOUT ROWID;

@@ -16,6 +16,7 @@ mod error;
 pub mod fsutil;
 pub mod interchange;
 pub mod records;
+pub mod rights;
 pub mod search;
 pub mod secret;
 pub mod vault;

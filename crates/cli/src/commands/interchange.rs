@@ -82,6 +82,9 @@ fn report(cli: &Cli, r: &ImportReport) -> CliResult {
             "created": r.created,
             "merged": r.merged,
             "skipped": r.skipped,
+            "erased": r.erased,
+            "suppressed": r.suppressed,
+            "readmitted": r.readmitted,
             "dry_run": r.dry_run,
         }));
     }
@@ -94,6 +97,23 @@ fn report(cli: &Cli, r: &ImportReport) -> CliResult {
         "{prefix} {} records: {} created, {} merged, {} skipped as duplicates",
         r.records, r.created, r.merged, r.skipped
     );
+    if r.erased + r.suppressed > 0 {
+        eprintln!(
+            "{} {} erased and {} who objected to marketing{}",
+            if r.readmitted {
+                "let in on purpose:"
+            } else {
+                "left out:"
+            },
+            r.erased,
+            r.suppressed,
+            if r.readmitted {
+                " (recorded)"
+            } else {
+                "; --readmit-erased lets them in"
+            }
+        );
+    }
     if let Some(id) = r.import_id {
         eprintln!("undo with: steward import undo {id}");
     }
@@ -107,6 +127,7 @@ pub fn run_import(cli: &Cli, session: &mut Session, cmd: &ImportCommand) -> CliR
             map,
             on_duplicate,
             dry_run,
+            readmit_erased,
         } => {
             let bytes = read(file)?;
             let preview = session.preview_csv(&bytes)?;
@@ -121,6 +142,7 @@ pub fn run_import(cli: &Cli, session: &mut Session, cmd: &ImportCommand) -> CliR
                 custom_columns,
                 on_duplicate: on_duplicate.parse()?,
                 dry_run: *dry_run,
+                readmit_known: *readmit_erased,
             };
             let r = session.import_csv(&bytes, &options, &mut progress_printer(cli.json))?;
             report(cli, &r)
@@ -129,11 +151,13 @@ pub fn run_import(cli: &Cli, session: &mut Session, cmd: &ImportCommand) -> CliR
             file,
             on_duplicate,
             dry_run,
+            readmit_erased,
         } => {
             let bytes = read(file)?;
             let options = ImportOptions {
                 on_duplicate: on_duplicate.parse()?,
                 dry_run: *dry_run,
+                readmit_known: *readmit_erased,
                 ..ImportOptions::default()
             };
             let r = session.import_vcard(&bytes, &options, &mut progress_printer(cli.json))?;

@@ -10,6 +10,7 @@ mod contact;
 mod deal;
 mod init;
 mod interchange;
+mod rights;
 mod task;
 mod user;
 mod view;
@@ -48,6 +49,8 @@ pub fn run(cli: Cli) -> CliResult {
         Command::Backup(cmd) => backup::run(&cli, cmd),
         Command::Purpose(cmd) => with_session(&cli, |s| consent::run_purpose(&cli, s, cmd)),
         Command::Consent(cmd) => with_session(&cli, |s| consent::run_consent(&cli, s, cmd)),
+        Command::Dsr(cmd) => with_session(&cli, |s| rights::run_dsr(&cli, s, cmd)),
+        Command::Register(cmd) => with_session(&cli, |s| rights::run_register(&cli, s, cmd)),
         Command::Field(cmd) => with_session(&cli, |s| view::run_field(&cli, s, cmd)),
         Command::Bench(args) => interchange::run_bench(args),
         Command::Recover(RecoverCommand::AcceptRollback) => {

@@ -13,6 +13,7 @@ mod backup;
 mod consent;
 mod interchange;
 mod records;
+mod rights;
 mod views;
 
 const PASSWORD: &str = "velvet cactus orbit 1987 lamp";

@@ -66,6 +66,9 @@ pub enum Permission {
     ConsentRecord,
     /// Edit the purposes of processing (lawful basis, retention).
     PurposesManage,
+    /// Handle data-subject requests: the register, access packages,
+    /// erasure, restriction, objection; see restricted contacts.
+    RightsManage,
 }
 
 impl Role {
@@ -113,6 +116,7 @@ impl Role {
                 &[Owner, Admin]
             }
             P::ConsentRecord => &[Owner, Admin, Manager, Agent, Auditor],
+            P::RightsManage => &[Owner, Admin, Manager, Auditor],
         };
         roles.contains(&self)
     }
@@ -128,7 +132,7 @@ impl Role {
 
 impl Permission {
     /// Every permission.
-    pub const ALL: [Permission; 19] = [
+    pub const ALL: [Permission; 20] = [
         Permission::ContactsRead,
         Permission::ContactsCreate,
         Permission::ContactsEditOwn,
@@ -148,6 +152,7 @@ impl Permission {
         Permission::BackupRestore,
         Permission::ConsentRecord,
         Permission::PurposesManage,
+        Permission::RightsManage,
     ];
 
     /// The stable name shown in "permission denied" messages and audit entries.
@@ -172,6 +177,7 @@ impl Permission {
             Permission::BackupRestore => "backup.restore",
             Permission::ConsentRecord => "consent.record",
             Permission::PurposesManage => "purposes.manage",
+            Permission::RightsManage => "rights.manage",
         }
     }
 }

@@ -3,6 +3,7 @@
 //! purpose (only those with a valid basis are handed out).
 
 mod forms;
+pub mod register;
 pub mod state;
 mod usage;
 

@@ -2,6 +2,8 @@
 
 use std::io::Write;
 
+use rusqlite::OptionalExtension;
+
 use super::vcard;
 use crate::audit::{Event, Target};
 use crate::auth::{Permission, Session};
@@ -74,12 +76,26 @@ impl Session {
         out: &mut dyn Write,
     ) -> Result<usize> {
         self.authorize(Permission::ContactsExport, "contact.export", None)?;
+        // A restricted person (a data-subject request) is never exported.
         let ids: Vec<i64> = match ids {
-            Some(ids) => ids.to_vec(),
+            Some(ids) => {
+                let mut restricted = self.conn.prepare_cached(
+                    "SELECT restricted_at IS NOT NULL FROM contacts WHERE id = ?1",
+                )?;
+                let mut kept = Vec::with_capacity(ids.len());
+                for id in ids {
+                    let r: Option<bool> = restricted.query_row([id], |r| r.get(0)).optional()?;
+                    if r != Some(true) {
+                        kept.push(*id);
+                    }
+                }
+                kept
+            }
             None => {
-                let mut stmt = self
-                    .conn
-                    .prepare("SELECT id FROM contacts WHERE deleted_at IS NULL ORDER BY name COLLATE NOCASE, id")?;
+                let mut stmt = self.conn.prepare(
+                    "SELECT id FROM contacts WHERE deleted_at IS NULL AND restricted_at IS NULL
+                     ORDER BY name COLLATE NOCASE, id",
+                )?;
                 stmt.query_map([], |r| r.get(0))?
                     .collect::<rusqlite::Result<_>>()?
             }
@@ -163,7 +179,16 @@ impl Session {
                 out.flush().map_err(io)?;
             }
         }
-        self.record(
+        // The entry and which contacts it held, together: a person's
+        // access history lists the exports of their data.
+        let tx = rusqlite::Transaction::new_unchecked(
+            &self.conn,
+            rusqlite::TransactionBehavior::Immediate,
+        )?;
+        let head = crate::audit::append(
+            &tx,
+            &self.keys.audit_mac,
+            Some(self.user.id),
             &Event::allowed(
                 "contact.export",
                 Some(Target {
@@ -174,6 +199,13 @@ impl Session {
             .with("format", format.as_str())
             .with("contacts", ids.len()),
         )?;
+        for id in &ids {
+            tx.prepare_cached(
+                "INSERT OR IGNORE INTO export_log (contact_id, audit_seq) VALUES (?1, ?2)",
+            )?
+            .execute(rusqlite::params![id, head.seq])?;
+        }
+        tx.commit()?;
         Ok(ids.len())
     }
 

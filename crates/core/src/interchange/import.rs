@@ -54,6 +54,9 @@ pub struct ImportOptions {
     pub on_duplicate: OnDuplicate,
     /// Work everything out and report, but write nothing.
     pub dry_run: bool,
+    /// Import people found in the erasure ledger or the suppression list
+    /// anyway (recorded); by default they are left out and counted.
+    pub readmit_known: bool,
 }
 
 /// What an import did (or, for a dry run, would do).
@@ -69,6 +72,12 @@ pub struct ImportReport {
     pub merged: usize,
     /// Duplicates skipped.
     pub skipped: usize,
+    /// Records of erased people left out (or let in with `readmit_known`).
+    pub erased: usize,
+    /// Records of people who objected to marketing left out (or let in).
+    pub suppressed: usize,
+    /// Whether erased or objecting people were let in on purpose.
+    pub readmitted: bool,
     /// Whether nothing was written.
     pub dry_run: bool,
 }
@@ -379,6 +388,16 @@ impl Session {
         };
         let user_id = self.user.id;
         let may_edit_any = self.can(Permission::ContactsEditAny);
+        let hash_key = crate::rights::ledger_key(&self.keys.data);
+        // Checking every record against the erasure ledger and the
+        // suppression list costs two keyed hashes a record: skip it when
+        // both are empty.
+        let screen: bool = self.conn.query_row(
+            "SELECT EXISTS (SELECT 1 FROM erasure_ledger) OR EXISTS (SELECT 1 FROM suppressions)",
+            [],
+            |r| r.get(0),
+        )?;
+        report.readmitted = options.readmit_known;
         let audit_key = &self.keys.audit_mac;
         let tx = self
             .conn
@@ -391,6 +410,17 @@ impl Session {
         for (done, c) in clean.iter().enumerate() {
             if done % 1000 == 0 {
                 progress(done, total);
+            }
+            if screen {
+                let known = crate::rights::known_person(&tx, &hash_key, &c.emails, &c.phones)?;
+                match known {
+                    Some(crate::rights::Known::Erased) => report.erased += 1,
+                    Some(crate::rights::Known::Suppressed) => report.suppressed += 1,
+                    None => {}
+                }
+                if known.is_some() && !options.readmit_known {
+                    continue;
+                }
             }
             let duplicate = c
                 .emails
@@ -469,7 +499,13 @@ impl Session {
             .with("records", total)
             .with("created", report.created)
             .with("merged", report.merged)
-            .with("skipped", report.skipped),
+            .with("skipped", report.skipped)
+            .with("erased", report.erased)
+            .with("suppressed", report.suppressed)
+            .with(
+                "readmitted",
+                report.readmitted && report.erased + report.suppressed > 0,
+            ),
         )?;
         if options.dry_run {
             tx.rollback()?;

@@ -149,11 +149,19 @@ impl Session {
     }
 
     fn describe_hit(&self, kind: Kind, id: i64) -> Result<Option<SearchHit>> {
+        // Restricted people (a data-subject request) are found only by
+        // those who handle requests.
+        let see_restricted = self.can(crate::Permission::RightsManage);
         let sql = match kind {
-            Kind::Contact => {
+            Kind::Contact if see_restricted => {
                 "SELECT c.name, nullif(trim(ifnull((SELECT email FROM contact_emails WHERE contact_id = c.id AND position = 0), '')
                         || CASE WHEN c.company IS NOT NULL THEN ' · ' || c.company ELSE '' END, ' ·'), '')
                  FROM contacts c WHERE c.id = ?1 AND c.deleted_at IS NULL"
+            }
+            Kind::Contact => {
+                "SELECT c.name, nullif(trim(ifnull((SELECT email FROM contact_emails WHERE contact_id = c.id AND position = 0), '')
+                        || CASE WHEN c.company IS NOT NULL THEN ' · ' || c.company ELSE '' END, ' ·'), '')
+                 FROM contacts c WHERE c.id = ?1 AND c.deleted_at IS NULL AND c.restricted_at IS NULL"
             }
             Kind::Company => {
                 "SELECT name, nullif(trim(ifnull(domain, '') || ' ' || ifnull(city, '')), '')
@@ -163,12 +171,21 @@ impl Session {
                 "SELECT d.title, s.name FROM deals d JOIN pipeline_stages s ON s.id = d.stage_id
                  WHERE d.id = ?1 AND d.deleted_at IS NULL"
             }
-            Kind::Activity => {
+            Kind::Activity if see_restricted => {
                 "SELECT a.subject, a.kind || ' · ' || coalesce(
                         (SELECT name FROM contacts WHERE id = a.contact_id),
                         (SELECT name FROM companies WHERE id = a.company_id),
                         (SELECT title FROM deals WHERE id = a.deal_id), '')
                  FROM activities a WHERE a.id = ?1 AND a.deleted_at IS NULL"
+            }
+            Kind::Activity => {
+                "SELECT a.subject, a.kind || ' · ' || coalesce(
+                        (SELECT name FROM contacts WHERE id = a.contact_id),
+                        (SELECT name FROM companies WHERE id = a.company_id),
+                        (SELECT title FROM deals WHERE id = a.deal_id), '')
+                 FROM activities a WHERE a.id = ?1 AND a.deleted_at IS NULL
+                   AND NOT EXISTS (SELECT 1 FROM contacts r WHERE r.id = a.contact_id
+                                   AND r.restricted_at IS NOT NULL)"
             }
         };
         Ok(self

@@ -27,6 +27,7 @@ fn import(
             on_duplicate,
             dry_run,
             custom_columns: Vec::new(),
+            readmit_known: false,
         },
         &mut |_, _| {},
     )
@@ -340,6 +341,7 @@ fn a_merge_only_touches_contacts_the_importer_may_edit_and_is_recorded() {
                 on_duplicate: OnDuplicate::Merge,
                 dry_run: false,
                 custom_columns: Vec::new(),
+                readmit_known: false,
             },
             &mut |_, _| {},
         )

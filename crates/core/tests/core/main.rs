@@ -21,6 +21,7 @@ mod fixtures;
 mod fuzz;
 mod interchange;
 mod recovery_doc;
+mod rights;
 mod roles;
 mod search;
 mod security;

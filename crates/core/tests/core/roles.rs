@@ -47,6 +47,9 @@ const MATRIX: &[(&str, [bool; 6])] = &[
     ("change the backup settings",              [Y,    Y,    N,      N,    N,      N]),
     ("record consent",                          [Y,    Y,    Y,      Y,    Y,      N]),
     ("edit a purpose",                          [Y,    Y,    N,      N,    N,      N]),
+    ("open a data-subject request",             [Y,    Y,    Y,      N,    Y,      N]),
+    ("restrict a person",                       [Y,    Y,    Y,      N,    Y,      N]),
+    ("erase a person",                          [Y,    Y,    Y,      N,    Y,      N]),
 ];
 
 struct World {
@@ -237,6 +240,19 @@ fn run(op: &str, w: &mut World, s: &mut Session) -> steward_core::Result<()> {
                 },
             )
             .map(drop),
+        "open a data-subject request" => {
+            let id = w.others_contact();
+            s.open_request(id, steward_core::rights::DsrKind::Access, None)
+                .map(drop)
+        }
+        "restrict a person" => {
+            let id = w.others_contact();
+            s.restrict_contact(id)
+        }
+        "erase a person" => {
+            let id = w.others_contact();
+            s.erase_contact(id, true).map(drop)
+        }
         "save a view" => s
             .save_view(
                 "Mine",
@@ -345,7 +361,8 @@ fn the_matrix_covers_every_permission_and_every_role_allows_only_listed_permissi
             P::ContactsRead,
             P::AuditRead,
             P::AuditExport,
-            P::ConsentRecord
+            P::ConsentRecord,
+            P::RightsManage
         ]
     );
     assert_eq!(

@@ -439,6 +439,16 @@ impl Session {
             Some(Target::contact(id)),
         )?;
         let contact = self.load_contact(id)?;
+        if !self.can(Permission::RightsManage) {
+            let restricted: bool = self.conn.query_row(
+                "SELECT restricted_at IS NOT NULL FROM contacts WHERE id = ?1",
+                [id],
+                |r| r.get(0),
+            )?;
+            if restricted {
+                return Err(not_found(id));
+            }
+        }
         self.record(&Event::allowed("contact.view", Some(Target::contact(id))))?;
         Ok(contact)
     }

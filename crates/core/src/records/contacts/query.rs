@@ -82,9 +82,14 @@ pub struct ContactQuery {
 }
 
 impl ContactQuery {
-    /// The `WHERE` clause and its parameters.
-    fn condition(&self) -> (String, Vec<Box<dyn ToSql + '_>>) {
-        let mut sql = String::from("c.deleted_at IS NULL");
+    /// The `WHERE` clause and its parameters; restricted people (a
+    /// data-subject request) only for those who handle requests.
+    fn condition(&self, see_restricted: bool) -> (String, Vec<Box<dyn ToSql + '_>>) {
+        let mut sql = String::from(if see_restricted {
+            "c.deleted_at IS NULL"
+        } else {
+            "c.deleted_at IS NULL AND c.restricted_at IS NULL"
+        });
         let mut params: Vec<Box<dyn ToSql + '_>> = Vec::new();
         if let Some(tag) = &self.tag {
             params.push(Box::new(tag.trim()));
@@ -128,7 +133,7 @@ impl Session {
     ) -> Result<ContactPage> {
         self.authorize(Permission::ContactsRead, "contact.list", None)?;
         let limit = limit.clamp(1, MAX_PAGE);
-        let (condition, mut params) = query.condition();
+        let (condition, mut params) = query.condition(self.can(Permission::RightsManage));
         let total: i64 = self
             .conn
             .prepare_cached(&format!(
@@ -191,7 +196,7 @@ impl Session {
     /// The ids of every live contact matching `query`, in its order (an
     /// export of a view). The caller checks its own permission.
     pub(crate) fn contact_ids_where(&self, query: &ContactQuery) -> Result<Vec<i64>> {
-        let (condition, params) = query.condition();
+        let (condition, params) = query.condition(self.can(Permission::RightsManage));
         let mut stmt = self.conn.prepare_cached(&format!(
             "SELECT c.id FROM contacts c WHERE {condition} ORDER BY {}",
             query.sort.order_by()

@@ -1,0 +1,233 @@
+//! `steward dsr …` and `steward register …`.
+
+use std::io::Write;
+
+use steward_core::Session;
+use steward_core::consent::register::register_markdown;
+use steward_core::rights::{DsrKind, DsrRequest, DsrStatus};
+
+use crate::args::{Cli, DsrCommand, RegisterCommand};
+use crate::exit::{CliError, CliResult};
+use crate::output::print_json;
+
+fn request_json(r: &DsrRequest) -> serde_json::Value {
+    serde_json::json!({
+        "id": r.id,
+        "contact_id": r.contact_id,
+        "contact": r.contact_name,
+        "type": r.kind.as_str(),
+        "received_on": r.received_on,
+        "due_on": r.due_on,
+        "extended_reason": r.extended_reason,
+        "status": r.status.as_str(),
+        "handler": r.handler,
+        "completed_at": r.completed_at,
+        "outcome": r.outcome,
+        "overdue": r.overdue,
+    })
+}
+
+/// Writes `text` to a new file readable only by its owner; removes it again
+/// if writing fails.
+fn write_new(path: &std::path::Path, text: &str) -> CliResult {
+    let mut options = std::fs::OpenOptions::new();
+    options.write(true).create_new(true);
+    #[cfg(unix)]
+    {
+        use std::os::unix::fs::OpenOptionsExt;
+        options.mode(0o600);
+    }
+    let mut file = options
+        .open(path)
+        .map_err(|e| CliError::Other(format!("could not create {}: {e}", path.display())))?;
+    if let Err(e) = file
+        .write_all(text.as_bytes())
+        .and_then(|()| file.sync_all())
+    {
+        drop(file);
+        let _ = std::fs::remove_file(path);
+        return Err(CliError::Other(format!(
+            "could not write {}: {e}",
+            path.display()
+        )));
+    }
+    Ok(())
+}
+
+pub fn run_dsr(cli: &Cli, s: &mut Session, cmd: &DsrCommand) -> CliResult {
+    match cmd {
+        DsrCommand::Open {
+            contact,
+            kind,
+            received,
+        } => {
+            let kind: DsrKind = kind.parse()?;
+            let r = s.open_request(*contact, kind, received.as_deref())?;
+            if cli.json {
+                return print_json(&request_json(&r));
+            }
+            outln!("{}", r.id);
+            eprintln!(
+                "opened {} request {} due on {}",
+                r.kind.as_str(),
+                r.id,
+                r.due_on
+            );
+            Ok(())
+        }
+        DsrCommand::List { open } => {
+            let list = s.list_requests(*open)?;
+            if cli.json {
+                return print_json(&list.iter().map(request_json).collect::<Vec<_>>());
+            }
+            if list.is_empty() {
+                eprintln!("no requests");
+            }
+            for r in &list {
+                outln!(
+                    "{:>4}  {:<13}  {:<9}  due {}{}  {}",
+                    r.id,
+                    r.kind.as_str(),
+                    r.status.as_str(),
+                    r.due_on,
+                    if r.overdue { "  OVERDUE" } else { "" },
+                    r.contact_name.as_deref().unwrap_or("(erased)")
+                );
+            }
+            Ok(())
+        }
+        DsrCommand::Extend { id, reason } => {
+            let r = s.extend_request(*id, reason)?;
+            if cli.json {
+                return print_json(&request_json(&r));
+            }
+            eprintln!("request {id} is now due on {}", r.due_on);
+            Ok(())
+        }
+        DsrCommand::Close {
+            id,
+            refused,
+            outcome,
+        } => {
+            let status = if *refused {
+                DsrStatus::Refused
+            } else {
+                DsrStatus::Completed
+            };
+            let r = s.close_request(*id, status, outcome)?;
+            if cli.json {
+                return print_json(&request_json(&r));
+            }
+            eprintln!("request {id} {}", r.status.as_str());
+            Ok(())
+        }
+        DsrCommand::Export { contact, out } => {
+            let package = s.access_package(*contact)?;
+            write_new(out, &package)?;
+            if cli.json {
+                return print_json(
+                    &serde_json::json!({ "contact": contact, "file": out.display().to_string() }),
+                );
+            }
+            eprintln!(
+                "wrote the access package of contact {contact} to {}",
+                out.display()
+            );
+            Ok(())
+        }
+        DsrCommand::Erase { contact, confirm } => {
+            if !confirm {
+                return Err(CliError::Usage(
+                    "erasure cannot be undone: add --confirm to erase the contact".into(),
+                ));
+            }
+            let report = s.erase_contact(*contact, true)?;
+            if cli.json {
+                let removed: serde_json::Map<String, serde_json::Value> = report
+                    .removed
+                    .iter()
+                    .map(|(k, n)| ((*k).to_owned(), (*n).into()))
+                    .collect();
+                return print_json(&serde_json::json!({
+                    "contact": report.contact_id,
+                    "erased_at": report.erased_at,
+                    "removed": removed,
+                    "ledger_entries": report.ledger_entries,
+                    "certificate": report.certificate,
+                }));
+            }
+            outln!("{}", report.certificate);
+            Ok(())
+        }
+        DsrCommand::Restrict { contact, lift } => {
+            if *lift {
+                s.lift_restriction(*contact)?;
+            } else {
+                s.restrict_contact(*contact)?;
+            }
+            if cli.json {
+                return print_json(&serde_json::json!({ "contact": contact, "restricted": !lift }));
+            }
+            eprintln!(
+                "contact {contact} {}",
+                if *lift {
+                    "is no longer restricted"
+                } else {
+                    "is restricted: no use, hidden from roles that do not handle requests"
+                }
+            );
+            Ok(())
+        }
+        DsrCommand::Object { contact } => {
+            s.object_contact(*contact)?;
+            if cli.json {
+                return print_json(&serde_json::json!({ "contact": contact, "objected": true }));
+            }
+            eprintln!(
+                "contact {contact} objected to direct marketing; their addresses are suppressed"
+            );
+            Ok(())
+        }
+    }
+}
+
+pub fn run_register(cli: &Cli, s: &mut Session, cmd: &RegisterCommand) -> CliResult {
+    match cmd {
+        RegisterCommand::Export { out } => {
+            let entries = s.processing_register()?;
+            let text = if cli.json {
+                let rows: Vec<_> = entries
+                    .iter()
+                    .map(|e| {
+                        serde_json::json!({
+                            "purpose": e.purpose, "name": e.name, "description": e.description,
+                            "lawful_basis": e.lawful_basis, "consent_required": e.consent_required,
+                            "data_subjects": e.data_subjects, "data_categories": e.data_categories,
+                            "recipients": e.recipients, "retention_days": e.retention_days,
+                            "contacts_with_basis": e.contacts_with_basis,
+                        })
+                    })
+                    .collect();
+                serde_json::to_string_pretty(&serde_json::json!({
+                    "vault_id": s.vault_id(),
+                    "security_measures": steward_core::consent::register::SECURITY_MEASURES,
+                    "activities": rows,
+                }))
+                .map_err(|_| CliError::Other("could not format the register".into()))?
+            } else {
+                register_markdown(
+                    &entries,
+                    s.vault_id(),
+                    &steward_core::clock::now().to_rfc3339(),
+                )
+            };
+            write_new(out, &text)?;
+            eprintln!(
+                "wrote the processing register ({} activities) to {}",
+                entries.len(),
+                out.display()
+            );
+            Ok(())
+        }
+    }
+}

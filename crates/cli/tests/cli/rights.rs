@@ -1,0 +1,119 @@
+//! `steward dsr …` and `steward register export`.
+
+use crate::{PASSWORD, Vault, add, fails, init, json, ok, steward};
+
+fn run_json(v: &Vault, args: &[&str]) -> serde_json::Value {
+    let mut all = args.to_vec();
+    all.push("--json");
+    json(&steward(&v.dir, Some(PASSWORD), &all))
+}
+
+#[test]
+fn a_request_is_opened_answered_with_a_package_and_the_person_erased() {
+    let v = init();
+    let id = add(
+        &v,
+        &[
+            "--name",
+            "Wilhelmina Quarterfield",
+            "--email",
+            "wq@zephyr.example",
+        ],
+    )
+    .to_string();
+    ok(&steward(&v.dir, Some(PASSWORD), &["contact", "show", &id]));
+    let req = run_json(&v, &["dsr", "open", &id, "--type", "access"]);
+    assert_eq!(req["status"], "open");
+    fails(
+        &steward(
+            &v.dir,
+            Some(PASSWORD),
+            &["dsr", "open", &id, "--type", "gossip"],
+        ),
+        1,
+        "unknown request type",
+    );
+    let out = v.dir.parent().unwrap().join("package.json");
+    ok(&steward(
+        &v.dir,
+        Some(PASSWORD),
+        &["dsr", "export", &id, "--out", out.to_str().unwrap()],
+    ));
+    let package: serde_json::Value =
+        serde_json::from_str(&std::fs::read_to_string(&out).unwrap()).unwrap();
+    assert_eq!(package["person"]["name"], "Wilhelmina Quarterfield");
+    assert!(
+        package["access_history"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .any(|e| e["action"] == "contact.view")
+    );
+    let req_id = req["id"].as_i64().unwrap().to_string();
+    let closed = run_json(&v, &["dsr", "close", &req_id, "--outcome", "package sent"]);
+    assert_eq!(closed["status"], "completed");
+
+    fails(
+        &steward(&v.dir, Some(PASSWORD), &["dsr", "erase", &id]),
+        2,
+        "--confirm",
+    );
+    let erased = run_json(&v, &["dsr", "erase", &id, "--confirm"]);
+    assert!(erased["certificate"].as_str().unwrap().contains("erased"));
+    fails(
+        &steward(&v.dir, Some(PASSWORD), &["contact", "show", &id]),
+        1,
+        "not",
+    );
+    // Re-importing them is flagged.
+    let csv = crate::interchange::write(
+        &v,
+        "again.csv",
+        "Name,Email\nWilhelmina Quarterfield,WQ@zephyr.example\n",
+    );
+    let report = run_json(&v, &["import", "csv", csv.to_str().unwrap()]);
+    assert_eq!(report["erased"], 1);
+    assert_eq!(report["created"], 0);
+    let list = run_json(&v, &["dsr", "list"]);
+    assert_eq!(
+        list[0]["contact"],
+        serde_json::Value::Null,
+        "the register keeps no name"
+    );
+}
+
+#[test]
+fn restriction_objection_and_the_register() {
+    let v = init();
+    let id = add(&v, &["--name", "Ada"]).to_string();
+    ok(&steward(&v.dir, Some(PASSWORD), &["dsr", "restrict", &id]));
+    let out = v.dir.parent().unwrap().join("all.csv");
+    let summary = run_json(&v, &["export", "csv", "--out", out.to_str().unwrap()]);
+    assert_eq!(
+        summary["contacts"], 0,
+        "a restricted person is never exported"
+    );
+    ok(&steward(
+        &v.dir,
+        Some(PASSWORD),
+        &["dsr", "restrict", &id, "--lift"],
+    ));
+    ok(&steward(&v.dir, Some(PASSWORD), &["dsr", "object", &id]));
+    let consent = run_json(&v, &["consent", "list", &id]);
+    let news = consent["current"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|c| c["purpose"] == "newsletter")
+        .unwrap()
+        .clone();
+    assert_eq!(news["left_out_because"], "objected");
+    let register = v.dir.parent().unwrap().join("register.md");
+    ok(&steward(
+        &v.dir,
+        Some(PASSWORD),
+        &["register", "export", "--out", register.to_str().unwrap()],
+    ));
+    let text = std::fs::read_to_string(&register).unwrap();
+    assert!(text.contains("Art. 30") && text.contains("`newsletter`") && text.contains("contract"));
+}

@@ -1,0 +1,153 @@
+//! Erasure: the person leaves the live vault everywhere — their contact
+//! record with its e-mails, phones, tags, custom values, sensitive fields,
+//! consents, activities and tasks, and every search-index row — in one
+//! transaction. Their e-mails and phones stay only as keyed hashes in the
+//! erasure ledger, so an import recognises them; the audit entry names the
+//! contact id and counts, never who it was.
+
+use rusqlite::params;
+
+use super::{contact_identifier_hashes, ledger_key};
+use crate::audit::{self, Event, Target};
+use crate::auth::{Permission, Session};
+use crate::search::{self, Kind};
+use crate::{Error, Result};
+
+/// What an erasure removed, and the certificate text for the requester.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct ErasureReport {
+    /// The contact id that was erased.
+    pub contact_id: i64,
+    /// When (RFC 3339).
+    pub erased_at: String,
+    /// Rows removed, by what they were.
+    pub removed: Vec<(&'static str, usize)>,
+    /// Identifiers kept as keyed hashes in the erasure ledger.
+    pub ledger_entries: usize,
+    /// A short certificate for the person who asked.
+    pub certificate: String,
+}
+
+impl Session {
+    /// Erases a person for good. `confirm` must be true (the caller asked
+    /// the user to confirm). Contacts in the recycle bin can be erased too.
+    ///
+    /// # Errors
+    /// [`Error::PermissionDenied`] without `rights.manage`;
+    /// [`Error::NotFound`]; [`Error::InvalidInput`] without `confirm`.
+    pub fn erase_contact(&mut self, id: i64, confirm: bool) -> Result<ErasureReport> {
+        let target = Some(Target::contact(id));
+        self.authorize(Permission::RightsManage, "dsr.erase", target.clone())?;
+        let exists: bool = self.conn.query_row(
+            "SELECT EXISTS (SELECT 1 FROM contacts WHERE id = ?1)",
+            [id],
+            |r| r.get(0),
+        )?;
+        if !exists {
+            return Err(Error::NotFound {
+                entity: "contact",
+                id: id.to_string(),
+            });
+        }
+        if !confirm {
+            return Err(Error::invalid(
+                "erasure cannot be undone; confirm it to go ahead",
+            ));
+        }
+        let now = crate::clock::now_rfc3339();
+        let hash_key = ledger_key(&self.keys.data);
+        let tx = self
+            .conn
+            .transaction_with_behavior(rusqlite::TransactionBehavior::Immediate)?;
+        let hashes = contact_identifier_hashes(&tx, &hash_key, id)?;
+        let mut ledger_entries = 0;
+        for (kind, hash) in &hashes {
+            ledger_entries += tx.execute(
+                "INSERT OR IGNORE INTO erasure_ledger (key_hash, kind, erased_on) VALUES (?1, ?2, ?3)",
+                params![hash, kind, &now[..10]],
+            )?;
+        }
+        let count = |sql: &str| -> Result<usize> {
+            let n: i64 = tx.query_row(sql, [id], |r| r.get(0))?;
+            Ok(usize::try_from(n).unwrap_or(0))
+        };
+        let removed = vec![
+            ("contact", 1),
+            (
+                "e-mail addresses",
+                count("SELECT count(*) FROM contact_emails WHERE contact_id = ?1")?,
+            ),
+            (
+                "phone numbers",
+                count("SELECT count(*) FROM contact_phones WHERE contact_id = ?1")?,
+            ),
+            (
+                "activities",
+                count("SELECT count(*) FROM activities WHERE contact_id = ?1")?,
+            ),
+            (
+                "tasks",
+                count("SELECT count(*) FROM tasks WHERE contact_id = ?1")?,
+            ),
+            (
+                "consent records",
+                count("SELECT count(*) FROM consents WHERE contact_id = ?1")?,
+            ),
+        ];
+        // Open erasure requests for the person are completed by this.
+        tx.execute(
+            "UPDATE dsr_requests SET status = 'completed', completed_at = ?2, handler_id = ?3,
+                                     outcome = 'erased'
+             WHERE contact_id = ?1 AND kind = 'erasure' AND status = 'open'",
+            params![id, now, self.user.id],
+        )?;
+        // Search rows first (the contact's and its activities'), then the
+        // rows themselves; the rest cascades from the contact.
+        search::index::remove(&tx, Kind::Contact, id)?;
+        let activities: Vec<i64> = tx
+            .prepare("SELECT id FROM activities WHERE contact_id = ?1")?
+            .query_map([id], |r| r.get(0))?
+            .collect::<rusqlite::Result<_>>()?;
+        for activity in activities {
+            search::index::remove(&tx, Kind::Activity, activity)?;
+        }
+        tx.execute("DELETE FROM consents WHERE contact_id = ?1", [id])?;
+        tx.execute("DELETE FROM contacts WHERE id = ?1", [id])?;
+        // Rewrite the index so no segment keeps the erased tokens.
+        tx.execute(
+            "INSERT INTO search_index (search_index) VALUES ('optimize')",
+            [],
+        )?;
+        let mut event = Event::allowed("dsr.erase", target).with("ledger_entries", ledger_entries);
+        for (what, n) in &removed {
+            event = event.with(&what.replace([' ', '-'], "_"), *n);
+        }
+        audit::append(&tx, &self.keys.audit_mac, Some(self.user.id), &event)?;
+        tx.commit()?;
+        let certificate = certificate(id, &now, &removed, ledger_entries);
+        Ok(ErasureReport {
+            contact_id: id,
+            erased_at: now,
+            removed,
+            ledger_entries,
+            certificate,
+        })
+    }
+}
+
+fn certificate(id: i64, at: &str, removed: &[(&str, usize)], ledger: usize) -> String {
+    let list: Vec<String> = removed
+        .iter()
+        .filter(|(_, n)| *n > 0)
+        .map(|(what, n)| format!("{n} {what}"))
+        .collect();
+    format!(
+        "Certificate of erasure\n\n\
+         On {at} (UTC) the personal data held on you in this Steward vault (record {id}) was erased: {}.\n\
+         Search entries were removed with it. Your e-mail addresses and phone numbers are kept only as \
+         {ledger} one-way keyed fingerprints, so that we recognise and do not re-import you; they cannot be \
+         turned back into the addresses. Encrypted backups made before this date still hold the data until \
+         they are rotated away; restoring one re-applies this erasure.\n",
+        list.join(", ")
+    )
+}

@@ -1,0 +1,188 @@
+//! Data-subject rights: the request register with its deadlines, erasure
+//! (with the erasure ledger), restriction and objection, and the keyed
+//! hashes that let imports recognise erased or objecting people.
+
+mod erasure;
+mod package;
+mod requests;
+
+use rusqlite::{Connection, params};
+
+pub use erasure::ErasureReport;
+pub use requests::{DsrKind, DsrRequest, DsrStatus};
+
+use crate::audit::{self, Event, Target};
+use crate::auth::{Permission, Session};
+use crate::secret::DerivedKey;
+use crate::{Error, Result};
+
+/// The keyed hash of an identifier (`email` or `phone`) as the erasure
+/// ledger and the suppression list keep it: HMAC-SHA-256 under a subkey of
+/// the data key of the normalised value (lower-case e-mail; a phone's last
+/// nine digits), so the vault can recognise a person without keeping who
+/// they were.
+pub(crate) fn identifier_hash(key: &DerivedKey, kind: &str, value: &str) -> Option<String> {
+    let normal = match kind {
+        "email" => {
+            let v = value.trim().to_lowercase();
+            (!v.is_empty()).then_some(v)
+        }
+        _ => crate::interchange::phone_key(value),
+    }?;
+    let tag = crate::crypto::mac(key, format!("{kind}:{normal}").as_bytes());
+    Some(data_encoding::HEXLOWER.encode(&tag))
+}
+
+/// The subkey identifiers are hashed with.
+pub(crate) fn ledger_key(dek: &crate::secret::DataKey) -> DerivedKey {
+    crate::vault::subkey(dek, "identifier-hash")
+}
+
+/// The hashes of a contact's e-mails and phones.
+pub(crate) fn contact_identifier_hashes(
+    conn: &Connection,
+    key: &DerivedKey,
+    contact_id: i64,
+) -> Result<Vec<(&'static str, String)>> {
+    let mut out = Vec::new();
+    for (kind, sql) in [
+        (
+            "email",
+            "SELECT email FROM contact_emails WHERE contact_id = ?1",
+        ),
+        (
+            "phone",
+            "SELECT phone FROM contact_phones WHERE contact_id = ?1",
+        ),
+    ] {
+        let values: Vec<String> = conn
+            .prepare_cached(sql)?
+            .query_map([contact_id], |r| r.get(0))?
+            .collect::<rusqlite::Result<_>>()?;
+        for v in values {
+            if let Some(h) = identifier_hash(key, kind, &v) {
+                out.push((kind, h));
+            }
+        }
+    }
+    Ok(out)
+}
+
+/// Why an import would leave a record out: its person was erased, or
+/// objected to marketing.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(crate) enum Known {
+    Erased,
+    Suppressed,
+}
+
+/// Whether any of a record's e-mails or phones is in the erasure ledger or
+/// the suppression list.
+pub(crate) fn known_person(
+    conn: &Connection,
+    key: &DerivedKey,
+    emails: &[String],
+    phones: &[String],
+) -> Result<Option<Known>> {
+    let hashes = emails
+        .iter()
+        .filter_map(|e| identifier_hash(key, "email", e))
+        .chain(
+            phones
+                .iter()
+                .filter_map(|p| identifier_hash(key, "phone", p)),
+        );
+    let mut suppressed = false;
+    for h in hashes {
+        let erased: bool = conn
+            .prepare_cached("SELECT EXISTS (SELECT 1 FROM erasure_ledger WHERE key_hash = ?1)")?
+            .query_row([&h], |r| r.get(0))?;
+        if erased {
+            return Ok(Some(Known::Erased));
+        }
+        suppressed |= conn
+            .prepare_cached("SELECT EXISTS (SELECT 1 FROM suppressions WHERE key_hash = ?1)")?
+            .query_row([&h], |r| r.get::<_, bool>(0))?;
+    }
+    Ok(suppressed.then_some(Known::Suppressed))
+}
+
+impl Session {
+    /// Restricts processing of a contact: every use by purpose leaves them
+    /// out, and roles that do not handle requests no longer see them.
+    ///
+    /// # Errors
+    /// [`Error::PermissionDenied`] without `rights.manage`; [`Error::NotFound`].
+    pub fn restrict_contact(&mut self, id: i64) -> Result<()> {
+        self.set_flag(id, "restricted_at", "dsr.restrict", true)
+    }
+
+    /// Lifts a restriction.
+    ///
+    /// # Errors
+    /// As [`Session::restrict_contact`].
+    pub fn lift_restriction(&mut self, id: i64) -> Result<()> {
+        self.set_flag(id, "restricted_at", "dsr.unrestrict", false)
+    }
+
+    /// Records an objection to direct marketing: marketing purposes leave
+    /// the contact out from now on, and their e-mails and phones go on the
+    /// suppression list, which survives re-imports and erasure.
+    ///
+    /// # Errors
+    /// As [`Session::restrict_contact`].
+    pub fn object_contact(&mut self, id: i64) -> Result<()> {
+        self.set_flag(id, "objected_at", "dsr.object", true)
+    }
+
+    fn set_flag(&mut self, id: i64, column: &str, action: &'static str, on: bool) -> Result<()> {
+        let target = Some(Target::contact(id));
+        self.authorize(Permission::RightsManage, action, target.clone())?;
+        self.contact_exists_for_rights(id)?;
+        let now = crate::clock::now_rfc3339();
+        let hash_key = ledger_key(&self.keys.data);
+        let tx = self
+            .conn
+            .transaction_with_behavior(rusqlite::TransactionBehavior::Immediate)?;
+        tx.execute(
+            &format!("UPDATE contacts SET {column} = ?2 WHERE id = ?1"),
+            params![id, on.then_some(now.as_str())],
+        )?;
+        let mut suppressed = 0usize;
+        if column == "objected_at" && on {
+            for (kind, hash) in contact_identifier_hashes(&tx, &hash_key, id)? {
+                suppressed += tx.execute(
+                    "INSERT OR IGNORE INTO suppressions (key_hash, kind, reason, since)
+                     VALUES (?1, ?2, 'objection', ?3)",
+                    params![hash, kind, &now[..10]],
+                )?;
+            }
+        }
+        audit::append(
+            &tx,
+            &self.keys.audit_mac,
+            Some(self.user.id),
+            &Event::allowed(action, target).with("suppressed_identifiers", suppressed),
+        )?;
+        tx.commit()?;
+        Ok(())
+    }
+
+    /// Whether a live contact exists (restricted ones included: this is the
+    /// rights handlers' view).
+    pub(crate) fn contact_exists_for_rights(&self, id: i64) -> Result<()> {
+        let exists: bool = self.conn.query_row(
+            "SELECT EXISTS (SELECT 1 FROM contacts WHERE id = ?1 AND deleted_at IS NULL)",
+            [id],
+            |r| r.get(0),
+        )?;
+        if exists {
+            Ok(())
+        } else {
+            Err(Error::NotFound {
+                entity: "contact",
+                id: id.to_string(),
+            })
+        }
+    }
+}

@@ -1,0 +1,120 @@
+//! The access and portability package: one JSON document with everything
+//! held on a person — their record with every field (sensitive ones
+//! included, since it is their data), company, deals, activities, tasks,
+//! consent history, requests — and the access history of their data: who
+//! viewed, changed, revealed or exported it, and when. Its schema is in
+//! `docs/access-package.md`.
+
+use rusqlite::{Connection, params};
+use serde_json::{Map, Value, json};
+
+use crate::Result;
+use crate::audit::{Event, Target};
+use crate::auth::{Permission, Session};
+
+/// The `format` value of a package.
+pub const PACKAGE_FORMAT: &str = "steward-access-package";
+/// Its version.
+pub const PACKAGE_VERSION: u32 = 1;
+
+/// Every row of `sql` (one parameter: the contact id) as JSON objects keyed
+/// by column name.
+fn rows(conn: &Connection, sql: &str, id: i64) -> Result<Vec<Value>> {
+    let mut stmt = conn.prepare(sql)?;
+    let names: Vec<String> = stmt.column_names().map(str::to_owned).collect();
+    let mut out = Vec::new();
+    let mut q = stmt.query(params![id])?;
+    while let Some(r) = q.next()? {
+        let mut obj = Map::new();
+        for (i, name) in names.iter().enumerate() {
+            let v = match r.get_ref(i)? {
+                rusqlite::types::ValueRef::Null => Value::Null,
+                rusqlite::types::ValueRef::Integer(n) => json!(n),
+                rusqlite::types::ValueRef::Real(f) => json!(f),
+                rusqlite::types::ValueRef::Text(t) => json!(String::from_utf8_lossy(t)),
+                rusqlite::types::ValueRef::Blob(b) => {
+                    json!(data_encoding::BASE64.encode(b))
+                }
+            };
+            obj.insert(name.clone(), v);
+        }
+        out.push(Value::Object(obj));
+    }
+    Ok(out)
+}
+
+impl Session {
+    /// Builds the access package of contact `id` as JSON text. Building it
+    /// reveals the sensitive fields to the handler, and is recorded.
+    ///
+    /// # Errors
+    /// [`crate::Error::PermissionDenied`] without `rights.manage`;
+    /// [`crate::Error::NotFound`].
+    pub fn access_package(&self, id: i64) -> Result<String> {
+        self.authorize(
+            Permission::RightsManage,
+            "dsr.access_package",
+            Some(Target::contact(id)),
+        )?;
+        self.contact_exists_for_rights(id)?;
+        let c = &self.conn;
+        let person = rows(
+            c,
+            "SELECT id, name, company, title, source, street, city, postal_code, region, country,
+                    notes, created_at, updated_at, deleted_at, restricted_at, objected_at
+             FROM contacts WHERE id = ?1",
+            id,
+        )?
+        .into_iter()
+        .next()
+        .unwrap_or(Value::Null);
+        let list = |sql: &str| -> Result<Vec<Value>> {
+            Ok(rows(c, sql, id)?
+                .into_iter()
+                .filter_map(|v| v.as_object().and_then(|o| o.values().next().cloned()))
+                .collect())
+        };
+        let custom: Map<String, Value> = rows(
+            c,
+            "SELECT f.label, v.value FROM contact_custom_values v JOIN custom_fields f ON f.id = v.field_id
+             WHERE v.contact_id = ?1 ORDER BY f.label",
+            id,
+        )?
+        .into_iter()
+        .filter_map(|v| {
+            let o = v.as_object()?;
+            Some((o.get("label")?.as_str()?.to_owned(), o.get("value")?.clone()))
+        })
+        .collect();
+        let package = json!({
+            "format": PACKAGE_FORMAT,
+            "version": PACKAGE_VERSION,
+            "generated_at": crate::clock::now_rfc3339(),
+            "generated_by": self.user.name,
+            "vault_id": self.keyslots.vault_id(),
+            "person": person,
+            "emails": list("SELECT email FROM contact_emails WHERE contact_id = ?1 ORDER BY position")?,
+            "phones": list("SELECT phone FROM contact_phones WHERE contact_id = ?1 ORDER BY position")?,
+            "tags": list("SELECT t.name FROM contact_tags ct JOIN tags t ON t.id = ct.tag_id WHERE ct.contact_id = ?1 ORDER BY t.name")?,
+            "custom_fields": custom,
+            "sensitive": rows(c, "SELECT date_of_birth, national_id, special_notes FROM contact_sensitive WHERE contact_id = ?1", id)?
+                .into_iter().next().unwrap_or(Value::Null),
+            "company": rows(c, "SELECT co.id, co.name, co.domain, co.city, co.country FROM contacts p JOIN companies co ON co.id = p.company_id WHERE p.id = ?1", id)?
+                .into_iter().next().unwrap_or(Value::Null),
+            "deals": rows(c, "SELECT d.id, d.title, s.name AS stage, d.amount_minor, d.currency, d.expected_close, d.created_at, d.closed_at, d.deleted_at FROM deals d JOIN pipeline_stages s ON s.id = d.stage_id WHERE d.contact_id = ?1 ORDER BY d.id", id)?,
+            "activities": rows(c, "SELECT id, kind, subject, body, occurred_at, created_at, deleted_at FROM activities WHERE contact_id = ?1 ORDER BY occurred_at", id)?,
+            "tasks": rows(c, "SELECT id, title, due_date, done_at, created_at, deleted_at FROM tasks WHERE contact_id = ?1 ORDER BY id", id)?,
+            "consents": rows(c, "SELECT k.id, p.key AS purpose, k.state, k.at, u.name AS captured_by, k.method, k.form_id, k.evidence, k.evidence_file_name, k.expires_at FROM consents k JOIN purposes p ON p.id = k.purpose_id JOIN users u ON u.id = k.captured_by WHERE k.contact_id = ?1 ORDER BY k.id", id)?,
+            "imports": rows(c, "SELECT i.id, i.format, i.started_at FROM contacts p JOIN imports i ON i.id = p.import_id WHERE p.id = ?1", id)?,
+            "requests": rows(c, "SELECT id, kind, received_on, due_on, extended_reason, status, completed_at, outcome FROM dsr_requests WHERE contact_id = ?1 ORDER BY id", id)?,
+            "access_history": rows(c, "SELECT a.seq, a.at, u.name AS user, a.action, a.outcome, a.details FROM audit_log a LEFT JOIN users u ON u.id = a.actor_id WHERE a.target_type = 'contact' AND a.target_id = CAST(?1 AS TEXT) ORDER BY a.seq", id)?,
+            "exports": rows(c, "SELECT a.seq, a.at, u.name AS user, a.details FROM export_log e JOIN audit_log a ON a.seq = e.audit_seq LEFT JOIN users u ON u.id = a.actor_id WHERE e.contact_id = ?1 ORDER BY a.seq", id)?,
+        });
+        self.record(
+            &Event::allowed("dsr.access_package", Some(Target::contact(id)))
+                .with("sensitive_included", true),
+        )?;
+        serde_json::to_string_pretty(&package)
+            .map_err(|_| crate::Error::Database("serializing the access package".into()))
+    }
+}

@@ -1,0 +1,354 @@
+//! Data-subject rights: erasure leaves nothing behind, restriction and
+//! objection take effect, the request register keeps its deadlines, imports
+//! recognise erased and objecting people, and the access package is whole.
+
+use steward_core::consent::{LeftOut, Method, NewConsent, Recorded};
+use steward_core::interchange::{ExportFormat, ImportOptions, OnDuplicate};
+use steward_core::records::activities::{About, ActivityKind, NewActivity};
+use steward_core::records::contacts::{ContactQuery, NewContact, SensitiveValues};
+use steward_core::records::tasks::NewTask;
+use steward_core::rights::{DsrKind, DsrStatus};
+use steward_core::{Error, Role, Session};
+
+use crate::fixtures::*;
+
+const NAME: &str = "Wilhelmina Quarterfield";
+const EMAIL: &str = "wilhelmina.q@zephyrmail.example";
+const PHONE: &str = "+49 30 5550199";
+
+fn the_person(s: &mut Session) -> i64 {
+    let id = s
+        .add_contact(&NewContact {
+            name: NAME.into(),
+            emails: vec![EMAIL.into()],
+            phones: vec![PHONE.into()],
+            company: Some("Quarterfield Holdings".into()),
+            tags: vec!["vip".into()],
+            notes: Some("met at the quarterfield fair".into()),
+            sensitive: SensitiveValues {
+                date_of_birth: Some("1980-02-03".into()),
+                ..SensitiveValues::default()
+            },
+            ..NewContact::default()
+        })
+        .unwrap();
+    s.add_activity(&NewActivity {
+        kind: ActivityKind::Call,
+        subject: "Quarterfield renewal call".into(),
+        body: Some("wilhelmina asked about prices".into()),
+        occurred_at: None,
+        about: About::Contact(id),
+    })
+    .unwrap();
+    s.add_task(&NewTask {
+        title: "Send Quarterfield the offer".into(),
+        due_date: None,
+        assignee: None,
+        about: Some(About::Contact(id)),
+    })
+    .unwrap();
+    s.record_consent(
+        id,
+        "newsletter",
+        &NewConsent {
+            state: Recorded::Given,
+            method: Method::WebForm,
+            form_id: None,
+            evidence: Some("web form of wilhelmina".into()),
+            evidence_file: None,
+            expires: None,
+        },
+    )
+    .unwrap();
+    id
+}
+
+fn csv_of_the_person() -> String {
+    format!("Name,Email,Phone\n{NAME},{EMAIL},{PHONE}\nSomeone Else,else@example.org,\n")
+}
+
+fn import(s: &mut Session, csv: &str, readmit: bool) -> steward_core::interchange::ImportReport {
+    let preview = s.preview_csv(csv.as_bytes()).unwrap();
+    s.import_csv(
+        csv.as_bytes(),
+        &ImportOptions {
+            mapping: preview.suggested,
+            on_duplicate: OnDuplicate::Create,
+            readmit_known: readmit,
+            ..ImportOptions::default()
+        },
+        &mut |_, _| {},
+    )
+    .unwrap()
+}
+
+/// Every text or blob value of every table of the decrypted database, FTS
+/// shadow tables included, lower-cased.
+fn every_value(v: &TestVault) -> Vec<(String, String)> {
+    let conn = raw(v);
+    let tables: Vec<String> = conn
+        .prepare("SELECT name FROM sqlite_master WHERE type = 'table' AND name <> 'search_index'")
+        .unwrap()
+        .query_map([], |r| r.get(0))
+        .unwrap()
+        .collect::<rusqlite::Result<_>>()
+        .unwrap();
+    let mut out = Vec::new();
+    for table in tables {
+        let mut stmt = conn.prepare(&format!("SELECT * FROM \"{table}\"")).unwrap();
+        let n = stmt.column_count();
+        let mut rows = stmt.query([]).unwrap();
+        while let Some(r) = rows.next().unwrap() {
+            for i in 0..n {
+                let text = match r.get_ref(i).unwrap() {
+                    rusqlite::types::ValueRef::Text(t) | rusqlite::types::ValueRef::Blob(t) => {
+                        String::from_utf8_lossy(t).to_lowercase()
+                    }
+                    _ => continue,
+                };
+                out.push((table.clone(), text));
+            }
+        }
+    }
+    out
+}
+
+#[test]
+fn erasure_leaves_no_trace_of_the_person_in_the_live_vault_or_the_log() {
+    let mut v = new_vault();
+    let id = the_person(v.session());
+    let request = v
+        .session()
+        .open_request(id, DsrKind::Erasure, None)
+        .unwrap();
+    // Before: the name is in the index and the tables (the check can fail).
+    let values = every_value(&v);
+    assert!(
+        values
+            .iter()
+            .any(|(t, x)| t.starts_with("search_index") && x.contains("wilhelmina"))
+    );
+    assert!(values.iter().any(|(_, x)| x.contains("quarterfield")));
+
+    assert!(matches!(
+        v.session().erase_contact(id, false),
+        Err(Error::InvalidInput(_))
+    ));
+    let report = v.session().erase_contact(id, true).unwrap();
+    assert_eq!(report.ledger_entries, 2, "one e-mail, one phone");
+    assert!(report.certificate.contains("erased"));
+    assert!(!report.certificate.to_lowercase().contains("wilhelmina"));
+
+    for needle in ["wilhelmina", "quarterfield", "zephyrmail", "5550199"] {
+        let found: Vec<_> = every_value(&v)
+            .into_iter()
+            .filter(|(_, x)| x.contains(needle))
+            .map(|(t, _)| t)
+            .collect();
+        assert!(found.is_empty(), "{needle} is still in {found:?}");
+    }
+    assert!(v.session().search("wilhelmina", 10).unwrap().is_empty());
+    assert!(v.session().search("quarterfield", 10).unwrap().is_empty());
+    let requests = v.session().list_requests(false).unwrap();
+    let closed = requests.iter().find(|r| r.id == request.id).unwrap();
+    assert_eq!(closed.status, DsrStatus::Completed);
+    assert_eq!(closed.contact_id, None);
+    let audit = all_audit_text(&v).to_lowercase();
+    assert!(audit.contains("dsr.erase"));
+    for needle in ["wilhelmina", "quarterfield", "zephyrmail"] {
+        assert!(!audit.contains(needle), "the audit log holds {needle}");
+    }
+}
+
+#[test]
+fn re_importing_an_erased_or_objecting_person_is_flagged_and_left_out_unless_readmitted() {
+    let mut v = new_vault();
+    let s = v.session();
+    let id = the_person(s);
+    s.erase_contact(id, true).unwrap();
+    let report = import(s, &csv_of_the_person(), false);
+    assert_eq!((report.created, report.erased), (1, 1), "{report:?}");
+    assert!(s.search("wilhelmina", 5).unwrap().is_empty());
+    let report = import(s, &csv_of_the_person(), true);
+    assert_eq!((report.created, report.erased), (2, 1));
+    assert!(
+        !s.search("wilhelmina", 5).unwrap().is_empty(),
+        "let in on purpose"
+    );
+    assert!(all_audit_text(&v).contains("\"readmitted\":true"));
+
+    // An objection survives the person's deletion and a re-import.
+    let mut w = new_vault();
+    let s = w.session();
+    let id = the_person(s);
+    s.object_contact(id).unwrap();
+    s.erase_contact(id, true).unwrap();
+    let report = import(s, &csv_of_the_person(), false);
+    assert_eq!(report.erased, 1, "erasure wins over objection: {report:?}");
+    let mut x = new_vault();
+    let s = x.session();
+    let id = the_person(s);
+    s.object_contact(id).unwrap();
+    s.delete_contact(id).unwrap();
+    let report = import(s, &csv_of_the_person(), false);
+    assert_eq!((report.suppressed, report.created), (1, 1), "{report:?}");
+}
+
+#[test]
+fn restriction_blocks_every_use_and_hides_the_person_from_other_roles() {
+    let mut v = new_vault();
+    let mut agent = user_session(&mut v, "bob", Role::Agent);
+    let mut manager = user_session(&mut v, "mia", Role::Manager);
+    let id = the_person(v.session());
+    assert!(matches!(
+        agent.restrict_contact(id),
+        Err(Error::PermissionDenied { .. })
+    ));
+    v.session().restrict_contact(id).unwrap();
+    assert!(matches!(agent.get_contact(id), Err(Error::NotFound { .. })));
+    assert_eq!(agent.list_contacts(0, 10).unwrap().total, 0);
+    assert!(agent.search("wilhelmina", 5).unwrap().is_empty());
+    assert!(
+        agent.search("renewal call", 5).unwrap().is_empty(),
+        "nor their notes"
+    );
+    // Those who handle requests still see them.
+    assert_eq!(manager.get_contact(id).unwrap().name, NAME);
+    assert_eq!(manager.list_contacts(0, 10).unwrap().total, 1);
+    // No use: neither an export nor a purpose.
+    let mut out = Vec::new();
+    assert_eq!(
+        manager
+            .export_contacts(ExportFormat::Csv, None, &mut out)
+            .unwrap(),
+        0
+    );
+    let sel = manager
+        .contacts_for_purpose("service-delivery", &ContactQuery::default())
+        .unwrap();
+    assert_eq!(sel.left_out[&LeftOut::Restricted], 1);
+    manager.lift_restriction(id).unwrap();
+    assert_eq!(agent.list_contacts(0, 10).unwrap().total, 1);
+}
+
+#[test]
+fn an_objection_stops_marketing_but_not_service() {
+    let mut v = new_vault();
+    let s = v.session();
+    let id = the_person(s);
+    s.object_contact(id).unwrap();
+    let sel = s
+        .contacts_for_purpose("newsletter", &ContactQuery::default())
+        .unwrap();
+    assert_eq!(sel.left_out[&LeftOut::Objected], 1);
+    let sel = s
+        .contacts_for_purpose("service-delivery", &ContactQuery::default())
+        .unwrap();
+    assert_eq!(sel.included, [id]);
+}
+
+#[test]
+fn requests_are_due_in_a_month_extend_once_by_two_and_overdue_ones_stand_out() {
+    let mut v = new_vault();
+    let s = v.session();
+    let id = the_person(s);
+    let r = s
+        .open_request(id, DsrKind::Access, Some("2026-01-31"))
+        .unwrap();
+    assert_eq!(r.due_on, "2026-02-28", "one calendar month, clamped");
+    assert!(r.overdue);
+    assert!(s.extend_request(r.id, " ").is_err());
+    let r = s.extend_request(r.id, "many requests this month").unwrap();
+    assert_eq!(r.due_on, "2026-04-28");
+    assert!(s.extend_request(r.id, "again").is_err());
+    let fresh = s.open_request(id, DsrKind::Objection, None).unwrap();
+    assert!(!fresh.overdue);
+    assert!(
+        s.open_request(id, DsrKind::Access, Some("2999-01-01"))
+            .is_err()
+    );
+    let list = s.list_requests(true).unwrap();
+    assert_eq!(list[0].id, r.id, "the overdue one first");
+    let closed = s
+        .close_request(r.id, DsrStatus::Completed, "package sent")
+        .unwrap();
+    assert_eq!(closed.status, DsrStatus::Completed);
+    assert!(!closed.overdue);
+    assert!(s.close_request(r.id, DsrStatus::Refused, "x").is_err());
+    assert!(s.close_request(fresh.id, DsrStatus::Refused, "").is_err());
+}
+
+#[test]
+fn the_access_package_holds_every_row_about_the_person_and_who_saw_their_data() {
+    let mut v = new_vault();
+    let agent = user_session(&mut v, "bob", Role::Agent);
+    let s = v.session();
+    let id = the_person(s);
+    s.add_deal(&steward_core::records::deals::NewDeal {
+        title: "Quarterfield deal".into(),
+        contact_id: Some(id),
+        ..Default::default()
+    })
+    .unwrap();
+    agent.get_contact(id).unwrap();
+    let mut out = Vec::new();
+    s.export_contacts(ExportFormat::Csv, Some(&[id]), &mut out)
+        .unwrap();
+    let text = s.access_package(id).unwrap();
+    let p: serde_json::Value = serde_json::from_str(&text).unwrap();
+    assert_eq!(p["format"], "steward-access-package");
+    assert_eq!(p["person"]["name"], NAME);
+    assert_eq!(p["emails"][0], EMAIL);
+    assert_eq!(p["phones"][0], PHONE);
+    assert_eq!(p["tags"][0], "vip");
+    assert_eq!(p["sensitive"]["date_of_birth"], "1980-02-03");
+    for section in ["activities", "tasks", "consents", "deals", "exports"] {
+        assert_eq!(
+            p[section].as_array().map(Vec::len),
+            Some(1),
+            "{section}: {}",
+            p[section]
+        );
+    }
+    let history = p["access_history"].as_array().unwrap();
+    assert!(
+        history
+            .iter()
+            .any(|e| e["user"] == "bob" && e["action"] == "contact.view"),
+        "the agent's view is listed: {history:?}"
+    );
+    assert_eq!(p["exports"][0]["user"], OWNER);
+
+    // Every table with a contact_id column has its rows in the package.
+    let conn = raw(&v);
+    let tables: Vec<String> = conn
+        .prepare(
+            "SELECT m.name FROM sqlite_master m JOIN pragma_table_info(m.name) c
+             WHERE m.type = 'table' AND c.name = 'contact_id'",
+        )
+        .unwrap()
+        .query_map([], |r| r.get(0))
+        .unwrap()
+        .collect::<rusqlite::Result<_>>()
+        .unwrap();
+    let covered = [
+        ("contact_emails", "emails"),
+        ("contact_phones", "phones"),
+        ("contact_tags", "tags"),
+        ("contact_custom_values", "custom_fields"),
+        ("contact_sensitive", "sensitive"),
+        ("activities", "activities"),
+        ("tasks", "tasks"),
+        ("deals", "deals"),
+        ("consents", "consents"),
+        ("dsr_requests", "requests"),
+        ("export_log", "exports"),
+        ("import_merges", "imports"),
+    ];
+    for table in tables {
+        assert!(
+            covered.iter().any(|(t, _)| *t == table),
+            "{table} holds rows about a person but the access package has no section for it"
+        );
+    }
+}
