@@ -2,12 +2,16 @@
 //! from core types. `ts-rs` writes their TypeScript twins into
 //! `ui/src/lib/api/types/` when the tests run.
 
+use std::collections::BTreeMap;
+
 use serde::{Deserialize, Serialize};
 use steward_core::audit::{AuditEntry, AuditFilter, VerifyReport};
 use steward_core::records::contacts::{
-    Address, Contact, ContactPage, ContactPatch, ContactSummary, NewContact, SensitivePresence,
-    SensitiveValues,
+    Address, Contact, ContactPage, ContactPatch, ContactQuery, ContactSort, ContactSummary,
+    NewContact, SensitivePresence, SensitiveValues,
 };
+use steward_core::records::custom_fields::{CustomField, CustomFieldKind};
+use steward_core::records::views::SavedView;
 use steward_core::{Role, Session, auth::password::Strength};
 use ts_rs::TS;
 
@@ -156,6 +160,11 @@ pub struct ContactInput {
     pub address: AddressDto,
     pub tags: Vec<String>,
     pub notes: String,
+    /// Custom field values by field key. On update the whole set is
+    /// replaced and an empty value clears a field; `null` leaves them as
+    /// they are.
+    #[serde(default)]
+    pub custom: Option<BTreeMap<String, String>>,
     pub date_of_birth: Option<String>,
     pub national_id: Option<String>,
     pub special_notes: Option<String>,
@@ -173,6 +182,7 @@ impl ContactInput {
             address: self.address.into(),
             tags: self.tags,
             notes: Some(self.notes),
+            custom: self.custom.unwrap_or_default(),
             sensitive: SensitiveValues {
                 date_of_birth: self.date_of_birth.filter(|v| !v.trim().is_empty()),
                 national_id: self.national_id.filter(|v| !v.trim().is_empty()),
@@ -181,7 +191,8 @@ impl ContactInput {
         }
     }
 
-    /// The form always sends every ordinary field, so each is replaced.
+    /// The form always sends every ordinary field, so each is replaced
+    /// (custom values too, unless `custom` is `null`).
     pub fn into_patch(self) -> ContactPatch {
         ContactPatch {
             name: Some(self.name),
@@ -193,6 +204,7 @@ impl ContactInput {
             address: Some(self.address.into()),
             tags: Some(self.tags),
             notes: Some(self.notes),
+            custom: self.custom,
             sensitive: SensitiveValues {
                 date_of_birth: self.date_of_birth,
                 national_id: self.national_id,
@@ -274,6 +286,11 @@ pub struct ContactDto {
     pub address: AddressDto,
     pub tags: Vec<String>,
     pub notes: Option<String>,
+    /// Custom field values by field key (only the fields that are set).
+    pub custom: BTreeMap<String, String>,
+    /// The company record the company name links to, when there is one.
+    #[ts(type = "number | null")]
+    pub company_id: Option<i64>,
     pub sensitive: SensitiveFlags,
     #[ts(type = "number")]
     pub owner_id: i64,
@@ -294,6 +311,8 @@ impl From<Contact> for ContactDto {
             address: c.address.into(),
             tags: c.tags,
             notes: c.notes,
+            custom: c.custom,
+            company_id: c.company_id,
             sensitive: c.sensitive.into(),
             owner_id: c.owner_id,
             created_at: c.created_at,
@@ -303,6 +322,7 @@ impl From<Contact> for ContactDto {
 }
 
 #[derive(Debug, Serialize, TS)]
+#[serde(rename_all = "camelCase")]
 #[ts(export, rename = "ContactSummary")]
 pub struct ContactSummaryDto {
     #[ts(type = "number")]
@@ -311,6 +331,8 @@ pub struct ContactSummaryDto {
     pub email: Option<String>,
     pub phone: Option<String>,
     pub company: Option<String>,
+    #[ts(type = "number")]
+    pub owner_id: i64,
 }
 
 impl From<ContactSummary> for ContactSummaryDto {
@@ -321,6 +343,7 @@ impl From<ContactSummary> for ContactSummaryDto {
             email: c.email,
             phone: c.phone,
             company: c.company,
+            owner_id: c.owner_id,
         }
     }
 }
@@ -338,6 +361,164 @@ impl From<ContactPage> for ContactPageDto {
         Self {
             items: p.items.into_iter().map(Into::into).collect(),
             total: p.total,
+        }
+    }
+}
+
+/// The order of a contacts list.
+#[derive(Debug, Clone, Copy, Default, Serialize, Deserialize, TS)]
+#[ts(export, rename = "ContactSort")]
+pub enum ContactSortDto {
+    /// A to Z by name.
+    #[default]
+    #[serde(rename = "name")]
+    NameAsc,
+    /// Z to A by name.
+    #[serde(rename = "name-desc")]
+    NameDesc,
+    /// Most recently added first.
+    #[serde(rename = "newest")]
+    Newest,
+    /// Oldest first.
+    #[serde(rename = "oldest")]
+    Oldest,
+}
+
+impl From<ContactSortDto> for ContactSort {
+    fn from(s: ContactSortDto) -> Self {
+        match s {
+            ContactSortDto::NameAsc => Self::NameAsc,
+            ContactSortDto::NameDesc => Self::NameDesc,
+            ContactSortDto::Newest => Self::Newest,
+            ContactSortDto::Oldest => Self::Oldest,
+        }
+    }
+}
+
+impl From<ContactSort> for ContactSortDto {
+    fn from(s: ContactSort) -> Self {
+        match s {
+            ContactSort::NameAsc => Self::NameAsc,
+            ContactSort::NameDesc => Self::NameDesc,
+            ContactSort::Newest => Self::Newest,
+            ContactSort::Oldest => Self::Oldest,
+        }
+    }
+}
+
+/// Which contacts a list, a saved view or an export covers: every filter
+/// given must match (`null` leaves it out), in `sort` order.
+#[derive(Debug, Clone, Default, Serialize, Deserialize, TS)]
+#[serde(rename_all = "camelCase", default)]
+#[ts(export, rename = "ContactQuery")]
+pub struct ContactQueryDto {
+    /// Only contacts with this tag (case-insensitive); empty means any.
+    pub tag: Option<String>,
+    /// Only contacts owned by this user.
+    #[ts(type = "number | null")]
+    pub owner_id: Option<i64>,
+    /// Only contacts linked to this company.
+    #[ts(type = "number | null")]
+    pub company_id: Option<i64>,
+    pub sort: ContactSortDto,
+}
+
+impl From<ContactQueryDto> for ContactQuery {
+    fn from(q: ContactQueryDto) -> Self {
+        Self {
+            tag: q.tag.filter(|t| !t.trim().is_empty()),
+            owner_id: q.owner_id,
+            company_id: q.company_id,
+            sort: q.sort.into(),
+        }
+    }
+}
+
+impl From<ContactQuery> for ContactQueryDto {
+    fn from(q: ContactQuery) -> Self {
+        Self {
+            tag: q.tag,
+            owner_id: q.owner_id,
+            company_id: q.company_id,
+            sort: q.sort.into(),
+        }
+    }
+}
+
+/// A named contact query the user keeps for the contacts list.
+#[derive(Debug, Serialize, TS)]
+#[ts(export, rename = "SavedView")]
+pub struct SavedViewDto {
+    #[ts(type = "number")]
+    pub id: i64,
+    pub name: String,
+    pub query: ContactQueryDto,
+}
+
+impl From<SavedView> for SavedViewDto {
+    fn from(v: SavedView) -> Self {
+        Self {
+            id: v.id,
+            name: v.name,
+            query: v.query.into(),
+        }
+    }
+}
+
+/// What a custom field holds.
+#[derive(Debug, Clone, Copy, Serialize, Deserialize, TS)]
+#[serde(rename_all = "snake_case")]
+#[ts(export, rename = "CustomFieldKind")]
+pub enum CustomFieldKindDto {
+    Text,
+    Number,
+    /// `YYYY-MM-DD`.
+    Date,
+    /// Stored as `true` or `false`.
+    Boolean,
+}
+
+impl From<CustomFieldKindDto> for CustomFieldKind {
+    fn from(k: CustomFieldKindDto) -> Self {
+        match k {
+            CustomFieldKindDto::Text => Self::Text,
+            CustomFieldKindDto::Number => Self::Number,
+            CustomFieldKindDto::Date => Self::Date,
+            CustomFieldKindDto::Boolean => Self::Boolean,
+        }
+    }
+}
+
+impl From<CustomFieldKind> for CustomFieldKindDto {
+    fn from(k: CustomFieldKind) -> Self {
+        match k {
+            CustomFieldKind::Text => Self::Text,
+            CustomFieldKind::Number => Self::Number,
+            CustomFieldKind::Date => Self::Date,
+            CustomFieldKind::Boolean => Self::Boolean,
+        }
+    }
+}
+
+/// An extra contact field defined by an owner or admin.
+#[derive(Debug, Serialize, TS)]
+#[ts(export, rename = "CustomField")]
+pub struct CustomFieldDto {
+    #[ts(type = "number")]
+    pub id: i64,
+    /// Stable key: lower-case letters, digits and `-`.
+    pub key: String,
+    pub label: String,
+    pub kind: CustomFieldKindDto,
+}
+
+impl From<CustomField> for CustomFieldDto {
+    fn from(f: CustomField) -> Self {
+        Self {
+            id: f.id,
+            key: f.key,
+            label: f.label,
+            kind: f.kind.into(),
         }
     }
 }
@@ -493,6 +674,9 @@ pub struct CsvPreviewDto {
     pub headers: Vec<String>,
     /// The suggested field name for each column, `null` to ignore it.
     pub suggested: Vec<Option<String>>,
+    /// For each column without a suggested field: the key of the custom
+    /// field its header names, or `null`.
+    pub suggested_custom: Vec<Option<String>>,
     pub sample: Vec<Vec<String>>,
     #[ts(type = "number")]
     pub rows: usize,
@@ -509,6 +693,7 @@ impl From<steward_core::interchange::CsvPreview> for CsvPreviewDto {
                 .into_iter()
                 .map(|f| f.map(|f| f.as_str().to_owned()))
                 .collect(),
+            suggested_custom: p.suggested_custom,
             sample: p.sample,
             rows: p.rows,
             fields: steward_core::interchange::mapping::Field::ALL
@@ -529,9 +714,29 @@ pub struct ImportRequest {
     pub format: String,
     /// For CSV: the field name per column, `null` to ignore.
     pub mapping: Vec<Option<String>>,
+    /// For CSV: the custom field key per column, `null` for none (a column
+    /// fills a built-in field or a custom one, not both).
+    #[serde(default)]
+    pub custom_columns: Vec<Option<String>>,
     /// `skip`, `merge` or `create`.
     pub on_duplicate: String,
     pub dry_run: bool,
+}
+
+impl ImportRequest {
+    /// The custom columns as core takes them: (column, field key) pairs.
+    pub fn custom_column_pairs(&self) -> Vec<(usize, String)> {
+        self.custom_columns
+            .iter()
+            .enumerate()
+            .filter_map(|(column, key)| {
+                key.as_deref()
+                    .map(str::trim)
+                    .filter(|k| !k.is_empty())
+                    .map(|k| (column, k.to_owned()))
+            })
+            .collect()
+    }
 }
 
 #[derive(Debug, Serialize, TS)]
@@ -639,5 +844,95 @@ impl From<steward_core::records::contacts::DeletedContact> for DeletedContactDto
             deleted_at: d.deleted_at,
             purge_at: d.purge_at,
         }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_missing_or_empty_contact_query_lists_every_contact_by_name() {
+        for json in [
+            "{}",
+            r#"{"tag":"  ","ownerId":null,"companyId":null,"sort":"name"}"#,
+        ] {
+            let dto: ContactQueryDto = serde_json::from_str(json).unwrap();
+            assert_eq!(ContactQuery::from(dto), ContactQuery::default(), "{json}");
+        }
+    }
+
+    #[test]
+    fn a_contact_query_carries_every_filter_and_the_order() {
+        let dto: ContactQueryDto =
+            serde_json::from_str(r#"{"tag":"vip","ownerId":3,"companyId":9,"sort":"name-desc"}"#)
+                .unwrap();
+        let query = ContactQuery::from(dto);
+        assert_eq!(query.tag.as_deref(), Some("vip"));
+        assert_eq!(query.owner_id, Some(3));
+        assert_eq!(query.company_id, Some(9));
+        assert_eq!(query.sort, ContactSort::NameDesc);
+    }
+
+    #[test]
+    fn the_sort_and_kind_names_are_the_ones_core_uses() {
+        for sort in ContactSort::ALL {
+            let json = serde_json::to_string(&ContactSortDto::from(sort)).unwrap();
+            assert_eq!(json, format!("\"{}\"", sort.as_str()));
+            let back: ContactSortDto = serde_json::from_str(&json).unwrap();
+            assert_eq!(ContactSort::from(back), sort);
+        }
+        for kind in CustomFieldKind::ALL {
+            let json = serde_json::to_string(&CustomFieldKindDto::from(kind)).unwrap();
+            assert_eq!(json, format!("\"{}\"", kind.as_str()));
+            let back: CustomFieldKindDto = serde_json::from_str(&json).unwrap();
+            assert_eq!(CustomFieldKind::from(back), kind);
+        }
+    }
+
+    fn input(custom: &str) -> ContactInput {
+        serde_json::from_str(&format!(
+            r#"{{"name":"Ada","emails":[],"phones":[],"company":"","title":"","source":"",
+                "address":{{}},"tags":[],"notes":"","dateOfBirth":null,"nationalId":null,
+                "specialNotes":null{custom}}}"#
+        ))
+        .unwrap()
+    }
+
+    #[test]
+    fn custom_values_left_out_or_null_stay_as_they_are_on_update() {
+        assert_eq!(input("").into_patch().custom, None);
+        assert_eq!(input(r#","custom":null"#).into_patch().custom, None);
+        assert!(input("").into_new().custom.is_empty());
+    }
+
+    #[test]
+    fn custom_values_sent_replace_the_set_on_update() {
+        let patch = input(r#","custom":{"member-no":"42","vip":""}"#).into_patch();
+        let custom = patch.custom.unwrap();
+        assert_eq!(custom.get("member-no").map(String::as_str), Some("42"));
+        assert_eq!(
+            custom.get("vip").map(String::as_str),
+            Some(""),
+            "an empty value clears"
+        );
+    }
+
+    #[test]
+    fn custom_columns_become_column_and_key_pairs() {
+        let request: ImportRequest = serde_json::from_str(
+            r#"{"path":"a.csv","format":"csv","mapping":[null,"name",null,null],
+                "customColumns":["member-no",null," ","vip"],"onDuplicate":"skip","dryRun":true}"#,
+        )
+        .unwrap();
+        assert_eq!(
+            request.custom_column_pairs(),
+            vec![(0, "member-no".to_owned()), (3, "vip".to_owned())]
+        );
+        let older: ImportRequest = serde_json::from_str(
+            r#"{"path":"a.csv","format":"csv","mapping":[],"onDuplicate":"skip","dryRun":false}"#,
+        )
+        .unwrap();
+        assert!(older.custom_column_pairs().is_empty());
     }
 }

@@ -3,8 +3,8 @@
 use tauri::{AppHandle, Emitter, Manager, State};
 
 use crate::dto::{
-    CsvPreviewDto, DeletedContactDto, ImportInfoDto, ImportProgress, ImportReportDto,
-    ImportRequest, SearchHitDto, UndoReportDto,
+    ContactQueryDto, CsvPreviewDto, DeletedContactDto, ImportInfoDto, ImportProgress,
+    ImportReportDto, ImportRequest, SearchHitDto, UndoReportDto,
 };
 use crate::error::{ApiError, ApiResult};
 use crate::state::AppState;
@@ -59,8 +59,12 @@ pub async fn import_contacts(app: AppHandle, request: ImportRequest) -> ApiResul
         .collect::<Result<Vec<_>, _>>()?;
     let options = ImportOptions {
         mapping,
+        custom_columns: request.custom_column_pairs(),
         on_duplicate: request.on_duplicate.parse()?,
         dry_run: request.dry_run,
+        // People erased or on the suppression list stay out of imports from
+        // the app; it offers no way to let them back in.
+        readmit_known: false,
     };
     let csv = match request.format.as_str() {
         "csv" => true,
@@ -95,6 +99,47 @@ pub fn undo_import(state: State<'_, AppState>, id: i64) -> ApiResult<UndoReportD
     state.with_session(|s| Ok(s.undo_import(id)?.into()))
 }
 
+fn export_format(name: &str) -> ApiResult<ExportFormat> {
+    match name {
+        "csv" => Ok(ExportFormat::Csv),
+        "vcard" => Ok(ExportFormat::Vcard),
+        other => Err(ApiError::other(format!("Unknown export format {other}."))),
+    }
+}
+
+/// Creates `path` as a new file readable by the user only, hands it to
+/// `write`, and deletes it again when `write` or the final flush fails.
+fn write_new_file(
+    path: &str,
+    write: impl FnOnce(&mut dyn std::io::Write) -> steward_core::Result<usize>,
+) -> ApiResult<usize> {
+    use std::io::Write as _;
+    let mut options = std::fs::OpenOptions::new();
+    options.write(true).create_new(true);
+    #[cfg(unix)]
+    {
+        use std::os::unix::fs::OpenOptionsExt;
+        options.mode(0o600);
+    }
+    let file = options.open(path).map_err(|e| match e.kind() {
+        std::io::ErrorKind::AlreadyExists => {
+            ApiError::other(format!("{path} already exists; choose another name."))
+        }
+        _ => ApiError::other(format!("Could not create {path}: {e}.")),
+    })?;
+    let mut out = std::io::BufWriter::new(file);
+    let result = write(&mut out).map_err(ApiError::from).and_then(|n| {
+        out.flush()
+            .map(|()| n)
+            .map_err(|e| ApiError::other(format!("Could not write {path}: {e}.")))
+    });
+    if result.is_err() {
+        drop(out);
+        let _ = std::fs::remove_file(path);
+    }
+    result
+}
+
 /// Writes the chosen contacts (all when `ids` is null) to `path`, which must
 /// not exist yet; the file is readable by the user only.
 #[tauri::command]
@@ -104,33 +149,25 @@ pub async fn export_contacts(
     ids: Option<Vec<i64>>,
     path: String,
 ) -> ApiResult<usize> {
-    let format = match format.as_str() {
-        "csv" => ExportFormat::Csv,
-        "vcard" => ExportFormat::Vcard,
-        other => return Err(ApiError::other(format!("Unknown export format {other}."))),
-    };
+    let format = export_format(&format)?;
     state.with_session(|s| {
-        let mut options = std::fs::OpenOptions::new();
-        options.write(true).create_new(true);
-        #[cfg(unix)]
-        {
-            use std::os::unix::fs::OpenOptionsExt;
-            options.mode(0o600);
-        }
-        let file = options.open(&path).map_err(|e| match e.kind() {
-            std::io::ErrorKind::AlreadyExists => {
-                ApiError::other(format!("{path} already exists; choose another name."))
-            }
-            _ => ApiError::other(format!("Could not create {path}: {e}.")),
-        })?;
-        let mut out = std::io::BufWriter::new(file);
-        let result = s.export_contacts(format, ids.as_deref(), &mut out);
-        if result.is_err() {
-            drop(out);
-            let _ = std::fs::remove_file(&path);
-        }
-        Ok(result?)
+        write_new_file(&path, |out| s.export_contacts(format, ids.as_deref(), out))
     })
+}
+
+/// Writes the contacts matching `query` (the contacts list's filters or a
+/// saved view), in its order, to `path` as `export_contacts` does.
+#[tauri::command]
+pub async fn export_contacts_where(
+    state: State<'_, AppState>,
+    format: String,
+    query: ContactQueryDto,
+    path: String,
+) -> ApiResult<usize> {
+    let format = export_format(&format)?;
+    let query = query.into();
+    state
+        .with_session(|s| write_new_file(&path, |out| s.export_contacts_where(format, &query, out)))
 }
 
 #[tauri::command]
@@ -146,4 +183,57 @@ pub fn list_deleted_contacts(state: State<'_, AppState>) -> ApiResult<Vec<Delete
 #[tauri::command]
 pub fn restore_contact(state: State<'_, AppState>, id: i64) -> ApiResult<()> {
     state.with_session(|s| Ok(s.restore_contact(id)?))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn an_export_never_overwrites_an_existing_file() {
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("taken.csv");
+        steward_core::fsutil::write_atomically(&path, b"keep me").unwrap();
+        let path = path.to_str().unwrap();
+        let err = write_new_file(path, |_| Ok(0)).unwrap_err();
+        assert!(err.message.contains("already exists"), "{}", err.message);
+        assert_eq!(
+            std::fs::read(path).unwrap(),
+            b"keep me",
+            "the file is untouched"
+        );
+    }
+
+    #[test]
+    fn a_failed_export_leaves_no_file_behind() {
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("out.csv");
+        let path = path.to_str().unwrap();
+        let err = write_new_file(path, |out| {
+            out.write_all(b"half a file").unwrap();
+            Err(steward_core::Error::InvalidInput("no".into()))
+        })
+        .unwrap_err();
+        assert!(matches!(err.code, crate::error::ErrorCode::InvalidInput));
+        assert!(
+            !std::path::Path::new(path).exists(),
+            "the partial file is deleted"
+        );
+    }
+
+    #[cfg(unix)]
+    #[test]
+    fn an_export_is_readable_by_the_user_only() {
+        use std::os::unix::fs::PermissionsExt;
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("out.csv");
+        let written = write_new_file(path.to_str().unwrap(), |out| {
+            out.write_all(b"Name\n").unwrap();
+            Ok(1)
+        })
+        .unwrap();
+        assert_eq!(written, 1);
+        let mode = std::fs::metadata(&path).unwrap().permissions().mode();
+        assert_eq!(mode & 0o777, 0o600);
+    }
 }

@@ -143,6 +143,18 @@ pub fn list_tasks(
     })
 }
 
+/// Every live task about one contact, company or deal: open ones by due
+/// date, then done ones.
+#[tauri::command]
+pub fn list_tasks_about(state: State<'_, AppState>, about: AboutDto) -> ApiResult<Vec<TaskDto>> {
+    state.with_session(|s| {
+        Ok(s.list_tasks_about(about.into())?
+            .into_iter()
+            .map(Into::into)
+            .collect())
+    })
+}
+
 #[tauri::command]
 pub fn add_task(state: State<'_, AppState>, task: TaskInput) -> ApiResult<TaskDto> {
     state.with_session(|s| {

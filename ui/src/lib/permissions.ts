@@ -17,7 +17,8 @@ export type Permission =
   | 'users.manage'
   | 'owners.manage'
   | 'audit.read'
-  | 'audit.export';
+  | 'audit.export'
+  | 'settings.manage';
 
 /** Whether the session's role allows `permission`. A session that must change its password may do nothing. */
 export function can(session: Pick<SessionInfo, 'permissions' | 'mustChangePassword'>, permission: Permission): boolean {

@@ -59,6 +59,16 @@ export function reject(code: ApiErrorPayload['code'], message: string): Handler 
   };
 }
 
+/**
+ * What the contacts screen asks for besides its list: the saved views, the custom fields and (for roles that
+ * may read them) the users of the owner filter. Tests that show the screen spread these into their handlers.
+ */
+export const contactsScreen: Record<string, Handler> = {
+  list_views: () => [],
+  list_custom_fields: () => [],
+  list_users: () => [],
+};
+
 /** The permissions each role carries, as the core's allowlists (crates/core/src/auth/roles.rs) define them. */
 export const ROLE_PERMISSIONS: Record<Role, string[]> = {
   owner: [
@@ -76,6 +86,7 @@ export const ROLE_PERMISSIONS: Record<Role, string[]> = {
     'owners.manage',
     'audit.read',
     'audit.export',
+    'settings.manage',
   ],
   admin: [
     'contacts.read',
@@ -91,6 +102,7 @@ export const ROLE_PERMISSIONS: Record<Role, string[]> = {
     'users.manage',
     'audit.read',
     'audit.export',
+    'settings.manage',
   ],
   manager: [
     'contacts.read',
@@ -137,6 +149,8 @@ export function contact(patch: Partial<Contact> = {}): Contact {
     address: { street: '', city: '', postalCode: '', region: '', country: '' },
     tags: [],
     notes: null,
+    custom: {},
+    companyId: null,
     sensitive: { dateOfBirth: false, nationalId: false, specialNotes: false },
     ownerId: 1,
     createdAt: '2024-05-01T10:00:00Z',
@@ -171,6 +185,7 @@ export function summaries(count: number, firstId = 1): ContactSummary[] {
     email: `contact${firstId + i}@example.com`,
     phone: i % 2 === 0 ? `+44 20 7946 ${String(firstId + i).padStart(4, '0')}` : null,
     company: i % 3 === 0 ? 'Acme Ltd' : null,
+    ownerId: 1,
   }));
 }
 

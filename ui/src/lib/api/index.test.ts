@@ -14,6 +14,7 @@ import {
   deleteDeal,
   deleteTask,
   exportContacts,
+  exportContactsWhere,
   getCompany,
   importContacts,
   listActivities,
@@ -23,6 +24,7 @@ import {
   listImports,
   listStages,
   listTasks,
+  listTasksAbout,
   moveDeal,
   onImportProgress,
   previewCsv,
@@ -32,11 +34,14 @@ import {
   undoImport,
   updateCompany,
   updateDeal,
+  addCustomField,
   addUser,
   ApiError,
   appStatus,
   changePassword,
   chooseSavePath,
+  deleteCustomField,
+  deleteView,
   disableUser,
   enableUser,
   errorMessage,
@@ -44,11 +49,14 @@ import {
   isApiError,
   listAudit,
   listContacts,
+  listCustomFields,
   listUsers,
+  listViews,
   lockVault,
   onLocked,
   resetUserPassword,
   revealSensitive,
+  saveView,
   setUserRole,
   unlockWithRecoveryKey,
   updateContact,
@@ -69,6 +77,7 @@ const EMPTY: ContactInput = {
   address: NO_ADDRESS,
   tags: [],
   notes: '',
+  custom: {},
   dateOfBirth: null,
   nationalId: null,
   specialNotes: null,
@@ -85,12 +94,17 @@ describe('api', () => {
 
     await unlockWithRecoveryKey('ABCD-EFGH');
     await listContacts(50, 50);
-    await updateContact(7, { ...EMPTY, name: 'Grace' });
+    await listContacts(0, 50, { tag: 'vip', ownerId: 3, companyId: null, sort: 'newest' });
+    await updateContact(7, { ...EMPTY, name: 'Grace', custom: { 'member-no': 'M-1' } });
     await expect(lockVault()).resolves.toBeUndefined();
 
     expect(calls).toEqual([
       { command: 'unlock_with_recovery_key', args: { recoveryKey: 'ABCD-EFGH' } },
-      { command: 'list_contacts', args: { offset: 50, limit: 50 } },
+      { command: 'list_contacts', args: { offset: 50, limit: 50, query: null } },
+      {
+        command: 'list_contacts',
+        args: { offset: 0, limit: 50, query: { tag: 'vip', ownerId: 3, companyId: null, sort: 'newest' } },
+      },
       {
         command: 'update_contact',
         args: {
@@ -105,6 +119,7 @@ describe('api', () => {
             address: NO_ADDRESS,
             tags: [],
             notes: '',
+            custom: { 'member-no': 'M-1' },
             dateOfBirth: null,
             nationalId: null,
             specialNotes: null,
@@ -112,6 +127,33 @@ describe('api', () => {
         },
       },
       { command: 'lock_vault', args: {} },
+    ]);
+  });
+
+  it('sends the custom field and saved view commands with the argument names of the contract', async () => {
+    const calls = mockBackend(
+      Object.fromEntries(
+        ['list_custom_fields', 'add_custom_field', 'delete_custom_field', 'list_views', 'save_view', 'delete_view'].map(
+          (command) => [command, () => null],
+        ),
+      ),
+    );
+    const query = { tag: 'vip', ownerId: null, companyId: null, sort: 'name' as const };
+
+    await listCustomFields();
+    await addCustomField('member-no', 'Member number', 'text');
+    await deleteCustomField('member-no');
+    await listViews();
+    await saveView('VIP', query);
+    await expect(deleteView(3)).resolves.toBeUndefined();
+
+    expect(calls).toEqual([
+      { command: 'list_custom_fields', args: {} },
+      { command: 'add_custom_field', args: { key: 'member-no', label: 'Member number', kind: 'text' } },
+      { command: 'delete_custom_field', args: { key: 'member-no' } },
+      { command: 'list_views', args: {} },
+      { command: 'save_view', args: { name: 'VIP', query } },
+      { command: 'delete_view', args: { id: 3 } },
     ]);
   });
 
@@ -182,6 +224,7 @@ describe('api', () => {
           'list_imports',
           'undo_import',
           'export_contacts',
+          'export_contacts_where',
           'list_deleted_contacts',
           'restore_contact',
           'list_companies',
@@ -199,6 +242,7 @@ describe('api', () => {
           'list_activities',
           'delete_activity',
           'list_tasks',
+          'list_tasks_about',
           'add_task',
           'complete_task',
           'reopen_task',
@@ -218,7 +262,15 @@ describe('api', () => {
       contactId: null,
       companyId: 3,
     };
-    const request = { path: '/tmp/a.csv', format: 'csv', mapping: ['name', null], onDuplicate: 'skip', dryRun: true };
+    const request = {
+      path: '/tmp/a.csv',
+      format: 'csv',
+      mapping: ['name', null],
+      customColumns: [null, 'member-no'],
+      onDuplicate: 'skip',
+      dryRun: true,
+    };
+    const query = { tag: null, ownerId: 1, companyId: null, sort: 'oldest' as const };
     const about = { kind: 'contact' as const, id: 2 };
 
     await search('ada', 20);
@@ -228,6 +280,7 @@ describe('api', () => {
     await undoImport(4);
     await exportContacts('vcard', [1, 2], '/tmp/out.vcf');
     await exportContacts('csv', null, '/tmp/out.csv');
+    await exportContactsWhere('csv', query, '/tmp/mine.csv');
     await listDeletedContacts();
     await restoreContact(5);
     await listCompanies(50, 50);
@@ -245,6 +298,7 @@ describe('api', () => {
     await listActivities(about);
     await deleteActivity(9);
     await listTasks('overdue', true);
+    await listTasksAbout(about);
     await addTask({ title: 'T', dueDate: '2026-01-01', assignee: '', about: null });
     await completeTask(7);
     await reopenTask(7);
@@ -259,6 +313,7 @@ describe('api', () => {
       { command: 'undo_import', args: { id: 4 } },
       { command: 'export_contacts', args: { format: 'vcard', ids: [1, 2], path: '/tmp/out.vcf' } },
       { command: 'export_contacts', args: { format: 'csv', ids: null, path: '/tmp/out.csv' } },
+      { command: 'export_contacts_where', args: { format: 'csv', query, path: '/tmp/mine.csv' } },
       { command: 'list_deleted_contacts', args: {} },
       { command: 'restore_contact', args: { id: 5 } },
       { command: 'list_companies', args: { offset: 50, limit: 50 } },
@@ -276,6 +331,7 @@ describe('api', () => {
       { command: 'list_activities', args: { about } },
       { command: 'delete_activity', args: { id: 9 } },
       { command: 'list_tasks', args: { filter: 'overdue', mineOnly: true } },
+      { command: 'list_tasks_about', args: { about } },
       { command: 'add_task', args: { task: { title: 'T', dueDate: '2026-01-01', assignee: '', about: null } } },
       { command: 'complete_task', args: { id: 7 } },
       { command: 'reopen_task', args: { id: 7 } },

@@ -18,9 +18,12 @@ import type {
   Contact,
   ContactInput,
   ContactPage,
+  ContactQuery,
   CreatedVault,
   CreateVaultRequest,
   CsvPreview,
+  CustomField,
+  CustomFieldKind,
   Dashboard,
   Deal,
   DealInput,
@@ -31,6 +34,7 @@ import type {
   ImportRequest,
   PasswordStrength,
   Role,
+  SavedView,
   SearchHit,
   SessionInfo,
   Stage,
@@ -60,11 +64,15 @@ export type {
   Contact,
   ContactInput,
   ContactPage,
+  ContactQuery,
+  ContactSort,
   ContactSummary,
   CreatedVault,
   CreateVaultRequest,
   CsvPreview,
   CurrencyAmount,
+  CustomField,
+  CustomFieldKind,
   Dashboard,
   Deal,
   DealInput,
@@ -76,6 +84,7 @@ export type {
   ImportRequest,
   PasswordStrength,
   Role,
+  SavedView,
   SearchHit,
   SensitiveFlags,
   SessionInfo,
@@ -138,8 +147,9 @@ export async function lockVault(): Promise<void> {
   await call<null>('lock_vault');
 }
 
-export function listContacts(offset: number, limit: number): Promise<ContactPage> {
-  return call('list_contacts', { offset, limit });
+/** A page of the contacts matching `query` (every contact by name when it is `null`), with their number. */
+export function listContacts(offset: number, limit: number, query: ContactQuery | null = null): Promise<ContactPage> {
+  return call('list_contacts', { offset, limit, query });
 }
 
 export function getContact(id: number): Promise<Contact> {
@@ -156,6 +166,35 @@ export function updateContact(id: number, contact: ContactInput): Promise<Contac
 
 export async function deleteContact(id: number): Promise<void> {
   await call<null>('delete_contact', { id });
+}
+
+/** The custom contact fields an owner or admin defined, by label. */
+export function listCustomFields(): Promise<CustomField[]> {
+  return call('list_custom_fields');
+}
+
+/** Defines a custom contact field; needs `settings.manage`. */
+export function addCustomField(key: string, label: string, kind: CustomFieldKind): Promise<CustomField> {
+  return call('add_custom_field', { key, label, kind });
+}
+
+/** Removes a custom field and its value on every contact; resolves with how many values went. */
+export function deleteCustomField(key: string): Promise<number> {
+  return call('delete_custom_field', { key });
+}
+
+/** The signed-in user's saved views of the contacts list, by name. */
+export function listViews(): Promise<SavedView[]> {
+  return call('list_views');
+}
+
+/** Saves `query` as the view `name`, replacing the user's view of that name. */
+export function saveView(name: string, query: ContactQuery): Promise<SavedView> {
+  return call('save_view', { name, query });
+}
+
+export async function deleteView(id: number): Promise<void> {
+  await call<null>('delete_view', { id });
 }
 
 /** The sensitive fields of a contact, as `reveal_sensitive` names them. */
@@ -322,6 +361,14 @@ export function exportContacts(format: ExportFormat, ids: number[] | null, path:
   return call('export_contacts', { format, ids, path });
 }
 
+/**
+ * Writes the contacts matching `query` (the list's filters or a saved view), in its order, to the new file
+ * `path`; resolves with how many were written.
+ */
+export function exportContactsWhere(format: ExportFormat, query: ContactQuery, path: string): Promise<number> {
+  return call('export_contacts_where', { format, query, path });
+}
+
 /** Contacts in the recycle bin, with when they were deleted and when they will be purged. */
 export function listDeletedContacts(): Promise<DeletedContact[]> {
   return call('list_deleted_contacts');
@@ -410,6 +457,11 @@ export type TaskFilter = 'today' | 'overdue' | 'upcoming' | 'done' | 'all';
 
 export function listTasks(filter: TaskFilter, mineOnly: boolean): Promise<Task[]> {
   return call('list_tasks', { filter, mineOnly });
+}
+
+/** Every task about one contact, company or deal: open ones by due date, then done ones. */
+export function listTasksAbout(about: About): Promise<Task[]> {
+  return call('list_tasks_about', { about });
 }
 
 export function addTask(task: TaskInput): Promise<Task> {

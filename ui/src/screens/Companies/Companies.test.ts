@@ -1,7 +1,7 @@
 import { render, screen, waitFor, within } from '@testing-library/svelte';
 import userEvent from '@testing-library/user-event';
-import { describe, expect, it } from 'vitest';
-import { activity, ada, company, mockBackend } from '../../test/backend';
+import { describe, expect, it, vi } from 'vitest';
+import { activity, ada, company, mockBackend, summaries, task } from '../../test/backend';
 
 import Companies from './Companies.svelte';
 
@@ -14,9 +14,11 @@ describe('Companies', () => {
       }),
       get_company: ({ id }) => company(id as number, { domain: 'acme.example', contactCount: 4 }),
       list_activities: () => [activity(1, { subject: 'Signed the NDA', about: { kind: 'company', id: 2 } })],
-      list_tasks: () => [],
+      list_tasks_about: () => [task(3, { title: 'Send the contract', about: { kind: 'company', id: 52 } })],
+      list_contacts: () => ({ items: summaries(2, 8), total: 4 }),
     });
-    render(Companies, { session: ada });
+    const onOpenRecord = vi.fn();
+    render(Companies, { session: ada, onOpenRecord });
     const user = userEvent.setup();
 
     expect(await screen.findByTestId('page-info')).toHaveTextContent('1–50 of 60');
@@ -30,6 +32,20 @@ describe('Companies', () => {
     const timeline = within(detail).getByTestId('company-timeline');
     expect(await within(timeline).findByText('Signed the NDA')).toBeInTheDocument();
     expect(calls.find((c) => c.command === 'list_activities')?.args).toEqual({ about: { kind: 'company', id: 52 } });
+
+    // Its contacts, through the contacts list filtered by the company, and its open tasks.
+    const people = within(detail).getByTestId('company-contacts');
+    await waitFor(() => expect(within(people).getAllByTestId('company-contact')).toHaveLength(2));
+    expect(within(people).getByTestId('company-contacts-more')).toHaveTextContent('and 2 more');
+    expect(calls.find((c) => c.command === 'list_contacts')?.args).toEqual({
+      offset: 0,
+      limit: 50,
+      query: { tag: null, ownerId: null, companyId: 52, sort: 'name' },
+    });
+    expect(await within(detail).findByText('Send the contract')).toBeInTheDocument();
+    expect(calls.find((c) => c.command === 'list_tasks_about')?.args).toEqual({ about: { kind: 'company', id: 52 } });
+    await user.click(within(people).getByRole('button', { name: 'Contact 9' }));
+    expect(onOpenRecord).toHaveBeenCalledWith({ kind: 'contact', id: 9 });
   });
 
   it('adds, edits and deletes a company', async () => {
@@ -47,7 +63,8 @@ describe('Companies', () => {
         return null;
       },
       list_activities: () => [],
-      list_tasks: () => [],
+      list_tasks_about: () => [],
+      list_contacts: () => ({ items: [], total: 0 }),
     });
     render(Companies, { session: ada });
     const user = userEvent.setup();

@@ -1,9 +1,20 @@
 import { render, screen, waitFor, within } from '@testing-library/svelte';
 import userEvent from '@testing-library/user-event';
-import { describe, expect, it } from 'vitest';
-import type { Contact, SessionInfo } from '../../lib/api';
-import { ada, contact, mockBackend, reject, sessionAs, summaries, task, type Handler } from '../../test/backend';
+import { describe, expect, it, vi } from 'vitest';
+import type { Contact, CustomField, SessionInfo } from '../../lib/api';
+import {
+  ada,
+  contact,
+  contactsScreen,
+  mockBackend,
+  reject,
+  sessionAs,
+  summaries,
+  task,
+  type Handler,
+} from '../../test/backend';
 import Contacts from './Contacts.svelte';
+import { DEFAULT_QUERY } from './contactQuery';
 
 const grace: Contact = {
   id: 2,
@@ -16,19 +27,22 @@ const grace: Contact = {
   address: { street: '', city: 'Arlington', postalCode: '', region: 'VA', country: 'USA' },
   tags: ['compilers', 'navy'],
   notes: 'Met at the compiler conference.',
+  custom: {},
+  companyId: null,
   sensitive: { dateOfBirth: false, nationalId: false, specialNotes: false },
   ownerId: 1,
   createdAt: '2024-05-01T10:00:00Z',
   updatedAt: '2024-05-02T11:30:00Z',
 };
 
-/** The panel of an open contact also asks for its timeline and its tasks. */
-const panelExtras: Record<string, Handler> = { list_activities: () => [], list_tasks: () => [] };
+/** The panel of an open contact also asks for its timeline and its tasks; the screen for views and fields. */
+const panelExtras: Record<string, Handler> = { list_activities: () => [], list_tasks_about: () => [], ...contactsScreen };
 
 describe('Contacts', () => {
   it('renders the rows and the paging text of a page, and asks for the next page', async () => {
     const calls = mockBackend({
       list_contacts: ({ offset }) => ({ items: summaries(offset === 0 ? 50 : 50, (offset as number) + 1), total: 312 }),
+      ...contactsScreen,
     });
     render(Contacts, { session: ada });
     const user = userEvent.setup();
@@ -47,14 +61,14 @@ describe('Contacts', () => {
     expect(await screen.findByText('51–100 of 312')).toBeInTheDocument();
     expect(screen.getAllByTestId('contact-row')[0]).toHaveAttribute('data-id', '51');
     expect(screen.getByTestId('page-prev')).toBeEnabled();
-    expect(calls.map((c) => c.args)).toEqual([
-      { offset: 0, limit: 50 },
-      { offset: 50, limit: 50 },
+    expect(calls.filter((c) => c.command === 'list_contacts').map((c) => c.args)).toEqual([
+      { offset: 0, limit: 50, query: DEFAULT_QUERY },
+      { offset: 50, limit: 50, query: DEFAULT_QUERY },
     ]);
   });
 
   it('shows the empty state when there are no contacts', async () => {
-    mockBackend({ list_contacts: () => ({ items: [], total: 0 }) });
+    mockBackend({ list_contacts: () => ({ items: [], total: 0 }), ...contactsScreen });
     render(Contacts, { session: ada });
 
     expect(await screen.findByTestId('contacts-empty')).toHaveTextContent('No contacts yet — add your first one');
@@ -98,9 +112,9 @@ describe('Contact detail', () => {
       list_contacts: () => ({ items: summaries(3), total: 3 }),
       get_contact: () => grace,
       list_activities: () => [],
-      list_tasks: () => [
+      ...contactsScreen,
+      list_tasks_about: () => [
         task(1, { title: 'Send the COBOL notes', about: { kind: 'contact', id: 2 } }),
-        task(2, { title: 'About someone else', about: { kind: 'contact', id: 3 } }),
         task(3, { title: 'Already done', about: { kind: 'contact', id: 2 }, doneAt: '2026-01-01T10:00:00Z' }),
       ],
       add_task: () => task(4, { title: 'Book a lunch', about: { kind: 'contact', id: 2 } }),
@@ -128,8 +142,92 @@ describe('Contact detail', () => {
 
     await waitFor(() => expect(within(tasks).getAllByTestId('task-row')).toHaveLength(2));
     expect(calls.find((c) => c.command === 'get_contact')?.args).toEqual({ id: 2 });
+    expect(calls.find((c) => c.command === 'list_tasks_about')?.args).toEqual({ about: { kind: 'contact', id: 2 } });
     expect(calls.find((c) => c.command === 'add_task')?.args).toEqual({
       task: { title: 'Book a lunch', dueDate: '', assignee: '', about: { kind: 'contact', id: 2 } },
+    });
+  });
+});
+
+describe('Custom fields and the company link', () => {
+  const FIELDS: CustomField[] = [
+    { id: 1, key: 'member-no', label: 'Member number', kind: 'text' },
+    { id: 2, key: 'renewal', label: 'Renewal', kind: 'date' },
+    { id: 3, key: 'seats', label: 'Seats', kind: 'number' },
+    { id: 4, key: 'vip', label: 'VIP', kind: 'boolean' },
+  ];
+  const withCustom = contact({
+    id: 2,
+    name: 'Grace Hopper',
+    company: 'Navy',
+    companyId: 12,
+    custom: { 'member-no': 'M-1001', vip: 'true' },
+  });
+
+  function setup(extra: Record<string, Handler> = {}) {
+    const calls = mockBackend({
+      list_contacts: () => ({ items: summaries(3), total: 3 }),
+      get_contact: () => withCustom,
+      list_activities: () => [],
+      list_tasks_about: () => [],
+      ...contactsScreen,
+      list_custom_fields: () => FIELDS,
+      ...extra,
+    });
+    const onOpenRecord = vi.fn();
+    render(Contacts, { session: ada, focus: 2, onOpenRecord });
+    return { calls, onOpenRecord, user: userEvent.setup() };
+  }
+
+  it('shows the custom values that are set, with their labels, and links the company', async () => {
+    const { onOpenRecord, user } = setup();
+    const detail = await screen.findByTestId('contact-detail');
+
+    expect(within(detail).getByTestId('custom-member-no')).toHaveTextContent('M-1001');
+    expect(within(detail).getByTestId('custom-member-no').previousElementSibling).toHaveTextContent('Member number');
+    expect(within(detail).getByTestId('custom-vip')).toHaveTextContent('Yes');
+    expect(within(detail).queryByTestId('custom-renewal')).not.toBeInTheDocument();
+
+    await user.click(within(detail).getByTestId('contact-company-link'));
+    expect(onOpenRecord).toHaveBeenCalledWith({ kind: 'company', id: 12 });
+  });
+
+  it('shows the company as text when it links to no company record', async () => {
+    mockBackend({
+      list_contacts: () => ({ items: summaries(3), total: 3 }),
+      get_contact: () => ({ ...withCustom, companyId: null }),
+      list_activities: () => [],
+      list_tasks_about: () => [],
+      ...contactsScreen,
+    });
+    render(Contacts, { session: ada, focus: 2, onOpenRecord: vi.fn() });
+    const detail = await screen.findByTestId('contact-detail');
+    expect(within(detail).getByTestId('contact-company')).toHaveTextContent('Navy');
+    expect(within(detail).queryByTestId('contact-company-link')).not.toBeInTheDocument();
+  });
+
+  it('edits each custom field with an input of its kind, and sends the whole set', async () => {
+    const { calls, user } = setup({ update_contact: () => withCustom });
+    await screen.findByTestId('contact-detail');
+    await user.click(screen.getByTestId('contact-edit'));
+
+    expect(screen.getByTestId('contact-custom-member-no')).toHaveAttribute('type', 'text');
+    expect(screen.getByTestId('contact-custom-member-no')).toHaveValue('M-1001');
+    expect(screen.getByTestId('contact-custom-renewal')).toHaveAttribute('type', 'date');
+    expect(screen.getByTestId('contact-custom-seats')).toHaveAttribute('type', 'number');
+    expect(screen.getByTestId('contact-custom-vip')).toHaveAttribute('type', 'checkbox');
+    expect(screen.getByTestId('contact-custom-vip')).toBeChecked();
+    expect(screen.getByLabelText('Renewal')).toBe(screen.getByTestId('contact-custom-renewal'));
+
+    await user.clear(screen.getByTestId('contact-custom-member-no'));
+    await user.type(screen.getByTestId('contact-custom-renewal'), '2027-01-31');
+    await user.type(screen.getByTestId('contact-custom-seats'), '12');
+    await user.click(screen.getByTestId('contact-custom-vip'));
+    await user.click(screen.getByTestId('contact-save'));
+
+    await waitFor(() => expect(calls.some((c) => c.command === 'update_contact')).toBe(true));
+    expect(calls.find((c) => c.command === 'update_contact')?.args.contact).toMatchObject({
+      custom: { 'member-no': '', renewal: '2027-01-31', seats: '12', vip: 'false' },
     });
   });
 });

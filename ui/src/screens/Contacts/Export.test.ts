@@ -1,12 +1,13 @@
 import { render, screen, waitFor } from '@testing-library/svelte';
 import userEvent from '@testing-library/user-event';
 import { describe, expect, it, vi } from 'vitest';
-import { ada, mockBackend, reject, sessionAs, summaries, type Handler } from '../../test/backend';
+import { ada, contactsScreen, mockBackend, reject, sessionAs, summaries, type Handler } from '../../test/backend';
 import Contacts from './Contacts.svelte';
 
 function setup(extra: Record<string, Handler>, session = ada) {
   const calls = mockBackend({
     list_contacts: ({ offset }) => ({ items: summaries(50, (offset as number) + 1), total: 120 }),
+    ...contactsScreen,
     ...extra,
   });
   const onImport = vi.fn();
@@ -68,6 +69,39 @@ describe('Contacts export', () => {
     });
   });
 
+  it('exports the contacts of the filtered list with its filters and order', async () => {
+    const { calls, user } = setup({
+      'plugin:dialog|save': () => '/home/ada/vip.csv',
+      export_contacts_where: () => 7,
+      list_contacts: ({ query }) =>
+        (query as { tag: string | null } | null)?.tag === 'vip'
+          ? { items: summaries(7), total: 7 }
+          : { items: summaries(50), total: 120 },
+    });
+    await screen.findByText('1–50 of 120');
+    await user.type(screen.getByTestId('filter-tag'), 'vip{Enter}');
+    await screen.findByText('1–7 of 7');
+
+    await user.click(screen.getByTestId('export-contacts'));
+    expect(screen.getByTestId('export-scope-filtered')).toBeChecked();
+    expect(screen.getByTestId('export-scope-filtered').parentElement).toHaveTextContent('The 7 contacts in this list');
+    await user.click(screen.getByTestId('export-save'));
+
+    expect(await screen.findByTestId('export-result')).toHaveTextContent('Exported 7 contacts to /home/ada/vip.csv.');
+    expect(calls.find((c) => c.command === 'export_contacts_where')?.args).toEqual({
+      format: 'csv',
+      query: { tag: 'vip', ownerId: null, companyId: null, sort: 'name' },
+      path: '/home/ada/vip.csv',
+    });
+    expect(calls.some((c) => c.command === 'export_contacts')).toBe(false);
+
+    // Without the filter, the choice falls back to all contacts.
+    await user.click(screen.getByTestId('filter-clear'));
+    await screen.findByText('1–50 of 120');
+    expect(screen.queryByTestId('export-scope-filtered')).not.toBeInTheDocument();
+    expect(screen.getByTestId('export-scope-all')).toBeChecked();
+  });
+
   it('does nothing when the save dialog is cancelled, and shows the sentence of a failed export', async () => {
     let path: string | null = null;
     const sentence = '/home/ada/old.csv already exists; choose another name.';
@@ -113,7 +147,7 @@ describe('Recycle bin', () => {
     const { calls, user } = setup({
       list_deleted_contacts: () => [
         {
-          contact: { id: 4, name: 'Old Friend', email: 'old@example.com', phone: null, company: null },
+          contact: { id: 4, name: 'Old Friend', email: 'old@example.com', phone: null, company: null, ownerId: 1 },
           deletedAt: '2026-03-01T10:00:00Z',
           purgeAt: '2026-03-31T10:00:00Z',
         },

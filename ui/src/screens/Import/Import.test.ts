@@ -10,6 +10,7 @@ const FIELDS = ['name', 'first-name', 'last-name', 'email', 'phone', 'company', 
 const PREVIEW: CsvPreview = {
   headers: ['Full Name', 'E-mail', 'Shoe size', 'Employer'],
   suggested: ['name', 'email', null, 'company'],
+  suggestedCustom: [null, null, null, null],
   sample: [
     ['Ada Lovelace', 'ada@example.com', '38', 'Analytical Engines'],
     ['Grace Hopper', 'grace@example.com', '39', 'Navy'],
@@ -27,7 +28,7 @@ function info(id: number, patch: Partial<ImportInfo> = {}): ImportInfo {
 }
 
 function setup(handlers: Record<string, Handler>) {
-  const calls = mockBackend({ list_imports: () => [], ...handlers });
+  const calls = mockBackend({ list_imports: () => [], list_custom_fields: () => [], ...handlers });
   const onClose = vi.fn();
   render(Import, { onClose });
   return { calls, onClose, user: userEvent.setup() };
@@ -57,7 +58,7 @@ describe('Import wizard', () => {
     await user.click(screen.getByTestId('import-start'));
 
     expect(await screen.findByTestId('import-result')).toHaveTextContent('created 2, merged 0, skipped 1 of 3 records');
-    expect(calls.filter((c) => c.command !== 'list_imports')).toEqual([
+    expect(calls.filter((c) => c.command !== 'list_imports' && c.command !== 'list_custom_fields')).toEqual([
       { command: 'preview_csv', args: { path: '/home/ada/people.csv' } },
       {
         command: 'import_contacts',
@@ -66,12 +67,38 @@ describe('Import wizard', () => {
             path: '/home/ada/people.csv',
             format: 'csv',
             mapping: ['name', 'email', 'notes', null],
+            customColumns: [null, null, null, null],
             onDuplicate: 'merge',
             dryRun: false,
           },
         },
       },
     ]);
+  });
+
+  it('offers the custom fields per column, preselects the one the header names, and sends them apart', async () => {
+    const { calls, user } = setup({
+      preview_csv: () => ({ ...PREVIEW, suggestedCustom: [null, null, 'shoe-size', null] }),
+      list_custom_fields: () => [
+        { id: 1, key: 'shoe-size', label: 'Shoe size', kind: 'number' },
+        { id: 2, key: 'member-no', label: 'Member number', kind: 'text' },
+      ],
+      import_contacts: () => report(),
+    });
+
+    await toPreview(user);
+    const selects = screen.getAllByTestId('import-map');
+    expect(selects.map((s) => (s as HTMLSelectElement).value)).toEqual(['name', 'email', 'custom:shoe-size', 'company']);
+    expect(within(selects[3]!).getByRole('option', { name: 'Custom: Member number' })).toBeInTheDocument();
+
+    await user.selectOptions(selects[3]!, 'Custom: Member number');
+    await user.click(screen.getByTestId('import-start'));
+
+    await screen.findByTestId('import-result');
+    expect(calls.find((c) => c.command === 'import_contacts')?.args.request).toMatchObject({
+      mapping: ['name', 'email', null, null],
+      customColumns: [null, null, 'shoe-size', 'member-no'],
+    });
   });
 
   it('runs a dry run that says what would happen and changes nothing', async () => {
@@ -172,6 +199,7 @@ describe('Import wizard', () => {
       path: '/home/ada/phone.VCF',
       format: 'vcard',
       mapping: [],
+      customColumns: [],
       onDuplicate: 'skip',
       dryRun: false,
     });

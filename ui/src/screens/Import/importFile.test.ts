@@ -1,5 +1,15 @@
 import { describe, expect, it } from 'vitest';
-import { countsSentence, formatOf, mappingToSend, undoSentence } from './importFile';
+import {
+  countsSentence,
+  customChoice,
+  customColumnsToSend,
+  customFieldOption,
+  customKeyOf,
+  formatOf,
+  initialChoices,
+  mappingToSend,
+  undoSentence,
+} from './importFile';
 
 describe('import helpers', () => {
   it('tells the format from the extension', () => {
@@ -13,6 +23,23 @@ describe('import helpers', () => {
 
   it('sends ignored columns as null', () => {
     expect(mappingToSend(['name', '', 'email'])).toEqual(['name', null, 'email']);
+  });
+
+  it('sends a column mapped to a custom field as a custom column, and as no built-in field', () => {
+    const choices = ['name', customChoice('member-no'), '', customChoice('vip')];
+    expect(mappingToSend(choices)).toEqual(['name', null, null, null]);
+    expect(customColumnsToSend(choices)).toEqual([null, 'member-no', null, 'vip']);
+    expect(customKeyOf('first-name')).toBeNull();
+    expect(customKeyOf(customChoice('first-name'))).toBe('first-name');
+    expect(customFieldOption({ label: 'Member number' })).toBe('Custom: Member number');
+  });
+
+  it('preselects the suggested field, else the custom field the header names, else nothing', () => {
+    const preview = {
+      suggested: ['name', null, null, null],
+      suggestedCustom: [null, 'member-no', 'gone', null],
+    };
+    expect(initialChoices(preview, [{ key: 'member-no' }])).toEqual(['name', 'custom:member-no', '', '']);
   });
 
   it('counts in sentences', () => {

@@ -1,5 +1,5 @@
 // Pure helpers of the import wizard: the file's format, the field names and the sentences it shows.
-import type { ImportInfo, ImportReport, UndoReport } from '../../lib/api';
+import type { CsvPreview, CustomField, ImportInfo, ImportReport, UndoReport } from '../../lib/api';
 
 /** The formats `import_contacts` reads. */
 export type ImportFormat = 'csv' | 'vcard';
@@ -52,9 +52,53 @@ export function fieldLabel(field: string): string {
   return FIELD_LABELS[field] ?? field;
 }
 
-/** The mapping the command takes: the field per column, `null` for a column to ignore (chosen as ""). */
+/**
+ * A column's choice in the mapping select: a built-in field's name, `custom:` and a custom field's key, or
+ * "" to ignore the column. Keys and field names never contain a colon, so the two cannot be confused.
+ */
+const CUSTOM_PREFIX = 'custom:';
+
+/** The mapping select's value for custom field `key`. */
+export function customChoice(key: string): string {
+  return `${CUSTOM_PREFIX}${key}`;
+}
+
+/** The custom field key a choice stands for, or `null` for a built-in field or "ignore". */
+export function customKeyOf(choice: string): string | null {
+  return choice.startsWith(CUSTOM_PREFIX) ? choice.slice(CUSTOM_PREFIX.length) : null;
+}
+
+/** The label of a custom field in the mapping select. */
+export function customFieldOption(field: Pick<CustomField, 'label'>): string {
+  return `Custom: ${field.label}`;
+}
+
+/**
+ * The choice preselected for each column: the suggested built-in field, else the custom field the header
+ * names (when it is still defined), else "ignore".
+ */
+export function initialChoices(
+  preview: Pick<CsvPreview, 'suggested' | 'suggestedCustom'>,
+  fields: readonly Pick<CustomField, 'key'>[],
+): string[] {
+  return preview.suggested.map((field, i) => {
+    if (field) return field;
+    const key = preview.suggestedCustom[i];
+    return key && fields.some((f) => f.key === key) ? customChoice(key) : '';
+  });
+}
+
+/**
+ * The mapping the command takes: the built-in field per column, `null` for a column to ignore (chosen as
+ * "") or one that fills a custom field.
+ */
 export function mappingToSend(choices: readonly string[]): (string | null)[] {
-  return choices.map((choice) => (choice === '' ? null : choice));
+  return choices.map((choice) => (choice === '' || customKeyOf(choice) !== null ? null : choice));
+}
+
+/** The custom field key per column, `null` for the others. */
+export function customColumnsToSend(choices: readonly string[]): (string | null)[] {
+  return choices.map(customKeyOf);
 }
 
 /** "created 3, merged 1, skipped 2 of 6 records" */

@@ -3,7 +3,17 @@ import userEvent from '@testing-library/user-event';
 import { describe, expect, it, vi } from 'vitest';
 import type { SessionInfo } from '../../lib/api';
 import { can } from '../../lib/permissions';
-import { ada, contact, deal, emptyDashboard, mockBackend, sessionAs, STAGES, summaries } from '../../test/backend';
+import {
+  ada,
+  contact,
+  contactsScreen,
+  deal,
+  emptyDashboard,
+  mockBackend,
+  sessionAs,
+  STAGES,
+  summaries,
+} from '../../test/backend';
 import Main from './Main.svelte';
 
 const empty = { dashboard: () => emptyDashboard(), list_contacts: () => ({ items: [], total: 0 }) };
@@ -25,7 +35,7 @@ describe('can', () => {
 });
 
 describe('Main navigation', () => {
-  it('opens on the dashboard and offers every everyday screen, then Users and Audit log to an owner', async () => {
+  it('opens on the dashboard and offers every everyday screen, then Users, Audit log and Settings to an owner', async () => {
     mockBackend(empty);
     renderMain(ada);
 
@@ -40,6 +50,7 @@ describe('Main navigation', () => {
       'Tasks',
       'Users',
       'Audit log',
+      'Settings',
     ]);
     expect(screen.getByTestId('open-search')).toBeInTheDocument();
     expect(screen.getByTestId('nav-users')).toHaveTextContent('Users');
@@ -49,22 +60,32 @@ describe('Main navigation', () => {
     expect(screen.getByTestId('lock-button')).toBeInTheDocument();
   });
 
-  it('shows neither Users nor Audit log to an agent', async () => {
+  it('shows neither Users, Audit log nor Settings to an agent', async () => {
     mockBackend(empty);
     renderMain(sessionAs('agent', 'grace', 5));
 
     expect(await screen.findByTestId('nav-contacts')).toBeInTheDocument();
     expect(screen.queryByTestId('nav-users')).not.toBeInTheDocument();
     expect(screen.queryByTestId('nav-audit')).not.toBeInTheDocument();
+    expect(screen.queryByTestId('nav-settings')).not.toBeInTheDocument();
     expect(screen.getByTestId('change-password-link')).toBeInTheDocument();
     expect(screen.getByTestId('header-user')).toHaveTextContent('grace · agent');
   });
 
-  it('shows an auditor the Audit log but not Users', async () => {
+  it('shows an auditor the Audit log but not Users or Settings', async () => {
     mockBackend(empty);
     renderMain(sessionAs('auditor', 'aud', 4));
     expect(await screen.findByTestId('nav-audit')).toBeInTheDocument();
     expect(screen.queryByTestId('nav-users')).not.toBeInTheDocument();
+    expect(screen.queryByTestId('nav-settings')).not.toBeInTheDocument();
+  });
+
+  it('shows Settings to an admin', async () => {
+    mockBackend({ ...empty, list_custom_fields: () => [] });
+    const { user } = renderMain(sessionAs('admin', 'ann', 2));
+    await user.click(await screen.findByTestId('nav-settings'));
+    expect(await screen.findByTestId('custom-fields-empty')).toBeInTheDocument();
+    expect(screen.getByTestId('nav-settings')).toHaveAttribute('aria-current', 'page');
   });
 
   it('shows Users to a session whose permissions include users.read only', async () => {
@@ -77,6 +98,7 @@ describe('Main navigation', () => {
   it('moves between the screens', async () => {
     const calls = mockBackend({
       ...empty,
+      ...contactsScreen,
       list_users: () => [],
       list_audit: () => [],
       list_companies: () => ({ items: [], total: 0 }),
@@ -111,7 +133,11 @@ describe('Main navigation', () => {
       'list_tasks',
       'list_users',
       'list_audit',
+      // The contacts screen: its filter bar's saved views and owners, the list, and the custom fields.
+      'list_views',
+      'list_users',
       'list_contacts',
+      'list_custom_fields',
     ]);
   });
 
@@ -154,11 +180,12 @@ describe('Global search', () => {
   it('opens with Ctrl+K, and a contact hit opens that contact; Escape closes it again', async () => {
     const calls = mockBackend({
       ...empty,
+      ...contactsScreen,
       search: () => [{ kind: 'contact', id: 7, title: 'Contact 7', detail: null }],
       list_contacts: () => ({ items: summaries(3, 7), total: 3 }),
       get_contact: ({ id }) => contact({ id: id as number, name: `Contact ${String(id)}` }),
       list_activities: () => [],
-      list_tasks: () => [],
+      list_tasks_about: () => [],
     });
     const { user } = renderMain(ada);
     await screen.findByTestId('dashboard');

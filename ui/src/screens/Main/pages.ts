@@ -11,6 +11,7 @@ export type Page =
   | 'import'
   | 'users'
   | 'audit'
+  | 'settings'
   | 'change-password';
 
 /** Where to go: a page, and the record to open or highlight there (a contact, company or deal id). */
@@ -26,6 +27,7 @@ export const HOME: Page = 'dashboard';
 export function allowedPage(session: SessionInfo, page: Page): Page {
   if (page === 'users' && !can(session, 'users.read')) return HOME;
   if (page === 'audit' && !can(session, 'audit.read')) return HOME;
+  if (page === 'settings' && !can(session, 'settings.manage')) return HOME;
   if (page === 'import' && !can(session, 'contacts.create')) return 'contacts';
   return page;
 }

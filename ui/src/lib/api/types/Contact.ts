@@ -2,4 +2,12 @@
 import type { Address } from "./Address";
 import type { SensitiveFlags } from "./SensitiveFlags";
 
-export type Contact = { id: number, name: string, emails: Array<string>, phones: Array<string>, company: string | null, title: string | null, source: string | null, address: Address, tags: Array<string>, notes: string | null, sensitive: SensitiveFlags, ownerId: number, createdAt: string, updatedAt: string, };
+export type Contact = { id: number, name: string, emails: Array<string>, phones: Array<string>, company: string | null, title: string | null, source: string | null, address: Address, tags: Array<string>, notes: string | null, 
+/**
+ * Custom field values by field key (only the fields that are set).
+ */
+custom: { [key in string]: string }, 
+/**
+ * The company record the company name links to, when there is one.
+ */
+companyId: number | null, sensitive: SensitiveFlags, ownerId: number, createdAt: string, updatedAt: string, };

@@ -5,4 +5,10 @@ import type { Address } from "./Address";
  * The contact form. Sensitive fields: `null` leaves a field as it is, `""`
  * clears it; they are only sent by users allowed to write them.
  */
-export type ContactInput = { name: string, emails: Array<string>, phones: Array<string>, company: string, title: string, source: string, address: Address, tags: Array<string>, notes: string, dateOfBirth: string | null, nationalId: string | null, specialNotes: string | null, };
+export type ContactInput = { name: string, emails: Array<string>, phones: Array<string>, company: string, title: string, source: string, address: Address, tags: Array<string>, notes: string, 
+/**
+ * Custom field values by field key. On update the whole set is
+ * replaced and an empty value clears a field; `null` leaves them as
+ * they are.
+ */
+custom: { [key in string]: string } | null, dateOfBirth: string | null, nationalId: string | null, specialNotes: string | null, };

@@ -4,7 +4,12 @@ export type CsvPreview = { headers: Array<string>,
 /**
  * The suggested field name for each column, `null` to ignore it.
  */
-suggested: Array<string | null>, sample: Array<Array<string>>, rows: number, 
+suggested: Array<string | null>, 
+/**
+ * For each column without a suggested field: the key of the custom
+ * field its header names, or `null`.
+ */
+suggestedCustom: Array<string | null>, sample: Array<Array<string>>, rows: number, 
 /**
  * Every field a column can map to, in the order to offer them.
  */

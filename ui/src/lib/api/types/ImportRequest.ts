@@ -14,6 +14,11 @@ format: string,
  */
 mapping: Array<string | null>, 
 /**
+ * For CSV: the custom field key per column, `null` for none (a column
+ * fills a built-in field or a custom one, not both).
+ */
+customColumns: Array<string | null>, 
+/**
  * `skip`, `merge` or `create`.
  */
 onDuplicate: string, dryRun: boolean, };
