@@ -50,6 +50,14 @@ const COUNTED: &[&str] = &[
     "views",
     "imports",
     "import_merges",
+    "purposes",
+    "consents",
+    "consent_forms",
+    "dsr_requests",
+    "erasure_ledger",
+    "suppressions",
+    "export_log",
+    "settings",
     "audit_log",
 ];
 
@@ -174,7 +182,13 @@ pub(crate) fn snapshot(
         "create the backup folder {}",
         dir.display()
     )))?;
-    remove_partials(dir);
+    let short: String = src
+        .vault_id
+        .chars()
+        .filter(char::is_ascii_alphanumeric)
+        .take(8)
+        .collect();
+    remove_partials(dir, &short);
     let now = crate::clock::now();
     let mut name = file_name(src.vault_id, now);
     let mut n = 1;
@@ -184,8 +198,17 @@ pub(crate) fn snapshot(
             .replace(&format!(".{EXTENSION}"), &format!("-{n}.{EXTENSION}"));
     }
     let nonce = data_encoding::HEXLOWER.encode(&crate::crypto::random_array::<6>());
-    let snapshot_path = dir.join(format!("{PARTIAL_PREFIX}{nonce}.db"));
-    let partial_path = dir.join(format!("{PARTIAL_PREFIX}{nonce}.{EXTENSION}"));
+    let stem = format!("{PARTIAL_PREFIX}{short}-{nonce}");
+    let snapshot_path = dir.join(format!("{stem}.db"));
+    let partial_path = dir.join(format!("{stem}.{EXTENSION}"));
+    // The keyslots file first: the head it records is then at most the
+    // snapshot's.
+    let keyslots = std::fs::read_to_string(src.vault_dir.join(crate::vault::KEYSLOTS_FILE))
+        .map_err(Error::io("read the keyslots file"))?;
+    // One read transaction around counting and copying: the manifest, the
+    // head and the snapshot describe the same state even if another program
+    // writes meanwhile (its writes land after this snapshot).
+    src.conn.execute_batch("BEGIN DEFERRED")?;
     let result = (|| {
         let manifest = manifest(src.conn)?;
         let schema_version: i64 = src
@@ -195,6 +218,7 @@ pub(crate) fn snapshot(
             seq: h.seq,
             hash: h.hash,
         });
+        let erasure_ledger = ledger(src.conn)?;
         {
             let mut target =
                 db::open_connection(&snapshot_path, src.dek, OpenMode::SnapshotTarget)?;
@@ -234,8 +258,7 @@ pub(crate) fn snapshot(
         let sha256 = file::sha256_of(
             &mut std::fs::File::open(&snapshot_path).map_err(Error::io("read the snapshot"))?,
         )?;
-        let keyslots = std::fs::read_to_string(src.vault_dir.join(crate::vault::KEYSLOTS_FILE))
-            .map_err(Error::io("read the keyslots file"))?;
+        let keyslots = keyslots.clone();
         let header = Header {
             format: file::FORMAT.into(),
             version: file::VERSION,
@@ -248,7 +271,7 @@ pub(crate) fn snapshot(
             keyslots,
             manifest,
             audit_head: head,
-            erasure_ledger: Vec::new(),
+            erasure_ledger,
             db: DbDigest { size, sha256 },
         };
         let key = mac_key(src.dek);
@@ -274,28 +297,47 @@ pub(crate) fn snapshot(
             verified_at: Some(crate::clock::rfc3339(now)),
         })
     })();
+    let _ = src.conn.execute_batch("COMMIT");
     let _ = std::fs::remove_file(&snapshot_path);
-    let _ = std::fs::remove_file(dir.join(format!("{PARTIAL_PREFIX}{nonce}.db-wal")));
-    let _ = std::fs::remove_file(dir.join(format!("{PARTIAL_PREFIX}{nonce}.db-shm")));
+    let _ = std::fs::remove_file(dir.join(format!("{stem}.db-wal")));
+    let _ = std::fs::remove_file(dir.join(format!("{stem}.db-shm")));
     if result.is_err() {
         let _ = std::fs::remove_file(&partial_path);
     }
     result
 }
 
-/// Removes what an interrupted backup left (never a finished backup).
-fn remove_partials(dir: &Path) {
+/// Removes what an interrupted backup of this vault left (never a finished
+/// backup, never another vault's backup in progress).
+fn remove_partials(dir: &Path, short_vault_id: &str) {
+    let prefix = format!("{PARTIAL_PREFIX}{short_vault_id}-");
     if let Ok(entries) = std::fs::read_dir(dir) {
         for entry in entries.flatten() {
-            if entry
-                .file_name()
-                .to_string_lossy()
-                .starts_with(PARTIAL_PREFIX)
-            {
+            let name = entry.file_name().to_string_lossy().into_owned();
+            if name.starts_with(&prefix) {
                 let _ = std::fs::remove_file(entry.path());
+            }
+            if name.starts_with(".steward-check-") {
+                let _ = std::fs::remove_dir_all(entry.path());
             }
         }
     }
+}
+
+/// The erasure ledger's keyed hashes, for a backup's header.
+pub(crate) fn ledger(conn: &Connection) -> Result<Vec<String>> {
+    let exists: bool = conn.query_row(
+        "SELECT count(*) > 0 FROM sqlite_master WHERE type = 'table' AND name = 'erasure_ledger'",
+        [],
+        |r| r.get(0),
+    )?;
+    if !exists {
+        return Ok(Vec::new());
+    }
+    Ok(conn
+        .prepare("SELECT kind || ':' || key_hash FROM erasure_ledger ORDER BY key_hash")?
+        .query_map([], |r| r.get(0))?
+        .collect::<rusqlite::Result<_>>()?)
 }
 
 /// Opens a snapshot's database and checks it: every page authenticates
@@ -555,13 +597,18 @@ impl Session {
             params![log_id, head.seq],
         )?;
         tx.commit()?;
-        let policy = self.load_backup_settings()?.keep;
-        let pruned = self
-            .prune_in(&dir, &policy, false)?
-            .into_iter()
-            .filter(|d| !d.keep)
-            .map(|d| d.backup.file_name)
-            .collect();
+        // Not before a restore: rotation could remove the very backup about
+        // to be restored.
+        let pruned = if kind == BackupKind::PreRestore {
+            Vec::new()
+        } else {
+            let policy = self.load_backup_settings()?.keep;
+            self.prune_in(&dir, &policy, false)?
+                .into_iter()
+                .filter(|d| !d.keep)
+                .map(|d| d.backup.file_name)
+                .collect()
+        };
         Ok(BackupReport {
             backup,
             millis: u64::try_from(started.elapsed().as_millis()).unwrap_or(u64::MAX),

@@ -162,6 +162,8 @@ impl Session {
         }
         verify_parsed(path, &parsed, &dek)?;
         let pre = self.create_backup(BackupKind::PreRestore, None, &mut |_, _| {})?;
+        // Everyone erased in the current vault stays erased in the restored one.
+        let current_ledger = super::ledger(&self.conn)?;
 
         // The restored database, complete, beside the current one.
         let dir = self.dir.clone();
@@ -172,7 +174,18 @@ impl Session {
         }
         file::extract_db(path, &parsed, &partial)?;
         let (head, user_ids) = {
-            let conn = db::open_connection(&partial, &dek, OpenMode::Existing)?;
+            let mut conn = db::open_connection(&partial, &dek, OpenMode::Existing)?;
+            let reapplied = {
+                let tx = conn.transaction()?;
+                let n = crate::rights::reapply_ledger(
+                    &tx,
+                    &crate::rights::ledger_key(&dek),
+                    &current_ledger,
+                    &crate::consent::today(),
+                )?;
+                tx.commit()?;
+                n
+            };
             let user_ids: Vec<i64> = conn
                 .prepare("SELECT id FROM users")?
                 .query_map([], |r| r.get(0))?
@@ -186,7 +199,8 @@ impl Session {
                     .with("into", "this vault")
                     .with("backup_created_at", parsed.header.created_at.clone())
                     .with("backup_kind", parsed.header.kind.clone())
-                    .with("pre_restore_backup", pre.backup.file_name.clone()),
+                    .with("pre_restore_backup", pre.backup.file_name.clone())
+                    .with("erasures_reapplied", reapplied),
             )?;
             conn.close().map_err(|(_, e)| Error::from(e))?;
             (head, user_ids)

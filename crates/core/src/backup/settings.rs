@@ -12,6 +12,20 @@ use crate::audit::{self, Event};
 use crate::auth::{Permission, Session};
 use crate::{Error, Result};
 
+/// Audit actions that change nothing a backup holds (besides the log).
+const READ_ONLY_ACTIONS: &[&str] = &[
+    "vault.unlock",
+    "vault.lock",
+    "vault.unlock_failed",
+    "contact.view",
+    "contact.reveal",
+    "contact.export",
+    "audit.verify",
+    "audit.export",
+    "consent.use",
+    "dsr.access_package",
+];
+
 /// The longest schedule interval: a week.
 pub const MAX_INTERVAL_MINUTES: u32 = 7 * 24 * 60;
 
@@ -201,7 +215,9 @@ impl Session {
         Ok(new.clone())
     }
 
-    /// Whether anything was written since the last successful backup.
+    /// Whether anything changed since the last successful backup: an
+    /// allowed audit entry after the backup's own that is not a read, a
+    /// sign-in or a backup of its own.
     fn changed_since_last_backup(&self) -> Result<bool> {
         let last: Option<i64> = self
             .conn
@@ -213,8 +229,21 @@ impl Session {
             )
             .optional()?
             .flatten();
-        let head = audit::head(&self.conn)?.map_or(0, |h| h.seq);
-        Ok(last.is_none_or(|seq| head > seq))
+        let Some(last) = last else {
+            return Ok(true);
+        };
+        let placeholders = READ_ONLY_ACTIONS
+            .iter()
+            .map(|a| format!("'{a}'"))
+            .collect::<Vec<_>>()
+            .join(", ");
+        Ok(self
+            .conn
+            .prepare_cached(&format!(
+                "SELECT EXISTS (SELECT 1 FROM audit_log WHERE seq > ?1 AND outcome = 'allowed'
+                              AND action NOT IN ({placeholders}) AND action NOT LIKE 'backup.%')"
+            ))?
+            .query_row([last], |r| r.get(0))?)
     }
 
     /// The state of backups, for whoever may manage them.

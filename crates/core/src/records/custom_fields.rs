@@ -310,11 +310,22 @@ impl Session {
         let tx = self
             .conn
             .transaction_with_behavior(TransactionBehavior::Immediate)?;
+        let holders: Vec<i64> = tx
+            .prepare(
+                "SELECT v.contact_id FROM contact_custom_values v JOIN contacts c ON c.id = v.contact_id
+                 WHERE v.field_id = ?1 AND c.deleted_at IS NULL",
+            )?
+            .query_map([id], |r| r.get(0))?
+            .collect::<rusqlite::Result<_>>()?;
         let values = tx.execute(
             "DELETE FROM contact_custom_values WHERE field_id = ?1",
             [id],
         )?;
         tx.execute("DELETE FROM custom_fields WHERE id = ?1", [id])?;
+        // The removed values leave search with the field.
+        for contact in holders {
+            super::contacts::index_contact(&tx, contact, true)?;
+        }
         audit::append(
             &tx,
             &self.keys.audit_mac,

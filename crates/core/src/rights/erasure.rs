@@ -101,23 +101,8 @@ impl Session {
              WHERE contact_id = ?1 AND kind = 'erasure' AND status = 'open'",
             params![id, now, self.user.id],
         )?;
-        // Search rows first (the contact's and its activities'), then the
-        // rows themselves; the rest cascades from the contact.
-        search::index::remove(&tx, Kind::Contact, id)?;
-        let activities: Vec<i64> = tx
-            .prepare("SELECT id FROM activities WHERE contact_id = ?1")?
-            .query_map([id], |r| r.get(0))?
-            .collect::<rusqlite::Result<_>>()?;
-        for activity in activities {
-            search::index::remove(&tx, Kind::Activity, activity)?;
-        }
-        tx.execute("DELETE FROM consents WHERE contact_id = ?1", [id])?;
-        tx.execute("DELETE FROM contacts WHERE id = ?1", [id])?;
-        // Rewrite the index so no segment keeps the erased tokens.
-        tx.execute(
-            "INSERT INTO search_index (search_index) VALUES ('optimize')",
-            [],
-        )?;
+        erase_rows(&tx, id)?;
+        optimize_index(&tx)?;
         let mut event = Event::allowed("dsr.erase", target).with("ledger_entries", ledger_entries);
         for (what, n) in &removed {
             event = event.with(&what.replace([' ', '-'], "_"), *n);
@@ -133,6 +118,77 @@ impl Session {
             certificate,
         })
     }
+}
+
+/// Deletes a contact and everything attached, search rows included, in the
+/// caller's transaction. Call [`optimize_index`] once afterwards.
+pub(crate) fn erase_rows(tx: &rusqlite::Transaction<'_>, id: i64) -> Result<()> {
+    // Search rows first (the contact's and its activities'), then the rows
+    // themselves; the rest cascades from the contact.
+    search::index::remove(tx, Kind::Contact, id)?;
+    let activities: Vec<i64> = tx
+        .prepare("SELECT id FROM activities WHERE contact_id = ?1")?
+        .query_map([id], |r| r.get(0))?
+        .collect::<rusqlite::Result<_>>()?;
+    for activity in activities {
+        search::index::remove(tx, Kind::Activity, activity)?;
+    }
+    tx.execute("DELETE FROM consents WHERE contact_id = ?1", [id])?;
+    tx.execute("DELETE FROM contacts WHERE id = ?1", [id])?;
+    Ok(())
+}
+
+/// Rewrites the search index so no segment keeps erased tokens.
+pub(crate) fn optimize_index(tx: &rusqlite::Transaction<'_>) -> Result<()> {
+    tx.execute(
+        "INSERT INTO search_index (search_index) VALUES ('optimize')",
+        [],
+    )?;
+    Ok(())
+}
+
+/// Erases, in `tx`, every contact one of whose e-mails or phones is in
+/// `ledger` (`kind:hash` entries, as a backup header lists them), and adds
+/// the entries to the database's own ledger: after a restore of an older
+/// backup, everyone erased since stays erased. Returns how many contacts
+/// went.
+pub(crate) fn reapply_ledger(
+    tx: &rusqlite::Transaction<'_>,
+    key: &crate::secret::DerivedKey,
+    ledger: &[String],
+    today: &str,
+) -> Result<usize> {
+    if ledger.is_empty() {
+        return Ok(0);
+    }
+    let wanted: std::collections::HashSet<&str> = ledger.iter().map(String::as_str).collect();
+    let ids: Vec<i64> = tx
+        .prepare("SELECT id FROM contacts")?
+        .query_map([], |r| r.get(0))?
+        .collect::<rusqlite::Result<_>>()?;
+    let mut erased = 0;
+    for id in ids {
+        let hashes = super::contact_identifier_hashes(tx, key, id)?;
+        if hashes
+            .iter()
+            .any(|(kind, h)| wanted.contains(format!("{kind}:{h}").as_str()))
+        {
+            erase_rows(tx, id)?;
+            erased += 1;
+        }
+    }
+    for entry in ledger {
+        if let Some((kind, hash)) = entry.split_once(':') {
+            tx.execute(
+                "INSERT OR IGNORE INTO erasure_ledger (key_hash, kind, erased_on) VALUES (?1, ?2, ?3)",
+                params![hash, kind, today],
+            )?;
+        }
+    }
+    if erased > 0 {
+        optimize_index(tx)?;
+    }
+    Ok(erased)
 }
 
 fn certificate(id: i64, at: &str, removed: &[(&str, usize)], ledger: usize) -> String {

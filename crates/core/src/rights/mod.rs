@@ -9,6 +9,7 @@ mod requests;
 use rusqlite::{Connection, params};
 
 pub use erasure::ErasureReport;
+pub(crate) use erasure::reapply_ledger;
 pub use requests::{DsrKind, DsrRequest, DsrStatus};
 
 use crate::audit::{self, Event, Target};

@@ -408,3 +408,47 @@ fn a_schema_migration_is_preceded_by_a_backup() {
         "the vault migrated and works"
     );
 }
+
+#[test]
+fn a_person_erased_after_a_backup_stays_erased_when_that_backup_is_restored() {
+    let mut v = new_vault();
+    let dir = v._temp.path().join("backups");
+    v.session()
+        .set_backup_settings(&BackupSettings {
+            dir: Some(dir.clone()),
+            keep: steward_core::backup::rotation::KeepPolicy {
+                last: 1,
+                hourly: 0,
+                daily: 0,
+                weekly: 0,
+                monthly: 0,
+            },
+            ..BackupSettings::default()
+        })
+        .unwrap();
+    add_people(v.session(), 3);
+    let old = backup_now(v.session(), &dir);
+    let id = v
+        .session()
+        .list_contacts(0, 10)
+        .unwrap()
+        .items
+        .into_iter()
+        .find(|c| c.name == NAME)
+        .unwrap()
+        .id;
+    v.session().erase_contact(id, true).unwrap();
+    let s = v.session.take().unwrap();
+    let p = password();
+    // With "keep last 1", the pre-restore backup must not rotate away the
+    // backup being restored.
+    s.restore_replace(&old, creds(&p)).unwrap();
+    let s = unlock(&v.dir, OWNER, PASSWORD).unwrap();
+    let names: Vec<String> = content(&s).into_iter().map(|(n, _)| n).collect();
+    assert_eq!(names.len(), 2, "{names:?}");
+    assert!(
+        !names.iter().any(|n| n == NAME),
+        "the erasure was re-applied"
+    );
+    assert!(s.search("wilhelmina", 5).unwrap().is_empty());
+}

@@ -107,6 +107,10 @@ fn custom_fields_are_checked_by_kind_stored_searched_and_cleared() {
     assert_eq!(s.delete_custom_field("member-no").unwrap(), 1);
     assert!(!s.get_contact(id).unwrap().custom.contains_key("member-no"));
     assert!(
+        s.search("ZX-4471", 5).unwrap().is_empty(),
+        "a deleted field's values leave search"
+    );
+    assert!(
         raw(&v)
             .query_row("SELECT count(*) FROM contact_custom_values", [], |r| r
                 .get::<_, i64>(0))
