@@ -257,6 +257,12 @@ pub enum ConsentCommand {
     },
     /// List the consent forms (every version).
     Forms,
+    /// Consents that expire soon, soonest first.
+    Expiring {
+        /// Within this many days.
+        #[arg(long, default_value_t = 30)]
+        days: u32,
+    },
     /// Create a consent form, or change one (a version in use becomes a new version).
     SaveForm {
         /// The form's name.
@@ -336,6 +342,19 @@ pub enum DsrCommand {
     Object {
         /// The contact's id.
         contact: i64,
+    },
+    /// Retention review: people kept longer than their purposes allow or
+    /// without any basis; with --erase or --anonymise, act on the ids given.
+    Review {
+        /// Erase these contacts (repeat).
+        #[arg(long = "erase", value_name = "ID", conflicts_with = "anonymise")]
+        erase: Vec<i64>,
+        /// Anonymise these contacts (repeat).
+        #[arg(long = "anonymise", value_name = "ID")]
+        anonymise: Vec<i64>,
+        /// Required with --erase or --anonymise.
+        #[arg(long)]
+        confirm: bool,
     },
 }
 

@@ -239,6 +239,29 @@ pub fn run_consent(cli: &Cli, s: &mut Session, cmd: &ConsentCommand) -> CliResul
             }
             Ok(())
         }
+        ConsentCommand::Expiring { days } => {
+            let list = s.expiring_consents(*days)?;
+            if cli.json {
+                let rows: Vec<_> = list
+                    .iter()
+                    .map(|e| serde_json::json!({ "contact_id": e.contact_id, "name": e.name, "purpose": e.purpose, "expires_on": e.expires_on }))
+                    .collect();
+                return print_json(&rows);
+            }
+            if list.is_empty() {
+                eprintln!("no consent expires within {days} days");
+            }
+            for e in &list {
+                outln!(
+                    "{}  {:<18}  {:>6}  {}",
+                    e.expires_on,
+                    e.purpose,
+                    e.contact_id,
+                    e.name
+                );
+            }
+            Ok(())
+        }
         ConsentCommand::Forms => {
             let forms = s.list_consent_forms()?;
             if cli.json {

@@ -178,6 +178,56 @@ pub fn run_dsr(cli: &Cli, s: &mut Session, cmd: &DsrCommand) -> CliResult {
             );
             Ok(())
         }
+        DsrCommand::Review {
+            erase,
+            anonymise,
+            confirm,
+        } => {
+            let (ids, action) = if erase.is_empty() {
+                (anonymise, steward_core::rights::ReviewAction::Anonymise)
+            } else {
+                (erase, steward_core::rights::ReviewAction::Erase)
+            };
+            if !ids.is_empty() {
+                if !confirm {
+                    return Err(CliError::Usage(
+                        "this cannot be undone: add --confirm".into(),
+                    ));
+                }
+                let n = s.apply_review(ids, action, true)?;
+                if cli.json {
+                    return print_json(&serde_json::json!({ "done": n }));
+                }
+                eprintln!("done: {n} contacts");
+                return Ok(());
+            }
+            let review = s.retention_review()?;
+            if cli.json {
+                let rows: Vec<_> = review
+                    .iter()
+                    .map(|c| {
+                        serde_json::json!({
+                            "contact_id": c.contact_id, "name": c.name, "last_activity": c.last_activity,
+                            "retention_days": c.retention_days, "reason": c.reason.as_str(),
+                        })
+                    })
+                    .collect();
+                return print_json(&rows);
+            }
+            if review.is_empty() {
+                eprintln!("nobody is kept longer than their purposes allow");
+            }
+            for c in &review {
+                outln!(
+                    "{:>6}  {:<30}  last activity {}  {}",
+                    c.contact_id,
+                    c.name,
+                    c.last_activity,
+                    c.reason.as_str()
+                );
+            }
+            Ok(())
+        }
         DsrCommand::Object { contact } => {
             s.object_contact(*contact)?;
             if cli.json {

@@ -117,3 +117,48 @@ fn restriction_objection_and_the_register() {
     let text = std::fs::read_to_string(&register).unwrap();
     assert!(text.contains("Art. 30") && text.contains("`newsletter`") && text.contains("contract"));
 }
+
+#[test]
+fn the_retention_review_and_expiring_consents_are_listed() {
+    let v = init();
+    let id = add(&v, &["--name", "Ada"]).to_string();
+    let review = run_json(&v, &["dsr", "review"]);
+    assert!(
+        review.as_array().unwrap().is_empty(),
+        "a fresh contact is within retention"
+    );
+    ok(&steward(
+        &v.dir,
+        Some(PASSWORD),
+        &[
+            "consent",
+            "record",
+            &id,
+            "newsletter",
+            "--method",
+            "email",
+            "--expires",
+            "2099-01-01",
+        ],
+    ));
+    let soon = run_json(&v, &["consent", "expiring", "--days", "30"]);
+    assert!(soon.as_array().unwrap().is_empty());
+    fails(
+        &steward(&v.dir, Some(PASSWORD), &["dsr", "review", "--erase", &id]),
+        2,
+        "--confirm",
+    );
+    let done = run_json(&v, &["dsr", "review", "--anonymise", &id, "--confirm"]);
+    assert_eq!(done["done"], 1);
+    let shown = json(&steward(
+        &v.dir,
+        Some(PASSWORD),
+        &["contact", "show", &id, "--json"],
+    ));
+    assert!(
+        shown["name"]
+            .as_str()
+            .unwrap()
+            .starts_with("Anonymised contact")
+    );
+}

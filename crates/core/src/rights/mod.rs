@@ -5,12 +5,14 @@
 mod erasure;
 mod package;
 mod requests;
+mod retention;
 
 use rusqlite::{Connection, params};
 
 pub use erasure::ErasureReport;
 pub(crate) use erasure::reapply_ledger;
 pub use requests::{DsrKind, DsrRequest, DsrStatus};
+pub use retention::{ExpiringConsent, ReviewAction, ReviewCandidate, ReviewReason};
 
 use crate::audit::{self, Event, Target};
 use crate::auth::{Permission, Session};

@@ -352,3 +352,92 @@ fn the_access_package_holds_every_row_about_the_person_and_who_saw_their_data() 
         );
     }
 }
+
+#[test]
+fn the_retention_review_lists_people_kept_too_long_and_erases_or_anonymises_them() {
+    let mut v = new_vault();
+    let s = v.session();
+    let old = the_person(s);
+    let fresh = s
+        .add_contact(&NewContact {
+            name: "Fresh Face".into(),
+            emails: vec!["fresh@example.org".into()],
+            ..NewContact::default()
+        })
+        .unwrap();
+    let gone = s
+        .add_contact(&NewContact {
+            name: "Long Gone".into(),
+            emails: vec!["gone@example.org".into()],
+            ..NewContact::default()
+        })
+        .unwrap();
+    {
+        let conn = raw(&v);
+        conn.execute_batch(
+            "DROP TRIGGER consents_no_update;
+             UPDATE consents SET at = '2009-01-01T00:00:00Z';
+             UPDATE activities SET occurred_at = '2009-01-01T00:00:00Z';",
+        )
+        .unwrap();
+        for id in [old, gone] {
+            conn.execute(
+                "UPDATE contacts SET updated_at = '2010-01-01T00:00:00Z' WHERE id = ?1",
+                [id],
+            )
+            .unwrap();
+        }
+    }
+    let s = v.session();
+    let review = s.retention_review().unwrap();
+    let ids: Vec<i64> = review.iter().map(|c| c.contact_id).collect();
+    assert_eq!(ids.len(), 2, "{review:?}");
+    assert!(ids.contains(&old) && ids.contains(&gone) && !ids.contains(&fresh));
+    assert!(matches!(
+        s.apply_review(&ids, steward_core::rights::ReviewAction::Erase, false),
+        Err(Error::InvalidInput(_))
+    ));
+    s.apply_review(&[old], steward_core::rights::ReviewAction::Erase, true)
+        .unwrap();
+    s.apply_review(&[gone], steward_core::rights::ReviewAction::Anonymise, true)
+        .unwrap();
+    assert!(matches!(s.get_contact(old), Err(Error::NotFound { .. })));
+    let anon = s.get_contact(gone).unwrap();
+    assert!(anon.name.starts_with("Anonymised contact"));
+    assert!(anon.emails.is_empty());
+    assert!(s.search("gone", 5).unwrap().is_empty());
+    assert_eq!(s.get_contact(fresh).unwrap().name, "Fresh Face");
+}
+
+#[test]
+fn consents_expiring_soon_are_listed_soonest_first() {
+    let mut v = new_vault();
+    let s = v.session();
+    let id = the_person(s);
+    let soon = (chrono::Utc::now() + chrono::Duration::days(10))
+        .format("%Y-%m-%d")
+        .to_string();
+    s.record_consent(
+        id,
+        "marketing-email",
+        &NewConsent {
+            state: Recorded::Given,
+            method: Method::Email,
+            form_id: None,
+            evidence: None,
+            evidence_file: None,
+            expires: Some(soon.clone()),
+        },
+    )
+    .unwrap();
+    let within_30 = s.expiring_consents(30).unwrap();
+    assert_eq!(within_30.len(), 1);
+    assert_eq!(within_30[0].expires_on, soon);
+    assert_eq!(within_30[0].purpose, "marketing-email");
+    assert!(s.expiring_consents(5).unwrap().is_empty());
+    s.withdraw_consent(id, "marketing-email").unwrap();
+    assert!(
+        s.expiring_consents(30).unwrap().is_empty(),
+        "withdrawn: nothing expires"
+    );
+}
