@@ -33,6 +33,12 @@ pub enum Error {
     WrongPassword,
     #[error("the recovery key does not unlock this vault")]
     WrongRecoveryKey,
+    /// Too many failed attempts in a row: the next one must wait.
+    #[error("too many failed attempts; try again in {seconds} seconds")]
+    Throttled {
+        /// Seconds to wait.
+        seconds: u64,
+    },
     #[error("{0}")]
     MalformedRecoveryKey(String),
     #[error("user {0:?} is disabled")]
@@ -81,6 +87,7 @@ impl Error {
         match self {
             Self::WrongPassword
             | Self::WrongRecoveryKey
+            | Self::Throttled { .. }
             | Self::UserDisabled(_)
             | Self::PasswordChangeRequired => ErrorKind::Authentication,
             Self::PermissionDenied { .. } => ErrorKind::PermissionDenied,

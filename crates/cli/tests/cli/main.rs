@@ -607,3 +607,28 @@ fn a_refused_audit_export_leaves_no_file() {
     );
     assert!(!out.exists());
 }
+
+#[test]
+fn guessing_passwords_gets_slower_and_the_wait_is_named() {
+    let v = init();
+    for _ in 0..4 {
+        fails(
+            &steward(&v.dir, Some("not the password"), &["unlock-check"]),
+            3,
+            "wrong user name or password",
+        );
+    }
+    fails(
+        &steward(&v.dir, Some(PASSWORD), &["unlock-check"]),
+        3,
+        "try again in",
+    );
+    // Later (the clock moved on), the right password works again.
+    ok(&steward_as(
+        &v.dir,
+        "ada",
+        PASSWORD,
+        &[("STEWARD_NOW", "2099-01-01T00:00:00Z")],
+        &["unlock-check"],
+    ));
+}

@@ -388,6 +388,25 @@ impl Keyslots {
         current.write(path)
     }
 
+    /// How long `bucket` must wait before its next attempt, as of `now`: no
+    /// wait for the first three failures, then 5 s, doubling with each
+    /// further failure up to 15 minutes, counted from the latest one.
+    pub(crate) fn retry_after(
+        &self,
+        bucket: &str,
+        now: chrono::DateTime<chrono::Utc>,
+    ) -> Option<u64> {
+        let f = self.failures.get(bucket)?;
+        let delay = throttle_delay(f.count)?;
+        let last = chrono::DateTime::parse_from_rfc3339(&f.last_at)
+            .ok()?
+            .with_timezone(&chrono::Utc);
+        let free_at = last + delay;
+        (free_at > now).then(|| {
+            u64::try_from((free_at - now).num_milliseconds().max(0) / 1000 + 1).unwrap_or(1)
+        })
+    }
+
     /// Failed attempts not yet in the audit log, by bucket.
     pub(crate) fn unreported_failures(&self) -> Vec<(String, Failures)> {
         self.failures
@@ -666,6 +685,16 @@ impl Keyslots {
         let aad = associated_data(&self.body.vault_id, id, None);
         unwrap(&kek, &aad, nonce, wrapped)?.ok_or(Error::WrongRecoveryKey)
     }
+}
+
+/// The wait after `count` failed attempts in a row: none for up to three,
+/// then 5 s doubling per attempt, at most 15 minutes.
+pub(crate) fn throttle_delay(count: u32) -> Option<chrono::Duration> {
+    if count <= 3 {
+        return None;
+    }
+    let seconds = 5i64.saturating_mul(1i64 << (count - 4).min(20));
+    Some(chrono::Duration::seconds(seconds.min(15 * 60)))
 }
 
 /// Holds an exclusive advisory lock on `keyslots.lock` beside `path` while

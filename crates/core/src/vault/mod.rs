@@ -312,6 +312,15 @@ fn unlock_inner(
 ) -> Result<Session> {
     let keyslots = load_keyslots(dir)?;
     let path = keyslots_path(dir);
+    // Guessing gets slower with each failure, across restarts (the counters
+    // live in the keyslots file), before any key derivation is spent.
+    let attempt_bucket = match &credentials {
+        Credentials::Password { user, .. } => keyslots.failure_bucket(user),
+        Credentials::RecoveryKey { .. } => RECOVERY_BUCKET.to_owned(),
+    };
+    if let Some(seconds) = keyslots.retry_after(&attempt_bucket, crate::clock::now()) {
+        return Err(Error::Throttled { seconds });
+    }
     let (dek, wanted_user, bucket, method) = match credentials {
         Credentials::Password { user, password } => {
             match keyslots.unwrap_with_password(user, password) {

@@ -20,6 +20,7 @@ mod deals;
 mod fixtures;
 mod fuzz;
 mod interchange;
+mod monitor;
 mod recovery_doc;
 mod rights;
 mod roles;
