@@ -16,6 +16,8 @@ pub enum ErrorCode {
     Locked,
     InvalidInput,
     NotFound,
+    /// The operation needs the user's password again; confirm and retry.
+    ReauthRequired,
     Other,
 }
 
@@ -49,6 +51,7 @@ impl From<steward_core::Error> for ApiError {
             ErrorKind::Locked => ErrorCode::Locked,
             ErrorKind::InvalidInput => ErrorCode::InvalidInput,
             ErrorKind::NotFound => ErrorCode::NotFound,
+            ErrorKind::ReauthRequired => ErrorCode::ReauthRequired,
             ErrorKind::Other => ErrorCode::Other,
         };
         Self {

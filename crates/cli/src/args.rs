@@ -84,6 +84,12 @@ pub enum Command {
     /// The processing register (GDPR Art. 30), from the purposes.
     #[command(subcommand)]
     Register(RegisterCommand),
+    /// Alerts raised by the monitoring rules (owners and admins).
+    #[command(subcommand)]
+    Alerts(AlertsCommand),
+    /// The security policy: thresholds of the monitoring rules, auto-lock.
+    #[command(subcommand)]
+    Policy(PolicyCommand),
     /// Encrypted backups: create, list, verify, restore, prune, drill, settings.
     #[command(subcommand)]
     Backup(BackupCommand),
@@ -365,6 +371,34 @@ pub enum RegisterCommand {
         /// The file to create.
         #[arg(long, value_name = "FILE")]
         out: PathBuf,
+    },
+}
+
+#[derive(Debug, Subcommand)]
+pub enum AlertsCommand {
+    /// List alerts, newest first.
+    List {
+        /// Only those not acknowledged yet.
+        #[arg(long)]
+        open: bool,
+    },
+    /// Acknowledge an alert.
+    Ack {
+        /// The alert's id.
+        id: i64,
+    },
+}
+
+#[derive(Debug, Subcommand)]
+pub enum PolicyCommand {
+    /// Show the policy.
+    Show,
+    /// Change one value (owners only).
+    Set {
+        /// The key (see `policy show`).
+        key: String,
+        /// The new value.
+        value: String,
     },
 }
 

@@ -24,7 +24,7 @@ impl CliError {
     pub fn exit_code(&self) -> ExitCode {
         ExitCode::from(match self {
             CliError::Core(err) => match err.kind() {
-                ErrorKind::Authentication => 3,
+                ErrorKind::Authentication | ErrorKind::ReauthRequired => 3,
                 ErrorKind::PermissionDenied => 4,
                 ErrorKind::Integrity => 5,
                 ErrorKind::Locked

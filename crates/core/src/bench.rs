@@ -524,6 +524,7 @@ impl Session {
                 must_change_password: false,
             },
             via_recovery: false,
+            guard: crate::monitor::Guard::default(),
         })
     }
 }

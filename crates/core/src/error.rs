@@ -21,6 +21,9 @@ pub enum ErrorKind {
     InvalidInput,
     /// The record does not exist (or is not visible to this user).
     NotFound,
+    /// The operation needs the user's password again (an export above the
+    /// policy's soft limit); confirm it and retry.
+    ReauthRequired,
     /// Anything else: I/O, a full disk, an unexpected database error.
     Other,
 }
@@ -33,6 +36,20 @@ pub enum Error {
     WrongPassword,
     #[error("the recovery key does not unlock this vault")]
     WrongRecoveryKey,
+    /// The security policy locked the session (record scraping).
+    #[error("the session was locked by the security policy; unlock again to go on")]
+    LockedByPolicy,
+    /// An export above the policy's soft limit needs the password again.
+    #[error("exporting {contacts} contacts (more than {limit}) needs your password again")]
+    ReauthRequired {
+        /// Contacts in the export.
+        contacts: usize,
+        /// The soft limit.
+        limit: u32,
+    },
+    /// The security policy refuses the operation.
+    #[error("refused by the security policy: {0}")]
+    PolicyRefused(String),
     /// Too many failed attempts in a row: the next one must wait.
     #[error("too many failed attempts; try again in {seconds} seconds")]
     Throttled {
@@ -90,7 +107,9 @@ impl Error {
             | Self::Throttled { .. }
             | Self::UserDisabled(_)
             | Self::PasswordChangeRequired => ErrorKind::Authentication,
-            Self::PermissionDenied { .. } => ErrorKind::PermissionDenied,
+            Self::PermissionDenied { .. } | Self::PolicyRefused(_) => ErrorKind::PermissionDenied,
+            Self::LockedByPolicy => ErrorKind::Locked,
+            Self::ReauthRequired { .. } => ErrorKind::ReauthRequired,
             Self::Integrity(_) | Self::BackupIntegrity(_) => ErrorKind::Integrity,
             Self::Locked => ErrorKind::Locked,
             Self::MalformedRecoveryKey(_)

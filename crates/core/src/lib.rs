@@ -15,6 +15,7 @@ mod db;
 mod error;
 pub mod fsutil;
 pub mod interchange;
+pub mod monitor;
 pub mod records;
 pub mod rights;
 pub mod search;

@@ -209,7 +209,22 @@ pub fn run_import(cli: &Cli, session: &mut Session, cmd: &ImportCommand) -> CliR
     }
 }
 
+/// Exports; an export above the policy's soft limit asks for the password
+/// again (from `STEWARD_PASSWORD` or a prompt) and is tried once more.
 pub fn run_export(cli: &Cli, session: &mut Session, cmd: &ExportCommand) -> CliResult {
+    match export_once(cli, session, cmd) {
+        Err(CliError::Core(steward_core::Error::ReauthRequired { contacts, limit })) => {
+            let password = crate::credentials::password(&format!(
+                "Exporting {contacts} contacts (more than {limit}): your password again: "
+            ))?;
+            session.reauthenticate(&password)?;
+            export_once(cli, session, cmd)
+        }
+        other => other,
+    }
+}
+
+fn export_once(cli: &Cli, session: &mut Session, cmd: &ExportCommand) -> CliResult {
     let (format, args): (ExportFormat, &ExportArgs) = match cmd {
         ExportCommand::Csv(a) => (ExportFormat::Csv, a),
         ExportCommand::Vcard(a) => (ExportFormat::Vcard, a),

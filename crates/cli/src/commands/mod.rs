@@ -10,6 +10,7 @@ mod contact;
 mod deal;
 mod init;
 mod interchange;
+mod monitor;
 mod rights;
 mod task;
 mod user;
@@ -50,6 +51,8 @@ pub fn run(cli: Cli) -> CliResult {
         Command::Purpose(cmd) => with_session(&cli, |s| consent::run_purpose(&cli, s, cmd)),
         Command::Consent(cmd) => with_session(&cli, |s| consent::run_consent(&cli, s, cmd)),
         Command::Dsr(cmd) => with_session(&cli, |s| rights::run_dsr(&cli, s, cmd)),
+        Command::Alerts(cmd) => with_session(&cli, |s| monitor::run_alerts(&cli, s, cmd)),
+        Command::Policy(cmd) => with_session(&cli, |s| monitor::run_policy(&cli, s, cmd)),
         Command::Register(cmd) => with_session(&cli, |s| rights::run_register(&cli, s, cmd)),
         Command::Field(cmd) => with_session(&cli, |s| view::run_field(&cli, s, cmd)),
         Command::Bench(args) => interchange::run_bench(args),

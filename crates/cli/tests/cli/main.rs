@@ -12,6 +12,7 @@ use std::process::{Command, Output};
 mod backup;
 mod consent;
 mod interchange;
+mod monitor;
 mod records;
 mod rights;
 mod views;

@@ -69,6 +69,10 @@ pub enum Permission {
     /// Handle data-subject requests: the register, access packages,
     /// erasure, restriction, objection; see restricted contacts.
     RightsManage,
+    /// See and acknowledge alerts.
+    AlertsManage,
+    /// Change the security policy.
+    PolicyManage,
 }
 
 impl Role {
@@ -117,6 +121,8 @@ impl Role {
             }
             P::ConsentRecord => &[Owner, Admin, Manager, Agent, Auditor],
             P::RightsManage => &[Owner, Admin, Manager, Auditor],
+            P::AlertsManage => &[Owner, Admin],
+            P::PolicyManage => &[Owner],
         };
         roles.contains(&self)
     }
@@ -132,7 +138,7 @@ impl Role {
 
 impl Permission {
     /// Every permission.
-    pub const ALL: [Permission; 20] = [
+    pub const ALL: [Permission; 22] = [
         Permission::ContactsRead,
         Permission::ContactsCreate,
         Permission::ContactsEditOwn,
@@ -153,6 +159,8 @@ impl Permission {
         Permission::ConsentRecord,
         Permission::PurposesManage,
         Permission::RightsManage,
+        Permission::AlertsManage,
+        Permission::PolicyManage,
     ];
 
     /// The stable name shown in "permission denied" messages and audit entries.
@@ -178,6 +186,8 @@ impl Permission {
             Permission::ConsentRecord => "consent.record",
             Permission::PurposesManage => "purposes.manage",
             Permission::RightsManage => "rights.manage",
+            Permission::AlertsManage => "alerts.manage",
+            Permission::PolicyManage => "policy.manage",
         }
     }
 }

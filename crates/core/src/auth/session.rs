@@ -48,6 +48,7 @@ pub struct Session {
     pub(crate) dir: PathBuf,
     pub(crate) user: User,
     pub(crate) via_recovery: bool,
+    pub(crate) guard: crate::monitor::Guard,
 }
 
 impl Session {
@@ -88,6 +89,9 @@ impl Session {
     ) -> Result<()> {
         if self.user.must_change_password {
             return Err(Error::PasswordChangeRequired);
+        }
+        if self.guard.locked.get() {
+            return Err(Error::LockedByPolicy);
         }
         if self.user.role.allows(permission) {
             return Ok(());

@@ -152,7 +152,21 @@ impl Session {
             &Event::allowed("user.role_change", Some(Target::user(target.id)))
                 .with("from", target.role.as_str())
                 .with("to", role.as_str()),
-        )?;
+        )
+        .and_then(|head| {
+            crate::monitor::alerts::raise(
+                &tx,
+                crate::monitor::Rule::RoleChange,
+                Some(self.user.id),
+                &format!(
+                    "user {} changed from {} to {}",
+                    target.id,
+                    target.role.as_str(),
+                    role.as_str()
+                ),
+                &[head.seq],
+            )
+        })?;
         tx.commit()?;
         self.set_owner_hint(target.id, role == Role::Owner)?;
         if target.id == self.user.id {

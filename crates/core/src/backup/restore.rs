@@ -120,11 +120,21 @@ pub fn restore_into(path: &Path, dir: &Path, credentials: Credentials<'_>) -> Re
         parsed.header.keyslots.as_bytes(),
     )?;
     let session = vault::unlock(dir, credentials)?;
-    session.record(
+    let head = session.record(
         &Event::allowed("backup.restore", None)
             .with("into", "new folder")
             .with("backup_created_at", parsed.header.created_at.clone())
             .with("backup_kind", parsed.header.kind.clone()),
+    )?;
+    crate::monitor::alerts::raise(
+        &session.conn,
+        crate::monitor::Rule::Restore,
+        Some(session.user.id),
+        &format!(
+            "a backup of {} was restored into a new folder",
+            parsed.header.created_at
+        ),
+        &[head.seq],
     )?;
     Ok(session)
 }
@@ -201,6 +211,16 @@ impl Session {
                     .with("backup_kind", parsed.header.kind.clone())
                     .with("pre_restore_backup", pre.backup.file_name.clone())
                     .with("erasures_reapplied", reapplied),
+            )?;
+            crate::monitor::alerts::raise(
+                &conn,
+                crate::monitor::Rule::Restore,
+                actor,
+                &format!(
+                    "a backup of {} was restored over the vault",
+                    parsed.header.created_at
+                ),
+                &[head.seq],
             )?;
             conn.close().map_err(|(_, e)| Error::from(e))?;
             (head, user_ids)

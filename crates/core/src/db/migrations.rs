@@ -15,6 +15,7 @@ const MIGRATIONS: &[&str] = &[
     include_str!("../../migrations/0003_crm.sql"),
     include_str!("../../migrations/0004_backups.sql"),
     include_str!("../../migrations/0005_consent.sql"),
+    include_str!("../../migrations/0006_monitoring.sql"),
 ];
 
 /// The schema version this binary writes.
@@ -63,6 +64,7 @@ mod tests {
         (3, include_str!("../../tests/fixtures/schema-v3.sql")),
         (4, include_str!("../../tests/fixtures/schema-v4.sql")),
         (5, include_str!("../../tests/fixtures/schema-v5.sql")),
+        (6, include_str!("../../tests/fixtures/schema-v6.sql")),
     ];
 
     fn keyed(path: &std::path::Path) -> Connection {

@@ -100,6 +100,42 @@ impl Session {
                     .collect::<rusqlite::Result<_>>()?
             }
         };
+        // The policy's limits: above the hard one the export is refused and
+        // an alert raised; above the soft one the password must have been
+        // confirmed in the last few minutes.
+        let policy = crate::monitor::policy::load(&self.conn)?;
+        let n = ids.len();
+        if n > usize::try_from(policy.export_hard_limit).unwrap_or(usize::MAX) {
+            let head = self.record(
+                &Event {
+                    outcome: crate::audit::Outcome::Denied,
+                    ..Event::allowed("contact.export", None)
+                }
+                .with("contacts", n)
+                .with("reason", "above the hard limit"),
+            )?;
+            crate::monitor::alerts::raise(
+                &self.conn,
+                crate::monitor::Rule::BulkExport,
+                Some(self.user.id),
+                &format!(
+                    "an export of {n} contacts was refused (hard limit {})",
+                    policy.export_hard_limit
+                ),
+                &[head.seq],
+            )?;
+            return Err(Error::PolicyRefused(format!(
+                "an export of {n} contacts is above the limit of {}",
+                policy.export_hard_limit
+            )));
+        }
+        let above_soft = n > usize::try_from(policy.export_soft_limit).unwrap_or(usize::MAX);
+        if above_soft && !self.recently_reauthenticated() {
+            return Err(Error::ReauthRequired {
+                contacts: n,
+                limit: policy.export_soft_limit,
+            });
+        }
         let io = |e: std::io::Error| Error::Io {
             action: "write the export".into(),
             source: e,
@@ -205,7 +241,26 @@ impl Session {
             )?
             .execute(rusqlite::params![id, head.seq])?;
         }
+        if above_soft {
+            crate::monitor::alerts::raise(
+                &tx,
+                crate::monitor::Rule::BulkExport,
+                Some(self.user.id),
+                &format!(
+                    "an export of {n} contacts (above the soft limit of {}, password confirmed)",
+                    policy.export_soft_limit
+                ),
+                &[head.seq],
+            )?;
+        }
         tx.commit()?;
+        self.count_rule(
+            crate::monitor::Rule::ManyExports,
+            "contact.export",
+            60,
+            policy.exports_per_hour,
+            "exports",
+        )?;
         Ok(ids.len())
     }
 

@@ -275,6 +275,7 @@ fn create_in(
             must_change_password: false,
         },
         via_recovery: false,
+        guard: crate::monitor::Guard::default(),
     };
     Ok(NewVault {
         session,
@@ -452,9 +453,10 @@ fn unlock_inner(
     // one transaction; then mirror the new head into the keyslots file.
     let tx = conn.transaction_with_behavior(rusqlite::TransactionBehavior::Immediate)?;
     let unreported = keyslots.unreported_failures();
+    let policy = crate::monitor::policy::load(&tx)?;
     for (failed_bucket, failures) in &unreported {
         let actor = failed_bucket.parse::<i64>().ok();
-        audit::append(
+        let failed = audit::append(
             &tx,
             &audit_mac,
             actor,
@@ -474,6 +476,23 @@ fn unlock_inner(
                 },
             ),
         )?;
+        if failures.count >= policy.failed_unlocks {
+            crate::monitor::alerts::raise(
+                &tx,
+                crate::monitor::Rule::FailedUnlocks,
+                actor,
+                &format!(
+                    "{} failed unlocks in a row ({})",
+                    failures.count,
+                    if actor.is_some() {
+                        "a user's password"
+                    } else {
+                        failed_bucket.as_str()
+                    }
+                ),
+                &[failed.seq],
+            )?;
+        }
     }
     let mut head = audit::append(
         &tx,
@@ -481,6 +500,27 @@ fn unlock_inner(
         Some(user.id),
         &Event::allowed("vault.unlock", Some(Target::user(user.id))).with("method", method),
     )?;
+    if method == "recovery_key" {
+        crate::monitor::alerts::raise(
+            &tx,
+            crate::monitor::Rule::RecoveryKey,
+            Some(user.id),
+            "the vault was unlocked with the recovery key",
+            &[head.seq],
+        )?;
+    }
+    if let Some((start, end)) = policy.hours() {
+        let hour = chrono::Timelike::hour(&crate::clock::now().with_timezone(&chrono::Local));
+        if hour < start || hour >= end {
+            crate::monitor::alerts::raise(
+                &tx,
+                crate::monitor::Rule::OutsideHours,
+                Some(user.id),
+                &format!("signed in at {hour:02}h, outside working hours {start:02}-{end:02}"),
+                &[head.seq],
+            )?;
+        }
+    }
     if rolled_back.is_some() {
         let recorded = keyslots.audit_head();
         head = audit::append(
@@ -511,6 +551,7 @@ fn unlock_inner(
         dir: dir.to_path_buf(),
         user,
         via_recovery: method == "recovery_key",
+        guard: crate::monitor::Guard::default(),
     };
     // Housekeeping any unlock may do: contacts past the recycle bin's 30 days go.
     session.purge_recycle_bin(crate::clock::now())?;

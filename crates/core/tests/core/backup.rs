@@ -384,7 +384,7 @@ fn a_schema_migration_is_preceded_by_a_backup() {
         conn.execute_batch(
             "DROP TABLE consents; DROP TABLE consent_form_purposes; DROP TABLE consent_forms;
              DROP TABLE purposes; DROP TABLE dsr_requests; DROP TABLE erasure_ledger;
-             DROP TABLE suppressions; DROP TABLE export_log;
+             DROP TABLE suppressions; DROP TABLE export_log; DROP TABLE alerts;
              ALTER TABLE contacts DROP COLUMN restricted_at;
              ALTER TABLE contacts DROP COLUMN objected_at;
              PRAGMA user_version = 4;",

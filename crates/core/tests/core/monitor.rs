@@ -102,3 +102,211 @@ fn recovery_key_guesses_are_throttled_too() {
     try_password(&v.dir, PASSWORD).unwrap();
     let _ = Password::new("unused");
 }
+
+use steward_core::interchange::ExportFormat;
+use steward_core::records::contacts::{NewContact, SensitiveField, SensitiveValues};
+use steward_core::{Role, Session};
+
+fn people(s: &mut Session, n: usize) -> Vec<i64> {
+    (0..n)
+        .map(|i| {
+            s.add_contact(&NewContact {
+                name: format!("Person {i}"),
+                sensitive: SensitiveValues {
+                    date_of_birth: Some("1980-01-01".into()),
+                    ..SensitiveValues::default()
+                },
+                ..NewContact::default()
+            })
+            .unwrap()
+        })
+        .collect()
+}
+
+fn alerts_of(s: &Session, rule: &str) -> usize {
+    s.list_alerts(false)
+        .unwrap()
+        .into_iter()
+        .filter(|a| a.rule == rule)
+        .count()
+}
+
+#[test]
+fn each_counting_rule_fires_at_its_threshold_and_not_one_below() {
+    let mut v = new_vault();
+    let s = v.session();
+    for (key, value) in [
+        ("reveals_per_hour", "3"),
+        ("deletes_per_ten_minutes", "3"),
+        ("exports_per_hour", "3"),
+    ] {
+        s.set_policy(key, value).unwrap();
+    }
+    let ids = people(s, 6);
+    for (i, id) in ids.iter().take(3).enumerate() {
+        assert_eq!(alerts_of(s, "many-reveals"), 0, "below the threshold");
+        s.reveal_sensitive(*id, SensitiveField::DateOfBirth, "identity check")
+            .unwrap();
+        let _ = i;
+    }
+    assert_eq!(alerts_of(s, "many-reveals"), 1, "at the threshold");
+    for id in ids.iter().take(2) {
+        s.delete_contact(*id).unwrap();
+    }
+    assert_eq!(alerts_of(s, "mass-deletion"), 0);
+    s.delete_contact(ids[2]).unwrap();
+    assert_eq!(alerts_of(s, "mass-deletion"), 1);
+    for _ in 0..2 {
+        s.export_contacts(ExportFormat::Csv, Some(&ids[3..4]), &mut Vec::new())
+            .unwrap();
+    }
+    assert_eq!(alerts_of(s, "many-exports"), 0);
+    s.export_contacts(ExportFormat::Csv, Some(&ids[3..4]), &mut Vec::new())
+        .unwrap();
+    assert_eq!(alerts_of(s, "many-exports"), 1);
+    let alert = s
+        .list_alerts(true)
+        .unwrap()
+        .into_iter()
+        .find(|a| a.rule == "many-exports")
+        .unwrap();
+    assert_eq!(alert.audit_seqs.len(), 3, "it names the entries behind it");
+    assert_eq!(alert.user_name.as_deref(), Some(OWNER));
+}
+
+#[test]
+fn bulk_exports_ask_for_the_password_again_and_are_refused_above_the_hard_limit() {
+    let mut v = new_vault();
+    let s = v.session();
+    s.set_policy("export_soft_limit", "2").unwrap();
+    s.set_policy("export_hard_limit", "4").unwrap();
+    let ids = people(s, 5);
+    s.export_contacts(ExportFormat::Csv, Some(&ids[..2]), &mut Vec::new())
+        .unwrap();
+    assert_eq!(
+        alerts_of(s, "bulk-export"),
+        0,
+        "at the soft limit, not above"
+    );
+    let mut out = Vec::new();
+    assert!(matches!(
+        s.export_contacts(ExportFormat::Csv, Some(&ids[..3]), &mut out),
+        Err(Error::ReauthRequired {
+            contacts: 3,
+            limit: 2
+        })
+    ));
+    assert!(out.is_empty(), "nothing was written");
+    assert!(matches!(
+        s.reauthenticate(&Password::new("not it")),
+        Err(Error::WrongPassword)
+    ));
+    s.reauthenticate(&Password::new(PASSWORD)).unwrap();
+    s.export_contacts(ExportFormat::Csv, Some(&ids[..3]), &mut Vec::new())
+        .unwrap();
+    assert_eq!(alerts_of(s, "bulk-export"), 1);
+    assert!(matches!(
+        s.export_contacts(ExportFormat::Csv, Some(&ids), &mut Vec::new()),
+        Err(Error::PolicyRefused(_))
+    ));
+    assert_eq!(
+        alerts_of(s, "bulk-export"),
+        2,
+        "the refusal is an alert too"
+    );
+}
+
+#[test]
+fn record_scraping_raises_an_alert_and_locks_the_session() {
+    let mut v = new_vault();
+    v.session().set_policy("scrape_contacts", "4").unwrap();
+    let ids = people(v.session(), 5);
+    let agent = user_session(&mut v, "bob", Role::Agent);
+    for id in &ids[..3] {
+        agent.get_contact(*id).unwrap();
+        agent.get_contact(*id).unwrap();
+    }
+    assert_eq!(
+        alerts_of(v.session(), "record-scraping"),
+        0,
+        "three distinct, six views"
+    );
+    assert!(matches!(
+        agent.get_contact(ids[3]),
+        Err(Error::LockedByPolicy)
+    ));
+    assert!(agent.locked_by_policy());
+    assert!(matches!(
+        agent.list_contacts(0, 10),
+        Err(Error::LockedByPolicy)
+    ));
+    let alert = v
+        .session()
+        .list_alerts(true)
+        .unwrap()
+        .into_iter()
+        .find(|a| a.rule == "record-scraping")
+        .unwrap();
+    assert_eq!(alert.user_name.as_deref(), Some("bob"));
+    assert_eq!(alert.severity, "critical");
+    // Acknowledging is recorded; agents see no alerts at all.
+    v.session().ack_alert(alert.id).unwrap();
+    assert!(all_audit_text(&v).contains("alert.ack"));
+    let viewer = user_session(&mut v, "val", Role::Viewer);
+    assert!(matches!(
+        viewer.list_alerts(false),
+        Err(Error::PermissionDenied { .. })
+    ));
+    assert_eq!(viewer.open_alert_count().unwrap(), 0);
+}
+
+#[test]
+fn failed_unlocks_role_changes_policy_changes_and_recovery_key_use_raise_alerts() {
+    let mut v = new_vault();
+    v.session().set_policy("failed_unlocks", "3").unwrap();
+    assert_eq!(alerts_of(v.session(), "policy-change"), 1);
+    v.session()
+        .add_user("bob", Role::Agent, &Password::new(FIRST_PASSWORD))
+        .unwrap();
+    v.session().set_role("bob", Role::Manager).unwrap();
+    assert_eq!(alerts_of(v.session(), "role-change"), 1);
+    v.lock();
+    for _ in 0..2 {
+        assert!(try_password(&v.dir, "wrong").is_err());
+    }
+    v.unlock();
+    assert_eq!(
+        alerts_of(v.session(), "failed-unlocks"),
+        0,
+        "two, below three"
+    );
+    v.lock();
+    for _ in 0..3 {
+        assert!(try_password(&v.dir, "wrong").is_err());
+    }
+    v.unlock();
+    assert_eq!(alerts_of(v.session(), "failed-unlocks"), 1);
+    v.lock();
+    let s = vault::unlock(
+        &v.dir,
+        Credentials::RecoveryKey {
+            user: None,
+            key: &v.recovery_key,
+        },
+    )
+    .unwrap();
+    assert_eq!(alerts_of(&s, "recovery-key"), 1);
+    // Only owners change the policy.
+    drop(s);
+    let mut admin = {
+        v.unlock();
+        user_session(&mut v, "ann", Role::Admin)
+    };
+    assert!(matches!(
+        admin.set_policy("auto_lock_minutes", "5"),
+        Err(Error::PermissionDenied { .. })
+    ));
+    assert!(v.session().set_policy("auto_lock_minutes", "0").is_err());
+    assert!(v.session().set_policy("no_such_key", "1").is_err());
+    assert_eq!(v.session().policy().unwrap().failed_unlocks, 3);
+}

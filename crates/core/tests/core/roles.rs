@@ -50,6 +50,8 @@ const MATRIX: &[(&str, [bool; 6])] = &[
     ("open a data-subject request",             [Y,    Y,    Y,      N,    Y,      N]),
     ("restrict a person",                       [Y,    Y,    Y,      N,    Y,      N]),
     ("erase a person",                          [Y,    Y,    Y,      N,    Y,      N]),
+    ("list alerts",                             [Y,    Y,    N,      N,    N,      N]),
+    ("change the security policy",              [Y,    N,    N,      N,    N,      N]),
 ];
 
 struct World {
@@ -252,6 +254,12 @@ fn run(op: &str, w: &mut World, s: &mut Session) -> steward_core::Result<()> {
         "erase a person" => {
             let id = w.others_contact();
             s.erase_contact(id, true).map(drop)
+        }
+        "list alerts" => s.list_alerts(false).map(drop),
+        "change the security policy" => {
+            let minutes = 5 + w.fresh_name("").parse::<u32>().unwrap_or(0) % 50;
+            s.set_policy("auto_lock_minutes", &minutes.to_string())
+                .map(drop)
         }
         "save a view" => s
             .save_view(

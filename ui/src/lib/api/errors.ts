@@ -7,6 +7,7 @@ const ERROR_CODES: readonly ErrorCode[] = [
   'locked',
   'invalid_input',
   'not_found',
+  'reauth_required',
   'other',
 ];
 

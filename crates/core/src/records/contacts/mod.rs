@@ -450,6 +450,7 @@ impl Session {
             }
         }
         self.record(&Event::allowed("contact.view", Some(Target::contact(id))))?;
+        self.check_scraping()?;
         Ok(contact)
     }
 

@@ -71,6 +71,14 @@ impl Session {
             &Event::allowed("contact.delete", Some(Target::contact(id))).with("recycle_bin", true),
         )?;
         tx.commit()?;
+        let limit = crate::monitor::policy::load(&self.conn)?.deletes_per_ten_minutes;
+        self.count_rule(
+            crate::monitor::Rule::MassDeletion,
+            "contact.delete",
+            10,
+            limit,
+            "contacts deleted",
+        )?;
         Ok(())
     }
 

@@ -252,6 +252,14 @@ impl Session {
                 .with("field", field.as_str())
                 .with("reason", reason),
         )?;
+        let limit = crate::monitor::policy::load(&self.conn)?.reveals_per_hour;
+        self.count_rule(
+            crate::monitor::Rule::ManyReveals,
+            "contact.reveal",
+            60,
+            limit,
+            "sensitive fields revealed",
+        )?;
         Ok(value)
     }
 }

@@ -3,4 +3,4 @@
 /**
  * What kind of failure, for the UI to branch on.
  */
-export type ErrorCode = "authentication" | "permission_denied" | "integrity" | "locked" | "invalid_input" | "not_found" | "other";
+export type ErrorCode = "authentication" | "permission_denied" | "integrity" | "locked" | "invalid_input" | "not_found" | "reauth_required" | "other";

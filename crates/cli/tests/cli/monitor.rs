@@ -1,0 +1,120 @@
+//! `steward policy …`, `steward alerts …`, and a bulk export that asks for
+//! the password again.
+
+use crate::{OWN, PASSWORD, Vault, add, add_user, fails, init, json, ok, steward, steward_as};
+
+fn run_json(v: &Vault, args: &[&str]) -> serde_json::Value {
+    let mut all = args.to_vec();
+    all.push("--json");
+    json(&steward(&v.dir, Some(PASSWORD), &all))
+}
+
+#[test]
+fn the_policy_is_shown_and_set_by_owners_only() {
+    let v = init();
+    let p = run_json(&v, &["policy", "show"]);
+    assert_eq!(p["auto_lock_minutes"], 10);
+    assert_eq!(p["working_hours"], "07-20");
+    let p = run_json(&v, &["policy", "set", "export_soft_limit", "2"]);
+    assert_eq!(p["export_soft_limit"], 2);
+    fails(
+        &steward(
+            &v.dir,
+            Some(PASSWORD),
+            &["policy", "set", "export_hard_limit", "1"],
+        ),
+        1,
+        "not be below",
+    );
+    add_user(&v, "ann", "admin");
+    fails(
+        &steward_as(
+            &v.dir,
+            "ann",
+            OWN,
+            &[],
+            &["policy", "set", "auto_lock_minutes", "3"],
+        ),
+        4,
+        "policy.manage",
+    );
+    let alerts = json(&steward_as(
+        &v.dir,
+        "ann",
+        OWN,
+        &[],
+        &["alerts", "list", "--json"],
+    ));
+    let first = alerts
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|a| a["rule"] == "policy-change")
+        .unwrap()
+        .clone();
+    ok(&steward_as(
+        &v.dir,
+        "ann",
+        OWN,
+        &[],
+        &["alerts", "ack", &first["id"].to_string()],
+    ));
+    let open = json(&steward_as(
+        &v.dir,
+        "ann",
+        OWN,
+        &[],
+        &["alerts", "list", "--open", "--json"],
+    ));
+    assert!(
+        open.as_array()
+            .unwrap()
+            .iter()
+            .all(|a| a["id"] != first["id"])
+    );
+}
+
+#[test]
+fn a_bulk_export_above_the_soft_limit_uses_the_password_again_and_is_seen() {
+    let v = init();
+    for name in ["A", "B", "C"] {
+        add(&v, &["--name", name]);
+    }
+    ok(&steward(
+        &v.dir,
+        Some(PASSWORD),
+        &["policy", "set", "export_soft_limit", "2"],
+    ));
+    ok(&steward(
+        &v.dir,
+        Some(PASSWORD),
+        &["policy", "set", "export_hard_limit", "2"],
+    ));
+    let out = v.dir.parent().unwrap().join("all.csv");
+    fails(
+        &steward(
+            &v.dir,
+            Some(PASSWORD),
+            &["export", "csv", "--out", out.to_str().unwrap()],
+        ),
+        4,
+        "refused by the security policy",
+    );
+    assert!(!out.exists());
+    ok(&steward(
+        &v.dir,
+        Some(PASSWORD),
+        &["policy", "set", "export_hard_limit", "10"],
+    ));
+    // The password comes again from STEWARD_PASSWORD (a prompt on a terminal).
+    let summary = run_json(&v, &["export", "csv", "--out", out.to_str().unwrap()]);
+    assert_eq!(summary["contacts"], 3);
+    let alerts = run_json(&v, &["alerts", "list"]);
+    let bulk: Vec<_> = alerts
+        .as_array()
+        .unwrap()
+        .iter()
+        .filter(|a| a["rule"] == "bulk-export")
+        .collect();
+    assert_eq!(bulk.len(), 2, "the refusal and the confirmed export");
+}

@@ -1,0 +1,275 @@
+//! Alerts: raised by the monitoring rules as actions happen, listed for
+//! owners and admins, acknowledged (audited). Each names the audit entries
+//! behind it and holds no personal data.
+
+use rusqlite::{Connection, OptionalExtension, params};
+
+use crate::audit::{self, Event};
+use crate::auth::{Permission, Session};
+use crate::records::target;
+use crate::{Error, Result};
+
+/// The monitoring rules.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub enum Rule {
+    /// Repeated failed unlocks.
+    FailedUnlocks,
+    /// An export above the soft limit (or refused above the hard one).
+    BulkExport,
+    /// Many exports within an hour.
+    ManyExports,
+    /// Many distinct contacts opened within minutes; the session was locked.
+    Scraping,
+    /// Many reveals of sensitive fields within an hour.
+    ManyReveals,
+    /// Many contacts deleted within ten minutes.
+    MassDeletion,
+    /// A sign-in outside working hours.
+    OutsideHours,
+    /// A user's role changed.
+    RoleChange,
+    /// The security policy changed.
+    PolicyChange,
+    /// The vault was unlocked with the recovery key.
+    RecoveryKey,
+    /// A backup was restored.
+    Restore,
+}
+
+impl Rule {
+    /// The stable name.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Rule::FailedUnlocks => "failed-unlocks",
+            Rule::BulkExport => "bulk-export",
+            Rule::ManyExports => "many-exports",
+            Rule::Scraping => "record-scraping",
+            Rule::ManyReveals => "many-reveals",
+            Rule::MassDeletion => "mass-deletion",
+            Rule::OutsideHours => "outside-hours",
+            Rule::RoleChange => "role-change",
+            Rule::PolicyChange => "policy-change",
+            Rule::RecoveryKey => "recovery-key",
+            Rule::Restore => "restore",
+        }
+    }
+
+    /// How serious it is: `info`, `warning` or `critical`.
+    pub fn severity(self) -> &'static str {
+        match self {
+            Rule::OutsideHours | Rule::RoleChange | Rule::PolicyChange => "info",
+            Rule::ManyExports
+            | Rule::ManyReveals
+            | Rule::MassDeletion
+            | Rule::RecoveryKey
+            | Rule::Restore
+            | Rule::BulkExport => "warning",
+            Rule::FailedUnlocks | Rule::Scraping => "critical",
+        }
+    }
+}
+
+/// One alert.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Alert {
+    /// Id.
+    pub id: i64,
+    /// When (RFC 3339).
+    pub at: String,
+    /// Which rule (`bulk-export`, …).
+    pub rule: String,
+    /// `info`, `warning` or `critical`.
+    pub severity: String,
+    /// Who did it (user id), when known.
+    pub user_id: Option<i64>,
+    /// Who did it (login name).
+    pub user_name: Option<String>,
+    /// What happened, in one sentence without personal data.
+    pub summary: String,
+    /// The audit entries behind it.
+    pub audit_seqs: Vec<i64>,
+    /// When it was acknowledged, and by whom.
+    pub acknowledged: Option<(String, String)>,
+}
+
+/// Raises an alert in the caller's transaction.
+pub(crate) fn raise(
+    conn: &Connection,
+    rule: Rule,
+    user_id: Option<i64>,
+    summary: &str,
+    seqs: &[i64],
+) -> Result<i64> {
+    conn.execute(
+        "INSERT INTO alerts (at, rule, severity, user_id, summary, audit_seqs)
+         VALUES (?1, ?2, ?3, ?4, ?5, ?6)",
+        params![
+            crate::clock::now_rfc3339(),
+            rule.as_str(),
+            rule.severity(),
+            user_id,
+            summary,
+            serde_json::to_string(seqs).unwrap_or_else(|_| "[]".into())
+        ],
+    )?;
+    Ok(conn.last_insert_rowid())
+}
+
+/// The audit entries of `user` with `action` since `minutes` ago, newest
+/// first: (seq, target id). Walks the log backwards from its end and stops
+/// at the first older entry, so it costs what the window holds.
+pub(crate) fn recent(
+    conn: &Connection,
+    user: i64,
+    action: &str,
+    minutes: u32,
+) -> Result<Vec<(i64, Option<String>)>> {
+    let since =
+        crate::clock::rfc3339(crate::clock::now() - chrono::Duration::minutes(i64::from(minutes)));
+    let mut stmt = conn.prepare_cached(
+        "SELECT seq, at, actor_id, action, target_id, outcome FROM audit_log ORDER BY seq DESC",
+    )?;
+    let mut rows = stmt.query([])?;
+    let mut out = Vec::new();
+    while let Some(r) = rows.next()? {
+        let at: String = r.get(1)?;
+        if at < since {
+            break;
+        }
+        let actor: Option<i64> = r.get(2)?;
+        let a: String = r.get(3)?;
+        let outcome: String = r.get(5)?;
+        if actor == Some(user) && a == action && outcome == "allowed" {
+            out.push((r.get(0)?, r.get(4)?));
+        }
+    }
+    Ok(out)
+}
+
+impl Session {
+    /// Alerts, newest first (only unacknowledged ones with `open_only`).
+    ///
+    /// # Errors
+    /// [`Error::PermissionDenied`] without `alerts.manage`.
+    pub fn list_alerts(&self, open_only: bool) -> Result<Vec<Alert>> {
+        self.authorize(Permission::AlertsManage, "alert.list", None)?;
+        let mut stmt = self.conn.prepare_cached(
+            "SELECT a.id, a.at, a.rule, a.severity, a.user_id, u.name, a.summary, a.audit_seqs,
+                    a.acknowledged_at, k.name
+             FROM alerts a LEFT JOIN users u ON u.id = a.user_id LEFT JOIN users k ON k.id = a.acknowledged_by
+             WHERE (?1 = 0 OR a.acknowledged_at IS NULL) ORDER BY a.id DESC LIMIT 1000",
+        )?;
+        let rows = stmt.query_map([open_only], |r| {
+            let seqs: String = r.get(7)?;
+            let acked: Option<String> = r.get(8)?;
+            let by: Option<String> = r.get(9)?;
+            Ok(Alert {
+                id: r.get(0)?,
+                at: r.get(1)?,
+                rule: r.get(2)?,
+                severity: r.get(3)?,
+                user_id: r.get(4)?,
+                user_name: r.get(5)?,
+                summary: r.get(6)?,
+                audit_seqs: serde_json::from_str(&seqs).unwrap_or_default(),
+                acknowledged: acked.map(|at| (at, by.unwrap_or_default())),
+            })
+        })?;
+        Ok(rows.collect::<rusqlite::Result<_>>()?)
+    }
+
+    /// How many alerts wait for acknowledgement (0 for roles that do not see
+    /// alerts), for the badge in the header.
+    ///
+    /// # Errors
+    /// Database errors.
+    pub fn open_alert_count(&self) -> Result<u64> {
+        if !self.can(Permission::AlertsManage) {
+            return Ok(0);
+        }
+        let n: i64 = self.conn.query_row(
+            "SELECT count(*) FROM alerts WHERE acknowledged_at IS NULL",
+            [],
+            |r| r.get(0),
+        )?;
+        Ok(u64::try_from(n).unwrap_or(0))
+    }
+
+    /// Acknowledges an alert (recorded).
+    ///
+    /// # Errors
+    /// [`Error::PermissionDenied`] without `alerts.manage`;
+    /// [`Error::NotFound`]; [`Error::InvalidInput`] when already acknowledged.
+    pub fn ack_alert(&mut self, id: i64) -> Result<Alert> {
+        self.authorize(
+            Permission::AlertsManage,
+            "alert.ack",
+            Some(target("alert", id)),
+        )?;
+        let acked: Option<Option<String>> = self
+            .conn
+            .query_row(
+                "SELECT acknowledged_at FROM alerts WHERE id = ?1",
+                [id],
+                |r| r.get(0),
+            )
+            .optional()?;
+        match acked {
+            None => {
+                return Err(Error::NotFound {
+                    entity: "alert",
+                    id: id.to_string(),
+                });
+            }
+            Some(Some(_)) => return Err(Error::invalid("that alert was acknowledged already")),
+            Some(None) => {}
+        }
+        let tx = self
+            .conn
+            .transaction_with_behavior(rusqlite::TransactionBehavior::Immediate)?;
+        tx.execute(
+            "UPDATE alerts SET acknowledged_at = ?2, acknowledged_by = ?3 WHERE id = ?1",
+            params![id, crate::clock::now_rfc3339(), self.user.id],
+        )?;
+        audit::append(
+            &tx,
+            &self.keys.audit_mac,
+            Some(self.user.id),
+            &Event::allowed("alert.ack", Some(target("alert", id))),
+        )?;
+        tx.commit()?;
+        self.list_alerts(false)?
+            .into_iter()
+            .find(|a| a.id == id)
+            .ok_or_else(|| Error::NotFound {
+                entity: "alert",
+                id: id.to_string(),
+            })
+    }
+
+    /// Runs a rule that counts the user's recent `action` entries: raises
+    /// the alert when the count reaches `threshold` exactly (once per
+    /// crossing), and returns the count.
+    pub(crate) fn count_rule(
+        &self,
+        rule: Rule,
+        action: &str,
+        minutes: u32,
+        threshold: u32,
+        what: &str,
+    ) -> Result<usize> {
+        let entries = recent(&self.conn, self.user.id, action, minutes)?;
+        let n = entries.len();
+        if n == usize::try_from(threshold).unwrap_or(usize::MAX) {
+            let seqs: Vec<i64> = entries.iter().map(|(s, _)| *s).collect();
+            raise(
+                &self.conn,
+                rule,
+                Some(self.user.id),
+                &format!("{n} {what} within {minutes} minutes"),
+                &seqs,
+            )?;
+        }
+        Ok(n)
+    }
+}

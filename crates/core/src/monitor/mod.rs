@@ -1,0 +1,103 @@
+//! Monitoring: the security policy, the rules evaluated as actions happen,
+//! and the alerts they raise for owners and admins. Strong rules also act:
+//! an export above the hard limit is refused, one above the soft limit needs
+//! the password again, and record scraping locks the session.
+
+pub mod alerts;
+pub mod policy;
+
+use std::cell::Cell;
+
+pub use alerts::{Alert, Rule};
+pub use policy::Policy;
+
+use crate::audit::{Event, Outcome};
+use crate::auth::Session;
+use crate::secret::Password;
+use crate::{Error, Result};
+
+/// How long a password confirmation covers exports above the soft limit.
+pub const REAUTH_MINUTES: i64 = 5;
+
+/// Per-session state of the rules: whether the policy locked the session,
+/// and when the user last confirmed their password.
+#[derive(Debug, Default)]
+pub(crate) struct Guard {
+    pub(crate) locked: Cell<bool>,
+    pub(crate) reauth_at: Cell<Option<chrono::DateTime<chrono::Utc>>>,
+}
+
+impl Session {
+    /// Confirms the user's password again (an export above the soft limit
+    /// asks for it). Recorded either way.
+    ///
+    /// # Errors
+    /// [`Error::WrongPassword`].
+    pub fn reauthenticate(&self, password: &Password) -> Result<()> {
+        let ok = self
+            .keyslots
+            .unwrap_with_password(&self.user.name, password)
+            .is_ok();
+        let event = Event::allowed("vault.reauthenticate", None);
+        self.record(&if ok {
+            event
+        } else {
+            Event {
+                outcome: Outcome::Denied,
+                ..event
+            }
+        })?;
+        if !ok {
+            return Err(Error::WrongPassword);
+        }
+        self.guard.reauth_at.set(Some(crate::clock::now()));
+        Ok(())
+    }
+
+    /// Whether the password was confirmed within the last few minutes.
+    pub(crate) fn recently_reauthenticated(&self) -> bool {
+        self.guard
+            .reauth_at
+            .get()
+            .is_some_and(|t| crate::clock::now() - t <= chrono::Duration::minutes(REAUTH_MINUTES))
+    }
+
+    /// Whether the policy locked this session (record scraping): every
+    /// further operation is refused until the user unlocks again.
+    pub fn locked_by_policy(&self) -> bool {
+        self.guard.locked.get()
+    }
+
+    /// The scraping rule, after a contact was opened: when the user opened
+    /// `scrape_contacts` distinct contacts within the window, raise the
+    /// alert and lock the session.
+    pub(crate) fn check_scraping(&self) -> Result<()> {
+        let policy = policy::load(&self.conn)?;
+        let views = alerts::recent(
+            &self.conn,
+            self.user.id,
+            "contact.view",
+            policy.scrape_window_minutes,
+        )?;
+        let mut distinct: Vec<&str> = views.iter().filter_map(|(_, t)| t.as_deref()).collect();
+        distinct.sort_unstable();
+        distinct.dedup();
+        if distinct.len() >= usize::try_from(policy.scrape_contacts).unwrap_or(usize::MAX) {
+            let seqs: Vec<i64> = views.iter().map(|(s, _)| *s).collect();
+            alerts::raise(
+                &self.conn,
+                Rule::Scraping,
+                Some(self.user.id),
+                &format!(
+                    "{} distinct contacts opened within {} minutes; the session was locked",
+                    distinct.len(),
+                    policy.scrape_window_minutes
+                ),
+                &seqs,
+            )?;
+            self.guard.locked.set(true);
+            return Err(Error::LockedByPolicy);
+        }
+        Ok(())
+    }
+}

@@ -1,0 +1,228 @@
+//! The security policy: the thresholds of the monitoring rules, the idle
+//! time before the app locks, and whether device slots are allowed. Stored
+//! in the vault (`settings`, key `policy`); only owners change it.
+
+use rusqlite::{Connection, OptionalExtension};
+use serde::{Deserialize, Serialize};
+
+use crate::audit::{self, Event};
+use crate::auth::{Permission, Session};
+use crate::{Error, Result};
+
+/// The policy, with its defaults.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(default, deny_unknown_fields)]
+pub struct Policy {
+    /// Minutes without input before the app locks (1–240).
+    pub auto_lock_minutes: u32,
+    /// Failed unlocks in a row that raise an alert.
+    pub failed_unlocks: u32,
+    /// Contacts in one export above which the password is asked again.
+    pub export_soft_limit: u32,
+    /// Contacts in one export above which it is refused.
+    pub export_hard_limit: u32,
+    /// Exports by one user within an hour that raise an alert.
+    pub exports_per_hour: u32,
+    /// Distinct contacts one user opens within `scrape_window_minutes`
+    /// that raise an alert and lock the session.
+    pub scrape_contacts: u32,
+    /// The window of the scraping rule, in minutes.
+    pub scrape_window_minutes: u32,
+    /// Sensitive-field reveals by one user within an hour that raise an alert.
+    pub reveals_per_hour: u32,
+    /// Contacts one user deletes within ten minutes that raise an alert.
+    pub deletes_per_ten_minutes: u32,
+    /// Working hours (local time, `HH-HH`, e.g. `07-20`), or empty for none;
+    /// a sign-in outside them raises an alert.
+    pub working_hours: String,
+    /// Whether "remember me on this computer" is allowed.
+    pub device_slots_allowed: bool,
+}
+
+impl Default for Policy {
+    fn default() -> Self {
+        Self {
+            auto_lock_minutes: 10,
+            failed_unlocks: 5,
+            export_soft_limit: 500,
+            export_hard_limit: 5000,
+            exports_per_hour: 5,
+            scrape_contacts: 50,
+            scrape_window_minutes: 5,
+            reveals_per_hour: 10,
+            deletes_per_ten_minutes: 20,
+            working_hours: "07-20".into(),
+            device_slots_allowed: true,
+        }
+    }
+}
+
+/// The policy's keys, for `policy set KEY VALUE`.
+pub const KEYS: &[&str] = &[
+    "auto_lock_minutes",
+    "failed_unlocks",
+    "export_soft_limit",
+    "export_hard_limit",
+    "exports_per_hour",
+    "scrape_contacts",
+    "scrape_window_minutes",
+    "reveals_per_hour",
+    "deletes_per_ten_minutes",
+    "working_hours",
+    "device_slots_allowed",
+];
+
+impl Policy {
+    /// The working hours as (start, end) hours, if set.
+    pub fn hours(&self) -> Option<(u32, u32)> {
+        let (a, b) = self.working_hours.trim().split_once('-')?;
+        Some((a.trim().parse().ok()?, b.trim().parse().ok()?))
+    }
+
+    fn check(&self) -> Result<()> {
+        let positive = [
+            ("failed_unlocks", self.failed_unlocks),
+            ("export_soft_limit", self.export_soft_limit),
+            ("export_hard_limit", self.export_hard_limit),
+            ("exports_per_hour", self.exports_per_hour),
+            ("scrape_contacts", self.scrape_contacts),
+            ("scrape_window_minutes", self.scrape_window_minutes),
+            ("reveals_per_hour", self.reveals_per_hour),
+            ("deletes_per_ten_minutes", self.deletes_per_ten_minutes),
+        ];
+        if let Some((key, _)) = positive.iter().find(|(_, v)| *v == 0) {
+            return Err(Error::invalid(format!("{key} must be at least 1")));
+        }
+        if !(1..=240).contains(&self.auto_lock_minutes) {
+            return Err(Error::invalid(
+                "auto_lock_minutes must be between 1 and 240",
+            ));
+        }
+        if self.export_hard_limit < self.export_soft_limit {
+            return Err(Error::invalid(
+                "export_hard_limit must not be below export_soft_limit",
+            ));
+        }
+        if !self.working_hours.trim().is_empty()
+            && !self.hours().is_some_and(|(a, b)| a < b && b <= 24)
+        {
+            return Err(Error::invalid(
+                "working_hours must look like 07-20 (start before end, hours 0-24), or be empty",
+            ));
+        }
+        Ok(())
+    }
+
+    /// The value of `key` as text.
+    ///
+    /// # Errors
+    /// [`Error::InvalidInput`] for an unknown key.
+    pub fn get(&self, key: &str) -> Result<String> {
+        let value = serde_json::to_value(self)
+            .map_err(|_| Error::Database("serializing the policy".into()))?;
+        match value.get(key) {
+            Some(serde_json::Value::String(s)) => Ok(s.clone()),
+            Some(v) => Ok(v.to_string()),
+            None => Err(unknown_key(key)),
+        }
+    }
+}
+
+fn unknown_key(key: &str) -> Error {
+    Error::invalid(format!(
+        "unknown policy key {key:?}; keys are {}",
+        KEYS.join(", ")
+    ))
+}
+
+/// The policy stored in `conn` (defaults when none is, or the schema
+/// predates policies).
+pub(crate) fn load(conn: &Connection) -> Result<Policy> {
+    let has_table: bool = conn.query_row(
+        "SELECT count(*) > 0 FROM sqlite_master WHERE type = 'table' AND name = 'settings'",
+        [],
+        |r| r.get(0),
+    )?;
+    if !has_table {
+        return Ok(Policy::default());
+    }
+    let text: Option<String> = conn
+        .query_row("SELECT value FROM settings WHERE key = 'policy'", [], |r| {
+            r.get(0)
+        })
+        .optional()?;
+    match text {
+        None => Ok(Policy::default()),
+        Some(t) => serde_json::from_str(&t)
+            .map_err(|_| Error::Integrity("the security policy is unreadable".into())),
+    }
+}
+
+impl Session {
+    /// The security policy. Every signed-in user may read it (the app needs
+    /// the idle time).
+    ///
+    /// # Errors
+    /// Database errors.
+    pub fn policy(&self) -> Result<Policy> {
+        load(&self.conn)
+    }
+
+    /// Sets one policy value (owners only); recorded, and raises an alert
+    /// for the other owners and admins to see.
+    ///
+    /// # Errors
+    /// [`Error::PermissionDenied`] without `policy.manage`;
+    /// [`Error::InvalidInput`] for an unknown key or a bad value.
+    pub fn set_policy(&mut self, key: &str, value: &str) -> Result<Policy> {
+        self.authorize(Permission::PolicyManage, "policy.set", None)?;
+        let current = load(&self.conn)?;
+        let mut json = serde_json::to_value(&current)
+            .map_err(|_| Error::Database("serializing the policy".into()))?;
+        let slot = json.get_mut(key.trim()).ok_or_else(|| unknown_key(key))?;
+        let value = value.trim();
+        *slot = match slot {
+            serde_json::Value::Bool(_) => match value {
+                "true" | "yes" | "on" => true.into(),
+                "false" | "no" | "off" => false.into(),
+                _ => return Err(Error::invalid(format!("{key} is true or false"))),
+            },
+            serde_json::Value::Number(_) => value
+                .parse::<u32>()
+                .map_err(|_| Error::invalid(format!("{key} is a whole number")))?
+                .into(),
+            _ => value.into(),
+        };
+        let new: Policy = serde_json::from_value(json)
+            .map_err(|_| Error::invalid(format!("{value:?} is not a valid {key}")))?;
+        new.check()?;
+        if new == current {
+            return Ok(new);
+        }
+        let text = serde_json::to_string(&new)
+            .map_err(|_| Error::Database("serializing the policy".into()))?;
+        let tx = self
+            .conn
+            .transaction_with_behavior(rusqlite::TransactionBehavior::Immediate)?;
+        tx.execute(
+            "INSERT INTO settings (key, value) VALUES ('policy', ?1)
+             ON CONFLICT (key) DO UPDATE SET value = excluded.value",
+            [text],
+        )?;
+        let head = audit::append(
+            &tx,
+            &self.keys.audit_mac,
+            Some(self.user.id),
+            &Event::allowed("policy.set", None).with("key", key.trim()),
+        )?;
+        super::alerts::raise(
+            &tx,
+            super::alerts::Rule::PolicyChange,
+            Some(self.user.id),
+            &format!("security policy changed: {}", key.trim()),
+            &[head.seq],
+        )?;
+        tx.commit()?;
+        Ok(new)
+    }
+}
