@@ -19,7 +19,6 @@ const READ_ONLY_ACTIONS: &[&str] = &[
     "vault.unlock_failed",
     "contact.view",
     "contact.reveal",
-    "contact.export",
     "audit.verify",
     "audit.export",
     "consent.use",

@@ -250,6 +250,7 @@ impl Session {
         let body = clean_optional("body", new.body.as_deref(), MAX_NOTES)?;
         let occurred_at = clean_time("time", new.occurred_at.as_deref())?;
         let now = crate::clock::now_rfc3339();
+        self.ensure_visible(new.about)?;
         let tx = self
             .conn
             .transaction_with_behavior(TransactionBehavior::Immediate)?;
@@ -299,6 +300,7 @@ impl Session {
     pub fn list_activities(&self, about: About) -> Result<Vec<Activity>> {
         self.authorize(Permission::ContactsRead, "activity.list", None)?;
         about.ensure_live(&self.conn)?;
+        self.ensure_visible(about)?;
         let column = match about {
             About::Contact(_) => "contact_id",
             About::Company(_) => "company_id",
@@ -378,6 +380,17 @@ impl Session {
             &Event::allowed("activity.delete", Some(activity_target(id))),
         )?;
         tx.commit()?;
+        Ok(())
+    }
+}
+
+impl Session {
+    /// A restricted contact (a data-subject request) is invisible to roles
+    /// that do not handle requests: its timeline and tasks too.
+    pub(crate) fn ensure_visible(&self, about: About) -> Result<()> {
+        if let About::Contact(id) = about {
+            self.contact_owner(id)?;
+        }
         Ok(())
     }
 }

@@ -187,6 +187,9 @@ impl Session {
         let title = clean_title("task", &new.title)?;
         let due_date = clean_date("due date", new.due_date.as_deref())?;
         let assignee = self.assignee_id(new.assignee.as_deref())?;
+        if let Some(about) = new.about {
+            self.ensure_visible(about)?;
+        }
         let now = crate::clock::now_rfc3339();
         let tx = self
             .conn
@@ -268,6 +271,7 @@ impl Session {
     /// [`Error::PermissionDenied`] without `contacts.read`.
     pub fn list_tasks_about(&self, about: About) -> Result<Vec<Task>> {
         self.authorize(Permission::ContactsRead, "task.list", None)?;
+        self.ensure_visible(about)?;
         let column = match about {
             About::Contact(_) => "contact_id",
             About::Company(_) => "company_id",

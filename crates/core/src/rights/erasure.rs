@@ -191,11 +191,28 @@ pub(crate) fn reapply_ledger(
     Ok(erased)
 }
 
+fn singular(what: &str) -> &str {
+    match what {
+        "e-mail addresses" => "e-mail address",
+        "phone numbers" => "phone number",
+        "activities" => "activity",
+        "tasks" => "task",
+        "consent records" => "consent record",
+        other => other,
+    }
+}
+
 fn certificate(id: i64, at: &str, removed: &[(&str, usize)], ledger: usize) -> String {
     let list: Vec<String> = removed
         .iter()
         .filter(|(_, n)| *n > 0)
-        .map(|(what, n)| format!("{n} {what}"))
+        .map(|(what, n)| {
+            if *n == 1 {
+                format!("1 {}", singular(what))
+            } else {
+                format!("{n} {what}")
+            }
+        })
         .collect();
     format!(
         "Certificate of erasure\n\n\
@@ -203,7 +220,7 @@ fn certificate(id: i64, at: &str, removed: &[(&str, usize)], ledger: usize) -> S
          Search entries were removed with it. Your e-mail addresses and phone numbers are kept only as \
          {ledger} one-way keyed fingerprints, so that we recognise and do not re-import you; they cannot be \
          turned back into the addresses. Encrypted backups made before this date still hold the data until \
-         they are rotated away; restoring one re-applies this erasure.\n",
+         they are rotated away; restoring one over this vault re-applies this erasure.\n",
         list.join(", ")
     )
 }

@@ -212,6 +212,20 @@ fn restriction_blocks_every_use_and_hides_the_person_from_other_roles() {
         agent.search("renewal call", 5).unwrap().is_empty(),
         "nor their notes"
     );
+    assert!(matches!(
+        agent.update_contact(
+            id,
+            &steward_core::records::contacts::ContactPatch {
+                title: Some("changed".into()),
+                ..Default::default()
+            }
+        ),
+        Err(Error::NotFound { .. })
+    ));
+    assert!(matches!(
+        agent.list_activities(About::Contact(id)),
+        Err(Error::NotFound { .. })
+    ));
     // Those who handle requests still see them.
     assert_eq!(manager.get_contact(id).unwrap().name, NAME);
     assert_eq!(manager.list_contacts(0, 10).unwrap().total, 1);

@@ -456,6 +456,7 @@ impl Session {
 
     /// Reads a live contact without recording a view.
     pub(crate) fn load_contact(&self, id: i64) -> Result<Contact> {
+        self.contact_owner(id)?;
         Self::load_contact_from(&self.conn, id)
     }
 
@@ -536,12 +537,23 @@ impl Session {
         self.authorize(missing, action, Some(Target::contact(id)))
     }
 
+    /// The owner of a live contact. A restricted contact (a data-subject
+    /// request) does not exist for roles that do not handle requests: they
+    /// can neither read nor change nor use it.
     pub(crate) fn contact_owner(&self, id: i64) -> Result<i64> {
-        self.conn
-            .prepare_cached("SELECT owner_id FROM contacts WHERE id = ?1 AND deleted_at IS NULL")?
-            .query_row([id], |r| r.get(0))
+        let (owner, restricted): (i64, bool) = self
+            .conn
+            .prepare_cached(
+                "SELECT owner_id, restricted_at IS NOT NULL FROM contacts
+                 WHERE id = ?1 AND deleted_at IS NULL",
+            )?
+            .query_row([id], |r| Ok((r.get(0)?, r.get(1)?)))
             .optional()?
-            .ok_or_else(|| not_found(id))
+            .ok_or_else(|| not_found(id))?;
+        if restricted && !self.can(Permission::RightsManage) {
+            return Err(not_found(id));
+        }
+        Ok(owner)
     }
 
     /// Applies `patch` to contact `id` in one transaction and returns the
