@@ -36,6 +36,12 @@ pub enum Error {
     WrongPassword,
     #[error("the recovery key does not unlock this vault")]
     WrongRecoveryKey,
+    /// This computer's keychain no longer unlocks for the user.
+    #[error("this computer no longer remembers {0}; sign in with the password")]
+    DeviceUnavailable(String),
+    /// The system keychain failed.
+    #[error("{0}")]
+    Keychain(String),
     /// The security policy locked the session (record scraping).
     #[error("the session was locked by the security policy; unlock again to go on")]
     LockedByPolicy,
@@ -105,6 +111,7 @@ impl Error {
             Self::WrongPassword
             | Self::WrongRecoveryKey
             | Self::Throttled { .. }
+            | Self::DeviceUnavailable(_)
             | Self::UserDisabled(_)
             | Self::PasswordChangeRequired => ErrorKind::Authentication,
             Self::PermissionDenied { .. } | Self::PolicyRefused(_) => ErrorKind::PermissionDenied,
@@ -119,7 +126,7 @@ impl Error {
             | Self::FolderNotEmpty(_)
             | Self::VaultTooNew { .. } => ErrorKind::InvalidInput,
             Self::NotFound { .. } => ErrorKind::NotFound,
-            Self::Io { .. } | Self::Database(_) => ErrorKind::Other,
+            Self::Io { .. } | Self::Database(_) | Self::Keychain(_) => ErrorKind::Other,
         }
     }
 

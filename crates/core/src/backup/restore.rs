@@ -52,6 +52,11 @@ fn open_backup(path: &Path, credentials: &Credentials<'_>) -> Result<(Parsed, Da
             keyslots.unwrap_with_password(user, password)?.0
         }
         Credentials::RecoveryKey { key, .. } => keyslots.unwrap_with_recovery(key)?,
+        Credentials::Device { .. } => {
+            return Err(Error::invalid(
+                "a backup opens with a password or the recovery key of its time",
+            ));
+        }
     };
     keyslots
         .verify(&crate::vault::subkey(&dek, "keyslots-mac"))

@@ -17,6 +17,7 @@ const FORMAT: &str = "steward-keyslots";
 const VERSION: u32 = 1;
 const AEAD: &str = "xchacha20poly1305";
 const RECOVERY_INFO: &str = "steward/recovery-slot/v1";
+const DEVICE_INFO: &str = "steward/device-slot/v1";
 
 /// Whole keyslots file as stored (JSON).
 #[derive(Debug, Clone, Serialize, Deserialize)]
@@ -126,6 +127,17 @@ pub(crate) enum Slot {
     },
     Recovery {
         id: String,
+        kdf: HkdfRepr,
+        aead: String,
+        nonce: String,
+        wrapped_key: String,
+    },
+    /// "Remember me on this computer": the key-encryption key comes from a
+    /// random secret in the OS keychain of `machine` (a hash of its id).
+    Device {
+        id: String,
+        user_id: i64,
+        machine: String,
         kdf: HkdfRepr,
         aead: String,
         nonce: String,
@@ -300,7 +312,7 @@ impl Keyslots {
             .iter()
             .filter_map(|s| match s {
                 Slot::Password { user_id, .. } => Some(*user_id),
-                Slot::Recovery { .. } => None,
+                Slot::Recovery { .. } | Slot::Device { .. } => None,
             })
             .collect();
         let failures = sanitize_failures(&repr.failures, &user_ids);
@@ -507,10 +519,105 @@ impl Keyslots {
     /// Removes the password slot of `user_id`; returns whether there was one.
     pub(crate) fn remove_password_slot(&mut self, user_id: i64) -> bool {
         let before = self.body.slots.len();
-        self.body
-            .slots
-            .retain(|s| !matches!(s, Slot::Password { user_id: u, .. } if *u == user_id));
+        // A user without a password slot keeps no device slot either.
+        self.body.slots.retain(|s| {
+            !matches!(s, Slot::Password { user_id: u, .. } | Slot::Device { user_id: u, .. } if *u == user_id)
+        });
         self.body.slots.len() != before
+    }
+
+    /// The device slot of `user_id` on `machine`: its id.
+    pub(crate) fn device_slot(&self, user_id: i64, machine: &str) -> Option<String> {
+        self.body.slots.iter().find_map(|s| match s {
+            Slot::Device {
+                id,
+                user_id: u,
+                machine: m,
+                ..
+            } if *u == user_id && m == machine => Some(id.clone()),
+            _ => None,
+        })
+    }
+
+    /// The users with a device slot on `machine`.
+    pub(crate) fn device_users(&self, machine: &str) -> Vec<SlotUser> {
+        self.users()
+            .into_iter()
+            .filter(|u| self.device_slot(u.user_id, machine).is_some())
+            .collect()
+    }
+
+    /// Adds the device slot of `user_id` on `machine` for `secret`,
+    /// replacing an older one; returns the new slot's id and the replaced
+    /// one's, if any.
+    pub(crate) fn set_device_slot(
+        &mut self,
+        user_id: i64,
+        machine: &str,
+        secret: &[u8; KEY_LEN],
+        dek: &DataKey,
+    ) -> (String, Option<String>) {
+        let old = self.device_slot(user_id, machine);
+        self.remove_slot(old.as_deref());
+        let salt: [u8; SALT_LEN] = crypto::random_array();
+        let kek = crypto::hkdf_derive(secret, &salt, DEVICE_INFO.as_bytes());
+        let id = new_slot_id();
+        let (nonce, wrapped_key) = wrap(
+            &kek,
+            &associated_data(&self.body.vault_id, &id, Some(user_id)),
+            dek,
+        );
+        self.body.slots.push(Slot::Device {
+            id: id.clone(),
+            user_id,
+            machine: machine.to_owned(),
+            kdf: HkdfRepr {
+                algorithm: "hkdf-sha256".into(),
+                salt: hex(&salt),
+                info: DEVICE_INFO.into(),
+            },
+            aead: AEAD.into(),
+            nonce,
+            wrapped_key,
+        });
+        (id, old)
+    }
+
+    /// Removes the slot with this id (a device slot being replaced or forgotten).
+    pub(crate) fn remove_slot(&mut self, id: Option<&str>) {
+        if let Some(id) = id {
+            self.body.slots.retain(|s| match s {
+                Slot::Device { id: i, .. } => i != id,
+                _ => true,
+            });
+        }
+    }
+
+    /// Unwraps the data key with a device secret from the keychain.
+    pub(crate) fn unwrap_with_device(
+        &self,
+        slot_id: &str,
+        secret: &[u8],
+    ) -> Result<Option<(DataKey, i64)>> {
+        let Some((user_id, kdf, nonce, wrapped)) = self.body.slots.iter().find_map(|s| match s {
+            Slot::Device {
+                id,
+                user_id,
+                kdf,
+                nonce,
+                wrapped_key,
+                ..
+            } if id == slot_id => Some((*user_id, kdf, nonce, wrapped_key)),
+            _ => None,
+        }) else {
+            return Ok(None);
+        };
+        if kdf.algorithm != "hkdf-sha256" || kdf.info != DEVICE_INFO {
+            return Err(altered());
+        }
+        let kek = crypto::hkdf_derive(secret, &unhex_vec(&kdf.salt)?, DEVICE_INFO.as_bytes());
+        let aad = associated_data(&self.body.vault_id, slot_id, Some(user_id));
+        Ok(unwrap(&kek, &aad, nonce, wrapped)?.map(|dek| (dek, user_id)))
     }
 
     /// The users who have a password slot.
@@ -529,7 +636,7 @@ impl Keyslots {
                     user_name: user_name.clone(),
                     owner: *owner,
                 }),
-                Slot::Recovery { .. } => None,
+                Slot::Recovery { .. } | Slot::Device { .. } => None,
             })
             .collect()
     }
@@ -646,7 +753,7 @@ impl Keyslots {
                 .iter()
                 .find_map(|s| match s {
                     Slot::Password { kdf, .. } => kdf.params().ok().map(|(p, _)| p),
-                    Slot::Recovery { .. } => None,
+                    Slot::Recovery { .. } | Slot::Device { .. } => None,
                 })
                 .unwrap_or(KdfParams::FLOOR);
             let _ = crypto::derive_password_key(
@@ -675,7 +782,7 @@ impl Keyslots {
                 wrapped_key,
                 ..
             } => Some((id, kdf, nonce, wrapped_key)),
-            Slot::Password { .. } => None,
+            Slot::Password { .. } | Slot::Device { .. } => None,
         });
         let (id, kdf, nonce, wrapped) = slot.ok_or(Error::WrongRecoveryKey)?;
         if kdf.algorithm != "hkdf-sha256" || kdf.info != RECOVERY_INFO {

@@ -5,6 +5,7 @@
 //! keyslots file is written last when creating, so a folder without it is not
 //! a vault.
 
+pub mod device;
 pub(crate) mod keyslots;
 pub(crate) mod recovery;
 
@@ -77,6 +78,14 @@ pub enum Credentials<'a> {
         user: Option<&'a str>,
         /// The key.
         key: &'a RecoveryKey,
+    },
+    /// "Remember me on this computer": the device slot of `user` on this
+    /// machine, with its secret from `store` (the OS keychain).
+    Device {
+        /// Login name.
+        user: &'a str,
+        /// Where the device secret is.
+        store: &'a dyn device::SecretStore,
     },
 }
 
@@ -195,6 +204,14 @@ fn create_private_file(path: &Path) -> Result<()> {
         .open(path)
         .map(drop)
         .map_err(Error::io("create the vault database"))
+}
+
+/// The users who may unlock with "remember me" on this computer.
+///
+/// # Errors
+/// As reading the keyslots file.
+pub fn remembered_users(dir: &Path) -> Result<Vec<SlotUser>> {
+    Ok(load_keyslots(dir)?.device_users(&device::machine()))
 }
 
 pub(crate) fn create_private_dir(dir: &Path) -> Result<()> {
@@ -316,7 +333,9 @@ fn unlock_inner(
     // Guessing gets slower with each failure, across restarts (the counters
     // live in the keyslots file), before any key derivation is spent.
     let attempt_bucket = match &credentials {
-        Credentials::Password { user, .. } => keyslots.failure_bucket(user),
+        Credentials::Password { user, .. } | Credentials::Device { user, .. } => {
+            keyslots.failure_bucket(user)
+        }
         Credentials::RecoveryKey { .. } => RECOVERY_BUCKET.to_owned(),
     };
     if let Some(seconds) = keyslots.retry_after(&attempt_bucket, crate::clock::now()) {
@@ -363,6 +382,26 @@ fn unlock_inner(
                 None => None,
             };
             (dek, owner, RECOVERY_BUCKET.to_owned(), "recovery_key")
+        }
+        Credentials::Device { user, store } => {
+            // A missing or changed keychain entry is no guess: it is not
+            // counted, and the password still works.
+            let unavailable = || Error::DeviceUnavailable(user.trim().to_owned());
+            let slot_user = keyslots
+                .users()
+                .into_iter()
+                .find(|u| normalize_user_name(&u.user_name) == normalize_user_name(user))
+                .ok_or_else(unavailable)?;
+            let slot_id = keyslots
+                .device_slot(slot_user.user_id, &device::machine())
+                .ok_or_else(unavailable)?;
+            let secret = store
+                .get(&device::account(keyslots.vault_id(), &slot_id))?
+                .ok_or_else(unavailable)?;
+            let (dek, user_id) = keyslots
+                .unwrap_with_device(&slot_id, &secret)?
+                .ok_or_else(unavailable)?;
+            (dek, Some(user_id), user_id.to_string(), "device")
         }
     };
     let keyslots_mac = subkey(&dek, KEYSLOTS_MAC);
@@ -454,6 +493,11 @@ fn unlock_inner(
     let tx = conn.transaction_with_behavior(rusqlite::TransactionBehavior::Immediate)?;
     let unreported = keyslots.unreported_failures();
     let policy = crate::monitor::policy::load(&tx)?;
+    if method == "device" && !policy.device_slots_allowed {
+        return Err(Error::PolicyRefused(
+            "remembering computers is turned off; sign in with the password".into(),
+        ));
+    }
     for (failed_bucket, failures) in &unreported {
         let actor = failed_bucket.parse::<i64>().ok();
         let failed = audit::append(
@@ -733,6 +777,112 @@ impl Session {
             })?;
         self.keyslots = keyslots;
         Ok(())
+    }
+
+    /// "Remember me on this computer": keeps a random secret for this user
+    /// in `store` (the OS keychain) and adds a device slot for it, so the
+    /// next unlock here needs no password. The password keeps working.
+    ///
+    /// # Errors
+    /// [`Error::PolicyRefused`] when the policy forbids it; [`Error::Keychain`].
+    pub fn remember_this_device(&mut self, store: &dyn device::SecretStore) -> Result<()> {
+        if self.via_recovery {
+            return Err(Error::invalid(
+                "sign in with your password to remember this computer",
+            ));
+        }
+        if !crate::monitor::policy::load(&self.conn)?.device_slots_allowed {
+            return Err(Error::PolicyRefused(
+                "remembering computers is turned off".into(),
+            ));
+        }
+        let secret: zeroize::Zeroizing<[u8; crate::secret::KEY_LEN]> =
+            zeroize::Zeroizing::new(crypto::random_array());
+        let machine = device::machine();
+        let user_id = self.user.id;
+        let vault_id = self.keyslots.vault_id().to_owned();
+        let dek = &self.keys.data;
+        // The slot first (under the keyslots lock), then the keychain entry:
+        // a crash in between leaves a slot without an entry, which the next
+        // password unlock removes.
+        let (keyslots, (id, old)) =
+            Keyslots::update(&keyslots_path(&self.dir), &self.keys.keyslots_mac, |ks| {
+                Ok(ks.set_device_slot(user_id, &machine, &secret, dek))
+            })?;
+        self.keyslots = keyslots;
+        store.set(&device::account(&vault_id, &id), secret.as_slice())?;
+        if let Some(old) = old {
+            let _ = store.delete(&device::account(&vault_id, &old));
+        }
+        self.record(&Event::allowed(
+            "vault.device_remember",
+            Some(Target::user(user_id)),
+        ))?;
+        Ok(())
+    }
+
+    /// Forgets this computer for this user: removes the device slot and the
+    /// keychain entry.
+    ///
+    /// # Errors
+    /// [`Error::Keychain`]; keyslots write errors.
+    pub fn forget_this_device(&mut self, store: &dyn device::SecretStore) -> Result<bool> {
+        let Some(id) = self.keyslots.device_slot(self.user.id, &device::machine()) else {
+            return Ok(false);
+        };
+        let (keyslots, ()) =
+            Keyslots::update(&keyslots_path(&self.dir), &self.keys.keyslots_mac, |ks| {
+                ks.remove_slot(Some(&id));
+                Ok(())
+            })?;
+        self.keyslots = keyslots;
+        store.delete(&device::account(self.keyslots.vault_id(), &id))?;
+        self.record(&Event::allowed(
+            "vault.device_forget",
+            Some(Target::user(self.user.id)),
+        ))?;
+        Ok(true)
+    }
+
+    /// Whether this user is remembered on this computer.
+    pub fn remembered_on_this_device(&self) -> bool {
+        self.keyslots
+            .device_slot(self.user.id, &device::machine())
+            .is_some()
+    }
+
+    /// After a password unlock: removes this user's device slot on this
+    /// computer when `store` no longer holds its secret, or holds another
+    /// one (the keychain entry was deleted or changed). Returns whether it did.
+    ///
+    /// # Errors
+    /// Keyslots write errors; a keychain that cannot be reached removes nothing.
+    pub fn prune_stale_device_slot(&mut self, store: &dyn device::SecretStore) -> Result<bool> {
+        let Some(id) = self.keyslots.device_slot(self.user.id, &device::machine()) else {
+            return Ok(false);
+        };
+        let Ok(secret) = store.get(&device::account(self.keyslots.vault_id(), &id)) else {
+            return Ok(false);
+        };
+        let works = match secret {
+            Some(secret) => self.keyslots.unwrap_with_device(&id, &secret)?.is_some(),
+            None => false,
+        };
+        if works {
+            return Ok(false);
+        }
+        let (keyslots, ()) =
+            Keyslots::update(&keyslots_path(&self.dir), &self.keys.keyslots_mac, |ks| {
+                ks.remove_slot(Some(&id));
+                Ok(())
+            })?;
+        self.keyslots = keyslots;
+        let _ = store.delete(&device::account(self.keyslots.vault_id(), &id));
+        self.record(
+            &Event::allowed("vault.device_forget", Some(Target::user(self.user.id)))
+                .with("reason", "stale keychain entry"),
+        )?;
+        Ok(true)
     }
 
     /// Mirrors the audit log's current head into the keyslots file.

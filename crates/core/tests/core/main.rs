@@ -17,6 +17,7 @@ mod companies;
 mod consent;
 mod contacts;
 mod deals;
+mod device;
 mod fixtures;
 mod fuzz;
 mod interchange;
