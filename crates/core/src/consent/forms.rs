@@ -137,8 +137,13 @@ impl Session {
                 purpose_ids.push(p.id);
             }
         }
-        let latest: Option<(i64, i64, bool)> = self
+        let now = crate::clock::now_rfc3339();
+        // Read the latest version inside the write transaction: a version
+        // that records a consent meanwhile must not change in place.
+        let tx = self
             .conn
+            .transaction_with_behavior(TransactionBehavior::Immediate)?;
+        let latest: Option<(i64, i64, bool)> = tx
             .query_row(
                 "SELECT id, version, first_used_at IS NOT NULL FROM consent_forms
                  WHERE name = ?1 ORDER BY version DESC LIMIT 1",
@@ -146,10 +151,6 @@ impl Session {
                 |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?)),
             )
             .optional()?;
-        let now = crate::clock::now_rfc3339();
-        let tx = self
-            .conn
-            .transaction_with_behavior(TransactionBehavior::Immediate)?;
         let id = match latest {
             Some((id, _, false)) => {
                 tx.execute(

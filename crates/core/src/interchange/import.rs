@@ -397,7 +397,7 @@ impl Session {
             [],
             |r| r.get(0),
         )?;
-        report.readmitted = options.readmit_known;
+
         let audit_key = &self.keys.audit_mac;
         let tx = self
             .conn
@@ -472,6 +472,7 @@ impl Session {
             }
         }
         progress(total, total);
+        report.readmitted = options.readmit_known && report.erased + report.suppressed > 0;
         tx.execute(
             "UPDATE imports SET created = ?2, merged = ?3, skipped = ?4 WHERE id = ?1",
             params![
@@ -502,10 +503,7 @@ impl Session {
             .with("skipped", report.skipped)
             .with("erased", report.erased)
             .with("suppressed", report.suppressed)
-            .with(
-                "readmitted",
-                report.readmitted && report.erased + report.suppressed > 0,
-            ),
+            .with("readmitted", report.readmitted),
         )?;
         if options.dry_run {
             tx.rollback()?;

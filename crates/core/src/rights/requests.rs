@@ -284,7 +284,9 @@ impl Session {
                 "the deadline was extended already; it can be extended once, by two months",
             ));
         }
-        let due = add_months(parse_date("due date", &req.due_on)?, 2)?;
+        // Three months from receipt in all (not two from a due date that a
+        // short month may have clamped).
+        let due = add_months(parse_date("received date", &req.received_on)?, 3)?;
         let tx = self
             .conn
             .transaction_with_behavior(rusqlite::TransactionBehavior::Immediate)?;

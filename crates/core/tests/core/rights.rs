@@ -273,7 +273,8 @@ fn requests_are_due_in_a_month_extend_once_by_two_and_overdue_ones_stand_out() {
     assert!(r.overdue);
     assert!(s.extend_request(r.id, " ").is_err());
     let r = s.extend_request(r.id, "many requests this month").unwrap();
-    assert_eq!(r.due_on, "2026-04-28");
+    // Three months from receipt, not two from the clamped due date.
+    assert_eq!(r.due_on, "2026-04-30");
     assert!(s.extend_request(r.id, "again").is_err());
     let fresh = s.open_request(id, DsrKind::Objection, None).unwrap();
     assert!(!fresh.overdue);
