@@ -25,6 +25,8 @@ pub const REAUTH_MINUTES: i64 = 5;
 pub(crate) struct Guard {
     pub(crate) locked: Cell<bool>,
     pub(crate) reauth_at: Cell<Option<chrono::DateTime<chrono::Utc>>>,
+    /// The audit log's head when the session began.
+    pub(crate) started: i64,
 }
 
 impl Session {
@@ -34,6 +36,7 @@ impl Session {
     /// # Errors
     /// [`Error::WrongPassword`].
     pub fn reauthenticate(&self, password: &Password) -> Result<()> {
+        self.check_password_attempt()?;
         let ok = self
             .keyslots
             .unwrap_with_password(&self.user.name, password)
@@ -48,6 +51,7 @@ impl Session {
             }
         })?;
         if !ok {
+            self.count_password_failure()?;
             return Err(Error::WrongPassword);
         }
         self.guard.reauth_at.set(Some(crate::clock::now()));
@@ -73,12 +77,18 @@ impl Session {
     /// alert and lock the session.
     pub(crate) fn check_scraping(&self) -> Result<()> {
         let policy = policy::load(&self.conn)?;
-        let views = alerts::recent(
+        // Views of this session only: unlocking again after a lock must not
+        // re-lock at the first view.
+        let started = self.guard.started;
+        let views: Vec<(i64, Option<String>)> = alerts::recent(
             &self.conn,
             self.user.id,
             "contact.view",
             policy.scrape_window_minutes,
-        )?;
+        )?
+        .into_iter()
+        .filter(|(seq, _)| *seq > started)
+        .collect();
         let mut distinct: Vec<&str> = views.iter().filter_map(|(_, t)| t.as_deref()).collect();
         distinct.sort_unstable();
         distinct.dedup();

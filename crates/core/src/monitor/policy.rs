@@ -11,7 +11,7 @@ use crate::{Error, Result};
 
 /// The policy, with its defaults.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
-#[serde(default, deny_unknown_fields)]
+#[serde(default)]
 pub struct Policy {
     /// Minutes without input before the app locks (1–240).
     pub auto_lock_minutes: u32,
@@ -209,6 +209,15 @@ impl Session {
              ON CONFLICT (key) DO UPDATE SET value = excluded.value",
             [text],
         )?;
+        if current.device_slots_allowed && !new.device_slots_allowed {
+            // Forbidding device slots ends the existing ones too.
+            let (keyslots, _) = crate::vault::keyslots::Keyslots::update(
+                &self.dir.join(crate::vault::KEYSLOTS_FILE),
+                &self.keys.keyslots_mac,
+                |ks| Ok(ks.remove_device_slots()),
+            )?;
+            self.keyslots = keyslots;
+        }
         let head = audit::append(
             &tx,
             &self.keys.audit_mac,

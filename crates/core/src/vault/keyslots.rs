@@ -264,7 +264,7 @@ fn recovery_kek(key: &RecoveryKey, salt: &[u8]) -> DerivedKey {
     crypto::hkdf_derive(key.expose_bytes(), salt, RECOVERY_INFO.as_bytes())
 }
 
-fn new_slot_id() -> String {
+pub(crate) fn new_slot_id() -> String {
     uuid::Uuid::new_v4().to_string()
 }
 
@@ -410,9 +410,12 @@ impl Keyslots {
     ) -> Option<u64> {
         let f = self.failures.get(bucket)?;
         let delay = throttle_delay(f.count)?;
+        // A failure dated in the future (a clock that was ahead) counts as
+        // now, so it cannot lock anyone out for longer than the delay.
         let last = chrono::DateTime::parse_from_rfc3339(&f.last_at)
             .ok()?
-            .with_timezone(&chrono::Utc);
+            .with_timezone(&chrono::Utc)
+            .min(now);
         let free_at = last + delay;
         (free_at > now).then(|| {
             u64::try_from((free_at - now).num_milliseconds().max(0) / 1000 + 1).unwrap_or(1)
@@ -552,16 +555,17 @@ impl Keyslots {
     /// one's, if any.
     pub(crate) fn set_device_slot(
         &mut self,
+        id: &str,
         user_id: i64,
         machine: &str,
         secret: &[u8; KEY_LEN],
         dek: &DataKey,
-    ) -> (String, Option<String>) {
+    ) -> Option<String> {
         let old = self.device_slot(user_id, machine);
         self.remove_slot(old.as_deref());
         let salt: [u8; SALT_LEN] = crypto::random_array();
         let kek = crypto::hkdf_derive(secret, &salt, DEVICE_INFO.as_bytes());
-        let id = new_slot_id();
+        let id = id.to_owned();
         let (nonce, wrapped_key) = wrap(
             &kek,
             &associated_data(&self.body.vault_id, &id, Some(user_id)),
@@ -580,7 +584,16 @@ impl Keyslots {
             nonce,
             wrapped_key,
         });
-        (id, old)
+        old
+    }
+
+    /// Removes every device slot (the policy no longer allows them).
+    pub(crate) fn remove_device_slots(&mut self) -> usize {
+        let before = self.body.slots.len();
+        self.body
+            .slots
+            .retain(|s| !matches!(s, Slot::Device { .. }));
+        before - self.body.slots.len()
     }
 
     /// Removes the slot with this id (a device slot being replaced or forgotten).

@@ -595,7 +595,10 @@ fn unlock_inner(
         dir: dir.to_path_buf(),
         user,
         via_recovery: method == "recovery_key",
-        guard: crate::monitor::Guard::default(),
+        guard: crate::monitor::Guard {
+            started: head.seq,
+            ..crate::monitor::Guard::default()
+        },
     };
     // Housekeeping any unlock may do: contacts past the recycle bin's 30 days go.
     session.purge_recycle_bin(crate::clock::now())?;
@@ -666,6 +669,7 @@ impl Session {
     /// # Errors
     /// [`Error::WrongPassword`] when `current` is wrong; [`Error::WeakPassword`].
     pub fn change_password(&mut self, current: &Password, new: &Password) -> Result<()> {
+        self.check_password_attempt()?;
         if let Err(err) = self.keyslots.unwrap_with_password(&self.user.name, current) {
             if matches!(err, Error::WrongPassword) {
                 // Guessing inside an open session counts like a failed unlock.
@@ -779,6 +783,26 @@ impl Session {
         Ok(())
     }
 
+    /// Before checking this user's password inside a session: refused when
+    /// the policy locked the session, or while failed attempts make the
+    /// user wait (re-read from the keyslots file, as another process may
+    /// have counted some).
+    pub(crate) fn check_password_attempt(&self) -> Result<()> {
+        if self.guard.locked.get() {
+            return Err(Error::LockedByPolicy);
+        }
+        let current = Keyslots::load(&keyslots_path(&self.dir))?;
+        if let Some(seconds) = current.retry_after(&self.user.id.to_string(), crate::clock::now()) {
+            return Err(Error::Throttled { seconds });
+        }
+        Ok(())
+    }
+
+    /// Counts a wrong password given inside a session like a failed unlock.
+    pub(crate) fn count_password_failure(&self) -> Result<()> {
+        Keyslots::record_failure(&keyslots_path(&self.dir), &self.user.id.to_string())
+    }
+
     /// "Remember me on this computer": keeps a random secret for this user
     /// in `store` (the OS keychain) and adds a device slot for it, so the
     /// next unlock here needs no password. The password keeps working.
@@ -786,6 +810,9 @@ impl Session {
     /// # Errors
     /// [`Error::PolicyRefused`] when the policy forbids it; [`Error::Keychain`].
     pub fn remember_this_device(&mut self, store: &dyn device::SecretStore) -> Result<()> {
+        if self.guard.locked.get() {
+            return Err(Error::LockedByPolicy);
+        }
         if self.via_recovery {
             return Err(Error::invalid(
                 "sign in with your password to remember this computer",
@@ -802,15 +829,15 @@ impl Session {
         let user_id = self.user.id;
         let vault_id = self.keyslots.vault_id().to_owned();
         let dek = &self.keys.data;
-        // The slot first (under the keyslots lock), then the keychain entry:
-        // a crash in between leaves a slot without an entry, which the next
-        // password unlock removes.
-        let (keyslots, (id, old)) =
+        // The keychain entry first, under the new slot's id, then the slot:
+        // a failure in between leaves only an entry nothing points to.
+        let id = keyslots::new_slot_id();
+        store.set(&device::account(&vault_id, &id), secret.as_slice())?;
+        let (keyslots, old) =
             Keyslots::update(&keyslots_path(&self.dir), &self.keys.keyslots_mac, |ks| {
-                Ok(ks.set_device_slot(user_id, &machine, &secret, dek))
+                Ok(ks.set_device_slot(&id, user_id, &machine, &secret, dek))
             })?;
         self.keyslots = keyslots;
-        store.set(&device::account(&vault_id, &id), secret.as_slice())?;
         if let Some(old) = old {
             let _ = store.delete(&device::account(&vault_id, &old));
         }

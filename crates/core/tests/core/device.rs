@@ -79,15 +79,24 @@ fn the_policy_can_forbid_remembering_computers() {
         v.session().remember_this_device(&store),
         Err(Error::PolicyRefused(_))
     ));
+    assert!(
+        vault::remembered_users(&v.dir).unwrap().is_empty(),
+        "forbidding ends existing device slots"
+    );
     v.lock();
     assert!(matches!(
         with_device(&v.dir, &store).map(drop),
-        Err(Error::PolicyRefused(_))
+        Err(Error::DeviceUnavailable(_))
     ));
-    // Forgetting removes the slot and the entry.
+    // Allowed again, a new one can be made, and forgetting removes the slot
+    // and the entry.
     v.unlock();
+    v.session()
+        .set_policy("device_slots_allowed", "true")
+        .unwrap();
+    v.session().remember_this_device(&store).unwrap();
     assert!(v.session().forget_this_device(&store).unwrap());
-    assert!(store.accounts().is_empty());
+    assert!(!v.session().remembered_on_this_device());
 }
 
 /// Against the real Secret Service (gnome-keyring in a D-Bus session): run

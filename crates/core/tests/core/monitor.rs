@@ -249,6 +249,11 @@ fn record_scraping_raises_an_alert_and_locks_the_session() {
         .unwrap();
     assert_eq!(alert.user_name.as_deref(), Some("bob"));
     assert_eq!(alert.severity, "critical");
+    // Unlocking again starts afresh: the first view does not lock again.
+    drop(agent);
+    let again = unlock(&v.dir, "bob", OWN_PASSWORD).unwrap();
+    again.get_contact(ids[4]).unwrap();
+    assert!(!again.locked_by_policy());
     // Acknowledging is recorded; agents see no alerts at all.
     v.session().ack_alert(alert.id).unwrap();
     assert!(all_audit_text(&v).contains("alert.ack"));
@@ -309,4 +314,39 @@ fn failed_unlocks_role_changes_policy_changes_and_recovery_key_use_raise_alerts(
     assert!(v.session().set_policy("auto_lock_minutes", "0").is_err());
     assert!(v.session().set_policy("no_such_key", "1").is_err());
     assert_eq!(v.session().policy().unwrap().failed_unlocks, 3);
+}
+
+#[test]
+fn passwords_given_inside_a_session_are_counted_and_throttled_too() {
+    let mut v = new_vault();
+    let s = v.session();
+    for _ in 0..4 {
+        assert!(matches!(
+            s.reauthenticate(&Password::new("guess")),
+            Err(Error::WrongPassword)
+        ));
+    }
+    assert!(matches!(
+        s.reauthenticate(&Password::new(PASSWORD)),
+        Err(Error::Throttled { .. })
+    ));
+    assert!(matches!(
+        s.change_password(
+            &Password::new(PASSWORD),
+            &Password::new("a much newer password 4471")
+        ),
+        Err(Error::Throttled { .. })
+    ));
+}
+
+#[test]
+fn a_failure_dated_in_the_future_waits_no_longer_than_the_delay() {
+    let mut v = new_vault();
+    v.lock();
+    for _ in 0..4 {
+        assert!(try_password(&v.dir, "wrong").is_err());
+    }
+    age_failures(&v.dir, -10 * 365 * 24 * 3600);
+    let wait = throttled_for(try_password(&v.dir, PASSWORD)).expect("throttled");
+    assert!(wait <= 6, "at most the 5 s delay (rounded up): {wait}");
 }
