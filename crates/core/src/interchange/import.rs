@@ -338,6 +338,10 @@ impl Session {
         progress: &mut dyn FnMut(usize, usize),
     ) -> Result<ImportReport> {
         self.authorize(Permission::ContactsCreate, "import", None)?;
+        if options.readmit_known {
+            // Letting erased or objecting people back in is a rights decision.
+            self.authorize(Permission::RightsManage, "import.readmit", None)?;
+        }
         // 1. Validate everything before writing anything.
         let defs = crate::records::custom_fields::definitions(&self.conn)?;
         let total = records.len();

@@ -171,6 +171,21 @@ impl Session {
         Ok(())
     }
 
+    /// Whether processing of a contact is restricted, and whether they
+    /// objected to direct marketing.
+    ///
+    /// # Errors
+    /// [`Error::PermissionDenied`] without `rights.manage`; [`Error::NotFound`].
+    pub fn rights_status(&self, id: i64) -> Result<(bool, bool)> {
+        self.authorize(
+            Permission::RightsManage,
+            "dsr.status",
+            Some(Target::contact(id)),
+        )?;
+        self.contact_exists_for_rights(id)?;
+        self.rights_flags(id)
+    }
+
     /// Whether a live contact exists (restricted ones included: this is the
     /// rights handlers' view).
     pub(crate) fn contact_exists_for_rights(&self, id: i64) -> Result<()> {

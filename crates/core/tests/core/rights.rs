@@ -171,6 +171,7 @@ fn re_importing_an_erased_or_objecting_person_is_flagged_and_left_out_unless_rea
     assert!(s.search("wilhelmina", 5).unwrap().is_empty());
     let report = import(s, &csv_of_the_person(), true);
     assert_eq!((report.created, report.erased), (2, 1));
+    assert!(report.readmitted);
     assert!(
         !s.search("wilhelmina", 5).unwrap().is_empty(),
         "let in on purpose"
@@ -186,9 +187,24 @@ fn re_importing_an_erased_or_objecting_person_is_flagged_and_left_out_unless_rea
     let report = import(s, &csv_of_the_person(), false);
     assert_eq!(report.erased, 1, "erasure wins over objection: {report:?}");
     let mut x = new_vault();
+    let mut agent = user_session(&mut x, "bob", Role::Agent);
+    let preview = agent.preview_csv(csv_of_the_person().as_bytes()).unwrap();
+    assert!(matches!(
+        agent.import_csv(
+            csv_of_the_person().as_bytes(),
+            &ImportOptions {
+                mapping: preview.suggested,
+                readmit_known: true,
+                ..ImportOptions::default()
+            },
+            &mut |_, _| {},
+        ),
+        Err(Error::PermissionDenied { .. })
+    ));
     let s = x.session();
     let id = the_person(s);
     s.object_contact(id).unwrap();
+    assert_eq!(s.rights_status(id).unwrap(), (false, true));
     s.delete_contact(id).unwrap();
     let report = import(s, &csv_of_the_person(), false);
     assert_eq!((report.suppressed, report.created), (1, 1), "{report:?}");
