@@ -721,6 +721,10 @@ pub struct ImportRequest {
     /// `skip`, `merge` or `create`.
     pub on_duplicate: String,
     pub dry_run: bool,
+    /// Import people who were erased or objected to marketing anyway
+    /// (needs `rights.manage`); by default they are left out and counted.
+    #[serde(default)]
+    pub readmit_known: bool,
 }
 
 impl ImportRequest {
@@ -753,6 +757,15 @@ pub struct ImportReportDto {
     pub merged: usize,
     #[ts(type = "number")]
     pub skipped: usize,
+    /// Records of people who were erased: left out, or let in with
+    /// `readmitKnown`.
+    #[ts(type = "number")]
+    pub erased: usize,
+    /// Records of people who objected to marketing: left out, or let in.
+    #[ts(type = "number")]
+    pub suppressed: usize,
+    /// Whether those people were let in on purpose.
+    pub readmitted: bool,
     pub dry_run: bool,
 }
 
@@ -764,6 +777,9 @@ impl From<steward_core::interchange::ImportReport> for ImportReportDto {
             created: r.created,
             merged: r.merged,
             skipped: r.skipped,
+            erased: r.erased,
+            suppressed: r.suppressed,
+            readmitted: r.readmitted,
             dry_run: r.dry_run,
         }
     }

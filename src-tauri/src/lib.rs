@@ -4,10 +4,13 @@
 
 mod commands;
 pub mod dto;
+pub mod dto_backup;
+pub mod dto_privacy;
 pub mod dto_records;
 pub mod error;
 mod state;
 
+use steward_core::backup::BackupKind;
 use tauri::{Manager, RunEvent, WindowEvent};
 
 /// Starts the app.
@@ -18,6 +21,10 @@ pub fn run() {
     let app = tauri::Builder::default()
         .plugin(tauri_plugin_dialog::init())
         .manage(state::AppState::load())
+        .setup(|app| {
+            commands::backup::start_schedule(app.handle().clone());
+            Ok(())
+        })
         .invoke_handler(tauri::generate_handler![
             commands::vault::app_status,
             commands::vault::password_strength,
@@ -77,11 +84,52 @@ pub fn run() {
             commands::records::reopen_task,
             commands::records::delete_task,
             commands::records::dashboard,
+            commands::privacy::list_purposes,
+            commands::privacy::update_purpose,
+            commands::privacy::current_consents,
+            commands::privacy::consent_history,
+            commands::privacy::record_consent,
+            commands::privacy::record_consent_from_form,
+            commands::privacy::withdraw_consent,
+            commands::privacy::expiring_consents,
+            commands::privacy::contacts_for_purpose,
+            commands::privacy::export_for_purpose,
+            commands::privacy::list_consent_forms,
+            commands::privacy::get_consent_form,
+            commands::privacy::save_consent_form,
+            commands::privacy::processing_register,
+            commands::privacy::export_register,
+            commands::privacy::open_request,
+            commands::privacy::list_requests,
+            commands::privacy::extend_request,
+            commands::privacy::close_request,
+            commands::privacy::export_access_package,
+            commands::privacy::erase_contact,
+            commands::privacy::restrict_contact,
+            commands::privacy::lift_restriction,
+            commands::privacy::object_contact,
+            commands::privacy::retention_review,
+            commands::privacy::apply_review,
+            commands::backup::backup_status,
+            commands::backup::backup_settings,
+            commands::backup::set_backup_settings,
+            commands::backup::list_backups,
+            commands::backup::create_backup,
+            commands::backup::verify_backup,
+            commands::backup::prune_backups,
+            commands::backup::run_restore_drill,
+            commands::backup::backup_users,
+            commands::backup::preview_backup,
+            commands::backup::restore_backup,
+            commands::backup::restore_backup_into,
         ])
         .on_window_event(|window, event| {
-            // Closing the window locks the vault before the process ends.
+            // Closing the window backs up what changed and locks the vault
+            // before the process ends.
             if matches!(event, WindowEvent::Destroyed) {
-                let _ = window.state::<state::AppState>().lock();
+                let _ = window
+                    .state::<state::AppState>()
+                    .lock_after_backup(BackupKind::Quit);
             }
         })
         .build(tauri::generate_context!());
@@ -89,7 +137,9 @@ pub fn run() {
     let app = app.expect("Steward could not start its window");
     app.run(|handle, event| {
         if matches!(event, RunEvent::Exit) {
-            let _ = handle.state::<state::AppState>().lock();
+            let _ = handle
+                .state::<state::AppState>()
+                .lock_after_backup(BackupKind::Quit);
         }
     });
 }

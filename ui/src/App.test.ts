@@ -3,6 +3,7 @@ import userEvent from '@testing-library/user-event';
 import { describe, expect, it } from 'vitest';
 import type { AppStatus } from './lib/api';
 import { ada, emptyDashboard, mockBackend, reject } from './test/backend';
+import { backupStatus } from './test/backups';
 import App from './App.svelte';
 
 const status = (patch: Partial<AppStatus>): AppStatus => ({
@@ -90,6 +91,7 @@ describe('App', () => {
       password_strength: () => ({ score: 4, acceptable: true, advice: '' }),
       change_password: () => ada,
       dashboard: () => emptyDashboard(),
+      backup_status: () => backupStatus(),
     });
     render(App);
     const user = userEvent.setup();
@@ -114,6 +116,7 @@ describe('App', () => {
       'app_status',
       'unlock_vault',
       'change_password',
+      'backup_status',
       'dashboard',
     ]);
   });

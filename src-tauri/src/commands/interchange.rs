@@ -8,6 +8,7 @@ use crate::dto::{
 };
 use crate::error::{ApiError, ApiResult};
 use crate::state::AppState;
+use steward_core::Permission;
 use steward_core::interchange::{ExportFormat, ImportOptions, mapping::Field};
 
 fn read_file(path: &str) -> ApiResult<Vec<u8>> {
@@ -62,9 +63,9 @@ pub async fn import_contacts(app: AppHandle, request: ImportRequest) -> ApiResul
         custom_columns: request.custom_column_pairs(),
         on_duplicate: request.on_duplicate.parse()?,
         dry_run: request.dry_run,
-        // People erased or on the suppression list stay out of imports from
-        // the app; it offers no way to let them back in.
-        readmit_known: false,
+        // People erased or on the suppression list stay out unless a user
+        // who handles data-subject requests lets them in on purpose.
+        readmit_known: request.readmit_known,
     };
     let csv = match request.format.as_str() {
         "csv" => true,
@@ -74,6 +75,9 @@ pub async fn import_contacts(app: AppHandle, request: ImportRequest) -> ApiResul
     tauri::async_runtime::spawn_blocking(move || {
         let state = app.state::<AppState>();
         state.with_session(|s| {
+            if options.readmit_known {
+                s.require(Permission::RightsManage)?;
+            }
             let mut progress = |done: usize, total: usize| {
                 let _ = app.emit("import-progress", ImportProgress { done, total });
             };
@@ -99,7 +103,7 @@ pub fn undo_import(state: State<'_, AppState>, id: i64) -> ApiResult<UndoReportD
     state.with_session(|s| Ok(s.undo_import(id)?.into()))
 }
 
-fn export_format(name: &str) -> ApiResult<ExportFormat> {
+pub(crate) fn export_format(name: &str) -> ApiResult<ExportFormat> {
     match name {
         "csv" => Ok(ExportFormat::Csv),
         "vcard" => Ok(ExportFormat::Vcard),
@@ -109,7 +113,7 @@ fn export_format(name: &str) -> ApiResult<ExportFormat> {
 
 /// Creates `path` as a new file readable by the user only, hands it to
 /// `write`, and deletes it again when `write` or the final flush fails.
-fn write_new_file(
+pub(crate) fn write_new_file(
     path: &str,
     write: impl FnOnce(&mut dyn std::io::Write) -> steward_core::Result<usize>,
 ) -> ApiResult<usize> {

@@ -2,8 +2,10 @@
 //! function, convert back.
 
 pub mod audit;
+pub mod backup;
 pub mod contacts;
 pub mod interchange;
+pub mod privacy;
 pub mod records;
 pub mod users;
 pub mod vault;

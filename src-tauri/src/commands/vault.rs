@@ -2,10 +2,11 @@
 
 use std::path::PathBuf;
 
+use steward_core::backup::BackupKind;
 use steward_core::records::sample;
 use steward_core::vault::{self, CreateOptions, Credentials};
 use steward_core::{Password, RecoveryKey};
-use tauri::State;
+use tauri::{AppHandle, Manager, State};
 
 use crate::dto::{
     AppStatus, CreateVaultRequest, CreatedVault, PasswordStrength, SessionInfo, VaultState,
@@ -133,9 +134,11 @@ pub async fn unlock_with_recovery_key(
     Ok(info)
 }
 
+/// Backs up what changed since the last backup (off the UI thread), then
+/// locks; a failed backup does not keep the vault open.
 #[tauri::command]
-pub fn lock_vault(state: State<'_, AppState>) -> ApiResult<()> {
-    state.lock()
+pub async fn lock_vault(app: AppHandle) -> ApiResult<()> {
+    blocking(move || app.state::<AppState>().lock_after_backup(BackupKind::Lock)).await
 }
 
 fn no_vault() -> ApiError {

@@ -18,7 +18,12 @@ export type Permission =
   | 'owners.manage'
   | 'audit.read'
   | 'audit.export'
-  | 'settings.manage';
+  | 'settings.manage'
+  | 'backup.manage'
+  | 'backup.restore'
+  | 'consent.record'
+  | 'purposes.manage'
+  | 'rights.manage';
 
 /** Whether the session's role allows `permission`. A session that must change its password may do nothing. */
 export function can(session: Pick<SessionInfo, 'permissions' | 'mustChangePassword'>, permission: Permission): boolean {

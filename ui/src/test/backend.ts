@@ -60,13 +60,17 @@ export function reject(code: ApiErrorPayload['code'], message: string): Handler 
 }
 
 /**
- * What the contacts screen asks for besides its list: the saved views, the custom fields and (for roles that
- * may read them) the users of the owner filter. Tests that show the screen spread these into their handlers.
+ * What the contacts screen asks for besides its list: the saved views, the custom fields, (for roles that
+ * may read them) the users of the owner filter, an open contact's consent and the export's purposes. Tests that show the screen
+ * spread these into their handlers.
  */
 export const contactsScreen: Record<string, Handler> = {
   list_views: () => [],
   list_custom_fields: () => [],
   list_users: () => [],
+  current_consents: () => [],
+  consent_history: () => [],
+  list_purposes: () => [],
 };
 
 /** The permissions each role carries, as the core's allowlists (crates/core/src/auth/roles.rs) define them. */
@@ -87,6 +91,11 @@ export const ROLE_PERMISSIONS: Record<Role, string[]> = {
     'audit.read',
     'audit.export',
     'settings.manage',
+    'backup.manage',
+    'backup.restore',
+    'consent.record',
+    'purposes.manage',
+    'rights.manage',
   ],
   admin: [
     'contacts.read',
@@ -103,6 +112,11 @@ export const ROLE_PERMISSIONS: Record<Role, string[]> = {
     'audit.read',
     'audit.export',
     'settings.manage',
+    'backup.manage',
+    'backup.restore',
+    'consent.record',
+    'purposes.manage',
+    'rights.manage',
   ],
   manager: [
     'contacts.read',
@@ -114,9 +128,11 @@ export const ROLE_PERMISSIONS: Record<Role, string[]> = {
     'contacts.export',
     'sensitive.write',
     'sensitive.reveal',
+    'consent.record',
+    'rights.manage',
   ],
-  agent: ['contacts.read', 'contacts.create', 'contacts.edit-own', 'contacts.delete-own'],
-  auditor: ['contacts.read', 'audit.read', 'audit.export'],
+  agent: ['contacts.read', 'contacts.create', 'contacts.edit-own', 'contacts.delete-own', 'consent.record'],
+  auditor: ['contacts.read', 'audit.read', 'audit.export', 'consent.record', 'rights.manage'],
   viewer: ['contacts.read'],
 };
 

@@ -269,6 +269,7 @@ describe('api', () => {
       customColumns: [null, 'member-no'],
       onDuplicate: 'skip',
       dryRun: true,
+      readmitKnown: false,
     };
     const query = { tag: null, ownerId: 1, companyId: null, sort: 'oldest' as const };
     const about = { kind: 'contact' as const, id: 2 };

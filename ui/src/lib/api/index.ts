@@ -1,10 +1,11 @@
-// The only module that talks to the backend. Each Tauri command has exactly one typed function here;
-// screens import these functions and the types below, never `@tauri-apps/*` directly (ESLint enforces it).
+// The only module that talks to the backend. Each Tauri command has exactly one typed function here (or in a
+// module of this folder that is re-exported here, such as `./backup`); screens import these functions and the
+// types below, never `@tauri-apps/*` directly (ESLint enforces it).
 
-import { invoke, type InvokeArgs } from '@tauri-apps/api/core';
 import { listen } from '@tauri-apps/api/event';
 import { open, save } from '@tauri-apps/plugin-dialog';
-import { ApiError, toApiError } from './errors';
+import { call } from './call';
+import { toApiError } from './errors';
 import type {
   About,
   Activity,
@@ -98,30 +99,11 @@ export type {
   VerifyReport,
 } from './types';
 export { ApiError, errorMessage, isApiError } from './errors';
-
-type LockedListener = (error: ApiError) => void;
-const lockedListeners = new Set<LockedListener>();
-
-/**
- * Calls `listener` whenever any command fails because the vault is locked, so the app root can return
- * to the unlock screen from wherever the user was. Returns a function that removes the listener.
- */
-export function onLocked(listener: LockedListener): () => void {
-  lockedListeners.add(listener);
-  return () => lockedListeners.delete(listener);
-}
-
-async function call<T>(command: string, args?: InvokeArgs): Promise<T> {
-  try {
-    return await invoke<T>(command, args);
-  } catch (raw) {
-    const error = toApiError(raw);
-    if (error.code === 'locked') {
-      for (const listener of lockedListeners) listener(error);
-    }
-    throw error;
-  }
-}
+export { onLocked } from './call';
+// Backups have a module of their own in this folder.
+export * from './backup';
+// So have consent, purposes and data-subject rights.
+export * from './privacy';
 
 export function appStatus(): Promise<AppStatus> {
   return call('app_status');

@@ -20,7 +20,18 @@ const PREVIEW: CsvPreview = {
 };
 
 function report(patch: Partial<ImportReport> = {}): ImportReport {
-  return { importId: 11, records: 3, created: 2, merged: 0, skipped: 1, dryRun: false, ...patch };
+  return {
+    importId: 11,
+    records: 3,
+    created: 2,
+    merged: 0,
+    skipped: 1,
+    erased: 0,
+    suppressed: 0,
+    readmitted: false,
+    dryRun: false,
+    ...patch,
+  };
 }
 
 function info(id: number, patch: Partial<ImportInfo> = {}): ImportInfo {
@@ -70,6 +81,7 @@ describe('Import wizard', () => {
             customColumns: [null, null, null, null],
             onDuplicate: 'merge',
             dryRun: false,
+            readmitKnown: false,
           },
         },
       },
@@ -202,6 +214,7 @@ describe('Import wizard', () => {
       customColumns: [],
       onDuplicate: 'skip',
       dryRun: false,
+      readmitKnown: false,
     });
   });
 

@@ -112,6 +112,22 @@ export function dryRunSentence(report: ImportReport): string {
   return `A real import would have ${countsSentence(report)}. Nothing was changed.`;
 }
 
+/**
+ * What an import did with records of people who were erased or objected to marketing: left them out (the
+ * default), or let them in on purpose. Empty when the file had none.
+ */
+export function knownSentence(report: Pick<ImportReport, 'erased' | 'suppressed' | 'readmitted' | 'dryRun'>): string {
+  const total = report.erased + report.suppressed;
+  if (total === 0) return '';
+  const parts = [
+    report.erased > 0 ? `${report.erased} of people who were erased` : '',
+    report.suppressed > 0 ? `${report.suppressed} of people who objected to marketing` : '',
+  ].filter(Boolean);
+  const records = `${total} ${total === 1 ? 'record' : 'records'}`;
+  if (report.readmitted) return `${records} (${parts.join(', ')}) ${report.dryRun ? 'would be' : 'were'} let in on purpose.`;
+  return `${records} ${report.dryRun ? 'would be' : 'were'} left out: ${parts.join(', ')}.`;
+}
+
 /** The sentence after an undo. */
 export function undoSentence(report: UndoReport): string {
   const removed = `${report.removed} ${report.removed === 1 ? 'contact' : 'contacts'}`;

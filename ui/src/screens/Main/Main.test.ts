@@ -14,9 +14,15 @@ import {
   STAGES,
   summaries,
 } from '../../test/backend';
+import { backupStatus } from '../../test/backups';
 import Main from './Main.svelte';
 
-const empty = { dashboard: () => emptyDashboard(), list_contacts: () => ({ items: [], total: 0 }) };
+const empty = {
+  dashboard: () => emptyDashboard(),
+  list_contacts: () => ({ items: [], total: 0 }),
+  // The dashboard's backup card, for roles that manage backups.
+  backup_status: () => backupStatus(),
+};
 
 function renderMain(session: SessionInfo) {
   const onSession = vi.fn();
@@ -35,7 +41,7 @@ describe('can', () => {
 });
 
 describe('Main navigation', () => {
-  it('opens on the dashboard and offers every everyday screen, then Users, Audit log and Settings to an owner', async () => {
+  it('opens on the dashboard and offers every everyday screen, Consent and Privacy requests, then Users, Audit log, Settings and Backups to an owner', async () => {
     mockBackend(empty);
     renderMain(ada);
 
@@ -48,9 +54,12 @@ describe('Main navigation', () => {
       'Companies',
       'Deals',
       'Tasks',
+      'Consent',
+      'Privacy requests',
       'Users',
       'Audit log',
       'Settings',
+      'Backups',
     ]);
     expect(screen.getByTestId('open-search')).toBeInTheDocument();
     expect(screen.getByTestId('nav-users')).toHaveTextContent('Users');
@@ -68,6 +77,9 @@ describe('Main navigation', () => {
     expect(screen.queryByTestId('nav-users')).not.toBeInTheDocument();
     expect(screen.queryByTestId('nav-audit')).not.toBeInTheDocument();
     expect(screen.queryByTestId('nav-settings')).not.toBeInTheDocument();
+    // Agents record consent, but only the roles that handle data-subject requests see the register.
+    expect(screen.getByTestId('nav-consent')).toBeInTheDocument();
+    expect(screen.queryByTestId('nav-privacy')).not.toBeInTheDocument();
     expect(screen.getByTestId('change-password-link')).toBeInTheDocument();
     expect(screen.getByTestId('header-user')).toHaveTextContent('grace · agent');
   });
@@ -126,6 +138,8 @@ describe('Main navigation', () => {
     await user.click(screen.getByTestId('nav-contacts'));
     expect(await screen.findByTestId('contacts-empty')).toBeInTheDocument();
     expect(calls.map((c) => c.command)).toEqual([
+      // The dashboard's backup card, then the dashboard itself.
+      'backup_status',
       'dashboard',
       'list_companies',
       'list_stages',

@@ -8,10 +8,13 @@ export type Page =
   | 'companies'
   | 'deals'
   | 'tasks'
+  | 'consent'
+  | 'privacy'
   | 'import'
   | 'users'
   | 'audit'
   | 'settings'
+  | 'backups'
   | 'change-password';
 
 /** Where to go: a page, and the record to open or highlight there (a contact, company or deal id). */
@@ -28,6 +31,8 @@ export function allowedPage(session: SessionInfo, page: Page): Page {
   if (page === 'users' && !can(session, 'users.read')) return HOME;
   if (page === 'audit' && !can(session, 'audit.read')) return HOME;
   if (page === 'settings' && !can(session, 'settings.manage')) return HOME;
+  if (page === 'backups' && !can(session, 'backup.manage')) return HOME;
+  if (page === 'privacy' && !can(session, 'rights.manage')) return HOME;
   if (page === 'import' && !can(session, 'contacts.create')) return 'contacts';
   return page;
 }

@@ -21,4 +21,9 @@ customColumns: Array<string | null>,
 /**
  * `skip`, `merge` or `create`.
  */
-onDuplicate: string, dryRun: boolean, };
+onDuplicate: string, dryRun: boolean, 
+/**
+ * Import people who were erased or objected to marketing anyway
+ * (needs `rights.manage`); by default they are left out and counted.
+ */
+readmitKnown: boolean, };

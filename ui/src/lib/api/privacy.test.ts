@@ -1,0 +1,153 @@
+import { describe, expect, it } from 'vitest';
+import { mockBackend, reject } from '../../test/backend';
+import { consentForm, dsrRequest, erasureReport, PURPOSES, selection } from '../../test/privacy';
+import {
+  applyReview,
+  closeRequest,
+  consentHistory,
+  contactsForPurpose,
+  currentConsents,
+  eraseContact,
+  expiringConsents,
+  exportAccessPackage,
+  exportForPurpose,
+  exportRegister,
+  extendRequest,
+  getConsentForm,
+  isApiError,
+  liftRestriction,
+  listConsentForms,
+  listPurposes,
+  listRequests,
+  objectContact,
+  openRequest,
+  processingRegister,
+  recordConsent,
+  recordConsentFromForm,
+  restrictContact,
+  retentionReview,
+  saveConsentForm,
+  updatePurpose,
+  withdrawConsent,
+} from './index';
+
+const QUERY = { tag: 'vip', ownerId: null, companyId: null, sort: 'name' as const };
+
+describe('privacy api', () => {
+  it('sends each consent and rights command with the argument names of the contract', async () => {
+    const calls = mockBackend({
+      list_purposes: () => PURPOSES,
+      update_purpose: () => PURPOSES[0],
+      current_consents: () => [],
+      consent_history: () => [],
+      record_consent: () => 1,
+      record_consent_from_form: () => [2, 3],
+      withdraw_consent: () => 4,
+      expiring_consents: () => [],
+      contacts_for_purpose: () => selection('newsletter', [1]),
+      export_for_purpose: () => selection('newsletter', [1]),
+      list_consent_forms: () => [consentForm(1)],
+      get_consent_form: () => consentForm(1),
+      save_consent_form: () => consentForm(1),
+      processing_register: () => ({ vaultId: 'v', securityMeasures: '', entries: [] }),
+      export_register: () => 6,
+      open_request: () => dsrRequest(1),
+      list_requests: () => [],
+      extend_request: () => dsrRequest(1),
+      close_request: () => dsrRequest(1),
+      export_access_package: () => 10,
+      erase_contact: () => erasureReport(2),
+      restrict_contact: () => null,
+      lift_restriction: () => null,
+      object_contact: () => null,
+      retention_review: () => [],
+      apply_review: () => 2,
+    });
+    const consent = {
+      state: 'given' as const,
+      method: 'email' as const,
+      formId: null,
+      evidence: 'Re: newsletter',
+      evidencePath: null,
+      expires: '2027-01-31',
+    };
+
+    await listPurposes();
+    await updatePurpose('newsletter', { retentionDays: 90 });
+    await currentConsents(2);
+    await consentHistory(2);
+    await expect(recordConsent(2, 'newsletter', consent)).resolves.toBe(1);
+    await expect(
+      recordConsentFromForm(2, 5, { method: 'paper-form', evidence: null, evidencePath: '/tmp/s.pdf', expires: null }),
+    ).resolves.toEqual([2, 3]);
+    await withdrawConsent(2, 'newsletter');
+    await expiringConsents(30);
+    await contactsForPurpose('newsletter');
+    await exportForPurpose('csv', 'newsletter', QUERY, '/tmp/n.csv');
+    await listConsentForms();
+    await getConsentForm(1);
+    await saveConsentForm('Events', 'Text', ['newsletter']);
+    await processingRegister();
+    await exportRegister('/tmp/r.md');
+    await openRequest(2, 'erasure', null);
+    await listRequests(true);
+    await extendRequest(1, 'Complex');
+    await closeRequest(1, 'completed', 'Sent');
+    await exportAccessPackage(2, '/tmp/p.json');
+    await expect(eraseContact(2, true)).resolves.toEqual(erasureReport(2));
+    await expect(restrictContact(2)).resolves.toBeUndefined();
+    await liftRestriction(2);
+    await objectContact(2);
+    await retentionReview();
+    await applyReview([7, 8], 'anonymise', true);
+
+    expect(calls).toEqual([
+      { command: 'list_purposes', args: {} },
+      { command: 'update_purpose', args: { key: 'newsletter', patch: { retentionDays: 90 } } },
+      { command: 'current_consents', args: { contactId: 2 } },
+      { command: 'consent_history', args: { contactId: 2 } },
+      { command: 'record_consent', args: { contactId: 2, purpose: 'newsletter', consent } },
+      {
+        command: 'record_consent_from_form',
+        args: {
+          contactId: 2,
+          formId: 5,
+          method: 'paper-form',
+          evidence: null,
+          evidencePath: '/tmp/s.pdf',
+          expires: null,
+        },
+      },
+      { command: 'withdraw_consent', args: { contactId: 2, purpose: 'newsletter' } },
+      { command: 'expiring_consents', args: { days: 30 } },
+      { command: 'contacts_for_purpose', args: { purpose: 'newsletter', query: null } },
+      {
+        command: 'export_for_purpose',
+        args: { format: 'csv', purpose: 'newsletter', query: QUERY, path: '/tmp/n.csv' },
+      },
+      { command: 'list_consent_forms', args: {} },
+      { command: 'get_consent_form', args: { id: 1 } },
+      { command: 'save_consent_form', args: { name: 'Events', body: 'Text', purposes: ['newsletter'] } },
+      { command: 'processing_register', args: {} },
+      { command: 'export_register', args: { path: '/tmp/r.md' } },
+      { command: 'open_request', args: { contactId: 2, kind: 'erasure', receivedOn: null } },
+      { command: 'list_requests', args: { openOnly: true } },
+      { command: 'extend_request', args: { id: 1, reason: 'Complex' } },
+      { command: 'close_request', args: { id: 1, status: 'completed', outcome: 'Sent' } },
+      { command: 'export_access_package', args: { contactId: 2, path: '/tmp/p.json' } },
+      { command: 'erase_contact', args: { id: 2, confirm: true } },
+      { command: 'restrict_contact', args: { id: 2 } },
+      { command: 'lift_restriction', args: { id: 2 } },
+      { command: 'object_contact', args: { id: 2 } },
+      { command: 'retention_review', args: {} },
+      { command: 'apply_review', args: { ids: [7, 8], action: 'anonymise', confirm: true } },
+    ]);
+  });
+
+  it('rejects with the backend error, so screens can show its sentence', async () => {
+    mockBackend({ erase_contact: reject('permission_denied', 'Your role may not erase people.') });
+    const error: unknown = await eraseContact(2, true).catch((e: unknown) => e);
+    expect(isApiError(error) && error.code).toBe('permission_denied');
+    expect(isApiError(error) && error.message).toBe('Your role may not erase people.');
+  });
+});
