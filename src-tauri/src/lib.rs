@@ -5,6 +5,7 @@
 mod commands;
 pub mod dto;
 pub mod dto_backup;
+pub mod dto_monitor;
 pub mod dto_privacy;
 pub mod dto_records;
 pub mod error;
@@ -52,6 +53,12 @@ pub fn run() {
             commands::users::reset_user_password,
             commands::users::change_password,
             commands::audit::list_audit,
+            commands::monitor::list_alerts,
+            commands::monitor::open_alert_count,
+            commands::monitor::ack_alert,
+            commands::monitor::get_policy,
+            commands::monitor::set_policy,
+            commands::monitor::reauthenticate,
             commands::audit::verify_audit,
             commands::audit::export_audit_csv,
             commands::interchange::search,

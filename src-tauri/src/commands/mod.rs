@@ -5,6 +5,7 @@ pub mod audit;
 pub mod backup;
 pub mod contacts;
 pub mod interchange;
+pub mod monitor;
 pub mod privacy;
 pub mod records;
 pub mod users;
