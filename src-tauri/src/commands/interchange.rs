@@ -8,7 +8,6 @@ use crate::dto::{
 };
 use crate::error::{ApiError, ApiResult};
 use crate::state::AppState;
-use steward_core::Permission;
 use steward_core::interchange::{ExportFormat, ImportOptions, mapping::Field};
 
 fn read_file(path: &str) -> ApiResult<Vec<u8>> {
@@ -74,10 +73,8 @@ pub async fn import_contacts(app: AppHandle, request: ImportRequest) -> ApiResul
     };
     tauri::async_runtime::spawn_blocking(move || {
         let state = app.state::<AppState>();
+        // Core refuses readmitting without rights.manage (and records it).
         state.with_session(|s| {
-            if options.readmit_known {
-                s.require(Permission::RightsManage)?;
-            }
             let mut progress = |done: usize, total: usize| {
                 let _ = app.emit("import-progress", ImportProgress { done, total });
             };

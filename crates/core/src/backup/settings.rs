@@ -107,20 +107,7 @@ fn parse_time(text: &str) -> Option<chrono::DateTime<chrono::Utc>> {
 /// The backup settings stored in `conn` (defaults for a vault that has none,
 /// or whose schema predates settings).
 pub(crate) fn load(conn: &rusqlite::Connection) -> Result<BackupSettings> {
-    let has_table: bool = conn.query_row(
-        "SELECT count(*) > 0 FROM sqlite_master WHERE type = 'table' AND name = 'settings'",
-        [],
-        |r| r.get(0),
-    )?;
-    if !has_table {
-        return Ok(BackupSettings::default());
-    }
-    let text: Option<String> = conn
-        .query_row("SELECT value FROM settings WHERE key = 'backup'", [], |r| {
-            r.get(0)
-        })
-        .optional()?;
-    match text {
+    match crate::db::setting(conn, "backup")? {
         None => Ok(BackupSettings::default()),
         Some(text) => serde_json::from_str::<Stored>(&text)
             .map(BackupSettings::from)
@@ -199,11 +186,7 @@ impl Session {
         let tx = self
             .conn
             .transaction_with_behavior(rusqlite::TransactionBehavior::Immediate)?;
-        tx.execute(
-            "INSERT INTO settings (key, value) VALUES ('backup', ?1)
-             ON CONFLICT (key) DO UPDATE SET value = excluded.value",
-            [text],
-        )?;
+        crate::db::put_setting(&tx, "backup", &text)?;
         audit::append(
             &tx,
             &self.keys.audit_mac,

@@ -9,7 +9,7 @@ mod migrations;
 
 use std::path::Path;
 
-use rusqlite::{Connection, OpenFlags};
+use rusqlite::{Connection, OpenFlags, OptionalExtension};
 use zeroize::Zeroizing;
 
 use crate::secret::DataKey;
@@ -89,6 +89,34 @@ pub(crate) fn open_plain_for_benchmark(path: &Path) -> Result<Connection> {
     apply_pragmas(&conn)?;
     migrate(&mut conn)?;
     Ok(conn)
+}
+
+/// A value of the `settings` table (schema 4 on); `None` when it is not
+/// set or the schema predates settings (a vault about to be migrated).
+pub(crate) fn setting(conn: &Connection, key: &str) -> Result<Option<String>> {
+    let has_table: bool = conn.query_row(
+        "SELECT count(*) > 0 FROM sqlite_master WHERE type = 'table' AND name = 'settings'",
+        [],
+        |r| r.get(0),
+    )?;
+    if !has_table {
+        return Ok(None);
+    }
+    Ok(conn
+        .query_row("SELECT value FROM settings WHERE key = ?1", [key], |r| {
+            r.get(0)
+        })
+        .optional()?)
+}
+
+/// Sets a value of the `settings` table, in the caller's transaction.
+pub(crate) fn put_setting(conn: &Connection, key: &str, value: &str) -> Result<()> {
+    conn.execute(
+        "INSERT INTO settings (key, value) VALUES (?1, ?2)
+         ON CONFLICT (key) DO UPDATE SET value = excluded.value",
+        [key, value],
+    )?;
+    Ok(())
 }
 
 /// Whether the database's schema is older than this binary's.

@@ -2,7 +2,7 @@
 //! time before the app locks, and whether device slots are allowed. Stored
 //! in the vault (`settings`, key `policy`); only owners change it.
 
-use rusqlite::{Connection, OptionalExtension};
+use rusqlite::Connection;
 use serde::{Deserialize, Serialize};
 
 use crate::audit::{self, Event};
@@ -138,20 +138,7 @@ fn unknown_key(key: &str) -> Error {
 /// The policy stored in `conn` (defaults when none is, or the schema
 /// predates policies).
 pub(crate) fn load(conn: &Connection) -> Result<Policy> {
-    let has_table: bool = conn.query_row(
-        "SELECT count(*) > 0 FROM sqlite_master WHERE type = 'table' AND name = 'settings'",
-        [],
-        |r| r.get(0),
-    )?;
-    if !has_table {
-        return Ok(Policy::default());
-    }
-    let text: Option<String> = conn
-        .query_row("SELECT value FROM settings WHERE key = 'policy'", [], |r| {
-            r.get(0)
-        })
-        .optional()?;
-    match text {
+    match crate::db::setting(conn, "policy")? {
         None => Ok(Policy::default()),
         Some(t) => serde_json::from_str(&t)
             .map_err(|_| Error::Integrity("the security policy is unreadable".into())),
@@ -204,11 +191,7 @@ impl Session {
         let tx = self
             .conn
             .transaction_with_behavior(rusqlite::TransactionBehavior::Immediate)?;
-        tx.execute(
-            "INSERT INTO settings (key, value) VALUES ('policy', ?1)
-             ON CONFLICT (key) DO UPDATE SET value = excluded.value",
-            [text],
-        )?;
+        crate::db::put_setting(&tx, "policy", &text)?;
         if current.device_slots_allowed && !new.device_slots_allowed {
             // Forbidding device slots ends the existing ones too.
             let (keyslots, _) = crate::vault::keyslots::Keyslots::update(

@@ -177,7 +177,7 @@ fn exports_by_purpose_include_only_people_with_a_basis_and_say_why_others_are_ou
         .contacts_for_purpose("service-delivery", &ContactQuery::default())
         .unwrap();
     assert_eq!(sel.included.len(), 3);
-    let _ = no;
+    assert!(sel.included.contains(&no) && sel.included.contains(&gone));
     assert!(all_audit_text(&v).contains("consent.use"));
 }
 
