@@ -61,7 +61,7 @@ need_build_deps() {
 }
 
 need_test_deps() {
-  apt_install webkit2gtk-driver xvfb xauth dbus dbus-x11 gnome-keyring python3-venv
+  apt_install webkit2gtk-driver xvfb xauth dbus dbus-x11 gnome-keyring procps python3-venv
   if ! command -v tauri-driver >/dev/null; then
     say "installing tauri-driver"
     cargo install tauri-driver --version '^2' --locked --quiet

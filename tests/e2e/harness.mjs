@@ -62,6 +62,8 @@ export async function launch(home) {
     {
       env: { ...process.env, XDG_DATA_HOME: home.data, XDG_CONFIG_HOME: home.config },
       stdio: ['ignore', 'pipe', 'pipe'],
+      // A process group of its own: tauri-driver, WebKitWebDriver and the app, ended together in quit().
+      detached: true,
     },
   );
   driverProcess.stdout.on('data', (d) => log.push(String(d)));
@@ -76,14 +78,65 @@ export async function launch(home) {
     log,
     async quit() {
       try {
-        await driver.quit();
+        await within(driver.quit(), TIMEOUT, 'ending the WebDriver session');
       } catch {
-        // The session may already be gone; the driver process is ended below.
+        // The session may already be gone; the processes are ended below.
       } finally {
-        driverProcess.kill();
+        await endGroup(driverProcess);
       }
     },
   };
+}
+
+/** Resolves or rejects as `promise` does, or rejects once `ms` have passed. */
+function within(promise, ms, what) {
+  let timer;
+  const late = new Promise((_, reject) => {
+    timer = setTimeout(() => reject(new Error(`${what} took over ${ms} ms`)), ms);
+  });
+  return Promise.race([promise, late]).finally(() => clearTimeout(timer));
+}
+
+/** The pids of the live (not yet exited) processes of process group `pgid` whose name is `name`. */
+function liveInGroup(pgid, name) {
+  const pids = [];
+  for (const entry of readdirSync('/proc')) {
+    if (!/^\d+$/.test(entry)) continue;
+    let stat;
+    try {
+      stat = readFileSync(`/proc/${entry}/stat`, 'utf8');
+    } catch {
+      continue; // Exited while we looked.
+    }
+    // pid (comm) state ppid pgrp …; comm may hold spaces, so split after its closing parenthesis.
+    const comm = stat.slice(stat.indexOf('(') + 1, stat.lastIndexOf(')'));
+    const [state, , pgrp] = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
+    if (Number(pgrp) === pgid && state !== 'Z' && comm.startsWith(name)) pids.push(Number(entry));
+  }
+  return pids;
+}
+
+/**
+ * Ends what `launch` started. The app normally exits by itself once its window closes (after its quit
+ * backup), so it gets a few seconds for that; then the whole group is stopped. WebKitWebDriver can answer
+ * the end of the session before the window has closed, and ending it then leaves the app running with
+ * this process's output pipes open, which would keep the test file from ever finishing.
+ */
+async function endGroup(child) {
+  const pgid = child.pid;
+  const deadline = Date.now() + 10_000;
+  while (Date.now() < deadline && liveInGroup(pgid, 'steward-app').length > 0) {
+    await new Promise((r) => setTimeout(r, 100));
+  }
+  const stranded = liveInGroup(pgid, 'steward-app');
+  if (stranded.length > 0) console.error(`# the app (pid ${stranded.join(', ')}) was still running after its session ended; stopped`);
+  try {
+    process.kill(-pgid, 'SIGKILL');
+  } catch {
+    // The group is already gone.
+  }
+  child.stdout.destroy();
+  child.stderr.destroy();
 }
 
 export const byTestId = (id) => By.css(`[data-testid="${id}"]`);
@@ -160,6 +213,7 @@ export function cli(vault, user, password, args, extraEnv = {}) {
   return execFileSync(STEWARD, ['--vault', vault, ...args], {
     env: { ...process.env, STEWARD_USER: user, STEWARD_PASSWORD: password, ...extraEnv },
     stdio: ['ignore', 'pipe', 'pipe'],
+    timeout: 120_000,
   }).toString();
 }
 
