@@ -32,6 +32,9 @@ pub struct AppStatus {
     pub vault_dir: Option<String>,
     pub default_vault_dir: String,
     pub users: Vec<String>,
+    /// Users who chose "remember me" on this computer: they unlock without
+    /// a password through the OS keychain (the password keeps working).
+    pub remembered_users: Vec<String>,
     pub session: Option<SessionInfo>,
 }
 
@@ -50,6 +53,15 @@ pub struct SessionInfo {
     /// The user must choose a new password before anything else.
     pub must_change_password: bool,
     pub unlocked_with_recovery_key: bool,
+    /// This user unlocks on this computer through the OS keychain.
+    pub remembered_here: bool,
+    /// The policy allows "remember me on this computer".
+    pub device_slots_allowed: bool,
+    /// Seconds without input before the app locks itself.
+    pub auto_lock_seconds: u32,
+    /// Something the user should know about this unlock (the computer could
+    /// not be remembered, a stale keychain entry was removed), or none.
+    pub notice: Option<String>,
 }
 
 #[derive(Debug, Clone, Copy, Serialize, Deserialize, TS)]
@@ -92,6 +104,9 @@ impl From<Role> for RoleDto {
 
 impl From<&Session> for SessionInfo {
     fn from(s: &Session) -> Self {
+        // A policy that cannot be read leaves the defaults in the UI; core
+        // still enforces the stored one.
+        let policy = s.policy().ok();
         Self {
             user_id: s.user().id,
             user: s.user().name.clone(),
@@ -104,8 +119,36 @@ impl From<&Session> for SessionInfo {
                 .collect(),
             must_change_password: s.user().must_change_password,
             unlocked_with_recovery_key: s.unlocked_with_recovery_key(),
+            remembered_here: s.remembered_on_this_device(),
+            device_slots_allowed: policy.as_ref().is_none_or(|p| p.device_slots_allowed),
+            auto_lock_seconds: crate::autolock::limit_seconds(policy.as_ref()),
+            notice: None,
         }
     }
+}
+
+/// Why the vault was locked without the user pressing Lock; sent with the
+/// `vault-locked` event so the unlock screen can say so.
+#[derive(Debug, Clone, Copy, Serialize, TS)]
+#[serde(rename_all = "snake_case")]
+#[ts(export)]
+pub enum LockReason {
+    /// No input for the policy's idle time.
+    Idle,
+    /// Ctrl+L or the Vault menu.
+    Menu,
+    /// The computer went to sleep or the desktop session was locked.
+    Desktop,
+}
+
+/// The payload of the `vault-locked` event.
+#[derive(Debug, Clone, Serialize, TS)]
+#[serde(rename_all = "camelCase")]
+#[ts(export)]
+pub struct VaultLocked {
+    pub reason: LockReason,
+    /// A sentence for the unlock screen.
+    pub message: String,
 }
 
 #[derive(Debug, Serialize, TS)]

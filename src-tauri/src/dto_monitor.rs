@@ -10,6 +10,7 @@ use ts_rs::TS;
 #[serde(rename_all = "camelCase")]
 #[ts(export, rename = "Alert")]
 pub struct AlertDto {
+    #[ts(type = "number")]
     pub id: i64,
     /// When (RFC 3339).
     pub at: String,

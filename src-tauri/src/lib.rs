@@ -2,6 +2,7 @@
 //! each command converts its arguments, calls one steward-core function and
 //! converts the result back.
 
+mod autolock;
 mod commands;
 pub mod dto;
 pub mod dto_backup;
@@ -9,6 +10,7 @@ pub mod dto_monitor;
 pub mod dto_privacy;
 pub mod dto_records;
 pub mod error;
+mod menu;
 mod state;
 
 use steward_core::backup::BackupKind;
@@ -24,6 +26,9 @@ pub fn run() {
         .manage(state::AppState::load())
         .setup(|app| {
             commands::backup::start_schedule(app.handle().clone());
+            autolock::start_idle_watch(app.handle().clone());
+            autolock::start_desktop_watch(app.handle());
+            menu::install(app)?;
             Ok(())
         })
         .invoke_handler(tauri::generate_handler![
@@ -32,6 +37,10 @@ pub fn run() {
             commands::vault::create_vault,
             commands::vault::unlock_vault,
             commands::vault::unlock_with_recovery_key,
+            commands::vault::unlock_with_device,
+            commands::vault::remember_device,
+            commands::vault::forget_device,
+            commands::vault::note_activity,
             commands::vault::lock_vault,
             commands::contacts::list_contacts,
             commands::contacts::get_contact,

@@ -3,10 +3,12 @@
 
 use std::path::PathBuf;
 use std::sync::{Mutex, MutexGuard};
+use std::time::{Duration, Instant};
 
 use serde::{Deserialize, Serialize};
 use steward_core::Session;
 
+use crate::dto::SessionInfo;
 use crate::error::{ApiError, ApiResult};
 
 /// Remembered between runs in the platform's config folder. Holds no personal
@@ -23,6 +25,15 @@ pub struct AppState {
     session: Mutex<Option<Session>>,
     vault_dir: Mutex<Option<PathBuf>>,
     config_path: Option<PathBuf>,
+    /// When the user last touched the window, and how long the open
+    /// session may go without that (`None` while locked).
+    idle: Mutex<Idle>,
+}
+
+#[derive(Debug)]
+struct Idle {
+    last_input: Instant,
+    limit: Option<Duration>,
 }
 
 fn config_path() -> Option<PathBuf> {
@@ -45,7 +56,50 @@ impl AppState {
             session: Mutex::new(None),
             vault_dir: Mutex::new(from_env.or(remembered)),
             config_path,
+            idle: Mutex::new(Idle {
+                last_input: Instant::now(),
+                limit: None,
+            }),
         }
+    }
+
+    /// Makes `session` the open one (locking any other first) and starts
+    /// its idle clock; returns what the UI shows of it.
+    pub fn open(&self, session: Session) -> ApiResult<SessionInfo> {
+        let info = SessionInfo::from(&session);
+        self.lock()?;
+        *self.session()? = Some(session);
+        self.set_idle_limit(Some(Duration::from_secs(u64::from(info.auto_lock_seconds))));
+        self.note_input();
+        Ok(info)
+    }
+
+    /// The user touched the window: the idle clock starts again.
+    pub fn note_input(&self) {
+        if let Ok(mut idle) = self.idle.lock() {
+            idle.last_input = Instant::now();
+        }
+    }
+
+    /// How long the open session may go without input (`None`: no limit,
+    /// as while locked).
+    pub fn set_idle_limit(&self, limit: Option<Duration>) {
+        if let Ok(mut idle) = self.idle.lock() {
+            idle.limit = limit;
+        }
+    }
+
+    /// How long the open session may go without input.
+    pub fn idle_limit(&self) -> Option<Duration> {
+        self.idle.lock().ok().and_then(|idle| idle.limit)
+    }
+
+    /// Whether the open session has gone without input for its limit.
+    pub fn idle_expired(&self) -> bool {
+        self.idle.lock().is_ok_and(|idle| {
+            idle.limit
+                .is_some_and(|limit| idle.last_input.elapsed() >= limit)
+        })
     }
 
     pub fn session(&self) -> ApiResult<MutexGuard<'_, Option<Session>>> {
@@ -94,6 +148,7 @@ impl AppState {
 
     /// Locks: closes the database and zeroizes the keys.
     pub fn lock(&self) -> ApiResult<()> {
+        self.set_idle_limit(None);
         let session = self.session()?.take();
         if let Some(session) = session {
             session.lock()?;
@@ -105,6 +160,7 @@ impl AppState {
     /// (on lock, on quit) when something changed since the last one. A failed
     /// backup never keeps the vault open: core records it for the status.
     pub fn lock_after_backup(&self, kind: steward_core::backup::BackupKind) -> ApiResult<()> {
+        self.set_idle_limit(None);
         let session = self.session()?.take();
         if let Some(mut session) = session {
             if session.backup_needed().unwrap_or(false) {
@@ -113,5 +169,64 @@ impl AppState {
             session.lock()?;
         }
         Ok(())
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use steward_core::Password;
+    use steward_core::crypto::KdfParams;
+    use steward_core::vault::{self, CreateOptions};
+
+    use super::*;
+
+    fn new_session(dir: &std::path::Path) -> Session {
+        vault::create(
+            dir,
+            "ada",
+            &Password::new("velvet cactus orbit 1987 lamp"),
+            &CreateOptions {
+                kdf: KdfParams::FLOOR,
+            },
+        )
+        .unwrap()
+        .session
+    }
+
+    #[test]
+    fn an_opened_session_gets_the_policy_idle_time_and_locking_stops_the_clock() {
+        let dir = tempfile::tempdir().unwrap();
+        let state = AppState::load();
+        assert_eq!(state.idle_limit(), None, "nothing to lock yet");
+
+        let info = state.open(new_session(&dir.path().join("v"))).unwrap();
+        assert_eq!(info.auto_lock_seconds, 600, "ten minutes by default");
+        assert_eq!(state.idle_limit(), Some(Duration::from_secs(600)));
+        assert!(!state.idle_expired(), "just opened");
+
+        state.set_idle_limit(Some(Duration::ZERO));
+        assert!(state.idle_expired(), "no input for the whole limit");
+
+        state.lock().unwrap();
+        assert!(state.session().unwrap().is_none());
+        assert_eq!(state.idle_limit(), None);
+        assert!(!state.idle_expired(), "a locked vault has no idle clock");
+    }
+
+    #[test]
+    fn input_starts_the_idle_clock_again() {
+        let dir = tempfile::tempdir().unwrap();
+        let state = AppState::load();
+        state.open(new_session(&dir.path().join("v"))).unwrap();
+        state.set_idle_limit(Some(Duration::from_millis(300)));
+        std::thread::sleep(Duration::from_millis(200));
+        state.note_input();
+        std::thread::sleep(Duration::from_millis(200));
+        assert!(
+            !state.idle_expired(),
+            "input 200 ms ago, the limit is 300 ms"
+        );
+        std::thread::sleep(Duration::from_millis(150));
+        assert!(state.idle_expired());
     }
 }

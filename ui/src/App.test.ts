@@ -2,7 +2,7 @@ import { render, screen, waitFor } from '@testing-library/svelte';
 import userEvent from '@testing-library/user-event';
 import { describe, expect, it } from 'vitest';
 import type { AppStatus } from './lib/api';
-import { ada, emptyDashboard, mockBackend, reject } from './test/backend';
+import { ada, emitEvent, emptyDashboard, mockBackend, reject } from './test/backend';
 import { backupStatus } from './test/backups';
 import App from './App.svelte';
 
@@ -11,6 +11,7 @@ const status = (patch: Partial<AppStatus>): AppStatus => ({
   vaultDir: '/home/ada/Steward',
   defaultVaultDir: '/home/ada/Steward',
   users: ['ada'],
+  rememberedUsers: [],
   session: null,
   ...patch,
 });
@@ -75,6 +76,77 @@ describe('App', () => {
     expect(screen.queryByTestId('header-user')).not.toBeInTheDocument();
   });
 
+  it('returns to the unlock screen with the reason when the backend locks on its own', async () => {
+    let state: AppStatus['state'] = 'unlocked';
+    mockBackend({
+      app_status: () => (state === 'unlocked' ? status({ state, session: ada }) : status({ state })),
+      dashboard: () => emptyDashboard(),
+    });
+    render(App);
+    expect(await screen.findByTestId('dashboard')).toBeInTheDocument();
+
+    state = 'locked';
+    await emitEvent('vault-locked', { reason: 'idle', message: 'Steward locked itself after 10 minutes without use.' });
+
+    expect(await screen.findByTestId('unlock-password')).toBeInTheDocument();
+    expect(screen.getByText('Steward locked itself after 10 minutes without use.')).toBeInTheDocument();
+    expect(screen.queryByTestId('header-user')).not.toBeInTheDocument();
+  });
+
+  it('locks on Ctrl+L', async () => {
+    let state: AppStatus['state'] = 'unlocked';
+    const calls = mockBackend({
+      app_status: () => (state === 'unlocked' ? status({ state, session: ada }) : status({ state })),
+      dashboard: () => emptyDashboard(),
+      note_activity: () => null,
+      lock_vault: () => {
+        state = 'locked';
+        return null;
+      },
+    });
+    render(App);
+    expect(await screen.findByTestId('dashboard')).toBeInTheDocument();
+    const user = userEvent.setup();
+
+    await user.keyboard('{Control>}l{/Control}');
+
+    expect(await screen.findByTestId('unlock-password')).toBeInTheDocument();
+    expect(calls.map((c) => c.command)).toContain('lock_vault');
+  });
+
+  it('tells the backend about input while the vault is open, a few times a minute at most', async () => {
+    const calls = mockBackend({
+      app_status: () => status({ state: 'unlocked', session: ada }),
+      dashboard: () => emptyDashboard(),
+      note_activity: () => null,
+    });
+    render(App);
+    expect(await screen.findByTestId('dashboard')).toBeInTheDocument();
+    const user = userEvent.setup();
+
+    await user.keyboard('abc');
+    await user.pointer({ coords: { x: 5, y: 5 } });
+
+    await waitFor(() => expect(calls.filter((c) => c.command === 'note_activity')).toHaveLength(1));
+  });
+
+  it('shows what the backend said about the unlock until it is dismissed', async () => {
+    mockBackend({
+      app_status: () => status({}),
+      unlock_vault: () => ({ ...ada, notice: 'This computer could not be remembered: the keychain is locked.' }),
+      dashboard: () => emptyDashboard(),
+      note_activity: () => null,
+    });
+    render(App);
+    const user = userEvent.setup();
+
+    await user.type(await screen.findByTestId('unlock-password'), 'correct horse battery{Enter}');
+
+    expect(await screen.findByTestId('session-notice')).toHaveTextContent('the keychain is locked');
+    await user.click(screen.getByTestId('session-notice-close'));
+    expect(screen.queryByTestId('session-notice')).not.toBeInTheDocument();
+  });
+
   it('explains in a sentence when the backend cannot be reached', async () => {
     mockBackend({ app_status: reject('integrity', 'The vault file is damaged. Restore it from a backup.') });
     render(App);
@@ -92,6 +164,7 @@ describe('App', () => {
       change_password: () => ada,
       dashboard: () => emptyDashboard(),
       backup_status: () => backupStatus(),
+      open_alert_count: () => 0,
     });
     render(App);
     const user = userEvent.setup();
@@ -112,10 +185,12 @@ describe('App', () => {
     expect(await screen.findByTestId('dashboard')).toBeInTheDocument();
     expect(screen.queryByTestId('cp-new')).not.toBeInTheDocument();
     expect(screen.getByTestId('nav-contacts')).toBeInTheDocument();
-    expect(calls.map((c) => c.command).filter((c) => c !== 'password_strength')).toEqual([
+    expect(calls.map((c) => c.command).filter((c) => c !== 'password_strength' && c !== 'note_activity')).toEqual([
       'app_status',
       'unlock_vault',
       'change_password',
+      // The header's alert badge, once the owner may see alerts.
+      'open_alert_count',
       'backup_status',
       'dashboard',
     ]);

@@ -263,10 +263,8 @@ pub async fn restore_backup_into(
         )?)
     })
     .await?;
-    let info = SessionInfo::from(&session);
     let state = app.state::<AppState>();
-    state.lock()?;
-    *state.session()? = Some(session);
+    let info = state.open(session)?;
     state.remember_vault_dir(dir)?;
     Ok(info)
 }

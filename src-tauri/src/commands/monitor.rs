@@ -1,6 +1,8 @@
 //! Monitoring: alerts, the security policy, and confirming the password
 //! again (an export above the policy's soft limit asks for it).
 
+use std::time::Duration;
+
 use steward_core::Password;
 use tauri::State;
 
@@ -38,7 +40,11 @@ pub fn get_policy(state: State<'_, AppState>) -> ApiResult<PolicyDto> {
 /// Sets one policy value (owners only).
 #[tauri::command]
 pub fn set_policy(state: State<'_, AppState>, key: String, value: String) -> ApiResult<PolicyDto> {
-    state.with_session(|s| Ok(s.set_policy(&key, &value)?.into()))
+    let policy = state.with_session(|s| Ok(s.set_policy(&key, &value)?))?;
+    // A new idle time applies to the open session at once.
+    let seconds = crate::autolock::limit_seconds(Some(&policy));
+    state.set_idle_limit(Some(Duration::from_secs(u64::from(seconds))));
+    Ok(policy.into())
 }
 
 /// Confirms the user's password again; the next export above the soft

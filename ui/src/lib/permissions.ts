@@ -23,7 +23,9 @@ export type Permission =
   | 'backup.restore'
   | 'consent.record'
   | 'purposes.manage'
-  | 'rights.manage';
+  | 'rights.manage'
+  | 'alerts.manage'
+  | 'policy.manage';
 
 /** Whether the session's role allows `permission`. A session that must change its password may do nothing. */
 export function can(session: Pick<SessionInfo, 'permissions' | 'mustChangePassword'>, permission: Permission): boolean {

@@ -96,6 +96,8 @@ export const ROLE_PERMISSIONS: Record<Role, string[]> = {
     'consent.record',
     'purposes.manage',
     'rights.manage',
+    'alerts.manage',
+    'policy.manage',
   ],
   admin: [
     'contacts.read',
@@ -117,6 +119,7 @@ export const ROLE_PERMISSIONS: Record<Role, string[]> = {
     'consent.record',
     'purposes.manage',
     'rights.manage',
+    'alerts.manage',
   ],
   manager: [
     'contacts.read',
@@ -146,6 +149,10 @@ export function sessionAs(role: Role, user = 'ada', userId = 1, patch: Partial<S
     permissions: [...ROLE_PERMISSIONS[role]],
     mustChangePassword: false,
     unlockedWithRecoveryKey: false,
+    rememberedHere: false,
+    deviceSlotsAllowed: true,
+    autoLockSeconds: 600,
+    notice: null,
     ...patch,
   };
 }

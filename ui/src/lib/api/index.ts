@@ -104,6 +104,8 @@ export { onLocked } from './call';
 export * from './backup';
 // So have consent, purposes and data-subject rights.
 export * from './privacy';
+// And monitoring and session security: alerts, the policy, re-authentication, remembered computers.
+export * from './monitor';
 
 export function appStatus(): Promise<AppStatus> {
   return call('app_status');
@@ -117,8 +119,9 @@ export function createVault(request: CreateVaultRequest): Promise<CreatedVault> 
   return call('create_vault', { request });
 }
 
-export function unlockVault(user: string, password: string): Promise<SessionInfo> {
-  return call('unlock_vault', { user, password });
+/** Unlocks with a password; with `remember`, this computer is remembered for the user afterwards. */
+export function unlockVault(user: string, password: string, remember = false): Promise<SessionInfo> {
+  return call('unlock_vault', { user, password, remember });
 }
 
 export function unlockWithRecoveryKey(recoveryKey: string): Promise<SessionInfo> {

@@ -24,10 +24,18 @@ const newest: AuditEntry[] = [
   auditEntry(40, { action: 'vault.unlock', targetType: null, targetId: null }),
 ];
 
-function setup(session: SessionInfo, handlers: Record<string, Handler> = {}) {
+function setup(session: SessionInfo, handlers: Record<string, Handler> = {}, focus: number | null = null) {
   const calls = mockBackend({ list_audit: () => newest, ...handlers });
-  render(Audit, { session });
+  render(Audit, { session, focus });
   return { calls, user: userEvent.setup() };
+}
+
+/** list_audit over `log` (newest first), honouring beforeSeq as the core does. */
+function paged(log: AuditEntry[]): Handler {
+  return ({ filter }) => {
+    const before = (filter as { beforeSeq: number | null }).beforeSeq;
+    return log.filter((e) => before === null || e.seq < before);
+  };
 }
 
 describe('Audit', () => {
@@ -213,5 +221,51 @@ describe('Audit', () => {
     await screen.findAllByTestId('audit-row');
     await user.click(screen.getByTestId('audit-apply'));
     expect(await screen.findByTestId('error-message')).toHaveTextContent(sentence);
+  });
+
+  it('starts at a focused entry, such as one behind an alert, and highlights it', async () => {
+    const log = [auditEntry(44), auditEntry(43), ...newest];
+    const { calls, user } = setup(ada, { list_audit: paged(log) }, 42);
+
+    const rows = await screen.findAllByTestId('audit-row');
+    expect(calls[0]?.args.filter).toMatchObject({ beforeSeq: 43, limit: AUDIT_PAGE_SIZE });
+    expect(rows.map((r) => r.dataset.seq)).toEqual(['42', '41', '40']);
+    expect(rows[0]).toHaveAttribute('data-focused', 'true');
+    expect(rows[0]).toHaveAttribute('aria-current', 'true');
+    expect(rows[1]).not.toHaveAttribute('data-focused');
+    expect(screen.getByTestId('audit-focus-note')).toHaveTextContent(
+      'Showing audit entry #42 and the entries before it.',
+    );
+
+    await user.click(screen.getByTestId('audit-show-newest'));
+
+    await waitFor(() => expect(screen.getAllByTestId('audit-row')).toHaveLength(5));
+    expect(calls[1]?.args.filter).toMatchObject({ beforeSeq: null });
+    expect(screen.queryByTestId('audit-focus-note')).not.toBeInTheDocument();
+    // The entry stays highlighted among the newer ones.
+    const focused = screen.getAllByTestId('audit-row').filter((r) => r.dataset.focused === 'true');
+    expect(focused.map((r) => r.dataset.seq)).toEqual(['42']);
+  });
+
+  it('applies filters to the whole log again, from the newest entry', async () => {
+    const { calls, user } = setup(ada, { list_audit: paged(newest) }, 41);
+    await screen.findAllByTestId('audit-row');
+    expect(calls[0]?.args.filter).toMatchObject({ beforeSeq: 42 });
+
+    await user.type(screen.getByTestId('audit-filter-actor'), 'grace');
+    await user.click(screen.getByTestId('audit-apply'));
+
+    await waitFor(() => expect(calls).toHaveLength(2));
+    expect(calls[1]?.args.filter).toMatchObject({ actor: 'grace', beforeSeq: null });
+    expect(screen.queryByTestId('audit-focus-note')).not.toBeInTheDocument();
+  });
+
+  it('says so when the focused entry is not in the log', async () => {
+    setup(ada, { list_audit: paged(newest) }, 99);
+    await screen.findAllByTestId('audit-row');
+    expect(screen.getByTestId('audit-focus-note')).toHaveTextContent(
+      'Audit entry #99 is not in the log; the entries before it are shown.',
+    );
+    expect(screen.getAllByTestId('audit-row').some((r) => r.dataset.focused === 'true')).toBe(false);
   });
 });

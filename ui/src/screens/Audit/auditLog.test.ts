@@ -1,5 +1,14 @@
 import { describe, expect, it } from 'vitest';
-import { exportSentence, formatDetails, formatTarget, localDayStart, untilBound, verifySentence } from './auditLog';
+import {
+  AUDIT_ACTION_GROUPS,
+  AUDIT_ACTIONS,
+  exportSentence,
+  formatDetails,
+  formatTarget,
+  localDayStart,
+  untilBound,
+  verifySentence,
+} from './auditLog';
 
 describe('audit helpers', () => {
   it('turns a picked date into the start of that local day, and until into the start of the next', () => {
@@ -30,5 +39,23 @@ describe('audit helpers', () => {
       'Tampered: the chain of entries is broken.',
     );
     expect(exportSentence(1, '/a.csv')).toBe('Exported 1 entry to /a.csv.');
+  });
+
+  it('offers each action once, the newer ones included, and groups that each hold some of them', () => {
+    expect(new Set(AUDIT_ACTIONS).size).toBe(AUDIT_ACTIONS.length);
+    const offered: readonly string[] = AUDIT_ACTIONS;
+    const newer = [
+      'alert.ack',
+      'policy.set',
+      'vault.reauthenticate',
+      'vault.device_remember',
+      'backup.restore',
+      'consent.withdraw',
+      'dsr.erase',
+    ];
+    for (const action of newer) expect(offered).toContain(action);
+    for (const group of AUDIT_ACTION_GROUPS) {
+      expect(AUDIT_ACTIONS.filter((a) => a.startsWith(group.value)).length).toBeGreaterThan(1);
+    }
   });
 });

@@ -14,6 +14,7 @@ function status(state: AppStatus['state'], session = ada): AppStatus {
     vaultDir: '/home/ada/Steward',
     defaultVaultDir: '/home/ada/Steward',
     users: ['ada'],
+    rememberedUsers: [],
     session: state === 'unlocked' ? session : null,
   };
 }
@@ -32,6 +33,7 @@ describe('the Backups screen in the app', () => {
       app_status: () => status(state),
       dashboard: () => emptyDashboard(),
       backup_status: () => backupStatus(),
+      open_alert_count: () => 0,
       list_backups: () => [BACKUP],
       backup_settings: () => backupSettings(),
       backup_users: () => ['ada'],

@@ -3,6 +3,7 @@ import userEvent from '@testing-library/user-event';
 import { describe, expect, it, vi } from 'vitest';
 import type { PasswordStrength, SessionInfo } from '../../lib/api';
 import { ada, mockBackend, reject, type Handler } from '../../test/backend';
+import { rememberedHere, slotsForbidden } from '../../test/device';
 import ChangePassword from './ChangePassword.svelte';
 
 const STRONG = 'velvet cactus orbit lamp';
@@ -86,5 +87,77 @@ describe('ChangePassword', () => {
     await user.type(screen.getByTestId('cp-confirm'), 'velvet cactus orbit lump');
     expect(screen.getByText('The two passwords do not match.')).toBeInTheDocument();
     expect(screen.getByTestId('cp-submit')).toBeDisabled();
+  });
+});
+
+describe('ChangePassword: this computer', () => {
+  function open(session: SessionInfo, handlers: Record<string, Handler> = {}) {
+    const calls = mockBackend({ password_strength: ({ password }) => judge(password as string), ...handlers });
+    const onChanged = vi.fn();
+    const onSession = vi.fn();
+    render(ChangePassword, { session, onChanged, onSession, onCancel: vi.fn() });
+    return { calls, onChanged, onSession, user: userEvent.setup() };
+  }
+
+  it('is not offered while a new password is required', () => {
+    setup({ ...ada, mustChangePassword: true });
+    expect(screen.queryByTestId('device-card')).not.toBeInTheDocument();
+  });
+
+  it('remembers this computer, then forgets it again, reporting each new session', async () => {
+    const { calls, onChanged, onSession, user } = open(ada, {
+      remember_device: () => rememberedHere(),
+      forget_device: () => ada,
+    });
+
+    expect(screen.getByTestId('device-state')).toHaveTextContent('You type your password to unlock here.');
+    await user.click(screen.getByTestId('device-toggle'));
+
+    expect(await screen.findByTestId('device-notice')).toHaveTextContent('This computer now remembers you.');
+    expect(screen.getByTestId('device-state')).toHaveTextContent('You unlock on this computer without a password.');
+    expect(screen.getByTestId('device-toggle')).toHaveTextContent('Forget this computer');
+    expect(onSession).toHaveBeenLastCalledWith(rememberedHere());
+
+    await user.click(screen.getByTestId('device-toggle'));
+    expect(await screen.findByTestId('device-notice')).toHaveTextContent('This computer was forgotten.');
+    expect(screen.getByTestId('device-state')).toHaveTextContent('You type your password to unlock here.');
+    expect(screen.getByTestId('device-toggle')).toHaveTextContent('Remember me on this computer');
+    expect(onSession).toHaveBeenLastCalledWith(ada);
+
+    expect(calls.map((c) => c.command)).toEqual(['remember_device', 'forget_device']);
+    // Remembering is not a password change: the page stays.
+    expect(onChanged).not.toHaveBeenCalled();
+  });
+
+  it('only lets a remembered user forget the computer when the policy turned remembering off', async () => {
+    const { calls, user } = open(slotsForbidden(rememberedHere()), { forget_device: () => slotsForbidden() });
+
+    expect(screen.getByTestId('device-policy-off')).toHaveTextContent('An owner turned off remembering computers');
+    await user.click(screen.getByTestId('device-toggle'));
+
+    expect(await screen.findByTestId('device-notice')).toHaveTextContent('This computer was forgotten.');
+    expect(screen.getByTestId('device-state')).toHaveTextContent('You type your password to unlock here.');
+    expect(screen.queryByTestId('device-toggle')).not.toBeInTheDocument();
+    expect(screen.getByTestId('device-policy-off')).toBeInTheDocument();
+    expect(calls.map((c) => c.command)).toEqual(['forget_device']);
+  });
+
+  it('offers nothing to switch when the policy turned remembering off and this computer does not remember', () => {
+    open(slotsForbidden());
+    expect(screen.getByTestId('device-state')).toHaveTextContent('You type your password to unlock here.');
+    expect(screen.getByTestId('device-policy-off')).toBeInTheDocument();
+    expect(screen.queryByTestId('device-toggle')).not.toBeInTheDocument();
+  });
+
+  it('shows the backend’s sentence when remembering is refused, and keeps the state', async () => {
+    const sentence = 'Remembering computers is turned off by the security policy.';
+    const { onSession, user } = open(ada, { remember_device: reject('permission_denied', sentence) });
+
+    await user.click(screen.getByTestId('device-toggle'));
+
+    expect(await screen.findByTestId('device-error')).toHaveTextContent(sentence);
+    expect(screen.getByTestId('device-state')).toHaveTextContent('You type your password to unlock here.');
+    expect(screen.getByTestId('device-toggle')).toBeEnabled();
+    expect(onSession).not.toHaveBeenCalled();
   });
 });

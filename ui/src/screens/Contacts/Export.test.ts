@@ -46,6 +46,23 @@ describe('Contacts export', () => {
     });
   });
 
+  it('exports to a typed path without opening the save dialog, and Choose… fills the field from it', async () => {
+    const { calls, user } = setup({ 'plugin:dialog|save': () => '/home/ada/picked.csv', export_contacts: () => 120 });
+    await screen.findAllByTestId('contact-row');
+    await user.click(screen.getByTestId('export-contacts'));
+    await user.click(screen.getByTestId('export-scope-all'));
+
+    await user.type(screen.getByTestId('export-path'), '/home/ada/typed.csv');
+    await user.click(screen.getByTestId('export-save'));
+
+    expect(await screen.findByTestId('export-result')).toHaveTextContent('to /home/ada/typed.csv.');
+    expect(calls.some((c) => c.command === 'plugin:dialog|save')).toBe(false);
+    expect(calls.find((c) => c.command === 'export_contacts')?.args).toMatchObject({ path: '/home/ada/typed.csv' });
+
+    await user.click(screen.getByTestId('export-choose'));
+    await waitFor(() => expect(screen.getByTestId('export-path')).toHaveValue('/home/ada/picked.csv'));
+  });
+
   it('exports every contact as vCard when “all” is chosen, and a page checkbox checks the whole page', async () => {
     const { calls, user } = setup({ 'plugin:dialog|save': () => '/home/ada/all.vcf', export_contacts: () => 120 });
     await screen.findAllByTestId('contact-row');

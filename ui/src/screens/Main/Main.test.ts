@@ -1,27 +1,34 @@
-import { render, screen, waitFor } from '@testing-library/svelte';
+import { render, screen, waitFor, within } from '@testing-library/svelte';
 import userEvent from '@testing-library/user-event';
-import { describe, expect, it, vi } from 'vitest';
+import { afterEach, describe, expect, it, vi } from 'vitest';
 import type { SessionInfo } from '../../lib/api';
 import { can } from '../../lib/permissions';
 import {
   ada,
+  auditEntry,
   contact,
   contactsScreen,
   deal,
   emptyDashboard,
   mockBackend,
+  reject,
   sessionAs,
   STAGES,
   summaries,
 } from '../../test/backend';
 import { backupStatus } from '../../test/backups';
+import { acknowledged, alert } from '../../test/monitor';
+import Header from './Header.svelte';
 import Main from './Main.svelte';
+import { allowedPage, HOME } from './pages';
 
 const empty = {
   dashboard: () => emptyDashboard(),
   list_contacts: () => ({ items: [], total: 0 }),
   // The dashboard's backup card, for roles that manage backups.
   backup_status: () => backupStatus(),
+  // The header's alert badge, for owners and admins.
+  open_alert_count: () => 0,
 };
 
 function renderMain(session: SessionInfo) {
@@ -41,7 +48,7 @@ describe('can', () => {
 });
 
 describe('Main navigation', () => {
-  it('opens on the dashboard and offers every everyday screen, Consent and Privacy requests, then Users, Audit log, Settings and Backups to an owner', async () => {
+  it('opens on the dashboard and offers every everyday screen, Consent and Privacy requests, then Users, Audit log, Settings, Backups and Alerts to an owner', async () => {
     mockBackend(empty);
     renderMain(ada);
 
@@ -60,6 +67,7 @@ describe('Main navigation', () => {
       'Audit log',
       'Settings',
       'Backups',
+      'Alerts',
     ]);
     expect(screen.getByTestId('open-search')).toBeInTheDocument();
     expect(screen.getByTestId('nav-users')).toHaveTextContent('Users');
@@ -137,7 +145,8 @@ describe('Main navigation', () => {
 
     await user.click(screen.getByTestId('nav-contacts'));
     expect(await screen.findByTestId('contacts-empty')).toBeInTheDocument();
-    expect(calls.map((c) => c.command)).toEqual([
+    // The header's alert count is asked for besides each screen's own commands (see "Alerts in the header").
+    expect(calls.map((c) => c.command).filter((c) => c !== 'open_alert_count')).toEqual([
       // The dashboard's backup card, then the dashboard itself.
       'backup_status',
       'dashboard',
@@ -237,5 +246,155 @@ describe('Global search', () => {
     const cards = await screen.findAllByTestId('deal-card');
     expect(cards.find((c) => c.dataset.id === '2')).toHaveAttribute('data-highlighted', 'true');
     expect(cards.find((c) => c.dataset.id === '1')).not.toHaveAttribute('data-highlighted');
+  });
+});
+
+describe('Alerts in the header', () => {
+  afterEach(() => {
+    vi.useRealTimers();
+  });
+
+  it('shows an owner the number of open alerts on the Alerts button', async () => {
+    const calls = mockBackend({ ...empty, open_alert_count: () => 3 });
+    renderMain(ada);
+
+    const badge = await screen.findByTestId('alerts-badge');
+    expect(badge).toHaveTextContent(/^3$/);
+    expect(screen.getByTestId('nav-alerts')).toHaveAccessibleName('Alerts, 3 open');
+    expect(calls.find((c) => c.command === 'open_alert_count')?.args).toEqual({});
+  });
+
+  it('hides the badge when no alert is open', async () => {
+    const calls = mockBackend(empty);
+    renderMain(sessionAs('admin', 'ann', 2));
+
+    await waitFor(() => expect(calls.map((c) => c.command)).toContain('open_alert_count'));
+    expect(screen.getByTestId('nav-alerts')).toHaveAccessibleName('Alerts');
+    expect(screen.queryByTestId('alerts-badge')).not.toBeInTheDocument();
+  });
+
+  it('neither shows Alerts nor asks for the count for roles without alerts.manage', async () => {
+    for (const role of ['manager', 'agent', 'auditor', 'viewer'] as const) {
+      const calls = mockBackend(empty);
+      const { unmount } = render(Main, { session: sessionAs(role, 'grace', 5), onSession: vi.fn(), onLocked: vi.fn() });
+      expect(await screen.findByTestId('nav-contacts')).toBeInTheDocument();
+      await screen.findByTestId('dashboard');
+      expect(screen.queryByTestId('nav-alerts')).not.toBeInTheDocument();
+      expect(calls.map((c) => c.command)).not.toContain('open_alert_count');
+      unmount();
+    }
+  });
+
+  it('asks again after each navigation and after an alert is acknowledged', async () => {
+    let open = [alert(5), alert(3)];
+    const calls = mockBackend({
+      ...empty,
+      open_alert_count: () => open.length,
+      list_alerts: () => open,
+      ack_alert: ({ id }) => {
+        const done = acknowledged(alert(id as number));
+        open = open.filter((a) => Number(a.id) !== id);
+        return done;
+      },
+    });
+    const { user } = renderMain(ada);
+    expect(await screen.findByTestId('alerts-badge')).toHaveTextContent('2');
+    const counted = () => calls.filter((c) => c.command === 'open_alert_count').length;
+    const before = counted();
+
+    await user.click(screen.getByTestId('nav-alerts'));
+    expect(screen.getByTestId('nav-alerts')).toHaveAttribute('aria-current', 'page');
+    const rows = await screen.findAllByTestId('alert-row');
+    await waitFor(() => expect(counted()).toBe(before + 1));
+
+    await user.click(within(rows[1]!).getByTestId('alert-ack'));
+
+    expect(await screen.findByTestId('alerts-notice')).toBeInTheDocument();
+    await waitFor(() => expect(screen.getByTestId('alerts-badge')).toHaveTextContent('1'));
+    expect(screen.getByTestId('nav-alerts')).toHaveAccessibleName('Alerts, 1 open');
+    expect(counted()).toBe(before + 2);
+  });
+
+  it('opens the audit log at an entry behind an alert, highlighted', async () => {
+    const calls = mockBackend({
+      ...empty,
+      open_alert_count: () => 1,
+      list_alerts: () => [alert(3, { auditSeqs: [41] })],
+      list_audit: () => [auditEntry(41, { action: 'contact.export' }), auditEntry(40)],
+    });
+    const { user } = renderMain(ada);
+
+    await user.click(await screen.findByTestId('nav-alerts'));
+    await user.click(await screen.findByTestId('alert-audit-link'));
+
+    const rows = await screen.findAllByTestId('audit-row');
+    expect(screen.getByTestId('nav-audit')).toHaveAttribute('aria-current', 'page');
+    expect(rows[0]).toHaveAttribute('data-focused', 'true');
+    expect(rows[1]).not.toHaveAttribute('data-focused');
+    expect(calls.find((c) => c.command === 'list_audit')?.args.filter).toMatchObject({ beforeSeq: 42 });
+    expect(screen.getByTestId('audit-focus-note')).toHaveTextContent(
+      'Showing audit entry #41 and the entries before it.',
+    );
+  });
+
+  it('sends a role without alerts.manage from the Alerts page to the dashboard', () => {
+    expect(allowedPage(ada, 'alerts')).toBe('alerts');
+    expect(allowedPage(sessionAs('manager'), 'alerts')).toBe(HOME);
+    expect(allowedPage({ ...ada, mustChangePassword: true }, 'alerts')).toBe(HOME);
+  });
+});
+
+describe('the header’s alert badge', () => {
+  afterEach(() => {
+    vi.useRealTimers();
+  });
+
+  function renderHeader(alertCheck = 0) {
+    return render(Header, {
+      session: ada,
+      page: 'dashboard',
+      busy: false,
+      alertCheck,
+      onNavigate: vi.fn(),
+      onSearch: vi.fn(),
+      onLock: vi.fn(),
+    });
+  }
+
+  it('asks again when told to, and keeps the last number when the count fails', async () => {
+    let answer = () => 2 as unknown;
+    const calls = mockBackend({ open_alert_count: () => answer() });
+    const { rerender } = renderHeader(0);
+    expect(await screen.findByTestId('alerts-badge')).toHaveTextContent('2');
+
+    answer = () => reject('other', 'The database is busy.')({});
+    await rerender({ alertCheck: 1 });
+    await waitFor(() => expect(calls).toHaveLength(2));
+    expect(screen.getByTestId('alerts-badge')).toHaveTextContent('2');
+
+    answer = () => 0;
+    await rerender({ alertCheck: 2 });
+    await waitFor(() => expect(screen.queryByTestId('alerts-badge')).not.toBeInTheDocument());
+  });
+
+  it('asks every 15 seconds while on screen, and stops when it goes', async () => {
+    vi.useFakeTimers();
+    let count = 0;
+    const calls = mockBackend({ open_alert_count: () => ++count });
+    const { unmount } = renderHeader();
+    await vi.advanceTimersByTimeAsync(0);
+    expect(calls).toHaveLength(1);
+
+    await vi.advanceTimersByTimeAsync(14_000);
+    expect(calls).toHaveLength(1);
+    await vi.advanceTimersByTimeAsync(1_000);
+    expect(calls).toHaveLength(2);
+    expect(screen.getByTestId('alerts-badge')).toHaveTextContent('2');
+    await vi.advanceTimersByTimeAsync(15_000);
+    expect(calls).toHaveLength(3);
+
+    unmount();
+    await vi.advanceTimersByTimeAsync(60_000);
+    expect(calls).toHaveLength(3);
   });
 });

@@ -15,9 +15,13 @@ export type Page =
   | 'audit'
   | 'settings'
   | 'backups'
+  | 'alerts'
   | 'change-password';
 
-/** Where to go: a page, and the record to open or highlight there (a contact, company or deal id). */
+/**
+ * Where to go: a page, and the record to open or highlight there (a contact, company or deal id, or the
+ * sequence number of an audit entry).
+ */
 export interface Route {
   page: Page;
   focus: number | null;
@@ -33,6 +37,7 @@ export function allowedPage(session: SessionInfo, page: Page): Page {
   if (page === 'settings' && !can(session, 'settings.manage')) return HOME;
   if (page === 'backups' && !can(session, 'backup.manage')) return HOME;
   if (page === 'privacy' && !can(session, 'rights.manage')) return HOME;
+  if (page === 'alerts' && !can(session, 'alerts.manage')) return HOME;
   if (page === 'import' && !can(session, 'contacts.create')) return 'contacts';
   return page;
 }

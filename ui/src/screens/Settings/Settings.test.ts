@@ -1,8 +1,8 @@
 import { render, screen, waitFor, within } from '@testing-library/svelte';
 import userEvent from '@testing-library/user-event';
 import { describe, expect, it } from 'vitest';
-import type { CustomField } from '../../lib/api';
-import { mockBackend, reject } from '../../test/backend';
+import type { CustomField, Policy } from '../../lib/api';
+import { ada, apiError, mockBackend, reject, sessionAs, type Handler } from '../../test/backend';
 import Settings from './Settings.svelte';
 
 describe('Settings: custom contact fields', () => {
@@ -88,5 +88,191 @@ describe('Settings: custom contact fields', () => {
       'The field “Member number” was deleted, with its value on 3 contacts.',
     );
     expect(calls.find((c) => c.command === 'delete_custom_field')?.args).toEqual({ key: 'member-no' });
+  });
+});
+
+/** The policy of a new vault (crates/core/src/monitor/policy.rs). */
+const DEFAULT_POLICY: Policy = {
+  autoLockMinutes: 10,
+  failedUnlocks: 5,
+  exportSoftLimit: 500,
+  exportHardLimit: 5000,
+  exportsPerHour: 5,
+  scrapeContacts: 50,
+  scrapeWindowMinutes: 5,
+  revealsPerHour: 10,
+  deletesPerTenMinutes: 20,
+  workingHours: '07-20',
+  deviceSlotsAllowed: true,
+};
+
+const PROP_OF: Record<string, keyof Policy> = {
+  auto_lock_minutes: 'autoLockMinutes',
+  export_soft_limit: 'exportSoftLimit',
+  export_hard_limit: 'exportHardLimit',
+  working_hours: 'workingHours',
+  device_slots_allowed: 'deviceSlotsAllowed',
+};
+
+/** A backend holding a policy that `set_policy` changes as the core would, refusing what `refuse` says. */
+function policyBackend(refuse: (key: string, value: string) => string | null = () => null): Record<string, Handler> {
+  let policy = { ...DEFAULT_POLICY };
+  return {
+    list_custom_fields: () => [],
+    get_policy: () => policy,
+    set_policy: ({ key, value }) => {
+      const sentence = refuse(key as string, value as string);
+      // eslint-disable-next-line @typescript-eslint/only-throw-error
+      if (sentence) throw apiError('invalid_input', sentence);
+      const prop = PROP_OF[key as string]!;
+      const typed = typeof DEFAULT_POLICY[prop];
+      const next = {
+        ...policy,
+        [prop]: typed === 'boolean' ? value === 'true' : typed === 'number' ? Number(value) : value,
+      };
+      // The core checks the whole policy after each change.
+      if (next.exportHardLimit < next.exportSoftLimit) {
+        // eslint-disable-next-line @typescript-eslint/only-throw-error
+        throw apiError('invalid_input', 'Export_hard_limit must not be below export_soft_limit.');
+      }
+      policy = next;
+      return policy;
+    },
+  };
+}
+
+describe('Settings: security policy', () => {
+  it('shows every value to an owner, and saves only the changed ones, one call each', async () => {
+    const calls = mockBackend(policyBackend());
+    render(Settings, { session: ada });
+    const user = userEvent.setup();
+
+    const section = await screen.findByTestId('policy-section');
+    expect(await within(section).findByTestId('policy-export_soft_limit')).toHaveValue(500);
+    expect(screen.getByTestId('policy-auto_lock_minutes')).toHaveValue(10);
+    expect(screen.getByTestId('policy-deletes_per_ten_minutes')).toHaveValue(20);
+    expect(screen.getByTestId('policy-working_hours')).toHaveValue('07-20');
+    expect(screen.getByTestId('policy-device_slots_allowed')).toBeChecked();
+    for (const key of ['failed_unlocks', 'export_hard_limit', 'exports_per_hour', 'scrape_contacts']) {
+      expect(screen.getByTestId(`policy-${key}`)).toBeInTheDocument();
+    }
+    for (const key of ['scrape_window_minutes', 'reveals_per_hour']) {
+      expect(screen.getByTestId(`policy-${key}`)).toBeInTheDocument();
+    }
+    expect(section).toHaveTextContent('An export of more contacts than this needs the password typed again.');
+    expect(screen.getByTestId('policy-save')).toBeDisabled();
+
+    await user.clear(screen.getByTestId('policy-export_soft_limit'));
+    await user.type(screen.getByTestId('policy-export_soft_limit'), '200');
+    await user.clear(screen.getByTestId('policy-working_hours'));
+    await user.click(screen.getByTestId('policy-device_slots_allowed'));
+    // Typing a value back as it was is no change.
+    await user.clear(screen.getByTestId('policy-auto_lock_minutes'));
+    await user.type(screen.getByTestId('policy-auto_lock_minutes'), '10');
+    await user.click(screen.getByTestId('policy-save'));
+
+    expect(await screen.findByTestId('policy-notice')).toHaveTextContent('The security policy was changed (3 values).');
+    expect(calls.filter((c) => c.command === 'set_policy').map((c) => c.args)).toEqual([
+      { key: 'working_hours', value: '' },
+      { key: 'device_slots_allowed', value: 'false' },
+      { key: 'export_soft_limit', value: '200' },
+    ]);
+    expect(screen.getByTestId('policy-save')).toBeDisabled();
+    expect(screen.getByTestId('policy-device_slots_allowed')).not.toBeChecked();
+  });
+
+  it('shows the backend’s sentence for a value it refuses, keeping what was saved before it', async () => {
+    const sentence = 'Working_hours must look like 07-20 (start before end, hours 0-24), or be empty.';
+    const calls = mockBackend(
+      policyBackend((key, value) => (key === 'working_hours' && value === '20-08' ? sentence : null)),
+    );
+    render(Settings, { session: ada });
+    const user = userEvent.setup();
+
+    const idle = await screen.findByTestId('policy-auto_lock_minutes');
+    const hours = screen.getByTestId('policy-working_hours');
+    await user.clear(idle);
+    await user.type(idle, '30');
+    await user.clear(hours);
+    await user.type(hours, '20-08');
+    await user.click(screen.getByTestId('policy-save'));
+
+    expect(await screen.findByTestId('policy-error')).toHaveTextContent(sentence);
+    expect(screen.queryByTestId('policy-notice')).not.toBeInTheDocument();
+    expect(hours).toHaveAttribute('aria-invalid', 'true');
+    expect(hours).toHaveValue('20-08');
+    expect(idle).toHaveAttribute('aria-invalid', 'false');
+
+    // The idle time went through before the refusal, so only the working hours are sent again.
+    await user.clear(hours);
+    await user.type(hours, '08-18');
+    await user.click(screen.getByTestId('policy-save'));
+    expect(await screen.findByTestId('policy-notice')).toHaveTextContent('The security policy was changed (1 value).');
+    expect(hours).toHaveAttribute('aria-invalid', 'false');
+    expect(calls.filter((c) => c.command === 'set_policy').map((c) => c.args)).toEqual([
+      { key: 'auto_lock_minutes', value: '30' },
+      { key: 'working_hours', value: '20-08' },
+      { key: 'working_hours', value: '08-18' },
+    ]);
+  });
+
+  it('raises both export limits in an order the core accepts', async () => {
+    const calls = mockBackend(policyBackend());
+    render(Settings, { session: ada });
+    const user = userEvent.setup();
+
+    const soft = await screen.findByTestId('policy-export_soft_limit');
+    await user.clear(soft);
+    await user.type(soft, '8000');
+    await user.clear(screen.getByTestId('policy-export_hard_limit'));
+    await user.type(screen.getByTestId('policy-export_hard_limit'), '20000');
+    await user.click(screen.getByTestId('policy-save'));
+
+    expect(await screen.findByTestId('policy-notice')).toBeInTheDocument();
+    expect(calls.filter((c) => c.command === 'set_policy').map((c) => c.args.key)).toEqual([
+      'export_hard_limit',
+      'export_soft_limit',
+    ]);
+  });
+
+  it('shows an admin the policy without a way to change it', async () => {
+    const calls = mockBackend(policyBackend());
+    render(Settings, { session: sessionAs('admin', 'grace', 2) });
+
+    const section = await screen.findByTestId('policy-section');
+    expect(await within(section).findByTestId('policy-value-export_soft_limit')).toHaveTextContent('500');
+    expect(screen.getByTestId('policy-value-device_slots_allowed')).toHaveTextContent('Allowed');
+    expect(section).toHaveTextContent('Only an owner can change it.');
+    expect(within(section).queryByRole('textbox')).not.toBeInTheDocument();
+    expect(within(section).queryByRole('spinbutton')).not.toBeInTheDocument();
+    expect(screen.queryByTestId('policy-save')).not.toBeInTheDocument();
+    expect(calls.some((c) => c.command === 'set_policy')).toBe(false);
+  });
+
+  it('asks for the session when it is not given, and shows the policy to an owner', async () => {
+    const calls = mockBackend({
+      ...policyBackend(),
+      app_status: () => ({
+        state: 'unlocked',
+        vaultDir: '/home/ada/Steward',
+        defaultVaultDir: '/home/ada/Steward',
+        users: [],
+        rememberedUsers: [],
+        session: ada,
+      }),
+    });
+    render(Settings);
+
+    expect(await screen.findByTestId('policy-export_soft_limit')).toHaveValue(500);
+    expect(calls.filter((c) => c.command === 'app_status')).toHaveLength(1);
+  });
+
+  it('shows no policy to a session that may not manage settings', async () => {
+    const calls = mockBackend({ list_custom_fields: () => [] });
+    render(Settings, { session: sessionAs('manager', 'mia', 3) });
+
+    await screen.findByTestId('custom-fields-empty');
+    expect(screen.queryByTestId('policy-section')).not.toBeInTheDocument();
+    expect(calls.some((c) => c.command === 'get_policy')).toBe(false);
   });
 });

@@ -3,7 +3,7 @@
 /**
  * One alert raised by a monitoring rule.
  */
-export type Alert = { id: bigint, 
+export type Alert = { id: number, 
 /**
  * When (RFC 3339).
  */

@@ -2,4 +2,9 @@
 import type { SessionInfo } from "./SessionInfo";
 import type { VaultState } from "./VaultState";
 
-export type AppStatus = { state: VaultState, vaultDir: string | null, defaultVaultDir: string, users: Array<string>, session: SessionInfo | null, };
+export type AppStatus = { state: VaultState, vaultDir: string | null, defaultVaultDir: string, users: Array<string>, 
+/**
+ * Users who chose "remember me" on this computer: they unlock without
+ * a password through the OS keychain (the password keeps working).
+ */
+rememberedUsers: Array<string>, session: SessionInfo | null, };

@@ -10,4 +10,21 @@ permissions: Array<string>,
 /**
  * The user must choose a new password before anything else.
  */
-mustChangePassword: boolean, unlockedWithRecoveryKey: boolean, };
+mustChangePassword: boolean, unlockedWithRecoveryKey: boolean, 
+/**
+ * This user unlocks on this computer through the OS keychain.
+ */
+rememberedHere: boolean, 
+/**
+ * The policy allows "remember me on this computer".
+ */
+deviceSlotsAllowed: boolean, 
+/**
+ * Seconds without input before the app locks itself.
+ */
+autoLockSeconds: number, 
+/**
+ * Something the user should know about this unlock (the computer could
+ * not be remembered, a stale keychain entry was removed), or none.
+ */
+notice: string | null, };

@@ -1,0 +1,206 @@
+//! Locking without the Lock button: after the policy's idle time, on Ctrl+L
+//! or the Vault menu, and when the computer goes to sleep or the desktop
+//! session locks (where the platform says so). Each locks like the button
+//! does (a backup of what changed, then the keys are zeroized) and tells the
+//! window through the `vault-locked` event, which clears the screens.
+
+use std::time::Duration;
+
+use steward_core::backup::BackupKind;
+use steward_core::monitor::Policy;
+use tauri::{AppHandle, Emitter, Manager};
+
+use crate::dto::{LockReason, VaultLocked};
+use crate::state::AppState;
+
+/// The event the window hears when the vault was locked for it.
+pub const LOCKED_EVENT: &str = "vault-locked";
+
+/// Seconds without input before the app locks: the policy's minutes, or
+/// fewer when `STEWARD_AUTO_LOCK_SECS` says so (tests use it; it can only
+/// shorten the time, never lengthen it).
+pub fn limit_seconds(policy: Option<&Policy>) -> u32 {
+    let minutes = policy.map_or_else(
+        || Policy::default().auto_lock_minutes,
+        |p| p.auto_lock_minutes,
+    );
+    let from_policy = minutes.saturating_mul(60);
+    shorter(
+        from_policy,
+        std::env::var("STEWARD_AUTO_LOCK_SECS").ok().as_deref(),
+    )
+}
+
+fn shorter(from_policy: u32, setting: Option<&str>) -> u32 {
+    setting
+        .and_then(|s| s.trim().parse::<u32>().ok())
+        .filter(|&secs| secs > 0)
+        .map_or(from_policy, |secs| secs.min(from_policy))
+}
+
+/// Locks the open session, if any, and tells the window why.
+pub fn lock_now(app: &AppHandle, reason: LockReason) {
+    let state = app.state::<AppState>();
+    let open = state.session().is_ok_and(|s| s.is_some());
+    if !open {
+        return;
+    }
+    let message = match reason {
+        LockReason::Idle => match state.idle_limit() {
+            Some(limit) => format!("Steward locked itself after {} without use.", spoken(limit)),
+            None => "Steward locked itself after a while without use.".to_owned(),
+        },
+        LockReason::Menu => "The vault is locked.".to_owned(),
+        LockReason::Desktop => {
+            "Steward locked itself because the computer went to sleep or the screen was locked."
+                .to_owned()
+        }
+    };
+    // A failed backup never keeps the vault open; core records it.
+    let _ = state.lock_after_backup(BackupKind::Lock);
+    let _ = app.emit(LOCKED_EVENT, VaultLocked { reason, message });
+}
+
+/// "10 minutes", "1 minute", "45 seconds".
+fn spoken(limit: Duration) -> String {
+    let secs = limit.as_secs();
+    if secs >= 60 && secs.is_multiple_of(60) {
+        let minutes = secs / 60;
+        format!("{minutes} minute{}", if minutes == 1 { "" } else { "s" })
+    } else {
+        format!("{secs} second{}", if secs == 1 { "" } else { "s" })
+    }
+}
+
+/// Starts the thread that locks the vault once it has gone without input
+/// for its limit. It looks every second; the session is touched only then.
+pub fn start_idle_watch(app: AppHandle) {
+    let spawned = std::thread::Builder::new()
+        .name("idle-lock".into())
+        .spawn(move || {
+            loop {
+                std::thread::sleep(Duration::from_secs(1));
+                if app.state::<AppState>().idle_expired() {
+                    lock_now(&app, LockReason::Idle);
+                }
+            }
+        });
+    // Without the thread, the window still locks on Ctrl+L and the button.
+    drop(spawned);
+}
+
+/// Listens for the desktop saying the computer is going to sleep or the
+/// session was locked, and locks then. Linux only: logind's
+/// `PrepareForSleep` and session `Lock` on the system bus, and the screen
+/// saver's `ActiveChanged` on the session bus. Where a bus is missing, that
+/// source is simply not heard.
+#[cfg(target_os = "linux")]
+pub fn start_desktop_watch(app: &AppHandle) {
+    use dbus::blocking::Connection;
+    use dbus::message::MatchRule;
+
+    fn listen(
+        name: &str,
+        app: AppHandle,
+        connect: fn() -> Result<Connection, dbus::Error>,
+        rules: Vec<(MatchRule<'static>, bool)>,
+    ) {
+        let spawned = std::thread::Builder::new()
+            .name(name.into())
+            .spawn(move || {
+                let Ok(conn) = connect() else {
+                    return;
+                };
+                for (rule, takes_flag) in rules {
+                    let app = app.clone();
+                    let added = if takes_flag {
+                        conn.add_match(rule, move |(on,): (bool,), _, _| {
+                            if on {
+                                lock_now(&app, LockReason::Desktop);
+                            }
+                            true
+                        })
+                    } else {
+                        conn.add_match(rule, move |(): (), _, _| {
+                            lock_now(&app, LockReason::Desktop);
+                            true
+                        })
+                    };
+                    if added.is_err() {
+                        return;
+                    }
+                }
+                while conn.process(Duration::from_secs(60)).is_ok() {}
+            });
+        drop(spawned);
+    }
+
+    listen(
+        "desktop-session-lock",
+        app.clone(),
+        Connection::new_session,
+        vec![
+            (
+                MatchRule::new_signal("org.freedesktop.ScreenSaver", "ActiveChanged"),
+                true,
+            ),
+            (
+                MatchRule::new_signal("org.gnome.ScreenSaver", "ActiveChanged"),
+                true,
+            ),
+        ],
+    );
+    listen(
+        "desktop-sleep",
+        app.clone(),
+        Connection::new_system,
+        vec![
+            (
+                MatchRule::new_signal("org.freedesktop.login1.Manager", "PrepareForSleep"),
+                true,
+            ),
+            (
+                MatchRule::new_signal("org.freedesktop.login1.Session", "Lock"),
+                false,
+            ),
+        ],
+    );
+}
+
+/// Other platforms do not report sleep or a locked session to us yet; the
+/// idle lock still applies there.
+#[cfg(not(target_os = "linux"))]
+pub fn start_desktop_watch(_app: &AppHandle) {}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn the_override_only_shortens_the_idle_time() {
+        assert_eq!(shorter(600, None), 600);
+        assert_eq!(shorter(600, Some("3")), 3);
+        assert_eq!(shorter(600, Some("7200")), 600);
+        assert_eq!(shorter(600, Some("0")), 600);
+        assert_eq!(shorter(600, Some("soon")), 600);
+    }
+
+    #[test]
+    fn the_policy_sets_the_idle_time_in_minutes() {
+        let policy = Policy {
+            auto_lock_minutes: 3,
+            ..Policy::default()
+        };
+        // The test runner does not set STEWARD_AUTO_LOCK_SECS.
+        assert_eq!(limit_seconds(Some(&policy)), 180);
+        assert_eq!(limit_seconds(None), 600);
+    }
+
+    #[test]
+    fn durations_read_as_words() {
+        assert_eq!(spoken(Duration::from_secs(600)), "10 minutes");
+        assert_eq!(spoken(Duration::from_secs(60)), "1 minute");
+        assert_eq!(spoken(Duration::from_secs(3)), "3 seconds");
+        assert_eq!(spoken(Duration::from_secs(90)), "90 seconds");
+    }
+}

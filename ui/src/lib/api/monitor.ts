@@ -1,0 +1,120 @@
+// Monitoring and session security: alerts, the security policy, confirming the password again, "remember me
+// on this computer", the idle clock and the `vault-locked` event. Re-exported by `./index`, the one entry
+// point screens use.
+
+import { listen } from '@tauri-apps/api/event';
+import { call } from './call';
+import { isApiError, toApiError, type ApiError } from './errors';
+import type { Alert, Policy, SessionInfo, VaultLocked } from './types';
+
+export type { Alert, LockReason, Policy, VaultLocked } from './types';
+
+/** Alerts, newest first; with `openOnly`, only those nobody acknowledged yet (owners and admins). */
+export function listAlerts(openOnly: boolean): Promise<Alert[]> {
+  return call('list_alerts', { openOnly });
+}
+
+/** Unacknowledged alerts, for the header's badge (0 for roles that do not see alerts). */
+export function openAlertCount(): Promise<number> {
+  return call('open_alert_count');
+}
+
+/** Acknowledges an alert (recorded in the audit log); resolves with it as it is now. */
+export function ackAlert(id: number): Promise<Alert> {
+  return call('ack_alert', { id });
+}
+
+export function getPolicy(): Promise<Policy> {
+  return call('get_policy');
+}
+
+/** The policy's keys, as `setPolicy` and `steward policy set` take them. */
+export type PolicyKey =
+  | 'auto_lock_minutes'
+  | 'failed_unlocks'
+  | 'export_soft_limit'
+  | 'export_hard_limit'
+  | 'exports_per_hour'
+  | 'scrape_contacts'
+  | 'scrape_window_minutes'
+  | 'reveals_per_hour'
+  | 'deletes_per_ten_minutes'
+  | 'working_hours'
+  | 'device_slots_allowed';
+
+/** Sets one policy value (owners only); resolves with the whole policy as it is now. */
+export function setPolicy(key: PolicyKey, value: string): Promise<Policy> {
+  return call('set_policy', { key, value });
+}
+
+/** Confirms the user's password again; an export above the soft limit within five minutes then goes through. */
+export async function reauthenticate(password: string): Promise<void> {
+  await call<null>('reauthenticate', { password });
+}
+
+/**
+ * Runs `action`; when the backend answers `reauth_required`, asks `askPassword` for the password (it
+ * resolves with null when the user cancels; then this resolves with null), confirms it and runs `action`
+ * again. After a wrong password `askPassword` is asked once more, with that error, so a prompt can stay
+ * open and say why; the action itself runs only once the password was accepted.
+ */
+export async function withReauth<T>(
+  action: () => Promise<T>,
+  askPassword: (wrong: ApiError | null) => Promise<string | null>,
+): Promise<T | null> {
+  try {
+    return await action();
+  } catch (error) {
+    if (!isApiError(error) || error.code !== 'reauth_required') throw error;
+  }
+  let wrong: ApiError | null = null;
+  for (;;) {
+    const password = await askPassword(wrong);
+    if (password === null) return null;
+    try {
+      await reauthenticate(password);
+      break;
+    } catch (error) {
+      if (!isApiError(error) || error.code !== 'authentication') throw error;
+      wrong = error;
+    }
+  }
+  return action();
+}
+
+/** Unlocks as a user remembered on this computer, without a password (the OS keychain holds the secret). */
+export function unlockWithDevice(user: string): Promise<SessionInfo> {
+  return call('unlock_with_device', { user });
+}
+
+/** Remembers this computer for the signed-in user. */
+export function rememberDevice(): Promise<SessionInfo> {
+  return call('remember_device');
+}
+
+/** Forgets this computer for the signed-in user: the password is needed from then on. */
+export function forgetDevice(): Promise<SessionInfo> {
+  return call('forget_device');
+}
+
+/** Tells the backend the user is at the window, so the idle lock waits. */
+export async function noteActivity(): Promise<void> {
+  await call<null>('note_activity');
+}
+
+/**
+ * Calls `listener` whenever the backend locked the vault on its own (idle time, Ctrl+L or the menu, the
+ * computer sleeping). Resolves with a function that removes the listener.
+ */
+export async function onVaultLocked(listener: (event: VaultLocked) => void): Promise<() => void> {
+  let unlisten: () => unknown;
+  try {
+    unlisten = await listen<VaultLocked>('vault-locked', (event) => listener(event.payload));
+  } catch (raw) {
+    throw toApiError(raw);
+  }
+  // The app root removes this listener as the window closes, when the event bridge may already be gone.
+  return () => void Promise.resolve()
+    .then(() => unlisten())
+    .catch(() => {});
+}
