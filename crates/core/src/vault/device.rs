@@ -53,26 +53,38 @@ fn keychain_error(err: &keyring::Error) -> Error {
 
 impl SecretStore for SystemKeychain {
     fn get(&self, account: &str) -> Result<Option<Zeroizing<Vec<u8>>>> {
-        let entry = keyring::Entry::new(SERVICE, account).map_err(|e| keychain_error(&e))?;
-        match entry.get_secret() {
-            Ok(secret) => Ok(Some(Zeroizing::new(secret))),
-            Err(keyring::Error::NoEntry) => Ok(None),
-            Err(e) => Err(keychain_error(&e)),
-        }
+        get_from(&entry(account)?)
     }
 
     fn set(&self, account: &str, secret: &[u8]) -> Result<()> {
-        keyring::Entry::new(SERVICE, account)
-            .and_then(|e| e.set_secret(secret))
+        entry(account)?
+            .set_secret(secret)
             .map_err(|e| keychain_error(&e))
     }
 
     fn delete(&self, account: &str) -> Result<()> {
-        let entry = keyring::Entry::new(SERVICE, account).map_err(|e| keychain_error(&e))?;
-        match entry.delete_credential() {
-            Ok(()) | Err(keyring::Error::NoEntry) => Ok(()),
-            Err(e) => Err(keychain_error(&e)),
-        }
+        delete_from(&entry(account)?)
+    }
+}
+
+fn entry(account: &str) -> Result<keyring::Entry> {
+    keyring::Entry::new(SERVICE, account).map_err(|e| keychain_error(&e))
+}
+
+/// An entry's secret; a missing entry is `None`, not an error.
+fn get_from(entry: &keyring::Entry) -> Result<Option<Zeroizing<Vec<u8>>>> {
+    match entry.get_secret() {
+        Ok(secret) => Ok(Some(Zeroizing::new(secret))),
+        Err(keyring::Error::NoEntry) => Ok(None),
+        Err(e) => Err(keychain_error(&e)),
+    }
+}
+
+/// Deletes an entry; one that is already gone is fine.
+fn delete_from(entry: &keyring::Entry) -> Result<()> {
+    match entry.delete_credential() {
+        Ok(()) | Err(keyring::Error::NoEntry) => Ok(()),
+        Err(e) => Err(keychain_error(&e)),
     }
 }
 
@@ -133,4 +145,60 @@ pub fn machine() -> String {
         .unwrap_or_else(|| "this computer".into());
     let digest = Sha256::digest(format!("steward-machine-v1\0{raw}").as_bytes());
     data_encoding::HEXLOWER.encode(&digest[..16])
+}
+
+#[cfg(test)]
+mod tests {
+    use keyring::mock::MockCredential;
+
+    use super::*;
+
+    /// An entry of the keyring crate's mock store: no persistence beyond the
+    /// entry itself, and errors can be injected per call.
+    fn mock_entry() -> keyring::Entry {
+        keyring::Entry::new_with_credential(Box::new(MockCredential::default()))
+    }
+
+    fn fail_next(entry: &keyring::Entry, error: keyring::Error) {
+        let mock: &MockCredential = entry.get_credential().downcast_ref().unwrap();
+        mock.set_error(error);
+    }
+
+    #[test]
+    fn a_missing_entry_reads_as_none_and_deletes_quietly() {
+        let entry = mock_entry();
+        assert!(get_from(&entry).unwrap().is_none());
+        delete_from(&entry).unwrap();
+    }
+
+    #[test]
+    fn a_stored_secret_reads_back_and_is_gone_after_delete() {
+        let entry = mock_entry();
+        entry.set_secret(&[7; 32]).unwrap();
+        assert_eq!(get_from(&entry).unwrap().unwrap().as_slice(), &[7; 32]);
+        delete_from(&entry).unwrap();
+        assert!(get_from(&entry).unwrap().is_none());
+    }
+
+    #[test]
+    fn a_keychain_that_cannot_be_reached_is_an_error_not_a_missing_entry() {
+        let entry = mock_entry();
+        entry.set_secret(&[7; 32]).unwrap();
+        fail_next(
+            &entry,
+            keyring::Error::NoStorageAccess(Box::new(std::io::Error::other("locked"))),
+        );
+        let err = get_from(&entry).unwrap_err();
+        assert!(
+            matches!(&err, Error::Keychain(m) if m.contains("cannot be reached")),
+            "{err}"
+        );
+        fail_next(
+            &entry,
+            keyring::Error::PlatformFailure(Box::new(std::io::Error::other("no bus"))),
+        );
+        assert!(matches!(delete_from(&entry), Err(Error::Keychain(_))));
+        // The entry itself is untouched by the failed calls.
+        assert_eq!(get_from(&entry).unwrap().unwrap().as_slice(), &[7; 32]);
+    }
 }
