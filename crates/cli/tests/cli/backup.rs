@@ -348,12 +348,18 @@ fn kill_after(v: &Vault, args: &[&str], delay: std::time::Duration) {
     let _ = child.wait();
 }
 
+/// The files named as backups: ending in `.stwbak`, not hidden (a backup in
+/// progress, or killed, is a hidden `.partial-` file).
 fn backups_in(dir: &Path) -> Vec<PathBuf> {
     std::fs::read_dir(dir)
         .map(|e| {
             e.flatten()
                 .map(|e| e.path())
                 .filter(|p| p.extension().is_some_and(|x| x == "stwbak"))
+                .filter(|p| {
+                    !p.file_name()
+                        .is_some_and(|n| n.to_string_lossy().starts_with('.'))
+                })
                 .collect()
         })
         .unwrap_or_default()

@@ -246,9 +246,8 @@ pub(crate) fn extract_db(path: &Path, parsed: &Parsed, to: &Path) -> Result<()> 
     Ok(())
 }
 
-/// Writes a complete backup file to `to` (a new file): the header with its
-/// MAC, then the bytes of the encrypted database file `db`; fsyncs it.
-pub(crate) fn write(to: &Path, header: &Header, key: &DerivedKey, db: &Path) -> Result<()> {
+/// The magic, the header's length and the header: what the MAC covers.
+fn covered_bytes(header: &Header) -> Result<Vec<u8>> {
     let header_bytes =
         serde_json::to_vec(header).map_err(|_| Error::Database("serializing a backup".into()))?;
     let header_len = u32::try_from(header_bytes.len())
@@ -258,6 +257,67 @@ pub(crate) fn write(to: &Path, header: &Header, key: &DerivedKey, db: &Path) -> 
     let mut covered = MAGIC.to_vec();
     covered.extend_from_slice(&header_len.to_le_bytes());
     covered.extend_from_slice(&header_bytes);
+    Ok(covered)
+}
+
+/// Writes a complete backup file to `to` (a new file) from the live
+/// database file `db` in one pass: the header goes first with a stand-in
+/// digest of the same length, the database bytes are hashed as they are
+/// copied, then the header is written again with the real digest and its
+/// MAC, and the file is fsynced. `header.db.size` must be `db`'s length;
+/// the caller keeps `db` from changing meanwhile.
+pub(crate) fn write_copying(
+    to: &Path,
+    header: &mut Header,
+    key: &DerivedKey,
+    db: &Path,
+) -> Result<()> {
+    use std::io::{Seek, SeekFrom};
+    let io = |source| Error::Io {
+        action: "write the backup file".into(),
+        source,
+    };
+    header.db.sha256 = "0".repeat(64);
+    let stand_in = covered_bytes(header)?;
+    let mut out = crate::fsutil::create_private(to)?;
+    out.write_all(&stand_in).map_err(io)?;
+    out.write_all(&[0u8; TAG_LEN]).map_err(io)?;
+    let mut source = File::open(db).map_err(Error::io("read the vault database"))?;
+    let mut hasher = Sha256::new();
+    let mut buf = vec![0u8; 1 << 20];
+    let mut copied = 0u64;
+    loop {
+        let n = match source.read(&mut buf) {
+            Ok(0) => break,
+            Ok(n) => n,
+            Err(e) if e.kind() == std::io::ErrorKind::Interrupted => continue,
+            Err(e) => return Err(Error::io("read the vault database")(e)),
+        };
+        hasher.update(&buf[..n]);
+        out.write_all(&buf[..n]).map_err(io)?;
+        copied += n as u64;
+    }
+    if copied != header.db.size {
+        return Err(Error::Database(
+            "the vault database changed while it was being copied".into(),
+        ));
+    }
+    header.db.sha256 = data_encoding::HEXLOWER.encode(&hasher.finalize());
+    let covered = covered_bytes(header)?;
+    if covered.len() != stand_in.len() {
+        return Err(Error::Database("the backup header changed length".into()));
+    }
+    out.seek(SeekFrom::Start(0)).map_err(io)?;
+    out.write_all(&covered).map_err(io)?;
+    out.write_all(&crypto::mac(key, &covered)).map_err(io)?;
+    out.sync_all().map_err(io)?;
+    Ok(())
+}
+
+/// Writes a complete backup file to `to` (a new file): the header with its
+/// MAC, then the bytes of the encrypted database file `db`; fsyncs it.
+pub(crate) fn write(to: &Path, header: &Header, key: &DerivedKey, db: &Path) -> Result<()> {
+    let covered = covered_bytes(header)?;
     let tag = crypto::mac(key, &covered);
     let io = |source| Error::Io {
         action: "write the backup file".into(),

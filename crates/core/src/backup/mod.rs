@@ -208,6 +208,15 @@ pub(crate) fn snapshot(
     // One read transaction around counting and copying: the manifest, the
     // head and the snapshot describe the same state even if another program
     // writes meanwhile (its writes land after this snapshot).
+    // Moves everything into the database file first, so that the read
+    // transaction below can usually copy that file as it is (see
+    // `wal_is_empty`); when another program holds the vault, the backup
+    // API's page copy below does the work instead.
+    let _ = src
+        .conn
+        .query_row("PRAGMA wal_checkpoint(TRUNCATE)", [], |r| {
+            r.get::<_, i64>(0)
+        });
     src.conn.execute_batch("BEGIN DEFERRED")?;
     let result = (|| {
         let manifest = manifest(src.conn)?;
@@ -219,6 +228,42 @@ pub(crate) fn snapshot(
             hash: h.hash,
         });
         let erasure_ledger = ledger(src.conn)?;
+        let make_header = |size: u64, sha256: String| Header {
+            format: file::FORMAT.into(),
+            version: file::VERSION,
+            vault_id: src.vault_id.to_owned(),
+            created_at: crate::clock::rfc3339(now),
+            created_by: src.creator.clone(),
+            kind: kind.as_str().into(),
+            app_version: env!("CARGO_PKG_VERSION").into(),
+            schema_version,
+            keyslots: keyslots.clone(),
+            manifest: manifest.clone(),
+            audit_head: head.clone(),
+            erasure_ledger: erasure_ledger.clone(),
+            db: DbDigest { size, sha256 },
+        };
+        let key = mac_key(src.dek);
+        let live_db = src.vault_dir.join(crate::vault::DB_FILE);
+        if wal_is_empty(&live_db) {
+            // This transaction reads the database file alone, and no
+            // checkpoint may write into it until the transaction ends: its
+            // bytes are this snapshot, pages already encrypted and
+            // authenticated, so they are copied as they are.
+            let size = std::fs::metadata(&live_db)
+                .map_err(Error::io("read the vault database"))?
+                .len();
+            let mut header = make_header(size, String::new());
+            file::write_copying(&partial_path, &mut header, &key, &live_db)?;
+            progress(size, size);
+            // Verify what was written before it may count as a backup: the
+            // header authenticates and the database part hashes to what was
+            // read from the vault.
+            let parsed = file::read_header(&partial_path)?;
+            file::check_mac(&parsed, &key)?;
+            file::check_db_hash(&partial_path, &parsed)?;
+            return finish(dir, &name, &partial_path, parsed.header, now);
+        }
         {
             let mut target =
                 db::open_connection(&snapshot_path, src.dek, OpenMode::SnapshotTarget)?;
@@ -258,23 +303,7 @@ pub(crate) fn snapshot(
         let sha256 = file::sha256_of(
             &mut std::fs::File::open(&snapshot_path).map_err(Error::io("read the snapshot"))?,
         )?;
-        let keyslots = keyslots.clone();
-        let header = Header {
-            format: file::FORMAT.into(),
-            version: file::VERSION,
-            vault_id: src.vault_id.to_owned(),
-            created_at: crate::clock::rfc3339(now),
-            created_by: src.creator.clone(),
-            kind: kind.as_str().into(),
-            app_version: env!("CARGO_PKG_VERSION").into(),
-            schema_version,
-            keyslots,
-            manifest,
-            audit_head: head,
-            erasure_ledger,
-            db: DbDigest { size, sha256 },
-        };
-        let key = mac_key(src.dek);
+        let header = make_header(size, sha256);
         file::write(&partial_path, &header, &key, &snapshot_path)?;
         // Verify what was written before it may count as a backup: the
         // header authenticates, the database part hashes right, and the
@@ -284,18 +313,7 @@ pub(crate) fn snapshot(
         file::check_mac(&parsed, &key)?;
         file::check_db_hash(&partial_path, &parsed)?;
         check_snapshot(&snapshot_path, src.dek, &parsed.header)?;
-        std::fs::rename(&partial_path, dir.join(&name))
-            .map_err(Error::io("name the backup file"))?;
-        crate::fsutil::sync_dir(dir).map_err(Error::io("write the backup folder"))?;
-        Ok(BackupInfo {
-            path: dir.join(&name),
-            file_name: name.clone(),
-            size: std::fs::metadata(dir.join(&name))
-                .map_err(Error::io("read the backup file"))?
-                .len(),
-            header: parsed.header,
-            verified_at: Some(crate::clock::rfc3339(now)),
-        })
+        finish(dir, &name, &partial_path, parsed.header, now)
     })();
     let _ = src.conn.execute_batch("COMMIT");
     let _ = std::fs::remove_file(&snapshot_path);
@@ -305,6 +323,43 @@ pub(crate) fn snapshot(
         let _ = std::fs::remove_file(&partial_path);
     }
     result
+}
+
+/// Gives a verified partial backup its final name; from then on it counts.
+fn finish(
+    dir: &Path,
+    name: &str,
+    partial_path: &Path,
+    header: Header,
+    now: chrono::DateTime<chrono::Utc>,
+) -> Result<BackupInfo> {
+    std::fs::rename(partial_path, dir.join(name)).map_err(Error::io("name the backup file"))?;
+    crate::fsutil::sync_dir(dir).map_err(Error::io("write the backup folder"))?;
+    Ok(BackupInfo {
+        path: dir.join(name),
+        file_name: name.to_owned(),
+        size: std::fs::metadata(dir.join(name))
+            .map_err(Error::io("read the backup file"))?
+            .len(),
+        header,
+        verified_at: Some(crate::clock::rfc3339(now)),
+    })
+}
+
+/// Whether the write-ahead log beside `db` holds no frames. Checked inside a
+/// read transaction, it means the transaction began on an empty log, so
+/// SQLite reads the database file alone for it and no checkpoint may write
+/// into that file until it ends (a checkpoint needs the lock such readers
+/// hold): the file's bytes are the transaction's snapshot. The log cannot be
+/// emptied under a reader that uses it, so a non-empty log at the start
+/// cannot read as empty here.
+fn wal_is_empty(db: &Path) -> bool {
+    let mut wal = db.as_os_str().to_owned();
+    wal.push("-wal");
+    match std::fs::metadata(PathBuf::from(wal)) {
+        Ok(meta) => meta.len() == 0,
+        Err(e) => e.kind() == std::io::ErrorKind::NotFound,
+    }
 }
 
 /// Removes what an interrupted backup of this vault left (never a finished
