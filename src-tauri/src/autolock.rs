@@ -41,12 +41,10 @@ fn shorter(from_policy: u32, setting: Option<&str>) -> u32 {
 /// Locks the open session, if any, and tells the window why.
 pub fn lock_now(app: &AppHandle, reason: LockReason) {
     let state = app.state::<AppState>();
-    let open = state.session().is_ok_and(|s| s.is_some());
-    if !open {
-        return;
-    }
+    // Read before locking, which clears it.
+    let limit = state.idle_limit();
     let message = match reason {
-        LockReason::Idle => match state.idle_limit() {
+        LockReason::Idle => match limit {
             Some(limit) => format!("Steward locked itself after {} without use.", spoken(limit)),
             None => "Steward locked itself after a while without use.".to_owned(),
         },
@@ -56,9 +54,11 @@ pub fn lock_now(app: &AppHandle, reason: LockReason) {
                 .to_owned()
         }
     };
-    // A failed backup never keeps the vault open; core records it.
-    let _ = state.lock_after_backup(BackupKind::Lock);
-    let _ = app.emit(LOCKED_EVENT, VaultLocked { reason, message });
+    // A failed backup never keeps the vault open; core records it. An error
+    // in locking still leaves no session, so the window is told too.
+    if !matches!(state.lock_after_backup(BackupKind::Lock), Ok(false)) {
+        let _ = app.emit(LOCKED_EVENT, VaultLocked { reason, message });
+    }
 }
 
 /// "10 minutes", "1 minute", "45 seconds".

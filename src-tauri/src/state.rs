@@ -159,16 +159,18 @@ impl AppState {
     /// Locks like [`AppState::lock`], after an automatic backup of `kind`
     /// (on lock, on quit) when something changed since the last one. A failed
     /// backup never keeps the vault open: core records it for the status.
-    pub fn lock_after_backup(&self, kind: steward_core::backup::BackupKind) -> ApiResult<()> {
+    /// Whether a session was open.
+    pub fn lock_after_backup(&self, kind: steward_core::backup::BackupKind) -> ApiResult<bool> {
         self.set_idle_limit(None);
         let session = self.session()?.take();
-        if let Some(mut session) = session {
-            if session.backup_needed().unwrap_or(false) {
-                let _ = session.create_backup(kind, None, &mut |_, _| {});
-            }
-            session.lock()?;
+        let Some(mut session) = session else {
+            return Ok(false);
+        };
+        if session.backup_needed().unwrap_or(false) {
+            let _ = session.create_backup(kind, None, &mut |_, _| {});
         }
-        Ok(())
+        session.lock()?;
+        Ok(true)
     }
 }
 

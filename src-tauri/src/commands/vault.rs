@@ -221,7 +221,12 @@ pub async fn unlock_with_recovery_key(
 /// locks; a failed backup does not keep the vault open.
 #[tauri::command]
 pub async fn lock_vault(app: AppHandle) -> ApiResult<()> {
-    blocking(move || app.state::<AppState>().lock_after_backup(BackupKind::Lock)).await
+    blocking(move || {
+        app.state::<AppState>()
+            .lock_after_backup(BackupKind::Lock)
+            .map(drop)
+    })
+    .await
 }
 
 fn no_vault() -> ApiError {

@@ -205,30 +205,21 @@ pub(crate) fn snapshot(
     // snapshot's.
     let keyslots = std::fs::read_to_string(src.vault_dir.join(crate::vault::KEYSLOTS_FILE))
         .map_err(Error::io("read the keyslots file"))?;
-    // One read transaction around counting and copying: the manifest, the
-    // head and the snapshot describe the same state even if another program
-    // writes meanwhile (its writes land after this snapshot).
     // Moves everything into the database file first, so that the read
     // transaction below can usually copy that file as it is (see
-    // `wal_is_empty`); when another program holds the vault, the backup
-    // API's page copy below does the work instead.
+    // `wal_is_empty`); while another program holds the vault, the backup
+    // API's page copy does the work instead.
     let _ = src
         .conn
         .query_row("PRAGMA wal_checkpoint(TRUNCATE)", [], |r| {
             r.get::<_, i64>(0)
         });
+    // One read transaction around counting and copying: the manifest, the
+    // head and the snapshot describe the same state even if another program
+    // writes meanwhile (its writes land after this snapshot).
     src.conn.execute_batch("BEGIN DEFERRED")?;
     let result = (|| {
-        let manifest = manifest(src.conn)?;
-        let schema_version: i64 = src
-            .conn
-            .query_row("PRAGMA user_version", [], |r| r.get(0))?;
-        let head = audit::head(src.conn)?.map(|h| Head {
-            seq: h.seq,
-            hash: h.hash,
-        });
-        let erasure_ledger = ledger(src.conn)?;
-        let make_header = |size: u64, sha256: String| Header {
+        let mut header = Header {
             format: file::FORMAT.into(),
             version: file::VERSION,
             vault_id: src.vault_id.to_owned(),
@@ -236,84 +227,67 @@ pub(crate) fn snapshot(
             created_by: src.creator.clone(),
             kind: kind.as_str().into(),
             app_version: env!("CARGO_PKG_VERSION").into(),
-            schema_version,
-            keyslots: keyslots.clone(),
-            manifest: manifest.clone(),
-            audit_head: head.clone(),
-            erasure_ledger: erasure_ledger.clone(),
-            db: DbDigest { size, sha256 },
+            schema_version: src
+                .conn
+                .query_row("PRAGMA user_version", [], |r| r.get(0))?,
+            keyslots,
+            manifest: manifest(src.conn)?,
+            audit_head: audit::head(src.conn)?.map(|h| Head {
+                seq: h.seq,
+                hash: h.hash,
+            }),
+            erasure_ledger: ledger(src.conn)?,
+            db: DbDigest {
+                size: 0,
+                sha256: String::new(),
+            },
         };
         let key = mac_key(src.dek);
-        let live_db = src.vault_dir.join(crate::vault::DB_FILE);
-        if wal_is_empty(&live_db) {
+        let copied_as_is = wal_is_empty(src.vault_dir);
+        if copied_as_is {
             // This transaction reads the database file alone, and no
             // checkpoint may write into it until the transaction ends: its
             // bytes are this snapshot, pages already encrypted and
             // authenticated, so they are copied as they are.
-            let size = std::fs::metadata(&live_db)
+            let live_db = src.vault_dir.join(crate::vault::DB_FILE);
+            header.db.size = std::fs::metadata(&live_db)
                 .map_err(Error::io("read the vault database"))?
                 .len();
-            let mut header = make_header(size, String::new());
             file::write_copying(&partial_path, &mut header, &key, &live_db)?;
-            progress(size, size);
-            // Verify what was written before it may count as a backup: the
-            // header authenticates and the database part hashes to what was
-            // read from the vault.
-            let parsed = file::read_header(&partial_path)?;
-            file::check_mac(&parsed, &key)?;
-            file::check_db_hash(&partial_path, &parsed)?;
-            return finish(dir, &name, &partial_path, parsed.header, now);
+            progress(header.db.size, header.db.size);
+        } else {
+            page_copy(src.conn, src.dek, &snapshot_path, progress)?;
+            header.db.size = std::fs::metadata(&snapshot_path)
+                .map_err(Error::io("read the snapshot"))?
+                .len();
+            header.db.sha256 = file::sha256_of(
+                &mut std::fs::File::open(&snapshot_path).map_err(Error::io("read the snapshot"))?,
+            )?;
+            file::write(&partial_path, &header, &key, &snapshot_path)?;
         }
-        {
-            let mut target =
-                db::open_connection(&snapshot_path, src.dek, OpenMode::SnapshotTarget)?;
-            // The snapshot file is scratch until it is copied into the
-            // backup file (which is fsynced): no journal, no syncs.
-            target.execute_batch("PRAGMA journal_mode = OFF; PRAGMA synchronous = OFF;")?;
-            let backup = rusqlite::backup::Backup::new(src.conn, &mut target)?;
-            let mut waits = 0u32;
-            loop {
-                let step = backup.step(4096)?;
-                let p = backup.progress();
-                let total = u64::try_from(p.pagecount).unwrap_or(0);
-                progress(
-                    total.saturating_sub(u64::try_from(p.remaining).unwrap_or(0)),
-                    total,
-                );
-                match step {
-                    rusqlite::backup::StepResult::Done => break,
-                    rusqlite::backup::StepResult::More => {}
-                    _ => {
-                        // Another program holds the vault's write lock.
-                        waits += 1;
-                        if waits > 500 {
-                            return Err(Error::Database(
-                                "the vault stayed busy in another program; the backup was not made"
-                                    .into(),
-                            ));
-                        }
-                        std::thread::sleep(std::time::Duration::from_millis(20));
-                    }
-                }
-            }
-        }
-        let size = std::fs::metadata(&snapshot_path)
-            .map_err(Error::io("read the snapshot"))?
-            .len();
-        let sha256 = file::sha256_of(
-            &mut std::fs::File::open(&snapshot_path).map_err(Error::io("read the snapshot"))?,
-        )?;
-        let header = make_header(size, sha256);
-        file::write(&partial_path, &header, &key, &snapshot_path)?;
         // Verify what was written before it may count as a backup: the
-        // header authenticates, the database part hashes right, and the
-        // snapshot opens with every page authentic and the counts of the
-        // manifest.
+        // header authenticates and the database part hashes right; a page
+        // copy also opens with every page authentic and the counts of the
+        // manifest (a file copied as it is holds the vault's own pages, and
+        // the drill checks those; ADR 0012).
         let parsed = file::read_header(&partial_path)?;
         file::check_mac(&parsed, &key)?;
         file::check_db_hash(&partial_path, &parsed)?;
-        check_snapshot(&snapshot_path, src.dek, &parsed.header)?;
-        finish(dir, &name, &partial_path, parsed.header, now)
+        if !copied_as_is {
+            check_snapshot(&snapshot_path, src.dek, &parsed.header)?;
+        }
+        std::fs::rename(&partial_path, dir.join(&name))
+            .map_err(Error::io("name the backup file"))?;
+        crate::fsutil::sync_dir(dir).map_err(Error::io("write the backup folder"))?;
+        Ok(BackupInfo {
+            path: dir.join(&name),
+            file_name: name.clone(),
+            size: std::fs::metadata(dir.join(&name))
+                .map_err(Error::io("read the backup file"))?
+                .len(),
+            header: parsed.header,
+            verified_at: Some(crate::clock::rfc3339(now)),
+        })
     })();
     let _ = src.conn.execute_batch("COMMIT");
     let _ = std::fs::remove_file(&snapshot_path);
@@ -325,38 +299,54 @@ pub(crate) fn snapshot(
     result
 }
 
-/// Gives a verified partial backup its final name; from then on it counts.
-fn finish(
-    dir: &Path,
-    name: &str,
-    partial_path: &Path,
-    header: Header,
-    now: chrono::DateTime<chrono::Utc>,
-) -> Result<BackupInfo> {
-    std::fs::rename(partial_path, dir.join(name)).map_err(Error::io("name the backup file"))?;
-    crate::fsutil::sync_dir(dir).map_err(Error::io("write the backup folder"))?;
-    Ok(BackupInfo {
-        path: dir.join(name),
-        file_name: name.to_owned(),
-        size: std::fs::metadata(dir.join(name))
-            .map_err(Error::io("read the backup file"))?
-            .len(),
-        header,
-        verified_at: Some(crate::clock::rfc3339(now)),
-    })
+/// Copies the database of `conn` into a new scratch database at `to`, under
+/// the same key, with SQLite's online backup API, 4096 pages per step.
+fn page_copy(
+    conn: &Connection,
+    dek: &DataKey,
+    to: &Path,
+    progress: &mut dyn FnMut(u64, u64),
+) -> Result<()> {
+    let mut target = db::open_connection(to, dek, OpenMode::SnapshotTarget)?;
+    // The snapshot file is scratch until it is copied into the backup file
+    // (which is fsynced): no journal, no syncs.
+    target.execute_batch("PRAGMA journal_mode = OFF; PRAGMA synchronous = OFF;")?;
+    let backup = rusqlite::backup::Backup::new(conn, &mut target)?;
+    let mut waits = 0u32;
+    loop {
+        let step = backup.step(4096)?;
+        let p = backup.progress();
+        let total = u64::try_from(p.pagecount).unwrap_or(0);
+        progress(
+            total.saturating_sub(u64::try_from(p.remaining).unwrap_or(0)),
+            total,
+        );
+        match step {
+            rusqlite::backup::StepResult::Done => return Ok(()),
+            rusqlite::backup::StepResult::More => {}
+            _ => {
+                // Another program holds the vault's write lock.
+                waits += 1;
+                if waits > 500 {
+                    return Err(Error::Database(
+                        "the vault stayed busy in another program; the backup was not made".into(),
+                    ));
+                }
+                std::thread::sleep(std::time::Duration::from_millis(20));
+            }
+        }
+    }
 }
 
-/// Whether the write-ahead log beside `db` holds no frames. Checked inside a
-/// read transaction, it means the transaction began on an empty log, so
-/// SQLite reads the database file alone for it and no checkpoint may write
-/// into that file until it ends (a checkpoint needs the lock such readers
-/// hold): the file's bytes are the transaction's snapshot. The log cannot be
-/// emptied under a reader that uses it, so a non-empty log at the start
-/// cannot read as empty here.
-fn wal_is_empty(db: &Path) -> bool {
-    let mut wal = db.as_os_str().to_owned();
-    wal.push("-wal");
-    match std::fs::metadata(PathBuf::from(wal)) {
+/// Whether the write-ahead log of the vault in `vault_dir` holds no frames.
+/// Checked inside a read transaction, it means the transaction began on an
+/// empty log, so SQLite reads the database file alone for it and no
+/// checkpoint may write into that file until it ends (a checkpoint needs the
+/// lock such readers hold): the file's bytes are the transaction's snapshot.
+/// The log cannot be emptied under a reader that uses it, so a non-empty log
+/// at the start cannot read as empty here.
+fn wal_is_empty(vault_dir: &Path) -> bool {
+    match std::fs::metadata(vault_dir.join(format!("{}-wal", crate::vault::DB_FILE))) {
         Ok(meta) => meta.len() == 0,
         Err(e) => e.kind() == std::io::ErrorKind::NotFound,
     }

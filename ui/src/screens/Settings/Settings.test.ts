@@ -2,6 +2,7 @@ import { render, screen, waitFor, within } from '@testing-library/svelte';
 import userEvent from '@testing-library/user-event';
 import { describe, expect, it } from 'vitest';
 import type { CustomField, Policy } from '../../lib/api';
+import { DEFAULT_POLICY } from '../../test/monitor';
 import { ada, apiError, mockBackend, reject, sessionAs, type Handler } from '../../test/backend';
 import Settings from './Settings.svelte';
 
@@ -9,6 +10,7 @@ describe('Settings: custom contact fields', () => {
   it('adds a field with the key suggested from its label, and lists it', async () => {
     let fields: CustomField[] = [];
     const calls = mockBackend({
+      get_policy: () => DEFAULT_POLICY,
       list_custom_fields: () => fields,
       add_custom_field: ({ key, label, kind }) => {
         const field = { id: 1, key, label, kind } as CustomField;
@@ -16,7 +18,7 @@ describe('Settings: custom contact fields', () => {
         return field;
       },
     });
-    render(Settings);
+    render(Settings, { session: ada });
     const user = userEvent.setup();
 
     expect(await screen.findByTestId('custom-fields-empty')).toBeInTheDocument();
@@ -41,8 +43,12 @@ describe('Settings: custom contact fields', () => {
 
   it('keeps a key typed by hand, refuses one the core would refuse, and shows the core’s sentence', async () => {
     const sentence = 'A custom field with the key "vip" or the label "VIP" exists already.';
-    const calls = mockBackend({ list_custom_fields: () => [], add_custom_field: reject('invalid_input', sentence) });
-    render(Settings);
+    const calls = mockBackend({
+      get_policy: () => DEFAULT_POLICY,
+      list_custom_fields: () => [],
+      add_custom_field: reject('invalid_input', sentence),
+    });
+    render(Settings, { session: ada });
     const user = userEvent.setup();
     await screen.findByTestId('custom-fields-empty');
 
@@ -67,13 +73,14 @@ describe('Settings: custom contact fields', () => {
       { id: 2, key: 'vip', label: 'VIP', kind: 'boolean' },
     ];
     const calls = mockBackend({
+      get_policy: () => DEFAULT_POLICY,
       list_custom_fields: () => fields,
       delete_custom_field: ({ key }) => {
         fields = fields.filter((f) => f.key !== key);
         return 3;
       },
     });
-    render(Settings);
+    render(Settings, { session: ada });
     const user = userEvent.setup();
 
     const rows = await screen.findAllByTestId('custom-field-row');
@@ -91,20 +98,6 @@ describe('Settings: custom contact fields', () => {
   });
 });
 
-/** The policy of a new vault (crates/core/src/monitor/policy.rs). */
-const DEFAULT_POLICY: Policy = {
-  autoLockMinutes: 10,
-  failedUnlocks: 5,
-  exportSoftLimit: 500,
-  exportHardLimit: 5000,
-  exportsPerHour: 5,
-  scrapeContacts: 50,
-  scrapeWindowMinutes: 5,
-  revealsPerHour: 10,
-  deletesPerTenMinutes: 20,
-  workingHours: '07-20',
-  deviceSlotsAllowed: true,
-};
 
 const PROP_OF: Record<string, keyof Policy> = {
   auto_lock_minutes: 'autoLockMinutes',
@@ -247,24 +240,6 @@ describe('Settings: security policy', () => {
     expect(within(section).queryByRole('spinbutton')).not.toBeInTheDocument();
     expect(screen.queryByTestId('policy-save')).not.toBeInTheDocument();
     expect(calls.some((c) => c.command === 'set_policy')).toBe(false);
-  });
-
-  it('asks for the session when it is not given, and shows the policy to an owner', async () => {
-    const calls = mockBackend({
-      ...policyBackend(),
-      app_status: () => ({
-        state: 'unlocked',
-        vaultDir: '/home/ada/Steward',
-        defaultVaultDir: '/home/ada/Steward',
-        users: [],
-        rememberedUsers: [],
-        session: ada,
-      }),
-    });
-    render(Settings);
-
-    expect(await screen.findByTestId('policy-export_soft_limit')).toHaveValue(500);
-    expect(calls.filter((c) => c.command === 'app_status')).toHaveLength(1);
   });
 
   it('shows no policy to a session that may not manage settings', async () => {

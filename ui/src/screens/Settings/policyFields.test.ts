@@ -1,20 +1,8 @@
 import { describe, expect, it } from 'vitest';
-import type { Policy } from '../../lib/api';
+import { DEFAULT_POLICY } from '../../test/monitor';
 import { changedKeys, POLICY_FIELDS, policyValues, shownValue, type PolicyValues } from './policyFields';
 
-const POLICY: Policy = {
-  autoLockMinutes: 10,
-  failedUnlocks: 5,
-  exportSoftLimit: 500,
-  exportHardLimit: 5000,
-  exportsPerHour: 5,
-  scrapeContacts: 50,
-  scrapeWindowMinutes: 5,
-  revealsPerHour: 10,
-  deletesPerTenMinutes: 20,
-  workingHours: '07-20',
-  deviceSlotsAllowed: true,
-};
+const POLICY = DEFAULT_POLICY;
 
 const saved = policyValues(POLICY);
 const typed = (patch: Partial<PolicyValues>): PolicyValues => ({ ...saved, ...patch });
