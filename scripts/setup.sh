@@ -3,6 +3,7 @@
 #   need_build_deps   system packages to build the app, node modules of ui/
 #   need_test_deps    WebKitWebDriver, Xvfb, D-Bus, gnome-keyring, tauri-driver,
 #                     the e2e tests' node modules, the recovery script's venv
+#   need_fuzz_deps    cargo-fuzz (libFuzzer) for scripts/fuzz
 
 set -euo pipefail
 
@@ -75,4 +76,11 @@ need_test_deps() {
     cp "$ROOT/scripts/recovery/requirements.txt" "$venv/.steward-requirements"
   fi
   export STEWARD_RECOVERY_PYTHON="$venv/bin/python"
+}
+
+need_fuzz_deps() {
+  if ! cargo fuzz --version >/dev/null 2>&1; then
+    say "installing cargo-fuzz"
+    cargo install cargo-fuzz --version '^0.13' --locked --quiet
+  fi
 }

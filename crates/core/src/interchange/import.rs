@@ -265,6 +265,88 @@ fn merged(existing: &Before, new: &CleanContact) -> NewContact {
     }
 }
 
+/// The contacts in a CSV file, read through `mapping` (one entry a column)
+/// and the custom field columns, each with the line it came from. Reads
+/// nothing from the vault and checks no field: see [`check_records`].
+///
+/// # Errors
+/// [`Error::InvalidInput`] for a malformed file (as [`csv_file::read`]), a
+/// mapping that does not fit the file, or one that maps no name column.
+pub fn csv_contacts(
+    bytes: &[u8],
+    mapping: &[Option<Field>],
+    custom_columns: &[(usize, String)],
+) -> Result<Vec<(String, NewContact)>> {
+    let table = csv_file::read(bytes)?;
+    if mapping.len() != table.headers.len() {
+        return Err(Error::invalid(format!(
+            "the mapping names {} columns but the file has {}",
+            mapping.len(),
+            table.headers.len()
+        )));
+    }
+    if let Some((column, _)) = custom_columns
+        .iter()
+        .find(|(column, _)| *column >= table.headers.len())
+    {
+        return Err(Error::invalid(format!(
+            "column {} does not exist; the file has {}",
+            column + 1,
+            table.headers.len()
+        )));
+    }
+    let has_name = mapping.iter().any(|f| {
+        matches!(
+            f,
+            Some(Field::Name | Field::FirstName | Field::LastName | Field::Email | Field::Company)
+        )
+    });
+    if !has_name {
+        return Err(Error::invalid(
+            "map a column to name (or first and last name, e-mail or company): a contact needs a name",
+        ));
+    }
+    Ok(table
+        .rows
+        .iter()
+        .map(|(line, row)| {
+            (
+                format!("line {line}"),
+                contact_from_row(mapping, custom_columns, row),
+            )
+        })
+        .collect())
+}
+
+/// Checks parsed records the way an import does before it writes anything,
+/// in a vault with no custom fields: one clear error naming the first bad
+/// record.
+///
+/// # Errors
+/// [`Error::InvalidInput`] naming the record ("line 12", "card 3").
+pub fn check_records(records: &[(String, NewContact)]) -> Result<()> {
+    cleaned_records(records, &[]).map(drop)
+}
+
+fn cleaned_records(
+    records: &[(String, NewContact)],
+    defs: &[crate::records::custom_fields::CustomField],
+) -> Result<Vec<CleanContact>> {
+    records
+        .iter()
+        .map(|(place, record)| {
+            if !record.sensitive.is_empty() {
+                return Err(Error::invalid(format!(
+                    "{place}: imports do not carry sensitive fields"
+                )));
+            }
+            record
+                .cleaned(defs)
+                .map_err(|e| Error::invalid(format!("{place}: {e}")))
+        })
+        .collect()
+}
+
 impl Session {
     /// Imports the rows of a CSV file through `options.mapping`.
     ///
@@ -279,52 +361,7 @@ impl Session {
         progress: &mut dyn FnMut(usize, usize),
     ) -> Result<ImportReport> {
         self.authorize(Permission::ContactsCreate, "import.csv", None)?;
-        let table = csv_file::read(bytes)?;
-        if options.mapping.len() != table.headers.len() {
-            return Err(Error::invalid(format!(
-                "the mapping names {} columns but the file has {}",
-                options.mapping.len(),
-                table.headers.len()
-            )));
-        }
-        if let Some((column, _)) = options
-            .custom_columns
-            .iter()
-            .find(|(column, _)| *column >= table.headers.len())
-        {
-            return Err(Error::invalid(format!(
-                "column {} does not exist; the file has {}",
-                column + 1,
-                table.headers.len()
-            )));
-        }
-        let has_name = options.mapping.iter().any(|f| {
-            matches!(
-                f,
-                Some(
-                    Field::Name
-                        | Field::FirstName
-                        | Field::LastName
-                        | Field::Email
-                        | Field::Company
-                )
-            )
-        });
-        if !has_name {
-            return Err(Error::invalid(
-                "map a column to name (or first and last name, e-mail or company): a contact needs a name",
-            ));
-        }
-        let records = table
-            .rows
-            .iter()
-            .map(|(line, row)| {
-                (
-                    format!("line {line}"),
-                    contact_from_row(&options.mapping, &options.custom_columns, row),
-                )
-            })
-            .collect();
+        let records = csv_contacts(bytes, &options.mapping, &options.custom_columns)?;
         self.import_contacts("csv", records, options, progress)
     }
 
@@ -345,19 +382,7 @@ impl Session {
         // 1. Validate everything before writing anything.
         let defs = crate::records::custom_fields::definitions(&self.conn)?;
         let total = records.len();
-        let mut clean = Vec::with_capacity(total);
-        for (place, record) in &records {
-            if !record.sensitive.is_empty() {
-                return Err(Error::invalid(format!(
-                    "{place}: imports do not carry sensitive fields"
-                )));
-            }
-            clean.push(
-                record
-                    .cleaned(&defs)
-                    .map_err(|e| Error::invalid(format!("{place}: {e}")))?,
-            );
-        }
+        let clean = cleaned_records(&records, &defs)?;
 
         // 2. What exists already, by e-mail and by phone.
         let mut by_email: HashMap<String, i64> = HashMap::new();

@@ -10,7 +10,9 @@ pub mod vcard;
 
 pub use export::ExportFormat;
 pub(crate) use import::phone_key;
-pub use import::{ImportInfo, ImportOptions, ImportReport, OnDuplicate, UndoReport};
+pub use import::{
+    ImportInfo, ImportOptions, ImportReport, OnDuplicate, UndoReport, check_records, csv_contacts,
+};
 pub use mapping::Field;
 
 use crate::Result;
