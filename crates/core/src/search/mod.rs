@@ -1,11 +1,12 @@
 //! The global search box: contacts, companies, deals and activities, results
 //! as you type.
 //!
-//! Ranking never scores every hit: exact e-mail and name matches come first,
-//! then names and e-mails starting with the query (all from ordinary B-tree
-//! indexes), then full-text hits anywhere, newest first — stopping as soon
-//! as the page is full. Full-text queries use
-//! FTS5 with 1-3 character prefix indexes, `ORDER BY rowid DESC LIMIT n`,
+//! Ranking never scores every hit: exact e-mail, contact name and company
+//! name matches come first, then contact names, company names and e-mails
+//! starting with the query (all from ordinary B-tree indexes), then
+//! full-text hits anywhere, newest first — stopping as soon as the page is
+//! full. Full-text queries use FTS5 with 1-3 character prefix indexes,
+//! `ORDER BY rowid DESC LIMIT n`,
 //! which FTS5 answers without sorting.
 
 pub(crate) mod index;
@@ -87,42 +88,60 @@ impl Session {
             return Ok(Vec::new());
         }
 
-        // 1. Exact e-mail and exact name; then names and e-mails that start
-        //    with what was typed — all from ordinary B-tree indexes, so the
-        //    first keystrokes never touch the full-text index.
+        // 1. Exact e-mail, exact contact and company name; then contact
+        //    names, company names and e-mails that start with what was
+        //    typed — all from ordinary B-tree indexes, so the first
+        //    keystrokes never touch the full-text index.
         let upper = format!("{query}\u{10FFFF}");
         let looks_like_email = query.contains('@');
-        let steps: [(&str, bool); 4] = [
+        let steps: [(Kind, &str, bool); 6] = [
             (
+                Kind::Contact,
                 "SELECT e.contact_id FROM contact_emails e CROSS JOIN contacts c ON c.id = e.contact_id
                  WHERE e.email = ?1 COLLATE NOCASE AND c.deleted_at IS NULL LIMIT ?3",
                 looks_like_email,
             ),
             (
+                Kind::Contact,
                 "SELECT id FROM contacts WHERE deleted_at IS NULL AND name = ?1 COLLATE NOCASE
                  ORDER BY id DESC LIMIT ?3",
                 true,
             ),
             (
+                Kind::Company,
+                "SELECT id FROM companies WHERE deleted_at IS NULL AND name = ?1 COLLATE NOCASE
+                 ORDER BY id DESC LIMIT ?3",
+                !looks_like_email,
+            ),
+            (
+                Kind::Contact,
                 "SELECT id FROM contacts WHERE deleted_at IS NULL
                    AND name >= ?1 COLLATE NOCASE AND name < ?2 COLLATE NOCASE
                  ORDER BY name COLLATE NOCASE, id LIMIT ?3",
                 true,
             ),
             (
+                Kind::Company,
+                "SELECT id FROM companies WHERE deleted_at IS NULL
+                   AND name >= ?1 COLLATE NOCASE AND name < ?2 COLLATE NOCASE
+                 ORDER BY name COLLATE NOCASE, id LIMIT ?3",
+                !looks_like_email,
+            ),
+            (
+                Kind::Contact,
                 "SELECT e.contact_id FROM contact_emails e CROSS JOIN contacts c ON c.id = e.contact_id
                  WHERE e.email >= ?1 COLLATE NOCASE AND e.email < ?2 COLLATE NOCASE AND c.deleted_at IS NULL
                  ORDER BY e.email COLLATE NOCASE LIMIT ?3",
                 true,
             ),
         ];
-        for (sql, applies) in steps {
+        for (kind, sql, applies) in steps {
             if !applies || found.len() >= limit {
                 continue;
             }
             let mut stmt = self.conn.prepare_cached(sql)?;
             for id in stmt.query_map(rusqlite::params![query, upper, limit_sql], |r| r.get(0))? {
-                push((Kind::Contact, id?), &mut found);
+                push((kind, id?), &mut found);
             }
         }
 

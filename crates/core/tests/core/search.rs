@@ -125,6 +125,41 @@ fn sensitive_values_are_never_found_by_anyone() {
 }
 
 #[test]
+fn a_company_named_exactly_or_by_its_start_comes_before_full_text_hits() {
+    let mut v = new_vault();
+    let acme = v
+        .session()
+        .add_company(&steward_core::records::companies::NewCompany {
+            name: "Acme".into(),
+            ..Default::default()
+        })
+        .unwrap();
+    // Newer records that only mention the company in their text.
+    for i in 0..3 {
+        add(
+            &mut v,
+            &format!("Buyer {i}"),
+            &format!("buyer{i}@example.com"),
+            "met the acme team",
+        );
+    }
+    for typed in ["acme", "ACME", "acm"] {
+        let hits = v.session().search(typed, 10).unwrap();
+        assert_eq!(
+            (hits[0].kind, hits[0].id),
+            (Kind::Company, acme),
+            "typed {typed:?}"
+        );
+        assert_eq!(hits.len(), 4, "typed {typed:?}");
+    }
+    // An exact contact name still comes before an exact company name.
+    add(&mut v, "Acme", "person@example.com", "");
+    let hits = v.session().search("acme", 10).unwrap();
+    assert_eq!(hits[0].kind, Kind::Contact);
+    assert_eq!((hits[1].kind, hits[1].id), (Kind::Company, acme));
+}
+
+#[test]
 fn hits_say_what_they_are_and_carry_a_second_line() {
     let mut v = new_vault();
     v.session()
