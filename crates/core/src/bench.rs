@@ -247,17 +247,29 @@ const WORDS: &[&str] = &[
     "lunch",
     "email",
 ];
-const COMMON_WORDS: &[&str] = &[
-    "meeting", "proposal", "renewal", "contract", "invoice", "call", "quote", "demo",
-];
+/// The synthetic file and the query mix drawn from it.
+struct Corpus {
+    csv: Vec<u8>,
+    /// Full names and e-mails of 50 contacts spread over the file.
+    names: Vec<String>,
+    emails: Vec<String>,
+    /// Distinct 2- and 3-letter starts of those contacts' first names, last
+    /// names and companies (what a user types first), up to 30 each.
+    two: Vec<String>,
+    three: Vec<String>,
+    /// The 10 words that occur most often in the notes, counted.
+    common_words: Vec<String>,
+}
 
-/// Writes `n` synthetic contacts as CSV bytes, and returns sample names and
-/// e-mails for the query mix.
-fn synthetic_csv(n: usize) -> (Vec<u8>, Vec<String>, Vec<String>) {
+/// Writes `n` synthetic contacts as CSV bytes and draws the query mix from
+/// them.
+fn synthetic_csv(n: usize) -> Corpus {
     let mut rng = Rng(0x5EED_CAFE_F00D_BEEF);
     let mut out = String::with_capacity(n * 160);
     out.push_str("First Name,Last Name,Email,Phone,Company,City,Notes\n");
     let (mut names, mut emails) = (Vec::new(), Vec::new());
+    let (mut two, mut three) = (Vec::new(), Vec::new());
+    let mut word_counts: std::collections::HashMap<&str, usize> = std::collections::HashMap::new();
     for i in 0..n {
         let first = rng.pick(FIRST);
         let last = rng.pick(LAST);
@@ -271,28 +283,49 @@ fn synthetic_csv(n: usize) -> (Vec<u8>, Vec<String>, Vec<String>) {
         );
         let phone = format!("+49 30 {:07}", rng.next() % 10_000_000);
         let notes: Vec<&str> = (0..8).map(|_| rng.pick(WORDS)).collect();
-        if i % (n / 20).max(1) == 0 {
+        for word in &notes {
+            *word_counts.entry(word).or_default() += 1;
+        }
+        if i % (n / 50).max(1) == 0 {
             names.push(format!("{first} {last}"));
             emails.push(email.clone());
+            for word in [first, last, company.as_str()] {
+                let lower = word.to_lowercase();
+                for (len, starts) in [(2, &mut two), (3, &mut three)] {
+                    let start: String = lower.chars().take(len).collect();
+                    if start.chars().count() == len && starts.len() < 30 && !starts.contains(&start)
+                    {
+                        starts.push(start);
+                    }
+                }
+            }
         }
         out.push_str(&format!(
             "{first},{last},{email},{phone},{company},Berlin,{}\n",
             notes.join(" ")
         ));
     }
-    (out.into_bytes(), names, emails)
+    let mut counted: Vec<(&str, usize)> = word_counts.into_iter().collect();
+    counted.sort_by(|a, b| b.1.cmp(&a.1).then(a.0.cmp(b.0)));
+    Corpus {
+        csv: out.into_bytes(),
+        names,
+        emails,
+        two,
+        three,
+        common_words: counted
+            .into_iter()
+            .take(10)
+            .map(|(w, _)| w.to_owned())
+            .collect(),
+    }
 }
 
 fn ms(d: Duration) -> f64 {
     d.as_secs_f64() * 1000.0
 }
 
-fn run_workload(
-    session: &mut Session,
-    csv: &[u8],
-    names: &[String],
-    emails: &[String],
-) -> Result<WorkloadReport> {
+fn run_workload(session: &mut Session, corpus: &Corpus) -> Result<WorkloadReport> {
     let total_start = Instant::now();
     let mapping = vec![
         Some(Field::FirstName),
@@ -309,33 +342,18 @@ fn run_workload(
         ..ImportOptions::default()
     };
     let start = Instant::now();
-    let report = session.import_csv(csv, &options, &mut |_, _| {})?;
+    let report = session.import_csv(&corpus.csv, &options, &mut |_, _| {})?;
     #[allow(clippy::cast_precision_loss, reason = "a count of contacts")]
     let import_per_second = report.created as f64 / start.elapsed().as_secs_f64();
 
     let letters: Vec<String> = ('a'..='z').map(String::from).collect();
-    let two: Vec<String> = [
-        "an", "be", "ch", "da", "el", "fi", "gr", "ha", "jo", "ka", "le", "ma", "no", "pe", "ro",
-        "sa", "to", "we", "ya", "zh",
-    ]
-    .iter()
-    .map(|s| (*s).to_owned())
-    .collect();
-    let three: Vec<String> = [
-        "ada", "ben", "car", "dan", "ele", "fat", "gra", "han", "ine", "jon", "kar", "lar", "mar",
-        "nad", "omar", "pau", "ros", "sof", "tom", "zoe",
-    ]
-    .iter()
-    .map(|s| (*s).to_owned())
-    .collect();
-    let words: Vec<String> = COMMON_WORDS.iter().map(|s| (*s).to_owned()).collect();
     let mix: Vec<(&str, &[String])> = vec![
-        ("full names", names),
-        ("e-mails", emails),
+        ("full names", &corpus.names),
+        ("e-mails", &corpus.emails),
         ("1-letter prefixes", &letters),
-        ("2-letter prefixes", &two),
-        ("3-letter prefixes", &three),
-        ("common words", &words),
+        ("2-letter prefixes", &corpus.two),
+        ("3-letter prefixes", &corpus.three),
+        ("common words", &corpus.common_words),
     ];
     // Warm up once, as a user's first keystroke would.
     let _ = session.search("a", 20)?;
@@ -347,7 +365,11 @@ fn run_workload(
             let start = Instant::now();
             let hits = session.search(q, 20)?;
             times.push(ms(start.elapsed()));
-            debug_assert!(!hits.is_empty() || kind == "3-letter prefixes");
+            // Every query but a single letter is drawn from the file.
+            debug_assert!(
+                !hits.is_empty() || kind == "1-letter prefixes",
+                "{kind}: {q:?} found nothing"
+            );
         }
         all.extend(times.iter().copied());
         by_kind.push((kind.to_owned(), percentiles(times)));
@@ -389,7 +411,7 @@ pub fn run(scratch: &Path, options: &BenchOptions) -> Result<BenchReport> {
 }
 
 fn run_in(scratch: &Path, options: &BenchOptions) -> Result<BenchReport> {
-    let (csv, names, emails) = synthetic_csv(options.contacts);
+    let corpus = synthetic_csv(options.contacts);
     let password = Password::new("bench velvet cactus orbit 1987");
     let kdf = if options.calibrated_kdf {
         CreateOptions::calibrated()
@@ -402,7 +424,7 @@ fn run_in(scratch: &Path, options: &BenchOptions) -> Result<BenchReport> {
     let encrypted_dir = scratch.join("encrypted");
     let created = vault::create(&encrypted_dir, "bench", &password, &kdf)?;
     let mut session = created.session;
-    let encrypted = run_workload(&mut session, &csv, &names, &emails)?;
+    let encrypted = run_workload(&mut session, &corpus)?;
     session.lock()?;
     let mut unlock_times = Vec::new();
     for _ in 0..3 {
@@ -423,7 +445,7 @@ fn run_in(scratch: &Path, options: &BenchOptions) -> Result<BenchReport> {
 
     let plain_dir = scratch.join("plain");
     let mut plain_session = Session::plain_for_benchmark(&plain_dir)?;
-    let plain = run_workload(&mut plain_session, &csv, &names, &emails)?;
+    let plain = run_workload(&mut plain_session, &corpus)?;
     drop(plain_session);
 
     let _ = std::fs::remove_dir_all(&encrypted_dir);
@@ -527,5 +549,87 @@ impl Session {
             via_recovery: false,
             guard: crate::monitor::Guard::default(),
         })
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn the_query_mix_comes_from_the_file_and_its_words_are_counted() {
+        let corpus = synthetic_csv(2_000);
+        let text = String::from_utf8(corpus.csv.clone()).unwrap();
+        assert_eq!(text.lines().count(), 2_001);
+        assert_eq!(corpus.names.len(), 50);
+        assert_eq!(corpus.emails.len(), 50);
+        for (name, email) in corpus.names.iter().zip(&corpus.emails) {
+            let (first, last) = name.split_once(' ').unwrap();
+            assert!(text.contains(&format!("{first},{last},{email},")));
+        }
+        assert!(corpus.two.len() >= 20 && corpus.two.iter().all(|p| p.chars().count() == 2));
+        assert!(corpus.three.len() >= 20 && corpus.three.iter().all(|p| p.chars().count() == 3));
+
+        // Recount the notes column: the mix's words are the ten most frequent.
+        let mut counts: std::collections::HashMap<String, usize> = Default::default();
+        for line in text.lines().skip(1) {
+            for word in line.rsplit(',').next().unwrap().split(' ') {
+                *counts.entry(word.to_owned()).or_default() += 1;
+            }
+        }
+        let least_in_mix = corpus.common_words.iter().map(|w| counts[w]).min().unwrap();
+        let most_outside = counts
+            .iter()
+            .filter(|(w, _)| !corpus.common_words.contains(w))
+            .map(|(_, n)| *n)
+            .max()
+            .unwrap();
+        assert_eq!(corpus.common_words.len(), 10);
+        assert!(least_in_mix >= most_outside);
+    }
+
+    #[test]
+    fn a_small_run_measures_every_kind_of_query_on_both_databases() {
+        let scratch = tempfile::tempdir().unwrap();
+        let report = run(
+            &scratch.path().join("bench"),
+            &BenchOptions {
+                contacts: 500,
+                calibrated_kdf: false,
+            },
+        )
+        .unwrap();
+        assert!(
+            !scratch.path().join("bench").exists(),
+            "the scratch folder is removed"
+        );
+        for workload in [&report.encrypted, &report.plain] {
+            let kinds: Vec<&str> = workload
+                .search_by_kind_ms
+                .iter()
+                .map(|(k, _)| k.as_str())
+                .collect();
+            assert_eq!(
+                kinds,
+                [
+                    "full names",
+                    "e-mails",
+                    "1-letter prefixes",
+                    "2-letter prefixes",
+                    "3-letter prefixes",
+                    "common words"
+                ]
+            );
+            assert!(
+                workload
+                    .search_by_kind_ms
+                    .iter()
+                    .all(|(_, p)| p.samples >= 10)
+            );
+            assert!(workload.import_per_second > 0.0);
+            assert_eq!(workload.list_page_ms.samples, 40);
+        }
+        assert!(report.encryption_overhead > 0.0);
+        assert!(report.backup.backup_bytes > 0);
     }
 }
