@@ -172,6 +172,8 @@ pub struct DealInput {
     pub amount_minor: i64,
     pub currency: String,
     pub expected_close: String,
+    /// The deal's own probability in percent; `null` follows the stage's
+    /// (on `update_deal`, `null` takes an override away).
     pub probability: Option<u8>,
     #[ts(type = "number | null")]
     pub contact_id: Option<i64>,
@@ -199,7 +201,7 @@ impl DealInput {
             amount_minor: Some(self.amount_minor),
             currency: keep(self.currency),
             expected_close: Some(self.expected_close),
-            probability: self.probability,
+            probability: Some(self.probability),
             contact_id: Some(self.contact_id),
             company_id: Some(self.company_id),
         }
@@ -221,8 +223,12 @@ pub struct DealDto {
     pub amount_minor: i64,
     pub currency: String,
     pub expected_close: Option<String>,
+    /// The deal's probability: its own, or else its stage's.
     pub probability: u8,
-    pub lost_reason: Option<String>,
+    /// The deal's own probability; `null` when it follows its stage's.
+    pub own_probability: Option<u8>,
+    /// Why it was won or lost: always set when lost, optional when won.
+    pub close_reason: Option<String>,
     #[ts(type = "number | null")]
     pub contact_id: Option<i64>,
     #[ts(type = "number | null")]
@@ -244,7 +250,8 @@ impl From<Deal> for DealDto {
             currency: d.currency,
             expected_close: d.expected_close,
             probability: d.probability,
-            lost_reason: d.lost_reason,
+            own_probability: d.own_probability,
+            close_reason: d.close_reason,
             contact_id: d.contact_id,
             company_id: d.company_id,
             owner_id: d.owner_id,

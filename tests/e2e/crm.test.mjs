@@ -1,6 +1,6 @@
 // The everyday CRM screens in the real window: the dashboard after unlocking,
 // a CSV import through the wizard (typed path, mapping, dry run, undo),
-// search as you type, and dragging a deal across the pipeline board.
+// search as you type, dragging a deal across the pipeline board, and a deal's own page.
 
 import assert from 'node:assert/strict';
 import { writeFileSync } from 'node:fs';
@@ -203,8 +203,8 @@ describe('the everyday CRM screens', () => {
     const column = await findWith(driver, 'pipeline-column', 'stage-name', 'Lost');
     await driver.actions({ async: true }).move({ origin: card }).press().move({ origin: column }).release().perform();
 
-    await type(driver, 'lost-reason', 'Chose a cheaper supplier');
-    await click(driver, 'lost-confirm');
+    await type(driver, 'close-reason', 'Chose a cheaper supplier');
+    await click(driver, 'close-confirm');
     await driver.wait(
       async () => (await column.findElements(By.css(`[data-testid="deal-card"][data-id="${lost.id}"]`))).length === 1,
       TIMEOUT,
@@ -212,5 +212,39 @@ describe('the everyday CRM screens', () => {
     );
     await driver.wait(() => deals(vault).find((d) => d.id === lost.id).stage === 'Lost', TIMEOUT);
     assert.equal(deals(vault).find((d) => d.id === lost.id).lost_reason, 'Chose a cheaper supplier');
+  });
+
+  it('opens a deal from the board, logs a note on it and shows the note in the deal’s timeline', async () => {
+    const { driver } = app;
+    const opened = deals(vault).find((d) => d.title === 'Drag me across');
+
+    await click(driver, 'nav-deals');
+    const card = await findWith(driver, 'deal-card', 'id', opened.id);
+    await (await card.findElement(byTestId('deal-open'))).click();
+    await findWith(driver, 'deal-detail', 'id', opened.id);
+    await waitForText(driver, 'deal-detail-stage', 'Proposal');
+    const timeline = await find(driver, 'deal-timeline');
+    await find(driver, 'timeline-empty');
+
+    await type(driver, 'activity-subject', 'Asked for the rollout date');
+    await type(driver, 'activity-body', 'They want to start in March.');
+    await click(driver, 'activity-save');
+    await driver.wait(
+      async () => {
+        const items = await timeline.findElements(byTestId('timeline-item'));
+        return items.length === 1 && (await items[0].getText()).includes('Asked for the rollout date');
+      },
+      TIMEOUT,
+      'waiting for the note in the deal’s timeline',
+    );
+    assert.equal(await (await timeline.findElement(byTestId('timeline-item'))).getAttribute('data-kind'), 'note');
+
+    const logged = JSON.parse(cli(vault, 'ada', PASSWORD, ['activity', 'list', '--deal', String(opened.id), '--json']));
+    assert.equal(logged.length, 1);
+    assert.equal(logged[0].subject, 'Asked for the rollout date');
+    assert.deepEqual(logged[0].about, { kind: 'deal', id: opened.id });
+
+    await click(driver, 'deal-back');
+    await findWith(driver, 'deal-card', 'id', opened.id);
   });
 });

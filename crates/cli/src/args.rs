@@ -5,7 +5,9 @@ use std::path::PathBuf;
 
 use clap::{Args, Parser, Subcommand};
 
-use crate::args_records::{ActivityCommand, CompanyCommand, DealCommand, TaskCommand};
+use crate::args_records::{
+    ActivityCommand, CompanyCommand, DealCommand, PipelineCommand, TaskCommand,
+};
 
 /// Steward — a private, encrypted CRM. This is the admin and scripting tool.
 ///
@@ -48,9 +50,12 @@ pub enum Command {
     /// Add, list and show companies.
     #[command(subcommand)]
     Company(CompanyCommand),
-    /// Add, list and move deals through the pipeline.
+    /// Add, list, show, edit and move deals through the pipeline.
     #[command(subcommand)]
     Deal(DealCommand),
+    /// List and configure the pipeline's stages.
+    #[command(subcommand)]
+    Pipeline(PipelineCommand),
     /// Add, list and complete tasks.
     #[command(subcommand)]
     Task(TaskCommand),

@@ -48,16 +48,29 @@ pub enum DealCommand {
         #[arg(long)]
         stage: Option<String>,
     },
+    /// Show one deal.
+    Show {
+        /// The deal's id.
+        id: i64,
+    },
+    /// Change a deal's fields; those not given stay as they are.
+    Edit(DealEditArgs),
     /// Move a deal to another stage of the pipeline.
     Move {
         /// The deal's id.
         id: i64,
         /// The stage (name or id).
         stage: String,
-        /// Why it was lost; required for a lost stage.
-        #[arg(long, value_name = "TEXT")]
-        lost_reason: Option<String>,
+        /// Why it was won or lost: required for a lost stage, optional for a
+        /// won one. Given for the stage the deal is in, it replaces the reason.
+        #[arg(long, alias = "lost-reason", value_name = "TEXT")]
+        reason: Option<String>,
     },
+}
+
+/// A probability in percent, 0 to 100.
+fn percent() -> clap::builder::RangedI64ValueParser<u8> {
+    clap::value_parser!(u8).range(0..=100)
 }
 
 #[derive(Debug, Args)]
@@ -77,12 +90,91 @@ pub struct DealAddArgs {
     /// Expected close date.
     #[arg(long, value_name = "YYYY-MM-DD")]
     pub close: Option<String>,
+    /// The deal's own probability in percent [default: its stage's].
+    #[arg(long, value_name = "0..100", value_parser = percent())]
+    pub probability: Option<u8>,
     /// The contact it is with (id).
     #[arg(long, value_name = "ID")]
     pub contact: Option<i64>,
     /// The company it is with (id).
     #[arg(long, value_name = "ID")]
     pub company: Option<i64>,
+}
+
+#[derive(Debug, Args)]
+pub struct DealEditArgs {
+    /// The deal's id.
+    pub id: i64,
+    /// New title.
+    #[arg(long)]
+    pub title: Option<String>,
+    /// New amount in the currency's units, such as 1234.56.
+    #[arg(long)]
+    pub amount: Option<String>,
+    /// New three-letter currency code.
+    #[arg(long)]
+    pub currency: Option<String>,
+    /// New expected close date; an empty one clears it.
+    #[arg(long, value_name = "YYYY-MM-DD")]
+    pub close: Option<String>,
+    /// The deal's own probability in percent, overriding its stage's.
+    #[arg(long, value_name = "0..100", value_parser = percent(), conflicts_with = "follow_stage")]
+    pub probability: Option<u8>,
+    /// Drop the deal's own probability: it follows its stage's again.
+    #[arg(long)]
+    pub follow_stage: bool,
+    /// Link it to this contact (id).
+    #[arg(long, value_name = "ID")]
+    pub contact: Option<i64>,
+    /// Link it to this company (id).
+    #[arg(long, value_name = "ID")]
+    pub company: Option<i64>,
+}
+
+/// The pipeline's stages. Changing them needs the `settings.manage`
+/// permission (owners and admins). A stage is named by its id or its name.
+#[derive(Debug, Subcommand)]
+pub enum PipelineCommand {
+    /// List the stages in order, with their probability and kind.
+    List,
+    /// Add a stage at the end of the pipeline and print its id.
+    Add {
+        /// Its name, unique regardless of case.
+        name: String,
+        /// The probability in percent of a deal in it that sets none of its own.
+        #[arg(long, value_name = "0..100", value_parser = percent())]
+        probability: u8,
+        /// open holds work in progress; won and lost close a deal.
+        #[arg(long, default_value = "open", value_parser = ["open", "won", "lost"])]
+        kind: String,
+    },
+    /// Rename a stage.
+    Rename {
+        /// The stage (id or name).
+        stage: String,
+        /// Its new name.
+        name: String,
+    },
+    /// Change the probability a stage gives the deals in it that set none of their own.
+    Probability {
+        /// The stage (id or name).
+        stage: String,
+        /// The probability in percent.
+        #[arg(value_name = "0..100", value_parser = percent())]
+        probability: u8,
+    },
+    /// Put the stages in a new order: every stage once, first to last.
+    Reorder {
+        /// The stages (ids or names).
+        #[arg(required = true, value_name = "STAGE")]
+        stages: Vec<String>,
+    },
+    /// Delete a stage that no deal uses, not even one in the recycle bin.
+    /// The pipeline keeps at least one open, one won and one lost stage.
+    Delete {
+        /// The stage (id or name).
+        stage: String,
+    },
 }
 
 #[derive(Debug, Subcommand)]

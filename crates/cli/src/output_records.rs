@@ -5,7 +5,7 @@
 use serde::Serialize;
 use steward_core::records::activities::{About, Activity};
 use steward_core::records::companies::Company;
-use steward_core::records::deals::Deal;
+use steward_core::records::deals::{Deal, Stage, StageKind};
 use steward_core::records::tasks::Task;
 
 /// The record an activity or a task is about.
@@ -72,7 +72,14 @@ pub struct DealJson<'a> {
     pub amount: String,
     pub currency: &'a str,
     pub expected_close: Option<&'a str>,
+    /// The deal's probability: its own, or else its stage's.
     pub probability: u8,
+    /// The deal's own probability; `null` when it follows its stage's.
+    pub own_probability: Option<u8>,
+    /// Why it was won or lost (always set when lost, optional when won).
+    pub close_reason: Option<&'a str>,
+    /// The same reason, only for a lost deal: the name scripts used before
+    /// won deals could have a reason.
     pub lost_reason: Option<&'a str>,
     pub contact_id: Option<i64>,
     pub company_id: Option<i64>,
@@ -95,13 +102,42 @@ impl<'a> From<&'a Deal> for DealJson<'a> {
             currency: &d.currency,
             expected_close: d.expected_close.as_deref(),
             probability: d.probability,
-            lost_reason: d.lost_reason.as_deref(),
+            own_probability: d.own_probability,
+            close_reason: d.close_reason.as_deref(),
+            lost_reason: d
+                .close_reason
+                .as_deref()
+                .filter(|_| d.stage_kind == StageKind::Lost),
             contact_id: d.contact_id,
             company_id: d.company_id,
             owner_id: d.owner_id,
             created_at: &d.created_at,
             updated_at: &d.updated_at,
             closed_at: d.closed_at.as_deref(),
+        }
+    }
+}
+
+#[derive(Debug, Serialize)]
+pub struct StageJson<'a> {
+    pub id: i64,
+    pub name: &'a str,
+    /// Place in the pipeline, from 1.
+    pub position: i64,
+    /// Percent, for the deals in it that set no probability of their own.
+    pub probability: u8,
+    /// `open`, `won` or `lost`.
+    pub kind: &'static str,
+}
+
+impl<'a> From<&'a Stage> for StageJson<'a> {
+    fn from(s: &'a Stage) -> Self {
+        Self {
+            id: s.id,
+            name: &s.name,
+            position: s.position,
+            probability: s.probability,
+            kind: s.kind.as_str(),
         }
     }
 }

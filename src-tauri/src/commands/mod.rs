@@ -6,6 +6,7 @@ pub mod backup;
 pub mod contacts;
 pub mod interchange;
 pub mod monitor;
+pub mod pipeline;
 pub mod privacy;
 pub mod records;
 pub mod users;

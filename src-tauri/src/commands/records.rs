@@ -64,6 +64,11 @@ pub fn list_deals(state: State<'_, AppState>) -> ApiResult<Vec<DealDto>> {
 }
 
 #[tauri::command]
+pub fn get_deal(state: State<'_, AppState>, id: i64) -> ApiResult<DealDto> {
+    state.with_session(|s| Ok(s.get_deal(id)?.into()))
+}
+
+#[tauri::command]
 pub fn add_deal(state: State<'_, AppState>, deal: DealInput) -> ApiResult<DealDto> {
     state.with_session(|s| {
         let id = s.add_deal(&deal.into_new())?;
@@ -76,19 +81,18 @@ pub fn update_deal(state: State<'_, AppState>, id: i64, deal: DealInput) -> ApiR
     state.with_session(|s| Ok(s.update_deal(id, &deal.into_patch())?.into()))
 }
 
-/// Drag and drop on the pipeline board lands here.
+/// Drag and drop on the pipeline board lands here. `reason` says why the
+/// deal was won (optional) or lost (required).
 #[tauri::command]
 pub fn move_deal(
     state: State<'_, AppState>,
     id: i64,
     stage_id: i64,
-    lost_reason: Option<String>,
+    reason: Option<String>,
 ) -> ApiResult<DealDto> {
     state.with_session(|s| {
-        Ok(
-            s.move_deal(id, &StageRef::Id(stage_id), lost_reason.as_deref())?
-                .into(),
-        )
+        Ok(s.move_deal(id, &StageRef::Id(stage_id), reason.as_deref())?
+            .into())
     })
 }
 

@@ -1,10 +1,10 @@
 //! `steward deal …`
 
 use steward_core::Session;
-use steward_core::records::deals::{NewDeal, StageRef};
+use steward_core::records::deals::{Deal, DealPatch, NewDeal, StageRef};
 
 use crate::args::Cli;
-use crate::args_records::{DealAddArgs, DealCommand};
+use crate::args_records::{DealAddArgs, DealCommand, DealEditArgs};
 use crate::exit::{CliError, CliResult};
 use crate::output::print_json;
 use crate::output_records::{DealJson, format_amount, minor_digits};
@@ -13,12 +13,10 @@ pub fn run(cli: &Cli, session: &mut Session, cmd: &DealCommand) -> CliResult {
     match cmd {
         DealCommand::Add(args) => add(cli, session, args),
         DealCommand::List { stage } => list(cli, session, stage.as_deref()),
-        DealCommand::Move {
-            id,
-            stage,
-            lost_reason,
-        } => {
-            let deal = session.move_deal(*id, &StageRef::parse(stage), lost_reason.as_deref())?;
+        DealCommand::Show { id } => show(cli, &session.get_deal(*id)?),
+        DealCommand::Edit(args) => edit(cli, session, args),
+        DealCommand::Move { id, stage, reason } => {
+            let deal = session.move_deal(*id, &StageRef::parse(stage), reason.as_deref())?;
             if cli.json {
                 return print_json(&DealJson::from(&deal));
             }
@@ -77,7 +75,7 @@ fn add(cli: &Cli, session: &mut Session, args: &DealAddArgs) -> CliResult {
         amount_minor,
         currency: args.currency.clone(),
         expected_close: args.close.clone(),
-        probability: None,
+        probability: args.probability,
         contact_id: args.contact,
         company_id: args.company,
     })?;
@@ -87,6 +85,71 @@ fn add(cli: &Cli, session: &mut Session, args: &DealAddArgs) -> CliResult {
         outln!("{id}");
         Ok(())
     }
+}
+
+fn edit(cli: &Cli, session: &mut Session, args: &DealEditArgs) -> CliResult {
+    let amount_minor = match &args.amount {
+        // The amount is read in the currency the deal will have.
+        Some(text) => {
+            let currency = match &args.currency {
+                Some(code) => code.clone(),
+                None => session.get_deal(args.id)?.currency,
+            };
+            Some(parse_amount(text, &currency).map_err(CliError::Usage)?)
+        }
+        None => None,
+    };
+    let probability = if args.follow_stage {
+        Some(None)
+    } else {
+        args.probability.map(Some)
+    };
+    let deal = session.update_deal(
+        args.id,
+        &DealPatch {
+            title: args.title.clone(),
+            amount_minor,
+            currency: args.currency.clone(),
+            expected_close: args.close.clone(),
+            probability,
+            contact_id: args.contact.map(Some),
+            company_id: args.company.map(Some),
+        },
+    )?;
+    if cli.json {
+        return print_json(&DealJson::from(&deal));
+    }
+    eprintln!("changed deal {}", deal.id);
+    Ok(())
+}
+
+fn show(cli: &Cli, d: &Deal) -> CliResult {
+    if cli.json {
+        return print_json(&DealJson::from(d));
+    }
+    let probability = match d.own_probability {
+        Some(p) => format!("{p} % (the deal's own)"),
+        None => format!("{} % (the stage's)", d.probability),
+    };
+    let id = |v: Option<i64>| v.map_or_else(|| "-".to_owned(), |v| v.to_string());
+    outln!("{}", d.title);
+    outln!("stage:       {} ({})", d.stage, d.stage_kind);
+    outln!(
+        "amount:      {} {}",
+        format_amount(d.amount_minor, &d.currency),
+        d.currency
+    );
+    outln!("probability: {probability}");
+    outln!(
+        "close:       {}",
+        d.expected_close.as_deref().unwrap_or("-")
+    );
+    if let Some(reason) = &d.close_reason {
+        outln!("reason:      {reason}");
+    }
+    outln!("contact:     {}", id(d.contact_id));
+    outln!("company:     {}", id(d.company_id));
+    Ok(())
 }
 
 fn list(cli: &Cli, session: &Session, stage: Option<&str>) -> CliResult {

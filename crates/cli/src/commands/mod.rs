@@ -11,6 +11,7 @@ mod deal;
 mod init;
 mod interchange;
 mod monitor;
+mod pipeline;
 mod rights;
 mod task;
 mod user;
@@ -40,6 +41,7 @@ pub fn run(cli: Cli) -> CliResult {
         Command::Contact(cmd) => with_session(&cli, |s| contact::run(&cli, s, cmd)),
         Command::Company(cmd) => with_session(&cli, |s| company::run(&cli, s, cmd)),
         Command::Deal(cmd) => with_session(&cli, |s| deal::run(&cli, s, cmd)),
+        Command::Pipeline(cmd) => with_session(&cli, |s| pipeline::run(&cli, s, cmd)),
         Command::Task(cmd) => with_session(&cli, |s| task::run(&cli, s, cmd)),
         Command::Activity(cmd) => with_session(&cli, |s| activity::run(&cli, s, cmd)),
         Command::User(cmd) => with_session(&cli, |s| user::run(&cli, s, cmd)),

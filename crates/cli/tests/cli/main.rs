@@ -13,6 +13,7 @@ mod backup;
 mod consent;
 mod interchange;
 mod monitor;
+mod pipeline;
 mod records;
 mod rights;
 mod views;

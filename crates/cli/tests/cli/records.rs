@@ -330,3 +330,113 @@ fn a_viewer_reads_records_but_cannot_add_them() {
     ));
     assert_eq!(list.as_array().unwrap().len(), 1);
 }
+
+#[test]
+fn a_deal_s_probability_is_its_own_until_it_follows_its_stage_again() {
+    let v = init();
+    let id = new_id(
+        &v,
+        &["deal", "add", "--title", "Pilot", "--probability", "65"],
+    );
+    let shown = run_json(&v, &["deal", "show", &id.to_string()]);
+    assert_eq!(shown["probability"], 65);
+    assert_eq!(shown["own_probability"], 65);
+    let text = ok(&steward(
+        &v.dir,
+        Some(PASSWORD),
+        &["deal", "show", &id.to_string()],
+    ));
+    assert!(text.contains("65 % (the deal's own)"), "{text}");
+
+    let edited = run_json(
+        &v,
+        &[
+            "deal",
+            "edit",
+            &id.to_string(),
+            "--follow-stage",
+            "--amount",
+            "99.50",
+            "--close",
+            "2026-09-30",
+        ],
+    );
+    assert_eq!(edited["probability"], 10, "Lead's");
+    assert_eq!(edited["own_probability"], serde_json::Value::Null);
+    assert_eq!(edited["amount"], "99.50");
+    assert_eq!(edited["expected_close"], "2026-09-30");
+    assert_eq!(edited["title"], "Pilot", "fields not given stay");
+
+    let edited = run_json(
+        &v,
+        &["deal", "edit", &id.to_string(), "--probability", "20"],
+    );
+    assert_eq!(edited["own_probability"], 20);
+    for bad in [
+        &["deal", "add", "--title", "X", "--probability", "101"][..],
+        &["deal", "edit", "1", "--probability", "-1"],
+        &["deal", "edit", "1", "--probability", "5", "--follow-stage"],
+    ] {
+        let out = steward(&v.dir, Some(PASSWORD), bad);
+        assert_eq!(out.status.code(), Some(2), "{bad:?}");
+    }
+    fails(
+        &steward(
+            &v.dir,
+            Some(PASSWORD),
+            &["deal", "edit", "999", "--title", "X"],
+        ),
+        1,
+        "deal 999 was not found",
+    );
+}
+
+#[test]
+fn a_won_deal_may_carry_a_reason_and_a_lost_one_must() {
+    let v = init();
+    let id = new_id(&v, &["deal", "add", "--title", "Renewal"]);
+    let won = run_json(
+        &v,
+        &[
+            "deal",
+            "move",
+            &id.to_string(),
+            "Won",
+            "--reason",
+            "fast support",
+        ],
+    );
+    assert_eq!(won["stage_kind"], "won");
+    assert_eq!(won["close_reason"], "fast support");
+    assert_eq!(
+        won["lost_reason"],
+        serde_json::Value::Null,
+        "only for lost deals"
+    );
+    let plain = new_id(&v, &["deal", "add", "--title", "Plain"]);
+    let won = run_json(&v, &["deal", "move", &plain.to_string(), "Won"]);
+    assert_eq!(won["close_reason"], serde_json::Value::Null);
+
+    fails(
+        &steward(
+            &v.dir,
+            Some(PASSWORD),
+            &["deal", "move", &id.to_string(), "Lead", "--reason", "why"],
+        ),
+        1,
+        "only goes with a won or lost stage",
+    );
+    let lost = run_json(
+        &v,
+        &[
+            "deal",
+            "move",
+            &id.to_string(),
+            "Lost",
+            "--reason",
+            "budget frozen",
+        ],
+    );
+    assert_eq!(lost["close_reason"], "budget frozen");
+    assert_eq!(lost["lost_reason"], "budget frozen");
+}

@@ -1,27 +1,29 @@
 //! Deals and the pipeline they move through.
 //!
-//! A deal sits in one stage of the pipeline. Open stages hold work in
-//! progress; a won or lost stage closes the deal (`closed_at` is set), and
-//! moving it back to an open stage reopens it. A deal's probability follows
-//! its stage unless one was set for the deal; moving the deal makes it follow
-//! the new stage again.
+//! A deal sits in one stage of the pipeline (the stages themselves are
+//! configured in [`super::stages`]). Open stages hold work in progress; a
+//! won or lost stage closes the deal (`closed_at` is set), and moving it back
+//! to an open stage reopens it. A closed deal may say why it closed (its
+//! `close_reason`): a lost deal must, a won one may. A deal's probability
+//! follows its stage unless one was set for the deal; moving the deal makes
+//! it follow the new stage again.
 //!
 //! Permissions are the contact permissions (see [`crate::records`]); "own"
-//! means the deal's `owner_id` is the user. Configuring the stages needs
-//! `settings.manage`. Amounts are integers in minor units (cents) of their
-//! currency, never floating point.
-
-use std::fmt;
+//! means the deal's `owner_id` is the user. Amounts are integers in minor
+//! units (cents) of their currency, never floating point.
 
 use rusqlite::{OptionalExtension, Transaction, TransactionBehavior, params};
 
 use super::contacts::MAX_SHORT_FIELD;
 use super::contacts::fields::check_text;
+use super::stages::{all_stages, check_probability, find_stage};
 use super::{clean_date, target};
 use crate::audit::{self, Event, Target};
 use crate::auth::{Permission, Session};
 use crate::search::{self, Kind};
 use crate::{Error, Result};
+
+pub use super::stages::{Stage, StageKind, StageRef};
 
 /// Largest amount of a deal, in minor units: below 2^53, so every amount
 /// survives a trip through a JavaScript number, and sums over thousands of
@@ -30,82 +32,6 @@ pub const MAX_AMOUNT_MINOR: i64 = 999_999_999_999_999;
 
 /// The currency of a deal that names none.
 pub const DEFAULT_CURRENCY: &str = "EUR";
-
-/// Whether a stage holds open deals or closes them.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
-pub enum StageKind {
-    /// Work in progress.
-    Open,
-    /// Closed, won.
-    Won,
-    /// Closed, lost; a deal moved here needs a reason.
-    Lost,
-}
-
-impl StageKind {
-    /// The stored form (`open`, `won`, `lost`).
-    pub fn as_str(self) -> &'static str {
-        match self {
-            StageKind::Open => "open",
-            StageKind::Won => "won",
-            StageKind::Lost => "lost",
-        }
-    }
-
-    fn from_stored(s: &str) -> rusqlite::Result<Self> {
-        match s {
-            "open" => Ok(StageKind::Open),
-            "won" => Ok(StageKind::Won),
-            "lost" => Ok(StageKind::Lost),
-            _ => Err(rusqlite::Error::InvalidColumnType(
-                0,
-                "kind".into(),
-                rusqlite::types::Type::Text,
-            )),
-        }
-    }
-}
-
-impl fmt::Display for StageKind {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        f.write_str(self.as_str())
-    }
-}
-
-/// One stage of the pipeline.
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub struct Stage {
-    /// Stable id.
-    pub id: i64,
-    /// Name, unique regardless of case.
-    pub name: String,
-    /// Place in the pipeline, from 1.
-    pub position: i64,
-    /// The probability (percent) of a deal in this stage unless the deal sets its own.
-    pub probability: u8,
-    /// Open, won or lost.
-    pub kind: StageKind,
-}
-
-/// A stage named by id or by name (case-insensitive).
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub enum StageRef {
-    /// By id.
-    Id(i64),
-    /// By name.
-    Name(String),
-}
-
-impl StageRef {
-    /// Reads what a user typed: digits are an id, anything else a name.
-    pub fn parse(text: &str) -> Self {
-        let text = text.trim();
-        match text.parse::<i64>() {
-            Ok(id) if text.bytes().all(|b| b.is_ascii_digit()) => StageRef::Id(id),
-            _ => StageRef::Name(text.to_owned()),
-        }
-    }
-}
 
 /// Fields of a new deal.
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
@@ -140,8 +66,9 @@ pub struct DealPatch {
     pub currency: Option<String>,
     /// New expected close date (empty clears).
     pub expected_close: Option<String>,
-    /// A probability for this deal, overriding the stage's.
-    pub probability: Option<u8>,
+    /// A probability for this deal, overriding the stage's; `Some(None)`
+    /// takes the override away, so the deal follows its stage again.
+    pub probability: Option<Option<u8>>,
     /// New contact (`Some(None)` unlinks).
     pub contact_id: Option<Option<i64>>,
     /// New company (`Some(None)` unlinks).
@@ -169,8 +96,12 @@ pub struct Deal {
     pub expected_close: Option<String>,
     /// Probability in percent: the deal's own, or else the stage's.
     pub probability: u8,
-    /// Why it was lost (only in a lost stage).
-    pub lost_reason: Option<String>,
+    /// The deal's own probability, or `None` when it follows its stage's.
+    pub own_probability: Option<u8>,
+    /// Why it was won or lost: always set in a lost stage, optional in a won
+    /// one, never set in an open one. Stored in the `lost_reason` column,
+    /// whose name predates won reasons.
+    pub close_reason: Option<String>,
     /// The contact it is with.
     pub contact_id: Option<i64>,
     /// The company it is with.
@@ -243,15 +174,6 @@ pub(crate) fn check_amount(amount_minor: i64) -> Result<()> {
     Ok(())
 }
 
-fn check_probability(p: Option<u8>) -> Result<Option<u8>> {
-    match p {
-        Some(p) if p > 100 => Err(Error::invalid(format!(
-            "the probability is {p}; it must be between 0 and 100 percent"
-        ))),
-        other => Ok(other),
-    }
-}
-
 impl NewDeal {
     fn cleaned(&self) -> Result<CleanDeal> {
         check_amount(self.amount_minor)?;
@@ -267,35 +189,31 @@ impl NewDeal {
     }
 }
 
-fn clean_stage_name(name: &str) -> Result<String> {
-    let name = name.trim();
-    if name.is_empty() {
-        return Err(Error::invalid("a stage needs a name"));
-    }
-    if name.contains('\n') {
-        return Err(Error::invalid("the stage name must be on one line"));
-    }
-    check_text("stage name", name, 100)?;
-    Ok(name.to_owned())
-}
-
-fn clean_lost_reason(reason: Option<&str>) -> Result<String> {
-    let reason = reason.map(str::trim).unwrap_or_default();
-    if reason.is_empty() {
-        return Err(Error::invalid(
+/// The reason a deal moving to a stage of `kind` keeps: required for a lost
+/// stage, optional for a won one (blank is none), refused for an open one.
+fn clean_close_reason(
+    kind: StageKind,
+    stage: &str,
+    reason: Option<&str>,
+) -> Result<Option<String>> {
+    let reason = reason.map(str::trim).filter(|r| !r.is_empty());
+    match (kind, reason) {
+        (StageKind::Lost, None) => Err(Error::invalid(
             "moving a deal to a lost stage needs a reason why it was lost",
-        ));
+        )),
+        (StageKind::Open, Some(_)) => Err(Error::invalid(format!(
+            "a reason only goes with a won or lost stage, and {stage:?} is an open stage"
+        ))),
+        (StageKind::Open, None) | (StageKind::Won, None) => Ok(None),
+        (StageKind::Won | StageKind::Lost, Some(reason)) => {
+            check_text("reason", reason, MAX_SHORT_FIELD)?;
+            Ok(Some(reason.to_owned()))
+        }
     }
-    check_text("lost reason", reason, MAX_SHORT_FIELD)?;
-    Ok(reason.to_owned())
 }
 
 fn deal_target(id: i64) -> Target {
     target("deal", id)
-}
-
-fn stage_target(id: i64) -> Target {
-    target("stage", id)
 }
 
 pub(crate) fn not_found(id: i64) -> Error {
@@ -334,57 +252,16 @@ fn ensure_links(conn: &rusqlite::Connection, deal: &CleanDeal) -> Result<()> {
     Ok(())
 }
 
-const SELECT_STAGE: &str = "SELECT id, name, position, probability, kind FROM pipeline_stages";
-
-fn stage_from_row(r: &rusqlite::Row<'_>) -> rusqlite::Result<Stage> {
-    let probability: i64 = r.get(3)?;
-    let kind: String = r.get(4)?;
-    Ok(Stage {
-        id: r.get(0)?,
-        name: r.get(1)?,
-        position: r.get(2)?,
-        probability: u8::try_from(probability).unwrap_or(0),
-        kind: StageKind::from_stored(&kind)?,
-    })
-}
-
-fn find_stage(conn: &rusqlite::Connection, stage: &StageRef) -> Result<Stage> {
-    let found = match stage {
-        StageRef::Id(id) => conn
-            .prepare_cached(&format!("{SELECT_STAGE} WHERE id = ?1"))?
-            .query_row([id], stage_from_row)
-            .optional()?,
-        StageRef::Name(name) => conn
-            .prepare_cached(&format!("{SELECT_STAGE} WHERE name = ?1"))?
-            .query_row([name.trim()], stage_from_row)
-            .optional()?,
-    };
-    found.ok_or_else(|| Error::NotFound {
-        entity: "stage",
-        id: match stage {
-            StageRef::Id(id) => id.to_string(),
-            StageRef::Name(name) => format!("{:?}", name.trim()),
-        },
-    })
-}
-
-fn all_stages(conn: &rusqlite::Connection) -> Result<Vec<Stage>> {
-    let mut stmt = conn.prepare_cached(&format!("{SELECT_STAGE} ORDER BY position, id"))?;
-    let stages = stmt
-        .query_map([], stage_from_row)?
-        .collect::<rusqlite::Result<_>>()?;
-    Ok(stages)
-}
-
 const SELECT_DEAL: &str =
     "SELECT d.id, d.title, d.stage_id, s.name, s.kind, d.amount_minor, d.currency,
         d.expected_close, coalesce(d.probability, s.probability), d.lost_reason, d.contact_id,
-        d.company_id, d.owner_id, d.created_at, d.updated_at, d.closed_at
+        d.company_id, d.owner_id, d.created_at, d.updated_at, d.closed_at, d.probability
  FROM deals d JOIN pipeline_stages s ON s.id = d.stage_id";
 
 fn deal_from_row(r: &rusqlite::Row<'_>) -> rusqlite::Result<Deal> {
     let kind: String = r.get(4)?;
     let probability: i64 = r.get(8)?;
+    let own_probability: Option<i64> = r.get(16)?;
     Ok(Deal {
         id: r.get(0)?,
         title: r.get(1)?,
@@ -395,7 +272,8 @@ fn deal_from_row(r: &rusqlite::Row<'_>) -> rusqlite::Result<Deal> {
         currency: r.get(6)?,
         expected_close: r.get(7)?,
         probability: u8::try_from(probability).unwrap_or(0),
-        lost_reason: r.get(9)?,
+        own_probability: own_probability.and_then(|p| u8::try_from(p).ok()),
+        close_reason: r.get(9)?,
         contact_id: r.get(10)?,
         company_id: r.get(11)?,
         owner_id: r.get(12)?,
@@ -406,7 +284,7 @@ fn deal_from_row(r: &rusqlite::Row<'_>) -> rusqlite::Result<Deal> {
 }
 
 /// Rewrites deal `id`'s search entry: the title, then currency and stage name.
-fn index_deal(
+pub(crate) fn index_deal(
     tx: &Transaction<'_>,
     id: i64,
     title: &str,
@@ -423,125 +301,6 @@ fn index_deal(
 }
 
 impl Session {
-    /// The pipeline's stages in order.
-    ///
-    /// # Errors
-    /// [`Error::PermissionDenied`] without `contacts.read`.
-    pub fn list_stages(&self) -> Result<Vec<Stage>> {
-        self.authorize(Permission::ContactsRead, "stage.list", None)?;
-        all_stages(&self.conn)
-    }
-
-    /// Adds a stage at the end of the pipeline.
-    ///
-    /// # Errors
-    /// [`Error::PermissionDenied`] without `settings.manage`;
-    /// [`Error::InvalidInput`] for an empty or taken name or a probability
-    /// over 100.
-    pub fn add_stage(&mut self, name: &str, probability: u8, kind: StageKind) -> Result<Stage> {
-        self.authorize(Permission::SettingsManage, "stage.create", None)?;
-        let name = clean_stage_name(name)?;
-        check_probability(Some(probability))?;
-        let tx = self
-            .conn
-            .transaction_with_behavior(TransactionBehavior::Immediate)?;
-        ensure_stage_name_free(&tx, &name, None)?;
-        tx.execute(
-            "INSERT INTO pipeline_stages (name, position, probability, kind)
-             VALUES (?1, (SELECT ifnull(max(position), 0) + 1 FROM pipeline_stages), ?2, ?3)",
-            params![name, probability, kind.as_str()],
-        )?;
-        let id = tx.last_insert_rowid();
-        audit::append(
-            &tx,
-            &self.keys.audit_mac,
-            Some(self.user.id),
-            &Event::allowed("stage.create", Some(stage_target(id))).with("kind", kind.as_str()),
-        )?;
-        let stage = find_stage(&tx, &StageRef::Id(id))?;
-        tx.commit()?;
-        Ok(stage)
-    }
-
-    /// Renames stage `id`; the search entries of its deals follow.
-    ///
-    /// # Errors
-    /// [`Error::PermissionDenied`] without `settings.manage`; [`Error::NotFound`];
-    /// [`Error::InvalidInput`] for an empty or taken name.
-    pub fn rename_stage(&mut self, id: i64, name: &str) -> Result<Stage> {
-        self.authorize(
-            Permission::SettingsManage,
-            "stage.rename",
-            Some(stage_target(id)),
-        )?;
-        let name = clean_stage_name(name)?;
-        let tx = self
-            .conn
-            .transaction_with_behavior(TransactionBehavior::Immediate)?;
-        let old = find_stage(&tx, &StageRef::Id(id))?;
-        if old.name == name {
-            return Ok(old);
-        }
-        ensure_stage_name_free(&tx, &name, Some(id))?;
-        tx.execute(
-            "UPDATE pipeline_stages SET name = ?2 WHERE id = ?1",
-            params![id, name],
-        )?;
-        let deals: Vec<(i64, String, String)> = tx
-            .prepare_cached(
-                "SELECT id, title, currency FROM deals WHERE stage_id = ?1 AND deleted_at IS NULL",
-            )?
-            .query_map([id], |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?)))?
-            .collect::<rusqlite::Result<_>>()?;
-        for (deal, title, currency) in &deals {
-            index_deal(&tx, *deal, title, currency, &name)?;
-        }
-        audit::append(
-            &tx,
-            &self.keys.audit_mac,
-            Some(self.user.id),
-            &Event::allowed("stage.rename", Some(stage_target(id))),
-        )?;
-        let stage = find_stage(&tx, &StageRef::Id(id))?;
-        tx.commit()?;
-        Ok(stage)
-    }
-
-    /// Puts the stages in the order of `ids`, which must name every stage
-    /// exactly once.
-    ///
-    /// # Errors
-    /// [`Error::PermissionDenied`] without `settings.manage`;
-    /// [`Error::InvalidInput`] when `ids` is not an ordering of all stages.
-    pub fn reorder_stages(&mut self, ids: &[i64]) -> Result<Vec<Stage>> {
-        self.authorize(Permission::SettingsManage, "stage.reorder", None)?;
-        let tx = self
-            .conn
-            .transaction_with_behavior(TransactionBehavior::Immediate)?;
-        let mut current: Vec<i64> = all_stages(&tx)?.into_iter().map(|s| s.id).collect();
-        let mut given = ids.to_vec();
-        current.sort_unstable();
-        given.sort_unstable();
-        if current != given {
-            return Err(Error::invalid(
-                "the new order must list every stage of the pipeline exactly once",
-            ));
-        }
-        for (position, id) in (1_i64..).zip(ids) {
-            tx.prepare_cached("UPDATE pipeline_stages SET position = ?2 WHERE id = ?1")?
-                .execute(params![id, position])?;
-        }
-        audit::append(
-            &tx,
-            &self.keys.audit_mac,
-            Some(self.user.id),
-            &Event::allowed("stage.reorder", None).with("order", ids.to_vec()),
-        )?;
-        let stages = all_stages(&tx)?;
-        tx.commit()?;
-        Ok(stages)
-    }
-
     /// Adds a deal owned by the current user and returns its id. A deal added
     /// in a won stage is closed at once.
     ///
@@ -671,11 +430,6 @@ impl Session {
             Permission::ContactsEditAny,
             "deal.update",
         )?;
-        let stored_probability: Option<i64> = self
-            .conn
-            .prepare_cached("SELECT probability FROM deals WHERE id = ?1")?
-            .query_row([id], |r| r.get(0))?;
-        let stored_probability = stored_probability.and_then(|p| u8::try_from(p).ok());
         let new = NewDeal {
             title: patch.title.clone().unwrap_or_else(|| old.title.clone()),
             stage: None,
@@ -690,7 +444,7 @@ impl Session {
                 .expected_close
                 .clone()
                 .or_else(|| old.expected_close.clone()),
-            probability: patch.probability.or(stored_probability),
+            probability: patch.probability.unwrap_or(old.own_probability),
             contact_id: patch.contact_id.unwrap_or(old.contact_id),
             company_id: patch.company_id.unwrap_or(old.company_id),
         }
@@ -700,7 +454,7 @@ impl Session {
             ("amount", new.amount_minor != old.amount_minor),
             ("currency", new.currency != old.currency),
             ("expected_close", new.expected_close != old.expected_close),
-            ("probability", new.probability != stored_probability),
+            ("probability", new.probability != old.own_probability),
             ("contact", new.contact_id != old.contact_id),
             ("company", new.company_id != old.company_id),
         ]
@@ -744,22 +498,19 @@ impl Session {
         self.load_deal(id)
     }
 
-    /// Moves deal `id` to `stage`. A lost stage needs `lost_reason`; a won or
-    /// lost stage sets `closed_at`; an open stage clears it and the lost
-    /// reason. The deal's probability follows the new stage. Moving to the
-    /// stage it is in changes nothing.
+    /// Moves deal `id` to `stage`. A won or lost stage closes the deal
+    /// (`closed_at` is set) and keeps `reason` as its close reason: a lost
+    /// stage needs one, a won stage may have one. An open stage reopens the
+    /// deal and clears the reason. The deal's probability follows the new
+    /// stage. Moving a deal to the stage it is in changes nothing, except
+    /// that a closed deal given a different reason takes the new one.
     ///
     /// # Errors
     /// [`Error::PermissionDenied`] unless the role may edit any record, or may
     /// edit its own and owns this one; [`Error::NotFound`] for the deal or the
     /// stage; [`Error::InvalidInput`] for a lost stage without a reason, or a
-    /// reason given for a stage that is not lost.
-    pub fn move_deal(
-        &mut self,
-        id: i64,
-        stage: &StageRef,
-        lost_reason: Option<&str>,
-    ) -> Result<Deal> {
+    /// reason given for an open stage.
+    pub fn move_deal(&mut self, id: i64, stage: &StageRef, reason: Option<&str>) -> Result<Deal> {
         self.authorize(Permission::ContactsRead, "deal.move", Some(deal_target(id)))?;
         let old = self.load_deal(id)?;
         self.authorize_record_change(
@@ -770,20 +521,14 @@ impl Session {
             "deal.move",
         )?;
         let to = find_stage(&self.conn, stage)?;
-        let reason = match to.kind {
-            StageKind::Lost => Some(clean_lost_reason(lost_reason)?),
-            StageKind::Open | StageKind::Won => {
-                if lost_reason.is_some_and(|r| !r.trim().is_empty()) {
-                    return Err(Error::invalid(format!(
-                        "a lost reason only goes with a lost stage, and {:?} is a {} stage",
-                        to.name, to.kind
-                    )));
-                }
-                None
-            }
-        };
+        let reason = clean_close_reason(to.kind, &to.name, reason)?;
         if to.id == old.stage_id {
-            return Ok(old);
+            return match reason {
+                Some(reason) if old.close_reason.as_deref() != Some(reason.as_str()) => {
+                    self.set_close_reason(id, &reason)
+                }
+                _ => Ok(old),
+            };
         }
         let now = crate::clock::now_rfc3339();
         let closed_at = match to.kind {
@@ -807,6 +552,27 @@ impl Session {
             &Event::allowed("deal.move", Some(deal_target(id)))
                 .with("from_stage", old.stage_id)
                 .with("to_stage", to.id),
+        )?;
+        tx.commit()?;
+        self.load_deal(id)
+    }
+
+    /// Replaces the close reason of a deal that stays in its closed stage;
+    /// the caller checked the permission and the reason.
+    fn set_close_reason(&mut self, id: i64, reason: &str) -> Result<Deal> {
+        let now = crate::clock::now_rfc3339();
+        let tx = self
+            .conn
+            .transaction_with_behavior(TransactionBehavior::Immediate)?;
+        tx.execute(
+            "UPDATE deals SET lost_reason = ?2, updated_at = ?3 WHERE id = ?1",
+            params![id, reason, now],
+        )?;
+        audit::append(
+            &tx,
+            &self.keys.audit_mac,
+            Some(self.user.id),
+            &Event::allowed("deal.update", Some(deal_target(id))).with("fields", ["close_reason"]),
         )?;
         tx.commit()?;
         self.load_deal(id)
@@ -891,19 +657,6 @@ impl Session {
     }
 }
 
-fn ensure_stage_name_free(tx: &Transaction<'_>, name: &str, except: Option<i64>) -> Result<()> {
-    let taken: Option<i64> = tx
-        .prepare_cached("SELECT id FROM pipeline_stages WHERE name = ?1")?
-        .query_row([name], |r| r.get(0))
-        .optional()?;
-    match taken {
-        Some(other) if Some(other) != except => Err(Error::invalid(format!(
-            "there is already a stage named {name:?}"
-        ))),
-        _ => Ok(()),
-    }
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -927,25 +680,27 @@ mod tests {
     }
 
     #[test]
-    fn probabilities_are_percentages() {
-        assert_eq!(check_probability(Some(100)).unwrap(), Some(100));
-        assert_eq!(check_probability(None).unwrap(), None);
-        assert!(check_probability(Some(101)).is_err());
-    }
-
-    #[test]
-    fn a_lost_reason_is_required_and_trimmed() {
-        assert_eq!(clean_lost_reason(Some(" too dear ")).unwrap(), "too dear");
-        assert!(clean_lost_reason(Some("  ")).is_err());
-        assert!(clean_lost_reason(None).is_err());
-    }
-
-    #[test]
-    fn stage_references_are_ids_when_all_digits() {
-        assert_eq!(StageRef::parse("3"), StageRef::Id(3));
-        assert_eq!(StageRef::parse(" Won "), StageRef::Name("Won".into()));
-        assert_eq!(StageRef::parse("-3"), StageRef::Name("-3".into()));
-        assert_eq!(StageRef::parse("+3"), StageRef::Name("+3".into()));
+    fn a_reason_is_required_when_lost_optional_when_won_and_refused_when_open() {
+        let check = |kind, reason| clean_close_reason(kind, "Stage", reason);
+        assert_eq!(
+            check(StageKind::Lost, Some(" too dear "))
+                .unwrap()
+                .as_deref(),
+            Some("too dear")
+        );
+        assert!(check(StageKind::Lost, Some("  ")).is_err());
+        assert!(check(StageKind::Lost, None).is_err());
+        assert_eq!(
+            check(StageKind::Won, Some(" best price "))
+                .unwrap()
+                .as_deref(),
+            Some("best price")
+        );
+        assert_eq!(check(StageKind::Won, Some(" ")).unwrap(), None);
+        assert_eq!(check(StageKind::Won, None).unwrap(), None);
+        assert_eq!(check(StageKind::Open, Some("")).unwrap(), None);
+        let err = check(StageKind::Open, Some("why")).unwrap_err().to_string();
+        assert!(err.contains("only goes with a won or lost stage"), "{err}");
     }
 
     #[test]

@@ -15,6 +15,7 @@ pub mod contacts;
 pub mod custom_fields;
 pub mod deals;
 pub mod sample;
+pub mod stages;
 pub mod tasks;
 pub mod views;
 

@@ -211,7 +211,7 @@ fn moving_to_lost_needs_a_reason_and_closes_the_deal_until_it_reopens() {
         .move_deal(id, &stage("Lost"), Some("went with a competitor"))
         .unwrap();
     assert_eq!(lost.stage_kind, StageKind::Lost);
-    assert_eq!(lost.lost_reason.as_deref(), Some("went with a competitor"));
+    assert_eq!(lost.close_reason.as_deref(), Some("went with a competitor"));
     assert!(lost.closed_at.is_some());
     assert_eq!(lost.probability, 0);
 
@@ -220,20 +220,22 @@ fn moving_to_lost_needs_a_reason_and_closes_the_deal_until_it_reopens() {
         .move_deal(id, &stage("Qualified"), None)
         .unwrap();
     assert_eq!(reopened.closed_at, None);
-    assert_eq!(reopened.lost_reason, None);
+    assert_eq!(reopened.close_reason, None);
     assert_eq!(reopened.probability, 25);
 
     let err = v
         .session()
-        .move_deal(id, &stage("Won"), Some("irrelevant"))
+        .move_deal(id, &stage("Negotiation"), Some("no reason needed"))
         .unwrap_err();
     assert!(
-        err.to_string().contains("only goes with a lost stage"),
+        err.to_string()
+            .contains("only goes with a won or lost stage"),
         "{err}"
     );
     let won = v.session().move_deal(id, &stage("won"), None).unwrap();
     assert!(won.closed_at.is_some());
     assert_eq!(won.probability, 100);
+    assert_eq!(won.close_reason, None, "a won deal needs no reason");
     assert!(matches!(
         v.session().move_deal(id, &stage("Nowhere"), None),
         Err(Error::NotFound {
@@ -473,6 +475,133 @@ fn audit_entries_name_deal_ids_and_fields_never_titles() {
     assert!(text.contains(r#""fields":["title","amount"]"#), "{text}");
     assert!(
         !text.contains("Quixotic") && !text.contains("Xylophone"),
+        "{text}"
+    );
+}
+
+#[test]
+fn a_won_deal_may_say_why_and_the_reason_goes_when_it_reopens() {
+    let mut v = new_vault();
+    let id = v.session().add_deal(&deal("Fleet renewal")).unwrap();
+    let won = v
+        .session()
+        .move_deal(id, &stage("Won"), Some("  best support offer "))
+        .unwrap();
+    assert_eq!(won.stage_kind, StageKind::Won);
+    assert_eq!(won.close_reason.as_deref(), Some("best support offer"));
+    assert!(won.closed_at.is_some());
+
+    let unchanged = v.session().move_deal(id, &stage("Won"), None).unwrap();
+    assert_eq!(
+        unchanged.close_reason.as_deref(),
+        Some("best support offer"),
+        "moving to the same stage without a reason keeps the reason"
+    );
+    let closed_at = unchanged.closed_at.clone();
+    let restated = v
+        .session()
+        .move_deal(id, &stage("Won"), Some("price and support"))
+        .unwrap();
+    assert_eq!(restated.close_reason.as_deref(), Some("price and support"));
+    assert_eq!(restated.closed_at, closed_at, "still closed when it was");
+
+    let lost = v
+        .session()
+        .move_deal(id, &stage("Lost"), Some("cancelled after all"))
+        .unwrap();
+    assert_eq!(lost.close_reason.as_deref(), Some("cancelled after all"));
+    let won_again = v.session().move_deal(id, &stage("Won"), None).unwrap();
+    assert_eq!(
+        won_again.close_reason, None,
+        "a new close without a reason has none"
+    );
+    let reopened = v.session().move_deal(id, &stage("Lead"), None).unwrap();
+    assert_eq!(reopened.close_reason, None);
+    assert_eq!(reopened.closed_at, None);
+
+    let text = all_audit_text(&v);
+    assert!(
+        text.contains(&format!(
+            r#"deal.update deal {id} {{"fields":["close_reason"]}}"#
+        )),
+        "{text}"
+    );
+    assert!(
+        !text.contains("support") && !text.contains("cancelled"),
+        "reasons stay out of the audit log"
+    );
+}
+
+#[test]
+fn a_deal_s_own_probability_overrides_its_stage_until_it_is_cleared_or_the_deal_moves() {
+    let mut v = new_vault();
+    let id = v
+        .session()
+        .add_deal(&NewDeal {
+            probability: Some(60),
+            ..deal("Pilot")
+        })
+        .unwrap();
+    let d = v.session().get_deal(id).unwrap();
+    assert_eq!((d.probability, d.own_probability), (60, Some(60)));
+
+    let d = v
+        .session()
+        .update_deal(
+            id,
+            &DealPatch {
+                title: Some("Pilot project".into()),
+                ..DealPatch::default()
+            },
+        )
+        .unwrap();
+    assert_eq!(d.own_probability, Some(60), "a patch without it keeps it");
+
+    let d = v
+        .session()
+        .update_deal(
+            id,
+            &DealPatch {
+                probability: Some(None),
+                ..DealPatch::default()
+            },
+        )
+        .unwrap();
+    assert_eq!(
+        (d.probability, d.own_probability),
+        (10, None),
+        "cleared: the deal follows its stage (Lead, 10 %) again"
+    );
+    let err = v
+        .session()
+        .update_deal(
+            id,
+            &DealPatch {
+                probability: Some(Some(101)),
+                ..DealPatch::default()
+            },
+        )
+        .unwrap_err();
+    assert!(err.to_string().contains("between 0 and 100"), "{err}");
+
+    let d = v
+        .session()
+        .update_deal(
+            id,
+            &DealPatch {
+                probability: Some(Some(35)),
+                ..DealPatch::default()
+            },
+        )
+        .unwrap();
+    assert_eq!((d.probability, d.own_probability), (35, Some(35)));
+    let moved = v.session().move_deal(id, &stage("Proposal"), None).unwrap();
+    assert_eq!((moved.probability, moved.own_probability), (50, None));
+    let text = all_audit_text(&v);
+    assert!(
+        text.contains(&format!(
+            r#"deal.update deal {id} {{"fields":["probability"]}}"#
+        )),
         "{text}"
     );
 }

@@ -27,6 +27,7 @@ mod rights;
 mod roles;
 mod search;
 mod security;
+mod stages;
 mod tasks;
 mod users;
 mod vault;

@@ -326,7 +326,7 @@ describe('api', () => {
       { command: 'list_deals', args: {} },
       { command: 'add_deal', args: { deal } },
       { command: 'update_deal', args: { id: 8, deal } },
-      { command: 'move_deal', args: { id: 8, stageId: 6, lostReason: 'Too dear' } },
+      { command: 'move_deal', args: { id: 8, stageId: 6, reason: 'Too dear' } },
       { command: 'delete_deal', args: { id: 8 } },
       { command: 'add_activity', args: { activity: { kind: 'note', subject: 'Hi', body: '', occurredAt: '', about } } },
       { command: 'list_activities', args: { about } },

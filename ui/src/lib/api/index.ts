@@ -106,6 +106,8 @@ export * from './backup';
 export * from './privacy';
 // And monitoring and session security: alerts, the policy, re-authentication, remembered computers.
 export * from './monitor';
+// And the pipeline's stages, with one deal by id.
+export * from './pipeline';
 
 export function appStatus(): Promise<AppStatus> {
   return call('app_status');
@@ -415,9 +417,12 @@ export function updateDeal(id: number, deal: DealInput): Promise<Deal> {
   return call('update_deal', { id, deal });
 }
 
-/** Moves a deal to another stage; a lost stage needs `lostReason`, any other stage `null`. */
-export function moveDeal(id: number, stageId: number, lostReason: string | null): Promise<Deal> {
-  return call('move_deal', { id, stageId, lostReason });
+/**
+ * Moves a deal to another stage. `reason` says why it was won (optional) or lost (required); an open stage takes
+ * `null`. Given for the stage the deal is in, it replaces the reason.
+ */
+export function moveDeal(id: number, stageId: number, reason: string | null): Promise<Deal> {
+  return call('move_deal', { id, stageId, reason });
 }
 
 export async function deleteDeal(id: number): Promise<void> {

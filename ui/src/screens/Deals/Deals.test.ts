@@ -72,7 +72,7 @@ describe('Pipeline board', () => {
     expect(cardsIn('Negotiation')).toEqual([1]);
     expect(cardsIn('Lead')).toEqual([2]);
     expect(calls.filter((c) => c.command === 'move_deal')).toEqual([
-      { command: 'move_deal', args: { id: 1, stageId: 4, lostReason: null } },
+      { command: 'move_deal', args: { id: 1, stageId: 4, reason: null } },
     ]);
     release(deal(1, 4, { title: 'Website rebuild' }));
     await waitFor(() => expect(card(1)).not.toHaveClass('pending'));
@@ -97,42 +97,61 @@ describe('Pipeline board', () => {
 
     expect(document.querySelector('.ghost')).toBeNull();
     expect(calls.filter((c) => c.command === 'move_deal').map((c) => c.args)).toEqual([
-      { id: 1, stageId: 2, lostReason: null },
+      { id: 1, stageId: 2, reason: null },
     ]);
   });
 
   it('asks why a deal was lost before moving it to Lost, and requires a reason', async () => {
-    const { calls, user } = setup({ move_deal: () => deal(3, 6, { title: 'Training', lostReason: 'Too dear' }) });
+    const { calls, user } = setup({ move_deal: () => deal(3, 6, { title: 'Training', closeReason: 'Too dear' }) });
     await screen.findAllByTestId('deal-card');
 
     await dragTo(card(3), column('Lost'));
     expect(calls.some((c) => c.command === 'move_deal')).toBe(false);
     expect(cardsIn('Proposal')).toEqual([3]);
-    const reason = screen.getByTestId('lost-reason');
+    const reason = screen.getByTestId('close-reason');
     expect(reason).toHaveFocus();
+    expect(screen.getByRole('dialog')).toHaveTextContent('(required)');
 
-    await user.click(screen.getByTestId('lost-confirm'));
+    await user.click(screen.getByTestId('close-confirm'));
     expect(screen.getByTestId('error-message')).toHaveTextContent('Give the reason the deal was lost.');
     expect(calls.some((c) => c.command === 'move_deal')).toBe(false);
 
     await user.type(reason, '  Too dear ');
-    await user.click(screen.getByTestId('lost-confirm'));
+    await user.click(screen.getByTestId('close-confirm'));
 
     await waitFor(() => expect(cardsIn('Lost')).toEqual([3]));
-    expect(screen.queryByTestId('lost-reason')).not.toBeInTheDocument();
+    expect(screen.queryByTestId('close-reason')).not.toBeInTheDocument();
+    expect(within(card(3)).getByTestId('deal-reason')).toHaveTextContent('Lost: Too dear');
     expect(calls.filter((c) => c.command === 'move_deal').map((c) => c.args)).toEqual([
-      { id: 3, stageId: 6, lostReason: 'Too dear' },
+      { id: 3, stageId: 6, reason: 'Too dear' },
     ]);
   });
 
-  it('leaves the card where it was when the lost reason is cancelled', async () => {
+  it('offers an optional reason before moving a deal to Won, and keeps the one given', async () => {
+    const { calls, user } = setup({
+      move_deal: ({ id, reason }) => deal(id as number, 5, { title: 'Support plan', closeReason: reason as string | null }),
+    });
+    await screen.findAllByTestId('deal-card');
+
+    await dragTo(card(2), column('Won'));
+    expect(calls.some((c) => c.command === 'move_deal')).toBe(false);
+    expect(screen.getByRole('dialog')).toHaveTextContent('Why was “Support plan” won?');
+    expect(screen.getByRole('dialog')).toHaveTextContent('(optional)');
+    await user.type(screen.getByTestId('close-reason'), 'Fastest answers{Enter}');
+
+    await waitFor(() => expect(cardsIn('Won')).toEqual([2]));
+    expect(within(card(2)).getByTestId('deal-reason')).toHaveTextContent('Won: Fastest answers');
+    expect(calls.find((c) => c.command === 'move_deal')?.args).toEqual({ id: 2, stageId: 5, reason: 'Fastest answers' });
+  });
+
+  it('leaves the card where it was when the reason is cancelled', async () => {
     const { calls, user } = setup();
     await screen.findAllByTestId('deal-card');
 
     await user.selectOptions(within(card(2)).getByTestId('deal-move'), 'Lost');
-    await user.click(screen.getByTestId('lost-cancel'));
+    await user.click(screen.getByTestId('close-cancel'));
 
-    expect(screen.queryByTestId('lost-reason')).not.toBeInTheDocument();
+    expect(screen.queryByTestId('close-reason')).not.toBeInTheDocument();
     expect(cardsIn('Lead')).toEqual([1, 2]);
     expect(calls.some((c) => c.command === 'move_deal')).toBe(false);
   });
@@ -143,26 +162,28 @@ describe('Pipeline board', () => {
     setup({ move_deal: () => new Promise((_, rejectMove) => (refuse = rejectMove)) });
     await screen.findAllByTestId('deal-card');
 
-    await dragTo(card(2), column('Won'));
-    expect(cardsIn('Won')).toEqual([2]);
+    await dragTo(card(2), column('Negotiation'));
+    expect(cardsIn('Negotiation')).toEqual([2]);
     refuse({ code: 'permission_denied', message: sentence });
 
     expect(await screen.findByTestId('error-message')).toHaveTextContent(sentence);
-    expect(cardsIn('Won')).toEqual([]);
+    expect(cardsIn('Negotiation')).toEqual([]);
     expect(cardsIn('Lead')).toEqual([1, 2]);
     expect(within(column('Lead')).getByTestId('column-count')).toHaveTextContent('2 deals');
   });
 
-  it('moves a deal with the Move to… select, the keyboard way', async () => {
+  it('moves a deal with the Move to… select, the keyboard way, to Won without a reason', async () => {
     const { calls, user } = setup({ move_deal: () => deal(1, 5, { title: 'Website rebuild' }) });
     await screen.findAllByTestId('deal-card');
 
     const select = within(card(1)).getByTestId('deal-move');
     expect(within(select).queryByRole('option', { name: 'Lead' })).not.toBeInTheDocument();
     await user.selectOptions(select, 'Won');
+    await user.click(screen.getByTestId('close-confirm'));
 
     await waitFor(() => expect(cardsIn('Won')).toEqual([1]));
-    expect(calls.find((c) => c.command === 'move_deal')?.args).toEqual({ id: 1, stageId: 5, lostReason: null });
+    expect(within(card(1)).queryByTestId('deal-reason')).not.toBeInTheDocument();
+    expect(calls.find((c) => c.command === 'move_deal')?.args).toEqual({ id: 1, stageId: 5, reason: null });
   });
 
   it('offers no dragging or Move to… on deals the user may not change', async () => {
@@ -188,6 +209,7 @@ describe('Pipeline board', () => {
     await user.selectOptions(stage, 'Qualified');
     await user.type(screen.getByTestId('deal-amount'), '1500,5');
     await user.type(screen.getByTestId('deal-close'), '2026-06-30');
+    expect(screen.getByTestId('deal-probability')).toHaveAttribute('placeholder', '25 (stage)');
     await user.click(screen.getByTestId('deal-save'));
 
     await waitFor(() => expect(cardsIn('Qualified')).toEqual([9]));
@@ -249,5 +271,44 @@ describe('Pipeline board', () => {
 
     await waitFor(() => expect(calls.some((c) => c.command === 'add_deal')).toBe(true));
     expect(calls.find((c) => c.command === 'add_deal')?.args.deal).toMatchObject({ contactId: 8, companyId: null });
+  });
+
+  it('gives a new deal a probability of its own, and refuses one that is not a percentage', async () => {
+    const { calls, user } = setup({ add_deal: () => deal(9, 1, { probability: 60, ownProbability: 60 }) });
+    await screen.findAllByTestId('deal-card');
+
+    await user.click(screen.getByTestId('add-deal'));
+    await user.type(screen.getByTestId('deal-title'), 'Pilot');
+    expect(screen.getByTestId('deal-probability')).toHaveAttribute('placeholder', '10 (stage)');
+    await user.type(screen.getByTestId('deal-probability'), '120');
+    await user.click(screen.getByTestId('deal-save'));
+    expect(screen.getByTestId('error-message')).toHaveTextContent('a whole number from 0 to 100');
+    expect(calls.some((c) => c.command === 'add_deal')).toBe(false);
+
+    await user.clear(screen.getByTestId('deal-probability'));
+    await user.type(screen.getByTestId('deal-probability'), '60');
+    await user.click(screen.getByTestId('deal-save'));
+
+    await waitFor(() => expect(calls.some((c) => c.command === 'add_deal')).toBe(true));
+    expect(calls.find((c) => c.command === 'add_deal')?.args.deal).toMatchObject({ title: 'Pilot', probability: 60 });
+  });
+
+  it('opens a deal’s page from its card, and goes back to the board with the card highlighted', async () => {
+    const { user } = setup({
+      get_deal: ({ id }) => DEALS.find((d) => d.id === id),
+      list_tasks_about: () => [],
+      list_activities: () => [],
+    });
+    await screen.findAllByTestId('deal-card');
+
+    await user.click(within(card(3)).getByTestId('deal-open'));
+    const page = await screen.findByTestId('deal-detail');
+    expect(page).toHaveAttribute('data-id', '3');
+    expect(await screen.findByRole('heading', { name: 'Training' })).toBeInTheDocument();
+    expect(screen.queryByTestId('pipeline-board')).not.toBeInTheDocument();
+
+    await user.click(screen.getByTestId('deal-back'));
+    expect(await screen.findByTestId('pipeline-board')).toBeInTheDocument();
+    expect(card(3)).toHaveAttribute('data-highlighted', 'true');
   });
 });

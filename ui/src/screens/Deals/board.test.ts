@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { deal, STAGES } from '../../test/backend';
-import { boardOrder, columnTotals, movedLocally, usualCurrency } from './board';
+import { asksReason, boardOrder, columnTotals, movedLocally, parseProbability, usualCurrency } from './board';
 
 describe('board helpers', () => {
   it('orders open stages by position, then won, then lost', () => {
@@ -25,9 +25,31 @@ describe('board helpers', () => {
   });
 
   it('moves a deal locally with the stage’s name, kind and probability', () => {
-    const moved = movedLocally(deal(1, 1), STAGES[5]!, 'Too dear');
-    expect(moved).toMatchObject({ stageId: 6, stage: 'Lost', stageKind: 'lost', probability: 0, lostReason: 'Too dear' });
-    expect(movedLocally(moved, STAGES[0]!, null).lostReason).toBeNull();
+    const moved = movedLocally(deal(1, 1, { probability: 60, ownProbability: 60 }), STAGES[5]!, 'Too dear');
+    expect(moved).toMatchObject({
+      stageId: 6,
+      stage: 'Lost',
+      stageKind: 'lost',
+      probability: 0,
+      ownProbability: null,
+      closeReason: 'Too dear',
+    });
+    expect(movedLocally(moved, STAGES[0]!, null).closeReason).toBeNull();
+    expect(movedLocally(moved, STAGES[4]!, 'Best offer').closeReason).toBe('Best offer');
+    expect(movedLocally(moved, STAGES[0]!, 'ignored').closeReason).toBeNull();
+  });
+
+  it('asks why before a move to a won or lost stage only', () => {
+    expect(STAGES.filter(asksReason).map((s) => s.name)).toEqual(['Won', 'Lost']);
+  });
+
+  it('reads a probability as empty (follow the stage) or a whole percentage', () => {
+    expect(parseProbability('')).toBeNull();
+    expect(parseProbability('  ')).toBeNull();
+    expect(parseProbability('0')).toBe(0);
+    expect(parseProbability(' 60 % ')).toBe(60);
+    expect(parseProbability('100')).toBe(100);
+    for (const bad of ['101', '-5', '12.5', 'half', '1e2']) expect(parseProbability(bad)).toBeUndefined();
   });
 
   it('preselects the currency most deals use', () => {

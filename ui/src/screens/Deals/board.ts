@@ -22,15 +22,38 @@ export function columnTotals(deals: readonly Deal[]): { count: number; amounts: 
 }
 
 /** The deal as it will look once moved to `stage`, shown before the backend confirms the move. */
-export function movedLocally(deal: Deal, stage: Stage, lostReason: string | null): Deal {
+export function movedLocally(deal: Deal, stage: Stage, reason: string | null): Deal {
   return {
     ...deal,
     stageId: stage.id,
     stage: stage.name,
     stageKind: stage.kind,
     probability: stage.probability,
-    lostReason: stage.kind === 'lost' ? lostReason : null,
+    ownProbability: null,
+    closeReason: stage.kind === 'open' ? null : reason,
   };
+}
+
+/** Whether a move to `stage` asks why first: a lost stage needs a reason, a won stage may have one. */
+export function asksReason(stage: Stage): boolean {
+  return stage.kind === 'won' || stage.kind === 'lost';
+}
+
+/** How a closed deal's reason is introduced on its card and page. */
+export function reasonLabel(kind: string): string {
+  return kind === 'won' ? 'Won' : 'Lost';
+}
+
+/**
+ * Reads the probability field of the deal form: empty follows the stage (`null`), otherwise a whole number
+ * of percent from 0 to 100. Returns `undefined` for anything else.
+ */
+export function parseProbability(text: string): number | null | undefined {
+  const trimmed = text.trim().replace(/\s*%$/, '');
+  if (trimmed === '') return null;
+  if (!/^\d{1,3}$/.test(trimmed)) return undefined;
+  const value = Number(trimmed);
+  return value <= 100 ? value : undefined;
 }
 
 /** Replaces the deal with the same id in `deals`. */

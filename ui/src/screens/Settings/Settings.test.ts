@@ -3,7 +3,7 @@ import userEvent from '@testing-library/user-event';
 import { describe, expect, it } from 'vitest';
 import type { CustomField, Policy } from '../../lib/api';
 import { DEFAULT_POLICY } from '../../test/monitor';
-import { ada, apiError, mockBackend, reject, sessionAs, type Handler } from '../../test/backend';
+import { ada, apiError, mockBackend, reject, sessionAs, STAGES, type Handler } from '../../test/backend';
 import Settings from './Settings.svelte';
 
 describe('Settings: custom contact fields', () => {
@@ -11,6 +11,7 @@ describe('Settings: custom contact fields', () => {
     let fields: CustomField[] = [];
     const calls = mockBackend({
       get_policy: () => DEFAULT_POLICY,
+      list_stages: () => STAGES,
       list_custom_fields: () => fields,
       add_custom_field: ({ key, label, kind }) => {
         const field = { id: 1, key, label, kind } as CustomField;
@@ -45,6 +46,7 @@ describe('Settings: custom contact fields', () => {
     const sentence = 'A custom field with the key "vip" or the label "VIP" exists already.';
     const calls = mockBackend({
       get_policy: () => DEFAULT_POLICY,
+      list_stages: () => STAGES,
       list_custom_fields: () => [],
       add_custom_field: reject('invalid_input', sentence),
     });
@@ -74,6 +76,7 @@ describe('Settings: custom contact fields', () => {
     ];
     const calls = mockBackend({
       get_policy: () => DEFAULT_POLICY,
+      list_stages: () => STAGES,
       list_custom_fields: () => fields,
       delete_custom_field: ({ key }) => {
         fields = fields.filter((f) => f.key !== key);
@@ -111,6 +114,7 @@ const PROP_OF: Record<string, keyof Policy> = {
 function policyBackend(refuse: (key: string, value: string) => string | null = () => null): Record<string, Handler> {
   let policy = { ...DEFAULT_POLICY };
   return {
+    list_stages: () => STAGES,
     list_custom_fields: () => [],
     get_policy: () => policy,
     set_policy: ({ key, value }) => {
@@ -243,11 +247,14 @@ describe('Settings: security policy', () => {
   });
 
   it('shows no policy to a session that may not manage settings', async () => {
-    const calls = mockBackend({ list_custom_fields: () => [] });
+    const calls = mockBackend({ list_stages: () => STAGES, list_custom_fields: () => [] });
     render(Settings, { session: sessionAs('manager', 'mia', 3) });
 
     await screen.findByTestId('custom-fields-empty');
     expect(screen.queryByTestId('policy-section')).not.toBeInTheDocument();
+    // The pipeline is listed for everyone who reads deals, and changed only with settings.manage.
+    expect(await screen.findAllByTestId('stage-row')).toHaveLength(6);
+    expect(screen.queryByTestId('stage-edit')).not.toBeInTheDocument();
     expect(calls.some((c) => c.command === 'get_policy')).toBe(false);
   });
 });

@@ -4,4 +4,9 @@ export type DealInput = { title: string, stageId: number | null,
 /**
  * In minor units (cents).
  */
-amountMinor: number, currency: string, expectedClose: string, probability: number | null, contactId: number | null, companyId: number | null, };
+amountMinor: number, currency: string, expectedClose: string, 
+/**
+ * The deal's own probability in percent; `null` follows the stage's
+ * (on `update_deal`, `null` takes an override away).
+ */
+probability: number | null, contactId: number | null, companyId: number | null, };

@@ -1,0 +1,476 @@
+//! The pipeline's stages: their order, names, default probabilities and
+//! kinds.
+//!
+//! Reading the stages needs `contacts.read`; changing them (adding,
+//! renaming, changing a probability, reordering, deleting) needs
+//! `settings.manage`. The pipeline always keeps at least one open, one won
+//! and one lost stage, so every deal can be added, won and lost. A stage
+//! that any deal refers to, a deleted deal in the recycle bin included,
+//! cannot be deleted: the deal would lose its place in the pipeline.
+
+use std::fmt;
+use std::str::FromStr;
+
+use rusqlite::{OptionalExtension, Transaction, TransactionBehavior, params};
+
+use super::contacts::fields::check_text;
+use super::target;
+use crate::audit::{self, Event, Target};
+use crate::auth::{Permission, Session};
+use crate::{Error, Result};
+
+/// Whether a stage holds open deals or closes them.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub enum StageKind {
+    /// Work in progress.
+    Open,
+    /// Closed, won; a deal moved here may say why.
+    Won,
+    /// Closed, lost; a deal moved here needs a reason.
+    Lost,
+}
+
+impl StageKind {
+    /// The stored form (`open`, `won`, `lost`).
+    pub fn as_str(self) -> &'static str {
+        match self {
+            StageKind::Open => "open",
+            StageKind::Won => "won",
+            StageKind::Lost => "lost",
+        }
+    }
+
+    pub(crate) fn from_stored(s: &str) -> rusqlite::Result<Self> {
+        s.parse().map_err(|_| {
+            rusqlite::Error::InvalidColumnType(0, "kind".into(), rusqlite::types::Type::Text)
+        })
+    }
+}
+
+impl FromStr for StageKind {
+    type Err = Error;
+
+    /// Reads `open`, `won` or `lost`, regardless of case.
+    fn from_str(s: &str) -> Result<Self> {
+        match s.trim().to_ascii_lowercase().as_str() {
+            "open" => Ok(StageKind::Open),
+            "won" => Ok(StageKind::Won),
+            "lost" => Ok(StageKind::Lost),
+            _ => Err(Error::invalid(format!(
+                "{s:?} is not a kind of stage; use open, won or lost"
+            ))),
+        }
+    }
+}
+
+impl fmt::Display for StageKind {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+
+/// One stage of the pipeline.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Stage {
+    /// Stable id.
+    pub id: i64,
+    /// Name, unique regardless of case.
+    pub name: String,
+    /// Place in the pipeline, from 1.
+    pub position: i64,
+    /// The probability (percent) of a deal in this stage unless the deal sets its own.
+    pub probability: u8,
+    /// Open, won or lost.
+    pub kind: StageKind,
+}
+
+/// A stage named by id or by name (case-insensitive).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum StageRef {
+    /// By id.
+    Id(i64),
+    /// By name.
+    Name(String),
+}
+
+impl StageRef {
+    /// Reads what a user typed: digits are an id, anything else a name.
+    pub fn parse(text: &str) -> Self {
+        let text = text.trim();
+        match text.parse::<i64>() {
+            Ok(id) if text.bytes().all(|b| b.is_ascii_digit()) => StageRef::Id(id),
+            _ => StageRef::Name(text.to_owned()),
+        }
+    }
+}
+
+/// A probability in percent, 0..=100.
+pub(crate) fn check_probability(p: Option<u8>) -> Result<Option<u8>> {
+    match p {
+        Some(p) if p > 100 => Err(Error::invalid(format!(
+            "the probability is {p}; it must be between 0 and 100 percent"
+        ))),
+        other => Ok(other),
+    }
+}
+
+fn clean_stage_name(name: &str) -> Result<String> {
+    let name = name.trim();
+    if name.is_empty() {
+        return Err(Error::invalid("a stage needs a name"));
+    }
+    if name.contains('\n') {
+        return Err(Error::invalid("the stage name must be on one line"));
+    }
+    check_text("stage name", name, 100)?;
+    Ok(name.to_owned())
+}
+
+fn stage_target(id: i64) -> Target {
+    target("stage", id)
+}
+
+const SELECT_STAGE: &str = "SELECT id, name, position, probability, kind FROM pipeline_stages";
+
+fn stage_from_row(r: &rusqlite::Row<'_>) -> rusqlite::Result<Stage> {
+    let probability: i64 = r.get(3)?;
+    let kind: String = r.get(4)?;
+    Ok(Stage {
+        id: r.get(0)?,
+        name: r.get(1)?,
+        position: r.get(2)?,
+        probability: u8::try_from(probability).unwrap_or(0),
+        kind: StageKind::from_stored(&kind)?,
+    })
+}
+
+/// The stage `stage` names.
+///
+/// # Errors
+/// [`Error::NotFound`] for an unknown id or name.
+pub(crate) fn find_stage(conn: &rusqlite::Connection, stage: &StageRef) -> Result<Stage> {
+    let found = match stage {
+        StageRef::Id(id) => conn
+            .prepare_cached(&format!("{SELECT_STAGE} WHERE id = ?1"))?
+            .query_row([id], stage_from_row)
+            .optional()?,
+        StageRef::Name(name) => conn
+            .prepare_cached(&format!("{SELECT_STAGE} WHERE name = ?1"))?
+            .query_row([name.trim()], stage_from_row)
+            .optional()?,
+    };
+    found.ok_or_else(|| Error::NotFound {
+        entity: "stage",
+        id: match stage {
+            StageRef::Id(id) => id.to_string(),
+            StageRef::Name(name) => format!("{:?}", name.trim()),
+        },
+    })
+}
+
+/// Every stage in pipeline order.
+pub(crate) fn all_stages(conn: &rusqlite::Connection) -> Result<Vec<Stage>> {
+    let mut stmt = conn.prepare_cached(&format!("{SELECT_STAGE} ORDER BY position, id"))?;
+    let stages = stmt
+        .query_map([], stage_from_row)?
+        .collect::<rusqlite::Result<_>>()?;
+    Ok(stages)
+}
+
+fn ensure_stage_name_free(tx: &Transaction<'_>, name: &str, except: Option<i64>) -> Result<()> {
+    let taken: Option<i64> = tx
+        .prepare_cached("SELECT id FROM pipeline_stages WHERE name = ?1")?
+        .query_row([name], |r| r.get(0))
+        .optional()?;
+    match taken {
+        Some(other) if Some(other) != except => Err(Error::invalid(format!(
+            "there is already a stage named {name:?}"
+        ))),
+        _ => Ok(()),
+    }
+}
+
+/// Why `stage` may not be deleted, if it may not: deals still refer to it,
+/// or it is the last stage of its kind.
+fn deletion_blocker(tx: &Transaction<'_>, stage: &Stage) -> Result<Option<String>> {
+    let (live, recycled): (i64, i64) = tx
+        .prepare_cached(
+            "SELECT count(*) FILTER (WHERE deleted_at IS NULL),
+                    count(*) FILTER (WHERE deleted_at IS NOT NULL)
+             FROM deals WHERE stage_id = ?1",
+        )?
+        .query_row([stage.id], |r| Ok((r.get(0)?, r.get(1)?)))?;
+    let deals = |n: i64| {
+        if n == 1 {
+            "1 deal".to_owned()
+        } else {
+            format!("{n} deals")
+        }
+    };
+    if live > 0 {
+        let also = if recycled > 0 {
+            format!(", and {} in the recycle bin", deals(recycled))
+        } else {
+            String::new()
+        };
+        return Ok(Some(format!(
+            "the stage {:?} still holds {}{also}; move them to another stage first",
+            stage.name,
+            deals(live)
+        )));
+    }
+    if recycled > 0 {
+        return Ok(Some(format!(
+            "{} in the recycle bin still belong to the stage {:?}; restore and move them, \
+             or wait until the recycle bin is emptied",
+            deals(recycled),
+            stage.name
+        )));
+    }
+    let same_kind: i64 = tx
+        .prepare_cached("SELECT count(*) FROM pipeline_stages WHERE kind = ?1")?
+        .query_row([stage.kind.as_str()], |r| r.get(0))?;
+    if same_kind <= 1 {
+        return Ok(Some(format!(
+            "{:?} is the pipeline's only {} stage, and the pipeline needs one; add another {} stage first",
+            stage.name, stage.kind, stage.kind
+        )));
+    }
+    Ok(None)
+}
+
+impl Session {
+    /// The pipeline's stages in order.
+    ///
+    /// # Errors
+    /// [`Error::PermissionDenied`] without `contacts.read`.
+    pub fn list_stages(&self) -> Result<Vec<Stage>> {
+        self.authorize(Permission::ContactsRead, "stage.list", None)?;
+        all_stages(&self.conn)
+    }
+
+    /// Adds a stage at the end of the pipeline.
+    ///
+    /// # Errors
+    /// [`Error::PermissionDenied`] without `settings.manage`;
+    /// [`Error::InvalidInput`] for an empty or taken name or a probability
+    /// over 100.
+    pub fn add_stage(&mut self, name: &str, probability: u8, kind: StageKind) -> Result<Stage> {
+        self.authorize(Permission::SettingsManage, "stage.create", None)?;
+        let name = clean_stage_name(name)?;
+        check_probability(Some(probability))?;
+        let tx = self
+            .conn
+            .transaction_with_behavior(TransactionBehavior::Immediate)?;
+        ensure_stage_name_free(&tx, &name, None)?;
+        tx.execute(
+            "INSERT INTO pipeline_stages (name, position, probability, kind)
+             VALUES (?1, (SELECT ifnull(max(position), 0) + 1 FROM pipeline_stages), ?2, ?3)",
+            params![name, probability, kind.as_str()],
+        )?;
+        let id = tx.last_insert_rowid();
+        audit::append(
+            &tx,
+            &self.keys.audit_mac,
+            Some(self.user.id),
+            &Event::allowed("stage.create", Some(stage_target(id))).with("kind", kind.as_str()),
+        )?;
+        let stage = find_stage(&tx, &StageRef::Id(id))?;
+        tx.commit()?;
+        Ok(stage)
+    }
+
+    /// Renames stage `id`; the search entries of its deals follow.
+    ///
+    /// # Errors
+    /// [`Error::PermissionDenied`] without `settings.manage`; [`Error::NotFound`];
+    /// [`Error::InvalidInput`] for an empty or taken name.
+    pub fn rename_stage(&mut self, id: i64, name: &str) -> Result<Stage> {
+        self.authorize(
+            Permission::SettingsManage,
+            "stage.rename",
+            Some(stage_target(id)),
+        )?;
+        let name = clean_stage_name(name)?;
+        let tx = self
+            .conn
+            .transaction_with_behavior(TransactionBehavior::Immediate)?;
+        let old = find_stage(&tx, &StageRef::Id(id))?;
+        if old.name == name {
+            return Ok(old);
+        }
+        ensure_stage_name_free(&tx, &name, Some(id))?;
+        tx.execute(
+            "UPDATE pipeline_stages SET name = ?2 WHERE id = ?1",
+            params![id, name],
+        )?;
+        let deals: Vec<(i64, String, String)> = tx
+            .prepare_cached(
+                "SELECT id, title, currency FROM deals WHERE stage_id = ?1 AND deleted_at IS NULL",
+            )?
+            .query_map([id], |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?)))?
+            .collect::<rusqlite::Result<_>>()?;
+        for (deal, title, currency) in &deals {
+            super::deals::index_deal(&tx, *deal, title, currency, &name)?;
+        }
+        audit::append(
+            &tx,
+            &self.keys.audit_mac,
+            Some(self.user.id),
+            &Event::allowed("stage.rename", Some(stage_target(id))),
+        )?;
+        let stage = find_stage(&tx, &StageRef::Id(id))?;
+        tx.commit()?;
+        Ok(stage)
+    }
+
+    /// Changes the probability (percent) that deals in stage `id` have unless
+    /// they set their own. Deals with a probability of their own keep it.
+    /// The audit entry records the old and the new value.
+    ///
+    /// # Errors
+    /// [`Error::PermissionDenied`] without `settings.manage`; [`Error::NotFound`];
+    /// [`Error::InvalidInput`] for a probability over 100.
+    pub fn set_stage_probability(&mut self, id: i64, probability: u8) -> Result<Stage> {
+        self.authorize(
+            Permission::SettingsManage,
+            "stage.probability",
+            Some(stage_target(id)),
+        )?;
+        check_probability(Some(probability))?;
+        let tx = self
+            .conn
+            .transaction_with_behavior(TransactionBehavior::Immediate)?;
+        let old = find_stage(&tx, &StageRef::Id(id))?;
+        if old.probability == probability {
+            return Ok(old);
+        }
+        tx.execute(
+            "UPDATE pipeline_stages SET probability = ?2 WHERE id = ?1",
+            params![id, probability],
+        )?;
+        audit::append(
+            &tx,
+            &self.keys.audit_mac,
+            Some(self.user.id),
+            &Event::allowed("stage.probability", Some(stage_target(id)))
+                .with("from", old.probability)
+                .with("to", probability),
+        )?;
+        let stage = find_stage(&tx, &StageRef::Id(id))?;
+        tx.commit()?;
+        Ok(stage)
+    }
+
+    /// Puts the stages in the order of `ids`, which must name every stage
+    /// exactly once.
+    ///
+    /// # Errors
+    /// [`Error::PermissionDenied`] without `settings.manage`;
+    /// [`Error::InvalidInput`] when `ids` is not an ordering of all stages.
+    pub fn reorder_stages(&mut self, ids: &[i64]) -> Result<Vec<Stage>> {
+        self.authorize(Permission::SettingsManage, "stage.reorder", None)?;
+        let tx = self
+            .conn
+            .transaction_with_behavior(TransactionBehavior::Immediate)?;
+        let mut current: Vec<i64> = all_stages(&tx)?.into_iter().map(|s| s.id).collect();
+        let mut given = ids.to_vec();
+        current.sort_unstable();
+        given.sort_unstable();
+        if current != given {
+            return Err(Error::invalid(
+                "the new order must list every stage of the pipeline exactly once",
+            ));
+        }
+        for (position, id) in (1_i64..).zip(ids) {
+            tx.prepare_cached("UPDATE pipeline_stages SET position = ?2 WHERE id = ?1")?
+                .execute(params![id, position])?;
+        }
+        audit::append(
+            &tx,
+            &self.keys.audit_mac,
+            Some(self.user.id),
+            &Event::allowed("stage.reorder", None).with("order", ids.to_vec()),
+        )?;
+        let stages = all_stages(&tx)?;
+        tx.commit()?;
+        Ok(stages)
+    }
+
+    /// Deletes stage `id` and closes the gap it leaves in the order. Only a
+    /// stage that no deal refers to, not even a deleted one waiting in the
+    /// recycle bin, can go, and never the last open, won or lost stage.
+    /// Returns the stages left, in order.
+    ///
+    /// # Errors
+    /// [`Error::PermissionDenied`] without `settings.manage`; [`Error::NotFound`];
+    /// [`Error::InvalidInput`] when deals are in the stage or it is the last
+    /// of its kind; the message says which and what to do. Nothing changes
+    /// then.
+    pub fn delete_stage(&mut self, id: i64) -> Result<Vec<Stage>> {
+        self.authorize(
+            Permission::SettingsManage,
+            "stage.delete",
+            Some(stage_target(id)),
+        )?;
+        let tx = self
+            .conn
+            .transaction_with_behavior(TransactionBehavior::Immediate)?;
+        let stage = find_stage(&tx, &StageRef::Id(id))?;
+        if let Some(why) = deletion_blocker(&tx, &stage)? {
+            return Err(Error::invalid(why));
+        }
+        tx.execute("DELETE FROM pipeline_stages WHERE id = ?1", [id])?;
+        let left: Vec<i64> = all_stages(&tx)?.into_iter().map(|s| s.id).collect();
+        for (position, id) in (1_i64..).zip(&left) {
+            tx.prepare_cached("UPDATE pipeline_stages SET position = ?2 WHERE id = ?1")?
+                .execute(params![id, position])?;
+        }
+        audit::append(
+            &tx,
+            &self.keys.audit_mac,
+            Some(self.user.id),
+            &Event::allowed("stage.delete", Some(stage_target(id)))
+                .with("kind", stage.kind.as_str()),
+        )?;
+        let stages = all_stages(&tx)?;
+        tx.commit()?;
+        Ok(stages)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn probabilities_are_percentages() {
+        assert_eq!(check_probability(Some(100)).unwrap(), Some(100));
+        assert_eq!(check_probability(None).unwrap(), None);
+        assert!(check_probability(Some(101)).is_err());
+    }
+
+    #[test]
+    fn stage_references_are_ids_when_all_digits() {
+        assert_eq!(StageRef::parse("3"), StageRef::Id(3));
+        assert_eq!(StageRef::parse(" Won "), StageRef::Name("Won".into()));
+        assert_eq!(StageRef::parse("-3"), StageRef::Name("-3".into()));
+        assert_eq!(StageRef::parse("+3"), StageRef::Name("+3".into()));
+    }
+
+    #[test]
+    fn stage_kinds_read_regardless_of_case_and_name_the_choices_otherwise() {
+        assert_eq!("open".parse::<StageKind>().unwrap(), StageKind::Open);
+        assert_eq!(" Won ".parse::<StageKind>().unwrap(), StageKind::Won);
+        assert_eq!("LOST".parse::<StageKind>().unwrap(), StageKind::Lost);
+        let err = "closed".parse::<StageKind>().unwrap_err().to_string();
+        assert!(err.contains("open, won or lost"), "{err}");
+    }
+
+    #[test]
+    fn stage_names_are_one_line_and_required() {
+        assert_eq!(clean_stage_name(" Pilot ").unwrap(), "Pilot");
+        assert!(clean_stage_name("  ").is_err());
+        assert!(clean_stage_name("a\nb").is_err());
+    }
+}
