@@ -248,8 +248,11 @@ impl Session {
     }
 
     /// Runs a rule that counts the user's recent `action` entries: raises
-    /// the alert when the count reaches `threshold` exactly (once per
-    /// crossing), and returns the count.
+    /// the alert when the count is at or above `threshold` and this rule has
+    /// not alerted about this user within the window, and returns the count.
+    /// "At or above", not "exactly at": another process (the CLI beside the
+    /// app) may append between this one's entry and its count, and the
+    /// owner may lower the threshold below a count already reached.
     pub(crate) fn count_rule(
         &self,
         rule: Rule,
@@ -260,7 +263,18 @@ impl Session {
     ) -> Result<usize> {
         let entries = recent(&self.conn, self.user.id, action, minutes)?;
         let n = entries.len();
-        if n == usize::try_from(threshold).unwrap_or(usize::MAX) {
+        if n < usize::try_from(threshold).unwrap_or(usize::MAX) {
+            return Ok(n);
+        }
+        let since = crate::clock::rfc3339(
+            crate::clock::now() - chrono::Duration::minutes(i64::from(minutes)),
+        );
+        let alerted: bool = self.conn.query_row(
+            "SELECT EXISTS (SELECT 1 FROM alerts WHERE rule = ?1 AND user_id = ?2 AND at >= ?3)",
+            params![rule.as_str(), self.user.id, since],
+            |r| r.get(0),
+        )?;
+        if !alerted {
             let seqs: Vec<i64> = entries.iter().map(|(s, _)| *s).collect();
             raise(
                 &self.conn,

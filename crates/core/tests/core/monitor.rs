@@ -173,6 +173,33 @@ fn each_counting_rule_fires_at_its_threshold_and_not_one_below() {
 }
 
 #[test]
+fn a_counting_rule_fires_once_a_window_even_past_its_threshold() {
+    let mut v = new_vault();
+    let s = v.session();
+    s.set_policy("deletes_per_ten_minutes", "5").unwrap();
+    let ids = people(s, 6);
+    for id in &ids[..3] {
+        s.delete_contact(*id).unwrap();
+    }
+    assert_eq!(alerts_of(s, "mass-deletion"), 0);
+    // Lowered below what was already reached: the next delete alerts.
+    s.set_policy("deletes_per_ten_minutes", "2").unwrap();
+    s.delete_contact(ids[3]).unwrap();
+    assert_eq!(alerts_of(s, "mass-deletion"), 1);
+    let alert = s
+        .list_alerts(true)
+        .unwrap()
+        .into_iter()
+        .find(|a| a.rule == "mass-deletion")
+        .unwrap();
+    assert_eq!(alert.audit_seqs.len(), 4, "it names every entry in the window");
+    // Further deletes in the same window add no second alert.
+    s.delete_contact(ids[4]).unwrap();
+    s.delete_contact(ids[5]).unwrap();
+    assert_eq!(alerts_of(s, "mass-deletion"), 1);
+}
+
+#[test]
 fn bulk_exports_ask_for_the_password_again_and_are_refused_above_the_hard_limit() {
     let mut v = new_vault();
     let s = v.session();
