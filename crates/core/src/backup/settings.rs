@@ -295,7 +295,9 @@ impl Session {
     }
 
     /// What is due now, for the app's timer: a scheduled backup (interval
-    /// passed and something changed) and whether a restore drill is due.
+    /// passed since the last backup in the configured folder, and something
+    /// changed) and whether a restore drill is due (that folder has a
+    /// backup, and the drill interval passed).
     /// Needs no permission: the app asks on behalf of whoever is signed in.
     ///
     /// # Errors
@@ -303,11 +305,16 @@ impl Session {
     pub fn backup_due(&self) -> Result<(Option<BackupKind>, bool)> {
         let settings = self.load_backup_settings()?;
         let now = crate::clock::now();
+        // The last backup in the folder backups now go to: after the folder
+        // changes, one made elsewhere neither delays the schedule nor makes
+        // a drill due in a folder that has nothing to restore.
+        let folder = self.backup_dir(None)?.display().to_string();
         let last: Option<String> = self
             .conn
             .query_row(
-                "SELECT at FROM backup_log WHERE file_name IS NOT NULL ORDER BY id DESC LIMIT 1",
-                [],
+                "SELECT at FROM backup_log WHERE file_name IS NOT NULL AND dir = ?1
+                 ORDER BY id DESC LIMIT 1",
+                [folder],
                 |r| r.get(0),
             )
             .optional()?;

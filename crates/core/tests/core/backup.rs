@@ -507,3 +507,34 @@ fn backups_taken_while_another_program_writes_are_consistent_snapshots() {
     assert!(added > 0, "the other program wrote while backups were made");
     assert!(previous > 50, "the later backups hold what it wrote");
 }
+
+#[test]
+fn what_is_due_follows_the_configured_folder() {
+    let mut v = new_vault();
+    let (a, b) = (tempfile::tempdir().unwrap(), tempfile::tempdir().unwrap());
+    let s = v.session();
+    let settings = |dir: &Path| BackupSettings {
+        dir: Some(dir.to_path_buf()),
+        interval_minutes: 60,
+        drill_interval_days: 7,
+        ..BackupSettings::default()
+    };
+    s.set_backup_settings(&settings(a.path())).unwrap();
+    add_people(s, 1);
+    assert_eq!(s.backup_due().unwrap(), (Some(BackupKind::Scheduled), false));
+    s.create_backup(BackupKind::Scheduled, None, &mut |_, _| {})
+        .unwrap();
+    assert_eq!(s.backup_due().unwrap(), (None, true), "nothing changed; no drill yet");
+    s.restore_drill(false).unwrap();
+    assert_eq!(s.backup_due().unwrap(), (None, false));
+
+    // A new folder holds no backup: a change is backed up at once (not an
+    // hour after the backup in the old folder), and there is no drill to
+    // run until it holds one.
+    s.set_backup_settings(&settings(b.path())).unwrap();
+    add_people(s, 1);
+    assert_eq!(s.backup_due().unwrap(), (Some(BackupKind::Scheduled), false));
+    s.create_backup(BackupKind::Scheduled, None, &mut |_, _| {})
+        .unwrap();
+    assert_eq!(s.backup_due().unwrap(), (None, false), "the drill of 'a' is recent");
+}
