@@ -169,6 +169,51 @@ pub(crate) struct SnapshotSource<'a> {
     pub(crate) vault_id: &'a str,
     pub(crate) creator: Creator,
 }
+/// Records a backup that was written and verified: its `backup_log` row and
+/// its `backup.create` entry, in the caller's transaction. Returns the
+/// entry's head.
+pub(crate) fn record_backup(
+    tx: &rusqlite::Transaction<'_>,
+    audit_mac: &DerivedKey,
+    user_id: i64,
+    kind: BackupKind,
+    dir_text: &str,
+    backup: &BackupInfo,
+) -> Result<audit::AuditHead> {
+    tx.execute(
+        "INSERT INTO backup_log (at, kind, dir, file_name, size, sha256, audit_seq, verified_at)
+         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?1)",
+        params![
+            crate::clock::now_rfc3339(),
+            kind.as_str(),
+            dir_text,
+            backup.file_name,
+            i64::try_from(backup.size).unwrap_or(i64::MAX),
+            backup.header.db.sha256,
+            backup.header.audit_head.as_ref().map_or(0, |h| h.seq)
+        ],
+    )?;
+    let log_id = tx.last_insert_rowid();
+    let head = audit::append(
+        tx,
+        audit_mac,
+        Some(user_id),
+        &Event::allowed(
+            "backup.create",
+            Some(Target {
+                kind: "backup",
+                id: log_id.to_string(),
+            }),
+        )
+        .with("kind", kind.as_str())
+        .with("bytes", backup.size),
+    )?;
+    tx.execute(
+        "UPDATE backup_log SET head_after = ?2 WHERE id = ?1",
+        params![log_id, head.seq],
+    )?;
+    Ok(head)
+}
 
 /// Takes a snapshot of `src` into a new backup file in `dir` and verifies
 /// it. Nothing that passes as a backup exists until the final rename.
@@ -609,37 +654,13 @@ impl Session {
         let tx = self
             .conn
             .transaction_with_behavior(rusqlite::TransactionBehavior::Immediate)?;
-        tx.execute(
-            "INSERT INTO backup_log (at, kind, dir, file_name, size, sha256, audit_seq, verified_at)
-             VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?1)",
-            params![
-                now,
-                kind.as_str(),
-                dir_text,
-                backup.file_name,
-                i64::try_from(backup.size).unwrap_or(i64::MAX),
-                backup.header.db.sha256,
-                backup.header.audit_head.as_ref().map_or(0, |h| h.seq)
-            ],
-        )?;
-        let log_id = tx.last_insert_rowid();
-        let head = audit::append(
+        record_backup(
             &tx,
             &self.keys.audit_mac,
-            Some(self.user.id),
-            &Event::allowed(
-                "backup.create",
-                Some(Target {
-                    kind: "backup",
-                    id: log_id.to_string(),
-                }),
-            )
-            .with("kind", kind.as_str())
-            .with("bytes", backup.size),
-        )?;
-        tx.execute(
-            "UPDATE backup_log SET head_after = ?2 WHERE id = ?1",
-            params![log_id, head.seq],
+            self.user.id,
+            kind,
+            &dir_text,
+            &backup,
         )?;
         tx.commit()?;
         // Not before a restore: rotation could remove the very backup about

@@ -410,6 +410,9 @@ fn unlock_inner(
     let credentials_user = wanted_user;
 
     let mut conn = db::open_connection(&db_path(dir), &dek, OpenMode::ExistingUnmigrated)?;
+    // The backup a schema update makes first, recorded once the schema has
+    // its backup log (after the update) in the unlock's transaction.
+    let mut pre_migration = None;
     if db::needs_migration(&conn)? {
         // A migration cannot be undone: keep the vault as it was first.
         let user_id = match &credentials_user {
@@ -430,12 +433,14 @@ fn unlock_inner(
                     .map_or_else(|| "recovery key".to_owned(), |u| u.user_name),
             },
         };
-        crate::backup::snapshot(
+        let folder = crate::backup::configured_dir(&conn, dir)?;
+        let backup = crate::backup::snapshot(
             &source,
-            &crate::backup::configured_dir(&conn, dir)?,
+            &folder,
             crate::backup::BackupKind::PreMigration,
             &mut |_, _| {},
         )?;
+        pre_migration = Some((folder.display().to_string(), backup));
     }
     db::migrate(&mut conn)?;
     let stored_id: Option<String> = conn
@@ -564,6 +569,16 @@ fn unlock_inner(
                 &[head.seq],
             )?;
         }
+    }
+    if let Some((folder, backup)) = &pre_migration {
+        head = crate::backup::record_backup(
+            &tx,
+            &audit_mac,
+            user.id,
+            crate::backup::BackupKind::PreMigration,
+            folder,
+            backup,
+        )?;
     }
     if rolled_back.is_some() {
         let recorded = keyslots.audit_head();

@@ -402,6 +402,29 @@ fn a_schema_migration_is_preceded_by_a_backup() {
     let preview = backup::preview(&backups[0], &creds(&p)).unwrap();
     assert_eq!(preview.header.kind, "pre-migration");
     assert_eq!(preview.header.schema_version, 4);
+    // It is on record like any other backup: verified, and audited.
+    let listed = v.session().list_backups(None).unwrap();
+    assert_eq!(listed.len(), 1);
+    assert!(listed[0].verified_at.is_some(), "{listed:?}");
+    let entries = v
+        .session()
+        .audit_entries(&steward_core::audit::AuditFilter {
+            action: Some("backup.create".into()),
+            ..Default::default()
+        })
+        .unwrap();
+    assert_eq!(entries.len(), 1);
+    assert!(
+        entries[0].details.contains("pre-migration"),
+        "{}",
+        entries[0].details
+    );
+    assert!(matches!(
+        v.session().audit_verify().unwrap(),
+        steward_core::audit::VerifyReport::Intact { .. }
+    ));
+    v.lock();
+    v.unlock();
     assert_eq!(
         v.session().list_contacts(0, 10).unwrap().total,
         2,
@@ -521,10 +544,17 @@ fn what_is_due_follows_the_configured_folder() {
     };
     s.set_backup_settings(&settings(a.path())).unwrap();
     add_people(s, 1);
-    assert_eq!(s.backup_due().unwrap(), (Some(BackupKind::Scheduled), false));
+    assert_eq!(
+        s.backup_due().unwrap(),
+        (Some(BackupKind::Scheduled), false)
+    );
     s.create_backup(BackupKind::Scheduled, None, &mut |_, _| {})
         .unwrap();
-    assert_eq!(s.backup_due().unwrap(), (None, true), "nothing changed; no drill yet");
+    assert_eq!(
+        s.backup_due().unwrap(),
+        (None, true),
+        "nothing changed; no drill yet"
+    );
     s.restore_drill(false).unwrap();
     assert_eq!(s.backup_due().unwrap(), (None, false));
 
@@ -533,8 +563,15 @@ fn what_is_due_follows_the_configured_folder() {
     // run until it holds one.
     s.set_backup_settings(&settings(b.path())).unwrap();
     add_people(s, 1);
-    assert_eq!(s.backup_due().unwrap(), (Some(BackupKind::Scheduled), false));
+    assert_eq!(
+        s.backup_due().unwrap(),
+        (Some(BackupKind::Scheduled), false)
+    );
     s.create_backup(BackupKind::Scheduled, None, &mut |_, _| {})
         .unwrap();
-    assert_eq!(s.backup_due().unwrap(), (None, false), "the drill of 'a' is recent");
+    assert_eq!(
+        s.backup_due().unwrap(),
+        (None, false),
+        "the drill of 'a' is recent"
+    );
 }
