@@ -11,6 +11,8 @@ pub mod dto_privacy;
 pub mod dto_records;
 pub mod error;
 mod menu;
+#[cfg(unix)]
+mod signals;
 mod state;
 
 use steward_core::backup::BackupKind;
@@ -29,6 +31,8 @@ pub fn run() {
             autolock::start_idle_watch(app.handle().clone());
             autolock::start_desktop_watch(app.handle());
             menu::install(app)?;
+            #[cfg(unix)]
+            signals::start(app.handle().clone());
             Ok(())
         })
         .invoke_handler(tauri::generate_handler![

@@ -3,9 +3,10 @@
 // password), unlocks again and finds the vault as it was; then restores the
 // same backup into a new folder from the unlock screen. A second app with a
 // one-second schedule makes a scheduled backup and a restore drill on its
-// own, and a backup on lock. (The backup on quit is not checked here:
-// WebDriver ends the app without closing its window the way a person does;
-// the app's unit tests cover it.)
+// own, and a backup on lock; a third is ended by SIGTERM, as a logout or a
+// shutdown ends it, and backs up on its way out. (Closing the window is not
+// driven here: WebDriver ends the app without closing its window the way a
+// person does; the app's unit tests cover that path.)
 
 import assert from 'node:assert/strict';
 import { readdirSync, readFileSync } from 'node:fs';
@@ -200,5 +201,40 @@ describe('automatic backups', () => {
 
     const kinds = listed(vault).map((b) => b.kind);
     assert.ok(kinds.includes('lock'), `a backup on lock: ${kinds.join(', ')}`);
+  });
+});
+
+describe('ending the app with a signal', () => {
+  const home = freshHome();
+  let vault;
+  let app;
+
+  before(async () => {
+    vault = prepareVault(home, PASSWORD);
+    process.env.STEWARD_BACKUP_TICK_SECS = '3600';
+    app = await launch(home);
+  });
+  afterEach(async (t) => {
+    if (t.passed === false) await saveArtifacts(app, `backup-signal-${t.name.replace(/\W+/g, '-')}`);
+  });
+  after(async () => {
+    await app?.quit();
+  });
+
+  it('backs up what changed and locks before a SIGTERM ends it', async () => {
+    const { driver } = app;
+    await unlockAs(driver, 'ada', PASSWORD);
+    await addContact(driver, KEPT);
+    const [pid] = app.appPids();
+    assert.ok(pid, 'the app is running');
+    process.kill(pid, 'SIGTERM');
+    const deadline = Date.now() + TIMEOUT;
+    while (app.appPids().includes(pid) && Date.now() < deadline) await new Promise((r) => setTimeout(r, 100));
+    assert.equal(app.appPids().includes(pid), false, 'the app ended');
+
+    const quit = listed(vault).find((b) => b.kind === 'quit');
+    assert.ok(quit, `a backup on the way out: ${listed(vault).map((b) => b.kind).join(', ')}`);
+    // The vault was locked cleanly: the CLI opens it and finds the change.
+    assert.match(cli(vault, 'ada', PASSWORD, ['contact', 'list']), new RegExp(KEPT));
   });
 });

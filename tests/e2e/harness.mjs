@@ -76,6 +76,10 @@ export async function launch(home) {
   return {
     driver,
     log,
+    /** The pids of the app's live processes (normally one). */
+    appPids() {
+      return liveInGroup(driverProcess.pid, 'steward-app');
+    },
     async quit() {
       try {
         await within(driver.quit(), TIMEOUT, 'ending the WebDriver session');
