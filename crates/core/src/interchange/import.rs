@@ -184,9 +184,14 @@ pub(crate) fn contact_from_row(
             Field::Name => c.name = value.to_owned(),
             Field::FirstName => first = value.to_owned(),
             Field::LastName => last = value.to_owned(),
-            Field::Email => c
-                .emails
-                .extend(value.split([';', ',']).map(|e| e.trim().to_owned())),
+            // Google Contacts puts several values in one cell with ` ::: `.
+            Field::Email => c.emails.extend(
+                value
+                    .split([';', ','])
+                    .flat_map(|e| e.split(" ::: "))
+                    .map(|e| e.trim().to_owned())
+                    .filter(|e| !e.is_empty()),
+            ),
             Field::Phone => c
                 .phones
                 .extend(value.split(" ::: ").map(|p| p.trim().to_owned())),
@@ -770,5 +775,19 @@ mod tests {
             contact_from_row(&m, &[], &row("", "", "x@y.z", "")).name,
             "x@y.z"
         );
+    }
+
+    #[test]
+    fn a_google_contacts_export_reads_with_several_values_in_a_cell() {
+        let csv = b"Name,Group Membership,E-mail 1 - Type,E-mail 1 - Value,Phone 1 - Type,Phone 1 - Value\n\
+Katherine Johnson,* myContacts ::: Friends,* Home,kj@example.com ::: k@example.net,Mobile,+1 757 555 0199 ::: +1 757 555 0123\n";
+        let preview = super::super::preview_csv(csv).unwrap();
+        let records = csv_contacts(csv, &preview.suggested, &[]).unwrap();
+        check_records(&records).unwrap();
+        let (place, c) = &records[0];
+        assert_eq!(place, "line 2");
+        assert_eq!(c.emails, ["kj@example.com", "k@example.net"]);
+        assert_eq!(c.phones, ["+1 757 555 0199", "+1 757 555 0123"]);
+        assert_eq!(c.tags, ["Friends"]);
     }
 }
