@@ -18,7 +18,7 @@ import {
 } from '../../test/backend';
 import { backupStatus } from '../../test/backups';
 import { acknowledged, alert } from '../../test/monitor';
-import Header from './Header.svelte';
+import Sidebar from './Sidebar.svelte';
 import Main from './Main.svelte';
 import { allowedPage, HOME } from './pages';
 
@@ -48,7 +48,7 @@ describe('can', () => {
 });
 
 describe('Main navigation', () => {
-  it('opens on the dashboard and offers every everyday screen, Consent and Privacy requests, then Users, Audit log, Settings, Backups and Alerts to an owner', async () => {
+  it('opens on the dashboard and offers an owner every screen in three groups: work, privacy, administration', async () => {
     mockBackend(empty);
     renderMain(ada);
 
@@ -65,10 +65,14 @@ describe('Main navigation', () => {
       'Privacy requests',
       'Users',
       'Audit log',
-      'Settings',
-      'Backups',
       'Alerts',
+      'Backups',
+      'Settings',
     ]);
+    const groups = within(screen.getByRole('navigation', { name: 'Main' })).getAllByText(
+      /^(Work|Privacy|Administration)$/,
+    );
+    expect(groups.map((g) => g.textContent)).toEqual(['Work', 'Privacy', 'Administration']);
     expect(screen.getByTestId('open-search')).toBeInTheDocument();
     expect(screen.getByTestId('nav-users')).toHaveTextContent('Users');
     expect(screen.getByTestId('nav-audit')).toHaveTextContent('Audit log');
@@ -344,27 +348,24 @@ describe('Alerts in the header', () => {
   });
 });
 
-describe('the header’s alert badge', () => {
+describe('the sidebar’s alert badge', () => {
   afterEach(() => {
     vi.useRealTimers();
   });
 
-  function renderHeader(alertCheck = 0) {
-    return render(Header, {
+  function renderSidebar(alertCheck = 0) {
+    return render(Sidebar, {
       session: ada,
       page: 'dashboard',
-      busy: false,
       alertCheck,
       onNavigate: vi.fn(),
-      onSearch: vi.fn(),
-      onLock: vi.fn(),
     });
   }
 
   it('asks again when told to, and keeps the last number when the count fails', async () => {
     let answer = () => 2 as unknown;
     const calls = mockBackend({ open_alert_count: () => answer() });
-    const { rerender } = renderHeader(0);
+    const { rerender } = renderSidebar(0);
     expect(await screen.findByTestId('alerts-badge')).toHaveTextContent('2');
 
     answer = () => reject('other', 'The database is busy.')({});
@@ -381,7 +382,7 @@ describe('the header’s alert badge', () => {
     vi.useFakeTimers();
     let count = 0;
     const calls = mockBackend({ open_alert_count: () => ++count });
-    const { unmount } = renderHeader();
+    const { unmount } = renderSidebar();
     await vi.advanceTimersByTimeAsync(0);
     expect(calls).toHaveLength(1);
 
