@@ -157,6 +157,12 @@ pub enum LeftOutDto {
     Restricted,
     /// The person objected to direct marketing.
     Objected,
+    /// A hand-picked contact that was erased.
+    Erased,
+    /// A hand-picked id that names no live contact.
+    NotFound,
+    /// A mailing list needs an e-mail address and the contact has none.
+    NoEmail,
 }
 
 impl From<LeftOut> for LeftOutDto {
@@ -167,6 +173,9 @@ impl From<LeftOut> for LeftOutDto {
             LeftOut::Expired => Self::Expired,
             LeftOut::Restricted => Self::Restricted,
             LeftOut::Objected => Self::Objected,
+            LeftOut::Erased => Self::Erased,
+            LeftOut::NotFound => Self::NotFound,
+            LeftOut::NoEmail => Self::NoEmail,
         }
     }
 }
@@ -345,6 +354,33 @@ pub struct LeftOutCounts {
     pub restricted: usize,
     #[ts(type = "number")]
     pub objected: usize,
+    #[ts(type = "number")]
+    pub erased: usize,
+    #[ts(type = "number")]
+    pub not_found: usize,
+    #[ts(type = "number")]
+    pub no_email: usize,
+}
+
+impl LeftOutCounts {
+    /// The counts of a reason map.
+    pub fn from_map(map: &std::collections::BTreeMap<LeftOut, usize>) -> Self {
+        let mut counts = Self::default();
+        for (reason, n) in map {
+            let slot = match reason {
+                LeftOut::NoConsent => &mut counts.no_consent,
+                LeftOut::Withdrawn => &mut counts.withdrawn,
+                LeftOut::Expired => &mut counts.expired,
+                LeftOut::Restricted => &mut counts.restricted,
+                LeftOut::Objected => &mut counts.objected,
+                LeftOut::Erased => &mut counts.erased,
+                LeftOut::NotFound => &mut counts.not_found,
+                LeftOut::NoEmail => &mut counts.no_email,
+            };
+            *slot += n;
+        }
+        counts
+    }
 }
 
 /// The contacts a purpose may use out of a query's, and the others counted
@@ -365,17 +401,7 @@ pub struct PurposeSelectionDto {
 
 impl From<PurposeSelection> for PurposeSelectionDto {
     fn from(s: PurposeSelection) -> Self {
-        let mut counts = LeftOutCounts::default();
-        for (reason, n) in &s.left_out {
-            let slot = match reason {
-                LeftOut::NoConsent => &mut counts.no_consent,
-                LeftOut::Withdrawn => &mut counts.withdrawn,
-                LeftOut::Expired => &mut counts.expired,
-                LeftOut::Restricted => &mut counts.restricted,
-                LeftOut::Objected => &mut counts.objected,
-            };
-            *slot += n;
-        }
+        let counts = LeftOutCounts::from_map(&s.left_out);
         Self {
             left_out_total: s.left_out_total(),
             purpose: s.purpose,
@@ -782,6 +808,8 @@ mod tests {
                 (LeftOut::Expired, 0),
                 (LeftOut::Restricted, 2),
                 (LeftOut::Objected, 5),
+                (LeftOut::Erased, 6),
+                (LeftOut::NoEmail, 7),
             ]
             .into_iter()
             .collect(),
@@ -795,10 +823,13 @@ mod tests {
                 withdrawn: 1,
                 expired: 0,
                 restricted: 2,
-                objected: 5
+                objected: 5,
+                erased: 6,
+                not_found: 0,
+                no_email: 7,
             }
         );
-        assert_eq!(dto.left_out_total, 12);
+        assert_eq!(dto.left_out_total, 25);
     }
 
     #[test]

@@ -5,6 +5,7 @@ use serde::{Deserialize, Serialize};
 use steward_core::records::activities::{About, Activity, ActivityKind, NewActivity};
 use steward_core::records::companies::{Company, CompanyPatch, NewCompany};
 use steward_core::records::deals::{Deal, DealPatch, NewDeal, Stage, StageRef, StageTotal};
+use steward_core::records::recycle_bin::{DeletedRecord, RecordKind};
 use steward_core::records::tasks::{NewTask, Task, TaskFilter};
 use ts_rs::TS;
 
@@ -426,4 +427,75 @@ pub struct Dashboard {
     pub recent_activity: Vec<ActivityDto>,
     #[ts(type = "number")]
     pub contacts: u64,
+}
+
+/// A type of record in the recycle bin.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, TS)]
+#[serde(rename_all = "snake_case")]
+#[ts(export, rename = "RecordKind")]
+pub enum RecordKindDto {
+    Contact,
+    Company,
+    Deal,
+    Task,
+    Activity,
+}
+
+impl From<RecordKindDto> for RecordKind {
+    fn from(k: RecordKindDto) -> Self {
+        match k {
+            RecordKindDto::Contact => RecordKind::Contact,
+            RecordKindDto::Company => RecordKind::Company,
+            RecordKindDto::Deal => RecordKind::Deal,
+            RecordKindDto::Task => RecordKind::Task,
+            RecordKindDto::Activity => RecordKind::Activity,
+        }
+    }
+}
+
+impl From<RecordKind> for RecordKindDto {
+    fn from(k: RecordKind) -> Self {
+        match k {
+            RecordKind::Contact => RecordKindDto::Contact,
+            RecordKind::Company => RecordKindDto::Company,
+            RecordKind::Deal => RecordKindDto::Deal,
+            RecordKind::Task => RecordKindDto::Task,
+            RecordKind::Activity => RecordKindDto::Activity,
+        }
+    }
+}
+
+/// A record in the recycle bin, as the bin lists it.
+#[derive(Debug, Serialize, TS)]
+#[serde(rename_all = "camelCase")]
+#[ts(export, rename = "DeletedRecord")]
+pub struct DeletedRecordDto {
+    pub kind: RecordKindDto,
+    #[ts(type = "number")]
+    pub id: i64,
+    /// A name, a title, or an activity's kind, date and first words.
+    pub label: String,
+    /// An e-mail, domain, stage, due date or what an activity is about.
+    pub detail: Option<String>,
+    #[ts(type = "number")]
+    pub owner_id: i64,
+    pub deleted_at: String,
+    /// Login name of who deleted it, when known.
+    pub deleted_by: Option<String>,
+    pub purge_at: String,
+}
+
+impl From<DeletedRecord> for DeletedRecordDto {
+    fn from(d: DeletedRecord) -> Self {
+        Self {
+            kind: d.kind.into(),
+            id: d.id,
+            label: d.label,
+            detail: d.detail,
+            owner_id: d.owner_id,
+            deleted_at: d.deleted_at,
+            deleted_by: d.deleted_by,
+            purge_at: d.purge_at,
+        }
+    }
 }

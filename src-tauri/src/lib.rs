@@ -6,6 +6,7 @@ mod autolock;
 mod commands;
 pub mod dto;
 pub mod dto_backup;
+pub mod dto_mailing;
 pub mod dto_monitor;
 pub mod dto_privacy;
 pub mod dto_records;
@@ -110,6 +111,8 @@ pub fn run() {
             commands::records::reopen_task,
             commands::records::delete_task,
             commands::records::dashboard,
+            commands::recycle_bin::list_recycle_bin,
+            commands::recycle_bin::restore_record,
             commands::privacy::list_purposes,
             commands::privacy::update_purpose,
             commands::privacy::current_consents,
@@ -117,9 +120,14 @@ pub fn run() {
             commands::privacy::record_consent,
             commands::privacy::record_consent_from_form,
             commands::privacy::withdraw_consent,
+            commands::privacy::save_consent_evidence,
             commands::privacy::expiring_consents,
             commands::privacy::contacts_for_purpose,
             commands::privacy::export_for_purpose,
+            commands::mailing::purpose_coverage,
+            commands::mailing::mailing_list_counts,
+            commands::mailing::save_mailing_list,
+            commands::mailing::export_scope_for_purpose,
             commands::privacy::list_consent_forms,
             commands::privacy::get_consent_form,
             commands::privacy::save_consent_form,

@@ -1,14 +1,14 @@
 // Consent and data-subject rights in the real window: the owner writes a
 // consent form in the Consent screen and opens its print view, records
 // consent "from form version 1" on a contact (its purposes show as given),
-// withdraws one, opens an access request, exports the access package and
+// withdraws one saying how the withdrawal arrived, opens an access request, exports the access package and
 // completes the request in the Privacy requests screen, and erases a person
 // after typing their name (they leave the list and the search).
 
 import assert from 'node:assert/strict';
-import { readFileSync, statSync } from 'node:fs';
+import { readFileSync, statSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
-import { after, afterEach, before, describe, it } from 'node:test';
+import { after, afterEach, before, describe, it, test } from 'node:test';
 import { By } from 'selenium-webdriver';
 
 import {
@@ -180,15 +180,25 @@ describe('consent and data-subject rights', () => {
     assert.equal(listed.history[0].evidence, 'Signed paper form, binder 1');
   });
 
-  it('withdraws a given consent in one click', async () => {
+  it('withdraws a given consent in one step, saying how the withdrawal arrived', async () => {
     const { driver } = app;
     const row = await findWith(driver, 'consent-row', 'purpose', 'newsletter');
     await (await row.findElement(byTestId('consent-withdraw'))).click();
+    await find(driver, 'consent-withdraw-form');
+    await selectByText(driver, 'consent-withdraw-method', 'E-mail from the person');
+    await type(driver, 'consent-withdraw-evidence', 'Reply of 3 May: please stop');
+    await click(driver, 'consent-withdraw-confirm');
 
     await waitForText(driver, 'consent-notice', 'Consent for Newsletter was withdrawn.');
     await waitForAttribute(driver, 'consent-row', 'purpose', 'newsletter', 'data-status', 'withdrawn');
     await waitForAttribute(driver, 'consent-row', 'purpose', 'newsletter', 'data-usable', 'false');
     await waitForAttribute(driver, 'consent-row', 'purpose', 'marketing-email', 'data-status', 'given');
+
+    const id = contactId(vault, 'Hedda Gabler');
+    const listed = JSON.parse(cli(vault, 'ada', PASSWORD, ['consent', 'list', String(id), '--json']));
+    assert.equal(listed.history[0].state, 'withdrawn');
+    assert.equal(listed.history[0].method, 'email', 'the withdrawal says how it arrived');
+    assert.equal(listed.history[0].evidence, 'Reply of 3 May: please stop');
   });
 
   it('opens an access request, exports the package and completes the request', async () => {
@@ -204,8 +214,24 @@ describe('consent and data-subject rights', () => {
     assert.equal(await row.getAttribute('data-status'), 'open');
     assert.match(await (await row.findElement(byTestId('request-due'))).getText(), /^Due /);
 
-    // The save dialog is native; the command it leads to is called through the page's IPC instead.
+    // The open and save dialogs are native; the commands they lead to are called through the page's IPC instead.
     const id = contactId(vault, 'Hedda Gabler');
+    const scan = Buffer.from('%PDF-1.4 signed by Hedda Gabler\n');
+    const scanPath = path.join(home.base, 'hedda-scan.pdf');
+    writeFileSync(scanPath, scan);
+    const recorded = await invoke(driver, 'record_consent', {
+      contactId: id,
+      purpose: 'profiling',
+      consent: { state: 'given', method: 'paper-form', formId: null, evidence: null, evidencePath: scanPath, expires: null },
+    });
+    assert.equal(recorded.error, undefined, JSON.stringify(recorded.error));
+    const evidenceOut = path.join(home.base, 'hedda-scan-back.pdf');
+    const saved = await invoke(driver, 'save_consent_evidence', { consentId: recorded.value, path: evidenceOut });
+    assert.equal(saved.error, undefined, JSON.stringify(saved.error));
+    assert.equal(saved.value, scan.length);
+    assert.deepEqual(readFileSync(evidenceOut), scan, 'the evidence file comes back out unchanged');
+    assert.equal(statSync(evidenceOut).mode & 0o777, 0o600, 'readable by the user only');
+
     const file = path.join(home.base, 'hedda-access-package.json');
     const reply = await invoke(driver, 'export_access_package', { contactId: id, path: file });
     assert.equal(reply.error, undefined, JSON.stringify(reply.error));
@@ -218,7 +244,11 @@ describe('consent and data-subject rights', () => {
       'marketing-email:given',
       'newsletter:given',
       'newsletter:withdrawn',
+      'profiling:given',
     ]);
+    const withFile = pkg.consents.find((c) => c.purpose === 'profiling');
+    assert.equal(withFile.evidence_file.name, 'hedda-scan.pdf');
+    assert.deepEqual(Buffer.from(withFile.evidence_file.content_base64, 'base64'), scan, 'the package holds the file');
     assert.equal(pkg.requests[0].kind, 'access');
 
     await (await row.findElement(byTestId('request-close'))).click();
@@ -267,4 +297,65 @@ describe('consent and data-subject rights', () => {
     const listed = cli(vault, 'ada', PASSWORD, ['contact', 'list', '--json']);
     assert.equal(listed.includes('Peer Gynt'), false, 'the vault no longer holds the person');
   });
+});
+
+// A mailing list in the real window: a person withdraws their newsletter consent, the Export panel's mailing
+// list for the newsletter says they are left out as withdrawn before anything is saved, and the saved file
+// holds the address of the person who consented but not theirs.
+test('a mailing list leaves out a person who withdrew, says so before saving, never writes them', async (t) => {
+  const home = freshHome();
+  const vault = prepareVault(home, PASSWORD);
+  for (const [name, email] of [
+    ['Nora Helmer', 'nora@example.org'],
+    ['Torvald Helmer', 'torvald@example.org'],
+  ]) {
+    cli(vault, 'ada', PASSWORD, ['contact', 'add', '--name', name, '--email', email]);
+    const id = contactId(vault, name);
+    cli(vault, 'ada', PASSWORD, ['consent', 'record', String(id), 'newsletter', '--method', 'web-form']);
+  }
+  const app = await launch(home);
+  try {
+    const { driver } = app;
+    await unlockAs(driver, 'ada', PASSWORD);
+
+    // Torvald withdraws in the app.
+    await openContact(driver, 'Torvald Helmer');
+    await waitForAttribute(driver, 'consent-row', 'purpose', 'newsletter', 'data-status', 'given');
+    const row = await findWith(driver, 'consent-row', 'purpose', 'newsletter');
+    await (await row.findElement(byTestId('consent-withdraw'))).click();
+    await find(driver, 'consent-withdraw-form');
+    await selectByText(driver, 'consent-withdraw-method', 'E-mail from the person');
+    await click(driver, 'consent-withdraw-confirm');
+    await waitForAttribute(driver, 'consent-row', 'purpose', 'newsletter', 'data-status', 'withdrawn');
+
+    // The mailing list for the newsletter, over everyone.
+    await click(driver, 'nav-contacts');
+    await waitForText(driver, 'contact-row', 'Nora Helmer');
+    await click(driver, 'export-contacts');
+    await click(driver, 'export-format-mailing-list');
+    await click(driver, 'export-scope-all');
+    await selectByText(driver, 'export-purpose', 'Newsletter');
+    await waitForText(driver, 'mailing-preview', '1 on the list. 1 left out: 1 consent withdrawn.');
+
+    const file = path.join(home.base, 'newsletter-list.csv');
+    await type(driver, 'export-path', file);
+    await click(driver, 'export-save');
+    await waitForText(driver, 'export-result', `Saved a mailing list of 1 person to ${file}.`);
+    await waitForText(driver, 'export-left-out', '1 left out: 1 consent withdrawn.');
+
+    assert.equal(statSync(file).mode & 0o777, 0o600, 'the list is readable by the user only');
+    const saved = readFileSync(file, 'utf8');
+    assert.equal(saved, 'Name,Email\nNora Helmer,nora@example.org\n');
+    assert.equal(saved.includes('torvald@example.org'), false, 'the person who withdrew is not on the list');
+
+    // The vault recorded the use with its counts, and no address.
+    const entries = cli(vault, 'ada', PASSWORD, ['audit', 'list', '--json']);
+    assert.match(entries, /consent\.use/);
+    assert.equal(entries.includes('torvald@example.org'), false);
+  } catch (error) {
+    await saveArtifacts(app, `privacy-${t.name.replace(/\W+/g, '-')}`);
+    throw error;
+  } finally {
+    await app.quit();
+  }
 });

@@ -84,6 +84,9 @@ describe('session security', () => {
     await click(driver, 'export-contacts');
     await click(driver, 'export-format-csv');
     await click(driver, 'export-scope-all');
+    // A copy of everyone, not for contacting anyone: the export asks what it is for.
+    const fullCopy = await (await find(driver, 'export-purpose')).findElement({ css: 'option[value="__full-copy__"]' });
+    await fullCopy.click();
     await type(driver, 'export-path', file);
     await click(driver, 'export-save');
     await find(driver, 'reauth-dialog');

@@ -6,7 +6,7 @@ use std::path::PathBuf;
 use clap::{Args, Parser, Subcommand};
 
 use crate::args_records::{
-    ActivityCommand, CompanyCommand, DealCommand, PipelineCommand, TaskCommand,
+    ActivityCommand, BinCommand, CompanyCommand, DealCommand, PipelineCommand, TaskCommand,
 };
 
 /// Steward — a private, encrypted CRM. This is the admin and scripting tool.
@@ -62,6 +62,9 @@ pub enum Command {
     /// Log notes, calls, meetings and e-mails on a record; show its timeline.
     #[command(subcommand)]
     Activity(ActivityCommand),
+    /// The recycle bin of every record type: list and restore (30 days).
+    #[command(subcommand)]
+    Bin(BinCommand),
     /// Manage users and their roles; change passwords.
     #[command(subcommand)]
     User(UserCommand),
@@ -77,6 +80,9 @@ pub enum Command {
     /// Export contacts as CSV or vCard.
     #[command(subcommand)]
     Export(ExportCommand),
+    /// Write the names and e-mail addresses of the contacts who may be
+    /// contacted for a purpose to a CSV file; print who was left out, by reason.
+    MailingList(MailingListArgs),
     /// Purposes of processing and their lawful basis.
     #[command(subcommand)]
     Purpose(PurposeCommand),
@@ -156,9 +162,12 @@ pub enum ImportCommand {
 
 #[derive(Debug, Subcommand)]
 pub enum ExportCommand {
-    /// Write every contact (or --id ones) to a CSV file.
+    /// Write contacts to a CSV file. Without --purpose this is a full copy
+    /// (every contact, or those chosen by --id, --view or --tag) with no
+    /// purpose check: for taking your data out, not for contacting anyone.
     Csv(ExportArgs),
-    /// Write every contact (or --id ones) to a vCard 4.0 file.
+    /// Write contacts to a vCard 4.0 file. Without --purpose this is a full
+    /// copy with no purpose check, as for `export csv`.
     Vcard(ExportArgs),
 }
 
@@ -176,10 +185,27 @@ pub struct ExportArgs {
     /// Only contacts with this tag.
     #[arg(long, value_name = "TAG")]
     pub tag: Option<String>,
-    /// Only contacts with a valid basis for this purpose (the others are
-    /// counted by reason in the summary).
-    #[arg(long, value_name = "PURPOSE", conflicts_with = "ids")]
+    /// Only contacts with a valid basis for this purpose, out of those
+    /// chosen (all, --id, --view or --tag); the others are counted by
+    /// reason in the summary.
+    #[arg(long, value_name = "PURPOSE")]
     pub purpose: Option<String>,
+}
+
+#[derive(Debug, Args)]
+pub struct MailingListArgs {
+    /// The purpose the people will be contacted for (its key); only those
+    /// with a valid basis for it and an e-mail address are on the list.
+    pub purpose: String,
+    /// The file to create (it must not exist): a CSV of Name,Email.
+    #[arg(long, value_name = "FILE")]
+    pub out: PathBuf,
+    /// Only the contacts of this saved view (its name or id), in its order.
+    #[arg(long, value_name = "NAME")]
+    pub view: Option<String>,
+    /// Only contacts with this tag.
+    #[arg(long, value_name = "TAG")]
+    pub tag: Option<String>,
 }
 
 #[derive(Debug, Subcommand)]
@@ -250,16 +276,34 @@ pub enum ConsentCommand {
         /// Evidence text.
         #[arg(long, value_name = "TEXT")]
         evidence: Option<String>,
+        /// A file to keep inside the vault as evidence (the signed form's scan).
+        #[arg(long, value_name = "FILE")]
+        evidence_file: Option<PathBuf>,
         /// The last day it is valid.
         #[arg(long, value_name = "YYYY-MM-DD")]
         expires: Option<String>,
     },
-    /// Withdraw a contact's consent for a purpose.
+    /// Withdraw a contact's consent for a purpose, saying how the withdrawal arrived.
     Withdraw {
         /// The contact's id.
         contact: i64,
         /// The purpose's key.
         purpose: String,
+        /// How the withdrawal arrived: verbal, email, paper-form or web-form.
+        #[arg(long, default_value = "verbal")]
+        method: String,
+        /// Evidence: the e-mail's subject, the call it was said on, …
+        #[arg(long, value_name = "TEXT")]
+        evidence: Option<String>,
+    },
+    /// Save the evidence file kept with a consent record to a new file
+    /// (the record ids are in `consent list --json`).
+    Evidence {
+        /// The consent record's id.
+        consent: i64,
+        /// The file to create.
+        #[arg(long, value_name = "FILE")]
+        out: PathBuf,
     },
     /// A contact's consent per purpose and its whole history.
     List {

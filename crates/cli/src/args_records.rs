@@ -289,3 +289,21 @@ pub enum ActivityCommand {
         record: RecordArgs,
     },
 }
+
+#[derive(Debug, Subcommand)]
+pub enum BinCommand {
+    /// List the deleted records you may restore, newest deletion first, with
+    /// who deleted them and when they will be purged.
+    List {
+        /// Only records of this kind.
+        #[arg(long, value_name = "contact|company|deal|task|activity")]
+        kind: Option<String>,
+    },
+    /// Bring a record back from the recycle bin.
+    Restore {
+        /// contact, company, deal, task or activity.
+        kind: String,
+        /// The record's id.
+        id: i64,
+    },
+}

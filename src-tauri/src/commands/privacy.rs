@@ -155,14 +155,47 @@ pub async fn record_consent_from_form(
     })
 }
 
-/// Withdraws a given consent in one step; resolves with the event's id.
+/// Withdraws a given consent in one step, with how the withdrawal arrived
+/// and optional evidence text; resolves with the event's id.
 #[tauri::command]
 pub fn withdraw_consent(
     state: State<'_, AppState>,
     contact_id: i64,
     purpose: String,
+    method: ConsentMethodDto,
+    evidence: Option<String>,
 ) -> ApiResult<i64> {
-    state.with_session(|s| Ok(s.withdraw_consent(contact_id, &purpose)?))
+    let evidence = text(evidence);
+    state.with_session(|s| {
+        Ok(s.withdraw_consent(contact_id, &purpose, method.into(), evidence.as_deref())?)
+    })
+}
+
+/// Writes the evidence file kept with consent record `consent_id` to the
+/// new file `path` (never over an existing one, readable by the user only);
+/// resolves with its size in bytes. Reading it is recorded.
+#[tauri::command]
+pub async fn save_consent_evidence(
+    state: State<'_, AppState>,
+    consent_id: i64,
+    path: String,
+) -> ApiResult<usize> {
+    state.with_session(|s| {
+        let (_, bytes) = s.consent_evidence_file(consent_id)?.ok_or_else(|| {
+            ApiError::from(steward_core::Error::NotFound {
+                entity: "evidence file of consent record",
+                id: consent_id.to_string(),
+            })
+        })?;
+        write_new_file(&path, |out| {
+            out.write_all(&bytes)
+                .map_err(|source| steward_core::Error::Io {
+                    action: format!("write {path}"),
+                    source,
+                })?;
+            Ok(bytes.len())
+        })
+    })
 }
 
 /// The given consents that expire within `days` days, soonest first.

@@ -7,6 +7,7 @@ import type {
   ErasureReport,
   LeftOutCounts,
   Purpose,
+  PurposeCounts,
   PurposeSelection,
   ReviewCandidate,
 } from '../lib/api';
@@ -94,7 +95,17 @@ export function consentForm(id: number, patch: Partial<ConsentForm> = {}): Conse
 }
 
 export function leftOut(patch: Partial<LeftOutCounts> = {}): LeftOutCounts {
-  return { noConsent: 0, withdrawn: 0, expired: 0, restricted: 0, objected: 0, ...patch };
+  return {
+    noConsent: 0,
+    withdrawn: 0,
+    expired: 0,
+    restricted: 0,
+    objected: 0,
+    erased: 0,
+    notFound: 0,
+    noEmail: 0,
+    ...patch,
+  };
 }
 
 export function selection(key: string, included: number[], counts: Partial<LeftOutCounts> = {}): PurposeSelection {
@@ -151,4 +162,10 @@ export function reviewCandidate(contactId: number, patch: Partial<ReviewCandidat
     reason: 'no-basis',
     ...patch,
   };
+}
+
+/** The counts of a purpose over a scope: `included` may be used, the others are left out by reason. */
+export function purposeCounts(key: string, included: number, counts: Partial<LeftOutCounts> = {}): PurposeCounts {
+  const out = leftOut(counts);
+  return { purpose: key, included, leftOut: out, leftOutTotal: Object.values(out).reduce((a, b) => a + b, 0) };
 }

@@ -116,6 +116,17 @@ fn read_file(path: &std::path::Path) -> CliResult<Vec<u8>> {
         .map_err(|e| CliError::Other(format!("could not read {}: {e}", path.display())))
 }
 
+/// A file to keep as evidence: its name and bytes.
+fn read_evidence(path: &std::path::Path) -> CliResult<(String, Vec<u8>)> {
+    Ok((
+        path.file_name().map_or_else(
+            || "evidence".to_owned(),
+            |n| n.to_string_lossy().into_owned(),
+        ),
+        read_file(path)?,
+    ))
+}
+
 pub fn run_consent(cli: &Cli, s: &mut Session, cmd: &ConsentCommand) -> CliResult {
     match cmd {
         ConsentCommand::Record {
@@ -128,16 +139,7 @@ pub fn run_consent(cli: &Cli, s: &mut Session, cmd: &ConsentCommand) -> CliResul
             expires,
             refused,
         } => {
-            let file = match evidence_file {
-                Some(path) => Some((
-                    path.file_name().map_or_else(
-                        || "evidence".to_owned(),
-                        |n| n.to_string_lossy().into_owned(),
-                    ),
-                    read_file(path)?,
-                )),
-                None => None,
-            };
+            let file = evidence_file.as_deref().map(read_evidence).transpose()?;
             let id = s.record_consent(
                 *contact,
                 purpose,
@@ -173,6 +175,7 @@ pub fn run_consent(cli: &Cli, s: &mut Session, cmd: &ConsentCommand) -> CliResul
             form,
             method,
             evidence,
+            evidence_file,
             expires,
         } => {
             let method: Method = method.parse()?;
@@ -181,7 +184,7 @@ pub fn run_consent(cli: &Cli, s: &mut Session, cmd: &ConsentCommand) -> CliResul
                 *form,
                 method,
                 evidence.clone(),
-                None,
+                evidence_file.as_deref().map(read_evidence).transpose()?,
                 expires.clone(),
             )?;
             if cli.json {
@@ -191,12 +194,40 @@ pub fn run_consent(cli: &Cli, s: &mut Session, cmd: &ConsentCommand) -> CliResul
                 Ok(())
             }
         }
-        ConsentCommand::Withdraw { contact, purpose } => {
-            let id = s.withdraw_consent(*contact, purpose)?;
+        ConsentCommand::Withdraw {
+            contact,
+            purpose,
+            method,
+            evidence,
+        } => {
+            let id = s.withdraw_consent(*contact, purpose, method.parse()?, evidence.as_deref())?;
             if cli.json {
                 print_json(&serde_json::json!({ "id": id }))
             } else {
                 eprintln!("withdrawn: contact {contact}, {purpose}");
+                Ok(())
+            }
+        }
+        ConsentCommand::Evidence { consent, out } => {
+            let Some((name, bytes)) = s.consent_evidence_file(*consent)? else {
+                return Err(CliError::Other(format!(
+                    "consent record {consent} has no evidence file"
+                )));
+            };
+            super::rights::write_new(out, &bytes)?;
+            if cli.json {
+                print_json(&serde_json::json!({
+                    "consent": consent,
+                    "name": name,
+                    "bytes": bytes.len(),
+                    "file": out.display().to_string(),
+                }))
+            } else {
+                eprintln!(
+                    "wrote {name} ({} bytes) of consent record {consent} to {}",
+                    bytes.len(),
+                    out.display()
+                );
                 Ok(())
             }
         }

@@ -1,8 +1,10 @@
 //! `steward import …`, `steward export …`, `steward bench`.
 
+use std::collections::BTreeMap;
 use std::io::{BufWriter, IsTerminal, Write};
 
 use steward_core::Session;
+use steward_core::consent::{ContactScope, LeftOut};
 use steward_core::interchange::mapping::Field;
 use steward_core::interchange::{ExportFormat, ImportOptions, ImportReport};
 
@@ -224,11 +226,8 @@ pub fn run_export(cli: &Cli, session: &mut Session, cmd: &ExportCommand) -> CliR
     }
 }
 
-fn export_once(cli: &Cli, session: &mut Session, cmd: &ExportCommand) -> CliResult {
-    let (format, args): (ExportFormat, &ExportArgs) = match cmd {
-        ExportCommand::Csv(a) => (ExportFormat::Csv, a),
-        ExportCommand::Vcard(a) => (ExportFormat::Vcard, a),
-    };
+/// Creates `path` as a new file readable by the user only.
+pub(crate) fn create_out(path: &std::path::Path) -> CliResult<BufWriter<std::fs::File>> {
     let mut options = std::fs::OpenOptions::new();
     options.write(true).create_new(true);
     #[cfg(unix)]
@@ -237,11 +236,43 @@ fn export_once(cli: &Cli, session: &mut Session, cmd: &ExportCommand) -> CliResu
         options.mode(0o600);
     }
     let file = options
-        .open(&args.out)
-        .map_err(|e| CliError::Other(format!("could not create {}: {e}", args.out.display())))?;
-    let mut out = BufWriter::new(file);
-    let filtered = args.view.is_some() || args.tag.is_some() || args.purpose.is_some();
-    let query = if filtered {
+        .open(path)
+        .map_err(|e| CliError::Other(format!("could not create {}: {e}", path.display())))?;
+    Ok(BufWriter::new(file))
+}
+
+/// The left-out counts as a JSON object, every reason listed.
+pub(crate) fn left_out_json(
+    left_out: &BTreeMap<LeftOut, usize>,
+) -> serde_json::Map<String, serde_json::Value> {
+    left_out
+        .iter()
+        .map(|(reason, n)| (reason.as_str().to_owned(), (*n).into()))
+        .collect()
+}
+
+/// "left out 3 (2 withdrawn, 1 no-consent)", the reasons with a count.
+pub(crate) fn left_out_text(left_out: &BTreeMap<LeftOut, usize>) -> String {
+    let total: usize = left_out.values().sum();
+    let reasons: Vec<String> = left_out
+        .iter()
+        .filter(|(_, n)| **n > 0)
+        .map(|(r, n)| format!("{n} {}", r.as_str()))
+        .collect();
+    if reasons.is_empty() {
+        format!("left out {total}")
+    } else {
+        format!("left out {total} ({})", reasons.join(", "))
+    }
+}
+
+fn export_once(cli: &Cli, session: &mut Session, cmd: &ExportCommand) -> CliResult {
+    let (format, args): (ExportFormat, &ExportArgs) = match cmd {
+        ExportCommand::Csv(a) => (ExportFormat::Csv, a),
+        ExportCommand::Vcard(a) => (ExportFormat::Vcard, a),
+    };
+    // The view or tag is looked up before the file is created.
+    let query = if args.view.is_some() || args.tag.is_some() {
         let filter = crate::args::ContactFilterArgs {
             tag: args.tag.clone(),
             ..Default::default()
@@ -250,27 +281,36 @@ fn export_once(cli: &Cli, session: &mut Session, cmd: &ExportCommand) -> CliResu
             session,
             &filter,
             args.view.as_deref(),
-        ))
+        )?)
     } else {
         None
     };
-    let ids = (!args.ids.is_empty()).then_some(args.ids.as_slice());
+    let mut out = create_out(&args.out)?;
     let mut selection = None;
-    let written = match (query, &args.purpose) {
-        (Some(Ok(query)), Some(purpose)) => session
-            .export_for_purpose(format, purpose, &query, &mut out)
-            .map(|sel| {
-                let n = sel.included.len();
-                selection = Some(sel);
-                n
-            }),
-        (Some(Ok(query)), None) => session.export_contacts_where(format, &query, &mut out),
-        (Some(Err(e)), _) => {
-            drop(out);
-            let _ = std::fs::remove_file(&args.out);
-            return Err(e);
+    let written = match &args.purpose {
+        // A purpose filters whatever was chosen: hand-picked ids, a view or
+        // tag, or every contact.
+        Some(purpose) => {
+            let scope = if args.ids.is_empty() {
+                ContactScope::Query(query.unwrap_or_default())
+            } else {
+                ContactScope::Ids(args.ids.clone())
+            };
+            session
+                .export_scope_for_purpose(format, purpose, &scope, &mut out)
+                .map(|sel| {
+                    let n = sel.included.len();
+                    selection = Some(sel);
+                    n
+                })
         }
-        (None, _) => session.export_contacts(format, ids, &mut out),
+        None => match &query {
+            Some(query) => session.export_contacts_where(format, query, &mut out),
+            None => {
+                let ids = (!args.ids.is_empty()).then_some(args.ids.as_slice());
+                session.export_contacts(format, ids, &mut out)
+            }
+        },
     }
     .and_then(|n| {
         out.flush().map_err(|e| steward_core::Error::Io {
@@ -288,46 +328,38 @@ fn export_once(cli: &Cli, session: &mut Session, cmd: &ExportCommand) -> CliResu
         }
     };
     if let Some(sel) = &selection {
-        let left_out: serde_json::Map<String, serde_json::Value> = sel
-            .left_out
-            .iter()
-            .map(|(reason, n)| (reason.as_str().to_owned(), (*n).into()))
-            .collect();
         if cli.json {
             return print_json(&serde_json::json!({
                 "contacts": count,
                 "file": args.out.display().to_string(),
                 "purpose": sel.purpose,
+                "purpose_checked": true,
                 "included": count,
                 "left_out": sel.left_out_total(),
-                "left_out_by_reason": left_out,
+                "left_out_by_reason": left_out_json(&sel.left_out),
             }));
         }
-        let reasons: Vec<String> = sel
-            .left_out
-            .iter()
-            .filter(|(_, n)| **n > 0)
-            .map(|(r, n)| format!("{n} {}", r.as_str()))
-            .collect();
         eprintln!(
-            "exported {count} contacts with a basis for {} to {}; left out {}{}",
+            "exported {count} contacts with a basis for {} to {}; {}",
             sel.purpose,
             args.out.display(),
-            sel.left_out_total(),
-            if reasons.is_empty() {
-                String::new()
-            } else {
-                format!(" ({})", reasons.join(", "))
-            }
+            left_out_text(&sel.left_out)
         );
         return Ok(());
     }
     if cli.json {
-        print_json(
-            &serde_json::json!({ "contacts": count, "file": args.out.display().to_string() }),
-        )
+        print_json(&serde_json::json!({
+            "contacts": count,
+            "file": args.out.display().to_string(),
+            "purpose": null,
+            "purpose_checked": false,
+        }))
     } else {
-        eprintln!("exported {count} contacts to {}", args.out.display());
+        eprintln!(
+            "exported {count} contacts to {}: a full copy with no purpose check, not for \
+             contacting anyone (--purpose exports only those with a basis for one)",
+            args.out.display()
+        );
         Ok(())
     }
 }

@@ -4,12 +4,14 @@
 mod activity;
 mod audit;
 mod backup;
+mod bin;
 mod company;
 mod consent;
 mod contact;
 mod deal;
 mod init;
 mod interchange;
+mod mailing;
 mod monitor;
 mod pipeline;
 mod rights;
@@ -44,10 +46,12 @@ pub fn run(cli: Cli) -> CliResult {
         Command::Pipeline(cmd) => with_session(&cli, |s| pipeline::run(&cli, s, cmd)),
         Command::Task(cmd) => with_session(&cli, |s| task::run(&cli, s, cmd)),
         Command::Activity(cmd) => with_session(&cli, |s| activity::run(&cli, s, cmd)),
+        Command::Bin(cmd) => with_session(&cli, |s| bin::run(&cli, s, cmd)),
         Command::User(cmd) => with_session(&cli, |s| user::run(&cli, s, cmd)),
         Command::Audit(cmd) => with_session(&cli, |s| audit::run(&cli, s, cmd)),
         Command::Import(cmd) => with_session(&cli, |s| interchange::run_import(&cli, s, cmd)),
         Command::Export(cmd) => with_session(&cli, |s| interchange::run_export(&cli, s, cmd)),
+        Command::MailingList(args) => with_session(&cli, |s| mailing::run(&cli, s, args)),
         Command::View(cmd) => with_session(&cli, |s| view::run_view(&cli, s, cmd)),
         Command::Backup(cmd) => backup::run(&cli, cmd),
         Command::Purpose(cmd) => with_session(&cli, |s| consent::run_purpose(&cli, s, cmd)),

@@ -27,9 +27,9 @@ fn request_json(r: &DsrRequest) -> serde_json::Value {
     })
 }
 
-/// Writes `text` to a new file readable only by its owner; removes it again
+/// Writes `bytes` to a new file readable only by its owner; removes it again
 /// if writing fails.
-fn write_new(path: &std::path::Path, text: &str) -> CliResult {
+pub(crate) fn write_new(path: &std::path::Path, bytes: &[u8]) -> CliResult {
     let mut options = std::fs::OpenOptions::new();
     options.write(true).create_new(true);
     #[cfg(unix)]
@@ -40,10 +40,7 @@ fn write_new(path: &std::path::Path, text: &str) -> CliResult {
     let mut file = options
         .open(path)
         .map_err(|e| CliError::Other(format!("could not create {}: {e}", path.display())))?;
-    if let Err(e) = file
-        .write_all(text.as_bytes())
-        .and_then(|()| file.sync_all())
-    {
+    if let Err(e) = file.write_all(bytes).and_then(|()| file.sync_all()) {
         drop(file);
         let _ = std::fs::remove_file(path);
         return Err(CliError::Other(format!(
@@ -123,7 +120,7 @@ pub fn run_dsr(cli: &Cli, s: &mut Session, cmd: &DsrCommand) -> CliResult {
         }
         DsrCommand::Export { contact, out } => {
             let package = s.access_package(*contact)?;
-            write_new(out, &package)?;
+            write_new(out, package.as_bytes())?;
             if cli.json {
                 return print_json(
                     &serde_json::json!({ "contact": contact, "file": out.display().to_string() }),
@@ -271,7 +268,7 @@ pub fn run_register(cli: &Cli, s: &mut Session, cmd: &RegisterCommand) -> CliRes
                     &steward_core::clock::now().to_rfc3339(),
                 )
             };
-            write_new(out, &text)?;
+            write_new(out, text.as_bytes())?;
             eprintln!(
                 "wrote the processing register ({} activities) to {}",
                 entries.len(),

@@ -90,7 +90,19 @@ fn consent_is_recorded_withdrawn_listed_and_exports_follow_it() {
             "mail of 3 May",
         ],
     );
-    run(&v, &["consent", "withdraw", &cy, "newsletter"]);
+    run(
+        &v,
+        &[
+            "consent",
+            "withdraw",
+            &cy,
+            "newsletter",
+            "--method",
+            "email",
+            "--evidence",
+            "reply of 9 May",
+        ],
+    );
     fails(
         &steward(
             &v.dir,
@@ -127,6 +139,42 @@ fn consent_is_recorded_withdrawn_listed_and_exports_follow_it() {
     assert_eq!(newsletter["status"], "withdrawn");
     assert_eq!(newsletter["usable"], false);
     assert_eq!(listed["history"].as_array().unwrap().len(), 2);
+    let withdrawal = &listed["history"][0];
+    assert_eq!(withdrawal["state"], "withdrawn");
+    assert_eq!(withdrawal["method"], "email");
+    assert_eq!(withdrawal["evidence"], "reply of 9 May");
+    // Without --method a withdrawal was said out loud.
+    run(
+        &v,
+        &[
+            "consent",
+            "record",
+            &ada,
+            "profiling",
+            "--method",
+            "web-form",
+        ],
+    );
+    run(&v, &["consent", "withdraw", &ada, "profiling"]);
+    let listed = run_json(&v, &["consent", "list", &ada]);
+    assert_eq!(listed["history"][0]["method"], "verbal");
+    assert_eq!(listed["history"][0]["evidence"], serde_json::Value::Null);
+    fails(
+        &steward(
+            &v.dir,
+            Some(PASSWORD),
+            &[
+                "consent",
+                "withdraw",
+                &ada,
+                "newsletter",
+                "--method",
+                "import",
+            ],
+        ),
+        1,
+        "not by import",
+    );
 
     let out = v.dir.parent().unwrap().join("newsletter.csv");
     let summary = run_json(
@@ -211,4 +259,138 @@ fn a_consent_form_records_all_its_purposes_at_once() {
     assert_eq!(given.len(), 2, "{given:?}");
     let forms = run_json(&v, &["consent", "forms"]);
     assert!(forms[0]["in_use_since"].is_string());
+}
+
+#[test]
+fn an_evidence_file_goes_in_with_a_consent_and_comes_back_out_unchanged() {
+    let v = init();
+    let ada = add(&v, &["--name", "Ada"]).to_string();
+    let scan: Vec<u8> = (0..=255u8).cycle().take(5000).collect();
+    let scan_path = v.dir.parent().unwrap().join("signed form.pdf");
+    crate::interchange::write_bytes(&scan_path, &scan);
+    run(
+        &v,
+        &[
+            "consent",
+            "record",
+            &ada,
+            "newsletter",
+            "--method",
+            "paper-form",
+            "--evidence-file",
+            scan_path.to_str().unwrap(),
+        ],
+    );
+    run(
+        &v,
+        &["consent", "record", &ada, "profiling", "--method", "verbal"],
+    );
+    let text = crate::interchange::write(&v, "form.txt", "I agree to marketing e-mail.");
+    let form = run_json(
+        &v,
+        &[
+            "consent",
+            "save-form",
+            "Counter form",
+            "--text-file",
+            text.to_str().unwrap(),
+            "--purpose",
+            "marketing-email",
+        ],
+    );
+    let form_id = form["id"].as_i64().unwrap().to_string();
+    run(
+        &v,
+        &[
+            "consent",
+            "from-form",
+            &ada,
+            &form_id,
+            "--evidence-file",
+            scan_path.to_str().unwrap(),
+        ],
+    );
+    let listed = run_json(&v, &["consent", "list", &ada]);
+    let history = listed["history"].as_array().unwrap();
+    let id_of = |purpose: &str| {
+        history.iter().find(|e| e["purpose"] == purpose).unwrap()["id"]
+            .as_i64()
+            .unwrap()
+            .to_string()
+    };
+    for purpose in ["newsletter", "marketing-email"] {
+        let e = history.iter().find(|e| e["purpose"] == purpose).unwrap();
+        assert_eq!(e["evidence_file"], "signed form.pdf", "{purpose}");
+    }
+
+    let out = v.dir.parent().unwrap().join("back.pdf");
+    let saved = run_json(
+        &v,
+        &[
+            "consent",
+            "evidence",
+            &id_of("newsletter"),
+            "--out",
+            out.to_str().unwrap(),
+        ],
+    );
+    assert_eq!(saved["name"], "signed form.pdf");
+    assert_eq!(saved["bytes"], 5000);
+    assert_eq!(std::fs::read(&out).unwrap(), scan);
+    #[cfg(unix)]
+    {
+        use std::os::unix::fs::PermissionsExt;
+        let mode = std::fs::metadata(&out).unwrap().permissions().mode();
+        assert_eq!(mode & 0o777, 0o600);
+    }
+    // Never over an existing file; a record without a file says so.
+    fails(
+        &steward(
+            &v.dir,
+            Some(PASSWORD),
+            &[
+                "consent",
+                "evidence",
+                &id_of("marketing-email"),
+                "--out",
+                out.to_str().unwrap(),
+            ],
+        ),
+        1,
+        "could not create",
+    );
+    let other = v.dir.parent().unwrap().join("none.pdf");
+    fails(
+        &steward(
+            &v.dir,
+            Some(PASSWORD),
+            &[
+                "consent",
+                "evidence",
+                &id_of("profiling"),
+                "--out",
+                other.to_str().unwrap(),
+            ],
+        ),
+        1,
+        "has no evidence file",
+    );
+    assert!(!other.exists());
+    fails(
+        &steward(
+            &v.dir,
+            Some(PASSWORD),
+            &[
+                "consent",
+                "evidence",
+                "999",
+                "--out",
+                other.to_str().unwrap(),
+            ],
+        ),
+        1,
+        "not found",
+    );
+    let audit = run_json(&v, &["audit", "list", "--action", "consent.evidence"]);
+    assert!(audit.to_string().contains("consent.evidence"), "{audit}");
 }

@@ -12,9 +12,11 @@ use std::process::{Command, Output};
 mod backup;
 mod consent;
 mod interchange;
+mod mailing;
 mod monitor;
 mod pipeline;
 mod records;
+mod recycle_bin;
 mod rights;
 mod views;
 

@@ -3,6 +3,7 @@
 //! purpose (only those with a valid basis are handed out).
 
 mod forms;
+mod mailing;
 pub mod register;
 pub mod state;
 mod usage;
@@ -10,8 +11,9 @@ mod usage;
 use rusqlite::{OptionalExtension, TransactionBehavior, params};
 
 pub use forms::ConsentForm;
+pub use mailing::{MAILING_LIST_HEADER, MailingList, Recipient};
 pub use state::{LeftOut, Recorded, Status};
-pub use usage::PurposeSelection;
+pub use usage::{ContactScope, PurposeCounts, PurposeSelection};
 
 use crate::audit::{self, Event, Target};
 use crate::auth::{Permission, Session};
@@ -477,17 +479,34 @@ impl Session {
         self.insert_consent(contact_id, &purpose, new.state, new, expires, evidence)
     }
 
-    /// Withdraws a given consent: one action, as easy as giving it.
+    /// Withdraws a given consent: one action, as easy as giving it. The
+    /// record says how the withdrawal arrived (`method`; an import cannot
+    /// withdraw) and, optionally, its evidence (the e-mail's subject, what
+    /// was said on which call).
     ///
     /// # Errors
     /// [`Error::PermissionDenied`] without `consent.record`;
     /// [`Error::NotFound`]; [`Error::InvalidInput`] when no consent is
-    /// currently given for that purpose.
-    pub fn withdraw_consent(&mut self, contact_id: i64, purpose_key: &str) -> Result<i64> {
+    /// currently given for that purpose, for the `import` method, or for
+    /// evidence over 4 000 characters.
+    pub fn withdraw_consent(
+        &mut self,
+        contact_id: i64,
+        purpose_key: &str,
+        method: Method,
+        evidence: Option<&str>,
+    ) -> Result<i64> {
         let target = Some(Target::contact(contact_id));
         self.authorize(Permission::ConsentRecord, "consent.withdraw", target)?;
         self.contact_owner(contact_id)?;
         let purpose = self.purpose(purpose_key)?;
+        if method == Method::Import {
+            return Err(Error::invalid(
+                "a withdrawal arrives on paper, by web form, by e-mail or verbally, not by import",
+            ));
+        }
+        let evidence =
+            crate::records::contacts::fields::clean_optional("evidence", evidence, 4000)?;
         let current = self.status_of(contact_id, purpose.id)?;
         if !state::may_record(current, Recorded::Withdrawn) {
             return Err(Error::invalid(format!(
@@ -498,13 +517,20 @@ impl Session {
         }
         let how = NewConsent {
             state: Recorded::Withdrawn,
-            method: Method::Verbal,
+            method,
             form_id: None,
             evidence: None,
             evidence_file: None,
             expires: None,
         };
-        self.insert_consent(contact_id, &purpose, Recorded::Withdrawn, &how, None, None)
+        self.insert_consent(
+            contact_id,
+            &purpose,
+            Recorded::Withdrawn,
+            &how,
+            None,
+            evidence,
+        )
     }
 
     fn insert_consent(
@@ -683,6 +709,41 @@ impl Session {
             });
         }
         Ok(out)
+    }
+
+    /// The evidence file kept with consent record `consent_id`: its name and
+    /// bytes, or `None` when the record has no file. Whoever may see the
+    /// contact's consent history may read it; handing the file out is
+    /// recorded (`consent.evidence`, with the record's id and the size).
+    ///
+    /// # Errors
+    /// [`Error::PermissionDenied`] without `contacts.read`;
+    /// [`Error::NotFound`] for an unknown record, or one of a contact the
+    /// user may not see.
+    pub fn consent_evidence_file(&self, consent_id: i64) -> Result<Option<(String, Vec<u8>)>> {
+        self.authorize(Permission::ContactsRead, "consent.evidence", None)?;
+        let not_found = || Error::NotFound {
+            entity: "consent record",
+            id: consent_id.to_string(),
+        };
+        let (contact_id, name, bytes): (i64, Option<String>, Option<Vec<u8>>) = self
+            .conn
+            .prepare_cached(
+                "SELECT contact_id, evidence_file_name, evidence_file FROM consents WHERE id = ?1",
+            )?
+            .query_row([consent_id], |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?)))
+            .optional()?
+            .ok_or_else(not_found)?;
+        self.contact_owner(contact_id).map_err(|_| not_found())?;
+        let Some(bytes) = bytes else {
+            return Ok(None);
+        };
+        self.record(
+            &Event::allowed("consent.evidence", Some(Target::contact(contact_id)))
+                .with("consent", consent_id)
+                .with("bytes", bytes.len()),
+        )?;
+        Ok(Some((name.unwrap_or_else(|| "evidence".to_owned()), bytes)))
     }
 
     /// A contact's consent per purpose today, with whether it may be used.

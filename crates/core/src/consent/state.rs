@@ -97,11 +97,32 @@ pub enum LeftOut {
     Restricted,
     /// The person objected to direct marketing.
     Objected,
+    /// A hand-picked id whose contact was erased (the audit log's
+    /// `dsr.erase` entry names it).
+    Erased,
+    /// A hand-picked id that names no live contact and was never erased
+    /// (deleted, in the recycle bin, or never there).
+    NotFound,
+    /// A mailing list needs an e-mail address and the contact has none.
+    NoEmail,
 }
 
 impl LeftOut {
     /// Every reason, in report order.
-    pub const ALL: [LeftOut; 5] = [
+    pub const ALL: [LeftOut; 8] = [
+        LeftOut::NoConsent,
+        LeftOut::Withdrawn,
+        LeftOut::Expired,
+        LeftOut::Restricted,
+        LeftOut::Objected,
+        LeftOut::Erased,
+        LeftOut::NotFound,
+        LeftOut::NoEmail,
+    ];
+
+    /// The reasons the basis rule gives (consent, restriction, objection):
+    /// the columns of the coverage by purpose.
+    pub const BASIS: [LeftOut; 5] = [
         LeftOut::NoConsent,
         LeftOut::Withdrawn,
         LeftOut::Expired,
@@ -117,6 +138,9 @@ impl LeftOut {
             LeftOut::Expired => "expired",
             LeftOut::Restricted => "restricted",
             LeftOut::Objected => "objected",
+            LeftOut::Erased => "erased",
+            LeftOut::NotFound => "not-found",
+            LeftOut::NoEmail => "no-email",
         }
     }
 }

@@ -4,7 +4,7 @@
 use std::collections::BTreeMap;
 use std::io::Write;
 
-use rusqlite::params;
+use rusqlite::{OptionalExtension, params};
 
 use super::state::{self, LeftOut, Recorded};
 use super::today;
@@ -13,6 +13,45 @@ use crate::auth::{Permission, Session};
 use crate::interchange::ExportFormat;
 use crate::records::contacts::ContactQuery;
 use crate::{Error, Result};
+
+/// Which contacts a use of a purpose covers.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum ContactScope {
+    /// The live contacts matching a query: every contact with the default
+    /// query, a saved view's query, or a tag filter.
+    Query(ContactQuery),
+    /// Hand-picked contacts by id, in this order; an id given twice counts
+    /// once. Ids that name no live contact are counted as
+    /// [`LeftOut::Erased`] (the audit log records their erasure) or
+    /// [`LeftOut::NotFound`].
+    Ids(Vec<i64>),
+}
+
+impl Default for ContactScope {
+    /// Every live contact, by name.
+    fn default() -> Self {
+        ContactScope::Query(ContactQuery::default())
+    }
+}
+
+/// How many contacts a purpose may use out of a scope, and how many not, by
+/// reason: counts only, nobody's data.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct PurposeCounts {
+    /// The purpose's key.
+    pub purpose: String,
+    /// How many may be used.
+    pub included: usize,
+    /// How many were left out, by reason (every reason listed, zeros too).
+    pub left_out: BTreeMap<LeftOut, usize>,
+}
+
+impl PurposeCounts {
+    /// All left out.
+    pub fn left_out_total(&self) -> usize {
+        self.left_out.values().sum()
+    }
+}
 
 /// The contacts a purpose may use, out of a set of candidates.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -32,7 +71,78 @@ impl PurposeSelection {
     }
 }
 
+/// Every reason with a zero count.
+pub(crate) fn zero_counts() -> BTreeMap<LeftOut, usize> {
+    LeftOut::ALL.into_iter().map(|r| (r, 0)).collect()
+}
+
 impl Session {
+    /// The live contact ids of `scope`, in order, with the hand-picked ids
+    /// that name no live contact counted as erased or not found.
+    pub(crate) fn scope_candidates(
+        &self,
+        scope: &ContactScope,
+    ) -> Result<(Vec<i64>, BTreeMap<LeftOut, usize>)> {
+        let mut missing = zero_counts();
+        let ids = match scope {
+            ContactScope::Query(query) => self.contact_ids_where(query)?,
+            ContactScope::Ids(ids) => {
+                let mut seen = std::collections::HashSet::new();
+                // A restricted person is shown only to those who handle
+                // requests; to anyone else their id names no one.
+                let see_restricted = self.can(Permission::RightsManage);
+                let mut live = self.conn.prepare_cached(
+                    "SELECT deleted_at IS NULL AND (restricted_at IS NULL OR ?2)
+                     FROM contacts WHERE id = ?1",
+                )?;
+                // Erasure leaves no row behind; its audit entry names the id.
+                let mut erased = self.conn.prepare_cached(
+                    "SELECT EXISTS (SELECT 1 FROM audit_log
+                                    WHERE action = 'dsr.erase' AND outcome = 'allowed'
+                                      AND target_type = 'contact' AND target_id = ?1)",
+                )?;
+                let mut kept = Vec::with_capacity(ids.len());
+                for &id in ids {
+                    if !seen.insert(id) {
+                        continue;
+                    }
+                    let reason = match live
+                        .query_row(params![id, see_restricted], |r| r.get::<_, bool>(0))
+                        .optional()?
+                    {
+                        Some(true) => {
+                            kept.push(id);
+                            continue;
+                        }
+                        Some(false) => LeftOut::NotFound,
+                        None if erased.query_row([id.to_string()], |r| r.get(0))? => {
+                            LeftOut::Erased
+                        }
+                        None => LeftOut::NotFound,
+                    };
+                    *missing.entry(reason).or_default() += 1;
+                }
+                kept
+            }
+        };
+        Ok((ids, missing))
+    }
+
+    /// [`Session::split_for_purpose`] over a scope: its live contacts are
+    /// split, and its missing ids counted too.
+    pub(crate) fn select_for_purpose(
+        &self,
+        purpose_key: &str,
+        scope: &ContactScope,
+    ) -> Result<PurposeSelection> {
+        let (candidates, missing) = self.scope_candidates(scope)?;
+        let mut selection = self.split_for_purpose(purpose_key, &candidates)?;
+        for (reason, n) in missing {
+            *selection.left_out.entry(reason).or_default() += n;
+        }
+        Ok(selection)
+    }
+
     /// Splits `candidates` (live contact ids, in order) into those that may
     /// be used for `purpose_key` now and those that may not, by reason.
     pub(crate) fn split_for_purpose(
@@ -51,8 +161,7 @@ impl Session {
              WHERE c.id = ?1",
         )?;
         let mut included = Vec::new();
-        let mut left_out: BTreeMap<LeftOut, usize> =
-            LeftOut::ALL.into_iter().map(|r| (r, 0)).collect();
+        let mut left_out = zero_counts();
         for &id in candidates {
             let (restricted, objected, recorded, expires): (
                 bool,
@@ -95,7 +204,12 @@ impl Session {
     ) -> Result<PurposeSelection> {
         self.authorize(Permission::ContactsRead, "consent.use", None)?;
         let selection = self.split_for_purpose(purpose_key, &self.contact_ids_where(query)?)?;
-        self.record_use(&selection, "list")?;
+        self.record_use(
+            &selection.purpose,
+            "list",
+            selection.included.len(),
+            &selection.left_out,
+        )?;
         Ok(selection)
     }
 
@@ -113,19 +227,85 @@ impl Session {
         query: &ContactQuery,
         out: &mut dyn Write,
     ) -> Result<PurposeSelection> {
+        self.export_scope_for_purpose(
+            format,
+            purpose_key,
+            &ContactScope::Query(query.clone()),
+            out,
+        )
+    }
+
+    /// Exports the contacts of `scope` (every contact, a saved view, a tag,
+    /// or hand-picked ids) that may be used for `purpose_key`; the others
+    /// are left out and counted by reason. The export goes through the
+    /// policy's export limits like any other; the export entry names the
+    /// purpose, and the use is recorded as `consent.use`.
+    ///
+    /// # Errors
+    /// [`Error::PermissionDenied`] without `contacts.export`;
+    /// [`Error::NotFound`] for an unknown purpose;
+    /// [`Error::ReauthRequired`] and [`Error::PolicyRefused`] above the
+    /// policy's limits; I/O errors.
+    pub fn export_scope_for_purpose(
+        &self,
+        format: ExportFormat,
+        purpose_key: &str,
+        scope: &ContactScope,
+        out: &mut dyn Write,
+    ) -> Result<PurposeSelection> {
         self.authorize(Permission::ContactsExport, "contact.export", None)?;
-        let selection = self.split_for_purpose(purpose_key, &self.contact_ids_where(query)?)?;
-        self.export_contacts(format, Some(&selection.included), out)?;
-        self.record_use(&selection, "export")?;
+        let selection = self.select_for_purpose(purpose_key, scope)?;
+        self.export_checked(
+            format.as_str(),
+            &selection.included,
+            Some(&selection.purpose),
+            out,
+            &mut |ids, out| self.write_contacts(format, ids, out),
+        )?;
+        self.record_use(
+            &selection.purpose,
+            "export",
+            selection.included.len(),
+            &selection.left_out,
+        )?;
         Ok(selection)
     }
 
-    fn record_use(&self, selection: &PurposeSelection, how: &str) -> Result<()> {
+    /// For every purpose, how many of all live contacts may be used for it
+    /// today and how many not, by reason: the Consent screen's coverage.
+    /// Counts only, so nothing is recorded (no contact is used).
+    ///
+    /// # Errors
+    /// [`Error::PermissionDenied`] without `contacts.read`.
+    pub fn purpose_coverage(&self) -> Result<Vec<PurposeCounts>> {
+        self.authorize(Permission::ContactsRead, "consent.coverage", None)?;
+        let candidates = self.contact_ids_where(&ContactQuery::default())?;
+        self.load_purposes()?
+            .into_iter()
+            .map(|p| {
+                let selection = self.split_for_purpose(&p.key, &candidates)?;
+                Ok(PurposeCounts {
+                    purpose: selection.purpose,
+                    included: selection.included.len(),
+                    left_out: selection.left_out,
+                })
+            })
+            .collect()
+    }
+
+    /// Records a use of a purpose with its counts (no personal data).
+    pub(crate) fn record_use(
+        &self,
+        purpose: &str,
+        how: &str,
+        included: usize,
+        left_out: &BTreeMap<LeftOut, usize>,
+    ) -> Result<()> {
         let mut event = Event::allowed("consent.use", None)
-            .with("purpose", selection.purpose.as_str())
+            .with("purpose", purpose)
             .with("use", how)
-            .with("included", selection.included.len());
-        for (reason, n) in &selection.left_out {
+            .with("included", included);
+        for (reason, n) in left_out {
             event = event.with(reason.as_str(), *n);
         }
         self.record(&event)?;

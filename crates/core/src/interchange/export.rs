@@ -19,7 +19,8 @@ pub enum ExportFormat {
 }
 
 impl ExportFormat {
-    fn as_str(self) -> &'static str {
+    /// The stable name (`csv`, `vcard`), as the audit log records it.
+    pub fn as_str(self) -> &'static str {
         match self {
             ExportFormat::Csv => "csv",
             ExportFormat::Vcard => "vcard",
@@ -54,13 +55,16 @@ pub const CSV_HEADER: [&str; 18] = [
 /// (or with an apostrophe, which would otherwise be taken for this one),
 /// so a spreadsheet opening the export shows it as text instead of running
 /// it as a formula (CSV injection). Steward's import removes it again.
-fn protect(cell: &str) -> std::borrow::Cow<'_, str> {
+pub(crate) fn protect(cell: &str) -> std::borrow::Cow<'_, str> {
     if cell.starts_with(['=', '+', '-', '@', '\'']) {
         format!("'{cell}").into()
     } else {
         cell.into()
     }
 }
+
+/// Writes the rows of an export (the contacts with these ids) to `out`.
+pub(crate) type WriteRows<'a> = dyn FnMut(&[i64], &mut dyn Write) -> Result<()> + 'a;
 
 impl Session {
     /// Writes the live contacts with the given ids (all of them when `ids` is
@@ -100,9 +104,28 @@ impl Session {
                     .collect::<rusqlite::Result<_>>()?
             }
         };
-        // The policy's limits: above the hard one the export is refused and
-        // an alert raised; above the soft one the password must have been
-        // confirmed in the last few minutes.
+        self.export_checked(format.as_str(), &ids, None, out, &mut |ids, out| {
+            self.write_contacts(format, ids, out)
+        })?;
+        Ok(ids.len())
+    }
+
+    /// The export pipeline every way of taking contacts out goes through:
+    /// the policy's limits (above the hard one the export is refused and an
+    /// alert raised; above the soft one the password must have been
+    /// confirmed in the last few minutes), then `write`, then the
+    /// `contact.export` entry naming `kind` (`csv`, `vcard`,
+    /// `mailing-list`), the count and the purpose (`null` with
+    /// `purpose_checked: false` for a full copy), the contacts it held, and
+    /// the monitoring rules on export volume.
+    pub(crate) fn export_checked(
+        &self,
+        kind: &'static str,
+        ids: &[i64],
+        purpose: Option<&str>,
+        out: &mut dyn Write,
+        write: &mut WriteRows<'_>,
+    ) -> Result<()> {
         let policy = crate::monitor::policy::load(&self.conn)?;
         let n = ids.len();
         if n > usize::try_from(policy.export_hard_limit).unwrap_or(usize::MAX) {
@@ -136,6 +159,65 @@ impl Session {
                 limit: policy.export_soft_limit,
             });
         }
+        write(ids, out)?;
+        // The entry and which contacts it held, together: a person's
+        // access history lists the exports of their data.
+        let tx = rusqlite::Transaction::new_unchecked(
+            &self.conn,
+            rusqlite::TransactionBehavior::Immediate,
+        )?;
+        let head = crate::audit::append(
+            &tx,
+            &self.keys.audit_mac,
+            Some(self.user.id),
+            &Event::allowed(
+                "contact.export",
+                Some(Target {
+                    kind: "export",
+                    id: kind.into(),
+                }),
+            )
+            .with("format", kind)
+            .with("contacts", ids.len())
+            .with("purpose", purpose)
+            .with("purpose_checked", purpose.is_some()),
+        )?;
+        for id in ids {
+            tx.prepare_cached(
+                "INSERT OR IGNORE INTO export_log (contact_id, audit_seq) VALUES (?1, ?2)",
+            )?
+            .execute(rusqlite::params![id, head.seq])?;
+        }
+        if above_soft {
+            crate::monitor::alerts::raise(
+                &tx,
+                crate::monitor::Rule::BulkExport,
+                Some(self.user.id),
+                &format!(
+                    "an export of {n} contacts (above the soft limit of {}, password confirmed)",
+                    policy.export_soft_limit
+                ),
+                &[head.seq],
+            )?;
+        }
+        tx.commit()?;
+        self.count_rule(
+            crate::monitor::Rule::ManyExports,
+            "contact.export",
+            60,
+            policy.exports_per_hour,
+            "exports",
+        )?;
+        Ok(())
+    }
+
+    /// Writes the contacts `ids` to `out` in `format`.
+    pub(crate) fn write_contacts(
+        &self,
+        format: ExportFormat,
+        ids: &[i64],
+        out: &mut dyn Write,
+    ) -> Result<()> {
         let io = |e: std::io::Error| Error::Io {
             action: "write the export".into(),
             source: e,
@@ -155,7 +237,7 @@ impl Session {
                         .chain(defs.iter().map(|d| d.label.clone())),
                 )
                 .map_err(csv_err)?;
-                for id in &ids {
+                for id in ids {
                     let c = self.load_contact(*id)?;
                     let nth = |v: &[String], i: usize| v.get(i).cloned().unwrap_or_default();
                     let opt = |v: &Option<String>| v.clone().unwrap_or_default();
@@ -204,7 +286,7 @@ impl Session {
             }
             ExportFormat::Vcard => {
                 let mut text = String::new();
-                for id in &ids {
+                for id in ids {
                     vcard::write_card(&mut text, &self.load_contact(*id)?);
                     if text.len() > 1 << 20 {
                         out.write_all(text.as_bytes()).map_err(io)?;
@@ -215,53 +297,7 @@ impl Session {
                 out.flush().map_err(io)?;
             }
         }
-        // The entry and which contacts it held, together: a person's
-        // access history lists the exports of their data.
-        let tx = rusqlite::Transaction::new_unchecked(
-            &self.conn,
-            rusqlite::TransactionBehavior::Immediate,
-        )?;
-        let head = crate::audit::append(
-            &tx,
-            &self.keys.audit_mac,
-            Some(self.user.id),
-            &Event::allowed(
-                "contact.export",
-                Some(Target {
-                    kind: "export",
-                    id: format.as_str().into(),
-                }),
-            )
-            .with("format", format.as_str())
-            .with("contacts", ids.len()),
-        )?;
-        for id in &ids {
-            tx.prepare_cached(
-                "INSERT OR IGNORE INTO export_log (contact_id, audit_seq) VALUES (?1, ?2)",
-            )?
-            .execute(rusqlite::params![id, head.seq])?;
-        }
-        if above_soft {
-            crate::monitor::alerts::raise(
-                &tx,
-                crate::monitor::Rule::BulkExport,
-                Some(self.user.id),
-                &format!(
-                    "an export of {n} contacts (above the soft limit of {}, password confirmed)",
-                    policy.export_soft_limit
-                ),
-                &[head.seq],
-            )?;
-        }
-        tx.commit()?;
-        self.count_rule(
-            crate::monitor::Rule::ManyExports,
-            "contact.export",
-            60,
-            policy.exports_per_hour,
-            "exports",
-        )?;
-        Ok(ids.len())
+        Ok(())
     }
 
     /// Writes the live contacts matching `query` (a saved view, or the

@@ -182,6 +182,28 @@ fn company_target(id: i64) -> Target {
     target("company", id)
 }
 
+/// Rewrites company `id`'s search entry from its row (a company restored
+/// from the recycle bin), in the caller's transaction.
+pub(crate) fn index_company(tx: &Transaction<'_>, id: i64) -> Result<()> {
+    let clean = tx
+        .prepare_cached(
+            "SELECT name, domain, phone, city, country, notes FROM companies WHERE id = ?1",
+        )?
+        .query_row([id], |r| {
+            Ok(CleanCompany {
+                name: r.get(0)?,
+                domain: r.get(1)?,
+                phone: r.get(2)?,
+                city: r.get(3)?,
+                country: r.get(4)?,
+                notes: r.get(5)?,
+            })
+        })
+        .optional()?
+        .ok_or_else(|| not_found(id))?;
+    search::index::replace(tx, Kind::Company, id, &clean.name, &clean.index_body())
+}
+
 /// Fails with [`Error::NotFound`] unless company `id` exists and is not deleted.
 pub(crate) fn ensure_live(tx: &rusqlite::Connection, id: i64) -> Result<()> {
     tx.prepare_cached("SELECT 1 FROM companies WHERE id = ?1 AND deleted_at IS NULL")?

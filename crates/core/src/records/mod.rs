@@ -14,6 +14,7 @@ pub mod companies;
 pub mod contacts;
 pub mod custom_fields;
 pub mod deals;
+pub mod recycle_bin;
 pub mod sample;
 pub mod stages;
 pub mod tasks;

@@ -1,9 +1,11 @@
 //! Erasure: the person leaves the live vault everywhere — their contact
 //! record with its e-mails, phones, tags, custom values, sensitive fields,
-//! consents, activities and tasks, and every search-index row — in one
-//! transaction. Their e-mails and phones stay only as keyed hashes in the
-//! erasure ledger, so an import recognises them; the audit entry names the
-//! contact id and counts, never who it was.
+//! consents, activities and tasks, every deal they are the contact of (with
+//! that deal's activities and tasks, whether or not it also belongs to a
+//! company), and every search-index row — in one transaction. Companies
+//! stay. Their e-mails and phones stay only as keyed hashes in the erasure
+//! ledger, so an import recognises them; the audit entry names the contact
+//! id and counts, never who it was.
 
 use rusqlite::params;
 
@@ -67,33 +69,6 @@ impl Session {
                 params![hash, kind, &now[..10]],
             )?;
         }
-        let count = |sql: &str| -> Result<usize> {
-            let n: i64 = tx.query_row(sql, [id], |r| r.get(0))?;
-            Ok(usize::try_from(n).unwrap_or(0))
-        };
-        let removed = vec![
-            ("contact", 1),
-            (
-                "e-mail addresses",
-                count("SELECT count(*) FROM contact_emails WHERE contact_id = ?1")?,
-            ),
-            (
-                "phone numbers",
-                count("SELECT count(*) FROM contact_phones WHERE contact_id = ?1")?,
-            ),
-            (
-                "activities",
-                count("SELECT count(*) FROM activities WHERE contact_id = ?1")?,
-            ),
-            (
-                "tasks",
-                count("SELECT count(*) FROM tasks WHERE contact_id = ?1")?,
-            ),
-            (
-                "consent records",
-                count("SELECT count(*) FROM consents WHERE contact_id = ?1")?,
-            ),
-        ];
         // Open erasure requests for the person are completed by this.
         tx.execute(
             "UPDATE dsr_requests SET status = 'completed', completed_at = ?2, handler_id = ?3,
@@ -101,7 +76,7 @@ impl Session {
              WHERE contact_id = ?1 AND kind = 'erasure' AND status = 'open'",
             params![id, now, self.user.id],
         )?;
-        erase_rows(&tx, id)?;
+        let removed = erase_rows(&tx, id)?;
         optimize_index(&tx)?;
         let mut event = Event::allowed("dsr.erase", target).with("ledger_entries", ledger_entries);
         for (what, n) in &removed {
@@ -121,21 +96,68 @@ impl Session {
 }
 
 /// Deletes a contact and everything attached, search rows included, in the
-/// caller's transaction. Call [`optimize_index`] once afterwards.
-pub(crate) fn erase_rows(tx: &rusqlite::Transaction<'_>, id: i64) -> Result<()> {
-    // Search rows first (the contact's and its activities'), then the rows
-    // themselves; the rest cascades from the contact.
+/// caller's transaction, and returns what went, by what it was. Call
+/// [`optimize_index`] once afterwards.
+///
+/// Every deal the person is the contact of goes with them, with the deal's
+/// activities and tasks, also when it belongs to a company: its title,
+/// notes and call logs are about the person, and no text replacement can
+/// be trusted to find every mention of them. The companies stay.
+pub(crate) fn erase_rows(
+    tx: &rusqlite::Transaction<'_>,
+    id: i64,
+) -> Result<Vec<(&'static str, usize)>> {
+    let ids = |sql: &str| -> Result<Vec<i64>> {
+        Ok(tx
+            .prepare(sql)?
+            .query_map([id], |r| r.get(0))?
+            .collect::<rusqlite::Result<_>>()?)
+    };
+    let count = |sql: &str| -> Result<usize> {
+        let n: i64 = tx.query_row(sql, [id], |r| r.get(0))?;
+        Ok(usize::try_from(n).unwrap_or(0))
+    };
+    let deals = ids("SELECT id FROM deals WHERE contact_id = ?1")?;
+    let activities = ids("SELECT id FROM activities
+         WHERE contact_id = ?1 OR deal_id IN (SELECT id FROM deals WHERE contact_id = ?1)")?;
+    let removed = vec![
+        ("contact", 1),
+        (
+            "e-mail addresses",
+            count("SELECT count(*) FROM contact_emails WHERE contact_id = ?1")?,
+        ),
+        (
+            "phone numbers",
+            count("SELECT count(*) FROM contact_phones WHERE contact_id = ?1")?,
+        ),
+        ("deals", deals.len()),
+        ("activities", activities.len()),
+        (
+            "tasks",
+            count(
+                "SELECT count(*) FROM tasks
+                 WHERE contact_id = ?1 OR deal_id IN (SELECT id FROM deals WHERE contact_id = ?1)",
+            )?,
+        ),
+        (
+            "consent records",
+            count("SELECT count(*) FROM consents WHERE contact_id = ?1")?,
+        ),
+    ];
+    // Search rows first (the contact's, its deals' and every activity's),
+    // then the rows themselves: the deals (their activities and tasks
+    // cascade), the consents, and the contact (the rest cascades).
     search::index::remove(tx, Kind::Contact, id)?;
-    let activities: Vec<i64> = tx
-        .prepare("SELECT id FROM activities WHERE contact_id = ?1")?
-        .query_map([id], |r| r.get(0))?
-        .collect::<rusqlite::Result<_>>()?;
+    for deal in &deals {
+        search::index::remove(tx, Kind::Deal, *deal)?;
+    }
     for activity in activities {
         search::index::remove(tx, Kind::Activity, activity)?;
     }
+    tx.execute("DELETE FROM deals WHERE contact_id = ?1", [id])?;
     tx.execute("DELETE FROM consents WHERE contact_id = ?1", [id])?;
     tx.execute("DELETE FROM contacts WHERE id = ?1", [id])?;
-    Ok(())
+    Ok(removed)
 }
 
 /// Rewrites the search index so no segment keeps erased tokens.
@@ -195,6 +217,7 @@ fn singular(what: &str) -> &str {
     match what {
         "e-mail addresses" => "e-mail address",
         "phone numbers" => "phone number",
+        "deals" => "deal",
         "activities" => "activity",
         "tasks" => "task",
         "consent records" => "consent record",

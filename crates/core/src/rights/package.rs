@@ -1,9 +1,10 @@
 //! The access and portability package: one JSON document with everything
 //! held on a person — their record with every field (sensitive ones
 //! included, since it is their data), company, deals, activities, tasks,
-//! consent history, requests — and the access history of their data: who
-//! viewed, changed, revealed or exported it, and when. Its schema is in
-//! `docs/access-package.md`.
+//! consent history with its evidence files, the earlier states imports saved
+//! when they merged into the record, requests — and the access history of
+//! their data: who viewed, changed, revealed or exported it, and when. Its
+//! schema is in `docs/access-package.md`.
 
 use rusqlite::{Connection, params};
 use serde_json::{Map, Value, json};
@@ -14,8 +15,8 @@ use crate::auth::{Permission, Session};
 
 /// The `format` value of a package.
 pub const PACKAGE_FORMAT: &str = "steward-access-package";
-/// Its version.
-pub const PACKAGE_VERSION: u32 = 1;
+/// Its version: 2 added the evidence files and the saved states of merges.
+pub const PACKAGE_VERSION: u32 = 2;
 
 /// Every row of `sql` (one parameter: the contact id) as JSON objects keyed
 /// by column name.
@@ -41,6 +42,60 @@ fn rows(conn: &Connection, sql: &str, id: i64) -> Result<Vec<Value>> {
         out.push(Value::Object(obj));
     }
     Ok(out)
+}
+
+/// The consent history, each event with its evidence file (`null`, or its
+/// name, size in bytes and content as base64).
+fn consents(conn: &Connection, id: i64) -> Result<Vec<Value>> {
+    let mut events = rows(
+        conn,
+        "SELECT k.id, p.key AS purpose, k.state, k.at, u.name AS captured_by, k.method, k.form_id,
+                k.evidence, k.evidence_file_name, k.expires_at,
+                length(k.evidence_file) AS file_size, k.evidence_file AS file_content
+         FROM consents k JOIN purposes p ON p.id = k.purpose_id JOIN users u ON u.id = k.captured_by
+         WHERE k.contact_id = ?1 ORDER BY k.id",
+        id,
+    )?;
+    for event in &mut events {
+        let Some(o) = event.as_object_mut() else {
+            continue;
+        };
+        let size = o.remove("file_size").unwrap_or(Value::Null);
+        let content = o.remove("file_content").unwrap_or(Value::Null);
+        let file = if content.is_null() {
+            Value::Null
+        } else {
+            json!({
+                "name": o.get("evidence_file_name").cloned().unwrap_or(Value::Null),
+                "size": size,
+                "content_base64": content,
+            })
+        };
+        o.insert("evidence_file".into(), file);
+    }
+    Ok(events)
+}
+
+/// The earlier states of the record that imports saved when they merged
+/// into it (what the merge replaced), oldest import first.
+fn import_merges(conn: &Connection, id: i64) -> Result<Vec<Value>> {
+    let mut merges = rows(
+        conn,
+        "SELECT m.import_id, i.format, i.started_at, m.before
+         FROM import_merges m JOIN imports i ON i.id = m.import_id
+         WHERE m.contact_id = ?1 ORDER BY m.import_id",
+        id,
+    )?;
+    for merge in &mut merges {
+        if let Some(o) = merge.as_object_mut() {
+            let before = o
+                .remove("before")
+                .and_then(|b| b.as_str().and_then(|t| serde_json::from_str(t).ok()))
+                .unwrap_or(Value::Null);
+            o.insert("before".into(), before);
+        }
+    }
+    Ok(merges)
 }
 
 impl Session {
@@ -104,8 +159,9 @@ impl Session {
             "deals": rows(c, "SELECT d.id, d.title, s.name AS stage, d.amount_minor, d.currency, d.expected_close, d.created_at, d.closed_at, d.deleted_at FROM deals d JOIN pipeline_stages s ON s.id = d.stage_id WHERE d.contact_id = ?1 ORDER BY d.id", id)?,
             "activities": rows(c, "SELECT id, kind, subject, body, occurred_at, created_at, deleted_at FROM activities WHERE contact_id = ?1 ORDER BY occurred_at", id)?,
             "tasks": rows(c, "SELECT id, title, due_date, done_at, created_at, deleted_at FROM tasks WHERE contact_id = ?1 ORDER BY id", id)?,
-            "consents": rows(c, "SELECT k.id, p.key AS purpose, k.state, k.at, u.name AS captured_by, k.method, k.form_id, k.evidence, k.evidence_file_name, k.expires_at FROM consents k JOIN purposes p ON p.id = k.purpose_id JOIN users u ON u.id = k.captured_by WHERE k.contact_id = ?1 ORDER BY k.id", id)?,
+            "consents": consents(c, id)?,
             "imports": rows(c, "SELECT i.id, i.format, i.started_at FROM contacts p JOIN imports i ON i.id = p.import_id WHERE p.id = ?1", id)?,
+            "import_merges": import_merges(c, id)?,
             "requests": rows(c, "SELECT id, kind, received_on, due_on, extended_reason, status, completed_at, outcome FROM dsr_requests WHERE contact_id = ?1 ORDER BY id", id)?,
             "access_history": rows(c, "SELECT a.seq, a.at, u.name AS user, a.action, a.outcome, a.details FROM audit_log a LEFT JOIN users u ON u.id = a.actor_id WHERE a.target_type = 'contact' AND a.target_id = CAST(?1 AS TEXT) ORDER BY a.seq", id)?,
             "exports": rows(c, "SELECT a.seq, a.at, u.name AS user, a.details FROM export_log e JOIN audit_log a ON a.seq = e.audit_seq LEFT JOIN users u ON u.id = a.actor_id WHERE e.contact_id = ?1 ORDER BY a.seq", id)?,

@@ -192,7 +192,11 @@ fn a_counting_rule_fires_once_a_window_even_past_its_threshold() {
         .into_iter()
         .find(|a| a.rule == "mass-deletion")
         .unwrap();
-    assert_eq!(alert.audit_seqs.len(), 4, "it names every entry in the window");
+    assert_eq!(
+        alert.audit_seqs.len(),
+        4,
+        "it names every entry in the window"
+    );
     // Further deletes in the same window add no second alert.
     s.delete_contact(ids[4]).unwrap();
     s.delete_contact(ids[5]).unwrap();

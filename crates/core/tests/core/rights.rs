@@ -117,6 +117,46 @@ fn every_value(v: &TestVault) -> Vec<(String, String)> {
 fn erasure_leaves_no_trace_of_the_person_in_the_live_vault_or_the_log() {
     let mut v = new_vault();
     let id = the_person(v.session());
+    // A company whose only link is the person, a deal with them for it that
+    // names them, and the deal's activity and task.
+    let s = v.session();
+    let company = s
+        .add_company(&steward_core::records::companies::NewCompany {
+            name: "Ostrander Freight".into(),
+            ..Default::default()
+        })
+        .unwrap();
+    let deal = s
+        .add_deal(&steward_core::records::deals::NewDeal {
+            title: "Wilhelmina Quarterfield renewal".into(),
+            contact_id: Some(id),
+            company_id: Some(company),
+            ..Default::default()
+        })
+        .unwrap();
+    s.add_activity(&NewActivity {
+        kind: ActivityKind::Meeting,
+        subject: "Renewal lunch with Wilhelmina".into(),
+        body: Some("she mentioned zephyrmail".into()),
+        occurred_at: None,
+        about: About::Deal(deal),
+    })
+    .unwrap();
+    s.add_task(&NewTask {
+        title: "Call Wilhelmina back".into(),
+        due_date: None,
+        assignee: None,
+        about: Some(About::Deal(deal)),
+    })
+    .unwrap();
+    // A deal of the company alone is not about the person and stays.
+    let other = s
+        .add_deal(&steward_core::records::deals::NewDeal {
+            title: "Freight contract".into(),
+            company_id: Some(company),
+            ..Default::default()
+        })
+        .unwrap();
     let request = v
         .session()
         .open_request(id, DsrKind::Erasure, None)
@@ -137,7 +177,25 @@ fn erasure_leaves_no_trace_of_the_person_in_the_live_vault_or_the_log() {
     let report = v.session().erase_contact(id, true).unwrap();
     assert_eq!(report.ledger_entries, 2, "one e-mail, one phone");
     assert!(report.certificate.contains("erased"));
+    assert!(report.certificate.contains("1 deal, 2 activities, 2 tasks"));
     assert!(!report.certificate.to_lowercase().contains("wilhelmina"));
+    let removed = |what: &str| report.removed.iter().find(|(w, _)| *w == what).unwrap().1;
+    assert_eq!(
+        (removed("deals"), removed("activities"), removed("tasks")),
+        (1, 2, 2)
+    );
+    assert!(matches!(
+        v.session().get_deal(deal),
+        Err(Error::NotFound { .. })
+    ));
+    assert_eq!(
+        v.session().get_company(company).unwrap().name,
+        "Ostrander Freight"
+    );
+    assert_eq!(
+        v.session().get_deal(other).unwrap().title,
+        "Freight contract"
+    );
 
     for needle in ["wilhelmina", "quarterfield", "zephyrmail", "5550199"] {
         let found: Vec<_> = every_value(&v)
@@ -149,12 +207,15 @@ fn erasure_leaves_no_trace_of_the_person_in_the_live_vault_or_the_log() {
     }
     assert!(v.session().search("wilhelmina", 10).unwrap().is_empty());
     assert!(v.session().search("quarterfield", 10).unwrap().is_empty());
+    assert!(v.session().search("lunch", 10).unwrap().is_empty());
+    assert!(v.session().search("renewal", 10).unwrap().is_empty());
     let requests = v.session().list_requests(false).unwrap();
     let closed = requests.iter().find(|r| r.id == request.id).unwrap();
     assert_eq!(closed.status, DsrStatus::Completed);
     assert_eq!(closed.contact_id, None);
     let audit = all_audit_text(&v).to_lowercase();
     assert!(audit.contains("dsr.erase"));
+    assert!(audit.contains("\"deals\":1"));
     for needle in ["wilhelmina", "quarterfield", "zephyrmail"] {
         assert!(!audit.contains(needle), "the audit log holds {needle}");
     }
@@ -321,6 +382,39 @@ fn the_access_package_holds_every_row_about_the_person_and_who_saw_their_data() 
         ..Default::default()
     })
     .unwrap();
+    let scan = b"%PDF-1.4 signed by wilhelmina".to_vec();
+    s.record_consent(
+        id,
+        "marketing-email",
+        &NewConsent {
+            state: Recorded::Given,
+            method: Method::PaperForm,
+            form_id: None,
+            evidence: None,
+            evidence_file: Some(("signed.pdf".into(), scan.clone())),
+            expires: None,
+        },
+    )
+    .unwrap();
+    // A merge import saves the record as it was before it.
+    let csv = format!("Name,Email,Title\n{NAME},{EMAIL},Chief Quartermaster\n");
+    let preview = s.preview_csv(csv.as_bytes()).unwrap();
+    let merge = s
+        .import_csv(
+            csv.as_bytes(),
+            &ImportOptions {
+                mapping: preview.suggested,
+                on_duplicate: OnDuplicate::Merge,
+                ..ImportOptions::default()
+            },
+            &mut |_, _| {},
+        )
+        .unwrap();
+    assert_eq!(merge.merged, 1, "{merge:?}");
+    assert_eq!(
+        s.get_contact(id).unwrap().title.as_deref(),
+        Some("Chief Quartermaster")
+    );
     agent.get_contact(id).unwrap();
     let mut out = Vec::new();
     s.export_contacts(ExportFormat::Csv, Some(&[id]), &mut out)
@@ -333,7 +427,8 @@ fn the_access_package_holds_every_row_about_the_person_and_who_saw_their_data() 
     assert_eq!(p["phones"][0], PHONE);
     assert_eq!(p["tags"][0], "vip");
     assert_eq!(p["sensitive"]["date_of_birth"], "1980-02-03");
-    for section in ["activities", "tasks", "consents", "deals", "exports"] {
+    assert_eq!(p["version"], 2);
+    for section in ["activities", "tasks", "deals", "exports", "import_merges"] {
         assert_eq!(
             p[section].as_array().map(Vec::len),
             Some(1),
@@ -341,6 +436,27 @@ fn the_access_package_holds_every_row_about_the_person_and_who_saw_their_data() 
             p[section]
         );
     }
+    // The evidence file is in the package, whole.
+    let consents = p["consents"].as_array().unwrap();
+    assert_eq!(consents.len(), 2);
+    assert_eq!(consents[0]["evidence_file"], serde_json::Value::Null);
+    let file = &consents[1]["evidence_file"];
+    assert_eq!(file["name"], "signed.pdf");
+    assert_eq!(file["size"], scan.len());
+    assert_eq!(
+        data_encoding::BASE64
+            .decode(file["content_base64"].as_str().unwrap().as_bytes())
+            .unwrap(),
+        scan
+    );
+    // The merge: which import, and the record as it was before it.
+    let merged = &p["import_merges"][0];
+    assert_eq!(merged["import_id"], merge.import_id.unwrap());
+    assert_eq!(merged["format"], "csv");
+    assert_eq!(merged["before"]["name"], NAME);
+    assert_eq!(merged["before"]["title"], serde_json::Value::Null);
+    assert_eq!(merged["before"]["emails"][0], EMAIL);
+    assert_eq!(merged["before"]["tags"][0], "vip");
     let history = p["access_history"].as_array().unwrap();
     assert!(
         history
@@ -374,7 +490,7 @@ fn the_access_package_holds_every_row_about_the_person_and_who_saw_their_data() 
         ("consents", "consents"),
         ("dsr_requests", "requests"),
         ("export_log", "exports"),
-        ("import_merges", "imports"),
+        ("import_merges", "import_merges"),
     ];
     for table in tables {
         assert!(
@@ -466,7 +582,8 @@ fn consents_expiring_soon_are_listed_soonest_first() {
     assert_eq!(within_30[0].expires_on, soon);
     assert_eq!(within_30[0].purpose, "marketing-email");
     assert!(s.expiring_consents(5).unwrap().is_empty());
-    s.withdraw_consent(id, "marketing-email").unwrap();
+    s.withdraw_consent(id, "marketing-email", Method::Verbal, None)
+        .unwrap();
     assert!(
         s.expiring_consents(30).unwrap().is_empty(),
         "withdrawn: nothing expires"

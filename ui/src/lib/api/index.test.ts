@@ -21,6 +21,7 @@ import {
   listCompanies,
   listDeals,
   listDeletedContacts,
+  listRecycleBin,
   listImports,
   listStages,
   listTasks,
@@ -30,6 +31,7 @@ import {
   previewCsv,
   reopenTask,
   restoreContact,
+  restoreRecord,
   search,
   undoImport,
   updateCompany,
@@ -227,6 +229,8 @@ describe('api', () => {
           'export_contacts_where',
           'list_deleted_contacts',
           'restore_contact',
+          'list_recycle_bin',
+          'restore_record',
           'list_companies',
           'get_company',
           'add_company',
@@ -284,6 +288,9 @@ describe('api', () => {
     await exportContactsWhere('csv', query, '/tmp/mine.csv');
     await listDeletedContacts();
     await restoreContact(5);
+    await listRecycleBin();
+    await listRecycleBin('task');
+    await restoreRecord('company', 3);
     await listCompanies(50, 50);
     await getCompany(3);
     await addCompany(company);
@@ -317,6 +324,9 @@ describe('api', () => {
       { command: 'export_contacts_where', args: { format: 'csv', query, path: '/tmp/mine.csv' } },
       { command: 'list_deleted_contacts', args: {} },
       { command: 'restore_contact', args: { id: 5 } },
+      { command: 'list_recycle_bin', args: { kind: null } },
+      { command: 'list_recycle_bin', args: { kind: 'task' } },
+      { command: 'restore_record', args: { kind: 'company', id: 3 } },
       { command: 'list_companies', args: { offset: 50, limit: 50 } },
       { command: 'get_company', args: { id: 3 } },
       { command: 'add_company', args: { company } },

@@ -29,11 +29,13 @@ import type {
   Deal,
   DealInput,
   DeletedContact,
+  DeletedRecord,
   ImportInfo,
   ImportProgress,
   ImportReport,
   ImportRequest,
   PasswordStrength,
+  RecordKind,
   Role,
   SavedView,
   SearchHit,
@@ -78,12 +80,14 @@ export type {
   Deal,
   DealInput,
   DeletedContact,
+  DeletedRecord,
   ErrorCode,
   ImportInfo,
   ImportProgress,
   ImportReport,
   ImportRequest,
   PasswordStrength,
+  RecordKind,
   Role,
   SavedView,
   SearchHit,
@@ -104,6 +108,7 @@ export { onLocked } from './call';
 export * from './backup';
 // So have consent, purposes and data-subject rights.
 export * from './privacy';
+export * from './mailing';
 // And monitoring and session security: alerts, the policy, re-authentication, remembered computers.
 export * from './monitor';
 // And the pipeline's stages, with one deal by id.
@@ -363,6 +368,19 @@ export function listDeletedContacts(): Promise<DeletedContact[]> {
 
 export async function restoreContact(id: number): Promise<void> {
   await call<null>('restore_contact', { id });
+}
+
+/**
+ * Deleted records of every kind (only `kind` when given) that the user may restore, newest deletion first,
+ * with who deleted them and when they will be purged.
+ */
+export function listRecycleBin(kind: RecordKind | null = null): Promise<DeletedRecord[]> {
+  return call('list_recycle_bin', { kind });
+}
+
+/** Brings a record back from the recycle bin; refused while the record it belongs to is deleted too. */
+export async function restoreRecord(kind: RecordKind, id: number): Promise<void> {
+  await call<null>('restore_record', { kind, id });
 }
 
 /**

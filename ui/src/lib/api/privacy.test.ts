@@ -26,6 +26,7 @@ import {
   recordConsentFromForm,
   restrictContact,
   retentionReview,
+  saveConsentEvidence,
   saveConsentForm,
   updatePurpose,
   withdrawConsent,
@@ -43,6 +44,7 @@ describe('privacy api', () => {
       record_consent: () => 1,
       record_consent_from_form: () => [2, 3],
       withdraw_consent: () => 4,
+      save_consent_evidence: () => 5000,
       expiring_consents: () => [],
       contacts_for_purpose: () => selection('newsletter', [1]),
       export_for_purpose: () => selection('newsletter', [1]),
@@ -80,7 +82,8 @@ describe('privacy api', () => {
     await expect(
       recordConsentFromForm(2, 5, { method: 'paper-form', evidence: null, evidencePath: '/tmp/s.pdf', expires: null }),
     ).resolves.toEqual([2, 3]);
-    await withdrawConsent(2, 'newsletter');
+    await withdrawConsent(2, 'newsletter', { method: 'email', evidence: 'Reply of 3 May' });
+    await expect(saveConsentEvidence(7, '/tmp/e.pdf')).resolves.toBe(5000);
     await expiringConsents(30);
     await contactsForPurpose('newsletter');
     await exportForPurpose('csv', 'newsletter', QUERY, '/tmp/n.csv');
@@ -118,7 +121,11 @@ describe('privacy api', () => {
           expires: null,
         },
       },
-      { command: 'withdraw_consent', args: { contactId: 2, purpose: 'newsletter' } },
+      {
+        command: 'withdraw_consent',
+        args: { contactId: 2, purpose: 'newsletter', method: 'email', evidence: 'Reply of 3 May' },
+      },
+      { command: 'save_consent_evidence', args: { consentId: 7, path: '/tmp/e.pdf' } },
       { command: 'expiring_consents', args: { days: 30 } },
       { command: 'contacts_for_purpose', args: { purpose: 'newsletter', query: null } },
       {

@@ -94,9 +94,23 @@ export function recordConsentFromForm(contactId: number, formId: number, input: 
   return call('record_consent_from_form', { contactId, formId, ...input });
 }
 
+/** How a withdrawal arrived, and optional evidence text (the e-mail's subject, the call it was said on). */
+export interface WithdrawalInput {
+  method: Exclude<ConsentMethod, 'import'>;
+  evidence: string | null;
+}
+
 /** Withdraws a given consent in one step; resolves with the event's id. */
-export function withdrawConsent(contactId: number, purpose: string): Promise<number> {
-  return call('withdraw_consent', { contactId, purpose });
+export function withdrawConsent(contactId: number, purpose: string, input: WithdrawalInput): Promise<number> {
+  return call('withdraw_consent', { contactId, purpose, ...input });
+}
+
+/**
+ * Writes the evidence file kept with consent record `consentId` to the new file `path`; resolves with its size in
+ * bytes. Reading it is recorded.
+ */
+export function saveConsentEvidence(consentId: number, path: string): Promise<number> {
+  return call('save_consent_evidence', { consentId, path });
 }
 
 /** The given consents that expire within `days` days, soonest first. */

@@ -51,6 +51,7 @@ describe('audit helpers', () => {
       'vault.device_remember',
       'backup.restore',
       'consent.withdraw',
+      'consent.evidence',
       'dsr.erase',
     ];
     for (const action of newer) expect(offered).toContain(action);

@@ -3,15 +3,17 @@ import userEvent from '@testing-library/user-event';
 import { describe, expect, it, vi } from 'vitest';
 import type { ConsentForm, SessionInfo } from '../../lib/api';
 import { ada, mockBackend, sessionAs, type Handler } from '../../test/backend';
-import { consentForm, PURPOSES, purpose, selection } from '../../test/privacy';
+import { consentForm, PURPOSES, purpose, purposeCounts } from '../../test/privacy';
 import Consent from './Consent.svelte';
 
 const overview: Record<string, Handler> = {
   list_purposes: () => PURPOSES,
-  contacts_for_purpose: ({ purpose: key }) =>
-    key === 'newsletter'
-      ? selection('newsletter', [2, 5], { noConsent: 3, withdrawn: 1, objected: 2 })
-      : selection(key as string, [], { noConsent: 8 }),
+  purpose_coverage: () =>
+    PURPOSES.map((p) =>
+      p.key === 'newsletter'
+        ? purposeCounts('newsletter', 2, { noConsent: 3, withdrawn: 1, objected: 2 })
+        : purposeCounts(p.key, 0, { noConsent: 8 }),
+    ),
   expiring_consents: () => [{ contactId: 5, name: 'Ada Lovelace', purpose: 'newsletter', expiresOn: '2026-03-20' }],
 };
 
@@ -40,11 +42,9 @@ describe('Consent screen', () => {
       ['restricted', '0'],
       ['objected', '2'],
     ]);
-    // Over everyone: no filter.
-    expect(calls.filter((c) => c.command === 'contacts_for_purpose').map((c) => c.args)).toContainEqual({
-      purpose: 'newsletter',
-      query: null,
-    });
+    // Counts only, asked once: showing them is not a use of any purpose.
+    expect(calls.filter((c) => c.command === 'purpose_coverage')).toHaveLength(1);
+    expect(calls.some((c) => c.command === 'contacts_for_purpose')).toBe(false);
   });
 
   it('lists the consents that expire in the next 30 days and opens their contact', async () => {

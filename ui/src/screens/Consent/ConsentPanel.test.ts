@@ -62,7 +62,7 @@ describe('Consent panel', () => {
     expect(event).toHaveTextContent('Binder 3');
   });
 
-  it('withdraws a given consent with one click and shows the new status', async () => {
+  it('withdraws a given consent in one step, saying how it arrived, and shows the new status', async () => {
     let current = given;
     const { calls, user } = setup({
       current_consents: () => current,
@@ -76,12 +76,91 @@ describe('Consent panel', () => {
     expect(screen.getAllByTestId('consent-withdraw')).toHaveLength(1);
 
     await user.click(within(row('newsletter')).getByTestId('consent-withdraw'));
+    const form = within(row('newsletter')).getByTestId('consent-withdraw-form');
+    const method = within(form).getByTestId('consent-withdraw-method');
+    expect(method).toHaveValue('verbal');
+    // A withdrawal never comes with an import.
+    const offered = within(method)
+      .getAllByRole('option')
+      .map((o) => (o as HTMLOptionElement).value);
+    expect(offered).toEqual(['paper-form', 'web-form', 'email', 'verbal']);
+    await user.selectOptions(method, 'email');
+    await user.type(within(form).getByTestId('consent-withdraw-evidence'), '  Reply of 3 May ');
+    await user.click(within(form).getByTestId('consent-withdraw-confirm'));
 
     expect(await screen.findByTestId('consent-notice')).toHaveTextContent('Consent for Newsletter was withdrawn.');
-    expect(calls.find((c) => c.command === 'withdraw_consent')?.args).toEqual({ contactId: 2, purpose: 'newsletter' });
+    expect(calls.find((c) => c.command === 'withdraw_consent')?.args).toEqual({
+      contactId: 2,
+      purpose: 'newsletter',
+      method: 'email',
+      evidence: 'Reply of 3 May',
+    });
     await waitFor(() => expect(row('newsletter')).toHaveAttribute('data-status', 'withdrawn'));
     expect(within(row('newsletter')).getByTestId('consent-usable')).toHaveTextContent('Not used: consent withdrawn');
     expect(screen.queryByTestId('consent-withdraw')).not.toBeInTheDocument();
+    expect(screen.queryByTestId('consent-withdraw-form')).not.toBeInTheDocument();
+  });
+
+  it('withdraws as said out loud with no note by default, and a cancelled withdrawal sends nothing', async () => {
+    const { calls, user } = setup({ current_consents: () => given, withdraw_consent: () => 8 });
+    await user.click(await screen.findByTestId('consent-withdraw'));
+    await user.click(screen.getByRole('button', { name: 'Cancel' }));
+    expect(screen.queryByTestId('consent-withdraw-form')).not.toBeInTheDocument();
+    expect(calls.some((c) => c.command === 'withdraw_consent')).toBe(false);
+
+    await user.click(screen.getByTestId('consent-withdraw'));
+    await user.click(screen.getByTestId('consent-withdraw-confirm'));
+    await screen.findByTestId('consent-notice');
+    expect(calls.find((c) => c.command === 'withdraw_consent')?.args).toEqual({
+      contactId: 2,
+      purpose: 'newsletter',
+      method: 'verbal',
+      evidence: null,
+    });
+  });
+
+  it('saves an evidence file from the history to the file chosen in the save dialog', async () => {
+    const { calls, user } = setup({
+      current_consents: () => given,
+      consent_history: () => [
+        consentEvent(9, { purpose: 'marketing-email' }),
+        consentEvent(7, { evidenceFileName: 'signed form.pdf' }),
+      ],
+      'plugin:dialog|save': () => '/home/ada/grace-consent.pdf',
+      save_consent_evidence: () => 5000,
+    });
+    await user.click(await screen.findByTestId('consent-history-toggle'));
+    // Only an entry with a file offers to save it.
+    expect(screen.getAllByTestId('consent-evidence-save')).toHaveLength(1);
+    const save = screen.getByTestId('consent-evidence-save');
+    expect(save).toHaveAccessibleName('Save the evidence file signed form.pdf');
+
+    await user.click(save);
+
+    expect(await screen.findByTestId('consent-notice')).toHaveTextContent(
+      'The evidence file was written to /home/ada/grace-consent.pdf.',
+    );
+    expect(calls.find((c) => c.command === 'plugin:dialog|save')?.args.options).toMatchObject({
+      defaultPath: 'signed form.pdf',
+      filters: [{ name: 'Evidence file', extensions: ['pdf'] }],
+    });
+    expect(calls.find((c) => c.command === 'save_consent_evidence')?.args).toEqual({
+      consentId: 7,
+      path: '/home/ada/grace-consent.pdf',
+    });
+  });
+
+  it('saves nothing when the save dialog is cancelled', async () => {
+    const { calls, user } = setup({
+      consent_history: () => [consentEvent(7, { evidenceFileName: 'scan' })],
+      'plugin:dialog|save': () => null,
+    });
+    await user.click(await screen.findByTestId('consent-history-toggle'));
+    await user.click(screen.getByTestId('consent-evidence-save'));
+    await waitFor(() => expect(calls.some((c) => c.command === 'plugin:dialog|save')).toBe(true));
+    expect(calls.find((c) => c.command === 'plugin:dialog|save')?.args.options).toMatchObject({ filters: [] });
+    expect(calls.some((c) => c.command === 'save_consent_evidence')).toBe(false);
+    expect(screen.getByTestId('consent-evidence-save')).toBeEnabled();
   });
 
   it('records consent given on a form version for every purpose it asks for', async () => {

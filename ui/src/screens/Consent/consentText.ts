@@ -28,6 +28,9 @@ export const LEFT_OUT_LABELS: Record<LeftOutReason, string> = {
   expired: 'consent expired',
   restricted: 'processing restricted',
   objected: 'objected to marketing',
+  erased: 'erased',
+  'not-found': 'not found',
+  'no-email': 'no e-mail address',
 };
 
 /** The reasons in report order, with the key of their count in `LeftOutCounts`. */
@@ -37,7 +40,15 @@ export const LEFT_OUT_REASONS: readonly { reason: LeftOutReason; key: keyof Left
   { reason: 'expired', key: 'expired', column: 'Expired' },
   { reason: 'restricted', key: 'restricted', column: 'Restricted' },
   { reason: 'objected', key: 'objected', column: 'Objected' },
+  { reason: 'erased', key: 'erased', column: 'Erased' },
+  { reason: 'not-found', key: 'notFound', column: 'Not found' },
+  { reason: 'no-email', key: 'noEmail', column: 'No e-mail' },
 ];
+
+/** The reasons the consent rule itself gives (consent, restriction, objection): the coverage table's columns. */
+export const BASIS_REASONS = LEFT_OUT_REASONS.filter((r) =>
+  (['no-consent', 'withdrawn', 'expired', 'restricted', 'objected'] as LeftOutReason[]).includes(r.reason),
+);
 
 /** How a consent can be captured. */
 export const METHODS: readonly { value: ConsentMethod; label: string }[] = [

@@ -15,6 +15,9 @@ function setup(extra: Record<string, Handler>, session = ada) {
   return { calls, onImport, user: userEvent.setup() };
 }
 
+/** The export's answer to "what for?" when no purpose is meant: every chosen contact. */
+const FULL_COPY_LABEL = 'A full copy — not for contacting anyone';
+
 const checkbox = (id: number) =>
   screen.getAllByTestId('contact-check').find((c) => c.dataset.id === String(id)) as HTMLInputElement;
 
@@ -34,6 +37,7 @@ describe('Contacts export', () => {
     await user.click(screen.getByTestId('export-contacts'));
     expect(screen.getByTestId('export-contacts')).toHaveTextContent('Export (3)');
     expect(screen.getByTestId('export-scope-checked')).toBeChecked();
+    await user.selectOptions(screen.getByTestId('export-purpose'), FULL_COPY_LABEL);
     await user.click(screen.getByTestId('export-save'));
 
     expect(await screen.findByTestId('export-result')).toHaveTextContent('Exported 3 contacts to /home/ada/picked.csv.');
@@ -53,6 +57,7 @@ describe('Contacts export', () => {
     await user.click(screen.getByTestId('export-scope-all'));
 
     await user.type(screen.getByTestId('export-path'), '/home/ada/typed.csv');
+    await user.selectOptions(screen.getByTestId('export-purpose'), FULL_COPY_LABEL);
     await user.click(screen.getByTestId('export-save'));
 
     expect(await screen.findByTestId('export-result')).toHaveTextContent('to /home/ada/typed.csv.');
@@ -73,6 +78,7 @@ describe('Contacts export', () => {
     expect(screen.getByTestId('export-contacts')).toHaveTextContent('Export (50)');
     await user.click(screen.getByTestId('export-format-vcard'));
     await user.click(screen.getByTestId('export-scope-all'));
+    await user.selectOptions(screen.getByTestId('export-purpose'), FULL_COPY_LABEL);
     await user.click(screen.getByTestId('export-save'));
 
     expect(await screen.findByTestId('export-result')).toHaveTextContent('Exported 120 contacts');
@@ -102,6 +108,7 @@ describe('Contacts export', () => {
     await user.click(screen.getByTestId('export-contacts'));
     expect(screen.getByTestId('export-scope-filtered')).toBeChecked();
     expect(screen.getByTestId('export-scope-filtered').parentElement).toHaveTextContent('The 7 contacts in this list');
+    await user.selectOptions(screen.getByTestId('export-purpose'), FULL_COPY_LABEL);
     await user.click(screen.getByTestId('export-save'));
 
     expect(await screen.findByTestId('export-result')).toHaveTextContent('Exported 7 contacts to /home/ada/vip.csv.');
@@ -129,11 +136,13 @@ describe('Contacts export', () => {
     await screen.findAllByTestId('contact-row');
 
     await user.click(screen.getByTestId('export-contacts'));
+    await user.selectOptions(screen.getByTestId('export-purpose'), FULL_COPY_LABEL);
     await user.click(screen.getByTestId('export-save'));
     await waitFor(() => expect(screen.getByTestId('export-save')).toBeEnabled());
     expect(calls.some((c) => c.command === 'export_contacts')).toBe(false);
 
     path = '/home/ada/old.csv';
+    await user.selectOptions(screen.getByTestId('export-purpose'), FULL_COPY_LABEL);
     await user.click(screen.getByTestId('export-save'));
     expect(await screen.findByTestId('error-message')).toHaveTextContent(sentence);
   });
@@ -162,14 +171,19 @@ describe('Recycle bin', () => {
   it('lists deleted contacts with their deleted and purge dates, and restores one', async () => {
     let restored = false;
     const { calls, user } = setup({
-      list_deleted_contacts: () => [
+      list_recycle_bin: () => [
         {
-          contact: { id: 4, name: 'Old Friend', email: 'old@example.com', phone: null, company: null, ownerId: 1 },
+          kind: 'contact',
+          id: 4,
+          label: 'Old Friend',
+          detail: 'old@example.com',
+          ownerId: 1,
           deletedAt: '2026-03-01T10:00:00Z',
+          deletedBy: 'ada',
           purgeAt: '2026-03-31T10:00:00Z',
         },
       ],
-      restore_contact: () => {
+      restore_record: () => {
         restored = true;
         return null;
       },
@@ -185,7 +199,7 @@ describe('Recycle bin', () => {
     expect(await screen.findByText('Old Friend was restored.')).toBeInTheDocument();
     expect(screen.getByTestId('recycle-bin-empty')).toBeInTheDocument();
     expect(restored).toBe(true);
-    expect(calls.find((c) => c.command === 'restore_contact')?.args).toEqual({ id: 4 });
+    expect(calls.find((c) => c.command === 'restore_record')?.args).toEqual({ kind: 'contact', id: 4 });
     // The list is asked for again, so the restored contact shows once the bin is closed.
     expect(calls.filter((c) => c.command === 'list_contacts')).toHaveLength(2);
     await user.click(screen.getByTestId('recycle-bin-close'));

@@ -3,10 +3,11 @@ import userEvent from '@testing-library/user-event';
 import { describe, expect, it, vi } from 'vitest';
 import type { ContactQuery } from '../../lib/api';
 import { mockBackend, type Handler } from '../../test/backend';
-import { PURPOSES, selection } from '../../test/privacy';
+import { PURPOSES, purposeCounts } from '../../test/privacy';
 import ExportPanel from './ExportPanel.svelte';
 
 const VIP: ContactQuery = { tag: 'vip', ownerId: null, companyId: null, sort: 'newest' };
+const FULL_COPY_LABEL = 'A full copy — not for contacting anyone';
 
 function setup(handlers: Record<string, Handler>, props: { checkedIds?: number[]; filtered?: boolean } = {}) {
   const calls = mockBackend({ list_purposes: () => PURPOSES, ...handlers });
@@ -20,13 +21,31 @@ function setup(handlers: Record<string, Handler>, props: { checkedIds?: number[]
   return { calls, user: userEvent.setup() };
 }
 
+
+/** Picks the purpose called `name` once the purposes have loaded. */
+async function choosePurpose(user: ReturnType<typeof userEvent.setup>, name: string) {
+  await user.selectOptions(screen.getByTestId('export-purpose'), await screen.findByRole('option', { name }));
+}
+
 describe('Export for a purpose', () => {
+  it('asks what the export is for before writing anything', async () => {
+    const { calls, user } = setup({ 'plugin:dialog|save': () => '/home/ada/x.csv' });
+    await waitFor(() => expect(screen.getByRole('option', { name: 'Newsletter' })).toBeInTheDocument());
+    expect(screen.getByTestId('export-purpose')).toHaveValue('');
+    await user.click(screen.getByTestId('export-save'));
+
+    expect(await screen.findByTestId('error-message')).toHaveTextContent(
+      'Choose what the export is for: a purpose, or a full copy that is not for contacting anyone.',
+    );
+    expect(calls.some((c) => c.command === 'plugin:dialog|save' || c.command.startsWith('export'))).toBe(false);
+  });
+
   it('exports only the contacts of the list with a basis for the purpose, and says who was left out', async () => {
     const { calls, user } = setup({
       'plugin:dialog|save': () => '/home/ada/newsletter.csv',
-      export_for_purpose: () => selection('newsletter', [3, 4, 9], { noConsent: 2, withdrawn: 1, objected: 1 }),
+      export_scope_for_purpose: () => purposeCounts('newsletter', 3, { noConsent: 2, withdrawn: 1, objected: 1 }),
     });
-    await user.selectOptions(await screen.findByTestId('export-purpose'), 'Newsletter');
+    await choosePurpose(user, 'Newsletter');
     await user.click(screen.getByTestId('export-save'));
 
     expect(await screen.findByTestId('export-result')).toHaveTextContent(
@@ -35,39 +54,72 @@ describe('Export for a purpose', () => {
     expect(screen.getByTestId('export-left-out')).toHaveTextContent(
       '4 left out: 2 no consent given, 1 consent withdrawn, 1 objected to marketing.',
     );
-    expect(calls.find((c) => c.command === 'export_for_purpose')?.args).toEqual({
+    expect(calls.find((c) => c.command === 'export_scope_for_purpose')?.args).toEqual({
       format: 'csv',
       purpose: 'newsletter',
-      query: VIP,
+      scope: { kind: 'query', query: VIP },
       path: '/home/ada/newsletter.csv',
     });
     expect(calls.some((c) => c.command === 'export_contacts_where')).toBe(false);
   });
 
-  it('covers every contact, never checked rows, when a purpose is chosen', async () => {
+  it('filters hand-picked rows by the purpose too, counting erased ones', async () => {
     const { calls, user } = setup(
       {
-        'plugin:dialog|save': () => '/home/ada/all.vcf',
-        export_for_purpose: () => selection('profiling', [1], {}),
+        'plugin:dialog|save': () => '/home/ada/picked.vcf',
+        export_scope_for_purpose: () => purposeCounts('profiling', 1, { withdrawn: 1, erased: 1 }),
       },
-      { checkedIds: [1, 2], filtered: false },
+      { checkedIds: [1, 2, 9], filtered: false },
     );
     expect(screen.getByTestId('export-scope-checked')).toBeChecked();
-    await user.selectOptions(await screen.findByTestId('export-purpose'), 'Profiling');
-    expect(screen.getByTestId('export-scope-checked')).toBeDisabled();
+    await choosePurpose(user, 'Profiling');
+    expect(screen.getByTestId('export-scope-checked')).toBeEnabled();
     await user.click(screen.getByTestId('export-format-vcard'));
     await user.click(screen.getByTestId('export-save'));
 
-    expect(await screen.findByTestId('export-left-out')).toHaveTextContent('Nobody was left out.');
-    expect(calls.find((c) => c.command === 'export_for_purpose')?.args).toEqual({
+    expect(await screen.findByTestId('export-left-out')).toHaveTextContent(
+      '2 left out: 1 consent withdrawn, 1 erased.',
+    );
+    expect(calls.find((c) => c.command === 'export_scope_for_purpose')?.args).toEqual({
       format: 'vcard',
       purpose: 'profiling',
-      query: { tag: null, ownerId: null, companyId: null, sort: 'newest' },
-      path: '/home/ada/all.vcf',
+      scope: { kind: 'ids', ids: [1, 2, 9] },
+      path: '/home/ada/picked.vcf',
+    });
+    expect(calls.some((c) => c.command === 'export_contacts')).toBe(false);
+  });
+
+  it('covers every contact, in the list’s order, when “all” is chosen with a purpose', async () => {
+    const { calls, user } = setup({
+      'plugin:dialog|save': () => '/home/ada/all.csv',
+      export_scope_for_purpose: () => purposeCounts('newsletter', 5),
+    });
+    await user.click(screen.getByTestId('export-scope-all'));
+    await choosePurpose(user, 'Newsletter');
+    await user.click(screen.getByTestId('export-save'));
+
+    expect(await screen.findByTestId('export-left-out')).toHaveTextContent('Nobody was left out.');
+    expect(calls.find((c) => c.command === 'export_scope_for_purpose')?.args).toMatchObject({
+      scope: { kind: 'query', query: { tag: null, ownerId: null, companyId: null, sort: 'newest' } },
     });
   });
 
-  it('exports as before, without the choice, when the purposes cannot be loaded', async () => {
+  it('says that a full copy was checked against no purpose', async () => {
+    const { calls, user } = setup({
+      'plugin:dialog|save': () => '/home/ada/vip.csv',
+      export_contacts_where: () => 7,
+    });
+    await user.selectOptions(await screen.findByTestId('export-purpose'), FULL_COPY_LABEL);
+    await user.click(screen.getByTestId('export-save'));
+
+    expect(await screen.findByTestId('export-result')).toHaveTextContent('Exported 7 contacts');
+    expect(screen.getByTestId('export-left-out')).toHaveTextContent(
+      'A full copy: nobody was checked against a purpose, so it is not for contacting anyone.',
+    );
+    expect(calls.find((c) => c.command === 'export_contacts_where')?.args).toMatchObject({ query: VIP });
+  });
+
+  it('offers only a full copy when the purposes cannot be loaded', async () => {
     const { calls, user } = setup({
       list_purposes: () => {
         throw new Error('no');
@@ -76,9 +128,10 @@ describe('Export for a purpose', () => {
       export_contacts_where: () => 7,
     });
     await waitFor(() => expect(calls.some((c) => c.command === 'list_purposes')).toBe(true));
-    expect(screen.queryByTestId('export-purpose')).not.toBeInTheDocument();
+    const options = [...screen.getByTestId<HTMLSelectElement>('export-purpose').options].map((o) => o.text);
+    expect(options).toEqual(['Choose…', FULL_COPY_LABEL]);
+    await user.selectOptions(screen.getByTestId('export-purpose'), FULL_COPY_LABEL);
     await user.click(screen.getByTestId('export-save'));
     expect(await screen.findByTestId('export-result')).toHaveTextContent('Exported 7 contacts');
-    expect(screen.queryByTestId('export-left-out')).not.toBeInTheDocument();
   });
 });

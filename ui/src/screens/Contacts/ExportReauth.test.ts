@@ -3,13 +3,14 @@ import userEvent from '@testing-library/user-event';
 import { describe, expect, it, vi } from 'vitest';
 import type { ContactQuery } from '../../lib/api';
 import { apiError, mockBackend, reject, type Handler } from '../../test/backend';
-import { PURPOSES, selection } from '../../test/privacy';
+import { PURPOSES, purposeCounts } from '../../test/privacy';
 import ExportPanel from './ExportPanel.svelte';
 
 const ALL: ContactQuery = { tag: null, ownerId: null, companyId: null, sort: 'name' };
 const NEEDS_PASSWORD = 'Exporting 1200 contacts (more than 500) needs your password again.';
 const WRONG = 'That password is not right. Check it and try again.';
 const RIGHT = 'correct horse battery';
+const FULL_COPY_LABEL = 'A full copy — not for contacting anyone';
 
 /**
  * A backend whose exports above the soft limit are refused until the password was confirmed, as the core's
@@ -42,10 +43,17 @@ function setup(handlers: Record<string, Handler>, props: { filtered?: boolean } 
   return { calls, user: userEvent.setup() };
 }
 
+
+/** Picks the purpose called `name` once the purposes have loaded. */
+async function choosePurpose(user: ReturnType<typeof userEvent.setup>, name: string) {
+  await user.selectOptions(screen.getByTestId('export-purpose'), await screen.findByRole('option', { name }));
+}
+
 describe('Export above the soft limit', () => {
   it('asks for the password, keeps the dialog open after a wrong one, and exports once it is right', async () => {
     const { calls, user } = setup(softLimited('export_contacts', () => 1200));
 
+    await user.selectOptions(await screen.findByTestId('export-purpose'), FULL_COPY_LABEL);
     await user.click(screen.getByTestId('export-save'));
     const dialog = await screen.findByTestId('reauth-dialog');
     expect(screen.getByTestId('reauth-reason')).toHaveTextContent(
@@ -91,6 +99,7 @@ describe('Export above the soft limit', () => {
   it('ends the export quietly when the password is not given', async () => {
     const { calls, user } = setup(softLimited('export_contacts', () => 1200));
 
+    await user.selectOptions(await screen.findByTestId('export-purpose'), FULL_COPY_LABEL);
     await user.click(screen.getByTestId('export-save'));
     await screen.findByTestId('reauth-dialog');
     await user.click(screen.getByTestId('reauth-cancel'));
@@ -116,25 +125,31 @@ describe('Export above the soft limit', () => {
     const { calls, user } = setup(
       {
         list_purposes: () => PURPOSES,
-        ...softLimited('export_for_purpose', () => selection('newsletter', [3, 4], { noConsent: 1 })),
+        ...softLimited('export_scope_for_purpose', () => purposeCounts('newsletter', 2, { noConsent: 1 })),
       },
       { filtered: true },
     );
 
-    await user.selectOptions(await screen.findByTestId('export-purpose'), 'Newsletter');
+    await choosePurpose(user, 'Newsletter');
     await user.click(screen.getByTestId('export-save'));
     await user.type(await screen.findByTestId('reauth-password'), `${RIGHT}{Enter}`);
 
     expect(await screen.findByTestId('export-result')).toHaveTextContent('Exported 2 contacts');
     expect(screen.getByTestId('export-left-out')).toHaveTextContent('1 left out');
-    const runs = calls.filter((c) => c.command === 'export_for_purpose');
+    const runs = calls.filter((c) => c.command === 'export_scope_for_purpose');
     expect(runs).toHaveLength(2);
-    expect(runs[1]?.args).toEqual({ format: 'csv', purpose: 'newsletter', query: ALL, path: '/home/ada/all.csv' });
+    expect(runs[1]?.args).toEqual({
+      format: 'csv',
+      purpose: 'newsletter',
+      scope: { kind: 'query', query: ALL },
+      path: '/home/ada/all.csv',
+    });
   });
 
   it('confirms the password for an export of the filtered list', async () => {
     const { calls, user } = setup(softLimited('export_contacts_where', () => 900), { filtered: true });
 
+    await user.selectOptions(await screen.findByTestId('export-purpose'), FULL_COPY_LABEL);
     await user.click(screen.getByTestId('export-save'));
     await user.type(await screen.findByTestId('reauth-password'), `${RIGHT}{Enter}`);
 
@@ -145,6 +160,7 @@ describe('Export above the soft limit', () => {
   it('asks for nothing when the export is within the soft limit', async () => {
     const { calls, user } = setup({ export_contacts: () => 40 });
 
+    await user.selectOptions(await screen.findByTestId('export-purpose'), FULL_COPY_LABEL);
     await user.click(screen.getByTestId('export-save'));
 
     expect(await screen.findByTestId('export-result')).toHaveTextContent('Exported 40 contacts');
@@ -156,6 +172,7 @@ describe('Export above the soft limit', () => {
     const sentence = 'Refused by the security policy: an export of 6000 contacts is above the limit of 5000.';
     const { calls, user } = setup({ export_contacts: reject('permission_denied', sentence) });
 
+    await user.selectOptions(await screen.findByTestId('export-purpose'), FULL_COPY_LABEL);
     await user.click(screen.getByTestId('export-save'));
 
     expect(await screen.findByTestId('error-message')).toHaveTextContent(sentence);

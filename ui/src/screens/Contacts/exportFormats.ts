@@ -1,4 +1,5 @@
-import type { ExportFormat } from '../../lib/api';
+import type { ExportFormat, LeftOutCounts } from '../../lib/api';
+import { leftOutSentence } from '../Consent/consentText';
 
 /** What the export offers: a label, the file type the save dialog shows and the file extension. */
 export const EXPORT_FORMATS: Record<ExportFormat, { label: string; fileType: string; extension: string }> = {
@@ -9,4 +10,23 @@ export const EXPORT_FORMATS: Record<ExportFormat, { label: string; fileType: str
 /** The sentence after an export: "Exported 3 contacts to /home/ada/c.csv." */
 export function exportedSentence(count: number, path: string): string {
   return `Exported ${count} ${count === 1 ? 'contact' : 'contacts'} to ${path}.`;
+}
+
+/** The export panel's kinds of file: a contacts file in one of the formats, or a mailing list. */
+export type ExportKind = ExportFormat | typeof MAILING_LIST;
+
+/** The kind of a mailing list: names and e-mail addresses, as CSV. */
+export const MAILING_LIST = 'mailing-list';
+
+/** The choice of an export with no purpose: every chosen contact, not for contacting anyone. */
+export const FULL_COPY = '__full-copy__';
+
+/** The sentence after a mailing list was saved: "Saved a mailing list of 3 people to /home/ada/l.csv." */
+export function mailingListSentence(count: number, path: string): string {
+  return `Saved a mailing list of ${count} ${count === 1 ? 'person' : 'people'} to ${path}.`;
+}
+
+/** What a mailing list would hold, before it is saved: "2 on the list. 1 left out: 1 consent withdrawn." */
+export function previewSentence(included: number, leftOut: LeftOutCounts): string {
+  return `${included} on the list. ${leftOutSentence(leftOut)}`;
 }

@@ -1,15 +1,18 @@
 //! The recycle bin: deleting a contact hides it for 30 days, during which
-//! users who may delete it can restore it; then it is purged for good.
+//! users who may delete it can restore it; then it is purged for good. The
+//! bin of every record type is [`crate::records::recycle_bin`]; these are the
+//! contact-only entry points and the purge.
 
 use rusqlite::{TransactionBehavior, params};
 
-use super::{ContactSummary, not_found};
+use super::ContactSummary;
+use crate::Result;
 use crate::audit::{self, Event, Target};
 use crate::auth::{Permission, Session};
+use crate::records::recycle_bin::{RecordKind, purge_time};
 use crate::search::{self, Kind};
-use crate::{Error, Result};
 
-/// How long a deleted contact stays restorable.
+/// How long a deleted record stays restorable.
 pub const RETENTION_DAYS: i64 = 30;
 
 /// A contact in the recycle bin.
@@ -23,23 +26,13 @@ pub struct DeletedContact {
     pub purge_at: String,
 }
 
-fn purge_time(deleted_at: &str) -> String {
-    chrono::DateTime::parse_from_rfc3339(deleted_at)
-        .map(|t| {
-            (t + chrono::Duration::days(RETENTION_DAYS))
-                .with_timezone(&chrono::Utc)
-                .to_rfc3339_opts(chrono::SecondsFormat::Secs, true)
-        })
-        .unwrap_or_default()
-}
-
 impl Session {
     /// Moves contact `id` to the recycle bin: it disappears from lists and
     /// search at once and is purged after [`RETENTION_DAYS`] days.
     ///
     /// # Errors
-    /// [`Error::PermissionDenied`] unless the role may delete any contact, or
-    /// may delete its own and owns this one; [`Error::NotFound`].
+    /// [`crate::Error::PermissionDenied`] unless the role may delete any contact, or
+    /// may delete its own and owns this one; [`crate::Error::NotFound`].
     pub fn delete_contact(&mut self, id: i64) -> Result<()> {
         self.authorize(
             Permission::ContactsRead,
@@ -83,12 +76,15 @@ impl Session {
     }
 
     /// The recycle bin's contacts that this user could restore, newest first.
+    /// A restricted contact (a data-subject request) is left out for roles
+    /// that do not handle requests.
     ///
     /// # Errors
-    /// [`Error::PermissionDenied`] without `contacts.delete-own`.
+    /// [`crate::Error::PermissionDenied`] without `contacts.delete-own`.
     pub fn list_deleted_contacts(&self) -> Result<Vec<DeletedContact>> {
         self.authorize(Permission::ContactsDeleteOwn, "contact.list_deleted", None)?;
         let any = self.can(Permission::ContactsDeleteAny);
+        let see_restricted = self.can(Permission::RightsManage);
         let mut stmt = self.conn.prepare_cached(
             "SELECT c.id, c.name, c.company,
                     (SELECT email FROM contact_emails WHERE contact_id = c.id AND position = 0),
@@ -96,9 +92,10 @@ impl Session {
                     c.deleted_at, c.owner_id
              FROM contacts c
              WHERE c.deleted_at IS NOT NULL AND (?1 OR c.owner_id = ?2)
+               AND (?3 OR c.restricted_at IS NULL)
              ORDER BY c.deleted_at DESC, c.id DESC",
         )?;
-        let rows = stmt.query_map(params![any, self.user.id], |r| {
+        let rows = stmt.query_map(params![any, self.user.id, see_restricted], |r| {
             let deleted_at: String = r.get(5)?;
             Ok(DeletedContact {
                 summary: ContactSummary {
@@ -116,61 +113,41 @@ impl Session {
         Ok(rows.collect::<rusqlite::Result<_>>()?)
     }
 
-    /// Brings contact `id` back from the recycle bin.
+    /// Brings contact `id` back from the recycle bin, with its search entry
+    /// and those of its activities: [`Session::restore_record`] for a contact.
     ///
     /// # Errors
-    /// [`Error::PermissionDenied`] as for deleting it; [`Error::NotFound`]
-    /// when it is not in the recycle bin.
+    /// [`crate::Error::PermissionDenied`] as for deleting it;
+    /// [`crate::Error::NotFound`] when it is not in the recycle bin.
     pub fn restore_contact(&mut self, id: i64) -> Result<()> {
-        self.authorize(
-            Permission::ContactsDeleteOwn,
-            "contact.restore",
-            Some(Target::contact(id)),
-        )?;
-        let owner: i64 = self
-            .conn
-            .prepare_cached(
-                "SELECT owner_id FROM contacts WHERE id = ?1 AND deleted_at IS NOT NULL",
-            )?
-            .query_row([id], |r| r.get(0))
-            .map_err(|e| match e {
-                rusqlite::Error::QueryReturnedNoRows => not_found(id),
-                other => Error::from(other),
-            })?;
-        self.authorize_change(
-            id,
-            owner,
-            Permission::ContactsDeleteOwn,
-            Permission::ContactsDeleteAny,
-            "contact.restore",
-        )?;
-        let tx = self
-            .conn
-            .transaction_with_behavior(TransactionBehavior::Immediate)?;
-        tx.execute("UPDATE contacts SET deleted_at = NULL WHERE id = ?1", [id])?;
-        // The contact and its activities come back into search in the same
-        // transaction, so the index never disagrees with the records.
-        super::index_contact(&tx, id, false)?;
-        crate::records::activities::reindex_activities(&tx, "contact_id", id)?;
-        audit::append(
-            &tx,
-            &self.keys.audit_mac,
-            Some(self.user.id),
-            &Event::allowed("contact.restore", Some(Target::contact(id))),
-        )?;
-        tx.commit()?;
-        Ok(())
+        self.restore_record(RecordKind::Contact, id)
     }
 
-    /// Deletes for good every contact that has been in the recycle bin for
-    /// more than [`RETENTION_DAYS`] days, as of `now`. Runs at unlock; any
-    /// user's unlock may trigger it. Returns how many were purged.
+    /// Deletes for good every record that has been in the recycle bin for
+    /// more than [`RETENTION_DAYS`] days, as of `now`. Runs at unlock (any
+    /// user's unlock may trigger it) and before the bin is listed or a record
+    /// restored. Returns how many were purged.
     pub(crate) fn purge_recycle_bin(
         &mut self,
         now: chrono::DateTime<chrono::Utc>,
     ) -> Result<usize> {
         let cutoff = (now - chrono::Duration::days(RETENTION_DAYS))
             .to_rfc3339_opts(chrono::SecondsFormat::Secs, true);
+        // Each table's index on deleted_at answers this at once, so the
+        // common case (nothing due) costs no write.
+        let due: bool = self
+            .conn
+            .prepare_cached(
+                "SELECT EXISTS (SELECT 1 FROM contacts WHERE deleted_at < ?1)
+                 OR EXISTS (SELECT 1 FROM companies WHERE deleted_at < ?1)
+                 OR EXISTS (SELECT 1 FROM deals WHERE deleted_at < ?1)
+                 OR EXISTS (SELECT 1 FROM tasks WHERE deleted_at < ?1)
+                 OR EXISTS (SELECT 1 FROM activities WHERE deleted_at < ?1)",
+            )?
+            .query_row([&cutoff], |r| r.get(0))?;
+        if !due {
+            return Ok(0);
+        }
         let tx = self
             .conn
             .transaction_with_behavior(TransactionBehavior::Immediate)?;
@@ -211,15 +188,5 @@ impl Session {
         }
         tx.commit()?;
         Ok(total)
-    }
-}
-
-#[cfg(test)]
-mod tests {
-    use super::*;
-
-    #[test]
-    fn purge_is_thirty_days_after_deletion() {
-        assert_eq!(purge_time("2026-01-01T10:00:00Z"), "2026-01-31T10:00:00Z");
     }
 }

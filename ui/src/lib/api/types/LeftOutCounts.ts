@@ -3,4 +3,4 @@
 /**
  * How many contacts were left out, by reason.
  */
-export type LeftOutCounts = { noConsent: number, withdrawn: number, expired: number, restricted: number, objected: number, };
+export type LeftOutCounts = { noConsent: number, withdrawn: number, expired: number, restricted: number, objected: number, erased: number, notFound: number, noEmail: number, };

@@ -3,4 +3,4 @@
 /**
  * Why a contact may not be used for a purpose.
  */
-export type LeftOutReason = "no-consent" | "withdrawn" | "expired" | "restricted" | "objected";
+export type LeftOutReason = "no-consent" | "withdrawn" | "expired" | "restricted" | "objected" | "erased" | "not-found" | "no-email";

@@ -1,0 +1,551 @@
+//! The recycle bin of every record type: a deleted contact, company, deal,
+//! task or activity stays restorable for [`RETENTION_DAYS`] days by the users
+//! who may delete it, then it is purged for good.
+//!
+//! Listing and restoring need the permission deleting needs:
+//! `contacts.delete-any`, or `contacts.delete-own` for the user's own records
+//! ("own" as in [`crate::records`]). The bin shows only what the user could
+//! see before the record was deleted: a restricted contact (a data-subject
+//! request) and its activities stay hidden from roles that do not handle
+//! requests. Restoring puts the record back into search in the same
+//! transaction, and is refused while the record an activity or a task
+//! belongs to is itself deleted.
+
+use std::collections::HashMap;
+use std::fmt;
+use std::str::FromStr;
+
+use rusqlite::{OptionalExtension, Transaction, TransactionBehavior, params};
+
+use super::activities::About;
+use super::target;
+use crate::audit::{self, Event, Target};
+use crate::auth::{Permission, Session};
+use crate::search::{self, Kind};
+use crate::{Error, Result};
+
+pub use super::contacts::RETENTION_DAYS;
+
+/// How many words of an activity's subject its recycle-bin label shows.
+const LABEL_WORDS: usize = 6;
+
+/// A type of record that can be deleted and restored.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub enum RecordKind {
+    /// A contact.
+    Contact,
+    /// A company.
+    Company,
+    /// A deal.
+    Deal,
+    /// A task.
+    Task,
+    /// An activity (note, call, meeting, e-mail).
+    Activity,
+}
+
+impl RecordKind {
+    /// Every kind, in the order the bin lists them when deleted at the same time.
+    pub const ALL: [RecordKind; 5] = [
+        RecordKind::Contact,
+        RecordKind::Company,
+        RecordKind::Deal,
+        RecordKind::Task,
+        RecordKind::Activity,
+    ];
+
+    /// The stable name (`contact`, `company`, `deal`, `task`, `activity`),
+    /// also the audit target type.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            RecordKind::Contact => "contact",
+            RecordKind::Company => "company",
+            RecordKind::Deal => "deal",
+            RecordKind::Task => "task",
+            RecordKind::Activity => "activity",
+        }
+    }
+
+    /// The audit action of restoring a record of this kind.
+    fn restore_action(self) -> &'static str {
+        match self {
+            RecordKind::Contact => "contact.restore",
+            RecordKind::Company => "company.restore",
+            RecordKind::Deal => "deal.restore",
+            RecordKind::Task => "task.restore",
+            RecordKind::Activity => "activity.restore",
+        }
+    }
+
+    fn table(self) -> &'static str {
+        match self {
+            RecordKind::Contact => "contacts",
+            RecordKind::Company => "companies",
+            RecordKind::Deal => "deals",
+            RecordKind::Task => "tasks",
+            RecordKind::Activity => "activities",
+        }
+    }
+
+    fn target(self, id: i64) -> Target {
+        match self {
+            RecordKind::Contact => Target::contact(id),
+            other => target(other.as_str(), id),
+        }
+    }
+
+    fn not_in_bin(self, id: i64) -> Error {
+        Error::NotFound {
+            entity: match self {
+                RecordKind::Contact => "deleted contact",
+                RecordKind::Company => "deleted company",
+                RecordKind::Deal => "deleted deal",
+                RecordKind::Task => "deleted task",
+                RecordKind::Activity => "deleted activity",
+            },
+            id: id.to_string(),
+        }
+    }
+}
+
+impl fmt::Display for RecordKind {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+
+impl FromStr for RecordKind {
+    type Err = Error;
+
+    fn from_str(s: &str) -> Result<Self> {
+        RecordKind::ALL
+            .into_iter()
+            .find(|k| k.as_str().eq_ignore_ascii_case(s.trim()))
+            .ok_or_else(|| {
+                Error::invalid(format!(
+                    "unknown record kind {s:?}; kinds are contact, company, deal, task and activity"
+                ))
+            })
+    }
+}
+
+/// A record in the recycle bin.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct DeletedRecord {
+    /// What it is.
+    pub kind: RecordKind,
+    /// Its id, as before it was deleted.
+    pub id: i64,
+    /// What to call it: a contact's or company's name, a deal's or task's
+    /// title, an activity's kind, date and first words of its subject.
+    pub label: String,
+    /// A second line: a contact's e-mail, a company's domain, a deal's
+    /// stage, a task's due date, the kind of record an activity is about.
+    pub detail: Option<String>,
+    /// Id of the user who owns it (for a task: who created it).
+    pub owner_id: i64,
+    /// When it was deleted (RFC 3339).
+    pub deleted_at: String,
+    /// Login name of the user who deleted it, when the audit log says.
+    pub deleted_by: Option<String>,
+    /// When it will be purged (RFC 3339).
+    pub purge_at: String,
+}
+
+/// When a record deleted at `deleted_at` is purged.
+pub(crate) fn purge_time(deleted_at: &str) -> String {
+    chrono::DateTime::parse_from_rfc3339(deleted_at)
+        .map(|t| {
+            (t + chrono::Duration::days(RETENTION_DAYS))
+                .with_timezone(&chrono::Utc)
+                .to_rfc3339_opts(chrono::SecondsFormat::Secs, true)
+        })
+        .unwrap_or_default()
+}
+
+/// An activity's label: its kind, the day it happened and the first words of
+/// its subject (never its body).
+fn activity_label(kind: &str, occurred_at: &str, subject: &str) -> String {
+    let mut kind_name = kind.to_owned();
+    if let Some(first) = kind_name.get_mut(0..1) {
+        first.make_ascii_uppercase();
+    }
+    let day = occurred_at.get(..10).unwrap_or(occurred_at);
+    let words: Vec<&str> = subject.split_whitespace().collect();
+    let mut text = words
+        .iter()
+        .take(LABEL_WORDS)
+        .copied()
+        .collect::<Vec<_>>()
+        .join(" ");
+    if words.len() > LABEL_WORDS {
+        text.push('…');
+    }
+    format!("{kind_name} on {day}: {text}")
+}
+
+/// One query per kind. Parameters: `?1` whether the user may delete any
+/// record, `?2` the user's id, and for the kinds that can be about a
+/// restricted contact (see [`about_contacts`]) `?3` whether the user sees
+/// restricted contacts.
+/// Columns: id, label, detail, owner, deleted_at, and for activities the
+/// subject's parts (kind, occurred_at) to build the label from.
+fn list_sql(kind: RecordKind) -> &'static str {
+    match kind {
+        RecordKind::Contact => {
+            "SELECT c.id, c.name,
+                    (SELECT email FROM contact_emails WHERE contact_id = c.id AND position = 0),
+                    c.owner_id, c.deleted_at, NULL, NULL
+             FROM contacts c
+             WHERE c.deleted_at IS NOT NULL AND (?1 OR c.owner_id = ?2)
+               AND (?3 OR c.restricted_at IS NULL)"
+        }
+        RecordKind::Company => {
+            "SELECT id, name, domain, owner_id, deleted_at, NULL, NULL FROM companies
+             WHERE deleted_at IS NOT NULL AND (?1 OR owner_id = ?2)"
+        }
+        RecordKind::Deal => {
+            "SELECT d.id, d.title, s.name, d.owner_id, d.deleted_at, NULL, NULL
+             FROM deals d JOIN pipeline_stages s ON s.id = d.stage_id
+             WHERE d.deleted_at IS NOT NULL AND (?1 OR d.owner_id = ?2)"
+        }
+        RecordKind::Task => {
+            "SELECT t.id, t.title, CASE WHEN t.due_date IS NOT NULL THEN 'due ' || t.due_date END,
+                    t.created_by, t.deleted_at, NULL, NULL FROM tasks t
+             WHERE t.deleted_at IS NOT NULL
+               AND (?1 OR t.created_by = ?2 OR t.assignee_id = ?2)
+               AND (?3 OR NOT EXISTS (SELECT 1 FROM contacts r WHERE r.id = t.contact_id
+                                      AND r.restricted_at IS NOT NULL))"
+        }
+        RecordKind::Activity => {
+            "SELECT a.id, a.subject,
+                    CASE WHEN a.contact_id IS NOT NULL THEN 'about a contact'
+                         WHEN a.company_id IS NOT NULL THEN 'about a company'
+                         ELSE 'about a deal' END,
+                    a.owner_id, a.deleted_at, a.kind, a.occurred_at
+             FROM activities a
+             WHERE a.deleted_at IS NOT NULL AND (?1 OR a.owner_id = ?2)
+               AND (?3 OR NOT EXISTS (SELECT 1 FROM contacts r WHERE r.id = a.contact_id
+                                      AND r.restricted_at IS NOT NULL))"
+        }
+    }
+}
+
+/// Whether [`list_sql`] of `kind` takes the `?3` parameter.
+fn about_contacts(kind: RecordKind) -> bool {
+    matches!(
+        kind,
+        RecordKind::Contact | RecordKind::Task | RecordKind::Activity
+    )
+}
+
+/// Who deleted what, from the audit log: `(kind, id)` to the login name of
+/// the last user whose delete was allowed. Walks the log newest first and
+/// stops at `since`, the oldest deletion in the bin.
+fn deleters(conn: &rusqlite::Connection, since: &str) -> Result<HashMap<(String, String), String>> {
+    let mut stmt = conn.prepare_cached(
+        "SELECT a.at, a.target_type, a.target_id, u.name FROM audit_log a
+         LEFT JOIN users u ON u.id = a.actor_id
+         WHERE a.outcome = 'allowed' AND a.action IN
+               ('contact.delete', 'company.delete', 'deal.delete', 'task.delete', 'activity.delete')
+         ORDER BY a.seq DESC",
+    )?;
+    let mut rows = stmt.query([])?;
+    let mut found = HashMap::new();
+    while let Some(r) = rows.next()? {
+        let at: String = r.get(0)?;
+        if at.as_str() < since {
+            break;
+        }
+        let (Some(kind), Some(id), Some(name)) = (
+            r.get::<_, Option<String>>(1)?,
+            r.get::<_, Option<String>>(2)?,
+            r.get::<_, Option<String>>(3)?,
+        ) else {
+            continue;
+        };
+        found.entry((kind, id)).or_insert(name);
+    }
+    Ok(found)
+}
+
+/// A deleted record as restoring needs it: who owns it, whether the user may
+/// see it, and what it belongs to.
+struct Binned {
+    is_own: bool,
+    hidden: bool,
+    about: Option<About>,
+}
+
+impl Session {
+    /// The records in the recycle bin that this user could restore, newest
+    /// deletion first; only those of `kind` when given. Anything past its
+    /// purge date is purged first, so a session left open for days never
+    /// offers what is already gone.
+    ///
+    /// # Errors
+    /// [`Error::PermissionDenied`] without `contacts.delete-own`.
+    pub fn list_recycle_bin(&mut self, kind: Option<RecordKind>) -> Result<Vec<DeletedRecord>> {
+        self.authorize(Permission::ContactsDeleteOwn, "record.list_deleted", None)?;
+        self.purge_recycle_bin(crate::clock::now())?;
+        let any = self.can(Permission::ContactsDeleteAny);
+        let see_restricted = self.can(Permission::RightsManage);
+        let mut records = Vec::new();
+        for k in RecordKind::ALL {
+            if kind.is_some_and(|wanted| wanted != k) {
+                continue;
+            }
+            let mut stmt = self.conn.prepare_cached(list_sql(k))?;
+            let all_params = params![any, self.user.id, see_restricted];
+            let used = if about_contacts(k) { 3 } else { 2 };
+            let rows = stmt.query_map(&all_params[..used], |r| {
+                let deleted_at: String = r.get(4)?;
+                let mut label: String = r.get(1)?;
+                if let (Some(activity_kind), Some(occurred_at)) = (
+                    r.get::<_, Option<String>>(5)?,
+                    r.get::<_, Option<String>>(6)?,
+                ) {
+                    label = activity_label(&activity_kind, &occurred_at, &label);
+                }
+                Ok(DeletedRecord {
+                    kind: k,
+                    id: r.get(0)?,
+                    label,
+                    detail: r.get(2)?,
+                    owner_id: r.get(3)?,
+                    purge_at: purge_time(&deleted_at),
+                    deleted_at,
+                    deleted_by: None,
+                })
+            })?;
+            for row in rows {
+                records.push(row?);
+            }
+        }
+        if let Some(oldest) = records.iter().map(|r| r.deleted_at.clone()).min() {
+            let by = deleters(&self.conn, &oldest)?;
+            for record in &mut records {
+                record.deleted_by = by
+                    .get(&(record.kind.as_str().to_owned(), record.id.to_string()))
+                    .cloned();
+            }
+        }
+        records.sort_by(|a, b| {
+            b.deleted_at
+                .cmp(&a.deleted_at)
+                .then_with(|| {
+                    let order = |k: RecordKind| RecordKind::ALL.iter().position(|x| *x == k);
+                    order(a.kind).cmp(&order(b.kind))
+                })
+                .then_with(|| b.id.cmp(&a.id))
+        });
+        Ok(records)
+    }
+
+    /// Brings record `id` of `kind` back from the recycle bin, with its
+    /// search entry (and those of the activities on it). Audited as
+    /// `contact.restore`, `company.restore`, `deal.restore`, `task.restore`
+    /// or `activity.restore`.
+    ///
+    /// # Errors
+    /// [`Error::PermissionDenied`] as for deleting it; [`Error::NotFound`]
+    /// when it is not in the recycle bin (never deleted, already restored or
+    /// purged); [`Error::InvalidInput`] when the record an activity or a task
+    /// belongs to is deleted itself — restore that first.
+    pub fn restore_record(&mut self, kind: RecordKind, id: i64) -> Result<()> {
+        let action = kind.restore_action();
+        self.authorize(Permission::ContactsDeleteOwn, action, Some(kind.target(id)))?;
+        self.purge_recycle_bin(crate::clock::now())?;
+        let binned = self.binned(kind, id)?;
+        if binned.hidden {
+            return Err(kind.not_in_bin(id));
+        }
+        self.authorize_record_change(
+            kind.target(id),
+            binned.is_own,
+            Permission::ContactsDeleteOwn,
+            Permission::ContactsDeleteAny,
+            action,
+        )?;
+        if let Some(about) = binned.about {
+            ensure_parent_live(&self.conn, kind, id, about)?;
+        }
+        let tx = self
+            .conn
+            .transaction_with_behavior(TransactionBehavior::Immediate)?;
+        tx.execute(
+            &format!(
+                "UPDATE {} SET deleted_at = NULL WHERE id = ?1",
+                kind.table()
+            ),
+            [id],
+        )?;
+        // The record (and the activities on it) come back into search in
+        // the same transaction, so the index never disagrees with the records.
+        reindex(&tx, kind, id)?;
+        audit::append(
+            &tx,
+            &self.keys.audit_mac,
+            Some(self.user.id),
+            &Event::allowed(action, Some(kind.target(id))),
+        )?;
+        tx.commit()?;
+        Ok(())
+    }
+
+    /// Reads what restoring needs of a record in the bin.
+    fn binned(&self, kind: RecordKind, id: i64) -> Result<Binned> {
+        let see_restricted = self.can(Permission::RightsManage);
+        let sql = match kind {
+            RecordKind::Contact => {
+                "SELECT owner_id = ?2, restricted_at IS NOT NULL, NULL, NULL, NULL
+                 FROM contacts WHERE id = ?1 AND deleted_at IS NOT NULL"
+            }
+            RecordKind::Company => {
+                "SELECT owner_id = ?2, 0, NULL, NULL, NULL
+                 FROM companies WHERE id = ?1 AND deleted_at IS NOT NULL"
+            }
+            RecordKind::Deal => {
+                "SELECT owner_id = ?2, 0, NULL, NULL, NULL
+                 FROM deals WHERE id = ?1 AND deleted_at IS NOT NULL"
+            }
+            RecordKind::Task => {
+                "SELECT created_by = ?2 OR assignee_id = ?2,
+                        EXISTS (SELECT 1 FROM contacts r WHERE r.id = t.contact_id
+                                AND r.restricted_at IS NOT NULL),
+                        contact_id, company_id, deal_id
+                 FROM tasks t WHERE id = ?1 AND deleted_at IS NOT NULL"
+            }
+            RecordKind::Activity => {
+                "SELECT owner_id = ?2,
+                        EXISTS (SELECT 1 FROM contacts r WHERE r.id = a.contact_id
+                                AND r.restricted_at IS NOT NULL),
+                        contact_id, company_id, deal_id
+                 FROM activities a WHERE id = ?1 AND deleted_at IS NOT NULL"
+            }
+        };
+        self.conn
+            .prepare_cached(sql)?
+            .query_row(params![id, self.user.id], |r| {
+                let restricted: bool = r.get(1)?;
+                Ok(Binned {
+                    is_own: r.get(0)?,
+                    hidden: restricted && !see_restricted,
+                    about: About::from_columns(r.get(2)?, r.get(3)?, r.get(4)?),
+                })
+            })
+            .optional()?
+            .ok_or_else(|| kind.not_in_bin(id))
+    }
+}
+
+/// Refuses to restore an activity or a task while the record it belongs to
+/// is in the recycle bin or gone, saying which.
+fn ensure_parent_live(
+    conn: &rusqlite::Connection,
+    kind: RecordKind,
+    id: i64,
+    about: About,
+) -> Result<()> {
+    let table = match about {
+        About::Contact(_) => "contacts",
+        About::Company(_) => "companies",
+        About::Deal(_) => "deals",
+    };
+    let deleted: Option<bool> = conn
+        .prepare_cached(&format!(
+            "SELECT deleted_at IS NOT NULL FROM {table} WHERE id = ?1"
+        ))?
+        .query_row([about.id()], |r| r.get(0))
+        .optional()?;
+    let parent = format!("{} {}", about.kind(), about.id());
+    match deleted {
+        Some(false) => Ok(()),
+        Some(true) => Err(Error::invalid(format!(
+            "{kind} {id} belongs to {parent}, which is in the recycle bin; restore the {} first",
+            about.kind()
+        ))),
+        None => Err(Error::invalid(format!(
+            "{kind} {id} belongs to {parent}, which was deleted for good; it cannot be restored"
+        ))),
+    }
+}
+
+/// Puts a restored record back into the search index, with the live
+/// activities on it.
+fn reindex(tx: &Transaction<'_>, kind: RecordKind, id: i64) -> Result<()> {
+    use super::activities::reindex_activities;
+    match kind {
+        RecordKind::Contact => {
+            super::contacts::index_contact(tx, id, true)?;
+            reindex_activities(tx, "contact_id", id)
+        }
+        RecordKind::Company => {
+            super::companies::index_company(tx, id)?;
+            reindex_activities(tx, "company_id", id)
+        }
+        RecordKind::Deal => {
+            let (title, currency, stage): (String, String, String) = tx
+                .prepare_cached(
+                    "SELECT d.title, d.currency, s.name
+                     FROM deals d JOIN pipeline_stages s ON s.id = d.stage_id WHERE d.id = ?1",
+                )?
+                .query_row([id], |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?)))?;
+            super::deals::index_deal(tx, id, &title, &currency, &stage)?;
+            reindex_activities(tx, "deal_id", id)
+        }
+        // Tasks are not in the search index.
+        RecordKind::Task => Ok(()),
+        RecordKind::Activity => {
+            let (subject, body): (String, Option<String>) = tx
+                .prepare_cached("SELECT subject, body FROM activities WHERE id = ?1")?
+                .query_row([id], |r| Ok((r.get(0)?, r.get(1)?)))?;
+            search::index::replace(
+                tx,
+                Kind::Activity,
+                id,
+                &subject,
+                body.as_deref().unwrap_or_default(),
+            )
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn purge_is_thirty_days_after_deletion() {
+        assert_eq!(purge_time("2026-01-01T10:00:00Z"), "2026-01-31T10:00:00Z");
+    }
+
+    #[test]
+    fn kinds_parse_from_their_names() {
+        for kind in RecordKind::ALL {
+            assert_eq!(kind.as_str().parse::<RecordKind>().unwrap(), kind);
+        }
+        assert_eq!(" Deal ".parse::<RecordKind>().unwrap(), RecordKind::Deal);
+        let err = "invoice".parse::<RecordKind>().unwrap_err().to_string();
+        assert!(
+            err.contains("contact, company, deal, task and activity"),
+            "{err}"
+        );
+    }
+
+    #[test]
+    fn an_activity_label_is_its_kind_day_and_first_words() {
+        assert_eq!(
+            activity_label("call", "2026-03-09T13:30:00Z", "Follow up"),
+            "Call on 2026-03-09: Follow up"
+        );
+        assert_eq!(
+            activity_label(
+                "note",
+                "2026-03-09T13:30:00Z",
+                "one two three four five six seven"
+            ),
+            "Note on 2026-03-09: one two three four five six…"
+        );
+    }
+}
