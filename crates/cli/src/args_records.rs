@@ -14,6 +14,12 @@ pub enum CompanyCommand {
         /// The company's id.
         id: i64,
     },
+    /// Move a company to the recycle bin (restorable for 30 days with `bin
+    /// restore company ID`).
+    Delete {
+        /// The company's id.
+        id: i64,
+    },
 }
 
 #[derive(Debug, Args)]
@@ -55,6 +61,12 @@ pub enum DealCommand {
     },
     /// Change a deal's fields; those not given stay as they are.
     Edit(DealEditArgs),
+    /// Move a deal to the recycle bin (restorable for 30 days with `bin
+    /// restore deal ID`).
+    Delete {
+        /// The deal's id.
+        id: i64,
+    },
     /// Move a deal to another stage of the pipeline.
     Move {
         /// The deal's id.
@@ -197,6 +209,12 @@ pub enum TaskCommand {
         /// The task's id.
         id: i64,
     },
+    /// Move a task to the recycle bin (restorable for 30 days with `bin
+    /// restore task ID`).
+    Delete {
+        /// The task's id.
+        id: i64,
+    },
 }
 
 #[derive(Debug, Args)]
@@ -287,6 +305,12 @@ pub enum ActivityCommand {
     List {
         #[command(flatten)]
         record: RecordArgs,
+    },
+    /// Move an activity to the recycle bin (restorable for 30 days with `bin
+    /// restore activity ID`).
+    Delete {
+        /// The activity's id.
+        id: i64,
     },
 }
 

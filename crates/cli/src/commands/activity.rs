@@ -34,6 +34,13 @@ pub fn run(cli: &Cli, session: &mut Session, cmd: &ActivityCommand) -> CliResult
             }
         }
         ActivityCommand::List { record } => list(cli, session, about(record)?),
+        ActivityCommand::Delete { id } => {
+            session.delete_activity(*id)?;
+            if !cli.json {
+                eprintln!("moved activity {id} to the recycle bin; it can be restored for 30 days");
+            }
+            Ok(())
+        }
     }
 }
 

@@ -15,6 +15,13 @@ pub fn run(cli: &Cli, session: &mut Session, cmd: &CompanyCommand) -> CliResult 
         CompanyCommand::Add(args) => add(cli, session, args),
         CompanyCommand::List => list(cli, session),
         CompanyCommand::Show { id } => show(cli, session, *id),
+        CompanyCommand::Delete { id } => {
+            session.delete_company(*id)?;
+            if !cli.json {
+                eprintln!("moved company {id} to the recycle bin; it can be restored for 30 days");
+            }
+            Ok(())
+        }
     }
 }
 

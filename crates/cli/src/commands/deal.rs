@@ -15,6 +15,13 @@ pub fn run(cli: &Cli, session: &mut Session, cmd: &DealCommand) -> CliResult {
         DealCommand::List { stage } => list(cli, session, stage.as_deref()),
         DealCommand::Show { id } => show(cli, &session.get_deal(*id)?),
         DealCommand::Edit(args) => edit(cli, session, args),
+        DealCommand::Delete { id } => {
+            session.delete_deal(*id)?;
+            if !cli.json {
+                eprintln!("moved deal {id} to the recycle bin; it can be restored for 30 days");
+            }
+            Ok(())
+        }
         DealCommand::Move { id, stage, reason } => {
             let deal = session.move_deal(*id, &StageRef::parse(stage), reason.as_deref())?;
             if cli.json {

@@ -26,6 +26,13 @@ pub fn run(cli: &Cli, session: &mut Session, cmd: &TaskCommand) -> CliResult {
             eprintln!("task {id} is done");
             Ok(())
         }
+        TaskCommand::Delete { id } => {
+            session.delete_task(*id)?;
+            if !cli.json {
+                eprintln!("moved task {id} to the recycle bin; it can be restored for 30 days");
+            }
+            Ok(())
+        }
     }
 }
 

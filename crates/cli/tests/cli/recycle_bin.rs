@@ -1,8 +1,5 @@
 //! `steward bin`: the recycle bin of every record type.
 
-use steward_core::Password;
-use steward_core::vault::{self, Credentials};
-
 use crate::{OWN, PASSWORD, Vault, add, add_user, fails, init, json, ok, steward, steward_as};
 
 fn new_id(v: &Vault, args: &[&str]) -> i64 {
@@ -18,20 +15,19 @@ fn run_json(v: &Vault, args: &[&str]) -> serde_json::Value {
     json(&steward(&v.dir, Some(PASSWORD), &all))
 }
 
-/// Deletes a company and a task as the owner, through steward-core (the
-/// CLI deletes only contacts).
+/// Deletes a company and a task as the owner with `company delete` and
+/// `task delete`.
 fn delete_company_and_task(v: &Vault, company: i64, task: i64) {
-    let mut s = vault::unlock(
+    ok(&steward(
         &v.dir,
-        Credentials::Password {
-            user: "ada",
-            password: &Password::new(PASSWORD),
-        },
-    )
-    .unwrap();
-    s.delete_company(company).unwrap();
-    s.delete_task(task).unwrap();
-    s.lock().unwrap();
+        Some(PASSWORD),
+        &["company", "delete", &company.to_string()],
+    ));
+    ok(&steward(
+        &v.dir,
+        Some(PASSWORD),
+        &["task", "delete", &task.to_string()],
+    ));
 }
 
 fn kinds_and_ids(list: &serde_json::Value) -> Vec<(String, i64)> {
@@ -190,4 +186,66 @@ fn thirty_days_later_the_bin_is_empty() {
         1,
         "was not found",
     );
+}
+
+#[test]
+fn deals_and_activities_are_deleted_and_restored_from_the_command_line() {
+    let v = init();
+    let deal = new_id(&v, &["deal", "add", "--title", "Renewal 2027"]);
+    let note = new_id(
+        &v,
+        &[
+            "activity",
+            "add",
+            "--deal",
+            &deal.to_string(),
+            "--kind",
+            "note",
+            "--subject",
+            "Asked for a discount",
+        ],
+    );
+    ok(&steward(
+        &v.dir,
+        Some(PASSWORD),
+        &["activity", "delete", &note.to_string()],
+    ));
+    ok(&steward(
+        &v.dir,
+        Some(PASSWORD),
+        &["deal", "delete", &deal.to_string()],
+    ));
+    let mut found = kinds_and_ids(&run_json(&v, &["bin", "list"]));
+    found.sort();
+    assert_eq!(
+        found,
+        [("activity".to_owned(), note), ("deal".to_owned(), deal)]
+    );
+    fails(
+        &steward(&v.dir, Some(PASSWORD), &["deal", "show", &deal.to_string()]),
+        1,
+        "",
+    );
+    // The note waits for its deal.
+    fails(
+        &steward(
+            &v.dir,
+            Some(PASSWORD),
+            &["bin", "restore", "activity", &note.to_string()],
+        ),
+        1,
+        "restore the deal first",
+    );
+    ok(&steward(
+        &v.dir,
+        Some(PASSWORD),
+        &["bin", "restore", "deal", &deal.to_string()],
+    ));
+    ok(&steward(
+        &v.dir,
+        Some(PASSWORD),
+        &["bin", "restore", "activity", &note.to_string()],
+    ));
+    let timeline = run_json(&v, &["activity", "list", "--deal", &deal.to_string()]);
+    assert_eq!(timeline.as_array().unwrap().len(), 1, "{timeline}");
 }
