@@ -232,12 +232,15 @@ describe('Global search', () => {
     expect(calls.find((c) => c.command === 'get_contact')?.args).toEqual({ id: 7 });
   });
 
-  it('opens from the header button, and a deal hit shows the board with that deal highlighted', async () => {
+  it('opens from the header button, and a deal hit opens that deal, then the board with it highlighted', async () => {
     mockBackend({
       ...empty,
       search: () => [{ kind: 'deal', id: 2, title: 'Deal 2', detail: 'Qualified' }],
       list_stages: () => STAGES,
       list_deals: () => [deal(1, 1), deal(2, 2)],
+      get_deal: () => deal(2, 2),
+      list_tasks_about: () => [],
+      list_activities: () => [],
     });
     const { user } = renderMain(ada);
     await screen.findByTestId('dashboard');
@@ -246,6 +249,9 @@ describe('Global search', () => {
     await user.type(screen.getByTestId('search-input'), 'Deal');
     await user.click(await screen.findByTestId('search-result'));
 
+    expect(await screen.findByTestId('deal-detail')).toHaveAttribute('data-id', '2');
+    expect(await screen.findByRole('heading', { name: 'Deal 2' })).toBeInTheDocument();
+    await user.click(screen.getByTestId('deal-back'));
     await screen.findByTestId('pipeline-board');
     const cards = await screen.findAllByTestId('deal-card');
     expect(cards.find((c) => c.dataset.id === '2')).toHaveAttribute('data-highlighted', 'true');
