@@ -9,7 +9,9 @@ use signal_hook::consts::{SIGHUP, SIGINT, SIGTERM};
 use signal_hook::iterator::Signals;
 use tauri::AppHandle;
 
-/// Listens on a thread of its own; the first signal asks the app to exit.
+/// Listens on a thread of its own; the first signal asks the app to exit,
+/// a second one (the quit backup is taking too long for whoever sent it)
+/// ends the process at once, as the signal would have without Steward.
 pub fn start(handle: AppHandle) {
     let mut signals = match Signals::new([SIGTERM, SIGHUP, SIGINT]) {
         Ok(signals) => signals,
@@ -19,8 +21,12 @@ pub fn start(handle: AppHandle) {
         }
     };
     std::thread::spawn(move || {
-        if signals.forever().next().is_some() {
+        let mut received = signals.forever();
+        if received.next().is_some() {
             handle.exit(0);
+        }
+        if let Some(signal) = received.next() {
+            std::process::exit(128 + signal);
         }
     });
 }

@@ -157,8 +157,10 @@ impl Session {
             "company": rows(c, "SELECT co.id, co.name, co.domain, co.city, co.country FROM contacts p JOIN companies co ON co.id = p.company_id WHERE p.id = ?1", id)?
                 .into_iter().next().unwrap_or(Value::Null),
             "deals": rows(c, "SELECT d.id, d.title, s.name AS stage, d.amount_minor, d.currency, d.expected_close, d.created_at, d.closed_at, d.deleted_at FROM deals d JOIN pipeline_stages s ON s.id = d.stage_id WHERE d.contact_id = ?1 ORDER BY d.id", id)?,
-            "activities": rows(c, "SELECT id, kind, subject, body, occurred_at, created_at, deleted_at FROM activities WHERE contact_id = ?1 ORDER BY occurred_at", id)?,
-            "tasks": rows(c, "SELECT id, title, due_date, done_at, created_at, deleted_at FROM tasks WHERE contact_id = ?1 ORDER BY id", id)?,
+            // On the person, and on the deals they are the contact of (an
+            // erasure removes both).
+            "activities": rows(c, "SELECT id, deal_id, kind, subject, body, occurred_at, created_at, deleted_at FROM activities WHERE contact_id = ?1 OR deal_id IN (SELECT id FROM deals WHERE contact_id = ?1) ORDER BY occurred_at", id)?,
+            "tasks": rows(c, "SELECT id, deal_id, title, due_date, done_at, created_at, deleted_at FROM tasks WHERE contact_id = ?1 OR deal_id IN (SELECT id FROM deals WHERE contact_id = ?1) ORDER BY id", id)?,
             "consents": consents(c, id)?,
             "imports": rows(c, "SELECT i.id, i.format, i.started_at FROM contacts p JOIN imports i ON i.id = p.import_id WHERE p.id = ?1", id)?,
             "import_merges": import_merges(c, id)?,

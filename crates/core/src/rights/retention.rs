@@ -157,7 +157,7 @@ impl Session {
             .conn
             .transaction_with_behavior(rusqlite::TransactionBehavior::Immediate)?;
         for &id in ids {
-            match action {
+            let mut event = match action {
                 ReviewAction::Erase => {
                     for (kind, hash) in super::contact_identifier_hashes(&tx, &key, id)? {
                         tx.execute(
@@ -165,23 +165,20 @@ impl Session {
                             params![hash, kind, today],
                         )?;
                     }
-                    erase_rows(&tx, id)?;
+                    // What went, counted as an erasure request's entry counts it.
+                    let mut event = Event::allowed("dsr.erase", Some(Target::contact(id)));
+                    for (what, n) in erase_rows(&tx, id)? {
+                        event = event.with(&what.replace([' ', '-'], "_"), n);
+                    }
+                    event
                 }
-                ReviewAction::Anonymise => anonymise_rows(&tx, id)?,
-            }
-            audit::append(
-                &tx,
-                &self.keys.audit_mac,
-                Some(self.user.id),
-                &Event::allowed(
-                    match action {
-                        ReviewAction::Erase => "dsr.erase",
-                        ReviewAction::Anonymise => "dsr.anonymise",
-                    },
-                    Some(Target::contact(id)),
-                )
-                .with("by", "retention review"),
-            )?;
+                ReviewAction::Anonymise => {
+                    anonymise_rows(&tx, id)?;
+                    Event::allowed("dsr.anonymise", Some(Target::contact(id)))
+                }
+            };
+            event = event.with("by", "retention review");
+            audit::append(&tx, &self.keys.audit_mac, Some(self.user.id), &event)?;
         }
         optimize_index(&tx)?;
         tx.commit()?;

@@ -376,10 +376,28 @@ fn the_access_package_holds_every_row_about_the_person_and_who_saw_their_data() 
     let agent = user_session(&mut v, "bob", Role::Agent);
     let s = v.session();
     let id = the_person(s);
-    s.add_deal(&steward_core::records::deals::NewDeal {
-        title: "Quarterfield deal".into(),
-        contact_id: Some(id),
-        ..Default::default()
+    let deal = s
+        .add_deal(&steward_core::records::deals::NewDeal {
+            title: "Quarterfield deal".into(),
+            contact_id: Some(id),
+            ..Default::default()
+        })
+        .unwrap();
+    // What is logged on the person's deal is about them too (an erasure
+    // removes it with the deal).
+    s.add_activity(&NewActivity {
+        kind: ActivityKind::Note,
+        subject: "She wants the blue model".into(),
+        body: None,
+        occurred_at: None,
+        about: About::Deal(deal),
+    })
+    .unwrap();
+    s.add_task(&NewTask {
+        title: "Quote the blue model".into(),
+        due_date: None,
+        assignee: None,
+        about: Some(About::Deal(deal)),
     })
     .unwrap();
     let scan = b"%PDF-1.4 signed by wilhelmina".to_vec();
@@ -428,14 +446,27 @@ fn the_access_package_holds_every_row_about_the_person_and_who_saw_their_data() 
     assert_eq!(p["tags"][0], "vip");
     assert_eq!(p["sensitive"]["date_of_birth"], "1980-02-03");
     assert_eq!(p["version"], 2);
-    for section in ["activities", "tasks", "deals", "exports", "import_merges"] {
+    for (section, n) in [
+        ("activities", 2),
+        ("tasks", 2),
+        ("deals", 1),
+        ("exports", 1),
+        ("import_merges", 1),
+    ] {
         assert_eq!(
             p[section].as_array().map(Vec::len),
-            Some(1),
+            Some(n),
             "{section}: {}",
             p[section]
         );
     }
+    assert!(
+        p["activities"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .any(|a| a["deal_id"] == deal && a["subject"] == "She wants the blue model")
+    );
     // The evidence file is in the package, whole.
     let consents = p["consents"].as_array().unwrap();
     assert_eq!(consents.len(), 2);
@@ -549,6 +580,17 @@ fn the_retention_review_lists_people_kept_too_long_and_erases_or_anonymises_them
     s.apply_review(&[gone], steward_core::rights::ReviewAction::Anonymise, true)
         .unwrap();
     assert!(matches!(s.get_contact(old), Err(Error::NotFound { .. })));
+    // The erasure's entry counts what went, as an erasure request's does.
+    let erased = s
+        .audit_entries(&steward_core::audit::AuditFilter {
+            action: Some("dsr.erase".into()),
+            ..Default::default()
+        })
+        .unwrap();
+    assert_eq!(erased.len(), 1);
+    let details: serde_json::Value = serde_json::from_str(&erased[0].details).unwrap();
+    assert_eq!(details["by"], "retention review");
+    assert_eq!(details["contact"], 1, "{details}");
     let anon = s.get_contact(gone).unwrap();
     assert!(anon.name.starts_with("Anonymised contact"));
     assert!(anon.emails.is_empty());
