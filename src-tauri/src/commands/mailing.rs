@@ -41,20 +41,14 @@ pub async fn save_mailing_list(
 ) -> ApiResult<PurposeCountsDto> {
     let scope = scope.into();
     state.with_session(|s| {
-        let mut counts = None;
-        write_new_file(&path, |out| {
+        write_counted(&path, "The mailing list", |out| {
             let list = s.write_mailing_list(&purpose, &scope, out)?;
-            let n = list.recipients.len();
-            counts = Some(PurposeCounts {
-                included: n,
+            Ok(PurposeCounts {
+                included: list.recipients.len(),
                 left_out: list.left_out,
                 purpose: list.purpose,
-            });
-            Ok(n)
-        })?;
-        counts
-            .map(Into::into)
-            .ok_or_else(|| ApiError::other("The mailing list stopped unexpectedly."))
+            })
+        })
     })
 }
 
@@ -73,19 +67,32 @@ pub async fn export_scope_for_purpose(
     let format = export_format(&format)?;
     let scope = scope.into();
     state.with_session(|s| {
-        let mut counts = None;
-        write_new_file(&path, |out| {
+        write_counted(&path, "The export", |out| {
             let sel = s.export_scope_for_purpose(format, &purpose, &scope, out)?;
-            let n = sel.included.len();
-            counts = Some(PurposeCounts {
-                included: n,
+            Ok(PurposeCounts {
+                included: sel.included.len(),
                 left_out: sel.left_out,
                 purpose: sel.purpose,
-            });
-            Ok(n)
-        })?;
-        counts
-            .map(Into::into)
-            .ok_or_else(|| ApiError::other("The export stopped unexpectedly."))
+            })
+        })
     })
+}
+
+/// Writes the new file `path` with `write`, and passes on the counts it
+/// returns.
+fn write_counted(
+    path: &str,
+    what: &str,
+    write: impl FnOnce(&mut dyn std::io::Write) -> steward_core::Result<PurposeCounts>,
+) -> ApiResult<PurposeCountsDto> {
+    let mut counts = None;
+    write_new_file(path, |out| {
+        let c = write(out)?;
+        let n = c.included;
+        counts = Some(c);
+        Ok(n)
+    })?;
+    counts
+        .map(Into::into)
+        .ok_or_else(|| ApiError::other(format!("{what} stopped unexpectedly.")))
 }

@@ -77,6 +77,19 @@ pub(crate) fn zero_counts() -> BTreeMap<LeftOut, usize> {
 }
 
 impl Session {
+    /// The ids of the contacts that were erased, as their `dsr.erase`
+    /// entries name them.
+    fn erased_contact_ids(&self) -> Result<std::collections::HashSet<String>> {
+        let mut stmt = self.conn.prepare_cached(
+            "SELECT target_id FROM audit_log
+             WHERE action = 'dsr.erase' AND outcome = 'allowed' AND target_type = 'contact'",
+        )?;
+        let ids = stmt
+            .query_map([], |r| r.get::<_, String>(0))?
+            .collect::<rusqlite::Result<_>>()?;
+        Ok(ids)
+    }
+
     /// The live contact ids of `scope`, in order, with the hand-picked ids
     /// that name no live contact counted as erased or not found.
     pub(crate) fn scope_candidates(
@@ -96,11 +109,9 @@ impl Session {
                      FROM contacts WHERE id = ?1",
                 )?;
                 // Erasure leaves no row behind; its audit entry names the id.
-                let mut erased = self.conn.prepare_cached(
-                    "SELECT EXISTS (SELECT 1 FROM audit_log
-                                    WHERE action = 'dsr.erase' AND outcome = 'allowed'
-                                      AND target_type = 'contact' AND target_id = ?1)",
-                )?;
+                // The log has no secondary index, so it is read once, and
+                // only when an id names no live contact.
+                let mut erased: Option<std::collections::HashSet<String>> = None;
                 let mut kept = Vec::with_capacity(ids.len());
                 for &id in ids {
                     if !seen.insert(id) {
@@ -115,10 +126,17 @@ impl Session {
                             continue;
                         }
                         Some(false) => LeftOut::NotFound,
-                        None if erased.query_row([id.to_string()], |r| r.get(0))? => {
-                            LeftOut::Erased
+                        None => {
+                            let erased = match &mut erased {
+                                Some(set) => set,
+                                None => erased.insert(self.erased_contact_ids()?),
+                            };
+                            if erased.contains(&id.to_string()) {
+                                LeftOut::Erased
+                            } else {
+                                LeftOut::NotFound
+                            }
                         }
-                        None => LeftOut::NotFound,
                     };
                     *missing.entry(reason).or_default() += 1;
                 }
