@@ -16,7 +16,19 @@ const MIGRATIONS: &[&str] = &[
     include_str!("../../migrations/0004_backups.sql"),
     include_str!("../../migrations/0005_consent.sql"),
     include_str!("../../migrations/0006_monitoring.sql"),
+    include_str!("../../migrations/0007_search_without_positions.sql"),
 ];
+
+/// What a migration needs done that SQL cannot do, by the version it
+/// brings the schema to, run in the same transaction after its SQL.
+fn after(tx: &rusqlite::Transaction<'_>, version: i64) -> Result<()> {
+    match version {
+        // The search index was made anew; its entries come from the
+        // records, through the same code that writes them day to day.
+        7 => crate::search::rebuild(tx),
+        _ => Ok(()),
+    }
+}
 
 /// The schema version this binary writes.
 #[allow(clippy::cast_possible_wrap, reason = "a handful of migrations")]
@@ -40,12 +52,10 @@ pub(crate) fn migrate(conn: &mut Connection) -> Result<()> {
         .enumerate()
         .skip(usize::try_from(current).unwrap_or(0))
     {
+        let version = i64::try_from(index + 1).unwrap_or(i64::MAX);
         tx.execute_batch(sql)?;
-        tx.pragma_update(
-            None,
-            "user_version",
-            i64::try_from(index + 1).unwrap_or(i64::MAX),
-        )?;
+        after(&tx, version)?;
+        tx.pragma_update(None, "user_version", version)?;
     }
     tx.commit()?;
     Ok(())
@@ -65,6 +75,7 @@ mod tests {
         (4, include_str!("../../tests/fixtures/schema-v4.sql")),
         (5, include_str!("../../tests/fixtures/schema-v5.sql")),
         (6, include_str!("../../tests/fixtures/schema-v6.sql")),
+        (7, include_str!("../../tests/fixtures/schema-v7.sql")),
     ];
 
     fn keyed(path: &std::path::Path) -> Connection {
@@ -125,7 +136,60 @@ mod tests {
                 .query_row("SELECT count(*) FROM contacts", [], |r| r.get(0))
                 .unwrap();
             assert_eq!(contacts, 1, "rows of schema {version} survive");
+            // Every record is found in the search index: rebuilt from the
+            // records when the index was made anew, kept otherwise.
+            let found = |query: &str| -> Vec<i64> {
+                let mut stmt = old
+                    .prepare("SELECT rowid FROM search_index WHERE search_index MATCH ?1")
+                    .unwrap();
+                stmt.query_map([query], |r| r.get(0))
+                    .unwrap()
+                    .collect::<rusqlite::Result<_>>()
+                    .unwrap()
+            };
+            assert_eq!(
+                found("\"grace\" \"pio\" *"),
+                [4],
+                "schema {version}: contact"
+            );
+            if *version >= 3 && *version < 7 {
+                assert_eq!(found("\"navy\""), [4, 5], "schema {version}: company");
+                assert_eq!(found("\"cobol\""), [6], "schema {version}: deal");
+                assert_eq!(found("\"intro\" *"), [7], "schema {version}: activity");
+            }
         }
+    }
+
+    #[test]
+    fn the_rebuilt_search_index_leaves_out_what_is_in_the_recycle_bin() {
+        let dir = tempfile::tempdir().unwrap();
+        let mut old = keyed(&dir.path().join("v6.db"));
+        old.execute_batch(FIXTURES.iter().find(|(v, _)| *v == 6).unwrap().1)
+            .unwrap();
+        old.execute_batch(
+            "UPDATE companies SET deleted_at = '2026-11-06T09:00:00Z' WHERE id = 1;
+             INSERT INTO activities (id, kind, subject, occurred_at, company_id, owner_id, created_at)
+             VALUES (2, 'note', 'Fleet visit', '2026-11-01T09:06:00Z', 1, 1, '2026-11-01T09:06:00Z');
+             INSERT INTO activities (id, kind, subject, occurred_at, contact_id, owner_id, created_at, deleted_at)
+             VALUES (3, 'note', 'Fleet memo', '2026-11-01T09:07:00Z', 1, 1, '2026-11-01T09:07:00Z',
+                     '2026-11-06T09:00:00Z');",
+        )
+        .unwrap();
+        migrate(&mut old).unwrap();
+        let found = |query: &str| -> Vec<i64> {
+            let mut stmt = old
+                .prepare("SELECT rowid FROM search_index WHERE search_index MATCH ?1")
+                .unwrap();
+            stmt.query_map([query], |r| r.get(0))
+                .unwrap()
+                .collect::<rusqlite::Result<_>>()
+                .unwrap()
+        };
+        // The contact still names the company; the company itself, the
+        // note on it and the binned note are gone.
+        assert_eq!(found("\"navy\""), [4]);
+        assert!(found("\"fleet\"").is_empty());
+        assert_eq!(found("\"cobol\""), [6]);
     }
 
     #[test]

@@ -395,6 +395,21 @@ impl Session {
     }
 }
 
+/// Rewrites activity `id`'s search entry from its row (an activity restored
+/// from the recycle bin, a rebuilt index), in the caller's transaction.
+pub(crate) fn index_stored_activity(tx: &rusqlite::Transaction<'_>, id: i64) -> Result<()> {
+    let (subject, body): (String, Option<String>) = tx
+        .prepare_cached("SELECT subject, body FROM activities WHERE id = ?1")?
+        .query_row([id], |r| Ok((r.get(0)?, r.get(1)?)))?;
+    search::index::replace(
+        tx,
+        Kind::Activity,
+        id,
+        &subject,
+        body.as_deref().unwrap_or_default(),
+    )
+}
+
 /// Puts the live activities attached to a record (`column` is
 /// `contact_id`, `company_id` or `deal_id`) back into the search index, in
 /// the caller's transaction (a contact restored from the recycle bin).

@@ -300,6 +300,18 @@ pub(crate) fn index_deal(
     )
 }
 
+/// Rewrites deal `id`'s search entry from its row (a deal restored from the
+/// recycle bin, a rebuilt index), in the caller's transaction.
+pub(crate) fn index_stored_deal(tx: &Transaction<'_>, id: i64) -> Result<()> {
+    let (title, currency, stage): (String, String, String) = tx
+        .prepare_cached(
+            "SELECT d.title, d.currency, s.name
+             FROM deals d JOIN pipeline_stages s ON s.id = d.stage_id WHERE d.id = ?1",
+        )?
+        .query_row([id], |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?)))?;
+    index_deal(tx, id, &title, &currency, &stage)
+}
+
 impl Session {
     /// Adds a deal owned by the current user and returns its id. A deal added
     /// in a won stage is closed at once.

@@ -21,7 +21,7 @@ use super::activities::About;
 use super::target;
 use crate::audit::{self, Event, Target};
 use crate::auth::{Permission, Session};
-use crate::search::{self, Kind};
+
 use crate::{Error, Result};
 
 pub use super::contacts::RETENTION_DAYS;
@@ -485,29 +485,12 @@ fn reindex(tx: &Transaction<'_>, kind: RecordKind, id: i64) -> Result<()> {
             reindex_activities(tx, "company_id", id)
         }
         RecordKind::Deal => {
-            let (title, currency, stage): (String, String, String) = tx
-                .prepare_cached(
-                    "SELECT d.title, d.currency, s.name
-                     FROM deals d JOIN pipeline_stages s ON s.id = d.stage_id WHERE d.id = ?1",
-                )?
-                .query_row([id], |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?)))?;
-            super::deals::index_deal(tx, id, &title, &currency, &stage)?;
+            super::deals::index_stored_deal(tx, id)?;
             reindex_activities(tx, "deal_id", id)
         }
         // Tasks are not in the search index.
         RecordKind::Task => Ok(()),
-        RecordKind::Activity => {
-            let (subject, body): (String, Option<String>) = tx
-                .prepare_cached("SELECT subject, body FROM activities WHERE id = ?1")?
-                .query_row([id], |r| Ok((r.get(0)?, r.get(1)?)))?;
-            search::index::replace(
-                tx,
-                Kind::Activity,
-                id,
-                &subject,
-                body.as_deref().unwrap_or_default(),
-            )
-        }
+        RecordKind::Activity => super::activities::index_stored_activity(tx, id),
     }
 }
 

@@ -10,6 +10,9 @@
 //! which FTS5 answers without sorting.
 
 pub(crate) mod index;
+mod rebuild;
+
+pub(crate) use rebuild::rebuild;
 
 use std::collections::HashSet;
 
@@ -37,34 +40,24 @@ pub struct SearchHit {
     pub detail: Option<String>,
 }
 
-/// Turns what the user typed into an FTS5 query: each word becomes a quoted
-/// phrase of its tokens (so no input is ever FTS5 syntax), the last word a
-/// prefix phrase. `None` when nothing searchable is left.
+/// Turns what the user typed into an FTS5 query: each token becomes a
+/// quoted string (so no input is ever FTS5 syntax), the last one a prefix,
+/// and a record must hold them all. The index keeps no positions (ADR 0013),
+/// so the tokens of one word (`o'brien`, `grace@example`) are matched
+/// anywhere in the record, not side by side. `None` when nothing searchable
+/// is left.
 pub(crate) fn fts_query(input: &str) -> Option<String> {
-    let words: Vec<Vec<String>> = input
-        .split_whitespace()
-        .map(|w| {
-            w.split(|c: char| !c.is_alphanumeric())
-                .filter(|t| !t.is_empty())
-                .map(str::to_lowercase)
-                .collect::<Vec<_>>()
-        })
-        .filter(|tokens| !tokens.is_empty())
+    let tokens: Vec<String> = input
+        .split(|c: char| !c.is_alphanumeric())
+        .filter(|t| !t.is_empty())
+        .map(|t| format!("\"{}\"", t.to_lowercase()))
         .collect();
-    let last = words.len().checked_sub(1)?;
-    let phrases: Vec<String> = words
-        .iter()
-        .enumerate()
-        .map(|(i, tokens)| {
-            let phrase = format!("\"{}\"", tokens.join(" "));
-            if i == last {
-                format!("{phrase} *")
-            } else {
-                phrase
-            }
-        })
-        .collect();
-    Some(phrases.join(" "))
+    let last = tokens.last()?;
+    Some(
+        format!("{} {last} *", tokens[..tokens.len() - 1].join(" "))
+            .trim_start()
+            .to_owned(),
+    )
 }
 
 impl Session {
@@ -234,12 +227,13 @@ mod tests {
         );
         assert_eq!(
             fts_query("grace@example.co").as_deref(),
-            Some(r#""grace example co" *"#)
+            Some(r#""grace" "example" "co" *"#)
         );
         assert_eq!(
             fts_query(r#"a" OR title:x*"#).as_deref(),
-            Some(r#""a" "or" "title x" *"#)
+            Some(r#""a" "or" "title" "x" *"#)
         );
+        assert_eq!(fts_query("Zoë").as_deref(), Some(r#""zoë" *"#));
         assert_eq!(fts_query("  --  "), None);
     }
 

@@ -191,3 +191,20 @@ fn fts_syntax_typed_by_a_user_is_just_text() {
         assert!(v.session().search(q, 5).is_ok(), "{q} failed");
     }
 }
+
+#[test]
+fn a_word_with_punctuation_finds_records_holding_all_its_parts() {
+    let mut v = new_vault();
+    add(
+        &mut v,
+        "Siobhan Kelly",
+        "sk@example.com",
+        "met O'Brien-Smythe at the expo",
+    );
+    add(&mut v, "Other Person", "op@example.com", "smythe only");
+    for typed in ["o'brien", "o'brien-smy", "brien-smythe", "kelly o'bri"] {
+        assert_eq!(titles(&mut v, typed), ["Siobhan Kelly"], "typed {typed:?}");
+    }
+    // Every token must be there: a record with only some of them is no hit.
+    assert!(titles(&mut v, "o'brien-jones").is_empty());
+}

@@ -304,11 +304,12 @@ pub(crate) fn insert_contact(
 }
 
 /// Writes contact `id`'s search entry from its stored fields, in the
-/// caller's transaction; `replace` removes the old entry first.
+/// caller's transaction; `replace` removes the old entry first. The fields
+/// were checked when they were written and are not checked again: a custom
+/// field's definition changed since must not keep a record out of search.
 pub(crate) fn index_contact(tx: &Transaction<'_>, id: i64, replace: bool) -> Result<()> {
     let c = Session::load_contact_from(tx, id)?;
-    let defs = custom_fields::definitions(tx)?;
-    let clean = NewContact {
+    let stored = CleanContact {
         name: c.name,
         emails: c.emails,
         phones: c.phones,
@@ -319,13 +320,11 @@ pub(crate) fn index_contact(tx: &Transaction<'_>, id: i64, replace: bool) -> Res
         tags: c.tags,
         notes: c.notes,
         custom: c.custom,
-        sensitive: SensitiveValues::default(),
-    }
-    .cleaned(&defs)?;
+    };
     if replace {
-        search::index::replace(tx, Kind::Contact, id, &clean.name, &clean.index_body())
+        search::index::replace(tx, Kind::Contact, id, &stored.name, &stored.index_body())
     } else {
-        search::index::insert(tx, Kind::Contact, id, &clean.name, &clean.index_body())
+        search::index::insert(tx, Kind::Contact, id, &stored.name, &stored.index_body())
     }
 }
 
