@@ -27,33 +27,43 @@ fn sniff_delimiter(bytes: &[u8]) -> u8 {
         .unwrap_or(b',')
 }
 
-/// Parses `bytes` (UTF-8, with or without a byte-order mark).
+/// The rows of a CSV file, read one at a time: a file is parsed once,
+/// into one reused record, whatever its size.
+#[derive(Debug)]
+pub struct Rows<'a> {
+    reader: csv::Reader<&'a [u8]>,
+    headers: Vec<String>,
+    record: csv::StringRecord,
+    count: usize,
+}
+
+fn line_error(e: &csv::Error) -> Error {
+    let line = e.position().map_or(0, csv::Position::line);
+    match e.kind() {
+        csv::ErrorKind::UnequalLengths {
+            expected_len, len, ..
+        } => Error::invalid(format!(
+            "line {line}: {len} cells where the header has {expected_len}"
+        )),
+        csv::ErrorKind::Utf8 { .. } => Error::invalid(format!(
+            "line {line}: the text is not UTF-8; save the file as CSV UTF-8 and try again"
+        )),
+        _ => Error::invalid(format!("line {line}: this is not valid CSV")),
+    }
+}
+
+/// Starts reading `bytes` (UTF-8, with or without a byte-order mark): reads
+/// the header row.
 ///
 /// # Errors
-/// [`Error::InvalidInput`] naming the line for malformed CSV, a row with a
-/// different number of cells, a cell over [`MAX_CELL`], text that is not
-/// UTF-8, more than [`MAX_ROWS`] rows, or a file without a header.
-pub fn read(bytes: &[u8]) -> Result<CsvTable> {
+/// As [`read`], for the header row.
+pub fn rows(bytes: &[u8]) -> Result<Rows<'_>> {
     let bytes = bytes.strip_prefix(b"\xEF\xBB\xBF").unwrap_or(bytes);
     let mut reader = csv::ReaderBuilder::new()
         .delimiter(sniff_delimiter(bytes))
         .flexible(false)
         .has_headers(true)
         .from_reader(bytes);
-    let line_error = |e: &csv::Error| {
-        let line = e.position().map_or(0, csv::Position::line);
-        match e.kind() {
-            csv::ErrorKind::UnequalLengths {
-                expected_len, len, ..
-            } => Error::invalid(format!(
-                "line {line}: {len} cells where the header has {expected_len}"
-            )),
-            csv::ErrorKind::Utf8 { .. } => Error::invalid(format!(
-                "line {line}: the text is not UTF-8; save the file as CSV UTF-8 and try again"
-            )),
-            _ => Error::invalid(format!("line {line}: this is not valid CSV")),
-        }
-    };
     let headers: Vec<String> = reader
         .headers()
         .map_err(|e| line_error(&e))?
@@ -65,27 +75,71 @@ pub fn read(bytes: &[u8]) -> Result<CsvTable> {
             "the file has no header row naming its columns",
         ));
     }
+    Ok(Rows {
+        reader,
+        headers,
+        record: csv::StringRecord::new(),
+        count: 0,
+    })
+}
+
+impl Rows<'_> {
+    /// The header row's cells, trimmed.
+    pub fn headers(&self) -> &[String] {
+        &self.headers
+    }
+
+    /// The next row that is not blank, with its 1-based line number; its
+    /// cells are as in the file (not trimmed). `None` at the end.
+    ///
+    /// # Errors
+    /// As [`read`], naming the row's line.
+    pub fn next_row(&mut self) -> Result<Option<(u64, &csv::StringRecord)>> {
+        loop {
+            if !self
+                .reader
+                .read_record(&mut self.record)
+                .map_err(|e| line_error(&e))?
+            {
+                return Ok(None);
+            }
+            let line = self.record.position().map_or(0, csv::Position::line);
+            if let Some(cell) = self.record.iter().find(|c| c.len() > MAX_CELL) {
+                return Err(Error::invalid(format!(
+                    "line {line}: a cell is {} bytes long; the limit is {MAX_CELL}",
+                    cell.len()
+                )));
+            }
+            if self.record.iter().all(|c| c.trim().is_empty()) {
+                continue;
+            }
+            if self.count >= MAX_ROWS {
+                return Err(Error::invalid(format!(
+                    "the file has more than {MAX_ROWS} rows; split it and import the parts"
+                )));
+            }
+            self.count += 1;
+            return Ok(Some((line, &self.record)));
+        }
+    }
+}
+
+/// Parses `bytes` (UTF-8, with or without a byte-order mark).
+///
+/// # Errors
+/// [`Error::InvalidInput`] naming the line for malformed CSV, a row with a
+/// different number of cells, a cell over [`MAX_CELL`], text that is not
+/// UTF-8, more than [`MAX_ROWS`] rows, or a file without a header.
+pub fn read(bytes: &[u8]) -> Result<CsvTable> {
+    let mut reader = rows(bytes)?;
     let mut rows = Vec::new();
-    for record in reader.records() {
-        let record = record.map_err(|e| line_error(&e))?;
-        let line = record.position().map_or(0, csv::Position::line);
-        if rows.len() >= MAX_ROWS {
-            return Err(Error::invalid(format!(
-                "the file has more than {MAX_ROWS} rows; split it and import the parts"
-            )));
-        }
-        if let Some(cell) = record.iter().find(|c| c.len() > MAX_CELL) {
-            return Err(Error::invalid(format!(
-                "line {line}: a cell is {} bytes long; the limit is {MAX_CELL}",
-                cell.len()
-            )));
-        }
-        if record.iter().all(|c| c.trim().is_empty()) {
-            continue;
-        }
+    while let Some((line, record)) = reader.next_row()? {
         rows.push((line, record.iter().map(|c| c.trim().to_owned()).collect()));
     }
-    Ok(CsvTable { headers, rows })
+    Ok(CsvTable {
+        headers: reader.headers,
+        rows,
+    })
 }
 
 #[cfg(test)]

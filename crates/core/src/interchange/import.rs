@@ -2,8 +2,9 @@
 //! write everything in one transaction — a file with one bad record imports
 //! nothing, and an import can be undone as a whole.
 
-use std::collections::HashMap;
+use std::sync::mpsc::{Receiver, SyncSender, sync_channel};
 
+use foldhash::HashMap;
 use rusqlite::{OptionalExtension, TransactionBehavior, params};
 use serde::{Deserialize, Serialize};
 
@@ -12,6 +13,7 @@ use super::mapping::Field;
 use crate::audit::{self, Event, Target};
 use crate::auth::{Permission, Session};
 use crate::records::contacts::{Address, CleanContact, NewContact, insert_contact};
+use crate::records::custom_fields::CustomField;
 use crate::search::{self, Kind};
 use crate::{Error, Result};
 
@@ -135,8 +137,9 @@ struct Before {
 /// The key phone numbers are compared by: the last nine digits, so
 /// `+49 30 1234567` and `030 1234567` match.
 pub(crate) fn phone_key(phone: &str) -> Option<String> {
-    let digits: Vec<char> = phone.chars().filter(char::is_ascii_digit).collect();
-    (digits.len() >= 6).then(|| digits[digits.len().saturating_sub(9)..].iter().collect())
+    let digits: String = phone.chars().filter(char::is_ascii_digit).collect();
+    // ASCII digits are one byte each, so byte offsets count digits.
+    (digits.len() >= 6).then(|| digits[digits.len().saturating_sub(9)..].to_owned())
 }
 
 /// Undoes the apostrophe Steward's CSV export puts before a cell that
@@ -154,7 +157,7 @@ fn unprotect(cell: &str) -> &str {
 pub(crate) fn contact_from_row(
     mapping: &[Option<Field>],
     custom_columns: &[(usize, String)],
-    row: &[String],
+    row: &csv::StringRecord,
 ) -> NewContact {
     let mut c = NewContact::default();
     for (column, key) in custom_columns {
@@ -173,7 +176,7 @@ pub(crate) fn contact_from_row(
             *slot = Some(v.to_owned());
         }
     };
-    for (field, value) in mapping.iter().zip(row) {
+    for (field, value) in mapping.iter().zip(row.iter()) {
         let (Some(field), value) = (field, unprotect(value.trim())) else {
             continue;
         };
@@ -282,22 +285,40 @@ pub fn csv_contacts(
     mapping: &[Option<Field>],
     custom_columns: &[(usize, String)],
 ) -> Result<Vec<(String, NewContact)>> {
-    let table = csv_file::read(bytes)?;
-    if mapping.len() != table.headers.len() {
+    let mut rows = csv_file::rows(bytes)?;
+    check_mapping(rows.headers(), mapping, custom_columns)?;
+    let mut records = Vec::new();
+    while let Some((line, row)) = rows.next_row()? {
+        records.push((
+            format!("line {line}"),
+            contact_from_row(mapping, custom_columns, row),
+        ));
+    }
+    Ok(records)
+}
+
+/// Checks that a mapping fits a file with `headers` and maps a column a
+/// contact's name can come from.
+fn check_mapping(
+    headers: &[String],
+    mapping: &[Option<Field>],
+    custom_columns: &[(usize, String)],
+) -> Result<()> {
+    if mapping.len() != headers.len() {
         return Err(Error::invalid(format!(
             "the mapping names {} columns but the file has {}",
             mapping.len(),
-            table.headers.len()
+            headers.len()
         )));
     }
     if let Some((column, _)) = custom_columns
         .iter()
-        .find(|(column, _)| *column >= table.headers.len())
+        .find(|(column, _)| *column >= headers.len())
     {
         return Err(Error::invalid(format!(
             "column {} does not exist; the file has {}",
             column + 1,
-            table.headers.len()
+            headers.len()
         )));
     }
     let has_name = mapping.iter().any(|f| {
@@ -311,16 +332,7 @@ pub fn csv_contacts(
             "map a column to name (or first and last name, e-mail or company): a contact needs a name",
         ));
     }
-    Ok(table
-        .rows
-        .iter()
-        .map(|(line, row)| {
-            (
-                format!("line {line}"),
-                contact_from_row(mapping, custom_columns, row),
-            )
-        })
-        .collect())
+    Ok(())
 }
 
 /// Checks parsed records the way an import does before it writes anything,
@@ -335,21 +347,108 @@ pub fn check_records(records: &[(String, NewContact)]) -> Result<()> {
 
 fn cleaned_records(
     records: &[(String, NewContact)],
-    defs: &[crate::records::custom_fields::CustomField],
+    defs: &[CustomField],
 ) -> Result<Vec<CleanContact>> {
     records
         .iter()
-        .map(|(place, record)| {
-            if !record.sensitive.is_empty() {
-                return Err(Error::invalid(format!(
-                    "{place}: imports do not carry sensitive fields"
-                )));
-            }
-            record
-                .cleaned(defs)
-                .map_err(|e| Error::invalid(format!("{place}: {e}")))
-        })
+        .map(|(place, record)| cleaned_record(place, record, defs))
         .collect()
+}
+
+/// Checks one record; an error names where it came from (`place`).
+fn cleaned_record(
+    place: &dyn std::fmt::Display,
+    record: &NewContact,
+    defs: &[CustomField],
+) -> Result<CleanContact> {
+    if !record.sensitive.is_empty() {
+        return Err(Error::invalid(format!(
+            "{place}: imports do not carry sensitive fields"
+        )));
+    }
+    record
+        .cleaned(defs)
+        .map_err(|e| Error::invalid(format!("{place}: {e}")))
+}
+
+/// Records handed from the thread that reads a CSV file to the one that
+/// writes them, at a time.
+const BATCH: usize = 256;
+
+/// What the reading thread of a CSV import sends.
+enum Read {
+    /// How many records the file holds; sent first, after a pass that
+    /// checks the whole file's CSV, so a malformed file fails before
+    /// anything is written.
+    Total(usize),
+    /// The next records, checked.
+    Batch(Vec<CleanContact>),
+    /// The first bad record or row; nothing follows.
+    Failed(Error),
+}
+
+/// Reads and checks the records of a CSV file, sending them in batches;
+/// stops when the writer hangs up.
+fn read_csv(
+    bytes: &[u8],
+    options: &ImportOptions,
+    defs: &[CustomField],
+    sender: &SyncSender<Read>,
+) -> Result<()> {
+    let mut rows = csv_file::rows(bytes)?;
+    let mut total = 0;
+    while rows.next_row()?.is_some() {
+        total += 1;
+    }
+    if sender.send(Read::Total(total)).is_err() {
+        return Ok(());
+    }
+    let mut rows = csv_file::rows(bytes)?;
+    let mut batch = Vec::with_capacity(BATCH);
+    while let Some((line, row)) = rows.next_row()? {
+        let record = contact_from_row(&options.mapping, &options.custom_columns, row);
+        let place = format_args!("line {line}");
+        batch.push(cleaned_record(&place, &record, defs)?);
+        if batch.len() == BATCH
+            && sender
+                .send(Read::Batch(std::mem::replace(
+                    &mut batch,
+                    Vec::with_capacity(BATCH),
+                )))
+                .is_err()
+        {
+            return Ok(());
+        }
+    }
+    let _ = sender.send(Read::Batch(batch));
+    Ok(())
+}
+
+/// The records the reading thread sends, one at a time, for the writer.
+struct Received {
+    receiver: Receiver<Read>,
+    batch: std::vec::IntoIter<CleanContact>,
+}
+
+impl Iterator for Received {
+    type Item = Result<CleanContact>;
+
+    fn next(&mut self) -> Option<Self::Item> {
+        loop {
+            if let Some(record) = self.batch.next() {
+                return Some(Ok(record));
+            }
+            match self.receiver.recv().ok()? {
+                Read::Batch(batch) => self.batch = batch.into_iter(),
+                Read::Failed(e) => return Some(Err(e)),
+                Read::Total(_) => {
+                    return Some(Err(Error::Database(
+                        "an import's reader sent its count twice".into(),
+                    )));
+                }
+            }
+        }
+    }
 }
 
 impl Session {
@@ -366,8 +465,45 @@ impl Session {
         progress: &mut dyn FnMut(usize, usize),
     ) -> Result<ImportReport> {
         self.authorize(Permission::ContactsCreate, "import.csv", None)?;
-        let records = csv_contacts(bytes, &options.mapping, &options.custom_columns)?;
-        self.import_contacts("csv", records, options, progress)
+        self.authorize_import(options)?;
+        check_mapping(
+            csv_file::rows(bytes)?.headers(),
+            &options.mapping,
+            &options.custom_columns,
+        )?;
+        let defs = crate::records::custom_fields::definitions(&self.conn)?;
+        // A second thread reads and checks the file while this one writes:
+        // parsing no longer waits for the database, nor the database for
+        // parsing, and the file is never held in memory as records whole.
+        std::thread::scope(|scope| {
+            let (sender, receiver) = sync_channel(4);
+            let defs = &defs;
+            scope.spawn(move || {
+                if let Err(e) = read_csv(bytes, options, defs, &sender) {
+                    let _ = sender.send(Read::Failed(e));
+                }
+            });
+            let total = match receiver.recv() {
+                Ok(Read::Total(total)) => total,
+                Ok(Read::Failed(e)) => return Err(e),
+                _ => return Err(Error::Database("an import's reader stopped".into())),
+            };
+            let mut records = Received {
+                receiver,
+                batch: Vec::new().into_iter(),
+            };
+            self.write_import("csv", total, defs, &mut records, options, progress)
+        })
+    }
+
+    /// Checks that the user may import with these options.
+    fn authorize_import(&self, options: &ImportOptions) -> Result<()> {
+        self.authorize(Permission::ContactsCreate, "import", None)?;
+        if options.readmit_known {
+            // Letting erased or objecting people back in is a rights decision.
+            self.authorize(Permission::RightsManage, "import.readmit", None)?;
+        }
+        Ok(())
     }
 
     /// Imports already-parsed contacts; `records` pairs each with where it
@@ -379,19 +515,38 @@ impl Session {
         options: &ImportOptions,
         progress: &mut dyn FnMut(usize, usize),
     ) -> Result<ImportReport> {
-        self.authorize(Permission::ContactsCreate, "import", None)?;
-        if options.readmit_known {
-            // Letting erased or objecting people back in is a rights decision.
-            self.authorize(Permission::RightsManage, "import.readmit", None)?;
-        }
-        // 1. Validate everything before writing anything.
+        self.authorize_import(options)?;
+        // Validate everything before writing anything.
         let defs = crate::records::custom_fields::definitions(&self.conn)?;
         let total = records.len();
         let clean = cleaned_records(&records, &defs)?;
+        drop(records);
+        self.write_import(
+            format,
+            total,
+            &defs,
+            &mut clean.into_iter().map(Ok),
+            options,
+            progress,
+        )
+    }
 
-        // 2. What exists already, by e-mail and by phone.
-        let mut by_email: HashMap<String, i64> = HashMap::new();
-        let mut by_phone: HashMap<String, i64> = HashMap::new();
+    /// Writes `total` checked records in one transaction (rolled back for a
+    /// dry run, or when `records` yields an error: nothing is
+    /// half-imported).
+    fn write_import(
+        &mut self,
+        format: &'static str,
+        total: usize,
+        defs: &[CustomField],
+        records: &mut dyn Iterator<Item = Result<CleanContact>>,
+        options: &ImportOptions,
+        progress: &mut dyn FnMut(usize, usize),
+    ) -> Result<ImportReport> {
+        // What exists already, by e-mail and by phone; each imported record
+        // is added as it is written.
+        let mut by_email: HashMap<String, i64> = HashMap::default();
+        let mut by_phone: HashMap<String, i64> = HashMap::default();
         {
             let mut stmt = self.conn.prepare(
                 "SELECT lower(e.email), e.contact_id FROM contact_emails e
@@ -412,8 +567,11 @@ impl Session {
                 }
             }
         }
+        by_email.reserve(total);
+        by_phone.reserve(total);
+        let (mut emails, mut phones) = (Vec::new(), Vec::new());
 
-        // 3. Write, in one transaction; a dry run rolls it back.
+        // Write, in one transaction; a dry run rolls it back.
         let now = crate::clock::now_rfc3339();
         let mut report = ImportReport {
             records: total,
@@ -441,10 +599,13 @@ impl Session {
             params![format, now, user_id],
         )?;
         let import_id = tx.last_insert_rowid();
-        for (done, c) in clean.iter().enumerate() {
+        let mut done = 0;
+        for c in records {
+            let c = &c?;
             if done % 1000 == 0 {
                 progress(done, total);
             }
+            done += 1;
             if screen {
                 let known = crate::rights::known_person(&tx, &hash_key, &c.emails, &c.phones)?;
                 match known {
@@ -456,16 +617,14 @@ impl Session {
                     continue;
                 }
             }
-            let duplicate = c
-                .emails
+            emails.clear();
+            emails.extend(c.emails.iter().map(|e| e.to_lowercase()));
+            phones.clear();
+            phones.extend(c.phones.iter().filter_map(|p| phone_key(p)));
+            let duplicate = emails
                 .iter()
-                .find_map(|e| by_email.get(&e.to_lowercase()))
-                .or_else(|| {
-                    c.phones
-                        .iter()
-                        .filter_map(|p| phone_key(p))
-                        .find_map(|k| by_phone.get(&k))
-                })
+                .find_map(|e| by_email.get(e))
+                .or_else(|| phones.iter().find_map(|k| by_phone.get(k)))
                 .copied();
             let id = match (duplicate, options.on_duplicate) {
                 (Some(_), OnDuplicate::Skip) => {
@@ -482,7 +641,7 @@ impl Session {
                         report.skipped += 1;
                         continue;
                     }
-                    merge_into(&tx, &defs, import_id, existing, c, &now)?;
+                    merge_into(&tx, defs, import_id, existing, c, &now)?;
                     audit::append(
                         &tx,
                         audit_key,
@@ -498,14 +657,14 @@ impl Session {
                     insert_contact(&tx, user_id, c, Some(import_id), &now)?
                 }
             };
-            for e in &c.emails {
-                by_email.entry(e.to_lowercase()).or_insert(id);
+            for e in emails.drain(..) {
+                by_email.entry(e).or_insert(id);
             }
-            for key in c.phones.iter().filter_map(|p| phone_key(p)) {
+            for key in phones.drain(..) {
                 by_phone.entry(key).or_insert(id);
             }
         }
-        progress(total, total);
+        progress(done, total);
         report.readmitted = options.readmit_known && report.erased + report.suppressed > 0;
         tx.execute(
             "UPDATE imports SET created = ?2, merged = ?3, skipped = ?4 WHERE id = ?1",
@@ -760,9 +919,7 @@ mod tests {
             Some(Field::Email),
             Some(Field::Company),
         ];
-        let row = |a: &str, b: &str, c: &str, d: &str| {
-            vec![a.to_owned(), b.to_owned(), c.to_owned(), d.to_owned()]
-        };
+        let row = |a: &str, b: &str, c: &str, d: &str| csv::StringRecord::from(vec![a, b, c, d]);
         assert_eq!(
             contact_from_row(&m, &[], &row("Ada", "Lovelace", "", "")).name,
             "Ada Lovelace"

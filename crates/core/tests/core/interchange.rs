@@ -72,6 +72,34 @@ fn a_bad_row_names_its_line_and_nothing_is_imported() {
 }
 
 #[test]
+fn a_bad_row_after_thousands_of_written_ones_still_leaves_nothing() {
+    // The file is read on a second thread while the first writes, so by
+    // the time the bad row is read, thousands of contacts are written in
+    // the open transaction: all of them must go.
+    let mut v = new_vault();
+    let mut csv = String::from("Name,Email\n");
+    for i in 0..5000 {
+        csv.push_str(&format!("Person {i},p{i}@example.com\n"));
+    }
+    csv.push_str("Last Person,not-an-email\n");
+    let err = import(&mut v, &csv, OnDuplicate::Skip, false).unwrap_err();
+    assert_eq!(
+        err.to_string(),
+        "line 5002: \"not-an-email\" is not an e-mail address"
+    );
+    assert!(names(&mut v).is_empty(), "nothing half-imported");
+    assert!(v.session().search("person", 5).unwrap().is_empty());
+    assert!(v.session().list_imports().unwrap().is_empty());
+    // A row that is not CSV at the end: the same, named by its line.
+    let good = csv.replace("Last Person,not-an-email\n", "");
+    let err = import(&mut v, &format!("{good}Bob\n"), OnDuplicate::Skip, false).unwrap_err();
+    assert!(err.to_string().starts_with("line 5002:"), "{err}");
+    assert!(names(&mut v).is_empty(), "nothing half-imported");
+    let report = import(&mut v, &good, OnDuplicate::Skip, false).unwrap();
+    assert_eq!((report.records, report.created), (5000, 5000));
+}
+
+#[test]
 fn duplicates_by_email_or_phone_are_skipped_merged_or_created() {
     let mut v = new_vault();
     import(&mut v, HUBSPOT, OnDuplicate::Skip, false).unwrap();

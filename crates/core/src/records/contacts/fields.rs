@@ -100,21 +100,46 @@ pub(crate) fn clean_list(label: &str, items: &[String]) -> Result<Vec<String>> {
     Ok(items)
 }
 
+/// One of a contact's lists kept in a table of its own.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(crate) enum List {
+    /// `contact_emails`.
+    Emails,
+    /// `contact_phones`.
+    Phones,
+}
+
+impl List {
+    fn delete_sql(self) -> &'static str {
+        match self {
+            List::Emails => "DELETE FROM contact_emails WHERE contact_id = ?1",
+            List::Phones => "DELETE FROM contact_phones WHERE contact_id = ?1",
+        }
+    }
+
+    fn insert_sql(self) -> &'static str {
+        match self {
+            List::Emails => {
+                "INSERT INTO contact_emails (contact_id, position, email) VALUES (?1, ?2, ?3)"
+            }
+            List::Phones => {
+                "INSERT INTO contact_phones (contact_id, position, phone) VALUES (?1, ?2, ?3)"
+            }
+        }
+    }
+}
+
 pub(crate) fn write_list(
     tx: &Transaction<'_>,
-    table: &str,
-    column: &str,
+    list: List,
     id: i64,
     items: &[String],
     replace: bool,
 ) -> Result<()> {
     if replace {
-        tx.prepare_cached(&format!("DELETE FROM {table} WHERE contact_id = ?1"))?
-            .execute([id])?;
+        tx.prepare_cached(list.delete_sql())?.execute([id])?;
     }
-    let mut stmt = tx.prepare_cached(&format!(
-        "INSERT INTO {table} (contact_id, position, {column}) VALUES (?1, ?2, ?3)"
-    ))?;
+    let mut stmt = tx.prepare_cached(list.insert_sql())?;
     for (position, item) in items.iter().enumerate() {
         stmt.execute(params![
             id,

@@ -14,7 +14,7 @@ pub use recycle::{DeletedContact, RETENTION_DAYS};
 pub use sensitive::{SensitiveField, SensitivePresence, SensitiveValues};
 
 use self::fields::{
-    clean_emails, clean_list, clean_name, clean_optional, clean_phones, write_list,
+    List, clean_emails, clean_list, clean_name, clean_optional, clean_phones, write_list,
 };
 use self::sensitive::{changed_sensitive_fields, clean_sensitive, write_sensitive};
 use super::custom_fields::{self, CustomField, CustomValues};
@@ -288,10 +288,10 @@ pub(crate) fn insert_contact(
     ])?;
     let id = tx.last_insert_rowid();
     if !c.emails.is_empty() {
-        write_list(tx, "contact_emails", "email", id, &c.emails, false)?;
+        write_list(tx, List::Emails, id, &c.emails, false)?;
     }
     if !c.phones.is_empty() {
-        write_list(tx, "contact_phones", "phone", id, &c.phones, false)?;
+        write_list(tx, List::Phones, id, &c.phones, false)?;
     }
     if !c.tags.is_empty() {
         write_tags(tx, id, &c.tags, false)?;
@@ -364,8 +364,8 @@ pub(crate) fn overwrite_contact(
     now: &str,
 ) -> Result<()> {
     write_contact_row(tx, id, c, now)?;
-    write_list(tx, "contact_emails", "email", id, &c.emails, true)?;
-    write_list(tx, "contact_phones", "phone", id, &c.phones, true)?;
+    write_list(tx, List::Emails, id, &c.emails, true)?;
+    write_list(tx, List::Phones, id, &c.phones, true)?;
     write_tags(tx, id, &c.tags, true)?;
     custom_fields::write_values(tx, id, &c.custom, true)?;
     search::index::replace(tx, Kind::Contact, id, &c.name, &c.index_body())
@@ -654,10 +654,10 @@ impl Session {
             .transaction_with_behavior(TransactionBehavior::Immediate)?;
         write_contact_row(&tx, id, &new, &now)?;
         if new.emails != old.emails {
-            write_list(&tx, "contact_emails", "email", id, &new.emails, true)?;
+            write_list(&tx, List::Emails, id, &new.emails, true)?;
         }
         if new.phones != old.phones {
-            write_list(&tx, "contact_phones", "phone", id, &new.phones, true)?;
+            write_list(&tx, List::Phones, id, &new.phones, true)?;
         }
         if new.tags != old.tags {
             write_tags(&tx, id, &new.tags, true)?;
