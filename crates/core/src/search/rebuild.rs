@@ -21,9 +21,7 @@ pub(crate) fn rebuild(tx: &Transaction<'_>) -> Result<()> {
             .query_map([], |r| r.get(0))?
             .collect::<rusqlite::Result<_>>()?)
     };
-    for id in ids("SELECT id FROM contacts WHERE deleted_at IS NULL")? {
-        contacts::index_contact(tx, id, false)?;
-    }
+    contacts::index_all_contacts(tx)?;
     for id in ids("SELECT id FROM companies WHERE deleted_at IS NULL")? {
         companies::index_company(tx, id)?;
     }
@@ -40,4 +38,75 @@ pub(crate) fn rebuild(tx: &Transaction<'_>) -> Result<()> {
         activities::index_stored_activity(tx, id)?;
     }
     Ok(())
+}
+
+#[cfg(test)]
+mod tests {
+    use crate::Password;
+    use crate::crypto::KdfParams;
+    use crate::records::contacts::{Address, NewContact};
+    use crate::records::custom_fields::CustomFieldKind;
+    use crate::vault::{self, CreateOptions};
+
+    #[test]
+    fn a_rebuilt_index_finds_a_contact_by_every_field_it_indexes_and_no_other() {
+        let dir = tempfile::tempdir().unwrap();
+        let mut s = vault::create(
+            &dir.path().join("vault"),
+            "owner",
+            &Password::new("velvet cactus orbit 1987 lamp"),
+            &CreateOptions {
+                kdf: KdfParams::FLOOR,
+            },
+        )
+        .unwrap()
+        .session;
+        s.add_custom_field("shoe", "Shoe size", CustomFieldKind::Text)
+            .unwrap();
+        let id = s
+            .add_contact(&NewContact {
+                name: "Wilhelmina Zabriskie".into(),
+                emails: vec!["wz@alpha.example".into(), "w@beta.example".into()],
+                phones: vec!["+49 30 1234567".into(), "555 0199".into()],
+                company: Some("Gamma Works".into()),
+                title: Some("Navigator".into()),
+                source: Some("Trade fair".into()),
+                address: Address {
+                    street: Some("Hidden Lane 4".into()),
+                    city: Some("Dresden".into()),
+                    country: Some("Saxonia".into()),
+                    ..Address::default()
+                },
+                tags: vec!["vip".into(), "ruby".into()],
+                notes: Some("likes marzipan".into()),
+                custom: [("shoe".to_owned(), "quintessential".to_owned())].into(),
+                ..NewContact::default()
+            })
+            .unwrap();
+        let tx = s.conn.transaction().unwrap();
+        super::rebuild(&tx).unwrap();
+        tx.commit().unwrap();
+        let found =
+            |s: &crate::Session, q: &str| s.search(q, 5).unwrap().iter().any(|h| h.id == id);
+        for q in [
+            "zabriskie",
+            "alpha",
+            "beta",
+            "49301234567",
+            "5550199",
+            "gamma",
+            "navigator",
+            "dresden",
+            "saxonia",
+            "vip",
+            "ruby",
+            "marzipan",
+            "quintessential",
+        ] {
+            assert!(found(&s, q), "{q} finds the contact after a rebuild");
+        }
+        for q in ["hidden", "trade"] {
+            assert!(!found(&s, q), "{q} is not indexed");
+        }
+    }
 }
