@@ -261,6 +261,12 @@ struct Corpus {
     common_words: Vec<String>,
 }
 
+/// The CSV file the benchmark imports: `n` made-up contacts (first and last
+/// name, e-mail, phone, company, city, notes), the same for the same `n`.
+pub fn synthetic_csv_bytes(n: usize) -> Vec<u8> {
+    synthetic_csv(n).csv
+}
+
 /// Writes `n` synthetic contacts as CSV bytes and draws the query mix from
 /// them.
 fn synthetic_csv(n: usize) -> Corpus {
