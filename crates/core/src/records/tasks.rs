@@ -101,6 +101,13 @@ const SELECT_TASK: &str = "SELECT t.id, t.title, t.due_date, t.assignee_id, u.na
         t.contact_id, t.company_id, t.deal_id, t.created_by, t.created_at
  FROM tasks t JOIN users u ON u.id = t.assignee_id";
 
+/// A task whose contact, company or deal is in the recycle bin is left out
+/// of the task lists with its record; restoring the record brings it back.
+const PARENT_LIVE: &str =
+    "NOT EXISTS (SELECT 1 FROM contacts c WHERE c.id = t.contact_id AND c.deleted_at IS NOT NULL)
+ AND NOT EXISTS (SELECT 1 FROM companies o WHERE o.id = t.company_id AND o.deleted_at IS NOT NULL)
+ AND NOT EXISTS (SELECT 1 FROM deals d WHERE d.id = t.deal_id AND d.deleted_at IS NOT NULL)";
+
 fn task_from_row(r: &rusqlite::Row<'_>) -> rusqlite::Result<Task> {
     Ok(Task {
         id: r.get(0)?,
@@ -249,7 +256,7 @@ impl Session {
         let (condition, order) = filter_sql(filter);
         let mut stmt = self.conn.prepare_cached(&format!(
             "{SELECT_TASK} WHERE t.deleted_at IS NULL AND ({condition})
-               AND (?2 = 0 OR t.assignee_id = ?3)
+               AND (?2 = 0 OR t.assignee_id = ?3) AND {PARENT_LIVE}
              ORDER BY {order}"
         ))?;
         let tasks = stmt

@@ -270,3 +270,62 @@ fn audit_entries_name_task_ids_never_titles() {
         Err(Error::NotFound { entity: "task", .. })
     ));
 }
+
+#[test]
+fn tasks_leave_the_lists_with_their_record_in_the_recycle_bin_and_come_back() {
+    use steward_core::records::companies::NewCompany;
+    use steward_core::records::deals::NewDeal;
+    use steward_core::records::recycle_bin::RecordKind;
+
+    let mut v = new_vault();
+    let s = v.session();
+    let contact = s
+        .add_contact(&NewContact {
+            name: "Ada Lovelace".into(),
+            ..NewContact::default()
+        })
+        .unwrap();
+    let company = s
+        .add_company(&NewCompany {
+            name: "Analytical Engines".into(),
+            ..NewCompany::default()
+        })
+        .unwrap();
+    let deal = s
+        .add_deal(&NewDeal {
+            title: "Engine order".into(),
+            ..NewDeal::default()
+        })
+        .unwrap();
+    for (title, about) in [
+        ("call Ada", About::Contact(contact)),
+        ("visit the works", About::Company(company)),
+        ("send the quote", About::Deal(deal)),
+    ] {
+        s.add_task(&NewTask {
+            about: Some(about),
+            ..task(title, Some("2026-03-10"))
+        })
+        .unwrap();
+    }
+    s.add_task(&task("on its own", Some("2026-03-10"))).unwrap();
+    s.delete_contact(contact).unwrap();
+    s.delete_company(company).unwrap();
+    s.delete_deal(deal).unwrap();
+    for filter in [TaskFilter::Today, TaskFilter::All] {
+        assert_eq!(titles(&mut v, filter, false), ["on its own"], "{filter:?}");
+    }
+    let s = v.session();
+    s.restore_contact(contact).unwrap();
+    s.restore_record(RecordKind::Company, company).unwrap();
+    s.restore_record(RecordKind::Deal, deal).unwrap();
+    assert_eq!(
+        titles(&mut v, TaskFilter::Today, false),
+        [
+            "call Ada",
+            "visit the works",
+            "send the quote",
+            "on its own"
+        ]
+    );
+}
