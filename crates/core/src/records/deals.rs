@@ -511,7 +511,8 @@ impl Session {
     }
 
     /// Moves deal `id` to `stage`. A won or lost stage closes the deal
-    /// (`closed_at` is set) and keeps `reason` as its close reason: a lost
+    /// (`closed_at` is set, or kept when it moves from another stage of the
+    /// same kind) and keeps `reason` as its close reason: a lost
     /// stage needs one, a won stage may have one. An open stage reopens the
     /// deal and clears the reason. The deal's probability follows the new
     /// stage. Moving a deal to the stage it is in changes nothing, except
@@ -543,8 +544,11 @@ impl Session {
             };
         }
         let now = crate::clock::now_rfc3339();
+        // Moving between two won (or two lost) stages keeps the day it was
+        // closed: the outcome did not change.
         let closed_at = match to.kind {
             StageKind::Open => None,
+            kind if kind == old.stage_kind => old.closed_at.as_deref().or(Some(now.as_str())),
             StageKind::Won | StageKind::Lost => Some(now.as_str()),
         };
         let tx = self

@@ -605,3 +605,33 @@ fn a_deal_s_own_probability_overrides_its_stage_until_it_is_cleared_or_the_deal_
         "{text}"
     );
 }
+
+#[test]
+fn a_deal_moved_between_two_won_stages_keeps_the_day_it_was_won() {
+    let mut v = new_vault();
+    v.session()
+        .add_stage("Won and paid", 100, StageKind::Won)
+        .unwrap();
+    let id = v.session().add_deal(&deal("Fleet renewal")).unwrap();
+    v.session().move_deal(id, &stage("Won"), None).unwrap();
+    raw(&v)
+        .execute(
+            "UPDATE deals SET closed_at = '2026-01-05T10:00:00Z' WHERE id = ?1",
+            [id],
+        )
+        .unwrap();
+    let paid = v
+        .session()
+        .move_deal(id, &stage("Won and paid"), None)
+        .unwrap();
+    assert_eq!(paid.closed_at.as_deref(), Some("2026-01-05T10:00:00Z"));
+    let lost = v
+        .session()
+        .move_deal(id, &stage("Lost"), Some("refunded"))
+        .unwrap();
+    assert_ne!(
+        lost.closed_at.as_deref(),
+        Some("2026-01-05T10:00:00Z"),
+        "a different outcome is a new close"
+    );
+}
