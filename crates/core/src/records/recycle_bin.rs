@@ -367,12 +367,14 @@ impl Session {
             Permission::ContactsDeleteAny,
             action,
         )?;
-        if let Some(about) = binned.about {
-            ensure_parent_live(&self.conn, kind, id, about)?;
-        }
         let tx = self
             .conn
             .transaction_with_behavior(TransactionBehavior::Immediate)?;
+        // Checked inside the write transaction, so the parent cannot go to
+        // the bin (from another process) between the check and the restore.
+        if let Some(about) = binned.about {
+            ensure_parent_live(&tx, kind, id, about)?;
+        }
         tx.execute(
             &format!(
                 "UPDATE {} SET deleted_at = NULL WHERE id = ?1",
