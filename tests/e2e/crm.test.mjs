@@ -15,6 +15,7 @@ import {
   find,
   freshHome,
   launch,
+  openContact,
   prepareVault,
   saveArtifacts,
   type,
@@ -164,6 +165,35 @@ describe('the everyday CRM screens', () => {
     await field.sendKeys(Key.ENTER);
     await find(driver, 'contact-detail');
     await waitForText(driver, 'contact-detail', 'marigold@example.org');
+  });
+
+  it('keeps the contacts table inside the window beside an open contact, long values cut short', async () => {
+    const { driver } = app;
+    cli(vault, 'ada', PASSWORD, [
+      'contact',
+      'add',
+      '--name',
+      'Bartholomew Alexander Montgomery-Fairweather',
+      '--email',
+      'bartholomew.montgomery-fairweather@consolidated-holdings.example',
+      '--phone',
+      '+44 20 7946 0000',
+      '--company',
+      'Consolidated Maritime Holdings and Trading Company',
+    ]);
+    await click(driver, 'nav-dashboard');
+    await openContact(driver, 'Bartholomew Alexander');
+    const [wrapScroll, wrapClient, pageScroll, pageClient] = await driver.executeScript(() => {
+      const wrap = document.querySelector('[data-testid="contacts-table"]').parentElement;
+      return [wrap.scrollWidth, wrap.clientWidth, document.documentElement.scrollWidth, window.innerWidth];
+    });
+    assert.ok(wrapScroll <= wrapClient, `the table scrolls sideways: ${wrapScroll} > ${wrapClient}`);
+    assert.ok(pageScroll <= pageClient, `the page scrolls sideways: ${pageScroll} > ${pageClient}`);
+    const titles = [];
+    for (const row of await all(driver, 'contact-row')) {
+      titles.push(await row.findElement(By.css('td[title]')).getAttribute('title'));
+    }
+    assert.ok(titles.includes('Bartholomew Alexander Montgomery-Fairweather'), 'the full name is in the tooltip');
   });
 
   it('drags a deal to another column of the pipeline board', async () => {
