@@ -217,3 +217,39 @@ describe('locking after a short idle time', () => {
     assert.match(notice, /locked itself after 4 seconds without use/);
   });
 });
+
+describe('the clock of the app people run', () => {
+  const home = freshHome();
+  let app;
+  let vault;
+  const saved = process.env.STEWARD_NOW;
+
+  before(async () => {
+    vault = prepareVault(home, PASSWORD);
+    // The app is built without the test features; the CLI these tests run is a test build.
+    process.env.STEWARD_NOW = '2099-06-01T12:00:00Z';
+    try {
+      app = await launch(home);
+    } finally {
+      if (saved === undefined) delete process.env.STEWARD_NOW;
+      else process.env.STEWARD_NOW = saved;
+    }
+  });
+  afterEach(async (t) => {
+    if (t.passed === false) await saveArtifacts(app, `security-${t.name.replace(/\W+/g, '-')}`);
+  });
+  after(async () => {
+    await app?.quit();
+  });
+
+  it('ignores STEWARD_NOW, so no one can date the audit log as they like', async () => {
+    await unlockAs(app.driver, 'ada', PASSWORD);
+    const entries = JSON.parse(cli(vault, 'ada', PASSWORD, ['audit', 'list', '--json']));
+    const unlocks = entries.filter((e) => e.action === 'vault.unlock');
+    assert.ok(unlocks.length >= 2, 'the app and the CLI each recorded an unlock');
+    for (const e of entries) {
+      const off = Math.abs(Date.parse(e.at) - Date.now());
+      assert.ok(off < 3_600_000, `entry ${e.seq} (${e.action}) is dated ${e.at}`);
+    }
+  });
+});

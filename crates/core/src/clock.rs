@@ -2,19 +2,26 @@
 //! the time.
 //!
 //! `STEWARD_NOW` (an RFC 3339 time) overrides the system clock for the whole
-//! process. It is a testing aid — backup rotation, the recycle bin's 30 days
-//! and schedules can be checked without waiting — and is documented as such;
-//! a malformed value is ignored.
+//! process, in builds made for tests only (the `test-support` feature, which
+//! `cargo test` turns on through the dev-dependencies). It lets backup
+//! rotation, the recycle bin's 30 days and schedules be checked without
+//! waiting; a malformed value is ignored. The builds users run ignore it:
+//! otherwise anyone who can start the CLI could date audit entries as they
+//! like, empty the recycle bin early or skip the wait after failed unlocks.
 
-/// The environment variable that overrides the clock.
+/// The environment variable that overrides the clock in test builds.
 pub const NOW_VAR: &str = "STEWARD_NOW";
 
-/// Now, in UTC: the system clock unless `STEWARD_NOW` is set.
+/// Whether this build honours [`NOW_VAR`].
+pub const OVERRIDABLE: bool = cfg!(feature = "test-support");
+
+/// Now, in UTC: the system clock, or `STEWARD_NOW` in a test build.
 pub fn now() -> chrono::DateTime<chrono::Utc> {
-    std::env::var(NOW_VAR)
-        .ok()
-        .and_then(|v| chrono::DateTime::parse_from_rfc3339(v.trim()).ok())
-        .map_or_else(chrono::Utc::now, |t| t.with_timezone(&chrono::Utc))
+    let overridden = OVERRIDABLE
+        .then(|| std::env::var(NOW_VAR).ok())
+        .flatten()
+        .and_then(|v| chrono::DateTime::parse_from_rfc3339(v.trim()).ok());
+    overridden.map_or_else(chrono::Utc::now, |t| t.with_timezone(&chrono::Utc))
 }
 
 /// Now, as RFC 3339 in UTC with second precision.
