@@ -18,6 +18,7 @@ import {
   openContact,
   prepareVault,
   saveArtifacts,
+  texts,
   type,
   unlockAs,
   waitForText,
@@ -42,12 +43,7 @@ async function findWith(driver, id, name, value) {
 /** Waits until the page shows no element with `id` whose text contains `text`. */
 async function waitForNoText(driver, id, text) {
   await driver.wait(
-    async () => {
-      for (const el of await all(driver, id)) {
-        if ((await el.getText()).includes(text)) return false;
-      }
-      return true;
-    },
+    async () => (await texts(driver, id))?.every((t) => !t.includes(text)) ?? false,
     TIMEOUT,
     `waiting for no ${id} to show ${JSON.stringify(text)}`,
   );

@@ -174,14 +174,26 @@ export async function present(driver, id) {
 }
 
 /** Waits until some element with `id` has text containing `text`. */
+/**
+ * The texts of every element with this test id, found now; `null` when one of them left the page
+ * while being read (a list re-rendered), so a wait tries again rather than failing.
+ */
+export async function texts(driver, id) {
+  const out = [];
+  for (const el of await driver.findElements(byTestId(id))) {
+    try {
+      out.push(await el.getText());
+    } catch (e) {
+      if (e.name === 'StaleElementReferenceError') return null;
+      throw e;
+    }
+  }
+  return out;
+}
+
 export async function waitForText(driver, id, text, timeout = TIMEOUT) {
   await driver.wait(
-    async () => {
-      for (const el of await driver.findElements(byTestId(id))) {
-        if ((await el.getText()).includes(text)) return true;
-      }
-      return false;
-    },
+    async () => (await texts(driver, id))?.some((t) => t.includes(text)) ?? false,
     timeout,
     `waiting for ${id} to show ${JSON.stringify(text)}`,
   );

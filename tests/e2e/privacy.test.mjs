@@ -21,6 +21,7 @@ import {
   openContact,
   prepareVault,
   saveArtifacts,
+  texts,
   type,
   unlockAs,
   waitForText,
@@ -276,10 +277,8 @@ describe('consent and data-subject rights', () => {
 
     await driver.wait(
       async () => {
-        for (const el of await all(driver, 'contact-row')) {
-          if ((await el.getText()).includes('Peer Gynt')) return false;
-        }
-        return (await all(driver, 'contact-row')).length === 1;
+        const rows = await texts(driver, 'contact-row');
+        return rows !== null && rows.length === 1 && !rows[0].includes('Peer Gynt');
       },
       TIMEOUT,
       'waiting for Peer Gynt to leave the list',
