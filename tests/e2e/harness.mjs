@@ -173,7 +173,6 @@ export async function present(driver, id) {
   return (await driver.findElements(byTestId(id))).length > 0;
 }
 
-/** Waits until some element with `id` has text containing `text`. */
 /**
  * The texts of every element with this test id, found now; `null` when one of them left the page
  * while being read (a list re-rendered), so a wait tries again rather than failing.
@@ -191,6 +190,7 @@ export async function texts(driver, id) {
   return out;
 }
 
+/** Waits until some element with `id` has text containing `text`. */
 export async function waitForText(driver, id, text, timeout = TIMEOUT) {
   await driver.wait(
     async () => (await texts(driver, id))?.some((t) => t.includes(text)) ?? false,

@@ -11,8 +11,6 @@
 use std::time::Instant;
 
 use steward_core::crypto::KdfParams;
-use steward_core::interchange::mapping::Field;
-use steward_core::interchange::{ImportOptions, OnDuplicate};
 use steward_core::vault::{self, CreateOptions, Credentials};
 use steward_core::{Password, Result};
 
@@ -33,19 +31,7 @@ fn main() -> Result<()> {
     )?;
     let mut session = created.session;
     let csv = steward_core::bench::synthetic_csv_bytes(contacts);
-    let options = ImportOptions {
-        mapping: vec![
-            Some(Field::FirstName),
-            Some(Field::LastName),
-            Some(Field::Email),
-            Some(Field::Phone),
-            Some(Field::Company),
-            Some(Field::City),
-            Some(Field::Notes),
-        ],
-        on_duplicate: OnDuplicate::Create,
-        ..ImportOptions::default()
-    };
+    let options = steward_core::bench::synthetic_csv_import_options();
     session.import_csv(&csv, &options, &mut |_, _| {})?;
     session.lock()?;
 

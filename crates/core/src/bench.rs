@@ -267,6 +267,24 @@ pub fn synthetic_csv_bytes(n: usize) -> Vec<u8> {
     synthetic_csv(n).csv
 }
 
+/// How the benchmark imports [`synthetic_csv_bytes`]: each column to its
+/// field, and every record created (the file has no duplicates to find).
+pub fn synthetic_csv_import_options() -> ImportOptions {
+    ImportOptions {
+        mapping: vec![
+            Some(Field::FirstName),
+            Some(Field::LastName),
+            Some(Field::Email),
+            Some(Field::Phone),
+            Some(Field::Company),
+            Some(Field::City),
+            Some(Field::Notes),
+        ],
+        on_duplicate: OnDuplicate::Create,
+        ..ImportOptions::default()
+    }
+}
+
 /// Writes `n` synthetic contacts as CSV bytes and draws the query mix from
 /// them.
 fn synthetic_csv(n: usize) -> Corpus {
@@ -333,20 +351,7 @@ fn ms(d: Duration) -> f64 {
 
 fn run_workload(session: &mut Session, corpus: &Corpus) -> Result<WorkloadReport> {
     let total_start = Instant::now();
-    let mapping = vec![
-        Some(Field::FirstName),
-        Some(Field::LastName),
-        Some(Field::Email),
-        Some(Field::Phone),
-        Some(Field::Company),
-        Some(Field::City),
-        Some(Field::Notes),
-    ];
-    let options = ImportOptions {
-        mapping,
-        on_duplicate: OnDuplicate::Create,
-        ..ImportOptions::default()
-    };
+    let options = synthetic_csv_import_options();
     let start = Instant::now();
     let report = session.import_csv(&corpus.csv, &options, &mut |_, _| {})?;
     #[allow(clippy::cast_precision_loss, reason = "a count of contacts")]

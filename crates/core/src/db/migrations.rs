@@ -110,6 +110,17 @@ mod tests {
             .join(" ")
     }
 
+    /// The rowids of the search entries that match an FTS5 query.
+    fn found(conn: &Connection, query: &str) -> Vec<i64> {
+        let mut stmt = conn
+            .prepare("SELECT rowid FROM search_index WHERE search_index MATCH ?1")
+            .unwrap();
+        stmt.query_map([query], |r| r.get(0))
+            .unwrap()
+            .collect::<rusqlite::Result<_>>()
+            .unwrap()
+    }
+
     #[test]
     fn every_saved_schema_upgrades_to_the_fresh_schema_and_keeps_its_rows() {
         let dir = tempfile::tempdir().unwrap();
@@ -138,24 +149,19 @@ mod tests {
             assert_eq!(contacts, 1, "rows of schema {version} survive");
             // Every record is found in the search index: rebuilt from the
             // records when the index was made anew, kept otherwise.
-            let found = |query: &str| -> Vec<i64> {
-                let mut stmt = old
-                    .prepare("SELECT rowid FROM search_index WHERE search_index MATCH ?1")
-                    .unwrap();
-                stmt.query_map([query], |r| r.get(0))
-                    .unwrap()
-                    .collect::<rusqlite::Result<_>>()
-                    .unwrap()
-            };
             assert_eq!(
-                found("\"grace\" \"pio\" *"),
+                found(&old, "\"grace\" \"pio\" *"),
                 [4],
                 "schema {version}: contact"
             );
             if *version >= 3 && *version < 7 {
-                assert_eq!(found("\"navy\""), [4, 5], "schema {version}: company");
-                assert_eq!(found("\"cobol\""), [6], "schema {version}: deal");
-                assert_eq!(found("\"intro\" *"), [7], "schema {version}: activity");
+                assert_eq!(found(&old, "\"navy\""), [4, 5], "schema {version}: company");
+                assert_eq!(found(&old, "\"cobol\""), [6], "schema {version}: deal");
+                assert_eq!(
+                    found(&old, "\"intro\" *"),
+                    [7],
+                    "schema {version}: activity"
+                );
             }
         }
     }
@@ -176,20 +182,11 @@ mod tests {
         )
         .unwrap();
         migrate(&mut old).unwrap();
-        let found = |query: &str| -> Vec<i64> {
-            let mut stmt = old
-                .prepare("SELECT rowid FROM search_index WHERE search_index MATCH ?1")
-                .unwrap();
-            stmt.query_map([query], |r| r.get(0))
-                .unwrap()
-                .collect::<rusqlite::Result<_>>()
-                .unwrap()
-        };
         // The contact still names the company; the company itself, the
         // note on it and the binned note are gone.
-        assert_eq!(found("\"navy\""), [4]);
-        assert!(found("\"fleet\"").is_empty());
-        assert_eq!(found("\"cobol\""), [6]);
+        assert_eq!(found(&old, "\"navy\""), [4]);
+        assert!(found(&old, "\"fleet\"").is_empty());
+        assert_eq!(found(&old, "\"cobol\""), [6]);
     }
 
     #[test]

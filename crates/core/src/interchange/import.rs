@@ -375,58 +375,69 @@ fn cleaned_record(
 /// writes them, at a time.
 const BATCH: usize = 256;
 
-/// What the reading thread of a CSV import sends.
-enum Read {
-    /// How many records the file holds; sent first, after a pass that
-    /// checks the whole file's CSV, so a malformed file fails before
-    /// anything is written.
-    Total(usize),
-    /// The next records, checked.
-    Batch(Vec<CleanContact>),
-    /// The first bad record or row; nothing follows.
-    Failed(Error),
-}
+/// The next checked records from the reading thread of a CSV import, or the
+/// first bad record or row (nothing follows it).
+type Batch = Result<Vec<CleanContact>>;
 
-/// Reads and checks the records of a CSV file, sending them in batches;
-/// stops when the writer hangs up.
+/// Reads and checks the records of a CSV file. First it parses the whole
+/// file to count its records and sends the count on `total`, so a file that
+/// is not CSV fails before anything is written; then it sends the records
+/// in batches on `batches`. Stops when the writer hangs up.
 fn read_csv(
     bytes: &[u8],
     options: &ImportOptions,
     defs: &[CustomField],
-    sender: &SyncSender<Read>,
-) -> Result<()> {
+    total: &SyncSender<Result<usize>>,
+    batches: &SyncSender<Batch>,
+) {
+    match count_records(bytes) {
+        Ok(n) if total.send(Ok(n)).is_ok() => {}
+        Ok(_) => return,
+        Err(e) => {
+            let _ = total.send(Err(e));
+            return;
+        }
+    }
+    if let Err(e) = send_batches(bytes, options, defs, batches) {
+        let _ = batches.send(Err(e));
+    }
+}
+
+fn count_records(bytes: &[u8]) -> Result<usize> {
     let mut rows = csv_file::rows(bytes)?;
-    let mut total = 0;
+    let mut n = 0;
     while rows.next_row()?.is_some() {
-        total += 1;
+        n += 1;
     }
-    if sender.send(Read::Total(total)).is_err() {
-        return Ok(());
-    }
+    Ok(n)
+}
+
+/// Sends the checked records in batches; the first bad one is the error.
+fn send_batches(
+    bytes: &[u8],
+    options: &ImportOptions,
+    defs: &[CustomField],
+    batches: &SyncSender<Batch>,
+) -> Result<()> {
     let mut rows = csv_file::rows(bytes)?;
     let mut batch = Vec::with_capacity(BATCH);
     while let Some((line, row)) = rows.next_row()? {
         let record = contact_from_row(&options.mapping, &options.custom_columns, row);
-        let place = format_args!("line {line}");
-        batch.push(cleaned_record(&place, &record, defs)?);
-        if batch.len() == BATCH
-            && sender
-                .send(Read::Batch(std::mem::replace(
-                    &mut batch,
-                    Vec::with_capacity(BATCH),
-                )))
-                .is_err()
-        {
-            return Ok(());
+        batch.push(cleaned_record(&format_args!("line {line}"), &record, defs)?);
+        if batch.len() == BATCH {
+            let full = std::mem::replace(&mut batch, Vec::with_capacity(BATCH));
+            if batches.send(Ok(full)).is_err() {
+                return Ok(());
+            }
         }
     }
-    let _ = sender.send(Read::Batch(batch));
+    let _ = batches.send(Ok(batch));
     Ok(())
 }
 
 /// The records the reading thread sends, one at a time, for the writer.
 struct Received {
-    receiver: Receiver<Read>,
+    receiver: Receiver<Batch>,
     batch: std::vec::IntoIter<CleanContact>,
 }
 
@@ -439,13 +450,8 @@ impl Iterator for Received {
                 return Some(Ok(record));
             }
             match self.receiver.recv().ok()? {
-                Read::Batch(batch) => self.batch = batch.into_iter(),
-                Read::Failed(e) => return Some(Err(e)),
-                Read::Total(_) => {
-                    return Some(Err(Error::Database(
-                        "an import's reader sent its count twice".into(),
-                    )));
-                }
+                Ok(batch) => self.batch = batch.into_iter(),
+                Err(e) => return Some(Err(e)),
             }
         }
     }
@@ -476,18 +482,13 @@ impl Session {
         // parsing no longer waits for the database, nor the database for
         // parsing, and the file is never held in memory as records whole.
         std::thread::scope(|scope| {
-            let (sender, receiver) = sync_channel(4);
+            let (total_sender, total) = sync_channel(1);
+            let (batch_sender, receiver) = sync_channel(4);
             let defs = &defs;
-            scope.spawn(move || {
-                if let Err(e) = read_csv(bytes, options, defs, &sender) {
-                    let _ = sender.send(Read::Failed(e));
-                }
-            });
-            let total = match receiver.recv() {
-                Ok(Read::Total(total)) => total,
-                Ok(Read::Failed(e)) => return Err(e),
-                _ => return Err(Error::Database("an import's reader stopped".into())),
-            };
+            scope.spawn(move || read_csv(bytes, options, defs, &total_sender, &batch_sender));
+            let total = total
+                .recv()
+                .map_err(|_| Error::Database("an import's reader stopped".into()))??;
             let mut records = Received {
                 receiver,
                 batch: Vec::new().into_iter(),

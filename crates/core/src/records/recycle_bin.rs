@@ -21,7 +21,6 @@ use super::activities::About;
 use super::target;
 use crate::audit::{self, Event, Target};
 use crate::auth::{Permission, Session};
-
 use crate::{Error, Result};
 
 pub use super::contacts::RETENTION_DAYS;

@@ -52,12 +52,7 @@ pub(crate) fn fts_query(input: &str) -> Option<String> {
         .filter(|t| !t.is_empty())
         .map(|t| format!("\"{}\"", t.to_lowercase()))
         .collect();
-    let last = tokens.last()?;
-    Some(
-        format!("{} {last} *", tokens[..tokens.len() - 1].join(" "))
-            .trim_start()
-            .to_owned(),
-    )
+    (!tokens.is_empty()).then(|| format!("{} *", tokens.join(" ")))
 }
 
 impl Session {
