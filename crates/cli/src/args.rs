@@ -795,15 +795,30 @@ pub struct ContactFields {
     /// Notes.
     #[arg(long)]
     pub notes: Option<String>,
-    /// Date of birth, YYYY-MM-DD (sensitive).
+    /// Date of birth, YYYY-MM-DD (sensitive). A value typed here can be read
+    /// by other local accounts while the command runs: give - to type it at a
+    /// hidden prompt or pipe it in, or use --date-of-birth-env.
     #[arg(long, value_name = "YYYY-MM-DD")]
     pub date_of_birth: Option<String>,
-    /// National identity number (sensitive).
+    /// Take the date of birth from this environment variable.
+    #[arg(long, value_name = "VAR", conflicts_with = "date_of_birth")]
+    pub date_of_birth_env: Option<String>,
+    /// National identity number (sensitive). A value typed here can be read
+    /// by other local accounts while the command runs: give - to type it at a
+    /// hidden prompt or pipe it in, or use --national-id-env.
     #[arg(long, value_name = "ID")]
     pub national_id: Option<String>,
-    /// Special-category notes such as health (sensitive).
+    /// Take the national identity number from this environment variable.
+    #[arg(long, value_name = "VAR", conflicts_with = "national_id")]
+    pub national_id_env: Option<String>,
+    /// Special-category notes such as health (sensitive). A value typed here
+    /// can be read by other local accounts while the command runs: give - to
+    /// type it at a hidden prompt or pipe it in, or use --special-notes-env.
     #[arg(long, value_name = "TEXT")]
     pub special_notes: Option<String>,
+    /// Take the special-category notes from this environment variable.
+    #[arg(long, value_name = "VAR", conflicts_with = "special_notes")]
+    pub special_notes_env: Option<String>,
     /// Give the contact to another user (edit only).
     #[arg(long, value_name = "NAME")]
     pub owner: Option<String>,

@@ -1,5 +1,7 @@
 //! `steward contact …`
 
+use std::io::{IsTerminal, Read};
+
 use steward_core::Session;
 use steward_core::records::contacts::{
     Address, ContactPatch, MAX_PAGE, NewContact, SensitiveField, SensitiveValues,
@@ -101,12 +103,79 @@ fn address(fields: &ContactFields) -> Option<Address> {
     (!address.is_empty()).then_some(address)
 }
 
-fn sensitive(fields: &ContactFields) -> SensitiveValues {
-    SensitiveValues {
-        date_of_birth: fields.date_of_birth.clone(),
-        national_id: fields.national_id.clone(),
-        special_notes: fields.special_notes.clone(),
+/// The sensitive values, each from its plain flag, its `-env VAR` flag, or
+/// (for `-`) a hidden prompt or standard input. Only the plain flags put the
+/// value on the command line, where other local accounts can read it.
+fn sensitive(fields: &ContactFields) -> CliResult<SensitiveValues> {
+    let dashes = [
+        &fields.date_of_birth,
+        &fields.national_id,
+        &fields.special_notes,
+    ]
+    .iter()
+    .filter(|v| v.as_deref() == Some("-"))
+    .count();
+    if dashes > 1 && !std::io::stdin().is_terminal() {
+        return Err(CliError::Usage(
+            "only one sensitive value can be read from standard input; pass the others with their -env flag".into(),
+        ));
     }
+    Ok(SensitiveValues {
+        date_of_birth: sensitive_value(
+            fields.date_of_birth.as_deref(),
+            fields.date_of_birth_env.as_deref(),
+            "Date of birth (YYYY-MM-DD)",
+        )?,
+        national_id: sensitive_value(
+            fields.national_id.as_deref(),
+            fields.national_id_env.as_deref(),
+            "National identity number",
+        )?,
+        special_notes: sensitive_value(
+            fields.special_notes.as_deref(),
+            fields.special_notes_env.as_deref(),
+            "Special-category notes",
+        )?,
+    })
+}
+
+fn sensitive_value(
+    plain: Option<&str>,
+    var: Option<&str>,
+    prompt: &str,
+) -> CliResult<Option<String>> {
+    if let Some(var) = var {
+        return std::env::var(var).map(Some).map_err(|_| {
+            CliError::Usage(format!(
+                "the environment variable {var} is not set (or is not text)"
+            ))
+        });
+    }
+    match plain {
+        Some("-") => read_hidden(prompt).map(Some),
+        other => Ok(other.map(str::to_owned)),
+    }
+}
+
+/// A value typed at a hidden prompt, or all of standard input when it is
+/// not a terminal (one final line break removed).
+fn read_hidden(prompt: &str) -> CliResult<String> {
+    let stdin = std::io::stdin();
+    if stdin.is_terminal() {
+        return rpassword::prompt_password(format!("{prompt}: "))
+            .map_err(|_| CliError::Usage("could not read the value from the terminal".into()));
+    }
+    let mut text = String::new();
+    stdin.lock().read_to_string(&mut text).map_err(|_| {
+        CliError::Usage("could not read the value from standard input (it must be text)".into())
+    })?;
+    if text.ends_with('\n') {
+        text.pop();
+        if text.ends_with('\r') {
+            text.pop();
+        }
+    }
+    Ok(text)
 }
 
 fn add(cli: &Cli, session: &mut Session, fields: &ContactFields) -> CliResult {
@@ -130,7 +199,7 @@ fn add(cli: &Cli, session: &mut Session, fields: &ContactFields) -> CliResult {
         tags: fields.tags.clone(),
         notes: fields.notes.clone(),
         custom: super::view::custom_values(&fields.custom)?,
-        sensitive: sensitive(fields),
+        sensitive: sensitive(fields)?,
     })?;
     if cli.json {
         print_json(&serde_json::json!({ "id": id }))
@@ -154,7 +223,7 @@ fn edit(cli: &Cli, session: &mut Session, id: i64, fields: &ContactFields) -> Cl
         custom: (!fields.custom.is_empty())
             .then(|| super::view::custom_values(&fields.custom))
             .transpose()?,
-        sensitive: sensitive(fields),
+        sensitive: sensitive(fields)?,
     };
     if patch == ContactPatch::default() && fields.owner.is_none() {
         return Err(CliError::Usage(

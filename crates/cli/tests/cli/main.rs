@@ -11,6 +11,7 @@ use std::process::{Command, Output};
 
 mod backup;
 mod consent;
+mod contacts;
 mod interchange;
 mod mailing;
 mod monitor;

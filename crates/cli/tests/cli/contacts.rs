@@ -1,0 +1,181 @@
+//! Contacts through the `steward` binary: sensitive values kept off the
+//! command line, and a committed add that stays reported as done.
+
+use std::io::Write;
+use std::path::Path;
+use std::process::{Command, Output, Stdio};
+
+use crate::{PASSWORD, Vault, fails, init, json, ok, steward};
+
+/// Runs steward as the owner with extra environment variables and `input`
+/// on standard input (a pipe, not a terminal).
+fn steward_with(dir: &Path, env: &[(&str, &str)], input: &str, args: &[&str]) -> Output {
+    let mut cmd = Command::new(env!("CARGO_BIN_EXE_steward"));
+    cmd.arg("--vault").arg(dir).args(args);
+    cmd.env_remove("STEWARD_USER")
+        .env_remove("STEWARD_RECOVERY_KEY")
+        .env_remove("STEWARD_VAULT")
+        .env("STEWARD_PASSWORD", PASSWORD)
+        .stdin(Stdio::piped())
+        .stdout(Stdio::piped())
+        .stderr(Stdio::piped());
+    for (k, v) in env {
+        cmd.env(k, v);
+    }
+    let mut child = cmd.spawn().unwrap();
+    child
+        .stdin
+        .take()
+        .unwrap()
+        .write_all(input.as_bytes())
+        .unwrap();
+    child.wait_with_output().unwrap()
+}
+
+fn reveal(v: &Vault, id: &str, field: &str) -> String {
+    ok(&steward(
+        &v.dir,
+        Some(PASSWORD),
+        &[
+            "contact",
+            "reveal",
+            id,
+            field,
+            "--reason",
+            "checking the import",
+        ],
+    ))
+    .trim_end()
+    .to_owned()
+}
+
+fn assert_masked(v: &Vault, id: &str, fields: &[&str]) {
+    let shown = json(&steward(
+        &v.dir,
+        Some(PASSWORD),
+        &["contact", "show", id, "--json"],
+    ));
+    for field in fields {
+        assert_eq!(shown[field], "masked", "{field}: {shown}");
+    }
+}
+
+#[test]
+fn sensitive_values_can_come_from_environment_variables_instead_of_the_command_line() {
+    let v = init();
+    let out = steward_with(
+        &v.dir,
+        &[
+            ("NID", "AB-123"),
+            ("DOB", "1970-05-06"),
+            ("HEALTH", "asthma"),
+        ],
+        "",
+        &[
+            "contact",
+            "add",
+            "--name",
+            "Ida Sensitive",
+            "--national-id-env",
+            "NID",
+            "--date-of-birth-env",
+            "DOB",
+            "--special-notes-env",
+            "HEALTH",
+        ],
+    );
+    let id = ok(&out).trim().to_owned();
+    assert_masked(&v, &id, &["national_id", "date_of_birth", "special_notes"]);
+    assert_eq!(reveal(&v, &id, "national-id"), "AB-123");
+    assert_eq!(reveal(&v, &id, "date-of-birth"), "1970-05-06");
+    assert_eq!(reveal(&v, &id, "special-notes"), "asthma");
+
+    fails(
+        &steward_with(
+            &v.dir,
+            &[],
+            "",
+            &[
+                "contact",
+                "edit",
+                &id,
+                "--national-id-env",
+                "NOT_SET_ANYWHERE",
+            ],
+        ),
+        2,
+        "NOT_SET_ANYWHERE is not set",
+    );
+    assert_eq!(reveal(&v, &id, "national-id"), "AB-123", "nothing changed");
+}
+
+#[test]
+fn a_sensitive_value_can_be_read_from_standard_input() {
+    let v = init();
+    let out = steward_with(
+        &v.dir,
+        &[],
+        "AB-123\n",
+        &[
+            "contact",
+            "add",
+            "--name",
+            "Ida Sensitive",
+            "--national-id",
+            "-",
+        ],
+    );
+    let id = ok(&out).trim().to_owned();
+    assert_masked(&v, &id, &["national_id"]);
+    assert_eq!(reveal(&v, &id, "national-id"), "AB-123");
+
+    ok(&steward_with(
+        &v.dir,
+        &[],
+        "first line\nsecond line\n",
+        &["contact", "edit", &id, "--special-notes", "-"],
+    ));
+    assert_eq!(reveal(&v, &id, "special-notes"), "first line\nsecond line");
+
+    fails(
+        &steward_with(
+            &v.dir,
+            &[],
+            "AB-123\n",
+            &[
+                "contact",
+                "edit",
+                &id,
+                "--national-id",
+                "-",
+                "--date-of-birth",
+                "-",
+            ],
+        ),
+        2,
+        "only one",
+    );
+}
+
+#[test]
+fn the_help_of_the_plain_sensitive_flags_says_other_accounts_can_read_them() {
+    let v = init();
+    let help = ok(&steward(&v.dir, None, &["contact", "add", "--help"]));
+    for flag in [
+        "--national-id <ID>",
+        "--date-of-birth <YYYY-MM-DD>",
+        "--special-notes <TEXT>",
+    ] {
+        let at = help
+            .find(flag)
+            .unwrap_or_else(|| panic!("{flag} in {help}"));
+        let next = help[at + flag.len()..]
+            .find("\n  -")
+            .map_or(help.len(), |end| at + flag.len() + end);
+        assert!(
+            help[at..next].contains("other local accounts"),
+            "{flag}: {}",
+            &help[at..next]
+        );
+    }
+}
