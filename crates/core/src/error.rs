@@ -94,14 +94,72 @@ pub enum Error {
     WeakPassword(String),
     #[error("{entity} {id} was not found")]
     NotFound { entity: &'static str, id: String },
-    #[error("could not {action}: {source}")]
+    #[error("could not {action}: {}", Error::io_reason(.source))]
     Io {
         action: String,
         #[source]
         source: std::io::Error,
     },
+    /// Another program holds the vault's write lock beyond the busy timeout.
+    #[error("the vault is busy in another program; try again")]
+    Busy,
+    /// The disk refused a read or write of the vault: full, read-only, not
+    /// permitted, or failing. `folder` names the place when it is known (see
+    /// [`Error::on_disk_of`]).
+    #[error("{}", .problem.describe(.folder.as_deref()))]
+    Disk {
+        problem: DiskProblem,
+        folder: Option<PathBuf>,
+    },
     #[error("the database reported an error ({0})")]
     Database(String),
+}
+
+/// What the disk did, for [`Error::Disk`].
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum DiskProblem {
+    /// No space left.
+    Full,
+    /// The file system is mounted read-only.
+    ReadOnly,
+    /// This account may not read or write there.
+    PermissionDenied,
+    /// The database file could not be opened (the cause is not known yet).
+    CannotOpen,
+    /// A read or write failed (the cause is not known yet).
+    Failed,
+}
+
+impl DiskProblem {
+    fn describe(self, folder: Option<&std::path::Path>) -> String {
+        let place = folder.map(|f| f.display().to_string());
+        match (self, place) {
+            (Self::Full, Some(p)) => {
+                format!("the disk holding {p} is full; free some space and try again")
+            }
+            (Self::Full, None) => "the disk is full; free some space and try again".into(),
+            (Self::ReadOnly, Some(p)) => format!(
+                "the disk holding {p} is read-only; Steward needs to write there even to read the vault"
+            ),
+            (Self::ReadOnly, None) => "the disk holding the vault is read-only".into(),
+            (Self::PermissionDenied, Some(p)) => {
+                format!("permission denied: this account may not write the files in {p}")
+            }
+            (Self::PermissionDenied, None) => {
+                "permission denied: this account may not write the vault's files".into()
+            }
+            (Self::CannotOpen, Some(p)) => format!(
+                "could not open the vault's database in {p}: the folder may be missing, read-only or not yours"
+            ),
+            (Self::CannotOpen, None) => "could not open the vault's database file".into(),
+            (Self::Failed, Some(p)) => format!(
+                "reading or writing the vault's files in {p} failed; the disk may be full, read-only or failing"
+            ),
+            (Self::Failed, None) => {
+                "reading or writing the vault's files failed; the disk may be full, read-only or failing".into()
+            }
+        }
+    }
 }
 
 impl Error {
@@ -126,7 +184,11 @@ impl Error {
             | Self::FolderNotEmpty(_)
             | Self::VaultTooNew { .. } => ErrorKind::InvalidInput,
             Self::NotFound { .. } => ErrorKind::NotFound,
-            Self::Io { .. } | Self::Database(_) | Self::Keychain(_) => ErrorKind::Other,
+            Self::Io { .. }
+            | Self::Busy
+            | Self::Disk { .. }
+            | Self::Database(_)
+            | Self::Keychain(_) => ErrorKind::Other,
         }
     }
 
@@ -138,6 +200,59 @@ impl Error {
     pub(crate) fn invalid(message: impl Into<String>) -> Self {
         Self::InvalidInput(message.into())
     }
+
+    fn disk(problem: DiskProblem) -> Self {
+        Self::Disk {
+            problem,
+            folder: None,
+        }
+    }
+
+    /// Names `folder` as the place of a disk error that names none, and,
+    /// where SQLite could only say that opening or writing failed, finds out
+    /// why by writing a small probe file there: a full disk, a read-only one
+    /// or a missing permission are then said as such. Other errors pass
+    /// through unchanged.
+    #[must_use]
+    pub fn on_disk_of(self, folder: &std::path::Path) -> Self {
+        let Self::Disk {
+            problem,
+            folder: None,
+        } = self
+        else {
+            return self;
+        };
+        let problem = match problem {
+            DiskProblem::CannotOpen | DiskProblem::Failed => probe(folder).unwrap_or(problem),
+            known => known,
+        };
+        Self::Disk {
+            problem,
+            folder: Some(folder.to_owned()),
+        }
+    }
+
+    /// What an I/O error means for the user, in words and without the
+    /// operating system's error number: "the disk is full", "the disk is
+    /// read-only", "permission denied", …
+    pub fn io_reason(err: &std::io::Error) -> String {
+        use std::io::ErrorKind as K;
+        match err.kind() {
+            K::StorageFull => "the disk is full".into(),
+            K::ReadOnlyFilesystem => "the disk is read-only".into(),
+            K::PermissionDenied => "permission denied".into(),
+            K::NotFound => "it does not exist".into(),
+            K::AlreadyExists => "it already exists".into(),
+            K::QuotaExceeded => "the disk quota is used up".into(),
+            _ => {
+                let text = err.to_string();
+                match text.find(" (os error ") {
+                    Some(at) => text[..at].to_owned(),
+                    None => text,
+                }
+            }
+        }
+    }
 }
 
 impl From<rusqlite::Error> for Error {
@@ -148,13 +263,12 @@ impl From<rusqlite::Error> for Error {
             Some(ErrorCode::NotADatabase | ErrorCode::DatabaseCorrupt) => {
                 Self::Integrity("the database file failed its integrity check".into())
             }
-            Some(ErrorCode::DiskFull) => Self::Io {
-                action: "write the vault".into(),
-                source: std::io::Error::other("the disk is full"),
-            },
-            Some(ErrorCode::DatabaseBusy | ErrorCode::DatabaseLocked) => {
-                Self::Database("the vault is busy in another program; try again".into())
-            }
+            Some(ErrorCode::DiskFull) => Self::disk(DiskProblem::Full),
+            Some(ErrorCode::ReadOnly) => Self::disk(DiskProblem::ReadOnly),
+            Some(ErrorCode::PermissionDenied) => Self::disk(DiskProblem::PermissionDenied),
+            Some(ErrorCode::CannotOpen) => Self::disk(DiskProblem::CannotOpen),
+            Some(ErrorCode::SystemIoFailure) => Self::disk(DiskProblem::Failed),
+            Some(ErrorCode::DatabaseBusy | ErrorCode::DatabaseLocked) => Self::Busy,
             Some(code) => Self::Database(format!("{code:?}")),
             None => Self::Database(match err {
                 rusqlite::Error::QueryReturnedNoRows => "no rows".into(),
@@ -165,6 +279,32 @@ impl From<rusqlite::Error> for Error {
                 _ => "internal".into(),
             }),
         }
+    }
+}
+
+/// Why `folder` refuses writes, found by writing and syncing a small
+/// scratch file there (removed again); `None` when the write works or fails
+/// for another reason.
+fn probe(folder: &std::path::Path) -> Option<DiskProblem> {
+    use std::io::Write as _;
+    let from = |err: std::io::Error| match err.kind() {
+        std::io::ErrorKind::StorageFull | std::io::ErrorKind::QuotaExceeded => {
+            Some(DiskProblem::Full)
+        }
+        std::io::ErrorKind::ReadOnlyFilesystem => Some(DiskProblem::ReadOnly),
+        std::io::ErrorKind::PermissionDenied => Some(DiskProblem::PermissionDenied),
+        _ => None,
+    };
+    let mut file = match tempfile::tempfile_in(folder) {
+        Ok(file) => file,
+        Err(err) => return from(err),
+    };
+    match file
+        .write_all(&[0; 64 * 1024])
+        .and_then(|()| file.sync_all())
+    {
+        Ok(()) => None,
+        Err(err) => from(err),
     }
 }
 

@@ -23,7 +23,7 @@ pub mod secret;
 pub mod vault;
 
 pub use auth::{Permission, Role, Session, User};
-pub use error::{Error, ErrorKind, Result};
+pub use error::{DiskProblem, Error, ErrorKind, Result};
 pub use secret::{Password, RecoveryKey};
 
 /// The schema version this build writes (SQLite `user_version`).

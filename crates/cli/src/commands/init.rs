@@ -1,6 +1,8 @@
 //! `steward init`: create a vault.
 
+use std::fs::File;
 use std::io::Write;
+use std::path::Path;
 
 use steward_core::records::sample;
 use steward_core::vault::{self, CreateOptions};
@@ -17,48 +19,97 @@ pub fn run(cli: &Cli, args: &InitArgs) -> CliResult {
         .clone()
         .ok_or_else(|| CliError::Usage("name the first user with --user NAME".into()))?;
     let password = credentials::new_password(&user)?;
-    let created = vault::create(&dir, &user, &password, &CreateOptions::calibrated())?;
+    // The key file is claimed before the vault exists: a path that is taken
+    // (a file or a symlink) stops the command while nothing was created, so
+    // the recovery key can never be made and then lost.
+    let key_file = match &args.recovery_key_out {
+        Some(path) => Some((path, create_private_file(path)?)),
+        None => None,
+    };
+    let created = match vault::create(&dir, &user, &password, &CreateOptions::calibrated()) {
+        Ok(created) => created,
+        Err(err) => {
+            if let Some((path, file)) = key_file {
+                drop(file);
+                let _ = std::fs::remove_file(path);
+            }
+            return Err(err.into());
+        }
+    };
     let mut session = created.session;
-    if args.sample_data {
-        sample::add_sample_contacts(&mut session)?;
-    }
-    session.lock()?;
     let key_text = created.recovery_key.expose_display_text();
+    let filled = if args.sample_data {
+        sample::add_sample_contacts(&mut session).map(drop)
+    } else {
+        Ok(())
+    };
+    super::lock_after_success(session);
 
-    if let Some(path) = &args.recovery_key_out {
-        write_private_file(path, format!("{}\n", key_text.as_str()).as_bytes())?;
-        if cli.json {
-            print_json(&InitJson {
-                vault_dir: dir.display().to_string(),
-                user: &user,
-                recovery_key: None,
-                recovery_key_file: Some(path.display().to_string()),
-            })?;
-        } else {
-            eprintln!(
-                "created the vault in {}; the recovery key is in {} — print it, store it offline, then delete the file",
+    let written = key_file.map(|(path, file)| {
+        (
+            path,
+            write_private_file(file, format!("{}\n", key_text.as_str()).as_bytes()),
+        )
+    });
+    match written {
+        Some((path, Ok(()))) => {
+            if cli.json {
+                print_json(&InitJson {
+                    vault_dir: dir.display().to_string(),
+                    user: &user,
+                    recovery_key: None,
+                    recovery_key_file: Some(path.display().to_string()),
+                })?;
+            } else {
+                eprintln!(
+                    "created the vault in {}; the recovery key is in {} — print it, store it offline, then delete the file",
+                    dir.display(),
+                    path.display()
+                );
+            }
+        }
+        Some((path, Err(err))) => {
+            // The vault exists and the key opens it: show it rather than
+            // lose it, and fail so a script sees the file is not there.
+            let _ = std::fs::remove_file(path);
+            if cli.json {
+                print_json(&InitJson {
+                    vault_dir: dir.display().to_string(),
+                    user: &user,
+                    recovery_key: Some(key_text.as_str()),
+                    recovery_key_file: None,
+                })?;
+            } else {
+                outln!("{}", key_text.as_str());
+            }
+            return Err(CliError::Other(format!(
+                "created the vault in {}, but could not write the recovery key to {} ({err}); it is printed on standard output instead — write it down now, it is shown only once",
                 dir.display(),
                 path.display()
-            );
+            )));
         }
-    } else if cli.json {
-        print_json(&InitJson {
+        None if cli.json => print_json(&InitJson {
             vault_dir: dir.display().to_string(),
             user: &user,
             recovery_key: Some(key_text.as_str()),
             recovery_key_file: None,
-        })?;
-    } else {
-        eprintln!(
-            "created the vault in {}. Recovery key — write it down now, it is shown only once:",
-            dir.display()
-        );
-        outln!("{}", key_text.as_str());
+        })?,
+        None => {
+            eprintln!(
+                "created the vault in {}. Recovery key — write it down now, it is shown only once:",
+                dir.display()
+            );
+            outln!("{}", key_text.as_str());
+        }
     }
+    filled?;
     Ok(())
 }
 
-fn write_private_file(path: &std::path::Path, bytes: &[u8]) -> CliResult {
+/// Creates `path` for the recovery key: a new file only (an existing file
+/// or a symlink, even a dangling one, is refused), readable by its owner
+/// alone.
+fn create_private_file(path: &Path) -> CliResult<File> {
     let mut options = std::fs::OpenOptions::new();
     options.write(true).create_new(true);
     #[cfg(unix)]
@@ -66,10 +117,21 @@ fn write_private_file(path: &std::path::Path, bytes: &[u8]) -> CliResult {
         use std::os::unix::fs::OpenOptionsExt;
         options.mode(0o600);
     }
-    let mut file = options
-        .open(path)
-        .map_err(|err| CliError::Other(format!("could not create {}: {err}", path.display())))?;
+    options.open(path).map_err(|err| {
+        let why = if err.kind() == std::io::ErrorKind::AlreadyExists {
+            "it already exists; choose a new file name".to_owned()
+        } else {
+            steward_core::Error::io_reason(&err)
+        };
+        CliError::Other(format!(
+            "could not create {} for the recovery key: {why}; no vault was created",
+            path.display()
+        ))
+    })
+}
+
+fn write_private_file(mut file: File, bytes: &[u8]) -> Result<(), String> {
     file.write_all(bytes)
         .and_then(|()| file.sync_all())
-        .map_err(|err| CliError::Other(format!("could not write {}: {err}", path.display())))
+        .map_err(|err| steward_core::Error::io_reason(&err))
 }

@@ -21,14 +21,26 @@ mod view;
 
 use crate::args::{Cli, Command, RecoverCommand};
 use crate::credentials;
-use crate::exit::CliResult;
+use crate::exit::{CliError, CliResult};
 
-/// Runs the parsed command line.
+/// Runs the parsed command line. A disk error names the vault's folder and,
+/// where SQLite could not say why, the reason found there (full, read-only,
+/// not permitted); backup commands name their own places.
 pub fn run(cli: Cli) -> CliResult {
+    let result = dispatch(&cli);
+    match (result, &cli.command, credentials::vault_dir(&cli)) {
+        (Err(CliError::Core(err)), command, Ok(dir)) if !matches!(command, Command::Backup(_)) => {
+            Err(CliError::Core(err.on_disk_of(&dir)))
+        }
+        (result, ..) => result,
+    }
+}
+
+fn dispatch(cli: &Cli) -> CliResult {
     match &cli.command {
-        Command::Init(args) => init::run(&cli, args),
+        Command::Init(args) => init::run(cli, args),
         Command::UnlockCheck => {
-            let session = credentials::unlock(&cli)?;
+            let session = credentials::unlock(cli)?;
             if !cli.json {
                 eprintln!(
                     "unlocked {} as {} ({})",
@@ -37,41 +49,41 @@ pub fn run(cli: Cli) -> CliResult {
                     session.user().role
                 );
             }
-            session.lock()?;
+            lock_after_success(session);
             Ok(())
         }
-        Command::Contact(cmd) => with_session(&cli, |s| contact::run(&cli, s, cmd)),
-        Command::Company(cmd) => with_session(&cli, |s| company::run(&cli, s, cmd)),
-        Command::Deal(cmd) => with_session(&cli, |s| deal::run(&cli, s, cmd)),
-        Command::Pipeline(cmd) => with_session(&cli, |s| pipeline::run(&cli, s, cmd)),
-        Command::Task(cmd) => with_session(&cli, |s| task::run(&cli, s, cmd)),
-        Command::Activity(cmd) => with_session(&cli, |s| activity::run(&cli, s, cmd)),
-        Command::Bin(cmd) => with_session(&cli, |s| bin::run(&cli, s, cmd)),
-        Command::User(cmd) => with_session(&cli, |s| user::run(&cli, s, cmd)),
-        Command::Audit(cmd) => with_session(&cli, |s| audit::run(&cli, s, cmd)),
-        Command::Import(cmd) => with_session(&cli, |s| interchange::run_import(&cli, s, cmd)),
-        Command::Export(cmd) => with_session(&cli, |s| interchange::run_export(&cli, s, cmd)),
-        Command::MailingList(args) => with_session(&cli, |s| mailing::run(&cli, s, args)),
-        Command::View(cmd) => with_session(&cli, |s| view::run_view(&cli, s, cmd)),
-        Command::Backup(cmd) => backup::run(&cli, cmd),
-        Command::Purpose(cmd) => with_session(&cli, |s| consent::run_purpose(&cli, s, cmd)),
-        Command::Consent(cmd) => with_session(&cli, |s| consent::run_consent(&cli, s, cmd)),
-        Command::Dsr(cmd) => with_session(&cli, |s| rights::run_dsr(&cli, s, cmd)),
-        Command::Alerts(cmd) => with_session(&cli, |s| monitor::run_alerts(&cli, s, cmd)),
-        Command::Policy(cmd) => with_session(&cli, |s| monitor::run_policy(&cli, s, cmd)),
-        Command::Register(cmd) => with_session(&cli, |s| rights::run_register(&cli, s, cmd)),
-        Command::Field(cmd) => with_session(&cli, |s| view::run_field(&cli, s, cmd)),
+        Command::Contact(cmd) => with_session(cli, |s| contact::run(cli, s, cmd)),
+        Command::Company(cmd) => with_session(cli, |s| company::run(cli, s, cmd)),
+        Command::Deal(cmd) => with_session(cli, |s| deal::run(cli, s, cmd)),
+        Command::Pipeline(cmd) => with_session(cli, |s| pipeline::run(cli, s, cmd)),
+        Command::Task(cmd) => with_session(cli, |s| task::run(cli, s, cmd)),
+        Command::Activity(cmd) => with_session(cli, |s| activity::run(cli, s, cmd)),
+        Command::Bin(cmd) => with_session(cli, |s| bin::run(cli, s, cmd)),
+        Command::User(cmd) => with_session(cli, |s| user::run(cli, s, cmd)),
+        Command::Audit(cmd) => with_session(cli, |s| audit::run(cli, s, cmd)),
+        Command::Import(cmd) => with_session(cli, |s| interchange::run_import(cli, s, cmd)),
+        Command::Export(cmd) => with_session(cli, |s| interchange::run_export(cli, s, cmd)),
+        Command::MailingList(args) => with_session(cli, |s| mailing::run(cli, s, args)),
+        Command::View(cmd) => with_session(cli, |s| view::run_view(cli, s, cmd)),
+        Command::Backup(cmd) => backup::run(cli, cmd),
+        Command::Purpose(cmd) => with_session(cli, |s| consent::run_purpose(cli, s, cmd)),
+        Command::Consent(cmd) => with_session(cli, |s| consent::run_consent(cli, s, cmd)),
+        Command::Dsr(cmd) => with_session(cli, |s| rights::run_dsr(cli, s, cmd)),
+        Command::Alerts(cmd) => with_session(cli, |s| monitor::run_alerts(cli, s, cmd)),
+        Command::Policy(cmd) => with_session(cli, |s| monitor::run_policy(cli, s, cmd)),
+        Command::Register(cmd) => with_session(cli, |s| rights::run_register(cli, s, cmd)),
+        Command::Field(cmd) => with_session(cli, |s| view::run_field(cli, s, cmd)),
         Command::Bench(args) => interchange::run_bench(args),
         Command::Recover(RecoverCommand::AcceptRollback) => {
             let key = credentials::recovery_key()?;
             let session = steward_core::vault::unlock_accepting_rollback(
-                &credentials::vault_dir(&cli)?,
+                &credentials::vault_dir(cli)?,
                 &key,
             )?;
             if !cli.json {
                 eprintln!("accepted vault.db as it is; the audit log records the acceptance");
             }
-            session.lock()?;
+            lock_after_success(session);
             Ok(())
         }
     }
@@ -84,8 +96,30 @@ pub(crate) fn with_session(
 ) -> CliResult {
     let mut session = credentials::unlock(cli)?;
     let result = f(&mut session);
-    let locked = session.lock();
-    result?;
-    locked?;
-    Ok(())
+    match result {
+        Ok(()) => {
+            lock_after_success(session);
+            Ok(())
+        }
+        Err(err) => {
+            let _ = session.lock();
+            Err(err)
+        }
+    }
+}
+
+/// Locks the session of a command that did its work. What it wrote is
+/// committed whatever happens here, so a lock step that fails (the `vault.lock`
+/// audit entry or the audit head's mirror, after the busy timeout) is said on
+/// stderr and the command still succeeds: a script that took the failure at
+/// its word and ran the command again would do the work twice. The
+/// connection is closed and the keys are wiped either way.
+pub(crate) fn lock_after_success(session: steward_core::Session) {
+    match session.lock() {
+        Ok(()) => {}
+        Err(steward_core::Error::Busy) => eprintln!(
+            "steward: done; the vault stayed busy in another program while this command closed it, so the sign-out was not recorded in the audit log"
+        ),
+        Err(err) => eprintln!("steward: done, but closing the vault did not finish: {err}"),
+    }
 }

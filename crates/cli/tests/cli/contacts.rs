@@ -1,7 +1,7 @@
 //! Contacts through the `steward` binary: sensitive values kept off the
 //! command line, and a committed add that stays reported as done.
 
-use std::io::Write;
+use std::io::{Read, Write};
 use std::path::Path;
 use std::process::{Command, Output, Stdio};
 
@@ -178,4 +178,85 @@ fn the_help_of_the_plain_sensitive_flags_says_other_accounts_can_read_them() {
             &help[at..next]
         );
     }
+}
+
+#[test]
+fn an_add_that_committed_exits_0_even_when_the_vault_stays_busy_while_it_locks() {
+    let v = init();
+    let key = steward_core::RecoveryKey::parse(&v.recovery_key).unwrap();
+    // stdout is a pipe that is already full, so the command stops right
+    // after its commit, when it prints the new id.
+    let (mut reader, mut writer) = std::io::pipe().unwrap();
+    let filler = vec![b'.'; 65536];
+    writer.write_all(&filler).unwrap();
+    let child = Command::new(env!("CARGO_BIN_EXE_steward"))
+        .arg("--vault")
+        .arg(&v.dir)
+        .args(["contact", "add", "--name", "Busy Lock"])
+        .env_remove("STEWARD_USER")
+        .env_remove("STEWARD_RECOVERY_KEY")
+        .env("STEWARD_PASSWORD", PASSWORD)
+        .stdin(Stdio::null())
+        .stdout(writer)
+        .stderr(Stdio::piped())
+        .spawn()
+        .unwrap();
+
+    // A second process holds the write lock from the moment the contact is
+    // committed until after the command has finished.
+    let conn = steward_core::test_support::raw_connection(&v.dir, &key).unwrap();
+    let deadline = std::time::Instant::now() + std::time::Duration::from_secs(120);
+    loop {
+        let n: i64 = conn
+            .query_row(
+                "SELECT count(*) FROM contacts WHERE name = 'Busy Lock'",
+                [],
+                |r| r.get(0),
+            )
+            .unwrap_or(0);
+        if n == 1 {
+            break;
+        }
+        assert!(
+            std::time::Instant::now() < deadline,
+            "the add never committed"
+        );
+        std::thread::sleep(std::time::Duration::from_millis(20));
+    }
+    conn.execute_batch("BEGIN IMMEDIATE").unwrap();
+    let drain = std::thread::spawn(move || {
+        let mut out = Vec::new();
+        reader.read_to_end(&mut out).unwrap();
+        out
+    });
+    let output = child.wait_with_output().unwrap();
+    conn.execute_batch("ROLLBACK").unwrap();
+    drop(conn);
+    let stdout = drain.join().unwrap();
+    let stderr = String::from_utf8_lossy(&output.stderr);
+    assert_eq!(
+        output.status.code(),
+        Some(0),
+        "the contact was added, so the command succeeded: {stderr}"
+    );
+    let printed = String::from_utf8_lossy(&stdout[filler.len()..]);
+    let id = printed.trim();
+    assert!(id.parse::<i64>().is_ok(), "the id was printed: {printed:?}");
+    assert!(
+        stderr.contains("busy"),
+        "stderr says the lock step was held up: {stderr}"
+    );
+    // The vault opens as usual afterwards and holds exactly one such contact.
+    let list = json(&steward(
+        &v.dir,
+        Some(PASSWORD),
+        &["contact", "list", "--json"],
+    ));
+    let names: Vec<_> = list
+        .as_array()
+        .unwrap()
+        .iter()
+        .filter(|c| c["name"] == "Busy Lock")
+        .collect();
+    assert_eq!(names.len(), 1);
 }

@@ -12,6 +12,8 @@ use std::process::{Command, Output};
 mod backup;
 mod consent;
 mod contacts;
+mod disk;
+mod init;
 mod interchange;
 mod mailing;
 mod monitor;
