@@ -9,19 +9,25 @@
 //! otherwise anyone who can start the CLI could date audit entries as they
 //! like, empty the recycle bin early or skip the wait after failed unlocks.
 
-/// The environment variable that overrides the clock in test builds.
+/// The environment variable that overrides the clock in test builds. It
+/// exists only there: a build users run does not even contain the name,
+/// which `scripts/check-release-binaries` checks on the shipped binaries.
+#[cfg(feature = "test-support")]
 pub const NOW_VAR: &str = "STEWARD_NOW";
 
-/// Whether this build honours [`NOW_VAR`].
+/// Whether this build honours `STEWARD_NOW`.
 pub const OVERRIDABLE: bool = cfg!(feature = "test-support");
 
 /// Now, in UTC: the system clock, or `STEWARD_NOW` in a test build.
 pub fn now() -> chrono::DateTime<chrono::Utc> {
-    let overridden = OVERRIDABLE
-        .then(|| std::env::var(NOW_VAR).ok())
-        .flatten()
-        .and_then(|v| chrono::DateTime::parse_from_rfc3339(v.trim()).ok());
-    overridden.map_or_else(chrono::Utc::now, |t| t.with_timezone(&chrono::Utc))
+    #[cfg(feature = "test-support")]
+    if let Some(t) = std::env::var(NOW_VAR)
+        .ok()
+        .and_then(|v| chrono::DateTime::parse_from_rfc3339(v.trim()).ok())
+    {
+        return t.with_timezone(&chrono::Utc);
+    }
+    chrono::Utc::now()
 }
 
 /// Now, as RFC 3339 in UTC with second precision.
