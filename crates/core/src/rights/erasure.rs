@@ -84,7 +84,7 @@ impl Session {
         }
         audit::append(&tx, &self.keys.audit_mac, Some(self.user.id), &event)?;
         tx.commit()?;
-        let certificate = certificate(id, &now, &removed, ledger_entries);
+        let certificate = certificate(id, &now, &removed, ledger_entries, !hashes.is_empty());
         Ok(ErasureReport {
             contact_id: id,
             erased_at: now,
@@ -225,7 +225,17 @@ fn singular(what: &str) -> &str {
     }
 }
 
-fn certificate(id: i64, at: &str, removed: &[(&str, usize)], ledger: usize) -> String {
+/// The certificate's text. `recognisable` says whether the ledger now holds
+/// a fingerprint of one of the person's e-mails or phones: only then can a
+/// restore of an older backup find them again and re-apply the erasure, so
+/// only then does the certificate promise it.
+fn certificate(
+    id: i64,
+    at: &str,
+    removed: &[(&str, usize)],
+    ledger: usize,
+    recognisable: bool,
+) -> String {
     let list: Vec<String> = removed
         .iter()
         .filter(|(_, n)| *n > 0)
@@ -237,13 +247,24 @@ fn certificate(id: i64, at: &str, removed: &[(&str, usize)], ledger: usize) -> S
             }
         })
         .collect();
+    let kept = if recognisable {
+        format!(
+            "Your e-mail addresses and phone numbers are kept only as {ledger} one-way keyed fingerprints, so \
+             that we recognise and do not re-import you; they cannot be turned back into the addresses. \
+             Encrypted backups made before this date still hold the data until they are rotated away; \
+             restoring one over this vault re-applies this erasure.\n"
+        )
+    } else {
+        "We held no e-mail address or phone number for you, so nothing about you is kept, not even a \
+         fingerprint; we therefore cannot recognise you if your data reaches us again. Encrypted backups made \
+         before this date still hold the data until they are rotated away; restoring one over this vault \
+         would bring this record back, and it would have to be erased again.\n"
+            .to_owned()
+    };
     format!(
         "Certificate of erasure\n\n\
          On {at} (UTC) the personal data held on you in this Steward vault (record {id}) was erased: {}.\n\
-         Search entries were removed with it. Your e-mail addresses and phone numbers are kept only as \
-         {ledger} one-way keyed fingerprints, so that we recognise and do not re-import you; they cannot be \
-         turned back into the addresses. Encrypted backups made before this date still hold the data until \
-         they are rotated away; restoring one over this vault re-applies this erasure.\n",
+         Search entries were removed with it. {kept}",
         list.join(", ")
     )
 }

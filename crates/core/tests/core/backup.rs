@@ -575,3 +575,69 @@ fn what_is_due_follows_the_configured_folder() {
         "the drill of 'a' is recent"
     );
 }
+
+/// The erasure ledger recognises people by their e-mails and phones. A person
+/// with neither leaves nothing to recognise them by: restoring a backup made
+/// before their erasure brings them back, and their certificate must not
+/// promise otherwise, while the certificate of a person with an e-mail does.
+#[test]
+fn the_certificate_of_a_person_with_no_email_or_phone_does_not_promise_a_restore_re_erases_them() {
+    let mut v = new_vault();
+    let dir = v._temp.path().join("backups");
+    v.session()
+        .set_backup_settings(&BackupSettings {
+            dir: Some(dir.clone()),
+            ..BackupSettings::default()
+        })
+        .unwrap();
+    let nameless = v
+        .session()
+        .add_contact(&NewContact {
+            name: "Only A. Name".into(),
+            ..NewContact::default()
+        })
+        .unwrap();
+    let reachable = v
+        .session()
+        .add_contact(&NewContact {
+            name: "Has An Address".into(),
+            emails: vec!["has.an.address@example.org".into()],
+            ..NewContact::default()
+        })
+        .unwrap();
+    let old = backup_now(v.session(), &dir);
+    let only_name = v.session().erase_contact(nameless, true).unwrap();
+    let with_email = v.session().erase_contact(reachable, true).unwrap();
+    let promise = "restoring one over this vault re-applies this erasure";
+    assert!(
+        with_email.certificate.contains(promise),
+        "{}",
+        with_email.certificate
+    );
+    assert!(
+        !only_name.certificate.contains(promise),
+        "{}",
+        only_name.certificate
+    );
+    assert!(
+        only_name
+            .certificate
+            .contains("restoring one over this vault would bring this record back"),
+        "{}",
+        only_name.certificate
+    );
+
+    let s = v.session.take().unwrap();
+    let p = password();
+    s.restore_replace(&old, creds(&p)).unwrap();
+    let s = unlock(&v.dir, OWNER, PASSWORD).unwrap();
+    let names: Vec<String> = content(&s).into_iter().map(|(n, _)| n).collect();
+    assert!(
+        !names.iter().any(|n| n == "Has An Address"),
+        "the promised re-erasure happened: {names:?}"
+    );
+    assert!(
+        names.iter().any(|n| n == "Only A. Name"),
+        "the certificate says what a restore does: {names:?}"
+    );
+}
