@@ -7,10 +7,10 @@ use std::process::Command;
 use crate::{PASSWORD, fails, ok, steward};
 
 /// A mount that is undone when the test ends, however it ends.
-struct Mount(PathBuf);
+pub(crate) struct Mount(PathBuf);
 
 impl Mount {
-    fn new(args: &[&str], target: &Path) -> Option<Self> {
+    pub(crate) fn new(args: &[&str], target: &Path) -> Option<Self> {
         let status = Command::new("mount")
             .args(args)
             .arg(target)

@@ -2,6 +2,7 @@
 
 use std::path::Path;
 
+use crate::disk::Mount;
 use crate::{PASSWORD, fails, ok, steward};
 
 fn init_with_key_file(dir: &Path, key_file: &Path) -> std::process::Output {
@@ -65,4 +66,40 @@ fn a_refused_init_removes_the_recovery_key_file_it_had_claimed() {
         "choose an empty folder",
     );
     assert!(!key_file.exists(), "no empty key file is left behind");
+}
+
+#[test]
+fn a_recovery_key_that_cannot_be_written_is_printed_instead_of_lost() {
+    let temp = tempfile::tempdir().unwrap();
+    let full = temp.path().join("full-disk");
+    std::fs::create_dir(&full).unwrap();
+    let Some(_mount) = Mount::new(&["-t", "tmpfs", "-o", "size=1m", "tmpfs"], &full) else {
+        return;
+    };
+    // A full disk still takes a new, empty file; writing the key into it fails.
+    let mut filler = std::fs::File::create(full.join("filler")).unwrap();
+    while std::io::Write::write_all(&mut filler, &[1u8; 4096]).is_ok() {}
+    drop(filler);
+    let dir = temp.path().join("vault");
+    let key_file = full.join("recovery.txt");
+    let out = init_with_key_file(&dir, &key_file);
+    let stderr = String::from_utf8_lossy(&out.stderr);
+    assert_eq!(out.status.code(), Some(1), "{stderr}");
+    assert!(stderr.contains("the disk is full"), "{stderr}");
+    assert!(
+        stderr.contains("printed on standard output instead"),
+        "{stderr}"
+    );
+    let key = String::from_utf8(out.stdout).unwrap();
+    assert_eq!(key.trim().split('-').count(), 14, "{key:?}");
+    assert!(!key_file.exists(), "no empty key file is left");
+    let unlocked = std::process::Command::new(env!("CARGO_BIN_EXE_steward"))
+        .arg("--vault")
+        .arg(&dir)
+        .arg("unlock-check")
+        .env_remove("STEWARD_PASSWORD")
+        .env("STEWARD_RECOVERY_KEY", key.trim())
+        .output()
+        .unwrap();
+    ok(&unlocked);
 }
