@@ -158,7 +158,7 @@ fn sensitive_value(
 }
 
 /// A value typed at a hidden prompt, or all of standard input when it is
-/// not a terminal (one final line break removed).
+/// not a terminal (one final line break removed; empty is refused).
 fn read_hidden(prompt: &str) -> CliResult<String> {
     let stdin = std::io::stdin();
     if stdin.is_terminal() {
@@ -174,6 +174,14 @@ fn read_hidden(prompt: &str) -> CliResult<String> {
         if text.ends_with('\r') {
             text.pop();
         }
+    }
+    if text.is_empty() {
+        // An empty or closed standard input is a mistake more often than a
+        // wish to clear the field, which an empty flag value says plainly.
+        return Err(CliError::Usage(
+            "standard input was empty; to clear the field, give it an empty value instead of -"
+                .into(),
+        ));
     }
     Ok(text)
 }

@@ -155,6 +155,17 @@ fn a_sensitive_value_can_be_read_from_standard_input() {
         2,
         "only one",
     );
+    fails(
+        &steward_with(
+            &v.dir,
+            &[],
+            "",
+            &["contact", "edit", &id, "--national-id", "-"],
+        ),
+        2,
+        "standard input was empty",
+    );
+    assert_eq!(reveal(&v, &id, "national-id"), "AB-123", "nothing changed");
 }
 
 #[test]
