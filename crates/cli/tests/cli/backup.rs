@@ -423,3 +423,109 @@ fn a_restore_killed_at_any_moment_leaves_a_vault_that_opens() {
         ok(&steward(&v.dir, Some(PASSWORD), &["audit", "verify"]));
     }
 }
+
+/// The backups `steward backup list` shows for the vault in `dir`, by name.
+fn listed(dir: &Path, now: &str) -> Vec<String> {
+    let mut names = names(&json(&steward_as(
+        dir,
+        "ada",
+        PASSWORD,
+        &[("STEWARD_NOW", now)],
+        &["backup", "list", "--json"],
+    )));
+    names.sort();
+    names
+}
+
+#[test]
+fn a_copy_restored_into_a_new_folder_never_deletes_the_originals_backups() {
+    let v = init();
+    add(&v, &["--name", "Ada Lovelace"]);
+    let dir = backup_dir(&v);
+    ok(&steward(
+        &v.dir,
+        Some(PASSWORD),
+        &[
+            "backup",
+            "settings",
+            "--dir",
+            dir.to_str().unwrap(),
+            "--keep-last",
+            "3",
+            "--keep-hourly",
+            "0",
+            "--keep-daily",
+            "0",
+            "--keep-weekly",
+            "0",
+            "--keep-monthly",
+            "0",
+        ],
+    ));
+    let mut originals = Vec::new();
+    for day in 1..=3 {
+        let made = json(&at(
+            &v,
+            &format!("2026-03-0{day}T09:00:00Z"),
+            &["backup", "create", "--json"],
+        ));
+        originals.push(made["name"].as_str().unwrap().to_owned());
+    }
+    originals.sort();
+    assert_eq!(listed(&v.dir, "2026-03-03T10:00:00Z"), originals);
+
+    // "Restore to look at old data": no role needed, a new folder.
+    let copy = v.dir.parent().unwrap().join("copy");
+    let oldest = dir.join(&originals[0]);
+    ok(&steward(
+        &v.dir,
+        Some(PASSWORD),
+        &[
+            "backup",
+            "restore",
+            oldest.to_str().unwrap(),
+            "--to",
+            copy.to_str().unwrap(),
+        ],
+    ));
+    let mut mine = Vec::new();
+    for day in 4..=6 {
+        let made = json(&steward_as(
+            &copy,
+            "ada",
+            PASSWORD,
+            &[("STEWARD_NOW", &format!("2026-03-0{day}T09:00:00Z"))],
+            &["backup", "create", "--json"],
+        ));
+        mine.push(made["name"].as_str().unwrap().to_owned());
+    }
+    mine.sort();
+    for name in &originals {
+        assert!(
+            dir.join(name).exists(),
+            "the copy's rotation deleted the original's {name}"
+        );
+    }
+    assert_eq!(
+        listed(&v.dir, "2026-03-06T10:00:00Z"),
+        originals,
+        "the original lists its own backups"
+    );
+    assert_eq!(listed(&copy, "2026-03-06T10:00:00Z"), mine);
+    // The original's newest backup is still the one it verified.
+    let list = json(&at(
+        &v,
+        "2026-03-06T10:00:00Z",
+        &["backup", "list", "--json"],
+    ));
+    assert!(list[0]["verified_at"].is_string(), "{list}");
+    ok(&steward(
+        &v.dir,
+        Some(PASSWORD),
+        &[
+            "backup",
+            "verify",
+            dir.join(&originals[2]).to_str().unwrap(),
+        ],
+    ));
+}

@@ -24,6 +24,7 @@ use crate::auth::{Permission, Session};
 use crate::db::{self, OpenMode};
 use crate::secret::DataKey;
 use crate::secret::DerivedKey;
+use crate::vault::keyslots::Keyslots;
 use crate::{Error, Result};
 
 /// The file name extension of backups.
@@ -215,6 +216,40 @@ pub(crate) fn record_backup(
     Ok(head)
 }
 
+/// The copy identity of the vault folder `vault_dir` (its keyslots file's
+/// `copy_id`, checked against the keyslots MAC). A folder made before copy
+/// identities existed gets one now, once.
+pub(crate) fn copy_id(vault_dir: &Path, dek: &DataKey) -> Result<String> {
+    let path = vault_dir.join(crate::vault::KEYSLOTS_FILE);
+    let mac = crate::vault::subkey(dek, "keyslots-mac");
+    let current = Keyslots::load(&path)?;
+    current.verify(&mac)?;
+    if let Some(id) = current.copy_id() {
+        return Ok(id.to_owned());
+    }
+    let (_, id) = Keyslots::update(&path, &mac, |ks| {
+        Ok(match ks.copy_id() {
+            Some(id) => id.to_owned(),
+            None => ks.new_copy_id().to_owned(),
+        })
+    })?;
+    Ok(id)
+}
+
+/// Writes `keyslots`, the keyslots file of a backup, into a folder a
+/// restore makes a new copy in, with a new copy identity: the new folder is
+/// another copy of the vault and must not take the original's backups for
+/// its own. `keyslots` must already be authenticated with `dek`.
+pub(crate) fn write_keyslots_of_new_copy(path: &Path, keyslots: &str, dek: &DataKey) -> Result<()> {
+    let mac = crate::vault::subkey(dek, "keyslots-mac");
+    let mut ks = Keyslots::parse(keyslots.as_bytes())
+        .map_err(|_| Error::BackupIntegrity("its keyslots are unreadable".into()))?;
+    ks.verify(&mac)
+        .map_err(|_| Error::BackupIntegrity("its keyslots do not authenticate".into()))?;
+    ks.new_copy_id();
+    ks.save(path, &mac)
+}
+
 /// Takes a snapshot of `src` into a new backup file in `dir` and verifies
 /// it. Nothing that passes as a backup exists until the final rename.
 pub(crate) fn snapshot(
@@ -234,6 +269,7 @@ pub(crate) fn snapshot(
         .take(8)
         .collect();
     remove_partials(dir, &short);
+    let copy_id = copy_id(src.vault_dir, src.dek)?;
     let now = crate::clock::now();
     let mut name = file_name(src.vault_id, now);
     let mut n = 1;
@@ -268,6 +304,7 @@ pub(crate) fn snapshot(
             format: file::FORMAT.into(),
             version: file::VERSION,
             vault_id: src.vault_id.to_owned(),
+            copy_id: Some(copy_id.clone()),
             created_at: crate::clock::rfc3339(now),
             created_by: src.creator.clone(),
             kind: kind.as_str().into(),
@@ -479,8 +516,16 @@ pub(crate) fn check_snapshot(path: &Path, dek: &DataKey, header: &Header) -> Res
 }
 
 /// Reads the headers of the backups of vault `vault_id` in `dir`, newest
-/// first. Files of other vaults and unreadable files are skipped.
-pub(crate) fn scan(dir: &Path, vault_id: &str) -> Result<Vec<(PathBuf, Parsed, u64)>> {
+/// first (of two made in the same second, the one written last first).
+/// Files of other vaults and unreadable files are skipped; so are the
+/// backups another copy of the vault made: only those of `copy_id` (this
+/// copy's, `None` when it has none yet) are read, and those with no copy id
+/// (made before copies had one), which may be this copy's.
+pub(crate) fn scan(
+    dir: &Path,
+    vault_id: &str,
+    copy_id: Option<&str>,
+) -> Result<Vec<(PathBuf, Parsed, u64)>> {
     let entries = match std::fs::read_dir(dir) {
         Ok(entries) => entries,
         Err(e) if e.kind() == std::io::ErrorKind::NotFound => return Ok(Vec::new()),
@@ -500,18 +545,25 @@ pub(crate) fn scan(dir: &Path, vault_id: &str) -> Result<Vec<(PathBuf, Parsed, u
         let path = entry.path();
         if let Ok(parsed) = file::read_header(&path)
             && parsed.header.vault_id == vault_id
+            && (parsed.header.copy_id.is_none() || parsed.header.copy_id.as_deref() == copy_id)
         {
-            let size = entry.metadata().map_or(0, |m| m.len());
-            out.push((path, parsed, size));
+            let meta = entry.metadata().ok();
+            let size = meta.as_ref().map_or(0, std::fs::Metadata::len);
+            let written = meta.and_then(|m| m.modified().ok());
+            out.push((written, path, parsed, size));
         }
     }
     out.sort_by(|a, b| {
-        b.1.header
+        b.2.header
             .created_at
-            .cmp(&a.1.header.created_at)
+            .cmp(&a.2.header.created_at)
             .then_with(|| b.0.cmp(&a.0))
+            .then_with(|| b.1.cmp(&a.1))
     });
-    Ok(out)
+    Ok(out
+        .into_iter()
+        .map(|(_, path, parsed, size)| (path, parsed, size))
+        .collect())
 }
 
 /// Whether two paths are on the same file system (device), where the
@@ -692,9 +744,25 @@ impl Session {
         self.backups_in(&self.backup_dir(dir_override)?)
     }
 
+    /// This folder's copy identity as its keyslots file holds it now
+    /// (`None` until its first backup, for a vault made before copies had
+    /// one: such a copy has made no backup with an id).
+    fn current_copy_id(&self) -> Result<Option<String>> {
+        let current = Keyslots::load(&self.dir.join(crate::vault::KEYSLOTS_FILE))?;
+        current.verify(&self.keys.keyslots_mac)?;
+        Ok(current.copy_id().map(str::to_owned))
+    }
+
+    /// The backups in `dir` this copy of the vault made, and those made
+    /// before copies had an identity, newest first (see [`scan`]).
+    pub(crate) fn own_backups(&self, dir: &Path) -> Result<Vec<(PathBuf, Parsed, u64)>> {
+        let copy_id = self.current_copy_id()?;
+        scan(dir, self.keyslots.vault_id(), copy_id.as_deref())
+    }
+
     fn backups_in(&self, dir: &Path) -> Result<Vec<BackupInfo>> {
         let mut out = Vec::new();
-        for (path, parsed, size) in scan(dir, self.keyslots.vault_id())? {
+        for (path, parsed, size) in self.own_backups(dir)? {
             let file_name = path
                 .file_name()
                 .map(|n| n.to_string_lossy().into_owned())
@@ -788,13 +856,20 @@ impl Session {
         self.prune_in(&dir, &policy, dry_run)
     }
 
+    /// Plans rotation for the backups this copy made in `dir` and, unless
+    /// `dry_run`, removes the forgotten. Backups
+    /// without a copy id are kept whatever the policy: nothing says which
+    /// copy made them.
     fn prune_in(
         &mut self,
         dir: &Path,
         policy: &rotation::KeepPolicy,
         dry_run: bool,
     ) -> Result<Vec<PruneDecision>> {
-        let backups = self.backups_in(dir)?;
+        let (backups, older): (Vec<BackupInfo>, Vec<BackupInfo>) = self
+            .backups_in(dir)?
+            .into_iter()
+            .partition(|b| b.header.copy_id.is_some());
         let times: Vec<chrono::DateTime<chrono::Utc>> = backups
             .iter()
             .map(|b| {
@@ -820,6 +895,11 @@ impl Session {
                 keep: d.keep,
                 reasons: d.reasons.iter().map(|r| r.as_str()).collect(),
             })
+            .chain(older.into_iter().map(|backup| PruneDecision {
+                backup,
+                keep: true,
+                reasons: vec![OLDER_THAN_COPY_IDS],
+            }))
             .collect();
         out.sort_by(|a, b| b.backup.header.created_at.cmp(&a.backup.header.created_at));
         if !dry_run {
@@ -838,6 +918,10 @@ impl Session {
         Ok(out)
     }
 }
+
+/// The reason rotation gives for keeping a backup made before copies of a
+/// vault had an identity: it may be another copy's, so no copy removes it.
+pub const OLDER_THAN_COPY_IDS: &str = "made before copy ids (never removed)";
 
 /// Whether rotation keeps a backup, and why.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -875,4 +959,83 @@ pub(crate) fn scratch_dir(path: &Path) -> Result<tempfile::TempDir> {
         .prefix(".steward-check-")
         .tempdir_in(parent)
         .map_err(Error::io("create a scratch folder beside the backup"))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::Password;
+    use crate::vault::{self, CreateOptions};
+
+    /// Rewrites the backup at `from` as Steward wrote it before copies had
+    /// an identity (header version 1, no `copy_id`), MAC'd, at `to`.
+    fn as_version_1(from: &Path, to: &Path, dek: &DataKey) {
+        let parsed = file::read_header(from).unwrap();
+        let scratch = tempfile::tempdir().unwrap();
+        let db = scratch.path().join("db");
+        file::extract_db(from, &parsed, &db).unwrap();
+        let mut header = parsed.header;
+        header.version = 1;
+        header.copy_id = None;
+        file::write(to, &header, &mac_key(dek), &db).unwrap();
+    }
+
+    #[test]
+    fn backups_made_before_copy_ids_are_listed_verified_and_never_pruned() {
+        let temp = tempfile::tempdir().unwrap();
+        let options = CreateOptions {
+            kdf: crate::crypto::KdfParams::FLOOR,
+        };
+        let mut s = vault::create(
+            &temp.path().join("vault"),
+            "ada",
+            &Password::new("velvet cactus orbit 1987 lamp"),
+            &options,
+        )
+        .unwrap()
+        .session;
+        let dir = temp.path().join("backups");
+        s.set_backup_settings(&BackupSettings {
+            dir: Some(dir.clone()),
+            keep: rotation::KeepPolicy {
+                last: 1,
+                hourly: 0,
+                daily: 0,
+                weekly: 0,
+                monthly: 0,
+            },
+            ..BackupSettings::default()
+        })
+        .unwrap();
+        let first = s
+            .create_backup(BackupKind::Manual, None, &mut |_, _| {})
+            .unwrap()
+            .backup;
+        assert!(first.header.copy_id.is_some());
+        assert_eq!(first.header.version, file::VERSION);
+        let old = dir.join("steward-old-20200101T000000Z.stwbak");
+        as_version_1(&first.path, &old, &s.keys.data);
+        let header = file::read_header(&old).unwrap().header;
+        assert_eq!((header.version, header.copy_id), (1, None));
+
+        for _ in 0..3 {
+            s.create_backup(BackupKind::Manual, None, &mut |_, _| {})
+                .unwrap();
+        }
+        assert!(
+            old.exists(),
+            "rotation removed a backup it cannot tell it made"
+        );
+        let listed = s.list_backups(None).unwrap();
+        assert_eq!(listed.len(), 2, "{listed:?}");
+        assert!(listed.iter().any(|b| b.path == old));
+        let plan = s.prune_backups(None, true).unwrap();
+        let of_old = plan.iter().find(|d| d.backup.path == old).unwrap();
+        assert!(of_old.keep);
+        assert_eq!(of_old.reasons, [OLDER_THAN_COPY_IDS]);
+        // The old header still reads, authenticates and verifies.
+        s.verify_backup(&old).unwrap();
+        s.prune_backups(None, false).unwrap();
+        assert!(old.exists());
+    }
 }
