@@ -397,6 +397,7 @@ fn a_backup_killed_at_any_moment_leaves_no_false_backup_and_an_intact_vault() {
         .flatten()
         .filter(|e| e.file_name().to_string_lossy().starts_with('.'))
         .map(|e| e.file_name())
+        .filter(|n| n != ".steward-backup.lock")
         .collect();
     assert!(leftovers.is_empty(), "{leftovers:?}");
 }
@@ -528,4 +529,65 @@ fn a_copy_restored_into_a_new_folder_never_deletes_the_originals_backups() {
             dir.join(&originals[2]).to_str().unwrap(),
         ],
     ));
+}
+
+#[test]
+fn concurrent_backups_into_one_folder_each_keep_a_file_of_their_own() {
+    let v = init();
+    add(&v, &["--name", "Ada Lovelace"]);
+    let dir = backup_dir(&v);
+    let dir_text = dir.to_str().unwrap().to_owned();
+    // One second for all of them: every run wants the same name.
+    let runs: Vec<_> = (0..4)
+        .map(|_| {
+            Command::new(env!("CARGO_BIN_EXE_steward"))
+                .arg("--vault")
+                .arg(&v.dir)
+                .args(["backup", "create", "--dir", &dir_text, "--json"])
+                .env_remove("STEWARD_RECOVERY_KEY")
+                .env_remove("STEWARD_VAULT")
+                .env("STEWARD_USER", "ada")
+                .env("STEWARD_PASSWORD", PASSWORD)
+                .env("STEWARD_NOW", "2026-03-01T09:00:00Z")
+                .stdin(Stdio::null())
+                .stdout(Stdio::piped())
+                .stderr(Stdio::piped())
+                .spawn()
+                .unwrap()
+        })
+        .collect();
+    let mut reported: Vec<String> = runs
+        .into_iter()
+        .map(|run| {
+            let made = json(&run.wait_with_output().unwrap());
+            made["file"].as_str().unwrap().to_owned()
+        })
+        .collect();
+    reported.sort();
+    reported.dedup();
+    assert_eq!(
+        reported.len(),
+        4,
+        "two runs reported one file: {reported:?}"
+    );
+    for file in &reported {
+        ok(&steward(
+            &v.dir,
+            Some(PASSWORD),
+            &["backup", "verify", file],
+        ));
+    }
+    let mut on_disk: Vec<String> = backups_in(&dir)
+        .into_iter()
+        .map(|p| p.display().to_string())
+        .collect();
+    on_disk.sort();
+    assert_eq!(on_disk, reported);
+    let leftovers: Vec<_> = std::fs::read_dir(&dir)
+        .unwrap()
+        .flatten()
+        .map(|e| e.file_name().to_string_lossy().into_owned())
+        .filter(|n| n.starts_with(".partial-"))
+        .collect();
+    assert!(leftovers.is_empty(), "{leftovers:?}");
 }

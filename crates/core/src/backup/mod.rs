@@ -31,6 +31,12 @@ use crate::{Error, Result};
 pub const EXTENSION: &str = "stwbak";
 /// Prefix of the files a backup in progress writes; never a backup.
 const PARTIAL_PREFIX: &str = ".partial-";
+/// The lock file in a backup folder: whoever writes into the folder (a
+/// backup, rotation) holds an exclusive lock on it meanwhile.
+const FOLDER_LOCK: &str = ".steward-backup.lock";
+/// A scratch folder of a check this old was left by a check that was
+/// killed; a younger one may be another program's check in progress.
+const STALE_CHECK: std::time::Duration = std::time::Duration::from_secs(24 * 60 * 60);
 
 /// The tables a manifest counts, in order. Every table that holds records.
 const COUNTED: &[&str] = &[
@@ -216,6 +222,40 @@ pub(crate) fn record_backup(
     Ok(head)
 }
 
+/// An exclusive lock on a backup folder (see [`FOLDER_LOCK`]), held while
+/// alive. Only writers take it: a folder on read-only media can still be
+/// listed and its backups verified and restored.
+pub(crate) struct FolderLock {
+    _file: std::fs::File,
+    /// False where the file system refuses locks (some network shares):
+    /// the backup is still made, but nothing left in progress is removed.
+    held: bool,
+}
+
+/// Creates `dir` if it is missing and locks it (where its file system allows
+/// locks), waiting for any other program that is writing into it.
+pub(crate) fn lock_folder(dir: &Path) -> Result<FolderLock> {
+    std::fs::create_dir_all(dir).map_err(Error::io(format!(
+        "create the backup folder {}",
+        dir.display()
+    )))?;
+    let mut options = std::fs::OpenOptions::new();
+    options.create(true).truncate(false).write(true);
+    #[cfg(unix)]
+    {
+        use std::os::unix::fs::OpenOptionsExt;
+        options.mode(0o600);
+    }
+    let file = options
+        .open(dir.join(FOLDER_LOCK))
+        .map_err(Error::io(format!(
+            "lock the backup folder {}",
+            dir.display()
+        )))?;
+    let held = file.lock().is_ok();
+    Ok(FolderLock { _file: file, held })
+}
+
 /// The copy identity of the vault folder `vault_dir` (its keyslots file's
 /// `copy_id`, checked against the keyslots MAC). A folder made before copy
 /// identities existed gets one now, once.
@@ -258,26 +298,31 @@ pub(crate) fn snapshot(
     kind: BackupKind,
     progress: &mut dyn FnMut(u64, u64),
 ) -> Result<BackupInfo> {
-    std::fs::create_dir_all(dir).map_err(Error::io(format!(
-        "create the backup folder {}",
-        dir.display()
-    )))?;
+    let lock = lock_folder(dir)?;
+    snapshot_locked(src, dir, &lock, kind, progress)
+}
+
+/// [`snapshot`] into a folder the caller holds locked.
+fn snapshot_locked(
+    src: &SnapshotSource<'_>,
+    dir: &Path,
+    lock: &FolderLock,
+    kind: BackupKind,
+    progress: &mut dyn FnMut(u64, u64),
+) -> Result<BackupInfo> {
     let short: String = src
         .vault_id
         .chars()
         .filter(char::is_ascii_alphanumeric)
         .take(8)
         .collect();
-    remove_partials(dir, &short);
+    // Under the folder lock no other backup is being written here: what
+    // this vault's backups left is debris of a backup that was killed.
+    if lock.held {
+        remove_partials(dir, &short);
+    }
     let copy_id = copy_id(src.vault_dir, src.dek)?;
     let now = crate::clock::now();
-    let mut name = file_name(src.vault_id, now);
-    let mut n = 1;
-    while dir.join(&name).exists() {
-        n += 1;
-        name = file_name(src.vault_id, now)
-            .replace(&format!(".{EXTENSION}"), &format!("-{n}.{EXTENSION}"));
-    }
     let nonce = data_encoding::HEXLOWER.encode(&crate::crypto::random_array::<6>());
     let stem = format!("{PARTIAL_PREFIX}{short}-{nonce}");
     let snapshot_path = dir.join(format!("{stem}.db"));
@@ -358,8 +403,7 @@ pub(crate) fn snapshot(
         if !copied_as_is {
             check_snapshot(&snapshot_path, src.dek, &parsed.header)?;
         }
-        std::fs::rename(&partial_path, dir.join(&name))
-            .map_err(Error::io("name the backup file"))?;
+        let name = publish(&partial_path, dir, &file_name(src.vault_id, now))?;
         crate::fsutil::sync_dir(dir).map_err(Error::io("write the backup folder"))?;
         Ok(BackupInfo {
             path: dir.join(&name),
@@ -379,6 +423,47 @@ pub(crate) fn snapshot(
         let _ = std::fs::remove_file(&partial_path);
     }
     result
+}
+
+/// Gives the finished backup at `partial` its name in `dir`: `name`, or,
+/// when that is taken, the first free of `name` with `-2`, `-3`, … before
+/// the extension. Never replaces a file: a hard link fails on an existing
+/// name (where the file system has no hard links, the caller's folder lock
+/// keeps other backups from taking the name between the check and the
+/// rename). Returns the name.
+fn publish(partial: &Path, dir: &Path, name: &str) -> Result<String> {
+    let stem = name.strip_suffix(&format!(".{EXTENSION}")).unwrap_or(name);
+    for n in 1..10_000u32 {
+        let candidate = if n == 1 {
+            name.to_owned()
+        } else {
+            format!("{stem}-{n}.{EXTENSION}")
+        };
+        let target = dir.join(&candidate);
+        if target.symlink_metadata().is_ok() {
+            continue;
+        }
+        match std::fs::hard_link(partial, &target) {
+            Ok(()) => {
+                // The backup has its name; the partial name is only a second
+                // link to it (the next backup removes it if this fails).
+                let _ = std::fs::remove_file(partial);
+                return Ok(candidate);
+            }
+            Err(e) if e.kind() == std::io::ErrorKind::AlreadyExists => {}
+            Err(_) => {
+                if target.symlink_metadata().is_ok() {
+                    continue;
+                }
+                std::fs::rename(partial, &target).map_err(Error::io("name the backup file"))?;
+                return Ok(candidate);
+            }
+        }
+    }
+    Err(Error::invalid(format!(
+        "the backup folder {} holds too many backups named {name}",
+        dir.display()
+    )))
 }
 
 /// Copies the database of `conn` into a new scratch database at `to`, under
@@ -435,7 +520,10 @@ fn wal_is_empty(vault_dir: &Path) -> bool {
 }
 
 /// Removes what an interrupted backup of this vault left (never a finished
-/// backup, never another vault's backup in progress).
+/// backup, never another vault's backup in progress). Called under the
+/// folder lock, so no backup is being written meanwhile; a check's scratch
+/// folder is removed only once it is a day old, since checks (verify, the
+/// drill, a restore) read without the lock.
 fn remove_partials(dir: &Path, short_vault_id: &str) {
     let prefix = format!("{PARTIAL_PREFIX}{short_vault_id}-");
     if let Ok(entries) = std::fs::read_dir(dir) {
@@ -444,7 +532,15 @@ fn remove_partials(dir: &Path, short_vault_id: &str) {
             if name.starts_with(&prefix) {
                 let _ = std::fs::remove_file(entry.path());
             }
-            if name.starts_with(".steward-check-") {
+            let stale = || {
+                entry
+                    .metadata()
+                    .and_then(|m| m.modified())
+                    .ok()
+                    .and_then(|t| t.elapsed().ok())
+                    .is_some_and(|age| age >= STALE_CHECK)
+            };
+            if name.starts_with(".steward-check-") && stale() {
                 let _ = std::fs::remove_dir_all(entry.path());
             }
         }
@@ -674,11 +770,17 @@ impl Session {
             vault_id: self.keyslots.vault_id(),
             creator: self.creator(),
         };
-        let result = snapshot(&source, &dir, kind, progress);
+        // The folder lock is held until rotation is done: another
+        // program's backup into the same folder waits, so neither removes
+        // the other's file in progress nor takes its name, and rotation sees
+        // every finished backup.
+        let result = lock_folder(&dir).and_then(|lock| {
+            snapshot_locked(&source, &dir, &lock, kind, progress).map(|backup| (backup, lock))
+        });
         let now = crate::clock::now_rfc3339();
         let dir_text = dir.display().to_string();
-        let backup = match result {
-            Ok(backup) => backup,
+        let (backup, lock) = match result {
+            Ok(done) => done,
             Err(err) => {
                 let message = err.to_string();
                 let tx = self
@@ -721,12 +823,13 @@ impl Session {
             Vec::new()
         } else {
             let policy = self.load_backup_settings()?.keep;
-            self.prune_in(&dir, &policy, false)?
+            self.prune_in(&dir, &policy, Some(&lock))?
                 .into_iter()
                 .filter(|d| !d.keep)
                 .map(|d| d.backup.file_name)
                 .collect()
         };
+        drop(lock);
         Ok(BackupReport {
             backup,
             millis: u64::try_from(started.elapsed().as_millis()).unwrap_or(u64::MAX),
@@ -853,19 +956,25 @@ impl Session {
         self.authorize(Permission::BackupManage, "backup.prune", None)?;
         let dir = self.backup_dir(dir_override)?;
         let policy = self.load_backup_settings()?.keep;
-        self.prune_in(&dir, &policy, dry_run)
+        if dry_run {
+            // Reads only: works on read-only media too.
+            return self.prune_in(&dir, &policy, None);
+        }
+        let lock = lock_folder(&dir)?;
+        self.prune_in(&dir, &policy, Some(&lock))
     }
 
-    /// Plans rotation for the backups this copy made in `dir` and, unless
-    /// `dry_run`, removes the forgotten. Backups
+    /// Plans rotation for the backups this copy made in `dir` and, with the
+    /// folder's lock (`None`: a dry run), removes the forgotten. Backups
     /// without a copy id are kept whatever the policy: nothing says which
     /// copy made them.
     fn prune_in(
         &mut self,
         dir: &Path,
         policy: &rotation::KeepPolicy,
-        dry_run: bool,
+        lock: Option<&FolderLock>,
     ) -> Result<Vec<PruneDecision>> {
+        let dry_run = lock.is_none();
         let (backups, older): (Vec<BackupInfo>, Vec<BackupInfo>) = self
             .backups_in(dir)?
             .into_iter()
@@ -905,11 +1014,16 @@ impl Session {
         if !dry_run {
             let mut removed = 0usize;
             for d in out.iter().filter(|d| !d.keep) {
-                std::fs::remove_file(&d.backup.path).map_err(Error::io(format!(
-                    "remove the old backup {}",
-                    d.backup.file_name
-                )))?;
-                removed += 1;
+                match std::fs::remove_file(&d.backup.path) {
+                    Ok(()) => removed += 1,
+                    Err(e) if e.kind() == std::io::ErrorKind::NotFound => {}
+                    Err(e) => {
+                        return Err(Error::io(format!(
+                            "remove the old backup {}",
+                            d.backup.file_name
+                        ))(e));
+                    }
+                }
             }
             if removed > 0 {
                 self.record(&Event::allowed("backup.prune", None).with("removed", removed))?;

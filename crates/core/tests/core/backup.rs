@@ -84,9 +84,12 @@ fn a_backup_holds_no_plaintext_verifies_and_restores_into_a_new_folder_anywhere(
     assert_eq!(report.backup.header.manifest["contacts"], 30);
     assert_eq!(report.backup.header.created_by.user_name, OWNER);
     assert!(report.backup.verified_at.is_some());
-    // Nothing else is left in the folder, and nothing in it is plaintext.
+    // Nothing else is left in the folder but the empty lock file, and
+    // nothing in it is plaintext.
+    let lock = dir.join(".steward-backup.lock");
     let files: Vec<_> = all_files(&dir).into_iter().map(|(p, _)| p).collect();
-    assert_eq!(files, std::slice::from_ref(&path));
+    assert_eq!(files, [lock.clone(), path.clone()]);
+    assert_eq!(std::fs::metadata(&lock).unwrap().len(), 0);
     for needle in [NAME, EMAIL, "blue brochure", "SQLite format 3"] {
         assert_absent_everywhere(&dir, needle);
     }
@@ -396,6 +399,7 @@ fn a_schema_migration_is_preceded_by_a_backup() {
         .unwrap()
         .flatten()
         .map(|e| e.path())
+        .filter(|p| p.extension().is_some_and(|e| e == "stwbak"))
         .collect();
     assert_eq!(backups.len(), 1, "{backups:?}");
     let p = password();
@@ -670,4 +674,32 @@ fn a_copy_restored_into_a_new_folder_never_prunes_or_lists_the_originals_backups
             .iter()
             .all(|b| b.header.db.sha256 != mine[2].1)
     );
+}
+
+/// A check (verify, a drill, a restore) reads without the folder lock and
+/// may be running in another program: a backup removes the scratch folder
+/// of a check only once it is a day old, and never touches another vault's
+/// backup in progress.
+#[test]
+fn a_backup_removes_only_what_killed_runs_left_behind() {
+    let mut v = new_vault();
+    let dir = v._temp.path().join("backups");
+    std::fs::create_dir_all(&dir).unwrap();
+    let young = dir.join(".steward-check-young");
+    let old = dir.join(".steward-check-old");
+    let others = dir.join(".partial-00000000-0123456789ab.stwbak");
+    for d in [&young, &old] {
+        std::fs::create_dir(d).unwrap();
+        std::fs::write(d.join("snapshot.db"), b"scratch").unwrap();
+    }
+    std::fs::write(&others, b"another vault's backup in progress").unwrap();
+    let two_days = std::time::Duration::from_secs(2 * 24 * 60 * 60);
+    std::fs::File::open(&old)
+        .unwrap()
+        .set_modified(std::time::SystemTime::now() - two_days)
+        .unwrap();
+    backup_now(v.session(), &dir);
+    assert!(young.join("snapshot.db").exists(), "a check in progress");
+    assert!(!old.exists(), "left by a check that was killed");
+    assert!(others.exists());
 }
