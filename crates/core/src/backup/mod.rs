@@ -1095,6 +1095,62 @@ mod tests {
     }
 
     #[test]
+    fn a_vault_made_before_copy_ids_gets_one_at_its_first_backup() {
+        let temp = tempfile::tempdir().unwrap();
+        let vault_dir = temp.path().join("vault");
+        let options = CreateOptions {
+            kdf: crate::crypto::KdfParams::FLOOR,
+        };
+        let mut s = vault::create(
+            &vault_dir,
+            "ada",
+            &Password::new("velvet cactus orbit 1987 lamp"),
+            &options,
+        )
+        .unwrap()
+        .session;
+        let path = vault_dir.join(crate::vault::KEYSLOTS_FILE);
+        Keyslots::update(&path, &s.keys.keyslots_mac, |ks| {
+            ks.clear_copy_id();
+            Ok(())
+        })
+        .unwrap();
+        let dir = temp.path().join("backups");
+        let listed = s.list_backups(Some(&dir)).unwrap();
+        assert!(listed.is_empty());
+        assert_eq!(
+            Keyslots::load(&path).unwrap().copy_id(),
+            None,
+            "listing writes nothing"
+        );
+        let first = s
+            .create_backup(BackupKind::Manual, Some(&dir), &mut |_, _| {})
+            .unwrap()
+            .backup;
+        let id = Keyslots::load(&path).unwrap().copy_id().unwrap().to_owned();
+        assert_eq!(first.header.copy_id.as_deref(), Some(id.as_str()));
+        let second = s
+            .create_backup(BackupKind::Manual, Some(&dir), &mut |_, _| {})
+            .unwrap()
+            .backup;
+        assert_eq!(second.header.copy_id.as_deref(), Some(id.as_str()));
+        assert_eq!(s.list_backups(Some(&dir)).unwrap().len(), 2);
+        // A copy restored from it is another copy.
+        let copy = crate::backup::restore_into(
+            &second.path,
+            &temp.path().join("copy"),
+            crate::vault::Credentials::Password {
+                user: "ada",
+                password: &Password::new("velvet cactus orbit 1987 lamp"),
+            },
+        )
+        .unwrap();
+        let copy_id = copy.current_copy_id().unwrap().unwrap();
+        assert_ne!(copy_id, id);
+        assert!(copy.list_backups(Some(&dir)).unwrap().is_empty());
+    }
+
+    #[test]
     fn backups_made_before_copy_ids_are_listed_verified_and_never_pruned() {
         let temp = tempfile::tempdir().unwrap();
         let options = CreateOptions {

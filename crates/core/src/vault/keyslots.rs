@@ -301,6 +301,12 @@ impl Keyslots {
         self.body.copy_id.as_deref()
     }
 
+    /// Forgets the copy identity, as in a file written before there was one.
+    #[cfg(test)]
+    pub(crate) fn clear_copy_id(&mut self) {
+        self.body.copy_id = None;
+    }
+
     /// Gives this folder a new, random copy identity.
     pub(crate) fn new_copy_id(&mut self) -> &str {
         self.body.copy_id.insert(new_slot_id())
