@@ -397,6 +397,7 @@ fn a_backup_killed_at_any_moment_leaves_no_false_backup_and_an_intact_vault() {
         .flatten()
         .filter(|e| e.file_name().to_string_lossy().starts_with('.'))
         .map(|e| e.file_name())
+        .filter(|n| n != ".steward-backup.lock")
         .collect();
     assert!(leftovers.is_empty(), "{leftovers:?}");
 }
@@ -422,4 +423,171 @@ fn a_restore_killed_at_any_moment_leaves_a_vault_that_opens() {
         ok(&steward(&v.dir, Some(PASSWORD), &["unlock-check"]));
         ok(&steward(&v.dir, Some(PASSWORD), &["audit", "verify"]));
     }
+}
+
+/// The backups `steward backup list` shows for the vault in `dir`, by name.
+fn listed(dir: &Path, now: &str) -> Vec<String> {
+    let mut names = names(&json(&steward_as(
+        dir,
+        "ada",
+        PASSWORD,
+        &[("STEWARD_NOW", now)],
+        &["backup", "list", "--json"],
+    )));
+    names.sort();
+    names
+}
+
+#[test]
+fn a_copy_restored_into_a_new_folder_never_deletes_the_originals_backups() {
+    let v = init();
+    add(&v, &["--name", "Ada Lovelace"]);
+    let dir = backup_dir(&v);
+    ok(&steward(
+        &v.dir,
+        Some(PASSWORD),
+        &[
+            "backup",
+            "settings",
+            "--dir",
+            dir.to_str().unwrap(),
+            "--keep-last",
+            "3",
+            "--keep-hourly",
+            "0",
+            "--keep-daily",
+            "0",
+            "--keep-weekly",
+            "0",
+            "--keep-monthly",
+            "0",
+        ],
+    ));
+    let mut originals = Vec::new();
+    for day in 1..=3 {
+        let made = json(&at(
+            &v,
+            &format!("2026-03-0{day}T09:00:00Z"),
+            &["backup", "create", "--json"],
+        ));
+        originals.push(made["name"].as_str().unwrap().to_owned());
+    }
+    originals.sort();
+    assert_eq!(listed(&v.dir, "2026-03-03T10:00:00Z"), originals);
+
+    // "Restore to look at old data": no role needed, a new folder.
+    let copy = v.dir.parent().unwrap().join("copy");
+    let oldest = dir.join(&originals[0]);
+    ok(&steward(
+        &v.dir,
+        Some(PASSWORD),
+        &[
+            "backup",
+            "restore",
+            oldest.to_str().unwrap(),
+            "--to",
+            copy.to_str().unwrap(),
+        ],
+    ));
+    let mut mine = Vec::new();
+    for day in 4..=6 {
+        let made = json(&steward_as(
+            &copy,
+            "ada",
+            PASSWORD,
+            &[("STEWARD_NOW", &format!("2026-03-0{day}T09:00:00Z"))],
+            &["backup", "create", "--json"],
+        ));
+        mine.push(made["name"].as_str().unwrap().to_owned());
+    }
+    mine.sort();
+    for name in &originals {
+        assert!(
+            dir.join(name).exists(),
+            "the copy's rotation deleted the original's {name}"
+        );
+    }
+    assert_eq!(
+        listed(&v.dir, "2026-03-06T10:00:00Z"),
+        originals,
+        "the original lists its own backups"
+    );
+    assert_eq!(listed(&copy, "2026-03-06T10:00:00Z"), mine);
+    // The original's newest backup is still the one it verified.
+    let list = json(&at(
+        &v,
+        "2026-03-06T10:00:00Z",
+        &["backup", "list", "--json"],
+    ));
+    assert!(list[0]["verified_at"].is_string(), "{list}");
+    ok(&steward(
+        &v.dir,
+        Some(PASSWORD),
+        &[
+            "backup",
+            "verify",
+            dir.join(&originals[2]).to_str().unwrap(),
+        ],
+    ));
+}
+
+#[test]
+fn concurrent_backups_into_one_folder_each_keep_a_file_of_their_own() {
+    let v = init();
+    add(&v, &["--name", "Ada Lovelace"]);
+    let dir = backup_dir(&v);
+    let dir_text = dir.to_str().unwrap().to_owned();
+    // One second for all of them: every run wants the same name.
+    let runs: Vec<_> = (0..4)
+        .map(|_| {
+            Command::new(env!("CARGO_BIN_EXE_steward"))
+                .arg("--vault")
+                .arg(&v.dir)
+                .args(["backup", "create", "--dir", &dir_text, "--json"])
+                .env_remove("STEWARD_RECOVERY_KEY")
+                .env_remove("STEWARD_VAULT")
+                .env("STEWARD_USER", "ada")
+                .env("STEWARD_PASSWORD", PASSWORD)
+                .env("STEWARD_NOW", "2026-03-01T09:00:00Z")
+                .stdin(Stdio::null())
+                .stdout(Stdio::piped())
+                .stderr(Stdio::piped())
+                .spawn()
+                .unwrap()
+        })
+        .collect();
+    let mut reported: Vec<String> = runs
+        .into_iter()
+        .map(|run| {
+            let made = json(&run.wait_with_output().unwrap());
+            made["file"].as_str().unwrap().to_owned()
+        })
+        .collect();
+    reported.sort();
+    reported.dedup();
+    assert_eq!(
+        reported.len(),
+        4,
+        "two runs reported one file: {reported:?}"
+    );
+    for file in &reported {
+        ok(&steward(
+            &v.dir,
+            Some(PASSWORD),
+            &["backup", "verify", file],
+        ));
+    }
+    let mut on_disk: Vec<String> = backups_in(&dir)
+        .into_iter()
+        .map(|p| p.display().to_string())
+        .collect();
+    on_disk.sort();
+    assert_eq!(on_disk, reported);
+    let leftovers: Vec<_> = std::fs::read_dir(&dir)
+        .unwrap()
+        .flatten()
+        .map(|e| e.file_name().to_string_lossy().into_owned())
+        .filter(|n| n.starts_with(".partial-"))
+        .collect();
+    assert!(leftovers.is_empty(), "{leftovers:?}");
 }

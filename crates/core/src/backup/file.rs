@@ -29,7 +29,8 @@ pub const MAGIC: &[u8; 16] = b"STEWARD-BACKUP\n\0";
 /// The header's `format` value.
 pub const FORMAT: &str = "steward-backup";
 /// The newest header version this build reads and the one it writes.
-pub const VERSION: u32 = 1;
+/// Version 2 added `copy_id`; version 1 headers are still read.
+pub const VERSION: u32 = 2;
 /// The longest header accepted (keyslots of many users, a long ledger).
 const MAX_HEADER: u32 = 16 * 1024 * 1024;
 const TAG_LEN: usize = 32;
@@ -74,6 +75,11 @@ pub struct Header {
     pub version: u32,
     /// The vault's id.
     pub vault_id: String,
+    /// The copy identity of the vault folder that made it (its keyslots
+    /// file's `copy_id`): rotation there removes only backups it made.
+    /// `None` in a backup written before copies had one (version 1).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub copy_id: Option<String>,
     /// When the snapshot was taken (RFC 3339, UTC).
     pub created_at: String,
     /// Who took it.

@@ -24,12 +24,19 @@ use crate::auth::{Permission, Session};
 use crate::db::{self, OpenMode};
 use crate::secret::DataKey;
 use crate::secret::DerivedKey;
+use crate::vault::keyslots::Keyslots;
 use crate::{Error, Result};
 
 /// The file name extension of backups.
 pub const EXTENSION: &str = "stwbak";
 /// Prefix of the files a backup in progress writes; never a backup.
 const PARTIAL_PREFIX: &str = ".partial-";
+/// The lock file in a backup folder: whoever writes into the folder (a
+/// backup, rotation) holds an exclusive lock on it meanwhile.
+const FOLDER_LOCK: &str = ".steward-backup.lock";
+/// A scratch folder of a check this old was left by a check that was
+/// killed; a younger one may be another program's check in progress.
+const STALE_CHECK: std::time::Duration = std::time::Duration::from_secs(24 * 60 * 60);
 
 /// The tables a manifest counts, in order. Every table that holds records.
 const COUNTED: &[&str] = &[
@@ -215,6 +222,74 @@ pub(crate) fn record_backup(
     Ok(head)
 }
 
+/// An exclusive lock on a backup folder (see [`FOLDER_LOCK`]), held while
+/// alive. Only writers take it: a folder on read-only media can still be
+/// listed and its backups verified and restored.
+pub(crate) struct FolderLock {
+    _file: std::fs::File,
+    /// False where the file system refuses locks (some network shares):
+    /// the backup is still made, but nothing left in progress is removed.
+    held: bool,
+}
+
+/// Creates `dir` if it is missing and locks it (where its file system allows
+/// locks), waiting for any other program that is writing into it.
+pub(crate) fn lock_folder(dir: &Path) -> Result<FolderLock> {
+    std::fs::create_dir_all(dir).map_err(Error::io(format!(
+        "create the backup folder {}",
+        dir.display()
+    )))?;
+    let mut options = std::fs::OpenOptions::new();
+    options.create(true).truncate(false).write(true);
+    #[cfg(unix)]
+    {
+        use std::os::unix::fs::OpenOptionsExt;
+        options.mode(0o600);
+    }
+    let file = options
+        .open(dir.join(FOLDER_LOCK))
+        .map_err(Error::io(format!(
+            "lock the backup folder {}",
+            dir.display()
+        )))?;
+    let held = file.lock().is_ok();
+    Ok(FolderLock { _file: file, held })
+}
+
+/// The copy identity of the vault folder `vault_dir` (its keyslots file's
+/// `copy_id`, checked against the keyslots MAC). A folder made before copy
+/// identities existed gets one now, once.
+pub(crate) fn copy_id(vault_dir: &Path, dek: &DataKey) -> Result<String> {
+    let path = vault_dir.join(crate::vault::KEYSLOTS_FILE);
+    let mac = crate::vault::subkey(dek, "keyslots-mac");
+    let current = Keyslots::load(&path)?;
+    current.verify(&mac)?;
+    if let Some(id) = current.copy_id() {
+        return Ok(id.to_owned());
+    }
+    let (_, id) = Keyslots::update(&path, &mac, |ks| {
+        Ok(match ks.copy_id() {
+            Some(id) => id.to_owned(),
+            None => ks.new_copy_id().to_owned(),
+        })
+    })?;
+    Ok(id)
+}
+
+/// Writes `keyslots`, the keyslots file of a backup, into a folder a
+/// restore makes a new copy in, with a new copy identity: the new folder is
+/// another copy of the vault and must not take the original's backups for
+/// its own. `keyslots` must already be authenticated with `dek`.
+pub(crate) fn write_keyslots_of_new_copy(path: &Path, keyslots: &str, dek: &DataKey) -> Result<()> {
+    let mac = crate::vault::subkey(dek, "keyslots-mac");
+    let mut ks = Keyslots::parse(keyslots.as_bytes())
+        .map_err(|_| Error::BackupIntegrity("its keyslots are unreadable".into()))?;
+    ks.verify(&mac)
+        .map_err(|_| Error::BackupIntegrity("its keyslots do not authenticate".into()))?;
+    ks.new_copy_id();
+    ks.save(path, &mac)
+}
+
 /// Takes a snapshot of `src` into a new backup file in `dir` and verifies
 /// it. Nothing that passes as a backup exists until the final rename.
 pub(crate) fn snapshot(
@@ -223,25 +298,31 @@ pub(crate) fn snapshot(
     kind: BackupKind,
     progress: &mut dyn FnMut(u64, u64),
 ) -> Result<BackupInfo> {
-    std::fs::create_dir_all(dir).map_err(Error::io(format!(
-        "create the backup folder {}",
-        dir.display()
-    )))?;
+    let lock = lock_folder(dir)?;
+    snapshot_locked(src, dir, &lock, kind, progress)
+}
+
+/// [`snapshot`] into a folder the caller holds locked.
+fn snapshot_locked(
+    src: &SnapshotSource<'_>,
+    dir: &Path,
+    lock: &FolderLock,
+    kind: BackupKind,
+    progress: &mut dyn FnMut(u64, u64),
+) -> Result<BackupInfo> {
     let short: String = src
         .vault_id
         .chars()
         .filter(char::is_ascii_alphanumeric)
         .take(8)
         .collect();
-    remove_partials(dir, &short);
-    let now = crate::clock::now();
-    let mut name = file_name(src.vault_id, now);
-    let mut n = 1;
-    while dir.join(&name).exists() {
-        n += 1;
-        name = file_name(src.vault_id, now)
-            .replace(&format!(".{EXTENSION}"), &format!("-{n}.{EXTENSION}"));
+    // Under the folder lock no other backup is being written here: what
+    // this vault's backups left is debris of a backup that was killed.
+    if lock.held {
+        remove_partials(dir, &short);
     }
+    let copy_id = copy_id(src.vault_dir, src.dek)?;
+    let now = crate::clock::now();
     let nonce = data_encoding::HEXLOWER.encode(&crate::crypto::random_array::<6>());
     let stem = format!("{PARTIAL_PREFIX}{short}-{nonce}");
     let snapshot_path = dir.join(format!("{stem}.db"));
@@ -268,6 +349,7 @@ pub(crate) fn snapshot(
             format: file::FORMAT.into(),
             version: file::VERSION,
             vault_id: src.vault_id.to_owned(),
+            copy_id: Some(copy_id.clone()),
             created_at: crate::clock::rfc3339(now),
             created_by: src.creator.clone(),
             kind: kind.as_str().into(),
@@ -321,8 +403,7 @@ pub(crate) fn snapshot(
         if !copied_as_is {
             check_snapshot(&snapshot_path, src.dek, &parsed.header)?;
         }
-        std::fs::rename(&partial_path, dir.join(&name))
-            .map_err(Error::io("name the backup file"))?;
+        let name = publish(&partial_path, dir, &file_name(src.vault_id, now))?;
         crate::fsutil::sync_dir(dir).map_err(Error::io("write the backup folder"))?;
         Ok(BackupInfo {
             path: dir.join(&name),
@@ -342,6 +423,47 @@ pub(crate) fn snapshot(
         let _ = std::fs::remove_file(&partial_path);
     }
     result
+}
+
+/// Gives the finished backup at `partial` its name in `dir`: `name`, or,
+/// when that is taken, the first free of `name` with `-2`, `-3`, … before
+/// the extension. Never replaces a file: a hard link fails on an existing
+/// name (where the file system has no hard links, the caller's folder lock
+/// keeps other backups from taking the name between the check and the
+/// rename). Returns the name.
+fn publish(partial: &Path, dir: &Path, name: &str) -> Result<String> {
+    let stem = name.strip_suffix(&format!(".{EXTENSION}")).unwrap_or(name);
+    for n in 1..10_000u32 {
+        let candidate = if n == 1 {
+            name.to_owned()
+        } else {
+            format!("{stem}-{n}.{EXTENSION}")
+        };
+        let target = dir.join(&candidate);
+        if target.symlink_metadata().is_ok() {
+            continue;
+        }
+        match std::fs::hard_link(partial, &target) {
+            Ok(()) => {
+                // The backup has its name; the partial name is only a second
+                // link to it (the next backup removes it if this fails).
+                let _ = std::fs::remove_file(partial);
+                return Ok(candidate);
+            }
+            Err(e) if e.kind() == std::io::ErrorKind::AlreadyExists => {}
+            Err(_) => {
+                if target.symlink_metadata().is_ok() {
+                    continue;
+                }
+                std::fs::rename(partial, &target).map_err(Error::io("name the backup file"))?;
+                return Ok(candidate);
+            }
+        }
+    }
+    Err(Error::invalid(format!(
+        "the backup folder {} holds too many backups named {name}",
+        dir.display()
+    )))
 }
 
 /// Copies the database of `conn` into a new scratch database at `to`, under
@@ -398,7 +520,10 @@ fn wal_is_empty(vault_dir: &Path) -> bool {
 }
 
 /// Removes what an interrupted backup of this vault left (never a finished
-/// backup, never another vault's backup in progress).
+/// backup, never another vault's backup in progress). Called under the
+/// folder lock, so no backup is being written meanwhile; a check's scratch
+/// folder is removed only once it is a day old, since checks (verify, the
+/// drill, a restore) read without the lock.
 fn remove_partials(dir: &Path, short_vault_id: &str) {
     let prefix = format!("{PARTIAL_PREFIX}{short_vault_id}-");
     if let Ok(entries) = std::fs::read_dir(dir) {
@@ -407,7 +532,15 @@ fn remove_partials(dir: &Path, short_vault_id: &str) {
             if name.starts_with(&prefix) {
                 let _ = std::fs::remove_file(entry.path());
             }
-            if name.starts_with(".steward-check-") {
+            let stale = || {
+                entry
+                    .metadata()
+                    .and_then(|m| m.modified())
+                    .ok()
+                    .and_then(|t| t.elapsed().ok())
+                    .is_some_and(|age| age >= STALE_CHECK)
+            };
+            if name.starts_with(".steward-check-") && stale() {
                 let _ = std::fs::remove_dir_all(entry.path());
             }
         }
@@ -479,8 +612,16 @@ pub(crate) fn check_snapshot(path: &Path, dek: &DataKey, header: &Header) -> Res
 }
 
 /// Reads the headers of the backups of vault `vault_id` in `dir`, newest
-/// first. Files of other vaults and unreadable files are skipped.
-pub(crate) fn scan(dir: &Path, vault_id: &str) -> Result<Vec<(PathBuf, Parsed, u64)>> {
+/// first (of two made in the same second, the one written last first).
+/// Files of other vaults and unreadable files are skipped; so are the
+/// backups another copy of the vault made: only those of `copy_id` (this
+/// copy's, `None` when it has none yet) are read, and those with no copy id
+/// (made before copies had one), which may be this copy's.
+pub(crate) fn scan(
+    dir: &Path,
+    vault_id: &str,
+    copy_id: Option<&str>,
+) -> Result<Vec<(PathBuf, Parsed, u64)>> {
     let entries = match std::fs::read_dir(dir) {
         Ok(entries) => entries,
         Err(e) if e.kind() == std::io::ErrorKind::NotFound => return Ok(Vec::new()),
@@ -500,18 +641,25 @@ pub(crate) fn scan(dir: &Path, vault_id: &str) -> Result<Vec<(PathBuf, Parsed, u
         let path = entry.path();
         if let Ok(parsed) = file::read_header(&path)
             && parsed.header.vault_id == vault_id
+            && (parsed.header.copy_id.is_none() || parsed.header.copy_id.as_deref() == copy_id)
         {
-            let size = entry.metadata().map_or(0, |m| m.len());
-            out.push((path, parsed, size));
+            let meta = entry.metadata().ok();
+            let size = meta.as_ref().map_or(0, std::fs::Metadata::len);
+            let written = meta.and_then(|m| m.modified().ok());
+            out.push((written, path, parsed, size));
         }
     }
     out.sort_by(|a, b| {
-        b.1.header
+        b.2.header
             .created_at
-            .cmp(&a.1.header.created_at)
+            .cmp(&a.2.header.created_at)
             .then_with(|| b.0.cmp(&a.0))
+            .then_with(|| b.1.cmp(&a.1))
     });
-    Ok(out)
+    Ok(out
+        .into_iter()
+        .map(|(_, path, parsed, size)| (path, parsed, size))
+        .collect())
 }
 
 /// Whether two paths are on the same file system (device), where the
@@ -622,11 +770,17 @@ impl Session {
             vault_id: self.keyslots.vault_id(),
             creator: self.creator(),
         };
-        let result = snapshot(&source, &dir, kind, progress);
+        // The folder lock is held until rotation is done: another
+        // program's backup into the same folder waits, so neither removes
+        // the other's file in progress nor takes its name, and rotation sees
+        // every finished backup.
+        let result = lock_folder(&dir).and_then(|lock| {
+            snapshot_locked(&source, &dir, &lock, kind, progress).map(|backup| (backup, lock))
+        });
         let now = crate::clock::now_rfc3339();
         let dir_text = dir.display().to_string();
-        let backup = match result {
-            Ok(backup) => backup,
+        let (backup, lock) = match result {
+            Ok(done) => done,
             Err(err) => {
                 let message = err.to_string();
                 let tx = self
@@ -669,12 +823,13 @@ impl Session {
             Vec::new()
         } else {
             let policy = self.load_backup_settings()?.keep;
-            self.prune_in(&dir, &policy, false)?
+            self.prune_in(&dir, &policy, Some(&lock))?
                 .into_iter()
                 .filter(|d| !d.keep)
                 .map(|d| d.backup.file_name)
                 .collect()
         };
+        drop(lock);
         Ok(BackupReport {
             backup,
             millis: u64::try_from(started.elapsed().as_millis()).unwrap_or(u64::MAX),
@@ -692,9 +847,25 @@ impl Session {
         self.backups_in(&self.backup_dir(dir_override)?)
     }
 
+    /// This folder's copy identity as its keyslots file holds it now
+    /// (`None` until its first backup, for a vault made before copies had
+    /// one: such a copy has made no backup with an id).
+    fn current_copy_id(&self) -> Result<Option<String>> {
+        let current = Keyslots::load(&self.dir.join(crate::vault::KEYSLOTS_FILE))?;
+        current.verify(&self.keys.keyslots_mac)?;
+        Ok(current.copy_id().map(str::to_owned))
+    }
+
+    /// The backups in `dir` this copy of the vault made, and those made
+    /// before copies had an identity, newest first (see [`scan`]).
+    pub(crate) fn own_backups(&self, dir: &Path) -> Result<Vec<(PathBuf, Parsed, u64)>> {
+        let copy_id = self.current_copy_id()?;
+        scan(dir, self.keyslots.vault_id(), copy_id.as_deref())
+    }
+
     fn backups_in(&self, dir: &Path) -> Result<Vec<BackupInfo>> {
         let mut out = Vec::new();
-        for (path, parsed, size) in scan(dir, self.keyslots.vault_id())? {
+        for (path, parsed, size) in self.own_backups(dir)? {
             let file_name = path
                 .file_name()
                 .map(|n| n.to_string_lossy().into_owned())
@@ -785,16 +956,29 @@ impl Session {
         self.authorize(Permission::BackupManage, "backup.prune", None)?;
         let dir = self.backup_dir(dir_override)?;
         let policy = self.load_backup_settings()?.keep;
-        self.prune_in(&dir, &policy, dry_run)
+        if dry_run {
+            // Reads only: works on read-only media too.
+            return self.prune_in(&dir, &policy, None);
+        }
+        let lock = lock_folder(&dir)?;
+        self.prune_in(&dir, &policy, Some(&lock))
     }
 
+    /// Plans rotation for the backups this copy made in `dir` and, with the
+    /// folder's lock (`None`: a dry run), removes the forgotten. Backups
+    /// without a copy id are kept whatever the policy: nothing says which
+    /// copy made them.
     fn prune_in(
         &mut self,
         dir: &Path,
         policy: &rotation::KeepPolicy,
-        dry_run: bool,
+        lock: Option<&FolderLock>,
     ) -> Result<Vec<PruneDecision>> {
-        let backups = self.backups_in(dir)?;
+        let dry_run = lock.is_none();
+        let (backups, older): (Vec<BackupInfo>, Vec<BackupInfo>) = self
+            .backups_in(dir)?
+            .into_iter()
+            .partition(|b| b.header.copy_id.is_some());
         let times: Vec<chrono::DateTime<chrono::Utc>> = backups
             .iter()
             .map(|b| {
@@ -820,16 +1004,26 @@ impl Session {
                 keep: d.keep,
                 reasons: d.reasons.iter().map(|r| r.as_str()).collect(),
             })
+            .chain(older.into_iter().map(|backup| PruneDecision {
+                backup,
+                keep: true,
+                reasons: vec![OLDER_THAN_COPY_IDS],
+            }))
             .collect();
         out.sort_by(|a, b| b.backup.header.created_at.cmp(&a.backup.header.created_at));
         if !dry_run {
             let mut removed = 0usize;
             for d in out.iter().filter(|d| !d.keep) {
-                std::fs::remove_file(&d.backup.path).map_err(Error::io(format!(
-                    "remove the old backup {}",
-                    d.backup.file_name
-                )))?;
-                removed += 1;
+                match std::fs::remove_file(&d.backup.path) {
+                    Ok(()) => removed += 1,
+                    Err(e) if e.kind() == std::io::ErrorKind::NotFound => {}
+                    Err(e) => {
+                        return Err(Error::io(format!(
+                            "remove the old backup {}",
+                            d.backup.file_name
+                        ))(e));
+                    }
+                }
             }
             if removed > 0 {
                 self.record(&Event::allowed("backup.prune", None).with("removed", removed))?;
@@ -838,6 +1032,10 @@ impl Session {
         Ok(out)
     }
 }
+
+/// The reason rotation gives for keeping a backup made before copies of a
+/// vault had an identity: it may be another copy's, so no copy removes it.
+pub const OLDER_THAN_COPY_IDS: &str = "made before copy ids (never removed)";
 
 /// Whether rotation keeps a backup, and why.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -875,4 +1073,139 @@ pub(crate) fn scratch_dir(path: &Path) -> Result<tempfile::TempDir> {
         .prefix(".steward-check-")
         .tempdir_in(parent)
         .map_err(Error::io("create a scratch folder beside the backup"))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::Password;
+    use crate::vault::{self, CreateOptions};
+
+    /// Rewrites the backup at `from` as Steward wrote it before copies had
+    /// an identity (header version 1, no `copy_id`), MAC'd, at `to`.
+    fn as_version_1(from: &Path, to: &Path, dek: &DataKey) {
+        let parsed = file::read_header(from).unwrap();
+        let scratch = tempfile::tempdir().unwrap();
+        let db = scratch.path().join("db");
+        file::extract_db(from, &parsed, &db).unwrap();
+        let mut header = parsed.header;
+        header.version = 1;
+        header.copy_id = None;
+        file::write(to, &header, &mac_key(dek), &db).unwrap();
+    }
+
+    #[test]
+    fn a_vault_made_before_copy_ids_gets_one_at_its_first_backup() {
+        let temp = tempfile::tempdir().unwrap();
+        let vault_dir = temp.path().join("vault");
+        let options = CreateOptions {
+            kdf: crate::crypto::KdfParams::FLOOR,
+        };
+        let mut s = vault::create(
+            &vault_dir,
+            "ada",
+            &Password::new("velvet cactus orbit 1987 lamp"),
+            &options,
+        )
+        .unwrap()
+        .session;
+        let path = vault_dir.join(crate::vault::KEYSLOTS_FILE);
+        Keyslots::update(&path, &s.keys.keyslots_mac, |ks| {
+            ks.clear_copy_id();
+            Ok(())
+        })
+        .unwrap();
+        let dir = temp.path().join("backups");
+        let listed = s.list_backups(Some(&dir)).unwrap();
+        assert!(listed.is_empty());
+        assert_eq!(
+            Keyslots::load(&path).unwrap().copy_id(),
+            None,
+            "listing writes nothing"
+        );
+        let first = s
+            .create_backup(BackupKind::Manual, Some(&dir), &mut |_, _| {})
+            .unwrap()
+            .backup;
+        let id = Keyslots::load(&path).unwrap().copy_id().unwrap().to_owned();
+        assert_eq!(first.header.copy_id.as_deref(), Some(id.as_str()));
+        let second = s
+            .create_backup(BackupKind::Manual, Some(&dir), &mut |_, _| {})
+            .unwrap()
+            .backup;
+        assert_eq!(second.header.copy_id.as_deref(), Some(id.as_str()));
+        assert_eq!(s.list_backups(Some(&dir)).unwrap().len(), 2);
+        // A copy restored from it is another copy.
+        let copy = crate::backup::restore_into(
+            &second.path,
+            &temp.path().join("copy"),
+            crate::vault::Credentials::Password {
+                user: "ada",
+                password: &Password::new("velvet cactus orbit 1987 lamp"),
+            },
+        )
+        .unwrap();
+        let copy_id = copy.current_copy_id().unwrap().unwrap();
+        assert_ne!(copy_id, id);
+        assert!(copy.list_backups(Some(&dir)).unwrap().is_empty());
+    }
+
+    #[test]
+    fn backups_made_before_copy_ids_are_listed_verified_and_never_pruned() {
+        let temp = tempfile::tempdir().unwrap();
+        let options = CreateOptions {
+            kdf: crate::crypto::KdfParams::FLOOR,
+        };
+        let mut s = vault::create(
+            &temp.path().join("vault"),
+            "ada",
+            &Password::new("velvet cactus orbit 1987 lamp"),
+            &options,
+        )
+        .unwrap()
+        .session;
+        let dir = temp.path().join("backups");
+        s.set_backup_settings(&BackupSettings {
+            dir: Some(dir.clone()),
+            keep: rotation::KeepPolicy {
+                last: 1,
+                hourly: 0,
+                daily: 0,
+                weekly: 0,
+                monthly: 0,
+            },
+            ..BackupSettings::default()
+        })
+        .unwrap();
+        let first = s
+            .create_backup(BackupKind::Manual, None, &mut |_, _| {})
+            .unwrap()
+            .backup;
+        assert!(first.header.copy_id.is_some());
+        assert_eq!(first.header.version, file::VERSION);
+        let old = dir.join("steward-old-20200101T000000Z.stwbak");
+        as_version_1(&first.path, &old, &s.keys.data);
+        let header = file::read_header(&old).unwrap().header;
+        assert_eq!((header.version, header.copy_id), (1, None));
+
+        for _ in 0..3 {
+            s.create_backup(BackupKind::Manual, None, &mut |_, _| {})
+                .unwrap();
+        }
+        assert!(
+            old.exists(),
+            "rotation removed a backup it cannot tell it made"
+        );
+        let listed = s.list_backups(None).unwrap();
+        assert_eq!(listed.len(), 2, "{listed:?}");
+        assert!(listed.iter().any(|b| b.path == old));
+        let plan = s.prune_backups(None, true).unwrap();
+        let of_old = plan.iter().find(|d| d.backup.path == old).unwrap();
+        assert!(of_old.keep);
+        assert_eq!(of_old.reasons, [OLDER_THAN_COPY_IDS]);
+        // The old header still reads, authenticates and verifies.
+        s.verify_backup(&old).unwrap();
+        s.prune_backups(None, false).unwrap();
+        assert!(old.exists());
+    }
 }

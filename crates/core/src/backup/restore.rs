@@ -120,9 +120,11 @@ pub fn restore_into(path: &Path, dir: &Path, credentials: Credentials<'_>) -> Re
     let _ = std::fs::remove_file(&partial);
     file::extract_db(path, &parsed, &partial)?;
     std::fs::rename(&partial, &db_path).map_err(Error::io("name the restored database"))?;
-    crate::fsutil::write_atomically(
+    // A new copy of the vault: same keyslots, its own copy identity.
+    super::write_keyslots_of_new_copy(
         &dir.join(vault::KEYSLOTS_FILE),
-        parsed.header.keyslots.as_bytes(),
+        &parsed.header.keyslots,
+        &dek,
     )?;
     let session = vault::unlock(dir, credentials)?;
     let head = session.record(

@@ -343,7 +343,8 @@ impl Session {
         self.changed_since_last_backup()
     }
 
-    /// The restore drill: restores the newest backup into a scratch folder
+    /// The restore drill: restores the newest backup of this copy of the
+    /// vault (or made before copies had an identity) into a scratch folder
     /// and checks the header's MAC, the database's hash, every page, SQLite's
     /// quick check, the manifest's counts and the whole audit chain. The
     /// result is recorded ("last verified restore"). Automatic drills run
@@ -357,7 +358,8 @@ impl Session {
             self.authorize(Permission::BackupManage, "backup.drill", None)?;
         }
         let dir = self.backup_dir(None)?;
-        let newest = super::scan(&dir, self.keyslots.vault_id())?
+        let newest = self
+            .own_backups(&dir)?
             .into_iter()
             .next()
             .ok_or_else(|| Error::NotFound {

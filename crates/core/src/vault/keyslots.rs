@@ -92,6 +92,12 @@ pub(crate) struct Body {
     /// that created the vault so every user's unlock costs about the same.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub(crate) kdf_default: Option<KdfDefaultRepr>,
+    /// This folder's copy identity: a random UUID made with the vault and
+    /// made anew for every copy restored into a new folder, so backups can
+    /// tell which copy made them (the vault id is the same in every copy).
+    /// Absent in vaults made before it existed, until their first backup.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub(crate) copy_id: Option<String>,
 }
 
 #[derive(Debug, Clone, Copy, Serialize, Deserialize, PartialEq, Eq)]
@@ -279,6 +285,7 @@ impl Keyslots {
                 audit_head: None,
                 restoring_head: None,
                 kdf_default: None,
+                copy_id: Some(new_slot_id()),
             },
             mac: String::new(),
             failures: BTreeMap::new(),
@@ -287,6 +294,22 @@ impl Keyslots {
 
     pub(crate) fn vault_id(&self) -> &str {
         &self.body.vault_id
+    }
+
+    /// This folder's copy identity, if it has one yet.
+    pub(crate) fn copy_id(&self) -> Option<&str> {
+        self.body.copy_id.as_deref()
+    }
+
+    /// Forgets the copy identity, as in a file written before there was one.
+    #[cfg(test)]
+    pub(crate) fn clear_copy_id(&mut self) {
+        self.body.copy_id = None;
+    }
+
+    /// Gives this folder a new, random copy identity.
+    pub(crate) fn new_copy_id(&mut self) -> &str {
+        self.body.copy_id.insert(new_slot_id())
     }
 
     /// Reads and parses the file. Its MAC can only be checked once the data key
@@ -932,5 +955,22 @@ mod tests {
             .replace("\"now\"", "\"then\"");
         let edited = Keyslots::parse(text.as_bytes()).unwrap();
         assert!(matches!(edited.verify(&mac_key), Err(Error::Integrity(_))));
+    }
+
+    #[test]
+    fn a_new_file_has_a_copy_identity_under_the_mac() {
+        let mut ks = Keyslots::new("v".into(), "now".into());
+        let first = ks.copy_id().unwrap().to_owned();
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("keyslots");
+        let mac_key = DerivedKey::from_bytes([9; KEY_LEN]);
+        ks.save(&path, &mac_key).unwrap();
+        let text = std::fs::read_to_string(&path).unwrap();
+        let loaded = Keyslots::parse(text.as_bytes()).unwrap();
+        loaded.verify(&mac_key).unwrap();
+        assert_eq!(loaded.copy_id(), Some(first.as_str()));
+        let edited = Keyslots::parse(text.replace(&first, &new_slot_id()).as_bytes()).unwrap();
+        assert!(matches!(edited.verify(&mac_key), Err(Error::Integrity(_))));
+        assert_ne!(ks.new_copy_id(), first);
     }
 }

@@ -84,9 +84,12 @@ fn a_backup_holds_no_plaintext_verifies_and_restores_into_a_new_folder_anywhere(
     assert_eq!(report.backup.header.manifest["contacts"], 30);
     assert_eq!(report.backup.header.created_by.user_name, OWNER);
     assert!(report.backup.verified_at.is_some());
-    // Nothing else is left in the folder, and nothing in it is plaintext.
+    // Nothing else is left in the folder but the empty lock file, and
+    // nothing in it is plaintext.
+    let lock = dir.join(".steward-backup.lock");
     let files: Vec<_> = all_files(&dir).into_iter().map(|(p, _)| p).collect();
-    assert_eq!(files, std::slice::from_ref(&path));
+    assert_eq!(files, [lock.clone(), path.clone()]);
+    assert_eq!(std::fs::metadata(&lock).unwrap().len(), 0);
     for needle in [NAME, EMAIL, "blue brochure", "SQLite format 3"] {
         assert_absent_everywhere(&dir, needle);
     }
@@ -396,6 +399,7 @@ fn a_schema_migration_is_preceded_by_a_backup() {
         .unwrap()
         .flatten()
         .map(|e| e.path())
+        .filter(|p| p.extension().is_some_and(|e| e == "stwbak"))
         .collect();
     assert_eq!(backups.len(), 1, "{backups:?}");
     let p = password();
@@ -574,6 +578,130 @@ fn what_is_due_follows_the_configured_folder() {
         (None, false),
         "the drill of 'a' is recent"
     );
+}
+
+fn file_names(backups: &[backup::BackupInfo]) -> Vec<String> {
+    let mut names: Vec<String> = backups.iter().map(|b| b.file_name.clone()).collect();
+    names.sort();
+    names
+}
+
+/// A backup just made: where, and the hash of its database (names can be
+/// reused once rotation removed a file, hashes are not).
+fn made(s: &mut Session, dir: &Path) -> (PathBuf, String) {
+    let b = s
+        .create_backup(BackupKind::Manual, Some(dir), &mut |_, _| {})
+        .unwrap()
+        .backup;
+    (b.path, b.header.db.sha256)
+}
+
+/// Whether that very backup is still there.
+fn present((path, sha): &(PathBuf, String)) -> bool {
+    backup::file::read_header(path).is_ok_and(|p| &p.header.db.sha256 == sha)
+}
+
+/// A vault restored into a new folder shares the vault id, the data key and
+/// the backup settings (so the backup folder) of the original. It is another
+/// copy all the same: its rotation prunes only what it made, its listing
+/// shows only its own backups, and the original's rotation leaves the
+/// copy's alone — also after the original restored one of the copy's
+/// backups over itself.
+#[test]
+fn a_copy_restored_into_a_new_folder_never_prunes_or_lists_the_originals_backups() {
+    let mut v = new_vault();
+    let dir = v._temp.path().join("backups");
+    v.session()
+        .set_backup_settings(&BackupSettings {
+            dir: Some(dir.clone()),
+            keep: steward_core::backup::rotation::KeepPolicy {
+                last: 1,
+                hourly: 0,
+                daily: 0,
+                weekly: 0,
+                monthly: 0,
+            },
+            ..BackupSettings::default()
+        })
+        .unwrap();
+    add_people(v.session(), 2);
+    let oldest = backup_now(v.session(), &dir);
+    let copy_dir = v._temp.path().join("copy");
+    let p = password();
+    let mut copy = backup::restore_into(&oldest, &copy_dir, creds(&p)).unwrap();
+    // "Keep last 1": each backup of the original replaces the one before.
+    let originals: Vec<_> = (0..3).map(|_| made(v.session(), &dir)).collect();
+    let newest_original = originals[2].clone();
+    assert!(present(&newest_original) && !present(&originals[0]));
+    let kept_by_original = file_names(&v.session().list_backups(None).unwrap());
+    assert_eq!(kept_by_original.len(), 1, "{kept_by_original:?}");
+
+    let mine: Vec<_> = (0..3).map(|_| made(&mut copy, &dir)).collect();
+    assert!(
+        present(&newest_original),
+        "the copy's rotation deleted the original's newest backup"
+    );
+    assert_eq!(
+        file_names(&v.session().list_backups(None).unwrap()),
+        kept_by_original,
+        "the original lists its own backups only"
+    );
+    let listed_by_copy = copy.list_backups(None).unwrap();
+    assert_eq!(listed_by_copy.len(), 1, "{listed_by_copy:?}");
+    assert_eq!(listed_by_copy[0].header.db.sha256, mine[2].1);
+    assert!(listed_by_copy[0].verified_at.is_some());
+    // Pruning by hand is just as selective, both ways.
+    copy.prune_backups(None, false).unwrap();
+    v.session().prune_backups(None, false).unwrap();
+    assert!(present(&newest_original) && present(&mine[2]));
+
+    // The original restores the copy's backup over itself: it stays the
+    // original (the copy identity belongs to the folder, not the database).
+    copy.lock().unwrap();
+    let s = v.session.take().unwrap();
+    s.restore_replace(&mine[2].0, creds(&p)).unwrap();
+    v.unlock();
+    made(v.session(), &dir);
+    assert!(present(&mine[2]), "the original pruned the copy's backup");
+    let copy = unlock(&copy_dir, OWNER, PASSWORD).unwrap();
+    let listed_by_copy = copy.list_backups(None).unwrap();
+    assert_eq!(listed_by_copy.len(), 1, "{listed_by_copy:?}");
+    assert_eq!(listed_by_copy[0].header.db.sha256, mine[2].1);
+    assert!(
+        v.session()
+            .list_backups(None)
+            .unwrap()
+            .iter()
+            .all(|b| b.header.db.sha256 != mine[2].1)
+    );
+}
+
+/// A check (verify, a drill, a restore) reads without the folder lock and
+/// may be running in another program: a backup removes the scratch folder
+/// of a check only once it is a day old, and never touches another vault's
+/// backup in progress.
+#[test]
+fn a_backup_removes_only_what_killed_runs_left_behind() {
+    let mut v = new_vault();
+    let dir = v._temp.path().join("backups");
+    std::fs::create_dir_all(&dir).unwrap();
+    let young = dir.join(".steward-check-young");
+    let old = dir.join(".steward-check-old");
+    let others = dir.join(".partial-00000000-0123456789ab.stwbak");
+    for d in [&young, &old] {
+        std::fs::create_dir(d).unwrap();
+        std::fs::write(d.join("snapshot.db"), b"scratch").unwrap();
+    }
+    std::fs::write(&others, b"another vault's backup in progress").unwrap();
+    let two_days = std::time::Duration::from_secs(2 * 24 * 60 * 60);
+    std::fs::File::open(&old)
+        .unwrap()
+        .set_modified(std::time::SystemTime::now() - two_days)
+        .unwrap();
+    backup_now(v.session(), &dir);
+    assert!(young.join("snapshot.db").exists(), "a check in progress");
+    assert!(!old.exists(), "left by a check that was killed");
+    assert!(others.exists());
 }
 
 /// The erasure ledger recognises people by their e-mails and phones. A person
