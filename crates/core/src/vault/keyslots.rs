@@ -675,9 +675,11 @@ impl Keyslots {
             &associated_data(&self.body.vault_id, &id, Some(user.user_id)),
             dek,
         );
-        self.body
-            .slots
-            .retain(|s| !matches!(s, Slot::Password { user_id, .. } if *user_id == user.user_id));
+        // A new password ends every "remember me" of this user, on every
+        // computer: whoever knew the old one (or set it) keeps no way in.
+        self.body.slots.retain(|s| {
+            !matches!(s, Slot::Password { user_id, .. } | Slot::Device { user_id, .. } if *user_id == user.user_id)
+        });
         self.body.slots.push(Slot::Password {
             id,
             user_id: user.user_id,

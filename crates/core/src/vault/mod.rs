@@ -503,6 +503,11 @@ fn unlock_inner(
             "remembering computers is turned off; sign in with the password".into(),
         ));
     }
+    if method == "device" && user.must_change_password {
+        // A reset removes the user's device slots; one left by a crash in
+        // between never stands in for the new password.
+        return Err(Error::DeviceUnavailable(user.name.clone()));
+    }
     for (failed_bucket, failures) in &unreported {
         let actor = failed_bucket.parse::<i64>().ok();
         let failed = audit::append(
@@ -678,8 +683,9 @@ fn first_owner(conn: &rusqlite::Connection) -> Result<User> {
 
 impl Session {
     /// Changes the current user's password: verifies the current one, then
-    /// rewraps this user's keyslot under the new one (the data key and every
-    /// other slot stay as they are). Clears "must change password".
+    /// rewraps this user's keyslot under the new one and removes the user's
+    /// device slots on every computer (the data key and every other user's
+    /// slots stay as they are). Clears "must change password".
     ///
     /// # Errors
     /// [`Error::WrongPassword`] when `current` is wrong; [`Error::WeakPassword`].
@@ -823,7 +829,9 @@ impl Session {
     /// next unlock here needs no password. The password keeps working.
     ///
     /// # Errors
-    /// [`Error::PolicyRefused`] when the policy forbids it; [`Error::Keychain`].
+    /// [`Error::PolicyRefused`] when the policy forbids it;
+    /// [`Error::InvalidInput`] in a recovery-key session or while the user
+    /// must change a password someone else set; [`Error::Keychain`].
     pub fn remember_this_device(&mut self, store: &dyn device::SecretStore) -> Result<()> {
         if self.guard.locked.get() {
             return Err(Error::LockedByPolicy);
@@ -831,6 +839,13 @@ impl Session {
         if self.via_recovery {
             return Err(Error::invalid(
                 "sign in with your password to remember this computer",
+            ));
+        }
+        if self.user.must_change_password {
+            // The password was set by someone else (a new user, a reset):
+            // they could sign in here too, so it remembers nothing.
+            return Err(Error::invalid(
+                "change your password first; then this computer can be remembered",
             ));
         }
         if !crate::monitor::policy::load(&self.conn)?.device_slots_allowed {
