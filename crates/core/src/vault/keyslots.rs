@@ -18,6 +18,8 @@ const VERSION: u32 = 1;
 const AEAD: &str = "xchacha20poly1305";
 const RECOVERY_INFO: &str = "steward/recovery-slot/v1";
 const DEVICE_INFO: &str = "steward/device-slot/v1";
+/// The failure bucket of recovery-key attempts.
+pub(crate) const RECOVERY_BUCKET: &str = "recovery";
 
 /// Whole keyslots file as stored (JSON).
 #[derive(Debug, Clone, Serialize, Deserialize)]
@@ -390,13 +392,49 @@ impl Keyslots {
     pub(crate) fn record_failure(path: &Path, bucket: &str) -> Result<()> {
         let _lock = lock_exclusive(path)?;
         let mut current = Self::load(path)?;
+        current.count_failure(bucket);
+        current.write(path)
+    }
+
+    fn count_failure(&mut self, bucket: &str) {
         let now = crate::clock::now_rfc3339();
-        let entry = current.failures.entry(bucket.to_owned()).or_default();
+        let entry = self.failures.entry(bucket.to_owned()).or_default();
         if entry.count == 0 {
             entry.first_at.clone_from(&now);
         }
         entry.count = entry.count.saturating_add(1);
         entry.last_at = now;
+    }
+
+    /// Before a credential of `bucket` is checked: under the keyslots lock,
+    /// refuses while the bucket must wait, else counts the attempt as a
+    /// failure up front. Attempts racing in other processes or threads see
+    /// it, so no more guesses are evaluated in parallel than one at a time.
+    /// A success settles the bucket; [`Keyslots::release_attempt`] takes the
+    /// count back when the attempt turned out to be no guess.
+    pub(crate) fn reserve_attempt(path: &Path, bucket: &str) -> Result<()> {
+        let _lock = lock_exclusive(path)?;
+        let mut current = Self::load(path)?;
+        if let Some(seconds) = current.retry_after(bucket, crate::clock::now()) {
+            return Err(Error::Throttled { seconds });
+        }
+        current.count_failure(bucket);
+        current.write(path)
+    }
+
+    /// Takes back an attempt counted by [`Keyslots::reserve_attempt`] whose
+    /// credential was right (the unlock failed for another reason).
+    pub(crate) fn release_attempt(path: &Path, bucket: &str) -> Result<()> {
+        let _lock = lock_exclusive(path)?;
+        let mut current = Self::load(path)?;
+        let Some(entry) = current.failures.get_mut(bucket) else {
+            return Ok(());
+        };
+        entry.count = entry.count.saturating_sub(1);
+        entry.reported = entry.reported.min(entry.count);
+        if entry.count == 0 {
+            current.failures.remove(bucket);
+        }
         current.write(path)
     }
 
@@ -410,12 +448,15 @@ impl Keyslots {
     ) -> Option<u64> {
         let f = self.failures.get(bucket)?;
         let delay = throttle_delay(f.count)?;
-        // A failure dated in the future (a clock that was ahead) counts as
-        // now, so it cannot lock anyone out for longer than the delay.
         let last = chrono::DateTime::parse_from_rfc3339(&f.last_at)
             .ok()?
-            .with_timezone(&chrono::Utc)
-            .min(now);
+            .with_timezone(&chrono::Utc);
+        // A failure dated in the future was counted by a clock that was
+        // ahead (or written by hand): its wait is over, not restarted at
+        // every attempt. The next failure is dated by today's clock.
+        if last > now {
+            return None;
+        }
         let free_at = last + delay;
         (free_at > now).then(|| {
             u64::try_from((free_at - now).num_milliseconds().max(0) / 1000 + 1).unwrap_or(1)
@@ -440,6 +481,12 @@ impl Keyslots {
         unlocked_bucket: &str,
         reported: &[(String, Failures)],
     ) {
+        if unlocked_bucket == RECOVERY_BUCKET {
+            // The recovery key outranks every password: whoever holds it
+            // starts every counter again (what was seen is in the audit log).
+            self.failures.clear();
+            return;
+        }
         self.failures.remove(unlocked_bucket);
         for (bucket, seen) in reported {
             if let Some(f) = self.failures.get_mut(bucket) {

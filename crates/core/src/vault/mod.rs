@@ -24,7 +24,7 @@ use crate::crypto::{self, KdfParams};
 use crate::db::{self, OpenMode};
 use crate::secret::{DataKey, DerivedKey, Password, RecoveryKey};
 use crate::{Error, Result, fsutil};
-use keyslots::{Keyslots, normalize_user_name};
+use keyslots::{Keyslots, RECOVERY_BUCKET, normalize_user_name};
 
 /// Name of the database file inside the vault folder.
 pub const DB_FILE: &str = "vault.db";
@@ -338,36 +338,48 @@ fn unlock_inner(
         }
         Credentials::RecoveryKey { .. } => RECOVERY_BUCKET.to_owned(),
     };
-    if let Some(seconds) = keyslots.retry_after(&attempt_bucket, crate::clock::now()) {
-        return Err(Error::Throttled { seconds });
+    if let Credentials::Device { .. } = credentials {
+        // A device secret is no guess (a missing or changed keychain entry
+        // is not counted), but it waits like the password.
+        if let Some(seconds) = keyslots.retry_after(&attempt_bucket, crate::clock::now()) {
+            return Err(Error::Throttled { seconds });
+        }
+        return unlock_checked(dir, keyslots, credentials, accept_rollback);
     }
+    // A password or recovery key is counted as a failure before it is
+    // checked, under the keyslots lock, so parallel guesses cannot all pass
+    // the same check; a success settles the count below.
+    Keyslots::reserve_attempt(&path, &attempt_bucket)?;
+    match unlock_checked(dir, keyslots, credentials, accept_rollback) {
+        Err(err) if !matches!(err, Error::WrongPassword | Error::WrongRecoveryKey) => {
+            // The credential was not shown wrong (a damaged file, a disabled
+            // user, a busy disk): that was no guess.
+            let _ = Keyslots::release_attempt(&path, &attempt_bucket);
+            Err(err)
+        }
+        other => other,
+    }
+}
+
+fn unlock_checked(
+    dir: &Path,
+    keyslots: Keyslots,
+    credentials: Credentials<'_>,
+    accept_rollback: bool,
+) -> Result<Session> {
+    let path = keyslots_path(dir);
     let (dek, wanted_user, bucket, method) = match credentials {
         Credentials::Password { user, password } => {
-            match keyslots.unwrap_with_password(user, password) {
-                Ok((dek, slot_user)) => (
-                    dek,
-                    Some(slot_user.user_id),
-                    slot_user.user_id.to_string(),
-                    "password",
-                ),
-                Err(err) => {
-                    if matches!(err, Error::WrongPassword) {
-                        Keyslots::record_failure(&path, &keyslots.failure_bucket(user))?;
-                    }
-                    return Err(err);
-                }
-            }
+            let (dek, slot_user) = keyslots.unwrap_with_password(user, password)?;
+            (
+                dek,
+                Some(slot_user.user_id),
+                slot_user.user_id.to_string(),
+                "password",
+            )
         }
         Credentials::RecoveryKey { user, key } => {
-            let dek = match keyslots.unwrap_with_recovery(key) {
-                Ok(dek) => dek,
-                Err(err) => {
-                    if matches!(err, Error::WrongRecoveryKey) {
-                        Keyslots::record_failure(&path, RECOVERY_BUCKET)?;
-                    }
-                    return Err(err);
-                }
-            };
+            let dek = keyslots.unwrap_with_recovery(key)?;
             let owner = match user {
                 Some(name) => Some(
                     keyslots
@@ -624,8 +636,6 @@ fn unlock_inner(
     session.purge_recycle_bin(crate::clock::now())?;
     Ok(session)
 }
-
-const RECOVERY_BUCKET: &str = "recovery";
 
 type UserRow = (i64, String, String, bool, bool);
 
