@@ -763,26 +763,45 @@ impl Keyslots {
         });
     }
 
-    /// The failure bucket of a login name: the user's id, or `unknown`.
+    /// The password-slot user a typed login name means (see
+    /// [`crate::auth::user_name_key`]).
+    ///
+    /// # Errors
+    /// [`Error::InvalidInput`] when two slots' names are equal under the rule
+    /// and the typed one spells neither exactly.
+    pub(crate) fn find_user(&self, user_name: &str) -> Result<Option<SlotUser>> {
+        let users = self.users();
+        let index = crate::auth::resolve_user_name(
+            user_name,
+            users
+                .iter()
+                .enumerate()
+                .map(|(i, u)| (i, u.user_name.as_str())),
+        )?;
+        Ok(index.map(|i| users[i].clone()))
+    }
+
+    /// The failure bucket of a login name: the user's id, or `unknown`
+    /// (also for an ambiguous name, which never reaches a slot).
     pub(crate) fn failure_bucket(&self, user_name: &str) -> String {
-        let wanted = normalize_user_name(user_name);
-        self.users()
-            .into_iter()
-            .find(|u| normalize_user_name(&u.user_name) == wanted)
-            .map_or_else(|| "unknown".to_owned(), |u| u.user_id.to_string())
+        match self.find_user(user_name) {
+            Ok(Some(u)) => u.user_id.to_string(),
+            Ok(None) | Err(_) => "unknown".to_owned(),
+        }
     }
 
     /// Unwraps the data key with a user's password.
     ///
     /// # Errors
     /// [`Error::WrongPassword`] for an unknown user or a wrong password (the
-    /// same error and about the same time, so user names cannot be probed).
+    /// same error and about the same time, so user names cannot be probed);
+    /// [`Error::InvalidInput`] for an ambiguous name.
     pub(crate) fn unwrap_with_password(
         &self,
         user_name: &str,
         password: &Password,
     ) -> Result<(DataKey, SlotUser)> {
-        let wanted = normalize_user_name(user_name);
+        let wanted = self.find_user(user_name)?.map(|u| u.user_id);
         let slot = self.body.slots.iter().find_map(|slot| match slot {
             Slot::Password {
                 id,
@@ -793,7 +812,7 @@ impl Keyslots {
                 nonce,
                 wrapped_key,
                 ..
-            } if normalize_user_name(user_name) == wanted => Some((
+            } if Some(*user_id) == wanted => Some((
                 id,
                 SlotUser {
                     user_id: *user_id,
@@ -882,11 +901,6 @@ fn lock_exclusive(path: &Path) -> Result<File> {
         .map_err(Error::io("open the keyslots lock"))?;
     file.lock().map_err(Error::io("lock the keyslots file"))?;
     Ok(file)
-}
-
-/// Login names compare case-insensitively, ignoring surrounding spaces.
-pub(crate) fn normalize_user_name(name: &str) -> String {
-    name.trim().to_lowercase()
 }
 
 #[cfg(test)]

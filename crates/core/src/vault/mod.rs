@@ -24,7 +24,7 @@ use crate::crypto::{self, KdfParams};
 use crate::db::{self, OpenMode};
 use crate::secret::{DataKey, DerivedKey, Password, RecoveryKey};
 use crate::{Error, Result, fsutil};
-use keyslots::{Keyslots, RECOVERY_BUCKET, normalize_user_name};
+use keyslots::{Keyslots, RECOVERY_BUCKET};
 
 /// Name of the database file inside the vault folder.
 pub const DB_FILE: &str = "vault.db";
@@ -124,19 +124,20 @@ pub(crate) fn subkey(dek: &DataKey, purpose: &str) -> DerivedKey {
     )
 }
 
-const KEYSLOTS_MAC: &str = "keyslots-mac";
+pub(crate) const KEYSLOTS_MAC: &str = "keyslots-mac";
 const AUDIT_MAC: &str = "audit-mac";
 
 /// Checks a login name: 1–64 characters, letters, digits, `.`, `_`, `-`, `@`.
 pub(crate) fn validate_user_name(name: &str) -> Result<String> {
-    let name = name.trim();
+    // Stored composed (NFC): `e` + a combining accent is the letter `é`.
+    let name = icu_normalizer::ComposingNormalizerBorrowed::new_nfc().normalize(name.trim());
     let ok = !name.is_empty()
         && name.chars().count() <= 64
         && name
             .chars()
             .all(|c| c.is_alphanumeric() || matches!(c, '.' | '_' | '-' | '@'));
     if ok {
-        Ok(name.to_owned())
+        Ok(name.into_owned())
     } else {
         Err(Error::invalid(
             "a user name has 1 to 64 letters, digits, dots, dashes, underscores or @",
@@ -383,9 +384,7 @@ fn unlock_checked(
             let owner = match user {
                 Some(name) => Some(
                     keyslots
-                        .users()
-                        .into_iter()
-                        .find(|u| normalize_user_name(&u.user_name) == normalize_user_name(name))
+                        .find_user(name)?
                         .ok_or_else(|| {
                             Error::invalid(format!("there is no user {name:?} in this vault"))
                         })?
@@ -399,11 +398,7 @@ fn unlock_checked(
             // A missing or changed keychain entry is no guess: it is not
             // counted, and the password still works.
             let unavailable = || Error::DeviceUnavailable(user.trim().to_owned());
-            let slot_user = keyslots
-                .users()
-                .into_iter()
-                .find(|u| normalize_user_name(&u.user_name) == normalize_user_name(user))
-                .ok_or_else(unavailable)?;
+            let slot_user = keyslots.find_user(user)?.ok_or_else(unavailable)?;
             let slot_id = keyslots
                 .device_slot(slot_user.user_id, &device::machine())
                 .ok_or_else(unavailable)?;
