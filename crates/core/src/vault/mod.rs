@@ -850,7 +850,7 @@ impl Session {
             // The password was set by someone else (a new user, a reset):
             // they could sign in here too, so it remembers nothing.
             return Err(Error::invalid(
-                "change your password first; then this computer can be remembered",
+                "a password someone else set cannot remember this computer; choose your own, then sign in with \"Remember me\" again",
             ));
         }
         if !crate::monitor::policy::load(&self.conn)?.device_slots_allowed {
