@@ -847,10 +847,24 @@ impl Keyslots {
         let (params, salt) = kdf.params()?;
         let kek = crypto::derive_password_key(password.expose_str().as_bytes(), &salt, &params)?;
         let aad = associated_data(&self.body.vault_id, id, Some(user.user_id));
-        match unwrap(&kek, &aad, nonce, wrapped)? {
-            Some(dek) => Ok((dek, user)),
-            None => Err(Error::WrongPassword),
+        if let Some(dek) = unwrap(&kek, &aad, nonce, wrapped)? {
+            return Ok((dek, user));
         }
+        // The slot's parameters are outside any check until the data key is
+        // known, and other parameters derive another key: an edit of them
+        // would read as a wrong password. Every slot is written with the
+        // vault's `kdf_default`; when this one says otherwise and the
+        // default opens it, the file was altered, and that is no guess.
+        if let Some(default) = self.kdf_default().filter(|d| *d != params) {
+            let kek =
+                crypto::derive_password_key(password.expose_str().as_bytes(), &salt, &default)?;
+            if unwrap(&kek, &aad, nonce, wrapped)?.is_some() {
+                return Err(Error::Integrity(
+                    "a keyslot's key-derivation parameters were altered".into(),
+                ));
+            }
+        }
+        Err(Error::WrongPassword)
     }
 
     /// Unwraps the data key with the recovery key.
