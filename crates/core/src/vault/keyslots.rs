@@ -61,6 +61,16 @@ fn sanitize_failures(raw: &serde_json::Value, user_ids: &[i64]) -> BTreeMap<Stri
         .collect()
 }
 
+/// An attempt counted before its check (see [`Keyslots::reserve_attempt`]).
+#[derive(Debug)]
+pub(crate) struct Reservation {
+    bucket: String,
+    /// The bucket before the attempt was counted.
+    before: Option<Failures>,
+    /// The bucket right after.
+    counted: Failures,
+}
+
 /// Failed unlock attempts of one bucket since its last successful unlock.
 #[derive(Debug, Clone, Default, Serialize, Deserialize, PartialEq, Eq)]
 #[serde(deny_unknown_fields)]
@@ -410,30 +420,51 @@ impl Keyslots {
     /// refuses while the bucket must wait, else counts the attempt as a
     /// failure up front. Attempts racing in other processes or threads see
     /// it, so no more guesses are evaluated in parallel than one at a time.
-    /// A success settles the bucket; [`Keyslots::release_attempt`] takes the
-    /// count back when the attempt turned out to be no guess.
-    pub(crate) fn reserve_attempt(path: &Path, bucket: &str) -> Result<()> {
+    /// A success settles the bucket; [`Keyslots::release_attempt`], given
+    /// what this returns, takes the count back when the attempt turned out
+    /// to be no guess.
+    pub(crate) fn reserve_attempt(path: &Path, bucket: &str) -> Result<Reservation> {
         let _lock = lock_exclusive(path)?;
         let mut current = Self::load(path)?;
         if let Some(seconds) = current.retry_after(bucket, crate::clock::now()) {
             return Err(Error::Throttled { seconds });
         }
+        let before = current.failures.get(bucket).cloned();
         current.count_failure(bucket);
-        current.write(path)
+        let counted = current.failures.get(bucket).cloned().unwrap_or_default();
+        current.write(path)?;
+        Ok(Reservation {
+            bucket: bucket.to_owned(),
+            before,
+            counted,
+        })
     }
 
     /// Takes back an attempt counted by [`Keyslots::reserve_attempt`] whose
-    /// credential was right (the unlock failed for another reason).
-    pub(crate) fn release_attempt(path: &Path, bucket: &str) -> Result<()> {
+    /// credential was not shown wrong (the unlock failed for another
+    /// reason): the bucket is as it was, or, when another attempt was
+    /// counted since, one lower.
+    pub(crate) fn release_attempt(path: &Path, reservation: Reservation) -> Result<()> {
         let _lock = lock_exclusive(path)?;
         let mut current = Self::load(path)?;
-        let Some(entry) = current.failures.get_mut(bucket) else {
-            return Ok(());
-        };
-        entry.count = entry.count.saturating_sub(1);
-        entry.reported = entry.reported.min(entry.count);
-        if entry.count == 0 {
-            current.failures.remove(bucket);
+        let bucket = reservation.bucket;
+        match current.failures.get_mut(&bucket) {
+            None => return Ok(()),
+            Some(now) if *now == reservation.counted => match reservation.before {
+                Some(before) => {
+                    *now = before;
+                }
+                None => {
+                    current.failures.remove(&bucket);
+                }
+            },
+            Some(now) => {
+                now.count = now.count.saturating_sub(1);
+                now.reported = now.reported.min(now.count);
+                if now.count == 0 {
+                    current.failures.remove(&bucket);
+                }
+            }
         }
         current.write(path)
     }

@@ -350,12 +350,12 @@ fn unlock_inner(
     // A password or recovery key is counted as a failure before it is
     // checked, under the keyslots lock, so parallel guesses cannot all pass
     // the same check; a success settles the count below.
-    Keyslots::reserve_attempt(&path, &attempt_bucket)?;
+    let reservation = Keyslots::reserve_attempt(&path, &attempt_bucket)?;
     match unlock_checked(dir, keyslots, credentials, accept_rollback) {
         Err(err) if !matches!(err, Error::WrongPassword | Error::WrongRecoveryKey) => {
             // The credential was not shown wrong (a damaged file, a disabled
             // user, a busy disk): that was no guess.
-            let _ = Keyslots::release_attempt(&path, &attempt_bucket);
+            let _ = Keyslots::release_attempt(&path, reservation);
             Err(err)
         }
         other => other,

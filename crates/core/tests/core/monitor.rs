@@ -445,3 +445,30 @@ fn a_recovery_key_unlock_clears_every_counter() {
     try_password(&v.dir, PASSWORD).unwrap();
     unlock(&v.dir, "bea", FIRST_PASSWORD).unwrap();
 }
+
+#[test]
+fn an_unlock_refused_for_an_altered_file_leaves_the_counters_as_they_were() {
+    let mut v = new_vault();
+    v.lock();
+    for _ in 0..4 {
+        assert!(try_password(&v.dir, "wrong").is_err());
+    }
+    age_failures(&v.dir, 60);
+    let path = v.dir.join(vault::KEYSLOTS_FILE);
+    let mut file: serde_json::Value =
+        serde_json::from_str(&std::fs::read_to_string(&path).unwrap()).unwrap();
+    let before = file["failures"].clone();
+    for slot in file["body"]["slots"].as_array_mut().unwrap() {
+        if slot["kind"] == "password" {
+            slot["kdf"]["iterations"] = 4.into();
+        }
+    }
+    std::fs::write(&path, serde_json::to_vec_pretty(&file).unwrap()).unwrap();
+    assert!(matches!(
+        try_password(&v.dir, PASSWORD),
+        Err(Error::Integrity(_))
+    ));
+    let after: serde_json::Value =
+        serde_json::from_str(&std::fs::read_to_string(&path).unwrap()).unwrap();
+    assert_eq!(after["failures"], before, "neither counted nor re-dated");
+}
