@@ -397,15 +397,8 @@ impl Keyslots {
         Ok((current, out))
     }
 
-    /// Counts one failed unlock in `bucket` (see [`FileRepr::failures`]).
-    /// Needs no key, so it leaves the MAC'd body untouched.
-    pub(crate) fn record_failure(path: &Path, bucket: &str) -> Result<()> {
-        let _lock = lock_exclusive(path)?;
-        let mut current = Self::load(path)?;
-        current.count_failure(bucket);
-        current.write(path)
-    }
-
+    /// Counts one failed attempt in `bucket` (see [`FileRepr::failures`]).
+    /// Needs no key: it leaves the MAC'd body untouched.
     fn count_failure(&mut self, bucket: &str) {
         let now = crate::clock::now_rfc3339();
         let entry = self.failures.entry(bucket.to_owned()).or_default();

@@ -695,20 +695,16 @@ impl Session {
     /// # Errors
     /// [`Error::WrongPassword`] when `current` is wrong; [`Error::WeakPassword`].
     pub fn change_password(&mut self, current: &Password, new: &Password) -> Result<()> {
-        self.check_password_attempt()?;
-        if let Err(err) = self.keyslots.unwrap_with_password(&self.user.name, current) {
-            if matches!(err, Error::WrongPassword) {
-                // Guessing inside an open session counts like a failed unlock.
-                Keyslots::record_failure(&keyslots_path(&self.dir), &self.user.id.to_string())?;
-                self.record(
-                    &Event {
-                        outcome: Outcome::Denied,
-                        ..Event::allowed("user.password_change", Some(Target::user(self.user.id)))
-                    }
-                    .with("reason", "wrong current password"),
-                )?;
-            }
-            return Err(err);
+        // Guessing inside an open session counts like a failed unlock.
+        if !self.check_own_password(current)? {
+            self.record(
+                &Event {
+                    outcome: Outcome::Denied,
+                    ..Event::allowed("user.password_change", Some(Target::user(self.user.id)))
+                }
+                .with("reason", "wrong current password"),
+            )?;
+            return Err(Error::WrongPassword);
         }
         password::require_strong(new, &self.user.name)?;
         if current.expose_str() == new.expose_str() {
@@ -809,24 +805,32 @@ impl Session {
         Ok(())
     }
 
-    /// Before checking this user's password inside a session: refused when
-    /// the policy locked the session, or while failed attempts make the
-    /// user wait (re-read from the keyslots file, as another process may
-    /// have counted some).
-    pub(crate) fn check_password_attempt(&self) -> Result<()> {
+    /// Checks this user's password inside a session as an unlock does:
+    /// refused when the policy locked the session or while failed attempts
+    /// make the user wait; otherwise the attempt is counted under the
+    /// keyslots lock before the key is derived (so parallel checks cannot
+    /// all pass the wait) and taken back when the password is right.
+    /// Returns whether it was right.
+    pub(crate) fn check_own_password(&self, password: &Password) -> Result<bool> {
         if self.guard.locked.get() {
             return Err(Error::LockedByPolicy);
         }
-        let current = Keyslots::load(&keyslots_path(&self.dir))?;
-        if let Some(seconds) = current.retry_after(&self.user.id.to_string(), crate::clock::now()) {
-            return Err(Error::Throttled { seconds });
+        let path = keyslots_path(&self.dir);
+        let reservation = Keyslots::reserve_attempt(&path, &self.user.id.to_string())?;
+        match self
+            .keyslots
+            .unwrap_with_password(&self.user.name, password)
+        {
+            Ok(_) => {
+                Keyslots::release_attempt(&path, reservation)?;
+                Ok(true)
+            }
+            Err(Error::WrongPassword) => Ok(false),
+            Err(err) => {
+                let _ = Keyslots::release_attempt(&path, reservation);
+                Err(err)
+            }
         }
-        Ok(())
-    }
-
-    /// Counts a wrong password given inside a session like a failed unlock.
-    pub(crate) fn count_password_failure(&self) -> Result<()> {
-        Keyslots::record_failure(&keyslots_path(&self.dir), &self.user.id.to_string())
     }
 
     /// "Remember me on this computer": keeps a random secret for this user

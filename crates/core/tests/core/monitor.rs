@@ -472,3 +472,35 @@ fn an_unlock_refused_for_an_altered_file_leaves_the_counters_as_they_were() {
         serde_json::from_str(&std::fs::read_to_string(&path).unwrap()).unwrap();
     assert_eq!(after["failures"], before, "neither counted nor re-dated");
 }
+
+#[test]
+fn parallel_password_checks_inside_sessions_are_throttled_as_one_at_a_time() {
+    let mut v = new_vault();
+    v.lock();
+    let sessions: Vec<_> = (0..12)
+        .map(|_| unlock(&v.dir, OWNER, PASSWORD).unwrap())
+        .collect();
+    for _ in 0..3 {
+        assert!(matches!(
+            sessions[0].reauthenticate(&Password::new("guess")),
+            Err(Error::WrongPassword)
+        ));
+    }
+    let handles: Vec<_> = sessions
+        .into_iter()
+        .enumerate()
+        .map(|(i, s)| {
+            std::thread::spawn(move || s.reauthenticate(&Password::new(format!("guess {i}"))))
+        })
+        .collect();
+    let results: Vec<_> = handles.into_iter().map(|h| h.join().unwrap()).collect();
+    let evaluated = results
+        .iter()
+        .filter(|r| matches!(r, Err(Error::WrongPassword)))
+        .count();
+    let waited = results
+        .iter()
+        .filter(|r| matches!(r, Err(Error::Throttled { .. })))
+        .count();
+    assert_eq!((evaluated, waited), (1, 11), "{results:?}");
+}
