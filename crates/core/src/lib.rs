@@ -53,4 +53,25 @@ pub mod test_support {
         ))?;
         Ok(conn)
     }
+
+    /// Rewrites the keyslots file's authenticated body through `edit` (its
+    /// JSON) and signs it again with the key from the recovery slot — what
+    /// an attacker holding the key could do, or an older Steward wrote.
+    pub fn rewrite_keyslots_body(
+        dir: &Path,
+        key: &RecoveryKey,
+        edit: impl FnOnce(&mut serde_json::Value),
+    ) -> Result<()> {
+        let path = dir.join(crate::vault::KEYSLOTS_FILE);
+        let dek = Keyslots::load(&path)?.unwrap_with_recovery(key)?;
+        let bytes = std::fs::read(&path).map_err(crate::Error::io("read the keyslots file"))?;
+        let mut file: serde_json::Value = serde_json::from_slice(&bytes)
+            .map_err(|_| crate::Error::Integrity("the keyslots file is malformed".into()))?;
+        edit(&mut file["body"]);
+        let mut keyslots = Keyslots::parse(file.to_string().as_bytes())?;
+        keyslots.save(
+            &path,
+            &crate::vault::subkey(&dek, crate::vault::KEYSLOTS_MAC),
+        )
+    }
 }

@@ -118,3 +118,64 @@ fn a_bulk_export_above_the_soft_limit_uses_the_password_again_and_is_seen() {
         .collect();
     assert_eq!(bulk.len(), 2, "the refusal and the confirmed export");
 }
+
+/// The failed-unlock counter of the owner's bucket in the keyslots file.
+fn owner_failures(v: &Vault) -> u64 {
+    let file: serde_json::Value =
+        serde_json::from_str(&std::fs::read_to_string(v.dir.join("keyslots")).unwrap()).unwrap();
+    file["failures"]
+        .as_object()
+        .into_iter()
+        .flat_map(|m| m.values())
+        .map(|f| f["count"].as_u64().unwrap())
+        .sum()
+}
+
+#[test]
+fn parallel_guesses_are_throttled_as_if_they_came_one_at_a_time() {
+    let v = init();
+    for _ in 0..3 {
+        fails(
+            &steward(&v.dir, Some("not the password"), &["unlock-check"]),
+            3,
+            "wrong user name or password",
+        );
+    }
+    assert_eq!(owner_failures(&v), 3);
+    // Sixteen guesses at once, each in its own process, as a script would.
+    let children: Vec<_> = (0..16)
+        .map(|i| {
+            std::process::Command::new(env!("CARGO_BIN_EXE_steward"))
+                .arg("--vault")
+                .arg(&v.dir)
+                .arg("unlock-check")
+                .env_remove("STEWARD_USER")
+                .env_remove("STEWARD_RECOVERY_KEY")
+                .env_remove("STEWARD_VAULT")
+                .env("STEWARD_PASSWORD", format!("parallel guess {i}"))
+                .stdin(std::process::Stdio::null())
+                .stdout(std::process::Stdio::piped())
+                .stderr(std::process::Stdio::piped())
+                .spawn()
+                .unwrap()
+        })
+        .collect();
+    let outputs: Vec<_> = children
+        .into_iter()
+        .map(|c| c.wait_with_output().unwrap())
+        .collect();
+    let evaluated = outputs
+        .iter()
+        .filter(|o| String::from_utf8_lossy(&o.stderr).contains("wrong user name or password"))
+        .count();
+    let waited = outputs
+        .iter()
+        .filter(|o| String::from_utf8_lossy(&o.stderr).contains("try again in"))
+        .count();
+    assert_eq!(
+        (evaluated, waited),
+        (1, 15),
+        "one guess is evaluated, the others wait"
+    );
+    assert_eq!(owner_failures(&v), 4);
+}

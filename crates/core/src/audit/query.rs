@@ -83,8 +83,12 @@ impl Session {
         );
         let mut args: Vec<Value> = Vec::new();
         if let Some(actor) = &filter.actor {
-            sql.push_str(" AND a.actor_id = (SELECT id FROM users WHERE name = ? COLLATE NOCASE)");
-            args.push(Value::Text(actor.trim().to_owned()));
+            // An unknown name matches no entry (NULL equals nothing).
+            sql.push_str(" AND a.actor_id = ?");
+            args.push(
+                crate::auth::user_id_by_name(&self.conn, actor, false)?
+                    .map_or(Value::Null, Value::Integer),
+            );
         }
         if let Some(action) = &filter.action {
             if let Some(prefix) = action.strip_suffix('.') {

@@ -6,5 +6,7 @@ mod users;
 
 pub use roles::{Permission, Role};
 pub use session::{Session, User};
+pub use users::user_name_key;
+pub(crate) use users::{resolve_user_name, user_id_by_name};
 
 pub mod password;

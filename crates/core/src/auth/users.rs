@@ -5,13 +5,96 @@
 //! their keyslot, so their password no longer unwraps the data key at all;
 //! enabling them again needs a new password.
 
-use rusqlite::{OptionalExtension, params};
+use rusqlite::params;
 
 use super::{Permission, Role, Session, User, password};
 use crate::audit::{self, Event, Target};
 use crate::secret::Password;
 use crate::vault::{USER_COLUMNS, to_user, user_from_row, validate_user_name};
 use crate::{Error, Result};
+
+/// The one rule for login-name equality, used by the keyslot lookup, user
+/// creation and every lookup of a user by name: surrounding spaces ignored,
+/// Unicode case folded and NFC-normalised, so `Émile`, `émile` and `e\u{301}mile`
+/// are one name (SQLite's `NOCASE` folds ASCII only, so it is never used for
+/// this). Folding is uppercase then lowercase per character, which folds
+/// `ß` with `ss` and `ς` with `σ` as full case folding does.
+pub fn user_name_key(name: &str) -> String {
+    let nfc = icu_normalizer::ComposingNormalizerBorrowed::new_nfc();
+    let folded: String = nfc
+        .normalize(name.trim())
+        .chars()
+        .flat_map(char::to_uppercase)
+        .flat_map(char::to_lowercase)
+        .collect();
+    nfc.normalize(&folded).into_owned()
+}
+
+/// Which of `candidates` (an id and a stored name) `typed` names under
+/// [`user_name_key`]. A vault made before the rule may hold two names equal
+/// under it: then only the exact spelling (NFC) picks one, and anything else
+/// is refused as ambiguous rather than guessed.
+///
+/// # Errors
+/// [`Error::InvalidInput`] when the name is ambiguous.
+pub(crate) fn resolve_user_name<'a, T: Copy>(
+    typed: &str,
+    candidates: impl IntoIterator<Item = (T, &'a str)>,
+) -> Result<Option<T>> {
+    let nfc = icu_normalizer::ComposingNormalizerBorrowed::new_nfc();
+    let wanted = user_name_key(typed);
+    let matches: Vec<(T, &str)> = candidates
+        .into_iter()
+        .filter(|(_, name)| user_name_key(name) == wanted)
+        .collect();
+    match matches.as_slice() {
+        [] => Ok(None),
+        [(id, _)] => Ok(Some(*id)),
+        several => {
+            let exact = nfc.normalize(typed.trim());
+            let spelled: Vec<T> = several
+                .iter()
+                .filter(|(_, name)| nfc.normalize(name) == exact)
+                .map(|(id, _)| *id)
+                .collect();
+            match spelled.as_slice() {
+                [id] => Ok(Some(*id)),
+                _ => Err(Error::invalid(
+                    "several users have this name in different cases or accents; type it exactly as it was created",
+                )),
+            }
+        }
+    }
+}
+
+/// The id of the user called `name` (under [`user_name_key`]); with
+/// `enabled_only`, disabled users are not found.
+///
+/// # Errors
+/// [`Error::InvalidInput`] for an ambiguous name; database errors.
+pub(crate) fn user_id_by_name(
+    conn: &rusqlite::Connection,
+    name: &str,
+    enabled_only: bool,
+) -> Result<Option<i64>> {
+    let mut stmt = conn.prepare_cached("SELECT id, name, disabled FROM users")?;
+    let users = stmt
+        .query_map([], |r| {
+            Ok((
+                r.get::<_, i64>(0)?,
+                r.get::<_, String>(1)?,
+                r.get::<_, bool>(2)?,
+            ))
+        })?
+        .collect::<rusqlite::Result<Vec<_>>>()?;
+    resolve_user_name(
+        name,
+        users
+            .iter()
+            .filter(|(_, _, disabled)| !(enabled_only && *disabled))
+            .map(|(id, name, _)| (*id, name.as_str())),
+    )
+}
 
 impl Session {
     /// Every user, by name.
@@ -28,18 +111,19 @@ impl Session {
     }
 
     fn find_user(&self, name: &str) -> Result<User> {
-        let row = self
-            .conn
-            .query_row(
-                &format!("SELECT {USER_COLUMNS} FROM users WHERE name = ?1 COLLATE NOCASE"),
-                [name.trim()],
-                user_from_row,
-            )
-            .optional()?
-            .ok_or_else(|| Error::NotFound {
-                entity: "user",
-                id: name.trim().to_owned(),
-            })?;
+        let id = user_id_by_name(&self.conn, name, false)?.ok_or_else(|| Error::NotFound {
+            entity: "user",
+            id: name.trim().to_owned(),
+        })?;
+        self.user_by_id(id)
+    }
+
+    fn user_by_id(&self, id: i64) -> Result<User> {
+        let row = self.conn.query_row(
+            &format!("SELECT {USER_COLUMNS} FROM users WHERE id = ?1"),
+            [id],
+            user_from_row,
+        )?;
         to_user(row)
     }
 
@@ -92,23 +176,24 @@ impl Session {
         }
         let name = validate_user_name(name)?;
         password::require_strong(first_password, &name)?;
-        let taken: Option<i64> = self
-            .conn
-            .query_row(
-                "SELECT id FROM users WHERE name = ?1 COLLATE NOCASE",
-                [&name],
-                |r| r.get(0),
-            )
-            .optional()?;
-        if taken.is_some() {
-            return Err(Error::invalid(format!(
-                "there is already a user named {name}"
-            )));
-        }
         let now = crate::clock::now_rfc3339();
         let tx = self
             .conn
             .transaction_with_behavior(rusqlite::TransactionBehavior::Immediate)?;
+        // Checked inside the write transaction, so two processes adding the
+        // same name at once cannot both pass.
+        let key = user_name_key(&name);
+        let taken = tx
+            .prepare_cached("SELECT name FROM users")?
+            .query_map([], |r| r.get::<_, String>(0))?
+            .collect::<rusqlite::Result<Vec<_>>>()?
+            .iter()
+            .any(|existing| user_name_key(existing) == key);
+        if taken {
+            return Err(Error::invalid(format!(
+                "there is already a user named {name} (names that differ only in case or accents are the same name)"
+            )));
+        }
         tx.execute(
             "INSERT INTO users (name, role, must_change_password, created_at) VALUES (?1, ?2, 1, ?3)",
             params![name, role.as_str(), now],
@@ -123,7 +208,7 @@ impl Session {
         tx.commit()?;
         let slot_user = self.slot_user(id, &name, role);
         self.write_password_slot(&slot_user, first_password)?;
-        self.find_user(&name)
+        self.user_by_id(id)
     }
 
     /// Changes a user's role.
@@ -172,7 +257,7 @@ impl Session {
         if target.id == self.user.id {
             self.user.role = role;
         }
-        self.find_user(&target.name)
+        self.user_by_id(target.id)
     }
 
     /// Disables a user and removes their keyslot.
@@ -206,7 +291,7 @@ impl Session {
         )?;
         tx.commit()?;
         self.remove_password_slot(target.id)?;
-        self.find_user(&target.name)
+        self.user_by_id(target.id)
     }
 
     /// Enables a disabled user with a new first password (their old keyslot
@@ -240,7 +325,7 @@ impl Session {
         tx.commit()?;
         let slot_user = self.slot_user(target.id, &target.name, target.role);
         self.write_password_slot(&slot_user, first_password)?;
-        self.find_user(&target.name)
+        self.user_by_id(target.id)
     }
 
     /// Sets another user's password (they must change it at their next

@@ -36,11 +36,7 @@ impl Session {
     /// # Errors
     /// [`Error::WrongPassword`].
     pub fn reauthenticate(&self, password: &Password) -> Result<()> {
-        self.check_password_attempt()?;
-        let ok = self
-            .keyslots
-            .unwrap_with_password(&self.user.name, password)
-            .is_ok();
+        let ok = self.check_own_password(password)?;
         let event = Event::allowed("vault.reauthenticate", None);
         self.record(&if ok {
             event
@@ -51,7 +47,6 @@ impl Session {
             }
         })?;
         if !ok {
-            self.count_password_failure()?;
             return Err(Error::WrongPassword);
         }
         self.guard.reauth_at.set(Some(crate::clock::now()));

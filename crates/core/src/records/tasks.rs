@@ -146,14 +146,10 @@ impl Session {
         let Some(name) = name.map(str::trim).filter(|n| !n.is_empty()) else {
             return Ok(self.user.id);
         };
-        self.conn
-            .prepare_cached("SELECT id FROM users WHERE name = ?1 COLLATE NOCASE AND disabled = 0")?
-            .query_row([name], |r| r.get(0))
-            .optional()?
-            .ok_or_else(|| Error::NotFound {
-                entity: "user",
-                id: name.to_owned(),
-            })
+        crate::auth::user_id_by_name(&self.conn, name, true)?.ok_or_else(|| Error::NotFound {
+            entity: "user",
+            id: name.to_owned(),
+        })
     }
 
     fn load_task(&self, id: i64) -> Result<Task> {

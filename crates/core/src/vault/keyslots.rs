@@ -18,6 +18,8 @@ const VERSION: u32 = 1;
 const AEAD: &str = "xchacha20poly1305";
 const RECOVERY_INFO: &str = "steward/recovery-slot/v1";
 const DEVICE_INFO: &str = "steward/device-slot/v1";
+/// The failure bucket of recovery-key attempts.
+pub(crate) const RECOVERY_BUCKET: &str = "recovery";
 
 /// Whole keyslots file as stored (JSON).
 #[derive(Debug, Clone, Serialize, Deserialize)]
@@ -57,6 +59,16 @@ fn sanitize_failures(raw: &serde_json::Value, user_ids: &[i64]) -> BTreeMap<Stri
                 .then(|| (bucket.clone(), f))
         })
         .collect()
+}
+
+/// An attempt counted before its check (see [`Keyslots::reserve_attempt`]).
+#[derive(Debug)]
+pub(crate) struct Reservation {
+    bucket: String,
+    /// The bucket before the attempt was counted.
+    before: Option<Failures>,
+    /// The bucket right after.
+    counted: Failures,
 }
 
 /// Failed unlock attempts of one bucket since its last successful unlock.
@@ -408,18 +420,68 @@ impl Keyslots {
         Ok((current, out))
     }
 
-    /// Counts one failed unlock in `bucket` (see [`FileRepr::failures`]).
-    /// Needs no key, so it leaves the MAC'd body untouched.
-    pub(crate) fn record_failure(path: &Path, bucket: &str) -> Result<()> {
-        let _lock = lock_exclusive(path)?;
-        let mut current = Self::load(path)?;
+    /// Counts one failed attempt in `bucket` (see [`FileRepr::failures`]).
+    /// Needs no key: it leaves the MAC'd body untouched.
+    fn count_failure(&mut self, bucket: &str) {
         let now = crate::clock::now_rfc3339();
-        let entry = current.failures.entry(bucket.to_owned()).or_default();
+        let entry = self.failures.entry(bucket.to_owned()).or_default();
         if entry.count == 0 {
             entry.first_at.clone_from(&now);
         }
         entry.count = entry.count.saturating_add(1);
         entry.last_at = now;
+    }
+
+    /// Before a credential of `bucket` is checked: under the keyslots lock,
+    /// refuses while the bucket must wait, else counts the attempt as a
+    /// failure up front. Attempts racing in other processes or threads see
+    /// it, so no more guesses are evaluated in parallel than one at a time.
+    /// A success settles the bucket; [`Keyslots::release_attempt`], given
+    /// what this returns, takes the count back when the attempt turned out
+    /// to be no guess.
+    pub(crate) fn reserve_attempt(path: &Path, bucket: &str) -> Result<Reservation> {
+        let _lock = lock_exclusive(path)?;
+        let mut current = Self::load(path)?;
+        if let Some(seconds) = current.retry_after(bucket, crate::clock::now()) {
+            return Err(Error::Throttled { seconds });
+        }
+        let before = current.failures.get(bucket).cloned();
+        current.count_failure(bucket);
+        let counted = current.failures.get(bucket).cloned().unwrap_or_default();
+        current.write(path)?;
+        Ok(Reservation {
+            bucket: bucket.to_owned(),
+            before,
+            counted,
+        })
+    }
+
+    /// Takes back an attempt counted by [`Keyslots::reserve_attempt`] whose
+    /// credential was not shown wrong (the unlock failed for another
+    /// reason): the bucket is as it was, or, when another attempt was
+    /// counted since, one lower.
+    pub(crate) fn release_attempt(path: &Path, reservation: Reservation) -> Result<()> {
+        let _lock = lock_exclusive(path)?;
+        let mut current = Self::load(path)?;
+        let bucket = reservation.bucket;
+        match current.failures.get_mut(&bucket) {
+            None => return Ok(()),
+            Some(now) if *now == reservation.counted => match reservation.before {
+                Some(before) => {
+                    *now = before;
+                }
+                None => {
+                    current.failures.remove(&bucket);
+                }
+            },
+            Some(now) => {
+                now.count = now.count.saturating_sub(1);
+                now.reported = now.reported.min(now.count);
+                if now.count == 0 {
+                    current.failures.remove(&bucket);
+                }
+            }
+        }
         current.write(path)
     }
 
@@ -433,12 +495,15 @@ impl Keyslots {
     ) -> Option<u64> {
         let f = self.failures.get(bucket)?;
         let delay = throttle_delay(f.count)?;
-        // A failure dated in the future (a clock that was ahead) counts as
-        // now, so it cannot lock anyone out for longer than the delay.
         let last = chrono::DateTime::parse_from_rfc3339(&f.last_at)
             .ok()?
-            .with_timezone(&chrono::Utc)
-            .min(now);
+            .with_timezone(&chrono::Utc);
+        // A failure dated in the future was counted by a clock that was
+        // ahead (or written by hand): its wait is over, not restarted at
+        // every attempt. The next failure is dated by today's clock.
+        if last > now {
+            return None;
+        }
         let free_at = last + delay;
         (free_at > now).then(|| {
             u64::try_from((free_at - now).num_milliseconds().max(0) / 1000 + 1).unwrap_or(1)
@@ -463,6 +528,12 @@ impl Keyslots {
         unlocked_bucket: &str,
         reported: &[(String, Failures)],
     ) {
+        if unlocked_bucket == RECOVERY_BUCKET {
+            // The recovery key outranks every password: whoever holds it
+            // starts every counter again (what was seen is in the audit log).
+            self.failures.clear();
+            return;
+        }
         self.failures.remove(unlocked_bucket);
         for (bucket, seen) in reported {
             if let Some(f) = self.failures.get_mut(bucket) {
@@ -698,9 +769,11 @@ impl Keyslots {
             &associated_data(&self.body.vault_id, &id, Some(user.user_id)),
             dek,
         );
-        self.body
-            .slots
-            .retain(|s| !matches!(s, Slot::Password { user_id, .. } if *user_id == user.user_id));
+        // A new password ends every "remember me" of this user, on every
+        // computer: whoever knew the old one (or set it) keeps no way in.
+        self.body.slots.retain(|s| {
+            !matches!(s, Slot::Password { user_id, .. } | Slot::Device { user_id, .. } if *user_id == user.user_id)
+        });
         self.body.slots.push(Slot::Password {
             id,
             user_id: user.user_id,
@@ -737,26 +810,45 @@ impl Keyslots {
         });
     }
 
-    /// The failure bucket of a login name: the user's id, or `unknown`.
+    /// The password-slot user a typed login name means (see
+    /// [`crate::auth::user_name_key`]).
+    ///
+    /// # Errors
+    /// [`Error::InvalidInput`] when two slots' names are equal under the rule
+    /// and the typed one spells neither exactly.
+    pub(crate) fn find_user(&self, user_name: &str) -> Result<Option<SlotUser>> {
+        let users = self.users();
+        let index = crate::auth::resolve_user_name(
+            user_name,
+            users
+                .iter()
+                .enumerate()
+                .map(|(i, u)| (i, u.user_name.as_str())),
+        )?;
+        Ok(index.map(|i| users[i].clone()))
+    }
+
+    /// The failure bucket of a login name: the user's id, or `unknown`
+    /// (also for an ambiguous name, which never reaches a slot).
     pub(crate) fn failure_bucket(&self, user_name: &str) -> String {
-        let wanted = normalize_user_name(user_name);
-        self.users()
-            .into_iter()
-            .find(|u| normalize_user_name(&u.user_name) == wanted)
-            .map_or_else(|| "unknown".to_owned(), |u| u.user_id.to_string())
+        match self.find_user(user_name) {
+            Ok(Some(u)) => u.user_id.to_string(),
+            Ok(None) | Err(_) => "unknown".to_owned(),
+        }
     }
 
     /// Unwraps the data key with a user's password.
     ///
     /// # Errors
     /// [`Error::WrongPassword`] for an unknown user or a wrong password (the
-    /// same error and about the same time, so user names cannot be probed).
+    /// same error and about the same time, so user names cannot be probed);
+    /// [`Error::InvalidInput`] for an ambiguous name.
     pub(crate) fn unwrap_with_password(
         &self,
         user_name: &str,
         password: &Password,
     ) -> Result<(DataKey, SlotUser)> {
-        let wanted = normalize_user_name(user_name);
+        let wanted = self.find_user(user_name)?.map(|u| u.user_id);
         let slot = self.body.slots.iter().find_map(|slot| match slot {
             Slot::Password {
                 id,
@@ -767,7 +859,7 @@ impl Keyslots {
                 nonce,
                 wrapped_key,
                 ..
-            } if normalize_user_name(user_name) == wanted => Some((
+            } if Some(*user_id) == wanted => Some((
                 id,
                 SlotUser {
                     user_id: *user_id,
@@ -802,10 +894,24 @@ impl Keyslots {
         let (params, salt) = kdf.params()?;
         let kek = crypto::derive_password_key(password.expose_str().as_bytes(), &salt, &params)?;
         let aad = associated_data(&self.body.vault_id, id, Some(user.user_id));
-        match unwrap(&kek, &aad, nonce, wrapped)? {
-            Some(dek) => Ok((dek, user)),
-            None => Err(Error::WrongPassword),
+        if let Some(dek) = unwrap(&kek, &aad, nonce, wrapped)? {
+            return Ok((dek, user));
         }
+        // The slot's parameters are outside any check until the data key is
+        // known, and other parameters derive another key: an edit of them
+        // would read as a wrong password. Every slot is written with the
+        // vault's `kdf_default`; when this one says otherwise and the
+        // default opens it, the file was altered, and that is no guess.
+        if let Some(default) = self.kdf_default().filter(|d| *d != params) {
+            let kek =
+                crypto::derive_password_key(password.expose_str().as_bytes(), &salt, &default)?;
+            if unwrap(&kek, &aad, nonce, wrapped)?.is_some() {
+                return Err(Error::Integrity(
+                    "a keyslot's key-derivation parameters were altered".into(),
+                ));
+            }
+        }
+        Err(Error::WrongPassword)
     }
 
     /// Unwraps the data key with the recovery key.
@@ -856,11 +962,6 @@ fn lock_exclusive(path: &Path) -> Result<File> {
         .map_err(Error::io("open the keyslots lock"))?;
     file.lock().map_err(Error::io("lock the keyslots file"))?;
     Ok(file)
-}
-
-/// Login names compare case-insensitively, ignoring surrounding spaces.
-pub(crate) fn normalize_user_name(name: &str) -> String {
-    name.trim().to_lowercase()
 }
 
 #[cfg(test)]

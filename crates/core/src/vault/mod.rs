@@ -24,7 +24,7 @@ use crate::crypto::{self, KdfParams};
 use crate::db::{self, OpenMode};
 use crate::secret::{DataKey, DerivedKey, Password, RecoveryKey};
 use crate::{Error, Result, fsutil};
-use keyslots::{Keyslots, normalize_user_name};
+use keyslots::{Keyslots, RECOVERY_BUCKET};
 
 /// Name of the database file inside the vault folder.
 pub const DB_FILE: &str = "vault.db";
@@ -124,19 +124,20 @@ pub(crate) fn subkey(dek: &DataKey, purpose: &str) -> DerivedKey {
     )
 }
 
-const KEYSLOTS_MAC: &str = "keyslots-mac";
+pub(crate) const KEYSLOTS_MAC: &str = "keyslots-mac";
 const AUDIT_MAC: &str = "audit-mac";
 
 /// Checks a login name: 1–64 characters, letters, digits, `.`, `_`, `-`, `@`.
 pub(crate) fn validate_user_name(name: &str) -> Result<String> {
-    let name = name.trim();
+    // Stored composed (NFC): `e` + a combining accent is the letter `é`.
+    let name = icu_normalizer::ComposingNormalizerBorrowed::new_nfc().normalize(name.trim());
     let ok = !name.is_empty()
         && name.chars().count() <= 64
         && name
             .chars()
             .all(|c| c.is_alphanumeric() || matches!(c, '.' | '_' | '-' | '@'));
     if ok {
-        Ok(name.to_owned())
+        Ok(name.into_owned())
     } else {
         Err(Error::invalid(
             "a user name has 1 to 64 letters, digits, dots, dashes, underscores or @",
@@ -338,42 +339,52 @@ fn unlock_inner(
         }
         Credentials::RecoveryKey { .. } => RECOVERY_BUCKET.to_owned(),
     };
-    if let Some(seconds) = keyslots.retry_after(&attempt_bucket, crate::clock::now()) {
-        return Err(Error::Throttled { seconds });
+    if let Credentials::Device { .. } = credentials {
+        // A device secret is no guess (a missing or changed keychain entry
+        // is not counted), but it waits like the password.
+        if let Some(seconds) = keyslots.retry_after(&attempt_bucket, crate::clock::now()) {
+            return Err(Error::Throttled { seconds });
+        }
+        return unlock_checked(dir, keyslots, credentials, accept_rollback);
     }
+    // A password or recovery key is counted as a failure before it is
+    // checked, under the keyslots lock, so parallel guesses cannot all pass
+    // the same check; a success settles the count below.
+    let reservation = Keyslots::reserve_attempt(&path, &attempt_bucket)?;
+    match unlock_checked(dir, keyslots, credentials, accept_rollback) {
+        Err(err) if !matches!(err, Error::WrongPassword | Error::WrongRecoveryKey) => {
+            // The credential was not shown wrong (a damaged file, a disabled
+            // user, a busy disk): that was no guess.
+            let _ = Keyslots::release_attempt(&path, reservation);
+            Err(err)
+        }
+        other => other,
+    }
+}
+
+fn unlock_checked(
+    dir: &Path,
+    keyslots: Keyslots,
+    credentials: Credentials<'_>,
+    accept_rollback: bool,
+) -> Result<Session> {
+    let path = keyslots_path(dir);
     let (dek, wanted_user, bucket, method) = match credentials {
         Credentials::Password { user, password } => {
-            match keyslots.unwrap_with_password(user, password) {
-                Ok((dek, slot_user)) => (
-                    dek,
-                    Some(slot_user.user_id),
-                    slot_user.user_id.to_string(),
-                    "password",
-                ),
-                Err(err) => {
-                    if matches!(err, Error::WrongPassword) {
-                        Keyslots::record_failure(&path, &keyslots.failure_bucket(user))?;
-                    }
-                    return Err(err);
-                }
-            }
+            let (dek, slot_user) = keyslots.unwrap_with_password(user, password)?;
+            (
+                dek,
+                Some(slot_user.user_id),
+                slot_user.user_id.to_string(),
+                "password",
+            )
         }
         Credentials::RecoveryKey { user, key } => {
-            let dek = match keyslots.unwrap_with_recovery(key) {
-                Ok(dek) => dek,
-                Err(err) => {
-                    if matches!(err, Error::WrongRecoveryKey) {
-                        Keyslots::record_failure(&path, RECOVERY_BUCKET)?;
-                    }
-                    return Err(err);
-                }
-            };
+            let dek = keyslots.unwrap_with_recovery(key)?;
             let owner = match user {
                 Some(name) => Some(
                     keyslots
-                        .users()
-                        .into_iter()
-                        .find(|u| normalize_user_name(&u.user_name) == normalize_user_name(name))
+                        .find_user(name)?
                         .ok_or_else(|| {
                             Error::invalid(format!("there is no user {name:?} in this vault"))
                         })?
@@ -387,11 +398,7 @@ fn unlock_inner(
             // A missing or changed keychain entry is no guess: it is not
             // counted, and the password still works.
             let unavailable = || Error::DeviceUnavailable(user.trim().to_owned());
-            let slot_user = keyslots
-                .users()
-                .into_iter()
-                .find(|u| normalize_user_name(&u.user_name) == normalize_user_name(user))
-                .ok_or_else(unavailable)?;
+            let slot_user = keyslots.find_user(user)?.ok_or_else(unavailable)?;
             let slot_id = keyslots
                 .device_slot(slot_user.user_id, &device::machine())
                 .ok_or_else(unavailable)?;
@@ -502,6 +509,11 @@ fn unlock_inner(
         return Err(Error::PolicyRefused(
             "remembering computers is turned off; sign in with the password".into(),
         ));
+    }
+    if method == "device" && user.must_change_password {
+        // A reset removes the user's device slots; one left by a crash in
+        // between never stands in for the new password.
+        return Err(Error::DeviceUnavailable(user.name.clone()));
     }
     for (failed_bucket, failures) in &unreported {
         let actor = failed_bucket.parse::<i64>().ok();
@@ -620,8 +632,6 @@ fn unlock_inner(
     Ok(session)
 }
 
-const RECOVERY_BUCKET: &str = "recovery";
-
 type UserRow = (i64, String, String, bool, bool);
 
 pub(crate) fn user_from_row(row: &rusqlite::Row<'_>) -> rusqlite::Result<UserRow> {
@@ -678,26 +688,23 @@ fn first_owner(conn: &rusqlite::Connection) -> Result<User> {
 
 impl Session {
     /// Changes the current user's password: verifies the current one, then
-    /// rewraps this user's keyslot under the new one (the data key and every
-    /// other slot stay as they are). Clears "must change password".
+    /// rewraps this user's keyslot under the new one and removes the user's
+    /// device slots on every computer (the data key and every other user's
+    /// slots stay as they are). Clears "must change password".
     ///
     /// # Errors
     /// [`Error::WrongPassword`] when `current` is wrong; [`Error::WeakPassword`].
     pub fn change_password(&mut self, current: &Password, new: &Password) -> Result<()> {
-        self.check_password_attempt()?;
-        if let Err(err) = self.keyslots.unwrap_with_password(&self.user.name, current) {
-            if matches!(err, Error::WrongPassword) {
-                // Guessing inside an open session counts like a failed unlock.
-                Keyslots::record_failure(&keyslots_path(&self.dir), &self.user.id.to_string())?;
-                self.record(
-                    &Event {
-                        outcome: Outcome::Denied,
-                        ..Event::allowed("user.password_change", Some(Target::user(self.user.id)))
-                    }
-                    .with("reason", "wrong current password"),
-                )?;
-            }
-            return Err(err);
+        // Guessing inside an open session counts like a failed unlock.
+        if !self.check_own_password(current)? {
+            self.record(
+                &Event {
+                    outcome: Outcome::Denied,
+                    ..Event::allowed("user.password_change", Some(Target::user(self.user.id)))
+                }
+                .with("reason", "wrong current password"),
+            )?;
+            return Err(Error::WrongPassword);
         }
         password::require_strong(new, &self.user.name)?;
         if current.expose_str() == new.expose_str() {
@@ -798,24 +805,32 @@ impl Session {
         Ok(())
     }
 
-    /// Before checking this user's password inside a session: refused when
-    /// the policy locked the session, or while failed attempts make the
-    /// user wait (re-read from the keyslots file, as another process may
-    /// have counted some).
-    pub(crate) fn check_password_attempt(&self) -> Result<()> {
+    /// Checks this user's password inside a session as an unlock does:
+    /// refused when the policy locked the session or while failed attempts
+    /// make the user wait; otherwise the attempt is counted under the
+    /// keyslots lock before the key is derived (so parallel checks cannot
+    /// all pass the wait) and taken back when the password is right.
+    /// Returns whether it was right.
+    pub(crate) fn check_own_password(&self, password: &Password) -> Result<bool> {
         if self.guard.locked.get() {
             return Err(Error::LockedByPolicy);
         }
-        let current = Keyslots::load(&keyslots_path(&self.dir))?;
-        if let Some(seconds) = current.retry_after(&self.user.id.to_string(), crate::clock::now()) {
-            return Err(Error::Throttled { seconds });
+        let path = keyslots_path(&self.dir);
+        let reservation = Keyslots::reserve_attempt(&path, &self.user.id.to_string())?;
+        match self
+            .keyslots
+            .unwrap_with_password(&self.user.name, password)
+        {
+            Ok(_) => {
+                Keyslots::release_attempt(&path, reservation)?;
+                Ok(true)
+            }
+            Err(Error::WrongPassword) => Ok(false),
+            Err(err) => {
+                let _ = Keyslots::release_attempt(&path, reservation);
+                Err(err)
+            }
         }
-        Ok(())
-    }
-
-    /// Counts a wrong password given inside a session like a failed unlock.
-    pub(crate) fn count_password_failure(&self) -> Result<()> {
-        Keyslots::record_failure(&keyslots_path(&self.dir), &self.user.id.to_string())
     }
 
     /// "Remember me on this computer": keeps a random secret for this user
@@ -823,7 +838,9 @@ impl Session {
     /// next unlock here needs no password. The password keeps working.
     ///
     /// # Errors
-    /// [`Error::PolicyRefused`] when the policy forbids it; [`Error::Keychain`].
+    /// [`Error::PolicyRefused`] when the policy forbids it;
+    /// [`Error::InvalidInput`] in a recovery-key session or while the user
+    /// must change a password someone else set; [`Error::Keychain`].
     pub fn remember_this_device(&mut self, store: &dyn device::SecretStore) -> Result<()> {
         if self.guard.locked.get() {
             return Err(Error::LockedByPolicy);
@@ -831,6 +848,13 @@ impl Session {
         if self.via_recovery {
             return Err(Error::invalid(
                 "sign in with your password to remember this computer",
+            ));
+        }
+        if self.user.must_change_password {
+            // The password was set by someone else (a new user, a reset):
+            // they could sign in here too, so it remembers nothing.
+            return Err(Error::invalid(
+                "a password someone else set cannot remember this computer; choose your own, then sign in with \"Remember me\" again",
             ));
         }
         if !crate::monitor::policy::load(&self.conn)?.device_slots_allowed {

@@ -129,6 +129,44 @@ fn an_edited_keyslots_file_is_caught() {
 }
 
 #[test]
+fn an_in_bounds_edit_of_a_slots_kdf_parameters_is_tampering_not_a_wrong_password() {
+    let mut v = new_vault();
+    v.lock();
+    let path = v.dir.join(KEYSLOTS_FILE);
+    let original = std::fs::read_to_string(&path).unwrap();
+    for (field, value) in [
+        ("iterations", 4),
+        ("memory_kib", 65 * 1024),
+        ("parallelism", 5),
+    ] {
+        let mut json: serde_json::Value = serde_json::from_str(&original).unwrap();
+        for slot in json["body"]["slots"].as_array_mut().unwrap() {
+            if slot["kind"] == "password" {
+                slot["kdf"][field] = value.into();
+            }
+        }
+        std::fs::write(&path, serde_json::to_vec_pretty(&json).unwrap()).unwrap();
+        let err = unlock(&v.dir, OWNER, PASSWORD).unwrap_err();
+        assert!(matches!(err, Error::Integrity(_)), "{field}: {err}");
+        assert!(err.to_string().contains("altered"), "{field}: {err}");
+        let after: serde_json::Value =
+            serde_json::from_slice(&std::fs::read(&path).unwrap()).unwrap();
+        assert!(
+            after.get("failures").is_none_or(serde_json::Value::is_null),
+            "{field}: the right password is not counted as a guess: {}",
+            after["failures"]
+        );
+        // A wrong password cannot be told from tampering: it stays a guess.
+        assert!(matches!(
+            unlock(&v.dir, OWNER, "guess guess guess"),
+            Err(Error::WrongPassword)
+        ));
+        std::fs::write(&path, &original).unwrap();
+    }
+    unlock(&v.dir, OWNER, PASSWORD).unwrap();
+}
+
+#[test]
 fn a_database_from_another_vault_is_refused() {
     let mut a = new_vault();
     let mut b = new_vault();

@@ -145,3 +145,86 @@ fn enabling_an_active_user_is_refused_rather_than_resetting_their_password() {
     assert!(err.to_string().contains("not disabled"), "{err}");
     assert!(unlock(&v.dir, "fay", OWN_PASSWORD).is_ok());
 }
+
+#[test]
+fn names_equal_under_unicode_case_folding_are_one_name() {
+    let mut v = new_vault();
+    v.session()
+        .add_user("émile", Role::Agent, &Password::new(FIRST_PASSWORD))
+        .unwrap();
+    for other in ["Émile", "ÉMILE", "e\u{301}mile", " E\u{301}mile "] {
+        let err = v
+            .session()
+            .add_user(other, Role::Agent, &Password::new(FIRST_PASSWORD))
+            .unwrap_err();
+        assert!(
+            err.to_string().contains("already a user named"),
+            "{other:?}: {err}"
+        );
+    }
+    // The same rule finds the user, at unlock and inside a session.
+    let s = unlock(&v.dir, "ÉMILE", FIRST_PASSWORD).unwrap();
+    assert_eq!(s.user().name, "émile");
+    s.lock().unwrap();
+    v.session()
+        .reset_password("E\u{301}MILE", &Password::new(OWN_PASSWORD))
+        .unwrap();
+    assert!(unlock(&v.dir, "Émile", OWN_PASSWORD).is_ok());
+    // A decomposed name is stored composed.
+    v.session()
+        .add_user("zoe\u{308}", Role::Agent, &Password::new(FIRST_PASSWORD))
+        .unwrap();
+    let names: Vec<_> = v
+        .session()
+        .list_users()
+        .unwrap()
+        .into_iter()
+        .map(|u| u.name)
+        .collect();
+    assert!(names.contains(&"zoë".to_owned()), "{names:?}");
+}
+
+#[test]
+fn an_older_vault_with_two_such_names_opens_each_by_its_exact_spelling_only() {
+    let mut v = new_vault();
+    let emile = user_session(&mut v, "émile", Role::Agent);
+    let emile_id = emile.user().id;
+    emile.lock().unwrap();
+    v.session()
+        .add_user("zed", Role::Viewer, &Password::new(FIRST_PASSWORD))
+        .unwrap();
+    // What an older Steward allowed: "Émile" beside "émile".
+    raw(&v)
+        .execute("UPDATE users SET name = 'Émile' WHERE name = 'zed'", [])
+        .unwrap();
+    steward_core::test_support::rewrite_keyslots_body(&v.dir, &v.recovery_key, |body| {
+        for slot in body["slots"].as_array_mut().unwrap() {
+            if slot["user_name"] == "zed" {
+                slot["user_name"] = "Émile".into();
+            }
+        }
+    })
+    .unwrap();
+
+    let s = unlock(&v.dir, "émile", OWN_PASSWORD).unwrap();
+    assert_eq!(s.user().id, emile_id);
+    s.lock().unwrap();
+    let s = unlock(&v.dir, "Émile", FIRST_PASSWORD).unwrap();
+    assert_eq!(s.user().name, "Émile");
+    assert_ne!(s.user().id, emile_id);
+    s.lock().unwrap();
+    // One's password never opens the other's name.
+    assert!(matches!(
+        unlock(&v.dir, "Émile", OWN_PASSWORD),
+        Err(Error::WrongPassword)
+    ));
+    // A spelling of neither is refused, not guessed.
+    for typed in ["ÉMILE", "e\u{301}MILE"] {
+        let err = unlock(&v.dir, typed, OWN_PASSWORD).map(drop).unwrap_err();
+        assert!(matches!(err, Error::InvalidInput(_)), "{typed:?}: {err}");
+        let err = v.session().disable_user(typed).unwrap_err();
+        assert!(matches!(err, Error::InvalidInput(_)), "{typed:?}: {err}");
+    }
+    v.session().disable_user("Émile").unwrap();
+    assert!(unlock(&v.dir, "émile", OWN_PASSWORD).is_ok());
+}

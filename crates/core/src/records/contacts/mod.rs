@@ -748,17 +748,12 @@ impl Session {
             Some(Target::contact(id)),
         )?;
         let old_owner = self.contact_owner(id)?;
-        let owner_id: i64 = self
-            .conn
-            .query_row(
-                "SELECT id FROM users WHERE name = ?1 COLLATE NOCASE AND disabled = 0",
-                [new_owner.trim()],
-                |r| r.get(0),
-            )
-            .optional()?
-            .ok_or_else(|| Error::NotFound {
-                entity: "user",
-                id: new_owner.trim().to_owned(),
+        let owner_id: i64 =
+            crate::auth::user_id_by_name(&self.conn, new_owner, true)?.ok_or_else(|| {
+                Error::NotFound {
+                    entity: "user",
+                    id: new_owner.trim().to_owned(),
+                }
             })?;
         let tx = self
             .conn

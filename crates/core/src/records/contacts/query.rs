@@ -182,15 +182,12 @@ impl Session {
     /// `contacts.read`.
     pub fn owner_id_by_name(&self, name: &str) -> Result<i64> {
         self.authorize(Permission::ContactsRead, "contact.list", None)?;
-        use rusqlite::OptionalExtension;
-        self.conn
-            .prepare_cached("SELECT id FROM users WHERE name = ?1 COLLATE NOCASE")?
-            .query_row([name.trim()], |r| r.get(0))
-            .optional()?
-            .ok_or_else(|| crate::Error::NotFound {
+        crate::auth::user_id_by_name(&self.conn, name, false)?.ok_or_else(|| {
+            crate::Error::NotFound {
                 entity: "user",
                 id: name.trim().to_owned(),
-            })
+            }
+        })
     }
 
     /// The ids of every live contact matching `query`, in its order (an
