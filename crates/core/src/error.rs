@@ -70,6 +70,15 @@ pub enum Error {
     PasswordChangeRequired,
     #[error("the vault is locked; unlock it first")]
     Locked,
+    /// Another process (or session) has the vault open, so it cannot be
+    /// replaced now.
+    #[error(
+        "the vault is open in another program (the app or another steward command); lock it there and try again"
+    )]
+    VaultInUse,
+    /// A restore is replacing the vault right now.
+    #[error("a backup is being restored over the vault; try again when the restore is done")]
+    VaultRestoring,
     #[error("there is no Steward vault in {}", .0.display())]
     NoVault(PathBuf),
     #[error("{} already holds a Steward vault or other files; choose an empty folder", .0.display())]
@@ -126,7 +135,11 @@ impl Error {
             | Self::FolderNotEmpty(_)
             | Self::VaultTooNew { .. } => ErrorKind::InvalidInput,
             Self::NotFound { .. } => ErrorKind::NotFound,
-            Self::Io { .. } | Self::Database(_) | Self::Keychain(_) => ErrorKind::Other,
+            Self::Io { .. }
+            | Self::Database(_)
+            | Self::Keychain(_)
+            | Self::VaultInUse
+            | Self::VaultRestoring => ErrorKind::Other,
         }
     }
 

@@ -62,6 +62,8 @@ pub fn run(cli: Cli) -> CliResult {
         Command::Register(cmd) => with_session(&cli, |s| rights::run_register(&cli, s, cmd)),
         Command::Field(cmd) => with_session(&cli, |s| view::run_field(&cli, s, cmd)),
         Command::Bench(args) => interchange::run_bench(args),
+        #[cfg(debug_assertions)]
+        Command::TestHold => with_session(&cli, test_hold),
         Command::Recover(RecoverCommand::AcceptRollback) => {
             let key = credentials::recovery_key()?;
             let session = steward_core::vault::unlock_accepting_rollback(
@@ -87,5 +89,24 @@ pub(crate) fn with_session(
     let locked = session.lock();
     result?;
     locked?;
+    Ok(())
+}
+
+/// `steward test-hold` (test builds only): keeps the session open until
+/// standard input ends, adding a contact named by each line meanwhile.
+#[cfg(debug_assertions)]
+fn test_hold(s: &mut steward_core::Session) -> CliResult {
+    use std::io::{BufRead, Write};
+    outln!("ready");
+    let _ = std::io::stdout().flush();
+    for line in std::io::stdin().lock().lines() {
+        let Ok(name) = line else { break };
+        s.add_contact(&steward_core::records::contacts::NewContact {
+            name,
+            ..Default::default()
+        })?;
+        outln!("added");
+        let _ = std::io::stdout().flush();
+    }
     Ok(())
 }

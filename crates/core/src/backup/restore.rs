@@ -151,12 +151,18 @@ impl Session {
     /// again to use the restored vault. Users keep their current passwords;
     /// users the backup does not know lose their slot.
     ///
+    /// Nobody else may have the vault open meanwhile: the session's hold on
+    /// the folder becomes exclusive first (see [`crate::vault::hold`]), and
+    /// any write-ahead log beside `vault.db` is removed before the swap, so
+    /// no other program's log is ever applied to the restored file.
+    ///
     /// A crash at any point leaves the old vault or the restored one, both
     /// openable: the keyslots file names the restored database's audit head
     /// as "restoring" before the swap, and the next unlock accepts either.
     ///
     /// # Errors
     /// [`Error::PermissionDenied`] without `backup.restore`;
+    /// [`Error::VaultInUse`] while another program has the vault open;
     /// [`Error::InvalidInput`] for a backup of another vault (restore it into
     /// a new folder instead); as [`preview`].
     pub fn restore_replace(
@@ -165,6 +171,7 @@ impl Session {
         credentials: Credentials<'_>,
     ) -> Result<RestoreReport> {
         self.authorize(Permission::BackupRestore, "backup.restore", None)?;
+        self.hold.make_exclusive()?;
         let (parsed, dek) = open_backup(path, &credentials)?;
         let same_key: bool = dek
             .expose_bytes()
@@ -233,7 +240,21 @@ impl Session {
 
         let keyslots_path = dir.join(vault::KEYSLOTS_FILE);
         let keyslots_mac = crate::vault::subkey(&self.keys.data, "keyslots-mac");
-        self.lock()?;
+        // This session's connection closes (its log checkpointed into the
+        // current database, which the pre-restore backup holds anyway); the
+        // folder stays held exclusively until the swap is done.
+        let (closed, hold) = self.close();
+        closed?;
+        // No program has the vault open now: a log left beside vault.db
+        // belongs to the database being replaced and must never be applied
+        // to the restored one.
+        for stale in ["-wal", "-shm"] {
+            match std::fs::remove_file(dir.join(format!("{}{stale}", vault::DB_FILE))) {
+                Ok(()) => {}
+                Err(e) if e.kind() == std::io::ErrorKind::NotFound => {}
+                Err(e) => return Err(Error::io("remove the old database's log")(e)),
+            }
+        }
         Keyslots::update(&keyslots_path, &keyslots_mac, |ks| {
             ks.set_restoring_head(Some(&head));
             Ok(())
@@ -251,6 +272,7 @@ impl Session {
             }
             Ok(())
         })?;
+        drop(hold);
         Ok(RestoreReport {
             restored: BackupPreview {
                 path: path.to_path_buf(),

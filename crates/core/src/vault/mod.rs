@@ -6,6 +6,7 @@
 //! a vault.
 
 pub mod device;
+pub mod hold;
 pub(crate) mod keyslots;
 pub(crate) mod recovery;
 
@@ -173,6 +174,7 @@ pub fn create(
         let _ = fs::remove_file(db_path(dir));
         let _ = fs::remove_file(dir.join(format!("{DB_FILE}-wal")));
         let _ = fs::remove_file(dir.join(format!("{DB_FILE}-shm")));
+        let _ = fs::remove_file(dir.join(hold::HOLD_FILE));
     }
     result
 }
@@ -236,6 +238,7 @@ fn create_in(
     let dek = DataKey::generate();
     let vault_id = uuid::Uuid::new_v4().to_string();
     let now = crate::clock::now_rfc3339();
+    let hold = hold::Hold::shared(dir)?;
 
     // Created empty with mode 600 first: SQLite keeps the mode and gives it
     // to the WAL and shared-memory files too.
@@ -293,6 +296,7 @@ fn create_in(
         },
         via_recovery: false,
         guard: crate::monitor::Guard::default(),
+        hold,
     };
     Ok(NewVault {
         session,
@@ -328,6 +332,7 @@ fn unlock_inner(
     credentials: Credentials<'_>,
     accept_rollback: bool,
 ) -> Result<Session> {
+    let hold = open_folder(dir)?;
     let keyslots = load_keyslots(dir)?;
     let path = keyslots_path(dir);
     // Guessing gets slower with each failure, across restarts (the counters
@@ -614,10 +619,20 @@ fn unlock_inner(
             started: head.seq,
             ..crate::monitor::Guard::default()
         },
+        hold,
     };
     // Housekeeping any unlock may do: contacts past the recycle bin's 30 days go.
     session.purge_recycle_bin(crate::clock::now())?;
     Ok(session)
+}
+
+/// Before anything reads or writes the vault in `dir`: holds the folder
+/// shared for the session (see [`hold`]).
+fn open_folder(dir: &Path) -> Result<hold::Hold> {
+    if !exists(dir) {
+        return Err(Error::NoVault(dir.to_path_buf()));
+    }
+    hold::Hold::shared(dir)
 }
 
 const RECOVERY_BUCKET: &str = "recovery";
