@@ -735,7 +735,7 @@ impl Session {
                 "this backup belongs to another vault; verify it with that vault's credentials",
             ));
         }
-        let outcome = verify_parsed(path, &parsed, &self.keys.data);
+        let outcome = verify_parsed(path, &parsed, &self.keys.data, &self.dir);
         let file_name = path
             .file_name()
             .map(|n| n.to_string_lossy().into_owned())
@@ -850,29 +850,69 @@ pub struct PruneDecision {
     pub reasons: Vec<&'static str>,
 }
 
-/// The full check of one backup file with a known data key; the counts.
+/// The full check of one backup file with a known data key, its database
+/// extracted into a scratch folder in `scratch_in` (the vault's folder: the
+/// backup itself is only read, and may be on read-only media); the counts.
 pub(crate) fn verify_parsed(
     path: &Path,
     parsed: &Parsed,
     dek: &DataKey,
+    scratch_in: &Path,
 ) -> Result<std::collections::BTreeMap<String, i64>> {
-    file::check_mac(parsed, &mac_key(dek))?;
-    file::check_db_hash(path, parsed)?;
-    let scratch = scratch_dir(path)?;
+    let scratch = scratch_dir(scratch_in)?;
     let db_path = scratch.path().join("snapshot.db");
-    file::extract_db(path, parsed, &db_path)?;
-    check_snapshot(&db_path, dek, &parsed.header)?;
+    extract_checked(path, parsed, dek, &db_path)?;
     Ok(parsed.header.manifest.clone())
 }
 
-/// A scratch folder beside `path` (on the same disk, removed when dropped).
-pub(crate) fn scratch_dir(path: &Path) -> Result<tempfile::TempDir> {
-    let parent = path
-        .parent()
-        .filter(|p| !p.as_os_str().is_empty())
-        .unwrap_or_else(|| Path::new("."));
+/// Checks the header's MAC and the database's hash, extracts the database
+/// into the new file `to`, and checks it there (every page, quick check,
+/// counts). Only reads `path`.
+pub(crate) fn extract_checked(
+    path: &Path,
+    parsed: &Parsed,
+    dek: &DataKey,
+    to: &Path,
+) -> Result<()> {
+    file::check_mac(parsed, &mac_key(dek))?;
+    file::check_db_hash(path, parsed)?;
+    let folder = to.parent().unwrap_or_else(|| Path::new("."));
+    file::extract_db(path, parsed, to).map_err(|e| writing_in(e, folder))?;
+    check_snapshot(to, dek, &parsed.header).map_err(|e| writing_in(e, folder))
+}
+
+/// An I/O error met while writing into `folder`, reworded to name that
+/// folder (and say so when its disk is full), so the message points at the
+/// disk that needs room rather than at the backup's.
+pub(crate) fn writing_in(err: Error, folder: &Path) -> Error {
+    let full = |source: &std::io::Error| {
+        source.kind() == std::io::ErrorKind::StorageFull || source.to_string() == "the disk is full"
+    };
+    match err {
+        Error::Io { source, .. } if full(&source) => Error::Io {
+            action: format!("write in {}: its disk is full", folder.display()),
+            source,
+        },
+        Error::Io { action, source } => Error::Io {
+            action: format!("{action} (in {})", folder.display()),
+            source,
+        },
+        other => other,
+    }
+}
+
+/// A scratch folder in `folder` (removed when dropped).
+pub(crate) fn scratch_dir(folder: &Path) -> Result<tempfile::TempDir> {
     tempfile::Builder::new()
         .prefix(".steward-check-")
-        .tempdir_in(parent)
-        .map_err(Error::io("create a scratch folder beside the backup"))
+        .tempdir_in(folder)
+        .map_err(|source| {
+            writing_in(
+                Error::Io {
+                    action: "create a scratch folder".into(),
+                    source,
+                },
+                folder,
+            )
+        })
 }
