@@ -135,3 +135,32 @@ fn a_restore_over_a_vault_another_program_has_open_is_refused_and_changes_nothin
     assert_eq!(names(&v), ["Before"]);
     ok(&steward(&v.dir, Some(PASSWORD), &["audit", "verify"]));
 }
+
+#[test]
+fn an_empty_vault_database_exits_5_and_changes_nothing() {
+    let v = init();
+    std::fs::File::create(v.dir.join("vault.db")).unwrap();
+    let listing = |dir: &Path| {
+        let mut names: Vec<(String, u64)> = std::fs::read_dir(dir)
+            .unwrap()
+            .map(|e| {
+                let e = e.unwrap();
+                (
+                    e.file_name().to_string_lossy().into_owned(),
+                    e.metadata().unwrap().len(),
+                )
+            })
+            .collect();
+        names.sort();
+        names
+    };
+    let before = listing(&v.dir);
+    let keyslots = std::fs::read(v.dir.join("keyslots")).unwrap();
+    fails(
+        &steward(&v.dir, Some(PASSWORD), &["contact", "list"]),
+        5,
+        "vault.db is empty",
+    );
+    assert_eq!(listing(&v.dir), before, "no file written, no folder made");
+    assert_eq!(std::fs::read(v.dir.join("keyslots")).unwrap(), keyslots);
+}

@@ -626,11 +626,31 @@ fn unlock_inner(
     Ok(session)
 }
 
-/// Before anything reads or writes the vault in `dir`: holds the folder
-/// shared for the session (see [`hold`]).
+/// Before anything reads or writes the vault in `dir`: refuses a database
+/// file that cannot be a vault (an empty one would be taken for a new
+/// database and written into) without touching the folder, then holds the
+/// folder shared for the session (see [`hold`]).
 fn open_folder(dir: &Path) -> Result<hold::Hold> {
     if !exists(dir) {
         return Err(Error::NoVault(dir.to_path_buf()));
+    }
+    match fs::metadata(db_path(dir)) {
+        Ok(meta) if meta.len() == 0 => {
+            return Err(Error::Integrity("vault.db is empty".into()));
+        }
+        Ok(meta) if !meta.is_file() => {
+            return Err(Error::Integrity("vault.db is not a file".into()));
+        }
+        Ok(_) => {}
+        Err(e) if e.kind() == std::io::ErrorKind::NotFound => {
+            return Err(Error::Integrity("vault.db is missing".into()));
+        }
+        Err(source) => {
+            return Err(Error::Io {
+                action: format!("read the vault database in {}", dir.display()),
+                source,
+            });
+        }
     }
     hold::Hold::shared(dir)
 }

@@ -333,3 +333,16 @@ fn a_backup_on_a_full_disk_still_verifies_and_restores() {
     let restored = backup::restore_into(&file, &v._temp.path().join("restored"), creds(&p));
     assert_eq!(restored.unwrap().list_contacts(0, 1).unwrap().total, 20);
 }
+
+#[test]
+fn an_empty_vault_database_is_refused_as_damaged_and_nothing_is_written() {
+    let mut v = new_vault();
+    v.lock();
+    std::fs::File::create(v.dir.join("vault.db")).unwrap();
+    let before = all_files(&v.dir);
+    let err = unlock(&v.dir, OWNER, PASSWORD).unwrap_err();
+    assert!(matches!(err, Error::Integrity(_)), "{err:?}");
+    assert!(err.to_string().contains("vault.db is empty"), "{err}");
+    assert_eq!(all_files(&v.dir), before, "no file changed or appeared");
+    assert!(!v.dir.join("backups").exists());
+}
