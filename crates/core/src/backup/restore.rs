@@ -145,6 +145,21 @@ fn user_rights(conn: &rusqlite::Connection) -> Result<Vec<(i64, Role, bool)>> {
         .collect()
 }
 
+/// Whether restoring `restored` over `current` gives anyone more rights
+/// than now: a user the vault no longer has, a role with a permission the
+/// current one lacks, or a user enabled who is now disabled.
+fn gives_more_rights(restored: &[(i64, Role, bool)], current: &[(i64, Role, bool)]) -> bool {
+    restored.iter().any(
+        |(id, role, disabled)| match current.iter().find(|(c, _, _)| c == id) {
+            None => true,
+            Some((_, now_role, now_disabled)) => {
+                (*now_disabled && !disabled)
+                    || role.permissions().iter().any(|p| !now_role.allows(*p))
+            }
+        },
+    )
+}
+
 /// The audit entry and alert that record a restore, written into the
 /// restored database itself before it can be opened; the new head.
 fn record_restore(
@@ -291,14 +306,19 @@ impl Session {
     /// any write-ahead log beside `vault.db` is removed before the swap, so
     /// no other program's log is ever applied to the restored file.
     ///
+    /// A backup in which anyone has more rights than now (a user now
+    /// removed, a role with a permission their current one lacks, enabled
+    /// where now disabled) needs `owners.manage` too: a restore never gives
+    /// back rights an owner took away, unless an owner restores it.
+    ///
     /// A crash at any point leaves the old vault or the restored one, both
     /// openable: the keyslots file names the restored database's audit head
     /// as "restoring" before the swap, and the next unlock accepts either.
     /// A failure before the swap removes the partial database.
     ///
     /// # Errors
-    /// [`Error::PermissionDenied`] without `backup.restore`;
-    /// [`Error::VaultInUse`] while another
+    /// [`Error::PermissionDenied`] without `backup.restore` (or
+    /// `owners.manage`, as above); [`Error::VaultInUse`] while another
     /// program has the vault open; [`Error::InvalidInput`] for a backup of
     /// another vault (restore it into a new folder instead); as [`preview`].
     pub fn restore_replace(
@@ -329,6 +349,9 @@ impl Session {
         let mut conn = db::open_connection(&partial, &dek, OpenMode::Existing)
             .map_err(|e| writing_in(e, &dir))?;
         let user_ids: Vec<i64> = user_rights(&conn)?.into_iter().map(|u| u.0).collect();
+        if gives_more_rights(&user_rights(&conn)?, &user_rights(&self.conn)?) {
+            self.authorize(Permission::OwnersManage, "backup.restore", None)?;
+        }
 
         let pre = self.create_backup(BackupKind::PreRestore, None, &mut |_, _| {})?;
         // Everyone erased in the current vault stays erased in the restored one.

@@ -9,7 +9,7 @@ use steward_core::audit::AuditFilter;
 use steward_core::backup::{self, BackupKind};
 use steward_core::records::contacts::NewContact;
 use steward_core::vault::{self, Credentials};
-use steward_core::{Error, Password, Session};
+use steward_core::{Error, Password, Role, Session};
 
 use crate::fixtures::*;
 
@@ -345,4 +345,72 @@ fn an_empty_vault_database_is_refused_as_damaged_and_nothing_is_written() {
     assert!(err.to_string().contains("vault.db is empty"), "{err}");
     assert_eq!(all_files(&v.dir), before, "no file changed or appeared");
     assert!(!v.dir.join("backups").exists());
+}
+
+#[test]
+fn an_admin_demoted_from_owner_cannot_restore_the_owner_role_back() {
+    let mut v = new_vault();
+    let dir = v._temp.path().join("backups");
+    let olga = user_session(&mut v, "olga", Role::Owner);
+    olga.lock().unwrap();
+    let bob = user_session(&mut v, "bob", Role::Agent);
+    let when_owner = backup_now(v.session(), &dir);
+    bob.lock().unwrap();
+    v.session().set_role("olga", Role::Admin).unwrap();
+    let after_demotion = backup_now(v.session(), &dir);
+    v.lock();
+
+    let olga_password = Password::new(OWN_PASSWORD);
+    let as_olga = || Credentials::Password {
+        user: "olga",
+        password: &olga_password,
+    };
+    let s = unlock(&v.dir, "olga", OWN_PASSWORD).unwrap();
+    let err = s.restore_replace(&when_owner, as_olga()).unwrap_err();
+    assert!(
+        matches!(
+            err,
+            Error::PermissionDenied {
+                permission: "owners.manage",
+                ..
+            }
+        ),
+        "{err:?}"
+    );
+    let s = unlock(&v.dir, "olga", OWN_PASSWORD).unwrap();
+    assert_eq!(s.user().role, Role::Admin, "still an admin");
+    s.lock().unwrap();
+    v.unlock();
+    let denied = v
+        .session()
+        .audit_entries(&AuditFilter {
+            action: Some("backup.restore".into()),
+            ..AuditFilter::default()
+        })
+        .unwrap();
+    assert_eq!(denied.len(), 1, "{denied:?}");
+    assert_eq!(denied[0].outcome, "denied");
+    assert_eq!(denied[0].actor_name.as_deref(), Some("olga"));
+    assert!(!v.dir.join("vault.db.restoring").exists());
+
+    // A backup that gives nobody more rights than now is an admin's to restore.
+    v.session().disable_user("bob").unwrap();
+    let bob_disabled = backup_now(v.session(), &dir);
+    v.lock();
+    let s = unlock(&v.dir, "olga", OWN_PASSWORD).unwrap();
+    s.restore_replace(&bob_disabled, as_olga()).unwrap();
+    // One in which a user now disabled was enabled is not.
+    let s = unlock(&v.dir, "olga", OWN_PASSWORD).unwrap();
+    let err = s.restore_replace(&after_demotion, as_olga()).unwrap_err();
+    assert!(
+        matches!(err, Error::PermissionDenied { .. }),
+        "bob was enabled then: {err:?}"
+    );
+
+    // An owner may restore either.
+    let s = unlock(&v.dir, OWNER, PASSWORD).unwrap();
+    let p = password();
+    s.restore_replace(&when_owner, creds(&p)).unwrap();
+    let s = unlock(&v.dir, "olga", OWN_PASSWORD).unwrap();
+    assert_eq!(s.user().role, Role::Owner);
 }
