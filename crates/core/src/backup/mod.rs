@@ -901,8 +901,29 @@ pub(crate) fn writing_in(err: Error, folder: &Path) -> Error {
     }
 }
 
-/// A scratch folder in `folder` (removed when dropped).
+/// A scratch folder in `folder` (removed when dropped). Scratch folders a
+/// killed check left there more than a day ago are removed first (a check
+/// in progress elsewhere is younger).
 pub(crate) fn scratch_dir(folder: &Path) -> Result<tempfile::TempDir> {
+    if let Ok(entries) = std::fs::read_dir(folder) {
+        let day = std::time::Duration::from_secs(24 * 3600);
+        for entry in entries.flatten() {
+            let stale = entry
+                .metadata()
+                .and_then(|m| m.modified())
+                .ok()
+                .and_then(|t| t.elapsed().ok())
+                .is_some_and(|age| age > day);
+            if stale
+                && entry
+                    .file_name()
+                    .to_string_lossy()
+                    .starts_with(".steward-check-")
+            {
+                let _ = std::fs::remove_dir_all(entry.path());
+            }
+        }
+    }
     tempfile::Builder::new()
         .prefix(".steward-check-")
         .tempdir_in(folder)
