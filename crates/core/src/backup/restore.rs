@@ -294,6 +294,26 @@ pub fn restore_into(path: &Path, dir: &Path, credentials: Credentials<'_>) -> Re
     vault::unlock(dir, credentials)
 }
 
+/// A restore over the vault that did not happen, or failed part-way.
+#[derive(Debug)]
+pub struct RestoreError {
+    /// Why.
+    pub error: Error,
+    /// The session, still open, when the restore was refused before it
+    /// changed anything; `None` once it had begun (the vault is locked).
+    pub session: Option<Box<Session>>,
+}
+
+/// A restore over the vault, checked and ready to swap in.
+struct Prepared {
+    parsed: Parsed,
+    dek: DataKey,
+    partial: PathBuf,
+    debris: Debris,
+    conn: rusqlite::Connection,
+    user_ids: Vec<i64>,
+}
+
 impl Session {
     /// Restores a backup of this vault over it: checks the backup
     /// completely, backs the current vault up first (`pre-restore`), then
@@ -322,13 +342,48 @@ impl Session {
     /// program has the vault open; [`Error::InvalidInput`] for a backup of
     /// another vault (restore it into a new folder instead); as [`preview`].
     pub fn restore_replace(
-        mut self,
+        self,
         path: &Path,
         credentials: Credentials<'_>,
     ) -> Result<RestoreReport> {
+        self.try_restore_replace(path, credentials)
+            .map_err(|refused| refused.error)
+    }
+
+    /// [`Session::restore_replace`], giving the session back, still open,
+    /// when the restore is refused before it changed anything (no
+    /// permission, the vault open elsewhere, wrong credentials, a damaged
+    /// backup or one of another vault, a full disk while preparing): the app
+    /// then keeps the vault open and shows why.
+    ///
+    /// # Errors
+    /// As [`Session::restore_replace`], with the session when it survived.
+    pub fn try_restore_replace(
+        mut self,
+        path: &Path,
+        credentials: Credentials<'_>,
+    ) -> std::result::Result<RestoreReport, RestoreError> {
+        let prepared = match self.prepare_restore(path, &credentials) {
+            Ok(prepared) => prepared,
+            Err(error) => {
+                let session = self.hold.make_shared().ok().map(|()| Box::new(self));
+                return Err(RestoreError { error, session });
+            }
+        };
+        self.finish_restore(path, prepared)
+            .map_err(|error| RestoreError {
+                error,
+                session: None,
+            })
+    }
+
+    /// Everything a restore over the vault checks and prepares before it
+    /// changes anything: the restored database, complete and checked, beside
+    /// the current one.
+    fn prepare_restore(&mut self, path: &Path, credentials: &Credentials<'_>) -> Result<Prepared> {
         self.authorize(Permission::BackupRestore, "backup.restore", None)?;
         self.hold.make_exclusive()?;
-        let (parsed, dek, _, _) = open_backup(path, &credentials)?;
+        let (parsed, dek, _, _) = open_backup(path, credentials)?;
         let same_key: bool = dek
             .expose_bytes()
             .ct_eq(self.keys.data.expose_bytes())
@@ -338,21 +393,40 @@ impl Session {
                 "this backup belongs to another vault; restore it into a new folder",
             ));
         }
-
-        // The restored database, complete and checked, beside the current one.
         let dir = self.dir.clone();
         let partial = dir.join(format!("{}.restoring", vault::DB_FILE));
         let mut debris = Debris::new();
         debris.database(&partial);
         debris.remove_now();
         extract_checked(path, &parsed, &dek, &partial)?;
-        let mut conn = db::open_connection(&partial, &dek, OpenMode::Existing)
+        let conn = db::open_connection(&partial, &dek, OpenMode::Existing)
             .map_err(|e| writing_in(e, &dir))?;
-        let user_ids: Vec<i64> = user_rights(&conn)?.into_iter().map(|u| u.0).collect();
-        if gives_more_rights(&user_rights(&conn)?, &user_rights(&self.conn)?) {
+        let restored_users = user_rights(&conn)?;
+        if gives_more_rights(&restored_users, &user_rights(&self.conn)?) {
             self.authorize(Permission::OwnersManage, "backup.restore", None)?;
         }
+        Ok(Prepared {
+            parsed,
+            dek,
+            partial,
+            debris,
+            conn,
+            user_ids: restored_users.into_iter().map(|u| u.0).collect(),
+        })
+    }
 
+    /// Backs the vault up, records the restore in the prepared database and
+    /// swaps it in; the session ends.
+    fn finish_restore(mut self, path: &Path, prepared: Prepared) -> Result<RestoreReport> {
+        let Prepared {
+            parsed,
+            dek,
+            partial,
+            debris,
+            mut conn,
+            user_ids,
+        } = prepared;
+        let dir = self.dir.clone();
         let pre = self.create_backup(BackupKind::PreRestore, None, &mut |_, _| {})?;
         // Everyone erased in the current vault stays erased in the restored one.
         let current_ledger = super::ledger(&self.conn)?;

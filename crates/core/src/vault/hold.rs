@@ -80,6 +80,23 @@ impl Hold {
             }
         }
     }
+
+    /// Turns this hold back into a shared one (after [`Hold::make_exclusive`],
+    /// when the operation did not go on).
+    ///
+    /// # Errors
+    /// [`Error::VaultRestoring`] when another program took the folder in the
+    /// instant it was free; the session must then end.
+    pub(crate) fn make_shared(&self) -> Result<()> {
+        self.file
+            .unlock()
+            .map_err(|source| lock_failed(&self.dir, source))?;
+        match self.file.try_lock_shared() {
+            Ok(()) => Ok(()),
+            Err(TryLockError::WouldBlock) => Err(Error::VaultRestoring),
+            Err(TryLockError::Error(source)) => Err(lock_failed(&self.dir, source)),
+        }
+    }
 }
 
 fn open(dir: &Path) -> Result<File> {
