@@ -113,6 +113,12 @@ pub enum Command {
     /// Build a synthetic vault and measure unlock, import, search and list
     /// speed, encrypted and plain; prints JSON.
     Bench(BenchArgs),
+    /// Test builds only: unlock, print `ready`, then add a contact for each
+    /// line read on standard input; lock at its end. Lets tests hold the
+    /// vault open in a second process, as the app does.
+    #[cfg(debug_assertions)]
+    #[command(hide = true)]
+    TestHold,
 }
 
 #[derive(Debug, Subcommand)]

@@ -559,6 +559,7 @@ impl Session {
             },
             via_recovery: false,
             guard: crate::monitor::Guard::default(),
+            hold: crate::vault::hold::Hold::shared(dir)?,
         })
     }
 }

@@ -70,6 +70,15 @@ pub enum Error {
     PasswordChangeRequired,
     #[error("the vault is locked; unlock it first")]
     Locked,
+    /// Another process (or session) has the vault open, so it cannot be
+    /// replaced now.
+    #[error(
+        "the vault is open in another program (the app or another steward command); lock it there and try again"
+    )]
+    VaultInUse,
+    /// A restore is replacing the vault right now.
+    #[error("a backup is being restored over the vault; try again when the restore is done")]
+    VaultRestoring,
     #[error("there is no Steward vault in {}", .0.display())]
     NoVault(PathBuf),
     #[error("{} already holds a Steward vault or other files; choose an empty folder", .0.display())]
@@ -188,7 +197,9 @@ impl Error {
             | Self::Busy
             | Self::Disk { .. }
             | Self::Database(_)
-            | Self::Keychain(_) => ErrorKind::Other,
+            | Self::Keychain(_)
+            | Self::VaultInUse
+            | Self::VaultRestoring => ErrorKind::Other,
         }
     }
 
@@ -212,15 +223,24 @@ impl Error {
     /// where SQLite could only say that opening or writing failed, finds out
     /// why by writing a small probe file there: a full disk, a read-only one
     /// or a missing permission are then said as such. Other errors pass
-    /// through unchanged.
+    /// through unchanged, except a file operation of the vault's own (the
+    /// keyslots file, its lock) that failed because the disk is full or
+    /// read-only, which becomes the same disk error.
     #[must_use]
     pub fn on_disk_of(self, folder: &std::path::Path) -> Self {
-        let Self::Disk {
-            problem,
-            folder: None,
-        } = self
-        else {
-            return self;
+        let problem = match self {
+            Self::Disk {
+                problem,
+                folder: None,
+            } => problem,
+            Self::Io { ref source, .. } => match source.kind() {
+                std::io::ErrorKind::StorageFull | std::io::ErrorKind::QuotaExceeded => {
+                    DiskProblem::Full
+                }
+                std::io::ErrorKind::ReadOnlyFilesystem => DiskProblem::ReadOnly,
+                _ => return self,
+            },
+            _ => return self,
         };
         let problem = match problem {
             DiskProblem::CannotOpen | DiskProblem::Failed => probe(folder).unwrap_or(problem),

@@ -74,4 +74,19 @@ pub mod test_support {
             &crate::vault::subkey(&dek, crate::vault::KEYSLOTS_MAC),
         )
     }
+
+    /// The vault folder held exclusively, as by a restore replacing its
+    /// database, until dropped.
+    #[derive(Debug)]
+    pub struct ExclusiveHold(
+        #[allow(dead_code, reason = "held for its lock")] crate::vault::hold::Hold,
+    );
+
+    /// Holds the vault folder `dir` as a restore over it does.
+    ///
+    /// # Errors
+    /// [`crate::Error::VaultInUse`] while a session has it open.
+    pub fn hold_exclusively(dir: &Path) -> Result<ExclusiveHold> {
+        crate::vault::hold::Hold::exclusive(dir).map(ExclusiveHold)
+    }
 }

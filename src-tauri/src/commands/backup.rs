@@ -199,11 +199,13 @@ pub async fn restore_backup(
     .await
 }
 
-/// Core's restore ends the session whatever happens, so what can be checked
-/// while the vault stays open is checked first: the permission, the
-/// credentials, that the backup is of this vault, and the whole file. A
-/// failure after that comes back as `locked`, which sends the UI to the
-/// unlock screen.
+/// What can be checked while the vault stays open is checked first: the
+/// permission, the credentials, that the backup is of this vault, and the
+/// whole file. Core then refuses, and gives the session back, when the vault
+/// is open in another program or the backup would give someone more rights
+/// than now without an owner restoring it; the vault stays open then. A
+/// failure once the restore began comes back as `locked`, which sends the UI
+/// to the unlock screen.
 fn restore_over(
     state: &AppState,
     path: &Path,
@@ -224,16 +226,23 @@ fn restore_over(
     }
     let session = guard.take().ok_or_else(ApiError::locked)?;
     drop(guard);
-    session
-        .restore_replace(path, secret.credentials())
-        .map(Into::into)
-        .map_err(|err| ApiError {
+    match session.try_restore_replace(path, secret.credentials()) {
+        Ok(report) => Ok(report.into()),
+        Err(backup::RestoreError {
+            error,
+            session: Some(session),
+        }) => {
+            *state.session()? = Some(*session);
+            Err(error.into())
+        }
+        Err(backup::RestoreError { error, .. }) => Err(ApiError {
             code: ErrorCode::Locked,
             message: format!(
                 "{} The vault was locked; unlock it to go on.",
-                ApiError::from(err).message
+                ApiError::from(error).message
             ),
-        })
+        }),
+    }
 }
 
 /// Restores a backup into `dir`, a new or empty folder, and opens it: the
@@ -441,6 +450,41 @@ mod tests {
         );
         assert!(err.message.contains("another vault"), "{}", err.message);
         assert!(state.session().unwrap().is_some(), "still open");
+    }
+
+    #[test]
+    fn a_restore_while_another_program_has_the_vault_open_leaves_it_open() {
+        let tmp = tempfile::tempdir().unwrap();
+        let dir = tmp.path().join("vault");
+        let state = unlocked(&dir);
+        let made = state
+            .with_session(|s| Ok(s.create_backup(BackupKind::Manual, None, &mut |_, _| {})?))
+            .unwrap();
+        add_contact(&state, "Later Person");
+        // Another program (here another session) has the vault open.
+        let other = vault::unlock(
+            &dir,
+            vault::Credentials::Password {
+                user: "ada",
+                password: &Password::new(PASSWORD),
+            },
+        )
+        .unwrap();
+        let err = restore_over(&state, &made.backup.path, &password("ada", PASSWORD)).unwrap_err();
+        assert!(
+            err.message.contains("open in another program"),
+            "{}",
+            err.message
+        );
+        assert!(state.session().unwrap().is_some(), "still open");
+        assert_eq!(contact_names(&state), ["Later Person"]);
+        other.lock().unwrap();
+
+        restore_over(&state, &made.backup.path, &password("ada", PASSWORD)).unwrap();
+        assert!(
+            state.session().unwrap().is_none(),
+            "locked after the restore"
+        );
     }
 
     #[test]

@@ -74,6 +74,8 @@ fn dispatch(cli: &Cli) -> CliResult {
         Command::Register(cmd) => with_session(cli, |s| rights::run_register(cli, s, cmd)),
         Command::Field(cmd) => with_session(cli, |s| view::run_field(cli, s, cmd)),
         Command::Bench(args) => interchange::run_bench(args),
+        #[cfg(debug_assertions)]
+        Command::TestHold => with_session(&cli, test_hold),
         Command::Recover(RecoverCommand::AcceptRollback) => {
             let key = credentials::recovery_key()?;
             let session = steward_core::vault::unlock_accepting_rollback(
@@ -122,4 +124,23 @@ pub(crate) fn lock_after_success(session: steward_core::Session) {
         ),
         Err(err) => eprintln!("steward: done, but closing the vault did not finish: {err}"),
     }
+}
+
+/// `steward test-hold` (test builds only): keeps the session open until
+/// standard input ends, adding a contact named by each line meanwhile.
+#[cfg(debug_assertions)]
+fn test_hold(s: &mut steward_core::Session) -> CliResult {
+    use std::io::{BufRead, Write};
+    outln!("ready");
+    let _ = std::io::stdout().flush();
+    for line in std::io::stdin().lock().lines() {
+        let Ok(name) = line else { break };
+        s.add_contact(&steward_core::records::contacts::NewContact {
+            name,
+            ..Default::default()
+        })?;
+        outln!("added");
+        let _ = std::io::stdout().flush();
+    }
+    Ok(())
 }

@@ -20,6 +20,7 @@ mod monitor;
 mod pipeline;
 mod records;
 mod recycle_bin;
+mod restore;
 mod rights;
 mod views;
 

@@ -49,6 +49,9 @@ pub struct Session {
     pub(crate) user: User,
     pub(crate) via_recovery: bool,
     pub(crate) guard: crate::monitor::Guard,
+    /// This session's shared hold on the vault folder, released last (after
+    /// the connection closes): see [`crate::vault::hold`].
+    pub(crate) hold: crate::vault::hold::Hold,
 }
 
 impl Session {
@@ -121,13 +124,23 @@ impl Session {
     /// # Errors
     /// When the entry, the keyslots file or the close fails; the connection is
     /// closed and the keys are zeroized anyway.
-    pub fn lock(mut self) -> Result<()> {
+    pub fn lock(self) -> Result<()> {
+        let (result, hold) = self.close();
+        drop(hold);
+        result
+    }
+
+    /// [`Session::lock`], keeping the hold on the vault folder: for an
+    /// operation that goes on with the folder after the database closed.
+    pub(crate) fn close(mut self) -> (Result<()>, crate::vault::hold::Hold) {
         let recorded = self
             .record(&Event::allowed("vault.lock", None))
             .and_then(|_| self.sync_audit_head());
-        let Session { conn, keys, .. } = self;
+        let Session {
+            conn, keys, hold, ..
+        } = self;
         let closed = conn.close().map_err(|(_, err)| Error::from(err));
         drop(keys);
-        recorded.and(closed)
+        (recorded.and(closed), hold)
     }
 }

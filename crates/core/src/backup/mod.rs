@@ -14,7 +14,9 @@ use std::path::{Path, PathBuf};
 
 use rusqlite::{Connection, OptionalExtension, params};
 
-pub use restore::{BackupPreview, RestoreReport, backup_users, preview, restore_into};
+pub use restore::{
+    BackupPreview, RestoreError, RestoreReport, backup_users, preview, restore_into,
+};
 pub(crate) use settings::configured_dir;
 pub use settings::{BackupSettings, MAX_INTERVAL_MINUTES};
 
@@ -274,20 +276,6 @@ pub(crate) fn copy_id(vault_dir: &Path, dek: &DataKey) -> Result<String> {
         })
     })?;
     Ok(id)
-}
-
-/// Writes `keyslots`, the keyslots file of a backup, into a folder a
-/// restore makes a new copy in, with a new copy identity: the new folder is
-/// another copy of the vault and must not take the original's backups for
-/// its own. `keyslots` must already be authenticated with `dek`.
-pub(crate) fn write_keyslots_of_new_copy(path: &Path, keyslots: &str, dek: &DataKey) -> Result<()> {
-    let mac = crate::vault::subkey(dek, "keyslots-mac");
-    let mut ks = Keyslots::parse(keyslots.as_bytes())
-        .map_err(|_| Error::BackupIntegrity("its keyslots are unreadable".into()))?;
-    ks.verify(&mac)
-        .map_err(|_| Error::BackupIntegrity("its keyslots do not authenticate".into()))?;
-    ks.new_copy_id();
-    ks.save(path, &mac)
 }
 
 /// Takes a snapshot of `src` into a new backup file in `dir` and verifies
@@ -906,7 +894,7 @@ impl Session {
                 "this backup belongs to another vault; verify it with that vault's credentials",
             ));
         }
-        let outcome = verify_parsed(path, &parsed, &self.keys.data);
+        let outcome = verify_parsed(path, &parsed, &self.keys.data, &self.dir);
         let file_name = path
             .file_name()
             .map(|n| n.to_string_lossy().into_owned())
@@ -1048,31 +1036,92 @@ pub struct PruneDecision {
     pub reasons: Vec<&'static str>,
 }
 
-/// The full check of one backup file with a known data key; the counts.
+/// The full check of one backup file with a known data key, its database
+/// extracted into a scratch folder in `scratch_in` (the vault's folder: the
+/// backup itself is only read, and may be on read-only media); the counts.
 pub(crate) fn verify_parsed(
     path: &Path,
     parsed: &Parsed,
     dek: &DataKey,
+    scratch_in: &Path,
 ) -> Result<std::collections::BTreeMap<String, i64>> {
-    file::check_mac(parsed, &mac_key(dek))?;
-    file::check_db_hash(path, parsed)?;
-    let scratch = scratch_dir(path)?;
+    let scratch = scratch_dir(scratch_in)?;
     let db_path = scratch.path().join("snapshot.db");
-    file::extract_db(path, parsed, &db_path)?;
-    check_snapshot(&db_path, dek, &parsed.header)?;
+    extract_checked(path, parsed, dek, &db_path)?;
     Ok(parsed.header.manifest.clone())
 }
 
-/// A scratch folder beside `path` (on the same disk, removed when dropped).
-pub(crate) fn scratch_dir(path: &Path) -> Result<tempfile::TempDir> {
-    let parent = path
-        .parent()
-        .filter(|p| !p.as_os_str().is_empty())
-        .unwrap_or_else(|| Path::new("."));
+/// Checks the header's MAC and the database's hash, extracts the database
+/// into the new file `to`, and checks it there (every page, quick check,
+/// counts). Only reads `path`.
+pub(crate) fn extract_checked(
+    path: &Path,
+    parsed: &Parsed,
+    dek: &DataKey,
+    to: &Path,
+) -> Result<()> {
+    file::check_mac(parsed, &mac_key(dek))?;
+    file::check_db_hash(path, parsed)?;
+    let folder = to.parent().unwrap_or_else(|| Path::new("."));
+    file::extract_db(path, parsed, to).map_err(|e| writing_in(e, folder))?;
+    check_snapshot(to, dek, &parsed.header).map_err(|e| writing_in(e, folder))
+}
+
+/// An I/O error met while writing into `folder`, reworded to name that
+/// folder (and say so when its disk is full), so the message points at the
+/// disk that needs room rather than at the backup's.
+pub(crate) fn writing_in(err: Error, folder: &Path) -> Error {
+    let full = |source: &std::io::Error| {
+        source.kind() == std::io::ErrorKind::StorageFull || source.to_string() == "the disk is full"
+    };
+    match err {
+        Error::Io { source, .. } if full(&source) => Error::Io {
+            action: format!("write in {}: its disk is full", folder.display()),
+            source,
+        },
+        Error::Io { action, source } => Error::Io {
+            action: format!("{action} (in {})", folder.display()),
+            source,
+        },
+        other => other,
+    }
+}
+
+/// A scratch folder in `folder` (removed when dropped). Scratch folders a
+/// killed check left there more than a day ago are removed first (a check
+/// in progress elsewhere is younger).
+pub(crate) fn scratch_dir(folder: &Path) -> Result<tempfile::TempDir> {
+    if let Ok(entries) = std::fs::read_dir(folder) {
+        let day = std::time::Duration::from_secs(24 * 3600);
+        for entry in entries.flatten() {
+            let stale = entry
+                .metadata()
+                .and_then(|m| m.modified())
+                .ok()
+                .and_then(|t| t.elapsed().ok())
+                .is_some_and(|age| age > day);
+            if stale
+                && entry
+                    .file_name()
+                    .to_string_lossy()
+                    .starts_with(".steward-check-")
+            {
+                let _ = std::fs::remove_dir_all(entry.path());
+            }
+        }
+    }
     tempfile::Builder::new()
         .prefix(".steward-check-")
-        .tempdir_in(parent)
-        .map_err(Error::io("create a scratch folder beside the backup"))
+        .tempdir_in(folder)
+        .map_err(|source| {
+            writing_in(
+                Error::Io {
+                    action: "create a scratch folder".into(),
+                    source,
+                },
+                folder,
+            )
+        })
 }
 
 #[cfg(test)]

@@ -4,12 +4,13 @@
 
 use std::path::{Path, PathBuf};
 
+use rusqlite::OptionalExtension;
 use subtle::ConstantTimeEq;
 
 use super::file::{self, Header, Parsed};
-use super::{BackupKind, mac_key, verify_parsed};
-use crate::audit::{self, Event};
-use crate::auth::{Permission, Session};
+use super::{BackupKind, extract_checked, mac_key, writing_in};
+use crate::audit::{self, AuditHead, Event};
+use crate::auth::{Permission, Role, Session};
 use crate::db::{self, OpenMode};
 use crate::secret::DataKey;
 use crate::vault::keyslots::Keyslots;
@@ -37,8 +38,13 @@ pub struct RestoreReport {
 }
 
 /// Unwraps the data key from the backup's own keyslots with `credentials`,
-/// and checks the backup's keyslots and header MACs with it.
-fn open_backup(path: &Path, credentials: &Credentials<'_>) -> Result<(Parsed, DataKey)> {
+/// and checks the backup's keyslots and header MACs with it. Also returns
+/// the backup's keyslots and the id of the user the credentials name, when
+/// they name one.
+fn open_backup(
+    path: &Path,
+    credentials: &Credentials<'_>,
+) -> Result<(Parsed, DataKey, Keyslots, Option<i64>)> {
     let parsed = file::read_header(path)?;
     let keyslots = Keyslots::parse(parsed.header.keyslots.as_bytes())
         .map_err(|_| Error::BackupIntegrity("its keyslots are unreadable".into()))?;
@@ -47,11 +53,24 @@ fn open_backup(path: &Path, credentials: &Credentials<'_>) -> Result<(Parsed, Da
             "its keyslots belong to another vault".into(),
         ));
     }
-    let dek = match credentials {
+    let (dek, user_id) = match credentials {
         Credentials::Password { user, password } => {
-            keyslots.unwrap_with_password(user, password)?.0
+            let (dek, slot_user) = keyslots.unwrap_with_password(user, password)?;
+            (dek, Some(slot_user.user_id))
         }
-        Credentials::RecoveryKey { key, .. } => keyslots.unwrap_with_recovery(key)?,
+        Credentials::RecoveryKey { key, user } => {
+            let dek = keyslots.unwrap_with_recovery(key)?;
+            let user_id = user.and_then(|name| {
+                keyslots
+                    .users()
+                    .into_iter()
+                    .find(|u| {
+                        crate::auth::user_name_key(&u.user_name) == crate::auth::user_name_key(name)
+                    })
+                    .map(|u| u.user_id)
+            });
+            (dek, user_id)
+        }
         Credentials::Device { .. } => {
             return Err(Error::invalid(
                 "a backup opens with a password or the recovery key of its time",
@@ -62,7 +81,107 @@ fn open_backup(path: &Path, credentials: &Credentials<'_>) -> Result<(Parsed, Da
         .verify(&crate::vault::subkey(&dek, "keyslots-mac"))
         .map_err(|_| Error::BackupIntegrity("its keyslots do not authenticate".into()))?;
     file::check_mac(&parsed, &mac_key(&dek))?;
-    Ok((parsed, dek))
+    Ok((parsed, dek, keyslots, user_id))
+}
+
+/// What a restore that fails part-way leaves behind, removed when dropped
+/// unless the restore finished ([`Debris::keep`]): the partial database and
+/// its journal files, and the folder when this restore created it — so a
+/// failed restore neither keeps a full disk full nor blocks its retry.
+struct Debris {
+    files: Vec<PathBuf>,
+    created_dir: Option<PathBuf>,
+}
+
+impl Debris {
+    fn new() -> Self {
+        Self {
+            files: Vec::new(),
+            created_dir: None,
+        }
+    }
+
+    /// `db` and the journal files SQLite may put beside it.
+    fn database(&mut self, db: &Path) {
+        for suffix in ["", "-wal", "-shm", "-journal"] {
+            let mut name = db.as_os_str().to_owned();
+            name.push(suffix);
+            self.files.push(PathBuf::from(name));
+        }
+    }
+
+    fn remove_now(&self) {
+        for file in &self.files {
+            let _ = std::fs::remove_file(file);
+        }
+    }
+
+    fn keep(mut self) {
+        self.files.clear();
+        self.created_dir = None;
+    }
+}
+
+impl Drop for Debris {
+    fn drop(&mut self) {
+        self.remove_now();
+        if let Some(dir) = &self.created_dir {
+            let _ = std::fs::remove_dir_all(dir);
+        }
+    }
+}
+
+/// The users of a vault's database: id, role and whether disabled.
+fn user_rights(conn: &rusqlite::Connection) -> Result<Vec<(i64, Role, bool)>> {
+    conn.prepare("SELECT id, role, disabled FROM users")?
+        .query_map([], |r| {
+            Ok((r.get::<_, i64>(0)?, r.get::<_, String>(1)?, r.get(2)?))
+        })?
+        .map(|row| {
+            let (id, role, disabled) = row?;
+            let role = role
+                .parse()
+                .map_err(|_| Error::Integrity("a user has an unknown role".into()))?;
+            Ok((id, role, disabled))
+        })
+        .collect()
+}
+
+/// Whether restoring `restored` over `current` gives anyone more rights
+/// than now: a user the vault no longer has, a role with a permission the
+/// current one lacks, or a user enabled who is now disabled.
+fn gives_more_rights(restored: &[(i64, Role, bool)], current: &[(i64, Role, bool)]) -> bool {
+    restored.iter().any(
+        |(id, role, disabled)| match current.iter().find(|(c, _, _)| c == id) {
+            None => true,
+            Some((_, now_role, now_disabled)) => {
+                (*now_disabled && !disabled)
+                    || role.permissions().iter().any(|p| !now_role.allows(*p))
+            }
+        },
+    )
+}
+
+/// The audit entry and alert that record a restore, written into the
+/// restored database itself before it can be opened; the new head.
+fn record_restore(
+    conn: &mut rusqlite::Connection,
+    audit_mac: &crate::secret::DerivedKey,
+    actor: Option<i64>,
+    event: &Event,
+    summary: &str,
+) -> Result<AuditHead> {
+    let tx = conn.transaction()?;
+    let head = audit::append(&tx, audit_mac, actor, event)?;
+    crate::monitor::alerts::raise(
+        &tx,
+        crate::monitor::Rule::Restore,
+        actor,
+        summary,
+        &[head.seq],
+    )?;
+    tx.commit()?;
+    Ok(head)
 }
 
 /// The users who can open a backup with a password, read without a key
@@ -84,7 +203,7 @@ pub fn backup_users(path: &Path) -> Result<Vec<crate::vault::SlotUser>> {
 /// [`Error::WrongPassword`] / [`Error::WrongRecoveryKey`];
 /// [`Error::Integrity`] for a damaged or altered file.
 pub fn preview(path: &Path, credentials: &Credentials<'_>) -> Result<BackupPreview> {
-    let (parsed, _dek) = open_backup(path, credentials)?;
+    let (parsed, ..) = open_backup(path, credentials)?;
     Ok(BackupPreview {
         path: path.to_path_buf(),
         size: std::fs::metadata(path).map_or(0, |m| m.len()),
@@ -93,15 +212,21 @@ pub fn preview(path: &Path, credentials: &Credentials<'_>) -> Result<BackupPrevi
 }
 
 /// Restores a backup into `dir`, a new (or empty) folder, and unlocks it
-/// with the same credentials; the restore is the new vault's latest audit
-/// entry. The backup is checked completely first; the keyslots file is
-/// written last, so an interrupted restore leaves no folder that passes for
-/// a vault.
+/// with the same credentials. The backup is only read (it may be on
+/// read-only media); its database is extracted into `dir` and checked
+/// there completely. The restore's audit entry and alert go into the
+/// restored database before it becomes openable, and the keyslots file,
+/// naming that entry as the audit head, is written last: an interrupted
+/// restore leaves no folder that passes for a vault, and the vault never
+/// opens without its restore recorded. A failed restore removes what it
+/// wrote (and the folder, when it created it).
 ///
 /// # Errors
-/// As [`preview`]; [`Error::InvalidInput`] when `dir` holds files.
+/// As [`preview`]; [`Error::InvalidInput`] when `dir` holds files; I/O
+/// errors name `dir` (a full disk there, say).
 pub fn restore_into(path: &Path, dir: &Path, credentials: Credentials<'_>) -> Result<Session> {
-    if dir.exists()
+    let existed = dir.exists();
+    if existed
         && std::fs::read_dir(dir)
             .map_err(Error::io("read the restore folder"))?
             .next()
@@ -112,38 +237,86 @@ pub fn restore_into(path: &Path, dir: &Path, credentials: Credentials<'_>) -> Re
             dir.display()
         )));
     }
-    let (parsed, dek) = open_backup(path, &credentials)?;
-    verify_parsed(path, &parsed, &dek)?;
+    let (parsed, dek, keyslots, user_id) = open_backup(path, &credentials)?;
+    let mut debris = Debris::new();
     vault::create_private_dir(dir)?;
+    if !existed {
+        debris.created_dir = Some(dir.to_path_buf());
+    }
     let db_path = dir.join(vault::DB_FILE);
     let partial = dir.join(format!("{}.restoring", vault::DB_FILE));
-    let _ = std::fs::remove_file(&partial);
-    file::extract_db(path, &parsed, &partial)?;
+    debris.database(&partial);
+    debris.database(&db_path);
+    extract_checked(path, &parsed, &dek, &partial)?;
+
+    let head = {
+        let mut conn = db::open_connection(&partial, &dek, OpenMode::Existing)
+            .map_err(|e| writing_in(e, dir))?;
+        let actor = match user_id {
+            Some(id) => Some(id),
+            None => conn
+                .query_row(
+                    "SELECT id FROM users WHERE role = 'owner' AND disabled = 0 ORDER BY id LIMIT 1",
+                    [],
+                    |r| r.get(0),
+                )
+                .optional()?,
+        };
+        let head = record_restore(
+            &mut conn,
+            &crate::vault::subkey(&dek, "audit-mac"),
+            actor,
+            &Event::allowed("backup.restore", None)
+                .with("into", "new folder")
+                .with("backup_created_at", parsed.header.created_at.clone())
+                .with("backup_kind", parsed.header.kind.clone()),
+            &format!(
+                "a backup of {} was restored into a new folder",
+                parsed.header.created_at
+            ),
+        )
+        .map_err(|e| writing_in(e, dir))?;
+        conn.close()
+            .map_err(|(_, e)| writing_in(Error::from(e), dir))?;
+        head
+    };
     std::fs::rename(&partial, &db_path).map_err(Error::io("name the restored database"))?;
-    // A new copy of the vault: same keyslots, its own copy identity.
-    super::write_keyslots_of_new_copy(
-        &dir.join(vault::KEYSLOTS_FILE),
-        &parsed.header.keyslots,
-        &dek,
-    )?;
-    let session = vault::unlock(dir, credentials)?;
-    let head = session.record(
-        &Event::allowed("backup.restore", None)
-            .with("into", "new folder")
-            .with("backup_created_at", parsed.header.created_at.clone())
-            .with("backup_kind", parsed.header.kind.clone()),
-    )?;
-    crate::monitor::alerts::raise(
-        &session.conn,
-        crate::monitor::Rule::Restore,
-        Some(session.user.id),
-        &format!(
-            "a backup of {} was restored into a new folder",
-            parsed.header.created_at
-        ),
-        &[head.seq],
-    )?;
-    Ok(session)
+    crate::fsutil::sync_dir(dir).map_err(Error::io("write the restore folder"))?;
+    let mut keyslots = keyslots;
+    keyslots.set_audit_head(Some(&head));
+    keyslots.set_restoring_head(None);
+    // A new copy of the vault: same keyslots, its own copy identity, so it
+    // never takes the original's backups for its own.
+    keyslots.new_copy_id();
+    keyslots
+        .save(
+            &dir.join(vault::KEYSLOTS_FILE),
+            &crate::vault::subkey(&dek, "keyslots-mac"),
+        )
+        .map_err(|e| writing_in(e, dir))?;
+    // From here the folder is a complete vault with its restore recorded.
+    debris.keep();
+    vault::unlock(dir, credentials)
+}
+
+/// A restore over the vault that did not happen, or failed part-way.
+#[derive(Debug)]
+pub struct RestoreError {
+    /// Why.
+    pub error: Error,
+    /// The session, still open, when the restore was refused before it
+    /// changed anything; `None` once it had begun (the vault is locked).
+    pub session: Option<Box<Session>>,
+}
+
+/// A restore over the vault, checked and ready to swap in.
+struct Prepared {
+    parsed: Parsed,
+    dek: DataKey,
+    partial: PathBuf,
+    debris: Debris,
+    conn: rusqlite::Connection,
+    user_ids: Vec<i64>,
 }
 
 impl Session {
@@ -153,21 +326,69 @@ impl Session {
     /// again to use the restored vault. Users keep their current passwords;
     /// users the backup does not know lose their slot.
     ///
+    /// Nobody else may have the vault open meanwhile: the session's hold on
+    /// the folder becomes exclusive first (see [`crate::vault::hold`]), and
+    /// any write-ahead log beside `vault.db` is removed before the swap, so
+    /// no other program's log is ever applied to the restored file.
+    ///
+    /// A backup in which anyone has more rights than now (a user now
+    /// removed, a role with a permission their current one lacks, enabled
+    /// where now disabled) needs `owners.manage` too: a restore never gives
+    /// back rights an owner took away, unless an owner restores it.
+    ///
     /// A crash at any point leaves the old vault or the restored one, both
     /// openable: the keyslots file names the restored database's audit head
     /// as "restoring" before the swap, and the next unlock accepts either.
+    /// A failure before the swap removes the partial database.
     ///
     /// # Errors
-    /// [`Error::PermissionDenied`] without `backup.restore`;
-    /// [`Error::InvalidInput`] for a backup of another vault (restore it into
-    /// a new folder instead); as [`preview`].
+    /// [`Error::PermissionDenied`] without `backup.restore` (or
+    /// `owners.manage`, as above); [`Error::VaultInUse`] while another
+    /// program has the vault open; [`Error::InvalidInput`] for a backup of
+    /// another vault (restore it into a new folder instead); as [`preview`].
     pub fn restore_replace(
-        mut self,
+        self,
         path: &Path,
         credentials: Credentials<'_>,
     ) -> Result<RestoreReport> {
+        self.try_restore_replace(path, credentials)
+            .map_err(|refused| refused.error)
+    }
+
+    /// [`Session::restore_replace`], giving the session back, still open,
+    /// when the restore is refused before it changed anything (no
+    /// permission, the vault open elsewhere, wrong credentials, a damaged
+    /// backup or one of another vault, a full disk while preparing): the app
+    /// then keeps the vault open and shows why.
+    ///
+    /// # Errors
+    /// As [`Session::restore_replace`], with the session when it survived.
+    pub fn try_restore_replace(
+        mut self,
+        path: &Path,
+        credentials: Credentials<'_>,
+    ) -> std::result::Result<RestoreReport, RestoreError> {
+        let prepared = match self.prepare_restore(path, &credentials) {
+            Ok(prepared) => prepared,
+            Err(error) => {
+                let session = self.hold.make_shared().ok().map(|()| Box::new(self));
+                return Err(RestoreError { error, session });
+            }
+        };
+        self.finish_restore(path, prepared)
+            .map_err(|error| RestoreError {
+                error,
+                session: None,
+            })
+    }
+
+    /// Everything a restore over the vault checks and prepares before it
+    /// changes anything: the restored database, complete and checked, beside
+    /// the current one.
+    fn prepare_restore(&mut self, path: &Path, credentials: &Credentials<'_>) -> Result<Prepared> {
         self.authorize(Permission::BackupRestore, "backup.restore", None)?;
-        let (parsed, dek) = open_backup(path, &credentials)?;
+        self.hold.make_exclusive()?;
+        let (parsed, dek, _, _) = open_backup(path, credentials)?;
         let same_key: bool = dek
             .expose_bytes()
             .ct_eq(self.keys.data.expose_bytes())
@@ -177,21 +398,44 @@ impl Session {
                 "this backup belongs to another vault; restore it into a new folder",
             ));
         }
-        verify_parsed(path, &parsed, &dek)?;
+        let dir = self.dir.clone();
+        let partial = dir.join(format!("{}.restoring", vault::DB_FILE));
+        let mut debris = Debris::new();
+        debris.database(&partial);
+        debris.remove_now();
+        extract_checked(path, &parsed, &dek, &partial)?;
+        let conn = db::open_connection(&partial, &dek, OpenMode::Existing)
+            .map_err(|e| writing_in(e, &dir))?;
+        let restored_users = user_rights(&conn)?;
+        if gives_more_rights(&restored_users, &user_rights(&self.conn)?) {
+            self.authorize(Permission::OwnersManage, "backup.restore", None)?;
+        }
+        Ok(Prepared {
+            parsed,
+            dek,
+            partial,
+            debris,
+            conn,
+            user_ids: restored_users.into_iter().map(|u| u.0).collect(),
+        })
+    }
+
+    /// Backs the vault up, records the restore in the prepared database and
+    /// swaps it in; the session ends.
+    fn finish_restore(mut self, path: &Path, prepared: Prepared) -> Result<RestoreReport> {
+        let Prepared {
+            parsed,
+            dek,
+            partial,
+            debris,
+            mut conn,
+            user_ids,
+        } = prepared;
+        let dir = self.dir.clone();
         let pre = self.create_backup(BackupKind::PreRestore, None, &mut |_, _| {})?;
         // Everyone erased in the current vault stays erased in the restored one.
         let current_ledger = super::ledger(&self.conn)?;
-
-        // The restored database, complete, beside the current one.
-        let dir = self.dir.clone();
-        let partial = dir.join(format!("{}.restoring", vault::DB_FILE));
-        for leftover in ["", "-wal", "-shm"] {
-            let _ =
-                std::fs::remove_file(dir.join(format!("{}.restoring{leftover}", vault::DB_FILE)));
-        }
-        file::extract_db(path, &parsed, &partial)?;
-        let (head, user_ids) = {
-            let mut conn = db::open_connection(&partial, &dek, OpenMode::Existing)?;
+        let head = (|| {
             let reapplied = {
                 let tx = conn.transaction()?;
                 let n = crate::rights::reapply_ledger(
@@ -203,13 +447,9 @@ impl Session {
                 tx.commit()?;
                 n
             };
-            let user_ids: Vec<i64> = conn
-                .prepare("SELECT id FROM users")?
-                .query_map([], |r| r.get(0))?
-                .collect::<rusqlite::Result<_>>()?;
             let actor = user_ids.contains(&self.user.id).then_some(self.user.id);
-            let head = audit::append(
-                &conn,
+            record_restore(
+                &mut conn,
                 &self.keys.audit_mac,
                 actor,
                 &Event::allowed("backup.restore", None)
@@ -218,30 +458,40 @@ impl Session {
                     .with("backup_kind", parsed.header.kind.clone())
                     .with("pre_restore_backup", pre.backup.file_name.clone())
                     .with("erasures_reapplied", reapplied),
-            )?;
-            crate::monitor::alerts::raise(
-                &conn,
-                crate::monitor::Rule::Restore,
-                actor,
                 &format!(
                     "a backup of {} was restored over the vault",
                     parsed.header.created_at
                 ),
-                &[head.seq],
-            )?;
-            conn.close().map_err(|(_, e)| Error::from(e))?;
-            (head, user_ids)
-        };
+            )
+        })()
+        .map_err(|e| writing_in(e, &dir))?;
+        conn.close()
+            .map_err(|(_, e)| writing_in(Error::from(e), &dir))?;
 
         let keyslots_path = dir.join(vault::KEYSLOTS_FILE);
         let keyslots_mac = crate::vault::subkey(&self.keys.data, "keyslots-mac");
-        self.lock()?;
+        // This session's connection closes (its log checkpointed into the
+        // current database, which the pre-restore backup holds anyway); the
+        // folder stays held exclusively until the swap is done.
+        let (closed, hold) = self.close();
+        closed?;
+        // No program has the vault open now: a log left beside vault.db
+        // belongs to the database being replaced and must never be applied
+        // to the restored one.
+        for stale in ["-wal", "-shm"] {
+            match std::fs::remove_file(dir.join(format!("{}{stale}", vault::DB_FILE))) {
+                Ok(()) => {}
+                Err(e) if e.kind() == std::io::ErrorKind::NotFound => {}
+                Err(e) => return Err(Error::io("remove the old database's log")(e)),
+            }
+        }
         Keyslots::update(&keyslots_path, &keyslots_mac, |ks| {
             ks.set_restoring_head(Some(&head));
             Ok(())
         })?;
         std::fs::rename(&partial, dir.join(vault::DB_FILE))
             .map_err(Error::io("swap in the restored database"))?;
+        debris.keep();
         crate::fsutil::sync_dir(&dir).map_err(Error::io("write the vault folder"))?;
         Keyslots::update(&keyslots_path, &keyslots_mac, |ks| {
             ks.set_audit_head(Some(&head));
@@ -253,6 +503,7 @@ impl Session {
             }
             Ok(())
         })?;
+        drop(hold);
         Ok(RestoreReport {
             restored: BackupPreview {
                 path: path.to_path_buf(),

@@ -371,7 +371,7 @@ impl Session {
             .file_name()
             .map(|n| n.to_string_lossy().into_owned())
             .unwrap_or_default();
-        let outcome = drill_one(&path, &parsed, &self.keys.data);
+        let outcome = drill_one(&path, &parsed, &self.keys.data, &self.dir);
         let (ok, detail) = match &outcome {
             Ok(entries) => (
                 true,
@@ -409,13 +409,15 @@ impl Session {
 
 /// Restores one backup into a scratch folder and checks it; the number of
 /// audit entries on success.
-fn drill_one(path: &Path, parsed: &file::Parsed, dek: &crate::secret::DataKey) -> Result<u64> {
-    file::check_mac(parsed, &super::mac_key(dek))?;
-    file::check_db_hash(path, parsed)?;
-    let scratch = super::scratch_dir(path)?;
+fn drill_one(
+    path: &Path,
+    parsed: &file::Parsed,
+    dek: &crate::secret::DataKey,
+    scratch_in: &Path,
+) -> Result<u64> {
+    let scratch = super::scratch_dir(scratch_in)?;
     let db_path = scratch.path().join("vault.db");
-    file::extract_db(path, parsed, &db_path)?;
-    super::check_snapshot(&db_path, dek, &parsed.header)?;
+    super::extract_checked(path, parsed, dek, &db_path)?;
     let conn = crate::db::open_connection(&db_path, dek, crate::db::OpenMode::SnapshotRead)?;
     let audit_key = crate::vault::subkey(dek, "audit-mac");
     let head = parsed.header.audit_head.as_ref().map(|h| audit::AuditHead {

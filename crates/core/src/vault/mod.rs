@@ -6,6 +6,7 @@
 //! a vault.
 
 pub mod device;
+pub mod hold;
 pub(crate) mod keyslots;
 pub(crate) mod recovery;
 
@@ -174,6 +175,7 @@ pub fn create(
         let _ = fs::remove_file(db_path(dir));
         let _ = fs::remove_file(dir.join(format!("{DB_FILE}-wal")));
         let _ = fs::remove_file(dir.join(format!("{DB_FILE}-shm")));
+        let _ = fs::remove_file(dir.join(hold::HOLD_FILE));
     }
     result
 }
@@ -237,6 +239,7 @@ fn create_in(
     let dek = DataKey::generate();
     let vault_id = uuid::Uuid::new_v4().to_string();
     let now = crate::clock::now_rfc3339();
+    let hold = hold::Hold::shared(dir)?;
 
     // Created empty with mode 600 first: SQLite keeps the mode and gives it
     // to the WAL and shared-memory files too.
@@ -294,6 +297,7 @@ fn create_in(
         },
         via_recovery: false,
         guard: crate::monitor::Guard::default(),
+        hold,
     };
     Ok(NewVault {
         session,
@@ -329,6 +333,7 @@ fn unlock_inner(
     credentials: Credentials<'_>,
     accept_rollback: bool,
 ) -> Result<Session> {
+    let hold = open_folder(dir)?;
     let keyslots = load_keyslots(dir)?;
     let path = keyslots_path(dir);
     // Guessing gets slower with each failure, across restarts (the counters
@@ -345,13 +350,13 @@ fn unlock_inner(
         if let Some(seconds) = keyslots.retry_after(&attempt_bucket, crate::clock::now()) {
             return Err(Error::Throttled { seconds });
         }
-        return unlock_checked(dir, keyslots, credentials, accept_rollback);
+        return unlock_checked(dir, hold, keyslots, credentials, accept_rollback);
     }
     // A password or recovery key is counted as a failure before it is
     // checked, under the keyslots lock, so parallel guesses cannot all pass
     // the same check; a success settles the count below.
     let reservation = Keyslots::reserve_attempt(&path, &attempt_bucket)?;
-    match unlock_checked(dir, keyslots, credentials, accept_rollback) {
+    match unlock_checked(dir, hold, keyslots, credentials, accept_rollback) {
         Err(err) if !matches!(err, Error::WrongPassword | Error::WrongRecoveryKey) => {
             // The credential was not shown wrong (a damaged file, a disabled
             // user, a busy disk): that was no guess.
@@ -364,6 +369,7 @@ fn unlock_inner(
 
 fn unlock_checked(
     dir: &Path,
+    hold: hold::Hold,
     keyslots: Keyslots,
     credentials: Credentials<'_>,
     accept_rollback: bool,
@@ -626,10 +632,40 @@ fn unlock_checked(
             started: head.seq,
             ..crate::monitor::Guard::default()
         },
+        hold,
     };
     // Housekeeping any unlock may do: contacts past the recycle bin's 30 days go.
     session.purge_recycle_bin(crate::clock::now())?;
     Ok(session)
+}
+
+/// Before anything reads or writes the vault in `dir`: refuses a database
+/// file that cannot be a vault (an empty one would be taken for a new
+/// database and written into) without touching the folder, then holds the
+/// folder shared for the session (see [`hold`]).
+fn open_folder(dir: &Path) -> Result<hold::Hold> {
+    if !exists(dir) {
+        return Err(Error::NoVault(dir.to_path_buf()));
+    }
+    match fs::metadata(db_path(dir)) {
+        Ok(meta) if meta.len() == 0 => {
+            return Err(Error::Integrity("vault.db is empty".into()));
+        }
+        Ok(meta) if !meta.is_file() => {
+            return Err(Error::Integrity("vault.db is not a file".into()));
+        }
+        Ok(_) => {}
+        Err(e) if e.kind() == std::io::ErrorKind::NotFound => {
+            return Err(Error::Integrity("vault.db is missing".into()));
+        }
+        Err(source) => {
+            return Err(Error::Io {
+                action: format!("read the vault database in {}", dir.display()),
+                source,
+            });
+        }
+    }
+    hold::Hold::shared(dir)
 }
 
 type UserRow = (i64, String, String, bool, bool);

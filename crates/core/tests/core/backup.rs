@@ -111,7 +111,11 @@ fn a_backup_holds_no_plaintext_verifies_and_restores_into_a_new_folder_anywhere(
     let entries = restored
         .audit_entries(&steward_core::audit::AuditFilter::default())
         .unwrap();
-    assert_eq!(entries[0].action, "backup.restore", "the newest entry");
+    // The restore is recorded before the folder opens; the unlock follows.
+    assert_eq!(
+        [entries[1].action.as_str(), entries[0].action.as_str()],
+        ["backup.restore", "vault.unlock"]
+    );
     assert!(matches!(
         restored.audit_verify().unwrap(),
         steward_core::audit::VerifyReport::Intact { .. }

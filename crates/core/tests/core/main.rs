@@ -25,6 +25,7 @@ mod mailing;
 mod monitor;
 mod recovery_doc;
 mod recycle_bin;
+mod restore;
 mod rights;
 mod roles;
 mod search;
