@@ -75,7 +75,7 @@ fn dispatch(cli: &Cli) -> CliResult {
         Command::Field(cmd) => with_session(cli, |s| view::run_field(cli, s, cmd)),
         Command::Bench(args) => interchange::run_bench(args),
         #[cfg(debug_assertions)]
-        Command::TestHold => with_session(&cli, test_hold),
+        Command::TestHold => with_session(cli, test_hold),
         Command::Recover(RecoverCommand::AcceptRollback) => {
             let key = credentials::recovery_key()?;
             let session = steward_core::vault::unlock_accepting_rollback(
