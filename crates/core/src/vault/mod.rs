@@ -610,10 +610,7 @@ fn unlock_inner(
         dir: dir.to_path_buf(),
         user,
         via_recovery: method == "recovery_key",
-        guard: crate::monitor::Guard {
-            started: head.seq,
-            ..crate::monitor::Guard::default()
-        },
+        guard: crate::monitor::Guard::default(),
     };
     // Housekeeping any unlock may do: contacts past the recycle bin's 30 days go.
     session.purge_recycle_bin(crate::clock::now())?;
