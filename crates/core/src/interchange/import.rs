@@ -145,7 +145,7 @@ pub(crate) fn phone_key(phone: &str) -> Option<String> {
 /// Undoes the apostrophe Steward's CSV export puts before a cell that
 /// starts with `=`, `+`, `-` or `@` (so spreadsheets do not run it as a
 /// formula) or with an apostrophe of its own (so that one survives).
-fn unprotect(cell: &str) -> &str {
+pub(crate) fn unprotect(cell: &str) -> &str {
     match cell.strip_prefix('\'') {
         Some(rest) if rest.starts_with(['=', '+', '-', '@', '\'']) => rest,
         _ => cell,

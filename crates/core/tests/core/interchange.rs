@@ -433,6 +433,41 @@ fn csv_exports_neutralise_formulas_and_import_them_back_as_text() {
 }
 
 #[test]
+fn a_custom_field_label_is_protected_in_the_csv_header_and_still_suggested_on_import() {
+    use steward_core::records::custom_fields::CustomFieldKind;
+    let mut v = new_vault();
+    v.session()
+        .add_custom_field(
+            "member",
+            "=HYPERLINK(\"http://evil.example\")",
+            CustomFieldKind::Text,
+        )
+        .unwrap();
+    v.session()
+        .add_contact(&NewContact {
+            name: "Ada".into(),
+            ..NewContact::default()
+        })
+        .unwrap();
+    let mut out = Vec::new();
+    v.session()
+        .export_contacts(ExportFormat::Csv, None, &mut out)
+        .unwrap();
+    let text = String::from_utf8(out.clone()).unwrap();
+    let header = text.lines().next().unwrap();
+    assert!(
+        header.ends_with("\"'=HYPERLINK(\"\"http://evil.example\"\")\""),
+        "{header}"
+    );
+    // The import still recognises the column as that field.
+    let preview = v.session().preview_csv(&out).unwrap();
+    assert_eq!(
+        preview.suggested_custom.last().unwrap().as_deref(),
+        Some("member")
+    );
+}
+
+#[test]
 fn only_users_who_may_import_get_a_preview_through_the_session() {
     let mut v = new_vault();
     let viewer = user_session(&mut v, "vic", Role::Viewer);
