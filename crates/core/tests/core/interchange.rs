@@ -220,6 +220,89 @@ fn vcards_from_apple_google_outlook_and_rfc_6350_import() {
     );
 }
 
+/// One card whose `NOTE` carries `params` parameters, padded with further
+/// `NOTE`s of `per_line` parameters each to about `bytes` bytes.
+fn card_with_parameters(first_line_params: usize, per_line: usize, bytes: usize) -> String {
+    let mut card = String::from("BEGIN:VCARD\r\nVERSION:4.0\r\nFN:Ada\r\nNOTE");
+    card.push_str(&";X-A=1".repeat(first_line_params));
+    card.push_str(":first\r\n");
+    while card.len() < bytes {
+        card.push_str("NOTE");
+        card.push_str(&";TYPE=WORK".repeat(per_line));
+        card.push_str(":more\r\n");
+    }
+    card.push_str("END:VCARD\r\n");
+    card
+}
+
+#[test]
+fn a_two_megabyte_card_of_parameters_is_parsed_or_refused_within_seconds() {
+    use steward_core::interchange::vcard;
+    // Calibrated in a debug build: both take well under a second now; one
+    // line of 350 000 parameters took minutes when parameters were parsed
+    // in quadratic time.
+    let one_line = card_with_parameters(350_000, 1, 0);
+    assert!(one_line.len() > 2_000_000);
+    let started = std::time::Instant::now();
+    let result = vcard::parse(one_line.as_bytes());
+    let took = started.elapsed();
+    assert!(took.as_secs() < 5, "{took:?}");
+    let err = result.unwrap_err().to_string();
+    assert!(err.starts_with("line 4:"), "{err}");
+    assert!(err.contains("parameters"), "{err}");
+    // As many parameters spread over lines within the limit: all read.
+    let spread = card_with_parameters(1, vcard::MAX_PARAMETERS, 2_000_000);
+    let started = std::time::Instant::now();
+    let cards = vcard::parse(spread.as_bytes()).unwrap();
+    let took = started.elapsed();
+    assert!(took.as_secs() < 5, "{took:?}");
+    assert_eq!(cards.len(), 1);
+    assert_eq!(cards[0].1.name, "Ada");
+}
+
+#[test]
+fn a_vcard_line_or_property_past_its_limit_is_refused_naming_the_line() {
+    use steward_core::interchange::vcard;
+    let at_limit = card_with_parameters(vcard::MAX_PARAMETERS, 1, 0);
+    assert_eq!(vcard::parse(at_limit.as_bytes()).unwrap().len(), 1);
+    let over = card_with_parameters(vcard::MAX_PARAMETERS + 1, 1, 0);
+    let err = vcard::parse(over.as_bytes()).unwrap_err().to_string();
+    assert_eq!(
+        err,
+        format!(
+            "line 4: a property has more than {} parameters",
+            vcard::MAX_PARAMETERS
+        )
+    );
+    // Parameters continued on folded lines count toward the same property.
+    let folded = format!(
+        "BEGIN:VCARD\r\nVERSION:4.0\r\nFN:Ada\r\nNOTE{}:x\r\nEND:VCARD\r\n",
+        ";TYPE=A\r\n ".repeat(vcard::MAX_PARAMETERS + 1)
+    );
+    let err = vcard::parse(folded.as_bytes()).unwrap_err().to_string();
+    assert!(err.starts_with("line 4: a property has more than"), "{err}");
+    // A long value, folded or not, is refused past the line limit.
+    let long = format!(
+        "BEGIN:VCARD\r\nVERSION:4.0\r\nFN:Ada\r\nX-BLOB:{}\r\nEND:VCARD\r\n",
+        "abcdefg\r\n ".repeat(vcard::MAX_LINE_BYTES / 8 + 1)
+    );
+    let err = vcard::parse(long.as_bytes()).unwrap_err().to_string();
+    assert!(
+        err.starts_with("line 4: the property is longer than"),
+        "{err}"
+    );
+    let err = v_import_error(long.as_bytes());
+    assert!(err.starts_with("line 4:"), "{err}");
+}
+
+fn v_import_error(bytes: &[u8]) -> String {
+    let mut v = new_vault();
+    v.session()
+        .import_vcard(bytes, &ImportOptions::default(), &mut |_, _| {})
+        .unwrap_err()
+        .to_string()
+}
+
 #[test]
 fn a_broken_vcard_file_names_the_card_and_imports_nothing() {
     let mut v = new_vault();
