@@ -300,3 +300,43 @@ fn a_deleted_contact_waits_in_the_recycle_bin_and_can_be_restored() {
     ));
     assert_eq!(shown["name"], "Recyclable Person");
 }
+
+#[test]
+fn two_imports_of_one_file_at_once_create_each_contact_once() {
+    let v = init();
+    let mut text = String::from("Name,Email\n");
+    for i in 0..3000 {
+        text.push_str(&format!("Person {i},p{i}@example.com\n"));
+    }
+    let file = write(&v, "people.csv", &text);
+    let spawn = || {
+        Command::new(env!("CARGO_BIN_EXE_steward"))
+            .arg("--vault")
+            .arg(&v.dir)
+            .args([
+                "import",
+                "csv",
+                file.to_str().unwrap(),
+                "--on-duplicate",
+                "skip",
+                "--json",
+            ])
+            .env_remove("STEWARD_USER")
+            .env_remove("STEWARD_RECOVERY_KEY")
+            .env_remove("STEWARD_VAULT")
+            .env("STEWARD_PASSWORD", PASSWORD)
+            .stdin(std::process::Stdio::null())
+            .stdout(std::process::Stdio::piped())
+            .stderr(std::process::Stdio::piped())
+            .spawn()
+            .unwrap()
+    };
+    let (first, second) = (spawn(), spawn());
+    let reports: Vec<serde_json::Value> = [first, second]
+        .into_iter()
+        .map(|child| json(&child.wait_with_output().unwrap()))
+        .collect();
+    let sum = |key: &str| -> u64 { reports.iter().map(|r| r[key].as_u64().unwrap()).sum() };
+    assert_eq!(sum("created"), 3000, "{reports:?}");
+    assert_eq!(sum("skipped"), 3000, "{reports:?}");
+}

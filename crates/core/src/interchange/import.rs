@@ -544,12 +544,30 @@ impl Session {
         options: &ImportOptions,
         progress: &mut dyn FnMut(usize, usize),
     ) -> Result<ImportReport> {
+        // Write, in one transaction; a dry run rolls it back.
+        let now = crate::clock::now_rfc3339();
+        let mut report = ImportReport {
+            records: total,
+            dry_run: options.dry_run,
+            ..ImportReport::default()
+        };
+        let user_id = self.user.id;
+        let may_edit_any = self.can(Permission::ContactsEditAny);
+        let hash_key = crate::rights::ledger_key(&self.keys.data);
+        let audit_key = &self.keys.audit_mac;
+        // Everything the duplicates are judged by is read inside the write
+        // transaction, taken at once (`BEGIN IMMEDIATE`): a second import
+        // of the same file, in this process or another, waits for the first
+        // and then sees its contacts.
+        let tx = self
+            .conn
+            .transaction_with_behavior(TransactionBehavior::Immediate)?;
         // What exists already, by e-mail and by phone; each imported record
         // is added as it is written.
         let mut by_email: HashMap<String, i64> = HashMap::default();
         let mut by_phone: HashMap<String, i64> = HashMap::default();
         {
-            let mut stmt = self.conn.prepare(
+            let mut stmt = tx.prepare(
                 "SELECT lower(e.email), e.contact_id FROM contact_emails e
                  JOIN contacts c ON c.id = e.contact_id WHERE c.deleted_at IS NULL",
             )?;
@@ -557,7 +575,7 @@ impl Session {
                 let (email, id) = row?;
                 by_email.insert(email, id);
             }
-            let mut stmt = self.conn.prepare(
+            let mut stmt = tx.prepare(
                 "SELECT p.phone, p.contact_id FROM contact_phones p
                  JOIN contacts c ON c.id = p.contact_id WHERE c.deleted_at IS NULL",
             )?;
@@ -571,30 +589,14 @@ impl Session {
         by_email.reserve(total);
         by_phone.reserve(total);
         let (mut emails, mut phones) = (Vec::new(), Vec::new());
-
-        // Write, in one transaction; a dry run rolls it back.
-        let now = crate::clock::now_rfc3339();
-        let mut report = ImportReport {
-            records: total,
-            dry_run: options.dry_run,
-            ..ImportReport::default()
-        };
-        let user_id = self.user.id;
-        let may_edit_any = self.can(Permission::ContactsEditAny);
-        let hash_key = crate::rights::ledger_key(&self.keys.data);
         // Checking every record against the erasure ledger and the
         // suppression list costs two keyed hashes a record: skip it when
         // both are empty.
-        let screen: bool = self.conn.query_row(
+        let screen: bool = tx.query_row(
             "SELECT EXISTS (SELECT 1 FROM erasure_ledger) OR EXISTS (SELECT 1 FROM suppressions)",
             [],
             |r| r.get(0),
         )?;
-
-        let audit_key = &self.keys.audit_mac;
-        let tx = self
-            .conn
-            .transaction_with_behavior(TransactionBehavior::Immediate)?;
         tx.execute(
             "INSERT INTO imports (format, started_at, user_id) VALUES (?1, ?2, ?3)",
             params![format, now, user_id],
