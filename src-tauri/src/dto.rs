@@ -800,13 +800,22 @@ pub struct ImportReportDto {
     pub merged: usize,
     #[ts(type = "number")]
     pub skipped: usize,
+    /// Records left out: of erased or objecting people (unless let in) and
+    /// those matching a restricted contact. Every role sees this count.
+    #[ts(type = "number")]
+    pub left_out: usize,
     /// Records of people who were erased: left out, or let in with
-    /// `readmitKnown`.
+    /// `readmitKnown`. 0 for roles without `rights.manage`.
     #[ts(type = "number")]
     pub erased: usize,
     /// Records of people who objected to marketing: left out, or let in.
+    /// 0 for roles without `rights.manage`.
     #[ts(type = "number")]
     pub suppressed: usize,
+    /// Records matching a restricted contact, always left out. 0 for roles
+    /// without `rights.manage`.
+    #[ts(type = "number")]
+    pub restricted: usize,
     /// Whether those people were let in on purpose.
     pub readmitted: bool,
     pub dry_run: bool,
@@ -820,8 +829,10 @@ impl From<steward_core::interchange::ImportReport> for ImportReportDto {
             created: r.created,
             merged: r.merged,
             skipped: r.skipped,
+            left_out: r.left_out,
             erased: r.erased,
             suppressed: r.suppressed,
+            restricted: r.restricted,
             readmitted: r.readmitted,
             dry_run: r.dry_run,
         }

@@ -43,7 +43,9 @@ pub enum Error {
     #[error("{0}")]
     Keychain(String),
     /// The security policy locked the session (record scraping).
-    #[error("the session was locked by the security policy; unlock again to go on")]
+    #[error(
+        "the session was locked by the security policy after many contacts were opened; unlock again once an owner or admin has acknowledged the alert or a few minutes have passed"
+    )]
     LockedByPolicy,
     /// An export above the policy's soft limit needs the password again.
     #[error("exporting {contacts} contacts (more than {limit}) needs your password again")]

@@ -84,8 +84,10 @@ fn report(cli: &Cli, r: &ImportReport) -> CliResult {
             "created": r.created,
             "merged": r.merged,
             "skipped": r.skipped,
+            "left_out": r.left_out,
             "erased": r.erased,
             "suppressed": r.suppressed,
+            "restricted": r.restricted,
             "readmitted": r.readmitted,
             "dry_run": r.dry_run,
         }));
@@ -99,22 +101,39 @@ fn report(cli: &Cli, r: &ImportReport) -> CliResult {
         "{prefix} {} records: {} created, {} merged, {} skipped as duplicates",
         r.records, r.created, r.merged, r.skipped
     );
-    if r.erased + r.suppressed > 0 {
+    if r.readmitted {
         eprintln!(
-            "{} {} erased and {} who objected to marketing{}",
-            if r.readmitted {
-                "let in on purpose:"
-            } else {
-                "left out:"
-            },
-            r.erased,
-            r.suppressed,
-            if r.readmitted {
-                " (recorded)"
-            } else {
-                "; --readmit-erased lets them in"
-            }
+            "let in on purpose: {} erased and {} who objected to marketing (recorded)",
+            r.erased, r.suppressed
         );
+    }
+    if r.left_out > 0 {
+        // The reasons are shown to those who handle data-subject requests
+        // only; core gives the others the total alone.
+        let mut reasons = Vec::new();
+        if !r.readmitted && r.erased > 0 {
+            reasons.push(format!("{} erased", r.erased));
+        }
+        if !r.readmitted && r.suppressed > 0 {
+            reasons.push(format!("{} who objected to marketing", r.suppressed));
+        }
+        if r.restricted > 0 {
+            reasons.push(format!("{} matching a restricted contact", r.restricted));
+        }
+        if reasons.is_empty() {
+            eprintln!("left out: {} records", r.left_out);
+        } else {
+            eprintln!(
+                "left out: {} records ({}){}",
+                r.left_out,
+                reasons.join(", "),
+                if r.erased + r.suppressed > 0 && !r.readmitted {
+                    "; --readmit-erased lets the erased and objecting in"
+                } else {
+                    ""
+                }
+            );
+        }
     }
     if let Some(id) = r.import_id {
         eprintln!("undo with: steward import undo {id}");

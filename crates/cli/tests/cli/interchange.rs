@@ -300,3 +300,66 @@ fn a_deleted_contact_waits_in_the_recycle_bin_and_can_be_restored() {
     ));
     assert_eq!(shown["name"], "Recyclable Person");
 }
+
+#[test]
+fn two_imports_of_one_file_at_once_create_each_contact_once() {
+    let v = init();
+    let mut text = String::from("Name,Email\n");
+    for i in 0..3000 {
+        text.push_str(&format!("Person {i},p{i}@example.com\n"));
+    }
+    let file = write(&v, "people.csv", &text);
+    let spawn = || {
+        Command::new(env!("CARGO_BIN_EXE_steward"))
+            .arg("--vault")
+            .arg(&v.dir)
+            .args([
+                "import",
+                "csv",
+                file.to_str().unwrap(),
+                "--on-duplicate",
+                "skip",
+                "--json",
+            ])
+            .env_remove("STEWARD_USER")
+            .env_remove("STEWARD_RECOVERY_KEY")
+            .env_remove("STEWARD_VAULT")
+            .env("STEWARD_PASSWORD", PASSWORD)
+            .stdin(std::process::Stdio::null())
+            .stdout(std::process::Stdio::piped())
+            .stderr(std::process::Stdio::piped())
+            .spawn()
+            .unwrap()
+    };
+    let (first, second) = (spawn(), spawn());
+    let outputs: Vec<Output> = [first, second]
+        .into_iter()
+        .map(|child| child.wait_with_output().unwrap())
+        .collect();
+    // On a slow machine the second may give up waiting for the first (the
+    // busy timeout); then it must have written nothing.
+    let reports: Vec<serde_json::Value> = outputs
+        .iter()
+        .filter(|o| {
+            o.status.success() || {
+                fails(o, 1, "busy");
+                false
+            }
+        })
+        .map(json)
+        .collect();
+    assert!(!reports.is_empty());
+    let sum = |key: &str| -> u64 { reports.iter().map(|r| r[key].as_u64().unwrap()).sum() };
+    assert_eq!(sum("created"), 3000, "{reports:?}");
+    assert_eq!(
+        sum("skipped"),
+        3000 * (reports.len() as u64 - 1),
+        "{reports:?}"
+    );
+    let listed = json(&steward(
+        &v.dir,
+        Some(PASSWORD),
+        &["import", "list", "--json"],
+    ));
+    assert_eq!(listed.as_array().unwrap().len(), reports.len(), "{listed}");
+}

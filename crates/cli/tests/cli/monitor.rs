@@ -179,3 +179,38 @@ fn parallel_guesses_are_throttled_as_if_they_came_one_at_a_time() {
     );
     assert_eq!(owner_failures(&v), 4);
 }
+
+#[test]
+fn record_scraping_counts_views_across_commands_and_locks_each_new_session() {
+    let v = init();
+    ok(&steward(
+        &v.dir,
+        Some(PASSWORD),
+        &["policy", "set", "scrape_contacts", "3"],
+    ));
+    let ids: Vec<String> = (1..=6)
+        .map(|i| add(&v, &["--name", &format!("Person {i}")]).to_string())
+        .collect();
+    add_user(&v, "bob", "agent");
+    let show = |id: &str, env: &[(&str, &str)]| {
+        steward_as(&v.dir, "bob", OWN, env, &["contact", "show", id])
+    };
+    ok(&show(&ids[0], &[]));
+    ok(&show(&ids[1], &[]));
+    // The third command reaches the threshold; each later one is a new
+    // session and is locked at its view while the alert is open and recent.
+    for id in &ids[2..6] {
+        fails(&show(id, &[]), 1, "locked by the security policy");
+    }
+    let alerts = run_json(&v, &["alerts", "list"]);
+    let scraping: Vec<_> = alerts
+        .as_array()
+        .unwrap()
+        .iter()
+        .filter(|a| a["rule"] == "record-scraping")
+        .collect();
+    assert_eq!(scraping.len(), 1, "{alerts}");
+    assert_eq!(scraping[0]["user"], "bob");
+    // Once the window has passed, the user works again.
+    ok(&show(&ids[0], &[("STEWARD_NOW", "2099-01-01T00:00:00Z")]));
+}

@@ -162,3 +162,46 @@ fn the_retention_review_and_expiring_consents_are_listed() {
             .starts_with("Anonymised contact")
     );
 }
+
+#[test]
+fn a_dry_run_import_tells_an_agent_only_how_many_were_left_out_and_is_recorded() {
+    let v = init();
+    let id = add(&v, &["--name", "Erin", "--email", "erin@zephyr.example"]).to_string();
+    ok(&steward(
+        &v.dir,
+        Some(PASSWORD),
+        &["dsr", "erase", &id, "--confirm"],
+    ));
+    crate::add_user(&v, "bob", "agent");
+    let csv = crate::interchange::write(&v, "guess.csv", "Name,Email\nErin,erin@zephyr.example\n");
+    let file = csv.to_str().unwrap();
+    let agent = |args: &[&str]| crate::steward_as(&v.dir, "bob", crate::OWN, &[], args);
+    let r = json(&agent(&["import", "csv", file, "--dry-run", "--json"]));
+    assert_eq!(
+        (
+            &r["left_out"],
+            &r["erased"],
+            &r["suppressed"],
+            &r["restricted"]
+        ),
+        (
+            &serde_json::json!(1),
+            &serde_json::json!(0),
+            &serde_json::json!(0),
+            &serde_json::json!(0)
+        ),
+        "{r}"
+    );
+    let text = agent(&["import", "csv", file, "--dry-run"]);
+    let said = String::from_utf8_lossy(&text.stderr);
+    assert!(said.contains("left out: 1 records\n"), "{said}");
+    assert!(!said.contains("erased"), "{said}");
+    // Those who handle requests see the reason.
+    let r = run_json(&v, &["import", "csv", file, "--dry-run"]);
+    assert_eq!(
+        (&r["left_out"], &r["erased"]),
+        (&serde_json::json!(1), &serde_json::json!(1))
+    );
+    let audit = run_json(&v, &["audit", "list", "--action", "import.dry_run"]);
+    assert_eq!(audit.as_array().unwrap().len(), 3, "{audit}");
+}

@@ -196,18 +196,21 @@ impl Session {
         ])
         .map_err(io)?;
         for e in &entries {
-            w.write_record([
-                e.seq.to_string(),
-                e.at.clone(),
-                e.actor_id.map(|a| a.to_string()).unwrap_or_default(),
-                e.actor_name.clone().unwrap_or_default(),
-                e.action.clone(),
-                e.target_type.clone().unwrap_or_default(),
-                e.target_id.clone().unwrap_or_default(),
-                e.outcome.clone(),
-                e.details.clone(),
-                e.hash.clone(),
-            ])
+            w.write_record(
+                [
+                    e.seq.to_string(),
+                    e.at.clone(),
+                    e.actor_id.map(|a| a.to_string()).unwrap_or_default(),
+                    e.actor_name.clone().unwrap_or_default(),
+                    e.action.clone(),
+                    e.target_type.clone().unwrap_or_default(),
+                    e.target_id.clone().unwrap_or_default(),
+                    e.outcome.clone(),
+                    e.details.clone(),
+                    e.hash.clone(),
+                ]
+                .map(|cell| crate::interchange::protect(&cell).into_owned()),
+            )
             .map_err(io)?;
         }
         w.flush().map_err(Error::io("write the audit export"))?;

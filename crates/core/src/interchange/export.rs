@@ -230,11 +230,12 @@ impl Session {
                     source: std::io::Error::other(e.to_string()),
                 };
                 let defs = crate::records::custom_fields::definitions(&self.conn)?;
+                // Labels are user data like values: protected the same way.
                 w.write_record(
                     CSV_HEADER
                         .iter()
                         .map(|h| (*h).to_owned())
-                        .chain(defs.iter().map(|d| d.label.clone())),
+                        .chain(defs.iter().map(|d| protect(&d.label).into_owned())),
                 )
                 .map_err(csv_err)?;
                 for id in ids {

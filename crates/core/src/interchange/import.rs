@@ -74,10 +74,18 @@ pub struct ImportReport {
     pub merged: usize,
     /// Duplicates skipped.
     pub skipped: usize,
+    /// Records left out: of erased people and people who objected (unless
+    /// let in with `readmit_known`), and those matching a restricted
+    /// contact. The one count every role sees; the three below break it
+    /// down for roles with `rights.manage` only, and are 0 for the others.
+    pub left_out: usize,
     /// Records of erased people left out (or let in with `readmit_known`).
     pub erased: usize,
     /// Records of people who objected to marketing left out (or let in).
     pub suppressed: usize,
+    /// Records matching a restricted contact: never merged into, skipped
+    /// against or created beside it, whatever the duplicate policy.
+    pub restricted: usize,
     /// Whether erased or objecting people were let in on purpose.
     pub readmitted: bool,
     /// Whether nothing was written.
@@ -145,7 +153,7 @@ pub(crate) fn phone_key(phone: &str) -> Option<String> {
 /// Undoes the apostrophe Steward's CSV export puts before a cell that
 /// starts with `=`, `+`, `-` or `@` (so spreadsheets do not run it as a
 /// formula) or with an apostrophe of its own (so that one survives).
-fn unprotect(cell: &str) -> &str {
+pub(crate) fn unprotect(cell: &str) -> &str {
     match cell.strip_prefix('\'') {
         Some(rest) if rest.starts_with(['=', '+', '-', '@', '\'']) => rest,
         _ => cell,
@@ -544,34 +552,6 @@ impl Session {
         options: &ImportOptions,
         progress: &mut dyn FnMut(usize, usize),
     ) -> Result<ImportReport> {
-        // What exists already, by e-mail and by phone; each imported record
-        // is added as it is written.
-        let mut by_email: HashMap<String, i64> = HashMap::default();
-        let mut by_phone: HashMap<String, i64> = HashMap::default();
-        {
-            let mut stmt = self.conn.prepare(
-                "SELECT lower(e.email), e.contact_id FROM contact_emails e
-                 JOIN contacts c ON c.id = e.contact_id WHERE c.deleted_at IS NULL",
-            )?;
-            for row in stmt.query_map([], |r| Ok((r.get::<_, String>(0)?, r.get::<_, i64>(1)?)))? {
-                let (email, id) = row?;
-                by_email.insert(email, id);
-            }
-            let mut stmt = self.conn.prepare(
-                "SELECT p.phone, p.contact_id FROM contact_phones p
-                 JOIN contacts c ON c.id = p.contact_id WHERE c.deleted_at IS NULL",
-            )?;
-            for row in stmt.query_map([], |r| Ok((r.get::<_, String>(0)?, r.get::<_, i64>(1)?)))? {
-                let (phone, id) = row?;
-                if let Some(key) = phone_key(&phone) {
-                    by_phone.insert(key, id);
-                }
-            }
-        }
-        by_email.reserve(total);
-        by_phone.reserve(total);
-        let (mut emails, mut phones) = (Vec::new(), Vec::new());
-
         // Write, in one transaction; a dry run rolls it back.
         let now = crate::clock::now_rfc3339();
         let mut report = ImportReport {
@@ -582,19 +562,61 @@ impl Session {
         let user_id = self.user.id;
         let may_edit_any = self.can(Permission::ContactsEditAny);
         let hash_key = crate::rights::ledger_key(&self.keys.data);
+        let audit_key = &self.keys.audit_mac;
+        // Everything the duplicates are judged by is read inside the write
+        // transaction, taken at once (`BEGIN IMMEDIATE`): a second import
+        // of the same file, in this process or another, waits for the first
+        // and then sees its contacts.
+        let tx = self
+            .conn
+            .transaction_with_behavior(TransactionBehavior::Immediate)?;
+        // What exists already, by e-mail and by phone; each imported record
+        // is added as it is written. A restricted contact wins over another
+        // with the same address, so a record matching it is left out.
+        let restricted: foldhash::HashSet<i64> = tx
+            .prepare(
+                "SELECT id FROM contacts WHERE restricted_at IS NOT NULL AND deleted_at IS NULL",
+            )?
+            .query_map([], |r| r.get(0))?
+            .collect::<rusqlite::Result<_>>()?;
+        let mut by_email: HashMap<String, i64> = HashMap::default();
+        let mut by_phone: HashMap<String, i64> = HashMap::default();
+        let index = |map: &mut HashMap<String, i64>, key: String, id: i64| {
+            if !map.get(&key).is_some_and(|old| restricted.contains(old)) {
+                map.insert(key, id);
+            }
+        };
+        {
+            let mut stmt = tx.prepare(
+                "SELECT lower(e.email), e.contact_id FROM contact_emails e
+                 JOIN contacts c ON c.id = e.contact_id WHERE c.deleted_at IS NULL",
+            )?;
+            for row in stmt.query_map([], |r| Ok((r.get::<_, String>(0)?, r.get::<_, i64>(1)?)))? {
+                let (email, id) = row?;
+                index(&mut by_email, email, id);
+            }
+            let mut stmt = tx.prepare(
+                "SELECT p.phone, p.contact_id FROM contact_phones p
+                 JOIN contacts c ON c.id = p.contact_id WHERE c.deleted_at IS NULL",
+            )?;
+            for row in stmt.query_map([], |r| Ok((r.get::<_, String>(0)?, r.get::<_, i64>(1)?)))? {
+                let (phone, id) = row?;
+                if let Some(key) = phone_key(&phone) {
+                    index(&mut by_phone, key, id);
+                }
+            }
+        }
+        by_email.reserve(total);
+        by_phone.reserve(total);
+        let (mut emails, mut phones) = (Vec::new(), Vec::new());
         // Checking every record against the erasure ledger and the
         // suppression list costs two keyed hashes a record: skip it when
         // both are empty.
-        let screen: bool = self.conn.query_row(
+        let screen: bool = tx.query_row(
             "SELECT EXISTS (SELECT 1 FROM erasure_ledger) OR EXISTS (SELECT 1 FROM suppressions)",
             [],
             |r| r.get(0),
         )?;
-
-        let audit_key = &self.keys.audit_mac;
-        let tx = self
-            .conn
-            .transaction_with_behavior(TransactionBehavior::Immediate)?;
         tx.execute(
             "INSERT INTO imports (format, started_at, user_id) VALUES (?1, ?2, ?3)",
             params![format, now, user_id],
@@ -627,6 +649,12 @@ impl Session {
                 .find_map(|e| by_email.get(e))
                 .or_else(|| phones.iter().find_map(|k| by_phone.get(k)))
                 .copied();
+            if duplicate.is_some_and(|d| restricted.contains(&d)) {
+                // Restriction means storage only: an import neither adds to
+                // the contact nor creates the person again beside it.
+                report.restricted += 1;
+                continue;
+            }
             let id = match (duplicate, options.on_duplicate) {
                 (Some(_), OnDuplicate::Skip) => {
                     report.skipped += 1;
@@ -667,6 +695,12 @@ impl Session {
         }
         progress(done, total);
         report.readmitted = options.readmit_known && report.erased + report.suppressed > 0;
+        report.left_out = report.restricted
+            + if options.readmit_known {
+                0
+            } else {
+                report.erased + report.suppressed
+            };
         tx.execute(
             "UPDATE imports SET created = ?2, merged = ?3, skipped = ?4 WHERE id = ?1",
             params![
@@ -695,15 +729,39 @@ impl Session {
             .with("created", report.created)
             .with("merged", report.merged)
             .with("skipped", report.skipped)
+            .with("left_out", report.left_out)
             .with("erased", report.erased)
             .with("suppressed", report.suppressed)
+            .with("restricted", report.restricted)
             .with("readmitted", report.readmitted),
         )?;
         if options.dry_run {
             tx.rollback()?;
+            // A dry run writes nothing but is recorded: it tells whether
+            // people are known, so trying one address a file is seen.
+            self.record(
+                &Event::allowed("import.dry_run", None)
+                    .with("format", format)
+                    .with("records", total)
+                    .with("created", report.created)
+                    .with("merged", report.merged)
+                    .with("skipped", report.skipped)
+                    .with("left_out", report.left_out)
+                    .with("erased", report.erased)
+                    .with("suppressed", report.suppressed)
+                    .with("restricted", report.restricted),
+            )?;
         } else {
             tx.commit()?;
             report.import_id = Some(import_id);
+        }
+        if !self.can(Permission::RightsManage) {
+            // Why a record was left out is for those who handle requests:
+            // others would learn who was erased, objected or is hidden
+            // from them.
+            report.erased = 0;
+            report.suppressed = 0;
+            report.restricted = 0;
         }
         Ok(report)
     }

@@ -49,7 +49,7 @@ impl crate::Session {
             if preview.suggested[i].is_some() {
                 continue;
             }
-            let header = header.trim();
+            let header = import::unprotect(header.trim());
             preview.suggested_custom[i] = defs
                 .iter()
                 .find(|d| {

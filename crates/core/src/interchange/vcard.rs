@@ -9,6 +9,14 @@ use crate::{Error, Result};
 /// Most cards one file may hold.
 pub const MAX_CARDS: usize = 1_000_000;
 
+/// Most parameters one property may carry (`TEL;TYPE=WORK;PREF=1:` has
+/// two; real cards carry a handful).
+pub const MAX_PARAMETERS: usize = 20;
+
+/// Longest property, in bytes, once its continued lines are joined: room
+/// for an embedded photo of a few megabytes.
+pub const MAX_LINE_BYTES: usize = 4 * 1024 * 1024;
+
 /// Undoes vCard text escaping (`\n`, `\,`, `\;`, `\\`).
 fn unescape(value: &str) -> String {
     let mut out = String::with_capacity(value.len());
@@ -54,31 +62,96 @@ fn components(value: &str) -> Vec<String> {
         .collect()
 }
 
-/// The `ical` parser drops the colons a value starts with (`NOTE::-)` reads
-/// as `-)`), so such a value gets a backslash in front first; `unescape`
-/// removes it again and the value arrives whole.
-fn protect_leading_colons(bytes: &[u8]) -> Vec<u8> {
+/// Prepares the file for the `ical` parser, in one pass:
+///
+/// - refuses a property (a line with its continued lines) longer than
+///   [`MAX_LINE_BYTES`] or with more than [`MAX_PARAMETERS`] parameters,
+///   naming the line it starts on. The parser looks for the next `:` and
+///   `,` from each parameter on, so its work grows with parameters times
+///   line length: bounding the parameters keeps it linear in the file.
+/// - The parser drops the colons a value starts with (`NOTE::-)` reads as
+///   `-)`), so such a value gets a backslash in front; `unescape` removes it
+///   again and the value arrives whole.
+fn prepare(bytes: &[u8]) -> Result<Vec<u8>> {
+    /// Where the scan is within the current property.
+    struct Property {
+        /// Line number (1-based) where it starts.
+        line: usize,
+        /// Bytes so far, continued lines joined.
+        len: usize,
+        /// Parameters seen so far.
+        params: usize,
+        /// Still in the name-and-parameters part (before the first colon
+        /// outside quotes).
+        in_params: bool,
+        /// Inside a quoted parameter value.
+        quoted: bool,
+    }
     let mut out = Vec::with_capacity(bytes.len() + 16);
-    for line in bytes.split_inclusive(|b| *b == b'\n') {
-        // The name-and-parameters part ends at the first colon outside quotes.
-        let mut quoted = false;
-        let separator = line.iter().position(|b| {
-            if *b == b'"' {
-                quoted = !quoted;
-            }
-            *b == b':' && !quoted
-        });
+    let mut prop = Property {
+        line: 0,
+        len: 0,
+        params: 0,
+        in_params: false,
+        quoted: false,
+    };
+    for (i, line) in bytes.split_inclusive(|b| *b == b'\n').enumerate() {
         let folded = line.first().is_some_and(|b| *b == b' ' || *b == b'\t');
+        let content = if folded {
+            &line[1..]
+        } else {
+            prop = Property {
+                line: i + 1,
+                len: 0,
+                params: 0,
+                in_params: true,
+                quoted: false,
+            };
+            line
+        };
+        prop.len += content.len();
+        if prop.len > MAX_LINE_BYTES {
+            return Err(Error::invalid(format!(
+                "line {}: the property is longer than {} MiB",
+                prop.line,
+                MAX_LINE_BYTES >> 20
+            )));
+        }
+        let mut separator = None;
+        if prop.in_params {
+            for (j, b) in content.iter().enumerate() {
+                match *b {
+                    b'"' => prop.quoted = !prop.quoted,
+                    b';' if !prop.quoted => {
+                        prop.params += 1;
+                        if prop.params > MAX_PARAMETERS {
+                            return Err(Error::invalid(format!(
+                                "line {}: a property has more than {MAX_PARAMETERS} parameters",
+                                prop.line
+                            )));
+                        }
+                    }
+                    b':' if !prop.quoted => {
+                        prop.in_params = false;
+                        separator = Some(j);
+                        break;
+                    }
+                    _ => {}
+                }
+            }
+        }
+        let offset = line.len() - content.len();
         match separator {
-            Some(i) if !folded && line.get(i + 1) == Some(&b':') => {
-                out.extend_from_slice(&line[..=i]);
+            Some(j) if !folded && content.get(j + 1) == Some(&b':') => {
+                let at = offset + j;
+                out.extend_from_slice(&line[..=at]);
                 out.push(b'\\');
-                out.extend_from_slice(&line[i + 1..]);
+                out.extend_from_slice(&line[at + 1..]);
             }
             _ => out.extend_from_slice(line),
         }
     }
-    out
+    Ok(out)
 }
 
 /// Parses every card in `bytes`; each comes with its place ("card 3").
@@ -88,7 +161,7 @@ fn protect_leading_colons(bytes: &[u8]) -> Vec<u8> {
 /// without any name, or text that is not UTF-8.
 pub fn parse(bytes: &[u8]) -> Result<Vec<(String, NewContact)>> {
     std::str::from_utf8(bytes).map_err(|_| Error::invalid("the vCard file is not UTF-8 text"))?;
-    let repaired = protect_leading_colons(bytes);
+    let repaired = prepare(bytes)?;
     let parser = ical::VcardParser::new(BufReader::new(repaired.as_slice()));
     let mut out = Vec::new();
     for (i, card) in parser.enumerate() {

@@ -8,6 +8,8 @@ pub mod policy;
 
 use std::cell::Cell;
 
+use rusqlite::OptionalExtension;
+
 pub use alerts::{Alert, Rule};
 pub use policy::Policy;
 
@@ -25,8 +27,6 @@ pub const REAUTH_MINUTES: i64 = 5;
 pub(crate) struct Guard {
     pub(crate) locked: Cell<bool>,
     pub(crate) reauth_at: Cell<Option<chrono::DateTime<chrono::Utc>>>,
-    /// The audit log's head when the session began.
-    pub(crate) started: i64,
 }
 
 impl Session {
@@ -68,13 +68,37 @@ impl Session {
     }
 
     /// The scraping rule, after a contact was opened: when the user opened
-    /// `scrape_contacts` distinct contacts within the window, raise the
-    /// alert and lock the session.
+    /// `scrape_contacts` distinct contacts within the window, in any number
+    /// of sessions and processes, raise the alert and lock the session.
+    /// While that alert is open and younger than the window, every session
+    /// of the user is locked at its next view. Views an alert already
+    /// counted never count toward another, so an acknowledged alert lets
+    /// the user work on.
     pub(crate) fn check_scraping(&self) -> Result<()> {
         let policy = policy::load(&self.conn)?;
-        // Views of this session only: unlocking again after a lock must not
-        // re-lock at the first view.
-        let started = self.guard.started;
+        let window = chrono::Duration::minutes(i64::from(policy.scrape_window_minutes));
+        let since = crate::clock::rfc3339(crate::clock::now() - window);
+        let last: Option<(String, Option<String>, String)> = self
+            .conn
+            .query_row(
+                "SELECT at, acknowledged_at, audit_seqs FROM alerts
+                 WHERE rule = ?1 AND user_id = ?2 ORDER BY id DESC LIMIT 1",
+                rusqlite::params![Rule::Scraping.as_str(), self.user.id],
+                |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?)),
+            )
+            .optional()?;
+        let mut counted_up_to = 0;
+        if let Some((at, acknowledged, seqs)) = last {
+            if acknowledged.is_none() && at >= since {
+                self.guard.locked.set(true);
+                return Err(Error::LockedByPolicy);
+            }
+            counted_up_to = serde_json::from_str::<Vec<i64>>(&seqs)
+                .unwrap_or_default()
+                .into_iter()
+                .max()
+                .unwrap_or(0);
+        }
         let views: Vec<(i64, Option<String>)> = alerts::recent(
             &self.conn,
             self.user.id,
@@ -82,7 +106,7 @@ impl Session {
             policy.scrape_window_minutes,
         )?
         .into_iter()
-        .filter(|(seq, _)| *seq > started)
+        .filter(|(seq, _)| *seq > counted_up_to)
         .collect();
         let mut distinct: Vec<&str> = views.iter().filter_map(|(_, t)| t.as_deref()).collect();
         distinct.sort_unstable();

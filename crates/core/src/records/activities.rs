@@ -197,7 +197,7 @@ pub(crate) fn clean_time(label: &str, value: Option<&str>) -> Result<String> {
             })
             .map_err(|_| {
                 Error::invalid(format!(
-                    "the {label} {v:?} is not a time; write it as RFC 3339, such as 2026-03-09T14:30:00+01:00"
+                    "the {label} is not a time; write it as RFC 3339, such as 2026-03-09T14:30:00+01:00"
                 ))
             }),
     }

@@ -157,9 +157,9 @@ pub(crate) fn clean_domain(value: Option<&str>) -> Result<Option<String>> {
             && label.chars().all(|c| c.is_alphanumeric() || c == '-')
     });
     if !host.contains('.') || !labels_ok {
-        return Err(Error::invalid(format!(
-            "{raw:?} is not a domain name such as example.com"
-        )));
+        return Err(Error::invalid(
+            "the domain is not a domain name such as example.com",
+        ));
     }
     Ok(Some(host.to_owned()))
 }

@@ -66,9 +66,7 @@ impl CustomFieldKind {
             }
             CustomFieldKind::Number => match value.parse::<f64>() {
                 Ok(n) if n.is_finite() && value.len() <= 40 => Ok(value.to_owned()),
-                _ => Err(Error::invalid(format!(
-                    "the {label} {value:?} is not a number"
-                ))),
+                _ => Err(Error::invalid(format!("the {label} is not a number"))),
             },
             CustomFieldKind::Date => {
                 super::parse_date(label, value).map(|d| d.format("%Y-%m-%d").to_string())
@@ -76,9 +74,7 @@ impl CustomFieldKind {
             CustomFieldKind::Boolean => match value.to_ascii_lowercase().as_str() {
                 "true" | "yes" | "y" | "1" | "x" => Ok("true".into()),
                 "false" | "no" | "n" | "0" => Ok("false".into()),
-                _ => Err(Error::invalid(format!(
-                    "the {label} {value:?} is not yes or no"
-                ))),
+                _ => Err(Error::invalid(format!("the {label} is not yes or no"))),
             },
         }
     }

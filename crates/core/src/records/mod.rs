@@ -53,11 +53,7 @@ pub(crate) fn parse_date(label: &str, value: &str) -> Result<chrono::NaiveDate> 
     shaped
         .then(|| chrono::NaiveDate::parse_from_str(value, "%Y-%m-%d").ok())
         .flatten()
-        .ok_or_else(|| {
-            Error::invalid(format!(
-                "the {label} {value:?} is not a date; write it as YYYY-MM-DD"
-            ))
-        })
+        .ok_or_else(|| Error::invalid(format!("the {label} is not a date; write it as YYYY-MM-DD")))
 }
 
 impl Session {

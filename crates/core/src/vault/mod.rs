@@ -628,10 +628,7 @@ fn unlock_checked(
         dir: dir.to_path_buf(),
         user,
         via_recovery: method == "recovery_key",
-        guard: crate::monitor::Guard {
-            started: head.seq,
-            ..crate::monitor::Guard::default()
-        },
+        guard: crate::monitor::Guard::default(),
         hold,
     };
     // Housekeeping any unlock may do: contacts past the recycle bin's 30 days go.

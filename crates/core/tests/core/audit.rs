@@ -286,6 +286,31 @@ fn a_database_rolled_back_to_an_older_copy_is_refused_at_unlock() {
 }
 
 #[test]
+fn the_audit_export_protects_cells_a_spreadsheet_would_run() {
+    let mut v = new_vault();
+    v.session()
+        .add_user(
+            "@sum",
+            Role::Agent,
+            &steward_core::Password::new(FIRST_PASSWORD),
+        )
+        .unwrap();
+    let s = unlock(&v.dir, "@sum", FIRST_PASSWORD).unwrap();
+    s.lock().unwrap();
+    let mut out = Vec::new();
+    v.session()
+        .audit_export_csv(&AuditFilter::default(), &mut out)
+        .unwrap();
+    let text = String::from_utf8(out).unwrap();
+    assert!(text.contains(",'@sum,"), "{text}");
+    for line in text.lines() {
+        for cell in line.split(',') {
+            assert!(!cell.starts_with(['=', '+', '-', '@']), "{cell} in {line}");
+        }
+    }
+}
+
+#[test]
 fn the_audit_export_is_csv_with_a_header_and_is_itself_recorded() {
     let (mut v, _) = busy_vault();
     let mut out = Vec::new();

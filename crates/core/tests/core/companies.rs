@@ -138,7 +138,7 @@ fn bad_input_gets_one_clear_error_and_writes_nothing() {
             phone: Some("call me".into()),
             ..acme()
         },
-        "not a phone number",
+        "phone number 1 is not valid",
     );
     check_rejected(
         NewCompany {

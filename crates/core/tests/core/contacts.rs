@@ -96,6 +96,67 @@ fn check_rejected(contact: NewContact, expected: &str) {
     );
 }
 
+/// Adds a contact with `bad` and asserts the refusal names `field` and does
+/// not contain the value `secret`.
+fn refused_without_the_value(v: &mut TestVault, bad: NewContact, field: &str, secret: &str) {
+    let err = v.session().add_contact(&bad).unwrap_err().to_string();
+    assert!(err.contains(field), "{err} should name {field:?}");
+    assert!(!err.contains(secret), "{err} echoes {secret:?}");
+}
+
+#[test]
+fn validation_errors_name_the_field_and_never_echo_the_value() {
+    use steward_core::records::contacts::SensitiveValues;
+    use steward_core::records::custom_fields::CustomFieldKind;
+    let mut v = new_vault();
+    for (key, label, kind) in [
+        ("member-no", "Member number", CustomFieldKind::Number),
+        ("printed", "Printed", CustomFieldKind::Boolean),
+        ("joined", "Joined", CustomFieldKind::Date),
+    ] {
+        v.session().add_custom_field(key, label, kind).unwrap();
+    }
+    refused_without_the_value(
+        &mut v,
+        NewContact {
+            emails: vec!["ok@example.com".into(), "jane.private.name".into()],
+            ..grace()
+        },
+        "e-mail address 2",
+        "jane.private.name",
+    );
+    refused_without_the_value(
+        &mut v,
+        NewContact {
+            phones: vec!["ring jane at home".into()],
+            ..grace()
+        },
+        "phone number 1",
+        "jane at home",
+    );
+    refused_without_the_value(
+        &mut v,
+        NewContact {
+            sensitive: SensitiveValues {
+                date_of_birth: Some("1990-31-12".into()),
+                ..SensitiveValues::default()
+            },
+            ..grace()
+        },
+        "date of birth",
+        "1990-31-12",
+    );
+    for (key, label, value) in [
+        ("member-no", "Member number", "jane-4471"),
+        ("printed", "Printed", "maybe jane"),
+        ("joined", "Joined", "1990-31-12"),
+    ] {
+        let mut bad = grace();
+        bad.custom.insert(key.into(), value.into());
+        refused_without_the_value(&mut v, bad, label, value);
+    }
+}
+
 #[test]
 fn bad_input_gets_one_clear_error_and_writes_nothing() {
     check_rejected(NewContact::default(), "needs a name");
@@ -104,14 +165,14 @@ fn bad_input_gets_one_clear_error_and_writes_nothing() {
             emails: vec!["not-an-address".into()],
             ..grace()
         },
-        "not an e-mail address",
+        "e-mail address 1 is not valid",
     );
     check_rejected(
         NewContact {
             phones: vec!["call me".into()],
             ..grace()
         },
-        "not a phone number",
+        "phone number 1 is not valid",
     );
     check_rejected(
         NewContact {

@@ -85,7 +85,7 @@ fn a_bad_row_after_thousands_of_written_ones_still_leaves_nothing() {
     let err = import(&mut v, &csv, OnDuplicate::Skip, false).unwrap_err();
     assert_eq!(
         err.to_string(),
-        "line 5002: \"not-an-email\" is not an e-mail address"
+        "line 5002: e-mail address 1 is not valid (it needs text before and after an @, without spaces)"
     );
     assert!(names(&mut v).is_empty(), "nothing half-imported");
     assert!(v.session().search("person", 5).unwrap().is_empty());
@@ -218,6 +218,89 @@ fn vcards_from_apple_google_outlook_and_rfc_6350_import() {
         find(&mut v, "Fatima").company.as_deref(),
         Some("Haddad Legal")
     );
+}
+
+/// One card whose `NOTE` carries `params` parameters, padded with further
+/// `NOTE`s of `per_line` parameters each to about `bytes` bytes.
+fn card_with_parameters(first_line_params: usize, per_line: usize, bytes: usize) -> String {
+    let mut card = String::from("BEGIN:VCARD\r\nVERSION:4.0\r\nFN:Ada\r\nNOTE");
+    card.push_str(&";X-A=1".repeat(first_line_params));
+    card.push_str(":first\r\n");
+    while card.len() < bytes {
+        card.push_str("NOTE");
+        card.push_str(&";TYPE=WORK".repeat(per_line));
+        card.push_str(":more\r\n");
+    }
+    card.push_str("END:VCARD\r\n");
+    card
+}
+
+#[test]
+fn a_two_megabyte_card_of_parameters_is_parsed_or_refused_within_seconds() {
+    use steward_core::interchange::vcard;
+    // Calibrated in a debug build: both take well under a second now; one
+    // line of 350 000 parameters took minutes when parameters were parsed
+    // in quadratic time.
+    let one_line = card_with_parameters(350_000, 1, 0);
+    assert!(one_line.len() > 2_000_000);
+    let started = std::time::Instant::now();
+    let result = vcard::parse(one_line.as_bytes());
+    let took = started.elapsed();
+    assert!(took.as_secs() < 5, "{took:?}");
+    let err = result.unwrap_err().to_string();
+    assert!(err.starts_with("line 4:"), "{err}");
+    assert!(err.contains("parameters"), "{err}");
+    // As many parameters spread over lines within the limit: all read.
+    let spread = card_with_parameters(1, vcard::MAX_PARAMETERS, 2_000_000);
+    let started = std::time::Instant::now();
+    let cards = vcard::parse(spread.as_bytes()).unwrap();
+    let took = started.elapsed();
+    assert!(took.as_secs() < 5, "{took:?}");
+    assert_eq!(cards.len(), 1);
+    assert_eq!(cards[0].1.name, "Ada");
+}
+
+#[test]
+fn a_vcard_line_or_property_past_its_limit_is_refused_naming_the_line() {
+    use steward_core::interchange::vcard;
+    let at_limit = card_with_parameters(vcard::MAX_PARAMETERS, 1, 0);
+    assert_eq!(vcard::parse(at_limit.as_bytes()).unwrap().len(), 1);
+    let over = card_with_parameters(vcard::MAX_PARAMETERS + 1, 1, 0);
+    let err = vcard::parse(over.as_bytes()).unwrap_err().to_string();
+    assert_eq!(
+        err,
+        format!(
+            "line 4: a property has more than {} parameters",
+            vcard::MAX_PARAMETERS
+        )
+    );
+    // Parameters continued on folded lines count toward the same property.
+    let folded = format!(
+        "BEGIN:VCARD\r\nVERSION:4.0\r\nFN:Ada\r\nNOTE{}:x\r\nEND:VCARD\r\n",
+        ";TYPE=A\r\n ".repeat(vcard::MAX_PARAMETERS + 1)
+    );
+    let err = vcard::parse(folded.as_bytes()).unwrap_err().to_string();
+    assert!(err.starts_with("line 4: a property has more than"), "{err}");
+    // A long value, folded or not, is refused past the line limit.
+    let long = format!(
+        "BEGIN:VCARD\r\nVERSION:4.0\r\nFN:Ada\r\nX-BLOB:{}\r\nEND:VCARD\r\n",
+        "abcdefg\r\n ".repeat(vcard::MAX_LINE_BYTES / 8 + 1)
+    );
+    let err = vcard::parse(long.as_bytes()).unwrap_err().to_string();
+    assert!(
+        err.starts_with("line 4: the property is longer than"),
+        "{err}"
+    );
+    let err = v_import_error(long.as_bytes());
+    assert!(err.starts_with("line 4:"), "{err}");
+}
+
+fn v_import_error(bytes: &[u8]) -> String {
+    let mut v = new_vault();
+    v.session()
+        .import_vcard(bytes, &ImportOptions::default(), &mut |_, _| {})
+        .unwrap_err()
+        .to_string()
 }
 
 #[test]
@@ -430,6 +513,41 @@ fn csv_exports_neutralise_formulas_and_import_them_back_as_text() {
     let c = other.session().get_contact(id).unwrap();
     assert_eq!(c.name, "=HYPERLINK(\"x\")");
     assert_eq!(c.phones, ["+44 20 7946 0000"]);
+}
+
+#[test]
+fn a_custom_field_label_is_protected_in_the_csv_header_and_still_suggested_on_import() {
+    use steward_core::records::custom_fields::CustomFieldKind;
+    let mut v = new_vault();
+    v.session()
+        .add_custom_field(
+            "member",
+            "=HYPERLINK(\"http://evil.example\")",
+            CustomFieldKind::Text,
+        )
+        .unwrap();
+    v.session()
+        .add_contact(&NewContact {
+            name: "Ada".into(),
+            ..NewContact::default()
+        })
+        .unwrap();
+    let mut out = Vec::new();
+    v.session()
+        .export_contacts(ExportFormat::Csv, None, &mut out)
+        .unwrap();
+    let text = String::from_utf8(out.clone()).unwrap();
+    let header = text.lines().next().unwrap();
+    assert!(
+        header.ends_with("\"'=HYPERLINK(\"\"http://evil.example\"\")\""),
+        "{header}"
+    );
+    // The import still recognises the column as that field.
+    let preview = v.session().preview_csv(&out).unwrap();
+    assert_eq!(
+        preview.suggested_custom.last().unwrap().as_deref(),
+        Some("member")
+    );
 }
 
 #[test]

@@ -278,12 +278,8 @@ fn record_scraping_raises_an_alert_and_locks_the_session() {
         .unwrap();
     assert_eq!(alert.user_name.as_deref(), Some("bob"));
     assert_eq!(alert.severity, "critical");
-    // Unlocking again starts afresh: the first view does not lock again.
-    drop(agent);
-    let again = unlock(&v.dir, "bob", OWN_PASSWORD).unwrap();
-    again.get_contact(ids[4]).unwrap();
-    assert!(!again.locked_by_policy());
     // Acknowledging is recorded; agents see no alerts at all.
+    drop(agent);
     v.session().ack_alert(alert.id).unwrap();
     assert!(all_audit_text(&v).contains("alert.ack"));
     let viewer = user_session(&mut v, "val", Role::Viewer);
@@ -292,6 +288,66 @@ fn record_scraping_raises_an_alert_and_locks_the_session() {
         Err(Error::PermissionDenied { .. })
     ));
     assert_eq!(viewer.open_alert_count().unwrap(), 0);
+}
+
+#[test]
+fn record_scraping_counts_the_users_views_across_sessions() {
+    let mut v = new_vault();
+    v.session().set_policy("scrape_contacts", "4").unwrap();
+    let ids = people(v.session(), 6);
+    v.session()
+        .add_user("bob", Role::Agent, &Password::new(FIRST_PASSWORD))
+        .unwrap();
+    let mut first = unlock(&v.dir, "bob", FIRST_PASSWORD).unwrap();
+    first
+        .change_password(&Password::new(FIRST_PASSWORD), &Password::new(OWN_PASSWORD))
+        .unwrap();
+    drop(first);
+    // One contact per session, as one command per contact in the CLI, or
+    // locking and unlocking the app between contacts.
+    for id in &ids[..3] {
+        let s = unlock(&v.dir, "bob", OWN_PASSWORD).unwrap();
+        s.get_contact(*id).unwrap();
+        s.lock().unwrap();
+    }
+    assert_eq!(
+        alerts_of(v.session(), "record-scraping"),
+        0,
+        "three, below four"
+    );
+    let fourth = unlock(&v.dir, "bob", OWN_PASSWORD).unwrap();
+    assert!(matches!(
+        fourth.get_contact(ids[3]),
+        Err(Error::LockedByPolicy)
+    ));
+    assert!(fourth.locked_by_policy());
+    drop(fourth);
+    assert_eq!(alerts_of(v.session(), "record-scraping"), 1);
+    // A new session within the window is locked at its next view, without a
+    // second alert for the same views.
+    let fifth = unlock(&v.dir, "bob", OWN_PASSWORD).unwrap();
+    assert!(matches!(
+        fifth.get_contact(ids[4]),
+        Err(Error::LockedByPolicy)
+    ));
+    assert!(fifth.locked_by_policy());
+    drop(fifth);
+    assert_eq!(alerts_of(v.session(), "record-scraping"), 1);
+    // Other users are not concerned.
+    v.session().get_contact(ids[5]).unwrap();
+    // Once an owner or admin acknowledged the alert, the views it counted
+    // do not count again: the user works on.
+    let alert = v
+        .session()
+        .list_alerts(true)
+        .unwrap()
+        .into_iter()
+        .find(|a| a.rule == "record-scraping")
+        .unwrap();
+    v.session().ack_alert(alert.id).unwrap();
+    let sixth = unlock(&v.dir, "bob", OWN_PASSWORD).unwrap();
+    sixth.get_contact(ids[5]).unwrap();
+    assert!(!sixth.locked_by_policy());
 }
 
 #[test]

@@ -13,8 +13,10 @@ function report(patch: Partial<ImportReport> = {}): ImportReport {
     created: 2,
     merged: 0,
     skipped: 0,
+    leftOut: 3,
     erased: 2,
     suppressed: 1,
+    restricted: 0,
     readmitted: false,
     dryRun: false,
     ...patch,
@@ -35,15 +37,24 @@ async function importVcard(user: ReturnType<typeof userEvent.setup>) {
 
 describe('Imports and people who were erased or objected', () => {
   it('says how many records were left out and why', () => {
-    expect(knownSentence(report({ erased: 0, suppressed: 0 }))).toBe('');
+    expect(knownSentence(report({ leftOut: 0, erased: 0, suppressed: 0 }))).toBe('');
     expect(knownSentence(report())).toBe(
       '3 records were left out: 2 of people who were erased, 1 of people who objected to marketing.',
     );
-    expect(knownSentence(report({ erased: 1, suppressed: 0, dryRun: true }))).toBe(
+    expect(knownSentence(report({ leftOut: 1, erased: 1, suppressed: 0, dryRun: true }))).toBe(
       '1 record would be left out: 1 of people who were erased.',
     );
-    expect(knownSentence(report({ readmitted: true }))).toBe(
+    expect(knownSentence(report({ leftOut: 0, readmitted: true }))).toBe(
       '3 records (2 of people who were erased, 1 of people who objected to marketing) were let in on purpose.',
+    );
+    expect(knownSentence(report({ leftOut: 1, erased: 0, suppressed: 0, restricted: 1 }))).toBe(
+      '1 record was left out: 1 of people whose processing is restricted.',
+    );
+  });
+
+  it('tells a role that does not handle requests only how many were left out', () => {
+    expect(knownSentence(report({ leftOut: 3, erased: 0, suppressed: 0, restricted: 0, dryRun: true }))).toBe(
+      '3 records would be left out.',
     );
   });
 
@@ -52,7 +63,7 @@ describe('Imports and people who were erased or objected', () => {
     const { calls, user } = setup({
       import_contacts: () => {
         runs++;
-        return runs === 1 ? report() : report({ importId: 12, created: 3, skipped: 2, readmitted: true });
+        return runs === 1 ? report() : report({ importId: 12, created: 3, skipped: 2, leftOut: 0, readmitted: true });
       },
     });
     await importVcard(user);

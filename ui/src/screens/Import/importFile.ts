@@ -113,19 +113,36 @@ export function dryRunSentence(report: ImportReport): string {
 }
 
 /**
- * What an import did with records of people who were erased or objected to marketing: left them out (the
- * default), or let them in on purpose. Empty when the file had none.
+ * What an import did with records of people who were erased, objected to marketing or are restricted: left
+ * them out (the default), or let the erased and objecting in on purpose. The reasons come only for roles that
+ * handle data-subject requests; others get the number left out alone. Empty when the file had none.
  */
-export function knownSentence(report: Pick<ImportReport, 'erased' | 'suppressed' | 'readmitted' | 'dryRun'>): string {
-  const total = report.erased + report.suppressed;
-  if (total === 0) return '';
-  const parts = [
-    report.erased > 0 ? `${report.erased} of people who were erased` : '',
-    report.suppressed > 0 ? `${report.suppressed} of people who objected to marketing` : '',
-  ].filter(Boolean);
-  const records = `${total} ${total === 1 ? 'record' : 'records'}`;
-  if (report.readmitted) return `${records} (${parts.join(', ')}) ${report.dryRun ? 'would be' : 'were'} let in on purpose.`;
-  return `${records} ${report.dryRun ? 'would be' : 'were'} left out: ${parts.join(', ')}.`;
+export function knownSentence(
+  report: Pick<ImportReport, 'leftOut' | 'erased' | 'suppressed' | 'restricted' | 'readmitted' | 'dryRun'>,
+): string {
+  const count = (n: number) => `${n} ${n === 1 ? 'record' : 'records'}`;
+  const were = (n: number) => (report.dryRun ? 'would be' : n === 1 ? 'was' : 'were');
+  const sentences: string[] = [];
+  if (report.readmitted) {
+    const parts = [
+      report.erased > 0 ? `${report.erased} of people who were erased` : '',
+      report.suppressed > 0 ? `${report.suppressed} of people who objected to marketing` : '',
+    ].filter(Boolean);
+    sentences.push(`${count(report.erased + report.suppressed)} (${parts.join(', ')}) ${were(report.erased + report.suppressed)} let in on purpose.`);
+  }
+  if (report.leftOut > 0) {
+    const parts = [
+      !report.readmitted && report.erased > 0 ? `${report.erased} of people who were erased` : '',
+      !report.readmitted && report.suppressed > 0 ? `${report.suppressed} of people who objected to marketing` : '',
+      report.restricted > 0 ? `${report.restricted} of people whose processing is restricted` : '',
+    ].filter(Boolean);
+    sentences.push(
+      parts.length > 0
+        ? `${count(report.leftOut)} ${were(report.leftOut)} left out: ${parts.join(', ')}.`
+        : `${count(report.leftOut)} ${were(report.leftOut)} left out.`,
+    );
+  }
+  return sentences.join(' ');
 }
 
 /** The sentence after an undo. */

@@ -58,12 +58,17 @@ pub(crate) fn clean_optional(
 
 pub(crate) fn clean_emails(emails: &[String]) -> Result<Vec<String>> {
     let emails = clean_list("e-mail address", emails)?;
-    for e in &emails {
+    // Errors name the field and its position, never the value: messages
+    // reach logs and screens, and values are personal data.
+    for (n, e) in emails.iter().enumerate() {
         let valid = e.split_once('@').is_some_and(|(local, domain)| {
             !local.is_empty() && !domain.is_empty() && !e.contains(char::is_whitespace)
         });
         if !valid {
-            return Err(Error::invalid(format!("{e:?} is not an e-mail address")));
+            return Err(Error::invalid(format!(
+                "e-mail address {} is not valid (it needs text before and after an @, without spaces)",
+                n + 1
+            )));
         }
     }
     Ok(emails)
@@ -71,13 +76,16 @@ pub(crate) fn clean_emails(emails: &[String]) -> Result<Vec<String>> {
 
 pub(crate) fn clean_phones(phones: &[String]) -> Result<Vec<String>> {
     let phones = clean_list("phone number", phones)?;
-    for p in &phones {
+    for (n, p) in phones.iter().enumerate() {
         let digits = p.chars().filter(char::is_ascii_digit).count();
         let allowed = p
             .chars()
             .all(|c| c.is_ascii_digit() || " +-().x/".contains(c));
         if digits < 3 || !allowed {
-            return Err(Error::invalid(format!("{p:?} is not a phone number")));
+            return Err(Error::invalid(format!(
+                "phone number {} is not valid (it needs 3 digits or more, and only + - ( ) . x / and spaces besides)",
+                n + 1
+            )));
         }
     }
     Ok(phones)

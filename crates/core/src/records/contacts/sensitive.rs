@@ -102,7 +102,7 @@ pub(super) fn clean_sensitive(values: &SensitiveValues) -> Result<SensitiveValue
         Some("") => Some(String::new()),
         Some(d) => {
             let date = chrono::NaiveDate::parse_from_str(d, "%Y-%m-%d").map_err(|_| {
-                Error::invalid(format!("{d:?} is not a date; write it as YYYY-MM-DD"))
+                Error::invalid("the date of birth is not a date; write it as YYYY-MM-DD")
             })?;
             if date > chrono::Utc::now().date_naive() || chrono::Datelike::year(&date) < 1900 {
                 return Err(Error::invalid(

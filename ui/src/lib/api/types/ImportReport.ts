@@ -2,14 +2,25 @@
 
 export type ImportReport = { importId: number | null, records: number, created: number, merged: number, skipped: number, 
 /**
+ * Records left out: of erased or objecting people (unless let in) and
+ * those matching a restricted contact. Every role sees this count.
+ */
+leftOut: number, 
+/**
  * Records of people who were erased: left out, or let in with
- * `readmitKnown`.
+ * `readmitKnown`. 0 for roles without `rights.manage`.
  */
 erased: number, 
 /**
  * Records of people who objected to marketing: left out, or let in.
+ * 0 for roles without `rights.manage`.
  */
 suppressed: number, 
+/**
+ * Records matching a restricted contact, always left out. 0 for roles
+ * without `rights.manage`.
+ */
+restricted: number, 
 /**
  * Whether those people were let in on purpose.
  */
