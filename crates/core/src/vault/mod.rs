@@ -8,7 +8,6 @@
 pub mod device;
 pub mod hold;
 pub(crate) mod keyslots;
-pub(crate) mod recovery;
 
 use std::fs;
 use std::path::{Path, PathBuf};
