@@ -20,6 +20,7 @@ pub mod records;
 pub mod rights;
 pub mod search;
 pub mod secret;
+pub mod unlock;
 pub mod vault;
 
 pub use auth::{Permission, Role, Session, User};
