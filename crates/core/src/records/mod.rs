@@ -15,6 +15,7 @@ pub mod contacts;
 pub mod custom_fields;
 pub mod deals;
 pub mod recycle_bin;
+pub(crate) mod reindex;
 pub mod sample;
 pub mod stages;
 pub mod tasks;
