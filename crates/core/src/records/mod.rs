@@ -14,6 +14,7 @@ pub mod companies;
 pub mod contacts;
 pub mod custom_fields;
 pub mod deals;
+pub(crate) mod pipeline;
 pub mod recycle_bin;
 pub(crate) mod reindex;
 pub mod sample;
