@@ -11,6 +11,7 @@ pub mod bench;
 pub mod clock;
 pub mod consent;
 pub mod crypto;
+mod csv_cell;
 mod db;
 mod error;
 pub mod fsutil;
