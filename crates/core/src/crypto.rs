@@ -13,6 +13,7 @@ use hmac::{Hmac, Mac};
 use sha2::Sha256;
 use zeroize::Zeroizing;
 
+pub(crate) use crate::secret::random_array;
 use crate::secret::{DerivedKey, KEY_LEN};
 use crate::{Error, Result};
 
@@ -20,18 +21,6 @@ use crate::{Error, Result};
 pub(crate) const NONCE_LEN: usize = 24;
 /// Length in bytes of a password salt.
 pub(crate) const SALT_LEN: usize = 16;
-
-/// Fills an array from the operating system's random number generator.
-///
-/// # Panics
-/// When the operating system cannot provide randomness; continuing without it
-/// would create guessable keys, so there is nothing sensible to fall back to.
-pub(crate) fn random_array<const N: usize>() -> [u8; N] {
-    let mut bytes = [0u8; N];
-    #[allow(clippy::expect_used, reason = "no safe fallback exists without an RNG")]
-    getrandom::fill(&mut bytes).expect("the operating system's random number generator failed");
-    bytes
-}
 
 /// Argon2id cost parameters, stored with every password keyslot so they can be
 /// raised later without breaking old slots.

@@ -1,7 +1,9 @@
 //! steward-core: the whole of Steward's domain and storage.
 //!
-//! Entry points: [`vault::create`] and [`vault::unlock`] return a [`Session`];
-//! every read or write of customer data is a method on it. This crate knows
+//! Entry points: [`vault::create`] and [`unlock::unlock`] (also reachable as
+//! `vault::unlock`) return a [`Session`]; every read or write of customer
+//! data is a method on it. The modules form layers with no cycles, listed in
+//! `docs/ARCHITECTURE.md` and kept by the `layers` test. This crate knows
 //! nothing of Tauri, the UI, the CLI or JSON shapes for the outside.
 
 pub mod audit;
@@ -11,6 +13,7 @@ pub mod bench;
 pub mod clock;
 pub mod consent;
 pub mod crypto;
+mod csv_cell;
 mod db;
 mod error;
 pub mod fsutil;
@@ -20,6 +23,7 @@ pub mod records;
 pub mod rights;
 pub mod search;
 pub mod secret;
+pub mod unlock;
 pub mod vault;
 
 pub use auth::{Permission, Role, Session, User};

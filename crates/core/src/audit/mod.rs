@@ -67,6 +67,14 @@ impl Target {
     }
 }
 
+/// A target of an audit entry that is not a contact or a user.
+pub(crate) fn target(kind: &'static str, id: i64) -> Target {
+    Target {
+        kind,
+        id: id.to_string(),
+    }
+}
+
 /// One thing to record.
 #[derive(Debug, Clone)]
 pub(crate) struct Event {

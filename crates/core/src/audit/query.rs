@@ -209,7 +209,7 @@ impl Session {
                     e.details.clone(),
                     e.hash.clone(),
                 ]
-                .map(|cell| crate::interchange::protect(&cell).into_owned()),
+                .map(|cell| crate::csv_cell::protect(&cell).into_owned()),
             )
             .map_err(io)?;
         }

@@ -6,10 +6,10 @@
 use rusqlite::{OptionalExtension, TransactionBehavior, params};
 
 use super::{Method, NewConsent, Recorded};
+use crate::audit::target;
 use crate::audit::{self, Event};
 use crate::auth::{Permission, Session};
 use crate::records::contacts::fields::check_text;
-use crate::records::target;
 use crate::{Error, Result};
 
 /// One version of a consent form.

@@ -13,7 +13,7 @@ use rusqlite::OptionalExtension;
 use super::state::LeftOut;
 use super::usage::{ContactScope, PurposeCounts, PurposeSelection};
 use crate::auth::{Permission, Session};
-use crate::interchange::protect;
+use crate::csv_cell::protect;
 use crate::{Error, Result};
 
 /// The header of a mailing list's CSV file.

@@ -449,7 +449,7 @@ impl Session {
             Some(self.user.id),
             &Event::allowed(
                 "purpose.update",
-                Some(crate::records::target("purpose", old.id)),
+                Some(crate::audit::target("purpose", old.id)),
             )
             .with("key", old.key.as_str())
             .with("fields", changed),

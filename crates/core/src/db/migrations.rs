@@ -25,7 +25,7 @@ fn after(tx: &rusqlite::Transaction<'_>, version: i64) -> Result<()> {
     match version {
         // The search index was made anew; its entries come from the
         // records, through the same code that writes them day to day.
-        7 => crate::search::rebuild(tx),
+        7 => crate::records::reindex::rebuild(tx),
         _ => Ok(()),
     }
 }

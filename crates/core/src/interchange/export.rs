@@ -7,6 +7,7 @@ use rusqlite::OptionalExtension;
 use super::vcard;
 use crate::audit::{Event, Target};
 use crate::auth::{Permission, Session};
+use crate::csv_cell::protect;
 use crate::{Error, Result};
 
 /// The file format of an export.
@@ -50,18 +51,6 @@ pub const CSV_HEADER: [&str; 18] = [
     "Source",
     "Steward ID",
 ];
-
-/// Puts an apostrophe before a cell that starts with `=`, `+`, `-` or `@`
-/// (or with an apostrophe, which would otherwise be taken for this one),
-/// so a spreadsheet opening the export shows it as text instead of running
-/// it as a formula (CSV injection). Steward's import removes it again.
-pub(crate) fn protect(cell: &str) -> std::borrow::Cow<'_, str> {
-    if cell.starts_with(['=', '+', '-', '@', '\'']) {
-        format!("'{cell}").into()
-    } else {
-        cell.into()
-    }
-}
 
 /// Writes the rows of an export (the contacts with these ids) to `out`.
 pub(crate) type WriteRows<'a> = dyn FnMut(&[i64], &mut dyn Write) -> Result<()> + 'a;

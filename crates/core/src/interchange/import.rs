@@ -12,6 +12,7 @@ use super::csv_file;
 use super::mapping::Field;
 use crate::audit::{self, Event, Target};
 use crate::auth::{Permission, Session};
+use crate::csv_cell::unprotect;
 use crate::records::contacts::{Address, CleanContact, NewContact, insert_contact};
 use crate::records::custom_fields::CustomField;
 use crate::search::{self, Kind};
@@ -148,16 +149,6 @@ pub(crate) fn phone_key(phone: &str) -> Option<String> {
     let digits: String = phone.chars().filter(char::is_ascii_digit).collect();
     // ASCII digits are one byte each, so byte offsets count digits.
     (digits.len() >= 6).then(|| digits[digits.len().saturating_sub(9)..].to_owned())
-}
-
-/// Undoes the apostrophe Steward's CSV export puts before a cell that
-/// starts with `=`, `+`, `-` or `@` (so spreadsheets do not run it as a
-/// formula) or with an apostrophe of its own (so that one survives).
-pub(crate) fn unprotect(cell: &str) -> &str {
-    match cell.strip_prefix('\'') {
-        Some(rest) if rest.starts_with(['=', '+', '-', '@', '\'']) => rest,
-        _ => cell,
-    }
 }
 
 /// Builds a contact from one CSV row through the mapping and the custom

@@ -9,7 +9,6 @@ pub mod mapping;
 pub mod vcard;
 
 pub use export::ExportFormat;
-pub(crate) use export::protect;
 pub(crate) use import::phone_key;
 pub use import::{
     ImportInfo, ImportOptions, ImportReport, OnDuplicate, UndoReport, check_records, csv_contacts,
@@ -49,7 +48,7 @@ impl crate::Session {
             if preview.suggested[i].is_some() {
                 continue;
             }
-            let header = import::unprotect(header.trim());
+            let header = crate::csv_cell::unprotect(header.trim());
             preview.suggested_custom[i] = defs
                 .iter()
                 .find(|d| {

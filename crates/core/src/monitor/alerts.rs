@@ -4,9 +4,9 @@
 
 use rusqlite::{Connection, OptionalExtension, params};
 
+use crate::audit::target;
 use crate::audit::{self, Event};
 use crate::auth::{Permission, Session};
-use crate::records::target;
 use crate::{Error, Result};
 
 /// The monitoring rules.

@@ -251,7 +251,7 @@ impl Session {
                 "a custom field with the key {key:?} or the label {label:?} exists already"
             )));
         }
-        let builtin = super::super::interchange::Field::ALL
+        let builtin = super::contacts::Field::ALL
             .iter()
             .any(|f| f.as_str() == key);
         if builtin {

@@ -1,7 +1,7 @@
 //! Deals and the pipeline they move through.
 //!
 //! A deal sits in one stage of the pipeline (the stages themselves are
-//! configured in [`super::stages`]). Open stages hold work in progress; a
+//! configured in [`super::stages`], read through [`super::pipeline`]). Open stages hold work in progress; a
 //! won or lost stage closes the deal (`closed_at` is set), and moving it back
 //! to an open stage reopens it. A closed deal may say why it closed (its
 //! `close_reason`): a lost deal must, a won one may. A deal's probability
@@ -16,14 +16,14 @@ use rusqlite::{OptionalExtension, Transaction, TransactionBehavior, params};
 
 use super::contacts::MAX_SHORT_FIELD;
 use super::contacts::fields::check_text;
-use super::stages::{all_stages, check_probability, find_stage};
+use super::pipeline::{all_stages, check_probability, find_stage};
 use super::{clean_date, target};
 use crate::audit::{self, Event, Target};
 use crate::auth::{Permission, Session};
 use crate::search::{self, Kind};
 use crate::{Error, Result};
 
-pub use super::stages::{Stage, StageKind, StageRef};
+pub use super::pipeline::{Stage, StageKind, StageRef};
 
 /// Largest amount of a deal, in minor units: below 2^53, so every amount
 /// survives a trip through a JavaScript number, and sums over thousands of

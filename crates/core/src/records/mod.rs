@@ -14,7 +14,9 @@ pub mod companies;
 pub mod contacts;
 pub mod custom_fields;
 pub mod deals;
+pub(crate) mod pipeline;
 pub mod recycle_bin;
+pub(crate) mod reindex;
 pub mod sample;
 pub mod stages;
 pub mod tasks;
@@ -24,13 +26,7 @@ use crate::audit::Target;
 use crate::auth::{Permission, Session};
 use crate::{Error, Result};
 
-/// A target of an audit entry that is not a contact or a user.
-pub(crate) fn target(kind: &'static str, id: i64) -> Target {
-    Target {
-        kind,
-        id: id.to_string(),
-    }
-}
+pub(crate) use crate::audit::target;
 
 /// Checks an optional calendar date given as `YYYY-MM-DD`; empty means none.
 pub(crate) fn clean_date(label: &str, value: Option<&str>) -> Result<Option<String>> {

@@ -10,9 +10,6 @@
 //! which FTS5 answers without sorting.
 
 pub(crate) mod index;
-mod rebuild;
-
-pub(crate) use rebuild::rebuild;
 
 use std::collections::HashSet;
 

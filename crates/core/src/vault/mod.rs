@@ -7,8 +7,9 @@
 
 pub mod device;
 pub mod hold;
+
+pub use crate::unlock::{unlock, unlock_accepting_rollback};
 pub(crate) mod keyslots;
-pub(crate) mod recovery;
 
 use std::fs;
 use std::path::{Path, PathBuf};
@@ -25,7 +26,7 @@ use crate::crypto::{self, KdfParams};
 use crate::db::{self, OpenMode};
 use crate::secret::{DataKey, DerivedKey, Password, RecoveryKey};
 use crate::{Error, Result, fsutil};
-use keyslots::{Keyslots, RECOVERY_BUCKET};
+use keyslots::Keyslots;
 
 /// Name of the database file inside the vault folder.
 pub const DB_FILE: &str = "vault.db";
@@ -90,11 +91,11 @@ pub enum Credentials<'a> {
     },
 }
 
-fn db_path(dir: &Path) -> PathBuf {
+pub(crate) fn db_path(dir: &Path) -> PathBuf {
     dir.join(DB_FILE)
 }
 
-fn keyslots_path(dir: &Path) -> PathBuf {
+pub(crate) fn keyslots_path(dir: &Path) -> PathBuf {
     dir.join(KEYSLOTS_FILE)
 }
 
@@ -108,7 +109,7 @@ pub fn users(dir: &Path) -> Result<Vec<SlotUser>> {
     Ok(load_keyslots(dir)?.users())
 }
 
-fn load_keyslots(dir: &Path) -> Result<Keyslots> {
+pub(crate) fn load_keyslots(dir: &Path) -> Result<Keyslots> {
     if !exists(dir) {
         return Err(Error::NoVault(dir.to_path_buf()));
     }
@@ -126,7 +127,7 @@ pub(crate) fn subkey(dek: &DataKey, purpose: &str) -> DerivedKey {
 }
 
 pub(crate) const KEYSLOTS_MAC: &str = "keyslots-mac";
-const AUDIT_MAC: &str = "audit-mac";
+pub(crate) const AUDIT_MAC: &str = "audit-mac";
 
 /// Checks a login name: 1–64 characters, letters, digits, `.`, `_`, `-`, `@`.
 pub(crate) fn validate_user_name(name: &str) -> Result<String> {
@@ -305,342 +306,11 @@ fn create_in(
     })
 }
 
-/// Unlocks the vault in `dir`.
-///
-/// # Errors
-/// [`Error::WrongPassword`] / [`Error::WrongRecoveryKey`] (no file is
-/// changed); [`Error::UserDisabled`]; [`Error::Integrity`] when the keyslots
-/// file or the database was damaged or altered; [`Error::NoVault`].
-pub fn unlock(dir: &Path, credentials: Credentials<'_>) -> Result<Session> {
-    unlock_inner(dir, credentials, false)
-}
-
-/// Unlocks with the recovery key a vault whose database no longer holds the
-/// audit entry its keyslots file recorded — after restoring `vault.db` from a
-/// copy on purpose, or losing its WAL in a crash — and accepts the database
-/// as it is: the mismatch is recorded (`vault.rollback_accepted`) and the
-/// recorded head moves to the database's. Only the recovery key can do this,
-/// because it also hides a rollback made to erase history.
-///
-/// # Errors
-/// As [`unlock`]; other integrity failures are still refused.
-pub fn unlock_accepting_rollback(dir: &Path, key: &RecoveryKey) -> Result<Session> {
-    unlock_inner(dir, Credentials::RecoveryKey { user: None, key }, true)
-}
-
-fn unlock_inner(
-    dir: &Path,
-    credentials: Credentials<'_>,
-    accept_rollback: bool,
-) -> Result<Session> {
-    let hold = open_folder(dir)?;
-    let keyslots = load_keyslots(dir)?;
-    let path = keyslots_path(dir);
-    // Guessing gets slower with each failure, across restarts (the counters
-    // live in the keyslots file), before any key derivation is spent.
-    let attempt_bucket = match &credentials {
-        Credentials::Password { user, .. } | Credentials::Device { user, .. } => {
-            keyslots.failure_bucket(user)
-        }
-        Credentials::RecoveryKey { .. } => RECOVERY_BUCKET.to_owned(),
-    };
-    if let Credentials::Device { .. } = credentials {
-        // A device secret is no guess (a missing or changed keychain entry
-        // is not counted), but it waits like the password.
-        if let Some(seconds) = keyslots.retry_after(&attempt_bucket, crate::clock::now()) {
-            return Err(Error::Throttled { seconds });
-        }
-        return unlock_checked(dir, hold, keyslots, credentials, accept_rollback);
-    }
-    // A password or recovery key is counted as a failure before it is
-    // checked, under the keyslots lock, so parallel guesses cannot all pass
-    // the same check; a success settles the count below.
-    let reservation = Keyslots::reserve_attempt(&path, &attempt_bucket)?;
-    match unlock_checked(dir, hold, keyslots, credentials, accept_rollback) {
-        Err(err) if !matches!(err, Error::WrongPassword | Error::WrongRecoveryKey) => {
-            // The credential was not shown wrong (a damaged file, a disabled
-            // user, a busy disk): that was no guess.
-            let _ = Keyslots::release_attempt(&path, reservation);
-            Err(err)
-        }
-        other => other,
-    }
-}
-
-fn unlock_checked(
-    dir: &Path,
-    hold: hold::Hold,
-    keyslots: Keyslots,
-    credentials: Credentials<'_>,
-    accept_rollback: bool,
-) -> Result<Session> {
-    let path = keyslots_path(dir);
-    let (dek, wanted_user, bucket, method) = match credentials {
-        Credentials::Password { user, password } => {
-            let (dek, slot_user) = keyslots.unwrap_with_password(user, password)?;
-            (
-                dek,
-                Some(slot_user.user_id),
-                slot_user.user_id.to_string(),
-                "password",
-            )
-        }
-        Credentials::RecoveryKey { user, key } => {
-            let dek = keyslots.unwrap_with_recovery(key)?;
-            let owner = match user {
-                Some(name) => Some(
-                    keyslots
-                        .find_user(name)?
-                        .ok_or_else(|| {
-                            Error::invalid(format!("there is no user {name:?} in this vault"))
-                        })?
-                        .user_id,
-                ),
-                None => None,
-            };
-            (dek, owner, RECOVERY_BUCKET.to_owned(), "recovery_key")
-        }
-        Credentials::Device { user, store } => {
-            // A missing or changed keychain entry is no guess: it is not
-            // counted, and the password still works.
-            let unavailable = || Error::DeviceUnavailable(user.trim().to_owned());
-            let slot_user = keyslots.find_user(user)?.ok_or_else(unavailable)?;
-            let slot_id = keyslots
-                .device_slot(slot_user.user_id, &device::machine())
-                .ok_or_else(unavailable)?;
-            let secret = store
-                .get(&device::account(keyslots.vault_id(), &slot_id))?
-                .ok_or_else(unavailable)?;
-            let (dek, user_id) = keyslots
-                .unwrap_with_device(&slot_id, &secret)?
-                .ok_or_else(unavailable)?;
-            (dek, Some(user_id), user_id.to_string(), "device")
-        }
-    };
-    let keyslots_mac = subkey(&dek, KEYSLOTS_MAC);
-    let audit_mac = subkey(&dek, AUDIT_MAC);
-    keyslots.verify(&keyslots_mac)?;
-    let credentials_user = wanted_user;
-
-    let mut conn = db::open_connection(&db_path(dir), &dek, OpenMode::ExistingUnmigrated)?;
-    // The backup a schema update makes first, recorded once the schema has
-    // its backup log (after the update) in the unlock's transaction.
-    let mut pre_migration = None;
-    if db::needs_migration(&conn)? {
-        // A migration cannot be undone: keep the vault as it was first.
-        let user_id = match &credentials_user {
-            Some(id) => *id,
-            None => 0,
-        };
-        let source = crate::backup::SnapshotSource {
-            conn: &conn,
-            dek: &dek,
-            vault_dir: dir,
-            vault_id: keyslots.vault_id(),
-            creator: crate::backup::file::Creator {
-                user_id,
-                user_name: keyslots
-                    .users()
-                    .into_iter()
-                    .find(|u| u.user_id == user_id)
-                    .map_or_else(|| "recovery key".to_owned(), |u| u.user_name),
-            },
-        };
-        let folder = crate::backup::configured_dir(&conn, dir)?;
-        let backup = crate::backup::snapshot(
-            &source,
-            &folder,
-            crate::backup::BackupKind::PreMigration,
-            &mut |_, _| {},
-        )?;
-        pre_migration = Some((folder.display().to_string(), backup));
-    }
-    db::migrate(&mut conn)?;
-    let stored_id: Option<String> = conn
-        .query_row("SELECT value FROM meta WHERE key = 'vault_id'", [], |r| {
-            r.get(0)
-        })
-        .optional()?;
-    if stored_id.as_deref() != Some(keyslots.vault_id()) {
-        return Err(Error::Integrity(
-            "vault.db belongs to a different vault than the keyslots file".into(),
-        ));
-    }
-    let found_head = audit::head(&conn)?.map_or(0, |h| h.seq);
-    let restored = keyslots
-        .restoring_head()
-        .is_some_and(|h| audit::check_head(&conn, Some(&h)).is_ok());
-    let rolled_back = match audit::check_head(&conn, keyslots.audit_head().as_ref()) {
-        Ok(()) => None,
-        // A restore swapped this database in and stopped before it could
-        // record so: the database is the one the keyslots file announced.
-        Err(Error::Integrity(_)) if restored => None,
-        Err(Error::Integrity(problem)) if accept_rollback => Some(problem),
-        Err(Error::Integrity(problem)) => {
-            return Err(Error::Integrity(format!(
-                "{problem}; if that was on purpose, an owner can accept the database as it is with the recovery key"
-            )));
-        }
-        Err(other) => return Err(other),
-    };
-    let user = match wanted_user {
-        Some(id) => load_user(&conn, id)?,
-        None => first_owner(&conn)?,
-    };
-    if method == "recovery_key" && user.role != Role::Owner {
-        return Err(Error::invalid(
-            "the recovery key signs in as an owner; name an owner with --user",
-        ));
-    }
-    if user.disabled {
-        audit::append(
-            &conn,
-            &audit_mac,
-            Some(user.id),
-            &Event {
-                outcome: Outcome::Denied,
-                ..Event::allowed("vault.unlock", Some(Target::user(user.id)))
-            }
-            .with("reason", "user disabled"),
-        )?;
-        return Err(Error::UserDisabled(user.name));
-    }
-
-    // Record the failed attempts nobody has seen yet, then this unlock, in
-    // one transaction; then mirror the new head into the keyslots file.
-    let tx = conn.transaction_with_behavior(rusqlite::TransactionBehavior::Immediate)?;
-    let unreported = keyslots.unreported_failures();
-    let policy = crate::monitor::policy::load(&tx)?;
-    if method == "device" && !policy.device_slots_allowed {
-        return Err(Error::PolicyRefused(
-            "remembering computers is turned off; sign in with the password".into(),
-        ));
-    }
-    if method == "device" && user.must_change_password {
-        // A reset removes the user's device slots; one left by a crash in
-        // between never stands in for the new password.
-        return Err(Error::DeviceUnavailable(user.name.clone()));
-    }
-    for (failed_bucket, failures) in &unreported {
-        let actor = failed_bucket.parse::<i64>().ok();
-        let failed = audit::append(
-            &tx,
-            &audit_mac,
-            actor,
-            &Event {
-                outcome: Outcome::Denied,
-                ..Event::allowed("vault.unlock_failed", actor.map(Target::user))
-            }
-            .with("attempts", failures.count - failures.reported)
-            .with("first_at", failures.first_at.clone())
-            .with("last_at", failures.last_at.clone())
-            .with(
-                "bucket",
-                if actor.is_some() {
-                    "user"
-                } else {
-                    failed_bucket.as_str()
-                },
-            ),
-        )?;
-        if failures.count >= policy.failed_unlocks {
-            crate::monitor::alerts::raise(
-                &tx,
-                crate::monitor::Rule::FailedUnlocks,
-                actor,
-                &format!(
-                    "{} failed unlocks in a row ({})",
-                    failures.count,
-                    if actor.is_some() {
-                        "a user's password"
-                    } else {
-                        failed_bucket.as_str()
-                    }
-                ),
-                &[failed.seq],
-            )?;
-        }
-    }
-    let mut head = audit::append(
-        &tx,
-        &audit_mac,
-        Some(user.id),
-        &Event::allowed("vault.unlock", Some(Target::user(user.id))).with("method", method),
-    )?;
-    if method == "recovery_key" {
-        crate::monitor::alerts::raise(
-            &tx,
-            crate::monitor::Rule::RecoveryKey,
-            Some(user.id),
-            "the vault was unlocked with the recovery key",
-            &[head.seq],
-        )?;
-    }
-    if let Some((start, end)) = policy.hours() {
-        let hour = chrono::Timelike::hour(&crate::clock::now().with_timezone(&chrono::Local));
-        if hour < start || hour >= end {
-            crate::monitor::alerts::raise(
-                &tx,
-                crate::monitor::Rule::OutsideHours,
-                Some(user.id),
-                &format!("signed in at {hour:02}h, outside working hours {start:02}-{end:02}"),
-                &[head.seq],
-            )?;
-        }
-    }
-    if let Some((folder, backup)) = &pre_migration {
-        head = crate::backup::record_backup(
-            &tx,
-            &audit_mac,
-            user.id,
-            crate::backup::BackupKind::PreMigration,
-            folder,
-            backup,
-        )?;
-    }
-    if rolled_back.is_some() {
-        let recorded = keyslots.audit_head();
-        head = audit::append(
-            &tx,
-            &audit_mac,
-            Some(user.id),
-            &Event::allowed("vault.rollback_accepted", None)
-                .with("recorded_seq", recorded.map_or(0, |h| h.seq))
-                .with("found_seq", found_head),
-        )?;
-    }
-    tx.commit()?;
-    let (keyslots, ()) = Keyslots::update(&path, &keyslots_mac, |ks| {
-        ks.settle_failures(&bucket, &unreported);
-        ks.set_audit_head(Some(&head));
-        ks.set_restoring_head(None);
-        Ok(())
-    })?;
-
-    let mut session = Session {
-        conn,
-        keys: SessionKeys {
-            data: dek,
-            keyslots_mac,
-            audit_mac,
-        },
-        keyslots,
-        dir: dir.to_path_buf(),
-        user,
-        via_recovery: method == "recovery_key",
-        guard: crate::monitor::Guard::default(),
-        hold,
-    };
-    // Housekeeping any unlock may do: contacts past the recycle bin's 30 days go.
-    session.purge_recycle_bin(crate::clock::now())?;
-    Ok(session)
-}
-
 /// Before anything reads or writes the vault in `dir`: refuses a database
 /// file that cannot be a vault (an empty one would be taken for a new
 /// database and written into) without touching the folder, then holds the
 /// folder shared for the session (see [`hold`]).
-fn open_folder(dir: &Path) -> Result<hold::Hold> {
+pub(crate) fn open_folder(dir: &Path) -> Result<hold::Hold> {
     if !exists(dir) {
         return Err(Error::NoVault(dir.to_path_buf()));
     }
@@ -692,7 +362,7 @@ pub(crate) fn to_user((id, name, role, disabled, must_change_password): UserRow)
 /// The columns [`user_from_row`] reads, in order.
 pub(crate) const USER_COLUMNS: &str = "id, name, role, disabled, must_change_password";
 
-fn load_user(conn: &rusqlite::Connection, id: i64) -> Result<User> {
+pub(crate) fn load_user(conn: &rusqlite::Connection, id: i64) -> Result<User> {
     let row = conn
         .query_row(
             &format!("SELECT {USER_COLUMNS} FROM users WHERE id = ?1"),
@@ -704,7 +374,7 @@ fn load_user(conn: &rusqlite::Connection, id: i64) -> Result<User> {
     to_user(row)
 }
 
-fn first_owner(conn: &rusqlite::Connection) -> Result<User> {
+pub(crate) fn first_owner(conn: &rusqlite::Connection) -> Result<User> {
     let row = conn
         .query_row(
             &format!(

@@ -21,6 +21,7 @@ mod device;
 mod fixtures;
 mod fuzz;
 mod interchange;
+mod layers;
 mod mailing;
 mod monitor;
 mod recovery_doc;

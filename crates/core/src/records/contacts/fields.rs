@@ -1,9 +1,112 @@
-//! Validation of contact fields: one clear error per bad value, before
-//! anything is written.
+//! The contact's fields: the names an import maps columns to ([`Field`]) and
+//! their validation, one clear error per bad value, before anything is written.
 
 use rusqlite::{Transaction, params};
 
+use std::fmt;
+use std::str::FromStr;
+
 use crate::{Error, Result};
+
+/// A contact field a column can fill.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub enum Field {
+    /// The full name.
+    Name,
+    /// Given name (joined with the family name when there is no full name).
+    FirstName,
+    /// Family name.
+    LastName,
+    /// An e-mail address (several columns may map here).
+    Email,
+    /// A phone number (several columns may map here).
+    Phone,
+    /// Company name.
+    Company,
+    /// Job title.
+    Title,
+    /// Street.
+    Street,
+    /// City.
+    City,
+    /// Postal code.
+    PostalCode,
+    /// Region or state.
+    Region,
+    /// Country.
+    Country,
+    /// Tags, separated by commas, semicolons or ` ::: `.
+    Tags,
+    /// Notes.
+    Notes,
+    /// Source.
+    Source,
+}
+
+impl Field {
+    /// Every field, in the order the import wizard lists them.
+    pub const ALL: [Field; 15] = [
+        Field::Name,
+        Field::FirstName,
+        Field::LastName,
+        Field::Email,
+        Field::Phone,
+        Field::Company,
+        Field::Title,
+        Field::Street,
+        Field::City,
+        Field::PostalCode,
+        Field::Region,
+        Field::Country,
+        Field::Tags,
+        Field::Notes,
+        Field::Source,
+    ];
+
+    /// The stable name used by `--map COLUMN=FIELD`.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Field::Name => "name",
+            Field::FirstName => "first-name",
+            Field::LastName => "last-name",
+            Field::Email => "email",
+            Field::Phone => "phone",
+            Field::Company => "company",
+            Field::Title => "title",
+            Field::Street => "street",
+            Field::City => "city",
+            Field::PostalCode => "postal-code",
+            Field::Region => "region",
+            Field::Country => "country",
+            Field::Tags => "tags",
+            Field::Notes => "notes",
+            Field::Source => "source",
+        }
+    }
+}
+
+impl fmt::Display for Field {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+
+impl FromStr for Field {
+    type Err = Error;
+
+    fn from_str(s: &str) -> Result<Self> {
+        Field::ALL
+            .into_iter()
+            .find(|f| f.as_str() == s.trim().to_lowercase())
+            .ok_or_else(|| {
+                let names: Vec<&str> = Field::ALL.iter().map(|f| f.as_str()).collect();
+                Error::invalid(format!(
+                    "unknown field {s:?}; fields are {}, or ignore",
+                    names.join(", ")
+                ))
+            })
+    }
+}
 
 /// Longest name, company or single e-mail/phone, in characters.
 pub const MAX_SHORT_FIELD: usize = 300;

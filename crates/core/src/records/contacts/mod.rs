@@ -8,7 +8,7 @@ mod sensitive;
 
 use rusqlite::{OptionalExtension, Transaction, TransactionBehavior, params};
 
-pub use fields::{MAX_LIST_ITEMS, MAX_NOTES, MAX_SHORT_FIELD};
+pub use fields::{Field, MAX_LIST_ITEMS, MAX_NOTES, MAX_SHORT_FIELD};
 pub use query::{ContactQuery, ContactSort};
 pub use recycle::{DeletedContact, RETENTION_DAYS};
 pub use sensitive::{SensitiveField, SensitivePresence, SensitiveValues};

@@ -4,8 +4,8 @@
 
 use rusqlite::Transaction;
 
+use super::{activities, companies, contacts, deals};
 use crate::Result;
-use crate::records::{activities, companies, contacts, deals};
 
 /// Empties the search index and writes the entry of every record search may
 /// lead to: live contacts, companies and deals, and live activities whose

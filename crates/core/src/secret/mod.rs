@@ -8,8 +8,23 @@ use std::fmt;
 
 use zeroize::{Zeroize, ZeroizeOnDrop, Zeroizing};
 
+pub(crate) mod recovery;
+
 /// Length in bytes of every symmetric key Steward uses.
 pub const KEY_LEN: usize = 32;
+
+/// `N` bytes from the operating system's random number generator: the one
+/// source of randomness for keys, salts, nonces and ids.
+///
+/// # Panics
+/// When the operating system cannot provide randomness; continuing without it
+/// would create guessable keys, so there is nothing sensible to fall back to.
+pub(crate) fn random_array<const N: usize>() -> [u8; N] {
+    let mut bytes = [0u8; N];
+    #[allow(clippy::expect_used, reason = "no safe fallback exists without an RNG")]
+    getrandom::fill(&mut bytes).expect("the operating system's random number generator failed");
+    bytes
+}
 
 macro_rules! redacted_debug {
     ($ty:ident) => {
@@ -30,7 +45,7 @@ redacted_debug!(DataKey);
 impl DataKey {
     /// A fresh key from the operating system's random number generator.
     pub(crate) fn generate() -> Self {
-        Self(crate::crypto::random_array())
+        Self(random_array())
     }
 
     pub(crate) fn from_bytes(bytes: [u8; KEY_LEN]) -> Self {
@@ -92,7 +107,7 @@ redacted_debug!(RecoveryKey);
 
 impl RecoveryKey {
     pub(crate) fn generate() -> Self {
-        Self(crate::crypto::random_array())
+        Self(random_array())
     }
 
     pub(crate) fn from_bytes(bytes: [u8; KEY_LEN]) -> Self {
@@ -105,7 +120,7 @@ impl RecoveryKey {
 
     /// The text to show the owner once, grouped for writing down.
     pub fn expose_display_text(&self) -> Zeroizing<String> {
-        crate::vault::recovery::encode(self)
+        recovery::encode(self)
     }
 
     /// Parses the text form, tolerating lower case, spaces, missing dashes and
@@ -115,7 +130,7 @@ impl RecoveryKey {
     /// [`crate::Error::MalformedRecoveryKey`] when the text has the wrong length,
     /// a character outside the alphabet, or a checksum that does not match.
     pub fn parse(text: &str) -> crate::Result<Self> {
-        crate::vault::recovery::decode(text)
+        recovery::decode(text)
     }
 }
 

@@ -1,0 +1,542 @@
+//! The boot sequence: from a vault folder and credentials to a [`Session`].
+//!
+//! This module sits on top of `vault` (files, keyslots, opening), `db`,
+//! `audit`, `backup` and `monitor`, and is the one place that runs them in
+//! order. Each phase is a function below; [`unlock`] reads top to bottom:
+//!
+//! 1. authenticate: refuse while the attempt's bucket must wait, count the
+//!    attempt before it is checked, and unwrap the data key with one of the
+//!    three kinds of [`Credentials`];
+//! 2. open and check: verify the keyslots file's MAC, open `vault.db`;
+//! 3. migrate, after a `pre-migration` backup when the schema is old;
+//! 4. check heads: the vault id and the audit head the keyslots file records;
+//! 5. sign in the user (an owner for the recovery key, never a disabled one);
+//! 6. record the unlock with the failed attempts before it and its alerts,
+//!    then mirror the new head into the keyslots file;
+//! 7. purge the recycle bin and hand out the [`Session`].
+
+use std::path::Path;
+
+use rusqlite::OptionalExtension;
+
+use crate::audit::{self, AuditHead, Event, Outcome, Target};
+use crate::auth::session::SessionKeys;
+use crate::auth::{Role, Session, User};
+use crate::db::{self, OpenMode};
+use crate::secret::{DataKey, RecoveryKey};
+use crate::vault::keyslots::{Failures, Keyslots, RECOVERY_BUCKET, Reservation};
+use crate::vault::{self, AUDIT_MAC, Credentials, KEYSLOTS_MAC, device};
+use crate::{Error, Result};
+
+/// How a session was unlocked; recorded as the `method` of `vault.unlock`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Method {
+    /// A user's password.
+    Password,
+    /// The vault's recovery key (signs in as an owner).
+    RecoveryKey,
+    /// This computer's device slot, with its secret from the keychain.
+    Device,
+}
+
+impl Method {
+    /// The method of `credentials`.
+    pub fn of(credentials: &Credentials<'_>) -> Self {
+        match credentials {
+            Credentials::Password { .. } => Self::Password,
+            Credentials::RecoveryKey { .. } => Self::RecoveryKey,
+            Credentials::Device { .. } => Self::Device,
+        }
+    }
+
+    /// The name recorded in the audit log.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Self::Password => "password",
+            Self::RecoveryKey => "recovery_key",
+            Self::Device => "device",
+        }
+    }
+}
+
+/// Whether an audit head the database no longer holds may be accepted.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Rollback {
+    Refuse,
+    Accept,
+}
+
+/// Unlocks the vault in `dir`.
+///
+/// # Errors
+/// [`Error::WrongPassword`] / [`Error::WrongRecoveryKey`] (no file is
+/// changed); [`Error::UserDisabled`]; [`Error::Integrity`] when the keyslots
+/// file or the database was damaged or altered; [`Error::NoVault`].
+pub fn unlock(dir: &Path, credentials: Credentials<'_>) -> Result<Session> {
+    boot(dir, credentials, Rollback::Refuse)
+}
+
+/// Unlocks with the recovery key a vault whose database no longer holds the
+/// audit entry its keyslots file recorded — after restoring `vault.db` from a
+/// copy on purpose, or losing its WAL in a crash — and accepts the database
+/// as it is: the mismatch is recorded (`vault.rollback_accepted`) and the
+/// recorded head moves to the database's. Only the recovery key can do this,
+/// because it also hides a rollback made to erase history.
+///
+/// # Errors
+/// As [`unlock`]; other integrity failures are still refused.
+pub fn unlock_accepting_rollback(dir: &Path, key: &RecoveryKey) -> Result<Session> {
+    boot(
+        dir,
+        Credentials::RecoveryKey { user: None, key },
+        Rollback::Accept,
+    )
+}
+
+/// The whole sequence, one phase per line.
+fn boot(dir: &Path, credentials: Credentials<'_>, rollback: Rollback) -> Result<Session> {
+    let hold = vault::open_folder(dir)?;
+    let keyslots = vault::load_keyslots(dir)?;
+    let reservation = reserve_attempt(dir, &keyslots, &credentials)?;
+    let result = (|| {
+        let signed = authenticate(&keyslots, credentials)?;
+        let (keys, mut conn) = open_and_check(dir, &keyslots, signed.dek)?;
+        let pre_migration = migrate(dir, &mut conn, &keys.data, &keyslots, signed.user_id)?;
+        let rolled_back = check_heads(&conn, &keyslots, rollback)?;
+        let user = sign_in(&conn, &keys, signed.user_id, signed.method)?;
+        let recorded = record_unlock(
+            &mut conn,
+            &keys,
+            &keyslots,
+            &user,
+            signed.method,
+            pre_migration.as_ref(),
+            rolled_back,
+        )?;
+        let keyslots = mirror_head(dir, &keys, &signed.bucket, &recorded)?;
+        let mut session = Session {
+            conn,
+            keys,
+            keyslots,
+            dir: dir.to_path_buf(),
+            user,
+            via_recovery: signed.method == Method::RecoveryKey,
+            guard: crate::monitor::Guard::default(),
+            hold,
+        };
+        // Housekeeping any unlock may do: contacts past the recycle bin's 30 days go.
+        session.purge_recycle_bin(crate::clock::now())?;
+        Ok(session)
+    })();
+    settle_attempt(dir, reservation, result)
+}
+
+/// Guessing gets slower with each failure, across restarts (the counters
+/// live in the keyslots file), before any key derivation is spent. A
+/// password or recovery key is counted as a failure before it is checked,
+/// under the keyslots lock, so parallel guesses cannot all pass the same
+/// check; a success settles the count when the head is mirrored. A device
+/// secret is no guess (a missing or changed keychain entry is not counted),
+/// but it waits like the password.
+fn reserve_attempt(
+    dir: &Path,
+    keyslots: &Keyslots,
+    credentials: &Credentials<'_>,
+) -> Result<Option<Reservation>> {
+    let bucket = match credentials {
+        Credentials::Password { user, .. } | Credentials::Device { user, .. } => {
+            keyslots.failure_bucket(user)
+        }
+        Credentials::RecoveryKey { .. } => RECOVERY_BUCKET.to_owned(),
+    };
+    if Method::of(credentials) == Method::Device {
+        if let Some(seconds) = keyslots.retry_after(&bucket, crate::clock::now()) {
+            return Err(Error::Throttled { seconds });
+        }
+        return Ok(None);
+    }
+    Keyslots::reserve_attempt(&vault::keyslots_path(dir), &bucket).map(Some)
+}
+
+/// Gives a reserved attempt back when the credential was not shown wrong (a
+/// damaged file, a disabled user, a busy disk): that was no guess.
+fn settle_attempt(
+    dir: &Path,
+    reservation: Option<Reservation>,
+    result: Result<Session>,
+) -> Result<Session> {
+    match (reservation, result) {
+        (Some(reservation), Err(err))
+            if !matches!(err, Error::WrongPassword | Error::WrongRecoveryKey) =>
+        {
+            let _ = Keyslots::release_attempt(&vault::keyslots_path(dir), reservation);
+            Err(err)
+        }
+        (_, other) => other,
+    }
+}
+
+/// What the credentials proved: the data key, the user they name (none for
+/// the recovery key without a user: the first owner), the failure bucket a
+/// success settles, and how.
+struct Authenticated {
+    dek: DataKey,
+    user_id: Option<i64>,
+    bucket: String,
+    method: Method,
+}
+
+/// Phase 1: unwraps the data key with a password, the recovery key or this
+/// computer's device slot.
+fn authenticate(keyslots: &Keyslots, credentials: Credentials<'_>) -> Result<Authenticated> {
+    Ok(match credentials {
+        Credentials::Password { user, password } => {
+            let (dek, slot_user) = keyslots.unwrap_with_password(user, password)?;
+            Authenticated {
+                dek,
+                user_id: Some(slot_user.user_id),
+                bucket: slot_user.user_id.to_string(),
+                method: Method::Password,
+            }
+        }
+        Credentials::RecoveryKey { user, key } => {
+            let dek = keyslots.unwrap_with_recovery(key)?;
+            let user_id = match user {
+                Some(name) => Some(
+                    keyslots
+                        .find_user(name)?
+                        .ok_or_else(|| {
+                            Error::invalid(format!("there is no user {name:?} in this vault"))
+                        })?
+                        .user_id,
+                ),
+                None => None,
+            };
+            Authenticated {
+                dek,
+                user_id,
+                bucket: RECOVERY_BUCKET.to_owned(),
+                method: Method::RecoveryKey,
+            }
+        }
+        Credentials::Device { user, store } => {
+            // A missing or changed keychain entry is no guess: it is not
+            // counted, and the password still works.
+            let unavailable = || Error::DeviceUnavailable(user.trim().to_owned());
+            let slot_user = keyslots.find_user(user)?.ok_or_else(unavailable)?;
+            let slot_id = keyslots
+                .device_slot(slot_user.user_id, &device::machine())
+                .ok_or_else(unavailable)?;
+            let secret = store
+                .get(&device::account(keyslots.vault_id(), &slot_id))?
+                .ok_or_else(unavailable)?;
+            let (dek, user_id) = keyslots
+                .unwrap_with_device(&slot_id, &secret)?
+                .ok_or_else(unavailable)?;
+            Authenticated {
+                dek,
+                user_id: Some(user_id),
+                bucket: user_id.to_string(),
+                method: Method::Device,
+            }
+        }
+    })
+}
+
+/// Phase 2: derives the subkeys, verifies the keyslots file's MAC and opens
+/// `vault.db` (every page's HMAC checked), not yet migrated.
+fn open_and_check(
+    dir: &Path,
+    keyslots: &Keyslots,
+    dek: DataKey,
+) -> Result<(SessionKeys, rusqlite::Connection)> {
+    let keys = SessionKeys {
+        keyslots_mac: vault::subkey(&dek, KEYSLOTS_MAC),
+        audit_mac: vault::subkey(&dek, AUDIT_MAC),
+        data: dek,
+    };
+    keyslots.verify(&keys.keyslots_mac)?;
+    let conn = db::open_connection(
+        &vault::db_path(dir),
+        &keys.data,
+        OpenMode::ExistingUnmigrated,
+    )?;
+    Ok((keys, conn))
+}
+
+/// A `pre-migration` backup made before the schema update; recorded once
+/// the schema has its backup log (after the update), in the unlock's
+/// transaction.
+struct PreMigration {
+    folder: String,
+    backup: crate::backup::BackupInfo,
+}
+
+/// Phase 3: a migration cannot be undone, so when one is pending the vault
+/// is backed up as it is first (which must succeed); then the schema is
+/// brought up to date.
+fn migrate(
+    dir: &Path,
+    conn: &mut rusqlite::Connection,
+    dek: &DataKey,
+    keyslots: &Keyslots,
+    user_id: Option<i64>,
+) -> Result<Option<PreMigration>> {
+    let mut pre_migration = None;
+    if db::needs_migration(conn)? {
+        let user_id = user_id.unwrap_or(0);
+        let source = crate::backup::SnapshotSource {
+            conn,
+            dek,
+            vault_dir: dir,
+            vault_id: keyslots.vault_id(),
+            creator: crate::backup::file::Creator {
+                user_id,
+                user_name: keyslots
+                    .users()
+                    .into_iter()
+                    .find(|u| u.user_id == user_id)
+                    .map_or_else(|| "recovery key".to_owned(), |u| u.user_name),
+            },
+        };
+        let folder = crate::backup::configured_dir(conn, dir)?;
+        let backup = crate::backup::snapshot(
+            &source,
+            &folder,
+            crate::backup::BackupKind::PreMigration,
+            &mut |_, _| {},
+        )?;
+        pre_migration = Some(PreMigration {
+            folder: folder.display().to_string(),
+            backup,
+        });
+    }
+    db::migrate(conn)?;
+    Ok(pre_migration)
+}
+
+/// A rollback accepted with the recovery key: the head the database holds.
+struct RolledBack {
+    found_seq: i64,
+}
+
+/// Phase 4: the database belongs to this keyslots file and still holds the
+/// audit entry it records as its head (or, after an interrupted restore over
+/// the vault, the one it records as `restoring_head`).
+fn check_heads(
+    conn: &rusqlite::Connection,
+    keyslots: &Keyslots,
+    rollback: Rollback,
+) -> Result<Option<RolledBack>> {
+    let stored_id: Option<String> = conn
+        .query_row("SELECT value FROM meta WHERE key = 'vault_id'", [], |r| {
+            r.get(0)
+        })
+        .optional()?;
+    if stored_id.as_deref() != Some(keyslots.vault_id()) {
+        return Err(Error::Integrity(
+            "vault.db belongs to a different vault than the keyslots file".into(),
+        ));
+    }
+    let found_seq = audit::head(conn)?.map_or(0, |h| h.seq);
+    let restored = keyslots
+        .restoring_head()
+        .is_some_and(|h| audit::check_head(conn, Some(&h)).is_ok());
+    match audit::check_head(conn, keyslots.audit_head().as_ref()) {
+        Ok(()) => Ok(None),
+        // A restore swapped this database in and stopped before it could
+        // record so: the database is the one the keyslots file announced.
+        Err(Error::Integrity(_)) if restored => Ok(None),
+        Err(Error::Integrity(_)) if rollback == Rollback::Accept => {
+            Ok(Some(RolledBack { found_seq }))
+        }
+        Err(Error::Integrity(problem)) => Err(Error::Integrity(format!(
+            "{problem}; if that was on purpose, an owner can accept the database as it is with the recovery key"
+        ))),
+        Err(other) => Err(other),
+    }
+}
+
+/// Phase 5: the user the credentials name (the first owner for the recovery
+/// key alone); the recovery key signs in only as an owner, and a disabled
+/// user is refused and recorded.
+fn sign_in(
+    conn: &rusqlite::Connection,
+    keys: &SessionKeys,
+    user_id: Option<i64>,
+    method: Method,
+) -> Result<User> {
+    let user = match user_id {
+        Some(id) => vault::load_user(conn, id)?,
+        None => vault::first_owner(conn)?,
+    };
+    if method == Method::RecoveryKey && user.role != Role::Owner {
+        return Err(Error::invalid(
+            "the recovery key signs in as an owner; name an owner with --user",
+        ));
+    }
+    if user.disabled {
+        audit::append(
+            conn,
+            &keys.audit_mac,
+            Some(user.id),
+            &Event {
+                outcome: Outcome::Denied,
+                ..Event::allowed("vault.unlock", Some(Target::user(user.id)))
+            }
+            .with("reason", "user disabled"),
+        )?;
+        return Err(Error::UserDisabled(user.name));
+    }
+    Ok(user)
+}
+
+/// What the unlock's transaction recorded: the new audit head and the
+/// failed attempts it reported.
+struct Recorded {
+    head: AuditHead,
+    reported: Vec<(String, Failures)>,
+}
+
+/// Phase 6: in one transaction, the failed attempts nobody has seen yet
+/// (with a `failed-unlocks` alert at the policy's threshold), this unlock,
+/// its `recovery-key` and `outside-hours` alerts, the pre-migration backup
+/// and an accepted rollback. A device unlock stops here when the policy
+/// forbids device slots or the user must change their password.
+fn record_unlock(
+    conn: &mut rusqlite::Connection,
+    keys: &SessionKeys,
+    keyslots: &Keyslots,
+    user: &User,
+    method: Method,
+    pre_migration: Option<&PreMigration>,
+    rolled_back: Option<RolledBack>,
+) -> Result<Recorded> {
+    use crate::monitor::{Rule, alerts};
+    let audit_mac = &keys.audit_mac;
+    let tx = conn.transaction_with_behavior(rusqlite::TransactionBehavior::Immediate)?;
+    let unreported = keyslots.unreported_failures();
+    let policy = crate::monitor::policy::load(&tx)?;
+    if method == Method::Device && !policy.device_slots_allowed {
+        return Err(Error::PolicyRefused(
+            "remembering computers is turned off; sign in with the password".into(),
+        ));
+    }
+    if method == Method::Device && user.must_change_password {
+        // A reset removes the user's device slots; one left by a crash in
+        // between never stands in for the new password.
+        return Err(Error::DeviceUnavailable(user.name.clone()));
+    }
+    for (failed_bucket, failures) in &unreported {
+        let actor = failed_bucket.parse::<i64>().ok();
+        let failed = audit::append(
+            &tx,
+            audit_mac,
+            actor,
+            &Event {
+                outcome: Outcome::Denied,
+                ..Event::allowed("vault.unlock_failed", actor.map(Target::user))
+            }
+            .with("attempts", failures.count - failures.reported)
+            .with("first_at", failures.first_at.clone())
+            .with("last_at", failures.last_at.clone())
+            .with(
+                "bucket",
+                if actor.is_some() {
+                    "user"
+                } else {
+                    failed_bucket.as_str()
+                },
+            ),
+        )?;
+        if failures.count >= policy.failed_unlocks {
+            alerts::raise(
+                &tx,
+                Rule::FailedUnlocks,
+                actor,
+                &format!(
+                    "{} failed unlocks in a row ({})",
+                    failures.count,
+                    if actor.is_some() {
+                        "a user's password"
+                    } else {
+                        failed_bucket.as_str()
+                    }
+                ),
+                &[failed.seq],
+            )?;
+        }
+    }
+    let mut head = audit::append(
+        &tx,
+        audit_mac,
+        Some(user.id),
+        &Event::allowed("vault.unlock", Some(Target::user(user.id)))
+            .with("method", method.as_str()),
+    )?;
+    if method == Method::RecoveryKey {
+        alerts::raise(
+            &tx,
+            Rule::RecoveryKey,
+            Some(user.id),
+            "the vault was unlocked with the recovery key",
+            &[head.seq],
+        )?;
+    }
+    if let Some((start, end)) = policy.hours() {
+        let hour = chrono::Timelike::hour(&crate::clock::now().with_timezone(&chrono::Local));
+        if hour < start || hour >= end {
+            alerts::raise(
+                &tx,
+                Rule::OutsideHours,
+                Some(user.id),
+                &format!("signed in at {hour:02}h, outside working hours {start:02}-{end:02}"),
+                &[head.seq],
+            )?;
+        }
+    }
+    if let Some(pre) = pre_migration {
+        head = crate::backup::record_backup(
+            &tx,
+            audit_mac,
+            user.id,
+            crate::backup::BackupKind::PreMigration,
+            &pre.folder,
+            &pre.backup,
+        )?;
+    }
+    if let Some(RolledBack { found_seq }) = rolled_back {
+        let recorded = keyslots.audit_head();
+        head = audit::append(
+            &tx,
+            audit_mac,
+            Some(user.id),
+            &Event::allowed("vault.rollback_accepted", None)
+                .with("recorded_seq", recorded.map_or(0, |h| h.seq))
+                .with("found_seq", found_seq),
+        )?;
+    }
+    tx.commit()?;
+    Ok(Recorded {
+        head,
+        reported: unreported,
+    })
+}
+
+/// Phase 6, second half: under the keyslots lock, mirrors the new head into
+/// the keyslots file, drops any `restoring_head` and settles the failure
+/// counters.
+fn mirror_head(
+    dir: &Path,
+    keys: &SessionKeys,
+    bucket: &str,
+    recorded: &Recorded,
+) -> Result<Keyslots> {
+    let (keyslots, ()) = Keyslots::update(&vault::keyslots_path(dir), &keys.keyslots_mac, |ks| {
+        ks.settle_failures(bucket, &recorded.reported);
+        ks.set_audit_head(Some(&recorded.head));
+        ks.set_restoring_head(None);
+        Ok(())
+    })?;
+    Ok(keyslots)
+}
