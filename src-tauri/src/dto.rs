@@ -169,7 +169,7 @@ impl From<Strength> for PasswordStrength {
     }
 }
 
-#[derive(Debug, Deserialize, TS)]
+#[derive(Deserialize, TS)]
 #[serde(rename_all = "camelCase")]
 #[ts(export)]
 pub struct CreateVaultRequest {
@@ -179,13 +179,35 @@ pub struct CreateVaultRequest {
     pub sample_data: bool,
 }
 
-#[derive(Debug, Serialize, TS)]
+// Shows everything but the password.
+impl std::fmt::Debug for CreateVaultRequest {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("CreateVaultRequest")
+            .field("dir", &self.dir)
+            .field("user", &self.user)
+            .field("password", &"***")
+            .field("sample_data", &self.sample_data)
+            .finish()
+    }
+}
+
+#[derive(Serialize, TS)]
 #[serde(rename_all = "camelCase")]
 #[ts(export)]
 pub struct CreatedVault {
     /// Shown once; the app keeps no copy.
     pub recovery_key: String,
     pub session: SessionInfo,
+}
+
+// Shows the session but not the recovery key.
+impl std::fmt::Debug for CreatedVault {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("CreatedVault")
+            .field("recovery_key", &"***")
+            .field("session", &self.session)
+            .finish()
+    }
 }
 
 /// The contact form. Sensitive fields: `null` leaves a field as it is, `""`

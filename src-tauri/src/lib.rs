@@ -12,6 +12,8 @@ pub mod dto_privacy;
 pub mod dto_records;
 pub mod error;
 mod menu;
+#[cfg(test)]
+mod secrets_in_debug;
 #[cfg(unix)]
 mod signals;
 mod state;
