@@ -6,13 +6,15 @@ use std::collections::BTreeMap;
 
 use serde::{Deserialize, Serialize};
 use steward_core::audit::{AuditEntry, AuditFilter, VerifyReport};
+use steward_core::interchange::ExportFormat;
+use steward_core::records::contacts::SensitiveField;
 use steward_core::records::contacts::{
     Address, Contact, ContactPage, ContactPatch, ContactQuery, ContactSort, ContactSummary,
     NewContact, SensitivePresence, SensitiveValues,
 };
 use steward_core::records::custom_fields::{CustomField, CustomFieldKind};
 use steward_core::records::views::SavedView;
-use steward_core::{Role, Session, auth::password::Strength};
+use steward_core::{Permission, Role, Session, auth::password::Strength};
 use ts_rs::TS;
 
 #[derive(Debug, Clone, Copy, Serialize, TS)]
@@ -49,7 +51,7 @@ pub struct SessionInfo {
     pub vault_dir: String,
     /// What the role allows (`contacts.create`, `users.manage`, …), so the UI
     /// offers only those screens and actions; the core checks again anyway.
-    pub permissions: Vec<String>,
+    pub permissions: Vec<PermissionDto>,
     /// The user must choose a new password before anything else.
     pub must_change_password: bool,
     pub unlocked_with_recovery_key: bool,
@@ -102,6 +104,114 @@ impl From<Role> for RoleDto {
     }
 }
 
+/// What a role allows, by core's stable names (`contacts.create`, …).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, TS)]
+#[ts(export, rename = "Permission")]
+pub enum PermissionDto {
+    #[serde(rename = "contacts.read")]
+    ContactsRead,
+    #[serde(rename = "contacts.create")]
+    ContactsCreate,
+    #[serde(rename = "contacts.edit-own")]
+    ContactsEditOwn,
+    #[serde(rename = "contacts.edit-any")]
+    ContactsEditAny,
+    #[serde(rename = "contacts.delete-own")]
+    ContactsDeleteOwn,
+    #[serde(rename = "contacts.delete-any")]
+    ContactsDeleteAny,
+    #[serde(rename = "contacts.export")]
+    ContactsExport,
+    #[serde(rename = "sensitive.write")]
+    SensitiveWrite,
+    #[serde(rename = "sensitive.reveal")]
+    SensitiveReveal,
+    #[serde(rename = "users.read")]
+    UsersRead,
+    #[serde(rename = "users.manage")]
+    UsersManage,
+    #[serde(rename = "owners.manage")]
+    OwnersManage,
+    #[serde(rename = "audit.read")]
+    AuditRead,
+    #[serde(rename = "audit.export")]
+    AuditExport,
+    #[serde(rename = "settings.manage")]
+    SettingsManage,
+    #[serde(rename = "backup.manage")]
+    BackupManage,
+    #[serde(rename = "backup.restore")]
+    BackupRestore,
+    #[serde(rename = "consent.record")]
+    ConsentRecord,
+    #[serde(rename = "purposes.manage")]
+    PurposesManage,
+    #[serde(rename = "rights.manage")]
+    RightsManage,
+    #[serde(rename = "alerts.manage")]
+    AlertsManage,
+    #[serde(rename = "policy.manage")]
+    PolicyManage,
+}
+
+impl From<PermissionDto> for Permission {
+    fn from(p: PermissionDto) -> Self {
+        match p {
+            PermissionDto::ContactsRead => Self::ContactsRead,
+            PermissionDto::ContactsCreate => Self::ContactsCreate,
+            PermissionDto::ContactsEditOwn => Self::ContactsEditOwn,
+            PermissionDto::ContactsEditAny => Self::ContactsEditAny,
+            PermissionDto::ContactsDeleteOwn => Self::ContactsDeleteOwn,
+            PermissionDto::ContactsDeleteAny => Self::ContactsDeleteAny,
+            PermissionDto::ContactsExport => Self::ContactsExport,
+            PermissionDto::SensitiveWrite => Self::SensitiveWrite,
+            PermissionDto::SensitiveReveal => Self::SensitiveReveal,
+            PermissionDto::UsersRead => Self::UsersRead,
+            PermissionDto::UsersManage => Self::UsersManage,
+            PermissionDto::OwnersManage => Self::OwnersManage,
+            PermissionDto::AuditRead => Self::AuditRead,
+            PermissionDto::AuditExport => Self::AuditExport,
+            PermissionDto::SettingsManage => Self::SettingsManage,
+            PermissionDto::BackupManage => Self::BackupManage,
+            PermissionDto::BackupRestore => Self::BackupRestore,
+            PermissionDto::ConsentRecord => Self::ConsentRecord,
+            PermissionDto::PurposesManage => Self::PurposesManage,
+            PermissionDto::RightsManage => Self::RightsManage,
+            PermissionDto::AlertsManage => Self::AlertsManage,
+            PermissionDto::PolicyManage => Self::PolicyManage,
+        }
+    }
+}
+
+impl From<Permission> for PermissionDto {
+    fn from(p: Permission) -> Self {
+        match p {
+            Permission::ContactsRead => Self::ContactsRead,
+            Permission::ContactsCreate => Self::ContactsCreate,
+            Permission::ContactsEditOwn => Self::ContactsEditOwn,
+            Permission::ContactsEditAny => Self::ContactsEditAny,
+            Permission::ContactsDeleteOwn => Self::ContactsDeleteOwn,
+            Permission::ContactsDeleteAny => Self::ContactsDeleteAny,
+            Permission::ContactsExport => Self::ContactsExport,
+            Permission::SensitiveWrite => Self::SensitiveWrite,
+            Permission::SensitiveReveal => Self::SensitiveReveal,
+            Permission::UsersRead => Self::UsersRead,
+            Permission::UsersManage => Self::UsersManage,
+            Permission::OwnersManage => Self::OwnersManage,
+            Permission::AuditRead => Self::AuditRead,
+            Permission::AuditExport => Self::AuditExport,
+            Permission::SettingsManage => Self::SettingsManage,
+            Permission::BackupManage => Self::BackupManage,
+            Permission::BackupRestore => Self::BackupRestore,
+            Permission::ConsentRecord => Self::ConsentRecord,
+            Permission::PurposesManage => Self::PurposesManage,
+            Permission::RightsManage => Self::RightsManage,
+            Permission::AlertsManage => Self::AlertsManage,
+            Permission::PolicyManage => Self::PolicyManage,
+        }
+    }
+}
+
 impl From<&Session> for SessionInfo {
     fn from(s: &Session) -> Self {
         // A policy that cannot be read leaves the defaults in the UI; core
@@ -115,7 +225,7 @@ impl From<&Session> for SessionInfo {
             permissions: steward_core::Permission::ALL
                 .into_iter()
                 .filter(|p| s.can(*p))
-                .map(|p| p.as_str().to_owned())
+                .map(Into::into)
                 .collect(),
             must_change_password: s.user().must_change_password,
             unlocked_with_recovery_key: s.unlocked_with_recovery_key(),
@@ -939,6 +1049,63 @@ impl From<steward_core::records::contacts::DeletedContact> for DeletedContactDto
     }
 }
 
+/// One sensitive field of a contact, as `reveal_sensitive` names it.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, TS)]
+#[serde(rename_all = "kebab-case")]
+#[ts(export, rename = "SensitiveField")]
+pub enum SensitiveFieldDto {
+    DateOfBirth,
+    NationalId,
+    SpecialNotes,
+}
+
+impl From<SensitiveFieldDto> for SensitiveField {
+    fn from(f: SensitiveFieldDto) -> Self {
+        match f {
+            SensitiveFieldDto::DateOfBirth => Self::DateOfBirth,
+            SensitiveFieldDto::NationalId => Self::NationalId,
+            SensitiveFieldDto::SpecialNotes => Self::SpecialNotes,
+        }
+    }
+}
+
+impl From<SensitiveField> for SensitiveFieldDto {
+    fn from(f: SensitiveField) -> Self {
+        match f {
+            SensitiveField::DateOfBirth => Self::DateOfBirth,
+            SensitiveField::NationalId => Self::NationalId,
+            SensitiveField::SpecialNotes => Self::SpecialNotes,
+        }
+    }
+}
+
+/// The file format of an export.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, TS)]
+#[serde(rename_all = "lowercase")]
+#[ts(export, rename = "ExportFormat")]
+pub enum ExportFormatDto {
+    Csv,
+    Vcard,
+}
+
+impl From<ExportFormatDto> for ExportFormat {
+    fn from(f: ExportFormatDto) -> Self {
+        match f {
+            ExportFormatDto::Csv => Self::Csv,
+            ExportFormatDto::Vcard => Self::Vcard,
+        }
+    }
+}
+
+impl From<ExportFormat> for ExportFormatDto {
+    fn from(f: ExportFormat) -> Self {
+        match f {
+            ExportFormat::Csv => Self::Csv,
+            ExportFormat::Vcard => Self::Vcard,
+        }
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -979,6 +1146,28 @@ mod tests {
             assert_eq!(json, format!("\"{}\"", kind.as_str()));
             let back: CustomFieldKindDto = serde_json::from_str(&json).unwrap();
             assert_eq!(CustomFieldKind::from(back), kind);
+        }
+    }
+
+    #[test]
+    fn the_permission_field_and_format_names_are_the_ones_core_uses() {
+        for permission in Permission::ALL {
+            let json = serde_json::to_string(&PermissionDto::from(permission)).unwrap();
+            assert_eq!(json, format!("\"{}\"", permission.as_str()));
+            let back: PermissionDto = serde_json::from_str(&json).unwrap();
+            assert_eq!(Permission::from(back), permission);
+        }
+        for field in SensitiveField::ALL {
+            let json = serde_json::to_string(&SensitiveFieldDto::from(field)).unwrap();
+            assert_eq!(json, format!("\"{}\"", field.as_str()));
+            let back: SensitiveFieldDto = serde_json::from_str(&json).unwrap();
+            assert_eq!(SensitiveField::from(back), field);
+        }
+        for format in [ExportFormat::Csv, ExportFormat::Vcard] {
+            let json = serde_json::to_string(&ExportFormatDto::from(format)).unwrap();
+            assert_eq!(json, format!("\"{}\"", format.as_str()));
+            let back: ExportFormatDto = serde_json::from_str(&json).unwrap();
+            assert_eq!(ExportFormat::from(back), format);
         }
     }
 

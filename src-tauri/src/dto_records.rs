@@ -9,7 +9,7 @@ use steward_core::records::recycle_bin::{DeletedRecord, RecordKind};
 use steward_core::records::tasks::{NewTask, Task, TaskFilter};
 use ts_rs::TS;
 
-use crate::error::{ApiError, ApiResult};
+use crate::error::ApiResult;
 
 fn keep(v: String) -> Option<String> {
     Some(v).filter(|v| !v.trim().is_empty())
@@ -404,16 +404,40 @@ impl From<Task> for TaskDto {
     }
 }
 
-/// `today`, `overdue`, `upcoming`, `done` or `all`.
-pub fn task_filter(name: &str) -> ApiResult<TaskFilter> {
-    Ok(match name {
-        "today" => TaskFilter::Today,
-        "overdue" => TaskFilter::Overdue,
-        "upcoming" => TaskFilter::Upcoming,
-        "done" => TaskFilter::Done,
-        "all" => TaskFilter::All,
-        other => return Err(ApiError::other(format!("Unknown task list {other}."))),
-    })
+/// The task lists, by the machine's local date.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, TS)]
+#[serde(rename_all = "lowercase")]
+#[ts(export, rename = "TaskFilter")]
+pub enum TaskFilterDto {
+    Today,
+    Overdue,
+    Upcoming,
+    Done,
+    All,
+}
+
+impl From<TaskFilterDto> for TaskFilter {
+    fn from(f: TaskFilterDto) -> Self {
+        match f {
+            TaskFilterDto::Today => Self::Today,
+            TaskFilterDto::Overdue => Self::Overdue,
+            TaskFilterDto::Upcoming => Self::Upcoming,
+            TaskFilterDto::Done => Self::Done,
+            TaskFilterDto::All => Self::All,
+        }
+    }
+}
+
+impl From<TaskFilter> for TaskFilterDto {
+    fn from(f: TaskFilter) -> Self {
+        match f {
+            TaskFilter::Today => Self::Today,
+            TaskFilter::Overdue => Self::Overdue,
+            TaskFilter::Upcoming => Self::Upcoming,
+            TaskFilter::Done => Self::Done,
+            TaskFilter::All => Self::All,
+        }
+    }
 }
 
 /// Everything the dashboard shows, in one call.
@@ -497,5 +521,30 @@ impl From<DeletedRecord> for DeletedRecordDto {
             deleted_by: d.deleted_by,
             purge_at: d.purge_at,
         }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn the_task_list_names_are_the_ones_the_ui_sends() {
+        for (name, filter) in [
+            ("today", TaskFilter::Today),
+            ("overdue", TaskFilter::Overdue),
+            ("upcoming", TaskFilter::Upcoming),
+            ("done", TaskFilter::Done),
+            ("all", TaskFilter::All),
+        ] {
+            let json = format!("\"{name}\"");
+            let dto: TaskFilterDto = serde_json::from_str(&json).unwrap();
+            assert_eq!(TaskFilter::from(dto), filter);
+            assert_eq!(
+                serde_json::to_string(&TaskFilterDto::from(filter)).unwrap(),
+                json
+            );
+        }
+        assert!(serde_json::from_str::<TaskFilterDto>("\"someday\"").is_err());
     }
 }

@@ -4,7 +4,7 @@ use tauri::State;
 
 use crate::dto::{
     ContactDto, ContactInput, ContactPageDto, ContactQueryDto, CustomFieldDto, CustomFieldKindDto,
-    SavedViewDto,
+    SavedViewDto, SensitiveFieldDto,
 };
 use crate::error::ApiResult;
 use crate::state::AppState;
@@ -53,10 +53,10 @@ pub fn delete_contact(state: State<'_, AppState>, id: i64) -> ApiResult<()> {
 pub fn reveal_sensitive(
     state: State<'_, AppState>,
     id: i64,
-    field: String,
+    field: SensitiveFieldDto,
     reason: String,
 ) -> ApiResult<Option<String>> {
-    state.with_session(|s| Ok(s.reveal_sensitive(id, field.parse()?, &reason)?))
+    state.with_session(|s| Ok(s.reveal_sensitive(id, field.into(), &reason)?))
 }
 
 /// The custom contact fields, by label.

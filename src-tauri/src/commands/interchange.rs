@@ -3,12 +3,12 @@
 use tauri::{AppHandle, Emitter, Manager, State};
 
 use crate::dto::{
-    ContactQueryDto, CsvPreviewDto, DeletedContactDto, ImportInfoDto, ImportProgress,
-    ImportReportDto, ImportRequest, SearchHitDto, UndoReportDto,
+    ContactQueryDto, CsvPreviewDto, DeletedContactDto, ExportFormatDto, ImportInfoDto,
+    ImportProgress, ImportReportDto, ImportRequest, SearchHitDto, UndoReportDto,
 };
 use crate::error::{ApiError, ApiResult};
 use crate::state::AppState;
-use steward_core::interchange::{ExportFormat, ImportOptions, mapping::Field};
+use steward_core::interchange::{ImportOptions, mapping::Field};
 
 fn read_file(path: &str) -> ApiResult<Vec<u8>> {
     const MAX: u64 = 512 * 1024 * 1024;
@@ -100,14 +100,6 @@ pub fn undo_import(state: State<'_, AppState>, id: i64) -> ApiResult<UndoReportD
     state.with_session(|s| Ok(s.undo_import(id)?.into()))
 }
 
-pub(crate) fn export_format(name: &str) -> ApiResult<ExportFormat> {
-    match name {
-        "csv" => Ok(ExportFormat::Csv),
-        "vcard" => Ok(ExportFormat::Vcard),
-        other => Err(ApiError::other(format!("Unknown export format {other}."))),
-    }
-}
-
 /// Creates `path` as a new file readable by the user only, hands it to
 /// `write`, and deletes it again when `write` or the final flush fails.
 pub(crate) fn write_new_file(
@@ -146,11 +138,11 @@ pub(crate) fn write_new_file(
 #[tauri::command]
 pub async fn export_contacts(
     state: State<'_, AppState>,
-    format: String,
+    format: ExportFormatDto,
     ids: Option<Vec<i64>>,
     path: String,
 ) -> ApiResult<usize> {
-    let format = export_format(&format)?;
+    let format = format.into();
     state.with_session(|s| {
         write_new_file(&path, |out| s.export_contacts(format, ids.as_deref(), out))
     })
@@ -161,11 +153,11 @@ pub async fn export_contacts(
 #[tauri::command]
 pub async fn export_contacts_where(
     state: State<'_, AppState>,
-    format: String,
+    format: ExportFormatDto,
     query: ContactQueryDto,
     path: String,
 ) -> ApiResult<usize> {
-    let format = export_format(&format)?;
+    let format = format.into();
     let query = query.into();
     state
         .with_session(|s| write_new_file(&path, |out| s.export_contacts_where(format, &query, out)))

@@ -5,7 +5,8 @@
 use steward_core::consent::PurposeCounts;
 use tauri::State;
 
-use super::interchange::{export_format, write_new_file};
+use super::interchange::write_new_file;
+use crate::dto::ExportFormatDto;
 use crate::dto_mailing::{ContactScopeDto, PurposeCountsDto};
 use crate::error::{ApiError, ApiResult};
 use crate::state::AppState;
@@ -59,12 +60,12 @@ pub async fn save_mailing_list(
 #[tauri::command]
 pub async fn export_scope_for_purpose(
     state: State<'_, AppState>,
-    format: String,
+    format: ExportFormatDto,
     purpose: String,
     scope: ContactScopeDto,
     path: String,
 ) -> ApiResult<PurposeCountsDto> {
-    let format = export_format(&format)?;
+    let format = format.into();
     let scope = scope.into();
     state.with_session(|s| {
         write_counted(&path, "The export", |out| {

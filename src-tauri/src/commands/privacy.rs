@@ -6,8 +6,9 @@ use steward_core::consent::NewConsent;
 use steward_core::consent::register::{SECURITY_MEASURES, register_markdown};
 use tauri::State;
 
-use super::interchange::{export_format, write_new_file};
+use super::interchange::write_new_file;
 use crate::dto::ContactQueryDto;
+use crate::dto::ExportFormatDto;
 use crate::dto_privacy::{
     ConsentEventDto, ConsentFormDto, ConsentInput, ConsentMethodDto, CurrentConsentDto, DsrKindDto,
     DsrRequestDto, DsrStatusDto, ErasureReportDto, ExpiringConsentDto, ProcessingRegister,
@@ -230,12 +231,12 @@ pub async fn contacts_for_purpose(
 #[tauri::command]
 pub async fn export_for_purpose(
     state: State<'_, AppState>,
-    format: String,
+    format: ExportFormatDto,
     purpose: String,
     query: ContactQueryDto,
     path: String,
 ) -> ApiResult<PurposeSelectionDto> {
-    let format = export_format(&format)?;
+    let format = format.into();
     let query = query.into();
     state.with_session(|s| {
         let mut selection = None;

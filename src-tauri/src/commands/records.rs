@@ -6,7 +6,7 @@ use tauri::State;
 
 use crate::dto_records::{
     AboutDto, ActivityDto, ActivityInput, CompanyDto, CompanyInput, CompanyPageDto, Dashboard,
-    DealDto, DealInput, StageDto, TaskDto, TaskInput, task_filter,
+    DealDto, DealInput, StageDto, TaskDto, TaskFilterDto, TaskInput,
 };
 use crate::error::ApiResult;
 use crate::state::AppState;
@@ -135,12 +135,11 @@ pub fn delete_activity(state: State<'_, AppState>, id: i64) -> ApiResult<()> {
 #[tauri::command]
 pub fn list_tasks(
     state: State<'_, AppState>,
-    filter: String,
+    filter: TaskFilterDto,
     mine_only: bool,
 ) -> ApiResult<Vec<TaskDto>> {
-    let filter = task_filter(&filter)?;
     state.with_session(|s| {
-        Ok(s.list_tasks(filter, mine_only, local_today())?
+        Ok(s.list_tasks(filter.into(), mine_only, local_today())?
             .into_iter()
             .map(Into::into)
             .collect())

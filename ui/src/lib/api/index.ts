@@ -30,6 +30,7 @@ import type {
   DealInput,
   DeletedContact,
   DeletedRecord,
+  ExportFormat,
   ImportInfo,
   ImportProgress,
   ImportReport,
@@ -39,9 +40,11 @@ import type {
   Role,
   SavedView,
   SearchHit,
+  SensitiveField,
   SessionInfo,
   Stage,
   Task,
+  TaskFilter,
   TaskInput,
   UndoReport,
   User,
@@ -82,20 +85,24 @@ export type {
   DeletedContact,
   DeletedRecord,
   ErrorCode,
+  ExportFormat,
   ImportInfo,
   ImportProgress,
   ImportReport,
   ImportRequest,
   PasswordStrength,
+  Permission,
   RecordKind,
   Role,
   SavedView,
   SearchHit,
+  SensitiveField,
   SensitiveFlags,
   SessionInfo,
   Stage,
   StageTotal,
   Task,
+  TaskFilter,
   TaskInput,
   UndoReport,
   User,
@@ -188,9 +195,6 @@ export function saveView(name: string, query: ContactQuery): Promise<SavedView> 
 export async function deleteView(id: number): Promise<void> {
   await call<null>('delete_view', { id });
 }
-
-/** The sensitive fields of a contact, as `reveal_sensitive` names them. */
-export type SensitiveField = 'date-of-birth' | 'national-id' | 'special-notes';
 
 /**
  * Shows one sensitive field of one contact. The core records the reveal and the reason in the audit log,
@@ -342,9 +346,6 @@ export function undoImport(id: number): Promise<UndoReport> {
   return call('undo_import', { id });
 }
 
-/** The export formats `exportContacts` writes. */
-export type ExportFormat = 'csv' | 'vcard';
-
 /**
  * Writes the contacts `ids` (all of them when `null`) to the new file `path`; resolves with how many were
  * written. The file must not exist yet.
@@ -459,9 +460,6 @@ export function listActivities(about: About): Promise<Activity[]> {
 export async function deleteActivity(id: number): Promise<void> {
   await call<null>('delete_activity', { id });
 }
-
-/** The task lists, by the machine's local date. */
-export type TaskFilter = 'today' | 'overdue' | 'upcoming' | 'done' | 'all';
 
 export function listTasks(filter: TaskFilter, mineOnly: boolean): Promise<Task[]> {
   return call('list_tasks', { filter, mineOnly });
