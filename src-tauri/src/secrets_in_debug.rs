@@ -2,8 +2,9 @@
 //! prints it as `***` in `{:?}`, so a log line or a panic message never
 //! shows one.
 
-use crate::dto::{CreateVaultRequest, CreatedVault, RoleDto, SessionInfo};
-use crate::dto_backup::BackupCredentials;
+use crate::api::backup::dto::BackupCredentials;
+use crate::api::users::dto::RoleDto;
+use crate::api::vault::dto::{CreateVaultRequest, CreatedVault, SessionInfo};
 
 const SECRET: &str = "correct-horse-battery-staple-1f2e";
 

@@ -9,7 +9,7 @@ use steward_core::vault::{self, CreateOptions, Credentials};
 use steward_core::{Password, RecoveryKey};
 use tauri::{AppHandle, Manager, State};
 
-use crate::dto::{
+use crate::api::vault::dto::{
     AppStatus, CreateVaultRequest, CreatedVault, PasswordStrength, SessionInfo, VaultState,
 };
 use crate::error::{ApiError, ApiResult};

@@ -1,12 +1,11 @@
 //! Transport types of use by purpose over any scope: the coverage counts,
 //! mailing lists, and exports for a purpose of hand-picked contacts.
 
+use crate::api::consent::dto::LeftOutCounts;
+use crate::api::contacts::dto::ContactQueryDto;
 use serde::{Deserialize, Serialize};
 use steward_core::consent::{ContactScope, PurposeCounts};
 use ts_rs::TS;
-
-use crate::dto::ContactQueryDto;
-use crate::dto_privacy::LeftOutCounts;
 
 /// Which contacts a use of a purpose covers.
 #[derive(Debug, Clone, Deserialize, TS)]

@@ -1,10 +1,11 @@
-//! Contacts, their custom fields and the saved views of the contacts list.
+//! Contacts, their custom fields, the saved views of the contacts list and
+//! deleted contacts.
 
 use tauri::State;
 
-use crate::dto::{
+use crate::api::contacts::dto::{
     ContactDto, ContactInput, ContactPageDto, ContactQueryDto, CustomFieldDto, CustomFieldKindDto,
-    SavedViewDto, SensitiveFieldDto,
+    DeletedContactDto, SavedViewDto, SensitiveFieldDto,
 };
 use crate::error::ApiResult;
 use crate::state::AppState;
@@ -108,4 +109,19 @@ pub fn save_view(
 #[tauri::command]
 pub fn delete_view(state: State<'_, AppState>, id: i64) -> ApiResult<()> {
     state.with_session(|s| Ok(s.delete_view(id)?))
+}
+
+#[tauri::command]
+pub fn list_deleted_contacts(state: State<'_, AppState>) -> ApiResult<Vec<DeletedContactDto>> {
+    state.with_session(|s| {
+        Ok(s.list_deleted_contacts()?
+            .into_iter()
+            .map(Into::into)
+            .collect())
+    })
+}
+
+#[tauri::command]
+pub fn restore_contact(state: State<'_, AppState>, id: i64) -> ApiResult<()> {
+    state.with_session(|s| Ok(s.restore_contact(id)?))
 }

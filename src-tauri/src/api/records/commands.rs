@@ -4,7 +4,7 @@ use steward_core::records::deals::StageRef;
 use steward_core::records::tasks::{TaskFilter, local_today};
 use tauri::State;
 
-use crate::dto_records::{
+use crate::api::records::dto::{
     AboutDto, ActivityDto, ActivityInput, CompanyDto, CompanyInput, CompanyPageDto, Dashboard,
     DealDto, DealInput, StageDto, TaskDto, TaskFilterDto, TaskInput,
 };

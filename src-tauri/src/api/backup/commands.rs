@@ -9,12 +9,12 @@ use steward_core::backup::{self, BackupKind};
 use steward_core::{Permission, Session};
 use tauri::{AppHandle, Emitter, Manager, State};
 
-use crate::dto::SessionInfo;
-use crate::dto_backup::{
+use crate::api::backup::dto::{
     BackupCredentials, BackupInfoDto, BackupPreviewDto, BackupProgress, BackupReportDto,
     BackupSecret, BackupSettingsDto, BackupStatusDto, DrillReportDto, PruneDecisionDto,
     RestoreReportDto,
 };
+use crate::api::vault::dto::SessionInfo;
 use crate::error::{ApiError, ApiResult, ErrorCode};
 use crate::state::AppState;
 

@@ -5,7 +5,7 @@
 use steward_core::records::deals::StageKind;
 use tauri::State;
 
-use crate::dto_records::StageDto;
+use crate::api::records::dto::StageDto;
 use crate::error::ApiResult;
 use crate::state::AppState;
 

@@ -4,7 +4,7 @@ use std::path::PathBuf;
 
 use tauri::State;
 
-use crate::dto::{AuditEntryDto, AuditFilterDto, VerifyReportDto};
+use crate::api::audit::dto::{AuditEntryDto, AuditFilterDto, VerifyReportDto};
 use crate::error::{ApiError, ApiResult};
 use crate::state::AppState;
 

@@ -3,7 +3,8 @@
 use steward_core::Password;
 use tauri::State;
 
-use crate::dto::{RoleDto, SessionInfo, UserDto};
+use crate::api::users::dto::{RoleDto, UserDto};
+use crate::api::vault::dto::SessionInfo;
 use crate::error::ApiResult;
 use crate::state::AppState;
 

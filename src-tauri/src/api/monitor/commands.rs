@@ -6,7 +6,7 @@ use std::time::Duration;
 use steward_core::Password;
 use tauri::State;
 
-use crate::dto_monitor::{AlertDto, PolicyDto};
+use crate::api::monitor::dto::{AlertDto, PolicyDto};
 use crate::error::ApiResult;
 use crate::state::AppState;
 
@@ -42,7 +42,7 @@ pub fn get_policy(state: State<'_, AppState>) -> ApiResult<PolicyDto> {
 pub fn set_policy(state: State<'_, AppState>, key: String, value: String) -> ApiResult<PolicyDto> {
     let policy = state.with_session(|s| Ok(s.set_policy(&key, &value)?))?;
     // A new idle time applies to the open session at once.
-    let seconds = crate::autolock::limit_seconds(Some(&policy));
+    let seconds = crate::idle::limit_seconds(Some(&policy));
     state.set_idle_limit(Some(Duration::from_secs(u64::from(seconds))));
     Ok(policy.into())
 }

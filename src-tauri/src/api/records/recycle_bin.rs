@@ -2,7 +2,7 @@
 
 use tauri::State;
 
-use crate::dto_records::{DeletedRecordDto, RecordKindDto};
+use crate::api::records::dto::{DeletedRecordDto, RecordKindDto};
 use crate::error::ApiResult;
 use crate::state::AppState;
 

@@ -1,65 +1,23 @@
-//! Consent, purposes, consent forms and data-subject rights: the contact
-//! page's consent panel, the Consent screen, the Privacy requests screen
-//! and the purpose filter of the contacts export.
+//! Consent, purposes, consent forms and the processing register: the contact
+//! page's consent panel, the Consent screen and the purpose filter of the
+//! contacts export.
 
+use crate::api::consent::dto::{
+    ConsentEventDto, ConsentFormDto, ConsentInput, ConsentMethodDto, CurrentConsentDto,
+    ExpiringConsentDto, ProcessingRegister, PurposeDto, PurposePatchDto, PurposeSelectionDto,
+};
+use crate::api::contacts::dto::ContactQueryDto;
+use crate::api::interchange::dto::ExportFormatDto;
+use crate::error::{ApiError, ApiResult};
+use crate::files::{read_evidence, write_new_file, write_text};
+use crate::state::AppState;
 use steward_core::consent::NewConsent;
 use steward_core::consent::register::{SECURITY_MEASURES, register_markdown};
 use tauri::State;
 
-use super::interchange::write_new_file;
-use crate::dto::ContactQueryDto;
-use crate::dto::ExportFormatDto;
-use crate::dto_privacy::{
-    ConsentEventDto, ConsentFormDto, ConsentInput, ConsentMethodDto, CurrentConsentDto, DsrKindDto,
-    DsrRequestDto, DsrStatusDto, ErasureReportDto, ExpiringConsentDto, ProcessingRegister,
-    PurposeDto, PurposePatchDto, PurposeSelectionDto, ReviewActionDto, ReviewCandidateDto,
-};
-use crate::error::{ApiError, ApiResult};
-use crate::state::AppState;
-
-/// Reads an evidence file chosen in the open dialog: its name and bytes.
-/// Core refuses files over its limit too; this stops before reading one.
-fn read_evidence(path: Option<&str>) -> ApiResult<Option<(String, Vec<u8>)>> {
-    let Some(path) = path.map(str::trim).filter(|p| !p.is_empty()) else {
-        return Ok(None);
-    };
-    let limit = steward_core::consent::MAX_EVIDENCE_FILE;
-    let meta = std::fs::metadata(path)
-        .map_err(|e| ApiError::other(format!("Could not read {path}: {e}.")))?;
-    if !meta.is_file() {
-        return Err(ApiError::other(format!("{path} is not a file.")));
-    }
-    if meta.len() > limit as u64 {
-        return Err(ApiError::other(format!(
-            "The evidence file is larger than {} MiB; attach a smaller copy.",
-            limit / (1024 * 1024)
-        )));
-    }
-    let bytes =
-        std::fs::read(path).map_err(|e| ApiError::other(format!("Could not read {path}: {e}.")))?;
-    let name = std::path::Path::new(path).file_name().map_or_else(
-        || "evidence".to_owned(),
-        |n| n.to_string_lossy().into_owned(),
-    );
-    Ok(Some((name, bytes)))
-}
-
 /// An optional text: `null` or blank means none.
-fn text(value: Option<String>) -> Option<String> {
+pub(crate) fn text(value: Option<String>) -> Option<String> {
     value.filter(|v| !v.trim().is_empty())
-}
-
-/// Writes `text` to the new file `path` (never over an existing one,
-/// readable by the user only); resolves with the number of bytes.
-fn write_text(path: &str, text: &str) -> ApiResult<usize> {
-    write_new_file(path, |out| {
-        out.write_all(text.as_bytes())
-            .map_err(|source| steward_core::Error::Io {
-                action: format!("write {path}"),
-                source,
-            })?;
-        Ok(text.len())
-    })
 }
 
 // Purposes.
@@ -311,168 +269,4 @@ pub async fn export_register(state: State<'_, AppState>, path: String) -> ApiRes
         write_text(&path, &markdown)?;
         Ok(entries.len())
     })
-}
-
-// Data-subject requests (`rights.manage`).
-
-/// Opens a request received on `receivedOn` (`YYYY-MM-DD`, today when
-/// `null`); it is due a month later.
-#[tauri::command]
-pub fn open_request(
-    state: State<'_, AppState>,
-    contact_id: i64,
-    kind: DsrKindDto,
-    received_on: Option<String>,
-) -> ApiResult<DsrRequestDto> {
-    state.with_session(|s| {
-        Ok(
-            s.open_request(contact_id, kind.into(), text(received_on).as_deref())?
-                .into(),
-        )
-    })
-}
-
-/// The register: open requests by due date, then closed ones.
-#[tauri::command]
-pub fn list_requests(state: State<'_, AppState>, open_only: bool) -> ApiResult<Vec<DsrRequestDto>> {
-    state.with_session(|s| {
-        Ok(s.list_requests(open_only)?
-            .into_iter()
-            .map(Into::into)
-            .collect())
-    })
-}
-
-/// Extends an open request's deadline by two months, once, for a reason.
-#[tauri::command]
-pub fn extend_request(
-    state: State<'_, AppState>,
-    id: i64,
-    reason: String,
-) -> ApiResult<DsrRequestDto> {
-    state.with_session(|s| Ok(s.extend_request(id, &reason)?.into()))
-}
-
-/// Closes an open request as completed or refused, with its outcome.
-#[tauri::command]
-pub fn close_request(
-    state: State<'_, AppState>,
-    id: i64,
-    status: DsrStatusDto,
-    outcome: String,
-) -> ApiResult<DsrRequestDto> {
-    state.with_session(|s| Ok(s.close_request(id, status.into(), &outcome)?.into()))
-}
-
-/// Writes the access package of a contact (JSON, everything held on them,
-/// sensitive fields included) to the new file `path`; resolves with its
-/// size in bytes. Building it is recorded.
-#[tauri::command]
-pub async fn export_access_package(
-    state: State<'_, AppState>,
-    contact_id: i64,
-    path: String,
-) -> ApiResult<usize> {
-    state.with_session(|s| {
-        let package = s.access_package(contact_id)?;
-        write_text(&path, &package)
-    })
-}
-
-/// Erases a person for good; `confirm` must be true. Resolves with what was
-/// removed and the certificate for the person who asked.
-#[tauri::command]
-pub async fn erase_contact(
-    state: State<'_, AppState>,
-    id: i64,
-    confirm: bool,
-) -> ApiResult<ErasureReportDto> {
-    state.with_session(|s| Ok(s.erase_contact(id, confirm)?.into()))
-}
-
-/// Restricts processing of a contact: every use by purpose leaves them out.
-#[tauri::command]
-pub fn restrict_contact(state: State<'_, AppState>, id: i64) -> ApiResult<()> {
-    state.with_session(|s| Ok(s.restrict_contact(id)?))
-}
-
-#[tauri::command]
-pub fn lift_restriction(state: State<'_, AppState>, id: i64) -> ApiResult<()> {
-    state.with_session(|s| Ok(s.lift_restriction(id)?))
-}
-
-/// Records an objection to direct marketing; the contact's addresses go on
-/// the suppression list.
-#[tauri::command]
-pub fn object_contact(state: State<'_, AppState>, id: i64) -> ApiResult<()> {
-    state.with_session(|s| Ok(s.object_contact(id)?))
-}
-
-/// The people kept longer than their purposes allow, or with no basis.
-#[tauri::command]
-pub async fn retention_review(state: State<'_, AppState>) -> ApiResult<Vec<ReviewCandidateDto>> {
-    state.with_session(|s| Ok(s.retention_review()?.into_iter().map(Into::into).collect()))
-}
-
-/// Erases or anonymises the people chosen in a review, in one step;
-/// `confirm` must be true. Resolves with how many.
-#[tauri::command]
-pub async fn apply_review(
-    state: State<'_, AppState>,
-    ids: Vec<i64>,
-    action: ReviewActionDto,
-    confirm: bool,
-) -> ApiResult<usize> {
-    state.with_session(|s| Ok(s.apply_review(&ids, action.into(), confirm)?))
-}
-
-#[cfg(test)]
-mod tests {
-    use super::*;
-
-    #[test]
-    fn no_evidence_path_means_no_evidence_file() {
-        assert!(read_evidence(None).unwrap().is_none());
-        assert!(read_evidence(Some("  ")).unwrap().is_none());
-    }
-
-    #[test]
-    fn an_evidence_file_is_read_with_its_name() {
-        let dir = tempfile::tempdir().unwrap();
-        let path = dir.path().join("signed form.pdf");
-        steward_core::fsutil::write_atomically(&path, b"%PDF-1.7").unwrap();
-        let (name, bytes) = read_evidence(path.to_str()).unwrap().unwrap();
-        assert_eq!(name, "signed form.pdf");
-        assert_eq!(bytes, b"%PDF-1.7");
-    }
-
-    #[test]
-    fn an_evidence_file_over_the_limit_is_refused_before_it_is_read() {
-        let dir = tempfile::tempdir().unwrap();
-        let path = dir.path().join("huge.bin");
-        let file = std::fs::File::create(&path).unwrap();
-        file.set_len(steward_core::consent::MAX_EVIDENCE_FILE as u64 + 1)
-            .unwrap();
-        let err = read_evidence(path.to_str()).unwrap_err();
-        assert!(
-            err.message.contains("larger than 10 MiB"),
-            "{}",
-            err.message
-        );
-    }
-
-    #[test]
-    fn a_written_text_file_is_new_and_complete() {
-        let dir = tempfile::tempdir().unwrap();
-        let path = dir.path().join("register.md");
-        let path = path.to_str().unwrap();
-        assert_eq!(write_text(path, "# Register\n").unwrap(), 11);
-        assert_eq!(std::fs::read_to_string(path).unwrap(), "# Register\n");
-        let again = write_text(path, "other").unwrap_err();
-        assert!(
-            again.message.contains("already exists"),
-            "{}",
-            again.message
-        );
-    }
 }

@@ -5,10 +5,10 @@
 use steward_core::consent::PurposeCounts;
 use tauri::State;
 
-use super::interchange::write_new_file;
-use crate::dto::ExportFormatDto;
-use crate::dto_mailing::{ContactScopeDto, PurposeCountsDto};
+use crate::api::interchange::dto::ExportFormatDto;
+use crate::api::mailing::dto::{ContactScopeDto, PurposeCountsDto};
 use crate::error::{ApiError, ApiResult};
+use crate::files::write_new_file;
 use crate::state::AppState;
 
 /// For every purpose, how many contacts may be used for it and how many
