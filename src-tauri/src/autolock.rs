@@ -6,36 +6,38 @@
 
 use std::time::Duration;
 
+use serde::Serialize;
 use steward_core::backup::BackupKind;
-use steward_core::monitor::Policy;
 use tauri::{AppHandle, Emitter, Manager};
+use ts_rs::TS;
 
-use crate::dto::{LockReason, VaultLocked};
 use crate::state::AppState;
 
 /// The event the window hears when the vault was locked for it.
 pub const LOCKED_EVENT: &str = "vault-locked";
 
-/// Seconds without input before the app locks: the policy's minutes, or
-/// fewer when `STEWARD_AUTO_LOCK_SECS` says so (tests use it; it can only
-/// shorten the time, never lengthen it).
-pub fn limit_seconds(policy: Option<&Policy>) -> u32 {
-    let minutes = policy.map_or_else(
-        || Policy::default().auto_lock_minutes,
-        |p| p.auto_lock_minutes,
-    );
-    let from_policy = minutes.saturating_mul(60);
-    shorter(
-        from_policy,
-        std::env::var("STEWARD_AUTO_LOCK_SECS").ok().as_deref(),
-    )
+/// Why the vault was locked without the user pressing Lock; sent with the
+/// `vault-locked` event so the unlock screen can say so.
+#[derive(Debug, Clone, Copy, Serialize, TS)]
+#[serde(rename_all = "snake_case")]
+#[ts(export)]
+pub enum LockReason {
+    /// No input for the policy's idle time.
+    Idle,
+    /// Ctrl+L or the Vault menu.
+    Menu,
+    /// The computer went to sleep or the desktop session was locked.
+    Desktop,
 }
 
-fn shorter(from_policy: u32, setting: Option<&str>) -> u32 {
-    setting
-        .and_then(|s| s.trim().parse::<u32>().ok())
-        .filter(|&secs| secs > 0)
-        .map_or(from_policy, |secs| secs.min(from_policy))
+/// The payload of the `vault-locked` event.
+#[derive(Debug, Clone, Serialize, TS)]
+#[serde(rename_all = "camelCase")]
+#[ts(export)]
+pub struct VaultLocked {
+    pub reason: LockReason,
+    /// A sentence for the unlock screen.
+    pub message: String,
 }
 
 /// Locks the open session, if any, and tells the window why.
@@ -175,26 +177,6 @@ pub fn start_desktop_watch(_app: &AppHandle) {}
 #[cfg(test)]
 mod tests {
     use super::*;
-
-    #[test]
-    fn the_override_only_shortens_the_idle_time() {
-        assert_eq!(shorter(600, None), 600);
-        assert_eq!(shorter(600, Some("3")), 3);
-        assert_eq!(shorter(600, Some("7200")), 600);
-        assert_eq!(shorter(600, Some("0")), 600);
-        assert_eq!(shorter(600, Some("soon")), 600);
-    }
-
-    #[test]
-    fn the_policy_sets_the_idle_time_in_minutes() {
-        let policy = Policy {
-            auto_lock_minutes: 3,
-            ..Policy::default()
-        };
-        // The test runner does not set STEWARD_AUTO_LOCK_SECS.
-        assert_eq!(limit_seconds(Some(&policy)), 180);
-        assert_eq!(limit_seconds(None), 600);
-    }
 
     #[test]
     fn durations_read_as_words() {

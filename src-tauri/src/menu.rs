@@ -5,7 +5,7 @@ use tauri::menu::{MenuBuilder, MenuItemBuilder, SubmenuBuilder};
 use tauri::{App, AppHandle};
 
 use crate::autolock;
-use crate::dto::LockReason;
+use crate::autolock::LockReason;
 
 const LOCK: &str = "vault-lock";
 const QUIT: &str = "app-quit";

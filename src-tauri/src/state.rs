@@ -8,7 +8,7 @@ use std::time::{Duration, Instant};
 use serde::{Deserialize, Serialize};
 use steward_core::Session;
 
-use crate::dto::SessionInfo;
+use crate::api::vault::dto::SessionInfo;
 use crate::error::{ApiError, ApiResult};
 
 /// Remembered between runs in the platform's config folder. Holds no personal

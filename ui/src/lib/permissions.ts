@@ -1,31 +1,9 @@
 // What the signed-in user may do, from the permission names their role carries (SessionInfo.permissions).
 // The UI uses these only to offer or hide actions; the core checks every command again.
-import type { Contact, SessionInfo } from './api';
+import type { Contact, Permission, SessionInfo } from './api';
 
-/** The permission names the core uses (see docs/ipc-contract.md). */
-export type Permission =
-  | 'contacts.read'
-  | 'contacts.create'
-  | 'contacts.edit-own'
-  | 'contacts.edit-any'
-  | 'contacts.delete-own'
-  | 'contacts.delete-any'
-  | 'contacts.export'
-  | 'sensitive.write'
-  | 'sensitive.reveal'
-  | 'users.read'
-  | 'users.manage'
-  | 'owners.manage'
-  | 'audit.read'
-  | 'audit.export'
-  | 'settings.manage'
-  | 'backup.manage'
-  | 'backup.restore'
-  | 'consent.record'
-  | 'purposes.manage'
-  | 'rights.manage'
-  | 'alerts.manage'
-  | 'policy.manage';
+/** The permission names the core uses, generated from the shell's `PermissionDto` (see docs/ipc-contract.md). */
+export type { Permission } from './api';
 
 /** Whether the session's role allows `permission`. A session that must change its password may do nothing. */
 export function can(session: Pick<SessionInfo, 'permissions' | 'mustChangePassword'>, permission: Permission): boolean {

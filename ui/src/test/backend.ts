@@ -10,6 +10,7 @@ import type {
   ContactSummary,
   Dashboard,
   Deal,
+  Permission,
   Role,
   SessionInfo,
   Stage,
@@ -74,7 +75,7 @@ export const contactsScreen: Record<string, Handler> = {
 };
 
 /** The permissions each role carries, as the core's allowlists (crates/core/src/auth/roles.rs) define them. */
-export const ROLE_PERMISSIONS: Record<Role, string[]> = {
+export const ROLE_PERMISSIONS: Record<Role, Permission[]> = {
   owner: [
     'contacts.read',
     'contacts.create',

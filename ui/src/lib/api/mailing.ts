@@ -2,8 +2,7 @@
 // purpose of every contact, the list's filters, a saved view or hand-picked rows. Re-exported by `./index`.
 
 import { call } from './call';
-import type { ContactScope, PurposeCounts } from './types';
-import type { ExportFormat } from './index';
+import type { ContactScope, ExportFormat, PurposeCounts } from './types';
 
 export type { ContactScope, PurposeCounts } from './types';
 

@@ -1,0 +1,4 @@
+//! The audit log.
+
+pub mod commands;
+pub mod dto;

@@ -1,0 +1,4 @@
+//! Backups: settings, the schedule, verification, drills and restore.
+
+pub mod commands;
+pub mod dto;

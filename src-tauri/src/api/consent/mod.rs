@@ -1,0 +1,4 @@
+//! Purposes, consent, consent forms and the processing register.
+
+pub mod commands;
+pub mod dto;

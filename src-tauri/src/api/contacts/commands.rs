@@ -1,0 +1,127 @@
+//! Contacts, their custom fields, the saved views of the contacts list and
+//! deleted contacts.
+
+use tauri::State;
+
+use crate::api::contacts::dto::{
+    ContactDto, ContactInput, ContactPageDto, ContactQueryDto, CustomFieldDto, CustomFieldKindDto,
+    DeletedContactDto, SavedViewDto, SensitiveFieldDto,
+};
+use crate::error::ApiResult;
+use crate::state::AppState;
+
+/// A page of contacts; without `query`, every contact by name.
+#[tauri::command]
+pub fn list_contacts(
+    state: State<'_, AppState>,
+    offset: u64,
+    limit: u32,
+    query: Option<ContactQueryDto>,
+) -> ApiResult<ContactPageDto> {
+    let query = query.unwrap_or_default().into();
+    state.with_session(|s| Ok(s.list_contacts_where(&query, offset, limit)?.into()))
+}
+
+#[tauri::command]
+pub fn get_contact(state: State<'_, AppState>, id: i64) -> ApiResult<ContactDto> {
+    state.with_session(|s| Ok(s.get_contact(id)?.into()))
+}
+
+#[tauri::command]
+pub fn add_contact(state: State<'_, AppState>, contact: ContactInput) -> ApiResult<ContactDto> {
+    state.with_session(|s| {
+        let id = s.add_contact(&contact.into_new())?;
+        Ok(s.get_contact(id)?.into())
+    })
+}
+
+#[tauri::command]
+pub fn update_contact(
+    state: State<'_, AppState>,
+    id: i64,
+    contact: ContactInput,
+) -> ApiResult<ContactDto> {
+    state.with_session(|s| Ok(s.update_contact(id, &contact.into_patch())?.into()))
+}
+
+#[tauri::command]
+pub fn delete_contact(state: State<'_, AppState>, id: i64) -> ApiResult<()> {
+    state.with_session(|s| Ok(s.delete_contact(id)?))
+}
+
+/// Reveals one sensitive field; the core records it with the reason.
+#[tauri::command]
+pub fn reveal_sensitive(
+    state: State<'_, AppState>,
+    id: i64,
+    field: SensitiveFieldDto,
+    reason: String,
+) -> ApiResult<Option<String>> {
+    state.with_session(|s| Ok(s.reveal_sensitive(id, field.into(), &reason)?))
+}
+
+/// The custom contact fields, by label.
+#[tauri::command]
+pub fn list_custom_fields(state: State<'_, AppState>) -> ApiResult<Vec<CustomFieldDto>> {
+    state.with_session(|s| {
+        Ok(s.list_custom_fields()?
+            .into_iter()
+            .map(Into::into)
+            .collect())
+    })
+}
+
+/// Defines a custom contact field (`settings.manage`).
+#[tauri::command]
+pub fn add_custom_field(
+    state: State<'_, AppState>,
+    key: String,
+    label: String,
+    kind: CustomFieldKindDto,
+) -> ApiResult<CustomFieldDto> {
+    state.with_session(|s| Ok(s.add_custom_field(&key, &label, kind.into())?.into()))
+}
+
+/// Removes a custom field and every contact's value of it; resolves with
+/// the number of values removed.
+#[tauri::command]
+pub fn delete_custom_field(state: State<'_, AppState>, key: String) -> ApiResult<usize> {
+    state.with_session(|s| Ok(s.delete_custom_field(&key)?))
+}
+
+/// The signed-in user's saved views, by name.
+#[tauri::command]
+pub fn list_views(state: State<'_, AppState>) -> ApiResult<Vec<SavedViewDto>> {
+    state.with_session(|s| Ok(s.list_views()?.into_iter().map(Into::into).collect()))
+}
+
+/// Saves `query` as the view `name`, replacing the user's view of that name.
+#[tauri::command]
+pub fn save_view(
+    state: State<'_, AppState>,
+    name: String,
+    query: ContactQueryDto,
+) -> ApiResult<SavedViewDto> {
+    let query = query.into();
+    state.with_session(|s| Ok(s.save_view(&name, &query)?.into()))
+}
+
+#[tauri::command]
+pub fn delete_view(state: State<'_, AppState>, id: i64) -> ApiResult<()> {
+    state.with_session(|s| Ok(s.delete_view(id)?))
+}
+
+#[tauri::command]
+pub fn list_deleted_contacts(state: State<'_, AppState>) -> ApiResult<Vec<DeletedContactDto>> {
+    state.with_session(|s| {
+        Ok(s.list_deleted_contacts()?
+            .into_iter()
+            .map(Into::into)
+            .collect())
+    })
+}
+
+#[tauri::command]
+pub fn restore_contact(state: State<'_, AppState>, id: i64) -> ApiResult<()> {
+    state.with_session(|s| Ok(s.restore_contact(id)?))
+}

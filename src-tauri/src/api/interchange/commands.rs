@@ -1,0 +1,106 @@
+//! Import and export of contacts.
+
+use crate::api::contacts::dto::ContactQueryDto;
+use crate::api::interchange::dto::{
+    CsvPreviewDto, ExportFormatDto, ImportInfoDto, ImportProgress, ImportReportDto, ImportRequest,
+    UndoReportDto,
+};
+use crate::error::{ApiError, ApiResult};
+use crate::files::{read_file, write_new_file};
+use crate::state::AppState;
+use steward_core::interchange::{ImportOptions, mapping::Field};
+use tauri::{AppHandle, Emitter, Manager, State};
+
+/// The import wizard's preview; core refuses users who may not import.
+#[tauri::command]
+pub async fn preview_csv(state: State<'_, AppState>, path: String) -> ApiResult<CsvPreviewDto> {
+    state.with_session(|s| {
+        // The permission is checked in core; the file is read only once the
+        // session is known to exist.
+        let bytes = read_file(&path)?;
+        Ok(s.preview_csv(&bytes)?.into())
+    })
+}
+
+/// Runs the import off the UI thread and reports progress as
+/// `import-progress` events.
+#[tauri::command]
+pub async fn import_contacts(app: AppHandle, request: ImportRequest) -> ApiResult<ImportReportDto> {
+    let bytes = read_file(&request.path)?;
+    let mapping = request
+        .mapping
+        .iter()
+        .map(|f| f.as_deref().map(str::parse::<Field>).transpose())
+        .collect::<Result<Vec<_>, _>>()?;
+    let options = ImportOptions {
+        mapping,
+        custom_columns: request.custom_column_pairs(),
+        on_duplicate: request.on_duplicate.parse()?,
+        dry_run: request.dry_run,
+        // People erased or on the suppression list stay out unless a user
+        // who handles data-subject requests lets them in on purpose.
+        readmit_known: request.readmit_known,
+    };
+    let csv = match request.format.as_str() {
+        "csv" => true,
+        "vcard" => false,
+        other => return Err(ApiError::other(format!("Unknown import format {other}."))),
+    };
+    tauri::async_runtime::spawn_blocking(move || {
+        let state = app.state::<AppState>();
+        // Core refuses readmitting without rights.manage (and records it).
+        state.with_session(|s| {
+            let mut progress = |done: usize, total: usize| {
+                let _ = app.emit("import-progress", ImportProgress { done, total });
+            };
+            let report = if csv {
+                s.import_csv(&bytes, &options, &mut progress)?
+            } else {
+                s.import_vcard(&bytes, &options, &mut progress)?
+            };
+            Ok(report.into())
+        })
+    })
+    .await
+    .map_err(|_| ApiError::other("The import stopped unexpectedly."))?
+}
+
+#[tauri::command]
+pub fn list_imports(state: State<'_, AppState>) -> ApiResult<Vec<ImportInfoDto>> {
+    state.with_session(|s| Ok(s.list_imports()?.into_iter().map(Into::into).collect()))
+}
+
+#[tauri::command]
+pub fn undo_import(state: State<'_, AppState>, id: i64) -> ApiResult<UndoReportDto> {
+    state.with_session(|s| Ok(s.undo_import(id)?.into()))
+}
+
+/// Writes the chosen contacts (all when `ids` is null) to `path`, which must
+/// not exist yet; the file is readable by the user only.
+#[tauri::command]
+pub async fn export_contacts(
+    state: State<'_, AppState>,
+    format: ExportFormatDto,
+    ids: Option<Vec<i64>>,
+    path: String,
+) -> ApiResult<usize> {
+    let format = format.into();
+    state.with_session(|s| {
+        write_new_file(&path, |out| s.export_contacts(format, ids.as_deref(), out))
+    })
+}
+
+/// Writes the contacts matching `query` (the contacts list's filters or a
+/// saved view), in its order, to `path` as `export_contacts` does.
+#[tauri::command]
+pub async fn export_contacts_where(
+    state: State<'_, AppState>,
+    format: ExportFormatDto,
+    query: ContactQueryDto,
+    path: String,
+) -> ApiResult<usize> {
+    let format = format.into();
+    let query = query.into();
+    state
+        .with_session(|s| write_new_file(&path, |out| s.export_contacts_where(format, &query, out)))
+}

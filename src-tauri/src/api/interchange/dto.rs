@@ -1,0 +1,253 @@
+//! Import and export: the CSV preview, the import request and its report, past imports, and the export formats.
+
+use serde::{Deserialize, Serialize};
+use steward_core::interchange::ExportFormat;
+use ts_rs::TS;
+
+#[derive(Debug, Serialize, TS)]
+#[serde(rename_all = "camelCase")]
+#[ts(export, rename = "CsvPreview")]
+pub struct CsvPreviewDto {
+    pub headers: Vec<String>,
+    /// The suggested field name for each column, `null` to ignore it.
+    pub suggested: Vec<Option<String>>,
+    /// For each column without a suggested field: the key of the custom
+    /// field its header names, or `null`.
+    pub suggested_custom: Vec<Option<String>>,
+    pub sample: Vec<Vec<String>>,
+    #[ts(type = "number")]
+    pub rows: usize,
+    /// Every field a column can map to, in the order to offer them.
+    pub fields: Vec<String>,
+}
+
+impl From<steward_core::interchange::CsvPreview> for CsvPreviewDto {
+    fn from(p: steward_core::interchange::CsvPreview) -> Self {
+        Self {
+            headers: p.headers,
+            suggested: p
+                .suggested
+                .into_iter()
+                .map(|f| f.map(|f| f.as_str().to_owned()))
+                .collect(),
+            suggested_custom: p.suggested_custom,
+            sample: p.sample,
+            rows: p.rows,
+            fields: steward_core::interchange::mapping::Field::ALL
+                .iter()
+                .map(|f| f.as_str().to_owned())
+                .collect(),
+        }
+    }
+}
+
+#[derive(Debug, Deserialize, TS)]
+#[serde(rename_all = "camelCase")]
+#[ts(export)]
+pub struct ImportRequest {
+    /// The file to import (chosen in an open dialog).
+    pub path: String,
+    /// `csv` or `vcard`.
+    pub format: String,
+    /// For CSV: the field name per column, `null` to ignore.
+    pub mapping: Vec<Option<String>>,
+    /// For CSV: the custom field key per column, `null` for none (a column
+    /// fills a built-in field or a custom one, not both).
+    #[serde(default)]
+    pub custom_columns: Vec<Option<String>>,
+    /// `skip`, `merge` or `create`.
+    pub on_duplicate: String,
+    pub dry_run: bool,
+    /// Import people who were erased or objected to marketing anyway
+    /// (needs `rights.manage`); by default they are left out and counted.
+    #[serde(default)]
+    pub readmit_known: bool,
+}
+
+impl ImportRequest {
+    /// The custom columns as core takes them: (column, field key) pairs.
+    pub fn custom_column_pairs(&self) -> Vec<(usize, String)> {
+        self.custom_columns
+            .iter()
+            .enumerate()
+            .filter_map(|(column, key)| {
+                key.as_deref()
+                    .map(str::trim)
+                    .filter(|k| !k.is_empty())
+                    .map(|k| (column, k.to_owned()))
+            })
+            .collect()
+    }
+}
+
+#[derive(Debug, Serialize, TS)]
+#[serde(rename_all = "camelCase")]
+#[ts(export, rename = "ImportReport")]
+pub struct ImportReportDto {
+    #[ts(type = "number | null")]
+    pub import_id: Option<i64>,
+    #[ts(type = "number")]
+    pub records: usize,
+    #[ts(type = "number")]
+    pub created: usize,
+    #[ts(type = "number")]
+    pub merged: usize,
+    #[ts(type = "number")]
+    pub skipped: usize,
+    /// Records left out: of erased or objecting people (unless let in) and
+    /// those matching a restricted contact. Every role sees this count.
+    #[ts(type = "number")]
+    pub left_out: usize,
+    /// Records of people who were erased: left out, or let in with
+    /// `readmitKnown`. 0 for roles without `rights.manage`.
+    #[ts(type = "number")]
+    pub erased: usize,
+    /// Records of people who objected to marketing: left out, or let in.
+    /// 0 for roles without `rights.manage`.
+    #[ts(type = "number")]
+    pub suppressed: usize,
+    /// Records matching a restricted contact, always left out. 0 for roles
+    /// without `rights.manage`.
+    #[ts(type = "number")]
+    pub restricted: usize,
+    /// Whether those people were let in on purpose.
+    pub readmitted: bool,
+    pub dry_run: bool,
+}
+
+impl From<steward_core::interchange::ImportReport> for ImportReportDto {
+    fn from(r: steward_core::interchange::ImportReport) -> Self {
+        Self {
+            import_id: r.import_id,
+            records: r.records,
+            created: r.created,
+            merged: r.merged,
+            skipped: r.skipped,
+            left_out: r.left_out,
+            erased: r.erased,
+            suppressed: r.suppressed,
+            restricted: r.restricted,
+            readmitted: r.readmitted,
+            dry_run: r.dry_run,
+        }
+    }
+}
+
+/// Sent as the `import-progress` event while an import runs.
+#[derive(Debug, Clone, Serialize, TS)]
+#[ts(export)]
+pub struct ImportProgress {
+    #[ts(type = "number")]
+    pub done: usize,
+    #[ts(type = "number")]
+    pub total: usize,
+}
+
+#[derive(Debug, Serialize, TS)]
+#[serde(rename_all = "camelCase")]
+#[ts(export, rename = "ImportInfo")]
+pub struct ImportInfoDto {
+    #[ts(type = "number")]
+    pub id: i64,
+    pub format: String,
+    pub started_at: String,
+    #[ts(type = "number")]
+    pub created: i64,
+    #[ts(type = "number")]
+    pub merged: i64,
+    #[ts(type = "number")]
+    pub skipped: i64,
+    pub undone_at: Option<String>,
+}
+
+impl From<steward_core::interchange::ImportInfo> for ImportInfoDto {
+    fn from(i: steward_core::interchange::ImportInfo) -> Self {
+        Self {
+            id: i.id,
+            format: i.format,
+            started_at: i.started_at,
+            created: i.created,
+            merged: i.merged,
+            skipped: i.skipped,
+            undone_at: i.undone_at,
+        }
+    }
+}
+
+#[derive(Debug, Serialize, TS)]
+#[ts(export, rename = "UndoReport")]
+pub struct UndoReportDto {
+    #[ts(type = "number")]
+    pub removed: usize,
+    #[ts(type = "number")]
+    pub restored: usize,
+}
+
+impl From<steward_core::interchange::UndoReport> for UndoReportDto {
+    fn from(u: steward_core::interchange::UndoReport) -> Self {
+        Self {
+            removed: u.removed,
+            restored: u.restored,
+        }
+    }
+}
+
+/// The file format of an export.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, TS)]
+#[serde(rename_all = "lowercase")]
+#[ts(export, rename = "ExportFormat")]
+pub enum ExportFormatDto {
+    Csv,
+    Vcard,
+}
+
+impl From<ExportFormatDto> for ExportFormat {
+    fn from(f: ExportFormatDto) -> Self {
+        match f {
+            ExportFormatDto::Csv => Self::Csv,
+            ExportFormatDto::Vcard => Self::Vcard,
+        }
+    }
+}
+
+impl From<ExportFormat> for ExportFormatDto {
+    fn from(f: ExportFormat) -> Self {
+        match f {
+            ExportFormat::Csv => Self::Csv,
+            ExportFormat::Vcard => Self::Vcard,
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn the_export_format_names_are_the_ones_core_uses() {
+        for format in [ExportFormat::Csv, ExportFormat::Vcard] {
+            let json = serde_json::to_string(&ExportFormatDto::from(format)).unwrap();
+            assert_eq!(json, format!("\"{}\"", format.as_str()));
+            let back: ExportFormatDto = serde_json::from_str(&json).unwrap();
+            assert_eq!(ExportFormat::from(back), format);
+        }
+    }
+
+    #[test]
+    fn custom_columns_become_column_and_key_pairs() {
+        let request: ImportRequest = serde_json::from_str(
+            r#"{"path":"a.csv","format":"csv","mapping":[null,"name",null,null],
+                "customColumns":["member-no",null," ","vip"],"onDuplicate":"skip","dryRun":true}"#,
+        )
+        .unwrap();
+        assert_eq!(
+            request.custom_column_pairs(),
+            vec![(0, "member-no".to_owned()), (3, "vip".to_owned())]
+        );
+        let older: ImportRequest = serde_json::from_str(
+            r#"{"path":"a.csv","format":"csv","mapping":[],"onDuplicate":"skip","dryRun":false}"#,
+        )
+        .unwrap();
+        assert!(older.custom_column_pairs().is_empty());
+    }
+}

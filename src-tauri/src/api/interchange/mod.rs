@@ -1,0 +1,4 @@
+//! Import and export of contacts.
+
+pub mod commands;
+pub mod dto;

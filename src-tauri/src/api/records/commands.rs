@@ -1,0 +1,208 @@
+//! Companies, deals, activities, tasks and the dashboard.
+
+use steward_core::records::deals::StageRef;
+use steward_core::records::tasks::{TaskFilter, local_today};
+use tauri::State;
+
+use crate::api::records::dto::{
+    AboutDto, ActivityDto, ActivityInput, CompanyDto, CompanyInput, CompanyPageDto, Dashboard,
+    DealDto, DealInput, StageDto, TaskDto, TaskFilterDto, TaskInput,
+};
+use crate::error::ApiResult;
+use crate::state::AppState;
+
+#[tauri::command]
+pub fn list_companies(
+    state: State<'_, AppState>,
+    offset: u64,
+    limit: u32,
+) -> ApiResult<CompanyPageDto> {
+    state.with_session(|s| {
+        let page = s.list_companies(offset, limit)?;
+        Ok(CompanyPageDto {
+            items: page.items.into_iter().map(Into::into).collect(),
+            total: page.total,
+        })
+    })
+}
+
+#[tauri::command]
+pub fn get_company(state: State<'_, AppState>, id: i64) -> ApiResult<CompanyDto> {
+    state.with_session(|s| Ok(s.get_company(id)?.into()))
+}
+
+#[tauri::command]
+pub fn add_company(state: State<'_, AppState>, company: CompanyInput) -> ApiResult<CompanyDto> {
+    state.with_session(|s| {
+        let id = s.add_company(&company.into_new())?;
+        Ok(s.get_company(id)?.into())
+    })
+}
+
+#[tauri::command]
+pub fn update_company(
+    state: State<'_, AppState>,
+    id: i64,
+    company: CompanyInput,
+) -> ApiResult<CompanyDto> {
+    state.with_session(|s| Ok(s.update_company(id, &company.into_patch())?.into()))
+}
+
+#[tauri::command]
+pub fn delete_company(state: State<'_, AppState>, id: i64) -> ApiResult<()> {
+    state.with_session(|s| Ok(s.delete_company(id)?))
+}
+
+#[tauri::command]
+pub fn list_stages(state: State<'_, AppState>) -> ApiResult<Vec<StageDto>> {
+    state.with_session(|s| Ok(s.list_stages()?.into_iter().map(Into::into).collect()))
+}
+
+#[tauri::command]
+pub fn list_deals(state: State<'_, AppState>) -> ApiResult<Vec<DealDto>> {
+    state.with_session(|s| Ok(s.list_deals(None)?.into_iter().map(Into::into).collect()))
+}
+
+#[tauri::command]
+pub fn get_deal(state: State<'_, AppState>, id: i64) -> ApiResult<DealDto> {
+    state.with_session(|s| Ok(s.get_deal(id)?.into()))
+}
+
+#[tauri::command]
+pub fn add_deal(state: State<'_, AppState>, deal: DealInput) -> ApiResult<DealDto> {
+    state.with_session(|s| {
+        let id = s.add_deal(&deal.into_new())?;
+        Ok(s.get_deal(id)?.into())
+    })
+}
+
+#[tauri::command]
+pub fn update_deal(state: State<'_, AppState>, id: i64, deal: DealInput) -> ApiResult<DealDto> {
+    state.with_session(|s| Ok(s.update_deal(id, &deal.into_patch())?.into()))
+}
+
+/// Drag and drop on the pipeline board lands here. `reason` says why the
+/// deal was won (optional) or lost (required).
+#[tauri::command]
+pub fn move_deal(
+    state: State<'_, AppState>,
+    id: i64,
+    stage_id: i64,
+    reason: Option<String>,
+) -> ApiResult<DealDto> {
+    state.with_session(|s| {
+        Ok(s.move_deal(id, &StageRef::Id(stage_id), reason.as_deref())?
+            .into())
+    })
+}
+
+#[tauri::command]
+pub fn delete_deal(state: State<'_, AppState>, id: i64) -> ApiResult<()> {
+    state.with_session(|s| Ok(s.delete_deal(id)?))
+}
+
+#[tauri::command]
+pub fn add_activity(state: State<'_, AppState>, activity: ActivityInput) -> ApiResult<ActivityDto> {
+    state.with_session(|s| {
+        let new = activity.into_new()?;
+        let about = new.about;
+        let id = s.add_activity(&new)?;
+        let created = s.list_activities(about)?.into_iter().find(|a| a.id == id);
+        created
+            .map(Into::into)
+            .ok_or_else(|| crate::error::ApiError::other("The activity was not saved."))
+    })
+}
+
+/// The timeline of a contact, company or deal, newest first.
+#[tauri::command]
+pub fn list_activities(state: State<'_, AppState>, about: AboutDto) -> ApiResult<Vec<ActivityDto>> {
+    state.with_session(|s| {
+        Ok(s.list_activities(about.into())?
+            .into_iter()
+            .map(Into::into)
+            .collect())
+    })
+}
+
+#[tauri::command]
+pub fn delete_activity(state: State<'_, AppState>, id: i64) -> ApiResult<()> {
+    state.with_session(|s| Ok(s.delete_activity(id)?))
+}
+
+/// Tasks by list (`today`, `overdue`, `upcoming`, `done`, `all`), by the
+/// machine's local date.
+#[tauri::command]
+pub fn list_tasks(
+    state: State<'_, AppState>,
+    filter: TaskFilterDto,
+    mine_only: bool,
+) -> ApiResult<Vec<TaskDto>> {
+    state.with_session(|s| {
+        Ok(s.list_tasks(filter.into(), mine_only, local_today())?
+            .into_iter()
+            .map(Into::into)
+            .collect())
+    })
+}
+
+/// Every live task about one contact, company or deal: open ones by due
+/// date, then done ones.
+#[tauri::command]
+pub fn list_tasks_about(state: State<'_, AppState>, about: AboutDto) -> ApiResult<Vec<TaskDto>> {
+    state.with_session(|s| {
+        Ok(s.list_tasks_about(about.into())?
+            .into_iter()
+            .map(Into::into)
+            .collect())
+    })
+}
+
+#[tauri::command]
+pub fn add_task(state: State<'_, AppState>, task: TaskInput) -> ApiResult<TaskDto> {
+    state.with_session(|s| {
+        let id = s.add_task(&task.into_new())?;
+        Ok(s.get_task(id)?.into())
+    })
+}
+
+#[tauri::command]
+pub fn complete_task(state: State<'_, AppState>, id: i64) -> ApiResult<TaskDto> {
+    state.with_session(|s| Ok(s.complete_task(id)?.into()))
+}
+
+#[tauri::command]
+pub fn reopen_task(state: State<'_, AppState>, id: i64) -> ApiResult<TaskDto> {
+    state.with_session(|s| Ok(s.reopen_task(id)?.into()))
+}
+
+#[tauri::command]
+pub fn delete_task(state: State<'_, AppState>, id: i64) -> ApiResult<()> {
+    state.with_session(|s| Ok(s.delete_task(id)?))
+}
+
+#[tauri::command]
+pub fn dashboard(state: State<'_, AppState>) -> ApiResult<Dashboard> {
+    state.with_session(|s| {
+        let today = local_today();
+        Ok(Dashboard {
+            pipeline: s.pipeline_summary()?.into_iter().map(Into::into).collect(),
+            tasks_today: s
+                .list_tasks(TaskFilter::Today, true, today)?
+                .into_iter()
+                .map(Into::into)
+                .collect(),
+            tasks_overdue: s
+                .list_tasks(TaskFilter::Overdue, true, today)?
+                .into_iter()
+                .map(Into::into)
+                .collect(),
+            recent_activity: s
+                .recent_activities(10)?
+                .into_iter()
+                .map(Into::into)
+                .collect(),
+            contacts: s.list_contacts(0, 1)?.total,
+        })
+    })
+}

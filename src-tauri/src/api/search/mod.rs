@@ -1,0 +1,4 @@
+//! Search across records.
+
+pub mod commands;
+pub mod dto;

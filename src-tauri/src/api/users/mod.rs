@@ -1,0 +1,4 @@
+//! Users and roles.
+
+pub mod commands;
+pub mod dto;

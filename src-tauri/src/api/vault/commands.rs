@@ -1,0 +1,237 @@
+//! Creating, unlocking and locking the vault.
+
+use std::path::PathBuf;
+
+use steward_core::backup::BackupKind;
+use steward_core::records::sample;
+use steward_core::vault::device::SystemKeychain;
+use steward_core::vault::{self, CreateOptions, Credentials};
+use steward_core::{Password, RecoveryKey};
+use tauri::{AppHandle, Manager, State};
+
+use crate::api::vault::dto::{
+    AppStatus, CreateVaultRequest, CreatedVault, PasswordStrength, SessionInfo, VaultState,
+};
+use crate::error::{ApiError, ApiResult};
+use crate::state::AppState;
+
+#[tauri::command]
+pub fn app_status(state: State<'_, AppState>) -> ApiResult<AppStatus> {
+    let session = state.session()?.as_ref().map(SessionInfo::from);
+    let dir = state.vault_dir();
+    let (vault_state, users, remembered_users) = match (&session, &dir) {
+        (Some(_), _) => (VaultState::Unlocked, Vec::new(), Vec::new()),
+        (None, Some(dir)) if vault::exists(dir) => (
+            VaultState::Locked,
+            vault::users(dir)?
+                .into_iter()
+                .map(|u| u.user_name)
+                .collect(),
+            // A damaged keyslots file shows as the unlock's own error.
+            vault::remembered_users(dir)
+                .unwrap_or_default()
+                .into_iter()
+                .map(|u| u.user_name)
+                .collect(),
+        ),
+        _ => (VaultState::NoVault, Vec::new(), Vec::new()),
+    };
+    Ok(AppStatus {
+        state: vault_state,
+        vault_dir: dir.map(|d| d.display().to_string()),
+        default_vault_dir: state.default_vault_dir().display().to_string(),
+        users,
+        remembered_users,
+        session,
+    })
+}
+
+#[tauri::command]
+pub fn password_strength(password: String, user: String) -> PasswordStrength {
+    steward_core::auth::password::strength(&Password::new(password), &user).into()
+}
+
+/// Key derivation takes about half a second, so it runs off the UI thread.
+async fn blocking<T: Send + 'static>(
+    f: impl FnOnce() -> ApiResult<T> + Send + 'static,
+) -> ApiResult<T> {
+    tauri::async_runtime::spawn_blocking(f)
+        .await
+        .map_err(|_| ApiError::other("The operation stopped unexpectedly."))?
+}
+
+#[tauri::command]
+pub async fn create_vault(
+    state: State<'_, AppState>,
+    request: CreateVaultRequest,
+) -> ApiResult<CreatedVault> {
+    let dir = PathBuf::from(request.dir.trim());
+    let target = dir.clone();
+    let (session, recovery_key) = blocking(move || {
+        let password = Password::new(request.password);
+        let created = vault::create(
+            &target,
+            &request.user,
+            &password,
+            &CreateOptions::calibrated(),
+        )?;
+        let mut session = created.session;
+        if request.sample_data {
+            sample::add_sample_contacts(&mut session)?;
+        }
+        Ok((
+            session,
+            created.recovery_key.expose_display_text().to_string(),
+        ))
+    })
+    .await?;
+    let info = state.open(session)?;
+    state.remember_vault_dir(dir)?;
+    Ok(CreatedVault {
+        recovery_key,
+        session: info,
+    })
+}
+
+/// Unlocks with a password. With `remember`, this computer is remembered
+/// for the user afterwards (the OS keychain keeps a secret for a device
+/// slot); a failure there does not undo the unlock, it comes back as the
+/// session's notice. A device slot whose keychain entry was deleted or
+/// changed is removed here.
+#[tauri::command]
+pub async fn unlock_vault(
+    state: State<'_, AppState>,
+    user: String,
+    password: String,
+    remember: Option<bool>,
+) -> ApiResult<SessionInfo> {
+    let dir = state.vault_dir().ok_or_else(no_vault)?;
+    let (session, notice) = blocking(move || {
+        let password = Password::new(password);
+        let mut session = vault::unlock(
+            &dir,
+            Credentials::Password {
+                user: &user,
+                password: &password,
+            },
+        )?;
+        let mut notice = None;
+        if session
+            .prune_stale_device_slot(&SystemKeychain)
+            .unwrap_or(false)
+        {
+            notice = Some(
+                "This computer no longer held your saved sign-in, so it was forgotten; \
+                 tick \"Remember me\" to save it again."
+                    .to_owned(),
+            );
+        }
+        if remember == Some(true)
+            && !session.remembered_on_this_device()
+            && let Err(e) = session.remember_this_device(&SystemKeychain)
+        {
+            notice = Some(format!(
+                "This computer could not be remembered: {}",
+                ApiError::from(e).message
+            ));
+        }
+        Ok((session, notice))
+    })
+    .await?;
+    let mut info = state.open(session)?;
+    info.notice = notice;
+    Ok(info)
+}
+
+/// Unlocks as a user remembered on this computer, with the secret the OS
+/// keychain holds for them. When the entry is gone or changed, this fails
+/// with `authentication` and the password is needed.
+#[tauri::command]
+pub async fn unlock_with_device(
+    state: State<'_, AppState>,
+    user: String,
+) -> ApiResult<SessionInfo> {
+    let dir = state.vault_dir().ok_or_else(no_vault)?;
+    let session = blocking(move || {
+        Ok(vault::unlock(
+            &dir,
+            Credentials::Device {
+                user: &user,
+                store: &SystemKeychain,
+            },
+        )?)
+    })
+    .await?;
+    state.open(session)
+}
+
+/// "Remember me on this computer" for the signed-in user.
+#[tauri::command]
+pub async fn remember_device(app: AppHandle) -> ApiResult<SessionInfo> {
+    blocking(move || {
+        app.state::<AppState>().with_session(|s| {
+            s.remember_this_device(&SystemKeychain)?;
+            Ok(SessionInfo::from(&*s))
+        })
+    })
+    .await
+}
+
+/// Forgets this computer for the signed-in user: the device slot and its
+/// keychain entry go; the password is needed from then on.
+#[tauri::command]
+pub async fn forget_device(app: AppHandle) -> ApiResult<SessionInfo> {
+    blocking(move || {
+        app.state::<AppState>().with_session(|s| {
+            s.forget_this_device(&SystemKeychain)?;
+            Ok(SessionInfo::from(&*s))
+        })
+    })
+    .await
+}
+
+/// The user typed, clicked or scrolled: the idle clock starts again. The
+/// window sends this at most every few seconds while in use.
+#[tauri::command]
+pub fn note_activity(state: State<'_, AppState>) {
+    state.note_input();
+}
+
+#[tauri::command]
+pub async fn unlock_with_recovery_key(
+    state: State<'_, AppState>,
+    recovery_key: String,
+) -> ApiResult<SessionInfo> {
+    let dir = state.vault_dir().ok_or_else(no_vault)?;
+    let session = blocking(move || {
+        let key = RecoveryKey::parse(&recovery_key)?;
+        Ok(vault::unlock(
+            &dir,
+            Credentials::RecoveryKey {
+                user: None,
+                key: &key,
+            },
+        )?)
+    })
+    .await?;
+    state.open(session)
+}
+
+/// Backs up what changed since the last backup (off the UI thread), then
+/// locks; a failed backup does not keep the vault open.
+#[tauri::command]
+pub async fn lock_vault(app: AppHandle) -> ApiResult<()> {
+    blocking(move || {
+        app.state::<AppState>()
+            .lock_after_backup(BackupKind::Lock)
+            .map(drop)
+    })
+    .await
+}
+
+fn no_vault() -> ApiError {
+    ApiError {
+        code: crate::error::ErrorCode::InvalidInput,
+        message: "No vault has been chosen yet; create one first.".into(),
+    }
+}

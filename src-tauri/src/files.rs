@@ -1,0 +1,188 @@
+//! Files the user chose in a dialog: reading one with a size limit, and
+//! writing a new one readable by the user only, deleted again on failure.
+
+use crate::error::{ApiError, ApiResult};
+
+pub(crate) fn read_file(path: &str) -> ApiResult<Vec<u8>> {
+    const MAX: u64 = 512 * 1024 * 1024;
+    let meta = std::fs::metadata(path)
+        .map_err(|e| ApiError::other(format!("Could not read {path}: {e}.")))?;
+    if meta.len() > MAX {
+        return Err(ApiError::other(
+            "The file is larger than 512 MiB; split it and import the parts.",
+        ));
+    }
+    std::fs::read(path).map_err(|e| ApiError::other(format!("Could not read {path}: {e}.")))
+}
+
+/// Creates `path` as a new file readable by the user only, hands it to
+/// `write`, and deletes it again when `write` or the final flush fails.
+pub(crate) fn write_new_file(
+    path: &str,
+    write: impl FnOnce(&mut dyn std::io::Write) -> steward_core::Result<usize>,
+) -> ApiResult<usize> {
+    use std::io::Write as _;
+    let mut options = std::fs::OpenOptions::new();
+    options.write(true).create_new(true);
+    #[cfg(unix)]
+    {
+        use std::os::unix::fs::OpenOptionsExt;
+        options.mode(0o600);
+    }
+    let file = options.open(path).map_err(|e| match e.kind() {
+        std::io::ErrorKind::AlreadyExists => {
+            ApiError::other(format!("{path} already exists; choose another name."))
+        }
+        _ => ApiError::other(format!("Could not create {path}: {e}.")),
+    })?;
+    let mut out = std::io::BufWriter::new(file);
+    let result = write(&mut out).map_err(ApiError::from).and_then(|n| {
+        out.flush()
+            .map(|()| n)
+            .map_err(|e| ApiError::other(format!("Could not write {path}: {e}.")))
+    });
+    if result.is_err() {
+        drop(out);
+        let _ = std::fs::remove_file(path);
+    }
+    result
+}
+
+/// Reads an evidence file chosen in the open dialog: its name and bytes.
+/// Core refuses files over its limit too; this stops before reading one.
+pub(crate) fn read_evidence(path: Option<&str>) -> ApiResult<Option<(String, Vec<u8>)>> {
+    let Some(path) = path.map(str::trim).filter(|p| !p.is_empty()) else {
+        return Ok(None);
+    };
+    let limit = steward_core::consent::MAX_EVIDENCE_FILE;
+    let meta = std::fs::metadata(path)
+        .map_err(|e| ApiError::other(format!("Could not read {path}: {e}.")))?;
+    if !meta.is_file() {
+        return Err(ApiError::other(format!("{path} is not a file.")));
+    }
+    if meta.len() > limit as u64 {
+        return Err(ApiError::other(format!(
+            "The evidence file is larger than {} MiB; attach a smaller copy.",
+            limit / (1024 * 1024)
+        )));
+    }
+    let bytes =
+        std::fs::read(path).map_err(|e| ApiError::other(format!("Could not read {path}: {e}.")))?;
+    let name = std::path::Path::new(path).file_name().map_or_else(
+        || "evidence".to_owned(),
+        |n| n.to_string_lossy().into_owned(),
+    );
+    Ok(Some((name, bytes)))
+}
+
+/// Writes `text` to the new file `path` (never over an existing one,
+/// readable by the user only); resolves with the number of bytes.
+pub(crate) fn write_text(path: &str, text: &str) -> ApiResult<usize> {
+    write_new_file(path, |out| {
+        out.write_all(text.as_bytes())
+            .map_err(|source| steward_core::Error::Io {
+                action: format!("write {path}"),
+                source,
+            })?;
+        Ok(text.len())
+    })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn an_export_never_overwrites_an_existing_file() {
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("taken.csv");
+        steward_core::fsutil::write_atomically(&path, b"keep me").unwrap();
+        let path = path.to_str().unwrap();
+        let err = write_new_file(path, |_| Ok(0)).unwrap_err();
+        assert!(err.message.contains("already exists"), "{}", err.message);
+        assert_eq!(
+            std::fs::read(path).unwrap(),
+            b"keep me",
+            "the file is untouched"
+        );
+    }
+
+    #[test]
+    fn a_failed_export_leaves_no_file_behind() {
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("out.csv");
+        let path = path.to_str().unwrap();
+        let err = write_new_file(path, |out| {
+            out.write_all(b"half a file").unwrap();
+            Err(steward_core::Error::InvalidInput("no".into()))
+        })
+        .unwrap_err();
+        assert!(matches!(err.code, crate::error::ErrorCode::InvalidInput));
+        assert!(
+            !std::path::Path::new(path).exists(),
+            "the partial file is deleted"
+        );
+    }
+
+    #[cfg(unix)]
+    #[test]
+    fn an_export_is_readable_by_the_user_only() {
+        use std::os::unix::fs::PermissionsExt;
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("out.csv");
+        let written = write_new_file(path.to_str().unwrap(), |out| {
+            out.write_all(b"Name\n").unwrap();
+            Ok(1)
+        })
+        .unwrap();
+        assert_eq!(written, 1);
+        let mode = std::fs::metadata(&path).unwrap().permissions().mode();
+        assert_eq!(mode & 0o777, 0o600);
+    }
+
+    #[test]
+    fn no_evidence_path_means_no_evidence_file() {
+        assert!(read_evidence(None).unwrap().is_none());
+        assert!(read_evidence(Some("  ")).unwrap().is_none());
+    }
+
+    #[test]
+    fn an_evidence_file_is_read_with_its_name() {
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("signed form.pdf");
+        steward_core::fsutil::write_atomically(&path, b"%PDF-1.7").unwrap();
+        let (name, bytes) = read_evidence(path.to_str()).unwrap().unwrap();
+        assert_eq!(name, "signed form.pdf");
+        assert_eq!(bytes, b"%PDF-1.7");
+    }
+
+    #[test]
+    fn an_evidence_file_over_the_limit_is_refused_before_it_is_read() {
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("huge.bin");
+        let file = std::fs::File::create(&path).unwrap();
+        file.set_len(steward_core::consent::MAX_EVIDENCE_FILE as u64 + 1)
+            .unwrap();
+        let err = read_evidence(path.to_str()).unwrap_err();
+        assert!(
+            err.message.contains("larger than 10 MiB"),
+            "{}",
+            err.message
+        );
+    }
+
+    #[test]
+    fn a_written_text_file_is_new_and_complete() {
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("register.md");
+        let path = path.to_str().unwrap();
+        assert_eq!(write_text(path, "# Register\n").unwrap(), 11);
+        assert_eq!(std::fs::read_to_string(path).unwrap(), "# Register\n");
+        let again = write_text(path, "other").unwrap_err();
+        assert!(
+            again.message.contains("already exists"),
+            "{}",
+            again.message
+        );
+    }
+}

@@ -1,0 +1,81 @@
+// Contacts, their sensitive fields, custom fields, saved views and deleted contacts. Re-exported by `./index`.
+
+import { call } from './call';
+import type {
+  Contact,
+  ContactInput,
+  ContactPage,
+  ContactQuery,
+  CustomField,
+  CustomFieldKind,
+  DeletedContact,
+  SavedView,
+  SensitiveField,
+} from './types';
+
+/** A page of the contacts matching `query` (every contact by name when it is `null`), with their number. */
+export function listContacts(offset: number, limit: number, query: ContactQuery | null = null): Promise<ContactPage> {
+  return call('list_contacts', { offset, limit, query });
+}
+
+export function getContact(id: number): Promise<Contact> {
+  return call('get_contact', { id });
+}
+
+export function addContact(contact: ContactInput): Promise<Contact> {
+  return call('add_contact', { contact });
+}
+
+export function updateContact(id: number, contact: ContactInput): Promise<Contact> {
+  return call('update_contact', { id, contact });
+}
+
+export async function deleteContact(id: number): Promise<void> {
+  await call<null>('delete_contact', { id });
+}
+
+/** The custom contact fields an owner or admin defined, by label. */
+export function listCustomFields(): Promise<CustomField[]> {
+  return call('list_custom_fields');
+}
+
+/** Defines a custom contact field; needs `settings.manage`. */
+export function addCustomField(key: string, label: string, kind: CustomFieldKind): Promise<CustomField> {
+  return call('add_custom_field', { key, label, kind });
+}
+
+/** Removes a custom field and its value on every contact; resolves with how many values went. */
+export function deleteCustomField(key: string): Promise<number> {
+  return call('delete_custom_field', { key });
+}
+
+/** The signed-in user's saved views of the contacts list, by name. */
+export function listViews(): Promise<SavedView[]> {
+  return call('list_views');
+}
+
+/** Saves `query` as the view `name`, replacing the user's view of that name. */
+export function saveView(name: string, query: ContactQuery): Promise<SavedView> {
+  return call('save_view', { name, query });
+}
+
+export async function deleteView(id: number): Promise<void> {
+  await call<null>('delete_view', { id });
+}
+
+/**
+ * Shows one sensitive field of one contact. The core records the reveal and the reason in the audit log,
+ * so the reason must not contain personal data. Resolves with `null` when the field is not set.
+ */
+export function revealSensitive(id: number, field: SensitiveField, reason: string): Promise<string | null> {
+  return call('reveal_sensitive', { id, field, reason });
+}
+
+/** Contacts in the recycle bin, with when they were deleted and when they will be purged. */
+export function listDeletedContacts(): Promise<DeletedContact[]> {
+  return call('list_deleted_contacts');
+}
+
+export async function restoreContact(id: number): Promise<void> {
+  await call<null>('restore_contact', { id });
+}

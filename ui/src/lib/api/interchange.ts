@@ -1,0 +1,66 @@
+// Import and export of contacts. Re-exported by `./index`.
+
+import { listen } from '@tauri-apps/api/event';
+import { call } from './call';
+import { toApiError } from './errors';
+import type {
+  ContactQuery,
+  CsvPreview,
+  ExportFormat,
+  ImportInfo,
+  ImportProgress,
+  ImportReport,
+  ImportRequest,
+  UndoReport,
+} from './types';
+
+/** The headers, a few sample rows and a suggested field per column of the CSV file at `path`. */
+export function previewCsv(path: string): Promise<CsvPreview> {
+  return call('preview_csv', { path });
+}
+
+/**
+ * Imports (or, with `dryRun`, only counts) the contacts of a CSV or vCard file. Progress arrives meanwhile
+ * as `import-progress` events (see `onImportProgress`).
+ */
+export function importContacts(request: ImportRequest): Promise<ImportReport> {
+  return call('import_contacts', { request });
+}
+
+/** Every import so far, newest first, with whether it was undone. */
+export function listImports(): Promise<ImportInfo[]> {
+  return call('list_imports');
+}
+
+/** Removes the contacts an import created and puts back what it merged over. */
+export function undoImport(id: number): Promise<UndoReport> {
+  return call('undo_import', { id });
+}
+
+/**
+ * Writes the contacts `ids` (all of them when `null`) to the new file `path`; resolves with how many were
+ * written. The file must not exist yet.
+ */
+export function exportContacts(format: ExportFormat, ids: number[] | null, path: string): Promise<number> {
+  return call('export_contacts', { format, ids, path });
+}
+
+/**
+ * Writes the contacts matching `query` (the list's filters or a saved view), in its order, to the new file
+ * `path`; resolves with how many were written.
+ */
+export function exportContactsWhere(format: ExportFormat, query: ContactQuery, path: string): Promise<number> {
+  return call('export_contacts_where', { format, query, path });
+}
+
+/**
+ * Calls `listener` with each `import-progress` event until the returned function is called. Resolves once
+ * the listener is in place, so an import started afterwards cannot miss its first events.
+ */
+export async function onImportProgress(listener: (progress: ImportProgress) => void): Promise<() => void> {
+  try {
+    return await listen<ImportProgress>('import-progress', (event) => listener(event.payload));
+  } catch (raw) {
+    throw toApiError(raw);
+  }
+}

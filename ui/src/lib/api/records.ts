@@ -1,0 +1,126 @@
+// Companies, deals, activities, tasks, the dashboard and the recycle bin. Re-exported by `./index`.
+
+import { call } from './call';
+import type {
+  About,
+  Activity,
+  ActivityInput,
+  Company,
+  CompanyInput,
+  CompanyPage,
+  Dashboard,
+  Deal,
+  DealInput,
+  DeletedRecord,
+  RecordKind,
+  Stage,
+  Task,
+  TaskFilter,
+  TaskInput,
+} from './types';
+
+/**
+ * Deleted records of every kind (only `kind` when given) that the user may restore, newest deletion first,
+ * with who deleted them and when they will be purged.
+ */
+export function listRecycleBin(kind: RecordKind | null = null): Promise<DeletedRecord[]> {
+  return call('list_recycle_bin', { kind });
+}
+
+/** Brings a record back from the recycle bin; refused while the record it belongs to is deleted too. */
+export async function restoreRecord(kind: RecordKind, id: number): Promise<void> {
+  await call<null>('restore_record', { kind, id });
+}
+
+export function listCompanies(offset: number, limit: number): Promise<CompanyPage> {
+  return call('list_companies', { offset, limit });
+}
+
+export function getCompany(id: number): Promise<Company> {
+  return call('get_company', { id });
+}
+
+export function addCompany(company: CompanyInput): Promise<Company> {
+  return call('add_company', { company });
+}
+
+export function updateCompany(id: number, company: CompanyInput): Promise<Company> {
+  return call('update_company', { id, company });
+}
+
+export async function deleteCompany(id: number): Promise<void> {
+  await call<null>('delete_company', { id });
+}
+
+/** The pipeline's stages in board order. */
+export function listStages(): Promise<Stage[]> {
+  return call('list_stages');
+}
+
+/** Every deal, in pipeline order. */
+export function listDeals(): Promise<Deal[]> {
+  return call('list_deals');
+}
+
+export function addDeal(deal: DealInput): Promise<Deal> {
+  return call('add_deal', { deal });
+}
+
+export function updateDeal(id: number, deal: DealInput): Promise<Deal> {
+  return call('update_deal', { id, deal });
+}
+
+/**
+ * Moves a deal to another stage. `reason` says why it was won (optional) or lost (required); an open stage takes
+ * `null`. Given for the stage the deal is in, it replaces the reason.
+ */
+export function moveDeal(id: number, stageId: number, reason: string | null): Promise<Deal> {
+  return call('move_deal', { id, stageId, reason });
+}
+
+export async function deleteDeal(id: number): Promise<void> {
+  await call<null>('delete_deal', { id });
+}
+
+export function addActivity(activity: ActivityInput): Promise<Activity> {
+  return call('add_activity', { activity });
+}
+
+/** The timeline of a contact, company or deal, newest first. */
+export function listActivities(about: About): Promise<Activity[]> {
+  return call('list_activities', { about });
+}
+
+export async function deleteActivity(id: number): Promise<void> {
+  await call<null>('delete_activity', { id });
+}
+
+export function listTasks(filter: TaskFilter, mineOnly: boolean): Promise<Task[]> {
+  return call('list_tasks', { filter, mineOnly });
+}
+
+/** Every task about one contact, company or deal: open ones by due date, then done ones. */
+export function listTasksAbout(about: About): Promise<Task[]> {
+  return call('list_tasks_about', { about });
+}
+
+export function addTask(task: TaskInput): Promise<Task> {
+  return call('add_task', { task });
+}
+
+export function completeTask(id: number): Promise<Task> {
+  return call('complete_task', { id });
+}
+
+export function reopenTask(id: number): Promise<Task> {
+  return call('reopen_task', { id });
+}
+
+export async function deleteTask(id: number): Promise<void> {
+  await call<null>('delete_task', { id });
+}
+
+/** Everything the dashboard shows, in one call. */
+export function dashboard(): Promise<Dashboard> {
+  return call('dashboard');
+}
