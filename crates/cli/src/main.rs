@@ -16,6 +16,7 @@ mod args_records;
 mod commands;
 mod credentials;
 mod exit;
+mod files;
 mod output;
 mod output_records;
 

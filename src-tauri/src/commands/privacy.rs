@@ -34,8 +34,8 @@ fn read_evidence(path: Option<&str>) -> ApiResult<Option<(String, Vec<u8>)>> {
             limit / (1024 * 1024)
         )));
     }
-    let bytes =
-        std::fs::read(path).map_err(|e| ApiError::other(format!("Could not read {path}: {e}.")))?;
+    let bytes = steward_core::fsutil::read_limited(std::path::Path::new(path), limit as u64)
+        .map_err(|e| ApiError::other(format!("Could not read {path}: {e}.")))?;
     let name = std::path::Path::new(path).file_name().map_or_else(
         || "evidence".to_owned(),
         |n| n.to_string_lossy().into_owned(),
