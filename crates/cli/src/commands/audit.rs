@@ -3,9 +3,11 @@
 use steward_core::Session;
 use steward_core::audit::{AuditFilter, VerifyReport};
 
-use crate::args::{AuditCommand, AuditFilterArgs, Cli};
+use crate::args::Cli;
+use crate::args::audit::{AuditCommand, AuditFilterArgs};
 use crate::exit::{CliError, CliResult};
-use crate::output::{AuditEntryJson, print_json};
+use crate::output::audit::AuditEntryJson;
+use crate::output::print_json;
 
 fn filter(args: &AuditFilterArgs) -> AuditFilter {
     AuditFilter {

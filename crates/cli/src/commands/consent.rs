@@ -5,7 +5,8 @@ use steward_core::consent::{
     ConsentEvent, ConsentForm, CurrentConsent, Method, NewConsent, Purpose, PurposePatch, Recorded,
 };
 
-use crate::args::{Cli, ConsentCommand, PurposeCommand};
+use crate::args::Cli;
+use crate::args::consent::{ConsentCommand, PurposeCommand};
 use crate::exit::{CliError, CliResult};
 use crate::files::read_input;
 use crate::output::print_json;

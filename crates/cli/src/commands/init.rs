@@ -7,10 +7,12 @@ use steward_core::fsutil::NewPrivateFile;
 use steward_core::records::sample;
 use steward_core::vault::{self, CreateOptions};
 
-use crate::args::{Cli, InitArgs};
+use crate::args::Cli;
+use crate::args::vault::InitArgs;
 use crate::credentials;
 use crate::exit::{CliError, CliResult};
-use crate::output::{InitJson, print_json};
+use crate::output::print_json;
+use crate::output::vault::InitJson;
 
 pub fn run(cli: &Cli, args: &InitArgs) -> CliResult {
     let dir = credentials::vault_dir(cli)?;

@@ -8,7 +8,9 @@ use steward_core::consent::{ContactScope, LeftOut};
 use steward_core::interchange::mapping::Field;
 use steward_core::interchange::{ExportFormat, ImportOptions, ImportReport};
 
-use crate::args::{BenchArgs, Cli, ExportArgs, ExportCommand, ImportCommand};
+use crate::args::Cli;
+use crate::args::interchange::{ExportArgs, ExportCommand, ImportCommand};
+use crate::args::vault::BenchArgs;
 use crate::exit::{CliError, CliResult};
 use crate::files::{create_output, read_input};
 use crate::output::print_json;
@@ -273,7 +275,7 @@ fn export_once(cli: &Cli, session: &mut Session, cmd: &ExportCommand) -> CliResu
     };
     // The view or tag is looked up before the file is created.
     let query = if args.view.is_some() || args.tag.is_some() {
-        let filter = crate::args::ContactFilterArgs {
+        let filter = crate::args::contacts::ContactFilterArgs {
             tag: args.tag.clone(),
             ..Default::default()
         };

@@ -5,7 +5,9 @@ use steward_core::Session;
 use steward_core::consent::ContactScope;
 
 use super::interchange::{left_out_json, left_out_text};
-use crate::args::{Cli, ContactFilterArgs, MailingListArgs};
+use crate::args::Cli;
+use crate::args::contacts::ContactFilterArgs;
+use crate::args::mailing::MailingListArgs;
 use crate::exit::{CliError, CliResult};
 use crate::files::create_output;
 use crate::output::print_json;

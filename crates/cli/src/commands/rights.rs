@@ -4,7 +4,9 @@ use steward_core::Session;
 use steward_core::consent::register::register_markdown;
 use steward_core::rights::{DsrKind, DsrRequest, DsrStatus};
 
-use crate::args::{Cli, DsrCommand, RegisterCommand};
+use crate::args::Cli;
+use crate::args::consent::RegisterCommand;
+use crate::args::rights::DsrCommand;
 use crate::exit::{CliError, CliResult};
 use crate::files::write_output;
 use crate::output::print_json;
