@@ -3,64 +3,6 @@
 use clap::{Args, Subcommand};
 
 #[derive(Debug, Subcommand)]
-pub enum ViewCommand {
-    /// List your saved views.
-    List,
-    /// Save a view (replacing one of the same name).
-    Save {
-        /// The view's name.
-        name: String,
-        #[command(flatten)]
-        filter: ContactFilterArgs,
-    },
-    /// Delete one of your views (by name or id).
-    Delete {
-        /// The view's name or id.
-        view: String,
-    },
-}
-
-#[derive(Debug, Subcommand)]
-pub enum FieldCommand {
-    /// List the custom contact fields.
-    List,
-    /// Define a custom contact field.
-    Add {
-        /// Its key, used by `--field KEY=VALUE` and `--map COLUMN=custom:KEY`:
-        /// lower-case letters, digits and '-'.
-        key: String,
-        /// What people see [default: the key].
-        #[arg(long)]
-        label: Option<String>,
-        /// What it holds.
-        #[arg(long, default_value = "text", value_name = "text|number|date|boolean")]
-        kind: String,
-    },
-    /// Remove a custom field and every contact's value of it.
-    Delete {
-        /// Its key.
-        key: String,
-    },
-}
-
-/// Filters and order of a contacts list.
-#[derive(Debug, Args, Default)]
-pub struct ContactFilterArgs {
-    /// Only contacts with this tag.
-    #[arg(long, value_name = "TAG")]
-    pub tag: Option<String>,
-    /// Only contacts owned by this user (login name).
-    #[arg(long, value_name = "NAME")]
-    pub owner: Option<String>,
-    /// Only contacts linked to this company (id).
-    #[arg(long, value_name = "ID")]
-    pub company: Option<i64>,
-    /// The order.
-    #[arg(long, value_name = "name|name-desc|newest|oldest")]
-    pub sort: Option<String>,
-}
-
-#[derive(Debug, Subcommand)]
 pub enum ContactCommand {
     /// Add a contact and print its id.
     Add(ContactFields),
@@ -197,4 +139,62 @@ pub struct ListArgs {
     /// Apply a saved view (its name or id); filters given as well narrow it.
     #[arg(long, value_name = "NAME")]
     pub view: Option<String>,
+}
+
+/// Filters and order of a contacts list.
+#[derive(Debug, Args, Default)]
+pub struct ContactFilterArgs {
+    /// Only contacts with this tag.
+    #[arg(long, value_name = "TAG")]
+    pub tag: Option<String>,
+    /// Only contacts owned by this user (login name).
+    #[arg(long, value_name = "NAME")]
+    pub owner: Option<String>,
+    /// Only contacts linked to this company (id).
+    #[arg(long, value_name = "ID")]
+    pub company: Option<i64>,
+    /// The order.
+    #[arg(long, value_name = "name|name-desc|newest|oldest")]
+    pub sort: Option<String>,
+}
+
+#[derive(Debug, Subcommand)]
+pub enum ViewCommand {
+    /// List your saved views.
+    List,
+    /// Save a view (replacing one of the same name).
+    Save {
+        /// The view's name.
+        name: String,
+        #[command(flatten)]
+        filter: ContactFilterArgs,
+    },
+    /// Delete one of your views (by name or id).
+    Delete {
+        /// The view's name or id.
+        view: String,
+    },
+}
+
+#[derive(Debug, Subcommand)]
+pub enum FieldCommand {
+    /// List the custom contact fields.
+    List,
+    /// Define a custom contact field.
+    Add {
+        /// Its key, used by `--field KEY=VALUE` and `--map COLUMN=custom:KEY`:
+        /// lower-case letters, digits and '-'.
+        key: String,
+        /// What people see [default: the key].
+        #[arg(long)]
+        label: Option<String>,
+        /// What it holds.
+        #[arg(long, default_value = "text", value_name = "text|number|date|boolean")]
+        kind: String,
+    },
+    /// Remove a custom field and every contact's value of it.
+    Delete {
+        /// Its key.
+        key: String,
+    },
 }
