@@ -4,15 +4,13 @@
 use crate::error::{ApiError, ApiResult};
 
 pub(crate) fn read_file(path: &str) -> ApiResult<Vec<u8>> {
-    const MAX: u64 = 512 * 1024 * 1024;
-    let meta = std::fs::metadata(path)
-        .map_err(|e| ApiError::other(format!("Could not read {path}: {e}.")))?;
-    if meta.len() > MAX {
-        return Err(ApiError::other(
-            "The file is larger than 512 MiB; split it and import the parts.",
-        ));
-    }
-    std::fs::read(path).map_err(|e| ApiError::other(format!("Could not read {path}: {e}.")))
+    use steward_core::fsutil::{MAX_INPUT_FILE, read_limited};
+    read_limited(std::path::Path::new(path), MAX_INPUT_FILE).map_err(|e| match e.kind() {
+        std::io::ErrorKind::FileTooLarge => {
+            ApiError::other("The file is larger than 512 MiB; split it and import the parts.")
+        }
+        _ => ApiError::other(format!("Could not read {path}: {e}.")),
+    })
 }
 
 /// Creates `path` as a new file readable by the user only, hands it to
@@ -21,31 +19,18 @@ pub(crate) fn write_new_file(
     path: &str,
     write: impl FnOnce(&mut dyn std::io::Write) -> steward_core::Result<usize>,
 ) -> ApiResult<usize> {
-    use std::io::Write as _;
-    let mut options = std::fs::OpenOptions::new();
-    options.write(true).create_new(true);
-    #[cfg(unix)]
-    {
-        use std::os::unix::fs::OpenOptionsExt;
-        options.mode(0o600);
-    }
-    let file = options.open(path).map_err(|e| match e.kind() {
+    let created = steward_core::fsutil::NewPrivateFile::create(std::path::Path::new(path));
+    let mut out = created.map_err(|e| match e.kind() {
         std::io::ErrorKind::AlreadyExists => {
             ApiError::other(format!("{path} already exists; choose another name."))
         }
         _ => ApiError::other(format!("Could not create {path}: {e}.")),
     })?;
-    let mut out = std::io::BufWriter::new(file);
-    let result = write(&mut out).map_err(ApiError::from).and_then(|n| {
-        out.flush()
-            .map(|()| n)
-            .map_err(|e| ApiError::other(format!("Could not write {path}: {e}.")))
-    });
-    if result.is_err() {
-        drop(out);
-        let _ = std::fs::remove_file(path);
-    }
-    result
+    // Dropped unfinished, when `write` fails, the file is deleted.
+    let n = write(&mut out)?;
+    out.finish()
+        .map_err(|e| ApiError::other(format!("Could not write {path}: {e}.")))?;
+    Ok(n)
 }
 
 /// Reads an evidence file chosen in the open dialog: its name and bytes.
@@ -66,8 +51,8 @@ pub(crate) fn read_evidence(path: Option<&str>) -> ApiResult<Option<(String, Vec
             limit / (1024 * 1024)
         )));
     }
-    let bytes =
-        std::fs::read(path).map_err(|e| ApiError::other(format!("Could not read {path}: {e}.")))?;
+    let bytes = steward_core::fsutil::read_limited(std::path::Path::new(path), limit as u64)
+        .map_err(|e| ApiError::other(format!("Could not read {path}: {e}.")))?;
     let name = std::path::Path::new(path).file_name().map_or_else(
         || "evidence".to_owned(),
         |n| n.to_string_lossy().into_owned(),

@@ -12,12 +12,11 @@ macro_rules! outln {
 }
 
 mod args;
-mod args_records;
 mod commands;
 mod credentials;
 mod exit;
+mod files;
 mod output;
-mod output_records;
 
 use std::process::ExitCode;
 

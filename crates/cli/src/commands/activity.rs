@@ -4,10 +4,10 @@ use steward_core::Session;
 use steward_core::records::activities::{About, ActivityKind, NewActivity};
 
 use crate::args::Cli;
-use crate::args_records::{ActivityCommand, RecordArgs};
+use crate::args::records::{ActivityCommand, RecordArgs};
 use crate::exit::{CliError, CliResult};
 use crate::output::print_json;
-use crate::output_records::ActivityJson;
+use crate::output::records::ActivityJson;
 
 pub fn run(cli: &Cli, session: &mut Session, cmd: &ActivityCommand) -> CliResult {
     match cmd {

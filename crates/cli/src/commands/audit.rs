@@ -3,9 +3,11 @@
 use steward_core::Session;
 use steward_core::audit::{AuditFilter, VerifyReport};
 
-use crate::args::{AuditCommand, AuditFilterArgs, Cli};
+use crate::args::Cli;
+use crate::args::audit::{AuditCommand, AuditFilterArgs};
 use crate::exit::{CliError, CliResult};
-use crate::output::{AuditEntryJson, print_json};
+use crate::output::audit::AuditEntryJson;
+use crate::output::print_json;
 
 fn filter(args: &AuditFilterArgs) -> AuditFilter {
     AuditFilter {
@@ -74,31 +76,11 @@ pub fn run(cli: &Cli, session: &mut Session, cmd: &AuditCommand) -> CliResult {
             }
         },
         AuditCommand::Export { out, filter: args } => {
-            let mut options = std::fs::OpenOptions::new();
-            options.write(true).create_new(true);
-            #[cfg(unix)]
-            {
-                use std::os::unix::fs::OpenOptionsExt;
-                options.mode(0o600);
-            }
-            let file = options
-                .open(out)
-                .map_err(|e| CliError::Other(format!("could not create {}: {e}", out.display())))?;
-            let mut writer = std::io::BufWriter::new(file);
-            let count = match session.audit_export_csv(&filter(args), &mut writer) {
-                Ok(count) => count,
-                Err(err) => {
-                    // Leave no empty or partial export behind.
-                    drop(writer);
-                    let _ = std::fs::remove_file(out);
-                    return Err(err.into());
-                }
-            };
-            let file = writer.into_inner().map_err(|e| {
-                CliError::Other(format!("could not write {}: {}", out.display(), e.error()))
-            })?;
-            file.sync_all()
-                .map_err(|e| CliError::Other(format!("could not write {}: {e}", out.display())))?;
+            let mut file = crate::files::create_output(out)?;
+            // On an error the file is dropped unfinished, which deletes it:
+            // no empty or partial export is left behind.
+            let count = session.audit_export_csv(&filter(args), &mut file)?;
+            crate::files::finish_output(file)?;
             if cli.json {
                 print_json(
                     &serde_json::json!({ "entries": count, "file": out.display().to_string() }),

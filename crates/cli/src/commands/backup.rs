@@ -10,7 +10,8 @@ use steward_core::vault::Credentials;
 use steward_core::{Password, RecoveryKey, Session};
 
 use super::with_session;
-use crate::args::{BackupCommand, BackupSettingsArgs, Cli};
+use crate::args::Cli;
+use crate::args::backup::{BackupCommand, BackupSettingsArgs};
 use crate::credentials;
 use crate::exit::{CliError, CliResult};
 use crate::output::print_json;

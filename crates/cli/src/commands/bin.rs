@@ -5,7 +5,7 @@ use steward_core::Session;
 use steward_core::records::recycle_bin::{DeletedRecord, RecordKind};
 
 use crate::args::Cli;
-use crate::args_records::BinCommand;
+use crate::args::records::BinCommand;
 use crate::exit::CliResult;
 use crate::output::print_json;
 

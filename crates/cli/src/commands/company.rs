@@ -5,10 +5,10 @@ use steward_core::records::companies::{MAX_PAGE, NewCompany};
 use steward_core::records::contacts::ContactQuery;
 
 use crate::args::Cli;
-use crate::args_records::{CompanyAddArgs, CompanyCommand};
+use crate::args::records::{CompanyAddArgs, CompanyCommand};
 use crate::exit::CliResult;
 use crate::output::print_json;
-use crate::output_records::CompanyJson;
+use crate::output::records::CompanyJson;
 
 pub fn run(cli: &Cli, session: &mut Session, cmd: &CompanyCommand) -> CliResult {
     match cmd {

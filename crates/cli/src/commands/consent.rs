@@ -5,8 +5,10 @@ use steward_core::consent::{
     ConsentEvent, ConsentForm, CurrentConsent, Method, NewConsent, Purpose, PurposePatch, Recorded,
 };
 
-use crate::args::{Cli, ConsentCommand, PurposeCommand};
+use crate::args::Cli;
+use crate::args::consent::{ConsentCommand, PurposeCommand};
 use crate::exit::{CliError, CliResult};
+use crate::files::read_input;
 use crate::output::print_json;
 
 fn purpose_json(p: &Purpose) -> serde_json::Value {
@@ -111,11 +113,6 @@ pub fn run_purpose(cli: &Cli, s: &mut Session, cmd: &PurposeCommand) -> CliResul
     }
 }
 
-fn read_file(path: &std::path::Path) -> CliResult<Vec<u8>> {
-    std::fs::read(path)
-        .map_err(|e| CliError::Other(format!("could not read {}: {e}", path.display())))
-}
-
 /// A file to keep as evidence: its name and bytes.
 fn read_evidence(path: &std::path::Path) -> CliResult<(String, Vec<u8>)> {
     Ok((
@@ -123,7 +120,7 @@ fn read_evidence(path: &std::path::Path) -> CliResult<(String, Vec<u8>)> {
             || "evidence".to_owned(),
             |n| n.to_string_lossy().into_owned(),
         ),
-        read_file(path)?,
+        read_input(path)?,
     ))
 }
 
@@ -214,7 +211,7 @@ pub fn run_consent(cli: &Cli, s: &mut Session, cmd: &ConsentCommand) -> CliResul
                     "consent record {consent} has no evidence file"
                 )));
             };
-            super::rights::write_new(out, &bytes)?;
+            crate::files::write_output(out, &bytes)?;
             if cli.json {
                 print_json(&serde_json::json!({
                     "consent": consent,
@@ -319,7 +316,7 @@ pub fn run_consent(cli: &Cli, s: &mut Session, cmd: &ConsentCommand) -> CliResul
             text_file,
             purposes,
         } => {
-            let text = String::from_utf8(read_file(text_file)?).map_err(|_| {
+            let text = String::from_utf8(read_input(text_file)?).map_err(|_| {
                 CliError::Other(format!("{} is not UTF-8 text", text_file.display()))
             })?;
             let form = s.save_consent_form(name, &text, purposes)?;

@@ -7,9 +7,11 @@ use steward_core::records::contacts::{
     Address, ContactPatch, MAX_PAGE, NewContact, SensitiveField, SensitiveValues,
 };
 
-use crate::args::{Cli, ContactCommand, ContactFields, ListArgs};
+use crate::args::Cli;
+use crate::args::contacts::{ContactCommand, ContactFields, ListArgs};
 use crate::exit::{CliError, CliResult};
-use crate::output::{ContactJson, ContactSummaryJson, print_json};
+use crate::output::contacts::{ContactJson, ContactSummaryJson};
+use crate::output::print_json;
 
 const MASK: &str = "••••••";
 

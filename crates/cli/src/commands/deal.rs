@@ -4,10 +4,10 @@ use steward_core::Session;
 use steward_core::records::deals::{Deal, DealPatch, NewDeal, StageRef};
 
 use crate::args::Cli;
-use crate::args_records::{DealAddArgs, DealCommand, DealEditArgs};
+use crate::args::records::{DealAddArgs, DealCommand, DealEditArgs};
 use crate::exit::{CliError, CliResult};
 use crate::output::print_json;
-use crate::output_records::{DealJson, format_amount, minor_digits};
+use crate::output::records::{DealJson, format_amount, minor_digits};
 
 pub fn run(cli: &Cli, session: &mut Session, cmd: &DealCommand) -> CliResult {
     match cmd {

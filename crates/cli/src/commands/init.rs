@@ -1,16 +1,18 @@
 //! `steward init`: create a vault.
 
-use std::fs::File;
 use std::io::Write;
 use std::path::Path;
 
+use steward_core::fsutil::NewPrivateFile;
 use steward_core::records::sample;
 use steward_core::vault::{self, CreateOptions};
 
-use crate::args::{Cli, InitArgs};
+use crate::args::Cli;
+use crate::args::vault::InitArgs;
 use crate::credentials;
 use crate::exit::{CliError, CliResult};
-use crate::output::{InitJson, print_json};
+use crate::output::print_json;
+use crate::output::vault::InitJson;
 
 pub fn run(cli: &Cli, args: &InitArgs) -> CliResult {
     let dir = credentials::vault_dir(cli)?;
@@ -26,16 +28,9 @@ pub fn run(cli: &Cli, args: &InitArgs) -> CliResult {
         Some(path) => Some((path, create_private_file(path)?)),
         None => None,
     };
-    let created = match vault::create(&dir, &user, &password, &CreateOptions::calibrated()) {
-        Ok(created) => created,
-        Err(err) => {
-            if let Some((path, file)) = key_file {
-                drop(file);
-                let _ = std::fs::remove_file(path);
-            }
-            return Err(err.into());
-        }
-    };
+    // If creating the vault fails, the key file is dropped unfinished,
+    // which deletes it.
+    let created = vault::create(&dir, &user, &password, &CreateOptions::calibrated())?;
     let mut session = created.session;
     let key_text = created.recovery_key.expose_display_text();
     let filled = if args.sample_data {
@@ -70,8 +65,8 @@ pub fn run(cli: &Cli, args: &InitArgs) -> CliResult {
         }
         Some((path, Err(err))) => {
             // The vault exists and the key opens it: show it rather than
-            // lose it, and fail so a script sees the file is not there.
-            let _ = std::fs::remove_file(path);
+            // lose it, and fail so a script sees the file is not there (it
+            // was deleted when writing it failed).
             if cli.json {
                 print_json(&InitJson {
                     vault_dir: dir.display().to_string(),
@@ -109,15 +104,8 @@ pub fn run(cli: &Cli, args: &InitArgs) -> CliResult {
 /// Creates `path` for the recovery key: a new file only (an existing file
 /// or a symlink, even a dangling one, is refused), readable by its owner
 /// alone.
-fn create_private_file(path: &Path) -> CliResult<File> {
-    let mut options = std::fs::OpenOptions::new();
-    options.write(true).create_new(true);
-    #[cfg(unix)]
-    {
-        use std::os::unix::fs::OpenOptionsExt;
-        options.mode(0o600);
-    }
-    options.open(path).map_err(|err| {
+fn create_private_file(path: &Path) -> CliResult<NewPrivateFile> {
+    NewPrivateFile::create(path).map_err(|err| {
         let why = if err.kind() == std::io::ErrorKind::AlreadyExists {
             "it already exists; choose a new file name".to_owned()
         } else {
@@ -130,8 +118,8 @@ fn create_private_file(path: &Path) -> CliResult<File> {
     })
 }
 
-fn write_private_file(mut file: File, bytes: &[u8]) -> Result<(), String> {
+fn write_private_file(mut file: NewPrivateFile, bytes: &[u8]) -> Result<(), String> {
     file.write_all(bytes)
-        .and_then(|()| file.sync_all())
+        .and_then(|()| file.finish())
         .map_err(|err| steward_core::Error::io_reason(&err))
 }

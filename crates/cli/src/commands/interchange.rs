@@ -1,21 +1,19 @@
 //! `steward import …`, `steward export …`, `steward bench`.
 
 use std::collections::BTreeMap;
-use std::io::{BufWriter, IsTerminal, Write};
+use std::io::IsTerminal;
 
 use steward_core::Session;
 use steward_core::consent::{ContactScope, LeftOut};
 use steward_core::interchange::mapping::Field;
 use steward_core::interchange::{ExportFormat, ImportOptions, ImportReport};
 
-use crate::args::{BenchArgs, Cli, ExportArgs, ExportCommand, ImportCommand};
+use crate::args::Cli;
+use crate::args::interchange::{ExportArgs, ExportCommand, ImportCommand};
+use crate::args::vault::BenchArgs;
 use crate::exit::{CliError, CliResult};
+use crate::files::{create_output, read_input};
 use crate::output::print_json;
-
-fn read(file: &std::path::Path) -> CliResult<Vec<u8>> {
-    std::fs::read(file)
-        .map_err(|e| CliError::Other(format!("could not read {}: {e}", file.display())))
-}
 
 /// The built-in field of each column, and the custom field columns.
 type Mapping = (Vec<Option<Field>>, Vec<(usize, String)>);
@@ -150,7 +148,7 @@ pub fn run_import(cli: &Cli, session: &mut Session, cmd: &ImportCommand) -> CliR
             dry_run,
             readmit_erased,
         } => {
-            let bytes = read(file)?;
+            let bytes = read_input(file)?;
             let preview = session.preview_csv(&bytes)?;
             let (mapping, custom_columns) = mapping(
                 &preview.headers,
@@ -174,7 +172,7 @@ pub fn run_import(cli: &Cli, session: &mut Session, cmd: &ImportCommand) -> CliR
             dry_run,
             readmit_erased,
         } => {
-            let bytes = read(file)?;
+            let bytes = read_input(file)?;
             let options = ImportOptions {
                 on_duplicate: on_duplicate.parse()?,
                 dry_run: *dry_run,
@@ -245,21 +243,6 @@ pub fn run_export(cli: &Cli, session: &mut Session, cmd: &ExportCommand) -> CliR
     }
 }
 
-/// Creates `path` as a new file readable by the user only.
-pub(crate) fn create_out(path: &std::path::Path) -> CliResult<BufWriter<std::fs::File>> {
-    let mut options = std::fs::OpenOptions::new();
-    options.write(true).create_new(true);
-    #[cfg(unix)]
-    {
-        use std::os::unix::fs::OpenOptionsExt;
-        options.mode(0o600);
-    }
-    let file = options
-        .open(path)
-        .map_err(|e| CliError::Other(format!("could not create {}: {e}", path.display())))?;
-    Ok(BufWriter::new(file))
-}
-
 /// The left-out counts as a JSON object, every reason listed.
 pub(crate) fn left_out_json(
     left_out: &BTreeMap<LeftOut, usize>,
@@ -292,7 +275,7 @@ fn export_once(cli: &Cli, session: &mut Session, cmd: &ExportCommand) -> CliResu
     };
     // The view or tag is looked up before the file is created.
     let query = if args.view.is_some() || args.tag.is_some() {
-        let filter = crate::args::ContactFilterArgs {
+        let filter = crate::args::contacts::ContactFilterArgs {
             tag: args.tag.clone(),
             ..Default::default()
         };
@@ -304,7 +287,7 @@ fn export_once(cli: &Cli, session: &mut Session, cmd: &ExportCommand) -> CliResu
     } else {
         None
     };
-    let mut out = create_out(&args.out)?;
+    let mut out = create_output(&args.out)?;
     let mut selection = None;
     let written = match &args.purpose {
         // A purpose filters whatever was chosen: hand-picked ids, a view or
@@ -332,20 +315,14 @@ fn export_once(cli: &Cli, session: &mut Session, cmd: &ExportCommand) -> CliResu
         },
     }
     .and_then(|n| {
-        out.flush().map_err(|e| steward_core::Error::Io {
+        // Dropped unfinished, as on an error above, the file is deleted.
+        out.finish().map_err(|e| steward_core::Error::Io {
             action: "write the export".into(),
             source: e,
         })?;
         Ok(n)
     });
-    let count = match written {
-        Ok(n) => n,
-        Err(e) => {
-            drop(out);
-            let _ = std::fs::remove_file(&args.out);
-            return Err(e.into());
-        }
-    };
+    let count = written?;
     if let Some(sel) = &selection {
         if cli.json {
             return print_json(&serde_json::json!({

@@ -1,14 +1,15 @@
 //! `steward mailing-list PURPOSE --out FILE`: the names and e-mail
 //! addresses of the contacts who may be contacted for a purpose.
 
-use std::io::Write;
-
 use steward_core::Session;
 use steward_core::consent::ContactScope;
 
-use super::interchange::{create_out, left_out_json, left_out_text};
-use crate::args::{Cli, ContactFilterArgs, MailingListArgs};
+use super::interchange::{left_out_json, left_out_text};
+use crate::args::Cli;
+use crate::args::contacts::ContactFilterArgs;
+use crate::args::mailing::MailingListArgs;
 use crate::exit::{CliError, CliResult};
+use crate::files::create_output;
 use crate::output::print_json;
 
 /// Writes the mailing list; one above the policy's soft export limit asks
@@ -33,24 +34,18 @@ fn once(cli: &Cli, session: &mut Session, args: &MailingListArgs) -> CliResult {
         ..Default::default()
     };
     let query = super::view::contact_query(session, &filter, args.view.as_deref())?;
-    let mut out = create_out(&args.out)?;
+    let mut out = create_output(&args.out)?;
     let written = session
         .write_mailing_list(&args.purpose, &ContactScope::Query(query), &mut out)
         .and_then(|list| {
-            out.flush().map_err(|e| steward_core::Error::Io {
+            // Dropped unfinished, as on an error above, the file is deleted.
+            out.finish().map_err(|e| steward_core::Error::Io {
                 action: "write the mailing list".into(),
                 source: e,
             })?;
             Ok(list)
         });
-    let list = match written {
-        Ok(list) => list,
-        Err(e) => {
-            drop(out);
-            let _ = std::fs::remove_file(&args.out);
-            return Err(e.into());
-        }
-    };
+    let list = written?;
     if cli.json {
         return print_json(&serde_json::json!({
             "file": args.out.display().to_string(),

@@ -19,7 +19,8 @@ mod task;
 mod user;
 mod view;
 
-use crate::args::{Cli, Command, RecoverCommand};
+use crate::args::vault::RecoverCommand;
+use crate::args::{Cli, Command};
 use crate::credentials;
 use crate::exit::{CliError, CliResult};
 

@@ -4,7 +4,8 @@ use steward_core::Session;
 use steward_core::monitor::Alert;
 use steward_core::monitor::policy::KEYS;
 
-use crate::args::{AlertsCommand, Cli, PolicyCommand};
+use crate::args::Cli;
+use crate::args::monitor::{AlertsCommand, PolicyCommand};
 use crate::exit::CliResult;
 use crate::output::print_json;
 

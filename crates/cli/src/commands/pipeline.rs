@@ -4,10 +4,10 @@ use steward_core::Session;
 use steward_core::records::deals::{Stage, StageKind, StageRef};
 
 use crate::args::Cli;
-use crate::args_records::PipelineCommand;
+use crate::args::records::PipelineCommand;
 use crate::exit::CliResult;
 use crate::output::print_json;
-use crate::output_records::StageJson;
+use crate::output::records::StageJson;
 
 pub fn run(cli: &Cli, session: &mut Session, cmd: &PipelineCommand) -> CliResult {
     match cmd {

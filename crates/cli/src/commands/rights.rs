@@ -1,13 +1,14 @@
 //! `steward dsr …` and `steward register …`.
 
-use std::io::Write;
-
 use steward_core::Session;
 use steward_core::consent::register::register_markdown;
 use steward_core::rights::{DsrKind, DsrRequest, DsrStatus};
 
-use crate::args::{Cli, DsrCommand, RegisterCommand};
+use crate::args::Cli;
+use crate::args::consent::RegisterCommand;
+use crate::args::rights::DsrCommand;
 use crate::exit::{CliError, CliResult};
+use crate::files::write_output;
 use crate::output::print_json;
 
 fn request_json(r: &DsrRequest) -> serde_json::Value {
@@ -25,30 +26,6 @@ fn request_json(r: &DsrRequest) -> serde_json::Value {
         "outcome": r.outcome,
         "overdue": r.overdue,
     })
-}
-
-/// Writes `bytes` to a new file readable only by its owner; removes it again
-/// if writing fails.
-pub(crate) fn write_new(path: &std::path::Path, bytes: &[u8]) -> CliResult {
-    let mut options = std::fs::OpenOptions::new();
-    options.write(true).create_new(true);
-    #[cfg(unix)]
-    {
-        use std::os::unix::fs::OpenOptionsExt;
-        options.mode(0o600);
-    }
-    let mut file = options
-        .open(path)
-        .map_err(|e| CliError::Other(format!("could not create {}: {e}", path.display())))?;
-    if let Err(e) = file.write_all(bytes).and_then(|()| file.sync_all()) {
-        drop(file);
-        let _ = std::fs::remove_file(path);
-        return Err(CliError::Other(format!(
-            "could not write {}: {e}",
-            path.display()
-        )));
-    }
-    Ok(())
 }
 
 pub fn run_dsr(cli: &Cli, s: &mut Session, cmd: &DsrCommand) -> CliResult {
@@ -120,7 +97,7 @@ pub fn run_dsr(cli: &Cli, s: &mut Session, cmd: &DsrCommand) -> CliResult {
         }
         DsrCommand::Export { contact, out } => {
             let package = s.access_package(*contact)?;
-            write_new(out, package.as_bytes())?;
+            write_output(out, package.as_bytes())?;
             if cli.json {
                 return print_json(
                     &serde_json::json!({ "contact": contact, "file": out.display().to_string() }),
@@ -268,7 +245,7 @@ pub fn run_register(cli: &Cli, s: &mut Session, cmd: &RegisterCommand) -> CliRes
                     &steward_core::clock::now().to_rfc3339(),
                 )
             };
-            write_new(out, text.as_bytes())?;
+            write_output(out, text.as_bytes())?;
             eprintln!(
                 "wrote the processing register ({} activities) to {}",
                 entries.len(),

@@ -5,10 +5,10 @@ use steward_core::records::activities::About;
 use steward_core::records::tasks::{NewTask, TaskFilter, local_today};
 
 use crate::args::Cli;
-use crate::args_records::{AboutArgs, TaskAddArgs, TaskCommand, TaskFilterArgs};
+use crate::args::records::{AboutArgs, TaskAddArgs, TaskCommand, TaskFilterArgs};
 use crate::exit::CliResult;
 use crate::output::print_json;
-use crate::output_records::TaskJson;
+use crate::output::records::TaskJson;
 
 pub fn run(cli: &Cli, session: &mut Session, cmd: &TaskCommand) -> CliResult {
     match cmd {

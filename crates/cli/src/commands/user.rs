@@ -2,10 +2,12 @@
 
 use steward_core::{Role, Session};
 
-use crate::args::{Cli, UserCommand};
+use crate::args::Cli;
+use crate::args::users::UserCommand;
 use crate::credentials;
 use crate::exit::CliResult;
-use crate::output::{UserJson, print_json};
+use crate::output::print_json;
+use crate::output::users::UserJson;
 
 pub fn run(cli: &Cli, session: &mut Session, cmd: &UserCommand) -> CliResult {
     match cmd {

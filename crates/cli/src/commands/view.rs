@@ -6,7 +6,8 @@ use steward_core::records::contacts::ContactQuery;
 use steward_core::records::custom_fields::{CustomFieldKind, CustomValues};
 use steward_core::records::views::SavedView;
 
-use crate::args::{Cli, ContactFilterArgs, FieldCommand, ViewCommand};
+use crate::args::Cli;
+use crate::args::contacts::{ContactFilterArgs, FieldCommand, ViewCommand};
 use crate::exit::{CliError, CliResult};
 use crate::output::print_json;
 

@@ -363,3 +363,29 @@ fn two_imports_of_one_file_at_once_create_each_contact_once() {
     ));
     assert_eq!(listed.as_array().unwrap().len(), reports.len(), "{listed}");
 }
+
+#[test]
+fn an_import_file_over_512_mib_is_refused_before_it_is_read() {
+    let v = init();
+    // A sparse file: one byte over the limit, no space taken on disk.
+    let path = v.dir.parent().unwrap().join("huge.csv");
+    std::fs::File::create(&path)
+        .unwrap()
+        .set_len(512 * 1024 * 1024 + 1)
+        .unwrap();
+    fails(
+        &steward(
+            &v.dir,
+            Some(PASSWORD),
+            &["import", "csv", path.to_str().unwrap(), "--dry-run"],
+        ),
+        1,
+        "the file is larger than 512 MiB",
+    );
+    let imports = json(&steward(
+        &v.dir,
+        Some(PASSWORD),
+        &["import", "list", "--json"],
+    ));
+    assert_eq!(imports.as_array().unwrap().len(), 0);
+}

@@ -197,16 +197,8 @@ fn restrict_to_owner(path: &Path, mode: u32) -> Result<()> {
 }
 
 fn create_private_file(path: &Path) -> Result<()> {
-    let mut options = fs::OpenOptions::new();
-    options.write(true).create_new(true);
-    #[cfg(unix)]
-    {
-        use std::os::unix::fs::OpenOptionsExt;
-        options.mode(0o600);
-    }
-    options
-        .open(path)
-        .map(drop)
+    crate::fsutil::NewPrivateFile::create(path)
+        .and_then(crate::fsutil::NewPrivateFile::finish)
         .map_err(Error::io("create the vault database"))
 }
 

@@ -36,38 +36,18 @@ pub async fn export_audit_csv(
 ) -> ApiResult<usize> {
     let path = PathBuf::from(path);
     state.with_session(|s| {
-        let mut options = std::fs::OpenOptions::new();
-        options.write(true).create_new(true);
-        #[cfg(unix)]
-        {
-            use std::os::unix::fs::OpenOptionsExt;
-            options.mode(0o600);
-        }
-        let file = options.open(&path).map_err(|e| match e.kind() {
+        let created = steward_core::fsutil::NewPrivateFile::create(&path);
+        let mut out = created.map_err(|e| match e.kind() {
             std::io::ErrorKind::AlreadyExists => ApiError::other(format!(
                 "{} already exists; choose another name.",
                 path.display()
             )),
             _ => ApiError::other(format!("Could not create {}: {e}.", path.display())),
         })?;
-        let mut out = std::io::BufWriter::new(file);
-        let count = match s.audit_export_csv(&filter.into(), &mut out) {
-            Ok(count) => count,
-            Err(err) => {
-                // Leave no empty or partial export behind.
-                drop(out);
-                let _ = std::fs::remove_file(&path);
-                return Err(err.into());
-            }
-        };
-        let file = out.into_inner().map_err(|e| {
-            ApiError::other(format!(
-                "Could not write {}: {}.",
-                path.display(),
-                e.error()
-            ))
-        })?;
-        file.sync_all()
+        // Dropped unfinished on an error, the file is deleted: no empty or
+        // partial export is left behind.
+        let count = s.audit_export_csv(&filter.into(), &mut out)?;
+        out.finish()
             .map_err(|e| ApiError::other(format!("Could not write {}: {e}.", path.display())))?;
         Ok(count)
     })

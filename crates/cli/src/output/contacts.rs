@@ -1,5 +1,4 @@
-//! JSON shapes the CLI prints with `--json`. They are the CLI's public
-//! contract for scripts; core types are converted here explicitly.
+//! JSON shapes of contacts for `--json`; see [`super`].
 
 use serde::Serialize;
 use steward_core::records::contacts::{Contact, ContactSummary};
@@ -82,77 +81,6 @@ impl<'a> From<&'a ContactSummary> for ContactSummaryJson<'a> {
             phone: c.phone.as_deref(),
             company: c.company.as_deref(),
             owner_id: c.owner_id,
-        }
-    }
-}
-
-#[derive(Debug, Serialize)]
-pub struct InitJson<'a> {
-    pub vault_dir: String,
-    pub user: &'a str,
-    /// Present unless the key was written to a file.
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub recovery_key: Option<&'a str>,
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub recovery_key_file: Option<String>,
-}
-
-/// Prints `value` as one line of JSON.
-pub fn print_json<T: Serialize>(value: &T) -> crate::exit::CliResult {
-    let text = serde_json::to_string(value)
-        .map_err(|_| crate::exit::CliError::Other("could not format the output as JSON".into()))?;
-    outln!("{text}");
-    Ok(())
-}
-
-#[derive(Debug, Serialize)]
-pub struct UserJson<'a> {
-    pub id: i64,
-    pub name: &'a str,
-    pub role: &'static str,
-    pub disabled: bool,
-    pub must_change_password: bool,
-}
-
-impl<'a> From<&'a steward_core::User> for UserJson<'a> {
-    fn from(u: &'a steward_core::User) -> Self {
-        Self {
-            id: u.id,
-            name: &u.name,
-            role: u.role.as_str(),
-            disabled: u.disabled,
-            must_change_password: u.must_change_password,
-        }
-    }
-}
-
-#[derive(Debug, Serialize)]
-pub struct AuditEntryJson<'a> {
-    pub seq: i64,
-    pub at: &'a str,
-    pub actor_id: Option<i64>,
-    pub actor: Option<&'a str>,
-    pub action: &'a str,
-    pub target_type: Option<&'a str>,
-    pub target_id: Option<&'a str>,
-    pub outcome: &'a str,
-    pub details: serde_json::Value,
-    pub hash: &'a str,
-}
-
-impl<'a> From<&'a steward_core::audit::AuditEntry> for AuditEntryJson<'a> {
-    fn from(e: &'a steward_core::audit::AuditEntry) -> Self {
-        Self {
-            seq: e.seq,
-            at: &e.at,
-            actor_id: e.actor_id,
-            actor: e.actor_name.as_deref(),
-            action: &e.action,
-            target_type: e.target_type.as_deref(),
-            target_id: e.target_id.as_deref(),
-            outcome: &e.outcome,
-            details: serde_json::from_str(&e.details).unwrap_or(serde_json::Value::Null),
-            hash: &e.hash,
         }
     }
 }

@@ -1,5 +1,5 @@
 //! JSON shapes of companies, deals, tasks and activities for `--json`. Like
-//! `output`, they are the CLI's contract for scripts; core types are
+//! the other `output` modules, they are the CLI's contract for scripts; core types are
 //! converted here explicitly.
 
 use serde::Serialize;

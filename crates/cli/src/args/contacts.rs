@@ -1,0 +1,200 @@
+//! Command-line syntax of contacts, their saved views and custom fields.
+
+use clap::{Args, Subcommand};
+
+#[derive(Debug, Subcommand)]
+pub enum ContactCommand {
+    /// Add a contact and print its id.
+    Add(ContactFields),
+    /// List contacts (sorted by name unless --sort or --view say otherwise).
+    List(ListArgs),
+    /// Show one contact.
+    Show {
+        /// The contact's id.
+        id: i64,
+    },
+    /// Change a contact; only the fields given change (repeating --email
+    /// replaces the whole list; an empty value clears a field).
+    Edit {
+        /// The contact's id.
+        id: i64,
+        #[command(flatten)]
+        fields: ContactFields,
+    },
+    /// Search contacts, companies, deals and notes, best first.
+    Search {
+        /// What to look for.
+        query: String,
+        /// At most this many hits.
+        #[arg(long, default_value_t = 20)]
+        limit: u32,
+    },
+    /// List the recycle bin: deleted contacts you may restore.
+    Deleted,
+    /// Bring a contact back from the recycle bin.
+    Restore {
+        /// The contact's id.
+        id: i64,
+    },
+    /// Move a contact to the recycle bin (restorable for 30 days).
+    Delete {
+        /// The contact's id.
+        id: i64,
+    },
+    /// Print one sensitive field's value; the reveal and its reason are audited.
+    Reveal {
+        /// The contact's id.
+        id: i64,
+        /// date-of-birth, national-id or special-notes.
+        field: String,
+        /// Why you need it (kept in the audit log; leave personal data out).
+        #[arg(long)]
+        reason: String,
+    },
+}
+
+#[derive(Debug, Args)]
+pub struct ContactFields {
+    /// Full name.
+    #[arg(long)]
+    pub name: Option<String>,
+    /// E-mail address (repeat for several; the first is primary).
+    #[arg(long = "email", value_name = "EMAIL")]
+    pub emails: Vec<String>,
+    /// Phone number (repeat for several; the first is primary).
+    #[arg(long = "phone", value_name = "PHONE")]
+    pub phones: Vec<String>,
+    /// Company name.
+    #[arg(long)]
+    pub company: Option<String>,
+    /// Job title.
+    #[arg(long)]
+    pub title: Option<String>,
+    /// Where the contact came from.
+    #[arg(long)]
+    pub source: Option<String>,
+    /// Street and number.
+    #[arg(long)]
+    pub street: Option<String>,
+    /// City.
+    #[arg(long)]
+    pub city: Option<String>,
+    /// Postal code.
+    #[arg(long)]
+    pub postal_code: Option<String>,
+    /// Region or state.
+    #[arg(long)]
+    pub region: Option<String>,
+    /// Country.
+    #[arg(long)]
+    pub country: Option<String>,
+    /// Tag (repeat for several; on edit, replaces the set).
+    #[arg(long = "tag", value_name = "TAG")]
+    pub tags: Vec<String>,
+    /// Notes.
+    #[arg(long)]
+    pub notes: Option<String>,
+    /// Date of birth, YYYY-MM-DD (sensitive). A value typed here can be read
+    /// by other local accounts while the command runs: give - to type it at a
+    /// hidden prompt or pipe it in, or use --date-of-birth-env.
+    #[arg(long, value_name = "YYYY-MM-DD")]
+    pub date_of_birth: Option<String>,
+    /// Take the date of birth from this environment variable.
+    #[arg(long, value_name = "VAR", conflicts_with = "date_of_birth")]
+    pub date_of_birth_env: Option<String>,
+    /// National identity number (sensitive). A value typed here can be read
+    /// by other local accounts while the command runs: give - to type it at a
+    /// hidden prompt or pipe it in, or use --national-id-env.
+    #[arg(long, value_name = "ID")]
+    pub national_id: Option<String>,
+    /// Take the national identity number from this environment variable.
+    #[arg(long, value_name = "VAR", conflicts_with = "national_id")]
+    pub national_id_env: Option<String>,
+    /// Special-category notes such as health (sensitive). A value typed here
+    /// can be read by other local accounts while the command runs: give - to
+    /// type it at a hidden prompt or pipe it in, or use --special-notes-env.
+    #[arg(long, value_name = "TEXT")]
+    pub special_notes: Option<String>,
+    /// Take the special-category notes from this environment variable.
+    #[arg(long, value_name = "VAR", conflicts_with = "special_notes")]
+    pub special_notes_env: Option<String>,
+    /// Give the contact to another user (edit only).
+    #[arg(long, value_name = "NAME")]
+    pub owner: Option<String>,
+    /// Set a custom field (repeat for several; an empty value clears it).
+    #[arg(long = "field", value_name = "KEY=VALUE")]
+    pub custom: Vec<String>,
+}
+
+#[derive(Debug, Args)]
+pub struct ListArgs {
+    /// Skip this many contacts.
+    #[arg(long, default_value_t = 0)]
+    pub offset: u64,
+    /// Show at most this many [default: all].
+    #[arg(long)]
+    pub limit: Option<u64>,
+    #[command(flatten)]
+    pub filter: ContactFilterArgs,
+    /// Apply a saved view (its name or id); filters given as well narrow it.
+    #[arg(long, value_name = "NAME")]
+    pub view: Option<String>,
+}
+
+/// Filters and order of a contacts list.
+#[derive(Debug, Args, Default)]
+pub struct ContactFilterArgs {
+    /// Only contacts with this tag.
+    #[arg(long, value_name = "TAG")]
+    pub tag: Option<String>,
+    /// Only contacts owned by this user (login name).
+    #[arg(long, value_name = "NAME")]
+    pub owner: Option<String>,
+    /// Only contacts linked to this company (id).
+    #[arg(long, value_name = "ID")]
+    pub company: Option<i64>,
+    /// The order.
+    #[arg(long, value_name = "name|name-desc|newest|oldest")]
+    pub sort: Option<String>,
+}
+
+#[derive(Debug, Subcommand)]
+pub enum ViewCommand {
+    /// List your saved views.
+    List,
+    /// Save a view (replacing one of the same name).
+    Save {
+        /// The view's name.
+        name: String,
+        #[command(flatten)]
+        filter: ContactFilterArgs,
+    },
+    /// Delete one of your views (by name or id).
+    Delete {
+        /// The view's name or id.
+        view: String,
+    },
+}
+
+#[derive(Debug, Subcommand)]
+pub enum FieldCommand {
+    /// List the custom contact fields.
+    List,
+    /// Define a custom contact field.
+    Add {
+        /// Its key, used by `--field KEY=VALUE` and `--map COLUMN=custom:KEY`:
+        /// lower-case letters, digits and '-'.
+        key: String,
+        /// What people see [default: the key].
+        #[arg(long)]
+        label: Option<String>,
+        /// What it holds.
+        #[arg(long, default_value = "text", value_name = "text|number|date|boolean")]
+        kind: String,
+    },
+    /// Remove a custom field and every contact's value of it.
+    Delete {
+        /// Its key.
+        key: String,
+    },
+}

@@ -1,0 +1,82 @@
+//! Command-line syntax of import and export.
+
+use std::path::PathBuf;
+
+use clap::{Args, Subcommand};
+
+#[derive(Debug, Subcommand)]
+pub enum ImportCommand {
+    /// Import a CSV file; columns are mapped from their headers unless --map says otherwise.
+    Csv {
+        /// The CSV file.
+        file: PathBuf,
+        /// Map a column (its header or 1-based number) to a field, or to `ignore`;
+        /// repeat for several. Fields: name, first-name, last-name, email, phone,
+        /// company, title, street, city, postal-code, region, country, tags, notes, source.
+        #[arg(long = "map", value_name = "COLUMN=FIELD")]
+        map: Vec<String>,
+        /// What to do with a row whose e-mail or phone matches an existing contact.
+        #[arg(long, default_value = "skip", value_name = "skip|merge|create")]
+        on_duplicate: String,
+        /// Report what would happen without writing anything.
+        #[arg(long)]
+        dry_run: bool,
+        /// Import people found in the erasure ledger or the suppression list
+        /// too (left out by default; letting them in is recorded).
+        #[arg(long)]
+        readmit_erased: bool,
+    },
+    /// Import a vCard file (3.0 or 4.0).
+    Vcard {
+        /// The .vcf file.
+        file: PathBuf,
+        /// What to do with a card whose e-mail or phone matches an existing contact.
+        #[arg(long, default_value = "skip", value_name = "skip|merge|create")]
+        on_duplicate: String,
+        /// Report what would happen without writing anything.
+        #[arg(long)]
+        dry_run: bool,
+        /// Import people found in the erasure ledger or the suppression list too.
+        #[arg(long)]
+        readmit_erased: bool,
+    },
+    /// Undo an import: remove what it created, put back what it merged.
+    Undo {
+        /// The import's id (from the import's output or `import list`).
+        id: i64,
+    },
+    /// List past imports.
+    List,
+}
+
+#[derive(Debug, Subcommand)]
+pub enum ExportCommand {
+    /// Write contacts to a CSV file. Without --purpose this is a full copy
+    /// (every contact, or those chosen by --id, --view or --tag) with no
+    /// purpose check: for taking your data out, not for contacting anyone.
+    Csv(ExportArgs),
+    /// Write contacts to a vCard 4.0 file. Without --purpose this is a full
+    /// copy with no purpose check, as for `export csv`.
+    Vcard(ExportArgs),
+}
+
+#[derive(Debug, Args)]
+pub struct ExportArgs {
+    /// The file to create (it must not exist).
+    #[arg(long, value_name = "FILE")]
+    pub out: PathBuf,
+    /// Only these contacts (repeat).
+    #[arg(long = "id", value_name = "ID", conflicts_with_all = ["view", "tag"])]
+    pub ids: Vec<i64>,
+    /// Only the contacts of this saved view (its name or id), in its order.
+    #[arg(long, value_name = "NAME")]
+    pub view: Option<String>,
+    /// Only contacts with this tag.
+    #[arg(long, value_name = "TAG")]
+    pub tag: Option<String>,
+    /// Only contacts with a valid basis for this purpose, out of those
+    /// chosen (all, --id, --view or --tag); the others are counted by
+    /// reason in the summary.
+    #[arg(long, value_name = "PURPOSE")]
+    pub purpose: Option<String>,
+}

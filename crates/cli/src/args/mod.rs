@@ -1,0 +1,146 @@
+//! Command-line syntax (clap derive). Everything here is syntax; behaviour
+//! lives in the command modules and, below them, in steward-core. The
+//! top-level command is here; each domain's subcommands and flags are in the
+//! submodule named as steward-core's module for that domain.
+
+pub mod audit;
+pub mod backup;
+pub mod consent;
+pub mod contacts;
+pub mod interchange;
+pub mod mailing;
+pub mod monitor;
+pub mod records;
+pub mod rights;
+pub mod users;
+pub mod vault;
+
+use std::path::PathBuf;
+
+use clap::{Parser, Subcommand};
+
+use audit::AuditCommand;
+use backup::BackupCommand;
+use consent::{ConsentCommand, PurposeCommand, RegisterCommand};
+use contacts::{ContactCommand, FieldCommand, ViewCommand};
+use interchange::{ExportCommand, ImportCommand};
+use mailing::MailingListArgs;
+use monitor::{AlertsCommand, PolicyCommand};
+use records::{
+    ActivityCommand, BinCommand, CompanyCommand, DealCommand, PipelineCommand, TaskCommand,
+};
+use rights::DsrCommand;
+use users::UserCommand;
+use vault::{BenchArgs, InitArgs, RecoverCommand};
+
+/// Steward — a private, encrypted CRM. This is the admin and scripting tool.
+///
+/// The password comes from STEWARD_PASSWORD or a prompt; STEWARD_RECOVERY_KEY
+/// unlocks with the recovery key instead.
+/// Exit codes: 0 ok, 1 other error, 2 usage, 3 authentication failed,
+/// 4 permission denied, 5 the vault is damaged or was altered.
+#[derive(Debug, Parser)]
+#[command(name = "steward", version, propagate_version = true)]
+pub struct Cli {
+    /// The vault folder [default: the app's vault in your data folder].
+    #[arg(long, global = true, env = "STEWARD_VAULT", value_name = "DIR")]
+    pub vault: Option<PathBuf>,
+
+    /// The user to act as [default: the vault's only owner].
+    #[arg(long, global = true, env = "STEWARD_USER", value_name = "NAME")]
+    pub user: Option<String>,
+
+    /// Print machine-readable JSON.
+    #[arg(long, global = true)]
+    pub json: bool,
+
+    #[command(subcommand)]
+    pub command: Command,
+}
+
+#[derive(Debug, Subcommand)]
+#[allow(
+    clippy::large_enum_variant,
+    reason = "parsed once per process; boxing buys nothing"
+)]
+pub enum Command {
+    /// Create a new vault with a first user (an owner) and print its recovery key.
+    Init(InitArgs),
+    /// Check that the credentials unlock the vault, then exit 0.
+    UnlockCheck,
+    /// Add, edit, delete, list and show contacts; reveal sensitive fields.
+    #[command(subcommand)]
+    Contact(ContactCommand),
+    /// Add, list and show companies.
+    #[command(subcommand)]
+    Company(CompanyCommand),
+    /// Add, list, show, edit and move deals through the pipeline.
+    #[command(subcommand)]
+    Deal(DealCommand),
+    /// List and configure the pipeline's stages.
+    #[command(subcommand)]
+    Pipeline(PipelineCommand),
+    /// Add, list and complete tasks.
+    #[command(subcommand)]
+    Task(TaskCommand),
+    /// Log notes, calls, meetings and e-mails on a record; show its timeline.
+    #[command(subcommand)]
+    Activity(ActivityCommand),
+    /// The recycle bin of every record type: list and restore (30 days).
+    #[command(subcommand)]
+    Bin(BinCommand),
+    /// Manage users and their roles; change passwords.
+    #[command(subcommand)]
+    User(UserCommand),
+    /// Read, verify and export the audit log.
+    #[command(subcommand)]
+    Audit(AuditCommand),
+    /// Owner tasks that need the recovery key (from STEWARD_RECOVERY_KEY or a prompt).
+    #[command(subcommand)]
+    Recover(RecoverCommand),
+    /// Import contacts from CSV or vCard; list and undo imports.
+    #[command(subcommand)]
+    Import(ImportCommand),
+    /// Export contacts as CSV or vCard.
+    #[command(subcommand)]
+    Export(ExportCommand),
+    /// Write the names and e-mail addresses of the contacts who may be
+    /// contacted for a purpose to a CSV file; print who was left out, by reason.
+    MailingList(MailingListArgs),
+    /// Purposes of processing and their lawful basis.
+    #[command(subcommand)]
+    Purpose(PurposeCommand),
+    /// Record, withdraw and list contacts' consent; consent forms.
+    #[command(subcommand)]
+    Consent(ConsentCommand),
+    /// Data-subject requests: register, access package, erasure, restriction, objection.
+    #[command(subcommand)]
+    Dsr(DsrCommand),
+    /// The processing register (GDPR Art. 30), from the purposes.
+    #[command(subcommand)]
+    Register(RegisterCommand),
+    /// Alerts raised by the monitoring rules (owners and admins).
+    #[command(subcommand)]
+    Alerts(AlertsCommand),
+    /// The security policy: thresholds of the monitoring rules, auto-lock.
+    #[command(subcommand)]
+    Policy(PolicyCommand),
+    /// Encrypted backups: create, list, verify, restore, prune, drill, settings.
+    #[command(subcommand)]
+    Backup(BackupCommand),
+    /// Saved views: named filters over the contacts list.
+    #[command(subcommand)]
+    View(ViewCommand),
+    /// Custom contact fields (owners and admins define them).
+    #[command(subcommand)]
+    Field(FieldCommand),
+    /// Build a synthetic vault and measure unlock, import, search and list
+    /// speed, encrypted and plain; prints JSON.
+    Bench(BenchArgs),
+    /// Test builds only: unlock, print `ready`, then add a contact for each
+    /// line read on standard input; lock at its end. Lets tests hold the
+    /// vault open in a second process, as the app does.
+    #[cfg(debug_assertions)]
+    #[command(hide = true)]
+    TestHold,
+}

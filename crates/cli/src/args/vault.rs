@@ -1,0 +1,32 @@
+//! Command-line syntax of creating a vault, accepting a rollback and the benchmark.
+
+use std::path::PathBuf;
+
+use clap::{Args, Subcommand};
+
+#[derive(Debug, Args)]
+pub struct BenchArgs {
+    /// How many synthetic contacts.
+    #[arg(long, default_value_t = 100_000)]
+    pub contacts: usize,
+    /// Where to build the scratch vaults, in a new subfolder removed afterwards [default: the temporary folder].
+    #[arg(long, value_name = "DIR")]
+    pub dir: Option<PathBuf>,
+}
+
+#[derive(Debug, Subcommand)]
+pub enum RecoverCommand {
+    /// Accept vault.db as it is after it was restored from an older copy on
+    /// purpose (or lost its last writes in a crash); the acceptance is audited.
+    AcceptRollback,
+}
+
+#[derive(Debug, Args)]
+pub struct InitArgs {
+    /// Write the recovery key to this file (created, mode 600) instead of printing it.
+    #[arg(long, value_name = "FILE")]
+    pub recovery_key_out: Option<PathBuf>,
+    /// Fill the new vault with a few sample contacts.
+    #[arg(long)]
+    pub sample_data: bool,
+}
