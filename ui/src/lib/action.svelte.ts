@@ -6,8 +6,9 @@ import { errorMessage } from './api';
 export interface RunOptions<Tag> {
   /** What is running, for screens that show which of several actions is busy (a row's name, a step). */
   tag?: Tag;
-  /** Extra work when the action fails, after `error` holds its sentence (put a control back, clear a field). */
-  onError?: (error: unknown) => void;
+  /** Extra work when the action fails, after `error` holds its sentence (put a control back, move the focus); busy
+   * lasts until it is done. */
+  onError?: (error: unknown) => void | Promise<void>;
 }
 
 export class Action<Tag = true> {
@@ -45,7 +46,7 @@ export class Action<Tag = true> {
     } catch (e) {
       if (isCurrent()) {
         this.error = errorMessage(e);
-        options.onError?.(e);
+        await options.onError?.(e);
       }
       return undefined;
     } finally {
