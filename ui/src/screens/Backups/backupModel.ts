@@ -155,6 +155,9 @@ export function settingsFromForm(form: SettingsForm): { settings: BackupSettings
 /** How a backup is opened: a user's password of the backup's time, or the recovery key. */
 export type CredentialsMode = 'password' | 'recovery';
 
+/** What a restore is doing: opening the backup, restoring it, or waiting on a file chooser. */
+export type RestoreStep = 'checking' | 'restoring' | 'choosing';
+
 /** The credentials to send, or the sentence saying what is missing. */
 export function credentialsFrom(
   mode: CredentialsMode,
