@@ -155,7 +155,8 @@ pub fn run(cli: &Cli, cmd: &BackupCommand) -> CliResult {
         BackupCommand::Restore { file, .. } => {
             let secret = Secret::for_backup(cli, file)?;
             let session = credentials::unlock(cli)?;
-            let report = session.restore_replace(file, secret.credentials(cli))?;
+            let plan = session.prepare_restore(file, &secret.credentials(cli))?;
+            let report = plan.apply(session)?;
             if cli.json {
                 let mut json = preview_json(&report.restored);
                 json["pre_restore_backup"] = report.pre_restore_backup.clone().into();

@@ -83,13 +83,15 @@ impl Session {
 
     /// Like [`Session::require`], naming the attempted action and its target
     /// in the audit entry of a refusal. A user who must change their password
-    /// is refused everything until they do.
+    /// is refused everything until they do; a session that lost its hold on
+    /// the vault folder (see [`crate::vault::hold`]) everything until it ends.
     pub(crate) fn authorize(
         &self,
         permission: Permission,
         action: &'static str,
         target: Option<Target>,
     ) -> Result<()> {
+        self.hold.still_held()?;
         if self.user.must_change_password {
             return Err(Error::PasswordChangeRequired);
         }

@@ -14,9 +14,7 @@ use std::path::{Path, PathBuf};
 
 use rusqlite::{Connection, OptionalExtension, params};
 
-pub use restore::{
-    BackupPreview, RestoreError, RestoreReport, backup_users, preview, restore_into,
-};
+pub use restore::{BackupPreview, RestorePlan, RestoreReport, backup_users, preview, restore_into};
 pub(crate) use settings::configured_dir;
 pub use settings::{BackupSettings, MAX_INTERVAL_MINUTES};
 

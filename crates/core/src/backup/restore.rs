@@ -1,6 +1,8 @@
 //! Restoring: authenticate against the backup's own keyslots (a password or
 //! the recovery key of that time), see a preview, then restore into a new
-//! folder (any machine) or over the current vault (after backing it up).
+//! folder (any machine) or over the current vault in two steps: every check
+//! while the vault stays open ([`Session::prepare_restore`]), then the
+//! pre-restore backup and the swap ([`RestorePlan::apply`]).
 
 use std::path::{Path, PathBuf};
 
@@ -13,6 +15,7 @@ use crate::audit::{self, AuditHead, Event};
 use crate::auth::{Permission, Role, Session};
 use crate::db::{self, OpenMode};
 use crate::secret::DataKey;
+use crate::vault::hold::Exclusive;
 use crate::vault::keyslots::Keyslots;
 use crate::vault::{self, Credentials};
 use crate::{Error, Result};
@@ -299,95 +302,57 @@ pub fn restore_into(path: &Path, dir: &Path, credentials: Credentials<'_>) -> Re
     vault::unlock(dir, credentials)
 }
 
-/// A restore over the vault that did not happen, or failed part-way.
-#[derive(Debug)]
-pub struct RestoreError {
-    /// Why.
-    pub error: Error,
-    /// The session, still open, when the restore was refused before it
-    /// changed anything; `None` once it had begun (the vault is locked).
-    pub session: Option<Box<Session>>,
-}
-
-/// A restore over the vault, checked and ready to swap in.
-struct Prepared {
+/// A restore over the vault, checked completely and ready to swap in:
+/// made by [`Session::prepare_restore`] while the vault stays open, carried
+/// out by [`RestorePlan::apply`]. Until then nobody else may open the vault;
+/// dropping the plan removes the checked copy and lets them again.
+#[must_use = "a restore plan does nothing until applied"]
+pub struct RestorePlan {
+    path: PathBuf,
     parsed: Parsed,
     dek: DataKey,
-    partial: PathBuf,
-    debris: Debris,
     conn: rusqlite::Connection,
+    partial: PathBuf,
     user_ids: Vec<i64>,
+    debris: Debris,
+    exclusive: Exclusive,
+}
+
+impl std::fmt::Debug for RestorePlan {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("RestorePlan")
+            .field("path", &self.path)
+            .field("created_at", &self.parsed.header.created_at)
+            .finish_non_exhaustive()
+    }
 }
 
 impl Session {
-    /// Restores a backup of this vault over it: checks the backup
-    /// completely, backs the current vault up first (`pre-restore`), then
-    /// swaps the database in. The session ends (the vault is locked); unlock
-    /// again to use the restored vault. Users keep their current passwords;
-    /// users the backup does not know lose their slot.
-    ///
-    /// Nobody else may have the vault open meanwhile: the session's hold on
-    /// the folder becomes exclusive first (see [`crate::vault::hold`]), and
-    /// any write-ahead log beside `vault.db` is removed before the swap, so
-    /// no other program's log is ever applied to the restored file.
-    ///
-    /// A backup in which anyone has more rights than now (a user now
-    /// removed, a role with a permission their current one lacks, enabled
-    /// where now disabled) needs `owners.manage` too: a restore never gives
-    /// back rights an owner took away, unless an owner restores it.
-    ///
-    /// A crash at any point leaves the old vault or the restored one, both
-    /// openable: the keyslots file names the restored database's audit head
-    /// as "restoring" before the swap, and the next unlock accepts either.
-    /// A failure before the swap removes the partial database.
+    /// Checks a restore of a backup over this vault, changing nothing in it:
+    /// the permission (and `owners.manage` for a backup in which anyone has
+    /// more rights than now: a user now removed, a role with a permission
+    /// their current one lacks, enabled where now disabled — a restore never
+    /// gives back rights an owner took away, unless an owner restores it),
+    /// that nobody else has the vault open, the backup's own credentials,
+    /// that it is a backup of this vault with its key, and the whole backup
+    /// (extracted beside the vault and checked there). Refusals of the
+    /// permission are recorded in the audit log. The session stays open
+    /// whatever the outcome; while the plan lives the vault is held
+    /// exclusively (see [`crate::vault::hold`]).
     ///
     /// # Errors
     /// [`Error::PermissionDenied`] without `backup.restore` (or
     /// `owners.manage`, as above); [`Error::VaultInUse`] while another
     /// program has the vault open; [`Error::InvalidInput`] for a backup of
-    /// another vault (restore it into a new folder instead); as [`preview`].
-    pub fn restore_replace(
-        self,
+    /// another vault (restore it into a new folder instead); as [`preview`];
+    /// I/O errors naming the vault folder (a full disk there, say).
+    pub fn prepare_restore(
+        &self,
         path: &Path,
-        credentials: Credentials<'_>,
-    ) -> Result<RestoreReport> {
-        self.try_restore_replace(path, credentials)
-            .map_err(|refused| refused.error)
-    }
-
-    /// [`Session::restore_replace`], giving the session back, still open,
-    /// when the restore is refused before it changed anything (no
-    /// permission, the vault open elsewhere, wrong credentials, a damaged
-    /// backup or one of another vault, a full disk while preparing): the app
-    /// then keeps the vault open and shows why.
-    ///
-    /// # Errors
-    /// As [`Session::restore_replace`], with the session when it survived.
-    pub fn try_restore_replace(
-        mut self,
-        path: &Path,
-        credentials: Credentials<'_>,
-    ) -> std::result::Result<RestoreReport, RestoreError> {
-        let prepared = match self.prepare_restore(path, &credentials) {
-            Ok(prepared) => prepared,
-            Err(error) => {
-                let session = self.hold.make_shared().ok().map(|()| Box::new(self));
-                return Err(RestoreError { error, session });
-            }
-        };
-        self.finish_restore(path, prepared)
-            .map_err(|error| RestoreError {
-                error,
-                session: None,
-            })
-    }
-
-    /// Everything a restore over the vault checks and prepares before it
-    /// changes anything: the restored database, complete and checked, beside
-    /// the current one.
-    fn prepare_restore(&mut self, path: &Path, credentials: &Credentials<'_>) -> Result<Prepared> {
+        credentials: &Credentials<'_>,
+    ) -> Result<RestorePlan> {
         self.authorize(Permission::BackupRestore, "backup.restore", None)?;
-        self.hold.make_exclusive()?;
+        let exclusive = self.hold.exclusive_for_now()?;
         let (parsed, dek, _, _) = open_backup(path, credentials)?;
         let same_key: bool = dek
             .expose_bytes()
@@ -398,43 +363,72 @@ impl Session {
                 "this backup belongs to another vault; restore it into a new folder",
             ));
         }
-        let dir = self.dir.clone();
+        let dir = &self.dir;
         let partial = dir.join(format!("{}.restoring", vault::DB_FILE));
         let mut debris = Debris::new();
         debris.database(&partial);
         debris.remove_now();
         extract_checked(path, &parsed, &dek, &partial)?;
         let conn = db::open_connection(&partial, &dek, OpenMode::Existing)
-            .map_err(|e| writing_in(e, &dir))?;
+            .map_err(|e| writing_in(e, dir))?;
         let restored_users = user_rights(&conn)?;
         if gives_more_rights(&restored_users, &user_rights(&self.conn)?) {
             self.authorize(Permission::OwnersManage, "backup.restore", None)?;
         }
-        Ok(Prepared {
+        Ok(RestorePlan {
+            path: path.to_path_buf(),
             parsed,
             dek,
-            partial,
-            debris,
             conn,
+            partial,
             user_ids: restored_users.into_iter().map(|u| u.0).collect(),
+            debris,
+            exclusive,
         })
     }
+}
 
-    /// Backs the vault up, records the restore in the prepared database and
-    /// swaps it in; the session ends.
-    fn finish_restore(mut self, path: &Path, prepared: Prepared) -> Result<RestoreReport> {
-        let Prepared {
+impl RestorePlan {
+    /// Restores the checked backup over the vault of `session`, the session
+    /// that prepared it: backs the current vault up first (`pre-restore`),
+    /// then swaps the database in. The session ends (the vault is locked);
+    /// unlock again to use the restored vault. Users keep their current
+    /// passwords; users the backup does not know lose their slot.
+    ///
+    /// Any write-ahead log beside `vault.db` is removed before the swap, so
+    /// no other program's log is ever applied to the restored file. A crash
+    /// at any point leaves the old vault or the restored one, both openable:
+    /// the keyslots file names the restored database's audit head as
+    /// "restoring" before the swap, and the next unlock accepts either. A
+    /// failure before the swap removes the checked copy.
+    ///
+    /// # Errors
+    /// [`Error::InvalidInput`] when `session` is not the one that prepared
+    /// the plan; I/O errors (the pre-restore backup, the swap). The session
+    /// has ended either way.
+    pub fn apply(self, mut session: Session) -> Result<RestoreReport> {
+        if !session.hold.is_the_hold_of(&self.exclusive) {
+            return Err(Error::invalid(
+                "this restore was prepared by another session; prepare it again",
+            ));
+        }
+        let Self {
+            path,
             parsed,
             dek,
-            partial,
-            debris,
             mut conn,
+            partial,
             user_ids,
-        } = prepared;
-        let dir = self.dir.clone();
-        let pre = self.create_backup(BackupKind::PreRestore, None, &mut |_, _| {})?;
+            debris,
+            exclusive,
+        } = self;
+        // From here the session is consumed: its own hold, exclusive now,
+        // goes when the swap is done (or the restore fails).
+        exclusive.keep();
+        let dir = session.dir.clone();
+        let pre = session.create_backup(BackupKind::PreRestore, None, &mut |_, _| {})?;
         // Everyone erased in the current vault stays erased in the restored one.
-        let current_ledger = super::ledger(&self.conn)?;
+        let current_ledger = super::ledger(&session.conn)?;
         let head = (|| {
             let reapplied = {
                 let tx = conn.transaction()?;
@@ -447,10 +441,12 @@ impl Session {
                 tx.commit()?;
                 n
             };
-            let actor = user_ids.contains(&self.user.id).then_some(self.user.id);
+            let actor = user_ids
+                .contains(&session.user.id)
+                .then_some(session.user.id);
             record_restore(
                 &mut conn,
-                &self.keys.audit_mac,
+                &session.keys.audit_mac,
                 actor,
                 &Event::allowed("backup.restore", None)
                     .with("into", "this vault")
@@ -469,11 +465,11 @@ impl Session {
             .map_err(|(_, e)| writing_in(Error::from(e), &dir))?;
 
         let keyslots_path = dir.join(vault::KEYSLOTS_FILE);
-        let keyslots_mac = crate::vault::subkey(&self.keys.data, "keyslots-mac");
+        let keyslots_mac = crate::vault::subkey(&session.keys.data, "keyslots-mac");
         // This session's connection closes (its log checkpointed into the
         // current database, which the pre-restore backup holds anyway); the
         // folder stays held exclusively until the swap is done.
-        let (closed, hold) = self.close();
+        let (closed, hold) = session.close();
         closed?;
         // No program has the vault open now: a log left beside vault.db
         // belongs to the database being replaced and must never be applied
@@ -506,8 +502,8 @@ impl Session {
         drop(hold);
         Ok(RestoreReport {
             restored: BackupPreview {
-                path: path.to_path_buf(),
-                size: std::fs::metadata(path).map_or(0, |m| m.len()),
+                size: std::fs::metadata(&path).map_or(0, |m| m.len()),
+                path,
                 header: parsed.header,
             },
             pre_restore_backup: Some(pre.backup.file_name),

@@ -346,41 +346,16 @@ impl Session {
     /// [`Error::PermissionDenied`] unless the role may delete any record, or
     /// may delete its own and logged this one; [`Error::NotFound`].
     pub fn delete_activity(&mut self, id: i64) -> Result<()> {
-        self.authorize(
-            Permission::ContactsRead,
-            "activity.delete",
-            Some(activity_target(id)),
-        )?;
-        let owner: i64 = self
-            .conn
+        self.delete_record(super::recycle_bin::RecordKind::Activity, id)
+    }
+
+    /// The user who logged live activity `id`.
+    pub(super) fn activity_owner(&self, id: i64) -> Result<i64> {
+        self.conn
             .prepare_cached("SELECT owner_id FROM activities WHERE id = ?1 AND deleted_at IS NULL")?
             .query_row([id], |r| r.get(0))
             .optional()?
-            .ok_or_else(|| not_found(id))?;
-        self.authorize_record_change(
-            activity_target(id),
-            owner == self.user.id,
-            Permission::ContactsDeleteOwn,
-            Permission::ContactsDeleteAny,
-            "activity.delete",
-        )?;
-        let now = crate::clock::now_rfc3339();
-        let tx = self
-            .conn
-            .transaction_with_behavior(TransactionBehavior::Immediate)?;
-        tx.execute(
-            "UPDATE activities SET deleted_at = ?2 WHERE id = ?1",
-            params![id, now],
-        )?;
-        search::index::remove(&tx, Kind::Activity, id)?;
-        audit::append(
-            &tx,
-            &self.keys.audit_mac,
-            Some(self.user.id),
-            &Event::allowed("activity.delete", Some(activity_target(id))),
-        )?;
-        tx.commit()?;
-        Ok(())
+            .ok_or_else(|| not_found(id))
     }
 }
 

@@ -290,7 +290,7 @@ impl Session {
         self.load_company(id)
     }
 
-    fn load_company(&self, id: i64) -> Result<Company> {
+    pub(super) fn load_company(&self, id: i64) -> Result<Company> {
         self.conn
             .prepare_cached(&format!(
                 "{SELECT_COMPANY} WHERE c.id = ?1 AND c.deleted_at IS NULL"
@@ -432,37 +432,7 @@ impl Session {
     /// [`Error::PermissionDenied`] unless the role may delete any record, or
     /// may delete its own and owns this one; [`Error::NotFound`].
     pub fn delete_company(&mut self, id: i64) -> Result<()> {
-        self.authorize(
-            Permission::ContactsRead,
-            "company.delete",
-            Some(company_target(id)),
-        )?;
-        let old = self.load_company(id)?;
-        self.authorize_record_change(
-            company_target(id),
-            old.owner_id == self.user.id,
-            Permission::ContactsDeleteOwn,
-            Permission::ContactsDeleteAny,
-            "company.delete",
-        )?;
-        let now = crate::clock::now_rfc3339();
-        let tx = self
-            .conn
-            .transaction_with_behavior(TransactionBehavior::Immediate)?;
-        tx.execute(
-            "UPDATE companies SET deleted_at = ?2 WHERE id = ?1",
-            params![id, now],
-        )?;
-        search::index::remove(&tx, Kind::Company, id)?;
-        unindex_activities(&tx, "company_id", id)?;
-        audit::append(
-            &tx,
-            &self.keys.audit_mac,
-            Some(self.user.id),
-            &Event::allowed("company.delete", Some(company_target(id))),
-        )?;
-        tx.commit()?;
-        Ok(())
+        self.delete_record(super::recycle_bin::RecordKind::Company, id)
     }
 }
 

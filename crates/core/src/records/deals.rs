@@ -389,7 +389,7 @@ impl Session {
         self.load_deal(id)
     }
 
-    fn load_deal(&self, id: i64) -> Result<Deal> {
+    pub(super) fn load_deal(&self, id: i64) -> Result<Deal> {
         self.conn
             .prepare_cached(&format!(
                 "{SELECT_DEAL} WHERE d.id = ?1 AND d.deleted_at IS NULL"
@@ -601,37 +601,7 @@ impl Session {
     /// [`Error::PermissionDenied`] unless the role may delete any record, or
     /// may delete its own and owns this one; [`Error::NotFound`].
     pub fn delete_deal(&mut self, id: i64) -> Result<()> {
-        self.authorize(
-            Permission::ContactsRead,
-            "deal.delete",
-            Some(deal_target(id)),
-        )?;
-        let old = self.load_deal(id)?;
-        self.authorize_record_change(
-            deal_target(id),
-            old.owner_id == self.user.id,
-            Permission::ContactsDeleteOwn,
-            Permission::ContactsDeleteAny,
-            "deal.delete",
-        )?;
-        let now = crate::clock::now_rfc3339();
-        let tx = self
-            .conn
-            .transaction_with_behavior(TransactionBehavior::Immediate)?;
-        tx.execute(
-            "UPDATE deals SET deleted_at = ?2 WHERE id = ?1",
-            params![id, now],
-        )?;
-        search::index::remove(&tx, Kind::Deal, id)?;
-        super::companies::unindex_activities(&tx, "deal_id", id)?;
-        audit::append(
-            &tx,
-            &self.keys.audit_mac,
-            Some(self.user.id),
-            &Event::allowed("deal.delete", Some(deal_target(id))),
-        )?;
-        tx.commit()?;
-        Ok(())
+        self.delete_record(super::recycle_bin::RecordKind::Deal, id)
     }
 
     /// Every stage in order with its live deals' count and amounts per

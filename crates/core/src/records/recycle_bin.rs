@@ -65,6 +65,17 @@ impl RecordKind {
         }
     }
 
+    /// The audit action of deleting a record of this kind.
+    fn delete_action(self) -> &'static str {
+        match self {
+            RecordKind::Contact => "contact.delete",
+            RecordKind::Company => "company.delete",
+            RecordKind::Deal => "deal.delete",
+            RecordKind::Task => "task.delete",
+            RecordKind::Activity => "activity.delete",
+        }
+    }
+
     /// The audit action of restoring a record of this kind.
     fn restore_action(self) -> &'static str {
         match self {
@@ -341,6 +352,74 @@ impl Session {
         Ok(records)
     }
 
+    /// Moves record `id` of `kind` to the recycle bin: it disappears from
+    /// lists, gets and search at once, and so do the activities on it (a
+    /// contact's, company's or deal's); it is purged after
+    /// [`RETENTION_DAYS`] days. Contacts and deals linked to a deleted
+    /// company keep their link. Audited as `contact.delete`,
+    /// `company.delete`, `deal.delete`, `task.delete` or `activity.delete`;
+    /// deleting many contacts in a short time raises an alert.
+    ///
+    /// # Errors
+    /// [`Error::PermissionDenied`] unless the role may delete any record, or
+    /// may delete its own and this one is its own ("own" as in
+    /// [`crate::records`]); [`Error::NotFound`] when there is no such live
+    /// record (or it is a restricted contact, or about one, the user may not
+    /// see).
+    pub fn delete_record(&mut self, kind: RecordKind, id: i64) -> Result<()> {
+        let action = kind.delete_action();
+        self.authorize(Permission::ContactsRead, action, Some(kind.target(id)))?;
+        let is_own = self.live_is_own(kind, id)?;
+        self.authorize_record_change(
+            kind.target(id),
+            is_own,
+            Permission::ContactsDeleteOwn,
+            Permission::ContactsDeleteAny,
+            action,
+        )?;
+        let now = crate::clock::now_rfc3339();
+        let tx = self
+            .conn
+            .transaction_with_behavior(TransactionBehavior::Immediate)?;
+        tx.execute(
+            &format!("UPDATE {} SET deleted_at = ?2 WHERE id = ?1", kind.table()),
+            params![id, now],
+        )?;
+        // The record (and the activities on it) leave search in the same
+        // transaction, so a search never leads to a record that is gone.
+        unindex(&tx, kind, id)?;
+        let mut event = Event::allowed(action, Some(kind.target(id)));
+        if kind == RecordKind::Contact {
+            event = event.with("recycle_bin", true);
+        }
+        audit::append(&tx, &self.keys.audit_mac, Some(self.user.id), &event)?;
+        tx.commit()?;
+        if kind == RecordKind::Contact {
+            let limit = crate::monitor::policy::load(&self.conn)?.deletes_per_ten_minutes;
+            self.count_rule(
+                crate::monitor::Rule::MassDeletion,
+                action,
+                10,
+                limit,
+                "contacts deleted",
+            )?;
+        }
+        Ok(())
+    }
+
+    /// Whether live record `id` of `kind` is the user's own; not found when
+    /// it is not live (or not visible to the user).
+    fn live_is_own(&self, kind: RecordKind, id: i64) -> Result<bool> {
+        let me = self.user.id;
+        Ok(match kind {
+            RecordKind::Contact => self.contact_owner(id)? == me,
+            RecordKind::Company => self.load_company(id)?.owner_id == me,
+            RecordKind::Deal => self.load_deal(id)?.owner_id == me,
+            RecordKind::Task => self.owns_task(&self.load_task(id)?),
+            RecordKind::Activity => self.activity_owner(id)? == me,
+        })
+    }
+
     /// Brings record `id` of `kind` back from the recycle bin, with its
     /// search entry (and those of the activities on it). Audited as
     /// `contact.restore`, `company.restore`, `deal.restore`, `task.restore`
@@ -469,6 +548,30 @@ fn ensure_parent_live(
         None => Err(Error::invalid(format!(
             "{kind} {id} belongs to {parent}, which was deleted for good; it cannot be restored"
         ))),
+    }
+}
+
+/// Takes a deleted record out of the search index, with the live activities
+/// on it.
+fn unindex(tx: &Transaction<'_>, kind: RecordKind, id: i64) -> Result<()> {
+    use super::companies::unindex_activities;
+    use crate::search::{self, Kind};
+    match kind {
+        RecordKind::Contact => {
+            search::index::remove(tx, Kind::Contact, id)?;
+            unindex_activities(tx, "contact_id", id)
+        }
+        RecordKind::Company => {
+            search::index::remove(tx, Kind::Company, id)?;
+            unindex_activities(tx, "company_id", id)
+        }
+        RecordKind::Deal => {
+            search::index::remove(tx, Kind::Deal, id)?;
+            unindex_activities(tx, "deal_id", id)
+        }
+        // Tasks are not in the search index.
+        RecordKind::Task => Ok(()),
+        RecordKind::Activity => search::index::remove(tx, Kind::Activity, id),
     }
 }
 

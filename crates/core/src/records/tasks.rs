@@ -152,7 +152,7 @@ impl Session {
         })
     }
 
-    fn load_task(&self, id: i64) -> Result<Task> {
+    pub(super) fn load_task(&self, id: i64) -> Result<Task> {
         self.conn
             .prepare_cached(&format!(
                 "{SELECT_TASK} WHERE t.id = ?1 AND t.deleted_at IS NULL"
@@ -173,9 +173,14 @@ impl Session {
     ) -> Result<Task> {
         self.authorize(Permission::ContactsRead, action, Some(task_target(id)))?;
         let task = self.load_task(id)?;
-        let is_own = task.created_by == self.user.id || task.assignee_id == self.user.id;
-        self.authorize_record_change(task_target(id), is_own, own, any, action)?;
+        self.authorize_record_change(task_target(id), self.owns_task(&task), own, any, action)?;
         Ok(task)
+    }
+
+    /// Whether `task` is the user's own: they created it or it is assigned
+    /// to them.
+    pub(super) fn owns_task(&self, task: &Task) -> bool {
+        task.created_by == self.user.id || task.assignee_id == self.user.id
     }
 
     /// Adds a task created by the current user and returns its id.
@@ -409,28 +414,7 @@ impl Session {
     /// may delete its own and created or is assigned this one;
     /// [`Error::NotFound`].
     pub fn delete_task(&mut self, id: i64) -> Result<()> {
-        self.task_for_change(
-            id,
-            Permission::ContactsDeleteOwn,
-            Permission::ContactsDeleteAny,
-            "task.delete",
-        )?;
-        let now = crate::clock::now_rfc3339();
-        let tx = self
-            .conn
-            .transaction_with_behavior(TransactionBehavior::Immediate)?;
-        tx.execute(
-            "UPDATE tasks SET deleted_at = ?2 WHERE id = ?1",
-            params![id, now],
-        )?;
-        audit::append(
-            &tx,
-            &self.keys.audit_mac,
-            Some(self.user.id),
-            &Event::allowed("task.delete", Some(task_target(id))),
-        )?;
-        tx.commit()?;
-        Ok(())
+        self.delete_record(super::recycle_bin::RecordKind::Task, id)
     }
 }
 

@@ -9,17 +9,24 @@
 
 use std::fs::{File, OpenOptions, TryLockError};
 use std::path::{Path, PathBuf};
+use std::sync::Arc;
+use std::sync::atomic::{AtomicBool, Ordering};
 
 use crate::{Error, Result};
 
 /// The lock file's name in the vault folder.
 pub const HOLD_FILE: &str = ".vault.lock";
 
-/// This process's hold on a vault folder; released when dropped.
+/// This process's hold on a vault folder; released when dropped (and every
+/// [`Exclusive`] taken from it is gone).
 #[derive(Debug)]
 pub(crate) struct Hold {
-    file: File,
+    file: Arc<File>,
     dir: PathBuf,
+    /// Set when the hold could not be taken back after it was released for
+    /// a moment (another program took the folder in that instant): the
+    /// session must end.
+    lost: Arc<AtomicBool>,
 }
 
 impl Hold {
@@ -32,8 +39,9 @@ impl Hold {
         let file = open(dir)?;
         match file.try_lock_shared() {
             Ok(()) => Ok(Self {
-                file,
+                file: Arc::new(file),
                 dir: dir.to_path_buf(),
+                lost: Arc::default(),
             }),
             Err(TryLockError::WouldBlock) => Err(Error::VaultRestoring),
             Err(TryLockError::Error(source)) => Err(lock_failed(dir, source)),
@@ -49,8 +57,9 @@ impl Hold {
         let file = open(dir)?;
         match file.try_lock() {
             Ok(()) => Ok(Self {
-                file,
+                file: Arc::new(file),
                 dir: dir.to_path_buf(),
+                lost: Arc::default(),
             }),
             Err(TryLockError::WouldBlock) => Err(Error::VaultInUse),
             Err(TryLockError::Error(source)) => Err(lock_failed(dir, source)),
@@ -71,13 +80,54 @@ impl Hold {
         match self.file.try_lock() {
             Ok(()) => Ok(()),
             Err(TryLockError::WouldBlock) => {
-                let _ = self.file.try_lock_shared();
+                self.take_back_shared();
                 Err(Error::VaultInUse)
             }
             Err(TryLockError::Error(source)) => {
-                let _ = self.file.try_lock_shared();
+                self.take_back_shared();
                 Err(lock_failed(&self.dir, source))
             }
+        }
+    }
+
+    /// [`Hold::make_exclusive`], turned back into a shared hold when the
+    /// returned [`Exclusive`] is dropped unless it was kept.
+    ///
+    /// # Errors
+    /// As [`Hold::make_exclusive`].
+    pub(crate) fn exclusive_for_now(&self) -> Result<Exclusive> {
+        self.make_exclusive()?;
+        Ok(Exclusive {
+            hold: Some(Self {
+                file: Arc::clone(&self.file),
+                dir: self.dir.clone(),
+                lost: Arc::clone(&self.lost),
+            }),
+        })
+    }
+
+    /// Whether `exclusive` was taken from this hold.
+    pub(crate) fn is_the_hold_of(&self, exclusive: &Exclusive) -> bool {
+        exclusive
+            .hold
+            .as_ref()
+            .is_some_and(|h| Arc::ptr_eq(&h.file, &self.file))
+    }
+
+    /// Fails while the hold is lost (see [`Hold::make_shared`]).
+    ///
+    /// # Errors
+    /// [`Error::VaultRestoring`].
+    pub(crate) fn still_held(&self) -> Result<()> {
+        if self.lost.load(Ordering::SeqCst) {
+            return Err(Error::VaultRestoring);
+        }
+        Ok(())
+    }
+
+    fn take_back_shared(&self) {
+        if self.file.try_lock_shared().is_err() {
+            self.lost.store(true, Ordering::SeqCst);
         }
     }
 
@@ -86,15 +136,45 @@ impl Hold {
     ///
     /// # Errors
     /// [`Error::VaultRestoring`] when another program took the folder in the
-    /// instant it was free; the session must then end.
+    /// instant it was free; the hold is then lost and the session refuses
+    /// to go on (see [`Hold::still_held`]).
     pub(crate) fn make_shared(&self) -> Result<()> {
         self.file
             .unlock()
             .map_err(|source| lock_failed(&self.dir, source))?;
         match self.file.try_lock_shared() {
             Ok(()) => Ok(()),
-            Err(TryLockError::WouldBlock) => Err(Error::VaultRestoring),
-            Err(TryLockError::Error(source)) => Err(lock_failed(&self.dir, source)),
+            Err(error) => {
+                self.lost.store(true, Ordering::SeqCst);
+                match error {
+                    TryLockError::WouldBlock => Err(Error::VaultRestoring),
+                    TryLockError::Error(source) => Err(lock_failed(&self.dir, source)),
+                }
+            }
+        }
+    }
+}
+
+/// A session's hold made exclusive for one operation (a restore over the
+/// vault, between its checks and the swap): shared again when dropped,
+/// unless [`Exclusive::keep`] says the operation went on.
+#[derive(Debug)]
+pub(crate) struct Exclusive {
+    hold: Option<Hold>,
+}
+
+impl Exclusive {
+    /// The operation goes on: the session's hold stays exclusive for as
+    /// long as it lives.
+    pub(crate) fn keep(mut self) {
+        self.hold = None;
+    }
+}
+
+impl Drop for Exclusive {
+    fn drop(&mut self) {
+        if let Some(hold) = self.hold.take() {
+            let _ = hold.make_shared();
         }
     }
 }
@@ -122,5 +202,51 @@ fn lock_failed(dir: &Path, source: std::io::Error) -> Error {
     Error::Io {
         action: format!("lock the vault in {}", dir.display()),
         source,
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_hold_taken_by_another_program_in_the_instant_it_was_free_is_lost_for_good() {
+        let dir = tempfile::tempdir().unwrap();
+        let hold = Hold::shared(dir.path()).unwrap();
+        let exclusive = hold.exclusive_for_now().unwrap();
+        // The instant between letting go and taking it back shared: another
+        // program takes the folder.
+        hold.file.unlock().unwrap();
+        let other = open(dir.path()).unwrap();
+        other.try_lock().unwrap();
+        drop(exclusive);
+        assert!(matches!(hold.still_held(), Err(Error::VaultRestoring)));
+        drop(other);
+        assert!(
+            matches!(hold.still_held(), Err(Error::VaultRestoring)),
+            "the folder may have changed meanwhile: the session must end"
+        );
+    }
+
+    #[test]
+    fn an_exclusive_hold_dropped_unkept_is_shared_again() {
+        let dir = tempfile::tempdir().unwrap();
+        let hold = Hold::shared(dir.path()).unwrap();
+        let exclusive = hold.exclusive_for_now().unwrap();
+        assert!(matches!(
+            Hold::shared(dir.path()),
+            Err(Error::VaultRestoring)
+        ));
+        drop(exclusive);
+        let second = Hold::shared(dir.path()).unwrap();
+        hold.still_held().unwrap();
+        assert!(matches!(hold.make_exclusive(), Err(Error::VaultInUse)));
+        drop(second);
+        let kept = hold.exclusive_for_now().unwrap();
+        kept.keep();
+        assert!(
+            matches!(Hold::shared(dir.path()), Err(Error::VaultRestoring)),
+            "a kept hold stays exclusive"
+        );
     }
 }

@@ -225,7 +225,7 @@ fn restoring_over_the_vault_backs_it_up_first_and_keeps_current_passwords() {
         .unwrap();
     let session = v.session.take().unwrap();
     let p = password();
-    let report = session.restore_replace(&old, creds(&p)).unwrap();
+    let report = restore_over(session, &old, creds(&p)).unwrap();
     let pre = report.pre_restore_backup.unwrap();
     assert!(dir.join(&pre).exists(), "the replaced vault was backed up");
 
@@ -267,7 +267,8 @@ fn restoring_over_the_vault_backs_it_up_first_and_keeps_current_passwords() {
         },
     )
     .unwrap();
-    s.restore_replace(
+    restore_over(
+        s,
         &dir.join(&pre),
         Credentials::Password {
             user: OWNER,
@@ -294,7 +295,7 @@ fn a_backup_of_another_vault_cannot_replace_this_one() {
     let other = backup_now(b.session(), &dir);
     let p = password();
     let s = a.session.take().unwrap();
-    let err = s.restore_replace(&other, creds(&p)).unwrap_err();
+    let err = restore_over(s, &other, creds(&p)).unwrap_err();
     assert!(err.to_string().contains("new folder"), "{err}");
     a.unlock();
 }
@@ -317,15 +318,15 @@ fn roles_without_backup_rights_are_refused_but_automatic_backups_run_for_anyone(
         .unwrap();
     assert_eq!(auto.backup.header.created_by.user_name, "bob");
     let p = Password::new(OWN_PASSWORD);
-    let err = agent
-        .restore_replace(
-            &auto.backup.path,
-            Credentials::Password {
-                user: "bob",
-                password: &p,
-            },
-        )
-        .unwrap_err();
+    let err = restore_over(
+        agent,
+        &auto.backup.path,
+        Credentials::Password {
+            user: "bob",
+            password: &p,
+        },
+    )
+    .unwrap_err();
     assert!(matches!(err, Error::PermissionDenied { .. }), "{err:?}");
 }
 
@@ -473,7 +474,7 @@ fn a_person_erased_after_a_backup_stays_erased_when_that_backup_is_restored() {
     let p = password();
     // With "keep last 1", the pre-restore backup must not rotate away the
     // backup being restored.
-    s.restore_replace(&old, creds(&p)).unwrap();
+    restore_over(s, &old, creds(&p)).unwrap();
     let s = unlock(&v.dir, OWNER, PASSWORD).unwrap();
     let names: Vec<String> = content(&s).into_iter().map(|(n, _)| n).collect();
     assert_eq!(names.len(), 2, "{names:?}");
@@ -663,7 +664,7 @@ fn a_copy_restored_into_a_new_folder_never_prunes_or_lists_the_originals_backups
     // original (the copy identity belongs to the folder, not the database).
     copy.lock().unwrap();
     let s = v.session.take().unwrap();
-    s.restore_replace(&mine[2].0, creds(&p)).unwrap();
+    restore_over(s, &mine[2].0, creds(&p)).unwrap();
     v.unlock();
     made(v.session(), &dir);
     assert!(present(&mine[2]), "the original pruned the copy's backup");
@@ -761,7 +762,7 @@ fn the_certificate_of_a_person_with_no_email_or_phone_does_not_promise_a_restore
 
     let s = v.session.take().unwrap();
     let p = password();
-    s.restore_replace(&old, creds(&p)).unwrap();
+    restore_over(s, &old, creds(&p)).unwrap();
     let s = unlock(&v.dir, OWNER, PASSWORD).unwrap();
     let names: Vec<String> = content(&s).into_iter().map(|(n, _)| n).collect();
     assert!(

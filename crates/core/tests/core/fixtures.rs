@@ -55,6 +55,15 @@ impl TestVault {
     }
 }
 
+/// Restores `file` over the vault of `s`: the plan, then its application.
+pub fn restore_over(
+    s: Session,
+    file: &Path,
+    credentials: Credentials<'_>,
+) -> steward_core::Result<steward_core::backup::RestoreReport> {
+    s.prepare_restore(file, &credentials)?.apply(s)
+}
+
 pub fn unlock(dir: &Path, user: &str, password: &str) -> steward_core::Result<Session> {
     vault::unlock(
         dir,

@@ -377,3 +377,93 @@ fn a_restricted_contact_stays_hidden_in_the_bin_from_roles_that_do_not_handle_re
     let hidden = agent.restore_record(RecordKind::Contact, id);
     assert!(matches!(hidden, Err(Error::NotFound { .. })), "{hidden:?}");
 }
+
+#[test]
+fn deleting_any_kind_goes_through_one_audited_step_that_agents_may_take_for_their_own_only() {
+    let mut v = new_vault();
+    let r = one_of_each(v.session());
+    let kinds = [
+        (RecordKind::Contact, r.contact),
+        (RecordKind::Company, r.company),
+        (RecordKind::Deal, r.deal),
+        (RecordKind::Task, r.task),
+        (RecordKind::Activity, r.activity),
+    ];
+    let mut viewer = user_session(&mut v, "vic", Role::Viewer);
+    let mut agent = user_session(&mut v, "grace", Role::Agent);
+    for (kind, id) in kinds {
+        let denied = viewer.delete_record(kind, id);
+        assert!(
+            matches!(
+                denied,
+                Err(Error::PermissionDenied {
+                    permission: "contacts.delete-own",
+                    ..
+                })
+            ),
+            "{kind}: {denied:?}"
+        );
+        let denied = agent.delete_record(kind, id);
+        assert!(
+            matches!(
+                denied,
+                Err(Error::PermissionDenied {
+                    permission: "contacts.delete-any",
+                    ..
+                })
+            ),
+            "{kind}: {denied:?}"
+        );
+    }
+    let own = company(&mut agent, "Agent Co");
+    agent.delete_record(RecordKind::Company, own).unwrap();
+
+    let s = v.session();
+    assert_eq!(hits(s, "Zephyrine"), ["company Zephyrine Ltd"]);
+    for (kind, id) in kinds.into_iter().rev() {
+        s.delete_record(kind, id).unwrap();
+    }
+    assert!(hits(s, "Zephyrine").is_empty());
+    assert!(hits(s, "Marmalade").is_empty());
+    assert!(hits(s, "Wilhelmina").is_empty());
+    assert!(hits(s, "Xylophone").is_empty());
+    let mut binned = bin(s, None);
+    binned.sort_by_key(|(kind, id)| (kind.as_str(), *id));
+    let mut expected = kinds.to_vec();
+    expected.push((RecordKind::Company, own));
+    expected.sort_by_key(|(kind, id)| (kind.as_str(), *id));
+    assert_eq!(binned, expected);
+    let err = s.delete_record(RecordKind::Deal, r.deal).unwrap_err();
+    assert!(
+        matches!(err, Error::NotFound { entity: "deal", .. }),
+        "{err:?}"
+    );
+
+    let conn = raw(&v);
+    let entries: Vec<String> = conn
+        .prepare(
+            "SELECT outcome || ' ' || action || ' ' || target_type || ' ' || target_id
+                    || ' ' || coalesce(json_extract(details, '$.recycle_bin'), '-')
+             FROM audit_log WHERE action LIKE '%.delete' ORDER BY seq",
+        )
+        .unwrap()
+        .query_map([], |row| row.get(0))
+        .unwrap()
+        .map(Result::unwrap)
+        .collect();
+    let mut expected = Vec::new();
+    for (kind, id) in kinds {
+        expected.push(format!("denied {kind}.delete {kind} {id} -"));
+        expected.push(format!("denied {kind}.delete {kind} {id} -"));
+    }
+    expected.push(format!("allowed company.delete company {own} -"));
+    for (kind, id) in kinds.into_iter().rev() {
+        let detail = if kind == RecordKind::Contact {
+            "1"
+        } else {
+            "-"
+        };
+        expected.push(format!("allowed {kind}.delete {kind} {id} {detail}"));
+    }
+    assert_eq!(entries, expected);
+}

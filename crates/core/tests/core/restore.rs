@@ -123,12 +123,7 @@ fn a_restore_over_the_vault_is_refused_while_another_session_has_it_open() {
         .unwrap();
     let other = unlock(&v.dir, OWNER, PASSWORD).unwrap();
     let p = password();
-    let err = v
-        .session
-        .take()
-        .unwrap()
-        .restore_replace(&file, creds(&p))
-        .unwrap_err();
+    let err = restore_over(v.session.take().unwrap(), &file, creds(&p)).unwrap_err();
     assert!(matches!(err, Error::VaultInUse), "{err:?}");
     assert!(err.to_string().contains("open in another program"), "{err}");
     assert!(!v.dir.join("vault.db.restoring").exists());
@@ -137,7 +132,7 @@ fn a_restore_over_the_vault_is_refused_while_another_session_has_it_open() {
 
     // Alone, the same restore goes through.
     let s = unlock(&v.dir, OWNER, PASSWORD).unwrap();
-    s.restore_replace(&file, creds(&p)).unwrap();
+    restore_over(s, &file, creds(&p)).unwrap();
     v.unlock();
     assert!(names(v.session()).is_empty());
 }
@@ -265,7 +260,7 @@ fn a_restore_over_a_vault_on_a_full_disk_leaves_no_partial_file() {
 
     let s = unlock(&dir, OWNER, PASSWORD).unwrap();
     let p = password();
-    let err = s.restore_replace(&file, creds(&p)).unwrap_err();
+    let err = restore_over(s, &file, creds(&p)).unwrap_err();
     let message = err.to_string();
     assert!(message.contains("disk is full"), "{message}");
     assert!(message.contains(dir.to_str().unwrap()), "{message}");
@@ -313,7 +308,7 @@ fn a_backup_on_read_only_media_verifies_and_restores() {
         })
         .unwrap();
     let s = v.session.take().unwrap();
-    s.restore_replace(&on_stick, creds(&p)).unwrap();
+    restore_over(s, &on_stick, creds(&p)).unwrap();
     v.unlock();
     assert_eq!(names(v.session()), ["On The Stick"]);
 }
@@ -366,7 +361,7 @@ fn an_admin_demoted_from_owner_cannot_restore_the_owner_role_back() {
         password: &olga_password,
     };
     let s = unlock(&v.dir, "olga", OWN_PASSWORD).unwrap();
-    let err = s.restore_replace(&when_owner, as_olga()).unwrap_err();
+    let err = restore_over(s, &when_owner, as_olga()).unwrap_err();
     assert!(
         matches!(
             err,
@@ -398,10 +393,10 @@ fn an_admin_demoted_from_owner_cannot_restore_the_owner_role_back() {
     let bob_disabled = backup_now(v.session(), &dir);
     v.lock();
     let s = unlock(&v.dir, "olga", OWN_PASSWORD).unwrap();
-    s.restore_replace(&bob_disabled, as_olga()).unwrap();
+    restore_over(s, &bob_disabled, as_olga()).unwrap();
     // One in which a user now disabled was enabled is not.
     let s = unlock(&v.dir, "olga", OWN_PASSWORD).unwrap();
-    let err = s.restore_replace(&after_demotion, as_olga()).unwrap_err();
+    let err = restore_over(s, &after_demotion, as_olga()).unwrap_err();
     assert!(
         matches!(err, Error::PermissionDenied { .. }),
         "bob was enabled then: {err:?}"
@@ -410,7 +405,127 @@ fn an_admin_demoted_from_owner_cannot_restore_the_owner_role_back() {
     // An owner may restore either.
     let s = unlock(&v.dir, OWNER, PASSWORD).unwrap();
     let p = password();
-    s.restore_replace(&when_owner, creds(&p)).unwrap();
+    restore_over(s, &when_owner, creds(&p)).unwrap();
     let s = unlock(&v.dir, "olga", OWN_PASSWORD).unwrap();
     assert_eq!(s.user().role, Role::Owner);
+}
+
+/// The vault's files and their bytes, leaving out the wal-index (`-shm`),
+/// which readers update, and the checked copy a restore plan keeps beside
+/// the database while it lives.
+fn vault_state(dir: &Path) -> Vec<(PathBuf, Vec<u8>)> {
+    all_files(dir)
+        .into_iter()
+        .filter(|(path, _)| {
+            let name = path.file_name().unwrap().to_string_lossy();
+            !name.ends_with("-shm") && !name.contains(".restoring")
+        })
+        .collect()
+}
+
+#[test]
+fn preparing_a_restore_changes_nothing_in_the_vault() {
+    let mut v = new_vault();
+    let backups = v._temp.path().join("backups");
+    let file = backup_now(v.session(), &backups);
+    v.session()
+        .add_contact(&NewContact {
+            name: "Added Later".into(),
+            ..NewContact::default()
+        })
+        .unwrap();
+    let entries = v
+        .session()
+        .audit_entries(&AuditFilter::default())
+        .unwrap()
+        .len();
+    let before = vault_state(&v.dir);
+    let backups_before = all_files(&backups);
+    let p = password();
+
+    let plan = v.session().prepare_restore(&file, &creds(&p)).unwrap();
+    assert_eq!(vault_state(&v.dir), before, "the vault is as it was");
+    assert!(
+        matches!(unlock(&v.dir, OWNER, PASSWORD), Err(Error::VaultRestoring)),
+        "nobody else opens the vault while the plan lives"
+    );
+    drop(plan);
+
+    assert_eq!(vault_state(&v.dir), before, "the vault is as it was");
+    assert!(
+        !v.dir.join("vault.db.restoring").exists(),
+        "the checked copy is gone with the plan"
+    );
+    assert_eq!(all_files(&backups), backups_before, "no backup was made");
+    assert_eq!(
+        v.session()
+            .audit_entries(&AuditFilter::default())
+            .unwrap()
+            .len(),
+        entries,
+        "nothing was recorded"
+    );
+    assert_eq!(names(v.session()), ["Added Later"]);
+    let other = unlock(&v.dir, OWNER, PASSWORD).expect("open to others again");
+    other.lock().unwrap();
+}
+
+#[test]
+fn a_refused_restore_plan_leaves_the_session_open_and_usable() {
+    let mut v = new_vault();
+    let backups = v._temp.path().join("backups");
+    let file = backup_now(v.session(), &backups);
+    let p = password();
+    let wrong = Password::new("not the password at all");
+
+    let err = v
+        .session()
+        .prepare_restore(
+            &file,
+            &Credentials::Password {
+                user: OWNER,
+                password: &wrong,
+            },
+        )
+        .unwrap_err();
+    assert!(matches!(err, Error::WrongPassword), "{err:?}");
+
+    let mut foreign = new_vault();
+    let foreign_dir = foreign._temp.path().join("b");
+    let foreign_file = backup_now(foreign.session(), &foreign_dir);
+    let err = v
+        .session()
+        .prepare_restore(&foreign_file, &creds(&p))
+        .unwrap_err();
+    assert!(err.to_string().contains("another vault"), "{err}");
+
+    let other = unlock(&v.dir, OWNER, PASSWORD).unwrap();
+    let err = v.session().prepare_restore(&file, &creds(&p)).unwrap_err();
+    assert!(matches!(err, Error::VaultInUse), "{err:?}");
+    other.lock().unwrap();
+
+    let agent = user_session(&mut v, "bob", Role::Agent);
+    let err = agent.prepare_restore(&file, &creds(&p)).unwrap_err();
+    assert!(matches!(err, Error::PermissionDenied { .. }), "{err:?}");
+    agent.lock().unwrap();
+
+    // A plan applied with a session that did not prepare it is refused, and
+    // the session that prepared it goes on once the plan is gone.
+    let plan = v.session().prepare_restore(&file, &creds(&p)).unwrap();
+    let err = plan.apply(foreign.session.take().unwrap()).unwrap_err();
+    assert!(err.to_string().contains("another session"), "{err}");
+
+    // After every refusal the session works and others may open the vault.
+    v.session()
+        .add_contact(&NewContact {
+            name: "Still Open".into(),
+            ..NewContact::default()
+        })
+        .unwrap();
+    assert_eq!(names(v.session()), ["Still Open"]);
+    unlock(&v.dir, OWNER, PASSWORD).unwrap().lock().unwrap();
+    let s = v.session.take().unwrap();
+    restore_over(s, &file, creds(&p)).unwrap();
+    v.unlock();
+    assert!(names(v.session()).is_empty(), "the restore went through");
 }

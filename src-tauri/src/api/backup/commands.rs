@@ -5,8 +5,8 @@
 use std::path::{Path, PathBuf};
 use std::time::Duration;
 
+use steward_core::Session;
 use steward_core::backup::{self, BackupKind};
-use steward_core::{Permission, Session};
 use tauri::{AppHandle, Emitter, Manager, State};
 
 use crate::api::backup::dto::{
@@ -199,50 +199,31 @@ pub async fn restore_backup(
     .await
 }
 
-/// What can be checked while the vault stays open is checked first: the
-/// permission, the credentials, that the backup is of this vault, and the
-/// whole file. Core then refuses, and gives the session back, when the vault
-/// is open in another program or the backup would give someone more rights
-/// than now without an owner restoring it; the vault stays open then. A
-/// failure once the restore began comes back as `locked`, which sends the UI
-/// to the unlock screen.
+/// Core checks everything while the vault stays open (the permission, the
+/// credentials, that the backup is of this vault, the whole file, that no
+/// other program has the vault open, that it gives nobody more rights than
+/// now unless an owner restores it); a refusal leaves the session in place.
+/// A failure once the restore began comes back as `locked`, which sends the
+/// UI to the unlock screen.
 fn restore_over(
     state: &AppState,
     path: &Path,
     secret: &BackupSecret,
 ) -> ApiResult<RestoreReportDto> {
     let mut guard = state.session()?;
-    let session = guard.as_mut().ok_or_else(ApiError::locked)?;
-    session.require(Permission::BackupRestore)?;
-    let preview = backup::preview(path, &secret.credentials())?;
-    if preview.header.vault_id != session.vault_id() {
-        return Err(ApiError {
-            code: ErrorCode::InvalidInput,
-            message: "This backup belongs to another vault; restore it into a new folder from the unlock screen.".into(),
-        });
-    }
-    if session.can(Permission::BackupManage) {
-        session.verify_backup(path)?;
-    }
+    let session = guard.as_ref().ok_or_else(ApiError::locked)?;
+    let plan = session.prepare_restore(path, &secret.credentials())?;
     let session = guard.take().ok_or_else(ApiError::locked)?;
     drop(guard);
-    match session.try_restore_replace(path, secret.credentials()) {
-        Ok(report) => Ok(report.into()),
-        Err(backup::RestoreError {
-            error,
-            session: Some(session),
-        }) => {
-            *state.session()? = Some(*session);
-            Err(error.into())
-        }
-        Err(backup::RestoreError { error, .. }) => Err(ApiError {
+    plan.apply(session)
+        .map(Into::into)
+        .map_err(|error| ApiError {
             code: ErrorCode::Locked,
             message: format!(
                 "{} The vault was locked; unlock it to go on.",
                 ApiError::from(error).message
             ),
-        }),
-    }
+        })
 }
 
 /// Restores a backup into `dir`, a new or empty folder, and opens it: the

@@ -572,23 +572,6 @@ impl Session {
         Ok(contact)
     }
 
-    /// Whether the current user may change a contact owned by `owner_id`:
-    /// with the "any" permission always, with the "own" one only their own.
-    pub(crate) fn authorize_change(
-        &self,
-        id: i64,
-        owner_id: i64,
-        own: Permission,
-        any: Permission,
-        action: &'static str,
-    ) -> Result<()> {
-        if self.can(any) || (self.can(own) && owner_id == self.user.id) {
-            return Ok(());
-        }
-        let missing = if self.can(own) { any } else { own };
-        self.authorize(missing, action, Some(Target::contact(id)))
-    }
-
     /// The owner of a live contact. A restricted contact (a data-subject
     /// request) does not exist for roles that do not handle requests: they
     /// can neither read nor change nor use it.
@@ -644,9 +627,9 @@ impl Session {
             Some(Target::contact(id)),
         )?;
         let old = self.load_contact(id)?;
-        self.authorize_change(
-            id,
-            old.owner_id,
+        self.authorize_record_change(
+            Target::contact(id),
+            old.owner_id == self.user.id,
             Permission::ContactsEditOwn,
             Permission::ContactsEditAny,
             "contact.update",

@@ -7,7 +7,7 @@ use rusqlite::{TransactionBehavior, params};
 
 use super::ContactSummary;
 use crate::Result;
-use crate::audit::{self, Event, Target};
+use crate::audit::{self, Event};
 use crate::auth::{Permission, Session};
 use crate::records::recycle_bin::{RecordKind, purge_time};
 use crate::search::{self, Kind};
@@ -34,45 +34,7 @@ impl Session {
     /// [`crate::Error::PermissionDenied`] unless the role may delete any contact, or
     /// may delete its own and owns this one; [`crate::Error::NotFound`].
     pub fn delete_contact(&mut self, id: i64) -> Result<()> {
-        self.authorize(
-            Permission::ContactsRead,
-            "contact.delete",
-            Some(Target::contact(id)),
-        )?;
-        let owner = self.contact_owner(id)?;
-        self.authorize_change(
-            id,
-            owner,
-            Permission::ContactsDeleteOwn,
-            Permission::ContactsDeleteAny,
-            "contact.delete",
-        )?;
-        let now = crate::clock::now_rfc3339();
-        let tx = self
-            .conn
-            .transaction_with_behavior(TransactionBehavior::Immediate)?;
-        tx.execute(
-            "UPDATE contacts SET deleted_at = ?2 WHERE id = ?1",
-            params![id, now],
-        )?;
-        search::index::remove(&tx, Kind::Contact, id)?;
-        crate::records::companies::unindex_activities(&tx, "contact_id", id)?;
-        audit::append(
-            &tx,
-            &self.keys.audit_mac,
-            Some(self.user.id),
-            &Event::allowed("contact.delete", Some(Target::contact(id))).with("recycle_bin", true),
-        )?;
-        tx.commit()?;
-        let limit = crate::monitor::policy::load(&self.conn)?.deletes_per_ten_minutes;
-        self.count_rule(
-            crate::monitor::Rule::MassDeletion,
-            "contact.delete",
-            10,
-            limit,
-            "contacts deleted",
-        )?;
-        Ok(())
+        self.delete_record(RecordKind::Contact, id)
     }
 
     /// The recycle bin's contacts that this user could restore, newest first.
