@@ -340,15 +340,6 @@ impl Session {
         Ok(activities)
     }
 
-    /// Deletes activity `id` softly: it leaves the timeline and search at once.
-    ///
-    /// # Errors
-    /// [`Error::PermissionDenied`] unless the role may delete any record, or
-    /// may delete its own and logged this one; [`Error::NotFound`].
-    pub fn delete_activity(&mut self, id: i64) -> Result<()> {
-        self.delete_record(super::recycle_bin::RecordKind::Activity, id)
-    }
-
     /// The user who logged live activity `id`.
     pub(super) fn activity_owner(&self, id: i64) -> Result<i64> {
         self.conn

@@ -423,17 +423,6 @@ impl Session {
         tx.commit()?;
         self.load_company(id)
     }
-
-    /// Deletes company `id` softly: it disappears from lists, gets and search
-    /// at once, and so do its activities. Contacts and deals linked to it keep
-    /// their link.
-    ///
-    /// # Errors
-    /// [`Error::PermissionDenied`] unless the role may delete any record, or
-    /// may delete its own and owns this one; [`Error::NotFound`].
-    pub fn delete_company(&mut self, id: i64) -> Result<()> {
-        self.delete_record(super::recycle_bin::RecordKind::Company, id)
-    }
 }
 
 /// Removes the search entries of the live activities whose `column`

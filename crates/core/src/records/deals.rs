@@ -594,16 +594,6 @@ impl Session {
         self.load_deal(id)
     }
 
-    /// Deletes deal `id` softly: it disappears from lists, gets, the pipeline
-    /// summary and search at once, and so do its activities.
-    ///
-    /// # Errors
-    /// [`Error::PermissionDenied`] unless the role may delete any record, or
-    /// may delete its own and owns this one; [`Error::NotFound`].
-    pub fn delete_deal(&mut self, id: i64) -> Result<()> {
-        self.delete_record(super::recycle_bin::RecordKind::Deal, id)
-    }
-
     /// Every stage in order with its live deals' count and amounts per
     /// currency, for the dashboard and the pipeline board.
     ///

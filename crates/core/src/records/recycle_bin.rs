@@ -598,6 +598,49 @@ fn reindex(tx: &Transaction<'_>, kind: RecordKind, id: i64) -> Result<()> {
     }
 }
 
+/// The soft delete of each kind of record, by name, for the front ends.
+impl Session {
+    /// Deletes activity `id` softly: it leaves the timeline and search at once.
+    ///
+    /// # Errors
+    /// [`Error::PermissionDenied`] unless the role may delete any record, or
+    /// may delete its own and logged this one; [`Error::NotFound`].
+    pub fn delete_activity(&mut self, id: i64) -> Result<()> {
+        self.delete_record(RecordKind::Activity, id)
+    }
+
+    /// Deletes company `id` softly: it disappears from lists, gets and search
+    /// at once, and so do its activities. Contacts and deals linked to it keep
+    /// their link.
+    ///
+    /// # Errors
+    /// [`Error::PermissionDenied`] unless the role may delete any record, or
+    /// may delete its own and owns this one; [`Error::NotFound`].
+    pub fn delete_company(&mut self, id: i64) -> Result<()> {
+        self.delete_record(RecordKind::Company, id)
+    }
+
+    /// Deletes deal `id` softly: it disappears from lists, gets, the pipeline
+    /// summary and search at once, and so do its activities.
+    ///
+    /// # Errors
+    /// [`Error::PermissionDenied`] unless the role may delete any record, or
+    /// may delete its own and owns this one; [`Error::NotFound`].
+    pub fn delete_deal(&mut self, id: i64) -> Result<()> {
+        self.delete_record(RecordKind::Deal, id)
+    }
+
+    /// Deletes task `id` softly: it disappears from every list at once.
+    ///
+    /// # Errors
+    /// [`Error::PermissionDenied`] unless the role may delete any record, or
+    /// may delete its own and created or is assigned this one;
+    /// [`Error::NotFound`].
+    pub fn delete_task(&mut self, id: i64) -> Result<()> {
+        self.delete_record(RecordKind::Task, id)
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

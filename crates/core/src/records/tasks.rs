@@ -406,16 +406,6 @@ impl Session {
         tx.commit()?;
         self.load_task(id)
     }
-
-    /// Deletes task `id` softly: it disappears from every list at once.
-    ///
-    /// # Errors
-    /// [`Error::PermissionDenied`] unless the role may delete any record, or
-    /// may delete its own and created or is assigned this one;
-    /// [`Error::NotFound`].
-    pub fn delete_task(&mut self, id: i64) -> Result<()> {
-        self.delete_record(super::recycle_bin::RecordKind::Task, id)
-    }
 }
 
 #[cfg(test)]
