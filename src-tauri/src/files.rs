@@ -45,14 +45,14 @@ pub(crate) fn read_evidence(path: Option<&str>) -> ApiResult<Option<(String, Vec
     if !meta.is_file() {
         return Err(ApiError::other(format!("{path} is not a file.")));
     }
-    if meta.len() > limit as u64 {
-        return Err(ApiError::other(format!(
-            "The evidence file is larger than {} MiB; attach a smaller copy.",
-            limit / (1024 * 1024)
-        )));
-    }
     let bytes = steward_core::fsutil::read_limited(std::path::Path::new(path), limit as u64)
-        .map_err(|e| ApiError::other(format!("Could not read {path}: {e}.")))?;
+        .map_err(|e| match e.kind() {
+            std::io::ErrorKind::FileTooLarge => ApiError::other(format!(
+                "The evidence file is larger than {} MiB; attach a smaller copy.",
+                limit / (1024 * 1024)
+            )),
+            _ => ApiError::other(format!("Could not read {path}: {e}.")),
+        })?;
     let name = std::path::Path::new(path).file_name().map_or_else(
         || "evidence".to_owned(),
         |n| n.to_string_lossy().into_owned(),
