@@ -9,7 +9,6 @@ import {
   listBackups,
   onBackupProgress,
   onBackupsChanged,
-  onLocked,
   previewBackup,
   pruneBackups,
   restoreBackup,
@@ -17,7 +16,8 @@ import {
   runRestoreDrill,
   setBackupSettings,
   verifyBackup,
-} from './index';
+} from './backup';
+import { onLocked } from './call';
 
 const BACKUP = backupInfo('steward-1');
 const PASSWORD = { kind: 'password', user: 'ada', password: 'old words' } as const;

@@ -62,21 +62,18 @@ export type {
 } from './types';
 export { ApiError, errorMessage, isApiError } from './errors';
 export { onLocked } from './call';
-// Backups have a module of their own in this folder.
-export * from './backup';
-// So have consent, purposes and data-subject rights.
-export * from './privacy';
-export * from './mailing';
-// And monitoring and session security: alerts, the policy, re-authentication, remembered computers.
-export * from './monitor';
-// And the pipeline's stages, with one deal by id.
-export * from './pipeline';
-// And each domain of the shell: one module per domain, one typed function per command.
-export * from './vault';
-export * from './contacts';
-export * from './users';
+// One module per domain of the shell (`src-tauri/src/api/<domain>/`), one typed function per command.
 export * from './audit';
-export * from './dialogs';
-export * from './search';
+export * from './backup';
+export * from './consent';
+export * from './contacts';
 export * from './interchange';
+export * from './mailing';
+export * from './monitor';
 export * from './records';
+export * from './rights';
+export * from './search';
+export * from './users';
+export * from './vault';
+// The native open and save dialogs.
+export * from './dialogs';

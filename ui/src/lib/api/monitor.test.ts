@@ -1,6 +1,7 @@
 import { describe, expect, it, vi } from 'vitest';
-import { ada, emitEvent, mockBackend, reject } from '../../test/backend';
-import { ackAlert, ApiError, forgetDevice, onVaultLocked, setPolicy, unlockVault, unlockWithDevice, withReauth } from './index';
+import { mockBackend, reject } from '../../test/backend';
+import { ApiError } from './errors';
+import { ackAlert, getPolicy, listAlerts, openAlertCount, setPolicy, withReauth } from './monitor';
 
 describe('withReauth', () => {
   it('runs the action once when no password is needed', async () => {
@@ -44,34 +45,26 @@ describe('withReauth', () => {
   });
 });
 
-describe('session security api', () => {
-  it('passes the remember choice and the device unlock to the backend', async () => {
-    const calls = mockBackend({ unlock_vault: () => ada, unlock_with_device: () => ada, forget_device: () => ada });
-    await unlockVault('ada', 'secret words', true);
-    await unlockVault('ada', 'secret words');
-    await unlockWithDevice('ada');
-    await forgetDevice();
-    expect(calls).toEqual([
-      { command: 'unlock_vault', args: { user: 'ada', password: 'secret words', remember: true } },
-      { command: 'unlock_vault', args: { user: 'ada', password: 'secret words', remember: false } },
-      { command: 'unlock_with_device', args: { user: 'ada' } },
-      { command: 'forget_device', args: {} },
-    ]);
-  });
-
+describe('monitor api', () => {
   it('sends policy keys and alert ids as the commands take them', async () => {
-    const calls = mockBackend({ set_policy: () => ({}), ack_alert: () => ({}) });
-    await setPolicy('export_soft_limit', '250');
+    const calls = mockBackend({
+      list_alerts: () => [],
+      open_alert_count: () => 2,
+      ack_alert: () => ({}),
+      get_policy: () => ({}),
+      set_policy: () => ({}),
+    });
+    await listAlerts(true);
+    await expect(openAlertCount()).resolves.toBe(2);
     await ackAlert(7);
-    expect(calls.map((c) => c.args)).toEqual([{ key: 'export_soft_limit', value: '250' }, { id: 7 }]);
-  });
-
-  it('hears the backend lock the vault on its own, until the listener is removed', async () => {
-    mockBackend({});
-    const heard = vi.fn();
-    const stop = await onVaultLocked(heard);
-    await emitEvent('vault-locked', { reason: 'idle', message: 'Locked after 10 minutes without use.' });
-    expect(heard).toHaveBeenCalledWith({ reason: 'idle', message: 'Locked after 10 minutes without use.' });
-    stop();
+    await getPolicy();
+    await setPolicy('export_soft_limit', '250');
+    expect(calls).toEqual([
+      { command: 'list_alerts', args: { openOnly: true } },
+      { command: 'open_alert_count', args: {} },
+      { command: 'ack_alert', args: { id: 7 } },
+      { command: 'get_policy', args: {} },
+      { command: 'set_policy', args: { key: 'export_soft_limit', value: '250' } },
+    ]);
   });
 });

@@ -1,13 +1,11 @@
-// Monitoring and session security: alerts, the security policy, confirming the password again, "remember me
-// on this computer", the idle clock and the `vault-locked` event. Re-exported by `./index`, the one entry
-// point screens use.
+// Monitoring (the shell's `monitor` domain): alerts, the security policy and confirming the password again.
+// Re-exported by `./index`, the one entry point screens use.
 
-import { listen } from '@tauri-apps/api/event';
 import { call } from './call';
-import { isApiError, toApiError, type ApiError } from './errors';
-import type { Alert, Policy, SessionInfo, VaultLocked } from './types';
+import { isApiError, type ApiError } from './errors';
+import type { Alert, Policy } from './types';
 
-export type { Alert, LockReason, Policy, VaultLocked } from './types';
+export type { Alert, Policy } from './types';
 
 /** Alerts, newest first; with `openOnly`, only those nobody acknowledged yet (owners and admins). */
 export function listAlerts(openOnly: boolean): Promise<Alert[]> {
@@ -80,41 +78,4 @@ export async function withReauth<T>(
     }
   }
   return action();
-}
-
-/** Unlocks as a user remembered on this computer, without a password (the OS keychain holds the secret). */
-export function unlockWithDevice(user: string): Promise<SessionInfo> {
-  return call('unlock_with_device', { user });
-}
-
-/** Remembers this computer for the signed-in user. */
-export function rememberDevice(): Promise<SessionInfo> {
-  return call('remember_device');
-}
-
-/** Forgets this computer for the signed-in user: the password is needed from then on. */
-export function forgetDevice(): Promise<SessionInfo> {
-  return call('forget_device');
-}
-
-/** Tells the backend the user is at the window, so the idle lock waits. */
-export async function noteActivity(): Promise<void> {
-  await call<null>('note_activity');
-}
-
-/**
- * Calls `listener` whenever the backend locked the vault on its own (idle time, Ctrl+L or the menu, the
- * computer sleeping). Resolves with a function that removes the listener.
- */
-export async function onVaultLocked(listener: (event: VaultLocked) => void): Promise<() => void> {
-  let unlisten: () => unknown;
-  try {
-    unlisten = await listen<VaultLocked>('vault-locked', (event) => listener(event.payload));
-  } catch (raw) {
-    throw toApiError(raw);
-  }
-  // The app root removes this listener as the window closes, when the event bridge may already be gone.
-  return () => void Promise.resolve()
-    .then(() => unlisten())
-    .catch(() => {});
 }

@@ -1,41 +1,30 @@
 import { describe, expect, it } from 'vitest';
 import { mockBackend, reject } from '../../test/backend';
-import { consentForm, dsrRequest, erasureReport, PURPOSES, selection } from '../../test/privacy';
+import { consentForm, PURPOSES, selection } from '../../test/privacy';
 import {
-  applyReview,
-  closeRequest,
   consentHistory,
   contactsForPurpose,
   currentConsents,
-  eraseContact,
   expiringConsents,
-  exportAccessPackage,
   exportForPurpose,
   exportRegister,
-  extendRequest,
   getConsentForm,
-  isApiError,
-  liftRestriction,
   listConsentForms,
   listPurposes,
-  listRequests,
-  objectContact,
-  openRequest,
   processingRegister,
   recordConsent,
   recordConsentFromForm,
-  restrictContact,
-  retentionReview,
   saveConsentEvidence,
   saveConsentForm,
   updatePurpose,
   withdrawConsent,
-} from './index';
+} from './consent';
+import { isApiError } from './errors';
 
 const QUERY = { tag: 'vip', ownerId: null, companyId: null, sort: 'name' as const };
 
-describe('privacy api', () => {
-  it('sends each consent and rights command with the argument names of the contract', async () => {
+describe('consent api', () => {
+  it('sends each purpose, consent, form and register command with the argument names of the contract', async () => {
     const calls = mockBackend({
       list_purposes: () => PURPOSES,
       update_purpose: () => PURPOSES[0],
@@ -53,17 +42,6 @@ describe('privacy api', () => {
       save_consent_form: () => consentForm(1),
       processing_register: () => ({ vaultId: 'v', securityMeasures: '', entries: [] }),
       export_register: () => 6,
-      open_request: () => dsrRequest(1),
-      list_requests: () => [],
-      extend_request: () => dsrRequest(1),
-      close_request: () => dsrRequest(1),
-      export_access_package: () => 10,
-      erase_contact: () => erasureReport(2),
-      restrict_contact: () => null,
-      lift_restriction: () => null,
-      object_contact: () => null,
-      retention_review: () => [],
-      apply_review: () => 2,
     });
     const consent = {
       state: 'given' as const,
@@ -74,7 +52,7 @@ describe('privacy api', () => {
       expires: '2027-01-31',
     };
 
-    await listPurposes();
+    await expect(listPurposes()).resolves.toEqual(PURPOSES);
     await updatePurpose('newsletter', { retentionDays: 90 });
     await currentConsents(2);
     await consentHistory(2);
@@ -91,18 +69,7 @@ describe('privacy api', () => {
     await getConsentForm(1);
     await saveConsentForm('Events', 'Text', ['newsletter']);
     await processingRegister();
-    await exportRegister('/tmp/r.md');
-    await openRequest(2, 'erasure', null);
-    await listRequests(true);
-    await extendRequest(1, 'Complex');
-    await closeRequest(1, 'completed', 'Sent');
-    await exportAccessPackage(2, '/tmp/p.json');
-    await expect(eraseContact(2, true)).resolves.toEqual(erasureReport(2));
-    await expect(restrictContact(2)).resolves.toBeUndefined();
-    await liftRestriction(2);
-    await objectContact(2);
-    await retentionReview();
-    await applyReview([7, 8], 'anonymise', true);
+    await expect(exportRegister('/tmp/r.md')).resolves.toBe(6);
 
     expect(calls).toEqual([
       { command: 'list_purposes', args: {} },
@@ -137,24 +104,21 @@ describe('privacy api', () => {
       { command: 'save_consent_form', args: { name: 'Events', body: 'Text', purposes: ['newsletter'] } },
       { command: 'processing_register', args: {} },
       { command: 'export_register', args: { path: '/tmp/r.md' } },
-      { command: 'open_request', args: { contactId: 2, kind: 'erasure', receivedOn: null } },
-      { command: 'list_requests', args: { openOnly: true } },
-      { command: 'extend_request', args: { id: 1, reason: 'Complex' } },
-      { command: 'close_request', args: { id: 1, status: 'completed', outcome: 'Sent' } },
-      { command: 'export_access_package', args: { contactId: 2, path: '/tmp/p.json' } },
-      { command: 'erase_contact', args: { id: 2, confirm: true } },
-      { command: 'restrict_contact', args: { id: 2 } },
-      { command: 'lift_restriction', args: { id: 2 } },
-      { command: 'object_contact', args: { id: 2 } },
-      { command: 'retention_review', args: {} },
-      { command: 'apply_review', args: { ids: [7, 8], action: 'anonymise', confirm: true } },
     ]);
   });
 
   it('rejects with the backend error, so screens can show its sentence', async () => {
-    mockBackend({ erase_contact: reject('permission_denied', 'Your role may not erase people.') });
-    const error: unknown = await eraseContact(2, true).catch((e: unknown) => e);
+    mockBackend({ record_consent: reject('permission_denied', 'Your role may not record consent.') });
+    const consent = {
+      state: 'given' as const,
+      method: 'verbal' as const,
+      formId: null,
+      evidence: null,
+      evidencePath: null,
+      expires: null,
+    };
+    const error: unknown = await recordConsent(2, 'newsletter', consent).catch((e: unknown) => e);
     expect(isApiError(error) && error.code).toBe('permission_denied');
-    expect(isApiError(error) && error.message).toBe('Your role may not erase people.');
+    expect(isApiError(error) && error.message).toBe('Your role may not record consent.');
   });
 });

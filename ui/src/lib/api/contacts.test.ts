@@ -1,0 +1,139 @@
+import { describe, expect, it } from 'vitest';
+import { mockBackend } from '../../test/backend';
+import {
+  addContact,
+  addCustomField,
+  deleteContact,
+  deleteCustomField,
+  deleteView,
+  getContact,
+  listContacts,
+  listCustomFields,
+  listDeletedContacts,
+  listViews,
+  restoreContact,
+  revealSensitive,
+  saveView,
+  updateContact,
+} from './contacts';
+import type { ContactInput } from './types';
+
+const NO_ADDRESS = { street: '', city: '', postalCode: '', region: '', country: '' };
+
+const EMPTY: ContactInput = {
+  name: '',
+  emails: [],
+  phones: [],
+  company: '',
+  title: '',
+  source: '',
+  address: NO_ADDRESS,
+  tags: [],
+  notes: '',
+  custom: {},
+  dateOfBirth: null,
+  nationalId: null,
+  specialNotes: null,
+};
+
+describe('contacts api', () => {
+  it('sends each contact command with the argument names of the contract', async () => {
+    const calls = mockBackend(
+      Object.fromEntries(
+        [
+          'list_contacts',
+          'get_contact',
+          'add_contact',
+          'update_contact',
+          'delete_contact',
+          'list_deleted_contacts',
+          'restore_contact',
+        ].map((command) => [command, () => null]),
+      ),
+    );
+    const grace = { ...EMPTY, name: 'Grace', custom: { 'member-no': 'M-1' } };
+
+    await listContacts(50, 50);
+    await listContacts(0, 50, { tag: 'vip', ownerId: 3, companyId: null, sort: 'newest' });
+    await getContact(7);
+    await addContact(grace);
+    await updateContact(7, grace);
+    await expect(deleteContact(7)).resolves.toBeUndefined();
+    await listDeletedContacts();
+    await expect(restoreContact(7)).resolves.toBeUndefined();
+
+    expect(calls).toEqual([
+      { command: 'list_contacts', args: { offset: 50, limit: 50, query: null } },
+      {
+        command: 'list_contacts',
+        args: { offset: 0, limit: 50, query: { tag: 'vip', ownerId: 3, companyId: null, sort: 'newest' } },
+      },
+      { command: 'get_contact', args: { id: 7 } },
+      { command: 'add_contact', args: { contact: grace } },
+      {
+        command: 'update_contact',
+        args: {
+          id: 7,
+          contact: {
+            name: 'Grace',
+            emails: [],
+            phones: [],
+            company: '',
+            title: '',
+            source: '',
+            address: NO_ADDRESS,
+            tags: [],
+            notes: '',
+            custom: { 'member-no': 'M-1' },
+            dateOfBirth: null,
+            nationalId: null,
+            specialNotes: null,
+          },
+        },
+      },
+      { command: 'delete_contact', args: { id: 7 } },
+      { command: 'list_deleted_contacts', args: {} },
+      { command: 'restore_contact', args: { id: 7 } },
+    ]);
+  });
+
+  it('sends the custom field and saved view commands with the argument names of the contract', async () => {
+    const calls = mockBackend(
+      Object.fromEntries(
+        ['list_custom_fields', 'add_custom_field', 'delete_custom_field', 'list_views', 'save_view', 'delete_view'].map(
+          (command) => [command, () => null],
+        ),
+      ),
+    );
+    const query = { tag: 'vip', ownerId: null, companyId: null, sort: 'name' as const };
+
+    await listCustomFields();
+    await addCustomField('member-no', 'Member number', 'text');
+    await deleteCustomField('member-no');
+    await listViews();
+    await saveView('VIP', query);
+    await expect(deleteView(3)).resolves.toBeUndefined();
+
+    expect(calls).toEqual([
+      { command: 'list_custom_fields', args: {} },
+      { command: 'add_custom_field', args: { key: 'member-no', label: 'Member number', kind: 'text' } },
+      { command: 'delete_custom_field', args: { key: 'member-no' } },
+      { command: 'list_views', args: {} },
+      { command: 'save_view', args: { name: 'VIP', query } },
+      { command: 'delete_view', args: { id: 3 } },
+    ]);
+  });
+
+  it('reveals one sensitive field with its reason and resolves with its value', async () => {
+    const calls = mockBackend({ reveal_sensitive: () => '1970-01-02' });
+
+    await expect(revealSensitive(4, 'date-of-birth', 'Checking the age for a contract')).resolves.toBe('1970-01-02');
+
+    expect(calls).toEqual([
+      {
+        command: 'reveal_sensitive',
+        args: { id: 4, field: 'date-of-birth', reason: 'Checking the age for a contract' },
+      },
+    ]);
+  });
+});
