@@ -21,6 +21,7 @@ export class PasswordRequest {
    */
   async run<T>(action: () => Promise<T>): Promise<T | null> {
     this.asked = false;
+    // Not an `Action`: a failure passes through to the caller's own `Action`; this only closes the dialog.
     try {
       return await withReauth(action, this.#ask);
     } finally {
