@@ -16,7 +16,7 @@ Alan,Turing,alan@example.org,,Bletchley,,\n";
 fn vcard_seed() -> Vec<u8> {
     std::fs::read(
         std::path::Path::new(env!("CARGO_MANIFEST_DIR"))
-            .join("tests/fixtures/vcard/apple-contacts.vcf"),
+            .join("tests/fixtures/import/vcard/apple-contacts.vcf"),
     )
     .unwrap()
 }

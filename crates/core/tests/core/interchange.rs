@@ -170,7 +170,7 @@ fn a_mapping_without_any_name_column_is_refused() {
 fn vcard_fixture(name: &str) -> Vec<u8> {
     std::fs::read(
         std::path::Path::new(env!("CARGO_MANIFEST_DIR"))
-            .join("tests/fixtures/vcard")
+            .join("tests/fixtures/import/vcard")
             .join(name),
     )
     .unwrap()
@@ -281,10 +281,11 @@ fn a_vcard_line_or_property_past_its_limit_is_refused_naming_the_line() {
     );
     let err = vcard::parse(folded.as_bytes()).unwrap_err().to_string();
     assert!(err.starts_with("line 4: a property has more than"), "{err}");
-    // A long value, folded or not, is refused past the line limit.
+    // A long value, folded or not, is refused past the line limit, which
+    // counts the property's octets once unfolded.
     let long = format!(
         "BEGIN:VCARD\r\nVERSION:4.0\r\nFN:Ada\r\nX-BLOB:{}\r\nEND:VCARD\r\n",
-        "abcdefg\r\n ".repeat(vcard::MAX_LINE_BYTES / 8 + 1)
+        "abcdefg\r\n ".repeat(vcard::MAX_LINE_BYTES / 7 + 1)
     );
     let err = vcard::parse(long.as_bytes()).unwrap_err().to_string();
     assert!(
