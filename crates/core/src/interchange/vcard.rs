@@ -36,6 +36,9 @@ pub const MAX_LINE_BYTES: usize = 4 * 1024 * 1024;
 /// over continued lines.
 const MAX_HEAD_BYTES: usize = 16 * 1024;
 
+/// The property Steward writes a contact's source in, and reads it from.
+const SOURCE: &str = "X-STEWARD-SOURCE";
+
 /// Properties whose value Steward does not keep and which can be large
 /// (pictures, sounds, keys): dropped before parsing.
 const BINARY: [&str; 4] = ["PHOTO", "LOGO", "SOUND", "KEY"];
@@ -635,6 +638,9 @@ fn contact(card: &VCard) -> Option<NewContact> {
             VCardProperty::Kind => {
                 organisation |= first(entry).is_some_and(|k| k.eq_ignore_ascii_case("org"));
             }
+            VCardProperty::Other(name) if name.eq_ignore_ascii_case(SOURCE) => {
+                c.source = c.source.take().or_else(|| first(entry));
+            }
             VCardProperty::Other(name) if name.eq_ignore_ascii_case("X-ABShowAs") => {
                 organisation |= first(entry).is_some_and(|k| k.eq_ignore_ascii_case("COMPANY"));
             }
@@ -784,11 +790,15 @@ pub fn write_card(out: &mut String, c: &Contact) {
         None => ("", c.name.as_str()),
     };
     line(out, &format!("N:{};{};;;", escape(family), escape(given)));
-    for e in &c.emails {
-        line(out, &format!("EMAIL:{}", escape(e)));
+    // The first address and number are the primary ones: `PREF=1` tells
+    // other address books so, and Steward's import puts them first again.
+    for (i, e) in c.emails.iter().enumerate() {
+        let pref = if i == 0 { ";PREF=1" } else { "" };
+        line(out, &format!("EMAIL{pref}:{}", escape(e)));
     }
-    for p in &c.phones {
-        line(out, &format!("TEL;VALUE=text:{}", escape(p)));
+    for (i, p) in c.phones.iter().enumerate() {
+        let pref = if i == 0 { ";PREF=1" } else { "" };
+        line(out, &format!("TEL{pref};VALUE=text:{}", escape(p)));
     }
     if let Some(company) = &c.company {
         line(out, &format!("ORG:{}", escape(company)));
@@ -817,6 +827,10 @@ pub fn write_card(out: &mut String, c: &Contact) {
     }
     if let Some(notes) = &c.notes {
         line(out, &format!("NOTE:{}", escape(notes)));
+    }
+    if let Some(source) = &c.source {
+        // vCard has no property for where a contact came from.
+        line(out, &format!("{SOURCE}:{}", escape(source)));
     }
     line(out, "END:VCARD");
 }

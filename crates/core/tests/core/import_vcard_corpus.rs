@@ -280,3 +280,58 @@ fn birthdays_come_in_only_for_importers_who_may_write_sensitive_fields() {
         Some("1985-11-02")
     );
 }
+
+proptest::proptest! {
+    #![proptest_config(proptest::prelude::ProptestConfig { cases: 256, ..Default::default() })]
+
+    /// A birthday, with or without its year, reads the same in every form
+    /// producers write it in a vCard.
+    #[test]
+    fn a_birthday_reads_the_same_in_every_producers_form(
+        year in proptest::option::of(1900u32..2020),
+        month in 1u32..=12,
+        day in 1u32..=31,
+    ) {
+        use steward_core::interchange::vcard;
+        let leap = year.is_none_or(|y| y % 4 == 0 && (y % 100 != 0 || y % 400 == 0));
+        let days = match month {
+            2 if leap => 29,
+            2 => 28,
+            4 | 6 | 9 | 11 => 30,
+            _ => 31,
+        };
+        proptest::prop_assume!(day <= days);
+        let (forms, want) = match year {
+            Some(y) => (
+                vec![
+                    format!("BDAY:{y:04}-{month:02}-{day:02}"),
+                    format!("BDAY:{y:04}{month:02}{day:02}"),
+                    format!("BDAY;VALUE=DATE:{y:04}-{month:02}-{day:02}"),
+                    format!("BDAY;VALUE=date:{y:04}{month:02}{day:02}"),
+                    format!("BDAY:{y:04}-{month:02}-{day:02}T00:00:00Z"),
+                ],
+                format!("{y:04}-{month:02}-{day:02}"),
+            ),
+            None => (
+                vec![
+                    format!("BDAY:--{month:02}{day:02}"),
+                    format!("BDAY:--{month:02}-{day:02}"),
+                    format!("BDAY;VALUE=DATE:--{month:02}{day:02}"),
+                    format!("BDAY;X-APPLE-OMIT-YEAR=1604:1604-{month:02}-{day:02}"),
+                ],
+                format!("--{month:02}-{day:02}"),
+            ),
+        };
+        for version in ["2.1", "3.0", "4.0"] {
+            for form in &forms {
+                let card = format!("BEGIN:VCARD\r\nVERSION:{version}\r\nFN:Ana Pop\r\n{form}\r\nEND:VCARD\r\n");
+                let cards = vcard::parse(card.as_bytes()).unwrap();
+                proptest::prop_assert_eq!(
+                    cards[0].1.sensitive.date_of_birth.as_deref(),
+                    Some(want.as_str()),
+                    "{}", card
+                );
+            }
+        }
+    }
+}
