@@ -94,10 +94,11 @@ pub struct ContactFields {
     /// Notes.
     #[arg(long)]
     pub notes: Option<String>,
-    /// Date of birth, YYYY-MM-DD (sensitive). A value typed here can be read
+    /// Date of birth, YYYY-MM-DD, or --MM-DD when the year is not known
+    /// (sensitive). A value typed here can be read
     /// by other local accounts while the command runs: give - to type it at a
     /// hidden prompt or pipe it in, or use --date-of-birth-env.
-    #[arg(long, value_name = "YYYY-MM-DD")]
+    #[arg(long, value_name = "YYYY-MM-DD", allow_hyphen_values = true)]
     pub date_of_birth: Option<String>,
     /// Take the date of birth from this environment variable.
     #[arg(long, value_name = "VAR", conflicts_with = "date_of_birth")]

@@ -30,6 +30,10 @@ pub fn run(cli: &Cli, session: &mut Session, cmd: &ContactCommand) -> CliResult 
                 )
             } else {
                 match value {
+                    // A birthday without a year is stored as `--MM-DD`.
+                    Some(v) if field == SensitiveField::DateOfBirth && v.starts_with("--") => {
+                        outln!("{v} (no year)")
+                    }
                     Some(v) => outln!("{v}"),
                     None => eprintln!("contact {id} has no {}", field.as_str()),
                 }
@@ -126,7 +130,7 @@ fn sensitive(fields: &ContactFields) -> CliResult<SensitiveValues> {
         date_of_birth: sensitive_value(
             fields.date_of_birth.as_deref(),
             fields.date_of_birth_env.as_deref(),
-            "Date of birth (YYYY-MM-DD)",
+            "Date of birth (YYYY-MM-DD, or --MM-DD without a year)",
         )?,
         national_id: sensitive_value(
             fields.national_id.as_deref(),

@@ -13,7 +13,9 @@ use super::mapping::Field;
 use crate::audit::{self, Event, Target};
 use crate::auth::{Permission, Session};
 use crate::csv_cell::unprotect;
-use crate::records::contacts::{Address, CleanContact, NewContact, insert_contact};
+use crate::records::contacts::{
+    Address, CleanContact, NewContact, importable_sensitive, insert_contact,
+};
 use crate::records::custom_fields::CustomField;
 use crate::search::{self, Kind};
 use crate::{Error, Result};
@@ -341,33 +343,38 @@ fn check_mapping(
 /// # Errors
 /// [`Error::InvalidInput`] naming the record ("line 12", "card 3").
 pub fn check_records(records: &[(String, NewContact)]) -> Result<()> {
-    cleaned_records(records, &[]).map(drop)
+    cleaned_records(records, &[], true).map(drop)
 }
 
 fn cleaned_records(
     records: &[(String, NewContact)],
     defs: &[CustomField],
+    sensitive: bool,
 ) -> Result<Vec<CleanContact>> {
     records
         .iter()
-        .map(|(place, record)| cleaned_record(place, record, defs))
+        .map(|(place, record)| cleaned_record(place, record, defs, sensitive))
         .collect()
 }
 
 /// Checks one record; an error names where it came from (`place`).
+/// Sensitive values (a birthday from a vCard) are kept only when
+/// `sensitive` says the user may write them (`sensitive.write`), and each
+/// only when it is valid: otherwise the value is left out, not the record.
 fn cleaned_record(
     place: &dyn std::fmt::Display,
     record: &NewContact,
     defs: &[CustomField],
+    sensitive: bool,
 ) -> Result<CleanContact> {
-    if !record.sensitive.is_empty() {
-        return Err(Error::invalid(format!(
-            "{place}: imports do not carry sensitive fields"
-        )));
-    }
-    record
+    let mut clean = record
         .cleaned(defs)
-        .map_err(|e| Error::invalid(format!("{place}: {e}")))
+        .map_err(|e| Error::invalid(format!("{place}: {e}")))?;
+    // later: per-row warning (a sensitive value left out, and why)
+    if sensitive && !record.sensitive.is_empty() {
+        clean.sensitive = importable_sensitive(&record.sensitive);
+    }
+    Ok(clean)
 }
 
 /// Records handed from the thread that reads a CSV file to the one that
@@ -386,6 +393,7 @@ fn read_csv(
     bytes: &[u8],
     options: &ImportOptions,
     defs: &[CustomField],
+    sensitive: bool,
     total: &SyncSender<Result<usize>>,
     batches: &SyncSender<Batch>,
 ) {
@@ -397,7 +405,7 @@ fn read_csv(
             return;
         }
     }
-    if let Err(e) = send_batches(bytes, options, defs, batches) {
+    if let Err(e) = send_batches(bytes, options, defs, sensitive, batches) {
         let _ = batches.send(Err(e));
     }
 }
@@ -416,13 +424,19 @@ fn send_batches(
     bytes: &[u8],
     options: &ImportOptions,
     defs: &[CustomField],
+    sensitive: bool,
     batches: &SyncSender<Batch>,
 ) -> Result<()> {
     let mut rows = csv_file::rows(bytes)?;
     let mut batch = Vec::with_capacity(BATCH);
     while let Some((line, row)) = rows.next_row()? {
         let record = contact_from_row(&options.mapping, &options.custom_columns, row);
-        batch.push(cleaned_record(&format_args!("line {line}"), &record, defs)?);
+        batch.push(cleaned_record(
+            &format_args!("line {line}"),
+            &record,
+            defs,
+            sensitive,
+        )?);
         if batch.len() == BATCH {
             let full = std::mem::replace(&mut batch, Vec::with_capacity(BATCH));
             if batches.send(Ok(full)).is_err() {
@@ -484,7 +498,17 @@ impl Session {
             let (total_sender, total) = sync_channel(1);
             let (batch_sender, receiver) = sync_channel(4);
             let defs = &defs;
-            scope.spawn(move || read_csv(bytes, options, defs, &total_sender, &batch_sender));
+            let sensitive = self.can(Permission::SensitiveWrite);
+            scope.spawn(move || {
+                read_csv(
+                    bytes,
+                    options,
+                    defs,
+                    sensitive,
+                    &total_sender,
+                    &batch_sender,
+                )
+            });
             let total = total
                 .recv()
                 .map_err(|_| Error::Database("an import's reader stopped".into()))??;
@@ -519,7 +543,7 @@ impl Session {
         // Validate everything before writing anything.
         let defs = crate::records::custom_fields::definitions(&self.conn)?;
         let total = records.len();
-        let clean = cleaned_records(&records, &defs)?;
+        let clean = cleaned_records(&records, &defs, self.can(Permission::SensitiveWrite))?;
         drop(records);
         self.write_import(
             format,
@@ -614,6 +638,9 @@ impl Session {
         )?;
         let import_id = tx.last_insert_rowid();
         let mut done = 0;
+        // Contacts created with a sensitive value: the import's entry says
+        // how many, so the log shows who brought such data in.
+        let mut with_sensitive = 0;
         for c in records {
             let c = &c?;
             if done % 1000 == 0 {
@@ -674,6 +701,7 @@ impl Session {
                 }
                 (None, _) | (Some(_), OnDuplicate::Create) => {
                     report.created += 1;
+                    with_sensitive += usize::from(!c.sensitive.is_empty());
                     insert_contact(&tx, user_id, c, Some(import_id), &now)?
                 }
             };
@@ -724,7 +752,8 @@ impl Session {
             .with("erased", report.erased)
             .with("suppressed", report.suppressed)
             .with("restricted", report.restricted)
-            .with("readmitted", report.readmitted),
+            .with("readmitted", report.readmitted)
+            .with("with_sensitive", with_sensitive),
         )?;
         if options.dry_run {
             tx.rollback()?;

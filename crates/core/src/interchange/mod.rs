@@ -3,6 +3,7 @@
 //! and vCard 3.0/4.0.
 
 pub mod csv_file;
+pub(crate) mod dates;
 mod export;
 mod import;
 pub mod mapping;

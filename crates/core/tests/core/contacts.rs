@@ -189,3 +189,30 @@ fn bad_input_gets_one_clear_error_and_writes_nothing() {
         "control characters",
     );
 }
+
+#[test]
+fn a_date_of_birth_may_leave_out_the_year() {
+    use steward_core::records::contacts::{SensitiveField, SensitiveValues};
+    let mut v = new_vault();
+    let with = |dob: &str| NewContact {
+        name: "Ana Pop".into(),
+        sensitive: SensitiveValues {
+            date_of_birth: Some(dob.into()),
+            ..SensitiveValues::default()
+        },
+        ..NewContact::default()
+    };
+    let id = v.session().add_contact(&with("--02-29")).unwrap();
+    assert_eq!(
+        v.session()
+            .reveal_sensitive(id, SensitiveField::DateOfBirth, "checking the form")
+            .unwrap()
+            .as_deref(),
+        Some("--02-29")
+    );
+    for bad in ["--02-30", "--13-01", "--2-9", "--0229", "1604-03-14"] {
+        let err = v.session().add_contact(&with(bad)).unwrap_err();
+        assert!(matches!(err, Error::InvalidInput(_)), "{bad}: {err}");
+        assert!(err.to_string().contains("date of birth"), "{bad}: {err}");
+    }
+}

@@ -14,11 +14,49 @@ Ada,Lovelace,ada@example.com,+44 20 7946 0000,\"Analytical, Engines\",\"multi\nl
 Alan,Turing,alan@example.org,,Bletchley,,\n";
 
 fn vcard_seed() -> Vec<u8> {
+    vcard_fixture("apple-contacts.vcf")
+}
+
+fn vcard_fixture(name: &str) -> Vec<u8> {
     std::fs::read(
         std::path::Path::new(env!("CARGO_MANIFEST_DIR"))
-            .join("tests/fixtures/vcard/apple-contacts.vcf"),
+            .join("tests/fixtures/import/vcard")
+            .join(name),
     )
     .unwrap()
+}
+
+/// The vCard 2.1 and 4.0 paths: quoted-printable with soft breaks inside
+/// letters and charsets, bare parameters, base64 up to a blank line,
+/// legacy 8-bit text, `tel:` URIs, preferences, birthdays.
+fn vcard_seeds() -> impl Strategy<Value = Vec<u8>> {
+    prop_oneof![
+        mutated(vcard_fixture("android-2.1.vcf")),
+        mutated(vcard_fixture("outlook-2.1.vcf")),
+        mutated(vcard_fixture("legacy-8bit-charset-2.1.vcf")),
+        mutated(vcard_fixture("nextcloud-4.0.vcf")),
+        mutated(vcard_fixture("apple-icloud.vcf")),
+    ]
+}
+
+/// What the vCard reader promises of every record it returns.
+fn well_formed(
+    records: &[(String, steward_core::records::contacts::NewContact)],
+) -> Result<(), TestCaseError> {
+    for (n, (place, c)) in records.iter().enumerate() {
+        prop_assert_eq!(place, &format!("card {}", n + 1));
+        prop_assert!(
+            !c.name.trim().is_empty() && !c.name.contains('\n'),
+            "{:?}",
+            c.name
+        );
+        if let Some(d) = &c.sensitive.date_of_birth {
+            let ok =
+                (d.len() == 10 && d.as_bytes()[4] == b'-') || (d.len() == 7 && d.starts_with("--"));
+            prop_assert!(ok, "birthday {:?}", d);
+        }
+    }
+    Ok(())
 }
 
 fn cases() -> u32 {
@@ -79,6 +117,14 @@ proptest! {
     #[test]
     fn the_vcard_reader_never_panics_on_mutated_cards(bytes in mutated(vcard_seed())) {
         only_clear_errors(vcard::parse(&bytes))?;
+    }
+
+    #[test]
+    fn the_vcard_reader_keeps_its_promises_on_mutated_2_1_and_4_0_cards(bytes in vcard_seeds()) {
+        match vcard::parse(&bytes) {
+            Ok(records) => well_formed(&records)?,
+            other => only_clear_errors(other)?,
+        }
     }
 }
 

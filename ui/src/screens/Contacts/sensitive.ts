@@ -31,3 +31,29 @@ export function sensitiveInput(allowed: boolean, value: string, clear: boolean):
   const trimmed = value.trim();
   return trimmed === '' ? null : trimmed;
 }
+
+const MONTHS = [
+  'January',
+  'February',
+  'March',
+  'April',
+  'May',
+  'June',
+  'July',
+  'August',
+  'September',
+  'October',
+  'November',
+  'December',
+];
+
+/**
+ * A revealed value as the detail view shows it: a date of birth stored without its year (`--MM-DD`, as
+ * imported vCards carry it) reads as "14 March (year not known)"; anything else as stored.
+ */
+export function shownSensitive(field: SensitiveField, value: string): string {
+  const yearLess = field === 'date-of-birth' ? /^--(\d\d)-(\d\d)$/.exec(value) : null;
+  const month = yearLess ? MONTHS[Number(yearLess[1]) - 1] : undefined;
+  const day = yearLess ? Number(yearLess[2]) : 0;
+  return month && day >= 1 && day <= 31 ? `${day} ${month} (year not known)` : value;
+}

@@ -16,6 +16,7 @@ pub use sensitive::{SensitiveField, SensitivePresence, SensitiveValues};
 use self::fields::{
     List, clean_emails, clean_list, clean_name, clean_optional, clean_phones, write_list,
 };
+pub(crate) use self::sensitive::importable_sensitive;
 use self::sensitive::{changed_sensitive_fields, clean_sensitive, write_sensitive};
 use super::custom_fields::{self, CustomField, CustomValues};
 use crate::audit::{self, Event, Target};
@@ -202,6 +203,10 @@ pub(crate) struct CleanContact {
     pub(crate) tags: Vec<String>,
     pub(crate) notes: Option<String>,
     pub(crate) custom: CustomValues,
+    /// Checked sensitive values, written with the contact by
+    /// [`insert_contact`]; only an import sets them (see
+    /// `interchange::import`), [`NewContact::cleaned`] leaves them empty.
+    pub(crate) sensitive: SensitiveValues,
 }
 
 impl NewContact {
@@ -219,6 +224,7 @@ impl NewContact {
             tags: clean_tags(&self.tags)?,
             notes: clean_optional("notes", self.notes.as_deref(), MAX_NOTES)?,
             custom: custom_fields::clean_values(defs, &self.custom)?,
+            sensitive: SensitiveValues::default(),
         })
     }
 }
@@ -299,6 +305,8 @@ pub(crate) fn insert_contact(
     if !c.custom.is_empty() {
         custom_fields::write_values(tx, id, &c.custom, false)?;
     }
+    // Never indexed: `index_body` reads ordinary fields only.
+    write_sensitive(tx, id, &c.sensitive)?;
     search::index::insert(tx, Kind::Contact, id, &c.name, &c.index_body())?;
     Ok(id)
 }
@@ -320,6 +328,7 @@ pub(crate) fn index_contact(tx: &Transaction<'_>, id: i64, replace: bool) -> Res
         tags: c.tags,
         notes: c.notes,
         custom: c.custom,
+        sensitive: SensitiveValues::default(),
     };
     if replace {
         search::index::replace(tx, Kind::Contact, id, &stored.name, &stored.index_body())
@@ -375,6 +384,7 @@ pub(crate) fn index_all_contacts(tx: &Transaction<'_>) -> Result<()> {
                         .map(|(k, v)| (k.to_owned(), v.to_owned()))
                 })
                 .collect(),
+            sensitive: SensitiveValues::default(),
         };
         search::index::insert(tx, Kind::Contact, id, &stored.name, &stored.index_body())?;
     }

@@ -16,7 +16,8 @@ use crate::{Error, Result};
 /// clears it.
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
 pub struct SensitiveValues {
-    /// Date of birth, `YYYY-MM-DD`.
+    /// Date of birth, `YYYY-MM-DD`, or `--MM-DD` when the year is not
+    /// known (vCard 4.0's form, as address books export it).
     pub date_of_birth: Option<String>,
     /// National identity number.
     pub national_id: Option<String>,
@@ -100,17 +101,7 @@ pub(super) fn clean_sensitive(values: &SensitiveValues) -> Result<SensitiveValue
     let dob = match values.date_of_birth.as_deref().map(str::trim) {
         None => None,
         Some("") => Some(String::new()),
-        Some(d) => {
-            let date = chrono::NaiveDate::parse_from_str(d, "%Y-%m-%d").map_err(|_| {
-                Error::invalid("the date of birth is not a date; write it as YYYY-MM-DD")
-            })?;
-            if date > chrono::Utc::now().date_naive() || chrono::Datelike::year(&date) < 1900 {
-                return Err(Error::invalid(
-                    "the date of birth must be between 1900 and today",
-                ));
-            }
-            Some(date.format("%Y-%m-%d").to_string())
-        }
+        Some(d) => Some(clean_date_of_birth(d)?),
     };
     let keep = |label: &str, v: Option<&str>, max: usize| -> Result<Option<String>> {
         match v.map(str::trim) {
@@ -134,6 +125,61 @@ pub(super) fn clean_sensitive(values: &SensitiveValues) -> Result<SensitiveValue
             MAX_SPECIAL_NOTES,
         )?,
     })
+}
+
+/// A date of birth as stored: `YYYY-MM-DD` between 1900 and today, or
+/// `--MM-DD` (a day that exists in some year: `--02-29` is one).
+fn clean_date_of_birth(d: &str) -> Result<String> {
+    if let Some(month_day) = d.strip_prefix("--") {
+        // 2000 is a leap year, so every day of the calendar exists in it.
+        let date = chrono::NaiveDate::parse_from_str(&format!("2000-{month_day}"), "%Y-%m-%d")
+            .ok()
+            .filter(|_| month_day.len() == 5)
+            .ok_or_else(|| {
+                Error::invalid(
+                    "the date of birth is not a date; write it as YYYY-MM-DD, or --MM-DD without a year",
+                )
+            })?;
+        return Ok(date.format("--%m-%d").to_string());
+    }
+    let date = chrono::NaiveDate::parse_from_str(d, "%Y-%m-%d").map_err(|_| {
+        Error::invalid(
+            "the date of birth is not a date; write it as YYYY-MM-DD, or --MM-DD without a year",
+        )
+    })?;
+    if date > chrono::Utc::now().date_naive() || chrono::Datelike::year(&date) < 1900 {
+        return Err(Error::invalid(
+            "the date of birth must be between 1900 and today",
+        ));
+    }
+    Ok(date.format("%Y-%m-%d").to_string())
+}
+
+/// Sensitive values read from an import file, each checked on its own: a
+/// value that would be refused when typed in is left out, and the others
+/// kept (an import does not fail a record for one unusable value).
+pub(crate) fn importable_sensitive(values: &SensitiveValues) -> SensitiveValues {
+    // An empty value means "clear" to `clean_sensitive`; in a new record
+    // it means nothing.
+    let given = |v: &Option<String>| v.clone().filter(|v| !v.trim().is_empty());
+    let checked = |only: SensitiveValues| clean_sensitive(&only).ok().unwrap_or_default();
+    SensitiveValues {
+        date_of_birth: checked(SensitiveValues {
+            date_of_birth: given(&values.date_of_birth),
+            ..SensitiveValues::default()
+        })
+        .date_of_birth,
+        national_id: checked(SensitiveValues {
+            national_id: given(&values.national_id),
+            ..SensitiveValues::default()
+        })
+        .national_id,
+        special_notes: checked(SensitiveValues {
+            special_notes: given(&values.special_notes),
+            ..SensitiveValues::default()
+        })
+        .special_notes,
+    }
 }
 
 /// Writes the given sensitive values (`Some("")` clears a field).
