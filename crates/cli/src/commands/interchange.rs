@@ -162,6 +162,7 @@ pub fn run_import(cli: &Cli, session: &mut Session, cmd: &ImportCommand) -> CliR
                 on_duplicate: on_duplicate.parse()?,
                 dry_run: *dry_run,
                 readmit_known: *readmit_erased,
+                encoding: None,
             };
             let r = session.import_csv(&bytes, &options, &mut progress_printer(cli.json))?;
             report(cli, &r)

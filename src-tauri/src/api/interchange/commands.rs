@@ -40,6 +40,7 @@ pub async fn import_contacts(app: AppHandle, request: ImportRequest) -> ApiResul
         // People erased or on the suppression list stay out unless a user
         // who handles data-subject requests lets them in on purpose.
         readmit_known: request.readmit_known,
+        encoding: None,
     };
     let csv = match request.format.as_str() {
         "csv" => true,

@@ -16,6 +16,7 @@ pub use sensitive::{SensitiveField, SensitivePresence, SensitiveValues};
 use self::fields::{
     List, clean_emails, clean_list, clean_name, clean_optional, clean_phones, write_list,
 };
+pub(crate) use self::sensitive::clean_date_of_birth;
 use self::sensitive::{changed_sensitive_fields, clean_sensitive, write_sensitive};
 use super::custom_fields::{self, CustomField, CustomValues};
 use crate::audit::{self, Event, Target};
@@ -202,6 +203,10 @@ pub(crate) struct CleanContact {
     pub(crate) tags: Vec<String>,
     pub(crate) notes: Option<String>,
     pub(crate) custom: CustomValues,
+    /// The date of birth an import brings (checked); written by
+    /// [`write_date_of_birth`], never indexed. Other writers carry
+    /// sensitive values beside the contact and leave this `None`.
+    pub(crate) date_of_birth: Option<String>,
 }
 
 impl NewContact {
@@ -219,6 +224,13 @@ impl NewContact {
             tags: clean_tags(&self.tags)?,
             notes: clean_optional("notes", self.notes.as_deref(), MAX_NOTES)?,
             custom: custom_fields::clean_values(defs, &self.custom)?,
+            date_of_birth: self
+                .sensitive
+                .date_of_birth
+                .as_deref()
+                .filter(|d| !d.trim().is_empty())
+                .map(clean_date_of_birth)
+                .transpose()?,
         })
     }
 }
@@ -303,6 +315,19 @@ pub(crate) fn insert_contact(
     Ok(id)
 }
 
+/// Writes an imported contact's date of birth (checked by
+/// [`clean_date_of_birth`]), in the caller's transaction.
+pub(crate) fn write_date_of_birth(tx: &Transaction<'_>, id: i64, date: &str) -> Result<()> {
+    write_sensitive(
+        tx,
+        id,
+        &SensitiveValues {
+            date_of_birth: Some(date.to_owned()),
+            ..SensitiveValues::default()
+        },
+    )
+}
+
 /// Writes contact `id`'s search entry from its stored fields, in the
 /// caller's transaction; `replace` removes the old entry first. The fields
 /// were checked when they were written and are not checked again: a custom
@@ -320,6 +345,7 @@ pub(crate) fn index_contact(tx: &Transaction<'_>, id: i64, replace: bool) -> Res
         tags: c.tags,
         notes: c.notes,
         custom: c.custom,
+        date_of_birth: None,
     };
     if replace {
         search::index::replace(tx, Kind::Contact, id, &stored.name, &stored.index_body())
@@ -375,6 +401,7 @@ pub(crate) fn index_all_contacts(tx: &Transaction<'_>) -> Result<()> {
                         .map(|(k, v)| (k.to_owned(), v.to_owned()))
                 })
                 .collect(),
+            date_of_birth: None,
         };
         search::index::insert(tx, Kind::Contact, id, &stored.name, &stored.index_body())?;
     }

@@ -16,7 +16,7 @@ use crate::{Error, Result};
 /// clears it.
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
 pub struct SensitiveValues {
-    /// Date of birth, `YYYY-MM-DD`.
+    /// Date of birth, `YYYY-MM-DD`, or `--MM-DD` without a year.
     pub date_of_birth: Option<String>,
     /// National identity number.
     pub national_id: Option<String>,
@@ -95,22 +95,35 @@ pub const MAX_NATIONAL_ID: usize = 64;
 /// Longest special-category notes text, in characters.
 pub const MAX_SPECIAL_NOTES: usize = 10_000;
 
+/// Checks a date of birth: `YYYY-MM-DD` between 1900 and today, or
+/// `--MM-DD` when the year is not known (as address books write it).
+pub(crate) fn clean_date_of_birth(d: &str) -> Result<String> {
+    let d = d.trim();
+    if let Some(month_day) = d.strip_prefix("--") {
+        // Any year with a 29 February checks the day.
+        return chrono::NaiveDate::parse_from_str(&format!("2000-{month_day}"), "%Y-%m-%d")
+            .map(|date| date.format("--%m-%d").to_string())
+            .map_err(|_| {
+                Error::invalid("the date of birth is not a date; write it as YYYY-MM-DD or --MM-DD")
+            });
+    }
+    let date = chrono::NaiveDate::parse_from_str(d, "%Y-%m-%d").map_err(|_| {
+        Error::invalid("the date of birth is not a date; write it as YYYY-MM-DD or --MM-DD")
+    })?;
+    if date > chrono::Utc::now().date_naive() || chrono::Datelike::year(&date) < 1900 {
+        return Err(Error::invalid(
+            "the date of birth must be between 1900 and today",
+        ));
+    }
+    Ok(date.format("%Y-%m-%d").to_string())
+}
+
 /// Cleans sensitive values: `Some("")` stays `Some("")` (meaning "clear").
 pub(super) fn clean_sensitive(values: &SensitiveValues) -> Result<SensitiveValues> {
     let dob = match values.date_of_birth.as_deref().map(str::trim) {
         None => None,
         Some("") => Some(String::new()),
-        Some(d) => {
-            let date = chrono::NaiveDate::parse_from_str(d, "%Y-%m-%d").map_err(|_| {
-                Error::invalid("the date of birth is not a date; write it as YYYY-MM-DD")
-            })?;
-            if date > chrono::Utc::now().date_naive() || chrono::Datelike::year(&date) < 1900 {
-                return Err(Error::invalid(
-                    "the date of birth must be between 1900 and today",
-                ));
-            }
-            Some(date.format("%Y-%m-%d").to_string())
-        }
+        Some(d) => Some(clean_date_of_birth(d)?),
     };
     let keep = |label: &str, v: Option<&str>, max: usize| -> Result<Option<String>> {
         match v.map(str::trim) {
