@@ -441,13 +441,13 @@ proptest! {
             source.session().add_contact(c).unwrap();
         }
         let expected = snapshot(&mut source);
-        for format in [ExportFormat::Csv, ExportFormat::Vcard] {
+        for format in [ExportFormat::Csv, ExportFormat::ExcelCsv, ExportFormat::Vcard] {
             let mut bytes = Vec::new();
             source.session().export_contacts(format, None, &mut bytes).unwrap();
             let mut target = new_vault();
             let options = ImportOptions { on_duplicate: OnDuplicate::Create, ..ImportOptions::default() };
             match format {
-                ExportFormat::Csv => {
+                ExportFormat::Csv | ExportFormat::ExcelCsv => {
                     let mapping = preview_csv(&bytes).unwrap().suggested;
                     target.session().import_csv(&bytes, &ImportOptions { mapping, ..options }, &mut |_, _| {}).unwrap();
                 }
@@ -537,6 +537,40 @@ fn csv_exports_neutralise_formulas_and_import_them_back_as_text() {
     let c = other.session().get_contact(id).unwrap();
     assert_eq!(c.name, "=HYPERLINK(\"x\")");
     assert_eq!(c.phones, ["+44 20 7946 0000"]);
+}
+
+#[test]
+fn the_excel_csv_export_has_semicolons_a_bom_crlf_and_the_formula_guard() {
+    let mut v = new_vault();
+    v.session()
+        .add_contact(&NewContact {
+            name: "Ioana Popescu".into(),
+            company: Some("=SUM(A1; B1)".into()),
+            address: steward_core::records::contacts::Address {
+                city: Some("Brașov".into()),
+                ..Default::default()
+            },
+            ..NewContact::default()
+        })
+        .unwrap();
+    let mut out = Vec::new();
+    v.session()
+        .export_contacts(ExportFormat::ExcelCsv, None, &mut out)
+        .unwrap();
+    assert!(
+        out.starts_with(b"\xEF\xBB\xBFName;Email;Email 2;"),
+        "{out:?}"
+    );
+    let text = String::from_utf8(out[3..].to_vec()).unwrap();
+    let lines: Vec<&str> = text.split_terminator("\r\n").collect();
+    assert_eq!(lines.len(), 2, "{text:?}");
+    assert!(
+        lines[1].starts_with("Ioana Popescu;;;;;;;\"'=SUM(A1; B1)\";;;Brașov;"),
+        "{text:?}"
+    );
+    let preview = preview_csv(&out).unwrap();
+    assert_eq!((preview.encoding, preview.delimiter), ("UTF-8", ';'));
+    assert_eq!(preview.sample[0][7], "'=SUM(A1; B1)");
 }
 
 #[test]

@@ -315,7 +315,7 @@ describe('api', () => {
 
     expect(calls).toEqual([
       { command: 'search', args: { query: 'ada', limit: 20 } },
-      { command: 'preview_csv', args: { path: '/tmp/a.csv' } },
+      { command: 'preview_csv', args: { path: '/tmp/a.csv', encoding: null } },
       { command: 'import_contacts', args: { request } },
       { command: 'list_imports', args: {} },
       { command: 'undo_import', args: { id: 4 } },
