@@ -12,9 +12,14 @@ pub enum ImportCommand {
         file: PathBuf,
         /// Map a column (its header or 1-based number) to a field, or to `ignore`;
         /// repeat for several. Fields: name, first-name, last-name, email, phone,
-        /// company, title, street, city, postal-code, region, country, tags, notes, source.
+        /// company, title, street, city, postal-code, region, country, tags, notes, source,
+        /// middle-name, birthday, marketing-opt-out.
         #[arg(long = "map", value_name = "COLUMN=FIELD")]
         map: Vec<String>,
+        /// Read the file in this encoding (utf-8, utf-16le, windows-1250,
+        /// windows-1252, …) instead of the one found from its bytes.
+        #[arg(long, value_name = "LABEL")]
+        encoding: Option<String>,
         /// What to do with a row whose e-mail or phone matches an existing contact.
         #[arg(long, default_value = "skip", value_name = "skip|merge|create")]
         on_duplicate: String,
@@ -55,6 +60,10 @@ pub enum ExportCommand {
     /// (every contact, or those chosen by --id, --view or --tag) with no
     /// purpose check: for taking your data out, not for contacting anyone.
     Csv(ExportArgs),
+    /// Write contacts to a CSV file for Excel in most European locales
+    /// (Romanian included): `;` between cells, a UTF-8 byte-order mark,
+    /// CRLF. Otherwise as `export csv`.
+    ExcelCsv(ExportArgs),
     /// Write contacts to a vCard 4.0 file. Without --purpose this is a full
     /// copy with no purpose check, as for `export csv`.
     Vcard(ExportArgs),

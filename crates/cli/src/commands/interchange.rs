@@ -6,7 +6,7 @@ use std::io::IsTerminal;
 use steward_core::Session;
 use steward_core::consent::{ContactScope, LeftOut};
 use steward_core::interchange::mapping::Field;
-use steward_core::interchange::{ExportFormat, ImportOptions, ImportReport};
+use steward_core::interchange::{CsvPreview, ExportFormat, ImportOptions, ImportReport};
 
 use crate::args::Cli;
 use crate::args::interchange::{ExportArgs, ExportCommand, ImportCommand};
@@ -74,9 +74,48 @@ fn progress_printer(json: bool) -> impl FnMut(usize, usize) {
     }
 }
 
-fn report(cli: &Cli, r: &ImportReport) -> CliResult {
+/// How a CSV file was read: its encoding, delimiter and skipped lines.
+fn file_layout(preview: &CsvPreview) -> serde_json::Value {
+    serde_json::json!({
+        "encoding": preview.encoding,
+        "encoding_guessed": preview.encoding_guessed,
+        "delimiter": preview.delimiter.to_string(),
+        "skipped_lines": preview
+            .skipped
+            .iter()
+            .map(|s| serde_json::json!({ "line": s.line, "reason": s.reason.as_str() }))
+            .collect::<Vec<_>>(),
+    })
+}
+
+/// Says on stderr how a CSV file was read.
+fn print_layout(preview: &CsvPreview) {
+    let delimiter = match preview.delimiter {
+        '\t' => "TAB".to_owned(),
+        d => format!("{d:?}"),
+    };
+    eprintln!(
+        "read as {}{}, cells separated by {delimiter}",
+        preview.encoding,
+        if preview.encoding_guessed {
+            " (guessed; --encoding chooses another)"
+        } else {
+            ""
+        }
+    );
+    if !preview.skipped.is_empty() {
+        let lines: Vec<String> = preview
+            .skipped
+            .iter()
+            .map(|s| format!("{} ({})", s.line, s.reason.as_str()))
+            .collect();
+        eprintln!("skipped {} lines: {}", lines.len(), lines.join(", "));
+    }
+}
+
+fn report(cli: &Cli, r: &ImportReport, csv: Option<&CsvPreview>) -> CliResult {
     if cli.json {
-        return print_json(&serde_json::json!({
+        let mut json = serde_json::json!({
             "import_id": r.import_id,
             "records": r.records,
             "created": r.created,
@@ -88,7 +127,14 @@ fn report(cli: &Cli, r: &ImportReport) -> CliResult {
             "restricted": r.restricted,
             "readmitted": r.readmitted,
             "dry_run": r.dry_run,
-        }));
+        });
+        if let Some(preview) = csv {
+            json["file"] = file_layout(preview);
+        }
+        return print_json(&json);
+    }
+    if let Some(preview) = csv {
+        print_layout(preview);
     }
     let prefix = if r.dry_run {
         "dry run: would import"
@@ -144,16 +190,17 @@ pub fn run_import(cli: &Cli, session: &mut Session, cmd: &ImportCommand) -> CliR
         ImportCommand::Csv {
             file,
             map,
+            encoding,
             on_duplicate,
             dry_run,
             readmit_erased,
         } => {
             let bytes = read_input(file)?;
-            let preview = session.preview_csv(&bytes)?;
+            let preview = session.preview_csv_as(&bytes, encoding.as_deref())?;
             let (mapping, custom_columns) = mapping(
                 &preview.headers,
-                preview.suggested,
-                preview.suggested_custom,
+                preview.suggested.clone(),
+                preview.suggested_custom.clone(),
                 map,
             )?;
             let options = ImportOptions {
@@ -162,9 +209,10 @@ pub fn run_import(cli: &Cli, session: &mut Session, cmd: &ImportCommand) -> CliR
                 on_duplicate: on_duplicate.parse()?,
                 dry_run: *dry_run,
                 readmit_known: *readmit_erased,
+                encoding: encoding.clone(),
             };
             let r = session.import_csv(&bytes, &options, &mut progress_printer(cli.json))?;
-            report(cli, &r)
+            report(cli, &r, Some(&preview))
         }
         ImportCommand::Vcard {
             file,
@@ -180,7 +228,7 @@ pub fn run_import(cli: &Cli, session: &mut Session, cmd: &ImportCommand) -> CliR
                 ..ImportOptions::default()
             };
             let r = session.import_vcard(&bytes, &options, &mut progress_printer(cli.json))?;
-            report(cli, &r)
+            report(cli, &r, None)
         }
         ImportCommand::Undo { id } => {
             let u = session.undo_import(*id)?;
@@ -271,6 +319,7 @@ pub(crate) fn left_out_text(left_out: &BTreeMap<LeftOut, usize>) -> String {
 fn export_once(cli: &Cli, session: &mut Session, cmd: &ExportCommand) -> CliResult {
     let (format, args): (ExportFormat, &ExportArgs) = match cmd {
         ExportCommand::Csv(a) => (ExportFormat::Csv, a),
+        ExportCommand::ExcelCsv(a) => (ExportFormat::ExcelCsv, a),
         ExportCommand::Vcard(a) => (ExportFormat::Vcard, a),
     };
     // The view or tag is looked up before the file is created.

@@ -105,7 +105,8 @@ fn a_malformed_csv_names_the_line_and_imports_nothing() {
     let file = write(
         &v,
         "bad.csv",
-        &format!("{CSV}Grace,Hopper,not-an-email,,Navy,\n"),
+        // A name over the 300-character limit fails its row, and the file.
+        &format!("{CSV}{},Hopper,grace@example.com,,Navy,\n", "G".repeat(301)),
     );
     fails(
         &steward(
@@ -116,7 +117,12 @@ fn a_malformed_csv_names_the_line_and_imports_nothing() {
         1,
         "line 4:",
     );
-    let file = write(&v, "ragged.csv", "Name,Email\nAda,a@example.com\nBob\n");
+    // A ragged row amid the data (after the last one it would be a footer).
+    let file = write(
+        &v,
+        "ragged.csv",
+        "Name,Email\nAda,a@example.com\nBob\nCy,c@example.com\n",
+    );
     fails(
         &steward(
             &v.dir,
@@ -388,4 +394,71 @@ fn an_import_file_over_512_mib_is_refused_before_it_is_read() {
         &["import", "list", "--json"],
     ));
     assert_eq!(imports.as_array().unwrap().len(), 0);
+}
+
+#[test]
+fn a_windows_1250_csv_imports_saying_its_encoding_and_skipped_lines_and_exports_for_excel() {
+    let v = init();
+    let file = v.dir.parent().unwrap().join("excel-ro.csv");
+    // "Prenume;Nume;Oraş" and a row, in Windows-1250 (ş is 0xBA), then
+    // rows of separators only, as Excel leaves them.
+    write_bytes(
+        &file,
+        b"Prenume;Nume;Ora\xba\r\nIoana;Popescu;Bra\xbaov\r\n;;\r\n;;\r\n",
+    );
+    let out = steward(
+        &v.dir,
+        Some(PASSWORD),
+        &["import", "csv", file.to_str().unwrap()],
+    );
+    let stderr = String::from_utf8_lossy(&out.stderr).into_owned();
+    ok(&out);
+    assert!(stderr.contains("read as windows-1250 (guessed"), "{stderr}");
+    assert!(stderr.contains("separated by ';'"), "{stderr}");
+    assert!(
+        stderr.contains("skipped 2 lines: 3 (footer), 4 (footer)"),
+        "{stderr}"
+    );
+    let hits = json(&steward(
+        &v.dir,
+        Some(PASSWORD),
+        &["contact", "search", "popescu", "--json"],
+    ));
+    let ioana = json(&steward(
+        &v.dir,
+        Some(PASSWORD),
+        &["contact", "show", &hits[0]["id"].to_string(), "--json"],
+    ));
+    assert_eq!(ioana["name"], "Ioana Popescu");
+    assert_eq!(ioana["city"], "Braşov");
+
+    // The user may insist on another encoding; --json says how it was read.
+    let dry = json(&steward(
+        &v.dir,
+        Some(PASSWORD),
+        &[
+            "import",
+            "csv",
+            file.to_str().unwrap(),
+            "--encoding",
+            "windows-1252",
+            "--dry-run",
+            "--json",
+        ],
+    ));
+    assert_eq!(dry["file"]["encoding"], "windows-1252");
+    assert_eq!(dry["file"]["encoding_guessed"], false);
+    assert_eq!(dry["file"]["delimiter"], ";");
+    assert_eq!(dry["file"]["skipped_lines"][1]["line"], 4);
+    assert_eq!(dry["file"]["skipped_lines"][1]["reason"], "footer");
+
+    let excel = v.dir.parent().unwrap().join("for-excel.csv");
+    ok(&steward(
+        &v.dir,
+        Some(PASSWORD),
+        &["export", "excel-csv", "--out", excel.to_str().unwrap()],
+    ));
+    let bytes = std::fs::read(&excel).unwrap();
+    assert!(bytes.starts_with(b"\xEF\xBB\xBFName;Email;"), "{bytes:?}");
+    assert!(String::from_utf8_lossy(&bytes).contains("\r\nIoana Popescu;"));
 }

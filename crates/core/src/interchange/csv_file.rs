@@ -1,5 +1,15 @@
 //! Reading a CSV file into header and rows, with limits and errors that name
 //! the line.
+//!
+//! A file is read in three steps: [`decode`] turns its bytes into text (the
+//! encoding from a byte-order mark, else UTF-8 when the bytes are UTF-8,
+//! else a legacy code page guessed by `chardetng`; or the one the user
+//! chose), [`scan`] finds the delimiter, the header, the data rows and the
+//! lines to skip, and [`rows`] hands out the data rows one at a time.
+
+use std::borrow::Cow;
+
+use encoding_rs::Encoding;
 
 use crate::{Error, Result};
 
@@ -8,6 +18,116 @@ pub const MAX_ROWS: usize = 1_000_000;
 /// Longest single cell, in bytes.
 pub const MAX_CELL: usize = 100_000;
 
+/// A CSV file's text and the encoding it was read in.
+#[derive(Debug)]
+pub struct Decoded<'a> {
+    /// The text; borrowed from the bytes when they are UTF-8 already.
+    pub text: Cow<'a, str>,
+    /// The encoding (`UTF-8`, `UTF-16LE`, `windows-1250`, …).
+    pub encoding: &'static Encoding,
+    /// Whether the encoding was guessed from the bytes (no byte-order mark,
+    /// not UTF-8, not chosen by the user): the preview lets the user change it.
+    pub guessed: bool,
+}
+
+/// Reads `bytes` as text. With `label` (an encoding's WHATWG label, such as
+/// `windows-1250`, `utf-8`, `utf-16le`), in that encoding; without, in the
+/// encoding of its byte-order mark (UTF-8, UTF-16LE or UTF-16BE, as Excel
+/// writes "Unicode text"), else as UTF-8 when it is valid UTF-8, else in the
+/// legacy code page `chardetng` guesses (on Romanian and Western European
+/// spreadsheets, Windows-1250 or Windows-1252).
+///
+/// # Errors
+/// [`Error::InvalidInput`] for an unknown label, or bytes that are not
+/// UTF-8 when UTF-8 is asked for (naming the line).
+pub fn decode<'a>(bytes: &'a [u8], label: Option<&str>) -> Result<Decoded<'a>> {
+    let chosen = match label.map(str::trim).filter(|l| !l.is_empty()) {
+        Some(label) => Some(Encoding::for_label(label.as_bytes()).ok_or_else(|| {
+            Error::invalid(format!(
+                "unknown encoding {label:?}; use a name such as UTF-8, windows-1250 or windows-1252"
+            ))
+        })?),
+        None => None,
+    };
+    let (encoding, body, guessed) = match (chosen, Encoding::for_bom(bytes)) {
+        (Some(chosen), Some((bom, len))) if bom == chosen => (chosen, &bytes[len..], false),
+        (Some(chosen), _) => (chosen, bytes, false),
+        (None, Some((bom, len))) => (bom, &bytes[len..], false),
+        (None, None) if std::str::from_utf8(bytes).is_ok() => (encoding_rs::UTF_8, bytes, false),
+        (None, None) => {
+            let mut detector = chardetng::EncodingDetector::new();
+            detector.feed(bytes, true);
+            (detector.guess(None, false), bytes, true)
+        }
+    };
+    let text = if encoding == encoding_rs::UTF_8 {
+        Cow::Borrowed(std::str::from_utf8(body).map_err(|e| {
+            let line = body[..e.valid_up_to()]
+                .iter()
+                .filter(|b| **b == b'\n')
+                .count()
+                + 1;
+            Error::invalid(format!(
+                "line {line}: the text is not UTF-8; choose the file's encoding (such as windows-1250) and try again"
+            ))
+        })?)
+    } else {
+        // Legacy code pages map every byte; a malformed UTF-16 unit becomes
+        // U+FFFD, visible in the preview.
+        encoding.decode_without_bom_handling(body).0
+    };
+    Ok(Decoded {
+        text,
+        encoding,
+        guessed,
+    })
+}
+
+/// Why a line of the file is not a record.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum SkipReason {
+    /// Only separators or spaces.
+    Blank,
+    /// After the last record: a report's footer (totals, a confidentiality
+    /// or copyright line), a line with another number of cells or one
+    /// filled cell.
+    Footer,
+}
+
+impl SkipReason {
+    /// The stable name (`blank`, `footer`).
+    pub fn as_str(self) -> &'static str {
+        match self {
+            SkipReason::Blank => "blank",
+            SkipReason::Footer => "footer",
+        }
+    }
+}
+
+/// A line of the file that was not read as a record.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct SkippedLine {
+    /// Its 1-based line number.
+    pub line: u64,
+    /// Why.
+    pub reason: SkipReason,
+}
+
+/// What [`scan`] found in a file's text.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Layout {
+    /// The delimiter: `,`, `;`, TAB or `|`.
+    pub delimiter: u8,
+    /// The header row's cells, trimmed.
+    pub headers: Vec<String>,
+    /// How many records (data rows) there are.
+    pub rows: usize,
+    /// Lines that are not records, in file order.
+    pub skipped: Vec<SkippedLine>,
+    /// The line of the last record; what follows is footer.
+    data_end: u64,
+}
+
 /// A parsed CSV file.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct CsvTable {
@@ -15,85 +135,228 @@ pub struct CsvTable {
     pub headers: Vec<String>,
     /// Each data row with its 1-based line number in the file.
     pub rows: Vec<(u64, Vec<String>)>,
+    /// The encoding it was read in (its WHATWG name).
+    pub encoding: &'static str,
+    /// Whether the encoding was guessed.
+    pub encoding_guessed: bool,
+    /// The delimiter.
+    pub delimiter: u8,
+    /// Lines that are not records.
+    pub skipped: Vec<SkippedLine>,
 }
 
-/// Picks the delimiter that splits the header line into the most columns:
-/// spreadsheets in many countries write `;`, some tools tab.
-fn sniff_delimiter(bytes: &[u8]) -> u8 {
-    let first_line = bytes.split(|b| *b == b'\n').next().unwrap_or_default();
-    [b',', b';', b'\t']
-        .into_iter()
-        .max_by_key(|d| first_line.iter().filter(|b| *b == d).count())
-        .unwrap_or(b',')
+const DELIMITERS: [u8; 4] = [b',', b';', b'\t', b'|'];
+/// Rows (after the header) the delimiter is judged on.
+const SNIFF_ROWS: usize = 50;
+
+fn reader(text: &str, delimiter: u8) -> csv::Reader<&[u8]> {
+    csv::ReaderBuilder::new()
+        .delimiter(delimiter)
+        .flexible(true)
+        .has_headers(false)
+        .from_reader(text.as_bytes())
+}
+
+fn is_blank(record: &csv::StringRecord) -> bool {
+    record.iter().all(|c| c.trim().is_empty())
+}
+
+/// Picks the delimiter from the header and the first rows: the one that
+/// splits the header into more than one cell and gives the most rows with
+/// as many cells as the header (then the most header cells). Spreadsheets in
+/// many countries write `;`, Excel's "Unicode text" TAB, some tools `|`.
+fn sniff_delimiter(text: &str) -> u8 {
+    let mut best = (b',', (false, 0, 0));
+    for delimiter in DELIMITERS {
+        let mut reader = reader(text, delimiter);
+        let mut record = csv::StringRecord::new();
+        let Ok(true) = reader.read_record(&mut record) else {
+            continue;
+        };
+        let width = record.len();
+        let mut consistent = 0;
+        for _ in 0..SNIFF_ROWS {
+            match reader.read_record(&mut record) {
+                Ok(true) if is_blank(&record) => {}
+                Ok(true) if record.len() == width => consistent += 1,
+                Ok(true) => {}
+                Ok(false) | Err(_) => break,
+            }
+        }
+        let score = (width > 1, consistent, width);
+        if score > best.1 {
+            best = (delimiter, score);
+        }
+    }
+    best.0
+}
+
+fn cell_too_long(line: u64, record: &csv::StringRecord) -> Result<()> {
+    match record.iter().find(|c| c.len() > MAX_CELL) {
+        Some(cell) => Err(Error::invalid(format!(
+            "line {line}: a cell is {} bytes long; the limit is {MAX_CELL}",
+            cell.len()
+        ))),
+        None => Ok(()),
+    }
+}
+
+fn ragged(line: u64, len: usize, width: usize) -> Error {
+    Error::invalid(format!(
+        "line {line}: {len} cells where the header has {width}"
+    ))
+}
+
+fn line_error(e: &csv::Error) -> Error {
+    let line = e.position().map_or(0, csv::Position::line);
+    Error::invalid(format!("line {line}: this is not valid CSV"))
+}
+
+/// The 1-based line a record starts on. The reader's position is taken
+/// before the empty lines it skips, so those are counted here.
+fn line_of(text: &str, record: &csv::StringRecord) -> u64 {
+    let Some(position) = record.position() else {
+        return 0;
+    };
+    let skipped = text.as_bytes()[usize::try_from(position.byte())
+        .unwrap_or(usize::MAX)
+        .min(text.len())..]
+        .iter()
+        .take_while(|b| matches!(b, b'\n' | b'\r'))
+        .filter(|b| **b == b'\n')
+        .count();
+    position.line() + u64::try_from(skipped).unwrap_or(0)
+}
+
+/// Reads the whole text once: the delimiter, the header, how many records
+/// there are and which lines are skipped. Rows of separators only are
+/// skipped anywhere. After the last record, lines with another number of
+/// cells than the header, and lines with one filled cell that follow a
+/// blank or such a line, are a footer and skipped; before it, a line with
+/// another number of cells is an error.
+///
+/// # Errors
+/// [`Error::InvalidInput`] naming the line for malformed CSV, a row with a
+/// different number of cells in the data, a cell over [`MAX_CELL`], more
+/// than [`MAX_ROWS`] rows, or a file without a header.
+pub fn scan(text: &str) -> Result<Layout> {
+    let delimiter = sniff_delimiter(text);
+    let mut reader = reader(text, delimiter);
+    let mut record = csv::StringRecord::new();
+    if !reader
+        .read_record(&mut record)
+        .map_err(|e| line_error(&e))?
+        || is_blank(&record)
+    {
+        return Err(Error::invalid(
+            "the file has no header row naming its columns",
+        ));
+    }
+    cell_too_long(line_of(text, &record), &record)?;
+    let headers: Vec<String> = record.iter().map(|h| h.trim().to_owned()).collect();
+    let width = headers.len();
+    let mut layout = Layout {
+        delimiter,
+        rows: 0,
+        skipped: Vec::new(),
+        data_end: line_of(text, &record),
+        headers,
+    };
+    // Lines after the last record so far that may be a footer; the first of
+    // them with another number of cells; whether a blank line came since.
+    let mut trailing: Vec<u64> = Vec::new();
+    let mut first_ragged: Option<(u64, usize)> = None;
+    let mut blank_since = false;
+    while reader
+        .read_record(&mut record)
+        .map_err(|e| line_error(&e))?
+    {
+        let line = line_of(text, &record);
+        cell_too_long(line, &record)?;
+        if is_blank(&record) {
+            layout.skipped.push(SkippedLine {
+                line,
+                reason: SkipReason::Blank,
+            });
+            blank_since = true;
+            continue;
+        }
+        if record.len() != width {
+            trailing.push(line);
+            first_ragged.get_or_insert((line, record.len()));
+            continue;
+        }
+        let filled = record.iter().filter(|c| !c.trim().is_empty()).count();
+        if width > 1 && filled == 1 && (first_ragged.is_some() || blank_since) {
+            trailing.push(line);
+            continue;
+        }
+        if let Some((line, len)) = first_ragged {
+            return Err(ragged(line, len, width));
+        }
+        // One-cell lines after a blank were records after all.
+        layout.rows += trailing.len() + 1;
+        trailing.clear();
+        blank_since = false;
+        layout.data_end = line;
+        if layout.rows > MAX_ROWS {
+            return Err(Error::invalid(format!(
+                "the file has more than {MAX_ROWS} rows; split it and import the parts"
+            )));
+        }
+    }
+    layout
+        .skipped
+        .extend(trailing.into_iter().map(|line| SkippedLine {
+            line,
+            reason: SkipReason::Footer,
+        }));
+    layout.skipped.sort_by_key(|s| s.line);
+    // A blank line after the last record belongs to the footer.
+    for s in &mut layout.skipped {
+        if s.line > layout.data_end {
+            s.reason = SkipReason::Footer;
+        }
+    }
+    Ok(layout)
 }
 
 /// The rows of a CSV file, read one at a time: a file is parsed once,
 /// into one reused record, whatever its size.
 #[derive(Debug)]
 pub struct Rows<'a> {
+    text: &'a str,
     reader: csv::Reader<&'a [u8]>,
-    headers: Vec<String>,
+    width: usize,
+    data_end: u64,
     record: csv::StringRecord,
-    count: usize,
 }
 
-fn line_error(e: &csv::Error) -> Error {
-    let line = e.position().map_or(0, csv::Position::line);
-    match e.kind() {
-        csv::ErrorKind::UnequalLengths {
-            expected_len, len, ..
-        } => Error::invalid(format!(
-            "line {line}: {len} cells where the header has {expected_len}"
-        )),
-        csv::ErrorKind::Utf8 { .. } => Error::invalid(format!(
-            "line {line}: the text is not UTF-8; save the file as CSV UTF-8 and try again"
-        )),
-        _ => Error::invalid(format!("line {line}: this is not valid CSV")),
-    }
-}
-
-/// Starts reading `bytes` (UTF-8, with or without a byte-order mark): reads
-/// the header row.
+/// Starts reading the records of `text`, laid out as [`scan`] found.
 ///
 /// # Errors
-/// As [`read`], for the header row.
-pub fn rows(bytes: &[u8]) -> Result<Rows<'_>> {
-    let bytes = bytes.strip_prefix(b"\xEF\xBB\xBF").unwrap_or(bytes);
-    let mut reader = csv::ReaderBuilder::new()
-        .delimiter(sniff_delimiter(bytes))
-        .flexible(false)
-        .has_headers(true)
-        .from_reader(bytes);
-    let headers: Vec<String> = reader
-        .headers()
-        .map_err(|e| line_error(&e))?
-        .iter()
-        .map(|h| h.trim().to_owned())
-        .collect();
-    if headers.iter().all(String::is_empty) {
-        return Err(Error::invalid(
-            "the file has no header row naming its columns",
-        ));
-    }
+/// As [`scan`], for the header row.
+pub fn rows<'a>(text: &'a str, layout: &Layout) -> Result<Rows<'a>> {
+    let mut reader = reader(text, layout.delimiter);
+    let mut record = csv::StringRecord::new();
+    reader
+        .read_record(&mut record)
+        .map_err(|e| line_error(&e))?;
     Ok(Rows {
+        text,
         reader,
-        headers,
-        record: csv::StringRecord::new(),
-        count: 0,
+        width: layout.headers.len(),
+        data_end: layout.data_end,
+        record,
     })
 }
 
 impl Rows<'_> {
-    /// The header row's cells, trimmed.
-    pub fn headers(&self) -> &[String] {
-        &self.headers
-    }
-
-    /// The next row that is not blank, with its 1-based line number; its
-    /// cells are as in the file (not trimmed). `None` at the end.
+    /// The next record with its 1-based line number; its cells are as in
+    /// the file (not trimmed). `None` at the end of the records.
     ///
     /// # Errors
-    /// As [`read`], naming the row's line.
+    /// As [`scan`], naming the row's line.
     pub fn next_row(&mut self) -> Result<Option<(u64, &csv::StringRecord)>> {
         loop {
             if !self
@@ -103,43 +366,50 @@ impl Rows<'_> {
             {
                 return Ok(None);
             }
-            let line = self.record.position().map_or(0, csv::Position::line);
-            if let Some(cell) = self.record.iter().find(|c| c.len() > MAX_CELL) {
-                return Err(Error::invalid(format!(
-                    "line {line}: a cell is {} bytes long; the limit is {MAX_CELL}",
-                    cell.len()
-                )));
+            let line = line_of(self.text, &self.record);
+            if line > self.data_end {
+                return Ok(None);
             }
-            if self.record.iter().all(|c| c.trim().is_empty()) {
+            cell_too_long(line, &self.record)?;
+            if is_blank(&self.record) {
                 continue;
             }
-            if self.count >= MAX_ROWS {
-                return Err(Error::invalid(format!(
-                    "the file has more than {MAX_ROWS} rows; split it and import the parts"
-                )));
+            if self.record.len() != self.width {
+                return Err(ragged(line, self.record.len(), self.width));
             }
-            self.count += 1;
             return Ok(Some((line, &self.record)));
         }
     }
 }
 
-/// Parses `bytes` (UTF-8, with or without a byte-order mark).
+/// Parses `bytes` in the encoding [`decode`] finds (or `encoding`).
 ///
 /// # Errors
-/// [`Error::InvalidInput`] naming the line for malformed CSV, a row with a
-/// different number of cells, a cell over [`MAX_CELL`], text that is not
-/// UTF-8, more than [`MAX_ROWS`] rows, or a file without a header.
-pub fn read(bytes: &[u8]) -> Result<CsvTable> {
-    let mut reader = rows(bytes)?;
-    let mut rows = Vec::new();
+/// As [`decode`] and [`scan`].
+pub fn read_as(bytes: &[u8], encoding: Option<&str>) -> Result<CsvTable> {
+    let decoded = decode(bytes, encoding)?;
+    let layout = scan(&decoded.text)?;
+    let mut reader = rows(&decoded.text, &layout)?;
+    let mut rows = Vec::with_capacity(layout.rows);
     while let Some((line, record)) = reader.next_row()? {
         rows.push((line, record.iter().map(|c| c.trim().to_owned()).collect()));
     }
     Ok(CsvTable {
-        headers: reader.headers,
+        headers: layout.headers,
         rows,
+        encoding: decoded.encoding.name(),
+        encoding_guessed: decoded.guessed,
+        delimiter: layout.delimiter,
+        skipped: layout.skipped,
     })
+}
+
+/// Parses `bytes`, in the encoding [`decode`] finds.
+///
+/// # Errors
+/// As [`read_as`].
+pub fn read(bytes: &[u8]) -> Result<CsvTable> {
+    read_as(bytes, None)
 }
 
 #[cfg(test)]
@@ -154,17 +424,87 @@ mod tests {
         assert_eq!(t.headers, ["Name", "Email"]);
         assert_eq!(t.rows.len(), 2);
         assert_eq!(t.rows[1].0, 4);
+        assert_eq!(
+            t.skipped,
+            [SkippedLine {
+                line: 3,
+                reason: SkipReason::Blank
+            }]
+        );
+        assert_eq!(t.encoding, "UTF-8");
     }
 
     #[test]
     fn a_ragged_row_is_refused_naming_its_line() {
-        let err = read(b"Name,Email\nAda,ada@example.com\nBob\n").unwrap_err();
+        let err = read(b"Name,Email\nAda,ada@example.com\nBob\nCy,cy@example.com\n").unwrap_err();
         assert_eq!(err.to_string(), "line 3: 1 cells where the header has 2");
     }
 
     #[test]
-    fn latin1_text_is_refused_with_advice() {
-        let err = read(b"Name\nJos\xe9\n").unwrap_err();
-        assert!(err.to_string().contains("not UTF-8"), "{err}");
+    fn a_report_footer_is_skipped() {
+        let t = read(
+            b"\"Name\",\"Email\"\n\"Ada\",\"ada@example.com\"\n\n\"Grand Totals (1 records)\"\n\n\"Confidential\"\n\"Copyright (c) 2024\"\n",
+        )
+        .unwrap();
+        assert_eq!(t.rows.len(), 1);
+        let lines: Vec<(u64, SkipReason)> = t.skipped.iter().map(|s| (s.line, s.reason)).collect();
+        assert_eq!(
+            lines,
+            [
+                (4, SkipReason::Footer),
+                (6, SkipReason::Footer),
+                (7, SkipReason::Footer)
+            ]
+        );
+    }
+
+    #[test]
+    fn a_one_cell_row_in_the_data_stays_a_record() {
+        let t = read(b"Name;Email;City\nAda;;\n;;\nBob;;\nCy;cy@example.com;Cluj\n").unwrap();
+        assert_eq!(t.rows.len(), 3);
+        assert_eq!(t.rows[1].1[0], "Bob");
+    }
+
+    #[test]
+    fn the_delimiter_is_the_one_that_keeps_rows_even() {
+        // Commas in the values, semicolons between them.
+        let t = read(
+            "Nume;Adresă\nIoana;Str. Lungă 5, Brașov\nDan;Bd. Unirii 1, București\n".as_bytes(),
+        )
+        .unwrap();
+        assert_eq!(t.delimiter, b';');
+        assert_eq!(t.rows[0].1[1], "Str. Lungă 5, Brașov");
+        let t = read(b"Name|Email\nAda|ada@example.com\n").unwrap();
+        assert_eq!(t.delimiter, b'|');
+    }
+
+    #[test]
+    fn legacy_code_pages_are_guessed_and_can_be_chosen() {
+        let (bytes, _, _) =
+            encoding_rs::WINDOWS_1250.encode("Prenume;Nume;Oraş\nIoana;Popescu;Braşov\n");
+        let t = read(&bytes).unwrap();
+        assert_eq!((t.encoding, t.encoding_guessed), ("windows-1250", true));
+        assert_eq!(t.rows[0].1[2], "Braşov");
+        let t = read_as(&bytes, Some("windows-1252")).unwrap();
+        assert_eq!((t.encoding, t.encoding_guessed), ("windows-1252", false));
+        assert_eq!(t.rows[0].1[2], "Braºov");
+        let err = read_as(&bytes, Some("utf-8")).unwrap_err();
+        assert!(
+            err.to_string().starts_with("line 1: the text is not UTF-8"),
+            "{err}"
+        );
+        let err = read_as(&bytes, Some("klingon")).unwrap_err();
+        assert!(err.to_string().contains("unknown encoding"), "{err}");
+    }
+
+    #[test]
+    fn utf16_with_a_bom_is_read() {
+        let mut bytes = vec![0xFF, 0xFE];
+        for unit in "Name\tCity\nAna\tIaşi\n".encode_utf16() {
+            bytes.extend(unit.to_le_bytes());
+        }
+        let t = read(&bytes).unwrap();
+        assert_eq!((t.encoding, t.delimiter), ("UTF-16LE", b'\t'));
+        assert_eq!(t.rows[0].1, ["Ana", "Iaşi"]);
     }
 }

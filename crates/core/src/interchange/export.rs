@@ -13,8 +13,14 @@ use crate::{Error, Result};
 /// The file format of an export.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum ExportFormat {
-    /// CSV with a header row whose names Steward's own import recognises.
+    /// CSV with a header row whose names Steward's own import recognises:
+    /// commas, UTF-8 without a byte-order mark (RFC 4180's quoting).
     Csv,
+    /// The same CSV as Excel opens it with the regional settings of most of
+    /// Europe (Romania included): `;` between cells, a UTF-8 byte-order
+    /// mark (without it Excel reads the file in the local code page) and
+    /// CRLF line ends.
+    ExcelCsv,
     /// vCard 4.0.
     Vcard,
 }
@@ -24,6 +30,7 @@ impl ExportFormat {
     pub fn as_str(self) -> &'static str {
         match self {
             ExportFormat::Csv => "csv",
+            ExportFormat::ExcelCsv => "excel-csv",
             ExportFormat::Vcard => "vcard",
         }
     }
@@ -212,8 +219,19 @@ impl Session {
             source: e,
         };
         match format {
-            ExportFormat::Csv => {
-                let mut w = csv::Writer::from_writer(&mut *out);
+            ExportFormat::Csv | ExportFormat::ExcelCsv => {
+                let excel = format == ExportFormat::ExcelCsv;
+                if excel {
+                    out.write_all(b"\xEF\xBB\xBF").map_err(io)?;
+                }
+                let mut w = csv::WriterBuilder::new()
+                    .delimiter(if excel { b';' } else { b',' })
+                    .terminator(if excel {
+                        csv::Terminator::CRLF
+                    } else {
+                        csv::Terminator::Any(b'\n')
+                    })
+                    .from_writer(&mut *out);
                 let csv_err = |e: csv::Error| Error::Io {
                     action: "write the export".into(),
                     source: std::io::Error::other(e.to_string()),

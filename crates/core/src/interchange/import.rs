@@ -62,6 +62,9 @@ pub struct ImportOptions {
     /// Import people found in the erasure ledger or the suppression list
     /// anyway (recorded); by default they are left out and counted.
     pub readmit_known: bool,
+    /// For CSV: the file's encoding (a label such as `windows-1250`), when
+    /// the user overrides the one the preview found; `None` detects it.
+    pub encoding: Option<String>,
 }
 
 /// What an import did (or, for a dry run, would do).
@@ -153,8 +156,32 @@ pub(crate) fn phone_key(phone: &str) -> Option<String> {
     (digits.len() >= 6).then(|| digits[digits.len().saturating_sub(9)..].to_owned())
 }
 
+/// Whether an e-mail address is one the contact checks accept (text before
+/// and after an @, no spaces); others are left out of an imported record.
+fn usable_email(e: &str) -> bool {
+    e.split_once('@')
+        .is_some_and(|(local, domain)| !local.is_empty() && !domain.is_empty())
+        && !e.contains(char::is_whitespace)
+}
+
+/// A value with Google's primary marker (`* `) taken off, and whether it
+/// had one.
+fn primary_marker(value: &str) -> (&str, bool) {
+    match value.strip_prefix("* ") {
+        Some(rest) => (rest.trim(), true),
+        None => (value, false),
+    }
+}
+
 /// Builds a contact from one CSV row through the mapping and the custom
 /// field columns.
+///
+/// Several values in one cell (Google's ` ::: `, Pipedrive's `a, b`) become
+/// several e-mails or phones; a value marked `* ` (Google), or whose label
+/// column just before it is, comes first (primary). First, middle and last
+/// names join into the name when no column holds the whole name. An e-mail
+/// address or a birthday that cannot be used is left out of the record,
+/// which is kept.
 pub(crate) fn contact_from_row(
     mapping: &[Option<Field>],
     custom_columns: &[(usize, String)],
@@ -170,15 +197,21 @@ pub(crate) fn contact_from_row(
             c.custom.insert(key.clone(), value.to_owned());
         }
     }
-    let (mut first, mut last) = (String::new(), String::new());
+    let (mut first, mut middle, mut last) = ("", "", "");
     let mut notes: Vec<&str> = Vec::new();
+    let (mut primary_emails, mut primary_phones) = (0, 0);
     let set = |slot: &mut Option<String>, v: &str| {
         if slot.is_none() {
             *slot = Some(v.to_owned());
         }
     };
-    for (field, value) in mapping.iter().zip(row.iter()) {
-        let (Some(field), value) = (field, unprotect(value.trim())) else {
+    let mut previous: Option<&str> = None;
+    for (field, cell) in mapping.iter().zip(row.iter()) {
+        let value = unprotect(cell.trim());
+        // The label column before a value (`E-mail 1 - Label`) marks it primary.
+        let labelled_primary = previous.is_some_and(|p| p.trim_start().starts_with('*'));
+        previous = field.is_none().then_some(cell);
+        let Some(field) = field else {
             continue;
         };
         if value.is_empty() {
@@ -186,19 +219,28 @@ pub(crate) fn contact_from_row(
         }
         match field {
             Field::Name => c.name = value.to_owned(),
-            Field::FirstName => first = value.to_owned(),
-            Field::LastName => last = value.to_owned(),
-            // Google Contacts puts several values in one cell with ` ::: `.
-            Field::Email => c.emails.extend(
-                value
-                    .split([';', ','])
-                    .flat_map(|e| e.split(" ::: "))
-                    .map(|e| e.trim().to_owned())
-                    .filter(|e| !e.is_empty()),
-            ),
-            Field::Phone => c
-                .phones
-                .extend(value.split(" ::: ").map(|p| p.trim().to_owned())),
+            Field::FirstName => first = value,
+            Field::MiddleName => middle = value,
+            Field::LastName => last = value,
+            Field::Email | Field::Phone => {
+                let (list, primaries) = if *field == Field::Email {
+                    (&mut c.emails, &mut primary_emails)
+                } else {
+                    (&mut c.phones, &mut primary_phones)
+                };
+                for part in value.split(" ::: ").flat_map(|v| v.split([';', ','])) {
+                    let (part, marked) = primary_marker(part.trim());
+                    if part.is_empty() || (*field == Field::Email && !usable_email(part)) {
+                        continue;
+                    }
+                    if marked || labelled_primary {
+                        list.insert(*primaries, part.to_owned());
+                        *primaries += 1;
+                    } else {
+                        list.push(part.to_owned());
+                    }
+                }
+            }
             Field::Company => set(&mut c.company, value),
             Field::Title => set(&mut c.title, value),
             Field::Street => set(&mut c.address.street, value),
@@ -211,14 +253,31 @@ pub(crate) fn contact_from_row(
                     .split([',', ';'])
                     .flat_map(|t| t.split(" ::: "))
                     .map(|t| t.trim().trim_start_matches('*').trim().to_owned())
-                    .filter(|t| !t.is_empty() && t != "myContacts"),
+                    // Google's system group, in both layouts.
+                    .filter(|t| {
+                        !t.is_empty() && !matches!(t.as_str(), "myContacts" | "My Contacts")
+                    }),
             ),
             Field::Notes => notes.push(value),
             Field::Source => set(&mut c.source, value),
+            Field::Birthday => {
+                if c.sensitive.date_of_birth.is_none() {
+                    c.sensitive.date_of_birth =
+                        super::dates::birthday(value);
+                }
+            }
+            // later: record the objection to direct marketing (issue 15, item 7).
+            Field::MarketingOptOut => {}
         }
     }
     if c.name.is_empty() {
-        c.name = format!("{first} {last}").trim().to_owned();
+        let parts = [first, middle, last];
+        c.name = parts
+            .iter()
+            .filter(|p| !p.is_empty())
+            .copied()
+            .collect::<Vec<_>>()
+            .join(" ");
     }
     if c.name.is_empty() {
         c.name = c
@@ -275,7 +334,8 @@ fn merged(existing: &Before, new: &CleanContact) -> NewContact {
 }
 
 /// The contacts in a CSV file, read through `mapping` (one entry a column)
-/// and the custom field columns, each with the line it came from. Reads
+/// and the custom field columns, each with the line it came from; the file
+/// in `encoding` (a label) or the one [`csv_file::decode`] finds. Reads
 /// nothing from the vault and checks no field: see [`check_records`].
 ///
 /// # Errors
@@ -283,12 +343,15 @@ fn merged(existing: &Before, new: &CleanContact) -> NewContact {
 /// mapping that does not fit the file, or one that maps no name column.
 pub fn csv_contacts(
     bytes: &[u8],
+    encoding: Option<&str>,
     mapping: &[Option<Field>],
     custom_columns: &[(usize, String)],
 ) -> Result<Vec<(String, NewContact)>> {
-    let mut rows = csv_file::rows(bytes)?;
-    check_mapping(rows.headers(), mapping, custom_columns)?;
-    let mut records = Vec::new();
+    let decoded = csv_file::decode(bytes, encoding)?;
+    let layout = csv_file::scan(&decoded.text)?;
+    check_mapping(&layout.headers, mapping, custom_columns)?;
+    let mut rows = csv_file::rows(&decoded.text, &layout)?;
+    let mut records = Vec::with_capacity(layout.rows);
     while let Some((line, row)) = rows.next_row()? {
         records.push((
             format!("line {line}"),
@@ -325,7 +388,14 @@ fn check_mapping(
     let has_name = mapping.iter().any(|f| {
         matches!(
             f,
-            Some(Field::Name | Field::FirstName | Field::LastName | Field::Email | Field::Company)
+            Some(
+                Field::Name
+                    | Field::FirstName
+                    | Field::MiddleName
+                    | Field::LastName
+                    | Field::Email
+                    | Field::Company
+            )
         )
     });
     if !has_name {
@@ -385,49 +455,33 @@ const BATCH: usize = 256;
 /// first bad record or row (nothing follows it).
 type Batch = Result<Vec<CleanContact>>;
 
-/// Reads and checks the records of a CSV file. First it parses the whole
-/// file to count its records and sends the count on `total`, so a file that
-/// is not CSV fails before anything is written; then it sends the records
-/// in batches on `batches`. Stops when the writer hangs up.
+/// Reads and checks the records of a CSV file (already scanned, so a file
+/// that is not CSV fails before anything is written) and sends them in
+/// batches on `batches`; the first bad one is the error. Stops when the
+/// writer hangs up.
 fn read_csv(
-    bytes: &[u8],
+    text: &str,
+    layout: &csv_file::Layout,
     options: &ImportOptions,
     defs: &[CustomField],
     sensitive: bool,
-    total: &SyncSender<Result<usize>>,
     batches: &SyncSender<Batch>,
 ) {
-    match count_records(bytes) {
-        Ok(n) if total.send(Ok(n)).is_ok() => {}
-        Ok(_) => return,
-        Err(e) => {
-            let _ = total.send(Err(e));
-            return;
-        }
-    }
-    if let Err(e) = send_batches(bytes, options, defs, sensitive, batches) {
+    if let Err(e) = send_batches(text, layout, options, defs, sensitive, batches) {
         let _ = batches.send(Err(e));
     }
 }
 
-fn count_records(bytes: &[u8]) -> Result<usize> {
-    let mut rows = csv_file::rows(bytes)?;
-    let mut n = 0;
-    while rows.next_row()?.is_some() {
-        n += 1;
-    }
-    Ok(n)
-}
-
 /// Sends the checked records in batches; the first bad one is the error.
 fn send_batches(
-    bytes: &[u8],
+    text: &str,
+    layout: &csv_file::Layout,
     options: &ImportOptions,
     defs: &[CustomField],
     sensitive: bool,
     batches: &SyncSender<Batch>,
 ) -> Result<()> {
-    let mut rows = csv_file::rows(bytes)?;
+    let mut rows = csv_file::rows(text, layout)?;
     let mut batch = Vec::with_capacity(BATCH);
     while let Some((line, row)) = rows.next_row()? {
         let record = contact_from_row(&options.mapping, &options.custom_columns, row);
@@ -485,44 +539,38 @@ impl Session {
     ) -> Result<ImportReport> {
         self.authorize(Permission::ContactsCreate, "import.csv", None)?;
         self.authorize_import(options)?;
-        check_mapping(
-            csv_file::rows(bytes)?.headers(),
-            &options.mapping,
-            &options.custom_columns,
-        )?;
+        // The file is decoded once (borrowed when it is UTF-8 already) and
+        // scanned once for its layout and count before anything is written.
+        let decoded = csv_file::decode(bytes, options.encoding.as_deref())?;
+        let layout = csv_file::scan(&decoded.text)?;
+        check_mapping(&layout.headers, &options.mapping, &options.custom_columns)?;
         let defs = crate::records::custom_fields::definitions(&self.conn)?;
+        let text: &str = &decoded.text;
         // A second thread reads and checks the file while this one writes:
         // parsing no longer waits for the database, nor the database for
         // parsing, and the file is never held in memory as records whole.
         std::thread::scope(|scope| {
-            let (total_sender, total) = sync_channel(1);
             let (batch_sender, receiver) = sync_channel(4);
-            let defs = &defs;
+            let (defs, layout) = (&defs, &layout);
             let sensitive = self.can(Permission::SensitiveWrite);
             scope.spawn(move || {
-                read_csv(
-                    bytes,
-                    options,
-                    defs,
-                    sensitive,
-                    &total_sender,
-                    &batch_sender,
-                )
+                read_csv(text, layout, options, defs, sensitive, &batch_sender)
             });
-            let total = total
-                .recv()
-                .map_err(|_| Error::Database("an import's reader stopped".into()))??;
             let mut records = Received {
                 receiver,
                 batch: Vec::new().into_iter(),
             };
-            self.write_import("csv", total, defs, &mut records, options, progress)
+            self.write_import("csv", layout.rows, defs, &mut records, options, progress)
         })
     }
 
     /// Checks that the user may import with these options.
     fn authorize_import(&self, options: &ImportOptions) -> Result<()> {
         self.authorize(Permission::ContactsCreate, "import", None)?;
+        if options.mapping.contains(&Some(Field::Birthday)) {
+            // Dates of birth are sensitive: bringing them in is writing them.
+            self.authorize(Permission::SensitiveWrite, "import", None)?;
+        }
         if options.readmit_known {
             // Letting erased or objecting people back in is a rights decision.
             self.authorize(Permission::RightsManage, "import.readmit", None)?;
@@ -1018,7 +1066,7 @@ mod tests {
         let csv = b"Name,Group Membership,E-mail 1 - Type,E-mail 1 - Value,Phone 1 - Type,Phone 1 - Value\n\
 Katherine Johnson,* myContacts ::: Friends,* Home,kj@example.com ::: k@example.net,Mobile,+1 757 555 0199 ::: +1 757 555 0123\n";
         let preview = super::super::preview_csv(csv).unwrap();
-        let records = csv_contacts(csv, &preview.suggested, &[]).unwrap();
+        let records = csv_contacts(csv, None, &preview.suggested, &[]).unwrap();
         check_records(&records).unwrap();
         let (place, c) = &records[0];
         assert_eq!(place, "line 2");

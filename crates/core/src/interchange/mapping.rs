@@ -1,42 +1,51 @@
 //! Which contact field a CSV column holds, suggested from its header.
 //!
 //! The suggestions know the column names of the exports people bring:
-//! HubSpot, Salesforce, Google Contacts and Outlook, plus plain English ones.
+//! HubSpot, Salesforce (report labels and API names), Google Contacts (the
+//! current and the older layout), Outlook (its whole layout), Zoho CRM,
+//! Pipedrive, plain English ones as spreadsheets have them, and Romanian
+//! ones. Identifier and owner columns are never suggested.
 
 pub use crate::records::contacts::Field;
 
-/// A header reduced to lower-case letters and digits: `E-mail 1 - Value`
-/// becomes `email1value`.
-fn normalize(header: &str) -> String {
-    header
+/// A header reduced for comparison, without losing a letter: decomposed
+/// (NFKD), its diacritics dropped (so `ş` with a cedilla, `ș` with a comma
+/// below and a plain `s` compare equal, as do `ă`, `â` and `a`), lower-case,
+/// letters and digits only (of any script): `E-mail 1 - Value` becomes
+/// `email1value`, `Funcţie` and `Funcție` both `functie`.
+pub fn normalize(header: &str) -> String {
+    icu_normalizer::DecomposingNormalizerBorrowed::new_nfkd()
+        .normalize(header)
         .chars()
-        .filter(char::is_ascii_alphanumeric)
-        .map(|c| c.to_ascii_lowercase())
+        .filter(|c| c.is_alphanumeric() && !('\u{300}'..='\u{36f}').contains(c))
+        .flat_map(char::to_lowercase)
         .collect()
 }
 
-/// Known headers, normalized, and the field they hold.
+/// Known headers, normalized, and the field they hold. A header with its
+/// digits taken out is looked up too, so `E-mail 2 - Value`, `Phone 3 -
+/// Value` and `Business Phone 2` need no line of their own.
 const KNOWN: &[(&str, Field)] = &[
-    // Plain and shared names.
+    // Plain and shared names (Apple Numbers, LibreOffice, hand-made sheets).
     ("name", Field::Name),
     ("fullname", Field::Name),
     ("contactname", Field::Name),
     ("displayname", Field::Name),
     ("firstname", Field::FirstName),
     ("givenname", Field::FirstName),
+    ("middlename", Field::MiddleName),
+    ("additionalname", Field::MiddleName),
     ("lastname", Field::LastName),
     ("familyname", Field::LastName),
     ("surname", Field::LastName),
     ("email", Field::Email),
-    ("email2", Field::Email),
-    ("email3", Field::Email),
     ("emailaddress", Field::Email),
+    ("secondaryemail", Field::Email),
     ("phone", Field::Phone),
-    ("phone2", Field::Phone),
-    ("phone3", Field::Phone),
     ("phonenumber", Field::Phone),
     ("mobile", Field::Phone),
     ("mobilephone", Field::Phone),
+    ("telephone", Field::Phone),
     ("company", Field::Company),
     ("companyname", Field::Company),
     ("organization", Field::Company),
@@ -55,69 +64,179 @@ const KNOWN: &[(&str, Field)] = &[
     ("region", Field::Region),
     ("country", Field::Country),
     ("tags", Field::Tags),
+    ("tag", Field::Tags),
     ("labels", Field::Tags),
     ("notes", Field::Notes),
     ("note", Field::Notes),
     ("description", Field::Notes),
     ("source", Field::Source),
+    ("birthday", Field::Birthday),
+    ("birthdate", Field::Birthday),
+    ("dateofbirth", Field::Birthday),
     // HubSpot.
     ("mobilephonenumber", Field::Phone),
+    ("associatedcompany", Field::Company),
     ("stateregion", Field::Region),
     ("countryregion", Field::Country),
     ("originalsource", Field::Source),
-    // Salesforce.
+    ("unsubscribedfromallemail", Field::MarketingOptOut),
+    ("hsemailoptout", Field::MarketingOptOut),
+    // Salesforce: report labels, then API names (`Account.Name` is
+    // `accountname`, as the label).
     ("accountname", Field::Company),
     ("mailingstreet", Field::Street),
     ("mailingcity", Field::City),
     ("mailingzippostalcode", Field::PostalCode),
+    ("mailingpostalcode", Field::PostalCode),
     ("mailingstateprovince", Field::Region),
+    ("mailingstate", Field::Region),
     ("mailingcountry", Field::Country),
     ("leadsource", Field::Source),
-    // Google Contacts.
-    ("email1value", Field::Email),
-    ("email2value", Field::Email),
-    ("email3value", Field::Email),
-    ("phone1value", Field::Phone),
-    ("phone2value", Field::Phone),
-    ("phone3value", Field::Phone),
-    ("organization1name", Field::Company),
-    ("organization1title", Field::Title),
-    ("address1street", Field::Street),
-    ("address1city", Field::City),
-    ("address1postalcode", Field::PostalCode),
-    ("address1region", Field::Region),
-    ("address1country", Field::Country),
+    ("emailoptout", Field::MarketingOptOut),
+    ("hasoptedoutofemail", Field::MarketingOptOut),
+    // Zoho CRM (besides the Salesforce-like names above).
+    ("mailingzip", Field::PostalCode),
+    // Google Contacts, current layout (`E-mail 1 - Label` is not a value).
+    ("emailvalue", Field::Email),
+    ("phonevalue", Field::Phone),
+    ("organizationname", Field::Company),
+    ("organizationtitle", Field::Title),
+    ("addressstreet", Field::Street),
+    ("addresscity", Field::City),
+    ("addresspostalcode", Field::PostalCode),
+    ("addressregion", Field::Region),
+    ("addresscountry", Field::Country),
     ("groupmembership", Field::Tags),
     // Outlook.
-    ("email2address", Field::Email),
-    ("email3address", Field::Email),
+    ("primaryphone", Field::Phone),
     ("businessphone", Field::Phone),
     ("homephone", Field::Phone),
+    ("otherphone", Field::Phone),
+    ("companymainphone", Field::Phone),
     ("businessstreet", Field::Street),
     ("businesscity", Field::City),
     ("businesspostalcode", Field::PostalCode),
     ("businessstate", Field::Region),
     ("businesscountryregion", Field::Country),
+    ("homestreet", Field::Street),
+    ("homecity", Field::City),
+    ("homepostalcode", Field::PostalCode),
+    ("homestate", Field::Region),
+    ("homecountryregion", Field::Country),
     ("categories", Field::Tags),
+    // Pipedrive, after its `Person - ` prefix: e-mails and phones by label.
+    ("emailwork", Field::Email),
+    ("emailhome", Field::Email),
+    ("emailother", Field::Email),
+    ("phonework", Field::Phone),
+    ("phonehome", Field::Phone),
+    ("phonemobile", Field::Phone),
+    ("phoneother", Field::Phone),
+    ("postaladdress", Field::Street),
+    ("postaladdresscity", Field::City),
+    ("postaladdresslocality", Field::City),
+    ("postaladdresspostalcode", Field::PostalCode),
+    ("postaladdresscountry", Field::Country),
+    // Romanian, as spreadsheets head them (diacritics dropped by
+    // `normalize`): `Nume` is resolved in `suggest_all`.
+    ("prenume", Field::FirstName),
+    ("numecomplet", Field::Name),
+    ("numesiprenume", Field::Name),
+    ("numeprenume", Field::Name),
+    ("adresaemail", Field::Email),
+    ("adresadeemail", Field::Email),
+    ("telefon", Field::Phone),
+    ("telefonmobil", Field::Phone),
+    ("telefonfix", Field::Phone),
+    ("mobil", Field::Phone),
+    ("firma", Field::Company),
+    ("companie", Field::Company),
+    ("compania", Field::Company),
+    ("societate", Field::Company),
+    ("organizatie", Field::Company),
+    ("functie", Field::Title),
+    ("functia", Field::Title),
+    ("adresa", Field::Street),
+    ("strada", Field::Street),
+    ("oras", Field::City),
+    ("localitate", Field::City),
+    ("judet", Field::Region),
+    ("codpostal", Field::PostalCode),
+    ("tara", Field::Country),
+    ("observatii", Field::Notes),
+    ("notite", Field::Notes),
+    ("etichete", Field::Tags),
+    ("sursa", Field::Source),
+    ("datanasterii", Field::Birthday),
+    ("datadenastere", Field::Birthday),
 ];
+
+/// Whether a column holds an identifier or a record's owner (`Record ID`,
+/// `Contact ID`, Zoho's `Account Name.id`, Salesforce's `OwnerId`,
+/// `Contact Owner`, `Person - ID`): such columns never fill a field, least
+/// of all the name.
+fn is_id_or_owner(header: &str) -> bool {
+    let header = header.trim();
+    let lower = header.to_lowercase();
+    let last_word = lower
+        .rsplit(|c: char| !c.is_alphanumeric())
+        .find(|w| !w.is_empty())
+        .unwrap_or_default();
+    let camel_id = header
+        .strip_suffix("Id")
+        .and_then(|rest| rest.chars().last())
+        .is_some_and(char::is_lowercase);
+    last_word == "id" || camel_id || lower.contains("owner")
+}
+
+/// The header as looked up: Pipedrive's `Person - ` prefix dropped, then
+/// normalized.
+fn key(header: &str) -> String {
+    let header = crate::csv_cell::unprotect(header.trim());
+    let header = header
+        .get(..9)
+        .filter(|p| p.eq_ignore_ascii_case("person - "))
+        .map_or(header, |_| &header[9..]);
+    normalize(header)
+}
+
+fn lookup(key: &str) -> Option<Field> {
+    let find = |k: &str| KNOWN.iter().find(|(known, _)| *known == k).map(|(_, f)| *f);
+    find(key).or_else(|| {
+        let digitless: String = key.chars().filter(|c| !c.is_ascii_digit()).collect();
+        (digitless.len() != key.len())
+            .then(|| find(&digitless))
+            .flatten()
+    })
+}
 
 /// The field a header most likely holds, or `None` to ignore the column.
 pub fn suggest(header: &str) -> Option<Field> {
-    let key = normalize(header);
-    KNOWN
-        .iter()
-        .find(|(known, _)| *known == key)
-        .map(|(_, f)| *f)
+    suggest_all(&[header.to_owned()])[0]
 }
 
 /// Suggestions for every header. A single-valued field is suggested for its
-/// first matching column only.
+/// first matching column only. `Nume` is the last name beside `Prenume` and
+/// the whole name alone; `Title` is ignored beside `Job Title` (Outlook's
+/// `Title` is Mr or Ms).
 pub fn suggest_all(headers: &[String]) -> Vec<Option<Field>> {
-    let mut taken = Vec::new();
-    headers
+    let keys: Vec<Option<String>> = headers
         .iter()
-        .map(|h| {
-            let field = suggest(h)?;
+        .map(|h| (!is_id_or_owner(h)).then(|| key(h)))
+        .collect();
+    let has = |k: &str| keys.iter().any(|key| key.as_deref() == Some(k));
+    let beside_first_name = has("prenume");
+    let beside_job_title = has("jobtitle") || has("organizationtitle");
+    let mut taken = Vec::new();
+    keys.iter()
+        .map(|key| {
+            let key = key.as_deref()?;
+            let field = match key {
+                "nume" if beside_first_name => Field::LastName,
+                "nume" => Field::Name,
+                "title" if beside_job_title => return None,
+                _ => lookup(key)?,
+            };
             let multi = matches!(
                 field,
                 Field::Email | Field::Phone | Field::Tags | Field::Notes

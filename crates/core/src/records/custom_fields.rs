@@ -66,7 +66,8 @@ impl CustomFieldKind {
             }
             CustomFieldKind::Number => match value.parse::<f64>() {
                 Ok(n) if n.is_finite() && value.len() <= 40 => Ok(value.to_owned()),
-                _ => Err(Error::invalid(format!("the {label} is not a number"))),
+                _ => grouped_number(value)
+                    .ok_or_else(|| Error::invalid(format!("the {label} is not a number"))),
             },
             CustomFieldKind::Date => {
                 super::parse_date(label, value).map(|d| d.format("%Y-%m-%d").to_string())
@@ -78,6 +79,67 @@ impl CustomFieldKind {
             },
         }
     }
+}
+
+/// A number written with thousands separators or a decimal comma, as
+/// spreadsheets in many locales write it (`12.500,50`, `1.200.000,00`,
+/// `1,200,000.00`, `1 234,5`, `12,5`), in plain form (`12500.50`): the last
+/// of `.` and `,` is the decimal mark when both appear; one kind alone is
+/// the decimal mark when it appears once (`12,5`; a plain `12.500` is read
+/// by Rust's own parser before this, as twelve and a half) and groups
+/// thousands when repeated. Groups after the first must have three digits.
+/// `None` when it is not such a number.
+fn grouped_number(value: &str) -> Option<String> {
+    let (sign, digits) = match value.strip_prefix('-') {
+        Some(rest) => ("-", rest),
+        None => ("", value),
+    };
+    let digits: String = digits
+        .chars()
+        .filter(|c| !matches!(c, ' ' | '\u{a0}' | '\u{202f}' | '\''))
+        .collect();
+    if digits.is_empty()
+        || digits.len() > 40
+        || !digits
+            .chars()
+            .all(|c| c.is_ascii_digit() || c == '.' || c == ',')
+    {
+        return None;
+    }
+    let (dots, commas) = (digits.matches('.').count(), digits.matches(',').count());
+    let decimal = match (dots, commas) {
+        (0, 0) => None,
+        (_, 0) if dots > 1 => None,
+        (0, _) if commas > 1 => None,
+        (1, 0) => Some('.'),
+        (0, 1) => Some(','),
+        _ => digits
+            .rfind(['.', ','])
+            .and_then(|i| digits[i..].chars().next()),
+    };
+    let (whole, fraction) = match decimal {
+        Some(mark) => {
+            let (w, f) = digits.rsplit_once(mark)?;
+            (w, Some(f))
+        }
+        None => (digits.as_str(), None),
+    };
+    let groups: Vec<&str> = whole.split(['.', ',']).collect();
+    let grouped_ok = groups.len() == 1
+        || (!groups[0].is_empty()
+            && groups[0].len() <= 3
+            && groups[1..].iter().all(|g| g.len() == 3));
+    let fraction_ok =
+        fraction.is_none_or(|f| !f.is_empty() && f.bytes().all(|b| b.is_ascii_digit()));
+    if !grouped_ok || !fraction_ok || groups[0].is_empty() {
+        return None;
+    }
+    let mut out = format!("{sign}{}", groups.concat());
+    if let Some(f) = fraction {
+        out.push('.');
+        out.push_str(f);
+    }
+    Some(out)
 }
 
 impl std::str::FromStr for CustomFieldKind {
@@ -338,6 +400,22 @@ impl Session {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn numbers_with_grouping_and_a_decimal_comma_are_read() {
+        let k = CustomFieldKind::Number;
+        let n = |v: &str| k.clean("amount", v).ok();
+        assert_eq!(n("12.500,50").as_deref(), Some("12500.50"));
+        assert_eq!(n("1.200.000,00").as_deref(), Some("1200000.00"));
+        assert_eq!(n("1,200,000.00").as_deref(), Some("1200000.00"));
+        assert_eq!(n("12500.5").as_deref(), Some("12500.5"));
+        assert_eq!(n("-1 234,5").as_deref(), Some("-1234.5"));
+        assert_eq!(n("12,5").as_deref(), Some("12.5"));
+        assert_eq!(n("1.2.3,4"), None);
+        assert_eq!(n("12,50.000"), None);
+        assert_eq!(n("1,,2"), None);
+        assert_eq!(n(",5"), None);
+    }
 
     #[test]
     fn values_are_checked_against_their_kind() {

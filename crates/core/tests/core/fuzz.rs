@@ -102,6 +102,9 @@ proptest! {
     fn the_csv_reader_never_panics_on_random_bytes(bytes in proptest::collection::vec(any::<u8>(), 0..512)) {
         only_clear_errors(csv_file::read(&bytes))?;
         only_clear_errors(preview_csv(&bytes))?;
+        for encoding in ["utf-8", "windows-1250", "utf-16le", "utf-16be"] {
+            only_clear_errors(csv_file::read_as(&bytes, Some(encoding)))?;
+        }
     }
 
     #[test]
@@ -136,7 +139,7 @@ proptest! {
         let mut v = new_vault();
         let total = |v: &mut TestVault| v.session().list_contacts(0, 10).unwrap().total;
         if let Ok(preview) = preview_csv(&csv) {
-            let options = ImportOptions { mapping: preview.suggested, on_duplicate: OnDuplicate::Create, dry_run: false, custom_columns: Vec::new(), readmit_known: false };
+            let options = ImportOptions { mapping: preview.suggested, on_duplicate: OnDuplicate::Create, dry_run: false, custom_columns: Vec::new(), readmit_known: false, encoding: None };
             match v.session().import_csv(&csv, &options, &mut |_, _| {}) {
                 Ok(report) => prop_assert_eq!(total(&mut v), report.created as u64),
                 Err(e) => {

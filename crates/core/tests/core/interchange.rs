@@ -28,6 +28,7 @@ fn import(
             dry_run,
             custom_columns: Vec::new(),
             readmit_known: false,
+            encoding: None,
         },
         &mut |_, _| {},
     )
@@ -61,14 +62,29 @@ fn a_hubspot_export_imports_with_the_suggested_mapping() {
 #[test]
 fn a_bad_row_names_its_line_and_nothing_is_imported() {
     let mut v = new_vault();
-    let csv = format!("{HUBSPOT}Grace,Hopper,not-an-email,,Navy,,,103\n");
+    let long = "G".repeat(301);
+    let csv = format!("{HUBSPOT}{long},Hopper,grace@example.com,,Navy,,,103\n");
     let err = import(&mut v, &csv, OnDuplicate::Skip, false).unwrap_err();
     assert!(matches!(err, Error::InvalidInput(_)));
     assert!(err.to_string().starts_with("line 4:"), "{err}");
     assert!(names(&mut v).is_empty(), "nothing half-imported");
-    let ragged = "Name,Email\nAda,ada@example.com\nBob\n";
+    // A ragged row amid the data fails the file; after it, it is a footer.
+    let ragged = "Name,Email\nAda,ada@example.com\nBob\nCy,cy@example.com\n";
     let err = import(&mut v, ragged, OnDuplicate::Skip, false).unwrap_err();
-    assert!(err.to_string().contains("line 3"), "{err}");
+    assert_eq!(err.to_string(), "line 3: 1 cells where the header has 2");
+    assert!(names(&mut v).is_empty(), "nothing half-imported");
+}
+
+#[test]
+fn an_unusable_email_is_left_out_and_the_row_kept() {
+    let mut v = new_vault();
+    let csv = format!("{HUBSPOT}Grace,Hopper,not-an-email,,Navy,,,103\n");
+    let report = import(&mut v, &csv, OnDuplicate::Skip, false).unwrap();
+    assert_eq!(report.created, 3);
+    let id = v.session().search("Hopper", 5).unwrap()[0].id;
+    let grace = v.session().get_contact(id).unwrap();
+    assert_eq!(grace.name, "Grace Hopper");
+    assert!(grace.emails.is_empty(), "{:?}", grace.emails);
 }
 
 #[test]
@@ -81,18 +97,25 @@ fn a_bad_row_after_thousands_of_written_ones_still_leaves_nothing() {
     for i in 0..5000 {
         csv.push_str(&format!("Person {i},p{i}@example.com\n"));
     }
-    csv.push_str("Last Person,not-an-email\n");
+    let long = "L".repeat(301);
+    csv.push_str(&format!("{long},last@example.com\n"));
     let err = import(&mut v, &csv, OnDuplicate::Skip, false).unwrap_err();
     assert_eq!(
         err.to_string(),
-        "line 5002: e-mail address 1 is not valid (it needs text before and after an @, without spaces)"
+        "line 5002: the name is 301 characters long; the limit is 300"
     );
     assert!(names(&mut v).is_empty(), "nothing half-imported");
     assert!(v.session().search("person", 5).unwrap().is_empty());
     assert!(v.session().list_imports().unwrap().is_empty());
-    // A row that is not CSV at the end: the same, named by its line.
-    let good = csv.replace("Last Person,not-an-email\n", "");
-    let err = import(&mut v, &format!("{good}Bob\n"), OnDuplicate::Skip, false).unwrap_err();
+    // A ragged row before the last one: the same, named by its line.
+    let good = csv.replace(&format!("{long},last@example.com\n"), "");
+    let err = import(
+        &mut v,
+        &format!("{good}Bob\nCy,cy@example.com\n"),
+        OnDuplicate::Skip,
+        false,
+    )
+    .unwrap_err();
     assert!(err.to_string().starts_with("line 5002:"), "{err}");
     assert!(names(&mut v).is_empty(), "nothing half-imported");
     let report = import(&mut v, &good, OnDuplicate::Skip, false).unwrap();
@@ -419,13 +442,13 @@ proptest! {
             source.session().add_contact(c).unwrap();
         }
         let expected = snapshot(&mut source);
-        for format in [ExportFormat::Csv, ExportFormat::Vcard] {
+        for format in [ExportFormat::Csv, ExportFormat::ExcelCsv, ExportFormat::Vcard] {
             let mut bytes = Vec::new();
             source.session().export_contacts(format, None, &mut bytes).unwrap();
             let mut target = new_vault();
             let options = ImportOptions { on_duplicate: OnDuplicate::Create, ..ImportOptions::default() };
             match format {
-                ExportFormat::Csv => {
+                ExportFormat::Csv | ExportFormat::ExcelCsv => {
                     let mapping = preview_csv(&bytes).unwrap().suggested;
                     target.session().import_csv(&bytes, &ImportOptions { mapping, ..options }, &mut |_, _| {}).unwrap();
                 }
@@ -454,6 +477,7 @@ fn a_merge_only_touches_contacts_the_importer_may_edit_and_is_recorded() {
                 dry_run: false,
                 custom_columns: Vec::new(),
                 readmit_known: false,
+                encoding: None,
             },
             &mut |_, _| {},
         )
@@ -514,6 +538,40 @@ fn csv_exports_neutralise_formulas_and_import_them_back_as_text() {
     let c = other.session().get_contact(id).unwrap();
     assert_eq!(c.name, "=HYPERLINK(\"x\")");
     assert_eq!(c.phones, ["+44 20 7946 0000"]);
+}
+
+#[test]
+fn the_excel_csv_export_has_semicolons_a_bom_crlf_and_the_formula_guard() {
+    let mut v = new_vault();
+    v.session()
+        .add_contact(&NewContact {
+            name: "Ioana Popescu".into(),
+            company: Some("=SUM(A1; B1)".into()),
+            address: steward_core::records::contacts::Address {
+                city: Some("Brașov".into()),
+                ..Default::default()
+            },
+            ..NewContact::default()
+        })
+        .unwrap();
+    let mut out = Vec::new();
+    v.session()
+        .export_contacts(ExportFormat::ExcelCsv, None, &mut out)
+        .unwrap();
+    assert!(
+        out.starts_with(b"\xEF\xBB\xBFName;Email;Email 2;"),
+        "{out:?}"
+    );
+    let text = String::from_utf8(out[3..].to_vec()).unwrap();
+    let lines: Vec<&str> = text.split_terminator("\r\n").collect();
+    assert_eq!(lines.len(), 2, "{text:?}");
+    assert!(
+        lines[1].starts_with("Ioana Popescu;;;;;;;\"'=SUM(A1; B1)\";;;Brașov;"),
+        "{text:?}"
+    );
+    let preview = preview_csv(&out).unwrap();
+    assert_eq!((preview.encoding, preview.delimiter), ("UTF-8", ';'));
+    assert_eq!(preview.sample[0][7], "'=SUM(A1; B1)");
 }
 
 #[test]

@@ -20,6 +20,7 @@ mod deals;
 mod device;
 mod fixtures;
 mod fuzz;
+mod import_csv_corpus;
 mod import_vcard_corpus;
 mod interchange;
 mod layers;

@@ -175,6 +175,7 @@ fn custom_fields_go_out_in_csv_and_come_back_in_through_the_suggested_mapping() 
                 on_duplicate: OnDuplicate::Skip,
                 dry_run: false,
                 readmit_known: false,
+                encoding: None,
             },
             &mut |_, _| {},
         )

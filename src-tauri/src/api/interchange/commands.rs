@@ -11,14 +11,19 @@ use crate::state::AppState;
 use steward_core::interchange::{ImportOptions, mapping::Field};
 use tauri::{AppHandle, Emitter, Manager, State};
 
-/// The import wizard's preview; core refuses users who may not import.
+/// The import wizard's preview, the file read in `encoding` (a label; `null`
+/// detects it); core refuses users who may not import.
 #[tauri::command]
-pub async fn preview_csv(state: State<'_, AppState>, path: String) -> ApiResult<CsvPreviewDto> {
+pub async fn preview_csv(
+    state: State<'_, AppState>,
+    path: String,
+    encoding: Option<String>,
+) -> ApiResult<CsvPreviewDto> {
     state.with_session(|s| {
         // The permission is checked in core; the file is read only once the
         // session is known to exist.
         let bytes = read_file(&path)?;
-        Ok(s.preview_csv(&bytes)?.into())
+        Ok(s.preview_csv_as(&bytes, encoding.as_deref())?.into())
     })
 }
 
@@ -40,6 +45,7 @@ pub async fn import_contacts(app: AppHandle, request: ImportRequest) -> ApiResul
         // People erased or on the suppression list stay out unless a user
         // who handles data-subject requests lets them in on purpose.
         readmit_known: request.readmit_known,
+        encoding: request.encoding.clone(),
     };
     let csv = match request.format.as_str() {
         "csv" => true,

@@ -19,6 +19,25 @@ pub struct CsvPreviewDto {
     pub rows: usize,
     /// Every field a column can map to, in the order to offer them.
     pub fields: Vec<String>,
+    /// The encoding the file was read in (`UTF-8`, `UTF-16LE`,
+    /// `windows-1250`, …).
+    pub encoding: String,
+    /// Whether it was guessed from the bytes (worth checking the sample).
+    pub encoding_guessed: bool,
+    /// The delimiter found: `,`, `;`, a TAB or `|`.
+    pub delimiter: String,
+    /// Lines that are not records, and why.
+    pub skipped: Vec<SkippedLineDto>,
+}
+
+/// A line of a CSV file that is not a record.
+#[derive(Debug, Serialize, TS)]
+#[ts(export, rename = "SkippedLine")]
+pub struct SkippedLineDto {
+    #[ts(type = "number")]
+    pub line: u64,
+    /// `blank` (separators only) or `footer` (after the last record).
+    pub reason: String,
 }
 
 impl From<steward_core::interchange::CsvPreview> for CsvPreviewDto {
@@ -36,6 +55,17 @@ impl From<steward_core::interchange::CsvPreview> for CsvPreviewDto {
             fields: steward_core::interchange::mapping::Field::ALL
                 .iter()
                 .map(|f| f.as_str().to_owned())
+                .collect(),
+            encoding: p.encoding.to_owned(),
+            encoding_guessed: p.encoding_guessed,
+            delimiter: p.delimiter.to_string(),
+            skipped: p
+                .skipped
+                .into_iter()
+                .map(|s| SkippedLineDto {
+                    line: s.line,
+                    reason: s.reason.as_str().to_owned(),
+                })
                 .collect(),
         }
     }
@@ -62,6 +92,11 @@ pub struct ImportRequest {
     /// (needs `rights.manage`); by default they are left out and counted.
     #[serde(default)]
     pub readmit_known: bool,
+    /// For CSV: the encoding to read the file in (a label such as
+    /// `windows-1250`), when the user changed the preview's; `null` detects it.
+    #[serde(default)]
+    #[ts(optional)]
+    pub encoding: Option<String>,
 }
 
 impl ImportRequest {
@@ -198,6 +233,9 @@ impl From<steward_core::interchange::UndoReport> for UndoReportDto {
 #[ts(export, rename = "ExportFormat")]
 pub enum ExportFormatDto {
     Csv,
+    /// CSV for Excel in most European locales: `;`, a UTF-8 BOM, CRLF.
+    #[serde(rename = "excel-csv")]
+    ExcelCsv,
     Vcard,
 }
 
@@ -205,6 +243,7 @@ impl From<ExportFormatDto> for ExportFormat {
     fn from(f: ExportFormatDto) -> Self {
         match f {
             ExportFormatDto::Csv => Self::Csv,
+            ExportFormatDto::ExcelCsv => Self::ExcelCsv,
             ExportFormatDto::Vcard => Self::Vcard,
         }
     }
@@ -214,6 +253,7 @@ impl From<ExportFormat> for ExportFormatDto {
     fn from(f: ExportFormat) -> Self {
         match f {
             ExportFormat::Csv => Self::Csv,
+            ExportFormat::ExcelCsv => Self::ExcelCsv,
             ExportFormat::Vcard => Self::Vcard,
         }
     }
@@ -225,7 +265,11 @@ mod tests {
 
     #[test]
     fn the_export_format_names_are_the_ones_core_uses() {
-        for format in [ExportFormat::Csv, ExportFormat::Vcard] {
+        for format in [
+            ExportFormat::Csv,
+            ExportFormat::ExcelCsv,
+            ExportFormat::Vcard,
+        ] {
             let json = serde_json::to_string(&ExportFormatDto::from(format)).unwrap();
             assert_eq!(json, format!("\"{}\"", format.as_str()));
             let back: ExportFormatDto = serde_json::from_str(&json).unwrap();

@@ -50,6 +50,7 @@ export type {
   SensitiveField,
   SensitiveFlags,
   SessionInfo,
+  SkippedLine,
   Stage,
   StageTotal,
   Task,

@@ -39,7 +39,7 @@ describe('interchange api', () => {
     await exportContactsWhere('csv', query, '/tmp/mine.csv');
 
     expect(calls).toEqual([
-      { command: 'preview_csv', args: { path: '/tmp/a.csv' } },
+      { command: 'preview_csv', args: { path: '/tmp/a.csv', encoding: null } },
       { command: 'import_contacts', args: { request } },
       { command: 'list_imports', args: {} },
       { command: 'undo_import', args: { id: 4 } },

@@ -14,9 +14,13 @@ import type {
   UndoReport,
 } from './types';
 
-/** The headers, a few sample rows and a suggested field per column of the CSV file at `path`. */
-export function previewCsv(path: string): Promise<CsvPreview> {
-  return call('preview_csv', { path });
+/**
+ * The headers, a few sample rows and a suggested field per column of the CSV file at `path`, with the encoding
+ * it was read in, its delimiter and the lines skipped. `encoding` (a name such as `windows-1250`) reads it in
+ * that encoding instead of the one found from its bytes.
+ */
+export function previewCsv(path: string, encoding: string | null = null): Promise<CsvPreview> {
+  return call('preview_csv', { path, encoding });
 }
 
 /**

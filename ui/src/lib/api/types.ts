@@ -31,6 +31,7 @@ export type { VerifyReport } from './types/VerifyReport';
 export type { Address } from './types/Address';
 export type { SearchHit } from './types/SearchHit';
 export type { CsvPreview } from './types/CsvPreview';
+export type { SkippedLine } from './types/SkippedLine';
 export type { ImportRequest } from './types/ImportRequest';
 export type { ImportReport } from './types/ImportReport';
 export type { ImportProgress } from './types/ImportProgress';

@@ -4,6 +4,8 @@ import { leftOutSentence } from '../Consent/consentText';
 /** What the export offers: a label, the file type the save dialog shows and the file extension. */
 export const EXPORT_FORMATS: Record<ExportFormat, { label: string; fileType: string; extension: string }> = {
   csv: { label: 'CSV (spreadsheets)', fileType: 'CSV file', extension: 'csv' },
+  // Excel in most European locales (Romanian included) splits cells at `;` and reads UTF-8 only after a BOM.
+  'excel-csv': { label: 'CSV for Excel (semicolons, UTF-8)', fileType: 'CSV file', extension: 'csv' },
   vcard: { label: 'vCard (address books)', fileType: 'vCard file', extension: 'vcf' },
 };
 

@@ -17,6 +17,10 @@ const PREVIEW: CsvPreview = {
   ],
   rows: 3,
   fields: FIELDS,
+  encoding: 'UTF-8',
+  encodingGuessed: false,
+  delimiter: ',',
+  skipped: [],
 };
 
 function report(patch: Partial<ImportReport> = {}): ImportReport {
@@ -54,6 +58,47 @@ async function toPreview(user: ReturnType<typeof userEvent.setup>, path = '/home
 }
 
 describe('Import wizard', () => {
+  it('shows the guessed encoding, the delimiter and the skipped lines, and reads the file again in another encoding', async () => {
+    const guessed: CsvPreview = {
+      ...PREVIEW,
+      headers: ['Prenume', 'Nume', 'Oraş'],
+      suggested: ['first-name', 'last-name', 'city'],
+      suggestedCustom: [null, null, null],
+      sample: [['Ioana', 'Popescu', 'Braşov']],
+      rows: 1,
+      encoding: 'windows-1250',
+      encodingGuessed: true,
+      delimiter: ';',
+      skipped: [
+        { line: 3, reason: 'footer' },
+        { line: 4, reason: 'footer' },
+      ],
+    };
+    const western: CsvPreview = { ...guessed, headers: ['Prenume', 'Nume', 'Oraº'], suggested: ['first-name', 'last-name', null], encoding: 'windows-1252', encodingGuessed: false };
+    const { calls, user } = setup({
+      preview_csv: (args) => ((args as { encoding: string | null }).encoding === 'windows-1252' ? western : guessed),
+      import_contacts: () => report(),
+    });
+
+    await toPreview(user);
+    const select = screen.getByTestId<HTMLSelectElement>('import-encoding');
+    expect(select.value).toBe('windows-1250');
+    expect(screen.getByTestId('import-delimiter')).toHaveTextContent('Guessed from the file');
+    expect(screen.getByTestId('import-delimiter')).toHaveTextContent('Cells separated by semicolons.');
+    expect(screen.getByTestId('import-skipped')).toHaveTextContent(
+      '2 lines are not contacts and will be skipped: lines 3, 4 (after the data: a footer or empty rows).',
+    );
+
+    await user.selectOptions(select, 'windows-1252');
+    await waitFor(() => expect(screen.getByText('Oraº')).toBeInTheDocument());
+    expect(screen.getByTestId('import-delimiter')).not.toHaveTextContent('Guessed');
+    await user.click(screen.getByTestId('import-start'));
+    await screen.findByTestId('import-result');
+    const sent = calls.find((c) => c.command === 'import_contacts')?.args as { request: { encoding?: string; mapping: unknown } };
+    expect(sent.request.encoding).toBe('windows-1252');
+    expect(sent.request.mapping).toEqual(['first-name', 'last-name', null]);
+  });
+
   it('previews a CSV with the suggested field preselected per column, and sends the chosen mapping and policy', async () => {
     const { calls, user } = setup({ preview_csv: () => PREVIEW, import_contacts: () => report() });
 
@@ -72,7 +117,7 @@ describe('Import wizard', () => {
 
     expect(await screen.findByTestId('import-result')).toHaveTextContent('created 2, merged 0, skipped 1 of 3 records');
     expect(calls.filter((c) => c.command !== 'list_imports' && c.command !== 'list_custom_fields')).toEqual([
-      { command: 'preview_csv', args: { path: '/home/ada/people.csv' } },
+      { command: 'preview_csv', args: { path: '/home/ada/people.csv', encoding: null } },
       {
         command: 'import_contacts',
         args: {

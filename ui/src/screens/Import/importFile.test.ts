@@ -5,13 +5,30 @@ import {
   customColumnsToSend,
   customFieldOption,
   customKeyOf,
+  delimiterLabel,
+  encodingChoices,
   formatOf,
   initialChoices,
   mappingToSend,
+  skippedSentence,
   undoSentence,
 } from './importFile';
 
 describe('import helpers', () => {
+  it('describes how a CSV file was read', () => {
+    expect(delimiterLabel(';')).toBe('semicolons');
+    expect(delimiterLabel('\t')).toBe('tabs');
+    expect(skippedSentence([])).toBe('');
+    expect(
+      skippedSentence([
+        { line: 7, reason: 'blank' },
+        { line: 12, reason: 'footer' },
+      ]),
+    ).toBe('2 lines are not contacts and will be skipped: line 7 (only separators); line 12 (after the data: a footer or empty rows).');
+    expect(encodingChoices('windows-1250')[0]?.value).toBe('UTF-8');
+    expect(encodingChoices('KOI8-R')[0]).toEqual({ value: 'KOI8-R', label: 'KOI8-R' });
+  });
+
   it('tells the format from the extension', () => {
     expect(formatOf('/home/ada/people.csv')).toBe('csv');
     expect(formatOf('C:\\Users\\Ada\\Contacts.CSV ')).toBe('csv');

@@ -1,5 +1,5 @@
 // Pure helpers of the import wizard: the file's format, the field names and the sentences it shows.
-import type { CsvPreview, CustomField, ImportInfo, ImportReport, UndoReport } from '../../lib/api';
+import type { CsvPreview, CustomField, ImportInfo, ImportReport, SkippedLine, UndoReport } from '../../lib/api';
 
 /** The formats `import_contacts` reads. */
 export type ImportFormat = 'csv' | 'vcard';
@@ -32,6 +32,7 @@ export const DUPLICATE_POLICIES: readonly { value: DuplicatePolicy; label: strin
 const FIELD_LABELS: Record<string, string> = {
   name: 'Name',
   'first-name': 'First name',
+  'middle-name': 'Middle name',
   'last-name': 'Last name',
   email: 'E-mail',
   phone: 'Phone',
@@ -45,7 +46,56 @@ const FIELD_LABELS: Record<string, string> = {
   tags: 'Tags',
   notes: 'Notes',
   source: 'Source',
+  birthday: 'Date of birth (sensitive)',
+  'marketing-opt-out': 'Opted out of marketing (not imported yet)',
 };
+
+/**
+ * The encodings the preview offers when the guess is wrong: the file's own (whatever it is) comes first,
+ * then these, by the names core reports.
+ */
+export const ENCODINGS: readonly { value: string; label: string }[] = [
+  { value: 'UTF-8', label: 'UTF-8 (Unicode)' },
+  { value: 'UTF-16LE', label: 'UTF-16 (Excel “Unicode text”)' },
+  { value: 'windows-1250', label: 'Central European (Windows-1250)' },
+  { value: 'windows-1252', label: 'Western European (Windows-1252)' },
+  { value: 'ISO-8859-2', label: 'Central European (ISO-8859-2)' },
+  { value: 'windows-1251', label: 'Cyrillic (Windows-1251)' },
+];
+
+/** The encodings to offer for a file read in `current`: the list, with `current` added when it is not in it. */
+export function encodingChoices(current: string): { value: string; label: string }[] {
+  return ENCODINGS.some((e) => e.value === current) ? [...ENCODINGS] : [{ value: current, label: current }, ...ENCODINGS];
+}
+
+/** How the cells of a CSV file are separated, in words. */
+export function delimiterLabel(delimiter: string): string {
+  switch (delimiter) {
+    case ',':
+      return 'commas';
+    case ';':
+      return 'semicolons';
+    case '\t':
+      return 'tabs';
+    case '|':
+      return 'vertical bars';
+    default:
+      return `“${delimiter}”`;
+  }
+}
+
+/** What the preview says about the lines it did not read as records; "" when there are none. */
+export function skippedSentence(skipped: SkippedLine[]): string {
+  if (skipped.length === 0) return '';
+  const blank = skipped.filter((s) => s.reason === 'blank').map((s) => s.line);
+  const footer = skipped.filter((s) => s.reason === 'footer').map((s) => s.line);
+  const lines = (n: number[]) => `${n.length === 1 ? 'line' : 'lines'} ${n.join(', ')}`;
+  const parts: string[] = [];
+  if (blank.length > 0) parts.push(`${lines(blank)} (only separators)`);
+  if (footer.length > 0) parts.push(`${lines(footer)} (after the data: a footer or empty rows)`);
+  const n = skipped.length;
+  return `${n} ${n === 1 ? 'line is' : 'lines are'} not contacts and will be skipped: ${parts.join('; ')}.`;
+}
 
 /** The label of a contact field a column can map to; an unknown field is shown by its name. */
 export function fieldLabel(field: string): string {

@@ -15,6 +15,8 @@ pub enum Field {
     Name,
     /// Given name (joined with the family name when there is no full name).
     FirstName,
+    /// Middle name (between the given and the family name).
+    MiddleName,
     /// Family name.
     LastName,
     /// An e-mail address (several columns may map here).
@@ -41,13 +43,20 @@ pub enum Field {
     Notes,
     /// Source.
     Source,
+    /// Date of birth, into the sensitive fields (an import that maps it
+    /// needs `sensitive.write`); a value that is not a date is left out.
+    Birthday,
+    /// Whether the person opted out of marketing e-mail (Zoho's `Email Opt
+    /// Out`, HubSpot's unsubscribed status). Recognised, not yet recorded.
+    MarketingOptOut,
 }
 
 impl Field {
     /// Every field, in the order the import wizard lists them.
-    pub const ALL: [Field; 15] = [
+    pub const ALL: [Field; 18] = [
         Field::Name,
         Field::FirstName,
+        Field::MiddleName,
         Field::LastName,
         Field::Email,
         Field::Phone,
@@ -61,6 +70,8 @@ impl Field {
         Field::Tags,
         Field::Notes,
         Field::Source,
+        Field::Birthday,
+        Field::MarketingOptOut,
     ];
 
     /// The stable name used by `--map COLUMN=FIELD`.
@@ -81,6 +92,9 @@ impl Field {
             Field::Tags => "tags",
             Field::Notes => "notes",
             Field::Source => "source",
+            Field::MiddleName => "middle-name",
+            Field::Birthday => "birthday",
+            Field::MarketingOptOut => "marketing-opt-out",
         }
     }
 }

@@ -3,4 +3,4 @@
 /**
  * The file format of an export.
  */
-export type ExportFormat = "csv" | "vcard";
+export type ExportFormat = "csv" | "excel-csv" | "vcard";

@@ -26,4 +26,9 @@ onDuplicate: string, dryRun: boolean,
  * Import people who were erased or objected to marketing anyway
  * (needs `rights.manage`); by default they are left out and counted.
  */
-readmitKnown: boolean, };
+readmitKnown: boolean, 
+/**
+ * For CSV: the encoding to read the file in (a label such as
+ * `windows-1250`), when the user changed the preview's; `null` detects it.
+ */
+encoding?: string, };
