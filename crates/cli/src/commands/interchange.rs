@@ -87,6 +87,7 @@ fn report(cli: &Cli, r: &ImportReport) -> CliResult {
             "suppressed": r.suppressed,
             "restricted": r.restricted,
             "readmitted": r.readmitted,
+            "phones_flagged": r.phones_flagged,
             "dry_run": r.dry_run,
         }));
     }
@@ -99,6 +100,12 @@ fn report(cli: &Cli, r: &ImportReport) -> CliResult {
         "{prefix} {} records: {} created, {} merged, {} skipped as duplicates",
         r.records, r.created, r.merged, r.skipped
     );
+    if r.phones_flagged > 0 {
+        eprintln!(
+            "{} phone numbers kept as written but flagged (not a number, no default country, or a dropped leading zero); see `steward settings`",
+            r.phones_flagged
+        );
+    }
     if r.readmitted {
         eprintln!(
             "let in on purpose: {} erased and {} who objected to marketing (recorded)",

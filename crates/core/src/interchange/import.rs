@@ -159,6 +159,15 @@ pub(crate) fn phone_key(phone: &str) -> Option<String> {
     (digits.len() >= 6).then(|| digits[digits.len().saturating_sub(9)..].to_owned())
 }
 
+/// The E.164 form duplicates are judged by: none for a number flagged as
+/// no such number (`(555) 123-4567`, or a foreign national number read by
+/// the wrong default country), whose digits decide instead.
+fn reliable_e164(form: &crate::phone::Normalized) -> Option<&str> {
+    form.e164
+        .as_deref()
+        .filter(|_| form.flag != Some(crate::phone::PhoneFlag::Invalid))
+}
+
 /// The keys a phone is found by when duplicates are judged: its E.164
 /// form (`+40723456789`) when it has one, and its last nine digits, once as
 /// any number's (`d:`) and, for a number without an E.164 form, once as
@@ -655,7 +664,8 @@ impl Session {
                 index(&mut by_email, email, id);
             }
             let mut stmt = tx.prepare(
-                "SELECT p.phone, p.e164, p.contact_id FROM contact_phones p
+                "SELECT p.phone, CASE WHEN p.flag IS NOT 'invalid' THEN p.e164 END, p.contact_id
+                 FROM contact_phones p
                  JOIN contacts c ON c.id = p.contact_id WHERE c.deleted_at IS NULL",
             )?;
             let row = |r: &rusqlite::Row<'_>| {
@@ -712,7 +722,7 @@ impl Session {
             emails.extend(c.emails.iter().map(|e| e.to_lowercase()));
             phones.clear();
             for (p, f) in c.phones.iter().zip(&c.phone_forms) {
-                phone_lookups(p, f.e164.as_deref(), &mut phones);
+                phone_lookups(p, reliable_e164(f), &mut phones);
             }
             let duplicate = emails
                 .iter()
@@ -762,7 +772,7 @@ impl Session {
                 by_email.entry(e).or_insert(id);
             }
             for (p, f) in c.phones.iter().zip(&c.phone_forms) {
-                phone_keys(p, f.e164.as_deref(), &mut phone_ids);
+                phone_keys(p, reliable_e164(f), &mut phone_ids);
             }
             for key in phone_ids.drain(..) {
                 by_phone.entry(key).or_insert(id);
