@@ -82,6 +82,8 @@ pub fn run() {
             api::interchange::commands::export_contacts_where,
             api::contacts::commands::list_deleted_contacts,
             api::contacts::commands::restore_contact,
+            api::contacts::commands::get_phone_settings,
+            api::contacts::commands::set_phone_country,
             api::records::commands::list_companies,
             api::records::commands::get_company,
             api::records::commands::add_company,

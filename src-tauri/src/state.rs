@@ -189,6 +189,7 @@ mod tests {
             &Password::new("velvet cactus orbit 1987 lamp"),
             &CreateOptions {
                 kdf: KdfParams::FLOOR,
+                phone_country: None,
             },
         )
         .unwrap()

@@ -28,6 +28,7 @@ fn main() -> Result<()> {
         &Password::new("velvet cactus orbit 1987 lamp"),
         &CreateOptions {
             kdf: KdfParams::FLOOR,
+            phone_country: None,
         },
     )?;
     let mut session = created.session;

@@ -27,6 +27,7 @@ fn main() -> Result<()> {
         &password,
         &CreateOptions {
             kdf: KdfParams::FLOOR,
+            phone_country: None,
         },
     )?;
     let mut session = created.session;

@@ -429,6 +429,7 @@ fn run_in(scratch: &Path, options: &BenchOptions) -> Result<BenchReport> {
     } else {
         CreateOptions {
             kdf: KdfParams::FLOOR,
+            phone_country: None,
         }
     };
 

@@ -19,6 +19,7 @@ mod error;
 pub mod fsutil;
 pub mod interchange;
 pub mod monitor;
+pub mod phone;
 pub mod records;
 pub mod rights;
 pub mod search;

@@ -167,6 +167,7 @@ export function contact(patch: Partial<Contact> = {}): Contact {
     name: 'Grace Hopper',
     emails: ['grace@example.com'],
     phones: [],
+    phoneNumbers: [],
     company: null,
     title: null,
     source: null,

@@ -178,6 +178,21 @@ pub enum ViewCommand {
 }
 
 #[derive(Debug, Subcommand)]
+pub enum SettingsCommand {
+    /// Show the vault's settings (every signed-in user).
+    Show,
+    /// Change one (owners and admins): `phone-country RO` reads phone
+    /// numbers written nationally as Romanian ones; `phone-country none`
+    /// leaves them as written, flagged. Every stored number is read again.
+    Set {
+        /// The setting: phone-country.
+        key: String,
+        /// A two-letter country code, or none.
+        value: String,
+    },
+}
+
+#[derive(Debug, Subcommand)]
 pub enum FieldCommand {
     /// List the custom contact fields.
     List,

@@ -22,7 +22,7 @@ use clap::{Parser, Subcommand};
 use audit::AuditCommand;
 use backup::BackupCommand;
 use consent::{ConsentCommand, PurposeCommand, RegisterCommand};
-use contacts::{ContactCommand, FieldCommand, ViewCommand};
+use contacts::{ContactCommand, FieldCommand, SettingsCommand, ViewCommand};
 use interchange::{ExportCommand, ImportCommand};
 use mailing::MailingListArgs;
 use monitor::{AlertsCommand, PolicyCommand};
@@ -134,6 +134,9 @@ pub enum Command {
     /// Custom contact fields (owners and admins define them).
     #[command(subcommand)]
     Field(FieldCommand),
+    /// Vault settings: the default country of phone numbers.
+    #[command(subcommand)]
+    Settings(SettingsCommand),
     /// Build a synthetic vault and measure unlock, import, search and list
     /// speed, encrypted and plain; prints JSON.
     Bench(BenchArgs),

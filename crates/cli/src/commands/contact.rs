@@ -8,7 +8,7 @@ use steward_core::records::contacts::{
 };
 
 use crate::args::Cli;
-use crate::args::contacts::{ContactCommand, ContactFields, ListArgs};
+use crate::args::contacts::{ContactCommand, ContactFields, ListArgs, SettingsCommand};
 use crate::exit::{CliError, CliResult};
 use crate::output::contacts::{ContactJson, ContactSummaryJson};
 use crate::output::print_json;
@@ -310,8 +310,19 @@ fn show(cli: &Cli, session: &Session, id: i64) -> CliResult {
     for e in &c.emails {
         outln!("email:    {e}");
     }
-    for p in &c.phones {
-        outln!("phone:    {p}");
+    for (p, form) in c.phones.iter().zip(&c.phone_forms) {
+        let read: Vec<&str> = form
+            .e164
+            .as_deref()
+            .filter(|e| e != p)
+            .into_iter()
+            .chain(form.flag.map(|f| f.as_str()))
+            .collect();
+        if read.is_empty() {
+            outln!("phone:    {p}");
+        } else {
+            outln!("phone:    {p}  ({})", read.join("; "));
+        }
     }
     if let Some(company) = &c.company {
         outln!("company:  {company}");
@@ -357,6 +368,38 @@ fn show(cli: &Cli, session: &Session, id: i64) -> CliResult {
     outln!("updated:  {}", c.updated_at);
     if let Some(notes) = &c.notes {
         outln!("notes:\n{notes}");
+    }
+    Ok(())
+}
+
+/// `steward settings`: the vault's default country of phone numbers.
+pub fn run_settings(cli: &Cli, session: &mut Session, cmd: &SettingsCommand) -> CliResult {
+    let changed = match cmd {
+        SettingsCommand::Show => None,
+        SettingsCommand::Set { key, value } => {
+            if key.trim() != "phone-country" {
+                return Err(CliError::Usage(format!(
+                    "unknown setting {key:?}; settings are phone-country"
+                )));
+            }
+            let country = match value.trim() {
+                "" | "none" | "-" => None,
+                code => Some(code.parse()?),
+            };
+            Some(session.set_phone_country(country)?)
+        }
+    };
+    let country = session.phone_country()?;
+    let code = country.as_ref().map(|c| c.code().to_owned());
+    if cli.json {
+        return print_json(&serde_json::json!({
+            "phone_country": code,
+            "phones_changed": changed,
+        }));
+    }
+    outln!("phone-country  {}", code.as_deref().unwrap_or("none"));
+    if let Some(n) = changed {
+        eprintln!("{n} phone numbers read again");
     }
     Ok(())
 }

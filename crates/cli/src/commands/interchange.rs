@@ -126,6 +126,7 @@ fn report(cli: &Cli, r: &ImportReport, csv: Option<&CsvPreview>) -> CliResult {
             "suppressed": r.suppressed,
             "restricted": r.restricted,
             "readmitted": r.readmitted,
+            "phones_flagged": r.phones_flagged,
             "dry_run": r.dry_run,
         });
         if let Some(preview) = csv {
@@ -145,6 +146,12 @@ fn report(cli: &Cli, r: &ImportReport, csv: Option<&CsvPreview>) -> CliResult {
         "{prefix} {} records: {} created, {} merged, {} skipped as duplicates",
         r.records, r.created, r.merged, r.skipped
     );
+    if r.phones_flagged > 0 {
+        eprintln!(
+            "{} phone numbers kept as written but flagged (not a number, no default country, or a dropped leading zero); see `steward settings`",
+            r.phones_flagged
+        );
+    }
     if r.readmitted {
         eprintln!(
             "let in on purpose: {} erased and {} who objected to marketing (recorded)",

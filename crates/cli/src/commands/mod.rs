@@ -74,6 +74,7 @@ fn dispatch(cli: &Cli) -> CliResult {
         Command::Policy(cmd) => with_session(cli, |s| monitor::run_policy(cli, s, cmd)),
         Command::Register(cmd) => with_session(cli, |s| rights::run_register(cli, s, cmd)),
         Command::Field(cmd) => with_session(cli, |s| view::run_field(cli, s, cmd)),
+        Command::Settings(cmd) => with_session(cli, |s| contact::run_settings(cli, s, cmd)),
         Command::Bench(args) => interchange::run_bench(args),
         #[cfg(debug_assertions)]
         Command::TestHold => with_session(cli, test_hold),

@@ -4,11 +4,21 @@ use serde::Serialize;
 use steward_core::records::contacts::{Contact, ContactSummary};
 
 #[derive(Debug, Serialize)]
+pub struct PhoneJson<'a> {
+    pub phone: &'a str,
+    pub e164: Option<&'a str>,
+    pub flag: Option<&'static str>,
+}
+
+#[derive(Debug, Serialize)]
 pub struct ContactJson<'a> {
     pub id: i64,
     pub name: &'a str,
     pub emails: &'a [String],
     pub phones: &'a [String],
+    /// Each phone as written with its E.164 form (`null` when it has none)
+    /// and why that form is missing or uncertain (`null` when it is not).
+    pub phone_numbers: Vec<PhoneJson<'a>>,
     pub company: Option<&'a str>,
     pub title: Option<&'a str>,
     pub source: Option<&'a str>,
@@ -40,6 +50,16 @@ impl<'a> From<&'a Contact> for ContactJson<'a> {
             name: &c.name,
             emails: &c.emails,
             phones: &c.phones,
+            phone_numbers: c
+                .phones
+                .iter()
+                .zip(&c.phone_forms)
+                .map(|(p, f)| PhoneJson {
+                    phone: p,
+                    e164: f.e164.as_deref(),
+                    flag: f.flag.map(|f| f.as_str()),
+                })
+                .collect(),
             company: c.company.as_deref(),
             title: c.title.as_deref(),
             source: c.source.as_deref(),

@@ -17,6 +17,7 @@ mod init;
 mod interchange;
 mod mailing;
 mod monitor;
+mod phones;
 mod pipeline;
 mod records;
 mod recycle_bin;
@@ -39,6 +40,11 @@ fn steward(dir: &Path, password: Option<&str>, args: &[&str]) -> Output {
         .env_remove("STEWARD_USER")
         .env_remove("STEWARD_RECOVERY_KEY")
         .env_remove("STEWARD_VAULT")
+        // A new vault takes its phones' default country from the locale:
+        // none here, whatever the machine's.
+        .env_remove("LC_ALL")
+        .env_remove("LC_CTYPE")
+        .env("LANG", "C.UTF-8")
         .stdin(std::process::Stdio::null());
     if let Some(p) = password {
         cmd.env("STEWARD_PASSWORD", p);

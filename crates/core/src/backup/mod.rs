@@ -1147,6 +1147,7 @@ mod tests {
         let vault_dir = temp.path().join("vault");
         let options = CreateOptions {
             kdf: crate::crypto::KdfParams::FLOOR,
+            phone_country: None,
         };
         let mut s = vault::create(
             &vault_dir,
@@ -1202,6 +1203,7 @@ mod tests {
         let temp = tempfile::tempdir().unwrap();
         let options = CreateOptions {
             kdf: crate::crypto::KdfParams::FLOOR,
+            phone_country: None,
         };
         let mut s = vault::create(
             &temp.path().join("vault"),

@@ -17,17 +17,24 @@ const MIGRATIONS: &[&str] = &[
     include_str!("../../migrations/0005_consent.sql"),
     include_str!("../../migrations/0006_monitoring.sql"),
     include_str!("../../migrations/0007_search_without_positions.sql"),
+    include_str!("../../migrations/0008_phone_e164.sql"),
 ];
 
-/// What a migration needs done that SQL cannot do, by the version it
-/// brings the schema to, run in the same transaction after its SQL.
-fn after(tx: &rusqlite::Transaction<'_>, version: i64) -> Result<()> {
-    match version {
-        // The search index was made anew; its entries come from the
-        // records, through the same code that writes them day to day.
-        7 => crate::records::reindex::rebuild(tx),
-        _ => Ok(()),
+/// What the migrations that ran need done that SQL cannot do. It is this
+/// binary's code, written for the newest schema, so it runs once after the
+/// SQL of every pending migration, in the same transaction.
+fn after(tx: &rusqlite::Transaction<'_>, from: i64) -> Result<()> {
+    if from < 8 {
+        // 8: phones get their E.164 forms. No vault had a default country
+        // before, so only numbers written internationally are read now;
+        // setting the country reads the others.
+        crate::records::contacts::renormalize_phones(tx, None, false)?;
+        // 7: the search index was made anew; 8: contacts' entries hold
+        // their phones' E.164 and national digits. The entries come from
+        // the records, through the same code that writes them day to day.
+        crate::records::reindex::rebuild(tx)?;
     }
+    Ok(())
 }
 
 /// The schema version this binary writes.
@@ -54,9 +61,9 @@ pub(crate) fn migrate(conn: &mut Connection) -> Result<()> {
     {
         let version = i64::try_from(index + 1).unwrap_or(i64::MAX);
         tx.execute_batch(sql)?;
-        after(&tx, version)?;
         tx.pragma_update(None, "user_version", version)?;
     }
+    after(&tx, current)?;
     tx.commit()?;
     Ok(())
 }
@@ -76,6 +83,7 @@ mod tests {
         (5, include_str!("../../tests/fixtures/schema-v5.sql")),
         (6, include_str!("../../tests/fixtures/schema-v6.sql")),
         (7, include_str!("../../tests/fixtures/schema-v7.sql")),
+        (8, include_str!("../../tests/fixtures/schema-v8.sql")),
     ];
 
     fn keyed(path: &std::path::Path) -> Connection {
@@ -187,6 +195,46 @@ mod tests {
         assert_eq!(found(&old, "\"navy\""), [4]);
         assert!(found(&old, "\"fleet\"").is_empty());
         assert_eq!(found(&old, "\"cobol\""), [6]);
+    }
+
+    #[test]
+    fn the_phones_of_an_older_vault_get_their_e164_forms_and_are_found_by_them() {
+        let dir = tempfile::tempdir().unwrap();
+        let mut old = keyed(&dir.path().join("v7.db"));
+        old.execute_batch(FIXTURES.iter().find(|(v, _)| *v == 7).unwrap().1)
+            .unwrap();
+        old.execute_batch(
+            "INSERT INTO contact_phones VALUES (1, 1, '+40 723 456 789'), (1, 2, '0721 123 456'),
+                                              (1, 3, 'ask reception');",
+        )
+        .unwrap();
+        migrate(&mut old).unwrap();
+        let phones: Vec<(String, Option<String>, Option<String>)> = old
+            .prepare("SELECT phone, e164, flag FROM contact_phones ORDER BY position")
+            .unwrap()
+            .query_map([], |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?)))
+            .unwrap()
+            .collect::<rusqlite::Result<_>>()
+            .unwrap();
+        let form = |e: Option<&str>, f: Option<&str>| (e.map(str::to_owned), f.map(str::to_owned));
+        let forms: Vec<_> = phones
+            .iter()
+            .map(|(_, e, f)| (e.clone(), f.clone()))
+            .collect();
+        // No vault had a default country: international numbers are read,
+        // national ones wait for one, and text stays text.
+        assert_eq!(
+            forms[1..],
+            [
+                form(Some("+40723456789"), None),
+                form(None, Some("no-country")),
+                form(None, Some("unparseable")),
+            ]
+        );
+        // The contact is found by the international and the national digits.
+        assert_eq!(found(&old, "\"40723456789\" *"), [4]);
+        assert_eq!(found(&old, "\"0723456789\" *"), [4]);
+        assert_eq!(found(&old, "\"723456789\" *"), [4]);
     }
 
     #[test]

@@ -14,7 +14,8 @@ use crate::audit::{self, Event, Target};
 use crate::auth::{Permission, Session};
 use crate::csv_cell::unprotect;
 use crate::records::contacts::{
-    Address, CleanContact, NewContact, importable_sensitive, insert_contact,
+    Address, CleanContact, NewContact, PhoneRules, default_country, importable_sensitive,
+    insert_contact,
 };
 use crate::records::custom_fields::CustomField;
 use crate::search::{self, Kind};
@@ -94,6 +95,11 @@ pub struct ImportReport {
     pub restricted: usize,
     /// Whether erased or objecting people were let in on purpose.
     pub readmitted: bool,
+    /// Phone numbers of the records written (created or merged) that were
+    /// kept as written but flagged: not a number, no default country to
+    /// read a national number by, no such number, or a dropped leading
+    /// zero. They never fail an import.
+    pub phones_flagged: usize,
     /// Whether nothing was written.
     pub dry_run: bool,
 }
@@ -148,8 +154,9 @@ struct Before {
     custom: crate::records::custom_fields::CustomValues,
 }
 
-/// The key phone numbers are compared by: the last nine digits, so
-/// `+49 30 1234567` and `030 1234567` match.
+/// The last nine digits of a phone number, so `+49 30 1234567` and
+/// `030 1234567` match: what the erasure ledger hashes, and what duplicates
+/// are judged by for a number without an E.164 form.
 pub(crate) fn phone_key(phone: &str) -> Option<String> {
     let digits: String = phone.chars().filter(char::is_ascii_digit).collect();
     // ASCII digits are one byte each, so byte offsets count digits.
@@ -170,6 +177,47 @@ fn primary_marker(value: &str) -> (&str, bool) {
     match value.strip_prefix("* ") {
         Some(rest) => (rest.trim(), true),
         None => (value, false),
+    }
+}
+
+/// The E.164 form duplicates are judged by: none for a number flagged as
+/// no such number (`(555) 123-4567`, or a foreign national number read by
+/// the wrong default country), whose digits decide instead.
+fn reliable_e164(form: &crate::phone::Normalized) -> Option<&str> {
+    form.e164
+        .as_deref()
+        .filter(|_| form.flag != Some(crate::phone::PhoneFlag::Invalid))
+}
+
+/// The keys a phone is found by when duplicates are judged: its E.164
+/// form (`+40723456789`) when it has one, and its last nine digits, once as
+/// any number's (`d:`) and, for a number without an E.164 form, once as
+/// such a number's (`n:`). See [`phone_lookups`].
+fn phone_keys(phone: &str, e164: Option<&str>, out: &mut Vec<String>) {
+    if let Some(e164) = e164 {
+        out.push(e164.to_owned());
+    }
+    if let Some(digits) = phone_key(phone) {
+        if e164.is_none() {
+            out.push(format!("n:{digits}"));
+        }
+        out.push(format!("d:{digits}"));
+    }
+}
+
+/// The keys an imported phone looks for: two numbers with E.164 forms match
+/// only by them (`0723.456.789` and `+40 723 456 789` do, `+40 723 456 789`
+/// and `+49 723 456 789` do not); when either has none (a national number
+/// and no default country), their last nine digits decide.
+fn phone_lookups(phone: &str, e164: Option<&str>, out: &mut Vec<String>) {
+    let digits = phone_key(phone);
+    match (e164, digits) {
+        (Some(e164), digits) => {
+            out.push(e164.to_owned());
+            out.extend(digits.map(|d| format!("n:{d}")));
+        }
+        (None, Some(digits)) => out.push(format!("d:{digits}")),
+        (None, None) => {}
     }
 }
 
@@ -413,18 +461,32 @@ fn check_mapping(
 /// # Errors
 /// [`Error::InvalidInput`] naming the record ("line 12", "card 3").
 pub fn check_records(records: &[(String, NewContact)]) -> Result<()> {
-    cleaned_records(records, &[], true).map(drop)
+    let phones = PhoneRules {
+        country: None,
+        lenient: true,
+    };
+    cleaned_records(records, &[], true, phones).map(drop)
 }
 
 fn cleaned_records(
     records: &[(String, NewContact)],
     defs: &[CustomField],
     sensitive: bool,
+    phones: PhoneRules,
 ) -> Result<Vec<CleanContact>> {
     records
         .iter()
-        .map(|(place, record)| cleaned_record(place, record, defs, sensitive))
+        .map(|(place, record)| cleaned_record(place, record, defs, sensitive, phones))
         .collect()
+}
+
+/// How an import reads phones: by the vault's default country, keeping a
+/// number that is no number as written (flagged) rather than failing.
+fn import_phone_rules(conn: &rusqlite::Connection) -> Result<PhoneRules> {
+    Ok(PhoneRules {
+        country: default_country(conn)?,
+        lenient: true,
+    })
 }
 
 /// Checks one record; an error names where it came from (`place`).
@@ -436,9 +498,10 @@ fn cleaned_record(
     record: &NewContact,
     defs: &[CustomField],
     sensitive: bool,
+    phones: PhoneRules,
 ) -> Result<CleanContact> {
     let mut clean = record
-        .cleaned(defs)
+        .cleaned(defs, phones)
         .map_err(|e| Error::invalid(format!("{place}: {e}")))?;
     // later: per-row warning (a sensitive value left out, and why)
     if sensitive && !record.sensitive.is_empty() {
@@ -465,9 +528,10 @@ fn read_csv(
     options: &ImportOptions,
     defs: &[CustomField],
     sensitive: bool,
+    phones: PhoneRules,
     batches: &SyncSender<Batch>,
 ) {
-    if let Err(e) = send_batches(text, layout, options, defs, sensitive, batches) {
+    if let Err(e) = send_batches(text, layout, options, defs, sensitive, phones, batches) {
         let _ = batches.send(Err(e));
     }
 }
@@ -479,6 +543,7 @@ fn send_batches(
     options: &ImportOptions,
     defs: &[CustomField],
     sensitive: bool,
+    phones: PhoneRules,
     batches: &SyncSender<Batch>,
 ) -> Result<()> {
     let mut rows = csv_file::rows(text, layout)?;
@@ -490,6 +555,7 @@ fn send_batches(
             &record,
             defs,
             sensitive,
+            phones,
         )?);
         if batch.len() == BATCH {
             let full = std::mem::replace(&mut batch, Vec::with_capacity(BATCH));
@@ -546,6 +612,7 @@ impl Session {
         check_mapping(&layout.headers, &options.mapping, &options.custom_columns)?;
         let defs = crate::records::custom_fields::definitions(&self.conn)?;
         let text: &str = &decoded.text;
+        let phones = import_phone_rules(&self.conn)?;
         // A second thread reads and checks the file while this one writes:
         // parsing no longer waits for the database, nor the database for
         // parsing, and the file is never held in memory as records whole.
@@ -554,7 +621,7 @@ impl Session {
             let (defs, layout) = (&defs, &layout);
             let sensitive = self.can(Permission::SensitiveWrite);
             scope.spawn(move || {
-                read_csv(text, layout, options, defs, sensitive, &batch_sender)
+                read_csv(text, layout, options, defs, sensitive, phones, &batch_sender);
             });
             let mut records = Received {
                 receiver,
@@ -591,7 +658,13 @@ impl Session {
         // Validate everything before writing anything.
         let defs = crate::records::custom_fields::definitions(&self.conn)?;
         let total = records.len();
-        let clean = cleaned_records(&records, &defs, self.can(Permission::SensitiveWrite))?;
+        let phones = import_phone_rules(&self.conn)?;
+        let clean = cleaned_records(
+            &records,
+            &defs,
+            self.can(Permission::SensitiveWrite),
+            phones,
+        )?;
         drop(records);
         self.write_import(
             format,
@@ -617,6 +690,8 @@ impl Session {
     ) -> Result<ImportReport> {
         // Write, in one transaction; a dry run rolls it back.
         let now = crate::clock::now_rfc3339();
+        // Merged contacts' phones are read as the records' were.
+        let phone_rules = import_phone_rules(&self.conn)?;
         let mut report = ImportReport {
             records: total,
             dry_run: options.dry_run,
@@ -659,19 +734,29 @@ impl Session {
                 index(&mut by_email, email, id);
             }
             let mut stmt = tx.prepare(
-                "SELECT p.phone, p.contact_id FROM contact_phones p
+                "SELECT p.phone, CASE WHEN p.flag IS NOT 'invalid' THEN p.e164 END, p.contact_id
+                 FROM contact_phones p
                  JOIN contacts c ON c.id = p.contact_id WHERE c.deleted_at IS NULL",
             )?;
-            for row in stmt.query_map([], |r| Ok((r.get::<_, String>(0)?, r.get::<_, i64>(1)?)))? {
-                let (phone, id) = row?;
-                if let Some(key) = phone_key(&phone) {
+            let row = |r: &rusqlite::Row<'_>| {
+                Ok((
+                    r.get::<_, String>(0)?,
+                    r.get::<_, Option<String>>(1)?,
+                    r.get::<_, i64>(2)?,
+                ))
+            };
+            for row in stmt.query_map([], row)? {
+                let (phone, e164, id) = row?;
+                let mut keys = Vec::with_capacity(3);
+                phone_keys(&phone, e164.as_deref(), &mut keys);
+                for key in keys {
                     index(&mut by_phone, key, id);
                 }
             }
         }
         by_email.reserve(total);
         by_phone.reserve(total);
-        let (mut emails, mut phones) = (Vec::new(), Vec::new());
+        let (mut emails, mut phones, mut phone_ids) = (Vec::new(), Vec::new(), Vec::new());
         // Checking every record against the erasure ledger and the
         // suppression list costs two keyed hashes a record: skip it when
         // both are empty.
@@ -709,7 +794,9 @@ impl Session {
             emails.clear();
             emails.extend(c.emails.iter().map(|e| e.to_lowercase()));
             phones.clear();
-            phones.extend(c.phones.iter().filter_map(|p| phone_key(p)));
+            for (p, f) in c.phones.iter().zip(&c.phone_forms) {
+                phone_lookups(p, reliable_e164(f), &mut phones);
+            }
             let duplicate = emails
                 .iter()
                 .find_map(|e| by_email.get(e))
@@ -736,7 +823,7 @@ impl Session {
                         report.skipped += 1;
                         continue;
                     }
-                    merge_into(&tx, defs, import_id, existing, c, &now)?;
+                    merge_into(&tx, defs, phone_rules, import_id, existing, c, &now)?;
                     audit::append(
                         &tx,
                         audit_key,
@@ -745,18 +832,23 @@ impl Session {
                             .with("import_id", import_id),
                     )?;
                     report.merged += 1;
+                    report.phones_flagged += flagged(c);
                     existing
                 }
                 (None, _) | (Some(_), OnDuplicate::Create) => {
                     report.created += 1;
                     with_sensitive += usize::from(!c.sensitive.is_empty());
+                    report.phones_flagged += flagged(c);
                     insert_contact(&tx, user_id, c, Some(import_id), &now)?
                 }
             };
             for e in emails.drain(..) {
                 by_email.entry(e).or_insert(id);
             }
-            for key in phones.drain(..) {
+            for (p, f) in c.phones.iter().zip(&c.phone_forms) {
+                phone_keys(p, reliable_e164(f), &mut phone_ids);
+            }
+            for key in phone_ids.drain(..) {
                 by_phone.entry(key).or_insert(id);
             }
         }
@@ -801,7 +893,8 @@ impl Session {
             .with("suppressed", report.suppressed)
             .with("restricted", report.restricted)
             .with("readmitted", report.readmitted)
-            .with("with_sensitive", with_sensitive),
+            .with("with_sensitive", with_sensitive)
+            .with("phones_flagged", report.phones_flagged),
         )?;
         if options.dry_run {
             tx.rollback()?;
@@ -982,16 +1075,22 @@ fn read_before(tx: &rusqlite::Transaction<'_>, id: i64) -> Result<Before> {
     Ok(before)
 }
 
+/// How many of a written record's phones are flagged.
+fn flagged(c: &CleanContact) -> usize {
+    c.phone_forms.iter().filter(|f| f.flag.is_some()).count()
+}
+
 fn merge_into(
     tx: &rusqlite::Transaction<'_>,
     defs: &[crate::records::custom_fields::CustomField],
+    phones: PhoneRules,
     import_id: i64,
     id: i64,
     new: &CleanContact,
     now: &str,
 ) -> Result<()> {
     let before = read_before(tx, id)?;
-    let after = merged(&before, new).cleaned(defs)?;
+    let after = merged(&before, new).cleaned(defs, phones)?;
     tx.prepare_cached(
         "INSERT OR IGNORE INTO import_merges (import_id, contact_id, before) VALUES (?1, ?2, ?3)",
     )?
@@ -1024,7 +1123,10 @@ fn restore_before(tx: &rusqlite::Transaction<'_>, id: i64, b: &Before, now: &str
         custom: b.custom.clone(),
         sensitive: Default::default(),
     }
-    .cleaned(&crate::records::custom_fields::definitions(tx)?)?;
+    .cleaned(
+        &crate::records::custom_fields::definitions(tx)?,
+        import_phone_rules(tx)?,
+    )?;
     crate::records::contacts::overwrite_contact(tx, id, &clean, now)
 }
 
@@ -1036,6 +1138,23 @@ mod tests {
     fn phone_keys_ignore_the_country_prefix() {
         assert_eq!(phone_key("+49 30 1234567"), phone_key("030 1234567"));
         assert_eq!(phone_key("12"), None);
+    }
+
+    #[test]
+    fn phones_with_e164_forms_match_by_them_and_others_by_their_digits() {
+        let matches = |a: (&str, Option<&str>), b: (&str, Option<&str>)| {
+            let (mut stored, mut looked) = (Vec::new(), Vec::new());
+            phone_keys(a.0, a.1, &mut stored);
+            phone_lookups(b.0, b.1, &mut looked);
+            looked.iter().any(|k| stored.contains(k))
+        };
+        let ro = ("+40 723 456 789", Some("+40723456789"));
+        assert!(matches(ro, ("0723.456.789", Some("+40723456789"))));
+        assert!(!matches(ro, ("+49 723 456 789", Some("+49723456789"))));
+        // Without a default country a national number has no form: digits.
+        assert!(matches(ro, ("0723 456 789", None)));
+        assert!(matches(("0723 456 789", None), ro));
+        assert!(!matches(ro, ("0723 456 780", None)));
     }
 
     #[test]

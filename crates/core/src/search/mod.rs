@@ -52,6 +52,13 @@ pub(crate) fn fts_query(input: &str) -> Option<String> {
     (!tokens.is_empty()).then(|| format!("{} *", tokens.join(" ")))
 }
 
+/// The FTS5 query of a phone number typed with punctuation: its digits as
+/// one prefix token (`0723.456.789` → `"0723456789" *`).
+fn phone_query(input: &str) -> String {
+    let digits: String = input.chars().filter(char::is_ascii_digit).collect();
+    format!("\"{digits}\" *")
+}
+
 impl Session {
     /// Searches everything the user may read for `query`, best first.
     ///
@@ -120,6 +127,23 @@ impl Session {
                 true,
             ),
         ];
+        // A phone number, however it is written, first finds the contacts
+        // with that number's E.164 form (a B-tree index), read by the
+        // vault's default country as stored numbers are.
+        let phone_digits = crate::phone::looks_like_phone(query).then(|| phone_query(query));
+        if phone_digits.is_some() {
+            let country =
+                crate::db::setting(&self.conn, crate::phone::SETTING)?.and_then(|c| c.parse().ok());
+            if let Some(e164) = crate::phone::normalize(query, country).e164 {
+                let mut stmt = self.conn.prepare_cached(
+                    "SELECT p.contact_id FROM contact_phones p CROSS JOIN contacts c ON c.id = p.contact_id
+                     WHERE p.e164 = ?1 AND c.deleted_at IS NULL ORDER BY p.contact_id DESC LIMIT ?2",
+                )?;
+                for id in stmt.query_map(rusqlite::params![e164, limit_sql], |r| r.get(0))? {
+                    push((Kind::Contact, id?), &mut found);
+                }
+            }
+        }
         for (kind, sql, applies) in steps {
             if !applies || found.len() >= limit {
                 continue;
@@ -133,7 +157,14 @@ impl Session {
         // 2. Full text anywhere, newest first. (The CROSS JOINs above keep
         //    SQLite from walking every live contact to probe e-mails.) An
         //    e-mail address is fully served by step 1.
-        if let Some(fts) = fts_query(query).filter(|_| !looks_like_email && found.len() < limit) {
+        //    A phone number's digits are one token in the index (its
+        //    forms as written, international and national), so a number
+        //    typed with dots or spaces is searched as its digits first.
+        let fts_queries = phone_digits.into_iter().chain(fts_query(query));
+        for fts in fts_queries.filter(|_| !looks_like_email) {
+            if found.len() >= limit {
+                break;
+            }
             let mut stmt = self.conn.prepare_cached(
                 "SELECT rowid FROM search_index WHERE search_index MATCH ?1
                  ORDER BY rowid DESC LIMIT ?2",

@@ -24,6 +24,7 @@ use crate::auth::session::SessionKeys;
 use crate::auth::{Role, Session, User, password};
 use crate::crypto::{self, KdfParams};
 use crate::db::{self, OpenMode};
+use crate::phone::Country;
 use crate::secret::{DataKey, DerivedKey, Password, RecoveryKey};
 use crate::{Error, Result, fsutil};
 use keyslots::Keyslots;
@@ -42,13 +43,19 @@ pub const UNLOCK_TARGET: Duration = Duration::from_millis(500);
 pub struct CreateOptions {
     /// Argon2id parameters for the first user's slot.
     pub kdf: KdfParams,
+    /// The default country for phone numbers written nationally; changed
+    /// later with [`Session::set_phone_country`].
+    pub phone_country: Option<Country>,
 }
 
 impl CreateOptions {
-    /// Parameters calibrated to [`UNLOCK_TARGET`] on this machine.
+    /// Parameters calibrated to [`UNLOCK_TARGET`] on this machine, and the
+    /// phones' default country from the system's locale
+    /// ([`crate::phone::system_country`]: `ro_RO.UTF-8` is Romania).
     pub fn calibrated() -> Self {
         Self {
             kdf: KdfParams::calibrate(UNLOCK_TARGET),
+            phone_country: crate::phone::system_country(),
         }
     }
 }
@@ -248,6 +255,9 @@ fn create_in(
         params![owner, now],
     )?;
     let user_id = tx.last_insert_rowid();
+    if let Some(country) = options.phone_country {
+        db::put_setting(&tx, crate::phone::SETTING, country.code())?;
+    }
     tx.commit()?;
     fsutil::sync_dir(dir).map_err(Error::io("write the vault folder"))?;
 

@@ -395,6 +395,9 @@ fn a_schema_migration_is_preceded_by_a_backup() {
              DROP TABLE suppressions; DROP TABLE export_log; DROP TABLE alerts;
              ALTER TABLE contacts DROP COLUMN restricted_at;
              ALTER TABLE contacts DROP COLUMN objected_at;
+             DROP INDEX contact_phones_by_e164;
+             ALTER TABLE contact_phones DROP COLUMN flag;
+             ALTER TABLE contact_phones DROP COLUMN e164;
              PRAGMA user_version = 4;",
         )
         .unwrap();

@@ -20,6 +20,7 @@ pub struct TestVault {
 pub fn options() -> CreateOptions {
     CreateOptions {
         kdf: KdfParams::FLOOR,
+        phone_country: None,
     }
 }
 

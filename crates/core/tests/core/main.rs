@@ -26,6 +26,7 @@ mod interchange;
 mod layers;
 mod mailing;
 mod monitor;
+mod phones;
 mod recovery_doc;
 mod recycle_bin;
 mod restore;

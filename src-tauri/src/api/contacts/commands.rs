@@ -5,7 +5,7 @@ use tauri::State;
 
 use crate::api::contacts::dto::{
     ContactDto, ContactInput, ContactPageDto, ContactQueryDto, CustomFieldDto, CustomFieldKindDto,
-    DeletedContactDto, SavedViewDto, SensitiveFieldDto,
+    DeletedContactDto, PhoneSettingsDto, SavedViewDto, SensitiveFieldDto,
 };
 use crate::error::ApiResult;
 use crate::state::AppState;
@@ -124,4 +124,37 @@ pub fn list_deleted_contacts(state: State<'_, AppState>) -> ApiResult<Vec<Delete
 #[tauri::command]
 pub fn restore_contact(state: State<'_, AppState>, id: i64) -> ApiResult<()> {
     state.with_session(|s| Ok(s.restore_contact(id)?))
+}
+
+/// The vault's default country for phone numbers (every signed-in user).
+#[tauri::command]
+pub fn get_phone_settings(state: State<'_, AppState>) -> ApiResult<PhoneSettingsDto> {
+    state.with_session(|s| {
+        Ok(PhoneSettingsDto {
+            country: s.phone_country()?.map(|c| c.code().to_owned()),
+            phones_changed: 0,
+        })
+    })
+}
+
+/// Sets the default country (`null` for none; `settings.manage`) and reads
+/// every stored number again.
+#[tauri::command]
+pub fn set_phone_country(
+    state: State<'_, AppState>,
+    country: Option<String>,
+) -> ApiResult<PhoneSettingsDto> {
+    state.with_session(|s| {
+        let country = country
+            .as_deref()
+            .map(str::trim)
+            .filter(|c| !c.is_empty())
+            .map(str::parse::<steward_core::phone::Country>)
+            .transpose()?;
+        let phones_changed = s.set_phone_country(country)?;
+        Ok(PhoneSettingsDto {
+            country: s.phone_country()?.map(|c| c.code().to_owned()),
+            phones_changed,
+        })
+    })
 }

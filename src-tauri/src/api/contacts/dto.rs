@@ -145,7 +145,10 @@ pub struct ContactDto {
     pub id: i64,
     pub name: String,
     pub emails: Vec<String>,
+    /// The phones as written.
     pub phones: Vec<String>,
+    /// The same phones with their E.164 forms and flags, in the same order.
+    pub phone_numbers: Vec<PhoneNumberDto>,
     pub company: Option<String>,
     pub title: Option<String>,
     pub source: Option<String>,
@@ -164,12 +167,46 @@ pub struct ContactDto {
     pub updated_at: String,
 }
 
+/// A phone number as written, its E.164 form when it has one, and why that
+/// form is missing or uncertain: `unparseable`, `no-country`, `invalid` or
+/// `missing-trunk-zero`.
+#[derive(Debug, Serialize, TS)]
+#[serde(rename_all = "camelCase")]
+#[ts(export, rename = "PhoneNumber")]
+pub struct PhoneNumberDto {
+    pub phone: String,
+    pub e164: Option<String>,
+    pub flag: Option<String>,
+}
+
+/// The vault's default country for phone numbers written nationally.
+#[derive(Debug, Serialize, TS)]
+#[serde(rename_all = "camelCase")]
+#[ts(export, rename = "PhoneSettings")]
+pub struct PhoneSettingsDto {
+    /// A two-letter country code, or `null` for none.
+    pub country: Option<String>,
+    /// How many stored numbers a change read differently (0 when read).
+    #[ts(type = "number")]
+    pub phones_changed: usize,
+}
+
 impl From<Contact> for ContactDto {
     fn from(c: Contact) -> Self {
         Self {
             id: c.id,
             name: c.name,
             emails: c.emails,
+            phone_numbers: c
+                .phones
+                .iter()
+                .zip(&c.phone_forms)
+                .map(|(p, f)| PhoneNumberDto {
+                    phone: p.clone(),
+                    e164: f.e164.clone(),
+                    flag: f.flag.map(|f| f.as_str().to_owned()),
+                })
+                .collect(),
             phones: c.phones,
             company: c.company,
             title: c.title,

@@ -147,6 +147,9 @@ pub struct ImportReportDto {
     pub restricted: usize,
     /// Whether those people were let in on purpose.
     pub readmitted: bool,
+    /// Phones of the written records kept as written but flagged.
+    #[ts(type = "number")]
+    pub phones_flagged: usize,
     pub dry_run: bool,
 }
 
@@ -163,6 +166,7 @@ impl From<steward_core::interchange::ImportReport> for ImportReportDto {
             suppressed: r.suppressed,
             restricted: r.restricted,
             readmitted: r.readmitted,
+            phones_flagged: r.phones_flagged,
             dry_run: r.dry_run,
         }
     }

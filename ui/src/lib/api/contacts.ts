@@ -9,6 +9,7 @@ import type {
   CustomField,
   CustomFieldKind,
   DeletedContact,
+  PhoneSettings,
   SavedView,
   SensitiveField,
 } from './types';
@@ -78,4 +79,14 @@ export function listDeletedContacts(): Promise<DeletedContact[]> {
 
 export async function restoreContact(id: number): Promise<void> {
   await call<null>('restore_contact', { id });
+}
+
+/** The vault's default country for phone numbers written nationally (every signed-in user). */
+export function getPhoneSettings(): Promise<PhoneSettings> {
+  return call('get_phone_settings');
+}
+
+/** Sets the default country (`null` for none; `settings.manage`); every stored number is read again. */
+export function setPhoneCountry(country: string | null): Promise<PhoneSettings> {
+  return call('set_phone_country', { country });
 }

@@ -20,6 +20,8 @@ export type {
   CompanyPage,
   Contact,
   ContactInput,
+  PhoneNumber,
+  PhoneSettings,
   ContactPage,
   ContactQuery,
   ContactSort,

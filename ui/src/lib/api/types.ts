@@ -15,6 +15,8 @@ export type { CreateVaultRequest } from './types/CreateVaultRequest';
 export type { CreatedVault } from './types/CreatedVault';
 export type { ContactInput } from './types/ContactInput';
 export type { Contact } from './types/Contact';
+export type { PhoneNumber } from './types/PhoneNumber';
+export type { PhoneSettings } from './types/PhoneSettings';
 export type { SensitiveFlags } from './types/SensitiveFlags';
 export type { SensitiveField } from './types/SensitiveField';
 export type { ContactSummary } from './types/ContactSummary';

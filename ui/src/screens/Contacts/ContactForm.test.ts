@@ -10,6 +10,7 @@ const saved: Contact = {
   name: 'Ada Lovelace',
   emails: ['ada@example.com', 'ada@analytical.example'],
   phones: ['+44 20 7946 0000'],
+  phoneNumbers: [{ phone: '+44 20 7946 0000', e164: '+442079460000', flag: null }],
   company: 'Analytical Engines',
   title: 'Analyst',
   source: 'Royal Society',

@@ -21,6 +21,7 @@ const grace: Contact = {
   name: 'Contact 2',
   emails: ['grace@example.com', 'g.hopper@navy.example'],
   phones: ['+1 555 0100'],
+  phoneNumbers: [{ phone: '+1 555 0100', e164: null, flag: 'unparseable' }],
   company: 'Navy',
   title: 'Rear Admiral',
   source: 'Conference',

@@ -35,6 +35,7 @@ function report(patch: Partial<ImportReport> = {}): ImportReport {
     suppressed: 0,
     restricted: 0,
     readmitted: false,
+    phonesFlagged: 0,
     dryRun: false,
     ...patch,
   };

@@ -18,6 +18,7 @@ function report(patch: Partial<ImportReport> = {}): ImportReport {
     suppressed: 1,
     restricted: 0,
     readmitted: false,
+    phonesFlagged: 0,
     dryRun: false,
     ...patch,
   };

@@ -11,6 +11,7 @@ import {
   initialChoices,
   mappingToSend,
   skippedSentence,
+  phonesSentence,
   undoSentence,
 } from './importFile';
 
@@ -66,5 +67,13 @@ describe('import helpers', () => {
     expect(undoSentence({ removed: 1, restored: 1 })).toBe(
       'The import was undone: removed 1 contact, restored 1 merged contact.',
     );
+  });
+});
+
+describe('phonesSentence', () => {
+  it('counts the flagged phone numbers, and says nothing when there are none', () => {
+    expect(phonesSentence({ phonesFlagged: 0, dryRun: false })).toBe('');
+    expect(phonesSentence({ phonesFlagged: 1, dryRun: false })).toMatch(/^1 phone number was kept as written but flagged/);
+    expect(phonesSentence({ phonesFlagged: 3, dryRun: true })).toMatch(/^3 phone numbers would be kept as written/);
   });
 });

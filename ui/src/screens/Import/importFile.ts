@@ -157,6 +157,14 @@ export function countsSentence(report: Pick<ImportReport, 'created' | 'merged' |
   return report.records === undefined ? counts : `${counts} of ${report.records} ${report.records === 1 ? 'record' : 'records'}`;
 }
 
+/** How many phone numbers an import kept as written but flagged; empty when none. */
+export function phonesSentence(report: Pick<ImportReport, 'phonesFlagged' | 'dryRun'>): string {
+  const n = report.phonesFlagged;
+  if (n === 0) return '';
+  const numbers = n === 1 ? '1 phone number' : `${n} phone numbers`;
+  return `${numbers} ${report.dryRun ? 'would be' : n === 1 ? 'was' : 'were'} kept as written but flagged: not a valid number, or written without a country code and no default country set (Settings).`;
+}
+
 /** The sentence after a dry run: what an import would do, changing nothing. */
 export function dryRunSentence(report: ImportReport): string {
   return `A real import would have ${countsSentence(report)}. Nothing was changed.`;

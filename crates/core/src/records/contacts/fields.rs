@@ -6,6 +6,7 @@ use rusqlite::{Transaction, params};
 use std::fmt;
 use std::str::FromStr;
 
+use crate::phone::{self, Country, Normalized};
 use crate::{Error, Result};
 
 /// A contact field a column can fill.
@@ -195,17 +196,47 @@ pub(crate) fn clean_phones(phones: &[String]) -> Result<Vec<String>> {
     let phones = clean_list("phone number", phones)?;
     for (n, p) in phones.iter().enumerate() {
         let digits = p.chars().filter(char::is_ascii_digit).count();
-        let allowed = p
-            .chars()
-            .all(|c| c.is_ascii_digit() || " +-().x/".contains(c));
-        if digits < 3 || !allowed {
+        if digits < 3 || p.contains('\n') {
             return Err(Error::invalid(format!(
-                "phone number {} is not valid (it needs 3 digits or more, and only + - ( ) . x / and spaces besides)",
+                "phone number {} is not valid (it needs 3 digits or more, on one line)",
                 n + 1
             )));
         }
     }
     Ok(phones)
+}
+
+/// How a contact's phones are checked and read.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub(crate) struct PhoneRules {
+    /// The vault's default country, for numbers written nationally.
+    pub(crate) country: Option<Country>,
+    /// Keep a number that is no number as written, flagged, instead of
+    /// refusing it: an import never fails on a phone.
+    pub(crate) lenient: bool,
+}
+
+/// The vault's default country for phone numbers written nationally, or
+/// `None` when it has none (or its schema predates it).
+pub(crate) fn default_country(conn: &rusqlite::Connection) -> Result<Option<Country>> {
+    Ok(crate::db::setting(conn, phone::SETTING)?.and_then(|v| v.parse().ok()))
+}
+
+/// The cleaned phones and, in the same order, their E.164 forms.
+pub(crate) fn clean_phones_with(
+    phones: &[String],
+    rules: PhoneRules,
+) -> Result<(Vec<String>, Vec<Normalized>)> {
+    let phones = if rules.lenient {
+        clean_list("phone number", phones)?
+    } else {
+        clean_phones(phones)?
+    };
+    let forms = phones
+        .iter()
+        .map(|p| phone::normalize(p, rules.country))
+        .collect();
+    Ok((phones, forms))
 }
 
 pub(crate) fn clean_list(label: &str, items: &[String]) -> Result<Vec<String>> {
@@ -230,15 +261,12 @@ pub(crate) fn clean_list(label: &str, items: &[String]) -> Result<Vec<String>> {
 pub(crate) enum List {
     /// `contact_emails`.
     Emails,
-    /// `contact_phones`.
-    Phones,
 }
 
 impl List {
     fn delete_sql(self) -> &'static str {
         match self {
             List::Emails => "DELETE FROM contact_emails WHERE contact_id = ?1",
-            List::Phones => "DELETE FROM contact_phones WHERE contact_id = ?1",
         }
     }
 
@@ -246,9 +274,6 @@ impl List {
         match self {
             List::Emails => {
                 "INSERT INTO contact_emails (contact_id, position, email) VALUES (?1, ?2, ?3)"
-            }
-            List::Phones => {
-                "INSERT INTO contact_phones (contact_id, position, phone) VALUES (?1, ?2, ?3)"
             }
         }
     }
@@ -270,6 +295,35 @@ pub(crate) fn write_list(
             id,
             i64::try_from(position).unwrap_or(i64::MAX),
             item
+        ])?;
+    }
+    Ok(())
+}
+
+/// Writes contact `id`'s phones with their E.164 forms (`forms`, in the
+/// same order); `replace` removes the old ones first.
+pub(crate) fn write_phones(
+    tx: &Transaction<'_>,
+    id: i64,
+    phones: &[String],
+    forms: &[Normalized],
+    replace: bool,
+) -> Result<()> {
+    if replace {
+        tx.prepare_cached("DELETE FROM contact_phones WHERE contact_id = ?1")?
+            .execute([id])?;
+    }
+    let mut stmt = tx.prepare_cached(
+        "INSERT INTO contact_phones (contact_id, position, phone, e164, flag)
+         VALUES (?1, ?2, ?3, ?4, ?5)",
+    )?;
+    for (position, (phone, form)) in phones.iter().zip(forms).enumerate() {
+        stmt.execute(params![
+            id,
+            i64::try_from(position).unwrap_or(i64::MAX),
+            phone,
+            form.e164,
+            form.flag.map(|f| f.as_str())
         ])?;
     }
     Ok(())

@@ -2,6 +2,7 @@
 //! notes. Deleting moves a contact to the recycle bin (see `recycle`).
 
 pub(crate) mod fields;
+mod phones;
 mod query;
 mod recycle;
 mod sensitive;
@@ -14,13 +15,17 @@ pub use recycle::{DeletedContact, RETENTION_DAYS};
 pub use sensitive::{SensitiveField, SensitivePresence, SensitiveValues};
 
 use self::fields::{
-    List, clean_emails, clean_list, clean_name, clean_optional, clean_phones, write_list,
+    List, clean_emails, clean_list, clean_name, clean_optional, clean_phones_with, write_list,
+    write_phones,
 };
 pub(crate) use self::sensitive::importable_sensitive;
+pub(crate) use self::fields::{PhoneRules, default_country};
+pub(crate) use self::phones::renormalize as renormalize_phones;
 use self::sensitive::{changed_sensitive_fields, clean_sensitive, write_sensitive};
 use super::custom_fields::{self, CustomField, CustomValues};
 use crate::audit::{self, Event, Target};
 use crate::auth::{Permission, Session};
+use crate::phone::{Normalized, PhoneFlag};
 use crate::search::{self, Kind};
 use crate::{Error, Result};
 
@@ -136,8 +141,10 @@ pub struct Contact {
     pub name: String,
     /// E-mail addresses.
     pub emails: Vec<String>,
-    /// Phone numbers.
+    /// Phone numbers, as written.
     pub phones: Vec<String>,
+    /// The phones' E.164 forms and flags, in the same order as `phones`.
+    pub phone_forms: Vec<Normalized>,
     /// Company name.
     pub company: Option<String>,
     /// Job title.
@@ -196,6 +203,8 @@ pub(crate) struct CleanContact {
     pub(crate) name: String,
     pub(crate) emails: Vec<String>,
     pub(crate) phones: Vec<String>,
+    /// The phones' E.164 forms, in the same order.
+    pub(crate) phone_forms: Vec<Normalized>,
     pub(crate) company: Option<String>,
     pub(crate) title: Option<String>,
     pub(crate) source: Option<String>,
@@ -210,13 +219,17 @@ pub(crate) struct CleanContact {
 }
 
 impl NewContact {
-    /// Checks every ordinary field, custom ones against `defs`; one clear
-    /// error for the first bad one.
-    pub(crate) fn cleaned(&self, defs: &[CustomField]) -> Result<CleanContact> {
+    /// Checks every ordinary field, custom ones against `defs`, and reads
+    /// the phones by `phones`; one clear error for the first bad field.
+    pub(crate) fn cleaned(&self, defs: &[CustomField], phones: PhoneRules) -> Result<CleanContact> {
+        let name = clean_name(&self.name)?;
+        let emails = clean_emails(&self.emails)?;
+        let (phones, phone_forms) = clean_phones_with(&self.phones, phones)?;
         Ok(CleanContact {
-            name: clean_name(&self.name)?,
-            emails: clean_emails(&self.emails)?,
-            phones: clean_phones(&self.phones)?,
+            name,
+            emails,
+            phones,
+            phone_forms,
             company: clean_optional("company", self.company.as_deref(), MAX_SHORT_FIELD)?,
             title: clean_optional("title", self.title.as_deref(), MAX_SHORT_FIELD)?,
             source: clean_optional("source", self.source.as_deref(), MAX_SHORT_FIELD)?,
@@ -237,14 +250,24 @@ fn clean_tags(tags: &[String]) -> Result<Vec<String>> {
 }
 
 impl CleanContact {
-    /// The search index entry: the name as title; e-mails, phones' digits,
-    /// company, title, city, country, tags and notes as body.
+    /// The search index entry: the name as title; e-mails, phones' digits
+    /// (as written, and their international and national forms), company,
+    /// title, city, country, tags and notes as body.
     fn index_body(&self) -> String {
-        let phones: Vec<String> = self
-            .phones
-            .iter()
-            .map(|p| p.chars().filter(char::is_ascii_digit).collect())
-            .collect();
+        let mut phones: Vec<String> = Vec::with_capacity(self.phones.len() * 3);
+        for (raw, form) in self.phones.iter().zip(&self.phone_forms) {
+            let digits: String = raw.chars().filter(char::is_ascii_digit).collect();
+            let forms = form
+                .e164
+                .as_deref()
+                .map(crate::phone::search_forms)
+                .unwrap_or_default();
+            for f in std::iter::once(digits).chain(forms) {
+                if !phones.contains(&f) {
+                    phones.push(f);
+                }
+            }
+        }
         crate::search::index::body(
             self.emails
                 .iter()
@@ -297,7 +320,7 @@ pub(crate) fn insert_contact(
         write_list(tx, List::Emails, id, &c.emails, false)?;
     }
     if !c.phones.is_empty() {
-        write_list(tx, List::Phones, id, &c.phones, false)?;
+        write_phones(tx, id, &c.phones, &c.phone_forms, false)?;
     }
     if !c.tags.is_empty() {
         write_tags(tx, id, &c.tags, false)?;
@@ -321,6 +344,7 @@ pub(crate) fn index_contact(tx: &Transaction<'_>, id: i64, replace: bool) -> Res
         name: c.name,
         emails: c.emails,
         phones: c.phones,
+        phone_forms: c.phone_forms,
         company: c.company,
         title: c.title,
         source: c.source,
@@ -352,7 +376,8 @@ pub(crate) fn index_all_contacts(tx: &Transaction<'_>) -> Result<()> {
     let mut stmt = tx.prepare(
         "SELECT c.id, c.name, c.company, c.title, c.city, c.country, c.notes,
                 (SELECT group_concat(email, char(31)) FROM contact_emails WHERE contact_id = c.id),
-                (SELECT group_concat(phone, char(31)) FROM contact_phones WHERE contact_id = c.id),
+                (SELECT group_concat(phone || char(30) || ifnull(e164, ''), char(31))
+                 FROM contact_phones WHERE contact_id = c.id),
                 (SELECT group_concat(t.name, char(31)) FROM contact_tags ct
                  JOIN tags t ON t.id = ct.tag_id WHERE ct.contact_id = c.id),
                 (SELECT group_concat(f.key || char(30) || v.value, char(31))
@@ -363,6 +388,13 @@ pub(crate) fn index_all_contacts(tx: &Transaction<'_>) -> Result<()> {
     let mut rows = stmt.query([])?;
     while let Some(r) = rows.next()? {
         let id: i64 = r.get(0)?;
+        let phones: Vec<(String, String)> = split(r.get(8)?)
+            .into_iter()
+            .map(|pe| match pe.split_once('\u{1e}') {
+                Some((p, e)) => (p.to_owned(), e.to_owned()),
+                None => (pe, String::new()),
+            })
+            .collect();
         let stored = CleanContact {
             name: r.get(1)?,
             company: r.get(2)?,
@@ -375,7 +407,14 @@ pub(crate) fn index_all_contacts(tx: &Transaction<'_>) -> Result<()> {
             },
             notes: r.get(6)?,
             emails: split(r.get(7)?),
-            phones: split(r.get(8)?),
+            phones: phones.iter().map(|(p, _)| p.clone()).collect(),
+            phone_forms: phones
+                .into_iter()
+                .map(|(_, e164)| Normalized {
+                    e164: (!e164.is_empty()).then_some(e164),
+                    flag: None,
+                })
+                .collect(),
             tags: split(r.get(9)?),
             custom: split(r.get(10)?)
                 .into_iter()
@@ -428,7 +467,7 @@ pub(crate) fn overwrite_contact(
 ) -> Result<()> {
     write_contact_row(tx, id, c, now)?;
     write_list(tx, List::Emails, id, &c.emails, true)?;
-    write_list(tx, List::Phones, id, &c.phones, true)?;
+    write_phones(tx, id, &c.phones, &c.phone_forms, true)?;
     write_tags(tx, id, &c.tags, true)?;
     custom_fields::write_values(tx, id, &c.custom, true)?;
     search::index::replace(tx, Kind::Contact, id, &c.name, &c.index_body())
@@ -470,7 +509,11 @@ impl Session {
         if !new.sensitive.is_empty() {
             self.authorize(Permission::SensitiveWrite, "contact.create", None)?;
         }
-        let clean = new.cleaned(&custom_fields::definitions(&self.conn)?)?;
+        let rules = PhoneRules {
+            country: default_country(&self.conn)?,
+            lenient: false,
+        };
+        let clean = new.cleaned(&custom_fields::definitions(&self.conn)?, rules)?;
         let sensitive = clean_sensitive(&new.sensitive)?;
         let now = crate::clock::now_rfc3339();
         let tx = self
@@ -544,6 +587,7 @@ impl Session {
                     name: r.get(1)?,
                     emails: Vec::new(),
                     phones: Vec::new(),
+                    phone_forms: Vec::new(),
                     company: r.get(2)?,
                     title: r.get(3)?,
                     source: r.get(4)?,
@@ -572,8 +616,26 @@ impl Session {
             .ok_or_else(|| not_found(id))?;
         contact.emails =
             read_list("SELECT email FROM contact_emails WHERE contact_id = ?1 ORDER BY position")?;
-        contact.phones =
-            read_list("SELECT phone FROM contact_phones WHERE contact_id = ?1 ORDER BY position")?;
+        let mut stmt = conn.prepare_cached(
+            "SELECT phone, e164, flag FROM contact_phones WHERE contact_id = ?1 ORDER BY position",
+        )?;
+        let rows = stmt.query_map([id], |r| {
+            Ok((
+                r.get::<_, String>(0)?,
+                Normalized {
+                    e164: r.get(1)?,
+                    flag: r
+                        .get::<_, Option<String>>(2)?
+                        .as_deref()
+                        .and_then(PhoneFlag::from_name),
+                },
+            ))
+        })?;
+        for row in rows {
+            let (phone, form) = row?;
+            contact.phones.push(phone);
+            contact.phone_forms.push(form);
+        }
         contact.tags = read_list(
             "SELECT t.name FROM contact_tags ct JOIN tags t ON t.id = ct.tag_id
              WHERE ct.contact_id = ?1 ORDER BY t.name COLLATE NOCASE",
@@ -669,7 +731,11 @@ impl Session {
             },
             sensitive: SensitiveValues::default(),
         };
-        let new = merged.cleaned(&custom_fields::definitions(&self.conn)?)?;
+        let rules = PhoneRules {
+            country: default_country(&self.conn)?,
+            lenient: false,
+        };
+        let new = merged.cleaned(&custom_fields::definitions(&self.conn)?, rules)?;
         let sensitive = clean_sensitive(&patch.sensitive)?;
 
         let mut changed: Vec<&str> = Vec::new();
@@ -703,7 +769,7 @@ impl Session {
             write_list(&tx, List::Emails, id, &new.emails, true)?;
         }
         if new.phones != old.phones {
-            write_list(&tx, List::Phones, id, &new.phones, true)?;
+            write_phones(&tx, id, &new.phones, &new.phone_forms, true)?;
         }
         if new.tags != old.tags {
             write_tags(&tx, id, &new.tags, true)?;

@@ -24,4 +24,8 @@ restricted: number,
 /**
  * Whether those people were let in on purpose.
  */
-readmitted: boolean, dryRun: boolean, };
+readmitted: boolean, 
+/**
+ * Phones of the written records kept as written but flagged.
+ */
+phonesFlagged: number, dryRun: boolean, };
