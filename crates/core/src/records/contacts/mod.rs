@@ -1,23 +1,22 @@
 //! Contacts: people, with their e-mails, phones, company, address, tags and
 //! notes. Deleting moves a contact to the recycle bin (see `recycle`).
 
+pub(crate) mod custom;
 pub(crate) mod fields;
 mod query;
-mod recycle;
 mod sensitive;
 
 use rusqlite::{OptionalExtension, Transaction, TransactionBehavior, params};
 
 pub use fields::{Field, MAX_LIST_ITEMS, MAX_NOTES, MAX_SHORT_FIELD};
 pub use query::{ContactQuery, ContactSort};
-pub use recycle::{DeletedContact, RETENTION_DAYS};
 pub use sensitive::{SensitiveField, SensitivePresence, SensitiveValues};
 
+use self::custom::{CustomField, CustomValues};
 use self::fields::{
     List, clean_emails, clean_list, clean_name, clean_optional, clean_phones, write_list,
 };
 use self::sensitive::{changed_sensitive_fields, clean_sensitive, write_sensitive};
-use super::custom_fields::{self, CustomField, CustomValues};
 use crate::audit::{self, Event, Target};
 use crate::auth::{Permission, Session};
 use crate::search::{self, Kind};
@@ -218,7 +217,7 @@ impl NewContact {
             address: self.address.cleaned()?,
             tags: clean_tags(&self.tags)?,
             notes: clean_optional("notes", self.notes.as_deref(), MAX_NOTES)?,
-            custom: custom_fields::clean_values(defs, &self.custom)?,
+            custom: custom::clean_values(defs, &self.custom)?,
         })
     }
 }
@@ -297,7 +296,7 @@ pub(crate) fn insert_contact(
         write_tags(tx, id, &c.tags, false)?;
     }
     if !c.custom.is_empty() {
-        custom_fields::write_values(tx, id, &c.custom, false)?;
+        custom::write_values(tx, id, &c.custom, false)?;
     }
     search::index::insert(tx, Kind::Contact, id, &c.name, &c.index_body())?;
     Ok(id)
@@ -420,7 +419,7 @@ pub(crate) fn overwrite_contact(
     write_list(tx, List::Emails, id, &c.emails, true)?;
     write_list(tx, List::Phones, id, &c.phones, true)?;
     write_tags(tx, id, &c.tags, true)?;
-    custom_fields::write_values(tx, id, &c.custom, true)?;
+    custom::write_values(tx, id, &c.custom, true)?;
     search::index::replace(tx, Kind::Contact, id, &c.name, &c.index_body())
 }
 
@@ -460,7 +459,7 @@ impl Session {
         if !new.sensitive.is_empty() {
             self.authorize(Permission::SensitiveWrite, "contact.create", None)?;
         }
-        let clean = new.cleaned(&custom_fields::definitions(&self.conn)?)?;
+        let clean = new.cleaned(&custom::definitions(&self.conn)?)?;
         let sensitive = clean_sensitive(&new.sensitive)?;
         let now = crate::clock::now_rfc3339();
         let tx = self
@@ -568,7 +567,7 @@ impl Session {
             "SELECT t.name FROM contact_tags ct JOIN tags t ON t.id = ct.tag_id
              WHERE ct.contact_id = ?1 ORDER BY t.name COLLATE NOCASE",
         )?;
-        contact.custom = custom_fields::read_values(conn, id)?;
+        contact.custom = custom::read_values(conn, id)?;
         Ok(contact)
     }
 
@@ -659,7 +658,7 @@ impl Session {
             },
             sensitive: SensitiveValues::default(),
         };
-        let new = merged.cleaned(&custom_fields::definitions(&self.conn)?)?;
+        let new = merged.cleaned(&custom::definitions(&self.conn)?)?;
         let sensitive = clean_sensitive(&patch.sensitive)?;
 
         let mut changed: Vec<&str> = Vec::new();
@@ -699,7 +698,7 @@ impl Session {
             write_tags(&tx, id, &new.tags, true)?;
         }
         if new.custom != old.custom {
-            custom_fields::write_values(&tx, id, &new.custom, true)?;
+            custom::write_values(&tx, id, &new.custom, true)?;
         }
         write_sensitive(&tx, id, &sensitive)?;
         let ordinary_changed = changed.iter().any(|f| !f.contains('-'));
