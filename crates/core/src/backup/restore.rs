@@ -436,7 +436,7 @@ impl RestorePlan {
                     &tx,
                     &crate::rights::ledger_key(&dek),
                     &current_ledger,
-                    &crate::consent::today(),
+                    &crate::clock::today(),
                 )?;
                 tx.commit()?;
                 n

@@ -13,6 +13,7 @@ use super::mapping::Field;
 use crate::audit::{self, Event, Target};
 use crate::auth::{Permission, Session};
 use crate::csv_cell::unprotect;
+use crate::records::contacts::fields::phone_key;
 use crate::records::contacts::{Address, CleanContact, NewContact, insert_contact};
 use crate::records::custom_fields::CustomField;
 use crate::search::{self, Kind};
@@ -141,14 +142,6 @@ struct Before {
     notes: Option<String>,
     #[serde(default)]
     custom: crate::records::custom_fields::CustomValues,
-}
-
-/// The key phone numbers are compared by: the last nine digits, so
-/// `+49 30 1234567` and `030 1234567` match.
-pub(crate) fn phone_key(phone: &str) -> Option<String> {
-    let digits: String = phone.chars().filter(char::is_ascii_digit).collect();
-    // ASCII digits are one byte each, so byte offsets count digits.
-    (digits.len() >= 6).then(|| digits[digits.len().saturating_sub(9)..].to_owned())
 }
 
 /// Builds a contact from one CSV row through the mapping and the custom
