@@ -506,7 +506,7 @@ fn bench_backup(scratch: &Path, vault_dir: &Path, password: &Password) -> Result
 
         let target = scratch.join(format!("restored-{round}"));
         let start = Instant::now();
-        let restored = crate::backup::restore_into(&made.backup.path, &target, credentials())?;
+        let restored = crate::unlock::restore_into(&made.backup.path, &target, credentials())?;
         restore.push(ms(start.elapsed()));
         restored.lock()?;
         let _ = std::fs::remove_dir_all(&target);

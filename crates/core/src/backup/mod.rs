@@ -14,7 +14,8 @@ use std::path::{Path, PathBuf};
 
 use rusqlite::{Connection, OptionalExtension, params};
 
-pub use restore::{BackupPreview, RestorePlan, RestoreReport, backup_users, preview, restore_into};
+pub(crate) use restore::restore_folder;
+pub use restore::{BackupPreview, RestorePlan, RestoreReport, backup_users, preview};
 pub(crate) use settings::configured_dir;
 pub use settings::{BackupSettings, MAX_INTERVAL_MINUTES};
 
@@ -1183,7 +1184,7 @@ mod tests {
         assert_eq!(second.header.copy_id.as_deref(), Some(id.as_str()));
         assert_eq!(s.list_backups(Some(&dir)).unwrap().len(), 2);
         // A copy restored from it is another copy.
-        let copy = crate::backup::restore_into(
+        let copy = crate::unlock::restore_into(
             &second.path,
             &temp.path().join("copy"),
             crate::vault::Credentials::Password {

@@ -214,8 +214,8 @@ pub fn preview(path: &Path, credentials: &Credentials<'_>) -> Result<BackupPrevi
     })
 }
 
-/// Restores a backup into `dir`, a new (or empty) folder, and unlocks it
-/// with the same credentials. The backup is only read (it may be on
+/// Restores a backup into `dir`, a new (or empty) folder, which the
+/// credentials then unlock ([`crate::unlock::restore_into`] does both). The backup is only read (it may be on
 /// read-only media); its database is extracted into `dir` and checked
 /// there completely. The restore's audit entry and alert go into the
 /// restored database before it becomes openable, and the keyslots file,
@@ -227,7 +227,7 @@ pub fn preview(path: &Path, credentials: &Credentials<'_>) -> Result<BackupPrevi
 /// # Errors
 /// As [`preview`]; [`Error::InvalidInput`] when `dir` holds files; I/O
 /// errors name `dir` (a full disk there, say).
-pub fn restore_into(path: &Path, dir: &Path, credentials: Credentials<'_>) -> Result<Session> {
+pub(crate) fn restore_folder(path: &Path, dir: &Path, credentials: &Credentials<'_>) -> Result<()> {
     let existed = dir.exists();
     if existed
         && std::fs::read_dir(dir)
@@ -240,7 +240,7 @@ pub fn restore_into(path: &Path, dir: &Path, credentials: Credentials<'_>) -> Re
             dir.display()
         )));
     }
-    let (parsed, dek, keyslots, user_id) = open_backup(path, &credentials)?;
+    let (parsed, dek, keyslots, user_id) = open_backup(path, credentials)?;
     let mut debris = Debris::new();
     vault::create_private_dir(dir)?;
     if !existed {
@@ -299,7 +299,7 @@ pub fn restore_into(path: &Path, dir: &Path, credentials: Credentials<'_>) -> Re
         .map_err(|e| writing_in(e, dir))?;
     // From here the folder is a complete vault with its restore recorded.
     debris.keep();
-    vault::unlock(dir, credentials)
+    Ok(())
 }
 
 /// A restore over the vault, checked completely and ready to swap in:

@@ -93,6 +93,19 @@ pub fn unlock_accepting_rollback(dir: &Path, key: &RecoveryKey) -> Result<Sessio
     )
 }
 
+/// Restores the backup at `path` into `dir`, a new (or empty) folder
+/// ([`crate::backup`] writes it, its restore recorded, and leaves it like any
+/// vault), then unlocks the copy with the same credentials, which are the
+/// backup's.
+///
+/// # Errors
+/// As [`crate::backup::preview`]; [`Error::InvalidInput`] when `dir` holds
+/// files; I/O errors name `dir`; then as [`unlock`].
+pub fn restore_into(path: &Path, dir: &Path, credentials: Credentials<'_>) -> Result<Session> {
+    crate::backup::restore_folder(path, dir, &credentials)?;
+    unlock(dir, credentials)
+}
+
 /// The whole sequence, one phase per line.
 fn boot(dir: &Path, credentials: Credentials<'_>, rollback: Rollback) -> Result<Session> {
     let hold = vault::open_folder(dir)?;

@@ -246,7 +246,7 @@ pub async fn restore_backup_into(
     let target = dir.clone();
     let session = blocking(move || {
         let secret = credentials.into_secret()?;
-        Ok(backup::restore_into(
+        Ok(steward_core::unlock::restore_into(
             Path::new(&path),
             &target,
             secret.credentials(),
