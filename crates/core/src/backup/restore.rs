@@ -253,8 +253,12 @@ pub(crate) fn restore_folder(path: &Path, dir: &Path, credentials: &Credentials<
     extract_checked(path, &parsed, &dek, &partial)?;
 
     let head = {
-        let mut conn = db::open_connection(&partial, &dek, OpenMode::Existing)
-            .map_err(|e| writing_in(e, dir))?;
+        let mut conn = db::open_connection(
+            &partial,
+            &dek,
+            OpenMode::Existing(crate::records::reindex::after_migration),
+        )
+        .map_err(|e| writing_in(e, dir))?;
         let actor = match user_id {
             Some(id) => Some(id),
             None => conn
@@ -369,8 +373,12 @@ impl Session {
         debris.database(&partial);
         debris.remove_now();
         extract_checked(path, &parsed, &dek, &partial)?;
-        let conn = db::open_connection(&partial, &dek, OpenMode::Existing)
-            .map_err(|e| writing_in(e, dir))?;
+        let conn = db::open_connection(
+            &partial,
+            &dek,
+            OpenMode::Existing(crate::records::reindex::after_migration),
+        )
+        .map_err(|e| writing_in(e, dir))?;
         let restored_users = user_rights(&conn)?;
         if gives_more_rights(&restored_users, &user_rights(&self.conn)?) {
             self.authorize(Permission::OwnersManage, "backup.restore", None)?;

@@ -19,23 +19,20 @@ const MIGRATIONS: &[&str] = &[
     include_str!("../../migrations/0007_search_without_positions.sql"),
 ];
 
-/// What a migration needs done that SQL cannot do, by the version it
-/// brings the schema to, run in the same transaction after its SQL.
-fn after(tx: &rusqlite::Transaction<'_>, version: i64) -> Result<()> {
-    match version {
-        // The search index was made anew; its entries come from the
-        // records, through the same code that writes them day to day.
-        7 => crate::records::reindex::rebuild(tx),
-        _ => Ok(()),
-    }
-}
+/// What a migration needs done that SQL cannot do, given the version it
+/// brings the schema to, run in the same transaction right after its SQL.
+/// Whoever may migrate hands it in (`records::reindex::after_migration`):
+/// migration 7 made the search index anew, and its entries come from the
+/// records, through the same code that writes them day to day, which sits
+/// above `db`.
+pub(crate) type DataSteps = fn(&rusqlite::Transaction<'_>, i64) -> Result<()>;
 
 /// The schema version this binary writes.
 #[allow(clippy::cast_possible_wrap, reason = "a handful of migrations")]
 pub(crate) const SCHEMA_VERSION: i64 = MIGRATIONS.len() as i64;
 
-/// Applies every pending migration.
-pub(crate) fn migrate(conn: &mut Connection) -> Result<()> {
+/// Applies every pending migration, each followed by its data steps.
+pub(crate) fn migrate(conn: &mut Connection, after: DataSteps) -> Result<()> {
     let current: i64 = conn.query_row("PRAGMA user_version", [], |row| row.get(0))?;
     if current > SCHEMA_VERSION {
         return Err(Error::VaultTooNew {
@@ -65,6 +62,10 @@ pub(crate) fn migrate(conn: &mut Connection) -> Result<()> {
 mod tests {
     use super::*;
     use crate::secret::DataKey;
+
+    fn migrate(conn: &mut Connection) -> Result<()> {
+        super::migrate(conn, crate::records::reindex::after_migration)
+    }
 
     /// Saved databases of every schema version this binary must upgrade, by
     /// version. A new migration adds the fixture of the schema before it.

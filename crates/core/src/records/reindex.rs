@@ -7,6 +7,16 @@ use rusqlite::Transaction;
 use super::{activities, companies, contacts, deals};
 use crate::Result;
 
+/// The migrations' data steps ([`crate::db::DataSteps`]), handed to every
+/// open that may migrate: migration 7 made the search index anew, so it is
+/// filled from the records.
+pub(crate) fn after_migration(tx: &Transaction<'_>, version: i64) -> Result<()> {
+    match version {
+        7 => rebuild(tx),
+        _ => Ok(()),
+    }
+}
+
 /// Empties the search index and writes the entry of every record search may
 /// lead to: live contacts, companies and deals, and live activities whose
 /// record is live (`records::recycle_bin` keeps the index to the same rule).

@@ -324,7 +324,7 @@ fn migrate(
             backup,
         });
     }
-    db::migrate(conn)?;
+    db::migrate(conn, crate::records::reindex::after_migration)?;
     Ok(pre_migration)
 }
 
