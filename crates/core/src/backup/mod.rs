@@ -1127,7 +1127,7 @@ pub(crate) fn scratch_dir(folder: &Path) -> Result<tempfile::TempDir> {
 mod tests {
     use super::*;
     use crate::Password;
-    use crate::vault::{self, CreateOptions};
+    use crate::vault::CreateOptions;
 
     /// Rewrites the backup at `from` as Steward wrote it before copies had
     /// an identity (header version 1, no `copy_id`), MAC'd, at `to`.
@@ -1149,7 +1149,7 @@ mod tests {
         let options = CreateOptions {
             kdf: crate::crypto::KdfParams::FLOOR,
         };
-        let mut s = vault::create(
+        let mut s = crate::unlock::create(
             &vault_dir,
             "ada",
             &Password::new("velvet cactus orbit 1987 lamp"),
@@ -1204,7 +1204,7 @@ mod tests {
         let options = CreateOptions {
             kdf: crate::crypto::KdfParams::FLOOR,
         };
-        let mut s = vault::create(
+        let mut s = crate::unlock::create(
             &temp.path().join("vault"),
             "ada",
             &Password::new("velvet cactus orbit 1987 lamp"),

@@ -56,12 +56,12 @@ mod tests {
     use crate::crypto::KdfParams;
     use crate::records::contacts::{Address, NewContact};
     use crate::records::custom_fields::CustomFieldKind;
-    use crate::vault::{self, CreateOptions};
+    use crate::vault::CreateOptions;
 
     #[test]
     fn a_rebuilt_index_finds_a_contact_by_every_field_it_indexes_and_no_other() {
         let dir = tempfile::tempdir().unwrap();
-        let mut s = vault::create(
+        let mut s = crate::unlock::create(
             &dir.path().join("vault"),
             "owner",
             &Password::new("velvet cactus orbit 1987 lamp"),

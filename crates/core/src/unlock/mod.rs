@@ -15,9 +15,14 @@
 //!    then mirror the new head into the keyslots file;
 //! 7. purge the recycle bin and hand out the [`Session`].
 
+mod create;
+mod remember;
+
 use std::path::Path;
 
 use rusqlite::OptionalExtension;
+
+pub use create::{NewVault, create};
 
 use crate::audit::{self, AuditHead, Event, Outcome, Target};
 use crate::auth::session::SessionKeys;
@@ -134,7 +139,7 @@ fn boot(dir: &Path, credentials: Credentials<'_>, rollback: Rollback) -> Result<
             dir: dir.to_path_buf(),
             user,
             via_recovery: signed.method == Method::RecoveryKey,
-            guard: crate::monitor::Guard::default(),
+            guard: crate::auth::session::Guard::default(),
             hold,
         };
         // Housekeeping any unlock may do: contacts past the recycle bin's 30 days go.
@@ -380,8 +385,8 @@ fn sign_in(
     method: Method,
 ) -> Result<User> {
     let user = match user_id {
-        Some(id) => vault::load_user(conn, id)?,
-        None => vault::first_owner(conn)?,
+        Some(id) => crate::auth::load_user(conn, id)?,
+        None => crate::auth::first_owner(conn)?,
     };
     if method == Method::RecoveryKey && user.role != Role::Owner {
         return Err(Error::invalid(

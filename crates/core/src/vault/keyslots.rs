@@ -811,14 +811,14 @@ impl Keyslots {
     }
 
     /// The password-slot user a typed login name means (see
-    /// [`crate::auth::user_name_key`]).
+    /// [`super::names::user_name_key`]).
     ///
     /// # Errors
     /// [`Error::InvalidInput`] when two slots' names are equal under the rule
     /// and the typed one spells neither exactly.
     pub(crate) fn find_user(&self, user_name: &str) -> Result<Option<SlotUser>> {
         let users = self.users();
-        let index = crate::auth::resolve_user_name(
+        let index = super::names::resolve_user_name(
             user_name,
             users
                 .iter()

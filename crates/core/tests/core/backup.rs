@@ -233,7 +233,7 @@ fn restoring_over_the_vault_backs_it_up_first_and_keeps_current_passwords() {
         unlock(&v.dir, OWNER, PASSWORD),
         Err(Error::WrongPassword)
     ));
-    let s = vault::unlock(
+    let s = steward_core::unlock::unlock(
         &v.dir,
         Credentials::Password {
             user: OWNER,
@@ -259,7 +259,7 @@ fn restoring_over_the_vault_backs_it_up_first_and_keeps_current_passwords() {
     s.lock().unwrap();
 
     // The pre-restore backup brings the later contact back.
-    let s = vault::unlock(
+    let s = steward_core::unlock::unlock(
         &v.dir,
         Credentials::Password {
             user: OWNER,
@@ -276,7 +276,7 @@ fn restoring_over_the_vault_backs_it_up_first_and_keeps_current_passwords() {
         },
     )
     .unwrap();
-    let s = vault::unlock(
+    let s = steward_core::unlock::unlock(
         &v.dir,
         Credentials::Password {
             user: OWNER,
@@ -502,7 +502,7 @@ fn backups_taken_while_another_program_writes_are_consistent_snapshots() {
         let vault_dir = vault_dir.clone();
         std::thread::spawn(move || {
             let p = password();
-            let mut other = vault::unlock(&vault_dir, creds(&p)).unwrap();
+            let mut other = steward_core::unlock::unlock(&vault_dir, creds(&p)).unwrap();
             let mut added = 0;
             while !stop.load(std::sync::atomic::Ordering::Relaxed) {
                 other

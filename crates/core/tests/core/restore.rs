@@ -8,7 +8,7 @@ use std::process::Command;
 use steward_core::audit::AuditFilter;
 use steward_core::backup::{self, BackupKind};
 use steward_core::records::contacts::NewContact;
-use steward_core::vault::{self, Credentials};
+use steward_core::vault::Credentials;
 use steward_core::{Error, Password, Role, Session};
 
 use crate::fixtures::*;
@@ -244,7 +244,7 @@ fn a_restore_over_a_vault_on_a_full_disk_leaves_no_partial_file() {
         return;
     };
     let dir = disk.join("vault");
-    let mut s = vault::create(&dir, OWNER, &password(), &options())
+    let mut s = steward_core::unlock::create(&dir, OWNER, &password(), &options())
         .unwrap()
         .session;
     fill_vault(&mut s, 600);

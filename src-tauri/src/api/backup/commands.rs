@@ -281,7 +281,7 @@ mod tests {
 
     /// An app state holding the owner's session of a new vault in `dir`.
     fn unlocked(dir: &Path) -> AppState {
-        let created = vault::create(
+        let created = steward_core::unlock::create(
             dir,
             "ada",
             &Password::new("velvet cactus orbit 1987 lamp"),
@@ -384,7 +384,7 @@ mod tests {
             "locked after the restore"
         );
 
-        let session = vault::unlock(
+        let session = steward_core::unlock::unlock(
             &dir,
             vault::Credentials::Password {
                 user: "ada",
@@ -443,7 +443,7 @@ mod tests {
             .unwrap();
         add_contact(&state, "Later Person");
         // Another program (here another session) has the vault open.
-        let other = vault::unlock(
+        let other = steward_core::unlock::unlock(
             &dir,
             vault::Credentials::Password {
                 user: "ada",
