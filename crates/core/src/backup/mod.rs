@@ -240,19 +240,9 @@ pub(crate) fn lock_folder(dir: &Path) -> Result<FolderLock> {
         "create the backup folder {}",
         dir.display()
     )))?;
-    let mut options = std::fs::OpenOptions::new();
-    options.create(true).truncate(false).write(true);
-    #[cfg(unix)]
-    {
-        use std::os::unix::fs::OpenOptionsExt;
-        options.mode(0o600);
-    }
-    let file = options
-        .open(dir.join(FOLDER_LOCK))
-        .map_err(Error::io(format!(
-            "lock the backup folder {}",
-            dir.display()
-        )))?;
+    let file = crate::fsutil::open_lock_file(&dir.join(FOLDER_LOCK)).map_err(Error::io(
+        format!("lock the backup folder {}", dir.display()),
+    ))?;
     let held = file.lock().is_ok();
     Ok(FolderLock { _file: file, held })
 }

@@ -3,7 +3,7 @@
 //! `docs/vault-format.md`; this module is the only code that reads or writes it.
 
 use std::collections::BTreeMap;
-use std::fs::{File, OpenOptions};
+use std::fs::File;
 use std::path::Path;
 
 use serde::{Deserialize, Serialize};
@@ -950,16 +950,7 @@ pub(crate) fn throttle_delay(count: u32) -> Option<chrono::Duration> {
 /// alive; every read-modify-write of the keyslots file takes it.
 fn lock_exclusive(path: &Path) -> Result<File> {
     let lock_path = path.with_file_name(".keyslots.lock");
-    let mut options = OpenOptions::new();
-    options.create(true).truncate(false).write(true);
-    #[cfg(unix)]
-    {
-        use std::os::unix::fs::OpenOptionsExt;
-        options.mode(0o600);
-    }
-    let file = options
-        .open(&lock_path)
-        .map_err(Error::io("open the keyslots lock"))?;
+    let file = fsutil::open_lock_file(&lock_path).map_err(Error::io("open the keyslots lock"))?;
     file.lock().map_err(Error::io("lock the keyslots file"))?;
     Ok(file)
 }
