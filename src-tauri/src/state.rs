@@ -178,12 +178,12 @@ impl AppState {
 mod tests {
     use steward_core::Password;
     use steward_core::crypto::KdfParams;
-    use steward_core::vault::{self, CreateOptions};
+    use steward_core::vault::CreateOptions;
 
     use super::*;
 
     fn new_session(dir: &std::path::Path) -> Session {
-        vault::create(
+        steward_core::unlock::create(
             dir,
             "ada",
             &Password::new("velvet cactus orbit 1987 lamp"),

@@ -110,7 +110,7 @@ pub fn unlock(cli: &Cli) -> CliResult<Session> {
     let dir = vault_dir(cli)?;
     if let Ok(text) = std::env::var(RECOVERY_ENV) {
         let key = RecoveryKey::parse(&text)?;
-        return Ok(vault::unlock(
+        return Ok(steward_core::unlock::unlock(
             &dir,
             Credentials::RecoveryKey {
                 user: cli.user.as_deref(),
@@ -120,7 +120,7 @@ pub fn unlock(cli: &Cli) -> CliResult<Session> {
     }
     let user = default_user(cli, &dir)?;
     let password = password(&format!("Password for {user}: "))?;
-    Ok(vault::unlock(
+    Ok(steward_core::unlock::unlock(
         &dir,
         Credentials::Password {
             user: &user,

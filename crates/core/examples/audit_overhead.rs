@@ -12,7 +12,7 @@ use std::time::Instant;
 
 use steward_core::crypto::KdfParams;
 use steward_core::records::contacts::{ContactPatch, NewContact};
-use steward_core::vault::{self, CreateOptions};
+use steward_core::vault::CreateOptions;
 use steward_core::{Password, Result};
 
 fn main() -> Result<()> {
@@ -22,7 +22,7 @@ fn main() -> Result<()> {
         .unwrap_or(10_000);
     let contacts = 1_000usize;
     let temp = std::env::temp_dir().join(format!("steward-audit-bench-{}", std::process::id()));
-    let created = vault::create(
+    let created = steward_core::unlock::create(
         &temp,
         "bench",
         &Password::new("velvet cactus orbit 1987 lamp"),

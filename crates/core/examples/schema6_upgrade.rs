@@ -11,7 +11,7 @@
 use std::time::Instant;
 
 use steward_core::crypto::KdfParams;
-use steward_core::vault::{self, CreateOptions, Credentials};
+use steward_core::vault::{CreateOptions, Credentials};
 use steward_core::{Password, Result};
 
 fn main() -> Result<()> {
@@ -21,7 +21,7 @@ fn main() -> Result<()> {
         .unwrap_or(100_000);
     let temp = std::env::temp_dir().join(format!("steward-upgrade-bench-{}", std::process::id()));
     let password = Password::new("velvet cactus orbit 1987 lamp");
-    let created = vault::create(
+    let created = steward_core::unlock::create(
         &temp,
         "bench",
         &password,
@@ -49,7 +49,7 @@ fn main() -> Result<()> {
     drop(conn);
 
     let start = Instant::now();
-    let session = vault::unlock(
+    let session = steward_core::unlock::unlock(
         &temp,
         Credentials::Password {
             user: "bench",

@@ -434,14 +434,14 @@ fn run_in(scratch: &Path, options: &BenchOptions) -> Result<BenchReport> {
     };
 
     let encrypted_dir = scratch.join("encrypted");
-    let created = vault::create(&encrypted_dir, "bench", &password, &kdf)?;
+    let created = crate::unlock::create(&encrypted_dir, "bench", &password, &kdf)?;
     let mut session = created.session;
     let encrypted = run_workload(&mut session, &corpus)?;
     session.lock()?;
     let mut unlock_times = Vec::new();
     for _ in 0..3 {
         let start = Instant::now();
-        let s = vault::unlock(
+        let s = crate::unlock::unlock(
             &encrypted_dir,
             Credentials::Password {
                 user: "bench",
@@ -482,7 +482,7 @@ fn bench_backup(scratch: &Path, vault_dir: &Path, password: &Password) -> Result
         user: "bench",
         password,
     };
-    let mut session = vault::unlock(vault_dir, credentials())?;
+    let mut session = crate::unlock::unlock(vault_dir, credentials())?;
     let dir = scratch.join("backups");
     let (mut copy, mut backup, mut restore) = (Vec::new(), Vec::new(), Vec::new());
     let mut backup_bytes = 0;
@@ -507,7 +507,7 @@ fn bench_backup(scratch: &Path, vault_dir: &Path, password: &Password) -> Result
 
         let target = scratch.join(format!("restored-{round}"));
         let start = Instant::now();
-        let restored = crate::backup::restore_into(&made.backup.path, &target, credentials())?;
+        let restored = crate::unlock::restore_into(&made.backup.path, &target, credentials())?;
         restore.push(ms(start.elapsed()));
         restored.lock()?;
         let _ = std::fs::remove_dir_all(&target);
@@ -559,7 +559,7 @@ impl Session {
                 must_change_password: false,
             },
             via_recovery: false,
-            guard: crate::monitor::Guard::default(),
+            guard: crate::auth::session::Guard::default(),
             hold: crate::vault::hold::Hold::shared(dir)?,
         })
     }

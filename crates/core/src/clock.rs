@@ -35,6 +35,12 @@ pub(crate) fn now_rfc3339() -> String {
     rfc3339(now())
 }
 
+/// Today in UTC as `YYYY-MM-DD`: the day consents expire by and requests
+/// fall due on.
+pub(crate) fn today() -> String {
+    now().format("%Y-%m-%d").to_string()
+}
+
 /// A time as RFC 3339 in UTC with second precision.
 pub(crate) fn rfc3339(t: chrono::DateTime<chrono::Utc>) -> String {
     t.to_rfc3339_opts(chrono::SecondsFormat::Secs, true)

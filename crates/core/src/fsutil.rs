@@ -205,6 +205,20 @@ fn size_text(bytes: u64) -> String {
     }
 }
 
+/// Opens (creating it `0600` if missing, never truncating) a lock file for
+/// advisory locks: the vault's hold, the keyslots lock, a backup folder's
+/// lock. Opened for reading and writing; the caller locks it.
+pub(crate) fn open_lock_file(path: &Path) -> io::Result<File> {
+    let mut options = OpenOptions::new();
+    options.read(true).write(true).create(true).truncate(false);
+    #[cfg(unix)]
+    {
+        use std::os::unix::fs::OpenOptionsExt;
+        options.mode(0o600);
+    }
+    options.open(path)
+}
+
 /// Flushes a folder's entries (new names, renames) to disk.
 pub(crate) fn sync_dir(dir: &Path) -> std::io::Result<()> {
     // Opening a directory for fsync works on Unix; Windows offers no equivalent
@@ -269,6 +283,20 @@ mod tests {
         write_new_private(&dir.path().join("package.json"), b"{}").unwrap();
         #[cfg(unix)]
         assert_eq!(mode(&dir.path().join("package.json")), 0o600);
+    }
+
+    #[test]
+    fn a_lock_file_is_created_private_and_an_existing_one_is_kept_as_it_is() {
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join(".vault.lock");
+        let file = open_lock_file(&path).unwrap();
+        file.lock().unwrap();
+        #[cfg(unix)]
+        assert_eq!(mode(&path), 0o600);
+        drop(file);
+        File::create(&path).unwrap().write_all(b"kept").unwrap();
+        open_lock_file(&path).unwrap().lock_shared().unwrap();
+        assert_eq!(fs::read(&path).unwrap(), b"kept", "never truncated");
     }
 
     #[test]

@@ -1,7 +1,7 @@
 //! steward-core: the whole of Steward's domain and storage.
 //!
-//! Entry points: [`vault::create`] and [`unlock::unlock`] (also reachable as
-//! `vault::unlock`) return a [`Session`]; every read or write of customer
+//! Entry points: [`unlock::create`], [`unlock::unlock`] and
+//! [`unlock::restore_into`] return a [`Session`]; every read or write of customer
 //! data is a method on it. The modules form layers with no cycles, listed in
 //! `docs/ARCHITECTURE.md` and kept by the `layers` test. This crate knows
 //! nothing of Tauri, the UI, the CLI or JSON shapes for the outside.
@@ -25,6 +25,7 @@ pub mod rights;
 pub mod search;
 pub mod secret;
 pub mod unlock;
+pub mod users;
 pub mod vault;
 
 pub use auth::{Permission, Role, Session, User};

@@ -132,7 +132,7 @@ pub fn run(cli: &Cli, cmd: &BackupCommand) -> CliResult {
         } => {
             let secret = Secret::for_backup(cli, file)?;
             let preview = backup::preview(file, &secret.credentials(cli))?;
-            let session = backup::restore_into(file, to, secret.credentials(cli))?;
+            let session = steward_core::unlock::restore_into(file, to, secret.credentials(cli))?;
             session.lock()?;
             if cli.json {
                 let mut json = preview_json(&preview);

@@ -163,18 +163,36 @@ fn sensitive_value(
     }
 }
 
+/// The most standard input a sensitive value is read from: well above the
+/// longest value a sensitive field takes (10 000 characters of special
+/// notes, at most 4 bytes each), so only a wrong pipe meets it.
+const MAX_HIDDEN_INPUT: u64 = 64 * 1024;
+
 /// A value typed at a hidden prompt, or all of standard input when it is
-/// not a terminal (one final line break removed; empty is refused).
+/// not a terminal (one final line break removed; empty is refused; more
+/// than [`MAX_HIDDEN_INPUT`] bytes is refused without reading further).
 fn read_hidden(prompt: &str) -> CliResult<String> {
     let stdin = std::io::stdin();
     if stdin.is_terminal() {
         return rpassword::prompt_password(format!("{prompt}: "))
             .map_err(|_| CliError::Usage("could not read the value from the terminal".into()));
     }
-    let mut text = String::new();
-    stdin.lock().read_to_string(&mut text).map_err(|_| {
-        CliError::Usage("could not read the value from standard input (it must be text)".into())
-    })?;
+    let not_text =
+        || CliError::Usage("could not read the value from standard input (it must be text)".into());
+    let mut bytes = Vec::new();
+    // One byte past the limit tells input that is too long.
+    stdin
+        .lock()
+        .take(MAX_HIDDEN_INPUT + 1)
+        .read_to_end(&mut bytes)
+        .map_err(|_| not_text())?;
+    if bytes.len() as u64 > MAX_HIDDEN_INPUT {
+        return Err(CliError::Usage(format!(
+            "standard input is longer than {} KiB, more than any sensitive value can be",
+            MAX_HIDDEN_INPUT / 1024
+        )));
+    }
+    let mut text = String::from_utf8(bytes).map_err(|_| not_text())?;
     if text.ends_with('\n') {
         text.pop();
         if text.ends_with('\r') {

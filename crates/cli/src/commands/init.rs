@@ -5,7 +5,7 @@ use std::path::Path;
 
 use steward_core::fsutil::NewPrivateFile;
 use steward_core::records::sample;
-use steward_core::vault::{self, CreateOptions};
+use steward_core::vault::CreateOptions;
 
 use crate::args::Cli;
 use crate::args::vault::InitArgs;
@@ -30,7 +30,8 @@ pub fn run(cli: &Cli, args: &InitArgs) -> CliResult {
     };
     // If creating the vault fails, the key file is dropped unfinished,
     // which deletes it.
-    let created = vault::create(&dir, &user, &password, &CreateOptions::calibrated())?;
+    let created =
+        steward_core::unlock::create(&dir, &user, &password, &CreateOptions::calibrated())?;
     let mut session = created.session;
     let key_text = created.recovery_key.expose_display_text();
     let filled = if args.sample_data {

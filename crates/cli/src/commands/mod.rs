@@ -80,7 +80,7 @@ fn dispatch(cli: &Cli) -> CliResult {
         Command::TestHold => with_session(cli, test_hold),
         Command::Recover(RecoverCommand::AcceptRollback) => {
             let key = credentials::recovery_key()?;
-            let session = steward_core::vault::unlock_accepting_rollback(
+            let session = steward_core::unlock::unlock_accepting_rollback(
                 &credentials::vault_dir(cli)?,
                 &key,
             )?;

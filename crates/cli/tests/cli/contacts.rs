@@ -169,6 +169,41 @@ fn a_sensitive_value_can_be_read_from_standard_input() {
 }
 
 #[test]
+fn standard_input_longer_than_64_kib_is_refused_for_a_sensitive_value() {
+    let v = init();
+    let out = steward_with(
+        &v.dir,
+        &[],
+        "AB-123\n",
+        &["contact", "add", "--name", "Ida Long", "--national-id", "-"],
+    );
+    let id = ok(&out).trim().to_owned();
+    let long = "x".repeat(64 * 1024 + 1);
+    fails(
+        &steward_with(
+            &v.dir,
+            &[],
+            &long,
+            &["contact", "edit", &id, "--special-notes", "-"],
+        ),
+        2,
+        "standard input is longer than 64 KiB, more than any sensitive value can be",
+    );
+    assert_eq!(reveal(&v, &id, "national-id"), "AB-123", "nothing changed");
+    // Just under the cap is read whole and judged by core's own limit.
+    fails(
+        &steward_with(
+            &v.dir,
+            &[],
+            &"x".repeat(64 * 1024),
+            &["contact", "edit", &id, "--special-notes", "-"],
+        ),
+        1,
+        "is 65536 characters long; the limit is 10000",
+    );
+}
+
+#[test]
 fn the_help_of_the_plain_sensitive_flags_says_other_accounts_can_read_them() {
     let v = init();
     let help = ok(&steward(&v.dir, None, &["contact", "add", "--help"]));

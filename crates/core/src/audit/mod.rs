@@ -16,10 +16,8 @@ mod query;
 
 pub use chain::{AuditHead, VerifyReport};
 pub(crate) use chain::{append, check_head, head, verify_chain};
-pub use query::{AuditEntry, AuditFilter};
-
-use crate::Result;
-use crate::auth::Session;
+pub use query::{AuditEntry, AuditFilter, MAX_AUDIT_PAGE};
+pub(crate) use query::{query, write_csv};
 
 /// Whether the recorded action was carried out or refused.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -100,21 +98,5 @@ impl Event {
             map.insert(key.to_owned(), value.into());
         }
         self
-    }
-}
-
-impl Session {
-    /// Appends `event` as the current user, outside any other transaction.
-    /// The write lock is taken first (an immediate transaction), so another
-    /// process appending at the same moment waits instead of colliding on
-    /// the sequence number.
-    pub(crate) fn record(&self, event: &Event) -> Result<AuditHead> {
-        let tx = rusqlite::Transaction::new_unchecked(
-            &self.conn,
-            rusqlite::TransactionBehavior::Immediate,
-        )?;
-        let head = append(&tx, &self.keys.audit_mac, Some(self.user.id), event)?;
-        tx.commit()?;
-        Ok(head)
     }
 }

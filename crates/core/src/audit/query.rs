@@ -1,11 +1,13 @@
-//! Reading, filtering, verifying and exporting the audit log.
+//! Reading and exporting the audit log: the entries as shown to auditors,
+//! the filter, the query and the CSV form. The permission checks and the
+//! entries recording a check or an export are the `Session` methods of
+//! [`crate::monitor`].
 
 use std::io::Write;
 
+use rusqlite::Connection;
 use rusqlite::types::Value;
 
-use super::{Event, Target, VerifyReport, verify_chain};
-use crate::auth::{Permission, Session};
 use crate::{Error, Result};
 
 /// One entry as shown to auditors.
@@ -56,7 +58,7 @@ pub struct AuditFilter {
     pub limit: Option<u32>,
 }
 
-/// Largest page of [`Session::audit_entries`].
+/// Largest page of `Session::audit_entries`.
 pub const MAX_AUDIT_PAGE: u32 = 10_000;
 
 fn normalize_time(label: &str, value: &str) -> Result<String> {
@@ -74,156 +76,115 @@ fn normalize_time(label: &str, value: &str) -> Result<String> {
     )))
 }
 
-impl Session {
-    fn query_audit(&self, filter: &AuditFilter, limit: u32) -> Result<Vec<AuditEntry>> {
-        let mut sql = String::from(
-            "SELECT a.seq, a.at, a.actor_id, u.name, a.action, a.target_type, a.target_id,
-                    a.outcome, a.details, a.hash
-             FROM audit_log a LEFT JOIN users u ON u.id = a.actor_id WHERE 1 = 1",
-        );
-        let mut args: Vec<Value> = Vec::new();
-        if let Some(actor) = &filter.actor {
-            // An unknown name matches no entry (NULL equals nothing).
-            sql.push_str(" AND a.actor_id = ?");
-            args.push(
-                crate::auth::user_id_by_name(&self.conn, actor, false)?
-                    .map_or(Value::Null, Value::Integer),
-            );
-        }
-        if let Some(action) = &filter.action {
-            if let Some(prefix) = action.strip_suffix('.') {
-                sql.push_str(" AND a.action >= ? AND a.action < ?");
-                args.push(Value::Text(format!("{prefix}.")));
-                args.push(Value::Text(format!("{prefix}/")));
-            } else {
-                sql.push_str(" AND a.action = ?");
-                args.push(Value::Text(action.clone()));
-            }
-        }
-        if let Some(t) = &filter.target_type {
-            sql.push_str(" AND a.target_type = ?");
-            args.push(Value::Text(t.clone()));
-        }
-        if let Some(id) = &filter.target_id {
-            sql.push_str(" AND a.target_id = ?");
-            args.push(Value::Text(id.clone()));
-        }
-        if let Some(since) = &filter.since {
-            sql.push_str(" AND a.at >= ?");
-            args.push(Value::Text(normalize_time("--since", since)?));
-        }
-        if let Some(until) = &filter.until {
-            sql.push_str(" AND a.at < ?");
-            args.push(Value::Text(normalize_time("--until", until)?));
-        }
-        if let Some(before) = filter.before_seq {
-            sql.push_str(" AND a.seq < ?");
-            args.push(Value::Integer(before));
-        }
-        sql.push_str(" ORDER BY a.seq DESC LIMIT ?");
-        args.push(Value::Integer(i64::from(limit)));
-        let mut stmt = self.conn.prepare(&sql)?;
-        let rows = stmt.query_map(rusqlite::params_from_iter(args), |r| {
-            Ok(AuditEntry {
-                seq: r.get(0)?,
-                at: r.get(1)?,
-                actor_id: r.get(2)?,
-                actor_name: r.get(3)?,
-                action: r.get(4)?,
-                target_type: r.get(5)?,
-                target_id: r.get(6)?,
-                outcome: r.get(7)?,
-                details: r.get(8)?,
-                hash: r.get(9)?,
-            })
-        })?;
-        Ok(rows.collect::<rusqlite::Result<_>>()?)
+/// The entries matching `filter`, newest first, at most `limit`. The
+/// filter's actor is `actor_id`, the id its name resolved to (`None` for a
+/// name no user has, which matches no entry).
+pub(crate) fn query(
+    conn: &Connection,
+    filter: &AuditFilter,
+    actor_id: Option<i64>,
+    limit: u32,
+) -> Result<Vec<AuditEntry>> {
+    let mut sql = String::from(
+        "SELECT a.seq, a.at, a.actor_id, u.name, a.action, a.target_type, a.target_id,
+                a.outcome, a.details, a.hash
+         FROM audit_log a LEFT JOIN users u ON u.id = a.actor_id WHERE 1 = 1",
+    );
+    let mut args: Vec<Value> = Vec::new();
+    if filter.actor.is_some() {
+        // An unknown name matches no entry (NULL equals nothing).
+        sql.push_str(" AND a.actor_id = ?");
+        args.push(actor_id.map_or(Value::Null, Value::Integer));
     }
-
-    /// Entries matching `filter`, newest first.
-    ///
-    /// # Errors
-    /// [`Error::PermissionDenied`] without `audit.read`; [`Error::InvalidInput`]
-    /// for a malformed time.
-    pub fn audit_entries(&self, filter: &AuditFilter) -> Result<Vec<AuditEntry>> {
-        self.require(Permission::AuditRead)?;
-        let limit = filter.limit.unwrap_or(200).clamp(1, MAX_AUDIT_PAGE);
-        self.query_audit(filter, limit)
+    if let Some(action) = &filter.action {
+        if let Some(prefix) = action.strip_suffix('.') {
+            sql.push_str(" AND a.action >= ? AND a.action < ?");
+            args.push(Value::Text(format!("{prefix}.")));
+            args.push(Value::Text(format!("{prefix}/")));
+        } else {
+            sql.push_str(" AND a.action = ?");
+            args.push(Value::Text(action.clone()));
+        }
     }
-
-    /// Walks the whole chain and compares its end with the head the keyslots
-    /// file recorded. The check itself is recorded.
-    ///
-    /// # Errors
-    /// [`Error::PermissionDenied`] without `audit.read`.
-    pub fn audit_verify(&self) -> Result<VerifyReport> {
-        self.require(Permission::AuditRead)?;
-        let report = verify_chain(
-            &self.conn,
-            &self.keys.audit_mac,
-            self.keyslots.audit_head().as_ref(),
-        )?;
-        let intact = matches!(report, VerifyReport::Intact { .. });
-        self.record(&Event::allowed("audit.verify", None).with("intact", intact))?;
-        Ok(report)
+    if let Some(t) = &filter.target_type {
+        sql.push_str(" AND a.target_type = ?");
+        args.push(Value::Text(t.clone()));
     }
+    if let Some(id) = &filter.target_id {
+        sql.push_str(" AND a.target_id = ?");
+        args.push(Value::Text(id.clone()));
+    }
+    if let Some(since) = &filter.since {
+        sql.push_str(" AND a.at >= ?");
+        args.push(Value::Text(normalize_time("--since", since)?));
+    }
+    if let Some(until) = &filter.until {
+        sql.push_str(" AND a.at < ?");
+        args.push(Value::Text(normalize_time("--until", until)?));
+    }
+    if let Some(before) = filter.before_seq {
+        sql.push_str(" AND a.seq < ?");
+        args.push(Value::Integer(before));
+    }
+    sql.push_str(" ORDER BY a.seq DESC LIMIT ?");
+    args.push(Value::Integer(i64::from(limit)));
+    let mut stmt = conn.prepare(&sql)?;
+    let rows = stmt.query_map(rusqlite::params_from_iter(args), |r| {
+        Ok(AuditEntry {
+            seq: r.get(0)?,
+            at: r.get(1)?,
+            actor_id: r.get(2)?,
+            actor_name: r.get(3)?,
+            action: r.get(4)?,
+            target_type: r.get(5)?,
+            target_id: r.get(6)?,
+            outcome: r.get(7)?,
+            details: r.get(8)?,
+            hash: r.get(9)?,
+        })
+    })?;
+    Ok(rows.collect::<rusqlite::Result<_>>()?)
+}
 
-    /// Writes the entries matching `filter` (all of them, oldest first, when
-    /// no limit is given) as CSV with a header row, and records the export.
-    ///
-    /// # Errors
-    /// [`Error::PermissionDenied`] without `audit.export`; I/O errors.
-    pub fn audit_export_csv(&self, filter: &AuditFilter, out: &mut dyn Write) -> Result<usize> {
-        self.require(Permission::AuditExport)?;
-        let mut entries = self.query_audit(filter, filter.limit.unwrap_or(u32::MAX))?;
-        entries.reverse();
-        let mut w = csv::Writer::from_writer(out);
-        let io = |e: csv::Error| Error::Io {
-            action: "write the audit export".into(),
-            source: std::io::Error::other(e.to_string()),
-        };
-        w.write_record([
-            "seq",
-            "at",
-            "actor_id",
-            "actor",
-            "action",
-            "target_type",
-            "target_id",
-            "outcome",
-            "details",
-            "hash",
-        ])
+/// Writes `entries` as CSV with a header row, each cell guarded against
+/// spreadsheet formulas.
+pub(crate) fn write_csv(entries: &[AuditEntry], out: &mut dyn Write) -> Result<()> {
+    let mut w = csv::Writer::from_writer(out);
+    let io = |e: csv::Error| Error::Io {
+        action: "write the audit export".into(),
+        source: std::io::Error::other(e.to_string()),
+    };
+    w.write_record([
+        "seq",
+        "at",
+        "actor_id",
+        "actor",
+        "action",
+        "target_type",
+        "target_id",
+        "outcome",
+        "details",
+        "hash",
+    ])
+    .map_err(io)?;
+    for e in entries {
+        w.write_record(
+            [
+                e.seq.to_string(),
+                e.at.clone(),
+                e.actor_id.map(|a| a.to_string()).unwrap_or_default(),
+                e.actor_name.clone().unwrap_or_default(),
+                e.action.clone(),
+                e.target_type.clone().unwrap_or_default(),
+                e.target_id.clone().unwrap_or_default(),
+                e.outcome.clone(),
+                e.details.clone(),
+                e.hash.clone(),
+            ]
+            .map(|cell| crate::csv_cell::protect(&cell).into_owned()),
+        )
         .map_err(io)?;
-        for e in &entries {
-            w.write_record(
-                [
-                    e.seq.to_string(),
-                    e.at.clone(),
-                    e.actor_id.map(|a| a.to_string()).unwrap_or_default(),
-                    e.actor_name.clone().unwrap_or_default(),
-                    e.action.clone(),
-                    e.target_type.clone().unwrap_or_default(),
-                    e.target_id.clone().unwrap_or_default(),
-                    e.outcome.clone(),
-                    e.details.clone(),
-                    e.hash.clone(),
-                ]
-                .map(|cell| crate::csv_cell::protect(&cell).into_owned()),
-            )
-            .map_err(io)?;
-        }
-        w.flush().map_err(Error::io("write the audit export"))?;
-        self.record(
-            &Event::allowed(
-                "audit.export",
-                Some(Target {
-                    kind: "audit",
-                    id: "log".into(),
-                }),
-            )
-            .with("entries", entries.len()),
-        )?;
-        Ok(entries.len())
     }
+    w.flush().map_err(Error::io("write the audit export"))?;
+    Ok(())
 }

@@ -2,11 +2,14 @@
 
 mod roles;
 pub(crate) mod session;
+mod slots;
 mod users;
 
+pub use crate::vault::names::user_name_key;
 pub use roles::{Permission, Role};
 pub use session::{Session, User};
-pub use users::user_name_key;
-pub(crate) use users::{resolve_user_name, user_id_by_name};
+pub(crate) use users::{
+    USER_COLUMNS, first_owner, load_user, to_user, user_from_row, user_id_by_name,
+};
 
 pub mod password;

@@ -4,12 +4,13 @@
 //! private fields, so every read and write is a method that checks the role
 //! first.
 
+use std::cell::Cell;
 use std::path::{Path, PathBuf};
 
 use rusqlite::Connection;
 
 use super::{Permission, Role};
-use crate::audit::{Event, Outcome, Target};
+use crate::audit::{self, AuditHead, Event, Outcome, Target};
 use crate::secret::{DataKey, DerivedKey};
 use crate::vault::keyslots::Keyslots;
 use crate::{Error, Result};
@@ -38,6 +39,15 @@ pub(crate) struct SessionKeys {
     pub(crate) audit_mac: DerivedKey,
 }
 
+/// Per-session state of the monitoring rules (`crate::monitor`): whether
+/// the policy locked the session, which [`Session::authorize`] refuses
+/// everything after, and when the user last confirmed their password.
+#[derive(Debug, Default)]
+pub(crate) struct Guard {
+    pub(crate) locked: Cell<bool>,
+    pub(crate) reauth_at: Cell<Option<chrono::DateTime<chrono::Utc>>>,
+}
+
 /// An unlocked vault and the user who unlocked it. Dropping it (or calling
 /// [`Session::lock`]) closes the database and zeroizes the keys.
 #[derive(Debug)]
@@ -48,7 +58,7 @@ pub struct Session {
     pub(crate) dir: PathBuf,
     pub(crate) user: User,
     pub(crate) via_recovery: bool,
-    pub(crate) guard: crate::monitor::Guard,
+    pub(crate) guard: Guard,
     /// This session's shared hold on the vault folder, released last (after
     /// the connection closes): see [`crate::vault::hold`].
     pub(crate) hold: crate::vault::hold::Hold,
@@ -117,6 +127,35 @@ impl Session {
     /// actions; the operations check again).
     pub fn can(&self, permission: Permission) -> bool {
         !self.user.must_change_password && self.user.role.allows(permission)
+    }
+
+    /// Appends `event` as the current user, outside any other transaction.
+    /// The write lock is taken first (an immediate transaction), so another
+    /// process appending at the same moment waits instead of colliding on
+    /// the sequence number.
+    pub(crate) fn record(&self, event: &Event) -> Result<AuditHead> {
+        let tx = rusqlite::Transaction::new_unchecked(
+            &self.conn,
+            rusqlite::TransactionBehavior::Immediate,
+        )?;
+        let head = audit::append(&tx, &self.keys.audit_mac, Some(self.user.id), event)?;
+        tx.commit()?;
+        Ok(head)
+    }
+
+    /// Mirrors the audit log's current head into the keyslots file.
+    pub(crate) fn sync_audit_head(&mut self) -> Result<()> {
+        let head = audit::head(&self.conn)?;
+        let (keyslots, ()) = Keyslots::update(
+            &crate::vault::keyslots_path(&self.dir),
+            &self.keys.keyslots_mac,
+            |ks| {
+                ks.set_audit_head(head.as_ref());
+                Ok(())
+            },
+        )?;
+        self.keyslots = keyslots;
+        Ok(())
     }
 
     /// Records the lock, mirrors the audit head into the keyslots file,

@@ -14,7 +14,8 @@ use std::path::{Path, PathBuf};
 
 use rusqlite::{Connection, OptionalExtension, params};
 
-pub use restore::{BackupPreview, RestorePlan, RestoreReport, backup_users, preview, restore_into};
+pub(crate) use restore::restore_folder;
+pub use restore::{BackupPreview, RestorePlan, RestoreReport, backup_users, preview};
 pub(crate) use settings::configured_dir;
 pub use settings::{BackupSettings, MAX_INTERVAL_MINUTES};
 
@@ -239,19 +240,9 @@ pub(crate) fn lock_folder(dir: &Path) -> Result<FolderLock> {
         "create the backup folder {}",
         dir.display()
     )))?;
-    let mut options = std::fs::OpenOptions::new();
-    options.create(true).truncate(false).write(true);
-    #[cfg(unix)]
-    {
-        use std::os::unix::fs::OpenOptionsExt;
-        options.mode(0o600);
-    }
-    let file = options
-        .open(dir.join(FOLDER_LOCK))
-        .map_err(Error::io(format!(
-            "lock the backup folder {}",
-            dir.display()
-        )))?;
+    let file = crate::fsutil::open_lock_file(&dir.join(FOLDER_LOCK)).map_err(Error::io(
+        format!("lock the backup folder {}", dir.display()),
+    ))?;
     let held = file.lock().is_ok();
     Ok(FolderLock { _file: file, held })
 }
@@ -1126,7 +1117,7 @@ pub(crate) fn scratch_dir(folder: &Path) -> Result<tempfile::TempDir> {
 mod tests {
     use super::*;
     use crate::Password;
-    use crate::vault::{self, CreateOptions};
+    use crate::vault::CreateOptions;
 
     /// Rewrites the backup at `from` as Steward wrote it before copies had
     /// an identity (header version 1, no `copy_id`), MAC'd, at `to`.
@@ -1149,7 +1140,7 @@ mod tests {
             kdf: crate::crypto::KdfParams::FLOOR,
             phone_country: None,
         };
-        let mut s = vault::create(
+        let mut s = crate::unlock::create(
             &vault_dir,
             "ada",
             &Password::new("velvet cactus orbit 1987 lamp"),
@@ -1184,7 +1175,7 @@ mod tests {
         assert_eq!(second.header.copy_id.as_deref(), Some(id.as_str()));
         assert_eq!(s.list_backups(Some(&dir)).unwrap().len(), 2);
         // A copy restored from it is another copy.
-        let copy = crate::backup::restore_into(
+        let copy = crate::unlock::restore_into(
             &second.path,
             &temp.path().join("copy"),
             crate::vault::Credentials::Password {
@@ -1205,7 +1196,7 @@ mod tests {
             kdf: crate::crypto::KdfParams::FLOOR,
             phone_country: None,
         };
-        let mut s = vault::create(
+        let mut s = crate::unlock::create(
             &temp.path().join("vault"),
             "ada",
             &Password::new("velvet cactus orbit 1987 lamp"),

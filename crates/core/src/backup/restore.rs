@@ -214,8 +214,8 @@ pub fn preview(path: &Path, credentials: &Credentials<'_>) -> Result<BackupPrevi
     })
 }
 
-/// Restores a backup into `dir`, a new (or empty) folder, and unlocks it
-/// with the same credentials. The backup is only read (it may be on
+/// Restores a backup into `dir`, a new (or empty) folder, which the
+/// credentials then unlock ([`crate::unlock::restore_into`] does both). The backup is only read (it may be on
 /// read-only media); its database is extracted into `dir` and checked
 /// there completely. The restore's audit entry and alert go into the
 /// restored database before it becomes openable, and the keyslots file,
@@ -227,7 +227,7 @@ pub fn preview(path: &Path, credentials: &Credentials<'_>) -> Result<BackupPrevi
 /// # Errors
 /// As [`preview`]; [`Error::InvalidInput`] when `dir` holds files; I/O
 /// errors name `dir` (a full disk there, say).
-pub fn restore_into(path: &Path, dir: &Path, credentials: Credentials<'_>) -> Result<Session> {
+pub(crate) fn restore_folder(path: &Path, dir: &Path, credentials: &Credentials<'_>) -> Result<()> {
     let existed = dir.exists();
     if existed
         && std::fs::read_dir(dir)
@@ -240,7 +240,7 @@ pub fn restore_into(path: &Path, dir: &Path, credentials: Credentials<'_>) -> Re
             dir.display()
         )));
     }
-    let (parsed, dek, keyslots, user_id) = open_backup(path, &credentials)?;
+    let (parsed, dek, keyslots, user_id) = open_backup(path, credentials)?;
     let mut debris = Debris::new();
     vault::create_private_dir(dir)?;
     if !existed {
@@ -253,8 +253,12 @@ pub fn restore_into(path: &Path, dir: &Path, credentials: Credentials<'_>) -> Re
     extract_checked(path, &parsed, &dek, &partial)?;
 
     let head = {
-        let mut conn = db::open_connection(&partial, &dek, OpenMode::Existing)
-            .map_err(|e| writing_in(e, dir))?;
+        let mut conn = db::open_connection(
+            &partial,
+            &dek,
+            OpenMode::Existing(crate::records::reindex::after_migration),
+        )
+        .map_err(|e| writing_in(e, dir))?;
         let actor = match user_id {
             Some(id) => Some(id),
             None => conn
@@ -299,7 +303,7 @@ pub fn restore_into(path: &Path, dir: &Path, credentials: Credentials<'_>) -> Re
         .map_err(|e| writing_in(e, dir))?;
     // From here the folder is a complete vault with its restore recorded.
     debris.keep();
-    vault::unlock(dir, credentials)
+    Ok(())
 }
 
 /// A restore over the vault, checked completely and ready to swap in:
@@ -369,8 +373,12 @@ impl Session {
         debris.database(&partial);
         debris.remove_now();
         extract_checked(path, &parsed, &dek, &partial)?;
-        let conn = db::open_connection(&partial, &dek, OpenMode::Existing)
-            .map_err(|e| writing_in(e, dir))?;
+        let conn = db::open_connection(
+            &partial,
+            &dek,
+            OpenMode::Existing(crate::records::reindex::after_migration),
+        )
+        .map_err(|e| writing_in(e, dir))?;
         let restored_users = user_rights(&conn)?;
         if gives_more_rights(&restored_users, &user_rights(&self.conn)?) {
             self.authorize(Permission::OwnersManage, "backup.restore", None)?;
@@ -436,7 +444,7 @@ impl RestorePlan {
                     &tx,
                     &crate::rights::ledger_key(&dek),
                     &current_ledger,
-                    &crate::consent::today(),
+                    &crate::clock::today(),
                 )?;
                 tx.commit()?;
                 n

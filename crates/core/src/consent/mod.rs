@@ -17,6 +17,7 @@ pub use usage::{ContactScope, PurposeCounts, PurposeSelection};
 
 use crate::audit::{self, Event, Target};
 use crate::auth::{Permission, Session};
+use crate::clock::today;
 use crate::records::contacts::fields::check_text;
 use crate::{Error, Result};
 
@@ -327,9 +328,17 @@ pub(crate) fn write_consent(
     Ok(id)
 }
 
-/// Today in UTC as `YYYY-MM-DD`, the day consents expire by.
-pub(crate) fn today() -> String {
-    crate::clock::now().format("%Y-%m-%d").to_string()
+/// A consent that expires soon.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct ExpiringConsent {
+    /// The contact.
+    pub contact_id: i64,
+    /// Their name.
+    pub name: String,
+    /// The purpose's key.
+    pub purpose: String,
+    /// The last valid day.
+    pub expires_on: String,
 }
 
 impl Session {
@@ -783,5 +792,51 @@ impl Session {
             .query_row([contact_id], |r| Ok((r.get(0)?, r.get(1)?)))
             .optional()?
             .unwrap_or((false, false)))
+    }
+}
+impl Session {
+    /// The given consents that expire within `days` days, soonest first.
+    ///
+    /// # Errors
+    /// [`Error::PermissionDenied`] without `contacts.read`.
+    pub fn expiring_consents(&self, days: u32) -> Result<Vec<ExpiringConsent>> {
+        self.authorize(Permission::ContactsRead, "consent.list", None)?;
+        let today = today();
+        let until = (crate::clock::now() + chrono::Duration::days(i64::from(days)))
+            .format("%Y-%m-%d")
+            .to_string();
+        let see_restricted = self.can(Permission::RightsManage);
+        let mut stmt = self.conn.prepare_cached(
+            "SELECT c.id, c.name, p.key, k.expires_at, k.state
+             FROM consents k
+             JOIN contacts c ON c.id = k.contact_id
+             JOIN purposes p ON p.id = k.purpose_id
+             WHERE k.id = (SELECT max(id) FROM consents WHERE contact_id = k.contact_id AND purpose_id = k.purpose_id)
+               AND k.expires_at IS NOT NULL AND k.expires_at >= ?1 AND k.expires_at <= ?2
+               AND c.deleted_at IS NULL AND (?3 OR c.restricted_at IS NULL)
+             ORDER BY k.expires_at, c.name COLLATE NOCASE",
+        )?;
+        let rows = stmt.query_map(params![today, until, see_restricted], |r| {
+            Ok((
+                r.get::<_, i64>(0)?,
+                r.get::<_, String>(1)?,
+                r.get::<_, String>(2)?,
+                r.get::<_, String>(3)?,
+                r.get::<_, String>(4)?,
+            ))
+        })?;
+        let mut out = Vec::new();
+        for row in rows {
+            let (contact_id, name, purpose, expires_on, recorded) = row?;
+            if Recorded::parse(&recorded) == Some(Recorded::Given) {
+                out.push(ExpiringConsent {
+                    contact_id,
+                    name,
+                    purpose,
+                    expires_on,
+                });
+            }
+        }
+        Ok(out)
     }
 }

@@ -7,9 +7,9 @@ use std::io::Write;
 use rusqlite::{OptionalExtension, params};
 
 use super::state::{self, LeftOut, Recorded};
-use super::today;
 use crate::audit::Event;
 use crate::auth::{Permission, Session};
+use crate::clock::today;
 use crate::interchange::ExportFormat;
 use crate::records::contacts::ContactQuery;
 use crate::{Error, Result};

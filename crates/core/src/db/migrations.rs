@@ -20,29 +20,21 @@ const MIGRATIONS: &[&str] = &[
     include_str!("../../migrations/0008_phone_e164.sql"),
 ];
 
-/// What the migrations that ran need done that SQL cannot do. It is this
-/// binary's code, written for the newest schema, so it runs once after the
-/// SQL of every pending migration, in the same transaction.
-fn after(tx: &rusqlite::Transaction<'_>, from: i64) -> Result<()> {
-    if from < 8 {
-        // 8: phones get their E.164 forms. No vault had a default country
-        // before, so only numbers written internationally are read now;
-        // setting the country reads the others.
-        crate::records::contacts::renormalize_phones(tx, None, false)?;
-        // 7: the search index was made anew; 8: contacts' entries hold
-        // their phones' E.164 and national digits. The entries come from
-        // the records, through the same code that writes them day to day.
-        crate::records::reindex::rebuild(tx)?;
-    }
-    Ok(())
-}
+/// What the migrations that ran need done that SQL cannot do, given the
+/// version the schema had before them. It is the binary's code, written for
+/// the newest schema, so it runs once after the SQL of every pending
+/// migration, in the same transaction. Whoever may migrate hands it in
+/// (`records::reindex::after_migration`): the search index's entries come
+/// from the records, through the same code that writes them day to day,
+/// which sits above `db`.
+pub(crate) type DataSteps = fn(&rusqlite::Transaction<'_>, i64) -> Result<()>;
 
 /// The schema version this binary writes.
 #[allow(clippy::cast_possible_wrap, reason = "a handful of migrations")]
 pub(crate) const SCHEMA_VERSION: i64 = MIGRATIONS.len() as i64;
 
-/// Applies every pending migration.
-pub(crate) fn migrate(conn: &mut Connection) -> Result<()> {
+/// Applies every pending migration, then their data steps.
+pub(crate) fn migrate(conn: &mut Connection, after: DataSteps) -> Result<()> {
     let current: i64 = conn.query_row("PRAGMA user_version", [], |row| row.get(0))?;
     if current > SCHEMA_VERSION {
         return Err(Error::VaultTooNew {
@@ -72,6 +64,10 @@ pub(crate) fn migrate(conn: &mut Connection) -> Result<()> {
 mod tests {
     use super::*;
     use crate::secret::DataKey;
+
+    fn migrate(conn: &mut Connection) -> Result<()> {
+        super::migrate(conn, crate::records::reindex::after_migration)
+    }
 
     /// Saved databases of every schema version this binary must upgrade, by
     /// version. A new migration adds the fixture of the schema before it.

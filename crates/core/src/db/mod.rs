@@ -15,15 +15,17 @@ use zeroize::Zeroizing;
 use crate::secret::DataKey;
 use crate::{Error, Result};
 
-pub(crate) use migrations::{SCHEMA_VERSION, migrate};
+pub(crate) use migrations::{DataSteps, SCHEMA_VERSION, migrate};
 
 /// What the database file is for.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+#[derive(Debug, Clone, Copy)]
 pub(crate) enum OpenMode {
-    /// Create the file (a new vault).
+    /// Create the file (a new vault). A new database holds no records, so
+    /// the migrations' data steps have nothing to do.
     Create,
-    /// Open an existing vault; a missing file is an error.
-    Existing,
+    /// Open an existing vault, with the migrations' data steps; a missing
+    /// file is an error.
+    Existing(DataSteps),
     /// Open an existing vault but leave its schema as it is: the caller backs
     /// it up before calling [`migrate`].
     ExistingUnmigrated,
@@ -56,7 +58,7 @@ pub(crate) fn open_connection(path: &Path, key: &DataKey, mode: OpenMode) -> Res
         reason = "this is the one function allowed to open"
     )]
     let mut conn = Connection::open_with_flags(path, flags).map_err(|err| match mode {
-        OpenMode::Existing | OpenMode::ExistingUnmigrated if !path.exists() => {
+        OpenMode::Existing(_) | OpenMode::ExistingUnmigrated if !path.exists() => {
             Error::Integrity("vault.db is missing".into())
         }
         _ => Error::from(err),
@@ -68,12 +70,14 @@ pub(crate) fn open_connection(path: &Path, key: &DataKey, mode: OpenMode) -> Res
             check_every_page(&conn)?;
             return Ok(conn);
         }
-        OpenMode::Existing | OpenMode::ExistingUnmigrated => check_every_page(&conn)?,
+        OpenMode::Existing(_) | OpenMode::ExistingUnmigrated => check_every_page(&conn)?,
         OpenMode::Create => {}
     }
     apply_pragmas(&conn)?;
-    if mode != OpenMode::ExistingUnmigrated {
-        migrate(&mut conn)?;
+    match mode {
+        OpenMode::Create => migrate(&mut conn, no_data_steps)?,
+        OpenMode::Existing(after) => migrate(&mut conn, after)?,
+        _ => {}
     }
     Ok(conn)
 }
@@ -87,8 +91,13 @@ pub(crate) fn open_plain_for_benchmark(path: &Path) -> Result<Connection> {
     )]
     let mut conn = Connection::open(path)?;
     apply_pragmas(&conn)?;
-    migrate(&mut conn)?;
+    migrate(&mut conn, no_data_steps)?;
     Ok(conn)
+}
+
+/// The data steps of a new database's migrations: it holds no records yet.
+fn no_data_steps(_: &rusqlite::Transaction<'_>, _: i64) -> Result<()> {
+    Ok(())
 }
 
 /// A value of the `settings` table (schema 4 on); `None` when it is not
@@ -213,11 +222,20 @@ mod tests {
         let bytes = std::fs::read(&path).unwrap();
         assert!(!bytes.starts_with(b"SQLite format 3\0"));
 
-        let reopened = open_connection(&path, &key, OpenMode::Existing).unwrap();
+        let reopened = open_connection(
+            &path,
+            &key,
+            OpenMode::Existing(crate::records::reindex::after_migration),
+        )
+        .unwrap();
         drop(reopened);
         let wrong = DataKey::generate();
         assert!(matches!(
-            open_connection(&path, &wrong, OpenMode::Existing),
+            open_connection(
+                &path,
+                &wrong,
+                OpenMode::Existing(crate::records::reindex::after_migration)
+            ),
             Err(Error::Integrity(_))
         ));
     }

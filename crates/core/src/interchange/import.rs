@@ -13,6 +13,7 @@ use super::mapping::Field;
 use crate::audit::{self, Event, Target};
 use crate::auth::{Permission, Session};
 use crate::csv_cell::unprotect;
+use crate::records::contacts::fields::phone_key;
 use crate::records::contacts::{
     Address, CleanContact, NewContact, PhoneRules, default_country, importable_sensitive,
     insert_contact,
@@ -152,15 +153,6 @@ struct Before {
     notes: Option<String>,
     #[serde(default)]
     custom: crate::records::custom_fields::CustomValues,
-}
-
-/// The last nine digits of a phone number, so `+49 30 1234567` and
-/// `030 1234567` match: what the erasure ledger hashes, and what duplicates
-/// are judged by for a number without an E.164 form.
-pub(crate) fn phone_key(phone: &str) -> Option<String> {
-    let digits: String = phone.chars().filter(char::is_ascii_digit).collect();
-    // ASCII digits are one byte each, so byte offsets count digits.
-    (digits.len() >= 6).then(|| digits[digits.len().saturating_sub(9)..].to_owned())
 }
 
 /// Whether an e-mail address is one the contact checks accept (text before

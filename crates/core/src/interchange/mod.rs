@@ -11,7 +11,6 @@ pub mod mapping;
 pub mod vcard;
 
 pub use export::ExportFormat;
-pub(crate) use import::phone_key;
 pub use import::{
     ImportInfo, ImportOptions, ImportReport, OnDuplicate, UndoReport, check_records, csv_contacts,
 };

@@ -4,9 +4,8 @@
 //! the password again, and record scraping locks the session.
 
 pub mod alerts;
+mod audit_log;
 pub mod policy;
-
-use std::cell::Cell;
 
 use rusqlite::OptionalExtension;
 
@@ -20,14 +19,6 @@ use crate::{Error, Result};
 
 /// How long a password confirmation covers exports above the soft limit.
 pub const REAUTH_MINUTES: i64 = 5;
-
-/// Per-session state of the rules: whether the policy locked the session,
-/// and when the user last confirmed their password.
-#[derive(Debug, Default)]
-pub(crate) struct Guard {
-    pub(crate) locked: Cell<bool>,
-    pub(crate) reauth_at: Cell<Option<chrono::DateTime<chrono::Utc>>>,
-}
 
 impl Session {
     /// Confirms the user's password again (an export above the soft limit

@@ -7,6 +7,24 @@ use rusqlite::Transaction;
 use super::{activities, companies, contacts, deals};
 use crate::Result;
 
+/// The migrations' data steps ([`crate::db::DataSteps`]), handed to every
+/// open that may migrate, with the schema version the vault had before:
+/// migration 7 made the search index anew, and migration 8 gave phones
+/// their E.164 forms, which contacts' entries hold, so the index is filled
+/// from the records.
+pub(crate) fn after_migration(tx: &Transaction<'_>, from: i64) -> Result<()> {
+    if from < 8 {
+        // 8: phones get their E.164 forms. No vault had a default country
+        // before, so only numbers written internationally are read now;
+        // setting the country reads the others.
+        contacts::renormalize_phones(tx, None, false)?;
+        // 7: the search index was made anew; 8: contacts' entries hold
+        // their phones' E.164 and national digits.
+        rebuild(tx)?;
+    }
+    Ok(())
+}
+
 /// Empties the search index and writes the entry of every record search may
 /// lead to: live contacts, companies and deals, and live activities whose
 /// record is live (`records::recycle_bin` keeps the index to the same rule).
@@ -46,12 +64,12 @@ mod tests {
     use crate::crypto::KdfParams;
     use crate::records::contacts::{Address, NewContact};
     use crate::records::custom_fields::CustomFieldKind;
-    use crate::vault::{self, CreateOptions};
+    use crate::vault::CreateOptions;
 
     #[test]
     fn a_rebuilt_index_finds_a_contact_by_every_field_it_indexes_and_no_other() {
         let dir = tempfile::tempdir().unwrap();
-        let mut s = vault::create(
+        let mut s = crate::unlock::create(
             &dir.path().join("vault"),
             "owner",
             &Password::new("velvet cactus orbit 1987 lamp"),

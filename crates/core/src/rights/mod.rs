@@ -12,7 +12,7 @@ use rusqlite::{Connection, params};
 pub use erasure::ErasureReport;
 pub(crate) use erasure::reapply_ledger;
 pub use requests::{DsrKind, DsrRequest, DsrStatus};
-pub use retention::{ExpiringConsent, ReviewAction, ReviewCandidate, ReviewReason};
+pub use retention::{ReviewAction, ReviewCandidate, ReviewReason};
 
 use crate::audit::{self, Event, Target};
 use crate::auth::{Permission, Session};
@@ -30,7 +30,7 @@ pub(crate) fn identifier_hash(key: &DerivedKey, kind: &str, value: &str) -> Opti
             let v = value.trim().to_lowercase();
             (!v.is_empty()).then_some(v)
         }
-        _ => crate::interchange::phone_key(value),
+        _ => crate::records::contacts::fields::phone_key(value),
     }?;
     let tag = crate::crypto::mac(key, format!("{kind}:{normal}").as_bytes());
     Some(data_encoding::HEXLOWER.encode(&tag))

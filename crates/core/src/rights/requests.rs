@@ -192,7 +192,7 @@ impl Session {
     ) -> Result<DsrRequest> {
         self.authorize(Permission::RightsManage, "dsr.open", None)?;
         self.contact_exists_for_rights(contact_id)?;
-        let today = crate::consent::today();
+        let today = crate::clock::today();
         let received = match received_on.map(str::trim).filter(|d| !d.is_empty()) {
             Some(d) => parse_date("received date", d)?,
             None => parse_date("today", &today)?,
@@ -236,7 +236,7 @@ impl Session {
             .query_row([id], from_row)
             .optional()?
             .ok_or_else(|| not_found(id))?;
-        finish(row, &crate::consent::today())
+        finish(row, &crate::clock::today())
     }
 
     /// The register: open requests first by due date (overdue ones at the
@@ -246,7 +246,7 @@ impl Session {
     /// [`Error::PermissionDenied`] without `rights.manage`.
     pub fn list_requests(&self, open_only: bool) -> Result<Vec<DsrRequest>> {
         self.authorize(Permission::RightsManage, "dsr.list", None)?;
-        let today = crate::consent::today();
+        let today = crate::clock::today();
         let mut stmt = self.conn.prepare_cached(&format!(
             "{SELECT} WHERE (?1 = 0 OR r.status = 'open')
              ORDER BY r.status <> 'open', CASE WHEN r.status = 'open' THEN r.due_on END,

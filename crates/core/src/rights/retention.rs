@@ -7,7 +7,6 @@ use rusqlite::params;
 use super::erasure::{erase_rows, optimize_index};
 use crate::audit::{self, Event, Target};
 use crate::auth::{Permission, Session};
-use crate::consent::state;
 use crate::records::contacts::ContactQuery;
 use crate::{Error, Result};
 
@@ -44,19 +43,6 @@ pub struct ReviewCandidate {
     pub retention_days: u32,
     /// Why.
     pub reason: ReviewReason,
-}
-
-/// A consent that expires soon.
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub struct ExpiringConsent {
-    /// The contact.
-    pub contact_id: i64,
-    /// Their name.
-    pub name: String,
-    /// The purpose's key.
-    pub purpose: String,
-    /// The last valid day.
-    pub expires_on: String,
 }
 
 /// What to do with the people chosen in a review.
@@ -151,7 +137,7 @@ impl Session {
                 });
             }
         }
-        let today = crate::consent::today();
+        let today = crate::clock::today();
         let key = super::ledger_key(&self.keys.data);
         let tx = self
             .conn
@@ -183,51 +169,6 @@ impl Session {
         optimize_index(&tx)?;
         tx.commit()?;
         Ok(ids.len())
-    }
-
-    /// The given consents that expire within `days` days, soonest first.
-    ///
-    /// # Errors
-    /// [`Error::PermissionDenied`] without `contacts.read`.
-    pub fn expiring_consents(&self, days: u32) -> Result<Vec<ExpiringConsent>> {
-        self.authorize(Permission::ContactsRead, "consent.list", None)?;
-        let today = crate::consent::today();
-        let until = (crate::clock::now() + chrono::Duration::days(i64::from(days)))
-            .format("%Y-%m-%d")
-            .to_string();
-        let see_restricted = self.can(Permission::RightsManage);
-        let mut stmt = self.conn.prepare_cached(
-            "SELECT c.id, c.name, p.key, k.expires_at, k.state
-             FROM consents k
-             JOIN contacts c ON c.id = k.contact_id
-             JOIN purposes p ON p.id = k.purpose_id
-             WHERE k.id = (SELECT max(id) FROM consents WHERE contact_id = k.contact_id AND purpose_id = k.purpose_id)
-               AND k.expires_at IS NOT NULL AND k.expires_at >= ?1 AND k.expires_at <= ?2
-               AND c.deleted_at IS NULL AND (?3 OR c.restricted_at IS NULL)
-             ORDER BY k.expires_at, c.name COLLATE NOCASE",
-        )?;
-        let rows = stmt.query_map(params![today, until, see_restricted], |r| {
-            Ok((
-                r.get::<_, i64>(0)?,
-                r.get::<_, String>(1)?,
-                r.get::<_, String>(2)?,
-                r.get::<_, String>(3)?,
-                r.get::<_, String>(4)?,
-            ))
-        })?;
-        let mut out = Vec::new();
-        for row in rows {
-            let (contact_id, name, purpose, expires_on, recorded) = row?;
-            if state::Recorded::parse(&recorded) == Some(state::Recorded::Given) {
-                out.push(ExpiringConsent {
-                    contact_id,
-                    name,
-                    purpose,
-                    expires_on,
-                });
-            }
-        }
-        Ok(out)
     }
 }
 

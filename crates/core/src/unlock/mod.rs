@@ -15,9 +15,14 @@
 //!    then mirror the new head into the keyslots file;
 //! 7. purge the recycle bin and hand out the [`Session`].
 
+mod create;
+mod remember;
+
 use std::path::Path;
 
 use rusqlite::OptionalExtension;
+
+pub use create::{NewVault, create};
 
 use crate::audit::{self, AuditHead, Event, Outcome, Target};
 use crate::auth::session::SessionKeys;
@@ -93,6 +98,19 @@ pub fn unlock_accepting_rollback(dir: &Path, key: &RecoveryKey) -> Result<Sessio
     )
 }
 
+/// Restores the backup at `path` into `dir`, a new (or empty) folder
+/// ([`crate::backup`] writes it, its restore recorded, and leaves it like any
+/// vault), then unlocks the copy with the same credentials, which are the
+/// backup's.
+///
+/// # Errors
+/// As [`crate::backup::preview`]; [`Error::InvalidInput`] when `dir` holds
+/// files; I/O errors name `dir`; then as [`unlock`].
+pub fn restore_into(path: &Path, dir: &Path, credentials: Credentials<'_>) -> Result<Session> {
+    crate::backup::restore_folder(path, dir, &credentials)?;
+    unlock(dir, credentials)
+}
+
 /// The whole sequence, one phase per line.
 fn boot(dir: &Path, credentials: Credentials<'_>, rollback: Rollback) -> Result<Session> {
     let hold = vault::open_folder(dir)?;
@@ -121,7 +139,7 @@ fn boot(dir: &Path, credentials: Credentials<'_>, rollback: Rollback) -> Result<
             dir: dir.to_path_buf(),
             user,
             via_recovery: signed.method == Method::RecoveryKey,
-            guard: crate::monitor::Guard::default(),
+            guard: crate::auth::session::Guard::default(),
             hold,
         };
         // Housekeeping any unlock may do: contacts past the recycle bin's 30 days go.
@@ -311,7 +329,7 @@ fn migrate(
             backup,
         });
     }
-    db::migrate(conn)?;
+    db::migrate(conn, crate::records::reindex::after_migration)?;
     Ok(pre_migration)
 }
 
@@ -367,8 +385,8 @@ fn sign_in(
     method: Method,
 ) -> Result<User> {
     let user = match user_id {
-        Some(id) => vault::load_user(conn, id)?,
-        None => vault::first_owner(conn)?,
+        Some(id) => crate::auth::load_user(conn, id)?,
+        None => crate::auth::first_owner(conn)?,
     };
     if method == Method::RecoveryKey && user.role != Role::Owner {
         return Err(Error::invalid(

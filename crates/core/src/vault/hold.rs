@@ -7,7 +7,7 @@
 //! or lose its writes. Neither side waits: a restore refuses while anyone else
 //! has the vault open, and opening refuses while a restore is under way.
 
-use std::fs::{File, OpenOptions, TryLockError};
+use std::fs::{File, TryLockError};
 use std::path::{Path, PathBuf};
 use std::sync::Arc;
 use std::sync::atomic::{AtomicBool, Ordering};
@@ -181,14 +181,7 @@ impl Drop for Exclusive {
 
 fn open(dir: &Path) -> Result<File> {
     let path = dir.join(HOLD_FILE);
-    let mut options = OpenOptions::new();
-    options.read(true).write(true).create(true).truncate(false);
-    #[cfg(unix)]
-    {
-        use std::os::unix::fs::OpenOptionsExt;
-        options.mode(0o600);
-    }
-    match options.open(&path) {
+    match crate::fsutil::open_lock_file(&path) {
         Ok(file) => Ok(file),
         // A folder on read-only media: an existing lock file still locks.
         Err(first) => File::open(&path).map_err(|_| Error::Io {

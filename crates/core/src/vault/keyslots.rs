@@ -3,7 +3,7 @@
 //! `docs/vault-format.md`; this module is the only code that reads or writes it.
 
 use std::collections::BTreeMap;
-use std::fs::{File, OpenOptions};
+use std::fs::File;
 use std::path::Path;
 
 use serde::{Deserialize, Serialize};
@@ -811,14 +811,14 @@ impl Keyslots {
     }
 
     /// The password-slot user a typed login name means (see
-    /// [`crate::auth::user_name_key`]).
+    /// [`super::names::user_name_key`]).
     ///
     /// # Errors
     /// [`Error::InvalidInput`] when two slots' names are equal under the rule
     /// and the typed one spells neither exactly.
     pub(crate) fn find_user(&self, user_name: &str) -> Result<Option<SlotUser>> {
         let users = self.users();
-        let index = crate::auth::resolve_user_name(
+        let index = super::names::resolve_user_name(
             user_name,
             users
                 .iter()
@@ -950,16 +950,7 @@ pub(crate) fn throttle_delay(count: u32) -> Option<chrono::Duration> {
 /// alive; every read-modify-write of the keyslots file takes it.
 fn lock_exclusive(path: &Path) -> Result<File> {
     let lock_path = path.with_file_name(".keyslots.lock");
-    let mut options = OpenOptions::new();
-    options.create(true).truncate(false).write(true);
-    #[cfg(unix)]
-    {
-        use std::os::unix::fs::OpenOptionsExt;
-        options.mode(0o600);
-    }
-    let file = options
-        .open(&lock_path)
-        .map_err(Error::io("open the keyslots lock"))?;
+    let file = fsutil::open_lock_file(&lock_path).map_err(Error::io("open the keyslots lock"))?;
     file.lock().map_err(Error::io("lock the keyslots file"))?;
     Ok(file)
 }

@@ -399,7 +399,7 @@ fn a_deliberate_rollback_can_be_accepted_with_the_recovery_key_and_is_recorded()
         err.to_string().contains("recovery key"),
         "the refusal says the way out: {err}"
     );
-    steward_core::vault::unlock_accepting_rollback(&v.dir, &v.recovery_key)
+    steward_core::unlock::unlock_accepting_rollback(&v.dir, &v.recovery_key)
         .unwrap()
         .lock()
         .unwrap();

@@ -106,7 +106,7 @@ fn a_backup_holds_no_plaintext_verifies_and_restores_into_a_new_folder_anywhere(
     let p = password();
     let preview = backup::preview(&path, &creds(&p)).unwrap();
     assert_eq!(preview.header.manifest["contacts"], 30);
-    let restored = backup::restore_into(&path, &target, creds(&p)).unwrap();
+    let restored = steward_core::unlock::restore_into(&path, &target, creds(&p)).unwrap();
     assert_eq!(content(&restored), expected);
     let entries = restored
         .audit_entries(&steward_core::audit::AuditFilter::default())
@@ -123,7 +123,7 @@ fn a_backup_holds_no_plaintext_verifies_and_restores_into_a_new_folder_anywhere(
     restored.lock().unwrap();
     // And with the recovery key instead of a password.
     let target2 = elsewhere.path().join("restored-with-key");
-    let s = backup::restore_into(
+    let s = steward_core::unlock::restore_into(
         &path,
         &target2,
         Credentials::RecoveryKey {
@@ -188,7 +188,7 @@ fn a_damaged_or_altered_backup_is_refused_with_an_integrity_error() {
             ._temp
             .path()
             .join(format!("restore-{}", what.replace(' ', "-")));
-        let err = backup::restore_into(&copy, &target, creds(&p)).unwrap_err();
+        let err = steward_core::unlock::restore_into(&copy, &target, creds(&p)).unwrap_err();
         assert!(
             matches!(err, Error::BackupIntegrity(_)),
             "{what}: restore says {err:?}"
@@ -233,7 +233,7 @@ fn restoring_over_the_vault_backs_it_up_first_and_keeps_current_passwords() {
         unlock(&v.dir, OWNER, PASSWORD),
         Err(Error::WrongPassword)
     ));
-    let s = vault::unlock(
+    let s = steward_core::unlock::unlock(
         &v.dir,
         Credentials::Password {
             user: OWNER,
@@ -259,7 +259,7 @@ fn restoring_over_the_vault_backs_it_up_first_and_keeps_current_passwords() {
     s.lock().unwrap();
 
     // The pre-restore backup brings the later contact back.
-    let s = vault::unlock(
+    let s = steward_core::unlock::unlock(
         &v.dir,
         Credentials::Password {
             user: OWNER,
@@ -276,7 +276,7 @@ fn restoring_over_the_vault_backs_it_up_first_and_keeps_current_passwords() {
         },
     )
     .unwrap();
-    let s = vault::unlock(
+    let s = steward_core::unlock::unlock(
         &v.dir,
         Credentials::Password {
             user: OWNER,
@@ -505,7 +505,7 @@ fn backups_taken_while_another_program_writes_are_consistent_snapshots() {
         let vault_dir = vault_dir.clone();
         std::thread::spawn(move || {
             let p = password();
-            let mut other = vault::unlock(&vault_dir, creds(&p)).unwrap();
+            let mut other = steward_core::unlock::unlock(&vault_dir, creds(&p)).unwrap();
             let mut added = 0;
             while !stop.load(std::sync::atomic::Ordering::Relaxed) {
                 other
@@ -532,8 +532,12 @@ fn backups_taken_while_another_program_writes_are_consistent_snapshots() {
             "each backup holds at least the one before"
         );
         previous = contacts;
-        let restored =
-            backup::restore_into(&path, &v._temp.path().join(format!("r{i}")), creds(&p)).unwrap();
+        let restored = steward_core::unlock::restore_into(
+            &path,
+            &v._temp.path().join(format!("r{i}")),
+            creds(&p),
+        )
+        .unwrap();
         let listed = restored.list_contacts(0, 1).unwrap().total;
         assert_eq!(i64::try_from(listed).unwrap(), contacts, "backup {i}");
     }
@@ -636,7 +640,7 @@ fn a_copy_restored_into_a_new_folder_never_prunes_or_lists_the_originals_backups
     let oldest = backup_now(v.session(), &dir);
     let copy_dir = v._temp.path().join("copy");
     let p = password();
-    let mut copy = backup::restore_into(&oldest, &copy_dir, creds(&p)).unwrap();
+    let mut copy = steward_core::unlock::restore_into(&oldest, &copy_dir, creds(&p)).unwrap();
     // "Keep last 1": each backup of the original replaces the one before.
     let originals: Vec<_> = (0..3).map(|_| made(v.session(), &dir)).collect();
     let newest_original = originals[2].clone();

@@ -7,7 +7,7 @@ use steward_core::{Error, Password, Session};
 use crate::fixtures::*;
 
 fn with_device(dir: &std::path::Path, store: &dyn SecretStore) -> steward_core::Result<Session> {
-    vault::unlock(dir, Credentials::Device { user: OWNER, store })
+    steward_core::unlock::unlock(dir, Credentials::Device { user: OWNER, store })
 }
 
 /// The remember / unlock / go-stale / fall-back cycle against any store.
@@ -131,7 +131,7 @@ fn device_unlock(
     user: &str,
     store: &dyn SecretStore,
 ) -> steward_core::Result<Session> {
-    vault::unlock(dir, Credentials::Device { user, store })
+    steward_core::unlock::unlock(dir, Credentials::Device { user, store })
 }
 
 #[test]
@@ -205,7 +205,7 @@ fn every_password_change_removes_the_users_device_slots() {
     let owner_id = v.session().user().id;
     v.session().remember_this_device(&store).unwrap();
     v.lock();
-    let mut recovered = vault::unlock(
+    let mut recovered = steward_core::unlock::unlock(
         &v.dir,
         Credentials::RecoveryKey {
             user: None,

@@ -3,7 +3,8 @@
 use std::path::{Path, PathBuf};
 
 use steward_core::crypto::KdfParams;
-use steward_core::vault::{self, CreateOptions, Credentials, NewVault};
+use steward_core::unlock::NewVault;
+use steward_core::vault::{CreateOptions, Credentials};
 use steward_core::{Password, RecoveryKey, Session};
 
 pub const OWNER: &str = "ada";
@@ -30,7 +31,7 @@ pub fn new_vault() -> TestVault {
     let NewVault {
         session,
         recovery_key,
-    } = vault::create(&dir, OWNER, &Password::new(PASSWORD), &options()).unwrap();
+    } = steward_core::unlock::create(&dir, OWNER, &Password::new(PASSWORD), &options()).unwrap();
     TestVault {
         _temp: temp,
         dir,
@@ -66,7 +67,7 @@ pub fn restore_over(
 }
 
 pub fn unlock(dir: &Path, user: &str, password: &str) -> steward_core::Result<Session> {
-    vault::unlock(
+    steward_core::unlock::unlock(
         dir,
         Credentials::Password {
             user,

@@ -329,7 +329,7 @@ fn references(src: &Path) -> Vec<Reference> {
             }
         }
         // A module brought in by name (`use crate::vault;`) and then used
-        // as `vault::unlock(…)`: that use names what it reaches too.
+        // as `vault::subkey(…)`: that use names what it reaches too.
         let aliases: BTreeMap<String, Vec<String>> = refs[first..]
             .iter()
             .filter_map(|r| {
@@ -360,8 +360,8 @@ fn references(src: &Path) -> Vec<Reference> {
             }
         }
     }
-    // A path through a re-export (`vault::unlock`, which `vault` re-exports
-    // from `unlock`) leads to where the item is defined.
+    // A path through a re-export (`auth::user_name_key`, which `auth`
+    // re-exports from `vault::names`) leads to where the item is defined.
     let reexports: BTreeMap<Vec<String>, Vec<String>> = refs
         .iter()
         .filter(|r| r.reexport && !r.from.is_empty())

@@ -81,7 +81,7 @@ fn recovery_key_guesses_are_throttled_too() {
     v.lock();
     let other = new_vault();
     for _ in 0..4 {
-        let r = vault::unlock(
+        let r = steward_core::unlock::unlock(
             &v.dir,
             Credentials::RecoveryKey {
                 user: None,
@@ -90,7 +90,7 @@ fn recovery_key_guesses_are_throttled_too() {
         );
         assert!(matches!(r, Err(Error::WrongRecoveryKey)));
     }
-    let r = vault::unlock(
+    let r = steward_core::unlock::unlock(
         &v.dir,
         Credentials::RecoveryKey {
             user: None,
@@ -377,7 +377,7 @@ fn failed_unlocks_role_changes_policy_changes_and_recovery_key_use_raise_alerts(
     v.unlock();
     assert_eq!(alerts_of(v.session(), "failed-unlocks"), 1);
     v.lock();
-    let s = vault::unlock(
+    let s = steward_core::unlock::unlock(
         &v.dir,
         Credentials::RecoveryKey {
             user: None,
@@ -468,7 +468,7 @@ fn a_recovery_key_unlock_clears_every_counter() {
     // and free everyone.
     age_failures(&v.dir, -10 * 365 * 24 * 3600);
     assert!(
-        vault::unlock(
+        steward_core::unlock::unlock(
             &v.dir,
             Credentials::RecoveryKey {
                 user: None,
@@ -477,7 +477,7 @@ fn a_recovery_key_unlock_clears_every_counter() {
         )
         .is_err()
     );
-    vault::unlock(
+    steward_core::unlock::unlock(
         &v.dir,
         Credentials::RecoveryKey {
             user: None,

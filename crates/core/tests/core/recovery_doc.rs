@@ -11,7 +11,7 @@ use std::path::{Path, PathBuf};
 use std::process::{Command, Output, Stdio};
 
 use steward_core::records::contacts::NewContact;
-use steward_core::vault::{self, Credentials, DB_FILE, KEYSLOTS_FILE};
+use steward_core::vault::{Credentials, DB_FILE, KEYSLOTS_FILE};
 use steward_core::{Error, Password, RecoveryKey};
 
 use crate::fixtures::*;
@@ -255,7 +255,7 @@ fn steward_unwraps_the_documented_test_vector_and_accepts_its_mac() {
     // vault.db. The folder has no vault.db, so reaching that step proves the
     // first two passed; a wrong key or MAC would fail earlier, differently.
     let key = RecoveryKey::parse(&v.recovery_key).unwrap();
-    let err = vault::unlock(
+    let err = steward_core::unlock::unlock(
         dir.path(),
         Credentials::RecoveryKey {
             user: None,
@@ -267,7 +267,7 @@ fn steward_unwraps_the_documented_test_vector_and_accepts_its_mac() {
         matches!(&err, Error::Integrity(m) if m.contains("vault.db is missing")),
         "the recovery key unwraps and the MAC verifies: {err}"
     );
-    let err = vault::unlock(
+    let err = steward_core::unlock::unlock(
         dir.path(),
         Credentials::Password {
             user: OWNER,

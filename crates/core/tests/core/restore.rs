@@ -8,7 +8,7 @@ use std::process::Command;
 use steward_core::audit::AuditFilter;
 use steward_core::backup::{self, BackupKind};
 use steward_core::records::contacts::NewContact;
-use steward_core::vault::{self, Credentials};
+use steward_core::vault::Credentials;
 use steward_core::{Error, Password, Role, Session};
 
 use crate::fixtures::*;
@@ -173,7 +173,7 @@ fn a_folder_restored_into_opens_with_its_restore_already_recorded() {
         .unwrap()
         .seq;
     let target = v._temp.path().join("restored");
-    let s = backup::restore_into(&file, &target, creds(&p)).unwrap();
+    let s = steward_core::unlock::restore_into(&file, &target, creds(&p)).unwrap();
     let mut since: Vec<_> = s
         .audit_entries(&AuditFilter::default())
         .unwrap()
@@ -218,7 +218,7 @@ fn a_restore_into_a_full_disk_leaves_nothing_behind_and_names_the_folder() {
     let p = password();
 
     let target = small.join("restored");
-    let err = backup::restore_into(&file, &target, creds(&p)).unwrap_err();
+    let err = steward_core::unlock::restore_into(&file, &target, creds(&p)).unwrap_err();
     let message = err.to_string();
     assert!(message.contains("disk is full"), "{message}");
     assert!(message.contains(target.to_str().unwrap()), "{message}");
@@ -226,7 +226,7 @@ fn a_restore_into_a_full_disk_leaves_nothing_behind_and_names_the_folder() {
 
     let empty = small.join("empty");
     std::fs::create_dir(&empty).unwrap();
-    let err = backup::restore_into(&file, &empty, creds(&p)).unwrap_err();
+    let err = steward_core::unlock::restore_into(&file, &empty, creds(&p)).unwrap_err();
     assert!(err.to_string().contains("disk is full"), "{err}");
     assert_eq!(
         std::fs::read_dir(&empty).unwrap().count(),
@@ -244,7 +244,7 @@ fn a_restore_over_a_vault_on_a_full_disk_leaves_no_partial_file() {
         return;
     };
     let dir = disk.join("vault");
-    let mut s = vault::create(&dir, OWNER, &password(), &options())
+    let mut s = steward_core::unlock::create(&dir, OWNER, &password(), &options())
         .unwrap()
         .session;
     fill_vault(&mut s, 600);
@@ -298,7 +298,8 @@ fn a_backup_on_read_only_media_verifies_and_restores() {
     assert_eq!(checked.counts["contacts"], 1);
     let p = password();
     let restored =
-        backup::restore_into(&on_stick, &v._temp.path().join("restored"), creds(&p)).unwrap();
+        steward_core::unlock::restore_into(&on_stick, &v._temp.path().join("restored"), creds(&p))
+            .unwrap();
     assert_eq!(names(&restored), ["On The Stick"]);
     restored.lock().unwrap();
     v.session()
@@ -325,7 +326,8 @@ fn a_backup_on_a_full_disk_still_verifies_and_restores() {
     fill_disk(&disk, 0);
     v.session().verify_backup(&file).unwrap();
     let p = password();
-    let restored = backup::restore_into(&file, &v._temp.path().join("restored"), creds(&p));
+    let restored =
+        steward_core::unlock::restore_into(&file, &v._temp.path().join("restored"), creds(&p));
     assert_eq!(restored.unwrap().list_contacts(0, 1).unwrap().total, 20);
 }
 

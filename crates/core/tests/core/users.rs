@@ -102,7 +102,7 @@ fn a_reset_password_replaces_the_old_one_and_must_be_changed() {
 fn the_recovery_key_lets_an_owner_set_a_new_password_without_the_old_one() {
     let mut v = new_vault();
     v.lock();
-    let mut s = vault::unlock(
+    let mut s = steward_core::unlock::unlock(
         &v.dir,
         Credentials::RecoveryKey {
             user: None,

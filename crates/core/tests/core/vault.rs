@@ -42,7 +42,7 @@ fn the_recovery_key_unlocks_as_the_owner_and_survives_its_text_form() {
     v.lock();
     let text = v.recovery_key.expose_display_text();
     let key = steward_core::RecoveryKey::parse(&text.to_lowercase()).unwrap();
-    let session = vault::unlock(
+    let session = steward_core::unlock::unlock(
         &v.dir,
         Credentials::RecoveryKey {
             user: None,
@@ -59,7 +59,7 @@ fn another_vaults_recovery_key_is_refused() {
     let mut a = new_vault();
     let b = new_vault();
     a.lock();
-    let result = vault::unlock(
+    let result = steward_core::unlock::unlock(
         &a.dir,
         Credentials::RecoveryKey {
             user: None,
@@ -73,7 +73,9 @@ fn another_vaults_recovery_key_is_refused() {
 fn creating_in_a_folder_that_is_not_empty_is_refused_and_touches_nothing() {
     let temp = tempfile::tempdir().unwrap();
     std::fs::write(temp.path().join("thesis.docx"), b"precious").unwrap();
-    let err = vault::create(temp.path(), OWNER, &Password::new(PASSWORD), &options()).unwrap_err();
+    let err =
+        steward_core::unlock::create(temp.path(), OWNER, &Password::new(PASSWORD), &options())
+            .unwrap_err();
     assert!(matches!(err, Error::FolderNotEmpty(_)), "{err}");
     assert_eq!(std::fs::read_dir(temp.path()).unwrap().count(), 1);
 }
@@ -82,7 +84,8 @@ fn creating_in_a_folder_that_is_not_empty_is_refused_and_touches_nothing() {
 fn a_weak_password_is_refused_with_advice_and_creates_nothing() {
     let temp = tempfile::tempdir().unwrap();
     let dir = temp.path().join("vault");
-    let err = vault::create(&dir, OWNER, &Password::new("password1"), &options()).unwrap_err();
+    let err = steward_core::unlock::create(&dir, OWNER, &Password::new("password1"), &options())
+        .unwrap_err();
     assert!(matches!(err, Error::WeakPassword(_)), "{err}");
     assert!(!vault::exists(&dir));
 }
@@ -105,7 +108,9 @@ fn changing_the_password_rewraps_only_that_slot() {
     assert!(unlock(&v.dir, OWNER, PASSWORD).is_err());
     assert!(unlock(&v.dir, OWNER, new).is_ok());
     let key = &v.recovery_key;
-    assert!(vault::unlock(&v.dir, Credentials::RecoveryKey { user: None, key }).is_ok());
+    assert!(
+        steward_core::unlock::unlock(&v.dir, Credentials::RecoveryKey { user: None, key }).is_ok()
+    );
 }
 
 #[test]

@@ -246,7 +246,7 @@ pub async fn restore_backup_into(
     let target = dir.clone();
     let session = blocking(move || {
         let secret = credentials.into_secret()?;
-        Ok(backup::restore_into(
+        Ok(steward_core::unlock::restore_into(
             Path::new(&path),
             &target,
             secret.credentials(),
@@ -281,7 +281,7 @@ mod tests {
 
     /// An app state holding the owner's session of a new vault in `dir`.
     fn unlocked(dir: &Path) -> AppState {
-        let created = vault::create(
+        let created = steward_core::unlock::create(
             dir,
             "ada",
             &Password::new("velvet cactus orbit 1987 lamp"),
@@ -385,7 +385,7 @@ mod tests {
             "locked after the restore"
         );
 
-        let session = vault::unlock(
+        let session = steward_core::unlock::unlock(
             &dir,
             vault::Credentials::Password {
                 user: "ada",
@@ -444,7 +444,7 @@ mod tests {
             .unwrap();
         add_contact(&state, "Later Person");
         // Another program (here another session) has the vault open.
-        let other = vault::unlock(
+        let other = steward_core::unlock::unlock(
             &dir,
             vault::Credentials::Password {
                 user: "ada",

@@ -2,12 +2,12 @@
 //! register, converted explicitly to and from core types.
 
 use serde::{Deserialize, Serialize};
+use steward_core::consent::ExpiringConsent;
 use steward_core::consent::register::RegisterEntry;
 use steward_core::consent::{
     ConsentEvent, ConsentForm, CurrentConsent, LawfulBasis, LeftOut, Method, Purpose, PurposePatch,
     PurposeSelection, Recorded, Status,
 };
-use steward_core::rights::ExpiringConsent;
 use ts_rs::TS;
 
 /// The lawful basis of a purpose (GDPR Art. 6(1)).

@@ -435,8 +435,8 @@ pub struct DeletedContactDto {
     pub purge_at: String,
 }
 
-impl From<steward_core::records::contacts::DeletedContact> for DeletedContactDto {
-    fn from(d: steward_core::records::contacts::DeletedContact) -> Self {
+impl From<steward_core::records::recycle_bin::DeletedContact> for DeletedContactDto {
+    fn from(d: steward_core::records::recycle_bin::DeletedContact) -> Self {
         Self {
             contact: d.summary.into(),
             deleted_at: d.deleted_at,

@@ -69,7 +69,7 @@ pub async fn create_vault(
     let target = dir.clone();
     let (session, recovery_key) = blocking(move || {
         let password = Password::new(request.password);
-        let created = vault::create(
+        let created = steward_core::unlock::create(
             &target,
             &request.user,
             &password,
@@ -108,7 +108,7 @@ pub async fn unlock_vault(
     let dir = state.vault_dir().ok_or_else(no_vault)?;
     let (session, notice) = blocking(move || {
         let password = Password::new(password);
-        let mut session = vault::unlock(
+        let mut session = steward_core::unlock::unlock(
             &dir,
             Credentials::Password {
                 user: &user,
@@ -153,7 +153,7 @@ pub async fn unlock_with_device(
 ) -> ApiResult<SessionInfo> {
     let dir = state.vault_dir().ok_or_else(no_vault)?;
     let session = blocking(move || {
-        Ok(vault::unlock(
+        Ok(steward_core::unlock::unlock(
             &dir,
             Credentials::Device {
                 user: &user,
@@ -205,7 +205,7 @@ pub async fn unlock_with_recovery_key(
     let dir = state.vault_dir().ok_or_else(no_vault)?;
     let session = blocking(move || {
         let key = RecoveryKey::parse(&recovery_key)?;
-        Ok(vault::unlock(
+        Ok(steward_core::unlock::unlock(
             &dir,
             Credentials::RecoveryKey {
                 user: None,

@@ -130,6 +130,15 @@ pub const MAX_NOTES: usize = 100_000;
 /// Most e-mails, phones or tags on one contact.
 pub const MAX_LIST_ITEMS: usize = 20;
 
+/// The last nine digits of a phone number, so `+49 30 1234567` and
+/// `030 1234567` match: what the erasure ledger hashes, and what an
+/// import's duplicates are judged by for a number without an E.164 form.
+pub(crate) fn phone_key(phone: &str) -> Option<String> {
+    let digits: String = phone.chars().filter(char::is_ascii_digit).collect();
+    // ASCII digits are one byte each, so byte offsets count digits.
+    (digits.len() >= 6).then(|| digits[digits.len().saturating_sub(9)..].to_owned())
+}
+
 pub(crate) fn check_text(label: &str, value: &str, max: usize) -> Result<()> {
     let len = value.chars().count();
     if len > max {

@@ -1,19 +1,19 @@
 //! Contacts: people, with their e-mails, phones, company, address, tags and
 //! notes. Deleting moves a contact to the recycle bin (see `recycle`).
 
+pub(crate) mod custom;
 pub(crate) mod fields;
 mod phones;
 mod query;
-mod recycle;
 mod sensitive;
 
 use rusqlite::{OptionalExtension, Transaction, TransactionBehavior, params};
 
 pub use fields::{Field, MAX_LIST_ITEMS, MAX_NOTES, MAX_SHORT_FIELD};
 pub use query::{ContactQuery, ContactSort};
-pub use recycle::{DeletedContact, RETENTION_DAYS};
 pub use sensitive::{SensitiveField, SensitivePresence, SensitiveValues};
 
+use self::custom::{CustomField, CustomValues};
 use self::fields::{
     List, clean_emails, clean_list, clean_name, clean_optional, clean_phones_with, write_list,
     write_phones,
@@ -22,7 +22,6 @@ pub(crate) use self::sensitive::importable_sensitive;
 pub(crate) use self::fields::{PhoneRules, default_country};
 pub(crate) use self::phones::renormalize as renormalize_phones;
 use self::sensitive::{changed_sensitive_fields, clean_sensitive, write_sensitive};
-use super::custom_fields::{self, CustomField, CustomValues};
 use crate::audit::{self, Event, Target};
 use crate::auth::{Permission, Session};
 use crate::phone::{Normalized, PhoneFlag};
@@ -236,7 +235,7 @@ impl NewContact {
             address: self.address.cleaned()?,
             tags: clean_tags(&self.tags)?,
             notes: clean_optional("notes", self.notes.as_deref(), MAX_NOTES)?,
-            custom: custom_fields::clean_values(defs, &self.custom)?,
+            custom: custom::clean_values(defs, &self.custom)?,
             sensitive: SensitiveValues::default(),
         })
     }
@@ -326,7 +325,7 @@ pub(crate) fn insert_contact(
         write_tags(tx, id, &c.tags, false)?;
     }
     if !c.custom.is_empty() {
-        custom_fields::write_values(tx, id, &c.custom, false)?;
+        custom::write_values(tx, id, &c.custom, false)?;
     }
     // Never indexed: `index_body` reads ordinary fields only.
     write_sensitive(tx, id, &c.sensitive)?;
@@ -469,7 +468,7 @@ pub(crate) fn overwrite_contact(
     write_list(tx, List::Emails, id, &c.emails, true)?;
     write_phones(tx, id, &c.phones, &c.phone_forms, true)?;
     write_tags(tx, id, &c.tags, true)?;
-    custom_fields::write_values(tx, id, &c.custom, true)?;
+    custom::write_values(tx, id, &c.custom, true)?;
     search::index::replace(tx, Kind::Contact, id, &c.name, &c.index_body())
 }
 
@@ -513,7 +512,7 @@ impl Session {
             country: default_country(&self.conn)?,
             lenient: false,
         };
-        let clean = new.cleaned(&custom_fields::definitions(&self.conn)?, rules)?;
+        let clean = new.cleaned(&custom::definitions(&self.conn)?, rules)?;
         let sensitive = clean_sensitive(&new.sensitive)?;
         let now = crate::clock::now_rfc3339();
         let tx = self
@@ -640,7 +639,7 @@ impl Session {
             "SELECT t.name FROM contact_tags ct JOIN tags t ON t.id = ct.tag_id
              WHERE ct.contact_id = ?1 ORDER BY t.name COLLATE NOCASE",
         )?;
-        contact.custom = custom_fields::read_values(conn, id)?;
+        contact.custom = custom::read_values(conn, id)?;
         Ok(contact)
     }
 
@@ -735,7 +734,7 @@ impl Session {
             country: default_country(&self.conn)?,
             lenient: false,
         };
-        let new = merged.cleaned(&custom_fields::definitions(&self.conn)?, rules)?;
+        let new = merged.cleaned(&custom::definitions(&self.conn)?, rules)?;
         let sensitive = clean_sensitive(&patch.sensitive)?;
 
         let mut changed: Vec<&str> = Vec::new();
@@ -775,7 +774,7 @@ impl Session {
             write_tags(&tx, id, &new.tags, true)?;
         }
         if new.custom != old.custom {
-            custom_fields::write_values(&tx, id, &new.custom, true)?;
+            custom::write_values(&tx, id, &new.custom, true)?;
         }
         write_sensitive(&tx, id, &sensitive)?;
         let ordinary_changed = changed.iter().any(|f| !f.contains('-'));

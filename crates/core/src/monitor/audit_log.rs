@@ -1,0 +1,73 @@
+//! Reading the audit log as auditors do: its entries under a filter, the
+//! check of the whole chain against the head the keyslots file recorded, and
+//! the CSV export. Each checks its permission first; the check and the
+//! export are recorded. The log itself (its chain, the entries, the query)
+//! is [`crate::audit`].
+
+use std::io::Write;
+
+use crate::Result;
+use crate::audit::{self, AuditEntry, AuditFilter, Event, MAX_AUDIT_PAGE, Target, VerifyReport};
+use crate::auth::{Permission, Session};
+
+impl Session {
+    /// The entries matching `filter`, at most `limit`, newest first.
+    fn query_audit(&self, filter: &AuditFilter, limit: u32) -> Result<Vec<AuditEntry>> {
+        let actor_id = match &filter.actor {
+            Some(actor) => crate::auth::user_id_by_name(&self.conn, actor, false)?,
+            None => None,
+        };
+        audit::query(&self.conn, filter, actor_id, limit)
+    }
+
+    /// Entries matching `filter`, newest first.
+    ///
+    /// # Errors
+    /// [`crate::Error::PermissionDenied`] without `audit.read`; [`crate::Error::InvalidInput`]
+    /// for a malformed time.
+    pub fn audit_entries(&self, filter: &AuditFilter) -> Result<Vec<AuditEntry>> {
+        self.require(Permission::AuditRead)?;
+        let limit = filter.limit.unwrap_or(200).clamp(1, MAX_AUDIT_PAGE);
+        self.query_audit(filter, limit)
+    }
+
+    /// Walks the whole chain and compares its end with the head the keyslots
+    /// file recorded. The check itself is recorded.
+    ///
+    /// # Errors
+    /// [`crate::Error::PermissionDenied`] without `audit.read`.
+    pub fn audit_verify(&self) -> Result<VerifyReport> {
+        self.require(Permission::AuditRead)?;
+        let report = audit::verify_chain(
+            &self.conn,
+            &self.keys.audit_mac,
+            self.keyslots.audit_head().as_ref(),
+        )?;
+        let intact = matches!(report, VerifyReport::Intact { .. });
+        self.record(&Event::allowed("audit.verify", None).with("intact", intact))?;
+        Ok(report)
+    }
+
+    /// Writes the entries matching `filter` (all of them, oldest first, when
+    /// no limit is given) as CSV with a header row, and records the export.
+    ///
+    /// # Errors
+    /// [`crate::Error::PermissionDenied`] without `audit.export`; I/O errors.
+    pub fn audit_export_csv(&self, filter: &AuditFilter, out: &mut dyn Write) -> Result<usize> {
+        self.require(Permission::AuditExport)?;
+        let mut entries = self.query_audit(filter, filter.limit.unwrap_or(u32::MAX))?;
+        entries.reverse();
+        audit::write_csv(&entries, out)?;
+        self.record(
+            &Event::allowed(
+                "audit.export",
+                Some(Target {
+                    kind: "audit",
+                    id: "log".into(),
+                }),
+            )
+            .with("entries", entries.len()),
+        )?;
+        Ok(entries.len())
+    }
+}
