@@ -302,8 +302,7 @@ pub(crate) fn contact_from_row(
             Field::Source => set(&mut c.source, value),
             Field::Birthday => {
                 if c.sensitive.date_of_birth.is_none() {
-                    c.sensitive.date_of_birth =
-                        super::dates::birthday(value);
+                    c.sensitive.date_of_birth = super::dates::birthday(value);
                 }
             }
             // later: record the objection to direct marketing (issue 15, item 7).
@@ -613,7 +612,15 @@ impl Session {
             let (defs, layout) = (&defs, &layout);
             let sensitive = self.can(Permission::SensitiveWrite);
             scope.spawn(move || {
-                read_csv(text, layout, options, defs, sensitive, phones, &batch_sender);
+                read_csv(
+                    text,
+                    layout,
+                    options,
+                    defs,
+                    sensitive,
+                    phones,
+                    &batch_sender,
+                );
             });
             let mut records = Received {
                 receiver,
