@@ -30,6 +30,10 @@ pub enum ImportCommand {
         /// too (left out by default; letting them in is recorded).
         #[arg(long)]
         readmit_erased: bool,
+        /// Bring each row's notes in as a note activity on its contact
+        /// instead of into the contact's notes.
+        #[arg(long)]
+        notes_as_activities: bool,
     },
     /// Import a vCard file (3.0 or 4.0).
     Vcard {

@@ -127,6 +127,10 @@ fn report(cli: &Cli, r: &ImportReport, csv: Option<&CsvPreview>) -> CliResult {
             "restricted": r.restricted,
             "readmitted": r.readmitted,
             "phones_flagged": r.phones_flagged,
+            "companies_created": r.companies_created,
+            "companies_linked": r.companies_linked,
+            "objections": r.objections,
+            "activities_created": r.activities_created,
             "dry_run": r.dry_run,
         });
         if let Some(preview) = csv {
@@ -146,6 +150,21 @@ fn report(cli: &Cli, r: &ImportReport, csv: Option<&CsvPreview>) -> CliResult {
         "{prefix} {} records: {} created, {} merged, {} skipped as duplicates",
         r.records, r.created, r.merged, r.skipped
     );
+    if r.companies_linked > 0 {
+        eprintln!(
+            "{} contacts linked to companies ({} companies created)",
+            r.companies_linked, r.companies_created
+        );
+    }
+    if r.objections > 0 {
+        eprintln!(
+            "{} objections to direct marketing recorded from the file's opt-out column",
+            r.objections
+        );
+    }
+    if r.activities_created > 0 {
+        eprintln!("{} notes brought in as activities", r.activities_created);
+    }
     if r.phones_flagged > 0 {
         eprintln!(
             "{} phone numbers kept as written but flagged (not a number, no default country, or a dropped leading zero); see `steward settings`",
@@ -201,6 +220,7 @@ pub fn run_import(cli: &Cli, session: &mut Session, cmd: &ImportCommand) -> CliR
             on_duplicate,
             dry_run,
             readmit_erased,
+            notes_as_activities,
         } => {
             let bytes = read_input(file)?;
             let preview = session.preview_csv_as(&bytes, encoding.as_deref())?;
@@ -217,6 +237,7 @@ pub fn run_import(cli: &Cli, session: &mut Session, cmd: &ImportCommand) -> CliR
                 dry_run: *dry_run,
                 readmit_known: *readmit_erased,
                 encoding: encoding.clone(),
+                notes_as_activities: *notes_as_activities,
             };
             let r = session.import_csv(&bytes, &options, &mut progress_printer(cli.json))?;
             report(cli, &r, Some(&preview))
@@ -240,11 +261,16 @@ pub fn run_import(cli: &Cli, session: &mut Session, cmd: &ImportCommand) -> CliR
         ImportCommand::Undo { id } => {
             let u = session.undo_import(*id)?;
             if cli.json {
-                print_json(&serde_json::json!({ "removed": u.removed, "restored": u.restored }))
+                print_json(&serde_json::json!({
+                    "removed": u.removed,
+                    "restored": u.restored,
+                    "companies_removed": u.companies_removed,
+                    "activities_removed": u.activities_removed,
+                }))
             } else {
                 eprintln!(
-                    "undid import {id}: removed {} contacts, restored {}",
-                    u.removed, u.restored
+                    "undid import {id}: removed {} contacts, restored {}, removed {} companies and {} note activities",
+                    u.removed, u.restored, u.companies_removed, u.activities_removed
                 );
                 Ok(())
             }
@@ -439,11 +465,16 @@ pub fn run_bench(args: &BenchArgs) -> CliResult {
             "total_seconds": round(w.total_seconds),
         })
     };
+    let mut encrypted = workload(&report.encrypted);
+    // The same contacts from a Windows-1250 file with Romanian letters, its
+    // encoding detected, into a new encrypted vault.
+    encrypted["import_windows_1250_contacts_per_second"] =
+        serde_json::json!(report.import_1250_per_second.round());
     print_json(&serde_json::json!({
         "contacts": report.contacts,
         "unlock_ms": round(report.unlock_ms),
         "vault_bytes": report.vault_bytes,
-        "encrypted": workload(&report.encrypted),
+        "encrypted": encrypted,
         "plain_sqlite": workload(&report.plain),
         "encrypted_over_plain": round(report.encryption_overhead),
         "backup": {

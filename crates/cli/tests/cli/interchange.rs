@@ -462,3 +462,40 @@ fn a_windows_1250_csv_imports_saying_its_encoding_and_skipped_lines_and_exports_
     assert!(bytes.starts_with(b"\xEF\xBB\xBFName;Email;"), "{bytes:?}");
     assert!(String::from_utf8_lossy(&bytes).contains("\r\nIoana Popescu;"));
 }
+
+#[test]
+fn an_import_reports_companies_objections_and_notes_as_activities_and_undo_removes_them() {
+    let v = init();
+    let file = write(
+        &v,
+        "zoho.csv",
+        "First Name,Last Name,Email,Account Name,Email Opt Out,Description\n\
+Irina,Moldovan,irina@example.ro,Agro SRL,true,Wants a quote.\n\
+Paul,Marin,paul@example.ro,agro  srl,false,\n",
+    );
+    let done = json(&steward(
+        &v.dir,
+        Some(PASSWORD),
+        &[
+            "import",
+            "csv",
+            file.to_str().unwrap(),
+            "--notes-as-activities",
+            "--json",
+        ],
+    ));
+    assert_eq!(done["created"], 2);
+    assert_eq!(done["companies_created"], 1);
+    assert_eq!(done["companies_linked"], 2);
+    assert_eq!(done["objections"], 1);
+    assert_eq!(done["activities_created"], 1);
+    let id = done["import_id"].to_string();
+    let undo = json(&steward(
+        &v.dir,
+        Some(PASSWORD),
+        &["import", "undo", &id, "--json"],
+    ));
+    assert_eq!(undo["removed"], 2);
+    assert_eq!(undo["companies_removed"], 1);
+    assert_eq!(undo["activities_removed"], 1);
+}

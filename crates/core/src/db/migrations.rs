@@ -18,6 +18,7 @@ const MIGRATIONS: &[&str] = &[
     include_str!("../../migrations/0006_monitoring.sql"),
     include_str!("../../migrations/0007_search_without_positions.sql"),
     include_str!("../../migrations/0008_phone_e164.sql"),
+    include_str!("../../migrations/0009_import_companies_and_notes.sql"),
 ];
 
 /// What the migrations that ran need done that SQL cannot do, given the
@@ -80,6 +81,7 @@ mod tests {
         (6, include_str!("../../tests/fixtures/schema-v6.sql")),
         (7, include_str!("../../tests/fixtures/schema-v7.sql")),
         (8, include_str!("../../tests/fixtures/schema-v8.sql")),
+        (9, include_str!("../../tests/fixtures/schema-v9.sql")),
     ];
 
     fn keyed(path: &std::path::Path) -> Connection {

@@ -67,6 +67,9 @@ pub struct ImportOptions {
     /// For CSV: the file's encoding (a label such as `windows-1250`), when
     /// the user overrides the one the preview found; `None` detects it.
     pub encoding: Option<String>,
+    /// Bring each record's notes in as a note activity on its contact
+    /// (dated at the import) instead of into the contact's notes field.
+    pub notes_as_activities: bool,
 }
 
 /// What an import did (or, for a dry run, would do).
@@ -101,6 +104,18 @@ pub struct ImportReport {
     /// read a national number by, no such number, or a dropped leading
     /// zero. They never fail an import.
     pub phones_flagged: usize,
+    /// Company records the import created for company names no live
+    /// company has (compared ignoring case and spacing).
+    pub companies_created: usize,
+    /// Contacts written (created or merged into) that the import linked to
+    /// a company record, existing or created.
+    pub companies_linked: usize,
+    /// Contacts written for which the file recorded an objection to direct
+    /// marketing (an opt-out column), now recorded as such.
+    pub objections: usize,
+    /// Note activities made from the records' notes
+    /// ([`ImportOptions::notes_as_activities`]).
+    pub activities_created: usize,
     /// Whether nothing was written.
     pub dry_run: bool,
 }
@@ -133,6 +148,10 @@ pub struct UndoReport {
     pub removed: usize,
     /// Contacts it had merged into, now as they were before.
     pub restored: usize,
+    /// Companies it had created that nothing else uses, now removed.
+    pub companies_removed: usize,
+    /// Note activities it had made, now removed.
+    pub activities_removed: usize,
 }
 
 /// The ordinary fields of a contact as they were before a merge.
@@ -153,6 +172,13 @@ struct Before {
     notes: Option<String>,
     #[serde(default)]
     custom: crate::records::custom_fields::CustomValues,
+    /// The company record the contact was linked to. Saved states written
+    /// before imports linked companies have no such entry
+    /// (`company_link_saved` false): undo leaves the link then.
+    #[serde(default)]
+    company_id: Option<i64>,
+    #[serde(default)]
+    company_link_saved: bool,
 }
 
 /// Whether an e-mail address is one the contact checks accept (text before
@@ -305,7 +331,7 @@ pub(crate) fn contact_from_row(
                     c.sensitive.date_of_birth = super::dates::birthday(value);
                 }
             }
-            // later: record the objection to direct marketing (issue 15, item 7).
+            // Not a contact field: see `objects_to_marketing`.
             Field::MarketingOptOut => {}
         }
     }
@@ -329,6 +355,25 @@ pub(crate) fn contact_from_row(
         c.notes = Some(notes.join("\n\n"));
     }
     c
+}
+
+/// Whether an opt-out cell says yes: `true`, `yes`, `y`, `1`, `x`, `da`
+/// (any case), or a status naming an unsubscription or opt-out (HubSpot's
+/// `Unsubscribed`, `Opted out`). Anything else, empty included, is no.
+fn says_opted_out(value: &str) -> bool {
+    let v = value.trim().to_lowercase();
+    matches!(
+        v.as_str(),
+        "true" | "yes" | "y" | "1" | "x" | "da" | "unsubscribed" | "opted out" | "opted-out"
+    ) || (v.starts_with("unsubscribed") || v.starts_with("opted out"))
+}
+
+/// Whether a CSV row says its person objects to direct marketing: any
+/// column mapped to the marketing opt-out says yes ([`says_opted_out`]).
+fn objects_to_marketing(mapping: &[Option<Field>], row: &csv::StringRecord) -> bool {
+    mapping.iter().zip(row.iter()).any(|(f, cell)| {
+        *f == Some(Field::MarketingOptOut) && says_opted_out(unprotect(cell.trim()))
+    })
 }
 
 fn merged(existing: &Before, new: &CleanContact) -> NewContact {
@@ -541,13 +586,15 @@ fn send_batches(
     let mut batch = Vec::with_capacity(BATCH);
     while let Some((line, row)) = rows.next_row()? {
         let record = contact_from_row(&options.mapping, &options.custom_columns, row);
-        batch.push(cleaned_record(
+        let mut clean = cleaned_record(
             &format_args!("line {line}"),
             &record,
             defs,
             sensitive,
             phones,
-        )?);
+        )?;
+        clean.objects_to_marketing = objects_to_marketing(&options.mapping, row);
+        batch.push(clean);
         if batch.len() == BATCH {
             let full = std::mem::replace(&mut batch, Vec::with_capacity(BATCH));
             if batches.send(Ok(full)).is_err() {
@@ -773,8 +820,26 @@ impl Session {
         // Contacts created with a sensitive value: the import's entry says
         // how many, so the log shows who brought such data in.
         let mut with_sensitive = 0;
+        // Live companies by name compared ignoring case and spacing, the
+        // oldest first; companies the import creates are added.
+        let mut companies: HashMap<String, i64> = HashMap::default();
+        {
+            let mut stmt =
+                tx.prepare("SELECT id, name FROM companies WHERE deleted_at IS NULL ORDER BY id")?;
+            for row in stmt.query_map([], |r| Ok((r.get::<_, i64>(0)?, r.get::<_, String>(1)?)))? {
+                let (id, name) = row?;
+                companies.entry(company_key(&name)).or_insert(id);
+            }
+        }
         for c in records {
-            let c = &c?;
+            let mut c = c?;
+            // Notes brought in as activities stay out of the contact.
+            let note = if options.notes_as_activities {
+                c.notes.take()
+            } else {
+                None
+            };
+            let c = &c;
             if done % 1000 == 0 {
                 progress(done, total);
             }
@@ -822,7 +887,7 @@ impl Session {
                         report.skipped += 1;
                         continue;
                     }
-                    merge_into(&tx, defs, phone_rules, import_id, existing, c, &now)?;
+                    let company = merge_into(&tx, defs, phone_rules, import_id, existing, c, &now)?;
                     audit::append(
                         &tx,
                         audit_key,
@@ -832,15 +897,72 @@ impl Session {
                     )?;
                     report.merged += 1;
                     report.phones_flagged += flagged(c);
-                    existing
+                    (existing, company)
                 }
                 (None, _) | (Some(_), OnDuplicate::Create) => {
                     report.created += 1;
                     with_sensitive += usize::from(!c.sensitive.is_empty());
                     report.phones_flagged += flagged(c);
-                    insert_contact(&tx, user_id, c, Some(import_id), &now)?
+                    let id = insert_contact(&tx, user_id, c, Some(import_id), &now)?;
+                    (id, c.company.clone())
                 }
             };
+            let (id, company) = id;
+            if let Some(name) = company {
+                let key = company_key(&name);
+                let company_id = match companies.get(&key) {
+                    Some(company_id) => *company_id,
+                    None => {
+                        let company_id = crate::records::companies::insert_imported(
+                            &tx,
+                            &key_name(&name),
+                            user_id,
+                            import_id,
+                            &now,
+                        )?;
+                        audit::append(
+                            &tx,
+                            audit_key,
+                            Some(user_id),
+                            &Event::allowed(
+                                "company.create",
+                                Some(Target {
+                                    kind: "company",
+                                    id: company_id.to_string(),
+                                }),
+                            )
+                            .with("import_id", import_id),
+                        )?;
+                        report.companies_created += 1;
+                        companies.insert(key, company_id);
+                        company_id
+                    }
+                };
+                tx.prepare_cached("UPDATE contacts SET company_id = ?2 WHERE id = ?1")?
+                    .execute(params![id, company_id])?;
+                report.companies_linked += 1;
+            }
+            if c.objects_to_marketing {
+                // The person's own word, from the system the file comes
+                // from: recorded whoever imports, never a consent.
+                let suppressed = crate::rights::record_objection(&tx, &hash_key, id, &now)?;
+                audit::append(
+                    &tx,
+                    audit_key,
+                    Some(user_id),
+                    &Event::allowed("dsr.object", Some(Target::contact(id)))
+                        .with("source", "import")
+                        .with("import_id", import_id)
+                        .with("suppressed_identifiers", suppressed),
+                )?;
+                report.objections += 1;
+            }
+            if let Some(note) = note {
+                crate::records::activities::insert_imported_note(
+                    &tx, id, &note, user_id, import_id, &now,
+                )?;
+                report.activities_created += 1;
+            }
             for e in emails.drain(..) {
                 by_email.entry(e).or_insert(id);
             }
@@ -893,7 +1015,11 @@ impl Session {
             .with("restricted", report.restricted)
             .with("readmitted", report.readmitted)
             .with("with_sensitive", with_sensitive)
-            .with("phones_flagged", report.phones_flagged),
+            .with("phones_flagged", report.phones_flagged)
+            .with("companies_created", report.companies_created)
+            .with("companies_linked", report.companies_linked)
+            .with("objections", report.objections)
+            .with("activities_created", report.activities_created),
         )?;
         if options.dry_run {
             tx.rollback()?;
@@ -909,7 +1035,9 @@ impl Session {
                     .with("left_out", report.left_out)
                     .with("erased", report.erased)
                     .with("suppressed", report.suppressed)
-                    .with("restricted", report.restricted),
+                    .with("restricted", report.restricted)
+                    .with("companies_created", report.companies_created)
+                    .with("objections", report.objections),
             )?;
         } else {
             tx.commit()?;
@@ -989,6 +1117,16 @@ impl Session {
         let tx = self
             .conn
             .transaction_with_behavior(TransactionBehavior::Immediate)?;
+        // The note activities it made, on created contacts or merged ones.
+        let activities: Vec<i64> = {
+            let mut stmt = tx.prepare("SELECT id FROM activities WHERE import_id = ?1")?;
+            stmt.query_map([import_id], |r| r.get(0))?
+                .collect::<rusqlite::Result<_>>()?
+        };
+        for id in &activities {
+            search::index::remove(&tx, Kind::Activity, *id)?;
+            tx.execute("DELETE FROM activities WHERE id = ?1", [id])?;
+        }
         let created: Vec<i64> = {
             let mut stmt = tx.prepare("SELECT id FROM contacts WHERE import_id = ?1")?;
             stmt.query_map([import_id], |r| r.get(0))?
@@ -1013,6 +1151,10 @@ impl Session {
             "DELETE FROM import_merges WHERE import_id = ?1",
             [import_id],
         )?;
+        // The companies it created, unless something else uses them now (a
+        // contact, deal, activity or task, in the recycle bin or not).
+        // Objections it recorded stay: see `docs/import-formats.md`.
+        let companies_removed = crate::records::companies::remove_unused_imported(&tx, import_id)?;
         tx.execute(
             "UPDATE imports SET undone_at = ?2 WHERE id = ?1",
             params![import_id, now],
@@ -1023,12 +1165,16 @@ impl Session {
             Some(self.user.id),
             &Event::allowed("import.undo", target)
                 .with("removed", created.len())
-                .with("restored", merges.len()),
+                .with("restored", merges.len())
+                .with("companies_removed", companies_removed)
+                .with("activities_removed", activities.len()),
         )?;
         tx.commit()?;
         Ok(UndoReport {
             removed: created.len(),
             restored: merges.len(),
+            companies_removed,
+            activities_removed: activities.len(),
         })
     }
 }
@@ -1042,7 +1188,8 @@ fn read_before(tx: &rusqlite::Transaction<'_>, id: i64) -> Result<Before> {
     };
     let mut before = tx
         .prepare_cached(
-            "SELECT name, company, title, source, street, city, postal_code, region, country, notes
+            "SELECT name, company, title, source, street, city, postal_code, region, country, notes,
+                company_id
          FROM contacts WHERE id = ?1",
         )?
         .query_row([id], |r| {
@@ -1057,6 +1204,8 @@ fn read_before(tx: &rusqlite::Transaction<'_>, id: i64) -> Result<Before> {
                 region: r.get(7)?,
                 country: r.get(8)?,
                 notes: r.get(9)?,
+                company_id: r.get(10)?,
+                company_link_saved: true,
                 custom: Default::default(),
                 emails: Vec::new(),
                 phones: Vec::new(),
@@ -1087,7 +1236,7 @@ fn merge_into(
     id: i64,
     new: &CleanContact,
     now: &str,
-) -> Result<()> {
+) -> Result<Option<String>> {
     let before = read_before(tx, id)?;
     let after = merged(&before, new).cleaned(defs, phones)?;
     tx.prepare_cached(
@@ -1099,7 +1248,8 @@ fn merge_into(
         serde_json::to_string(&before)
             .map_err(|_| Error::Database("serializing a contact".into()))?
     ])?;
-    crate::records::contacts::overwrite_contact(tx, id, &after, now)
+    crate::records::contacts::overwrite_contact(tx, id, &after, now)?;
+    Ok(after.company)
 }
 
 fn restore_before(tx: &rusqlite::Transaction<'_>, id: i64, b: &Before, now: &str) -> Result<()> {
@@ -1126,7 +1276,25 @@ fn restore_before(tx: &rusqlite::Transaction<'_>, id: i64, b: &Before, now: &str
         &crate::records::custom_fields::definitions(tx)?,
         import_phone_rules(tx)?,
     )?;
-    crate::records::contacts::overwrite_contact(tx, id, &clean, now)
+    crate::records::contacts::overwrite_contact(tx, id, &clean, now)?;
+    if b.company_link_saved {
+        tx.prepare_cached(
+            "UPDATE contacts SET company_id = (SELECT id FROM companies WHERE id = ?2) WHERE id = ?1",
+        )?
+        .execute(params![id, b.company_id])?;
+    }
+    Ok(())
+}
+
+/// A company name as compared when an import links contacts: spacing
+/// collapsed, case ignored (`ACME  srl` is `Acme SRL`).
+fn company_key(name: &str) -> String {
+    key_name(name).to_lowercase()
+}
+
+/// A company name with its spacing collapsed, as an import creates it.
+fn key_name(name: &str) -> String {
+    name.split_whitespace().collect::<Vec<_>>().join(" ")
 }
 
 #[cfg(test)]

@@ -236,6 +236,44 @@ fn activity_from_row(r: &rusqlite::Row<'_>) -> rusqlite::Result<Activity> {
     })
 }
 
+/// Writes a note activity on contact `contact_id` from an imported
+/// record's notes, in the import's transaction: the subject is the note's
+/// first line (cut to the subject's limit), the body the whole note, the
+/// time the import's. It keeps the import, so undoing it removes the note.
+pub(crate) fn insert_imported_note(
+    tx: &rusqlite::Transaction<'_>,
+    contact_id: i64,
+    note: &str,
+    owner_id: i64,
+    import_id: i64,
+    now: &str,
+) -> Result<i64> {
+    let first = note
+        .lines()
+        .map(str::trim)
+        .find(|l| !l.is_empty())
+        .unwrap_or("Note");
+    let subject: String = first.chars().take(120).collect();
+    let subject = clean_subject(&subject)?;
+    let body = clean_optional("body", Some(note), MAX_NOTES)?;
+    let occurred_at = clean_time("time", Some(now))?;
+    tx.prepare_cached(
+        "INSERT INTO activities (kind, subject, body, occurred_at, contact_id, owner_id, created_at,
+                                 import_id)
+         VALUES ('note', ?1, ?2, ?3, ?4, ?5, ?6, ?7)",
+    )?
+    .execute(params![subject, body, occurred_at, contact_id, owner_id, now, import_id])?;
+    let id = tx.last_insert_rowid();
+    search::index::insert(
+        tx,
+        Kind::Activity,
+        id,
+        &subject,
+        body.as_deref().unwrap_or_default(),
+    )?;
+    Ok(id)
+}
+
 impl Session {
     /// Logs an activity on a live contact, company or deal and returns its id.
     ///

@@ -425,6 +425,56 @@ impl Session {
     }
 }
 
+/// Creates a company named `name` (already a contact's checked company
+/// name, on one line) for an import, in its transaction; the company keeps
+/// the import so undoing it can remove the company again.
+pub(crate) fn insert_imported(
+    tx: &Transaction<'_>,
+    name: &str,
+    owner_id: i64,
+    import_id: i64,
+    now: &str,
+) -> Result<i64> {
+    let clean = NewCompany {
+        name: name.to_owned(),
+        ..NewCompany::default()
+    }
+    .cleaned()?;
+    tx.prepare_cached(
+        "INSERT INTO companies (name, owner_id, created_at, updated_at, import_id)
+         VALUES (?1, ?2, ?3, ?3, ?4)",
+    )?
+    .execute(params![clean.name, owner_id, now, import_id])?;
+    let id = tx.last_insert_rowid();
+    search::index::insert(tx, Kind::Company, id, &clean.name, &clean.index_body())?;
+    Ok(id)
+}
+
+/// Removes the companies import `import_id` created that nothing uses any
+/// more (no contact, deal, activity or task, in the recycle bin or not), in
+/// the caller's transaction; returns how many. Run when the import is
+/// undone, after its contacts are gone.
+pub(crate) fn remove_unused_imported(tx: &Transaction<'_>, import_id: i64) -> Result<usize> {
+    let unused: Vec<(i64, bool)> = tx
+        .prepare(
+            "SELECT c.id, c.deleted_at IS NULL FROM companies c
+             WHERE c.import_id = ?1
+               AND NOT EXISTS (SELECT 1 FROM contacts WHERE company_id = c.id)
+               AND NOT EXISTS (SELECT 1 FROM deals WHERE company_id = c.id)
+               AND NOT EXISTS (SELECT 1 FROM activities WHERE company_id = c.id)
+               AND NOT EXISTS (SELECT 1 FROM tasks WHERE company_id = c.id)",
+        )?
+        .query_map([import_id], |r| Ok((r.get(0)?, r.get(1)?)))?
+        .collect::<rusqlite::Result<_>>()?;
+    for (id, live) in &unused {
+        if *live {
+            search::index::remove(tx, Kind::Company, *id)?;
+        }
+        tx.execute("DELETE FROM companies WHERE id = ?1", [id])?;
+    }
+    Ok(unused.len())
+}
+
 /// Removes the search entries of the live activities whose `column`
 /// (`company_id` or `deal_id`) is `id`, when their parent is deleted: a
 /// search must not lead to a note about a record that is gone.

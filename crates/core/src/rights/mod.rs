@@ -110,6 +110,32 @@ pub(crate) fn known_person(
     Ok(suppressed.then_some(Known::Suppressed))
 }
 
+/// Records that contact `id` objects to direct marketing, in the caller's
+/// transaction: marks the contact (keeping the time of an earlier
+/// objection) and puts its e-mails and phones on the suppression list.
+/// Returns how many identifiers were newly suppressed. Used by
+/// [`Session::object_contact`] and by imports of files that say so (Zoho's
+/// `Email Opt Out`, HubSpot's unsubscribed status).
+pub(crate) fn record_objection(
+    tx: &rusqlite::Transaction<'_>,
+    hash_key: &DerivedKey,
+    id: i64,
+    now: &str,
+) -> Result<usize> {
+    tx.prepare_cached("UPDATE contacts SET objected_at = coalesce(objected_at, ?2) WHERE id = ?1")?
+        .execute(params![id, now])?;
+    let mut suppressed = 0;
+    for (kind, hash) in contact_identifier_hashes(tx, hash_key, id)? {
+        suppressed += tx
+            .prepare_cached(
+                "INSERT OR IGNORE INTO suppressions (key_hash, kind, reason, since)
+                 VALUES (?1, ?2, 'objection', ?3)",
+            )?
+            .execute(params![hash, kind, &now[..10]])?;
+    }
+    Ok(suppressed)
+}
+
 impl Session {
     /// Restricts processing of a contact: every use by purpose leaves them
     /// out, and roles that do not handle requests no longer see them.
@@ -147,20 +173,15 @@ impl Session {
         let tx = self
             .conn
             .transaction_with_behavior(rusqlite::TransactionBehavior::Immediate)?;
-        tx.execute(
-            &format!("UPDATE contacts SET {column} = ?2 WHERE id = ?1"),
-            params![id, on.then_some(now.as_str())],
-        )?;
-        let mut suppressed = 0usize;
-        if column == "objected_at" && on {
-            for (kind, hash) in contact_identifier_hashes(&tx, &hash_key, id)? {
-                suppressed += tx.execute(
-                    "INSERT OR IGNORE INTO suppressions (key_hash, kind, reason, since)
-                     VALUES (?1, ?2, 'objection', ?3)",
-                    params![hash, kind, &now[..10]],
-                )?;
-            }
-        }
+        let suppressed = if column == "objected_at" && on {
+            record_objection(&tx, &hash_key, id, &now)?
+        } else {
+            tx.execute(
+                &format!("UPDATE contacts SET {column} = ?2 WHERE id = ?1"),
+                params![id, on.then_some(now.as_str())],
+            )?;
+            0
+        };
         audit::append(
             &tx,
             &self.keys.audit_mac,

@@ -398,6 +398,8 @@ fn a_schema_migration_is_preceded_by_a_backup() {
              DROP INDEX contact_phones_by_e164;
              ALTER TABLE contact_phones DROP COLUMN flag;
              ALTER TABLE contact_phones DROP COLUMN e164;
+             ALTER TABLE companies DROP COLUMN import_id;
+             ALTER TABLE activities DROP COLUMN import_id;
              PRAGMA user_version = 4;",
         )
         .unwrap();

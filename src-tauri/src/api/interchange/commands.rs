@@ -46,6 +46,7 @@ pub async fn import_contacts(app: AppHandle, request: ImportRequest) -> ApiResul
         // who handles data-subject requests lets them in on purpose.
         readmit_known: request.readmit_known,
         encoding: request.encoding.clone(),
+        notes_as_activities: request.notes_as_activities.unwrap_or(false),
     };
     let csv = match request.format.as_str() {
         "csv" => true,

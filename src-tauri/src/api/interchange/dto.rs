@@ -97,6 +97,11 @@ pub struct ImportRequest {
     #[serde(default)]
     #[ts(optional)]
     pub encoding: Option<String>,
+    /// Bring each record's notes in as a note activity on its contact
+    /// instead of into the contact's notes (`null`: no).
+    #[serde(default)]
+    #[ts(optional)]
+    pub notes_as_activities: Option<bool>,
 }
 
 impl ImportRequest {
@@ -150,6 +155,18 @@ pub struct ImportReportDto {
     /// Phones of the written records kept as written but flagged.
     #[ts(type = "number")]
     pub phones_flagged: usize,
+    /// Company records the import created.
+    #[ts(type = "number")]
+    pub companies_created: usize,
+    /// Contacts written that the import linked to a company record.
+    #[ts(type = "number")]
+    pub companies_linked: usize,
+    /// Objections to direct marketing recorded from the file.
+    #[ts(type = "number")]
+    pub objections: usize,
+    /// Note activities made from the records' notes.
+    #[ts(type = "number")]
+    pub activities_created: usize,
     pub dry_run: bool,
 }
 
@@ -167,6 +184,10 @@ impl From<steward_core::interchange::ImportReport> for ImportReportDto {
             restricted: r.restricted,
             readmitted: r.readmitted,
             phones_flagged: r.phones_flagged,
+            companies_created: r.companies_created,
+            companies_linked: r.companies_linked,
+            objections: r.objections,
+            activities_created: r.activities_created,
             dry_run: r.dry_run,
         }
     }
@@ -220,6 +241,10 @@ pub struct UndoReportDto {
     pub removed: usize,
     #[ts(type = "number")]
     pub restored: usize,
+    #[ts(type = "number")]
+    pub companies_removed: usize,
+    #[ts(type = "number")]
+    pub activities_removed: usize,
 }
 
 impl From<steward_core::interchange::UndoReport> for UndoReportDto {
@@ -227,6 +252,8 @@ impl From<steward_core::interchange::UndoReport> for UndoReportDto {
         Self {
             removed: u.removed,
             restored: u.restored,
+            companies_removed: u.companies_removed,
+            activities_removed: u.activities_removed,
         }
     }
 }

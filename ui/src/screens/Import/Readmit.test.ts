@@ -19,6 +19,10 @@ function report(patch: Partial<ImportReport> = {}): ImportReport {
     restricted: 0,
     readmitted: false,
     phonesFlagged: 0,
+    companiesCreated: 0,
+    companiesLinked: 0,
+    objections: 0,
+    activitiesCreated: 0,
     dryRun: false,
     ...patch,
   };

@@ -204,7 +204,7 @@ export function knownSentence(
 }
 
 /** The sentence after an undo. */
-export function undoSentence(report: UndoReport): string {
+export function undoSentence(report: Pick<UndoReport, 'removed' | 'restored'>): string {
   const removed = `${report.removed} ${report.removed === 1 ? 'contact' : 'contacts'}`;
   return `The import was undone: removed ${removed}, restored ${report.restored} merged ${report.restored === 1 ? 'contact' : 'contacts'}.`;
 }

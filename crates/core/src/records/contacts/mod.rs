@@ -215,6 +215,9 @@ pub(crate) struct CleanContact {
     /// [`insert_contact`]; only an import sets them (see
     /// `interchange::import`), [`NewContact::cleaned`] leaves them empty.
     pub(crate) sensitive: SensitiveValues,
+    /// Whether the record says the person objects to direct marketing
+    /// (an import's opt-out column); only an import sets it and acts on it.
+    pub(crate) objects_to_marketing: bool,
 }
 
 impl NewContact {
@@ -237,6 +240,7 @@ impl NewContact {
             notes: clean_optional("notes", self.notes.as_deref(), MAX_NOTES)?,
             custom: custom::clean_values(defs, &self.custom)?,
             sensitive: SensitiveValues::default(),
+            objects_to_marketing: false,
         })
     }
 }
@@ -352,6 +356,7 @@ pub(crate) fn index_contact(tx: &Transaction<'_>, id: i64, replace: bool) -> Res
         notes: c.notes,
         custom: c.custom,
         sensitive: SensitiveValues::default(),
+        objects_to_marketing: false,
     };
     if replace {
         search::index::replace(tx, Kind::Contact, id, &stored.name, &stored.index_body())
@@ -423,6 +428,7 @@ pub(crate) fn index_all_contacts(tx: &Transaction<'_>) -> Result<()> {
                 })
                 .collect(),
             sensitive: SensitiveValues::default(),
+            objects_to_marketing: false,
         };
         search::index::insert(tx, Kind::Contact, id, &stored.name, &stored.index_body())?;
     }

@@ -28,4 +28,20 @@ readmitted: boolean,
 /**
  * Phones of the written records kept as written but flagged.
  */
-phonesFlagged: number, dryRun: boolean, };
+phonesFlagged: number, 
+/**
+ * Company records the import created.
+ */
+companiesCreated: number, 
+/**
+ * Contacts written that the import linked to a company record.
+ */
+companiesLinked: number, 
+/**
+ * Objections to direct marketing recorded from the file.
+ */
+objections: number, 
+/**
+ * Note activities made from the records' notes.
+ */
+activitiesCreated: number, dryRun: boolean, };

@@ -31,4 +31,9 @@ readmitKnown: boolean,
  * For CSV: the encoding to read the file in (a label such as
  * `windows-1250`), when the user changed the preview's; `null` detects it.
  */
-encoding?: string, };
+encoding?: string, 
+/**
+ * Bring each record's notes in as a note activity on its contact
+ * instead of into the contact's notes (`null`: no).
+ */
+notesAsActivities?: boolean, };
