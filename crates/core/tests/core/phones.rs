@@ -5,7 +5,7 @@ use steward_core::audit::AuditFilter;
 use steward_core::interchange::{ImportOptions, OnDuplicate, preview_csv};
 use steward_core::phone::{Country, PhoneFlag};
 use steward_core::records::contacts::{ContactPatch, NewContact};
-use steward_core::vault::{self, CreateOptions};
+use steward_core::vault::CreateOptions;
 use steward_core::{Error, Password, Role};
 
 use crate::fixtures::*;
@@ -250,7 +250,7 @@ fn only_a_role_that_manages_settings_changes_the_default_country() {
 #[test]
 fn a_new_vault_starts_with_the_country_it_is_given() {
     let temp = tempfile::tempdir().unwrap();
-    let created = vault::create(
+    let created = steward_core::unlock::create(
         &temp.path().join("vault"),
         OWNER,
         &Password::new(PASSWORD),
