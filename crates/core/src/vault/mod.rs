@@ -20,8 +20,8 @@ pub use keyslots::SlotUser;
 pub(crate) use names::validate_user_name;
 
 use crate::crypto::{self, KdfParams};
-use crate::secret::{DataKey, DerivedKey, Password, RecoveryKey};
 use crate::phone::Country;
+use crate::secret::{DataKey, DerivedKey, Password, RecoveryKey};
 use crate::{Error, Result};
 use keyslots::Keyslots;
 

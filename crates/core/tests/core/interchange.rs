@@ -29,6 +29,7 @@ fn import(
             custom_columns: Vec::new(),
             readmit_known: false,
             encoding: None,
+            skip_rejected: false,
         },
         &mut |_, _| {},
     )
@@ -478,6 +479,7 @@ fn a_merge_only_touches_contacts_the_importer_may_edit_and_is_recorded() {
                 custom_columns: Vec::new(),
                 readmit_known: false,
                 encoding: None,
+                skip_rejected: false,
             },
             &mut |_, _| {},
         )

@@ -21,6 +21,7 @@ mod device;
 mod fixtures;
 mod fuzz;
 mod import_csv_corpus;
+mod import_rows;
 mod import_vcard_corpus;
 mod interchange;
 mod layers;

@@ -176,6 +176,7 @@ fn custom_fields_go_out_in_csv_and_come_back_in_through_the_suggested_mapping() 
                 dry_run: false,
                 readmit_known: false,
                 encoding: None,
+                skip_rejected: false,
             },
             &mut |_, _| {},
         )

@@ -18,9 +18,9 @@ use self::fields::{
     List, clean_emails, clean_list, clean_name, clean_optional, clean_phones_with, write_list,
     write_phones,
 };
-pub(crate) use self::sensitive::importable_sensitive;
 pub(crate) use self::fields::{PhoneRules, default_country};
 pub(crate) use self::phones::renormalize as renormalize_phones;
+pub(crate) use self::sensitive::importable_sensitive;
 use self::sensitive::{changed_sensitive_fields, clean_sensitive, write_sensitive};
 use crate::audit::{self, Event, Target};
 use crate::auth::{Permission, Session};
