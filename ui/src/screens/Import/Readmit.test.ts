@@ -19,6 +19,10 @@ function report(patch: Partial<ImportReport> = {}): ImportReport {
     restricted: 0,
     readmitted: false,
     phonesFlagged: 0,
+    rejected: 0,
+    warned: 0,
+    problems: [],
+    problemsLeftOff: 0,
     dryRun: false,
     ...patch,
   };

@@ -31,4 +31,9 @@ readmitKnown: boolean,
  * For CSV: the encoding to read the file in (a label such as
  * `windows-1250`), when the user changed the preview's; `null` detects it.
  */
-encoding?: string, };
+encoding?: string, 
+/**
+ * Import every acceptable record and count the others as rejected,
+ * instead of refusing the whole file on the first one.
+ */
+skipRejected?: boolean, };
