@@ -86,7 +86,7 @@ pub struct RowNote {
 }
 
 impl RowNote {
-    fn new(code: &'static str, message: impl Into<String>) -> Self {
+    pub(crate) fn new(code: &'static str, message: impl Into<String>) -> Self {
         Self {
             code,
             message: message.into(),
@@ -1053,11 +1053,11 @@ impl Session {
                 w.flush().map_err(io_error)?;
             }
             "vcard" => {
-                let cards = super::vcard::parse(bytes)?;
+                let cards = super::vcard::parse_noting(bytes, false)?;
                 let mut w = csv::Writer::from_writer(out);
                 w.write_record(["Card", "Name", "E-mail", "Phone", "Reason"])
                     .map_err(csv_error)?;
-                for (place, record) in cards {
+                for (place, record, _) in cards {
                     if let Err(reason) = check(Place::Named(place.clone()), &record) {
                         w.write_record([
                             place,
@@ -1107,12 +1107,12 @@ impl Session {
         Ok(())
     }
 
-    /// Imports already-parsed contacts; `records` pairs each with where it
-    /// came from ("line 12", "card 3") for error messages.
+    /// Imports already-parsed contacts; `records` gives each with where it
+    /// came from ("card 3") and what reading it left out.
     pub(crate) fn import_contacts(
         &mut self,
         format: &'static str,
-        records: Vec<(String, NewContact)>,
+        records: Vec<super::vcard::NotedCard>,
         options: &ImportOptions,
         progress: &mut dyn FnMut(usize, usize),
     ) -> Result<ImportReport> {
@@ -1125,11 +1125,11 @@ impl Session {
         let tolerant = options.skip_rejected || options.dry_run;
         let clean = records
             .into_iter()
-            .map(|(place, record)| {
+            .map(|(place, record, warnings)| {
                 let checked = check_record(
                     Place::Named(place),
                     &record,
-                    Vec::new(),
+                    warnings,
                     &defs,
                     sensitive,
                     phones,

@@ -293,3 +293,35 @@ fn a_user_who_may_not_import_gets_no_rejected_rows() {
         .unwrap_err();
     assert!(matches!(e, Error::PermissionDenied { .. }), "{e:?}");
 }
+
+#[test]
+fn a_vcard_reports_what_it_left_out_and_rejects_a_nameless_card_only_when_asked() {
+    let mut v = new_vault();
+    let cards = "BEGIN:VCARD\r\nVERSION:3.0\r\nFN:Ada Lovelace\r\nEMAIL:not an address\r\nTEL:12\r\nBDAY:sometime\r\nEND:VCARD\r\n\
+BEGIN:VCARD\r\nVERSION:3.0\r\nNOTE:no name at all\r\nEND:VCARD\r\n\
+BEGIN:VCARD\r\nVERSION:3.0\r\nFN:Alan Turing\r\nEND:VCARD\r\n";
+    let import = |v: &mut TestVault, skip_rejected: bool| {
+        v.session().import_vcard(
+            cards.as_bytes(),
+            &ImportOptions {
+                skip_rejected,
+                ..ImportOptions::default()
+            },
+            &mut |_, _| {},
+        )
+    };
+    // As before: the nameless card refuses the file, with its own message.
+    let e = import(&mut v, false).unwrap_err();
+    assert_eq!(
+        e.to_string(),
+        "card 2: the card has no name (FN, N, ORG or EMAIL)"
+    );
+    let r = import(&mut v, true).unwrap();
+    assert_eq!((r.created, r.rejected, r.warned), (2, 1, 1));
+    assert_eq!(r.problems[0].place, "card 1");
+    let codes: Vec<&str> = r.problems[0].warnings.iter().map(|n| n.code).collect();
+    assert_eq!(codes, ["email-invalid", "phone-unusable", "birthday-unread"]);
+    assert_eq!(r.problems[1].place, "card 2");
+    assert_eq!(r.problems[1].rejected.as_ref().unwrap().code, "no-name");
+    assert_eq!(names(&mut v), ["Ada Lovelace", "Alan Turing"]);
+}
