@@ -1,6 +1,8 @@
-//! Importing contacts: validate every record first, find duplicates, then
-//! write everything in one transaction — a file with one bad record imports
-//! nothing, and an import can be undone as a whole.
+//! Importing contacts: check every record, find duplicates, then write in
+//! one transaction. A file with one bad record imports nothing, unless the
+//! import is asked to skip rejected records (then the others are written and
+//! the rejected ones reported, and can be written out as CSV); a file broken
+//! as a whole is always refused. An import can be undone as a whole.
 
 use std::sync::mpsc::{Receiver, SyncSender, sync_channel};
 
@@ -86,7 +88,7 @@ pub struct RowNote {
 }
 
 impl RowNote {
-    pub(crate) fn new(code: &'static str, message: impl Into<String>) -> Self {
+    fn new(code: &'static str, message: impl Into<String>) -> Self {
         Self {
             code,
             message: message.into(),
@@ -1129,7 +1131,10 @@ impl Session {
                 let checked = check_record(
                     Place::Named(place),
                     &record,
-                    warnings,
+                    warnings
+                        .into_iter()
+                        .map(|(code, message)| RowNote::new(code, message))
+                        .collect(),
                     &defs,
                     sensitive,
                     phones,

@@ -18,7 +18,6 @@ use calcard::vcard::{
 };
 
 use super::dates;
-use super::import::RowNote;
 use crate::records::contacts::{Address, Contact, NewContact, fields};
 use crate::{Error, Result};
 
@@ -496,9 +495,13 @@ pub fn parse(bytes: &[u8]) -> Result<Vec<(String, NewContact)>> {
         .collect())
 }
 
+/// What reading a card left out of it: a stable code and a sentence (see
+/// `import::RowNote`, which it becomes).
+pub(crate) type CardNote = (&'static str, &'static str);
+
 /// A card read: its place (`card 3`), its contact, and what reading it
 /// left out.
-pub(crate) type NotedCard = (String, NewContact, Vec<RowNote>);
+pub(crate) type NotedCard = (String, NewContact, Vec<CardNote>);
 
 /// [`parse`], with what each card's reading left out of it (an e-mail
 /// address or a phone number that is none, a birthday it cannot read).
@@ -637,7 +640,7 @@ fn phone(value: &str) -> String {
 }
 
 /// Maps a parsed card to a contact; `None` when nothing names it.
-fn contact(card: &VCard, warnings: &mut Vec<RowNote>) -> Option<NewContact> {
+fn contact(card: &VCard, warnings: &mut Vec<CardNote>) -> Option<NewContact> {
     let mut c = NewContact::default();
     let mut formatted = None;
     let mut structured = None;
@@ -674,10 +677,7 @@ fn contact(card: &VCard, warnings: &mut Vec<RowNote>) -> Option<NewContact> {
                     if fields::clean_emails(std::slice::from_ref(&e)).is_ok() {
                         emails.push((preference(entry), e));
                     } else {
-                        warnings.push(RowNote::new(
-                            "email-invalid",
-                            "an e-mail address was left out: it needs text before and after an @, without spaces",
-                        ));
+                        warnings.push(("email-invalid", "an e-mail address was left out: it needs text before and after an @, without spaces"));
                     }
                 }
             }
@@ -686,7 +686,7 @@ fn contact(card: &VCard, warnings: &mut Vec<RowNote>) -> Option<NewContact> {
                     if fields::clean_phones(std::slice::from_ref(&p)).is_ok() {
                         phones.push((preference(entry), p));
                     } else {
-                        warnings.push(RowNote::new(
+                        warnings.push((
                             "phone-unusable",
                             "a phone number was left out: it has fewer than 3 digits",
                         ));
@@ -750,7 +750,7 @@ fn contact(card: &VCard, warnings: &mut Vec<RowNote>) -> Option<NewContact> {
                     // An unreadable birthday is left out, not the card.
                     .and_then(|d| dates::birthday(&d));
                 if given.is_some() && c.sensitive.date_of_birth.is_none() {
-                    warnings.push(RowNote::new(
+                    warnings.push((
                         "birthday-unread",
                         "the birthday was left out: it is not a date in a form Steward reads",
                     ));

@@ -320,7 +320,10 @@ BEGIN:VCARD\r\nVERSION:3.0\r\nFN:Alan Turing\r\nEND:VCARD\r\n";
     assert_eq!((r.created, r.rejected, r.warned), (2, 1, 1));
     assert_eq!(r.problems[0].place, "card 1");
     let codes: Vec<&str> = r.problems[0].warnings.iter().map(|n| n.code).collect();
-    assert_eq!(codes, ["email-invalid", "phone-unusable", "birthday-unread"]);
+    assert_eq!(
+        codes,
+        ["email-invalid", "phone-unusable", "birthday-unread"]
+    );
     assert_eq!(r.problems[1].place, "card 2");
     assert_eq!(r.problems[1].rejected.as_ref().unwrap().code, "no-name");
     assert_eq!(names(&mut v), ["Ada Lovelace", "Alan Turing"]);
