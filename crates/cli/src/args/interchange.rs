@@ -34,6 +34,14 @@ pub enum ImportCommand {
         /// instead of into the contact's notes.
         #[arg(long)]
         notes_as_activities: bool,
+        /// Import every acceptable row and count the others as rejected,
+        /// instead of refusing the whole file on the first one.
+        #[arg(long)]
+        skip_rejected: bool,
+        /// Write the rejected rows, with the reason in a last column, to this
+        /// new CSV file (readable by you only; it holds personal data).
+        #[arg(long, value_name = "FILE")]
+        rejected_out: Option<PathBuf>,
     },
     /// Import a vCard file (3.0 or 4.0).
     Vcard {
@@ -48,6 +56,14 @@ pub enum ImportCommand {
         /// Import people found in the erasure ledger or the suppression list too.
         #[arg(long)]
         readmit_erased: bool,
+        /// Import every acceptable row and count the others as rejected,
+        /// instead of refusing the whole file on the first one.
+        #[arg(long)]
+        skip_rejected: bool,
+        /// Write the rejected rows, with the reason in a last column, to this
+        /// new CSV file (readable by you only; it holds personal data).
+        #[arg(long, value_name = "FILE")]
+        rejected_out: Option<PathBuf>,
     },
     /// Undo an import: remove what it created, put back what it merged.
     Undo {

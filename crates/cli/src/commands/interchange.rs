@@ -6,13 +6,13 @@ use std::io::IsTerminal;
 use steward_core::Session;
 use steward_core::consent::{ContactScope, LeftOut};
 use steward_core::interchange::mapping::Field;
-use steward_core::interchange::{CsvPreview, ExportFormat, ImportOptions, ImportReport};
+use steward_core::interchange::{CsvPreview, ExportFormat, ImportOptions, ImportReport, RowFate};
 
 use crate::args::Cli;
 use crate::args::interchange::{ExportArgs, ExportCommand, ImportCommand};
 use crate::args::vault::BenchArgs;
 use crate::exit::{CliError, CliResult};
-use crate::files::{create_output, read_input};
+use crate::files::{create_output, finish_output, read_input};
 use crate::output::print_json;
 
 /// The built-in field of each column, and the custom field columns.
@@ -131,6 +131,21 @@ fn report(cli: &Cli, r: &ImportReport, csv: Option<&CsvPreview>) -> CliResult {
             "companies_linked": r.companies_linked,
             "objections": r.objections,
             "activities_created": r.activities_created,
+            "rejected": r.rejected,
+            "warned": r.warned,
+            "problems": r.problems.iter().map(|p| {
+                let note = |n: &steward_core::interchange::RowNote| {
+                    serde_json::json!({ "code": n.code, "message": n.message })
+                };
+                serde_json::json!({
+                    "place": p.place,
+                    "fate": p.fate.as_str(),
+                    "merged_into": match p.fate { RowFate::Merged(id) => Some(id), _ => None },
+                    "rejected": p.rejected.as_ref().map(note),
+                    "warnings": p.warnings.iter().map(note).collect::<Vec<_>>(),
+                })
+            }).collect::<Vec<_>>(),
+            "problems_left_off": r.problems_left_off,
             "dry_run": r.dry_run,
         });
         if let Some(preview) = csv {
@@ -164,6 +179,36 @@ fn report(cli: &Cli, r: &ImportReport, csv: Option<&CsvPreview>) -> CliResult {
     }
     if r.activities_created > 0 {
         eprintln!("{} notes brought in as activities", r.activities_created);
+    }
+    for p in &r.problems {
+        let fate = match p.fate {
+            RowFate::Merged(id) => format!("merged into contact {id}"),
+            other => other.as_str().replace('-', " "),
+        };
+        match &p.rejected {
+            Some(reason) => eprintln!(
+                "{}: rejected ({}): {}",
+                p.place, reason.code, reason.message
+            ),
+            None => eprintln!("{}: {fate}", p.place),
+        }
+        for w in &p.warnings {
+            eprintln!("  warning ({}): {}", w.code, w.message);
+        }
+    }
+    if r.problems_left_off > 0 {
+        eprintln!("and {} more rows with problems", r.problems_left_off);
+    }
+    if r.rejected > 0 {
+        eprintln!(
+            "{} records rejected{}",
+            r.rejected,
+            if r.dry_run {
+                "; --skip-rejected imports the others"
+            } else {
+                ""
+            }
+        );
     }
     if r.phones_flagged > 0 {
         eprintln!(
@@ -211,6 +256,30 @@ fn report(cli: &Cli, r: &ImportReport, csv: Option<&CsvPreview>) -> CliResult {
     Ok(())
 }
 
+/// Writes the rejected records to `path` (a new private file) when asked
+/// and there are any.
+fn write_rejected(
+    session: &Session,
+    format: &str,
+    bytes: &[u8],
+    options: &ImportOptions,
+    r: &ImportReport,
+    path: Option<&std::path::Path>,
+) -> CliResult {
+    let Some(path) = path else {
+        return Ok(());
+    };
+    if r.rejected == 0 {
+        eprintln!("no rejected rows: {} not written", path.display());
+        return Ok(());
+    }
+    let mut out = create_output(path)?;
+    let n = session.write_rejected_rows(format, bytes, options, &mut out)?;
+    finish_output(out)?;
+    eprintln!("{n} rejected rows written to {}", path.display());
+    Ok(())
+}
+
 pub fn run_import(cli: &Cli, session: &mut Session, cmd: &ImportCommand) -> CliResult {
     match cmd {
         ImportCommand::Csv {
@@ -221,6 +290,8 @@ pub fn run_import(cli: &Cli, session: &mut Session, cmd: &ImportCommand) -> CliR
             dry_run,
             readmit_erased,
             notes_as_activities,
+            skip_rejected,
+            rejected_out,
         } => {
             let bytes = read_input(file)?;
             let preview = session.preview_csv_as(&bytes, encoding.as_deref())?;
@@ -238,25 +309,45 @@ pub fn run_import(cli: &Cli, session: &mut Session, cmd: &ImportCommand) -> CliR
                 readmit_known: *readmit_erased,
                 encoding: encoding.clone(),
                 notes_as_activities: *notes_as_activities,
+                skip_rejected: *skip_rejected,
             };
             let r = session.import_csv(&bytes, &options, &mut progress_printer(cli.json))?;
-            report(cli, &r, Some(&preview))
+            report(cli, &r, Some(&preview))?;
+            write_rejected(
+                session,
+                "csv",
+                &bytes,
+                &options,
+                &r,
+                rejected_out.as_deref(),
+            )
         }
         ImportCommand::Vcard {
             file,
             on_duplicate,
             dry_run,
             readmit_erased,
+            skip_rejected,
+            rejected_out,
         } => {
             let bytes = read_input(file)?;
             let options = ImportOptions {
                 on_duplicate: on_duplicate.parse()?,
                 dry_run: *dry_run,
                 readmit_known: *readmit_erased,
+                skip_rejected: *skip_rejected,
                 ..ImportOptions::default()
             };
             let r = session.import_vcard(&bytes, &options, &mut progress_printer(cli.json))?;
-            report(cli, &r, None)
+            report(cli, &r, None)?;
+            write_rejected(
+                session,
+                "vcard",
+                &bytes,
+                &options,
+                &r,
+                rejected_out.as_deref(),
+            )
         }
         ImportCommand::Undo { id } => {
             let u = session.undo_import(*id)?;

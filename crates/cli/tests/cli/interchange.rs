@@ -499,3 +499,58 @@ Paul,Marin,paul@example.ro,agro  srl,false,\n",
     assert_eq!(undo["companies_removed"], 1);
     assert_eq!(undo["activities_removed"], 1);
 }
+
+#[test]
+fn skip_rejected_imports_the_good_rows_and_writes_the_rejected_ones() {
+    let v = init();
+    let long = "N".repeat(301);
+    let file = write(
+        &v,
+        "rows.csv",
+        &format!(
+            "Name,Email\nAda Lovelace,ada@example.com\n{long},x@example.com\nAlan Turing,not-an-address\n"
+        ),
+    );
+    let path = file.to_str().unwrap();
+    // Without the option the file is refused whole, naming the line.
+    fails(
+        &steward(&v.dir, Some(PASSWORD), &["import", "csv", path]),
+        1,
+        "line 3: the name is 301 characters long",
+    );
+    let rejected = v.dir.parent().unwrap().join("rejected.csv");
+    let done = json(&steward(
+        &v.dir,
+        Some(PASSWORD),
+        &[
+            "import",
+            "csv",
+            path,
+            "--skip-rejected",
+            "--rejected-out",
+            rejected.to_str().unwrap(),
+            "--json",
+        ],
+    ));
+    assert_eq!(done["created"], 2);
+    assert_eq!(done["rejected"], 1);
+    assert_eq!(done["warned"], 1);
+    assert_eq!(done["problems"][0]["place"], "line 3");
+    assert_eq!(done["problems"][0]["rejected"]["code"], "name-too-long");
+    assert_eq!(done["problems"][1]["fate"], "created");
+    assert_eq!(done["problems"][1]["warnings"][0]["code"], "email-invalid");
+    #[allow(clippy::disallowed_methods, reason = "reading a test output")]
+    let text = std::fs::read_to_string(&rejected).unwrap();
+    assert_eq!(
+        text,
+        format!(
+            "\u{feff}Name,Email,Reason\n{long},x@example.com,the name is 301 characters long; the limit is 300\n"
+        )
+    );
+    #[cfg(unix)]
+    {
+        use std::os::unix::fs::PermissionsExt;
+        let mode = std::fs::metadata(&rejected).unwrap().permissions().mode();
+        assert_eq!(mode & 0o077, 0, "private: {mode:o}");
+    }
+}

@@ -336,7 +336,10 @@ impl Session {
         progress: &mut dyn FnMut(usize, usize),
     ) -> Result<super::ImportReport> {
         self.authorize(Permission::ContactsCreate, "import.vcard", None)?;
-        let cards = vcard::parse(bytes)?;
+        // Without skip_rejected a card without a name refuses the file, as
+        // it always has, with its own message.
+        let tolerant = options.skip_rejected || options.dry_run;
+        let cards = vcard::parse_noting(bytes, !tolerant)?;
         self.import_contacts("vcard", cards, options, progress)
     }
 }

@@ -1,6 +1,8 @@
-//! Importing contacts: validate every record first, find duplicates, then
-//! write everything in one transaction — a file with one bad record imports
-//! nothing, and an import can be undone as a whole.
+//! Importing contacts: check every record, find duplicates, then write in
+//! one transaction. A file with one bad record imports nothing, unless the
+//! import is asked to skip rejected records (then the others are written and
+//! the rejected ones reported, and can be written out as CSV); a file broken
+//! as a whole is always refused. An import can be undone as a whole.
 
 use std::sync::mpsc::{Receiver, SyncSender, sync_channel};
 
@@ -70,7 +72,78 @@ pub struct ImportOptions {
     /// Bring each record's notes in as a note activity on its contact
     /// (dated at the import) instead of into the contact's notes field.
     pub notes_as_activities: bool,
+    /// Import every acceptable record and count the others as rejected
+    /// (see [`ImportReport::problems`]) instead of refusing the whole file
+    /// on the first one. A dry run always reports every rejected record.
+    /// A file that is broken as a whole is refused either way.
+    pub skip_rejected: bool,
 }
+
+/// Why a record is rejected, or what was left out of it or flagged: a
+/// stable code (`name-too-long`, `email-invalid`, `phone-invalid`, …) and an
+/// English sentence. Neither holds a value from the file.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct RowNote {
+    /// The stable code.
+    pub code: &'static str,
+    /// What it means, for a person.
+    pub message: String,
+}
+
+impl RowNote {
+    fn new(code: &'static str, message: impl Into<String>) -> Self {
+        Self {
+            code,
+            message: message.into(),
+        }
+    }
+}
+
+/// What became of one record.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum RowFate {
+    /// A new contact.
+    Created,
+    /// Merged into the existing contact with this id.
+    Merged(i64),
+    /// A duplicate, skipped.
+    Skipped,
+    /// Left out: an erased or objecting person, or a restricted contact.
+    LeftOut,
+    /// Not importable: see [`RowProblem::rejected`].
+    Rejected,
+}
+
+impl RowFate {
+    /// The stable name: `created`, `merged`, `skipped`, `left-out`, `rejected`.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Self::Created => "created",
+            Self::Merged(_) => "merged",
+            Self::Skipped => "skipped",
+            Self::LeftOut => "left-out",
+            Self::Rejected => "rejected",
+        }
+    }
+}
+
+/// A record with a problem: rejected, or imported with warnings.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct RowProblem {
+    /// Where it is in the file: `line 12`, `card 3`.
+    pub place: String,
+    /// What became of it (or would, for a dry run).
+    pub fate: RowFate,
+    /// Why it is rejected, when it is.
+    pub rejected: Option<RowNote>,
+    /// What was left out of it or flagged.
+    pub warnings: Vec<RowNote>,
+}
+
+/// The most records with a problem a report lists; the others are counted
+/// in [`ImportReport::problems_left_off`], so a report stays small for a
+/// file of any size.
+pub const MAX_ROW_PROBLEMS: usize = 1000;
 
 /// What an import did (or, for a dry run, would do).
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
@@ -116,6 +189,18 @@ pub struct ImportReport {
     /// Note activities made from the records' notes
     /// ([`ImportOptions::notes_as_activities`]).
     pub activities_created: usize,
+    /// Records that could not be imported (a name over 300 characters, no
+    /// name at all, …): imported around with
+    /// [`ImportOptions::skip_rejected`], reported by a dry run.
+    pub rejected: usize,
+    /// Records with at least one warning (an e-mail left out as invalid, a
+    /// birthday not read, a flagged phone, …).
+    pub warned: usize,
+    /// The first [`MAX_ROW_PROBLEMS`] records that were rejected or have
+    /// warnings, in file order; records without a problem are not listed.
+    pub problems: Vec<RowProblem>,
+    /// Records with a problem beyond those listed.
+    pub problems_left_off: usize,
     /// Whether nothing was written.
     pub dry_run: bool,
 }
@@ -253,6 +338,18 @@ pub(crate) fn contact_from_row(
     custom_columns: &[(usize, String)],
     row: &csv::StringRecord,
 ) -> NewContact {
+    contact_from_row_noting(mapping, custom_columns, row, &mut Vec::new())
+}
+
+/// [`contact_from_row`], adding to `warnings` what it left out of the
+/// record (an e-mail address that is none, a birthday it cannot read) and
+/// what it read one way of two (`03/04/1980`, month first).
+fn contact_from_row_noting(
+    mapping: &[Option<Field>],
+    custom_columns: &[(usize, String)],
+    row: &csv::StringRecord,
+    warnings: &mut Vec<RowNote>,
+) -> NewContact {
     let mut c = NewContact::default();
     for (column, key) in custom_columns {
         if let Some(value) = row
@@ -296,7 +393,14 @@ pub(crate) fn contact_from_row(
                 };
                 for part in value.split(" ::: ").flat_map(|v| v.split([';', ','])) {
                     let (part, marked) = primary_marker(part.trim());
-                    if part.is_empty() || (*field == Field::Email && !usable_email(part)) {
+                    if part.is_empty() {
+                        continue;
+                    }
+                    if *field == Field::Email && !usable_email(part) {
+                        warnings.push(RowNote::new(
+                            "email-invalid",
+                            "an e-mail address was left out: it needs text before and after an @, without spaces",
+                        ));
                         continue;
                     }
                     if marked || labelled_primary {
@@ -329,6 +433,17 @@ pub(crate) fn contact_from_row(
             Field::Birthday => {
                 if c.sensitive.date_of_birth.is_none() {
                     c.sensitive.date_of_birth = super::dates::birthday(value);
+                    if c.sensitive.date_of_birth.is_none() {
+                        warnings.push(RowNote::new(
+                            "birthday-unread",
+                            "the birthday was left out: it is not a date in a form Steward reads",
+                        ));
+                    } else if month_or_day_first(value) {
+                        warnings.push(RowNote::new(
+                            "birthday-ambiguous",
+                            "the birthday could be read two ways; it was read month first (m/d/yyyy)",
+                        ));
+                    }
                 }
             }
             // Not a contact field: see `objects_to_marketing`.
@@ -374,6 +489,22 @@ fn objects_to_marketing(mapping: &[Option<Field>], row: &csv::StringRecord) -> b
     mapping.iter().zip(row.iter()).any(|(f, cell)| {
         *f == Some(Field::MarketingOptOut) && says_opted_out(unprotect(cell.trim()))
     })
+}
+
+/// Whether a date written `a/b/yyyy` reads as a different day with month
+/// and day swapped (`03/04/1980`): the reader takes it month first, as
+/// Outlook writes it.
+fn month_or_day_first(text: &str) -> bool {
+    let mut parts = text.trim().split('/');
+    let (Some(a), Some(b), Some(_), None) =
+        (parts.next(), parts.next(), parts.next(), parts.next())
+    else {
+        return false;
+    };
+    match (a.trim().parse::<u8>(), b.trim().parse::<u8>()) {
+        (Ok(a), Ok(b)) => a != b && (1..=12).contains(&a) && (1..=12).contains(&b),
+        _ => false,
+    }
 }
 
 fn merged(existing: &Before, new: &CleanContact) -> NewContact {
@@ -501,19 +632,252 @@ pub fn check_records(records: &[(String, NewContact)]) -> Result<()> {
         country: None,
         lenient: true,
     };
-    cleaned_records(records, &[], true, phones).map(drop)
+    for (place, record) in records {
+        check_record(
+            Place::Named(place.clone()),
+            record,
+            Vec::new(),
+            &[],
+            true,
+            phones,
+        )
+        .refuse()?;
+    }
+    Ok(())
 }
 
-fn cleaned_records(
-    records: &[(String, NewContact)],
+/// Where a record is in its file.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub(crate) enum Place {
+    /// A CSV file's line (of the record's first line).
+    Line(u64),
+    /// Named by the reader: `card 3`.
+    Named(String),
+}
+
+impl std::fmt::Display for Place {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match self {
+            Self::Line(n) => write!(f, "line {n}"),
+            Self::Named(s) => f.write_str(s),
+        }
+    }
+}
+
+/// A record read and checked: the contact to write, or why there is none,
+/// and what was left out of it or flagged.
+pub(crate) struct Checked {
+    place: Place,
+    contact: std::result::Result<CleanContact, RowNote>,
+    warnings: Vec<RowNote>,
+}
+
+impl Checked {
+    /// The error that refuses the whole file over this record, as imports
+    /// without [`ImportOptions::skip_rejected`] do.
+    fn refuse(&self) -> Result<()> {
+        match &self.contact {
+            Ok(_) => Ok(()),
+            Err(reason) => Err(Error::invalid(format!(
+                "{}: {}",
+                self.place, reason.message
+            ))),
+        }
+    }
+}
+
+/// Checks one record read from `place`, with the `warnings` its reader
+/// noted. Sensitive values (a birthday) are kept only when `sensitive` says
+/// the user may write them (`sensitive.write`), and each only when it is
+/// valid: otherwise the value is left out (with a warning), not the record.
+fn check_record(
+    place: Place,
+    record: &NewContact,
+    mut warnings: Vec<RowNote>,
     defs: &[CustomField],
     sensitive: bool,
     phones: PhoneRules,
-) -> Result<Vec<CleanContact>> {
-    records
-        .iter()
-        .map(|(place, record)| cleaned_record(place, record, defs, sensitive, phones))
-        .collect()
+) -> Checked {
+    let contact = match record.cleaned(defs, phones) {
+        Ok(mut clean) => {
+            for (n, form) in clean.phone_forms.iter().enumerate() {
+                if let Some(flag) = form.flag {
+                    warnings.push(phone_note(n + 1, flag));
+                }
+            }
+            if !record.sensitive.is_empty() {
+                if sensitive {
+                    clean.sensitive = importable_sensitive(&record.sensitive);
+                    let given =
+                        |v: &Option<String>| v.as_deref().is_some_and(|v| !v.trim().is_empty());
+                    let (a, b) = (&record.sensitive, &clean.sensitive);
+                    let dropped = (given(&a.date_of_birth) && b.date_of_birth.is_none())
+                        || (given(&a.national_id) && b.national_id.is_none())
+                        || (given(&a.special_notes) && b.special_notes.is_none());
+                    if dropped {
+                        warnings.push(RowNote::new(
+                            "sensitive-invalid",
+                            "a sensitive value (such as a birthday in the future) was left out: it is not valid",
+                        ));
+                    }
+                } else {
+                    warnings.push(RowNote::new(
+                        "sensitive-not-permitted",
+                        "sensitive values (such as the birthday) were left out: your role may not write them",
+                    ));
+                }
+            }
+            Ok(clean)
+        }
+        Err(e) => Err(rejection(record, &e)),
+    };
+    Checked {
+        place,
+        contact,
+        warnings,
+    }
+}
+
+/// The warning for a record's `n`th phone number, kept but flagged.
+fn phone_note(n: usize, flag: crate::phone::PhoneFlag) -> RowNote {
+    use crate::phone::PhoneFlag;
+    let why = match flag {
+        PhoneFlag::Unparseable => "it is not a phone number",
+        PhoneFlag::NoCountry => "it is written nationally and the vault has no default country",
+        PhoneFlag::Invalid => "no number of its country has that shape",
+        PhoneFlag::MissingTrunkZero => "it lacks its leading zero and was read as if it had it",
+    };
+    let code = match flag {
+        PhoneFlag::Unparseable => "phone-unparseable",
+        PhoneFlag::NoCountry => "phone-no-country",
+        PhoneFlag::Invalid => "phone-invalid",
+        PhoneFlag::MissingTrunkZero => "phone-missing-trunk-zero",
+    };
+    RowNote::new(
+        code,
+        format!("phone number {n} was kept as written and flagged: {why}"),
+    )
+}
+
+/// Why a record the contact checks refused is rejected: a stable code
+/// worked out from the record, and the check's sentence.
+fn rejection(record: &NewContact, e: &Error) -> RowNote {
+    let message = e.to_string();
+    let name = record.name.trim();
+    let code = if name.is_empty() {
+        "no-name"
+    } else if name.contains('\n') {
+        "name-multiline"
+    } else if name.chars().count() > crate::records::contacts::fields::MAX_SHORT_FIELD {
+        "name-too-long"
+    } else if message.contains("control characters") {
+        "control-characters"
+    } else if message.contains("at most") {
+        "too-many-values"
+    } else if message.contains("characters long") {
+        "value-too-long"
+    } else {
+        "invalid-value"
+    };
+    RowNote::new(code, message)
+}
+
+/// Collects what became of the records with a problem while an import
+/// writes: a record's fate is read from the report's counts once the next
+/// record starts (or the import ends).
+#[derive(Default)]
+struct RowLog {
+    /// A record with warnings being written, and the counts before it.
+    pending: Option<(Place, Vec<RowNote>, [usize; 6])>,
+    /// The contact the last merged record went into.
+    merged_into: i64,
+    problems: Vec<RowProblem>,
+    left_off: usize,
+    rejected: usize,
+    warned: usize,
+}
+
+fn counts(r: &ImportReport) -> [usize; 6] {
+    [
+        r.created,
+        r.merged,
+        r.skipped,
+        r.erased,
+        r.suppressed,
+        r.restricted,
+    ]
+}
+
+impl RowLog {
+    /// The contact to write for `row`, or `None` when it is rejected.
+    fn admit(&mut self, row: Checked, report: &ImportReport) -> Option<CleanContact> {
+        self.settle(report);
+        let Checked {
+            place,
+            contact,
+            warnings,
+        } = row;
+        self.warned += usize::from(!warnings.is_empty());
+        match contact {
+            Err(reason) => {
+                self.rejected += 1;
+                self.note(place, RowFate::Rejected, Some(reason), warnings);
+                None
+            }
+            Ok(contact) => {
+                if !warnings.is_empty() {
+                    self.pending = Some((place, warnings, counts(report)));
+                }
+                Some(contact)
+            }
+        }
+    }
+
+    /// Notes the fate of the record with warnings written last.
+    fn settle(&mut self, report: &ImportReport) {
+        let Some((place, warnings, before)) = self.pending.take() else {
+            return;
+        };
+        let after = counts(report);
+        let fate = if after[0] > before[0] {
+            RowFate::Created
+        } else if after[1] > before[1] {
+            RowFate::Merged(self.merged_into)
+        } else if after[2] > before[2] {
+            RowFate::Skipped
+        } else {
+            RowFate::LeftOut
+        };
+        self.note(place, fate, None, warnings);
+    }
+
+    fn note(
+        &mut self,
+        place: Place,
+        fate: RowFate,
+        rejected: Option<RowNote>,
+        warnings: Vec<RowNote>,
+    ) {
+        if self.problems.len() < MAX_ROW_PROBLEMS {
+            self.problems.push(RowProblem {
+                place: place.to_string(),
+                fate,
+                rejected,
+                warnings,
+            });
+        } else {
+            self.left_off += 1;
+        }
+    }
+
+    /// Puts what was collected into `report`.
+    fn finish(mut self, report: &mut ImportReport) {
+        self.settle(report);
+        report.rejected = self.rejected;
+        report.warned = self.warned;
+        report.problems = self.problems;
+        report.problems_left_off = self.left_off;
+    }
 }
 
 /// How an import reads phones: by the vault's default country, keeping a
@@ -525,34 +889,13 @@ fn import_phone_rules(conn: &rusqlite::Connection) -> Result<PhoneRules> {
     })
 }
 
-/// Checks one record; an error names where it came from (`place`).
-/// Sensitive values (a birthday from a vCard) are kept only when
-/// `sensitive` says the user may write them (`sensitive.write`), and each
-/// only when it is valid: otherwise the value is left out, not the record.
-fn cleaned_record(
-    place: &dyn std::fmt::Display,
-    record: &NewContact,
-    defs: &[CustomField],
-    sensitive: bool,
-    phones: PhoneRules,
-) -> Result<CleanContact> {
-    let mut clean = record
-        .cleaned(defs, phones)
-        .map_err(|e| Error::invalid(format!("{place}: {e}")))?;
-    // later: per-row warning (a sensitive value left out, and why)
-    if sensitive && !record.sensitive.is_empty() {
-        clean.sensitive = importable_sensitive(&record.sensitive);
-    }
-    Ok(clean)
-}
-
 /// Records handed from the thread that reads a CSV file to the one that
 /// writes them, at a time.
 const BATCH: usize = 256;
 
 /// The next checked records from the reading thread of a CSV import, or the
-/// first bad record or row (nothing follows it).
-type Batch = Result<Vec<CleanContact>>;
+/// first bad row (or, without `skip_rejected`, record): nothing follows it.
+type Batch = Result<Vec<Checked>>;
 
 /// Reads and checks the records of a CSV file (already scanned, so a file
 /// that is not CSV fails before anything is written) and sends them in
@@ -584,17 +927,30 @@ fn send_batches(
 ) -> Result<()> {
     let mut rows = csv_file::rows(text, layout)?;
     let mut batch = Vec::with_capacity(BATCH);
+    let tolerant = options.skip_rejected || options.dry_run;
     while let Some((line, row)) = rows.next_row()? {
-        let record = contact_from_row(&options.mapping, &options.custom_columns, row);
-        let mut clean = cleaned_record(
-            &format_args!("line {line}"),
+        let mut warnings = Vec::new();
+        let record = contact_from_row_noting(
+            &options.mapping,
+            &options.custom_columns,
+            row,
+            &mut warnings,
+        );
+        let mut checked = check_record(
+            Place::Line(line),
             &record,
+            warnings,
             defs,
             sensitive,
             phones,
-        )?;
-        clean.objects_to_marketing = objects_to_marketing(&options.mapping, row);
-        batch.push(clean);
+        );
+        if let Ok(clean) = &mut checked.contact {
+            clean.objects_to_marketing = objects_to_marketing(&options.mapping, row);
+        }
+        if !tolerant {
+            checked.refuse()?;
+        }
+        batch.push(checked);
         if batch.len() == BATCH {
             let full = std::mem::replace(&mut batch, Vec::with_capacity(BATCH));
             if batches.send(Ok(full)).is_err() {
@@ -606,14 +962,27 @@ fn send_batches(
     Ok(())
 }
 
+/// A CSV writing error as the crate's error.
+fn csv_error(e: csv::Error) -> Error {
+    io_error(std::io::Error::other(e.to_string()))
+}
+
+/// A writing error of the rejected rows.
+fn io_error(source: std::io::Error) -> Error {
+    Error::Io {
+        action: "write the rejected rows".into(),
+        source,
+    }
+}
+
 /// The records the reading thread sends, one at a time, for the writer.
 struct Received {
     receiver: Receiver<Batch>,
-    batch: std::vec::IntoIter<CleanContact>,
+    batch: std::vec::IntoIter<Checked>,
 }
 
 impl Iterator for Received {
-    type Item = Result<CleanContact>;
+    type Item = Result<Checked>;
 
     fn next(&mut self) -> Option<Self::Item> {
         loop {
@@ -677,6 +1046,103 @@ impl Session {
         })
     }
 
+    /// Writes the records of a file that importing it with `options` would
+    /// reject to `out`, as CSV for the user to correct and import again: a
+    /// UTF-8 file (with a byte-order mark, so spreadsheets read its
+    /// letters) with a last `Reason` column. For a CSV file (`format`
+    /// `csv`): its header and each rejected row's cells, in the file's own
+    /// delimiter; for a vCard file (`vcard`): the card's place, name,
+    /// e-mails and phones. A cell a spreadsheet would run as a formula is
+    /// guarded as every CSV Steward writes (Steward's import removes the
+    /// guard). The file holds personal data: writing it is recorded as a
+    /// `contact.export` of format `rejected-rows`, with the count only.
+    /// Returns how many rows it wrote.
+    ///
+    /// # Errors
+    /// [`Error::PermissionDenied`] without `contacts.create`;
+    /// [`Error::InvalidInput`] for an unknown format or a file an import
+    /// refuses whole; I/O errors.
+    pub fn write_rejected_rows(
+        &self,
+        format: &str,
+        bytes: &[u8],
+        options: &ImportOptions,
+        out: &mut dyn std::io::Write,
+    ) -> Result<usize> {
+        self.authorize(Permission::ContactsCreate, "import.rejected_rows", None)?;
+        let defs = crate::records::custom_fields::definitions(&self.conn)?;
+        let phones = import_phone_rules(&self.conn)?;
+        let sensitive = self.can(Permission::SensitiveWrite);
+        let check = |place: Place, record: &NewContact| {
+            check_record(place, record, Vec::new(), &defs, sensitive, phones).contact
+        };
+        let protect = |v: &str| crate::csv_cell::protect(v).into_owned();
+        out.write_all(b"\xEF\xBB\xBF").map_err(io_error)?;
+        let mut n = 0;
+        match format {
+            "csv" => {
+                let decoded = csv_file::decode(bytes, options.encoding.as_deref())?;
+                let layout = csv_file::scan(&decoded.text)?;
+                check_mapping(&layout.headers, &options.mapping, &options.custom_columns)?;
+                let mut w = csv::WriterBuilder::new()
+                    .delimiter(layout.delimiter)
+                    .from_writer(out);
+                let mut header: Vec<String> = layout.headers.iter().map(|h| protect(h)).collect();
+                header.push("Reason".into());
+                w.write_record(&header).map_err(csv_error)?;
+                let mut rows = csv_file::rows(&decoded.text, &layout)?;
+                while let Some((line, row)) = rows.next_row()? {
+                    let record = contact_from_row(&options.mapping, &options.custom_columns, row);
+                    if let Err(reason) = check(Place::Line(line), &record) {
+                        let mut cells: Vec<String> = row.iter().map(protect).collect();
+                        cells.push(reason.message);
+                        w.write_record(&cells).map_err(csv_error)?;
+                        n += 1;
+                    }
+                }
+                w.flush().map_err(io_error)?;
+            }
+            "vcard" => {
+                let cards = super::vcard::parse_noting(bytes, false)?;
+                let mut w = csv::Writer::from_writer(out);
+                w.write_record(["Card", "Name", "E-mail", "Phone", "Reason"])
+                    .map_err(csv_error)?;
+                for (place, record, _) in cards {
+                    if let Err(reason) = check(Place::Named(place.clone()), &record) {
+                        w.write_record([
+                            place,
+                            protect(&record.name),
+                            protect(&record.emails.join(", ")),
+                            protect(&record.phones.join(", ")),
+                            reason.message,
+                        ])
+                        .map_err(csv_error)?;
+                        n += 1;
+                    }
+                }
+                w.flush().map_err(io_error)?;
+            }
+            other => {
+                return Err(Error::invalid(format!(
+                    "unknown import format {other:?}; use csv or vcard"
+                )));
+            }
+        }
+        self.record(
+            &Event::allowed(
+                "contact.export",
+                Some(Target {
+                    kind: "export",
+                    id: "rejected-rows".into(),
+                }),
+            )
+            .with("format", "rejected-rows")
+            .with("source", if format == "csv" { "csv" } else { "vcard" })
+            .with("rows", n),
+        )?;
+        Ok(n)
+    }
+
     /// Checks that the user may import with these options.
     fn authorize_import(&self, options: &ImportOptions) -> Result<()> {
         self.authorize(Permission::ContactsCreate, "import", None)?;
@@ -691,12 +1157,12 @@ impl Session {
         Ok(())
     }
 
-    /// Imports already-parsed contacts; `records` pairs each with where it
-    /// came from ("line 12", "card 3") for error messages.
+    /// Imports already-parsed contacts; `records` gives each with where it
+    /// came from ("card 3") and what reading it left out.
     pub(crate) fn import_contacts(
         &mut self,
         format: &'static str,
-        records: Vec<(String, NewContact)>,
+        records: Vec<super::vcard::NotedCard>,
         options: &ImportOptions,
         progress: &mut dyn FnMut(usize, usize),
     ) -> Result<ImportReport> {
@@ -705,13 +1171,28 @@ impl Session {
         let defs = crate::records::custom_fields::definitions(&self.conn)?;
         let total = records.len();
         let phones = import_phone_rules(&self.conn)?;
-        let clean = cleaned_records(
-            &records,
-            &defs,
-            self.can(Permission::SensitiveWrite),
-            phones,
-        )?;
-        drop(records);
+        let sensitive = self.can(Permission::SensitiveWrite);
+        let tolerant = options.skip_rejected || options.dry_run;
+        let clean = records
+            .into_iter()
+            .map(|(place, record, warnings)| {
+                let checked = check_record(
+                    Place::Named(place),
+                    &record,
+                    warnings
+                        .into_iter()
+                        .map(|(code, message)| RowNote::new(code, message))
+                        .collect(),
+                    &defs,
+                    sensitive,
+                    phones,
+                );
+                if !tolerant {
+                    checked.refuse()?;
+                }
+                Ok(checked)
+            })
+            .collect::<Result<Vec<_>>>()?;
         self.write_import(
             format,
             total,
@@ -730,7 +1211,7 @@ impl Session {
         format: &'static str,
         total: usize,
         defs: &[CustomField],
-        records: &mut dyn Iterator<Item = Result<CleanContact>>,
+        records: &mut dyn Iterator<Item = Result<Checked>>,
         options: &ImportOptions,
         progress: &mut dyn FnMut(usize, usize),
     ) -> Result<ImportReport> {
@@ -831,8 +1312,16 @@ impl Session {
                 companies.entry(company_key(&name)).or_insert(id);
             }
         }
+        let mut rows = RowLog::default();
         for c in records {
-            let mut c = c?;
+            let c = c?;
+            if done % 1000 == 0 {
+                progress(done, total);
+            }
+            done += 1;
+            let Some(mut c) = rows.admit(c, &report) else {
+                continue;
+            };
             // Notes brought in as activities stay out of the contact.
             let note = if options.notes_as_activities {
                 c.notes.take()
@@ -840,10 +1329,6 @@ impl Session {
                 None
             };
             let c = &c;
-            if done % 1000 == 0 {
-                progress(done, total);
-            }
-            done += 1;
             if screen {
                 let known = crate::rights::known_person(&tx, &hash_key, &c.emails, &c.phones)?;
                 match known {
@@ -888,6 +1373,7 @@ impl Session {
                         continue;
                     }
                     let company = merge_into(&tx, defs, phone_rules, import_id, existing, c, &now)?;
+                    rows.merged_into = existing;
                     audit::append(
                         &tx,
                         audit_key,
@@ -974,6 +1460,7 @@ impl Session {
             }
         }
         progress(done, total);
+        rows.finish(&mut report);
         report.readmitted = options.readmit_known && report.erased + report.suppressed > 0;
         report.left_out = report.restricted
             + if options.readmit_known {
@@ -1019,7 +1506,9 @@ impl Session {
             .with("companies_created", report.companies_created)
             .with("companies_linked", report.companies_linked)
             .with("objections", report.objections)
-            .with("activities_created", report.activities_created),
+            .with("activities_created", report.activities_created)
+            .with("rejected", report.rejected)
+            .with("warned", report.warned),
         )?;
         if options.dry_run {
             tx.rollback()?;
@@ -1037,7 +1526,9 @@ impl Session {
                     .with("suppressed", report.suppressed)
                     .with("restricted", report.restricted)
                     .with("companies_created", report.companies_created)
-                    .with("objections", report.objections),
+                    .with("objections", report.objections)
+                    .with("rejected", report.rejected)
+                    .with("warned", report.warned),
             )?;
         } else {
             tx.commit()?;

@@ -12,7 +12,8 @@ pub mod vcard;
 
 pub use export::ExportFormat;
 pub use import::{
-    ImportInfo, ImportOptions, ImportReport, OnDuplicate, UndoReport, check_records, csv_contacts,
+    ImportInfo, ImportOptions, ImportReport, MAX_ROW_PROBLEMS, OnDuplicate, RowFate, RowNote,
+    RowProblem, UndoReport, check_records, csv_contacts,
 };
 pub use mapping::Field;
 

@@ -489,6 +489,28 @@ fn unescape(value: &str) -> String {
 /// broken (see the module's documentation), or naming the card for one
 /// without any name.
 pub fn parse(bytes: &[u8]) -> Result<Vec<(String, NewContact)>> {
+    Ok(parse_noting(bytes, true)?
+        .into_iter()
+        .map(|(place, c, _)| (place, c))
+        .collect())
+}
+
+/// What reading a card left out of it: a stable code and a sentence (see
+/// `import::RowNote`, which it becomes).
+pub(crate) type CardNote = (&'static str, &'static str);
+
+/// A card read: its place (`card 3`), its contact, and what reading it
+/// left out.
+pub(crate) type NotedCard = (String, NewContact, Vec<CardNote>);
+
+/// [`parse`], with what each card's reading left out of it (an e-mail
+/// address or a phone number that is none, a birthday it cannot read).
+/// With `names_required` false a card without any name is kept, with an
+/// empty name, for the import's checks to reject on its own.
+///
+/// # Errors
+/// As [`parse`].
+pub(crate) fn parse_noting(bytes: &[u8], names_required: bool) -> Result<Vec<NotedCard>> {
     let raw = cards(bytes)?;
     let mut out = Vec::with_capacity(raw.len());
     for card in raw {
@@ -498,13 +520,18 @@ pub fn parse(bytes: &[u8]) -> Result<Vec<(String, NewContact)>> {
                 label(card.number, card.name.as_deref())
             ))
         })?;
-        let c = contact(&parsed).ok_or_else(|| {
-            Error::invalid(format!(
-                "card {}: the card has no name (FN, N, ORG or EMAIL)",
-                card.number
-            ))
-        })?;
-        out.push((format!("card {}", card.number), c));
+        let mut warnings = Vec::new();
+        let c = match contact(&parsed, &mut warnings) {
+            Some(c) => c,
+            None if !names_required => NewContact::default(),
+            None => {
+                return Err(Error::invalid(format!(
+                    "card {}: the card has no name (FN, N, ORG or EMAIL)",
+                    card.number
+                )));
+            }
+        };
+        out.push((format!("card {}", card.number), c, warnings));
     }
     if out.is_empty() && !bytes.iter().all(u8::is_ascii_whitespace) {
         return Err(Error::invalid(
@@ -613,7 +640,7 @@ fn phone(value: &str) -> String {
 }
 
 /// Maps a parsed card to a contact; `None` when nothing names it.
-fn contact(card: &VCard) -> Option<NewContact> {
+fn contact(card: &VCard, warnings: &mut Vec<CardNote>) -> Option<NewContact> {
     let mut c = NewContact::default();
     let mut formatted = None;
     let mut structured = None;
@@ -647,17 +674,22 @@ fn contact(card: &VCard) -> Option<NewContact> {
             VCardProperty::Email => {
                 if let Some(e) = first(entry) {
                     // An address that is not one is left out, not the card.
-                    // later: per-row warning
                     if fields::clean_emails(std::slice::from_ref(&e)).is_ok() {
                         emails.push((preference(entry), e));
+                    } else {
+                        warnings.push(("email-invalid", "an e-mail address was left out: it needs text before and after an @, without spaces"));
                     }
                 }
             }
             VCardProperty::Tel => {
                 if let Some(p) = first(entry).map(|p| phone(&p)) {
-                    // later: per-row warning
                     if fields::clean_phones(std::slice::from_ref(&p)).is_ok() {
                         phones.push((preference(entry), p));
+                    } else {
+                        warnings.push((
+                            "phone-unusable",
+                            "a phone number was left out: it has fewer than 3 digits",
+                        ));
                     }
                 }
             }
@@ -706,7 +738,9 @@ fn contact(card: &VCard) -> Option<NewContact> {
                     }
                     _ => None,
                 });
-                c.sensitive.date_of_birth = first(entry)
+                let given = first(entry);
+                c.sensitive.date_of_birth = given
+                    .clone()
                     .map(|d| match &omit {
                         Some(y) if d.starts_with(y.as_str()) && y.len() == 4 => {
                             format!("--{}", d[4..].trim_start_matches('-'))
@@ -714,8 +748,13 @@ fn contact(card: &VCard) -> Option<NewContact> {
                         _ => d,
                     })
                     // An unreadable birthday is left out, not the card.
-                    // later: per-row warning
                     .and_then(|d| dates::birthday(&d));
+                if given.is_some() && c.sensitive.date_of_birth.is_none() {
+                    warnings.push((
+                        "birthday-unread",
+                        "the birthday was left out: it is not a date in a form Steward reads",
+                    ));
+                }
             }
             _ => {}
         }

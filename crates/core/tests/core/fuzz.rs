@@ -139,7 +139,7 @@ proptest! {
         let mut v = new_vault();
         let total = |v: &mut TestVault| v.session().list_contacts(0, 10).unwrap().total;
         if let Ok(preview) = preview_csv(&csv) {
-            let options = ImportOptions { mapping: preview.suggested, on_duplicate: OnDuplicate::Create, dry_run: false, custom_columns: Vec::new(), readmit_known: false, encoding: None, notes_as_activities: false };
+            let options = ImportOptions { mapping: preview.suggested, on_duplicate: OnDuplicate::Create, dry_run: false, custom_columns: Vec::new(), readmit_known: false, encoding: None, skip_rejected: false, notes_as_activities: false };
             match v.session().import_csv(&csv, &options, &mut |_, _| {}) {
                 Ok(report) => prop_assert_eq!(total(&mut v), report.created as u64),
                 Err(e) => {

@@ -477,6 +477,7 @@ fn a_merge_only_touches_contacts_the_importer_may_edit_and_is_recorded() {
                 readmit_known: false,
                 encoding: None,
                 notes_as_activities: false,
+                skip_rejected: false,
             },
             &mut |_, _| {},
         )

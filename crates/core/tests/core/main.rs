@@ -22,6 +22,7 @@ mod fixtures;
 mod fuzz;
 mod import_corpus;
 mod import_more;
+mod import_rows;
 mod interchange;
 mod layers;
 mod mailing;

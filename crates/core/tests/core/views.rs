@@ -177,6 +177,7 @@ fn custom_fields_go_out_in_csv_and_come_back_in_through_the_suggested_mapping() 
                 readmit_known: false,
                 encoding: None,
                 notes_as_activities: false,
+                skip_rejected: false,
             },
             &mut |_, _| {},
         )

@@ -32,22 +32,7 @@ pub async fn preview_csv(
 #[tauri::command]
 pub async fn import_contacts(app: AppHandle, request: ImportRequest) -> ApiResult<ImportReportDto> {
     let bytes = read_file(&request.path)?;
-    let mapping = request
-        .mapping
-        .iter()
-        .map(|f| f.as_deref().map(str::parse::<Field>).transpose())
-        .collect::<Result<Vec<_>, _>>()?;
-    let options = ImportOptions {
-        mapping,
-        custom_columns: request.custom_column_pairs(),
-        on_duplicate: request.on_duplicate.parse()?,
-        dry_run: request.dry_run,
-        // People erased or on the suppression list stay out unless a user
-        // who handles data-subject requests lets them in on purpose.
-        readmit_known: request.readmit_known,
-        encoding: request.encoding.clone(),
-        notes_as_activities: request.notes_as_activities.unwrap_or(false),
-    };
+    let options = import_options(&request)?;
     let csv = match request.format.as_str() {
         "csv" => true,
         "vcard" => false,
@@ -70,6 +55,46 @@ pub async fn import_contacts(app: AppHandle, request: ImportRequest) -> ApiResul
     })
     .await
     .map_err(|_| ApiError::other("The import stopped unexpectedly."))?
+}
+
+/// Writes the records of the import `request` describes that it rejects
+/// (or would) to `path` — chosen by the user in a save dialog, and which
+/// must not exist yet — as CSV with the reason in a last column; the file
+/// is readable by the user only. Returns how many rows it wrote.
+#[tauri::command]
+pub async fn save_rejected_rows(
+    state: State<'_, AppState>,
+    request: ImportRequest,
+    path: String,
+) -> ApiResult<usize> {
+    let bytes = read_file(&request.path)?;
+    let options = import_options(&request)?;
+    state.with_session(|s| {
+        write_new_file(&path, |out| {
+            s.write_rejected_rows(&request.format, &bytes, &options, out)
+        })
+    })
+}
+
+/// The import options an import request describes.
+fn import_options(request: &ImportRequest) -> ApiResult<ImportOptions> {
+    let mapping = request
+        .mapping
+        .iter()
+        .map(|f| f.as_deref().map(str::parse::<Field>).transpose())
+        .collect::<Result<Vec<_>, _>>()?;
+    Ok(ImportOptions {
+        mapping,
+        custom_columns: request.custom_column_pairs(),
+        on_duplicate: request.on_duplicate.parse()?,
+        dry_run: request.dry_run,
+        // People erased or on the suppression list stay out unless a user
+        // who handles data-subject requests lets them in on purpose.
+        readmit_known: request.readmit_known,
+        encoding: request.encoding.clone(),
+        skip_rejected: request.skip_rejected,
+        notes_as_activities: request.notes_as_activities.unwrap_or(false),
+    })
 }
 
 #[tauri::command]

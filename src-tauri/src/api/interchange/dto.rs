@@ -102,6 +102,11 @@ pub struct ImportRequest {
     #[serde(default)]
     #[ts(optional)]
     pub notes_as_activities: Option<bool>,
+    /// Import every acceptable record and count the others as rejected,
+    /// instead of refusing the whole file on the first one.
+    #[serde(default)]
+    #[ts(as = "Option<bool>", optional)]
+    pub skip_rejected: bool,
 }
 
 impl ImportRequest {
@@ -167,7 +172,68 @@ pub struct ImportReportDto {
     /// Note activities made from the records' notes.
     #[ts(type = "number")]
     pub activities_created: usize,
+    /// Records that cannot be imported (see `problems`).
+    #[ts(type = "number")]
+    pub rejected: usize,
+    /// Records with at least one warning.
+    #[ts(type = "number")]
+    pub warned: usize,
+    /// The first 1 000 records rejected or with warnings, in file order.
+    pub problems: Vec<RowProblemDto>,
+    /// Records with a problem beyond those listed.
+    #[ts(type = "number")]
+    pub problems_left_off: usize,
     pub dry_run: bool,
+}
+
+/// Why a record is rejected, or what was left out of it or flagged.
+#[derive(Debug, Serialize, TS)]
+#[ts(export, rename = "RowNote")]
+pub struct RowNoteDto {
+    /// A stable code: `name-too-long`, `email-invalid`, `phone-invalid`, …
+    pub code: String,
+    /// An English sentence holding no value from the file.
+    pub message: String,
+}
+
+/// A record with a problem and what became of it.
+#[derive(Debug, Serialize, TS)]
+#[serde(rename_all = "camelCase")]
+#[ts(export, rename = "RowProblem")]
+pub struct RowProblemDto {
+    /// `line 12`, `card 3`.
+    pub place: String,
+    /// `created`, `merged`, `skipped`, `left-out` or `rejected`.
+    pub fate: String,
+    /// For `merged`: the contact it went into.
+    #[ts(type = "number | null")]
+    pub merged_into: Option<i64>,
+    pub rejected: Option<RowNoteDto>,
+    pub warnings: Vec<RowNoteDto>,
+}
+
+impl From<steward_core::interchange::RowNote> for RowNoteDto {
+    fn from(n: steward_core::interchange::RowNote) -> Self {
+        Self {
+            code: n.code.to_owned(),
+            message: n.message,
+        }
+    }
+}
+
+impl From<steward_core::interchange::RowProblem> for RowProblemDto {
+    fn from(p: steward_core::interchange::RowProblem) -> Self {
+        Self {
+            place: p.place,
+            fate: p.fate.as_str().to_owned(),
+            merged_into: match p.fate {
+                steward_core::interchange::RowFate::Merged(id) => Some(id),
+                _ => None,
+            },
+            rejected: p.rejected.map(Into::into),
+            warnings: p.warnings.into_iter().map(Into::into).collect(),
+        }
+    }
 }
 
 impl From<steward_core::interchange::ImportReport> for ImportReportDto {
@@ -188,6 +254,10 @@ impl From<steward_core::interchange::ImportReport> for ImportReportDto {
             companies_linked: r.companies_linked,
             objections: r.objections,
             activities_created: r.activities_created,
+            rejected: r.rejected,
+            warned: r.warned,
+            problems: r.problems.into_iter().map(Into::into).collect(),
+            problems_left_off: r.problems_left_off,
             dry_run: r.dry_run,
         }
     }

@@ -46,6 +46,8 @@ export type {
   PasswordStrength,
   Permission,
   RecordKind,
+  RowNote,
+  RowProblem,
   Role,
   SavedView,
   SearchHit,

@@ -31,6 +31,15 @@ export function importContacts(request: ImportRequest): Promise<ImportReport> {
   return call('import_contacts', { request });
 }
 
+/**
+ * Writes the records the import `request` describes rejects (or would) to the new file `path`, chosen by the
+ * user, as CSV with the reason in a last column; resolves with how many rows were written. The file holds
+ * personal data: it is readable by the user only, and writing it is recorded as an export.
+ */
+export function saveRejectedRows(request: ImportRequest, path: string): Promise<number> {
+  return call('save_rejected_rows', { request, path });
+}
+
 /** Every import so far, newest first, with whether it was undone. */
 export function listImports(): Promise<ImportInfo[]> {
   return call('list_imports');

@@ -36,6 +36,8 @@ export type { CsvPreview } from './types/CsvPreview';
 export type { SkippedLine } from './types/SkippedLine';
 export type { ImportRequest } from './types/ImportRequest';
 export type { ImportReport } from './types/ImportReport';
+export type { RowNote } from './types/RowNote';
+export type { RowProblem } from './types/RowProblem';
 export type { ImportProgress } from './types/ImportProgress';
 export type { ImportInfo } from './types/ImportInfo';
 export type { UndoReport } from './types/UndoReport';

@@ -40,6 +40,10 @@ function report(patch: Partial<ImportReport> = {}): ImportReport {
     companiesLinked: 0,
     objections: 0,
     activitiesCreated: 0,
+    rejected: 0,
+    warned: 0,
+    problems: [],
+    problemsLeftOff: 0,
     dryRun: false,
     ...patch,
   };

@@ -1,5 +1,5 @@
 // Pure helpers of the import wizard: the file's format, the field names and the sentences it shows.
-import type { CsvPreview, CustomField, ImportInfo, ImportReport, SkippedLine, UndoReport } from '../../lib/api';
+import type { CsvPreview, CustomField, ImportInfo, ImportReport, RowProblem, SkippedLine, UndoReport } from '../../lib/api';
 
 /** The formats `import_contacts` reads. */
 export type ImportFormat = 'csv' | 'vcard';
@@ -212,4 +212,54 @@ export function undoSentence(report: Pick<UndoReport, 'removed' | 'restored'>): 
 /** Whether an import in the history may still be undone. */
 export function undoable(info: ImportInfo): boolean {
   return info.undoneAt === null && info.created + info.merged > 0;
+}
+
+/**
+ * The preview's counts: "2 to create, 0 to merge, 1 to skip, 0 left out, 1 rejected, 2 with warnings" (after
+ * an import: "created 2, …").
+ */
+export function fatesSentence(
+  report: Pick<ImportReport, 'created' | 'merged' | 'skipped' | 'leftOut' | 'rejected' | 'warned' | 'dryRun'>,
+): string {
+  const parts = report.dryRun
+    ? [`${report.created} to create`, `${report.merged} to merge`, `${report.skipped} to skip`]
+    : [`created ${report.created}`, `merged ${report.merged}`, `skipped ${report.skipped}`];
+  parts.push(`${report.leftOut} left out`, `${report.rejected} rejected`, `${report.warned} with warnings`);
+  return parts.join(', ');
+}
+
+/** What became of a record with a problem, for the problems table. */
+export function fateLabel(problem: Pick<RowProblem, 'fate' | 'mergedInto'>, dryRun: boolean): string {
+  const would = (done: string, toDo: string) => (dryRun ? toDo : done);
+  switch (problem.fate) {
+    case 'created':
+      return would('Created', 'To create');
+    case 'merged':
+      return `${would('Merged', 'To merge')} into contact ${problem.mergedInto ?? '?'}`;
+    case 'skipped':
+      return would('Skipped as a duplicate', 'To skip as a duplicate');
+    case 'left-out':
+      return 'Left out';
+    case 'rejected':
+      return 'Rejected';
+    default:
+      return problem.fate;
+  }
+}
+
+/** Why a record is in the problems table: the reason it is rejected, then each warning. */
+export function problemReasons(problem: Pick<RowProblem, 'rejected' | 'warnings'>): string[] {
+  return [...(problem.rejected ? [problem.rejected.message] : []), ...problem.warnings.map((w) => w.message)];
+}
+
+/** How many records an import that skips the rejected ones would bring in or match. */
+export function goodRows(report: Pick<ImportReport, 'records' | 'rejected'>): number {
+  return report.records - report.rejected;
+}
+
+/** The line under the problems table when the report lists only the first of them; empty otherwise. */
+export function moreProblemsSentence(report: Pick<ImportReport, 'problemsLeftOff'>): string {
+  const n = report.problemsLeftOff;
+  if (n === 0) return '';
+  return `and ${n} more ${n === 1 ? 'row' : 'rows'} with problems, not listed.`;
 }

@@ -36,4 +36,9 @@ encoding?: string,
  * Bring each record's notes in as a note activity on its contact
  * instead of into the contact's notes (`null`: no).
  */
-notesAsActivities?: boolean, };
+notesAsActivities?: boolean, 
+/**
+ * Import every acceptable record and count the others as rejected,
+ * instead of refusing the whole file on the first one.
+ */
+skipRejected?: boolean, };
