@@ -280,6 +280,15 @@ const LAST_VERSION_SETTING: &str = "last_unlocked_by";
 /// This build's version, recorded at each unlock.
 const VERSION: &str = env!("CARGO_PKG_VERSION");
 
+/// The version recorded by the last unlock (a JSON string, like every
+/// setting); one that is not a string reads as an unknown version, which
+/// differs from this one.
+fn last_version(conn: &rusqlite::Connection) -> Result<Option<String>> {
+    Ok(db::setting(conn, LAST_VERSION_SETTING)?.map(|value| {
+        serde_json::from_str::<String>(&value).unwrap_or_else(|_| "unknown".to_owned())
+    }))
+}
+
 /// Phase 3: a migration cannot be undone, so when one is pending the vault
 /// is backed up as it is first (which must succeed); then the schema is
 /// brought up to date. The first unlock by another version of Steward than
@@ -295,7 +304,7 @@ fn migrate(
     user_id: Option<i64>,
 ) -> Result<Option<PreMigration>> {
     let mut pre_migration = None;
-    let other_version = db::setting(conn, LAST_VERSION_SETTING)?.is_some_and(|v| v != VERSION);
+    let other_version = last_version(conn)?.is_some_and(|v| v != VERSION);
     if db::needs_migration(conn)? || other_version {
         let user_id = user_id.unwrap_or(0);
         let source = crate::backup::SnapshotSource {
@@ -508,8 +517,12 @@ fn record_unlock(
             )?;
         }
     }
-    if db::setting(&tx, LAST_VERSION_SETTING)?.as_deref() != Some(VERSION) {
-        db::put_setting(&tx, LAST_VERSION_SETTING, VERSION)?;
+    if last_version(&tx)?.as_deref() != Some(VERSION) {
+        db::put_setting(
+            &tx,
+            LAST_VERSION_SETTING,
+            &serde_json::Value::from(VERSION).to_string(),
+        )?;
     }
     if let Some(pre) = pre_migration {
         head = crate::backup::record_backup(

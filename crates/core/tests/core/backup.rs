@@ -404,6 +404,7 @@ fn last_unlocked_by(v: &TestVault) -> Option<String> {
         )
         .optional()
         .unwrap()
+        .map(|value: String| serde_json::from_str(&value).expect("a JSON string"))
 }
 
 #[test]
@@ -431,7 +432,7 @@ fn the_first_unlock_by_another_version_is_preceded_by_a_backup() {
     v.lock();
     raw(&v)
         .execute(
-            "UPDATE settings SET value = '0.0.1' WHERE key = 'last_unlocked_by'",
+            r#"UPDATE settings SET value = '"0.0.1"' WHERE key = 'last_unlocked_by'"#,
             [],
         )
         .unwrap();
