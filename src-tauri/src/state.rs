@@ -191,7 +191,10 @@ mod tests {
             serde_json::from_str(include_str!("../tauri.conf.json")).unwrap();
         let id = conf["identifier"].as_str().unwrap();
         assert_eq!(id, "org.stewardcrm.Steward");
-        let paths = [config_path().unwrap(), vault::default_dir().unwrap()];
+        let paths = [
+            config_path().unwrap(),
+            steward_core::vault::default_dir().unwrap(),
+        ];
         for path in &paths {
             let text = path.to_string_lossy();
             assert!(
@@ -203,7 +206,7 @@ mod tests {
             assert!(paths[1].ends_with("steward/vault"), "{:?}", paths[1]);
             assert!(paths[0].ends_with("steward/app.json"), "{:?}", paths[0]);
         }
-        assert_eq!(vault::device::SERVICE, "Steward");
+        assert_eq!(steward_core::vault::device::SERVICE, "Steward");
     }
 
     fn new_session(dir: &std::path::Path) -> Session {
