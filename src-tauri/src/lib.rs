@@ -8,6 +8,7 @@ pub mod error;
 mod files;
 mod idle;
 mod menu;
+pub mod opened;
 #[cfg(test)]
 mod secrets_in_debug;
 #[cfg(unix)]
@@ -22,9 +23,24 @@ use tauri::{Manager, RunEvent, WindowEvent};
 /// # Panics
 /// When the window system cannot start; there is nothing to show then.
 pub fn run() {
+    // A backup file among the arguments (`steward-app FILE.stwbak`) waits
+    // for the restore screen.
+    let opened = opened::OpenedBackup::default();
+    if let Ok(cwd) = std::env::current_dir()
+        && let Some(path) = opened::backup_from_args(std::env::args_os().skip(1), &cwd)
+    {
+        opened.set(path);
+    }
     let app = tauri::Builder::default()
+        // First, so a second launch ends before it starts anything: it hands
+        // its arguments to the running Steward, which shows its window. Two
+        // processes never hold one vault.
+        .plugin(tauri_plugin_single_instance::init(|app, argv, cwd| {
+            opened::second_launch(app, argv, &cwd);
+        }))
         .plugin(tauri_plugin_dialog::init())
         .manage(state::AppState::load())
+        .manage(opened)
         .setup(|app| {
             api::backup::commands::start_schedule(app.handle().clone());
             autolock::start_idle_watch(app.handle().clone());
@@ -157,6 +173,7 @@ pub fn run() {
             api::backup::commands::preview_backup,
             api::backup::commands::restore_backup,
             api::backup::commands::restore_backup_into,
+            opened::take_opened_backup,
         ])
         .on_window_event(|window, event| {
             // Closing the window backs up what changed and locks the vault

@@ -182,6 +182,33 @@ mod tests {
 
     use super::*;
 
+    /// The bundle identifier changed (from `org.steward.app`) and may not
+    /// change what users already have: the vault's default folder, the
+    /// app's settings and the keychain entries follow names of their own.
+    #[test]
+    fn user_data_does_not_follow_the_bundle_identifier() {
+        let conf: serde_json::Value =
+            serde_json::from_str(include_str!("../tauri.conf.json")).unwrap();
+        let id = conf["identifier"].as_str().unwrap();
+        assert_eq!(id, "org.stewardcrm.Steward");
+        let paths = [
+            config_path().unwrap(),
+            steward_core::vault::default_dir().unwrap(),
+        ];
+        for path in &paths {
+            let text = path.to_string_lossy();
+            assert!(
+                !text.contains(id) && !text.contains("org.steward.app"),
+                "{text}"
+            );
+        }
+        if cfg!(target_os = "linux") {
+            assert!(paths[1].ends_with("steward/vault"), "{:?}", paths[1]);
+            assert!(paths[0].ends_with("steward/app.json"), "{:?}", paths[0]);
+        }
+        assert_eq!(steward_core::vault::device::SERVICE, "Steward");
+    }
+
     fn new_session(dir: &std::path::Path) -> Session {
         steward_core::unlock::create(
             dir,

@@ -51,8 +51,11 @@ async function waitForPort(port, deadline) {
   throw new Error(`tauri-driver did not listen on port ${port}`);
 }
 
-/** Launches the app; returns the WebDriver and a quit function. */
-export async function launch(home) {
+/**
+ * Launches the app (with `args` on its command line, as `steward-app FILE` would have them); returns the
+ * WebDriver and a quit function.
+ */
+export async function launch(home, { args = [] } = {}) {
   const port = await freePort();
   const nativePort = await freePort();
   const log = [];
@@ -71,7 +74,7 @@ export async function launch(home) {
   await waitForPort(port, Date.now() + TIMEOUT);
   const driver = await new Builder()
     .usingServer(`http://127.0.0.1:${port}/`)
-    .withCapabilities({ browserName: 'wry', 'tauri:options': { application: APP } })
+    .withCapabilities({ browserName: 'wry', 'tauri:options': { application: APP, args } })
     .build();
   return {
     driver,
@@ -222,7 +225,7 @@ export function allFiles(dir) {
   return out;
 }
 
-const STEWARD = process.env.STEWARD_CLI_BINARY ?? path.join(root, 'target', 'debug', 'steward');
+export const STEWARD = process.env.STEWARD_CLI_BINARY ?? path.join(root, 'target', 'debug', 'steward');
 
 /** Runs the steward CLI on `vault` as `user` and returns its stdout. */
 export function cli(vault, user, password, args, extraEnv = {}) {

@@ -186,6 +186,8 @@ describe('App', () => {
     expect(screen.queryByTestId('cp-new')).not.toBeInTheDocument();
     expect(screen.getByTestId('nav-contacts')).toBeInTheDocument();
     expect(calls.map((c) => c.command).filter((c) => c !== 'password_strength' && c !== 'note_activity')).toEqual([
+      // Whether the desktop asked Steward to open a backup file.
+      'take_opened_backup',
       'app_status',
       'unlock_vault',
       'change_password',
@@ -214,5 +216,68 @@ describe('App', () => {
     await user.click(screen.getByTestId('lock-button'));
 
     expect(await screen.findByTestId('unlock-password')).toBeInTheDocument();
+  });
+
+  describe('a backup file the desktop asked Steward to open', () => {
+    const FILE = '/home/ada/Downloads/steward-2026-12-01.stwbak';
+
+    it('opens the restore screen with the file chosen when the vault is locked', async () => {
+      const calls = mockBackend({
+        take_opened_backup: () => FILE,
+        app_status: () => status({}),
+        backup_users: () => ['ada', 'bob'],
+      });
+      render(App);
+
+      expect(await screen.findByTestId('restore-into-file')).toHaveValue(FILE);
+      expect(screen.queryByTestId('unlock-password')).not.toBeInTheDocument();
+      await waitFor(() => expect(calls).toContainEqual({ command: 'backup_users', args: { path: FILE } }));
+    });
+
+    it('opens the restore screen with the file chosen on the first run', async () => {
+      mockBackend({
+        take_opened_backup: () => FILE,
+        app_status: () => status({ state: 'no_vault', vaultDir: null, users: [] }),
+        backup_users: () => ['ada'],
+      });
+      render(App);
+
+      expect(await screen.findByTestId('restore-into-file')).toHaveValue(FILE);
+      expect(screen.queryByTestId('firstrun-dir')).not.toBeInTheDocument();
+    });
+
+    it('takes a file handed over by a second launch, once', async () => {
+      let waiting: string | null = null;
+      mockBackend({
+        take_opened_backup: () => {
+          const taken = waiting;
+          waiting = null;
+          return taken;
+        },
+        app_status: () => status({}),
+        backup_users: () => ['ada'],
+      });
+      render(App);
+      expect(await screen.findByTestId('unlock-password')).toBeInTheDocument();
+
+      waiting = FILE;
+      await emitEvent('backup-opened', FILE);
+
+      expect(await screen.findByTestId('restore-into-file')).toHaveValue(FILE);
+    });
+
+    it('waits while a vault is open, and says how to restore it', async () => {
+      mockBackend({
+        take_opened_backup: () => FILE,
+        app_status: () => status({ state: 'unlocked', session: ada }),
+        dashboard: () => emptyDashboard(),
+        open_alert_count: () => 0,
+        backup_status: () => backupStatus(),
+      });
+      render(App);
+
+      expect(await screen.findByTestId('session-notice')).toHaveTextContent(`To restore ${FILE}, lock the vault`);
+      expect(screen.queryByTestId('restore-into-file')).not.toBeInTheDocument();
+    });
   });
 });

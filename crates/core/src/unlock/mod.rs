@@ -8,7 +8,8 @@
 //!    attempt before it is checked, and unwrap the data key with one of the
 //!    three kinds of [`Credentials`];
 //! 2. open and check: verify the keyslots file's MAC, open `vault.db`;
-//! 3. migrate, after a `pre-migration` backup when the schema is old;
+//! 3. migrate, after a `pre-migration` backup when the schema is old or the
+//!    vault was last unlocked by another version of Steward;
 //! 4. check heads: the vault id and the audit head the keyslots file records;
 //! 5. sign in the user (an owner for the recovery key, never a disabled one);
 //! 6. record the unlock with the failed attempts before it and its alerts,
@@ -290,9 +291,29 @@ struct PreMigration {
     backup: crate::backup::BackupInfo,
 }
 
+/// The `settings` key recording the version of Steward that last unlocked
+/// the vault.
+const LAST_VERSION_SETTING: &str = "last_unlocked_by";
+
+/// This build's version, recorded at each unlock.
+const VERSION: &str = env!("CARGO_PKG_VERSION");
+
+/// The version recorded by the last unlock (a JSON string, like every
+/// setting); one that is not a string reads as an unknown version, which
+/// differs from this one.
+fn last_version(conn: &rusqlite::Connection) -> Result<Option<String>> {
+    Ok(db::setting(conn, LAST_VERSION_SETTING)?.map(|value| {
+        serde_json::from_str::<String>(&value).unwrap_or_else(|_| "unknown".to_owned())
+    }))
+}
+
 /// Phase 3: a migration cannot be undone, so when one is pending the vault
 /// is backed up as it is first (which must succeed); then the schema is
-/// brought up to date.
+/// brought up to date. The first unlock by another version of Steward than
+/// the one recorded at the last unlock (an upgrade, or a downgrade) is
+/// backed up the same way even without a migration: a new version may
+/// change what it writes. A vault with no version recorded yet (made before
+/// versions were recorded) just gets one at this unlock.
 fn migrate(
     dir: &Path,
     conn: &mut rusqlite::Connection,
@@ -301,7 +322,8 @@ fn migrate(
     user_id: Option<i64>,
 ) -> Result<Option<PreMigration>> {
     let mut pre_migration = None;
-    if db::needs_migration(conn)? {
+    let other_version = last_version(conn)?.is_some_and(|v| v != VERSION);
+    if db::needs_migration(conn)? || other_version {
         let user_id = user_id.unwrap_or(0);
         let source = crate::backup::SnapshotSource {
             conn,
@@ -512,6 +534,13 @@ fn record_unlock(
                 &[head.seq],
             )?;
         }
+    }
+    if last_version(&tx)?.as_deref() != Some(VERSION) {
+        db::put_setting(
+            &tx,
+            LAST_VERSION_SETTING,
+            &serde_json::Value::from(VERSION).to_string(),
+        )?;
     }
     if let Some(pre) = pre_migration {
         head = crate::backup::record_backup(

@@ -381,6 +381,80 @@ fn a_failed_backup_leaves_no_file_and_is_reported() {
     assert!(status.stale, "no backup yet and there are changes");
 }
 
+/// The `.stwbak` files in the vault's backup folder.
+fn backup_files(v: &TestVault) -> Vec<PathBuf> {
+    std::fs::read_dir(v.dir.join("backups"))
+        .map(|d| {
+            d.flatten()
+                .map(|e| e.path())
+                .filter(|p| p.extension().is_some_and(|e| e == "stwbak"))
+                .collect()
+        })
+        .unwrap_or_default()
+}
+
+/// The version of Steward the vault records as its last unlocker.
+fn last_unlocked_by(v: &TestVault) -> Option<String> {
+    use rusqlite::OptionalExtension;
+    raw(v)
+        .query_row(
+            "SELECT value FROM settings WHERE key = 'last_unlocked_by'",
+            [],
+            |r| r.get(0),
+        )
+        .optional()
+        .unwrap()
+        .map(|value: String| serde_json::from_str(&value).expect("a JSON string"))
+}
+
+#[test]
+fn the_first_unlock_by_another_version_is_preceded_by_a_backup() {
+    let mut v = new_vault();
+    add_people(v.session(), 2);
+    // A vault from before versions were recorded gets one at its next
+    // unlock, with no backup: there is nothing to compare.
+    assert_eq!(last_unlocked_by(&v), None);
+    v.unlock();
+    assert_eq!(
+        last_unlocked_by(&v).as_deref(),
+        Some(env!("CARGO_PKG_VERSION"))
+    );
+    assert_eq!(backup_files(&v), Vec::<PathBuf>::new());
+    v.unlock();
+    assert_eq!(
+        backup_files(&v).len(),
+        0,
+        "the same version backs nothing up"
+    );
+
+    // As if an older Steward had unlocked it last: this is an upgrade with
+    // no schema change.
+    v.lock();
+    raw(&v)
+        .execute(
+            r#"UPDATE settings SET value = '"0.0.1"' WHERE key = 'last_unlocked_by'"#,
+            [],
+        )
+        .unwrap();
+    v.unlock();
+    let backups = backup_files(&v);
+    assert_eq!(backups.len(), 1, "{backups:?}");
+    let p = password();
+    let preview = backup::preview(&backups[0], &creds(&p)).unwrap();
+    assert_eq!(preview.header.kind, "pre-migration");
+    let listed = v.session().list_backups(None).unwrap();
+    assert_eq!(listed.len(), 1);
+    assert!(listed[0].verified_at.is_some(), "{listed:?}");
+    assert_eq!(
+        last_unlocked_by(&v).as_deref(),
+        Some(env!("CARGO_PKG_VERSION"))
+    );
+
+    // Only the first unlock of the new version.
+    v.unlock();
+    assert_eq!(backup_files(&v).len(), 1);
+}
+
 #[test]
 fn a_schema_migration_is_preceded_by_a_backup() {
     let mut v = new_vault();

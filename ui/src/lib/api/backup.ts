@@ -126,3 +126,26 @@ export async function onBackupsChanged(listener: () => void): Promise<() => void
     throw toApiError(raw);
   }
 }
+
+/**
+ * The backup file the desktop asked Steward to open (`steward-app FILE.stwbak`, "Open with Steward" in a file
+ * manager), handed over once: null when none is waiting.
+ */
+export function takeOpenedBackup(): Promise<string | null> {
+  return call('take_opened_backup', {});
+}
+
+/**
+ * Calls `listener` when a second launch of Steward hands this window a backup file to open; take it with
+ * `takeOpenedBackup`. Resolves with a function that removes the listener.
+ */
+export async function onBackupOpened(listener: () => void): Promise<() => void> {
+  try {
+    const unlisten = await listen('backup-opened', () => listener());
+    return () => {
+      Promise.resolve(unlisten() as unknown).catch(() => {});
+    };
+  } catch (raw) {
+    throw toApiError(raw);
+  }
+}
