@@ -23,6 +23,7 @@ mod fuzz;
 mod import_vcard_corpus;
 mod interchange;
 mod layers;
+mod locale;
 mod mailing;
 mod monitor;
 mod recovery_doc;
