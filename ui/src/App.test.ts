@@ -188,7 +188,10 @@ describe('App', () => {
     expect(calls.map((c) => c.command).filter((c) => c !== 'password_strength' && c !== 'note_activity')).toEqual([
       'app_status',
       'unlock_vault',
+      // The user's own interface language, applied at unlock.
+      'get_languages',
       'change_password',
+      'get_languages',
       // The header's alert badge, once the owner may see alerts.
       'open_alert_count',
       'backup_status',
