@@ -11,6 +11,8 @@ export const CONVERTED = [
   'src/screens/Unlock',
   'src/screens/Main',
   'src/screens/Settings/LanguageSection.svelte',
+  'src/screens/Contacts/RecycleBin.svelte',
+  'src/screens/Contacts/RecycleBinKinds.ts',
   'src/lib/components/StrengthMeter.svelte',
   'src/lib/i18n.svelte.ts',
   'src/lib/api/errors.ts',

@@ -10,10 +10,20 @@ import RecoveryKeyShow from '../../screens/FirstRun/RecoveryKeyShow.svelte';
 import FirstRun from '../../screens/FirstRun/FirstRun.svelte';
 import Header from '../../screens/Main/Header.svelte';
 import Sidebar from '../../screens/Main/Sidebar.svelte';
+import RecycleBin from '../../screens/Contacts/RecycleBin.svelte';
 import LanguageSection from '../../screens/Settings/LanguageSection.svelte';
 import Unlock from '../../screens/Unlock/Unlock.svelte';
 import { ada, mockBackend, sessionAs } from '../backend';
 
+const DELETED = {
+  kind: 'company',
+  id: 3,
+  label: 'Zephyrine Ltd',
+  detail: null,
+  deletedAt: '2026-03-01T10:00:00Z',
+  deletedBy: 'grace',
+  purgeAt: '2026-03-31T10:00:00Z',
+};
 const KEY = 'ABCD-EFGH-IJKL-MNOP-QRST-UVWX-YZ23-4567-ABCD-EFGH-IJKL-MNOP-QRST-UVWX';
 
 const CATALOGUES = import.meta.glob<Record<string, unknown>>('/messages/*.json', { import: 'default', eager: true });
@@ -65,19 +75,33 @@ const SCREENS: [string, () => unknown][] = [
   ],
   ['Sidebar', () => render(Sidebar, { session: sessionAs('admin'), page: 'contacts', onNavigate: vi.fn() })],
   ['LanguageSection', () => render(LanguageSection, { session: ada })],
+  [
+    'RecycleBin',
+    async () => {
+      render(RecycleBin, { onRestored: vi.fn(), onClose: vi.fn() });
+      await screen.findByTestId('deleted-row');
+    },
+  ],
 ];
 
 describe.each(['en', 'ro'] as Locale[])('in %s', (language) => {
   const other: Locale = language === 'en' ? 'ro' : 'en';
 
   it.each(SCREENS)('%s shows only its own language', async (_name, show) => {
-    mockBackend({ open_alert_count: () => 0, get_languages: () => ({ vault: 'en', user: null }) });
+    mockBackend({
+      open_alert_count: () => 0,
+      get_languages: () => ({ vault: 'en', user: null }),
+      list_recycle_bin: () => [DELETED],
+    });
     setLanguage(language);
-    show();
+    await show();
     await tick();
     const text = shownText();
     expect(text).not.toMatch(/\b[a-z]+_[a-z_]+\b/);
-    expect(foreignTexts(language, other).filter((t) => text.includes(t))).toEqual([]);
+    // Whole words only: English "Companies" holds Romanian "Companie".
+    const shown = (t: string) =>
+      new RegExp(`(?<!\\p{L})${t.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}(?!\\p{L})`, 'u').test(text);
+    expect(foreignTexts(language, other).filter(shown)).toEqual([]);
   });
 });
 
