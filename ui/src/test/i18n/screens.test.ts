@@ -10,6 +10,7 @@ import RecoveryKeyShow from '../../screens/FirstRun/RecoveryKeyShow.svelte';
 import FirstRun from '../../screens/FirstRun/FirstRun.svelte';
 import Header from '../../screens/Main/Header.svelte';
 import Sidebar from '../../screens/Main/Sidebar.svelte';
+import ContactList from '../../screens/Contacts/ContactList.svelte';
 import RecycleBin from '../../screens/Contacts/RecycleBin.svelte';
 import LanguageSection from '../../screens/Settings/LanguageSection.svelte';
 import Unlock from '../../screens/Unlock/Unlock.svelte';
@@ -75,6 +76,20 @@ const SCREENS: [string, () => unknown][] = [
   ],
   ['Sidebar', () => render(Sidebar, { session: sessionAs('admin'), page: 'contacts', onNavigate: vi.fn() })],
   ['LanguageSection', () => render(LanguageSection, { session: ada })],
+  [
+    'ContactList',
+    () =>
+      render(ContactList, {
+        page: { items: [{ id: 1, name: 'Ana Pop', email: null, phone: null, company: null, ownerId: 1 }], total: 120 },
+        offset: 0,
+        pageSize: 50,
+        selectedId: null,
+        checked: new Set<number>(),
+        onOpen: vi.fn(),
+        onPage: vi.fn(),
+      }),
+  ],
+  ['ContactList empty', () => render(ContactList, { page: { items: [], total: 0 }, offset: 0, pageSize: 50, selectedId: null, onOpen: vi.fn(), onPage: vi.fn() })],
   [
     'RecycleBin',
     async () => {
