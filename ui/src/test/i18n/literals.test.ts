@@ -14,6 +14,8 @@ export const CONVERTED = [
   'src/screens/Contacts/RecycleBin.svelte',
   'src/screens/Contacts/RecycleBinKinds.ts',
   'src/screens/Contacts/ContactList.svelte',
+  'src/screens/Contacts/ContactFilters.svelte',
+  'src/screens/Contacts/contactQuery.ts',
   'src/lib/components/Pager.svelte',
   'src/lib/paging.ts',
   'src/lib/components/StrengthMeter.svelte',

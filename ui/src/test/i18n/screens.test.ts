@@ -10,6 +10,7 @@ import RecoveryKeyShow from '../../screens/FirstRun/RecoveryKeyShow.svelte';
 import FirstRun from '../../screens/FirstRun/FirstRun.svelte';
 import Header from '../../screens/Main/Header.svelte';
 import Sidebar from '../../screens/Main/Sidebar.svelte';
+import ContactFilters from '../../screens/Contacts/ContactFilters.svelte';
 import ContactList from '../../screens/Contacts/ContactList.svelte';
 import RecycleBin from '../../screens/Contacts/RecycleBin.svelte';
 import LanguageSection from '../../screens/Settings/LanguageSection.svelte';
@@ -91,6 +92,13 @@ const SCREENS: [string, () => unknown][] = [
   ],
   ['ContactList empty', () => render(ContactList, { page: { items: [], total: 0 }, offset: 0, pageSize: 50, selectedId: null, onOpen: vi.fn(), onPage: vi.fn() })],
   [
+    'ContactFilters',
+    async () => {
+      render(ContactFilters, { session: ada, query: { tag: 'vip', ownerId: 1, companyId: null, sort: 'name' }, onQuery: vi.fn() });
+      await screen.findByText('Saved');
+    },
+  ],
+  [
     'RecycleBin',
     async () => {
       render(RecycleBin, { onRestored: vi.fn(), onClose: vi.fn() });
@@ -107,6 +115,8 @@ describe.each(['en', 'ro'] as Locale[])('in %s', (language) => {
       open_alert_count: () => 0,
       get_languages: () => ({ vault: 'en', user: null }),
       list_recycle_bin: () => [DELETED],
+      list_users: () => [],
+      list_views: () => [{ id: 1, name: 'Saved', query: { tag: 'vip', ownerId: 1, companyId: null, sort: 'name' } }],
     });
     setLanguage(language);
     await show();
