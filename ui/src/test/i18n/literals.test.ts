@@ -13,6 +13,7 @@ export const CONVERTED = [
   'src/screens/Settings/LanguageSection.svelte',
   'src/screens/Contacts/RecycleBin.svelte',
   'src/screens/Contacts/RecycleBinKinds.ts',
+  'src/screens/Contacts/Contacts.svelte',
   'src/screens/Contacts/ContactList.svelte',
   'src/screens/Contacts/ContactFilters.svelte',
   'src/screens/Contacts/contactQuery.ts',
