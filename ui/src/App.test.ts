@@ -190,7 +190,10 @@ describe('App', () => {
       'take_opened_backup',
       'app_status',
       'unlock_vault',
+      // The user's own interface language, applied at unlock.
+      'get_languages',
       'change_password',
+      'get_languages',
       // The header's alert badge, once the owner may see alerts.
       'open_alert_count',
       'backup_status',

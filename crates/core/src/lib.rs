@@ -18,6 +18,7 @@ mod db;
 mod error;
 pub mod fsutil;
 pub mod interchange;
+pub mod locale;
 pub mod monitor;
 pub mod phone;
 pub mod records;

@@ -8,6 +8,7 @@ pub mod backup;
 pub mod consent;
 pub mod contacts;
 pub mod interchange;
+pub mod locale;
 pub mod mailing;
 pub mod monitor;
 pub mod records;

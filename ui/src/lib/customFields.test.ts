@@ -27,7 +27,8 @@ describe('custom fields', () => {
   it('shows yes or no, dates in the locale, and the rest as stored', () => {
     expect(formatCustomValue('boolean', 'true')).toBe('Yes');
     expect(formatCustomValue('boolean', 'false')).toBe('No');
-    expect(formatCustomValue('date', '2027-01-31', 'en-GB')).toBe('31 Jan 2027');
+    expect(formatCustomValue('date', '2027-01-31', 'en-GB')).toBe('31/01/2027');
+    expect(formatCustomValue('date', '2027-01-31', 'ro-RO')).toBe('31.01.2027');
     expect(formatCustomValue('number', '12.5')).toBe('12.5');
     expect(formatCustomValue('text', 'M-1')).toBe('M-1');
   });

@@ -1,7 +1,7 @@
 // Pure helpers for the custom contact fields: how each kind is shown and edited, what the contact form
 // sends, and the key suggested for a new field from its label.
 import type { CustomField, CustomFieldKind } from './api';
-import { formatDay } from './dates';
+import { formatDay } from './format';
 
 /** The kinds the settings offer, with their labels. */
 export const CUSTOM_FIELD_KINDS: readonly { value: CustomFieldKind; label: string }[] = [

@@ -11,3 +11,9 @@ afterEach(() => {
   // The jsdom window is shared within a file, so a mocked backend must not leak into the next test.
   clearMocks();
 });
+
+// Every test starts in English (the language of the assertions) whatever the previous one switched to.
+import { resetLanguage } from '../lib/i18n.svelte';
+afterEach(() => {
+  resetLanguage();
+});

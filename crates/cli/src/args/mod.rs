@@ -31,7 +31,7 @@ use records::{
 };
 use rights::DsrCommand;
 use users::UserCommand;
-use vault::{BenchArgs, InitArgs, RecoverCommand};
+use vault::{BenchArgs, InitArgs, LanguageCommand, RecoverCommand};
 
 /// Steward — a private, encrypted CRM. This is the admin and scripting tool.
 ///
@@ -125,6 +125,10 @@ pub enum Command {
     /// The security policy: thresholds of the monitoring rules, auto-lock.
     #[command(subcommand)]
     Policy(PolicyCommand),
+    /// The vault's language, which decides the documents Steward produces
+    /// (the CLI itself stays in English).
+    #[command(subcommand)]
+    Language(LanguageCommand),
     /// Encrypted backups: create, list, verify, restore, prune, drill, settings.
     #[command(subcommand)]
     Backup(BackupCommand),

@@ -1,4 +1,5 @@
-//! Command-line syntax of creating a vault, accepting a rollback and the benchmark.
+//! Command-line syntax of creating a vault, accepting a rollback, the vault's
+//! language and the benchmark.
 
 use std::path::PathBuf;
 
@@ -29,4 +30,15 @@ pub struct InitArgs {
     /// Fill the new vault with a few sample contacts.
     #[arg(long)]
     pub sample_data: bool,
+}
+
+#[derive(Debug, Subcommand)]
+pub enum LanguageCommand {
+    /// Show the vault's language (the language of the documents Steward produces).
+    Show,
+    /// Set the vault's language (owners only): `en` or `ro`.
+    Set {
+        /// The language's tag: `en` or `ro`.
+        language: String,
+    },
 }

@@ -11,6 +11,7 @@ mod contact;
 mod deal;
 mod init;
 mod interchange;
+mod language;
 mod mailing;
 mod monitor;
 mod pipeline;
@@ -71,6 +72,7 @@ fn dispatch(cli: &Cli) -> CliResult {
         Command::Consent(cmd) => with_session(cli, |s| consent::run_consent(cli, s, cmd)),
         Command::Dsr(cmd) => with_session(cli, |s| rights::run_dsr(cli, s, cmd)),
         Command::Alerts(cmd) => with_session(cli, |s| monitor::run_alerts(cli, s, cmd)),
+        Command::Language(cmd) => with_session(cli, |s| language::run(cli, s, cmd)),
         Command::Policy(cmd) => with_session(cli, |s| monitor::run_policy(cli, s, cmd)),
         Command::Register(cmd) => with_session(cli, |s| rights::run_register(cli, s, cmd)),
         Command::Field(cmd) => with_session(cli, |s| view::run_field(cli, s, cmd)),

@@ -214,3 +214,26 @@ fn record_scraping_counts_views_across_commands_and_locks_each_new_session() {
     // Once the window has passed, the user works again.
     ok(&show(&ids[0], &[("STEWARD_NOW", "2099-01-01T00:00:00Z")]));
 }
+
+#[test]
+fn the_vault_language_is_shown_and_set_by_owners_only() {
+    let v = init();
+    assert_eq!(run_json(&v, &["language", "show"])["language"], "en");
+    assert_eq!(run_json(&v, &["language", "set", "ro"])["language"], "ro");
+    assert_eq!(
+        ok(&steward(&v.dir, Some(PASSWORD), &["language", "show"])).trim(),
+        "ro"
+    );
+    fails(
+        &steward(&v.dir, Some(PASSWORD), &["language", "set", "fr"]),
+        1,
+        "not a language Steward speaks",
+    );
+    add_user(&v, "ann", "admin");
+    fails(
+        &steward_as(&v.dir, "ann", OWN, &[], &["language", "set", "en"]),
+        4,
+        "policy.manage",
+    );
+    assert_eq!(run_json(&v, &["language", "show"])["language"], "ro");
+}

@@ -25,6 +25,7 @@ mod import_more;
 mod import_rows;
 mod interchange;
 mod layers;
+mod locale;
 mod mailing;
 mod monitor;
 mod phones;

@@ -52,6 +52,7 @@ const MATRIX: &[(&str, [bool; 6])] = &[
     ("erase a person",                          [Y,    Y,    Y,      N,    Y,      N]),
     ("list alerts",                             [Y,    Y,    N,      N,    N,      N]),
     ("change the security policy",              [Y,    N,    N,      N,    N,      N]),
+    ("set the vault's language",                [Y,    N,    N,      N,    N,      N]),
 ];
 
 struct World {
@@ -256,6 +257,9 @@ fn run(op: &str, w: &mut World, s: &mut Session) -> steward_core::Result<()> {
             s.erase_contact(id, true).map(drop)
         }
         "list alerts" => s.list_alerts(false).map(drop),
+        "set the vault's language" => s
+            .set_vault_language(steward_core::locale::Language::Ro)
+            .map(drop),
         "change the security policy" => {
             let minutes = 5 + w.fresh_name("").parse::<u32>().unwrap_or(0) % 50;
             s.set_policy("auto_lock_minutes", &minutes.to_string())

@@ -1,3 +1,4 @@
+import { language, m } from '../i18n.svelte';
 import type { ErrorCode } from './types';
 
 const ERROR_CODES: readonly ErrorCode[] = [
@@ -12,7 +13,7 @@ const ERROR_CODES: readonly ErrorCode[] = [
 ];
 
 /** Shown when a rejection does not carry a usable sentence (a bug or a broken bridge, not a user mistake). */
-export const FALLBACK_MESSAGE = 'Something went wrong. Please try again, and restart Steward if it keeps happening.';
+export const FALLBACK_MESSAGE = m.error_fallback({}, { locale: 'en' });
 
 /**
  * A command that failed. The UI shows `message`, which the backend writes as a whole sentence, and
@@ -48,7 +49,30 @@ export function toApiError(raw: unknown): ApiError {
   return new ApiError('other', FALLBACK_MESSAGE, { cause: raw });
 }
 
-/** The sentence to show for any caught error. */
+/**
+ * The codes precise enough to say in the interface language what went wrong without the backend's sentence.
+ * The other codes cover many causes (a wrong password and a throttled one are both `authentication`), so for
+ * them the backend's English sentence is shown until core's codes carry the cause and its parameters.
+ */
+const TRANSLATED: Partial<Record<ErrorCode, () => string>> = {
+  permission_denied: m.error_permission_denied,
+  locked: m.error_locked,
+  integrity: m.error_integrity,
+  reauth_required: m.error_reauth_required,
+};
+
+/**
+ * The sentence to show for `error` in the interface language. In English that is the backend's own sentence,
+ * which says the most; in another language, the catalogue's sentence for a code precise enough to have one,
+ * else the backend's sentence as it came.
+ */
+export function localizedMessage(error: ApiError): string {
+  if (error.message === FALLBACK_MESSAGE) return m.error_fallback();
+  if (language() === 'en') return error.message;
+  return TRANSLATED[error.code]?.() ?? error.message;
+}
+
+/** The sentence to show for any caught error, in the interface language where its code allows. */
 export function errorMessage(error: unknown): string {
-  return toApiError(error).message;
+  return localizedMessage(toApiError(error));
 }

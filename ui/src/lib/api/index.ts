@@ -74,6 +74,7 @@ export * from './consent';
 export * from './contacts';
 export * from './interchange';
 export * from './mailing';
+export * from './locale';
 export * from './monitor';
 export * from './records';
 export * from './rights';

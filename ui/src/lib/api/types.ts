@@ -7,6 +7,8 @@ export type { ErrorCode } from './types/ErrorCode';
 export type { ApiError as ApiErrorPayload } from './types/ApiError';
 export type { VaultState } from './types/VaultState';
 export type { Role } from './types/Role';
+export type { Language } from './types/Language';
+export type { Languages } from './types/Languages';
 export type { Permission } from './types/Permission';
 export type { SessionInfo } from './types/SessionInfo';
 export type { AppStatus } from './types/AppStatus';

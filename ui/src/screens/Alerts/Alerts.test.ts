@@ -2,7 +2,7 @@ import { render, screen, waitFor, within } from '@testing-library/svelte';
 import userEvent from '@testing-library/user-event';
 import { describe, expect, it, vi } from 'vitest';
 import type { Alert, SessionInfo } from '../../lib/api';
-import { formatMoment } from '../../lib/dates';
+import { formatMoment } from '../../lib/format';
 import { ada, mockBackend, reject, sessionAs, type Handler } from '../../test/backend';
 import { acknowledged, alert } from '../../test/monitor';
 import Alerts from './Alerts.svelte';

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { formatMoment } from '../../lib/dates';
+import { formatMoment } from '../../lib/format';
 import {
   acknowledgedSentence,
   alertsLabel,

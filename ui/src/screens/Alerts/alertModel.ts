@@ -1,7 +1,8 @@
 // Pure helpers of the alerts screen and the header's badge, kept apart from the components so they can be
 // tested on their own.
 import type { Alert } from '../../lib/api';
-import { formatMoment } from '../../lib/dates';
+import { formatMoment } from '../../lib/format';
+import { m } from '../../lib/i18n.svelte';
 
 /** The monitoring rules in words, by the keys the core gives them (crates/core/src/monitor/alerts.rs). */
 export const RULE_LABELS: Record<string, string> = {
@@ -58,5 +59,5 @@ export function acknowledgedSentence(alert: Pick<Alert, 'acknowledgedAt' | 'ackn
 
 /** The accessible name of the header's Alerts button: "Alerts, 3 open", or just "Alerts". */
 export function alertsLabel(open: number): string {
-  return open > 0 ? `Alerts, ${open} open` : 'Alerts';
+  return open > 0 ? m.nav_alerts_open({ count: open }) : m.nav_alerts();
 }

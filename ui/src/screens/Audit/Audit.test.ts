@@ -5,6 +5,7 @@ import type { AuditEntry, SessionInfo } from '../../lib/api';
 import { ada, auditEntry, mockBackend, reject, sessionAs, type Handler } from '../../test/backend';
 import Audit from './Audit.svelte';
 import { AUDIT_PAGE_SIZE, localDayStart } from './auditLog';
+import { formatMoment } from '../../lib/format';
 
 const newest: AuditEntry[] = [
   auditEntry(42, {
@@ -47,7 +48,7 @@ describe('Audit', () => {
     expect(rows[0]).toHaveAttribute('data-action', 'contact.reveal');
     expect(rows[0]).toHaveTextContent('contact 12');
     expect(rows[0]).toHaveTextContent('field: national-id · reason: Payroll query');
-    expect(rows[0]).toHaveTextContent(new Date('2026-03-01T09:30:00Z').toLocaleString());
+    expect(rows[0]).toHaveTextContent(formatMoment('2026-03-01T09:30:00Z'));
     expect(rows[1]).toHaveClass('denied');
     expect(within(rows[1]!).getByText('denied')).toHaveClass('denied');
     expect(rows[1]).toHaveTextContent('grace');

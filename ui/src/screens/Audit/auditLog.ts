@@ -1,5 +1,6 @@
 // Pure helpers of the audit log screen, kept apart from the component so they can be tested on their own.
 import type { AuditEntry, VerifyReport } from '../../lib/api';
+import { formatMoment } from '../../lib/format';
 
 /** Every action the core records (docs/audit-log.md), family by family. */
 export const AUDIT_ACTIONS = [
@@ -169,8 +170,7 @@ export function formatDetails(details: string): string {
 
 /** A time from the log in the user's local format; unreadable text is shown as it is. */
 export function formatTime(at: string): string {
-  const date = new Date(at);
-  return Number.isNaN(date.getTime()) ? at : date.toLocaleString();
+  return formatMoment(at);
 }
 
 /** The verdict of verify_audit as one sentence. */

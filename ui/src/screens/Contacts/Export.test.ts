@@ -3,6 +3,7 @@ import userEvent from '@testing-library/user-event';
 import { describe, expect, it, vi } from 'vitest';
 import { ada, contactsScreen, mockBackend, reject, sessionAs, summaries, type Handler } from '../../test/backend';
 import Contacts from './Contacts.svelte';
+import { formatMomentDay } from '../../lib/format';
 
 function setup(extra: Record<string, Handler>, session = ada) {
   const calls = mockBackend({
@@ -193,7 +194,7 @@ describe('Recycle bin', () => {
     await user.click(screen.getByTestId('recycle-bin'));
     const row = await screen.findByTestId('deleted-row');
     expect(row).toHaveTextContent('Old Friend');
-    expect(row).toHaveTextContent(new Date('2026-03-31T10:00:00Z').toLocaleDateString(undefined, { day: 'numeric', month: 'short', year: 'numeric' }));
+    expect(row).toHaveTextContent(formatMomentDay('2026-03-31T10:00:00Z'));
     await user.click(screen.getByTestId('restore-contact'));
 
     expect(await screen.findByText('Old Friend was restored.')).toBeInTheDocument();

@@ -5,6 +5,7 @@ import type { DeletedRecord } from '../../lib/api';
 import { mockBackend, reject, type Handler } from '../../test/backend';
 import RecycleBin from './RecycleBin.svelte';
 import { KIND_FILTERS, kindLabel } from './RecycleBinKinds';
+import { formatMomentDay } from '../../lib/format';
 
 function deleted(patch: Partial<DeletedRecord>): DeletedRecord {
   return {
@@ -50,11 +51,7 @@ describe('Recycle bin', () => {
     expect(company).toHaveTextContent('Zephyrine Ltd');
     expect(company).toHaveTextContent('zephyrine.example');
     expect(company).toHaveTextContent('by grace');
-    const purge = new Date('2026-03-31T10:00:00Z').toLocaleDateString(undefined, {
-      day: 'numeric',
-      month: 'short',
-      year: 'numeric',
-    });
+    const purge = formatMomentDay('2026-03-31T10:00:00Z');
     expect(company).toHaveTextContent(purge);
     expect(within(row('contact', 4)).getByTestId('restore-contact')).toHaveAccessibleName('Restore contact Old Friend');
     expect(within(row('task', 7)).getByTestId('restore-task')).toBeEnabled();

@@ -1,25 +1,39 @@
 // Words for the recycle bin of every record type.
 import type { RecordKind } from '../../lib/api';
+import { m } from '../../lib/i18n.svelte';
 
-const LABELS: Record<RecordKind, string> = {
-  contact: 'Contact',
-  company: 'Company',
-  deal: 'Deal',
-  task: 'Task',
-  activity: 'Activity',
+const LABELS: Record<RecordKind, () => string> = {
+  contact: m.bin_kind_contact,
+  company: m.bin_kind_company,
+  deal: m.bin_kind_deal,
+  task: m.bin_kind_task,
+  activity: m.bin_kind_activity,
 };
 
 /** The kind as a row of the bin names it: `Contact`, `Company`, … */
 export function kindLabel(kind: RecordKind): string {
-  return LABELS[kind];
+  return LABELS[kind]();
+}
+
+const RESTORE_LABELS: Record<RecordKind, (inputs: { label: string }) => string> = {
+  contact: m.bin_restore_contact,
+  company: m.bin_restore_company,
+  deal: m.bin_restore_deal,
+  task: m.bin_restore_task,
+  activity: m.bin_restore_activity,
+};
+
+/** The accessible name of a row's Restore button: `Restore contact Ada Lovelace`. */
+export function restoreLabel(kind: RecordKind, label: string): string {
+  return RESTORE_LABELS[kind]({ label });
 }
 
 /** The choices of the bin's kind filter; the empty value shows every kind. */
-export const KIND_FILTERS: { value: RecordKind | ''; label: string }[] = [
-  { value: '', label: 'Everything' },
-  { value: 'contact', label: 'Contacts' },
-  { value: 'company', label: 'Companies' },
-  { value: 'deal', label: 'Deals' },
-  { value: 'task', label: 'Tasks' },
-  { value: 'activity', label: 'Activities' },
+export const KIND_FILTERS: { value: RecordKind | ''; label: () => string }[] = [
+  { value: '', label: m.bin_filter_all },
+  { value: 'contact', label: m.bin_filter_contacts },
+  { value: 'company', label: m.bin_filter_companies },
+  { value: 'deal', label: m.bin_filter_deals },
+  { value: 'task', label: m.bin_filter_tasks },
+  { value: 'activity', label: m.bin_filter_activities },
 ];

@@ -1,16 +1,17 @@
 // Pure helpers of the contacts list's filters and saved views: the query the list, a view and an export
 // share, the choices the filter bar offers, and whether a query is the one a view saved.
 import type { ContactQuery, ContactSort, SavedView, SessionInfo, User } from '../../lib/api';
+import { m } from '../../lib/i18n.svelte';
 
 /** Every contact, by name. */
 export const DEFAULT_QUERY: ContactQuery = { tag: null, ownerId: null, companyId: null, sort: 'name' };
 
 /** The orders the sort select offers, with their labels. */
-export const SORTS: readonly { value: ContactSort; label: string }[] = [
-  { value: 'name', label: 'Name, A to Z' },
-  { value: 'name-desc', label: 'Name, Z to A' },
-  { value: 'newest', label: 'Newest first' },
-  { value: 'oldest', label: 'Oldest first' },
+export const SORTS: readonly { value: ContactSort; label: () => string }[] = [
+  { value: 'name', label: m.filters_sort_name },
+  { value: 'name-desc', label: m.filters_sort_name_desc },
+  { value: 'newest', label: m.filters_sort_newest },
+  { value: 'oldest', label: m.filters_sort_oldest },
 ];
 
 /** The query with its tag trimmed, and an empty tag left out. */
@@ -59,16 +60,16 @@ export function ownerOptions(
   current: number | null = null,
 ): OwnerOption[] {
   const options: OwnerOption[] = [
-    { value: '', label: 'Anyone' },
-    { value: String(session.userId), label: 'Mine' },
+    { value: '', label: m.filters_owner_anyone() },
+    { value: String(session.userId), label: m.filters_owner_mine() },
   ];
   const others = users
     .filter((u) => u.id !== session.userId)
     .sort((a, b) => a.name.localeCompare(b.name))
-    .map((u) => ({ value: String(u.id), label: u.disabled ? `${u.name} (disabled)` : u.name }));
+    .map((u) => ({ value: String(u.id), label: u.disabled ? m.filters_owner_disabled({ name: u.name }) : u.name }));
   options.push(...others);
   if (current !== null && !options.some((o) => o.value === String(current))) {
-    options.push({ value: String(current), label: `User ${current}` });
+    options.push({ value: String(current), label: m.filters_owner_unknown({ id: current }) });
   }
   return options;
 }
@@ -82,5 +83,5 @@ export function ownerFromChoice(value: string): number | null {
 
 /** The sentence after a view was saved. */
 export function viewSavedSentence(view: Pick<SavedView, 'name'>, replaced: boolean): string {
-  return replaced ? `The view “${view.name}” was updated.` : `The view “${view.name}” was saved.`;
+  return replaced ? m.filters_view_updated({ name: view.name }) : m.filters_view_saved({ name: view.name });
 }

@@ -1,6 +1,6 @@
 // The dashboard's pipeline chart data, worked out from the per-stage totals the backend sends.
 import type { StageTotal } from '../../lib/api';
-import { toMajor } from '../../lib/money';
+import { toMajor } from '../../lib/format';
 import { boardOrder } from '../Deals/board';
 
 /** One bar series per currency, over the stages in board order, in each currency's major unit. */

@@ -2,7 +2,7 @@
 // registered, which keeps the bundle small; Chart.js draws on a canvas with no eval and no injected
 // style sheet, so it runs under the app's strict content security policy.
 import { BarController, BarElement, CategoryScale, Chart, Legend, LinearScale, Tooltip } from 'chart.js';
-import { formatMoney, fractionDigits } from '../../lib/money';
+import { formatMoney, fractionDigits } from '../../lib/format';
 import type { PipelineSeries } from './pipeline';
 
 Chart.register(BarController, BarElement, CategoryScale, LinearScale, Legend, Tooltip);

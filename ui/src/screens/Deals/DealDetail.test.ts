@@ -2,8 +2,8 @@ import { render, screen, waitFor, within } from '@testing-library/svelte';
 import userEvent from '@testing-library/user-event';
 import { describe, expect, it, vi } from 'vitest';
 import type { Activity, Deal } from '../../lib/api';
-import { formatDay } from '../../lib/dates';
-import { formatMoney } from '../../lib/money';
+import { formatDay } from '../../lib/format';
+import { formatMoney } from '../../lib/format';
 import { activity, ada, company, deal, mockBackend, reject, sessionAs, STAGES, task, type Handler } from '../../test/backend';
 import DealDetail from './DealDetail.svelte';
 

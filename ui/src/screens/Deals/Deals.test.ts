@@ -2,8 +2,8 @@ import { fireEvent, render, screen, waitFor, within } from '@testing-library/sve
 import userEvent from '@testing-library/user-event';
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import type { Deal } from '../../lib/api';
-import { formatDay } from '../../lib/dates';
-import { formatMoney } from '../../lib/money';
+import { formatDay } from '../../lib/format';
+import { formatMoney } from '../../lib/format';
 import { ada, deal, mockBackend, sessionAs, STAGES, type Handler } from '../../test/backend';
 import Deals from './Deals.svelte';
 
@@ -207,7 +207,7 @@ describe('Pipeline board', () => {
     expect(screen.getByTestId('deal-currency')).toHaveValue('EUR');
     await user.type(screen.getByTestId('deal-title'), ' Consulting ');
     await user.selectOptions(stage, 'Qualified');
-    await user.type(screen.getByTestId('deal-amount'), '1500,5');
+    await user.type(screen.getByTestId('deal-amount'), '1,500.5');
     await user.type(screen.getByTestId('deal-close'), '2026-06-30');
     expect(screen.getByTestId('deal-probability')).toHaveAttribute('placeholder', '25 (stage)');
     await user.click(screen.getByTestId('deal-save'));

@@ -1,6 +1,6 @@
 // Pure helpers of the pipeline board: column order, totals and the local half of a move.
 import type { CurrencyAmount, Deal, Stage } from '../../lib/api';
-import { addTo } from '../../lib/money';
+import { addTo } from '../../lib/format';
 
 /** How far (in CSS pixels) the pointer must travel with the button down before a press becomes a drag. */
 export const DRAG_THRESHOLD = 5;

@@ -99,7 +99,7 @@ describe('FirstRun', () => {
     expect(a).toBeGreaterThanOrEqual(1);
     expect(b).toBeLessThanOrEqual(14);
     expect(a).not.toBe(b);
-    expect(screen.getByText(`group ${a}`)).toBeInTheDocument();
+    expect(screen.getByText(/Groups are counted from the left/)).toHaveTextContent(`group ${a} and group ${b}`);
     // The key is no longer on screen while the user proves they saved it.
     expect(screen.queryByTestId('recovery-key')).not.toBeInTheDocument();
 

@@ -1,6 +1,6 @@
 // Pure helpers of the data-subject rights actions and the Privacy requests screen.
 import type { DsrKind, DsrRequest, DsrStatus, ErasureReport, ReviewAction, ReviewReason } from '../../lib/api';
-import { formatDay } from '../../lib/dates';
+import { formatDay } from '../../lib/format';
 
 /** What a person can ask for, with the article of the GDPR that gives them the right. */
 export const DSR_KINDS: readonly { value: DsrKind; label: string }[] = [

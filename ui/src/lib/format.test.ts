@@ -1,0 +1,97 @@
+import { describe, expect, it } from 'vitest';
+import {
+  amountInput,
+  formatDay,
+  formatMoment,
+  formatMoney,
+  formatNumber,
+  formatTime,
+  formatTotals,
+  fractionDigits,
+  parseAmount,
+  toMajor,
+} from './format';
+import { setLanguage } from './i18n.svelte';
+
+describe('dates and times', () => {
+  it('shows a calendar day as dd.mm.yyyy in Romanian', () => {
+    expect(formatDay('2026-12-06', 'ro-RO')).toBe('06.12.2026');
+    expect(formatDay('2026-12-06', 'en-GB')).toBe('06/12/2026');
+    expect(formatDay('not a date', 'ro-RO')).toBe('not a date');
+    expect(formatDay(null)).toBe('');
+  });
+
+  it('shows a moment with a 24-hour time in Romanian', () => {
+    const local = new Date(2026, 11, 6, 14, 5).toISOString();
+    expect(formatMoment(local, 'ro-RO')).toBe('06.12.2026, 14:05');
+    expect(formatTime(local, 'ro-RO')).toBe('14:05');
+  });
+
+  it('follows the interface language when no locale is given', () => {
+    setLanguage('ro');
+    expect(formatDay('2026-12-06')).toBe('06.12.2026');
+    expect(formatMoney(123_456, 'RON')).toBe('1.234,56\u00a0lei');
+    expect(parseAmount('1.234,56', 'RON')).toBe(123_456);
+    setLanguage('en');
+    expect(parseAmount('1,234.56', 'RON')).toBe(123_456);
+  });
+});
+
+describe('numbers and money', () => {
+  it('knows how many decimals a currency has', () => {
+    expect(fractionDigits('EUR')).toBe(2);
+    expect(fractionDigits('JPY')).toBe(0);
+    expect(fractionDigits('KWD')).toBe(3);
+    expect(fractionDigits('not a code')).toBe(2);
+  });
+
+  it('formats numbers and minor units with the locale’s separators', () => {
+    expect(formatNumber(1234.5, 'ro-RO')).toBe('1.234,5');
+    expect(formatNumber(1234.5, 'en-GB')).toBe('1,234.5');
+    expect(formatMoney(123_456, 'RON', 'ro-RO')).toBe('1.234,56\u00a0lei');
+    expect(formatMoney(123_456, 'EUR', 'ro-RO')).toBe('1.234,56\u00a0€');
+    expect(formatMoney(123_456, 'EUR', 'en-GB')).toBe('€1,234.56');
+    expect(formatMoney(5000, 'JPY', 'en-GB')).toBe('JP¥5,000');
+    expect(formatMoney(150, 'ZZZ1', 'en-GB')).toBe('1.50 ZZZ1');
+    expect(toMajor(1234, 'KWD')).toBe(1.234);
+  });
+
+  it('joins totals in several currencies', () => {
+    expect(
+      formatTotals(
+        [
+          { currency: 'EUR', amountMinor: 100 },
+          { currency: 'USD', amountMinor: 250 },
+        ],
+        'en-GB',
+      ),
+    ).toBe('€1.00 + US$2.50');
+    expect(formatTotals([])).toBe('—');
+  });
+
+  it('reads amounts typed with the locale’s separators into minor units', () => {
+    expect(parseAmount('1.234,56', 'RON', 'ro-RO')).toBe(123_456);
+    expect(parseAmount('1234,56', 'RON', 'ro-RO')).toBe(123_456);
+    expect(parseAmount('1,234.56', 'RON', 'en-GB')).toBe(123_456);
+    expect(parseAmount('1234.56', 'EUR', 'en-GB')).toBe(123_456);
+    expect(parseAmount(' 1 234,5 ', 'EUR', 'ro-RO')).toBe(123_450);
+    expect(parseAmount('1.234.567', 'EUR', 'ro-RO')).toBe(123_456_700);
+    // A separator in the wrong place is a typing mistake, not a number.
+    expect(parseAmount('1,234.56', 'RON', 'ro-RO')).toBeNull();
+    expect(parseAmount('1.234,56', 'RON', 'en-GB')).toBeNull();
+    expect(parseAmount('12.34', 'EUR', 'ro-RO')).toBeNull();
+    expect(parseAmount('7', 'EUR', 'ro-RO')).toBe(700);
+    expect(parseAmount('', 'EUR', 'ro-RO')).toBe(0);
+    expect(parseAmount('5000', 'JPY', 'en-GB')).toBe(5000);
+    expect(parseAmount('50.5', 'JPY', 'en-GB')).toBeNull();
+    expect(parseAmount('12.345', 'EUR', 'en-GB')).toBeNull();
+    expect(parseAmount('-5', 'EUR', 'en-GB')).toBeNull();
+    expect(parseAmount('1e3', 'EUR', 'en-GB')).toBeNull();
+  });
+
+  it('writes an amount back for editing in the locale’s form', () => {
+    expect(amountInput(123_450, 'EUR', 'ro-RO')).toBe('1234,5');
+    expect(amountInput(123_450, 'EUR', 'en-GB')).toBe('1234.5');
+    expect(amountInput(5000, 'JPY', 'ro-RO')).toBe('5000');
+  });
+});

@@ -1,0 +1,129 @@
+// Dates, times, numbers and money for people, in the interface language (`intlLocale()`), through `Intl`;
+// and amounts typed by people back into numbers, with that language's separators. Dates cross IPC as
+// `YYYY-MM-DD` (due and close dates) or RFC 3339 (moments); amounts as integers in minor units (cents) of an
+// ISO 4217 currency. Each function takes an explicit locale for tests; screens leave it out.
+import type { CurrencyAmount } from './api';
+import { intlLocale } from './i18n.svelte';
+
+const DAY: Intl.DateTimeFormatOptions = { day: '2-digit', month: '2-digit', year: 'numeric' };
+const TIME: Intl.DateTimeFormatOptions = { hour: '2-digit', minute: '2-digit' };
+
+/** A calendar date such as a due date: `06.12.2026` in Romanian; it is not shifted by the time zone. */
+export function formatDay(value: string | null | undefined, locale: string = intlLocale()): string {
+  if (!value) return '';
+  const match = /^(\d{4})-(\d{2})-(\d{2})$/.exec(value);
+  if (!match) return value;
+  const date = new Date(Number(match[1]), Number(match[2]) - 1, Number(match[3]));
+  return date.toLocaleDateString(locale, DAY);
+}
+
+/** A moment such as when an activity happened, in local time: `06.12.2026, 14:05` in Romanian. */
+export function formatMoment(value: string | null | undefined, locale: string = intlLocale()): string {
+  if (!value) return '';
+  const date = new Date(value);
+  if (Number.isNaN(date.getTime())) return value;
+  return date.toLocaleString(locale, { ...DAY, ...TIME });
+}
+
+/** A moment shown as its day only. */
+export function formatMomentDay(value: string | null | undefined, locale: string = intlLocale()): string {
+  if (!value) return '';
+  const date = new Date(value);
+  if (Number.isNaN(date.getTime())) return value;
+  return date.toLocaleDateString(locale, DAY);
+}
+
+/** The time of a moment only: `14:05` in Romanian. */
+export function formatTime(value: string | Date, locale: string = intlLocale()): string {
+  const date = value instanceof Date ? value : new Date(value);
+  if (Number.isNaN(date.getTime())) return String(value);
+  return date.toLocaleTimeString(locale, TIME);
+}
+
+/** The local date today as `YYYY-MM-DD`, the form due dates take. */
+export function todayIso(now: Date = new Date()): string {
+  const pad = (n: number) => String(n).padStart(2, '0');
+  return `${now.getFullYear()}-${pad(now.getMonth() + 1)}-${pad(now.getDate())}`;
+}
+
+/** A number for people: `1.234,5` in Romanian, `1,234.5` in English. */
+export function formatNumber(value: number, locale: string = intlLocale()): string {
+  return new Intl.NumberFormat(locale).format(value);
+}
+
+/** How many decimals `currency` has; 2 for a code the platform does not know. */
+export function fractionDigits(currency: string): number {
+  try {
+    return new Intl.NumberFormat('en', { style: 'currency', currency }).resolvedOptions().maximumFractionDigits ?? 2;
+  } catch {
+    return 2;
+  }
+}
+
+/** `minor` units of `currency` in its major unit, e.g. 123456 EUR cents → 1234.56. */
+export function toMajor(minor: number, currency: string): number {
+  return minor / 10 ** fractionDigits(currency);
+}
+
+/**
+ * An amount for people: `1.234,56 lei` in Romanian, `RON 1,234.56` in English. Romanian takes the narrow
+ * symbol, which is how lei are written there; an unknown code is shown after the number.
+ */
+export function formatMoney(minor: number, currency: string, locale: string = intlLocale()): string {
+  const digits = fractionDigits(currency);
+  const major = minor / 10 ** digits;
+  const currencyDisplay = locale.toLowerCase().startsWith('ro') ? 'narrowSymbol' : 'symbol';
+  try {
+    return new Intl.NumberFormat(locale, { style: 'currency', currency, currencyDisplay }).format(major);
+  } catch {
+    return `${major.toFixed(digits)} ${currency}`;
+  }
+}
+
+/** Several sums in different currencies, joined with "+"; a dash when there are none. */
+export function formatTotals(amounts: readonly CurrencyAmount[], locale: string = intlLocale()): string {
+  if (amounts.length === 0) return '—';
+  return amounts.map((a) => formatMoney(a.amountMinor, a.currency, locale)).join(' + ');
+}
+
+/** Adds `amountMinor` of `currency` to the per-currency sums in `totals`, keeping the first-seen order. */
+export function addTo(totals: CurrencyAmount[], currency: string, amountMinor: number): void {
+  const existing = totals.find((t) => t.currency === currency);
+  if (existing) existing.amountMinor += amountMinor;
+  else totals.push({ currency, amountMinor });
+}
+
+/** The decimal and grouping separators of `locale` (`,` and `.` in Romanian). */
+export function separators(locale: string = intlLocale()): { decimal: string; group: string } {
+  const parts = new Intl.NumberFormat(locale).formatToParts(12345.6);
+  return {
+    decimal: parts.find((p) => p.type === 'decimal')?.value ?? '.',
+    group: parts.find((p) => p.type === 'group')?.value ?? ',',
+  };
+}
+
+/** An amount in minor units as it is typed back in `locale`, without grouping: 123456 EUR → `1234,56` in ro. */
+export function amountInput(minor: number, currency: string, locale: string = intlLocale()): string {
+  return String(toMajor(minor, currency)).replace('.', separators(locale).decimal);
+}
+
+/**
+ * Reads an amount typed in the currency's major unit with `locale`'s separators (`1.234,56` or `1234,56` in
+ * Romanian; `1,234.56` or `1234.56` in English; spaces may group digits too) into minor units. Grouping
+ * separators must stand between groups of three digits. Returns `null` for text that is not such a number, or
+ * has more decimals than the currency allows.
+ */
+export function parseAmount(text: string, currency: string, locale: string = intlLocale()): number | null {
+  const compact = text.replace(/[\s\u00a0\u202f']/g, '');
+  if (compact === '') return 0;
+  const { decimal, group } = separators(locale);
+  const esc = (s: string) => s.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+  const pattern = new RegExp(`^(\\d{1,3}(?:${esc(group)}\\d{3})+|\\d+)(?:${esc(decimal)}(\\d*))?$`);
+  const match = pattern.exec(compact);
+  if (!match) return null;
+  const digits = fractionDigits(currency);
+  const whole = (match[1] ?? '0').split(group).join('');
+  const fraction = match[2] ?? '';
+  if (fraction.length > digits) return null;
+  return Number(whole) * 10 ** digits + Number(fraction.padEnd(digits, '0') || '0');
+}
