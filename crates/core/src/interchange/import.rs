@@ -1301,17 +1301,13 @@ impl Session {
         // Contacts created with a sensitive value: the import's entry says
         // how many, so the log shows who brought such data in.
         let mut with_sensitive = 0;
-        // Live companies by name compared ignoring case and spacing, the
-        // oldest first; companies the import creates are added.
-        let mut companies: HashMap<String, i64> = HashMap::default();
-        {
-            let mut stmt =
-                tx.prepare("SELECT id, name FROM companies WHERE deleted_at IS NULL ORDER BY id")?;
-            for row in stmt.query_map([], |r| Ok((r.get::<_, i64>(0)?, r.get::<_, String>(1)?)))? {
-                let (id, name) = row?;
-                companies.entry(company_key(&name)).or_insert(id);
-            }
-        }
+        let mut link = CompanyLinks {
+            companies: CompanyLinks::existing(&tx)?,
+            user_id,
+            import_id,
+            now: &now,
+            audit_key,
+        };
         let mut rows = RowLog::default();
         for c in records {
             let c = c?;
@@ -1389,41 +1385,20 @@ impl Session {
                     report.created += 1;
                     with_sensitive += usize::from(!c.sensitive.is_empty());
                     report.phones_flagged += flagged(c);
-                    let id = insert_contact(&tx, user_id, c, Some(import_id), &now)?;
-                    (id, c.company.clone())
+                    // Linked as it is written: one write a contact, not
+                    // an insert and an update.
+                    let company_id = match &c.company {
+                        Some(name) => Some(link.company(&tx, name, &mut report)?),
+                        None => None,
+                    };
+                    let id = insert_contact(&tx, user_id, c, Some(import_id), company_id, &now)?;
+                    report.companies_linked += usize::from(company_id.is_some());
+                    (id, None)
                 }
             };
             let (id, company) = id;
             if let Some(name) = company {
-                let key = company_key(&name);
-                let company_id = match companies.get(&key) {
-                    Some(company_id) => *company_id,
-                    None => {
-                        let company_id = crate::records::companies::insert_imported(
-                            &tx,
-                            &key_name(&name),
-                            user_id,
-                            import_id,
-                            &now,
-                        )?;
-                        audit::append(
-                            &tx,
-                            audit_key,
-                            Some(user_id),
-                            &Event::allowed(
-                                "company.create",
-                                Some(Target {
-                                    kind: "company",
-                                    id: company_id.to_string(),
-                                }),
-                            )
-                            .with("import_id", import_id),
-                        )?;
-                        report.companies_created += 1;
-                        companies.insert(key, company_id);
-                        company_id
-                    }
-                };
+                let company_id = link.company(&tx, &name, &mut report)?;
                 tx.prepare_cached("UPDATE contacts SET company_id = ?2 WHERE id = ?1")?
                     .execute(params![id, company_id])?;
                 report.companies_linked += 1;
@@ -1775,6 +1750,67 @@ fn restore_before(tx: &rusqlite::Transaction<'_>, id: i64, b: &Before, now: &str
         .execute(params![id, b.company_id])?;
     }
     Ok(())
+}
+
+/// The company records an import links its contacts to: live companies by
+/// name compared ignoring case and spacing, the oldest first, and those the
+/// import creates as it meets new names.
+struct CompanyLinks<'a> {
+    companies: HashMap<String, i64>,
+    user_id: i64,
+    import_id: i64,
+    now: &'a str,
+    audit_key: &'a crate::secret::DerivedKey,
+}
+
+impl CompanyLinks<'_> {
+    /// The live companies, by [`company_key`].
+    fn existing(tx: &rusqlite::Transaction<'_>) -> Result<HashMap<String, i64>> {
+        let mut companies: HashMap<String, i64> = HashMap::default();
+        let mut stmt =
+            tx.prepare("SELECT id, name FROM companies WHERE deleted_at IS NULL ORDER BY id")?;
+        for row in stmt.query_map([], |r| Ok((r.get::<_, i64>(0)?, r.get::<_, String>(1)?)))? {
+            let (id, name) = row?;
+            companies.entry(company_key(&name)).or_insert(id);
+        }
+        Ok(companies)
+    }
+
+    /// The company named `name`, created (and audited) when there is none.
+    fn company(
+        &mut self,
+        tx: &rusqlite::Transaction<'_>,
+        name: &str,
+        report: &mut ImportReport,
+    ) -> Result<i64> {
+        let key = company_key(name);
+        if let Some(id) = self.companies.get(&key) {
+            return Ok(*id);
+        }
+        let company_id = crate::records::companies::insert_imported(
+            tx,
+            &key_name(name),
+            self.user_id,
+            self.import_id,
+            self.now,
+        )?;
+        audit::append(
+            tx,
+            self.audit_key,
+            Some(self.user_id),
+            &Event::allowed(
+                "company.create",
+                Some(Target {
+                    kind: "company",
+                    id: company_id.to_string(),
+                }),
+            )
+            .with("import_id", self.import_id),
+        )?;
+        report.companies_created += 1;
+        self.companies.insert(key, company_id);
+        Ok(company_id)
+    }
 }
 
 /// A company name as compared when an import links contacts: spacing

@@ -294,14 +294,16 @@ pub(crate) fn insert_contact(
     owner_id: i64,
     c: &CleanContact,
     import_id: Option<i64>,
+    company_id: Option<i64>,
     now: &str,
 ) -> Result<i64> {
     tx.prepare_cached(
         "INSERT INTO contacts (name, company, title, source, street, city, postal_code, region, country,
                                notes, owner_id, import_id, created_at, updated_at, company_id)
          VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?13,
-                 (SELECT id FROM companies WHERE deleted_at IS NULL AND name = ?2 COLLATE NOCASE
-                  ORDER BY id LIMIT 1))",
+                 coalesce(?14, (SELECT id FROM companies
+                                WHERE deleted_at IS NULL AND name = ?2 COLLATE NOCASE
+                                ORDER BY id LIMIT 1)))",
     )?
     .execute(params![
         c.name,
@@ -316,7 +318,8 @@ pub(crate) fn insert_contact(
         c.notes,
         owner_id,
         import_id,
-        now
+        now,
+        company_id
     ])?;
     let id = tx.last_insert_rowid();
     if !c.emails.is_empty() {
@@ -524,7 +527,7 @@ impl Session {
         let tx = self
             .conn
             .transaction_with_behavior(TransactionBehavior::Immediate)?;
-        let id = insert_contact(&tx, self.user.id, &clean, None, &now)?;
+        let id = insert_contact(&tx, self.user.id, &clean, None, None, &now)?;
         write_sensitive(&tx, id, &sensitive)?;
         audit::append(
             &tx,
