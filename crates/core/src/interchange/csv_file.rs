@@ -77,10 +77,36 @@ pub fn decode<'a>(bytes: &'a [u8], label: Option<&str>) -> Result<Decoded<'a>> {
         encoding.decode_without_bom_handling(body).0
     };
     Ok(Decoded {
-        text,
+        text: bare_cr_as_lf(text),
         encoding,
         guessed,
     })
+}
+
+/// The text with each carriage return that ends a line on its own (as
+/// Excel for the Mac's "CSV (Macintosh)" writes them) made a line feed, so
+/// that line numbers count the lines the user sees: the CSV reader ends a
+/// record at a lone `\r` but counts lines by `\n`. Borrowed when there is
+/// none, as in nearly every file.
+fn bare_cr_as_lf(text: Cow<'_, str>) -> Cow<'_, str> {
+    let bytes = text.as_bytes();
+    let bare = |i: usize| bytes[i] == b'\r' && bytes.get(i + 1) != Some(&b'\n');
+    if !(0..bytes.len()).any(bare) {
+        return text;
+    }
+    let mut out = String::with_capacity(text.len());
+    let mut rest = text.as_ref();
+    while let Some(i) = rest.find('\r') {
+        out.push_str(&rest[..i]);
+        if rest[i + 1..].starts_with('\n') {
+            out.push('\r');
+        } else {
+            out.push('\n');
+        }
+        rest = &rest[i + 1..];
+    }
+    out.push_str(rest);
+    Cow::Owned(out)
 }
 
 /// Why a line of the file is not a record.
@@ -415,6 +441,30 @@ pub fn read(bytes: &[u8]) -> Result<CsvTable> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn lines_ended_by_a_lone_carriage_return_are_numbered_as_lines() {
+        // Excel for the Mac: CR only. Found by fuzzing: two records and a
+        // footer shared one line number.
+        let text = decode(
+            b"Name,Email\rAda,ada@example.com\r,\rBob,bob@example.com\r\nTotal\r",
+            None,
+        )
+        .unwrap()
+        .text;
+        assert_eq!(
+            text,
+            "Name,Email\nAda,ada@example.com\n,\nBob,bob@example.com\r\nTotal\n"
+        );
+        let layout = scan(&text).unwrap();
+        assert_eq!(layout.rows, 2);
+        let lines: Vec<u64> = layout.skipped.iter().map(|s| s.line).collect();
+        assert_eq!(lines, [3, 5]);
+        assert!(matches!(
+            decode(b"a,b\r\n1,2\r\n", None).unwrap().text,
+            Cow::Borrowed(_)
+        ));
+    }
 
     #[test]
     fn reads_semicolons_a_bom_and_skips_blank_rows() {
