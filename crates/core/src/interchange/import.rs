@@ -15,6 +15,7 @@ use super::mapping::Field;
 use crate::audit::{self, Event, Target};
 use crate::auth::{Permission, Session};
 use crate::csv_cell::unprotect;
+use crate::records::company_names::{self, Companies};
 use crate::records::contacts::fields::phone_key;
 use crate::records::contacts::{
     Address, CleanContact, NewContact, PhoneRules, default_country, importable_sensitive,
@@ -1235,6 +1236,18 @@ impl Session {
         let tx = self
             .conn
             .transaction_with_behavior(TransactionBehavior::Immediate)?;
+        if let Ok(v) = std::env::var("HS") {
+            tx.execute(
+                &format!("INSERT INTO search_index(search_index, rank) VALUES('hashsize', {v})"),
+                [],
+            )?;
+        }
+        if let Ok(v) = std::env::var("AM") {
+            tx.execute(
+                &format!("INSERT INTO search_index(search_index, rank) VALUES('automerge', {v})"),
+                [],
+            )?;
+        }
         // What exists already, by e-mail and by phone; each imported record
         // is added as it is written. A restricted contact wins over another
         // with the same address, so a record matching it is left out.
@@ -1302,7 +1315,7 @@ impl Session {
         // how many, so the log shows who brought such data in.
         let mut with_sensitive = 0;
         let mut link = CompanyLinks {
-            companies: CompanyLinks::existing(&tx)?,
+            companies: Companies::load(&tx)?,
             user_id,
             import_id,
             now: &now,
@@ -1608,10 +1621,11 @@ impl Session {
             stmt.query_map([import_id], |r| Ok((r.get(0)?, r.get(1)?)))?
                 .collect::<rusqlite::Result<_>>()?
         };
+        let companies = Companies::load(&tx)?;
         for (id, before) in &merges {
             let before: Before = serde_json::from_str(before)
                 .map_err(|_| Error::Integrity("an import's saved state is unreadable".into()))?;
-            restore_before(&tx, *id, &before, &now)?;
+            restore_before(&tx, *id, &before, &companies, &now)?;
         }
         tx.execute(
             "DELETE FROM import_merges WHERE import_id = ?1",
@@ -1714,11 +1728,18 @@ fn merge_into(
         serde_json::to_string(&before)
             .map_err(|_| Error::Database("serializing a contact".into()))?
     ])?;
-    crate::records::contacts::overwrite_contact(tx, id, &after, now)?;
+    // Linked by the caller, which knows the import's companies.
+    crate::records::contacts::overwrite_contact(tx, id, &after, None, now)?;
     Ok(after.company)
 }
 
-fn restore_before(tx: &rusqlite::Transaction<'_>, id: i64, b: &Before, now: &str) -> Result<()> {
+fn restore_before(
+    tx: &rusqlite::Transaction<'_>,
+    id: i64,
+    b: &Before,
+    companies: &Companies,
+    now: &str,
+) -> Result<()> {
     let clean = NewContact {
         name: b.name.clone(),
         emails: b.emails.clone(),
@@ -1742,7 +1763,11 @@ fn restore_before(tx: &rusqlite::Transaction<'_>, id: i64, b: &Before, now: &str
         &crate::records::custom_fields::definitions(tx)?,
         import_phone_rules(tx)?,
     )?;
-    crate::records::contacts::overwrite_contact(tx, id, &clean, now)?;
+    let by_name = match (&clean.company, b.company_link_saved) {
+        (Some(name), false) => companies.get(name),
+        _ => None,
+    };
+    crate::records::contacts::overwrite_contact(tx, id, &clean, by_name, now)?;
     if b.company_link_saved {
         tx.prepare_cached(
             "UPDATE contacts SET company_id = (SELECT id FROM companies WHERE id = ?2) WHERE id = ?1",
@@ -1752,11 +1777,11 @@ fn restore_before(tx: &rusqlite::Transaction<'_>, id: i64, b: &Before, now: &str
     Ok(())
 }
 
-/// The company records an import links its contacts to: live companies by
-/// name compared ignoring case and spacing, the oldest first, and those the
-/// import creates as it meets new names.
+/// The company records an import links its contacts to: the live ones by
+/// [`company_names`]' rule, and those the import creates as it meets new
+/// names.
 struct CompanyLinks<'a> {
-    companies: HashMap<String, i64>,
+    companies: Companies,
     user_id: i64,
     import_id: i64,
     now: &'a str,
@@ -1764,18 +1789,6 @@ struct CompanyLinks<'a> {
 }
 
 impl CompanyLinks<'_> {
-    /// The live companies, by [`company_key`].
-    fn existing(tx: &rusqlite::Transaction<'_>) -> Result<HashMap<String, i64>> {
-        let mut companies: HashMap<String, i64> = HashMap::default();
-        let mut stmt =
-            tx.prepare("SELECT id, name FROM companies WHERE deleted_at IS NULL ORDER BY id")?;
-        for row in stmt.query_map([], |r| Ok((r.get::<_, i64>(0)?, r.get::<_, String>(1)?)))? {
-            let (id, name) = row?;
-            companies.entry(company_key(&name)).or_insert(id);
-        }
-        Ok(companies)
-    }
-
     /// The company named `name`, created (and audited) when there is none.
     fn company(
         &mut self,
@@ -1783,13 +1796,12 @@ impl CompanyLinks<'_> {
         name: &str,
         report: &mut ImportReport,
     ) -> Result<i64> {
-        let key = company_key(name);
-        if let Some(id) = self.companies.get(&key) {
-            return Ok(*id);
+        if let Some(id) = self.companies.get(name) {
+            return Ok(id);
         }
         let company_id = crate::records::companies::insert_imported(
             tx,
-            &key_name(name),
+            &company_names::tidy(name),
             self.user_id,
             self.import_id,
             self.now,
@@ -1808,20 +1820,9 @@ impl CompanyLinks<'_> {
             .with("import_id", self.import_id),
         )?;
         report.companies_created += 1;
-        self.companies.insert(key, company_id);
+        self.companies.insert(name, company_id);
         Ok(company_id)
     }
-}
-
-/// A company name as compared when an import links contacts: spacing
-/// collapsed, case ignored (`ACME  srl` is `Acme SRL`).
-fn company_key(name: &str) -> String {
-    key_name(name).to_lowercase()
-}
-
-/// A company name with its spacing collapsed, as an import creates it.
-fn key_name(name: &str) -> String {
-    name.split_whitespace().collect::<Vec<_>>().join(" ")
 }
 
 #[cfg(test)]

@@ -9,7 +9,7 @@ use rusqlite::{OptionalExtension, Transaction, TransactionBehavior, params};
 
 use super::contacts::fields::{check_text, clean_optional, clean_phones};
 use super::contacts::{MAX_NOTES, MAX_SHORT_FIELD};
-use super::target;
+use super::{company_names, target};
 use crate::audit::{self, Event, Target};
 use crate::auth::{Permission, Session};
 use crate::search::{self, Kind};
@@ -264,7 +264,7 @@ impl Session {
         ])?;
         let id = tx.last_insert_rowid();
         search::index::insert(&tx, Kind::Company, id, &clean.name, &clean.index_body())?;
-        let linked = link_contacts(&tx, id, &clean.name)?;
+        let linked = company_names::link_contacts(&tx, id, &clean.name)?;
         audit::append(
             &tx,
             &self.keys.audit_mac,
@@ -414,7 +414,7 @@ impl Session {
                     crate::records::contacts::index_contact(&tx, *contact, true)?;
                 }
             }
-            let linked = link_contacts(&tx, id, &new.name)?;
+            let linked = company_names::link_contacts(&tx, id, &new.name)?;
             event = event
                 .with("contacts_renamed", renamed.len())
                 .with("contacts_linked", linked);
@@ -478,17 +478,6 @@ pub(crate) fn remove_unused_imported(tx: &Transaction<'_>, import_id: i64) -> Re
 /// Removes the search entries of the live activities whose `column`
 /// (`company_id` or `deal_id`) is `id`, when their parent is deleted: a
 /// search must not lead to a note about a record that is gone.
-/// Links live contacts whose company name is `name` (case-insensitive) and
-/// that are not linked yet to company `id`; returns how many.
-fn link_contacts(tx: &Transaction<'_>, id: i64, name: &str) -> Result<usize> {
-    Ok(tx
-        .prepare_cached(
-            "UPDATE contacts SET company_id = ?1
-             WHERE deleted_at IS NULL AND company_id IS NULL AND company = ?2 COLLATE NOCASE",
-        )?
-        .execute(params![id, name])?)
-}
-
 pub(crate) fn unindex_activities(tx: &Transaction<'_>, column: &str, id: i64) -> Result<()> {
     let ids: Vec<i64> = tx
         .prepare_cached(&format!(

@@ -11,6 +11,7 @@
 
 pub mod activities;
 pub mod companies;
+pub(crate) mod company_names;
 pub mod contacts;
 pub mod custom_fields;
 pub mod deals;

@@ -40,7 +40,7 @@ fn a_company_round_trips_and_counts_its_live_contacts() {
                 .unwrap(),
         );
     }
-    // The contacts API does not link companies yet; link them directly.
+    // These contacts name no company; link them directly.
     raw(&v)
         .execute("UPDATE contacts SET company_id = ?1", [id])
         .unwrap();
@@ -257,4 +257,71 @@ fn audit_entries_name_company_ids_and_fields_never_names() {
             "{secret:?} leaked into the audit log"
         );
     }
+}
+
+#[test]
+fn one_rule_links_a_company_name_whoever_writes_it_case_and_spacing_aside_in_every_alphabet() {
+    use steward_core::interchange::{ImportOptions, preview_csv};
+    use steward_core::records::contacts::ContactPatch;
+
+    let mut v = new_vault();
+    // Added before the company exists: linked when it is created.
+    let early = v
+        .session()
+        .add_contact(&NewContact {
+            name: "Ana Stan".into(),
+            company: Some("ŢESĂTORIA   ROMÂNĂ".into()),
+            ..NewContact::default()
+        })
+        .unwrap();
+    let company = v.session().add_company(&named("Ţesătoria Română")).unwrap();
+    assert_eq!(
+        v.session().get_contact(early).unwrap().company_id,
+        Some(company)
+    );
+    assert_eq!(v.session().get_company(company).unwrap().contact_count, 1);
+
+    // By hand, once it exists (SQLite's NOCASE would miss Ţ against ţ).
+    let by_hand = v
+        .session()
+        .add_contact(&NewContact {
+            name: "Ion Tudor".into(),
+            company: Some(" ţesătoria română ".into()),
+            ..NewContact::default()
+        })
+        .unwrap();
+    assert_eq!(
+        v.session().get_contact(by_hand).unwrap().company_id,
+        Some(company)
+    );
+
+    // An edit to another company's name unlinks; back again links.
+    let patch = |company: &str| ContactPatch {
+        company: Some(company.into()),
+        ..ContactPatch::default()
+    };
+    let moved = v.session().update_contact(by_hand, &patch("Acme")).unwrap();
+    assert_eq!(moved.company_id, None);
+    let back = v
+        .session()
+        .update_contact(by_hand, &patch("ŢESĂTORIA ROMÂNĂ"))
+        .unwrap();
+    assert_eq!(back.company_id, Some(company));
+
+    // An import links by the same rule and creates no second company.
+    let csv = "Name,Company\nŞtefan Ţugui,ţesătoria  ROMÂNĂ\n";
+    let preview = preview_csv(csv.as_bytes()).unwrap();
+    let report = v
+        .session()
+        .import_csv(
+            csv.as_bytes(),
+            &ImportOptions {
+                mapping: preview.suggested,
+                ..ImportOptions::default()
+            },
+            &mut |_, _| {},
+        )
+        .unwrap();
+    assert_eq!((report.companies_created, report.companies_linked), (0, 1));
+    assert_eq!(v.session().get_company(company).unwrap().contact_count, 3);
 }

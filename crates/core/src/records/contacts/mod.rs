@@ -22,6 +22,7 @@ pub(crate) use self::fields::{PhoneRules, default_country};
 pub(crate) use self::phones::renormalize as renormalize_phones;
 pub(crate) use self::sensitive::importable_sensitive;
 use self::sensitive::{changed_sensitive_fields, clean_sensitive, write_sensitive};
+use super::company_names;
 use crate::audit::{self, Event, Target};
 use crate::auth::{Permission, Session};
 use crate::phone::{Normalized, PhoneFlag};
@@ -300,10 +301,7 @@ pub(crate) fn insert_contact(
     tx.prepare_cached(
         "INSERT INTO contacts (name, company, title, source, street, city, postal_code, region, country,
                                notes, owner_id, import_id, created_at, updated_at, company_id)
-         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?13,
-                 coalesce(?14, (SELECT id FROM companies
-                                WHERE deleted_at IS NULL AND name = ?2 COLLATE NOCASE
-                                ORDER BY id LIMIT 1)))",
+         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?13, ?14)",
     )?
     .execute(params![
         c.name,
@@ -438,14 +436,18 @@ pub(crate) fn index_all_contacts(tx: &Transaction<'_>) -> Result<()> {
     Ok(())
 }
 
-/// Writes the contact row's own columns.
-fn write_contact_row(tx: &Transaction<'_>, id: i64, c: &CleanContact, now: &str) -> Result<()> {
+/// Writes the contact row's own columns, linked to `company_id`.
+fn write_contact_row(
+    tx: &Transaction<'_>,
+    id: i64,
+    c: &CleanContact,
+    company_id: Option<i64>,
+    now: &str,
+) -> Result<()> {
     tx.prepare_cached(
         "UPDATE contacts SET name = ?2, company = ?3, title = ?4, source = ?5, street = ?6, city = ?7,
                              postal_code = ?8, region = ?9, country = ?10, notes = ?11, updated_at = ?12,
-                             company_id = (SELECT id FROM companies
-                                           WHERE deleted_at IS NULL AND name = ?3 COLLATE NOCASE
-                                           ORDER BY id LIMIT 1)
+                             company_id = ?13
          WHERE id = ?1",
     )?
     .execute(params![
@@ -460,20 +462,24 @@ fn write_contact_row(tx: &Transaction<'_>, id: i64, c: &CleanContact, now: &str)
         c.address.region,
         c.address.country,
         c.notes,
-        now
+        now,
+        company_id
     ])?;
     Ok(())
 }
 
-/// Replaces every ordinary field of contact `id` with `c` and rewrites its
-/// search entry, in the caller's transaction (import merges and undo).
+/// Replaces every ordinary field of contact `id` with `c`, its link with
+/// `company_id`, and rewrites its search entry, in the caller's transaction
+/// (import merges and undo, which link by their loaded
+/// [`company_names::Companies`]).
 pub(crate) fn overwrite_contact(
     tx: &Transaction<'_>,
     id: i64,
     c: &CleanContact,
+    company_id: Option<i64>,
     now: &str,
 ) -> Result<()> {
-    write_contact_row(tx, id, c, now)?;
+    write_contact_row(tx, id, c, company_id, now)?;
     write_list(tx, List::Emails, id, &c.emails, true)?;
     write_phones(tx, id, &c.phones, &c.phone_forms, true)?;
     write_tags(tx, id, &c.tags, true)?;
@@ -527,7 +533,11 @@ impl Session {
         let tx = self
             .conn
             .transaction_with_behavior(TransactionBehavior::Immediate)?;
-        let id = insert_contact(&tx, self.user.id, &clean, None, None, &now)?;
+        let company_id = match &clean.company {
+            Some(name) => company_names::find(&tx, name)?,
+            None => None,
+        };
+        let id = insert_contact(&tx, self.user.id, &clean, None, company_id, &now)?;
         write_sensitive(&tx, id, &sensitive)?;
         audit::append(
             &tx,
@@ -772,7 +782,11 @@ impl Session {
         let tx = self
             .conn
             .transaction_with_behavior(TransactionBehavior::Immediate)?;
-        write_contact_row(&tx, id, &new, &now)?;
+        let company_id = match &new.company {
+            Some(name) => company_names::find(&tx, name)?,
+            None => None,
+        };
+        write_contact_row(&tx, id, &new, company_id, &now)?;
         if new.emails != old.emails {
             write_list(&tx, List::Emails, id, &new.emails, true)?;
         }
