@@ -24,6 +24,7 @@ export const CONVERTED = [
   'src/lib/api/errors.ts',
   'src/screens/Alerts',
   'src/screens/Audit',
+  'src/screens/Backups',
   'src/screens/Privacy',
 ];
 
