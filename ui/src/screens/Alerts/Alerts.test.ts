@@ -3,6 +3,7 @@ import userEvent from '@testing-library/user-event';
 import { describe, expect, it, vi } from 'vitest';
 import type { Alert, SessionInfo } from '../../lib/api';
 import { formatMoment } from '../../lib/format';
+import { setLanguage } from '../../lib/i18n.svelte';
 import { ada, mockBackend, reject, sessionAs, type Handler } from '../../test/backend';
 import { acknowledged, alert } from '../../test/monitor';
 import Alerts from './Alerts.svelte';
@@ -159,5 +160,25 @@ describe('Alerts', () => {
     await screen.findAllByTestId('alert-row');
     expect(screen.queryByTestId('alert-audit-link')).not.toBeInTheDocument();
     expect(row(3)).toHaveTextContent('Audit entry #44');
+  });
+
+  it('speaks Romanian: rules, severities, counts and dates in the interface language', async () => {
+    setLanguage('ro');
+    const many = alert(9, { rule: 'mass-deletion', severity: 'critical', auditSeqs: [1, 2, 3, 4, 5, 6, 7] });
+    setup({ list_alerts: ({ openOnly }) => (openOnly ? [many] : [many, roleChanged]) });
+
+    await screen.findAllByTestId('alert-row');
+    expect(screen.getByRole('heading', { level: 1 })).toHaveTextContent('Alerte');
+    expect(row(9)).toHaveTextContent('Ștergere în masă');
+    expect(within(row(9)).getByTestId('alert-severity')).toHaveTextContent('Critică');
+    expect(row(9)).toHaveTextContent('și încă 2 intrări mai vechi');
+    expect(row(9)).toHaveTextContent('01.03.2026');
+    expect(within(row(9)).getByTestId('alert-ack')).toHaveTextContent('Luați la cunoștință');
+
+    await userEvent.setup().click(screen.getByTestId('alerts-show-all'));
+    await waitFor(() => expect(screen.getAllByTestId('alert-row')).toHaveLength(2));
+    expect(within(row(2)).getByTestId('alert-acknowledged')).toHaveTextContent(
+      /^Luată la cunoștință de ann pe 02\.03\.2026, \d\d:\d\d\.$/,
+    );
   });
 });

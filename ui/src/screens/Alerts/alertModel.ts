@@ -5,31 +5,32 @@ import { formatMoment } from '../../lib/format';
 import { m } from '../../lib/i18n.svelte';
 
 /** The monitoring rules in words, by the keys the core gives them (crates/core/src/monitor/alerts.rs). */
-export const RULE_LABELS: Record<string, string> = {
-  'failed-unlocks': 'Failed unlocks',
-  'bulk-export': 'Bulk export',
-  'many-exports': 'Many exports',
-  'record-scraping': 'Many records opened',
-  'many-reveals': 'Many sensitive fields revealed',
-  'mass-deletion': 'Mass deletion',
-  'outside-hours': 'Sign-in outside working hours',
-  'role-change': 'Role changed',
-  'policy-change': 'Security policy changed',
-  'recovery-key': 'Unlocked with the recovery key',
-  restore: 'Backup restored',
+export const RULE_LABELS: Record<string, () => string> = {
+  'failed-unlocks': m.alert_rule_failed_unlocks,
+  'bulk-export': m.alert_rule_bulk_export,
+  'many-exports': m.alert_rule_many_exports,
+  'record-scraping': m.alert_rule_record_scraping,
+  'many-reveals': m.alert_rule_many_reveals,
+  'mass-deletion': m.alert_rule_mass_deletion,
+  'outside-hours': m.alert_rule_outside_hours,
+  'role-change': m.alert_rule_role_change,
+  'policy-change': m.alert_rule_policy_change,
+  'recovery-key': m.alert_rule_recovery_key,
+  restore: m.alert_rule_restore,
 };
 
-/** A rule in words; a rule this version does not know yet is shown by its key. */
+/** A rule in words, in the interface language; a rule this version does not know yet is shown by its key. */
 export function ruleLabel(rule: string): string {
-  return RULE_LABELS[rule] ?? rule;
+  const label = Object.hasOwn(RULE_LABELS, rule) ? RULE_LABELS[rule] : undefined;
+  return label ? label() : rule;
 }
 
 export type Severity = 'info' | 'warning' | 'critical';
 
-const SEVERITY_LABELS: Record<Severity, string> = {
-  info: 'Info',
-  warning: 'Warning',
-  critical: 'Critical',
+const SEVERITY_LABELS: Record<Severity, () => string> = {
+  info: m.alert_severity_info,
+  warning: m.alert_severity_warning,
+  critical: m.alert_severity_critical,
 };
 
 /** The severity the core gave, or `warning` for anything it may send in a later version. */
@@ -38,7 +39,7 @@ export function severityOf(alert: Pick<Alert, 'severity'>): Severity {
 }
 
 export function severityLabel(severity: Severity): string {
-  return SEVERITY_LABELS[severity];
+  return SEVERITY_LABELS[severity]();
 }
 
 
@@ -53,8 +54,10 @@ export function auditSeqsNewestFirst(alert: Pick<Alert, 'auditSeqs'>): number[] 
 /** "Acknowledged by ann on 1 Mar 2026, 10:00.", or an empty string for an open alert. */
 export function acknowledgedSentence(alert: Pick<Alert, 'acknowledgedAt' | 'acknowledgedBy'>): string {
   if (!alert.acknowledgedAt) return '';
-  const by = alert.acknowledgedBy ? ` by ${alert.acknowledgedBy}` : '';
-  return `Acknowledged${by} on ${formatMoment(alert.acknowledgedAt)}.`;
+  const when = formatMoment(alert.acknowledgedAt);
+  return alert.acknowledgedBy
+    ? m.alert_acknowledged_by({ user: alert.acknowledgedBy, when })
+    : m.alert_acknowledged_on({ when });
 }
 
 /** The accessible name of the header's Alerts button: "Alerts, 3 open", or just "Alerts". */

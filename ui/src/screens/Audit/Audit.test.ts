@@ -6,6 +6,7 @@ import { ada, auditEntry, mockBackend, reject, sessionAs, type Handler } from '.
 import Audit from './Audit.svelte';
 import { AUDIT_PAGE_SIZE, localDayStart } from './auditLog';
 import { formatMoment } from '../../lib/format';
+import { setLanguage } from '../../lib/i18n.svelte';
 
 const newest: AuditEntry[] = [
   auditEntry(42, {
@@ -268,5 +269,25 @@ describe('Audit', () => {
       'Audit entry #99 is not in the log; the entries before it are shown.',
     );
     expect(screen.getAllByTestId('audit-row').some((r) => r.dataset.focused === 'true')).toBe(false);
+  });
+
+  it('speaks Romanian: dates as dd.mm.yyyy, outcomes, groups and verdicts, with actions left as recorded', async () => {
+    setLanguage('ro');
+    const { user } = setup(ada, {
+      verify_audit: () => ({ intact: true, entries: 20, firstBroken: null, problem: null }),
+    });
+
+    const rows = await screen.findAllByTestId('audit-row');
+    expect(screen.getByRole('heading', { level: 1 })).toHaveTextContent('Jurnal de audit');
+    expect(within(rows[0]!).getByText(/^01\.03\.2026, \d\d:\d\d$/)).toBeInTheDocument();
+    expect(within(rows[1]!).getByText('refuzată')).toHaveClass('denied');
+    expect(rows[1]).toHaveTextContent('contact.list');
+    expect(screen.getByRole('option', { name: 'Orice acțiune asupra contactelor' })).toHaveValue('contact.');
+    expect(screen.getByRole('columnheader', { name: 'Rezultat' })).toBeInTheDocument();
+
+    await user.click(screen.getByTestId('audit-verify'));
+    expect(await screen.findByTestId('audit-verify-result')).toHaveTextContent(
+      'Jurnalul este intact — 20 de intrări, fiecare legată de cea dinaintea ei.',
+    );
   });
 });

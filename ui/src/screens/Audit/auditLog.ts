@@ -1,6 +1,7 @@
 // Pure helpers of the audit log screen, kept apart from the component so they can be tested on their own.
 import type { AuditEntry, VerifyReport } from '../../lib/api';
 import { formatMoment } from '../../lib/format';
+import { m } from '../../lib/i18n.svelte';
 
 /** Every action the core records (docs/audit-log.md), family by family. */
 export const AUDIT_ACTIONS = [
@@ -87,19 +88,19 @@ export const AUDIT_ACTIONS = [
 ] as const;
 
 /** Action filters ending in a dot match every action under them (`contact.` → `contact.create`, …). */
-export const AUDIT_ACTION_GROUPS = [
-  { value: 'vault.', label: 'Any vault action' },
-  { value: 'contact.', label: 'Any contact action' },
-  { value: 'import.', label: 'Any import action' },
-  { value: 'company.', label: 'Any company action' },
-  { value: 'deal.', label: 'Any deal action' },
-  { value: 'task.', label: 'Any task action' },
-  { value: 'user.', label: 'Any user action' },
-  { value: 'audit.', label: 'Any audit action' },
-  { value: 'backup.', label: 'Any backup action' },
-  { value: 'consent.', label: 'Any consent action' },
-  { value: 'dsr.', label: 'Any data-subject request action' },
-] as const;
+export const AUDIT_ACTION_GROUPS: readonly { value: string; label: () => string }[] = [
+  { value: 'vault.', label: m.audit_group_vault },
+  { value: 'contact.', label: m.audit_group_contact },
+  { value: 'import.', label: m.audit_group_import },
+  { value: 'company.', label: m.audit_group_company },
+  { value: 'deal.', label: m.audit_group_deal },
+  { value: 'task.', label: m.audit_group_task },
+  { value: 'user.', label: m.audit_group_user },
+  { value: 'audit.', label: m.audit_group_audit },
+  { value: 'backup.', label: m.audit_group_backup },
+  { value: 'consent.', label: m.audit_group_consent },
+  { value: 'dsr.', label: m.audit_group_dsr },
+];
 
 /** Target types the core records, offered as suggestions for the free-text filter. */
 export const AUDIT_TARGET_TYPES = [
@@ -168,25 +169,34 @@ export function formatDetails(details: string): string {
     .join(' · ');
 }
 
-/** A time from the log in the user's local format; unreadable text is shown as it is. */
+/** A time from the log in the interface language's format (`06.12.2026, 14:05` in Romanian). */
 export function formatTime(at: string): string {
   return formatMoment(at);
 }
 
-/** The verdict of verify_audit as one sentence. */
+const OUTCOMES: Record<string, () => string> = {
+  allowed: m.audit_outcome_allowed,
+  denied: m.audit_outcome_denied,
+};
+
+/** An entry's outcome in words (`allowed`, `denied`); one this version does not know is shown as stored. */
+export function outcomeLabel(outcome: string): string {
+  const label = Object.hasOwn(OUTCOMES, outcome) ? OUTCOMES[outcome] : undefined;
+  return label ? label() : outcome;
+}
+
+/** The verdict of verify_audit as one sentence; the core's account of a break is shown as it wrote it. */
 export function verifySentence(report: VerifyReport): string {
-  if (report.intact) {
-    const count = report.entries === 1 ? '1 entry' : `${report.entries} entries`;
-    return `Intact — ${count}, each linked to the one before.`;
-  }
-  const problem = (report.problem ?? 'the chain of entries is broken').replace(/\.\s*$/, '');
-  const where = report.firstBroken !== null ? ` (first broken entry #${report.firstBroken})` : '';
-  return `Tampered: ${problem}${where}.`;
+  if (report.intact) return m.audit_verify_intact({ count: report.entries });
+  const problem = (report.problem ?? m.audit_verify_chain_broken()).replace(/\.\s*$/, '');
+  return report.firstBroken !== null
+    ? m.audit_verify_tampered_at({ problem, seq: report.firstBroken })
+    : m.audit_verify_tampered({ problem });
 }
 
 /** "Exported 12 entries to /path/audit.csv." */
 export function exportSentence(count: number, path: string): string {
-  return `Exported ${count === 1 ? '1 entry' : `${count} entries`} to ${path}.`;
+  return m.audit_exported({ count, path });
 }
 
 /** The suggested file name for an export made today. */

@@ -2,6 +2,7 @@ import { render, screen, waitFor, within } from '@testing-library/svelte';
 import userEvent from '@testing-library/user-event';
 import { describe, expect, it, vi } from 'vitest';
 import type { BackupInfo, BackupStatus } from '../../lib/api';
+import { setLanguage } from '../../lib/i18n.svelte';
 import { ada, emitEvent, mockBackend, reject, sessionAs, type Handler } from '../../test/backend';
 import { backupInfo, backupPreview, backupSettings, backupStatus } from '../../test/backups';
 import Backups from './Backups.svelte';
@@ -255,5 +256,34 @@ describe('Backups', () => {
     backups = [NEWER, OLDER];
     await emitEvent('backups-changed', null);
     await waitFor(() => expect(screen.getAllByTestId('backup-row')).toHaveLength(2));
+  });
+
+  it('speaks Romanian: labels, kinds, sizes, dates as dd.mm.yyyy and the rotation plan', async () => {
+    setLanguage('ro');
+    backend([NEWER, OLDER], backupStatus({ stale: true }), {
+      prune_backups: () => [
+        { backup: OLDER, keep: false, reasons: [] },
+        { backup: NEWER, keep: false, reasons: [] },
+      ],
+    });
+    const { user } = renderScreen();
+
+    const rows = await screen.findAllByTestId('backup-row');
+    expect(screen.getByRole('heading', { level: 1 })).toHaveTextContent('Copii de rezervă');
+    expect(rows[0]).toHaveTextContent('Manuală');
+    expect(rows[0]).toHaveTextContent('1,5 MB');
+    expect(rows[0]).toHaveTextContent('01.03.2026');
+    expect(within(rows[0]!).getByTestId('backup-verified')).toHaveTextContent('Încă nu');
+    expect(rows[1]).toHaveTextContent('Programată');
+    expect(screen.getByTestId('backup-last-drill')).toHaveTextContent(/^01\.03\.2026, \d\d:\d\d · reușit$/);
+    expect(screen.getByTestId('backup-warnings')).toHaveTextContent(
+      'Modificările au rămas fără copie de rezervă mai mult decât dublul intervalului.',
+    );
+    expect(screen.getByTestId('backup-settings')).toHaveTextContent('Gol: un folder backups lângă seif.');
+
+    await user.click(screen.getByTestId('backup-prune-check'));
+    expect(await screen.findByTestId('backup-prune-plan')).toHaveTextContent(
+      /^Rotația ar elimina 2 copii de rezervă: 01\.02\.2026, \d\d:\d\d, 01\.03\.2026, \d\d:\d\d\. Eliminați-le/,
+    );
   });
 });

@@ -1,6 +1,7 @@
 import { render, screen, waitFor } from '@testing-library/svelte';
 import userEvent from '@testing-library/user-event';
 import { describe, expect, it, vi } from 'vitest';
+import { setLanguage } from '../../lib/i18n.svelte';
 import { ada, mockBackend, reject } from '../../test/backend';
 import { backupInfo, backupPreview } from '../../test/backups';
 import FirstRun from '../FirstRun/FirstRun.svelte';
@@ -83,5 +84,30 @@ describe('Restore from a backup into a new folder', () => {
     expect(screen.getByTestId('restore-into')).toBeInTheDocument();
     await user.click(screen.getByTestId('restore-into-cancel'));
     expect(screen.getByTestId('firstrun-dir')).toBeInTheDocument();
+  });
+
+  it('speaks Romanian from the unlock screen to the preview', async () => {
+    setLanguage('ro');
+    mockBackend({ backup_users: () => ['ada'], preview_backup: () => PREVIEW });
+    render(Unlock, { users: ['ada'], vaultDir: null, onUnlocked: vi.fn() });
+    const user = userEvent.setup();
+
+    await user.click(screen.getByTestId('unlock-restore-backup'));
+    expect(screen.getByRole('heading', { level: 1 })).toHaveTextContent('Restaurați dintr-o copie de rezervă');
+    await user.click(screen.getByTestId('restore-into-check'));
+    expect(screen.getByTestId('error-message')).toHaveTextContent(
+      'Alegeți fișierul copiei de rezervă (se termină în .stwbak).',
+    );
+    await user.type(screen.getByTestId('restore-into-file'), FILE);
+    await user.tab();
+    await user.type(screen.getByTestId('restore-into-dir'), '/home/ada/Restored');
+    await user.type(screen.getByTestId('restore-into-password'), 'ada words');
+    await user.click(screen.getByTestId('restore-into-check'));
+
+    const preview = await screen.findByTestId('restore-preview');
+    expect(preview).toHaveTextContent('12 contacte, 1 companie, 0 oportunități, 3 activități, 2 sarcini, 2 utilizatori');
+    expect(preview).toHaveTextContent('Manuală');
+    expect(screen.getByText('/home/ada/Restored').parentElement).toHaveTextContent(/^În \/home\/ada\/Restored$/);
+    expect(screen.getByTestId('restore-into-confirm')).toHaveTextContent('Restaurați și deschideți');
   });
 });

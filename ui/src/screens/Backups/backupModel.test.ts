@@ -1,6 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import { backupSettings, backupStatus } from '../../test/backups';
+import { m, setLanguage } from '../../lib/i18n.svelte';
 import {
+  around,
   backupWarnings,
   countsSummary,
   credentialsFrom,
@@ -98,5 +100,40 @@ describe('credentialsFrom', () => {
   it('says what is missing', () => {
     expect(credentialsFrom('password', 'ada', '', '')).toHaveProperty('problem');
     expect(credentialsFrom('recovery', 'ada', 'pw', '  ')).toEqual({ problem: 'Enter the recovery key.' });
+  });
+});
+
+describe('in Romanian', () => {
+  it('words kinds, sizes, counts, warnings and problems in the interface language', () => {
+    setLanguage('ro');
+    expect(kindLabel('pre-restore')).toBe('Înainte de o restaurare');
+    expect(kindLabel('hourly-cloud')).toBe('hourly-cloud');
+    expect(formatSize(1_456_000)).toBe('1,5 MB');
+    expect(formatSize(1)).toBe('1 octet');
+    expect(formatSize(512)).toBe('512 octeți');
+    expect(formatSize(520)).toBe('520 de octeți');
+    expect(countsSummary({ contacts: 1234, companies: 2, deals: 20, users: 1 })).toBe(
+      '1.234 de contacte, 2 companii, 20 de oportunități, 1 utilizator',
+    );
+    const warnings = backupWarnings(backupStatus({ lastError: 'no space left on device', sameDisk: true }));
+    expect(warnings.map((w) => w.text)).toEqual([
+      'Ultima copie de rezervă a eșuat: no space left on device.',
+      'Folderul copiilor de rezervă este pe același disc cu seiful, așa că defectarea discului le distruge pe amândouă. ' +
+        'Alegeți o unitate externă sau un folder sincronizat.',
+    ]);
+    expect(settingsFromForm({ ...settingsForm(backupSettings()), intervalMinutes: '10081' })).toEqual({
+      problem: 'Intervalul trebuie să fie un număr întreg de minute, de la 0 la 10080 (o săptămână).',
+    });
+    expect(credentialsFrom('recovery', '', '', '')).toEqual({ problem: 'Introduceți cheia de recuperare.' });
+  });
+
+  it('splits a message around the value shown in its own markup', () => {
+    setLanguage('ro');
+    expect(around((dir) => m.restore_into_target({ dir }))).toEqual(['În ', '']);
+    setLanguage('en');
+    expect(around((folder) => m.backup_dir_hint({ folder }))).toEqual([
+      'Empty: a ',
+      ' folder beside the vault. An external drive or a synced folder survives a dead disk.',
+    ]);
   });
 });

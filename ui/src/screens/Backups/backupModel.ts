@@ -1,24 +1,27 @@
 // What the backup screens show, worked out from the transport types: labels, sizes, warnings, the settings
 // form's checks and the credentials sent to open a backup.
 import type { BackupCredentials, BackupSettings, BackupStatus } from '../../lib/api';
+import { formatNumber } from '../../lib/format';
+import { intlLocale, m } from '../../lib/i18n.svelte';
 
-const KIND_LABELS: Record<string, string> = {
-  manual: 'Manual',
-  scheduled: 'Scheduled',
-  lock: 'On lock',
-  quit: 'On quit',
-  'pre-restore': 'Before a restore',
-  'pre-migration': 'Before an update',
+const KIND_LABELS: Record<string, () => string> = {
+  manual: m.backup_kind_manual,
+  scheduled: m.backup_kind_scheduled,
+  lock: m.backup_kind_lock,
+  quit: m.backup_kind_quit,
+  'pre-restore': m.backup_kind_pre_restore,
+  'pre-migration': m.backup_kind_pre_migration,
 };
 
 /** Why a backup was made, for people; a kind this version does not know is shown as it is. */
 export function kindLabel(kind: string): string {
-  return KIND_LABELS[kind] ?? kind;
+  const label = Object.hasOwn(KIND_LABELS, kind) ? KIND_LABELS[kind] : undefined;
+  return label ? label() : kind;
 }
 
-/** A file size in decimal units, e.g. "1.4 MB". */
-export function formatSize(bytes: number): string {
-  if (bytes < 1000) return `${bytes} bytes`;
+/** A file size in decimal units with one decimal in the interface language, e.g. "1.4 MB" ("1,4 MB" in Romanian). */
+export function formatSize(bytes: number, locale: string = intlLocale()): string {
+  if (bytes < 1000) return m.backup_size_bytes({ count: bytes, shown: formatNumber(bytes, locale) });
   const units = ['kB', 'MB', 'GB', 'TB'];
   let value = bytes / 1000;
   let unit = 0;
@@ -26,25 +29,28 @@ export function formatSize(bytes: number): string {
     value /= 1000;
     unit++;
   }
-  return `${value.toFixed(1)} ${units[unit]}`;
+  const oneDecimal = new Intl.NumberFormat(locale, { minimumFractionDigits: 1, maximumFractionDigits: 1 });
+  return `${oneDecimal.format(value)} ${units[unit]}`;
 }
 
+type Counted = (inputs: { count: number; shown: string }) => string;
+
 /** The tables a backup's counts are summed up by, in the order people look for them. */
-const COUNTED: [table: string, one: string, many: string][] = [
-  ['contacts', 'contact', 'contacts'],
-  ['companies', 'company', 'companies'],
-  ['deals', 'deal', 'deals'],
-  ['activities', 'activity', 'activities'],
-  ['tasks', 'task', 'tasks'],
-  ['users', 'user', 'users'],
+const COUNTED: [table: string, counted: Counted][] = [
+  ['contacts', m.backup_count_contacts],
+  ['companies', m.backup_count_companies],
+  ['deals', m.backup_count_deals],
+  ['activities', m.backup_count_activities],
+  ['tasks', m.backup_count_tasks],
+  ['users', m.backup_count_users],
 ];
 
 /** What a backup holds, e.g. "12 contacts, 1 company, 0 deals, …" (tables it does not count are left out). */
 export function countsSummary(counts: Record<string, number>): string {
   return COUNTED.filter(([table]) => counts[table] !== undefined)
-    .map(([table, one, many]) => {
+    .map(([table, counted]) => {
       const n = counts[table] ?? 0;
-      return `${n.toLocaleString()} ${n === 1 ? one : many}`;
+      return counted({ count: n, shown: formatNumber(n) });
     })
     .join(', ');
 }
@@ -59,21 +65,19 @@ export interface BackupWarning {
 export function backupWarnings(status: BackupStatus): BackupWarning[] {
   const warnings: BackupWarning[] = [];
   if (status.lastError) {
-    warnings.push({ id: 'failing', text: `The last backup failed: ${sentence(status.lastError)}` });
+    warnings.push({ id: 'failing', text: m.backup_warning_failing({ reason: sentence(status.lastError) }) });
   }
   if (status.lastBackupAt === null) {
-    warnings.push({ id: 'none', text: 'No backup has been made yet.' });
+    warnings.push({ id: 'none', text: m.backup_warning_none() });
   } else if (status.stale) {
-    warnings.push({ id: 'stale', text: 'Changes have gone without a backup for longer than twice the interval.' });
+    warnings.push({ id: 'stale', text: m.backup_warning_stale() });
   }
   if (status.sameDisk === true) {
-    warnings.push({
-      id: 'same-disk',
-      text: 'The backup folder is on the same disk as the vault, so a dead disk takes both. Choose an external drive or a synced folder.',
-    });
+    warnings.push({ id: 'same-disk', text: m.backup_warning_same_disk() });
   }
   if (status.lastDrill && !status.lastDrill.ok) {
-    warnings.push({ id: 'drill-failed', text: `The last restore drill failed: ${sentence(status.lastDrill.detail)}` });
+    const reason = sentence(status.lastDrill.detail);
+    warnings.push({ id: 'drill-failed', text: m.backup_warning_drill_failed({ reason }) });
   }
   return warnings;
 }
@@ -124,23 +128,23 @@ function whole(text: string): number | null {
 export function settingsFromForm(form: SettingsForm): { settings: BackupSettings } | { problem: string } {
   const dir = form.dir.trim();
   if (dir !== '' && !dir.startsWith('/') && !/^[A-Za-z]:[\\/]/.test(dir) && !dir.startsWith('\\\\')) {
-    return { problem: 'The backup folder must be a full path; choose it with Browse….' };
+    return { problem: m.backup_problem_dir() };
   }
   const interval = whole(form.intervalMinutes);
   if (interval === null || interval > MAX_INTERVAL_MINUTES) {
-    return { problem: `The interval must be a whole number of minutes from 0 to ${MAX_INTERVAL_MINUTES} (a week).` };
+    return { problem: m.backup_problem_interval({ max: MAX_INTERVAL_MINUTES }) };
   }
   const counts = [form.keepLast, form.keepHourly, form.keepDaily, form.keepWeekly, form.keepMonthly].map(whole);
   if (counts.some((n) => n === null)) {
-    return { problem: 'Each number of backups to keep must be a whole number (0 or more).' };
+    return { problem: m.backup_problem_keep() };
   }
   const [last = 0, hourly = 0, daily = 0, weekly = 0, monthly = 0] = counts as number[];
   if (last + hourly + daily + weekly + monthly === 0) {
-    return { problem: 'Keep at least one backup: set one of the numbers to keep above 0.' };
+    return { problem: m.backup_problem_keep_one() };
   }
   const drill = whole(form.drillIntervalDays);
   if (drill === null || drill > 365) {
-    return { problem: 'Restore drills must run every 0 to 365 days (0 turns them off).' };
+    return { problem: m.backup_problem_drill() };
   }
   return {
     settings: {
@@ -166,14 +170,26 @@ export function credentialsFrom(
   recoveryKey: string,
 ): { credentials: BackupCredentials } | { problem: string } {
   if (mode === 'recovery') {
-    if (recoveryKey.trim() === '') return { problem: 'Enter the recovery key.' };
+    if (recoveryKey.trim() === '') return { problem: m.restore_enter_recovery_key() };
     return { credentials: { kind: 'recovery_key', recoveryKey: recoveryKey.trim() } };
   }
   if (user.trim() === '' || password === '') {
-    return { problem: 'Enter a user name and the password that user had when the backup was made.' };
+    return { problem: m.restore_enter_credentials() };
   }
   return { credentials: { kind: 'password', user: user.trim(), password } };
 }
 
 /** The file type the open dialog offers for backups. */
-export const BACKUP_FILTERS = [{ name: 'Steward backup', extensions: ['stwbak'] }];
+export function backupFilters(): { name: string; extensions: string[] }[] {
+  return [{ name: m.backup_file_type(), extensions: ['stwbak'] }];
+}
+
+/**
+ * A message with one value set in its own markup (`Into <span class="path">{dir}</span>`): the message's text
+ * before the value and after it, so the sentence stays whole in every language.
+ */
+export function around(message: (value: string) => string): [before: string, after: string] {
+  const mark = '\u0000';
+  const [before = '', after = ''] = message(mark).split(mark);
+  return [before, after];
+}

@@ -2,6 +2,7 @@ import { render, screen, waitFor, within } from '@testing-library/svelte';
 import userEvent from '@testing-library/user-event';
 import { describe, expect, it, vi } from 'vitest';
 import type { CurrentConsent, SessionInfo } from '../../lib/api';
+import { formatDay } from '../../lib/format';
 import { ada, mockBackend, sessionAs, type Handler } from '../../test/backend';
 import {
   consentEvent,
@@ -298,7 +299,7 @@ describe('Data-subject rights on the contact page', () => {
     await user.click(screen.getByTestId('rights-request-submit'));
 
     expect(await screen.findByTestId('rights-notice')).toHaveTextContent(
-      'Portability (Art. 20) request opened; it is due on 2026-04-02.',
+      `Portability (Art. 20) request opened; it is due on ${formatDay('2026-04-02')}.`,
     );
     expect(calls.find((c) => c.command === 'open_request')?.args).toEqual({
       contactId: 2,
@@ -338,7 +339,7 @@ describe('Data-subject rights on the contact page', () => {
     await user.click(within(dialog).getByTestId('erase-submit'));
 
     expect(await screen.findByTestId('erase-certificate')).toHaveTextContent('Certificate of erasure');
-    expect(screen.getByTestId('erase-removed')).toHaveTextContent('1 contact, 1 e-mail addresses, 2 consent records');
+    expect(screen.getByTestId('erase-removed')).toHaveTextContent('1 contact, 1 e-mail address, 2 consent records');
     expect(calls.find((c) => c.command === 'erase_contact')?.args).toEqual({ id: 2, confirm: true });
     expect(onErased).not.toHaveBeenCalled();
 

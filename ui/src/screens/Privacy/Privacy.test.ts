@@ -2,6 +2,7 @@ import { render, screen, waitFor, within } from '@testing-library/svelte';
 import userEvent from '@testing-library/user-event';
 import { describe, expect, it, vi } from 'vitest';
 import type { DsrRequest, ReviewCandidate } from '../../lib/api';
+import { setLanguage } from '../../lib/i18n.svelte';
 import { mockBackend, type Handler } from '../../test/backend';
 import { dsrRequest, erasureReport, noConsents, reviewCandidate } from '../../test/privacy';
 import Privacy from './Privacy.svelte';
@@ -211,5 +212,50 @@ describe('Retention review', () => {
       confirm: true,
     });
     expect(await screen.findByTestId('review-empty')).toBeInTheDocument();
+  });
+});
+
+describe('in Romanian', () => {
+  it('shows the register with Romanian words and dd.mm.yyyy dates, the names as recorded', async () => {
+    setLanguage('ro');
+    setup({
+      list_requests: () => [
+        dsrRequest(3, { overdue: true, dueOn: '2026-02-01', kind: 'erasure' }),
+        dsrRequest(1, { status: 'refused', completedAt: '2026-02-10T09:00:00Z', contactId: null, contactName: null }),
+      ],
+    });
+    await screen.findAllByTestId('request-row');
+    expect(screen.getByRole('heading', { level: 1 })).toHaveTextContent('Cereri ale persoanelor vizate');
+    expect(screen.getByTestId('privacy-tab-review')).toHaveTextContent('Revizuirea perioadelor de păstrare');
+    expect(rowOf(3)).toHaveTextContent('Ștergere (art. 17)');
+    expect(rowOf(3)).toHaveTextContent('Grace Hopper');
+    expect(rowOf(3)).toHaveTextContent('Primită pe 01.03.2026');
+    expect(within(rowOf(3)).getByTestId('request-due')).toHaveTextContent('Termen: 01.02.2026 — depășit');
+    expect(within(rowOf(1)).getByTestId('request-status')).toHaveTextContent('Refuzată');
+    expect(rowOf(1)).toHaveTextContent('Persoană ștearsă');
+  });
+
+  it('asks for the Romanian word before erasing, typed with or without diacritics', async () => {
+    setLanguage('ro');
+    const { calls, user } = setup({
+      retention_review: () => [reviewCandidate(7), reviewCandidate(8), reviewCandidate(9, { retentionDays: 730 })],
+      apply_review: ({ ids }) => (ids as number[]).length,
+    });
+    await user.click(screen.getByTestId('privacy-tab-review'));
+    const rows = await screen.findAllByTestId('review-row');
+    expect(rows[2]).toHaveTextContent('(păstrare de cel mult 730 de zile)');
+    await user.click(screen.getByTestId('review-check-all'));
+    expect(screen.getByTestId('review-erase')).toHaveTextContent('Ștergeți 3 persoane alese…');
+    await user.click(screen.getByTestId('review-erase'));
+    expect(screen.getByText(/^Ștergeți definitiv 3 persoane: Contact 7, Contact 8, Contact 9\./)).toBeInTheDocument();
+    expect(screen.getByLabelText('Introduceți ȘTERGERE pentru a confirma')).toBe(screen.getByTestId('review-confirm-word'));
+    await user.type(screen.getByTestId('review-confirm-word'), 'ERASE');
+    expect(screen.getByTestId('review-confirm')).toBeDisabled();
+    await user.clear(screen.getByTestId('review-confirm-word'));
+    await user.type(screen.getByTestId('review-confirm-word'), 'STERGERE');
+    await user.click(screen.getByTestId('review-confirm'));
+
+    expect(await screen.findByTestId('review-notice')).toHaveTextContent('3 persoane au fost șterse.');
+    expect(calls.find((c) => c.command === 'apply_review')?.args).toEqual({ ids: [7, 8, 9], action: 'erase', confirm: true });
   });
 });

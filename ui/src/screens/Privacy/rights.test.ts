@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import { setLanguage } from '../../lib/i18n.svelte';
 import { dsrRequest, erasureReport } from '../../test/privacy';
 import {
   dueSentence,
@@ -7,6 +8,7 @@ import {
   packageFileName,
   removedSummary,
   requestPerson,
+  reviewConfirmed,
   reviewSentence,
   reviewWord,
 } from './rights';
@@ -38,7 +40,7 @@ describe('privacy helpers', () => {
 
   it('suggests a package file name and lists what an erasure removed', () => {
     expect(packageFileName(7, '2026-03-02')).toBe('steward-access-package-7-2026-03-02.json');
-    expect(removedSummary(erasureReport())).toBe('1 contact, 1 e-mail addresses, 2 consent records');
+    expect(removedSummary(erasureReport())).toBe('1 contact, 1 e-mail address, 2 consent records');
   });
 
   it('asks for a word before a bulk review action, and reports it', () => {
@@ -46,5 +48,25 @@ describe('privacy helpers', () => {
     expect(reviewWord('anonymise')).toBe('ANONYMISE');
     expect(reviewSentence('erase', 1)).toBe('1 person was erased.');
     expect(reviewSentence('anonymise', 3)).toBe('3 people were anonymised.');
+  });
+
+  it('confirms a review action with its word only, diacritics aside, and words the lists in Romanian', () => {
+    expect(reviewConfirmed(' ERASE ', 'erase')).toBe(true);
+    expect(reviewConfirmed('erase', 'erase')).toBe(false);
+    expect(reviewConfirmed('ERASE', 'anonymise')).toBe(false);
+    setLanguage('ro');
+    expect(reviewWord('erase')).toBe('ȘTERGERE');
+    expect(reviewConfirmed('ȘTERGERE', 'erase')).toBe(true);
+    expect(reviewConfirmed('STERGERE', 'erase')).toBe(true);
+    expect(reviewConfirmed('ŞTERGERE', 'erase')).toBe(true);
+    expect(reviewConfirmed('ERASE', 'erase')).toBe(false);
+    expect(removedSummary(erasureReport())).toBe('1 contact, 1 adresă de e-mail, 2 înregistrări de consimțământ');
+    expect(removedSummary({ removed: [{ what: 'activities', count: 20 }, { what: 'widgets', count: 2 }] })).toBe(
+      '20 de activități, 2 widgets',
+    );
+    expect(reviewSentence('anonymise', 1)).toBe('1 persoană a fost anonimizată.');
+    expect(dueSentence(dsrRequest(1, { dueOn: '2026-04-01', extendedReason: 'complex' }))).toBe(
+      'Termen: 01.04.2026 (prelungit)',
+    );
   });
 });

@@ -22,6 +22,10 @@ export const CONVERTED = [
   'src/lib/components/StrengthMeter.svelte',
   'src/lib/i18n.svelte.ts',
   'src/lib/api/errors.ts',
+  'src/screens/Alerts',
+  'src/screens/Audit',
+  'src/screens/Backups',
+  'src/screens/Privacy',
 ];
 
 /** Attributes a person reads or hears. */
