@@ -17,9 +17,8 @@ export const CONVERTED = [
   'src/screens/Contacts/ContactList.svelte',
   'src/screens/Contacts/ContactFilters.svelte',
   'src/screens/Contacts/contactQuery.ts',
-  'src/lib/components/Pager.svelte',
+  'src/lib/components',
   'src/lib/paging.ts',
-  'src/lib/components/StrengthMeter.svelte',
   'src/lib/i18n.svelte.ts',
   'src/lib/api/errors.ts',
 ];
