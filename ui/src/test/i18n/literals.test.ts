@@ -18,6 +18,7 @@ export const CONVERTED = [
   'src/screens/Contacts/ContactFilters.svelte',
   'src/screens/Contacts/contactQuery.ts',
   'src/lib/components',
+  'src/screens/Tasks',
   'src/lib/paging.ts',
   'src/lib/i18n.svelte.ts',
   'src/lib/api/errors.ts',
