@@ -19,6 +19,7 @@ export const CONVERTED = [
   'src/screens/Contacts/contactQuery.ts',
   'src/lib/components',
   'src/screens/Tasks',
+  'src/screens/Search',
   'src/lib/paging.ts',
   'src/lib/i18n.svelte.ts',
   'src/lib/api/errors.ts',
