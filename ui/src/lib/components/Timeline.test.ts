@@ -1,6 +1,7 @@
 import { render, screen, waitFor, within } from '@testing-library/svelte';
 import userEvent from '@testing-library/user-event';
 import { describe, expect, it } from 'vitest';
+import { setLanguage } from '../i18n.svelte';
 import { activity, ada, mockBackend, sessionAs } from '../../test/backend';
 import Timeline from './Timeline.svelte';
 
@@ -53,5 +54,25 @@ describe('Timeline', () => {
     expect(await screen.findByTestId('timeline-item')).toBeInTheDocument();
     expect(screen.queryByTestId('activity-save')).not.toBeInTheDocument();
     expect(screen.queryByRole('button', { name: /Delete the activity/ })).not.toBeInTheDocument();
+  });
+
+  it('speaks Romanian: heading, kinds, labels and the missing subject', async () => {
+    mockBackend({ list_activities: () => [activity(1, { subject: 'Prima întâlnire', kind: 'meeting' })] });
+    setLanguage('ro');
+    render(Timeline, { session: ada, about, testId: 'contact-timeline' });
+    const user = userEvent.setup();
+
+    expect(screen.getByRole('heading', { name: 'Cronologie' })).toBeInTheDocument();
+    expect(screen.getByRole('form', { name: 'Înregistrați o activitate' })).toBeInTheDocument();
+    expect([...screen.getByTestId('activity-kind').querySelectorAll('option')].map((o) => o.textContent)).toEqual([
+      'Notă',
+      'Apel',
+      'Întâlnire',
+      'E-mail',
+    ]);
+    expect(await screen.findByTestId('timeline-item')).toHaveTextContent('Întâlnire');
+    expect(screen.getByRole('button', { name: 'Ștergeți activitatea Prima întâlnire' })).toHaveAttribute('title', 'Ștergeți');
+    await user.click(screen.getByTestId('activity-save'));
+    expect(screen.getByTestId('error-message')).toHaveTextContent('Introduceți un subiect pentru activitate.');
   });
 });

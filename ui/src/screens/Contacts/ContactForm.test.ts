@@ -2,6 +2,7 @@ import { render, screen } from '@testing-library/svelte';
 import userEvent from '@testing-library/user-event';
 import { describe, expect, it, vi } from 'vitest';
 import type { Contact } from '../../lib/api';
+import { setLanguage } from '../../lib/i18n.svelte';
 import { ada, mockBackend, reject, sessionAs } from '../../test/backend';
 import ContactForm from './ContactForm.svelte';
 
@@ -225,5 +226,30 @@ describe('ContactForm', () => {
 
       expect(calls[0]?.args.contact).toMatchObject({ dateOfBirth: null, nationalId: null, specialNotes: null });
     });
+  });
+
+  it('speaks Romanian: heading, labels, the sensitive hints and Clear, and the missing name', async () => {
+    mockBackend({});
+    setLanguage('ro');
+    const withBirthday = { ...saved, sensitive: { dateOfBirth: true, nationalId: false, specialNotes: false } };
+    render(ContactForm, { session: ada, contact: withBirthday, onSaved: vi.fn(), onCancel: vi.fn() });
+    const user = userEvent.setup();
+
+    expect(screen.getByRole('heading', { name: 'Modificați contactul' })).toBeInTheDocument();
+    expect(screen.getByLabelText('Funcție')).toHaveValue('Analyst');
+    expect(screen.getByLabelText('Localitate')).toHaveValue('London');
+    expect(screen.getByRole('button', { name: 'Eliminați e-mailul 2' })).toHaveAttribute('title', 'Eliminați');
+    expect(screen.getByRole('list', { name: 'Etichete de salvat' })).toHaveTextContent('vipmaths');
+    expect(screen.getByLabelText('Data nașterii')).toHaveAttribute('placeholder', 'neschimbat');
+    expect(screen.getByTestId('contact-dob').getAttribute('aria-describedby')).toBe('contact-dob-hint');
+    expect(document.getElementById('contact-dob-hint')).toHaveTextContent('Completat. Lăsați gol pentru a-l păstra neschimbat.');
+    expect(document.getElementById('contact-national-id-hint')).toHaveTextContent('Necompletat.');
+    await user.click(screen.getByRole('checkbox', { name: 'Ștergeți data nașterii' }));
+    expect(document.getElementById('contact-dob-hint')).toHaveTextContent('Va fi șters la salvare.');
+
+    await user.clear(screen.getByTestId('contact-name'));
+    await user.click(screen.getByTestId('contact-save'));
+    expect(screen.getByTestId('error-message')).toHaveTextContent('Introduceți un nume pentru contact.');
+    expect(screen.getByTestId('contact-save')).toHaveTextContent('Salvați');
   });
 });

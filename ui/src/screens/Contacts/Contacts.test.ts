@@ -2,6 +2,7 @@ import { render, screen, waitFor, within } from '@testing-library/svelte';
 import userEvent from '@testing-library/user-event';
 import { describe, expect, it, vi } from 'vitest';
 import type { Contact, CustomField, SessionInfo } from '../../lib/api';
+import { setLanguage } from '../../lib/i18n.svelte';
 import {
   ada,
   contact,
@@ -354,5 +355,47 @@ describe('Contacts permissions and sensitive fields', () => {
     await user.type(screen.getByTestId('reveal-reason'), 'Checking the record{Enter}');
 
     await waitFor(() => expect(screen.getByTestId('sensitive-date-of-birth')).toHaveTextContent(/^—$/));
+  });
+
+  it('speaks Romanian: the fields, a phone warning, the reveal form, a birthday without a year and the delete question', async () => {
+    setLanguage('ro');
+    const shown = {
+      ...withSensitive,
+      phones: ['0723 456 789'],
+      phoneNumbers: [{ phone: '0723 456 789', e164: null, flag: 'no-country' as const }],
+      source: 'Târg',
+      notes: null,
+      address: { street: 'Str. Lungă 3', city: 'Brașov', postalCode: '', region: '', country: '' },
+    };
+    const { user } = await openContact(sessionAs('owner'), shown, { reveal_sensitive: () => '--03-14' });
+    const detail = screen.getByTestId('contact-detail');
+
+    expect([...detail.querySelectorAll(':scope > dl > dt')].map((dt) => dt.textContent)).toEqual([
+      'E-mail',
+      'Telefon',
+      'Adresă',
+      'Sursă',
+      'Note',
+    ]);
+    expect(within(detail).getByRole('img')).toHaveAccessibleName(
+      'Este scris fără prefixul țării, iar seiful nu are o țară implicită pentru numerele de telefon (Setări).',
+    );
+    expect(within(detail).getByRole('heading', { name: 'Date sensibile' })).toBeInTheDocument();
+    expect(detail).toHaveTextContent(/Adăugat la \d\d\.\d\d\.2024, \d\d:\d\d · Modificat ultima dată la \d\d\.\d\d\.2024/);
+
+    await user.click(screen.getByRole('button', { name: 'Afișați data nașterii' }));
+    expect(screen.getByRole('dialog', { name: 'Afișați data nașterii' })).toBeInTheDocument();
+    await user.click(screen.getByTestId('reveal-submit'));
+    expect(screen.getByTestId('error-message')).toHaveTextContent('Indicați motivul pentru care afișați acest câmp.');
+    await user.type(screen.getByTestId('reveal-reason'), 'Verificarea vârstei{Enter}');
+    await waitFor(() =>
+      expect(screen.getByTestId('sensitive-date-of-birth')).toHaveTextContent('14 martie (anul nu se cunoaște)'),
+    );
+    expect(screen.getByRole('button', { name: 'Ascundeți data nașterii' })).toHaveTextContent('Ascundeți');
+
+    await user.click(screen.getByTestId('contact-delete'));
+    expect(screen.getByRole('alertdialog')).toHaveTextContent(
+      'Ștergeți contactul Contact 7? Contactul ajunge în coșul de reciclare, de unde poate fi restaurat până la eliminarea definitivă.',
+    );
   });
 });

@@ -1,8 +1,9 @@
-import { render, screen, waitFor } from '@testing-library/svelte';
+import { render, screen, waitFor, within } from '@testing-library/svelte';
 import userEvent from '@testing-library/user-event';
 import { describe, expect, it, vi } from 'vitest';
 import { ada, contactsScreen, mockBackend, reject, sessionAs, summaries, type Handler } from '../../test/backend';
 import Contacts from './Contacts.svelte';
+import { setLanguage } from '../../lib/i18n.svelte';
 import { formatMomentDay } from '../../lib/format';
 
 function setup(extra: Record<string, Handler>, session = ada) {
@@ -205,5 +206,40 @@ describe('Recycle bin', () => {
     expect(calls.filter((c) => c.command === 'list_contacts')).toHaveLength(2);
     await user.click(screen.getByTestId('recycle-bin-close'));
     expect(await screen.findByTestId('contacts-table')).toBeInTheDocument();
+  });
+
+  it('speaks Romanian: formats, scopes, the missing purpose, the file type and the sentences after the export', async () => {
+    setLanguage('ro');
+    const { calls, user } = setup({ 'plugin:dialog|save': () => '/home/ada/toate.vcf', export_contacts: () => 120 });
+    await screen.findAllByTestId('contact-row');
+    await user.click(screen.getByTestId('export-contacts'));
+
+    const panel = screen.getByTestId('export-panel');
+    expect(screen.getByRole('heading', { name: 'Exportați contactele' })).toBeInTheDocument();
+    const label = (testId: string) => screen.getByTestId(testId).closest('label')?.textContent?.replace(/\s+/g, ' ').trim();
+    expect(label('export-format-csv')).toBe('CSV (foi de calcul)');
+    expect(label('export-format-vcard')).toBe('vCard (agende de contacte)');
+    expect(label('export-scope-all')).toBe('Toate cele 120 de contacte');
+    expect(label('export-scope-checked')).toBe('Cele 0 contacte bifate (bifați mai întâi rânduri din listă)');
+    expect(screen.getByLabelText('În ce scop?')).toBe(screen.getByTestId('export-purpose'));
+
+    await user.click(screen.getByTestId('export-save'));
+    expect(screen.getByTestId('error-message')).toHaveTextContent(
+      'Alegeți pentru ce este exportul: un scop sau o copie completă, care nu este pentru a contacta pe cineva.',
+    );
+    await user.click(screen.getByTestId('export-format-vcard'));
+    await user.selectOptions(screen.getByTestId('export-purpose'), 'O copie completă — nu pentru a contacta pe cineva');
+    await user.click(screen.getByTestId('export-save'));
+
+    expect(await screen.findByTestId('export-result')).toHaveTextContent(
+      '120 de contacte au fost exportate în /home/ada/toate.vcf.',
+    );
+    expect(screen.getByTestId('export-left-out')).toHaveTextContent(
+      'O copie completă: nimeni nu a fost verificat în raport cu un scop, deci nu este pentru a contacta pe cineva.',
+    );
+    expect(calls.find((c) => c.command === 'plugin:dialog|save')?.args.options).toMatchObject({
+      filters: [{ name: 'Fișier vCard', extensions: ['vcf'] }],
+    });
+    expect(within(panel).getByRole('button', { name: 'Închideți' })).toBeInTheDocument();
   });
 });

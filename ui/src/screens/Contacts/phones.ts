@@ -1,18 +1,19 @@
 // How the contact detail explains a phone number's E.164 form or flag (see `PhoneNumber`).
 
 import type { PhoneNumber } from '../../lib/api';
+import { m } from '../../lib/i18n.svelte';
 
 /** The warning shown beside a flagged number, or `null` for a number read without doubt. */
 export function phoneWarning(number: PhoneNumber | undefined): string | null {
   switch (number?.flag) {
     case 'unparseable':
-      return 'Not a valid number: kept as written, but search and duplicate checks cannot read it.';
+      return m.contact_phone_unparseable();
     case 'no-country':
-      return 'Written without a country code, and the vault has no default country for phone numbers (Settings).';
+      return m.contact_phone_no_country();
     case 'invalid':
-      return `Not a valid number: no number of its country looks like this${number.e164 ? ` (read as ${number.e164})` : ''}.`;
+      return number.e164 ? m.contact_phone_invalid_read_as({ e164: number.e164 }) : m.contact_phone_invalid();
     case 'missing-trunk-zero':
-      return `Read as ${number.e164 ?? 'a national number'}, assuming a spreadsheet dropped its leading zero.`;
+      return number.e164 ? m.contact_phone_trunk_zero({ e164: number.e164 }) : m.contact_phone_trunk_zero_national();
     default:
       return null;
   }

@@ -2,6 +2,7 @@ import { fireEvent, render, screen, waitFor } from '@testing-library/svelte';
 import userEvent from '@testing-library/user-event';
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import type { SearchHit } from '../../lib/api';
+import { setLanguage } from '../../lib/i18n.svelte';
 import { mockBackend } from '../../test/backend';
 import { SEARCH_DEBOUNCE_MS } from './hits';
 import SearchDialog from './SearchDialog.svelte';
@@ -119,5 +120,23 @@ describe('SearchDialog', () => {
 
     expect(screen.queryByTestId('search-empty')).not.toBeInTheDocument();
     expect(calls.map((c) => c.args.query)).toEqual(['zz']);
+  });
+
+  it('speaks Romanian: the field, the kinds of the hits and the empty answer', async () => {
+    mockBackend({ search: ({ query }) => (query === 'zz' ? [] : HITS) });
+    setLanguage('ro');
+    renderDialog();
+    const user = userEvent.setup();
+    const input = screen.getByTestId('search-input');
+
+    expect(screen.getByRole('dialog', { name: 'Căutare' })).toBeInTheDocument();
+    expect(input).toHaveAccessibleName('Căutați în contacte, companii, oportunități și activități');
+    expect(input).toHaveAttribute('placeholder', 'Căutați în contacte, companii, oportunități, activități…');
+    await user.type(input, 'ada');
+    const results = await screen.findAllByTestId('search-result');
+    expect(results.map((r) => r.querySelector('.kind')?.textContent)).toEqual(['Contact', 'Companie', 'Oportunitate']);
+    await user.clear(input);
+    await user.type(input, 'zz');
+    expect(await screen.findByTestId('search-empty')).toHaveTextContent('Nimic nu corespunde căutării „zz”.');
   });
 });

@@ -1,5 +1,6 @@
 // What the global search shows for each kind of hit, and where a hit leads.
 import { listActivities, search, type About, type AboutKind, type SearchHit } from '../../lib/api';
+import { m } from '../../lib/i18n.svelte';
 
 /** How long typing must pause before a search runs; short enough to feel instant. */
 export const SEARCH_DEBOUNCE_MS = 60;
@@ -7,16 +8,18 @@ export const SEARCH_DEBOUNCE_MS = 60;
 /** How many hits the search asks for. */
 export const SEARCH_LIMIT = 20;
 
-const KINDS: Record<string, { label: string; icon: string }> = {
-  contact: { label: 'Contact', icon: '👤' },
-  company: { label: 'Company', icon: '🏢' },
-  deal: { label: 'Deal', icon: '◆' },
-  activity: { label: 'Activity', icon: '✎' },
+// A kind's name is the recycle bin's, which names the same records.
+const KINDS: Record<string, { label: () => string; icon: string }> = {
+  contact: { label: m.bin_kind_contact, icon: '👤' },
+  company: { label: m.bin_kind_company, icon: '🏢' },
+  deal: { label: m.bin_kind_deal, icon: '◆' },
+  activity: { label: m.bin_kind_activity, icon: '✎' },
 };
 
-/** The label and icon of a hit's kind; an unknown kind is shown by its name. */
+/** The label (in the interface language) and icon of a hit's kind; an unknown kind is shown by its name. */
 export function kindOf(kind: string): { label: string; icon: string } {
-  return KINDS[kind] ?? { label: kind, icon: '•' };
+  const known = KINDS[kind];
+  return known ? { label: known.label(), icon: known.icon } : { label: kind, icon: '•' };
 }
 
 function isAboutKind(kind: string): kind is AboutKind {

@@ -2,6 +2,7 @@ import { render, screen, waitFor, within } from '@testing-library/svelte';
 import userEvent from '@testing-library/user-event';
 import { describe, expect, it, vi } from 'vitest';
 import type { Task } from '../../lib/api';
+import { setLanguage } from '../../lib/i18n.svelte';
 import { ada, mockBackend, sessionAs, task, type Handler } from '../../test/backend';
 import Tasks from './Tasks.svelte';
 
@@ -115,5 +116,34 @@ describe('Tasks', () => {
     await user.click(await screen.findByRole('button', { name: 'Open the company' }));
     expect(onOpen).toHaveBeenCalledWith({ kind: 'company', id: 4 });
     expect(screen.queryByTestId('add-task')).not.toBeInTheDocument();
+  });
+
+  it('speaks Romanian: tabs, empty lists, the form, a due date and the notice after adding', async () => {
+    setLanguage('ro');
+    const { user } = setup({
+      list_tasks: ({ filter }) =>
+        filter === 'overdue'
+          ? [task(2, { title: 'Trimiteți oferta', dueDate: '2026-03-05', about: { kind: 'deal', id: 9 } })]
+          : [],
+      add_task: () => task(8, { title: 'Reînnoiți contractul' }),
+    });
+
+    expect(await screen.findByTestId('tasks-empty')).toHaveTextContent('Nimic nu are termenul astăzi.');
+    expect(screen.getByRole('heading', { name: 'Sarcini' })).toBeInTheDocument();
+    expect(screen.getByRole('tablist', { name: 'Liste de sarcini' })).toBeInTheDocument();
+    expect(screen.getAllByRole('tab').map((t) => t.textContent)).toEqual(['Astăzi', 'Întârziate', 'Următoare', 'Finalizate']);
+    await user.click(screen.getByTestId('task-tab-overdue'));
+    const row = await screen.findByTestId('task-row');
+    expect(row).toHaveTextContent('Termen: 05.03.2026');
+    expect(within(row).getByRole('button', { name: 'Deschideți oportunitatea' })).toBeInTheDocument();
+    expect(within(row).getByRole('button', { name: 'Ștergeți sarcina Trimiteți oferta' })).toBeInTheDocument();
+
+    await user.click(screen.getByTestId('add-task'));
+    expect(screen.getByLabelText('Responsabil')).toHaveAttribute('placeholder', 'Dumneavoastră');
+    await user.click(screen.getByTestId('task-save'));
+    expect(screen.getByTestId('error-message')).toHaveTextContent('Scrieți ce este de făcut.');
+    await user.type(screen.getByTestId('task-title'), 'Reînnoiți contractul');
+    await user.click(screen.getByTestId('task-save'));
+    expect(await screen.findByText('A fost adăugată sarcina „Reînnoiți contractul”.')).toBeInTheDocument();
   });
 });
