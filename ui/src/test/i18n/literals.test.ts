@@ -22,6 +22,7 @@ export const CONVERTED = [
   'src/lib/components/StrengthMeter.svelte',
   'src/lib/i18n.svelte.ts',
   'src/lib/api/errors.ts',
+  'src/screens/Consent',
 ];
 
 /** Attributes a person reads or hears. */
