@@ -23,6 +23,7 @@ export const CONVERTED = [
   'src/lib/i18n.svelte.ts',
   'src/lib/api/errors.ts',
   'src/screens/Consent',
+  'src/screens/Import',
 ];
 
 /** Attributes a person reads or hears. */
