@@ -4,7 +4,9 @@ import { describe, expect, it, vi } from 'vitest';
 import type { ConsentForm, SessionInfo } from '../../lib/api';
 import { ada, mockBackend, sessionAs, type Handler } from '../../test/backend';
 import { consentForm, PURPOSES, purpose, purposeCounts } from '../../test/privacy';
+import { setLanguage } from '../../lib/i18n.svelte';
 import Consent from './Consent.svelte';
+import FormPrint from './FormPrint.svelte';
 
 const overview: Record<string, Handler> = {
   list_purposes: () => PURPOSES,
@@ -228,5 +230,34 @@ describe('Consent screen', () => {
     expect(await screen.findByTestId('error-message')).toHaveTextContent(
       'A purpose based on consent requires consent.',
     );
+  });
+});
+
+describe('Consent screen in Romanian', () => {
+  it('shows the tabs, the coverage and the expiring consents in Romanian', async () => {
+    setLanguage('ro');
+    setup({});
+    expect(await screen.findAllByTestId('coverage-row')).toHaveLength(PURPOSES.length);
+    expect(screen.getByRole('heading', { level: 1 })).toHaveTextContent('Consimțământ');
+    expect(screen.getByTestId('consent-tab-register')).toHaveTextContent('Registrul prelucrărilor');
+    expect(screen.getByRole('columnheader', { name: 'Temei juridic' })).toBeInTheDocument();
+    expect(screen.getByRole('columnheader', { name: 'Fără consimțământ' })).toBeInTheDocument();
+    expect(screen.getByText('Consimțăminte care expiră în următoarele 30 de zile')).toBeInTheDocument();
+    expect(await screen.findByTestId('expiring-row')).toHaveTextContent('20.03.2026');
+    expect(document.body).not.toHaveTextContent(/Coverage|Lawful basis|expire in the next/);
+  });
+
+  it('prints the form sheet in the language it is given, whatever the interface language', () => {
+    const form = consentForm(3, { version: 2, purposes: ['newsletter'] });
+    render(FormPrint, { form, purposes: PURPOSES, onClose: vi.fn(), locale: 'ro' });
+    const view = screen.getByTestId('form-print');
+    expect(within(view).getByTestId('form-print-version')).toHaveTextContent('Versiunea 2 · referința formularului 3');
+    expect(view).toHaveTextContent('Sunt de acord cu următoarele utilizări ale datelor mele cu caracter personal');
+    expect(view).toHaveTextContent('Semnătura');
+    expect(view).toHaveTextContent('Newsletter sign-up, versiunea 2 — păstrați această referință');
+    // The purposes are printed as they were typed; the controls around the sheet stay in English.
+    expect(within(view).getByTestId('form-print-purpose')).toHaveTextContent('Newsletter');
+    expect(within(view).getByTestId('form-print-close')).toHaveTextContent('Close');
+    expect(view.querySelector('article')).toHaveAttribute('lang', 'ro');
   });
 });

@@ -12,6 +12,7 @@ import {
   noConsents,
   PURPOSES,
 } from '../../test/privacy';
+import { setLanguage } from '../../lib/i18n.svelte';
 import ConsentPanel from './ConsentPanel.svelte';
 
 const GRACE = { id: 2, name: 'Grace Hopper' };
@@ -353,5 +354,30 @@ describe('Data-subject rights on the contact page', () => {
     await user.click(within(await screen.findByTestId('erase-dialog')).getByRole('button', { name: 'Cancel' }));
     expect(screen.queryByTestId('erase-dialog')).not.toBeInTheDocument();
     expect(calls.some((c) => c.command === 'erase_contact')).toBe(false);
+  });
+});
+
+describe('Consent panel in Romanian', () => {
+  it('shows statuses, whether the contact may be used and the history in Romanian', async () => {
+    setLanguage('ro');
+    setup({
+      current_consents: () => given,
+      consent_history: () => [consentEvent(7, { expiresAt: '2027-12-31', evidenceFileName: 'form.pdf' })],
+    });
+    await screen.findAllByTestId('consent-row');
+    const newsletter = row('newsletter');
+    expect(within(newsletter).getByTestId('consent-status')).toHaveTextContent('Dat');
+    expect(newsletter).toHaveTextContent(/Din .*până la 31\.12\.2027/);
+    expect(within(newsletter).getByTestId('consent-usable')).toHaveTextContent('Poate fi folosit');
+    expect(within(row('profiling')).getByTestId('consent-usable')).toHaveTextContent(
+      'Nu este folosit: fără consimțământ',
+    );
+    const user = userEvent.setup();
+    await user.click(screen.getByTestId('consent-history-toggle'));
+    expect(screen.getByTestId('consent-event')).toHaveTextContent(
+      'dat, formular pe hârtie semnat, de ada, valabil până la 31.12.2027',
+    );
+    expect(screen.getByTestId('consent-event')).toHaveTextContent('(fișier: form.pdf)');
+    expect(screen.getByTestId('consent-evidence-save')).toHaveAccessibleName('Salvați fișierul doveditor form.pdf');
   });
 });

@@ -1,7 +1,12 @@
 import { describe, expect, it } from 'vitest';
+import { setLanguage } from '../../lib/i18n.svelte';
 import { consentForm, currentConsent, leftOut, PURPOSES, purposeByKey } from '../../test/privacy';
 import {
+  basisLabel,
+  formVersionLabel,
   latestVersions,
+  LAWFUL_BASES,
+  METHODS,
   leftOutSentence,
   methodLabel,
   purposeChanges,
@@ -74,5 +79,33 @@ describe('consent helpers', () => {
       name: 'Weekly news',
       retentionDays: 90,
     });
+  });
+});
+
+describe('consent helpers in Romanian', () => {
+  it('counts who was left out with Romanian plurals', () => {
+    setLanguage('ro');
+    expect(leftOutSentence(leftOut())).toBe('Nu a fost exclus nimeni.');
+    expect(leftOutSentence(leftOut({ withdrawn: 1 }))).toBe('1 persoană exclusă (consimțământ retras: 1).');
+    expect(leftOutSentence(leftOut({ objected: 1, noConsent: 2 }))).toBe(
+      '3 persoane excluse (fără consimțământ: 2, opoziție la marketing: 1).',
+    );
+    expect(leftOutSentence(leftOut({ noConsent: 20 }))).toBe('20 de persoane excluse (fără consimțământ: 20).');
+  });
+
+  it('names statuses, methods, bases and form versions in the language chosen, switching at once', () => {
+    setLanguage('ro');
+    expect(usableSentence({ usable: false, leftOut: 'withdrawn' })).toBe('Nu este folosit: consimțământ retras');
+    expect(methodLabel('paper-form')).toBe('Formular pe hârtie semnat');
+    expect(METHODS.find((m) => m.value === 'email')?.label).toBe('E-mail de la persoana vizată');
+    expect(basisLabel('legitimate-interests')).toBe('Interes legitim (f)');
+    expect(LAWFUL_BASES.map((b) => b.label)[0]).toBe('Consimțământ (a)');
+    expect(formVersionLabel({ name: 'Newsletter', version: 2 })).toBe('Newsletter, versiunea 2');
+    expect(saveEffect(null)).toBe('Salvarea creează versiunea 1.');
+    expect(savedSentence(consentForm(5, { version: 3 }), null)).toBe('S-a salvat Newsletter sign-up, versiunea 3.');
+    setLanguage('en');
+    expect(basisLabel('legitimate-interests')).toBe('Legitimate interests (f)');
+    expect(LAWFUL_BASES.map((b) => b.label)[0]).toBe('Consent (a)');
+    expect(basisLabel('unknown-basis')).toBe('unknown-basis');
   });
 });

@@ -3,6 +3,7 @@ import userEvent from '@testing-library/user-event';
 import { describe, expect, it, vi } from 'vitest';
 import type { CsvPreview, ImportInfo, ImportReport } from '../../lib/api';
 import { emitEvent, mockBackend, reject, type Handler } from '../../test/backend';
+import { setLanguage } from '../../lib/i18n.svelte';
 import Import from './Import.svelte';
 
 const FIELDS = ['name', 'first-name', 'last-name', 'email', 'phone', 'company', 'title', 'tags', 'notes'];
@@ -260,6 +261,9 @@ describe('Import wizard', () => {
     await user.type(screen.getByTestId('import-path'), '/home/ada/phone.VCF');
     await user.click(screen.getByTestId('import-next'));
     expect(screen.queryByTestId('import-map')).not.toBeInTheDocument();
+    const path = screen.getByText('/home/ada/phone.VCF', { selector: '.path' });
+    expect(path.parentElement).toHaveTextContent('Contacts from the vCard file /home/ada/phone.VCF.');
+    expect(screen.getByText('2. Options')).toBeInTheDocument();
     await user.click(screen.getByTestId('import-start'));
 
     expect(await screen.findByTestId('import-result')).toHaveTextContent('created 2');
@@ -297,5 +301,60 @@ describe('Import wizard', () => {
     await waitFor(() => expect(screen.getByTestId('import-path')).toHaveValue('/home/ada/export.csv'));
     const dialog = calls.find((c) => c.command === 'plugin:dialog|open');
     expect(dialog?.args.options).toMatchObject({ multiple: false, directory: false });
+  });
+});
+
+describe('the import wizard in Romanian', () => {
+  it('shows the steps, the preview, the mapping, the dry run and its problem rows in Romanian', async () => {
+    setLanguage('ro');
+    const { user } = setup({
+      list_imports: () => [info(1)],
+      preview_csv: () => PREVIEW,
+      import_contacts: () =>
+        report({
+          dryRun: true,
+          importId: null,
+          rejected: 1,
+          warned: 0,
+          problems: [
+            {
+              place: 'line 4',
+              fate: 'rejected',
+              mergedInto: null,
+              rejected: { code: 'no-name', message: 'a contact needs a name' },
+              warnings: [],
+            },
+          ],
+        }),
+    });
+    expect(screen.getByRole('heading', { level: 1 })).toHaveTextContent('Importați contacte');
+    expect(await screen.findByTestId('import-history-row')).toHaveTextContent('CSV: create 2, combinate 0, omise 1');
+    expect(screen.getByTestId('import-history-row')).toHaveTextContent('01.03.2026');
+    await user.type(screen.getByTestId('import-path'), '/home/ada/people.csv');
+    expect(screen.getByText('Fișier CSV.')).toBeInTheDocument();
+    await user.click(screen.getByTestId('import-next'));
+    await screen.findByTestId('import-preview');
+
+    expect(screen.getByText('2. Asociați coloanele')).toBeInTheDocument();
+    // The count stays in bold and the path in monospace inside the Romanian sentence.
+    expect(screen.getByText('3', { selector: 'strong' }).parentElement).toHaveTextContent(
+      '3 rânduri în /home/ada/people.csv.',
+    );
+    expect(screen.getByText('/home/ada/people.csv', { selector: '.path' })).toBeInTheDocument();
+    expect(screen.getByTestId('import-delimiter')).toHaveTextContent('Celule separate prin virgulă.');
+    const selects = screen.getAllByTestId('import-map');
+    expect(within(selects[0]!).getByRole('option', { name: 'Nume' })).toBeInTheDocument();
+    expect(within(selects[2]!).getByRole('option', { name: 'Ignorați' })).toBeInTheDocument();
+
+    await user.click(screen.getByTestId('import-dry-run'));
+    expect(await screen.findByTestId('import-dry-run-result')).toHaveTextContent(
+      'Un import real ar avea: create 2, combinate 0, omise 1 din 3 înregistrări. Nu s-a schimbat nimic.',
+    );
+    const row = screen.getByTestId('import-problem');
+    expect(row).toHaveTextContent('rândul 4');
+    expect(row).toHaveTextContent('Respins');
+    expect(row).toHaveTextContent('un contact are nevoie de un nume');
+    expect(screen.getByTestId('import-good')).toHaveTextContent('Importați 2 rânduri valide');
+    expect(document.body).not.toHaveTextContent(/Choose|rows in|Dry run|line 4|needs a name/);
   });
 });

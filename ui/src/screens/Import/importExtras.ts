@@ -1,34 +1,33 @@
 import type { ImportReport } from '../../lib/api';
+import { m } from '../../lib/i18n.svelte';
 
 type Extras = Pick<ImportReport, 'companiesCreated' | 'companiesLinked' | 'objections' | 'activitiesCreated' | 'dryRun'>;
 
-const plural = (n: number, one: string, many: string) => `${n} ${n === 1 ? one : many}`;
-
 /**
  * What an import brought besides contacts: company links (and the companies it created), objections to
- * direct marketing the file stated, notes brought in as activities. Empty when none.
+ * direct marketing the file stated, notes brought in as activities, in the interface language. Empty when none.
  */
 export function extrasSentence(report: Extras): string {
-  const would = report.dryRun;
+  const dry = report.dryRun;
   const sentences: string[] = [];
   if (report.companiesLinked > 0) {
-    const created =
-      report.companiesCreated > 0
-        ? ` (${plural(report.companiesCreated, 'new company', 'new companies')})`
-        : '';
-    sentences.push(
-      `${plural(report.companiesLinked, 'contact', 'contacts')} ${would ? 'would be' : report.companiesLinked === 1 ? 'was' : 'were'} linked to companies${created}.`,
-    );
+    const count = report.companiesLinked;
+    if (report.companiesCreated > 0) {
+      const companies = m.import_extras_new_companies({ count: report.companiesCreated });
+      sentences.push(
+        dry ? m.import_extras_linked_new_dry({ count, companies }) : m.import_extras_linked_new({ count, companies }),
+      );
+    } else {
+      sentences.push(dry ? m.import_extras_linked_dry({ count }) : m.import_extras_linked({ count }));
+    }
   }
   if (report.objections > 0) {
-    sentences.push(
-      `${plural(report.objections, 'objection', 'objections')} to direct marketing ${would ? 'would be' : report.objections === 1 ? 'was' : 'were'} recorded from the file's opt-out column.`,
-    );
+    const count = report.objections;
+    sentences.push(dry ? m.import_extras_objections_dry({ count }) : m.import_extras_objections({ count }));
   }
   if (report.activitiesCreated > 0) {
-    sentences.push(
-      `${plural(report.activitiesCreated, 'note', 'notes')} ${would ? 'would be' : report.activitiesCreated === 1 ? 'was' : 'were'} added as activities.`,
-    );
+    const count = report.activitiesCreated;
+    sentences.push(dry ? m.import_extras_notes_dry({ count }) : m.import_extras_notes({ count }));
   }
   return sentences.join(' ');
 }

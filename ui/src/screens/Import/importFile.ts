@@ -1,15 +1,28 @@
-// Pure helpers of the import wizard: the file's format, the field names and the sentences it shows.
-import type { CsvPreview, CustomField, ImportInfo, ImportReport, RowProblem, SkippedLine, UndoReport } from '../../lib/api';
+// Pure helpers of the import wizard: the file's format, the field names and the sentences it shows, in the
+// interface language (ui/messages).
+import type {
+  CsvPreview,
+  CustomField,
+  ImportInfo,
+  ImportReport,
+  RowNote,
+  RowProblem,
+  SkippedLine,
+  UndoReport,
+} from '../../lib/api';
+import { language, m } from '../../lib/i18n.svelte';
 
 /** The formats `import_contacts` reads. */
 export type ImportFormat = 'csv' | 'vcard';
 
 /** The file types the open dialog offers. */
-export const IMPORT_FILTERS = [
-  { name: 'Contacts (CSV or vCard)', extensions: ['csv', 'vcf', 'vcard'] },
-  { name: 'CSV file', extensions: ['csv'] },
-  { name: 'vCard file', extensions: ['vcf', 'vcard'] },
-];
+export function importFilters(): { name: string; extensions: string[] }[] {
+  return [
+    { name: m.import_filter_contacts(), extensions: ['csv', 'vcf', 'vcard'] },
+    { name: m.import_filter_csv(), extensions: ['csv'] },
+    { name: m.import_filter_vcard(), extensions: ['vcf', 'vcard'] },
+  ];
+}
 
 /** The format of the file at `path`, from its extension; `null` when it is neither CSV nor vCard. */
 export function formatOf(path: string): ImportFormat | null {
@@ -23,64 +36,81 @@ export function formatOf(path: string): ImportFormat | null {
 /** What to do with a record that matches an existing contact. */
 export type DuplicatePolicy = 'skip' | 'merge' | 'create';
 
-export const DUPLICATE_POLICIES: readonly { value: DuplicatePolicy; label: string }[] = [
-  { value: 'skip', label: 'Skip it (keep the existing contact as it is)' },
-  { value: 'merge', label: 'Merge it into the existing contact' },
-  { value: 'create', label: 'Create a new contact anyway' },
+/** The choices for a record that matches an existing contact; `label` reads the interface language each time. */
+export const DUPLICATE_POLICIES: readonly { value: DuplicatePolicy; readonly label: string }[] = [
+  {
+    value: 'skip',
+    get label() {
+      return m.import_duplicate_skip();
+    },
+  },
+  {
+    value: 'merge',
+    get label() {
+      return m.import_duplicate_merge();
+    },
+  },
+  {
+    value: 'create',
+    get label() {
+      return m.import_duplicate_create();
+    },
+  },
 ];
 
-const FIELD_LABELS: Record<string, string> = {
-  name: 'Name',
-  'first-name': 'First name',
-  'middle-name': 'Middle name',
-  'last-name': 'Last name',
-  email: 'E-mail',
-  phone: 'Phone',
-  company: 'Company',
-  title: 'Job title',
-  street: 'Street',
-  city: 'City',
-  'postal-code': 'Postal code',
-  region: 'Region',
-  country: 'Country',
-  tags: 'Tags',
-  notes: 'Notes',
-  source: 'Source',
-  birthday: 'Date of birth (sensitive)',
-  'marketing-opt-out': 'Opted out of marketing (not imported yet)',
+const FIELD_LABELS: Record<string, () => string> = {
+  name: m.import_field_name,
+  'first-name': m.import_field_first_name,
+  'middle-name': m.import_field_middle_name,
+  'last-name': m.import_field_last_name,
+  email: m.import_field_email,
+  phone: m.import_field_phone,
+  company: m.import_field_company,
+  title: m.import_field_title,
+  street: m.import_field_street,
+  city: m.import_field_city,
+  'postal-code': m.import_field_postal_code,
+  region: m.import_field_region,
+  country: m.import_field_country,
+  tags: m.import_field_tags,
+  notes: m.import_field_notes,
+  source: m.import_field_source,
+  birthday: m.import_field_birthday,
+  'marketing-opt-out': m.import_field_marketing_opt_out,
 };
 
 /**
  * The encodings the preview offers when the guess is wrong: the file's own (whatever it is) comes first,
  * then these, by the names core reports.
  */
-export const ENCODINGS: readonly { value: string; label: string }[] = [
-  { value: 'UTF-8', label: 'UTF-8 (Unicode)' },
-  { value: 'UTF-16LE', label: 'UTF-16 (Excel “Unicode text”)' },
-  { value: 'windows-1250', label: 'Central European (Windows-1250)' },
-  { value: 'windows-1252', label: 'Western European (Windows-1252)' },
-  { value: 'ISO-8859-2', label: 'Central European (ISO-8859-2)' },
-  { value: 'windows-1251', label: 'Cyrillic (Windows-1251)' },
+const ENCODINGS: readonly { value: string; label: () => string }[] = [
+  { value: 'UTF-8', label: m.import_encoding_utf_8 },
+  { value: 'UTF-16LE', label: m.import_encoding_utf_16le },
+  { value: 'windows-1250', label: m.import_encoding_windows_1250 },
+  { value: 'windows-1252', label: m.import_encoding_windows_1252 },
+  { value: 'ISO-8859-2', label: m.import_encoding_iso_8859_2 },
+  { value: 'windows-1251', label: m.import_encoding_windows_1251 },
 ];
 
 /** The encodings to offer for a file read in `current`: the list, with `current` added when it is not in it. */
 export function encodingChoices(current: string): { value: string; label: string }[] {
-  return ENCODINGS.some((e) => e.value === current) ? [...ENCODINGS] : [{ value: current, label: current }, ...ENCODINGS];
+  const known = ENCODINGS.map((e) => ({ value: e.value, label: e.label() }));
+  return ENCODINGS.some((e) => e.value === current) ? known : [{ value: current, label: current }, ...known];
 }
 
-/** How the cells of a CSV file are separated, in words. */
-export function delimiterLabel(delimiter: string): string {
+/** How the cells of a CSV file are separated, as the preview says it. */
+export function delimiterSentence(delimiter: string): string {
   switch (delimiter) {
     case ',':
-      return 'commas';
+      return m.import_separated_commas();
     case ';':
-      return 'semicolons';
+      return m.import_separated_semicolons();
     case '\t':
-      return 'tabs';
+      return m.import_separated_tabs();
     case '|':
-      return 'vertical bars';
+      return m.import_separated_bars();
     default:
-      return `“${delimiter}”`;
+      return m.import_separated_other({ delimiter });
   }
 }
 
@@ -89,17 +119,15 @@ export function skippedSentence(skipped: SkippedLine[]): string {
   if (skipped.length === 0) return '';
   const blank = skipped.filter((s) => s.reason === 'blank').map((s) => s.line);
   const footer = skipped.filter((s) => s.reason === 'footer').map((s) => s.line);
-  const lines = (n: number[]) => `${n.length === 1 ? 'line' : 'lines'} ${n.join(', ')}`;
   const parts: string[] = [];
-  if (blank.length > 0) parts.push(`${lines(blank)} (only separators)`);
-  if (footer.length > 0) parts.push(`${lines(footer)} (after the data: a footer or empty rows)`);
-  const n = skipped.length;
-  return `${n} ${n === 1 ? 'line is' : 'lines are'} not contacts and will be skipped: ${parts.join('; ')}.`;
+  if (blank.length > 0) parts.push(m.import_skipped_blank({ count: blank.length, lines: blank.join(', ') }));
+  if (footer.length > 0) parts.push(m.import_skipped_footer({ count: footer.length, lines: footer.join(', ') }));
+  return m.import_skipped({ count: skipped.length, details: parts.join('; ') });
 }
 
 /** The label of a contact field a column can map to; an unknown field is shown by its name. */
 export function fieldLabel(field: string): string {
-  return FIELD_LABELS[field] ?? field;
+  return FIELD_LABELS[field]?.() ?? field;
 }
 
 /**
@@ -120,7 +148,7 @@ export function customKeyOf(choice: string): string | null {
 
 /** The label of a custom field in the mapping select. */
 export function customFieldOption(field: Pick<CustomField, 'label'>): string {
-  return `Custom: ${field.label}`;
+  return m.import_custom_field_option({ label: field.label });
 }
 
 /**
@@ -151,23 +179,29 @@ export function customColumnsToSend(choices: readonly string[]): (string | null)
   return choices.map(customKeyOf);
 }
 
-/** "created 3, merged 1, skipped 2 of 6 records" */
-export function countsSentence(report: Pick<ImportReport, 'created' | 'merged' | 'skipped'> & { records?: number }): string {
-  const counts = `created ${report.created}, merged ${report.merged}, skipped ${report.skipped}`;
-  return report.records === undefined ? counts : `${counts} of ${report.records} ${report.records === 1 ? 'record' : 'records'}`;
+/** The counts of an import in the history: "CSV: created 3, merged 1, skipped 2". */
+export function historySentence(info: Pick<ImportInfo, 'format' | 'created' | 'merged' | 'skipped'>): string {
+  const format = info.format === 'vcard' ? 'vCard' : 'CSV';
+  return m.import_history_counts({ format, created: info.created, merged: info.merged, skipped: info.skipped });
+}
+
+/** The sentence after an import: "Import finished: created 3, merged 1, skipped 2 of 6 records." */
+export function resultSentence(report: Pick<ImportReport, 'created' | 'merged' | 'skipped' | 'records'>): string {
+  const { created, merged, skipped, records } = report;
+  return m.import_result({ created, merged, skipped, count: records });
 }
 
 /** How many phone numbers an import kept as written but flagged; empty when none. */
 export function phonesSentence(report: Pick<ImportReport, 'phonesFlagged' | 'dryRun'>): string {
-  const n = report.phonesFlagged;
-  if (n === 0) return '';
-  const numbers = n === 1 ? '1 phone number' : `${n} phone numbers`;
-  return `${numbers} ${report.dryRun ? 'would be' : n === 1 ? 'was' : 'were'} kept as written but flagged: not a valid number, or written without a country code and no default country set (Settings).`;
+  const count = report.phonesFlagged;
+  if (count === 0) return '';
+  return report.dryRun ? m.import_phones_flagged_dry({ count }) : m.import_phones_flagged({ count });
 }
 
 /** The sentence after a dry run: what an import would do, changing nothing. */
 export function dryRunSentence(report: ImportReport): string {
-  return `A real import would have ${countsSentence(report)}. Nothing was changed.`;
+  const { created, merged, skipped, records } = report;
+  return m.import_dry_run_result({ created, merged, skipped, count: records });
 }
 
 /**
@@ -178,35 +212,31 @@ export function dryRunSentence(report: ImportReport): string {
 export function knownSentence(
   report: Pick<ImportReport, 'leftOut' | 'erased' | 'suppressed' | 'restricted' | 'readmitted' | 'dryRun'>,
 ): string {
-  const count = (n: number) => `${n} ${n === 1 ? 'record' : 'records'}`;
-  const were = (n: number) => (report.dryRun ? 'would be' : n === 1 ? 'was' : 'were');
+  const dry = report.dryRun;
+  const erased = report.erased > 0 ? m.import_known_erased({ count: report.erased }) : '';
+  const objected = report.suppressed > 0 ? m.import_known_objected({ count: report.suppressed }) : '';
+  const restricted = report.restricted > 0 ? m.import_known_restricted({ count: report.restricted }) : '';
+  const list = (parts: string[]) => parts.filter(Boolean).join(m.import_list_separator());
   const sentences: string[] = [];
   if (report.readmitted) {
-    const parts = [
-      report.erased > 0 ? `${report.erased} of people who were erased` : '',
-      report.suppressed > 0 ? `${report.suppressed} of people who objected to marketing` : '',
-    ].filter(Boolean);
-    sentences.push(`${count(report.erased + report.suppressed)} (${parts.join(', ')}) ${were(report.erased + report.suppressed)} let in on purpose.`);
+    const inputs = { count: report.erased + report.suppressed, reasons: list([erased, objected]) };
+    sentences.push(dry ? m.import_known_let_in_dry(inputs) : m.import_known_let_in(inputs));
   }
   if (report.leftOut > 0) {
-    const parts = [
-      !report.readmitted && report.erased > 0 ? `${report.erased} of people who were erased` : '',
-      !report.readmitted && report.suppressed > 0 ? `${report.suppressed} of people who objected to marketing` : '',
-      report.restricted > 0 ? `${report.restricted} of people whose processing is restricted` : '',
-    ].filter(Boolean);
-    sentences.push(
-      parts.length > 0
-        ? `${count(report.leftOut)} ${were(report.leftOut)} left out: ${parts.join(', ')}.`
-        : `${count(report.leftOut)} ${were(report.leftOut)} left out.`,
-    );
+    const reasons = list(report.readmitted ? [restricted] : [erased, objected, restricted]);
+    const count = report.leftOut;
+    if (reasons === '') sentences.push(dry ? m.import_known_left_out_dry({ count }) : m.import_known_left_out({ count }));
+    else
+      sentences.push(
+        dry ? m.import_known_left_out_why_dry({ count, reasons }) : m.import_known_left_out_why({ count, reasons }),
+      );
   }
   return sentences.join(' ');
 }
 
 /** The sentence after an undo. */
 export function undoSentence(report: Pick<UndoReport, 'removed' | 'restored'>): string {
-  const removed = `${report.removed} ${report.removed === 1 ? 'contact' : 'contacts'}`;
-  return `The import was undone: removed ${removed}, restored ${report.restored} merged ${report.restored === 1 ? 'contact' : 'contacts'}.`;
+  return m.import_undone({ count: report.removed, restored: m.import_undone_restored({ count: report.restored }) });
 }
 
 /** Whether an import in the history may still be undone. */
@@ -221,35 +251,84 @@ export function undoable(info: ImportInfo): boolean {
 export function fatesSentence(
   report: Pick<ImportReport, 'created' | 'merged' | 'skipped' | 'leftOut' | 'rejected' | 'warned' | 'dryRun'>,
 ): string {
-  const parts = report.dryRun
-    ? [`${report.created} to create`, `${report.merged} to merge`, `${report.skipped} to skip`]
-    : [`created ${report.created}`, `merged ${report.merged}`, `skipped ${report.skipped}`];
-  parts.push(`${report.leftOut} left out`, `${report.rejected} rejected`, `${report.warned} with warnings`);
-  return parts.join(', ');
+  const { created, merged, skipped, leftOut, rejected, warned } = report;
+  const inputs = { created, merged, skipped, leftOut, rejected, warned };
+  return report.dryRun ? m.import_fates_dry(inputs) : m.import_fates(inputs);
 }
 
 /** What became of a record with a problem, for the problems table. */
 export function fateLabel(problem: Pick<RowProblem, 'fate' | 'mergedInto'>, dryRun: boolean): string {
-  const would = (done: string, toDo: string) => (dryRun ? toDo : done);
   switch (problem.fate) {
     case 'created':
-      return would('Created', 'To create');
-    case 'merged':
-      return `${would('Merged', 'To merge')} into contact ${problem.mergedInto ?? '?'}`;
+      return dryRun ? m.import_fate_to_create() : m.import_fate_created();
+    case 'merged': {
+      const id = problem.mergedInto ?? '?';
+      return dryRun ? m.import_fate_to_merge({ id }) : m.import_fate_merged({ id });
+    }
     case 'skipped':
-      return would('Skipped as a duplicate', 'To skip as a duplicate');
+      return dryRun ? m.import_fate_to_skip() : m.import_fate_skipped();
     case 'left-out':
-      return 'Left out';
+      return m.import_fate_left_out();
     case 'rejected':
-      return 'Rejected';
+      return m.import_fate_rejected();
     default:
       return problem.fate;
   }
 }
 
+/** Where a record is in the file (`line 12`, `card 3` from the backend) in the interface language. */
+export function placeLabel(place: string): string {
+  const match = /^(line|card) (\d+)$/.exec(place);
+  if (match?.[1] === 'line') return m.import_place_line({ line: match[2] ?? '' });
+  if (match?.[1] === 'card') return m.import_place_card({ card: match[2] ?? '' });
+  return place;
+}
+
+/**
+ * The codes of the problems whose sentence the catalogue says whole, in every language: the backend's
+ * sentence holds nothing more.
+ */
+const NOTES: Record<string, () => string> = {
+  'no-name': m.import_problem_no_name,
+  'name-multiline': m.import_problem_name_multiline,
+  // The @ is a placeholder: in the text of a message it would end up as a tag in the compiled JSDoc.
+  'email-invalid': () => m.import_problem_email_invalid({ at: '@' }),
+  'phone-unusable': m.import_problem_phone_unusable,
+  'birthday-unread': m.import_problem_birthday_unread,
+  'birthday-ambiguous': m.import_problem_birthday_ambiguous,
+  'sensitive-invalid': m.import_problem_sensitive_invalid,
+  'sensitive-not-permitted': m.import_problem_sensitive_not_permitted,
+};
+
+/**
+ * The codes whose backend sentence carries values the code does not (the field, its length, the limit, which
+ * phone number): in English that sentence is shown, as it says the most; in another language the catalogue's
+ * sentence for the code, without those values, until core sends them as parameters.
+ */
+const NOTES_WITH_VALUES: Record<string, () => string> = {
+  'name-too-long': m.import_problem_name_too_long,
+  'phone-unparseable': m.import_problem_phone_unparseable,
+  'phone-no-country': m.import_problem_phone_no_country,
+  'phone-invalid': m.import_problem_phone_invalid,
+  'phone-missing-trunk-zero': m.import_problem_phone_missing_trunk_zero,
+  'control-characters': m.import_problem_control_characters,
+  'too-many-values': m.import_problem_too_many_values,
+  'value-too-long': m.import_problem_value_too_long,
+  'invalid-value': m.import_problem_invalid_value,
+};
+
+/** Why a record is rejected or flagged, in the interface language; an unknown code shows the backend's sentence. */
+export function noteSentence(note: RowNote): string {
+  const whole = NOTES[note.code];
+  if (whole) return whole();
+  const withValues = NOTES_WITH_VALUES[note.code];
+  if (withValues && language() !== 'en') return withValues();
+  return note.message;
+}
+
 /** Why a record is in the problems table: the reason it is rejected, then each warning. */
 export function problemReasons(problem: Pick<RowProblem, 'rejected' | 'warnings'>): string[] {
-  return [...(problem.rejected ? [problem.rejected.message] : []), ...problem.warnings.map((w) => w.message)];
+  return [...(problem.rejected ? [problem.rejected] : []), ...problem.warnings].map(noteSentence);
 }
 
 /** How many records an import that skips the rejected ones would bring in or match. */
@@ -259,7 +338,34 @@ export function goodRows(report: Pick<ImportReport, 'records' | 'rejected'>): nu
 
 /** The line under the problems table when the report lists only the first of them; empty otherwise. */
 export function moreProblemsSentence(report: Pick<ImportReport, 'problemsLeftOff'>): string {
-  const n = report.problemsLeftOff;
-  if (n === 0) return '';
-  return `and ${n} more ${n === 1 ? 'row' : 'rows'} with problems, not listed.`;
+  const count = report.problemsLeftOff;
+  return count === 0 ? '' : m.import_more_problems({ count });
+}
+
+/** A character no message holds, put in a message where a value shown in its own markup goes. */
+export const MARK = '\u{F0000}';
+
+/**
+ * A sentence cut around the values shown in their own markup (a path in monospace, a count in bold): `marks`
+ * names each value and the text that stands for it in `sentence` (`MARK`, or a count's digits), of which the
+ * first occurrence is taken. Each piece is text, or the name of the value to show there.
+ */
+export function pieces(sentence: string, marks: Record<string, string>): { text: string; value?: string }[] {
+  const out: { text: string; value?: string }[] = [];
+  const left = new Map(Object.entries(marks));
+  let rest = sentence;
+  for (;;) {
+    let next: { name: string; at: number; length: number } | null = null;
+    for (const [name, mark] of left) {
+      const at = rest.indexOf(mark);
+      if (at >= 0 && (next === null || at < next.at)) next = { name, at, length: mark.length };
+    }
+    if (next === null) break;
+    if (next.at > 0) out.push({ text: rest.slice(0, next.at) });
+    out.push({ text: '', value: next.name });
+    left.delete(next.name);
+    rest = rest.slice(next.at + next.length);
+  }
+  if (rest !== '') out.push({ text: rest });
+  return out;
 }

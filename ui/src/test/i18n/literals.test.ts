@@ -22,6 +22,8 @@ export const CONVERTED = [
   'src/screens/Audit',
   'src/screens/Backups',
   'src/screens/Privacy',
+  'src/screens/Consent',
+  'src/screens/Import',
 ];
 
 /** Attributes a person reads or hears. */
