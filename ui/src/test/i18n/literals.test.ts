@@ -17,6 +17,7 @@ export const CONVERTED = [
   'src/screens/Contacts/ContactList.svelte',
   'src/screens/Contacts/ContactFilters.svelte',
   'src/screens/Contacts/contactQuery.ts',
+  'src/screens/Companies',
   'src/lib/components/Pager.svelte',
   'src/lib/paging.ts',
   'src/lib/components/StrengthMeter.svelte',
