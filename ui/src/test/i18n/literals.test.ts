@@ -18,6 +18,7 @@ export const CONVERTED = [
   'src/screens/Contacts/ContactFilters.svelte',
   'src/screens/Contacts/contactQuery.ts',
   'src/screens/Companies',
+  'src/screens/Deals',
   'src/lib/components/Pager.svelte',
   'src/lib/paging.ts',
   'src/lib/components/StrengthMeter.svelte',
