@@ -11,6 +11,7 @@ export const CONVERTED = [
   'src/screens/Unlock',
   'src/screens/Main',
   'src/screens/Settings/LanguageSection.svelte',
+  'src/screens/Dashboard',
   'src/screens/Contacts/RecycleBin.svelte',
   'src/screens/Contacts/RecycleBinKinds.ts',
   'src/screens/Contacts/Contacts.svelte',
