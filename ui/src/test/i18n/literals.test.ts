@@ -10,7 +10,7 @@ export const CONVERTED = [
   'src/screens/FirstRun',
   'src/screens/Unlock',
   'src/screens/Main',
-  'src/screens/Settings/LanguageSection.svelte',
+  'src/screens/Settings',
   'src/screens/Dashboard',
   'src/screens/Contacts/RecycleBin.svelte',
   'src/screens/Contacts/RecycleBinKinds.ts',
