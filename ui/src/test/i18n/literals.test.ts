@@ -20,6 +20,7 @@ export const CONVERTED = [
   'src/screens/Contacts/contactQuery.ts',
   'src/screens/Companies',
   'src/screens/Deals',
+  'src/screens/Users',
   'src/lib/components/Pager.svelte',
   'src/lib/paging.ts',
   'src/lib/components/StrengthMeter.svelte',
