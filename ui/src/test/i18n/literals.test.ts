@@ -21,6 +21,7 @@ export const CONVERTED = [
   'src/screens/Companies',
   'src/screens/Deals',
   'src/screens/Users',
+  'src/screens/ChangePassword',
   'src/lib/components/Pager.svelte',
   'src/lib/paging.ts',
   'src/lib/components/StrengthMeter.svelte',
