@@ -4,6 +4,7 @@ import { describe, expect, it, vi } from 'vitest';
 import type { PasswordStrength, SessionInfo } from '../../lib/api';
 import { ada, mockBackend, reject, type Handler } from '../../test/backend';
 import { rememberedHere, slotsForbidden } from '../../test/device';
+import { setLanguage } from '../../lib/i18n.svelte';
 import ChangePassword from './ChangePassword.svelte';
 
 const STRONG = 'velvet cactus orbit lamp';
@@ -159,5 +160,20 @@ describe('ChangePassword: this computer', () => {
     expect(screen.getByTestId('device-state')).toHaveTextContent('You type your password to unlock here.');
     expect(screen.getByTestId('device-toggle')).toBeEnabled();
     expect(onSession).not.toHaveBeenCalled();
+  });
+});
+
+describe('ChangePassword in Romanian', () => {
+  it('says the whole notice in Romanian with the user name in bold', () => {
+    setLanguage('ro');
+    setup({ ...ada, mustChangePassword: true, unlockedWithRecoveryKey: true });
+
+    const notice = screen.getByRole('status');
+    expect(notice).toHaveTextContent(
+      'Ați deschis seiful cu cheia de recuperare. Alegeți o parolă nouă pentru ada înainte de a continua.',
+    );
+    expect(notice.querySelector('strong')).toHaveTextContent(/^ada$/);
+    expect(screen.getByRole('heading', { level: 1 })).toHaveTextContent('Alegeți o parolă nouă');
+    expect(screen.getByLabelText('Parola nouă')).toBeInTheDocument();
   });
 });

@@ -1,6 +1,7 @@
 import { render, screen, waitFor, within } from '@testing-library/svelte';
 import userEvent from '@testing-library/user-event';
 import { describe, expect, it, vi } from 'vitest';
+import { setLanguage } from '../../lib/i18n.svelte';
 import { activity, ada, company, mockBackend, summaries, task } from '../../test/backend';
 
 import Companies from './Companies.svelte';
@@ -94,5 +95,29 @@ describe('Companies', () => {
     });
     expect(calls.find((c) => c.command === 'update_company')?.args).toMatchObject({ id: 2, company: { name: 'Acme Holdings' } });
     expect(calls.find((c) => c.command === 'delete_company')?.args).toEqual({ id: 2 });
+  });
+});
+
+describe('Companies in Romanian', () => {
+  it('shows the list and the panel in Romanian, counting the contacts left out with Romanian plurals', async () => {
+    setLanguage('ro');
+    mockBackend({
+      list_companies: () => ({ items: [company(1, { city: 'Cluj-Napoca', country: 'RO' })], total: 1 }),
+      get_company: ({ id }) => company(id as number, { contactCount: 22 }),
+      list_activities: () => [],
+      list_tasks_about: () => [],
+      list_contacts: () => ({ items: summaries(2, 1), total: 22 }),
+    });
+    render(Companies, { session: ada });
+    const user = userEvent.setup();
+
+    expect(await screen.findByRole('heading', { name: 'Companii' })).toBeInTheDocument();
+    expect(await screen.findByRole('columnheader', { name: 'Domeniu web' })).toBeInTheDocument();
+    expect(screen.getByTestId('add-company')).toHaveTextContent('Adăugați o companie');
+    await user.click(screen.getAllByTestId('company-row')[0]!);
+
+    const detail = await screen.findByTestId('company-detail');
+    expect(await within(detail).findByTestId('company-contacts-more')).toHaveTextContent('și încă 20 de contacte');
+    expect(within(detail).getByTestId('company-delete')).toHaveTextContent('Ștergeți');
   });
 });

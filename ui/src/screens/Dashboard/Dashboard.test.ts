@@ -2,6 +2,7 @@ import { render, screen, waitFor, within } from '@testing-library/svelte';
 import userEvent from '@testing-library/user-event';
 import { describe, expect, it, vi } from 'vitest';
 import { activity, emptyDashboard, mockBackend, STAGES, task } from '../../test/backend';
+import { setLanguage } from '../../lib/i18n.svelte';
 import Dashboard from './Dashboard.svelte';
 import { drawPipelineChart } from './pipelineChart';
 
@@ -51,5 +52,31 @@ describe('Dashboard', () => {
 
     expect(await screen.findByText(/No deals yet/)).toBeInTheDocument();
     expect(screen.getByTestId('pipeline-chart')).toBeInTheDocument();
+  });
+
+  it('speaks Romanian: plural deal counts, numbers and the chart in Romanian', async () => {
+    setLanguage('ro');
+    vi.mocked(drawPipelineChart).mockClear();
+    mockBackend({
+      dashboard: () => ({
+        ...emptyDashboard(12_345),
+        pipeline: STAGES.map((stage) => ({
+          stage,
+          count: stage.id === 1 ? 2 : stage.id === 2 ? 20 : 0,
+          amounts: stage.id === 1 ? [{ currency: 'EUR', amountMinor: 250_000 }] : [],
+        })),
+      }),
+    });
+    render(Dashboard, { onOpen: vi.fn(), onNavigate: vi.fn() });
+
+    expect(await screen.findByTestId('dashboard-contacts')).toHaveTextContent('12.345');
+    const row = (name: string) => screen.getAllByTestId('pipeline-stage').find((r) => r.dataset.stageName === name)!;
+    expect(row('Lead')).toHaveTextContent('2 oportunități');
+    expect(row('Lead')).toHaveTextContent('2.500,00 €');
+    expect(row('Qualified')).toHaveTextContent('20 de oportunități');
+    expect(screen.getByRole('heading', { level: 1 })).toHaveTextContent('Tablou de bord');
+    expect(screen.getByText('Nimic nu are termen azi.')).toBeInTheDocument();
+    await waitFor(() => expect(drawPipelineChart).toHaveBeenCalledOnce());
+    expect(vi.mocked(drawPipelineChart).mock.calls[0]![2]).toBe('ro-RO');
   });
 });

@@ -11,7 +11,8 @@ Chart.register(BarController, BarElement, CategoryScale, LinearScale, Legend, To
 const COLOURS = ['#2b5f8c', '#2e7d4f', '#b7791f', '#7b4f9d', '#b3261e', '#4a5568'];
 
 export interface PipelineChart {
-  update(series: PipelineSeries): void;
+  /** Shows `series` instead, in `locale` (the interface language may have changed). */
+  update(series: PipelineSeries, locale: string): void;
   destroy(): void;
 }
 
@@ -26,16 +27,19 @@ function datasets(series: PipelineSeries) {
 }
 
 /**
- * Draws `series` on `canvas`; the caller destroys the chart when the canvas goes away. A canvas that cannot
- * draw (no 2D context) gets no chart: the figures table beside it still tells the numbers.
+ * Draws `series` on `canvas`, its axis numbers and tooltips in `locale` (`Intl`'s tag, such as `ro-RO`); the
+ * caller destroys the chart when the canvas goes away. A canvas that cannot draw (no 2D context) gets no chart:
+ * the figures table beside it still tells the numbers.
  */
-export function drawPipelineChart(canvas: HTMLCanvasElement, series: PipelineSeries): PipelineChart {
+export function drawPipelineChart(canvas: HTMLCanvasElement, series: PipelineSeries, locale: string): PipelineChart {
   if (!canvas.getContext('2d')) return { update() {}, destroy() {} };
   const reduceMotion = window.matchMedia?.('(prefers-reduced-motion: reduce)').matches ?? false;
+  let shownLocale = locale;
   const chart = new Chart(canvas, {
     type: 'bar',
     data: { labels: series.labels, datasets: datasets(series) },
     options: {
+      locale,
       responsive: true,
       maintainAspectRatio: false,
       animation: reduceMotion ? false : { duration: 300 },
@@ -46,7 +50,7 @@ export function drawPipelineChart(canvas: HTMLCanvasElement, series: PipelineSer
             label: (item) => {
               const currency = item.dataset.label ?? '';
               const minor = Math.round(Number(item.raw) * 10 ** fractionDigits(currency));
-              return formatMoney(minor, currency);
+              return formatMoney(minor, currency, shownLocale);
             },
           },
         },
@@ -55,7 +59,9 @@ export function drawPipelineChart(canvas: HTMLCanvasElement, series: PipelineSer
     },
   });
   return {
-    update(next) {
+    update(next, nextLocale) {
+      shownLocale = nextLocale;
+      chart.options.locale = nextLocale;
       chart.data.labels = next.labels;
       chart.data.datasets = datasets(next);
       const legend = chart.options.plugins?.legend;

@@ -4,6 +4,7 @@ import { afterEach, describe, expect, it, vi } from 'vitest';
 import type { Deal } from '../../lib/api';
 import { formatDay } from '../../lib/format';
 import { formatMoney } from '../../lib/format';
+import { setLanguage } from '../../lib/i18n.svelte';
 import { ada, deal, mockBackend, sessionAs, STAGES, type Handler } from '../../test/backend';
 import Deals from './Deals.svelte';
 
@@ -310,5 +311,20 @@ describe('Pipeline board', () => {
     await user.click(screen.getByTestId('deal-back'));
     expect(await screen.findByTestId('pipeline-board')).toBeInTheDocument();
     expect(card(3)).toHaveAttribute('data-highlighted', 'true');
+  });
+});
+
+describe('Pipeline board in Romanian', () => {
+  it('counts deals with Romanian plurals and shows amounts and dates the Romanian way', async () => {
+    setLanguage('ro');
+    setup();
+
+    await screen.findAllByTestId('pipeline-column');
+    expect(within(column('Lead')).getByTestId('column-count')).toHaveTextContent('2 oportunități');
+    expect(within(column('Lead')).getByTestId('column-total')).toHaveTextContent('12.345,50 € + 500,00 $');
+    expect(card(1)).toHaveTextContent('Închidere: 30.04.2026');
+    expect(within(column('Proposal')).getByTestId('column-count')).toHaveTextContent('1 oportunitate');
+    expect(screen.getByRole('heading', { level: 1 })).toHaveTextContent('Oportunități');
+    expect(screen.getAllByRole('option', { name: 'Mutați în…' }).length).toBeGreaterThan(0);
   });
 });

@@ -1,6 +1,7 @@
 // Pure helpers of the pipeline board: column order, totals and the local half of a move.
 import type { CurrencyAmount, Deal, Stage } from '../../lib/api';
 import { addTo } from '../../lib/format';
+import { m } from '../../lib/i18n.svelte';
 
 /** How far (in CSS pixels) the pointer must travel with the button down before a press becomes a drag. */
 export const DRAG_THRESHOLD = 5;
@@ -39,9 +40,19 @@ export function asksReason(stage: Stage): boolean {
   return stage.kind === 'won' || stage.kind === 'lost';
 }
 
-/** How a closed deal's reason is introduced on its card and page. */
-export function reasonLabel(kind: string): string {
-  return kind === 'won' ? 'Won' : 'Lost';
+/** A closed deal's reason as its card shows it: `Lost: Too dear`. */
+export function reasonLine(kind: string, reason: string): string {
+  return kind === 'won' ? m.deal_reason_line_won({ reason }) : m.deal_reason_line_lost({ reason });
+}
+
+/** What introduces a closed deal's reason on its page: `Lost because`. */
+export function reasonHeading(kind: string): string {
+  return kind === 'won' ? m.deal_reason_heading_won() : m.deal_reason_heading_lost();
+}
+
+/** The badge of a closed deal's kind of stage: `won` or `lost`. */
+export function kindLabel(kind: string): string {
+  return kind === 'won' ? m.deal_kind_won() : m.deal_kind_lost();
 }
 
 /**

@@ -4,6 +4,7 @@ import { describe, expect, it } from 'vitest';
 import type { CustomField, Policy } from '../../lib/api';
 import { DEFAULT_POLICY } from '../../test/monitor';
 import { ada, apiError, mockBackend, reject, sessionAs, STAGES, type Handler } from '../../test/backend';
+import { setLanguage } from '../../lib/i18n.svelte';
 import Settings from './Settings.svelte';
 
 describe('Settings: custom contact fields', () => {
@@ -256,5 +257,27 @@ describe('Settings: security policy', () => {
     expect(await screen.findAllByTestId('stage-row')).toHaveLength(6);
     expect(screen.queryByTestId('stage-edit')).not.toBeInTheDocument();
     expect(calls.some((c) => c.command === 'get_policy')).toBe(false);
+  });
+});
+
+describe('Settings in Romanian', () => {
+  it('switches the policy, the pipeline and the phone section to Romanian without a reload', async () => {
+    mockBackend({ ...policyBackend(), get_phone_settings: () => ({ country: 'RO' }) });
+    render(Settings, { session: sessionAs('admin', 'grace', 2) });
+
+    const section = await screen.findByTestId('policy-section');
+    expect(await within(section).findByTestId('policy-value-device_slots_allowed')).toHaveTextContent('Allowed');
+    expect(section).toHaveTextContent('Working hours');
+    await screen.findAllByTestId('stage-row');
+
+    setLanguage('ro');
+
+    await waitFor(() => expect(screen.getByTestId('policy-value-device_slots_allowed')).toHaveTextContent('Permis'));
+    expect(section).toHaveTextContent('Program de lucru');
+    expect(section).toHaveTextContent('Autentificare și blocare');
+    expect(section).not.toHaveTextContent('Working hours');
+    expect(screen.getByRole('heading', { name: 'Politica de securitate' })).toBeInTheDocument();
+    expect(within(screen.getByTestId('stages-table')).getAllByText('Câștigată').length).toBeGreaterThan(0);
+    expect(screen.getByRole('heading', { name: 'Numere de telefon' })).toBeInTheDocument();
   });
 });

@@ -1,13 +1,15 @@
 // The security policy as the Settings page shows it: each value with a label and a one-line explanation
 // (crates/core/src/monitor/policy.rs and docs/SECURITY.md, section 16), and the order its changes are saved in.
 import type { Policy, PolicyKey } from '../../lib/api';
+import { m } from '../../lib/i18n.svelte';
 
 export interface PolicyField {
   key: PolicyKey;
   /** The same value's name in `Policy`. */
   prop: keyof Policy;
-  label: string;
-  hint: string;
+  /** In the interface language (a getter: it follows a change of language). */
+  readonly label: string;
+  readonly hint: string;
   /** `count`: a whole number, at least `min`; `hours`: `HH-HH` or empty; `switch`: on or off. */
   kind: 'count' | 'hours' | 'switch';
   min?: number;
@@ -15,19 +17,28 @@ export interface PolicyField {
 }
 
 export interface PolicyGroup {
+  /** Names the group for keyed lists; its title changes with the language. */
+  id: string;
   title: string;
   fields: PolicyField[];
 }
 
 export const POLICY_GROUPS: PolicyGroup[] = [
   {
-    title: 'Signing in and locking',
+    id: 'signin',
+    get title() {
+      return m.settings_policy_group_signin();
+    },
     fields: [
       {
         key: 'auto_lock_minutes',
         prop: 'autoLockMinutes',
-        label: 'Lock after this many idle minutes',
-        hint: 'Steward locks itself when nobody used it for this long (1 to 240 minutes).',
+        get label() {
+          return m.settings_policy_auto_lock_label();
+        },
+        get hint() {
+          return m.settings_policy_auto_lock_hint();
+        },
         kind: 'count',
         min: 1,
         max: 240,
@@ -35,88 +46,134 @@ export const POLICY_GROUPS: PolicyGroup[] = [
       {
         key: 'failed_unlocks',
         prop: 'failedUnlocks',
-        label: 'Failed unlocks before an alert',
-        hint: 'This many wrong passwords in a row raise an alert at the next successful unlock.',
+        get label() {
+          return m.settings_policy_failed_unlocks_label();
+        },
+        get hint() {
+          return m.settings_policy_failed_unlocks_hint();
+        },
         kind: 'count',
         min: 1,
       },
       {
         key: 'working_hours',
         prop: 'workingHours',
-        label: 'Working hours',
-        hint: 'An unlock outside these hours (this computer’s clock, such as 07-20) raises an alert; empty for none.',
+        get label() {
+          return m.settings_policy_working_hours_label();
+        },
+        get hint() {
+          return m.settings_policy_working_hours_hint();
+        },
         kind: 'hours',
       },
       {
         key: 'device_slots_allowed',
         prop: 'deviceSlotsAllowed',
-        label: 'Allow “Remember me on this computer”',
-        hint: 'Turning this off forgets every remembered computer: everyone types their password again.',
+        get label() {
+          return m.settings_policy_device_slots_label();
+        },
+        get hint() {
+          return m.settings_policy_device_slots_hint();
+        },
         kind: 'switch',
       },
     ],
   },
   {
-    title: 'Exports',
+    id: 'exports',
+    get title() {
+      return m.settings_policy_group_exports();
+    },
     fields: [
       {
         key: 'export_soft_limit',
         prop: 'exportSoftLimit',
-        label: 'Ask for the password above',
-        hint: 'An export of more contacts than this needs the password typed again.',
+        get label() {
+          return m.settings_policy_export_soft_label();
+        },
+        get hint() {
+          return m.settings_policy_export_soft_hint();
+        },
         kind: 'count',
         min: 1,
       },
       {
         key: 'export_hard_limit',
         prop: 'exportHardLimit',
-        label: 'Refuse exports above',
-        hint: 'An export of more contacts than this is refused, with an alert. It must be at least the limit above.',
+        get label() {
+          return m.settings_policy_export_hard_label();
+        },
+        get hint() {
+          return m.settings_policy_export_hard_hint();
+        },
         kind: 'count',
         min: 1,
       },
       {
         key: 'exports_per_hour',
         prop: 'exportsPerHour',
-        label: 'Exports in an hour before an alert',
-        hint: 'One person making this many exports within an hour raises an alert.',
+        get label() {
+          return m.settings_policy_exports_per_hour_label();
+        },
+        get hint() {
+          return m.settings_policy_exports_per_hour_hint();
+        },
         kind: 'count',
         min: 1,
       },
     ],
   },
   {
-    title: 'Unusual activity',
+    id: 'unusual',
+    get title() {
+      return m.settings_policy_group_unusual();
+    },
     fields: [
       {
         key: 'scrape_contacts',
         prop: 'scrapeContacts',
-        label: 'Contacts opened before the session locks',
-        hint: 'Opening this many different contacts within the minutes below raises an alert and locks the session.',
+        get label() {
+          return m.settings_policy_scrape_contacts_label();
+        },
+        get hint() {
+          return m.settings_policy_scrape_contacts_hint();
+        },
         kind: 'count',
         min: 1,
       },
       {
         key: 'scrape_window_minutes',
         prop: 'scrapeWindowMinutes',
-        label: 'Minutes the opened contacts are counted in',
-        hint: 'The time span of the rule above.',
+        get label() {
+          return m.settings_policy_scrape_window_label();
+        },
+        get hint() {
+          return m.settings_policy_scrape_window_hint();
+        },
         kind: 'count',
         min: 1,
       },
       {
         key: 'reveals_per_hour',
         prop: 'revealsPerHour',
-        label: 'Sensitive fields shown in an hour before an alert',
-        hint: 'One person revealing this many sensitive fields within an hour raises an alert.',
+        get label() {
+          return m.settings_policy_reveals_label();
+        },
+        get hint() {
+          return m.settings_policy_reveals_hint();
+        },
         kind: 'count',
         min: 1,
       },
       {
         key: 'deletes_per_ten_minutes',
         prop: 'deletesPerTenMinutes',
-        label: 'Contacts deleted in ten minutes before an alert',
-        hint: 'One person moving this many contacts to the recycle bin within ten minutes raises an alert.',
+        get label() {
+          return m.settings_policy_deletes_label();
+        },
+        get hint() {
+          return m.settings_policy_deletes_hint();
+        },
         kind: 'count',
         min: 1,
       },
@@ -135,8 +192,8 @@ export function policyValues(policy: Policy): PolicyValues {
 
 /** A value as a person reads it, for those who may see the policy but not change it. */
 export function shownValue(field: PolicyField, value: string): string {
-  if (field.kind === 'switch') return value === 'true' ? 'Allowed' : 'Not allowed';
-  if (field.kind === 'hours') return value.trim() === '' ? 'None' : value;
+  if (field.kind === 'switch') return value === 'true' ? m.settings_policy_allowed() : m.settings_policy_not_allowed();
+  if (field.kind === 'hours') return value.trim() === '' ? m.settings_policy_none() : value;
   return value;
 }
 

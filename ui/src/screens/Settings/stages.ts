@@ -1,8 +1,20 @@
 // Pure helpers of the Settings screen's pipeline section.
 import type { Stage, StageKind } from '../../lib/api';
+import { m } from '../../lib/i18n.svelte';
 
-/** The kinds of stage, as the section names them. */
-export const KIND_LABELS: Record<StageKind, string> = { open: 'Open', won: 'Won', lost: 'Lost' };
+/** The kinds of stage, in the order the section offers them. */
+export const STAGE_KINDS: readonly StageKind[] = ['open', 'won', 'lost'];
+
+const KIND_LABELS: Record<StageKind, () => string> = {
+  open: m.settings_stage_kind_open,
+  won: m.settings_stage_kind_won,
+  lost: m.settings_stage_kind_lost,
+};
+
+/** A kind of stage as the section names it; a kind the UI does not know is shown as it is named. */
+export function stageKindLabel(kind: string): string {
+  return KIND_LABELS[kind as StageKind]?.() ?? kind;
+}
 
 /** Reads a stage's probability: a whole number of percent from 0 to 100 (a trailing % is fine), else null. */
 export function parsePercent(text: string): number | null {

@@ -3,6 +3,7 @@ import userEvent from '@testing-library/user-event';
 import { describe, expect, it, vi } from 'vitest';
 import type { SessionInfo, User } from '../../lib/api';
 import { ada, mockBackend, reject, sessionAs, userRow, type Handler } from '../../test/backend';
+import { setLanguage } from '../../lib/i18n.svelte';
 import Users from './Users.svelte';
 
 const team: User[] = [
@@ -191,5 +192,22 @@ describe('Users', () => {
     await user.selectOptions(within(await row('ada')).getByTestId('user-role-select'), 'admin');
 
     await waitFor(() => expect(onOwnRoleChanged).toHaveBeenCalledOnce());
+  });
+});
+
+describe('Users in Romanian', () => {
+  it('names statuses and roles, and says a role change, in Romanian', async () => {
+    setLanguage('ro');
+    const { user } = setup(ada, { set_user_role: ({ name, role }) => ({ ...team[1], name, role }) });
+
+    expect(within(await row('ada')).getByText('activ')).toBeInTheDocument();
+    expect(within(await row('grace')).getByText('trebuie să schimbe parola')).toBeInTheDocument();
+    expect(within(await row('linus')).getByText('dezactivat')).toBeInTheDocument();
+    expect(within(await row('ada')).getByText('(dumneavoastră)')).toBeInTheDocument();
+    const select = within(await row('grace')).getByRole('combobox', { name: 'Rolul utilizatorului grace' });
+    expect(within(select).getByRole('option', { name: 'Cititor' })).toBeInTheDocument();
+
+    await user.selectOptions(select, 'manager');
+    expect(await screen.findByText('Utilizatorul grace are acum rolul de manager.')).toBeInTheDocument();
   });
 });
