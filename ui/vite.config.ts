@@ -34,5 +34,8 @@ export default defineConfig(({ mode }) => ({
     globalSetup: ['i18n.config.js'],
     setupFiles: ['src/test/setup.ts'],
     restoreMocks: true,
+    // The screens' tests render whole components in jsdom and wait for them; on a loaded two-core
+    // machine one took 5.4 s against vitest's default of 5 s. They assert what is shown, never how fast.
+    testTimeout: 20_000,
   },
 }));
