@@ -195,11 +195,20 @@ export async function texts(driver, id) {
 
 /** Waits until some element with `id` has text containing `text`. */
 export async function waitForText(driver, id, text, timeout = TIMEOUT) {
-  await driver.wait(
-    async () => (await texts(driver, id))?.some((t) => t.includes(text)) ?? false,
-    timeout,
-    `waiting for ${id} to show ${JSON.stringify(text)}`,
-  );
+  let seen;
+  try {
+    await driver.wait(
+      async () => {
+        seen = await texts(driver, id);
+        return seen?.some((t) => t.includes(text)) ?? false;
+      },
+      timeout,
+    );
+  } catch (e) {
+    // Say what was there instead: a changed sentence is then one run to mend, not two.
+    e.message = `waiting for ${id} to show ${JSON.stringify(text)}; it showed ${JSON.stringify(seen ?? null)}`;
+    throw e;
+  }
 }
 
 /** Saves a screenshot and the driver log when a test fails. */
