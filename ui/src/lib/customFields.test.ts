@@ -1,3 +1,4 @@
+import { resetLanguage, setLanguage } from './i18n.svelte';
 import { describe, expect, it } from 'vitest';
 import type { CustomField } from './api';
 import {
@@ -7,6 +8,7 @@ import {
   formatCustomValue,
   inputType,
   kindLabel,
+  CUSTOM_FIELD_KINDS,
   suggestKey,
   validKey,
 } from './customFields';
@@ -22,6 +24,17 @@ describe('custom fields', () => {
   it('edits each kind with its own input', () => {
     expect(FIELDS.map((f) => inputType(f.kind))).toEqual(['text', 'date', 'number', 'checkbox']);
     expect(kindLabel('boolean')).toBe('Yes or no');
+  });
+
+  it('names the kinds and says yes or no in the interface language', () => {
+    setLanguage('ro');
+    try {
+      expect(CUSTOM_FIELD_KINDS.map(kindLabel)).toEqual(['Text', 'Număr', 'Dată', 'Da sau nu']);
+      expect(formatCustomValue('boolean', 'true')).toBe('Da');
+      expect(formatCustomValue('boolean', 'false')).toBe('Nu');
+    } finally {
+      resetLanguage();
+    }
   });
 
   it('shows yes or no, dates in the locale, and the rest as stored', () => {

@@ -2,18 +2,21 @@
 // sends, and the key suggested for a new field from its label.
 import type { CustomField, CustomFieldKind } from './api';
 import { formatDay } from './format';
+import { m } from './i18n.svelte';
 
-/** The kinds the settings offer, with their labels. */
-export const CUSTOM_FIELD_KINDS: readonly { value: CustomFieldKind; label: string }[] = [
-  { value: 'text', label: 'Text' },
-  { value: 'number', label: 'Number' },
-  { value: 'date', label: 'Date' },
-  { value: 'boolean', label: 'Yes or no' },
-];
+const KIND_LABELS: Record<CustomFieldKind, () => string> = {
+  text: m.custom_kind_text,
+  number: m.custom_kind_number,
+  date: m.custom_kind_date,
+  boolean: m.custom_kind_boolean,
+};
 
-/** The label of a kind, e.g. "Yes or no" for `boolean`. */
+/** The kinds the settings offer, in the order they are offered. */
+export const CUSTOM_FIELD_KINDS: readonly CustomFieldKind[] = ['text', 'number', 'date', 'boolean'];
+
+/** The label of a kind in the interface language, e.g. "Yes or no" for `boolean`. */
 export function kindLabel(kind: CustomFieldKind): string {
-  return CUSTOM_FIELD_KINDS.find((k) => k.value === kind)?.label ?? kind;
+  return KIND_LABELS[kind]?.() ?? kind;
 }
 
 /** The `type` of the input that edits a field of this kind. */
@@ -33,8 +36,8 @@ export function inputType(kind: CustomFieldKind): 'text' | 'number' | 'date' | '
 /** A stored value as people read it: yes or no, a date in their locale, the rest as it is. */
 export function formatCustomValue(kind: CustomFieldKind, value: string, locale?: string): string {
   if (kind === 'boolean') {
-    if (value === 'true') return 'Yes';
-    if (value === 'false') return 'No';
+    if (value === 'true') return m.custom_value_yes();
+    if (value === 'false') return m.custom_value_no();
     return value;
   }
   if (kind === 'date') return formatDay(value, locale);
