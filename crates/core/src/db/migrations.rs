@@ -19,6 +19,7 @@ const MIGRATIONS: &[&str] = &[
     include_str!("../../migrations/0007_search_without_positions.sql"),
     include_str!("../../migrations/0008_phone_e164.sql"),
     include_str!("../../migrations/0009_import_companies_and_notes.sql"),
+    include_str!("../../migrations/0010_phone_flag_check.sql"),
 ];
 
 /// What the migrations that ran need done that SQL cannot do, given the
@@ -82,6 +83,7 @@ mod tests {
         (7, include_str!("../../tests/fixtures/schema-v7.sql")),
         (8, include_str!("../../tests/fixtures/schema-v8.sql")),
         (9, include_str!("../../tests/fixtures/schema-v9.sql")),
+        (10, include_str!("../../tests/fixtures/schema-v10.sql")),
     ];
 
     fn keyed(path: &std::path::Path) -> Connection {
@@ -170,6 +172,46 @@ mod tests {
                 );
             }
         }
+    }
+
+    #[test]
+    fn the_phones_table_made_again_keeps_its_rows_and_still_refuses_an_unknown_flag() {
+        let dir = tempfile::tempdir().unwrap();
+        let mut old = keyed(&dir.path().join("v9.db"));
+        old.execute_batch(FIXTURES.iter().find(|(v, _)| *v == 9).unwrap().1)
+            .unwrap();
+        type PhoneRow = (i64, i64, String, Option<String>, Option<String>);
+        let phones = |conn: &Connection| -> Vec<PhoneRow> {
+            conn.prepare("SELECT * FROM contact_phones ORDER BY contact_id, position")
+                .unwrap()
+                .query_map([], |r| {
+                    Ok((r.get(0)?, r.get(1)?, r.get(2)?, r.get(3)?, r.get(4)?))
+                })
+                .unwrap()
+                .collect::<rusqlite::Result<_>>()
+                .unwrap()
+        };
+        let before = phones(&old);
+        assert_eq!(before.len(), 2);
+        migrate(&mut old).unwrap();
+        assert_eq!(phones(&old), before);
+        let insert = |flag: &str| {
+            old.execute(
+                "INSERT INTO contact_phones VALUES (1, 9, '0723', NULL, ?1)",
+                [flag],
+            )
+        };
+        assert!(insert("made-up").is_err(), "an unknown flag is refused");
+        insert("missing-trunk-zero").unwrap();
+        // The e164 index is there for search.
+        let plan: String = old
+            .query_row(
+                "EXPLAIN QUERY PLAN SELECT contact_id FROM contact_phones WHERE e164 = '+40723456789'",
+                [],
+                |r| r.get(3),
+            )
+            .unwrap();
+        assert!(plan.contains("contact_phones_by_e164"), "{plan}");
     }
 
     #[test]
