@@ -16,7 +16,7 @@ use crate::audit::{self, Event, Target};
 use crate::auth::{Permission, Session};
 use crate::csv_cell::unprotect;
 use crate::records::company_names::{self, Companies};
-use crate::records::contacts::fields::phone_key;
+use crate::records::contacts::fields::{phone_key, yes_or_no};
 use crate::records::contacts::{
     Address, CleanContact, NewContact, PhoneRules, default_country, importable_sensitive,
     insert_contact,
@@ -473,15 +473,15 @@ fn contact_from_row_noting(
     c
 }
 
-/// Whether an opt-out cell says yes: `true`, `yes`, `y`, `1`, `x`, `da`
-/// (any case), or a status naming an unsubscription or opt-out (HubSpot's
-/// `Unsubscribed`, `Opted out`). Anything else, empty included, is no.
+/// Whether an opt-out cell says yes: a yes as [`yes_or_no`] reads one, or a
+/// status naming an unsubscription or opt-out (HubSpot's `Unsubscribed`,
+/// `Opted out`). Anything else, empty included, is no.
 fn says_opted_out(value: &str) -> bool {
     let v = value.trim().to_lowercase();
-    matches!(
-        v.as_str(),
-        "true" | "yes" | "y" | "1" | "x" | "da" | "unsubscribed" | "opted out" | "opted-out"
-    ) || (v.starts_with("unsubscribed") || v.starts_with("opted out"))
+    yes_or_no(&v) == Some(true)
+        || v == "opted-out"
+        || v.starts_with("unsubscribed")
+        || v.starts_with("opted out")
 }
 
 /// Whether a CSV row says its person objects to direct marketing: any

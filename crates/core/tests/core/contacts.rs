@@ -216,3 +216,34 @@ fn a_date_of_birth_may_leave_out_the_year() {
         assert!(err.to_string().contains("date of birth"), "{bad}: {err}");
     }
 }
+
+#[test]
+fn a_yes_or_no_field_reads_the_words_spreadsheets_write_in_english_and_romanian() {
+    use steward_core::records::custom_fields::CustomFieldKind;
+    let mut v = new_vault();
+    v.session()
+        .add_custom_field("vip", "VIP", CustomFieldKind::Boolean)
+        .unwrap();
+    for (written, stored) in [
+        ("Da", "true"),
+        (" ADEVĂRAT ", "true"),
+        ("x", "true"),
+        ("Yes", "true"),
+        ("nu", "false"),
+        ("FALS", "false"),
+        ("0", "false"),
+    ] {
+        let mut c = grace();
+        c.custom.insert("vip".into(), written.into());
+        let id = v.session().add_contact(&c).unwrap();
+        let got = v.session().get_contact(id).unwrap();
+        assert_eq!(
+            got.custom.get("vip").map(String::as_str),
+            Some(stored),
+            "{written}"
+        );
+    }
+    let mut c = grace();
+    c.custom.insert("vip".into(), "poate".into());
+    assert!(v.session().add_contact(&c).is_err(), "neither yes nor no");
+}

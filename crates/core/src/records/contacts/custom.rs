@@ -7,7 +7,7 @@ use std::collections::BTreeMap;
 use rusqlite::{Connection, Transaction, params};
 
 use super::MAX_SHORT_FIELD;
-use super::fields::check_text;
+use super::fields::{check_text, yes_or_no};
 use crate::{Error, Result};
 
 /// Values of a contact's custom fields, by field key.
@@ -64,10 +64,9 @@ impl CustomFieldKind {
             CustomFieldKind::Date => {
                 crate::records::parse_date(label, value).map(|d| d.format("%Y-%m-%d").to_string())
             }
-            CustomFieldKind::Boolean => match value.to_ascii_lowercase().as_str() {
-                "true" | "yes" | "y" | "1" | "x" => Ok("true".into()),
-                "false" | "no" | "n" | "0" => Ok("false".into()),
-                _ => Err(Error::invalid(format!("the {label} is not yes or no"))),
+            CustomFieldKind::Boolean => match yes_or_no(value) {
+                Some(yes) => Ok(yes.to_string()),
+                None => Err(Error::invalid(format!("the {label} is not yes or no"))),
             },
         }
     }

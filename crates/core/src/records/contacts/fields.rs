@@ -139,6 +139,19 @@ pub(crate) fn phone_key(phone: &str) -> Option<String> {
     (digits.len() >= 6).then(|| digits[digits.len().saturating_sub(9)..].to_owned())
 }
 
+/// A yes or a no as spreadsheets and CRMs write one: `true`, `yes`, `y`,
+/// `1`, `x`, and Romanian `da` and Excel's `ADEVĂRAT`; `false`, `no`, `n`,
+/// `0`, `nu`, `FALS` (any case, spaces around ignored). `None` for
+/// anything else, empty included. The one reading of yes and no: custom
+/// yes-or-no fields and an import's opt-out column both use it.
+pub(crate) fn yes_or_no(value: &str) -> Option<bool> {
+    match value.trim().to_lowercase().as_str() {
+        "true" | "yes" | "y" | "1" | "x" | "da" | "adevărat" => Some(true),
+        "false" | "no" | "n" | "0" | "nu" | "fals" => Some(false),
+        _ => None,
+    }
+}
+
 pub(crate) fn check_text(label: &str, value: &str, max: usize) -> Result<()> {
     let len = value.chars().count();
     if len > max {
