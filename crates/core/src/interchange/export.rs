@@ -13,7 +13,9 @@ use crate::{Error, Result};
 /// The file format of an export.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum ExportFormat {
-    /// CSV with a header row whose names Steward's own import recognises:
+    /// CSV with a header row, in the vault's language
+    /// ([`crate::locale::documents::contacts_csv_header`]), whose names
+    /// Steward's own import recognises:
     /// commas, UTF-8 without a byte-order mark (RFC 4180's quoting).
     Csv,
     /// The same CSV as Excel opens it with the regional settings of most of
@@ -35,29 +37,6 @@ impl ExportFormat {
         }
     }
 }
-
-/// The CSV columns, chosen so that importing an export maps every column;
-/// a column per custom field (headed by its label) follows them.
-pub const CSV_HEADER: [&str; 18] = [
-    "Name",
-    "Email",
-    "Email 2",
-    "Email 3",
-    "Phone",
-    "Phone 2",
-    "Phone 3",
-    "Company",
-    "Title",
-    "Street",
-    "City",
-    "Postal Code",
-    "Region",
-    "Country",
-    "Tags",
-    "Notes",
-    "Source",
-    "Steward ID",
-];
 
 /// Writes the rows of an export (the contacts with these ids) to `out`.
 pub(crate) type WriteRows<'a> = dyn FnMut(&[i64], &mut dyn Write) -> Result<()> + 'a;
@@ -175,6 +154,7 @@ impl Session {
             )
             .with("format", kind)
             .with("contacts", ids.len())
+            .with("language", self.vault_language()?.as_str())
             .with("purpose", purpose)
             .with("purpose_checked", purpose.is_some()),
         )?;
@@ -237,9 +217,10 @@ impl Session {
                     source: std::io::Error::other(e.to_string()),
                 };
                 let defs = crate::records::custom_fields::definitions(&self.conn)?;
+                let header = crate::locale::documents::contacts_csv_header(self.vault_language()?);
                 // Labels are user data like values: protected the same way.
                 w.write_record(
-                    CSV_HEADER
+                    header
                         .iter()
                         .map(|h| (*h).to_owned())
                         .chain(defs.iter().map(|d| protect(&d.label).into_owned())),
