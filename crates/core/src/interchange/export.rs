@@ -141,23 +141,23 @@ impl Session {
             &self.conn,
             rusqlite::TransactionBehavior::Immediate,
         )?;
-        let head = crate::audit::append(
-            &tx,
-            &self.keys.audit_mac,
-            Some(self.user.id),
-            &Event::allowed(
-                "contact.export",
-                Some(Target {
-                    kind: "export",
-                    id: kind.into(),
-                }),
-            )
-            .with("format", kind)
-            .with("contacts", ids.len())
-            .with("language", self.vault_language()?.as_str())
-            .with("purpose", purpose)
-            .with("purpose_checked", purpose.is_some()),
-        )?;
+        let mut event = Event::allowed(
+            "contact.export",
+            Some(Target {
+                kind: "export",
+                id: kind.into(),
+            }),
+        )
+        .with("format", kind)
+        .with("contacts", ids.len())
+        .with("purpose", purpose)
+        .with("purpose_checked", purpose.is_some());
+        // A contacts CSV is headed in the vault's language; a vCard or a
+        // mailing list (`name,email`, for mailing tools) has no wording.
+        if matches!(kind, "csv" | "excel-csv") {
+            event = event.with("language", self.vault_language()?.as_str());
+        }
+        let head = crate::audit::append(&tx, &self.keys.audit_mac, Some(self.user.id), &event)?;
         for id in ids {
             tx.prepare_cached(
                 "INSERT OR IGNORE INTO export_log (contact_id, audit_seq) VALUES (?1, ?2)",
