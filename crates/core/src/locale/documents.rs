@@ -174,12 +174,34 @@ istoricul consimțământului cu dovezile sale, cererile dumneavoastră și cine
     }
 }
 
-/// `template` with each `{name}` replaced by its value.
+/// `template` with each `{name}` replaced by its value, in one pass: a
+/// value is never read as a template itself. A placeholder with no value
+/// is left as it is.
 pub fn fill(template: &str, values: &[(&str, &dyn std::fmt::Display)]) -> String {
-    let mut out = template.to_owned();
-    for (name, value) in values {
-        out = out.replace(&format!("{{{name}}}"), &value.to_string());
+    let mut out = String::with_capacity(template.len());
+    let mut rest = template;
+    while let Some(open) = rest.find('{') {
+        out.push_str(&rest[..open]);
+        let after = &rest[open + 1..];
+        let value = after.find('}').and_then(|close| {
+            let name = &after[..close];
+            values
+                .iter()
+                .find(|(n, _)| *n == name)
+                .map(|(_, v)| (v, close))
+        });
+        match value {
+            Some((v, close)) => {
+                out.push_str(&v.to_string());
+                rest = &after[close + 1..];
+            }
+            None => {
+                out.push('{');
+                rest = after;
+            }
+        }
     }
+    out.push_str(rest);
     out
 }
 
@@ -384,6 +406,11 @@ mod tests {
             &[("vault", &"v-1"), ("at", &"2026-12-06")],
         );
         assert_eq!(text, "Seiful v-1, generat la 2026-12-06.");
+        // A value holding a placeholder stays as it is; an unknown one too.
+        assert_eq!(
+            fill("{a} {b} {c}", &[("a", &"{b}"), ("b", &2)]),
+            "{b} 2 {c}"
+        );
     }
 
     #[test]
