@@ -5,6 +5,8 @@
 //! (`language.user.<id>`), which only the app reads. Core itself stays in
 //! English: its error messages and the CLI are English whatever is chosen.
 
+pub mod documents;
+
 use std::fmt;
 use std::str::FromStr;
 

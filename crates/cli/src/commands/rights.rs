@@ -219,6 +219,7 @@ pub fn run_register(cli: &Cli, s: &mut Session, cmd: &RegisterCommand) -> CliRes
     match cmd {
         RegisterCommand::Export { out } => {
             let entries = s.processing_register()?;
+            let lang = s.vault_language()?;
             let text = if cli.json {
                 let rows: Vec<_> = entries
                     .iter()
@@ -234,7 +235,8 @@ pub fn run_register(cli: &Cli, s: &mut Session, cmd: &RegisterCommand) -> CliRes
                     .collect();
                 serde_json::to_string_pretty(&serde_json::json!({
                     "vault_id": s.vault_id(),
-                    "security_measures": steward_core::consent::register::SECURITY_MEASURES,
+                    "language": lang.as_str(),
+                    "security_measures": steward_core::consent::register::security_measures(lang),
                     "activities": rows,
                 }))
                 .map_err(|_| CliError::Other("could not format the register".into()))?
@@ -243,6 +245,7 @@ pub fn run_register(cli: &Cli, s: &mut Session, cmd: &RegisterCommand) -> CliRes
                     &entries,
                     s.vault_id(),
                     &steward_core::clock::now().to_rfc3339(),
+                    lang,
                 )
             };
             write_output(out, text.as_bytes())?;

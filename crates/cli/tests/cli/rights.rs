@@ -119,6 +119,52 @@ fn restriction_objection_and_the_register() {
 }
 
 #[test]
+fn a_romanian_vault_s_register_and_certificate_are_in_romanian() {
+    let v = init();
+    ok(&steward(&v.dir, Some(PASSWORD), &["language", "set", "ro"]));
+    let register = v.dir.parent().unwrap().join("registru.md");
+    ok(&steward(
+        &v.dir,
+        Some(PASSWORD),
+        &["register", "export", "--out", register.to_str().unwrap()],
+    ));
+    let text = std::fs::read_to_string(&register).unwrap();
+    assert!(
+        text.starts_with("# Registrul activităților de prelucrare (RGPD, art. 30)"),
+        "{text}"
+    );
+    assert!(text.contains("Limba documentului: română"), "{text}");
+    let json = v.dir.parent().unwrap().join("registru.json");
+    ok(&steward(
+        &v.dir,
+        Some(PASSWORD),
+        &[
+            "register",
+            "export",
+            "--out",
+            json.to_str().unwrap(),
+            "--json",
+        ],
+    ));
+    let file: serde_json::Value =
+        serde_json::from_str(&std::fs::read_to_string(&json).unwrap()).unwrap();
+    assert_eq!(file["language"], "ro");
+    assert!(
+        file["security_measures"]
+            .as_str()
+            .unwrap()
+            .starts_with("Criptarea în repaus")
+    );
+    let id = add(&v, &["--name", "Ana", "--email", "ana@example.ro"]).to_string();
+    let erased = run_json(&v, &["dsr", "erase", &id, "--confirm"]);
+    let certificate = erased["certificate"].as_str().unwrap();
+    assert!(
+        certificate.starts_with("Certificat de ștergere"),
+        "{certificate}"
+    );
+}
+
+#[test]
 fn the_retention_review_and_expiring_consents_are_listed() {
     let v = init();
     let id = add(&v, &["--name", "Ada"]).to_string();

@@ -146,27 +146,21 @@ pub(crate) fn query(
     Ok(rows.collect::<rusqlite::Result<_>>()?)
 }
 
-/// Writes `entries` as CSV with a header row, each cell guarded against
-/// spreadsheet formulas.
-pub(crate) fn write_csv(entries: &[AuditEntry], out: &mut dyn Write) -> Result<()> {
+/// Writes `entries` as CSV under the ten names of `header` (seq, at,
+/// actor id, actor, action, target type, target id, outcome, details, hash,
+/// in the caller's language), each cell guarded against spreadsheet
+/// formulas.
+pub(crate) fn write_csv(
+    entries: &[AuditEntry],
+    header: [&str; 10],
+    out: &mut dyn Write,
+) -> Result<()> {
     let mut w = csv::Writer::from_writer(out);
     let io = |e: csv::Error| Error::Io {
         action: "write the audit export".into(),
         source: std::io::Error::other(e.to_string()),
     };
-    w.write_record([
-        "seq",
-        "at",
-        "actor_id",
-        "actor",
-        "action",
-        "target_type",
-        "target_id",
-        "outcome",
-        "details",
-        "hash",
-    ])
-    .map_err(io)?;
+    w.write_record(header).map_err(io)?;
     for e in entries {
         w.write_record(
             [

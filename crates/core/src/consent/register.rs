@@ -4,6 +4,8 @@
 
 use crate::Result;
 use crate::auth::{Permission, Session};
+use crate::locale::Language;
+use crate::locale::documents::{self, Noun, Text, fill};
 
 /// One processing activity.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -31,31 +33,33 @@ pub struct RegisterEntry {
 }
 
 /// The technical and organisational measures (Art. 32) that apply to every
-/// activity, as Steward implements them.
-pub const SECURITY_MEASURES: &str = "Encryption at rest of the whole vault (SQLCipher 4 with a random 256-bit key wrapped per user with Argon2id); \
-role-based access with least privilege enforced in the application core; sensitive fields masked and revealed one at a time with a recorded reason; \
-a tamper-evident audit log of every change, view, reveal and export; encrypted, verified, rotating backups with periodic restore drills; \
-consent checked before each use by purpose.";
+/// activity, as Steward implements them, in `lang`.
+pub fn security_measures(lang: Language) -> &'static str {
+    Text::RegisterSecurityMeasures.get(lang)
+}
 
 impl Session {
-    /// The record of processing activities, one entry per purpose.
+    /// The record of processing activities, one entry per purpose, its
+    /// fixed wording in the vault's language (the purposes' names and
+    /// descriptions stay as they were typed).
     ///
     /// # Errors
     /// [`crate::Error::PermissionDenied`] without `contacts.read`.
     pub fn processing_register(&self) -> Result<Vec<RegisterEntry>> {
         self.authorize(Permission::ContactsRead, "register.view", None)?;
+        let lang = self.vault_language()?;
         let all = self.contact_ids_where(&crate::records::contacts::ContactQuery::default())?;
         let mut out = Vec::new();
         for p in self.load_purposes()? {
             let with_basis = self.split_for_purpose(&p.key, &all)?.included.len();
             out.push(RegisterEntry {
                 recipients: if p.key == "partner-sharing" {
-                    "selected partners named in the consent form; otherwise none outside the organisation"
+                    Text::RegisterRecipientsPartners.get(lang)
                 } else {
-                    "staff of the organisation with a role that allows it; no one outside it"
+                    Text::RegisterRecipientsStaff.get(lang)
                 },
-                data_subjects: "customers, prospects and their contact persons",
-                data_categories: "names, e-mail addresses, phone numbers, postal addresses, company and job title, tags, notes, custom fields, activities and deals; special categories and identifiers only in masked sensitive fields",
+                data_subjects: Text::RegisterDataSubjectsValue.get(lang),
+                data_categories: Text::RegisterDataCategoriesValue.get(lang),
                 purpose: p.key,
                 name: p.name,
                 description: p.description,
@@ -69,27 +73,50 @@ impl Session {
     }
 }
 
-/// The register as Markdown, for printing or filing.
-pub fn register_markdown(entries: &[RegisterEntry], vault_id: &str, at: &str) -> String {
+/// The register as Markdown in `lang`, for printing or filing; it records
+/// the language it was made in.
+pub fn register_markdown(
+    entries: &[RegisterEntry],
+    vault_id: &str,
+    at: &str,
+    lang: Language,
+) -> String {
+    let t = |text: Text| text.get(lang);
     let mut out = format!(
-        "# Record of processing activities (GDPR Art. 30)\n\nVault {vault_id}, generated {at}.\n\n## Security measures (Art. 32)\n\n{SECURITY_MEASURES}\n"
+        "# {}\n\n{}\n\n{}\n\n## {}\n\n{}\n",
+        t(Text::RegisterTitle),
+        fill(
+            t(Text::RegisterGenerated),
+            &[("vault", &vault_id), ("at", &at)]
+        ),
+        t(Text::DocumentLanguage),
+        t(Text::RegisterSecurityHeading),
+        t(Text::RegisterSecurityMeasures),
     );
     for e in entries {
+        let consent = if e.consent_required {
+            format!(" {}", t(Text::RegisterConsentRecorded))
+        } else {
+            String::new()
+        };
         out.push_str(&format!(
-            "\n## {} (`{}`)\n\n- Purpose: {}\n- Lawful basis: {}{}\n- Data subjects: {}\n- Personal data: {}\n- Recipients: {}\n- Retention: {} days\n- Contacts with a valid basis today: {}\n",
+            "\n## {} (`{}`)\n\n- {}: {}\n- {}: {}{}\n- {}: {}\n- {}: {}\n- {}: {}\n- {}: {}\n- {}: {}\n",
             e.name,
             e.purpose,
+            t(Text::RegisterPurpose),
             e.description,
-            e.lawful_basis,
-            if e.consent_required {
-                " (consent is recorded for each person)"
-            } else {
-                ""
-            },
+            t(Text::RegisterLawfulBasis),
+            documents::lawful_basis(lang, &e.lawful_basis),
+            consent,
+            t(Text::RegisterDataSubjects),
             e.data_subjects,
+            t(Text::RegisterPersonalData),
             e.data_categories,
+            t(Text::RegisterRecipients),
             e.recipients,
-            e.retention_days,
+            t(Text::RegisterRetention),
+            documents::counted(lang, u64::from(e.retention_days), Noun::Day),
+            t(Text::RegisterContactsWithBasis),
             e.contacts_with_basis
         ));
     }

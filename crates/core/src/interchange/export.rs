@@ -13,7 +13,9 @@ use crate::{Error, Result};
 /// The file format of an export.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum ExportFormat {
-    /// CSV with a header row whose names Steward's own import recognises:
+    /// CSV with a header row, in the vault's language
+    /// ([`crate::locale::documents::contacts_csv_header`]), whose names
+    /// Steward's own import recognises:
     /// commas, UTF-8 without a byte-order mark (RFC 4180's quoting).
     Csv,
     /// The same CSV as Excel opens it with the regional settings of most of
@@ -35,29 +37,6 @@ impl ExportFormat {
         }
     }
 }
-
-/// The CSV columns, chosen so that importing an export maps every column;
-/// a column per custom field (headed by its label) follows them.
-pub const CSV_HEADER: [&str; 18] = [
-    "Name",
-    "Email",
-    "Email 2",
-    "Email 3",
-    "Phone",
-    "Phone 2",
-    "Phone 3",
-    "Company",
-    "Title",
-    "Street",
-    "City",
-    "Postal Code",
-    "Region",
-    "Country",
-    "Tags",
-    "Notes",
-    "Source",
-    "Steward ID",
-];
 
 /// Writes the rows of an export (the contacts with these ids) to `out`.
 pub(crate) type WriteRows<'a> = dyn FnMut(&[i64], &mut dyn Write) -> Result<()> + 'a;
@@ -162,22 +141,23 @@ impl Session {
             &self.conn,
             rusqlite::TransactionBehavior::Immediate,
         )?;
-        let head = crate::audit::append(
-            &tx,
-            &self.keys.audit_mac,
-            Some(self.user.id),
-            &Event::allowed(
-                "contact.export",
-                Some(Target {
-                    kind: "export",
-                    id: kind.into(),
-                }),
-            )
-            .with("format", kind)
-            .with("contacts", ids.len())
-            .with("purpose", purpose)
-            .with("purpose_checked", purpose.is_some()),
-        )?;
+        let mut event = Event::allowed(
+            "contact.export",
+            Some(Target {
+                kind: "export",
+                id: kind.into(),
+            }),
+        )
+        .with("format", kind)
+        .with("contacts", ids.len())
+        .with("purpose", purpose)
+        .with("purpose_checked", purpose.is_some());
+        // A contacts CSV is headed in the vault's language; a vCard or a
+        // mailing list (`name,email`, for mailing tools) has no wording.
+        if matches!(kind, "csv" | "excel-csv") {
+            event = event.with("language", self.vault_language()?.as_str());
+        }
+        let head = crate::audit::append(&tx, &self.keys.audit_mac, Some(self.user.id), &event)?;
         for id in ids {
             tx.prepare_cached(
                 "INSERT OR IGNORE INTO export_log (contact_id, audit_seq) VALUES (?1, ?2)",
@@ -237,9 +217,10 @@ impl Session {
                     source: std::io::Error::other(e.to_string()),
                 };
                 let defs = crate::records::custom_fields::definitions(&self.conn)?;
+                let header = crate::locale::documents::contacts_csv_header(self.vault_language()?);
                 // Labels are user data like values: protected the same way.
                 w.write_record(
-                    CSV_HEADER
+                    header
                         .iter()
                         .map(|h| (*h).to_owned())
                         .chain(defs.iter().map(|d| protect(&d.label).into_owned())),

@@ -173,7 +173,7 @@ const KNOWN: &[(&str, Field)] = &[
 
 /// Whether a column holds an identifier or a record's owner (`Record ID`,
 /// `Contact ID`, Zoho's `Account Name.id`, Salesforce's `OwnerId`,
-/// `Contact Owner`, `Person - ID`): such columns never fill a field, least
+/// `Contact Owner`, `Person - ID`, `ID Steward`): such columns never fill a field, least
 /// of all the name.
 fn is_id_or_owner(header: &str) -> bool {
     let header = header.trim();
@@ -182,11 +182,16 @@ fn is_id_or_owner(header: &str) -> bool {
         .rsplit(|c: char| !c.is_alphanumeric())
         .find(|w| !w.is_empty())
         .unwrap_or_default();
+    // Romanian puts it first: `ID client`, Steward's own `ID Steward`.
+    let first_word = lower
+        .split(|c: char| !c.is_alphanumeric())
+        .find(|w| !w.is_empty())
+        .unwrap_or_default();
     let camel_id = header
         .strip_suffix("Id")
         .and_then(|rest| rest.chars().last())
         .is_some_and(char::is_lowercase);
-    last_word == "id" || camel_id || lower.contains("owner")
+    last_word == "id" || first_word == "id" || camel_id || lower.contains("owner")
 }
 
 /// The header as looked up: Pipedrive's `Person - ` prefix dropped, then
@@ -257,6 +262,35 @@ mod tests {
     fn check(headers: &[&str], expected: &[Option<Field>]) {
         let headers: Vec<String> = headers.iter().map(|h| (*h).to_owned()).collect();
         assert_eq!(suggest_all(&headers), expected, "{headers:?}");
+    }
+
+    #[test]
+    fn steward_s_own_export_headers_map_back_in_every_language() {
+        use crate::locale::Language;
+        use crate::locale::documents::contacts_csv_header;
+        let expected = [
+            Some(Field::Name),
+            Some(Field::Email),
+            Some(Field::Email),
+            Some(Field::Email),
+            Some(Field::Phone),
+            Some(Field::Phone),
+            Some(Field::Phone),
+            Some(Field::Company),
+            Some(Field::Title),
+            Some(Field::Street),
+            Some(Field::City),
+            Some(Field::PostalCode),
+            Some(Field::Region),
+            Some(Field::Country),
+            Some(Field::Tags),
+            Some(Field::Notes),
+            Some(Field::Source),
+            None,
+        ];
+        for lang in Language::ALL {
+            check(&contacts_csv_header(lang), &expected);
+        }
     }
 
     #[test]

@@ -49,7 +49,8 @@ impl Session {
     }
 
     /// Writes the entries matching `filter` (all of them, oldest first, when
-    /// no limit is given) as CSV with a header row, and records the export.
+    /// no limit is given) as CSV with a header row in the vault's language,
+    /// and records the export with that language.
     ///
     /// # Errors
     /// [`crate::Error::PermissionDenied`] without `audit.export`; I/O errors.
@@ -57,7 +58,12 @@ impl Session {
         self.require(Permission::AuditExport)?;
         let mut entries = self.query_audit(filter, filter.limit.unwrap_or(u32::MAX))?;
         entries.reverse();
-        audit::write_csv(&entries, out)?;
+        let lang = self.vault_language()?;
+        audit::write_csv(
+            &entries,
+            crate::locale::documents::audit_csv_header(lang),
+            out,
+        )?;
         self.record(
             &Event::allowed(
                 "audit.export",
@@ -66,7 +72,8 @@ impl Session {
                     id: "log".into(),
                 }),
             )
-            .with("entries", entries.len()),
+            .with("entries", entries.len())
+            .with("language", lang.as_str()),
         )?;
         Ok(entries.len())
     }

@@ -12,6 +12,8 @@ use rusqlite::params;
 use super::{contact_identifier_hashes, ledger_key};
 use crate::audit::{self, Event, Target};
 use crate::auth::{Permission, Session};
+use crate::locale::Language;
+use crate::locale::documents::{Noun, Text, counted, fill};
 use crate::search::{self, Kind};
 use crate::{Error, Result};
 
@@ -26,7 +28,8 @@ pub struct ErasureReport {
     pub removed: Vec<(&'static str, usize)>,
     /// Identifiers kept as keyed hashes in the erasure ledger.
     pub ledger_entries: usize,
-    /// A short certificate for the person who asked.
+    /// A short certificate for the person who asked, in the vault's
+    /// language, which it names.
     pub certificate: String,
 }
 
@@ -57,6 +60,7 @@ impl Session {
             ));
         }
         let now = crate::clock::now_rfc3339();
+        let lang = self.vault_language()?;
         let hash_key = ledger_key(&self.keys.data);
         let tx = self
             .conn
@@ -78,13 +82,15 @@ impl Session {
         )?;
         let removed = erase_rows(&tx, id)?;
         optimize_index(&tx)?;
-        let mut event = Event::allowed("dsr.erase", target).with("ledger_entries", ledger_entries);
+        let mut event = Event::allowed("dsr.erase", target)
+            .with("ledger_entries", ledger_entries)
+            .with("language", lang.as_str());
         for (what, n) in &removed {
             event = event.with(&what.replace([' ', '-'], "_"), *n);
         }
         audit::append(&tx, &self.keys.audit_mac, Some(self.user.id), &event)?;
         tx.commit()?;
-        let certificate = certificate(id, &now, &removed, ledger_entries, !hashes.is_empty());
+        let certificate = certificate(lang, id, &now, &removed, ledger_entries, !hashes.is_empty());
         Ok(ErasureReport {
             contact_id: id,
             erased_at: now,
@@ -213,23 +219,27 @@ pub(crate) fn reapply_ledger(
     Ok(erased)
 }
 
-fn singular(what: &str) -> &str {
-    match what {
-        "e-mail addresses" => "e-mail address",
-        "phone numbers" => "phone number",
-        "deals" => "deal",
-        "activities" => "activity",
-        "tasks" => "task",
-        "consent records" => "consent record",
-        other => other,
-    }
+/// The noun of a kind of row `erase_rows` reports.
+fn noun(what: &str) -> Option<Noun> {
+    Some(match what {
+        "contact" => Noun::Contact,
+        "e-mail addresses" => Noun::Email,
+        "phone numbers" => Noun::Phone,
+        "deals" => Noun::Deal,
+        "activities" => Noun::Activity,
+        "tasks" => Noun::Task,
+        "consent records" => Noun::ConsentRecord,
+        _ => return None,
+    })
 }
 
-/// The certificate's text. `recognisable` says whether the ledger now holds
-/// a fingerprint of one of the person's e-mails or phones: only then can a
-/// restore of an older backup find them again and re-apply the erasure, so
-/// only then does the certificate promise it.
+/// The certificate's text in `lang`, ending with the language it was made
+/// in. `recognisable` says whether the ledger now holds a fingerprint of
+/// one of the person's e-mails or phones: only then can a restore of an
+/// older backup find them again and re-apply the erasure, so only then
+/// does the certificate promise it.
 fn certificate(
+    lang: Language,
     id: i64,
     at: &str,
     removed: &[(&str, usize)],
@@ -239,32 +249,23 @@ fn certificate(
     let list: Vec<String> = removed
         .iter()
         .filter(|(_, n)| *n > 0)
-        .map(|(what, n)| {
-            if *n == 1 {
-                format!("1 {}", singular(what))
-            } else {
-                format!("{n} {what}")
-            }
+        .map(|(what, n)| match noun(what) {
+            Some(noun) => counted(lang, *n as u64, noun),
+            None => format!("{n} {what}"),
         })
         .collect();
     let kept = if recognisable {
-        format!(
-            "Your e-mail addresses and phone numbers are kept only as {ledger} one-way keyed fingerprints, so \
-             that we recognise and do not re-import you; they cannot be turned back into the addresses. \
-             Encrypted backups made before this date still hold the data until they are rotated away; \
-             restoring one over this vault re-applies this erasure.\n"
-        )
+        fill(Text::CertificateKept.get(lang), &[("ledger", &ledger)])
     } else {
-        "We held no e-mail address or phone number for you, so nothing about you is kept, not even a \
-         fingerprint; we therefore cannot recognise you if your data reaches us again. Encrypted backups made \
-         before this date still hold the data until they are rotated away; restoring one over this vault \
-         would bring this record back, and it would have to be erased again.\n"
-            .to_owned()
+        Text::CertificateNothingKept.get(lang).to_owned()
     };
+    let erased = fill(
+        Text::CertificateErased.get(lang),
+        &[("at", &at), ("id", &id), ("list", &list.join(", "))],
+    );
     format!(
-        "Certificate of erasure\n\n\
-         On {at} (UTC) the personal data held on you in this Steward vault (record {id}) was erased: {}.\n\
-         Search entries were removed with it. {kept}",
-        list.join(", ")
+        "{}\n\n{erased} {kept}\n\n{}\n",
+        Text::CertificateTitle.get(lang),
+        Text::DocumentLanguage.get(lang)
     )
 }

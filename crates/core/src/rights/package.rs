@@ -12,11 +12,13 @@ use serde_json::{Map, Value, json};
 use crate::Result;
 use crate::audit::{Event, Target};
 use crate::auth::{Permission, Session};
+use crate::locale::documents::Text;
 
 /// The `format` value of a package.
 pub const PACKAGE_FORMAT: &str = "steward-access-package";
-/// Its version: 2 added the evidence files and the saved states of merges.
-pub const PACKAGE_VERSION: u32 = 2;
+/// Its version: 2 added the evidence files and the saved states of merges;
+/// 3 the cover text for the person and the language it is in.
+pub const PACKAGE_VERSION: u32 = 3;
 
 /// Every row of `sql` (one parameter: the contact id) as JSON objects keyed
 /// by column name.
@@ -112,6 +114,7 @@ impl Session {
             Some(Target::contact(id)),
         )?;
         self.contact_exists_for_rights(id)?;
+        let lang = self.vault_language()?;
         let c = &self.conn;
         let person = rows(
             c,
@@ -144,6 +147,8 @@ impl Session {
         let package = json!({
             "format": PACKAGE_FORMAT,
             "version": PACKAGE_VERSION,
+            "language": lang.as_str(),
+            "cover": Text::PackageCover.get(lang),
             "generated_at": crate::clock::now_rfc3339(),
             "generated_by": self.user.name,
             "vault_id": self.keyslots.vault_id(),
@@ -170,7 +175,8 @@ impl Session {
         });
         self.record(
             &Event::allowed("dsr.access_package", Some(Target::contact(id)))
-                .with("sensitive_included", true),
+                .with("sensitive_included", true)
+                .with("language", lang.as_str()),
         )?;
         serde_json::to_string_pretty(&package)
             .map_err(|_| crate::Error::Database("serializing the access package".into()))

@@ -18,6 +18,7 @@ mod consent;
 mod contacts;
 mod deals;
 mod device;
+mod documents;
 mod fixtures;
 mod fuzz;
 mod import_corpus;

@@ -12,7 +12,7 @@ use crate::error::{ApiError, ApiResult};
 use crate::files::{read_evidence, write_new_file, write_text};
 use crate::state::AppState;
 use steward_core::consent::NewConsent;
-use steward_core::consent::register::{SECURITY_MEASURES, register_markdown};
+use steward_core::consent::register::{register_markdown, security_measures};
 use tauri::State;
 
 /// An optional text: `null` or blank means none.
@@ -249,7 +249,7 @@ pub async fn processing_register(state: State<'_, AppState>) -> ApiResult<Proces
         let entries = s.processing_register()?;
         Ok(ProcessingRegister {
             vault_id: s.vault_id().to_owned(),
-            security_measures: SECURITY_MEASURES.to_owned(),
+            security_measures: security_measures(s.vault_language()?).to_owned(),
             entries: entries.into_iter().map(Into::into).collect(),
         })
     })
@@ -265,6 +265,7 @@ pub async fn export_register(state: State<'_, AppState>, path: String) -> ApiRes
             &entries,
             s.vault_id(),
             &steward_core::clock::now().to_rfc3339(),
+            s.vault_language()?,
         );
         write_text(&path, &markdown)?;
         Ok(entries.len())

@@ -1,0 +1,437 @@
+//! The wording of the documents Steward writes, in each language: the
+//! processing register, the erasure certificate, the access package's cover
+//! text and the header rows of the CSV exports. One table: a [`Text`] is a
+//! whole sentence or label, with named placeholders (`{vault}`) that
+//! [`fill`] replaces, so no sentence is built from pieces; a counted noun
+//! goes through [`counted`], which knows Romanian's three plural forms.
+//! What users typed (a purpose's name and description) stays as they typed
+//! it.
+
+use super::Language;
+
+/// A sentence or label of a document.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Text {
+    /// The line recording the language a document was made in.
+    DocumentLanguage,
+    /// The register's title (a Markdown heading).
+    RegisterTitle,
+    /// Which vault, and when: `{vault}`, `{at}`.
+    RegisterGenerated,
+    /// The heading of the security measures.
+    RegisterSecurityHeading,
+    /// The technical and organisational measures (Art. 32).
+    RegisterSecurityMeasures,
+    /// The label of an activity's purpose.
+    RegisterPurpose,
+    /// The label of its lawful basis.
+    RegisterLawfulBasis,
+    /// Said after the basis when consent is collected.
+    RegisterConsentRecorded,
+    /// The label of the categories of data subjects.
+    RegisterDataSubjects,
+    /// The label of the categories of personal data.
+    RegisterPersonalData,
+    /// The label of the recipients.
+    RegisterRecipients,
+    /// The label of the time limit for erasure.
+    RegisterRetention,
+    /// The label of how many contacts have a valid basis today.
+    RegisterContactsWithBasis,
+    /// The categories of data subjects of every activity.
+    RegisterDataSubjectsValue,
+    /// The categories of personal data of every activity.
+    RegisterDataCategoriesValue,
+    /// The recipients of the partner-sharing purpose.
+    RegisterRecipientsPartners,
+    /// The recipients of every other purpose.
+    RegisterRecipientsStaff,
+    /// The certificate's title.
+    CertificateTitle,
+    /// What was erased and when: `{at}`, `{id}`, `{list}`.
+    CertificateErased,
+    /// What is kept when the ledger holds fingerprints: `{ledger}`.
+    CertificateKept,
+    /// What is kept when it holds none.
+    CertificateNothingKept,
+    /// The access package's cover text.
+    PackageCover,
+}
+
+impl Text {
+    /// The text in `lang`.
+    #[allow(clippy::too_many_lines)]
+    pub fn get(self, lang: Language) -> &'static str {
+        use Language::{En, Ro};
+        match (self, lang) {
+            (Text::DocumentLanguage, En) => "Document language: English",
+            (Text::DocumentLanguage, Ro) => "Limba documentului: română",
+            (Text::RegisterTitle, En) => "Record of processing activities (GDPR Art. 30)",
+            (Text::RegisterTitle, Ro) => "Registrul activităților de prelucrare (RGPD, art. 30)",
+            (Text::RegisterGenerated, En) => "Vault {vault}, generated {at}.",
+            (Text::RegisterGenerated, Ro) => "Seiful {vault}, generat la {at}.",
+            (Text::RegisterSecurityHeading, En) => "Security measures (Art. 32)",
+            (Text::RegisterSecurityHeading, Ro) => "Măsuri tehnice și organizatorice (art. 32)",
+            (Text::RegisterSecurityMeasures, En) => {
+                "Encryption at rest of the whole vault (SQLCipher 4 with a random 256-bit key wrapped per user with Argon2id); \
+role-based access with least privilege enforced in the application core; sensitive fields masked and revealed one at a time with a recorded reason; \
+a tamper-evident audit log of every change, view, reveal and export; encrypted, verified, rotating backups with periodic restore drills; \
+consent checked before each use by purpose."
+            }
+            (Text::RegisterSecurityMeasures, Ro) => {
+                "Criptarea în repaus a întregului seif (SQLCipher 4, cu o cheie aleatorie de 256 de biți protejată pentru fiecare utilizator cu Argon2id); \
+acces pe bază de roluri, după principiul privilegiului minim, impus în nucleul aplicației; câmpuri sensibile mascate și dezvăluite pe rând, cu un motiv înregistrat; \
+un jurnal de audit care arată orice alterare a sa și înregistrează fiecare modificare, vizualizare, dezvăluire și export; copii de rezervă criptate, verificate și rotite, cu exerciții periodice de restaurare; \
+consimțământul verificat înaintea fiecărei utilizări, pentru fiecare scop."
+            }
+            (Text::RegisterPurpose, En) => "Purpose",
+            (Text::RegisterPurpose, Ro) => "Scopul prelucrării",
+            (Text::RegisterLawfulBasis, En) => "Lawful basis",
+            (Text::RegisterLawfulBasis, Ro) => "Temei juridic",
+            (Text::RegisterConsentRecorded, En) => "(consent is recorded for each person)",
+            (Text::RegisterConsentRecorded, Ro) => {
+                "(consimțământul se înregistrează pentru fiecare persoană vizată)"
+            }
+            (Text::RegisterDataSubjects, En) => "Data subjects",
+            (Text::RegisterDataSubjects, Ro) => "Categorii de persoane vizate",
+            (Text::RegisterPersonalData, En) => "Personal data",
+            (Text::RegisterPersonalData, Ro) => "Categorii de date cu caracter personal",
+            (Text::RegisterRecipients, En) => "Recipients",
+            (Text::RegisterRecipients, Ro) => "Destinatari",
+            (Text::RegisterRetention, En) => "Retention",
+            (Text::RegisterRetention, Ro) => "Termen de ștergere",
+            (Text::RegisterContactsWithBasis, En) => "Contacts with a valid basis today",
+            (Text::RegisterContactsWithBasis, Ro) => "Contacte cu temei juridic valabil astăzi",
+            (Text::RegisterDataSubjectsValue, En) => {
+                "customers, prospects and their contact persons"
+            }
+            (Text::RegisterDataSubjectsValue, Ro) => {
+                "clienți, clienți potențiali și persoanele lor de contact"
+            }
+            (Text::RegisterDataCategoriesValue, En) => {
+                "names, e-mail addresses, phone numbers, postal addresses, company and job title, tags, notes, custom fields, activities and deals; special categories and identifiers only in masked sensitive fields"
+            }
+            (Text::RegisterDataCategoriesValue, Ro) => {
+                "nume, adrese de e-mail, numere de telefon, adrese poștale, compania și funcția, etichete, observații, câmpuri personalizate, activități și oportunități; categorii speciale de date și coduri de identificare numai în câmpuri sensibile mascate"
+            }
+            (Text::RegisterRecipientsPartners, En) => {
+                "selected partners named in the consent form; otherwise none outside the organisation"
+            }
+            (Text::RegisterRecipientsPartners, Ro) => {
+                "partenerii aleși, numiți în formularul de consimțământ; în rest, niciun destinatar din afara organizației"
+            }
+            (Text::RegisterRecipientsStaff, En) => {
+                "staff of the organisation with a role that allows it; no one outside it"
+            }
+            (Text::RegisterRecipientsStaff, Ro) => {
+                "personalul organizației al cărui rol permite accesul; niciun destinatar din afara organizației"
+            }
+            (Text::CertificateTitle, En) => "Certificate of erasure",
+            (Text::CertificateTitle, Ro) => "Certificat de ștergere",
+            (Text::CertificateErased, En) => {
+                "On {at} (UTC) the personal data held on you in this Steward vault (record {id}) was erased: {list}.\n\
+Search entries were removed with it."
+            }
+            (Text::CertificateErased, Ro) => {
+                "La {at} (UTC), datele cu caracter personal deținute despre dumneavoastră în acest seif Steward (înregistrarea {id}) au fost șterse: {list}.\n\
+Intrările de căutare au fost eliminate odată cu ele."
+            }
+            (Text::CertificateKept, En) => {
+                "Your e-mail addresses and phone numbers are kept only as {ledger} one-way keyed fingerprints, so \
+that we recognise and do not re-import you; they cannot be turned back into the addresses. \
+Encrypted backups made before this date still hold the data until they are rotated away; \
+restoring one over this vault re-applies this erasure."
+            }
+            (Text::CertificateKept, Ro) => {
+                "Adresele dumneavoastră de e-mail și numerele de telefon sunt păstrate doar ca amprente ireversibile, calculate cu o cheie \
+(în total: {ledger}), pentru ca datele dumneavoastră să fie recunoscute și să nu fie importate din nou; din amprente nu se pot reface adresele. \
+Copiile de rezervă criptate făcute înainte de această dată mai conțin datele până când sunt eliminate prin rotație; \
+restaurarea uneia peste acest seif aplică din nou această ștergere."
+            }
+            (Text::CertificateNothingKept, En) => {
+                "We held no e-mail address or phone number for you, so nothing about you is kept, not even a \
+fingerprint; we therefore cannot recognise you if your data reaches us again. Encrypted backups made \
+before this date still hold the data until they are rotated away; restoring one over this vault \
+would bring this record back, and it would have to be erased again."
+            }
+            (Text::CertificateNothingKept, Ro) => {
+                "Nu dețineam nicio adresă de e-mail și niciun număr de telefon ale dumneavoastră, așa că nu se păstrează nimic despre dumneavoastră, \
+nici măcar o amprentă; de aceea nu vă putem recunoaște dacă datele dumneavoastră ajung din nou la noi. Copiile de rezervă criptate făcute \
+înainte de această dată mai conțin datele până când sunt eliminate prin rotație; restaurarea uneia peste acest seif \
+ar readuce această înregistrare, care ar trebui ștearsă din nou."
+            }
+            (Text::PackageCover, En) => {
+                "Everything this Steward vault holds on you, as you asked under Articles 15 and 20 of the GDPR (the right of access and the right to data portability), \
+in a structured, machine-readable form (JSON): your record with every field, your company, deals, activities, tasks, \
+your consent history with its evidence, your requests, and who viewed, changed or exported your data and when."
+            }
+            (Text::PackageCover, Ro) => {
+                "Toate datele pe care acest seif Steward le deține despre dumneavoastră, așa cum ați solicitat în temeiul articolelor 15 și 20 din RGPD (dreptul de acces și dreptul la portabilitatea datelor), \
+într-un format structurat, care poate fi citit automat (JSON): înregistrarea dumneavoastră cu toate câmpurile, compania, oportunitățile, activitățile, sarcinile, \
+istoricul consimțământului cu dovezile sale, cererile dumneavoastră și cine a vizualizat, a modificat sau a exportat datele dumneavoastră și când."
+            }
+        }
+    }
+}
+
+/// `template` with each `{name}` replaced by its value, in one pass: a
+/// value is never read as a template itself. A placeholder with no value
+/// is left as it is.
+pub fn fill(template: &str, values: &[(&str, &dyn std::fmt::Display)]) -> String {
+    let mut out = String::with_capacity(template.len());
+    let mut rest = template;
+    while let Some(open) = rest.find('{') {
+        out.push_str(&rest[..open]);
+        let after = &rest[open + 1..];
+        let value = after.find('}').and_then(|close| {
+            let name = &after[..close];
+            values
+                .iter()
+                .find(|(n, _)| *n == name)
+                .map(|(_, v)| (v, close))
+        });
+        match value {
+            Some((v, close)) => {
+                out.push_str(&v.to_string());
+                rest = &after[close + 1..];
+            }
+            None => {
+                out.push('{');
+                rest = after;
+            }
+        }
+    }
+    out.push_str(rest);
+    out
+}
+
+/// A noun that documents count.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Noun {
+    /// A contact record.
+    Contact,
+    /// An e-mail address.
+    Email,
+    /// A phone number.
+    Phone,
+    /// A deal.
+    Deal,
+    /// An activity.
+    Activity,
+    /// A task.
+    Task,
+    /// A consent record.
+    ConsentRecord,
+    /// A day.
+    Day,
+}
+
+impl Noun {
+    /// English's `one` and `other`; Romanian's `one`, `few` and `other`
+    /// (CLDR: `few` for 0 and for 2–19 after the hundreds, `other`, with
+    /// „de”, from 20 on).
+    fn forms(self, lang: Language) -> (&'static str, &'static str, &'static str) {
+        use Language::{En, Ro};
+        match (self, lang) {
+            (Noun::Contact, En) => ("contact", "contacts", "contacts"),
+            (Noun::Contact, Ro) => ("fișă de contact", "fișe de contact", "de fișe de contact"),
+            (Noun::Email, En) => ("e-mail address", "e-mail addresses", "e-mail addresses"),
+            (Noun::Email, Ro) => (
+                "adresă de e-mail",
+                "adrese de e-mail",
+                "de adrese de e-mail",
+            ),
+            (Noun::Phone, En) => ("phone number", "phone numbers", "phone numbers"),
+            (Noun::Phone, Ro) => (
+                "număr de telefon",
+                "numere de telefon",
+                "de numere de telefon",
+            ),
+            (Noun::Deal, En) => ("deal", "deals", "deals"),
+            (Noun::Deal, Ro) => ("oportunitate", "oportunități", "de oportunități"),
+            (Noun::Activity, En) => ("activity", "activities", "activities"),
+            (Noun::Activity, Ro) => ("activitate", "activități", "de activități"),
+            (Noun::Task, En) => ("task", "tasks", "tasks"),
+            (Noun::Task, Ro) => ("sarcină", "sarcini", "de sarcini"),
+            (Noun::ConsentRecord, En) => ("consent record", "consent records", "consent records"),
+            (Noun::ConsentRecord, Ro) => (
+                "înregistrare de consimțământ",
+                "înregistrări de consimțământ",
+                "de înregistrări de consimțământ",
+            ),
+            (Noun::Day, En) => ("day", "days", "days"),
+            (Noun::Day, Ro) => ("zi", "zile", "de zile"),
+        }
+    }
+}
+
+/// `n` and the noun in the form the number takes: `2 tasks`, `2 sarcini`,
+/// `20 de sarcini`.
+pub fn counted(lang: Language, n: u64, noun: Noun) -> String {
+    let (one, few, other) = noun.forms(lang);
+    let form = match lang {
+        Language::En => {
+            if n == 1 {
+                one
+            } else {
+                other
+            }
+        }
+        Language::Ro => {
+            let rest = n % 100;
+            if n == 1 {
+                one
+            } else if n == 0 || (1..=19).contains(&rest) {
+                few
+            } else {
+                other
+            }
+        }
+    };
+    format!("{n} {form}")
+}
+
+/// The name of a lawful basis (its stable key, as `LawfulBasis::as_str`
+/// gives it) in `lang`; an unknown key is returned as it is.
+pub fn lawful_basis(lang: Language, key: &str) -> &str {
+    match (lang, key) {
+        (Language::Ro, "consent") => "consimțământul persoanei vizate",
+        (Language::Ro, "contract") => "executarea unui contract",
+        (Language::Ro, "legal-obligation") => "obligație legală",
+        (Language::Ro, "vital-interests") => "interese vitale",
+        (Language::Ro, "public-task") => "sarcină de interes public",
+        (Language::Ro, "legitimate-interests") => "interes legitim",
+        _ => key,
+    }
+}
+
+/// The header row of a contacts CSV export: as many names as the export
+/// has fixed columns, each recognised by Steward's own import.
+pub const fn contacts_csv_header(lang: Language) -> [&'static str; 18] {
+    match lang {
+        Language::En => [
+            "Name",
+            "Email",
+            "Email 2",
+            "Email 3",
+            "Phone",
+            "Phone 2",
+            "Phone 3",
+            "Company",
+            "Title",
+            "Street",
+            "City",
+            "Postal Code",
+            "Region",
+            "Country",
+            "Tags",
+            "Notes",
+            "Source",
+            "Steward ID",
+        ],
+        Language::Ro => [
+            "Nume",
+            "E-mail",
+            "E-mail 2",
+            "E-mail 3",
+            "Telefon",
+            "Telefon 2",
+            "Telefon 3",
+            "Companie",
+            "Funcție",
+            "Adresă",
+            "Localitate",
+            "Cod poștal",
+            "Județ",
+            "Țară",
+            "Etichete",
+            "Observații",
+            "Sursă",
+            "ID Steward",
+        ],
+    }
+}
+
+/// The header row of the audit log's CSV export.
+pub fn audit_csv_header(lang: Language) -> [&'static str; 10] {
+    match lang {
+        Language::En => [
+            "seq",
+            "at",
+            "actor_id",
+            "actor",
+            "action",
+            "target_type",
+            "target_id",
+            "outcome",
+            "details",
+            "hash",
+        ],
+        Language::Ro => [
+            "Nr.",
+            "Data și ora",
+            "ID utilizator",
+            "Utilizator",
+            "Acțiune",
+            "Tip obiect",
+            "ID obiect",
+            "Rezultat",
+            "Detalii",
+            "Amprentă",
+        ],
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn romanian_counts_take_their_three_forms() {
+        let ro = |n| counted(Language::Ro, n, Noun::Task);
+        assert_eq!(ro(1), "1 sarcină");
+        assert_eq!(ro(2), "2 sarcini");
+        assert_eq!(ro(19), "19 sarcini");
+        assert_eq!(ro(20), "20 de sarcini");
+        assert_eq!(ro(101), "101 sarcini");
+        assert_eq!(ro(120), "120 de sarcini");
+        assert_eq!(counted(Language::En, 1, Noun::Activity), "1 activity");
+        assert_eq!(counted(Language::En, 2, Noun::Activity), "2 activities");
+    }
+
+    #[test]
+    fn placeholders_are_filled_by_name() {
+        let text = fill(
+            Text::RegisterGenerated.get(Language::Ro),
+            &[("vault", &"v-1"), ("at", &"2026-12-06")],
+        );
+        assert_eq!(text, "Seiful v-1, generat la 2026-12-06.");
+        // A value holding a placeholder stays as it is; an unknown one too.
+        assert_eq!(
+            fill("{a} {b} {c}", &[("a", &"{b}"), ("b", &2)]),
+            "{b} 2 {c}"
+        );
+    }
+
+    #[test]
+    fn no_romanian_text_has_a_cedilla() {
+        let all = [
+            Text::DocumentLanguage,
+            Text::RegisterTitle,
+            Text::RegisterSecurityMeasures,
+            Text::RegisterDataCategoriesValue,
+            Text::CertificateKept,
+            Text::CertificateNothingKept,
+            Text::PackageCover,
+        ];
+        for t in all {
+            let s = t.get(Language::Ro);
+            assert!(!s.contains(['ş', 'ţ', 'Ş', 'Ţ']), "{t:?}: {s}");
+        }
+        assert!(
+            contacts_csv_header(Language::Ro)
+                .iter()
+                .all(|h| !h.contains(['ş', 'ţ']))
+        );
+    }
+}
