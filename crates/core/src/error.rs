@@ -147,7 +147,7 @@ pub struct Invalid {
 
 impl Invalid {
     /// Input refused for `reason`, said in English by `message`.
-    pub(crate) fn new(reason: &'static str, message: impl Into<String>) -> Self {
+    pub fn new(reason: &'static str, message: impl Into<String>) -> Self {
         Self {
             message: message.into(),
             reason: Some(reason),
@@ -157,7 +157,7 @@ impl Invalid {
 
     /// With the parameter `key` set to `value`.
     #[must_use]
-    pub(crate) fn with(mut self, key: &'static str, value: impl ToString) -> Self {
+    pub fn with(mut self, key: &'static str, value: impl ToString) -> Self {
         self.params.insert(key, value.to_string());
         self
     }
@@ -191,6 +191,12 @@ impl From<String> for Invalid {
             reason: None,
             params: BTreeMap::new(),
         }
+    }
+}
+
+impl From<&str> for Invalid {
+    fn from(message: &str) -> Self {
+        message.to_owned().into()
     }
 }
 
