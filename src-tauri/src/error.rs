@@ -1,5 +1,9 @@
-//! Errors as the UI sees them: `{code, message}`. A code exists only where the
-//! UI branches on it; the message is a whole sentence for the user.
+//! Errors as the UI sees them: `{code, message}`, and for refused input a
+//! `reason` with its `params` when core's check has one. A code exists only
+//! where the UI branches on it; the message is a whole sentence for the user,
+//! in English; the reason and its params let the UI say it in another language.
+
+use std::collections::BTreeMap;
 
 use serde::Serialize;
 use steward_core::ErrorKind;
@@ -27,6 +31,16 @@ pub enum ErrorCode {
 pub struct ApiError {
     pub code: ErrorCode,
     pub message: String,
+    /// For `invalid_input`: the check's stable reason (`required`,
+    /// `too-long`, `control-characters`, `too-many`, `email-invalid`,
+    /// `phone-invalid`), when it has one.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    #[ts(optional)]
+    pub reason: Option<String>,
+    /// The reason's values: `field`, `length`, `limit`, `position`.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    #[ts(optional)]
+    pub params: Option<BTreeMap<String, String>>,
 }
 
 impl ApiError {
@@ -35,9 +49,16 @@ impl ApiError {
     }
 
     pub fn other(message: impl Into<String>) -> Self {
+        Self::new(ErrorCode::Other, message)
+    }
+
+    /// An error the shell says itself: a code and a sentence, no reason.
+    pub fn new(code: ErrorCode, message: impl Into<String>) -> Self {
         Self {
-            code: ErrorCode::Other,
+            code,
             message: message.into(),
+            reason: None,
+            params: None,
         }
     }
 }
@@ -54,9 +75,19 @@ impl From<steward_core::Error> for ApiError {
             ErrorKind::ReauthRequired => ErrorCode::ReauthRequired,
             ErrorKind::Other => ErrorCode::Other,
         };
+        let invalid = err.invalid_input();
+        let reason = invalid.and_then(steward_core::Invalid::reason);
+        let params = invalid.filter(|_| reason.is_some()).map(|i| {
+            i.params()
+                .iter()
+                .map(|(k, v)| ((*k).to_owned(), v.clone()))
+                .collect()
+        });
         Self {
             code,
             message: sentence(&err.to_string()),
+            reason: reason.map(str::to_owned),
+            params,
         }
     }
 }
@@ -86,5 +117,26 @@ mod tests {
         let err = ApiError::from(steward_core::Error::WrongPassword);
         assert!(matches!(err.code, ErrorCode::Authentication));
         assert_eq!(err.message, "Wrong user name or password.");
+        assert_eq!(err.reason, None);
+        assert_eq!(err.params, None);
+    }
+
+    #[test]
+    fn refused_input_keeps_its_reason_and_values() {
+        let invalid = steward_core::Invalid::new("too-long", "the company is 301 characters long")
+            .with("field", "company")
+            .with("limit", 300);
+        let err = ApiError::from(steward_core::Error::from(invalid));
+        assert!(matches!(err.code, ErrorCode::InvalidInput));
+        assert_eq!(err.message, "The company is 301 characters long.");
+        assert_eq!(err.reason.as_deref(), Some("too-long"));
+        let params = err.params.unwrap();
+        assert_eq!(params.get("field").map(String::as_str), Some("company"));
+        assert_eq!(params.get("limit").map(String::as_str), Some("300"));
+        let json = serde_json::to_value(ApiError::from(steward_core::Error::Locked)).unwrap();
+        assert_eq!(
+            json,
+            serde_json::json!({"code": "locked", "message": "The vault is locked; unlock it first."})
+        );
     }
 }

@@ -4,6 +4,7 @@
 //! keys, passwords or personal data; callers at the boundary map variants to
 //! UI codes and CLI exit codes through [`Error::kind`].
 
+use std::collections::BTreeMap;
 use std::path::PathBuf;
 
 /// What went wrong, in a form the boundary can map without matching strings.
@@ -99,8 +100,9 @@ pub enum Error {
         role: &'static str,
         permission: &'static str,
     },
+    /// Input that cannot be accepted: see [`Invalid`].
     #[error("{0}")]
-    InvalidInput(String),
+    InvalidInput(Invalid),
     #[error("the password is too weak: {0}")]
     WeakPassword(String),
     #[error("{entity} {id} was not found")]
@@ -124,6 +126,84 @@ pub enum Error {
     },
     #[error("the database reported an error ({0})")]
     Database(String),
+}
+
+/// Why input was refused, for [`Error::InvalidInput`]: an English sentence
+/// and, for the most common checks, a stable reason with named parameters,
+/// so a screen can say it in another language. Neither holds the value
+/// that was refused.
+///
+/// The reasons: `required` (`field`), `multiline` (`field`), `too-long`
+/// (`field`, `length`, `limit`), `control-characters` (`field`), `too-many`
+/// (`field`, `limit`), `email-invalid` and `phone-invalid` (`position`, from
+/// 1). `field` is the field's name as the English sentence says it (`name`,
+/// `e-mail address`, `postal code`), or a custom field's label.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Invalid {
+    message: String,
+    reason: Option<&'static str>,
+    params: BTreeMap<&'static str, String>,
+}
+
+impl Invalid {
+    /// Input refused for `reason`, said in English by `message`.
+    pub fn new(reason: &'static str, message: impl Into<String>) -> Self {
+        Self {
+            message: message.into(),
+            reason: Some(reason),
+            params: BTreeMap::new(),
+        }
+    }
+
+    /// With the parameter `key` set to `value`.
+    #[must_use]
+    pub fn with(mut self, key: &'static str, value: impl ToString) -> Self {
+        self.params.insert(key, value.to_string());
+        self
+    }
+
+    /// The English sentence.
+    pub fn message(&self) -> &str {
+        &self.message
+    }
+
+    /// The stable reason, when the check that refused the input has one.
+    pub fn reason(&self) -> Option<&'static str> {
+        self.reason
+    }
+
+    /// The reason's named parameters.
+    pub fn params(&self) -> &BTreeMap<&'static str, String> {
+        &self.params
+    }
+}
+
+impl std::fmt::Display for Invalid {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(&self.message)
+    }
+}
+
+impl From<String> for Invalid {
+    fn from(message: String) -> Self {
+        Self {
+            message,
+            reason: None,
+            params: BTreeMap::new(),
+        }
+    }
+}
+
+impl From<&str> for Invalid {
+    fn from(message: &str) -> Self {
+        message.to_owned().into()
+    }
+}
+
+impl From<Invalid> for Error {
+    fn from(invalid: Invalid) -> Self {
+        Self::InvalidInput(invalid)
+    }
 }
 
 /// What the disk did, for [`Error::Disk`].
@@ -211,7 +291,15 @@ impl Error {
     }
 
     pub(crate) fn invalid(message: impl Into<String>) -> Self {
-        Self::InvalidInput(message.into())
+        Self::InvalidInput(Invalid::from(message.into()))
+    }
+
+    /// The reason and parameters of refused input, when it has them.
+    pub fn invalid_input(&self) -> Option<&Invalid> {
+        match self {
+            Self::InvalidInput(invalid) => Some(invalid),
+            _ => None,
+        }
     }
 
     fn disk(problem: DiskProblem) -> Self {

@@ -30,7 +30,7 @@ pub mod users;
 pub mod vault;
 
 pub use auth::{Permission, Role, Session, User};
-pub use error::{DiskProblem, Error, ErrorKind, Result};
+pub use error::{DiskProblem, Error, ErrorKind, Invalid, Result};
 pub use secret::{Password, RecoveryKey};
 
 /// The schema version this build writes (SQLite `user_version`).

@@ -135,7 +135,7 @@ fn report(cli: &Cli, r: &ImportReport, csv: Option<&CsvPreview>) -> CliResult {
             "warned": r.warned,
             "problems": r.problems.iter().map(|p| {
                 let note = |n: &steward_core::interchange::RowNote| {
-                    serde_json::json!({ "code": n.code, "message": n.message })
+                    serde_json::json!({ "code": n.code, "params": n.params, "message": n.message })
                 };
                 serde_json::json!({
                     "place": p.place,

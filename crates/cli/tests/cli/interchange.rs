@@ -537,6 +537,14 @@ fn skip_rejected_imports_the_good_rows_and_writes_the_rejected_ones() {
     assert_eq!(done["warned"], 1);
     assert_eq!(done["problems"][0]["place"], "line 3");
     assert_eq!(done["problems"][0]["rejected"]["code"], "name-too-long");
+    assert_eq!(
+        done["problems"][0]["rejected"]["params"],
+        serde_json::json!({ "length": "301", "limit": "300" })
+    );
+    assert_eq!(
+        done["problems"][1]["warnings"][0]["params"],
+        serde_json::json!({})
+    );
     assert_eq!(done["problems"][1]["fate"], "created");
     assert_eq!(done["problems"][1]["warnings"][0]["code"], "email-invalid");
     #[allow(clippy::disallowed_methods, reason = "reading a test output")]

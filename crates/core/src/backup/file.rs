@@ -167,8 +167,8 @@ pub fn read_header(path: &Path) -> Result<Parsed> {
         return Err(damaged("its header names another format"));
     }
     if header.version > VERSION {
-        return Err(Error::InvalidInput(
-            "this backup was written by a newer version of Steward".into(),
+        return Err(Error::invalid(
+            "this backup was written by a newer version of Steward",
         ));
     }
     let db_offset = 20 + u64::from(header_len) + TAG_LEN as u64;

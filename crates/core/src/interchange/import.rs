@@ -4,6 +4,7 @@
 //! the rejected ones reported, and can be written out as CSV); a file broken
 //! as a whole is always refused. An import can be undone as a whole.
 
+use std::collections::BTreeMap;
 use std::sync::mpsc::{Receiver, SyncSender, sync_channel};
 
 use foldhash::HashMap;
@@ -81,12 +82,19 @@ pub struct ImportOptions {
 }
 
 /// Why a record is rejected, or what was left out of it or flagged: a
-/// stable code (`name-too-long`, `email-invalid`, `phone-invalid`, …) and an
-/// English sentence. Neither holds a value from the file.
+/// stable code (`name-too-long`, `email-invalid`, `phone-invalid`, …), the
+/// values its sentence names, and an English sentence. None holds a value
+/// from the file.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct RowNote {
     /// The stable code.
     pub code: &'static str,
+    /// The values the sentence names, so a screen can say it in another
+    /// language: `field` (a contact field's import name, `email`,
+    /// `postal-code`, …, or a custom field's label), `length` and `limit`
+    /// (in characters, or in values for `too-many-values`), `position` (which
+    /// phone number of the record, from 1).
+    pub params: BTreeMap<&'static str, String>,
     /// What it means, for a person.
     pub message: String,
 }
@@ -95,8 +103,15 @@ impl RowNote {
     fn new(code: &'static str, message: impl Into<String>) -> Self {
         Self {
             code,
+            params: BTreeMap::new(),
             message: message.into(),
         }
+    }
+
+    #[must_use]
+    fn with(mut self, key: &'static str, value: impl ToString) -> Self {
+        self.params.insert(key, value.to_string());
+        self
     }
 }
 
@@ -730,7 +745,7 @@ fn check_record(
             }
             Ok(clean)
         }
-        Err(e) => Err(rejection(record, &e)),
+        Err(e) => Err(rejection(&e)),
     };
     Checked {
         place,
@@ -758,29 +773,63 @@ fn phone_note(n: usize, flag: crate::phone::PhoneFlag) -> RowNote {
         code,
         format!("phone number {n} was kept as written and flagged: {why}"),
     )
+    .with("position", n)
 }
 
-/// Why a record the contact checks refused is rejected: a stable code
-/// worked out from the record, and the check's sentence.
-fn rejection(record: &NewContact, e: &Error) -> RowNote {
+/// Why a record the contact checks refused is rejected: a stable code and
+/// its values, from the check's reason, and the check's sentence.
+fn rejection(e: &Error) -> RowNote {
     let message = e.to_string();
-    let name = record.name.trim();
-    let code = if name.is_empty() {
-        "no-name"
-    } else if name.contains('\n') {
-        "name-multiline"
-    } else if name.chars().count() > crate::records::contacts::fields::MAX_SHORT_FIELD {
-        "name-too-long"
-    } else if message.contains("control characters") {
-        "control-characters"
-    } else if message.contains("at most") {
-        "too-many-values"
-    } else if message.contains("characters long") {
-        "value-too-long"
-    } else {
-        "invalid-value"
+    let Some(invalid) = e.invalid_input() else {
+        return RowNote::new("invalid-value", message);
     };
-    RowNote::new(code, message)
+    let param = |key: &str| invalid.params().get(key).cloned().unwrap_or_default();
+    let field = param("field");
+    let name = field == "name";
+    let code = match invalid.reason() {
+        Some("required") if name => "no-name",
+        Some("multiline") if name => "name-multiline",
+        Some("too-long") if name => "name-too-long",
+        Some("too-long") => "value-too-long",
+        Some("control-characters") => "control-characters",
+        Some("too-many") => "too-many-values",
+        _ => "invalid-value",
+    };
+    let mut note = RowNote::new(code, message);
+    match code {
+        "name-too-long" => {
+            note = note
+                .with("length", param("length"))
+                .with("limit", param("limit"));
+        }
+        "value-too-long" => {
+            note = note
+                .with("field", import_field(&field))
+                .with("length", param("length"))
+                .with("limit", param("limit"));
+        }
+        "control-characters" => note = note.with("field", import_field(&field)),
+        "too-many-values" => {
+            note = note
+                .with("field", import_field(&field))
+                .with("limit", param("limit"));
+        }
+        _ => {}
+    }
+    note
+}
+
+/// A contact field as the import names it (`email`, `postal-code`), from
+/// its name in the checks' sentences (`e-mail address`, `postal code`); a
+/// custom field's label stays as it is.
+fn import_field(label: &str) -> &str {
+    match label {
+        "e-mail address" => "email",
+        "phone number" => "phone",
+        "tag" => "tags",
+        "postal code" => "postal-code",
+        other => other,
+    }
 }
 
 /// Collects what became of the records with a problem while an import

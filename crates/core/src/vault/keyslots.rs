@@ -337,8 +337,8 @@ impl Keyslots {
             return Err(altered());
         }
         if repr.version > VERSION {
-            return Err(Error::InvalidInput(
-                "this vault's keyslots file was written by a newer version of Steward".into(),
+            return Err(Error::invalid(
+                "this vault's keyslots file was written by a newer version of Steward",
             ));
         }
         let user_ids: Vec<i64> = repr

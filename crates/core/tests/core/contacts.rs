@@ -246,4 +246,69 @@ fn a_yes_or_no_field_reads_the_words_spreadsheets_write_in_english_and_romanian(
     let mut c = grace();
     c.custom.insert("vip".into(), "poate".into());
     assert!(v.session().add_contact(&c).is_err(), "neither yes nor no");
+
+/// The reason and named values of a refused contact, as a map of strings.
+fn refusal(contact: &NewContact) -> (Option<&'static str>, Vec<(&'static str, String)>) {
+    let mut v = new_vault();
+    let err = v.session().add_contact(contact).unwrap_err();
+    let invalid = err.invalid_input().expect("refused as invalid input");
+    let params = invalid
+        .params()
+        .iter()
+        .map(|(k, v)| (*k, v.clone()))
+        .collect();
+    (invalid.reason(), params)
+}
+
+#[test]
+fn the_common_refusals_carry_a_reason_and_their_values_but_not_the_value_refused() {
+    let p = |pairs: &[(&'static str, &str)]| -> Vec<(&'static str, String)> {
+        pairs.iter().map(|(k, v)| (*k, (*v).to_owned())).collect()
+    };
+    assert_eq!(
+        refusal(&NewContact::default()),
+        (Some("required"), p(&[("field", "name")]))
+    );
+    assert_eq!(
+        refusal(&NewContact {
+            name: "Ana\nPop".into(),
+            ..NewContact::default()
+        }),
+        (Some("multiline"), p(&[("field", "name")]))
+    );
+    assert_eq!(
+        refusal(&NewContact {
+            company: Some("c".repeat(301)),
+            ..grace()
+        }),
+        (
+            Some("too-long"),
+            p(&[("field", "company"), ("length", "301"), ("limit", "300")])
+        )
+    );
+    assert_eq!(
+        refusal(&NewContact {
+            name: "Null\u{0}Byte".into(),
+            ..grace()
+        }),
+        (Some("control-characters"), p(&[("field", "name")]))
+    );
+    assert_eq!(
+        refusal(&NewContact {
+            tags: (0..21).map(|n| format!("t{n}")).collect(),
+            ..grace()
+        }),
+        (Some("too-many"), p(&[("field", "tag"), ("limit", "20")]))
+    );
+    assert_eq!(
+        refusal(&NewContact {
+            emails: vec!["a@b.c".into(), "nobody".into()],
+            ..grace()
+        }),
+        (Some("email-invalid"), p(&[("position", "2")]))
+    );
+    // A refusal without a reason still says why, in English.
+    let mut v = new_vault();
+    let err = v.session().delete_contact(-1).unwrap_err();
+    assert!(err.invalid_input().is_none(), "{err}");
 }

@@ -328,3 +328,80 @@ BEGIN:VCARD\r\nVERSION:3.0\r\nFN:Alan Turing\r\nEND:VCARD\r\n";
     assert_eq!(r.problems[1].rejected.as_ref().unwrap().code, "no-name");
     assert_eq!(names(&mut v), ["Ada Lovelace", "Alan Turing"]);
 }
+
+/// The code of each problem of a dry run's first record, with its values.
+fn notes_of(csv: &str) -> Vec<(&'static str, Vec<(&'static str, String)>)> {
+    let mut v = new_vault();
+    let r = run(&mut v, csv, true, false).unwrap();
+    let p = &r.problems[0];
+    p.rejected
+        .iter()
+        .chain(&p.warnings)
+        .map(|n| {
+            let params = n.params.iter().map(|(k, v)| (*k, v.clone())).collect();
+            (n.code, params)
+        })
+        .collect()
+}
+
+fn params(pairs: &[(&'static str, &str)]) -> Vec<(&'static str, String)> {
+    pairs.iter().map(|(k, v)| (*k, (*v).to_owned())).collect()
+}
+
+#[test]
+fn the_problems_that_carry_values_carry_them_as_parameters() {
+    let csv = format!("Name,Email\n{},a@b.c\n", long_name());
+    assert_eq!(
+        notes_of(&csv),
+        [(
+            "name-too-long",
+            params(&[("length", "301"), ("limit", "300")])
+        )]
+    );
+    let csv = format!("Name,Postal Code\nAda,{}\n", "9".repeat(305));
+    assert_eq!(
+        notes_of(&csv),
+        [(
+            "value-too-long",
+            params(&[
+                ("field", "postal-code"),
+                ("length", "305"),
+                ("limit", "300")
+            ])
+        )]
+    );
+    let csv = "Name,Company\nAda,Bad\u{7}Bell\n";
+    assert_eq!(
+        notes_of(csv),
+        [("control-characters", params(&[("field", "company")]))]
+    );
+    let emails: Vec<String> = (0..21).map(|n| format!("a{n}@example.com")).collect();
+    let csv = format!("Name,Email\nAda,\"{}\"\n", emails.join(";"));
+    assert_eq!(
+        notes_of(&csv),
+        [(
+            "too-many-values",
+            params(&[("field", "email"), ("limit", "20")])
+        )]
+    );
+    let csv = "Name;Phone\nAda;+40 723 456 789, not a number at all 123\n";
+    assert_eq!(
+        notes_of(csv),
+        [("phone-unparseable", params(&[("position", "2")]))]
+    );
+    // A problem whose sentence names no value has no parameters.
+    assert_eq!(
+        notes_of("Name;Phone\n;0723 456 789\n"),
+        [("no-name", params(&[]))]
+    );
+}
+
+#[test]
+fn a_problem_with_values_holds_none_from_the_file() {
+    let csv = "Name,Company\nAda,Secret\u{7}Value\n";
+    let mut v = new_vault();
+    let r = run(&mut v, csv, true, false).unwrap();
+    let note = r.problems[0].rejected.as_ref().unwrap();
+    assert!(!note.message.contains("Secret"), "{}", note.message);
+    assert!(note.params.values().all(|v| !v.contains("Secret")));
+}

@@ -215,15 +215,15 @@ fn restore_over(
     let plan = session.prepare_restore(path, &secret.credentials())?;
     let session = guard.take().ok_or_else(ApiError::locked)?;
     drop(guard);
-    plan.apply(session)
-        .map(Into::into)
-        .map_err(|error| ApiError {
-            code: ErrorCode::Locked,
-            message: format!(
+    plan.apply(session).map(Into::into).map_err(|error| {
+        ApiError::new(
+            ErrorCode::Locked,
+            format!(
                 "{} The vault was locked; unlock it to go on.",
                 ApiError::from(error).message
             ),
-        })
+        )
+    })
 }
 
 /// Restores a backup into `dir`, a new or empty folder, and opens it: the
@@ -237,11 +237,10 @@ pub async fn restore_backup_into(
 ) -> ApiResult<SessionInfo> {
     let dir = PathBuf::from(dir.trim());
     if !dir.is_absolute() {
-        return Err(ApiError {
-            code: ErrorCode::InvalidInput,
-            message: "Choose the folder to restore into with Browse…, or type its full path."
-                .into(),
-        });
+        return Err(ApiError::new(
+            ErrorCode::InvalidInput,
+            "Choose the folder to restore into with Browse…, or type its full path.",
+        ));
     }
     let target = dir.clone();
     let session = blocking(move || {

@@ -1,5 +1,7 @@
 //! Import and export: the CSV preview, the import request and its report, past imports, and the export formats.
 
+use std::collections::BTreeMap;
+
 use serde::{Deserialize, Serialize};
 use steward_core::interchange::ExportFormat;
 use ts_rs::TS;
@@ -192,6 +194,10 @@ pub struct ImportReportDto {
 pub struct RowNoteDto {
     /// A stable code: `name-too-long`, `email-invalid`, `phone-invalid`, …
     pub code: String,
+    /// The values the code's sentence names, none from the file: `field` (an
+    /// import field name such as `email`, or a custom field's label),
+    /// `length`, `limit`, `position` (which phone number, from 1).
+    pub params: BTreeMap<String, String>,
     /// An English sentence holding no value from the file.
     pub message: String,
 }
@@ -216,6 +222,11 @@ impl From<steward_core::interchange::RowNote> for RowNoteDto {
     fn from(n: steward_core::interchange::RowNote) -> Self {
         Self {
             code: n.code.to_owned(),
+            params: n
+                .params
+                .into_iter()
+                .map(|(k, v)| (k.to_owned(), v))
+                .collect(),
             message: n.message,
         }
     }

@@ -230,8 +230,8 @@ pub async fn lock_vault(app: AppHandle) -> ApiResult<()> {
 }
 
 fn no_vault() -> ApiError {
-    ApiError {
-        code: crate::error::ErrorCode::InvalidInput,
-        message: "No vault has been chosen yet; create one first.".into(),
-    }
+    ApiError::new(
+        crate::error::ErrorCode::InvalidInput,
+        "No vault has been chosen yet; create one first.",
+    )
 }

@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import { setLanguage } from '../i18n.svelte';
 import { ApiError, errorMessage, FALLBACK_MESSAGE, isApiError, toApiError } from './errors';
 
 describe('toApiError', () => {
@@ -27,5 +28,58 @@ describe('toApiError', () => {
     expect(isApiError(error)).toBe(true);
     expect(isApiError(new Error('x'))).toBe(false);
     expect(errorMessage(error)).toBe('The vault is locked.');
+  });
+});
+
+describe('refused input in the interface language', () => {
+  const refusal = (message: string, reason: string, params: Record<string, string>) =>
+    toApiError({ code: 'invalid_input', message, reason, params });
+  const tooLong = refusal('The company is 301 characters long; the limit is 300.', 'too-long', {
+    field: 'company',
+    length: '301',
+    limit: '300',
+  });
+
+  it('keeps the reason and its values, and only text ones', () => {
+    expect(tooLong.reason).toBe('too-long');
+    expect(tooLong.params).toEqual({ field: 'company', length: '301', limit: '300' });
+    const odd = toApiError({ code: 'invalid_input', message: 'x', reason: 7, params: { limit: 3 } });
+    expect(odd.reason).toBeNull();
+    expect(odd.params).toEqual({});
+  });
+
+  it("says the backend's sentence in English", () => {
+    expect(errorMessage(tooLong)).toBe('The company is 301 characters long; the limit is 300.');
+  });
+
+  it('says the reason with its values in Romanian', () => {
+    setLanguage('ro');
+    expect(errorMessage(tooLong)).toBe('Câmpul „Companie” are 301 caractere; limita este 300.');
+    expect(errorMessage(refusal('A contact needs a name.', 'required', { field: 'name' }))).toBe(
+      'Câmpul „Nume” este obligatoriu.',
+    );
+    expect(
+      errorMessage(
+        refusal('E-mail address 2 is not valid (it needs text before and after an @, without spaces).', 'email-invalid', {
+          position: '2',
+        }),
+      ),
+    ).toBe('Adresa de e-mail 2 nu este validă (trebuie să aibă text înainte și după @, fără spații).');
+    expect(errorMessage(refusal('A contact can have at most 20 of each tag.', 'too-many', { field: 'tag', limit: '20' }))).toBe(
+      'Un contact poate avea cel mult 20 de valori în câmpul „Etichete”.',
+    );
+  });
+
+  it("keeps the backend's sentence for a field the catalogue cannot name, or without a reason", () => {
+    setLanguage('ro');
+    const dealTitle = refusal('The title is 301 characters long; the limit is 300.', 'too-long', {
+      field: 'title',
+      length: '301',
+      limit: '300',
+    });
+    expect(errorMessage(dealTitle)).toBe('The title is 301 characters long; the limit is 300.');
+    expect(errorMessage(toApiError({ code: 'invalid_input', message: 'The stage is in use.' }))).toBe(
+      'The stage is in use.',
+    );
   });
 });

@@ -15,17 +15,30 @@ const ERROR_CODES: readonly ErrorCode[] = [
 /** Shown when a rejection does not carry a usable sentence (a bug or a broken bridge, not a user mistake). */
 export const FALLBACK_MESSAGE = m.error_fallback({}, { locale: 'en' });
 
+/** What a refusal of input may carry besides its sentence: the check's reason and its values. */
+export interface ErrorDetails {
+  cause?: unknown;
+  reason?: string;
+  params?: Record<string, string>;
+}
+
 /**
  * A command that failed. The UI shows `message`, which the backend writes as a whole sentence, and
- * branches only on `code`; it never shows the code and never matches on the message text.
+ * branches only on `code`; it never shows the code and never matches on the message text. Refused input may
+ * also carry the check's `reason` and its `params` (the field, the length, the limit, the position), so the
+ * sentence can be said in the interface language.
  */
 export class ApiError extends Error {
   readonly code: ErrorCode;
+  readonly reason: string | null;
+  readonly params: Readonly<Record<string, string>>;
 
-  constructor(code: ErrorCode, message: string, options?: { cause?: unknown }) {
-    super(message, options);
+  constructor(code: ErrorCode, message: string, options?: ErrorDetails) {
+    super(message, options?.cause === undefined ? undefined : { cause: options.cause });
     this.name = 'ApiError';
     this.code = code;
+    this.reason = options?.reason ?? null;
+    this.params = options?.params ?? {};
   }
 }
 
@@ -41,12 +54,32 @@ export function isApiError(error: unknown): error is ApiError {
 export function toApiError(raw: unknown): ApiError {
   if (raw instanceof ApiError) return raw;
   if (typeof raw === 'object' && raw !== null) {
-    const { code, message } = raw as { code?: unknown; message?: unknown };
+    const { code, message, reason, params } = raw as {
+      code?: unknown;
+      message?: unknown;
+      reason?: unknown;
+      params?: unknown;
+    };
     const knownCode = ERROR_CODES.find((c) => c === code) ?? 'other';
     const usableMessage = typeof message === 'string' && message.trim() !== '' ? message : FALLBACK_MESSAGE;
-    if (typeof code === 'string') return new ApiError(knownCode, usableMessage, { cause: raw });
+    if (typeof code === 'string') {
+      return new ApiError(knownCode, usableMessage, {
+        cause: raw,
+        ...(typeof reason === 'string' ? { reason } : {}),
+        ...(isTextRecord(params) ? { params } : {}),
+      });
+    }
   }
   return new ApiError('other', FALLBACK_MESSAGE, { cause: raw });
+}
+
+function isTextRecord(value: unknown): value is Record<string, string> {
+  return (
+    typeof value === 'object' &&
+    value !== null &&
+    !Array.isArray(value) &&
+    Object.values(value).every((v) => typeof v === 'string')
+  );
 }
 
 /**
@@ -62,13 +95,60 @@ const TRANSLATED: Partial<Record<ErrorCode, () => string>> = {
 };
 
 /**
+ * The fields core's checks name, by the name their sentences give them, whose name the catalogue has. A name
+ * several records share with different meanings (`title`: a contact's job title, a deal's title) is left out,
+ * so its refusal keeps the backend's sentence.
+ */
+const FIELDS: Record<string, () => string> = {
+  name: m.import_field_name,
+  'e-mail address': m.import_field_email,
+  'phone number': m.import_field_phone,
+  company: m.import_field_company,
+  source: m.import_field_source,
+  notes: m.import_field_notes,
+  street: m.import_field_street,
+  city: m.import_field_city,
+  'postal code': m.import_field_postal_code,
+  region: m.import_field_region,
+  country: m.import_field_country,
+  tag: m.import_field_tags,
+};
+
+/** The sentence for refused input with a reason and the values it needs; `null` when it lacks one of them. */
+function refusalSentence(error: ApiError): string | null {
+  const p = error.params;
+  const field = p.field === undefined ? undefined : FIELDS[p.field]?.();
+  const { length, limit, position } = p;
+  switch (error.reason) {
+    case 'required':
+      return field ? m.error_input_required({ field }) : null;
+    case 'multiline':
+      return field ? m.error_input_multiline({ field }) : null;
+    case 'too-long':
+      return field && length && limit ? m.error_input_too_long({ field, length: Number(length), limit }) : null;
+    case 'control-characters':
+      return field ? m.error_input_control_characters({ field }) : null;
+    case 'too-many':
+      return field && limit ? m.error_input_too_many({ field, limit: Number(limit) }) : null;
+    // The @ is a placeholder: in the text of a message it would end up as a tag in the compiled JSDoc.
+    case 'email-invalid':
+      return position ? m.error_input_email_invalid({ position, at: '@' }) : null;
+    case 'phone-invalid':
+      return position ? m.error_input_phone_invalid({ position }) : null;
+    default:
+      return null;
+  }
+}
+
+/**
  * The sentence to show for `error` in the interface language. In English that is the backend's own sentence,
- * which says the most; in another language, the catalogue's sentence for a code precise enough to have one,
- * else the backend's sentence as it came.
+ * which says the most; in another language, the catalogue's sentence for refused input whose reason and
+ * values came, or for a code precise enough to have one, else the backend's sentence as it came.
  */
 export function localizedMessage(error: ApiError): string {
   if (error.message === FALLBACK_MESSAGE) return m.error_fallback();
   if (language() === 'en') return error.message;
+  if (error.code === 'invalid_input') return refusalSentence(error) ?? error.message;
   return TRANSLATED[error.code]?.() ?? error.message;
 }
 

@@ -321,7 +321,7 @@ describe('the import wizard in Romanian', () => {
               place: 'line 4',
               fate: 'rejected',
               mergedInto: null,
-              rejected: { code: 'no-name', message: 'a contact needs a name' },
+              rejected: { code: 'no-name', params: {}, message: 'a contact needs a name' },
               warnings: [],
             },
           ],

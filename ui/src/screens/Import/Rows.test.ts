@@ -23,7 +23,11 @@ const REJECTED: RowProblem = {
   place: 'line 3',
   fate: 'rejected',
   mergedInto: null,
-  rejected: { code: 'name-too-long', message: 'the name is 301 characters long; the limit is 300' },
+  rejected: {
+    code: 'name-too-long',
+    params: { length: '301', limit: '300' },
+    message: 'the name is 301 characters long; the limit is 300',
+  },
   warnings: [],
 };
 const WARNED: RowProblem = {
@@ -31,7 +35,7 @@ const WARNED: RowProblem = {
   fate: 'created',
   mergedInto: null,
   rejected: null,
-  warnings: [{ code: 'email-invalid', message: 'an e-mail address was left out: it needs text before and after an @, without spaces' }],
+  warnings: [{ code: 'email-invalid', params: {}, message: 'an e-mail address was left out: it needs text before and after an @, without spaces' }],
 };
 
 function report(patch: Partial<ImportReport> = {}): ImportReport {

@@ -135,10 +135,13 @@ describe('the import wizard in Romanian', () => {
 });
 
 describe('problem notes', () => {
-  const note = (code: string, message: string) => ({ rejected: { code, message }, warnings: [] });
+  const note = (code: string, message: string, params: Record<string, string> = {}) => ({
+    rejected: { code, params, message },
+    warnings: [],
+  });
 
   it('says a known code from the catalogue, in English and in Romanian', () => {
-    const email = { code: 'email-invalid', message: 'an e-mail address was left out (as core said it)' };
+    const email = { code: 'email-invalid', params: {}, message: 'an e-mail address was left out (as core said it)' };
     expect(problemReasons({ rejected: null, warnings: [email] })).toEqual([
       'an e-mail address was left out: it needs text before and after an @, without spaces',
     ]);
@@ -148,16 +151,59 @@ describe('problem notes', () => {
     ]);
   });
 
-  it("keeps the backend's sentence in English where it holds values, and says the code in Romanian", () => {
-    const tooLong = note('name-too-long', 'the name is 310 characters long; the limit is 300');
+  const tooLong = note('name-too-long', 'the name is 310 characters long; the limit is 300', {
+    length: '310',
+    limit: '300',
+  });
+  const valueTooLong = (length: string) =>
+    note('value-too-long', `the postal code is ${length} characters long; the limit is 300`, {
+      field: 'postal-code',
+      length,
+      limit: '300',
+    });
+  const tooMany = (limit: string) =>
+    note('too-many-values', `a contact can have at most ${limit} of each e-mail address`, { field: 'email', limit });
+
+  it("keeps the backend's sentence in English where it holds values", () => {
     expect(problemReasons(tooLong)).toEqual(['the name is 310 characters long; the limit is 300']);
-    setLanguage('ro');
-    expect(problemReasons(tooLong)).toEqual(['numele este prea lung']);
+    expect(problemReasons(valueTooLong('301'))).toEqual(['the postal code is 301 characters long; the limit is 300']);
   });
 
-  it("shows the backend's sentence for a code it does not know, in any language", () => {
+  it('says the values in Romanian, with the field by its name and the plural the count takes', () => {
+    setLanguage('ro');
+    expect(problemReasons(tooLong)).toEqual(['numele are 310 caractere; limita este 300']);
+    expect(problemReasons(valueTooLong('301'))).toEqual(['câmpul „Cod poștal” are 301 caractere; limita este 300']);
+    expect(problemReasons(valueTooLong('320'))).toEqual(['câmpul „Cod poștal” are 320 de caractere; limita este 300']);
+    expect(problemReasons(note('control-characters', 'the company contains control characters', { field: 'company' }))).toEqual(
+      ['câmpul „Companie” conține caractere de control'],
+    );
+    expect(problemReasons(tooMany('20'))).toEqual(['un contact poate avea cel mult 20 de valori în câmpul „E-mail”']);
+    expect(problemReasons(tooMany('3'))).toEqual(['un contact poate avea cel mult 3 valori în câmpul „E-mail”']);
+    expect(problemReasons(tooMany('1'))).toEqual(['un contact poate avea cel mult 1 valoare în câmpul „E-mail”']);
+    const phone = {
+      code: 'phone-unparseable',
+      params: { position: '2' },
+      message: 'phone number 2 was kept as written and flagged: it is not a phone number',
+    };
+    expect(problemReasons({ rejected: null, warnings: [phone] })).toEqual([
+      'numărul de telefon 2 a fost păstrat așa cum este scris și marcat: nu este un număr de telefon',
+    ]);
+  });
+
+  it("names a custom field by its label, and says a custom field's own check generally", () => {
+    setLanguage('ro');
+    expect(problemReasons(note('control-characters', 'the Nr. membru contains control characters', { field: 'Nr. membru' }))).toEqual([
+      'câmpul „Nr. membru” conține caractere de control',
+    ]);
+    expect(problemReasons(note('invalid-value', 'the Nr. membru is not a number'))).toEqual(['o valoare nu este validă']);
+  });
+
+  it("shows the backend's sentence for a code it does not know, or whose values did not come", () => {
     setLanguage('ro');
     expect(problemReasons(note('brand-new-code', 'something new went wrong'))).toEqual(['something new went wrong']);
+    expect(problemReasons(note('name-too-long', 'the name is 310 characters long'))).toEqual([
+      'the name is 310 characters long',
+    ]);
   });
 });
 

@@ -301,29 +301,54 @@ const NOTES: Record<string, () => string> = {
 };
 
 /**
- * The codes whose backend sentence carries values the code does not (the field, its length, the limit, which
- * phone number): in English that sentence is shown, as it says the most; in another language the catalogue's
- * sentence for the code, without those values, until core sends them as parameters.
+ * The codes whose sentence carries values, which core sends as the note's params (`field`, `length`, `limit`,
+ * `position`; never a value from the file): the field is said by its name in the interface language (a custom
+ * field by its label).
  */
-const NOTES_WITH_VALUES: Record<string, () => string> = {
-  'name-too-long': m.import_problem_name_too_long,
-  'phone-unparseable': m.import_problem_phone_unparseable,
-  'phone-no-country': m.import_problem_phone_no_country,
-  'phone-invalid': m.import_problem_phone_invalid,
-  'phone-missing-trunk-zero': m.import_problem_phone_missing_trunk_zero,
-  'control-characters': m.import_problem_control_characters,
-  'too-many-values': m.import_problem_too_many_values,
-  'value-too-long': m.import_problem_value_too_long,
+const NOTES_WITH_VALUES: Record<string, (p: Params) => string> = {
+  'name-too-long': (p) => m.import_problem_name_too_long({ length: p.number('length'), limit: p.text('limit') }),
+  'value-too-long': (p) =>
+    m.import_problem_value_too_long({ field: p.field(), length: p.number('length'), limit: p.text('limit') }),
+  'control-characters': (p) => m.import_problem_control_characters({ field: p.field() }),
+  'too-many-values': (p) => m.import_problem_too_many_values({ field: p.field(), limit: p.number('limit') }),
+  'phone-unparseable': (p) => m.import_problem_phone_unparseable({ position: p.text('position') }),
+  'phone-no-country': (p) => m.import_problem_phone_no_country({ position: p.text('position') }),
+  'phone-invalid': (p) => m.import_problem_phone_invalid({ position: p.text('position') }),
+  'phone-missing-trunk-zero': (p) => m.import_problem_phone_missing_trunk_zero({ position: p.text('position') }),
+};
+
+/**
+ * The codes whose backend sentence says more than the catalogue can (a custom field's own check): in English
+ * that sentence, in another language the catalogue's general one.
+ */
+const NOTES_GENERAL: Record<string, () => string> = {
   'invalid-value': m.import_problem_invalid_value,
 };
 
-/** Why a record is rejected or flagged, in the interface language; an unknown code shows the backend's sentence. */
+/** A note's params, read for its sentence. */
+interface Params {
+  text(key: string): string;
+  number(key: string): number;
+  field(): string;
+}
+
+function paramsOf(note: RowNote): Params {
+  const text = (key: string) => note.params[key] ?? '';
+  return { text, number: (key) => Number(text(key)), field: () => fieldLabel(text('field')) };
+}
+
+/**
+ * Why a record is rejected or flagged, in the interface language. In English a sentence with values is the
+ * backend's own, which says the most; a code the catalogue does not know, or a note whose values did not
+ * come, shows the backend's sentence.
+ */
 export function noteSentence(note: RowNote): string {
   const whole = NOTES[note.code];
   if (whole) return whole();
+  if (language() === 'en') return note.message;
   const withValues = NOTES_WITH_VALUES[note.code];
-  if (withValues && language() !== 'en') return withValues();
-  return note.message;
+  if (withValues && Object.keys(note.params).length > 0) return withValues(paramsOf(note));
+  return NOTES_GENERAL[note.code]?.() ?? note.message;
 }
 
 /** Why a record is in the problems table: the reason it is rejected, then each warning. */

@@ -7,7 +7,7 @@ use std::fmt;
 use std::str::FromStr;
 
 use crate::phone::{self, Country, Normalized};
-use crate::{Error, Result};
+use crate::{Error, Invalid, Result};
 
 /// A contact field a column can fill.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
@@ -155,17 +155,25 @@ pub(crate) fn yes_or_no(value: &str) -> Option<bool> {
 pub(crate) fn check_text(label: &str, value: &str, max: usize) -> Result<()> {
     let len = value.chars().count();
     if len > max {
-        return Err(Error::invalid(format!(
-            "the {label} is {len} characters long; the limit is {max}"
-        )));
+        return Err(Invalid::new(
+            "too-long",
+            format!("the {label} is {len} characters long; the limit is {max}"),
+        )
+        .with("field", label)
+        .with("length", len)
+        .with("limit", max)
+        .into());
     }
     if value
         .chars()
         .any(|c| c.is_control() && c != '\n' && c != '\t' && c != '\r')
     {
-        return Err(Error::invalid(format!(
-            "the {label} contains control characters"
-        )));
+        return Err(Invalid::new(
+            "control-characters",
+            format!("the {label} contains control characters"),
+        )
+        .with("field", label)
+        .into());
     }
     Ok(())
 }
@@ -173,10 +181,14 @@ pub(crate) fn check_text(label: &str, value: &str, max: usize) -> Result<()> {
 pub(crate) fn clean_name(name: &str) -> Result<String> {
     let name = name.trim();
     if name.is_empty() {
-        return Err(Error::invalid("a contact needs a name"));
+        return Err(Invalid::new("required", "a contact needs a name")
+            .with("field", "name")
+            .into());
     }
     if name.contains('\n') {
-        return Err(Error::invalid("the name must be on one line"));
+        return Err(Invalid::new("multiline", "the name must be on one line")
+            .with("field", "name")
+            .into());
     }
     check_text("name", name, MAX_SHORT_FIELD)?;
     Ok(name.to_owned())
@@ -205,10 +217,15 @@ pub(crate) fn clean_emails(emails: &[String]) -> Result<Vec<String>> {
             !local.is_empty() && !domain.is_empty() && !e.contains(char::is_whitespace)
         });
         if !valid {
-            return Err(Error::invalid(format!(
-                "e-mail address {} is not valid (it needs text before and after an @, without spaces)",
-                n + 1
-            )));
+            return Err(Invalid::new(
+                "email-invalid",
+                format!(
+                    "e-mail address {} is not valid (it needs text before and after an @, without spaces)",
+                    n + 1
+                ),
+            )
+            .with("position", n + 1)
+            .into());
         }
     }
     Ok(emails)
@@ -219,10 +236,15 @@ pub(crate) fn clean_phones(phones: &[String]) -> Result<Vec<String>> {
     for (n, p) in phones.iter().enumerate() {
         let digits = p.chars().filter(char::is_ascii_digit).count();
         if digits < 3 || p.contains('\n') {
-            return Err(Error::invalid(format!(
-                "phone number {} is not valid (it needs 3 digits or more, on one line)",
-                n + 1
-            )));
+            return Err(Invalid::new(
+                "phone-invalid",
+                format!(
+                    "phone number {} is not valid (it needs 3 digits or more, on one line)",
+                    n + 1
+                ),
+            )
+            .with("position", n + 1)
+            .into());
         }
     }
     Ok(phones)
@@ -268,9 +290,13 @@ pub(crate) fn clean_list(label: &str, items: &[String]) -> Result<Vec<String>> {
         .filter(|s| !s.is_empty())
         .collect();
     if items.len() > MAX_LIST_ITEMS {
-        return Err(Error::invalid(format!(
-            "a contact can have at most {MAX_LIST_ITEMS} of each {label}"
-        )));
+        return Err(Invalid::new(
+            "too-many",
+            format!("a contact can have at most {MAX_LIST_ITEMS} of each {label}"),
+        )
+        .with("field", label)
+        .with("limit", MAX_LIST_ITEMS)
+        .into());
     }
     for item in &items {
         check_text(label, item, MAX_SHORT_FIELD)?;

@@ -4,4 +4,14 @@ import type { ErrorCode } from "./ErrorCode";
 /**
  * The error every command rejects with.
  */
-export type ApiError = { code: ErrorCode, message: string, };
+export type ApiError = { code: ErrorCode, message: string, 
+/**
+ * For `invalid_input`: the check's stable reason (`required`,
+ * `too-long`, `control-characters`, `too-many`, `email-invalid`,
+ * `phone-invalid`), when it has one.
+ */
+reason?: string, 
+/**
+ * The reason's values: `field`, `length`, `limit`, `position`.
+ */
+params?: { [key in string]: string }, };

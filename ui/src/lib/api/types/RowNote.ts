@@ -9,6 +9,12 @@ export type RowNote = {
  */
 code: string, 
 /**
+ * The values the code's sentence names, none from the file: `field` (an
+ * import field name such as `email`, or a custom field's label),
+ * `length`, `limit`, `position` (which phone number, from 1).
+ */
+params: { [key in string]: string }, 
+/**
  * An English sentence holding no value from the file.
  */
 message: string, };
