@@ -246,6 +246,7 @@ fn a_yes_or_no_field_reads_the_words_spreadsheets_write_in_english_and_romanian(
     let mut c = grace();
     c.custom.insert("vip".into(), "poate".into());
     assert!(v.session().add_contact(&c).is_err(), "neither yes nor no");
+}
 
 /// The reason and named values of a refused contact, as a map of strings.
 fn refusal(contact: &NewContact) -> (Option<&'static str>, Vec<(&'static str, String)>) {
