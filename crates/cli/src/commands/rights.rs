@@ -218,10 +218,10 @@ pub fn run_dsr(cli: &Cli, s: &mut Session, cmd: &DsrCommand) -> CliResult {
 pub fn run_register(cli: &Cli, s: &mut Session, cmd: &RegisterCommand) -> CliResult {
     match cmd {
         RegisterCommand::Export { out } => {
-            let entries = s.processing_register()?;
-            let lang = s.vault_language()?;
+            let register = s.processing_register()?;
             let text = if cli.json {
-                let rows: Vec<_> = entries
+                let rows: Vec<_> = register
+                    .entries
                     .iter()
                     .map(|e| {
                         serde_json::json!({
@@ -235,23 +235,22 @@ pub fn run_register(cli: &Cli, s: &mut Session, cmd: &RegisterCommand) -> CliRes
                     .collect();
                 serde_json::to_string_pretty(&serde_json::json!({
                     "vault_id": s.vault_id(),
-                    "language": lang.as_str(),
-                    "security_measures": steward_core::consent::register::security_measures(lang),
+                    "language": register.language.as_str(),
+                    "security_measures": register.security_measures,
                     "activities": rows,
                 }))
                 .map_err(|_| CliError::Other("could not format the register".into()))?
             } else {
                 register_markdown(
-                    &entries,
+                    &register,
                     s.vault_id(),
                     &steward_core::clock::now().to_rfc3339(),
-                    lang,
                 )
             };
             write_output(out, text.as_bytes())?;
             eprintln!(
                 "wrote the processing register ({} activities) to {}",
-                entries.len(),
+                register.entries.len(),
                 out.display()
             );
             Ok(())

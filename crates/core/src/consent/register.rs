@@ -32,6 +32,18 @@ pub struct RegisterEntry {
     pub contacts_with_basis: usize,
 }
 
+/// The register: its entries, and the language its fixed wording is in
+/// (the vault's, read once so the entries and the document agree).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Register {
+    /// The language of the wording.
+    pub language: Language,
+    /// The technical and organisational measures (Art. 32), in `language`.
+    pub security_measures: &'static str,
+    /// One processing activity per purpose.
+    pub entries: Vec<RegisterEntry>,
+}
+
 /// The technical and organisational measures (Art. 32) that apply to every
 /// activity, as Steward implements them, in `lang`.
 pub fn security_measures(lang: Language) -> &'static str {
@@ -45,7 +57,7 @@ impl Session {
     ///
     /// # Errors
     /// [`crate::Error::PermissionDenied`] without `contacts.read`.
-    pub fn processing_register(&self) -> Result<Vec<RegisterEntry>> {
+    pub fn processing_register(&self) -> Result<Register> {
         self.authorize(Permission::ContactsRead, "register.view", None)?;
         let lang = self.vault_language()?;
         let all = self.contact_ids_where(&crate::records::contacts::ContactQuery::default())?;
@@ -69,18 +81,18 @@ impl Session {
                 contacts_with_basis: with_basis,
             });
         }
-        Ok(out)
+        Ok(Register {
+            language: lang,
+            security_measures: security_measures(lang),
+            entries: out,
+        })
     }
 }
 
-/// The register as Markdown in `lang`, for printing or filing; it records
-/// the language it was made in.
-pub fn register_markdown(
-    entries: &[RegisterEntry],
-    vault_id: &str,
-    at: &str,
-    lang: Language,
-) -> String {
+/// The register as Markdown in its language, for printing or filing; it
+/// records the language it was made in.
+pub fn register_markdown(register: &Register, vault_id: &str, at: &str) -> String {
+    let lang = register.language;
     let t = |text: Text| text.get(lang);
     let mut out = format!(
         "# {}\n\n{}\n\n{}\n\n## {}\n\n{}\n",
@@ -91,9 +103,9 @@ pub fn register_markdown(
         ),
         t(Text::DocumentLanguage),
         t(Text::RegisterSecurityHeading),
-        t(Text::RegisterSecurityMeasures),
+        register.security_measures,
     );
-    for e in entries {
+    for e in &register.entries {
         let consent = if e.consent_required {
             format!(" {}", t(Text::RegisterConsentRecorded))
         } else {

@@ -35,9 +35,13 @@ impl Companies {
         Ok(Self(by_key))
     }
 
-    /// The company named `name`.
+    /// The company named `name` (none for a blank name).
     pub(crate) fn get(&self, name: &str) -> Option<i64> {
-        self.0.get(&key(name)).copied()
+        let wanted = key(name);
+        if wanted.is_empty() {
+            return None;
+        }
+        self.0.get(&wanted).copied()
     }
 
     /// Adds company `id`, just created with `name`.
@@ -58,21 +62,9 @@ pub(crate) fn key(name: &str) -> String {
 }
 
 /// The oldest live company named `name`, by [`key`]; `None` for a blank
-/// name or no such company.
+/// name or no such company. For one contact saved by hand.
 pub(crate) fn find(conn: &Connection, name: &str) -> Result<Option<i64>> {
-    let wanted = key(name);
-    if wanted.is_empty() {
-        return Ok(None);
-    }
-    let mut stmt =
-        conn.prepare_cached("SELECT id, name FROM companies WHERE deleted_at IS NULL ORDER BY id")?;
-    let mut rows = stmt.query([])?;
-    while let Some(row) = rows.next()? {
-        if key(&row.get::<_, String>(1)?) == wanted {
-            return Ok(Some(row.get(0)?));
-        }
-    }
-    Ok(None)
+    Ok(Companies::load(conn)?.get(name))
 }
 
 /// Links the live contacts not linked to any company whose company text is

@@ -40,9 +40,10 @@ fn ioana() -> NewContact {
 
 fn register(lang: Language) -> String {
     let mut v = vault_in(lang);
-    let entries = v.session().processing_register().unwrap();
-    assert!(!entries.is_empty());
-    register_markdown(&entries, "v-1", "2026-12-06T10:00:00Z", lang)
+    let register = v.session().processing_register().unwrap();
+    assert!(!register.entries.is_empty());
+    assert_eq!(register.language, lang);
+    register_markdown(&register, "v-1", "2026-12-06T10:00:00Z")
 }
 
 #[test]

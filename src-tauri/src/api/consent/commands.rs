@@ -12,7 +12,7 @@ use crate::error::{ApiError, ApiResult};
 use crate::files::{read_evidence, write_new_file, write_text};
 use crate::state::AppState;
 use steward_core::consent::NewConsent;
-use steward_core::consent::register::{register_markdown, security_measures};
+use steward_core::consent::register::register_markdown;
 use tauri::State;
 
 /// An optional text: `null` or blank means none.
@@ -246,11 +246,11 @@ pub fn save_consent_form(
 #[tauri::command]
 pub async fn processing_register(state: State<'_, AppState>) -> ApiResult<ProcessingRegister> {
     state.with_session(|s| {
-        let entries = s.processing_register()?;
+        let register = s.processing_register()?;
         Ok(ProcessingRegister {
             vault_id: s.vault_id().to_owned(),
-            security_measures: security_measures(s.vault_language()?).to_owned(),
-            entries: entries.into_iter().map(Into::into).collect(),
+            security_measures: register.security_measures.to_owned(),
+            entries: register.entries.into_iter().map(Into::into).collect(),
         })
     })
 }
@@ -260,14 +260,13 @@ pub async fn processing_register(state: State<'_, AppState>) -> ApiResult<Proces
 #[tauri::command]
 pub async fn export_register(state: State<'_, AppState>, path: String) -> ApiResult<usize> {
     state.with_session(|s| {
-        let entries = s.processing_register()?;
+        let register = s.processing_register()?;
         let markdown = register_markdown(
-            &entries,
+            &register,
             s.vault_id(),
             &steward_core::clock::now().to_rfc3339(),
-            s.vault_language()?,
         );
         write_text(&path, &markdown)?;
-        Ok(entries.len())
+        Ok(register.entries.len())
     })
 }
