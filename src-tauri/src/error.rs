@@ -33,7 +33,10 @@ pub struct ApiError {
     pub message: String,
     /// For `invalid_input`: the check's stable reason (`required`,
     /// `too-long`, `control-characters`, `too-many`, `email-invalid`,
-    /// `phone-invalid`), when it has one.
+    /// `phone-invalid`), when it has one. For `other` from the update
+    /// commands: why there was no update (`updates-off`,
+    /// `updates-package-manager`, `update-unreachable`,
+    /// `update-bad-signature`, `update-not-offered`, `update-failed`).
     #[serde(skip_serializing_if = "Option::is_none")]
     #[ts(optional)]
     pub reason: Option<String>,

@@ -14,6 +14,7 @@ mod secrets_in_debug;
 #[cfg(unix)]
 mod signals;
 mod state;
+pub mod updates;
 
 use steward_core::backup::BackupKind;
 use tauri::{Manager, RunEvent, WindowEvent};
@@ -39,9 +40,14 @@ pub fn run() {
             opened::second_launch(app, argv, &cwd);
         }))
         .plugin(tauri_plugin_dialog::init())
+        // Reached only through Steward's own commands in `updates`, which
+        // enforce the machine's policy; the window may not call it.
+        .plugin(tauri_plugin_updater::Builder::new().build())
         .manage(state::AppState::load())
         .manage(opened)
         .setup(|app| {
+            app.manage(updates::Updates::for_this_computer(app.handle()));
+            updates::start(app.handle().clone());
             api::backup::commands::start_schedule(app.handle().clone());
             autolock::start_idle_watch(app.handle().clone());
             autolock::start_desktop_watch(app.handle());
@@ -177,6 +183,9 @@ pub fn run() {
             api::backup::commands::restore_backup,
             api::backup::commands::restore_backup_into,
             opened::take_opened_backup,
+            updates::update_status,
+            updates::check_for_update,
+            updates::install_update,
         ])
         .on_window_event(|window, event| {
             // Closing the window backs up what changed and locks the vault

@@ -8,7 +8,10 @@ export type ApiError = { code: ErrorCode, message: string,
 /**
  * For `invalid_input`: the check's stable reason (`required`,
  * `too-long`, `control-characters`, `too-many`, `email-invalid`,
- * `phone-invalid`), when it has one.
+ * `phone-invalid`), when it has one. For `other` from the update
+ * commands: why there was no update (`updates-off`,
+ * `updates-package-manager`, `update-unreachable`,
+ * `update-bad-signature`, `update-not-offered`, `update-failed`).
  */
 reason?: string, 
 /**
