@@ -140,15 +140,27 @@ function refusalSentence(error: ApiError): string | null {
   }
 }
 
+/** The update commands' reasons (code `other`), each precise enough to say without the backend's sentence. */
+const UPDATE_REASONS: Record<string, () => string> = {
+  'updates-off': m.error_updates_off,
+  'updates-package-manager': m.error_updates_package_manager,
+  'update-unreachable': m.error_update_unreachable,
+  'update-bad-signature': m.error_update_bad_signature,
+  'update-not-offered': m.error_update_not_offered,
+  'update-failed': m.error_update_failed,
+};
+
 /**
  * The sentence to show for `error` in the interface language. In English that is the backend's own sentence,
  * which says the most; in another language, the catalogue's sentence for refused input whose reason and
- * values came, or for a code precise enough to have one, else the backend's sentence as it came.
+ * values came, for an update command's reason, or for a code precise enough to have one, else the backend's
+ * sentence as it came.
  */
 export function localizedMessage(error: ApiError): string {
   if (error.message === FALLBACK_MESSAGE) return m.error_fallback();
   if (language() === 'en') return error.message;
   if (error.code === 'invalid_input') return refusalSentence(error) ?? error.message;
+  if (error.code === 'other' && error.reason !== null) return UPDATE_REASONS[error.reason]?.() ?? error.message;
   return TRANSLATED[error.code]?.() ?? error.message;
 }
 

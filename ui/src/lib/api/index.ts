@@ -79,6 +79,7 @@ export * from './monitor';
 export * from './records';
 export * from './rights';
 export * from './search';
+export * from './updates';
 export * from './users';
 export * from './vault';
 // The native open and save dialogs.
