@@ -182,7 +182,14 @@ impl Updates {
     /// For this process: the machine's policy file, and the updater unless
     /// this is a Linux build that is not an AppImage.
     pub fn for_this_computer<R: Runtime>(app: &AppHandle<R>) -> Self {
+        // Tauri knows `APPIMAGE` on Linux only; elsewhere there is none.
+        #[cfg(target_os = "linux")]
         let appimage = app.env().appimage.is_some();
+        #[cfg(not(target_os = "linux"))]
+        let appimage = {
+            let _ = app;
+            false
+        };
         Self::new(
             policy::policy_path(),
             policy::channel_for(std::env::consts::OS, appimage),
