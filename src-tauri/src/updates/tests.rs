@@ -300,3 +300,55 @@ fn the_shipped_config_points_at_the_release_channel_over_https() {
     // fixture with it.
     assert!(updater["pubkey"].as_str().is_some_and(|k| k.len() > 100));
 }
+
+#[test]
+fn turning_updates_off_after_a_check_stops_the_install() {
+    let channel = Channel::announcing("0.2.0", PAYLOAD);
+    let app = test_app(&channel.manifest_url());
+    let dir = tempfile::tempdir().unwrap();
+    let updates = updates_with_policy(dir.path(), Some("on-request"), UpdateChannel::Updater);
+    assert!(
+        block_on(updates.check(app.handle(), false))
+            .unwrap()
+            .is_some()
+    );
+    // The administrator's change holds at once, without a restart.
+    steward_core::fsutil::write_atomically(
+        &dir.path().join("policy.json"),
+        br#"{"updates": "off"}"#,
+    )
+    .unwrap();
+    assert_eq!(download_err(&updates, "0.2.0"), UpdateError::Off);
+    assert_eq!(channel.connections(), 1);
+}
+
+#[test]
+fn refusals_cross_as_other_with_their_reason() {
+    let json = serde_json::to_value(crate::error::ApiError::from(UpdateError::Off)).unwrap();
+    assert_eq!(
+        json,
+        json!({
+            "code": "other",
+            "message": "Checking for updates is turned off on this computer.",
+            "reason": "updates-off"
+        })
+    );
+    let reasons: Vec<_> = [
+        UpdateError::PackageManager,
+        UpdateError::BadSignature(String::new()),
+        UpdateError::NotOffered,
+        UpdateError::Failed(String::new()),
+    ]
+    .iter()
+    .map(UpdateError::reason)
+    .collect();
+    assert_eq!(
+        reasons,
+        [
+            "updates-package-manager",
+            "update-bad-signature",
+            "update-not-offered",
+            "update-failed"
+        ]
+    );
+}
