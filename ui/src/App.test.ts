@@ -198,6 +198,8 @@ describe('App', () => {
       'open_alert_count',
       'backup_status',
       'dashboard',
+      // A version the start-up update check found, for those who may open Settings (unanswered here: no notice).
+      'update_status',
     ]);
   });
 

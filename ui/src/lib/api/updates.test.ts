@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { mockBackend } from '../../test/backend';
-import { checkForUpdate, installUpdate, updateStatus } from './updates';
+import { emitEvent, mockBackend } from '../../test/backend';
+import { checkForUpdate, installUpdate, onUpdateAvailable, updateStatus } from './updates';
 
 describe('updates api', () => {
   it('sends each update command with the argument names of the contract', async () => {
@@ -34,5 +34,15 @@ describe('updates api', () => {
       },
     });
     await expect(checkForUpdate()).rejects.toMatchObject({ code: 'other', reason: 'updates-off' });
+  });
+
+  it('hands update-available events to the listener until it is removed', async () => {
+    mockBackend({});
+    const seen: string[] = [];
+    const stop = await onUpdateAvailable((offer) => seen.push(offer.version));
+    await emitEvent('update-available', { version: '0.2.0', notes: null });
+    stop();
+    await emitEvent('update-available', { version: '0.3.0', notes: null });
+    expect(seen).toEqual(['0.2.0']);
   });
 });

@@ -2,8 +2,10 @@
 // version the user said yes to. The backend enforces the policy and checks the download's signature; this module
 // only asks. Re-exported by `./index`.
 
+import { listen } from '@tauri-apps/api/event';
 import { call } from './call';
-import type { UpdateCheck, UpdateStatus } from './types';
+import { toApiError } from './errors';
+import type { UpdateCheck, UpdateOffer, UpdateStatus } from './types';
 
 export type { UpdateChannel, UpdateCheck, UpdateOffer, UpdatePolicy, UpdateStatus } from './types';
 
@@ -23,4 +25,19 @@ export function checkForUpdate(): Promise<UpdateCheck> {
  */
 export function installUpdate(version: string): Promise<void> {
   return call('install_update', { version });
+}
+
+/**
+ * Calls `listener` with the version the start-up check found (`update-available`) until the returned function is
+ * called; stopping never fails.
+ */
+export async function onUpdateAvailable(listener: (offer: UpdateOffer) => void): Promise<() => void> {
+  try {
+    const unlisten = await listen<UpdateOffer>('update-available', (event) => listener(event.payload));
+    return () => {
+      Promise.resolve(unlisten() as unknown).catch(() => {});
+    };
+  } catch (raw) {
+    throw toApiError(raw);
+  }
 }

@@ -29,7 +29,20 @@ const empty = {
   backup_status: () => backupStatus(),
   // The header's alert badge, for owners and admins.
   open_alert_count: () => 0,
+  // A version the start-up update check found, asked for owners and admins: none.
+  update_status: () => updateStatus(null),
 };
+
+function updateStatus(version: string | null) {
+  return {
+    currentVersion: '0.1.0',
+    policy: 'at-start',
+    policyFile: '/etc/steward/policy.json',
+    policyInvalid: false,
+    channel: 'updater',
+    available: version === null ? null : { version, notes: null },
+  };
+}
 
 function renderMain(session: SessionInfo) {
   const onSession = vi.fn();
@@ -112,6 +125,27 @@ describe('Main navigation', () => {
     expect(screen.getByTestId('nav-settings')).toHaveAttribute('aria-current', 'page');
   });
 
+  it('tells an admin of a version the start-up check found, and opens Settings to install it', async () => {
+    mockBackend({ ...empty, list_custom_fields: () => [], update_status: () => updateStatus('0.2.0') });
+    const { user } = renderMain(sessionAs('admin', 'ann', 2));
+    expect(await screen.findByTestId('update-notice')).toHaveTextContent('Steward 0.2.0 is available.');
+    await user.click(screen.getByTestId('update-notice-open'));
+    expect(await screen.findByTestId('updates-offer')).toHaveTextContent('Steward 0.2.0 is available. Install it now?');
+    expect(screen.queryByTestId('update-notice')).toBeNull();
+    // Seen in Settings, it does not come back on the other pages.
+    await user.click(screen.getByTestId('nav-dashboard'));
+    expect(await screen.findByTestId('dashboard')).toBeInTheDocument();
+    expect(screen.queryByTestId('update-notice')).toBeNull();
+  });
+
+  it('asks nothing about updates for a role that cannot open Settings', async () => {
+    const calls = mockBackend(empty);
+    renderMain(sessionAs('agent', 'al', 5));
+    expect(await screen.findByTestId('dashboard')).toBeInTheDocument();
+    expect(calls.map((c) => c.command)).not.toContain('update_status');
+    expect(screen.queryByTestId('update-notice')).toBeNull();
+  });
+
   it('shows Users to a session whose permissions include users.read only', async () => {
     mockBackend(empty);
     renderMain({ ...sessionAs('viewer'), permissions: ['contacts.read', 'users.read'] });
@@ -150,7 +184,7 @@ describe('Main navigation', () => {
     await user.click(screen.getByTestId('nav-contacts'));
     expect(await screen.findByTestId('contacts-empty')).toBeInTheDocument();
     // The header's alert count is asked for besides each screen's own commands (see "Alerts in the header").
-    expect(calls.map((c) => c.command).filter((c) => c !== 'open_alert_count')).toEqual([
+    expect(calls.map((c) => c.command).filter((c) => c !== 'open_alert_count' && c !== 'update_status')).toEqual([
       // The dashboard's backup card, then the dashboard itself.
       'backup_status',
       'dashboard',
