@@ -4,7 +4,7 @@ use std::io::Write;
 use std::path::Path;
 
 use steward_core::fsutil::NewPrivateFile;
-use steward_core::records::sample;
+use steward_core::sample;
 use steward_core::vault::CreateOptions;
 
 use crate::args::Cli;

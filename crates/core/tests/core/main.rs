@@ -13,6 +13,7 @@
 mod activities;
 mod audit;
 mod backup;
+mod bulk;
 mod companies;
 mod consent;
 mod contacts;

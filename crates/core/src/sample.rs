@@ -1,7 +1,7 @@
 //! A handful of made-up contacts, so a new user can try Steward before
 //! importing real data. Every name, address and number here is fictitious.
 
-use super::contacts::NewContact;
+use crate::records::contacts::NewContact;
 use crate::{Result, Session};
 
 const SAMPLES: &[(&str, &str, &str, &str, &str)] = &[
