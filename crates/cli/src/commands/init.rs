@@ -35,7 +35,7 @@ pub fn run(cli: &Cli, args: &InitArgs) -> CliResult {
     let mut session = created.session;
     let key_text = created.recovery_key.expose_display_text();
     let filled = if args.sample_data {
-        sample::add_sample_contacts(&mut session).map(drop)
+        sample::add_sample_business(&mut session).map(drop)
     } else {
         Ok(())
     };

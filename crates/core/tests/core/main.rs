@@ -36,6 +36,7 @@ mod recycle_bin;
 mod restore;
 mod rights;
 mod roles;
+mod sample;
 mod search;
 mod security;
 mod stages;

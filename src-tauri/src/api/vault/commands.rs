@@ -77,7 +77,7 @@ pub async fn create_vault(
         )?;
         let mut session = created.session;
         if request.sample_data {
-            sample::add_sample_contacts(&mut session)?;
+            sample::add_sample_business(&mut session)?;
         }
         Ok((
             session,
