@@ -96,10 +96,13 @@ impl RefusalReason {
 }
 
 /// One contact left as it was, and why.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+#[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Refusal {
     /// The contact.
     pub id: i64,
+    /// Its name, when the user may see it (not for one not found), so a
+    /// front end can say whom it refused without opening each record.
+    pub name: Option<String>,
     /// Why.
     pub reason: RefusalReason,
 }
@@ -207,7 +210,11 @@ impl Session {
         let mut outcome = BulkOutcome::default();
         let mut to_change = Vec::with_capacity(ids.len());
         for id in ids {
-            let refuse = |reason| Refusal { id, reason };
+            let refuse = |reason| Refusal {
+                id,
+                name: None,
+                reason,
+            };
             let owner = if matches!(action, BulkAction::Object) {
                 self.contact_exists_for_rights(id).map(|()| None)
             } else {
@@ -252,6 +259,16 @@ impl Session {
                 outcome.unchanged.push(id);
             } else {
                 to_change.push((id, owner));
+            }
+        }
+
+        for r in &mut outcome.refused {
+            if r.reason != RefusalReason::NotFound {
+                r.name = Some(self.conn.query_row(
+                    "SELECT name FROM contacts WHERE id = ?1",
+                    [r.id],
+                    |row| row.get(0),
+                )?);
             }
         }
 

@@ -451,7 +451,7 @@ fn bulk(cli: &Cli, session: &mut Session, args: &BulkArgs) -> CliResult {
         let refused: Vec<_> = out
             .refused
             .iter()
-            .map(|r| serde_json::json!({ "id": r.id, "reason": r.reason.as_str() }))
+            .map(|r| serde_json::json!({ "id": r.id, "name": r.name, "reason": r.reason.as_str() }))
             .collect();
         return print_json(&serde_json::json!({
             "changed": out.changed,
@@ -475,7 +475,10 @@ fn bulk(cli: &Cli, session: &mut Session, args: &BulkArgs) -> CliResult {
                 "no consent is given for that purpose"
             }
         };
-        outln!("refused {:>6}  {why}", r.id);
+        match &r.name {
+            Some(name) => outln!("refused {:>6}  {why} ({name})", r.id),
+            None => outln!("refused {:>6}  {why}", r.id),
+        }
     }
     Ok(())
 }

@@ -54,6 +54,7 @@ fn adding_and_removing_a_tag_changes_each_contact_once_with_one_audit_entry() {
         out.refused,
         vec![Refusal {
             id: 9999,
+            name: None,
             reason: RefusalReason::NotFound
         }]
     );
@@ -111,6 +112,7 @@ fn an_agent_changes_its_own_contacts_and_is_told_which_others_it_may_not() {
         out.refused,
         vec![Refusal {
             id: theirs,
+            name: Some("Dan Munteanu".into()),
             reason: RefusalReason::NotOwn
         }]
     );
@@ -223,6 +225,7 @@ fn a_withdrawal_and_an_objection_for_many_are_recorded_as_for_one() {
         out.refused,
         vec![Refusal {
             id: b,
+            name: Some("Jean Dupont".into()),
             reason: RefusalReason::NoGivenConsent
         }]
     );
