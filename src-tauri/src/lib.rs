@@ -72,6 +72,7 @@ pub fn run() {
             api::contacts::commands::add_contact,
             api::contacts::commands::update_contact,
             api::contacts::commands::delete_contact,
+            api::contacts::commands::bulk_change_contacts,
             api::contacts::commands::reveal_sensitive,
             api::contacts::commands::list_custom_fields,
             api::contacts::commands::add_custom_field,

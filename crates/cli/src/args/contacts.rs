@@ -41,6 +41,10 @@ pub enum ContactCommand {
         /// The contact's id.
         id: i64,
     },
+    /// Change many contacts at once: chosen by id, saved view or tag; one
+    /// change, one audit entry. Contacts you may not change are listed with
+    /// the reason and the others are changed.
+    Bulk(BulkArgs),
     /// Print one sensitive field's value; the reveal and its reason are audited.
     Reveal {
         /// The contact's id.
@@ -213,4 +217,40 @@ pub enum FieldCommand {
         /// Its key.
         key: String,
     },
+}
+
+#[derive(Debug, Args)]
+#[command(group(clap::ArgGroup::new("which").required(true).args(["ids", "view", "tag"])))]
+#[command(group(clap::ArgGroup::new("change").required(true).args(["add_tag", "remove_tag", "owner", "delete", "withdraw", "object"])))]
+pub struct BulkArgs {
+    /// A contact's id (repeat for several).
+    #[arg(long = "id", value_name = "ID")]
+    pub ids: Vec<i64>,
+    /// Every contact one of your saved views shows (its name or id).
+    #[arg(long, value_name = "NAME")]
+    pub view: Option<String>,
+    /// Every contact with this tag.
+    #[arg(long, value_name = "TAG")]
+    pub tag: Option<String>,
+    /// Add this tag.
+    #[arg(long, value_name = "T")]
+    pub add_tag: Option<String>,
+    /// Remove this tag.
+    #[arg(long, value_name = "T")]
+    pub remove_tag: Option<String>,
+    /// Give the contacts to this user (login name).
+    #[arg(long, value_name = "NAME")]
+    pub owner: Option<String>,
+    /// Move the contacts to the recycle bin (restorable for 30 days).
+    #[arg(long)]
+    pub delete: bool,
+    /// Withdraw the given consent for this purpose (its key).
+    #[arg(long, value_name = "PURPOSE")]
+    pub withdraw: Option<String>,
+    /// With --withdraw: how the withdrawal arrived (verbal, email, paper-form or web-form).
+    #[arg(long, default_value = "verbal", requires = "withdraw")]
+    pub method: String,
+    /// Record an objection to direct marketing.
+    #[arg(long)]
+    pub object: bool,
 }

@@ -27,7 +27,8 @@ pub struct InitArgs {
     /// Write the recovery key to this file (created, mode 600) instead of printing it.
     #[arg(long, value_name = "FILE")]
     pub recovery_key_out: Option<PathBuf>,
-    /// Fill the new vault with a few sample contacts.
+    /// Fill the new vault with a sample business: contacts, companies,
+    /// deals in every stage, tasks, activities, consents and a request.
     #[arg(long)]
     pub sample_data: bool,
 }

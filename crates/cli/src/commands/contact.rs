@@ -8,7 +8,7 @@ use steward_core::records::contacts::{
 };
 
 use crate::args::Cli;
-use crate::args::contacts::{ContactCommand, ContactFields, ListArgs, SettingsCommand};
+use crate::args::contacts::{BulkArgs, ContactCommand, ContactFields, ListArgs, SettingsCommand};
 use crate::exit::{CliError, CliResult};
 use crate::output::contacts::{ContactJson, ContactSummaryJson};
 use crate::output::print_json;
@@ -20,6 +20,7 @@ pub fn run(cli: &Cli, session: &mut Session, cmd: &ContactCommand) -> CliResult 
         ContactCommand::Add(fields) => add(cli, session, fields),
         ContactCommand::List(args) => list(cli, session, args),
         ContactCommand::Show { id } => show(cli, session, *id),
+        ContactCommand::Bulk(args) => bulk(cli, session, args),
         ContactCommand::Edit { id, fields } => edit(cli, session, *id, fields),
         ContactCommand::Reveal { id, field, reason } => {
             let field: SensitiveField = field.parse()?;
@@ -418,6 +419,66 @@ pub fn run_settings(cli: &Cli, session: &mut Session, cmd: &SettingsCommand) -> 
     outln!("phone-country  {}", code.as_deref().unwrap_or("none"));
     if let Some(n) = changed {
         eprintln!("{n} phone numbers read again");
+    }
+    Ok(())
+}
+
+fn bulk(cli: &Cli, session: &mut Session, args: &BulkArgs) -> CliResult {
+    use steward_core::bulk::{BulkAction, BulkTarget};
+    let target = match (&args.view, &args.tag) {
+        (Some(view), _) => BulkTarget::View(view.clone()),
+        (None, Some(tag)) => BulkTarget::Tag(tag.clone()),
+        (None, None) => BulkTarget::Ids(args.ids.clone()),
+    };
+    let action = if let Some(tag) = &args.add_tag {
+        BulkAction::AddTag(tag.clone())
+    } else if let Some(tag) = &args.remove_tag {
+        BulkAction::RemoveTag(tag.clone())
+    } else if let Some(owner) = &args.owner {
+        BulkAction::ChangeOwner(owner.clone())
+    } else if args.delete {
+        BulkAction::Delete
+    } else if let Some(purpose) = &args.withdraw {
+        BulkAction::Withdraw {
+            purpose: purpose.clone(),
+            method: args.method.parse()?,
+        }
+    } else {
+        BulkAction::Object
+    };
+    let out = session.bulk_change(&target, &action)?;
+    if cli.json {
+        let refused: Vec<_> = out
+            .refused
+            .iter()
+            .map(|r| serde_json::json!({ "id": r.id, "name": r.name, "reason": r.reason.as_str() }))
+            .collect();
+        return print_json(&serde_json::json!({
+            "changed": out.changed,
+            "unchanged": out.unchanged,
+            "refused": refused,
+        }));
+    }
+    outln!(
+        "{} changed, {} already so, {} refused",
+        out.changed.len(),
+        out.unchanged.len(),
+        out.refused.len()
+    );
+    for r in &out.refused {
+        let why = match r.reason {
+            steward_core::bulk::RefusalReason::NotFound => "no such contact",
+            steward_core::bulk::RefusalReason::NotOwn => {
+                "not yours, and your role may change only its own contacts"
+            }
+            steward_core::bulk::RefusalReason::NoGivenConsent => {
+                "no consent is given for that purpose"
+            }
+        };
+        match &r.name {
+            Some(name) => outln!("refused {:>6}  {why} ({name})", r.id),
+            None => outln!("refused {:>6}  {why}", r.id),
+        }
     }
     Ok(())
 }

@@ -4,7 +4,7 @@ use std::io::Write;
 use std::path::Path;
 
 use steward_core::fsutil::NewPrivateFile;
-use steward_core::records::sample;
+use steward_core::sample;
 use steward_core::vault::CreateOptions;
 
 use crate::args::Cli;
@@ -35,7 +35,7 @@ pub fn run(cli: &Cli, args: &InitArgs) -> CliResult {
     let mut session = created.session;
     let key_text = created.recovery_key.expose_display_text();
     let filled = if args.sample_data {
-        sample::add_sample_contacts(&mut session).map(drop)
+        sample::add_sample_business(&mut session).map(drop)
     } else {
         Ok(())
     };

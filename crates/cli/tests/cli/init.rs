@@ -103,3 +103,28 @@ fn a_recovery_key_that_cannot_be_written_is_printed_instead_of_lost() {
         .unwrap();
     ok(&unlocked);
 }
+
+#[test]
+fn init_with_sample_data_makes_the_sample_business() {
+    let temp = tempfile::tempdir().unwrap();
+    let dir = temp.path().join("vault");
+    ok(&steward(
+        &dir,
+        Some(PASSWORD),
+        &["init", "--user", "ada", "--sample-data"],
+    ));
+    let contacts: serde_json::Value = serde_json::from_str(&ok(&steward(
+        &dir,
+        Some(PASSWORD),
+        &["contact", "list", "--limit", "500", "--json"],
+    )))
+    .unwrap();
+    assert_eq!(contacts.as_array().unwrap().len(), 40);
+    let deals: serde_json::Value = serde_json::from_str(&ok(&steward(
+        &dir,
+        Some(PASSWORD),
+        &["deal", "list", "--json"],
+    )))
+    .unwrap();
+    assert_eq!(deals.as_array().unwrap().len(), 12);
+}

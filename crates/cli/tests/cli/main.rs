@@ -10,6 +10,7 @@ use std::path::{Path, PathBuf};
 use std::process::{Command, Output};
 
 mod backup;
+mod bulk;
 mod consent;
 mod contacts;
 mod disk;

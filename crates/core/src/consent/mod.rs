@@ -281,6 +281,43 @@ pub(crate) fn write_consent(
     expires: Option<String>,
     evidence: Option<String>,
 ) -> Result<i64> {
+    let id = insert_consent_row(
+        tx, user_id, contact_id, purpose, state, new, expires, evidence,
+    )?;
+    let action = if state == Recorded::Withdrawn {
+        "consent.withdraw"
+    } else {
+        "consent.record"
+    };
+    audit::append(
+        tx,
+        audit_key,
+        Some(user_id),
+        &Event::allowed(action, Some(Target::contact(contact_id)))
+            .with("purpose", purpose.key.as_str())
+            .with("state", state.as_str())
+            .with("method", new.method.as_str()),
+    )?;
+    Ok(id)
+}
+
+/// Writes one consent event without its audit entry, in the caller's
+/// transaction: [`write_consent`], and a withdrawal for many contacts at
+/// once, which records one entry for all of them.
+#[allow(
+    clippy::too_many_arguments,
+    reason = "one event's parts, all checked by the caller"
+)]
+pub(crate) fn insert_consent_row(
+    tx: &rusqlite::Transaction<'_>,
+    user_id: i64,
+    contact_id: i64,
+    purpose: &Purpose,
+    state: Recorded,
+    new: &NewConsent,
+    expires: Option<String>,
+    evidence: Option<String>,
+) -> Result<i64> {
     let now = crate::clock::now_rfc3339();
     let (file_name, file) = match &new.evidence_file {
         Some((name, bytes)) => (Some(name.trim().to_owned()), Some(bytes.clone())),
@@ -311,20 +348,6 @@ pub(crate) fn write_consent(
             params![form, now],
         )?;
     }
-    let action = if state == Recorded::Withdrawn {
-        "consent.withdraw"
-    } else {
-        "consent.record"
-    };
-    audit::append(
-        tx,
-        audit_key,
-        Some(user_id),
-        &Event::allowed(action, Some(Target::contact(contact_id)))
-            .with("purpose", purpose.key.as_str())
-            .with("state", state.as_str())
-            .with("method", new.method.as_str()),
-    )?;
     Ok(id)
 }
 

@@ -146,6 +146,19 @@ pub(crate) fn recent(
     Ok(out)
 }
 
+/// The ids an audit entry of a change to many contacts at once names as
+/// changed (its details' `changed` list); none when it names none.
+pub(crate) fn changed_ids(details: &str) -> Vec<i64> {
+    serde_json::from_str::<serde_json::Value>(details)
+        .ok()
+        .and_then(|d| {
+            d.get("changed")?
+                .as_array()
+                .map(|ids| ids.iter().filter_map(serde_json::Value::as_i64).collect())
+        })
+        .unwrap_or_default()
+}
+
 impl Session {
     /// Alerts, newest first (only unacknowledged ones with `open_only`).
     ///
@@ -263,8 +276,24 @@ impl Session {
     ) -> Result<usize> {
         let entries = recent(&self.conn, self.user.id, action, minutes)?;
         let n = entries.len();
+        let seqs: Vec<i64> = entries.iter().map(|(s, _)| *s).collect();
+        self.raise_if_over(rule, n, &seqs, minutes, threshold, what)?;
+        Ok(n)
+    }
+
+    /// Raises `rule`'s alert when `n` is at or above `threshold` and the
+    /// rule has not alerted about this user within the window.
+    pub(crate) fn raise_if_over(
+        &self,
+        rule: Rule,
+        n: usize,
+        seqs: &[i64],
+        minutes: u32,
+        threshold: u32,
+        what: &str,
+    ) -> Result<()> {
         if n < usize::try_from(threshold).unwrap_or(usize::MAX) {
-            return Ok(n);
+            return Ok(());
         }
         let since = crate::clock::rfc3339(
             crate::clock::now() - chrono::Duration::minutes(i64::from(minutes)),
@@ -275,15 +304,14 @@ impl Session {
             |r| r.get(0),
         )?;
         if !alerted {
-            let seqs: Vec<i64> = entries.iter().map(|(s, _)| *s).collect();
             raise(
                 &self.conn,
                 rule,
                 Some(self.user.id),
                 &format!("{n} {what} within {minutes} minutes"),
-                &seqs,
+                seqs,
             )?;
         }
-        Ok(n)
+        Ok(())
     }
 }

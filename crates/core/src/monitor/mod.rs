@@ -9,6 +9,7 @@ pub mod policy;
 
 use rusqlite::OptionalExtension;
 
+pub(crate) use alerts::changed_ids;
 pub use alerts::{Alert, Rule};
 pub use policy::Policy;
 
@@ -21,6 +22,39 @@ use crate::{Error, Result};
 pub const REAUTH_MINUTES: i64 = 5;
 
 impl Session {
+    /// The mass-deletion rule: the contacts the user moved to the recycle
+    /// bin within ten minutes, one at a time (`contact.delete`, one each) or
+    /// many at once (`contact.bulk_delete`, counted by the ids it names), so
+    /// sixty deleted in one go alert as sixty deleted one by one do.
+    /// Returns the count.
+    pub(crate) fn check_mass_deletion(&self) -> Result<usize> {
+        const MINUTES: u32 = 10;
+        let limit = policy::load(&self.conn)?.deletes_per_ten_minutes;
+        let single = alerts::recent(&self.conn, self.user.id, "contact.delete", MINUTES)?;
+        let bulk = alerts::recent(&self.conn, self.user.id, "contact.bulk_delete", MINUTES)?;
+        let mut n = single.len();
+        let mut seqs: Vec<i64> = single.iter().map(|(s, _)| *s).collect();
+        for (seq, _) in &bulk {
+            let details: String = self.conn.query_row(
+                "SELECT details FROM audit_log WHERE seq = ?1",
+                [seq],
+                |r| r.get(0),
+            )?;
+            n += alerts::changed_ids(&details).len();
+            seqs.push(*seq);
+        }
+        seqs.sort_unstable_by(|a, b| b.cmp(a));
+        self.raise_if_over(
+            Rule::MassDeletion,
+            n,
+            &seqs,
+            MINUTES,
+            limit,
+            "contacts deleted",
+        )?;
+        Ok(n)
+    }
+
     /// Confirms the user's password again (an export above the soft limit
     /// asks for it). Recorded either way.
     ///

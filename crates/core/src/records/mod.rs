@@ -18,7 +18,6 @@ pub mod deals;
 pub(crate) mod pipeline;
 pub mod recycle_bin;
 pub(crate) mod reindex;
-pub mod sample;
 pub mod stages;
 pub mod tasks;
 pub mod views;

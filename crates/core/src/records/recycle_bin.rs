@@ -254,10 +254,11 @@ fn about_contacts(kind: RecordKind) -> bool {
 /// stops at `since`, the oldest deletion in the bin.
 fn deleters(conn: &rusqlite::Connection, since: &str) -> Result<HashMap<(String, String), String>> {
     let mut stmt = conn.prepare_cached(
-        "SELECT a.at, a.target_type, a.target_id, u.name FROM audit_log a
+        "SELECT a.at, a.target_type, a.target_id, u.name, a.action, a.details FROM audit_log a
          LEFT JOIN users u ON u.id = a.actor_id
          WHERE a.outcome = 'allowed' AND a.action IN
-               ('contact.delete', 'company.delete', 'deal.delete', 'task.delete', 'activity.delete')
+               ('contact.delete', 'company.delete', 'deal.delete', 'task.delete', 'activity.delete',
+                'contact.bulk_delete')
          ORDER BY a.seq DESC",
     )?;
     let mut rows = stmt.query([])?;
@@ -266,6 +267,19 @@ fn deleters(conn: &rusqlite::Connection, since: &str) -> Result<HashMap<(String,
         let at: String = r.get(0)?;
         if at.as_str() < since {
             break;
+        }
+        if r.get::<_, String>(4)? == "contact.bulk_delete" {
+            // One entry for many contacts: its details name them.
+            let (Some(name), details) = (r.get::<_, Option<String>>(3)?, r.get::<_, String>(5)?)
+            else {
+                continue;
+            };
+            for id in crate::monitor::changed_ids(&details) {
+                found
+                    .entry(("contact".to_owned(), id.to_string()))
+                    .or_insert_with(|| name.clone());
+            }
+            continue;
         }
         let (Some(kind), Some(id), Some(name)) = (
             r.get::<_, Option<String>>(1)?,
@@ -381,13 +395,7 @@ impl Session {
         let tx = self
             .conn
             .transaction_with_behavior(TransactionBehavior::Immediate)?;
-        tx.execute(
-            &format!("UPDATE {} SET deleted_at = ?2 WHERE id = ?1", kind.table()),
-            params![id, now],
-        )?;
-        // The record (and the activities on it) leave search in the same
-        // transaction, so a search never leads to a record that is gone.
-        unindex(&tx, kind, id)?;
+        soft_delete(&tx, kind, id, &now)?;
         let mut event = Event::allowed(action, Some(kind.target(id)));
         if kind == RecordKind::Contact {
             event = event.with("recycle_bin", true);
@@ -395,14 +403,7 @@ impl Session {
         audit::append(&tx, &self.keys.audit_mac, Some(self.user.id), &event)?;
         tx.commit()?;
         if kind == RecordKind::Contact {
-            let limit = crate::monitor::policy::load(&self.conn)?.deletes_per_ten_minutes;
-            self.count_rule(
-                crate::monitor::Rule::MassDeletion,
-                action,
-                10,
-                limit,
-                "contacts deleted",
-            )?;
+            self.check_mass_deletion()?;
         }
         Ok(())
     }
@@ -553,6 +554,25 @@ fn ensure_parent_live(
 
 /// Takes a deleted record out of the search index, with the live activities
 /// on it.
+/// Moves live record `id` of `kind` to the recycle bin in the caller's
+/// transaction, permission already checked: the one writer of a soft
+/// delete, used by [`Session::delete_record`] and by changes to many
+/// contacts at once.
+pub(crate) fn soft_delete(
+    tx: &Transaction<'_>,
+    kind: RecordKind,
+    id: i64,
+    now: &str,
+) -> Result<()> {
+    tx.execute(
+        &format!("UPDATE {} SET deleted_at = ?2 WHERE id = ?1", kind.table()),
+        params![id, now],
+    )?;
+    // The record (and the activities on it) leave search in the same
+    // transaction, so a search never leads to a record that is gone.
+    unindex(tx, kind, id)
+}
+
 fn unindex(tx: &Transaction<'_>, kind: RecordKind, id: i64) -> Result<()> {
     use super::companies::unindex_activities;
     match kind {

@@ -13,6 +13,7 @@
 mod activities;
 mod audit;
 mod backup;
+mod bulk;
 mod companies;
 mod consent;
 mod contacts;
@@ -35,6 +36,7 @@ mod recycle_bin;
 mod restore;
 mod rights;
 mod roles;
+mod sample;
 mod search;
 mod security;
 mod stages;

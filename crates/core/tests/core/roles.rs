@@ -5,6 +5,7 @@
 //! run against a real vault and must come out exactly so; refusals must be
 //! `PermissionDenied` and leave a `denied` audit entry.
 
+use steward_core::bulk::{BulkAction, BulkTarget};
 use steward_core::records::contacts::{ContactPatch, NewContact, SensitiveField, SensitiveValues};
 use steward_core::{Error, Password, Role, Session};
 
@@ -26,6 +27,9 @@ const MATRIX: &[(&str, [bool; 6])] = &[
     ("delete a contact they own",               [Y,    Y,    Y,      Y,    N,      N]),
     ("delete someone else's contact",           [Y,    Y,    Y,      N,    N,      N]),
     ("reassign a contact",                      [Y,    Y,    Y,      N,    N,      N]),
+    ("tag many contacts they own",              [Y,    Y,    Y,      Y,    N,      N]),
+    ("delete many contacts they own",           [Y,    Y,    Y,      Y,    N,      N]),
+    ("change the owner of many contacts",       [Y,    Y,    Y,      N,    N,      N]),
     ("reveal a sensitive field",                [Y,    Y,    Y,      N,    N,      N]),
     ("export contacts",                         [Y,    Y,    Y,      N,    N,      N]),
     ("list users",                              [Y,    Y,    N,      N,    N,      N]),
@@ -46,10 +50,12 @@ const MATRIX: &[(&str, [bool; 6])] = &[
     ("list backups",                            [Y,    Y,    N,      N,    N,      N]),
     ("change the backup settings",              [Y,    Y,    N,      N,    N,      N]),
     ("record consent",                          [Y,    Y,    Y,      Y,    Y,      N]),
+    ("withdraw consent for many contacts",      [Y,    Y,    Y,      Y,    Y,      N]),
     ("edit a purpose",                          [Y,    Y,    N,      N,    N,      N]),
     ("open a data-subject request",             [Y,    Y,    Y,      N,    Y,      N]),
     ("restrict a person",                       [Y,    Y,    Y,      N,    Y,      N]),
     ("erase a person",                          [Y,    Y,    Y,      N,    Y,      N]),
+    ("record an objection for many contacts",   [Y,    Y,    Y,      N,    Y,      N]),
     ("list alerts",                             [Y,    Y,    N,      N,    N,      N]),
     ("change the security policy",              [Y,    N,    N,      N,    N,      N]),
     ("set the vault's language",                [Y,    N,    N,      N,    N,      N]),
@@ -165,6 +171,55 @@ fn run(op: &str, w: &mut World, s: &mut Session) -> steward_core::Result<()> {
         "delete someone else's contact" => {
             let id = w.others_contact();
             s.delete_contact(id)
+        }
+        "tag many contacts they own" | "delete many contacts they own" => {
+            let id = w.contact_of(&me);
+            let action = if op.starts_with("tag") {
+                BulkAction::AddTag("bulk".into())
+            } else {
+                BulkAction::Delete
+            };
+            let out = s.bulk_change(&BulkTarget::Ids(vec![id]), &action)?;
+            assert_eq!(out.changed, vec![id], "{op}");
+            Ok(())
+        }
+        "change the owner of many contacts" => {
+            let id = w.others_contact();
+            let out = s.bulk_change(&BulkTarget::Ids(vec![id]), &BulkAction::ChangeOwner(me))?;
+            assert_eq!(out.changed, vec![id]);
+            Ok(())
+        }
+        "withdraw consent for many contacts" => {
+            let id = w.others_contact();
+            w.owner()
+                .record_consent(
+                    id,
+                    "newsletter",
+                    &steward_core::consent::NewConsent {
+                        state: steward_core::consent::Recorded::Given,
+                        method: steward_core::consent::Method::PaperForm,
+                        form_id: None,
+                        evidence: None,
+                        evidence_file: None,
+                        expires: None,
+                    },
+                )
+                .unwrap();
+            let out = s.bulk_change(
+                &BulkTarget::Ids(vec![id]),
+                &BulkAction::Withdraw {
+                    purpose: "newsletter".into(),
+                    method: steward_core::consent::Method::Email,
+                },
+            )?;
+            assert_eq!(out.changed, vec![id]);
+            Ok(())
+        }
+        "record an objection for many contacts" => {
+            let id = w.others_contact();
+            let out = s.bulk_change(&BulkTarget::Ids(vec![id]), &BulkAction::Object)?;
+            assert_eq!(out.changed, vec![id]);
+            Ok(())
         }
         "reassign a contact" => {
             let id = w.others_contact();

@@ -4,8 +4,9 @@
 use tauri::State;
 
 use crate::api::contacts::dto::{
-    ContactDto, ContactInput, ContactPageDto, ContactQueryDto, CustomFieldDto, CustomFieldKindDto,
-    DeletedContactDto, PhoneSettingsDto, SavedViewDto, SensitiveFieldDto,
+    BulkActionDto, BulkOutcomeDto, BulkTargetDto, ContactDto, ContactInput, ContactPageDto,
+    ContactQueryDto, CustomFieldDto, CustomFieldKindDto, DeletedContactDto, PhoneSettingsDto,
+    SavedViewDto, SensitiveFieldDto,
 };
 use crate::error::ApiResult;
 use crate::state::AppState;
@@ -47,6 +48,18 @@ pub fn update_contact(
 #[tauri::command]
 pub fn delete_contact(state: State<'_, AppState>, id: i64) -> ApiResult<()> {
     state.with_session(|s| Ok(s.delete_contact(id)?))
+}
+
+/// Changes many contacts at once (selected ones or a saved view's), in one
+/// transaction with one audit entry; the refused ones come back with the
+/// reason.
+#[tauri::command]
+pub fn bulk_change_contacts(
+    state: State<'_, AppState>,
+    target: BulkTargetDto,
+    action: BulkActionDto,
+) -> ApiResult<BulkOutcomeDto> {
+    state.with_session(|s| Ok(s.bulk_change(&target.into(), &action.into())?.into()))
 }
 
 /// Reveals one sensitive field; the core records it with the reason.

@@ -2,6 +2,7 @@
 
 use serde::{Deserialize, Serialize};
 use std::collections::BTreeMap;
+use steward_core::bulk::{BulkAction, BulkOutcome, BulkTarget, RefusalReason};
 use steward_core::records::contacts::SensitiveField;
 use steward_core::records::contacts::{
     Address, Contact, ContactPage, ContactPatch, ContactQuery, ContactSort, ContactSummary,
@@ -10,6 +11,8 @@ use steward_core::records::contacts::{
 use steward_core::records::custom_fields::{CustomField, CustomFieldKind};
 use steward_core::records::views::SavedView;
 use ts_rs::TS;
+
+use crate::api::consent::dto::ConsentMethodDto;
 
 /// The contact form. Sensitive fields: `null` leaves a field as it is, `""`
 /// clears it; they are only sent by users allowed to write them.
@@ -554,5 +557,122 @@ mod tests {
             Some(""),
             "an empty value clears"
         );
+    }
+}
+
+/// Which contacts a change to many at once is for.
+#[derive(Debug, Clone, Deserialize, TS)]
+#[serde(tag = "by", rename_all = "camelCase")]
+#[ts(export, rename = "BulkTarget")]
+pub enum BulkTargetDto {
+    /// The contacts selected in the list.
+    Ids {
+        #[ts(type = "number[]")]
+        ids: Vec<i64>,
+    },
+    /// Every contact one of the user's saved views shows (its name or id).
+    View { view: String },
+}
+
+impl From<BulkTargetDto> for BulkTarget {
+    fn from(t: BulkTargetDto) -> Self {
+        match t {
+            BulkTargetDto::Ids { ids } => Self::Ids(ids),
+            BulkTargetDto::View { view } => Self::View(view),
+        }
+    }
+}
+
+/// What to do to each contact.
+#[derive(Debug, Clone, Deserialize, TS)]
+#[serde(tag = "op", rename_all = "kebab-case")]
+#[ts(export, rename = "BulkAction")]
+pub enum BulkActionDto {
+    AddTag {
+        tag: String,
+    },
+    RemoveTag {
+        tag: String,
+    },
+    /// `owner`: the new owner's login name.
+    ChangeOwner {
+        owner: String,
+    },
+    Delete,
+    Withdraw {
+        purpose: String,
+        method: ConsentMethodDto,
+    },
+    Object,
+}
+
+impl From<BulkActionDto> for BulkAction {
+    fn from(a: BulkActionDto) -> Self {
+        match a {
+            BulkActionDto::AddTag { tag } => Self::AddTag(tag),
+            BulkActionDto::RemoveTag { tag } => Self::RemoveTag(tag),
+            BulkActionDto::ChangeOwner { owner } => Self::ChangeOwner(owner),
+            BulkActionDto::Delete => Self::Delete,
+            BulkActionDto::Withdraw { purpose, method } => Self::Withdraw {
+                purpose,
+                method: method.into(),
+            },
+            BulkActionDto::Object => Self::Object,
+        }
+    }
+}
+
+/// Why one contact was left as it was.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, TS)]
+#[serde(rename_all = "kebab-case")]
+#[ts(export, rename = "BulkRefusalReason")]
+pub enum BulkRefusalReasonDto {
+    NotFound,
+    NotOwn,
+    NoGivenConsent,
+}
+
+/// One contact refused, with its name when the user may see it.
+#[derive(Debug, Clone, Serialize, TS)]
+#[serde(rename_all = "camelCase")]
+#[ts(export, rename = "BulkRefusal")]
+pub struct BulkRefusalDto {
+    #[ts(type = "number")]
+    pub id: i64,
+    pub name: Option<String>,
+    pub reason: BulkRefusalReasonDto,
+}
+
+/// What a change to many contacts did.
+#[derive(Debug, Clone, Serialize, TS)]
+#[serde(rename_all = "camelCase")]
+#[ts(export, rename = "BulkOutcome")]
+pub struct BulkOutcomeDto {
+    #[ts(type = "number[]")]
+    pub changed: Vec<i64>,
+    #[ts(type = "number[]")]
+    pub unchanged: Vec<i64>,
+    pub refused: Vec<BulkRefusalDto>,
+}
+
+impl From<BulkOutcome> for BulkOutcomeDto {
+    fn from(o: BulkOutcome) -> Self {
+        Self {
+            changed: o.changed,
+            unchanged: o.unchanged,
+            refused: o
+                .refused
+                .into_iter()
+                .map(|r| BulkRefusalDto {
+                    id: r.id,
+                    name: r.name,
+                    reason: match r.reason {
+                        RefusalReason::NotFound => BulkRefusalReasonDto::NotFound,
+                        RefusalReason::NotOwn => BulkRefusalReasonDto::NotOwn,
+                        RefusalReason::NoGivenConsent => BulkRefusalReasonDto::NoGivenConsent,
+                    },
+                })
+                .collect(),
+        }
     }
 }

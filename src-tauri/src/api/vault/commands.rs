@@ -3,7 +3,7 @@
 use std::path::PathBuf;
 
 use steward_core::backup::BackupKind;
-use steward_core::records::sample;
+use steward_core::sample;
 use steward_core::vault::device::SystemKeychain;
 use steward_core::vault::{self, CreateOptions, Credentials};
 use steward_core::{Password, RecoveryKey};
@@ -77,7 +77,7 @@ pub async fn create_vault(
         )?;
         let mut session = created.session;
         if request.sample_data {
-            sample::add_sample_contacts(&mut session)?;
+            sample::add_sample_business(&mut session)?;
         }
         Ok((
             session,

@@ -3,6 +3,7 @@ import { mockBackend } from '../../test/backend';
 import {
   addContact,
   addCustomField,
+  bulkChangeContacts,
   deleteContact,
   deleteCustomField,
   deleteView,
@@ -133,6 +134,30 @@ describe('contacts api', () => {
       {
         command: 'reveal_sensitive',
         args: { id: 4, field: 'date-of-birth', reason: 'Checking the age for a contract' },
+      },
+    ]);
+  });
+
+  it('sends a change to many contacts with its target and action as the contract names them', async () => {
+    const outcome = { changed: [1, 2], unchanged: [], refused: [{ id: 3, name: 'Dan', reason: 'not-own' }] };
+    const calls = mockBackend({ bulk_change_contacts: () => outcome });
+
+    await expect(bulkChangeContacts({ by: 'ids', ids: [1, 2, 3] }, { op: 'add-tag', tag: 'vip' })).resolves.toEqual(
+      outcome,
+    );
+    await bulkChangeContacts({ by: 'view', view: 'Clients' }, { op: 'withdraw', purpose: 'newsletter', method: 'email' });
+
+    expect(calls).toEqual([
+      {
+        command: 'bulk_change_contacts',
+        args: { target: { by: 'ids', ids: [1, 2, 3] }, action: { op: 'add-tag', tag: 'vip' } },
+      },
+      {
+        command: 'bulk_change_contacts',
+        args: {
+          target: { by: 'view', view: 'Clients' },
+          action: { op: 'withdraw', purpose: 'newsletter', method: 'email' },
+        },
       },
     ]);
   });

@@ -2,6 +2,9 @@
 
 import { call } from './call';
 import type {
+  BulkAction,
+  BulkOutcome,
+  BulkTarget,
   Contact,
   ContactInput,
   ContactPage,
@@ -33,6 +36,14 @@ export function updateContact(id: number, contact: ContactInput): Promise<Contac
 
 export async function deleteContact(id: number): Promise<void> {
   await call<null>('delete_contact', { id });
+}
+
+/**
+ * Does `action` to every contact `target` names (selected ids or a saved view), in one transaction with one
+ * audit entry. Contacts the user may not change come back in `refused` with the reason; the others change.
+ */
+export function bulkChangeContacts(target: BulkTarget, action: BulkAction): Promise<BulkOutcome> {
+  return call('bulk_change_contacts', { target, action });
 }
 
 /** The custom contact fields an owner or admin defined, by label. */

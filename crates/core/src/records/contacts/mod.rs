@@ -503,6 +503,48 @@ fn write_tags(tx: &Transaction<'_>, id: i64, tags: &[String], replace: bool) -> 
     Ok(())
 }
 
+/// Checks one tag as a contact's tags are checked.
+pub(crate) fn clean_tag(tag: &str) -> Result<String> {
+    clean_tags(&[tag.to_owned()])?
+        .into_iter()
+        .next()
+        .ok_or_else(|| Error::invalid("the tag is empty"))
+}
+
+/// Adds (`on`) or removes tag `tag` on contact `id` and rewrites its search
+/// entry, in the caller's transaction; whether anything changed. The one
+/// writer of a single tag, for changes to many contacts at once.
+pub(crate) fn set_tag(
+    tx: &Transaction<'_>,
+    id: i64,
+    tag: &str,
+    on: bool,
+    now: &str,
+) -> Result<bool> {
+    let changed = if on {
+        tx.prepare_cached("INSERT OR IGNORE INTO tags (name) VALUES (?1)")?
+            .execute([tag])?;
+        tx.prepare_cached(
+            "INSERT OR IGNORE INTO contact_tags (contact_id, tag_id)
+             SELECT ?1, id FROM tags WHERE name = ?2",
+        )?
+        .execute(params![id, tag])?
+    } else {
+        tx.prepare_cached(
+            "DELETE FROM contact_tags WHERE contact_id = ?1
+             AND tag_id IN (SELECT id FROM tags WHERE name = ?2)",
+        )?
+        .execute(params![id, tag])?
+    };
+    if changed == 0 {
+        return Ok(false);
+    }
+    tx.prepare_cached("UPDATE contacts SET updated_at = ?2 WHERE id = ?1")?
+        .execute(params![id, now])?;
+    index_contact(tx, id, true)?;
+    Ok(true)
+}
+
 fn not_found(id: i64) -> Error {
     Error::NotFound {
         entity: "contact",
