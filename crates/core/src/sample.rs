@@ -607,7 +607,8 @@ pub struct SampleCounts {
 pub fn add_sample_business(session: &mut Session) -> Result<SampleCounts> {
     let mut counts = SampleCounts::default();
     let now = crate::clock::now();
-    let today = now.date_naive();
+    // The office's date, as the dashboard's "today" and "overdue" count it.
+    let today = now.with_timezone(&chrono::Local).date_naive();
     let day = |offset: i64| {
         (today + Duration::days(offset))
             .format("%Y-%m-%d")
