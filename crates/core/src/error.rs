@@ -136,7 +136,9 @@ pub enum Error {
 /// The reasons: `required` (`field`), `multiline` (`field`), `too-long`
 /// (`field`, `length`, `limit`), `control-characters` (`field`), `too-many`
 /// (`field`, `limit`), `email-invalid` and `phone-invalid` (`position`, from
-/// 1). `field` is the field's name as the English sentence says it (`name`,
+/// 1); for a task, `time-invalid` and `needs-due-date` (`field`),
+/// `out-of-range` (`field`, `min`, `limit`, in minutes) and
+/// `assignee-cannot-hold` (`role`). `field` is the field's name as the English sentence says it (`name`,
 /// `e-mail address`, `postal code`), or a custom field's label.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Invalid {

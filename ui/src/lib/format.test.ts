@@ -1,10 +1,12 @@
 import { describe, expect, it } from 'vitest';
 import {
   amountInput,
+  formatClock,
   formatDay,
   formatMoment,
   formatMoney,
   formatNumber,
+  formatSpan,
   formatTime,
   formatTotals,
   fractionDigits,
@@ -25,6 +27,16 @@ describe('dates and times', () => {
     const local = new Date(2026, 11, 6, 14, 5).toISOString();
     expect(formatMoment(local, 'ro-RO')).toBe('06.12.2026, 14:05');
     expect(formatTime(local, 'ro-RO')).toBe('14:05');
+  });
+
+  it('shows a task time of day and its spans in the language', () => {
+    expect(formatClock('14:30', 'ro-RO')).toBe('14:30');
+    expect(formatClock('09:05', 'en-US')).toBe('09:05 AM');
+    expect(formatClock(null)).toBe('');
+    expect(formatSpan(15, 'en-US')).toBe('15 min');
+    expect(formatSpan(90, 'en-US')).toBe('1 hr 30 min');
+    expect(formatSpan(1440, 'ro-RO')).toBe('1 zi');
+    expect(formatSpan(90, 'ro-RO')).toBe('1 oră, 30 min.');
   });
 
   it('follows the interface language when no locale is given', () => {

@@ -40,6 +40,29 @@ export function formatTime(value: string | Date, locale: string = intlLocale()):
   return date.toLocaleTimeString(locale, TIME);
 }
 
+/** A time of day kept as `HH:MM` (a task's due time), as the language writes it: `14:30`, or `2:30 PM`. */
+export function formatClock(value: string | null | undefined, locale: string = intlLocale()): string {
+  if (!value) return '';
+  const match = /^(\d{2}):(\d{2})$/.exec(value);
+  if (!match) return value;
+  return formatTime(new Date(2000, 0, 1, Number(match[1]), Number(match[2])), locale);
+}
+
+/** A span of minutes in days, hours and minutes: `1 hr 30 min` in English, `1 oră, 30 min.` in Romanian. */
+export function formatSpan(minutes: number, locale: string = intlLocale()): string {
+  const parts: string[] = [];
+  const units: [number, 'day' | 'hour' | 'minute'][] = [
+    [Math.floor(minutes / 1440), 'day'],
+    [Math.floor((minutes % 1440) / 60), 'hour'],
+    [minutes % 60, 'minute'],
+  ];
+  for (const [count, unit] of units) {
+    if (count > 0) parts.push(new Intl.NumberFormat(locale, { style: 'unit', unit, unitDisplay: 'short' }).format(count));
+  }
+  if (parts.length === 0) parts.push(new Intl.NumberFormat(locale, { style: 'unit', unit: 'minute', unitDisplay: 'short' }).format(0));
+  return new Intl.ListFormat(locale, { style: 'narrow', type: 'unit' }).format(parts);
+}
+
 /** The local date today as `YYYY-MM-DD`, the form due dates take. */
 export function todayIso(now: Date = new Date()): string {
   const pad = (n: number) => String(n).padStart(2, '0');

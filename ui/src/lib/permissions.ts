@@ -30,3 +30,11 @@ export function canDeleteContact(session: SessionInfo, contact: Pick<Contact, 'o
 /** The same checks by their everyday names, for records that are not contacts. */
 export const canEditRecord = canEditContact;
 export const canDeleteRecord = canDeleteContact;
+
+/** Whether the user may change this task: any task, or one they created or are assigned to. */
+export function canEditTask(session: SessionInfo, task: { assigneeId: number; createdBy: number }): boolean {
+  return (
+    can(session, 'contacts.edit-any') ||
+    (can(session, 'contacts.edit-own') && (task.assigneeId === session.userId || task.createdBy === session.userId))
+  );
+}

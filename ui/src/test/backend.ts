@@ -251,10 +251,14 @@ export function task(id: number, patch: Partial<Task> = {}): Task {
     id,
     title: `Task ${id}`,
     dueDate: '2026-03-01',
+    dueTime: null,
+    durationMinutes: null,
+    remindBeforeMinutes: null,
     assigneeId: 1,
     assignee: 'ada',
     doneAt: null,
     about: null,
+    createdBy: 1,
     ...patch,
   };
 }

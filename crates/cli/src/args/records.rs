@@ -204,6 +204,9 @@ pub enum TaskCommand {
         #[command(flatten)]
         about: AboutArgs,
     },
+    /// Change a task: retitle, reschedule, reassign, set or drop its
+    /// duration and reminder. Prints the task with `--json`.
+    Edit(TaskEditArgs),
     /// Mark a task done.
     Done {
         /// The task's id.
@@ -222,14 +225,51 @@ pub struct TaskAddArgs {
     /// What to do.
     #[arg(long)]
     pub title: String,
-    /// Due date.
-    #[arg(long, value_name = "YYYY-MM-DD")]
+    /// Due date, and optionally the time of day (local, 24 hours).
+    #[arg(long, value_name = "YYYY-MM-DD[THH:MM]")]
     pub due: Option<String>,
+    /// How long it lasts (a meeting): 30m, 1h, 1h30m, 1d.
+    #[arg(long, value_name = "DURATION")]
+    pub duration: Option<String>,
+    /// Remind before it is due (15m, 1h, 1d), or at-due.
+    #[arg(long, value_name = "BEFORE")]
+    pub remind: Option<String>,
     /// Who should do it (login name) [default: you].
     #[arg(long, value_name = "NAME")]
     pub assignee: Option<String>,
     #[command(flatten)]
     pub about: AboutArgs,
+}
+
+#[derive(Debug, Args)]
+pub struct TaskEditArgs {
+    /// The task's id.
+    pub id: i64,
+    /// New title.
+    #[arg(long)]
+    pub title: Option<String>,
+    /// New due date and optional time; a date alone makes it due any time
+    /// that day.
+    #[arg(long, value_name = "YYYY-MM-DD[THH:MM]", conflicts_with = "no_due")]
+    pub due: Option<String>,
+    /// Take the due date away (and with it the time, duration and reminder).
+    #[arg(long)]
+    pub no_due: bool,
+    /// New duration: 30m, 1h, 1h30m, 1d.
+    #[arg(long, value_name = "DURATION", conflicts_with = "no_duration")]
+    pub duration: Option<String>,
+    /// Take the duration away.
+    #[arg(long)]
+    pub no_duration: bool,
+    /// Remind before it is due (15m, 1h, 1d), or at-due.
+    #[arg(long, value_name = "BEFORE", conflicts_with = "no_remind")]
+    pub remind: Option<String>,
+    /// Take the reminder away.
+    #[arg(long)]
+    pub no_remind: bool,
+    /// Give it to another user (login name).
+    #[arg(long, value_name = "NAME")]
+    pub assignee: Option<String>,
 }
 
 #[derive(Debug, Args)]
@@ -298,6 +338,23 @@ pub enum ActivityCommand {
         #[arg(long)]
         body: Option<String>,
         /// When it happened (RFC 3339) [default: now].
+        #[arg(long, value_name = "TIME")]
+        at: Option<String>,
+    },
+    /// Correct an activity you may change. Prints it with `--json`.
+    Edit {
+        /// The activity's id.
+        id: i64,
+        /// note, call, meeting or email.
+        #[arg(long)]
+        kind: Option<String>,
+        /// New one-line subject.
+        #[arg(long)]
+        subject: Option<String>,
+        /// New free text (empty removes it).
+        #[arg(long)]
+        text: Option<String>,
+        /// When it happened instead (RFC 3339).
         #[arg(long, value_name = "TIME")]
         at: Option<String>,
     },

@@ -1,7 +1,7 @@
 //! `steward activity …`
 
 use steward_core::Session;
-use steward_core::records::activities::{About, ActivityKind, NewActivity};
+use steward_core::records::activities::{About, ActivityKind, ActivityPatch, NewActivity};
 
 use crate::args::Cli;
 use crate::args::records::{ActivityCommand, RecordArgs};
@@ -32,6 +32,30 @@ pub fn run(cli: &Cli, session: &mut Session, cmd: &ActivityCommand) -> CliResult
                 outln!("{id}");
                 Ok(())
             }
+        }
+        ActivityCommand::Edit {
+            id,
+            kind,
+            subject,
+            text,
+            at,
+        } => {
+            let activity = session.update_activity(
+                *id,
+                &ActivityPatch {
+                    kind: kind.as_deref().map(str::parse).transpose()?,
+                    subject: subject.clone(),
+                    body: text
+                        .clone()
+                        .map(|t| Some(t).filter(|t| !t.trim().is_empty())),
+                    occurred_at: at.clone(),
+                },
+            )?;
+            if cli.json {
+                return print_json(&ActivityJson::from(&activity));
+            }
+            eprintln!("activity {id} changed");
+            Ok(())
         }
         ActivityCommand::List { record } => list(cli, session, about(record)?),
         ActivityCommand::Delete { id } => {

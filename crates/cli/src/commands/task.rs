@@ -2,17 +2,18 @@
 
 use steward_core::Session;
 use steward_core::records::activities::About;
-use steward_core::records::tasks::{NewTask, TaskFilter, local_today};
+use steward_core::records::tasks::{NewTask, TaskFilter, TaskPatch, local_today};
 
 use crate::args::Cli;
-use crate::args::records::{AboutArgs, TaskAddArgs, TaskCommand, TaskFilterArgs};
-use crate::exit::CliResult;
+use crate::args::records::{AboutArgs, TaskAddArgs, TaskCommand, TaskEditArgs, TaskFilterArgs};
+use crate::exit::{CliError, CliResult};
 use crate::output::print_json;
 use crate::output::records::TaskJson;
 
 pub fn run(cli: &Cli, session: &mut Session, cmd: &TaskCommand) -> CliResult {
     match cmd {
         TaskCommand::Add(args) => add(cli, session, args),
+        TaskCommand::Edit(args) => edit(cli, session, args),
         TaskCommand::List {
             filter,
             mine,
@@ -44,10 +45,81 @@ pub(crate) fn about(args: &AboutArgs) -> Option<About> {
         .or(args.deal.map(About::Deal))
 }
 
+/// `YYYY-MM-DD` or `YYYY-MM-DDTHH:MM` as a date and an optional time (core
+/// checks both).
+fn split_due(due: &str) -> (String, Option<String>) {
+    match due.trim().split_once(['T', 't', ' ']) {
+        Some((date, time)) => (date.to_owned(), Some(time.to_owned())),
+        None => (due.trim().to_owned(), None),
+    }
+}
+
+/// A span written as days, hours and minutes in that order, each at most
+/// once: `30m`, `1h`, `1h30m`, `2d`. `at-due` is 0 when `allow_zero`.
+fn parse_minutes(flag: &str, text: &str, allow_zero: bool) -> Result<u32, CliError> {
+    let text = text.trim().to_ascii_lowercase();
+    if allow_zero && text == "at-due" {
+        return Ok(0);
+    }
+    let bad = || {
+        CliError::Usage(format!(
+            "--{flag} {text:?} is not a span of time; write it as 30m, 1h, 1h30m or 1d{}",
+            if allow_zero { ", or at-due" } else { "" }
+        ))
+    };
+    let mut total: u32 = 0;
+    let mut number = String::new();
+    let mut last_unit = 0;
+    for c in text.chars() {
+        if c.is_ascii_digit() {
+            number.push(c);
+            continue;
+        }
+        let (rank, size) = match c {
+            'd' => (1, 24 * 60),
+            'h' => (2, 60),
+            'm' => (3, 1),
+            _ => return Err(bad()),
+        };
+        if number.is_empty() || rank <= last_unit {
+            return Err(bad());
+        }
+        let n: u32 = number.parse().map_err(|_| bad())?;
+        total = n
+            .checked_mul(size)
+            .and_then(|m| total.checked_add(m))
+            .ok_or_else(bad)?;
+        number.clear();
+        last_unit = rank;
+    }
+    if !number.is_empty() || last_unit == 0 {
+        return Err(bad());
+    }
+    Ok(total)
+}
+
 fn add(cli: &Cli, session: &mut Session, args: &TaskAddArgs) -> CliResult {
+    let (due_date, due_time) = match &args.due {
+        Some(due) => {
+            let (date, time) = split_due(due);
+            (Some(date), time)
+        }
+        None => (None, None),
+    };
     let id = session.add_task(&NewTask {
         title: args.title.clone(),
-        due_date: args.due.clone(),
+        due_date,
+        due_time,
+        duration_minutes: args
+            .duration
+            .as_deref()
+            .map(|d| parse_minutes("duration", d, false))
+            .transpose()?,
+        remind_before_minutes: args
+            .remind
+            .as_deref()
+            .map(|r| parse_minutes("remind", r, true))
+            .transpose()?,
         assignee: args.assignee.clone(),
         about: about(&args.about),
     })?;
@@ -57,6 +129,57 @@ fn add(cli: &Cli, session: &mut Session, args: &TaskAddArgs) -> CliResult {
         outln!("{id}");
         Ok(())
     }
+}
+
+fn edit(cli: &Cli, session: &mut Session, args: &TaskEditArgs) -> CliResult {
+    let (due_date, due_time) = match (&args.due, args.no_due) {
+        (Some(due), _) => {
+            let (date, time) = split_due(due);
+            (Some(date), Some(time))
+        }
+        (None, true) => (Some(String::new()), None),
+        (None, false) => (None, None),
+    };
+    let duration_minutes = match (&args.duration, args.no_duration) {
+        (Some(d), _) => Some(Some(parse_minutes("duration", d, false)?)),
+        (None, true) => Some(None),
+        (None, false) => None,
+    };
+    let remind_before_minutes = match (&args.remind, args.no_remind) {
+        (Some(r), _) => Some(Some(parse_minutes("remind", r, true)?)),
+        (None, true) => Some(None),
+        (None, false) => None,
+    };
+    let task = session.update_task(
+        args.id,
+        &TaskPatch {
+            title: args.title.clone(),
+            due_date,
+            due_time,
+            duration_minutes,
+            remind_before_minutes,
+            assignee: args.assignee.clone(),
+            about: None,
+        },
+    )?;
+    if cli.json {
+        return print_json(&TaskJson::from(&task));
+    }
+    eprintln!("task {} changed", task.id);
+    Ok(())
+}
+
+/// How a reminder reads in the list: `at due`, `15m`, `1h30m`, `1d`.
+fn span(minutes: u32) -> String {
+    if minutes == 0 {
+        return "at due".into();
+    }
+    let (d, h, m) = (minutes / 1440, minutes % 1440 / 60, minutes % 60);
+    [(d, "d"), (h, "h"), (m, "m")]
+        .into_iter()
+        .filter(|(n, _)| *n > 0)
+        .map(|(n, unit)| format!("{n}{unit}"))
+        .collect()
 }
 
 /// Whether a task falls under `filter` as of `today` (for a record's tasks,
@@ -119,11 +242,12 @@ fn list(
     }
     let today = today.format("%Y-%m-%d").to_string();
     outln!(
-        "{:>6}  {:<10}  {:<7}  {:<16}  TITLE",
+        "{:>6}  {:<16}  {:<7}  {:<16}  {:<8}  TITLE",
         "ID",
         "DUE",
         "STATUS",
-        "ASSIGNEE"
+        "ASSIGNEE",
+        "REMIND"
     );
     for t in &tasks {
         let status = match (&t.done_at, t.due_date.as_deref()) {
@@ -132,14 +256,72 @@ fn list(
             (None, Some(due)) if due == today.as_str() => "today",
             (None, _) => "open",
         };
+        let due = match (&t.due_date, &t.due_time) {
+            (Some(date), Some(time)) => format!("{date} {time}"),
+            (Some(date), None) => date.clone(),
+            (None, _) => "-".into(),
+        };
+        let remind = t.remind_before_minutes.map_or_else(|| "-".into(), span);
+        let title = match t.duration_minutes {
+            Some(minutes) => format!("{} ({})", t.title, span(minutes)),
+            None => t.title.clone(),
+        };
         outln!(
-            "{:>6}  {:<10}  {:<7}  {:<16}  {}",
+            "{:>6}  {:<16}  {:<7}  {:<16}  {:<8}  {}",
             t.id,
-            t.due_date.as_deref().unwrap_or("-"),
+            due,
             status,
             t.assignee,
-            t.title
+            remind,
+            title
         );
     }
     Ok(())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn spans_of_time_are_days_hours_and_minutes() {
+        for (text, minutes) in [
+            ("30m", 30),
+            ("1h", 60),
+            ("1h30m", 90),
+            ("1d", 1440),
+            ("2d3h", 2 * 1440 + 180),
+        ] {
+            assert_eq!(
+                parse_minutes("duration", text, false).unwrap(),
+                minutes,
+                "{text}"
+            );
+            assert_eq!(span(minutes), text);
+        }
+        assert_eq!(parse_minutes("remind", "at-due", true).unwrap(), 0);
+        assert_eq!(span(0), "at due");
+        for bad in [
+            "",
+            "30",
+            "m",
+            "1m1h",
+            "1h1h",
+            "1.5h",
+            "at-due",
+            "-5m",
+            "99999999999d",
+        ] {
+            assert!(parse_minutes("duration", bad, false).is_err(), "{bad}");
+        }
+    }
+
+    #[test]
+    fn a_due_moment_splits_into_date_and_time() {
+        assert_eq!(split_due("2026-03-10"), ("2026-03-10".into(), None));
+        assert_eq!(
+            split_due("2026-03-10T14:30"),
+            ("2026-03-10".into(), Some("14:30".into()))
+        );
+    }
 }

@@ -147,6 +147,11 @@ pub struct TaskJson<'a> {
     pub id: i64,
     pub title: &'a str,
     pub due_date: Option<&'a str>,
+    /// `HH:MM`, local.
+    pub due_time: Option<&'a str>,
+    pub duration_minutes: Option<u32>,
+    /// Minutes before the due moment; 0 at it.
+    pub remind_before_minutes: Option<u32>,
     pub assignee_id: i64,
     pub assignee: &'a str,
     pub done: bool,
@@ -162,6 +167,9 @@ impl<'a> From<&'a Task> for TaskJson<'a> {
             id: t.id,
             title: &t.title,
             due_date: t.due_date.as_deref(),
+            due_time: t.due_time.as_deref(),
+            duration_minutes: t.duration_minutes,
+            remind_before_minutes: t.remind_before_minutes,
             assignee_id: t.assignee_id,
             assignee: &t.assignee,
             done: t.done_at.is_some(),

@@ -440,3 +440,196 @@ fn a_won_deal_may_carry_a_reason_and_a_lost_one_must() {
     assert_eq!(lost["close_reason"], "budget frozen");
     assert_eq!(lost["lost_reason"], "budget frozen");
 }
+
+#[test]
+fn a_task_takes_a_time_duration_and_reminder_and_is_edited() {
+    let v = init();
+    add_user(&v, "agnes", "agent");
+    add_user(&v, "vera", "viewer");
+    let id = new_id(
+        &v,
+        &[
+            "task",
+            "add",
+            "--title",
+            "Meet the printer",
+            "--due",
+            "2999-03-10T9:30",
+            "--duration",
+            "1h30m",
+            "--remind",
+            "15m",
+        ],
+    );
+    let listed = run_json(&v, &["task", "list"]);
+    let t = &listed[0];
+    assert_eq!(t["id"], id);
+    assert_eq!(t["due_date"], "2999-03-10");
+    assert_eq!(t["due_time"], "09:30");
+    assert_eq!(t["duration_minutes"], 90);
+    assert_eq!(t["remind_before_minutes"], 15);
+    let text = ok(&steward(&v.dir, Some(PASSWORD), &["task", "list"]));
+    assert!(text.contains("2999-03-10 09:30"), "{text}");
+    assert!(text.contains("Meet the printer (1h30m)"), "{text}");
+
+    let sid = id.to_string();
+    let edited = run_json(
+        &v,
+        &[
+            "task",
+            "edit",
+            &sid,
+            "--title",
+            "Meet the printer again",
+            "--due",
+            "2999-03-12T16:00",
+            "--remind",
+            "at-due",
+            "--assignee",
+            "agnes",
+        ],
+    );
+    assert_eq!(edited["title"], "Meet the printer again");
+    assert_eq!(edited["due_date"], "2999-03-12");
+    assert_eq!(edited["due_time"], "16:00");
+    assert_eq!(edited["duration_minutes"], 90);
+    assert_eq!(edited["remind_before_minutes"], 0);
+    assert_eq!(edited["assignee"], "agnes");
+    let edited = run_json(
+        &v,
+        &[
+            "task",
+            "edit",
+            &sid,
+            "--due",
+            "2999-03-13",
+            "--no-remind",
+            "--no-duration",
+        ],
+    );
+    assert_eq!(edited["due_date"], "2999-03-13");
+    assert_eq!(edited["due_time"], serde_json::Value::Null);
+    assert_eq!(edited["remind_before_minutes"], serde_json::Value::Null);
+    assert_eq!(edited["duration_minutes"], serde_json::Value::Null);
+
+    fails(
+        &steward(
+            &v.dir,
+            Some(PASSWORD),
+            &["task", "edit", &sid, "--due", "2999-03-13T25:00"],
+        ),
+        1,
+        "HH:MM",
+    );
+    fails(
+        &steward(
+            &v.dir,
+            Some(PASSWORD),
+            &["task", "edit", &sid, "--remind", "soon"],
+        ),
+        2,
+        "30m, 1h, 1h30m or 1d",
+    );
+    fails(
+        &steward(
+            &v.dir,
+            Some(PASSWORD),
+            &["task", "edit", &sid, "--assignee", "vera"],
+        ),
+        1,
+        "the role viewer cannot change records",
+    );
+    let both = steward(
+        &v.dir,
+        Some(PASSWORD),
+        &["task", "edit", &sid, "--remind", "1h", "--no-remind"],
+    );
+    assert_eq!(both.status.code(), Some(2), "--remind or --no-remind");
+    // Agnes now holds it; Vera may not change it.
+    let as_agnes = steward_as(
+        &v.dir,
+        "agnes",
+        OWN,
+        &[],
+        &["task", "edit", &sid, "--title", "Mine now"],
+    );
+    ok(&as_agnes);
+    fails(
+        &steward_as(
+            &v.dir,
+            "vera",
+            OWN,
+            &[],
+            &["task", "edit", &sid, "--title", "No"],
+        ),
+        4,
+        "contacts.edit-own",
+    );
+}
+
+#[test]
+fn an_activity_is_corrected_and_deleted() {
+    let v = init();
+    let contact = add(&v, &["--name", "Grace Hopper"]);
+    let c = contact.to_string();
+    let id = new_id(
+        &v,
+        &[
+            "activity",
+            "add",
+            "--contact",
+            &c,
+            "--kind",
+            "call",
+            "--subject",
+            "Intro call",
+            "--body",
+            "Talked about COBOL.",
+        ],
+    );
+    let sid = id.to_string();
+    let edited = run_json(
+        &v,
+        &[
+            "activity",
+            "edit",
+            &sid,
+            "--kind",
+            "meeting",
+            "--subject",
+            "Intro meeting",
+            "--text",
+            "",
+        ],
+    );
+    assert_eq!(edited["kind"], "meeting");
+    assert_eq!(edited["subject"], "Intro meeting");
+    assert_eq!(edited["body"], serde_json::Value::Null);
+    let timeline = run_json(&v, &["activity", "list", "--contact", &c]);
+    assert_eq!(timeline[0]["subject"], "Intro meeting");
+    fails(
+        &steward(
+            &v.dir,
+            Some(PASSWORD),
+            &["activity", "edit", &sid, "--kind", "fax"],
+        ),
+        1,
+        "unknown activity kind",
+    );
+    ok(&steward(
+        &v.dir,
+        Some(PASSWORD),
+        &["activity", "delete", &sid],
+    ));
+    let timeline = run_json(&v, &["activity", "list", "--contact", &c]);
+    assert_eq!(timeline.as_array().unwrap().len(), 0);
+    fails(
+        &steward(
+            &v.dir,
+            Some(PASSWORD),
+            &["activity", "edit", &sid, "--subject", "Back?"],
+        ),
+        1,
+        "was not found",
+    );
+}

@@ -20,6 +20,7 @@ const MIGRATIONS: &[&str] = &[
     include_str!("../../migrations/0008_phone_e164.sql"),
     include_str!("../../migrations/0009_import_companies_and_notes.sql"),
     include_str!("../../migrations/0010_phone_flag_check.sql"),
+    include_str!("../../migrations/0011_task_times_and_reminders.sql"),
 ];
 
 /// What the migrations that ran need done that SQL cannot do, given the
@@ -84,6 +85,7 @@ mod tests {
         (8, include_str!("../../tests/fixtures/schema-v8.sql")),
         (9, include_str!("../../tests/fixtures/schema-v9.sql")),
         (10, include_str!("../../tests/fixtures/schema-v10.sql")),
+        (11, include_str!("../../tests/fixtures/schema-v11.sql")),
     ];
 
     fn keyed(path: &std::path::Path) -> Connection {
@@ -275,6 +277,66 @@ mod tests {
         assert_eq!(found(&old, "\"40723456789\" *"), [4]);
         assert_eq!(found(&old, "\"0723456789\" *"), [4]);
         assert_eq!(found(&old, "\"723456789\" *"), [4]);
+    }
+
+    #[test]
+    fn the_tasks_of_a_schema_10_vault_get_no_time_duration_or_reminder_and_take_them() {
+        let dir = tempfile::tempdir().unwrap();
+        let mut old = keyed(&dir.path().join("v10.db"));
+        old.execute_batch(FIXTURES.iter().find(|(v, _)| *v == 10).unwrap().1)
+            .unwrap();
+        migrate(&mut old).unwrap();
+        type TaskRow = (
+            String,
+            Option<String>,
+            Option<String>,
+            Option<i64>,
+            Option<i64>,
+        );
+        let row: TaskRow = old
+            .query_row(
+                "SELECT title, due_date, due_time, duration_minutes, remind_before_minutes
+                 FROM tasks WHERE id = 1",
+                [],
+                |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?, r.get(3)?, r.get(4)?)),
+            )
+            .unwrap();
+        assert_eq!(
+            row,
+            (
+                "Send proposal".into(),
+                Some("2026-11-10".into()),
+                None,
+                None,
+                None
+            )
+        );
+        old.execute(
+            "UPDATE tasks SET due_time = '14:30', duration_minutes = 30, remind_before_minutes = 0
+             WHERE id = 1",
+            [],
+        )
+        .unwrap();
+        // A time or a reminder needs a date; a duration is positive.
+        assert!(
+            old.execute("UPDATE tasks SET due_date = NULL WHERE id = 1", [])
+                .is_err()
+        );
+        assert!(
+            old.execute("UPDATE tasks SET duration_minutes = 0 WHERE id = 1", [])
+                .is_err()
+        );
+        // A calendar's range of dates is read through the index.
+        let plan: String = old
+            .query_row(
+                "EXPLAIN QUERY PLAN SELECT id FROM tasks
+                 WHERE deleted_at IS NULL AND due_date BETWEEN '2026-11-01' AND '2026-11-30'
+                 ORDER BY due_date, due_time",
+                [],
+                |r| r.get(3),
+            )
+            .unwrap();
+        assert!(plan.contains("tasks_by_due"), "{plan}");
     }
 
     #[test]

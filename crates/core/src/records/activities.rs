@@ -4,8 +4,10 @@
 //!
 //! Permissions are the contact permissions (see [`crate::records`]): anyone
 //! who may create records may log an activity on any live record; "own"
-//! means the activity's `owner_id` (who logged it) is the user. Activities
-//! are never edited; deleting is soft.
+//! means the activity's `owner_id` (who logged it) is the user, who may then
+//! correct it (kind, subject, text, time) or delete it with the "own"
+//! permissions; the "any" ones allow it on anyone's. Deleting is soft (the
+//! recycle bin), like the records'.
 
 use std::fmt;
 use std::str::FromStr;
@@ -149,6 +151,19 @@ pub struct NewActivity {
     pub occurred_at: Option<String>,
     /// The record it belongs to; it must exist and not be deleted.
     pub about: About,
+}
+
+/// A correction to an activity: `None` leaves a field as it is.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct ActivityPatch {
+    /// New kind.
+    pub kind: Option<ActivityKind>,
+    /// New subject.
+    pub subject: Option<String>,
+    /// New text (`Some(None)` or empty clears it).
+    pub body: Option<Option<String>>,
+    /// When it happened instead, RFC 3339.
+    pub occurred_at: Option<String>,
 }
 
 /// A logged activity.
@@ -376,6 +391,107 @@ impl Session {
             .query_map([limit], activity_from_row)?
             .collect::<rusqlite::Result<_>>()?;
         Ok(activities)
+    }
+
+    /// One live activity on a record the user may see.
+    ///
+    /// # Errors
+    /// [`Error::PermissionDenied`] without `contacts.read`; [`Error::NotFound`]
+    /// (also for a deleted activity, or one on a deleted record).
+    pub fn get_activity(&self, id: i64) -> Result<Activity> {
+        self.authorize(
+            Permission::ContactsRead,
+            "activity.view",
+            Some(activity_target(id)),
+        )?;
+        self.load_activity(id)
+    }
+
+    fn load_activity(&self, id: i64) -> Result<Activity> {
+        let activity = self
+            .conn
+            .prepare_cached(&format!(
+                "{SELECT_ACTIVITY} WHERE a.id = ?1 AND a.deleted_at IS NULL"
+            ))?
+            .query_row([id], activity_from_row)
+            .optional()?
+            .ok_or_else(|| not_found(id))?;
+        if activity.about.ensure_live(&self.conn).is_err()
+            || self.ensure_visible(activity.about).is_err()
+        {
+            return Err(not_found(id));
+        }
+        Ok(activity)
+    }
+
+    /// Corrects activity `id` in one transaction, with its search entry, and
+    /// returns it. The audit entry (`activity.update`) names the fields that
+    /// changed, not their values.
+    ///
+    /// # Errors
+    /// [`Error::PermissionDenied`] unless the role may edit any record, or
+    /// may edit its own and logged this one (the refusal is audited);
+    /// [`Error::NotFound`]; [`Error::InvalidInput`] as for
+    /// [`Session::add_activity`]. Nothing is written then.
+    pub fn update_activity(&mut self, id: i64, patch: &ActivityPatch) -> Result<Activity> {
+        let action = "activity.update";
+        self.authorize(Permission::ContactsRead, action, Some(activity_target(id)))?;
+        let old = self.load_activity(id)?;
+        self.authorize_record_change(
+            activity_target(id),
+            old.owner_id == self.user.id,
+            Permission::ContactsEditOwn,
+            Permission::ContactsEditAny,
+            action,
+        )?;
+        let kind = patch.kind.unwrap_or(old.kind);
+        let subject = match &patch.subject {
+            Some(s) => clean_subject(s)?,
+            None => old.subject.clone(),
+        };
+        let body = match &patch.body {
+            Some(b) => clean_optional("body", b.as_deref(), MAX_NOTES)?,
+            None => old.body.clone(),
+        };
+        let occurred_at = match &patch.occurred_at {
+            Some(t) => clean_time("time", Some(t))?,
+            None => old.occurred_at.clone(),
+        };
+        let changed: Vec<&str> = [
+            ("kind", kind != old.kind),
+            ("subject", subject != old.subject),
+            ("body", body != old.body),
+            ("occurred_at", occurred_at != old.occurred_at),
+        ]
+        .into_iter()
+        .filter_map(|(field, differs)| differs.then_some(field))
+        .collect();
+        if changed.is_empty() {
+            return Ok(old);
+        }
+        let tx = self
+            .conn
+            .transaction_with_behavior(TransactionBehavior::Immediate)?;
+        tx.prepare_cached(
+            "UPDATE activities SET kind = ?2, subject = ?3, body = ?4, occurred_at = ?5
+             WHERE id = ?1",
+        )?
+        .execute(params![id, kind.as_str(), subject, body, occurred_at])?;
+        search::index::replace(
+            &tx,
+            Kind::Activity,
+            id,
+            &subject,
+            body.as_deref().unwrap_or_default(),
+        )?;
+        audit::append(
+            &tx,
+            &self.keys.audit_mac,
+            Some(self.user.id),
+            &Event::allowed(action, Some(activity_target(id))).with("fields", changed),
+        )?;
+        tx.commit()?;
+        self.load_activity(id)
     }
 
     /// The user who logged live activity `id`.

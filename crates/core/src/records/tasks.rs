@@ -5,6 +5,11 @@
 //! is the user's "own" when they created it or it is assigned to them.
 //! Which tasks are due today, overdue or upcoming depends on the caller's
 //! local date, which is passed in rather than read from the clock.
+//!
+//! A task due on a date may also have a time of day (`HH:MM`, the office's
+//! wall-clock time like its dates), a duration (a meeting) and a reminder,
+//! given in minutes before the due moment (0: at the due moment). A time,
+//! a duration or a reminder needs a due date; clearing the date clears them.
 
 use rusqlite::{OptionalExtension, TransactionBehavior, params};
 
@@ -12,8 +17,14 @@ use super::activities::About;
 use super::deals::clean_title;
 use super::{clean_date, target};
 use crate::audit::{self, Event, Target};
-use crate::auth::{Permission, Session};
+use crate::auth::{Permission, Role, Session};
+use crate::error::Invalid;
 use crate::{Error, Result};
+
+/// The longest duration of a task, in minutes: a week.
+pub const MAX_DURATION_MINUTES: u32 = 7 * 24 * 60;
+/// The earliest a reminder may come before its task, in minutes: four weeks.
+pub const MAX_REMIND_BEFORE_MINUTES: u32 = 28 * 24 * 60;
 
 /// Fields of a new task.
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
@@ -22,6 +33,13 @@ pub struct NewTask {
     pub title: String,
     /// When it is due, `YYYY-MM-DD`.
     pub due_date: Option<String>,
+    /// The time of day it is due, `HH:MM` (needs a due date).
+    pub due_time: Option<String>,
+    /// How long it lasts, in minutes (needs a due date).
+    pub duration_minutes: Option<u32>,
+    /// When to remind, in minutes before the due moment; 0 at it (needs a
+    /// due date).
+    pub remind_before_minutes: Option<u32>,
     /// Login name of the user who should do it [default: the current user].
     pub assignee: Option<String>,
     /// The record it is about; it must exist and not be deleted.
@@ -33,8 +51,15 @@ pub struct NewTask {
 pub struct TaskPatch {
     /// New title.
     pub title: Option<String>,
-    /// New due date (empty clears).
+    /// New due date (empty clears it, and the time, duration and reminder
+    /// unless the patch sets them).
     pub due_date: Option<String>,
+    /// New time of day, `HH:MM` (`Some(None)` or empty clears).
+    pub due_time: Option<Option<String>>,
+    /// New duration in minutes (`Some(None)` clears).
+    pub duration_minutes: Option<Option<u32>>,
+    /// New reminder in minutes before the due moment (`Some(None)` clears).
+    pub remind_before_minutes: Option<Option<u32>>,
     /// Login name of the new assignee.
     pub assignee: Option<String>,
     /// New record it is about (`Some(None)` detaches it).
@@ -50,6 +75,13 @@ pub struct Task {
     pub title: String,
     /// When it is due, `YYYY-MM-DD`.
     pub due_date: Option<String>,
+    /// The time of day it is due, `HH:MM`; `None` for any time that day.
+    pub due_time: Option<String>,
+    /// How long it lasts, in minutes.
+    pub duration_minutes: Option<u32>,
+    /// When to remind, in minutes before the due moment (0: at it); `None`
+    /// for no reminder.
+    pub remind_before_minutes: Option<u32>,
     /// Id of the user who should do it.
     pub assignee_id: i64,
     /// Login name of that user.
@@ -98,7 +130,8 @@ fn not_found(id: i64) -> Error {
 }
 
 const SELECT_TASK: &str = "SELECT t.id, t.title, t.due_date, t.assignee_id, u.name, t.done_at,
-        t.contact_id, t.company_id, t.deal_id, t.created_by, t.created_at
+        t.contact_id, t.company_id, t.deal_id, t.created_by, t.created_at, t.due_time,
+        t.duration_minutes, t.remind_before_minutes
  FROM tasks t JOIN users u ON u.id = t.assignee_id";
 
 /// A task whose contact, company or deal is in the recycle bin is left out
@@ -119,37 +152,144 @@ fn task_from_row(r: &rusqlite::Row<'_>) -> rusqlite::Result<Task> {
         about: About::from_columns(r.get(6)?, r.get(7)?, r.get(8)?),
         created_by: r.get(9)?,
         created_at: r.get(10)?,
+        due_time: r.get(11)?,
+        duration_minutes: r.get(12)?,
+        remind_before_minutes: r.get(13)?,
     })
+}
+
+/// When a task is due and what goes with the moment, checked together: a
+/// time, a duration or a reminder needs a date.
+#[derive(Debug, Clone, PartialEq, Eq)]
+struct Schedule {
+    due_date: Option<String>,
+    due_time: Option<String>,
+    duration_minutes: Option<u32>,
+    remind_before_minutes: Option<u32>,
+}
+
+impl Schedule {
+    fn checked(self) -> Result<Self> {
+        if self.due_date.is_none() {
+            for (field, set) in [
+                ("due time", self.due_time.is_some()),
+                ("duration", self.duration_minutes.is_some()),
+                ("reminder", self.remind_before_minutes.is_some()),
+            ] {
+                if set {
+                    return Err(Invalid::new(
+                        "needs-due-date",
+                        format!("a task's {field} needs a due date"),
+                    )
+                    .with("field", field)
+                    .into());
+                }
+            }
+        }
+        if let Some(minutes) = self.duration_minutes {
+            check_minutes("duration", minutes, 1, MAX_DURATION_MINUTES)?;
+        }
+        if let Some(minutes) = self.remind_before_minutes {
+            check_minutes("reminder", minutes, 0, MAX_REMIND_BEFORE_MINUTES)?;
+        }
+        Ok(self)
+    }
+}
+
+fn check_minutes(field: &'static str, minutes: u32, min: u32, max: u32) -> Result<()> {
+    if (min..=max).contains(&minutes) {
+        return Ok(());
+    }
+    Err(Invalid::new(
+        "out-of-range",
+        format!("the {field} must be from {min} to {max} minutes"),
+    )
+    .with("field", field)
+    .with("min", min)
+    .with("limit", max)
+    .into())
+}
+
+/// A time of day written `HH:MM` or `H:MM` (24-hour), as `HH:MM`; empty is
+/// none.
+pub(crate) fn clean_due_time(value: Option<&str>) -> Result<Option<String>> {
+    let Some(value) = value.map(str::trim).filter(|v| !v.is_empty()) else {
+        return Ok(None);
+    };
+    let parsed = value
+        .split_once(':')
+        .filter(|(h, m)| {
+            (1..=2).contains(&h.len())
+                && m.len() == 2
+                && h.bytes().chain(m.bytes()).all(|b| b.is_ascii_digit())
+        })
+        .and_then(|(h, m)| Some((h.parse::<u32>().ok()?, m.parse::<u32>().ok()?)))
+        .filter(|(h, m)| *h < 24 && *m < 60);
+    match parsed {
+        Some((h, m)) => Ok(Some(format!("{h:02}:{m:02}"))),
+        None => Err(Invalid::new(
+            "time-invalid",
+            "the due time is not a time of day; write it as HH:MM, such as 14:30",
+        )
+        .with("field", "due time")
+        .into()),
+    }
 }
 
 /// The `WHERE` condition and `ORDER BY` of a filter; `?1` is the day as
 /// `YYYY-MM-DD`.
 fn filter_sql(filter: TaskFilter) -> (&'static str, &'static str) {
     match filter {
-        TaskFilter::Today => ("t.done_at IS NULL AND t.due_date = ?1", "t.id"),
-        TaskFilter::Overdue => ("t.done_at IS NULL AND t.due_date < ?1", "t.due_date, t.id"),
+        TaskFilter::Today => (
+            "t.done_at IS NULL AND t.due_date = ?1",
+            "t.due_time IS NOT NULL, t.due_time, t.id",
+        ),
+        TaskFilter::Overdue => (
+            "t.done_at IS NULL AND t.due_date < ?1",
+            "t.due_date, t.due_time IS NOT NULL, t.due_time, t.id",
+        ),
         TaskFilter::Upcoming => (
             "t.done_at IS NULL AND (t.due_date > ?1 OR t.due_date IS NULL)",
-            "t.due_date IS NULL, t.due_date, t.id",
+            "t.due_date IS NULL, t.due_date, t.due_time IS NOT NULL, t.due_time, t.id",
         ),
         TaskFilter::Done => ("t.done_at IS NOT NULL", "t.done_at DESC, t.id DESC"),
         TaskFilter::All => (
             "1",
-            "t.done_at IS NOT NULL, t.due_date IS NULL, t.due_date, t.done_at DESC, t.id",
+            "t.done_at IS NOT NULL, t.due_date IS NULL, t.due_date, t.due_time IS NOT NULL,
+             t.due_time, t.done_at DESC, t.id",
         ),
     }
 }
 
 impl Session {
-    /// The id of the enabled user called `name`.
+    /// The id of the enabled user called `name`, who must be able to hold a
+    /// task: their role may change its own records (so may complete it).
     fn assignee_id(&self, name: Option<&str>) -> Result<i64> {
         let Some(name) = name.map(str::trim).filter(|n| !n.is_empty()) else {
             return Ok(self.user.id);
         };
-        crate::auth::user_id_by_name(&self.conn, name, true)?.ok_or_else(|| Error::NotFound {
-            entity: "user",
-            id: name.to_owned(),
-        })
+        let id = crate::auth::user_id_by_name(&self.conn, name, true)?.ok_or_else(|| {
+            Error::NotFound {
+                entity: "user",
+                id: name.to_owned(),
+            }
+        })?;
+        let role: String = self
+            .conn
+            .prepare_cached("SELECT role FROM users WHERE id = ?1")?
+            .query_row([id], |r| r.get(0))?;
+        let role: Role = role.parse()?;
+        if !role.allows(Permission::ContactsEditOwn) {
+            return Err(Invalid::new(
+                "assignee-cannot-hold",
+                format!(
+                    "a task cannot be assigned to {name}: the role {role} cannot change records"
+                ),
+            )
+            .with("role", role)
+            .into());
+        }
+        Ok(id)
     }
 
     pub(super) fn load_task(&self, id: i64) -> Result<Task> {
@@ -193,7 +333,13 @@ impl Session {
     pub fn add_task(&mut self, new: &NewTask) -> Result<i64> {
         self.authorize(Permission::ContactsCreate, "task.create", None)?;
         let title = clean_title("task", &new.title)?;
-        let due_date = clean_date("due date", new.due_date.as_deref())?;
+        let when = Schedule {
+            due_date: clean_date("due date", new.due_date.as_deref())?,
+            due_time: clean_due_time(new.due_time.as_deref())?,
+            duration_minutes: new.duration_minutes,
+            remind_before_minutes: new.remind_before_minutes,
+        }
+        .checked()?;
         let assignee = self.assignee_id(new.assignee.as_deref())?;
         if let Some(about) = new.about {
             self.ensure_visible(about)?;
@@ -208,18 +354,22 @@ impl Session {
         let (contact, company, deal) = new.about.map(About::columns).unwrap_or_default();
         tx.prepare_cached(
             "INSERT INTO tasks (title, due_date, assignee_id, contact_id, company_id, deal_id,
-                                created_by, created_at)
-             VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8)",
+                                created_by, created_at, due_time, duration_minutes,
+                                remind_before_minutes)
+             VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11)",
         )?
         .execute(params![
             title,
-            due_date,
+            when.due_date,
             assignee,
             contact,
             company,
             deal,
             self.user.id,
-            now
+            now,
+            when.due_time,
+            when.duration_minutes,
+            when.remind_before_minutes
         ])?;
         let id = tx.last_insert_rowid();
         let mut event =
@@ -363,6 +513,28 @@ impl Session {
             Some(d) => clean_date("due date", Some(d))?,
             None => old.due_date.clone(),
         };
+        // Clearing the date clears what belongs to the moment, unless the
+        // patch says otherwise (and is then refused).
+        let dateless = due_date.is_none();
+        let when = Schedule {
+            due_time: match &patch.due_time {
+                Some(t) => clean_due_time(t.as_deref())?,
+                None if dateless => None,
+                None => old.due_time.clone(),
+            },
+            duration_minutes: match patch.duration_minutes {
+                Some(d) => d,
+                None if dateless => None,
+                None => old.duration_minutes,
+            },
+            remind_before_minutes: match patch.remind_before_minutes {
+                Some(r) => r,
+                None if dateless => None,
+                None => old.remind_before_minutes,
+            },
+            due_date,
+        }
+        .checked()?;
         let assignee = match &patch.assignee {
             Some(name) => self.assignee_id(Some(name))?,
             None => old.assignee_id,
@@ -370,7 +542,13 @@ impl Session {
         let about = patch.about.unwrap_or(old.about);
         let changed: Vec<&str> = [
             ("title", title != old.title),
-            ("due_date", due_date != old.due_date),
+            ("due_date", when.due_date != old.due_date),
+            ("due_time", when.due_time != old.due_time),
+            ("duration", when.duration_minutes != old.duration_minutes),
+            (
+                "reminder",
+                when.remind_before_minutes != old.remind_before_minutes,
+            ),
             ("assignee", assignee != old.assignee_id),
             ("about", about != old.about),
         ]
@@ -391,11 +569,21 @@ impl Session {
         let (contact, company, deal) = about.map(About::columns).unwrap_or_default();
         tx.prepare_cached(
             "UPDATE tasks SET title = ?2, due_date = ?3, assignee_id = ?4, contact_id = ?5,
-                              company_id = ?6, deal_id = ?7
+                              company_id = ?6, deal_id = ?7, due_time = ?8,
+                              duration_minutes = ?9, remind_before_minutes = ?10
              WHERE id = ?1",
         )?
         .execute(params![
-            id, title, due_date, assignee, contact, company, deal
+            id,
+            title,
+            when.due_date,
+            assignee,
+            contact,
+            company,
+            deal,
+            when.due_time,
+            when.duration_minutes,
+            when.remind_before_minutes
         ])?;
         audit::append(
             &tx,
@@ -420,5 +608,63 @@ mod tests {
             assert!(condition.contains("done_at IS NULL"), "{filter:?}");
         }
         assert!(filter_sql(TaskFilter::Done).0.contains("IS NOT NULL"));
+    }
+
+    #[test]
+    fn a_due_time_is_hours_and_minutes_of_a_day() {
+        assert_eq!(
+            clean_due_time(Some(" 9:05 ")).unwrap().as_deref(),
+            Some("09:05")
+        );
+        assert_eq!(
+            clean_due_time(Some("23:59")).unwrap().as_deref(),
+            Some("23:59")
+        );
+        assert_eq!(clean_due_time(Some("")).unwrap(), None);
+        for bad in [
+            "24:00", "12:60", "12", "1230", "12:3", "-1:30", "12:30:00", "ab:cd",
+        ] {
+            let err = clean_due_time(Some(bad)).unwrap_err();
+            assert_eq!(
+                err.invalid_input().and_then(|i| i.reason()),
+                Some("time-invalid"),
+                "{bad}"
+            );
+        }
+    }
+
+    #[test]
+    fn a_time_duration_or_reminder_needs_a_date_and_stays_in_range() {
+        let dated = Schedule {
+            due_date: Some("2026-03-10".into()),
+            due_time: Some("09:00".into()),
+            duration_minutes: Some(30),
+            remind_before_minutes: Some(0),
+        };
+        assert_eq!(dated.clone().checked().unwrap(), dated);
+        let undated = Schedule {
+            due_date: None,
+            ..dated.clone()
+        };
+        let err = undated.checked().unwrap_err();
+        let invalid = err.invalid_input().unwrap();
+        assert_eq!(invalid.reason(), Some("needs-due-date"));
+        assert_eq!(invalid.params()["field"], "due time");
+        for (duration, remind, field) in [
+            (Some(0), None, "duration"),
+            (Some(MAX_DURATION_MINUTES + 1), None, "duration"),
+            (None, Some(MAX_REMIND_BEFORE_MINUTES + 1), "reminder"),
+        ] {
+            let err = Schedule {
+                duration_minutes: duration,
+                remind_before_minutes: remind,
+                ..dated.clone()
+            }
+            .checked()
+            .unwrap_err();
+            let invalid = err.invalid_input().unwrap();
+            assert_eq!(invalid.reason(), Some("out-of-range"));
+            assert_eq!(invalid.params()["field"], field);
+        }
     }
 }

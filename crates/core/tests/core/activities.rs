@@ -300,3 +300,127 @@ fn audit_entries_name_activity_ids_never_subjects_or_bodies() {
         assert!(!text.contains(secret), "{secret:?} leaked: {text}");
     }
 }
+
+#[test]
+fn an_activity_is_corrected_with_its_search_entry_and_audited_by_field() {
+    use steward_core::records::activities::ActivityPatch;
+    let mut v = new_vault();
+    let ada = contact(&mut v, "Ada Lovelace");
+    let id = v
+        .session()
+        .add_activity(&NewActivity {
+            body: Some("About the quince harvest".into()),
+            ..note(
+                About::Contact(ada),
+                "Call about quinces",
+                "2026-03-09T10:00:00Z",
+            )
+        })
+        .unwrap();
+    let a = v
+        .session()
+        .update_activity(
+            id,
+            &ActivityPatch {
+                kind: Some(ActivityKind::Meeting),
+                subject: Some("Meeting about medlars".into()),
+                body: Some(None),
+                occurred_at: Some("2026-03-09T12:30:00+02:00".into()),
+            },
+        )
+        .unwrap();
+    assert_eq!(a.kind, ActivityKind::Meeting);
+    assert_eq!(a.subject, "Meeting about medlars");
+    assert_eq!(a.body, None);
+    assert_eq!(a.occurred_at, "2026-03-09T10:30:00Z");
+    assert_eq!(
+        v.session().list_activities(About::Contact(ada)).unwrap(),
+        [a]
+    );
+    assert!(v.session().search("quince", 10).unwrap().is_empty());
+    assert_eq!(v.session().search("medlars", 10).unwrap().len(), 1);
+    let text = all_audit_text(&v);
+    assert!(
+        text.contains(&format!(
+            r#"activity.update activity {id} {{"fields":["kind","subject","body","occurred_at"]}}"#
+        )),
+        "{text}"
+    );
+    assert!(!text.contains("medlars"), "{text}");
+    // An empty subject is refused and changes nothing.
+    assert!(matches!(
+        v.session().update_activity(
+            id,
+            &ActivityPatch {
+                subject: Some(" ".into()),
+                ..ActivityPatch::default()
+            }
+        ),
+        Err(Error::InvalidInput(_))
+    ));
+    assert_eq!(
+        v.session().get_activity(id).unwrap().subject,
+        "Meeting about medlars"
+    );
+}
+
+#[test]
+fn an_agent_corrects_their_own_activity_but_not_anothers_and_the_refusal_is_audited() {
+    use steward_core::records::activities::ActivityPatch;
+    let mut v = new_vault();
+    let ada = contact(&mut v, "Ada Lovelace");
+    let owners = v
+        .session()
+        .add_activity(&note(
+            About::Contact(ada),
+            "Owner's note",
+            "2026-03-09T10:00:00Z",
+        ))
+        .unwrap();
+    let mut agent = user_session(&mut v, "agnes", Role::Agent);
+    let theirs = agent
+        .add_activity(&note(
+            About::Contact(ada),
+            "Agnes's note",
+            "2026-03-09T11:00:00Z",
+        ))
+        .unwrap();
+    let fix = ActivityPatch {
+        subject: Some("Corrected".into()),
+        ..ActivityPatch::default()
+    };
+    assert_eq!(
+        agent.update_activity(theirs, &fix).unwrap().subject,
+        "Corrected"
+    );
+    let err = agent.update_activity(owners, &fix).unwrap_err();
+    assert!(
+        matches!(
+            err,
+            Error::PermissionDenied {
+                permission: "contacts.edit-any",
+                ..
+            }
+        ),
+        "{err}"
+    );
+    agent.lock().unwrap();
+    let denied: i64 = raw(&v)
+        .query_row(
+            "SELECT count(*) FROM audit_log WHERE outcome = 'denied' AND action = 'activity.update'
+               AND target_id = ?1",
+            [owners.to_string()],
+            |r| r.get(0),
+        )
+        .unwrap();
+    assert_eq!(denied, 1);
+    assert_eq!(
+        v.session().get_activity(owners).unwrap().subject,
+        "Owner's note"
+    );
+    // The owner may correct anyone's.
+    assert_eq!(
+        v.session().update_activity(theirs, &fix).unwrap().subject,
+        "Corrected"
+    );
+}

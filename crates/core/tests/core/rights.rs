@@ -45,6 +45,7 @@ fn the_person(s: &mut Session) -> i64 {
         due_date: None,
         assignee: None,
         about: Some(About::Contact(id)),
+        ..NewTask::default()
     })
     .unwrap();
     s.record_consent(
@@ -147,6 +148,7 @@ fn erasure_leaves_no_trace_of_the_person_in_the_live_vault_or_the_log() {
         due_date: None,
         assignee: None,
         about: Some(About::Deal(deal)),
+        ..NewTask::default()
     })
     .unwrap();
     // A deal of the company alone is not about the person and stays.
@@ -398,6 +400,7 @@ fn the_access_package_holds_every_row_about_the_person_and_who_saw_their_data() 
         due_date: None,
         assignee: None,
         about: Some(About::Deal(deal)),
+        ..NewTask::default()
     })
     .unwrap();
     let scan = b"%PDF-1.4 signed by wilhelmina".to_vec();

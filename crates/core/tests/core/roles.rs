@@ -6,7 +6,9 @@
 //! `PermissionDenied` and leave a `denied` audit entry.
 
 use steward_core::bulk::{BulkAction, BulkTarget};
+use steward_core::records::activities::{About, ActivityKind, ActivityPatch, NewActivity};
 use steward_core::records::contacts::{ContactPatch, NewContact, SensitiveField, SensitiveValues};
+use steward_core::records::tasks::{NewTask, TaskPatch};
 use steward_core::{Error, Password, Role, Session};
 
 use crate::fixtures::*;
@@ -30,6 +32,10 @@ const MATRIX: &[(&str, [bool; 6])] = &[
     ("tag many contacts they own",              [Y,    Y,    Y,      Y,    N,      N]),
     ("delete many contacts they own",           [Y,    Y,    Y,      Y,    N,      N]),
     ("change the owner of many contacts",       [Y,    Y,    Y,      N,    N,      N]),
+    ("reschedule a task assigned to them",      [Y,    Y,    Y,      Y,    N,      N]),
+    ("reassign someone else's task",            [Y,    Y,    Y,      N,    N,      N]),
+    ("correct an activity they logged",         [Y,    Y,    Y,      Y,    N,      N]),
+    ("correct someone else's activity",         [Y,    Y,    Y,      N,    N,      N]),
     ("reveal a sensitive field",                [Y,    Y,    Y,      N,    N,      N]),
     ("export contacts",                         [Y,    Y,    Y,      N,    N,      N]),
     ("list users",                              [Y,    Y,    N,      N,    N,      N]),
@@ -97,12 +103,48 @@ impl World {
         id
     }
 
+    /// A task created by the vault owner and assigned to `user`, or to the
+    /// owner when `user`'s role cannot hold one.
+    fn task_for(&mut self, user: &str) -> i64 {
+        let task = |assignee: &str| NewTask {
+            title: "Call back".into(),
+            due_date: Some("2026-04-01".into()),
+            assignee: Some(assignee.into()),
+            ..NewTask::default()
+        };
+        match self.owner().add_task(&task(user)) {
+            Ok(id) => id,
+            Err(Error::InvalidInput(_)) => {
+                let owner = self.owner().user().name.clone();
+                self.owner().add_task(&task(&owner)).unwrap()
+            }
+            Err(e) => panic!("{e}"),
+        }
+    }
+
     fn new_user(&mut self, role: Role) -> String {
         let name = self.fresh_name("target");
         self.owner()
             .add_user(&name, role, &Password::new(FIRST_PASSWORD))
             .unwrap();
         name
+    }
+}
+
+fn a_note(contact: i64) -> NewActivity {
+    NewActivity {
+        kind: ActivityKind::Note,
+        subject: "Spoke briefly".into(),
+        body: None,
+        occurred_at: None,
+        about: About::Contact(contact),
+    }
+}
+
+fn a_correction() -> ActivityPatch {
+    ActivityPatch {
+        kind: Some(ActivityKind::Call),
+        ..ActivityPatch::default()
     }
 }
 
@@ -224,6 +266,46 @@ fn run(op: &str, w: &mut World, s: &mut Session) -> steward_core::Result<()> {
         "reassign a contact" => {
             let id = w.others_contact();
             s.reassign_contact(id, &me).map(drop)
+        }
+        "reschedule a task assigned to them" => {
+            let id = w.task_for(&me);
+            s.update_task(
+                id,
+                &TaskPatch {
+                    due_date: Some("2026-04-02".into()),
+                    due_time: Some(Some("10:00".into())),
+                    ..TaskPatch::default()
+                },
+            )
+            .map(drop)
+        }
+        "reassign someone else's task" => {
+            let owner = w.owner().user().name.clone();
+            let id = w.task_for(&owner);
+            s.update_task(
+                id,
+                &TaskPatch {
+                    assignee: Some(me),
+                    ..TaskPatch::default()
+                },
+            )
+            .map(drop)
+        }
+        "correct an activity they logged" => {
+            // Only a role that may log one can have logged one; the others
+            // try the owner's.
+            let contact = w.others_contact();
+            let id = if s.can(steward_core::Permission::ContactsCreate) {
+                s.add_activity(&a_note(contact)).unwrap()
+            } else {
+                w.owner().add_activity(&a_note(contact)).unwrap()
+            };
+            s.update_activity(id, &a_correction()).map(drop)
+        }
+        "correct someone else's activity" => {
+            let contact = w.others_contact();
+            let id = w.owner().add_activity(&a_note(contact)).unwrap();
+            s.update_activity(id, &a_correction()).map(drop)
         }
         "reveal a sensitive field" => {
             let id = w.others_contact();

@@ -329,3 +329,236 @@ fn tasks_leave_the_lists_with_their_record_in_the_recycle_bin_and_come_back() {
         ]
     );
 }
+
+/// The audit entries with `outcome`, as "action target_id details".
+fn audit_rows(v: &TestVault, outcome: &str) -> Vec<String> {
+    raw(v)
+        .prepare(
+            "SELECT action || ' ' || ifnull(target_id, '') || ' ' || details FROM audit_log
+             WHERE outcome = ?1 ORDER BY seq",
+        )
+        .unwrap()
+        .query_map([outcome], |r| r.get(0))
+        .unwrap()
+        .map(Result::unwrap)
+        .collect()
+}
+
+#[test]
+fn a_task_keeps_its_time_duration_and_reminder_and_is_rescheduled() {
+    let mut v = new_vault();
+    let id = v
+        .session()
+        .add_task(&NewTask {
+            due_time: Some("9:30".into()),
+            duration_minutes: Some(45),
+            remind_before_minutes: Some(15),
+            ..task("Meet the printer", Some("2026-03-10"))
+        })
+        .unwrap();
+    let t = v.session().get_task(id).unwrap();
+    assert_eq!(
+        (
+            t.due_date.as_deref(),
+            t.due_time.as_deref(),
+            t.duration_minutes,
+            t.remind_before_minutes
+        ),
+        (Some("2026-03-10"), Some("09:30"), Some(45), Some(15))
+    );
+    // Later the same day sorts after an earlier one and after one at no time.
+    v.session()
+        .add_task(&NewTask {
+            due_time: Some("08:00".into()),
+            ..task("Early call", Some("2026-03-10"))
+        })
+        .unwrap();
+    v.session()
+        .add_task(&task("Any time", Some("2026-03-10")))
+        .unwrap();
+    assert_eq!(
+        titles(&mut v, TaskFilter::Today, false),
+        ["Any time", "Early call", "Meet the printer"]
+    );
+
+    let t = v
+        .session()
+        .update_task(
+            id,
+            &TaskPatch {
+                title: Some("Meet the printer again".into()),
+                due_date: Some("2026-03-12".into()),
+                due_time: Some(Some("16:00".into())),
+                remind_before_minutes: Some(Some(0)),
+                ..TaskPatch::default()
+            },
+        )
+        .unwrap();
+    assert_eq!(t.title, "Meet the printer again");
+    assert_eq!(
+        (
+            t.due_date.as_deref(),
+            t.due_time.as_deref(),
+            t.duration_minutes,
+            t.remind_before_minutes
+        ),
+        (Some("2026-03-12"), Some("16:00"), Some(45), Some(0))
+    );
+    assert_eq!(
+        titles(&mut v, TaskFilter::Upcoming, false),
+        ["Meet the printer again"]
+    );
+    let last = audit_rows(&v, "allowed").pop().unwrap();
+    assert_eq!(
+        last,
+        format!(r#"task.update {id} {{"fields":["title","due_date","due_time","reminder"]}}"#)
+    );
+
+    // Clearing the date clears the moment's time, duration and reminder.
+    let t = v
+        .session()
+        .update_task(
+            id,
+            &TaskPatch {
+                due_date: Some(String::new()),
+                ..TaskPatch::default()
+            },
+        )
+        .unwrap();
+    assert_eq!(
+        (
+            t.due_date,
+            t.due_time,
+            t.duration_minutes,
+            t.remind_before_minutes
+        ),
+        (None, None, None, None)
+    );
+}
+
+#[test]
+fn a_bad_time_duration_or_reminder_is_refused_with_its_reason_and_writes_nothing() {
+    let mut v = new_vault();
+    let reason = |e: Error| e.invalid_input().and_then(|i| i.reason());
+    let err = v
+        .session()
+        .add_task(&NewTask {
+            due_time: Some("25:00".into()),
+            ..task("Bad time", Some("2026-03-10"))
+        })
+        .unwrap_err();
+    assert_eq!(reason(err), Some("time-invalid"));
+    let err = v
+        .session()
+        .add_task(&NewTask {
+            remind_before_minutes: Some(15),
+            ..task("No date", None)
+        })
+        .unwrap_err();
+    assert_eq!(reason(err), Some("needs-due-date"));
+    let id = v
+        .session()
+        .add_task(&task("Fine", Some("2026-03-10")))
+        .unwrap();
+    let err = v
+        .session()
+        .update_task(
+            id,
+            &TaskPatch {
+                duration_minutes: Some(Some(0)),
+                ..TaskPatch::default()
+            },
+        )
+        .unwrap_err();
+    assert_eq!(reason(err), Some("out-of-range"));
+    assert_eq!(titles(&mut v, TaskFilter::All, false), ["Fine"]);
+    assert_eq!(v.session().get_task(id).unwrap().duration_minutes, None);
+}
+
+#[test]
+fn a_task_is_reassigned_only_to_an_enabled_user_who_may_change_records() {
+    let mut v = new_vault();
+    let agent = user_session(&mut v, "agnes", Role::Agent);
+    agent.lock().unwrap();
+    let viewer = user_session(&mut v, "vic", Role::Viewer);
+    viewer.lock().unwrap();
+    let id = v
+        .session()
+        .add_task(&task("Hand over", Some("2026-03-10")))
+        .unwrap();
+    let t = v
+        .session()
+        .update_task(
+            id,
+            &TaskPatch {
+                assignee: Some("agnes".into()),
+                ..TaskPatch::default()
+            },
+        )
+        .unwrap();
+    assert_eq!(t.assignee, "agnes");
+    let err = v
+        .session()
+        .update_task(
+            id,
+            &TaskPatch {
+                assignee: Some("vic".into()),
+                ..TaskPatch::default()
+            },
+        )
+        .unwrap_err();
+    let invalid = err.invalid_input().expect("refused input");
+    assert_eq!(invalid.reason(), Some("assignee-cannot-hold"));
+    assert_eq!(invalid.params()["role"], "viewer");
+    assert!(matches!(
+        v.session().update_task(
+            id,
+            &TaskPatch {
+                assignee: Some("nobody".into()),
+                ..TaskPatch::default()
+            },
+        ),
+        Err(Error::NotFound { entity: "user", .. })
+    ));
+    assert_eq!(v.session().get_task(id).unwrap().assignee, "agnes");
+}
+
+#[test]
+fn an_agent_may_not_reschedule_someone_elses_task_and_the_refusal_is_audited() {
+    let mut v = new_vault();
+    let id = v
+        .session()
+        .add_task(&task("The owner's", Some("2026-03-10")))
+        .unwrap();
+    let mut agent = user_session(&mut v, "agnes", Role::Agent);
+    let err = agent
+        .update_task(
+            id,
+            &TaskPatch {
+                due_date: Some("2026-03-20".into()),
+                ..TaskPatch::default()
+            },
+        )
+        .unwrap_err();
+    assert!(
+        matches!(
+            err,
+            Error::PermissionDenied {
+                permission: "contacts.edit-any",
+                ..
+            }
+        ),
+        "{err}"
+    );
+    agent.lock().unwrap();
+    let denied = audit_rows(&v, "denied");
+    assert_eq!(denied.len(), 1, "{denied:?}");
+    assert!(
+        denied[0].starts_with(&format!("task.update {id} ")),
+        "{denied:?}"
+    );
+    assert_eq!(
+        v.session().get_task(id).unwrap().due_date.as_deref(),
+        Some("2026-03-10")
+    );
+}

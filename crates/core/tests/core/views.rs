@@ -396,6 +396,7 @@ fn a_records_tasks_are_listed_open_first() {
             due_date: Some(due.into()),
             assignee: None,
             about: Some(About::Contact(about)),
+            ..NewTask::default()
         })
         .unwrap()
     };

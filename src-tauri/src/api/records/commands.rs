@@ -5,8 +5,8 @@ use steward_core::records::tasks::{TaskFilter, local_today};
 use tauri::State;
 
 use crate::api::records::dto::{
-    AboutDto, ActivityDto, ActivityInput, CompanyDto, CompanyInput, CompanyPageDto, Dashboard,
-    DealDto, DealInput, StageDto, TaskDto, TaskFilterDto, TaskInput,
+    AboutDto, ActivityDto, ActivityEdit, ActivityInput, CompanyDto, CompanyInput, CompanyPageDto,
+    Dashboard, DealDto, DealInput, StageDto, TaskDto, TaskEdit, TaskFilterDto, TaskInput,
 };
 use crate::error::ApiResult;
 use crate::state::AppState;
@@ -125,6 +125,16 @@ pub fn list_activities(state: State<'_, AppState>, about: AboutDto) -> ApiResult
     })
 }
 
+/// Corrects an activity's kind, subject, text or time.
+#[tauri::command]
+pub fn update_activity(
+    state: State<'_, AppState>,
+    id: i64,
+    activity: ActivityEdit,
+) -> ApiResult<ActivityDto> {
+    state.with_session(|s| Ok(s.update_activity(id, &activity.into_patch()?)?.into()))
+}
+
 #[tauri::command]
 pub fn delete_activity(state: State<'_, AppState>, id: i64) -> ApiResult<()> {
     state.with_session(|s| Ok(s.delete_activity(id)?))
@@ -164,6 +174,13 @@ pub fn add_task(state: State<'_, AppState>, task: TaskInput) -> ApiResult<TaskDt
         let id = s.add_task(&task.into_new())?;
         Ok(s.get_task(id)?.into())
     })
+}
+
+/// Retitles, reschedules or reassigns a task, or changes its duration or
+/// reminder.
+#[tauri::command]
+pub fn update_task(state: State<'_, AppState>, id: i64, task: TaskEdit) -> ApiResult<TaskDto> {
+    state.with_session(|s| Ok(s.update_task(id, &task.into_patch())?.into()))
 }
 
 #[tauri::command]

@@ -2,11 +2,13 @@
 //! dashboard, converted explicitly to and from core types.
 
 use serde::{Deserialize, Serialize};
-use steward_core::records::activities::{About, Activity, ActivityKind, NewActivity};
+use steward_core::records::activities::{
+    About, Activity, ActivityKind, ActivityPatch, NewActivity,
+};
 use steward_core::records::companies::{Company, CompanyPatch, NewCompany};
 use steward_core::records::deals::{Deal, DealPatch, NewDeal, Stage, StageRef, StageTotal};
 use steward_core::records::recycle_bin::{DeletedRecord, RecordKind};
-use steward_core::records::tasks::{NewTask, Task, TaskFilter};
+use steward_core::records::tasks::{NewTask, Task, TaskFilter, TaskPatch};
 use ts_rs::TS;
 
 use crate::error::ApiResult;
@@ -323,6 +325,31 @@ impl ActivityInput {
     }
 }
 
+/// A correction to an activity, as the form holds it whole.
+#[derive(Debug, Deserialize, TS)]
+#[serde(rename_all = "camelCase")]
+#[ts(export)]
+pub struct ActivityEdit {
+    /// `note`, `call`, `meeting` or `email`.
+    pub kind: String,
+    pub subject: String,
+    /// Empty removes the text.
+    pub body: String,
+    /// RFC 3339; empty leaves the time as it is.
+    pub occurred_at: String,
+}
+
+impl ActivityEdit {
+    pub fn into_patch(self) -> ApiResult<ActivityPatch> {
+        Ok(ActivityPatch {
+            kind: Some(self.kind.parse::<ActivityKind>()?),
+            subject: Some(self.subject),
+            body: Some(keep(self.body)),
+            occurred_at: keep(self.occurred_at),
+        })
+    }
+}
+
 #[derive(Debug, Serialize, TS)]
 #[serde(rename_all = "camelCase")]
 #[ts(export, rename = "Activity")]
@@ -359,6 +386,12 @@ pub struct TaskInput {
     pub title: String,
     /// `YYYY-MM-DD`, or empty.
     pub due_date: String,
+    /// `HH:MM` local, or empty for any time that day.
+    pub due_time: String,
+    /// How long it lasts (a meeting), in minutes.
+    pub duration_minutes: Option<u32>,
+    /// Minutes before the due moment to remind (0: at it); none without.
+    pub remind_before_minutes: Option<u32>,
     /// A user name; empty for oneself.
     pub assignee: String,
     pub about: Option<AboutDto>,
@@ -369,8 +402,43 @@ impl TaskInput {
         NewTask {
             title: self.title,
             due_date: keep(self.due_date),
+            due_time: keep(self.due_time),
+            duration_minutes: self.duration_minutes,
+            remind_before_minutes: self.remind_before_minutes,
             assignee: keep(self.assignee),
             about: self.about.map(Into::into),
+        }
+    }
+}
+
+/// A change to a task, as the form holds it whole: the title, the due
+/// moment, the duration and the reminder replace the task's; an empty
+/// assignee leaves it with its assignee.
+#[derive(Debug, Deserialize, TS)]
+#[serde(rename_all = "camelCase")]
+#[ts(export)]
+pub struct TaskEdit {
+    pub title: String,
+    /// `YYYY-MM-DD`, or empty for no due date.
+    pub due_date: String,
+    /// `HH:MM` local, or empty.
+    pub due_time: String,
+    pub duration_minutes: Option<u32>,
+    pub remind_before_minutes: Option<u32>,
+    /// A user name; empty leaves it.
+    pub assignee: String,
+}
+
+impl TaskEdit {
+    pub fn into_patch(self) -> TaskPatch {
+        TaskPatch {
+            title: Some(self.title),
+            due_date: Some(self.due_date),
+            due_time: Some(keep(self.due_time)),
+            duration_minutes: Some(self.duration_minutes),
+            remind_before_minutes: Some(self.remind_before_minutes),
+            assignee: keep(self.assignee),
+            about: None,
         }
     }
 }
@@ -383,11 +451,18 @@ pub struct TaskDto {
     pub id: i64,
     pub title: String,
     pub due_date: Option<String>,
+    /// `HH:MM` local; none for any time that day.
+    pub due_time: Option<String>,
+    pub duration_minutes: Option<u32>,
+    /// Minutes before the due moment (0: at it); none for no reminder.
+    pub remind_before_minutes: Option<u32>,
     #[ts(type = "number")]
     pub assignee_id: i64,
     pub assignee: String,
     pub done_at: Option<String>,
     pub about: Option<AboutDto>,
+    #[ts(type = "number")]
+    pub created_by: i64,
 }
 
 impl From<Task> for TaskDto {
@@ -396,10 +471,14 @@ impl From<Task> for TaskDto {
             id: t.id,
             title: t.title,
             due_date: t.due_date,
+            due_time: t.due_time,
+            duration_minutes: t.duration_minutes,
+            remind_before_minutes: t.remind_before_minutes,
             assignee_id: t.assignee_id,
             assignee: t.assignee,
             done_at: t.done_at,
             about: t.about.map(Into::into),
+            created_by: t.created_by,
         }
     }
 }
@@ -546,5 +625,38 @@ mod tests {
             );
         }
         assert!(serde_json::from_str::<TaskFilterDto>("\"someday\"").is_err());
+    }
+
+    #[test]
+    fn a_task_form_replaces_the_moment_and_keeps_the_assignee_when_empty() {
+        let edit: TaskEdit = serde_json::from_str(
+            r#"{"title":"Call","dueDate":"2026-03-10","dueTime":"","durationMinutes":null,
+                "remindBeforeMinutes":0,"assignee":""}"#,
+        )
+        .unwrap();
+        let patch = edit.into_patch();
+        assert_eq!(patch.title.as_deref(), Some("Call"));
+        assert_eq!(patch.due_date.as_deref(), Some("2026-03-10"));
+        assert_eq!(patch.due_time, Some(None), "an empty time clears it");
+        assert_eq!(patch.duration_minutes, Some(None));
+        assert_eq!(patch.remind_before_minutes, Some(Some(0)));
+        assert_eq!(patch.assignee, None, "an empty assignee leaves it");
+        assert_eq!(patch.about, None);
+    }
+
+    #[test]
+    fn an_activity_form_with_no_time_keeps_the_time_and_an_empty_text_clears_it() {
+        let edit: ActivityEdit = serde_json::from_str(
+            r#"{"kind":"meeting","subject":"Visit","body":" ","occurredAt":""}"#,
+        )
+        .unwrap();
+        let patch = edit.into_patch().unwrap();
+        assert_eq!(patch.kind, Some(ActivityKind::Meeting));
+        assert_eq!(patch.subject.as_deref(), Some("Visit"));
+        assert_eq!(patch.occurred_at, None);
+        let bad: ActivityEdit =
+            serde_json::from_str(r#"{"kind":"fax","subject":"Visit","body":"","occurredAt":""}"#)
+                .unwrap();
+        assert!(bad.into_patch().is_err());
     }
 }

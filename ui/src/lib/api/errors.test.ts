@@ -70,6 +70,22 @@ describe('refused input in the interface language', () => {
     );
   });
 
+  it('says a task’s refused time, duration, reminder and assignee in Romanian', () => {
+    setLanguage('ro');
+    expect(errorMessage(refusal('x', 'time-invalid', { field: 'due time' }))).toBe(
+      'Câmpul „Ora” nu este o oră din zi; scrieți-o ca HH:MM.',
+    );
+    expect(errorMessage(refusal('x', 'needs-due-date', { field: 'reminder' }))).toBe(
+      'Câmpul „Memento” are nevoie de un termen.',
+    );
+    expect(errorMessage(refusal('x', 'out-of-range', { field: 'duration', min: '1', limit: '10080' }))).toBe(
+      'Câmpul „Durată” nu este în intervalul permis (1–10080 min).',
+    );
+    expect(errorMessage(refusal('x', 'assignee-cannot-hold', { role: 'viewer' }))).toBe(
+      'Rolul acestui utilizator nu poate modifica înregistrări, așa că nu i se poate atribui o sarcină.',
+    );
+  });
+
   it("keeps the backend's sentence for a field the catalogue cannot name, or without a reason", () => {
     setLanguage('ro');
     const dealTitle = refusal('The title is 301 characters long; the limit is 300.', 'too-long', {

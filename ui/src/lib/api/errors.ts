@@ -112,13 +112,16 @@ const FIELDS: Record<string, () => string> = {
   region: m.import_field_region,
   country: m.import_field_country,
   tag: m.import_field_tags,
+  'due time': m.task_field_time,
+  duration: m.task_field_duration,
+  reminder: m.task_field_reminder,
 };
 
 /** The sentence for refused input with a reason and the values it needs; `null` when it lacks one of them. */
 function refusalSentence(error: ApiError): string | null {
   const p = error.params;
   const field = p.field === undefined ? undefined : FIELDS[p.field]?.();
-  const { length, limit, position } = p;
+  const { length, limit, min, position } = p;
   switch (error.reason) {
     case 'required':
       return field ? m.error_input_required({ field }) : null;
@@ -135,6 +138,14 @@ function refusalSentence(error: ApiError): string | null {
       return position ? m.error_input_email_invalid({ position, at: '@' }) : null;
     case 'phone-invalid':
       return position ? m.error_input_phone_invalid({ position }) : null;
+    case 'time-invalid':
+      return field ? m.error_input_time_invalid({ field }) : null;
+    case 'needs-due-date':
+      return field ? m.error_input_needs_due_date({ field }) : null;
+    case 'out-of-range':
+      return field && min && limit ? m.error_input_out_of_range({ field, min, limit }) : null;
+    case 'assignee-cannot-hold':
+      return m.error_input_assignee_cannot_hold();
     default:
       return null;
   }

@@ -29,7 +29,9 @@ import {
   restoreRecord,
   setStageProbability,
   updateCompany,
+  updateActivity,
   updateDeal,
+  updateTask,
 } from './records';
 
 describe('records api', () => {
@@ -52,10 +54,12 @@ describe('records api', () => {
           'delete_deal',
           'add_activity',
           'list_activities',
+          'update_activity',
           'delete_activity',
           'list_tasks',
           'list_tasks_about',
           'add_task',
+          'update_task',
           'complete_task',
           'reopen_task',
           'delete_task',
@@ -92,10 +96,30 @@ describe('records api', () => {
     await deleteDeal(8);
     await addActivity({ kind: 'note', subject: 'Hi', body: '', occurredAt: '', about });
     await listActivities(about);
+    const correction = { kind: 'call', subject: 'Hello', body: '', occurredAt: '' };
+    await updateActivity(9, correction);
     await deleteActivity(9);
     await listTasks('overdue', true);
     await listTasksAbout(about);
-    await addTask({ title: 'T', dueDate: '2026-01-01', assignee: '', about: null });
+    const task = {
+      title: 'T',
+      dueDate: '2026-01-01',
+      dueTime: '09:30',
+      durationMinutes: 30,
+      remindBeforeMinutes: 15,
+      assignee: '',
+      about: null,
+    };
+    await addTask(task);
+    const edit = {
+      title: 'T2',
+      dueDate: '2026-01-02',
+      dueTime: '',
+      durationMinutes: null,
+      remindBeforeMinutes: 0,
+      assignee: 'agnes',
+    };
+    await updateTask(7, edit);
     await completeTask(7);
     await reopenTask(7);
     await deleteTask(7);
@@ -118,10 +142,12 @@ describe('records api', () => {
       { command: 'delete_deal', args: { id: 8 } },
       { command: 'add_activity', args: { activity: { kind: 'note', subject: 'Hi', body: '', occurredAt: '', about } } },
       { command: 'list_activities', args: { about } },
+      { command: 'update_activity', args: { id: 9, activity: correction } },
       { command: 'delete_activity', args: { id: 9 } },
       { command: 'list_tasks', args: { filter: 'overdue', mineOnly: true } },
       { command: 'list_tasks_about', args: { about } },
-      { command: 'add_task', args: { task: { title: 'T', dueDate: '2026-01-01', assignee: '', about: null } } },
+      { command: 'add_task', args: { task } },
+      { command: 'update_task', args: { id: 7, task: edit } },
       { command: 'complete_task', args: { id: 7 } },
       { command: 'reopen_task', args: { id: 7 } },
       { command: 'delete_task', args: { id: 7 } },

@@ -5,6 +5,7 @@ import { call } from './call';
 import type {
   About,
   Activity,
+  ActivityEdit,
   ActivityInput,
   Company,
   CompanyInput,
@@ -16,6 +17,7 @@ import type {
   RecordKind,
   Stage,
   Task,
+  TaskEdit,
   TaskFilter,
   TaskInput,
 } from './types';
@@ -124,6 +126,11 @@ export function listActivities(about: About): Promise<Activity[]> {
   return call('list_activities', { about });
 }
 
+/** Corrects an activity's kind, subject, text or time (an empty time leaves it). */
+export function updateActivity(id: number, activity: ActivityEdit): Promise<Activity> {
+  return call('update_activity', { id, activity });
+}
+
 export async function deleteActivity(id: number): Promise<void> {
   await call<null>('delete_activity', { id });
 }
@@ -139,6 +146,11 @@ export function listTasksAbout(about: About): Promise<Task[]> {
 
 export function addTask(task: TaskInput): Promise<Task> {
   return call('add_task', { task });
+}
+
+/** Retitles, reschedules or reassigns a task (an empty assignee leaves it), or changes its duration or reminder. */
+export function updateTask(id: number, task: TaskEdit): Promise<Task> {
+  return call('update_task', { id, task });
 }
 
 export function completeTask(id: number): Promise<Task> {

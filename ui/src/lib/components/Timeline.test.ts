@@ -47,6 +47,56 @@ describe('Timeline', () => {
     expect(calls.map((c) => c.command)).toEqual(['list_activities']);
   });
 
+  it('corrects an activity in place', async () => {
+    const calls = mockBackend({
+      list_activities: () => [activity(1, { subject: 'Intro call', kind: 'call', body: 'About COBOL.' })],
+      update_activity: () => activity(1, { subject: 'Intro meeting', kind: 'meeting', body: null }),
+    });
+    render(Timeline, { session: ada, about, testId: 'contact-timeline' });
+    const user = userEvent.setup();
+
+    const item = await screen.findByTestId('timeline-item');
+    await user.click(within(item).getByRole('button', { name: 'Edit the activity Intro call' }));
+    const form = within(item).getByTestId('activity-edit-form');
+    expect(within(form).getByTestId('activity-edit-kind')).toHaveValue('call');
+    expect(within(form).getByTestId('activity-edit-body')).toHaveValue('About COBOL.');
+    await user.selectOptions(within(form).getByTestId('activity-edit-kind'), 'meeting');
+    await user.clear(within(form).getByTestId('activity-edit-subject'));
+    await user.click(within(form).getByTestId('activity-edit-save'));
+    expect(within(form).getByTestId('error-message')).toHaveTextContent('Enter a subject for the activity.');
+    await user.type(within(form).getByTestId('activity-edit-subject'), 'Intro meeting ');
+    await user.clear(within(form).getByTestId('activity-edit-body'));
+    await user.click(within(form).getByTestId('activity-edit-save'));
+
+    await waitFor(() => expect(screen.getByTestId('timeline-item')).toHaveTextContent('Intro meeting'));
+    expect(screen.getByTestId('timeline-item').dataset.kind).toBe('meeting');
+    expect(screen.queryByTestId('activity-edit-form')).not.toBeInTheDocument();
+    expect(calls.filter((c) => c.command === 'update_activity').map((c) => c.args)).toEqual([
+      { id: 1, activity: { kind: 'meeting', subject: 'Intro meeting', body: '', occurredAt: '' } },
+    ]);
+  });
+
+  it('asks before deleting an activity, and deletes it only when confirmed', async () => {
+    const calls = mockBackend({
+      list_activities: () => [activity(1, { subject: 'Wrong number' })],
+      delete_activity: () => null,
+    });
+    render(Timeline, { session: ada, about, testId: 'contact-timeline' });
+    const user = userEvent.setup();
+
+    const item = await screen.findByTestId('timeline-item');
+    await user.click(within(item).getByTestId('activity-delete'));
+    expect(within(item).getByRole('alertdialog')).toHaveTextContent('Delete “Wrong number”? It stays in the recycle bin for 30 days.');
+    await user.click(within(item).getByRole('button', { name: 'Cancel' }));
+    expect(within(item).queryByRole('alertdialog')).not.toBeInTheDocument();
+    expect(calls.map((c) => c.command)).toEqual(['list_activities']);
+
+    await user.click(within(item).getByTestId('activity-delete'));
+    await user.click(within(item).getByTestId('activity-confirm-delete'));
+    expect(await screen.findByTestId('timeline-empty')).toBeInTheDocument();
+    expect(calls.map((c) => c.command)).toEqual(['list_activities', 'delete_activity']);
+  });
+
   it('has no form for a viewer', async () => {
     mockBackend({ list_activities: () => [activity(1)] });
     render(Timeline, { session: sessionAs('viewer', 'vic', 6), about, testId: 'contact-timeline' });
@@ -54,6 +104,7 @@ describe('Timeline', () => {
     expect(await screen.findByTestId('timeline-item')).toBeInTheDocument();
     expect(screen.queryByTestId('activity-save')).not.toBeInTheDocument();
     expect(screen.queryByRole('button', { name: /Delete the activity/ })).not.toBeInTheDocument();
+    expect(screen.queryByTestId('activity-edit')).not.toBeInTheDocument();
   });
 
   it('speaks Romanian: heading, kinds, labels and the missing subject', async () => {

@@ -146,7 +146,15 @@ describe('Contact detail', () => {
     expect(calls.find((c) => c.command === 'get_contact')?.args).toEqual({ id: 2 });
     expect(calls.find((c) => c.command === 'list_tasks_about')?.args).toEqual({ about: { kind: 'contact', id: 2 } });
     expect(calls.find((c) => c.command === 'add_task')?.args).toEqual({
-      task: { title: 'Book a lunch', dueDate: '', assignee: '', about: { kind: 'contact', id: 2 } },
+      task: {
+        title: 'Book a lunch',
+        dueDate: '',
+        dueTime: '',
+        durationMinutes: null,
+        remindBeforeMinutes: null,
+        assignee: '',
+        about: { kind: 'contact', id: 2 },
+      },
     });
   });
 });

@@ -102,9 +102,136 @@ describe('Tasks', () => {
 
     expect(await screen.findByText('Added “Renew the lease”.')).toBeInTheDocument();
     expect(calls.find((c) => c.command === 'add_task')?.args).toEqual({
-      task: { title: 'Renew the lease', dueDate: '2026-05-01', assignee: 'grace', about: null },
+      task: {
+        title: 'Renew the lease',
+        dueDate: '2026-05-01',
+        dueTime: '',
+        durationMinutes: null,
+        remindBeforeMinutes: null,
+        assignee: 'grace',
+        about: null,
+      },
     });
     expect(listCalls(calls)).toHaveLength(2);
+  });
+
+  it('adds a meeting with a time, a duration and a reminder', async () => {
+    const { calls, user } = setup({ list_tasks: () => [], add_task: () => task(9, { title: 'Meet the printer' }) });
+    await screen.findByTestId('tasks-empty');
+
+    await user.click(screen.getByTestId('add-task'));
+    await user.type(screen.getByTestId('task-title'), 'Meet the printer');
+    await user.type(screen.getByTestId('task-due'), '2026-05-01');
+    await user.type(screen.getByTestId('task-time'), '14:30');
+    await user.selectOptions(screen.getByTestId('task-duration'), '90');
+    expect([...screen.getByTestId('task-remind').querySelectorAll('option')].map((o) => o.textContent)).toEqual([
+      'No reminder',
+      'At the due time',
+      '15 min before',
+      '1 hr before',
+      '1 day before',
+    ]);
+    await user.selectOptions(screen.getByTestId('task-remind'), '15');
+    await user.click(screen.getByTestId('task-save'));
+
+    expect(await screen.findByText('Added “Meet the printer”.')).toBeInTheDocument();
+    expect(calls.find((c) => c.command === 'add_task')?.args).toEqual({
+      task: {
+        title: 'Meet the printer',
+        dueDate: '2026-05-01',
+        dueTime: '14:30',
+        durationMinutes: 90,
+        remindBeforeMinutes: 15,
+        assignee: '',
+        about: null,
+      },
+    });
+  });
+
+  it('shows a task’s time, duration and reminder, and reschedules, retitles and reassigns it', async () => {
+    let current = task(5, {
+      title: 'Call the bank',
+      dueDate: '2026-03-10',
+      dueTime: '09:00',
+      durationMinutes: 30,
+      remindBeforeMinutes: 20,
+    });
+    const { calls, user } = setup({
+      list_tasks: () => [current],
+      update_task: ({ task: edit }) => {
+        const e = edit as Record<string, unknown>;
+        current = task(5, {
+          title: e.title as string,
+          dueDate: e.dueDate as string,
+          dueTime: (e.dueTime as string) || null,
+          durationMinutes: e.durationMinutes as number | null,
+          remindBeforeMinutes: e.remindBeforeMinutes as number | null,
+          assignee: 'grace',
+          assigneeId: 2,
+        });
+        return current;
+      },
+    });
+
+    const row = await screen.findByTestId('task-row');
+    expect(within(row).getByTestId('task-due-label')).toHaveTextContent('Due 03/10/2026, 09:00 AM');
+    expect(row).toHaveTextContent('lasts 30 min');
+    expect(within(row).getByTestId('task-reminder')).toHaveTextContent('Reminder: 20 min before');
+
+    await user.click(within(row).getByTestId('task-edit'));
+    const form = within(row).getByTestId('task-form');
+    expect(within(form).getByTestId('task-title')).toHaveValue('Call the bank');
+    // A reminder set elsewhere (20 minutes) stays selectable.
+    expect(within(form).getByTestId('task-remind')).toHaveValue('20');
+    await user.clear(within(form).getByTestId('task-title'));
+    await user.type(within(form).getByTestId('task-title'), 'Visit the bank');
+    await user.clear(within(form).getByTestId('task-due'));
+    await user.type(within(form).getByTestId('task-due'), '2026-03-12');
+    await user.clear(within(form).getByTestId('task-time'));
+    await user.type(within(form).getByTestId('task-time'), '16:00');
+    await user.selectOptions(within(form).getByTestId('task-duration'), '');
+    await user.selectOptions(within(form).getByTestId('task-remind'), '0');
+    await user.clear(within(form).getByTestId('task-assignee'));
+    await user.type(within(form).getByTestId('task-assignee'), 'grace');
+    await user.click(within(form).getByTestId('task-save'));
+
+    expect(await screen.findByText('Saved “Visit the bank”.')).toBeInTheDocument();
+    expect(calls.find((c) => c.command === 'update_task')?.args).toEqual({
+      id: 5,
+      task: {
+        title: 'Visit the bank',
+        dueDate: '2026-03-12',
+        dueTime: '16:00',
+        durationMinutes: null,
+        remindBeforeMinutes: 0,
+        assignee: 'grace',
+      },
+    });
+    const updated = await screen.findByText('Visit the bank');
+    const newRow = updated.closest('li') as HTMLElement;
+    expect(within(newRow).getByTestId('task-due-label')).toHaveTextContent('Due 03/12/2026, 04:00 PM');
+    expect(within(newRow).getByTestId('task-reminder')).toHaveTextContent('Reminder: At the due time');
+    expect(within(newRow).queryByTestId('task-form')).not.toBeInTheDocument();
+  });
+
+  it('offers Edit only on tasks the user may change', async () => {
+    const agnes = sessionAs('agent', 'agnes', 3);
+    setup(
+      {
+        list_tasks: () => [
+          task(1, { title: 'Hers', assigneeId: 3, createdBy: 1 }),
+          task(2, { title: 'Made by her', assigneeId: 1, createdBy: 3 }),
+          task(3, { title: 'Someone else’s', assigneeId: 1, createdBy: 1 }),
+        ],
+      },
+      agnes,
+    );
+    await screen.findByText('Hers');
+    const editable = screen
+      .getAllByTestId('task-row')
+      .filter((r) => within(r).queryByTestId('task-edit'))
+      .map((r) => r.dataset.id);
+    expect(editable).toEqual(['1', '2']);
   });
 
   it('opens the record a task is about, and offers no Add task to a viewer', async () => {

@@ -7,6 +7,18 @@ export type TaskInput = { title: string,
  */
 dueDate: string, 
 /**
+ * `HH:MM` local, or empty for any time that day.
+ */
+dueTime: string, 
+/**
+ * How long it lasts (a meeting), in minutes.
+ */
+durationMinutes: number | null, 
+/**
+ * Minutes before the due moment to remind (0: at it); none without.
+ */
+remindBeforeMinutes: number | null, 
+/**
  * A user name; empty for oneself.
  */
 assignee: string, about: About | null, };
