@@ -691,58 +691,72 @@ pub fn add_sample_business(session: &mut Session) -> Result<SampleCounts> {
     }
 
     // Tasks: two due today, two overdue, four in the coming week (two of
-    // them meetings), one without a date.
-    let tasks: &[(&str, Option<i64>, About)] = &[
+    // them meetings, at a time, for a while, with a reminder), one without
+    // a date. (title, due in days, (time, minutes long, remind minutes before), about)
+    type When = Option<(&'static str, Option<u32>, Option<u32>)>;
+    let tasks: &[(&str, Option<i64>, When, About)] = &[
         (
             "Call Ana-Maria about the spring order",
             Some(0),
+            Some(("10:00", None, Some(15))),
             About::Contact(contacts[0]),
         ),
         (
             "Send the revised quote for the Q3 order",
             Some(0),
+            None,
             About::Deal(deals[6]),
         ),
         (
             "Chase the signed contract for the wine labels",
             Some(-3),
+            None,
             About::Deal(deals[7]),
         ),
         (
             "Reply to Tudor Anghel's access request",
             Some(-1),
+            None,
             About::Contact(contacts[31]),
         ),
         (
             "Meeting: showroom chairs with Gheorghe Bârsan",
             Some(2),
+            Some(("11:00", Some(60), Some(60))),
             About::Deal(deals[5]),
         ),
         (
             "Meeting: fleet tracking pilot review",
             Some(5),
+            Some(("14:30", Some(45), Some(15))),
             About::Deal(deals[4]),
         ),
         (
             "Prepare samples of the heavy cloth",
             Some(4),
+            None,
             About::Contact(contacts[5]),
         ),
         (
             "Invoice Maison Lefèvre for the labels deposit",
             Some(7),
+            None,
             About::Company(companies[7]),
         ),
         (
             "Tidy up the newsletter list",
             None,
+            None,
             About::Contact(contacts[24]),
         ),
     ];
-    for (title, due, about) in tasks {
+    for (title, due, when, about) in tasks {
         session.add_task(&NewTask {
             title: (*title).into(),
             due_date: due.map(day),
+            due_time: when.map(|(time, _, _)| time.to_owned()),
+            duration_minutes: when.and_then(|(_, minutes, _)| minutes),
+            remind_before_minutes: when.and_then(|(_, _, remind)| remind),
             about: Some(*about),
             ..NewTask::default()
         })?;

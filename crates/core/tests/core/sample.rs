@@ -54,7 +54,9 @@ fn the_sample_business_fills_every_screen() {
     assert_eq!(lead.count, 3);
 
     // Tasks due today, overdue and in the coming week, by the clock.
-    let today = steward_core::clock::now().date_naive();
+    let today = steward_core::clock::now()
+        .with_timezone(&chrono::Local)
+        .date_naive();
     let due = |f| s.list_tasks(f, false, today).unwrap();
     assert_eq!(due(TaskFilter::Today).len(), 2);
     assert_eq!(due(TaskFilter::Overdue).len(), 2);
@@ -73,6 +75,16 @@ fn the_sample_business_fills_every_screen() {
             >= 4
     );
     assert!(upcoming.iter().any(|t| t.title.starts_with("Meeting:")));
+    // Meetings have a time, a length and a reminder, as a calendar shows them.
+    for meeting in upcoming.iter().filter(|t| t.title.starts_with("Meeting:")) {
+        assert!(meeting.due_time.is_some(), "{}", meeting.title);
+        assert!(
+            meeting.duration_minutes.is_some_and(|m| m >= 30),
+            "{}",
+            meeting.title
+        );
+        assert!(meeting.remind_before_minutes.is_some(), "{}", meeting.title);
+    }
 
     // Activities, meetings among them, none in the future.
     let recent = s.recent_activities(50).unwrap();
