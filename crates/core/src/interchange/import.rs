@@ -1400,6 +1400,7 @@ impl Session {
             import_id,
             now: &now,
             audit_key,
+            entries: search::index::Deferred::default(),
         };
         let mut rows = RowLog::default();
         for c in records {
@@ -1517,7 +1518,13 @@ impl Session {
             }
             if let Some(note) = note {
                 crate::records::activities::insert_imported_note(
-                    &tx, id, &note, user_id, import_id, &now,
+                    &tx,
+                    id,
+                    &note,
+                    user_id,
+                    import_id,
+                    &now,
+                    &mut link.entries,
                 )?;
                 report.activities_created += 1;
             }
@@ -1529,6 +1536,7 @@ impl Session {
             }
         }
         progress(done, total);
+        std::mem::take(&mut link.entries).write(&tx)?;
         rows.finish(&mut report);
         report.readmitted = options.readmit_known && report.erased + report.suppressed > 0;
         report.left_out = report.restricted
@@ -1867,6 +1875,9 @@ struct CompanyLinks<'a> {
     import_id: i64,
     now: &'a str,
     audit_key: &'a crate::secret::DerivedKey,
+    /// The search entries of the companies and notes the import makes,
+    /// written when its contacts are.
+    entries: search::index::Deferred,
 }
 
 impl CompanyLinks<'_> {
@@ -1886,6 +1897,7 @@ impl CompanyLinks<'_> {
             self.user_id,
             self.import_id,
             self.now,
+            &mut self.entries,
         )?;
         audit::append(
             tx,
