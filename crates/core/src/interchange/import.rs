@@ -686,9 +686,48 @@ pub(crate) struct Checked {
     place: Place,
     contact: std::result::Result<CleanContact, RowNote>,
     warnings: Vec<RowNote>,
+    /// What the writer needs beyond the contact, made by
+    /// [`Checked::prepare`] (on a CSV import's reading thread, so the
+    /// writer, the slower of the two, does not).
+    prepared: Prepared,
+}
+
+/// A checked record's note to bring in as an activity, search entry body
+/// and duplicate keys.
+#[derive(Default)]
+struct Prepared {
+    /// The notes, taken out of the contact when they become an activity.
+    note: Option<String>,
+    /// The search entry's body (`CleanContact::index_body`), made without
+    /// the notes taken out.
+    body: String,
+    /// The e-mail addresses, lower-cased, as duplicates are judged by them.
+    emails: Vec<String>,
+    /// The keys the phones look for ([`phone_lookups`]).
+    phone_lookups: Vec<String>,
+    /// The keys the phones are found by once written ([`phone_keys`]).
+    phone_keys: Vec<String>,
 }
 
 impl Checked {
+    /// Makes what the writer needs of a valid record: with
+    /// `notes_as_activities`, the notes move from the contact to its note.
+    fn prepare(&mut self, notes_as_activities: bool) {
+        let Ok(c) = &mut self.contact else {
+            return;
+        };
+        let p = &mut self.prepared;
+        if notes_as_activities {
+            p.note = c.notes.take();
+        }
+        p.body = c.index_body();
+        p.emails = c.emails.iter().map(|e| e.to_lowercase()).collect();
+        for (phone, form) in c.phones.iter().zip(&c.phone_forms) {
+            phone_lookups(phone, reliable_e164(form), &mut p.phone_lookups);
+            phone_keys(phone, reliable_e164(form), &mut p.phone_keys);
+        }
+    }
+
     /// The error that refuses the whole file over this record, as imports
     /// without [`ImportOptions::skip_rejected`] do.
     fn refuse(&self) -> Result<()> {
@@ -751,6 +790,7 @@ fn check_record(
         place,
         contact,
         warnings,
+        prepared: Prepared::default(),
     }
 }
 
@@ -859,13 +899,15 @@ fn counts(r: &ImportReport) -> [usize; 6] {
 }
 
 impl RowLog {
-    /// The contact to write for `row`, or `None` when it is rejected.
-    fn admit(&mut self, row: Checked, report: &ImportReport) -> Option<CleanContact> {
+    /// The contact to write for `row`, with what was prepared for it, or
+    /// `None` when it is rejected.
+    fn admit(&mut self, row: Checked, report: &ImportReport) -> Option<(CleanContact, Prepared)> {
         self.settle(report);
         let Checked {
             place,
             contact,
             warnings,
+            prepared,
         } = row;
         self.warned += usize::from(!warnings.is_empty());
         match contact {
@@ -878,7 +920,7 @@ impl RowLog {
                 if !warnings.is_empty() {
                     self.pending = Some((place, warnings, counts(report)));
                 }
-                Some(contact)
+                Some((contact, prepared))
             }
         }
     }
@@ -1000,6 +1042,7 @@ fn send_batches(
         if !tolerant {
             checked.refuse()?;
         }
+        checked.prepare(options.notes_as_activities);
         batch.push(checked);
         if batch.len() == BATCH {
             let full = std::mem::replace(&mut batch, Vec::with_capacity(BATCH));
@@ -1226,7 +1269,7 @@ impl Session {
         let clean = records
             .into_iter()
             .map(|(place, record, warnings)| {
-                let checked = check_record(
+                let mut checked = check_record(
                     Place::Named(place),
                     &record,
                     warnings
@@ -1240,6 +1283,7 @@ impl Session {
                 if !tolerant {
                     checked.refuse()?;
                 }
+                checked.prepare(options.notes_as_activities);
                 Ok(checked)
             })
             .collect::<Result<Vec<_>>>()?;
@@ -1285,18 +1329,6 @@ impl Session {
         let tx = self
             .conn
             .transaction_with_behavior(TransactionBehavior::Immediate)?;
-        if let Ok(v) = std::env::var("HS") {
-            tx.execute(
-                &format!("INSERT INTO search_index(search_index, rank) VALUES('hashsize', {v})"),
-                [],
-            )?;
-        }
-        if let Ok(v) = std::env::var("AM") {
-            tx.execute(
-                &format!("INSERT INTO search_index(search_index, rank) VALUES('automerge', {v})"),
-                [],
-            )?;
-        }
         // What exists already, by e-mail and by phone; each imported record
         // is added as it is written. A restricted contact wins over another
         // with the same address, so a record matching it is left out.
@@ -1345,7 +1377,6 @@ impl Session {
         }
         by_email.reserve(total);
         by_phone.reserve(total);
-        let (mut emails, mut phones, mut phone_ids) = (Vec::new(), Vec::new(), Vec::new());
         // Checking every record against the erasure ledger and the
         // suppression list costs two keyed hashes a record: skip it when
         // both are empty.
@@ -1369,6 +1400,7 @@ impl Session {
             import_id,
             now: &now,
             audit_key,
+            entries: search::index::Deferred::default(),
         };
         let mut rows = RowLog::default();
         for c in records {
@@ -1377,15 +1409,17 @@ impl Session {
                 progress(done, total);
             }
             done += 1;
-            let Some(mut c) = rows.admit(c, &report) else {
+            // Notes brought in as activities are out of the contact already.
+            let Some((c, prepared)) = rows.admit(c, &report) else {
                 continue;
             };
-            // Notes brought in as activities stay out of the contact.
-            let note = if options.notes_as_activities {
-                c.notes.take()
-            } else {
-                None
-            };
+            let Prepared {
+                note,
+                body,
+                emails,
+                phone_lookups: phones,
+                phone_keys,
+            } = prepared;
             let c = &c;
             if screen {
                 let known = crate::rights::known_person(&tx, &hash_key, &c.emails, &c.phones)?;
@@ -1397,12 +1431,6 @@ impl Session {
                 if known.is_some() && !options.readmit_known {
                     continue;
                 }
-            }
-            emails.clear();
-            emails.extend(c.emails.iter().map(|e| e.to_lowercase()));
-            phones.clear();
-            for (p, f) in c.phones.iter().zip(&c.phone_forms) {
-                phone_lookups(p, reliable_e164(f), &mut phones);
             }
             let duplicate = emails
                 .iter()
@@ -1453,7 +1481,15 @@ impl Session {
                         Some(name) => Some(link.company(&tx, name, &mut report)?),
                         None => None,
                     };
-                    let id = insert_contact(&tx, user_id, c, Some(import_id), company_id, &now)?;
+                    let id = insert_contact(
+                        &tx,
+                        user_id,
+                        c,
+                        Some(import_id),
+                        company_id,
+                        &now,
+                        Some(&body),
+                    )?;
                     report.companies_linked += usize::from(company_id.is_some());
                     (id, None)
                 }
@@ -1482,21 +1518,25 @@ impl Session {
             }
             if let Some(note) = note {
                 crate::records::activities::insert_imported_note(
-                    &tx, id, &note, user_id, import_id, &now,
+                    &tx,
+                    id,
+                    &note,
+                    user_id,
+                    import_id,
+                    &now,
+                    &mut link.entries,
                 )?;
                 report.activities_created += 1;
             }
-            for e in emails.drain(..) {
+            for e in emails {
                 by_email.entry(e).or_insert(id);
             }
-            for (p, f) in c.phones.iter().zip(&c.phone_forms) {
-                phone_keys(p, reliable_e164(f), &mut phone_ids);
-            }
-            for key in phone_ids.drain(..) {
+            for key in phone_keys {
                 by_phone.entry(key).or_insert(id);
             }
         }
         progress(done, total);
+        std::mem::take(&mut link.entries).write(&tx)?;
         rows.finish(&mut report);
         report.readmitted = options.readmit_known && report.erased + report.suppressed > 0;
         report.left_out = report.restricted
@@ -1835,6 +1875,9 @@ struct CompanyLinks<'a> {
     import_id: i64,
     now: &'a str,
     audit_key: &'a crate::secret::DerivedKey,
+    /// The search entries of the companies and notes the import makes,
+    /// written when its contacts are.
+    entries: search::index::Deferred,
 }
 
 impl CompanyLinks<'_> {
@@ -1854,6 +1897,7 @@ impl CompanyLinks<'_> {
             self.user_id,
             self.import_id,
             self.now,
+            &mut self.entries,
         )?;
         audit::append(
             tx,

@@ -262,6 +262,7 @@ pub(crate) fn insert_imported_note(
     owner_id: i64,
     import_id: i64,
     now: &str,
+    entries: &mut search::index::Deferred,
 ) -> Result<i64> {
     let first = note
         .lines()
@@ -279,13 +280,12 @@ pub(crate) fn insert_imported_note(
     )?
     .execute(params![subject, body, occurred_at, contact_id, owner_id, now, import_id])?;
     let id = tx.last_insert_rowid();
-    search::index::insert(
-        tx,
+    entries.insert(
         Kind::Activity,
         id,
         &subject,
         body.as_deref().unwrap_or_default(),
-    )?;
+    );
     Ok(id)
 }
 

@@ -427,13 +427,15 @@ impl Session {
 
 /// Creates a company named `name` (already a contact's checked company
 /// name, on one line) for an import, in its transaction; the company keeps
-/// the import so undoing it can remove the company again.
+/// the import so undoing it can remove the company again. Its search entry
+/// goes to `entries`, which the import writes before it commits.
 pub(crate) fn insert_imported(
     tx: &Transaction<'_>,
     name: &str,
     owner_id: i64,
     import_id: i64,
     now: &str,
+    entries: &mut search::index::Deferred,
 ) -> Result<i64> {
     let clean = NewCompany {
         name: name.to_owned(),
@@ -446,7 +448,7 @@ pub(crate) fn insert_imported(
     )?
     .execute(params![clean.name, owner_id, now, import_id])?;
     let id = tx.last_insert_rowid();
-    search::index::insert(tx, Kind::Company, id, &clean.name, &clean.index_body())?;
+    entries.insert(Kind::Company, id, &clean.name, &clean.index_body());
     Ok(id)
 }
 

@@ -62,6 +62,35 @@ pub(crate) fn insert(
     Ok(())
 }
 
+/// New entries an import writes at its end, in rowid order, rather than as
+/// it makes their records. FTS5 keeps new entries in memory and writes them
+/// out as a segment (which then gets merged) whenever an entry comes with a
+/// lower rowid than the one before; a company or note an import makes
+/// between two contacts has one, so writing it at once cut the import's
+/// entries into a segment per company or note.
+#[derive(Default)]
+pub(crate) struct Deferred(Vec<(i64, String, String)>);
+
+impl Deferred {
+    /// Keeps a new record's entry for [`Deferred::write`].
+    pub(crate) fn insert(&mut self, kind: Kind, id: i64, title: &str, body: &str) {
+        self.0
+            .push((kind.rowid(id), title.to_owned(), body.to_owned()));
+    }
+
+    /// Writes the kept entries, lowest rowid first, in the caller's
+    /// transaction (the one that made their records).
+    pub(crate) fn write(mut self, conn: &Connection) -> Result<()> {
+        self.0.sort_unstable_by_key(|e| e.0);
+        let mut stmt = conn
+            .prepare_cached("INSERT INTO search_index (rowid, title, body) VALUES (?1, ?2, ?3)")?;
+        for (rowid, title, body) in &self.0 {
+            stmt.execute(rusqlite::params![rowid, title, body])?;
+        }
+        Ok(())
+    }
+}
+
 /// Replaces a record's entry.
 pub(crate) fn replace(
     conn: &Connection,

@@ -139,6 +139,65 @@ fn undo_keeps_a_company_the_import_created_once_something_else_uses_it() {
 }
 
 #[test]
+fn companies_and_notes_an_import_makes_between_its_contacts_are_all_searchable() {
+    use steward_core::search::Kind;
+    // Each new company and note comes between two contacts, so their
+    // search entries are written after the contacts' (see `write_import`).
+    let mut v = new_vault();
+    let report = import_with(
+        &mut v,
+        "Name,Company,Notes
+         Ana Radu,Harbor Logistics,asks about pallets
+         Dan Ene,Summit Bakery,wants croissants
+         Ion Pop,Harbor Logistics,pays in lei
+",
+        ImportOptions {
+            notes_as_activities: true,
+            ..ImportOptions::default()
+        },
+    );
+    assert_eq!(
+        (
+            report.created,
+            report.companies_created,
+            report.activities_created
+        ),
+        (3, 2, 3)
+    );
+    let found = |v: &mut TestVault, q: &str, kind: Kind| -> Vec<String> {
+        let mut titles: Vec<String> = v
+            .session()
+            .search(q, 50)
+            .unwrap()
+            .into_iter()
+            .filter(|h| h.kind == kind)
+            .map(|h| h.title)
+            .collect();
+        titles.sort();
+        titles
+    };
+    // Found by a word that is not the start of their names: the full-text
+    // index only.
+    assert_eq!(
+        found(&mut v, "logistics", Kind::Company),
+        ["Harbor Logistics"]
+    );
+    assert_eq!(found(&mut v, "bakery", Kind::Company), ["Summit Bakery"]);
+    assert_eq!(
+        found(&mut v, "logistics", Kind::Contact),
+        ["Ana Radu", "Ion Pop"]
+    );
+    assert_eq!(found(&mut v, "radu", Kind::Contact), ["Ana Radu"]);
+    for (word, note) in [
+        ("pallets", "asks about pallets"),
+        ("croissants", "wants croissants"),
+        ("lei", "pays in lei"),
+    ] {
+        assert_eq!(found(&mut v, word, Kind::Activity), [note], "{word}");
+    }
+}
+
+#[test]
 fn a_dry_run_creates_no_company_but_counts_them() {
     let mut v = new_vault();
     let report = import_with(

@@ -257,7 +257,7 @@ impl CleanContact {
     /// The search index entry: the name as title; e-mails, phones' digits
     /// (as written, and their international and national forms), company,
     /// title, city, country, tags and notes as body.
-    fn index_body(&self) -> String {
+    pub(crate) fn index_body(&self) -> String {
         let mut phones: Vec<String> = Vec::with_capacity(self.phones.len() * 3);
         for (raw, form) in self.phones.iter().zip(&self.phone_forms) {
             let digits: String = raw.chars().filter(char::is_ascii_digit).collect();
@@ -290,6 +290,8 @@ impl CleanContact {
 
 /// Inserts a validated contact with its lists, tags and index entry, in the
 /// caller's transaction. Used by [`Session::add_contact`] and by imports.
+/// `body` is the entry's body when the caller has made it already (an
+/// import makes it on its reading thread): it must be `c.index_body()`.
 pub(crate) fn insert_contact(
     tx: &Transaction<'_>,
     owner_id: i64,
@@ -297,6 +299,7 @@ pub(crate) fn insert_contact(
     import_id: Option<i64>,
     company_id: Option<i64>,
     now: &str,
+    body: Option<&str>,
 ) -> Result<i64> {
     tx.prepare_cached(
         "INSERT INTO contacts (name, company, title, source, street, city, postal_code, region, country,
@@ -334,7 +337,10 @@ pub(crate) fn insert_contact(
     }
     // Never indexed: `index_body` reads ordinary fields only.
     write_sensitive(tx, id, &c.sensitive)?;
-    search::index::insert(tx, Kind::Contact, id, &c.name, &c.index_body())?;
+    match body {
+        Some(body) => search::index::insert(tx, Kind::Contact, id, &c.name, body)?,
+        None => search::index::insert(tx, Kind::Contact, id, &c.name, &c.index_body())?,
+    }
     Ok(id)
 }
 
@@ -579,7 +585,7 @@ impl Session {
             Some(name) => company_names::find(&tx, name)?,
             None => None,
         };
-        let id = insert_contact(&tx, self.user.id, &clean, None, company_id, &now)?;
+        let id = insert_contact(&tx, self.user.id, &clean, None, company_id, &now, None)?;
         write_sensitive(&tx, id, &sensitive)?;
         audit::append(
             &tx,
