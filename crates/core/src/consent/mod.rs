@@ -2,6 +2,7 @@
 //! consent history of every contact per purpose, and the use of contacts by
 //! purpose (only those with a valid basis are handed out).
 
+pub mod controller;
 mod forms;
 mod mailing;
 pub mod register;
@@ -10,6 +11,7 @@ mod usage;
 
 use rusqlite::{OptionalExtension, TransactionBehavior, params};
 
+pub use controller::{Controller, ControllerPatch};
 pub use forms::ConsentForm;
 pub use mailing::{MAILING_LIST_HEADER, MailingList, Recipient};
 pub use state::{LeftOut, Recorded, Status};
