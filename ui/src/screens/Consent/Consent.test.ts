@@ -138,6 +138,20 @@ describe('Consent screen', () => {
     print.mockRestore();
   });
 
+  it('prints a form in the vault’s language even when the interface is in another', async () => {
+    const { user } = setup({
+      list_consent_forms: () => [consentForm(3, { version: 2 })],
+      get_languages: () => ({ vault: 'ro', user: 'en' }),
+    });
+    await user.click(screen.getByTestId('consent-tab-forms'));
+    const open = await screen.findByTestId('form-print-open');
+    // The tab itself stays in the interface's language.
+    expect(screen.getByTestId('consent-forms')).not.toHaveTextContent('Versiunea');
+    await user.click(open);
+    await waitFor(() => expect(screen.getByTestId('form-print-version')).toHaveTextContent('Versiunea 2'));
+    expect(screen.getByTestId('form-print').querySelector('.sheet')).toHaveAttribute('lang', 'ro');
+  });
+
   it('lets an owner change a purpose, sending only what changed', async () => {
     let purposes = PURPOSES;
     const { calls, user } = setup({
