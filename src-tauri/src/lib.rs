@@ -162,6 +162,8 @@ pub fn run() {
             api::consent::commands::save_consent_form,
             api::consent::commands::processing_register,
             api::consent::commands::export_register,
+            api::consent::commands::get_controller,
+            api::consent::commands::set_controller,
             api::rights::commands::open_request,
             api::rights::commands::list_requests,
             api::rights::commands::extend_request,

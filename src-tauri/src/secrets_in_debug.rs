@@ -39,6 +39,7 @@ fn session() -> SessionInfo {
 fn a_vault_request_never_shows_its_password_in_debug() {
     let request: CreateVaultRequest = serde_json::from_value(serde_json::json!({
         "dir": "/tmp/vault", "user": "ada", "password": SECRET, "sampleData": false,
+        "language": "ro",
     }))
     .unwrap();
     let debug = format!("{request:?}");

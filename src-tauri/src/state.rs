@@ -217,6 +217,7 @@ mod tests {
             &CreateOptions {
                 kdf: KdfParams::FLOOR,
                 phone_country: None,
+                language: steward_core::locale::Language::En,
             },
         )
         .unwrap()

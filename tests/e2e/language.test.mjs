@@ -3,7 +3,8 @@
 // Romanian, with dates as dd.mm.yyyy; after a lock the unlock screen stays in
 // Romanian (the last choice on this computer) and the unlock brings the
 // user's choice back from the vault; switching back to English leaves no
-// Romanian on those screens.
+// Romanian on those screens; the header's language menu, which every role
+// has, switches as well.
 
 import assert from 'node:assert/strict';
 import { after, afterEach, before, describe, it } from 'node:test';
@@ -81,5 +82,11 @@ describe('the interface in Romanian', () => {
     await waitForText(driver, 'nav-contacts', 'Contacts');
     assert.equal(await textOf(driver, 'lock-button'), 'Lock');
     assert.equal(await textOf(driver, 'nav-settings'), 'Settings');
+
+    // The header's language menu, which every role has (Settings is for owners and admins only), switches too.
+    const menu = await find(driver, 'header-language');
+    await menu.findElement(By.css('option[value="ro"]')).click();
+    await waitForText(driver, 'nav-contacts', 'Contacte');
+    assert.equal(await textOf(driver, 'lock-button'), 'Blocați');
   });
 });

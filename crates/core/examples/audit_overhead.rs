@@ -29,6 +29,7 @@ fn main() -> Result<()> {
         &CreateOptions {
             kdf: KdfParams::FLOOR,
             phone_country: None,
+            language: steward_core::locale::Language::En,
         },
     )?;
     let mut session = created.session;

@@ -459,6 +459,7 @@ fn run_in(scratch: &Path, options: &BenchOptions) -> Result<BenchReport> {
         CreateOptions {
             kdf: KdfParams::FLOOR,
             phone_country: None,
+            language: crate::language::Language::En,
         }
     };
 

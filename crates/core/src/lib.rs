@@ -19,6 +19,7 @@ mod db;
 mod error;
 pub mod fsutil;
 pub mod interchange;
+pub mod language;
 pub mod locale;
 pub mod monitor;
 pub mod phone;
@@ -30,6 +31,7 @@ pub mod secret;
 pub mod unlock;
 pub mod users;
 pub mod vault;
+mod vault_language;
 
 pub use auth::{Permission, Role, Session, User};
 pub use error::{DiskProblem, Error, ErrorKind, Invalid, Result};

@@ -5,62 +5,15 @@
 //! (`language.user.<id>`), which only the app reads. Core itself stays in
 //! English: its error messages and the CLI are English whatever is chosen.
 
+pub mod defaults;
 pub mod documents;
 
-use std::fmt;
-use std::str::FromStr;
+pub use crate::language::Language;
 
-use crate::audit::{self, Event};
-use crate::auth::{Permission, Session};
-use crate::{Error, Result};
+use crate::Result;
+use crate::auth::Session;
 
-/// A language Steward has translations for.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Default)]
-pub enum Language {
-    /// English, the language of a vault nobody chose one for.
-    #[default]
-    En,
-    /// Romanian.
-    Ro,
-}
-
-impl Language {
-    /// Every language, in the order the front ends list them.
-    pub const ALL: [Language; 2] = [Language::En, Language::Ro];
-
-    /// The stable tag stored in the vault and taken by the CLI (`en`, `ro`).
-    pub fn as_str(self) -> &'static str {
-        match self {
-            Language::En => "en",
-            Language::Ro => "ro",
-        }
-    }
-}
-
-impl fmt::Display for Language {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        f.write_str(self.as_str())
-    }
-}
-
-impl FromStr for Language {
-    type Err = Error;
-
-    fn from_str(s: &str) -> Result<Self> {
-        let tag = s.trim();
-        Language::ALL
-            .into_iter()
-            .find(|l| l.as_str().eq_ignore_ascii_case(tag))
-            .ok_or_else(|| {
-                Error::invalid(format!(
-                    "{tag:?} is not a language Steward speaks; languages are {}",
-                    Language::ALL.map(Language::as_str).join(", ")
-                ))
-            })
-    }
-}
-
-const VAULT_KEY: &str = "language";
+pub(crate) const VAULT_KEY: &str = "language";
 
 fn user_key(user_id: i64) -> String {
     format!("language.user.{user_id}")
@@ -68,7 +21,7 @@ fn user_key(user_id: i64) -> String {
 
 /// A stored tag read back; an unknown one (written by a newer Steward) is
 /// treated as unset rather than locking anyone out of their vault.
-fn parse_stored(value: Option<String>) -> Option<Language> {
+pub(crate) fn parse_stored(value: Option<String>) -> Option<Language> {
     value.and_then(|v| v.parse().ok())
 }
 
@@ -80,32 +33,6 @@ impl Session {
     /// Database errors.
     pub fn vault_language(&self) -> Result<Language> {
         Ok(parse_stored(crate::db::setting(&self.conn, VAULT_KEY)?).unwrap_or_default())
-    }
-
-    /// Sets the vault's language (owners only, `policy.manage`); recorded as
-    /// `vault.language` with the new tag. Setting the language it already
-    /// has records nothing.
-    ///
-    /// # Errors
-    /// [`Error::PermissionDenied`] without `policy.manage`; database errors.
-    pub fn set_vault_language(&mut self, language: Language) -> Result<Language> {
-        self.authorize(Permission::PolicyManage, "vault.language", None)?;
-        let stored = parse_stored(crate::db::setting(&self.conn, VAULT_KEY)?);
-        if stored == Some(language) {
-            return Ok(language);
-        }
-        let tx = self
-            .conn
-            .transaction_with_behavior(rusqlite::TransactionBehavior::Immediate)?;
-        crate::db::put_setting(&tx, VAULT_KEY, language.as_str())?;
-        audit::append(
-            &tx,
-            &self.keys.audit_mac,
-            Some(self.user.id),
-            &Event::allowed("vault.language", None).with("language", language.as_str()),
-        )?;
-        tx.commit()?;
-        Ok(language)
     }
 
     /// The interface language this user chose in the app; `None` until they

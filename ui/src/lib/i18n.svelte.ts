@@ -10,6 +10,9 @@ export { m };
 export type { Locale } from '../paraglide/runtime.js';
 export { isLocale, locales };
 
+/** Each language by its own name, so a user who cannot read the current one still finds theirs. */
+export const OWN_NAMES: Record<Locale, string> = { en: 'English', ro: 'Română' };
+
 /** Where the last language chosen on this computer is kept, for the unlock and first-run screens. */
 export const STORAGE_KEY = 'steward.language';
 

@@ -135,4 +135,23 @@ pub enum RegisterCommand {
         #[arg(long, value_name = "FILE")]
         out: PathBuf,
     },
+    /// Show the controller the register names (GDPR Art. 30(1)(a)); with
+    /// options, change it (owners only). An empty value clears a field.
+    Controller {
+        /// The organisation's name.
+        #[arg(long)]
+        name: Option<String>,
+        /// Its postal address, on one line.
+        #[arg(long)]
+        address: Option<String>,
+        /// Its e-mail address.
+        #[arg(long)]
+        email: Option<String>,
+        /// Its phone number.
+        #[arg(long)]
+        phone: Option<String>,
+        /// The data protection officer's name and contact details.
+        #[arg(long)]
+        dpo: Option<String>,
+    },
 }

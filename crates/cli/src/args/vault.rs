@@ -31,6 +31,10 @@ pub struct InitArgs {
     /// deals in every stage, tasks, activities, consents and a request.
     #[arg(long)]
     pub sample_data: bool,
+    /// The vault's language, `en` or `ro`: its documents and its default
+    /// pipeline stages and purposes are in it from the start.
+    #[arg(long, value_name = "TAG", default_value = "en")]
+    pub language: String,
 }
 
 #[derive(Debug, Subcommand)]

@@ -4,6 +4,7 @@ use std::io::Write;
 use std::path::Path;
 
 use steward_core::fsutil::NewPrivateFile;
+use steward_core::locale::Language;
 use steward_core::sample;
 use steward_core::vault::CreateOptions;
 
@@ -20,6 +21,7 @@ pub fn run(cli: &Cli, args: &InitArgs) -> CliResult {
         .user
         .clone()
         .ok_or_else(|| CliError::Usage("name the first user with --user NAME".into()))?;
+    let language = args.language.parse::<Language>()?;
     let password = credentials::new_password(&user)?;
     // The key file is claimed before the vault exists: a path that is taken
     // (a file or a symlink) stops the command while nothing was created, so
@@ -30,8 +32,11 @@ pub fn run(cli: &Cli, args: &InitArgs) -> CliResult {
     };
     // If creating the vault fails, the key file is dropped unfinished,
     // which deletes it.
-    let created =
-        steward_core::unlock::create(&dir, &user, &password, &CreateOptions::calibrated())?;
+    let options = CreateOptions {
+        language,
+        ..CreateOptions::calibrated()
+    };
+    let created = steward_core::unlock::create(&dir, &user, &password, &options)?;
     let mut session = created.session;
     let key_text = created.recovery_key.expose_display_text();
     let filled = if args.sample_data {

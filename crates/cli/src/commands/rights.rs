@@ -2,6 +2,7 @@
 
 use steward_core::Session;
 use steward_core::consent::register::register_markdown;
+use steward_core::consent::{Controller, ControllerPatch};
 use steward_core::rights::{DsrKind, DsrRequest, DsrStatus};
 
 use crate::args::Cli;
@@ -215,8 +216,56 @@ pub fn run_dsr(cli: &Cli, s: &mut Session, cmd: &DsrCommand) -> CliResult {
     }
 }
 
+fn controller_json(c: &Controller) -> serde_json::Value {
+    serde_json::json!({
+        "name": c.name, "address": c.address, "email": c.email, "phone": c.phone,
+        "dpo": c.dpo, "complete": c.is_set(),
+    })
+}
+
 pub fn run_register(cli: &Cli, s: &mut Session, cmd: &RegisterCommand) -> CliResult {
     match cmd {
+        RegisterCommand::Controller {
+            name,
+            address,
+            email,
+            phone,
+            dpo,
+        } => {
+            let patch = ControllerPatch {
+                name: name.clone(),
+                address: address.clone(),
+                email: email.clone(),
+                phone: phone.clone(),
+                dpo: dpo.clone(),
+            };
+            let changing = [name, address, email, phone, dpo]
+                .iter()
+                .any(|f| f.is_some());
+            let c = if changing {
+                s.set_controller(&patch)?
+            } else {
+                s.controller()?
+            };
+            if cli.json {
+                return print_json(&controller_json(&c));
+            }
+            for (label, value) in [
+                ("name", &c.name),
+                ("address", &c.address),
+                ("email", &c.email),
+                ("phone", &c.phone),
+                ("dpo", &c.dpo),
+            ] {
+                outln!("{label}\t{value}");
+            }
+            if !c.is_set() {
+                eprintln!(
+                    "the register does not name the controller yet (GDPR Art. 30(1)(a)): set --name and an address, e-mail or phone"
+                );
+            }
+            Ok(())
+        }
         RegisterCommand::Export { out } => {
             let register = s.processing_register()?;
             let text = if cli.json {
@@ -236,6 +285,7 @@ pub fn run_register(cli: &Cli, s: &mut Session, cmd: &RegisterCommand) -> CliRes
                 serde_json::to_string_pretty(&serde_json::json!({
                     "vault_id": s.vault_id(),
                     "language": register.language.as_str(),
+                    "controller": controller_json(&register.controller),
                     "security_measures": register.security_measures,
                     "activities": rows,
                 }))

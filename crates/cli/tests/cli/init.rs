@@ -128,3 +128,35 @@ fn init_with_sample_data_makes_the_sample_business() {
     .unwrap();
     assert_eq!(deals.as_array().unwrap().len(), 12);
 }
+
+#[test]
+fn init_with_a_language_makes_the_vault_in_it_from_the_start() {
+    let temp = tempfile::tempdir().unwrap();
+    let dir = temp.path().join("vault");
+    ok(&steward(
+        &dir,
+        Some(PASSWORD),
+        &["init", "--user", "ada", "--language", "ro"],
+    ));
+    assert_eq!(
+        ok(&steward(&dir, Some(PASSWORD), &["language", "show"])).trim(),
+        "ro"
+    );
+    let stages = ok(&steward(&dir, Some(PASSWORD), &["pipeline", "list"]));
+    assert!(stages.contains("Potențial client"), "{stages}");
+    assert!(stages.contains("Câștigat"), "{stages}");
+    assert!(!stages.contains("Lead"), "{stages}");
+}
+
+#[test]
+fn init_refuses_an_unknown_language_before_making_anything() {
+    let temp = tempfile::tempdir().unwrap();
+    let dir = temp.path().join("vault");
+    let out = steward(
+        &dir,
+        Some(PASSWORD),
+        &["init", "--user", "ada", "--language", "fr"],
+    );
+    fails(&out, 1, "not a language Steward speaks");
+    assert!(!dir.exists(), "no vault was created");
+}

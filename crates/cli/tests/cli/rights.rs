@@ -251,3 +251,64 @@ fn a_dry_run_import_tells_an_agent_only_how_many_were_left_out_and_is_recorded()
     let audit = run_json(&v, &["audit", "list", "--action", "import.dry_run"]);
     assert_eq!(audit.as_array().unwrap().len(), 3, "{audit}");
 }
+
+#[test]
+fn the_register_names_the_controller_set_with_register_controller() {
+    let v = init();
+    let empty = run_json(&v, &["register", "controller"]);
+    assert_eq!(empty["complete"], false);
+    let set = run_json(
+        &v,
+        &[
+            "register",
+            "controller",
+            "--name",
+            "Țesătoria Sibiu SRL",
+            "--email",
+            "date@tesatoria.ro",
+            "--dpo",
+            "Ana Pop, dpo@tesatoria.ro",
+        ],
+    );
+    assert_eq!(set["name"], "Țesătoria Sibiu SRL");
+    assert_eq!(set["complete"], true);
+    assert_eq!(set["address"], "");
+    let shown = ok(&steward(
+        &v.dir,
+        Some(PASSWORD),
+        &["register", "controller"],
+    ));
+    assert!(shown.contains("email\tdate@tesatoria.ro\n"), "{shown}");
+    let json = v.dir.parent().unwrap().join("register.json");
+    ok(&steward(
+        &v.dir,
+        Some(PASSWORD),
+        &[
+            "register",
+            "export",
+            "--out",
+            json.to_str().unwrap(),
+            "--json",
+        ],
+    ));
+    let file: serde_json::Value =
+        serde_json::from_str(&std::fs::read_to_string(&json).unwrap()).unwrap();
+    assert_eq!(file["controller"]["dpo"], "Ana Pop, dpo@tesatoria.ro");
+    let md = v.dir.parent().unwrap().join("register.md");
+    ok(&steward(
+        &v.dir,
+        Some(PASSWORD),
+        &["register", "export", "--out", md.to_str().unwrap()],
+    ));
+    let text = std::fs::read_to_string(&md).unwrap();
+    assert!(text.contains("- Name: Țesătoria Sibiu SRL\n"), "{text}");
+    fails(
+        &steward(
+            &v.dir,
+            Some(PASSWORD),
+            &["register", "controller", "--address", "a\nb"],
+        ),
+        1,
+        "must be on one line",
+    );
+}

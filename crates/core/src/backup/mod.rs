@@ -1139,6 +1139,7 @@ mod tests {
         let options = CreateOptions {
             kdf: crate::crypto::KdfParams::FLOOR,
             phone_country: None,
+            language: crate::language::Language::En,
         };
         let mut s = crate::unlock::create(
             &vault_dir,
@@ -1195,6 +1196,7 @@ mod tests {
         let options = CreateOptions {
             kdf: crate::crypto::KdfParams::FLOOR,
             phone_country: None,
+            language: crate::language::Language::En,
         };
         let mut s = crate::unlock::create(
             &temp.path().join("vault"),

@@ -2,6 +2,7 @@
 //! consent history of every contact per purpose, and the use of contacts by
 //! purpose (only those with a valid basis are handed out).
 
+pub mod controller;
 mod forms;
 mod mailing;
 pub mod register;
@@ -10,6 +11,7 @@ mod usage;
 
 use rusqlite::{OptionalExtension, TransactionBehavior, params};
 
+pub use controller::{Controller, ControllerPatch};
 pub use forms::ConsentForm;
 pub use mailing::{MAILING_LIST_HEADER, MailingList, Recipient};
 pub use state::{LeftOut, Recorded, Status};
@@ -862,4 +864,39 @@ impl Session {
         }
         Ok(out)
     }
+}
+
+/// Gives the default purposes whose name and description nobody has changed
+/// their wording in `lang` (`locale::defaults`), in the caller's
+/// transaction. A purpose with consent recorded for it keeps its wording:
+/// the name and description are what people were asked to consent to when
+/// no form was used, and a record of consent must keep proving what it
+/// proved. Returns the keys of the purposes changed.
+pub(crate) fn translate_default_purposes(
+    tx: &rusqlite::Transaction<'_>,
+    lang: crate::locale::Language,
+) -> Result<Vec<String>> {
+    let purposes: Vec<(i64, String, String, String)> = tx
+        .prepare_cached(
+            "SELECT p.id, p.key, p.name, p.description FROM purposes p
+             WHERE NOT EXISTS (SELECT 1 FROM consents c WHERE c.purpose_id = p.id)
+             ORDER BY p.id",
+        )?
+        .query_map([], |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?, r.get(3)?)))?
+        .collect::<rusqlite::Result<_>>()?;
+    let now = crate::clock::now_rfc3339();
+    let mut changed = Vec::new();
+    for (id, key, name, description) in purposes {
+        let Some((new_name, new_description)) =
+            crate::locale::defaults::default_purpose_text(&key, &name, &description, lang)
+        else {
+            continue;
+        };
+        tx.execute(
+            "UPDATE purposes SET name = ?2, description = ?3, updated_at = ?4 WHERE id = ?1",
+            params![id, new_name, new_description, now],
+        )?;
+        changed.push(key);
+    }
+    Ok(changed)
 }

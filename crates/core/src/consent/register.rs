@@ -4,6 +4,7 @@
 
 use crate::Result;
 use crate::auth::{Permission, Session};
+use crate::consent::controller::Controller;
 use crate::locale::Language;
 use crate::locale::documents::{self, Noun, Text, fill};
 
@@ -38,6 +39,9 @@ pub struct RegisterEntry {
 pub struct Register {
     /// The language of the wording.
     pub language: Language,
+    /// Who is responsible for the processing (Art. 30(1)(a)); the register
+    /// says so when it is not filled in.
+    pub controller: Controller,
     /// The technical and organisational measures (Art. 32), in `language`.
     pub security_measures: &'static str,
     /// One processing activity per purpose.
@@ -83,6 +87,7 @@ impl Session {
         }
         Ok(Register {
             language: lang,
+            controller: self.controller()?,
             security_measures: security_measures(lang),
             entries: out,
         })
@@ -95,13 +100,15 @@ pub fn register_markdown(register: &Register, vault_id: &str, at: &str) -> Strin
     let lang = register.language;
     let t = |text: Text| text.get(lang);
     let mut out = format!(
-        "# {}\n\n{}\n\n{}\n\n## {}\n\n{}\n",
+        "# {}\n\n{}\n\n{}\n\n## {}\n\n{}\n## {}\n\n{}\n",
         t(Text::RegisterTitle),
         fill(
             t(Text::RegisterGenerated),
             &[("vault", &vault_id), ("at", &at)]
         ),
         t(Text::DocumentLanguage),
+        t(Text::RegisterControllerHeading),
+        controller_markdown(&register.controller, lang),
         t(Text::RegisterSecurityHeading),
         register.security_measures,
     );
@@ -132,5 +139,33 @@ pub fn register_markdown(register: &Register, vault_id: &str, at: &str) -> Strin
             e.contacts_with_basis
         ));
     }
+    out
+}
+
+/// The controller's section: each field given, and the data protection
+/// officer or that none is designated; a plain warning when the controller
+/// is not filled in, so the gap shows on the document.
+fn controller_markdown(c: &Controller, lang: Language) -> String {
+    let t = |text: Text| text.get(lang);
+    let mut out = String::new();
+    if !c.is_set() {
+        out.push_str(&format!("**{}**\n\n", t(Text::RegisterControllerMissing)));
+    }
+    for (label, value) in [
+        (Text::RegisterControllerName, &c.name),
+        (Text::RegisterControllerAddress, &c.address),
+        (Text::RegisterControllerEmail, &c.email),
+        (Text::RegisterControllerPhone, &c.phone),
+    ] {
+        if !value.is_empty() {
+            out.push_str(&format!("- {}: {}\n", t(label), value));
+        }
+    }
+    let dpo = if c.dpo.is_empty() {
+        t(Text::RegisterNoDpo)
+    } else {
+        c.dpo.as_str()
+    };
+    out.push_str(&format!("- {}: {}\n", t(Text::RegisterDpo), dpo));
     out
 }

@@ -46,6 +46,22 @@ pub enum Text {
     RegisterRecipientsPartners,
     /// The recipients of every other purpose.
     RegisterRecipientsStaff,
+    /// The heading of the controller's identity (Art. 30(1)(a)).
+    RegisterControllerHeading,
+    /// The label of the controller's name.
+    RegisterControllerName,
+    /// The label of its address.
+    RegisterControllerAddress,
+    /// The label of its e-mail address.
+    RegisterControllerEmail,
+    /// The label of its phone number.
+    RegisterControllerPhone,
+    /// The label of the data protection officer.
+    RegisterDpo,
+    /// Said when no data protection officer is named.
+    RegisterNoDpo,
+    /// Said when the controller's identity is not filled in.
+    RegisterControllerMissing,
     /// The certificate's title.
     CertificateTitle,
     /// What was erased and when: `{at}`, `{id}`, `{list}`.
@@ -125,6 +141,26 @@ consimțământul verificat înaintea fiecărei utilizări, pentru fiecare scop.
             }
             (Text::RegisterRecipientsStaff, Ro) => {
                 "personalul organizației al cărui rol permite accesul; niciun destinatar din afara organizației"
+            }
+            (Text::RegisterControllerHeading, En) => "Controller (Art. 30(1)(a))",
+            (Text::RegisterControllerHeading, Ro) => "Operatorul (art. 30 alin. (1) lit. (a))",
+            (Text::RegisterControllerName, En) => "Name",
+            (Text::RegisterControllerName, Ro) => "Denumire",
+            (Text::RegisterControllerAddress, En) => "Address",
+            (Text::RegisterControllerAddress, Ro) => "Adresă",
+            (Text::RegisterControllerEmail, En) => "E-mail",
+            (Text::RegisterControllerEmail, Ro) => "E-mail",
+            (Text::RegisterControllerPhone, En) => "Phone",
+            (Text::RegisterControllerPhone, Ro) => "Telefon",
+            (Text::RegisterDpo, En) => "Data protection officer",
+            (Text::RegisterDpo, Ro) => "Responsabil cu protecția datelor",
+            (Text::RegisterNoDpo, En) => "none designated",
+            (Text::RegisterNoDpo, Ro) => "nu a fost desemnat",
+            (Text::RegisterControllerMissing, En) => {
+                "Not filled in: the register must name the controller and give its contact details (GDPR Art. 30(1)(a)). An owner sets them in Settings or with `steward register controller`."
+            }
+            (Text::RegisterControllerMissing, Ro) => {
+                "Necompletat: registrul trebuie să cuprindă numele și datele de contact ale operatorului (RGPD, art. 30 alin. (1) lit. (a)). Un proprietar le poate completa în Setări sau cu `steward register controller`."
             }
             (Text::CertificateTitle, En) => "Certificate of erasure",
             (Text::CertificateTitle, Ro) => "Certificat de ștergere",

@@ -76,6 +76,7 @@ mod tests {
             &CreateOptions {
                 kdf: KdfParams::FLOOR,
                 phone_country: None,
+                language: crate::language::Language::En,
             },
         )
         .unwrap()

@@ -296,6 +296,42 @@ impl Session {
     }
 }
 
+/// Renames the default stages nobody has renamed to their names in `lang`
+/// (`locale::defaults`), in the caller's transaction, and rewrites the
+/// search entries of their deals. A stage whose new name another stage
+/// already has keeps its name. Returns the ids of the stages renamed.
+pub(crate) fn translate_default_stages(
+    tx: &Transaction<'_>,
+    lang: crate::locale::Language,
+) -> Result<Vec<i64>> {
+    let stages: Vec<(i64, String)> = tx
+        .prepare_cached("SELECT id, name FROM pipeline_stages ORDER BY position")?
+        .query_map([], |r| Ok((r.get(0)?, r.get(1)?)))?
+        .collect::<rusqlite::Result<_>>()?;
+    let mut renamed = Vec::new();
+    for (id, name) in stages {
+        let Some(new) = crate::locale::defaults::default_stage_name(&name, lang) else {
+            continue;
+        };
+        if ensure_stage_name_free(tx, new, Some(id)).is_err() {
+            continue;
+        }
+        tx.execute(
+            "UPDATE pipeline_stages SET name = ?2 WHERE id = ?1",
+            params![id, new],
+        )?;
+        let deals: Vec<i64> = tx
+            .prepare_cached("SELECT id FROM deals WHERE stage_id = ?1 AND deleted_at IS NULL")?
+            .query_map([id], |r| r.get(0))?
+            .collect::<rusqlite::Result<_>>()?;
+        for deal in deals {
+            super::deals::index_stored_deal(tx, deal)?;
+        }
+        renamed.push(id);
+    }
+    Ok(renamed)
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

@@ -114,6 +114,7 @@ fn create_in(
     if let Some(country) = options.phone_country {
         db::put_setting(&tx, crate::phone::SETTING, country.code())?;
     }
+    crate::vault_language::apply(&tx, options.language)?;
     tx.commit()?;
     fsutil::sync_dir(dir).map_err(Error::io("write the vault folder"))?;
 
@@ -133,7 +134,8 @@ fn create_in(
         &conn,
         &audit_mac,
         Some(user_id),
-        &Event::allowed("vault.create", Some(Target::user(user_id))),
+        &Event::allowed("vault.create", Some(Target::user(user_id)))
+            .with("language", options.language.as_str()),
     )?;
     keyslots.set_audit_head(Some(&head));
     keyslots.save(&keyslots_path(dir), &keyslots_mac)?;

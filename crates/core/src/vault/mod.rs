@@ -20,6 +20,7 @@ pub use keyslots::SlotUser;
 pub(crate) use names::validate_user_name;
 
 use crate::crypto::{self, KdfParams};
+use crate::language::Language;
 use crate::phone::Country;
 use crate::secret::{DataKey, DerivedKey, Password, RecoveryKey};
 use crate::{Error, Result};
@@ -42,16 +43,22 @@ pub struct CreateOptions {
     /// The default country for phone numbers written nationally; changed
     /// later with [`Session::set_phone_country`].
     pub phone_country: Option<Country>,
+    /// The vault's language, set in the same step as the vault is made:
+    /// its documents and its default stages and purposes use it from the
+    /// start. Changed later with [`Session::set_vault_language`].
+    pub language: Language,
 }
 
 impl CreateOptions {
     /// Parameters calibrated to [`UNLOCK_TARGET`] on this machine, and the
     /// phones' default country from the system's locale
-    /// ([`crate::phone::system_country`]: `ro_RO.UTF-8` is Romania).
+    /// ([`crate::phone::system_country`]: `ro_RO.UTF-8` is Romania); in
+    /// English unless the caller says otherwise.
     pub fn calibrated() -> Self {
         Self {
             kdf: KdfParams::calibrate(UNLOCK_TARGET),
             phone_country: crate::phone::system_country(),
+            language: Language::En,
         }
     }
 }

@@ -233,3 +233,99 @@ fn the_audit_csv_export_is_headed_in_the_vault_s_language() {
         );
     }
 }
+
+#[test]
+fn the_register_says_plainly_when_the_controller_is_not_filled_in() {
+    let ro = register(Language::Ro);
+    assert!(
+        ro.contains("## Operatorul (art. 30 alin. (1) lit. (a))\n\n**Necompletat: registrul trebuie să cuprindă numele și datele de contact ale operatorului"),
+        "{ro}"
+    );
+    assert!(
+        ro.contains("- Responsabil cu protecția datelor: nu a fost desemnat\n"),
+        "{ro}"
+    );
+    let en = register(Language::En);
+    assert!(
+        en.contains("## Controller (Art. 30(1)(a))\n\n**Not filled in:"),
+        "{en}"
+    );
+}
+
+#[test]
+fn the_register_names_the_controller_an_owner_set_in_the_vault_s_language() {
+    use steward_core::consent::ControllerPatch;
+    let mut v = vault_in(Language::Ro);
+    let set = v
+        .session()
+        .set_controller(&ControllerPatch {
+            name: Some("  Țesătoria Sibiu SRL ".into()),
+            address: Some("Str. Șelarilor 4, Sibiu".into()),
+            email: Some("date@tesatoria.ro".into()),
+            phone: None,
+            dpo: Some("Ana Pop, dpo@tesatoria.ro".into()),
+        })
+        .unwrap();
+    assert_eq!(set.name, "Țesătoria Sibiu SRL");
+    assert!(set.is_set());
+    v.unlock();
+    assert_eq!(v.session().controller().unwrap(), set);
+    let register = v.session().processing_register().unwrap();
+    let md = register_markdown(&register, "v-1", "2026-12-06T10:00:00Z");
+    assert!(
+        md.contains(
+            "## Operatorul (art. 30 alin. (1) lit. (a))\n\n\
+             - Denumire: Țesătoria Sibiu SRL\n\
+             - Adresă: Str. Șelarilor 4, Sibiu\n\
+             - E-mail: date@tesatoria.ro\n\
+             - Responsabil cu protecția datelor: Ana Pop, dpo@tesatoria.ro\n"
+        ),
+        "{md}"
+    );
+    assert!(!md.contains("Necompletat"), "{md}");
+    let audit = all_audit_text(&v);
+    assert!(
+        audit.contains(r#"controller.update   {"fields":["name","address","email","dpo"]}"#),
+        "{audit}"
+    );
+    // Changing nothing records nothing; an empty value clears a field.
+    let s = v.session();
+    s.set_controller(&ControllerPatch {
+        name: Some("Țesătoria Sibiu SRL".into()),
+        ..ControllerPatch::default()
+    })
+    .unwrap();
+    let cleared = s
+        .set_controller(&ControllerPatch {
+            dpo: Some(String::new()),
+            ..ControllerPatch::default()
+        })
+        .unwrap();
+    assert_eq!(cleared.dpo, "");
+    assert_eq!(all_audit_text(&v).matches("controller.update").count(), 2);
+}
+
+#[test]
+fn only_owners_set_the_controller_and_a_field_is_one_line() {
+    use steward_core::consent::ControllerPatch;
+    use steward_core::{Error, Role};
+    let mut v = new_vault();
+    let err = v
+        .session()
+        .set_controller(&ControllerPatch {
+            address: Some("Str. Șelarilor 4\nSibiu".into()),
+            ..ControllerPatch::default()
+        })
+        .unwrap_err();
+    assert!(matches!(err, Error::InvalidInput(_)), "{err:?}");
+    assert_eq!(err.invalid_input().unwrap().reason(), Some("multiline"));
+    let mut admin = user_session(&mut v, "ion", Role::Admin);
+    let err = admin
+        .set_controller(&ControllerPatch {
+            name: Some("Altceva SRL".into()),
+            ..ControllerPatch::default()
+        })
+        .unwrap_err();
+    assert!(matches!(err, Error::PermissionDenied { .. }), "{err:?}");
+    assert_eq!(admin.controller().unwrap().name, "");
+}

@@ -22,6 +22,7 @@ pub fn options() -> CreateOptions {
     CreateOptions {
         kdf: KdfParams::FLOOR,
         phone_country: None,
+        language: steward_core::locale::Language::En,
     }
 }
 

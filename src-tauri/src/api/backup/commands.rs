@@ -287,6 +287,7 @@ mod tests {
             &CreateOptions {
                 kdf: KdfParams::FLOOR,
                 phone_country: None,
+                language: steward_core::locale::Language::En,
             },
         )
         .unwrap();

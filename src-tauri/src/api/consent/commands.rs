@@ -3,8 +3,9 @@
 //! contacts export.
 
 use crate::api::consent::dto::{
-    ConsentEventDto, ConsentFormDto, ConsentInput, ConsentMethodDto, CurrentConsentDto,
-    ExpiringConsentDto, ProcessingRegister, PurposeDto, PurposePatchDto, PurposeSelectionDto,
+    ConsentEventDto, ConsentFormDto, ConsentInput, ConsentMethodDto, ControllerDto,
+    ControllerInput, CurrentConsentDto, ExpiringConsentDto, ProcessingRegister, PurposeDto,
+    PurposePatchDto, PurposeSelectionDto,
 };
 use crate::api::contacts::dto::ContactQueryDto;
 use crate::api::interchange::dto::ExportFormatDto;
@@ -249,10 +250,26 @@ pub async fn processing_register(state: State<'_, AppState>) -> ApiResult<Proces
         let register = s.processing_register()?;
         Ok(ProcessingRegister {
             vault_id: s.vault_id().to_owned(),
+            controller: register.controller.into(),
             security_measures: register.security_measures.to_owned(),
             entries: register.entries.into_iter().map(Into::into).collect(),
         })
     })
+}
+
+/// The controller the register names.
+#[tauri::command]
+pub async fn get_controller(state: State<'_, AppState>) -> ApiResult<ControllerDto> {
+    state.with_session(|s| Ok(s.controller()?.into()))
+}
+
+/// Saves the controller (owners); resolves with it as stored.
+#[tauri::command]
+pub async fn set_controller(
+    state: State<'_, AppState>,
+    controller: ControllerInput,
+) -> ApiResult<ControllerDto> {
+    state.with_session(|s| Ok(s.set_controller(&controller.into())?.into()))
 }
 
 /// Writes the register as Markdown to the new file `path`; resolves with

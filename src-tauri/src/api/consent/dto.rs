@@ -8,6 +8,7 @@ use steward_core::consent::{
     ConsentEvent, ConsentForm, CurrentConsent, LawfulBasis, LeftOut, Method, Purpose, PurposePatch,
     PurposeSelection, Recorded, Status,
 };
+use steward_core::consent::{Controller, ControllerPatch};
 use ts_rs::TS;
 
 /// The lawful basis of a purpose (GDPR Art. 6(1)).
@@ -504,12 +505,67 @@ impl From<RegisterEntry> for RegisterEntryDto {
     }
 }
 
+/// The controller the register names (GDPR Art. 30(1)(a)); an empty
+/// field is not given.
+#[derive(Debug, Serialize, TS)]
+#[serde(rename_all = "camelCase")]
+#[ts(export, rename = "Controller")]
+pub struct ControllerDto {
+    pub name: String,
+    pub address: String,
+    pub email: String,
+    pub phone: String,
+    /// The data protection officer's name and contact details.
+    pub dpo: String,
+    /// Whether the register can name it: a name and a way to reach it.
+    pub complete: bool,
+}
+
+impl From<Controller> for ControllerDto {
+    fn from(c: Controller) -> Self {
+        Self {
+            complete: c.is_set(),
+            name: c.name,
+            address: c.address,
+            email: c.email,
+            phone: c.phone,
+            dpo: c.dpo,
+        }
+    }
+}
+
+/// The controller as an owner saves it: every field, an empty one cleared.
+#[derive(Debug, Deserialize, TS)]
+#[serde(rename_all = "camelCase")]
+#[ts(export)]
+pub struct ControllerInput {
+    pub name: String,
+    pub address: String,
+    pub email: String,
+    pub phone: String,
+    pub dpo: String,
+}
+
+impl From<ControllerInput> for ControllerPatch {
+    fn from(c: ControllerInput) -> Self {
+        Self {
+            name: Some(c.name),
+            address: Some(c.address),
+            email: Some(c.email),
+            phone: Some(c.phone),
+            dpo: Some(c.dpo),
+        }
+    }
+}
+
 /// The record of processing activities, as the Consent screen shows it.
 #[derive(Debug, Serialize, TS)]
 #[serde(rename_all = "camelCase")]
 #[ts(export)]
 pub struct ProcessingRegister {
     pub vault_id: String,
+    /// Who is responsible for the processing.
+    pub controller: ControllerDto,
     /// The technical and organisational measures (Art. 32) of every activity.
     pub security_measures: String,
     pub entries: Vec<RegisterEntryDto>,

@@ -69,12 +69,11 @@ pub async fn create_vault(
     let target = dir.clone();
     let (session, recovery_key) = blocking(move || {
         let password = Password::new(request.password);
-        let created = steward_core::unlock::create(
-            &target,
-            &request.user,
-            &password,
-            &CreateOptions::calibrated(),
-        )?;
+        let options = CreateOptions {
+            language: request.language.into(),
+            ..CreateOptions::calibrated()
+        };
+        let created = steward_core::unlock::create(&target, &request.user, &password, &options)?;
         let mut session = created.session;
         if request.sample_data {
             sample::add_sample_business(&mut session)?;

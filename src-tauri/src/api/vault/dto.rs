@@ -1,6 +1,7 @@
 //! What the vault commands send and take: the app status, the session the UI sees,
 //! creating a vault and the password meter.
 
+use crate::api::locale::dto::LanguageDto;
 use crate::api::users::dto::{PermissionDto, RoleDto};
 use serde::{Deserialize, Serialize};
 use steward_core::{Session, auth::password::Strength};
@@ -106,6 +107,8 @@ pub struct CreateVaultRequest {
     pub user: String,
     pub password: String,
     pub sample_data: bool,
+    /// The vault's language, chosen on the first-run screen.
+    pub language: LanguageDto,
 }
 
 // Shows everything but the password.
@@ -116,6 +119,7 @@ impl std::fmt::Debug for CreateVaultRequest {
             .field("user", &self.user)
             .field("password", &"***")
             .field("sample_data", &self.sample_data)
+            .field("language", &self.language)
             .finish()
     }
 }

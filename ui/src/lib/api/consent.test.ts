@@ -8,6 +8,7 @@ import {
   expiringConsents,
   exportForPurpose,
   exportRegister,
+  getController,
   getConsentForm,
   listConsentForms,
   listPurposes,
@@ -16,6 +17,7 @@ import {
   recordConsentFromForm,
   saveConsentEvidence,
   saveConsentForm,
+  setController,
   updatePurpose,
   withdrawConsent,
 } from './consent';
@@ -41,6 +43,8 @@ describe('consent api', () => {
       get_consent_form: () => consentForm(1),
       save_consent_form: () => consentForm(1),
       processing_register: () => ({ vaultId: 'v', securityMeasures: '', entries: [] }),
+      get_controller: () => ({}),
+      set_controller: () => ({}),
       export_register: () => 6,
     });
     const consent = {
@@ -70,6 +74,9 @@ describe('consent api', () => {
     await saveConsentForm('Events', 'Text', ['newsletter']);
     await processingRegister();
     await expect(exportRegister('/tmp/r.md')).resolves.toBe(6);
+    const controller = { name: 'Țesătoria SRL', address: '', email: 'date@t.ro', phone: '', dpo: '' };
+    await getController();
+    await setController(controller);
 
     expect(calls).toEqual([
       { command: 'list_purposes', args: {} },
@@ -104,6 +111,8 @@ describe('consent api', () => {
       { command: 'save_consent_form', args: { name: 'Events', body: 'Text', purposes: ['newsletter'] } },
       { command: 'processing_register', args: {} },
       { command: 'export_register', args: { path: '/tmp/r.md' } },
+      { command: 'get_controller', args: {} },
+      { command: 'set_controller', args: { controller } },
     ]);
   });
 

@@ -8,6 +8,8 @@ import type {
   ConsentInput,
   ConsentMethod,
   ContactQuery,
+  Controller,
+  ControllerInput,
   CurrentConsent,
   ExpiringConsent,
   ProcessingRegister,
@@ -23,6 +25,8 @@ export type {
   ConsentMethod,
   ConsentRecorded,
   ConsentStatus,
+  Controller,
+  ControllerInput,
   CurrentConsent,
   ExpiringConsent,
   LawfulBasis,
@@ -154,4 +158,14 @@ export function processingRegister(): Promise<ProcessingRegister> {
 /** Writes the register as Markdown to the new file `path`; resolves with the number of activities. */
 export function exportRegister(path: string): Promise<number> {
   return call('export_register', { path });
+}
+
+/** The controller the register names (GDPR Art. 30(1)(a)). */
+export function getController(): Promise<Controller> {
+  return call('get_controller');
+}
+
+/** Saves the controller (owners); every field, an empty one cleared. Resolves with it as stored. */
+export function setController(controller: ControllerInput): Promise<Controller> {
+  return call('set_controller', { controller });
 }

@@ -107,6 +107,8 @@ export type { ReviewCandidate } from './types/ReviewCandidate';
 export type { ReviewAction } from './types/ReviewAction';
 export type { RegisterEntry } from './types/RegisterEntry';
 export type { ProcessingRegister } from './types/ProcessingRegister';
+export type { Controller } from './types/Controller';
+export type { ControllerInput } from './types/ControllerInput';
 export type { Alert } from './types/Alert';
 export type { Policy } from './types/Policy';
 export type { LockReason } from './types/LockReason';

@@ -1,7 +1,8 @@
 // Pure helpers of the audit log screen, kept apart from the component so they can be tested on their own.
 import type { AuditEntry, VerifyReport } from '../../lib/api';
+import { asciiFileName } from '../../lib/fileNames';
 import { formatMoment } from '../../lib/format';
-import { m } from '../../lib/i18n.svelte';
+import { m, type Locale } from '../../lib/i18n.svelte';
 
 /** Every action the core records (docs/audit-log.md), family by family. */
 export const AUDIT_ACTIONS = [
@@ -206,7 +207,8 @@ export function exportSentence(count: number, path: string): string {
 }
 
 /** The suggested file name for an export made today. */
-export function exportFileName(today = new Date()): string {
+export function exportFileName(lang: Locale, today = new Date()): string {
   const pad = (n: number) => String(n).padStart(2, '0');
-  return `steward-audit-${today.getFullYear()}-${pad(today.getMonth() + 1)}-${pad(today.getDate())}.csv`;
+  const date = `${today.getFullYear()}-${pad(today.getMonth() + 1)}-${pad(today.getDate())}`;
+  return asciiFileName(`${m.file_name_audit({ date }, { locale: lang })}.csv`);
 }

@@ -2,9 +2,9 @@ import { render, screen, waitFor, within } from '@testing-library/svelte';
 import userEvent from '@testing-library/user-event';
 import { describe, expect, it, vi } from 'vitest';
 import type { ConsentForm, SessionInfo } from '../../lib/api';
+import { setLanguage } from '../../lib/i18n.svelte';
 import { ada, mockBackend, sessionAs, type Handler } from '../../test/backend';
 import { consentForm, PURPOSES, purpose, purposeCounts } from '../../test/privacy';
-import { setLanguage } from '../../lib/i18n.svelte';
 import Consent from './Consent.svelte';
 import FormPrint from './FormPrint.svelte';
 
@@ -138,6 +138,20 @@ describe('Consent screen', () => {
     print.mockRestore();
   });
 
+  it('prints a form in the vault’s language even when the interface is in another', async () => {
+    const { user } = setup({
+      list_consent_forms: () => [consentForm(3, { version: 2 })],
+      get_languages: () => ({ vault: 'ro', user: 'en' }),
+    });
+    await user.click(screen.getByTestId('consent-tab-forms'));
+    const open = await screen.findByTestId('form-print-open');
+    // The tab itself stays in the interface's language.
+    expect(screen.getByTestId('consent-forms')).not.toHaveTextContent('Versiunea');
+    await user.click(open);
+    await waitFor(() => expect(screen.getByTestId('form-print-version')).toHaveTextContent('Versiunea 2'));
+    expect(screen.getByTestId('form-print').querySelector('.sheet')).toHaveAttribute('lang', 'ro');
+  });
+
   it('lets an owner change a purpose, sending only what changed', async () => {
     let purposes = PURPOSES;
     const { calls, user } = setup({
@@ -180,6 +194,7 @@ describe('Consent screen', () => {
     const { calls, user } = setup({
       processing_register: () => ({
         vaultId: 'v-123',
+        controller: { name: '', address: '', email: '', phone: '', dpo: '', complete: false },
         securityMeasures: 'Encryption at rest of the whole vault.',
         entries: [
           {
@@ -204,6 +219,11 @@ describe('Consent screen', () => {
     expect(entry).toHaveTextContent('Consent (a), consent recorded for each person');
     expect(within(entry).getByTestId('register-with-basis')).toHaveTextContent('2');
     expect(screen.getByTestId('processing-register')).toHaveTextContent('Encryption at rest');
+    // The controller is not filled in: the register says so plainly.
+    expect(screen.getByTestId('register-controller-missing')).toHaveTextContent(
+      'The controller is not filled in: the register must name who is responsible',
+    );
+    expect(screen.getByTestId('register-controller')).toHaveTextContent('Data protection officer None designated');
 
     await user.click(screen.getByTestId('register-export'));
     expect(await screen.findByTestId('register-notice')).toHaveTextContent(
@@ -213,6 +233,32 @@ describe('Consent screen', () => {
       filters: [{ name: 'Markdown', extensions: ['md'] }],
     });
     expect(calls.find((c) => c.command === 'export_register')?.args).toEqual({ path: '/home/ada/register.md' });
+  });
+
+  it('names the controller in the register, in Romanian too', async () => {
+    const { user } = setup({
+      processing_register: () => ({
+        vaultId: 'v-123',
+        controller: {
+          name: 'Țesătoria Sibiu SRL',
+          address: '',
+          email: 'date@tesatoria.ro',
+          phone: '',
+          dpo: 'Ana Pop, dpo@tesatoria.ro',
+          complete: true,
+        },
+        securityMeasures: 'Criptarea întregului seif.',
+        entries: [],
+      }),
+    });
+    setLanguage('ro');
+    await user.click(screen.getByTestId('consent-tab-register'));
+    const controller = await screen.findByTestId('register-controller');
+    expect(controller).toHaveTextContent('Denumire Țesătoria Sibiu SRL');
+    expect(controller).toHaveTextContent('E-mail date@tesatoria.ro');
+    expect(controller).toHaveTextContent('Responsabil cu protecția datelor Ana Pop, dpo@tesatoria.ro');
+    expect(controller).not.toHaveTextContent('Adresă');
+    expect(screen.queryByTestId('register-controller-missing')).not.toBeInTheDocument();
   });
 
   it('shows the backend sentence when a purpose change is refused', async () => {

@@ -52,6 +52,23 @@ describe('Contacts export', () => {
     });
   });
 
+  it('suggests a file name in the vault’s language, without accents, whatever the interface’s', async () => {
+    const { calls, user } = setup({
+      get_languages: () => ({ vault: 'ro', user: 'en' }),
+      'plugin:dialog|save': () => null,
+    });
+    await screen.findAllByTestId('contact-row');
+    await user.click(checkbox(2));
+    await user.click(screen.getByTestId('export-contacts'));
+    await user.selectOptions(screen.getByTestId('export-purpose'), FULL_COPY_LABEL);
+    await user.click(screen.getByTestId('export-save'));
+    await waitFor(() => expect(calls.some((c) => c.command === 'plugin:dialog|save')).toBe(true));
+    const save = calls.find((c) => c.command === 'plugin:dialog|save');
+    expect((save?.args.options as { defaultPath: string }).defaultPath).toMatch(
+      /^steward-contacte-\d{4}-\d{2}-\d{2}\.csv$/,
+    );
+  });
+
   it('exports to a typed path without opening the save dialog, and Choose… fills the field from it', async () => {
     const { calls, user } = setup({ 'plugin:dialog|save': () => '/home/ada/picked.csv', export_contacts: () => 120 });
     await screen.findAllByTestId('contact-row');

@@ -3,6 +3,7 @@ import userEvent from '@testing-library/user-event';
 import { describe, expect, it, vi } from 'vitest';
 import type { PasswordStrength } from '../../lib/api';
 import { ada, mockBackend } from '../../test/backend';
+import { language } from '../../lib/i18n.svelte';
 import FirstRun from './FirstRun.svelte';
 
 const KEY = 'AB12-CD34-EF56-GH78-IJ90-KL12-MN34-OP56-QR78-ST90-UV12-WX34-YZ56-AA78';
@@ -81,10 +82,29 @@ describe('FirstRun', () => {
     await createVault(user);
 
     expect(calls.find((c) => c.command === 'create_vault')?.args).toEqual({
-      request: { dir: '/home/ada/Steward', user: 'ada', password: 'correct horse battery', sampleData: true },
+      request: {
+        dir: '/home/ada/Steward',
+        user: 'ada',
+        password: 'correct horse battery',
+        sampleData: true,
+        language: 'en',
+      },
     });
     expect(screen.getByTestId('recovery-key').textContent).toBe(KEY);
     expect(screen.getByText(/only time Steward will show this key/)).toBeInTheDocument();
+  });
+
+  it('makes the vault in the language chosen, which the screen follows at once', async () => {
+    const { calls, user } = setup();
+    // It starts as the interface language in use.
+    expect(screen.getByTestId('firstrun-language')).toHaveValue('en');
+    await user.selectOptions(screen.getByTestId('firstrun-language'), 'ro');
+    expect(screen.getByRole('heading', { level: 1 })).toHaveTextContent('Creați-vă seiful');
+    expect(language()).toBe('ro');
+    await createVault(user);
+    expect(calls.find((c) => c.command === 'create_vault')?.args).toMatchObject({
+      request: { user: 'ada', language: 'ro' },
+    });
   });
 
   it('rejects wrong groups and accepts the right ones in any case and with spaces', async () => {

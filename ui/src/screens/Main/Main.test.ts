@@ -1,7 +1,8 @@
-import { render, screen, waitFor, within } from '@testing-library/svelte';
+import { cleanup, render, screen, waitFor, within } from '@testing-library/svelte';
 import userEvent from '@testing-library/user-event';
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import type { SessionInfo } from '../../lib/api';
+import { language, resetLanguage } from '../../lib/i18n.svelte';
 import { can } from '../../lib/permissions';
 import {
   ada,
@@ -107,6 +108,24 @@ describe('Main navigation', () => {
     expect(screen.queryByTestId('nav-privacy')).not.toBeInTheDocument();
     expect(screen.getByTestId('change-password-link')).toBeInTheDocument();
     expect(screen.getByTestId('header-user')).toHaveTextContent('grace · agent');
+  });
+
+  it('lets every role, without Settings, choose their interface language from the header', async () => {
+    for (const role of ['viewer', 'auditor', 'agent', 'manager'] as const) {
+      const calls = mockBackend({ ...empty, set_user_language: ({ language }) => language });
+      const { user } = renderMain(sessionAs(role, 'grace', 5));
+      expect(await screen.findByTestId('nav-contacts')).toBeInTheDocument();
+      expect(screen.queryByTestId('nav-settings')).not.toBeInTheDocument();
+      const menu = screen.getByTestId('header-language');
+      expect(menu).toHaveValue('en');
+      await user.selectOptions(menu, 'ro');
+      // The screen switches at once, and the choice is kept for this user in the vault.
+      await waitFor(() => expect(screen.getByTestId('lock-button')).toHaveTextContent('Blocați'));
+      expect(calls.find((c) => c.command === 'set_user_language')?.args).toEqual({ language: 'ro' });
+      expect(language()).toBe('ro');
+      cleanup();
+      resetLanguage();
+    }
   });
 
   it('shows an auditor the Audit log but not Users or Settings', async () => {

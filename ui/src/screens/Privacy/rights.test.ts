@@ -39,7 +39,8 @@ describe('privacy helpers', () => {
   });
 
   it('suggests a package file name and lists what an erasure removed', () => {
-    expect(packageFileName(7, '2026-03-02')).toBe('steward-access-package-7-2026-03-02.json');
+    expect(packageFileName(7, '2026-03-02', 'en')).toBe('steward-access-package-7-2026-03-02.json');
+    expect(packageFileName(7, '2026-03-02', 'ro')).toBe('steward-pachet-de-acces-7-2026-03-02.json');
     expect(removedSummary(erasureReport())).toBe('1 contact, 1 e-mail address, 2 consent records');
   });
 

@@ -1,7 +1,8 @@
 // Pure helpers of the data-subject rights actions and the Privacy requests screen.
 import type { DsrKind, DsrRequest, DsrStatus, ErasureReport, ReviewAction, ReviewReason } from '../../lib/api';
+import { asciiFileName } from '../../lib/fileNames';
 import { formatDay } from '../../lib/format';
-import { m } from '../../lib/i18n.svelte';
+import { m, type Locale } from '../../lib/i18n.svelte';
 
 /** What a person can ask for, with the article of the GDPR that gives them the right. */
 export const DSR_KINDS: readonly { value: DsrKind; label: () => string }[] = [
@@ -51,8 +52,8 @@ export function requestPerson(request: Pick<DsrRequest, 'contactName' | 'contact
 }
 
 /** The file name the save dialog suggests for an access package. */
-export function packageFileName(contactId: number, today: string): string {
-  return `steward-access-package-${contactId}-${today}.json`;
+export function packageFileName(contactId: number, today: string, lang: Locale): string {
+  return asciiFileName(`${m.file_name_access_package({ contact: contactId, date: today }, { locale: lang })}.json`);
 }
 
 /** Whether what was typed confirms the erasure of `name`: the name itself, spaces around it aside. */
