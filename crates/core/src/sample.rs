@@ -18,6 +18,7 @@
 use chrono::{Duration, NaiveTime};
 
 use crate::consent::{Method, NewConsent, Recorded};
+use crate::locale::defaults::default_stage_name;
 use crate::records::activities::{About, ActivityKind, NewActivity};
 use crate::records::companies::NewCompany;
 use crate::records::contacts::{Address, NewContact};
@@ -665,13 +666,23 @@ pub fn add_sample_business(session: &mut Session) -> Result<SampleCounts> {
         counts.contacts += 1;
     }
 
+    // The default stages are named in the vault's language from its
+    // creation on; the table below names them in English.
+    let language = session.vault_language()?;
+    let stage_named = |english: &str| {
+        StageRef::Name(
+            default_stage_name(english, language)
+                .unwrap_or(english)
+                .into(),
+        )
+    };
     let mut deals = Vec::with_capacity(DEALS.len());
     for (title, stage, amount, currency, contact, close_in) in DEALS {
         let lost = *stage == "Lost";
         let id = session.add_deal(&NewDeal {
             title: (*title).into(),
             // A deal cannot start lost: it starts open and is moved there.
-            stage: Some(StageRef::Name(if lost { "Proposal" } else { stage }.into())),
+            stage: Some(stage_named(if lost { "Proposal" } else { stage })),
             amount_minor: *amount,
             currency: Some((*currency).into()),
             expected_close: Some(day(*close_in)),
@@ -682,7 +693,7 @@ pub fn add_sample_business(session: &mut Session) -> Result<SampleCounts> {
         if lost {
             session.move_deal(
                 id,
-                &StageRef::Name("Lost".into()),
+                &stage_named("Lost"),
                 Some("chose a cheaper local supplier"),
             )?;
         }

@@ -162,3 +162,29 @@ fn the_sample_business_is_the_same_every_time() {
     assert_eq!(names, contact_names(b.session()));
     assert!(names.iter().any(|n| n.contains('ș')) && names.iter().any(|n| n.contains('ă')));
 }
+
+#[test]
+fn a_romanian_vault_gets_the_sample_business_in_its_stages() {
+    // Its default stages are named in Romanian from creation on; the
+    // sample's deals must still land in every one of them.
+    let temp = tempfile::tempdir().unwrap();
+    let options = steward_core::vault::CreateOptions {
+        language: steward_core::locale::Language::Ro,
+        ..options()
+    };
+    let mut s = steward_core::unlock::create(
+        &temp.path().join("vault"),
+        OWNER,
+        &steward_core::Password::new(PASSWORD),
+        &options,
+    )
+    .unwrap()
+    .session;
+    assert_eq!(add_sample_business(&mut s).unwrap().deals, 12);
+    let stages = s.pipeline_summary().unwrap();
+    let names: Vec<&str> = stages.iter().map(|t| t.stage.name.as_str()).collect();
+    assert!(names.contains(&"Câștigat"), "{names:?}");
+    for stage in &stages {
+        assert!(stage.count >= 1, "{} is empty", stage.stage.name);
+    }
+}

@@ -67,7 +67,7 @@ pub async fn create_vault(
 ) -> ApiResult<CreatedVault> {
     let dir = PathBuf::from(request.dir.trim());
     let target = dir.clone();
-    let (session, recovery_key) = blocking(move || {
+    let (session, recovery_key, notice) = blocking(move || {
         let password = Password::new(request.password);
         let options = CreateOptions {
             language: request.language.into(),
@@ -75,16 +75,27 @@ pub async fn create_vault(
         };
         let created = steward_core::unlock::create(&target, &request.user, &password, &options)?;
         let mut session = created.session;
-        if request.sample_data {
-            sample::add_sample_business(&mut session)?;
-        }
+        // The vault exists and only this answer carries its recovery key: a
+        // sample that fails halfway is said, never returned as the error.
+        let notice = request
+            .sample_data
+            .then(|| sample::add_sample_business(&mut session).err())
+            .flatten()
+            .map(|e| {
+                format!(
+                    "The sample business could not be added in full: {}",
+                    ApiError::from(e).message
+                )
+            });
         Ok((
             session,
             created.recovery_key.expose_display_text().to_string(),
+            notice,
         ))
     })
     .await?;
-    let info = state.open(session)?;
+    let mut info = state.open(session)?;
+    info.notice = notice;
     state.remember_vault_dir(dir)?;
     Ok(CreatedVault {
         recovery_key,
