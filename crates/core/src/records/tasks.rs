@@ -535,9 +535,14 @@ impl Session {
             due_date,
         }
         .checked()?;
-        let assignee = match &patch.assignee {
-            Some(name) => self.assignee_id(Some(name))?,
-            None => old.assignee_id,
+        // Naming the current assignee again is no reassignment: a task of
+        // a user disabled since, or of a role that no longer holds tasks,
+        // can still be rescheduled or retitled.
+        let assignee = match patch.assignee.as_deref().map(str::trim) {
+            Some(name) if !name.is_empty() && name != old.assignee => {
+                self.assignee_id(Some(name))?
+            }
+            _ => old.assignee_id,
         };
         let about = patch.about.unwrap_or(old.about);
         let changed: Vec<&str> = [

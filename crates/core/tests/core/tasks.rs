@@ -524,6 +524,39 @@ fn a_task_is_reassigned_only_to_an_enabled_user_who_may_change_records() {
 }
 
 #[test]
+fn a_disabled_users_task_can_still_be_rescheduled_with_its_assignee_named_again() {
+    // The edit form sends the assignee it shows; naming the same one is
+    // no reassignment, so a task of someone who left stays editable.
+    let mut v = new_vault();
+    let agent = user_session(&mut v, "agnes", Role::Agent);
+    agent.lock().unwrap();
+    let id = v
+        .session()
+        .add_task(&NewTask {
+            assignee: Some("agnes".into()),
+            ..task("Hand over", Some("2026-03-10"))
+        })
+        .unwrap();
+    v.session().disable_user("agnes").unwrap();
+    let t = v
+        .session()
+        .update_task(
+            id,
+            &TaskPatch {
+                title: Some("Hand over the keys".into()),
+                due_date: Some("2026-03-12".into()),
+                assignee: Some("agnes".into()),
+                ..TaskPatch::default()
+            },
+        )
+        .unwrap();
+    assert_eq!(
+        (t.title.as_str(), t.due_date.as_deref(), t.assignee.as_str()),
+        ("Hand over the keys", Some("2026-03-12"), "agnes")
+    );
+}
+
+#[test]
 fn an_agent_may_not_reschedule_someone_elses_task_and_the_refusal_is_audited() {
     let mut v = new_vault();
     let id = v
