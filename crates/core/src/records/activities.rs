@@ -453,7 +453,16 @@ impl Session {
             Some(b) => clean_optional("body", b.as_deref(), MAX_NOTES)?,
             None => old.body.clone(),
         };
-        let occurred_at = match &patch.occurred_at {
+        let occurred_at = match patch.occurred_at.as_deref().map(str::trim) {
+            // A correction names the time it happened; an empty one would
+            // move the activity to now, which nobody asked for.
+            Some("") => {
+                return Err(
+                    crate::error::Invalid::new("required", "the time is required")
+                        .with("field", "time")
+                        .into(),
+                );
+            }
             Some(t) => clean_time("time", Some(t))?,
             None => old.occurred_at.clone(),
         };

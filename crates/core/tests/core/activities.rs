@@ -362,6 +362,25 @@ fn an_activity_is_corrected_with_its_search_entry_and_audited_by_field() {
         v.session().get_activity(id).unwrap().subject,
         "Meeting about medlars"
     );
+    // So is an empty time: a correction never moves an activity to now.
+    let err = v
+        .session()
+        .update_activity(
+            id,
+            &ActivityPatch {
+                occurred_at: Some(" ".into()),
+                ..ActivityPatch::default()
+            },
+        )
+        .unwrap_err();
+    assert_eq!(
+        err.invalid_input().and_then(|i| i.reason()),
+        Some("required")
+    );
+    assert_eq!(
+        v.session().get_activity(id).unwrap().occurred_at,
+        "2026-03-09T10:30:00Z"
+    );
 }
 
 #[test]

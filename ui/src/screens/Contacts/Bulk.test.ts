@@ -71,6 +71,22 @@ describe('Changing many contacts at once', () => {
     expect(calls.find((c) => c.command === 'bulk_change_contacts')?.args.action).toEqual({ op: 'delete' });
   });
 
+  it('asks before recording an objection for the checked rows, and sends nothing when cancelled', async () => {
+    const { calls, user } = setupScreen({ bulk_change_contacts: () => ({ changed: [1, 2, 3], unchanged: [], refused: [] }) });
+    const rows = await screen.findAllByTestId('contact-row');
+    for (const row of rows.slice(0, 3)) await user.click(within(row).getByTestId('contact-check'));
+    await user.click(screen.getByTestId('bulk-object'));
+    await user.click(screen.getByTestId('bulk-apply'));
+    expect(screen.getByRole('alertdialog')).toHaveTextContent('Record an objection to direct marketing for 3 contacts?');
+    await user.click(within(screen.getByRole('alertdialog')).getByText('Cancel'));
+    expect(calls.some((c) => c.command === 'bulk_change_contacts')).toBe(false);
+
+    await user.click(screen.getByTestId('bulk-apply'));
+    await user.click(screen.getByTestId('bulk-confirm'));
+    expect(await screen.findByTestId('bulk-summary')).toHaveTextContent('Changed: 3');
+    expect(calls.find((c) => c.command === 'bulk_change_contacts')?.args.action).toEqual({ op: 'object' });
+  });
+
   it('changes a saved view: picks the view, withdraws a consent for its contacts with how it arrived', async () => {
     const calls = mockBackend({
       ...contactsScreen,
@@ -98,6 +114,10 @@ describe('Changing many contacts at once', () => {
     await user.selectOptions(screen.getByTestId('bulk-purpose'), 'newsletter');
     await user.selectOptions(screen.getByTestId('bulk-method'), 'verbal');
     await user.click(screen.getByTestId('bulk-apply'));
+    // A withdrawal cannot be taken back: it asks first, with the count of the view.
+    expect(calls.some((c) => c.command === 'bulk_change_contacts')).toBe(false);
+    expect(screen.getByRole('alertdialog')).toHaveTextContent('Record that 12 contacts withdrew this consent?');
+    await user.click(screen.getByTestId('bulk-confirm'));
 
     await vi.waitFor(() => expect(onDone).toHaveBeenCalledWith({ changed: [7], unchanged: [], refused: [] }, 'withdraw'));
     expect(calls.find((c) => c.command === 'bulk_change_contacts')?.args).toEqual({
