@@ -552,8 +552,6 @@ fn ensure_parent_live(
     }
 }
 
-/// Takes a deleted record out of the search index, with the live activities
-/// on it.
 /// Moves live record `id` of `kind` to the recycle bin in the caller's
 /// transaction, permission already checked: the one writer of a soft
 /// delete, used by [`Session::delete_record`] and by changes to many
@@ -573,6 +571,8 @@ pub(crate) fn soft_delete(
     unindex(tx, kind, id)
 }
 
+/// Takes a deleted record out of the search index, with the live activities
+/// on it.
 fn unindex(tx: &Transaction<'_>, kind: RecordKind, id: i64) -> Result<()> {
     use super::companies::unindex_activities;
     match kind {
