@@ -143,9 +143,12 @@ impl Session {
             })?,
         };
         if ids.len() > MAX_BULK {
-            return Err(Error::invalid(format!(
-                "a change to many contacts at once can touch at most {MAX_BULK}"
-            )));
+            return Err(crate::error::Invalid::new(
+                "bulk-too-many",
+                format!("a change to many contacts at once can touch at most {MAX_BULK}"),
+            )
+            .with("limit", MAX_BULK)
+            .into());
         }
         Ok(ids)
     }

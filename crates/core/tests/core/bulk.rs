@@ -335,3 +335,21 @@ fn deleting_sixty_at_once_raises_the_mass_deletion_alert_as_sixty_single_deletio
         .unwrap();
     assert!(mass_deletion_alerts(s).is_empty());
 }
+
+#[test]
+fn an_empty_tag_and_too_many_contacts_are_refused_with_their_reasons() {
+    let mut v = new_vault();
+    let s = v.session();
+    let err = s
+        .bulk_target_ids(&BulkTarget::Tag("  ".into()))
+        .unwrap_err();
+    let invalid = err.invalid_input().expect("refused input");
+    assert_eq!(invalid.reason(), Some("required"));
+    assert_eq!(invalid.params()["field"], "tag");
+    // Ids are counted before anything is read: 10 001 of them are too many.
+    let ids: Vec<i64> = (1..=10_001).collect();
+    let err = s.bulk_target_ids(&BulkTarget::Ids(ids)).unwrap_err();
+    let invalid = err.invalid_input().expect("refused input");
+    assert_eq!(invalid.reason(), Some("bulk-too-many"));
+    assert_eq!(invalid.params()["limit"], "10000");
+}

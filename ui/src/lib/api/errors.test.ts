@@ -86,6 +86,16 @@ describe('refused input in the interface language', () => {
     );
   });
 
+  it('says an empty tag and too big a change to many contacts in Romanian', () => {
+    setLanguage('ro');
+    expect(errorMessage(refusal('the tag is empty', 'required', { field: 'tag' }))).toBe(
+      'Câmpul „Etichete” este obligatoriu.',
+    );
+    expect(errorMessage(refusal('at most 10000', 'bulk-too-many', { limit: '10000' }))).toBe(
+      'O modificare a mai multor contacte deodată poate atinge cel mult 10000 de contacte: restrângeți vizualizarea salvată sau selecția.',
+    );
+  });
+
   it("keeps the backend's sentence for a field the catalogue cannot name, or without a reason", () => {
     setLanguage('ro');
     const dealTitle = refusal('The title is 301 characters long; the limit is 300.', 'too-long', {

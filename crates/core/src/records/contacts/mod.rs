@@ -514,7 +514,11 @@ pub(crate) fn clean_tag(tag: &str) -> Result<String> {
     clean_tags(&[tag.to_owned()])?
         .into_iter()
         .next()
-        .ok_or_else(|| Error::invalid("the tag is empty"))
+        .ok_or_else(|| {
+            crate::error::Invalid::new("required", "the tag is empty")
+                .with("field", "tag")
+                .into()
+        })
 }
 
 /// Adds (`on`) or removes tag `tag` on contact `id` and rewrites its search
