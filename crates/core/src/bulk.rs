@@ -187,23 +187,12 @@ impl Session {
             _ => None,
         };
         let new_owner = match action {
-            BulkAction::ChangeOwner(name) => Some(
-                crate::auth::user_id_by_name(&self.conn, name, true)?.ok_or_else(|| {
-                    Error::NotFound {
-                        entity: "user",
-                        id: name.trim().to_owned(),
-                    }
-                })?,
-            ),
+            BulkAction::ChangeOwner(name) => Some(crate::auth::enabled_user_id(&self.conn, name)?),
             _ => None,
         };
         let purpose = match action {
             BulkAction::Withdraw { purpose, method } => {
-                if *method == Method::Import {
-                    return Err(Error::invalid(
-                        "a withdrawal arrives on paper, by web form, by e-mail or verbally, not by import",
-                    ));
-                }
+                method.check_for_withdrawal()?;
                 Some(self.purpose(purpose)?)
             }
             _ => None,

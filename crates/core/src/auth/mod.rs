@@ -9,7 +9,7 @@ pub use crate::vault::names::user_name_key;
 pub use roles::{Permission, Role};
 pub use session::{Session, User};
 pub(crate) use users::{
-    USER_COLUMNS, first_owner, load_user, to_user, user_from_row, user_id_by_name,
+    USER_COLUMNS, enabled_user_id, first_owner, load_user, to_user, user_from_row, user_id_by_name,
 };
 
 pub mod password;

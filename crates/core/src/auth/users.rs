@@ -36,6 +36,19 @@ pub(crate) fn user_id_by_name(
     )
 }
 
+/// The id of the enabled user called `name`, for giving them something to
+/// hold (a contact, a task).
+///
+/// # Errors
+/// [`Error::NotFound`] when no enabled user has that name;
+/// [`Error::InvalidInput`] for an ambiguous name; database errors.
+pub(crate) fn enabled_user_id(conn: &rusqlite::Connection, name: &str) -> Result<i64> {
+    user_id_by_name(conn, name, true)?.ok_or_else(|| Error::NotFound {
+        entity: "user",
+        id: name.trim().to_owned(),
+    })
+}
+
 type UserRow = (i64, String, String, bool, bool);
 
 pub(crate) fn user_from_row(row: &rusqlite::Row<'_>) -> rusqlite::Result<UserRow> {

@@ -114,6 +114,17 @@ impl Method {
             Method::Import => "import",
         }
     }
+
+    /// A withdrawal is the person's own act: it arrives on paper, by web
+    /// form, by e-mail or verbally, never by import.
+    pub(crate) fn check_for_withdrawal(self) -> Result<()> {
+        if self == Method::Import {
+            return Err(Error::invalid(
+                "a withdrawal arrives on paper, by web form, by e-mail or verbally, not by import",
+            ));
+        }
+        Ok(())
+    }
 }
 
 impl std::str::FromStr for Method {
@@ -534,11 +545,7 @@ impl Session {
         self.authorize(Permission::ConsentRecord, "consent.withdraw", target)?;
         self.contact_owner(contact_id)?;
         let purpose = self.purpose(purpose_key)?;
-        if method == Method::Import {
-            return Err(Error::invalid(
-                "a withdrawal arrives on paper, by web form, by e-mail or verbally, not by import",
-            ));
-        }
+        method.check_for_withdrawal()?;
         let evidence =
             crate::records::contacts::fields::clean_optional("evidence", evidence, 4000)?;
         let current = self.status_of(contact_id, purpose.id)?;

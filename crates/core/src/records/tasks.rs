@@ -268,12 +268,7 @@ impl Session {
         let Some(name) = name.map(str::trim).filter(|n| !n.is_empty()) else {
             return Ok(self.user.id);
         };
-        let id = crate::auth::user_id_by_name(&self.conn, name, true)?.ok_or_else(|| {
-            Error::NotFound {
-                entity: "user",
-                id: name.to_owned(),
-            }
-        })?;
+        let id = crate::auth::enabled_user_id(&self.conn, name)?;
         let role: String = self
             .conn
             .prepare_cached("SELECT role FROM users WHERE id = ?1")?

@@ -881,13 +881,7 @@ impl Session {
             Some(Target::contact(id)),
         )?;
         let old_owner = self.contact_owner(id)?;
-        let owner_id: i64 =
-            crate::auth::user_id_by_name(&self.conn, new_owner, true)?.ok_or_else(|| {
-                Error::NotFound {
-                    entity: "user",
-                    id: new_owner.trim().to_owned(),
-                }
-            })?;
+        let owner_id = crate::auth::enabled_user_id(&self.conn, new_owner)?;
         let tx = self
             .conn
             .transaction_with_behavior(TransactionBehavior::Immediate)?;
