@@ -369,6 +369,16 @@ impl Session {
         snooze: Snooze,
         now: NaiveDateTime,
     ) -> Result<NaiveDateTime> {
+        if let Snooze::Minutes(m) = snooze
+            && !(1..=crate::records::tasks::MAX_REMIND_BEFORE_MINUTES).contains(&m)
+        {
+            return Err(crate::Invalid::new(
+                "snooze-invalid",
+                "a snooze is from 1 minute to 4 weeks",
+            )
+            .with("field", "snooze")
+            .into());
+        }
         let r = self.own_reminder(task_id, "reminder.snooze")?;
         let until = snooze.until(now);
         self.conn
