@@ -9,6 +9,7 @@ mod files;
 mod idle;
 mod menu;
 pub mod opened;
+pub mod reminders;
 #[cfg(test)]
 mod secrets_in_debug;
 #[cfg(unix)]
@@ -40,6 +41,7 @@ pub fn run() {
             opened::second_launch(app, argv, &cwd);
         }))
         .plugin(tauri_plugin_dialog::init())
+        .plugin(tauri_plugin_notification::init())
         // Reached only through Steward's own commands in `updates`, which
         // enforce the machine's policy; the window may not call it.
         .plugin(tauri_plugin_updater::Builder::new().build())
@@ -50,6 +52,7 @@ pub fn run() {
             updates::start(app.handle().clone());
             api::backup::commands::start_schedule(app.handle().clone());
             autolock::start_idle_watch(app.handle().clone());
+            reminders::start(app.handle().clone());
             autolock::start_desktop_watch(app.handle());
             menu::install(app)?;
             #[cfg(unix)]
@@ -139,6 +142,9 @@ pub fn run() {
             api::records::commands::complete_task,
             api::records::commands::reopen_task,
             api::records::commands::delete_task,
+            api::reminders::commands::list_reminders,
+            api::reminders::commands::dismiss_reminder,
+            api::reminders::commands::snooze_reminder,
             api::records::commands::dashboard,
             api::records::recycle_bin::list_recycle_bin,
             api::records::recycle_bin::restore_record,

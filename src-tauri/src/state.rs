@@ -151,6 +151,9 @@ impl AppState {
         self.set_idle_limit(None);
         let session = self.session()?.take();
         if let Some(session) = session {
+            // The queue a locked vault notifies from; a convenience, so a
+            // failure to write it keeps no vault open.
+            let _ = session.write_reminder_queue();
             session.lock()?;
         }
         Ok(())
@@ -169,6 +172,7 @@ impl AppState {
         if session.backup_needed().unwrap_or(false) {
             let _ = session.create_backup(kind, None, &mut |_, _| {});
         }
+        let _ = session.write_reminder_queue();
         session.lock()?;
         Ok(true)
     }

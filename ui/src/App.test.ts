@@ -165,6 +165,7 @@ describe('App', () => {
       dashboard: () => emptyDashboard(),
       backup_status: () => backupStatus(),
       open_alert_count: () => 0,
+      list_reminders: () => [],
     });
     render(App);
     const user = userEvent.setup();
@@ -196,6 +197,8 @@ describe('App', () => {
       'get_languages',
       // The header's alert badge, once the owner may see alerts.
       'open_alert_count',
+      // The reminders panel: due ones, missed ones included.
+      'list_reminders',
       'backup_status',
       'dashboard',
       // A version the start-up update check found, for those who may open Settings (unanswered here: no notice).

@@ -24,6 +24,7 @@ pub mod locale;
 pub mod monitor;
 pub mod phone;
 pub mod records;
+pub mod reminders;
 pub mod rights;
 pub mod sample;
 pub mod search;

@@ -12,6 +12,7 @@ pub mod locale;
 pub mod mailing;
 pub mod monitor;
 pub mod records;
+pub mod reminders;
 pub mod rights;
 pub mod search;
 pub mod users;

@@ -26,6 +26,7 @@ use contacts::{ContactCommand, FieldCommand, SettingsCommand, ViewCommand};
 use interchange::{ExportCommand, ImportCommand};
 use mailing::MailingListArgs;
 use monitor::{AlertsCommand, PolicyCommand};
+use records::ReminderCommand;
 use records::{
     ActivityCommand, BinCommand, CompanyCommand, DealCommand, PipelineCommand, TaskCommand,
 };
@@ -83,6 +84,9 @@ pub enum Command {
     /// Add, list and complete tasks.
     #[command(subcommand)]
     Task(TaskCommand),
+    /// Your task reminders: list, dismiss, snooze.
+    #[command(subcommand)]
+    Reminder(ReminderCommand),
     /// Log notes, calls, meetings and e-mails on a record; show its timeline.
     #[command(subcommand)]
     Activity(ActivityCommand),

@@ -220,6 +220,27 @@ pub enum TaskCommand {
     },
 }
 
+#[derive(Debug, Subcommand)]
+pub enum ReminderCommand {
+    /// Your reminders: those due now (missed ones included), then those to
+    /// come.
+    List,
+    /// Dismiss the reminder of a task: it is not shown again (until the task
+    /// is rescheduled or its reminder changed).
+    Dismiss {
+        /// The task's id.
+        id: i64,
+    },
+    /// Put the reminder of a task off; it comes again then.
+    Snooze {
+        /// The task's id.
+        id: i64,
+        /// How long: 5m, 1h, 1h30m, 1d, or tomorrow (09:00).
+        #[arg(long = "for", value_name = "SPAN")]
+        span: String,
+    },
+}
+
 #[derive(Debug, Args)]
 pub struct TaskAddArgs {
     /// What to do.

@@ -15,6 +15,7 @@ mod language;
 mod mailing;
 mod monitor;
 mod pipeline;
+mod reminder;
 mod rights;
 mod task;
 mod user;
@@ -59,6 +60,7 @@ fn dispatch(cli: &Cli) -> CliResult {
         Command::Deal(cmd) => with_session(cli, |s| deal::run(cli, s, cmd)),
         Command::Pipeline(cmd) => with_session(cli, |s| pipeline::run(cli, s, cmd)),
         Command::Task(cmd) => with_session(cli, |s| task::run(cli, s, cmd)),
+        Command::Reminder(cmd) => with_session(cli, |s| reminder::run(cli, s, cmd)),
         Command::Activity(cmd) => with_session(cli, |s| activity::run(cli, s, cmd)),
         Command::Bin(cmd) => with_session(cli, |s| bin::run(cli, s, cmd)),
         Command::User(cmd) => with_session(cli, |s| user::run(cli, s, cmd)),
@@ -121,6 +123,11 @@ pub(crate) fn with_session(
 /// its word and ran the command again would do the work twice. The
 /// connection is closed and the keys are wiped either way.
 pub(crate) fn lock_after_success(session: steward_core::Session) {
+    // The queue a locked vault notifies from follows what the command did;
+    // it is a convenience, so failing to write it fails nothing.
+    if let Err(err) = session.write_reminder_queue() {
+        eprintln!("steward: done, but the reminder queue beside the vault was not updated: {err}");
+    }
     match session.lock() {
         Ok(()) => {}
         Err(steward_core::Error::Busy) => eprintln!(

@@ -56,7 +56,7 @@ fn split_due(due: &str) -> (String, Option<String>) {
 
 /// A span written as days, hours and minutes in that order, each at most
 /// once: `30m`, `1h`, `1h30m`, `2d`. `at-due` is 0 when `allow_zero`.
-fn parse_minutes(flag: &str, text: &str, allow_zero: bool) -> Result<u32, CliError> {
+pub(crate) fn parse_minutes(flag: &str, text: &str, allow_zero: bool) -> Result<u32, CliError> {
     let text = text.trim().to_ascii_lowercase();
     if allow_zero && text == "at-due" {
         return Ok(0);

@@ -22,6 +22,7 @@ mod phones;
 mod pipeline;
 mod records;
 mod recycle_bin;
+mod reminders;
 mod restore;
 mod rights;
 mod views;

@@ -21,6 +21,7 @@ const MIGRATIONS: &[&str] = &[
     include_str!("../../migrations/0009_import_companies_and_notes.sql"),
     include_str!("../../migrations/0010_phone_flag_check.sql"),
     include_str!("../../migrations/0011_task_times_and_reminders.sql"),
+    include_str!("../../migrations/0012_reminder_states.sql"),
 ];
 
 /// What the migrations that ran need done that SQL cannot do, given the
@@ -86,6 +87,7 @@ mod tests {
         (9, include_str!("../../tests/fixtures/schema-v9.sql")),
         (10, include_str!("../../tests/fixtures/schema-v10.sql")),
         (11, include_str!("../../tests/fixtures/schema-v11.sql")),
+        (12, include_str!("../../tests/fixtures/schema-v12.sql")),
     ];
 
     fn keyed(path: &std::path::Path) -> Connection {
@@ -277,6 +279,39 @@ mod tests {
         assert_eq!(found(&old, "\"40723456789\" *"), [4]);
         assert_eq!(found(&old, "\"0723456789\" *"), [4]);
         assert_eq!(found(&old, "\"723456789\" *"), [4]);
+    }
+
+    #[test]
+    fn a_schema_11_vault_gets_an_empty_reminder_state_that_goes_with_its_task() {
+        let dir = tempfile::tempdir().unwrap();
+        let mut old = keyed(&dir.path().join("v11.db"));
+        old.execute_batch(FIXTURES.iter().find(|(v, _)| *v == 11).unwrap().1)
+            .unwrap();
+        migrate(&mut old).unwrap();
+        let count = |conn: &Connection| -> i64 {
+            conn.query_row("SELECT count(*) FROM reminder_states", [], |r| r.get(0))
+                .unwrap()
+        };
+        assert_eq!(count(&old), 0);
+        old.execute(
+            "INSERT INTO reminder_states (task_id, user_id, remind_at, dismissed_at)
+             VALUES (1, 1, '2026-11-10T14:15', '2026-11-10T14:16:00Z')",
+            [],
+        )
+        .unwrap();
+        assert_eq!(count(&old), 1);
+        // A moment is minutes, not seconds or a date alone.
+        assert!(
+            old.execute(
+                "UPDATE reminder_states SET remind_at = '2026-11-10' WHERE task_id = 1",
+                []
+            )
+            .is_err()
+        );
+        // Deleting the task for good deletes its reminder states.
+        old.execute_batch("PRAGMA foreign_keys = ON").unwrap();
+        old.execute("DELETE FROM tasks WHERE id = 1", []).unwrap();
+        assert_eq!(count(&old), 0);
     }
 
     #[test]

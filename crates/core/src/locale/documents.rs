@@ -260,6 +260,8 @@ pub enum Noun {
     ConsentRecord,
     /// A day.
     Day,
+    /// A task's reminder.
+    Reminder,
 }
 
 impl Noun {
@@ -297,6 +299,8 @@ impl Noun {
             ),
             (Noun::Day, En) => ("day", "days", "days"),
             (Noun::Day, Ro) => ("zi", "zile", "de zile"),
+            (Noun::Reminder, En) => ("reminder", "reminders", "reminders"),
+            (Noun::Reminder, Ro) => ("memento", "mementouri", "de mementouri"),
         }
     }
 }

@@ -418,6 +418,22 @@ impl Session {
         Ok(tasks)
     }
 
+    /// The open live tasks with a reminder assigned to the current user
+    /// (leaving out those whose record is in the recycle bin), for
+    /// `reminders`, which checks the permission.
+    pub(crate) fn reminded_tasks(&self) -> Result<Vec<Task>> {
+        let mut stmt = self.conn.prepare_cached(&format!(
+            "{SELECT_TASK} WHERE t.deleted_at IS NULL AND t.done_at IS NULL
+               AND t.remind_before_minutes IS NOT NULL AND t.due_date IS NOT NULL
+               AND t.assignee_id = ?1 AND {PARENT_LIVE}
+             ORDER BY t.id"
+        ))?;
+        let tasks = stmt
+            .query_map([self.user.id], task_from_row)?
+            .collect::<rusqlite::Result<_>>()?;
+        Ok(tasks)
+    }
+
     /// The live tasks about one record: open ones by due date, then done ones.
     ///
     /// # Errors

@@ -464,7 +464,8 @@ fn a_schema_migration_is_preceded_by_a_backup() {
         // Make the vault look like schema 4 (before consent existed).
         let conn = raw(&v);
         conn.execute_batch(
-            "DROP TABLE consents; DROP TABLE consent_form_purposes; DROP TABLE consent_forms;
+            "DROP TABLE reminder_states;
+             DROP TABLE consents; DROP TABLE consent_form_purposes; DROP TABLE consent_forms;
              DROP TABLE purposes; DROP TABLE dsr_requests; DROP TABLE erasure_ledger;
              DROP TABLE suppressions; DROP TABLE export_log; DROP TABLE alerts;
              ALTER TABLE contacts DROP COLUMN restricted_at;

@@ -33,6 +33,7 @@ mod monitor;
 mod phones;
 mod recovery_doc;
 mod recycle_bin;
+mod reminders;
 mod restore;
 mod rights;
 mod roles;

@@ -172,6 +172,7 @@ pub fn list_tasks_about(state: State<'_, AppState>, about: AboutDto) -> ApiResul
 pub fn add_task(state: State<'_, AppState>, task: TaskInput) -> ApiResult<TaskDto> {
     state.with_session(|s| {
         let id = s.add_task(&task.into_new())?;
+        let _ = s.write_reminder_queue();
         Ok(s.get_task(id)?.into())
     })
 }
@@ -180,22 +181,38 @@ pub fn add_task(state: State<'_, AppState>, task: TaskInput) -> ApiResult<TaskDt
 /// reminder.
 #[tauri::command]
 pub fn update_task(state: State<'_, AppState>, id: i64, task: TaskEdit) -> ApiResult<TaskDto> {
-    state.with_session(|s| Ok(s.update_task(id, &task.into_patch())?.into()))
+    state.with_session(|s| {
+        let task = s.update_task(id, &task.into_patch())?;
+        let _ = s.write_reminder_queue();
+        Ok(task.into())
+    })
 }
 
 #[tauri::command]
 pub fn complete_task(state: State<'_, AppState>, id: i64) -> ApiResult<TaskDto> {
-    state.with_session(|s| Ok(s.complete_task(id)?.into()))
+    state.with_session(|s| {
+        let task = s.complete_task(id)?;
+        let _ = s.write_reminder_queue();
+        Ok(task.into())
+    })
 }
 
 #[tauri::command]
 pub fn reopen_task(state: State<'_, AppState>, id: i64) -> ApiResult<TaskDto> {
-    state.with_session(|s| Ok(s.reopen_task(id)?.into()))
+    state.with_session(|s| {
+        let task = s.reopen_task(id)?;
+        let _ = s.write_reminder_queue();
+        Ok(task.into())
+    })
 }
 
 #[tauri::command]
 pub fn delete_task(state: State<'_, AppState>, id: i64) -> ApiResult<()> {
-    state.with_session(|s| Ok(s.delete_task(id)?))
+    state.with_session(|s| {
+        s.delete_task(id)?;
+        let _ = s.write_reminder_queue();
+        Ok(())
+    })
 }
 
 #[tauri::command]

@@ -82,6 +82,7 @@ export * from './mailing';
 export * from './locale';
 export * from './monitor';
 export * from './records';
+export * from './reminders';
 export * from './rights';
 export * from './search';
 export * from './updates';

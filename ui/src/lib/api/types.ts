@@ -69,6 +69,8 @@ export type { Task } from './types/Task';
 export type { TaskEdit } from './types/TaskEdit';
 export type { TaskInput } from './types/TaskInput';
 export type { TaskFilter } from './types/TaskFilter';
+export type { Reminder } from './types/Reminder';
+export type { SnoozeFor } from './types/SnoozeFor';
 export type { Dashboard } from './types/Dashboard';
 export type { BackupStatus } from './types/BackupStatus';
 export type { BackupSettings } from './types/BackupSettings';

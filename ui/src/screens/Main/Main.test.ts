@@ -32,6 +32,8 @@ const empty = {
   open_alert_count: () => 0,
   // A version the start-up update check found, asked for owners and admins: none.
   update_status: () => updateStatus(null),
+  // The reminders panel above every page: none due.
+  list_reminders: () => [],
 };
 
 function updateStatus(version: string | null) {
@@ -202,8 +204,13 @@ describe('Main navigation', () => {
 
     await user.click(screen.getByTestId('nav-contacts'));
     expect(await screen.findByTestId('contacts-empty')).toBeInTheDocument();
-    // The header's alert count is asked for besides each screen's own commands (see "Alerts in the header").
-    expect(calls.map((c) => c.command).filter((c) => c !== 'open_alert_count' && c !== 'update_status')).toEqual([
+    // The header's alert count and the reminders panel ask besides each screen's own commands (see "Alerts in
+    // the header" and RemindersPanel.test.ts).
+    expect(
+      calls
+        .map((c) => c.command)
+        .filter((c) => c !== 'open_alert_count' && c !== 'update_status' && c !== 'list_reminders'),
+    ).toEqual([
       // The dashboard's backup card, then the dashboard itself.
       'backup_status',
       'dashboard',

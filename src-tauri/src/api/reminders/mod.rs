@@ -1,0 +1,4 @@
+//! The signed-in user's task reminders: the window's reminders panel.
+
+pub mod commands;
+pub mod dto;
