@@ -27,7 +27,8 @@ use interchange::{ExportCommand, ImportCommand};
 use mailing::MailingListArgs;
 use monitor::{AlertsCommand, PolicyCommand};
 use records::{
-    ActivityCommand, BinCommand, CompanyCommand, DealCommand, PipelineCommand, TaskCommand,
+    ActivityCommand, BinCommand, CalendarCommand, CompanyCommand, DealCommand, PipelineCommand,
+    TaskCommand,
 };
 use rights::DsrCommand;
 use users::UserCommand;
@@ -83,6 +84,9 @@ pub enum Command {
     /// Add, list and complete tasks.
     #[command(subcommand)]
     Task(TaskCommand),
+    /// The calendar of tasks: show a range of days; export it as iCalendar.
+    #[command(subcommand)]
+    Calendar(CalendarCommand),
     /// Log notes, calls, meetings and e-mails on a record; show its timeline.
     #[command(subcommand)]
     Activity(ActivityCommand),
