@@ -39,6 +39,15 @@ fn calendar_query() -> String {
     )
 }
 
+/// A day of the calendar's range written `YYYY-MM-DD`, for front ends that
+/// receive it as text; `label` names it in the error.
+///
+/// # Errors
+/// [`Error::InvalidInput`] for anything else.
+pub fn parse_day(label: &str, value: &str) -> Result<chrono::NaiveDate> {
+    super::parse_date(label, value.trim())
+}
+
 fn day(d: chrono::NaiveDate) -> String {
     d.format("%Y-%m-%d").to_string()
 }

@@ -75,6 +75,7 @@ describe('Main navigation', () => {
       'Companies',
       'Deals',
       'Tasks',
+      'Calendar',
       'Consent',
       'Privacy requests',
       'Users',
