@@ -96,7 +96,14 @@ pub struct BenchReport {
     /// its encoding detected as the import screen does: the UTF-8 rate's
     /// twin, with the decoding a Romanian spreadsheet needs.
     pub import_1250_per_second: f64,
+    /// One month of the calendar (every user's tasks, as
+    /// [`Session::calendar`] reads them) in the encrypted vault holding
+    /// [`CALENDAR_TASKS`] tasks spread over a year, some about contacts.
+    pub calendar_month_ms: Percentiles,
 }
+
+/// Tasks the benchmark adds for the calendar's month: a busy office's year.
+pub const CALENDAR_TASKS: usize = 10_000;
 
 /// Backup and restore of the encrypted vault against a plain file copy.
 #[derive(Debug, Clone, Copy, PartialEq)]
@@ -467,6 +474,7 @@ fn run_in(scratch: &Path, options: &BenchOptions) -> Result<BenchReport> {
     let created = crate::unlock::create(&encrypted_dir, "bench", &password, &kdf)?;
     let mut session = created.session;
     let encrypted = run_workload(&mut session, &corpus)?;
+    let calendar_month_ms = bench_calendar(&session)?;
     session.lock()?;
     let mut unlock_times = Vec::new();
     for _ in 0..3 {
@@ -502,7 +510,66 @@ fn run_in(scratch: &Path, options: &BenchOptions) -> Result<BenchReport> {
         vault_bytes,
         backup,
         import_1250_per_second,
+        calendar_month_ms,
     })
+}
+
+/// Adds [`CALENDAR_TASKS`] tasks over 2026 (one in three about a contact,
+/// most at a time of day, some done) in one transaction, then reads each
+/// month of the calendar a few times.
+fn bench_calendar(session: &Session) -> Result<Percentiles> {
+    let mut rng = Rng(0x00ca_1e4d_a500);
+    let contacts: i64 = session
+        .conn
+        .query_row("SELECT count(*) FROM contacts", [], |r| r.get(0))?;
+    let start = chrono::NaiveDate::from_ymd_opt(2026, 1, 1).unwrap_or_default();
+    let tx = rusqlite::Transaction::new_unchecked(
+        &session.conn,
+        rusqlite::TransactionBehavior::Immediate,
+    )?;
+    {
+        let mut insert = tx.prepare(
+            "INSERT INTO tasks (title, due_date, due_time, duration_minutes, assignee_id,
+                                contact_id, created_by, created_at, done_at)
+             VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?5, '2026-01-01T00:00:00Z', ?7)",
+        )?;
+        for i in 0..CALENDAR_TASKS {
+            let day = start + chrono::Duration::days(i64::try_from(rng.next() % 365).unwrap_or(0));
+            let timed = !rng.next().is_multiple_of(4);
+            let time =
+                timed.then(|| format!("{:02}:{:02}", 8 + rng.next() % 10, rng.next() % 4 * 15));
+            let minutes = (timed && rng.next().is_multiple_of(2))
+                .then(|| 30 * (1 + i64::try_from(rng.next() % 4).unwrap_or(0)));
+            let contact = (contacts > 0 && rng.next().is_multiple_of(3))
+                .then(|| 1 + i64::try_from(rng.next() % contacts.unsigned_abs()).unwrap_or(0));
+            let done = (rng.next().is_multiple_of(5)).then_some("2026-01-02T00:00:00Z");
+            insert.execute(rusqlite::params![
+                format!("Task {i}"),
+                day.format("%Y-%m-%d").to_string(),
+                time,
+                minutes,
+                session.user.id,
+                contact,
+                done
+            ])?;
+        }
+    }
+    tx.commit()?;
+    let mut times = Vec::new();
+    for round in 0..3 {
+        for month in 1..=12 {
+            let from = chrono::NaiveDate::from_ymd_opt(2026, month, 1).unwrap_or_default();
+            let to = from
+                .checked_add_months(chrono::Months::new(1))
+                .and_then(|d| d.pred_opt())
+                .unwrap_or(from);
+            let begin = Instant::now();
+            let tasks = session.calendar(from, to, false)?;
+            times.push(ms(begin.elapsed()));
+            debug_assert!(round > 0 || !tasks.is_empty());
+        }
+    }
+    Ok(percentiles(times))
 }
 
 /// Imports the Windows-1250 file of `n` contacts into a new encrypted
@@ -698,6 +765,7 @@ mod tests {
         assert!(report.encryption_overhead > 0.0);
         assert!(report.backup.backup_bytes > 0);
         assert!(report.import_1250_per_second > 0.0);
+        assert_eq!(report.calendar_month_ms.samples, 36);
     }
 
     #[test]

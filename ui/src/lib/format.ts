@@ -17,6 +17,48 @@ export function formatDay(value: string | null | undefined, locale: string = int
   return date.toLocaleDateString(locale, DAY);
 }
 
+/** A `YYYY-MM-DD` day as a local date at midnight, for `Intl`; `null` for anything else. */
+function localDay(value: string): Date | null {
+  const match = /^(\d{4})-(\d{2})-(\d{2})$/.exec(value);
+  return match ? new Date(Number(match[1]), Number(match[2]) - 1, Number(match[3])) : null;
+}
+
+/** A day with its weekday, for the calendar's labels: `marți, 10 martie 2026` in Romanian. */
+export function formatLongDay(value: string, locale: string = intlLocale()): string {
+  const date = localDay(value);
+  if (!date) return value;
+  return date.toLocaleDateString(locale, { weekday: 'long', day: 'numeric', month: 'long', year: 'numeric' });
+}
+
+/** A day's weekday, short (`mar.`) or long (`marți`), for the calendar's column heads. */
+export function formatWeekday(value: string, style: 'short' | 'long' = 'short', locale: string = intlLocale()): string {
+  const date = localDay(value);
+  if (!date) return value;
+  return date.toLocaleDateString(locale, { weekday: style });
+}
+
+/** The day of the month alone: `10`. */
+export function formatDayOfMonth(value: string, locale: string = intlLocale()): string {
+  const date = localDay(value);
+  if (!date) return value;
+  return date.toLocaleDateString(locale, { day: 'numeric' });
+}
+
+/** A month and its year, the month view's title: `martie 2026` in Romanian, `March 2026` in English. */
+export function formatMonthYear(value: string, locale: string = intlLocale()): string {
+  const date = localDay(value);
+  if (!date) return value;
+  return date.toLocaleDateString(locale, { month: 'long', year: 'numeric' });
+}
+
+/** A range of days, the week view's title: `9–15 martie 2026` in Romanian, `9–15 March 2026` in English. */
+export function formatDayRange(from: string, to: string, locale: string = intlLocale()): string {
+  const start = localDay(from);
+  const end = localDay(to);
+  if (!start || !end) return `${from} – ${to}`;
+  return new Intl.DateTimeFormat(locale, { day: 'numeric', month: 'long', year: 'numeric' }).formatRange(start, end);
+}
+
 /** A moment such as when an activity happened, in local time: `06.12.2026, 14:05` in Romanian. */
 export function formatMoment(value: string | null | undefined, locale: string = intlLocale()): string {
   if (!value) return '';

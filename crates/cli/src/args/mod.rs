@@ -28,7 +28,8 @@ use mailing::MailingListArgs;
 use monitor::{AlertsCommand, PolicyCommand};
 use records::ReminderCommand;
 use records::{
-    ActivityCommand, BinCommand, CompanyCommand, DealCommand, PipelineCommand, TaskCommand,
+    ActivityCommand, BinCommand, CalendarCommand, CompanyCommand, DealCommand, PipelineCommand,
+    TaskCommand,
 };
 use rights::DsrCommand;
 use users::UserCommand;
@@ -87,6 +88,9 @@ pub enum Command {
     /// Your task reminders: list, dismiss, snooze.
     #[command(subcommand)]
     Reminder(ReminderCommand),
+    /// The calendar of tasks: show a range of days; export it as iCalendar.
+    #[command(subcommand)]
+    Calendar(CalendarCommand),
     /// Log notes, calls, meetings and e-mails on a record; show its timeline.
     #[command(subcommand)]
     Activity(ActivityCommand),

@@ -409,3 +409,46 @@ pub enum BinCommand {
         id: i64,
     },
 }
+
+#[derive(Debug, Subcommand)]
+pub enum CalendarCommand {
+    /// List the tasks due in a range of days (by day, then time), done
+    /// ones included.
+    Show(CalendarRangeArgs),
+    /// Write the tasks due in a range (every dated task without --from and
+    /// --to), or one task with --task, to an iCalendar (.ics) file. Needs
+    /// the export permission and is recorded like other exports.
+    Export(CalendarExportArgs),
+}
+
+#[derive(Debug, Args)]
+pub struct CalendarRangeArgs {
+    /// The first day [default: today].
+    #[arg(long, value_name = "YYYY-MM-DD")]
+    pub from: Option<String>,
+    /// The last day, included [default: six days after --from].
+    #[arg(long, value_name = "YYYY-MM-DD")]
+    pub to: Option<String>,
+    /// Only tasks assigned to you.
+    #[arg(long)]
+    pub mine: bool,
+}
+
+#[derive(Debug, Args)]
+pub struct CalendarExportArgs {
+    /// The file to create (it must not exist).
+    #[arg(long, value_name = "FILE.ics")]
+    pub out: std::path::PathBuf,
+    /// The first day [default: no limit].
+    #[arg(long, value_name = "YYYY-MM-DD", conflicts_with = "task")]
+    pub from: Option<String>,
+    /// The last day, included [default: no limit].
+    #[arg(long, value_name = "YYYY-MM-DD", conflicts_with = "task")]
+    pub to: Option<String>,
+    /// Only tasks assigned to you.
+    #[arg(long, conflicts_with = "task")]
+    pub mine: bool,
+    /// Only this task, as one event.
+    #[arg(long, value_name = "ID")]
+    pub task: Option<i64>,
+}

@@ -561,6 +561,9 @@ pub fn run_bench(args: &BenchArgs) -> CliResult {
     // encoding detected, into a new encrypted vault.
     encrypted["import_windows_1250_contacts_per_second"] =
         serde_json::json!(report.import_1250_per_second.round());
+    // A month of the calendar among 10 000 tasks over a year.
+    encrypted["calendar_tasks"] = serde_json::json!(steward_core::bench::CALENDAR_TASKS);
+    encrypted["calendar_month_ms"] = p(&report.calendar_month_ms);
     print_json(&serde_json::json!({
         "contacts": report.contacts,
         "unlock_ms": round(report.unlock_ms),

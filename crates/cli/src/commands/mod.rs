@@ -5,6 +5,7 @@ mod activity;
 mod audit;
 mod backup;
 mod bin;
+mod calendar;
 mod company;
 mod consent;
 mod contact;
@@ -61,6 +62,7 @@ fn dispatch(cli: &Cli) -> CliResult {
         Command::Pipeline(cmd) => with_session(cli, |s| pipeline::run(cli, s, cmd)),
         Command::Task(cmd) => with_session(cli, |s| task::run(cli, s, cmd)),
         Command::Reminder(cmd) => with_session(cli, |s| reminder::run(cli, s, cmd)),
+        Command::Calendar(cmd) => with_session(cli, |s| calendar::run(cli, s, cmd)),
         Command::Activity(cmd) => with_session(cli, |s| activity::run(cli, s, cmd)),
         Command::Bin(cmd) => with_session(cli, |s| bin::run(cli, s, cmd)),
         Command::User(cmd) => with_session(cli, |s| user::run(cli, s, cmd)),

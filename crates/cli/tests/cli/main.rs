@@ -11,6 +11,7 @@ use std::process::{Command, Output};
 
 mod backup;
 mod bulk;
+mod calendar;
 mod consent;
 mod contacts;
 mod disk;

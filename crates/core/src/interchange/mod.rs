@@ -3,6 +3,7 @@
 //! Salesforce, Google Contacts, Outlook, Zoho CRM, Pipedrive and Romanian
 //! spreadsheets) and vCard 3.0/4.0.
 
+pub mod calendar;
 pub mod csv_file;
 pub(crate) mod dates;
 mod export;

@@ -129,19 +129,20 @@ fn not_found(id: i64) -> Error {
     }
 }
 
-const SELECT_TASK: &str = "SELECT t.id, t.title, t.due_date, t.assignee_id, u.name, t.done_at,
+pub(super) const SELECT_TASK: &str =
+    "SELECT t.id, t.title, t.due_date, t.assignee_id, u.name, t.done_at,
         t.contact_id, t.company_id, t.deal_id, t.created_by, t.created_at, t.due_time,
         t.duration_minutes, t.remind_before_minutes
  FROM tasks t JOIN users u ON u.id = t.assignee_id";
 
 /// A task whose contact, company or deal is in the recycle bin is left out
 /// of the task lists with its record; restoring the record brings it back.
-const PARENT_LIVE: &str =
+pub(super) const PARENT_LIVE: &str =
     "NOT EXISTS (SELECT 1 FROM contacts c WHERE c.id = t.contact_id AND c.deleted_at IS NOT NULL)
  AND NOT EXISTS (SELECT 1 FROM companies o WHERE o.id = t.company_id AND o.deleted_at IS NOT NULL)
  AND NOT EXISTS (SELECT 1 FROM deals d WHERE d.id = t.deal_id AND d.deleted_at IS NOT NULL)";
 
-fn task_from_row(r: &rusqlite::Row<'_>) -> rusqlite::Result<Task> {
+pub(super) fn task_from_row(r: &rusqlite::Row<'_>) -> rusqlite::Result<Task> {
     Ok(Task {
         id: r.get(0)?,
         title: r.get(1)?,

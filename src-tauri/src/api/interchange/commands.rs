@@ -122,6 +122,26 @@ pub async fn export_contacts(
     })
 }
 
+/// Writes the calendar's tasks from `from` to `to` (`YYYY-MM-DD`, null for
+/// no bound) to `path` as iCalendar, or only task `task` when it is given;
+/// the file must not exist. Returns the number of events.
+#[tauri::command]
+pub async fn export_calendar(
+    state: State<'_, AppState>,
+    from: Option<String>,
+    to: Option<String>,
+    mine_only: bool,
+    task: Option<i64>,
+    path: String,
+) -> ApiResult<usize> {
+    state.with_session(|s| {
+        write_new_file(&path, |out| match task {
+            Some(id) => s.export_task_event(id, out),
+            None => s.export_calendar(from.as_deref(), to.as_deref(), mine_only, out),
+        })
+    })
+}
+
 /// Writes the contacts matching `query` (the contacts list's filters or a
 /// saved view), in its order, to `path` as `export_contacts` does.
 #[tauri::command]

@@ -156,6 +156,28 @@ pub fn list_tasks(
     })
 }
 
+/// The calendar: the live tasks due from `from` to `to` (`YYYY-MM-DD`, both
+/// included, at most 400 days), by day and time, done ones included.
+#[tauri::command]
+pub fn calendar(
+    state: State<'_, AppState>,
+    from: String,
+    to: String,
+    mine_only: bool,
+) -> ApiResult<Vec<TaskDto>> {
+    use steward_core::records::calendar::parse_day;
+    let (from, to) = (
+        parse_day("calendar's start", &from)?,
+        parse_day("calendar's end", &to)?,
+    );
+    state.with_session(|s| {
+        Ok(s.calendar(from, to, mine_only)?
+            .into_iter()
+            .map(Into::into)
+            .collect())
+    })
+}
+
 /// Every live task about one contact, company or deal: open ones by due
 /// date, then done ones.
 #[tauri::command]

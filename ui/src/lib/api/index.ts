@@ -63,6 +63,7 @@ export type {
   Stage,
   StageTotal,
   Task,
+  TaskEdit,
   TaskFilter,
   TaskInput,
   UndoReport,

@@ -2,6 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { emitEvent, mockBackend } from '../../test/backend';
 import {
   exportContacts,
+  exportCalendar,
   exportContactsWhere,
   importContacts,
   listImports,
@@ -14,7 +15,7 @@ describe('interchange api', () => {
   it('sends the import and export commands with the argument names of the contract', async () => {
     const calls = mockBackend(
       Object.fromEntries(
-        ['preview_csv', 'import_contacts', 'list_imports', 'undo_import', 'export_contacts', 'export_contacts_where'].map(
+        ['preview_csv', 'import_contacts', 'list_imports', 'undo_import', 'export_contacts', 'export_contacts_where', 'export_calendar'].map(
           (command) => [command, () => null],
         ),
       ),
@@ -37,6 +38,7 @@ describe('interchange api', () => {
     await exportContacts('vcard', [1, 2], '/tmp/out.vcf');
     await exportContacts('csv', null, '/tmp/out.csv');
     await exportContactsWhere('csv', query, '/tmp/mine.csv');
+    await exportCalendar({ from: '2026-03-01', to: null, mineOnly: true, task: null }, '/tmp/march.ics');
 
     expect(calls).toEqual([
       { command: 'preview_csv', args: { path: '/tmp/a.csv', encoding: null } },
@@ -46,6 +48,10 @@ describe('interchange api', () => {
       { command: 'export_contacts', args: { format: 'vcard', ids: [1, 2], path: '/tmp/out.vcf' } },
       { command: 'export_contacts', args: { format: 'csv', ids: null, path: '/tmp/out.csv' } },
       { command: 'export_contacts_where', args: { format: 'csv', query, path: '/tmp/mine.csv' } },
+      {
+        command: 'export_calendar',
+        args: { from: '2026-03-01', to: null, mineOnly: true, task: null, path: '/tmp/march.ics' },
+      },
     ]);
   });
 

@@ -59,6 +59,18 @@ export function exportContacts(format: ExportFormat, ids: number[] | null, path:
 }
 
 /**
+ * Writes the calendar's tasks from `from` to `to` (`YYYY-MM-DD`, `null` for no bound; only the user's own with
+ * `mineOnly`), or only task `task` when it is given, to the new iCalendar file `path`; resolves with how many
+ * events it holds. Needs the export permission and is recorded like other exports.
+ */
+export function exportCalendar(
+  range: { from: string | null; to: string | null; mineOnly: boolean; task: number | null },
+  path: string,
+): Promise<number> {
+  return call('export_calendar', { ...range, path });
+}
+
+/**
  * Writes the contacts matching `query` (the list's filters or a saved view), in its order, to the new file
  * `path`; resolves with how many were written.
  */

@@ -22,6 +22,7 @@ import {
   listStages,
   listTasks,
   listTasksAbout,
+  calendar,
   moveDeal,
   renameStage,
   reopenTask,
@@ -58,6 +59,7 @@ describe('records api', () => {
           'delete_activity',
           'list_tasks',
           'list_tasks_about',
+          'calendar',
           'add_task',
           'update_task',
           'complete_task',
@@ -101,6 +103,7 @@ describe('records api', () => {
     await deleteActivity(9);
     await listTasks('overdue', true);
     await listTasksAbout(about);
+    await calendar('2026-03-09', '2026-03-15', true);
     const task = {
       title: 'T',
       dueDate: '2026-01-01',
@@ -146,6 +149,7 @@ describe('records api', () => {
       { command: 'delete_activity', args: { id: 9 } },
       { command: 'list_tasks', args: { filter: 'overdue', mineOnly: true } },
       { command: 'list_tasks_about', args: { about } },
+      { command: 'calendar', args: { from: '2026-03-09', to: '2026-03-15', mineOnly: true } },
       { command: 'add_task', args: { task } },
       { command: 'update_task', args: { id: 7, task: edit } },
       { command: 'complete_task', args: { id: 7 } },

@@ -139,6 +139,14 @@ export function listTasks(filter: TaskFilter, mineOnly: boolean): Promise<Task[]
   return call('list_tasks', { filter, mineOnly });
 }
 
+/**
+ * The calendar: the live tasks due from `from` to `to` (`YYYY-MM-DD`, both included, at most 400 days), by day,
+ * untimed first, then by time; done ones included. Only the user's own with `mineOnly`.
+ */
+export function calendar(from: string, to: string, mineOnly: boolean): Promise<Task[]> {
+  return call('calendar', { from, to, mineOnly });
+}
+
 /** Every task about one contact, company or deal: open ones by due date, then done ones. */
 export function listTasksAbout(about: About): Promise<Task[]> {
   return call('list_tasks_about', { about });

@@ -77,6 +77,7 @@ describe('Main navigation', () => {
       'Companies',
       'Deals',
       'Tasks',
+      'Calendar',
       'Consent',
       'Privacy requests',
       'Users',

@@ -8,6 +8,7 @@ export type Page =
   | 'companies'
   | 'deals'
   | 'tasks'
+  | 'calendar'
   | 'consent'
   | 'privacy'
   | 'import'
