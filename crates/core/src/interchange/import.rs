@@ -1403,14 +1403,6 @@ impl Session {
             entries: search::index::Deferred::default(),
         };
         let mut rows = RowLog::default();
-        // FTS5 writes its new entries out as a segment every megabyte or
-        // so and merges segments as they pile up, by default as soon as a
-        // level has four: an import of many contacts then rewrites each
-        // entry once for every level. Merging sixteen at a time rewrites it
-        // fewer times (the writing thread ran 14 % fewer instructions at
-        // 30 000 contacts); the usual four is set again before the commit,
-        // and later writes merge what is left a little at a time.
-        search::index::set_automerge(&tx, search::index::IMPORT_AUTOMERGE)?;
         let mut inserts = ContactInserts::new(&tx)?;
         for c in records {
             let c = c?;
@@ -1547,7 +1539,6 @@ impl Session {
         drop(inserts);
         progress(done, total);
         std::mem::take(&mut link.entries).write(&tx)?;
-        search::index::set_automerge(&tx, search::index::AUTOMERGE)?;
         rows.finish(&mut report);
         report.readmitted = options.readmit_known && report.erased + report.suppressed > 0;
         report.left_out = report.restricted
@@ -1932,57 +1923,6 @@ impl CompanyLinks<'_> {
 #[cfg(test)]
 mod tests {
     use super::*;
-
-    #[test]
-    fn an_import_merges_larger_groups_of_segments_and_leaves_the_usual_setting() {
-        let dir = tempfile::tempdir().unwrap();
-        let mut s = crate::unlock::create(
-            &dir.path().join("vault"),
-            "owner",
-            &crate::Password::new("velvet cactus orbit 1987 lamp"),
-            &crate::vault::CreateOptions {
-                kdf: crate::crypto::KdfParams::FLOOR,
-                phone_country: None,
-                language: crate::language::Language::En,
-            },
-        )
-        .unwrap()
-        .session;
-        let automerge = |s: &Session| -> Option<i64> {
-            s.conn
-                .query_row(
-                    "SELECT v FROM search_index_config WHERE k = 'automerge'",
-                    [],
-                    |r| r.get(0),
-                )
-                .optional()
-                .unwrap()
-        };
-        assert_eq!(automerge(&s), None, "a new vault has FTS5's default");
-        let csv = crate::bench::synthetic_csv_bytes(3000);
-        let report = s
-            .import_csv(
-                &csv,
-                &crate::bench::synthetic_csv_import_options(),
-                &mut |_, _| {},
-            )
-            .unwrap();
-        assert_eq!(report.created, 3000);
-        assert_eq!(automerge(&s), Some(search::index::AUTOMERGE));
-        // Every entry written while merging differently is found.
-        let hits = s.search("berlin", 50).unwrap();
-        assert_eq!(hits.len(), 50);
-        assert_eq!(hits[0].id, 3000, "newest first");
-        let found: i64 = s
-            .conn
-            .query_row(
-                "SELECT count(*) FROM search_index WHERE search_index MATCH 'berlin'",
-                [],
-                |r| r.get(0),
-            )
-            .unwrap();
-        assert_eq!(found, 3000);
-    }
 
     #[test]
     fn phone_keys_ignore_the_country_prefix() {

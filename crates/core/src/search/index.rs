@@ -93,24 +93,6 @@ impl Deferred {
     }
 }
 
-/// How many segments of one level FTS5 lets pile up before it merges them
-/// (FTS5's default), outside an import.
-pub(crate) const AUTOMERGE: i64 = 4;
-
-/// The same while an import writes its entries: fewer merges of larger
-/// groups, for many entries written in one transaction.
-pub(crate) const IMPORT_AUTOMERGE: i64 = 16;
-
-/// Sets FTS5's `automerge`, in the caller's transaction (FTS5 keeps it in
-/// `search_index_config`).
-pub(crate) fn set_automerge(conn: &Connection, segments: i64) -> Result<()> {
-    conn.execute(
-        "INSERT INTO search_index (search_index, rank) VALUES ('automerge', ?1)",
-        [segments],
-    )?;
-    Ok(())
-}
-
 /// Replaces a record's entry.
 pub(crate) fn replace(
     conn: &Connection,
