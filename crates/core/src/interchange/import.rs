@@ -19,8 +19,8 @@ use crate::csv_cell::unprotect;
 use crate::records::company_names::{self, Companies};
 use crate::records::contacts::fields::{phone_key, yes_or_no};
 use crate::records::contacts::{
-    Address, CleanContact, NewContact, PhoneRules, default_country, importable_sensitive,
-    insert_contact,
+    Address, CleanContact, ContactInserts, NewContact, PhoneRules, default_country,
+    importable_sensitive,
 };
 use crate::records::custom_fields::CustomField;
 use crate::search::{self, Kind};
@@ -1403,6 +1403,7 @@ impl Session {
             entries: search::index::Deferred::default(),
         };
         let mut rows = RowLog::default();
+        let mut inserts = ContactInserts::new(&tx)?;
         for c in records {
             let c = c?;
             if done % 1000 == 0 {
@@ -1481,7 +1482,7 @@ impl Session {
                         Some(name) => Some(link.company(&tx, name, &mut report)?),
                         None => None,
                     };
-                    let id = insert_contact(
+                    let id = inserts.insert(
                         &tx,
                         user_id,
                         c,
@@ -1535,6 +1536,7 @@ impl Session {
                 by_phone.entry(key).or_insert(id);
             }
         }
+        drop(inserts);
         progress(done, total);
         std::mem::take(&mut link.entries).write(&tx)?;
         rows.finish(&mut report);

@@ -49,6 +49,9 @@ impl Kind {
     }
 }
 
+/// Inserts an entry: rowid ([`Kind::rowid`]), title, body.
+pub(crate) const INSERT: &str = "INSERT INTO search_index (rowid, title, body) VALUES (?1, ?2, ?3)";
+
 /// Adds a record that is not in the index yet (a new record, an import).
 pub(crate) fn insert(
     conn: &Connection,
@@ -57,7 +60,7 @@ pub(crate) fn insert(
     title: &str,
     body: &str,
 ) -> Result<()> {
-    conn.prepare_cached("INSERT INTO search_index (rowid, title, body) VALUES (?1, ?2, ?3)")?
+    conn.prepare_cached(INSERT)?
         .execute(rusqlite::params![kind.rowid(id), title, body])?;
     Ok(())
 }
@@ -82,8 +85,7 @@ impl Deferred {
     /// transaction (the one that made their records).
     pub(crate) fn write(mut self, conn: &Connection) -> Result<()> {
         self.0.sort_unstable_by_key(|e| e.0);
-        let mut stmt = conn
-            .prepare_cached("INSERT INTO search_index (rowid, title, body) VALUES (?1, ?2, ?3)")?;
+        let mut stmt = conn.prepare_cached(INSERT)?;
         for (rowid, title, body) in &self.0 {
             stmt.execute(rusqlite::params![rowid, title, body])?;
         }

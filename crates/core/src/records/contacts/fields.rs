@@ -318,7 +318,7 @@ impl List {
         }
     }
 
-    fn insert_sql(self) -> &'static str {
+    pub(crate) fn insert_sql(self) -> &'static str {
         match self {
             List::Emails => {
                 "INSERT INTO contact_emails (contact_id, position, email) VALUES (?1, ?2, ?3)"
@@ -348,6 +348,12 @@ pub(crate) fn write_list(
     Ok(())
 }
 
+/// Inserts one phone of a contact: contact id, position, the number as
+/// written, its E.164 form and its flag.
+pub(crate) const INSERT_PHONE: &str =
+    "INSERT INTO contact_phones (contact_id, position, phone, e164, flag)
+         VALUES (?1, ?2, ?3, ?4, ?5)";
+
 /// Writes contact `id`'s phones with their E.164 forms (`forms`, in the
 /// same order); `replace` removes the old ones first.
 pub(crate) fn write_phones(
@@ -361,10 +367,7 @@ pub(crate) fn write_phones(
         tx.prepare_cached("DELETE FROM contact_phones WHERE contact_id = ?1")?
             .execute([id])?;
     }
-    let mut stmt = tx.prepare_cached(
-        "INSERT INTO contact_phones (contact_id, position, phone, e164, flag)
-         VALUES (?1, ?2, ?3, ?4, ?5)",
-    )?;
+    let mut stmt = tx.prepare_cached(INSERT_PHONE)?;
     for (position, (phone, form)) in phones.iter().zip(forms).enumerate() {
         stmt.execute(params![
             id,

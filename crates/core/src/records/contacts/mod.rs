@@ -289,59 +289,108 @@ impl CleanContact {
 }
 
 /// Inserts a validated contact with its lists, tags and index entry, in the
-/// caller's transaction. Used by [`Session::add_contact`] and by imports.
-/// `body` is the entry's body when the caller has made it already (an
-/// import makes it on its reading thread): it must be `c.index_body()`.
+/// caller's transaction. Used by [`Session::add_contact`]; an import keeps
+/// one [`ContactInserts`] for all its rows.
 pub(crate) fn insert_contact(
     tx: &Transaction<'_>,
     owner_id: i64,
     c: &CleanContact,
-    import_id: Option<i64>,
     company_id: Option<i64>,
     now: &str,
-    body: Option<&str>,
 ) -> Result<i64> {
-    tx.prepare_cached(
-        "INSERT INTO contacts (name, company, title, source, street, city, postal_code, region, country,
-                               notes, owner_id, import_id, created_at, updated_at, company_id)
-         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?13, ?14)",
-    )?
-    .execute(params![
-        c.name,
-        c.company,
-        c.title,
-        c.source,
-        c.address.street,
-        c.address.city,
-        c.address.postal_code,
-        c.address.region,
-        c.address.country,
-        c.notes,
-        owner_id,
-        import_id,
-        now,
-        company_id
-    ])?;
-    let id = tx.last_insert_rowid();
-    if !c.emails.is_empty() {
-        write_list(tx, List::Emails, id, &c.emails, false)?;
+    ContactInserts::new(tx)?.insert(tx, owner_id, c, None, company_id, now, None)
+}
+
+/// The statements that insert a contact, its e-mails, its phones and its
+/// search entry, prepared once and kept for as many contacts as the caller
+/// writes: an import reuses them for every row rather than looking each up
+/// in the connection's statement cache four times a contact.
+pub(crate) struct ContactInserts<'c> {
+    contact: rusqlite::CachedStatement<'c>,
+    email: rusqlite::CachedStatement<'c>,
+    phone: rusqlite::CachedStatement<'c>,
+    entry: rusqlite::CachedStatement<'c>,
+}
+
+impl<'c> ContactInserts<'c> {
+    pub(crate) fn new(tx: &'c Transaction<'_>) -> Result<Self> {
+        Ok(ContactInserts {
+            contact: tx.prepare_cached(
+                "INSERT INTO contacts (name, company, title, source, street, city, postal_code, region, country,
+                                       notes, owner_id, import_id, created_at, updated_at, company_id)
+                 VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?13, ?14)",
+            )?,
+            email: tx.prepare_cached(List::Emails.insert_sql())?,
+            phone: tx.prepare_cached(fields::INSERT_PHONE)?,
+            entry: tx.prepare_cached(search::index::INSERT)?,
+        })
     }
-    if !c.phones.is_empty() {
-        write_phones(tx, id, &c.phones, &c.phone_forms, false)?;
+
+    /// Inserts `c` as [`insert_contact`] does. `body` is the entry's body
+    /// when the caller has made it already (an import makes it on its
+    /// reading thread): it must be `c.index_body()`.
+    #[allow(
+        clippy::too_many_arguments,
+        reason = "one contact's row and its context"
+    )]
+    pub(crate) fn insert(
+        &mut self,
+        tx: &Transaction<'_>,
+        owner_id: i64,
+        c: &CleanContact,
+        import_id: Option<i64>,
+        company_id: Option<i64>,
+        now: &str,
+        body: Option<&str>,
+    ) -> Result<i64> {
+        self.contact.execute(params![
+            c.name,
+            c.company,
+            c.title,
+            c.source,
+            c.address.street,
+            c.address.city,
+            c.address.postal_code,
+            c.address.region,
+            c.address.country,
+            c.notes,
+            owner_id,
+            import_id,
+            now,
+            company_id
+        ])?;
+        let id = tx.last_insert_rowid();
+        for (position, email) in c.emails.iter().enumerate() {
+            self.email.execute(params![
+                id,
+                i64::try_from(position).unwrap_or(i64::MAX),
+                email
+            ])?;
+        }
+        for (position, (phone, form)) in c.phones.iter().zip(&c.phone_forms).enumerate() {
+            self.phone.execute(params![
+                id,
+                i64::try_from(position).unwrap_or(i64::MAX),
+                phone,
+                form.e164,
+                form.flag.map(PhoneFlag::as_str)
+            ])?;
+        }
+        if !c.tags.is_empty() {
+            write_tags(tx, id, &c.tags, false)?;
+        }
+        if !c.custom.is_empty() {
+            custom::write_values(tx, id, &c.custom, false)?;
+        }
+        // Never indexed: `index_body` reads ordinary fields only.
+        write_sensitive(tx, id, &c.sensitive)?;
+        let rowid = Kind::Contact.rowid(id);
+        match body {
+            Some(body) => self.entry.execute(params![rowid, c.name, body])?,
+            None => self.entry.execute(params![rowid, c.name, c.index_body()])?,
+        };
+        Ok(id)
     }
-    if !c.tags.is_empty() {
-        write_tags(tx, id, &c.tags, false)?;
-    }
-    if !c.custom.is_empty() {
-        custom::write_values(tx, id, &c.custom, false)?;
-    }
-    // Never indexed: `index_body` reads ordinary fields only.
-    write_sensitive(tx, id, &c.sensitive)?;
-    match body {
-        Some(body) => search::index::insert(tx, Kind::Contact, id, &c.name, body)?,
-        None => search::index::insert(tx, Kind::Contact, id, &c.name, &c.index_body())?,
-    }
-    Ok(id)
 }
 
 /// Writes contact `id`'s search entry from its stored fields, in the
@@ -589,7 +638,7 @@ impl Session {
             Some(name) => company_names::find(&tx, name)?,
             None => None,
         };
-        let id = insert_contact(&tx, self.user.id, &clean, None, company_id, &now, None)?;
+        let id = insert_contact(&tx, self.user.id, &clean, company_id, &now)?;
         write_sensitive(&tx, id, &sensitive)?;
         audit::append(
             &tx,
