@@ -587,3 +587,36 @@ proptest! {
         prop_assert_eq!(snapshot(&v, ids[1]), before[1].clone());
     }
 }
+
+#[test]
+fn erasing_the_kept_contact_also_erases_the_one_merged_into_it() {
+    let mut v = new_vault();
+    let s = v.session();
+    let keep = person(s, "Ana Popescu", &["ana@example.com"], &[]);
+    let other = person(s, "Ana Pop", &["zamfira@example.com"], &["+40 723 456 789"]);
+    let unrelated = person(s, "Ion Ionescu", &["ion@example.com"], &[]);
+    s.merge_contacts(keep, other, &[]).unwrap();
+    let report = s.erase_contact(keep, true).unwrap();
+    assert!(
+        report.removed.contains(&("contact", 2)),
+        "{:?}",
+        report.removed
+    );
+    let conn = raw(&v);
+    let left: Vec<i64> = conn
+        .prepare("SELECT id FROM contacts ORDER BY id")
+        .unwrap()
+        .query_map([], |r| r.get(0))
+        .unwrap()
+        .collect::<rusqlite::Result<_>>()
+        .unwrap();
+    assert_eq!(
+        left,
+        [unrelated],
+        "the merged contact left the recycle bin too"
+    );
+    let phones: i64 = conn
+        .query_row("SELECT count(*) FROM contact_phones", [], |r| r.get(0))
+        .unwrap();
+    assert_eq!(phones, 0);
+}
