@@ -76,6 +76,8 @@ pub fn run() {
             api::contacts::commands::update_contact,
             api::contacts::commands::delete_contact,
             api::contacts::commands::bulk_change_contacts,
+            api::contacts::commands::possible_duplicates,
+            api::contacts::commands::merge_contacts,
             api::contacts::commands::reveal_sensitive,
             api::contacts::commands::list_custom_fields,
             api::contacts::commands::add_custom_field,

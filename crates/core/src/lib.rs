@@ -21,6 +21,7 @@ pub mod fsutil;
 pub mod interchange;
 pub mod language;
 pub mod locale;
+pub mod merge;
 pub mod monitor;
 pub mod phone;
 pub mod records;

@@ -45,6 +45,25 @@ pub enum ContactCommand {
     /// change, one audit entry. Contacts you may not change are listed with
     /// the reason and the others are changed.
     Bulk(BulkArgs),
+    /// List possible duplicates: groups of contacts sharing an e-mail, a
+    /// phone number or a name (accents, case and word order aside), with the
+    /// reasons.
+    Duplicates,
+    /// Merge contact OTHER into contact KEEP and print the result: KEEP's
+    /// fields unless taken from OTHER, every e-mail, phone, tag, activity,
+    /// task, deal and consent of both. OTHER goes to the recycle bin;
+    /// `steward bin restore contact OTHER` undoes the merge within 30 days.
+    Merge {
+        /// The contact kept.
+        keep: i64,
+        /// The contact merged into it.
+        other: i64,
+        /// Take this field from OTHER (repeat): name, company, title,
+        /// source, street, city, postal-code, region, country, notes, owner
+        /// or custom.KEY; `FIELD=keep` is the default.
+        #[arg(long = "take", value_name = "FIELD=other")]
+        take: Vec<String>,
+    },
     /// Print one sensitive field's value; the reveal and its reason are audited.
     Reveal {
         /// The contact's id.

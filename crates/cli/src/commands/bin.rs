@@ -20,6 +20,9 @@ struct DeletedJson<'a> {
     deleted_at: &'a str,
     deleted_by: Option<&'a str>,
     purge_at: &'a str,
+    /// The contact it was merged into, when restoring it undoes a merge.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    merged_into: Option<i64>,
 }
 
 impl<'a> From<&'a DeletedRecord> for DeletedJson<'a> {
@@ -33,6 +36,7 @@ impl<'a> From<&'a DeletedRecord> for DeletedJson<'a> {
             deleted_at: &d.deleted_at,
             deleted_by: d.deleted_by.as_deref(),
             purge_at: &d.purge_at,
+            merged_into: None,
         }
     }
 }
@@ -43,18 +47,32 @@ pub fn run(cli: &Cli, session: &mut Session, cmd: &BinCommand) -> CliResult {
             let kind = kind.as_deref().map(str::parse::<RecordKind>).transpose()?;
             let records = session.list_recycle_bin(kind)?;
             if cli.json {
-                let rows: Vec<DeletedJson<'_>> = records.iter().map(DeletedJson::from).collect();
+                let mut rows: Vec<DeletedJson<'_>> =
+                    records.iter().map(DeletedJson::from).collect();
+                for row in &mut rows {
+                    if row.kind == "contact" {
+                        row.merged_into = session.merge_of(row.id)?.map(|m| m.kept_id);
+                    }
+                }
                 return print_json(&rows);
             }
             for d in &records {
+                let merged = if d.kind == RecordKind::Contact {
+                    session
+                        .merge_of(d.id)?
+                        .map(|m| format!("  merged into contact {}", m.kept_id))
+                } else {
+                    None
+                };
                 outln!(
-                    "{:<8} {:>6}  {:<40}  deleted {} by {}  purged {}",
+                    "{:<8} {:>6}  {:<40}  deleted {} by {}  purged {}{}",
                     d.kind.as_str(),
                     d.id,
                     d.label,
                     d.deleted_at,
                     d.deleted_by.as_deref().unwrap_or("?"),
-                    d.purge_at
+                    d.purge_at,
+                    merged.unwrap_or_default()
                 );
             }
             if records.is_empty() && !cli.json {
@@ -64,6 +82,23 @@ pub fn run(cli: &Cli, session: &mut Session, cmd: &BinCommand) -> CliResult {
         }
         BinCommand::Restore { kind, id } => {
             let kind: RecordKind = kind.parse()?;
+            // A merged contact comes back by undoing its merge.
+            if kind == RecordKind::Contact
+                && let Some(merge) = session.merge_of(*id)?
+            {
+                session.undo_merge(*id)?;
+                if cli.json {
+                    return print_json(&serde_json::json!({
+                        "kind": kind.as_str(), "id": id, "restored": true,
+                        "merge_undone": true, "kept_id": merge.kept_id,
+                    }));
+                }
+                eprintln!(
+                    "undid the merge of contact {id} into contact {}; both are as they were",
+                    merge.kept_id
+                );
+                return Ok(());
+            }
             session.restore_record(kind, *id)?;
             if cli.json {
                 return print_json(

@@ -3,6 +3,7 @@
 use std::io::{IsTerminal, Read};
 
 use steward_core::Session;
+use steward_core::merge::MergeField;
 use steward_core::records::contacts::{
     Address, ContactPatch, MAX_PAGE, NewContact, SensitiveField, SensitiveValues,
 };
@@ -21,6 +22,8 @@ pub fn run(cli: &Cli, session: &mut Session, cmd: &ContactCommand) -> CliResult 
         ContactCommand::List(args) => list(cli, session, args),
         ContactCommand::Show { id } => show(cli, session, *id),
         ContactCommand::Bulk(args) => bulk(cli, session, args),
+        ContactCommand::Duplicates => duplicates(cli, session),
+        ContactCommand::Merge { keep, other, take } => merge(cli, session, *keep, *other, take),
         ContactCommand::Edit { id, fields } => edit(cli, session, *id, fields),
         ContactCommand::Reveal { id, field, reason } => {
             let field: SensitiveField = field.parse()?;
@@ -481,4 +484,96 @@ fn bulk(cli: &Cli, session: &mut Session, args: &BulkArgs) -> CliResult {
         }
     }
     Ok(())
+}
+
+/// `steward contact duplicates`: each group, its contacts and why.
+fn duplicates(cli: &Cli, session: &Session) -> CliResult {
+    let groups = session.possible_duplicates()?;
+    if cli.json {
+        let rows: Vec<serde_json::Value> = groups
+            .iter()
+            .map(|g| {
+                serde_json::json!({
+                    "contacts": g.contacts.iter().map(|c| serde_json::json!({
+                        "id": c.id,
+                        "name": c.name,
+                        "email": c.email,
+                        "phone": c.phone,
+                        "owner_id": c.owner_id,
+                    })).collect::<Vec<_>>(),
+                    "reasons": g.reasons.iter().map(|r| serde_json::json!({
+                        "kind": r.kind.as_str(),
+                        "contacts": r.contacts,
+                    })).collect::<Vec<_>>(),
+                })
+            })
+            .collect();
+        return print_json(&rows);
+    }
+    for (i, g) in groups.iter().enumerate() {
+        if i > 0 {
+            outln!();
+        }
+        let reasons: Vec<String> = g
+            .reasons
+            .iter()
+            .map(|r| {
+                let ids: Vec<String> = r.contacts.iter().map(i64::to_string).collect();
+                format!("same {} ({})", r.kind.as_str(), ids.join(", "))
+            })
+            .collect();
+        outln!("group {}: {}", i + 1, reasons.join("; "));
+        for c in &g.contacts {
+            outln!(
+                "  {:>6}  {:<30}  {:<30}  {}",
+                c.id,
+                c.name,
+                c.email.as_deref().unwrap_or(""),
+                c.phone.as_deref().unwrap_or("")
+            );
+        }
+    }
+    if groups.is_empty() {
+        eprintln!("no possible duplicates");
+    }
+    Ok(())
+}
+
+/// `steward contact merge KEEP OTHER [--take FIELD=other]…`.
+fn merge(cli: &Cli, session: &mut Session, keep: i64, other: i64, take: &[String]) -> CliResult {
+    let mut fields = Vec::new();
+    for t in take {
+        let (field, side) = t.split_once('=').unwrap_or((t.as_str(), "other"));
+        match side.trim() {
+            "other" => fields.push(field.parse::<MergeField>()?),
+            "keep" => {
+                field.parse::<MergeField>()?;
+            }
+            s => {
+                return Err(CliError::Usage(format!(
+                    "--take {t}: say FIELD=other or FIELD=keep, not {s:?}"
+                )));
+            }
+        }
+    }
+    let out = session.merge_contacts(keep, other, &fields)?;
+    if !cli.json {
+        eprintln!(
+            "merged contact {other} into {keep}: {} activities, {} tasks, {} deals, {} consent events moved{}; \
+             undo with `steward bin restore contact {other}` within 30 days",
+            out.moved.activities,
+            out.moved.tasks,
+            out.moved.deals,
+            out.moved.consents,
+            if out.restated.is_empty() {
+                String::new()
+            } else {
+                format!(
+                    "; the stricter answer restated for {}",
+                    out.restated.join(", ")
+                )
+            }
+        );
+    }
+    show(cli, session, keep)
 }

@@ -554,6 +554,8 @@ pub fn run_bench(args: &BenchArgs) -> CliResult {
             "search_by_query_kind_ms": w.search_by_kind_ms.iter().map(|(k, v)| (k.clone(), p(v))).collect::<serde_json::Map<_, _>>(),
             "list_page_ms": p(&w.list_page_ms),
             "total_seconds": round(w.total_seconds),
+            "duplicates_ms": round(w.duplicates_ms),
+            "duplicate_groups": w.duplicate_groups,
         })
     };
     let mut encrypted = workload(&report.encrypted);

@@ -18,6 +18,7 @@ mod disk;
 mod init;
 mod interchange;
 mod mailing;
+mod merge;
 mod monitor;
 mod phones;
 mod pipeline;

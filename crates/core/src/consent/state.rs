@@ -84,6 +84,15 @@ pub fn may_record(current: Status, next: Recorded) -> bool {
     }
 }
 
+/// Whether `answer` is a stricter answer than `than` when two records of
+/// one person are merged: a refusal or a withdrawal on either wins over a
+/// consent (given, or given and expired) on the other, whichever is newer.
+/// The merge restates the stricter answer as the newest event.
+pub fn stricter(answer: Recorded, than: Recorded) -> bool {
+    let says_no = |r: Recorded| matches!(r, Recorded::Refused | Recorded::Withdrawn);
+    says_no(answer) && !says_no(than)
+}
+
 /// Why a contact was left out of a use.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
 pub enum LeftOut {
@@ -285,6 +294,17 @@ mod tests {
             basis(contract, Status::None, true, false),
             Err(LeftOut::Restricted)
         );
+    }
+
+    #[test]
+    fn a_refusal_or_withdrawal_is_stricter_than_a_consent_and_nothing_else() {
+        use Recorded::{Given, Refused, Withdrawn};
+        assert!(stricter(Withdrawn, Given));
+        assert!(stricter(Refused, Given));
+        assert!(!stricter(Given, Withdrawn));
+        assert!(!stricter(Given, Given));
+        assert!(!stricter(Withdrawn, Refused));
+        assert!(!stricter(Refused, Withdrawn));
     }
 
     #[test]

@@ -22,6 +22,7 @@ const MIGRATIONS: &[&str] = &[
     include_str!("../../migrations/0010_phone_flag_check.sql"),
     include_str!("../../migrations/0011_task_times_and_reminders.sql"),
     include_str!("../../migrations/0012_reminder_states.sql"),
+    include_str!("../../migrations/0013_contact_merges.sql"),
 ];
 
 /// What the migrations that ran need done that SQL cannot do, given the
@@ -88,6 +89,7 @@ mod tests {
         (10, include_str!("../../tests/fixtures/schema-v10.sql")),
         (11, include_str!("../../tests/fixtures/schema-v11.sql")),
         (12, include_str!("../../tests/fixtures/schema-v12.sql")),
+        (13, include_str!("../../tests/fixtures/schema-v13.sql")),
     ];
 
     fn keyed(path: &std::path::Path) -> Connection {
@@ -372,6 +374,51 @@ mod tests {
             )
             .unwrap();
         assert!(plan.contains("tasks_by_due"), "{plan}");
+    }
+
+    #[test]
+    fn a_schema_11_consent_event_may_move_to_another_contact_but_not_change() {
+        let dir = tempfile::tempdir().unwrap();
+        let mut old = keyed(&dir.path().join("v11.db"));
+        old.execute_batch(FIXTURES.iter().find(|(v, _)| *v == 11).unwrap().1)
+            .unwrap();
+        // Schema 11 refuses any change to a consent event.
+        assert!(
+            old.execute("UPDATE consents SET contact_id = 1 WHERE id = 1", [])
+                .is_err()
+        );
+        migrate(&mut old).unwrap();
+        old.execute(
+            "INSERT INTO contacts (id, name, owner_id, created_at, updated_at)
+             VALUES (2, 'Grace B. Hopper', 1, '2026-11-06T09:00:00Z', '2026-11-06T09:00:00Z')",
+            [],
+        )
+        .unwrap();
+        old.execute("UPDATE consents SET contact_id = 2 WHERE id = 1", [])
+            .unwrap();
+        let moved: (i64, String, String) = old
+            .query_row(
+                "SELECT contact_id, state, evidence FROM consents WHERE id = 1",
+                [],
+                |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?)),
+            )
+            .unwrap();
+        assert_eq!(moved, (2, "given".into(), "form filed in binder 3".into()));
+        for change in [
+            "UPDATE consents SET state = 'withdrawn' WHERE id = 1",
+            "UPDATE consents SET at = '2026-01-01T00:00:00Z' WHERE id = 1",
+            "UPDATE consents SET evidence = NULL WHERE id = 1",
+            "UPDATE consents SET contact_id = 1, expires_at = NULL WHERE id = 1",
+        ] {
+            let err = old.execute(change, []).unwrap_err();
+            assert!(err.to_string().contains("append-only"), "{change}: {err}");
+        }
+        old.execute(
+            "INSERT INTO contact_merges (kept_id, merged_id, at, user_id, moved)
+             VALUES (1, 2, '2026-11-07T09:00:00Z', 1, '{}')",
+            [],
+        )
+        .unwrap();
     }
 
     #[test]

@@ -446,6 +446,28 @@ impl Session {
             Permission::ContactsDeleteAny,
             action,
         )?;
+        if kind == RecordKind::Contact {
+            // A merged contact comes back by undoing its merge, which also
+            // takes back what moved onto the kept contact.
+            let kept: Option<i64> = self
+                .conn
+                .query_row(
+                    "SELECT kept_id FROM contact_merges WHERE merged_id = ?1 AND undone_at IS NULL",
+                    [id],
+                    |r| r.get(0),
+                )
+                .optional()?;
+            if let Some(kept) = kept {
+                return Err(crate::error::Invalid::new(
+                    "merged-contact",
+                    format!(
+                        "contact {id} was merged into contact {kept}; undo the merge to bring it back"
+                    ),
+                )
+                .with("kept", kept)
+                .into());
+            }
+        }
         let tx = self
             .conn
             .transaction_with_behavior(TransactionBehavior::Immediate)?;

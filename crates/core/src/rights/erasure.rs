@@ -109,6 +109,9 @@ impl Session {
 /// activities and tasks, also when it belongs to a company: its title,
 /// notes and call logs are about the person, and no text replacement can
 /// be trusted to find every mention of them. The companies stay.
+///
+/// A contact merged into this one and still in the recycle bin (the merge
+/// not undone) is the same person: it is erased too, and counted with it.
 pub(crate) fn erase_rows(
     tx: &rusqlite::Transaction<'_>,
     id: i64,
@@ -123,10 +126,16 @@ pub(crate) fn erase_rows(
         let n: i64 = tx.query_row(sql, [id], |r| r.get(0))?;
         Ok(usize::try_from(n).unwrap_or(0))
     };
+    let mut merged_away = Vec::new();
+    for merged in
+        ids("SELECT merged_id FROM contact_merges WHERE kept_id = ?1 AND undone_at IS NULL")?
+    {
+        merged_away.push(erase_rows(tx, merged)?);
+    }
     let deals = ids("SELECT id FROM deals WHERE contact_id = ?1")?;
     let activities = ids("SELECT id FROM activities
          WHERE contact_id = ?1 OR deal_id IN (SELECT id FROM deals WHERE contact_id = ?1)")?;
-    let removed = vec![
+    let mut removed = vec![
         ("contact", 1),
         (
             "e-mail addresses",
@@ -163,6 +172,11 @@ pub(crate) fn erase_rows(
     tx.execute("DELETE FROM deals WHERE contact_id = ?1", [id])?;
     tx.execute("DELETE FROM consents WHERE contact_id = ?1", [id])?;
     tx.execute("DELETE FROM contacts WHERE id = ?1", [id])?;
+    for other in merged_away {
+        for ((_, n), (_, more)) in removed.iter_mut().zip(other) {
+            *n += more;
+        }
+    }
     Ok(removed)
 }
 

@@ -30,6 +30,7 @@ mod interchange;
 mod layers;
 mod locale;
 mod mailing;
+mod merge;
 mod monitor;
 mod phones;
 mod recovery_doc;

@@ -32,6 +32,8 @@ const MATRIX: &[(&str, [bool; 6])] = &[
     ("tag many contacts they own",              [Y,    Y,    Y,      Y,    N,      N]),
     ("delete many contacts they own",           [Y,    Y,    Y,      Y,    N,      N]),
     ("change the owner of many contacts",       [Y,    Y,    Y,      N,    N,      N]),
+    ("merge two contacts they own",             [Y,    Y,    Y,      Y,    N,      N]),
+    ("merge someone else's contacts",           [Y,    Y,    Y,      N,    N,      N]),
     ("reschedule a task assigned to them",      [Y,    Y,    Y,      Y,    N,      N]),
     ("reassign someone else's task",            [Y,    Y,    Y,      N,    N,      N]),
     ("correct an activity they logged",         [Y,    Y,    Y,      Y,    N,      N]),
@@ -224,6 +226,16 @@ fn run(op: &str, w: &mut World, s: &mut Session) -> steward_core::Result<()> {
             let out = s.bulk_change(&BulkTarget::Ids(vec![id]), &action)?;
             assert_eq!(out.changed, vec![id], "{op}");
             Ok(())
+        }
+        "merge two contacts they own" => {
+            let keep = w.contact_of(&me);
+            let other = w.contact_of(&me);
+            s.merge_contacts(keep, other, &[]).map(drop)
+        }
+        "merge someone else's contacts" => {
+            let keep = w.others_contact();
+            let other = w.others_contact();
+            s.merge_contacts(keep, other, &[]).map(drop)
         }
         "change the owner of many contacts" => {
             let id = w.others_contact();

@@ -5,8 +5,8 @@ use tauri::State;
 
 use crate::api::contacts::dto::{
     BulkActionDto, BulkOutcomeDto, BulkTargetDto, ContactDto, ContactInput, ContactPageDto,
-    ContactQueryDto, CustomFieldDto, CustomFieldKindDto, DeletedContactDto, PhoneSettingsDto,
-    SavedViewDto, SensitiveFieldDto,
+    ContactQueryDto, CustomFieldDto, CustomFieldKindDto, DeletedContactDto, DuplicateGroupDto,
+    MergeOutcomeDto, PhoneSettingsDto, SavedViewDto, SensitiveFieldDto,
 };
 use crate::error::ApiResult;
 use crate::state::AppState;
@@ -60,6 +60,37 @@ pub fn bulk_change_contacts(
     action: BulkActionDto,
 ) -> ApiResult<BulkOutcomeDto> {
     state.with_session(|s| Ok(s.bulk_change(&target.into(), &action.into())?.into()))
+}
+
+/// The groups of contacts that may be one person, with the reasons.
+#[tauri::command]
+pub fn possible_duplicates(state: State<'_, AppState>) -> ApiResult<Vec<DuplicateGroupDto>> {
+    state.with_session(|s| {
+        Ok(s.possible_duplicates()?
+            .into_iter()
+            .map(Into::into)
+            .collect())
+    })
+}
+
+/// Merges contact `other` into contact `keep`, taking the fields named in
+/// `take` (`name`, `postal-code`, `custom.KEY`, …) from `other`; one
+/// transaction and one audit entry. Undone by restoring `other` from the
+/// recycle bin.
+#[tauri::command]
+pub fn merge_contacts(
+    state: State<'_, AppState>,
+    keep: i64,
+    other: i64,
+    take: Vec<String>,
+) -> ApiResult<MergeOutcomeDto> {
+    state.with_session(|s| {
+        let fields = take
+            .iter()
+            .map(|f| f.parse::<steward_core::merge::MergeField>())
+            .collect::<steward_core::Result<Vec<_>>>()?;
+        Ok(s.merge_contacts(keep, other, &fields)?.into())
+    })
 }
 
 /// Reveals one sensitive field; the core records it with the reason.

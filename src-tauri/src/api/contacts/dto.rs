@@ -3,6 +3,7 @@
 use serde::{Deserialize, Serialize};
 use std::collections::BTreeMap;
 use steward_core::bulk::{BulkAction, BulkOutcome, BulkTarget, RefusalReason};
+use steward_core::merge::{DuplicateGroup, MatchKind, MergeOutcome};
 use steward_core::records::contacts::SensitiveField;
 use steward_core::records::contacts::{
     Address, Contact, ContactPage, ContactPatch, ContactQuery, ContactSort, ContactSummary,
@@ -673,6 +674,99 @@ impl From<BulkOutcome> for BulkOutcomeDto {
                     },
                 })
                 .collect(),
+        }
+    }
+}
+
+/// Why contacts look like one person.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, TS)]
+#[serde(rename_all = "kebab-case")]
+#[ts(export, rename = "DuplicateMatch")]
+pub enum DuplicateMatchDto {
+    Email,
+    Phone,
+    Name,
+}
+
+/// One reason inside a group: these contacts share an e-mail, a phone or a name.
+#[derive(Debug, Clone, Serialize, TS)]
+#[serde(rename_all = "camelCase")]
+#[ts(export, rename = "DuplicateReason")]
+pub struct DuplicateReasonDto {
+    pub kind: DuplicateMatchDto,
+    #[ts(type = "number[]")]
+    pub contacts: Vec<i64>,
+}
+
+/// Contacts that may be one person, with the reasons.
+#[derive(Debug, Serialize, TS)]
+#[serde(rename_all = "camelCase")]
+#[ts(export, rename = "DuplicateGroup")]
+pub struct DuplicateGroupDto {
+    pub contacts: Vec<ContactSummaryDto>,
+    pub reasons: Vec<DuplicateReasonDto>,
+}
+
+impl From<DuplicateGroup> for DuplicateGroupDto {
+    fn from(g: DuplicateGroup) -> Self {
+        Self {
+            contacts: g
+                .contacts
+                .into_iter()
+                .map(|c| {
+                    ContactSummary {
+                        id: c.id,
+                        name: c.name,
+                        email: c.email,
+                        phone: c.phone,
+                        company: None,
+                        owner_id: c.owner_id,
+                    }
+                    .into()
+                })
+                .collect(),
+            reasons: g
+                .reasons
+                .into_iter()
+                .map(|r| DuplicateReasonDto {
+                    kind: match r.kind {
+                        MatchKind::Email => DuplicateMatchDto::Email,
+                        MatchKind::Phone => DuplicateMatchDto::Phone,
+                        MatchKind::Name => DuplicateMatchDto::Name,
+                    },
+                    contacts: r.contacts,
+                })
+                .collect(),
+        }
+    }
+}
+
+/// What a merge did: the kept contact as it is now and how much moved.
+#[derive(Debug, Serialize, TS)]
+#[serde(rename_all = "camelCase")]
+#[ts(export, rename = "MergeOutcome")]
+pub struct MergeOutcomeDto {
+    pub contact: ContactDto,
+    #[ts(type = "number")]
+    pub merged_id: i64,
+    pub activities: usize,
+    pub tasks: usize,
+    pub deals: usize,
+    pub consents: usize,
+    /// The purposes whose refusal or withdrawal the merge restated, by key.
+    pub restated: Vec<String>,
+}
+
+impl From<MergeOutcome> for MergeOutcomeDto {
+    fn from(o: MergeOutcome) -> Self {
+        Self {
+            contact: o.contact.into(),
+            merged_id: o.merged_id,
+            activities: o.moved.activities,
+            tasks: o.moved.tasks,
+            deals: o.moved.deals,
+            consents: o.moved.consents,
+            restated: o.restated,
         }
     }
 }

@@ -21,8 +21,18 @@ pub fn list_recycle_bin(
     })
 }
 
-/// Brings a record back from the recycle bin.
+/// Brings a record back from the recycle bin; a contact merged into another
+/// comes back by undoing the merge, which takes back what moved.
 #[tauri::command]
 pub fn restore_record(state: State<'_, AppState>, kind: RecordKindDto, id: i64) -> ApiResult<()> {
-    state.with_session(|s| Ok(s.restore_record(kind.into(), id)?))
+    state.with_session(|s| {
+        let kind = kind.into();
+        if kind == steward_core::records::recycle_bin::RecordKind::Contact
+            && s.merge_of(id)?.is_some()
+        {
+            s.undo_merge(id)?;
+            return Ok(());
+        }
+        Ok(s.restore_record(kind, id)?)
+    })
 }

@@ -12,6 +12,8 @@ import {
   listCustomFields,
   listDeletedContacts,
   listViews,
+  mergeContacts,
+  possibleDuplicates,
   restoreContact,
   revealSensitive,
   saveView,
@@ -95,6 +97,16 @@ describe('contacts api', () => {
       { command: 'delete_contact', args: { id: 7 } },
       { command: 'list_deleted_contacts', args: {} },
       { command: 'restore_contact', args: { id: 7 } },
+    ]);
+  });
+
+  it('sends the duplicate and merge commands with the argument names of the contract', async () => {
+    const calls = mockBackend({ possible_duplicates: () => [], merge_contacts: () => null });
+    await possibleDuplicates();
+    await mergeContacts(3, 9, ['name', 'custom.member-no']);
+    expect(calls).toEqual([
+      { command: 'possible_duplicates', args: {} },
+      { command: 'merge_contacts', args: { keep: 3, other: 9, take: ['name', 'custom.member-no'] } },
     ]);
   });
 

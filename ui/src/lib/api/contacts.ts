@@ -12,6 +12,8 @@ import type {
   CustomField,
   CustomFieldKind,
   DeletedContact,
+  DuplicateGroup,
+  MergeOutcome,
   PhoneSettings,
   SavedView,
   SensitiveField,
@@ -44,6 +46,20 @@ export async function deleteContact(id: number): Promise<void> {
  */
 export function bulkChangeContacts(target: BulkTarget, action: BulkAction): Promise<BulkOutcome> {
   return call('bulk_change_contacts', { target, action });
+}
+
+/** The groups of contacts that may be one person (same e-mail, phone or name), with the reasons. */
+export function possibleDuplicates(): Promise<DuplicateGroup[]> {
+  return call('possible_duplicates');
+}
+
+/**
+ * Merges contact `other` into contact `keep`: `keep`'s fields except those named in `take` (`name`,
+ * `postal-code`, `custom.KEY`, …), every e-mail, phone, tag, activity, task, deal and consent of both.
+ * `other` goes to the recycle bin; restoring it from there undoes the merge.
+ */
+export function mergeContacts(keep: number, other: number, take: string[]): Promise<MergeOutcome> {
+  return call('merge_contacts', { keep, other, take });
 }
 
 /** The custom contact fields an owner or admin defined, by label. */
