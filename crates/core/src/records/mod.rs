@@ -10,6 +10,7 @@
 //! stages and the custom fields needs `settings.manage`.
 
 pub mod activities;
+pub mod attachments;
 pub mod companies;
 pub(crate) mod company_names;
 pub mod contacts;
