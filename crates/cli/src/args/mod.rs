@@ -27,7 +27,8 @@ use interchange::{ExportCommand, ImportCommand};
 use mailing::MailingListArgs;
 use monitor::{AlertsCommand, PolicyCommand};
 use records::{
-    ActivityCommand, BinCommand, CompanyCommand, DealCommand, PipelineCommand, TaskCommand,
+    ActivityCommand, AttachmentCommand, BinCommand, CompanyCommand, DealCommand, PipelineCommand,
+    TaskCommand,
 };
 use rights::DsrCommand;
 use users::UserCommand;
@@ -89,6 +90,10 @@ pub enum Command {
     /// The recycle bin of every record type: list and restore (30 days).
     #[command(subcommand)]
     Bin(BinCommand),
+    /// Files on contacts, companies, deals and activities, encrypted in the
+    /// vault: add, list, get a copy, rename, delete.
+    #[command(subcommand)]
+    Attachment(AttachmentCommand),
     /// Manage users and their roles; change passwords.
     #[command(subcommand)]
     User(UserCommand),
