@@ -525,6 +525,7 @@ fn the_access_package_holds_every_row_about_the_person_and_who_saw_their_data() 
         ("dsr_requests", "requests"),
         ("export_log", "exports"),
         ("import_merges", "import_merges"),
+        ("attachments", "attachments"),
     ];
     for table in tables {
         assert!(
