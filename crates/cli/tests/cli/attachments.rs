@@ -259,3 +259,46 @@ fn a_full_disk_while_adding_a_file_leaves_no_half_file_and_a_vault_that_opens() 
         ],
     ));
 }
+
+#[test]
+fn the_access_package_brings_the_persons_files_beside_it() {
+    let v = init();
+    let ana = add(&v, &["--name", "Ana Popescu"]).to_string();
+    let scan = write_file(v._temp.path(), "id-card.pdf", b"%PDF id card");
+    ok(&steward(
+        &v.dir,
+        Some(PASSWORD),
+        &[
+            "attachment",
+            "add",
+            "--contact",
+            &ana,
+            scan.to_str().unwrap(),
+        ],
+    ));
+    let out = v._temp.path().join("ana.json");
+    let done = json(&steward(
+        &v.dir,
+        Some(PASSWORD),
+        &[
+            "--json",
+            "dsr",
+            "export",
+            &ana,
+            "--out",
+            out.to_str().unwrap(),
+        ],
+    ));
+    let files = done["attachments"].as_array().unwrap();
+    assert_eq!(files.len(), 1);
+    let path = std::path::PathBuf::from(files[0].as_str().unwrap());
+    assert_eq!(
+        path.parent().unwrap(),
+        v._temp.path().join("ana.json.files")
+    );
+    assert!(path.ends_with("1-id-card.pdf"), "{}", path.display());
+    assert_eq!(std::fs::read(&path).unwrap(), b"%PDF id card");
+    #[allow(clippy::disallowed_methods, reason = "reading a test output")]
+    let package: serde_json::Value = serde_json::from_slice(&std::fs::read(&out).unwrap()).unwrap();
+    assert_eq!(package["attachments"][0]["name"], "id-card.pdf");
+}
