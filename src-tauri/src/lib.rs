@@ -16,6 +16,7 @@ mod secrets_in_debug;
 mod signals;
 mod state;
 pub mod updates;
+mod viewer;
 
 use steward_core::backup::BackupKind;
 use tauri::{Manager, RunEvent, WindowEvent};
@@ -25,6 +26,8 @@ use tauri::{Manager, RunEvent, WindowEvent};
 /// # Panics
 /// When the window system cannot start; there is nothing to show then.
 pub fn run() {
+    // Attachments a crash left decrypted for a viewer go first.
+    viewer::remove_leftovers(&std::env::temp_dir());
     // A backup file among the arguments (`steward-app FILE.stwbak`) waits
     // for the restore screen.
     let opened = opened::OpenedBackup::default();
@@ -152,6 +155,12 @@ pub fn run() {
             api::records::commands::dashboard,
             api::records::recycle_bin::list_recycle_bin,
             api::records::recycle_bin::restore_record,
+            api::records::attachments::list_attachments,
+            api::records::attachments::add_attachments,
+            api::records::attachments::open_attachment,
+            api::records::attachments::save_attachment_copy,
+            api::records::attachments::rename_attachment,
+            api::records::attachments::delete_attachment,
             api::consent::commands::list_purposes,
             api::consent::commands::update_purpose,
             api::consent::commands::current_consents,

@@ -149,6 +149,7 @@ impl AppState {
     /// Locks: closes the database and zeroizes the keys.
     pub fn lock(&self) -> ApiResult<()> {
         self.set_idle_limit(None);
+        crate::viewer::clear();
         let session = self.session()?.take();
         if let Some(session) = session {
             // The queue a locked vault notifies from; a convenience, so a
@@ -165,6 +166,7 @@ impl AppState {
     /// Whether a session was open.
     pub fn lock_after_backup(&self, kind: steward_core::backup::BackupKind) -> ApiResult<bool> {
         self.set_idle_limit(None);
+        crate::viewer::clear();
         let session = self.session()?.take();
         let Some(mut session) = session else {
             return Ok(false);

@@ -12,7 +12,7 @@ use crate::interchange::mapping::Field;
 use crate::interchange::{ImportOptions, OnDuplicate};
 use crate::secret::{DataKey, Password};
 use crate::vault::{self, CreateOptions, Credentials};
-use crate::{Result, Session};
+use crate::{Error, Result, Session};
 
 /// What to measure.
 #[derive(Debug, Clone)]
@@ -107,6 +107,25 @@ pub struct BenchReport {
     /// [`Session::calendar`] reads them) in the encrypted vault holding
     /// [`CALENDAR_TASKS`] tasks spread over a year, some about contacts.
     pub calendar_month_ms: Percentiles,
+    /// A file of [`ATTACHMENT_BENCH_BYTES`] added to a contact and read
+    /// back, against a plain copy of the same file in the same run.
+    pub attachment: AttachmentBench,
+}
+
+/// The size of the file the attachment benchmark adds: 200 MB.
+pub const ATTACHMENT_BENCH_BYTES: u64 = 200_000_000;
+
+/// One large attachment added and read back, in MB (10^6 bytes) per second.
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub struct AttachmentBench {
+    /// The file's size in bytes.
+    pub bytes: u64,
+    /// Adding it (streamed into chunks, hashed, one transaction, committed).
+    pub add_mb_per_second: f64,
+    /// Reading it back whole (to nowhere).
+    pub read_mb_per_second: f64,
+    /// Copying the same file and syncing the copy (`cp` and `sync`).
+    pub copy_mb_per_second: f64,
 }
 
 /// Tasks the benchmark adds for the calendar's month: a busy office's year.
@@ -518,6 +537,7 @@ fn run_in(scratch: &Path, options: &BenchOptions) -> Result<BenchReport> {
     let _ = std::fs::remove_dir_all(&encrypted_dir);
     let _ = std::fs::remove_dir_all(&plain_dir);
     let import_1250_per_second = bench_import_1250(scratch, options.contacts, &password, &kdf)?;
+    let attachment = bench_attachment(scratch, &password, &kdf)?;
     Ok(BenchReport {
         contacts: options.contacts,
         unlock_ms,
@@ -528,6 +548,78 @@ fn run_in(scratch: &Path, options: &BenchOptions) -> Result<BenchReport> {
         backup,
         import_1250_per_second,
         calendar_month_ms,
+        attachment,
+    })
+}
+
+/// Writes a file of [`ATTACHMENT_BENCH_BYTES`] pseudo-random bytes, copies
+/// it (and syncs the copy), then adds it to a contact of a new encrypted
+/// vault and reads it back; everything is removed afterwards.
+fn bench_attachment(
+    scratch: &Path,
+    password: &Password,
+    kdf: &CreateOptions,
+) -> Result<AttachmentBench> {
+    use std::io::Write;
+    let io = |source| Error::Io {
+        action: "write the benchmark's file".into(),
+        source,
+    };
+    let source = scratch.join("attachment.bin");
+    {
+        let mut out = std::io::BufWriter::new(std::fs::File::create(&source).map_err(io)?);
+        let mut rng = Rng(0x5eed_f11e);
+        let mut block = vec![0u8; 1 << 20];
+        let mut left = ATTACHMENT_BENCH_BYTES;
+        while left > 0 {
+            for word in block.chunks_exact_mut(8) {
+                word.copy_from_slice(&rng.next().to_le_bytes());
+            }
+            let n = usize::try_from(left.min(block.len() as u64)).unwrap_or(block.len());
+            out.write_all(&block[..n]).map_err(io)?;
+            left -= n as u64;
+        }
+        out.into_inner()
+            .map_err(|e| io(e.into_error()))?
+            .sync_all()
+            .map_err(io)?;
+    }
+    let mb = ATTACHMENT_BENCH_BYTES as f64 / 1e6;
+    let copy = scratch.join("attachment-copy.bin");
+    let start = Instant::now();
+    std::fs::copy(&source, &copy).map_err(io)?;
+    std::fs::File::open(&copy)
+        .and_then(|f| f.sync_all())
+        .map_err(io)?;
+    let copy_s = start.elapsed().as_secs_f64();
+    let _ = std::fs::remove_file(&copy);
+
+    let dir = scratch.join("encrypted-attachment");
+    let mut session = crate::unlock::create(&dir, "bench", password, kdf)?.session;
+    let contact = session.add_contact(&crate::records::contacts::NewContact {
+        name: "Bench Person".into(),
+        ..Default::default()
+    })?;
+    let on = crate::records::attachments::AttachedTo::Contact(contact);
+    let mut file = std::fs::File::open(&source).map_err(io)?;
+    let start = Instant::now();
+    let id = session.add_attachment(on, "attachment.bin", &mut file)?;
+    let add_s = start.elapsed().as_secs_f64();
+    let start = Instant::now();
+    session.read_attachment(
+        id,
+        crate::records::attachments::ReadPurpose::Open,
+        &mut std::io::sink(),
+    )?;
+    let read_s = start.elapsed().as_secs_f64();
+    session.lock()?;
+    let _ = std::fs::remove_dir_all(&dir);
+    let _ = std::fs::remove_file(&source);
+    Ok(AttachmentBench {
+        bytes: ATTACHMENT_BENCH_BYTES,
+        add_mb_per_second: mb / add_s.max(1e-9),
+        read_mb_per_second: mb / read_s.max(1e-9),
+        copy_mb_per_second: mb / copy_s.max(1e-9),
     })
 }
 

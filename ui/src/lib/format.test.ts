@@ -6,6 +6,7 @@ import {
   formatMoment,
   formatMoney,
   formatNumber,
+  formatSize,
   formatSpan,
   formatTime,
   formatTotals,
@@ -105,5 +106,12 @@ describe('numbers and money', () => {
     expect(amountInput(123_450, 'EUR', 'ro-RO')).toBe('1234,5');
     expect(amountInput(123_450, 'EUR', 'en-GB')).toBe('1234.5');
     expect(amountInput(5000, 'JPY', 'ro-RO')).toBe('5000');
+  });
+
+  it('writes a file size in powers of 1000 with the language\'s separators', () => {
+    expect(formatSize(850, 'en-GB')).toBe('850 byte');
+    expect(formatSize(1_234_567, 'ro-RO')).toBe('1,2 MB');
+    expect(formatSize(1_234_567, 'en-GB')).toBe('1.2 MB');
+    expect(formatSize(3_000_000_000, 'en-GB')).toBe('3 GB');
   });
 });

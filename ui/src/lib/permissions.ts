@@ -38,3 +38,13 @@ export function canEditTask(session: SessionInfo, task: { assigneeId: number; cr
     (can(session, 'contacts.edit-own') && (task.assigneeId === session.userId || task.createdBy === session.userId))
   );
 }
+
+/** Whether the user may add files to, and rename files on, a record with this owner. */
+export function canAttach(session: SessionInfo, record: { ownerId: number }): boolean {
+  return canEditContact(session, record);
+}
+
+/** Whether the user may move a file they see to the recycle bin: any, or one they added. */
+export function canDeleteAttachment(session: SessionInfo, file: { ownerId: number }): boolean {
+  return canDeleteContact(session, file);
+}

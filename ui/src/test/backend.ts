@@ -99,6 +99,8 @@ export const ROLE_PERMISSIONS: Record<Role, Permission[]> = {
     'rights.manage',
     'alerts.manage',
     'policy.manage',
+    'attachments.open',
+    'attachments.export',
   ],
   admin: [
     'contacts.read',
@@ -121,6 +123,8 @@ export const ROLE_PERMISSIONS: Record<Role, Permission[]> = {
     'purposes.manage',
     'rights.manage',
     'alerts.manage',
+    'attachments.open',
+    'attachments.export',
   ],
   manager: [
     'contacts.read',
@@ -134,8 +138,10 @@ export const ROLE_PERMISSIONS: Record<Role, Permission[]> = {
     'sensitive.reveal',
     'consent.record',
     'rights.manage',
+    'attachments.open',
+    'attachments.export',
   ],
-  agent: ['contacts.read', 'contacts.create', 'contacts.edit-own', 'contacts.delete-own', 'consent.record'],
+  agent: ['contacts.read', 'contacts.create', 'contacts.edit-own', 'contacts.delete-own', 'consent.record', 'attachments.open'],
   auditor: ['contacts.read', 'audit.read', 'audit.export', 'consent.record', 'rights.manage'],
   viewer: ['contacts.read'],
 };

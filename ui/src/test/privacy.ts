@@ -160,6 +160,7 @@ export function reviewCandidate(contactId: number, patch: Partial<ReviewCandidat
     lastActivity: '2023-01-01T09:00:00Z',
     retentionDays: 0,
     reason: 'no-basis',
+    files: 0,
     ...patch,
   };
 }

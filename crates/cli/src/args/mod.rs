@@ -28,7 +28,7 @@ use mailing::MailingListArgs;
 use monitor::{AlertsCommand, PolicyCommand};
 use records::ReminderCommand;
 use records::{
-    ActivityCommand, BinCommand, CalendarCommand, CompanyCommand, DealCommand, PipelineCommand,
+    ActivityCommand, AttachmentCommand, BinCommand, CalendarCommand, CompanyCommand, DealCommand, PipelineCommand,
     TaskCommand,
 };
 use rights::DsrCommand;
@@ -97,6 +97,10 @@ pub enum Command {
     /// The recycle bin of every record type: list and restore (30 days).
     #[command(subcommand)]
     Bin(BinCommand),
+    /// Files on contacts, companies, deals and activities, encrypted in the
+    /// vault: add, list, get a copy, rename, delete.
+    #[command(subcommand)]
+    Attachment(AttachmentCommand),
     /// Manage users and their roles; change passwords.
     #[command(subcommand)]
     User(UserCommand),

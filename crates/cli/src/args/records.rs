@@ -398,12 +398,12 @@ pub enum BinCommand {
     /// who deleted them and when they will be purged.
     List {
         /// Only records of this kind.
-        #[arg(long, value_name = "contact|company|deal|task|activity")]
+        #[arg(long, value_name = "contact|company|deal|task|activity|attachment")]
         kind: Option<String>,
     },
     /// Bring a record back from the recycle bin.
     Restore {
-        /// contact, company, deal, task or activity.
+        /// contact, company, deal, task, activity or attachment.
         kind: String,
         /// The record's id.
         id: i64,
@@ -451,4 +451,59 @@ pub struct CalendarExportArgs {
     /// Only this task, as one event.
     #[arg(long, value_name = "ID")]
     pub task: Option<i64>,
+/// The record a file is on: exactly one.
+#[derive(Debug, Args)]
+#[group(required = true, multiple = false)]
+pub struct AttachedToArgs {
+    /// A contact (id).
+    #[arg(long, value_name = "ID")]
+    pub contact: Option<i64>,
+    /// A company (id).
+    #[arg(long, value_name = "ID")]
+    pub company: Option<i64>,
+    /// A deal (id).
+    #[arg(long, value_name = "ID")]
+    pub deal: Option<i64>,
+    /// An activity (id).
+    #[arg(long, value_name = "ID")]
+    pub activity: Option<i64>,
+}
+
+#[derive(Debug, Subcommand)]
+pub enum AttachmentCommand {
+    /// Add files to a record, encrypted inside the vault; prints their new ids.
+    Add {
+        #[command(flatten)]
+        record: AttachedToArgs,
+        /// The files to add, each streamed into the vault.
+        #[arg(required = true, value_name = "FILE")]
+        files: Vec<std::path::PathBuf>,
+    },
+    /// A record's files, newest first: id, size, date and name.
+    List {
+        #[command(flatten)]
+        record: AttachedToArgs,
+    },
+    /// Save a copy of a file outside the vault, to a new file (never over an
+    /// existing one).
+    Get {
+        /// The file's id.
+        id: i64,
+        /// Where to write it; must not exist.
+        #[arg(long, value_name = "FILE")]
+        out: std::path::PathBuf,
+    },
+    /// Rename a file.
+    Rename {
+        /// The file's id.
+        id: i64,
+        /// The new name.
+        name: String,
+    },
+    /// Move a file to the recycle bin (restorable for 30 days with `bin
+    /// restore attachment ID`).
+    Delete {
+        /// The file's id.
+        id: i64,
+    },
 }

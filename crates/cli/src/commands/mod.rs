@@ -2,6 +2,7 @@
 //! calls steward-core and prints.
 
 mod activity;
+mod attachment;
 mod audit;
 mod backup;
 mod bin;
@@ -65,6 +66,7 @@ fn dispatch(cli: &Cli) -> CliResult {
         Command::Calendar(cmd) => with_session(cli, |s| calendar::run(cli, s, cmd)),
         Command::Activity(cmd) => with_session(cli, |s| activity::run(cli, s, cmd)),
         Command::Bin(cmd) => with_session(cli, |s| bin::run(cli, s, cmd)),
+        Command::Attachment(cmd) => with_session(cli, |s| attachment::run(cli, s, cmd)),
         Command::User(cmd) => with_session(cli, |s| user::run(cli, s, cmd)),
         Command::Audit(cmd) => with_session(cli, |s| audit::run(cli, s, cmd)),
         Command::Import(cmd) => with_session(cli, |s| interchange::run_import(cli, s, cmd)),

@@ -99,9 +99,19 @@ pub fn run_dsr(cli: &Cli, s: &mut Session, cmd: &DsrCommand) -> CliResult {
         DsrCommand::Export { contact, out } => {
             let package = s.access_package(*contact)?;
             write_output(out, package.as_bytes())?;
+            let files = write_package_files(s, *contact, &package, out)?;
             if cli.json {
-                return print_json(
-                    &serde_json::json!({ "contact": contact, "file": out.display().to_string() }),
+                return print_json(&serde_json::json!({
+                    "contact": contact,
+                    "file": out.display().to_string(),
+                    "attachments": files.iter().map(|p| p.display().to_string()).collect::<Vec<_>>(),
+                }));
+            }
+            if !files.is_empty() {
+                eprintln!(
+                    "wrote the person's {} files beside it, in {}.files",
+                    files.len(),
+                    out.display()
                 );
             }
             eprintln!(
@@ -306,4 +316,51 @@ pub fn run_register(cli: &Cli, s: &mut Session, cmd: &RegisterCommand) -> CliRes
             Ok(())
         }
     }
+}
+
+/// Writes the content of every file the package lists under `attachments`
+/// into a new folder `OUT.files` beside it (`0700`, files `0600`, named
+/// `ID-NAME`); no folder when the person has no files.
+fn write_package_files(
+    s: &steward_core::Session,
+    contact: i64,
+    package: &str,
+    out: &std::path::Path,
+) -> CliResult<Vec<std::path::PathBuf>> {
+    let parsed: serde_json::Value = serde_json::from_str(package)
+        .map_err(|_| CliError::Other("the access package is not valid JSON".into()))?;
+    let Some(list) = parsed["attachments"].as_array().filter(|l| !l.is_empty()) else {
+        return Ok(Vec::new());
+    };
+    let mut dir = out.as_os_str().to_owned();
+    dir.push(".files");
+    let dir = std::path::PathBuf::from(dir);
+    let mut builder = std::fs::DirBuilder::new();
+    #[cfg(unix)]
+    std::os::unix::fs::DirBuilderExt::mode(&mut builder, 0o700);
+    builder
+        .create(&dir)
+        .map_err(|e| CliError::Other(format!("could not create {}: {e}", dir.display())))?;
+    let mut written = Vec::new();
+    for file in list {
+        let (Some(id), Some(name)) = (file["id"].as_i64(), file["name"].as_str()) else {
+            continue;
+        };
+        let safe: String = name
+            .chars()
+            .map(|c| {
+                if matches!(c, '/' | '\\' | '\0') {
+                    '_'
+                } else {
+                    c
+                }
+            })
+            .collect();
+        let path = dir.join(format!("{id}-{safe}"));
+        let mut output = crate::files::create_output(&path)?;
+        s.access_package_file(contact, id, &mut output)?;
+        crate::files::finish_output(output)?;
+        written.push(path);
+    }
+    Ok(written)
 }

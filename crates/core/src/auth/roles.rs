@@ -73,6 +73,11 @@ pub enum Permission {
     AlertsManage,
     /// Change the security policy.
     PolicyManage,
+    /// Open the content of an attachment (a file on a record the user may
+    /// see) to view it.
+    AttachmentsOpen,
+    /// Save a copy of an attachment outside the vault.
+    AttachmentsExport,
 }
 
 impl Role {
@@ -123,6 +128,11 @@ impl Role {
             P::RightsManage => &[Owner, Admin, Manager, Auditor],
             P::AlertsManage => &[Owner, Admin],
             P::PolicyManage => &[Owner],
+            // A file cannot be masked: roles that see sensitive fields
+            // masked (auditor) or only ordinary fields (viewer) do not open
+            // files; saving a copy is an export.
+            P::AttachmentsOpen => &[Owner, Admin, Manager, Agent],
+            P::AttachmentsExport => &[Owner, Admin, Manager],
         };
         roles.contains(&self)
     }
@@ -138,7 +148,7 @@ impl Role {
 
 impl Permission {
     /// Every permission.
-    pub const ALL: [Permission; 22] = [
+    pub const ALL: [Permission; 24] = [
         Permission::ContactsRead,
         Permission::ContactsCreate,
         Permission::ContactsEditOwn,
@@ -161,6 +171,8 @@ impl Permission {
         Permission::RightsManage,
         Permission::AlertsManage,
         Permission::PolicyManage,
+        Permission::AttachmentsOpen,
+        Permission::AttachmentsExport,
     ];
 
     /// The stable name shown in "permission denied" messages and audit entries.
@@ -188,6 +200,8 @@ impl Permission {
             Permission::RightsManage => "rights.manage",
             Permission::AlertsManage => "alerts.manage",
             Permission::PolicyManage => "policy.manage",
+            Permission::AttachmentsOpen => "attachments.open",
+            Permission::AttachmentsExport => "attachments.export",
         }
     }
 }

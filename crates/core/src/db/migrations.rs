@@ -23,6 +23,7 @@ const MIGRATIONS: &[&str] = &[
     include_str!("../../migrations/0011_task_times_and_reminders.sql"),
     include_str!("../../migrations/0012_reminder_states.sql"),
     include_str!("../../migrations/0013_contact_merges.sql"),
+    include_str!("../../migrations/0014_attachments.sql"),
 ];
 
 /// What the migrations that ran need done that SQL cannot do, given the
@@ -90,6 +91,7 @@ mod tests {
         (11, include_str!("../../tests/fixtures/schema-v11.sql")),
         (12, include_str!("../../tests/fixtures/schema-v12.sql")),
         (13, include_str!("../../tests/fixtures/schema-v13.sql")),
+        (14, include_str!("../../tests/fixtures/schema-v14.sql")),
     ];
 
     fn keyed(path: &std::path::Path) -> Connection {
@@ -378,6 +380,7 @@ mod tests {
 
     #[test]
     fn a_schema_11_consent_event_may_move_to_another_contact_but_not_change() {
+    fn a_schema_11_vault_gets_attachments_whose_chunks_go_with_their_record() {
         let dir = tempfile::tempdir().unwrap();
         let mut old = keyed(&dir.path().join("v11.db"));
         old.execute_batch(FIXTURES.iter().find(|(v, _)| *v == 11).unwrap().1)
@@ -419,6 +422,26 @@ mod tests {
             [],
         )
         .unwrap();
+        migrate(&mut old).unwrap();
+        old.execute_batch("PRAGMA foreign_keys = ON;").unwrap();
+        old.execute_batch(&format!(
+            "INSERT INTO attachments (id, contact_id, name, size, sha256, owner_id, created_at)
+             VALUES (1, 1, 'a.txt', 2, '{}', 1, '2026-11-01T09:00:00Z');
+             INSERT INTO attachment_chunks VALUES (1, 0, X'6869');",
+            "0".repeat(64)
+        ))
+        .unwrap();
+        // On exactly one record.
+        assert!(
+            old.execute("UPDATE attachments SET company_id = 1 WHERE id = 1", [])
+                .is_err()
+        );
+        old.execute("DELETE FROM contacts WHERE id = 1", [])
+            .unwrap();
+        let left: i64 = old
+            .query_row("SELECT count(*) FROM attachment_chunks", [], |r| r.get(0))
+            .unwrap();
+        assert_eq!(left, 0, "the chunks cascade with the contact");
     }
 
     #[test]

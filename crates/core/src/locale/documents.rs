@@ -258,6 +258,8 @@ pub enum Noun {
     Task,
     /// A consent record.
     ConsentRecord,
+    /// An attached file.
+    File,
     /// A day.
     Day,
     /// A task's reminder.
@@ -297,6 +299,8 @@ impl Noun {
                 "înregistrări de consimțământ",
                 "de înregistrări de consimțământ",
             ),
+            (Noun::File, En) => ("file", "files", "files"),
+            (Noun::File, Ro) => ("fișier", "fișiere", "de fișiere"),
             (Noun::Day, En) => ("day", "days", "days"),
             (Noun::Day, Ro) => ("zi", "zile", "de zile"),
             (Noun::Reminder, En) => ("reminder", "reminders", "reminders"),

@@ -11,6 +11,7 @@
 
 pub mod activities;
 pub mod calendar;
+pub mod attachments;
 pub mod companies;
 pub(crate) mod company_names;
 pub mod contacts;

@@ -18,6 +18,7 @@ use std::str::FromStr;
 use rusqlite::{OptionalExtension, Transaction, TransactionBehavior, params};
 
 use super::activities::About;
+use super::attachments::AttachedTo;
 use super::contacts::ContactSummary;
 use super::target;
 use crate::audit::{self, Event, Target};
@@ -41,19 +42,23 @@ pub enum RecordKind {
     Task,
     /// An activity (note, call, meeting, e-mail).
     Activity,
+    /// A file on a record.
+    Attachment,
 }
 
 impl RecordKind {
     /// Every kind, in the order the bin lists them when deleted at the same time.
-    pub const ALL: [RecordKind; 5] = [
+    pub const ALL: [RecordKind; 6] = [
         RecordKind::Contact,
         RecordKind::Company,
         RecordKind::Deal,
         RecordKind::Task,
         RecordKind::Activity,
+        RecordKind::Attachment,
     ];
 
-    /// The stable name (`contact`, `company`, `deal`, `task`, `activity`),
+    /// The stable name (`contact`, `company`, `deal`, `task`, `activity`,
+    /// `attachment`),
     /// also the audit target type.
     pub fn as_str(self) -> &'static str {
         match self {
@@ -62,6 +67,7 @@ impl RecordKind {
             RecordKind::Deal => "deal",
             RecordKind::Task => "task",
             RecordKind::Activity => "activity",
+            RecordKind::Attachment => "attachment",
         }
     }
 
@@ -73,6 +79,7 @@ impl RecordKind {
             RecordKind::Deal => "deal.delete",
             RecordKind::Task => "task.delete",
             RecordKind::Activity => "activity.delete",
+            RecordKind::Attachment => "attachment.delete",
         }
     }
 
@@ -84,6 +91,7 @@ impl RecordKind {
             RecordKind::Deal => "deal.restore",
             RecordKind::Task => "task.restore",
             RecordKind::Activity => "activity.restore",
+            RecordKind::Attachment => "attachment.restore",
         }
     }
 
@@ -94,6 +102,7 @@ impl RecordKind {
             RecordKind::Deal => "deals",
             RecordKind::Task => "tasks",
             RecordKind::Activity => "activities",
+            RecordKind::Attachment => "attachments",
         }
     }
 
@@ -112,6 +121,7 @@ impl RecordKind {
                 RecordKind::Deal => "deleted deal",
                 RecordKind::Task => "deleted task",
                 RecordKind::Activity => "deleted activity",
+                RecordKind::Attachment => "deleted attachment",
             },
             id: id.to_string(),
         }
@@ -133,7 +143,7 @@ impl FromStr for RecordKind {
             .find(|k| k.as_str().eq_ignore_ascii_case(s.trim()))
             .ok_or_else(|| {
                 Error::invalid(format!(
-                    "unknown record kind {s:?}; kinds are contact, company, deal, task and activity"
+                    "unknown record kind {s:?}; kinds are contact, company, deal, task, activity and attachment"
                 ))
             })
     }
@@ -238,6 +248,20 @@ fn list_sql(kind: RecordKind) -> &'static str {
                AND (?3 OR NOT EXISTS (SELECT 1 FROM contacts r WHERE r.id = a.contact_id
                                       AND r.restricted_at IS NOT NULL))"
         }
+        RecordKind::Attachment => {
+            "SELECT f.id, f.name,
+                    CASE WHEN f.contact_id IS NOT NULL THEN 'on a contact'
+                         WHEN f.company_id IS NOT NULL THEN 'on a company'
+                         WHEN f.deal_id IS NOT NULL THEN 'on a deal'
+                         ELSE 'on an activity' END,
+                    f.owner_id, f.deleted_at, NULL, NULL
+             FROM attachments f
+             WHERE f.deleted_at IS NOT NULL AND (?1 OR f.owner_id = ?2)
+               AND (?3 OR NOT EXISTS (SELECT 1 FROM contacts r
+                                      WHERE r.restricted_at IS NOT NULL
+                                        AND (r.id = f.contact_id OR r.id = (SELECT contact_id
+                                             FROM activities WHERE id = f.activity_id))))"
+        }
     }
 }
 
@@ -245,7 +269,7 @@ fn list_sql(kind: RecordKind) -> &'static str {
 fn about_contacts(kind: RecordKind) -> bool {
     matches!(
         kind,
-        RecordKind::Contact | RecordKind::Task | RecordKind::Activity
+        RecordKind::Contact | RecordKind::Task | RecordKind::Activity | RecordKind::Attachment
     )
 }
 
@@ -258,7 +282,7 @@ fn deleters(conn: &rusqlite::Connection, since: &str) -> Result<HashMap<(String,
          LEFT JOIN users u ON u.id = a.actor_id
          WHERE a.outcome = 'allowed' AND a.action IN
                ('contact.delete', 'company.delete', 'deal.delete', 'task.delete', 'activity.delete',
-                'contact.bulk_delete')
+                'attachment.delete', 'contact.bulk_delete')
          ORDER BY a.seq DESC",
     )?;
     let mut rows = stmt.query([])?;
@@ -298,7 +322,24 @@ fn deleters(conn: &rusqlite::Connection, since: &str) -> Result<HashMap<(String,
 struct Binned {
     is_own: bool,
     hidden: bool,
-    about: Option<About>,
+    about: Option<Parent>,
+}
+
+/// The record a binned activity, task or attachment belongs to: its kind
+/// and id.
+#[derive(Debug, Clone, Copy)]
+struct Parent(&'static str, i64);
+
+impl From<About> for Parent {
+    fn from(about: About) -> Self {
+        Parent(about.kind(), about.id())
+    }
+}
+
+impl From<AttachedTo> for Parent {
+    fn from(on: AttachedTo) -> Self {
+        Parent(on.kind(), on.id())
+    }
 }
 
 impl Session {
@@ -418,6 +459,7 @@ impl Session {
             RecordKind::Deal => self.load_deal(id)?.owner_id == me,
             RecordKind::Task => self.owns_task(&self.load_task(id)?),
             RecordKind::Activity => self.activity_owner(id)? == me,
+            RecordKind::Attachment => self.attachment_is_own(id)?,
         })
     }
 
@@ -526,15 +568,29 @@ impl Session {
                         contact_id, company_id, deal_id
                  FROM activities a WHERE id = ?1 AND deleted_at IS NOT NULL"
             }
+            RecordKind::Attachment => {
+                "SELECT owner_id = ?2,
+                        EXISTS (SELECT 1 FROM contacts r WHERE r.restricted_at IS NOT NULL
+                                AND (r.id = f.contact_id OR r.id = (SELECT contact_id
+                                     FROM activities WHERE id = f.activity_id))),
+                        contact_id, company_id, deal_id, activity_id
+                 FROM attachments f WHERE id = ?1 AND deleted_at IS NOT NULL"
+            }
         };
         self.conn
             .prepare_cached(sql)?
             .query_row(params![id, self.user.id], |r| {
                 let restricted: bool = r.get(1)?;
+                let about = if kind == RecordKind::Attachment {
+                    AttachedTo::from_columns(r.get(2)?, r.get(3)?, r.get(4)?, r.get(5)?)
+                        .map(Parent::from)
+                } else {
+                    About::from_columns(r.get(2)?, r.get(3)?, r.get(4)?).map(Parent::from)
+                };
                 Ok(Binned {
                     is_own: r.get(0)?,
                     hidden: restricted && !see_restricted,
-                    about: About::from_columns(r.get(2)?, r.get(3)?, r.get(4)?),
+                    about,
                 })
             })
             .optional()?
@@ -548,25 +604,26 @@ fn ensure_parent_live(
     conn: &rusqlite::Connection,
     kind: RecordKind,
     id: i64,
-    about: About,
+    about: Parent,
 ) -> Result<()> {
-    let table = match about {
-        About::Contact(_) => "contacts",
-        About::Company(_) => "companies",
-        About::Deal(_) => "deals",
+    let Parent(parent_kind, parent_id) = about;
+    let table = match parent_kind {
+        "contact" => "contacts",
+        "company" => "companies",
+        "deal" => "deals",
+        _ => "activities",
     };
     let deleted: Option<bool> = conn
         .prepare_cached(&format!(
             "SELECT deleted_at IS NOT NULL FROM {table} WHERE id = ?1"
         ))?
-        .query_row([about.id()], |r| r.get(0))
+        .query_row([parent_id], |r| r.get(0))
         .optional()?;
-    let parent = format!("{} {}", about.kind(), about.id());
+    let parent = format!("{parent_kind} {parent_id}");
     match deleted {
         Some(false) => Ok(()),
         Some(true) => Err(Error::invalid(format!(
-            "{kind} {id} belongs to {parent}, which is in the recycle bin; restore the {} first",
-            about.kind()
+            "{kind} {id} belongs to {parent}, which is in the recycle bin; restore the {parent_kind} first"
         ))),
         None => Err(Error::invalid(format!(
             "{kind} {id} belongs to {parent}, which was deleted for good; it cannot be restored"
@@ -610,8 +667,8 @@ fn unindex(tx: &Transaction<'_>, kind: RecordKind, id: i64) -> Result<()> {
             search::index::remove(tx, Kind::Deal, id)?;
             unindex_activities(tx, "deal_id", id)
         }
-        // Tasks are not in the search index.
-        RecordKind::Task => Ok(()),
+        // Tasks and attachments are not in the search index.
+        RecordKind::Task | RecordKind::Attachment => Ok(()),
         RecordKind::Activity => search::index::remove(tx, Kind::Activity, id),
     }
 }
@@ -633,8 +690,8 @@ fn reindex(tx: &Transaction<'_>, kind: RecordKind, id: i64) -> Result<()> {
             super::deals::index_stored_deal(tx, id)?;
             reindex_activities(tx, "deal_id", id)
         }
-        // Tasks are not in the search index.
-        RecordKind::Task => Ok(()),
+        // Tasks and attachments are not in the search index.
+        RecordKind::Task | RecordKind::Attachment => Ok(()),
         RecordKind::Activity => super::activities::index_stored_activity(tx, id),
     }
 }
@@ -776,7 +833,8 @@ impl Session {
                  OR EXISTS (SELECT 1 FROM companies WHERE deleted_at < ?1)
                  OR EXISTS (SELECT 1 FROM deals WHERE deleted_at < ?1)
                  OR EXISTS (SELECT 1 FROM tasks WHERE deleted_at < ?1)
-                 OR EXISTS (SELECT 1 FROM activities WHERE deleted_at < ?1)",
+                 OR EXISTS (SELECT 1 FROM activities WHERE deleted_at < ?1)
+                 OR EXISTS (SELECT 1 FROM attachments WHERE deleted_at < ?1)",
             )?
             .query_row([&cutoff], |r| r.get(0))?;
         if !due {
@@ -803,9 +861,16 @@ impl Session {
             search::index::remove(&tx, Kind::Activity, id)?;
         }
         let mut counts = Vec::new();
-        // Children first: tasks and activities, then deals, companies and
-        // contacts (whose own children cascade).
-        for table in ["tasks", "activities", "deals", "companies", "contacts"] {
+        // Children first: attachments, tasks and activities, then deals,
+        // companies and contacts (whose own children cascade).
+        for table in [
+            "attachments",
+            "tasks",
+            "activities",
+            "deals",
+            "companies",
+            "contacts",
+        ] {
             let n = tx.execute(
                 &format!("DELETE FROM {table} WHERE deleted_at IS NOT NULL AND deleted_at < ?1"),
                 [&cutoff],
@@ -842,7 +907,7 @@ mod tests {
         assert_eq!(" Deal ".parse::<RecordKind>().unwrap(), RecordKind::Deal);
         let err = "invoice".parse::<RecordKind>().unwrap_err().to_string();
         assert!(
-            err.contains("contact, company, deal, task and activity"),
+            err.contains("contact, company, deal, task, activity and attachment"),
             "{err}"
         );
     }

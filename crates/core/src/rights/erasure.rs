@@ -158,6 +158,14 @@ pub(crate) fn erase_rows(
             "consent records",
             count("SELECT count(*) FROM consents WHERE contact_id = ?1")?,
         ),
+        // They cascade with the contact, its deals and the activities.
+        (
+            "files",
+            count(&format!(
+                "SELECT count(*) FROM attachments f WHERE {}",
+                crate::records::attachments::OF_PERSON
+            ))?,
+        ),
     ];
     // Search rows first (the contact's, its deals' and every activity's),
     // then the rows themselves: the deals (their activities and tasks
@@ -243,6 +251,7 @@ fn noun(what: &str) -> Option<Noun> {
         "activities" => Noun::Activity,
         "tasks" => Noun::Task,
         "consent records" => Noun::ConsentRecord,
+        "files" => Noun::File,
         _ => return None,
     })
 }

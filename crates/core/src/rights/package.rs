@@ -6,19 +6,22 @@
 //! their data: who viewed, changed, revealed or exported it, and when. Its
 //! schema is in `docs/access-package.md`.
 
-use rusqlite::{Connection, params};
+use std::io::Write;
+
+use rusqlite::{Connection, OptionalExtension, params};
 use serde_json::{Map, Value, json};
 
 use crate::Result;
 use crate::audit::{Event, Target};
 use crate::auth::{Permission, Session};
 use crate::locale::documents::Text;
+use crate::records::attachments::{OF_PERSON, stream_chunks};
 
 /// The `format` value of a package.
 pub const PACKAGE_FORMAT: &str = "steward-access-package";
 /// Its version: 2 added the evidence files and the saved states of merges;
 /// 3 the cover text for the person and the language it is in.
-pub const PACKAGE_VERSION: u32 = 3;
+pub const PACKAGE_VERSION: u32 = 4;
 
 /// Every row of `sql` (one parameter: the contact id) as JSON objects keyed
 /// by column name.
@@ -170,7 +173,10 @@ impl Session {
             "imports": rows(c, "SELECT i.id, i.format, i.started_at FROM contacts p JOIN imports i ON i.id = p.import_id WHERE p.id = ?1", id)?,
             "import_merges": import_merges(c, id)?,
             "requests": rows(c, "SELECT id, kind, received_on, due_on, extended_reason, status, completed_at, outcome FROM dsr_requests WHERE contact_id = ?1 ORDER BY id", id)?,
-            "access_history": rows(c, "SELECT a.seq, a.at, u.name AS user, a.action, a.outcome, a.details FROM audit_log a LEFT JOIN users u ON u.id = a.actor_id WHERE a.target_type = 'contact' AND a.target_id = CAST(?1 AS TEXT) ORDER BY a.seq", id)?,
+            // The files on them: names and hashes here, each file's content
+            // through `access_package_file`, so no file is held in memory.
+            "attachments": rows(c, &format!("SELECT f.id, f.contact_id, f.deal_id, f.activity_id, f.name, f.size, f.sha256, f.created_at, f.deleted_at FROM attachments f WHERE {OF_PERSON} ORDER BY f.id"), id)?,
+            "access_history": rows(c, "SELECT a.seq, a.at, u.name AS user, a.action, a.outcome, a.details FROM audit_log a LEFT JOIN users u ON u.id = a.actor_id WHERE (a.target_type = 'contact' AND a.target_id = CAST(?1 AS TEXT)) OR (a.target_type = 'attachment' AND json_extract(a.details, '$.on') = 'contact' AND json_extract(a.details, '$.on_id') = ?1) ORDER BY a.seq", id)?,
             "exports": rows(c, "SELECT a.seq, a.at, u.name AS user, a.details FROM export_log e JOIN audit_log a ON a.seq = e.audit_seq LEFT JOIN users u ON u.id = a.actor_id WHERE e.contact_id = ?1 ORDER BY a.seq", id)?,
         });
         self.record(
@@ -180,5 +186,43 @@ impl Session {
         )?;
         serde_json::to_string_pretty(&package)
             .map_err(|_| crate::Error::Database("serializing the access package".into()))
+    }
+
+    /// Writes the content of attachment `file`, one of the person's (as
+    /// listed in their access package's `attachments`), to `out`, and
+    /// records `dsr.access_package_file` against the contact with the
+    /// file's id, size and hash. Files in the recycle bin are included, as
+    /// in the package.
+    ///
+    /// # Errors
+    /// [`Error::PermissionDenied`] without `rights.manage`;
+    /// [`Error::NotFound`] when the contact does not exist or the file is
+    /// not one of theirs; [`Error::Io`] when `out` fails.
+    pub fn access_package_file(&self, id: i64, file: i64, out: &mut dyn Write) -> Result<()> {
+        self.authorize(
+            Permission::RightsManage,
+            "dsr.access_package",
+            Some(Target::contact(id)),
+        )?;
+        self.contact_exists_for_rights(id)?;
+        let (size, sha256): (i64, String) = self
+            .conn
+            .query_row(
+                &format!(
+                    "SELECT f.size, f.sha256 FROM attachments f WHERE f.id = ?2 AND {OF_PERSON}"
+                ),
+                params![id, file],
+                |r| Ok((r.get(0)?, r.get(1)?)),
+            )
+            .optional()?
+            .ok_or_else(|| crate::records::attachments::not_found(file))?;
+        stream_chunks(&self.conn, file, out)?;
+        self.record(
+            &Event::allowed("dsr.access_package_file", Some(Target::contact(id)))
+                .with("attachment", file)
+                .with("size", size)
+                .with("sha256", sha256),
+        )?;
+        Ok(())
     }
 }

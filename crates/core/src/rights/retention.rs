@@ -7,6 +7,7 @@ use rusqlite::params;
 use super::erasure::{erase_rows, optimize_index};
 use crate::audit::{self, Event, Target};
 use crate::auth::{Permission, Session};
+use crate::records::attachments::OF_PERSON;
 use crate::records::contacts::ContactQuery;
 use crate::{Error, Result};
 
@@ -43,6 +44,9 @@ pub struct ReviewCandidate {
     pub retention_days: u32,
     /// Why.
     pub reason: ReviewReason,
+    /// How many files are held on the person (on their record, their
+    /// deals and the activities about either): an erasure removes them too.
+    pub files: u64,
 }
 
 /// What to do with the people chosen in a review.
@@ -71,16 +75,18 @@ impl Session {
             }
         }
         let now = crate::clock::now();
-        let mut stmt = self.conn.prepare_cached(
+        let mut stmt = self.conn.prepare_cached(&format!(
             "SELECT c.name, max(c.updated_at,
                         ifnull((SELECT max(occurred_at) FROM activities WHERE contact_id = c.id), ''),
-                        ifnull((SELECT max(at) FROM consents WHERE contact_id = c.id), ''))
-             FROM contacts c WHERE c.id = ?1",
-        )?;
+                        ifnull((SELECT max(at) FROM consents WHERE contact_id = c.id), '')),
+                    (SELECT count(*) FROM attachments f WHERE {OF_PERSON})
+             FROM contacts c WHERE c.id = ?1"
+        ))?;
         let mut out = Vec::new();
         for id in all {
-            let (name, last): (String, String) =
-                stmt.query_row([id], |r| Ok((r.get(0)?, r.get(1)?)))?;
+            let (name, last, files): (String, String, i64) =
+                stmt.query_row([id], |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?)))?;
+            let files = u64::try_from(files).unwrap_or(0);
             let retention = usable.get(&id).copied().unwrap_or(0);
             let reason = if retention == 0 {
                 Some(ReviewReason::NoBasis)
@@ -100,6 +106,7 @@ impl Session {
                     last_activity: last,
                     retention_days: retention,
                     reason,
+                    files,
                 });
             }
         }
@@ -191,6 +198,8 @@ fn anonymise_rows(tx: &rusqlite::Transaction<'_>, id: i64) -> Result<()> {
         "DELETE FROM contact_custom_values WHERE contact_id = ?1",
         "DELETE FROM contact_sensitive WHERE contact_id = ?1",
         "DELETE FROM consents WHERE contact_id = ?1",
+        // Files on the person (those on their activities cascade below).
+        "DELETE FROM attachments WHERE contact_id = ?1",
         "DELETE FROM activities WHERE contact_id = ?1",
         "DELETE FROM tasks WHERE contact_id = ?1",
         "DELETE FROM export_log WHERE contact_id = ?1",

@@ -480,6 +480,7 @@ fn a_schema_migration_is_preceded_by_a_backup() {
              ALTER TABLE tasks DROP COLUMN duration_minutes;
              ALTER TABLE tasks DROP COLUMN remind_before_minutes;
              DROP TABLE contact_merges;
+             DROP TABLE attachment_chunks; DROP TABLE attachments;
              PRAGMA user_version = 4;",
         )
         .unwrap();

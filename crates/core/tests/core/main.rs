@@ -11,6 +11,7 @@
 //! Integration tests of steward-core, one module per capability.
 
 mod activities;
+mod attachments;
 mod audit;
 mod backup;
 mod bulk;

@@ -448,7 +448,7 @@ fn the_access_package_holds_every_row_about_the_person_and_who_saw_their_data() 
     assert_eq!(p["phones"][0], PHONE);
     assert_eq!(p["tags"][0], "vip");
     assert_eq!(p["sensitive"]["date_of_birth"], "1980-02-03");
-    assert_eq!(p["version"], 3);
+    assert_eq!(p["version"], 4);
     for (section, n) in [
         ("activities", 2),
         ("tasks", 2),
@@ -525,6 +525,7 @@ fn the_access_package_holds_every_row_about_the_person_and_who_saw_their_data() 
         ("dsr_requests", "requests"),
         ("export_log", "exports"),
         ("import_merges", "import_merges"),
+        ("attachments", "attachments"),
     ];
     for table in tables {
         assert!(

@@ -7,6 +7,7 @@
 
 use steward_core::bulk::{BulkAction, BulkTarget};
 use steward_core::records::activities::{About, ActivityKind, ActivityPatch, NewActivity};
+use steward_core::records::attachments::{AttachedTo, AttachmentLimits, ReadPurpose};
 use steward_core::records::contacts::{ContactPatch, NewContact, SensitiveField, SensitiveValues};
 use steward_core::records::tasks::{NewTask, TaskPatch};
 use steward_core::{Error, Password, Role, Session};
@@ -67,6 +68,13 @@ const MATRIX: &[(&str, [bool; 6])] = &[
     ("list alerts",                             [Y,    Y,    N,      N,    N,      N]),
     ("change the security policy",              [Y,    N,    N,      N,    N,      N]),
     ("set the vault's language",                [Y,    N,    N,      N,    N,      N]),
+    ("list a contact's files",                  [Y,    Y,    Y,      Y,    Y,      Y]),
+    ("add a file to a contact they own",        [Y,    Y,    Y,      Y,    N,      N]),
+    ("add a file to someone else's contact",    [Y,    Y,    Y,      N,    N,      N]),
+    ("rename a file on someone else's contact", [Y,    Y,    Y,      N,    N,      N]),
+    ("open a file",                             [Y,    Y,    Y,      Y,    N,      N]),
+    ("save a copy of a file",                   [Y,    Y,    Y,      N,    N,      N]),
+    ("change the limits on files",              [Y,    Y,    N,      N,    N,      N]),
 ];
 
 struct World {
@@ -122,6 +130,14 @@ impl World {
             }
             Err(e) => panic!("{e}"),
         }
+    }
+
+    /// A file the vault owner added to a contact of theirs.
+    fn others_file(&mut self) -> i64 {
+        let id = self.others_contact();
+        self.owner()
+            .add_attachment(AttachedTo::Contact(id), "quote.pdf", &mut &b"%PDF"[..])
+            .unwrap()
     }
 
     fn new_user(&mut self, role: Role) -> String {
@@ -458,6 +474,38 @@ fn run(op: &str, w: &mut World, s: &mut Session) -> steward_core::Result<()> {
         "export the audit log" => s
             .audit_export_csv(&Default::default(), &mut Vec::new())
             .map(drop),
+        "list a contact's files" => {
+            let id = w.others_contact();
+            s.list_attachments(AttachedTo::Contact(id)).map(drop)
+        }
+        "add a file to a contact they own" => {
+            let id = w.contact_of(&me);
+            s.add_attachment(AttachedTo::Contact(id), "a.txt", &mut &b"a"[..])
+                .map(drop)
+        }
+        "add a file to someone else's contact" => {
+            let id = w.others_contact();
+            s.add_attachment(AttachedTo::Contact(id), "a.txt", &mut &b"a"[..])
+                .map(drop)
+        }
+        "rename a file on someone else's contact" => {
+            let id = w.others_file();
+            s.rename_attachment(id, "b.pdf").map(drop)
+        }
+        "open a file" => {
+            let id = w.others_file();
+            s.read_attachment(id, ReadPurpose::Open, &mut Vec::new())
+                .map(drop)
+        }
+        "save a copy of a file" => {
+            let id = w.others_file();
+            s.read_attachment(id, ReadPurpose::SaveCopy, &mut Vec::new())
+                .map(drop)
+        }
+        "change the limits on files" => s.set_attachment_limits(AttachmentLimits {
+            max_file_bytes: 1 << 20,
+            quota_bytes: 1 << 30,
+        }),
         other => panic!("no operation named {other:?}"),
     }
 }
@@ -533,7 +581,8 @@ fn the_matrix_covers_every_permission_and_every_role_allows_only_listed_permissi
             P::ContactsCreate,
             P::ContactsEditOwn,
             P::ContactsDeleteOwn,
-            P::ConsentRecord
+            P::ConsentRecord,
+            P::AttachmentsOpen
         ]
     );
 }

@@ -210,3 +210,83 @@ fn keyslots_file_and_folder_are_private_to_the_user() {
     assert_eq!(dir_mode, 0o700);
     assert_eq!(file_mode, 0o600);
 }
+
+/// Every regular file below `dir` changed since `since`, skipping what
+/// cannot be read (the temporary folder is shared with other programs).
+fn files_changed_since(
+    dir: &std::path::Path,
+    since: std::time::SystemTime,
+) -> Vec<std::path::PathBuf> {
+    let mut out = Vec::new();
+    let mut stack = vec![dir.to_path_buf()];
+    while let Some(d) = stack.pop() {
+        let Ok(entries) = std::fs::read_dir(&d) else {
+            continue;
+        };
+        for entry in entries.flatten() {
+            let Ok(meta) = entry.path().symlink_metadata() else {
+                continue;
+            };
+            if meta.is_dir() {
+                stack.push(entry.path());
+            } else if meta.is_file() && meta.modified().is_ok_and(|m| m >= since) {
+                out.push(entry.path());
+            }
+        }
+    }
+    out
+}
+
+#[test]
+fn no_file_holds_an_attachments_plaintext_in_the_vault_its_backups_or_the_temp_folder() {
+    use steward_core::backup::BackupKind;
+    use steward_core::records::attachments::{AttachedTo, ReadPurpose};
+
+    let since = std::time::SystemTime::now() - std::time::Duration::from_secs(1);
+    let nanos = since
+        .duration_since(std::time::UNIX_EPOCH)
+        .unwrap()
+        .as_nanos();
+    let marker = format!("Marker{}x{nanos}Plaintext", std::process::id());
+    // Three chunks and a bit, the marker at the start, astride the first
+    // chunk boundary and at the end.
+    let mut file = vec![b'.'; 3 * 256 * 1024 + 10];
+    for at in [0, 256 * 1024 - 5, file.len() - marker.len()] {
+        file[at..at + marker.len()].copy_from_slice(marker.as_bytes());
+    }
+    let mut v = new_vault();
+    let grace = v
+        .session()
+        .add_contact(&NewContact {
+            name: "Grace Hopper".into(),
+            ..NewContact::default()
+        })
+        .unwrap();
+    let id = v
+        .session()
+        .add_attachment(AttachedTo::Contact(grace), "scan.pdf", &mut &file[..])
+        .unwrap();
+    let mut back = Vec::new();
+    v.session()
+        .read_attachment(id, ReadPurpose::Open, &mut back)
+        .unwrap();
+    assert!(back == file, "read back whole");
+    let backups = v._temp.path().join("backups");
+    v.session()
+        .create_backup(BackupKind::Manual, Some(&backups), &mut |_, _| {})
+        .unwrap();
+    assert_absent_everywhere(&v.dir, &marker);
+    v.lock();
+    assert_absent_everywhere(&v.dir, &marker);
+    assert_absent_everywhere(&backups, &marker);
+    for path in files_changed_since(&std::env::temp_dir(), since) {
+        let Ok(bytes) = std::fs::read(&path) else {
+            continue;
+        };
+        assert!(
+            !bytes.windows(marker.len()).any(|w| w == marker.as_bytes()),
+            "{} holds the attachment's plaintext",
+            path.display()
+        );
+    }
+}

@@ -542,6 +542,7 @@ pub enum RecordKindDto {
     Deal,
     Task,
     Activity,
+    Attachment,
 }
 
 impl From<RecordKindDto> for RecordKind {
@@ -552,6 +553,7 @@ impl From<RecordKindDto> for RecordKind {
             RecordKindDto::Deal => RecordKind::Deal,
             RecordKindDto::Task => RecordKind::Task,
             RecordKindDto::Activity => RecordKind::Activity,
+            RecordKindDto::Attachment => RecordKind::Attachment,
         }
     }
 }
@@ -564,6 +566,7 @@ impl From<RecordKind> for RecordKindDto {
             RecordKind::Deal => RecordKindDto::Deal,
             RecordKind::Task => RecordKindDto::Task,
             RecordKind::Activity => RecordKindDto::Activity,
+            RecordKind::Attachment => RecordKindDto::Attachment,
         }
     }
 }

@@ -197,6 +197,9 @@ pub struct ReviewCandidateDto {
     /// The longest retention among purposes with a basis (0: none).
     pub retention_days: u32,
     pub reason: ReviewReasonDto,
+    /// How many files are held on the person (an erasure removes them).
+    #[ts(type = "number")]
+    pub files: u64,
 }
 
 impl From<ReviewCandidate> for ReviewCandidateDto {
@@ -207,6 +210,7 @@ impl From<ReviewCandidate> for ReviewCandidateDto {
             last_activity: c.last_activity,
             retention_days: c.retention_days,
             reason: c.reason.into(),
+            files: c.files,
         }
     }
 }

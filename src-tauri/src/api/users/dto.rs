@@ -90,6 +90,10 @@ pub enum PermissionDto {
     AlertsManage,
     #[serde(rename = "policy.manage")]
     PolicyManage,
+    #[serde(rename = "attachments.open")]
+    AttachmentsOpen,
+    #[serde(rename = "attachments.export")]
+    AttachmentsExport,
 }
 
 impl From<PermissionDto> for Permission {
@@ -117,6 +121,8 @@ impl From<PermissionDto> for Permission {
             PermissionDto::RightsManage => Self::RightsManage,
             PermissionDto::AlertsManage => Self::AlertsManage,
             PermissionDto::PolicyManage => Self::PolicyManage,
+            PermissionDto::AttachmentsOpen => Self::AttachmentsOpen,
+            PermissionDto::AttachmentsExport => Self::AttachmentsExport,
         }
     }
 }
@@ -146,6 +152,8 @@ impl From<Permission> for PermissionDto {
             Permission::RightsManage => Self::RightsManage,
             Permission::AlertsManage => Self::AlertsManage,
             Permission::PolicyManage => Self::PolicyManage,
+            Permission::AttachmentsOpen => Self::AttachmentsOpen,
+            Permission::AttachmentsExport => Self::AttachmentsExport,
         }
     }
 }

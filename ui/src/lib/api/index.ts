@@ -9,6 +9,7 @@ export type {
   About,
   AboutKind,
   Activity,
+  Attachment,
   ActivityInput,
   Address,
   ApiErrorPayload,
@@ -78,6 +79,7 @@ export type {
 export { ApiError, errorMessage, isApiError } from './errors';
 export { onLocked } from './call';
 // One module per domain of the shell (`src-tauri/src/api/<domain>/`), one typed function per command.
+export * from './attachments';
 export * from './audit';
 export * from './backup';
 export * from './consent';

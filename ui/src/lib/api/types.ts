@@ -56,6 +56,7 @@ export type { ExportFormat } from './types/ExportFormat';
 export type { DeletedContact } from './types/DeletedContact';
 export type { DeletedRecord } from './types/DeletedRecord';
 export type { RecordKind } from './types/RecordKind';
+export type { Attachment } from './types/Attachment';
 export type { About } from './types/About';
 export type { AboutKind } from './types/AboutKind';
 export type { Company } from './types/Company';

@@ -111,6 +111,6 @@ describe('Recycle bin', () => {
 describe('Recycle bin kinds', () => {
   it('names every kind and offers each as a filter after “Everything”', () => {
     expect(kindLabel('activity')).toBe('Activity');
-    expect(KIND_FILTERS.map((f) => f.value)).toEqual(['', 'contact', 'company', 'deal', 'task', 'activity']);
+    expect(KIND_FILTERS.map((f) => f.value)).toEqual(['', 'contact', 'company', 'deal', 'task', 'activity', 'attachment']);
   });
 });

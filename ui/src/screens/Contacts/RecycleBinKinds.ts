@@ -8,6 +8,7 @@ const LABELS: Record<RecordKind, () => string> = {
   deal: m.bin_kind_deal,
   task: m.bin_kind_task,
   activity: m.bin_kind_activity,
+  attachment: m.bin_kind_attachment,
 };
 
 /** The kind as a row of the bin names it: `Contact`, `Company`, … */
@@ -21,6 +22,7 @@ const RESTORE_LABELS: Record<RecordKind, (inputs: { label: string }) => string> 
   deal: m.bin_restore_deal,
   task: m.bin_restore_task,
   activity: m.bin_restore_activity,
+  attachment: m.bin_restore_attachment,
 };
 
 /** The accessible name of a row's Restore button: `Restore contact Ada Lovelace`. */
@@ -36,4 +38,5 @@ export const KIND_FILTERS: { value: RecordKind | ''; label: () => string }[] = [
   { value: 'deal', label: m.bin_filter_deals },
   { value: 'task', label: m.bin_filter_tasks },
   { value: 'activity', label: m.bin_filter_activities },
+  { value: 'attachment', label: m.bin_filter_attachments },
 ];

@@ -3,4 +3,4 @@
 /**
  * A type of record in the recycle bin.
  */
-export type RecordKind = "contact" | "company" | "deal" | "task" | "activity";
+export type RecordKind = "contact" | "company" | "deal" | "task" | "activity" | "attachment";

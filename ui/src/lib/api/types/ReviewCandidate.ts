@@ -12,4 +12,8 @@ lastActivity: string,
 /**
  * The longest retention among purposes with a basis (0: none).
  */
-retentionDays: number, reason: ReviewReason, };
+retentionDays: number, reason: ReviewReason, 
+/**
+ * How many files are held on the person (an erasure removes them).
+ */
+files: number, };
