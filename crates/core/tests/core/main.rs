@@ -14,6 +14,7 @@ mod activities;
 mod audit;
 mod backup;
 mod bulk;
+mod collation;
 mod companies;
 mod consent;
 mod contacts;

@@ -1,0 +1,166 @@
+//! Romanian text in the data: lists sorted by the vault language's
+//! collation and one tag however it is spelt (ADR 0017).
+
+use steward_core::bulk::{BulkAction, BulkTarget};
+use steward_core::locale::Language;
+use steward_core::records::companies::NewCompany;
+use steward_core::records::contacts::{ContactQuery, ContactSort, NewContact};
+
+use crate::fixtures::*;
+
+/// In Romanian order; each letter with a diacritic after its base letter.
+const ROMANIAN: [&str; 9] = [
+    "Ana", "Ăla", "Ion", "Înescu", "Stan", "Ștefan", "Tudor", "Țugui", "Zamfir",
+];
+
+fn shuffled() -> Vec<&'static str> {
+    // Added in an order unlike any of the sorted ones, so the rowid says
+    // nothing.
+    vec![
+        "Țugui", "Stan", "Zamfir", "Ăla", "Ion", "Ștefan", "Ana", "Tudor", "Înescu",
+    ]
+}
+
+fn contact(s: &mut steward_core::Session, name: &str, tags: &[&str]) -> i64 {
+    s.add_contact(&NewContact {
+        name: name.into(),
+        tags: tags.iter().map(|t| (*t).to_owned()).collect(),
+        ..NewContact::default()
+    })
+    .unwrap()
+}
+
+fn contact_names(s: &steward_core::Session, sort: ContactSort) -> Vec<String> {
+    let query = ContactQuery {
+        sort,
+        ..ContactQuery::default()
+    };
+    s.list_contacts_where(&query, 0, 100)
+        .unwrap()
+        .items
+        .into_iter()
+        .map(|c| c.name)
+        .collect()
+}
+
+fn company_names(s: &steward_core::Session) -> Vec<String> {
+    s.list_companies(0, 100)
+        .unwrap()
+        .items
+        .into_iter()
+        .map(|c| c.name)
+        .collect()
+}
+
+#[test]
+fn names_and_companies_sort_by_the_vault_language_and_follow_a_change_of_it() {
+    let mut v = new_vault();
+    let s = v.session();
+    for name in shuffled() {
+        contact(s, name, &[]);
+        s.add_company(&NewCompany {
+            name: format!("{name} SRL"),
+            ..NewCompany::default()
+        })
+        .unwrap();
+    }
+    // English: the letters with diacritics sort among their base letters.
+    let english = [
+        "Ăla", "Ana", "Înescu", "Ion", "Stan", "Ștefan", "Tudor", "Țugui", "Zamfir",
+    ];
+    assert_eq!(contact_names(s, ContactSort::NameAsc), english);
+
+    s.set_vault_language(Language::Ro).unwrap();
+    assert_eq!(contact_names(s, ContactSort::NameAsc), ROMANIAN);
+    let mut reversed = ROMANIAN.to_vec();
+    reversed.reverse();
+    assert_eq!(contact_names(s, ContactSort::NameDesc), reversed);
+    assert_eq!(
+        company_names(s),
+        ROMANIAN.map(|n| format!("{n} SRL")).to_vec()
+    );
+
+    // Written after the change, with a cedilla and in capitals: ş is ș,
+    // and case is ignored.
+    contact(s, "ŞERBAN", &[]);
+    contact(s, "șa", &[]);
+    let names = contact_names(s, ContactSort::NameAsc);
+    let at = |n: &str| names.iter().position(|x| x == n).unwrap();
+    assert_eq!(at("Stan") + 1, at("șa"), "{names:?}");
+    assert_eq!(at("șa") + 1, at("ŞERBAN"), "{names:?}");
+    assert_eq!(at("ŞERBAN") + 1, at("Ștefan"), "{names:?}");
+
+    // The order survives a lock, and going back to English restores it.
+    v.unlock();
+    assert_eq!(
+        contact_names(v.session(), ContactSort::NameAsc)[..3],
+        ["Ana", "Ăla", "Ion"]
+    );
+    v.session().set_vault_language(Language::En).unwrap();
+    assert_eq!(
+        contact_names(v.session(), ContactSort::NameAsc)[..3],
+        ["Ăla", "Ana", "Înescu"]
+    );
+}
+
+#[test]
+fn a_contacts_tags_come_in_the_vault_languages_order() {
+    let mut v = new_vault();
+    let s = v.session();
+    s.set_vault_language(Language::Ro).unwrap();
+    let id = contact(s, "Ana", &["Țară", "Tur", "Școală", "Sport", "aur"]);
+    assert_eq!(
+        s.get_contact(id).unwrap().tags,
+        ["aur", "Sport", "Școală", "Tur", "Țară"]
+    );
+}
+
+#[test]
+fn a_tag_is_one_tag_whatever_its_case_and_diacritics() {
+    let mut v = new_vault();
+    let s = v.session();
+    let a = contact(s, "Ana", &["ȘCOALĂ"]);
+    // One contact given the same tag three ways keeps it once.
+    let b = contact(s, "Bogdan", &["şcoală", "scoala", "Școală", "vip"]);
+    // The first spelling stays: a new spelling reuses the tag.
+    assert_eq!(s.get_contact(a).unwrap().tags, ["ȘCOALĂ"]);
+    assert_eq!(s.get_contact(b).unwrap().tags, ["ȘCOALĂ", "vip"]);
+    let tagged = |s: &steward_core::Session, tag: &str| -> Vec<i64> {
+        let query = ContactQuery {
+            tag: Some(tag.into()),
+            sort: ContactSort::Oldest,
+            ..ContactQuery::default()
+        };
+        s.list_contacts_where(&query, 0, 10)
+            .unwrap()
+            .items
+            .iter()
+            .map(|c| c.id)
+            .collect()
+    };
+    for spelling in ["scoala", "ŞCOALA", "Școală"] {
+        assert_eq!(tagged(s, spelling), [a, b], "{spelling}");
+    }
+    assert!(tagged(s, "scoli").is_empty());
+
+    // Changes to many contacts at once read the tag the same way.
+    let c = contact(s, "Cezar", &[]);
+    let out = s
+        .bulk_change(
+            &BulkTarget::Ids(vec![a, c]),
+            &BulkAction::AddTag("Şcoala".into()),
+        )
+        .unwrap();
+    assert_eq!(out.changed, [c]);
+    assert_eq!(out.unchanged, [a]);
+    assert_eq!(s.get_contact(c).unwrap().tags, ["ȘCOALĂ"]);
+    let out = s
+        .bulk_change(
+            &BulkTarget::Ids(vec![a, b, c]),
+            &BulkAction::RemoveTag("scoală".into()),
+        )
+        .unwrap();
+    assert_eq!(out.changed, [a, b, c]);
+    assert!(tagged(s, "ȘCOALĂ").is_empty());
+    assert_eq!(s.get_contact(b).unwrap().tags, ["vip"]);
+}
