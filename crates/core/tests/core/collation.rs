@@ -1,10 +1,12 @@
 //! Romanian text in the data: lists sorted by the vault language's
-//! collation and one tag however it is spelt (ADR 0017).
+//! collation, one tag however it is spelt, and search that folds
+//! diacritics (ADR 0017).
 
 use steward_core::bulk::{BulkAction, BulkTarget};
 use steward_core::locale::Language;
 use steward_core::records::companies::NewCompany;
 use steward_core::records::contacts::{ContactQuery, ContactSort, NewContact};
+use steward_core::search::Kind;
 
 use crate::fixtures::*;
 
@@ -163,4 +165,65 @@ fn a_tag_is_one_tag_whatever_its_case_and_diacritics() {
     assert_eq!(out.changed, [a, b, c]);
     assert!(tagged(s, "ȘCOALĂ").is_empty());
     assert_eq!(s.get_contact(b).unwrap().tags, ["vip"]);
+}
+
+fn first_hit(s: &steward_core::Session, query: &str) -> (Kind, String) {
+    let hit = s
+        .search(query, 10)
+        .unwrap()
+        .into_iter()
+        .next()
+        .unwrap_or_else(|| panic!("nothing found for {query:?}"));
+    (hit.kind, hit.title)
+}
+
+#[test]
+fn the_exact_name_and_e_mail_steps_fold_diacritics() {
+    let mut v = new_vault();
+    let s = v.session();
+    let stefan = s
+        .add_contact(&NewContact {
+            name: "Ștefan Popescu".into(),
+            emails: vec!["ștefan@exemplu.ro".into()],
+            ..NewContact::default()
+        })
+        .unwrap();
+    // Newer records that hold the same words elsewhere: the full-text step
+    // alone would list them first (newest first).
+    for i in 0..3 {
+        s.add_contact(&NewContact {
+            name: format!("Popescu Stefan Junior {i}"),
+            notes: Some("stefan popescu".into()),
+            emails: vec![format!("stefan.popescu{i}@exemplu.ro")],
+            ..NewContact::default()
+        })
+        .unwrap();
+    }
+    s.add_company(&NewCompany {
+        name: "Țesătoria Română".into(),
+        ..NewCompany::default()
+    })
+    .unwrap();
+    for query in ["stefan popescu", "ŞTEFAN POPESCU", "ștefan popescu", "stef"] {
+        assert_eq!(
+            first_hit(s, query),
+            (Kind::Contact, "Ștefan Popescu".into()),
+            "{query}"
+        );
+    }
+    let hits = s.search("stefan@exemplu.ro", 10).unwrap();
+    assert_eq!(hits.iter().map(|h| h.id).collect::<Vec<_>>(), [stefan]);
+    assert_eq!(
+        first_hit(s, "tesatoria romana"),
+        (Kind::Company, "Țesătoria Română".into())
+    );
+    assert_eq!(
+        first_hit(s, "ţesăt"),
+        (Kind::Company, "Țesătoria Română".into())
+    );
+    // The full-text step reads ş and ș alike too.
+    assert_eq!(
+        first_hit(s, "romană ţesătoria"),
+        (Kind::Company, "Țesătoria Română".into())
+    );
 }
