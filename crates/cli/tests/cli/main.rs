@@ -14,6 +14,7 @@ mod bulk;
 mod consent;
 mod contacts;
 mod disk;
+mod errors;
 mod init;
 mod interchange;
 mod mailing;
