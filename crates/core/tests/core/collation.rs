@@ -227,3 +227,51 @@ fn the_exact_name_and_e_mail_steps_fold_diacritics() {
         (Kind::Company, "Țesătoria Română".into())
     );
 }
+
+/// The query plan of `sql` on the vault's database, every line joined.
+fn plan(v: &TestVault, sql: &str) -> String {
+    let conn = raw(v);
+    let mut stmt = conn.prepare(&format!("EXPLAIN QUERY PLAN {sql}")).unwrap();
+    let lines: Vec<String> = stmt
+        .query_map([], |r| r.get(3))
+        .unwrap()
+        .collect::<rusqlite::Result<_>>()
+        .unwrap();
+    lines.join("\n")
+}
+
+#[test]
+fn sorted_pages_and_the_folded_steps_walk_an_index_without_sorting() {
+    let mut v = new_vault();
+    contact(v.session(), "Ana", &[]);
+    v.lock();
+    for (sql, index) in [
+        (
+            "SELECT c.id FROM contacts c WHERE c.deleted_at IS NULL AND c.restricted_at IS NULL
+             ORDER BY c.sort_key, c.id LIMIT 50 OFFSET 50",
+            "contacts_live_by_sort_key",
+        ),
+        (
+            "SELECT c.id FROM contacts c WHERE c.deleted_at IS NULL
+             ORDER BY c.sort_key DESC, c.id DESC LIMIT 50",
+            "contacts_live_by_sort_key",
+        ),
+        (
+            "SELECT c.id FROM companies c WHERE c.deleted_at IS NULL ORDER BY c.sort_key, c.id LIMIT 50",
+            "companies_live_by_sort_key",
+        ),
+        (
+            "SELECT id FROM contacts WHERE deleted_at IS NULL AND folded_name >= 'ste' AND folded_name < 'ste\u{10FFFF}'
+             ORDER BY folded_name, id LIMIT 50",
+            "contacts_live_by_folded_name",
+        ),
+        (
+            "SELECT id FROM contacts WHERE deleted_at IS NULL AND folded_name = 'stefan' ORDER BY id DESC LIMIT 50",
+            "contacts_live_by_folded_name",
+        ),
+    ] {
+        let plan = plan(&v, sql);
+        assert!(plan.contains(index), "{sql}: {plan}");
+        assert!(!plan.contains("TEMP B-TREE"), "{sql}: {plan}");
+    }
+}
