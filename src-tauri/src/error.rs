@@ -66,9 +66,9 @@ impl ApiError {
     }
 }
 
-impl From<steward_core::Error> for ApiError {
-    fn from(err: steward_core::Error) -> Self {
-        let code = match err.kind() {
+impl From<ErrorKind> for ErrorCode {
+    fn from(kind: ErrorKind) -> Self {
+        match kind {
             ErrorKind::Authentication => ErrorCode::Authentication,
             ErrorKind::PermissionDenied => ErrorCode::PermissionDenied,
             ErrorKind::Integrity => ErrorCode::Integrity,
@@ -77,7 +77,13 @@ impl From<steward_core::Error> for ApiError {
             ErrorKind::NotFound => ErrorCode::NotFound,
             ErrorKind::ReauthRequired => ErrorCode::ReauthRequired,
             ErrorKind::Other => ErrorCode::Other,
-        };
+        }
+    }
+}
+
+impl From<steward_core::Error> for ApiError {
+    fn from(err: steward_core::Error) -> Self {
+        let code = ErrorCode::from(err.kind());
         let invalid = err.invalid_input();
         let reason = invalid.and_then(steward_core::Invalid::reason);
         let params = invalid.filter(|_| reason.is_some()).map(|i| {
@@ -122,6 +128,26 @@ mod tests {
         assert_eq!(err.message, "Wrong user name or password.");
         assert_eq!(err.reason, None);
         assert_eq!(err.params, None);
+    }
+
+    #[test]
+    fn each_code_is_the_one_the_cli_prints_with_json() {
+        for kind in [
+            ErrorKind::Authentication,
+            ErrorKind::PermissionDenied,
+            ErrorKind::Integrity,
+            ErrorKind::Locked,
+            ErrorKind::InvalidInput,
+            ErrorKind::NotFound,
+            ErrorKind::ReauthRequired,
+            ErrorKind::Other,
+        ] {
+            assert_eq!(
+                serde_json::to_value(ErrorCode::from(kind)).unwrap(),
+                kind.code(),
+                "{kind:?}"
+            );
+        }
     }
 
     #[test]

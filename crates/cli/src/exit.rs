@@ -40,6 +40,39 @@ impl CliError {
     }
 }
 
+impl CliError {
+    /// The error as one JSON object, for `--json`: the app's `code` (of
+    /// core's kind; `invalid_input` for a usage problem the CLI finds,
+    /// `authentication`, `integrity` or `other` for its own), the
+    /// `message` of the stderr line, and for refused input core's stable
+    /// `reason` with its `params` (`field`, `limit`, …) when the check has
+    /// one.
+    pub fn to_json(&self) -> serde_json::Value {
+        let code = match self {
+            CliError::Core(err) => err.kind().code(),
+            CliError::Usage(_) => ErrorKind::InvalidInput.code(),
+            CliError::Auth(_) => ErrorKind::Authentication.code(),
+            CliError::Integrity(_) => ErrorKind::Integrity.code(),
+            CliError::Other(_) => ErrorKind::Other.code(),
+        };
+        let mut json = serde_json::json!({"code": code, "message": self.to_string()});
+        let invalid = match self {
+            CliError::Core(err) => err.invalid_input(),
+            _ => None,
+        };
+        if let Some((invalid, reason)) = invalid.and_then(|i| Some((i, i.reason()?))) {
+            json["reason"] = reason.into();
+            json["params"] = invalid
+                .params()
+                .iter()
+                .map(|(k, v)| ((*k).to_owned(), serde_json::Value::from(v.as_str())))
+                .collect::<serde_json::Map<_, _>>()
+                .into();
+        }
+        json
+    }
+}
+
 impl fmt::Display for CliError {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         match self {

@@ -24,10 +24,18 @@ use clap::Parser;
 
 fn main() -> ExitCode {
     let cli = args::Cli::parse();
+    let json = cli.json;
     match commands::run(cli) {
         Ok(()) => ExitCode::SUCCESS,
         Err(err) => {
-            eprintln!("steward: {err}");
+            // With --json the one stderr line is a JSON object, for
+            // scripts to read the code and the reason rather than the
+            // sentence.
+            if json {
+                eprintln!("{}", err.to_json());
+            } else {
+                eprintln!("steward: {err}");
+            }
             err.exit_code()
         }
     }

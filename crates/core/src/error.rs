@@ -29,6 +29,24 @@ pub enum ErrorKind {
     Other,
 }
 
+impl ErrorKind {
+    /// The stable code the front ends report the kind by: the app's
+    /// `ErrorCode` and the CLI's errors with `--json` (`invalid_input`,
+    /// `permission_denied`, …).
+    pub fn code(self) -> &'static str {
+        match self {
+            ErrorKind::Authentication => "authentication",
+            ErrorKind::PermissionDenied => "permission_denied",
+            ErrorKind::Integrity => "integrity",
+            ErrorKind::Locked => "locked",
+            ErrorKind::InvalidInput => "invalid_input",
+            ErrorKind::NotFound => "not_found",
+            ErrorKind::ReauthRequired => "reauth_required",
+            ErrorKind::Other => "other",
+        }
+    }
+}
+
 /// Errors of steward-core.
 #[derive(Debug, thiserror::Error)]
 #[non_exhaustive]

@@ -12,6 +12,7 @@ pub mod backup;
 pub mod bench;
 pub mod bulk;
 pub mod clock;
+pub mod collation;
 pub mod consent;
 pub mod crypto;
 mod csv_cell;

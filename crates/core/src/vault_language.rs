@@ -25,6 +25,8 @@ pub(crate) struct Translated {
 /// wording, in the caller's transaction (the caller records it).
 pub(crate) fn apply(tx: &Transaction<'_>, language: Language) -> Result<Translated> {
     crate::db::put_setting(tx, VAULT_KEY, language.as_str())?;
+    // Names, companies and tags sort by the new language's collation.
+    crate::records::sort_keys::rewrite_all(tx, language)?;
     Ok(Translated {
         stages: crate::records::stages::translate_default_stages(tx, language)?,
         purposes: crate::consent::translate_default_purposes(tx, language)?,

@@ -16,6 +16,7 @@ mod calendar;
 mod consent;
 mod contacts;
 mod disk;
+mod errors;
 mod init;
 mod interchange;
 mod mailing;

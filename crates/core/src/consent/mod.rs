@@ -846,7 +846,7 @@ impl Session {
              WHERE k.id = (SELECT max(id) FROM consents WHERE contact_id = k.contact_id AND purpose_id = k.purpose_id)
                AND k.expires_at IS NOT NULL AND k.expires_at >= ?1 AND k.expires_at <= ?2
                AND c.deleted_at IS NULL AND (?3 OR c.restricted_at IS NULL)
-             ORDER BY k.expires_at, c.name COLLATE NOCASE",
+             ORDER BY k.expires_at, c.sort_key, c.id",
         )?;
         let rows = stmt.query_map(params![today, until, see_restricted], |r| {
             Ok((

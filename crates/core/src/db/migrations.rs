@@ -24,6 +24,7 @@ const MIGRATIONS: &[&str] = &[
     include_str!("../../migrations/0012_reminder_states.sql"),
     include_str!("../../migrations/0013_contact_merges.sql"),
     include_str!("../../migrations/0014_attachments.sql"),
+    include_str!("../../migrations/0015_collation_and_folded_names.sql"),
 ];
 
 /// What the migrations that ran need done that SQL cannot do, given the
@@ -92,6 +93,7 @@ mod tests {
         (12, include_str!("../../tests/fixtures/schema-v12.sql")),
         (13, include_str!("../../tests/fixtures/schema-v13.sql")),
         (14, include_str!("../../tests/fixtures/schema-v14.sql")),
+        (15, include_str!("../../tests/fixtures/schema-v15.sql")),
     ];
 
     fn keyed(path: &std::path::Path) -> Connection {
@@ -380,7 +382,6 @@ mod tests {
 
     #[test]
     fn a_schema_11_consent_event_may_move_to_another_contact_but_not_change() {
-    fn a_schema_11_vault_gets_attachments_whose_chunks_go_with_their_record() {
         let dir = tempfile::tempdir().unwrap();
         let mut old = keyed(&dir.path().join("v11.db"));
         old.execute_batch(FIXTURES.iter().find(|(v, _)| *v == 11).unwrap().1)
@@ -422,6 +423,25 @@ mod tests {
             [],
         )
         .unwrap();
+    }
+
+    #[test]
+    fn refuses_a_database_newer_than_the_binary() {
+        let dir = tempfile::tempdir().unwrap();
+        let mut conn = keyed(&dir.path().join("new.db"));
+        conn.pragma_update(None, "user_version", SCHEMA_VERSION + 1)
+            .unwrap();
+        let err = migrate(&mut conn).unwrap_err();
+        assert!(matches!(err, Error::VaultTooNew { .. }), "{err}");
+        assert!(err.to_string().contains("newer version of Steward"));
+    }
+
+    #[test]
+    fn a_schema_11_vault_gets_attachments_whose_chunks_go_with_their_record() {
+        let dir = tempfile::tempdir().unwrap();
+        let mut old = keyed(&dir.path().join("v11.db"));
+        old.execute_batch(FIXTURES.iter().find(|(v, _)| *v == 11).unwrap().1)
+            .unwrap();
         migrate(&mut old).unwrap();
         old.execute_batch("PRAGMA foreign_keys = ON;").unwrap();
         old.execute_batch(&format!(
@@ -445,13 +465,64 @@ mod tests {
     }
 
     #[test]
-    fn refuses_a_database_newer_than_the_binary() {
+    fn schema_15_merges_the_tags_that_fold_alike_and_keys_every_name() {
         let dir = tempfile::tempdir().unwrap();
-        let mut conn = keyed(&dir.path().join("new.db"));
-        conn.pragma_update(None, "user_version", SCHEMA_VERSION + 1)
+        let mut old = keyed(&dir.path().join("v11.db"));
+        old.execute_batch(FIXTURES.iter().find(|(v, _)| *v == 11).unwrap().1)
             .unwrap();
-        let err = migrate(&mut conn).unwrap_err();
-        assert!(matches!(err, Error::VaultTooNew { .. }), "{err}");
-        assert!(err.to_string().contains("newer version of Steward"));
+        old.execute_batch(
+            "INSERT INTO contacts (id, name, owner_id, created_at, updated_at)
+             VALUES (2, 'Ștefan Pop', 1, '2026-11-01T09:09:00Z', '2026-11-01T09:09:00Z');
+             INSERT INTO tags (id, name) VALUES (10, 'Școală'), (11, 'vip'), (12, 'ŞCOALA'), (13, 'scoală');
+             INSERT INTO contact_tags (contact_id, tag_id) VALUES (1, 12), (1, 13), (1, 11), (2, 10), (2, 13);",
+        )
+        .unwrap();
+        migrate(&mut old).unwrap();
+        let tags: Vec<(i64, String, String)> = old
+            .prepare("SELECT id, name, folded FROM tags ORDER BY id")
+            .unwrap()
+            .query_map([], |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?)))
+            .unwrap()
+            .collect::<rusqlite::Result<_>>()
+            .unwrap();
+        assert_eq!(
+            tags,
+            [
+                (10, "Școală".into(), "scoala".into()),
+                (11, "vip".into(), "vip".into())
+            ]
+        );
+        let links: Vec<(i64, i64)> = old
+            .prepare("SELECT contact_id, tag_id FROM contact_tags ORDER BY 1, 2")
+            .unwrap()
+            .query_map([], |r| Ok((r.get(0)?, r.get(1)?)))
+            .unwrap()
+            .collect::<rusqlite::Result<_>>()
+            .unwrap();
+        assert_eq!(links, [(1, 10), (1, 11), (2, 10)]);
+        let (folded, keyed): (String, bool) = old
+            .query_row(
+                "SELECT folded_name, length(sort_key) > 0 FROM contacts WHERE id = 2",
+                [],
+                |r| Ok((r.get(0)?, r.get(1)?)),
+            )
+            .unwrap();
+        assert_eq!((folded.as_str(), keyed), ("stefan pop", true));
+        let email: String = old
+            .query_row(
+                "SELECT folded FROM contact_emails WHERE contact_id = 1",
+                [],
+                |r| r.get(0),
+            )
+            .unwrap();
+        assert_eq!(email, "grace@example.com");
+        // A second tag folding alike is refused by the index itself.
+        assert!(
+            old.execute(
+                "INSERT INTO tags (name, folded) VALUES ('SCOALĂ', 'scoala')",
+                []
+            )
+            .is_err()
+        );
     }
 }

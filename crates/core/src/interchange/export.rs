@@ -73,7 +73,7 @@ impl Session {
             None => {
                 let mut stmt = self.conn.prepare(
                     "SELECT id FROM contacts WHERE deleted_at IS NULL AND restricted_at IS NULL
-                     ORDER BY name COLLATE NOCASE, id",
+                     ORDER BY sort_key, id",
                 )?;
                 stmt.query_map([], |r| r.get(0))?
                     .collect::<rusqlite::Result<_>>()?

@@ -16,6 +16,7 @@ use super::mapping::Field;
 use crate::audit::{self, Event, Target};
 use crate::auth::{Permission, Session};
 use crate::csv_cell::unprotect;
+use crate::locale::documents;
 use crate::records::company_names::{self, Companies};
 use crate::records::contacts::fields::{phone_key, yes_or_no};
 use crate::records::contacts::{
@@ -1170,6 +1171,9 @@ impl Session {
             check_record(place, record, Vec::new(), &defs, sensitive, phones).contact
         };
         let protect = |v: &str| crate::csv_cell::protect(v).into_owned();
+        // The headers Steward adds are in the vault's language, like its
+        // other files; the reasons are core's sentences, in English.
+        let language = self.vault_language()?;
         out.write_all(b"\xEF\xBB\xBF").map_err(io_error)?;
         let mut n = 0;
         match format {
@@ -1181,7 +1185,7 @@ impl Session {
                     .delimiter(layout.delimiter)
                     .from_writer(out);
                 let mut header: Vec<String> = layout.headers.iter().map(|h| protect(h)).collect();
-                header.push("Reason".into());
+                header.push(documents::rejected_rows_reason(language).into());
                 w.write_record(&header).map_err(csv_error)?;
                 let mut rows = csv_file::rows(&decoded.text, &layout)?;
                 while let Some((line, row)) = rows.next_row()? {
@@ -1198,7 +1202,7 @@ impl Session {
             "vcard" => {
                 let cards = super::vcard::parse_noting(bytes, false)?;
                 let mut w = csv::Writer::from_writer(out);
-                w.write_record(["Card", "Name", "E-mail", "Phone", "Reason"])
+                w.write_record(documents::rejected_cards_header(language))
                     .map_err(csv_error)?;
                 for (place, record, _) in cards {
                     if let Err(reason) = check(Place::Named(place.clone()), &record) {
@@ -1231,7 +1235,8 @@ impl Session {
             )
             .with("format", "rejected-rows")
             .with("source", if format == "csv" { "csv" } else { "vcard" })
-            .with("rows", n),
+            .with("rows", n)
+            .with("language", language.as_str()),
         )?;
         Ok(n)
     }

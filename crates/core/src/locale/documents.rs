@@ -396,6 +396,23 @@ pub const fn contacts_csv_header(lang: Language) -> [&'static str; 18] {
     }
 }
 
+/// The last column's header of an import's rejected rows (CSV), which holds
+/// why each row was rejected.
+pub const fn rejected_rows_reason(lang: Language) -> &'static str {
+    match lang {
+        Language::En => "Reason",
+        Language::Ro => "Motiv",
+    }
+}
+
+/// The header row of an import's rejected vCards, as a CSV file.
+pub const fn rejected_cards_header(lang: Language) -> [&'static str; 5] {
+    match lang {
+        Language::En => ["Card", "Name", "E-mail", "Phone", "Reason"],
+        Language::Ro => ["Fișă", "Nume", "E-mail", "Telefon", "Motiv"],
+    }
+}
+
 /// The header row of the audit log's CSV export.
 pub fn audit_csv_header(lang: Language) -> [&'static str; 10] {
     match lang {

@@ -12,6 +12,7 @@ use super::contacts::{MAX_NOTES, MAX_SHORT_FIELD};
 use super::{company_names, target};
 use crate::audit::{self, Event, Target};
 use crate::auth::{Permission, Session};
+use crate::collation;
 use crate::search::{self, Kind};
 use crate::{Error, Result};
 
@@ -249,8 +250,9 @@ impl Session {
             .conn
             .transaction_with_behavior(TransactionBehavior::Immediate)?;
         tx.prepare_cached(
-            "INSERT INTO companies (name, domain, phone, city, country, notes, owner_id, created_at, updated_at)
-             VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?8)",
+            "INSERT INTO companies (name, domain, phone, city, country, notes, owner_id, created_at, updated_at,
+                                    sort_key, folded_name)
+             VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?8, ?9, ?10)",
         )?
         .execute(params![
             clean.name,
@@ -260,7 +262,9 @@ impl Session {
             clean.country,
             clean.notes,
             self.user.id,
-            now
+            now,
+            collation::sort_key(super::sort_keys::language(&tx)?, &clean.name),
+            collation::fold(&clean.name)
         ])?;
         let id = tx.last_insert_rowid();
         search::index::insert(&tx, Kind::Company, id, &clean.name, &clean.index_body())?;
@@ -314,7 +318,7 @@ impl Session {
             .query_row([], |r| r.get(0))?;
         let mut stmt = self.conn.prepare_cached(&format!(
             "{SELECT_COMPANY} WHERE c.deleted_at IS NULL
-             ORDER BY c.name COLLATE NOCASE, c.id LIMIT ?1 OFFSET ?2"
+             ORDER BY c.sort_key, c.id LIMIT ?1 OFFSET ?2"
         ))?;
         let items = stmt
             .query_map(
@@ -379,7 +383,7 @@ impl Session {
             .transaction_with_behavior(TransactionBehavior::Immediate)?;
         tx.prepare_cached(
             "UPDATE companies SET name = ?2, domain = ?3, phone = ?4, city = ?5, country = ?6,
-                                  notes = ?7, updated_at = ?8
+                                  notes = ?7, updated_at = ?8, sort_key = ?9, folded_name = ?10
              WHERE id = ?1",
         )?
         .execute(params![
@@ -390,7 +394,9 @@ impl Session {
             new.city,
             new.country,
             new.notes,
-            now
+            now,
+            collation::sort_key(super::sort_keys::language(&tx)?, &new.name),
+            collation::fold(&new.name)
         ])?;
         search::index::replace(&tx, Kind::Company, id, &new.name, &new.index_body())?;
         let mut event =
@@ -443,10 +449,17 @@ pub(crate) fn insert_imported(
     }
     .cleaned()?;
     tx.prepare_cached(
-        "INSERT INTO companies (name, owner_id, created_at, updated_at, import_id)
-         VALUES (?1, ?2, ?3, ?3, ?4)",
+        "INSERT INTO companies (name, owner_id, created_at, updated_at, import_id, sort_key, folded_name)
+         VALUES (?1, ?2, ?3, ?3, ?4, ?5, ?6)",
     )?
-    .execute(params![clean.name, owner_id, now, import_id])?;
+    .execute(params![
+        clean.name,
+        owner_id,
+        now,
+        import_id,
+        collation::sort_key(super::sort_keys::language(tx)?, &clean.name),
+        collation::fold(&clean.name)
+    ])?;
     let id = tx.last_insert_rowid();
     entries.insert(Kind::Company, id, &clean.name, &clean.index_body());
     Ok(id)

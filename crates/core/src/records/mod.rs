@@ -20,6 +20,7 @@ pub mod deals;
 pub(crate) mod pipeline;
 pub mod recycle_bin;
 pub(crate) mod reindex;
+pub(crate) mod sort_keys;
 pub mod stages;
 pub mod tasks;
 pub mod views;

@@ -11,7 +11,8 @@ use crate::Result;
 /// open that may migrate, with the schema version the vault had before:
 /// migration 7 made the search index anew, and migration 8 gave phones
 /// their E.164 forms, which contacts' entries hold, so the index is filled
-/// from the records.
+/// from the records; migration 15 gave names, e-mails and tags their sort
+/// keys and folded forms.
 pub(crate) fn after_migration(tx: &Transaction<'_>, from: i64) -> Result<()> {
     if from < 8 {
         // 8: phones get their E.164 forms. No vault had a default country
@@ -21,6 +22,11 @@ pub(crate) fn after_migration(tx: &Transaction<'_>, from: i64) -> Result<()> {
         // 7: the search index was made anew; 8: contacts' entries hold
         // their phones' E.164 and national digits.
         rebuild(tx)?;
+    }
+    if from < 15 {
+        // 15: names, e-mails and tags get their sort keys and folded
+        // forms, and the tags that fold alike become one.
+        super::sort_keys::rewrite_all(tx, super::sort_keys::language(tx)?)?;
     }
     Ok(())
 }

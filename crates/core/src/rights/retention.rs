@@ -215,5 +215,14 @@ fn anonymise_rows(tx: &rusqlite::Transaction<'_>, id: i64) -> Result<()> {
          WHERE id = ?1",
         [id],
     )?;
+    let name = format!("Anonymised contact {id}");
+    tx.execute(
+        "UPDATE contacts SET sort_key = ?2, folded_name = ?3 WHERE id = ?1",
+        rusqlite::params![
+            id,
+            crate::collation::sort_key(crate::records::sort_keys::language(tx)?, &name),
+            crate::collation::fold(&name)
+        ],
+    )?;
     Ok(())
 }

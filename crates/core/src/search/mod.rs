@@ -3,7 +3,9 @@
 //!
 //! Ranking never scores every hit: exact e-mail, contact name and company
 //! name matches come first, then contact names, company names and e-mails
-//! starting with the query (all from ordinary B-tree indexes), then
+//! starting with the query (all from ordinary B-tree indexes on their
+//! folded forms, `crate::collation::fold`, so diacritics and case never
+//! matter, as in the full-text index), then
 //! full-text hits anywhere, newest first — stopping as soon as the page is
 //! full. Full-text queries use FTS5 with 1-3 character prefix indexes,
 //! `ORDER BY rowid DESC LIMIT n`,
@@ -83,47 +85,51 @@ impl Session {
         // 1. Exact e-mail, exact contact and company name; then contact
         //    names, company names and e-mails that start with what was
         //    typed — all from ordinary B-tree indexes, so the first
-        //    keystrokes never touch the full-text index.
-        let upper = format!("{query}\u{10FFFF}");
+        //    keystrokes never touch the full-text index. Names and e-mails
+        //    are compared folded (lower case, no diacritics, as the
+        //    full-text index reads them): `stefan` is the exact name
+        //    `Ștefan`, and `ş` is `ș`.
+        let folded = crate::collation::fold(query);
+        let upper = format!("{folded}\u{10FFFF}");
         let looks_like_email = query.contains('@');
         let steps: [(Kind, &str, bool); 6] = [
             (
                 Kind::Contact,
                 "SELECT e.contact_id FROM contact_emails e CROSS JOIN contacts c ON c.id = e.contact_id
-                 WHERE e.email = ?1 COLLATE NOCASE AND c.deleted_at IS NULL LIMIT ?3",
+                 WHERE e.folded = ?1 AND c.deleted_at IS NULL LIMIT ?3",
                 looks_like_email,
             ),
             (
                 Kind::Contact,
-                "SELECT id FROM contacts WHERE deleted_at IS NULL AND name = ?1 COLLATE NOCASE
+                "SELECT id FROM contacts WHERE deleted_at IS NULL AND folded_name = ?1
                  ORDER BY id DESC LIMIT ?3",
                 true,
             ),
             (
                 Kind::Company,
-                "SELECT id FROM companies WHERE deleted_at IS NULL AND name = ?1 COLLATE NOCASE
+                "SELECT id FROM companies WHERE deleted_at IS NULL AND folded_name = ?1
                  ORDER BY id DESC LIMIT ?3",
                 !looks_like_email,
             ),
             (
                 Kind::Contact,
                 "SELECT id FROM contacts WHERE deleted_at IS NULL
-                   AND name >= ?1 COLLATE NOCASE AND name < ?2 COLLATE NOCASE
-                 ORDER BY name COLLATE NOCASE, id LIMIT ?3",
+                   AND folded_name >= ?1 AND folded_name < ?2
+                 ORDER BY folded_name, id LIMIT ?3",
                 true,
             ),
             (
                 Kind::Company,
                 "SELECT id FROM companies WHERE deleted_at IS NULL
-                   AND name >= ?1 COLLATE NOCASE AND name < ?2 COLLATE NOCASE
-                 ORDER BY name COLLATE NOCASE, id LIMIT ?3",
+                   AND folded_name >= ?1 AND folded_name < ?2
+                 ORDER BY folded_name, id LIMIT ?3",
                 !looks_like_email,
             ),
             (
                 Kind::Contact,
                 "SELECT e.contact_id FROM contact_emails e CROSS JOIN contacts c ON c.id = e.contact_id
-                 WHERE e.email >= ?1 COLLATE NOCASE AND e.email < ?2 COLLATE NOCASE AND c.deleted_at IS NULL
-                 ORDER BY e.email COLLATE NOCASE LIMIT ?3",
+                 WHERE e.folded >= ?1 AND e.folded < ?2 AND c.deleted_at IS NULL
+                 ORDER BY e.folded LIMIT ?3",
                 true,
             ),
         ];
@@ -149,7 +155,7 @@ impl Session {
                 continue;
             }
             let mut stmt = self.conn.prepare_cached(sql)?;
-            for id in stmt.query_map(rusqlite::params![query, upper, limit_sql], |r| r.get(0))? {
+            for id in stmt.query_map(rusqlite::params![folded, upper, limit_sql], |r| r.get(0))? {
                 push((kind, id?), &mut found);
             }
         }

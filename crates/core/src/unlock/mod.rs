@@ -352,6 +352,8 @@ fn migrate(
         });
     }
     db::migrate(conn, crate::records::reindex::after_migration)?;
+    // Sort keys made by another ICU release (or none yet) are made anew.
+    crate::records::sort_keys::refresh_if_stale(conn)?;
     Ok(pre_migration)
 }
 

@@ -481,6 +481,16 @@ fn a_schema_migration_is_preceded_by_a_backup() {
              ALTER TABLE tasks DROP COLUMN remind_before_minutes;
              DROP TABLE contact_merges;
              DROP TABLE attachment_chunks; DROP TABLE attachments;
+             DROP INDEX contacts_live_by_sort_key; DROP INDEX contacts_live_by_folded_name;
+             DROP INDEX companies_live_by_sort_key; DROP INDEX companies_live_by_folded_name;
+             DROP INDEX contact_emails_by_folded; DROP INDEX tags_by_folded;
+             ALTER TABLE contacts DROP COLUMN sort_key; ALTER TABLE contacts DROP COLUMN folded_name;
+             ALTER TABLE companies DROP COLUMN sort_key; ALTER TABLE companies DROP COLUMN folded_name;
+             ALTER TABLE contact_emails DROP COLUMN folded;
+             ALTER TABLE tags DROP COLUMN sort_key; ALTER TABLE tags DROP COLUMN folded;
+             CREATE INDEX contacts_live_by_name ON contacts (deleted_at, name COLLATE NOCASE, id);
+             CREATE INDEX companies_by_name ON companies (deleted_at, name COLLATE NOCASE, id);
+             CREATE INDEX contact_emails_by_email ON contact_emails (email COLLATE NOCASE);
              PRAGMA user_version = 4;",
         )
         .unwrap();

@@ -5,6 +5,7 @@
 use steward_core::interchange::{
     ImportOptions, ImportReport, MAX_ROW_PROBLEMS, OnDuplicate, RowFate, preview_csv,
 };
+use steward_core::locale::Language;
 use steward_core::{Error, Role};
 
 use crate::fixtures::*;
@@ -275,6 +276,31 @@ BEGIN:VCARD\r\nVERSION:3.0\r\nFN:Ada Lovelace\r\nEND:VCARD\r\n",
             "\u{feff}Card,Name,E-mail,Phone,Reason\ncard 1,{},x@example.com,'+40 723 456 789,the name is 301 characters long; the limit is 300\n",
             long_name()
         )
+    );
+    // In a Romanian vault the headers Steward adds are Romanian (the
+    // reasons stay core's English sentences).
+    v.session().set_vault_language(Language::Ro).unwrap();
+    let mut out = Vec::new();
+    v.session()
+        .write_rejected_rows(
+            "vcard",
+            card.as_bytes(),
+            &ImportOptions::default(),
+            &mut out,
+        )
+        .unwrap();
+    let text = String::from_utf8(out).unwrap();
+    assert!(
+        text.starts_with("\u{feff}Fișă,Nume,E-mail,Telefon,Motiv\ncard 1,"),
+        "{text}"
+    );
+    let audit = all_audit_text(&v);
+    assert!(
+        audit
+            .lines()
+            .any(|l| l.starts_with("contact.export export rejected-rows")
+                && l.contains("\"language\":\"ro\"")),
+        "{audit}"
     );
 }
 

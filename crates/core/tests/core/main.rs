@@ -16,6 +16,7 @@ mod audit;
 mod backup;
 mod bulk;
 mod calendar;
+mod collation;
 mod companies;
 mod consent;
 mod contacts;

@@ -1,4 +1,4 @@
-import { render, screen, within } from '@testing-library/svelte';
+import { render, screen, waitFor, within } from '@testing-library/svelte';
 import userEvent from '@testing-library/user-event';
 import { describe, expect, it, vi } from 'vitest';
 import type { CsvPreview, ImportReport, RowProblem } from '../../lib/api';
@@ -132,6 +132,22 @@ describe('rows with problems', () => {
     };
     expect(sent.path).toBe('/home/ada/rejected.csv');
     expect(sent.request).toMatchObject({ path: '/home/ada/people.csv', skipRejected: true, mapping: ['name', 'email'] });
+  });
+
+  it('suggests a name for the rejected rows in the vault’s language, without accents', async () => {
+    const { calls, user } = setup({
+      import_contacts: () => report(),
+      get_languages: () => ({ vault: 'ro', user: 'en' }),
+      'plugin:dialog|save': () => null,
+    });
+    await toPreview(user);
+    await user.click(screen.getByTestId('import-start'));
+    await user.click(await screen.findByTestId('import-save-rejected'));
+    await waitFor(() => expect(calls.some((c) => c.command === 'plugin:dialog|save')).toBe(true));
+    const save = calls.find((c) => c.command === 'plugin:dialog|save');
+    expect((save?.args.options as { defaultPath: string }).defaultPath).toMatch(
+      /^randuri-respinse-\d{4}-\d{2}-\d{2}\.csv$/,
+    );
   });
 
   it('shows why saving failed, and saves nothing when the dialog is cancelled', async () => {

@@ -321,7 +321,7 @@ impl List {
     pub(crate) fn insert_sql(self) -> &'static str {
         match self {
             List::Emails => {
-                "INSERT INTO contact_emails (contact_id, position, email) VALUES (?1, ?2, ?3)"
+                "INSERT INTO contact_emails (contact_id, position, email, folded) VALUES (?1, ?2, ?3, ?4)"
             }
         }
     }
@@ -342,7 +342,8 @@ pub(crate) fn write_list(
         stmt.execute(params![
             id,
             i64::try_from(position).unwrap_or(i64::MAX),
-            item
+            item,
+            crate::collation::fold(item)
         ])?;
     }
     Ok(())

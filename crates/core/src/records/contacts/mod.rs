@@ -25,6 +25,7 @@ use self::sensitive::{changed_sensitive_fields, clean_sensitive, write_sensitive
 use super::company_names;
 use crate::audit::{self, Event, Target};
 use crate::auth::{Permission, Session};
+use crate::collation;
 use crate::phone::{Normalized, PhoneFlag};
 use crate::search::{self, Kind};
 use crate::{Error, Result};
@@ -248,8 +249,10 @@ impl NewContact {
 
 fn clean_tags(tags: &[String]) -> Result<Vec<String>> {
     let mut tags = clean_list("tag", tags)?;
-    tags.sort_by_key(|t| t.to_lowercase());
-    tags.dedup_by(|a, b| a.eq_ignore_ascii_case(b));
+    // One tag however it is spelt (`ȘCOALĂ`, `şcoală`, `scoala`): the
+    // first spelling given stays.
+    tags.sort_by_cached_key(|t| collation::fold(t));
+    tags.dedup_by(|a, b| collation::fold(a) == collation::fold(b));
     Ok(tags)
 }
 
@@ -307,6 +310,8 @@ pub(crate) fn insert_contact(
 /// in the connection's statement cache four times a contact.
 pub(crate) struct ContactInserts<'c> {
     contact: rusqlite::CachedStatement<'c>,
+    /// The vault's language, read once: it decides every name's sort key.
+    language: crate::language::Language,
     email: rusqlite::CachedStatement<'c>,
     phone: rusqlite::CachedStatement<'c>,
     entry: rusqlite::CachedStatement<'c>,
@@ -317,9 +322,11 @@ impl<'c> ContactInserts<'c> {
         Ok(ContactInserts {
             contact: tx.prepare_cached(
                 "INSERT INTO contacts (name, company, title, source, street, city, postal_code, region, country,
-                                       notes, owner_id, import_id, created_at, updated_at, company_id)
-                 VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?13, ?14)",
+                                       notes, owner_id, import_id, created_at, updated_at, company_id,
+                                       sort_key, folded_name)
+                 VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?13, ?14, ?15, ?16)",
             )?,
+            language: super::sort_keys::language(tx)?,
             email: tx.prepare_cached(List::Emails.insert_sql())?,
             phone: tx.prepare_cached(fields::INSERT_PHONE)?,
             entry: tx.prepare_cached(search::index::INSERT)?,
@@ -357,14 +364,17 @@ impl<'c> ContactInserts<'c> {
             owner_id,
             import_id,
             now,
-            company_id
+            company_id,
+            collation::sort_key(self.language, &c.name),
+            collation::fold(&c.name)
         ])?;
         let id = tx.last_insert_rowid();
         for (position, email) in c.emails.iter().enumerate() {
             self.email.execute(params![
                 id,
                 i64::try_from(position).unwrap_or(i64::MAX),
-                email
+                email,
+                collation::fold(email)
             ])?;
         }
         for (position, (phone, form)) in c.phones.iter().zip(&c.phone_forms).enumerate() {
@@ -502,7 +512,7 @@ fn write_contact_row(
     tx.prepare_cached(
         "UPDATE contacts SET name = ?2, company = ?3, title = ?4, source = ?5, street = ?6, city = ?7,
                              postal_code = ?8, region = ?9, country = ?10, notes = ?11, updated_at = ?12,
-                             company_id = ?13
+                             company_id = ?13, sort_key = ?14, folded_name = ?15
          WHERE id = ?1",
     )?
     .execute(params![
@@ -518,7 +528,9 @@ fn write_contact_row(
         c.address.country,
         c.notes,
         now,
-        company_id
+        company_id,
+        collation::sort_key(super::sort_keys::language(tx)?, &c.name),
+        collation::fold(&c.name)
     ])?;
     Ok(())
 }
@@ -548,12 +560,11 @@ fn write_tags(tx: &Transaction<'_>, id: i64, tags: &[String], replace: bool) -> 
             .execute([id])?;
     }
     for tag in tags {
-        tx.prepare_cached("INSERT OR IGNORE INTO tags (name) VALUES (?1)")?
-            .execute([tag])?;
+        let tag_id = super::sort_keys::tag_id(tx, tag)?;
         tx.prepare_cached(
-            "INSERT OR IGNORE INTO contact_tags (contact_id, tag_id) SELECT ?1, id FROM tags WHERE name = ?2",
+            "INSERT OR IGNORE INTO contact_tags (contact_id, tag_id) VALUES (?1, ?2)",
         )?
-        .execute(params![id, tag])?;
+        .execute(params![id, tag_id])?;
     }
     Ok(())
 }
@@ -581,19 +592,17 @@ pub(crate) fn set_tag(
     now: &str,
 ) -> Result<bool> {
     let changed = if on {
-        tx.prepare_cached("INSERT OR IGNORE INTO tags (name) VALUES (?1)")?
-            .execute([tag])?;
+        let tag_id = super::sort_keys::tag_id(tx, tag)?;
         tx.prepare_cached(
-            "INSERT OR IGNORE INTO contact_tags (contact_id, tag_id)
-             SELECT ?1, id FROM tags WHERE name = ?2",
+            "INSERT OR IGNORE INTO contact_tags (contact_id, tag_id) VALUES (?1, ?2)",
         )?
-        .execute(params![id, tag])?
+        .execute(params![id, tag_id])?
     } else {
         tx.prepare_cached(
             "DELETE FROM contact_tags WHERE contact_id = ?1
-             AND tag_id IN (SELECT id FROM tags WHERE name = ?2)",
+             AND tag_id IN (SELECT id FROM tags WHERE folded = ?2)",
         )?
-        .execute(params![id, tag])?
+        .execute(params![id, collation::fold(tag)])?
     };
     if changed == 0 {
         return Ok(false);
@@ -757,7 +766,7 @@ impl Session {
         }
         contact.tags = read_list(
             "SELECT t.name FROM contact_tags ct JOIN tags t ON t.id = ct.tag_id
-             WHERE ct.contact_id = ?1 ORDER BY t.name COLLATE NOCASE",
+             WHERE ct.contact_id = ?1 ORDER BY t.sort_key, t.id",
         )?;
         contact.custom = custom::read_values(conn, id)?;
         Ok(contact)

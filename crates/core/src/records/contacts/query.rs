@@ -10,7 +10,7 @@ use crate::auth::{Permission, Session};
 /// The order of a contacts list.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Default)]
 pub enum ContactSort {
-    /// A to Z by name (case-insensitive).
+    /// A to Z by name, in the vault language's collation (case-insensitive).
     #[default]
     NameAsc,
     /// Z to A by name.
@@ -41,11 +41,12 @@ impl ContactSort {
     }
 
     fn order_by(self) -> &'static str {
-        // Each order is served by an index: the name index for the first
-        // two, the rowid for the others.
+        // Each order is served by an index: the sort keys' index (the
+        // vault language's collation, ADR 0017) for the first two, the
+        // rowid for the others.
         match self {
-            ContactSort::NameAsc => "c.name COLLATE NOCASE, c.id",
-            ContactSort::NameDesc => "c.name COLLATE NOCASE DESC, c.id DESC",
+            ContactSort::NameAsc => "c.sort_key, c.id",
+            ContactSort::NameDesc => "c.sort_key DESC, c.id DESC",
             ContactSort::Newest => "c.id DESC",
             ContactSort::Oldest => "c.id",
         }
@@ -71,7 +72,8 @@ impl std::str::FromStr for ContactSort {
 /// match; `None` leaves that filter out.
 #[derive(Debug, Clone, Default, PartialEq, Eq, Hash)]
 pub struct ContactQuery {
-    /// Only contacts with this tag (case-insensitive).
+    /// Only contacts with this tag (however it is spelt: case and
+    /// diacritics ignored).
     pub tag: Option<String>,
     /// Only contacts owned by this user (id).
     pub owner_id: Option<i64>,
@@ -92,10 +94,10 @@ impl ContactQuery {
         });
         let mut params: Vec<Box<dyn ToSql + '_>> = Vec::new();
         if let Some(tag) = &self.tag {
-            params.push(Box::new(tag.trim()));
+            params.push(Box::new(crate::collation::fold(tag.trim())));
             sql.push_str(&format!(
                 " AND c.id IN (SELECT ct.contact_id FROM contact_tags ct
-                               JOIN tags t ON t.id = ct.tag_id WHERE t.name = ?{})",
+                               JOIN tags t ON t.id = ct.tag_id WHERE t.folded = ?{})",
                 params.len()
             ));
         }
