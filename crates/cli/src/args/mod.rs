@@ -28,8 +28,8 @@ use mailing::MailingListArgs;
 use monitor::{AlertsCommand, PolicyCommand};
 use records::ReminderCommand;
 use records::{
-    ActivityCommand, AttachmentCommand, BinCommand, CalendarCommand, CompanyCommand, DealCommand, PipelineCommand,
-    TaskCommand,
+    ActivityCommand, AttachmentCommand, BinCommand, CalendarCommand, CompanyCommand, DealCommand,
+    PipelineCommand, TaskCommand,
 };
 use rights::DsrCommand;
 use users::UserCommand;

@@ -451,6 +451,8 @@ pub struct CalendarExportArgs {
     /// Only this task, as one event.
     #[arg(long, value_name = "ID")]
     pub task: Option<i64>,
+}
+
 /// The record a file is on: exactly one.
 #[derive(Debug, Args)]
 #[group(required = true, multiple = false)]

@@ -10,8 +10,8 @@
 //! stages and the custom fields needs `settings.manage`.
 
 pub mod activities;
-pub mod calendar;
 pub mod attachments;
+pub mod calendar;
 pub mod companies;
 pub(crate) mod company_names;
 pub mod contacts;
