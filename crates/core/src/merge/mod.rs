@@ -3,7 +3,7 @@
 //! A merge keeps one contact and moves the other to the recycle bin, in one
 //! transaction with one audit entry. The kept contact takes each ordinary
 //! field from itself or from the other as chosen, every e-mail, phone, tag
-//! and custom value of both, and the other's activities, tasks, deals,
+//! and custom value of both, and the other's activities, tasks, deals, files,
 //! consent events, data-subject requests and export records. Consent
 //! history is evidence: events move whole, none is changed; where the
 //! other record's stricter answer (a refusal or withdrawal) would end up
@@ -197,6 +197,10 @@ struct Saved {
     consents: Vec<i64>,
     requests: Vec<i64>,
     exports: Vec<i64>,
+    /// Files on the other contact (absent in merges saved before files
+    /// existed).
+    #[serde(default)]
+    attachments: Vec<i64>,
     /// Consent events the merge added.
     restated: Vec<i64>,
 }
@@ -541,6 +545,7 @@ impl Session {
         saved.consents = ids_on(&tx, "consents", "id", other)?;
         saved.requests = ids_on(&tx, "dsr_requests", "id", other)?;
         saved.exports = ids_on(&tx, "export_log", "audit_seq", other)?;
+        saved.attachments = ids_on(&tx, "attachments", "id", other)?;
         // An export that held both keeps its row on the other: the kept
         // contact already has one for it.
         let keep_exports = ids_on(&tx, "export_log", "audit_seq", keep)?;
@@ -552,6 +557,7 @@ impl Session {
             ("consents", "id", &saved.consents),
             ("dsr_requests", "id", &saved.requests),
             ("export_log", "audit_seq", &saved.exports),
+            ("attachments", "id", &saved.attachments),
         ] {
             move_rows(&tx, table, column, ids, other, keep)?;
         }
@@ -783,6 +789,7 @@ impl Session {
             ("consents", "id", &saved.consents),
             ("dsr_requests", "id", &saved.requests),
             ("export_log", "audit_seq", &saved.exports),
+            ("attachments", "id", &saved.attachments),
         ] {
             move_rows(&tx, table, column, ids, keep, merged_id)?;
         }

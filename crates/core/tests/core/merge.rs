@@ -447,6 +447,44 @@ fn a_merged_contact_comes_back_only_by_undoing_its_merge_and_only_once() {
     assert_eq!(entries(s, "contact.merge_undo")[0]["merged"], other);
 }
 
+#[test]
+fn the_merged_contacts_files_move_to_the_kept_one_and_back_on_undo() {
+    use steward_core::records::attachments::AttachedTo;
+    let mut v = new_vault();
+    let s = v.session();
+    let keep = person(s, "Ana Popescu", &["ana@example.com"], &[]);
+    let other = person(s, "Ana Pop", &["ana@example.com"], &[]);
+    let mine = s
+        .add_attachment(AttachedTo::Contact(keep), "mine.txt", &mut &b"kept"[..])
+        .unwrap();
+    let theirs = s
+        .add_attachment(AttachedTo::Contact(other), "theirs.txt", &mut &b"other"[..])
+        .unwrap();
+    let ids = |s: &Session, id: i64| -> Vec<i64> {
+        let mut ids: Vec<i64> = s
+            .list_attachments(AttachedTo::Contact(id))
+            .unwrap()
+            .iter()
+            .map(|a| a.id)
+            .collect();
+        ids.sort_unstable();
+        ids
+    };
+    s.merge_contacts(keep, other, &[]).unwrap();
+    assert_eq!(
+        ids(s, keep),
+        [mine, theirs],
+        "both files on the kept contact"
+    );
+    s.undo_merge(other).unwrap();
+    assert_eq!(ids(s, keep), [mine]);
+    assert_eq!(
+        ids(s, other),
+        [theirs],
+        "the file went back with its contact"
+    );
+}
+
 /// One generated change to one of the two contacts.
 #[derive(Debug, Clone)]
 enum Step {
