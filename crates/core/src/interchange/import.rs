@@ -1688,6 +1688,27 @@ impl Session {
                 "import {import_id} was already undone"
             )));
         }
+        // A contact it made that was merged with another since holds that
+        // other's rows (or they hold its): deleting it would take them too.
+        let merged: i64 = self.conn.query_row(
+            "SELECT count(*) FROM contact_merges
+             WHERE undone_at IS NULL
+               AND (kept_id IN (SELECT id FROM contacts WHERE import_id = ?1)
+                    OR merged_id IN (SELECT id FROM contacts WHERE import_id = ?1))",
+            [import_id],
+            |r| r.get(0),
+        )?;
+        if merged > 0 {
+            return Err(crate::error::Invalid::new(
+                "import-merged-since",
+                format!(
+                    "{merged} merge(s) since import {import_id} involve contacts it created; \
+                     undo those merges first (restore the merged contacts from the recycle bin)"
+                ),
+            )
+            .with("count", merged)
+            .into());
+        }
         let now = crate::clock::now_rfc3339();
         let tx = self
             .conn

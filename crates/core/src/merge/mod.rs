@@ -717,7 +717,9 @@ impl Session {
     /// values as they were before, and its restriction and objection unless
     /// they changed since; what moved goes back; the consent events the
     /// merge added are removed; the merged contact leaves the recycle bin.
-    /// What was added to the kept contact after the merge stays on it.
+    /// Rows added to the kept contact after the merge (activities, tasks,
+    /// files) stay on it; an edit of the kept contact itself, or a later
+    /// merge into it, makes the undo refused (reason `merge-changed-since`).
     /// Identifiers suppressed because of an objection stay suppressed.
     /// Audited as `contact.merge_undo`. Returns the kept contact's id.
     ///
@@ -755,6 +757,31 @@ impl Session {
             return Err(Error::invalid(format!(
                 "contact {merged_id} is not in the recycle bin; its merge cannot be undone"
             )));
+        }
+        // The undo writes back the kept contact as it was before the merge:
+        // after an edit of it, or a later merge into it, that would lose
+        // what changed since, so it is refused.
+        let (at, kept_updated): (String, String) = self.conn.query_row(
+            "SELECT m.at, k.updated_at FROM contact_merges m JOIN contacts k ON k.id = m.kept_id
+             WHERE m.id = ?1",
+            [merge_id],
+            |r| Ok((r.get(0)?, r.get(1)?)),
+        )?;
+        let later: i64 = self.conn.query_row(
+            "SELECT count(*) FROM contact_merges WHERE kept_id = ?1 AND id > ?2 AND undone_at IS NULL",
+            params![keep, merge_id],
+            |r| r.get(0),
+        )?;
+        if later > 0 || kept_updated != at {
+            return Err(crate::error::Invalid::new(
+                "merge-changed-since",
+                format!(
+                    "contact {keep} changed after contact {merged_id} was merged into it; \
+                     undoing the merge would lose those changes"
+                ),
+            )
+            .with("contact", keep)
+            .into());
         }
         let keep_owner = self.contact_owner(keep)?;
         let other_owner: i64 = self.conn.query_row(

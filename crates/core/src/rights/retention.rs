@@ -181,8 +181,20 @@ impl Session {
 
 /// Keeps a placeholder contact (its deals keep their link) and removes
 /// every personal detail: fields, e-mails, phones, tags, custom values,
-/// sensitive fields, consents, activities, tasks and search rows.
+/// sensitive fields, consents, activities, tasks, search rows, and the
+/// contacts merged into it with the merges' saved states.
 fn anonymise_rows(tx: &rusqlite::Transaction<'_>, id: i64) -> Result<()> {
+    // A contact merged into this one is the same person, whole in the
+    // recycle bin, and the merge's saved state holds this one's old fields:
+    // undoing the merge would bring the person back. Both go.
+    let merged: Vec<i64> = tx
+        .prepare("SELECT merged_id FROM contact_merges WHERE kept_id = ?1 AND undone_at IS NULL")?
+        .query_map([id], |r| r.get(0))?
+        .collect::<rusqlite::Result<_>>()?;
+    for merged in merged {
+        erase_rows(tx, merged)?;
+    }
+    tx.execute("DELETE FROM contact_merges WHERE kept_id = ?1", [id])?;
     crate::search::index::remove(tx, crate::search::Kind::Contact, id)?;
     let activities: Vec<i64> = tx
         .prepare("SELECT id FROM activities WHERE contact_id = ?1")?

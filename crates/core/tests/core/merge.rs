@@ -485,6 +485,92 @@ fn the_merged_contacts_files_move_to_the_kept_one_and_back_on_undo() {
     );
 }
 
+#[test]
+fn anonymising_the_kept_contact_leaves_no_merge_to_undo_and_no_merged_copy() {
+    let mut v = new_vault();
+    let s = v.session();
+    let keep = person(s, "Ana Popescu", &["ana@example.com"], &[]);
+    let other = person(s, "Ana Pop", &["zamfira@example.com"], &[]);
+    s.merge_contacts(keep, other, &[]).unwrap();
+    s.apply_review(&[keep], steward_core::rights::ReviewAction::Anonymise, true)
+        .unwrap();
+    assert!(
+        s.undo_merge(other).is_err(),
+        "the merge cannot bring the person back"
+    );
+    assert!(matches!(s.get_contact(other), Err(Error::NotFound { .. })));
+    assert!(s.search("zamfira", 5).unwrap().is_empty());
+    let left: i64 = raw(&v)
+        .query_row("SELECT count(*) FROM contact_merges", [], |r| r.get(0))
+        .unwrap();
+    assert_eq!(left, 0, "no saved state of the person's old fields");
+    let left: i64 = raw(&v)
+        .query_row(
+            "SELECT count(*) FROM contacts WHERE id = ?1",
+            [other],
+            |r| r.get(0),
+        )
+        .unwrap();
+    assert_eq!(left, 0, "the merged copy is gone, not only hidden");
+}
+
+#[test]
+fn a_merge_is_not_undone_over_later_changes_and_an_import_not_over_a_merge() {
+    let mut v = new_vault();
+    let s = v.session();
+    let a = person(s, "Ana Popescu", &["ana@example.com"], &[]);
+    let b = person(s, "Ana Pop", &["b@example.com"], &[]);
+    let c = person(s, "A. Popescu", &["c@example.com"], &[]);
+    s.merge_contacts(a, b, &[]).unwrap();
+    s.merge_contacts(a, c, &[]).unwrap();
+    let err = s.undo_merge(b).unwrap_err();
+    assert_eq!(
+        err.invalid_input().and_then(|i| i.reason()),
+        Some("merge-changed-since"),
+        "{err}"
+    );
+    assert_eq!(s.undo_merge(c).unwrap(), a, "the later merge first");
+    assert_eq!(s.undo_merge(b).unwrap(), a, "then the earlier one");
+    assert_eq!(s.get_contact(a).unwrap().emails, ["ana@example.com"]);
+
+    let csv = "Name,Email\nZamfira Ionescu,zamfira@example.com\n";
+    let preview = steward_core::interchange::preview_csv(csv.as_bytes()).unwrap();
+    let report = s
+        .import_csv(
+            csv.as_bytes(),
+            &steward_core::interchange::ImportOptions {
+                mapping: preview.suggested,
+                ..Default::default()
+            },
+            &mut |_, _| {},
+        )
+        .unwrap();
+    let zamfira = s.search("zamfira@example.com", 5).unwrap()[0].id;
+    let old = person(s, "Zamfira I.", &["zi@example.com"], &[]);
+    let task = s
+        .add_task(&NewTask {
+            title: "Call Zamfira".into(),
+            about: Some(About::Contact(old)),
+            ..NewTask::default()
+        })
+        .unwrap();
+    s.merge_contacts(zamfira, old, &[]).unwrap();
+    let import_id = report.import_id.unwrap();
+    let err = s.undo_import(import_id).unwrap_err();
+    assert_eq!(
+        err.invalid_input().and_then(|i| i.reason()),
+        Some("import-merged-since"),
+        "{err}"
+    );
+    assert!(
+        s.get_task(task).is_ok(),
+        "the older contact's task is still there"
+    );
+    s.undo_merge(old).unwrap();
+    s.undo_import(import_id).unwrap();
+    assert!(s.get_contact(old).is_ok() && s.get_task(task).is_ok());
+}
+
 /// One generated change to one of the two contacts.
 #[derive(Debug, Clone)]
 enum Step {

@@ -148,6 +148,10 @@ function refusalSentence(error: ApiError): string | null {
       return m.error_input_assignee_cannot_hold();
     case 'bulk-too-many':
       return limit ? m.error_input_bulk_too_many({ limit }) : null;
+    case 'merge-changed-since':
+      return m.error_input_merge_changed_since();
+    case 'import-merged-since':
+      return m.error_input_import_merged_since();
     default:
       return null;
   }
