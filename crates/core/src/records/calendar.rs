@@ -15,7 +15,7 @@
 
 use rusqlite::params;
 
-use super::tasks::{PARENT_LIVE, SELECT_TASK, Task, task_from_row};
+use super::tasks::{PARENT_LIVE, SELECT_TASK, Task, restricted_hidden, task_from_row};
 use crate::auth::{Permission, Session};
 use crate::{Error, Result};
 
@@ -27,15 +27,14 @@ pub const MAX_RANGE_DAYS: i64 = 400;
 /// restricted contacts.
 const CALENDAR_SQL: &str = "WHERE t.deleted_at IS NULL
    AND t.due_date >= ?1 AND t.due_date <= ?2
-   AND (?3 = 0 OR t.assignee_id = ?4)
-   AND (?5 OR NOT EXISTS (SELECT 1 FROM contacts r
-                          WHERE r.id = t.contact_id AND r.restricted_at IS NOT NULL))";
+   AND (?3 = 0 OR t.assignee_id = ?4)";
 
 /// The whole statement, by day, then those without a time, then by time.
 fn calendar_query() -> String {
     format!(
-        "{SELECT_TASK} {CALENDAR_SQL} AND {PARENT_LIVE}
-         ORDER BY t.due_date, t.due_time IS NOT NULL, t.due_time, t.id"
+        "{SELECT_TASK} {CALENDAR_SQL} AND {} AND {PARENT_LIVE}
+         ORDER BY t.due_date, t.due_time IS NOT NULL, t.due_time, t.id",
+        restricted_hidden(5)
     )
 }
 

@@ -142,6 +142,16 @@ pub(super) const PARENT_LIVE: &str =
  AND NOT EXISTS (SELECT 1 FROM companies o WHERE o.id = t.company_id AND o.deleted_at IS NOT NULL)
  AND NOT EXISTS (SELECT 1 FROM deals d WHERE d.id = t.deal_id AND d.deleted_at IS NOT NULL)";
 
+/// The condition that leaves out the tasks about a restricted contact
+/// unless parameter `?{param}` is true (a role with `rights.manage`): the
+/// Tasks list, the calendar and reminders show the same tasks.
+pub(super) fn restricted_hidden(param: u8) -> String {
+    format!(
+        "(?{param} OR NOT EXISTS (SELECT 1 FROM contacts r
+                               WHERE r.id = t.contact_id AND r.restricted_at IS NOT NULL))"
+    )
+}
+
 pub(super) fn task_from_row(r: &rusqlite::Row<'_>) -> rusqlite::Result<Task> {
     Ok(Task {
         id: r.get(0)?,
@@ -404,14 +414,17 @@ impl Session {
         let mut stmt = self.conn.prepare_cached(&format!(
             "{SELECT_TASK} WHERE t.deleted_at IS NULL AND ({condition})
                AND (?2 = 0 OR t.assignee_id = ?3) AND {PARENT_LIVE}
-             ORDER BY {order}"
+               AND {}
+             ORDER BY {order}",
+            restricted_hidden(4)
         ))?;
         let tasks = stmt
             .query_map(
                 params![
                     today.format("%Y-%m-%d").to_string(),
                     mine_only,
-                    self.user.id
+                    self.user.id,
+                    self.can(Permission::RightsManage)
                 ],
                 task_from_row,
             )?
@@ -420,17 +433,22 @@ impl Session {
     }
 
     /// The open live tasks with a reminder assigned to the current user
-    /// (leaving out those whose record is in the recycle bin), for
+    /// (leaving out those whose record is in the recycle bin, and those
+    /// about a restricted contact the user may not see), for
     /// `reminders`, which checks the permission.
     pub(crate) fn reminded_tasks(&self) -> Result<Vec<Task>> {
         let mut stmt = self.conn.prepare_cached(&format!(
             "{SELECT_TASK} WHERE t.deleted_at IS NULL AND t.done_at IS NULL
                AND t.remind_before_minutes IS NOT NULL AND t.due_date IS NOT NULL
-               AND t.assignee_id = ?1 AND {PARENT_LIVE}
-             ORDER BY t.id"
+               AND t.assignee_id = ?1 AND {PARENT_LIVE} AND {}
+             ORDER BY t.id",
+            restricted_hidden(2)
         ))?;
         let tasks = stmt
-            .query_map([self.user.id], task_from_row)?
+            .query_map(
+                params![self.user.id, self.can(Permission::RightsManage)],
+                task_from_row,
+            )?
             .collect::<rusqlite::Result<_>>()?;
         Ok(tasks)
     }

@@ -595,3 +595,52 @@ fn an_agent_may_not_reschedule_someone_elses_task_and_the_refusal_is_audited() {
         Some("2026-03-10")
     );
 }
+
+#[test]
+fn a_task_about_a_restricted_contact_is_neither_listed_nor_reminded_to_who_may_not_see_it() {
+    let mut v = new_vault();
+    let person = v
+        .session()
+        .add_contact(&NewContact {
+            name: "Ana Restrânsă".into(),
+            ..NewContact::default()
+        })
+        .unwrap();
+    let agent = user_session(&mut v, "bob", Role::Agent);
+    v.session()
+        .add_task(&NewTask {
+            about: Some(About::Contact(person)),
+            assignee: Some("bob".into()),
+            due_time: Some("09:00".into()),
+            remind_before_minutes: Some(0),
+            ..task("Call Ana", Some("2026-03-10"))
+        })
+        .unwrap();
+    let now = NaiveDate::from_ymd_opt(2026, 3, 10)
+        .unwrap()
+        .and_hms_opt(10, 0, 0)
+        .unwrap();
+    let agent_sees = |_: &mut TestVault| {
+        let listed = agent
+            .list_tasks(TaskFilter::Today, false, today())
+            .unwrap()
+            .len();
+        let reminded = agent.reminders(now).unwrap().len();
+        (listed, reminded)
+    };
+    assert_eq!(agent_sees(&mut v), (1, 1));
+    v.session().restrict_contact(person).unwrap();
+    assert_eq!(
+        agent_sees(&mut v),
+        (0, 0),
+        "restricted: hidden from the agent"
+    );
+    assert_eq!(
+        v.session()
+            .list_tasks(TaskFilter::Today, false, today())
+            .unwrap()
+            .len(),
+        1,
+        "the owner, who handles the restriction, still sees it"
+    );
+}
