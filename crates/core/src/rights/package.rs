@@ -103,6 +103,63 @@ fn import_merges(conn: &Connection, id: i64) -> Result<Vec<Value>> {
     Ok(merges)
 }
 
+/// The contacts merged into this one whose merge was not undone: the same
+/// person, kept whole in the recycle bin until the merge can no longer be
+/// undone, with what the merge saved of this contact before it.
+fn merged_contacts(conn: &Connection, id: i64) -> Result<Vec<Value>> {
+    let mut merges = rows(
+        conn,
+        "SELECT id, merged_id, at, moved FROM contact_merges
+         WHERE kept_id = ?1 AND undone_at IS NULL ORDER BY id",
+        id,
+    )?;
+    for merge in &mut merges {
+        let Some(o) = merge.as_object_mut() else {
+            continue;
+        };
+        let merged = o.get("merged_id").and_then(Value::as_i64).unwrap_or(0);
+        let before = o
+            .remove("moved")
+            .and_then(|b| b.as_str().and_then(|t| serde_json::from_str(t).ok()))
+            .unwrap_or(Value::Null);
+        o.insert("kept_contact_before".into(), before);
+        let first = |sql: &str| -> Result<Value> {
+            Ok(rows(conn, sql, merged)?
+                .into_iter()
+                .next()
+                .unwrap_or(Value::Null))
+        };
+        o.insert(
+            "merged_contact".into(),
+            first(
+                "SELECT id, name, company, title, source, street, city, postal_code, region, country,
+                        notes, created_at, updated_at, deleted_at FROM contacts WHERE id = ?1",
+            )?,
+        );
+        o.insert(
+            "emails".into(),
+            Value::Array(rows(
+                conn,
+                "SELECT email FROM contact_emails WHERE contact_id = ?1 ORDER BY position",
+                merged,
+            )?),
+        );
+        o.insert(
+            "phones".into(),
+            Value::Array(rows(
+                conn,
+                "SELECT phone FROM contact_phones WHERE contact_id = ?1 ORDER BY position",
+                merged,
+            )?),
+        );
+        o.insert(
+            "sensitive".into(),
+            first("SELECT date_of_birth, national_id, special_notes FROM contact_sensitive WHERE contact_id = ?1")?,
+        );
+    }
+    Ok(merges)
+}
+
 impl Session {
     /// Builds the access package of contact `id` as JSON text. Building it
     /// reveals the sensitive fields to the handler, and is recorded.
@@ -172,6 +229,7 @@ impl Session {
             "consents": consents(c, id)?,
             "imports": rows(c, "SELECT i.id, i.format, i.started_at FROM contacts p JOIN imports i ON i.id = p.import_id WHERE p.id = ?1", id)?,
             "import_merges": import_merges(c, id)?,
+            "merged_contacts": merged_contacts(c, id)?,
             "requests": rows(c, "SELECT id, kind, received_on, due_on, extended_reason, status, completed_at, outcome FROM dsr_requests WHERE contact_id = ?1 ORDER BY id", id)?,
             // The files on them: names and hashes here, each file's content
             // through `access_package_file`, so no file is held in memory.

@@ -571,6 +571,26 @@ fn a_merge_is_not_undone_over_later_changes_and_an_import_not_over_a_merge() {
     assert!(s.get_contact(old).is_ok() && s.get_task(task).is_ok());
 }
 
+#[test]
+fn the_access_package_holds_the_contact_merged_into_the_person() {
+    let mut v = new_vault();
+    let s = v.session();
+    let keep = person(s, "Ana Popescu", &["ana@example.com"], &[]);
+    let other = person(s, "Ana Pop", &["zamfira@example.com"], &["+40 723 456 789"]);
+    s.merge_contacts(keep, other, &[]).unwrap();
+    let package: serde_json::Value =
+        serde_json::from_str(&s.access_package(keep).unwrap()).unwrap();
+    let merged = &package["merged_contacts"][0];
+    assert_eq!(merged["merged_id"], other);
+    assert_eq!(merged["merged_contact"]["name"], "Ana Pop");
+    assert_eq!(merged["emails"][0]["email"], "zamfira@example.com");
+    assert_eq!(merged["kept_contact_before"]["name"], "Ana Popescu");
+    s.undo_merge(other).unwrap();
+    let package: serde_json::Value =
+        serde_json::from_str(&s.access_package(keep).unwrap()).unwrap();
+    assert_eq!(package["merged_contacts"], serde_json::json!([]));
+}
+
 /// One generated change to one of the two contacts.
 #[derive(Debug, Clone)]
 enum Step {
