@@ -67,6 +67,10 @@ const COUNTED: &[&str] = &[
     "export_log",
     "settings",
     "audit_log",
+    "reminder_states",
+    "contact_merges",
+    "attachments",
+    "attachment_chunks",
 ];
 
 /// Why a backup was made.
