@@ -451,6 +451,33 @@ fn combined(keep: &Saved, other: &Saved, take: &[MergeField]) -> Result<Saved> {
 }
 
 impl Session {
+    /// A merge and its undo change the kept contact and delete (or bring
+    /// back) the other: edit rights on the one, delete rights on the other,
+    /// each own or any by who owns it; refusals recorded as `action`.
+    fn authorize_merge(
+        &self,
+        keep: i64,
+        keep_owner: i64,
+        other: i64,
+        other_owner: i64,
+        action: &'static str,
+    ) -> Result<()> {
+        self.authorize_record_change(
+            Target::contact(keep),
+            keep_owner == self.user.id,
+            Permission::ContactsEditOwn,
+            Permission::ContactsEditAny,
+            action,
+        )?;
+        self.authorize_record_change(
+            Target::contact(other),
+            other_owner == self.user.id,
+            Permission::ContactsDeleteOwn,
+            Permission::ContactsDeleteAny,
+            action,
+        )
+    }
+
     /// Merges contact `other` into contact `keep`, taking the fields in
     /// `take` from `other` and everything else from `keep` (see the
     /// module). One transaction and one audit entry (`contact.merge`,
@@ -488,20 +515,7 @@ impl Session {
         }
         let keep_owner = self.contact_owner(keep)?;
         let other_owner = self.contact_owner(other)?;
-        self.authorize_record_change(
-            Target::contact(keep),
-            keep_owner == self.user.id,
-            Permission::ContactsEditOwn,
-            Permission::ContactsEditAny,
-            action,
-        )?;
-        self.authorize_record_change(
-            Target::contact(other),
-            other_owner == self.user.id,
-            Permission::ContactsDeleteOwn,
-            Permission::ContactsDeleteAny,
-            action,
-        )?;
+        self.authorize_merge(keep, keep_owner, other, other_owner, action)?;
         if take.contains(&MergeField::Owner) && keep_owner != other_owner {
             self.authorize(
                 Permission::ContactsEditAny,
@@ -789,20 +803,7 @@ impl Session {
             [merged_id],
             |r| r.get(0),
         )?;
-        self.authorize_record_change(
-            Target::contact(keep),
-            keep_owner == self.user.id,
-            Permission::ContactsEditOwn,
-            Permission::ContactsEditAny,
-            action,
-        )?;
-        self.authorize_record_change(
-            Target::contact(merged_id),
-            other_owner == self.user.id,
-            Permission::ContactsDeleteOwn,
-            Permission::ContactsDeleteAny,
-            action,
-        )?;
+        self.authorize_merge(keep, keep_owner, merged_id, other_owner, action)?;
         let saved: Saved = serde_json::from_str(&moved)
             .map_err(|_| Error::invalid("the saved state of this merge cannot be read"))?;
         let now = crate::clock::now_rfc3339();

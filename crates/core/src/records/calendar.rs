@@ -109,8 +109,8 @@ impl Session {
 mod tests {
     use super::*;
 
-    #[test]
-    fn the_range_is_read_through_the_due_date_index() {
+    /// A new vault in a temporary folder (kept alive by the caller).
+    fn new_vault() -> (tempfile::TempDir, crate::unlock::NewVault) {
         let dir = tempfile::tempdir().unwrap();
         let created = crate::unlock::create(
             &dir.path().join("v"),
@@ -123,6 +123,12 @@ mod tests {
             },
         )
         .unwrap();
+        (dir, created)
+    }
+
+    #[test]
+    fn the_range_is_read_through_the_due_date_index() {
+        let (_dir, created) = new_vault();
         let conn = &created.session.conn;
         let mut stmt = conn
             .prepare(&format!("EXPLAIN QUERY PLAN {}", calendar_query()))
@@ -152,18 +158,7 @@ mod tests {
 
     #[test]
     fn a_range_is_at_most_the_limit_and_never_backwards() {
-        let dir = tempfile::tempdir().unwrap();
-        let created = crate::unlock::create(
-            &dir.path().join("v"),
-            "owner",
-            &crate::secret::Password::new("calendar velvet cactus orbit 1987"),
-            &crate::vault::CreateOptions {
-                kdf: crate::crypto::KdfParams::FLOOR,
-                phone_country: None,
-                language: crate::language::Language::En,
-            },
-        )
-        .unwrap();
+        let (_dir, created) = new_vault();
         let s = &created.session;
         let d = |y, m, d| chrono::NaiveDate::from_ymd_opt(y, m, d).unwrap();
         assert!(s.calendar(d(2026, 3, 2), d(2026, 3, 1), false).is_err());
