@@ -64,20 +64,7 @@ fn private_builder() -> tempfile::Builder<'static, 'static> {
 
 /// A file name with nothing that could leave the folder.
 fn safe_name(name: &str) -> String {
-    let cleaned: String = name
-        .chars()
-        .map(|c| {
-            if matches!(c, '/' | '\\' | '\0') {
-                '_'
-            } else {
-                c
-            }
-        })
-        .collect();
-    match cleaned.trim() {
-        "" | "." | ".." => "attachment".to_owned(),
-        other => other.to_owned(),
-    }
+    steward_core::records::attachments::file_system_name(name)
 }
 
 /// Removes this run's folder and every file in it.

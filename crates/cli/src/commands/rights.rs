@@ -346,16 +346,7 @@ fn write_package_files(
         let (Some(id), Some(name)) = (file["id"].as_i64(), file["name"].as_str()) else {
             continue;
         };
-        let safe: String = name
-            .chars()
-            .map(|c| {
-                if matches!(c, '/' | '\\' | '\0') {
-                    '_'
-                } else {
-                    c
-                }
-            })
-            .collect();
+        let safe = steward_core::records::attachments::file_system_name(name);
         let path = dir.join(format!("{id}-{safe}"));
         let mut output = crate::files::create_output(&path)?;
         s.access_package_file(contact, id, &mut output)?;

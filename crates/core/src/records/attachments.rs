@@ -162,6 +162,26 @@ pub(crate) fn not_found(id: i64) -> Error {
 
 /// A file name as stored: the last part of a path, trimmed, 1 to 255
 /// characters, no control characters.
+/// A file's stored name made safe to use as one file name in a folder of
+/// the user's: no path separator or NUL can lead out of it, and a name
+/// that would mean the folder itself becomes `attachment`.
+pub fn file_system_name(name: &str) -> String {
+    let cleaned: String = name
+        .chars()
+        .map(|c| {
+            if matches!(c, '/' | '\\' | '\0') {
+                '_'
+            } else {
+                c
+            }
+        })
+        .collect();
+    match cleaned.trim() {
+        "" | "." | ".." => "attachment".to_owned(),
+        other => other.to_owned(),
+    }
+}
+
 pub(crate) fn clean_name(name: &str) -> Result<String> {
     let base = name
         .rsplit(['/', '\\'])
