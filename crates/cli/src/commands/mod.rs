@@ -127,9 +127,10 @@ pub(crate) fn with_session(
 /// its word and ran the command again would do the work twice. The
 /// connection is closed and the keys are wiped either way.
 pub(crate) fn lock_after_success(session: steward_core::Session) {
-    // The queue a locked vault notifies from follows what the command did;
-    // it is a convenience, so failing to write it fails nothing.
-    if let Err(err) = session.write_reminder_queue() {
+    // The queue a locked vault notifies from follows what the command did,
+    // unless it is another user's (the one who has the app open here); it is
+    // a convenience, so failing to write it fails nothing.
+    if let Err(err) = session.write_own_reminder_queue() {
         eprintln!("steward: done, but the reminder queue beside the vault was not updated: {err}");
     }
     match session.lock() {

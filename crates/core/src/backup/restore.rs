@@ -496,6 +496,10 @@ impl RestorePlan {
         std::fs::rename(&partial, dir.join(vault::DB_FILE))
             .map_err(Error::io("swap in the restored database"))?;
         debris.keep();
+        // The reminder queue listed the replaced vault's tasks: the next
+        // unlock writes the restored one's. A convenience file: failing to
+        // remove it fails nothing.
+        let _ = std::fs::remove_file(dir.join(crate::reminders::queue::QUEUE_FILE));
         crate::fsutil::sync_dir(&dir).map_err(Error::io("write the vault folder"))?;
         Keyslots::update(&keyslots_path, &keyslots_mac, |ks| {
             ks.set_audit_head(Some(&head));

@@ -6,13 +6,17 @@
 //! `reminders.json`, written atomically, readable by its owner alone:
 //!
 //! ```json
-//! {"format":1,"language":"ro","reminders":[{"task":12,"at":"2026-12-07T13:45"}]}
+//! {"format":1,"language":"ro","reminders":[{"task":12,"at":"2026-12-07T13:45"}],"owner":"9f2c…"}
 //! ```
 //!
 //! `language` is that user's interface language (the vault's when they
 //! chose none), the language of the locked notification; `at` is when a
 //! reminder comes (`YYYY-MM-DDTHH:MM`, wall-clock time), its moment or the
 //! end of a snooze. Reminders dismissed, or already notified, are left out.
+//! `owner` tells whose queue it is without naming them: a keyed hash of the
+//! user's id under a subkey of the data key, which only an unlocked session
+//! can compute, so the command line does not replace the app user's queue
+//! with its own ([`Session::write_own_reminder_queue`]).
 //! There are no titles, names, users or anything else from the records.
 
 use std::path::Path;
@@ -53,6 +57,10 @@ pub struct Queue {
     pub language: String,
     /// The pending reminders, soonest first.
     pub reminders: Vec<Entry>,
+    /// Whose queue it is: 32 hex digits of a keyed hash of the user's id
+    /// (absent in files written before it existed).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub owner: Option<String>,
 }
 
 impl Queue {
@@ -122,12 +130,42 @@ impl Session {
             format: QUEUE_FORMAT,
             language: language.as_str().to_owned(),
             reminders,
+            owner: Some(self.reminder_queue_owner()),
         })
     }
 
+    /// The queue's `owner` for this session's user: HMAC-SHA-256 of the
+    /// user's id under the data key's `reminder-queue-owner` subkey, cut to
+    /// 16 bytes. It says nothing without the key, and a queue written for
+    /// one vault's user never matches another's.
+    fn reminder_queue_owner(&self) -> String {
+        let key = crate::vault::subkey(&self.keys.data, "reminder-queue-owner");
+        let tag = crate::crypto::mac(&key, format!("user:{}", self.user.id).as_bytes());
+        data_encoding::HEXLOWER.encode(&tag[..16])
+    }
+
+    /// As [`write_reminder_queue`], unless the queue beside the vault is
+    /// another user's: the command line calls it after each command, so a
+    /// script run as one user leaves the queue of the user who has the app
+    /// open here as it was. A queue with no owner (an older file) or an
+    /// unreadable one is replaced.
+    ///
+    /// [`write_reminder_queue`]: Session::write_reminder_queue
+    ///
+    /// # Errors
+    /// As for [`Session::write_reminder_queue`].
+    pub fn write_own_reminder_queue(&self) -> Result<()> {
+        let mine = self.reminder_queue_owner();
+        match Queue::load(&self.dir).and_then(|q| q.owner) {
+            Some(owner) if owner != mine => Ok(()),
+            _ => self.write_reminder_queue(),
+        }
+    }
+
     /// Rewrites the queue file beside the vault with the user's pending
-    /// reminders (when it changed). The front ends call it after a change to
-    /// tasks or reminders and before they lock the vault.
+    /// reminders (when it changed), whoever's it was: the app calls it at
+    /// unlock, after a change to tasks or reminders and before it locks the
+    /// vault, since the user who has the app open is the one to notify.
     ///
     /// # Errors
     /// As for [`Session::reminders`]; [`Error::Io`] when the file cannot be
@@ -188,6 +226,7 @@ mod tests {
                     at: "2026-12-07T09:01".into(),
                 },
             ],
+            owner: None,
         };
         let now = NaiveDateTime::parse_from_str("2026-12-07T09:00", MOMENT_FORMAT).unwrap();
         assert_eq!(q.due(now), [&q.reminders[0]]);

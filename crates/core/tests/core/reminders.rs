@@ -270,11 +270,16 @@ fn the_locked_queue_holds_ids_and_times_and_nothing_personal() {
     v.lock();
     let path = v.dir.join(QUEUE_FILE);
     let bytes = std::fs::read(&path).unwrap();
-    assert_eq!(
-        String::from_utf8(bytes.clone()).unwrap(),
-        format!(
-            r#"{{"format":1,"language":"en","reminders":[{{"task":{id},"at":"2026-12-07T13:45"}}]}}"#
-        )
+    let text = String::from_utf8(bytes.clone()).unwrap();
+    let owner = text
+        .strip_prefix(&format!(
+            r#"{{"format":1,"language":"en","reminders":[{{"task":{id},"at":"2026-12-07T13:45"}}],"owner":""#
+        ))
+        .and_then(|rest| rest.strip_suffix("\"}"))
+        .unwrap_or_else(|| panic!("{text}"));
+    assert!(
+        owner.len() == 32 && owner.bytes().all(|b| b.is_ascii_hexdigit()),
+        "{owner}"
     );
     for needle in [
         "Wilhelmina",
@@ -309,4 +314,64 @@ fn the_locked_queue_holds_ids_and_times_and_nothing_personal() {
     let queue = Queue::load(&v.dir).unwrap();
     assert!(queue.reminders.is_empty());
     assert_eq!(queue.language, "ro");
+}
+
+#[test]
+fn the_queue_is_kept_for_its_owner_and_dropped_by_a_restore_over_the_vault() {
+    let mut v = new_vault();
+    let mine = v
+        .session()
+        .add_task(&reminded("Mine", "2026-12-07", Some("14:00"), 0))
+        .unwrap();
+    v.session().write_reminder_queue().unwrap();
+    let owners = Queue::load(&v.dir).unwrap();
+    assert_eq!(owners.reminders.len(), 1);
+    assert_eq!(owners.reminders[0].task, mine);
+
+    // Another user's command-line session leaves the owner's queue alone…
+    let mut agent = user_session(&mut v, "agent", Role::Agent);
+    agent
+        .add_task(&reminded("Theirs", "2026-12-07", Some("15:00"), 0))
+        .unwrap();
+    agent.write_own_reminder_queue().unwrap();
+    assert_eq!(Queue::load(&v.dir).unwrap(), owners);
+    // …the app, opened by them, makes it theirs, and then their command
+    // line keeps it up to date.
+    agent.write_reminder_queue().unwrap();
+    let theirs = Queue::load(&v.dir).unwrap();
+    assert_ne!(theirs.owner, owners.owner);
+    assert_ne!(theirs.reminders, owners.reminders);
+    agent
+        .add_task(&reminded("Theirs too", "2026-12-07", Some("16:00"), 0))
+        .unwrap();
+    agent.write_own_reminder_queue().unwrap();
+    assert_eq!(Queue::load(&v.dir).unwrap().reminders.len(), 2);
+    // The owner's command line now leaves the agent's queue as it is.
+    v.session().write_own_reminder_queue().unwrap();
+    assert_eq!(Queue::load(&v.dir).unwrap().reminders.len(), 2);
+    agent.lock().unwrap();
+
+    // A restore over the vault removes the queue of the replaced vault.
+    let dir = v._temp.path().join("backups");
+    let backup = v
+        .session()
+        .create_backup(
+            steward_core::backup::BackupKind::Manual,
+            Some(&dir),
+            &mut |_, _| {},
+        )
+        .unwrap()
+        .backup;
+    assert!(v.dir.join(QUEUE_FILE).exists());
+    let s = v.session.take().unwrap();
+    restore_over(
+        s,
+        &backup.path,
+        steward_core::vault::Credentials::Password {
+            user: OWNER,
+            password: &steward_core::Password::new(PASSWORD),
+        },
+    )
+    .unwrap();
+    assert!(!v.dir.join(QUEUE_FILE).exists());
 }
