@@ -8,7 +8,7 @@ use std::time::Duration;
 
 use serde::Serialize;
 use steward_core::backup::BackupKind;
-use tauri::{AppHandle, Emitter, Manager};
+use tauri::{AppHandle, Emitter, Manager, Runtime};
 use ts_rs::TS;
 
 use crate::state::AppState;
@@ -28,6 +28,9 @@ pub enum LockReason {
     Menu,
     /// The computer went to sleep or the desktop session was locked.
     Desktop,
+    /// The check of every page after the unlock found `vault.db` damaged
+    /// or altered (ADR 0019).
+    Damaged,
 }
 
 /// The payload of the `vault-locked` event.
@@ -36,8 +39,11 @@ pub enum LockReason {
 #[ts(export)]
 pub struct VaultLocked {
     pub reason: LockReason,
-    /// A sentence for the unlock screen.
+    /// A sentence for the unlock screen, in English (the window words it in
+    /// the user's language from `reason` and `idle_seconds`).
     pub message: String,
+    /// For `idle`: the idle time after which the vault locked, in seconds.
+    pub idle_seconds: Option<u32>,
 }
 
 /// Locks the open session, if any, and tells the window why.
@@ -55,11 +61,81 @@ pub fn lock_now(app: &AppHandle, reason: LockReason) {
             "Steward locked itself because the computer went to sleep or the screen was locked."
                 .to_owned()
         }
+        LockReason::Damaged => DAMAGED.to_owned(),
     };
     // A failed backup never keeps the vault open; core records it. An error
     // in locking still leaves no session, so the window is told too.
     if !matches!(state.lock_after_backup(BackupKind::Lock), Ok(false)) {
-        let _ = app.emit(LOCKED_EVENT, VaultLocked { reason, message });
+        let idle_seconds = match reason {
+            LockReason::Idle => limit.map(|l| u32::try_from(l.as_secs()).unwrap_or(u32::MAX)),
+            _ => None,
+        };
+        let _ = app.emit(
+            LOCKED_EVENT,
+            VaultLocked {
+                reason,
+                message,
+                idle_seconds,
+            },
+        );
+    }
+}
+
+/// What the unlock screen says after the page check failed.
+const DAMAGED: &str =
+    "The vault is damaged or was altered, so Steward stopped rather than trust it.";
+
+/// Runs the check of every page that the unlock left for later
+/// (`steward_core::unlock::PageCheck`, ADR 0019) on its own thread. A
+/// failure is confirmed on the session's own connection (a page being
+/// checkpointed while it was read can fail once without any damage); if it
+/// fails there too, the vault is locked at once — no backup of a damaged
+/// file — and the window is told with the `damaged` reason.
+pub fn check_pages_in_background<R: Runtime>(
+    app: AppHandle<R>,
+    check: steward_core::unlock::PageCheck,
+) {
+    let app_for_failure = app.clone();
+    let spawned = std::thread::Builder::new()
+        .name("steward-page-check".into())
+        .spawn(move || {
+            if check.run().is_ok() {
+                return;
+            }
+            let state = app.state::<AppState>();
+            let damaged = state.session().is_ok_and(|session| {
+                session.as_ref().is_some_and(|s| {
+                    !s.pages_checked()
+                        && matches!(s.check_pages(), Err(steward_core::Error::Integrity(_)))
+                })
+            });
+            if damaged {
+                let _ = state.lock();
+                let _ = app.emit(
+                    LOCKED_EVENT,
+                    VaultLocked {
+                        reason: LockReason::Damaged,
+                        message: DAMAGED.to_owned(),
+                        idle_seconds: None,
+                    },
+                );
+            }
+        });
+    // Without its thread the check cannot run, and the vault is not used
+    // unchecked: it is locked (its backup on locking checks every page).
+    if let Err(e) = spawned {
+        eprintln!("steward: the page check could not start, so the vault was locked: {e}");
+        let state = app_for_failure.state::<AppState>();
+        if !matches!(state.lock_after_backup(BackupKind::Lock), Ok(false)) {
+            let _ = app_for_failure.emit(
+                LOCKED_EVENT,
+                VaultLocked {
+                    reason: LockReason::Menu,
+                    message: "The vault is locked.".to_owned(),
+                    idle_seconds: None,
+                },
+            );
+        }
     }
 }
 
@@ -184,5 +260,155 @@ mod tests {
         assert_eq!(spoken(Duration::from_secs(60)), "1 minute");
         assert_eq!(spoken(Duration::from_secs(3)), "3 seconds");
         assert_eq!(spoken(Duration::from_secs(90)), "90 seconds");
+    }
+}
+
+#[cfg(test)]
+mod page_check_tests {
+    use std::fs::OpenOptions;
+    use std::io::{Read, Seek, SeekFrom, Write};
+    use std::path::Path;
+    use std::sync::mpsc;
+    use std::time::Duration;
+
+    use steward_core::crypto::KdfParams;
+    use steward_core::records::contacts::NewContact;
+    use steward_core::vault::{CreateOptions, Credentials};
+    use steward_core::{Password, Session};
+    use tauri::Listener;
+    use tauri::test::{mock_builder, mock_context, noop_assets};
+
+    use super::*;
+
+    const PASSWORD: &str = "velvet cactus orbit 1987 lamp";
+
+    fn flip(path: &Path, offset: u64) {
+        let mut f = OpenOptions::new()
+            .read(true)
+            .write(true)
+            .open(path)
+            .unwrap();
+        let mut byte = [0u8; 1];
+        f.seek(SeekFrom::Start(offset)).unwrap();
+        f.read_exact(&mut byte).unwrap();
+        byte[0] ^= 0x01;
+        f.seek(SeekFrom::Start(offset)).unwrap();
+        f.write_all(&byte).unwrap();
+    }
+
+    fn unlock(dir: &Path) -> steward_core::Result<(Session, steward_core::unlock::PageCheck)> {
+        steward_core::unlock::unlock_checking_pages_later(
+            dir,
+            Credentials::Password {
+                user: "ada",
+                password: &Password::new(PASSWORD),
+            },
+        )
+    }
+
+    /// ADR 0019 in the app: the unlock lets the user in before every page
+    /// is checked; when the check then finds an altered page, the vault is
+    /// locked and the window told why.
+    #[test]
+    fn an_altered_page_found_after_the_unlock_locks_the_vault_and_says_why() {
+        let temp = tempfile::tempdir().unwrap();
+        let dir = temp.path().join("vault");
+        let mut session = steward_core::unlock::create(
+            &dir,
+            "ada",
+            &Password::new(PASSWORD),
+            &CreateOptions {
+                kdf: KdfParams::FLOOR,
+                phone_country: None,
+                language: steward_core::locale::Language::En,
+            },
+        )
+        .unwrap()
+        .session;
+        for i in 0..300 {
+            session
+                .add_contact(&NewContact {
+                    name: format!("Person {i}"),
+                    notes: Some("a note long enough to fill pages ".repeat(8)),
+                    ..NewContact::default()
+                })
+                .unwrap();
+        }
+        session.lock().unwrap();
+
+        // A page the unlock itself does not read: an altered one there is
+        // left to the check.
+        let db = dir.join(steward_core::vault::DB_FILE);
+        let len = std::fs::metadata(&db).unwrap().len();
+        let (session, check) = [len / 2, len * 3 / 4, len / 3]
+            .into_iter()
+            .find_map(|offset| {
+                flip(&db, offset);
+                let unlocked = unlock(&dir).ok();
+                if unlocked.is_none() {
+                    flip(&db, offset);
+                }
+                unlocked
+            })
+            .expect("an altered page the unlock does not read");
+        assert!(!session.pages_checked());
+
+        let app = mock_builder()
+            .manage(AppState::load())
+            .build(mock_context(noop_assets()))
+            .unwrap();
+        let (tx, rx) = mpsc::channel();
+        app.listen(LOCKED_EVENT, move |event| {
+            let _ = tx.send(event.payload().to_owned());
+        });
+        app.state::<AppState>().open(session).unwrap();
+        check_pages_in_background(app.handle().clone(), check);
+        let payload = rx.recv_timeout(Duration::from_secs(60)).unwrap();
+        let payload: serde_json::Value = serde_json::from_str(&payload).unwrap();
+        assert_eq!(payload["reason"], "damaged", "{payload}");
+        assert_eq!(payload["message"], DAMAGED);
+        assert!(app.state::<AppState>().session().unwrap().is_none());
+    }
+
+    /// A sound vault stays open, and its check is recorded as done.
+    #[test]
+    fn a_sound_vault_stays_open_after_its_check() {
+        let temp = tempfile::tempdir().unwrap();
+        let dir = temp.path().join("vault");
+        let created = steward_core::unlock::create(
+            &dir,
+            "ada",
+            &Password::new(PASSWORD),
+            &CreateOptions {
+                kdf: KdfParams::FLOOR,
+                phone_country: None,
+                language: steward_core::locale::Language::En,
+            },
+        )
+        .unwrap();
+        created.session.lock().unwrap();
+        let (session, check) = unlock(&dir).unwrap();
+        let app = mock_builder()
+            .manage(AppState::load())
+            .build(mock_context(noop_assets()))
+            .unwrap();
+        app.state::<AppState>().open(session).unwrap();
+        check_pages_in_background(app.handle().clone(), check);
+        let deadline = std::time::Instant::now() + Duration::from_secs(60);
+        loop {
+            let checked = app
+                .state::<AppState>()
+                .session()
+                .unwrap()
+                .as_ref()
+                .map(steward_core::Session::pages_checked);
+            match checked {
+                Some(true) => break,
+                Some(false) if std::time::Instant::now() < deadline => {
+                    std::thread::sleep(Duration::from_millis(20));
+                }
+                other => panic!("the vault was locked or never checked: {other:?}"),
+            }
+        }
     }
 }

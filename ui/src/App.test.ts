@@ -86,7 +86,11 @@ describe('App', () => {
     expect(await screen.findByTestId('dashboard')).toBeInTheDocument();
 
     state = 'locked';
-    await emitEvent('vault-locked', { reason: 'idle', message: 'Steward locked itself after 10 minutes without use.' });
+    await emitEvent('vault-locked', {
+      reason: 'idle',
+      message: 'Steward locked itself after 10 minutes without use.',
+      idleSeconds: 600,
+    });
 
     expect(await screen.findByTestId('unlock-password')).toBeInTheDocument();
     expect(screen.getByText('Steward locked itself after 10 minutes without use.')).toBeInTheDocument();

@@ -569,6 +569,8 @@ pub fn run_bench(args: &BenchArgs) -> CliResult {
     print_json(&serde_json::json!({
         "contacts": report.contacts,
         "unlock_ms": round(report.unlock_ms),
+        "unlock_full_check_ms": round(report.unlock_full_check_ms),
+        "page_check_ms": round(report.page_check_ms),
         "vault_bytes": report.vault_bytes,
         "encrypted": encrypted,
         "plain_sqlite": workload(&report.plain),

@@ -48,6 +48,36 @@ pub(crate) struct Guard {
     pub(crate) reauth_at: Cell<Option<chrono::DateTime<chrono::Utc>>>,
 }
 
+/// Whether every page of `vault.db` has been checked since the unlock: at
+/// once by [`crate::unlock::unlock`] (and for a new vault, which has nothing
+/// unchecked), later by a [`crate::unlock::PageCheck`] on another thread
+/// (ADR 0019), which shares the flag. A backup copies the database file as
+/// it is only once it is set.
+#[derive(Debug, Clone)]
+pub(crate) struct PagesChecked(pub(crate) std::sync::Arc<std::sync::atomic::AtomicBool>);
+
+impl PagesChecked {
+    pub(crate) fn new(checked: bool) -> Self {
+        Self(std::sync::Arc::new(std::sync::atomic::AtomicBool::new(
+            checked,
+        )))
+    }
+
+    pub(crate) fn get(&self) -> bool {
+        self.0.load(std::sync::atomic::Ordering::Acquire)
+    }
+
+    pub(crate) fn set(&self) {
+        self.0.store(true, std::sync::atomic::Ordering::Release);
+    }
+}
+
+impl Default for PagesChecked {
+    fn default() -> Self {
+        Self::new(true)
+    }
+}
+
 /// An unlocked vault and the user who unlocked it. Dropping it (or calling
 /// [`Session::lock`]) closes the database and zeroizes the keys.
 #[derive(Debug)]
@@ -59,6 +89,7 @@ pub struct Session {
     pub(crate) user: User,
     pub(crate) via_recovery: bool,
     pub(crate) guard: Guard,
+    pub(crate) pages_checked: PagesChecked,
     /// This session's shared hold on the vault folder, released last (after
     /// the connection closes): see [`crate::vault::hold`].
     pub(crate) hold: crate::vault::hold::Hold,

@@ -755,7 +755,15 @@ impl Session {
         // program's backup into the same folder waits, so neither removes
         // the other's file in progress nor takes its name, and rotation sees
         // every finished backup.
-        let result = lock_folder(&dir).and_then(|lock| {
+        // A backup may copy the database file as it is (ADR 0012): every
+        // page is checked first when the unlock left that for later and
+        // its check has not finished (ADR 0019).
+        let checked = if self.pages_checked.get() {
+            Ok(())
+        } else {
+            crate::db::check_every_page(&self.conn).map(|()| self.pages_checked.set())
+        };
+        let result = checked.and_then(|()| lock_folder(&dir)).and_then(|lock| {
             snapshot_locked(&source, &dir, &lock, kind, progress).map(|backup| (backup, lock))
         });
         let now = crate::clock::now_rfc3339();

@@ -29,6 +29,14 @@ pub(crate) enum OpenMode {
     /// Open an existing vault but leave its schema as it is: the caller backs
     /// it up before calling [`migrate`].
     ExistingUnmigrated,
+    /// As `ExistingUnmigrated`, reading only the schema (a wrong key or a
+    /// damaged first page fails at once): the caller checks every page
+    /// later, with [`check_every_page`] or a `PageCheck` connection (ADR
+    /// 0019).
+    ExistingUnmigratedPagesLater,
+    /// Open an existing vault read-only to check every page's
+    /// authentication, beside the session's connection (on another thread).
+    PageCheck,
     /// Create an empty file for SQLite's online backup API to fill: key and
     /// compatibility only (the backup copies schema, data and header).
     SnapshotTarget,
@@ -49,7 +57,11 @@ pub(crate) enum OpenMode {
 /// authenticated keyslot); [`Error::VaultTooNew`] for a schema newer than this
 /// binary.
 pub(crate) fn open_connection(path: &Path, key: &DataKey, mode: OpenMode) -> Result<Connection> {
-    let mut flags = OpenFlags::SQLITE_OPEN_READ_WRITE | OpenFlags::SQLITE_OPEN_NO_MUTEX;
+    let mut flags = if matches!(mode, OpenMode::PageCheck) {
+        OpenFlags::SQLITE_OPEN_READ_ONLY | OpenFlags::SQLITE_OPEN_NO_MUTEX
+    } else {
+        OpenFlags::SQLITE_OPEN_READ_WRITE | OpenFlags::SQLITE_OPEN_NO_MUTEX
+    };
     if matches!(mode, OpenMode::Create | OpenMode::SnapshotTarget) {
         flags |= OpenFlags::SQLITE_OPEN_CREATE;
     }
@@ -58,7 +70,12 @@ pub(crate) fn open_connection(path: &Path, key: &DataKey, mode: OpenMode) -> Res
         reason = "this is the one function allowed to open"
     )]
     let mut conn = Connection::open_with_flags(path, flags).map_err(|err| match mode {
-        OpenMode::Existing(_) | OpenMode::ExistingUnmigrated if !path.exists() => {
+        OpenMode::Existing(_)
+        | OpenMode::ExistingUnmigrated
+        | OpenMode::ExistingUnmigratedPagesLater
+        | OpenMode::PageCheck
+            if !path.exists() =>
+        {
             Error::Integrity("vault.db is missing".into())
         }
         _ => Error::from(err),
@@ -66,11 +83,12 @@ pub(crate) fn open_connection(path: &Path, key: &DataKey, mode: OpenMode) -> Res
     apply_key(&conn, key)?;
     match mode {
         OpenMode::SnapshotTarget | OpenMode::SnapshotRead => return Ok(conn),
-        OpenMode::Snapshot => {
+        OpenMode::Snapshot | OpenMode::PageCheck => {
             check_every_page(&conn)?;
             return Ok(conn);
         }
         OpenMode::Existing(_) | OpenMode::ExistingUnmigrated => check_every_page(&conn)?,
+        OpenMode::ExistingUnmigratedPagesLater => read_schema(&conn)?,
         OpenMode::Create => {}
     }
     apply_pragmas(&conn)?;
@@ -152,10 +170,8 @@ fn apply_key(conn: &Connection, key: &DataKey) -> Result<()> {
 /// Reads the schema (fails at once on a wrong key or damaged first page), then
 /// runs `cipher_integrity_check`, which verifies the HMAC of every page, so a
 /// file changed anywhere behind our back is refused before it is used.
-fn check_every_page(conn: &Connection) -> Result<()> {
-    conn.query_row("SELECT count(*) FROM sqlite_master", [], |row| {
-        row.get::<_, i64>(0)
-    })?;
+pub(crate) fn check_every_page(conn: &Connection) -> Result<()> {
+    read_schema(conn)?;
     let mut stmt = conn.prepare("PRAGMA cipher_integrity_check")?;
     let problems = stmt.query_map([], |row| row.get::<_, String>(0))?.count();
     if problems > 0 {
@@ -163,6 +179,14 @@ fn check_every_page(conn: &Connection) -> Result<()> {
             "{problems} page(s) of vault.db failed authentication"
         )));
     }
+    Ok(())
+}
+
+/// Reads the schema: fails at once on a wrong key or a damaged first page.
+fn read_schema(conn: &Connection) -> Result<()> {
+    conn.query_row("SELECT count(*) FROM sqlite_master", [], |row| {
+        row.get::<_, i64>(0)
+    })?;
     Ok(())
 }
 

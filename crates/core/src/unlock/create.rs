@@ -158,6 +158,7 @@ fn create_in(
         },
         via_recovery: false,
         guard: Guard::default(),
+        pages_checked: crate::auth::session::PagesChecked::default(),
         hold,
     };
     Ok(NewVault {

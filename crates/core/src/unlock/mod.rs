@@ -7,7 +7,10 @@
 //! 1. authenticate: refuse while the attempt's bucket must wait, count the
 //!    attempt before it is checked, and unwrap the data key with one of the
 //!    three kinds of [`Credentials`];
-//! 2. open and check: verify the keyslots file's MAC, open `vault.db`;
+//! 2. open and check: verify the keyslots file's MAC, open `vault.db` and
+//!    check every page's authentication — or, for
+//!    [`unlock_checking_pages_later`], only the pages read meanwhile, the
+//!    rest by a [`PageCheck`] the caller runs after (ADR 0019);
 //! 3. migrate, after a `pre-migration` backup when the schema is old or the
 //!    vault was last unlocked by another version of Steward;
 //! 4. check heads: the vault id and the audit head the keyslots file records;
@@ -65,6 +68,15 @@ impl Method {
     }
 }
 
+/// When every page of `vault.db` is checked (ADR 0003, amended by 0019).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Pages {
+    /// Before the unlock goes on.
+    Now,
+    /// By a [`PageCheck`] after the unlock; before a migration in any case.
+    Later,
+}
+
 /// Whether an audit head the database no longer holds may be accepted.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 enum Rollback {
@@ -79,7 +91,87 @@ enum Rollback {
 /// changed); [`Error::UserDisabled`]; [`Error::Integrity`] when the keyslots
 /// file or the database was damaged or altered; [`Error::NoVault`].
 pub fn unlock(dir: &Path, credentials: Credentials<'_>) -> Result<Session> {
-    boot(dir, credentials, Rollback::Refuse)
+    boot(dir, credentials, Rollback::Refuse, Pages::Now)
+}
+
+/// Unlocks like [`unlock`], but checks at once only the pages the unlock
+/// reads (SQLCipher authenticates each page it reads, so an altered one
+/// still fails there); the returned [`PageCheck`] checks all of them and is
+/// meant to run at once on another thread, the vault locked when it fails
+/// (ADR 0019). A vault whose schema is to be updated, or that another
+/// version of Steward unlocked last, is checked whole before anything is
+/// written, as [`unlock`] does.
+///
+/// # Errors
+/// As [`unlock`].
+pub fn unlock_checking_pages_later(
+    dir: &Path,
+    credentials: Credentials<'_>,
+) -> Result<(Session, PageCheck)> {
+    let session = boot(dir, credentials, Rollback::Refuse, Pages::Later)?;
+    let check = PageCheck {
+        path: vault::db_path(dir),
+        key: DataKey::from_bytes(*session.keys.data.expose_bytes()),
+        checked: session.pages_checked.clone(),
+    };
+    Ok((session, check))
+}
+
+/// The check of every page of an unlocked vault's `vault.db` that
+/// [`unlock_checking_pages_later`] leaves for later: it opens its own
+/// read-only connection, so it runs beside the session, on another thread.
+/// It holds a copy of the data key, zeroized when it is dropped.
+pub struct PageCheck {
+    path: std::path::PathBuf,
+    key: DataKey,
+    checked: crate::auth::session::PagesChecked,
+}
+
+impl std::fmt::Debug for PageCheck {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("PageCheck")
+            .field("path", &self.path)
+            .finish_non_exhaustive()
+    }
+}
+
+impl PageCheck {
+    /// Reads every page of `vault.db` and checks its authentication.
+    ///
+    /// A page being written by a checkpoint as it is read can fail here
+    /// once without any damage: a caller that gets [`Error::Integrity`]
+    /// confirms with [`Session::check_pages`] on the session's own
+    /// connection before it locks the vault.
+    ///
+    /// # Errors
+    /// [`Error::Integrity`] when a page failed authentication (a damaged or
+    /// altered file); [`Error::Database`] when the file cannot be read.
+    pub fn run(self) -> Result<()> {
+        if self.checked.get() {
+            return Ok(());
+        }
+        db::open_connection(&self.path, &self.key, OpenMode::PageCheck)?;
+        self.checked.set();
+        Ok(())
+    }
+}
+
+impl Session {
+    /// Checks every page of `vault.db` on the session's own connection, as
+    /// [`unlock`] does: what a [`PageCheck`] that failed is confirmed with.
+    ///
+    /// # Errors
+    /// [`Error::Integrity`] when a page failed authentication.
+    pub fn check_pages(&self) -> Result<()> {
+        db::check_every_page(&self.conn)?;
+        self.pages_checked.set();
+        Ok(())
+    }
+
+    /// Whether every page has been checked since the unlock.
+    pub fn pages_checked(&self) -> bool {
+        self.pages_checked.get()
+    }
 }
 
 /// Unlocks with the recovery key a vault whose database no longer holds the
@@ -96,6 +188,7 @@ pub fn unlock_accepting_rollback(dir: &Path, key: &RecoveryKey) -> Result<Sessio
         dir,
         Credentials::RecoveryKey { user: None, key },
         Rollback::Accept,
+        Pages::Now,
     )
 }
 
@@ -113,14 +206,20 @@ pub fn restore_into(path: &Path, dir: &Path, credentials: Credentials<'_>) -> Re
 }
 
 /// The whole sequence, one phase per line.
-fn boot(dir: &Path, credentials: Credentials<'_>, rollback: Rollback) -> Result<Session> {
+fn boot(
+    dir: &Path,
+    credentials: Credentials<'_>,
+    rollback: Rollback,
+    pages: Pages,
+) -> Result<Session> {
     let hold = vault::open_folder(dir)?;
     let keyslots = vault::load_keyslots(dir)?;
     let reservation = reserve_attempt(dir, &keyslots, &credentials)?;
     let result = (|| {
         let signed = authenticate(&keyslots, credentials)?;
-        let (keys, mut conn) = open_and_check(dir, &keyslots, signed.dek)?;
-        let pre_migration = migrate(dir, &mut conn, &keys.data, &keyslots, signed.user_id)?;
+        let (keys, mut conn) = open_and_check(dir, &keyslots, signed.dek, pages)?;
+        let (pre_migration, checked) =
+            migrate(dir, &mut conn, &keys.data, &keyslots, signed.user_id, pages)?;
         let rolled_back = check_heads(&conn, &keyslots, rollback)?;
         let user = sign_in(&conn, &keys, signed.user_id, signed.method)?;
         let recorded = record_unlock(
@@ -141,6 +240,7 @@ fn boot(dir: &Path, credentials: Credentials<'_>, rollback: Rollback) -> Result<
             user,
             via_recovery: signed.method == Method::RecoveryKey,
             guard: crate::auth::session::Guard::default(),
+            pages_checked: crate::auth::session::PagesChecked::new(checked),
             hold,
         };
         // Housekeeping any unlock may do: contacts past the recycle bin's 30 days go.
@@ -263,11 +363,13 @@ fn authenticate(keyslots: &Keyslots, credentials: Credentials<'_>) -> Result<Aut
 }
 
 /// Phase 2: derives the subkeys, verifies the keyslots file's MAC and opens
-/// `vault.db` (every page's HMAC checked), not yet migrated.
+/// `vault.db` (every page's HMAC checked, or only the schema's when the
+/// pages are checked later), not yet migrated.
 fn open_and_check(
     dir: &Path,
     keyslots: &Keyslots,
     dek: DataKey,
+    pages: Pages,
 ) -> Result<(SessionKeys, rusqlite::Connection)> {
     let keys = SessionKeys {
         keyslots_mac: vault::subkey(&dek, KEYSLOTS_MAC),
@@ -278,7 +380,10 @@ fn open_and_check(
     let conn = db::open_connection(
         &vault::db_path(dir),
         &keys.data,
-        OpenMode::ExistingUnmigrated,
+        match pages {
+            Pages::Now => OpenMode::ExistingUnmigrated,
+            Pages::Later => OpenMode::ExistingUnmigratedPagesLater,
+        },
     )?;
     Ok((keys, conn))
 }
@@ -320,10 +425,17 @@ fn migrate(
     dek: &DataKey,
     keyslots: &Keyslots,
     user_id: Option<i64>,
-) -> Result<Option<PreMigration>> {
+    pages: Pages,
+) -> Result<(Option<PreMigration>, bool)> {
     let mut pre_migration = None;
+    let mut checked = pages == Pages::Now;
     let other_version = last_version(conn)?.is_some_and(|v| v != VERSION);
     if db::needs_migration(conn)? || other_version {
+        // A migration never writes into a damaged file.
+        if !checked {
+            db::check_every_page(conn)?;
+            checked = true;
+        }
         let user_id = user_id.unwrap_or(0);
         let source = crate::backup::SnapshotSource {
             conn,
@@ -354,7 +466,7 @@ fn migrate(
     db::migrate(conn, crate::records::reindex::after_migration)?;
     // Sort keys made by another ICU release (or none yet) are made anew.
     crate::records::sort_keys::refresh_if_stale(conn)?;
-    Ok(pre_migration)
+    Ok((pre_migration, checked))
 }
 
 /// A rollback accepted with the recovery key: the head the database holds.

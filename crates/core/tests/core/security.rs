@@ -115,6 +115,113 @@ fn a_flipped_byte_anywhere_in_the_database_is_caught_at_unlock() {
     }
 }
 
+fn unlock_checking_pages_later(
+    dir: &std::path::Path,
+) -> steward_core::Result<(steward_core::Session, steward_core::unlock::PageCheck)> {
+    steward_core::unlock::unlock_checking_pages_later(
+        dir,
+        steward_core::vault::Credentials::Password {
+            user: OWNER,
+            password: &steward_core::Password::new(PASSWORD),
+        },
+    )
+}
+
+/// ADR 0019: an unlock that leaves the whole check for later still never
+/// lets an altered page pass: it fails when the unlock reads that page, and
+/// otherwise the page check fails, on its own connection and on the
+/// session's, and so does any backup made before it.
+#[test]
+fn a_flipped_byte_is_caught_at_unlock_or_by_the_page_check_after_it() {
+    let mut deferred = 0;
+    // First page (salt and header), a middle page, the very last byte; a
+    // new vault each time, since what the session writes meanwhile changes
+    // the file.
+    for place in 0..3 {
+        let mut v = vault_with_contacts();
+        v.lock();
+        let (session, check) = unlock_checking_pages_later(&v.dir).unwrap();
+        assert!(!session.pages_checked());
+        check.run().unwrap();
+        assert!(session.pages_checked());
+        session.lock().unwrap();
+        // A backup before the check has run checks every page itself.
+        let (mut session, _later) = unlock_checking_pages_later(&v.dir).unwrap();
+        session
+            .create_backup(
+                steward_core::backup::BackupKind::Manual,
+                Some(&v._temp.path().join("earlier")),
+                &mut |_, _| {},
+            )
+            .unwrap();
+        assert!(session.pages_checked());
+        session.lock().unwrap();
+        let len = std::fs::metadata(v.dir.join(DB_FILE)).unwrap().len();
+        let offset = [5, len / 2, len - 1][place];
+        let backups = v._temp.path().join("backups");
+        flip(&v.dir, offset);
+        match unlock_checking_pages_later(&v.dir) {
+            Err(err) => {
+                assert!(matches!(err, Error::Integrity(_)), "offset {offset}: {err}");
+            }
+            Ok((mut session, check)) => {
+                deferred += 1;
+                let err = std::thread::spawn(move || check.run())
+                    .join()
+                    .unwrap()
+                    .unwrap_err();
+                assert!(matches!(err, Error::Integrity(_)), "offset {offset}: {err}");
+                assert!(err.to_string().contains("damaged or was altered"), "{err}");
+                let err = session.check_pages().unwrap_err();
+                assert!(matches!(err, Error::Integrity(_)), "offset {offset}: {err}");
+                // No backup is made of it: a backup may copy the file as
+                // it is, so it checks every page first while the unlock's
+                // check has not passed.
+                let err = session
+                    .create_backup(
+                        steward_core::backup::BackupKind::Manual,
+                        Some(&backups),
+                        &mut |_, _| {},
+                    )
+                    .unwrap_err();
+                assert!(matches!(err, Error::Integrity(_)), "offset {offset}: {err}");
+                assert!(!session.pages_checked());
+                // Locking may fail too: its audit entry can touch the page.
+                let _ = session.lock();
+            }
+        }
+    }
+    // The first page is read by every unlock; a page deep in the file is
+    // left to the check.
+    assert!(deferred >= 1, "every flip was caught at unlock");
+}
+
+/// Before a schema update, or after another version of Steward, the unlock
+/// checks every page itself: a migration never writes into a damaged file.
+#[test]
+fn an_unlock_that_would_migrate_checks_every_page_first() {
+    let mut v = vault_with_contacts();
+    v.lock();
+    raw(&v)
+        .execute(
+            "INSERT OR REPLACE INTO settings (key, value) VALUES ('last_unlocked_by', '\"0.0.1\"')",
+            [],
+        )
+        .unwrap();
+    let version: String = raw(&v)
+        .query_row(
+            "SELECT value FROM settings WHERE key = 'last_unlocked_by'",
+            [],
+            |r| r.get(0),
+        )
+        .unwrap();
+    assert_eq!(version, "\"0.0.1\"");
+    let len = std::fs::metadata(v.dir.join(DB_FILE)).unwrap().len();
+    flip(&v.dir, len - 1);
+    let err = unlock_checking_pages_later(&v.dir).unwrap_err();
+    assert!(matches!(err, Error::Integrity(_)), "{err}");
+}
+
 #[test]
 fn an_edited_keyslots_file_is_caught() {
     let mut v = new_vault();

@@ -110,15 +110,16 @@ pub async fn create_vault(
 /// changed is removed here.
 #[tauri::command]
 pub async fn unlock_vault(
+    app: AppHandle,
     state: State<'_, AppState>,
     user: String,
     password: String,
     remember: Option<bool>,
 ) -> ApiResult<SessionInfo> {
     let dir = state.vault_dir().ok_or_else(no_vault)?;
-    let (session, notice) = blocking(move || {
+    let (session, check, notice) = blocking(move || {
         let password = Password::new(password);
-        let mut session = steward_core::unlock::unlock(
+        let (mut session, check) = steward_core::unlock::unlock_checking_pages_later(
             &dir,
             Credentials::Password {
                 user: &user,
@@ -145,10 +146,11 @@ pub async fn unlock_vault(
                 ApiError::from(e).message
             ));
         }
-        Ok((session, notice))
+        Ok((session, check, notice))
     })
     .await?;
     let mut info = state.open(session)?;
+    crate::autolock::check_pages_in_background(app, check);
     info.notice = notice;
     Ok(info)
 }
@@ -158,12 +160,13 @@ pub async fn unlock_vault(
 /// with `authentication` and the password is needed.
 #[tauri::command]
 pub async fn unlock_with_device(
+    app: AppHandle,
     state: State<'_, AppState>,
     user: String,
 ) -> ApiResult<SessionInfo> {
     let dir = state.vault_dir().ok_or_else(no_vault)?;
-    let session = blocking(move || {
-        Ok(steward_core::unlock::unlock(
+    let (session, check) = blocking(move || {
+        Ok(steward_core::unlock::unlock_checking_pages_later(
             &dir,
             Credentials::Device {
                 user: &user,
@@ -172,7 +175,9 @@ pub async fn unlock_with_device(
         )?)
     })
     .await?;
-    state.open(session)
+    let info = state.open(session)?;
+    crate::autolock::check_pages_in_background(app, check);
+    Ok(info)
 }
 
 /// "Remember me on this computer" for the signed-in user.
@@ -209,13 +214,14 @@ pub fn note_activity(state: State<'_, AppState>) {
 
 #[tauri::command]
 pub async fn unlock_with_recovery_key(
+    app: AppHandle,
     state: State<'_, AppState>,
     recovery_key: String,
 ) -> ApiResult<SessionInfo> {
     let dir = state.vault_dir().ok_or_else(no_vault)?;
-    let session = blocking(move || {
+    let (session, check) = blocking(move || {
         let key = RecoveryKey::parse(&recovery_key)?;
-        Ok(steward_core::unlock::unlock(
+        Ok(steward_core::unlock::unlock_checking_pages_later(
             &dir,
             Credentials::RecoveryKey {
                 user: None,
@@ -224,7 +230,9 @@ pub async fn unlock_with_recovery_key(
         )?)
     })
     .await?;
-    state.open(session)
+    let info = state.open(session)?;
+    crate::autolock::check_pages_in_background(app, check);
+    Ok(info)
 }
 
 /// Backs up what changed since the last backup (off the UI thread), then

@@ -52,8 +52,8 @@ describe('vault api', () => {
     mockBackend({});
     const heard = vi.fn();
     const stop = await onVaultLocked(heard);
-    await emitEvent('vault-locked', { reason: 'idle', message: 'Locked after 10 minutes without use.' });
-    expect(heard).toHaveBeenCalledWith({ reason: 'idle', message: 'Locked after 10 minutes without use.' });
+    await emitEvent('vault-locked', { reason: 'idle', message: 'Locked after 10 minutes without use.', idleSeconds: 600 });
+    expect(heard).toHaveBeenCalledWith({ reason: 'idle', message: 'Locked after 10 minutes without use.', idleSeconds: 600 });
     stop();
   });
 });

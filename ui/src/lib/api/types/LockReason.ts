@@ -4,4 +4,4 @@
  * Why the vault was locked without the user pressing Lock; sent with the
  * `vault-locked` event so the unlock screen can say so.
  */
-export type LockReason = "idle" | "menu" | "desktop";
+export type LockReason = "idle" | "menu" | "desktop" | "damaged";

@@ -6,6 +6,11 @@ import type { LockReason } from "./LockReason";
  */
 export type VaultLocked = { reason: LockReason, 
 /**
- * A sentence for the unlock screen.
+ * A sentence for the unlock screen, in English (the window words it in
+ * the user's language from `reason` and `idle_seconds`).
  */
-message: string, };
+message: string, 
+/**
+ * For `idle`: the idle time after which the vault locked, in seconds.
+ */
+idleSeconds: number | null, };
