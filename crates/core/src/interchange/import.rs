@@ -16,11 +16,12 @@ use super::mapping::Field;
 use crate::audit::{self, Event, Target};
 use crate::auth::{Permission, Session};
 use crate::csv_cell::unprotect;
+use crate::language::Language;
 use crate::locale::documents;
 use crate::records::company_names::{self, Companies};
 use crate::records::contacts::fields::{phone_key, yes_or_no};
 use crate::records::contacts::{
-    Address, CleanContact, ContactInserts, NewContact, PhoneRules, default_country,
+    Address, CleanContact, ContactInserts, ContactKeys, NewContact, PhoneRules, default_country,
     importable_sensitive,
 };
 use crate::records::custom_fields::CustomField;
@@ -708,12 +709,15 @@ struct Prepared {
     phone_lookups: Vec<String>,
     /// The keys the phones are found by once written ([`phone_keys`]).
     phone_keys: Vec<String>,
+    /// The name's sort key and folded form and the e-mails' folded forms.
+    keys: Option<ContactKeys>,
 }
 
 impl Checked {
-    /// Makes what the writer needs of a valid record: with
-    /// `notes_as_activities`, the notes move from the contact to its note.
-    fn prepare(&mut self, notes_as_activities: bool) {
+    /// Makes what the writer needs of a valid record, its keys for the
+    /// vault's `language`: with `notes_as_activities`, the notes move from
+    /// the contact to its note.
+    fn prepare(&mut self, notes_as_activities: bool, language: Language) {
         let Ok(c) = &mut self.contact else {
             return;
         };
@@ -723,6 +727,7 @@ impl Checked {
         }
         p.body = c.index_body();
         p.emails = c.emails.iter().map(|e| e.to_lowercase()).collect();
+        p.keys = Some(ContactKeys::new(language, &c.name, &c.emails));
         for (phone, form) in c.phones.iter().zip(&c.phone_forms) {
             phone_lookups(phone, reliable_e164(form), &mut p.phone_lookups);
             phone_keys(phone, reliable_e164(form), &mut p.phone_keys);
@@ -994,6 +999,10 @@ type Batch = Result<Vec<Checked>>;
 /// that is not CSV fails before anything is written) and sends them in
 /// batches on `batches`; the first bad one is the error. Stops when the
 /// writer hangs up.
+#[allow(
+    clippy::too_many_arguments,
+    reason = "the reading thread's whole context"
+)]
 fn read_csv(
     text: &str,
     layout: &csv_file::Layout,
@@ -1001,14 +1010,21 @@ fn read_csv(
     defs: &[CustomField],
     sensitive: bool,
     phones: PhoneRules,
+    language: Language,
     batches: &SyncSender<Batch>,
 ) {
-    if let Err(e) = send_batches(text, layout, options, defs, sensitive, phones, batches) {
+    if let Err(e) = send_batches(
+        text, layout, options, defs, sensitive, phones, language, batches,
+    ) {
         let _ = batches.send(Err(e));
     }
 }
 
 /// Sends the checked records in batches; the first bad one is the error.
+#[allow(
+    clippy::too_many_arguments,
+    reason = "the reading thread's whole context"
+)]
 fn send_batches(
     text: &str,
     layout: &csv_file::Layout,
@@ -1016,6 +1032,7 @@ fn send_batches(
     defs: &[CustomField],
     sensitive: bool,
     phones: PhoneRules,
+    language: Language,
     batches: &SyncSender<Batch>,
 ) -> Result<()> {
     let mut rows = csv_file::rows(text, layout)?;
@@ -1043,7 +1060,7 @@ fn send_batches(
         if !tolerant {
             checked.refuse()?;
         }
-        checked.prepare(options.notes_as_activities);
+        checked.prepare(options.notes_as_activities, language);
         batch.push(checked);
         if batch.len() == BATCH {
             let full = std::mem::replace(&mut batch, Vec::with_capacity(BATCH));
@@ -1114,6 +1131,10 @@ impl Session {
         let defs = crate::records::custom_fields::definitions(&self.conn)?;
         let text: &str = &decoded.text;
         let phones = import_phone_rules(&self.conn)?;
+        // Read once for the reading thread, which makes the names' sort
+        // keys (the writer makes them anew should the language change
+        // before its transaction starts).
+        let language = crate::records::sort_keys::language(&self.conn)?;
         // A second thread reads and checks the file while this one writes:
         // parsing no longer waits for the database, nor the database for
         // parsing, and the file is never held in memory as records whole.
@@ -1129,6 +1150,7 @@ impl Session {
                     defs,
                     sensitive,
                     phones,
+                    language,
                     &batch_sender,
                 );
             });
@@ -1269,6 +1291,7 @@ impl Session {
         let defs = crate::records::custom_fields::definitions(&self.conn)?;
         let total = records.len();
         let phones = import_phone_rules(&self.conn)?;
+        let language = crate::records::sort_keys::language(&self.conn)?;
         let sensitive = self.can(Permission::SensitiveWrite);
         let tolerant = options.skip_rejected || options.dry_run;
         let clean = records
@@ -1288,7 +1311,7 @@ impl Session {
                 if !tolerant {
                     checked.refuse()?;
                 }
-                checked.prepare(options.notes_as_activities);
+                checked.prepare(options.notes_as_activities, language);
                 Ok(checked)
             })
             .collect::<Result<Vec<_>>>()?;
@@ -1425,6 +1448,7 @@ impl Session {
                 emails,
                 phone_lookups: phones,
                 phone_keys,
+                keys,
             } = prepared;
             let c = &c;
             if screen {
@@ -1495,6 +1519,7 @@ impl Session {
                         company_id,
                         &now,
                         Some(&body),
+                        keys.as_ref(),
                     )?;
                     report.companies_linked += usize::from(company_id.is_some());
                     (id, None)
