@@ -25,6 +25,33 @@ pub(crate) fn language(conn: &Connection) -> Result<Language> {
     Ok(parse_stored(stored).unwrap_or_default())
 }
 
+/// What a contact's row and its e-mails store beside the text: the name's
+/// sort key and folded form and each e-mail's folded form, made for
+/// `language`. Every writer of a contact makes them here: adding and
+/// editing one on the writing thread, an import on its reading thread
+/// (so the writer only binds them).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub(crate) struct ContactKeys {
+    /// The language the sort key was made for: a writer whose vault has
+    /// another one (changed since the keys were made) makes them anew.
+    pub language: Language,
+    pub sort_key: Vec<u8>,
+    pub folded_name: String,
+    /// In the order of the e-mails.
+    pub folded_emails: Vec<String>,
+}
+
+impl ContactKeys {
+    pub(crate) fn new(language: Language, name: &str, emails: &[String]) -> Self {
+        Self {
+            language,
+            sort_key: sort_key(language, name),
+            folded_name: fold(name),
+            folded_emails: emails.iter().map(|e| fold(e)).collect(),
+        }
+    }
+}
+
 /// What the `sort_keys` setting holds for keys made in `language`.
 fn stamp(language: Language) -> String {
     format!("{} {KEYS_VERSION}", language.as_str())

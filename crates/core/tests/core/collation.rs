@@ -3,6 +3,7 @@
 //! diacritics (ADR 0017).
 
 use steward_core::bulk::{BulkAction, BulkTarget};
+use steward_core::interchange::OnDuplicate;
 use steward_core::locale::Language;
 use steward_core::records::companies::NewCompany;
 use steward_core::records::contacts::{ContactQuery, ContactSort, NewContact};
@@ -274,4 +275,111 @@ fn sorted_pages_and_the_folded_steps_walk_an_index_without_sorting() {
         assert!(plan.contains(index), "{sql}: {plan}");
         assert!(!plan.contains("TEMP B-TREE"), "{sql}: {plan}");
     }
+}
+
+/// Names and e-mails in cedilla and comma-below letters and in every case.
+const SPELLINGS: [(&str, &str); 5] = [
+    ("Ștefan Țugui", "Ștefan.Țugui@Exemplu.ro"),
+    ("ŞTEFAN ŢUGUI", "ŞTEFAN.ŢUGUI@EXEMPLU.RO"),
+    ("ştefan ţugui", "ştefan.ţugui@exemplu.ro"),
+    ("Ăla Bălănescu", "ĂLA@exemplu.ro"),
+    ("ÎNESCU ânca", "Ânca.Înescu@exemplu.ro"),
+];
+
+/// Each stored `(sort_key, folded_name, folded e-mail)` of contacts named
+/// `name`, in the order they were written.
+fn stored_keys(v: &TestVault, name: &str) -> Vec<(Vec<u8>, String, String)> {
+    raw(v)
+        .prepare(
+            "SELECT c.sort_key, c.folded_name, e.folded FROM contacts c
+             JOIN contact_emails e ON e.contact_id = c.id WHERE c.name = ?1 ORDER BY c.id",
+        )
+        .unwrap()
+        .query_map([name], |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?)))
+        .unwrap()
+        .collect::<rusqlite::Result<_>>()
+        .unwrap()
+}
+
+#[test]
+fn adding_editing_and_importing_a_contact_store_the_same_keys() {
+    use steward_core::interchange::ImportOptions;
+    use steward_core::interchange::mapping::Field;
+    use steward_core::records::contacts::ContactPatch;
+
+    let mut v = new_vault();
+    let s = v.session();
+    s.set_vault_language(Language::Ro).unwrap();
+    // Added, then edited into the same name and e-mail, then imported.
+    for (name, email) in SPELLINGS {
+        s.add_contact(&NewContact {
+            name: name.into(),
+            emails: vec![email.into()],
+            ..NewContact::default()
+        })
+        .unwrap();
+    }
+    for (name, email) in SPELLINGS {
+        let id = s
+            .add_contact(&NewContact {
+                name: "Zamfir".into(),
+                emails: vec!["zamfir@exemplu.ro".into()],
+                ..NewContact::default()
+            })
+            .unwrap();
+        s.update_contact(
+            id,
+            &ContactPatch {
+                name: Some(name.into()),
+                emails: Some(vec![email.into()]),
+                ..ContactPatch::default()
+            },
+        )
+        .unwrap();
+    }
+    let mut csv = String::from("Name,Email\n");
+    for (name, email) in SPELLINGS {
+        csv.push_str(&format!("{name},{email}\n"));
+    }
+    let report = s
+        .import_csv(
+            csv.as_bytes(),
+            &ImportOptions {
+                mapping: vec![Some(Field::Name), Some(Field::Email)],
+                on_duplicate: OnDuplicate::Create,
+                ..ImportOptions::default()
+            },
+            &mut |_, _| {},
+        )
+        .unwrap();
+    assert_eq!(report.created, SPELLINGS.len());
+    v.lock();
+
+    let mut stefan = Vec::new();
+    for (name, _) in SPELLINGS {
+        let keys = stored_keys(&v, name);
+        assert_eq!(keys.len(), 3, "{name}: added, edited and imported");
+        assert_eq!(keys[1], keys[0], "{name}: edited as added");
+        assert_eq!(keys[2], keys[0], "{name}: imported as added");
+        if name.to_lowercase().starts_with(['ș', 'ş']) {
+            stefan.push(keys[0].clone());
+        }
+    }
+    // The cedilla and comma-below spellings, in any case, are one name and
+    // one address.
+    assert_eq!(stefan.len(), 3);
+    for keys in &stefan {
+        assert_eq!(keys, &stefan[0]);
+    }
+    assert_eq!(stefan[0].1, "stefan tugui");
+    assert_eq!(stefan[0].2, "stefan.tugui@exemplu.ro");
+    let anca = &stored_keys(&v, "ÎNESCU ânca")[0];
+    assert_eq!(
+        (anca.1.as_str(), anca.2.as_str()),
+        ("inescu anca", "anca.inescu@exemplu.ro")
+    );
+    // Romanian order: Ă with the A's, Î after every I, Ș after every S.
+    let key = |name: &str| stored_keys(&v, name)[0].0.clone();
+    assert!(key("Ăla Bălănescu") < key("ÎNESCU ânca"));
+    assert!(key("ÎNESCU ânca") < key("Ștefan Țugui"));
 }

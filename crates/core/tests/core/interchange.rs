@@ -727,3 +727,28 @@ proptest! {
         prop_assert_eq!(full_snapshot(&mut target), expected);
     }
 }
+
+#[test]
+fn an_import_leaves_the_full_text_indexs_merging_as_it_found_it() {
+    let automerge = |v: &TestVault| -> Option<i64> {
+        raw(v)
+            .query_row(
+                "SELECT v FROM search_index_config WHERE k = 'automerge'",
+                [],
+                |r| r.get(0),
+            )
+            .ok()
+    };
+    let mut v = new_vault();
+    // A dry run rolls back the import's setting with everything else.
+    import(&mut v, HUBSPOT, OnDuplicate::Create, true).unwrap();
+    v.lock();
+    assert_eq!(automerge(&v), None);
+    v.unlock();
+    import(&mut v, HUBSPOT, OnDuplicate::Create, false).unwrap();
+    v.lock();
+    assert_eq!(automerge(&v), Some(4), "FTS5's default");
+    v.unlock();
+    let hits = v.session().search("lovelace", 10).unwrap();
+    assert_eq!(hits.len(), 1);
+}

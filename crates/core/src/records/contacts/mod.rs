@@ -23,6 +23,7 @@ pub(crate) use self::phones::renormalize as renormalize_phones;
 pub(crate) use self::sensitive::importable_sensitive;
 use self::sensitive::{changed_sensitive_fields, clean_sensitive, write_sensitive};
 use super::company_names;
+pub(crate) use super::sort_keys::ContactKeys;
 use crate::audit::{self, Event, Target};
 use crate::auth::{Permission, Session};
 use crate::collation;
@@ -301,7 +302,7 @@ pub(crate) fn insert_contact(
     company_id: Option<i64>,
     now: &str,
 ) -> Result<i64> {
-    ContactInserts::new(tx)?.insert(tx, owner_id, c, None, company_id, now, None)
+    ContactInserts::new(tx)?.insert(tx, owner_id, c, None, company_id, now, None, None)
 }
 
 /// The statements that insert a contact, its e-mails, its phones and its
@@ -333,9 +334,11 @@ impl<'c> ContactInserts<'c> {
         })
     }
 
-    /// Inserts `c` as [`insert_contact`] does. `body` is the entry's body
-    /// when the caller has made it already (an import makes it on its
-    /// reading thread): it must be `c.index_body()`.
+    /// Inserts `c` as [`insert_contact`] does. `body` and `keys` are the
+    /// entry's body and the stored keys when the caller has made them
+    /// already (an import makes them on its reading thread): they must be
+    /// `c.index_body()` and `ContactKeys::new(…, &c.name, &c.emails)`; keys
+    /// made for another language than the vault's are made anew.
     #[allow(
         clippy::too_many_arguments,
         reason = "one contact's row and its context"
@@ -349,7 +352,16 @@ impl<'c> ContactInserts<'c> {
         company_id: Option<i64>,
         now: &str,
         body: Option<&str>,
+        keys: Option<&ContactKeys>,
     ) -> Result<i64> {
+        let made;
+        let keys = match keys {
+            Some(keys) if keys.language == self.language => keys,
+            _ => {
+                made = ContactKeys::new(self.language, &c.name, &c.emails);
+                &made
+            }
+        };
         self.contact.execute(params![
             c.name,
             c.company,
@@ -365,16 +377,16 @@ impl<'c> ContactInserts<'c> {
             import_id,
             now,
             company_id,
-            collation::sort_key(self.language, &c.name),
-            collation::fold(&c.name)
+            keys.sort_key,
+            keys.folded_name
         ])?;
         let id = tx.last_insert_rowid();
-        for (position, email) in c.emails.iter().enumerate() {
+        for (position, (email, folded)) in c.emails.iter().zip(&keys.folded_emails).enumerate() {
             self.email.execute(params![
                 id,
                 i64::try_from(position).unwrap_or(i64::MAX),
                 email,
-                collation::fold(email)
+                folded
             ])?;
         }
         for (position, (phone, form)) in c.phones.iter().zip(&c.phone_forms).enumerate() {
@@ -957,5 +969,52 @@ impl Session {
         )?;
         tx.commit()?;
         self.load_contact(id)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::language::Language;
+
+    #[test]
+    fn keys_made_for_another_language_are_made_anew_in_the_vaults() {
+        #[allow(
+            clippy::disallowed_methods,
+            reason = "a scratch database of one made-up contact"
+        )]
+        let mut conn = rusqlite::Connection::open_in_memory().unwrap();
+        crate::db::migrate(&mut conn, crate::records::reindex::after_migration).unwrap();
+        conn.execute(
+            "INSERT INTO users (id, name, role, created_at) VALUES (1, 'ana', 'owner', 'now')",
+            [],
+        )
+        .unwrap();
+        crate::db::put_setting(&conn, crate::locale::VAULT_KEY, Language::Ro.as_str()).unwrap();
+        let tx = conn.transaction().unwrap();
+        let c = NewContact {
+            name: "Ştefan Sz".into(),
+            emails: vec!["ŞTEFAN@exemplu.ro".into()],
+            ..NewContact::default()
+        }
+        .cleaned(&[], PhoneRules::default())
+        .unwrap();
+        // Made on a reading thread before the language became Romanian.
+        let stale = ContactKeys::new(Language::En, &c.name, &c.emails);
+        let id = ContactInserts::new(&tx)
+            .unwrap()
+            .insert(&tx, 1, &c, None, None, "now", None, Some(&stale))
+            .unwrap();
+        let (key, folded): (Vec<u8>, String) = tx
+            .query_row(
+                "SELECT c.sort_key, e.folded FROM contacts c
+                 JOIN contact_emails e ON e.contact_id = c.id WHERE c.id = ?1",
+                [id],
+                |r| Ok((r.get(0)?, r.get(1)?)),
+            )
+            .unwrap();
+        assert_eq!(key, collation::sort_key(Language::Ro, "Ştefan Sz"));
+        assert_ne!(key, stale.sort_key);
+        assert_eq!(folded, "stefan@exemplu.ro");
     }
 }
