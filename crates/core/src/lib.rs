@@ -36,7 +36,7 @@ pub mod users;
 pub mod vault;
 mod vault_language;
 
-pub use auth::{Permission, Role, Session, User};
+pub use auth::{Permission, Role, RulesState, RulesVersion, Session, User, UserRulesStatus};
 pub use error::{DiskProblem, Error, ErrorKind, Invalid, RULES_NOT_ACKNOWLEDGED, Result};
 pub use secret::{Password, RecoveryKey};
 
