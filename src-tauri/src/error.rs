@@ -33,7 +33,9 @@ pub struct ApiError {
     pub message: String,
     /// For `invalid_input`: the check's stable reason (`required`,
     /// `too-long`, `control-characters`, `too-many`, `email-invalid`,
-    /// `phone-invalid`), when it has one. For `other` from the update
+    /// `phone-invalid`), when it has one. For `permission_denied`,
+    /// `rules-not-acknowledged`: an export or a reveal refused until the
+    /// user acknowledges the company's rules. For `other` from the update
     /// commands: why there was no update (`updates-off`,
     /// `updates-package-manager`, `update-unreachable`,
     /// `update-bad-signature`, `update-not-offered`, `update-failed`).
@@ -85,7 +87,7 @@ impl From<steward_core::Error> for ApiError {
     fn from(err: steward_core::Error) -> Self {
         let code = ErrorCode::from(err.kind());
         let invalid = err.invalid_input();
-        let reason = invalid.and_then(steward_core::Invalid::reason);
+        let reason = err.reason();
         let params = invalid.filter(|_| reason.is_some()).map(|i| {
             i.params()
                 .iter()

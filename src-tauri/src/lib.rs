@@ -210,6 +210,11 @@ pub fn run() {
             updates::update_status,
             updates::check_for_update,
             updates::install_update,
+            api::rules::commands::rules_state,
+            api::rules::commands::acknowledge_rules,
+            api::rules::commands::rules_template,
+            api::rules::commands::set_rules,
+            api::rules::commands::rules_status,
         ])
         .on_window_event(|window, event| {
             // Closing the window backs up what changed and locks the vault

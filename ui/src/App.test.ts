@@ -170,6 +170,7 @@ describe('App', () => {
       backup_status: () => backupStatus(),
       open_alert_count: () => 0,
       list_reminders: () => [],
+      rules_state: () => ({ current: null, due: false, gating: true, acknowledgedVersion: null, acknowledgedAt: null }),
     });
     render(App);
     const user = userEvent.setup();
@@ -203,6 +204,8 @@ describe('App', () => {
       'open_alert_count',
       // The reminders panel: due ones, missed ones included.
       'list_reminders',
+      // Whether the user must accept the company's rules first.
+      'rules_state',
       'backup_status',
       'dashboard',
       // A version the start-up update check found, for those who may open Settings (unanswered here: no notice).

@@ -46,7 +46,8 @@ impl CliError {
     /// `authentication`, `integrity` or `other` for its own), the
     /// `message` of the stderr line, and for refused input core's stable
     /// `reason` with its `params` (`field`, `limit`, …) when the check has
-    /// one.
+    /// one, and `rules-not-acknowledged` for an export or a reveal refused
+    /// until the user acknowledges the rules.
     pub fn to_json(&self) -> serde_json::Value {
         let code = match self {
             CliError::Core(err) => err.kind().code(),
@@ -56,10 +57,15 @@ impl CliError {
             CliError::Other(_) => ErrorKind::Other.code(),
         };
         let mut json = serde_json::json!({"code": code, "message": self.to_string()});
-        let invalid = match self {
-            CliError::Core(err) => err.invalid_input(),
-            _ => None,
+        let (invalid, reason) = match self {
+            CliError::Core(err) => (err.invalid_input(), err.reason()),
+            _ => (None, None),
         };
+        if invalid.is_none()
+            && let Some(reason) = reason
+        {
+            json["reason"] = reason.into();
+        }
         if let Some((invalid, reason)) = invalid.and_then(|i| Some((i, i.reason()?))) {
             json["reason"] = reason.into();
             json["params"] = invalid
@@ -79,6 +85,10 @@ impl fmt::Display for CliError {
             CliError::Core(steward_core::Error::PasswordChangeRequired) => {
                 f.write_str("you must choose a new password first: run steward user passwd")
             }
+            CliError::Core(err @ steward_core::Error::RulesNotAcknowledged { .. }) => write!(
+                f,
+                "{err}: read them with steward rules show, then run steward rules acknowledge"
+            ),
             CliError::Core(err) => write!(f, "{err}"),
             CliError::Usage(msg)
             | CliError::Auth(msg)

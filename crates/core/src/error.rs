@@ -7,6 +7,9 @@
 use std::collections::BTreeMap;
 use std::path::PathBuf;
 
+/// The reason of [`Error::RulesNotAcknowledged`].
+pub const RULES_NOT_ACKNOWLEDGED: &str = "rules-not-acknowledged";
+
 /// What went wrong, in a form the boundary can map without matching strings.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum ErrorKind {
@@ -77,6 +80,17 @@ pub enum Error {
     /// The security policy refuses the operation.
     #[error("refused by the security policy: {0}")]
     PolicyRefused(String),
+    /// The user has not acknowledged the current version of the company's
+    /// rules for customer data (or did so longer ago than the policy
+    /// allows), and the policy gates exports and reveals on it
+    /// (`auth::rules`). Its stable reason is `rules-not-acknowledged`.
+    #[error(
+        "read and accept the company's rules for customer data (version {version}) before exporting or revealing sensitive fields"
+    )]
+    RulesNotAcknowledged {
+        /// The version to acknowledge.
+        version: i64,
+    },
     /// Too many failed attempts in a row: the next one must wait.
     #[error("too many failed attempts; try again in {seconds} seconds")]
     Throttled {
@@ -284,7 +298,9 @@ impl Error {
             | Self::DeviceUnavailable(_)
             | Self::UserDisabled(_)
             | Self::PasswordChangeRequired => ErrorKind::Authentication,
-            Self::PermissionDenied { .. } | Self::PolicyRefused(_) => ErrorKind::PermissionDenied,
+            Self::PermissionDenied { .. }
+            | Self::PolicyRefused(_)
+            | Self::RulesNotAcknowledged { .. } => ErrorKind::PermissionDenied,
             Self::LockedByPolicy => ErrorKind::Locked,
             Self::ReauthRequired { .. } => ErrorKind::ReauthRequired,
             Self::Integrity(_) | Self::BackupIntegrity(_) => ErrorKind::Integrity,
@@ -313,6 +329,16 @@ impl Error {
 
     pub(crate) fn invalid(message: impl Into<String>) -> Self {
         Self::InvalidInput(Invalid::from(message.into()))
+    }
+
+    /// The stable reason of a refusal a screen says in its own words: refused
+    /// input's reason when its check has one, and `rules-not-acknowledged`.
+    pub fn reason(&self) -> Option<&'static str> {
+        match self {
+            Self::InvalidInput(invalid) => invalid.reason(),
+            Self::RulesNotAcknowledged { .. } => Some(RULES_NOT_ACKNOWLEDGED),
+            _ => None,
+        }
     }
 
     /// The reason and parameters of refused input, when it has them.

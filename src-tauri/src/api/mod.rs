@@ -14,6 +14,7 @@ pub mod monitor;
 pub mod records;
 pub mod reminders;
 pub mod rights;
+pub mod rules;
 pub mod search;
 pub mod users;
 pub mod vault;

@@ -101,6 +101,7 @@ export const ROLE_PERMISSIONS: Record<Role, Permission[]> = {
     'policy.manage',
     'attachments.open',
     'attachments.export',
+    'rules.manage',
   ],
   admin: [
     'contacts.read',

@@ -35,4 +35,6 @@ export const DEFAULT_POLICY: Policy = {
   deletesPerTenMinutes: 20,
   workingHours: '07-20',
   deviceSlotsAllowed: true,
+  rulesGating: true,
+  rulesAcknowledgeDays: 365,
 };

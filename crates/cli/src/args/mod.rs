@@ -12,6 +12,7 @@ pub mod mailing;
 pub mod monitor;
 pub mod records;
 pub mod rights;
+pub mod rules;
 pub mod users;
 pub mod vault;
 
@@ -32,6 +33,7 @@ use records::{
     PipelineCommand, TaskCommand,
 };
 use rights::DsrCommand;
+use rules::RulesCommand;
 use users::UserCommand;
 use vault::{BenchArgs, InitArgs, LanguageCommand, RecoverCommand};
 
@@ -137,6 +139,10 @@ pub enum Command {
     /// The security policy: thresholds of the monitoring rules, auto-lock.
     #[command(subcommand)]
     Policy(PolicyCommand),
+    /// The company's rules for customer data: publish, show, acknowledge,
+    /// and who has acknowledged which version.
+    #[command(subcommand)]
+    Rules(RulesCommand),
     /// The vault's language, which decides the documents Steward produces
     /// (the CLI itself stays in English).
     #[command(subcommand)]

@@ -5,6 +5,7 @@
 pub mod audit;
 pub mod contacts;
 pub mod records;
+pub mod rules;
 pub mod users;
 pub mod vault;
 

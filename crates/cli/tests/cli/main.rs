@@ -29,6 +29,7 @@ mod recycle_bin;
 mod reminders;
 mod restore;
 mod rights;
+mod rules;
 mod views;
 
 const PASSWORD: &str = "velvet cactus orbit 1987 lamp";

@@ -126,6 +126,8 @@ impl Session {
     /// in the audit entry of a refusal. A user who must change their password
     /// is refused everything until they do; a session that lost its hold on
     /// the vault folder (see [`crate::vault::hold`]) everything until it ends.
+    /// An export or a reveal by a user who must acknowledge the company's
+    /// rules is refused and recorded too ([`Error::RulesNotAcknowledged`]).
     pub(crate) fn authorize(
         &self,
         permission: Permission,
@@ -140,7 +142,9 @@ impl Session {
             return Err(Error::LockedByPolicy);
         }
         if self.user.role.allows(permission) {
-            return Ok(());
+            // An export or a reveal also needs the current rules
+            // acknowledged, while the policy gates on them (`rules`).
+            return self.check_rules(permission, action, target);
         }
         self.record(&Event {
             action,

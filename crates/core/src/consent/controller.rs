@@ -150,3 +150,34 @@ impl Session {
         read(&self.conn)
     }
 }
+
+impl Session {
+    /// The built-in rules for customer data (`auth::rules`) in the vault's
+    /// language, for an owner to start from: whom to tell about an incident
+    /// is the data protection officer when one is named, else the
+    /// controller with its e-mail and phone, else a placeholder the owner
+    /// replaces. Every signed-in user may read it; nothing is recorded.
+    ///
+    /// # Errors
+    /// Database errors.
+    pub fn rules_template(&self) -> Result<String> {
+        use crate::locale::documents::{Text, fill};
+        let lang = self.vault_language()?;
+        let c = read(&self.conn)?;
+        let reach: Vec<&str> = [c.email.as_str(), c.phone.as_str()]
+            .into_iter()
+            .filter(|s| !s.is_empty())
+            .collect();
+        let contact = if !c.dpo.is_empty() {
+            c.dpo
+        } else if !c.name.is_empty() && !reach.is_empty() {
+            format!("{} ({})", c.name, reach.join(", "))
+        } else {
+            Text::RulesContactPlaceholder.get(lang).to_owned()
+        };
+        Ok(fill(
+            Text::RulesTemplate.get(lang),
+            &[("contact", &contact)],
+        ))
+    }
+}

@@ -72,6 +72,12 @@ pub enum Text {
     CertificateNothingKept,
     /// The access package's cover text.
     PackageCover,
+    /// The built-in rules for customer data an owner starts from:
+    /// `{contact}`, whom to tell about an incident.
+    RulesTemplate,
+    /// Said for `{contact}` when the vault does not know the controller's
+    /// contact details yet; the owner replaces it.
+    RulesContactPlaceholder,
 }
 
 impl Text {
@@ -206,6 +212,38 @@ your consent history with its evidence, your requests, and who viewed, changed o
 într-un format structurat, care poate fi citit automat (JSON): înregistrarea dumneavoastră cu toate câmpurile, compania, oportunitățile, activitățile, sarcinile, \
 istoricul consimțământului cu dovezile sale, cererile dumneavoastră și cine a vizualizat, a modificat sau a exportat datele dumneavoastră și când."
             }
+            (Text::RulesTemplate, En) => "Rules for using customer data
+
+1. Use customer data only for the work it was collected for. Look up, change and export only what your task needs. Everything you do in Steward is recorded in a tamper-evident audit log: who opened, changed, revealed or exported what, and when.
+
+2. Exports. Export or print customer data only for a purpose you can name, and only as much as the purpose needs. A mailing list is built for one purpose and leaves out the people who have not consented or have objected. Every export is recorded with its size; a large export asks for your password again, and one above the company's limit is refused. Keep exported files on company devices only and delete them when the work is done.
+
+3. Sensitive fields (date of birth, national identification number, special-category notes) stay masked. Reveal one only when your task needs it, and give the reason when Steward asks; the reason is recorded. Never write a customer's name or e-mail address in a reason.
+
+4. Alerts. Steward warns the owners and administrators when something looks unusual: many failed sign-ins, many or large exports, many records opened or deleted in a short time, many sensitive fields revealed, a sign-in outside working hours, a role or the security policy changed, the recovery key used, a backup restored. An alert is not an accusation: the owner checks it and acknowledges it. When a rule locks your session, unlock again and tell the owner what you were doing.
+
+5. Incidents. If customer data may have been lost, stolen, sent to the wrong person or seen by someone who should not have seen it — a lost laptop, a wrong e-mail, a stranger at your screen — tell {contact} at once, even outside working hours. The company has 72 hours to notify the supervisory authority, so minutes count. Do not try to fix it alone and do not delete anything.
+
+6. Your account is yours alone. Do not share your password, lock the vault when you leave your computer, and let Steward remember only computers the company gave you.
+
+By accepting these rules you confirm that you have read them and will follow them. You will be asked to read them again when they change and once a year.",
+            (Text::RulesTemplate, Ro) => "Reguli pentru utilizarea datelor clienților
+
+1. Folosiți datele clienților numai pentru activitatea pentru care au fost colectate. Căutați, modificați și exportați doar ce vă cere sarcina. Tot ce faceți în Steward este înregistrat într-un jurnal de audit care arată orice alterare: cine a deschis, a modificat, a dezvăluit sau a exportat ce și când.
+
+2. Exporturi. Exportați sau tipăriți datele clienților numai pentru un scop pe care îl puteți numi și numai cât cere scopul. O listă de corespondență se face pentru un singur scop și îi lasă deoparte pe cei care nu și-au dat consimțământul sau s-au opus. Fiecare export este înregistrat cu dimensiunea lui; un export mare vă cere din nou parola, iar unul peste limita stabilită de companie este refuzat. Păstrați fișierele exportate numai pe dispozitivele companiei și ștergeți-le când ați terminat lucrul.
+
+3. Câmpurile sensibile (data nașterii, codul numeric personal, notele despre categoriile speciale de date) rămân mascate. Dezvăluiți unul numai când sarcina o cere și dați motivul când Steward vi-l cere; motivul este înregistrat. Nu scrieți niciodată numele sau adresa de e-mail a unui client într-un motiv.
+
+4. Alerte. Steward îi avertizează pe proprietari și pe administratori când ceva pare neobișnuit: multe autentificări eșuate, exporturi multe sau mari, multe înregistrări deschise sau șterse în scurt timp, multe câmpuri sensibile dezvăluite, o autentificare în afara programului de lucru, un rol sau politica de securitate schimbate, cheia de recuperare folosită, o copie de rezervă restaurată. O alertă nu este o acuzație: proprietarul o verifică și o confirmă. Când o regulă vă blochează sesiunea, deblocați din nou și spuneți-i proprietarului ce făceați.
+
+5. Incidente. Dacă date ale clienților ar fi putut fi pierdute, furate, trimise cui nu trebuia sau văzute de cineva care nu avea dreptul — un laptop pierdut, un e-mail greșit, un străin la ecranul dumneavoastră — anunțați-l imediat pe {contact}, chiar și în afara programului. Operatorul are la dispoziție 72 de ore pentru a notifica încălcarea securității datelor cu caracter personal autorității de supraveghere (ANSPDCP), așa că fiecare minut contează. Nu încercați să rezolvați singuri și nu ștergeți nimic.
+
+6. Contul dumneavoastră este numai al dumneavoastră. Nu vă împărtășiți parola, blocați seiful când plecați de la calculator și lăsați Steward să rețină numai calculatoarele primite de la companie.
+
+Acceptând aceste reguli, confirmați că le-ați citit și că le veți respecta. Vi se va cere să le citiți din nou când se schimbă și o dată pe an.",
+            (Text::RulesContactPlaceholder, En) => "[the owner: name, phone, e-mail]",
+            (Text::RulesContactPlaceholder, Ro) => "[proprietarul: nume, telefon, e-mail]",
         }
     }
 }
@@ -484,6 +522,8 @@ mod tests {
             Text::CertificateKept,
             Text::CertificateNothingKept,
             Text::PackageCover,
+            Text::RulesTemplate,
+            Text::RulesContactPlaceholder,
         ];
         for t in all {
             let s = t.get(Language::Ro);

@@ -37,6 +37,11 @@ pub struct Policy {
     pub working_hours: String,
     /// Whether "remember me on this computer" is allowed.
     pub device_slots_allowed: bool,
+    /// Whether a user who has not acknowledged the current rules for
+    /// customer data is refused exports and reveals (`auth::rules`).
+    pub rules_gating: bool,
+    /// Days after which each user must acknowledge the rules again.
+    pub rules_acknowledge_days: u32,
 }
 
 impl Default for Policy {
@@ -53,6 +58,8 @@ impl Default for Policy {
             deletes_per_ten_minutes: 20,
             working_hours: "07-20".into(),
             device_slots_allowed: true,
+            rules_gating: crate::auth::rules::DEFAULT_GATING,
+            rules_acknowledge_days: crate::auth::rules::DEFAULT_ACKNOWLEDGE_DAYS,
         }
     }
 }
@@ -70,6 +77,8 @@ pub const KEYS: &[&str] = &[
     "deletes_per_ten_minutes",
     "working_hours",
     "device_slots_allowed",
+    "rules_gating",
+    "rules_acknowledge_days",
 ];
 
 impl Policy {
@@ -89,6 +98,7 @@ impl Policy {
             ("scrape_window_minutes", self.scrape_window_minutes),
             ("reveals_per_hour", self.reveals_per_hour),
             ("deletes_per_ten_minutes", self.deletes_per_ten_minutes),
+            ("rules_acknowledge_days", self.rules_acknowledge_days),
         ];
         if let Some((key, _)) = positive.iter().find(|(_, v)| *v == 0) {
             return Err(Error::invalid(format!("{key} must be at least 1")));

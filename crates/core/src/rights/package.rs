@@ -173,6 +173,11 @@ impl Session {
             "dsr.access_package",
             Some(Target::contact(id)),
         )?;
+        self.require_rules_acknowledged(
+            Permission::RightsManage,
+            "dsr.access_package",
+            Some(Target::contact(id)),
+        )?;
         self.contact_exists_for_rights(id)?;
         let lang = self.vault_language()?;
         let c = &self.conn;
@@ -258,6 +263,11 @@ impl Session {
     /// not one of theirs; [`Error::Io`] when `out` fails.
     pub fn access_package_file(&self, id: i64, file: i64, out: &mut dyn Write) -> Result<()> {
         self.authorize(
+            Permission::RightsManage,
+            "dsr.access_package",
+            Some(Target::contact(id)),
+        )?;
+        self.require_rules_acknowledged(
             Permission::RightsManage,
             "dsr.access_package",
             Some(Target::contact(id)),

@@ -41,6 +41,7 @@ mod reminders;
 mod restore;
 mod rights;
 mod roles;
+mod rules;
 mod sample;
 mod search;
 mod security;

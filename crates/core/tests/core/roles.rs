@@ -75,6 +75,10 @@ const MATRIX: &[(&str, [bool; 6])] = &[
     ("open a file",                             [Y,    Y,    Y,      Y,    N,      N]),
     ("save a copy of a file",                   [Y,    Y,    Y,      N,    N,      N]),
     ("change the limits on files",              [Y,    Y,    N,      N,    N,      N]),
+    // Last: once rules are published, the others' exports wait for their
+    // acknowledgement (rules.rs).
+    ("see who acknowledged the rules",          [Y,    N,    N,      N,    N,      N]),
+    ("publish the rules",                       [Y,    N,    N,      N,    N,      N]),
 ];
 
 struct World {
@@ -506,6 +510,11 @@ fn run(op: &str, w: &mut World, s: &mut Session) -> steward_core::Result<()> {
             max_file_bytes: 1 << 20,
             quota_bytes: 1 << 30,
         }),
+        "see who acknowledged the rules" => s.rules_status().map(drop),
+        "publish the rules" => {
+            let text = format!("Rules, version of {}", w.fresh_name("draft"));
+            s.set_rules(&text).map(drop)
+        }
         other => panic!("no operation named {other:?}"),
     }
 }

@@ -67,6 +67,10 @@ pub struct PolicyDto {
     /// `HH-HH` in local time, or empty for none.
     pub working_hours: String,
     pub device_slots_allowed: bool,
+    /// Whether exports and reveals wait for the rules to be acknowledged.
+    pub rules_gating: bool,
+    /// Days after which each user acknowledges the rules again.
+    pub rules_acknowledge_days: u32,
 }
 
 impl From<Policy> for PolicyDto {
@@ -83,6 +87,8 @@ impl From<Policy> for PolicyDto {
             deletes_per_ten_minutes: p.deletes_per_ten_minutes,
             working_hours: p.working_hours,
             device_slots_allowed: p.device_slots_allowed,
+            rules_gating: p.rules_gating,
+            rules_acknowledge_days: p.rules_acknowledge_days,
         }
     }
 }
@@ -116,5 +122,7 @@ mod tests {
         assert_eq!(json["autoLockMinutes"], 10);
         assert_eq!(json["workingHours"], "07-20");
         assert_eq!(json["deviceSlotsAllowed"], true);
+        assert_eq!(json["rulesGating"], true);
+        assert_eq!(json["rulesAcknowledgeDays"], 365);
     }
 }

@@ -16,6 +16,18 @@ export function onLocked(listener: LockedListener): () => void {
   return () => lockedListeners.delete(listener);
 }
 
+type RulesListener = () => void;
+const rulesListeners = new Set<RulesListener>();
+
+/**
+ * Calls `listener` whenever a command is refused because the user has not acknowledged the company's rules
+ * (reason `rules-not-acknowledged`), so the main screen can offer to read them wherever the refusal showed.
+ */
+export function onRulesRefused(listener: RulesListener): () => void {
+  rulesListeners.add(listener);
+  return () => rulesListeners.delete(listener);
+}
+
 /** Invokes `command`, turning every rejection into an `ApiError` (and telling the listeners about `locked`). */
 export async function call<T>(command: string, args?: InvokeArgs): Promise<T> {
   try {
@@ -24,6 +36,9 @@ export async function call<T>(command: string, args?: InvokeArgs): Promise<T> {
     const error = toApiError(raw);
     if (error.code === 'locked') {
       for (const listener of lockedListeners) listener(error);
+    }
+    if (error.reason === 'rules-not-acknowledged') {
+      for (const listener of rulesListeners) listener();
     }
     throw error;
   }

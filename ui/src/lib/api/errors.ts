@@ -175,6 +175,9 @@ const UPDATE_REASONS: Record<string, () => string> = {
  */
 export function localizedMessage(error: ApiError): string {
   if (error.message === FALLBACK_MESSAGE) return m.error_fallback();
+  // An export or a reveal refused until the rules are accepted: the catalogue's sentence in every language,
+  // which says what to do in the app's words.
+  if (error.reason === 'rules-not-acknowledged') return m.rules_error_not_acknowledged();
   if (language() === 'en') return error.message;
   if (error.code === 'invalid_input') return refusalSentence(error) ?? error.message;
   if (error.code === 'other' && error.reason !== null) return UPDATE_REASONS[error.reason]?.() ?? error.message;

@@ -91,6 +91,7 @@ export * from './monitor';
 export * from './records';
 export * from './reminders';
 export * from './rights';
+export * from './rules';
 export * from './search';
 export * from './updates';
 export * from './users';

@@ -34,6 +34,8 @@ const empty = {
   update_status: () => updateStatus(null),
   // The reminders panel above every page: none due.
   list_reminders: () => [],
+  // Whether the user must accept the company's rules first: none were published.
+  rules_state: () => ({ current: null, due: false, gating: true, acknowledgedVersion: null, acknowledgedAt: null }),
 };
 
 function updateStatus(version: string | null) {
@@ -85,6 +87,7 @@ describe('Main navigation', () => {
       'Alerts',
       'Backups',
       'Settings',
+      'Data rules',
     ]);
     const groups = within(screen.getByRole('navigation', { name: 'Main' })).getAllByText(
       /^(Work|Privacy|Administration)$/,
@@ -210,7 +213,9 @@ describe('Main navigation', () => {
     expect(
       calls
         .map((c) => c.command)
-        .filter((c) => c !== 'open_alert_count' && c !== 'update_status' && c !== 'list_reminders'),
+        .filter(
+          (c) => c !== 'open_alert_count' && c !== 'update_status' && c !== 'list_reminders' && c !== 'rules_state',
+        ),
     ).toEqual([
       // The dashboard's backup card, then the dashboard itself.
       'backup_status',

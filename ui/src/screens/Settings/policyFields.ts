@@ -179,6 +179,37 @@ export const POLICY_GROUPS: PolicyGroup[] = [
       },
     ],
   },
+  {
+    id: 'rules',
+    get title() {
+      return m.rules_policy_group();
+    },
+    fields: [
+      {
+        key: 'rules_gating',
+        prop: 'rulesGating',
+        get label() {
+          return m.rules_policy_gating_label();
+        },
+        get hint() {
+          return m.rules_policy_gating_hint();
+        },
+        kind: 'switch',
+      },
+      {
+        key: 'rules_acknowledge_days',
+        prop: 'rulesAcknowledgeDays',
+        get label() {
+          return m.rules_policy_days_label();
+        },
+        get hint() {
+          return m.rules_policy_days_hint();
+        },
+        kind: 'count',
+        min: 1,
+      },
+    ],
+  },
 ];
 
 export const POLICY_FIELDS: PolicyField[] = POLICY_GROUPS.flatMap((group) => group.fields);

@@ -8,7 +8,9 @@ export type ApiError = { code: ErrorCode, message: string,
 /**
  * For `invalid_input`: the check's stable reason (`required`,
  * `too-long`, `control-characters`, `too-many`, `email-invalid`,
- * `phone-invalid`), when it has one. For `other` from the update
+ * `phone-invalid`), when it has one. For `permission_denied`,
+ * `rules-not-acknowledged`: an export or a reveal refused until the
+ * user acknowledges the company's rules. For `other` from the update
  * commands: why there was no update (`updates-off`,
  * `updates-package-manager`, `update-unreachable`,
  * `update-bad-signature`, `update-not-offered`, `update-failed`).

@@ -7,4 +7,12 @@ export type Policy = { autoLockMinutes: number, failedUnlocks: number, exportSof
 /**
  * `HH-HH` in local time, or empty for none.
  */
-workingHours: string, deviceSlotsAllowed: boolean, };
+workingHours: string, deviceSlotsAllowed: boolean, 
+/**
+ * Whether exports and reveals wait for the rules to be acknowledged.
+ */
+rulesGating: boolean, 
+/**
+ * Days after which each user acknowledges the rules again.
+ */
+rulesAcknowledgeDays: number, };
