@@ -78,6 +78,10 @@ pub enum Permission {
     AttachmentsOpen,
     /// Save a copy of an attachment outside the vault.
     AttachmentsExport,
+    /// Run a periodic access review: start it, decide per user, close it
+    /// (the decisions also need `users.manage`, and `owners.manage` for an
+    /// owner), export its report.
+    ReviewRun,
 }
 
 impl Role {
@@ -133,6 +137,7 @@ impl Role {
             // files; saving a copy is an export.
             P::AttachmentsOpen => &[Owner, Admin, Manager, Agent],
             P::AttachmentsExport => &[Owner, Admin, Manager],
+            P::ReviewRun => &[Owner, Admin],
         };
         roles.contains(&self)
     }
@@ -148,7 +153,7 @@ impl Role {
 
 impl Permission {
     /// Every permission.
-    pub const ALL: [Permission; 24] = [
+    pub const ALL: [Permission; 25] = [
         Permission::ContactsRead,
         Permission::ContactsCreate,
         Permission::ContactsEditOwn,
@@ -173,6 +178,7 @@ impl Permission {
         Permission::PolicyManage,
         Permission::AttachmentsOpen,
         Permission::AttachmentsExport,
+        Permission::ReviewRun,
     ];
 
     /// The stable name shown in "permission denied" messages and audit entries.
@@ -202,6 +208,7 @@ impl Permission {
             Permission::PolicyManage => "policy.manage",
             Permission::AttachmentsOpen => "attachments.open",
             Permission::AttachmentsExport => "attachments.export",
+            Permission::ReviewRun => "review.run",
         }
     }
 }

@@ -37,6 +37,12 @@ pub struct Policy {
     pub working_hours: String,
     /// Whether "remember me on this computer" is allowed.
     pub device_slots_allowed: bool,
+    /// Days after the last closed access review (or the vault's creation)
+    /// when the next one is due; a `review-overdue` alert after that.
+    pub review_interval_days: u32,
+    /// Days without an unlock after which an access review calls a user
+    /// dormant.
+    pub review_dormant_days: u32,
 }
 
 impl Default for Policy {
@@ -53,6 +59,8 @@ impl Default for Policy {
             deletes_per_ten_minutes: 20,
             working_hours: "07-20".into(),
             device_slots_allowed: true,
+            review_interval_days: 90,
+            review_dormant_days: 60,
         }
     }
 }
@@ -70,6 +78,8 @@ pub const KEYS: &[&str] = &[
     "deletes_per_ten_minutes",
     "working_hours",
     "device_slots_allowed",
+    "review_interval_days",
+    "review_dormant_days",
 ];
 
 impl Policy {
@@ -89,6 +99,8 @@ impl Policy {
             ("scrape_window_minutes", self.scrape_window_minutes),
             ("reveals_per_hour", self.reveals_per_hour),
             ("deletes_per_ten_minutes", self.deletes_per_ten_minutes),
+            ("review_interval_days", self.review_interval_days),
+            ("review_dormant_days", self.review_dormant_days),
         ];
         if let Some((key, _)) = positive.iter().find(|(_, v)| *v == 0) {
             return Err(Error::invalid(format!("{key} must be at least 1")));

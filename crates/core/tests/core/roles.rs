@@ -75,6 +75,7 @@ const MATRIX: &[(&str, [bool; 6])] = &[
     ("open a file",                             [Y,    Y,    Y,      Y,    N,      N]),
     ("save a copy of a file",                   [Y,    Y,    Y,      N,    N,      N]),
     ("change the limits on files",              [Y,    Y,    N,      N,    N,      N]),
+    ("start and close an access review",        [Y,    Y,    N,      N,    N,      N]),
 ];
 
 struct World {
@@ -506,6 +507,9 @@ fn run(op: &str, w: &mut World, s: &mut Session) -> steward_core::Result<()> {
             max_file_bytes: 1 << 20,
             quota_bytes: 1 << 30,
         }),
+        "start and close an access review" => {
+            s.start_review().and_then(|_| s.close_review()).map(drop)
+        }
         other => panic!("no operation named {other:?}"),
     }
 }
