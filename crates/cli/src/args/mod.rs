@@ -11,6 +11,7 @@ pub mod interchange;
 pub mod mailing;
 pub mod monitor;
 pub mod records;
+pub mod review;
 pub mod rights;
 pub mod users;
 pub mod vault;
@@ -31,6 +32,7 @@ use records::{
     ActivityCommand, AttachmentCommand, BinCommand, CalendarCommand, CompanyCommand, DealCommand,
     PipelineCommand, TaskCommand,
 };
+use review::ReviewCommand;
 use rights::DsrCommand;
 use users::UserCommand;
 use vault::{BenchArgs, InitArgs, LanguageCommand, RecoverCommand};
@@ -137,6 +139,9 @@ pub enum Command {
     /// The security policy: thresholds of the monitoring rules, auto-lock.
     #[command(subcommand)]
     Policy(PolicyCommand),
+    /// Periodic access reviews: start, show, decide per user, close, export.
+    #[command(subcommand)]
+    Review(ReviewCommand),
     /// The vault's language, which decides the documents Steward produces
     /// (the CLI itself stays in English).
     #[command(subcommand)]
