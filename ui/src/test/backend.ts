@@ -101,6 +101,7 @@ export const ROLE_PERMISSIONS: Record<Role, Permission[]> = {
     'policy.manage',
     'attachments.open',
     'attachments.export',
+    'review.run',
   ],
   admin: [
     'contacts.read',
@@ -125,6 +126,7 @@ export const ROLE_PERMISSIONS: Record<Role, Permission[]> = {
     'alerts.manage',
     'attachments.open',
     'attachments.export',
+    'review.run',
   ],
   manager: [
     'contacts.read',

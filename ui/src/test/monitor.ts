@@ -35,4 +35,6 @@ export const DEFAULT_POLICY: Policy = {
   deletesPerTenMinutes: 20,
   workingHours: '07-20',
   deviceSlotsAllowed: true,
+  reviewIntervalDays: 90,
+  reviewDormantDays: 60,
 };

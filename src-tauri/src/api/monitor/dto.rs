@@ -67,6 +67,8 @@ pub struct PolicyDto {
     /// `HH-HH` in local time, or empty for none.
     pub working_hours: String,
     pub device_slots_allowed: bool,
+    pub review_interval_days: u32,
+    pub review_dormant_days: u32,
 }
 
 impl From<Policy> for PolicyDto {
@@ -83,6 +85,8 @@ impl From<Policy> for PolicyDto {
             deletes_per_ten_minutes: p.deletes_per_ten_minutes,
             working_hours: p.working_hours,
             device_slots_allowed: p.device_slots_allowed,
+            review_interval_days: p.review_interval_days,
+            review_dormant_days: p.review_dormant_days,
         }
     }
 }

@@ -38,7 +38,9 @@ export type PolicyKey =
   | 'reveals_per_hour'
   | 'deletes_per_ten_minutes'
   | 'working_hours'
-  | 'device_slots_allowed';
+  | 'device_slots_allowed'
+  | 'review_interval_days'
+  | 'review_dormant_days';
 
 /** Sets one policy value (owners only); resolves with the whole policy as it is now. */
 export function setPolicy(key: PolicyKey, value: string): Promise<Policy> {

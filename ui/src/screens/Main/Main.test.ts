@@ -83,6 +83,7 @@ describe('Main navigation', () => {
       'Users',
       'Audit log',
       'Alerts',
+      'Access review',
       'Backups',
       'Settings',
     ]);

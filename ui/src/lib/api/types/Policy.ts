@@ -7,4 +7,4 @@ export type Policy = { autoLockMinutes: number, failedUnlocks: number, exportSof
 /**
  * `HH-HH` in local time, or empty for none.
  */
-workingHours: string, deviceSlotsAllowed: boolean, };
+workingHours: string, deviceSlotsAllowed: boolean, reviewIntervalDays: number, reviewDormantDays: number, };
