@@ -18,8 +18,28 @@ pub const NOW_VAR: &str = "STEWARD_NOW";
 /// Whether this build honours `STEWARD_NOW`.
 pub const OVERRIDABLE: bool = cfg!(feature = "test-support");
 
-/// Now, in UTC: the system clock, or `STEWARD_NOW` in a test build.
+#[cfg(feature = "test-support")]
+thread_local! {
+    static THREAD_NOW: std::cell::Cell<Option<chrono::DateTime<chrono::Utc>>> =
+        const { std::cell::Cell::new(None) };
+}
+
+/// Sets (or with `None` clears) the time `now` returns on this thread
+/// only, before `STEWARD_NOW`: for tests in one process that each need
+/// their own clock (the environment is the whole process's). Test builds
+/// only.
+#[cfg(feature = "test-support")]
+pub fn set_thread_now(t: Option<chrono::DateTime<chrono::Utc>>) {
+    THREAD_NOW.with(|c| c.set(t));
+}
+
+/// Now, in UTC: the system clock, or in a test build this thread's time
+/// ([`set_thread_now`]) or `STEWARD_NOW`.
 pub fn now() -> chrono::DateTime<chrono::Utc> {
+    #[cfg(feature = "test-support")]
+    if let Some(t) = THREAD_NOW.with(std::cell::Cell::get) {
+        return t;
+    }
     #[cfg(feature = "test-support")]
     if let Some(t) = std::env::var(NOW_VAR)
         .ok()

@@ -27,6 +27,7 @@ pub mod monitor;
 pub mod phone;
 pub mod records;
 pub mod reminders;
+pub mod review;
 pub mod rights;
 pub mod sample;
 pub mod search;

@@ -13,6 +13,7 @@ pub mod mailing;
 pub mod monitor;
 pub mod records;
 pub mod reminders;
+pub mod review;
 pub mod rights;
 pub mod rules;
 pub mod search;

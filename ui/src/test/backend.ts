@@ -102,6 +102,7 @@ export const ROLE_PERMISSIONS: Record<Role, Permission[]> = {
     'attachments.open',
     'attachments.export',
     'rules.manage',
+    'review.run',
   ],
   admin: [
     'contacts.read',
@@ -126,6 +127,7 @@ export const ROLE_PERMISSIONS: Record<Role, Permission[]> = {
     'alerts.manage',
     'attachments.open',
     'attachments.export',
+    'review.run',
   ],
   manager: [
     'contacts.read',

@@ -37,4 +37,6 @@ export const DEFAULT_POLICY: Policy = {
   deviceSlotsAllowed: true,
   rulesGating: true,
   rulesAcknowledgeDays: 365,
+  reviewIntervalDays: 90,
+  reviewDormantDays: 60,
 };

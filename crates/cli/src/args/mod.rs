@@ -11,6 +11,7 @@ pub mod interchange;
 pub mod mailing;
 pub mod monitor;
 pub mod records;
+pub mod review;
 pub mod rights;
 pub mod rules;
 pub mod users;
@@ -32,6 +33,7 @@ use records::{
     ActivityCommand, AttachmentCommand, BinCommand, CalendarCommand, CompanyCommand, DealCommand,
     PipelineCommand, TaskCommand,
 };
+use review::ReviewCommand;
 use rights::DsrCommand;
 use rules::RulesCommand;
 use users::UserCommand;
@@ -143,6 +145,9 @@ pub enum Command {
     /// and who has acknowledged which version.
     #[command(subcommand)]
     Rules(RulesCommand),
+    /// Periodic access reviews: start, show, decide per user, close, export.
+    #[command(subcommand)]
+    Review(ReviewCommand),
     /// The vault's language, which decides the documents Steward produces
     /// (the CLI itself stays in English).
     #[command(subcommand)]

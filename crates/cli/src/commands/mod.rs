@@ -18,6 +18,7 @@ mod mailing;
 mod monitor;
 mod pipeline;
 mod reminder;
+mod review;
 mod rights;
 mod rules;
 mod task;
@@ -82,6 +83,7 @@ fn dispatch(cli: &Cli) -> CliResult {
         Command::Language(cmd) => with_session(cli, |s| language::run(cli, s, cmd)),
         Command::Policy(cmd) => with_session(cli, |s| monitor::run_policy(cli, s, cmd)),
         Command::Rules(cmd) => with_session(cli, |s| rules::run(cli, s, cmd)),
+        Command::Review(cmd) => with_session(cli, |s| review::run(cli, s, cmd)),
         Command::Register(cmd) => with_session(cli, |s| rights::run_register(cli, s, cmd)),
         Command::Field(cmd) => with_session(cli, |s| view::run_field(cli, s, cmd)),
         Command::Settings(cmd) => with_session(cli, |s| contact::run_settings(cli, s, cmd)),

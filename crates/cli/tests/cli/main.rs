@@ -28,6 +28,7 @@ mod records;
 mod recycle_bin;
 mod reminders;
 mod restore;
+mod review;
 mod rights;
 mod rules;
 mod views;

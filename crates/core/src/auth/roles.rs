@@ -81,6 +81,10 @@ pub enum Permission {
     /// Publish the company's rules for customer data and see who has
     /// acknowledged which version.
     RulesManage,
+    /// Run a periodic access review: start it, decide per user, close it
+    /// (the decisions also need `users.manage`, and `owners.manage` for an
+    /// owner), export its report.
+    ReviewRun,
 }
 
 impl Role {
@@ -137,6 +141,7 @@ impl Role {
             P::AttachmentsOpen => &[Owner, Admin, Manager, Agent],
             P::AttachmentsExport => &[Owner, Admin, Manager],
             P::RulesManage => &[Owner],
+            P::ReviewRun => &[Owner, Admin],
         };
         roles.contains(&self)
     }
@@ -178,6 +183,7 @@ impl Permission {
         Permission::AttachmentsOpen,
         Permission::AttachmentsExport,
         Permission::RulesManage,
+        Permission::ReviewRun,
     ];
 
     /// The stable name shown in "permission denied" messages and audit entries.
@@ -208,6 +214,7 @@ impl Permission {
             Permission::AttachmentsOpen => "attachments.open",
             Permission::AttachmentsExport => "attachments.export",
             Permission::RulesManage => "rules.manage",
+            Permission::ReviewRun => "review.run",
         }
     }
 }

@@ -129,6 +129,18 @@ impl Session {
         Ok(())
     }
 
+    /// Removes every device slot of `user_id`, on every computer; their
+    /// keychain entries stay behind on those computers, unused. Returns how
+    /// many there were.
+    pub(crate) fn remove_device_slots_of(&mut self, user_id: i64) -> Result<usize> {
+        let (keyslots, n) =
+            Keyslots::update(&keyslots_path(&self.dir), &self.keys.keyslots_mac, |ks| {
+                Ok(ks.remove_device_slots_of(user_id))
+            })?;
+        self.keyslots = keyslots;
+        Ok(n)
+    }
+
     /// Checks this user's password inside a session as an unlock does:
     /// refused when the policy locked the session or while failed attempts
     /// make the user wait; otherwise the attempt is counted under the

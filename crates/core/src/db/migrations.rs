@@ -26,6 +26,7 @@ const MIGRATIONS: &[&str] = &[
     include_str!("../../migrations/0014_attachments.sql"),
     include_str!("../../migrations/0015_collation_and_folded_names.sql"),
     include_str!("../../migrations/0016_rules.sql"),
+    include_str!("../../migrations/0017_access_reviews.sql"),
 ];
 
 /// What the migrations that ran need done that SQL cannot do, given the
@@ -96,6 +97,7 @@ mod tests {
         (14, include_str!("../../tests/fixtures/schema-v14.sql")),
         (15, include_str!("../../tests/fixtures/schema-v15.sql")),
         (16, include_str!("../../tests/fixtures/schema-v16.sql")),
+        (17, include_str!("../../tests/fixtures/schema-v17.sql")),
     ];
 
     fn keyed(path: &std::path::Path) -> Connection {
@@ -464,6 +466,45 @@ mod tests {
             .query_row("SELECT count(*) FROM attachment_chunks", [], |r| r.get(0))
             .unwrap();
         assert_eq!(left, 0, "the chunks cascade with the contact");
+    }
+
+    #[test]
+    fn a_schema_15_vault_gets_access_reviews_with_one_open_at_a_time() {
+        let dir = tempfile::tempdir().unwrap();
+        let mut old = keyed(&dir.path().join("v15.db"));
+        old.execute_batch(FIXTURES.iter().find(|(v, _)| *v == 15).unwrap().1)
+            .unwrap();
+        migrate(&mut old).unwrap();
+        let open = |conn: &Connection| {
+            conn.execute(
+                "INSERT INTO access_reviews (started_at, started_by, since, from_seq, to_seq)
+                 VALUES ('2026-12-01T09:00:00Z', 1, '2026-11-01T09:00:00Z', 1, 1)",
+                [],
+            )
+        };
+        open(&old).unwrap();
+        assert!(open(&old).is_err(), "a second open review is refused");
+        // A decision to change the role names the role; others name none.
+        let decide = |decision: &str, role: Option<&str>| {
+            old.execute(
+                "INSERT OR REPLACE INTO access_review_users (review_id, user_id, role, disabled,
+                     devices, views, reveals, exports, deletions, imports, role_changes, dormant,
+                     decision, decision_role)
+                 VALUES (1, 1, 'owner', 0, 0, 0, 0, 0, 0, 0, 0, 0, ?1, ?2)",
+                rusqlite::params![decision, role],
+            )
+        };
+        assert!(decide("role", None).is_err());
+        assert!(decide("keep", Some("admin")).is_err());
+        assert!(decide("forgive", None).is_err());
+        decide("role", Some("admin")).unwrap();
+        decide("disable", None).unwrap();
+        old.execute(
+            "UPDATE access_reviews SET closed_at = '2026-12-02T09:00:00Z', closed_by = 1",
+            [],
+        )
+        .unwrap();
+        open(&old).unwrap();
     }
 
     #[test]

@@ -481,6 +481,101 @@ pub fn audit_csv_header(lang: Language) -> [&'static str; 10] {
     }
 }
 
+/// The header row of an access review's CSV report.
+pub const fn review_csv_header(lang: Language) -> [&'static str; 22] {
+    match lang {
+        Language::En => [
+            "Review",
+            "Started",
+            "Started by",
+            "Window from",
+            "Closed",
+            "Closed by",
+            "User",
+            "Role",
+            "Disabled",
+            "Last unlock",
+            "Remembered computers",
+            "Views",
+            "Reveals",
+            "Exports",
+            "Deletions",
+            "Imports",
+            "Role changes",
+            "Dormant",
+            "Suggested role",
+            "Decision",
+            "Decided by",
+            "Decided at",
+        ],
+        Language::Ro => [
+            "Revizuire",
+            "Începută la",
+            "Începută de",
+            "Perioada de la",
+            "Încheiată la",
+            "Încheiată de",
+            "Utilizator",
+            "Rol",
+            "Dezactivat",
+            "Ultima deblocare",
+            "Calculatoare care îl rețin",
+            "Vizualizări",
+            "Dezvăluiri",
+            "Exporturi",
+            "Ștergeri",
+            "Importuri",
+            "Schimbări de rol",
+            "Inactiv",
+            "Rol sugerat",
+            "Decizie",
+            "Decisă de",
+            "Decisă la",
+        ],
+    }
+}
+
+/// "Yes" and "no" in a document.
+pub const fn yes_no(lang: Language, value: bool) -> &'static str {
+    match (lang, value) {
+        (Language::En, true) => "yes",
+        (Language::En, false) => "no",
+        (Language::Ro, true) => "da",
+        (Language::Ro, false) => "nu",
+    }
+}
+
+/// A role's name in a document.
+pub fn role_name(lang: Language, role: crate::auth::Role) -> &'static str {
+    use crate::auth::Role;
+    match (lang, role) {
+        (Language::En, r) => r.as_str(),
+        (Language::Ro, Role::Owner) => "proprietar",
+        (Language::Ro, Role::Admin) => "administrator",
+        (Language::Ro, Role::Manager) => "manager",
+        (Language::Ro, Role::Agent) => "agent",
+        (Language::Ro, Role::Auditor) => "auditor",
+        (Language::Ro, Role::Viewer) => "vizualizator",
+    }
+}
+
+/// An access review's decision in its report (`None`: no decision, the
+/// user keeps everything); a new role is named after it.
+pub fn review_decision(lang: Language, decision: Option<&str>) -> &'static str {
+    match (lang, decision) {
+        (Language::En, Some("keep")) => "keep",
+        (Language::En, Some("role")) => "change role to",
+        (Language::En, Some("forget-devices")) => "forget remembered computers",
+        (Language::En, Some("disable")) => "disable",
+        (Language::En, _) => "no decision (kept)",
+        (Language::Ro, Some("keep")) => "păstrare",
+        (Language::Ro, Some("role")) => "schimbarea rolului în",
+        (Language::Ro, Some("forget-devices")) => "uitarea calculatoarelor care îl rețin",
+        (Language::Ro, Some("disable")) => "dezactivare",
+        (Language::Ro, _) => "fără decizie (păstrat)",
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

@@ -34,6 +34,8 @@ pub enum Rule {
     RecoveryKey,
     /// A backup was restored.
     Restore,
+    /// No access review was closed within the policy's interval.
+    ReviewOverdue,
 }
 
 impl Rule {
@@ -51,6 +53,7 @@ impl Rule {
             Rule::PolicyChange => "policy-change",
             Rule::RecoveryKey => "recovery-key",
             Rule::Restore => "restore",
+            Rule::ReviewOverdue => "review-overdue",
         }
     }
 
@@ -63,7 +66,8 @@ impl Rule {
             | Rule::MassDeletion
             | Rule::RecoveryKey
             | Rule::Restore
-            | Rule::BulkExport => "warning",
+            | Rule::BulkExport
+            | Rule::ReviewOverdue => "warning",
             Rule::FailedUnlocks | Rule::Scraping => "critical",
         }
     }

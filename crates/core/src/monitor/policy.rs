@@ -42,6 +42,12 @@ pub struct Policy {
     pub rules_gating: bool,
     /// Days after which each user must acknowledge the rules again.
     pub rules_acknowledge_days: u32,
+    /// Days after the last closed access review (or the vault's creation)
+    /// when the next one is due; a `review-overdue` alert after that.
+    pub review_interval_days: u32,
+    /// Days without an unlock after which an access review calls a user
+    /// dormant.
+    pub review_dormant_days: u32,
 }
 
 impl Default for Policy {
@@ -60,6 +66,8 @@ impl Default for Policy {
             device_slots_allowed: true,
             rules_gating: crate::auth::rules::DEFAULT_GATING,
             rules_acknowledge_days: crate::auth::rules::DEFAULT_ACKNOWLEDGE_DAYS,
+            review_interval_days: 90,
+            review_dormant_days: 60,
         }
     }
 }
@@ -79,6 +87,8 @@ pub const KEYS: &[&str] = &[
     "device_slots_allowed",
     "rules_gating",
     "rules_acknowledge_days",
+    "review_interval_days",
+    "review_dormant_days",
 ];
 
 impl Policy {
@@ -99,6 +109,8 @@ impl Policy {
             ("reveals_per_hour", self.reveals_per_hour),
             ("deletes_per_ten_minutes", self.deletes_per_ten_minutes),
             ("rules_acknowledge_days", self.rules_acknowledge_days),
+            ("review_interval_days", self.review_interval_days),
+            ("review_dormant_days", self.review_dormant_days),
         ];
         if let Some((key, _)) = positive.iter().find(|(_, v)| *v == 0) {
             return Err(Error::invalid(format!("{key} must be at least 1")));

@@ -649,6 +649,7 @@ fn record_unlock(
             )?;
         }
     }
+    crate::review::raise_overdue(&tx, &policy)?;
     if last_version(&tx)?.as_deref() != Some(VERSION) {
         db::put_setting(
             &tx,

@@ -31,7 +31,7 @@ impl Session {
         rows.map(|r| to_user(r?)).collect()
     }
 
-    fn find_user(&self, name: &str) -> Result<User> {
+    pub(crate) fn find_user(&self, name: &str) -> Result<User> {
         let id = user_id_by_name(&self.conn, name, false)?.ok_or_else(|| Error::NotFound {
             entity: "user",
             id: name.trim().to_owned(),
@@ -39,7 +39,7 @@ impl Session {
         self.user_by_id(id)
     }
 
-    fn user_by_id(&self, id: i64) -> Result<User> {
+    pub(crate) fn user_by_id(&self, id: i64) -> Result<User> {
         let row = self.conn.query_row(
             &format!("SELECT {USER_COLUMNS} FROM users WHERE id = ?1"),
             [id],
@@ -49,7 +49,7 @@ impl Session {
     }
 
     /// Checks `users.manage`, and `owners.manage` when an owner is involved.
-    fn authorize_user_change(
+    pub(crate) fn authorize_user_change(
         &self,
         action: &'static str,
         target: &User,
@@ -143,42 +143,62 @@ impl Session {
         if target.role == role {
             return Ok(target);
         }
-        self.ensure_not_last_owner(&target)?;
-        let tx = self
-            .conn
-            .transaction_with_behavior(rusqlite::TransactionBehavior::Immediate)?;
+        let tx = rusqlite::Transaction::new_unchecked(
+            &self.conn,
+            rusqlite::TransactionBehavior::Immediate,
+        )?;
+        self.change_role_in(&tx, &target, role)?;
+        tx.commit()?;
+        self.after_role_change(&target, role)?;
+        self.user_by_id(target.id)
+    }
+
+    /// The database half of a role change, in the caller's transaction
+    /// (permission already checked): the last-owner rule, the row, the
+    /// `user.role_change` entry and its alert. [`Session::set_role`] and an
+    /// access review's close share it.
+    pub(crate) fn change_role_in(
+        &self,
+        tx: &rusqlite::Transaction<'_>,
+        target: &User,
+        role: Role,
+    ) -> Result<()> {
+        self.ensure_not_last_owner(target)?;
         tx.execute(
             "UPDATE users SET role = ?2 WHERE id = ?1",
             params![target.id, role.as_str()],
         )?;
-        audit::append(
-            &tx,
+        let head = audit::append(
+            tx,
             &self.keys.audit_mac,
             Some(self.user.id),
             &Event::allowed("user.role_change", Some(Target::user(target.id)))
                 .with("from", target.role.as_str())
                 .with("to", role.as_str()),
-        )
-        .and_then(|head| {
-            crate::monitor::alerts::raise(
-                &tx,
-                crate::monitor::Rule::RoleChange,
-                Some(self.user.id),
-                &format!(
-                    "user {} changed from {} to {}",
-                    target.id,
-                    target.role.as_str(),
-                    role.as_str()
-                ),
-                &[head.seq],
-            )
-        })?;
-        tx.commit()?;
+        )?;
+        crate::monitor::alerts::raise(
+            tx,
+            crate::monitor::Rule::RoleChange,
+            Some(self.user.id),
+            &format!(
+                "user {} changed from {} to {}",
+                target.id,
+                target.role.as_str(),
+                role.as_str()
+            ),
+            &[head.seq],
+        )?;
+        Ok(())
+    }
+
+    /// After a committed role change: the owner hint of the slot, and this
+    /// session's own role when it changed its own.
+    pub(crate) fn after_role_change(&mut self, target: &User, role: Role) -> Result<()> {
         self.set_owner_hint(target.id, role == Role::Owner)?;
         if target.id == self.user.id {
             self.user.role = role;
         }
-        self.user_by_id(target.id)
+        Ok(())
     }
 
     /// Disables a user and removes their keyslot.
@@ -199,20 +219,35 @@ impl Session {
             self.remove_password_slot(target.id)?;
             return Ok(target);
         }
-        self.ensure_not_last_owner(&target)?;
-        let tx = self
-            .conn
-            .transaction_with_behavior(rusqlite::TransactionBehavior::Immediate)?;
+        let tx = rusqlite::Transaction::new_unchecked(
+            &self.conn,
+            rusqlite::TransactionBehavior::Immediate,
+        )?;
+        self.disable_in(&tx, &target)?;
+        tx.commit()?;
+        self.remove_password_slot(target.id)?;
+        self.user_by_id(target.id)
+    }
+
+    /// The database half of disabling an enabled user, in the caller's
+    /// transaction (permission already checked): the self and last-owner
+    /// rules, the flag and the `user.disable` entry. The slot is removed
+    /// after the commit ([`Session::remove_password_slot`]).
+    pub(crate) fn disable_in(&self, tx: &rusqlite::Transaction<'_>, target: &User) -> Result<()> {
+        if target.id == self.user.id {
+            return Err(Error::invalid(
+                "you cannot disable yourself; ask another owner or admin",
+            ));
+        }
+        self.ensure_not_last_owner(target)?;
         tx.execute("UPDATE users SET disabled = 1 WHERE id = ?1", [target.id])?;
         audit::append(
-            &tx,
+            tx,
             &self.keys.audit_mac,
             Some(self.user.id),
             &Event::allowed("user.disable", Some(Target::user(target.id))),
         )?;
-        tx.commit()?;
-        self.remove_password_slot(target.id)?;
-        self.user_by_id(target.id)
+        Ok(())
     }
 
     /// Enables a disabled user with a new first password (their old keyslot

@@ -690,6 +690,25 @@ impl Keyslots {
         before - self.body.slots.len()
     }
 
+    /// How many computers remember `user_id` (their device slots).
+    pub(crate) fn device_slot_count(&self, user_id: i64) -> usize {
+        self.body
+            .slots
+            .iter()
+            .filter(|s| matches!(s, Slot::Device { user_id: u, .. } if *u == user_id))
+            .count()
+    }
+
+    /// Removes every device slot of `user_id` (an access review's "forget
+    /// remembered computers"); returns how many there were.
+    pub(crate) fn remove_device_slots_of(&mut self, user_id: i64) -> usize {
+        let before = self.body.slots.len();
+        self.body
+            .slots
+            .retain(|s| !matches!(s, Slot::Device { user_id: u, .. } if *u == user_id));
+        before - self.body.slots.len()
+    }
+
     /// Removes the slot with this id (a device slot being replaced or forgotten).
     pub(crate) fn remove_slot(&mut self, id: Option<&str>) {
         if let Some(id) = id {

@@ -39,6 +39,7 @@ mod recovery_doc;
 mod recycle_bin;
 mod reminders;
 mod restore;
+mod review;
 mod rights;
 mod roles;
 mod rules;

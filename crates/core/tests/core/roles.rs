@@ -79,6 +79,7 @@ const MATRIX: &[(&str, [bool; 6])] = &[
     // acknowledgement (rules.rs).
     ("see who acknowledged the rules",          [Y,    N,    N,      N,    N,      N]),
     ("publish the rules",                       [Y,    N,    N,      N,    N,      N]),
+    ("start and close an access review",        [Y,    Y,    N,      N,    N,      N]),
 ];
 
 struct World {
@@ -514,6 +515,9 @@ fn run(op: &str, w: &mut World, s: &mut Session) -> steward_core::Result<()> {
         "publish the rules" => {
             let text = format!("Rules, version of {}", w.fresh_name("draft"));
             s.set_rules(&text).map(drop)
+        }
+        "start and close an access review" => {
+            s.start_review().and_then(|_| s.close_review()).map(drop)
         }
         other => panic!("no operation named {other:?}"),
     }

@@ -71,6 +71,8 @@ pub struct PolicyDto {
     pub rules_gating: bool,
     /// Days after which each user acknowledges the rules again.
     pub rules_acknowledge_days: u32,
+    pub review_interval_days: u32,
+    pub review_dormant_days: u32,
 }
 
 impl From<Policy> for PolicyDto {
@@ -89,6 +91,8 @@ impl From<Policy> for PolicyDto {
             device_slots_allowed: p.device_slots_allowed,
             rules_gating: p.rules_gating,
             rules_acknowledge_days: p.rules_acknowledge_days,
+            review_interval_days: p.review_interval_days,
+            review_dormant_days: p.review_dormant_days,
         }
     }
 }

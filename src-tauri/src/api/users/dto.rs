@@ -96,6 +96,8 @@ pub enum PermissionDto {
     AttachmentsExport,
     #[serde(rename = "rules.manage")]
     RulesManage,
+    #[serde(rename = "review.run")]
+    ReviewRun,
 }
 
 impl From<PermissionDto> for Permission {
@@ -126,6 +128,7 @@ impl From<PermissionDto> for Permission {
             PermissionDto::AttachmentsOpen => Self::AttachmentsOpen,
             PermissionDto::AttachmentsExport => Self::AttachmentsExport,
             PermissionDto::RulesManage => Self::RulesManage,
+            PermissionDto::ReviewRun => Self::ReviewRun,
         }
     }
 }
@@ -158,6 +161,7 @@ impl From<Permission> for PermissionDto {
             Permission::AttachmentsOpen => Self::AttachmentsOpen,
             Permission::AttachmentsExport => Self::AttachmentsExport,
             Permission::RulesManage => Self::RulesManage,
+            Permission::ReviewRun => Self::ReviewRun,
         }
     }
 }

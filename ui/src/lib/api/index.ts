@@ -90,6 +90,7 @@ export * from './locale';
 export * from './monitor';
 export * from './records';
 export * from './reminders';
+export * from './review';
 export * from './rights';
 export * from './rules';
 export * from './search';

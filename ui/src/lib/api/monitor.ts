@@ -40,7 +40,9 @@ export type PolicyKey =
   | 'working_hours'
   | 'device_slots_allowed'
   | 'rules_gating'
-  | 'rules_acknowledge_days';
+  | 'rules_acknowledge_days'
+  | 'review_interval_days'
+  | 'review_dormant_days';
 
 /** Sets one policy value (owners only); resolves with the whole policy as it is now. */
 export function setPolicy(key: PolicyKey, value: string): Promise<Policy> {

@@ -85,6 +85,7 @@ describe('Main navigation', () => {
       'Users',
       'Audit log',
       'Alerts',
+      'Access review',
       'Backups',
       'Settings',
       'Data rules',

@@ -18,7 +18,8 @@ export type Page =
   | 'backups'
   | 'alerts'
   | 'rules'
-  | 'change-password';
+  | 'change-password'
+  | 'access-review';
 
 /**
  * Where to go: a page, and the record to open or highlight there (a contact, company or deal id, or the
@@ -27,6 +28,8 @@ export type Page =
 export interface Route {
   page: Page;
   focus: number | null;
+  /** The audit log's actor filter, when the access review opens it at a user's entries. */
+  actor?: string;
 }
 
 /** The page shown after unlocking, and when a page is not allowed. */
@@ -41,6 +44,7 @@ export function allowedPage(session: SessionInfo, page: Page): Page {
   if (page === 'privacy' && !can(session, 'rights.manage')) return HOME;
   if (page === 'alerts' && !can(session, 'alerts.manage')) return HOME;
   if (page === 'rules' && !can(session, 'rules.manage')) return HOME;
+  if (page === 'access-review' && !can(session, 'review.run')) return HOME;
   if (page === 'import' && !can(session, 'contacts.create')) return 'contacts';
   return page;
 }

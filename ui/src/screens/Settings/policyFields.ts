@@ -210,6 +210,38 @@ export const POLICY_GROUPS: PolicyGroup[] = [
       },
     ],
   },
+  {
+    id: 'review',
+    get title() {
+      return m.review_policy_group();
+    },
+    fields: [
+      {
+        key: 'review_interval_days',
+        prop: 'reviewIntervalDays',
+        get label() {
+          return m.review_policy_interval_label();
+        },
+        get hint() {
+          return m.review_policy_interval_hint();
+        },
+        kind: 'count',
+        min: 1,
+      },
+      {
+        key: 'review_dormant_days',
+        prop: 'reviewDormantDays',
+        get label() {
+          return m.review_policy_dormant_label();
+        },
+        get hint() {
+          return m.review_policy_dormant_hint();
+        },
+        kind: 'count',
+        min: 1,
+      },
+    ],
+  },
 ];
 
 export const POLICY_FIELDS: PolicyField[] = POLICY_GROUPS.flatMap((group) => group.fields);

@@ -1,0 +1,4 @@
+//! Periodic access reviews.
+
+pub mod commands;
+pub mod dto;
