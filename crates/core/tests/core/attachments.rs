@@ -566,3 +566,56 @@ fn a_persons_files_are_in_their_access_package_and_gone_after_erasure_even_after
     assert_eq!(count(&v), (1, 1), "the erasure was re-applied to the files");
     assert_eq!(read(v.session(), kept), b"OTHER");
 }
+
+#[test]
+fn a_timeline_counts_the_live_files_of_each_live_activity() {
+    let mut v = new_vault();
+    let grace = contact(&mut v, "Grace Hopper");
+    let other = contact(&mut v, "Ada Byron");
+    let log = |v: &mut TestVault, on: i64, subject: &str| {
+        v.session()
+            .add_activity(&NewActivity {
+                kind: ActivityKind::Email,
+                subject: subject.into(),
+                body: None,
+                occurred_at: Some("2026-01-05T09:00:00Z".into()),
+                about: About::Contact(on),
+            })
+            .unwrap()
+    };
+    let two = log(&mut v, grace, "Quote");
+    let none = log(&mut v, grace, "Call back");
+    let binned = log(&mut v, grace, "Old offer");
+    let elsewhere = log(&mut v, other, "Not hers");
+    add(&mut v, AttachedTo::Activity(two), "a.pdf", b"a");
+    let deleted = add(&mut v, AttachedTo::Activity(two), "b.pdf", b"b");
+    add(&mut v, AttachedTo::Activity(two), "c.pdf", b"c");
+    add(&mut v, AttachedTo::Activity(binned), "d.pdf", b"d");
+    add(&mut v, AttachedTo::Activity(elsewhere), "e.pdf", b"e");
+    add(&mut v, AttachedTo::Contact(grace), "f.pdf", b"f");
+    let s = v.session();
+    s.delete_record(RecordKind::Attachment, deleted).unwrap();
+    s.delete_record(RecordKind::Activity, binned).unwrap();
+
+    let counts = s.activity_attachment_counts(About::Contact(grace)).unwrap();
+    assert_eq!(counts.into_iter().collect::<Vec<_>>(), [(two, 2)]);
+    assert!(
+        !s.activity_attachment_counts(About::Contact(grace))
+            .unwrap()
+            .contains_key(&none)
+    );
+    assert_eq!(
+        s.activity_attachment_counts(About::Contact(other))
+            .unwrap()
+            .get(&elsewhere),
+        Some(&1)
+    );
+
+    // A restricted contact's timeline is hidden from roles that do not handle requests.
+    s.restrict_contact(grace).unwrap();
+    let agent = user_session(&mut v, "agnes", Role::Agent);
+    assert!(matches!(
+        agent.activity_attachment_counts(About::Contact(grace)),
+        Err(Error::NotFound { .. })
+    ));
+}
