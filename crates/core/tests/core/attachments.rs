@@ -7,7 +7,7 @@ use steward_core::records::attachments::{AttachedTo, AttachmentLimits, ReadPurpo
 use steward_core::records::companies::NewCompany;
 use steward_core::records::contacts::NewContact;
 use steward_core::records::deals::NewDeal;
-use steward_core::records::recycle_bin::RecordKind;
+use steward_core::records::recycle_bin::{Holder, RecordKind};
 use steward_core::{Error, Role};
 
 use crate::fixtures::*;
@@ -183,7 +183,14 @@ fn rename_and_the_recycle_bin() {
         .unwrap();
     assert_eq!(bin.len(), 1);
     assert_eq!((bin[0].id, bin[0].label.as_str()), (id, "b.txt"));
-    assert_eq!(bin[0].detail.as_deref(), Some("on a contact"));
+    assert_eq!(bin[0].detail, None, "the window words where it was");
+    assert_eq!(
+        bin[0].holder,
+        Some(Holder {
+            kind: RecordKind::Contact,
+            name: "Grace Hopper".into()
+        })
+    );
     assert_eq!(bin[0].deleted_by.as_deref(), Some(OWNER));
 
     // Not while the contact is in the bin itself.
@@ -618,4 +625,60 @@ fn a_timeline_counts_the_live_files_of_each_live_activity() {
         agent.activity_attachment_counts(About::Contact(grace)),
         Err(Error::NotFound { .. })
     ));
+}
+
+#[test]
+fn a_binned_file_names_the_record_it_is_on() {
+    let mut v = new_vault();
+    let grace = contact(&mut v, "Grace Hopper");
+    let s = v.session();
+    let company = s
+        .add_company(&NewCompany {
+            name: "Navy".into(),
+            ..NewCompany::default()
+        })
+        .unwrap();
+    let deal = s
+        .add_deal(&NewDeal {
+            title: "Compiler".into(),
+            ..NewDeal::default()
+        })
+        .unwrap();
+    let activity = s
+        .add_activity(&NewActivity {
+            kind: ActivityKind::Meeting,
+            subject: "Visit to the lab".into(),
+            body: None,
+            occurred_at: Some("2026-01-05T09:00:00Z".into()),
+            about: About::Contact(grace),
+        })
+        .unwrap();
+    let mut expected = Vec::new();
+    for (on, kind, name) in [
+        (AttachedTo::Company(company), RecordKind::Company, "Navy"),
+        (AttachedTo::Deal(deal), RecordKind::Deal, "Compiler"),
+        (
+            AttachedTo::Activity(activity),
+            RecordKind::Activity,
+            "Visit to the lab",
+        ),
+    ] {
+        let id = add(&mut v, on, "x.txt", b"x");
+        v.session()
+            .delete_record(RecordKind::Attachment, id)
+            .unwrap();
+        expected.push((id, kind, name.to_owned()));
+    }
+    let mut seen: Vec<_> = v
+        .session()
+        .list_recycle_bin(Some(RecordKind::Attachment))
+        .unwrap()
+        .into_iter()
+        .map(|d| {
+            let holder = d.holder.expect("a file names its record");
+            (d.id, holder.kind, holder.name)
+        })
+        .collect();
+    seen.sort_by_key(|(id, ..)| *id);
+    assert_eq!(seen, expected);
 }
