@@ -1,5 +1,6 @@
 //! Files the user chose in a dialog: reading one with a size limit, and
-//! writing a new one readable by the user only, deleted again on failure.
+//! writing a new one readable by the user only, deleted again on failure;
+//! and the end-to-end tests' stand-in for the dialogs ([`next_test_pick`]).
 
 use crate::error::{ApiError, ApiResult};
 
@@ -73,9 +74,73 @@ pub(crate) fn write_text(path: &str, text: &str) -> ApiResult<usize> {
     })
 }
 
+/// What the window's next open or save dialog answers instead of asking,
+/// in a debug build (the end-to-end tests' app) when the test queued an
+/// answer (see [`test_picks`]): the chosen paths, none for a cancelled
+/// dialog. `None` means "ask the user", always so in a release build,
+/// which contains neither the queue nor the name of its variable.
+#[tauri::command]
+pub fn next_test_pick() -> Option<Vec<String>> {
+    #[cfg(debug_assertions)]
+    {
+        test_picks::take()
+    }
+    #[cfg(not(debug_assertions))]
+    {
+        None
+    }
+}
+
+/// Debug builds only: when `STEWARD_TEST_PICKS` names a file, each line of
+/// it is the answer of one dialog, a JSON array of paths (`[]` for a
+/// cancelled dialog), taken from the top. WebDriver cannot reach the
+/// system's dialogs, so the tests write the files they mean to choose
+/// there before they click. A missing or empty file, or a line that is not
+/// such an array, leaves the dialog to the user.
+#[cfg(debug_assertions)]
+pub(crate) mod test_picks {
+    use std::path::Path;
+
+    pub const VAR: &str = "STEWARD_TEST_PICKS";
+
+    pub fn take() -> Option<Vec<String>> {
+        take_from(Path::new(&std::env::var_os(VAR)?))
+    }
+
+    /// Takes the first line of `queue`, rewriting it with the rest.
+    pub fn take_from(queue: &Path) -> Option<Vec<String>> {
+        let text = std::fs::read_to_string(queue).ok()?;
+        let (first, rest) = text.split_once('\n').unwrap_or((&text, ""));
+        if first.trim().is_empty() {
+            return None;
+        }
+        steward_core::fsutil::write_atomically(queue, rest.as_bytes()).ok()?;
+        serde_json::from_str(first).ok()
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[cfg(debug_assertions)]
+    #[test]
+    fn queued_test_picks_answer_dialogs_in_order_then_the_user_does() {
+        let dir = tempfile::tempdir().unwrap();
+        let queue = dir.path().join("picks");
+        let take = || test_picks::take_from(&queue);
+        assert_eq!(take(), None, "no queue: the user is asked");
+        steward_core::fsutil::write_atomically(
+            &queue,
+            b"[\"/tmp/a.pdf\",\"/tmp/b.eml\"]\n[]\n[\"/tmp/out.pdf\"]\n",
+        )
+        .unwrap();
+        assert_eq!(take(), Some(vec!["/tmp/a.pdf".into(), "/tmp/b.eml".into()]));
+        assert_eq!(take(), Some(vec![]), "a cancelled dialog");
+        assert_eq!(take(), Some(vec!["/tmp/out.pdf".into()]));
+        assert_eq!(take(), None, "the queue is empty");
+        assert_eq!(std::fs::read_to_string(&queue).unwrap(), "");
+    }
 
     #[test]
     fn an_export_never_overwrites_an_existing_file() {

@@ -169,6 +169,8 @@ pub fn run() {
             api::records::attachments::save_attachment_copy,
             api::records::attachments::rename_attachment,
             api::records::attachments::delete_attachment,
+            api::records::attachments::activity_attachment_counts,
+            files::next_test_pick,
             api::consent::commands::list_purposes,
             api::consent::commands::update_purpose,
             api::consent::commands::current_consents,

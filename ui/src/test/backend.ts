@@ -23,7 +23,8 @@ export type Call = { command: string; args: Record<string, unknown> };
 
 /**
  * Installs `handlers` as the backend and returns the list of calls it receives, in order.
- * A command without a handler rejects, so an unexpected call fails the test instead of passing silently.
+ * A command without a handler rejects, so an unexpected call fails the test instead of passing silently
+ * (except `next_test_pick`, the dialogs' test hook, which answers `null` and is not listed unless handled).
  * Events are mocked too: `listen` works, and `emitEvent` reaches its listeners; those calls are not listed.
  */
 export function mockBackend(handlers: Record<string, Handler>): Call[] {
@@ -31,6 +32,9 @@ export function mockBackend(handlers: Record<string, Handler>): Call[] {
   mockIPC(
     (command, payload) => {
       const args = (payload ?? {}) as Record<string, unknown>;
+      // Every dialog first asks for an answer the end-to-end tests queued; unless a test says otherwise,
+      // there is none, and the question is not listed.
+      if (command === 'next_test_pick' && !handlers[command]) return null;
       calls.push({ command, args });
       const handler = handlers[command];
       if (!handler) throw new Error(`The test did not expect the command ${command}.`);

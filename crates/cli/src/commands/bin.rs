@@ -16,6 +16,9 @@ struct DeletedJson<'a> {
     id: i64,
     label: &'a str,
     detail: Option<&'a str>,
+    /// For a file, the record it is on.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    on: Option<HolderJson<'a>>,
     owner_id: i64,
     deleted_at: &'a str,
     deleted_by: Option<&'a str>,
@@ -25,6 +28,13 @@ struct DeletedJson<'a> {
     merged_into: Option<i64>,
 }
 
+/// The record a binned file is on: `{"kind": "contact", "name": "Ana Popescu"}`.
+#[derive(Debug, Serialize)]
+struct HolderJson<'a> {
+    kind: &'static str,
+    name: &'a str,
+}
+
 impl<'a> From<&'a DeletedRecord> for DeletedJson<'a> {
     fn from(d: &'a DeletedRecord) -> Self {
         Self {
@@ -32,6 +42,10 @@ impl<'a> From<&'a DeletedRecord> for DeletedJson<'a> {
             id: d.id,
             label: &d.label,
             detail: d.detail.as_deref(),
+            on: d.holder.as_ref().map(|h| HolderJson {
+                kind: h.kind.as_str(),
+                name: &h.name,
+            }),
             owner_id: d.owner_id,
             deleted_at: &d.deleted_at,
             deleted_by: d.deleted_by.as_deref(),

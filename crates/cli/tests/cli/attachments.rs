@@ -104,6 +104,8 @@ fn add_list_get_rename_delete_and_restore_a_file() {
         &["--json", "bin", "list", "--kind", "attachment"],
     ));
     assert_eq!(bin[0]["label"], "offer.pdf");
+    assert_eq!(bin[0]["on"]["kind"], "contact");
+    assert_eq!(bin[0]["on"]["name"], "Grace Hopper");
     ok(&steward(
         &v.dir,
         Some(PASSWORD),

@@ -545,6 +545,37 @@ impl Session {
         Ok(rows.collect::<rusqlite::Result<_>>()?)
     }
 
+    /// How many live files each live activity of record `about` holds, by
+    /// activity id, for the paperclips of its timeline; activities without
+    /// files are left out.
+    ///
+    /// # Errors
+    /// [`Error::PermissionDenied`] without `contacts.read`;
+    /// [`Error::NotFound`] for no such live (visible) record.
+    pub fn activity_attachment_counts(
+        &self,
+        about: super::activities::About,
+    ) -> Result<std::collections::BTreeMap<i64, u64>> {
+        self.authorize(Permission::ContactsRead, "attachment.list", None)?;
+        about.ensure_live(&self.conn)?;
+        self.ensure_visible(about)?;
+        let column = match about {
+            super::activities::About::Contact(_) => "contact_id",
+            super::activities::About::Company(_) => "company_id",
+            super::activities::About::Deal(_) => "deal_id",
+        };
+        let mut stmt = self.conn.prepare_cached(&format!(
+            "SELECT f.activity_id, COUNT(*) FROM attachments f
+             JOIN activities a ON a.id = f.activity_id
+             WHERE a.{column} = ?1 AND a.deleted_at IS NULL AND f.deleted_at IS NULL
+             GROUP BY f.activity_id"
+        ))?;
+        let rows = stmt.query_map([about.id()], |r| {
+            Ok((r.get(0)?, u64::try_from(r.get::<_, i64>(1)?).unwrap_or(0)))
+        })?;
+        Ok(rows.collect::<rusqlite::Result<_>>()?)
+    }
+
     /// Live attachment `id`, without its content.
     ///
     /// # Errors

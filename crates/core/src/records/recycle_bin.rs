@@ -161,7 +161,11 @@ pub struct DeletedRecord {
     pub label: String,
     /// A second line: a contact's e-mail, a company's domain, a deal's
     /// stage, a task's due date, the kind of record an activity is about.
+    /// None for a file: its [`DeletedRecord::holder`] says where it was.
     pub detail: Option<String>,
+    /// For a file, the record it is on, for the window to word in the
+    /// user's language ("On the contact Ana Popescu").
+    pub holder: Option<Holder>,
     /// Id of the user who owns it (for a task: who created it).
     pub owner_id: i64,
     /// When it was deleted (RFC 3339).
@@ -170,6 +174,17 @@ pub struct DeletedRecord {
     pub deleted_by: Option<String>,
     /// When it will be purged (RFC 3339).
     pub purge_at: String,
+}
+
+/// The record a file in the bin is on: its kind (contact, company, deal or
+/// activity) and its name (a contact's or company's name, a deal's title,
+/// an activity's subject), which may itself be in the bin.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Holder {
+    /// What the record is.
+    pub kind: RecordKind,
+    /// What to call it.
+    pub name: String,
 }
 
 /// When a record deleted at `deleted_at` is purged.
@@ -209,7 +224,8 @@ fn activity_label(kind: &str, occurred_at: &str, subject: &str) -> String {
 /// restricted contact (see [`about_contacts`]) `?3` whether the user sees
 /// restricted contacts.
 /// Columns: id, label, detail, owner, deleted_at, and for activities the
-/// subject's parts (kind, occurred_at) to build the label from.
+/// subject's parts (kind, occurred_at) to build the label from, for files
+/// the kind and name of the record they are on.
 fn list_sql(kind: RecordKind) -> &'static str {
     match kind {
         RecordKind::Contact => {
@@ -249,12 +265,15 @@ fn list_sql(kind: RecordKind) -> &'static str {
                                       AND r.restricted_at IS NOT NULL))"
         }
         RecordKind::Attachment => {
-            "SELECT f.id, f.name,
-                    CASE WHEN f.contact_id IS NOT NULL THEN 'on a contact'
-                         WHEN f.company_id IS NOT NULL THEN 'on a company'
-                         WHEN f.deal_id IS NOT NULL THEN 'on a deal'
-                         ELSE 'on an activity' END,
-                    f.owner_id, f.deleted_at, NULL, NULL
+            "SELECT f.id, f.name, NULL, f.owner_id, f.deleted_at,
+                    CASE WHEN f.contact_id IS NOT NULL THEN 'contact'
+                         WHEN f.company_id IS NOT NULL THEN 'company'
+                         WHEN f.deal_id IS NOT NULL THEN 'deal'
+                         ELSE 'activity' END,
+                    COALESCE((SELECT name FROM contacts WHERE id = f.contact_id),
+                             (SELECT name FROM companies WHERE id = f.company_id),
+                             (SELECT title FROM deals WHERE id = f.deal_id),
+                             (SELECT subject FROM activities WHERE id = f.activity_id), '')
              FROM attachments f
              WHERE f.deleted_at IS NOT NULL AND (?1 OR f.owner_id = ?2)
                AND (?3 OR NOT EXISTS (SELECT 1 FROM contacts r
@@ -366,17 +385,23 @@ impl Session {
             let rows = stmt.query_map(&all_params[..used], |r| {
                 let deleted_at: String = r.get(4)?;
                 let mut label: String = r.get(1)?;
-                if let (Some(activity_kind), Some(occurred_at)) = (
+                let mut holder = None;
+                if let (Some(first), Some(second)) = (
                     r.get::<_, Option<String>>(5)?,
                     r.get::<_, Option<String>>(6)?,
                 ) {
-                    label = activity_label(&activity_kind, &occurred_at, &label);
+                    if k == RecordKind::Attachment {
+                        holder = first.parse().ok().map(|kind| Holder { kind, name: second });
+                    } else {
+                        label = activity_label(&first, &second, &label);
+                    }
                 }
                 Ok(DeletedRecord {
                     kind: k,
                     id: r.get(0)?,
                     label,
                     detail: r.get(2)?,
+                    holder,
                     owner_id: r.get(3)?,
                     purge_at: purge_time(&deleted_at),
                     deleted_at,

@@ -7,7 +7,7 @@ use steward_core::records::attachments::{AttachedTo, AttachmentLimits, ReadPurpo
 use steward_core::records::companies::NewCompany;
 use steward_core::records::contacts::NewContact;
 use steward_core::records::deals::NewDeal;
-use steward_core::records::recycle_bin::RecordKind;
+use steward_core::records::recycle_bin::{Holder, RecordKind};
 use steward_core::{Error, Role};
 
 use crate::fixtures::*;
@@ -183,7 +183,14 @@ fn rename_and_the_recycle_bin() {
         .unwrap();
     assert_eq!(bin.len(), 1);
     assert_eq!((bin[0].id, bin[0].label.as_str()), (id, "b.txt"));
-    assert_eq!(bin[0].detail.as_deref(), Some("on a contact"));
+    assert_eq!(bin[0].detail, None, "the window words where it was");
+    assert_eq!(
+        bin[0].holder,
+        Some(Holder {
+            kind: RecordKind::Contact,
+            name: "Grace Hopper".into()
+        })
+    );
     assert_eq!(bin[0].deleted_by.as_deref(), Some(OWNER));
 
     // Not while the contact is in the bin itself.
@@ -565,4 +572,113 @@ fn a_persons_files_are_in_their_access_package_and_gone_after_erasure_even_after
     v.session = Some(unlock(&v.dir, OWNER, PASSWORD).unwrap());
     assert_eq!(count(&v), (1, 1), "the erasure was re-applied to the files");
     assert_eq!(read(v.session(), kept), b"OTHER");
+}
+
+#[test]
+fn a_timeline_counts_the_live_files_of_each_live_activity() {
+    let mut v = new_vault();
+    let grace = contact(&mut v, "Grace Hopper");
+    let other = contact(&mut v, "Ada Byron");
+    let log = |v: &mut TestVault, on: i64, subject: &str| {
+        v.session()
+            .add_activity(&NewActivity {
+                kind: ActivityKind::Email,
+                subject: subject.into(),
+                body: None,
+                occurred_at: Some("2026-01-05T09:00:00Z".into()),
+                about: About::Contact(on),
+            })
+            .unwrap()
+    };
+    let two = log(&mut v, grace, "Quote");
+    let none = log(&mut v, grace, "Call back");
+    let binned = log(&mut v, grace, "Old offer");
+    let elsewhere = log(&mut v, other, "Not hers");
+    add(&mut v, AttachedTo::Activity(two), "a.pdf", b"a");
+    let deleted = add(&mut v, AttachedTo::Activity(two), "b.pdf", b"b");
+    add(&mut v, AttachedTo::Activity(two), "c.pdf", b"c");
+    add(&mut v, AttachedTo::Activity(binned), "d.pdf", b"d");
+    add(&mut v, AttachedTo::Activity(elsewhere), "e.pdf", b"e");
+    add(&mut v, AttachedTo::Contact(grace), "f.pdf", b"f");
+    let s = v.session();
+    s.delete_record(RecordKind::Attachment, deleted).unwrap();
+    s.delete_record(RecordKind::Activity, binned).unwrap();
+
+    let counts = s.activity_attachment_counts(About::Contact(grace)).unwrap();
+    assert_eq!(counts.into_iter().collect::<Vec<_>>(), [(two, 2)]);
+    assert!(
+        !s.activity_attachment_counts(About::Contact(grace))
+            .unwrap()
+            .contains_key(&none)
+    );
+    assert_eq!(
+        s.activity_attachment_counts(About::Contact(other))
+            .unwrap()
+            .get(&elsewhere),
+        Some(&1)
+    );
+
+    // A restricted contact's timeline is hidden from roles that do not handle requests.
+    s.restrict_contact(grace).unwrap();
+    let agent = user_session(&mut v, "agnes", Role::Agent);
+    assert!(matches!(
+        agent.activity_attachment_counts(About::Contact(grace)),
+        Err(Error::NotFound { .. })
+    ));
+}
+
+#[test]
+fn a_binned_file_names_the_record_it_is_on() {
+    let mut v = new_vault();
+    let grace = contact(&mut v, "Grace Hopper");
+    let s = v.session();
+    let company = s
+        .add_company(&NewCompany {
+            name: "Navy".into(),
+            ..NewCompany::default()
+        })
+        .unwrap();
+    let deal = s
+        .add_deal(&NewDeal {
+            title: "Compiler".into(),
+            ..NewDeal::default()
+        })
+        .unwrap();
+    let activity = s
+        .add_activity(&NewActivity {
+            kind: ActivityKind::Meeting,
+            subject: "Visit to the lab".into(),
+            body: None,
+            occurred_at: Some("2026-01-05T09:00:00Z".into()),
+            about: About::Contact(grace),
+        })
+        .unwrap();
+    let mut expected = Vec::new();
+    for (on, kind, name) in [
+        (AttachedTo::Company(company), RecordKind::Company, "Navy"),
+        (AttachedTo::Deal(deal), RecordKind::Deal, "Compiler"),
+        (
+            AttachedTo::Activity(activity),
+            RecordKind::Activity,
+            "Visit to the lab",
+        ),
+    ] {
+        let id = add(&mut v, on, "x.txt", b"x");
+        v.session()
+            .delete_record(RecordKind::Attachment, id)
+            .unwrap();
+        expected.push((id, kind, name.to_owned()));
+    }
+    let mut seen: Vec<_> = v
+        .session()
+        .list_recycle_bin(Some(RecordKind::Attachment))
+        .unwrap()
+        .into_iter()
+        .map(|d| {
+            let holder = d.holder.expect("a file names its record");
+            (d.id, holder.kind, holder.name)
+        })
+        .collect();
+    seen.sort_by_key(|(id, ..)| *id);
+    assert_eq!(seen, expected);
 }

@@ -1,8 +1,8 @@
-//! Files on contacts, companies and deals: add (from paths a file picker or
+//! Files on contacts, companies, deals and activities: add (from paths a file picker or
 //! a drop gave), list, open in the system's viewer, save a copy, rename and
 //! delete to the recycle bin (restored there, `recycle_bin.rs`).
 
-use serde::Serialize;
+use serde::{Deserialize, Serialize};
 use steward_core::records::activities::About;
 use steward_core::records::attachments::{AttachedTo, Attachment, ReadPurpose};
 use steward_core::records::recycle_bin::RecordKind;
@@ -43,17 +43,67 @@ impl From<Attachment> for AttachmentDto {
     }
 }
 
-fn attached_to(on: AboutDto) -> AttachedTo {
-    match About::from(on) {
-        About::Contact(id) => AttachedTo::Contact(id),
-        About::Company(id) => AttachedTo::Company(id),
-        About::Deal(id) => AttachedTo::Deal(id),
+/// The record files are on: a contact, company, deal or activity.
+#[derive(Debug, Clone, Copy, Serialize, Deserialize, TS)]
+#[serde(rename_all = "camelCase")]
+#[ts(export, rename = "AttachedTo")]
+pub struct AttachedToDto {
+    pub kind: AttachedKind,
+    #[ts(type = "number")]
+    pub id: i64,
+}
+
+#[derive(Debug, Clone, Copy, Serialize, Deserialize, TS)]
+#[serde(rename_all = "snake_case")]
+#[ts(export)]
+pub enum AttachedKind {
+    Contact,
+    Company,
+    Deal,
+    Activity,
+}
+
+fn attached_to(on: AttachedToDto) -> AttachedTo {
+    match on.kind {
+        AttachedKind::Contact => AttachedTo::Contact(on.id),
+        AttachedKind::Company => AttachedTo::Company(on.id),
+        AttachedKind::Deal => AttachedTo::Deal(on.id),
+        AttachedKind::Activity => AttachedTo::Activity(on.id),
     }
+}
+
+/// How many files an activity holds.
+#[derive(Debug, Serialize, TS)]
+#[serde(rename_all = "camelCase")]
+#[ts(export, rename = "ActivityFileCount")]
+pub struct ActivityFileCountDto {
+    #[ts(type = "number")]
+    pub activity_id: i64,
+    #[ts(type = "number")]
+    pub count: u64,
+}
+
+/// How many files each activity of a contact's, company's or deal's
+/// timeline holds (those without files are left out).
+#[tauri::command]
+pub fn activity_attachment_counts(
+    state: State<'_, AppState>,
+    about: AboutDto,
+) -> ApiResult<Vec<ActivityFileCountDto>> {
+    state.with_session(|s| {
+        Ok(s.activity_attachment_counts(About::from(about))?
+            .into_iter()
+            .map(|(activity_id, count)| ActivityFileCountDto { activity_id, count })
+            .collect())
+    })
 }
 
 /// The record's files, newest first.
 #[tauri::command]
-pub fn list_attachments(state: State<'_, AppState>, on: AboutDto) -> ApiResult<Vec<AttachmentDto>> {
+pub fn list_attachments(
+    state: State<'_, AppState>,
+    on: AttachedToDto,
+) -> ApiResult<Vec<AttachmentDto>> {
     state.with_session(|s| {
         Ok(s.list_attachments(attached_to(on))?
             .into_iter()
@@ -68,7 +118,7 @@ pub fn list_attachments(state: State<'_, AppState>, on: AboutDto) -> ApiResult<V
 #[tauri::command]
 pub async fn add_attachments(
     state: State<'_, AppState>,
-    on: AboutDto,
+    on: AttachedToDto,
     paths: Vec<String>,
 ) -> ApiResult<Vec<i64>> {
     let on = attached_to(on);

@@ -571,6 +571,16 @@ impl From<RecordKind> for RecordKindDto {
     }
 }
 
+/// The record a file in the recycle bin is on: contact, company, deal or
+/// activity, and its name, title or subject.
+#[derive(Debug, Serialize, TS)]
+#[serde(rename_all = "camelCase")]
+#[ts(export, rename = "Holder")]
+pub struct HolderDto {
+    pub kind: RecordKindDto,
+    pub name: String,
+}
+
 /// A record in the recycle bin, as the bin lists it.
 #[derive(Debug, Serialize, TS)]
 #[serde(rename_all = "camelCase")]
@@ -583,6 +593,8 @@ pub struct DeletedRecordDto {
     pub label: String,
     /// An e-mail, domain, stage, due date or what an activity is about.
     pub detail: Option<String>,
+    /// For a file, the record it is on (the window words the line).
+    pub holder: Option<HolderDto>,
     #[ts(type = "number")]
     pub owner_id: i64,
     pub deleted_at: String,
@@ -598,6 +610,10 @@ impl From<DeletedRecord> for DeletedRecordDto {
             id: d.id,
             label: d.label,
             detail: d.detail,
+            holder: d.holder.map(|h| HolderDto {
+                kind: h.kind.into(),
+                name: h.name,
+            }),
             owner_id: d.owner_id,
             deleted_at: d.deleted_at,
             deleted_by: d.deleted_by,

@@ -1,20 +1,26 @@
-// Files on contacts, companies and deals (the shell's `records::attachments`), and the paths the native file
+// Files on contacts, companies, deals and activities (the shell's `records::attachments`), and the paths the native file
 // picker or a drop onto the window gives. Re-exported by `./index`.
 
 import { open } from '@tauri-apps/plugin-dialog';
 import { getCurrentWebview } from '@tauri-apps/api/webview';
 import { call } from './call';
+import { queuedTestPick } from './dialogs';
 import { toApiError } from './errors';
-import type { About, Attachment } from './types';
+import type { About, ActivityFileCount, AttachedTo, Attachment } from './types';
 
 /** The record's files, newest first (name, size, date; never their content). */
-export function listAttachments(on: About): Promise<Attachment[]> {
+export function listAttachments(on: AttachedTo): Promise<Attachment[]> {
   return call('list_attachments', { on });
 }
 
 /** Adds the files at `paths` to the record, each encrypted into the vault; resolves with their new ids. */
-export function addAttachments(on: About, paths: string[]): Promise<number[]> {
+export function addAttachments(on: AttachedTo, paths: string[]): Promise<number[]> {
   return call('add_attachments', { on, paths });
+}
+
+/** How many files each activity of the record's timeline holds (activities without files are left out). */
+export function activityAttachmentCounts(about: About): Promise<ActivityFileCount[]> {
+  return call('activity_attachment_counts', { about });
 }
 
 /** Opens the file in the system's viewer, from a private temporary copy removed when the vault locks. */
@@ -38,6 +44,8 @@ export async function deleteAttachment(id: number): Promise<void> {
 
 /** Asks for files to add with the native dialog; resolves with their paths (none when cancelled). */
 export async function chooseFilesToAttach(): Promise<string[]> {
+  const queued = await queuedTestPick();
+  if (queued) return queued;
   try {
     const chosen = await open({ multiple: true, directory: false });
     if (chosen === null) return [];

@@ -32,3 +32,26 @@ describe('dialogs', () => {
     });
   });
 });
+
+describe('dialogs in the end-to-end tests', () => {
+  it('answer with the queued paths without showing a dialog, a cancelled one as null', async () => {
+    const queue: (string[] | null)[] = [['/tmp/e2e/quote.pdf'], [], ['/tmp/e2e/copy.pdf'], null];
+    const calls = mockBackend({
+      next_test_pick: () => queue.shift() ?? null,
+      'plugin:dialog|save': () => '/home/ada/asked.csv',
+    });
+
+    await expect(chooseOpenPath([])).resolves.toBe('/tmp/e2e/quote.pdf');
+    await expect(chooseSavePath('x.pdf', [])).resolves.toBeNull();
+    await expect(chooseSavePath('x.pdf', [])).resolves.toBe('/tmp/e2e/copy.pdf');
+    // Nothing queued: the user is asked.
+    await expect(chooseSavePath('x.pdf', [])).resolves.toBe('/home/ada/asked.csv');
+    expect(calls.map((c) => c.command)).toEqual([
+      'next_test_pick',
+      'next_test_pick',
+      'next_test_pick',
+      'next_test_pick',
+      'plugin:dialog|save',
+    ]);
+  });
+});

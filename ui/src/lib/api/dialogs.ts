@@ -1,7 +1,21 @@
 // The native open and save dialogs. Re-exported by `./index`.
 
 import { open, save } from '@tauri-apps/plugin-dialog';
+import { call } from './call';
 import { toApiError } from './errors';
+
+/**
+ * The answer the end-to-end tests queued for the next open or save dialog (the debug build's
+ * `STEWARD_TEST_PICKS`, `src-tauri/src/files.rs`): its paths, none for a cancelled dialog. `null` means
+ * "ask the user", which a release build always answers. Every dialog of the app asks this first.
+ */
+export async function queuedTestPick(): Promise<string[] | null> {
+  try {
+    return await call<string[] | null>('next_test_pick');
+  } catch {
+    return null;
+  }
+}
 
 /** A file type offered in an open or save dialog: a name for people and the extensions it covers. */
 export interface FileFilter {
@@ -16,6 +30,8 @@ const CSV_FILTER: FileFilter = { name: 'CSV file', extensions: ['csv'] };
  * Resolves with the chosen path, or `null` when the dialog was cancelled.
  */
 export async function chooseSavePath(defaultName: string, filters: FileFilter[] = [CSV_FILTER]): Promise<string | null> {
+  const queued = await queuedTestPick();
+  if (queued) return queued[0] ?? null;
   try {
     const chosen = await save({ defaultPath: defaultName, filters });
     return typeof chosen === 'string' ? chosen : null;
@@ -29,6 +45,8 @@ export async function chooseSavePath(defaultName: string, filters: FileFilter[] 
  * or `null` when the dialog was cancelled.
  */
 export async function chooseOpenPath(filters: FileFilter[]): Promise<string | null> {
+  const queued = await queuedTestPick();
+  if (queued) return queued[0] ?? null;
   try {
     const chosen = await open({ multiple: false, directory: false, filters });
     return typeof chosen === 'string' ? chosen : null;
@@ -42,6 +60,8 @@ export async function chooseOpenPath(filters: FileFilter[]): Promise<string | nu
  * or `null` when the dialog was cancelled.
  */
 export async function chooseFolder(defaultPath: string, title: string): Promise<string | null> {
+  const queued = await queuedTestPick();
+  if (queued) return queued[0] ?? null;
   try {
     const chosen = await open({ directory: true, multiple: false, defaultPath, title });
     return typeof chosen === 'string' ? chosen : null;

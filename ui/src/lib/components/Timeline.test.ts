@@ -79,6 +79,7 @@ describe('Timeline', () => {
   it('asks before deleting an activity, and deletes it only when confirmed', async () => {
     const calls = mockBackend({
       list_activities: () => [activity(1, { subject: 'Wrong number' })],
+      activity_attachment_counts: () => [],
       delete_activity: () => null,
     });
     render(Timeline, { session: ada, about, testId: 'contact-timeline' });
@@ -89,12 +90,12 @@ describe('Timeline', () => {
     expect(within(item).getByRole('alertdialog')).toHaveTextContent('Delete “Wrong number”? It stays in the recycle bin for 30 days.');
     await user.click(within(item).getByRole('button', { name: 'Cancel' }));
     expect(within(item).queryByRole('alertdialog')).not.toBeInTheDocument();
-    expect(calls.map((c) => c.command)).toEqual(['list_activities']);
+    expect(calls.map((c) => c.command)).toEqual(['list_activities', 'activity_attachment_counts']);
 
     await user.click(within(item).getByTestId('activity-delete'));
     await user.click(within(item).getByTestId('activity-confirm-delete'));
     expect(await screen.findByTestId('timeline-empty')).toBeInTheDocument();
-    expect(calls.map((c) => c.command)).toEqual(['list_activities', 'delete_activity']);
+    expect(calls.map((c) => c.command)).toEqual(['list_activities', 'activity_attachment_counts', 'delete_activity']);
   });
 
   it('has no form for a viewer', async () => {
@@ -125,5 +126,69 @@ describe('Timeline', () => {
     expect(screen.getByRole('button', { name: 'Ștergeți activitatea Prima întâlnire' })).toHaveAttribute('title', 'Ștergeți');
     await user.click(screen.getByTestId('activity-save'));
     expect(screen.getByTestId('error-message')).toHaveTextContent('Introduceți un subiect pentru activitate.');
+  });
+});
+
+describe('Timeline files', () => {
+  it('shows a paperclip with the count on each activity, and its files under it', async () => {
+    const calls = mockBackend({
+      list_activities: () => [activity(2, { subject: 'Sent the quote', kind: 'email' }), activity(1, { subject: 'Met' })],
+      activity_attachment_counts: () => [{ activityId: 2, count: 2 }],
+      list_attachments: () => [
+        { id: 7, name: 'quote.pdf', size: 2048, sha256: 'a'.repeat(64), ownerId: 1, createdAt: '2026-03-02T10:00:00Z' },
+        { id: 8, name: 'terms.pdf', size: 1024, sha256: 'b'.repeat(64), ownerId: 1, createdAt: '2026-03-02T10:00:00Z' },
+      ],
+    });
+    render(Timeline, { session: ada, about, testId: 'contact-timeline' });
+    const user = userEvent.setup();
+
+    await waitFor(() => expect(screen.getAllByTestId('activity-file-count').map((c) => c.textContent)).toEqual(['2', '0']));
+    const [quote, met] = screen.getAllByTestId('activity-files') as [HTMLElement, HTMLElement];
+    expect(quote).toHaveAccessibleName('2 files on the activity Sent the quote');
+    expect(met).toHaveAccessibleName('0 files on the activity Met');
+    expect(calls.find((c) => c.command === 'activity_attachment_counts')?.args).toEqual({ about });
+
+    await user.click(quote);
+    expect(quote).toHaveAttribute('aria-expanded', 'true');
+    const item = screen.getAllByTestId('timeline-item')[0] as HTMLElement;
+    await waitFor(() => expect(within(item).getAllByTestId('attachment-row')).toHaveLength(2));
+    expect(calls.find((c) => c.command === 'list_attachments')?.args).toEqual({ on: { kind: 'activity', id: 2 } });
+    await user.click(quote);
+    expect(within(item).queryByTestId('attachments')).not.toBeInTheDocument();
+  });
+
+  it('counts a file added to an activity, in Romanian too', async () => {
+    let stored: { id: number; name: string; size: number; sha256: string; ownerId: number; createdAt: string }[] = [];
+    mockBackend({
+      list_activities: () => [activity(1, { subject: 'Întâlnire' })],
+      activity_attachment_counts: () => [],
+      list_attachments: () => stored,
+      'plugin:dialog|open': () => ['/home/ada/proces-verbal.pdf'],
+      add_attachments: () => {
+        stored = [{ id: 5, name: 'proces-verbal.pdf', size: 10, sha256: 'c'.repeat(64), ownerId: 1, createdAt: '2026-03-02T10:00:00Z' }];
+        return [5];
+      },
+    });
+    setLanguage('ro');
+    try {
+      render(Timeline, { session: ada, about, testId: 'contact-timeline' });
+      const user = userEvent.setup();
+      const clip = await screen.findByTestId('activity-files');
+      await user.click(clip);
+      await user.click(await screen.findByTestId('attachment-add'));
+      await waitFor(() => expect(screen.getByTestId('activity-file-count')).toHaveTextContent('1'));
+      expect(clip).toHaveAccessibleName('1 fișier la activitatea Întâlnire');
+    } finally {
+      setLanguage('en');
+    }
+  });
+
+  it('shows a viewer no paperclip on an activity without files', async () => {
+    mockBackend({
+      list_activities: () => [activity(2, { subject: 'Sent the quote', ownerId: 9 }), activity(1, { subject: 'Met', ownerId: 9 })],
+      activity_attachment_counts: () => [{ activityId: 2, count: 1 }],
+    });
+    render(Timeline, { session: sessionAs('viewer'), about, testId: 'contact-timeline' });
+    await waitFor(() => expect(screen.getAllByTestId('activity-file-count').map((c) => c.textContent)).toEqual(['1']));
   });
 });

@@ -4,7 +4,8 @@ import { describe, expect, it, vi } from 'vitest';
 import type { DeletedRecord } from '../../lib/api';
 import { mockBackend, reject, type Handler } from '../../test/backend';
 import RecycleBin from './RecycleBin.svelte';
-import { KIND_FILTERS, kindLabel } from './RecycleBinKinds';
+import { KIND_FILTERS, detailLine, kindLabel } from './RecycleBinKinds';
+import { setLanguage } from '../../lib/i18n.svelte';
 import { formatMomentDay } from '../../lib/format';
 
 function deleted(patch: Partial<DeletedRecord>): DeletedRecord {
@@ -13,6 +14,7 @@ function deleted(patch: Partial<DeletedRecord>): DeletedRecord {
     id: 1,
     label: 'Someone',
     detail: null,
+    holder: null,
     ownerId: 1,
     deletedAt: '2026-03-01T10:00:00Z',
     deletedBy: 'ada',
@@ -40,6 +42,37 @@ const row = (kind: string, id: number) =>
   screen.getAllByTestId('deleted-row').find((r) => r.dataset.kind === kind && r.dataset.id === String(id)) as HTMLElement;
 
 describe('Recycle bin', () => {
+  it('says in the window language which record a deleted file was on', async () => {
+    const files = [
+      deleted({ kind: 'attachment', id: 11, label: 'quote.pdf', holder: { kind: 'contact', name: 'Ana Popescu' } }),
+      deleted({ kind: 'attachment', id: 12, label: 'logo.png', holder: { kind: 'company', name: 'Zephyrine Ltd' } }),
+      deleted({ kind: 'attachment', id: 13, label: 'offer.pdf', holder: { kind: 'deal', name: 'Marmalade licence' } }),
+      deleted({ kind: 'attachment', id: 14, label: 'minutes.txt', holder: { kind: 'activity', name: 'Met at the fair' } }),
+    ];
+    setup({ list_recycle_bin: () => files });
+    await screen.findAllByTestId('deleted-row');
+    expect(within(row('attachment', 11)).getByTestId('deleted-detail')).toHaveTextContent('On the contact Ana Popescu');
+    expect(files.map(detailLine)).toEqual([
+      'On the contact Ana Popescu',
+      'On the company Zephyrine Ltd',
+      'On the deal Marmalade licence',
+      'On the activity “Met at the fair”',
+    ]);
+    setLanguage('ro');
+    try {
+      expect(files.map(detailLine)).toEqual([
+        'Atașat la contactul Ana Popescu',
+        'Atașat la compania Zephyrine Ltd',
+        'Atașat la oportunitatea Marmalade licence',
+        'Atașat la activitatea „Met at the fair”',
+      ]);
+    } finally {
+      setLanguage('en');
+    }
+    // Other kinds keep the detail core gives.
+    expect(detailLine(deleted({ kind: 'task', detail: 'due 2026-04-01' }))).toBe('due 2026-04-01');
+  });
+
   it('lists every kind with who deleted it and when it is purged', async () => {
     const { calls } = setup({ list_recycle_bin: () => BIN });
 

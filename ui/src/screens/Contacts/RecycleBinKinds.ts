@@ -1,5 +1,5 @@
 // Words for the recycle bin of every record type.
-import type { RecordKind } from '../../lib/api';
+import type { DeletedRecord, RecordKind } from '../../lib/api';
 import { m } from '../../lib/i18n.svelte';
 
 const LABELS: Record<RecordKind, () => string> = {
@@ -40,3 +40,17 @@ export const KIND_FILTERS: { value: RecordKind | ''; label: () => string }[] = [
   { value: 'activity', label: m.bin_filter_activities },
   { value: 'attachment', label: m.bin_filter_attachments },
 ];
+
+const HOLDER_LINES: Partial<Record<RecordKind, (inputs: { name: string }) => string>> = {
+  contact: m.bin_file_on_contact,
+  company: m.bin_file_on_company,
+  deal: m.bin_file_on_deal,
+  activity: m.bin_file_on_activity,
+};
+
+/** A row's second line: where a file was (`On the contact Ana Popescu`), or the detail core gives. */
+export function detailLine(item: DeletedRecord): string | null {
+  const line = item.holder ? HOLDER_LINES[item.holder.kind] : undefined;
+  if (item.holder && line) return line({ name: item.holder.name });
+  return item.detail;
+}
