@@ -78,6 +78,9 @@ pub enum Permission {
     AttachmentsOpen,
     /// Save a copy of an attachment outside the vault.
     AttachmentsExport,
+    /// Open, edit and decide incidents in the breach register; produce
+    /// their "who touched what" report and drafts.
+    BreachManage,
 }
 
 impl Role {
@@ -133,6 +136,7 @@ impl Role {
             // files; saving a copy is an export.
             P::AttachmentsOpen => &[Owner, Admin, Manager, Agent],
             P::AttachmentsExport => &[Owner, Admin, Manager],
+            P::BreachManage => &[Owner, Admin],
         };
         roles.contains(&self)
     }
@@ -148,7 +152,7 @@ impl Role {
 
 impl Permission {
     /// Every permission.
-    pub const ALL: [Permission; 24] = [
+    pub const ALL: [Permission; 25] = [
         Permission::ContactsRead,
         Permission::ContactsCreate,
         Permission::ContactsEditOwn,
@@ -173,6 +177,7 @@ impl Permission {
         Permission::PolicyManage,
         Permission::AttachmentsOpen,
         Permission::AttachmentsExport,
+        Permission::BreachManage,
     ];
 
     /// The stable name shown in "permission denied" messages and audit entries.
@@ -202,6 +207,7 @@ impl Permission {
             Permission::PolicyManage => "policy.manage",
             Permission::AttachmentsOpen => "attachments.open",
             Permission::AttachmentsExport => "attachments.export",
+            Permission::BreachManage => "breach.manage",
         }
     }
 }

@@ -25,6 +25,7 @@ const MIGRATIONS: &[&str] = &[
     include_str!("../../migrations/0013_contact_merges.sql"),
     include_str!("../../migrations/0014_attachments.sql"),
     include_str!("../../migrations/0015_collation_and_folded_names.sql"),
+    include_str!("../../migrations/0016_breaches.sql"),
 ];
 
 /// What the migrations that ran need done that SQL cannot do, given the
@@ -94,6 +95,7 @@ mod tests {
         (13, include_str!("../../tests/fixtures/schema-v13.sql")),
         (14, include_str!("../../tests/fixtures/schema-v14.sql")),
         (15, include_str!("../../tests/fixtures/schema-v15.sql")),
+        (16, include_str!("../../tests/fixtures/schema-v16.sql")),
     ];
 
     fn keyed(path: &std::path::Path) -> Connection {

@@ -34,6 +34,9 @@ pub enum Rule {
     RecoveryKey,
     /// A backup was restored.
     Restore,
+    /// An incident of the breach register nears its 72-hour deadline
+    /// undecided.
+    BreachDeadline,
 }
 
 impl Rule {
@@ -51,6 +54,7 @@ impl Rule {
             Rule::PolicyChange => "policy-change",
             Rule::RecoveryKey => "recovery-key",
             Rule::Restore => "restore",
+            Rule::BreachDeadline => "breach-deadline",
         }
     }
 
@@ -64,7 +68,7 @@ impl Rule {
             | Rule::RecoveryKey
             | Rule::Restore
             | Rule::BulkExport => "warning",
-            Rule::FailedUnlocks | Rule::Scraping => "critical",
+            Rule::FailedUnlocks | Rule::Scraping | Rule::BreachDeadline => "critical",
         }
     }
 }
