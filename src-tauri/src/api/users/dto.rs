@@ -94,6 +94,8 @@ pub enum PermissionDto {
     AttachmentsOpen,
     #[serde(rename = "attachments.export")]
     AttachmentsExport,
+    #[serde(rename = "breach.manage")]
+    BreachManage,
 }
 
 impl From<PermissionDto> for Permission {
@@ -123,6 +125,7 @@ impl From<PermissionDto> for Permission {
             PermissionDto::PolicyManage => Self::PolicyManage,
             PermissionDto::AttachmentsOpen => Self::AttachmentsOpen,
             PermissionDto::AttachmentsExport => Self::AttachmentsExport,
+            PermissionDto::BreachManage => Self::BreachManage,
         }
     }
 }
@@ -154,6 +157,7 @@ impl From<Permission> for PermissionDto {
             Permission::PolicyManage => Self::PolicyManage,
             Permission::AttachmentsOpen => Self::AttachmentsOpen,
             Permission::AttachmentsExport => Self::AttachmentsExport,
+            Permission::BreachManage => Self::BreachManage,
         }
     }
 }
