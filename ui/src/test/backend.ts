@@ -101,6 +101,7 @@ export const ROLE_PERMISSIONS: Record<Role, Permission[]> = {
     'policy.manage',
     'attachments.open',
     'attachments.export',
+    'breach.manage',
   ],
   admin: [
     'contacts.read',
@@ -125,6 +126,7 @@ export const ROLE_PERMISSIONS: Record<Role, Permission[]> = {
     'alerts.manage',
     'attachments.open',
     'attachments.export',
+    'breach.manage',
   ],
   manager: [
     'contacts.read',

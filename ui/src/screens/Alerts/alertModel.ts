@@ -17,6 +17,7 @@ export const RULE_LABELS: Record<string, () => string> = {
   'policy-change': m.alert_rule_policy_change,
   'recovery-key': m.alert_rule_recovery_key,
   restore: m.alert_rule_restore,
+  'breach-deadline': m.alert_rule_breach_deadline,
 };
 
 /** A rule in words, in the interface language; a rule this version does not know yet is shown by its key. */

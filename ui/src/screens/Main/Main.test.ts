@@ -34,6 +34,8 @@ const empty = {
   update_status: () => updateStatus(null),
   // The reminders panel above every page: none due.
   list_reminders: () => [],
+  // The breach countdown above every page, for owners and admins: nothing undecided.
+  breach_countdown: () => null,
 };
 
 function updateStatus(version: string | null) {
@@ -83,6 +85,7 @@ describe('Main navigation', () => {
       'Users',
       'Audit log',
       'Alerts',
+      'Breaches',
       'Backups',
       'Settings',
     ]);
@@ -210,7 +213,10 @@ describe('Main navigation', () => {
     expect(
       calls
         .map((c) => c.command)
-        .filter((c) => c !== 'open_alert_count' && c !== 'update_status' && c !== 'list_reminders'),
+        .filter(
+          (c) =>
+            c !== 'open_alert_count' && c !== 'update_status' && c !== 'list_reminders' && c !== 'breach_countdown',
+        ),
     ).toEqual([
       // The dashboard's backup card, then the dashboard itself.
       'backup_status',

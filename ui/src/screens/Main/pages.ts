@@ -17,6 +17,7 @@ export type Page =
   | 'settings'
   | 'backups'
   | 'alerts'
+  | 'breaches'
   | 'change-password';
 
 /**
@@ -39,6 +40,7 @@ export function allowedPage(session: SessionInfo, page: Page): Page {
   if (page === 'backups' && !can(session, 'backup.manage')) return HOME;
   if (page === 'privacy' && !can(session, 'rights.manage')) return HOME;
   if (page === 'alerts' && !can(session, 'alerts.manage')) return HOME;
+  if (page === 'breaches' && !can(session, 'breach.manage')) return HOME;
   if (page === 'import' && !can(session, 'contacts.create')) return 'contacts';
   return page;
 }
