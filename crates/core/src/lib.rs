@@ -10,6 +10,7 @@ pub mod audit;
 pub mod auth;
 pub mod backup;
 pub mod bench;
+pub mod breach;
 pub mod bulk;
 pub mod clock;
 pub mod collation;

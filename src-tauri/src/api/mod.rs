@@ -5,6 +5,7 @@
 
 pub mod audit;
 pub mod backup;
+pub mod breach;
 pub mod consent;
 pub mod contacts;
 pub mod interchange;

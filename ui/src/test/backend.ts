@@ -107,6 +107,7 @@ export const ROLE_PERMISSIONS: Record<Role, Permission[]> = {
     'attachments.export',
     'rules.manage',
     'review.run',
+    'breach.manage',
   ],
   admin: [
     'contacts.read',
@@ -132,6 +133,7 @@ export const ROLE_PERMISSIONS: Record<Role, Permission[]> = {
     'attachments.open',
     'attachments.export',
     'review.run',
+    'breach.manage',
   ],
   manager: [
     'contacts.read',

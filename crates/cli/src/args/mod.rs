@@ -5,6 +5,7 @@
 
 pub mod audit;
 pub mod backup;
+pub mod breach;
 pub mod consent;
 pub mod contacts;
 pub mod interchange;
@@ -23,6 +24,7 @@ use clap::{Parser, Subcommand};
 
 use audit::AuditCommand;
 use backup::BackupCommand;
+use breach::BreachCommand;
 use consent::{ConsentCommand, PurposeCommand, RegisterCommand};
 use contacts::{ContactCommand, FieldCommand, SettingsCommand, ViewCommand};
 use interchange::{ExportCommand, ImportCommand};
@@ -138,6 +140,10 @@ pub enum Command {
     /// Alerts raised by the monitoring rules (owners and admins).
     #[command(subcommand)]
     Alerts(AlertsCommand),
+    /// The breach register (GDPR Art. 33/34): incidents, the 72 hours, who
+    /// touched what, the drafts to the authority and to the people.
+    #[command(subcommand)]
+    Breach(BreachCommand),
     /// The security policy: thresholds of the monitoring rules, auto-lock.
     #[command(subcommand)]
     Policy(PolicyCommand),

@@ -6,6 +6,7 @@ mod attachment;
 mod audit;
 mod backup;
 mod bin;
+mod breach;
 mod calendar;
 mod company;
 mod consent;
@@ -81,6 +82,7 @@ fn dispatch(cli: &Cli) -> CliResult {
         Command::Dsr(cmd) => with_session(cli, |s| rights::run_dsr(cli, s, cmd)),
         Command::Alerts(cmd) => with_session(cli, |s| monitor::run_alerts(cli, s, cmd)),
         Command::Language(cmd) => with_session(cli, |s| language::run(cli, s, cmd)),
+        Command::Breach(cmd) => with_session(cli, |s| breach::run(cli, s, cmd)),
         Command::Policy(cmd) => with_session(cli, |s| monitor::run_policy(cli, s, cmd)),
         Command::Rules(cmd) => with_session(cli, |s| rules::run(cli, s, cmd)),
         Command::Review(cmd) => with_session(cli, |s| review::run(cli, s, cmd)),

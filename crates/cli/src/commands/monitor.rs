@@ -26,6 +26,7 @@ fn alert_json(a: &Alert) -> serde_json::Value {
 pub fn run_alerts(cli: &Cli, s: &mut Session, cmd: &AlertsCommand) -> CliResult {
     match cmd {
         AlertsCommand::List { open } => {
+            s.check_breach_deadlines()?;
             let alerts = s.list_alerts(*open)?;
             if cli.json {
                 return print_json(&alerts.iter().map(alert_json).collect::<Vec<_>>());

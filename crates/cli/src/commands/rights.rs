@@ -305,7 +305,7 @@ pub fn run_register(cli: &Cli, s: &mut Session, cmd: &RegisterCommand) -> CliRes
                     &register,
                     s.vault_id(),
                     &steward_core::clock::now().to_rfc3339(),
-                )
+                ) + &s.breach_register_section()?
             };
             write_output(out, text.as_bytes())?;
             eprintln!(

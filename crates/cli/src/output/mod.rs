@@ -3,6 +3,7 @@
 //! submodule named as steward-core's module for that domain.
 
 pub mod audit;
+pub mod breach;
 pub mod contacts;
 pub mod records;
 pub mod rules;

@@ -11,6 +11,7 @@ use std::process::{Command, Output};
 
 mod attachments;
 mod backup;
+mod breach;
 mod bulk;
 mod calendar;
 mod consent;

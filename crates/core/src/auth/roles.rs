@@ -85,6 +85,9 @@ pub enum Permission {
     /// (the decisions also need `users.manage`, and `owners.manage` for an
     /// owner), export its report.
     ReviewRun,
+    /// Open, edit and decide incidents in the breach register; produce
+    /// their "who touched what" report and drafts.
+    BreachManage,
 }
 
 impl Role {
@@ -142,6 +145,7 @@ impl Role {
             P::AttachmentsExport => &[Owner, Admin, Manager],
             P::RulesManage => &[Owner],
             P::ReviewRun => &[Owner, Admin],
+            P::BreachManage => &[Owner, Admin],
         };
         roles.contains(&self)
     }
@@ -157,7 +161,7 @@ impl Role {
 
 impl Permission {
     /// Every permission.
-    pub const ALL: [Permission; 26] = [
+    pub const ALL: [Permission; 27] = [
         Permission::ContactsRead,
         Permission::ContactsCreate,
         Permission::ContactsEditOwn,
@@ -184,6 +188,7 @@ impl Permission {
         Permission::AttachmentsExport,
         Permission::RulesManage,
         Permission::ReviewRun,
+        Permission::BreachManage,
     ];
 
     /// The stable name shown in "permission denied" messages and audit entries.
@@ -215,6 +220,7 @@ impl Permission {
             Permission::AttachmentsExport => "attachments.export",
             Permission::RulesManage => "rules.manage",
             Permission::ReviewRun => "review.run",
+            Permission::BreachManage => "breach.manage",
         }
     }
 }

@@ -27,6 +27,7 @@ const MIGRATIONS: &[&str] = &[
     include_str!("../../migrations/0015_collation_and_folded_names.sql"),
     include_str!("../../migrations/0016_rules.sql"),
     include_str!("../../migrations/0017_access_reviews.sql"),
+    include_str!("../../migrations/0018_breaches.sql"),
 ];
 
 /// What the migrations that ran need done that SQL cannot do, given the
@@ -98,6 +99,7 @@ mod tests {
         (15, include_str!("../../tests/fixtures/schema-v15.sql")),
         (16, include_str!("../../tests/fixtures/schema-v16.sql")),
         (17, include_str!("../../tests/fixtures/schema-v17.sql")),
+        (18, include_str!("../../tests/fixtures/schema-v18.sql")),
     ];
 
     fn keyed(path: &std::path::Path) -> Connection {

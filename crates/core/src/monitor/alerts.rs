@@ -36,6 +36,9 @@ pub enum Rule {
     Restore,
     /// No access review was closed within the policy's interval.
     ReviewOverdue,
+    /// An incident of the breach register nears its 72-hour deadline
+    /// undecided.
+    BreachDeadline,
 }
 
 impl Rule {
@@ -54,6 +57,7 @@ impl Rule {
             Rule::RecoveryKey => "recovery-key",
             Rule::Restore => "restore",
             Rule::ReviewOverdue => "review-overdue",
+            Rule::BreachDeadline => "breach-deadline",
         }
     }
 
@@ -68,7 +72,7 @@ impl Rule {
             | Rule::Restore
             | Rule::BulkExport
             | Rule::ReviewOverdue => "warning",
-            Rule::FailedUnlocks | Rule::Scraping => "critical",
+            Rule::FailedUnlocks | Rule::Scraping | Rule::BreachDeadline => "critical",
         }
     }
 }

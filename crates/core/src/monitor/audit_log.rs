@@ -20,6 +20,20 @@ impl Session {
         audit::query(&self.conn, filter, actor_id, limit)
     }
 
+    /// Every entry at or after `since` and before `until` (RFC 3339),
+    /// oldest first, for the reports drawn from the log (the breach
+    /// register's "who touched what"). The caller checks its own permission.
+    pub(crate) fn audit_window(&self, since: &str, until: &str) -> Result<Vec<AuditEntry>> {
+        let filter = AuditFilter {
+            since: Some(since.to_owned()),
+            until: Some(until.to_owned()),
+            ..AuditFilter::default()
+        };
+        let mut entries = self.query_audit(&filter, u32::MAX)?;
+        entries.reverse();
+        Ok(entries)
+    }
+
     /// Entries matching `filter`, newest first.
     ///
     /// # Errors

@@ -14,6 +14,7 @@ mod activities;
 mod attachments;
 mod audit;
 mod backup;
+mod breach;
 mod bulk;
 mod calendar;
 mod collation;

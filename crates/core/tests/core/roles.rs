@@ -75,6 +75,8 @@ const MATRIX: &[(&str, [bool; 6])] = &[
     ("open a file",                             [Y,    Y,    Y,      Y,    N,      N]),
     ("save a copy of a file",                   [Y,    Y,    Y,      N,    N,      N]),
     ("change the limits on files",              [Y,    Y,    N,      N,    N,      N]),
+    ("open an incident",                        [Y,    Y,    N,      N,    N,      N]),
+    ("list the breach register",                [Y,    Y,    N,      N,    N,      N]),
     // Last: once rules are published, the others' exports wait for their
     // acknowledgement (rules.rs).
     ("see who acknowledged the rules",          [Y,    N,    N,      N,    N,      N]),
@@ -519,6 +521,17 @@ fn run(op: &str, w: &mut World, s: &mut Session) -> steward_core::Result<()> {
         "start and close an access review" => {
             s.start_review().and_then(|_| s.close_review()).map(drop)
         }
+        "open an incident" => s
+            .open_breach(
+                steward_core::breach::BreachFacts {
+                    discovered_at: "2026-01-01".into(),
+                    summary: "A laptop was stolen".into(),
+                    ..Default::default()
+                },
+                None,
+            )
+            .map(drop),
+        "list the breach register" => s.list_breaches().map(drop),
         other => panic!("no operation named {other:?}"),
     }
 }

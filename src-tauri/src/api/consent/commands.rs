@@ -282,7 +282,7 @@ pub async fn export_register(state: State<'_, AppState>, path: String) -> ApiRes
             &register,
             s.vault_id(),
             &steward_core::clock::now().to_rfc3339(),
-        );
+        ) + &s.breach_register_section()?;
         write_text(&path, &markdown)?;
         Ok(register.entries.len())
     })

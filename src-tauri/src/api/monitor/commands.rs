@@ -13,6 +13,7 @@ use crate::state::AppState;
 #[tauri::command]
 pub fn list_alerts(state: State<'_, AppState>, open_only: bool) -> ApiResult<Vec<AlertDto>> {
     state.with_session(|s| {
+        s.check_breach_deadlines()?;
         Ok(s.list_alerts(open_only)?
             .into_iter()
             .map(Into::into)

@@ -98,6 +98,8 @@ pub enum PermissionDto {
     RulesManage,
     #[serde(rename = "review.run")]
     ReviewRun,
+    #[serde(rename = "breach.manage")]
+    BreachManage,
 }
 
 impl From<PermissionDto> for Permission {
@@ -129,6 +131,7 @@ impl From<PermissionDto> for Permission {
             PermissionDto::AttachmentsExport => Self::AttachmentsExport,
             PermissionDto::RulesManage => Self::RulesManage,
             PermissionDto::ReviewRun => Self::ReviewRun,
+            PermissionDto::BreachManage => Self::BreachManage,
         }
     }
 }
@@ -162,6 +165,7 @@ impl From<Permission> for PermissionDto {
             Permission::AttachmentsExport => Self::AttachmentsExport,
             Permission::RulesManage => Self::RulesManage,
             Permission::ReviewRun => Self::ReviewRun,
+            Permission::BreachManage => Self::BreachManage,
         }
     }
 }

@@ -86,6 +86,7 @@ export { onLocked } from './call';
 export * from './attachments';
 export * from './audit';
 export * from './backup';
+export * from './breach';
 export * from './consent';
 export * from './contacts';
 export * from './interchange';

@@ -18,6 +18,7 @@ export const RULE_LABELS: Record<string, () => string> = {
   'recovery-key': m.alert_rule_recovery_key,
   restore: m.alert_rule_restore,
   'review-overdue': m.alert_rule_review_overdue,
+  'breach-deadline': m.alert_rule_breach_deadline,
 };
 
 /** A rule in words, in the interface language; a rule this version does not know yet is shown by its key. */

@@ -36,6 +36,8 @@ const empty = {
   list_reminders: () => [],
   // Whether the user must accept the company's rules first: none were published.
   rules_state: () => ({ current: null, due: false, gating: true, acknowledgedVersion: null, acknowledgedAt: null }),
+  // The breach countdown above every page, for owners and admins: nothing undecided.
+  breach_countdown: () => null,
 };
 
 function updateStatus(version: string | null) {
@@ -86,6 +88,7 @@ describe('Main navigation', () => {
       'Audit log',
       'Alerts',
       'Access review',
+      'Breaches',
       'Backups',
       'Settings',
       'Data rules',
@@ -215,7 +218,12 @@ describe('Main navigation', () => {
       calls
         .map((c) => c.command)
         .filter(
-          (c) => c !== 'open_alert_count' && c !== 'update_status' && c !== 'list_reminders' && c !== 'rules_state',
+          (c) =>
+            c !== 'open_alert_count' &&
+            c !== 'update_status' &&
+            c !== 'list_reminders' &&
+            c !== 'rules_state' &&
+            c !== 'breach_countdown',
         ),
     ).toEqual([
       // The dashboard's backup card, then the dashboard itself.

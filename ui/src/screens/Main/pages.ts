@@ -18,6 +18,7 @@ export type Page =
   | 'backups'
   | 'alerts'
   | 'rules'
+  | 'breaches'
   | 'change-password'
   | 'access-review';
 
@@ -45,6 +46,7 @@ export function allowedPage(session: SessionInfo, page: Page): Page {
   if (page === 'alerts' && !can(session, 'alerts.manage')) return HOME;
   if (page === 'rules' && !can(session, 'rules.manage')) return HOME;
   if (page === 'access-review' && !can(session, 'review.run')) return HOME;
+  if (page === 'breaches' && !can(session, 'breach.manage')) return HOME;
   if (page === 'import' && !can(session, 'contacts.create')) return 'contacts';
   return page;
 }
