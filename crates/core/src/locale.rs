@@ -7,6 +7,7 @@
 
 pub mod defaults;
 pub mod documents;
+pub mod sample;
 
 pub use crate::language::Language;
 
