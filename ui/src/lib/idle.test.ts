@@ -1,5 +1,6 @@
 import { describe, expect, it, vi } from 'vitest';
-import { activityReporter, isLockShortcut, reportGapMs } from './idle';
+import { resetLanguage, setLanguage } from './i18n.svelte';
+import { activityReporter, isLockShortcut, lockNotice, reportGapMs } from './idle';
 
 const key = (init: KeyboardEventInit) => new KeyboardEvent('keydown', init);
 
@@ -45,5 +46,25 @@ describe('activityReporter', () => {
     now = 2_000;
     input(8);
     expect(report).toHaveBeenCalledTimes(2);
+  });
+});
+
+describe('lockNotice', () => {
+  const idle = { reason: 'idle' as const, message: 'Steward locked itself after 10 minutes without use.' };
+  const desktop = { reason: 'desktop' as const, message: 'Steward locked itself because the computer went to sleep.' };
+
+  it("says the backend's sentence in English, and the reason in Romanian", () => {
+    try {
+      setLanguage('en');
+      expect(lockNotice(idle)).toBe('Steward locked itself after 10 minutes without use.');
+      setLanguage('ro');
+      expect(lockNotice(idle)).toBe('Steward a blocat seiful după o perioadă de inactivitate.');
+      expect(lockNotice(desktop)).toBe(
+        'Steward a blocat seiful deoarece calculatorul a intrat în repaus sau ecranul a fost blocat.',
+      );
+      expect(lockNotice({ reason: 'menu', message: 'The vault is locked.' })).toBe('Seiful este blocat.');
+    } finally {
+      resetLanguage();
+    }
   });
 });

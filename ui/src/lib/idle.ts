@@ -1,5 +1,7 @@
 // The window's side of the idle lock: the backend keeps the clock and locks; the window only says, now and
 // then, that someone is using it.
+import type { VaultLocked } from './api';
+import { language, m } from './i18n.svelte';
 
 /** Ctrl+L, or ⌘L on macOS: lock the vault. */
 export function isLockShortcut(event: KeyboardEvent): boolean {
@@ -29,4 +31,20 @@ export function activityReporter(report: () => void, now: () => number = Date.no
     last = t;
     report();
   };
+}
+
+/**
+ * What the unlock screen says when the backend locked the vault on its own, in the interface language. The
+ * backend's sentence names the idle time in English; another language says the reason without it.
+ */
+export function lockNotice(event: Pick<VaultLocked, 'reason' | 'message'>): string {
+  if (language() === 'en' && event.message.trim() !== '') return event.message;
+  switch (event.reason) {
+    case 'idle':
+      return m.app_vault_locked_idle_notice();
+    case 'desktop':
+      return m.app_vault_locked_desktop_notice();
+    default:
+      return m.app_vault_locked_notice();
+  }
 }
