@@ -98,6 +98,78 @@ impl fmt::Display for CliError {
     }
 }
 
+/// Whether the command line asks for JSON: `--json` before any `--` (after
+/// which every argument is a value). Read from the raw arguments, so a
+/// command line clap refuses still gets its error in the form it asked for.
+pub fn json_requested(args: impl IntoIterator<Item = std::ffi::OsString>) -> bool {
+    args.into_iter()
+        .skip(1)
+        .take_while(|a| a != "--")
+        .any(|a| a == "--json")
+}
+
+/// The stable reason of a usage error clap found, for `--json`.
+fn usage_reason(kind: clap::error::ErrorKind) -> &'static str {
+    use clap::error::ErrorKind as K;
+    match kind {
+        K::UnknownArgument => "unknown-argument",
+        K::InvalidSubcommand => "unknown-subcommand",
+        K::InvalidValue | K::ValueValidation | K::InvalidUtf8 | K::NoEquals => "invalid-value",
+        K::MissingRequiredArgument => "missing-argument",
+        K::MissingSubcommand | K::DisplayHelpOnMissingArgumentOrSubcommand => "missing-subcommand",
+        K::ArgumentConflict => "argument-conflict",
+        K::TooManyValues | K::TooFewValues | K::WrongNumberOfValues => "wrong-number-of-values",
+        _ => "usage",
+    }
+}
+
+/// A usage error clap found, as the CLI contract has every error: with
+/// `json`, one JSON line on stderr, `{code: "invalid_input", message,
+/// reason, params}` (`params.argument`: the option or subcommand at fault,
+/// when clap names one), and exit code 2; help and `--version` print as
+/// usual. Without `json`, clap's own text and exit code.
+pub fn usage_error(err: &clap::Error, json: bool) -> ExitCode {
+    use clap::error::{ContextKind, ContextValue};
+    if !json || !err.use_stderr() {
+        let _ = err.print();
+        return ExitCode::from(u8::try_from(err.exit_code()).unwrap_or(2));
+    }
+    let reason = usage_reason(err.kind());
+    // clap's first line, without its `error: ` prefix; the rest is a tip
+    // and the usage, for people. A command group given alone renders its
+    // help instead, which says nothing of the error.
+    let rendered = err.render().to_string();
+    let first = rendered
+        .lines()
+        .find(|l| !l.trim().is_empty())
+        .unwrap_or("");
+    let message = match first.strip_prefix("error: ") {
+        Some(message) if !message.trim().is_empty() => message.trim(),
+        _ => "this command needs a subcommand; its --help lists them",
+    };
+    let mut json = serde_json::json!({
+        "code": ErrorKind::InvalidInput.code(),
+        "message": message,
+        "reason": reason,
+        "params": {},
+    });
+    let argument = match err.get(ContextKind::InvalidArg) {
+        // For a missing subcommand clap names the command, not an argument.
+        _ if reason == "missing-subcommand" => None,
+        Some(ContextValue::String(arg)) => Some(arg.clone()),
+        Some(ContextValue::Strings(args)) => args.first().cloned(),
+        _ => match err.get(ContextKind::InvalidSubcommand) {
+            Some(ContextValue::String(sub)) => Some(sub.clone()),
+            _ => None,
+        },
+    };
+    if let Some(argument) = argument {
+        json["params"]["argument"] = argument.into();
+    }
+    eprintln!("{json}");
+    ExitCode::from(2)
+}
+
 impl From<steward_core::Error> for CliError {
     fn from(err: steward_core::Error) -> Self {
         CliError::Core(err)

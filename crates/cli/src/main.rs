@@ -20,10 +20,15 @@ mod output;
 
 use std::process::ExitCode;
 
-use clap::Parser;
+use clap::Parser as _;
 
 fn main() -> ExitCode {
-    let cli = args::Cli::parse();
+    let cli = match args::Cli::try_parse() {
+        Ok(cli) => cli,
+        // A usage error clap found: with --json anywhere on the command
+        // line, one JSON line as every other error; else clap's own text.
+        Err(err) => return exit::usage_error(&err, exit::json_requested(std::env::args_os())),
+    };
     let json = cli.json;
     match commands::run(cli) {
         Ok(()) => ExitCode::SUCCESS,

@@ -69,6 +69,16 @@ pub fn sort_key(language: Language, text: &str) -> Vec<u8> {
     key
 }
 
+/// Sorts `items` by the text `text` gives each, in `language`'s collation,
+/// case ignored; items whose texts collate alike keep their order (so a
+/// query's `ORDER BY id` still breaks ties). For the few rows of small
+/// tables (users, saved views, custom fields, purposes, consent forms),
+/// sorted after their query rather than by a stored key.
+pub fn sort_by_text<T>(language: Language, items: &mut [T], text: impl Fn(&T) -> &str) {
+    // Stable: `sort_by_cached_key` breaks ties by position.
+    items.sort_by_cached_key(|item| sort_key(language, text(item)));
+}
+
 /// `text` in lower case without diacritics (decomposed, its combining marks
 /// dropped): `Ștefan` and `ŞTEFAN` are `stefan`, `Ăla` is `ala`.
 pub fn fold(text: &str) -> String {

@@ -7,6 +7,7 @@
 
 pub mod defaults;
 pub mod documents;
+pub mod sample;
 
 pub use crate::language::Language;
 
@@ -25,6 +26,12 @@ pub(crate) fn parse_stored(value: Option<String>) -> Option<Language> {
     value.and_then(|v| v.parse().ok())
 }
 
+/// The vault's language as `conn` holds it (English when none was chosen),
+/// for the code that has a connection rather than a [`Session`].
+pub(crate) fn vault_language_of(conn: &rusqlite::Connection) -> Result<Language> {
+    Ok(parse_stored(crate::db::setting(conn, VAULT_KEY)?).unwrap_or_default())
+}
+
 impl Session {
     /// The vault's language: the language of the documents Steward produces.
     /// English when no owner has chosen one. Every signed-in user may read it.
@@ -32,7 +39,7 @@ impl Session {
     /// # Errors
     /// Database errors.
     pub fn vault_language(&self) -> Result<Language> {
-        Ok(parse_stored(crate::db::setting(&self.conn, VAULT_KEY)?).unwrap_or_default())
+        vault_language_of(&self.conn)
     }
 
     /// The interface language this user chose in the app; `None` until they

@@ -18,7 +18,9 @@
 use chrono::{Duration, NaiveTime};
 
 use crate::consent::{Method, NewConsent, Recorded};
+use crate::locale::Language;
 use crate::locale::defaults::default_stage_name;
+use crate::locale::sample::sample_text;
 use crate::records::activities::{About, ActivityKind, NewActivity};
 use crate::records::companies::NewCompany;
 use crate::records::contacts::{Address, NewContact};
@@ -580,6 +582,171 @@ const DEALS: &[(&str, &str, i64, &str, usize, i64)] = &[
     ),
 ];
 
+/// What a task or an activity is about, by its index into [`CONTACTS`],
+/// [`DEALS`] or [`COMPANIES`].
+#[derive(Clone, Copy)]
+enum On {
+    Contact(usize),
+    Deal(usize),
+    Company(usize),
+}
+
+/// A task's time, minutes long and minutes of reminder before it.
+type When = Option<(&'static str, Option<u32>, Option<u32>)>;
+
+/// The tasks: two due today, two overdue, four in the coming week (two of
+/// them meetings, at a time, for a while, with a reminder), one without
+/// a date: title, due in days, when, about.
+const TASKS: &[(&str, Option<i64>, When, On)] = &[
+    (
+        "Call Ana-Maria about the spring order",
+        Some(0),
+        Some(("10:00", None, Some(15))),
+        On::Contact(0),
+    ),
+    (
+        "Send the revised quote for the Q3 order",
+        Some(0),
+        None,
+        On::Deal(6),
+    ),
+    (
+        "Chase the signed contract for the wine labels",
+        Some(-3),
+        None,
+        On::Deal(7),
+    ),
+    (
+        "Reply to Tudor Anghel's access request",
+        Some(-1),
+        None,
+        On::Contact(31),
+    ),
+    (
+        "Meeting: showroom chairs with Gheorghe Bârsan",
+        Some(2),
+        Some(("11:00", Some(60), Some(60))),
+        On::Deal(5),
+    ),
+    (
+        "Meeting: fleet tracking pilot review",
+        Some(5),
+        Some(("14:30", Some(45), Some(15))),
+        On::Deal(4),
+    ),
+    (
+        "Prepare samples of the heavy cloth",
+        Some(4),
+        None,
+        On::Contact(5),
+    ),
+    (
+        "Invoice Maison Lefèvre for the labels deposit",
+        Some(7),
+        None,
+        On::Company(7),
+    ),
+    ("Tidy up the newsletter list", None, None, On::Contact(24)),
+];
+
+/// The activities, meetings among them, in the last few weeks: kind,
+/// subject, note, days from today, hour, about.
+const ACTIVITIES: &[(ActivityKind, &str, &str, i64, u32, On)] = &[
+    (
+        ActivityKind::Meeting,
+        "Visit to the orchards",
+        "Walked the packing line; they need 20% more crates this year.",
+        -14,
+        9,
+        On::Contact(0),
+    ),
+    (
+        ActivityKind::Call,
+        "Spring order timing",
+        "Order in three deliveries, first one in March.",
+        -6,
+        10,
+        On::Contact(0),
+    ),
+    (
+        ActivityKind::Email,
+        "Quote sent",
+        "Quote for the fourth shop fit-out, valid 30 days.",
+        -4,
+        14,
+        On::Deal(3),
+    ),
+    (
+        ActivityKind::Meeting,
+        "Showroom walk-through",
+        "Gheorghe wants oak, not beech.",
+        -9,
+        11,
+        On::Deal(5),
+    ),
+    (
+        ActivityKind::Note,
+        "Budget approved",
+        "Their board approved the pilot budget.",
+        -2,
+        16,
+        On::Deal(4),
+    ),
+    (
+        ActivityKind::Call,
+        "Label proofs",
+        "Camille asked for a second proof in matt paper.",
+        -1,
+        15,
+        On::Contact(15),
+    ),
+    (
+        ActivityKind::Email,
+        "Thank-you note",
+        "Thanked them for the order; delivery next month.",
+        -10,
+        9,
+        On::Deal(9),
+    ),
+    (
+        ActivityKind::Note,
+        "Lost to a local supplier",
+        "Price was the reason; keep in touch for next year.",
+        -5,
+        17,
+        On::Deal(11),
+    ),
+    (
+        ActivityKind::Meeting,
+        "Intro call with Kuusi Design",
+        "Eero wants a two-day workshop.",
+        -7,
+        13,
+        On::Company(8),
+    ),
+    (
+        ActivityKind::Call,
+        "Warehouse visit booked",
+        "Chen will show the site next Tuesday.",
+        0,
+        8,
+        On::Contact(13),
+    ),
+];
+
+/// A contact's source and a consent's evidence.
+const SAMPLE_DATA: &str = "sample data";
+/// Why the lost deal was lost.
+const LOST_REASON: &str = "chose a cheaper local supplier";
+/// The note of the withdrawn consents.
+const WITHDRAWN_NOTE: &str = "asked to stop by e-mail";
+
+/// One of the tables' texts in `language` (`locale::sample`); the English
+/// text where the table has none, which the test below forbids.
+fn say(english: &str, language: Language) -> String {
+    sample_text(english, language).unwrap_or(english).to_owned()
+}
+
 /// What [`add_sample_business`] made.
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
 pub struct SampleCounts {
@@ -623,6 +790,11 @@ pub fn add_sample_business(session: &mut Session) -> Result<SampleCounts> {
         crate::clock::rfc3339(t.min(now))
     };
 
+    // Every text of the tables below is written in English and said in the
+    // vault's language (`locale::sample`); names stay as they are.
+    let language = session.vault_language()?;
+    let say = |english: &'static str| say(english, language);
+
     let mut companies = Vec::with_capacity(COMPANIES.len());
     for (name, domain, phone, city, country, notes) in COMPANIES {
         companies.push(session.add_company(&NewCompany {
@@ -630,45 +802,38 @@ pub fn add_sample_business(session: &mut Session) -> Result<SampleCounts> {
             domain: Some((*domain).into()),
             phone: (!phone.is_empty()).then(|| (*phone).into()),
             city: Some((*city).into()),
-            country: Some((*country).into()),
-            notes: (!notes.is_empty()).then(|| (*notes).into()),
+            country: Some(say(country)),
+            notes: (!notes.is_empty()).then(|| say(notes)),
         })?);
         counts.companies += 1;
     }
 
     let mut contacts = Vec::with_capacity(CONTACTS.len());
     for (name, email, phone, company, title, city, tags, notes) in CONTACTS {
-        contacts.push(
-            session.add_contact(&NewContact {
-                name: (*name).into(),
-                emails: vec![(*email).into()],
-                phones: if phone.is_empty() {
-                    Vec::new()
-                } else {
-                    vec![(*phone).into()]
-                },
-                company: company.map(|c| COMPANIES[c].0.into()),
-                title: (!title.is_empty()).then(|| (*title).into()),
-                source: Some("sample data".into()),
-                address: Address {
-                    city: Some((*city).into()),
-                    ..Address::default()
-                },
-                tags: tags
-                    .split(',')
-                    .filter(|t| !t.is_empty())
-                    .map(str::to_owned)
-                    .collect(),
-                notes: (!notes.is_empty()).then(|| (*notes).into()),
-                ..NewContact::default()
-            })?,
-        );
+        contacts.push(session.add_contact(&NewContact {
+            name: (*name).into(),
+            emails: vec![(*email).into()],
+            phones: if phone.is_empty() {
+                Vec::new()
+            } else {
+                vec![(*phone).into()]
+            },
+            company: company.map(|c| COMPANIES[c].0.into()),
+            title: (!title.is_empty()).then(|| say(title)),
+            source: Some(say(SAMPLE_DATA)),
+            address: Address {
+                city: Some((*city).into()),
+                ..Address::default()
+            },
+            tags: tags.split(',').filter(|t| !t.is_empty()).map(say).collect(),
+            notes: (!notes.is_empty()).then(|| say(notes)),
+            ..NewContact::default()
+        })?);
         counts.contacts += 1;
     }
 
     // The default stages are named in the vault's language from its
     // creation on; the table below names them in English.
-    let language = session.vault_language()?;
     let stage_named = |english: &str| {
         StageRef::Name(
             default_stage_name(english, language)
@@ -680,7 +845,7 @@ pub fn add_sample_business(session: &mut Session) -> Result<SampleCounts> {
     for (title, stage, amount, currency, contact, close_in) in DEALS {
         let lost = *stage == "Lost";
         let id = session.add_deal(&NewDeal {
-            title: (*title).into(),
+            title: say(title),
             // A deal cannot start lost: it starts open and is moved there.
             stage: Some(stage_named(if lost { "Proposal" } else { stage })),
             amount_minor: *amount,
@@ -691,179 +856,37 @@ pub fn add_sample_business(session: &mut Session) -> Result<SampleCounts> {
             ..NewDeal::default()
         })?;
         if lost {
-            session.move_deal(
-                id,
-                &stage_named("Lost"),
-                Some("chose a cheaper local supplier"),
-            )?;
+            session.move_deal(id, &stage_named("Lost"), Some(&say(LOST_REASON)))?;
         }
         deals.push(id);
         counts.deals += 1;
     }
 
-    // Tasks: two due today, two overdue, four in the coming week (two of
-    // them meetings, at a time, for a while, with a reminder), one without
-    // a date. (title, due in days, (time, minutes long, remind minutes before), about)
-    type When = Option<(&'static str, Option<u32>, Option<u32>)>;
-    let tasks: &[(&str, Option<i64>, When, About)] = &[
-        (
-            "Call Ana-Maria about the spring order",
-            Some(0),
-            Some(("10:00", None, Some(15))),
-            About::Contact(contacts[0]),
-        ),
-        (
-            "Send the revised quote for the Q3 order",
-            Some(0),
-            None,
-            About::Deal(deals[6]),
-        ),
-        (
-            "Chase the signed contract for the wine labels",
-            Some(-3),
-            None,
-            About::Deal(deals[7]),
-        ),
-        (
-            "Reply to Tudor Anghel's access request",
-            Some(-1),
-            None,
-            About::Contact(contacts[31]),
-        ),
-        (
-            "Meeting: showroom chairs with Gheorghe Bârsan",
-            Some(2),
-            Some(("11:00", Some(60), Some(60))),
-            About::Deal(deals[5]),
-        ),
-        (
-            "Meeting: fleet tracking pilot review",
-            Some(5),
-            Some(("14:30", Some(45), Some(15))),
-            About::Deal(deals[4]),
-        ),
-        (
-            "Prepare samples of the heavy cloth",
-            Some(4),
-            None,
-            About::Contact(contacts[5]),
-        ),
-        (
-            "Invoice Maison Lefèvre for the labels deposit",
-            Some(7),
-            None,
-            About::Company(companies[7]),
-        ),
-        (
-            "Tidy up the newsletter list",
-            None,
-            None,
-            About::Contact(contacts[24]),
-        ),
-    ];
-    for (title, due, when, about) in tasks {
+    let about = |on: On| match on {
+        On::Contact(i) => About::Contact(contacts[i]),
+        On::Deal(i) => About::Deal(deals[i]),
+        On::Company(i) => About::Company(companies[i]),
+    };
+    for (title, due, when, on) in TASKS {
         session.add_task(&NewTask {
-            title: (*title).into(),
+            title: say(title),
             due_date: due.map(day),
             due_time: when.map(|(time, _, _)| time.to_owned()),
             duration_minutes: when.and_then(|(_, minutes, _)| minutes),
             remind_before_minutes: when.and_then(|(_, _, remind)| remind),
-            about: Some(*about),
+            about: Some(about(*on)),
             ..NewTask::default()
         })?;
         counts.tasks += 1;
     }
 
-    // Activities, meetings among them, in the last few weeks.
-    let activities: &[(ActivityKind, &str, &str, i64, u32, About)] = &[
-        (
-            ActivityKind::Meeting,
-            "Visit to the orchards",
-            "Walked the packing line; they need 20% more crates this year.",
-            -14,
-            9,
-            About::Contact(contacts[0]),
-        ),
-        (
-            ActivityKind::Call,
-            "Spring order timing",
-            "Order in three deliveries, first one in March.",
-            -6,
-            10,
-            About::Contact(contacts[0]),
-        ),
-        (
-            ActivityKind::Email,
-            "Quote sent",
-            "Quote for the fourth shop fit-out, valid 30 days.",
-            -4,
-            14,
-            About::Deal(deals[3]),
-        ),
-        (
-            ActivityKind::Meeting,
-            "Showroom walk-through",
-            "Gheorghe wants oak, not beech.",
-            -9,
-            11,
-            About::Deal(deals[5]),
-        ),
-        (
-            ActivityKind::Note,
-            "Budget approved",
-            "Their board approved the pilot budget.",
-            -2,
-            16,
-            About::Deal(deals[4]),
-        ),
-        (
-            ActivityKind::Call,
-            "Label proofs",
-            "Camille asked for a second proof in matt paper.",
-            -1,
-            15,
-            About::Contact(contacts[15]),
-        ),
-        (
-            ActivityKind::Email,
-            "Thank-you note",
-            "Thanked them for the order; delivery next month.",
-            -10,
-            9,
-            About::Deal(deals[9]),
-        ),
-        (
-            ActivityKind::Note,
-            "Lost to a local supplier",
-            "Price was the reason; keep in touch for next year.",
-            -5,
-            17,
-            About::Deal(deals[11]),
-        ),
-        (
-            ActivityKind::Meeting,
-            "Intro call with Kuusi Design",
-            "Eero wants a two-day workshop.",
-            -7,
-            13,
-            About::Company(companies[8]),
-        ),
-        (
-            ActivityKind::Call,
-            "Warehouse visit booked",
-            "Chen will show the site next Tuesday.",
-            0,
-            8,
-            About::Contact(contacts[13]),
-        ),
-    ];
-    for (kind, subject, body, offset, hour, about) in activities {
+    for (kind, subject, body, offset, hour, on) in ACTIVITIES {
         session.add_activity(&NewActivity {
             kind: *kind,
-            subject: (*subject).into(),
-            body: Some((*body).into()),
+            subject: say(subject),
+            body: Some(say(body)),
             occurred_at: Some(at(*offset, *hour)),
-            about: *about,
+            about: about(*on),
         })?;
         counts.activities += 1;
     }
@@ -874,7 +897,7 @@ pub fn add_sample_business(session: &mut Session) -> Result<SampleCounts> {
         state: Recorded::Given,
         method,
         form_id: None,
-        evidence: Some("sample data".into()),
+        evidence: Some(say(SAMPLE_DATA)),
         evidence_file: None,
         expires: None,
     };
@@ -892,7 +915,7 @@ pub fn add_sample_business(session: &mut Session) -> Result<SampleCounts> {
             contacts[i],
             "newsletter",
             Method::Email,
-            Some("asked to stop by e-mail"),
+            Some(&say(WITHDRAWN_NOTE)),
         )?;
         counts.consents += 1;
     }
@@ -901,4 +924,39 @@ pub fn add_sample_business(session: &mut Session) -> Result<SampleCounts> {
     session.open_request(contacts[31], DsrKind::Access, Some(&day(-3)))?;
     counts.requests += 1;
     Ok(counts)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// Every text the sample says, as the tables write it.
+    fn every_text() -> Vec<&'static str> {
+        let mut all = vec![SAMPLE_DATA, LOST_REASON, WITHDRAWN_NOTE];
+        for (_, _, _, _, country, notes) in COMPANIES {
+            all.extend([*country, *notes]);
+        }
+        for (_, _, _, _, title, _, tags, notes) in CONTACTS {
+            all.extend([*title, *notes]);
+            all.extend(tags.split(','));
+        }
+        all.extend(DEALS.iter().map(|d| d.0));
+        all.extend(TASKS.iter().map(|t| t.0));
+        for (_, subject, body, _, _, _) in ACTIVITIES {
+            all.extend([*subject, *body]);
+        }
+        all.retain(|t| !t.is_empty());
+        all
+    }
+
+    #[test]
+    fn every_text_of_the_sample_is_in_every_language() {
+        let all = every_text();
+        assert!(all.len() > 100, "{}", all.len());
+        for text in all {
+            for lang in Language::ALL {
+                assert!(sample_text(text, lang).is_some(), "{text:?} in {lang}");
+            }
+        }
+    }
 }

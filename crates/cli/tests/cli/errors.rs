@@ -87,3 +87,59 @@ fn other_failures_give_the_apps_codes_and_no_reason() {
     );
     assert_eq!(err["code"], "permission_denied");
 }
+
+#[test]
+fn usage_errors_clap_finds_follow_the_json_contract_with_json() {
+    let v = init();
+    let run = |args: &[&str]| steward(&v.dir, Some(PASSWORD), args);
+    // An unknown option, --json after the subcommand as before it.
+    for args in [
+        &["contact", "list", "--json", "--bogus"][..],
+        &["--json", "contact", "list", "--bogus"][..],
+    ] {
+        let err = json_error(&run(args), 2);
+        assert_eq!(
+            err,
+            serde_json::json!({
+                "code": "invalid_input",
+                "message": "unexpected argument '--bogus' found",
+                "reason": "unknown-argument",
+                "params": { "argument": "--bogus" },
+            })
+        );
+    }
+    let err = json_error(&run(&["--json", "contact", "list", "--limit", "many"]), 2);
+    assert_eq!(err["reason"], "invalid-value");
+    assert_eq!(err["params"]["argument"], "--limit <LIMIT>");
+    assert!(
+        err["message"]
+            .as_str()
+            .unwrap()
+            .starts_with("invalid value 'many' for '--limit <LIMIT>'"),
+        "{err}"
+    );
+    let err = json_error(&run(&["--json", "contakt"]), 2);
+    assert_eq!(err["reason"], "unknown-subcommand");
+    assert_eq!(err["params"]["argument"], "contakt");
+    // A command group without its subcommand: clap would print the help.
+    let err = json_error(&run(&["--json", "contact"]), 2);
+    assert_eq!(err["reason"], "missing-subcommand");
+    assert_eq!(err["params"], serde_json::json!({}));
+
+    // Without --json (or with it only after `--`), clap's own text.
+    let plain = run(&["contact", "list", "--bogus"]);
+    assert_eq!(plain.status.code(), Some(2));
+    let stderr = String::from_utf8_lossy(&plain.stderr);
+    assert!(
+        stderr.starts_with("error: unexpected argument '--bogus' found")
+            && stderr.contains("Usage:"),
+        "{stderr}"
+    );
+    let after = run(&["contact", "--", "--json"]);
+    assert_eq!(after.status.code(), Some(2));
+    assert!(String::from_utf8_lossy(&after.stderr).starts_with("error: "));
+    // Help is not an error: printed as usual, on stdout, exit 0.
+    let help = run(&["--json", "contact", "list", "--help"]);
+    assert_eq!(help.status.code(), Some(0));
+    assert!(String::from_utf8_lossy(&help.stdout).contains("Usage: steward contact list"));
+}

@@ -512,11 +512,22 @@ fn skip_rejected_imports_the_good_rows_and_writes_the_rejected_ones() {
         ),
     );
     let path = file.to_str().unwrap();
-    // Without the option the file is refused whole, naming the line.
+    // Without the option the file is refused whole, naming the line; with
+    // --json the error carries the row's place, its code and values.
     fails(
         &steward(&v.dir, Some(PASSWORD), &["import", "csv", path]),
         1,
         "line 3: the name is 301 characters long",
+    );
+    let refused = steward(&v.dir, Some(PASSWORD), &["import", "csv", path, "--json"]);
+    assert_eq!(refused.status.code(), Some(1));
+    let error: serde_json::Value =
+        serde_json::from_str(String::from_utf8_lossy(&refused.stderr).trim()).unwrap();
+    assert_eq!(error["code"], "invalid_input");
+    assert_eq!(error["reason"], "row-rejected");
+    assert_eq!(
+        error["params"],
+        serde_json::json!({ "place": "line 3", "problem": "name-too-long", "length": "301", "limit": "300" })
     );
     let rejected = v.dir.parent().unwrap().join("rejected.csv");
     let done = json(&steward(
@@ -561,4 +572,37 @@ fn skip_rejected_imports_the_good_rows_and_writes_the_rejected_ones() {
         let mode = std::fs::metadata(&rejected).unwrap().permissions().mode();
         assert_eq!(mode & 0o077, 0, "private: {mode:o}");
     }
+}
+
+#[test]
+fn a_romanian_vaults_rejected_rows_have_romanian_reasons() {
+    let v = init();
+    ok(&steward(&v.dir, Some(PASSWORD), &["language", "set", "ro"]));
+    let file = write(&v, "rows.csv", "Name,Tags\n,vip\nAda,client\n");
+    let rejected = v.dir.parent().unwrap().join("respinse.csv");
+    let out = steward(
+        &v.dir,
+        Some(PASSWORD),
+        &[
+            "import",
+            "csv",
+            file.to_str().unwrap(),
+            "--skip-rejected",
+            "--rejected-out",
+            rejected.to_str().unwrap(),
+        ],
+    );
+    // The CLI itself stays English; the file is a document in the vault's language.
+    assert!(
+        String::from_utf8_lossy(&out.stderr)
+            .contains("line 2: rejected (no-name): a contact needs a name"),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    #[allow(clippy::disallowed_methods, reason = "reading a test output")]
+    let text = std::fs::read_to_string(&rejected).unwrap();
+    assert_eq!(
+        text,
+        "\u{feff}Name,Tags,Motiv\n,vip,un contact are nevoie de un nume\n"
+    );
 }

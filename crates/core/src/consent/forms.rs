@@ -39,18 +39,23 @@ fn not_found(id: i64) -> Error {
 }
 
 impl Session {
-    /// Every version of every form, by name then version.
+    /// Every version of every form, by name (in the vault language's
+    /// collation) then version.
     ///
     /// # Errors
     /// [`Error::PermissionDenied`] without `contacts.read`.
     pub fn list_consent_forms(&self) -> Result<Vec<ConsentForm>> {
         self.authorize(Permission::ContactsRead, "consent_form.list", None)?;
-        let ids: Vec<i64> = self
+        let mut forms: Vec<(i64, String)> = self
             .conn
-            .prepare("SELECT id FROM consent_forms ORDER BY name COLLATE NOCASE, version")?
-            .query_map([], |r| r.get(0))?
+            .prepare("SELECT id, name FROM consent_forms ORDER BY version, id")?
+            .query_map([], |r| Ok((r.get(0)?, r.get(1)?)))?
             .collect::<rusqlite::Result<_>>()?;
-        ids.into_iter().map(|id| self.load_form(id)).collect()
+        crate::collation::sort_by_text(self.vault_language()?, &mut forms, |f| &f.1);
+        forms
+            .into_iter()
+            .map(|(id, _)| self.load_form(id))
+            .collect()
     }
 
     /// One form version.

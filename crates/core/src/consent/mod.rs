@@ -390,11 +390,16 @@ impl Session {
     pub(crate) fn load_purposes(&self) -> Result<Vec<Purpose>> {
         let mut stmt = self
             .conn
-            .prepare_cached(&format!("{SELECT_PURPOSE} ORDER BY name COLLATE NOCASE"))?;
+            .prepare_cached(&format!("{SELECT_PURPOSE} ORDER BY id"))?;
         let rows = stmt
             .query_map([], purpose_from_row)?
             .collect::<rusqlite::Result<Vec<_>>>()?;
-        rows.into_iter().map(with_basis).collect()
+        let mut purposes = rows
+            .into_iter()
+            .map(with_basis)
+            .collect::<Result<Vec<_>>>()?;
+        crate::collation::sort_by_text(self.vault_language()?, &mut purposes, |p| &p.name);
+        Ok(purposes)
     }
 
     /// One purpose by key.

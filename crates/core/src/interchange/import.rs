@@ -16,8 +16,8 @@ use super::mapping::Field;
 use crate::audit::{self, Event, Target};
 use crate::auth::{Permission, Session};
 use crate::csv_cell::unprotect;
-use crate::language::Language;
-use crate::locale::documents;
+use crate::error::Invalid;
+use crate::locale::{Language, documents};
 use crate::records::company_names::{self, Companies};
 use crate::records::contacts::fields::{phone_key, yes_or_no};
 use crate::records::contacts::{
@@ -114,6 +114,15 @@ impl RowNote {
     fn with(mut self, key: &'static str, value: impl ToString) -> Self {
         self.params.insert(key, value.to_string());
         self
+    }
+
+    /// The note said in `lang`, as a document Steward writes says it
+    /// (`locale::documents::rejected_row_reason`): core's English sentence
+    /// in English, and for a code the table does not know.
+    pub fn said_in(&self, lang: Language) -> String {
+        let param = |key: &str| self.params.get(key).cloned().unwrap_or_default();
+        documents::rejected_row_reason(lang, self.code, &param)
+            .unwrap_or_else(|| self.message.clone())
     }
 }
 
@@ -735,14 +744,22 @@ impl Checked {
     }
 
     /// The error that refuses the whole file over this record, as imports
-    /// without [`ImportOptions::skip_rejected`] do.
+    /// without [`ImportOptions::skip_rejected`] do: reason `row-rejected`,
+    /// with the record's `place` (`line 12`, `card 3`), its note's code as
+    /// `problem` and the note's values, so a screen can say it.
     fn refuse(&self) -> Result<()> {
         match &self.contact {
             Ok(_) => Ok(()),
-            Err(reason) => Err(Error::invalid(format!(
-                "{}: {}",
-                self.place, reason.message
-            ))),
+            Err(note) => {
+                let mut invalid =
+                    Invalid::new("row-rejected", format!("{}: {}", self.place, note.message))
+                        .with("place", &self.place)
+                        .with("problem", note.code);
+                for (key, value) in &note.params {
+                    invalid = invalid.with(key, value);
+                }
+                Err(Error::InvalidInput(invalid))
+            }
         }
     }
 }
@@ -1209,8 +1226,8 @@ impl Session {
             check_record(place, record, Vec::new(), &defs, sensitive, phones).contact
         };
         let protect = |v: &str| crate::csv_cell::protect(v).into_owned();
-        // The headers Steward adds are in the vault's language, like its
-        // other files; the reasons are core's sentences, in English.
+        // The headers and reasons Steward adds are in the vault's language,
+        // like its other files.
         let language = self.vault_language()?;
         out.write_all(b"\xEF\xBB\xBF").map_err(io_error)?;
         let mut n = 0;
@@ -1230,7 +1247,7 @@ impl Session {
                     let record = contact_from_row(&options.mapping, &options.custom_columns, row);
                     if let Err(reason) = check(Place::Line(line), &record) {
                         let mut cells: Vec<String> = row.iter().map(protect).collect();
-                        cells.push(reason.message);
+                        cells.push(reason.said_in(language));
                         w.write_record(&cells).map_err(csv_error)?;
                         n += 1;
                     }
@@ -1245,11 +1262,11 @@ impl Session {
                 for (place, record, _) in cards {
                     if let Err(reason) = check(Place::Named(place.clone()), &record) {
                         w.write_record([
-                            place,
+                            documents::card_place(language, &place),
                             protect(&record.name),
                             protect(&record.emails.join(", ")),
                             protect(&record.phones.join(", ")),
-                            reason.message,
+                            reason.said_in(language),
                         ])
                         .map_err(csv_error)?;
                         n += 1;

@@ -525,10 +525,18 @@ pub(crate) fn parse_noting(bytes: &[u8], names_required: bool) -> Result<Vec<Not
             Some(c) => c,
             None if !names_required => NewContact::default(),
             None => {
-                return Err(Error::invalid(format!(
-                    "card {}: the card has no name (FN, N, ORG or EMAIL)",
-                    card.number
-                )));
+                // Refused as a rejected record is (`import::Checked::refuse`).
+                return Err(Error::InvalidInput(
+                    crate::error::Invalid::new(
+                        "row-rejected",
+                        format!(
+                            "card {}: the card has no name (FN, N, ORG or EMAIL)",
+                            card.number
+                        ),
+                    )
+                    .with("place", format!("card {}", card.number))
+                    .with("problem", "no-name"),
+                ));
             }
         };
         out.push((format!("card {}", card.number), c, warnings));

@@ -74,7 +74,7 @@ const PURPOSES: [PurposeText; 6] = [
     },
 ];
 
-fn column(lang: Language) -> usize {
+pub(super) fn column(lang: Language) -> usize {
     Language::ALL
         .iter()
         .position(|l| *l == lang)

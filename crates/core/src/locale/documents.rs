@@ -302,6 +302,10 @@ pub enum Noun {
     Day,
     /// A task's reminder.
     Reminder,
+    /// A character of text.
+    Character,
+    /// A value of a field that holds several.
+    Value,
 }
 
 impl Noun {
@@ -343,6 +347,10 @@ impl Noun {
             (Noun::Day, Ro) => ("zi", "zile", "de zile"),
             (Noun::Reminder, En) => ("reminder", "reminders", "reminders"),
             (Noun::Reminder, Ro) => ("memento", "mementouri", "de mementouri"),
+            (Noun::Character, En) => ("character", "characters", "characters"),
+            (Noun::Character, Ro) => ("caracter", "caractere", "de caractere"),
+            (Noun::Value, En) => ("value", "values", "values"),
+            (Noun::Value, Ro) => ("valoare", "valori", "de valori"),
         }
     }
 }
@@ -440,6 +448,87 @@ pub const fn rejected_rows_reason(lang: Language) -> &'static str {
     match lang {
         Language::En => "Reason",
         Language::Ro => "Motiv",
+    }
+}
+
+/// Why an import rejected a record, for the last column of its rejected
+/// rows: the note's stable `code` (`no-name`, `name-too-long`, …, as
+/// `interchange::RowNote` has it) said in `lang` with its values, which
+/// `param` gives (`field` as the import names it, `length`, `limit`).
+/// `None` in English, where core's own sentence says it (and says more of
+/// a custom field's own check), and for a code this table does not know.
+pub fn rejected_row_reason(
+    lang: Language,
+    code: &str,
+    param: &dyn Fn(&str) -> String,
+) -> Option<String> {
+    let number = |key: &str| param(key).parse::<u64>().unwrap_or_default();
+    let field = || import_field_name(lang, &param("field")).to_owned();
+    let sentence = match (lang, code) {
+        (Language::En, _) => return None,
+        (Language::Ro, "no-name") => "un contact are nevoie de un nume".to_owned(),
+        (Language::Ro, "name-multiline") => "numele trebuie să fie pe un singur rând".to_owned(),
+        (Language::Ro, "name-too-long") => fill(
+            "numele are {length}; limita este {limit}",
+            &[
+                ("length", &counted(lang, number("length"), Noun::Character)),
+                ("limit", &number("limit")),
+            ],
+        ),
+        (Language::Ro, "value-too-long") => fill(
+            "câmpul „{field}” are {length}; limita este {limit}",
+            &[
+                ("field", &field()),
+                ("length", &counted(lang, number("length"), Noun::Character)),
+                ("limit", &number("limit")),
+            ],
+        ),
+        (Language::Ro, "control-characters") => fill(
+            "câmpul „{field}” conține caractere de control",
+            &[("field", &field())],
+        ),
+        (Language::Ro, "too-many-values") => fill(
+            "un contact poate avea cel mult {limit} în câmpul „{field}”",
+            &[
+                ("limit", &counted(lang, number("limit"), Noun::Value)),
+                ("field", &field()),
+            ],
+        ),
+        (Language::Ro, "invalid-value") => "o valoare nu este validă".to_owned(),
+        (Language::Ro, _) => return None,
+    };
+    Some(sentence)
+}
+
+/// A contact field by the name the import gives it (`email`,
+/// `postal-code`), in `lang`, as the CSV export's headers name it; any
+/// other name (a custom field's label) as it is.
+pub fn import_field_name(lang: Language, field: &str) -> &str {
+    let header = |i: usize| contacts_csv_header(lang)[i];
+    match field {
+        "name" => header(0),
+        "email" => header(1),
+        "phone" => header(4),
+        "company" => header(7),
+        "title" => header(8),
+        "street" => header(9),
+        "city" => header(10),
+        "postal-code" => header(11),
+        "region" => header(12),
+        "country" => header(13),
+        "tags" => header(14),
+        "notes" => header(15),
+        "source" => header(16),
+        other => other,
+    }
+}
+
+/// Where a rejected vCard was in its file (`card 3`), for the first column
+/// of the rejected cards: `fișa 3` in Romanian. Any other place as it is.
+pub fn card_place(lang: Language, place: &str) -> String {
+    match (lang, place.strip_prefix("card ")) {
+        (Language::Ro, Some(n)) => format!("fișa {n}"),
+        _ => place.to_owned(),
     }
 }
 
@@ -605,6 +694,50 @@ mod tests {
             fill("{a} {b} {c}", &[("a", &"{b}"), ("b", &2)]),
             "{b} 2 {c}"
         );
+    }
+
+    #[test]
+    fn a_rejected_row_is_said_in_romanian_with_its_values() {
+        let params = |p: &'static [(&'static str, &'static str)]| {
+            move |key: &str| {
+                p.iter()
+                    .find(|(k, _)| *k == key)
+                    .map(|(_, v)| (*v).to_owned())
+                    .unwrap_or_default()
+            }
+        };
+        let ro = |code, p| rejected_row_reason(Language::Ro, code, &params(p));
+        assert_eq!(
+            ro("name-too-long", &[("length", "320"), ("limit", "300")]).as_deref(),
+            Some("numele are 320 de caractere; limita este 300")
+        );
+        assert_eq!(
+            ro(
+                "value-too-long",
+                &[("field", "postal-code"), ("length", "19"), ("limit", "16")]
+            )
+            .as_deref(),
+            Some("câmpul „Cod poștal” are 19 caractere; limita este 16")
+        );
+        assert_eq!(
+            ro("too-many-values", &[("field", "email"), ("limit", "50")]).as_deref(),
+            Some("un contact poate avea cel mult 50 de valori în câmpul „E-mail”")
+        );
+        assert_eq!(
+            ro("control-characters", &[("field", "Membership no.")]).as_deref(),
+            Some("câmpul „Membership no.” conține caractere de control")
+        );
+        assert_eq!(
+            ro("no-name", &[]).as_deref(),
+            Some("un contact are nevoie de un nume")
+        );
+        assert_eq!(ro("some-new-code", &[]), None);
+        assert_eq!(
+            rejected_row_reason(Language::En, "no-name", &params(&[])),
+            None
+        );
+        assert_eq!(card_place(Language::Ro, "card 3"), "fișa 3");
+        assert_eq!(card_place(Language::En, "card 3"), "card 3");
     }
 
     #[test]

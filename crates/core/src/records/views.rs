@@ -82,7 +82,8 @@ fn clean_query(q: &ContactQuery) -> Result<ContactQuery> {
 }
 
 impl Session {
-    /// The current user's saved views, by name.
+    /// The current user's saved views, by name in the vault language's
+    /// collation.
     ///
     /// # Errors
     /// [`Error::PermissionDenied`] without `contacts.read`.
@@ -90,11 +91,12 @@ impl Session {
         self.authorize(Permission::ContactsRead, "view.list", None)?;
         let mut stmt = self.conn.prepare_cached(
             "SELECT id, name, filter FROM views WHERE owner_id = ?1 AND entity = 'contacts'
-             ORDER BY name COLLATE NOCASE, id",
+             ORDER BY id",
         )?;
-        let rows: Vec<(i64, String, String)> = stmt
+        let mut rows: Vec<(i64, String, String)> = stmt
             .query_map([self.user.id], |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?)))?
             .collect::<rusqlite::Result<_>>()?;
+        crate::collation::sort_by_text(self.vault_language()?, &mut rows, |r| &r.1);
         rows.into_iter()
             .map(|(id, name, filter)| {
                 Ok(SavedView {

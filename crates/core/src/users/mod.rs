@@ -18,17 +18,19 @@ use crate::vault::validate_user_name;
 use crate::{Error, Result};
 
 impl Session {
-    /// Every user, by name.
+    /// Every user, by name in the vault language's collation.
     ///
     /// # Errors
     /// [`Error::PermissionDenied`] without `users.read`.
     pub fn list_users(&self) -> Result<Vec<User>> {
         self.require(Permission::UsersRead)?;
-        let mut stmt = self.conn.prepare(&format!(
-            "SELECT {USER_COLUMNS} FROM users ORDER BY name COLLATE NOCASE"
-        ))?;
+        let mut stmt = self
+            .conn
+            .prepare(&format!("SELECT {USER_COLUMNS} FROM users ORDER BY id"))?;
         let rows = stmt.query_map([], user_from_row)?;
-        rows.map(|r| to_user(r?)).collect()
+        let mut users = rows.map(|r| to_user(r?)).collect::<Result<Vec<_>>>()?;
+        crate::collation::sort_by_text(self.vault_language()?, &mut users, |u| &u.name);
+        Ok(users)
     }
 
     pub(crate) fn find_user(&self, name: &str) -> Result<User> {

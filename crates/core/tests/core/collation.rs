@@ -383,3 +383,126 @@ fn adding_editing_and_importing_a_contact_store_the_same_keys() {
     assert!(key("Ăla Bălănescu") < key("ÎNESCU ânca"));
     assert!(key("ÎNESCU ânca") < key("Ștefan Țugui"));
 }
+
+#[test]
+fn users_views_custom_fields_purposes_and_forms_sort_by_the_vault_language() {
+    use steward_core::consent::PurposePatch;
+    use steward_core::records::custom_fields::CustomFieldKind;
+    use steward_core::{Password, Role};
+
+    let mut v = new_vault();
+    let s = v.session();
+    s.set_vault_language(Language::Ro).unwrap();
+    for (i, name) in shuffled().into_iter().enumerate() {
+        s.add_user(
+            name,
+            Role::Viewer,
+            &Password::new("velvet cactus orbit 1987 lamp"),
+        )
+        .unwrap();
+        s.save_view(name, &ContactQuery::default()).unwrap();
+        s.add_custom_field(&format!("f{i}"), name, CustomFieldKind::Text)
+            .unwrap();
+    }
+    // The owner, "ada", is among the users: first, case ignored.
+    let users: Vec<String> = s
+        .list_users()
+        .unwrap()
+        .into_iter()
+        .map(|u| u.name)
+        .collect();
+    let mut expected = ROMANIAN.to_vec();
+    expected.insert(0, OWNER);
+    assert_eq!(users, expected);
+    let views: Vec<String> = s
+        .list_views()
+        .unwrap()
+        .into_iter()
+        .map(|v| v.name)
+        .collect();
+    assert_eq!(views, ROMANIAN);
+    let fields: Vec<String> = s
+        .list_custom_fields()
+        .unwrap()
+        .into_iter()
+        .map(|f| f.label)
+        .collect();
+    assert_eq!(fields, ROMANIAN);
+
+    // Purposes, renamed, and a consent form per purpose.
+    let purposes: Vec<String> = s
+        .list_purposes()
+        .unwrap()
+        .into_iter()
+        .map(|p| p.key)
+        .collect();
+    let names = [
+        "Țintire",
+        "Sondaje",
+        "Ștampilă",
+        "Administrare",
+        "Înscrieri",
+        "Ăsta",
+    ];
+    for (key, name) in purposes.iter().zip(names) {
+        s.update_purpose(
+            key,
+            &PurposePatch {
+                name: Some(name.into()),
+                ..PurposePatch::default()
+            },
+        )
+        .unwrap();
+    }
+    let sorted: Vec<String> = s
+        .list_purposes()
+        .unwrap()
+        .into_iter()
+        .map(|p| p.name)
+        .collect();
+    assert_eq!(
+        sorted,
+        [
+            "Administrare",
+            "Ăsta",
+            "Înscrieri",
+            "Sondaje",
+            "Ștampilă",
+            "Țintire"
+        ]
+    );
+    for name in ["Țară", "Sat", "Ștrand", "Ana"] {
+        s.save_consent_form(name, "Sunt de acord.", &["newsletter".to_owned()])
+            .unwrap();
+    }
+    let forms: Vec<(String, i64)> = s
+        .list_consent_forms()
+        .unwrap()
+        .into_iter()
+        .map(|f| (f.name, f.version))
+        .collect();
+    assert_eq!(
+        forms,
+        [
+            ("Ana".to_owned(), 1),
+            ("Sat".to_owned(), 1),
+            ("Ștrand".to_owned(), 1),
+            ("Țară".to_owned(), 1)
+        ]
+    );
+
+    // In English the letters with diacritics sort among their base letters.
+    s.set_vault_language(Language::En).unwrap();
+    let views: Vec<String> = s
+        .list_views()
+        .unwrap()
+        .into_iter()
+        .map(|v| v.name)
+        .collect();
+    assert_eq!(
+        views,
+        [
+            "Ăla", "Ana", "Înescu", "Ion", "Stan", "Ștefan", "Tudor", "Țugui", "Zamfir"
+        ]
+    );
+}

@@ -72,6 +72,23 @@ fn without_skip_rejected_the_first_bad_record_still_refuses_the_file() {
         e.to_string(),
         "line 3: the name is 301 characters long; the limit is 300"
     );
+    // With a reason and its values, so a screen can say it in its language.
+    let invalid = e.invalid_input().unwrap();
+    assert_eq!(invalid.reason(), Some("row-rejected"));
+    let params: Vec<(&str, &str)> = invalid
+        .params()
+        .iter()
+        .map(|(k, v)| (*k, v.as_str()))
+        .collect();
+    assert_eq!(
+        params,
+        [
+            ("length", "301"),
+            ("limit", "300"),
+            ("place", "line 3"),
+            ("problem", "name-too-long")
+        ]
+    );
     assert!(names(&mut v).is_empty());
 }
 
@@ -251,6 +268,66 @@ fn the_rejected_rows_come_back_as_csv_with_their_reason_and_are_audited() {
 }
 
 #[test]
+fn a_romanian_vaults_rejected_rows_give_their_reasons_in_romanian() {
+    let mut v = new_vault();
+    v.session().set_vault_language(Language::Ro).unwrap();
+    let csv = format!(
+        "Name;Email;Postal Code;Tags\n\
+{};;;\n\
+;;;vip\n\
+Ada;ada@example.com;{};\n\
+Alan;alan@example.com;;a\u{7}b\n\
+Grace;{};;\n\
+Mary;mary@example.com;;\n",
+        long_name(),
+        "1".repeat(320),
+        (0..21)
+            .map(|i| format!("g{i}@example.com"))
+            .collect::<Vec<_>>()
+            .join(", "),
+    );
+    let mut out = Vec::new();
+    let n = v
+        .session()
+        .write_rejected_rows("csv", csv.as_bytes(), &options(&csv, false, true), &mut out)
+        .unwrap();
+    let text = String::from_utf8(out).unwrap();
+    let reasons: Vec<&str> = text
+        .lines()
+        .map(|l| l.rsplit(';').next().unwrap().trim_matches(['"', ' ']))
+        .collect();
+    assert_eq!(
+        reasons,
+        [
+            "Motiv",
+            "limita este 300",
+            "un contact are nevoie de un nume",
+            "limita este 300",
+            "câmpul „Etichete” conține caractere de control",
+            "un contact poate avea cel mult 20 de valori în câmpul „E-mail”",
+        ],
+        "{text}"
+    );
+    assert_eq!(n, 5);
+    assert!(
+        text.contains("\"numele are 301 caractere; limita este 300\"")
+            && text.contains("\"câmpul „Cod poștal” are 320 de caractere; limita este 300\""),
+        "{text}"
+    );
+    // The English file keeps core's sentences.
+    v.session().set_vault_language(Language::En).unwrap();
+    let mut out = Vec::new();
+    v.session()
+        .write_rejected_rows("csv", csv.as_bytes(), &options(&csv, false, true), &mut out)
+        .unwrap();
+    let text = String::from_utf8(out).unwrap();
+    assert!(
+        text.contains("a contact needs a name") && !text.contains("nume"),
+        "{text}"
+    );
+}
+
+#[test]
 fn rejected_cards_come_back_with_their_name_email_and_phone() {
     let mut v = new_vault();
     let card = format!(
@@ -277,8 +354,8 @@ BEGIN:VCARD\r\nVERSION:3.0\r\nFN:Ada Lovelace\r\nEND:VCARD\r\n",
             long_name()
         )
     );
-    // In a Romanian vault the headers Steward adds are Romanian (the
-    // reasons stay core's English sentences).
+    // In a Romanian vault the headers, places and reasons Steward adds
+    // are Romanian.
     v.session().set_vault_language(Language::Ro).unwrap();
     let mut out = Vec::new();
     v.session()
@@ -290,9 +367,12 @@ BEGIN:VCARD\r\nVERSION:3.0\r\nFN:Ada Lovelace\r\nEND:VCARD\r\n",
         )
         .unwrap();
     let text = String::from_utf8(out).unwrap();
-    assert!(
-        text.starts_with("\u{feff}Fișă,Nume,E-mail,Telefon,Motiv\ncard 1,"),
-        "{text}"
+    assert_eq!(
+        text,
+        format!(
+            "\u{feff}Fișă,Nume,E-mail,Telefon,Motiv\nfișa 1,{},x@example.com,'+40 723 456 789,numele are 301 caractere; limita este 300\n",
+            long_name()
+        )
     );
     let audit = all_audit_text(&v);
     assert!(
@@ -342,6 +422,10 @@ BEGIN:VCARD\r\nVERSION:3.0\r\nFN:Alan Turing\r\nEND:VCARD\r\n";
         e.to_string(),
         "card 2: the card has no name (FN, N, ORG or EMAIL)"
     );
+    let invalid = e.invalid_input().unwrap();
+    assert_eq!(invalid.reason(), Some("row-rejected"));
+    assert_eq!(invalid.params()["place"], "card 2");
+    assert_eq!(invalid.params()["problem"], "no-name");
     let r = import(&mut v, true).unwrap();
     assert_eq!((r.created, r.rejected, r.warned), (2, 1, 1));
     assert_eq!(r.problems[0].place, "card 1");

@@ -188,3 +188,114 @@ fn a_romanian_vault_gets_the_sample_business_in_its_stages() {
         assert!(stage.count >= 1, "{} is empty", stage.stage.name);
     }
 }
+
+/// Every text value in the vault's tables (the audit log and the search
+/// index's own tables aside), one per line.
+fn all_stored_text(conn: &rusqlite::Connection) -> String {
+    let tables: Vec<String> = conn
+        .prepare(
+            "SELECT name FROM sqlite_master WHERE type = 'table'
+             AND name NOT LIKE 'sqlite_%' AND name NOT LIKE 'search%' AND name <> 'audit_log'",
+        )
+        .unwrap()
+        .query_map([], |r| r.get(0))
+        .unwrap()
+        .map(Result::unwrap)
+        .collect();
+    let mut text = String::new();
+    for table in tables {
+        let mut stmt = conn.prepare(&format!("SELECT * FROM \"{table}\"")).unwrap();
+        let columns = stmt.column_count();
+        let mut rows = stmt.query([]).unwrap();
+        while let Some(row) = rows.next().unwrap() {
+            for i in 0..columns {
+                if let Ok(rusqlite::types::ValueRef::Text(t)) = row.get_ref(i) {
+                    text.push_str(&String::from_utf8_lossy(t));
+                    text.push('\n');
+                }
+            }
+        }
+    }
+    text
+}
+
+#[test]
+fn a_romanian_vault_gets_the_sample_business_in_romanian() {
+    let temp = tempfile::tempdir().unwrap();
+    let dir = temp.path().join("vault");
+    let options = steward_core::vault::CreateOptions {
+        language: steward_core::locale::Language::Ro,
+        ..options()
+    };
+    let made = steward_core::unlock::create(
+        &dir,
+        OWNER,
+        &steward_core::Password::new(PASSWORD),
+        &options,
+    )
+    .unwrap();
+    let mut s = made.session;
+    add_sample_business(&mut s).unwrap();
+    s.lock().unwrap();
+    let conn = steward_core::test_support::raw_connection(&dir, &made.recovery_key).unwrap();
+    let text = all_stored_text(&conn);
+
+    // Job titles, notes, a company's country, deals, tasks, activities,
+    // the source and evidence, a move's and a withdrawal's note.
+    for english in [
+        "Project lead",
+        "Managing director",
+        "Shop manager",
+        "sample data",
+        "Organic orchards; buys packaging every spring.",
+        "United Kingdom",
+        "Decides alone; prefers a call to an e-mail.",
+        "Packaging for the spring harvest",
+        "Bakery website",
+        "Call Ana-Maria about the spring order",
+        "Meeting: fleet tracking pilot review",
+        "Visit to the orchards",
+        "Walked the packing line",
+        "Their board approved the pilot budget.",
+        "chose a cheaper local supplier",
+        "asked to stop by e-mail",
+    ] {
+        assert!(
+            !text.contains(english),
+            "{english:?} is in a Romanian vault"
+        );
+    }
+    for romanian in [
+        "Coordonatoare de proiect",
+        "Director general",
+        "date de exemplu",
+        "Livezi ecologice; cumpără ambalaje în fiecare primăvară.",
+        "Regatul Unit",
+        "Ambalaje pentru recolta de primăvară",
+        "Întâlnire: evaluarea proiectului-pilot de monitorizare a flotei",
+        "Vizită la livezi",
+        "a ales un furnizor local mai ieftin",
+        "a cerut prin e-mail să nu mai primească mesaje",
+    ] {
+        assert!(text.contains(romanian), "{romanian:?} is not in the vault");
+    }
+    // The tags, each one Romanian or the same in both languages.
+    let mut tags: Vec<String> = conn
+        .prepare("SELECT name FROM tags ORDER BY name")
+        .unwrap()
+        .query_map([], |r| r.get(0))
+        .unwrap()
+        .map(Result::unwrap)
+        .collect();
+    tags.sort();
+    assert_eq!(
+        tags,
+        [
+            "buletin informativ",
+            "client",
+            "partener",
+            "prospect",
+            "vip"
+        ]
+    );
+}

@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import { ApiError } from '../../lib/api';
 import { setLanguage } from '../../lib/i18n.svelte';
 import {
   customChoice,
@@ -9,6 +10,7 @@ import {
   encodingChoices,
   fieldLabel,
   historySentence,
+  importErrorMessage,
   importFilters,
   pieces,
   placeLabel,
@@ -196,6 +198,23 @@ describe('problem notes', () => {
       'câmpul „Nr. membru” conține caractere de control',
     ]);
     expect(problemReasons(note('invalid-value', 'the Nr. membru is not a number'))).toEqual(['o valoare nu este validă']);
+  });
+
+  it('says a file refused over one record by its place and its reason', () => {
+    const refused = new ApiError('invalid_input', 'line 3: the name is 301 characters long; the limit is 300', {
+      reason: 'row-rejected',
+      params: { place: 'line 3', problem: 'name-too-long', length: '301', limit: '300' },
+    });
+    expect(importErrorMessage(refused)).toBe('line 3: the name is 301 characters long; the limit is 300');
+    setLanguage('ro');
+    expect(importErrorMessage(refused)).toBe('rândul 3: numele are 301 caractere; limita este 300');
+    const card = new ApiError('invalid_input', 'card 2: the card has no name (FN, N, ORG or EMAIL)', {
+      reason: 'row-rejected',
+      params: { place: 'card 2', problem: 'no-name' },
+    });
+    expect(importErrorMessage(card)).toBe('fișa 2: un contact are nevoie de un nume');
+    // Any other error as errorMessage says it.
+    expect(importErrorMessage(new ApiError('locked', 'the vault is locked'))).not.toBe('the vault is locked');
   });
 
   it("shows the backend's sentence for a code it does not know, or whose values did not come", () => {

@@ -10,6 +10,7 @@ import type {
   SkippedLine,
   UndoReport,
 } from '../../lib/api';
+import { errorMessage, isApiError } from '../../lib/api';
 import { language, m } from '../../lib/i18n.svelte';
 
 /** The formats `import_contacts` reads. */
@@ -349,6 +350,22 @@ export function noteSentence(note: RowNote): string {
   const withValues = NOTES_WITH_VALUES[note.code];
   if (withValues && Object.keys(note.params).length > 0) return withValues(paramsOf(note));
   return NOTES_GENERAL[note.code]?.() ?? note.message;
+}
+
+/**
+ * The sentence for an import that failed, in the interface language. A file refused over one record (reason
+ * `row-rejected`, without "skip rejected") names the record's place and its note's code and values, said as the
+ * problems table says them; in English, and for every other error, the usual sentence.
+ */
+export function importErrorMessage(error: unknown): string {
+  if (isApiError(error) && error.reason === 'row-rejected' && language() !== 'en') {
+    const { place, problem, ...params } = error.params;
+    if (place !== undefined && problem !== undefined) {
+      const reason = noteSentence({ code: problem, params, message: error.message });
+      return m.import_row_rejected({ place: placeLabel(place), reason });
+    }
+  }
+  return errorMessage(error);
 }
 
 /** Why a record is in the problems table: the reason it is rejected, then each warning. */

@@ -161,11 +161,10 @@ pub struct CustomField {
     pub kind: CustomFieldKind,
 }
 
-/// Every defined field, by label.
+/// Every defined field, by label in the vault language's collation.
 pub(crate) fn definitions(conn: &Connection) -> Result<Vec<CustomField>> {
-    let mut stmt = conn.prepare_cached(
-        "SELECT id, key, label, kind FROM custom_fields ORDER BY label COLLATE NOCASE, id",
-    )?;
+    let mut stmt =
+        conn.prepare_cached("SELECT id, key, label, kind FROM custom_fields ORDER BY id")?;
     let rows = stmt.query_map([], |r| {
         Ok((
             r.get::<_, i64>(0)?,
@@ -187,6 +186,8 @@ pub(crate) fn definitions(conn: &Connection) -> Result<Vec<CustomField>> {
             kind,
         });
     }
+    let language = crate::locale::vault_language_of(conn)?;
+    crate::collation::sort_by_text(language, &mut out, |f| &f.label);
     Ok(out)
 }
 
