@@ -3,4 +3,4 @@
 /**
  * What a role allows, by core's stable names (`contacts.create`, …).
  */
-export type Permission = "contacts.read" | "contacts.create" | "contacts.edit-own" | "contacts.edit-any" | "contacts.delete-own" | "contacts.delete-any" | "contacts.export" | "sensitive.write" | "sensitive.reveal" | "users.read" | "users.manage" | "owners.manage" | "audit.read" | "audit.export" | "settings.manage" | "backup.manage" | "backup.restore" | "consent.record" | "purposes.manage" | "rights.manage" | "alerts.manage" | "policy.manage" | "attachments.open" | "attachments.export" | "breach.manage";
+export type Permission = "contacts.read" | "contacts.create" | "contacts.edit-own" | "contacts.edit-any" | "contacts.delete-own" | "contacts.delete-any" | "contacts.export" | "sensitive.write" | "sensitive.reveal" | "users.read" | "users.manage" | "owners.manage" | "audit.read" | "audit.export" | "settings.manage" | "backup.manage" | "backup.restore" | "consent.record" | "purposes.manage" | "rights.manage" | "alerts.manage" | "policy.manage" | "attachments.open" | "attachments.export" | "rules.manage" | "review.run" | "breach.manage";

@@ -15,4 +15,4 @@ rulesGating: boolean,
 /**
  * Days after which each user acknowledges the rules again.
  */
-rulesAcknowledgeDays: number, };
+rulesAcknowledgeDays: number, reviewIntervalDays: number, reviewDormantDays: number, };
