@@ -202,6 +202,8 @@ describe('App', () => {
       'get_languages',
       // The header's alert badge, once the owner may see alerts.
       'open_alert_count',
+      // The breach register's 72-hour countdown, for owners and admins.
+      'breach_countdown',
       // The reminders panel: due ones, missed ones included.
       'list_reminders',
       // Whether the user must accept the company's rules first.
