@@ -212,7 +212,8 @@ fn parse<'x>(place: &str, raw: &'x [u8]) -> Result<mail_parser::Message<'x>> {
 struct Read {
     key: String,
     subject: String,
-    occurred_at: String,
+    /// The message's date, when it has a valid one.
+    date: Option<String>,
     body: Option<String>,
     truncated: bool,
     /// Folded address, address as written, display name; in order, once each.
@@ -329,7 +330,7 @@ fn read(place: &str, message: &mail_parser::Message<'_>) -> Result<Read> {
     Ok(Read {
         key: hex(&h.finalize()),
         subject,
-        occurred_at: date.unwrap_or_else(crate::clock::now_rfc3339),
+        date,
         body: (!body.is_empty()).then_some(body),
         truncated,
         people,
@@ -348,6 +349,54 @@ fn attachment_name(part: &mail_parser::MessagePart<'_>) -> String {
         .map(|n| one_line(n, 255))
         .and_then(|n| attachments::clean_name(&n).ok())
         .unwrap_or_else(|| fallback.to_owned())
+}
+
+/// One message as an import reads it, without a vault.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct MessageSummary {
+    /// The file, and the message's number within an `mbox` (`box.mbox #2`).
+    pub place: String,
+    /// The subject on one line ([`NO_SUBJECT`] when it has none).
+    pub subject: String,
+    /// The date, RFC 3339 in UTC, when the message has a valid one.
+    pub date: Option<String>,
+    /// The plain text, at most [`MAX_NOTES`] characters.
+    pub body: Option<String>,
+    /// Whether the text was cut to that limit.
+    pub truncated: bool,
+    /// The `From`, `To` and `Cc` addresses, once each, with their display
+    /// names.
+    pub addresses: Vec<(String, Option<String>)>,
+    /// The attachments' names as they would be stored, and sizes.
+    pub attachments: Vec<(String, usize)>,
+}
+
+/// Reads every message of `files` as [`Session::import_email`] does,
+/// writing nothing: for tests and fuzzing (it holds every body at once).
+///
+/// # Errors
+/// As [`Session::import_email`] for a file that is no message or a
+/// message over a limit.
+pub fn read_messages(files: &[EmailFile<'_>]) -> Result<Vec<MessageSummary>> {
+    let mut out = Vec::new();
+    for item in messages(files) {
+        let (place, raw) = item?;
+        let message = parse(&place, &raw)?;
+        let read = read(&place, &message)?;
+        out.push(MessageSummary {
+            subject: read.subject,
+            date: read.date,
+            body: read.body,
+            truncated: read.truncated,
+            addresses: read.people.into_iter().map(|(_, a, n)| (a, n)).collect(),
+            attachments: message
+                .attachments()
+                .map(|p| (attachment_name(p), p.contents().len()))
+                .collect(),
+            place,
+        });
+    }
+    Ok(out)
 }
 
 impl Session {
@@ -401,6 +450,7 @@ impl Session {
             let read = read(&place, &message)?;
             report.messages += 1;
             report.truncated += usize::from(read.truncated);
+            let occurred_at = read.date.clone().unwrap_or_else(|| now.clone());
             let mut on: BTreeSet<i64> = BTreeSet::new();
             let mut left_out = false;
             for (folded, address, name) in &read.people {
@@ -496,7 +546,7 @@ impl Session {
                     &ImportedEmail {
                         subject: &read.subject,
                         body: read.body.as_deref(),
-                        occurred_at: &read.occurred_at,
+                        occurred_at: &occurred_at,
                         key: &read.key,
                     },
                     user_id,

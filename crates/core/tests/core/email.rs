@@ -512,3 +512,76 @@ fn a_dry_run_writes_nothing_but_reports_and_is_recorded() {
     assert!(timeline(&mut v, stefan).is_empty());
     assert!(all_audit_text(&v).contains("import.dry_run"));
 }
+
+#[test]
+fn a_persons_emails_and_their_files_are_gone_after_erasure_even_after_a_restore() {
+    use steward_core::backup::BackupKind;
+    use steward_core::vault::Credentials;
+
+    let mut v = new_vault();
+    let (stefan, maria) = people(&mut v);
+    // Maria's Outlook message carries the contract; Ștefan's does not.
+    import(
+        &mut v,
+        &["outlook-1250.eml", "thunderbird-qp.eml"],
+        &EmailImportOptions::default(),
+    );
+    let counts = |v: &TestVault| -> (i64, i64, i64) {
+        raw(v)
+            .query_row(
+                "SELECT (SELECT count(*) FROM activities WHERE kind = 'email'),
+                        (SELECT count(*) FROM attachments),
+                        (SELECT count(*) FROM attachment_chunks)",
+                [],
+                |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?)),
+            )
+            .unwrap()
+    };
+    assert_eq!(counts(&v), (2, 1, 1));
+    // A backup that holds her e-mail and its file.
+    let backups = v._temp.path().join("backups");
+    let old = v
+        .session()
+        .create_backup(BackupKind::Manual, Some(&backups), &mut |_, _| {})
+        .unwrap()
+        .backup
+        .path;
+    v.session().erase_contact(maria, true).unwrap();
+    assert_eq!(counts(&v), (1, 0, 0), "her e-mail and its file are gone");
+    assert!(v.session().search("semnat", 10).unwrap().is_empty());
+
+    let s = v.session.take().unwrap();
+    let password = steward_core::Password::new(PASSWORD);
+    restore_over(
+        s,
+        &old,
+        Credentials::Password {
+            user: OWNER,
+            password: &password,
+        },
+    )
+    .unwrap();
+    v.session = Some(unlock(&v.dir, OWNER, PASSWORD).unwrap());
+    assert_eq!(counts(&v), (1, 0, 0), "the erasure was applied again");
+    assert!(v.session().search("semnat", 10).unwrap().is_empty());
+    assert_eq!(timeline(&mut v, stefan).len(), 1, "his e-mail stays");
+
+    // Importing her messages again does not bring her back.
+    let r = import(
+        &mut v,
+        &["outlook-1250.eml"],
+        &EmailImportOptions {
+            create_unknown: true,
+            ..EmailImportOptions::default()
+        },
+    );
+    assert_eq!(r.known_people, 1, "{r:?}");
+    let on_her: i64 = raw(&v)
+        .query_row(
+            "SELECT count(*) FROM contact_emails WHERE folded = 'maria.pop@example.com'",
+            [],
+            |r| r.get(0),
+        )
+        .unwrap();
+    assert_eq!(on_her, 0);
+}
