@@ -128,6 +128,7 @@ pub fn run() {
             api::search::commands::search,
             api::interchange::commands::preview_csv,
             api::interchange::commands::import_contacts,
+            api::interchange::commands::import_email,
             api::interchange::commands::save_rejected_rows,
             api::interchange::commands::list_imports,
             api::interchange::commands::undo_import,

@@ -65,6 +65,20 @@ pub enum ImportCommand {
         #[arg(long, value_name = "FILE")]
         rejected_out: Option<PathBuf>,
     },
+    /// Import e-mail: .eml files, mbox files, or the .eml and .mbox files of
+    /// a folder. Each message goes on the contacts it was from or to.
+    Eml {
+        /// The files or folders.
+        #[arg(required = true)]
+        files: Vec<PathBuf>,
+        /// Report what would happen without writing anything.
+        #[arg(long)]
+        dry_run: bool,
+        /// Create a contact for every address no contact has (not for an
+        /// erased or objecting person).
+        #[arg(long)]
+        create_unknown: bool,
+    },
     /// Undo an import: remove what it created, put back what it merged.
     Undo {
         /// The import's id (from the import's output or `import list`).

@@ -5,6 +5,7 @@ use std::io::IsTerminal;
 
 use steward_core::Session;
 use steward_core::consent::{ContactScope, LeftOut};
+use steward_core::interchange::email::{EmailFile, EmailImportOptions, EmailImportReport};
 use steward_core::interchange::mapping::Field;
 use steward_core::interchange::{CsvPreview, ExportFormat, ImportOptions, ImportReport, RowFate};
 
@@ -349,6 +350,28 @@ pub fn run_import(cli: &Cli, session: &mut Session, cmd: &ImportCommand) -> CliR
                 rejected_out.as_deref(),
             )
         }
+        ImportCommand::Eml {
+            files,
+            dry_run,
+            create_unknown,
+        } => {
+            let mut read = Vec::new();
+            for path in email_files(files)? {
+                let bytes = read_input(&path)?;
+                read.push((path.display().to_string(), bytes));
+            }
+            let files: Vec<EmailFile<'_>> = read
+                .iter()
+                .map(|(name, bytes)| EmailFile { name, bytes })
+                .collect();
+            let options = EmailImportOptions {
+                dry_run: *dry_run,
+                create_unknown: *create_unknown,
+                ..EmailImportOptions::default()
+            };
+            let r = session.import_email(&files, &options)?;
+            email_report(cli, &r)
+        }
         ImportCommand::Undo { id } => {
             let u = session.undo_import(*id)?;
             if cli.json {
@@ -357,12 +380,16 @@ pub fn run_import(cli: &Cli, session: &mut Session, cmd: &ImportCommand) -> CliR
                     "restored": u.restored,
                     "companies_removed": u.companies_removed,
                     "activities_removed": u.activities_removed,
+                    "attachments_removed": u.attachments_removed,
                 }))
             } else {
                 eprintln!(
-                    "undid import {id}: removed {} contacts, restored {}, removed {} companies and {} note activities",
+                    "undid import {id}: removed {} contacts, restored {}, removed {} companies and {} activities",
                     u.removed, u.restored, u.companies_removed, u.activities_removed
                 );
+                if u.attachments_removed > 0 {
+                    eprintln!("removed {} attachments of e-mails", u.attachments_removed);
+                }
                 Ok(())
             }
         }
@@ -398,6 +425,98 @@ pub fn run_import(cli: &Cli, session: &mut Session, cmd: &ImportCommand) -> CliR
             Ok(())
         }
     }
+}
+
+/// The files an e-mail import reads: each file named, and the `.eml` and
+/// `.mbox` files of each folder named (not its subfolders), in name order.
+fn email_files(paths: &[std::path::PathBuf]) -> CliResult<Vec<std::path::PathBuf>> {
+    let mut out = Vec::new();
+    for path in paths {
+        if !path.is_dir() {
+            out.push(path.clone());
+            continue;
+        }
+        let entries = std::fs::read_dir(path)
+            .map_err(|e| CliError::Other(format!("could not read {}: {e}", path.display())))?;
+        let mut found: Vec<std::path::PathBuf> = entries
+            .filter_map(|e| e.ok().map(|e| e.path()))
+            .filter(|p| {
+                p.is_file()
+                    && p.extension().is_some_and(|x| {
+                        x.eq_ignore_ascii_case("eml") || x.eq_ignore_ascii_case("mbox")
+                    })
+            })
+            .collect();
+        found.sort();
+        if found.is_empty() {
+            return Err(CliError::Other(format!(
+                "{} holds no .eml or .mbox file",
+                path.display()
+            )));
+        }
+        out.extend(found);
+    }
+    Ok(out)
+}
+
+fn email_report(cli: &Cli, r: &EmailImportReport) -> CliResult {
+    if cli.json {
+        return print_json(&serde_json::json!({
+            "import_id": r.import_id,
+            "messages": r.messages,
+            "activities_created": r.activities_created,
+            "attachments_created": r.attachments_created,
+            "contacts_created": r.contacts_created,
+            "duplicates": r.duplicates,
+            "unmatched": r.unmatched,
+            "left_out": r.left_out,
+            "restricted": r.restricted,
+            "known_people": r.known_people,
+            "truncated": r.truncated,
+            "unknown": r.unknown.iter().map(|u| serde_json::json!({
+                "address": u.address, "name": u.name, "messages": u.messages,
+            })).collect::<Vec<_>>(),
+            "dry_run": r.dry_run,
+        }));
+    }
+    let prefix = if r.dry_run {
+        "dry run: would import"
+    } else {
+        "imported"
+    };
+    eprintln!(
+        "{prefix} {} messages: {} e-mail activities, {} attachments, {} contacts created; {} already there, {} on no contact",
+        r.messages,
+        r.activities_created,
+        r.attachments_created,
+        r.contacts_created,
+        r.duplicates,
+        r.unmatched
+    );
+    if r.left_out > 0 {
+        eprintln!(
+            "{} messages left off restricted contacts or people who may not be added again",
+            r.left_out
+        );
+    }
+    if r.truncated > 0 {
+        eprintln!("{} long bodies cut to 100000 characters", r.truncated);
+    }
+    if !r.unknown.is_empty() {
+        eprintln!("addresses no contact has (--create-unknown creates them):");
+        for u in &r.unknown {
+            outln!(
+                "{}\t{}\t{}",
+                u.address,
+                u.name.as_deref().unwrap_or(""),
+                u.messages
+            );
+        }
+    }
+    if let Some(id) = r.import_id {
+        eprintln!("import id {id} (undo with `steward import undo {id}`)");
+    }
+    Ok(())
 }
 
 /// Exports; an export above the policy's soft limit asks for the password

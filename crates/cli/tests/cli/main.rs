@@ -17,6 +17,7 @@ mod calendar;
 mod consent;
 mod contacts;
 mod disk;
+mod email;
 mod errors;
 mod init;
 mod interchange;

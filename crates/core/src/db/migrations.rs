@@ -28,6 +28,7 @@ const MIGRATIONS: &[&str] = &[
     include_str!("../../migrations/0016_rules.sql"),
     include_str!("../../migrations/0017_access_reviews.sql"),
     include_str!("../../migrations/0018_breaches.sql"),
+    include_str!("../../migrations/0019_email_import.sql"),
 ];
 
 /// What the migrations that ran need done that SQL cannot do, given the
@@ -100,6 +101,7 @@ mod tests {
         (16, include_str!("../../tests/fixtures/schema-v16.sql")),
         (17, include_str!("../../tests/fixtures/schema-v17.sql")),
         (18, include_str!("../../tests/fixtures/schema-v18.sql")),
+        (19, include_str!("../../tests/fixtures/schema-v19.sql")),
     ];
 
     fn keyed(path: &std::path::Path) -> Connection {
@@ -507,6 +509,67 @@ mod tests {
         )
         .unwrap();
         open(&old).unwrap();
+    }
+
+    #[test]
+    fn schema_19_keeps_every_import_and_what_points_to_it_and_takes_email_imports() {
+        let dir = tempfile::tempdir().unwrap();
+        let mut old = keyed(&dir.path().join("v15.db"));
+        old.execute_batch(FIXTURES.iter().find(|(v, _)| *v == 15).unwrap().1)
+            .unwrap();
+        old.execute_batch(
+            "INSERT INTO imports (id, format, started_at, user_id, created, merged, skipped)
+             VALUES (3, 'vcard', '2026-11-01T09:00:00Z', 1, 1, 1, 0);
+             UPDATE contacts SET import_id = 3 WHERE id = 1;
+             INSERT INTO import_merges (import_id, contact_id, before) VALUES (3, 1, '{}');
+             PRAGMA foreign_keys = ON;",
+        )
+        .unwrap();
+        // As a vault migrates: with foreign keys on.
+        migrate(&mut old).unwrap();
+        let kept: (String, i64, i64, i64) = old
+            .query_row(
+                "SELECT (SELECT format FROM imports WHERE id = 3),
+                        (SELECT created + merged FROM imports WHERE id = 3),
+                        (SELECT import_id FROM contacts WHERE id = 1),
+                        (SELECT count(*) FROM import_merges WHERE import_id = 3)",
+                [],
+                |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?, r.get(3)?)),
+            )
+            .unwrap();
+        assert_eq!(kept, ("vcard".into(), 2, 3, 1));
+        old.execute(
+            "INSERT INTO imports (format, started_at, user_id) VALUES ('email', '2026-11-02T09:00:00Z', 1)",
+            [],
+        )
+        .unwrap();
+        assert!(
+            old.execute(
+                "INSERT INTO imports (format, started_at, user_id) VALUES ('fax', '2026-11-02T09:00:00Z', 1)",
+                []
+            )
+            .is_err()
+        );
+        // The imports still cascade to their saved states.
+        old.execute("DELETE FROM imports WHERE id = 3", []).unwrap();
+        let left: (i64, Option<i64>) = old
+            .query_row(
+                "SELECT (SELECT count(*) FROM import_merges),
+                        (SELECT import_id FROM contacts WHERE id = 1)",
+                [],
+                |r| Ok((r.get(0)?, r.get(1)?)),
+            )
+            .unwrap();
+        assert_eq!(left, (0, None));
+        // A message is found on a contact by its key through the index.
+        let plan: String = old
+            .query_row(
+                "EXPLAIN QUERY PLAN SELECT 1 FROM activities WHERE email_key = 'k' AND contact_id = 1",
+                [],
+                |r| r.get(3),
+            )
+            .unwrap();
+        assert!(plan.contains("activities_by_email_key"), "{plan}");
     }
 
     #[test]

@@ -262,8 +262,10 @@ pub struct UndoReport {
     pub restored: usize,
     /// Companies it had created that nothing else uses, now removed.
     pub companies_removed: usize,
-    /// Note activities it had made, now removed.
+    /// Note and e-mail activities it had made, now removed.
     pub activities_removed: usize,
+    /// The files of the e-mails it had brought in, now removed.
+    pub attachments_removed: usize,
 }
 
 /// The ordinary fields of a contact as they were before a merge.
@@ -997,7 +999,7 @@ impl RowLog {
 
 /// How an import reads phones: by the vault's default country, keeping a
 /// number that is no number as written (flagged) rather than failing.
-fn import_phone_rules(conn: &rusqlite::Connection) -> Result<PhoneRules> {
+pub(super) fn import_phone_rules(conn: &rusqlite::Connection) -> Result<PhoneRules> {
     Ok(PhoneRules {
         country: default_country(conn)?,
         lenient: true,
@@ -1774,10 +1776,31 @@ impl Session {
             .with("count", merged)
             .into());
         }
+        // The e-mails it brought in must be as it wrote them: an activity
+        // edited since, or one holding files added since, is someone's work.
+        let changed = emails_changed_since(&self.conn, import_id)?;
+        if changed > 0 {
+            return Err(crate::error::Invalid::new(
+                "import-changed-since",
+                format!(
+                    "{changed} e-mail activit(ies) of import {import_id} were edited or given \
+                     files since; undo those changes or delete the activities instead"
+                ),
+            )
+            .with("count", changed)
+            .into());
+        }
         let now = crate::clock::now_rfc3339();
         let tx = self
             .conn
             .transaction_with_behavior(TransactionBehavior::Immediate)?;
+        // Their files go with them (the rows cascade).
+        let attachments_removed: i64 = tx.query_row(
+            "SELECT count(*) FROM attachments WHERE import_id = ?1",
+            [import_id],
+            |r| r.get(0),
+        )?;
+        let attachments_removed = usize::try_from(attachments_removed).unwrap_or(0);
         // The note activities it made, on created contacts or merged ones.
         let activities: Vec<i64> = {
             let mut stmt = tx.prepare("SELECT id FROM activities WHERE import_id = ?1")?;
@@ -1829,7 +1852,8 @@ impl Session {
                 .with("removed", created.len())
                 .with("restored", merges.len())
                 .with("companies_removed", companies_removed)
-                .with("activities_removed", activities.len()),
+                .with("activities_removed", activities.len())
+                .with("attachments_removed", attachments_removed),
         )?;
         tx.commit()?;
         Ok(UndoReport {
@@ -1837,8 +1861,37 @@ impl Session {
             restored: merges.len(),
             companies_removed,
             activities_removed: activities.len(),
+            attachments_removed,
         })
     }
+}
+
+/// How many of the e-mail activities import `import_id` wrote differ from
+/// what it wrote (their digest), or hold attachments it did not add.
+fn emails_changed_since(conn: &rusqlite::Connection, import_id: i64) -> Result<i64> {
+    type Row = (String, String, Option<String>, String, String);
+    let rows: Vec<Row> = conn
+        .prepare(
+            "SELECT kind, subject, body, occurred_at, email_digest FROM activities
+             WHERE import_id = ?1 AND email_digest IS NOT NULL",
+        )?
+        .query_map([import_id], |r| {
+            Ok((r.get(0)?, r.get(1)?, r.get(2)?, r.get(3)?, r.get(4)?))
+        })?
+        .collect::<rusqlite::Result<_>>()?;
+    let edited = rows
+        .iter()
+        .filter(|(kind, subject, body, at, digest)| {
+            crate::records::activities::import_digest(kind, subject, body.as_deref(), at) != *digest
+        })
+        .count();
+    let given_files: i64 = conn.query_row(
+        "SELECT count(DISTINCT a.id) FROM activities a JOIN attachments f ON f.activity_id = a.id
+         WHERE a.import_id = ?1 AND a.email_digest IS NOT NULL AND f.import_id IS NOT ?1",
+        [import_id],
+        |r| r.get(0),
+    )?;
+    Ok(i64::try_from(edited).unwrap_or(i64::MAX) + given_files)
 }
 
 fn read_before(tx: &rusqlite::Transaction<'_>, id: i64) -> Result<Before> {

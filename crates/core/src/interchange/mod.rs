@@ -1,11 +1,13 @@
 //! Getting contacts in and out in open formats: CSV (in any common
 //! encoding, with column mapping suggested for the exports of HubSpot,
 //! Salesforce, Google Contacts, Outlook, Zoho CRM, Pipedrive and Romanian
-//! spreadsheets) and vCard 3.0/4.0.
+//! spreadsheets) and vCard 3.0/4.0; e-mail (`.eml` and `mbox`) in as
+//! activities on the contacts it was from or to.
 
 pub mod calendar;
 pub mod csv_file;
 pub(crate) mod dates;
+pub mod email;
 mod export;
 mod import;
 pub mod mapping;

@@ -289,6 +289,97 @@ pub(crate) fn insert_imported_note(
     Ok(id)
 }
 
+/// An e-mail as an import writes it on a contact: a subject on one line
+/// (not empty), the body's text, the time it was sent (RFC 3339), and the
+/// message's identity ([`ImportedEmail::key`]).
+pub(crate) struct ImportedEmail<'a> {
+    /// The subject, already on one line and within its limit.
+    pub subject: &'a str,
+    /// The plain text, within [`MAX_NOTES`] characters.
+    pub body: Option<&'a str>,
+    /// When it was sent.
+    pub occurred_at: &'a str,
+    /// The SHA-256 (hex) of the message's identity.
+    pub key: &'a str,
+}
+
+/// The SHA-256 (hex) of what an import wrote in an activity: undoing the
+/// import compares it with the row to tell whether it was edited since.
+pub(crate) fn import_digest(
+    kind: &str,
+    subject: &str,
+    body: Option<&str>,
+    occurred_at: &str,
+) -> String {
+    use sha2::{Digest, Sha256};
+    let mut h = Sha256::new();
+    for part in [kind, subject, body.unwrap_or("\0none"), occurred_at] {
+        h.update(part.as_bytes());
+        h.update([0]);
+    }
+    h.finalize().iter().map(|b| format!("{b:02x}")).collect()
+}
+
+/// Whether contact `contact_id` holds an activity of the message whose
+/// identity is `key` (live or in the recycle bin).
+pub(crate) fn has_email(
+    tx: &rusqlite::Transaction<'_>,
+    contact_id: i64,
+    key: &str,
+) -> Result<bool> {
+    Ok(tx
+        .prepare_cached(
+            "SELECT EXISTS (SELECT 1 FROM activities WHERE email_key = ?1 AND contact_id = ?2)",
+        )?
+        .query_row(params![key, contact_id], |r| r.get(0))?)
+}
+
+/// Writes an e-mail activity on contact `contact_id` in an import's
+/// transaction, keeping the import (undo removes it), the message's
+/// identity (never imported twice on a contact) and the digest of what it
+/// wrote (undo refuses once it was edited). Its search entry is deferred
+/// to `entries`.
+pub(crate) fn insert_imported_email(
+    tx: &rusqlite::Transaction<'_>,
+    contact_id: i64,
+    email: &ImportedEmail<'_>,
+    owner_id: i64,
+    import_id: i64,
+    now: &str,
+    entries: &mut search::index::Deferred,
+) -> Result<i64> {
+    let subject = clean_subject(email.subject)?;
+    let body = clean_optional("body", email.body, MAX_NOTES)?;
+    let occurred_at = clean_time("time", Some(email.occurred_at))?;
+    let kind = ActivityKind::Email.as_str();
+    let digest = import_digest(kind, &subject, body.as_deref(), &occurred_at);
+    tx.prepare_cached(
+        "INSERT INTO activities (kind, subject, body, occurred_at, contact_id, owner_id, created_at,
+                                 import_id, email_key, email_digest)
+         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10)",
+    )?
+    .execute(params![
+        kind,
+        subject,
+        body,
+        occurred_at,
+        contact_id,
+        owner_id,
+        now,
+        import_id,
+        email.key,
+        digest
+    ])?;
+    let id = tx.last_insert_rowid();
+    entries.insert(
+        Kind::Activity,
+        id,
+        &subject,
+        body.as_deref().unwrap_or_default(),
+    );
+    Ok(id)
+}
+
 impl Session {
     /// Logs an activity on a live contact, company or deal and returns its id.
     ///

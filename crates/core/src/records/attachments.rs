@@ -327,6 +327,44 @@ pub(crate) fn stream_chunks(
     out.flush().map_err(io)
 }
 
+/// Adds the file `reader` gives, named `name` (already cleaned), to record
+/// `on` in the caller's transaction, within `limits` (the quota counts
+/// what the transaction added before), and returns its id, size and
+/// SHA-256. `import_id` names the import that adds it, if one does. No
+/// permission check and no audit entry: the caller's.
+#[allow(
+    clippy::too_many_arguments,
+    reason = "one attachment's row and its context"
+)]
+pub(crate) fn insert_attachment(
+    tx: &rusqlite::Transaction<'_>,
+    on: AttachedTo,
+    name: &str,
+    reader: &mut dyn Read,
+    owner_id: i64,
+    now: &str,
+    limits: AttachmentLimits,
+    import_id: Option<i64>,
+) -> Result<(i64, u64, String)> {
+    let used = Session::attachments_used(tx)?;
+    let room = limits.quota_bytes.saturating_sub(used);
+    tx.execute(
+        &format!(
+            "INSERT INTO attachments ({}, name, size, sha256, owner_id, created_at, import_id)
+             VALUES (?1, ?2, 0, ?3, ?4, ?5, ?6)",
+            on.column()
+        ),
+        params![on.id(), name, "0".repeat(64), owner_id, now, import_id],
+    )?;
+    let id = tx.last_insert_rowid();
+    let (size, sha256) = write_chunks(tx, id, reader, limits.max_file_bytes, room)?;
+    tx.execute(
+        "UPDATE attachments SET size = ?2, sha256 = ?3 WHERE id = ?1",
+        params![id, i64::try_from(size).unwrap_or(i64::MAX), sha256],
+    )?;
+    Ok((id, size, sha256))
+}
+
 /// The attachments held on a person: on their contact record, on the deals
 /// they are the contact of, and on the activities about either (what an
 /// erasure removes with them). `?1` is the contact's id.
@@ -410,7 +448,7 @@ impl Session {
         self.read_attachment_limits()
     }
 
-    fn read_attachment_limits(&self) -> Result<AttachmentLimits> {
+    pub(crate) fn read_attachment_limits(&self) -> Result<AttachmentLimits> {
         let read = |key: &str, default: u64| -> Result<u64> {
             Ok(crate::db::setting(&self.conn, key)?
                 .and_then(|v| v.parse().ok())
@@ -494,22 +532,8 @@ impl Session {
         let tx = self
             .conn
             .transaction_with_behavior(TransactionBehavior::Immediate)?;
-        let used = Self::attachments_used(&tx)?;
-        let room = limits.quota_bytes.saturating_sub(used);
-        tx.execute(
-            &format!(
-                "INSERT INTO attachments ({}, name, size, sha256, owner_id, created_at)
-                 VALUES (?1, ?2, 0, ?3, ?4, ?5)",
-                on.column()
-            ),
-            params![on.id(), name, "0".repeat(64), self.user.id, now],
-        )?;
-        let id = tx.last_insert_rowid();
-        let (size, sha256) = write_chunks(&tx, id, reader, limits.max_file_bytes, room)?;
-        tx.execute(
-            "UPDATE attachments SET size = ?2, sha256 = ?3 WHERE id = ?1",
-            params![id, i64::try_from(size).unwrap_or(i64::MAX), sha256],
-        )?;
+        let (id, size, sha256) =
+            insert_attachment(&tx, on, &name, reader, self.user.id, &now, limits, None)?;
         audit::append(
             &tx,
             &self.keys.audit_mac,

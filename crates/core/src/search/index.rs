@@ -49,6 +49,24 @@ impl Kind {
     }
 }
 
+/// The most bytes of a record's body the index holds: the first 64 KiB
+/// (cut at a character's boundary). An imported e-mail's body may be 100 000
+/// characters; its words past the first 64 KiB are not searched, so one long
+/// message cannot grow the index (and every search's work) without bound.
+pub const MAX_INDEXED_BODY: usize = 64 * 1024;
+
+/// `body` cut to [`MAX_INDEXED_BODY`] bytes at a character's boundary.
+pub(crate) fn bounded(body: &str) -> &str {
+    if body.len() <= MAX_INDEXED_BODY {
+        return body;
+    }
+    let mut end = MAX_INDEXED_BODY;
+    while !body.is_char_boundary(end) {
+        end -= 1;
+    }
+    &body[..end]
+}
+
 /// Inserts an entry: rowid ([`Kind::rowid`]), title, body.
 pub(crate) const INSERT: &str = "INSERT INTO search_index (rowid, title, body) VALUES (?1, ?2, ?3)";
 
@@ -60,8 +78,11 @@ pub(crate) fn insert(
     title: &str,
     body: &str,
 ) -> Result<()> {
-    conn.prepare_cached(INSERT)?
-        .execute(rusqlite::params![kind.rowid(id), title, body])?;
+    conn.prepare_cached(INSERT)?.execute(rusqlite::params![
+        kind.rowid(id),
+        title,
+        bounded(body)
+    ])?;
     Ok(())
 }
 
@@ -78,7 +99,7 @@ impl Deferred {
     /// Keeps a new record's entry for [`Deferred::write`].
     pub(crate) fn insert(&mut self, kind: Kind, id: i64, title: &str, body: &str) {
         self.0
-            .push((kind.rowid(id), title.to_owned(), body.to_owned()));
+            .push((kind.rowid(id), title.to_owned(), bounded(body).to_owned()));
     }
 
     /// Writes the kept entries, lowest rowid first, in the caller's
@@ -125,4 +146,18 @@ pub(crate) fn body<'a>(parts: impl IntoIterator<Item = &'a str>) -> String {
         }
     }
     out
+}
+
+#[cfg(test)]
+mod tests {
+    #[test]
+    fn a_long_body_is_cut_at_a_character_boundary() {
+        assert_eq!(super::bounded("scurt"), "scurt");
+        let long = "ș".repeat(super::MAX_INDEXED_BODY);
+        let cut = super::bounded(&long);
+        assert_eq!(cut.len(), super::MAX_INDEXED_BODY);
+        assert!(cut.chars().all(|c| c == 'ș'));
+        let odd = format!("a{long}");
+        assert_eq!(super::bounded(&odd).len(), super::MAX_INDEXED_BODY - 1);
+    }
 }

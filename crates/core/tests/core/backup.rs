@@ -475,6 +475,9 @@ fn a_schema_migration_is_preceded_by_a_backup() {
              ALTER TABLE contact_phones DROP COLUMN e164;
              ALTER TABLE companies DROP COLUMN import_id;
              ALTER TABLE activities DROP COLUMN import_id;
+             DROP INDEX activities_by_email_key;
+             ALTER TABLE activities DROP COLUMN email_key;
+             ALTER TABLE activities DROP COLUMN email_digest;
              DROP INDEX tasks_by_due;
              ALTER TABLE tasks DROP COLUMN due_time;
              ALTER TABLE tasks DROP COLUMN duration_minutes;

@@ -131,6 +131,71 @@ proptest! {
     }
 }
 
+fn email_fixture(name: &str) -> Vec<u8> {
+    std::fs::read(
+        std::path::Path::new(env!("CARGO_MANIFEST_DIR"))
+            .join("tests/fixtures/email")
+            .join(name),
+    )
+    .unwrap()
+}
+
+/// Real producers' messages and an mbox, mutated.
+fn email_seeds() -> impl Strategy<Value = Vec<u8>> {
+    prop_oneof![
+        mutated(email_fixture("thunderbird-qp.eml")),
+        mutated(email_fixture("outlook-1250.eml")),
+        mutated(email_fixture("gmail-html-only.eml")),
+        mutated(email_fixture("three.mbox")),
+    ]
+}
+
+/// What the e-mail reader promises of every message it returns.
+fn well_formed_email(bytes: &[u8]) -> Result<(), TestCaseError> {
+    use steward_core::interchange::email::{EmailFile, read_messages};
+    let files = [EmailFile {
+        name: "m.eml",
+        bytes,
+    }];
+    match read_messages(&files) {
+        Ok(messages) => {
+            for m in messages {
+                prop_assert!(!m.subject.trim().is_empty());
+                prop_assert!(!m.subject.contains(char::is_control), "{:?}", m.subject);
+                if let Some(body) = &m.body {
+                    prop_assert!(
+                        !body.contains(|c: char| c.is_control() && c != '\n' && c != '\t'),
+                        "{:?}",
+                        body
+                    );
+                }
+                for (address, _) in &m.addresses {
+                    prop_assert!(address.contains('@'), "{:?}", address);
+                }
+                for (name, _) in &m.attachments {
+                    prop_assert!(!name.is_empty() && !name.contains(['/', '\\']));
+                }
+            }
+            Ok(())
+        }
+        other => only_clear_errors(other),
+    }
+}
+
+proptest! {
+    #![proptest_config(ProptestConfig { cases: cases(), ..ProptestConfig::default() })]
+
+    #[test]
+    fn the_email_reader_never_panics_on_random_bytes(bytes in proptest::collection::vec(any::<u8>(), 0..512)) {
+        well_formed_email(&bytes)?;
+    }
+
+    #[test]
+    fn the_email_reader_keeps_its_promises_on_mutated_messages(bytes in email_seeds()) {
+        well_formed_email(&bytes)?;
+    }
+}
+
 proptest! {
     #![proptest_config(ProptestConfig { cases: 24, ..ProptestConfig::default() })]
 

@@ -24,6 +24,7 @@ mod contacts;
 mod deals;
 mod device;
 mod documents;
+mod email;
 mod fixtures;
 mod fuzz;
 mod import_corpus;

@@ -345,7 +345,7 @@ fn files_changed_since(
 }
 
 #[test]
-fn no_file_holds_an_attachments_plaintext_in_the_vault_its_backups_or_the_temp_folder() {
+fn no_file_holds_an_attachments_or_an_emails_plaintext_in_the_vault_its_backups_or_temp() {
     use steward_core::backup::BackupKind;
     use steward_core::records::attachments::{AttachedTo, ReadPurpose};
 
@@ -366,6 +366,7 @@ fn no_file_holds_an_attachments_plaintext_in_the_vault_its_backups_or_the_temp_f
         .session()
         .add_contact(&NewContact {
             name: "Grace Hopper".into(),
+            emails: vec!["grace@example.com".into()],
             ..NewContact::default()
         })
         .unwrap();
@@ -373,6 +374,27 @@ fn no_file_holds_an_attachments_plaintext_in_the_vault_its_backups_or_the_temp_f
         .session()
         .add_attachment(AttachedTo::Contact(grace), "scan.pdf", &mut &file[..])
         .unwrap();
+    // An imported e-mail whose subject holds the marker (its body too).
+    let email = format!(
+        "From: grace@example.com\nTo: us@example.com\nSubject: {marker}\n\
+         Message-ID: <{nanos}@example.com>\n\n{marker} in the body\n"
+    );
+    let imported = v
+        .session()
+        .import_email(
+            &[steward_core::interchange::email::EmailFile {
+                name: "marker.eml",
+                bytes: email.as_bytes(),
+            }],
+            &steward_core::interchange::email::EmailImportOptions::default(),
+        )
+        .unwrap();
+    assert_eq!(imported.activities_created, 1);
+    let timeline = v
+        .session()
+        .list_activities(steward_core::records::activities::About::Contact(grace))
+        .unwrap();
+    assert_eq!(timeline[0].subject, marker, "stored and read back");
     let mut back = Vec::new();
     v.session()
         .read_attachment(id, ReadPurpose::Open, &mut back)

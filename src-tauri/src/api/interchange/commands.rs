@@ -2,12 +2,13 @@
 
 use crate::api::contacts::dto::ContactQueryDto;
 use crate::api::interchange::dto::{
-    CsvPreviewDto, ExportFormatDto, ImportInfoDto, ImportProgress, ImportReportDto, ImportRequest,
-    UndoReportDto,
+    CsvPreviewDto, EmailImportReportDto, EmailImportRequest, ExportFormatDto, ImportInfoDto,
+    ImportProgress, ImportReportDto, ImportRequest, UndoReportDto,
 };
 use crate::error::{ApiError, ApiResult};
 use crate::files::{read_file, write_new_file};
 use crate::state::AppState;
+use steward_core::interchange::email::{EmailFile, EmailImportOptions};
 use steward_core::interchange::{ImportOptions, mapping::Field};
 use tauri::{AppHandle, Emitter, Manager, State};
 
@@ -95,6 +96,40 @@ fn import_options(request: &ImportRequest) -> ApiResult<ImportOptions> {
         skip_rejected: request.skip_rejected,
         notes_as_activities: request.notes_as_activities.unwrap_or(false),
     })
+}
+
+/// Imports the chosen `.eml` and `.mbox` files as e-mail activities (a dry
+/// run is the preview: counts and the addresses no contact has), off the
+/// UI thread; core checks the permission and writes all or nothing.
+#[tauri::command]
+pub async fn import_email(
+    app: AppHandle,
+    request: EmailImportRequest,
+) -> ApiResult<EmailImportReportDto> {
+    let mut read = Vec::with_capacity(request.paths.len());
+    for path in &request.paths {
+        let name = std::path::Path::new(path)
+            .file_name()
+            .map_or_else(|| path.clone(), |n| n.to_string_lossy().into_owned());
+        read.push((name, read_file(path)?));
+    }
+    tauri::async_runtime::spawn_blocking(move || {
+        let state = app.state::<AppState>();
+        state.with_session(|s| {
+            let files: Vec<EmailFile<'_>> = read
+                .iter()
+                .map(|(name, bytes)| EmailFile { name, bytes })
+                .collect();
+            let options = EmailImportOptions {
+                dry_run: request.dry_run,
+                create_unknown: false,
+                create: request.create.clone(),
+            };
+            Ok(s.import_email(&files, &options)?.into())
+        })
+    })
+    .await
+    .map_err(|_| ApiError::other("The import stopped unexpectedly."))?
 }
 
 #[tauri::command]

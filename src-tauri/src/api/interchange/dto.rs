@@ -326,6 +326,8 @@ pub struct UndoReportDto {
     pub companies_removed: usize,
     #[ts(type = "number")]
     pub activities_removed: usize,
+    #[ts(type = "number")]
+    pub attachments_removed: usize,
 }
 
 impl From<steward_core::interchange::UndoReport> for UndoReportDto {
@@ -335,6 +337,90 @@ impl From<steward_core::interchange::UndoReport> for UndoReportDto {
             restored: u.restored,
             companies_removed: u.companies_removed,
             activities_removed: u.activities_removed,
+            attachments_removed: u.attachments_removed,
+        }
+    }
+}
+
+/// An e-mail import: the `.eml` and `.mbox` files chosen, whether to write
+/// (a dry run is the preview), and which unknown addresses to create
+/// contacts for.
+#[derive(Debug, Clone, Deserialize, TS)]
+#[serde(rename_all = "camelCase")]
+#[ts(export, rename = "EmailImportRequest")]
+pub struct EmailImportRequest {
+    pub paths: Vec<String>,
+    pub dry_run: bool,
+    /// Addresses (as the report lists them) to create contacts for.
+    pub create: Vec<String>,
+}
+
+/// An address no contact has, with the messages that name it.
+#[derive(Debug, Serialize, TS)]
+#[serde(rename_all = "camelCase")]
+#[ts(export, rename = "UnknownAddress")]
+pub struct UnknownAddressDto {
+    pub address: String,
+    pub name: Option<String>,
+    #[ts(type = "number")]
+    pub messages: usize,
+}
+
+/// What an e-mail import did, or (a dry run) would do.
+#[derive(Debug, Serialize, TS)]
+#[serde(rename_all = "camelCase")]
+#[ts(export, rename = "EmailImportReport")]
+pub struct EmailImportReportDto {
+    #[ts(type = "number | null")]
+    pub import_id: Option<i64>,
+    #[ts(type = "number")]
+    pub messages: usize,
+    #[ts(type = "number")]
+    pub activities_created: usize,
+    #[ts(type = "number")]
+    pub attachments_created: usize,
+    #[ts(type = "number")]
+    pub contacts_created: usize,
+    #[ts(type = "number")]
+    pub duplicates: usize,
+    #[ts(type = "number")]
+    pub unmatched: usize,
+    #[ts(type = "number")]
+    pub left_out: usize,
+    #[ts(type = "number")]
+    pub restricted: usize,
+    #[ts(type = "number")]
+    pub known_people: usize,
+    #[ts(type = "number")]
+    pub truncated: usize,
+    pub unknown: Vec<UnknownAddressDto>,
+    pub dry_run: bool,
+}
+
+impl From<steward_core::interchange::email::EmailImportReport> for EmailImportReportDto {
+    fn from(r: steward_core::interchange::email::EmailImportReport) -> Self {
+        Self {
+            import_id: r.import_id,
+            messages: r.messages,
+            activities_created: r.activities_created,
+            attachments_created: r.attachments_created,
+            contacts_created: r.contacts_created,
+            duplicates: r.duplicates,
+            unmatched: r.unmatched,
+            left_out: r.left_out,
+            restricted: r.restricted,
+            known_people: r.known_people,
+            truncated: r.truncated,
+            unknown: r
+                .unknown
+                .into_iter()
+                .map(|u| UnknownAddressDto {
+                    address: u.address,
+                    name: u.name,
+                    messages: u.messages,
+                })
+                .collect(),
+            dry_run: r.dry_run,
         }
     }
 }

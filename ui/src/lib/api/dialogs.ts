@@ -56,6 +56,20 @@ export async function chooseOpenPath(filters: FileFilter[]): Promise<string | nu
 }
 
 /**
+ * Asks the user for one or more existing files with the native dialog, offering `filters`. Resolves with
+ * their paths, or an empty list when the dialog was cancelled.
+ */
+export async function chooseOpenPaths(filters: FileFilter[]): Promise<string[]> {
+  try {
+    const chosen = await open({ multiple: true, directory: false, filters });
+    if (chosen === null) return [];
+    return Array.isArray(chosen) ? chosen : [chosen];
+  } catch (raw) {
+    throw toApiError(raw);
+  }
+}
+
+/**
  * Asks the user for a folder with the native dialog (dialog plugin). Resolves with the chosen path,
  * or `null` when the dialog was cancelled.
  */

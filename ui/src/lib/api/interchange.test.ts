@@ -5,6 +5,7 @@ import {
   exportCalendar,
   exportContactsWhere,
   importContacts,
+  importEmail,
   listImports,
   onImportProgress,
   previewCsv,
@@ -15,7 +16,7 @@ describe('interchange api', () => {
   it('sends the import and export commands with the argument names of the contract', async () => {
     const calls = mockBackend(
       Object.fromEntries(
-        ['preview_csv', 'import_contacts', 'list_imports', 'undo_import', 'export_contacts', 'export_contacts_where', 'export_calendar'].map(
+        ['preview_csv', 'import_contacts', 'import_email', 'list_imports', 'undo_import', 'export_contacts', 'export_contacts_where', 'export_calendar'].map(
           (command) => [command, () => null],
         ),
       ),
@@ -33,6 +34,8 @@ describe('interchange api', () => {
 
     await previewCsv('/tmp/a.csv');
     await importContacts(request);
+    const email = { paths: ['/tmp/a.eml', '/tmp/b.mbox'], dryRun: false, create: ['ion@example.ro'] };
+    await importEmail(email);
     await listImports();
     await undoImport(4);
     await exportContacts('vcard', [1, 2], '/tmp/out.vcf');
@@ -43,6 +46,7 @@ describe('interchange api', () => {
     expect(calls).toEqual([
       { command: 'preview_csv', args: { path: '/tmp/a.csv', encoding: null } },
       { command: 'import_contacts', args: { request } },
+      { command: 'import_email', args: { request: email } },
       { command: 'list_imports', args: {} },
       { command: 'undo_import', args: { id: 4 } },
       { command: 'export_contacts', args: { format: 'vcard', ids: [1, 2], path: '/tmp/out.vcf' } },

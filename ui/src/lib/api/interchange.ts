@@ -6,6 +6,8 @@ import { toApiError } from './errors';
 import type {
   ContactQuery,
   CsvPreview,
+  EmailImportReport,
+  EmailImportRequest,
   ExportFormat,
   ImportInfo,
   ImportProgress,
@@ -29,6 +31,15 @@ export function previewCsv(path: string, encoding: string | null = null): Promis
  */
 export function importContacts(request: ImportRequest): Promise<ImportReport> {
   return call('import_contacts', { request });
+}
+
+/**
+ * Imports the messages of the chosen `.eml` and `.mbox` files as e-mail activities on the contacts they were
+ * from or to, creating contacts for the addresses in `request.create`; with `dryRun` it only counts them and
+ * lists the addresses no contact has (the preview). Undone with `undoImport`.
+ */
+export function importEmail(request: EmailImportRequest): Promise<EmailImportReport> {
+  return call('import_email', { request });
 }
 
 /**

@@ -53,6 +53,7 @@ describe('audit helpers', () => {
       'consent.withdraw',
       'consent.evidence',
       'dsr.erase',
+      'import.email',
     ];
     for (const action of newer) expect(offered).toContain(action);
     for (const group of AUDIT_ACTION_GROUPS) {

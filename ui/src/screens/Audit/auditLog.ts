@@ -34,6 +34,7 @@ export const AUDIT_ACTIONS = [
   'view.delete',
   'import.csv',
   'import.vcard',
+  'import.email',
   'import.undo',
   'company.create',
   'company.update',

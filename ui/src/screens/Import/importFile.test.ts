@@ -84,6 +84,9 @@ describe('import helpers', () => {
     expect(historySentence({ format: 'vcard', created: 2, merged: 1, skipped: 0 })).toBe(
       'vCard: created 2, merged 1, skipped 0',
     );
+    expect(historySentence({ format: 'email', created: 3, merged: 0, skipped: 2 })).toBe(
+      'E-mail: added 3, already there 2',
+    );
     expect(undoSentence({ removed: 2, restored: 0 })).toBe(
       'The import was undone: removed 2 contacts, restored 0 merged contacts.',
     );

@@ -182,6 +182,8 @@ export function customColumnsToSend(choices: readonly string[]): (string | null)
 
 /** The counts of an import in the history: "CSV: created 3, merged 1, skipped 2". */
 export function historySentence(info: Pick<ImportInfo, 'format' | 'created' | 'merged' | 'skipped'>): string {
+  // An e-mail import's counts are activities written and messages already on a contact.
+  if (info.format === 'email') return m.import_history_email({ created: info.created, skipped: info.skipped });
   const format = info.format === 'vcard' ? 'vCard' : 'CSV';
   return m.import_history_counts({ format, created: info.created, merged: info.merged, skipped: info.skipped });
 }
