@@ -502,6 +502,7 @@ impl Session {
                                 None,
                                 &now,
                                 None,
+                                None,
                             )?;
                             report.contacts_created += 1;
                             on.insert(id);
