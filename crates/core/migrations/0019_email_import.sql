@@ -16,7 +16,7 @@
 -- keys on (they cannot be turned off in the migration's transaction)
 -- would empty `contacts.import_id` and delete `import_merges`, so both are
 -- kept aside and put back.
-CREATE TABLE imports_v16 (
+CREATE TABLE imports_new (
     id         INTEGER PRIMARY KEY,
     format     TEXT NOT NULL CHECK (format IN ('csv', 'vcard', 'email')),
     started_at TEXT NOT NULL,
@@ -26,19 +26,19 @@ CREATE TABLE imports_v16 (
     skipped    INTEGER NOT NULL DEFAULT 0,
     undone_at  TEXT
 ) STRICT;
-INSERT INTO imports_v16 (id, format, started_at, user_id, created, merged, skipped, undone_at)
+INSERT INTO imports_new (id, format, started_at, user_id, created, merged, skipped, undone_at)
     SELECT id, format, started_at, user_id, created, merged, skipped, undone_at FROM imports;
-CREATE TEMP TABLE contacts_imported_v15 AS
+CREATE TEMP TABLE contacts_imported_before AS
     SELECT id, import_id FROM contacts WHERE import_id IS NOT NULL;
-CREATE TEMP TABLE import_merges_v15 AS SELECT * FROM import_merges;
+CREATE TEMP TABLE import_merges_before AS SELECT * FROM import_merges;
 DROP TABLE imports;
-ALTER TABLE imports_v16 RENAME TO imports;
-UPDATE contacts SET import_id = (SELECT s.import_id FROM contacts_imported_v15 s
+ALTER TABLE imports_new RENAME TO imports;
+UPDATE contacts SET import_id = (SELECT s.import_id FROM contacts_imported_before s
                                  WHERE s.id = contacts.id)
-    WHERE id IN (SELECT id FROM contacts_imported_v15);
-INSERT INTO import_merges SELECT * FROM import_merges_v15;
-DROP TABLE contacts_imported_v15;
-DROP TABLE import_merges_v15;
+    WHERE id IN (SELECT id FROM contacts_imported_before);
+INSERT INTO import_merges SELECT * FROM import_merges_before;
+DROP TABLE contacts_imported_before;
+DROP TABLE import_merges_before;
 
 ALTER TABLE activities ADD COLUMN email_key TEXT;
 ALTER TABLE activities ADD COLUMN email_digest TEXT;

@@ -15,7 +15,10 @@
 //! other refusals are. It reads the database each time (three small
 //! queries, for gated actions only), so a version published by an owner in
 //! another session applies at once. When no rules were ever published,
-//! nothing is gated.
+//! nothing is gated. The breach register (`breach.manage`) is never gated,
+//! on purpose: its report and an incident's file are extracts of the audit
+//! log, but the 72 hours of GDPR Art. 33 must not wait for an
+//! acknowledgement.
 //!
 //! The policy is `monitor::policy`'s; this module sits below it so that the
 //! permission check can consult it, and reads its two fields from the same

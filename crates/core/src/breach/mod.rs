@@ -45,14 +45,15 @@ pub const DATA_CATEGORIES: &[&str] = &[
 /// The categories of people an incident may concern.
 pub const SUBJECT_CATEGORIES: &[&str] = &["customers", "prospects", "contact-persons", "staff"];
 
-/// The alert rules an incident may be opened from (the critical ones).
+/// The alert rules an incident may be opened from: those that may mean
+/// personal data was reached (not `breach-deadline`, which is about an
+/// incident already open).
 pub const INCIDENT_RULES: &[&str] = &[
     "failed-unlocks",
     "record-scraping",
     "bulk-export",
     "restore",
     "mass-deletion",
-    "breach-deadline",
 ];
 
 const LONG_TEXT: usize = 4000;
@@ -403,7 +404,7 @@ impl Session {
         })?;
         if !INCIDENT_RULES.contains(&rule.as_str()) {
             return Err(Error::invalid(format!(
-                "a {rule} alert does not open an incident; the critical ones do ({})",
+                "a {rule} alert does not open an incident; these do ({})",
                 INCIDENT_RULES.join(", ")
             )));
         }

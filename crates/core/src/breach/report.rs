@@ -74,7 +74,7 @@ impl TouchKind {
                 "dsr.access_package",
                 "dsr.access_package_file",
             ],
-            TouchKind::Import => &["import.csv", "import.vcard", "import.undo"],
+            TouchKind::Import => &["import.csv", "import.vcard", "import.email", "import.undo"],
             TouchKind::Deletion => &[
                 "contact.delete",
                 "contact.bulk_delete",

@@ -27,7 +27,12 @@ pub fn lower_role(role: Role) -> Option<Role> {
 
 /// Actions only an owner may take (besides changes that involve an owner,
 /// found from the entries' details and targets).
-const OWNER_OVER_ADMIN: &[&str] = &["policy.set", "vault.language", "controller.update"];
+const OWNER_OVER_ADMIN: &[&str] = &[
+    "policy.set",
+    "vault.language",
+    "controller.update",
+    "rules.set",
+];
 
 /// Actions an admin may take and a manager may not.
 const ADMIN_OVER_MANAGER: &[&str] = &[
@@ -60,6 +65,7 @@ const ADMIN_OVER_MANAGER: &[&str] = &[
     "review.decide",
     "review.close",
     "review.export",
+    "breach.",
 ];
 
 /// Actions a manager may take and an agent may not (the families ending

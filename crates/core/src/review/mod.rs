@@ -83,7 +83,7 @@ pub struct ActivityCounts {
     /// `deal.delete`, `activity.delete`, `task.delete`,
     /// `attachment.delete`, `dsr.erase`.
     pub deletions: u32,
-    /// `import.csv`, `import.vcard`.
+    /// `import.csv`, `import.vcard`, `import.email`.
     pub imports: u32,
 }
 
@@ -114,7 +114,7 @@ pub const COUNTED_ACTIONS: [(&str, &[&str]); 5] = [
             "dsr.erase",
         ],
     ),
-    ("imports", &["import.csv", "import.vcard"]),
+    ("imports", &["import.csv", "import.vcard", "import.email"]),
 ];
 
 /// One user as a review found them, and the decision taken.

@@ -27,7 +27,6 @@ export const INCIDENT_RULES = [
   'bulk-export',
   'restore',
   'mass-deletion',
-  'breach-deadline',
 ];
 
 /** Whether an alert of `rule` may open an incident. */
