@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { mockBackend } from '../../test/backend';
-import { chooseOpenPath, chooseSavePath } from './dialogs';
+import { chooseOpenPath, chooseOpenPaths, chooseSavePath } from './dialogs';
 
 describe('dialogs', () => {
   it('asks for a file to open with the dialog and its filters, and gives null when it is cancelled', async () => {
@@ -53,5 +53,17 @@ describe('dialogs in the end-to-end tests', () => {
       'next_test_pick',
       'plugin:dialog|save',
     ]);
+  });
+
+  it('answer a dialog for several files with all the queued paths', async () => {
+    const queue: (string[] | null)[] = [['/tmp/e2e/a.eml', '/tmp/e2e/b.eml'], null];
+    const calls = mockBackend({
+      next_test_pick: () => queue.shift() ?? null,
+      'plugin:dialog|open': () => ['/home/ada/asked.eml'],
+    });
+
+    await expect(chooseOpenPaths([])).resolves.toEqual(['/tmp/e2e/a.eml', '/tmp/e2e/b.eml']);
+    await expect(chooseOpenPaths([])).resolves.toEqual(['/home/ada/asked.eml']);
+    expect(calls.map((c) => c.command)).toEqual(['next_test_pick', 'next_test_pick', 'plugin:dialog|open']);
   });
 });

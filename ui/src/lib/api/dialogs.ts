@@ -60,6 +60,8 @@ export async function chooseOpenPath(filters: FileFilter[]): Promise<string | nu
  * their paths, or an empty list when the dialog was cancelled.
  */
 export async function chooseOpenPaths(filters: FileFilter[]): Promise<string[]> {
+  const queued = await queuedTestPick();
+  if (queued) return queued;
   try {
     const chosen = await open({ multiple: true, directory: false, filters });
     if (chosen === null) return [];
