@@ -54,6 +54,7 @@ pub const INCIDENT_RULES: &[&str] = &[
     "bulk-export",
     "restore",
     "mass-deletion",
+    "audit-broken",
 ];
 
 const LONG_TEXT: usize = 4000;

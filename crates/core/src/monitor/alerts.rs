@@ -39,6 +39,9 @@ pub enum Rule {
     /// An incident of the breach register nears its 72-hour deadline
     /// undecided.
     BreachDeadline,
+    /// A verification of the audit log found it broken: entries changed,
+    /// removed or cut.
+    AuditBroken,
 }
 
 impl Rule {
@@ -58,6 +61,7 @@ impl Rule {
             Rule::Restore => "restore",
             Rule::ReviewOverdue => "review-overdue",
             Rule::BreachDeadline => "breach-deadline",
+            Rule::AuditBroken => "audit-broken",
         }
     }
 
@@ -72,7 +76,9 @@ impl Rule {
             | Rule::Restore
             | Rule::BulkExport
             | Rule::ReviewOverdue => "warning",
-            Rule::FailedUnlocks | Rule::Scraping | Rule::BreachDeadline => "critical",
+            Rule::FailedUnlocks | Rule::Scraping | Rule::BreachDeadline | Rule::AuditBroken => {
+                "critical"
+            }
         }
     }
 }

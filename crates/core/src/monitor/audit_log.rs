@@ -58,7 +58,18 @@ impl Session {
             self.keyslots.audit_head().as_ref(),
         )?;
         let intact = matches!(report, VerifyReport::Intact { .. });
-        self.record(&Event::allowed("audit.verify", None).with("intact", intact))?;
+        let head = self.record(&Event::allowed("audit.verify", None).with("intact", intact))?;
+        // A broken chain may mean someone rewrote history to hide what they
+        // did: an alert an owner can open an incident from.
+        if let VerifyReport::Broken { seq, .. } = &report {
+            crate::monitor::alerts::raise(
+                &self.conn,
+                crate::monitor::Rule::AuditBroken,
+                Some(self.user.id),
+                &format!("a verification of the audit log found entry {seq} broken"),
+                &[head.seq],
+            )?;
+        }
         Ok(report)
     }
 

@@ -189,6 +189,19 @@ fn check_tamper(sql: &str, expected_seq: i64, expected_words: &str) {
         }
         VerifyReport::Intact { .. } => panic!("{sql}: tampering not detected"),
     }
+    // A critical alert an owner can open an incident from (issue: a
+    // rewritten history may hide a breach).
+    let alert = v
+        .session()
+        .list_alerts(false)
+        .unwrap()
+        .into_iter()
+        .find(|a| a.rule == "audit-broken")
+        .expect("an audit-broken alert");
+    assert_eq!(alert.severity, "critical");
+    let facts = v.session().breach_facts_from_alert(alert.id).unwrap();
+    let incident = v.session().open_breach(facts, Some(alert.id)).unwrap();
+    assert!(incident.id > 0);
 }
 
 #[test]

@@ -19,6 +19,7 @@ export const RULE_LABELS: Record<string, () => string> = {
   restore: m.alert_rule_restore,
   'review-overdue': m.alert_rule_review_overdue,
   'breach-deadline': m.alert_rule_breach_deadline,
+  'audit-broken': m.alert_rule_audit_broken,
 };
 
 /** A rule in words, in the interface language; a rule this version does not know yet is shown by its key. */

@@ -27,6 +27,7 @@ export const INCIDENT_RULES = [
   'bulk-export',
   'restore',
   'mass-deletion',
+  'audit-broken',
 ];
 
 /** Whether an alert of `rule` may open an incident. */
