@@ -12,10 +12,13 @@ describe('breachModel', () => {
     expect(minutesUntil('2026-12-04T10:00:00Z', new Date('2026-12-04T10:30:00Z'))).toBe(-30);
   });
 
-  it('offers incidents on the critical alerts only', () => {
+  it('offers incidents on the alerts that may mean personal data was reached', () => {
     expect(opensIncident('failed-unlocks')).toBe(true);
     expect(opensIncident('bulk-export')).toBe(true);
+    expect(opensIncident('audit-broken')).toBe(true);
     expect(opensIncident('policy-change')).toBe(false);
+    // About an incident already open: it would open a second one.
+    expect(opensIncident('breach-deadline')).toBe(false);
   });
 
   it('starts a new incident discovered now, in whole seconds', () => {
