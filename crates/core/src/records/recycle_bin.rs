@@ -166,6 +166,10 @@ pub struct DeletedRecord {
     /// For a file, the record it is on, for the window to word in the
     /// user's language ("On the contact Ana Popescu").
     pub holder: Option<Holder>,
+    /// For a task, its due date (`YYYY-MM-DD`), for the window to word.
+    pub due_date: Option<String>,
+    /// For an activity, what the window words its label and line from.
+    pub activity: Option<DeletedActivity>,
     /// Id of the user who owns it (for a task: who created it).
     pub owner_id: i64,
     /// When it was deleted (RFC 3339).
@@ -187,6 +191,20 @@ pub struct Holder {
     pub name: String,
 }
 
+/// What the window needs to word a deleted activity in the user's
+/// language: "Call on 06.12.2026: Asked about…", "About a contact".
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct DeletedActivity {
+    /// `note`, `call`, `meeting` or `email`.
+    pub kind: String,
+    /// When it happened (as stored: `YYYY-MM-DD…`).
+    pub occurred_at: String,
+    /// The first words of its subject (never its body).
+    pub subject: String,
+    /// The kind of record it is about: contact, company or deal.
+    pub about: RecordKind,
+}
+
 /// When a record deleted at `deleted_at` is purged.
 pub(crate) fn purge_time(deleted_at: &str) -> String {
     chrono::DateTime::parse_from_rfc3339(deleted_at)
@@ -206,6 +224,11 @@ fn activity_label(kind: &str, occurred_at: &str, subject: &str) -> String {
         first.make_ascii_uppercase();
     }
     let day = occurred_at.get(..10).unwrap_or(occurred_at);
+    format!("{kind_name} on {day}: {}", first_words(subject))
+}
+
+/// The first words of an activity's subject, with `…` when there are more.
+fn first_words(subject: &str) -> String {
     let words: Vec<&str> = subject.split_whitespace().collect();
     let mut text = words
         .iter()
@@ -216,7 +239,7 @@ fn activity_label(kind: &str, occurred_at: &str, subject: &str) -> String {
     if words.len() > LABEL_WORDS {
         text.push('…');
     }
-    format!("{kind_name} on {day}: {text}")
+    text
 }
 
 /// One query per kind. Parameters: `?1` whether the user may delete any
@@ -225,29 +248,30 @@ fn activity_label(kind: &str, occurred_at: &str, subject: &str) -> String {
 /// restricted contacts.
 /// Columns: id, label, detail, owner, deleted_at, and for activities the
 /// subject's parts (kind, occurred_at) to build the label from, for files
-/// the kind and name of the record they are on.
+/// the kind and name of the record they are on; last, a task's due date or
+/// the kind of record an activity is about.
 fn list_sql(kind: RecordKind) -> &'static str {
     match kind {
         RecordKind::Contact => {
             "SELECT c.id, c.name,
                     (SELECT email FROM contact_emails WHERE contact_id = c.id AND position = 0),
-                    c.owner_id, c.deleted_at, NULL, NULL
+                    c.owner_id, c.deleted_at, NULL, NULL, NULL
              FROM contacts c
              WHERE c.deleted_at IS NOT NULL AND (?1 OR c.owner_id = ?2)
                AND (?3 OR c.restricted_at IS NULL)"
         }
         RecordKind::Company => {
-            "SELECT id, name, domain, owner_id, deleted_at, NULL, NULL FROM companies
+            "SELECT id, name, domain, owner_id, deleted_at, NULL, NULL, NULL FROM companies
              WHERE deleted_at IS NOT NULL AND (?1 OR owner_id = ?2)"
         }
         RecordKind::Deal => {
-            "SELECT d.id, d.title, s.name, d.owner_id, d.deleted_at, NULL, NULL
+            "SELECT d.id, d.title, s.name, d.owner_id, d.deleted_at, NULL, NULL, NULL
              FROM deals d JOIN pipeline_stages s ON s.id = d.stage_id
              WHERE d.deleted_at IS NOT NULL AND (?1 OR d.owner_id = ?2)"
         }
         RecordKind::Task => {
             "SELECT t.id, t.title, CASE WHEN t.due_date IS NOT NULL THEN 'due ' || t.due_date END,
-                    t.created_by, t.deleted_at, NULL, NULL FROM tasks t
+                    t.created_by, t.deleted_at, NULL, NULL, t.due_date FROM tasks t
              WHERE t.deleted_at IS NOT NULL
                AND (?1 OR t.created_by = ?2 OR t.assignee_id = ?2)
                AND (?3 OR NOT EXISTS (SELECT 1 FROM contacts r WHERE r.id = t.contact_id
@@ -258,7 +282,10 @@ fn list_sql(kind: RecordKind) -> &'static str {
                     CASE WHEN a.contact_id IS NOT NULL THEN 'about a contact'
                          WHEN a.company_id IS NOT NULL THEN 'about a company'
                          ELSE 'about a deal' END,
-                    a.owner_id, a.deleted_at, a.kind, a.occurred_at
+                    a.owner_id, a.deleted_at, a.kind, a.occurred_at,
+                    CASE WHEN a.contact_id IS NOT NULL THEN 'contact'
+                         WHEN a.company_id IS NOT NULL THEN 'company'
+                         ELSE 'deal' END
              FROM activities a
              WHERE a.deleted_at IS NOT NULL AND (?1 OR a.owner_id = ?2)
                AND (?3 OR NOT EXISTS (SELECT 1 FROM contacts r WHERE r.id = a.contact_id
@@ -273,7 +300,8 @@ fn list_sql(kind: RecordKind) -> &'static str {
                     COALESCE((SELECT name FROM contacts WHERE id = f.contact_id),
                              (SELECT name FROM companies WHERE id = f.company_id),
                              (SELECT title FROM deals WHERE id = f.deal_id),
-                             (SELECT subject FROM activities WHERE id = f.activity_id), '')
+                             (SELECT subject FROM activities WHERE id = f.activity_id), ''),
+                    NULL
              FROM attachments f
              WHERE f.deleted_at IS NOT NULL AND (?1 OR f.owner_id = ?2)
                AND (?3 OR NOT EXISTS (SELECT 1 FROM contacts r
@@ -386,6 +414,13 @@ impl Session {
                 let deleted_at: String = r.get(4)?;
                 let mut label: String = r.get(1)?;
                 let mut holder = None;
+                let mut activity = None;
+                let last: Option<String> = r.get(7)?;
+                let due_date = if k == RecordKind::Task {
+                    last.clone()
+                } else {
+                    None
+                };
                 if let (Some(first), Some(second)) = (
                     r.get::<_, Option<String>>(5)?,
                     r.get::<_, Option<String>>(6)?,
@@ -393,6 +428,14 @@ impl Session {
                     if k == RecordKind::Attachment {
                         holder = first.parse().ok().map(|kind| Holder { kind, name: second });
                     } else {
+                        activity = last.as_deref().and_then(|a| a.parse().ok()).map(|about| {
+                            DeletedActivity {
+                                kind: first.clone(),
+                                occurred_at: second.clone(),
+                                subject: first_words(&label),
+                                about,
+                            }
+                        });
                         label = activity_label(&first, &second, &label);
                     }
                 }
@@ -402,6 +445,8 @@ impl Session {
                     label,
                     detail: r.get(2)?,
                     holder,
+                    due_date,
+                    activity,
                     owner_id: r.get(3)?,
                     purge_at: purge_time(&deleted_at),
                     deleted_at,

@@ -133,6 +133,21 @@ fn every_kind_is_listed_with_its_label_and_dates_and_comes_back() {
         !activity.label.contains("quixotic"),
         "the body stays out of the label"
     );
+    // The parts the window words in its own language.
+    assert_eq!(
+        find(RecordKind::Task).due_date.as_deref(),
+        Some("2026-04-01")
+    );
+    assert_eq!(find(RecordKind::Contact).due_date, None);
+    let parts = activity.activity.as_ref().expect("an activity's parts");
+    assert_eq!(parts.kind, "call");
+    assert!(parts.occurred_at.starts_with("2026-03-09"), "{parts:?}");
+    assert_eq!(
+        parts.subject,
+        "Xylophone briefing with the whole procurement…"
+    );
+    assert_eq!(parts.about, RecordKind::Company);
+    assert!(find(RecordKind::Task).activity.is_none());
     for d in &all {
         assert_eq!(d.deleted_by.as_deref(), Some(OWNER), "{d:?}");
         let deleted = chrono::DateTime::parse_from_rfc3339(&d.deleted_at).unwrap();

@@ -581,6 +581,20 @@ pub struct HolderDto {
     pub name: String,
 }
 
+/// A deleted activity's parts, for the window to word its label and line.
+#[derive(Debug, Serialize, TS)]
+#[serde(rename_all = "camelCase")]
+#[ts(export, rename = "DeletedActivity")]
+pub struct DeletedActivityDto {
+    /// `note`, `call`, `meeting` or `email`.
+    pub kind: String,
+    pub occurred_at: String,
+    /// The first words of its subject.
+    pub subject: String,
+    /// What it is about: contact, company or deal.
+    pub about: RecordKindDto,
+}
+
 /// A record in the recycle bin, as the bin lists it.
 #[derive(Debug, Serialize, TS)]
 #[serde(rename_all = "camelCase")]
@@ -595,6 +609,10 @@ pub struct DeletedRecordDto {
     pub detail: Option<String>,
     /// For a file, the record it is on (the window words the line).
     pub holder: Option<HolderDto>,
+    /// For a task, its due date (the window words the line).
+    pub due_date: Option<String>,
+    /// For an activity, its parts (the window words the label and line).
+    pub activity: Option<DeletedActivityDto>,
     #[ts(type = "number")]
     pub owner_id: i64,
     pub deleted_at: String,
@@ -613,6 +631,13 @@ impl From<DeletedRecord> for DeletedRecordDto {
             holder: d.holder.map(|h| HolderDto {
                 kind: h.kind.into(),
                 name: h.name,
+            }),
+            due_date: d.due_date,
+            activity: d.activity.map(|a| DeletedActivityDto {
+                kind: a.kind,
+                occurred_at: a.occurred_at,
+                subject: a.subject,
+                about: a.about.into(),
             }),
             owner_id: d.owner_id,
             deleted_at: d.deleted_at,

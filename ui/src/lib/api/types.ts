@@ -64,6 +64,7 @@ export type { ActivityFileCount } from './types/ActivityFileCount';
 export type { AttachedTo } from './types/AttachedTo';
 export type { AttachedKind } from './types/AttachedKind';
 export type { Holder } from './types/Holder';
+export type { DeletedActivity } from './types/DeletedActivity';
 export type { About } from './types/About';
 export type { AboutKind } from './types/AboutKind';
 export type { Company } from './types/Company';

@@ -4,9 +4,9 @@ import { describe, expect, it, vi } from 'vitest';
 import type { DeletedRecord } from '../../lib/api';
 import { mockBackend, reject, type Handler } from '../../test/backend';
 import RecycleBin from './RecycleBin.svelte';
-import { KIND_FILTERS, detailLine, kindLabel } from './RecycleBinKinds';
+import { KIND_FILTERS, detailLine, kindLabel, recordLabel } from './RecycleBinKinds';
 import { setLanguage } from '../../lib/i18n.svelte';
-import { formatMomentDay } from '../../lib/format';
+import { formatDay, formatMomentDay } from '../../lib/format';
 
 function deleted(patch: Partial<DeletedRecord>): DeletedRecord {
   return {
@@ -15,6 +15,8 @@ function deleted(patch: Partial<DeletedRecord>): DeletedRecord {
     label: 'Someone',
     detail: null,
     holder: null,
+    dueDate: null,
+    activity: null,
     ownerId: 1,
     deletedAt: '2026-03-01T10:00:00Z',
     deletedBy: 'ada',
@@ -25,9 +27,15 @@ function deleted(patch: Partial<DeletedRecord>): DeletedRecord {
 
 const BIN: DeletedRecord[] = [
   deleted({ kind: 'company', id: 3, label: 'Zephyrine Ltd', detail: 'zephyrine.example', deletedBy: 'grace' }),
-  deleted({ kind: 'task', id: 7, label: 'Send the brochure', detail: 'due 2026-04-01' }),
+  deleted({ kind: 'task', id: 7, label: 'Send the brochure', detail: 'due 2026-04-01', dueDate: '2026-04-01' }),
   deleted({ kind: 'contact', id: 4, label: 'Old Friend', detail: 'old@example.com' }),
-  deleted({ kind: 'activity', id: 9, label: 'Call on 2026-03-09: Met at the fair', detail: 'about a contact' }),
+  deleted({
+    kind: 'activity',
+    id: 9,
+    label: 'Call on 2026-03-09: Met at the fair',
+    detail: 'about a contact',
+    activity: { kind: 'call', occurredAt: '2026-03-09T10:00', subject: 'Met at the fair', about: 'contact' },
+  }),
 ];
 
 function setup(handlers: Record<string, Handler>) {
@@ -70,7 +78,24 @@ describe('Recycle bin', () => {
       setLanguage('en');
     }
     // Other kinds keep the detail core gives.
-    expect(detailLine(deleted({ kind: 'task', detail: 'due 2026-04-01' }))).toBe('due 2026-04-01');
+    expect(detailLine(deleted({ kind: 'company', detail: 'zephyrine.example' }))).toBe('zephyrine.example');
+  });
+
+  it("words a task's due date and an activity's label and subject in the window language", () => {
+    const [, task, , activity] = BIN;
+    expect(detailLine(task)).toBe(`Due ${formatDay('2026-04-01')}`);
+    expect(recordLabel(activity)).toBe(`Call on ${formatDay('2026-03-09')}: Met at the fair`);
+    expect(detailLine(activity)).toBe('About a contact');
+    setLanguage('ro');
+    try {
+      expect(detailLine(task)).toBe('Termen: 01.04.2026');
+      expect(recordLabel(activity)).toBe('Apel din 09.03.2026: Met at the fair');
+      expect(detailLine(activity)).toBe('Despre un contact');
+      // Records without parts keep core's label.
+      expect(recordLabel(task)).toBe('Send the brochure');
+    } finally {
+      setLanguage('en');
+    }
   });
 
   it('lists every kind with who deleted it and when it is purged', async () => {

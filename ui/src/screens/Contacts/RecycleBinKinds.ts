@@ -1,5 +1,7 @@
 // Words for the recycle bin of every record type.
 import type { DeletedRecord, RecordKind } from '../../lib/api';
+import { activityLabel } from '../../lib/components/activityKinds';
+import { formatDay } from '../../lib/format';
 import { m } from '../../lib/i18n.svelte';
 
 const LABELS: Record<RecordKind, () => string> = {
@@ -48,9 +50,32 @@ const HOLDER_LINES: Partial<Record<RecordKind, (inputs: { name: string }) => str
   activity: m.bin_file_on_activity,
 };
 
-/** A row's second line: where a file was (`On the contact Ana Popescu`), or the detail core gives. */
+const ABOUT_LINES: Partial<Record<RecordKind, () => string>> = {
+  contact: m.bin_activity_about_contact,
+  company: m.bin_activity_about_company,
+  deal: m.bin_activity_about_deal,
+};
+
+/**
+ * A row's second line in the window's language: where a file was (`On the contact Ana Popescu`), when a task
+ * was due, what an activity was about; else the detail core gives (an e-mail, a domain, a stage).
+ */
 export function detailLine(item: DeletedRecord): string | null {
   const line = item.holder ? HOLDER_LINES[item.holder.kind] : undefined;
   if (item.holder && line) return line({ name: item.holder.name });
+  if (item.dueDate) return m.bin_task_due({ date: formatDay(item.dueDate) });
+  const about = item.activity ? ABOUT_LINES[item.activity.about] : undefined;
+  if (about) return about();
   return item.detail;
+}
+
+/** What a row calls its record: an activity's kind, day and first words in the window's language, else core's label. */
+export function recordLabel(item: DeletedRecord): string {
+  if (!item.activity) return item.label;
+  const { kind, occurredAt, subject } = item.activity;
+  return m.bin_activity_label({
+    kind: activityLabel(kind).label,
+    date: formatDay(occurredAt.slice(0, 10)),
+    subject,
+  });
 }
