@@ -82,7 +82,8 @@ describe('Recycle bin', () => {
   });
 
   it("words a task's due date and an activity's label and subject in the window language", () => {
-    const [, task, , activity] = BIN;
+    const task = BIN[1] as DeletedRecord;
+    const activity = BIN[3] as DeletedRecord;
     expect(detailLine(task)).toBe(`Due ${formatDay('2026-04-01')}`);
     expect(recordLabel(activity)).toBe(`Call on ${formatDay('2026-03-09')}: Met at the fair`);
     expect(detailLine(activity)).toBe('About a contact');
