@@ -53,7 +53,7 @@ pub const MAX_HEADERS: usize = 1000;
 pub const MAX_ADDRESSES: usize = 1000;
 
 /// The subject of a message that has none.
-pub const NO_SUBJECT: &str = "(no subject)";
+pub const NO_SUBJECT: &str = crate::locale::documents::no_subject(crate::locale::Language::En);
 
 /// One file to import: its name (for errors: `place` names the file, and
 /// the message within an `mbox`) and its bytes.
@@ -423,6 +423,9 @@ impl Session {
         let defs = crate::records::custom_fields::definitions(&self.conn)?;
         let phone_rules = super::import::import_phone_rules(&self.conn)?;
         let hash_key = crate::rights::ledger_key(&self.keys.data);
+        // A message without a subject is stored with the placeholder in the
+        // vault's language (the message's key is made as it was read).
+        let no_subject = crate::locale::documents::no_subject(self.vault_language()?);
         let to_create: BTreeSet<String> = options.create.iter().map(|a| fold(a.trim())).collect();
         let user_id = self.user.id;
         let now = crate::clock::now_rfc3339();
@@ -545,7 +548,11 @@ impl Session {
                     &tx,
                     contact,
                     &ImportedEmail {
-                        subject: &read.subject,
+                        subject: if read.subject == NO_SUBJECT {
+                            no_subject
+                        } else {
+                            &read.subject
+                        },
                         body: read.body.as_deref(),
                         occurred_at: &occurred_at,
                         key: &read.key,

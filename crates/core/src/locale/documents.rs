@@ -532,6 +532,15 @@ pub fn card_place(lang: Language, place: &str) -> String {
     }
 }
 
+/// The subject an imported e-mail without one is stored with, in the
+/// vault's language.
+pub const fn no_subject(lang: Language) -> &'static str {
+    match lang {
+        Language::En => "(no subject)",
+        Language::Ro => "(fără subiect)",
+    }
+}
+
 /// The header row of an import's rejected vCards, as a CSV file.
 pub const fn rejected_cards_header(lang: Language) -> [&'static str; 5] {
     match lang {

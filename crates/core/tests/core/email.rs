@@ -585,3 +585,25 @@ fn a_persons_emails_and_their_files_are_gone_after_erasure_even_after_a_restore(
         .unwrap();
     assert_eq!(on_her, 0);
 }
+
+#[test]
+fn a_message_without_a_subject_is_stored_with_the_placeholder_in_the_vaults_language() {
+    let raw = b"From: Maria Pop <maria.pop@example.com>\r\nTo: ana@firma.ro\r\nDate: Mon, 7 Dec 2026 09:00:00 +0200\r\nMessage-ID: <fara-subiect@example.com>\r\n\r\nNe vedem marti.\r\n";
+    let mut v = new_vault();
+    let (_, maria) = people(&mut v);
+    v.session()
+        .set_vault_language(steward_core::locale::Language::Ro)
+        .unwrap();
+    let files = [EmailFile {
+        name: "fara-subiect.eml",
+        bytes: raw,
+    }];
+    v.session()
+        .import_email(&files, &EmailImportOptions::default())
+        .unwrap();
+    let subjects: Vec<String> = timeline(&mut v, maria)
+        .into_iter()
+        .map(|a| a.subject)
+        .collect();
+    assert_eq!(subjects, ["(fără subiect)"]);
+}
