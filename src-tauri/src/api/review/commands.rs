@@ -44,7 +44,7 @@ pub fn decide_review(
     user: String,
     decision: DecisionDto,
 ) -> ApiResult<ReviewedUserDto> {
-    let decision = decision.try_into().map_err(ApiError::other)?;
+    let decision = decision.try_into()?;
     state.with_session(|s| Ok(s.decide_review(&user, decision)?.into()))
 }
 

@@ -5,6 +5,7 @@ use steward_core::review::{AccessReview, Decision, ReviewStatus, ReviewSummary, 
 use ts_rs::TS;
 
 use crate::api::users::dto::{PermissionDto, RoleDto};
+use crate::error::{ApiError, ErrorCode};
 
 /// A decision for one user; `role` is set for `role` only.
 #[derive(Debug, Clone, Serialize, Deserialize, TS)]
@@ -29,15 +30,18 @@ impl From<Decision> for DecisionDto {
 }
 
 impl TryFrom<DecisionDto> for Decision {
-    type Error = String;
+    type Error = ApiError;
 
-    fn try_from(d: DecisionDto) -> Result<Self, String> {
+    fn try_from(d: DecisionDto) -> Result<Self, ApiError> {
         match (d.kind.as_str(), d.role) {
             ("keep", _) => Ok(Decision::Keep),
             ("role", Some(r)) => Ok(Decision::Role(r.into())),
             ("forget-devices", _) => Ok(Decision::ForgetDevices),
             ("disable", _) => Ok(Decision::Disable),
-            _ => Err("A decision is keep, a role, forget devices or disable.".into()),
+            _ => Err(ApiError::new(
+                ErrorCode::InvalidInput,
+                "A decision is keep, a role, forget devices or disable.",
+            )),
         }
     }
 }
