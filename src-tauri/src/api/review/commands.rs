@@ -1,14 +1,12 @@
 //! Access reviews: start, show, decide, close, export, the past ones and
 //! when the next is due.
 
-use std::path::PathBuf;
-
 use tauri::State;
 
 use crate::api::review::dto::{
     AccessReviewDto, DecisionDto, ReviewStatusDto, ReviewSummaryDto, ReviewedUserDto,
 };
-use crate::error::{ApiError, ApiResult};
+use crate::error::ApiResult;
 use crate::state::AppState;
 
 #[tauri::command]
@@ -58,19 +56,8 @@ pub fn close_review(state: State<'_, AppState>) -> ApiResult<AccessReviewDto> {
 /// the vault's language.
 #[tauri::command]
 pub async fn export_review_csv(state: State<'_, AppState>, id: i64, path: String) -> ApiResult<()> {
-    let path = PathBuf::from(path);
     state.with_session(|s| {
-        let created = steward_core::fsutil::NewPrivateFile::create(&path);
-        let mut out = created.map_err(|e| match e.kind() {
-            std::io::ErrorKind::AlreadyExists => ApiError::other(format!(
-                "{} already exists; choose another name.",
-                path.display()
-            )),
-            _ => ApiError::other(format!("Could not create {}: {e}.", path.display())),
-        })?;
-        s.export_review(Some(id), &mut out)?;
-        out.finish()
-            .map_err(|e| ApiError::other(format!("Could not write {}: {e}.", path.display())))?;
-        Ok(())
+        crate::files::write_new_file(&path, |out| s.export_review(Some(id), out).map(|()| 0))
+            .map(drop)
     })
 }
