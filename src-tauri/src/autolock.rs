@@ -296,6 +296,22 @@ mod page_check_tests {
         f.write_all(&byte).unwrap();
     }
 
+    /// A new vault of ada's in `dir`, open.
+    fn create(dir: &Path) -> Session {
+        steward_core::unlock::create(
+            dir,
+            "ada",
+            &Password::new(PASSWORD),
+            &CreateOptions {
+                kdf: KdfParams::FLOOR,
+                phone_country: None,
+                language: steward_core::locale::Language::En,
+            },
+        )
+        .unwrap()
+        .session
+    }
+
     fn unlock(dir: &Path) -> steward_core::Result<(Session, steward_core::unlock::PageCheck)> {
         steward_core::unlock::unlock_checking_pages_later(
             dir,
@@ -313,18 +329,7 @@ mod page_check_tests {
     fn an_altered_page_found_after_the_unlock_locks_the_vault_and_says_why() {
         let temp = tempfile::tempdir().unwrap();
         let dir = temp.path().join("vault");
-        let mut session = steward_core::unlock::create(
-            &dir,
-            "ada",
-            &Password::new(PASSWORD),
-            &CreateOptions {
-                kdf: KdfParams::FLOOR,
-                phone_country: None,
-                language: steward_core::locale::Language::En,
-            },
-        )
-        .unwrap()
-        .session;
+        let mut session = create(&dir);
         for i in 0..300 {
             session
                 .add_contact(&NewContact {
@@ -375,18 +380,7 @@ mod page_check_tests {
     fn a_sound_vault_stays_open_after_its_check() {
         let temp = tempfile::tempdir().unwrap();
         let dir = temp.path().join("vault");
-        let created = steward_core::unlock::create(
-            &dir,
-            "ada",
-            &Password::new(PASSWORD),
-            &CreateOptions {
-                kdf: KdfParams::FLOOR,
-                phone_country: None,
-                language: steward_core::locale::Language::En,
-            },
-        )
-        .unwrap();
-        created.session.lock().unwrap();
+        create(&dir).lock().unwrap();
         let (session, check) = unlock(&dir).unwrap();
         let app = mock_builder()
             .manage(AppState::load())
