@@ -158,6 +158,17 @@ pub enum Error {
     },
     #[error("the database reported an error ({0})")]
     Database(String),
+    /// The team server could not be reached, or refused the request; the
+    /// replica keeps working offline.
+    #[error("the team server is unreachable or refused the request: {0}")]
+    SyncServer(String),
+    /// An append to the team log lost the race: another replica appended
+    /// first. Pull what arrived and try again.
+    #[error("the team log moved on to change {head}; fetch it and try again")]
+    LogMoved {
+        /// The log's last change now.
+        head: i64,
+    },
 }
 
 /// Why input was refused, for [`Error::InvalidInput`]: an English sentence
@@ -318,7 +329,9 @@ impl Error {
             | Self::Database(_)
             | Self::Keychain(_)
             | Self::VaultInUse
-            | Self::VaultRestoring => ErrorKind::Other,
+            | Self::VaultRestoring
+            | Self::SyncServer(_)
+            | Self::LogMoved { .. } => ErrorKind::Other,
         }
     }
 

@@ -33,6 +33,7 @@ pub mod rights;
 pub mod sample;
 pub mod search;
 pub mod secret;
+pub mod sync;
 pub mod unlock;
 pub mod users;
 pub mod vault;
