@@ -298,6 +298,7 @@ pub fn run_register(cli: &Cli, s: &mut Session, cmd: &RegisterCommand) -> CliRes
                     "controller": controller_json(&register.controller),
                     "security_measures": register.security_measures,
                     "activities": rows,
+                    "incidents": s.breach_register()?.iter().map(crate::output::breach::breach).collect::<Vec<_>>(),
                 }))
                 .map_err(|_| CliError::Other("could not format the register".into()))?
             } else {

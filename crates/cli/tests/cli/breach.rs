@@ -261,6 +261,30 @@ fn a_failed_unlock_alert_opens_an_incident_whose_report_drafts_and_export_follow
     let register = std::fs::read_to_string(&register).unwrap();
     assert!(register.contains("Registrul încălcărilor securității datelor cu caracter personal"));
     assert!(register.contains("Deschis din alerta"));
+    let file = v.dir.parent().unwrap().join("register.json");
+    ok(&steward(
+        &v.dir,
+        Some(PASSWORD),
+        &[
+            "--json",
+            "register",
+            "export",
+            "--out",
+            file.to_str().unwrap(),
+        ],
+    ));
+    let doc: serde_json::Value =
+        serde_json::from_str(&std::fs::read_to_string(&file).unwrap()).unwrap();
+    let incidents = doc["incidents"].as_array().expect("incidents listed");
+    assert_eq!(incidents.len(), 1, "{doc}");
+    assert_eq!(incidents[0]["id"].to_string(), id, "{doc}");
+    let audit = json(&steward(
+        &v.dir,
+        Some(PASSWORD),
+        &["audit", "list", "--action", "breach.register", "--json"],
+    ));
+    // The Markdown export above and the JSON one.
+    assert_eq!(audit.as_array().unwrap().len(), 2, "{audit}");
 }
 
 #[test]

@@ -795,20 +795,35 @@ impl Session {
         Ok(text)
     }
 
+    /// The incidents the processing documentation lists, oldest first:
+    /// all of them for a user who handles incidents (recorded as
+    /// `breach.register` with their number), none for anyone else, whose
+    /// export of the documentation leaves them out.
+    ///
+    /// # Errors
+    /// Database errors.
+    pub fn breach_register(&self) -> Result<Vec<Breach>> {
+        if !self.can(Permission::BreachManage) {
+            return Ok(Vec::new());
+        }
+        let mut stmt = self.conn.prepare(&format!("{SELECT} ORDER BY b.id"))?;
+        let all: Vec<Breach> = stmt.query_map([], row)?.collect::<rusqlite::Result<_>>()?;
+        self.record(&Event::allowed("breach.register", None).with("incidents", all.len()))?;
+        Ok(all)
+    }
+
     /// The register of incidents as a section of the processing
-    /// documentation (Markdown, the vault's language); empty for a user who
-    /// does not handle incidents, whose export of the documentation leaves
-    /// it out.
+    /// documentation (Markdown, the vault's language), from
+    /// [`Session::breach_register`]: empty for a user who does not handle
+    /// incidents.
     ///
     /// # Errors
     /// Database errors.
     pub fn breach_register_section(&self) -> Result<String> {
+        let all = self.breach_register()?;
         if !self.can(Permission::BreachManage) {
             return Ok(String::new());
         }
-        let lang = self.vault_language()?;
-        let mut stmt = self.conn.prepare(&format!("{SELECT} ORDER BY b.id"))?;
-        let all: Vec<Breach> = stmt.query_map([], row)?.collect::<rusqlite::Result<_>>()?;
-        Ok(drafts::register_markdown(lang, &all))
+        Ok(drafts::register_markdown(self.vault_language()?, &all))
     }
 }
