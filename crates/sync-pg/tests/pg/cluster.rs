@@ -74,11 +74,19 @@ fn server_bin() -> PathBuf {
 impl Cluster {
     pub fn start() -> Self {
         let bin = server_bin();
+        let root = current_uid() == 0;
+        // As root, under /tmp, which the postgres user can reach (a TMPDIR
+        // under /root it could not).
+        let parent = if root {
+            PathBuf::from("/tmp")
+        } else {
+            std::env::temp_dir()
+        };
         let dir = tempfile::Builder::new()
             .prefix("steward-pg-")
-            .tempdir()
+            .tempdir_in(parent)
             .expect("temp dir");
-        let run_as = if current_uid() == 0 {
+        let run_as = if root {
             let (uid, gid) =
                 uid_of("postgres").expect("running as root needs the postgres system user");
             chown(dir.path(), Some(uid), Some(gid)).expect("hand the temp dir to postgres");
