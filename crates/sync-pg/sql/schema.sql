@@ -39,5 +39,9 @@ CREATE TABLE IF NOT EXISTS team_snapshots (
     created_at timestamptz NOT NULL DEFAULT now()
 );
 
+-- Sealed bytes do not compress: store them out of line without trying.
+ALTER TABLE team_changes ALTER COLUMN ciphertext SET STORAGE EXTERNAL;
+ALTER TABLE team_snapshots ALTER COLUMN bytes SET STORAGE EXTERNAL;
+
 INSERT INTO team_schema (version)
 SELECT 1 WHERE NOT EXISTS (SELECT 1 FROM team_schema);
