@@ -1,5 +1,5 @@
 -- Least privilege for the team log (run as an administrator, after
--- sql/schema.sql, in the database that holds the tables). Steward's
+-- sql/schema.sql, in the database of its own that holds the tables). Steward's
 -- replicas connect as steward_sync: they read, append and replace, never
 -- delete or change a change set. Only steward_admin deletes, to compact a
 -- log up to its snapshot. Set the passwords with \password, and let
@@ -17,6 +17,9 @@ END
 $$;
 
 REVOKE ALL ON team_schema, team_vaults, team_changes, team_snapshots FROM PUBLIC;
+-- PostgreSQL 14 still lets every role create tables in the public schema
+-- (15 stopped): nobody but the owner should, in a database of its own.
+REVOKE CREATE ON SCHEMA public FROM PUBLIC;
 
 GRANT SELECT ON team_schema TO steward_sync;
 -- A vault is published (INSERT), its head moves and its keyslots file is

@@ -53,7 +53,11 @@ SELECT seq, pg_notify($7, seq::text) FROM appended";
 /// The team log on a PostgreSQL server.
 pub struct PgLog {
     client: Client,
-    /// [`APPEND_SQL`], prepared at the first append: one round trip each.
+    /// To connect again when the server closed the connection (a restart,
+    /// a network cut): the next operation after a failure tries once more.
+    config: Config,
+    /// [`APPEND_SQL`], prepared at the first append on this connection: one
+    /// round trip each.
     append_statement: Option<Statement>,
 }
 
@@ -89,6 +93,7 @@ impl PgLog {
             .map_err(|e| server("connecting", &e))?;
         let mut log = Self {
             client,
+            config: config.clone(),
             append_statement: None,
         };
         log.ensure_schema()?;
@@ -119,6 +124,18 @@ impl PgLog {
         }
     }
 
+    /// Connects again if the connection was closed since the last call.
+    fn ready(&mut self) -> Result<()> {
+        if self.client.is_closed() {
+            self.client = self
+                .config
+                .connect(NoTls)
+                .map_err(|e| server("connecting", &e))?;
+            self.append_statement = None;
+        }
+        Ok(())
+    }
+
     fn schema_version(&mut self) -> Result<Option<i32>> {
         let exists: bool = self
             .client
@@ -145,6 +162,7 @@ impl PgLog {
         after: Seq,
         timeout: Duration,
     ) -> Result<Seq> {
+        self.ready()?;
         let channel = channel(vault)?;
         let deadline = Instant::now() + timeout;
         self.client
@@ -167,6 +185,17 @@ impl PgLog {
         channel: &str,
         deadline: Instant,
     ) -> Result<Seq> {
+        // Notifications left from an earlier wait would wake this one for
+        // nothing: drop them; the head read below covers them.
+        {
+            let mut notifications = self.client.notifications();
+            let mut pending = notifications.iter();
+            while pending
+                .next()
+                .map_err(|e| server("listening for changes", &e))?
+                .is_some()
+            {}
+        }
         // An append between the caller's last read and the LISTEN sent no
         // notification this connection can see: look once after listening.
         let head = self.head(vault)?;
@@ -197,6 +226,7 @@ impl PgLog {
     /// `steward_sync` cannot delete). A replica further behind than the
     /// snapshot then starts from the snapshot.
     pub fn compact(&mut self, vault: &VaultId) -> Result<u64> {
+        self.ready()?;
         check_id(vault)?;
         self.client
             .execute(
@@ -259,6 +289,7 @@ fn is(e: &postgres::Error, state: &SqlState) -> bool {
 
 impl PgLog {
     fn vault_head(&mut self, vault: &VaultId) -> Result<Option<Seq>> {
+        self.ready()?;
         check_id(vault)?;
         let row = self
             .client
@@ -277,6 +308,7 @@ fn no_vault() -> Error {
 
 impl ChangeLog for PgLog {
     fn create_vault(&mut self, vault: &VaultId, keyslots: &[u8]) -> Result<()> {
+        self.ready()?;
         check_id(vault)?;
         match self.client.execute(
             "INSERT INTO team_vaults (vault_id, keyslots) VALUES ($1, $2)",
@@ -291,6 +323,7 @@ impl ChangeLog for PgLog {
     }
 
     fn keyslots(&mut self, vault: &VaultId) -> Result<Option<(i64, Vec<u8>)>> {
+        self.ready()?;
         check_id(vault)?;
         let row = self
             .client
@@ -303,6 +336,7 @@ impl ChangeLog for PgLog {
     }
 
     fn replace_keyslots(&mut self, vault: &VaultId, expected: i64, keyslots: &[u8]) -> Result<i64> {
+        self.ready()?;
         check_id(vault)?;
         let row = self
             .client
@@ -323,6 +357,7 @@ impl ChangeLog for PgLog {
     }
 
     fn append(&mut self, vault: &VaultId, after: Seq, change: &NewChange) -> Result<Seq> {
+        self.ready()?;
         let channel = channel(vault)?;
         let statement = match &self.append_statement {
             Some(statement) => statement.clone(),
@@ -360,6 +395,7 @@ impl ChangeLog for PgLog {
     }
 
     fn changes_after(&mut self, vault: &VaultId, after: Seq, limit: usize) -> Result<Vec<Change>> {
+        self.ready()?;
         check_id(vault)?;
         let limit = i64::try_from(limit).unwrap_or(i64::MAX);
         let rows = self
@@ -390,6 +426,7 @@ impl ChangeLog for PgLog {
     }
 
     fn put_snapshot(&mut self, vault: &VaultId, snapshot: &Snapshot) -> Result<()> {
+        self.ready()?;
         let head = self.head(vault)?;
         if snapshot.upto < 0 || snapshot.upto > head {
             return Err(Error::SyncServer(format!(
@@ -412,6 +449,7 @@ impl ChangeLog for PgLog {
     }
 
     fn latest_snapshot(&mut self, vault: &VaultId) -> Result<Option<Snapshot>> {
+        self.ready()?;
         check_id(vault)?;
         let row = self
             .client

@@ -307,3 +307,51 @@ fn an_unreachable_server_is_a_sync_server_error_without_the_password() {
     };
     assert!(!message.contains("hunter2"), "{message}");
 }
+
+#[test]
+fn a_log_connects_again_after_the_server_dropped_it() {
+    let cluster = Cluster::start();
+    let mut log = cluster.log();
+    let v = vault(1);
+    log.create_vault(&v, b"k").expect("create");
+    log.append(&v, 0, &change("slot", 1)).expect("append");
+
+    let mut admin =
+        postgres::Client::connect(&cluster.url("postgres"), postgres::NoTls).expect("connect");
+    let killed: i64 = admin
+        .query_one(
+            "SELECT count(*) FROM (SELECT pg_terminate_backend(pid) FROM pg_stat_activity
+             WHERE pid <> pg_backend_pid() AND datname = 'postgres' AND backend_type = 'client backend') t",
+            &[],
+        )
+        .expect("terminate")
+        .get(0);
+    assert_eq!(killed, 1);
+
+    // The operation that meets the closed connection fails; the next one
+    // connects again, prepares again and goes on.
+    let lost = log.head(&v).expect_err("the connection was terminated");
+    assert!(matches!(lost, Error::SyncServer(_)), "{lost:?}");
+    assert_eq!(
+        log.append(&v, 1, &change("slot", 2))
+            .expect("append after reconnecting"),
+        2
+    );
+    assert_eq!(log.head(&v).expect("head"), 2);
+}
+
+#[test]
+fn tables_of_another_schema_version_are_refused() {
+    let cluster = Cluster::start();
+    drop(cluster.log());
+    let mut admin =
+        postgres::Client::connect(&cluster.url("postgres"), postgres::NoTls).expect("connect");
+    admin
+        .batch_execute("UPDATE team_schema SET version = 2")
+        .expect("update");
+    let err = PgLog::connect(&cluster.url("postgres")).expect_err("a newer schema");
+    assert!(
+        matches!(&err, Error::SyncServer(m) if m.contains("version 2")),
+        "{err:?}"
+    );
+}
