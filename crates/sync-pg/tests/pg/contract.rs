@@ -355,3 +355,17 @@ fn tables_of_another_schema_version_are_refused() {
         "{err:?}"
     );
 }
+
+#[test]
+fn a_url_that_requires_tls_is_refused_rather_than_sent_in_the_clear() {
+    let cluster = Cluster::start();
+    let err = PgLog::connect(&format!("{} sslmode=require", cluster.url("postgres")))
+        .expect_err("no TLS in this client");
+    let Error::SyncServer(message) = &err else {
+        panic!("{err:?}")
+    };
+    assert!(message.contains("TLS"), "{message}");
+    // The same server without the demand connects.
+    PgLog::connect(&format!("{} sslmode=disable", cluster.url("postgres")))
+        .expect("plain connection");
+}
