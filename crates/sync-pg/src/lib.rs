@@ -28,7 +28,7 @@ pub const ROLES_SQL: &str = include_str!("../sql/roles.sql");
 /// The version `team_schema` holds when [`SCHEMA_SQL`] has run.
 pub const SCHEMA_VERSION: i32 = 1;
 
-/// A session-level advisory lock key, so two replicas creating the tables
+/// A transaction-level advisory lock key, so two replicas creating the tables
 /// of an empty database at once do not collide ("steward" in ASCII).
 const SCHEMA_LOCK: i64 = 0x0073_7465_7761_7264;
 
