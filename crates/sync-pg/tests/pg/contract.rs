@@ -369,3 +369,32 @@ fn a_url_that_requires_tls_is_refused_rather_than_sent_in_the_clear() {
     PgLog::connect(&format!("{} sslmode=disable", cluster.url("postgres")))
         .expect("plain connection");
 }
+
+#[test]
+fn replicas_connecting_at_once_to_an_empty_database_create_the_tables_once() {
+    let cluster = Cluster::start();
+    let barrier = Arc::new(Barrier::new(4));
+    let connecting: Vec<_> = (0..4)
+        .map(|_| {
+            let (url, barrier) = (cluster.url("postgres"), Arc::clone(&barrier));
+            std::thread::spawn(move || {
+                barrier.wait();
+                PgLog::connect(&url).map(drop)
+            })
+        })
+        .collect();
+    for c in connecting {
+        c.join()
+            .expect("thread")
+            .expect("connect and create the tables");
+    }
+    let mut admin =
+        postgres::Client::connect(&cluster.url("postgres"), postgres::NoTls).expect("connect");
+    let versions: Vec<i32> = admin
+        .query("SELECT version FROM team_schema", &[])
+        .expect("read")
+        .iter()
+        .map(|r| r.get(0))
+        .collect();
+    assert_eq!(versions, vec![steward_sync_pg::SCHEMA_VERSION]);
+}
