@@ -2,7 +2,10 @@
 # already there. Sourced by run-app and test-all; not run on its own.
 #   need_build_deps   system packages to build the app, node modules of ui/
 #   need_test_deps    WebKitWebDriver, Xvfb, D-Bus, gnome-keyring, tauri-driver,
-#                     the e2e tests' node modules, the recovery script's venv
+#                     the e2e tests' node modules, the recovery script's venv,
+#                     PostgreSQL's server binaries (the team log's tests start
+#                     throwaway clusters with them; 15 on Debian 12, 14 on
+#                     Ubuntu 22.04)
 #   need_fuzz_deps    cargo-fuzz (libFuzzer) for scripts/fuzz
 
 set -euo pipefail
@@ -63,6 +66,7 @@ need_build_deps() {
 
 need_test_deps() {
   apt_install webkit2gtk-driver xvfb xauth dbus dbus-x11 gnome-keyring procps python3-venv
+  apt_install postgresql
   if ! command -v tauri-driver >/dev/null; then
     say "installing tauri-driver"
     cargo install tauri-driver --version '^2' --locked --quiet
