@@ -1,7 +1,12 @@
 // Loaded before every test file (see vite.config.ts).
 import '@testing-library/jest-dom/vitest';
 import { clearMocks } from '@tauri-apps/api/mocks';
+import { configure } from '@testing-library/svelte';
 import { afterEach } from 'vitest';
+
+// The screens rarely opened are loaded with import() when first shown; here that first import compiles the
+// screen, which on a loaded two-core machine takes over the default second of findBy… and waitFor.
+configure({ asyncUtilTimeout: 5000 });
 
 // jsdom has no canvas: its getContext only reports "not implemented". Answering null, as a browser does
 // when it cannot draw, lets the dashboard's chart step aside quietly.
