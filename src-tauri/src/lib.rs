@@ -17,6 +17,7 @@ mod signals;
 mod state;
 pub mod updates;
 mod viewer;
+pub mod webview;
 
 use steward_core::backup::BackupKind;
 use tauri::{Manager, RunEvent, WindowEvent};
@@ -51,6 +52,10 @@ pub fn run() {
         .manage(state::AppState::load())
         .manage(opened)
         .setup(|app| {
+            // Before anything else: the page is already loading.
+            if let Some(window) = app.get_webview_window("main") {
+                webview::apply(&window, &webview::adopted())?;
+            }
             app.manage(updates::Updates::for_this_computer(app.handle()));
             updates::start(app.handle().clone());
             api::backup::commands::start_schedule(app.handle().clone());

@@ -1,7 +1,13 @@
 // Loaded before every test file (see vite.config.ts).
 import '@testing-library/jest-dom/vitest';
 import { clearMocks } from '@tauri-apps/api/mocks';
+import { configure } from '@testing-library/svelte';
 import { afterEach } from 'vitest';
+
+// The screens rarely opened are loaded with import() when first shown; here that first import compiles the
+// screen (the first import of Main compiles most of the app), which on a loaded two-core machine took 5.4 s
+// against the default second of findBy… and waitFor; they still end well inside the 20 s a test may take.
+configure({ asyncUtilTimeout: 15_000 });
 
 // jsdom has no canvas: its getContext only reports "not implemented". Answering null, as a browser does
 // when it cannot draw, lets the dashboard's chart step aside quietly.
