@@ -302,7 +302,14 @@ fn pull(
     let mut refused = Vec::new();
     let tx = session.conn.transaction()?;
     tx.execute_batch("PRAGMA defer_foreign_keys = ON")?;
-    replica::remap_colliding(&tx, &inserted)?;
+    let moved = replica::remap_colliding(&tx, &inserted)?;
+    let mut reindex = Vec::new();
+    for (table, old, new) in &moved {
+        if let Some(kind) = replica::record_of_table(table) {
+            reindex.push((kind, *old));
+            reindex.push((kind, *new));
+        }
+    }
     let local = replica::local_changes(&tx)?;
     replica::apply(&tx, &replica::invert(&local)?, replica::Rules::Log)?;
     for (i, inc) in incoming.iter().enumerate() {
@@ -323,7 +330,7 @@ fn pull(
                 Rule::SyncRefused,
                 known,
                 &format!(
-                    "Team change {} was refused and not applied: {reason}.",
+                    "team change {} was refused and not applied: {reason}",
                     inc.change.seq
                 ),
                 &[],
@@ -333,6 +340,7 @@ fn pull(
         }
         if let Ok(p) = &inc.opened {
             replica::apply(&tx, &p.changeset, replica::Rules::Log)?;
+            reindex.extend(replica::indexed_records(&replica::rows(&p.changeset)?));
             devices
                 .entry(inc.change.change.author_slot.clone())
                 .or_insert(p.user_id);
@@ -340,6 +348,13 @@ fn pull(
         }
     }
     report.conflicts_resolved += replica::apply(&tx, &local, replica::Rules::Rebase)?;
+    // The search index is the laptop's own: the records the pull touched
+    // get their entries from what they hold now.
+    reindex.sort_unstable_by_key(|(kind, id)| (*kind as u8, *id));
+    reindex.dedup();
+    for (kind, id) in reindex {
+        crate::records::recycle_bin::refresh_index(&tx, kind, id)?;
+    }
     tx.commit()?;
 
     in_shadow(shadow, |s| {

@@ -222,6 +222,9 @@ pub(crate) struct RowChange {
     pub(crate) action: Action,
     /// The integer primary key of a table keyed by one integer column.
     pub(crate) id: Option<i64>,
+    /// The first column's integer value (the contact of a contact's e-mail,
+    /// phone, tag or custom value).
+    pub(crate) first: Option<i64>,
 }
 
 /// The row changes of a change set.
@@ -242,14 +245,18 @@ pub(crate) fn rows(changeset: &[u8]) -> Result<Vec<RowChange>> {
             Ok(ValueRef::Integer(i)) => Some(i),
             _ => None,
         };
-        let id = if !single_int_pk {
-            None
-        } else if action == Action::SQLITE_INSERT {
+        let first = if action == Action::SQLITE_INSERT {
             value(item.new_value(0))
         } else {
             value(item.old_value(0))
         };
-        out.push(RowChange { table, action, id });
+        let id = if single_int_pk { first } else { None };
+        out.push(RowChange {
+            table,
+            action,
+            id,
+            first,
+        });
     }
     Ok(out)
 }
@@ -302,10 +309,14 @@ pub(crate) fn apply(conn: &Connection, changeset: &[u8], rules: Rules) -> Result
 
 /// Gives rows inserted locally (in the vault, not in the shadow) whose
 /// integer key a change of the log also inserts a fresh key, and moves
-/// every reference to them (ADR 0020: "ids"). The shadow must be attached
-/// and a transaction open with deferred foreign keys.
-pub(crate) fn remap_colliding(conn: &Connection, incoming: &[(String, i64)]) -> Result<usize> {
-    let mut moved = 0;
+/// every reference to them (ADR 0020: "ids"); returns each move (table, old
+/// key, new key). The shadow must be attached and a transaction open with
+/// deferred foreign keys.
+pub(crate) fn remap_colliding(
+    conn: &Connection,
+    incoming: &[(String, i64)],
+) -> Result<Vec<(String, i64, i64)>> {
+    let mut moved = Vec::new();
     for (table, id) in incoming {
         let local_only: bool = conn.query_row(
             &format!(
@@ -329,9 +340,16 @@ pub(crate) fn remap_colliding(conn: &Connection, incoming: &[(String, i64)]) -> 
             [],
             |r| r.get(0),
         )?;
-        let fresh = highest_here.max(highest_incoming) + 1;
+        let fresh = highest_here.max(highest_incoming).max(
+            moved
+                .iter()
+                .filter(|(t, _, _)| t == table)
+                .map(|m| m.2)
+                .max()
+                .unwrap_or(0),
+        ) + 1;
         move_row(conn, table, *id, fresh)?;
-        moved += 1;
+        moved.push((table.clone(), *id, fresh));
     }
     Ok(moved)
 }
@@ -389,4 +407,40 @@ fn move_row(conn: &Connection, table: &str, old: i64, new: i64) -> Result<()> {
     )?;
     conn.execute_batch("DROP TABLE temp.sync_move")?;
     Ok(())
+}
+
+/// The records whose search entries a change set's rows touch: contacts
+/// (with their e-mails, phones, tags and custom values), companies, deals
+/// and activities.
+pub(crate) fn indexed_records(
+    rows: &[RowChange],
+) -> Vec<(crate::records::recycle_bin::RecordKind, i64)> {
+    use crate::records::recycle_bin::RecordKind;
+    let mut out = Vec::new();
+    for row in rows {
+        let record = match row.table.as_str() {
+            "contacts" => row.id.map(|id| (RecordKind::Contact, id)),
+            "contact_emails" | "contact_phones" | "contact_tags" | "contact_custom_values" => {
+                row.first.map(|id| (RecordKind::Contact, id))
+            }
+            "companies" => row.id.map(|id| (RecordKind::Company, id)),
+            "deals" => row.id.map(|id| (RecordKind::Deal, id)),
+            "activities" => row.id.map(|id| (RecordKind::Activity, id)),
+            _ => None,
+        };
+        out.extend(record);
+    }
+    out
+}
+
+/// The record kind whose search entries a table's rows are.
+pub(crate) fn record_of_table(table: &str) -> Option<crate::records::recycle_bin::RecordKind> {
+    use crate::records::recycle_bin::RecordKind;
+    match table {
+        "contacts" => Some(RecordKind::Contact),
+        "companies" => Some(RecordKind::Company),
+        "deals" => Some(RecordKind::Deal),
+        "activities" => Some(RecordKind::Activity),
+        _ => None,
+    }
 }

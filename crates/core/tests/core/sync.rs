@@ -91,6 +91,16 @@ impl Team {
     }
 }
 
+/// The ids of the contacts a full-text search finds.
+fn found(s: &Session, query: &str) -> Vec<i64> {
+    s.search(query, 20)
+        .unwrap()
+        .into_iter()
+        .filter(|h| h.kind == steward_core::search::Kind::Contact)
+        .map(|h| h.id)
+        .collect()
+}
+
 fn contact(name: &str, email: &str, notes: &str) -> NewContact {
     NewContact {
         name: name.into(),
@@ -116,13 +126,14 @@ fn concurrent_edits_of_one_contact_on_two_offline_replicas_converge() {
     assert_eq!(team.sync(&mut a).pushed, 1);
     let mut b = team.join("b", OWNER, PASSWORD);
     assert_eq!(b.get_contact(id).unwrap().name, "Wilhelmina Quarrington");
+    assert_eq!(found(&b, "Quarrington"), vec![id]);
 
     // Both offline: A sets the title and the notes, B the notes and the source.
     a.update_contact(
         id,
         &ContactPatch {
             title: Some("Engineer".into()),
-            notes: Some("notes from A".into()),
+            notes: Some("notes from Amsterdam".into()),
             ..ContactPatch::default()
         },
     )
@@ -130,7 +141,7 @@ fn concurrent_edits_of_one_contact_on_two_offline_replicas_converge() {
     b.update_contact(
         id,
         &ContactPatch {
-            notes: Some("notes from B".into()),
+            notes: Some("notes from Bucharest".into()),
             source: Some("trade fair".into()),
             ..ContactPatch::default()
         },
@@ -147,10 +158,14 @@ fn concurrent_edits_of_one_contact_on_two_offline_replicas_converge() {
     // after A's), A's title, B's source.
     let on_a = a.get_contact(id).unwrap();
     let on_b = b.get_contact(id).unwrap();
-    assert_eq!(on_a.notes.as_deref(), Some("notes from B"));
+    assert_eq!(on_a.notes.as_deref(), Some("notes from Bucharest"));
     assert_eq!(on_a.title.as_deref(), Some("Engineer"));
     assert_eq!(on_a.source.as_deref(), Some("trade fair"));
     assert_eq!(on_a, on_b);
+    // The search index follows what the pull wrote.
+    assert_eq!(found(&a, "Bucharest"), vec![id]);
+    assert_eq!(found(&b, "Engineer"), vec![id]);
+    assert!(found(&a, "Amsterdam").is_empty());
     assert_eq!(team.state(&team.first.dir), team.state(&team.dir("b")));
     // Nothing is left to push on either side.
     assert_eq!(team.sync(&mut a), sync::SyncReport::default());
@@ -183,6 +198,9 @@ fn contacts_added_offline_on_two_replicas_get_distinct_ids_and_both_stay() {
     assert_eq!(moved.name, "Bartholomew Quince");
     assert_eq!(moved.emails, vec!["bq@example.com".to_owned()]);
     assert_eq!(b.get_contact(on_a + 1).unwrap(), moved);
+    assert_eq!(found(&a, "Quince"), vec![on_a + 1]);
+    assert_eq!(found(&b, "Quince"), vec![on_a + 1]);
+    assert_eq!(found(&b, "Farthingale"), vec![on_a]);
     assert_eq!(team.state(&team.first.dir), team.state(&team.dir("b")));
 }
 
@@ -221,6 +239,8 @@ fn an_erasure_on_one_replica_removes_the_person_on_the_others_and_wins_over_an_e
             "replica {name} still holds the erased person"
         );
     }
+    assert!(found(&a, "Perpetua").is_empty());
+    assert!(found(&c, "Ashdown").is_empty());
     let a_state = team.state(&team.first.dir);
     assert!(!a_state.iter().any(|l| l.contains("Perpetua")));
     assert!(a_state.iter().any(|l| l.starts_with("erasure_ledger:")));
