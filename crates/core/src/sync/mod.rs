@@ -348,6 +348,13 @@ fn pull(
         }
     }
     report.conflicts_resolved += replica::apply(&tx, &local, replica::Rules::Rebase)?;
+    let settled = replica::settle_dangling(&tx)?;
+    report.conflicts_resolved += settled.len();
+    for (table, id) in settled {
+        if let Some(kind) = replica::record_of_table(&table) {
+            reindex.push((kind, id));
+        }
+    }
     // The search index is the laptop's own: the records the pull touched
     // get their entries from what they hold now.
     reindex.sort_unstable_by_key(|(kind, id)| (*kind as u8, *id));

@@ -444,3 +444,57 @@ pub(crate) fn record_of_table(table: &str) -> Option<crate::records::recycle_bin
         _ => None,
     }
 }
+
+/// Settles the references a rebase left dangling, as the deletion that
+/// met them would have: a row inserted or moved here that points at a row
+/// the log deleted meanwhile (a task on a person erased on another laptop)
+/// goes (`ON DELETE CASCADE`, or a reference with no action), or loses the
+/// reference (`ON DELETE SET NULL`). A deletion wins over an edit; the fix
+/// becomes part of the local change set, so every replica ends the same.
+/// Returns the rows it changed (table, rowid).
+pub(crate) fn settle_dangling(conn: &Connection) -> Result<Vec<(String, i64)>> {
+    let mut settled = Vec::new();
+    // Each pass may uncover more (a deleted row's own children cascade,
+    // which SQLite does itself); a few passes always suffice.
+    for _ in 0..8 {
+        let violations: Vec<(String, i64, i64)> = {
+            let mut stmt = conn.prepare("PRAGMA main.foreign_key_check")?;
+            let rows = stmt.query_map([], |r| {
+                Ok((r.get(0)?, r.get::<_, Option<i64>>(1)?, r.get(3)?))
+            })?;
+            let mut out = Vec::new();
+            for row in rows {
+                let (table, rowid, fk): (String, Option<i64>, i64) = row?;
+                if let Some(rowid) = rowid {
+                    out.push((table, rowid, fk));
+                }
+            }
+            out
+        };
+        if violations.is_empty() {
+            return Ok(settled);
+        }
+        for (table, rowid, fk) in violations {
+            let (column, on_delete): (String, String) = conn.query_row(
+                "SELECT \"from\", on_delete FROM pragma_foreign_key_list(?1, 'main') WHERE id = ?2",
+                params![table, fk],
+                |r| Ok((r.get(0)?, r.get(1)?)),
+            )?;
+            if on_delete == "SET NULL" {
+                conn.execute(
+                    &format!("UPDATE main.\"{table}\" SET \"{column}\" = NULL WHERE rowid = ?1"),
+                    [rowid],
+                )?;
+            } else {
+                conn.execute(
+                    &format!("DELETE FROM main.\"{table}\" WHERE rowid = ?1"),
+                    [rowid],
+                )?;
+            }
+            settled.push((table, rowid));
+        }
+    }
+    Err(Error::Database(
+        "the team changes left references that do not settle".into(),
+    ))
+}

@@ -249,6 +249,69 @@ fn an_erasure_on_one_replica_removes_the_person_on_the_others_and_wins_over_an_e
 }
 
 #[test]
+fn a_task_and_an_activity_added_offline_to_a_person_erased_meanwhile_go_with_the_person() {
+    use steward_core::records::activities::{About, ActivityKind, NewActivity};
+    use steward_core::records::tasks::NewTask;
+    let mut team = Team::new();
+    let id = team
+        .first
+        .session()
+        .add_contact(&contact("Ignatius Pennywhistle", "ip@example.com", "x"))
+        .unwrap();
+    let mut a = team.first.session.take().unwrap();
+    team.sync(&mut a);
+    let mut b = team.join("b", OWNER, PASSWORD);
+
+    a.erase_contact(id, true).unwrap();
+    let task = b
+        .add_task(&NewTask {
+            title: "Call back".into(),
+            about: Some(About::Contact(id)),
+            ..NewTask::default()
+        })
+        .unwrap();
+    let activity = b
+        .add_activity(&NewActivity {
+            kind: ActivityKind::Call,
+            subject: "Phoned about the quote".into(),
+            body: None,
+            occurred_at: None,
+            about: About::Contact(id),
+        })
+        .unwrap();
+    team.sync(&mut a);
+    // B's task and activity go with the person: nothing is left to push.
+    let report = team.sync(&mut b);
+    assert_eq!((report.pulled, report.pushed), (1, 0), "{report:?}");
+    assert_eq!(team.sync(&mut a), sync::SyncReport::default());
+
+    for s in [&a, &b] {
+        assert!(s.get_contact(id).is_err());
+        assert!(s.get_task(task).is_err());
+        assert_eq!(s.search("quote", 20).unwrap(), vec![]);
+    }
+    let raw = steward_core::test_support::raw_connection(&team.dir("b"), &team.first.recovery_key)
+        .unwrap();
+    let left: i64 = raw
+        .query_row(
+            "SELECT (SELECT COUNT(*) FROM tasks) + (SELECT COUNT(*) FROM activities WHERE id = ?1)",
+            [activity],
+            |r| r.get(0),
+        )
+        .unwrap();
+    assert_eq!(left, 0);
+    let indexed: i64 = raw
+        .query_row(
+            "SELECT COUNT(*) FROM search_index WHERE search_index MATCH 'quote'",
+            [],
+            |r| r.get(0),
+        )
+        .unwrap();
+    assert_eq!(indexed, 0, "the activity's search entry went with it");
+    assert_eq!(team.state(&team.first.dir), team.state(&team.dir("b")));
+}
+
+#[test]
 fn a_role_change_forged_by_an_agent_is_refused_by_every_replica_with_an_alert() {
     let mut team = Team::with(|v| {
         drop(fixtures::user_session(v, "bob", Role::Agent));
