@@ -57,6 +57,7 @@ pub fn publish(session: &mut Session, log: &mut dyn ChangeLog) -> Result<VaultId
     session.require(Permission::OwnersManage)?;
     let id: [u8; 32] = crate::crypto::random_array();
     let vault = VaultId(data_encoding::HEXLOWER.encode(&id));
+    session.record(&crate::audit::Event::allowed("team.publish", None))?;
     replica::create_shadow(&session.conn, &session.dir, &session.keys.data, &vault.0, 0)?;
     let published = (|| -> Result<()> {
         let keyslots = std::fs::read(session.dir.join(crate::vault::KEYSLOTS_FILE))
@@ -144,6 +145,7 @@ pub fn sync(session: &mut Session, log: &mut dyn ChangeLog) -> Result<SyncReport
         .password_slot_id(session.user.id)
         .ok_or_else(|| Error::Database("the user has no password slot to sign with".into()))?
         .to_owned();
+    replica::check_not_rolled_back(&shadow, &session.conn)?;
     let signer = SigningKey::from_bytes(&*replica::own_seed(&shadow, session.user.id)?);
     replica::attach(&session.conn, &session.dir, &session.keys.data)?;
     let mut report = SyncReport::default();
@@ -199,6 +201,7 @@ pub fn sync(session: &mut Session, log: &mut dyn ChangeLog) -> Result<SyncReport
     let detached = replica::detach(&session.conn);
     result?;
     detached?;
+    replica::mark_audit_head(&shadow, &session.conn)?;
     Ok(report)
 }
 
@@ -348,6 +351,18 @@ fn pull(
         }
     }
     report.conflicts_resolved += replica::apply(&tx, &local, replica::Rules::Rebase)?;
+    // The pull's own entry, in its transaction: the audit log (and the head
+    // the shadow records after the sync) then tells a vault that holds this
+    // pull from one restored to before it.
+    crate::audit::append(
+        &tx,
+        &session.keys.audit_mac,
+        Some(session.user.id),
+        &crate::audit::Event::allowed("team.pull", None)
+            .with("upto", after)
+            .with("applied", i64::try_from(accepted.len()).unwrap_or(i64::MAX))
+            .with("refused", i64::try_from(refused.len()).unwrap_or(i64::MAX)),
+    )?;
     let settled = replica::settle_dangling(&tx)?;
     report.conflicts_resolved += settled.len();
     for (table, id) in settled {

@@ -58,9 +58,11 @@ pub(crate) const SYNCED: &[&str] = &[
 
 const STATE_SCHEMA: &str = "
 CREATE TABLE sync_state (
-    id       INTEGER PRIMARY KEY CHECK (id = 1),
-    vault_id TEXT NOT NULL,
-    seq      INTEGER NOT NULL
+    id         INTEGER PRIMARY KEY CHECK (id = 1),
+    vault_id   TEXT NOT NULL,
+    seq        INTEGER NOT NULL,
+    audit_seq  INTEGER,
+    audit_hash TEXT
 ) STRICT;
 CREATE TABLE sync_devices (
     slot       TEXT NOT NULL,
@@ -138,7 +140,8 @@ pub(crate) fn create_shadow(
         let _ = conn.execute_batch("ROLLBACK");
     }
     detach(conn)?;
-    copied
+    copied?;
+    mark_audit_head(&open_shadow(dir, dek)?, conn)
 }
 
 /// Attaches the shadow to the vault's connection as `sync`.
@@ -166,6 +169,42 @@ pub(crate) fn state(shadow: &Connection) -> Result<(String, i64)> {
         [],
         |r| Ok((r.get(0)?, r.get(1)?)),
     )?)
+}
+
+/// Records the vault's audit head as of this sync: a later sync that no
+/// longer finds that entry knows the database went back in time.
+pub(crate) fn mark_audit_head(shadow: &Connection, conn: &Connection) -> Result<()> {
+    let head = crate::audit::head(conn)?;
+    shadow.execute(
+        "UPDATE sync_state SET audit_seq = ?1, audit_hash = ?2 WHERE id = 1",
+        params![
+            head.as_ref().map(|h| h.seq),
+            head.as_ref().map(|h| h.hash.clone())
+        ],
+    )?;
+    Ok(())
+}
+
+/// Refuses a vault that went back in time since its last sync (a backup
+/// restored over it, an old copy put back): the shadow describes a later
+/// state, so what the vault lacks would be sent as deletions and what the
+/// team did since would be undone. Such a replica must join again.
+pub(crate) fn check_not_rolled_back(shadow: &Connection, conn: &Connection) -> Result<()> {
+    let (seq, hash): (Option<i64>, Option<String>) = shadow.query_row(
+        "SELECT audit_seq, audit_hash FROM sync_state WHERE id = 1",
+        [],
+        |r| Ok((r.get(0)?, r.get(1)?)),
+    )?;
+    let (Some(seq), Some(hash)) = (seq, hash) else {
+        return Ok(());
+    };
+    crate::audit::check_head(conn, Some(&crate::audit::AuditHead { seq, hash })).map_err(|_| {
+        Error::Database(
+            "this replica's vault went back in time since its last sync (a restored backup \
+             or an old copy); nothing was sent: join the team vault again in a new folder"
+                .into(),
+        )
+    })
 }
 
 /// This replica's device signing seed for `user_id`, made at first use.

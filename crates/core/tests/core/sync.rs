@@ -387,6 +387,49 @@ fn a_kill_between_a_local_commit_and_the_push_loses_nothing() {
     assert_eq!(a.get_contact(id).unwrap().name, "Leopoldina Crabtree");
 }
 
+#[test]
+fn a_backup_restored_over_a_replica_is_refused_instead_of_undoing_the_teams_work() {
+    let mut team = Team::new();
+    let mut a = team.first.session.take().unwrap();
+    let b_dir = team.dir("b");
+    let mut b = team.join("b", OWNER, PASSWORD);
+    let backups = team.dir("backups");
+    std::fs::create_dir_all(&backups).unwrap();
+    let backup = b
+        .create_backup(
+            steward_core::backup::BackupKind::Manual,
+            Some(&backups),
+            &mut |_, _| {},
+        )
+        .unwrap();
+    let kept = a
+        .add_contact(&contact("Rosalind Thistlewood", "rt@example.com", "later"))
+        .unwrap();
+    team.sync(&mut a);
+    team.sync(&mut b);
+    assert!(b.get_contact(kept).is_ok());
+
+    fixtures::restore_over(
+        b,
+        &backup.backup.path,
+        steward_core::vault::Credentials::Password {
+            user: OWNER,
+            password: &Password::new(PASSWORD),
+        },
+    )
+    .unwrap();
+    let mut b = fixtures::unlock(&b_dir, OWNER, PASSWORD).unwrap();
+    let refused = sync::sync(&mut b, &mut team.log);
+    assert!(
+        matches!(&refused, Err(Error::Database(m)) if m.contains("join the team vault again")),
+        "{refused:?}"
+    );
+    // Nothing was sent: the team keeps the contact.
+    assert_eq!(team.log.head(&team.id).unwrap(), 1);
+    assert_eq!(team.sync(&mut a), sync::SyncReport::default());
+    assert!(a.get_contact(kept).is_ok());
+}
+
 /// A log whose next append is made but whose answer is lost.
 struct LosesAnAnswer<'a>(&'a mut MemoryLog, bool);
 
