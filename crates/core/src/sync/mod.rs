@@ -118,6 +118,15 @@ pub fn join(
     crate::fsutil::write_new_private(&dir.join(crate::vault::DB_FILE), &snapshot.bytes)
         .map_err(Error::io("write the replica"))?;
     let mut session = crate::unlock::unlock(dir, Credentials::Password { user, password })?;
+    // A replica is a copy of the vault: its own copy identity (ADR 0014), so
+    // it never takes another replica's backups for its own.
+    let mac = crate::vault::subkey(&session.keys.data, crate::vault::KEYSLOTS_MAC);
+    let (keyslots, ()) =
+        crate::vault::keyslots::Keyslots::update(&crate::vault::keyslots_path(dir), &mac, |ks| {
+            ks.new_copy_id();
+            Ok(())
+        })?;
+    session.keyslots = keyslots;
     replica::create_shadow(
         &session.conn,
         dir,

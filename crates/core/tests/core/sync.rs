@@ -570,6 +570,25 @@ fn a_replica_needs_an_empty_folder_and_the_right_password() {
         &Password::new(FIRST_PASSWORD),
     );
     assert!(wrong.is_err());
+    // A replica is a copy of its own (ADR 0014).
+    drop(team.join("b", OWNER, PASSWORD));
+    let copy_id = |dir: &Path| {
+        let file: serde_json::Value =
+            serde_json::from_slice(&std::fs::read(dir.join("keyslots")).unwrap()).unwrap();
+        file["body"]["copy_id"].as_str().unwrap().to_owned()
+    };
+    assert_ne!(copy_id(&team.first.dir), copy_id(&team.dir("b")));
+    let again = sync::join(
+        &team.dir("b"),
+        &mut team.log,
+        &team.id.clone(),
+        OWNER,
+        &Password::new(PASSWORD),
+    );
+    assert!(
+        matches!(&again, Err(Error::Database(m)) if m.contains("empty folder")),
+        "{again:?}"
+    );
     let unknown = sync::join(
         &team.dir("y"),
         &mut team.log,
