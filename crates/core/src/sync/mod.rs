@@ -73,6 +73,31 @@ pub fn publish(session: &mut Session, log: &mut dyn ChangeLog) -> Result<VaultId
     Ok(vault)
 }
 
+/// Stores a snapshot of this replica on `log` as of the log change it last
+/// applied, so a new laptop starts there instead of replaying everything
+/// before it (the server may then drop older changes). Only when nothing is
+/// waiting to be pushed: the snapshot must be the log's state, not this
+/// laptop's. Owners and admins. Returns the change the snapshot holds, or
+/// `None` when local changes wait (sync first).
+///
+/// # Errors
+/// [`Error::PermissionDenied`] for another role; [`Error::SyncServer`].
+pub fn publish_snapshot(session: &mut Session, log: &mut dyn ChangeLog) -> Result<Option<Seq>> {
+    session.require(Permission::UsersManage)?;
+    let shadow = replica::open_shadow(&session.dir, &session.keys.data)?;
+    replica::check_not_rolled_back(&shadow, &session.conn)?;
+    let (vault, seq) = replica::state(&shadow)?;
+    replica::attach(&session.conn, &session.dir, &session.keys.data)?;
+    let waiting = replica::local_changes(&session.conn);
+    replica::detach(&session.conn)?;
+    if !waiting?.is_empty() {
+        return Ok(None);
+    }
+    let bytes = snapshot_bytes(session)?;
+    log.put_snapshot(&VaultId(vault), &Snapshot { upto: seq, bytes })?;
+    Ok(Some(seq))
+}
+
 /// A consistent copy of the vault's database file, still encrypted under
 /// the data key, with SQLite's online backup API (as backups make theirs).
 fn snapshot_bytes(session: &Session) -> Result<Vec<u8>> {

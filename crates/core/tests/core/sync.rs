@@ -430,6 +430,41 @@ fn a_backup_restored_over_a_replica_is_refused_instead_of_undoing_the_teams_work
     assert!(a.get_contact(kept).is_ok());
 }
 
+#[test]
+fn a_new_laptop_starts_from_the_newest_snapshot_not_from_the_first_change() {
+    let mut team = Team::new();
+    let mut a = team.first.session.take().unwrap();
+    let first = a
+        .add_contact(&contact("Theodosia Blackwood", "tb@example.com", "one"))
+        .unwrap();
+    team.sync(&mut a);
+    let mut b = team.join("b", OWNER, PASSWORD);
+    let second = b
+        .add_contact(&contact("Aurelian Stokes", "as@example.com", "two"))
+        .unwrap();
+    // With a change waiting, a snapshot would not be the log's state.
+    assert_eq!(sync::publish_snapshot(&mut b, &mut team.log).unwrap(), None);
+    team.sync(&mut b);
+    assert_eq!(
+        sync::publish_snapshot(&mut b, &mut team.log).unwrap(),
+        Some(2)
+    );
+
+    // The changes before the snapshot are no longer needed: a damaged one
+    // is never read by a laptop that joins now.
+    team.log.changes_mut(&team.id).unwrap()[0].change.ciphertext[0] ^= 1;
+    let c = team.join("c", OWNER, PASSWORD);
+    assert_eq!(c.get_contact(first).unwrap().name, "Theodosia Blackwood");
+    assert_eq!(c.get_contact(second).unwrap().name, "Aurelian Stokes");
+    assert!(
+        c.list_alerts(true)
+            .unwrap()
+            .iter()
+            .all(|a| a.rule != "sync-refused")
+    );
+    assert_eq!(team.state(&team.dir("b")), team.state(&team.dir("c")));
+}
+
 /// A log whose next append is made but whose answer is lost.
 struct LosesAnAnswer<'a>(&'a mut MemoryLog, bool);
 
