@@ -468,6 +468,16 @@ fn refusal(
     let Some(role) = role.and_then(|r| Role::from_str(&r).ok()) else {
         return Ok(Some("its author is no enabled user of the vault".into()));
     };
+    // Every user clears their own "must change password" flag by choosing
+    // a password; nothing else of a user is theirs to change.
+    let own_flag: Option<usize> = conn
+        .query_row(
+            "SELECT cid FROM pragma_table_info('users') WHERE name = 'must_change_password'",
+            [],
+            |r| r.get::<_, i64>(0),
+        )
+        .optional()?
+        .and_then(|cid| usize::try_from(cid).ok());
     for row in replica::rows(&payload.changeset)? {
         if !replica::SYNCED.contains(&row.table.as_str()) {
             return Ok(Some(format!(
@@ -476,7 +486,15 @@ fn refusal(
             )));
         }
         let needed = if row.table == "users" {
-            Permission::UsersManage
+            let own_password_only = row.action == rusqlite::hooks::Action::SQLITE_UPDATE
+                && row.id == Some(payload.user_id)
+                && !row.changed.is_empty()
+                && row.changed.iter().all(|c| Some(*c) == own_flag);
+            if own_password_only {
+                Permission::ContactsRead
+            } else {
+                Permission::UsersManage
+            }
         } else {
             Permission::ContactsCreate
         };

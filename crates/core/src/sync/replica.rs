@@ -261,6 +261,8 @@ pub(crate) struct RowChange {
     pub(crate) action: Action,
     /// The integer primary key of a table keyed by one integer column.
     pub(crate) id: Option<i64>,
+    /// The columns an update changes, by index.
+    pub(crate) changed: Vec<usize>,
     /// The first column's integer value (the contact of a contact's e-mail,
     /// phone, tag or custom value).
     pub(crate) first: Option<i64>,
@@ -290,10 +292,21 @@ pub(crate) fn rows(changeset: &[u8]) -> Result<Vec<RowChange>> {
             value(item.old_value(0))
         };
         let id = if single_int_pk { first } else { None };
+        // An unchanged column is "undefined" in an update's new vector,
+        // which rusqlite reports as an error.
+        let changed = if action == Action::SQLITE_UPDATE {
+            let columns = usize::try_from(op.number_of_columns()).unwrap_or(0);
+            (0..columns)
+                .filter(|c| item.new_value(*c).is_ok())
+                .collect()
+        } else {
+            Vec::new()
+        };
         out.push(RowChange {
             table,
             action,
             id,
+            changed,
             first,
         });
     }

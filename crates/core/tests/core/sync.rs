@@ -149,6 +149,14 @@ fn concurrent_edits_of_one_contact_on_two_offline_replicas_converge() {
     .unwrap();
 
     assert_eq!(team.sync(&mut a).pushed, 1);
+    // A two-field edit travels as a small change set.
+    let head = team.log.head(&team.id).unwrap();
+    let edit = team.log.changes_after(&team.id, head - 1, 1).unwrap();
+    assert!(
+        edit[0].change.ciphertext.len() < 1024,
+        "{}",
+        edit[0].change.ciphertext.len()
+    );
     let report = team.sync(&mut b);
     assert_eq!((report.pulled, report.pushed), (1, 1));
     assert!(report.conflicts_resolved >= 1, "{report:?}");
@@ -352,6 +360,33 @@ fn a_role_change_forged_by_an_agent_is_refused_by_every_replica_with_an_alert() 
             "{}",
             refused[0].summary
         );
+    }
+    // Bob may still clear his own "must change password" flag: an owner
+    // reset his password, and he chose a new one on his laptop.
+    a.reset_password("bob", &Password::new(FIRST_PASSWORD))
+        .unwrap();
+    team.sync(&mut a);
+    team.sync(&mut c);
+    team.sync(&mut b);
+    drop(b);
+    let mut b = fixtures::unlock(&b_dir, "bob", OWN_PASSWORD).unwrap();
+    assert!(b.user().must_change_password);
+    b.change_password(
+        &Password::new(OWN_PASSWORD),
+        &Password::new("bob's brand new harbor 2027"),
+    )
+    .unwrap();
+    assert_eq!(team.sync(&mut b).pushed, 1);
+    for s in [&mut a, &mut c] {
+        let report = team.sync(s);
+        assert_eq!((report.pulled, report.refused), (1, 0), "{report:?}");
+        let bob = s
+            .list_users()
+            .unwrap()
+            .into_iter()
+            .find(|u| u.name == "bob")
+            .unwrap();
+        assert!(!bob.must_change_password);
     }
     // The refusal holds: a later honest change still flows, the forged one
     // never does.
