@@ -60,6 +60,9 @@ need_build_deps() {
   apt_install build-essential pkg-config curl file perl \
     libwebkit2gtk-4.1-dev libssl-dev libxdo-dev libayatana-appindicator3-dev librsvg2-dev \
     libdbus-1-dev
+  # rusqlite's session extension (team vaults, ADR 0020) generates its
+  # bindings at build time with bindgen, which needs libclang.
+  apt_install libclang-dev clang
   check_toolchains
   npm_ci "$ROOT/ui"
 }

@@ -454,7 +454,7 @@ fn publish(partial: &Path, dir: &Path, name: &str) -> Result<String> {
 
 /// Copies the database of `conn` into a new scratch database at `to`, under
 /// the same key, with SQLite's online backup API, 4096 pages per step.
-fn page_copy(
+pub(crate) fn page_copy(
     conn: &Connection,
     dek: &DataKey,
     to: &Path,

@@ -42,6 +42,9 @@ pub enum Rule {
     /// A verification of the audit log found it broken: entries changed,
     /// removed or cut.
     AuditBroken,
+    /// A team change set was refused on replay: its author's role could
+    /// not have made it, or it did not open (ADR 0020).
+    SyncRefused,
 }
 
 impl Rule {
@@ -62,6 +65,7 @@ impl Rule {
             Rule::ReviewOverdue => "review-overdue",
             Rule::BreachDeadline => "breach-deadline",
             Rule::AuditBroken => "audit-broken",
+            Rule::SyncRefused => "sync-refused",
         }
     }
 
@@ -76,9 +80,11 @@ impl Rule {
             | Rule::Restore
             | Rule::BulkExport
             | Rule::ReviewOverdue => "warning",
-            Rule::FailedUnlocks | Rule::Scraping | Rule::BreachDeadline | Rule::AuditBroken => {
-                "critical"
-            }
+            Rule::FailedUnlocks
+            | Rule::Scraping
+            | Rule::BreachDeadline
+            | Rule::AuditBroken
+            | Rule::SyncRefused => "critical",
         }
     }
 }

@@ -743,6 +743,26 @@ fn unindex(tx: &Transaction<'_>, kind: RecordKind, id: i64) -> Result<()> {
     }
 }
 
+/// Brings record `id`'s search entry, and those of the live activities on
+/// it, in step with its stored row whatever wrote it (a team vault's pull,
+/// ADR 0020): written when the record is live, removed when it is gone or
+/// in the recycle bin.
+pub(crate) fn refresh_index(tx: &Transaction<'_>, kind: RecordKind, id: i64) -> Result<()> {
+    let live: bool = tx.query_row(
+        &format!(
+            "SELECT EXISTS (SELECT 1 FROM {} WHERE id = ?1 AND deleted_at IS NULL)",
+            kind.table()
+        ),
+        [id],
+        |r| r.get(0),
+    )?;
+    if live {
+        reindex(tx, kind, id)
+    } else {
+        unindex(tx, kind, id)
+    }
+}
+
 /// Puts a restored record back into the search index, with the live
 /// activities on it.
 fn reindex(tx: &Transaction<'_>, kind: RecordKind, id: i64) -> Result<()> {

@@ -613,6 +613,23 @@ impl Keyslots {
         }
     }
 
+    /// The id of `user_id`'s password slot: the author a team change set
+    /// names (ADR 0020).
+    pub(crate) fn password_slot_id(&self, user_id: i64) -> Option<&str> {
+        self.body.slots.iter().find_map(|slot| match slot {
+            Slot::Password { id, user_id: u, .. } if *u == user_id => Some(id.as_str()),
+            _ => None,
+        })
+    }
+
+    /// The user whose password slot is `slot_id`.
+    pub(crate) fn password_slot_user(&self, slot_id: &str) -> Option<i64> {
+        self.body.slots.iter().find_map(|slot| match slot {
+            Slot::Password { id, user_id, .. } if id == slot_id => Some(*user_id),
+            _ => None,
+        })
+    }
+
     /// Removes the password slot of `user_id`; returns whether there was one.
     pub(crate) fn remove_password_slot(&mut self, user_id: i64) -> bool {
         let before = self.body.slots.len();

@@ -49,6 +49,7 @@ mod sample;
 mod search;
 mod security;
 mod stages;
+mod sync;
 mod tasks;
 mod users;
 mod vault;

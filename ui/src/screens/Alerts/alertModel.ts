@@ -20,6 +20,7 @@ export const RULE_LABELS: Record<string, () => string> = {
   'review-overdue': m.alert_rule_review_overdue,
   'breach-deadline': m.alert_rule_breach_deadline,
   'audit-broken': m.alert_rule_audit_broken,
+  'sync-refused': m.alert_rule_sync_refused,
 };
 
 /** A rule in words, in the interface language; a rule this version does not know yet is shown by its key. */

@@ -93,6 +93,8 @@ export const AUDIT_ACTIONS = [
   'dsr.bulk_object',
   'dsr.access_package',
   'register.view',
+  'team.publish',
+  'team.pull',
 ] as const;
 
 /** Action filters ending in a dot match every action under them (`contact.` → `contact.create`, …). */

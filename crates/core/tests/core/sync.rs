@@ -1,0 +1,670 @@
+//! A team vault across replicas (ADR 0020), through the in-memory change log:
+//! concurrent edits converge, an erasure travels, a forged role change is
+//! refused everywhere, a kill before the push loses nothing, and the server
+//! sees no plaintext.
+
+use std::path::{Path, PathBuf};
+
+use steward_core::records::contacts::{ContactPatch, NewContact};
+use steward_core::sync::{self, ChangeLog, MemoryLog, NewChange, Seq, VaultId};
+use steward_core::{Error, Password, Role, Session};
+
+use crate::fixtures::{self, FIRST_PASSWORD, OWN_PASSWORD, OWNER, PASSWORD, TestVault};
+
+/// A published vault and the log that keeps it.
+struct Team {
+    log: MemoryLog,
+    id: VaultId,
+    first: TestVault,
+    temp: tempfile::TempDir,
+}
+
+impl Team {
+    fn new() -> Self {
+        Self::with(|_| {})
+    }
+
+    /// `before` runs on the first vault before it is published.
+    fn with(before: impl FnOnce(&mut TestVault)) -> Self {
+        let mut first = fixtures::new_vault();
+        before(&mut first);
+        let mut log = MemoryLog::new();
+        let id = sync::publish(first.session(), &mut log).unwrap();
+        Team {
+            log,
+            id,
+            first,
+            temp: tempfile::tempdir().unwrap(),
+        }
+    }
+
+    fn dir(&self, name: &str) -> PathBuf {
+        self.temp.path().join(name)
+    }
+
+    /// A new laptop: a replica joined as `user`.
+    fn join(&mut self, name: &str, user: &str, password: &str) -> Session {
+        sync::join(
+            &self.dir(name),
+            &mut self.log,
+            &self.id,
+            user,
+            &Password::new(password),
+        )
+        .unwrap()
+    }
+
+    fn sync(&mut self, s: &mut Session) -> sync::SyncReport {
+        sync::sync(s, &mut self.log).unwrap()
+    }
+
+    /// The synced tables of a replica's database as text, row by row, for
+    /// comparing replicas.
+    fn state(&self, dir: &Path) -> Vec<String> {
+        let conn =
+            steward_core::test_support::raw_connection(dir, &self.first.recovery_key).unwrap();
+        let mut out = Vec::new();
+        for table in [
+            "users",
+            "contacts",
+            "contact_emails",
+            "consents",
+            "erasure_ledger",
+        ] {
+            let mut stmt = conn
+                .prepare(&format!("SELECT * FROM {table} ORDER BY 1, 2"))
+                .unwrap();
+            let n = stmt.column_count();
+            let rows = stmt
+                .query_map([], |r| {
+                    let mut line = format!("{table}:");
+                    for i in 0..n {
+                        let v: rusqlite::types::Value = r.get(i)?;
+                        line.push_str(&format!(" {v:?}"));
+                    }
+                    Ok(line)
+                })
+                .unwrap();
+            out.extend(rows.map(Result::unwrap));
+        }
+        out
+    }
+}
+
+/// The ids of the contacts a full-text search finds.
+fn found(s: &Session, query: &str) -> Vec<i64> {
+    s.search(query, 20)
+        .unwrap()
+        .into_iter()
+        .filter(|h| h.kind == steward_core::search::Kind::Contact)
+        .map(|h| h.id)
+        .collect()
+}
+
+fn contact(name: &str, email: &str, notes: &str) -> NewContact {
+    NewContact {
+        name: name.into(),
+        emails: vec![email.into()],
+        notes: Some(notes.into()),
+        ..NewContact::default()
+    }
+}
+
+#[test]
+fn concurrent_edits_of_one_contact_on_two_offline_replicas_converge() {
+    let mut team = Team::new();
+    let id = team
+        .first
+        .session()
+        .add_contact(&contact(
+            "Wilhelmina Quarrington",
+            "wq@example.com",
+            "met at the fair",
+        ))
+        .unwrap();
+    let mut a = team.first.session.take().unwrap();
+    assert_eq!(team.sync(&mut a).pushed, 1);
+    let mut b = team.join("b", OWNER, PASSWORD);
+    assert_eq!(b.get_contact(id).unwrap().name, "Wilhelmina Quarrington");
+    assert_eq!(found(&b, "Quarrington"), vec![id]);
+
+    // Both offline: A sets the title and the notes, B the notes and the source.
+    a.update_contact(
+        id,
+        &ContactPatch {
+            title: Some("Engineer".into()),
+            notes: Some("notes from Amsterdam".into()),
+            ..ContactPatch::default()
+        },
+    )
+    .unwrap();
+    b.update_contact(
+        id,
+        &ContactPatch {
+            notes: Some("notes from Bucharest".into()),
+            source: Some("trade fair".into()),
+            ..ContactPatch::default()
+        },
+    )
+    .unwrap();
+
+    assert_eq!(team.sync(&mut a).pushed, 1);
+    // A two-field edit travels as a small change set.
+    let head = team.log.head(&team.id).unwrap();
+    let edit = team.log.changes_after(&team.id, head - 1, 1).unwrap();
+    assert!(
+        edit[0].change.ciphertext.len() < 1024,
+        "{}",
+        edit[0].change.ciphertext.len()
+    );
+    let report = team.sync(&mut b);
+    assert_eq!((report.pulled, report.pushed), (1, 1));
+    assert!(report.conflicts_resolved >= 1, "{report:?}");
+    assert_eq!(team.sync(&mut a).pulled, 1);
+
+    // Each field's last writer in the log's order: B's notes (appended
+    // after A's), A's title, B's source.
+    let on_a = a.get_contact(id).unwrap();
+    let on_b = b.get_contact(id).unwrap();
+    assert_eq!(on_a.notes.as_deref(), Some("notes from Bucharest"));
+    assert_eq!(on_a.title.as_deref(), Some("Engineer"));
+    assert_eq!(on_a.source.as_deref(), Some("trade fair"));
+    assert_eq!(on_a, on_b);
+    // The search index follows what the pull wrote.
+    assert_eq!(found(&a, "Bucharest"), vec![id]);
+    assert_eq!(found(&b, "Engineer"), vec![id]);
+    assert!(found(&a, "Amsterdam").is_empty());
+    assert_eq!(team.state(&team.first.dir), team.state(&team.dir("b")));
+    // Nothing is left to push on either side.
+    assert_eq!(team.sync(&mut a), sync::SyncReport::default());
+    assert_eq!(team.sync(&mut b), sync::SyncReport::default());
+}
+
+#[test]
+fn contacts_added_offline_on_two_replicas_get_distinct_ids_and_both_stay() {
+    let mut team = Team::new();
+    let mut a = team.first.session.take().unwrap();
+    let mut b = team.join("b", OWNER, PASSWORD);
+    let on_a = a
+        .add_contact(&contact("Ottoline Farthingale", "of@example.com", "a"))
+        .unwrap();
+    let on_b = b
+        .add_contact(&contact("Bartholomew Quince", "bq@example.com", "b"))
+        .unwrap();
+    assert_eq!(on_a, on_b, "both replicas picked the same next id");
+
+    team.sync(&mut a);
+    team.sync(&mut b);
+    team.sync(&mut a);
+
+    let ottoline_on_b = b.get_contact(on_a).unwrap();
+    assert_eq!(ottoline_on_b.name, "Ottoline Farthingale");
+    assert_eq!(ottoline_on_b.emails, vec!["of@example.com".to_owned()]);
+    let moved = a
+        .get_contact(on_a + 1)
+        .expect("B's contact moved to a fresh id");
+    assert_eq!(moved.name, "Bartholomew Quince");
+    assert_eq!(moved.emails, vec!["bq@example.com".to_owned()]);
+    assert_eq!(b.get_contact(on_a + 1).unwrap(), moved);
+    assert_eq!(found(&a, "Quince"), vec![on_a + 1]);
+    assert_eq!(found(&b, "Quince"), vec![on_a + 1]);
+    assert_eq!(found(&b, "Farthingale"), vec![on_a]);
+    assert_eq!(team.state(&team.first.dir), team.state(&team.dir("b")));
+}
+
+#[test]
+fn an_erasure_on_one_replica_removes_the_person_on_the_others_and_wins_over_an_edit() {
+    let mut team = Team::new();
+    let id = team
+        .first
+        .session()
+        .add_contact(&contact("Perpetua Ashdown", "pa@example.com", "to erase"))
+        .unwrap();
+    let mut a = team.first.session.take().unwrap();
+    team.sync(&mut a);
+    let mut b = team.join("b", OWNER, PASSWORD);
+    let mut c = team.join("c", OWNER, PASSWORD);
+    assert!(c.get_contact(id).is_ok());
+
+    // A edits the person offline while B erases them.
+    a.update_contact(
+        id,
+        &ContactPatch {
+            notes: Some("an edit that meets the erasure".into()),
+            ..ContactPatch::default()
+        },
+    )
+    .unwrap();
+    b.erase_contact(id, true).unwrap();
+    assert_eq!(team.sync(&mut b).pushed, 1);
+    team.sync(&mut a);
+    team.sync(&mut c);
+    team.sync(&mut b);
+
+    for (name, s) in [("a", &a), ("b", &b), ("c", &c)] {
+        assert!(
+            matches!(s.get_contact(id), Err(Error::NotFound { .. })),
+            "replica {name} still holds the erased person"
+        );
+    }
+    assert!(found(&a, "Perpetua").is_empty());
+    assert!(found(&c, "Ashdown").is_empty());
+    let a_state = team.state(&team.first.dir);
+    assert!(!a_state.iter().any(|l| l.contains("Perpetua")));
+    assert!(a_state.iter().any(|l| l.starts_with("erasure_ledger:")));
+    assert_eq!(a_state, team.state(&team.dir("b")));
+    assert_eq!(a_state, team.state(&team.dir("c")));
+}
+
+#[test]
+fn a_task_and_an_activity_added_offline_to_a_person_erased_meanwhile_go_with_the_person() {
+    use steward_core::records::activities::{About, ActivityKind, NewActivity};
+    use steward_core::records::tasks::NewTask;
+    let mut team = Team::new();
+    let id = team
+        .first
+        .session()
+        .add_contact(&contact("Ignatius Pennywhistle", "ip@example.com", "x"))
+        .unwrap();
+    let mut a = team.first.session.take().unwrap();
+    team.sync(&mut a);
+    let mut b = team.join("b", OWNER, PASSWORD);
+
+    a.erase_contact(id, true).unwrap();
+    let task = b
+        .add_task(&NewTask {
+            title: "Call back".into(),
+            about: Some(About::Contact(id)),
+            ..NewTask::default()
+        })
+        .unwrap();
+    let activity = b
+        .add_activity(&NewActivity {
+            kind: ActivityKind::Call,
+            subject: "Phoned about the quote".into(),
+            body: None,
+            occurred_at: None,
+            about: About::Contact(id),
+        })
+        .unwrap();
+    team.sync(&mut a);
+    // B's task and activity go with the person: nothing is left to push.
+    let report = team.sync(&mut b);
+    assert_eq!((report.pulled, report.pushed), (1, 0), "{report:?}");
+    assert_eq!(team.sync(&mut a), sync::SyncReport::default());
+
+    for s in [&a, &b] {
+        assert!(s.get_contact(id).is_err());
+        assert!(s.get_task(task).is_err());
+        assert_eq!(s.search("quote", 20).unwrap(), vec![]);
+    }
+    let raw = steward_core::test_support::raw_connection(&team.dir("b"), &team.first.recovery_key)
+        .unwrap();
+    let left: i64 = raw
+        .query_row(
+            "SELECT (SELECT COUNT(*) FROM tasks) + (SELECT COUNT(*) FROM activities WHERE id = ?1)",
+            [activity],
+            |r| r.get(0),
+        )
+        .unwrap();
+    assert_eq!(left, 0);
+    let indexed: i64 = raw
+        .query_row(
+            "SELECT COUNT(*) FROM search_index WHERE search_index MATCH 'quote'",
+            [],
+            |r| r.get(0),
+        )
+        .unwrap();
+    assert_eq!(indexed, 0, "the activity's search entry went with it");
+    assert_eq!(team.state(&team.first.dir), team.state(&team.dir("b")));
+}
+
+#[test]
+fn a_role_change_forged_by_an_agent_is_refused_by_every_replica_with_an_alert() {
+    let mut team = Team::with(|v| {
+        drop(fixtures::user_session(v, "bob", Role::Agent));
+        drop(fixtures::user_session(v, "carol", Role::Manager));
+    });
+    let mut a = team.first.session.take().unwrap();
+    let mut c = team.join("c", OWNER, PASSWORD);
+    let b_dir = team.dir("b");
+    drop(team.join("b", "bob", OWN_PASSWORD));
+
+    // Bob's laptop runs a tampered Steward: it writes carol's role itself.
+    {
+        let raw =
+            steward_core::test_support::raw_connection(&b_dir, &team.first.recovery_key).unwrap();
+        raw.execute("UPDATE users SET role = 'admin' WHERE name = 'carol'", [])
+            .unwrap();
+    }
+    let mut b = fixtures::unlock(&b_dir, "bob", OWN_PASSWORD).unwrap();
+    assert_eq!(team.sync(&mut b).pushed, 1);
+
+    for s in [&mut a, &mut c] {
+        let report = team.sync(s);
+        assert_eq!((report.pulled, report.refused), (0, 1), "{report:?}");
+        let carol = s
+            .list_users()
+            .unwrap()
+            .into_iter()
+            .find(|u| u.name == "carol")
+            .unwrap();
+        assert_eq!(carol.role, Role::Manager);
+        let alerts = s.list_alerts(true).unwrap();
+        let refused: Vec<_> = alerts.iter().filter(|a| a.rule == "sync-refused").collect();
+        assert_eq!(refused.len(), 1, "{alerts:?}");
+        assert_eq!(refused[0].severity, "critical");
+        assert_eq!(refused[0].user_name.as_deref(), Some("bob"));
+        assert!(
+            refused[0].summary.contains("agent"),
+            "{}",
+            refused[0].summary
+        );
+    }
+    // Bob may still clear his own "must change password" flag: an owner
+    // reset his password, and he chose a new one on his laptop.
+    a.reset_password("bob", &Password::new(FIRST_PASSWORD))
+        .unwrap();
+    team.sync(&mut a);
+    team.sync(&mut c);
+    team.sync(&mut b);
+    drop(b);
+    let mut b = fixtures::unlock(&b_dir, "bob", OWN_PASSWORD).unwrap();
+    assert!(b.user().must_change_password);
+    b.change_password(
+        &Password::new(OWN_PASSWORD),
+        &Password::new("bob's brand new harbor 2027"),
+    )
+    .unwrap();
+    assert_eq!(team.sync(&mut b).pushed, 1);
+    for s in [&mut a, &mut c] {
+        let report = team.sync(s);
+        assert_eq!((report.pulled, report.refused), (1, 0), "{report:?}");
+        let bob = s
+            .list_users()
+            .unwrap()
+            .into_iter()
+            .find(|u| u.name == "bob")
+            .unwrap();
+        assert!(!bob.must_change_password);
+    }
+    // The refusal holds: a later honest change still flows, the forged one
+    // never does.
+    let id = a
+        .add_contact(&contact("Evangeline Mortlake", "em@example.com", "after"))
+        .unwrap();
+    team.sync(&mut a);
+    assert_eq!(team.sync(&mut c).pulled, 1);
+    assert_eq!(c.get_contact(id).unwrap().name, "Evangeline Mortlake");
+    assert_eq!(team.state(&team.first.dir), team.state(&team.dir("c")));
+}
+
+#[test]
+fn a_kill_between_a_local_commit_and_the_push_loses_nothing() {
+    let mut team = Team::new();
+    let mut a = team.first.session.take().unwrap();
+    let b_dir = team.dir("b");
+    drop(team.join("b", OWNER, PASSWORD));
+    let mut b = fixtures::unlock(&b_dir, OWNER, PASSWORD).unwrap();
+    let id = b
+        .add_contact(&contact(
+            "Leopoldina Crabtree",
+            "lc@example.com",
+            "unsynced",
+        ))
+        .unwrap();
+    // Killed: no push, no lock.
+    drop(b);
+
+    let mut b = fixtures::unlock(&b_dir, OWNER, PASSWORD).unwrap();
+    assert_eq!(team.sync(&mut b).pushed, 1);
+    assert_eq!(team.sync(&mut a).pulled, 1);
+    assert_eq!(a.get_contact(id).unwrap().name, "Leopoldina Crabtree");
+}
+
+#[test]
+fn a_backup_restored_over_a_replica_is_refused_instead_of_undoing_the_teams_work() {
+    let mut team = Team::new();
+    let mut a = team.first.session.take().unwrap();
+    let b_dir = team.dir("b");
+    let mut b = team.join("b", OWNER, PASSWORD);
+    let backups = team.dir("backups");
+    std::fs::create_dir_all(&backups).unwrap();
+    let backup = b
+        .create_backup(
+            steward_core::backup::BackupKind::Manual,
+            Some(&backups),
+            &mut |_, _| {},
+        )
+        .unwrap();
+    let kept = a
+        .add_contact(&contact("Rosalind Thistlewood", "rt@example.com", "later"))
+        .unwrap();
+    team.sync(&mut a);
+    team.sync(&mut b);
+    assert!(b.get_contact(kept).is_ok());
+
+    fixtures::restore_over(
+        b,
+        &backup.backup.path,
+        steward_core::vault::Credentials::Password {
+            user: OWNER,
+            password: &Password::new(PASSWORD),
+        },
+    )
+    .unwrap();
+    let mut b = fixtures::unlock(&b_dir, OWNER, PASSWORD).unwrap();
+    let refused = sync::sync(&mut b, &mut team.log);
+    assert!(
+        matches!(&refused, Err(Error::Database(m)) if m.contains("join the team vault again")),
+        "{refused:?}"
+    );
+    // Nothing was sent: the team keeps the contact.
+    assert_eq!(team.log.head(&team.id).unwrap(), 1);
+    assert_eq!(team.sync(&mut a), sync::SyncReport::default());
+    assert!(a.get_contact(kept).is_ok());
+}
+
+#[test]
+fn a_new_laptop_starts_from_the_newest_snapshot_not_from_the_first_change() {
+    let mut team = Team::new();
+    let mut a = team.first.session.take().unwrap();
+    let first = a
+        .add_contact(&contact("Theodosia Blackwood", "tb@example.com", "one"))
+        .unwrap();
+    team.sync(&mut a);
+    let mut b = team.join("b", OWNER, PASSWORD);
+    let second = b
+        .add_contact(&contact("Aurelian Stokes", "as@example.com", "two"))
+        .unwrap();
+    // With a change waiting, a snapshot would not be the log's state.
+    assert_eq!(sync::publish_snapshot(&mut b, &mut team.log).unwrap(), None);
+    team.sync(&mut b);
+    assert_eq!(
+        sync::publish_snapshot(&mut b, &mut team.log).unwrap(),
+        Some(2)
+    );
+
+    // The changes before the snapshot are no longer needed: a damaged one
+    // is never read by a laptop that joins now.
+    team.log.changes_mut(&team.id).unwrap()[0].change.ciphertext[0] ^= 1;
+    let c = team.join("c", OWNER, PASSWORD);
+    assert_eq!(c.get_contact(first).unwrap().name, "Theodosia Blackwood");
+    assert_eq!(c.get_contact(second).unwrap().name, "Aurelian Stokes");
+    assert!(
+        c.list_alerts(true)
+            .unwrap()
+            .iter()
+            .all(|a| a.rule != "sync-refused")
+    );
+    assert_eq!(team.state(&team.dir("b")), team.state(&team.dir("c")));
+}
+
+/// A log whose next append is made but whose answer is lost.
+struct LosesAnAnswer<'a>(&'a mut MemoryLog, bool);
+
+impl ChangeLog for LosesAnAnswer<'_> {
+    fn create_vault(&mut self, v: &VaultId, k: &[u8]) -> steward_core::Result<()> {
+        self.0.create_vault(v, k)
+    }
+    fn keyslots(&mut self, v: &VaultId) -> steward_core::Result<Option<(i64, Vec<u8>)>> {
+        self.0.keyslots(v)
+    }
+    fn replace_keyslots(&mut self, v: &VaultId, e: i64, k: &[u8]) -> steward_core::Result<i64> {
+        self.0.replace_keyslots(v, e, k)
+    }
+    fn append(&mut self, v: &VaultId, after: Seq, c: &NewChange) -> steward_core::Result<Seq> {
+        let seq = self.0.append(v, after, c)?;
+        if std::mem::take(&mut self.1) {
+            return Err(Error::SyncServer("connection reset".into()));
+        }
+        Ok(seq)
+    }
+    fn changes_after(
+        &mut self,
+        v: &VaultId,
+        after: Seq,
+        limit: usize,
+    ) -> steward_core::Result<Vec<sync::Change>> {
+        self.0.changes_after(v, after, limit)
+    }
+    fn head(&mut self, v: &VaultId) -> steward_core::Result<Seq> {
+        self.0.head(v)
+    }
+    fn put_snapshot(&mut self, v: &VaultId, s: &sync::Snapshot) -> steward_core::Result<()> {
+        self.0.put_snapshot(v, s)
+    }
+    fn latest_snapshot(&mut self, v: &VaultId) -> steward_core::Result<Option<sync::Snapshot>> {
+        self.0.latest_snapshot(v)
+    }
+}
+
+#[test]
+fn a_push_whose_answer_was_lost_is_not_applied_twice() {
+    let mut team = Team::new();
+    let mut a = team.first.session.take().unwrap();
+    let mut b = team.join("b", OWNER, PASSWORD);
+    let id = a
+        .add_contact(&contact("Cornelius Bramble", "cb@example.com", "once"))
+        .unwrap();
+    let lost = sync::sync(&mut a, &mut LosesAnAnswer(&mut team.log, true));
+    assert!(matches!(lost, Err(Error::SyncServer(_))), "{lost:?}");
+    assert_eq!(team.log.head(&team.id).unwrap(), 1);
+
+    // The next sync finds its own change in the log and pushes nothing.
+    let report = team.sync(&mut a);
+    assert_eq!((report.pulled, report.pushed), (1, 0), "{report:?}");
+    assert_eq!(team.log.head(&team.id).unwrap(), 1);
+    team.sync(&mut b);
+    assert_eq!(b.get_contact(id).unwrap().name, "Cornelius Bramble");
+    assert_eq!(team.state(&team.first.dir), team.state(&team.dir("b")));
+}
+
+#[test]
+fn the_server_holds_none_of_the_names_emails_or_notes() {
+    let mut team = Team::new();
+    let gwendolyn = team
+        .first
+        .session()
+        .add_contact(&contact(
+            "Gwendolyn Featherstonehaugh",
+            "gwendolyn.f@example.org",
+            "prefers calls after nine",
+        ))
+        .unwrap();
+    let mut a = team.first.session.take().unwrap();
+    team.sync(&mut a);
+    let mut b = team.join("b", OWNER, PASSWORD);
+    let id = b
+        .add_contact(&contact(
+            "Archibald Wexcombe",
+            "archibald.w@example.net",
+            "owes us a reply on the quote",
+        ))
+        .unwrap();
+    b.update_contact(
+        id,
+        &ContactPatch {
+            notes: Some("second thoughts on the quote".into()),
+            ..ContactPatch::default()
+        },
+    )
+    .unwrap();
+    team.sync(&mut b);
+    team.sync(&mut a);
+    assert!(team.log.head(&team.id).unwrap() >= 2);
+
+    let raw = team.log.raw_bytes(&team.id);
+    assert!(
+        raw.len() > 4096,
+        "the log holds the snapshot and the changes"
+    );
+    for needle in [
+        "Gwendolyn",
+        "Featherstonehaugh",
+        "gwendolyn.f@example.org",
+        "prefers calls",
+        "Archibald",
+        "archibald.w@example.net",
+        "owes us a reply",
+        "second thoughts",
+    ] {
+        assert!(
+            !raw.windows(needle.len()).any(|w| w == needle.as_bytes()),
+            "the server holds {needle:?}"
+        );
+    }
+    // The replicas' files, the shadow of the synced tables included, are
+    // encrypted too.
+    fixtures::assert_absent_everywhere(&team.dir("b"), "Archibald");
+    // A changed byte in a change set is refused, not applied.
+    team.log.changes_mut(&team.id).unwrap()[0].change.ciphertext[0] ^= 1;
+    let c = team.join("c", OWNER, PASSWORD);
+    assert!(c.get_contact(gwendolyn).is_err());
+    assert_eq!(c.get_contact(id).unwrap().name, "Archibald Wexcombe");
+    let alerts = c.list_alerts(true).unwrap();
+    assert!(
+        alerts.iter().any(|a| a.rule == "sync-refused"),
+        "{alerts:?}"
+    );
+}
+
+#[test]
+fn a_replica_needs_an_empty_folder_and_the_right_password() {
+    let mut team = Team::new();
+    let wrong = sync::join(
+        &team.dir("x"),
+        &mut team.log,
+        &team.id.clone(),
+        OWNER,
+        &Password::new(FIRST_PASSWORD),
+    );
+    assert!(wrong.is_err());
+    // A replica is a copy of its own (ADR 0014).
+    drop(team.join("b", OWNER, PASSWORD));
+    let copy_id = |dir: &Path| {
+        let file: serde_json::Value =
+            serde_json::from_slice(&std::fs::read(dir.join("keyslots")).unwrap()).unwrap();
+        file["body"]["copy_id"].as_str().unwrap().to_owned()
+    };
+    assert_ne!(copy_id(&team.first.dir), copy_id(&team.dir("b")));
+    let again = sync::join(
+        &team.dir("b"),
+        &mut team.log,
+        &team.id.clone(),
+        OWNER,
+        &Password::new(PASSWORD),
+    );
+    assert!(
+        matches!(&again, Err(Error::Database(m)) if m.contains("empty folder")),
+        "{again:?}"
+    );
+    let unknown = sync::join(
+        &team.dir("y"),
+        &mut team.log,
+        &VaultId("00".repeat(32)),
+        OWNER,
+        &Password::new(PASSWORD),
+    );
+    assert!(matches!(unknown, Err(Error::SyncServer(_))), "{unknown:?}");
+}
