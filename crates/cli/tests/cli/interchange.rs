@@ -606,3 +606,94 @@ fn a_romanian_vaults_rejected_rows_have_romanian_reasons() {
         "\u{feff}Name,Tags,Motiv\n,vip,un contact are nevoie de un nume\n"
     );
 }
+
+/// A row of `sqlite_schema`: type, name, where its B-tree starts, SQL.
+type SchemaRow = (String, String, i64, Option<String>);
+
+/// Every row of `sqlite_schema`, and whether every index holds every row.
+fn schema_and_integrity(v: &Vault) -> (Vec<SchemaRow>, String) {
+    let key = steward_core::RecoveryKey::parse(&v.recovery_key).unwrap();
+    let conn = steward_core::test_support::raw_connection(&v.dir, &key).unwrap();
+    let schema = conn
+        .prepare("SELECT type, name, rootpage, sql FROM sqlite_schema ORDER BY type, name")
+        .unwrap()
+        .query_map([], |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?, r.get(3)?)))
+        .unwrap()
+        .map(Result::unwrap)
+        .collect();
+    let integrity = conn
+        .query_row("PRAGMA integrity_check", [], |r| r.get(0))
+        .unwrap();
+    (schema, integrity)
+}
+
+#[test]
+fn a_kill_during_an_import_that_builds_the_indexes_at_its_end_leaves_the_vault_as_before() {
+    let v = init();
+    add(
+        &v,
+        &["--name", "Grace Hopper", "--email", "grace@example.com"],
+    );
+    let (before, integrity) = schema_and_integrity(&v);
+    assert_eq!(integrity, "ok");
+    // Far more people than the vault holds: the import drops the
+    // contacts' indexes and builds them again after its rows.
+    let mut text = String::from("Name,Email,Phone\n");
+    for i in 0..40_000 {
+        text.push_str(&format!("Person {i},p{i}@example.com,+44 20 7946 {i:04}\n"));
+    }
+    let file = write(&v, "people.csv", &text);
+    let mut seen_absent = false;
+    for delay_ms in [400, 1500, 4000] {
+        let mut child = Command::new(env!("CARGO_BIN_EXE_steward"))
+            .arg("--vault")
+            .arg(&v.dir)
+            .args(["import", "csv", file.to_str().unwrap()])
+            .env("STEWARD_PASSWORD", PASSWORD)
+            .env_remove("STEWARD_USER")
+            .env_remove("STEWARD_RECOVERY_KEY")
+            .env_remove("STEWARD_VAULT")
+            .stdin(std::process::Stdio::null())
+            .stdout(std::process::Stdio::null())
+            .stderr(std::process::Stdio::null())
+            .spawn()
+            .unwrap();
+        std::thread::sleep(std::time::Duration::from_millis(delay_ms));
+        // SIGKILL: no destructor, no rollback but SQLite's own.
+        let _ = child.kill();
+        let _ = child.wait();
+        let listed = json(&steward(
+            &v.dir,
+            Some(PASSWORD),
+            &["import", "list", "--json"],
+        ));
+        let (schema, integrity) = schema_and_integrity(&v);
+        assert_eq!(integrity, "ok", "delay {delay_ms} ms");
+        if listed.as_array().unwrap().is_empty() {
+            // Not one row, and the indexes where they were.
+            assert_eq!(schema, before, "delay {delay_ms} ms");
+            let found = json(&steward(
+                &v.dir,
+                Some(PASSWORD),
+                &["contact", "search", "person", "--json"],
+            ));
+            assert_eq!(found.as_array().unwrap().len(), 0, "delay {delay_ms} ms");
+            seen_absent = true;
+        } else {
+            // Whole: the same tables and indexes, built again.
+            let shape = |s: &[SchemaRow]| -> Vec<(String, String, Option<String>)> {
+                s.iter()
+                    .map(|(t, n, _, sql)| (t.clone(), n.clone(), sql.clone()))
+                    .collect()
+            };
+            assert_eq!(shape(&schema), shape(&before), "delay {delay_ms} ms");
+            assert_eq!(listed[0]["created"], 40_000, "delay {delay_ms} ms");
+            break;
+        }
+    }
+    assert!(
+        seen_absent,
+        "at least one kill came before the import's end"
+    );
+    ok(&steward(&v.dir, Some(PASSWORD), &["audit", "verify"]));
+}

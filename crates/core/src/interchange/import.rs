@@ -1011,14 +1011,75 @@ pub(super) fn import_phone_rules(conn: &rusqlite::Connection) -> Result<PhoneRul
 const FTS5_AUTOMERGE: i64 = 4;
 /// ... and during an import: fewer, larger merges.
 const IMPORT_AUTOMERGE: i64 = 16;
+/// How many bytes of new entries the full-text index gathers in memory
+/// before it writes them out as a segment: FTS5's default, 1 MiB, which
+/// Steward keeps but during an import.
+const FTS5_HASHSIZE: i64 = 1024 * 1024;
+/// ... and during an import: 64 MiB, so 100 000 contacts make a few
+/// segments rather than hundreds to merge.
+const IMPORT_HASHSIZE: i64 = 64 * 1024 * 1024;
 
-/// Sets the full-text index's `automerge` (stored in the index's
-/// configuration, in the caller's transaction).
-fn set_automerge(tx: &rusqlite::Transaction<'_>, segments: i64) -> Result<()> {
-    tx.execute(
-        "INSERT INTO search_index (search_index, rank) VALUES ('automerge', ?1)",
-        [segments],
-    )?;
+/// Sets the full-text index's `automerge` and `hashsize` for an import
+/// (`importing`) or back to Steward's usual ones, in the caller's
+/// transaction (they are stored in the index's configuration), so a
+/// rollback or a crash leaves them as they were.
+fn index_settings(tx: &rusqlite::Transaction<'_>, importing: bool) -> Result<()> {
+    let (automerge, hashsize) = if importing {
+        (IMPORT_AUTOMERGE, IMPORT_HASHSIZE)
+    } else {
+        (FTS5_AUTOMERGE, FTS5_HASHSIZE)
+    };
+    let mut set = tx.prepare("INSERT INTO search_index (search_index, rank) VALUES (?1, ?2)")?;
+    set.execute(params!["automerge", automerge])?;
+    set.execute(params!["hashsize", hashsize])?;
+    Ok(())
+}
+
+/// The tables an import fills row by row whose secondary indexes a large
+/// import builds once at its end rather than entry by entry.
+const BULK_TABLES: [&str; 3] = ["contacts", "contact_emails", "contact_phones"];
+
+/// Whether an import of `records` into a vault of `existing` contacts is
+/// large enough to build the indexes of [`BULK_TABLES`] after its rows:
+/// one sort of every entry then costs less than inserting the new ones
+/// one at a time into the B-trees, when they are at least as many as the
+/// entries already there.
+fn bulk_import(records: usize, existing: i64) -> bool {
+    records > 0 && i64::try_from(records).unwrap_or(i64::MAX) >= existing
+}
+
+/// Drops the secondary indexes of `tables` that `CREATE INDEX` made (not
+/// the ones a `UNIQUE` or `PRIMARY KEY` constraint makes, which the writes
+/// rely on) and returns the statements that make them again, for
+/// [`recreate_indexes`] in the same transaction: a rollback or a crash
+/// leaves them as they were. Read from the schema, so an index a later
+/// migration adds is rebuilt too.
+fn drop_indexes(tx: &rusqlite::Transaction<'_>, tables: &[&str]) -> Result<Vec<String>> {
+    let mut made = Vec::new();
+    for table in tables {
+        let indexes: Vec<(String, String)> = tx
+            .prepare(
+                "SELECT s.name, s.sql FROM sqlite_schema s
+                 JOIN pragma_index_list(?1) l ON l.name = s.name
+                 WHERE s.type = 'index' AND s.tbl_name = ?1 AND s.sql IS NOT NULL
+                   AND l.origin = 'c' AND NOT l.\"unique\"
+                 ORDER BY s.rowid",
+            )?
+            .query_map([table], |r| Ok((r.get(0)?, r.get(1)?)))?
+            .collect::<rusqlite::Result<_>>()?;
+        for (name, sql) in indexes {
+            tx.execute_batch(&format!("DROP INDEX \"{}\"", name.replace('"', "\"\"")))?;
+            made.push(sql);
+        }
+    }
+    Ok(made)
+}
+
+/// Makes the indexes [`drop_indexes`] dropped again, each in one sort.
+fn recreate_indexes(tx: &rusqlite::Transaction<'_>, made: &[String]) -> Result<()> {
+    for sql in made {
+        tx.execute_batch(sql)?;
+    }
     Ok(())
 }
 
@@ -1469,9 +1530,27 @@ impl Session {
         // The full-text index merges its segments 4 at a time as they are
         // written (FTS5's `automerge`); during an import, 16 at a time,
         // which took 11 % off the writer's instructions at 20 000 contacts
-        // with the same cost of a search afterwards. The setting is put
-        // back in this transaction, so a rollback or a crash leaves it too.
-        set_automerge(&tx, IMPORT_AUTOMERGE)?;
+        // with the same cost of a search afterwards; and it gathers 64 MiB
+        // of new entries in memory before writing them out rather than
+        // 1 MiB, which took 14 % more off at 50 000 contacts: hundreds of
+        // small segments were written only to be merged. The settings are
+        // put back in this transaction, so a rollback or a crash leaves
+        // them too.
+        index_settings(&tx, true)?;
+        // An import as large as the vault or larger builds the contacts'
+        // indexes after its rows, each in one sort.
+        // Counted no further than one past the import's size: a small
+        // import into a large vault reads a few rows, not all of them.
+        let existing: i64 = tx.query_row(
+            "SELECT count(*) FROM (SELECT 1 FROM contacts LIMIT ?1)",
+            [i64::try_from(total).unwrap_or(i64::MAX).saturating_add(1)],
+            |r| r.get(0),
+        )?;
+        let dropped = if bulk_import(total, existing) {
+            drop_indexes(&tx, &BULK_TABLES)?
+        } else {
+            Vec::new()
+        };
         let mut inserts = ContactInserts::new(&tx)?;
         for c in records {
             let c = c?;
@@ -1608,9 +1687,10 @@ impl Session {
             }
         }
         drop(inserts);
-        set_automerge(&tx, FTS5_AUTOMERGE)?;
+        index_settings(&tx, false)?;
         progress(done, total);
         std::mem::take(&mut link.entries).write(&tx)?;
+        recreate_indexes(&tx, &dropped)?;
         rows.finish(&mut report);
         report.readmitted = options.readmit_known && report.erased + report.suppressed > 0;
         report.left_out = report.restricted

@@ -91,6 +91,7 @@ fn a_bad_row_after_thousands_of_written_ones_still_leaves_nothing() {
     // the time the bad row is read, thousands of contacts are written in
     // the open transaction: all of them must go.
     let mut v = new_vault();
+    let (schema_before, roots_before) = (schema(&v), index_roots(&v));
     let mut csv = String::from("Name,Email\n");
     for i in 0..5000 {
         csv.push_str(&format!("Person {i},p{i}@example.com\n"));
@@ -116,8 +117,174 @@ fn a_bad_row_after_thousands_of_written_ones_still_leaves_nothing() {
     .unwrap_err();
     assert!(err.to_string().starts_with("line 5002:"), "{err}");
     assert!(names(&mut v).is_empty(), "nothing half-imported");
+    // The indexes dropped to be built at the end are back as they were.
+    assert_eq!((schema(&v), index_roots(&v)), (schema_before, roots_before));
+    assert_eq!(index_settings(&v), [], "as a new vault's");
+    assert_eq!(integrity(&v), "ok");
     let report = import(&mut v, &good, OnDuplicate::Skip, false).unwrap();
     assert_eq!((report.records, report.created), (5000, 5000));
+}
+
+/// The vault's schema: every row of `sqlite_schema` but where its B-tree
+/// starts, sorted.
+fn schema(v: &TestVault) -> Vec<(String, String, String, Option<String>)> {
+    let conn = raw(v);
+    let mut stmt = conn
+        .prepare("SELECT type, name, tbl_name, sql FROM sqlite_schema ORDER BY type, name")
+        .unwrap();
+    stmt.query_map([], |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?, r.get(3)?)))
+        .unwrap()
+        .map(Result::unwrap)
+        .collect()
+}
+
+/// Where each index of the contacts' tables starts: a rebuilt index starts
+/// elsewhere.
+fn index_roots(v: &TestVault) -> Vec<(String, i64)> {
+    let conn = raw(v);
+    let mut stmt = conn
+        .prepare(
+            "SELECT name, rootpage FROM sqlite_schema WHERE type = 'index' AND sql IS NOT NULL
+             AND tbl_name IN ('contacts', 'contact_emails', 'contact_phones') ORDER BY name",
+        )
+        .unwrap();
+    stmt.query_map([], |r| Ok((r.get(0)?, r.get(1)?)))
+        .unwrap()
+        .map(Result::unwrap)
+        .collect()
+}
+
+/// The full-text index's settings an import changes while it writes.
+fn index_settings(v: &TestVault) -> Vec<(String, i64)> {
+    let conn = raw(v);
+    let mut stmt = conn
+        .prepare(
+            "SELECT k, v FROM search_index_config WHERE k IN ('automerge', 'hashsize') ORDER BY k",
+        )
+        .unwrap();
+    stmt.query_map([], |r| Ok((r.get(0)?, r.get(1)?)))
+        .unwrap()
+        .map(Result::unwrap)
+        .collect()
+}
+
+fn integrity(v: &TestVault) -> String {
+    raw(v)
+        .query_row("PRAGMA integrity_check", [], |r| r.get(0))
+        .unwrap()
+}
+
+/// `from..to` people with an e-mail, a phone (every third one a number
+/// that is no number: no E.164 form) and a company (every other one).
+fn people(from: usize, to: usize) -> String {
+    let mut csv = String::from("Name,Email,Phone,Company,City\n");
+    for i in from..to {
+        let phone = if i % 3 == 0 {
+            "12".to_owned()
+        } else {
+            format!("+44 20 7946 {i:04}")
+        };
+        let company = if i % 2 == 0 { "Navy" } else { "" };
+        csv.push_str(&format!(
+            "\u{0218}tefan {i} Ölund,p{i}@example.com,{phone},{company},Town{}\n",
+            i % 7
+        ));
+    }
+    csv
+}
+
+#[test]
+fn a_large_import_builds_the_indexes_at_its_end_and_leaves_what_a_row_by_row_one_does() {
+    let queries = [
+        "stefan",
+        "olund",
+        "p17@example.com",
+        "town3",
+        "navy",
+        "7946",
+        "s",
+        "st",
+    ];
+    let results = |v: &mut TestVault| -> Vec<Vec<(String, i64, String)>> {
+        queries
+            .iter()
+            .map(|q| {
+                v.session()
+                    .search(q, 50)
+                    .unwrap()
+                    .into_iter()
+                    .map(|h| (h.kind.as_str().to_owned(), h.id, h.title))
+                    .collect()
+            })
+            .collect()
+    };
+    let fresh = new_vault();
+    let before = schema(&fresh);
+    assert!(
+        before
+            .iter()
+            .any(|(_, name, _, _)| name == "contacts_live_by_sort_key"),
+        "{before:?}"
+    );
+    // 300 people in one import into an empty vault: its indexes are built
+    // at its end (they start elsewhere after it).
+    let mut whole = new_vault();
+    let roots = index_roots(&whole);
+    assert!(roots.len() >= 5, "{roots:?}");
+    let report = import(&mut whole, &people(0, 300), OnDuplicate::Skip, false).unwrap();
+    assert_eq!(report.created, 300);
+    let after = index_roots(&whole);
+    for ((name, old), (_, new)) in roots.iter().zip(&after) {
+        assert_ne!(old, new, "{name} was built again");
+    }
+    // 200, then 100 more written row by row into the indexes of the 200:
+    // they stay where they were.
+    let mut parts = new_vault();
+    import(&mut parts, &people(0, 200), OnDuplicate::Skip, false).unwrap();
+    let roots = index_roots(&parts);
+    let report = import(&mut parts, &people(200, 300), OnDuplicate::Skip, false).unwrap();
+    assert_eq!(report.created, 100);
+    assert_eq!(index_roots(&parts), roots, "the row-by-row path");
+    for v in [&whole, &parts] {
+        assert_eq!(schema(v), before, "the same schema");
+        assert_eq!(
+            index_settings(v),
+            [
+                ("automerge".to_owned(), 4),
+                ("hashsize".to_owned(), 1024 * 1024)
+            ],
+            "FTS5's defaults again"
+        );
+        assert_eq!(integrity(v), "ok", "every index holds every row");
+    }
+    let found = results(&mut whole);
+    assert_eq!(found, results(&mut parts));
+    assert_eq!(found[2].len(), 1, "{:?}", found[2]);
+    assert_eq!(found[0].len(), 50);
+    let list = |v: &mut TestVault| -> Vec<(i64, String)> {
+        v.session()
+            .list_contacts(0, 500)
+            .unwrap()
+            .items
+            .into_iter()
+            .map(|c| (c.id, c.name))
+            .collect()
+    };
+    let listed = list(&mut whole);
+    assert_eq!(listed.len(), 300);
+    assert_eq!(
+        listed[..3].iter().map(|c| c.1.as_str()).collect::<Vec<_>>(),
+        [
+            "\u{0218}tefan 0 Ölund",
+            "\u{0218}tefan 1 Ölund",
+            "\u{0218}tefan 10 Ölund"
+        ]
+    );
+    assert_eq!(listed, list(&mut parts));
+    // A second import of the same 300 finds every one of them by e-mail
+    // and skips it.
+    let again = import(&mut whole, &people(0, 300), OnDuplicate::Skip, false).unwrap();
+    assert_eq!((again.created, again.skipped), (0, 300));
 }
 
 #[test]
