@@ -149,6 +149,10 @@ pub struct BackupBench {
     pub backup_ms: f64,
     /// backup_ms / copy_ms.
     pub backup_over_copy: f64,
+    /// Verifying that backup later as `steward backup verify` does (MAC,
+    /// hash, every page, the whole file's quick check, the counts), median
+    /// of 3, ms.
+    pub verify_ms: f64,
     /// Restoring the backup into a new folder (checks included) and
     /// unlocking it, median of 3, ms.
     pub restore_ms: f64,
@@ -731,7 +735,8 @@ fn bench_backup(scratch: &Path, vault_dir: &Path, password: &Password) -> Result
     };
     let mut session = crate::unlock::unlock(vault_dir, credentials())?;
     let dir = scratch.join("backups");
-    let (mut copy, mut backup, mut restore) = (Vec::new(), Vec::new(), Vec::new());
+    let (mut copy, mut backup, mut verify, mut restore) =
+        (Vec::new(), Vec::new(), Vec::new(), Vec::new());
     let mut backup_bytes = 0;
     for round in 0..3 {
         let copy_path = scratch.join(format!("copy-{round}.db"));
@@ -752,6 +757,10 @@ fn bench_backup(scratch: &Path, vault_dir: &Path, password: &Password) -> Result
         backup.push(ms(start.elapsed()));
         backup_bytes = made.backup.size;
 
+        let start = Instant::now();
+        session.verify_backup(&made.backup.path)?;
+        verify.push(ms(start.elapsed()));
+
         let target = scratch.join(format!("restored-{round}"));
         let start = Instant::now();
         let restored = crate::unlock::restore_into(&made.backup.path, &target, credentials())?;
@@ -767,6 +776,7 @@ fn bench_backup(scratch: &Path, vault_dir: &Path, password: &Password) -> Result
         copy_ms,
         backup_ms,
         backup_over_copy: backup_ms / copy_ms.max(0.001),
+        verify_ms: percentiles(verify).p50,
         restore_ms: percentiles(restore).p50,
         backup_bytes,
     })
@@ -895,6 +905,7 @@ mod tests {
         }
         assert!(report.encryption_overhead > 0.0);
         assert!(report.backup.backup_bytes > 0);
+        assert!(report.backup.verify_ms > 0.0);
         assert!(report.import_1250_per_second > 0.0);
         assert_eq!(report.calendar_month_ms.samples, 36);
     }
