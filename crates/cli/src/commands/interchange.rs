@@ -698,6 +698,7 @@ pub fn run_bench(args: &BenchArgs) -> CliResult {
             "copy_and_sync_ms": round(report.backup.copy_ms),
             "backup_and_verify_ms": round(report.backup.backup_ms),
             "backup_over_copy": round(report.backup.backup_over_copy),
+            "verify_ms": round(report.backup.verify_ms),
             "restore_ms": round(report.backup.restore_ms),
             "backup_bytes": report.backup.backup_bytes,
         },

@@ -233,22 +233,90 @@ pub(crate) fn sha256_of(reader: &mut dyn Read) -> Result<String> {
     Ok(data_encoding::HEXLOWER.encode(&hasher.finalize()))
 }
 
-/// Copies the database part of the backup at `path` into a new file `to`.
-pub(crate) fn extract_db(path: &Path, parsed: &Parsed, to: &Path) -> Result<()> {
+/// Where a copy failed: reading its source or writing its target.
+#[derive(Debug)]
+pub(crate) enum CopyError {
+    Read(std::io::Error),
+    Write(std::io::Error),
+}
+
+/// Copies everything `from` yields into `to` and returns how many bytes
+/// and their SHA-256 (lower-case hex). The hashing runs on a second thread
+/// beside the copy, one 1 MiB chunk behind it, so one pass over the bytes
+/// costs about what the slower of the two costs rather than their sum.
+pub(crate) fn copy_hashing(
+    from: &mut dyn Read,
+    to: &mut dyn Write,
+) -> std::result::Result<(u64, String), CopyError> {
+    const CHUNK: usize = 1 << 20;
+    std::thread::scope(|scope| {
+        let (full_tx, full_rx) = std::sync::mpsc::sync_channel::<(Vec<u8>, usize)>(2);
+        let (empty_tx, empty_rx) = std::sync::mpsc::channel::<Vec<u8>>();
+        let hasher = scope.spawn(move || {
+            let mut hasher = Sha256::new();
+            for (buf, n) in full_rx {
+                hasher.update(&buf[..n]);
+                // The copier may have stopped: then the buffer just goes.
+                let _ = empty_tx.send(buf);
+            }
+            data_encoding::HEXLOWER.encode(&hasher.finalize())
+        });
+        let mut copied = 0u64;
+        let copy = (|| loop {
+            let mut buf = empty_rx.try_recv().unwrap_or_else(|_| vec![0u8; CHUNK]);
+            let n = loop {
+                match from.read(&mut buf) {
+                    Ok(n) => break n,
+                    Err(e) if e.kind() == std::io::ErrorKind::Interrupted => {}
+                    Err(e) => return Err(CopyError::Read(e)),
+                }
+            };
+            if n == 0 {
+                return Ok(());
+            }
+            to.write_all(&buf[..n]).map_err(CopyError::Write)?;
+            copied += n as u64;
+            if full_tx.send((buf, n)).is_err() {
+                return Ok(());
+            }
+        })();
+        drop(full_tx);
+        let digest = hasher
+            .join()
+            .map_err(|_| CopyError::Read(std::io::Error::other("the hashing thread stopped")))?;
+        copy.map(|()| (copied, digest))
+    })
+}
+
+/// Copies the database part of the backup at `path` into a new file `to`,
+/// hashing it as it goes (one read of the backup), and refuses it when the
+/// hash differs from the header's. `durable`: fsync the copy (a restored
+/// vault); a scratch copy that is checked and removed needs no fsync.
+/// Whoever calls this removes `to` when it fails.
+///
+/// # Errors
+/// [`Error::BackupIntegrity`] when the bytes do not match their hash;
+/// I/O errors.
+pub(crate) fn extract_db(path: &Path, parsed: &Parsed, to: &Path, durable: bool) -> Result<()> {
     let mut file = File::open(path).map_err(Error::io("open the backup file"))?;
     file.seek(SeekFrom::Start(parsed.db_offset))
         .map_err(Error::io("read the backup file"))?;
     let mut out = crate::fsutil::create_private(to)?;
-    let copied = std::io::copy(
-        &mut BufReader::with_capacity(1 << 20, file).take(parsed.header.db.size),
-        &mut out,
-    )
-    .map_err(Error::io("write the restored database"))?;
+    let (copied, digest) =
+        copy_hashing(&mut file.take(parsed.header.db.size), &mut out).map_err(|e| match e {
+            CopyError::Read(e) => Error::io("read the backup file")(e),
+            CopyError::Write(e) => Error::io("write the restored database")(e),
+        })?;
     if copied != parsed.header.db.size {
         return Err(damaged("it ends inside the database"));
     }
-    out.sync_all()
-        .map_err(Error::io("write the restored database"))?;
+    if digest != parsed.header.db.sha256 {
+        return Err(damaged("its database bytes do not match their hash"));
+    }
+    if durable {
+        out.sync_all()
+            .map_err(Error::io("write the restored database"))?;
+    }
     Ok(())
 }
 
@@ -270,14 +338,15 @@ fn covered_bytes(header: &Header) -> Result<Vec<u8>> {
 /// database file `db` in one pass: the header goes first with a stand-in
 /// digest of the same length, the database bytes are hashed as they are
 /// copied, then the header is written again with the real digest and its
-/// MAC, and the file is fsynced. `header.db.size` must be `db`'s length;
-/// the caller keeps `db` from changing meanwhile.
+/// MAC. `header.db.size` must be `db`'s length; the caller keeps `db` from
+/// changing meanwhile, and fsyncs the file it gets back
+/// ([`sync_and_check`]).
 pub(crate) fn write_copying(
     to: &Path,
     header: &mut Header,
     key: &DerivedKey,
     db: &Path,
-) -> Result<()> {
+) -> Result<File> {
     use std::io::{Seek, SeekFrom};
     let io = |source| Error::Io {
         action: "write the backup file".into(),
@@ -289,26 +358,16 @@ pub(crate) fn write_copying(
     out.write_all(&stand_in).map_err(io)?;
     out.write_all(&[0u8; TAG_LEN]).map_err(io)?;
     let mut source = File::open(db).map_err(Error::io("read the vault database"))?;
-    let mut hasher = Sha256::new();
-    let mut buf = vec![0u8; 1 << 20];
-    let mut copied = 0u64;
-    loop {
-        let n = match source.read(&mut buf) {
-            Ok(0) => break,
-            Ok(n) => n,
-            Err(e) if e.kind() == std::io::ErrorKind::Interrupted => continue,
-            Err(e) => return Err(Error::io("read the vault database")(e)),
-        };
-        hasher.update(&buf[..n]);
-        out.write_all(&buf[..n]).map_err(io)?;
-        copied += n as u64;
-    }
+    let (copied, digest) = copy_hashing(&mut source, &mut out).map_err(|e| match e {
+        CopyError::Read(e) => Error::io("read the vault database")(e),
+        CopyError::Write(e) => io(e),
+    })?;
     if copied != header.db.size {
         return Err(Error::Database(
             "the vault database changed while it was being copied".into(),
         ));
     }
-    header.db.sha256 = data_encoding::HEXLOWER.encode(&hasher.finalize());
+    header.db.sha256 = digest;
     let covered = covered_bytes(header)?;
     if covered.len() != stand_in.len() {
         return Err(Error::Database("the backup header changed length".into()));
@@ -316,13 +375,13 @@ pub(crate) fn write_copying(
     out.seek(SeekFrom::Start(0)).map_err(io)?;
     out.write_all(&covered).map_err(io)?;
     out.write_all(&crypto::mac(key, &covered)).map_err(io)?;
-    out.sync_all().map_err(io)?;
-    Ok(())
+    Ok(out)
 }
 
 /// Writes a complete backup file to `to` (a new file): the header with its
-/// MAC, then the bytes of the encrypted database file `db`; fsyncs it.
-pub(crate) fn write(to: &Path, header: &Header, key: &DerivedKey, db: &Path) -> Result<()> {
+/// MAC, then the bytes of the encrypted database file `db`. The caller
+/// fsyncs the file it gets back ([`sync_and_check`]).
+pub(crate) fn write(to: &Path, header: &Header, key: &DerivedKey, db: &Path) -> Result<File> {
     let covered = covered_bytes(header)?;
     let tag = crypto::mac(key, &covered);
     let io = |source| Error::Io {
@@ -340,6 +399,30 @@ pub(crate) fn write(to: &Path, header: &Header, key: &DerivedKey, db: &Path) -> 
             "the snapshot changed while it was being written".into(),
         ));
     }
-    out.sync_all().map_err(io)?;
-    Ok(())
+    Ok(out)
+}
+
+/// Fsyncs `written`, the new backup file at `path`, and meanwhile, on this
+/// thread, reads the file back and checks it as a reader will: its header
+/// parses, its MAC matches under `key` and its database part hashes right.
+/// Both must succeed before the file may count as a backup; the check reads
+/// what the file system now holds for it, while the fsync puts that on disk.
+///
+/// # Errors
+/// [`Error::BackupIntegrity`] when what was written does not check; I/O
+/// errors (the fsync's first).
+pub(crate) fn sync_and_check(written: File, path: &Path, key: &DerivedKey) -> Result<Parsed> {
+    std::thread::scope(|scope| {
+        let synced = scope.spawn(move || written.sync_all());
+        let checked = read_header(path).and_then(|parsed| {
+            check_mac(&parsed, key)?;
+            check_db_hash(path, &parsed)?;
+            Ok(parsed)
+        });
+        let synced = synced
+            .join()
+            .unwrap_or_else(|_| Err(std::io::Error::other("the fsync thread stopped")));
+        synced.map_err(Error::io("write the backup file"))?;
+        checked
+    })
 }

@@ -10,7 +10,7 @@ use rusqlite::OptionalExtension;
 use subtle::ConstantTimeEq;
 
 use super::file::{self, Header, Parsed};
-use super::{BackupKind, extract_checked, mac_key, writing_in};
+use super::{BackupKind, Extract, extract_checked, mac_key, writing_in};
 use crate::audit::{self, AuditHead, Event};
 use crate::auth::{Permission, Role, Session};
 use crate::db::{self, OpenMode};
@@ -226,8 +226,13 @@ pub fn preview(path: &Path, credentials: &Credentials<'_>) -> Result<BackupPrevi
 ///
 /// # Errors
 /// As [`preview`]; [`Error::InvalidInput`] when `dir` holds files; I/O
-/// errors name `dir` (a full disk there, say).
-pub(crate) fn restore_folder(path: &Path, dir: &Path, credentials: &Credentials<'_>) -> Result<()> {
+/// errors name `dir` (a full disk there, say). Returns the data key the
+/// credentials unwrapped, so the caller's unlock need not derive it again.
+pub(crate) fn restore_folder(
+    path: &Path,
+    dir: &Path,
+    credentials: &Credentials<'_>,
+) -> Result<DataKey> {
     let existed = dir.exists();
     if existed
         && std::fs::read_dir(dir)
@@ -250,13 +255,13 @@ pub(crate) fn restore_folder(path: &Path, dir: &Path, credentials: &Credentials<
     let partial = dir.join(format!("{}.restoring", vault::DB_FILE));
     debris.database(&partial);
     debris.database(&db_path);
-    extract_checked(path, &parsed, &dek, &partial)?;
+    extract_checked(path, &parsed, &dek, &partial, Extract::Restore)?;
 
     let head = {
         let mut conn = db::open_connection(
             &partial,
             &dek,
-            OpenMode::Existing(crate::records::reindex::after_migration),
+            OpenMode::ExistingChecked(crate::records::reindex::after_migration),
         )
         .map_err(|e| writing_in(e, dir))?;
         let actor = match user_id {
@@ -303,7 +308,7 @@ pub(crate) fn restore_folder(path: &Path, dir: &Path, credentials: &Credentials<
         .map_err(|e| writing_in(e, dir))?;
     // From here the folder is a complete vault with its restore recorded.
     debris.keep();
-    Ok(())
+    Ok(dek)
 }
 
 /// A restore over the vault, checked completely and ready to swap in:
@@ -372,11 +377,11 @@ impl Session {
         let mut debris = Debris::new();
         debris.database(&partial);
         debris.remove_now();
-        extract_checked(path, &parsed, &dek, &partial)?;
+        extract_checked(path, &parsed, &dek, &partial, Extract::Restore)?;
         let conn = db::open_connection(
             &partial,
             &dek,
-            OpenMode::Existing(crate::records::reindex::after_migration),
+            OpenMode::ExistingChecked(crate::records::reindex::after_migration),
         )
         .map_err(|e| writing_in(e, dir))?;
         let restored_users = user_rights(&conn)?;

@@ -417,7 +417,7 @@ fn drill_one(
 ) -> Result<u64> {
     let scratch = super::scratch_dir(scratch_in)?;
     let db_path = scratch.path().join("vault.db");
-    super::extract_checked(path, parsed, dek, &db_path)?;
+    super::extract_checked(path, parsed, dek, &db_path, super::Extract::Check)?;
     let conn = crate::db::open_connection(&db_path, dek, crate::db::OpenMode::SnapshotRead)?;
     let audit_key = crate::vault::subkey(dek, "audit-mac");
     let head = parsed.header.audit_head.as_ref().map(|h| audit::AuditHead {

@@ -23,9 +23,11 @@ pub(crate) enum OpenMode {
     /// Create the file (a new vault). A new database holds no records, so
     /// the migrations' data steps have nothing to do.
     Create,
-    /// Open an existing vault, with the migrations' data steps; a missing
-    /// file is an error.
-    Existing(DataSteps),
+    /// Open an existing database whose every page the caller checked just
+    /// now (a restore's copy, checked where it was extracted), with the
+    /// migrations' data steps: the schema is read, the pages are not
+    /// checked again; a missing file is an error.
+    ExistingChecked(DataSteps),
     /// Open an existing vault but leave its schema as it is: the caller backs
     /// it up before calling [`migrate`].
     ExistingUnmigrated,
@@ -70,7 +72,7 @@ pub(crate) fn open_connection(path: &Path, key: &DataKey, mode: OpenMode) -> Res
         reason = "this is the one function allowed to open"
     )]
     let mut conn = Connection::open_with_flags(path, flags).map_err(|err| match mode {
-        OpenMode::Existing(_)
+        OpenMode::ExistingChecked(_)
         | OpenMode::ExistingUnmigrated
         | OpenMode::ExistingUnmigratedPagesLater
         | OpenMode::PageCheck
@@ -87,14 +89,16 @@ pub(crate) fn open_connection(path: &Path, key: &DataKey, mode: OpenMode) -> Res
             check_every_page(&conn)?;
             return Ok(conn);
         }
-        OpenMode::Existing(_) | OpenMode::ExistingUnmigrated => check_every_page(&conn)?,
-        OpenMode::ExistingUnmigratedPagesLater => read_schema(&conn)?,
+        OpenMode::ExistingUnmigrated => check_every_page(&conn)?,
+        OpenMode::ExistingChecked(_) | OpenMode::ExistingUnmigratedPagesLater => {
+            read_schema(&conn)?;
+        }
         OpenMode::Create => {}
     }
     apply_pragmas(&conn)?;
     match mode {
         OpenMode::Create => migrate(&mut conn, no_data_steps)?,
-        OpenMode::Existing(after) => migrate(&mut conn, after)?,
+        OpenMode::ExistingChecked(after) => migrate(&mut conn, after)?,
         _ => {}
     }
     Ok(conn)
@@ -246,20 +250,11 @@ mod tests {
         let bytes = std::fs::read(&path).unwrap();
         assert!(!bytes.starts_with(b"SQLite format 3\0"));
 
-        let reopened = open_connection(
-            &path,
-            &key,
-            OpenMode::Existing(crate::records::reindex::after_migration),
-        )
-        .unwrap();
+        let reopened = open_connection(&path, &key, OpenMode::ExistingUnmigrated).unwrap();
         drop(reopened);
         let wrong = DataKey::generate();
         assert!(matches!(
-            open_connection(
-                &path,
-                &wrong,
-                OpenMode::Existing(crate::records::reindex::after_migration)
-            ),
+            open_connection(&path, &wrong, OpenMode::ExistingUnmigrated),
             Err(Error::Integrity(_))
         ));
     }

@@ -75,6 +75,9 @@ enum Pages {
     Now,
     /// By a [`PageCheck`] after the unlock; before a migration in any case.
     Later,
+    /// Already: the restore that made the folder checked every page of this
+    /// very file just before ([`restore_into`]).
+    Restored,
 }
 
 /// Whether an audit head the database no longer holds may be accepted.
@@ -91,7 +94,7 @@ enum Rollback {
 /// changed); [`Error::UserDisabled`]; [`Error::Integrity`] when the keyslots
 /// file or the database was damaged or altered; [`Error::NoVault`].
 pub fn unlock(dir: &Path, credentials: Credentials<'_>) -> Result<Session> {
-    boot(dir, credentials, Rollback::Refuse, Pages::Now)
+    boot(dir, credentials, Rollback::Refuse, Pages::Now, None)
 }
 
 /// Unlocks like [`unlock`], but checks at once only the pages the unlock
@@ -108,7 +111,7 @@ pub fn unlock_checking_pages_later(
     dir: &Path,
     credentials: Credentials<'_>,
 ) -> Result<(Session, PageCheck)> {
-    let session = boot(dir, credentials, Rollback::Refuse, Pages::Later)?;
+    let session = boot(dir, credentials, Rollback::Refuse, Pages::Later, None)?;
     let check = PageCheck {
         path: vault::db_path(dir),
         key: DataKey::from_bytes(*session.keys.data.expose_bytes()),
@@ -189,6 +192,7 @@ pub fn unlock_accepting_rollback(dir: &Path, key: &RecoveryKey) -> Result<Sessio
         Credentials::RecoveryKey { user: None, key },
         Rollback::Accept,
         Pages::Now,
+        None,
     )
 }
 
@@ -201,22 +205,38 @@ pub fn unlock_accepting_rollback(dir: &Path, key: &RecoveryKey) -> Result<Sessio
 /// As [`crate::backup::preview`]; [`Error::InvalidInput`] when `dir` holds
 /// files; I/O errors name `dir`; then as [`unlock`].
 pub fn restore_into(path: &Path, dir: &Path, credentials: Credentials<'_>) -> Result<Session> {
-    crate::backup::restore_folder(path, dir, &credentials)?;
-    unlock(dir, credentials)
+    let dek = crate::backup::restore_folder(path, dir, &credentials)?;
+    // The restore checked every page of this file in the folder it just
+    // made (and wrote only its own entry since), and the credentials
+    // unwrapped the data key from the same keyslots: neither is done twice
+    // (ADR 0011, amended).
+    boot(
+        dir,
+        credentials,
+        Rollback::Refuse,
+        Pages::Restored,
+        Some(dek),
+    )
 }
 
-/// The whole sequence, one phase per line.
+/// The whole sequence, one phase per line. `known`: the data key these
+/// credentials already unwrapped from this folder's keyslots (a restore
+/// just did, [`restore_into`]); then no attempt is counted or derived.
 fn boot(
     dir: &Path,
     credentials: Credentials<'_>,
     rollback: Rollback,
     pages: Pages,
+    known: Option<DataKey>,
 ) -> Result<Session> {
     let hold = vault::open_folder(dir)?;
     let keyslots = vault::load_keyslots(dir)?;
-    let reservation = reserve_attempt(dir, &keyslots, &credentials)?;
+    let reservation = match known {
+        Some(_) => None,
+        None => reserve_attempt(dir, &keyslots, &credentials)?,
+    };
     let result = (|| {
-        let signed = authenticate(&keyslots, credentials)?;
+        let signed = authenticate(&keyslots, credentials, known)?;
         let (keys, mut conn) = open_and_check(dir, &keyslots, signed.dek, pages)?;
         let (pre_migration, checked) =
             migrate(dir, &mut conn, &keys.data, &keyslots, signed.user_id, pages)?;
@@ -306,11 +326,19 @@ struct Authenticated {
 }
 
 /// Phase 1: unwraps the data key with a password, the recovery key or this
-/// computer's device slot.
-fn authenticate(keyslots: &Keyslots, credentials: Credentials<'_>) -> Result<Authenticated> {
+/// computer's device slot — or takes the `known` key those credentials
+/// already unwrapped from these keyslots, and only names the user.
+fn authenticate(
+    keyslots: &Keyslots,
+    credentials: Credentials<'_>,
+    known: Option<DataKey>,
+) -> Result<Authenticated> {
     Ok(match credentials {
         Credentials::Password { user, password } => {
-            let (dek, slot_user) = keyslots.unwrap_with_password(user, password)?;
+            let (dek, slot_user) = match known {
+                Some(dek) => (dek, keyslots.find_user(user)?.ok_or(Error::WrongPassword)?),
+                None => keyslots.unwrap_with_password(user, password)?,
+            };
             Authenticated {
                 dek,
                 user_id: Some(slot_user.user_id),
@@ -319,7 +347,10 @@ fn authenticate(keyslots: &Keyslots, credentials: Credentials<'_>) -> Result<Aut
             }
         }
         Credentials::RecoveryKey { user, key } => {
-            let dek = keyslots.unwrap_with_recovery(key)?;
+            let dek = match known {
+                Some(dek) => dek,
+                None => keyslots.unwrap_with_recovery(key)?,
+            };
             let user_id = match user {
                 Some(name) => Some(
                     keyslots
@@ -382,7 +413,7 @@ fn open_and_check(
         &keys.data,
         match pages {
             Pages::Now => OpenMode::ExistingUnmigrated,
-            Pages::Later => OpenMode::ExistingUnmigratedPagesLater,
+            Pages::Later | Pages::Restored => OpenMode::ExistingUnmigratedPagesLater,
         },
     )?;
     Ok((keys, conn))
@@ -428,7 +459,7 @@ fn migrate(
     pages: Pages,
 ) -> Result<(Option<PreMigration>, bool)> {
     let mut pre_migration = None;
-    let mut checked = pages == Pages::Now;
+    let mut checked = pages != Pages::Later;
     let other_version = last_version(conn)?.is_some_and(|v| v != VERSION);
     if db::needs_migration(conn)? || other_version {
         // A migration never writes into a damaged file.
