@@ -643,9 +643,11 @@ fn check_mapping(
         )
     });
     if !has_name {
-        return Err(Error::invalid(
+        return Err(crate::error::Invalid::new(
+            "mapping-needs-name",
             "map a column to name (or first and last name, e-mail or company): a contact needs a name",
-        ));
+        )
+        .into());
     }
     Ok(())
 }

@@ -86,7 +86,11 @@ impl From<&Session> for SessionInfo {
 pub struct PasswordStrength {
     pub score: u8,
     pub acceptable: bool,
+    /// The advice in English, empty when there is none.
     pub advice: String,
+    /// The advice's code (`steward_core::auth::password::ADVICE_CODES`),
+    /// which the screen words in the interface language.
+    pub advice_code: Option<String>,
 }
 
 impl From<Strength> for PasswordStrength {
@@ -95,6 +99,7 @@ impl From<Strength> for PasswordStrength {
             score: s.score,
             acceptable: s.acceptable,
             advice: s.advice,
+            advice_code: s.advice_code.map(str::to_owned),
         }
     }
 }
