@@ -881,6 +881,10 @@ fn rejection(e: &Error) -> RowNote {
                 .with("field", import_field(&field))
                 .with("limit", param("limit"));
         }
+        // A custom field's own check: its label, as the user gave it.
+        "invalid-value" if param("custom") == "true" && !field.is_empty() => {
+            note = note.with("field", field);
+        }
         _ => {}
     }
     note
@@ -2069,6 +2073,21 @@ impl CompanyLinks<'_> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn a_custom_fields_refused_value_names_its_label() {
+        let err: Error = crate::Invalid::new("invalid-value", "the Mărime is not a number")
+            .with("field", "Mărime")
+            .with("kind", "number")
+            .with("custom", true)
+            .into();
+        let note = rejection(&err);
+        assert_eq!(note.code, "invalid-value");
+        assert_eq!(note.params.get("field").map(String::as_str), Some("Mărime"));
+        let plain = rejection(&Error::from(crate::Invalid::from("something else")));
+        assert_eq!(plain.code, "invalid-value");
+        assert!(plain.params.is_empty());
+    }
 
     #[test]
     fn phone_keys_ignore_the_country_prefix() {
