@@ -1,7 +1,8 @@
-//! Errors as the UI sees them: `{code, message}`, and for refused input a
-//! `reason` with its `params` when core's check has one. A code exists only
-//! where the UI branches on it; the message is a whole sentence for the user,
-//! in English; the reason and its params let the UI say it in another language.
+//! Errors as the UI sees them: `{code, message}`, and a `reason` with its
+//! `params` (every error of core has one but refused input whose check has
+//! none). A code exists only where the UI branches on it; the message is a
+//! whole sentence for the user, in English; the reason and its params let
+//! the UI say it in another language.
 
 use std::collections::BTreeMap;
 
@@ -31,18 +32,20 @@ pub enum ErrorCode {
 pub struct ApiError {
     pub code: ErrorCode,
     pub message: String,
-    /// For `invalid_input`: the check's stable reason (`required`,
-    /// `too-long`, `control-characters`, `too-many`, `email-invalid`,
-    /// `phone-invalid`), when it has one. For `permission_denied`,
-    /// `rules-not-acknowledged`: an export or a reveal refused until the
-    /// user acknowledges the company's rules. For `other` from the update
-    /// commands: why there was no update (`updates-off`,
+    /// Core's stable reason (`steward_core::REASONS`: `required`,
+    /// `too-long`, `wrong-password`, `throttled`, `not-found`, …), which
+    /// refused input has when its check has one and every other error of
+    /// core has; `rules-not-acknowledged` is an export or a reveal refused
+    /// until the user acknowledges the company's rules. For `other` from
+    /// the update commands: why there was no update (`updates-off`,
     /// `updates-package-manager`, `update-unreachable`,
     /// `update-bad-signature`, `update-not-offered`, `update-failed`).
+    /// `ErrorReason.ts` lists them all for the UI.
     #[serde(skip_serializing_if = "Option::is_none")]
     #[ts(optional)]
     pub reason: Option<String>,
-    /// The reason's values: `field`, `length`, `limit`, `position`.
+    /// The reason's values: `field`, `length`, `limit`, `position`,
+    /// `seconds`, `entity`, `folder`, ….
     #[serde(skip_serializing_if = "Option::is_none")]
     #[ts(optional)]
     pub params: Option<BTreeMap<String, String>>,
@@ -86,12 +89,11 @@ impl From<ErrorKind> for ErrorCode {
 impl From<steward_core::Error> for ApiError {
     fn from(err: steward_core::Error) -> Self {
         let code = ErrorCode::from(err.kind());
-        let invalid = err.invalid_input();
         let reason = err.reason();
-        let params = invalid.filter(|_| reason.is_some()).map(|i| {
-            i.params()
-                .iter()
-                .map(|(k, v)| ((*k).to_owned(), v.clone()))
+        let params = reason.map(|_| {
+            err.params()
+                .into_iter()
+                .map(|(k, v)| (k.to_owned(), v))
                 .collect()
         });
         Self {
@@ -119,6 +121,37 @@ fn sentence(message: &str) -> String {
 
 pub type ApiResult<T> = Result<T, ApiError>;
 
+/// The reasons the shell's update commands give (code `other`).
+pub const UPDATE_REASONS: &[&str] = &[
+    "updates-off",
+    "updates-package-manager",
+    "update-unreachable",
+    "update-bad-signature",
+    "update-not-offered",
+    "update-failed",
+];
+
+/// Every reason an error the UI gets can carry, as the TypeScript list
+/// `ERROR_REASONS` and type `ErrorReason` (`ErrorReason.ts` beside ts-rs's
+/// types): core's and the update commands'. The UI's one mapping from a reason to its message is a
+/// record over this type, so a reason without a message does not compile.
+pub fn error_reason_ts() -> String {
+    let mut reasons: Vec<&str> = steward_core::REASONS
+        .iter()
+        .chain(UPDATE_REASONS)
+        .copied()
+        .collect();
+    reasons.sort_unstable();
+    let list = reasons
+        .iter()
+        .map(|r| format!("\"{r}\""))
+        .collect::<Vec<_>>()
+        .join(", ");
+    format!(
+        "// Written by src-tauri's tests from steward_core::REASONS and the update commands' reasons. Do not edit.\n\nexport const ERROR_REASONS = [{list}] as const;\n\nexport type ErrorReason = (typeof ERROR_REASONS)[number];\n"
+    )
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -128,8 +161,35 @@ mod tests {
         let err = ApiError::from(steward_core::Error::WrongPassword);
         assert!(matches!(err.code, ErrorCode::Authentication));
         assert_eq!(err.message, "Wrong user name or password.");
-        assert_eq!(err.reason, None);
-        assert_eq!(err.params, None);
+        assert_eq!(err.reason.as_deref(), Some("wrong-password"));
+        assert_eq!(err.params, Some(BTreeMap::new()));
+        let err = ApiError::from(steward_core::Error::Throttled { seconds: 30 });
+        assert_eq!(err.reason.as_deref(), Some("throttled"));
+        let params = err.params.unwrap();
+        assert_eq!(params.get("seconds").map(String::as_str), Some("30"));
+        let err = ApiError::from(steward_core::Error::from(steward_core::Invalid::from(
+            "no reason here",
+        )));
+        assert_eq!((err.reason, err.params), (None, None));
+    }
+
+    /// Writes `ErrorReason.ts` where ts-rs writes the other types, and
+    /// checks the update reasons are the ones the update commands give.
+    #[test]
+    fn every_reason_is_exported_for_the_ui() {
+        let text = error_reason_ts();
+        for reason in steward_core::REASONS.iter().chain(UPDATE_REASONS) {
+            assert!(text.contains(&format!("\"{reason}\"")), "{reason}");
+        }
+        let dir = std::path::Path::new(env!("CARGO_MANIFEST_DIR"))
+            .join("..")
+            .join(env!("TS_RS_EXPORT_DIR"));
+        steward_core::fsutil::write_atomically(&dir.join("ErrorReason.ts"), text.as_bytes())
+            .unwrap();
+        let updates = include_str!("updates/mod.rs");
+        for reason in UPDATE_REASONS {
+            assert!(updates.contains(&format!("\"{reason}\"")), "{reason}");
+        }
     }
 
     #[test]
@@ -167,7 +227,12 @@ mod tests {
         let json = serde_json::to_value(ApiError::from(steward_core::Error::Locked)).unwrap();
         assert_eq!(
             json,
-            serde_json::json!({"code": "locked", "message": "The vault is locked; unlock it first."})
+            serde_json::json!({
+                "code": "locked",
+                "message": "The vault is locked; unlock it first.",
+                "reason": "locked",
+                "params": {},
+            })
         );
     }
 }

@@ -19,7 +19,7 @@ fn assert_hidden(what: &str, debug: &str) {
     );
 }
 
-fn session() -> SessionInfo {
+pub(crate) fn session() -> SessionInfo {
     SessionInfo {
         user_id: 1,
         user: "ada".to_owned(),
@@ -32,6 +32,8 @@ fn session() -> SessionInfo {
         device_slots_allowed: true,
         auto_lock_seconds: 600,
         notice: None,
+        notice_kind: None,
+        notice_cause: None,
     }
 }
 

@@ -2,6 +2,7 @@ import { render, screen, waitFor } from '@testing-library/svelte';
 import userEvent from '@testing-library/user-event';
 import { describe, expect, it } from 'vitest';
 import type { AppStatus } from './lib/api';
+import { setLanguage } from './lib/i18n.svelte';
 import { ada, emitEvent, emptyDashboard, mockBackend, reject } from './test/backend';
 import { backupStatus } from './test/backups';
 import App from './App.svelte';
@@ -149,6 +150,36 @@ describe('App', () => {
     expect(await screen.findByTestId('session-notice')).toHaveTextContent('the keychain is locked');
     await user.click(screen.getByTestId('session-notice-close'));
     expect(screen.queryByTestId('session-notice')).not.toBeInTheDocument();
+  });
+
+  it('says the unlock notice in the interface language by its kind, with its cause', async () => {
+    setLanguage('ro');
+    mockBackend({
+      app_status: () => status({}),
+      unlock_vault: () => ({
+        ...ada,
+        notice: 'This computer could not be remembered: The system keychain failed.',
+        noticeKind: 'device-not-remembered',
+        noticeCause: { code: 'other', message: 'The system keychain failed.', reason: 'keychain', params: {} },
+      }),
+      dashboard: () => emptyDashboard(),
+      note_activity: () => null,
+    });
+    render(App);
+    const user = userEvent.setup();
+
+    await user.type(await screen.findByTestId('unlock-password'), 'correct horse battery{Enter}');
+
+    expect(await screen.findByTestId('session-notice')).toHaveTextContent(
+      'Acest computer nu a putut fi reținut: Depozitul de chei al sistemului nu a răspuns. Autentificați-vă cu parola.',
+    );
+    // The language switches, and so does the notice.
+    setLanguage('en');
+    await waitFor(() =>
+      expect(screen.getByTestId('session-notice')).toHaveTextContent(
+        'This computer could not be remembered: The system keychain failed.',
+      ),
+    );
   });
 
   it('explains in a sentence when the backend cannot be reached', async () => {

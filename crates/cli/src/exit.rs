@@ -44,10 +44,10 @@ impl CliError {
     /// The error as one JSON object, for `--json`: the app's `code` (of
     /// core's kind; `invalid_input` for a usage problem the CLI finds,
     /// `authentication`, `integrity` or `other` for its own), the
-    /// `message` of the stderr line, and for refused input core's stable
-    /// `reason` with its `params` (`field`, `limit`, …) when the check has
-    /// one, and `rules-not-acknowledged` for an export or a reveal refused
-    /// until the user acknowledges the rules.
+    /// `message` of the stderr line, and core's stable `reason` with its
+    /// `params` (`field`, `limit`, `seconds`, …): every error of core has
+    /// one but refused input whose check has none (`steward_core::REASONS`
+    /// lists them).
     pub fn to_json(&self) -> serde_json::Value {
         let code = match self {
             CliError::Core(err) => err.kind().code(),
@@ -57,18 +57,11 @@ impl CliError {
             CliError::Other(_) => ErrorKind::Other.code(),
         };
         let mut json = serde_json::json!({"code": code, "message": self.to_string()});
-        let (invalid, reason) = match self {
-            CliError::Core(err) => (err.invalid_input(), err.reason()),
-            _ => (None, None),
-        };
-        if invalid.is_none()
-            && let Some(reason) = reason
+        if let CliError::Core(err) = self
+            && let Some(reason) = err.reason()
         {
             json["reason"] = reason.into();
-        }
-        if let Some((invalid, reason)) = invalid.and_then(|i| Some((i, i.reason()?))) {
-            json["reason"] = reason.into();
-            json["params"] = invalid
+            json["params"] = err
                 .params()
                 .iter()
                 .map(|(k, v)| ((*k).to_owned(), serde_json::Value::from(v.as_str())))

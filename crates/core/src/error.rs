@@ -10,6 +10,100 @@ use std::path::PathBuf;
 /// The reason of [`Error::RulesNotAcknowledged`].
 pub const RULES_NOT_ACKNOWLEDGED: &str = "rules-not-acknowledged";
 
+/// Every reason an error of core can carry ([`Error::reason`]), for the
+/// front ends to have a sentence for each: refused input's checks first,
+/// then the other errors'. A test reads core's sources for the reasons they
+/// give refused input and fails on one missing here.
+pub const REASONS: &[&str] = &[
+    // Refused input (`invalid_input`).
+    "assignee-cannot-hold",
+    "birth-date-invalid",
+    "birth-date-out-of-range",
+    "bulk-too-many",
+    "control-characters",
+    "date-invalid",
+    "email-attachment-too-large",
+    "email-invalid",
+    "email-too-large",
+    "email-too-many-addresses",
+    "email-too-many-headers",
+    "email-unreadable",
+    "file-card-invalid",
+    "file-card-unreadable",
+    "file-card-unterminated",
+    "file-cell-too-long",
+    "file-line-too-long",
+    "file-no-header",
+    "file-no-vcard",
+    "file-not-csv",
+    "file-not-utf8",
+    "file-not-vcard",
+    "file-ragged-row",
+    "file-too-large",
+    "file-too-many-cards",
+    "file-too-many-parameters",
+    "file-too-many-rows",
+    "file-utf16-invalid",
+    "import-changed-since",
+    "import-merged-since",
+    "invalid-value",
+    "mapping-needs-name",
+    "merge-changed-since",
+    "merge-self",
+    "merge-too-many",
+    "merged-contact",
+    "multiline",
+    "needs-due-date",
+    "out-of-range",
+    "phone-invalid",
+    "quota-exceeded",
+    "required",
+    "row-rejected",
+    "snooze-invalid",
+    "time-invalid",
+    "too-long",
+    "too-many",
+    // The other errors.
+    "backup-integrity",
+    "busy",
+    "database",
+    "device-unavailable",
+    "disk-cannot-open",
+    "disk-failed",
+    "disk-full",
+    "disk-permission-denied",
+    "disk-read-only",
+    "folder-not-empty",
+    "integrity",
+    "io-already-exists",
+    "io-disk-full",
+    "io-failed",
+    "io-not-found",
+    "io-permission-denied",
+    "io-read-only",
+    "keychain",
+    "locked",
+    "locked-by-policy",
+    "log-moved",
+    "no-vault",
+    "not-found",
+    "password-change-required",
+    "permission-denied",
+    "policy-refused",
+    "reauth-required",
+    "recovery-key-malformed",
+    RULES_NOT_ACKNOWLEDGED,
+    "sync-server",
+    "throttled",
+    "user-disabled",
+    "vault-in-use",
+    "vault-restoring",
+    "vault-too-new",
+    "weak-password",
+    "wrong-password",
+    "wrong-recovery-key",
+];
+
 /// What went wrong, in a form the boundary can map without matching strings.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum ErrorKind {
@@ -135,8 +229,10 @@ pub enum Error {
     /// Input that cannot be accepted: see [`Invalid`].
     #[error("{0}")]
     InvalidInput(Invalid),
-    #[error("the password is too weak: {0}")]
-    WeakPassword(String),
+    /// A password below the strength Steward accepts: zxcvbn's advice in
+    /// English and its code (`auth::password::ADVICE_CODES`).
+    #[error("the password is too weak: {advice}")]
+    WeakPassword { advice: String, code: &'static str },
     #[error("{entity} {id} was not found")]
     NotFound { entity: &'static str, id: String },
     #[error("could not {action}: {}", Error::io_reason(.source))]
@@ -318,7 +414,7 @@ impl Error {
             Self::Locked => ErrorKind::Locked,
             Self::MalformedRecoveryKey(_)
             | Self::InvalidInput(_)
-            | Self::WeakPassword(_)
+            | Self::WeakPassword { .. }
             | Self::NoVault(_)
             | Self::FolderNotEmpty(_)
             | Self::VaultTooNew { .. } => ErrorKind::InvalidInput,
@@ -344,14 +440,99 @@ impl Error {
         Self::InvalidInput(Invalid::from(message.into()))
     }
 
-    /// The stable reason of a refusal a screen says in its own words: refused
-    /// input's reason when its check has one, and `rules-not-acknowledged`.
+    /// The stable reason a screen says the error by in its own words, with
+    /// [`Error::params`]: refused input's reason when its check has one, and
+    /// one for every other error (`wrong-password`, `throttled`,
+    /// `not-found`, `disk-full`, …). Every reason is in [`REASONS`].
     pub fn reason(&self) -> Option<&'static str> {
+        Some(match self {
+            Self::InvalidInput(invalid) => return invalid.reason(),
+            Self::RulesNotAcknowledged { .. } => RULES_NOT_ACKNOWLEDGED,
+            Self::WrongPassword => "wrong-password",
+            Self::WrongRecoveryKey => "wrong-recovery-key",
+            Self::DeviceUnavailable(_) => "device-unavailable",
+            Self::Keychain(_) => "keychain",
+            Self::LockedByPolicy => "locked-by-policy",
+            Self::ReauthRequired { .. } => "reauth-required",
+            Self::PolicyRefused(_) => "policy-refused",
+            Self::Throttled { .. } => "throttled",
+            Self::MalformedRecoveryKey(_) => "recovery-key-malformed",
+            Self::UserDisabled(_) => "user-disabled",
+            Self::PasswordChangeRequired => "password-change-required",
+            Self::Locked => "locked",
+            Self::VaultInUse => "vault-in-use",
+            Self::VaultRestoring => "vault-restoring",
+            Self::NoVault(_) => "no-vault",
+            Self::FolderNotEmpty(_) => "folder-not-empty",
+            Self::Integrity(_) => "integrity",
+            Self::BackupIntegrity(_) => "backup-integrity",
+            Self::VaultTooNew { .. } => "vault-too-new",
+            Self::PermissionDenied { .. } => "permission-denied",
+            Self::WeakPassword { .. } => "weak-password",
+            Self::NotFound { .. } => "not-found",
+            Self::Io { source, .. } => match source.kind() {
+                std::io::ErrorKind::StorageFull | std::io::ErrorKind::QuotaExceeded => {
+                    "io-disk-full"
+                }
+                std::io::ErrorKind::ReadOnlyFilesystem => "io-read-only",
+                std::io::ErrorKind::PermissionDenied => "io-permission-denied",
+                std::io::ErrorKind::NotFound => "io-not-found",
+                std::io::ErrorKind::AlreadyExists => "io-already-exists",
+                _ => "io-failed",
+            },
+            Self::Busy => "busy",
+            Self::Disk { problem, .. } => match problem {
+                DiskProblem::Full => "disk-full",
+                DiskProblem::ReadOnly => "disk-read-only",
+                DiskProblem::PermissionDenied => "disk-permission-denied",
+                DiskProblem::CannotOpen => "disk-cannot-open",
+                DiskProblem::Failed => "disk-failed",
+            },
+            Self::Database(_) => "database",
+            Self::SyncServer(_) => "sync-server",
+            Self::LogMoved { .. } => "log-moved",
+        })
+    }
+
+    /// The named values of [`Error::reason`]: refused input's parameters,
+    /// and for the other errors the values their sentence names that a
+    /// screen needs (`seconds`, `entity`, `folder`, `limit`, `head`, …).
+    /// Never a password, a key or a refused value.
+    pub fn params(&self) -> BTreeMap<&'static str, String> {
+        let mut params = BTreeMap::new();
+        let mut put = |key: &'static str, value: String| {
+            params.insert(key, value);
+        };
         match self {
-            Self::InvalidInput(invalid) => invalid.reason(),
-            Self::RulesNotAcknowledged { .. } => Some(RULES_NOT_ACKNOWLEDGED),
-            _ => None,
+            Self::InvalidInput(invalid) => return invalid.params().clone(),
+            Self::RulesNotAcknowledged { version } => put("version", version.to_string()),
+            Self::DeviceUnavailable(user) | Self::UserDisabled(user) => put("user", user.clone()),
+            Self::ReauthRequired { contacts, limit } => {
+                put("contacts", contacts.to_string());
+                put("limit", limit.to_string());
+            }
+            Self::Throttled { seconds } => put("seconds", seconds.to_string()),
+            Self::NoVault(folder) | Self::FolderNotEmpty(folder) => {
+                put("folder", folder.display().to_string());
+            }
+            Self::Disk {
+                folder: Some(folder),
+                ..
+            } => put("folder", folder.display().to_string()),
+            Self::VaultTooNew { found, supported } => {
+                put("found", found.to_string());
+                put("supported", supported.to_string());
+            }
+            Self::PermissionDenied { role, permission } => {
+                put("role", (*role).to_owned());
+                put("permission", (*permission).to_owned());
+            }
+            Self::WeakPassword { code, .. } => put("advice", (*code).to_owned()),
+            Self::NotFound { entity, .. } => put("entity", (*entity).to_owned()),
+            Self::LogMoved { head } => put("head", head.to_string()),
+            _ => {}
         }
+        params
     }
 
     /// The reason and parameters of refused input, when it has them.
@@ -480,3 +661,233 @@ fn probe(folder: &std::path::Path) -> Option<DiskProblem> {
 
 /// Result with [`Error`].
 pub type Result<T, E = Error> = std::result::Result<T, E>;
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// The reasons core's sources give refused input: the first string
+    /// after each `Invalid::new(`.
+    fn reasons_in_sources() -> Vec<String> {
+        fn walk(dir: &std::path::Path, out: &mut Vec<String>) {
+            for entry in std::fs::read_dir(dir).unwrap() {
+                let path = entry.unwrap().path();
+                if path.is_dir() {
+                    walk(&path, out);
+                } else if path.extension().is_some_and(|e| e == "rs") {
+                    let text = std::fs::read_to_string(&path).unwrap();
+                    for (at, _) in text.match_indices("Invalid::new(") {
+                        let rest = text[at + "Invalid::new(".len()..].trim_start();
+                        if let Some(rest) = rest.strip_prefix('"') {
+                            out.push(rest[..rest.find('"').unwrap()].to_owned());
+                        }
+                    }
+                }
+            }
+        }
+        let mut out = Vec::new();
+        walk(
+            &std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("src"),
+            &mut out,
+        );
+        out.sort();
+        out.dedup();
+        out
+    }
+
+    #[test]
+    fn every_reason_core_gives_refused_input_is_listed() {
+        let found = reasons_in_sources();
+        assert!(found.len() > 40, "{found:?}");
+        for reason in &found {
+            if reason == "too-long" || !reason.contains(' ') {
+                assert!(
+                    REASONS.contains(&reason.as_str()),
+                    "{reason} is not in REASONS"
+                );
+            }
+        }
+        let mut sorted = REASONS.to_vec();
+        sorted.sort_unstable();
+        sorted.dedup();
+        assert_eq!(sorted.len(), REASONS.len(), "a reason is listed twice");
+        assert!(REASONS.iter().all(|r| {
+            r.chars()
+                .all(|c| c.is_ascii_lowercase() || c.is_ascii_digit() || c == '-')
+        }));
+    }
+
+    #[test]
+    fn every_error_has_a_listed_reason_and_its_values() {
+        let io = |kind| Error::Io {
+            action: "write the backup".into(),
+            source: std::io::Error::from(kind),
+        };
+        let errors = [
+            (Error::WrongPassword, "wrong-password", vec![]),
+            (Error::WrongRecoveryKey, "wrong-recovery-key", vec![]),
+            (
+                Error::DeviceUnavailable("ana".into()),
+                "device-unavailable",
+                vec![("user", "ana")],
+            ),
+            (Error::Keychain("x".into()), "keychain", vec![]),
+            (Error::LockedByPolicy, "locked-by-policy", vec![]),
+            (
+                Error::ReauthRequired {
+                    contacts: 600,
+                    limit: 500,
+                },
+                "reauth-required",
+                vec![("contacts", "600"), ("limit", "500")],
+            ),
+            (Error::PolicyRefused("no".into()), "policy-refused", vec![]),
+            (
+                Error::RulesNotAcknowledged { version: 3 },
+                RULES_NOT_ACKNOWLEDGED,
+                vec![("version", "3")],
+            ),
+            (
+                Error::Throttled { seconds: 30 },
+                "throttled",
+                vec![("seconds", "30")],
+            ),
+            (
+                Error::MalformedRecoveryKey("x".into()),
+                "recovery-key-malformed",
+                vec![],
+            ),
+            (
+                Error::UserDisabled("ion".into()),
+                "user-disabled",
+                vec![("user", "ion")],
+            ),
+            (
+                Error::PasswordChangeRequired,
+                "password-change-required",
+                vec![],
+            ),
+            (Error::Locked, "locked", vec![]),
+            (Error::VaultInUse, "vault-in-use", vec![]),
+            (Error::VaultRestoring, "vault-restoring", vec![]),
+            (
+                Error::NoVault(PathBuf::from("/v")),
+                "no-vault",
+                vec![("folder", "/v")],
+            ),
+            (
+                Error::FolderNotEmpty(PathBuf::from("/v")),
+                "folder-not-empty",
+                vec![("folder", "/v")],
+            ),
+            (Error::Integrity("x".into()), "integrity", vec![]),
+            (
+                Error::BackupIntegrity("x".into()),
+                "backup-integrity",
+                vec![],
+            ),
+            (
+                Error::VaultTooNew {
+                    found: 30,
+                    supported: 19,
+                },
+                "vault-too-new",
+                vec![("found", "30"), ("supported", "19")],
+            ),
+            (
+                Error::PermissionDenied {
+                    role: "viewer",
+                    permission: "contacts.edit",
+                },
+                "permission-denied",
+                vec![("permission", "contacts.edit"), ("role", "viewer")],
+            ),
+            (
+                Error::WeakPassword {
+                    advice: "Avoid sequences.".into(),
+                    code: "avoid-sequences",
+                },
+                "weak-password",
+                vec![("advice", "avoid-sequences")],
+            ),
+            (
+                Error::NotFound {
+                    entity: "contact",
+                    id: "7".into(),
+                },
+                "not-found",
+                vec![("entity", "contact")],
+            ),
+            (io(std::io::ErrorKind::StorageFull), "io-disk-full", vec![]),
+            (
+                io(std::io::ErrorKind::ReadOnlyFilesystem),
+                "io-read-only",
+                vec![],
+            ),
+            (
+                io(std::io::ErrorKind::PermissionDenied),
+                "io-permission-denied",
+                vec![],
+            ),
+            (io(std::io::ErrorKind::NotFound), "io-not-found", vec![]),
+            (
+                io(std::io::ErrorKind::AlreadyExists),
+                "io-already-exists",
+                vec![],
+            ),
+            (io(std::io::ErrorKind::Interrupted), "io-failed", vec![]),
+            (Error::Busy, "busy", vec![]),
+            (Error::disk(DiskProblem::Full), "disk-full", vec![]),
+            (
+                Error::Disk {
+                    problem: DiskProblem::ReadOnly,
+                    folder: Some(PathBuf::from("/v")),
+                },
+                "disk-read-only",
+                vec![("folder", "/v")],
+            ),
+            (
+                Error::disk(DiskProblem::PermissionDenied),
+                "disk-permission-denied",
+                vec![],
+            ),
+            (
+                Error::disk(DiskProblem::CannotOpen),
+                "disk-cannot-open",
+                vec![],
+            ),
+            (Error::disk(DiskProblem::Failed), "disk-failed", vec![]),
+            (Error::Database("x".into()), "database", vec![]),
+            (Error::SyncServer("x".into()), "sync-server", vec![]),
+            (
+                Error::LogMoved { head: 42 },
+                "log-moved",
+                vec![("head", "42")],
+            ),
+        ];
+        let mut seen = Vec::new();
+        for (err, reason, params) in errors {
+            assert_eq!(err.reason(), Some(reason), "{err:?}");
+            assert!(REASONS.contains(&reason), "{reason}");
+            let expected: BTreeMap<&str, String> =
+                params.into_iter().map(|(k, v)| (k, v.to_owned())).collect();
+            assert_eq!(err.params(), expected, "{err:?}");
+            seen.push(reason);
+        }
+        // Each of the other errors' reasons is one of these.
+        let input = reasons_in_sources();
+        for reason in REASONS {
+            assert!(
+                seen.contains(reason) || input.iter().any(|r| r == reason),
+                "{reason} is listed but nothing gives it"
+            );
+        }
+    }
+
+    #[test]
+    fn refused_input_without_a_reason_has_none() {
+        let err = Error::invalid("the thing is wrong");
+        assert_eq!(err.reason(), None);
+        assert!(err.params().is_empty());
+    }
+}

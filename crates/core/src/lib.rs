@@ -40,7 +40,7 @@ pub mod vault;
 mod vault_language;
 
 pub use auth::{Permission, Role, RulesState, RulesVersion, Session, User, UserRulesStatus};
-pub use error::{DiskProblem, Error, ErrorKind, Invalid, RULES_NOT_ACKNOWLEDGED, Result};
+pub use error::{DiskProblem, Error, ErrorKind, Invalid, REASONS, RULES_NOT_ACKNOWLEDGED, Result};
 pub use secret::{Password, RecoveryKey};
 
 /// The schema version this build writes (SQLite `user_version`).

@@ -50,7 +50,7 @@ fn refused_input_gives_the_code_the_reason_and_its_values() {
 }
 
 #[test]
-fn other_failures_give_the_apps_codes_and_no_reason() {
+fn other_failures_give_the_apps_codes_and_their_reasons() {
     let v = init();
     let err = json_error(
         &steward(
@@ -62,7 +62,12 @@ fn other_failures_give_the_apps_codes_and_no_reason() {
     );
     assert_eq!(
         err,
-        serde_json::json!({"code": "authentication", "message": "wrong user name or password"})
+        serde_json::json!({
+            "code": "authentication",
+            "message": "wrong user name or password",
+            "reason": "wrong-password",
+            "params": {},
+        })
     );
     let err = json_error(
         &steward(
@@ -73,7 +78,8 @@ fn other_failures_give_the_apps_codes_and_no_reason() {
         1,
     );
     assert_eq!(err["code"], "not_found");
-    assert!(err.get("reason").is_none(), "{err}");
+    assert_eq!(err["reason"], "not-found");
+    assert_eq!(err["params"], serde_json::json!({"entity": "contact"}));
     add_user(&v, "vera", "viewer");
     let err = json_error(
         &steward_as(
@@ -86,6 +92,8 @@ fn other_failures_give_the_apps_codes_and_no_reason() {
         4,
     );
     assert_eq!(err["code"], "permission_denied");
+    assert_eq!(err["reason"], "permission-denied");
+    assert_eq!(err["params"]["role"], "viewer");
 }
 
 #[test]

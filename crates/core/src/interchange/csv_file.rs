@@ -11,7 +11,7 @@ use std::borrow::Cow;
 
 use encoding_rs::Encoding;
 
-use crate::{Error, Result};
+use crate::{Error, Invalid, Result};
 
 /// Most rows one import accepts.
 pub const MAX_ROWS: usize = 1_000_000;
@@ -89,9 +89,15 @@ pub fn decode<'a>(bytes: &'a [u8], label: Option<&str>) -> Result<Decoded<'a>> {
                 .filter(|b| **b == b'\n')
                 .count()
                 + 1;
-            Error::invalid(format!(
-                "line {line}: the text is not UTF-8; choose the file's encoding (such as windows-1250) and try again"
-            ))
+            Error::from(
+                Invalid::new(
+                    "file-not-utf8",
+                    format!(
+                        "line {line}: the text is not UTF-8; choose the file's encoding (such as windows-1250) and try again"
+                    ),
+                )
+                .with("line", line),
+            )
         })?)
     } else {
         // Legacy code pages map every byte; a malformed UTF-16 unit becomes
@@ -241,23 +247,40 @@ fn sniff_delimiter(text: &str) -> u8 {
 
 fn cell_too_long(line: u64, record: &csv::StringRecord) -> Result<()> {
     match record.iter().find(|c| c.len() > MAX_CELL) {
-        Some(cell) => Err(Error::invalid(format!(
-            "line {line}: a cell is {} bytes long; the limit is {MAX_CELL}",
-            cell.len()
-        ))),
+        Some(cell) => Err(Invalid::new(
+            "file-cell-too-long",
+            format!(
+                "line {line}: a cell is {} bytes long; the limit is {MAX_CELL}",
+                cell.len()
+            ),
+        )
+        .with("line", line)
+        .with("length", cell.len())
+        .with("limit", MAX_CELL)
+        .into()),
         None => Ok(()),
     }
 }
 
 fn ragged(line: u64, len: usize, width: usize) -> Error {
-    Error::invalid(format!(
-        "line {line}: {len} cells where the header has {width}"
-    ))
+    Invalid::new(
+        "file-ragged-row",
+        format!("line {line}: {len} cells where the header has {width}"),
+    )
+    .with("line", line)
+    .with("cells", len)
+    .with("width", width)
+    .into()
 }
 
 fn line_error(e: &csv::Error) -> Error {
     let line = e.position().map_or(0, csv::Position::line);
-    Error::invalid(format!("line {line}: this is not valid CSV"))
+    Invalid::new(
+        "file-not-csv",
+        format!("line {line}: this is not valid CSV"),
+    )
+    .with("line", line)
+    .into()
 }
 
 /// The 1-based line a record starts on. The reader's position is taken
@@ -296,9 +319,11 @@ pub fn scan(text: &str) -> Result<Layout> {
         .map_err(|e| line_error(&e))?
         || is_blank(&record)
     {
-        return Err(Error::invalid(
+        return Err(Invalid::new(
+            "file-no-header",
             "the file has no header row naming its columns",
-        ));
+        )
+        .into());
     }
     cell_too_long(line_of(text, &record), &record)?;
     let headers: Vec<String> = record.iter().map(|h| h.trim().to_owned()).collect();
@@ -348,9 +373,12 @@ pub fn scan(text: &str) -> Result<Layout> {
         blank_since = false;
         layout.data_end = line;
         if layout.rows > MAX_ROWS {
-            return Err(Error::invalid(format!(
-                "the file has more than {MAX_ROWS} rows; split it and import the parts"
-            )));
+            return Err(Invalid::new(
+                "file-too-many-rows",
+                format!("the file has more than {MAX_ROWS} rows; split it and import the parts"),
+            )
+            .with("limit", MAX_ROWS)
+            .into());
         }
     }
     layout
@@ -463,6 +491,29 @@ pub fn read(bytes: &[u8]) -> Result<CsvTable> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn a_file_refused_whole_says_why_and_on_which_line() {
+        let said = |err: Error| (err.reason(), err.params());
+        let (reason, params) = said(ragged(7, 3, 5));
+        assert_eq!(reason, Some("file-ragged-row"));
+        let want = |pairs: &[(&'static str, &str)]| {
+            pairs
+                .iter()
+                .map(|(k, v)| (*k, (*v).to_owned()))
+                .collect::<std::collections::BTreeMap<_, _>>()
+        };
+        assert_eq!(
+            params,
+            want(&[("cells", "3"), ("line", "7"), ("width", "5")])
+        );
+        let mut record = csv::StringRecord::new();
+        record.push_field(&"x".repeat(MAX_CELL + 1));
+        let (reason, params) = said(cell_too_long(4, &record).unwrap_err());
+        assert_eq!(reason, Some("file-cell-too-long"));
+        assert_eq!(params.get("line").map(String::as_str), Some("4"));
+        assert_eq!(params.get("length"), Some(&(MAX_CELL + 1).to_string()));
+    }
 
     #[test]
     fn the_code_page_is_guessed_from_lines_with_letters_outside_ascii_wherever_they_are() {

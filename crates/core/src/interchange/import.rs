@@ -643,9 +643,11 @@ fn check_mapping(
         )
     });
     if !has_name {
-        return Err(Error::invalid(
+        return Err(crate::error::Invalid::new(
+            "mapping-needs-name",
             "map a column to name (or first and last name, e-mail or company): a contact needs a name",
-        ));
+        )
+        .into());
     }
     Ok(())
 }
@@ -878,6 +880,10 @@ fn rejection(e: &Error) -> RowNote {
             note = note
                 .with("field", import_field(&field))
                 .with("limit", param("limit"));
+        }
+        // A custom field's own check: its label, as the user gave it.
+        "invalid-value" if param("custom") == "true" && !field.is_empty() => {
+            note = note.with("field", field);
         }
         _ => {}
     }
@@ -2147,6 +2153,21 @@ impl CompanyLinks<'_> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn a_custom_fields_refused_value_names_its_label() {
+        let err: Error = crate::Invalid::new("invalid-value", "the Mărime is not a number")
+            .with("field", "Mărime")
+            .with("kind", "number")
+            .with("custom", true)
+            .into();
+        let note = rejection(&err);
+        assert_eq!(note.code, "invalid-value");
+        assert_eq!(note.params.get("field").map(String::as_str), Some("Mărime"));
+        let plain = rejection(&Error::from(crate::Invalid::from("something else")));
+        assert_eq!(plain.code, "invalid-value");
+        assert!(plain.params.is_empty());
+    }
 
     #[test]
     fn phone_keys_ignore_the_country_prefix() {

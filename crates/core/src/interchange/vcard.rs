@@ -19,7 +19,7 @@ use calcard::vcard::{
 
 use super::dates;
 use crate::records::contacts::{Address, Contact, NewContact, fields};
-use crate::{Error, Result};
+use crate::{Error, Invalid, Result};
 
 /// Most cards one file may hold.
 pub const MAX_CARDS: usize = 1_000_000;
@@ -220,11 +220,7 @@ fn cards(bytes: &[u8]) -> Result<Vec<RawCard>> {
             }
             if let Some(p) = pending.as_mut() {
                 if p.bytes.len() > MAX_LINE_BYTES {
-                    return Err(Error::invalid(format!(
-                        "line {}: the property is longer than {} MiB",
-                        p.line,
-                        MAX_LINE_BYTES >> 20
-                    )));
+                    return Err(line_too_long(p.line));
                 }
                 // The head is read again only when a continued line brings
                 // a `:` and the property is still short: a name and its
@@ -244,9 +240,12 @@ fn cards(bytes: &[u8]) -> Result<Vec<RawCard>> {
             if is_marker(line, "BEGIN:VCARD") {
                 number += 1;
                 if number > MAX_CARDS {
-                    return Err(Error::invalid(format!(
-                        "the file has more than {MAX_CARDS} cards"
-                    )));
+                    return Err(Invalid::new(
+                        "file-too-many-cards",
+                        format!("the file has more than {MAX_CARDS} cards"),
+                    )
+                    .with("limit", MAX_CARDS)
+                    .into());
                 }
                 card = Some(Building {
                     number,
@@ -257,14 +256,19 @@ fn cards(bytes: &[u8]) -> Result<Vec<RawCard>> {
                 });
                 continue;
             }
-            return Err(Error::invalid(format!(
-                "line {n}: expected BEGIN:VCARD{}",
-                if number == 0 {
-                    " (is this a vCard file?)".to_owned()
-                } else {
-                    format!(" after card {number}")
-                }
-            )));
+            return Err(Invalid::new(
+                "file-not-vcard",
+                format!(
+                    "line {n}: expected BEGIN:VCARD{}",
+                    if number == 0 {
+                        " (is this a vCard file?)".to_owned()
+                    } else {
+                        format!(" after card {number}")
+                    }
+                ),
+            )
+            .with("line", n)
+            .into());
         };
         if is_marker(line, "END:VCARD") {
             let done = card.take().map(|mut c| {
@@ -273,10 +277,16 @@ fn cards(bytes: &[u8]) -> Result<Vec<RawCard>> {
             });
             if let Some(c) = done {
                 if let Some((line, message)) = c.error {
-                    return Err(Error::invalid(format!(
-                        "line {line}, {}: {message}; nothing was imported",
-                        label(c.number, c.name.as_deref())
-                    )));
+                    return Err(Invalid::new(
+                        "file-card-unreadable",
+                        format!(
+                            "line {line}, {}: {message}; nothing was imported",
+                            label(c.number, c.name.as_deref())
+                        ),
+                    )
+                    .with("line", line)
+                    .with("card", c.number)
+                    .into());
                 }
                 cards.push(RawCard {
                     number: c.number,
@@ -303,10 +313,7 @@ fn cards(bytes: &[u8]) -> Result<Vec<RawCard>> {
             head: head(line),
         });
         if line.len() > MAX_LINE_BYTES {
-            return Err(Error::invalid(format!(
-                "line {n}: the property is longer than {} MiB",
-                MAX_LINE_BYTES >> 20
-            )));
+            return Err(line_too_long(n));
         }
     }
     finish(card.as_mut(), pending.take())?;
@@ -318,11 +325,31 @@ fn cards(bytes: &[u8]) -> Result<Vec<RawCard>> {
 
 /// The error for a card whose `BEGIN` has no `END`.
 fn unterminated(c: &Building) -> Error {
-    Error::invalid(format!(
-        "line {}, {}: BEGIN:VCARD has no END:VCARD; nothing was imported",
-        c.line,
-        label(c.number, c.name.as_deref())
-    ))
+    Invalid::new(
+        "file-card-unterminated",
+        format!(
+            "line {}, {}: BEGIN:VCARD has no END:VCARD; nothing was imported",
+            c.line,
+            label(c.number, c.name.as_deref())
+        ),
+    )
+    .with("line", c.line)
+    .with("card", c.number)
+    .into()
+}
+
+/// The error for a property longer than [`MAX_LINE_BYTES`].
+fn line_too_long(line: usize) -> Error {
+    Invalid::new(
+        "file-line-too-long",
+        format!(
+            "line {line}: the property is longer than {} MiB",
+            MAX_LINE_BYTES >> 20
+        ),
+    )
+    .with("line", line)
+    .with("limit", MAX_LINE_BYTES >> 20)
+    .into()
 }
 
 fn is_base64(b: u8) -> bool {
@@ -348,10 +375,13 @@ fn utf16(bytes: &[u8]) -> Option<Result<String>> {
             }
         })
         .collect();
-    Some(
-        String::from_utf16(&units)
-            .map_err(|_| Error::invalid("the file starts as UTF-16 text but is not valid UTF-16")),
-    )
+    Some(String::from_utf16(&units).map_err(|_| {
+        Invalid::new(
+            "file-utf16-invalid",
+            "the file starts as UTF-16 text but is not valid UTF-16",
+        )
+        .into()
+    }))
 }
 
 /// Adds a finished property to its card: checks it, drops it when Steward
@@ -370,10 +400,16 @@ fn finish(card: Option<&mut Building>, pending: Option<Pending>) -> Result<()> {
         return Ok(());
     };
     if h.params > MAX_PARAMETERS {
-        return Err(Error::invalid(format!(
-            "line {}: a property has more than {MAX_PARAMETERS} parameters",
-            p.line
-        )));
+        return Err(Invalid::new(
+            "file-too-many-parameters",
+            format!(
+                "line {}: a property has more than {MAX_PARAMETERS} parameters",
+                p.line
+            ),
+        )
+        .with("line", p.line)
+        .with("limit", MAX_PARAMETERS)
+        .into());
     }
     if BINARY.contains(&h.name.as_str()) {
         return Ok(());
@@ -515,10 +551,16 @@ pub(crate) fn parse_noting(bytes: &[u8], names_required: bool) -> Result<Vec<Not
     let mut out = Vec::with_capacity(raw.len());
     for card in raw {
         let parsed = VCard::parse(&card.text).map_err(|_| {
-            Error::invalid(format!(
-                "{}: this is not a valid vCard",
-                label(card.number, card.name.as_deref())
-            ))
+            Error::from(
+                Invalid::new(
+                    "file-card-invalid",
+                    format!(
+                        "{}: this is not a valid vCard",
+                        label(card.number, card.name.as_deref())
+                    ),
+                )
+                .with("card", card.number),
+            )
         })?;
         let mut warnings = Vec::new();
         let c = match contact(&parsed, &mut warnings) {
@@ -542,9 +584,11 @@ pub(crate) fn parse_noting(bytes: &[u8], names_required: bool) -> Result<Vec<Not
         out.push((format!("card {}", card.number), c, warnings));
     }
     if out.is_empty() && !bytes.iter().all(u8::is_ascii_whitespace) {
-        return Err(Error::invalid(
+        return Err(Invalid::new(
+            "file-no-vcard",
             "no vCard found: the file should contain BEGIN:VCARD … END:VCARD",
-        ));
+        )
+        .into());
     }
     Ok(out)
 }

@@ -494,6 +494,10 @@ pub fn rejected_row_reason(
                 ("field", &field()),
             ],
         ),
+        (Language::Ro, "invalid-value") if !param("field").is_empty() => fill(
+            "valoarea câmpului „{field}” nu este validă",
+            &[("field", &field())],
+        ),
         (Language::Ro, "invalid-value") => "o valoare nu este validă".to_owned(),
         (Language::Ro, _) => return None,
     };
@@ -739,6 +743,14 @@ mod tests {
         assert_eq!(
             ro("no-name", &[]).as_deref(),
             Some("un contact are nevoie de un nume")
+        );
+        assert_eq!(
+            ro("invalid-value", &[("field", "Mărime")]).as_deref(),
+            Some("valoarea câmpului „Mărime” nu este validă")
+        );
+        assert_eq!(
+            ro("invalid-value", &[]).as_deref(),
+            Some("o valoare nu este validă")
         );
         assert_eq!(ro("some-new-code", &[]), None);
         assert_eq!(

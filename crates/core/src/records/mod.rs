@@ -25,9 +25,9 @@ pub mod stages;
 pub mod tasks;
 pub mod views;
 
+use crate::Result;
 use crate::audit::Target;
 use crate::auth::{Permission, Session};
-use crate::{Error, Result};
 
 pub(crate) use crate::audit::target;
 
@@ -52,7 +52,14 @@ pub(crate) fn parse_date(label: &str, value: &str) -> Result<chrono::NaiveDate> 
     shaped
         .then(|| chrono::NaiveDate::parse_from_str(value, "%Y-%m-%d").ok())
         .flatten()
-        .ok_or_else(|| Error::invalid(format!("the {label} is not a date; write it as YYYY-MM-DD")))
+        .ok_or_else(|| {
+            crate::Invalid::new(
+                "date-invalid",
+                format!("the {label} is not a date; write it as YYYY-MM-DD"),
+            )
+            .with("field", label)
+            .into()
+        })
 }
 
 impl Session {

@@ -482,3 +482,25 @@ fn deleting_any_kind_goes_through_one_audited_step_that_agents_may_take_for_thei
     }
     assert_eq!(entries, expected);
 }
+
+#[test]
+fn a_deleted_deals_default_stage_follows_the_vaults_language() {
+    let mut v = new_vault();
+    let s = v.session();
+    let r = one_of_each(s);
+    s.delete_deal(r.deal).unwrap();
+    let stage = |s: &mut Session| {
+        s.list_recycle_bin(Some(RecordKind::Deal)).unwrap()[0]
+            .detail
+            .clone()
+    };
+    assert_eq!(stage(s).as_deref(), Some("Lead"));
+    // The stage of a deal in the bin is renamed with the others when the
+    // vault's language changes, so the bin says it in the vault's language.
+    s.set_vault_language(steward_core::locale::Language::Ro)
+        .unwrap();
+    assert_eq!(stage(s).as_deref(), Some("Potențial client"));
+    s.set_vault_language(steward_core::locale::Language::En)
+        .unwrap();
+    assert_eq!(stage(s).as_deref(), Some("Lead"));
+}

@@ -86,7 +86,7 @@ fn a_weak_password_is_refused_with_advice_and_creates_nothing() {
     let dir = temp.path().join("vault");
     let err = steward_core::unlock::create(&dir, OWNER, &Password::new("password1"), &options())
         .unwrap_err();
-    assert!(matches!(err, Error::WeakPassword(_)), "{err}");
+    assert!(matches!(err, Error::WeakPassword { .. }), "{err}");
     assert!(!vault::exists(&dir));
 }
 

@@ -10,7 +10,8 @@ use steward_core::{Password, RecoveryKey};
 use tauri::{AppHandle, Manager, State};
 
 use crate::api::vault::dto::{
-    AppStatus, CreateVaultRequest, CreatedVault, PasswordStrength, SessionInfo, VaultState,
+    AppStatus, CreateVaultRequest, CreatedVault, PasswordStrength, SessionInfo, SessionNoticeKind,
+    VaultState,
 };
 use crate::error::{ApiError, ApiResult};
 use crate::state::AppState;
@@ -82,9 +83,14 @@ pub async fn create_vault(
             .then(|| sample::add_sample_business(&mut session).err())
             .flatten()
             .map(|e| {
-                format!(
-                    "The sample business could not be added in full: {}",
-                    ApiError::from(e).message
+                let cause = ApiError::from(e);
+                (
+                    SessionNoticeKind::SampleIncomplete,
+                    format!(
+                        "The sample business could not be added in full: {}",
+                        cause.message
+                    ),
+                    Some(cause),
                 )
             });
         Ok((
@@ -95,7 +101,9 @@ pub async fn create_vault(
     })
     .await?;
     let mut info = state.open(session)?;
-    info.notice = notice;
+    if let Some((kind, message, cause)) = notice {
+        info = info.with_notice(kind, message, cause);
+    }
     state.remember_vault_dir(dir)?;
     Ok(CreatedVault {
         recovery_key,
@@ -131,19 +139,23 @@ pub async fn unlock_vault(
             .prune_stale_device_slot(&SystemKeychain)
             .unwrap_or(false)
         {
-            notice = Some(
+            notice = Some((
+                SessionNoticeKind::DeviceForgotten,
                 "This computer no longer held your saved sign-in, so it was forgotten; \
                  tick \"Remember me\" to save it again."
                     .to_owned(),
-            );
+                None,
+            ));
         }
         if remember == Some(true)
             && !session.remembered_on_this_device()
             && let Err(e) = session.remember_this_device(&SystemKeychain)
         {
-            notice = Some(format!(
-                "This computer could not be remembered: {}",
-                ApiError::from(e).message
+            let cause = ApiError::from(e);
+            notice = Some((
+                SessionNoticeKind::DeviceNotRemembered,
+                format!("This computer could not be remembered: {}", cause.message),
+                Some(cause),
             ));
         }
         Ok((session, check, notice))
@@ -151,7 +163,9 @@ pub async fn unlock_vault(
     .await?;
     let mut info = state.open(session)?;
     crate::autolock::check_pages_in_background(app, check);
-    info.notice = notice;
+    if let Some((kind, message, cause)) = notice {
+        info = info.with_notice(kind, message, cause);
+    }
     Ok(info)
 }
 

@@ -52,8 +52,46 @@ pub struct SessionInfo {
     /// Seconds without input before the app locks itself.
     pub auto_lock_seconds: u32,
     /// Something the user should know about this unlock (the computer could
-    /// not be remembered, a stale keychain entry was removed), or none.
+    /// not be remembered, a stale keychain entry was removed), or none: in
+    /// English, with `notice_kind` and `notice_cause` for the UI to say it in
+    /// the user's language.
     pub notice: Option<String>,
+    /// What `notice` is about.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    #[ts(optional)]
+    pub notice_kind: Option<SessionNoticeKind>,
+    /// The error behind `notice`, when it has one (with its reason).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    #[ts(optional)]
+    pub notice_cause: Option<crate::error::ApiError>,
+}
+
+/// What a session's notice is about.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, TS)]
+#[serde(rename_all = "kebab-case")]
+#[ts(export)]
+pub enum SessionNoticeKind {
+    /// The new vault's sample business could not be added in full.
+    SampleIncomplete,
+    /// This computer's saved sign-in was gone, so it was forgotten.
+    DeviceForgotten,
+    /// "Remember me" failed; the unlock did not.
+    DeviceNotRemembered,
+}
+
+impl SessionInfo {
+    /// With the notice `kind`, said in English by `message`, caused by `cause`.
+    pub fn with_notice(
+        mut self,
+        kind: SessionNoticeKind,
+        message: String,
+        cause: Option<crate::error::ApiError>,
+    ) -> Self {
+        self.notice = Some(message);
+        self.notice_kind = Some(kind);
+        self.notice_cause = cause;
+        self
+    }
 }
 
 impl From<&Session> for SessionInfo {
@@ -77,6 +115,8 @@ impl From<&Session> for SessionInfo {
             device_slots_allowed: policy.as_ref().is_none_or(|p| p.device_slots_allowed),
             auto_lock_seconds: crate::idle::limit_seconds(policy.as_ref()),
             notice: None,
+            notice_kind: None,
+            notice_cause: None,
         }
     }
 }
@@ -86,7 +126,11 @@ impl From<&Session> for SessionInfo {
 pub struct PasswordStrength {
     pub score: u8,
     pub acceptable: bool,
+    /// The advice in English, empty when there is none.
     pub advice: String,
+    /// The advice's code (`steward_core::auth::password::ADVICE_CODES`),
+    /// which the screen words in the interface language.
+    pub advice_code: Option<String>,
 }
 
 impl From<Strength> for PasswordStrength {
@@ -95,6 +139,7 @@ impl From<Strength> for PasswordStrength {
             score: s.score,
             acceptable: s.acceptable,
             advice: s.advice,
+            advice_code: s.advice_code.map(str::to_owned),
         }
     }
 }
@@ -140,5 +185,28 @@ impl std::fmt::Debug for CreatedVault {
             .field("recovery_key", &"***")
             .field("session", &self.session)
             .finish()
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_notice_comes_with_its_kind_and_cause_for_the_ui_to_word() {
+        let info = crate::secrets_in_debug::session().with_notice(
+            SessionNoticeKind::DeviceNotRemembered,
+            "This computer could not be remembered: The disk is full.".into(),
+            Some(steward_core::Error::Keychain("no keyring".into()).into()),
+        );
+        let json = serde_json::to_value(&info).unwrap();
+        assert_eq!(json["noticeKind"], "device-not-remembered");
+        assert_eq!(json["noticeCause"]["reason"], "keychain");
+        assert_eq!(
+            json["notice"],
+            "This computer could not be remembered: The disk is full."
+        );
+        let plain = serde_json::to_value(crate::secrets_in_debug::session()).unwrap();
+        assert!(plain.get("noticeKind").is_none(), "{plain}");
     }
 }

@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { setLanguage } from '../i18n.svelte';
-import { ApiError, errorMessage, FALLBACK_MESSAGE, isApiError, toApiError } from './errors';
+import { ApiError, errorMessage, FALLBACK_MESSAGE, isApiError, reasonSentence, toApiError } from './errors';
+import { ERROR_REASONS } from './types/ErrorReason';
 
 describe('toApiError', () => {
   it('keeps the code and the sentence of a backend error', () => {
@@ -106,6 +107,108 @@ describe('refused input in the interface language', () => {
     expect(errorMessage(dealTitle)).toBe('The title is 301 characters long; the limit is 300.');
     expect(errorMessage(toApiError({ code: 'invalid_input', message: 'The stage is in use.' }))).toBe(
       'The stage is in use.',
+    );
+  });
+});
+
+describe('every reason in the interface language', () => {
+  const failure = (code: string, reason: string, params: Record<string, string> = {}) =>
+    toApiError({ code, message: 'The backend’s English sentence.', reason, params });
+  /** A value for every parameter any reason names. */
+  const ALL_PARAMS: Record<string, string> = {
+    advice: 'dates',
+    card: '2',
+    cells: '3',
+    count: '3',
+    field: 'name',
+    folder: '/home/ana/Steward',
+    found: '30',
+    kept: '4',
+    kind: 'number',
+    left: '7',
+    length: '301',
+    limit: '300',
+    line: '3',
+    max: '9',
+    min: '1',
+    position: '2',
+    seconds: '30',
+    size: '5',
+    supported: '19',
+    user: 'ana',
+    width: '5',
+  };
+
+  it('has an English and a Romanian sentence for every reason core and the updates give', () => {
+    expect(ERROR_REASONS.length).toBeGreaterThan(80);
+    for (const reason of ERROR_REASONS) {
+      // The Import screen says a file refused over one record with that record's problem.
+      if (reason === 'row-rejected') continue;
+      const error = failure('other', reason, ALL_PARAMS);
+      setLanguage('en');
+      const english = reasonSentence(error);
+      setLanguage('ro');
+      const romanian = reasonSentence(error);
+      expect(english, reason).toBeTruthy();
+      expect(romanian, reason).toBeTruthy();
+      expect(romanian, reason).not.toBe(english);
+      expect(romanian, reason).not.toMatch(/[şţŞŢ]/);
+    }
+  });
+
+  it('says authentication, not found, disk and sync errors with their values in Romanian', () => {
+    setLanguage('ro');
+    expect(errorMessage(failure('authentication', 'wrong-password'))).toBe(
+      'Numele de utilizator sau parola sunt greșite.',
+    );
+    expect(errorMessage(failure('authentication', 'throttled', { seconds: '30' }))).toBe(
+      'Prea multe încercări eșuate; încercați din nou peste 30 de secunde.',
+    );
+    expect(errorMessage(failure('authentication', 'throttled', { seconds: '2' }))).toBe(
+      'Prea multe încercări eșuate; încercați din nou peste 2 secunde.',
+    );
+    expect(errorMessage(failure('authentication', 'user-disabled', { user: 'ion' }))).toBe(
+      'Utilizatorul ion este dezactivat.',
+    );
+    expect(errorMessage(failure('not_found', 'not-found', { entity: 'contact' }))).toBe(
+      'Nu a fost găsit; poate a fost șters.',
+    );
+    expect(errorMessage(failure('other', 'disk-full', { folder: '/v' }))).toBe(
+      'Discul este plin. Eliberați spațiu și încercați din nou.',
+    );
+    expect(errorMessage(failure('invalid_input', 'vault-too-new', { found: '30', supported: '19' }))).toBe(
+      'Acest seif a fost scris de o versiune mai nouă de Steward (schema 30; această versiune citește până la 19). Instalați versiunea mai nouă.',
+    );
+    expect(errorMessage(failure('other', 'log-moved', { head: '42' }))).toBe(
+      'Jurnalul echipei a avansat. Preluați modificările noi și încercați din nou.',
+    );
+    // Without the value its sentence needs, the backend's sentence.
+    expect(errorMessage(failure('authentication', 'throttled'))).toBe('The backend’s English sentence.');
+    // In English, the backend's sentence, which says the most.
+    setLanguage('en');
+    expect(errorMessage(failure('authentication', 'wrong-password'))).toBe('The backend’s English sentence.');
+  });
+
+  it('says a weak password with its advice, dates, custom values and a file’s line in Romanian', () => {
+    setLanguage('ro');
+    expect(errorMessage(failure('invalid_input', 'weak-password', { advice: 'common-password' }))).toBe(
+      'Parola este prea slabă. Aceasta este o parolă foarte des folosită.',
+    );
+    expect(
+      errorMessage(failure('invalid_input', 'invalid-value', { field: 'Mărime', kind: 'boolean', custom: 'true' })),
+    ).toBe('Câmpul „Mărime” nu este da sau nu.');
+    expect(errorMessage(failure('invalid_input', 'date-invalid', { field: 'Reînnoire', custom: 'true' }))).toBe(
+      'Câmpul „Reînnoire” nu este o dată; scrieți-o ca AAAA-LL-ZZ.',
+    );
+    // A built-in field's English name is never shown as it came.
+    expect(errorMessage(failure('invalid_input', 'date-invalid', { field: 'received date' }))).toBe(
+      'The backend’s English sentence.',
+    );
+    expect(errorMessage(failure('invalid_input', 'file-ragged-row', { line: '7', cells: '3', width: '5' }))).toBe(
+      'Rândul 7: numărul de celule (3) diferă de cel din antet (5).',
+    );
+    expect(errorMessage(failure('invalid_input', 'file-not-utf8', { line: '12' }))).toBe(
+      'Rândul 12: textul nu este UTF-8; alegeți codificarea fișierului (de exemplu windows-1250) și încercați din nou.',
     );
   });
 });

@@ -1,5 +1,6 @@
 import { language, m } from '../i18n.svelte';
-import type { ErrorCode } from './types';
+import { passwordAdvice } from '../passwordAdvice';
+import type { ErrorCode, ErrorReason } from './types';
 
 const ERROR_CODES: readonly ErrorCode[] = [
   'authentication',
@@ -83,9 +84,8 @@ function isTextRecord(value: unknown): value is Record<string, string> {
 }
 
 /**
- * The codes precise enough to say in the interface language what went wrong without the backend's sentence.
- * The other codes cover many causes (a wrong password and a throttled one are both `authentication`), so for
- * them the backend's English sentence is shown until core's codes carry the cause and its parameters.
+ * The codes precise enough to say in the interface language what went wrong, for an error that came without a
+ * reason (one the shell says itself).
  */
 const TRANSLATED: Partial<Record<ErrorCode, () => string>> = {
   permission_denied: m.error_permission_denied,
@@ -117,61 +117,174 @@ const FIELDS: Record<string, () => string> = {
   reminder: m.task_field_reminder,
 };
 
-/** The sentence for refused input with a reason and the values it needs; `null` when it lacks one of them. */
-function refusalSentence(error: ApiError): string | null {
-  const p = error.params;
-  const field = p.field === undefined ? undefined : FIELDS[p.field]?.();
-  const { length, limit, min, position } = p;
-  switch (error.reason) {
-    case 'required':
-      return field ? m.error_input_required({ field }) : null;
-    case 'multiline':
-      return field ? m.error_input_multiline({ field }) : null;
-    case 'too-long':
-      return field && length && limit ? m.error_input_too_long({ field, length: Number(length), limit }) : null;
-    case 'control-characters':
-      return field ? m.error_input_control_characters({ field }) : null;
-    case 'too-many':
-      return field && limit ? m.error_input_too_many({ field, limit: Number(limit) }) : null;
-    // The @ is a placeholder: in the text of a message it would end up as a tag in the compiled JSDoc.
-    case 'email-invalid':
-      return position ? m.error_input_email_invalid({ position, at: '@' }) : null;
-    case 'phone-invalid':
-      return position ? m.error_input_phone_invalid({ position }) : null;
-    case 'time-invalid':
-      return field ? m.error_input_time_invalid({ field }) : null;
-    case 'needs-due-date':
-      return field ? m.error_input_needs_due_date({ field }) : null;
-    case 'out-of-range':
-      return field && min && limit ? m.error_input_out_of_range({ field, min, limit }) : null;
-    case 'assignee-cannot-hold':
-      return m.error_input_assignee_cannot_hold();
-    case 'bulk-too-many':
-      return limit ? m.error_input_bulk_too_many({ limit }) : null;
-    case 'merge-changed-since':
-      return m.error_input_merge_changed_since();
-    case 'import-merged-since':
-      return m.error_input_import_merged_since();
-    default:
-      return null;
-  }
+/** A reason's params, read for its sentence; `null` stands for a value that did not come. */
+interface Params {
+  /** The field in the interface language: a custom field's label as it is, a built-in one from the catalogue. */
+  field(): string | null;
+  text(key: string): string | null;
+  number(key: string): number | null;
 }
 
-/** The update commands' reasons (code `other`), each precise enough to say without the backend's sentence. */
-const UPDATE_REASONS: Record<string, () => string> = {
-  'updates-off': m.error_updates_off,
-  'updates-package-manager': m.error_updates_package_manager,
-  'update-unreachable': m.error_update_unreachable,
-  'update-bad-signature': m.error_update_bad_signature,
-  'update-not-offered': m.error_update_not_offered,
-  'update-failed': m.error_update_failed,
+function paramsOf(error: ApiError): Params {
+  const p = error.params;
+  const text = (key: string) => p[key] ?? null;
+  return {
+    field: () => {
+      if (p.field === undefined) return null;
+      if (p.custom === 'true') return p.field;
+      return FIELDS[p.field]?.() ?? null;
+    },
+    text,
+    number: (key) => {
+      const value = text(key);
+      return value === null || value.trim() === '' || !Number.isFinite(Number(value)) ? null : Number(value);
+    },
+  };
+}
+
+/** `make(values)` when every value came, else `null` (the backend's sentence is shown then). */
+function all<T extends Record<string, string | number | null>>(
+  values: T,
+  make: (v: { [K in keyof T]: NonNullable<T[K]> }) => string,
+): string | null {
+  if (Object.values(values).some((v) => v === null)) return null;
+  return make(values as { [K in keyof T]: NonNullable<T[K]> });
+}
+
+/**
+ * The one mapping from a reason to its sentence in the interface language: every reason core's errors carry
+ * (`steward_core::REASONS`) and the update commands', as `ErrorReason` lists them, so a reason without a sentence
+ * does not compile. `null` when a value the sentence needs did not come.
+ */
+const REASONS: Record<ErrorReason, (p: Params) => string | null> = {
+  // Refused input.
+  required: (p) => all({ field: p.field() }, m.error_input_required),
+  multiline: (p) => all({ field: p.field() }, m.error_input_multiline),
+  'too-long': (p) =>
+    all({ field: p.field(), length: p.number('length'), limit: p.text('limit') }, m.error_input_too_long),
+  'control-characters': (p) => all({ field: p.field() }, m.error_input_control_characters),
+  'too-many': (p) => all({ field: p.field(), limit: p.number('limit') }, m.error_input_too_many),
+  // The @ is a placeholder: in the text of a message it would end up as a tag in the compiled JSDoc.
+  'email-invalid': (p) => all({ position: p.text('position') }, (v) => m.error_input_email_invalid({ ...v, at: '@' })),
+  'phone-invalid': (p) => all({ position: p.text('position') }, m.error_input_phone_invalid),
+  'time-invalid': (p) => all({ field: p.field() }, m.error_input_time_invalid),
+  'needs-due-date': (p) => all({ field: p.field() }, m.error_input_needs_due_date),
+  'out-of-range': (p) =>
+    all({ field: p.field(), min: p.text('min'), limit: p.text('limit') }, m.error_input_out_of_range),
+  'assignee-cannot-hold': () => m.error_input_assignee_cannot_hold(),
+  'bulk-too-many': (p) => all({ limit: p.text('limit') }, m.error_input_bulk_too_many),
+  'merge-changed-since': () => m.error_input_merge_changed_since(),
+  'import-merged-since': () => m.error_input_import_merged_since(),
+  'import-changed-since': () => m.error_input_import_changed_since(),
+  'merge-self': () => m.error_input_merge_self(),
+  'merge-too-many': (p) => all({ field: p.field(), limit: p.text('limit') }, m.error_input_merge_too_many),
+  'merged-contact': (p) => all({ kept: p.text('kept') }, m.error_input_merged_contact),
+  'birth-date-invalid': () => m.error_input_birth_date_invalid(),
+  'birth-date-out-of-range': () => m.error_input_birth_date_out_of_range(),
+  'date-invalid': (p) => all({ field: p.field() }, m.error_input_date_invalid),
+  'invalid-value': (p) =>
+    all({ field: p.field() }, (v) =>
+      p.text('kind') === 'boolean' ? m.error_input_invalid_value_boolean(v) : m.error_input_invalid_value_number(v),
+    ),
+  'email-attachment-too-large': (p) =>
+    all({ size: p.text('size'), limit: p.text('limit') }, m.error_input_email_attachment_too_large),
+  'email-too-large': (p) => all({ size: p.text('size'), limit: p.text('limit') }, m.error_input_email_too_large),
+  'email-too-many-addresses': (p) =>
+    all({ count: p.text('count'), limit: p.text('limit') }, m.error_input_email_too_many_addresses),
+  'email-too-many-headers': (p) =>
+    all({ count: p.text('count'), limit: p.text('limit') }, m.error_input_email_too_many_headers),
+  'email-unreadable': () => m.error_input_email_unreadable(),
+  'file-too-large': (p) => all({ max: p.text('max') }, m.error_input_file_too_large),
+  'quota-exceeded': (p) => all({ left: p.text('left') }, m.error_input_quota_exceeded),
+  'snooze-invalid': () => m.error_input_snooze_invalid(),
+  'mapping-needs-name': () => m.error_input_mapping_needs_name(),
+  'file-card-invalid': (p) => all({ card: p.text('card') }, m.error_input_file_card_invalid),
+  'file-card-unreadable': (p) =>
+    all({ line: p.text('line'), card: p.text('card') }, m.error_input_file_card_unreadable),
+  'file-card-unterminated': (p) =>
+    all({ line: p.text('line'), card: p.text('card') }, m.error_input_file_card_unterminated),
+  'file-cell-too-long': (p) =>
+    all({ line: p.text('line'), length: p.text('length'), limit: p.text('limit') }, m.error_input_file_cell_too_long),
+  'file-line-too-long': (p) =>
+    all({ line: p.text('line'), limit: p.text('limit') }, m.error_input_file_line_too_long),
+  'file-no-header': () => m.error_input_file_no_header(),
+  'file-no-vcard': () => m.error_input_file_no_vcard(),
+  'file-not-csv': (p) => all({ line: p.text('line') }, m.error_input_file_not_csv),
+  'file-not-utf8': (p) => all({ line: p.text('line') }, m.error_input_file_not_utf8),
+  'file-not-vcard': (p) => all({ line: p.text('line') }, m.error_input_file_not_vcard),
+  'file-ragged-row': (p) =>
+    all({ line: p.text('line'), cells: p.text('cells'), width: p.text('width') }, m.error_input_file_ragged_row),
+  'file-too-many-cards': (p) => all({ limit: p.text('limit') }, m.error_input_file_too_many_cards),
+  'file-too-many-parameters': (p) =>
+    all({ line: p.text('line'), limit: p.text('limit') }, m.error_input_file_too_many_parameters),
+  'file-too-many-rows': (p) => all({ limit: p.text('limit') }, m.error_input_file_too_many_rows),
+  'file-utf16-invalid': () => m.error_input_file_utf16_invalid(),
+  // A file refused whole over one record: the Import screen says it as its problems table does
+  // (`rowRejectedSentence` in screens/Import), with the record's own problem.
+  'row-rejected': () => null,
+  // The other errors.
+  'rules-not-acknowledged': () => m.rules_error_not_acknowledged(),
+  'wrong-password': () => m.error_wrong_password(),
+  'wrong-recovery-key': () => m.error_wrong_recovery_key(),
+  'device-unavailable': (p) => all({ user: p.text('user') }, m.error_device_unavailable),
+  keychain: () => m.error_keychain(),
+  'locked-by-policy': () => m.error_locked_by_policy(),
+  'reauth-required': () => m.error_reauth_required(),
+  'policy-refused': () => m.error_policy_refused(),
+  throttled: (p) => all({ seconds: p.number('seconds') }, m.error_throttled),
+  'recovery-key-malformed': () => m.error_recovery_key_malformed(),
+  'user-disabled': (p) => all({ user: p.text('user') }, m.error_user_disabled),
+  'password-change-required': () => m.error_password_change_required(),
+  locked: () => m.error_locked(),
+  'vault-in-use': () => m.error_vault_in_use(),
+  'vault-restoring': () => m.error_vault_restoring(),
+  'no-vault': (p) => all({ folder: p.text('folder') }, m.error_no_vault),
+  'folder-not-empty': (p) => all({ folder: p.text('folder') }, m.error_folder_not_empty),
+  integrity: () => m.error_integrity(),
+  'backup-integrity': () => m.error_backup_integrity(),
+  'vault-too-new': (p) => all({ found: p.text('found'), supported: p.text('supported') }, m.error_vault_too_new),
+  'permission-denied': () => m.error_permission_denied(),
+  'weak-password': (p) => all({ advice: passwordAdvice(p.text('advice')) }, m.error_weak_password),
+  'not-found': () => m.error_not_found(),
+  'io-disk-full': () => m.error_io_disk_full(),
+  'io-read-only': () => m.error_io_read_only(),
+  'io-permission-denied': () => m.error_io_permission_denied(),
+  'io-not-found': () => m.error_io_not_found(),
+  'io-already-exists': () => m.error_io_already_exists(),
+  'io-failed': () => m.error_io_failed(),
+  busy: () => m.error_busy(),
+  'disk-full': () => m.error_disk_full(),
+  'disk-read-only': () => m.error_disk_read_only(),
+  'disk-permission-denied': () => m.error_disk_permission_denied(),
+  'disk-cannot-open': () => m.error_disk_cannot_open(),
+  'disk-failed': () => m.error_disk_failed(),
+  database: () => m.error_database(),
+  'sync-server': () => m.error_sync_server(),
+  'log-moved': () => m.error_log_moved(),
+  // The update commands (code `other`).
+  'updates-off': () => m.error_updates_off(),
+  'updates-package-manager': () => m.error_updates_package_manager(),
+  'update-unreachable': () => m.error_update_unreachable(),
+  'update-bad-signature': () => m.error_update_bad_signature(),
+  'update-not-offered': () => m.error_update_not_offered(),
+  'update-failed': () => m.error_update_failed(),
 };
+
+/** Whether `reason` is one the mapping knows. */
+function isKnownReason(reason: string): reason is ErrorReason {
+  return Object.hasOwn(REASONS, reason);
+}
+
+/** The sentence for `error`'s reason in the interface language; `null` without a reason, or a value it needs. */
+export function reasonSentence(error: ApiError): string | null {
+  if (error.reason === null || !isKnownReason(error.reason)) return null;
+  return REASONS[error.reason](paramsOf(error));
+}
 
 /**
  * The sentence to show for `error` in the interface language. In English that is the backend's own sentence,
- * which says the most; in another language, the catalogue's sentence for refused input whose reason and
- * values came, for an update command's reason, or for a code precise enough to have one, else the backend's
- * sentence as it came.
+ * which says the most; in another language, the catalogue's sentence for the error's reason and its values,
+ * else for a code precise enough to have one, else the backend's sentence as it came.
  */
 export function localizedMessage(error: ApiError): string {
   if (error.message === FALLBACK_MESSAGE) return m.error_fallback();
@@ -179,9 +292,7 @@ export function localizedMessage(error: ApiError): string {
   // which says what to do in the app's words.
   if (error.reason === 'rules-not-acknowledged') return m.rules_error_not_acknowledged();
   if (language() === 'en') return error.message;
-  if (error.code === 'invalid_input') return refusalSentence(error) ?? error.message;
-  if (error.code === 'other' && error.reason !== null) return UPDATE_REASONS[error.reason]?.() ?? error.message;
-  return TRANSLATED[error.code]?.() ?? error.message;
+  return reasonSentence(error) ?? TRANSLATED[error.code]?.() ?? error.message;
 }
 
 /** The sentence to show for any caught error, in the interface language where its code allows. */

@@ -4,6 +4,7 @@
 // `src/lib/api/` imports from here.
 
 export type { ErrorCode } from './types/ErrorCode';
+export type { ErrorReason } from './types/ErrorReason';
 export type { ApiError as ApiErrorPayload } from './types/ApiError';
 export type { VaultState } from './types/VaultState';
 export type { Role } from './types/Role';

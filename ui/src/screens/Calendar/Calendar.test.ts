@@ -78,6 +78,17 @@ describe('Calendar', () => {
     expect(screen.getByTestId('calendar-range')).toHaveTextContent('februarie 2026');
   });
 
+  it('moves the first day of the week when the language switches on screen', async () => {
+    const { calls } = setup(backend([meeting]));
+    await screen.findByTestId('calendar-event-7');
+    expect(screen.getAllByTestId('calendar-day-head')[0]).toHaveTextContent('Sun');
+    setLanguage('ro');
+    await waitFor(() => expect(screen.getAllByTestId('calendar-day-head')[0]).toHaveTextContent('lun.'));
+    await waitFor(() =>
+      expect(calls.at(-1)?.args).toEqual({ from: '2026-03-09', to: '2026-03-15', mineOnly: false }),
+    );
+  });
+
   it('moves a task from the keyboard: Enter, the arrow keys, Enter; Escape cancels', async () => {
     const { calls, user } = setup(backend([meeting]));
     const event = await screen.findByTestId('calendar-event-7');

@@ -20,6 +20,7 @@ describe('the calendar’s days', () => {
     expect(firstDayOfWeek('ro')).toBe(1);
     expect(firstDayOfWeek('en-GB')).toBe(1);
     expect(firstDayOfWeek('en-US')).toBe(7);
+    expect(firstDayOfWeek('en')).toBe(7);
   });
 
   it('falls back by region when the platform has no week information', () => {
@@ -31,6 +32,13 @@ describe('the calendar’s days', () => {
       expect(firstDayOfWeek('en-US')).toBe(7);
       expect(firstDayOfWeek('en-GB')).toBe(1);
       expect(firstDayOfWeek('ro-RO')).toBe(1);
+      // A language alone stands for its likely region: English for the United States, Romanian for Romania.
+      expect(firstDayOfWeek('en')).toBe(7);
+      expect(firstDayOfWeek('ro')).toBe(1);
+      expect(firstDayOfWeek('en-CA')).toBe(7);
+      expect(firstDayOfWeek('en-IE')).toBe(1);
+      expect(firstDayOfWeek('ar-EG')).toBe(6);
+      expect(firstDayOfWeek('dv-MV')).toBe(5);
     } finally {
       for (const key of ['getWeekInfo', 'weekInfo']) {
         const descriptor = saved[key];

@@ -49,20 +49,41 @@ interface WeekInfo {
 type LocaleWithWeek = Intl.Locale & { getWeekInfo?: () => WeekInfo; weekInfo?: WeekInfo };
 
 /**
+ * CLDR's first day of the week by region (`weekData`, `firstDay`), for the regions it is not Monday: Sunday (7),
+ * Saturday (6), Friday (5). Every other region starts its week on Monday.
+ */
+const FIRST_DAY_BY_REGION: Record<string, number> = Object.fromEntries([
+  ...'AG AS BD BR BS BT BW BZ CA CO DM DO ET GT GU HK HN ID IL IN JM JP KE KH KR LA MH MM MO MT MX MZ NI NP PA PE PH PK PR PT PY SA SG SV TH TT TW UM US VE VI WS YE ZA ZW'
+    .split(' ')
+    .map((region) => [region, 7] as const),
+  ...'AE AF BH DJ DZ EG IQ IR JO KW LY OM QA SD SY'.split(' ').map((region) => [region, 6] as const),
+  ['MV', 5] as const,
+]);
+
+/** The region a language without one stands for (CLDR's likely subtags), for the languages Steward ships. */
+const LIKELY_REGION: Record<string, string> = { en: 'US', ro: 'RO' };
+
+/**
  * The first day of the week in `locale`, 1 (Monday) to 7 (Sunday): the platform's `Intl.Locale` week
- * information where it has it (`getWeekInfo()`, or the older `weekInfo`), else Sunday for the regions that
- * start their week then (the United States, Canada and others that write English) and Monday everywhere else,
- * Romania included.
+ * information where it has it (`getWeekInfo()`, or the older `weekInfo`), else CLDR's, from the locale's region
+ * or the one its language stands for (`en` is `en-US`, `ro` is `ro-RO`): Sunday in the United States and
+ * Canada, Monday in Romania and Great Britain.
  */
 export function firstDayOfWeek(locale: string): number {
+  let region: string | undefined;
+  let language = locale.split(/[-_]/)[0]?.toLowerCase() ?? '';
   try {
     const intl = new Intl.Locale(locale) as LocaleWithWeek;
     const info = typeof intl.getWeekInfo === 'function' ? intl.getWeekInfo() : intl.weekInfo;
     if (info && info.firstDay >= 1 && info.firstDay <= 7) return info.firstDay;
+    region = intl.region;
+    language = intl.language;
   } catch {
-    // An unknown locale: the fallback below.
+    // An unknown locale: read its parts by hand below.
+    region = locale.split(/[-_]/)[1]?.toUpperCase();
   }
-  return /^en-(US|CA|PH|IN|AU|ZA)\b/i.test(locale) || /^(he|ja|ko|zh-TW|pt-BR)\b/i.test(locale) ? 7 : 1;
+  region ??= LIKELY_REGION[language];
+  return (region && FIRST_DAY_BY_REGION[region]) || 1;
 }
 
 /** The first day of the week that holds `day`, weeks starting on `firstDay` (1-7). */

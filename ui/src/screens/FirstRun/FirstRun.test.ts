@@ -12,8 +12,8 @@ const GROUPS = KEY.split('-');
 /** The fake strength rule: long passwords are acceptable, short ones are not. */
 function judge(password: string): PasswordStrength {
   return password.length >= 12
-    ? { score: 4, acceptable: true, advice: 'This password is hard to guess.' }
-    : { score: 1, acceptable: false, advice: 'Add a few more words to make it harder to guess.' };
+    ? { score: 4, acceptable: true, advice: 'This password is hard to guess.', advice_code: null }
+    : { score: 1, acceptable: false, advice: 'Add a few more words to make it harder to guess.', advice_code: null };
 }
 
 function setup() {

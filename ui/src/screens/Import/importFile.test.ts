@@ -201,6 +201,9 @@ describe('problem notes', () => {
       'câmpul „Nr. membru” conține caractere de control',
     ]);
     expect(problemReasons(note('invalid-value', 'the Nr. membru is not a number'))).toEqual(['o valoare nu este validă']);
+    expect(problemReasons(note('invalid-value', 'the Nr. membru is not a number', { field: 'Nr. membru' }))).toEqual([
+      'valoarea câmpului „Nr. membru” nu este validă',
+    ]);
   });
 
   it('says a file refused over one record by its place and its reason', () => {

@@ -318,6 +318,8 @@ const NOTES_WITH_VALUES: Record<string, (p: Params) => string> = {
   'phone-no-country': (p) => m.import_problem_phone_no_country({ position: p.text('position') }),
   'phone-invalid': (p) => m.import_problem_phone_invalid({ position: p.text('position') }),
   'phone-missing-trunk-zero': (p) => m.import_problem_phone_missing_trunk_zero({ position: p.text('position') }),
+  // A custom field's own check, with the field's label as the user gave it.
+  'invalid-value': (p) => m.import_problem_invalid_value_of({ field: p.field() }),
 };
 
 /**

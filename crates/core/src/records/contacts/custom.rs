@@ -46,6 +46,12 @@ impl CustomFieldKind {
     }
 
     /// Checks and normalises one value; `label` names the field in the error.
+    ///
+    /// # Errors
+    /// Reason `invalid-value` (`field`: the label, `kind`: `number` or
+    /// `boolean`) for a value of the wrong kind, `date-invalid` for a date;
+    /// both with `custom` `true`, which says `field` is a label the user
+    /// gave, to be shown as it is.
     fn clean(self, label: &str, value: &str) -> Result<String> {
         let value = value.trim();
         match self {
@@ -58,15 +64,17 @@ impl CustomFieldKind {
             }
             CustomFieldKind::Number => match value.parse::<f64>() {
                 Ok(n) if n.is_finite() && value.len() <= 40 => Ok(value.to_owned()),
-                _ => grouped_number(value)
-                    .ok_or_else(|| Error::invalid(format!("the {label} is not a number"))),
+                _ => grouped_number(value).ok_or_else(|| invalid_value(label, self)),
             },
-            CustomFieldKind::Date => {
-                crate::records::parse_date(label, value).map(|d| d.format("%Y-%m-%d").to_string())
-            }
+            CustomFieldKind::Date => crate::records::parse_date(label, value)
+                .map(|d| d.format("%Y-%m-%d").to_string())
+                .map_err(|e| match e {
+                    Error::InvalidInput(invalid) => invalid.with("custom", true).into(),
+                    other => other,
+                }),
             CustomFieldKind::Boolean => match yes_or_no(value) {
                 Some(yes) => Ok(yes.to_string()),
-                None => Err(Error::invalid(format!("the {label} is not yes or no"))),
+                None => Err(invalid_value(label, self)),
             },
         }
     }
@@ -241,6 +249,19 @@ pub(crate) fn write_values(
     Ok(())
 }
 
+/// A custom field's value that is not of its kind: reason `invalid-value`.
+fn invalid_value(label: &str, kind: CustomFieldKind) -> Error {
+    let message = match kind {
+        CustomFieldKind::Boolean => format!("the {label} is not yes or no"),
+        _ => format!("the {label} is not a number"),
+    };
+    crate::Invalid::new("invalid-value", message)
+        .with("field", label)
+        .with("kind", kind.as_str())
+        .with("custom", true)
+        .into()
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -275,5 +296,24 @@ mod tests {
         assert_eq!(d.clean("renewal", "2027-01-31").unwrap(), "2027-01-31");
         assert!(d.clean("renewal", "31.01.2027").is_err());
         assert!(CustomFieldKind::Text.clean("code", "a\nb").is_err());
+    }
+
+    #[test]
+    fn a_value_of_the_wrong_kind_is_refused_with_a_reason_and_the_label() {
+        let said = |kind: CustomFieldKind, value: &str| {
+            let err = kind.clean("Mărime", value).unwrap_err();
+            (err.reason(), err.params())
+        };
+        let (reason, params) = said(CustomFieldKind::Number, "twelve");
+        assert_eq!(reason, Some("invalid-value"));
+        assert_eq!(params.get("field").map(String::as_str), Some("Mărime"));
+        assert_eq!(params.get("kind").map(String::as_str), Some("number"));
+        let (reason, params) = said(CustomFieldKind::Boolean, "maybe");
+        assert_eq!(reason, Some("invalid-value"));
+        assert_eq!(params.get("kind").map(String::as_str), Some("boolean"));
+        let (reason, params) = said(CustomFieldKind::Date, "31.01.2027");
+        assert_eq!(reason, Some("date-invalid"));
+        assert_eq!(params.get("field").map(String::as_str), Some("Mărime"));
+        assert_eq!(params.get("custom").map(String::as_str), Some("true"));
     }
 }

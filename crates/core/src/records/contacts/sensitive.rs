@@ -135,22 +135,16 @@ fn clean_date_of_birth(d: &str) -> Result<String> {
         let date = chrono::NaiveDate::parse_from_str(&format!("2000-{month_day}"), "%Y-%m-%d")
             .ok()
             .filter(|_| month_day.len() == 5)
-            .ok_or_else(|| {
-                Error::invalid(
-                    "the date of birth is not a date; write it as YYYY-MM-DD, or --MM-DD without a year",
-                )
-            })?;
+            .ok_or_else(not_a_birth_date)?;
         return Ok(date.format("--%m-%d").to_string());
     }
-    let date = chrono::NaiveDate::parse_from_str(d, "%Y-%m-%d").map_err(|_| {
-        Error::invalid(
-            "the date of birth is not a date; write it as YYYY-MM-DD, or --MM-DD without a year",
-        )
-    })?;
+    let date = chrono::NaiveDate::parse_from_str(d, "%Y-%m-%d").map_err(|_| not_a_birth_date())?;
     if date > chrono::Utc::now().date_naive() || chrono::Datelike::year(&date) < 1900 {
-        return Err(Error::invalid(
+        return Err(crate::Invalid::new(
+            "birth-date-out-of-range",
             "the date of birth must be between 1900 and today",
-        ));
+        )
+        .into());
     }
     Ok(date.format("%Y-%m-%d").to_string())
 }
@@ -308,4 +302,13 @@ impl Session {
         )?;
         Ok(value)
     }
+}
+
+/// A date of birth that is not one: reason `birth-date-invalid`.
+fn not_a_birth_date() -> Error {
+    crate::Invalid::new(
+        "birth-date-invalid",
+        "the date of birth is not a date; write it as YYYY-MM-DD, or --MM-DD without a year",
+    )
+    .into()
 }

@@ -6,17 +6,19 @@ import type { ErrorCode } from "./ErrorCode";
  */
 export type ApiError = { code: ErrorCode, message: string, 
 /**
- * For `invalid_input`: the check's stable reason (`required`,
- * `too-long`, `control-characters`, `too-many`, `email-invalid`,
- * `phone-invalid`), when it has one. For `permission_denied`,
- * `rules-not-acknowledged`: an export or a reveal refused until the
- * user acknowledges the company's rules. For `other` from the update
- * commands: why there was no update (`updates-off`,
+ * Core's stable reason (`steward_core::REASONS`: `required`,
+ * `too-long`, `wrong-password`, `throttled`, `not-found`, …), which
+ * refused input has when its check has one and every other error of
+ * core has; `rules-not-acknowledged` is an export or a reveal refused
+ * until the user acknowledges the company's rules. For `other` from
+ * the update commands: why there was no update (`updates-off`,
  * `updates-package-manager`, `update-unreachable`,
  * `update-bad-signature`, `update-not-offered`, `update-failed`).
+ * `ErrorReason.ts` lists them all for the UI.
  */
 reason?: string, 
 /**
- * The reason's values: `field`, `length`, `limit`, `position`.
+ * The reason's values: `field`, `length`, `limit`, `position`,
+ * `seconds`, `entity`, `folder`, ….
  */
 params?: { [key in string]: string }, };
