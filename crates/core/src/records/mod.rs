@@ -15,6 +15,7 @@ pub mod calendar;
 pub mod companies;
 pub(crate) mod company_names;
 pub mod contacts;
+pub(crate) mod cursor;
 pub mod custom_fields;
 pub mod deals;
 pub(crate) mod pipeline;
