@@ -1039,6 +1039,28 @@ mod tests {
         assert!(report.backup.backup_bytes > 0);
         assert!(report.import_1250_per_second > 0.0);
         assert_eq!(report.calendar_month_ms.samples, 36);
+        let lists: Vec<(&str, u64)> = report
+            .list_pages
+            .orders
+            .iter()
+            .map(|o| (o.list.as_str(), o.rows))
+            .collect();
+        assert_eq!(
+            lists[..4],
+            [
+                ("contacts.name", 500),
+                ("contacts.name-desc", 500),
+                ("contacts.newest", 500),
+                ("contacts.oldest", 500)
+            ]
+        );
+        assert!(lists.iter().any(|(l, n)| *l == "companies.name" && *n > 0));
+        assert!(lists.iter().any(|(l, n)| *l == "audit.newest" && *n > 0));
+        for order in &report.list_pages.orders {
+            for p in [order.first_ms, order.middle_ms, order.last_ms] {
+                assert_eq!(p.samples, LIST_PAGE_SAMPLES, "{}", order.list);
+            }
+        }
     }
 
     #[test]
