@@ -146,6 +146,8 @@ function refusalSentence(error: ApiError): string | null {
       return field && min && limit ? m.error_input_out_of_range({ field, min, limit }) : null;
     case 'assignee-cannot-hold':
       return m.error_input_assignee_cannot_hold();
+    case 'cursor-invalid':
+      return m.error_input_cursor_invalid();
     case 'bulk-too-many':
       return limit ? m.error_input_bulk_too_many({ limit }) : null;
     case 'merge-changed-since':
