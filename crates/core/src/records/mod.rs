@@ -18,6 +18,8 @@ pub mod contacts;
 pub(crate) mod cursor;
 pub mod custom_fields;
 pub mod deals;
+#[cfg(feature = "test-support")]
+mod page_plans;
 pub(crate) mod pipeline;
 pub mod recycle_bin;
 pub(crate) mod reindex;

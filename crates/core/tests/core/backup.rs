@@ -487,6 +487,8 @@ fn a_schema_migration_is_preceded_by_a_backup() {
              ALTER TABLE tasks DROP COLUMN remind_before_minutes;
              DROP TABLE contact_merges;
              DROP TABLE attachment_chunks; DROP TABLE attachments;
+             DROP INDEX contacts_live_by_owner_and_sort_key; DROP INDEX contacts_live_by_owner;
+             DROP INDEX contacts_live_by_company_and_sort_key;
              DROP INDEX contacts_live_by_sort_key; DROP INDEX contacts_live_by_folded_name;
              DROP INDEX companies_live_by_sort_key; DROP INDEX companies_live_by_folded_name;
              DROP INDEX contact_emails_by_folded; DROP INDEX tags_by_folded;
