@@ -117,7 +117,40 @@ pub struct BenchReport {
     /// A file of [`ATTACHMENT_BENCH_BYTES`] added to a contact and read
     /// back, against a plain copy of the same file in the same run.
     pub attachment: AttachmentBench,
+    /// A 50-row page of each list in each of its orders, at its first,
+    /// middle and last position, in the encrypted vault (ADR 0023).
+    pub list_pages: ListPagesBench,
 }
+
+/// Pages of every list at any position, and the count the lists show once.
+#[derive(Debug, Clone, PartialEq)]
+pub struct ListPagesBench {
+    /// One entry per list and order (`contacts.name`, `contacts.newest`,
+    /// `companies.name`, `audit.newest`, …).
+    pub orders: Vec<ListOrderBench>,
+    /// Counting the live contacts (the "of N" a list shows when it opens),
+    /// median of 3, ms.
+    pub contacts_count_ms: f64,
+}
+
+/// One list in one order: a 50-row page at three positions, each asked
+/// [`LIST_PAGE_SAMPLES`] times.
+#[derive(Debug, Clone, PartialEq)]
+pub struct ListOrderBench {
+    /// The list and its order, as its cursors name it.
+    pub list: String,
+    /// Rows in the list.
+    pub rows: u64,
+    /// The first page.
+    pub first_ms: Percentiles,
+    /// The page starting at the middle row.
+    pub middle_ms: Percentiles,
+    /// The last full page.
+    pub last_ms: Percentiles,
+}
+
+/// How many times each position of each list is asked for.
+pub const LIST_PAGE_SAMPLES: usize = 10;
 
 /// The size of the file the attachment benchmark adds: 200 MB.
 pub const ATTACHMENT_BENCH_BYTES: u64 = 200_000_000;
@@ -463,15 +496,7 @@ fn run_workload(session: &mut Session, corpus: &Corpus) -> Result<WorkloadReport
         by_kind.push((kind.to_owned(), percentiles(times)));
     }
 
-    let total = session.list_contacts(0, 1)?.total;
-    let mut list_times = Vec::new();
-    for i in 0..40u64 {
-        let offset = (total.saturating_sub(50)) * i / 39;
-        let start = Instant::now();
-        let page = session.list_contacts(offset, 50)?;
-        list_times.push(ms(start.elapsed()));
-        debug_assert!(!page.items.is_empty());
-    }
+    let list_times = bench_contact_pages(session)?;
     let total_seconds = total_start.elapsed().as_secs_f64();
     let mut duplicate_times = Vec::new();
     let mut duplicate_groups = 0;
@@ -526,6 +551,7 @@ fn run_in(scratch: &Path, options: &BenchOptions) -> Result<BenchReport> {
     let mut session = created.session;
     let encrypted = run_workload(&mut session, &corpus)?;
     let calendar_month_ms = bench_calendar(&session)?;
+    let list_pages = bench_list_pages(&session)?;
     session.lock()?;
     let credentials = || Credentials::Password {
         user: "bench",
@@ -578,6 +604,122 @@ fn run_in(scratch: &Path, options: &BenchOptions) -> Result<BenchReport> {
         import_1250_per_second,
         calendar_month_ms,
         attachment,
+        list_pages,
+    })
+}
+
+/// 40 pages of the contacts list in its default order, at positions
+/// spread evenly from the first row to the last page (`list_page_ms`).
+fn bench_contact_pages(session: &Session) -> Result<Vec<f64>> {
+    let query = crate::records::contacts::ContactQuery::default();
+    let total = session.count_contacts(&query)?;
+    let mut times = Vec::new();
+    for i in 0..40u64 {
+        let offset = (total.saturating_sub(50)) * i / 39;
+        let cursor = session.contact_cursor_at(&query, offset)?;
+        let start = Instant::now();
+        let page = session.list_contacts(cursor.as_deref(), 50)?;
+        times.push(ms(start.elapsed()));
+        debug_assert!(!page.items.is_empty());
+    }
+    Ok(times)
+}
+
+/// A page of each list in each order at its first, middle and last
+/// position: the page walks from a cursor, so a deep page should cost what
+/// the first one does.
+fn bench_list_pages(session: &Session) -> Result<ListPagesBench> {
+    use crate::records::contacts::{ContactQuery, ContactSort};
+
+    fn sample(mut page: impl FnMut() -> Result<usize>) -> Result<Percentiles> {
+        let mut times = Vec::new();
+        for _ in 0..LIST_PAGE_SAMPLES {
+            let start = Instant::now();
+            let rows = page()?;
+            times.push(ms(start.elapsed()));
+            debug_assert!(rows > 0);
+        }
+        Ok(percentiles(times))
+    }
+    let positions = |rows: u64| [0, rows / 2, rows.saturating_sub(50)];
+
+    let mut orders = Vec::new();
+    let mut count_times = Vec::new();
+    for _ in 0..3 {
+        let start = Instant::now();
+        session.count_contacts(&ContactQuery::default())?;
+        count_times.push(ms(start.elapsed()));
+    }
+    let contacts = session.count_contacts(&ContactQuery::default())?;
+    for sort in ContactSort::ALL {
+        let query = ContactQuery {
+            sort,
+            ..ContactQuery::default()
+        };
+        let mut at = Vec::new();
+        for offset in positions(contacts) {
+            let cursor = session.contact_cursor_at(&query, offset)?;
+            at.push(sample(|| {
+                Ok(session
+                    .list_contacts_where(&query, cursor.as_deref(), 50)?
+                    .items
+                    .len())
+            })?);
+        }
+        orders.push(ListOrderBench {
+            list: format!("contacts.{}", sort.as_str()),
+            rows: contacts,
+            first_ms: at[0],
+            middle_ms: at[1],
+            last_ms: at[2],
+        });
+    }
+
+    let companies = session.count_companies()?;
+    if companies > 0 {
+        let mut at = Vec::new();
+        for offset in positions(companies) {
+            let cursor = session.company_cursor_at(offset)?;
+            at.push(sample(|| {
+                Ok(session.list_companies(cursor.as_deref(), 50)?.items.len())
+            })?);
+        }
+        orders.push(ListOrderBench {
+            list: "companies.name".into(),
+            rows: companies,
+            first_ms: at[0],
+            middle_ms: at[1],
+            last_ms: at[2],
+        });
+    }
+
+    // The audit log pages by sequence number, newest first.
+    let newest = crate::audit::AuditFilter {
+        limit: Some(1),
+        ..Default::default()
+    };
+    let head = session.audit_entries(&newest)?.first().map_or(0, |e| e.seq);
+    let entries = u64::try_from(head).unwrap_or(0);
+    let mut at = Vec::new();
+    for offset in positions(entries) {
+        let filter = crate::audit::AuditFilter {
+            before_seq: (offset > 0).then(|| head - i64::try_from(offset).unwrap_or(0) + 1),
+            limit: Some(50),
+            ..Default::default()
+        };
+        at.push(sample(|| Ok(session.audit_entries(&filter)?.len()))?);
+    }
+    orders.push(ListOrderBench {
+        list: "audit.newest".into(),
+        rows: entries,
+        first_ms: at[0],
+        middle_ms: at[1],
+        last_ms: at[2],
+    });
+
+    Ok(ListPagesBench {
+        orders,
+        contacts_count_ms: percentiles(count_times).p50,
     })
 }
 
@@ -915,6 +1057,28 @@ mod tests {
         assert!(report.backup.verify_ms > 0.0);
         assert!(report.import_1250_per_second > 0.0);
         assert_eq!(report.calendar_month_ms.samples, 36);
+        let lists: Vec<(&str, u64)> = report
+            .list_pages
+            .orders
+            .iter()
+            .map(|o| (o.list.as_str(), o.rows))
+            .collect();
+        assert_eq!(
+            lists[..4],
+            [
+                ("contacts.name", 500),
+                ("contacts.name-desc", 500),
+                ("contacts.newest", 500),
+                ("contacts.oldest", 500)
+            ]
+        );
+        assert!(lists.iter().any(|(l, n)| *l == "companies.name" && *n > 0));
+        assert!(lists.iter().any(|(l, n)| *l == "audit.newest" && *n > 0));
+        for order in &report.list_pages.orders {
+            for p in [order.first_ms, order.middle_ms, order.last_ms] {
+                assert_eq!(p.samples, LIST_PAGE_SAMPLES, "{}", order.list);
+            }
+        }
     }
 
     #[test]

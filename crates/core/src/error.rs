@@ -21,6 +21,7 @@ pub const REASONS: &[&str] = &[
     "birth-date-out-of-range",
     "bulk-too-many",
     "control-characters",
+    "cursor-invalid",
     "date-invalid",
     "email-attachment-too-large",
     "email-invalid",
@@ -278,7 +279,8 @@ pub enum Error {
 /// 1); for a task, `time-invalid` and `needs-due-date` (`field`),
 /// `out-of-range` (`field`, `min`, `limit`, in minutes) and
 /// `assignee-cannot-hold` (`role`); for a change to many contacts,
-/// `bulk-too-many` (`limit`). `field` is the field's name as the English sentence says it (`name`,
+/// `bulk-too-many` (`limit`); for a page of a list, `cursor-invalid`
+/// (ADR 0023). `field` is the field's name as the English sentence says it (`name`,
 /// `e-mail address`, `postal code`), or a custom field's label.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Invalid {

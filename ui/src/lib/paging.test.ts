@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { setLanguage } from './i18n.svelte';
-import { clampOffset, pageInfo } from './paging';
+import { FIRST_PAGE, loadTrail, pageInfo, trailAfter, trailOffset, trailTo } from './paging';
 
 describe('pageInfo', () => {
   it('describes full and partial pages', () => {
@@ -15,10 +15,44 @@ describe('pageInfo', () => {
   });
 });
 
-describe('clampOffset', () => {
-  it('keeps an offset that still has rows and steps back from one that has none', () => {
-    expect(clampOffset(50, 312)).toBe(50);
-    expect(clampOffset(300, 300)).toBe(250);
-    expect(clampOffset(50, 0)).toBe(0);
+describe('trails of keyset pages', () => {
+  it('walks forward by the cursors pages hand out and back without them', () => {
+    let trail = FIRST_PAGE;
+    expect(trailAfter(trail)).toBeNull();
+    expect(trailOffset(trail)).toBe(0);
+    trail = trailTo(trail, 50, 'c1');
+    expect(trail).toEqual([null, 'c1']);
+    trail = trailTo(trail, 100, 'c2');
+    expect(trailAfter(trail)).toBe('c2');
+    expect(trailOffset(trail)).toBe(100);
+    trail = trailTo(trail, 50, 'c3');
+    expect(trail).toEqual([null, 'c1']);
+    expect(trailTo([null, 'c1', 'c2'], 0, 'c3')).toEqual([null]);
+  });
+
+  it('stays on the last page when there is no next cursor', () => {
+    const trail = trailTo(FIRST_PAGE, 50, null);
+    expect(trail).toEqual([null]);
+    expect(trailOffset([null, 'a', 'b'], 20)).toBe(40);
+  });
+});
+
+describe('loadTrail', () => {
+  it('loads the page after the last cursor, stepping back over pages emptied meanwhile', async () => {
+    const asked: (string | null)[] = [];
+    const rows = new Map<string, number[]>([
+      ['first', [1, 2]],
+      ['c1', [3, 4]],
+      ['c2', []],
+    ]);
+    const fetch = (after: string | null) => {
+      asked.push(after);
+      return Promise.resolve({ items: rows.get(after ?? 'first') ?? [] });
+    };
+    const loaded = await loadTrail([null, 'c1', 'c2'], fetch);
+    expect(loaded.trail).toEqual([null, 'c1']);
+    expect(loaded.page.items).toEqual([3, 4]);
+    expect(asked).toEqual(['c2', 'c1']);
+    expect((await loadTrail([null], () => Promise.resolve({ items: [] }))).trail).toEqual([null]);
   });
 });

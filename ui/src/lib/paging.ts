@@ -14,8 +14,50 @@ export function pageInfo(offset: number, shown: number, total: number): string {
   });
 }
 
-/** The offset to show after the list changed under us, e.g. the last row of the last page was deleted. */
-export function clampOffset(offset: number, total: number, pageSize = PAGE_SIZE): number {
-  if (offset < total) return offset;
-  return Math.max(0, Math.floor((total - 1) / pageSize) * pageSize);
+/**
+ * The pages a keyset-paged list (contacts, companies) went through, as the cursor each started after:
+ * `[null]` is the first page, and each "Next" adds the cursor the page on screen handed out. "Previous"
+ * drops the last one, so going back needs no offset (ADR 0023).
+ */
+export type Trail = readonly (string | null)[];
+
+/** The trail of the first page. */
+export const FIRST_PAGE: Trail = [null];
+
+/** The cursor the page on screen starts after (`null`: the first page). */
+export function trailAfter(trail: Trail): string | null {
+  return trail[trail.length - 1] ?? null;
+}
+
+/** The offset of the page on screen's first row, for the "51–100 of 312" line. */
+export function trailOffset(trail: Trail, pageSize = PAGE_SIZE): number {
+  return Math.max(0, trail.length - 1) * pageSize;
+}
+
+/**
+ * The trail after the pager asked for the page at `offset`: the next page (after `next`, the cursor of the
+ * page on screen), the previous one, or the first.
+ */
+export function trailTo(trail: Trail, offset: number, next: string | null, pageSize = PAGE_SIZE): Trail {
+  const current = trailOffset(trail, pageSize);
+  if (offset <= 0) return FIRST_PAGE;
+  if (offset > current) return next === null ? trail : [...trail, next];
+  if (offset < current) return trail.slice(0, -1);
+  return trail;
+}
+
+/**
+ * Loads the page `trail` points at through `fetch` (given the cursor to start after). When that page came back
+ * empty but is not the first, its rows were deleted meanwhile: it steps back a page until one has rows.
+ */
+export async function loadTrail<P extends { items: readonly unknown[] }>(
+  trail: Trail,
+  fetch: (after: string | null) => Promise<P>,
+): Promise<{ page: P; trail: Trail }> {
+  let page = await fetch(trailAfter(trail));
+  while (page.items.length === 0 && trail.length > 1) {
+    trail = trail.slice(0, -1);
+    page = await fetch(trailAfter(trail));
+  }
+  return { page, trail };
 }

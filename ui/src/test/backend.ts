@@ -229,6 +229,31 @@ export function summaries(count: number, firstId = 1): ContactSummary[] {
   }));
 }
 
+/**
+ * A page of a keyset-paged list of `total` rows made by `rows(offset, count)`, as `list_contacts` and
+ * `list_companies` answer: the fake cursor `@50` names the offset the next page starts at.
+ */
+export function keysetPage<T>(
+  args: Record<string, unknown>,
+  total: number,
+  rows: (offset: number, count: number) => T[],
+): { items: T[]; next: string | null; total: number | null } {
+  const after = args.after as string | null;
+  const offset = after === null ? 0 : Number(after.slice(1));
+  const limit = args.limit as number;
+  const count = Math.max(0, Math.min(limit, total - offset));
+  return {
+    items: rows(offset, count),
+    next: offset + limit < total ? `@${offset + limit}` : null,
+    total: args.count ? total : null,
+  };
+}
+
+/** A page of `total` contacts numbered from `firstId`, as `list_contacts` answers (see `keysetPage`). */
+export function contactPage(args: Record<string, unknown>, total: number, firstId = 1) {
+  return keysetPage(args, total, (offset, count) => summaries(count, firstId + offset));
+}
+
 /** The pipeline the core creates in a new vault. */
 export const STAGES: Stage[] = [
   { id: 1, name: 'Lead', position: 1, probability: 10, kind: 'open' },

@@ -152,10 +152,12 @@ pub struct ContactFields {
 
 #[derive(Debug, Args)]
 pub struct ListArgs {
-    /// Skip this many contacts.
-    #[arg(long, default_value_t = 0)]
-    pub offset: u64,
-    /// Show at most this many [default: all].
+    /// Start after the last row of an earlier page: the cursor that page
+    /// handed out (`next`, with `--limit`).
+    #[arg(long, value_name = "CURSOR")]
+    pub after: Option<String>,
+    /// Show at most this many, and the cursor of the rows after them
+    /// (`--json`: `{"contacts": [...], "next": CURSOR or null}`) [default: all].
     #[arg(long)]
     pub limit: Option<u64>,
     #[command(flatten)]

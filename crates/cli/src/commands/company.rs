@@ -44,11 +44,12 @@ fn add(cli: &Cli, session: &mut Session, args: &CompanyAddArgs) -> CliResult {
 
 fn list(cli: &Cli, session: &Session) -> CliResult {
     let mut rows = Vec::new();
+    let mut after = None;
     loop {
-        let page = session.list_companies(rows.len() as u64, MAX_PAGE)?;
-        let got = page.items.len();
+        let page = session.list_companies(after.as_deref(), MAX_PAGE)?;
         rows.extend(page.items);
-        if got < MAX_PAGE as usize || rows.len() as u64 >= page.total {
+        after = page.next;
+        if after.is_none() {
             break;
         }
     }
@@ -86,7 +87,7 @@ fn show(cli: &Cli, session: &Session, id: i64) -> CliResult {
         company_id: Some(id),
         ..ContactQuery::default()
     };
-    let people = session.list_contacts_where(&query, 0, MAX_PAGE)?;
+    let people = session.list_contacts_where(&query, None, MAX_PAGE)?;
     if cli.json {
         let mut json = serde_json::to_value(CompanyJson::from(&c)).map_err(|_| {
             crate::exit::CliError::Other("could not format the output as JSON".into())
@@ -124,8 +125,12 @@ fn show(cli: &Cli, session: &Session, id: i64) -> CliResult {
             p.email.as_deref().unwrap_or("-")
         );
     }
-    if people.total > people.items.len() as u64 {
-        outln!("  … and {} more", people.total - people.items.len() as u64);
+    if people.next.is_some() {
+        let total = session.count_contacts(&query)?;
+        outln!(
+            "  … and {} more",
+            total.saturating_sub(people.items.len() as u64)
+        );
     }
     Ok(())
 }

@@ -280,23 +280,30 @@ fn edit(cli: &Cli, session: &mut Session, id: i64, fields: &ContactFields) -> Cl
 
 fn list(cli: &Cli, session: &Session, args: &ListArgs) -> CliResult {
     let query = super::view::contact_query(session, &args.filter, args.view.as_deref())?;
-    let mut offset = args.offset;
+    // Keyset pages (ADR 0023): each starts after the cursor of the last.
+    let mut after = args.after.clone();
     let mut remaining = args.limit.unwrap_or(u64::MAX);
     let mut rows = Vec::new();
     while remaining > 0 {
         let want = u32::try_from(remaining.min(u64::from(MAX_PAGE))).unwrap_or(MAX_PAGE);
-        let page = session.list_contacts_where(&query, offset, want)?;
-        let got = page.items.len() as u64;
+        let page = session.list_contacts_where(&query, after.as_deref(), want)?;
+        remaining -= page.items.len() as u64;
         rows.extend(page.items);
-        if got < u64::from(want) {
+        after = page.next;
+        if after.is_none() {
             break;
         }
-        offset += got;
-        remaining -= got;
     }
+    let paged = args.limit.is_some() || args.after.is_some();
     if cli.json {
         let json: Vec<_> = rows.iter().map(ContactSummaryJson::from).collect();
+        if paged {
+            return print_json(&serde_json::json!({ "contacts": json, "next": after }));
+        }
         return print_json(&json);
+    }
+    if let Some(next) = after.as_deref().filter(|_| paged) {
+        eprintln!("more after this page: --after {next}");
     }
     if rows.is_empty() {
         eprintln!("no contacts");

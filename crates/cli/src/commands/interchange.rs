@@ -685,6 +685,19 @@ pub fn run_bench(args: &BenchArgs) -> CliResult {
     // A month of the calendar among 10 000 tasks over a year.
     encrypted["calendar_tasks"] = serde_json::json!(steward_core::bench::CALENDAR_TASKS);
     encrypted["calendar_month_ms"] = p(&report.calendar_month_ms);
+    // A page of every list in every order at its first, middle and last
+    // row, each page walking from a cursor (ADR 0023).
+    encrypted["list_pages_ms"] = report
+        .list_pages
+        .orders
+        .iter()
+        .map(|o| {
+            let at = serde_json::json!({ "rows": o.rows, "first": p(&o.first_ms), "middle": p(&o.middle_ms), "last": p(&o.last_ms) });
+            (o.list.clone(), at)
+        })
+        .collect::<serde_json::Map<_, _>>()
+        .into();
+    encrypted["contacts_count_ms"] = serde_json::json!(round(report.list_pages.contacts_count_ms));
     print_json(&serde_json::json!({
         "contacts": report.contacts,
         "unlock_ms": round(report.unlock_ms),

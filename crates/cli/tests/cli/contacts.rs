@@ -306,3 +306,65 @@ fn an_add_that_committed_exits_0_even_when_the_vault_stays_busy_while_it_locks()
         .collect();
     assert_eq!(names.len(), 1);
 }
+
+#[test]
+fn contact_list_pages_by_cursor_and_refuses_a_forged_one() {
+    let v = init();
+    for name in ["Cezar", "Ana", "Bogdan"] {
+        ok(&steward(
+            &v.dir,
+            Some(PASSWORD),
+            &["contact", "add", "--name", name],
+        ));
+    }
+    let names = |page: &serde_json::Value| -> Vec<String> {
+        page["contacts"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .map(|c| c["name"].as_str().unwrap().to_owned())
+            .collect()
+    };
+    let first = json(&steward(
+        &v.dir,
+        Some(PASSWORD),
+        &["contact", "list", "--limit", "2", "--json"],
+    ));
+    assert_eq!(names(&first), ["Ana", "Bogdan"]);
+    let next = first["next"]
+        .as_str()
+        .expect("a cursor for the rest")
+        .to_owned();
+    let second = json(&steward(
+        &v.dir,
+        Some(PASSWORD),
+        &[
+            "contact", "list", "--after", &next, "--limit", "2", "--json",
+        ],
+    ));
+    assert_eq!(names(&second), ["Cezar"]);
+    assert_eq!(second["next"], serde_json::Value::Null);
+    // The human form prints the page and says on stderr how to go on.
+    let out = steward(&v.dir, Some(PASSWORD), &["contact", "list", "--limit", "1"]);
+    assert!(String::from_utf8_lossy(&out.stdout).contains("Ana"));
+    assert!(String::from_utf8_lossy(&out.stderr).contains("--after "));
+    // A cursor of another order, or none at all, is refused, saying why.
+    fails(
+        &steward(
+            &v.dir,
+            Some(PASSWORD),
+            &["contact", "list", "--after", &next, "--sort", "newest"],
+        ),
+        1,
+        "page cursor is not valid",
+    );
+    fails(
+        &steward(
+            &v.dir,
+            Some(PASSWORD),
+            &["contact", "list", "--after", "x!"],
+        ),
+        1,
+        "page cursor is not valid",
+    );
+}

@@ -16,6 +16,8 @@ mod query;
 
 pub use chain::{AuditHead, VerifyReport};
 pub(crate) use chain::{append, check_head, head, verify_chain};
+#[cfg(feature = "test-support")]
+pub(crate) use query::query_sql;
 pub use query::{AuditEntry, AuditFilter, MAX_AUDIT_PAGE};
 pub(crate) use query::{query, write_csv};
 

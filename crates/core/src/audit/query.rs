@@ -85,6 +85,32 @@ pub(crate) fn query(
     actor_id: Option<i64>,
     limit: u32,
 ) -> Result<Vec<AuditEntry>> {
+    let (sql, args) = query_sql(filter, actor_id, limit)?;
+    let mut stmt = conn.prepare(&sql)?;
+    let rows = stmt.query_map(rusqlite::params_from_iter(args), |r| {
+        Ok(AuditEntry {
+            seq: r.get(0)?,
+            at: r.get(1)?,
+            actor_id: r.get(2)?,
+            actor_name: r.get(3)?,
+            action: r.get(4)?,
+            target_type: r.get(5)?,
+            target_id: r.get(6)?,
+            outcome: r.get(7)?,
+            details: r.get(8)?,
+            hash: r.get(9)?,
+        })
+    })?;
+    Ok(rows.collect::<rusqlite::Result<_>>()?)
+}
+
+/// The statement [`query`] runs, and its parameters: a walk of the log
+/// backwards from `before_seq` (keyset pages by sequence number, ADR 0023).
+pub(crate) fn query_sql(
+    filter: &AuditFilter,
+    actor_id: Option<i64>,
+    limit: u32,
+) -> Result<(String, Vec<Value>)> {
     let mut sql = String::from(
         "SELECT a.seq, a.at, a.actor_id, u.name, a.action, a.target_type, a.target_id,
                 a.outcome, a.details, a.hash
@@ -128,22 +154,7 @@ pub(crate) fn query(
     }
     sql.push_str(" ORDER BY a.seq DESC LIMIT ?");
     args.push(Value::Integer(i64::from(limit)));
-    let mut stmt = conn.prepare(&sql)?;
-    let rows = stmt.query_map(rusqlite::params_from_iter(args), |r| {
-        Ok(AuditEntry {
-            seq: r.get(0)?,
-            at: r.get(1)?,
-            actor_id: r.get(2)?,
-            actor_name: r.get(3)?,
-            action: r.get(4)?,
-            target_type: r.get(5)?,
-            target_id: r.get(6)?,
-            outcome: r.get(7)?,
-            details: r.get(8)?,
-            hash: r.get(9)?,
-        })
-    })?;
-    Ok(rows.collect::<rusqlite::Result<_>>()?)
+    Ok((sql, args))
 }
 
 /// Writes `entries` as CSV under the ten names of `header` (seq, at,

@@ -29,6 +29,7 @@ const MIGRATIONS: &[&str] = &[
     include_str!("../../migrations/0017_access_reviews.sql"),
     include_str!("../../migrations/0018_breaches.sql"),
     include_str!("../../migrations/0019_email_import.sql"),
+    include_str!("../../migrations/0020_keyset_pages.sql"),
 ];
 
 /// What the migrations that ran need done that SQL cannot do, given the
@@ -102,6 +103,7 @@ mod tests {
         (17, include_str!("../../tests/fixtures/schema-v17.sql")),
         (18, include_str!("../../tests/fixtures/schema-v18.sql")),
         (19, include_str!("../../tests/fixtures/schema-v19.sql")),
+        (20, include_str!("../../tests/fixtures/schema-v20.sql")),
     ];
 
     fn keyed(path: &std::path::Path) -> Connection {

@@ -9,7 +9,7 @@ use rusqlite::{OptionalExtension, Transaction, TransactionBehavior, params};
 
 use super::contacts::fields::{check_text, clean_optional, clean_phones};
 use super::contacts::{MAX_NOTES, MAX_SHORT_FIELD};
-use super::{company_names, target};
+use super::{company_names, cursor, target};
 use crate::audit::{self, Event, Target};
 use crate::auth::{Permission, Session};
 use crate::collation;
@@ -86,8 +86,8 @@ pub struct Company {
 pub struct CompanyPage {
     /// The rows.
     pub items: Vec<Company>,
-    /// How many live companies there are in all.
-    pub total: u64,
+    /// The cursor of the page after this one; `None` on the last page.
+    pub next: Option<String>,
 }
 
 /// A validated company, ready to write.
@@ -215,8 +215,32 @@ pub(crate) fn ensure_live(tx: &rusqlite::Connection, id: i64) -> Result<()> {
 
 const SELECT_COMPANY: &str = "SELECT c.id, c.name, c.domain, c.phone, c.city, c.country, c.notes,
         c.owner_id, c.created_at, c.updated_at,
-        (SELECT count(*) FROM contacts k WHERE k.company_id = c.id AND k.deleted_at IS NULL)
+        (SELECT count(*) FROM contacts k WHERE k.company_id = c.id AND k.deleted_at IS NULL),
+        c.sort_key
  FROM companies c";
+
+/// The statement of a page of the companies list after the row with
+/// sort key and id `after`, and its parameters: one more row than `limit`,
+/// to know whether a page follows. Two statements, not one with `?2 IS
+/// NULL OR …`: an `OR` would keep the walk from starting at the cursor.
+pub(crate) fn company_page_sql(
+    after: Option<(Vec<u8>, i64)>,
+    limit: u32,
+) -> (String, Vec<rusqlite::types::Value>) {
+    let mut params: Vec<rusqlite::types::Value> = vec![(i64::from(limit) + 1).into()];
+    let after_condition = match after {
+        Some((key, id)) => {
+            params.extend([key.into(), id.into()]);
+            "AND (c.sort_key, c.id) > (?2, ?3)"
+        }
+        None => "",
+    };
+    let sql = format!(
+        "{SELECT_COMPANY} WHERE c.deleted_at IS NULL {after_condition}
+         ORDER BY c.sort_key, c.id LIMIT ?1"
+    );
+    (sql, params)
+}
 
 fn company_from_row(r: &rusqlite::Row<'_>) -> rusqlite::Result<Company> {
     let contact_count: i64 = r.get(10)?;
@@ -304,32 +328,82 @@ impl Session {
             .ok_or_else(|| not_found(id))
     }
 
-    /// A page of live companies sorted by name (case-insensitive), with the
-    /// total. `limit` is clamped to 1..=[`MAX_PAGE`].
+    /// The first page of live companies sorted by name (the vault
+    /// language's collation), or the page after the cursor `after` an
+    /// earlier page handed out. `limit` is clamped to 1..=[`MAX_PAGE`]. The
+    /// page's `next` is the cursor of the page after it, `None` at the end
+    /// (ADR 0023).
+    ///
+    /// # Errors
+    /// [`Error::PermissionDenied`] without `contacts.read`;
+    /// [`Error::InvalidInput`] (`cursor-invalid`) for a cursor that is not
+    /// one of this list's.
+    pub fn list_companies(&self, after: Option<&str>, limit: u32) -> Result<CompanyPage> {
+        const ORDER: &str = "companies.name";
+        self.authorize(Permission::ContactsRead, "company.list", None)?;
+        let limit = limit.clamp(1, MAX_PAGE);
+        let after = after
+            .map(|c| cursor::decode(ORDER, true, c))
+            .transpose()?
+            .map(|a| (a.key.unwrap_or_default(), a.id));
+        let (sql, params) = company_page_sql(after, limit);
+        let mut stmt = self.conn.prepare_cached(&sql)?;
+        let mut rows = stmt
+            .query_map(rusqlite::params_from_iter(params), |r| {
+                Ok((company_from_row(r)?, r.get::<_, Option<Vec<u8>>>(11)?))
+            })?
+            .collect::<rusqlite::Result<Vec<_>>>()?;
+        let next = if rows.len() > limit as usize {
+            rows.truncate(limit as usize);
+            rows.last().map(|(last, key)| {
+                cursor::encode(ORDER, Some(key.as_deref().unwrap_or_default()), last.id)
+            })
+        } else {
+            None
+        };
+        Ok(CompanyPage {
+            items: rows.into_iter().map(|(item, _)| item).collect(),
+            next,
+        })
+    }
+
+    /// The cursor that starts a page at row `offset` (from 0) of the
+    /// companies list, `None` for the first page: the benchmark's way to
+    /// land in the middle of the list (an offset walk; ADR 0023).
+    pub(crate) fn company_cursor_at(&self, offset: u64) -> Result<Option<String>> {
+        if offset == 0 {
+            return Ok(None);
+        }
+        let row: Option<(i64, Option<Vec<u8>>)> = self
+            .conn
+            .prepare_cached(
+                "SELECT id, sort_key FROM companies WHERE deleted_at IS NULL
+                 ORDER BY sort_key, id LIMIT 1 OFFSET ?1",
+            )?
+            .query_row([i64::try_from(offset - 1).unwrap_or(i64::MAX)], |r| {
+                Ok((r.get(0)?, r.get(1)?))
+            })
+            .optional()?;
+        Ok(row.map(|(id, key)| {
+            cursor::encode(
+                "companies.name",
+                Some(key.as_deref().unwrap_or_default()),
+                id,
+            )
+        }))
+    }
+
+    /// How many live companies there are.
     ///
     /// # Errors
     /// [`Error::PermissionDenied`] without `contacts.read`.
-    pub fn list_companies(&self, offset: u64, limit: u32) -> Result<CompanyPage> {
+    pub fn count_companies(&self) -> Result<u64> {
         self.authorize(Permission::ContactsRead, "company.list", None)?;
-        let limit = limit.clamp(1, MAX_PAGE);
         let total: i64 = self
             .conn
             .prepare_cached("SELECT count(*) FROM companies WHERE deleted_at IS NULL")?
             .query_row([], |r| r.get(0))?;
-        let mut stmt = self.conn.prepare_cached(&format!(
-            "{SELECT_COMPANY} WHERE c.deleted_at IS NULL
-             ORDER BY c.sort_key, c.id LIMIT ?1 OFFSET ?2"
-        ))?;
-        let items = stmt
-            .query_map(
-                params![limit, i64::try_from(offset).unwrap_or(i64::MAX)],
-                company_from_row,
-            )?
-            .collect::<rusqlite::Result<_>>()?;
-        Ok(CompanyPage {
-            items,
-            total: u64::try_from(total).unwrap_or(0),
-        })
+        Ok(u64::try_from(total).unwrap_or(0))
     }
 
     /// Applies `patch` to company `id` in one transaction and returns the

@@ -15,8 +15,11 @@ pub mod calendar;
 pub mod companies;
 pub(crate) mod company_names;
 pub mod contacts;
+pub(crate) mod cursor;
 pub mod custom_fields;
 pub mod deals;
+#[cfg(feature = "test-support")]
+mod page_plans;
 pub(crate) mod pipeline;
 pub mod recycle_bin;
 pub(crate) mod reindex;

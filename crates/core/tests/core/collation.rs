@@ -38,7 +38,7 @@ fn contact_names(s: &steward_core::Session, sort: ContactSort) -> Vec<String> {
         sort,
         ..ContactQuery::default()
     };
-    s.list_contacts_where(&query, 0, 100)
+    s.list_contacts_where(&query, None, 100)
         .unwrap()
         .items
         .into_iter()
@@ -47,7 +47,7 @@ fn contact_names(s: &steward_core::Session, sort: ContactSort) -> Vec<String> {
 }
 
 fn company_names(s: &steward_core::Session) -> Vec<String> {
-    s.list_companies(0, 100)
+    s.list_companies(None, 100)
         .unwrap()
         .items
         .into_iter()
@@ -134,7 +134,7 @@ fn a_tag_is_one_tag_whatever_its_case_and_diacritics() {
             sort: ContactSort::Oldest,
             ..ContactQuery::default()
         };
-        s.list_contacts_where(&query, 0, 10)
+        s.list_contacts_where(&query, None, 10)
             .unwrap()
             .items
             .iter()

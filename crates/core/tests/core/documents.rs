@@ -176,7 +176,7 @@ fn a_romanian_csv_export_is_headed_in_romanian_and_imports_back_field_by_field()
                 &mut |_, _| {},
             )
             .unwrap();
-        let items = other.session().list_contacts(0, 5).unwrap().items;
+        let items = other.session().list_contacts(None, 5).unwrap().items;
         assert_eq!(items.len(), 1);
         let c = other.session().get_contact(items[0].id).unwrap();
         let want = ioana();

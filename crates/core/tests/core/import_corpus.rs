@@ -230,7 +230,7 @@ fn check_file(path: &Path) -> Vec<String> {
         }
         import_vcard(s, &bytes, want.options.notes_as_activities)
     };
-    let all = s.list_contacts(0, 500).expect("listing contacts").items;
+    let all = s.list_contacts(None, 500).expect("listing contacts").items;
     match (&want.error, result) {
         (Some(wanted), Err(e)) => {
             if !e.to_string().contains(wanted.as_str()) {
@@ -361,7 +361,7 @@ fn a_birthday_column_needs_the_right_to_write_sensitive_fields() {
         )
         .unwrap();
     assert_eq!(report.created, 1);
-    let id = v.session().list_contacts(0, 5).unwrap().items[0].id;
+    let id = v.session().list_contacts(None, 5).unwrap().items[0].id;
     let dob = v
         .session()
         .reveal_sensitive(id, SensitiveField::DateOfBirth, "checking the test")
@@ -379,7 +379,7 @@ fn vcard_birthdays_come_in_only_for_importers_who_may_write_sensitive_fields() {
         report.created, 3,
         "the cards come in, their birthdays do not"
     );
-    for c in v.session().list_contacts(0, 10).unwrap().items {
+    for c in v.session().list_contacts(None, 10).unwrap().items {
         let contact = v.session().get_contact(c.id).unwrap();
         assert!(!contact.sensitive.date_of_birth, "{}", contact.name);
     }

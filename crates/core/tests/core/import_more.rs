@@ -30,7 +30,7 @@ fn import(v: &mut TestVault, csv: &str) -> ImportReport {
 fn contact(v: &mut TestVault, name: &str) -> i64 {
     let found: Vec<i64> = v
         .session()
-        .list_contacts(0, 500)
+        .list_contacts(None, 500)
         .unwrap()
         .items
         .into_iter()
@@ -44,7 +44,7 @@ fn contact(v: &mut TestVault, name: &str) -> i64 {
 /// Live companies by name, each with its contact count.
 fn companies(v: &mut TestVault) -> Vec<(String, u64)> {
     v.session()
-        .list_companies(0, 500)
+        .list_companies(None, 500)
         .unwrap()
         .items
         .into_iter()

@@ -52,7 +52,7 @@ fn run(
 fn names(v: &mut TestVault) -> Vec<String> {
     let mut names: Vec<String> = v
         .session()
-        .list_contacts(0, 500)
+        .list_contacts(None, 500)
         .unwrap()
         .items
         .into_iter()
@@ -157,7 +157,7 @@ fn a_merged_record_with_a_warning_names_the_contact_it_went_into() {
     let mut v = new_vault();
     let first = "Name,Email\nAlan Turing,alan@example.org\n";
     run(&mut v, first, false, false).unwrap();
-    let id = v.session().list_contacts(0, 5).unwrap().items[0].id;
+    let id = v.session().list_contacts(None, 5).unwrap().items[0].id;
     let csv = "Name,Email\nAlan M. Turing,\"alan@example.org, bad address\"\n";
     let mut o = options(csv, false, true);
     o.on_duplicate = OnDuplicate::Merge;

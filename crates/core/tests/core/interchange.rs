@@ -34,7 +34,7 @@ fn import(
 
 fn names(v: &mut TestVault) -> Vec<String> {
     v.session()
-        .list_contacts(0, 500)
+        .list_contacts(None, 500)
         .unwrap()
         .items
         .into_iter()
@@ -580,7 +580,7 @@ type Row = (
 fn snapshot(v: &mut TestVault) -> Vec<Row> {
     let ids: Vec<i64> = v
         .session()
-        .list_contacts(0, 500)
+        .list_contacts(None, 500)
         .unwrap()
         .items
         .iter()
@@ -701,7 +701,7 @@ fn csv_exports_neutralise_formulas_and_import_them_back_as_text() {
             &mut |_, _| {},
         )
         .unwrap();
-    let id = other.session().list_contacts(0, 5).unwrap().items[0].id;
+    let id = other.session().list_contacts(None, 5).unwrap().items[0].id;
     let c = other.session().get_contact(id).unwrap();
     assert_eq!(c.name, "=HYPERLINK(\"x\")");
     assert_eq!(c.phones, ["+44 20 7946 0000"]);
@@ -848,7 +848,7 @@ fn rich_contact() -> impl Strategy<Value = NewContact> {
 fn full_snapshot(v: &mut TestVault) -> Vec<steward_core::records::contacts::Contact> {
     let ids: Vec<i64> = v
         .session()
-        .list_contacts(0, 500)
+        .list_contacts(None, 500)
         .unwrap()
         .items
         .iter()

@@ -31,6 +31,7 @@ mod import_corpus;
 mod import_more;
 mod import_rows;
 mod interchange;
+mod keyset;
 mod layers;
 mod locale;
 mod mailing;

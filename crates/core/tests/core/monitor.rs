@@ -268,7 +268,7 @@ fn record_scraping_raises_an_alert_and_locks_the_session() {
     ));
     assert!(agent.locked_by_policy());
     assert!(matches!(
-        agent.list_contacts(0, 10),
+        agent.list_contacts(None, 10),
         Err(Error::LockedByPolicy)
     ));
     let alert = v

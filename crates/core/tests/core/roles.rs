@@ -177,7 +177,7 @@ fn run(op: &str, w: &mut World, s: &mut Session) -> steward_core::Result<()> {
     let me = s.user().name.clone();
     let new_password = Password::new("lime glacier parcel 8086 ember");
     match op {
-        "list contacts" => s.list_contacts(0, 10).map(drop),
+        "list contacts" => s.list_contacts(None, 10).map(drop),
         "show a contact" => {
             let id = w.others_contact();
             s.get_contact(id).map(drop)

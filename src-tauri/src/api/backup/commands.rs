@@ -334,7 +334,7 @@ mod tests {
     fn contact_names(state: &AppState) -> Vec<String> {
         state
             .with_session(|s| {
-                Ok(s.list_contacts(0, 50)?
+                Ok(s.list_contacts(None, 50)?
                     .items
                     .into_iter()
                     .map(|c| c.name)

@@ -11,16 +11,27 @@ use crate::api::contacts::dto::{
 use crate::error::ApiResult;
 use crate::state::AppState;
 
-/// A page of contacts; without `query`, every contact by name.
+/// A page of contacts; without `query`, every contact by name. The first
+/// page has no `after`; the next one starts after the cursor a page handed
+/// out (ADR 0023). With `count`, the page also says how many contacts the
+/// list holds (a walk of them all: once per list, not per page).
 #[tauri::command]
 pub fn list_contacts(
     state: State<'_, AppState>,
-    offset: u64,
+    after: Option<String>,
     limit: u32,
     query: Option<ContactQueryDto>,
+    count: Option<bool>,
 ) -> ApiResult<ContactPageDto> {
     let query = query.unwrap_or_default().into();
-    state.with_session(|s| Ok(s.list_contacts_where(&query, offset, limit)?.into()))
+    state.with_session(|s| {
+        let page = s.list_contacts_where(&query, after.as_deref(), limit)?;
+        let total = match count {
+            Some(true) => Some(s.count_contacts(&query)?),
+            _ => None,
+        };
+        Ok(ContactPageDto::new(page, total))
+    })
 }
 
 #[tauri::command]

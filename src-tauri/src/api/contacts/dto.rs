@@ -259,15 +259,20 @@ impl From<ContactSummary> for ContactSummaryDto {
 #[ts(export, rename = "ContactPage")]
 pub struct ContactPageDto {
     pub items: Vec<ContactSummaryDto>,
-    #[ts(type = "number")]
-    pub total: u64,
+    /// The cursor of the next page (`after`); `null` on the last page.
+    pub next: Option<String>,
+    /// How many contacts the list holds, when the page was asked with
+    /// `count` (a count walks them all; ADR 0023).
+    #[ts(type = "number | null")]
+    pub total: Option<u64>,
 }
 
-impl From<ContactPage> for ContactPageDto {
-    fn from(p: ContactPage) -> Self {
+impl ContactPageDto {
+    pub fn new(p: ContactPage, total: Option<u64>) -> Self {
         Self {
             items: p.items.into_iter().map(Into::into).collect(),
-            total: p.total,
+            next: p.next,
+            total,
         }
     }
 }

@@ -14,14 +14,20 @@ use crate::state::AppState;
 #[tauri::command]
 pub fn list_companies(
     state: State<'_, AppState>,
-    offset: u64,
+    after: Option<String>,
     limit: u32,
+    count: Option<bool>,
 ) -> ApiResult<CompanyPageDto> {
     state.with_session(|s| {
-        let page = s.list_companies(offset, limit)?;
+        let page = s.list_companies(after.as_deref(), limit)?;
+        let total = match count {
+            Some(true) => Some(s.count_companies()?),
+            _ => None,
+        };
         Ok(CompanyPageDto {
             items: page.items.into_iter().map(Into::into).collect(),
-            total: page.total,
+            next: page.next,
+            total,
         })
     })
 }
@@ -258,7 +264,7 @@ pub fn dashboard(state: State<'_, AppState>) -> ApiResult<Dashboard> {
                 .into_iter()
                 .map(Into::into)
                 .collect(),
-            contacts: s.list_contacts(0, 1)?.total,
+            contacts: s.count_contacts(&Default::default())?,
         })
     })
 }

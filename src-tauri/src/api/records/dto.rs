@@ -134,8 +134,12 @@ impl From<Company> for CompanyDto {
 #[ts(export, rename = "CompanyPage")]
 pub struct CompanyPageDto {
     pub items: Vec<CompanyDto>,
-    #[ts(type = "number")]
-    pub total: u64,
+    /// The cursor of the next page (`after`); `null` on the last page.
+    pub next: Option<String>,
+    /// How many companies there are, when the page was asked with `count`
+    /// (ADR 0023).
+    #[ts(type = "number | null")]
+    pub total: Option<u64>,
 }
 
 #[derive(Debug, Serialize, TS)]

@@ -56,8 +56,8 @@ describe('contacts api', () => {
     );
     const grace = { ...EMPTY, name: 'Grace', custom: { 'member-no': 'M-1' } };
 
-    await listContacts(50, 50);
-    await listContacts(0, 50, { tag: 'vip', ownerId: 3, companyId: null, sort: 'newest' });
+    await listContacts('cursor', 50, null, false);
+    await listContacts(null, 50, { tag: 'vip', ownerId: 3, companyId: null, sort: 'newest' });
     await getContact(7);
     await addContact(grace);
     await updateContact(7, grace);
@@ -66,10 +66,15 @@ describe('contacts api', () => {
     await expect(restoreContact(7)).resolves.toBeUndefined();
 
     expect(calls).toEqual([
-      { command: 'list_contacts', args: { offset: 50, limit: 50, query: null } },
+      { command: 'list_contacts', args: { after: 'cursor', limit: 50, query: null, count: false } },
       {
         command: 'list_contacts',
-        args: { offset: 0, limit: 50, query: { tag: 'vip', ownerId: 3, companyId: null, sort: 'newest' } },
+        args: {
+          after: null,
+          limit: 50,
+          query: { tag: 'vip', ownerId: 3, companyId: null, sort: 'newest' },
+          count: true,
+        },
       },
       { command: 'get_contact', args: { id: 7 } },
       { command: 'add_contact', args: { contact: grace } },

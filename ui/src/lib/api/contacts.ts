@@ -20,8 +20,17 @@ import type {
 } from './types';
 
 /** A page of the contacts matching `query` (every contact by name when it is `null`), with their number. */
-export function listContacts(offset: number, limit: number, query: ContactQuery | null = null): Promise<ContactPage> {
-  return call('list_contacts', { offset, limit, query });
+/**
+ * A page of contacts: the first (`after` null) or the one after a cursor an earlier page handed out as `next`
+ * (ADR 0023). `count` asks for the list's `total` too, which walks the whole list: once per list, not per page.
+ */
+export function listContacts(
+  after: string | null,
+  limit: number,
+  query: ContactQuery | null = null,
+  count = true,
+): Promise<ContactPage> {
+  return call('list_contacts', { after, limit, query, count });
 }
 
 export function getContact(id: number): Promise<Contact> {

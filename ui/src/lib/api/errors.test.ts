@@ -95,6 +95,9 @@ describe('refused input in the interface language', () => {
     expect(errorMessage(refusal('at most 10000', 'bulk-too-many', { limit: '10000' }))).toBe(
       'O modificare a mai multor contacte deodată poate atinge cel mult 10000 de contacte: restrângeți vizualizarea salvată sau selecția.',
     );
+    expect(errorMessage(refusal('the page cursor is not valid', 'cursor-invalid', {}))).toBe(
+      'Ordinea sau filtrele listei s-au schimbat de când a fost afișată această pagină: reluați de la prima pagină.',
+    );
   });
 
   it("keeps the backend's sentence for a field the catalogue cannot name, or without a reason", () => {

@@ -173,6 +173,7 @@ const REASONS: Record<ErrorReason, (p: Params) => string | null> = {
     all({ field: p.field(), min: p.text('min'), limit: p.text('limit') }, m.error_input_out_of_range),
   'assignee-cannot-hold': () => m.error_input_assignee_cannot_hold(),
   'bulk-too-many': (p) => all({ limit: p.text('limit') }, m.error_input_bulk_too_many),
+  'cursor-invalid': () => m.error_input_cursor_invalid(),
   'merge-changed-since': () => m.error_input_merge_changed_since(),
   'import-merged-since': () => m.error_input_import_merged_since(),
   'import-changed-since': () => m.error_input_import_changed_since(),

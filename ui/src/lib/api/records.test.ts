@@ -85,7 +85,7 @@ describe('records api', () => {
     await listRecycleBin();
     await listRecycleBin('task');
     await restoreRecord('company', 3);
-    await listCompanies(50, 50);
+    await listCompanies('cursor', 50, false);
     await getCompany(3);
     await addCompany(company);
     await updateCompany(3, company);
@@ -132,7 +132,7 @@ describe('records api', () => {
       { command: 'list_recycle_bin', args: { kind: null } },
       { command: 'list_recycle_bin', args: { kind: 'task' } },
       { command: 'restore_record', args: { kind: 'company', id: 3 } },
-      { command: 'list_companies', args: { offset: 50, limit: 50 } },
+      { command: 'list_companies', args: { after: 'cursor', limit: 50, count: false } },
       { command: 'get_company', args: { id: 3 } },
       { command: 'add_company', args: { company } },
       { command: 'update_company', args: { id: 3, company } },

@@ -35,8 +35,9 @@ export async function restoreRecord(kind: RecordKind, id: number): Promise<void>
   await call<null>('restore_record', { kind, id });
 }
 
-export function listCompanies(offset: number, limit: number): Promise<CompanyPage> {
-  return call('list_companies', { offset, limit });
+/** A page of companies by name, after a cursor as `listContacts` takes it; `count` asks for the `total`. */
+export function listCompanies(after: string | null, limit: number, count = true): Promise<CompanyPage> {
+  return call('list_companies', { after, limit, count });
 }
 
 export function getCompany(id: number): Promise<Company> {

@@ -2,21 +2,21 @@ import { render, screen, waitFor, within } from '@testing-library/svelte';
 import userEvent from '@testing-library/user-event';
 import { describe, expect, it, vi } from 'vitest';
 import { setLanguage } from '../../lib/i18n.svelte';
-import { activity, ada, company, mockBackend, summaries, task } from '../../test/backend';
+import { activity, ada, company, keysetPage, mockBackend, summaries, task } from '../../test/backend';
 
 import Companies from './Companies.svelte';
 
 describe('Companies', () => {
   it('pages through the list and opens a company with its timeline', async () => {
     const calls = mockBackend({
-      list_companies: ({ offset }) => ({
-        items: Array.from({ length: offset === 0 ? 50 : 10 }, (_, i) => company((offset as number) + i + 1, { city: 'Leeds' })),
-        total: 60,
-      }),
+      list_companies: (args) =>
+        keysetPage(args, 60, (offset, count) =>
+          Array.from({ length: count }, (_, i) => company(offset + i + 1, { city: 'Leeds' })),
+        ),
       get_company: ({ id }) => company(id as number, { domain: 'acme.example', contactCount: 4 }),
       list_activities: () => [activity(1, { subject: 'Signed the NDA', about: { kind: 'company', id: 2 } })],
       list_tasks_about: () => [task(3, { title: 'Send the contract', about: { kind: 'company', id: 52 } })],
-      list_contacts: () => ({ items: summaries(2, 8), total: 4 }),
+      list_contacts: () => ({ items: summaries(2, 8), next: 'c', total: 4 }),
     });
     const onOpenRecord = vi.fn();
     render(Companies, { session: ada, onOpenRecord });
@@ -39,9 +39,10 @@ describe('Companies', () => {
     await waitFor(() => expect(within(people).getAllByTestId('company-contact')).toHaveLength(2));
     expect(within(people).getByTestId('company-contacts-more')).toHaveTextContent('and 2 more');
     expect(calls.find((c) => c.command === 'list_contacts')?.args).toEqual({
-      offset: 0,
+      after: null,
       limit: 50,
       query: { tag: null, ownerId: null, companyId: 52, sort: 'name' },
+      count: true,
     });
     expect(await within(detail).findByText('Send the contract')).toBeInTheDocument();
     expect(calls.find((c) => c.command === 'list_tasks_about')?.args).toEqual({ about: { kind: 'company', id: 52 } });
@@ -52,7 +53,7 @@ describe('Companies', () => {
   it('adds, edits and deletes a company', async () => {
     let items = [company(1)];
     const calls = mockBackend({
-      list_companies: () => ({ items, total: items.length }),
+      list_companies: () => ({ items, next: null, total: items.length }),
       add_company: ({ company: input }) => {
         const created = company(2, { name: (input as { name: string }).name });
         items = [...items, created];
@@ -65,7 +66,7 @@ describe('Companies', () => {
       },
       list_activities: () => [],
       list_tasks_about: () => [],
-      list_contacts: () => ({ items: [], total: 0 }),
+      list_contacts: () => ({ items: [], next: null, total: 0 }),
     });
     render(Companies, { session: ada });
     const user = userEvent.setup();
@@ -102,11 +103,11 @@ describe('Companies in Romanian', () => {
   it('shows the list and the panel in Romanian, counting the contacts left out with Romanian plurals', async () => {
     setLanguage('ro');
     mockBackend({
-      list_companies: () => ({ items: [company(1, { city: 'Cluj-Napoca', country: 'RO' })], total: 1 }),
+      list_companies: () => ({ items: [company(1, { city: 'Cluj-Napoca', country: 'RO' })], next: null, total: 1 }),
       get_company: ({ id }) => company(id as number, { contactCount: 22 }),
       list_activities: () => [],
       list_tasks_about: () => [],
-      list_contacts: () => ({ items: summaries(2, 1), total: 22 }),
+      list_contacts: () => ({ items: summaries(2, 1), next: 'c', total: 22 }),
     });
     render(Companies, { session: ada });
     const user = userEvent.setup();

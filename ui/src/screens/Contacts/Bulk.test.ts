@@ -23,7 +23,7 @@ const VIEWS: SavedView[] = [
 
 function setupScreen(handlers: Record<string, Handler>, session = ada) {
   const calls = mockBackend({
-    list_contacts: () => ({ items: summaries(5), total: 5 }),
+    list_contacts: () => ({ items: summaries(5), next: null, total: 5 }),
     ...contactsScreen,
     ...handlers,
   });
@@ -91,7 +91,7 @@ describe('Changing many contacts at once', () => {
     const calls = mockBackend({
       ...contactsScreen,
       list_views: () => VIEWS,
-      list_contacts: () => ({ items: [], total: 12 }),
+      list_contacts: () => ({ items: [], next: null, total: 12 }),
       list_purposes: () => [
         { key: 'newsletter', name: 'Newsletter', consentRequired: true },
         { key: 'service-delivery', name: 'Service delivery', consentRequired: false },

@@ -6,6 +6,7 @@ import { setLanguage } from '../../lib/i18n.svelte';
 import {
   ada,
   contact,
+  contactPage,
   contactsScreen,
   mockBackend,
   reject,
@@ -43,7 +44,7 @@ const panelExtras: Record<string, Handler> = { list_activities: () => [], list_t
 describe('Contacts', () => {
   it('renders the rows and the paging text of a page, and asks for the next page', async () => {
     const calls = mockBackend({
-      list_contacts: ({ offset }) => ({ items: summaries(offset === 0 ? 50 : 50, (offset as number) + 1), total: 312 }),
+      list_contacts: (args) => contactPage(args, 312),
       ...contactsScreen,
     });
     render(Contacts, { session: ada });
@@ -64,13 +65,27 @@ describe('Contacts', () => {
     expect(screen.getAllByTestId('contact-row')[0]).toHaveAttribute('data-id', '51');
     expect(screen.getByTestId('page-prev')).toBeEnabled();
     expect(calls.filter((c) => c.command === 'list_contacts').map((c) => c.args)).toEqual([
-      { offset: 0, limit: 50, query: DEFAULT_QUERY },
-      { offset: 50, limit: 50, query: DEFAULT_QUERY },
+      { after: null, limit: 50, query: DEFAULT_QUERY, count: true },
+      { after: '@50', limit: 50, query: DEFAULT_QUERY, count: false },
     ]);
+    // First and Previous go back through the cursors the screen kept, and the count stays.
+    await user.click(screen.getByTestId('page-next'));
+    expect(await screen.findByText('101–150 of 312')).toBeInTheDocument();
+    await user.click(screen.getByTestId('page-prev'));
+    expect(await screen.findByText('51–100 of 312')).toBeInTheDocument();
+    await user.click(screen.getByTestId('page-next'));
+    await user.click(await screen.findByTestId('page-first'));
+    expect(await screen.findByText('1–50 of 312')).toBeInTheDocument();
+    expect(
+      calls
+        .filter((c) => c.command === 'list_contacts')
+        .slice(2)
+        .map((c) => c.args.after),
+    ).toEqual(['@100', '@50', '@100', null]);
   });
 
   it('shows the empty state when there are no contacts', async () => {
-    mockBackend({ list_contacts: () => ({ items: [], total: 0 }), ...contactsScreen });
+    mockBackend({ list_contacts: () => ({ items: [], next: null, total: 0 }), ...contactsScreen });
     render(Contacts, { session: ada });
 
     expect(await screen.findByTestId('contacts-empty')).toHaveTextContent('No contacts yet — add your first one');
@@ -80,7 +95,7 @@ describe('Contacts', () => {
   it('opens a contact from its row and deletes it only after confirmation', async () => {
     let total = 3;
     const calls = mockBackend({
-      list_contacts: () => ({ items: summaries(total), total }),
+      list_contacts: () => ({ items: summaries(total), next: null, total }),
       get_contact: () => grace,
       ...panelExtras,
       delete_contact: () => {
@@ -111,7 +126,7 @@ describe('Contacts', () => {
 describe('Contact detail', () => {
   it('shows the title, tags as chips, address and source, the open tasks about the contact and its timeline', async () => {
     const calls = mockBackend({
-      list_contacts: () => ({ items: summaries(3), total: 3 }),
+      list_contacts: () => ({ items: summaries(3), next: null, total: 3 }),
       get_contact: () => grace,
       list_activities: () => [],
       ...contactsScreen,
@@ -176,7 +191,7 @@ describe('Custom fields and the company link', () => {
 
   function setup(extra: Record<string, Handler> = {}) {
     const calls = mockBackend({
-      list_contacts: () => ({ items: summaries(3), total: 3 }),
+      list_contacts: () => ({ items: summaries(3), next: null, total: 3 }),
       get_contact: () => withCustom,
       list_activities: () => [],
       list_tasks_about: () => [],
@@ -204,7 +219,7 @@ describe('Custom fields and the company link', () => {
 
   it('shows the company as text when it links to no company record', async () => {
     mockBackend({
-      list_contacts: () => ({ items: summaries(3), total: 3 }),
+      list_contacts: () => ({ items: summaries(3), next: null, total: 3 }),
       get_contact: () => ({ ...withCustom, companyId: null }),
       list_activities: () => [],
       list_tasks_about: () => [],
@@ -252,7 +267,7 @@ describe('Contacts permissions and sensitive fields', () => {
 
   async function openContact(session: SessionInfo, shown: Contact = withSensitive, extra: Record<string, Handler> = {}) {
     const calls = mockBackend({
-      list_contacts: () => ({ items: summaries(3, 7), total: 3 }),
+      list_contacts: () => ({ items: summaries(3, 7), next: null, total: 3 }),
       get_contact: ({ id }) => ({ ...shown, id, name: `Contact ${String(id)}` }),
       ...panelExtras,
       ...extra,

@@ -44,7 +44,7 @@ const OUTCOME: MergeOutcome = {
 
 function setup(handlers: Record<string, Handler>, session = ada) {
   const calls = mockBackend({
-    list_contacts: () => ({ items: summaries(3), total: 3 }),
+    list_contacts: () => ({ items: summaries(3), next: null, total: 3 }),
     ...contactsScreen,
     possible_duplicates: () => GROUPS,
     get_contact: (args) => (args.id === 3 ? ANA : ANA_MARIA),

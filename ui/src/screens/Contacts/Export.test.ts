@@ -1,14 +1,14 @@
 import { render, screen, waitFor, within } from '@testing-library/svelte';
 import userEvent from '@testing-library/user-event';
 import { describe, expect, it, vi } from 'vitest';
-import { ada, contactsScreen, mockBackend, reject, sessionAs, summaries, type Handler } from '../../test/backend';
+import { ada, contactPage, contactsScreen, mockBackend, reject, sessionAs, summaries, type Handler } from '../../test/backend';
 import Contacts from './Contacts.svelte';
 import { setLanguage } from '../../lib/i18n.svelte';
 import { formatMomentDay } from '../../lib/format';
 
 function setup(extra: Record<string, Handler>, session = ada) {
   const calls = mockBackend({
-    list_contacts: ({ offset }) => ({ items: summaries(50, (offset as number) + 1), total: 120 }),
+    list_contacts: (args) => contactPage(args, 120),
     ...contactsScreen,
     ...extra,
   });
@@ -117,8 +117,8 @@ describe('Contacts export', () => {
       export_contacts_where: () => 7,
       list_contacts: ({ query }) =>
         (query as { tag: string | null } | null)?.tag === 'vip'
-          ? { items: summaries(7), total: 7 }
-          : { items: summaries(50), total: 120 },
+          ? { items: summaries(7), next: null, total: 7 }
+          : contactPage({ after: null, limit: 50, count: true }, 120),
     });
     await screen.findByText('1–50 of 120');
     await user.type(screen.getByTestId('filter-tag'), 'vip{Enter}');

@@ -2,7 +2,7 @@ import { render, screen, waitFor, within } from '@testing-library/svelte';
 import userEvent from '@testing-library/user-event';
 import { describe, expect, it } from 'vitest';
 import type { ContactQuery, SavedView, SessionInfo } from '../../lib/api';
-import { ada, contactsScreen, mockBackend, sessionAs, summaries, userRow, type Handler } from '../../test/backend';
+import { ada, contactPage, contactsScreen, mockBackend, sessionAs, userRow, type Handler } from '../../test/backend';
 import Contacts from './Contacts.svelte';
 import { DEFAULT_QUERY } from './contactQuery';
 
@@ -10,11 +10,9 @@ import { DEFAULT_QUERY } from './contactQuery';
 function setup(extra: Record<string, Handler> = {}, session: SessionInfo = ada) {
   const calls = mockBackend({
     ...contactsScreen,
-    list_contacts: ({ offset, query }) => {
-      const q = query as ContactQuery | null;
-      return q?.tag === 'vip'
-        ? { items: summaries(3, 500), total: 3 }
-        : { items: summaries(50, (offset as number) + 1), total: 120 };
+    list_contacts: (args) => {
+      const q = args.query as ContactQuery | null;
+      return q?.tag === 'vip' ? contactPage(args, 3, 500) : contactPage(args, 120);
     },
     ...extra,
   });
@@ -39,7 +37,7 @@ describe('Contacts filters', () => {
     expect(await screen.findByText('1–3 of 3')).toBeInTheDocument();
     expect(screen.getAllByTestId('contact-row')[0]).toHaveAttribute('data-id', '500');
     expect(queries(calls).at(-1)).toEqual({ ...DEFAULT_QUERY, tag: 'vip' });
-    expect(calls.filter((c) => c.command === 'list_contacts').at(-1)?.args.offset).toBe(0);
+    expect(calls.filter((c) => c.command === 'list_contacts').at(-1)?.args.after).toBeNull();
 
     await user.click(screen.getByTestId('filter-clear'));
     expect(await screen.findByText('1–50 of 120')).toBeInTheDocument();
@@ -59,7 +57,7 @@ describe('Contacts filters', () => {
   });
 
   it('says that no contact matches a filter, rather than that there are none', async () => {
-    const { user } = setup({ list_contacts: () => ({ items: [], total: 0 }) });
+    const { user } = setup({ list_contacts: () => ({ items: [], next: null, total: 0 }) });
     expect(await screen.findByTestId('contacts-empty')).toHaveTextContent('No contacts yet');
     await user.type(screen.getByTestId('filter-tag'), 'nobody{Enter}');
     await waitFor(() => expect(screen.getByTestId('contacts-empty')).toHaveTextContent('No contacts match these filters'));

@@ -25,7 +25,7 @@ import { allowedPage, HOME } from './pages';
 
 const empty = {
   dashboard: () => emptyDashboard(),
-  list_contacts: () => ({ items: [], total: 0 }),
+  list_contacts: () => ({ items: [], next: null, total: 0 }),
   // The dashboard's backup card, for roles that manage backups.
   backup_status: () => backupStatus(),
   // The header's alert badge, for owners and admins.
@@ -188,7 +188,7 @@ describe('Main navigation', () => {
       ...contactsScreen,
       list_users: () => [],
       list_audit: () => [],
-      list_companies: () => ({ items: [], total: 0 }),
+      list_companies: () => ({ items: [], next: null, total: 0 }),
       list_stages: () => [],
       list_deals: () => [],
       list_tasks: () => [],
@@ -284,7 +284,7 @@ describe('Global search', () => {
       ...empty,
       ...contactsScreen,
       search: () => [{ kind: 'contact', id: 7, title: 'Contact 7', detail: null }],
-      list_contacts: () => ({ items: summaries(3, 7), total: 3 }),
+      list_contacts: () => ({ items: summaries(3, 7), next: null, total: 3 }),
       get_contact: ({ id }) => contact({ id: id as number, name: `Contact ${String(id)}` }),
       list_activities: () => [],
       list_tasks_about: () => [],

@@ -81,8 +81,13 @@ const SCREENS: [string, () => unknown][] = [
     'ContactList',
     () =>
       render(ContactList, {
-        page: { items: [{ id: 1, name: 'Ana Pop', email: null, phone: null, company: null, ownerId: 1 }], total: 120 },
+        page: {
+          items: [{ id: 1, name: 'Ana Pop', email: null, phone: null, company: null, ownerId: 1 }],
+          next: 'c',
+          total: 120,
+        },
         offset: 0,
+        total: 120,
         pageSize: 50,
         selectedId: null,
         checked: new Set<number>(),
@@ -90,7 +95,16 @@ const SCREENS: [string, () => unknown][] = [
         onPage: vi.fn(),
       }),
   ],
-  ['ContactList empty', () => render(ContactList, { page: { items: [], total: 0 }, offset: 0, pageSize: 50, selectedId: null, onOpen: vi.fn(), onPage: vi.fn() })],
+  ['ContactList empty', () => render(ContactList, {
+        page: { items: [], next: null, total: 0 },
+        offset: 0,
+        total: 0,
+        pageSize: 50,
+        selectedId: null,
+        onOpen: vi.fn(),
+        onPage: vi.fn(),
+      }),
+  ],
   [
     'ContactFilters',
     async () => {

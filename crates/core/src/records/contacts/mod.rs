@@ -20,6 +20,8 @@ use self::fields::{
 };
 pub(crate) use self::fields::{PhoneRules, default_country};
 pub(crate) use self::phones::renormalize as renormalize_phones;
+#[cfg(feature = "test-support")]
+pub(crate) use self::query::contact_page_sql;
 pub(crate) use self::sensitive::importable_sensitive;
 use self::sensitive::{changed_sensitive_fields, clean_sensitive, write_sensitive};
 use super::company_names;
@@ -195,8 +197,8 @@ pub struct ContactSummary {
 pub struct ContactPage {
     /// The rows.
     pub items: Vec<ContactSummary>,
-    /// How many contacts there are in all.
-    pub total: u64,
+    /// The cursor of the page after this one; `None` on the last page.
+    pub next: Option<String>,
 }
 
 /// A validated contact, ready to write.

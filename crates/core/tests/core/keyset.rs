@@ -1,0 +1,183 @@
+//! Keyset pagination (ADR 0023): pages walk an index from a cursor.
+
+use steward_core::records::contacts::{ContactQuery, ContactSort, NewContact};
+
+use crate::fixtures::*;
+
+#[test]
+fn every_page_query_walks_an_index_from_its_cursor_without_sorting() {
+    let mut v = new_vault();
+    let plans = v.session().page_query_plans().unwrap();
+    assert_eq!(plans.len(), 5 * 4 * 2 + 2, "every filter, order and role");
+    for (what, plan) in &plans {
+        assert!(!plan.contains("TEMP B-TREE"), "{what} sorts:\n{plan}");
+        let table = if what.starts_with("audit") { "a" } else { "c" };
+        assert!(
+            plan.lines()
+                .any(|l| l.starts_with(&format!("SEARCH {table} USING"))),
+            "{what} does not start its walk at the cursor:\n{plan}"
+        );
+    }
+}
+
+/// Adds contacts named `names` (tagged `vip` when their index is even) and
+/// returns their ids in the same order.
+fn contacts(v: &mut TestVault, names: &[&str]) -> Vec<i64> {
+    names
+        .iter()
+        .enumerate()
+        .map(|(i, name)| {
+            v.session()
+                .add_contact(&NewContact {
+                    name: (*name).into(),
+                    tags: if i % 2 == 0 {
+                        vec!["vip".into()]
+                    } else {
+                        vec![]
+                    },
+                    ..NewContact::default()
+                })
+                .unwrap()
+        })
+        .collect()
+}
+
+/// Every page of `query` by cursors, `size` rows at a time: the ids of each.
+fn pages(v: &mut TestVault, query: &ContactQuery, size: u32) -> Vec<Vec<i64>> {
+    let mut pages = Vec::new();
+    let mut after: Option<String> = None;
+    loop {
+        let page = v
+            .session()
+            .list_contacts_where(query, after.as_deref(), size)
+            .unwrap();
+        pages.push(page.items.iter().map(|c| c.id).collect());
+        assert!(pages.len() < 100, "the cursors never end");
+        match page.next {
+            Some(next) => after = Some(next),
+            None => return pages,
+        }
+    }
+}
+
+const NAMES: [&str; 11] = [
+    "Țugui", "Ana", "Ștefan", "ana", "Zamfir", "Ăla", "Bogdan", "Ana", "Înescu", "Sorin", "Tudor",
+];
+
+#[test]
+fn paging_by_cursor_visits_every_contact_once_in_each_order() {
+    let mut v = new_vault();
+    v.session()
+        .set_vault_language(steward_core::language::Language::Ro)
+        .unwrap();
+    let ids = contacts(&mut v, &NAMES);
+    let by_name = |order: &[&str]| -> Vec<i64> {
+        // Ties (Ana, ana, Ana) are broken by id.
+        order
+            .iter()
+            .flat_map(|n| {
+                let mut same: Vec<i64> = NAMES
+                    .iter()
+                    .zip(&ids)
+                    .filter(|(m, _)| m.to_lowercase() == n.to_lowercase())
+                    .map(|(_, id)| *id)
+                    .collect();
+                same.sort_unstable();
+                same
+            })
+            .collect()
+    };
+    let ro = by_name(&[
+        "Ana", "Ăla", "Bogdan", "Înescu", "Sorin", "Ștefan", "Tudor", "Țugui", "Zamfir",
+    ]);
+    let mut newest = ids.clone();
+    newest.reverse();
+    let mut ro_desc = ro.clone();
+    ro_desc.reverse();
+    for (sort, expected) in [
+        (ContactSort::NameAsc, ro),
+        (ContactSort::NameDesc, ro_desc),
+        (ContactSort::Newest, newest),
+        (ContactSort::Oldest, ids.clone()),
+    ] {
+        let query = ContactQuery {
+            sort,
+            ..ContactQuery::default()
+        };
+        let pages = pages(&mut v, &query, 4);
+        assert_eq!(
+            pages.iter().map(Vec::len).collect::<Vec<_>>(),
+            [4, 4, 3],
+            "{sort:?}: full pages, the last one short and marked last"
+        );
+        assert_eq!(pages.concat(), expected, "{sort:?}");
+        // A filter pages the same way: the tagged ones, in the same order.
+        let tagged = ContactQuery {
+            tag: Some("VIP".into()),
+            ..query
+        };
+        let vip: Vec<i64> = expected
+            .iter()
+            .copied()
+            .filter(|id| ids.iter().position(|i| i == id).unwrap() % 2 == 0)
+            .collect();
+        assert_eq!(pages_concat(&mut v, &tagged, 2), vip, "{sort:?}, tagged");
+    }
+    // A list that fills its last page exactly says so at once.
+    let exact = pages(&mut v, &ContactQuery::default(), 11);
+    assert_eq!(exact.len(), 1);
+    assert_eq!(
+        v.session()
+            .count_contacts(&ContactQuery::default())
+            .unwrap(),
+        11
+    );
+}
+
+fn pages_concat(v: &mut TestVault, query: &ContactQuery, size: u32) -> Vec<i64> {
+    pages(v, query, size).concat()
+}
+
+#[test]
+fn a_page_continues_after_its_cursor_even_when_that_row_is_gone() {
+    let mut v = new_vault();
+    let ids = contacts(&mut v, &["Ana", "Bogdan", "Cezar", "Dan", "Elena"]);
+    let first = v.session().list_contacts(None, 2).unwrap();
+    assert_eq!(
+        first.items.iter().map(|c| c.id).collect::<Vec<_>>(),
+        ids[..2]
+    );
+    // Bogdan, the last row of the page, is deleted; a contact is added
+    // before the cursor: neither shifts the next page as an offset would.
+    v.session().delete_contact(ids[1]).unwrap();
+    contacts(&mut v, &["Aurel"]);
+    let second = v.session().list_contacts(first.next.as_deref(), 2).unwrap();
+    assert_eq!(
+        second.items.iter().map(|c| c.id).collect::<Vec<_>>(),
+        ids[2..4]
+    );
+}
+
+#[test]
+fn a_cursor_that_is_not_one_of_the_lists_is_refused_with_a_reason() {
+    let mut v = new_vault();
+    contacts(&mut v, &["Ana", "Bogdan", "Cezar"]);
+    let by_name = v.session().list_contacts(None, 1).unwrap().next.unwrap();
+    let newest = ContactQuery {
+        sort: ContactSort::Newest,
+        ..ContactQuery::default()
+    };
+    for (query, cursor) in [
+        (ContactQuery::default(), "not a cursor".to_owned()),
+        (ContactQuery::default(), "W10".to_owned()),
+        (newest, by_name.clone()),
+    ] {
+        let err = v
+            .session()
+            .list_contacts_where(&query, Some(&cursor), 10)
+            .unwrap_err();
+        assert_eq!(err.reason(), Some("cursor-invalid"), "{cursor}: {err}");
+    }
+    let err = v.session().list_companies(Some(&by_name), 10).unwrap_err();
+    assert_eq!(err.reason(), Some("cursor-invalid"), "{err}");
+}
