@@ -12,6 +12,9 @@
 //! Core does not depend on this crate: the CLI and the app hand a `PgLog` to
 //! core's sync functions as a `&mut dyn ChangeLog`.
 
+#[cfg(feature = "test-support")]
+pub mod test_cluster;
+
 use std::time::{Duration, Instant};
 
 use chrono::{DateTime, Utc};
