@@ -41,6 +41,72 @@ pub struct SyncReport {
     pub refused: usize,
 }
 
+/// Where a replica stands, for `steward team status` and the app's
+/// indicator.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct TeamStatus {
+    /// The team vault's id on the server.
+    pub vault: VaultId,
+    /// The server's address as [`set_server`] stored it (never a password).
+    pub server: Option<String>,
+    /// The last change of the log this replica applied.
+    pub last_applied: Seq,
+    /// Rows changed here and not yet pushed.
+    pub waiting: usize,
+}
+
+/// Whether the vault of `session` is a replica of a team vault.
+pub fn is_replica(session: &Session) -> bool {
+    session.dir.join(SHADOW_FILE).exists()
+}
+
+/// Where this replica stands: its team vault, its server, the last change
+/// it applied and how many rows wait to be pushed. Every signed-in user.
+///
+/// # Errors
+/// [`Error::NotFound`] when the vault is not a replica.
+pub fn status(session: &Session) -> Result<TeamStatus> {
+    let shadow = open_replica_shadow(session)?;
+    let (vault, seq) = replica::state(&shadow)?;
+    let server = replica::server(&shadow)?;
+    replica::attach(&session.conn, &session.dir, &session.keys.data)?;
+    let waiting = replica::local_changes(&session.conn).and_then(|c| {
+        if c.is_empty() {
+            Ok(0)
+        } else {
+            replica::rows(&c).map(|rows| rows.len())
+        }
+    });
+    replica::detach(&session.conn)?;
+    Ok(TeamStatus {
+        vault: VaultId(vault),
+        server,
+        last_applied: seq,
+        waiting: waiting?,
+    })
+}
+
+/// Remembers the address of this replica's server, so a later [`sync`]
+/// needs no address. The caller strips any password first: the address is
+/// kept in the replica's (encrypted) shadow, and shown by [`status`].
+///
+/// # Errors
+/// [`Error::NotFound`] when the vault is not a replica.
+pub fn set_server(session: &Session, server: &str) -> Result<()> {
+    let shadow = open_replica_shadow(session)?;
+    replica::set_server(&shadow, server)
+}
+
+fn open_replica_shadow(session: &Session) -> Result<Connection> {
+    if !is_replica(session) {
+        return Err(Error::NotFound {
+            entity: "team vault replica",
+            id: session.dir.display().to_string(),
+        });
+    }
+    replica::open_shadow(&session.dir, &session.keys.data)
+}
+
 /// How many changes one request fetches.
 const BATCH: usize = 500;
 /// How many times a push retries after losing the race to another replica.
