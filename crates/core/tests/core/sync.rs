@@ -668,3 +668,31 @@ fn a_replica_needs_an_empty_folder_and_the_right_password() {
     );
     assert!(matches!(unknown, Err(Error::SyncServer(_))), "{unknown:?}");
 }
+
+#[test]
+fn a_replica_s_status_counts_what_waits_and_keeps_its_server() {
+    let mut team = Team::new();
+    let mut a = team.first.session.take().unwrap();
+    assert!(sync::is_replica(&a));
+    let st = sync::status(&a).unwrap();
+    assert_eq!(st.vault, team.id);
+    assert_eq!(st.server, None);
+    assert_eq!((st.last_applied, st.waiting), (0, 0));
+
+    sync::set_server(&a, "host=db.example dbname=crm").unwrap();
+    sync::set_server(&a, "host=db2.example dbname=crm").unwrap();
+    a.add_contact(&contact("Hortensia Vale", "hv@example.com", "waits"))
+        .unwrap();
+    let st = sync::status(&a).unwrap();
+    assert_eq!(st.server.as_deref(), Some("host=db2.example dbname=crm"));
+    // The contact and its e-mail address.
+    assert_eq!(st.waiting, 2);
+    assert_eq!(team.sync(&mut a).pushed, 1);
+    let st = sync::status(&a).unwrap();
+    assert_eq!((st.last_applied, st.waiting), (1, 0));
+
+    let plain = fixtures::new_vault();
+    let s = plain.session.as_ref().unwrap();
+    assert!(!sync::is_replica(s));
+    assert!(matches!(sync::status(s), Err(Error::NotFound { .. })));
+}
