@@ -378,7 +378,13 @@ fn channel(vault: &VaultId) -> Result<String> {
 fn server(doing: &str, e: &postgres::Error) -> Error {
     match e.as_db_error() {
         Some(db) => Error::SyncServer(format!("{doing}: {} ({})", db.message(), db.code().code())),
-        None => Error::SyncServer(format!("{doing}: {e}")),
+        // The client's own error says "error connecting to server"; the
+        // reason (refused, no such socket) is its source. Neither holds
+        // the address or its password.
+        None => match std::error::Error::source(e) {
+            Some(cause) => Error::SyncServer(format!("{doing}: {e}: {cause}")),
+            None => Error::SyncServer(format!("{doing}: {e}")),
+        },
     }
 }
 
