@@ -179,7 +179,10 @@ fn snapshot_bytes(session: &Session) -> Result<Vec<u8>> {
 ///
 /// # Errors
 /// [`Error::SyncServer`] when the server holds no such vault; the errors of
-/// [`crate::unlock::unlock`] for a wrong password.
+/// [`crate::unlock::unlock`] for a wrong password. Until the replica is
+/// made, a failure leaves the folder empty (or absent) as it was, so the
+/// join can be tried again; a failure of the first sync after that leaves
+/// a replica a later [`sync`] brings up to date.
 pub fn join(
     dir: &Path,
     log: &mut dyn ChangeLog,
@@ -203,8 +206,46 @@ pub fn join(
             "a new replica needs an empty folder".into(),
         ));
     }
+    let existed = dir.exists();
     crate::vault::create_private_dir(dir)?;
-    crate::fsutil::write_new_private(&dir.join(crate::vault::KEYSLOTS_FILE), &keyslots)
+    let made = new_replica(dir, &keyslots, &snapshot, vault, user, password);
+    let mut session = match made {
+        Ok(session) => session,
+        Err(err) => {
+            // The folder was empty (or new): everything in it is this
+            // join's, so a wrong password can simply be tried again.
+            if existed {
+                if let Ok(entries) = std::fs::read_dir(dir) {
+                    for entry in entries.flatten() {
+                        let path = entry.path();
+                        let _ = if path.is_dir() {
+                            std::fs::remove_dir_all(&path)
+                        } else {
+                            std::fs::remove_file(&path)
+                        };
+                    }
+                }
+            } else {
+                let _ = std::fs::remove_dir_all(dir);
+            }
+            return Err(err);
+        }
+    };
+    sync(&mut session, log)?;
+    Ok(session)
+}
+
+/// The files of a new replica in the empty folder `dir`, unlocked as
+/// `user`, with its shadow as of the snapshot.
+fn new_replica(
+    dir: &Path,
+    keyslots: &[u8],
+    snapshot: &Snapshot,
+    vault: &VaultId,
+    user: &str,
+    password: &Password,
+) -> Result<Session> {
+    crate::fsutil::write_new_private(&dir.join(crate::vault::KEYSLOTS_FILE), keyslots)
         .map_err(Error::io("write the keyslots file"))?;
     crate::fsutil::write_new_private(&dir.join(crate::vault::DB_FILE), &snapshot.bytes)
         .map_err(Error::io("write the replica"))?;
@@ -225,7 +266,6 @@ pub fn join(
         &vault.0,
         snapshot.upto,
     )?;
-    sync(&mut session, log)?;
     Ok(session)
 }
 

@@ -640,6 +640,10 @@ fn a_replica_needs_an_empty_folder_and_the_right_password() {
         &Password::new(FIRST_PASSWORD),
     );
     assert!(wrong.is_err());
+    // Nothing is left behind: the same folder takes the right password.
+    assert!(!team.dir("x").exists());
+    drop(team.join("x", OWNER, PASSWORD));
+    assert!(team.dir("x").join(sync::SHADOW_FILE).exists());
     // A replica is a copy of its own (ADR 0014).
     drop(team.join("b", OWNER, PASSWORD));
     let copy_id = |dir: &Path| {
