@@ -39,7 +39,7 @@ use records::{
 use review::ReviewCommand;
 use rights::DsrCommand;
 use rules::RulesCommand;
-use team::TeamCommand;
+use team::{SyncArgs, TeamCommand};
 use users::UserCommand;
 use vault::{BenchArgs, InitArgs, LanguageCommand, RecoverCommand};
 
@@ -176,7 +176,7 @@ pub enum Command {
     #[command(subcommand)]
     Team(TeamCommand),
     /// Push this replica's changes to the team server and pull the others'.
-    Sync,
+    Sync(SyncArgs),
     /// Build a synthetic vault and measure unlock, import, search and list
     /// speed, encrypted and plain; prints JSON.
     Bench(BenchArgs),

@@ -1,6 +1,6 @@
 //! Command-line syntax of the team vault (ADR 0020): publish, join, status.
 
-use clap::Subcommand;
+use clap::{Args, Subcommand};
 
 #[derive(Debug, Subcommand)]
 pub enum TeamCommand {
@@ -26,4 +26,12 @@ pub enum TeamCommand {
     /// The team id, the server (host and database), the last change applied
     /// here and how many local changes wait to be pushed.
     Status,
+}
+
+#[derive(Debug, Args)]
+pub struct SyncArgs {
+    /// Use this server from now on (a password in it is used now and never
+    /// stored) [default: the one this replica remembers].
+    #[arg(long, value_name = "URL")]
+    pub server: Option<String>,
 }

@@ -91,7 +91,7 @@ fn dispatch(cli: &Cli) -> CliResult {
         Command::Field(cmd) => with_session(cli, |s| view::run_field(cli, s, cmd)),
         Command::Settings(cmd) => with_session(cli, |s| contact::run_settings(cli, s, cmd)),
         Command::Team(cmd) => team::run(cli, cmd),
-        Command::Sync => team::run_sync(cli),
+        Command::Sync(args) => team::run_sync(cli, args),
         Command::Bench(args) => interchange::run_bench(args),
         #[cfg(debug_assertions)]
         Command::TestHold => with_session(cli, test_hold),

@@ -8,7 +8,7 @@ use steward_core::sync::{self, VaultId};
 use steward_sync_pg::PgLog;
 
 use crate::args::Cli;
-use crate::args::team::TeamCommand;
+use crate::args::team::{SyncArgs, TeamCommand};
 use crate::commands::{lock_after_success, with_session};
 use crate::credentials;
 use crate::exit::{CliError, CliResult};
@@ -105,14 +105,20 @@ fn replica_status(s: &Session) -> CliResult<sync::TeamStatus> {
 
 /// `steward sync`: pull, rebase and push through the server this replica
 /// remembers.
-pub fn run_sync(cli: &Cli) -> CliResult {
+pub fn run_sync(cli: &Cli, args: &SyncArgs) -> CliResult {
     with_session(cli, |s| {
         let st = replica_status(s)?;
-        let server = st.server.ok_or_else(|| {
-            CliError::Usage(
-                "this replica does not know its server: join again with steward team join".into(),
-            )
-        })?;
+        let server = match &args.server {
+            Some(server) => {
+                sync::set_server(s, &steward_sync_pg::without_password(server)?)?;
+                server.clone()
+            }
+            None => st.server.ok_or_else(|| {
+                CliError::Usage(
+                    "this replica does not know its server: run steward sync --server URL".into(),
+                )
+            })?,
+        };
         let mut log = PgLog::connect(&server)?;
         let report = sync::sync(s, &mut log)?;
         if cli.json {

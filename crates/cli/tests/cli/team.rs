@@ -239,6 +239,8 @@ fn a_sync_against_a_stopped_server_fails_and_keeps_the_vault() {
 
     let out = steward(a, Some(PASSWORD), &["sync"]);
     fails(&out, 1, "the team server is unreachable");
+    // The reason, not only that it failed: the socket is gone.
+    fails(&out, 1, "No such file or directory");
     assert!(!String::from_utf8_lossy(&out.stderr).contains(SERVER_PASSWORD));
     let out = steward(a, Some(PASSWORD), &["sync", "--json"]);
     assert_eq!(out.status.code(), Some(1));
@@ -257,6 +259,17 @@ fn a_sync_against_a_stopped_server_fails_and_keeps_the_vault() {
     let after_status = json(&steward(a, Some(PASSWORD), &["team", "status", "--json"]));
     assert_eq!(after_status, before_status);
     assert!(after_status["waiting"].as_u64().unwrap() >= 1);
+
+    // The server moved: --server says where, and is remembered.
+    let moved = Cluster::start();
+    let out = steward(
+        a,
+        Some(PASSWORD),
+        &["sync", "--server", &moved.url("postgres")],
+    );
+    fails(&out, 1, "no vault with this id");
+    let status = json(&steward(a, Some(PASSWORD), &["team", "status", "--json"]));
+    assert_eq!(status["host"], moved.dir().join("socket").to_str().unwrap());
 }
 
 #[test]
@@ -266,5 +279,47 @@ fn team_commands_on_a_vault_that_is_not_a_replica_say_so() {
         &steward(&v.dir, Some(PASSWORD), &["sync"]),
         2,
         "not part of a team vault",
+    );
+}
+
+#[test]
+fn a_join_with_a_wrong_password_can_be_tried_again() {
+    let cluster = Cluster::start();
+    let a = init();
+    let team = run(
+        &a.dir,
+        &["team", "create", "--server", &cluster.url("postgres")],
+    )
+    .trim()
+    .to_owned();
+    let b = a.dir.parent().unwrap().join("laptop-b");
+    let join = |password: &str| {
+        steward(
+            &b,
+            Some(password),
+            &[
+                "--user",
+                "ada",
+                "team",
+                "join",
+                "--server",
+                &cluster.url("postgres"),
+                "--team",
+                &team,
+            ],
+        )
+    };
+    fails(&join("not the password"), 3, "");
+    ok(&join(PASSWORD));
+    let status = json(&steward(&b, Some(PASSWORD), &["team", "status", "--json"]));
+    assert_eq!(status["team"], team.as_str());
+    fails(
+        &steward(
+            &b,
+            Some(PASSWORD),
+            &["team", "join", "--server", "x", "--team", &team],
+        ),
+        2,
+        "--user",
     );
 }
