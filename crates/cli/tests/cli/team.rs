@@ -311,6 +311,7 @@ fn a_join_with_a_wrong_password_can_be_tried_again() {
     };
     fails(&join("not the password"), 3, "");
     ok(&join(PASSWORD));
+    fails(&join(PASSWORD), 1, "choose an empty folder");
     let status = json(&steward(&b, Some(PASSWORD), &["team", "status", "--json"]));
     assert_eq!(status["team"], team.as_str());
     fails(

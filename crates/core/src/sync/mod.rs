@@ -178,8 +178,9 @@ fn snapshot_bytes(session: &Session) -> Result<Vec<u8>> {
 /// and brings it up to the log's head.
 ///
 /// # Errors
-/// [`Error::SyncServer`] when the server holds no such vault; the errors of
-/// [`crate::unlock::unlock`] for a wrong password. Until the replica is
+/// [`Error::SyncServer`] when the server holds no such vault;
+/// [`Error::FolderNotEmpty`]; the errors of [`crate::unlock::unlock`] for a
+/// wrong password. Until the replica is
 /// made, a failure leaves the folder empty (or absent) as it was, so the
 /// join can be tried again; a failure of the first sync after that leaves
 /// a replica a later [`sync`] brings up to date.
@@ -202,9 +203,7 @@ pub fn join(
             .next()
             .is_some()
     {
-        return Err(Error::Database(
-            "a new replica needs an empty folder".into(),
-        ));
+        return Err(Error::FolderNotEmpty(dir.to_path_buf()));
     }
     let existed = dir.exists();
     crate::vault::create_private_dir(dir)?;

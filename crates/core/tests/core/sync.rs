@@ -660,7 +660,7 @@ fn a_replica_needs_an_empty_folder_and_the_right_password() {
         &Password::new(PASSWORD),
     );
     assert!(
-        matches!(&again, Err(Error::Database(m)) if m.contains("empty folder")),
+        matches!(&again, Err(Error::FolderNotEmpty(d)) if *d == team.dir("b")),
         "{again:?}"
     );
     let unknown = sync::join(
