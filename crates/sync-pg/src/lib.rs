@@ -12,6 +12,9 @@
 //! Core does not depend on this crate: the CLI and the app hand a `PgLog` to
 //! core's sync functions as a `&mut dyn ChangeLog`.
 
+#[cfg(feature = "test-support")]
+pub mod test_cluster;
+
 use std::time::{Duration, Instant};
 
 use chrono::{DateTime, Utc};
@@ -50,6 +53,99 @@ WITH moved AS (
 )
 SELECT seq, pg_notify($7, seq::text) FROM appended";
 
+/// Where [`PgLog::connect`] finds the password an address leaves out.
+pub const PASSWORD_ENV: &str = "PGPASSWORD";
+
+fn parse(url: &str) -> Result<Config> {
+    url.parse().map_err(|_| {
+        Error::SyncServer(
+            "the team server's address is not a valid postgres:// URL or connection string".into(),
+        )
+    })
+}
+
+/// The address `url` names, as a `key=value` connection string without any
+/// password: what a replica may keep on disk and show. Every other setting
+/// the client uses (hosts, ports, user, database, options, application
+/// name, connect timeout, sslmode) is kept.
+///
+/// # Errors
+/// [`Error::SyncServer`] when `url` is not an address.
+pub fn without_password(url: &str) -> Result<String> {
+    let config = parse(url)?;
+    let mut parts = Vec::new();
+    let mut push = |key: &str, value: &str| parts.push(format!("{key}={}", quote(value)));
+    let hosts: Vec<String> = config.get_hosts().iter().map(host_name).collect();
+    if !hosts.is_empty() {
+        push("host", &hosts.join(","));
+    }
+    let ports: Vec<String> = config.get_ports().iter().map(u16::to_string).collect();
+    if !ports.is_empty() {
+        push("port", &ports.join(","));
+    }
+    if let Some(user) = config.get_user() {
+        push("user", user);
+    }
+    if let Some(db) = config.get_dbname() {
+        push("dbname", db);
+    }
+    if let Some(options) = config.get_options() {
+        push("options", options);
+    }
+    if let Some(name) = config.get_application_name() {
+        push("application_name", name);
+    }
+    if let Some(timeout) = config.get_connect_timeout() {
+        push("connect_timeout", &timeout.as_secs().to_string());
+    }
+    match config.get_ssl_mode() {
+        postgres::config::SslMode::Disable => push("sslmode", "disable"),
+        postgres::config::SslMode::Require => push("sslmode", "require"),
+        _ => {}
+    }
+    Ok(parts.join(" "))
+}
+
+/// The server's host(s) and database of `url`, for people: never its
+/// password. `None` when `url` is not an address.
+pub fn host_and_database(url: &str) -> Option<(String, Option<String>)> {
+    let config = parse(url).ok()?;
+    let hosts: Vec<String> = config.get_hosts().iter().map(host_name).collect();
+    let host = if hosts.is_empty() {
+        "localhost".to_owned()
+    } else {
+        hosts.join(",")
+    };
+    Some((host, config.get_dbname().map(str::to_owned)))
+}
+
+fn host_name(host: &postgres::config::Host) -> String {
+    match host {
+        postgres::config::Host::Tcp(name) => name.clone(),
+        postgres::config::Host::Unix(path) => path.display().to_string(),
+    }
+}
+
+/// A value of a `key=value` connection string, quoted when it must be.
+fn quote(value: &str) -> String {
+    if !value.is_empty()
+        && !value
+            .chars()
+            .any(|c| c.is_whitespace() || c == '\\' || c == '\'')
+    {
+        return value.to_owned();
+    }
+    let mut out = String::from("'");
+    for c in value.chars() {
+        if c == '\\' || c == '\'' {
+            out.push('\\');
+        }
+        out.push(c);
+    }
+    out.push('\'');
+    out
+}
+
 /// The team log on a PostgreSQL server.
 pub struct PgLog {
     client: Client,
@@ -76,13 +172,16 @@ impl PgLog {
     /// No TLS yet: a URL that asks for it (`sslmode=require`) fails to
     /// connect rather than sending the password in the clear. Errors never
     /// repeat the URL, which may hold a password.
+    ///
+    /// An address without a password takes the one in `PGPASSWORD`, as
+    /// libpq does, so a replica need not keep a password on disk.
     pub fn connect(url: &str) -> Result<Self> {
-        let config: Config = url.parse().map_err(|_| {
-            Error::SyncServer(
-                "the team server's address is not a valid postgres:// URL or connection string"
-                    .into(),
-            )
-        })?;
+        let mut config = parse(url)?;
+        if config.get_password().is_none()
+            && let Some(password) = std::env::var_os(PASSWORD_ENV)
+        {
+            config.password(password.as_encoded_bytes());
+        }
         Self::connect_with(&config)
     }
 
@@ -279,7 +378,13 @@ fn channel(vault: &VaultId) -> Result<String> {
 fn server(doing: &str, e: &postgres::Error) -> Error {
     match e.as_db_error() {
         Some(db) => Error::SyncServer(format!("{doing}: {} ({})", db.message(), db.code().code())),
-        None => Error::SyncServer(format!("{doing}: {e}")),
+        // The client's own error says "error connecting to server"; the
+        // reason (refused, no such socket) is its source. Neither holds
+        // the address or its password.
+        None => match std::error::Error::source(e) {
+            Some(cause) => Error::SyncServer(format!("{doing}: {e}: {cause}")),
+            None => Error::SyncServer(format!("{doing}: {e}")),
+        },
     }
 }
 
@@ -462,5 +567,32 @@ impl ChangeLog for PgLog {
             upto: r.get(0),
             bytes: r.get(1),
         }))
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn an_address_is_kept_without_its_password() {
+        let kept =
+            without_password("postgres://ada:s3cret%20pw@db.example:5433/crm?sslmode=disable")
+                .expect("an address");
+        assert_eq!(
+            kept,
+            "host=db.example port=5433 user=ada dbname=crm sslmode=disable"
+        );
+        let kept = without_password("host=/run/pg user=ada password='s3cret pw' dbname='my crm'")
+            .expect("an address");
+        assert_eq!(kept, "host=/run/pg user=ada dbname='my crm'");
+        let again: Config = kept.parse().expect("parses again");
+        assert_eq!(again.get_dbname(), Some("my crm"));
+        assert_eq!(again.get_password(), None);
+        assert_eq!(
+            host_and_database("postgres://ada:pw@db.example/crm"),
+            Some(("db.example".to_owned(), Some("crm".to_owned())))
+        );
+        assert!(without_password("not an address at all ' ").is_err());
     }
 }

@@ -15,6 +15,7 @@ pub mod records;
 pub mod review;
 pub mod rights;
 pub mod rules;
+pub mod team;
 pub mod users;
 pub mod vault;
 
@@ -38,6 +39,7 @@ use records::{
 use review::ReviewCommand;
 use rights::DsrCommand;
 use rules::RulesCommand;
+use team::{SyncArgs, TeamCommand};
 use users::UserCommand;
 use vault::{BenchArgs, InitArgs, LanguageCommand, RecoverCommand};
 
@@ -170,6 +172,11 @@ pub enum Command {
     /// Vault settings: the default country of phone numbers.
     #[command(subcommand)]
     Settings(SettingsCommand),
+    /// A team vault on a PostgreSQL server: create, join, status.
+    #[command(subcommand)]
+    Team(TeamCommand),
+    /// Push this replica's changes to the team server and pull the others'.
+    Sync(SyncArgs),
     /// Build a synthetic vault and measure unlock, import, search and list
     /// speed, encrypted and plain; prints JSON.
     Bench(BenchArgs),

@@ -23,6 +23,7 @@ mod review;
 mod rights;
 mod rules;
 mod task;
+mod team;
 mod user;
 mod view;
 
@@ -89,6 +90,8 @@ fn dispatch(cli: &Cli) -> CliResult {
         Command::Register(cmd) => with_session(cli, |s| rights::run_register(cli, s, cmd)),
         Command::Field(cmd) => with_session(cli, |s| view::run_field(cli, s, cmd)),
         Command::Settings(cmd) => with_session(cli, |s| contact::run_settings(cli, s, cmd)),
+        Command::Team(cmd) => team::run(cli, cmd),
+        Command::Sync(args) => team::run_sync(cli, args),
         Command::Bench(args) => interchange::run_bench(args),
         #[cfg(debug_assertions)]
         Command::TestHold => with_session(cli, test_hold),

@@ -33,6 +33,7 @@ mod restore;
 mod review;
 mod rights;
 mod rules;
+mod team;
 mod views;
 
 const PASSWORD: &str = "velvet cactus orbit 1987 lamp";

@@ -41,6 +41,72 @@ pub struct SyncReport {
     pub refused: usize,
 }
 
+/// Where a replica stands, for `steward team status` and the app's
+/// indicator.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct TeamStatus {
+    /// The team vault's id on the server.
+    pub vault: VaultId,
+    /// The server's address as [`set_server`] stored it (never a password).
+    pub server: Option<String>,
+    /// The last change of the log this replica applied.
+    pub last_applied: Seq,
+    /// Rows changed here and not yet pushed.
+    pub waiting: usize,
+}
+
+/// Whether the vault of `session` is a replica of a team vault.
+pub fn is_replica(session: &Session) -> bool {
+    session.dir.join(SHADOW_FILE).exists()
+}
+
+/// Where this replica stands: its team vault, its server, the last change
+/// it applied and how many rows wait to be pushed. Every signed-in user.
+///
+/// # Errors
+/// [`Error::NotFound`] when the vault is not a replica.
+pub fn status(session: &Session) -> Result<TeamStatus> {
+    let shadow = open_replica_shadow(session)?;
+    let (vault, seq) = replica::state(&shadow)?;
+    let server = replica::server(&shadow)?;
+    replica::attach(&session.conn, &session.dir, &session.keys.data)?;
+    let waiting = replica::local_changes(&session.conn).and_then(|c| {
+        if c.is_empty() {
+            Ok(0)
+        } else {
+            replica::rows(&c).map(|rows| rows.len())
+        }
+    });
+    replica::detach(&session.conn)?;
+    Ok(TeamStatus {
+        vault: VaultId(vault),
+        server,
+        last_applied: seq,
+        waiting: waiting?,
+    })
+}
+
+/// Remembers the address of this replica's server, so a later [`sync`]
+/// needs no address. The caller strips any password first: the address is
+/// kept in the replica's (encrypted) shadow, and shown by [`status`].
+///
+/// # Errors
+/// [`Error::NotFound`] when the vault is not a replica.
+pub fn set_server(session: &Session, server: &str) -> Result<()> {
+    let shadow = open_replica_shadow(session)?;
+    replica::set_server(&shadow, server)
+}
+
+fn open_replica_shadow(session: &Session) -> Result<Connection> {
+    if !is_replica(session) {
+        return Err(Error::NotFound {
+            entity: "team vault replica",
+            id: session.dir.display().to_string(),
+        });
+    }
+    replica::open_shadow(&session.dir, &session.keys.data)
+}
+
 /// How many changes one request fetches.
 const BATCH: usize = 500;
 /// How many times a push retries after losing the race to another replica.
@@ -112,8 +178,12 @@ fn snapshot_bytes(session: &Session) -> Result<Vec<u8>> {
 /// and brings it up to the log's head.
 ///
 /// # Errors
-/// [`Error::SyncServer`] when the server holds no such vault; the errors of
-/// [`crate::unlock::unlock`] for a wrong password.
+/// [`Error::SyncServer`] when the server holds no such vault;
+/// [`Error::FolderNotEmpty`]; the errors of [`crate::unlock::unlock`] for a
+/// wrong password. Until the replica is
+/// made, a failure leaves the folder empty (or absent) as it was, so the
+/// join can be tried again; a failure of the first sync after that leaves
+/// a replica a later [`sync`] brings up to date.
 pub fn join(
     dir: &Path,
     log: &mut dyn ChangeLog,
@@ -133,12 +203,48 @@ pub fn join(
             .next()
             .is_some()
     {
-        return Err(Error::Database(
-            "a new replica needs an empty folder".into(),
-        ));
+        return Err(Error::FolderNotEmpty(dir.to_path_buf()));
     }
+    let existed = dir.exists();
     crate::vault::create_private_dir(dir)?;
-    crate::fsutil::write_new_private(&dir.join(crate::vault::KEYSLOTS_FILE), &keyslots)
+    let made = new_replica(dir, &keyslots, &snapshot, vault, user, password);
+    let mut session = match made {
+        Ok(session) => session,
+        Err(err) => {
+            // The folder was empty (or new): everything in it is this
+            // join's, so a wrong password can simply be tried again.
+            if existed {
+                if let Ok(entries) = std::fs::read_dir(dir) {
+                    for entry in entries.flatten() {
+                        let path = entry.path();
+                        let _ = if path.is_dir() {
+                            std::fs::remove_dir_all(&path)
+                        } else {
+                            std::fs::remove_file(&path)
+                        };
+                    }
+                }
+            } else {
+                let _ = std::fs::remove_dir_all(dir);
+            }
+            return Err(err);
+        }
+    };
+    sync(&mut session, log)?;
+    Ok(session)
+}
+
+/// The files of a new replica in the empty folder `dir`, unlocked as
+/// `user`, with its shadow as of the snapshot.
+fn new_replica(
+    dir: &Path,
+    keyslots: &[u8],
+    snapshot: &Snapshot,
+    vault: &VaultId,
+    user: &str,
+    password: &Password,
+) -> Result<Session> {
+    crate::fsutil::write_new_private(&dir.join(crate::vault::KEYSLOTS_FILE), keyslots)
         .map_err(Error::io("write the keyslots file"))?;
     crate::fsutil::write_new_private(&dir.join(crate::vault::DB_FILE), &snapshot.bytes)
         .map_err(Error::io("write the replica"))?;
@@ -159,7 +265,6 @@ pub fn join(
         &vault.0,
         snapshot.upto,
     )?;
-    sync(&mut session, log)?;
     Ok(session)
 }
 

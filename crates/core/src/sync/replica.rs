@@ -171,6 +171,37 @@ pub(crate) fn state(shadow: &Connection) -> Result<(String, i64)> {
     )?)
 }
 
+/// The server's address (without a password) kept in the shadow, if any.
+pub(crate) fn server(shadow: &Connection) -> Result<Option<String>> {
+    let kept: bool = shadow.query_row(
+        "SELECT count(*) > 0 FROM sqlite_master WHERE type = 'table' AND name = 'sync_server'",
+        [],
+        |r| r.get(0),
+    )?;
+    if !kept {
+        return Ok(None);
+    }
+    Ok(shadow
+        .query_row("SELECT url FROM sync_server WHERE id = 1", [], |r| r.get(0))
+        .optional()?)
+}
+
+/// Keeps the server's address (the caller stripped any password).
+pub(crate) fn set_server(shadow: &Connection, url: &str) -> Result<()> {
+    shadow.execute_batch(
+        "CREATE TABLE IF NOT EXISTS sync_server (
+            id  INTEGER PRIMARY KEY CHECK (id = 1),
+            url TEXT NOT NULL
+        ) STRICT;",
+    )?;
+    shadow.execute(
+        "INSERT INTO sync_server (id, url) VALUES (1, ?1)
+         ON CONFLICT (id) DO UPDATE SET url = excluded.url",
+        [url],
+    )?;
+    Ok(())
+}
+
 /// Records the vault's audit head as of this sync: a later sync that no
 /// longer finds that entry knows the database went back in time.
 pub(crate) fn mark_audit_head(shadow: &Connection, conn: &Connection) -> Result<()> {

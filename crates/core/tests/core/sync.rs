@@ -640,6 +640,10 @@ fn a_replica_needs_an_empty_folder_and_the_right_password() {
         &Password::new(FIRST_PASSWORD),
     );
     assert!(wrong.is_err());
+    // Nothing is left behind: the same folder takes the right password.
+    assert!(!team.dir("x").exists());
+    drop(team.join("x", OWNER, PASSWORD));
+    assert!(team.dir("x").join(sync::SHADOW_FILE).exists());
     // A replica is a copy of its own (ADR 0014).
     drop(team.join("b", OWNER, PASSWORD));
     let copy_id = |dir: &Path| {
@@ -656,7 +660,7 @@ fn a_replica_needs_an_empty_folder_and_the_right_password() {
         &Password::new(PASSWORD),
     );
     assert!(
-        matches!(&again, Err(Error::Database(m)) if m.contains("empty folder")),
+        matches!(&again, Err(Error::FolderNotEmpty(d)) if *d == team.dir("b")),
         "{again:?}"
     );
     let unknown = sync::join(
@@ -667,4 +671,32 @@ fn a_replica_needs_an_empty_folder_and_the_right_password() {
         &Password::new(PASSWORD),
     );
     assert!(matches!(unknown, Err(Error::SyncServer(_))), "{unknown:?}");
+}
+
+#[test]
+fn a_replica_s_status_counts_what_waits_and_keeps_its_server() {
+    let mut team = Team::new();
+    let mut a = team.first.session.take().unwrap();
+    assert!(sync::is_replica(&a));
+    let st = sync::status(&a).unwrap();
+    assert_eq!(st.vault, team.id);
+    assert_eq!(st.server, None);
+    assert_eq!((st.last_applied, st.waiting), (0, 0));
+
+    sync::set_server(&a, "host=db.example dbname=crm").unwrap();
+    sync::set_server(&a, "host=db2.example dbname=crm").unwrap();
+    a.add_contact(&contact("Hortensia Vale", "hv@example.com", "waits"))
+        .unwrap();
+    let st = sync::status(&a).unwrap();
+    assert_eq!(st.server.as_deref(), Some("host=db2.example dbname=crm"));
+    // The contact and its e-mail address.
+    assert_eq!(st.waiting, 2);
+    assert_eq!(team.sync(&mut a).pushed, 1);
+    let st = sync::status(&a).unwrap();
+    assert_eq!((st.last_applied, st.waiting), (1, 0));
+
+    let plain = fixtures::new_vault();
+    let s = plain.session.as_ref().unwrap();
+    assert!(!sync::is_replica(s));
+    assert!(matches!(sync::status(s), Err(Error::NotFound { .. })));
 }

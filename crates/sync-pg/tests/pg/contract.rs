@@ -8,7 +8,7 @@ use steward_core::Error;
 use steward_core::sync::log::{ChangeLog, NewChange, Snapshot, VaultId};
 use steward_sync_pg::PgLog;
 
-use crate::cluster::Cluster;
+use steward_sync_pg::test_cluster::Cluster;
 
 pub fn vault(n: u8) -> VaultId {
     VaultId(format!("{n:02x}").repeat(32))

@@ -1,5 +1,5 @@
 //! steward-sync-pg against a real PostgreSQL: each test starts its own
-//! throwaway cluster (cluster.rs).
+//! throwaway cluster (`steward_sync_pg::test_cluster`).
 
 mod cluster;
 mod contract;

@@ -6,8 +6,8 @@ use steward_core::Error;
 use steward_core::sync::log::{ChangeLog, Snapshot};
 use steward_sync_pg::{PgLog, ROLES_SQL, SCHEMA_SQL};
 
-use crate::cluster::Cluster;
 use crate::contract::{change, vault};
+use steward_sync_pg::test_cluster::Cluster;
 
 #[test]
 fn the_sync_role_appends_and_reads_but_cannot_delete_or_rewrite() {

@@ -7,8 +7,8 @@ use chacha20poly1305::aead::{Aead, KeyInit, Payload};
 use chacha20poly1305::{XChaCha20Poly1305, XNonce};
 use steward_core::sync::log::{ChangeLog, NewChange, Snapshot};
 
-use crate::cluster::Cluster;
 use crate::contract::vault;
+use steward_sync_pg::test_cluster::Cluster;
 
 const NEEDLES: [&str; 6] = [
     "Ioana Popescu",

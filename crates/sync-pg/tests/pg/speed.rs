@@ -7,8 +7,8 @@ use std::time::Instant;
 
 use steward_core::sync::log::{ChangeLog, NewChange};
 
-use crate::cluster::Cluster;
 use crate::contract::vault;
+use steward_sync_pg::test_cluster::Cluster;
 
 #[test]
 fn ten_thousand_changes_of_a_kilobyte() {

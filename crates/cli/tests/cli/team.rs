@@ -1,0 +1,326 @@
+//! `steward team …` and `steward sync` with two replicas on one real
+//! PostgreSQL server (a throwaway cluster per test).
+
+use std::path::{Path, PathBuf};
+
+use steward_sync_pg::test_cluster::Cluster;
+
+use crate::{PASSWORD, Vault, add, fails, init, json, ok, steward};
+
+/// A password in the address given to `team create`: the cluster trusts
+/// local connections, so it is ignored there, and it must never be kept or
+/// shown.
+const SERVER_PASSWORD: &str = "hunter2-do-not-keep";
+
+struct Team {
+    cluster: Cluster,
+    a: Vault,
+    b: PathBuf,
+    team: String,
+}
+
+/// `init` on A, `team create`, `team join` into a new folder B as ada.
+fn team() -> Team {
+    let cluster = Cluster::start();
+    let a = init();
+    let server = format!("{} password={SERVER_PASSWORD}", cluster.url("postgres"));
+    let team = ok(&steward(
+        &a.dir,
+        Some(PASSWORD),
+        &["team", "create", "--server", &server],
+    ))
+    .trim()
+    .to_owned();
+    assert_eq!(team.len(), 64, "a team id: {team}");
+    let b = a.dir.parent().unwrap().join("laptop-b");
+    let joined = json(&steward(
+        &b,
+        Some(PASSWORD),
+        &[
+            "--user",
+            "ada",
+            "team",
+            "join",
+            "--server",
+            &cluster.url("postgres"),
+            "--team",
+            &team,
+            "--json",
+        ],
+    ));
+    assert_eq!(joined["team"], team.as_str());
+    Team {
+        cluster,
+        a,
+        b,
+        team,
+    }
+}
+
+fn run(dir: &Path, args: &[&str]) -> String {
+    ok(&steward(dir, Some(PASSWORD), args))
+}
+
+fn sync(dir: &Path) -> serde_json::Value {
+    json(&steward(dir, Some(PASSWORD), &["sync", "--json"]))
+}
+
+fn show(dir: &Path, id: &str) -> serde_json::Value {
+    json(&steward(
+        dir,
+        Some(PASSWORD),
+        &["contact", "show", id, "--json"],
+    ))
+}
+
+#[test]
+fn two_replicas_edit_one_contact_offline_and_converge() {
+    let t = team();
+    let a = &t.a.dir;
+    let id = add(
+        &t.a,
+        &[
+            "--name",
+            "Zebulon Quillfeather",
+            "--email",
+            "zq@quillmarsh.example",
+            "--notes",
+            "Collects Tasmanian ferns",
+        ],
+    )
+    .to_string();
+    let pushed = sync(a);
+    assert_eq!(pushed["pushed"], 1, "{pushed}");
+    let pulled = sync(&t.b);
+    assert_eq!(pulled["pulled"], 1, "{pulled}");
+    assert_eq!(show(&t.b, &id)["name"], "Zebulon Quillfeather");
+
+    // Offline on both: different fields, and the same field.
+    run(
+        a,
+        &[
+            "contact",
+            "edit",
+            &id,
+            "--title",
+            "Archivist",
+            "--notes",
+            "Owl sanctuary visits",
+        ],
+    );
+    run(
+        &t.b,
+        &[
+            "contact",
+            "edit",
+            &id,
+            "--city",
+            "Brasov",
+            "--notes",
+            "Lantern festival plans",
+        ],
+    );
+    let status = json(&steward(a, Some(PASSWORD), &["team", "status", "--json"]));
+    assert_eq!(status["team"], t.team.as_str());
+    assert!(status["waiting"].as_u64().unwrap() >= 1, "{status}");
+    assert_eq!(status["database"], "postgres");
+    assert!(!status.to_string().contains(SERVER_PASSWORD));
+    let human = run(a, &["team", "status"]);
+    assert!(human.contains(&t.team), "{human}");
+    assert!(!human.contains(SERVER_PASSWORD), "{human}");
+
+    assert_eq!(sync(a)["pushed"], 1);
+    let b_sync = sync(&t.b);
+    assert_eq!(b_sync["pulled"], 1, "{b_sync}");
+    assert_eq!(b_sync["pushed"], 1, "{b_sync}");
+    assert!(
+        b_sync["conflicts_resolved"].as_u64().unwrap() >= 1,
+        "{b_sync}"
+    );
+    sync(a);
+    sync(&t.b);
+
+    let on_a = show(a, &id);
+    let on_b = show(&t.b, &id);
+    assert_eq!(on_a, on_b);
+    assert_eq!(on_a["title"], "Archivist");
+    assert_eq!(on_a["city"], "Brasov");
+    // The same field: the last writer by the log's order, B's.
+    assert_eq!(on_a["notes"], "Lantern festival plans");
+    for dir in [a, &t.b] {
+        let status = json(&steward(dir, Some(PASSWORD), &["team", "status", "--json"]));
+        assert_eq!(status["waiting"], 0, "{status}");
+    }
+
+    // The server holds none of it in a readable form.
+    let dump = t.cluster.dump_data("postgres");
+    assert!(dump.contains(&t.team), "the dump is of the team's tables");
+    for secret in [
+        "Zebulon",
+        "Quillfeather",
+        "zq@quillmarsh.example",
+        "quillmarsh",
+        "Tasmanian",
+        "Owl sanctuary",
+        "Lantern festival",
+        "Archivist",
+        "Brasov",
+        SERVER_PASSWORD,
+    ] {
+        assert!(!dump.contains(secret), "the server holds {secret:?}");
+    }
+}
+
+#[test]
+fn an_erasure_on_one_replica_reaches_the_other_and_stays() {
+    let t = team();
+    let a = &t.a.dir;
+    let id = add(
+        &t.a,
+        &[
+            "--name",
+            "Ottoline Marchbanks",
+            "--email",
+            "om@heronry.example",
+        ],
+    )
+    .to_string();
+    let keep = add(&t.a, &["--name", "Percival Stay"]).to_string();
+    sync(a);
+    sync(&t.b);
+    assert_eq!(show(&t.b, &id)["name"], "Ottoline Marchbanks");
+
+    // B edits the person offline while A erases them.
+    run(
+        &t.b,
+        &[
+            "contact",
+            "edit",
+            &id,
+            "--notes",
+            "Call about the heron survey",
+        ],
+    );
+    run(a, &["dsr", "erase", &id, "--confirm"]);
+    sync(a);
+    sync(&t.b);
+    sync(&t.b);
+    sync(a);
+    for dir in [a, &t.b] {
+        fails(
+            &steward(dir, Some(PASSWORD), &["contact", "show", &id]),
+            1,
+            "not",
+        );
+        assert_eq!(show(dir, &keep)["name"], "Percival Stay");
+    }
+    // Still gone after B syncs again with nothing new.
+    let again = sync(&t.b);
+    assert_eq!(again["pushed"], 0, "{again}");
+    fails(
+        &steward(&t.b, Some(PASSWORD), &["contact", "show", &id]),
+        1,
+        "not",
+    );
+    let dump = t.cluster.dump_data("postgres");
+    for secret in ["Ottoline", "Marchbanks", "heronry", "heron survey"] {
+        assert!(!dump.contains(secret), "the server holds {secret:?}");
+    }
+}
+
+#[test]
+fn a_sync_against_a_stopped_server_fails_and_keeps_the_vault() {
+    let t = team();
+    let a = &t.a.dir;
+    let id = add(&t.a, &["--name", "Imogen Lathbury"]).to_string();
+    let before_status = json(&steward(a, Some(PASSWORD), &["team", "status", "--json"]));
+    let before = show(a, &id);
+    t.cluster.stop();
+
+    let out = steward(a, Some(PASSWORD), &["sync"]);
+    fails(&out, 1, "the team server is unreachable");
+    // The reason, not only that it failed: the socket is gone.
+    fails(&out, 1, "No such file or directory");
+    assert!(!String::from_utf8_lossy(&out.stderr).contains(SERVER_PASSWORD));
+    let out = steward(a, Some(PASSWORD), &["sync", "--json"]);
+    assert_eq!(out.status.code(), Some(1));
+    let err: serde_json::Value = serde_json::from_slice(&out.stderr).unwrap();
+    assert_eq!(err["code"], "other", "{err}");
+    assert!(
+        err["message"]
+            .as_str()
+            .unwrap()
+            .contains("the team server is unreachable"),
+        "{err}"
+    );
+    assert!(!err.to_string().contains(SERVER_PASSWORD));
+
+    assert_eq!(show(a, &id), before);
+    let after_status = json(&steward(a, Some(PASSWORD), &["team", "status", "--json"]));
+    assert_eq!(after_status, before_status);
+    assert!(after_status["waiting"].as_u64().unwrap() >= 1);
+
+    // The server moved: --server says where, and is remembered.
+    let moved = Cluster::start();
+    let out = steward(
+        a,
+        Some(PASSWORD),
+        &["sync", "--server", &moved.url("postgres")],
+    );
+    fails(&out, 1, "no vault with this id");
+    let status = json(&steward(a, Some(PASSWORD), &["team", "status", "--json"]));
+    assert_eq!(status["host"], moved.dir().join("socket").to_str().unwrap());
+}
+
+#[test]
+fn team_commands_on_a_vault_that_is_not_a_replica_say_so() {
+    let v = init();
+    fails(
+        &steward(&v.dir, Some(PASSWORD), &["sync"]),
+        2,
+        "not part of a team vault",
+    );
+}
+
+#[test]
+fn a_join_with_a_wrong_password_can_be_tried_again() {
+    let cluster = Cluster::start();
+    let a = init();
+    let team = run(
+        &a.dir,
+        &["team", "create", "--server", &cluster.url("postgres")],
+    )
+    .trim()
+    .to_owned();
+    let b = a.dir.parent().unwrap().join("laptop-b");
+    let join = |password: &str| {
+        steward(
+            &b,
+            Some(password),
+            &[
+                "--user",
+                "ada",
+                "team",
+                "join",
+                "--server",
+                &cluster.url("postgres"),
+                "--team",
+                &team,
+            ],
+        )
+    };
+    fails(&join("not the password"), 3, "");
+    ok(&join(PASSWORD));
+    fails(&join(PASSWORD), 1, "choose an empty folder");
+    let status = json(&steward(&b, Some(PASSWORD), &["team", "status", "--json"]));
+    assert_eq!(status["team"], team.as_str());
+    fails(
+        &steward(
+            &b,
+            Some(PASSWORD),
+            &["team", "join", "--server", "x", "--team", &team],
+        ),
+        2,
+        "--user",
+    );
+}
