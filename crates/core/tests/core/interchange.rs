@@ -263,7 +263,7 @@ fn a_large_import_builds_the_indexes_at_its_end_and_leaves_what_a_row_by_row_one
     assert_eq!(found[0].len(), 50);
     let list = |v: &mut TestVault| -> Vec<(i64, String)> {
         v.session()
-            .list_contacts(0, 500)
+            .list_contacts(None, 500)
             .unwrap()
             .items
             .into_iter()
