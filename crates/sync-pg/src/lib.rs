@@ -64,6 +64,15 @@ fn parse(url: &str) -> Result<Config> {
     })
 }
 
+/// Whether `url` holds a password (which any other account on the computer
+/// can read in the process list while a command runs).
+///
+/// # Errors
+/// [`Error::SyncServer`] when `url` is not an address.
+pub fn has_password(url: &str) -> Result<bool> {
+    Ok(parse(url)?.get_password().is_some())
+}
+
 /// The address `url` names, as a `key=value` connection string without any
 /// password: what a replica may keep on disk and show. Every other setting
 /// the client uses (hosts, ports, user, database, options, application

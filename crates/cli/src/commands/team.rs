@@ -22,7 +22,20 @@ pub fn run(cli: &Cli, cmd: &TeamCommand) -> CliResult {
     }
 }
 
+/// Warns when `--server` carries a password: the process list shows it to
+/// every account on the computer while the command runs (`PGPASSWORD` does
+/// not). The password is used, never kept or printed.
+fn warn_if_password(server: &str) -> CliResult {
+    if steward_sync_pg::has_password(server)? {
+        eprintln!(
+            "warning: the password in --server is visible to other accounts on this computer while the command runs; set PGPASSWORD instead"
+        );
+    }
+    Ok(())
+}
+
 fn create(cli: &Cli, s: &mut Session, server: &str) -> CliResult {
+    warn_if_password(server)?;
     let kept = steward_sync_pg::without_password(server)?;
     let mut log = PgLog::connect(server)?;
     let team = sync::publish(s, &mut log)?;
@@ -35,6 +48,7 @@ fn create(cli: &Cli, s: &mut Session, server: &str) -> CliResult {
 }
 
 fn join(cli: &Cli, server: &str, team: &str) -> CliResult {
+    warn_if_password(server)?;
     let dir = credentials::vault_dir(cli)?;
     let user = cli.user.as_deref().ok_or_else(|| {
         CliError::Usage("name the user joining with --user or STEWARD_USER".into())
@@ -110,6 +124,7 @@ pub fn run_sync(cli: &Cli, args: &SyncArgs) -> CliResult {
         let st = replica_status(s)?;
         let server = match &args.server {
             Some(server) => {
+                warn_if_password(server)?;
                 sync::set_server(s, &steward_sync_pg::without_password(server)?)?;
                 server.clone()
             }

@@ -154,7 +154,7 @@ fn a_backup_restores_into_a_new_folder_with_a_password_or_the_recovery_key() {
             &["backup", "restore", &file, "--to", to.to_str().unwrap()],
         ),
         1,
-        "not empty",
+        "choose an empty folder",
     );
 }
 

@@ -24,13 +24,17 @@ fn team() -> Team {
     let cluster = Cluster::start();
     let a = init();
     let server = format!("{} password={SERVER_PASSWORD}", cluster.url("postgres"));
-    let team = ok(&steward(
+    let created = steward(
         &a.dir,
         Some(PASSWORD),
         &["team", "create", "--server", &server],
-    ))
-    .trim()
-    .to_owned();
+    );
+    assert!(
+        String::from_utf8_lossy(&created.stderr)
+            .contains("the password in --server is visible to other accounts"),
+        "a password on the command line is warned about"
+    );
+    let team = ok(&created).trim().to_owned();
     assert_eq!(team.len(), 64, "a team id: {team}");
     let b = a.dir.parent().unwrap().join("laptop-b");
     let joined = json(&steward(

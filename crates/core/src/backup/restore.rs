@@ -225,7 +225,7 @@ pub fn preview(path: &Path, credentials: &Credentials<'_>) -> Result<BackupPrevi
 /// wrote (and the folder, when it created it).
 ///
 /// # Errors
-/// As [`preview`]; [`Error::InvalidInput`] when `dir` holds files; I/O
+/// As [`preview`]; [`Error::FolderNotEmpty`] when `dir` holds files; I/O
 /// errors name `dir` (a full disk there, say). Returns the data key the
 /// credentials unwrapped, so the caller's unlock need not derive it again.
 pub(crate) fn restore_folder(
@@ -240,10 +240,7 @@ pub(crate) fn restore_folder(
             .next()
             .is_some()
     {
-        return Err(Error::invalid(format!(
-            "{} is not empty; restore into a new folder (or use replace)",
-            dir.display()
-        )));
+        return Err(Error::FolderNotEmpty(dir.to_path_buf()));
     }
     let (parsed, dek, keyslots, user_id) = open_backup(path, credentials)?;
     let mut debris = Debris::new();
