@@ -24,9 +24,10 @@ pub fn run(cli: &Cli, cmd: &TeamCommand) -> CliResult {
 
 /// Warns when `--server` carries a password: the process list shows it to
 /// every account on the computer while the command runs (`PGPASSWORD` does
-/// not). The password is used, never kept or printed.
+/// not). The password is used, never kept or printed. An address that does
+/// not parse is left to the step that uses it, after the usage checks.
 fn warn_if_password(server: &str) -> CliResult {
-    if steward_sync_pg::has_password(server)? {
+    if matches!(steward_sync_pg::has_password(server), Ok(true)) {
         eprintln!(
             "warning: the password in --server is visible to other accounts on this computer while the command runs; set PGPASSWORD instead"
         );
