@@ -271,9 +271,8 @@ mod page_check_tests {
     use std::sync::mpsc;
     use std::time::Duration;
 
-    use steward_core::crypto::KdfParams;
     use steward_core::records::contacts::NewContact;
-    use steward_core::vault::{CreateOptions, Credentials};
+    use steward_core::vault::Credentials;
     use steward_core::{Password, Session};
     use tauri::Listener;
     use tauri::test::{mock_builder, mock_context, noop_assets};
@@ -298,18 +297,7 @@ mod page_check_tests {
 
     /// A new vault of ada's in `dir`, open.
     fn create(dir: &Path) -> Session {
-        steward_core::unlock::create(
-            dir,
-            "ada",
-            &Password::new(PASSWORD),
-            &CreateOptions {
-                kdf: KdfParams::FLOOR,
-                phone_country: None,
-                language: steward_core::locale::Language::En,
-            },
-        )
-        .unwrap()
-        .session
+        crate::state::tests::new_session(dir)
     }
 
     fn unlock(dir: &Path) -> steward_core::Result<(Session, steward_core::unlock::PageCheck)> {

@@ -181,7 +181,7 @@ impl AppState {
 }
 
 #[cfg(test)]
-mod tests {
+pub(crate) mod tests {
     use steward_core::Password;
     use steward_core::crypto::KdfParams;
     use steward_core::vault::CreateOptions;
@@ -215,7 +215,8 @@ mod tests {
         assert_eq!(steward_core::vault::device::SERVICE, "Steward");
     }
 
-    fn new_session(dir: &std::path::Path) -> Session {
+    /// A new vault of ada's in `dir`, open (the password is the tests' `velvet cactus orbit 1987 lamp`).
+    pub(crate) fn new_session(dir: &std::path::Path) -> Session {
         steward_core::unlock::create(
             dir,
             "ada",
