@@ -7,7 +7,9 @@
 //! That is a hash map per rule and a union-find over the contacts, so the
 //! cost grows with the number of contacts, not with its square.
 
-use std::collections::{BTreeSet, HashMap};
+use std::collections::BTreeSet;
+
+use foldhash::{HashMap, HashMapExt};
 
 use crate::Result;
 use crate::auth::{Permission, Session};
@@ -120,34 +122,35 @@ impl Session {
         let see_restricted = self.can(Permission::RightsManage);
         let visible = "c.deleted_at IS NULL AND (?1 OR c.restricted_at IS NULL)";
 
+        // The visible contacts in id order: a contact's place is found by
+        // binary search, and the e-mails and phones are read without a
+        // join (each join walked the contacts table again, decrypting it
+        // page by page: at 1 000 000 contacts most of the time).
         let mut ids: Vec<i64> = Vec::new();
         let mut names: Vec<String> = Vec::new();
         let mut owners: Vec<i64> = Vec::new();
-        let mut at: HashMap<i64, usize> = HashMap::new();
         {
             let mut stmt = self.conn.prepare(&format!(
                 "SELECT c.id, c.name, c.owner_id FROM contacts c WHERE {visible} ORDER BY c.id"
             ))?;
             let mut rows = stmt.query([see_restricted])?;
             while let Some(r) = rows.next()? {
-                at.insert(r.get(0)?, ids.len());
                 ids.push(r.get(0)?);
                 names.push(r.get(1)?);
                 owners.push(r.get(2)?);
             }
         }
+        let at = |id: i64| ids.binary_search(&id).ok();
         let mut keys: Vec<HashMap<String, Vec<usize>>> = vec![HashMap::new(); 3];
         let mut first_email: Vec<Option<String>> = vec![None; ids.len()];
         let mut first_phone: Vec<Option<String>> = vec![None; ids.len()];
         {
-            let mut stmt = self.conn.prepare(&format!(
-                "SELECT e.contact_id, e.email FROM contact_emails e
-                 JOIN contacts c ON c.id = e.contact_id WHERE {visible}
-                 ORDER BY e.contact_id, e.position"
-            ))?;
-            let mut rows = stmt.query([see_restricted])?;
+            let mut stmt = self.conn.prepare(
+                "SELECT contact_id, email FROM contact_emails ORDER BY contact_id, position",
+            )?;
+            let mut rows = stmt.query([])?;
             while let Some(r) = rows.next()? {
-                let Some(&i) = at.get(&r.get::<_, i64>(0)?) else {
+                let Some(i) = at(r.get(0)?) else {
                     continue;
                 };
                 let email: String = r.get(1)?;
@@ -159,15 +162,13 @@ impl Session {
             }
             // A number flagged as no such number has an E.164 form that
             // says nothing (the import's duplicate rule leaves it out too).
-            let mut stmt = self.conn.prepare(&format!(
-                "SELECT p.contact_id, p.phone, CASE WHEN p.flag IS NOT 'invalid' THEN p.e164 END
-                 FROM contact_phones p
-                 JOIN contacts c ON c.id = p.contact_id WHERE {visible}
-                 ORDER BY p.contact_id, p.position"
-            ))?;
-            let mut rows = stmt.query([see_restricted])?;
+            let mut stmt = self.conn.prepare(
+                "SELECT contact_id, phone, CASE WHEN flag IS NOT 'invalid' THEN e164 END
+                 FROM contact_phones ORDER BY contact_id, position",
+            )?;
+            let mut rows = stmt.query([])?;
             while let Some(r) = rows.next()? {
-                let Some(&i) = at.get(&r.get::<_, i64>(0)?) else {
+                let Some(i) = at(r.get(0)?) else {
                     continue;
                 };
                 if let Some(e164) = r.get::<_, Option<String>>(2)? {
