@@ -219,11 +219,13 @@ impl Session {
                 DuplicateGroup {
                     contacts: members
                         .into_iter()
+                        // Each contact is in one group: its strings move
+                        // there rather than being copied.
                         .map(|i| DuplicateContact {
                             id: ids[i],
-                            name: names[i].clone(),
-                            email: first_email[i].clone(),
-                            phone: first_phone[i].clone(),
+                            name: std::mem::take(&mut names[i]),
+                            email: first_email[i].take(),
+                            phone: first_phone[i].take(),
                             owner_id: owners[i],
                         })
                         .collect(),
