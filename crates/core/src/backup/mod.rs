@@ -554,91 +554,147 @@ pub(crate) fn ledger(conn: &Connection) -> Result<Vec<String>> {
         .collect::<rusqlite::Result<_>>()?)
 }
 
-/// Opens a snapshot's database and checks it: every page authenticates
-/// (`cipher_integrity_check`), SQLite's `quick_check` passes (of the whole
-/// file or of each table, `structure`), and the row counts equal the
-/// manifest. The page check runs on a second thread beside the other two,
-/// which read every page of the tables anyway.
+/// Opens a snapshot's database and checks it: every page authenticates,
+/// SQLite's `quick_check` passes (of the whole file or of each table,
+/// `structure`), and the row counts equal the manifest.
+///
+/// [`Structure::WholeFile`] (a verify, a drill): the page check
+/// (`cipher_integrity_check`, every page of the file) runs on a second
+/// thread beside the quick check and the counts.
+///
+/// [`Structure::EachTable`] (a restore): two threads take the tables one
+/// at a time, largest first, each checking a table with its indexes and
+/// counting it; no separate page check. Every page a table or an index
+/// uses is read by its check, and SQLCipher authenticates each page it
+/// reads, so an altered page is found all the same; only the free list's
+/// leaf pages, which hold nothing that is ever read, go unread. The bytes
+/// are those the backup's authenticated header names (their SHA-256 was
+/// checked as they were extracted). At 1 000 000 contacts this halves the
+/// checks' time on two cores.
 pub(crate) fn check_snapshot(
     path: &Path,
     dek: &DataKey,
     header: &Header,
     structure: Structure,
 ) -> Result<()> {
-    let (pages, structure) = std::thread::scope(|scope| {
-        let pages = scope.spawn(|| {
-            db::open_connection(path, dek, OpenMode::Snapshot)
-                .map(drop)
-                .map_err(|e| match e {
-                    Error::Integrity(_) => {
-                        Error::BackupIntegrity("its database does not authenticate".into())
+    let not_authentic = || Error::BackupIntegrity("its database does not authenticate".into());
+    let counts = match structure {
+        Structure::WholeFile => {
+            let (pages, counts) = std::thread::scope(|scope| {
+                let pages = scope.spawn(|| {
+                    db::open_connection(path, dek, OpenMode::Snapshot)
+                        .map(drop)
+                        .map_err(|e| match e {
+                            Error::Integrity(_) => not_authentic(),
+                            other => other,
+                        })
+                });
+                let counts = (|| {
+                    let conn = db::open_connection(path, dek, OpenMode::SnapshotRead)?;
+                    // Room for the whole snapshot, so the counts read cached pages.
+                    conn.execute_batch("PRAGMA cache_size = -262144;")?;
+                    let quick = conn
+                        .query_row("PRAGMA quick_check", [], |r| r.get::<_, String>(0))
+                        .map_err(|_| not_authentic())?;
+                    if quick != "ok" {
+                        return Err(failed_quick_check());
                     }
-                    other => other,
-                })
-        });
-        let structure = (|| {
-            let conn = db::open_connection(path, dek, OpenMode::SnapshotRead)?;
-            // Room for the whole snapshot, so the counts read cached pages.
-            conn.execute_batch("PRAGMA cache_size = -262144;")?;
-            let quick = quick_check(&conn, structure)
-                .map_err(|_| Error::BackupIntegrity("its database does not authenticate".into()))?;
-            if quick != "ok" {
-                return Err(Error::BackupIntegrity(
-                    "its database fails SQLite's quick check".into(),
-                ));
-            }
-            let counts = manifest(&conn)
-                .map_err(|_| Error::BackupIntegrity("its database does not authenticate".into()))?;
-            // The tables the header lists, each with its count: a later
-            // release counting more tables still checks this one's backups.
-            if header
-                .manifest
-                .iter()
-                .any(|(table, n)| counts.get(table) != Some(n))
-            {
-                return Err(Error::BackupIntegrity(
-                    "its row counts differ from its manifest".into(),
-                ));
-            }
-            Ok(())
-        })();
-        let pages = pages.join().unwrap_or_else(|_| {
-            Err(Error::Database(
-                "the page check stopped unexpectedly".into(),
-            ))
-        });
-        (pages, structure)
-    });
-    pages?;
-    structure
+                    manifest(&conn).map_err(|_| not_authentic())
+                })();
+                let pages = pages.join().unwrap_or_else(|_| Err(stopped()));
+                (pages, counts)
+            });
+            pages?;
+            counts?
+        }
+        Structure::EachTable => {
+            let tables = {
+                let conn = db::open_connection(path, dek, OpenMode::SnapshotRead)?;
+                tables_largest_first(&conn).map_err(|_| not_authentic())?
+            };
+            let queue = std::sync::Mutex::new(tables.into_iter());
+            let next = || queue.lock().ok().and_then(|mut q| q.next());
+            let worker = || -> Result<std::collections::BTreeMap<String, i64>> {
+                let conn = db::open_connection(path, dek, OpenMode::SnapshotRead)?;
+                let mut counts = std::collections::BTreeMap::new();
+                while let Some(table) = next() {
+                    let quoted = table.replace('"', "\"\"");
+                    let quick: String = conn
+                        .query_row(&format!("PRAGMA quick_check(\"{quoted}\")"), [], |r| {
+                            r.get(0)
+                        })
+                        .map_err(|_| not_authentic())?;
+                    if quick != "ok" {
+                        return Err(failed_quick_check());
+                    }
+                    if COUNTED.contains(&table.as_str()) {
+                        let n: i64 = conn
+                            .query_row(&format!("SELECT count(*) FROM \"{quoted}\""), [], |r| {
+                                r.get(0)
+                            })
+                            .map_err(|_| not_authentic())?;
+                        counts.insert(table, n);
+                    }
+                }
+                Ok(counts)
+            };
+            let (a, b) = std::thread::scope(|scope| {
+                let other = scope.spawn(worker);
+                let mine = worker();
+                (mine, other.join().unwrap_or_else(|_| Err(stopped())))
+            });
+            let mut counts = a?;
+            counts.extend(b?);
+            counts
+        }
+    };
+    // The tables the header lists, each with its count: a later release
+    // counting more tables still checks this one's backups.
+    if header
+        .manifest
+        .iter()
+        .any(|(table, n)| counts.get(table) != Some(n))
+    {
+        return Err(Error::BackupIntegrity(
+            "its row counts differ from its manifest".into(),
+        ));
+    }
+    Ok(())
 }
 
-/// SQLite's `quick_check` as `structure` asks: `ok`, or the first problem.
-fn quick_check(conn: &Connection, structure: Structure) -> rusqlite::Result<String> {
-    match structure {
-        Structure::WholeFile => conn.query_row("PRAGMA quick_check", [], |r| r.get(0)),
-        Structure::EachTable => {
-            let tables: Vec<String> = conn
-                .prepare(
-                    "SELECT name FROM sqlite_schema
-                     WHERE type = 'table' AND sql NOT LIKE 'CREATE VIRTUAL TABLE%'
-                     ORDER BY name",
-                )?
-                .query_map([], |r| r.get(0))?
-                .collect::<rusqlite::Result<_>>()?;
-            for table in tables {
-                let quoted = table.replace('"', "\"\"");
-                let result: String =
-                    conn.query_row(&format!("PRAGMA quick_check(\"{quoted}\")"), [], |r| {
-                        r.get(0)
-                    })?;
-                if result != "ok" {
-                    return Ok(result);
-                }
-            }
-            Ok("ok".to_owned())
-        }
-    }
+fn failed_quick_check() -> Error {
+    Error::BackupIntegrity("its database fails SQLite's quick check".into())
+}
+
+fn stopped() -> Error {
+    Error::Database("the check stopped unexpectedly".into())
+}
+
+/// The ordinary tables (the search index's storage tables included, not
+/// the virtual table itself), those a vault fills most first: the
+/// contacts, the search index's segments, e-mails and phones, the audit
+/// log and the activities, then the others by name. So two threads taking
+/// them in turn finish at about the same time.
+fn tables_largest_first(conn: &Connection) -> rusqlite::Result<Vec<String>> {
+    const LARGEST: &[&str] = &[
+        "contacts",
+        "search_index_data",
+        "contact_emails",
+        "contact_phones",
+        "audit_log",
+        "activities",
+        "attachment_chunks",
+    ];
+    let mut tables: Vec<String> = conn
+        .prepare(
+            "SELECT name FROM sqlite_schema
+             WHERE type = 'table' AND sql NOT LIKE 'CREATE VIRTUAL TABLE%'
+             ORDER BY name",
+        )?
+        .query_map([], |r| r.get(0))?
+        .collect::<rusqlite::Result<_>>()?;
+    tables.sort_by_key(|t| LARGEST.iter().position(|l| l == t).unwrap_or(LARGEST.len()));
+    Ok(tables)
 }
 
 /// Reads the headers of the backups of vault `vault_id` in `dir`, newest
