@@ -110,6 +110,9 @@ pub struct CompanyDto {
     pub owner_id: i64,
     #[ts(type = "number")]
     pub contact_count: u64,
+    /// The list counts at most 1 000 contacts a company: `contactCount`
+    /// is then 1 000 and the company has at least that many.
+    pub contact_count_capped: bool,
     pub updated_at: String,
 }
 
@@ -125,6 +128,7 @@ impl From<Company> for CompanyDto {
             notes: c.notes,
             owner_id: c.owner_id,
             contact_count: c.contact_count,
+            contact_count_capped: c.contact_count_capped,
             updated_at: c.updated_at,
         }
     }
