@@ -509,6 +509,36 @@ impl Session {
         Ok(DealPage { items: rows, next })
     }
 
+    /// The cursor that starts a page at row `offset` (from 0) of the deals
+    /// list in pipeline order, `None` for the first page: the benchmark's
+    /// way to land in the middle of the list (an offset walk; ADR 0023).
+    pub(crate) fn deal_cursor_at(&self, offset: u64) -> Result<Option<String>> {
+        if offset == 0 {
+            return Ok(None);
+        }
+        let row: Option<(i64, i64)> = self
+            .conn
+            .prepare_cached(
+                "SELECT d.id, d.stage_id FROM deals d JOIN pipeline_stages s ON s.id = d.stage_id
+                 WHERE d.deleted_at IS NULL ORDER BY s.position, s.id, d.id DESC
+                 LIMIT 1 OFFSET ?1",
+            )?
+            .query_row([i64::try_from(offset - 1).unwrap_or(i64::MAX)], |r| {
+                Ok((r.get(0)?, r.get(1)?))
+            })
+            .optional()?;
+        Ok(row.map(|(id, stage)| cursor::encode(ORDER, Some(&stage.to_be_bytes()), id)))
+    }
+
+    /// How many live deals there are (the benchmark's list length).
+    pub(crate) fn count_deals(&self) -> Result<u64> {
+        let total: i64 = self
+            .conn
+            .prepare_cached("SELECT count(*) FROM deals WHERE deleted_at IS NULL")?
+            .query_row([], |r| r.get(0))?;
+        Ok(u64::try_from(total).unwrap_or(0))
+    }
+
     /// Applies `patch` to deal `id` in one transaction and returns the result.
     /// The audit entry names the fields that changed, not their values.
     ///
