@@ -146,6 +146,15 @@ pub struct CompanyPageDto {
     pub total: Option<u64>,
 }
 
+/// A page of one stage's deals on the board, newest first (ADR 0023).
+#[derive(Debug, Serialize, TS)]
+#[ts(export, rename = "DealPage")]
+pub struct DealPageDto {
+    pub items: Vec<DealDto>,
+    /// The cursor of the next page (`after`); `null` on the last page.
+    pub next: Option<String>,
+}
+
 #[derive(Debug, Serialize, TS)]
 #[ts(export, rename = "Stage")]
 pub struct StageDto {
