@@ -341,3 +341,49 @@ fn deals_page_through_the_stages_in_pipeline_order_newest_first() {
         .unwrap_err();
     assert_eq!(err.reason(), Some("cursor-invalid"), "{err}");
 }
+
+#[test]
+fn companies_with_the_same_name_page_by_id_and_the_last_page_says_so() {
+    use steward_core::records::companies::NewCompany;
+    let mut v = new_vault();
+    let mut add = |name: &str| {
+        v.session()
+            .add_company(&NewCompany {
+                name: name.into(),
+                ..NewCompany::default()
+            })
+            .unwrap()
+    };
+    let zeta = add("Zeta");
+    let acme: Vec<i64> = (0..3).map(|_| add("Acme")).collect();
+    let beta = add("beta");
+    let mut expected = acme.clone();
+    expected.extend([beta, zeta]);
+    let mut seen = Vec::new();
+    let mut sizes = Vec::new();
+    let mut after: Option<String> = None;
+    loop {
+        let page = v.session().list_companies(after.as_deref(), 2).unwrap();
+        sizes.push(page.items.len());
+        seen.extend(page.items.iter().map(|c| c.id));
+        match page.next {
+            Some(next) => after = Some(next),
+            None => break,
+        }
+        assert!(sizes.len() < 10, "the cursors never end");
+    }
+    // The three Acmes in id order, the cursor between two of them holding.
+    assert_eq!(seen, expected);
+    assert_eq!(sizes, [2, 2, 1]);
+    // The Acme under the cursor is deleted: the next page starts after it.
+    let first = v.session().list_companies(None, 2).unwrap();
+    v.session().delete_company(acme[1]).unwrap();
+    let second = v
+        .session()
+        .list_companies(first.next.as_deref(), 2)
+        .unwrap();
+    assert_eq!(
+        second.items.iter().map(|c| c.id).collect::<Vec<_>>(),
+        [acme[2], beta]
+    );
+}
