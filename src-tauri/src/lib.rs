@@ -156,6 +156,7 @@ pub fn run() {
             api::records::stages::reorder_stages,
             api::records::stages::delete_stage,
             api::records::commands::list_deals,
+            api::records::commands::list_deals_page,
             api::records::commands::get_deal,
             api::records::commands::add_deal,
             api::records::commands::update_deal,

@@ -1,6 +1,7 @@
 // The everyday CRM screens in the real window: the dashboard after unlocking,
 // a CSV import through the wizard (typed path, mapping, dry run, undo),
-// search as you type, dragging a deal across the pipeline board, and a deal's own page.
+// search as you type, dragging a deal across the pipeline board, a deal's own page, and the
+// companies list's second page.
 
 import assert from 'node:assert/strict';
 import { writeFileSync } from 'node:fs';
@@ -272,5 +273,26 @@ describe('the everyday CRM screens', () => {
 
     await click(driver, 'deal-back');
     await findWith(driver, 'deal-card', 'id', opened.id);
+  });
+
+  it('pages the companies list: the second page loads after the first, from its cursor', async () => {
+    const { driver } = app;
+    const file = path.join(home.base, 'companies to import.csv');
+    const rows = Array.from({ length: 53 }, (_, i) => {
+      const n = String(i).padStart(2, '0');
+      return `Person ${n},person${n}@example.org,Firma ${n}`;
+    });
+    writeFileSync(file, `Name,Email,Company\n${rows.join('\n')}\n`);
+    cli(vault, 'ada', PASSWORD, ['import', 'csv', file]);
+    const total = JSON.parse(cli(vault, 'ada', PASSWORD, ['company', 'list', '--json'])).length;
+    assert.ok(total > 50, `more companies than a page: ${total}`);
+
+    await click(driver, 'nav-companies');
+    await waitForText(driver, 'page-info', `1–50 of ${total}`);
+    await click(driver, 'page-next');
+    await waitForText(driver, 'page-info', `51–${total} of ${total}`);
+    const names = await texts(driver, 'company-row');
+    assert.equal(names.length, total - 50);
+    assert.ok(names.at(-1).includes('Firma 52'), names.at(-1));
   });
 });

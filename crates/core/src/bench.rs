@@ -171,6 +171,12 @@ pub struct AttachmentBench {
 /// Tasks the benchmark adds for the calendar's month: a busy office's year.
 pub const CALENDAR_TASKS: usize = 10_000;
 
+/// Deals the bench adds per contact, as a divisor: one deal for every
+/// [`CONTACTS_PER_DEAL`] contacts (50 000 at 1 000 000), spread over the
+/// pipeline's stages, so that the deals list is paged at a size in
+/// proportion to the contacts (a sales team's open and closed deals).
+pub const CONTACTS_PER_DEAL: usize = 20;
+
 /// Backup and restore of the encrypted vault against a plain file copy.
 #[derive(Debug, Clone, Copy, PartialEq)]
 pub struct BackupBench {
@@ -551,6 +557,7 @@ fn run_in(scratch: &Path, options: &BenchOptions) -> Result<BenchReport> {
     let mut session = created.session;
     let encrypted = run_workload(&mut session, &corpus)?;
     let calendar_month_ms = bench_calendar(&session)?;
+    add_bench_deals(&session, options.contacts / CONTACTS_PER_DEAL)?;
     let list_pages = bench_list_pages(&session)?;
     session.lock()?;
     let credentials = || Credentials::Password {
@@ -687,6 +694,27 @@ fn bench_list_pages(session: &Session) -> Result<ListPagesBench> {
         orders.push(ListOrderBench {
             list: "companies.name".into(),
             rows: companies,
+            first_ms: at[0],
+            middle_ms: at[1],
+            last_ms: at[2],
+        });
+    }
+
+    let deals = session.count_deals()?;
+    if deals > 0 {
+        let mut at = Vec::new();
+        for offset in positions(deals) {
+            let cursor = session.deal_cursor_at(offset)?;
+            at.push(sample(|| {
+                Ok(session
+                    .list_deals_page(None, cursor.as_deref(), 50)?
+                    .items
+                    .len())
+            })?);
+        }
+        orders.push(ListOrderBench {
+            list: "deals.pipeline".into(),
+            rows: deals,
             first_ms: at[0],
             middle_ms: at[1],
             last_ms: at[2],
@@ -850,6 +878,45 @@ fn bench_calendar(session: &Session) -> Result<Percentiles> {
         }
     }
     Ok(percentiles(times))
+}
+
+/// Adds `n` deals in one transaction, spread evenly over the pipeline's
+/// stages, each about a contact and its company when there are some.
+fn add_bench_deals(session: &Session, n: usize) -> Result<()> {
+    let mut rng = Rng(0x00de_a15b_e7c4);
+    let stages: Vec<i64> = crate::records::pipeline::all_stages(&session.conn)?
+        .iter()
+        .map(|s| s.id)
+        .collect();
+    let contacts: i64 = session
+        .conn
+        .query_row("SELECT count(*) FROM contacts", [], |r| r.get(0))?;
+    let tx = rusqlite::Transaction::new_unchecked(
+        &session.conn,
+        rusqlite::TransactionBehavior::Immediate,
+    )?;
+    {
+        let mut insert = tx.prepare(
+            "INSERT INTO deals (title, stage_id, amount_minor, contact_id, company_id, owner_id,
+                                created_at, updated_at)
+             SELECT ?1, ?2, ?3, k.id, k.company_id, ?4, '2026-01-01T00:00:00Z', '2026-01-01T00:00:00Z'
+             FROM (SELECT ?5 AS id) x LEFT JOIN contacts k ON k.id = x.id",
+        )?;
+        for i in 0..n {
+            let stage = stages[i % stages.len().max(1)];
+            let contact = (contacts > 0)
+                .then(|| 1 + i64::try_from(rng.next() % contacts.unsigned_abs()).unwrap_or(0));
+            insert.execute(rusqlite::params![
+                format!("Deal {i}"),
+                stage,
+                i64::try_from(rng.next() % 10_000_000).unwrap_or(0),
+                session.user.id,
+                contact
+            ])?;
+        }
+    }
+    tx.commit()?;
+    Ok(())
 }
 
 /// Imports the Windows-1250 file of `n` contacts into a new encrypted
@@ -1073,6 +1140,7 @@ mod tests {
             ]
         );
         assert!(lists.iter().any(|(l, n)| *l == "companies.name" && *n > 0));
+        assert!(lists.contains(&("deals.pipeline", 25)));
         assert!(lists.iter().any(|(l, n)| *l == "audit.newest" && *n > 0));
         for order in &report.list_pages.orders {
             for p in [order.first_ms, order.middle_ms, order.last_ms] {

@@ -327,6 +327,7 @@ export function company(id: number, patch: Partial<Company> = {}): Company {
     notes: null,
     ownerId: 1,
     contactCount: 0,
+    contactCountCapped: false,
     updatedAt: '2026-03-01T09:30:00Z',
     ...patch,
   };

@@ -8,7 +8,7 @@ pub enum CompanyCommand {
     /// Add a company and print its id.
     Add(CompanyAddArgs),
     /// List companies sorted by name.
-    List,
+    List(CompanyListArgs),
     /// Show one company.
     Show {
         /// The company's id.
@@ -44,6 +44,25 @@ pub struct CompanyAddArgs {
     pub notes: Option<String>,
 }
 
+/// Keyset paging of a list (ADR 0023), as `contact list` has it.
+#[derive(Debug, Args, Clone, Default)]
+pub struct PageArgs {
+    /// Start after the last row of an earlier page: the cursor that page
+    /// handed out (`next`, with `--limit`).
+    #[arg(long, value_name = "CURSOR")]
+    pub after: Option<String>,
+    /// Show at most this many, and the cursor of the rows after them
+    /// (`--json`: `{"<list>": [...], "next": CURSOR or null}`) [default: all].
+    #[arg(long)]
+    pub limit: Option<u64>,
+}
+
+#[derive(Debug, Args)]
+pub struct CompanyListArgs {
+    #[command(flatten)]
+    pub page: PageArgs,
+}
+
 #[derive(Debug, Subcommand)]
 pub enum DealCommand {
     /// Add a deal and print its id.
@@ -53,6 +72,8 @@ pub enum DealCommand {
         /// Only deals in this stage (name or id).
         #[arg(long)]
         stage: Option<String>,
+        #[command(flatten)]
+        page: PageArgs,
     },
     /// Show one deal.
     Show {

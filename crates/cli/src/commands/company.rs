@@ -5,7 +5,7 @@ use steward_core::records::companies::{MAX_PAGE, NewCompany};
 use steward_core::records::contacts::ContactQuery;
 
 use crate::args::Cli;
-use crate::args::records::{CompanyAddArgs, CompanyCommand};
+use crate::args::records::{CompanyAddArgs, CompanyCommand, PageArgs};
 use crate::exit::CliResult;
 use crate::output::print_json;
 use crate::output::records::CompanyJson;
@@ -13,7 +13,7 @@ use crate::output::records::CompanyJson;
 pub fn run(cli: &Cli, session: &mut Session, cmd: &CompanyCommand) -> CliResult {
     match cmd {
         CompanyCommand::Add(args) => add(cli, session, args),
-        CompanyCommand::List => list(cli, session),
+        CompanyCommand::List(args) => list(cli, session, &args.page),
         CompanyCommand::Show { id } => show(cli, session, *id),
         CompanyCommand::Delete { id } => {
             session.delete_company(*id)?;
@@ -42,21 +42,20 @@ fn add(cli: &Cli, session: &mut Session, args: &CompanyAddArgs) -> CliResult {
     }
 }
 
-fn list(cli: &Cli, session: &Session) -> CliResult {
-    let mut rows = Vec::new();
-    let mut after = None;
-    loop {
-        let page = session.list_companies(after.as_deref(), MAX_PAGE)?;
-        rows.extend(page.items);
-        after = page.next;
-        if after.is_none() {
-            break;
-        }
-    }
+fn list(cli: &Cli, session: &Session, args: &PageArgs) -> CliResult {
+    let (rows, after) = super::paging::collect(args, MAX_PAGE, |after, want| {
+        let page = session.list_companies(after, want)?;
+        Ok((page.items, page.next))
+    })?;
+    let paged = args.limit.is_some() || args.after.is_some();
     if cli.json {
         let json: Vec<_> = rows.iter().map(CompanyJson::from).collect();
+        if paged {
+            return print_json(&serde_json::json!({ "companies": json, "next": after }));
+        }
         return print_json(&json);
     }
+    super::paging::say_next(after.as_deref(), paged);
     if rows.is_empty() {
         eprintln!("no companies");
         return Ok(());
@@ -75,7 +74,11 @@ fn list(cli: &Cli, session: &Session) -> CliResult {
             c.name,
             c.domain.as_deref().unwrap_or("-"),
             c.city.as_deref().unwrap_or("-"),
-            c.contact_count
+            if c.contact_count_capped {
+                format!("{}+", c.contact_count)
+            } else {
+                c.contact_count.to_string()
+            }
         );
     }
     Ok(())

@@ -1,10 +1,10 @@
 //! `steward deal …`
 
 use steward_core::Session;
-use steward_core::records::deals::{Deal, DealPatch, NewDeal, StageRef};
+use steward_core::records::deals::{Deal, DealPatch, MAX_PAGE, NewDeal, StageRef};
 
 use crate::args::Cli;
-use crate::args::records::{DealAddArgs, DealCommand, DealEditArgs};
+use crate::args::records::{DealAddArgs, DealCommand, DealEditArgs, PageArgs};
 use crate::exit::{CliError, CliResult};
 use crate::output::print_json;
 use crate::output::records::{DealJson, format_amount, minor_digits};
@@ -12,7 +12,7 @@ use crate::output::records::{DealJson, format_amount, minor_digits};
 pub fn run(cli: &Cli, session: &mut Session, cmd: &DealCommand) -> CliResult {
     match cmd {
         DealCommand::Add(args) => add(cli, session, args),
-        DealCommand::List { stage } => list(cli, session, stage.as_deref()),
+        DealCommand::List { stage, page } => list(cli, session, stage.as_deref(), page),
         DealCommand::Show { id } => show(cli, &session.get_deal(*id)?),
         DealCommand::Edit(args) => edit(cli, session, args),
         DealCommand::Delete { id } => {
@@ -159,13 +159,21 @@ fn show(cli: &Cli, d: &Deal) -> CliResult {
     Ok(())
 }
 
-fn list(cli: &Cli, session: &Session, stage: Option<&str>) -> CliResult {
+fn list(cli: &Cli, session: &Session, stage: Option<&str>, args: &PageArgs) -> CliResult {
     let stage = stage.map(StageRef::parse);
-    let deals = session.list_deals(stage.as_ref())?;
+    let (deals, after) = super::paging::collect(args, MAX_PAGE, |after, want| {
+        let page = session.list_deals_page(stage.as_ref(), after, want)?;
+        Ok((page.items, page.next))
+    })?;
+    let paged = args.limit.is_some() || args.after.is_some();
     if cli.json {
         let json: Vec<_> = deals.iter().map(DealJson::from).collect();
+        if paged {
+            return print_json(&serde_json::json!({ "deals": json, "next": after }));
+        }
         return print_json(&json);
     }
+    super::paging::say_next(after.as_deref(), paged);
     if deals.is_empty() {
         eprintln!("no deals");
         return Ok(());

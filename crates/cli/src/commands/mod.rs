@@ -17,6 +17,7 @@ mod interchange;
 mod language;
 mod mailing;
 mod monitor;
+mod paging;
 mod pipeline;
 mod reminder;
 mod review;

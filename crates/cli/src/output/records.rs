@@ -35,6 +35,8 @@ pub struct CompanyJson<'a> {
     pub country: Option<&'a str>,
     pub notes: Option<&'a str>,
     pub contact_count: u64,
+    /// `contact_count` stopped at the list's cap (at least that many).
+    pub contact_count_capped: bool,
     pub owner_id: i64,
     pub created_at: &'a str,
     pub updated_at: &'a str,
@@ -51,6 +53,7 @@ impl<'a> From<&'a Company> for CompanyJson<'a> {
             country: c.country.as_deref(),
             notes: c.notes.as_deref(),
             contact_count: c.contact_count,
+            contact_count_capped: c.contact_count_capped,
             owner_id: c.owner_id,
             created_at: &c.created_at,
             updated_at: &c.updated_at,

@@ -633,3 +633,59 @@ fn an_activity_is_corrected_and_deleted() {
         "was not found",
     );
 }
+
+#[test]
+fn company_and_deal_lists_page_by_cursor() {
+    let v = init();
+    for name in ["Gamma", "Alfa", "Beta"] {
+        new_id(&v, &["company", "add", "--name", name]);
+    }
+    let names = |page: &serde_json::Value, list: &str, field: &str| -> Vec<String> {
+        page[list]
+            .as_array()
+            .unwrap()
+            .iter()
+            .map(|c| c[field].as_str().unwrap().to_owned())
+            .collect()
+    };
+    let first = run_json(&v, &["company", "list", "--limit", "2"]);
+    assert_eq!(names(&first, "companies", "name"), ["Alfa", "Beta"]);
+    let next = first["next"].as_str().expect("a cursor").to_owned();
+    let second = run_json(&v, &["company", "list", "--after", &next, "--limit", "2"]);
+    assert_eq!(names(&second, "companies", "name"), ["Gamma"]);
+    assert_eq!(second["next"], serde_json::Value::Null);
+    assert_eq!(second["companies"][0]["contact_count_capped"], false);
+    // Without paging, the plain array of every company, as before.
+    assert_eq!(
+        run_json(&v, &["company", "list"]).as_array().unwrap().len(),
+        3
+    );
+
+    for (title, stage) in [("L1", "lead"), ("L2", "lead"), ("P1", "proposal")] {
+        new_id(&v, &["deal", "add", "--title", title, "--stage", stage]);
+    }
+    let first = run_json(&v, &["deal", "list", "--limit", "2"]);
+    assert_eq!(names(&first, "deals", "title"), ["L2", "L1"]);
+    let next = first["next"].as_str().expect("a cursor").to_owned();
+    let second = run_json(&v, &["deal", "list", "--after", &next, "--limit", "2"]);
+    assert_eq!(names(&second, "deals", "title"), ["P1"]);
+    assert_eq!(second["next"], serde_json::Value::Null);
+    // The human form says on stderr how to go on; a company cursor is no
+    // deal cursor.
+    let out = steward(&v.dir, Some(PASSWORD), &["deal", "list", "--limit", "1"]);
+    assert!(String::from_utf8_lossy(&out.stdout).contains("L2"));
+    assert!(String::from_utf8_lossy(&out.stderr).contains("--after "));
+    let company_cursor = run_json(&v, &["company", "list", "--limit", "1"])["next"]
+        .as_str()
+        .unwrap()
+        .to_owned();
+    fails(
+        &steward(
+            &v.dir,
+            Some(PASSWORD),
+            &["deal", "list", "--after", &company_cursor],
+        ),
+        1,
+        "page cursor is not valid",
+    );
+}

@@ -31,6 +31,12 @@ pub(crate) fn encode(order: &str, key: Option<&[u8]>, id: i64) -> String {
     BASE64URL_NOPAD.encode(json.to_string().as_bytes())
 }
 
+/// The refusal of a cursor that reads well but does not fit the list
+/// (`cursor-invalid`), for lists that check more than [`decode`] does.
+pub(crate) fn invalid(why: &str) -> Error {
+    refuse(why)
+}
+
 fn refuse(why: &str) -> Error {
     Invalid::new(
         "cursor-invalid",

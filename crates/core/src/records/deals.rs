@@ -17,7 +17,7 @@ use rusqlite::{OptionalExtension, Transaction, TransactionBehavior, params};
 use super::contacts::MAX_SHORT_FIELD;
 use super::contacts::fields::check_text;
 use super::pipeline::{all_stages, check_probability, find_stage};
-use super::{clean_date, target};
+use super::{clean_date, cursor, target};
 use crate::audit::{self, Event, Target};
 use crate::auth::{Permission, Session};
 use crate::search::{self, Kind};
@@ -127,6 +127,32 @@ pub struct StageTotal {
     /// Sum of their amounts in minor units, per currency.
     pub amount_by_currency: Vec<(String, i64)>,
 }
+
+/// Largest page [`Session::list_deals_page`] returns.
+pub const MAX_PAGE: u32 = 500;
+
+/// A page of the deals list in pipeline order.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct DealPage {
+    /// The rows.
+    pub items: Vec<Deal>,
+    /// The cursor of the page after this one; `None` on the last page.
+    pub next: Option<String>,
+}
+
+/// The cursors' name of the deals list in pipeline order.
+const ORDER: &str = "deals.pipeline";
+
+/// The statement of the live deals of one stage (`?1`) with an id below
+/// `?2`, newest first, at most `?3`: a walk of `deals_by_stage` from the
+/// cursor, no sort (ADR 0023).
+pub(crate) const DEAL_PAGE_SQL: &str =
+    "SELECT d.id, d.title, d.stage_id, s.name, s.kind, d.amount_minor, d.currency,
+        d.expected_close, coalesce(d.probability, s.probability), d.lost_reason, d.contact_id,
+        d.company_id, d.owner_id, d.created_at, d.updated_at, d.closed_at, d.probability
+ FROM deals d JOIN pipeline_stages s ON s.id = d.stage_id
+ WHERE d.deleted_at IS NULL AND d.stage_id = ?1 AND d.id < ?2
+ ORDER BY d.id DESC LIMIT ?3";
 
 /// A validated deal, ready to write.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -419,6 +445,98 @@ impl Session {
             .query_map([stage_id], deal_from_row)?
             .collect::<rusqlite::Result<_>>()?;
         Ok(deals)
+    }
+
+    /// A page of the live deals in pipeline order (stage position, then
+    /// newest first), only those in `stage` when one is given: the first
+    /// page, or the one after the cursor `after` an earlier page handed
+    /// out. `limit` is clamped to 1..=[`MAX_PAGE`]. Each stage is a walk of
+    /// the index `deals_by_stage` from the cursor, so a page costs the same
+    /// at any depth (at most one short walk per stage, ADR 0023). The
+    /// cursor names the stage of the last row by id: a stage moved between
+    /// two pages is continued in its new place.
+    ///
+    /// # Errors
+    /// [`Error::PermissionDenied`] without `contacts.read`; [`Error::NotFound`]
+    /// for an unknown stage; [`Error::InvalidInput`] (`cursor-invalid`) for a
+    /// cursor that is not one of this list's, or names a stage not listed.
+    pub fn list_deals_page(
+        &self,
+        stage: Option<&StageRef>,
+        after: Option<&str>,
+        limit: u32,
+    ) -> Result<DealPage> {
+        self.authorize(Permission::ContactsRead, "deal.list", None)?;
+        let limit = limit.clamp(1, MAX_PAGE) as usize;
+        let stages: Vec<i64> = match stage {
+            Some(s) => vec![find_stage(&self.conn, s)?.id],
+            None => all_stages(&self.conn)?.into_iter().map(|s| s.id).collect(),
+        };
+        let (mut from, mut below) = (0, i64::MAX);
+        if let Some(after) = after {
+            let after = cursor::decode(ORDER, true, after)?;
+            let stage_id = after
+                .key
+                .as_deref()
+                .and_then(|k| <[u8; 8]>::try_from(k).ok())
+                .map(i64::from_be_bytes);
+            from = stages
+                .iter()
+                .position(|s| Some(*s) == stage_id)
+                .ok_or_else(|| cursor::invalid("its stage is not in this list"))?;
+            below = after.id;
+        }
+        let mut rows: Vec<Deal> = Vec::new();
+        let mut stmt = self.conn.prepare_cached(DEAL_PAGE_SQL)?;
+        for stage_id in &stages[from..] {
+            let want = i64::try_from(limit + 1 - rows.len()).unwrap_or(i64::MAX);
+            rows.extend(
+                stmt.query_map(params![stage_id, below, want], deal_from_row)?
+                    .collect::<rusqlite::Result<Vec<_>>>()?,
+            );
+            below = i64::MAX;
+            if rows.len() > limit {
+                break;
+            }
+        }
+        let next = if rows.len() > limit {
+            rows.truncate(limit);
+            rows.last()
+                .map(|d| cursor::encode(ORDER, Some(&d.stage_id.to_be_bytes()), d.id))
+        } else {
+            None
+        };
+        Ok(DealPage { items: rows, next })
+    }
+
+    /// The cursor that starts a page at row `offset` (from 0) of the deals
+    /// list in pipeline order, `None` for the first page: the benchmark's
+    /// way to land in the middle of the list (an offset walk; ADR 0023).
+    pub(crate) fn deal_cursor_at(&self, offset: u64) -> Result<Option<String>> {
+        if offset == 0 {
+            return Ok(None);
+        }
+        let row: Option<(i64, i64)> = self
+            .conn
+            .prepare_cached(
+                "SELECT d.id, d.stage_id FROM deals d JOIN pipeline_stages s ON s.id = d.stage_id
+                 WHERE d.deleted_at IS NULL ORDER BY s.position, s.id, d.id DESC
+                 LIMIT 1 OFFSET ?1",
+            )?
+            .query_row([i64::try_from(offset - 1).unwrap_or(i64::MAX)], |r| {
+                Ok((r.get(0)?, r.get(1)?))
+            })
+            .optional()?;
+        Ok(row.map(|(id, stage)| cursor::encode(ORDER, Some(&stage.to_be_bytes()), id)))
+    }
+
+    /// How many live deals there are (the benchmark's list length).
+    pub(crate) fn count_deals(&self) -> Result<u64> {
+        let total: i64 = self
+            .conn
+            .prepare_cached("SELECT count(*) FROM deals WHERE deleted_at IS NULL")?
+            .query_row([], |r| r.get(0))?;
+        Ok(u64::try_from(total).unwrap_or(0))
     }
 
     /// Applies `patch` to deal `id` in one transaction and returns the result.

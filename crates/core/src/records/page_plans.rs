@@ -90,6 +90,11 @@ impl crate::Session {
         let (sql, params) = crate::records::companies::company_page_sql(Some((vec![0x40], 5)), 50);
         let params: Vec<&dyn rusqlite::ToSql> = params.iter().map(|p| p as _).collect();
         plans.push(("companies.name".into(), explain(&sql, &params)?));
+        let params: [&dyn rusqlite::ToSql; 3] = [&1_i64, &500_i64, &51_i64];
+        plans.push((
+            "deals.pipeline".into(),
+            explain(crate::records::deals::DEAL_PAGE_SQL, &params)?,
+        ));
         let filter = crate::audit::AuditFilter {
             before_seq: Some(500),
             ..Default::default()

@@ -6,7 +6,8 @@ use tauri::State;
 
 use crate::api::records::dto::{
     AboutDto, ActivityDto, ActivityEdit, ActivityInput, CompanyDto, CompanyInput, CompanyPageDto,
-    Dashboard, DealDto, DealInput, StageDto, TaskDto, TaskEdit, TaskFilterDto, TaskInput,
+    Dashboard, DealDto, DealInput, DealPageDto, StageDto, TaskDto, TaskEdit, TaskFilterDto,
+    TaskInput,
 };
 use crate::error::ApiResult;
 use crate::state::AppState;
@@ -67,6 +68,26 @@ pub fn list_stages(state: State<'_, AppState>) -> ApiResult<Vec<StageDto>> {
 #[tauri::command]
 pub fn list_deals(state: State<'_, AppState>) -> ApiResult<Vec<DealDto>> {
     state.with_session(|s| Ok(s.list_deals(None)?.into_iter().map(Into::into).collect()))
+}
+
+/// A page of the deals in `stage_id` (every stage in pipeline order when
+/// `null`), newest first, after the cursor `after`: a board column's
+/// "show more" (ADR 0023).
+#[tauri::command]
+pub fn list_deals_page(
+    state: State<'_, AppState>,
+    stage_id: Option<i64>,
+    after: Option<String>,
+    limit: u32,
+) -> ApiResult<DealPageDto> {
+    state.with_session(|s| {
+        let stage = stage_id.map(StageRef::Id);
+        let page = s.list_deals_page(stage.as_ref(), after.as_deref(), limit)?;
+        Ok(DealPageDto {
+            items: page.items.into_iter().map(Into::into).collect(),
+            next: page.next,
+        })
+    })
 }
 
 #[tauri::command]

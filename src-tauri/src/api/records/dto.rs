@@ -110,6 +110,9 @@ pub struct CompanyDto {
     pub owner_id: i64,
     #[ts(type = "number")]
     pub contact_count: u64,
+    /// The list counts at most 1 000 contacts a company: `contactCount`
+    /// is then 1 000 and the company has at least that many.
+    pub contact_count_capped: bool,
     pub updated_at: String,
 }
 
@@ -125,6 +128,7 @@ impl From<Company> for CompanyDto {
             notes: c.notes,
             owner_id: c.owner_id,
             contact_count: c.contact_count,
+            contact_count_capped: c.contact_count_capped,
             updated_at: c.updated_at,
         }
     }
@@ -140,6 +144,15 @@ pub struct CompanyPageDto {
     /// (ADR 0023).
     #[ts(type = "number | null")]
     pub total: Option<u64>,
+}
+
+/// A page of one stage's deals on the board, newest first (ADR 0023).
+#[derive(Debug, Serialize, TS)]
+#[ts(export, rename = "DealPage")]
+pub struct DealPageDto {
+    pub items: Vec<DealDto>,
+    /// The cursor of the next page (`after`); `null` on the last page.
+    pub next: Option<String>,
 }
 
 #[derive(Debug, Serialize, TS)]

@@ -44,6 +44,7 @@ export type {
   Dashboard,
   Deal,
   DealInput,
+  DealPage,
   DeletedContact,
   DeletedRecord,
   DuplicateGroup,

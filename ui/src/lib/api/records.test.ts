@@ -18,6 +18,7 @@ import {
   listActivities,
   listCompanies,
   listDeals,
+  listDealsPage,
   listRecycleBin,
   listStages,
   listTasks,
@@ -48,6 +49,7 @@ describe('records api', () => {
           'update_company',
           'delete_company',
           'list_deals',
+          'list_deals_page',
           'get_deal',
           'add_deal',
           'update_deal',
@@ -91,6 +93,7 @@ describe('records api', () => {
     await updateCompany(3, company);
     await deleteCompany(3);
     await listDeals();
+    await listDealsPage(6, 'cursor', 50);
     await getDeal(8);
     await addDeal(deal);
     await updateDeal(8, deal);
@@ -138,6 +141,7 @@ describe('records api', () => {
       { command: 'update_company', args: { id: 3, company } },
       { command: 'delete_company', args: { id: 3 } },
       { command: 'list_deals', args: {} },
+      { command: 'list_deals_page', args: { stageId: 6, after: 'cursor', limit: 50 } },
       { command: 'get_deal', args: { id: 8 } },
       { command: 'add_deal', args: { deal } },
       { command: 'update_deal', args: { id: 8, deal } },

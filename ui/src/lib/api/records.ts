@@ -13,6 +13,7 @@ import type {
   Dashboard,
   Deal,
   DealInput,
+  DealPage,
   DeletedRecord,
   RecordKind,
   Stage,
@@ -91,6 +92,14 @@ export function deleteStage(id: number): Promise<Stage[]> {
 /** Every deal, in pipeline order. */
 export function listDeals(): Promise<Deal[]> {
   return call('list_deals');
+}
+
+/**
+ * A page of the deals in `stageId` (every stage, in pipeline order, when `null`), newest first, after the
+ * cursor an earlier page handed out (`null`: the first page). ADR 0023.
+ */
+export function listDealsPage(stageId: number | null, after: string | null, limit: number): Promise<DealPage> {
+  return call('list_deals_page', { stageId, after, limit });
 }
 
 /** One live deal (the deal's page). */

@@ -73,6 +73,7 @@ export type { CompanyInput } from './types/CompanyInput';
 export type { CompanyPage } from './types/CompanyPage';
 export type { Stage } from './types/Stage';
 export type { Deal } from './types/Deal';
+export type { DealPage } from './types/DealPage';
 export type { DealInput } from './types/DealInput';
 export type { StageTotal } from './types/StageTotal';
 export type { CurrencyAmount } from './types/CurrencyAmount';

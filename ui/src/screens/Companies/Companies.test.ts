@@ -11,7 +11,12 @@ describe('Companies', () => {
     const calls = mockBackend({
       list_companies: (args) =>
         keysetPage(args, 60, (offset, count) =>
-          Array.from({ length: count }, (_, i) => company(offset + i + 1, { city: 'Leeds' })),
+          Array.from({ length: count }, (_, i) =>
+            company(offset + i + 1, {
+              city: 'Leeds',
+              ...(offset + i === 0 ? { contactCount: 1000, contactCountCapped: true } : { contactCount: 7 }),
+            }),
+          ),
         ),
       get_company: ({ id }) => company(id as number, { domain: 'acme.example', contactCount: 4 }),
       list_activities: () => [activity(1, { subject: 'Signed the NDA', about: { kind: 'company', id: 2 } })],
@@ -23,6 +28,10 @@ describe('Companies', () => {
     const user = userEvent.setup();
 
     expect(await screen.findByTestId('page-info')).toHaveTextContent('1–50 of 60');
+    // The list counts a company's people up to 1 000 and says when there are more.
+    const rows = screen.getAllByTestId('company-row');
+    expect(rows[0]!.querySelector('td.number')).toHaveTextContent(/^1000\+$/);
+    expect(rows[1]!.querySelector('td.number')).toHaveTextContent(/^7$/);
     await user.click(screen.getByTestId('page-next'));
     expect(await screen.findByText('51–60 of 60')).toBeInTheDocument();
     await user.click(screen.getAllByTestId('company-row')[1]!);
