@@ -26,6 +26,7 @@ pub use replica::SHADOW_FILE;
 use crate::auth::{Permission, Role, Session};
 use crate::monitor::Rule;
 use crate::vault::Credentials;
+use crate::vault::keyslots::Keyslots;
 use crate::{Error, Password, Result};
 
 /// What one [`sync`] did.
@@ -126,11 +127,14 @@ pub fn publish(session: &mut Session, log: &mut dyn ChangeLog) -> Result<VaultId
     session.record(&crate::audit::Event::allowed("team.publish", None))?;
     replica::create_shadow(&session.conn, &session.dir, &session.keys.data, &vault.0, 0)?;
     let published = (|| -> Result<()> {
-        let keyslots = std::fs::read(session.dir.join(crate::vault::KEYSLOTS_FILE))
-            .map_err(Error::io("read the keyslots file"))?;
+        let local = Keyslots::load(&crate::vault::keyslots_path(&session.dir))?;
+        local.verify(&session.keys.keyslots_mac)?;
+        let keyslots = local.shared_bytes(&session.keys.keyslots_mac);
         let bytes = snapshot_bytes(session)?;
         log.create_vault(&vault, &keyslots)?;
-        log.put_snapshot(&vault, &Snapshot { upto: 0, bytes })
+        log.put_snapshot(&vault, &Snapshot { upto: 0, bytes })?;
+        let shadow = replica::open_shadow(&session.dir, &session.keys.data)?;
+        replica::set_keyslots_base(&shadow, 1, &keyslots)
     })();
     if let Err(err) = published {
         let _ = std::fs::remove_file(session.dir.join(SHADOW_FILE));
@@ -191,7 +195,7 @@ pub fn join(
     user: &str,
     password: &Password,
 ) -> Result<Session> {
-    let (_, keyslots) = log
+    let (version, keyslots) = log
         .keyslots(vault)?
         .ok_or_else(|| Error::SyncServer("the server holds no such team vault".into()))?;
     let snapshot = log
@@ -207,7 +211,7 @@ pub fn join(
     }
     let existed = dir.exists();
     crate::vault::create_private_dir(dir)?;
-    let made = new_replica(dir, &keyslots, &snapshot, vault, user, password);
+    let made = new_replica(dir, (version, &keyslots), &snapshot, vault, user, password);
     let mut session = match made {
         Ok(session) => session,
         Err(err) => {
@@ -238,13 +242,13 @@ pub fn join(
 /// `user`, with its shadow as of the snapshot.
 fn new_replica(
     dir: &Path,
-    keyslots: &[u8],
+    (version, published): (i64, &[u8]),
     snapshot: &Snapshot,
     vault: &VaultId,
     user: &str,
     password: &Password,
 ) -> Result<Session> {
-    crate::fsutil::write_new_private(&dir.join(crate::vault::KEYSLOTS_FILE), keyslots)
+    crate::fsutil::write_new_private(&dir.join(crate::vault::KEYSLOTS_FILE), published)
         .map_err(Error::io("write the keyslots file"))?;
     crate::fsutil::write_new_private(&dir.join(crate::vault::DB_FILE), &snapshot.bytes)
         .map_err(Error::io("write the replica"))?;
@@ -252,11 +256,10 @@ fn new_replica(
     // A replica is a copy of the vault: its own copy identity (ADR 0014), so
     // it never takes another replica's backups for its own.
     let mac = crate::vault::subkey(&session.keys.data, crate::vault::KEYSLOTS_MAC);
-    let (keyslots, ()) =
-        crate::vault::keyslots::Keyslots::update(&crate::vault::keyslots_path(dir), &mac, |ks| {
-            ks.new_copy_id();
-            Ok(())
-        })?;
+    let (keyslots, ()) = Keyslots::update(&crate::vault::keyslots_path(dir), &mac, |ks| {
+        ks.new_copy_id();
+        Ok(())
+    })?;
     session.keyslots = keyslots;
     replica::create_shadow(
         &session.conn,
@@ -265,6 +268,8 @@ fn new_replica(
         &vault.0,
         snapshot.upto,
     )?;
+    let shadow = replica::open_shadow(dir, &session.keys.data)?;
+    replica::set_keyslots_base(&shadow, version, published)?;
     Ok(session)
 }
 
@@ -286,6 +291,9 @@ pub fn sync(session: &mut Session, log: &mut dyn ChangeLog) -> Result<SyncReport
         .to_owned();
     replica::check_not_rolled_back(&shadow, &session.conn)?;
     let signer = SigningKey::from_bytes(&*replica::own_seed(&shadow, session.user.id)?);
+    // Read before the changes: every change set the users it names need is
+    // then in the log this sync pulls.
+    let published = log.keyslots(&vault)?;
     replica::attach(&session.conn, &session.dir, &session.keys.data)?;
     let mut report = SyncReport::default();
     let result = (|| -> Result<()> {
@@ -341,7 +349,74 @@ pub fn sync(session: &mut Session, log: &mut dyn ChangeLog) -> Result<SyncReport
     result?;
     detached?;
     replica::mark_audit_head(&shadow, &session.conn)?;
+    travel_keyslots(session, &shadow, log, &vault, published)?;
     Ok(report)
+}
+
+/// Keyslots travel (ADR 0020): merges the published keyslots file with
+/// this folder's (see [`Keyslots::merge_shared`]), installs the result here
+/// atomically, and publishes it with `replace_keyslots` when it holds a
+/// change made here (a user added, removed or disabled, a password
+/// changed); when another replica published first, merges again with what
+/// it published. `published` is the server's file as read at the start of
+/// the sync, after the change sets it needs were appended.
+fn travel_keyslots(
+    session: &mut Session,
+    shadow: &Connection,
+    log: &mut dyn ChangeLog,
+    vault: &VaultId,
+    mut published: Option<(i64, Vec<u8>)>,
+) -> Result<()> {
+    let path = crate::vault::keyslots_path(&session.dir);
+    let mac = &session.keys.keyslots_mac;
+    for _ in 0..PUSH_ATTEMPTS {
+        let (version, bytes) = match published.take() {
+            Some(p) => p,
+            None => log
+                .keyslots(vault)?
+                .ok_or_else(|| Error::SyncServer("the server holds no such team vault".into()))?,
+        };
+        let base = replica::keyslots_base(shadow)?
+            .map(|(v, b)| Keyslots::parse(&b).map(|ks| (v, ks)))
+            .transpose()?;
+        let local = Keyslots::load(&path)?;
+        local.verify(mac)?;
+        if let Some((v, ks)) = &base
+            && *v == version
+            && !local.shared_slots_differ(ks)
+        {
+            return Ok(());
+        }
+        let remote = Keyslots::parse(&bytes)?;
+        if remote.verify(mac).is_err() || remote.vault_id() != local.vault_id() {
+            return Err(Error::Integrity(
+                "the team vault's published keyslots file was not written with this vault's key"
+                    .into(),
+            ));
+        }
+        let (installed, ()) = Keyslots::update(&path, mac, |ks| {
+            ks.merge_shared(base.as_ref().map(|(_, b)| b), &remote);
+            Ok(())
+        })?;
+        // This folder's file first, then the base: a kill between the two
+        // leaves the published slots looking like local ones, which the
+        // next merge keeps as they are.
+        replica::set_keyslots_base(shadow, version, &bytes)?;
+        let differs = installed.shared_slots_differ(&remote);
+        session.keyslots = installed;
+        if !differs {
+            return Ok(());
+        }
+        let shared = session.keyslots.shared_bytes(mac);
+        match log.replace_keyslots(vault, version, &shared) {
+            Ok(new) => return replica::set_keyslots_base(shadow, new, &shared),
+            Err(Error::LogMoved { .. }) => {}
+            Err(err) => return Err(err),
+        }
+    }
+    Err(Error::SyncServer(
+        "the team's keyslots file kept changing; try again".into(),
+    ))
 }
 
 /// Runs `f` in one write transaction of the shadow.
@@ -517,6 +592,30 @@ fn pull(
         crate::records::recycle_bin::refresh_index(&tx, kind, id)?;
     }
     tx.commit()?;
+
+    // A user added here whose id the log gave to another user moved to a
+    // new id; their password slot is bound to the old one (its wrapped key
+    // names it) and cannot be rewrapped without their password, and left in
+    // place it would unlock as the other user. It goes: an owner resets the
+    // moved user's password, which writes their slot anew.
+    let moved_users: Vec<i64> = moved
+        .iter()
+        .filter(|(table, _, _)| table == "users")
+        .map(|(_, old, _)| *old)
+        .collect();
+    if !moved_users.is_empty() {
+        let (keyslots, ()) = Keyslots::update(
+            &crate::vault::keyslots_path(&session.dir),
+            &session.keys.keyslots_mac,
+            |ks| {
+                for user in &moved_users {
+                    ks.remove_password_slot(*user);
+                }
+                Ok(())
+            },
+        )?;
+        session.keyslots = keyslots;
+    }
 
     in_shadow(shadow, |s| {
         for &i in &accepted {

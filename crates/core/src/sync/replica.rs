@@ -202,6 +202,44 @@ pub(crate) fn set_server(shadow: &Connection, url: &str) -> Result<()> {
     Ok(())
 }
 
+/// The published keyslots file this replica last agreed with (installed or
+/// published it) and its version on the server, if recorded: the base of
+/// the next merge of the travelling slots.
+pub(crate) fn keyslots_base(shadow: &Connection) -> Result<Option<(i64, Vec<u8>)>> {
+    let kept: bool = shadow.query_row(
+        "SELECT count(*) > 0 FROM sqlite_master WHERE type = 'table' AND name = 'sync_keyslots'",
+        [],
+        |r| r.get(0),
+    )?;
+    if !kept {
+        return Ok(None);
+    }
+    Ok(shadow
+        .query_row(
+            "SELECT version, file FROM sync_keyslots WHERE id = 1",
+            [],
+            |r| Ok((r.get(0)?, r.get(1)?)),
+        )
+        .optional()?)
+}
+
+/// Records the published keyslots file this replica now agrees with.
+pub(crate) fn set_keyslots_base(shadow: &Connection, version: i64, file: &[u8]) -> Result<()> {
+    shadow.execute_batch(
+        "CREATE TABLE IF NOT EXISTS sync_keyslots (
+            id      INTEGER PRIMARY KEY CHECK (id = 1),
+            version INTEGER NOT NULL,
+            file    BLOB NOT NULL
+        ) STRICT;",
+    )?;
+    shadow.execute(
+        "INSERT INTO sync_keyslots (id, version, file) VALUES (1, ?1, ?2)
+         ON CONFLICT (id) DO UPDATE SET version = excluded.version, file = excluded.file",
+        params![version, file],
+    )?;
+    Ok(())
+}
+
 /// Records the vault's audit head as of this sync: a later sync that no
 /// longer finds that entry knows the database went back in time.
 pub(crate) fn mark_audit_head(shadow: &Connection, conn: &Connection) -> Result<()> {

@@ -384,6 +384,11 @@ impl Keyslots {
 
     /// Writes the file atomically as it is (the MAC is not recomputed).
     fn write(&self, path: &Path) -> Result<()> {
+        fsutil::write_atomically(path, &self.to_bytes())
+    }
+
+    /// The file's bytes as [`Keyslots::write`] stores them.
+    fn to_bytes(&self) -> Vec<u8> {
         let repr = FileRepr {
             format: FORMAT.into(),
             version: VERSION,
@@ -401,7 +406,100 @@ impl Keyslots {
         )]
         let mut text = serde_json::to_vec_pretty(&repr).expect("the keyslots file serializes");
         text.push(b'\n');
-        fsutil::write_atomically(path, &text)
+        text
+    }
+
+    /// The file a team vault publishes (ADR 0020, "keyslots travel"): the
+    /// password and recovery slots and the vault's Argon2id default, with a
+    /// fresh MAC; nothing of this folder's own (its copy identity, audit
+    /// head, failure counters, or the device slots of its computer).
+    pub(crate) fn shared_bytes(&self, mac_key: &DerivedKey) -> Vec<u8> {
+        let mut shared = Keyslots {
+            body: Body {
+                vault_id: self.body.vault_id.clone(),
+                created_at: self.body.created_at.clone(),
+                slots: self
+                    .body
+                    .slots
+                    .iter()
+                    .filter(|s| shared_key(s).is_some())
+                    .cloned()
+                    .collect(),
+                audit_head: None,
+                restoring_head: None,
+                kdf_default: self.body.kdf_default,
+                copy_id: None,
+            },
+            mac: String::new(),
+            failures: BTreeMap::new(),
+        };
+        shared.mac = hex(&crypto::mac(mac_key, &shared.body_bytes()));
+        shared.to_bytes()
+    }
+
+    /// Whether the travelling slots (password and recovery) of this file
+    /// differ from those of `other`.
+    pub(crate) fn shared_slots_differ(&self, other: &Keyslots) -> bool {
+        shared_map(self) != shared_map(other)
+    }
+
+    /// Merges the travelling slots of a team vault: `base` is the published
+    /// file this folder last agreed with, `remote` the one published now.
+    /// Slot by slot (each is one user's, or the recovery key's): a slot
+    /// changed here since `base` is kept as it is here, any other takes the
+    /// published one; a slot that `base` held and either side removed stays
+    /// removed (a user disabled or removed is never brought back by an older
+    /// copy). A device slot stays only while its user keeps the password
+    /// slot this folder had (a new password ends every "remember me").
+    pub(crate) fn merge_shared(&mut self, base: Option<&Keyslots>, remote: &Keyslots) {
+        let local = shared_map(self);
+        let base = base.map(shared_map).unwrap_or_else(|| local.clone());
+        let remote_map = shared_map(remote);
+        let mut keys: Vec<SharedKey> = local
+            .keys()
+            .chain(base.keys())
+            .chain(remote_map.keys())
+            .copied()
+            .collect();
+        keys.sort_unstable();
+        keys.dedup();
+        let mut merged = Vec::new();
+        for key in keys {
+            let (l, b, r) = (local.get(&key), base.get(&key), remote_map.get(&key));
+            let chosen = if b.is_some() && (l.is_none() || r.is_none()) {
+                None
+            } else if l != b {
+                l
+            } else {
+                r
+            };
+            if let Some(slot) = chosen {
+                merged.push((*slot).clone());
+            }
+        }
+        let kept_users: Vec<i64> = merged
+            .iter()
+            .filter_map(|s| match s {
+                Slot::Password { user_id, .. }
+                    if local.get(&SharedKey::User(*user_id)) == Some(&s) =>
+                {
+                    Some(*user_id)
+                }
+                _ => None,
+            })
+            .collect();
+        let devices: Vec<Slot> = self
+            .body
+            .slots
+            .iter()
+            .filter(|s| matches!(s, Slot::Device { user_id, .. } if kept_users.contains(user_id)))
+            .cloned()
+            .collect();
+        if self.body.kdf_default.is_none() {
+            self.body.kdf_default = remote.body.kdf_default;
+        }
+        merged.extend(devices);
+        self.body.slots = merged;
     }
 
     /// Re-reads the file under an exclusive lock, checks its MAC, applies `f`
@@ -970,6 +1068,30 @@ impl Keyslots {
         let aad = associated_data(&self.body.vault_id, id, None);
         unwrap(&kek, &aad, nonce, wrapped)?.ok_or(Error::WrongRecoveryKey)
     }
+}
+
+/// What a travelling slot is: one user's password slot, or the recovery
+/// slot. Device slots belong to one computer and do not travel.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
+enum SharedKey {
+    User(i64),
+    Recovery,
+}
+
+fn shared_key(slot: &Slot) -> Option<SharedKey> {
+    match slot {
+        Slot::Password { user_id, .. } => Some(SharedKey::User(*user_id)),
+        Slot::Recovery { .. } => Some(SharedKey::Recovery),
+        Slot::Device { .. } => None,
+    }
+}
+
+fn shared_map(ks: &Keyslots) -> BTreeMap<SharedKey, &Slot> {
+    ks.body
+        .slots
+        .iter()
+        .filter_map(|s| shared_key(s).map(|k| (k, s)))
+        .collect()
 }
 
 /// The wait after `count` failed attempts in a row: none for up to three,
