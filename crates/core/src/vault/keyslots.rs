@@ -1208,6 +1208,24 @@ impl Keyslots {
                     wrapped_key,
                 } => {
                     let (nonce, wrapped_key) = if user_id == own_user {
+                        // Also sealed to their own public key: their other
+                        // laptops take it at their next sync.
+                        if let Some((ephemeral, n, ct)) = agreement.as_ref().and_then(|a| {
+                            let public: [u8; 32] = unhex(&a.public).ok()?;
+                            crypto::seal_to(
+                                &public,
+                                &pending_aad(&vault_id, epoch, user_id),
+                                new_dek.expose_bytes(),
+                            )
+                        }) {
+                            pending.push(PendingRepr {
+                                user_id,
+                                epoch,
+                                ephemeral: hex(&ephemeral),
+                                nonce: hex(&n),
+                                wrapped_key: hex(&ct),
+                            });
+                        }
                         wrap(
                             own_kek,
                             &associated_data(&vault_id, &id, Some(user_id)),
@@ -1698,7 +1716,7 @@ mod tests {
             .unwrap_with_password_key("bob", &Password::new("bob pw"))
             .unwrap();
         assert_eq!(got.expose_bytes(), old.expose_bytes());
-        assert!(ks.has_pending(2) && !ks.has_pending(1));
+        assert!(ks.has_pending(2) && ks.has_pending(1));
         let opened = ks.pending_key(2, &bob_kek).unwrap().unwrap();
         assert_eq!(opened.expose_bytes(), new.expose_bytes());
         // Another user's private key does not open it.
