@@ -1731,6 +1731,66 @@ mod tests {
     }
 
     #[test]
+    fn a_merge_keeps_a_password_reset_published_elsewhere_over_a_key_pair_added_here() {
+        let dek = DataKey::generate();
+        let bob = SlotUser {
+            user_id: 2,
+            user_name: "bob".into(),
+            owner: false,
+        };
+        let mut base = Keyslots::new("v".into(), "now".into());
+        base.set_password_slot(&owner(), &Password::new("ada pw"), &fast_params(), &dek)
+            .unwrap();
+        base.set_password_slot(&bob, &Password::new("bob old"), &fast_params(), &dek)
+            .unwrap();
+        // An older slot of bob's without a key pair, on both sides.
+        for slot in &mut base.body.slots {
+            if let Slot::Password {
+                agreement,
+                user_id: 2,
+                ..
+            } = slot
+            {
+                *agreement = None;
+            }
+        }
+        // Here: bob unlocked and got a key pair (same slot id).
+        let mut local = base.clone();
+        let (_, _, kek) = local
+            .unwrap_with_password_key("bob", &Password::new("bob old"))
+            .unwrap();
+        local.settle_password_slot(2, &kek, &dek, false).unwrap();
+        // Elsewhere: an owner reset bob's password (a new slot id).
+        let mut remote = base.clone();
+        remote
+            .set_password_slot(&bob, &Password::new("bob reset"), &fast_params(), &dek)
+            .unwrap();
+        local.merge_shared(Some(&base), &remote);
+        assert!(
+            local
+                .unwrap_with_password("bob", &Password::new("bob reset"))
+                .is_ok()
+        );
+        assert!(matches!(
+            local.unwrap_with_password("bob", &Password::new("bob old")),
+            Err(Error::WrongPassword)
+        ));
+        // A password changed here wins over a key pair added elsewhere.
+        let mut here = base.clone();
+        here.set_password_slot(&bob, &Password::new("bob new"), &fast_params(), &dek)
+            .unwrap();
+        let mut elsewhere = base.clone();
+        elsewhere
+            .settle_password_slot(2, &kek, &dek, false)
+            .unwrap();
+        here.merge_shared(Some(&base), &elsewhere);
+        assert!(
+            here.unwrap_with_password("bob", &Password::new("bob new"))
+                .is_ok()
+        );
+    }
+
+    #[test]
     fn a_new_file_has_a_copy_identity_under_the_mac() {
         let mut ks = Keyslots::new("v".into(), "now".into());
         let first = ks.copy_id().unwrap().to_owned();
