@@ -1017,6 +1017,7 @@ impl Session {
             keyslots_mac: crate::vault::subkey(&dek, "keyslots-mac"),
             audit_mac: crate::vault::subkey(&dek, "audit-mac"),
             data: dek,
+            agreement: None,
         };
         let _ = &mut conn;
         Ok(Session {

@@ -167,6 +167,70 @@ pub(crate) fn open(
         .map(Zeroizing::new)
 }
 
+/// The HKDF purpose of a key sealed to a public key.
+const SEAL_TO_INFO: &[u8] = b"steward/sealed-to-public-key/v1";
+
+/// The key a sealed-to-public-key box is under: HKDF-SHA-256 of the X25519
+/// shared secret, salted with the ephemeral and the recipient's public keys.
+/// `None` for a low-order public key (an all-zero shared secret).
+fn agreed_key(
+    secret: [u8; 32],
+    public: &[u8; 32],
+    ephemeral: &[u8; 32],
+    recipient: &[u8; 32],
+) -> Option<DerivedKey> {
+    let shared = Zeroizing::new(
+        curve25519_dalek::montgomery::MontgomeryPoint(*public)
+            .mul_clamped(secret)
+            .to_bytes(),
+    );
+    if shared.iter().all(|b| *b == 0) {
+        return None;
+    }
+    let mut salt = [0u8; 64];
+    salt[..32].copy_from_slice(ephemeral);
+    salt[32..].copy_from_slice(recipient);
+    Some(hkdf_derive(shared.as_slice(), &salt, SEAL_TO_INFO))
+}
+
+/// Seals `plaintext` to the X25519 public key `recipient` (ADR 0025): an
+/// ephemeral key pair, X25519, HKDF-SHA-256 and XChaCha20-Poly1305 binding
+/// `aad`. Returns the ephemeral public key, the nonce and the ciphertext;
+/// `None` for a public key no one can hold the secret of.
+pub(crate) fn seal_to(
+    recipient: &[u8; 32],
+    aad: &[u8],
+    plaintext: &[u8],
+) -> Option<([u8; 32], [u8; NONCE_LEN], Vec<u8>)> {
+    let ephemeral = crate::secret::AgreementSecret::generate();
+    let ephemeral_public = ephemeral.public();
+    let key = agreed_key(
+        *ephemeral.expose_bytes(),
+        recipient,
+        &ephemeral_public,
+        recipient,
+    )?;
+    let (nonce, ct) = seal(&key, aad, plaintext);
+    Some((ephemeral_public, nonce, ct))
+}
+
+/// Opens what [`seal_to`] sealed to the public key of `secret`.
+pub(crate) fn open_from(
+    secret: &crate::secret::AgreementSecret,
+    ephemeral: &[u8; 32],
+    aad: &[u8],
+    nonce: &[u8; NONCE_LEN],
+    ciphertext: &[u8],
+) -> Option<Zeroizing<Vec<u8>>> {
+    let key = agreed_key(
+        *secret.expose_bytes(),
+        ephemeral,
+        ephemeral,
+        &secret.public(),
+    )?;
+    open(&key, aad, nonce, ciphertext)
+}
+
 /// HMAC-SHA-256 of `message` under `key`.
 pub(crate) fn mac(key: &DerivedKey, message: &[u8]) -> [u8; 32] {
     #[allow(clippy::expect_used, reason = "HMAC accepts keys of any length")]
@@ -186,6 +250,25 @@ pub(crate) fn mac_matches(key: &DerivedKey, message: &[u8], tag: &[u8]) -> bool 
 mod tests {
     use super::*;
     use proptest::prelude::*;
+
+    #[test]
+    fn a_box_sealed_to_a_public_key_opens_with_its_secret_only() {
+        let bob = crate::secret::AgreementSecret::generate();
+        let eve = crate::secret::AgreementSecret::generate();
+        let (eph, nonce, ct) = seal_to(&bob.public(), b"aad", b"new data key").unwrap();
+        assert_eq!(
+            open_from(&bob, &eph, b"aad", &nonce, &ct)
+                .unwrap()
+                .as_slice(),
+            b"new data key"
+        );
+        assert!(open_from(&eve, &eph, b"aad", &nonce, &ct).is_none());
+        assert!(open_from(&bob, &eph, b"other", &nonce, &ct).is_none());
+        assert!(
+            seal_to(&[0u8; 32], b"aad", b"x").is_none(),
+            "a low-order key"
+        );
+    }
 
     fn key(byte: u8) -> DerivedKey {
         DerivedKey::from_bytes([byte; KEY_LEN])

@@ -56,6 +56,26 @@ pub mod test_support {
     use crate::vault::keyslots::Keyslots;
     use crate::{RecoveryKey, Result};
 
+    /// Makes a replica's switch to a re-keyed team vault's new key stop
+    /// after `vault.db` and before `sync.db`, as a kill there would.
+    pub static KILL_BETWEEN_REKEYS: std::sync::atomic::AtomicBool =
+        std::sync::atomic::AtomicBool::new(false);
+
+    /// Whether the data key in the recovery slot of the folder `dir` opens
+    /// `change` of team vault `vault` as a change set of `epoch` — what a
+    /// holder of that key (a removed user) could read of the log.
+    pub fn opens_change(
+        dir: &Path,
+        key: &RecoveryKey,
+        vault: &crate::sync::VaultId,
+        change: &crate::sync::Change,
+        epoch: u32,
+    ) -> Result<bool> {
+        let dek =
+            Keyslots::load(&dir.join(crate::vault::KEYSLOTS_FILE))?.unwrap_with_recovery(key)?;
+        Ok(crate::sync::opens_with(&dek, vault, change, epoch))
+    }
+
     /// Opens `vault.db` with the data key unwrapped from the recovery slot,
     /// with no session, no audit and no checks — what an attacker holding the
     /// key could do.

@@ -26,6 +26,11 @@ pub enum TeamCommand {
     /// The team id, the server (host and database), the last change applied
     /// here and how many local changes wait to be pushed.
     Status,
+    /// Re-key the team vault (owners; run it after removing or disabling a
+    /// user, or when a laptop is lost): a new data key for every remaining
+    /// user, so the old one opens nothing new. Asks for your password again
+    /// and prints the new recovery key; the old one opens only the past.
+    Rekey,
 }
 
 #[derive(Debug, Args)]

@@ -19,7 +19,42 @@ pub fn run(cli: &Cli, cmd: &TeamCommand) -> CliResult {
         TeamCommand::Create { server } => with_session(cli, |s| create(cli, s, server)),
         TeamCommand::Join { server, team } => join(cli, server, team),
         TeamCommand::Status => with_session(cli, |s| status(cli, s)),
+        TeamCommand::Rekey => with_session(cli, |s| rekey(cli, s)),
     }
+}
+
+/// `steward team rekey`: the owner's password again (it wraps the new key
+/// for them), then the re-key through the server this replica remembers.
+fn rekey(cli: &Cli, s: &mut Session) -> CliResult {
+    let st = replica_status(s)?;
+    let server = st.server.ok_or_else(|| {
+        CliError::Usage(
+            "this replica does not know its server: run steward sync --server URL first".into(),
+        )
+    })?;
+    let password = credentials::password(&format!("Password for {}: ", s.user().name))?;
+    let mut log = PgLog::connect(&server)?;
+    let done = sync::rekey(s, &mut log, &password)?;
+    let key_text = done.recovery_key.expose_display_text();
+    if cli.json {
+        return print_json(&serde_json::json!({
+            "epoch": done.epoch,
+            "recovery_key": key_text.as_str(),
+            "left_out": done.left_out,
+        }));
+    }
+    eprintln!(
+        "re-keyed team {} (epoch {}). New recovery key — write it down now, it is shown only once; the old one opens only what was made before:",
+        st.vault.0, done.epoch
+    );
+    outln!("{}", key_text.as_str());
+    if !done.left_out.is_empty() {
+        eprintln!(
+            "these users had not unlocked with their password since key pairs exist and were left out: {}; reset their passwords, then they join the team again",
+            done.left_out.join(", ")
+        );
+    }
+    Ok(())
 }
 
 /// Warns when `--server` carries a password: the process list shows it to

@@ -57,6 +57,14 @@ pub fn run(cli: &Cli, session: &mut Session, cmd: &UserCommand) -> CliResult {
         }
         UserCommand::Disable { name } => {
             let user = session.disable_user(name)?;
+            if steward_core::sync::is_replica(session) {
+                // A re-key is the owner's step, not automatic: it needs the
+                // owner's password and hands out a new recovery key.
+                eprintln!(
+                    "{} still knows the team vault's current key: run steward sync, then steward team rekey, so it opens nothing made from now on",
+                    user.name
+                );
+            }
             done(
                 cli,
                 &user,

@@ -328,3 +328,33 @@ fn a_join_with_a_wrong_password_can_be_tried_again() {
         "--user",
     );
 }
+
+#[test]
+fn team_rekey_moves_both_replicas_to_a_new_key_and_prints_a_new_recovery_key() {
+    let t = team();
+    let a = &t.a.dir;
+    add(&t.a, &["--name", "Before Albrecht"]);
+    sync(a);
+    sync(&t.b);
+    let done = json(&steward(a, Some(PASSWORD), &["team", "rekey", "--json"]));
+    assert_eq!(done["epoch"], 1, "{done}");
+    let new_key = done["recovery_key"].as_str().unwrap().to_owned();
+    assert_ne!(new_key, t.a.recovery_key, "a new recovery key");
+    assert_eq!(done["left_out"], serde_json::json!([]));
+    let id = add(&t.a, &["--name", "After Zephyrine"]).to_string();
+    assert_eq!(sync(a)["pushed"], 1);
+    // B, ada's other laptop, takes the new key at its sync.
+    let pulled = sync(&t.b);
+    assert_eq!(pulled["pulled"], 2, "the marker and the contact: {pulled}");
+    assert_eq!(show(&t.b, &id)["name"], "After Zephyrine");
+    let list = |dir: &Path| {
+        json(&steward(
+            dir,
+            Some(PASSWORD),
+            &["contact", "list", "--json"],
+        ))
+        .to_string()
+    };
+    assert_eq!(list(a), list(&t.b));
+    assert!(list(&t.b).contains("Before Albrecht"));
+}

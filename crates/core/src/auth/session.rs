@@ -37,6 +37,9 @@ pub(crate) struct SessionKeys {
     pub(crate) data: DataKey,
     pub(crate) keyslots_mac: DerivedKey,
     pub(crate) audit_mac: DerivedKey,
+    /// The user's X25519 private key (ADR 0025), after a password unlock:
+    /// it opens the new data key an owner's re-key left for them.
+    pub(crate) agreement: Option<crate::secret::AgreementSecret>,
 }
 
 /// Per-session state of the monitoring rules (`crate::monitor`): whether

@@ -171,6 +171,39 @@ fn apply_key(conn: &Connection, key: &DataKey) -> Result<()> {
     Ok(())
 }
 
+/// Re-encrypts the database file at `path` from `old` to `new` with
+/// SQLCipher's `PRAGMA rekey` (one write transaction: a kill leaves every
+/// page under one key or the other), unless it already opens with `new`.
+/// Returns whether it rewrote the file.
+pub(crate) fn rekey_file(path: &Path, old: &DataKey, new: &DataKey) -> Result<bool> {
+    if open_connection(path, new, OpenMode::SnapshotRead)
+        .and_then(|c| read_schema(&c))
+        .is_ok()
+    {
+        return Ok(false);
+    }
+    let conn = open_connection(path, old, OpenMode::SnapshotRead)?;
+    read_schema(&conn)?;
+    rekey_open(&conn, new)?;
+    Ok(true)
+}
+
+/// `PRAGMA rekey` of the database open on `conn` to `new`; the connection
+/// goes on under the new key. The write-ahead log is checkpointed before
+/// and after, so no frame under the old key outlives the switch.
+pub(crate) fn rekey_open(conn: &Connection, new: &DataKey) -> Result<()> {
+    let _: (i64, i64, i64) = conn.query_row("PRAGMA wal_checkpoint(TRUNCATE)", [], |r| {
+        Ok((r.get(0)?, r.get(1)?, r.get(2)?))
+    })?;
+    let hex = Zeroizing::new(data_encoding::HEXLOWER.encode(new.expose_bytes()));
+    let sql = Zeroizing::new(format!("PRAGMA rekey = \"x'{}'\";", hex.as_str()));
+    conn.execute_batch(&sql)?;
+    let _: (i64, i64, i64) = conn.query_row("PRAGMA wal_checkpoint(TRUNCATE)", [], |r| {
+        Ok((r.get(0)?, r.get(1)?, r.get(2)?))
+    })?;
+    Ok(())
+}
+
 /// Reads the schema (fails at once on a wrong key or damaged first page), then
 /// runs `cipher_integrity_check`, which verifies the HMAC of every page, so a
 /// file changed anywhere behind our back is refused before it is used.

@@ -58,6 +58,31 @@ impl DataKey {
     }
 }
 
+/// A user's X25519 private key (ADR 0025): an owner's re-key wraps the new
+/// data key to its public half; only the user's password unwraps it.
+#[derive(Zeroize, ZeroizeOnDrop)]
+pub(crate) struct AgreementSecret([u8; KEY_LEN]);
+redacted_debug!(AgreementSecret);
+
+impl AgreementSecret {
+    pub(crate) fn generate() -> Self {
+        Self(random_array())
+    }
+
+    pub(crate) fn from_bytes(bytes: [u8; KEY_LEN]) -> Self {
+        Self(bytes)
+    }
+
+    pub(crate) fn expose_bytes(&self) -> &[u8; KEY_LEN] {
+        &self.0
+    }
+
+    /// The public key: the clamped scalar times the base point.
+    pub(crate) fn public(&self) -> [u8; KEY_LEN] {
+        curve25519_dalek::montgomery::MontgomeryPoint::mul_base_clamped(self.0).to_bytes()
+    }
+}
+
 /// A key derived from another key (a key-encryption key, a MAC key).
 #[derive(Zeroize, ZeroizeOnDrop)]
 pub(crate) struct DerivedKey([u8; KEY_LEN]);

@@ -25,7 +25,9 @@ pub use replica::SHADOW_FILE;
 
 use crate::auth::{Permission, Role, Session};
 use crate::monitor::Rule;
+use crate::secret::DataKey;
 use crate::vault::Credentials;
+use crate::vault::keyslots::Keyslots;
 use crate::{Error, Password, Result};
 
 /// What one [`sync`] did.
@@ -126,11 +128,14 @@ pub fn publish(session: &mut Session, log: &mut dyn ChangeLog) -> Result<VaultId
     session.record(&crate::audit::Event::allowed("team.publish", None))?;
     replica::create_shadow(&session.conn, &session.dir, &session.keys.data, &vault.0, 0)?;
     let published = (|| -> Result<()> {
-        let keyslots = std::fs::read(session.dir.join(crate::vault::KEYSLOTS_FILE))
-            .map_err(Error::io("read the keyslots file"))?;
+        let local = Keyslots::load(&crate::vault::keyslots_path(&session.dir))?;
+        local.verify(&session.keys.keyslots_mac)?;
+        let keyslots = local.shared_bytes(&session.keys.keyslots_mac);
         let bytes = snapshot_bytes(session)?;
         log.create_vault(&vault, &keyslots)?;
-        log.put_snapshot(&vault, &Snapshot { upto: 0, bytes })
+        log.put_snapshot(&vault, &Snapshot { upto: 0, bytes })?;
+        let shadow = replica::open_shadow(&session.dir, &session.keys.data)?;
+        replica::set_keyslots_base(&shadow, 1, &keyslots)
     })();
     if let Err(err) = published {
         let _ = std::fs::remove_file(session.dir.join(SHADOW_FILE));
@@ -191,7 +196,7 @@ pub fn join(
     user: &str,
     password: &Password,
 ) -> Result<Session> {
-    let (_, keyslots) = log
+    let (version, keyslots) = log
         .keyslots(vault)?
         .ok_or_else(|| Error::SyncServer("the server holds no such team vault".into()))?;
     let snapshot = log
@@ -207,7 +212,7 @@ pub fn join(
     }
     let existed = dir.exists();
     crate::vault::create_private_dir(dir)?;
-    let made = new_replica(dir, &keyslots, &snapshot, vault, user, password);
+    let made = new_replica(dir, (version, &keyslots), &snapshot, vault, user, password);
     let mut session = match made {
         Ok(session) => session,
         Err(err) => {
@@ -238,13 +243,13 @@ pub fn join(
 /// `user`, with its shadow as of the snapshot.
 fn new_replica(
     dir: &Path,
-    keyslots: &[u8],
+    (version, published): (i64, &[u8]),
     snapshot: &Snapshot,
     vault: &VaultId,
     user: &str,
     password: &Password,
 ) -> Result<Session> {
-    crate::fsutil::write_new_private(&dir.join(crate::vault::KEYSLOTS_FILE), keyslots)
+    crate::fsutil::write_new_private(&dir.join(crate::vault::KEYSLOTS_FILE), published)
         .map_err(Error::io("write the keyslots file"))?;
     crate::fsutil::write_new_private(&dir.join(crate::vault::DB_FILE), &snapshot.bytes)
         .map_err(Error::io("write the replica"))?;
@@ -252,11 +257,10 @@ fn new_replica(
     // A replica is a copy of the vault: its own copy identity (ADR 0014), so
     // it never takes another replica's backups for its own.
     let mac = crate::vault::subkey(&session.keys.data, crate::vault::KEYSLOTS_MAC);
-    let (keyslots, ()) =
-        crate::vault::keyslots::Keyslots::update(&crate::vault::keyslots_path(dir), &mac, |ks| {
-            ks.new_copy_id();
-            Ok(())
-        })?;
+    let (keyslots, ()) = Keyslots::update(&crate::vault::keyslots_path(dir), &mac, |ks| {
+        ks.new_copy_id();
+        Ok(())
+    })?;
     session.keyslots = keyslots;
     replica::create_shadow(
         &session.conn,
@@ -265,6 +269,8 @@ fn new_replica(
         &vault.0,
         snapshot.upto,
     )?;
+    let shadow = replica::open_shadow(dir, &session.keys.data)?;
+    replica::set_keyslots_base(&shadow, version, published)?;
     Ok(session)
 }
 
@@ -286,18 +292,38 @@ pub fn sync(session: &mut Session, log: &mut dyn ChangeLog) -> Result<SyncReport
         .to_owned();
     replica::check_not_rolled_back(&shadow, &session.conn)?;
     let signer = SigningKey::from_bytes(&*replica::own_seed(&shadow, session.user.id)?);
+    // Read before the changes: every change set the users it names need is
+    // then in the log this sync pulls.
+    let published = log.keyslots(&vault)?;
+    // A re-key published since this replica's epoch: the new key, from the
+    // slot the owner sealed to this user's public key (ADR 0025).
+    let mut next = next_key(session, published.as_ref())?;
+    let mut missing_key = false;
+    switch_if_due(session, &shadow, published.as_ref())?;
     replica::attach(&session.conn, &session.dir, &session.keys.data)?;
     let mut report = SyncReport::default();
     let result = (|| -> Result<()> {
         for _ in 0..PUSH_ATTEMPTS {
-            pull(
+            missing_key = pull(
                 session,
                 &shadow,
                 log,
                 &vault,
                 signer.verifying_key().as_bytes(),
+                &mut next,
                 &mut report,
             )?;
+            if missing_key {
+                return Ok(());
+            }
+            if replica::epoch_keys(&shadow)?
+                .last()
+                .is_some_and(|(e, _, _)| *e > session.keyslots.epoch())
+            {
+                replica::detach(&session.conn)?;
+                switch_if_due(session, &shadow, published.as_ref())?;
+                replica::attach(&session.conn, &session.dir, &session.keys.data)?;
+            }
             let (_, seq) = replica::state(&shadow)?;
             let local = replica::local_changes(&session.conn)?;
             if local.is_empty() {
@@ -305,12 +331,15 @@ pub fn sync(session: &mut Session, log: &mut dyn ChangeLog) -> Result<SyncReport
             }
             let key = seal::changes_key(&session.keys.data);
             let change = seal::seal(
-                &key,
-                &signer,
-                &vault,
+                &seal::Sealer {
+                    key: &key,
+                    epoch: session.keyslots.epoch(),
+                    signer: &signer,
+                    vault: &vault,
+                    author_slot: &author_slot,
+                    user_id: session.user.id,
+                },
                 seq,
-                &author_slot,
-                session.user.id,
                 &local,
             );
             match log.append(&vault, seq, &change) {
@@ -341,7 +370,321 @@ pub fn sync(session: &mut Session, log: &mut dyn ChangeLog) -> Result<SyncReport
     result?;
     detached?;
     replica::mark_audit_head(&shadow, &session.conn)?;
+    if missing_key {
+        return Err(Error::Database(
+            "the team vault was re-keyed and this laptop holds no key of the new epoch: \
+             nothing after the re-key was applied. Lock and unlock with your password; \
+             if you were removed from the team, or had not unlocked since key pairs \
+             exist, an owner must add you again or reset your password, and you join \
+             the team vault again in a new folder"
+                .into(),
+        ));
+    }
+    travel_keyslots(session, &shadow, log, &vault, published)?;
     Ok(report)
+}
+
+/// The data key of the published keyslots file's epoch, when it is newer
+/// than this replica's and a pending slot for this user opens with the
+/// private key the password unlock gave the session.
+fn next_key(
+    session: &Session,
+    published: Option<&(i64, Vec<u8>)>,
+) -> Result<Option<(u32, DataKey)>> {
+    let Some((_, bytes)) = published else {
+        return Ok(None);
+    };
+    let remote = Keyslots::parse(bytes)?;
+    if remote.epoch() <= session.keyslots.epoch() {
+        return Ok(None);
+    }
+    let Some(secret) = &session.keys.agreement else {
+        return Ok(None);
+    };
+    let Some(key) = remote.open_pending(session.user.id, secret)? else {
+        return Ok(None);
+    };
+    remote.verify(&crate::vault::subkey(&key, crate::vault::KEYSLOTS_MAC))?;
+    Ok(Some((remote.epoch(), key)))
+}
+
+/// When the shadow learnt a newer epoch's key than the folder's keyslots
+/// file holds (a pull crossed a re-key's marker, maybe before a kill),
+/// switches this replica to it (ADR 0025), in an order a kill cannot
+/// break: the keyslots file with the new key and, wrapped under it, the
+/// previous one; `vault.db`; `sync.db`; the mark cleared. An unlock after
+/// a kill finishes the switch from the mark (`unlock::finish_switch`).
+fn switch_if_due(
+    session: &mut Session,
+    shadow: &Connection,
+    published: Option<&(i64, Vec<u8>)>,
+) -> Result<()> {
+    let Some((epoch, _, new)) = replica::epoch_keys(shadow)?.pop() else {
+        return Ok(());
+    };
+    if epoch <= session.keyslots.epoch() {
+        return Ok(());
+    }
+    let (version, bytes) = published.ok_or_else(|| {
+        Error::SyncServer("the server holds no keyslots file for the team vault".into())
+    })?;
+    let remote = Keyslots::parse(bytes)?;
+    let new_mac = crate::vault::subkey(&new, crate::vault::KEYSLOTS_MAC);
+    if remote.epoch() != epoch || remote.verify(&new_mac).is_err() {
+        return Err(Error::Database(
+            "the team vault was re-keyed again meanwhile: join it again in a new folder".into(),
+        ));
+    }
+    let path = crate::vault::keyslots_path(&session.dir);
+    let old = DataKey::from_bytes(*session.keys.data.expose_bytes());
+    Keyslots::switch(&path, &session.keys.keyslots_mac, &new_mac, |ks| {
+        ks.adopt_rekeyed(&remote);
+        ks.set_rekey_from(Some((&old, &new)));
+        Ok(())
+    })?;
+    crate::db::rekey_open(&session.conn, &new)?;
+    #[cfg(feature = "test-support")]
+    if crate::test_support::KILL_BETWEEN_REKEYS.load(std::sync::atomic::Ordering::SeqCst) {
+        return Err(Error::Database(
+            "killed between the two rekeys (test)".into(),
+        ));
+    }
+    crate::db::rekey_open(shadow, &new)?;
+    let (keyslots, ()) = Keyslots::update(&path, &new_mac, |ks| {
+        ks.set_rekey_from(None);
+        Ok(())
+    })?;
+    session.keys.keyslots_mac = new_mac;
+    session.keys.audit_mac = crate::vault::subkey(&new, crate::vault::AUDIT_MAC);
+    session.keys.data = new;
+    session.keyslots = keyslots;
+    replica::set_keyslots_base(shadow, *version, bytes)
+}
+
+/// Keyslots travel (ADR 0020): merges the published keyslots file with
+/// this folder's (see [`Keyslots::merge_shared`]), installs the result here
+/// atomically, and publishes it with `replace_keyslots` when it holds a
+/// change made here (a user added, removed or disabled, a password
+/// changed); when another replica published first, merges again with what
+/// it published. `published` is the server's file as read at the start of
+/// the sync, after the change sets it needs were appended.
+fn travel_keyslots(
+    session: &mut Session,
+    shadow: &Connection,
+    log: &mut dyn ChangeLog,
+    vault: &VaultId,
+    mut published: Option<(i64, Vec<u8>)>,
+) -> Result<()> {
+    let path = crate::vault::keyslots_path(&session.dir);
+    let mac = &session.keys.keyslots_mac;
+    for _ in 0..PUSH_ATTEMPTS {
+        let (version, bytes) = match published.take() {
+            Some(p) => p,
+            None => log
+                .keyslots(vault)?
+                .ok_or_else(|| Error::SyncServer("the server holds no such team vault".into()))?,
+        };
+        let base = replica::keyslots_base(shadow)?
+            .map(|(v, b)| Keyslots::parse(&b).map(|ks| (v, ks)))
+            .transpose()?;
+        let local = Keyslots::load(&path)?;
+        local.verify(mac)?;
+        if let Some((v, ks)) = &base
+            && *v == version
+            && !local.shared_slots_differ(ks)
+        {
+            return Ok(());
+        }
+        let remote = Keyslots::parse(&bytes)?;
+        if remote.epoch() > local.epoch() {
+            // A re-key this replica has not switched to yet: its marker is
+            // not in the log yet, or this laptop cannot open it.
+            return Ok(());
+        }
+        if remote.verify(mac).is_err() || remote.vault_id() != local.vault_id() {
+            return Err(Error::Integrity(
+                "the team vault's published keyslots file was not written with this vault's key"
+                    .into(),
+            ));
+        }
+        let (installed, ()) = Keyslots::update(&path, mac, |ks| {
+            ks.merge_shared(base.as_ref().map(|(_, b)| b), &remote);
+            Ok(())
+        })?;
+        // This folder's file first, then the base: a kill between the two
+        // leaves the published slots looking like local ones, which the
+        // next merge keeps as they are.
+        replica::set_keyslots_base(shadow, version, &bytes)?;
+        let differs = installed.shared_slots_differ(&remote);
+        session.keyslots = installed;
+        if !differs {
+            return Ok(());
+        }
+        let shared = session.keyslots.shared_bytes(mac);
+        match log.replace_keyslots(vault, version, &shared) {
+            Ok(new) => return replica::set_keyslots_base(shadow, new, &shared),
+            Err(Error::LogMoved { .. }) => {}
+            Err(err) => return Err(err),
+        }
+    }
+    Err(Error::SyncServer(
+        "the team's keyslots file kept changing; try again".into(),
+    ))
+}
+
+/// What [`rekey`] did.
+#[derive(Debug)]
+pub struct Rekeyed {
+    /// The team vault's new epoch (1 after the first re-key).
+    pub epoch: u32,
+    /// The new recovery key: the old one opens only the past. Shown once.
+    pub recovery_key: crate::RecoveryKey,
+    /// Users who had no key pair yet (no password unlock since key pairs
+    /// exist): their password slot went; an owner must reset their
+    /// password, and they join again.
+    pub left_out: Vec<String>,
+}
+
+/// Re-keys the team vault of `session` (ADR 0025): after a sync, a new data
+/// key, wrapped for the owner under `password` and for every other user to
+/// their public key, with a new recovery key; the keyslots file replaced on
+/// the server; a marker change set under the old key naming the new epoch;
+/// this replica switched to the new key; a snapshot under it. Users already
+/// removed or disabled have no slot, so nothing opens the new key for them:
+/// they read the past, nothing after. Owners only.
+///
+/// # Errors
+/// [`Error::PermissionDenied`] for another role; [`Error::WrongPassword`];
+/// [`Error::NotFound`] when the vault is not a replica;
+/// [`Error::SyncServer`] when another replica changed the keyslots file
+/// meanwhile (try again).
+pub fn rekey(
+    session: &mut Session,
+    log: &mut dyn ChangeLog,
+    password: &Password,
+) -> Result<Rekeyed> {
+    session.require(Permission::OwnersManage)?;
+    let shadow = open_replica_shadow(session)?;
+    sync(session, log)?;
+    let (_, _, kek) = session
+        .keyslots
+        .unwrap_with_password_key(&session.user.name, password)
+        .and_then(|(dek, user, kek)| {
+            if user.user_id == session.user.id
+                && dek.expose_bytes() == session.keys.data.expose_bytes()
+            {
+                Ok((dek, user, kek))
+            } else {
+                Err(Error::WrongPassword)
+            }
+        })?;
+    let (vault, _) = replica::state(&shadow)?;
+    let vault = VaultId(vault);
+    let (version, _) = log
+        .keyslots(&vault)?
+        .ok_or_else(|| Error::SyncServer("the server holds no such team vault".into()))?;
+    let new = DataKey::generate();
+    let recovery_key = crate::RecoveryKey::generate();
+    let path = crate::vault::keyslots_path(&session.dir);
+    let mut file = Keyslots::load(&path)?;
+    file.verify(&session.keys.keyslots_mac)?;
+    let old_epoch = file.epoch();
+    let left_out = file.rekey(session.user.id, &kek, &new, &recovery_key)?;
+    let new_epoch = file.epoch();
+    let new_mac = crate::vault::subkey(&new, crate::vault::KEYSLOTS_MAC);
+    let shared = file.shared_bytes(&new_mac);
+    let version = log
+        .replace_keyslots(&vault, version, &shared)
+        .map_err(|err| match err {
+            Error::LogMoved { .. } => Error::SyncServer(
+                "another laptop changed the team's keyslots meanwhile; try again".into(),
+            ),
+            other => other,
+        })?;
+
+    // The marker, under the old key, right after everything this replica
+    // holds; later change sets are sealed under the new key.
+    let author_slot = session
+        .keyslots
+        .password_slot_id(session.user.id)
+        .ok_or_else(|| Error::Database("the user has no password slot to sign with".into()))?
+        .to_owned();
+    let signer = SigningKey::from_bytes(&*replica::own_seed(&shadow, session.user.id)?);
+    let old_key = seal::changes_key(&session.keys.data);
+    let mut marker_seq = None;
+    for _ in 0..PUSH_ATTEMPTS {
+        let (_, seq) = replica::state(&shadow)?;
+        let marker = seal::seal_rekey(
+            &seal::Sealer {
+                key: &old_key,
+                epoch: old_epoch,
+                signer: &signer,
+                vault: &vault,
+                author_slot: &author_slot,
+                user_id: session.user.id,
+            },
+            seq,
+            new_epoch,
+        );
+        match log.append(&vault, seq, &marker) {
+            Ok(appended) => {
+                marker_seq = Some(appended);
+                break;
+            }
+            Err(Error::LogMoved { .. }) => {
+                sync(session, log)?;
+            }
+            Err(err) => return Err(err),
+        }
+    }
+    let marker_seq = marker_seq
+        .ok_or_else(|| Error::SyncServer("the team log kept moving on; try again".into()))?;
+    let old = DataKey::from_bytes(*session.keys.data.expose_bytes());
+    in_shadow(&shadow, |tx| {
+        if replica::epoch_keys(tx)?.is_empty() {
+            replica::remember_epoch_key(tx, old_epoch, 0, &old)?;
+        }
+        replica::remember_epoch_key(tx, new_epoch, marker_seq, &new)?;
+        register_device(
+            tx,
+            &author_slot,
+            signer.verifying_key().as_bytes(),
+            session.user.id,
+            marker_seq,
+        )?;
+        set_seq(tx, marker_seq)
+    })?;
+    switch_if_due(session, &shadow, Some(&(version, shared)))?;
+    let left_names: Vec<String> = left_out.into_iter().map(|u| u.user_name).collect();
+    session.record(
+        &crate::audit::Event::allowed("team.rekey", None)
+            .with("epoch", i64::from(new_epoch))
+            .with(
+                "left_out",
+                i64::try_from(left_names.len()).unwrap_or(i64::MAX),
+            ),
+    )?;
+    replica::mark_audit_head(&shadow, &session.conn)?;
+    drop(shadow);
+    publish_snapshot(session, log)?;
+    Ok(Rekeyed {
+        epoch: new_epoch,
+        recovery_key,
+        left_out: left_names,
+    })
+}
+
+/// Whether `dek` opens `change` as a change set of `epoch` (tests).
+#[cfg(feature = "test-support")]
+pub(crate) fn opens_with(dek: &DataKey, vault: &VaultId, change: &Change, epoch: u32) -> bool {
+    seal::open(
+        &seal::changes_key(dek),
+        epoch,
+        vault,
+        change.seq - 1,
+        &change.change,
+    )
+    .is_ok()
 }
 
 /// Runs `f` in one write transaction of the shadow.
@@ -392,23 +735,67 @@ fn pull(
     log: &mut dyn ChangeLog,
     vault: &VaultId,
     own_device: &[u8; 32],
+    next: &mut Option<(u32, DataKey)>,
     report: &mut SyncReport,
-) -> Result<()> {
+) -> Result<bool> {
     let (_, mut after) = replica::state(shadow)?;
-    let key = seal::changes_key(&session.keys.data);
+    // The key of each epoch and the change it starts after; before the
+    // first re-key this replica saw, only the session's.
+    let mut keys = replica::epoch_keys(shadow)?;
+    if keys.is_empty() {
+        keys.push((
+            session.keyslots.epoch(),
+            0,
+            DataKey::from_bytes(*session.keys.data.expose_bytes()),
+        ));
+    }
+    let mut learnt: Vec<(u32, Seq)> = Vec::new();
     let mut incoming = Vec::new();
-    loop {
+    let mut missing_key = false;
+    'fetch: loop {
         let batch = log.changes_after(vault, after, BATCH)?;
-        let Some(last) = batch.last() else { break };
-        after = last.seq;
+        if batch.is_empty() {
+            break;
+        }
         for change in batch {
-            let opened = seal::open(&key, vault, change.seq - 1, &change.change)
-                .map_err(|_| "it does not open or its signature is wrong".to_owned());
+            let Some((epoch, _, key)) = keys.iter().rev().find(|(_, from, _)| *from < change.seq)
+            else {
+                missing_key = true;
+                break 'fetch;
+            };
+            let epoch = *epoch;
+            let opened = seal::open(
+                &seal::changes_key(key),
+                epoch,
+                vault,
+                change.seq - 1,
+                &change.change,
+            )
+            .map_err(|_| "it does not open or its signature is wrong".to_owned());
+            if let Ok(p) = &opened
+                && let Some(to) = p.rekey_to
+                && !keys.iter().any(|(e, _, _)| *e == to)
+                && is_owner(&session.conn, p.user_id)?
+            {
+                match next.take() {
+                    Some((e, key)) if e == to => {
+                        keys.push((to, change.seq, key));
+                        learnt.push((to, change.seq));
+                    }
+                    _ => {
+                        // This laptop has no key of the new epoch: nothing
+                        // after the marker opens, nothing of it applies.
+                        missing_key = true;
+                        break 'fetch;
+                    }
+                }
+            }
+            after = change.seq;
             incoming.push(Incoming { change, opened });
         }
     }
     if incoming.is_empty() {
-        return Ok(());
+        return Ok(missing_key);
     }
 
     // The devices each slot signed with before, as the log established them.
@@ -481,6 +868,10 @@ fn pull(
             continue;
         }
         if let Ok(p) = &inc.opened {
+            if p.changeset.is_empty() {
+                accepted.push(i);
+                continue;
+            }
             replica::apply(&tx, &p.changeset, replica::Rules::Log)?;
             reindex.extend(replica::indexed_records(&replica::rows(&p.changeset)?));
             devices
@@ -518,11 +909,37 @@ fn pull(
     }
     tx.commit()?;
 
+    // A user added here whose id the log gave to another user moved to a
+    // new id; their password slot is bound to the old one (its wrapped key
+    // names it) and cannot be rewrapped without their password, and left in
+    // place it would unlock as the other user. It goes: an owner resets the
+    // moved user's password, which writes their slot anew.
+    let moved_users: Vec<i64> = moved
+        .iter()
+        .filter(|(table, _, _)| table == "users")
+        .map(|(_, old, _)| *old)
+        .collect();
+    if !moved_users.is_empty() {
+        let (keyslots, ()) = Keyslots::update(
+            &crate::vault::keyslots_path(&session.dir),
+            &session.keys.keyslots_mac,
+            |ks| {
+                for user in &moved_users {
+                    ks.remove_password_slot(*user);
+                }
+                Ok(())
+            },
+        )?;
+        session.keyslots = keyslots;
+    }
+
     in_shadow(shadow, |s| {
         for &i in &accepted {
             let inc = &incoming[i];
             if let Ok(p) = &inc.opened {
-                replica::apply(s, &p.changeset, replica::Rules::Log)?;
+                if !p.changeset.is_empty() {
+                    replica::apply(s, &p.changeset, replica::Rules::Log)?;
+                }
                 register_device(
                     s,
                     &inc.change.change.author_slot,
@@ -539,11 +956,34 @@ fn pull(
                 params![inc.change.seq, inc.change.change.author_slot, reason],
             )?;
         }
+        for (epoch, from) in &learnt {
+            if let Some((_, _, key)) = keys.iter().find(|(e, _, _)| e == epoch) {
+                replica::remember_epoch_key(s, *epoch, *from, key)?;
+            }
+        }
+        if !learnt.is_empty()
+            && let Some((first, from, key)) = keys.first()
+        {
+            replica::remember_epoch_key(s, *first, *from, key)?;
+        }
         set_seq(s, after)
     })?;
     report.pulled += accepted.len();
     report.refused += refused.len();
-    Ok(())
+    Ok(missing_key)
+}
+
+/// Whether `user_id` is an enabled owner here: only an owner's re-key
+/// marker moves the team to a new key.
+fn is_owner(conn: &Connection, user_id: i64) -> Result<bool> {
+    Ok(conn
+        .query_row(
+            "SELECT role FROM users WHERE id = ?1 AND disabled = 0",
+            [user_id],
+            |r| r.get::<_, String>(0),
+        )
+        .optional()?
+        .is_some_and(|r| r == Role::Owner.as_str()))
 }
 
 /// Why a change set of the log must not apply here, if it must not: its

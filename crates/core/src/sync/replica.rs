@@ -25,7 +25,7 @@ use crate::secret::DataKey;
 use crate::{Error, Result};
 
 /// The shadow's file in the vault folder.
-pub const SHADOW_FILE: &str = "sync.db";
+pub const SHADOW_FILE: &str = crate::vault::SHADOW_FILE;
 /// The shadow's schema name while attached to the vault's connection.
 const SHADOW: &str = "sync";
 
@@ -198,6 +198,98 @@ pub(crate) fn set_server(shadow: &Connection, url: &str) -> Result<()> {
         "INSERT INTO sync_server (id, url) VALUES (1, ?1)
          ON CONFLICT (id) DO UPDATE SET url = excluded.url",
         [url],
+    )?;
+    Ok(())
+}
+
+/// The published keyslots file this replica last agreed with (installed or
+/// published it) and its version on the server, if recorded: the base of
+/// the next merge of the travelling slots.
+pub(crate) fn keyslots_base(shadow: &Connection) -> Result<Option<(i64, Vec<u8>)>> {
+    let kept: bool = shadow.query_row(
+        "SELECT count(*) > 0 FROM sqlite_master WHERE type = 'table' AND name = 'sync_keyslots'",
+        [],
+        |r| r.get(0),
+    )?;
+    if !kept {
+        return Ok(None);
+    }
+    Ok(shadow
+        .query_row(
+            "SELECT version, file FROM sync_keyslots WHERE id = 1",
+            [],
+            |r| Ok((r.get(0)?, r.get(1)?)),
+        )
+        .optional()?)
+}
+
+/// Records the published keyslots file this replica now agrees with.
+pub(crate) fn set_keyslots_base(shadow: &Connection, version: i64, file: &[u8]) -> Result<()> {
+    shadow.execute_batch(
+        "CREATE TABLE IF NOT EXISTS sync_keyslots (
+            id      INTEGER PRIMARY KEY CHECK (id = 1),
+            version INTEGER NOT NULL,
+            file    BLOB NOT NULL
+        ) STRICT;",
+    )?;
+    shadow.execute(
+        "INSERT INTO sync_keyslots (id, version, file) VALUES (1, ?1, ?2)
+         ON CONFLICT (id) DO UPDATE SET version = excluded.version, file = excluded.file",
+        params![version, file],
+    )?;
+    Ok(())
+}
+
+/// The data keys of the team vault's epochs this replica learnt (ADR
+/// 0025), oldest first: each epoch's number, the change its key starts
+/// after (its re-key's marker), and the key. Empty before the first
+/// re-key this replica saw.
+pub(crate) fn epoch_keys(shadow: &Connection) -> Result<Vec<(u32, i64, DataKey)>> {
+    let kept: bool = shadow.query_row(
+        "SELECT count(*) > 0 FROM sqlite_master WHERE type = 'table' AND name = 'sync_keys'",
+        [],
+        |r| r.get(0),
+    )?;
+    if !kept {
+        return Ok(Vec::new());
+    }
+    let mut stmt = shadow.prepare("SELECT epoch, from_seq, key FROM sync_keys ORDER BY epoch")?;
+    let rows = stmt.query_map([], |r| {
+        Ok((
+            r.get::<_, u32>(0)?,
+            r.get::<_, i64>(1)?,
+            zeroize::Zeroizing::new(r.get::<_, Vec<u8>>(2)?),
+        ))
+    })?;
+    let mut out = Vec::new();
+    for row in rows {
+        let (epoch, from, key) = row?;
+        let bytes: [u8; 32] = key
+            .as_slice()
+            .try_into()
+            .map_err(|_| Error::Integrity("a team key in sync.db is damaged".into()))?;
+        out.push((epoch, from, DataKey::from_bytes(bytes)));
+    }
+    Ok(out)
+}
+
+/// Remembers the data key of `epoch`, used after change `from_seq`.
+pub(crate) fn remember_epoch_key(
+    shadow: &Connection,
+    epoch: u32,
+    from_seq: i64,
+    key: &DataKey,
+) -> Result<()> {
+    shadow.execute_batch(
+        "CREATE TABLE IF NOT EXISTS sync_keys (
+            epoch    INTEGER PRIMARY KEY,
+            from_seq INTEGER NOT NULL,
+            key      BLOB NOT NULL
+        ) STRICT;",
+    )?;
+    shadow.execute(
+        "INSERT OR IGNORE INTO sync_keys (epoch, from_seq, key) VALUES (?1, ?2, ?3)",
+        params![epoch, from_seq, key.expose_bytes().as_slice()],
     )?;
     Ok(())
 }

@@ -17,18 +17,27 @@ const CHANGES_KEY: &str = "steward team changes v1";
 const DOMAIN: &[u8] = b"steward-team-change-v1\0";
 /// The version byte of the sealed payload.
 const PAYLOAD_V1: u8 = 1;
+/// The version byte of a re-key's marker (ADR 0025): no changeset, the new
+/// epoch instead.
+const PAYLOAD_REKEY: u8 = 2;
 
 /// The key change sets are sealed under.
 pub(crate) fn changes_key(dek: &DataKey) -> DerivedKey {
     crate::vault::subkey(dek, CHANGES_KEY)
 }
 
-fn bound(vault: &VaultId, after: Seq, author_slot: &str) -> Vec<u8> {
+/// What a change set is bound to; from the first re-key on (`epoch` > 0)
+/// also the epoch of the key it is sealed under (ADR 0025).
+fn bound(vault: &VaultId, after: Seq, author_slot: &str, epoch: u32) -> Vec<u8> {
     let mut out = DOMAIN.to_vec();
     out.extend_from_slice(vault.0.as_bytes());
     out.push(0);
     out.extend_from_slice(&after.to_be_bytes());
     out.extend_from_slice(author_slot.as_bytes());
+    if epoch > 0 {
+        out.push(0);
+        out.extend_from_slice(&epoch.to_be_bytes());
+    }
     out
 }
 
@@ -38,8 +47,9 @@ fn signed_bytes(
     author_slot: &str,
     nonce: &[u8],
     ct: &[u8],
+    epoch: u32,
 ) -> Vec<u8> {
-    let mut out = bound(vault, after, author_slot);
+    let mut out = bound(vault, after, author_slot, epoch);
     out.push(0);
     out.extend_from_slice(nonce);
     out.extend_from_slice(ct);
@@ -53,32 +63,51 @@ pub(crate) struct Payload {
     pub(crate) user_id: i64,
     /// The author device's public key.
     pub(crate) device_key: [u8; 32],
-    /// The SQLite changeset.
+    /// The SQLite changeset (empty in a re-key's marker).
     pub(crate) changeset: Zeroizing<Vec<u8>>,
+    /// A re-key's marker: every later change set is sealed under the key
+    /// of this epoch.
+    pub(crate) rekey_to: Option<u32>,
+}
+
+/// Where a change set is sealed: the key, the epoch it belongs to, and who
+/// seals it.
+pub(crate) struct Sealer<'a> {
+    pub(crate) key: &'a DerivedKey,
+    pub(crate) epoch: u32,
+    pub(crate) signer: &'a SigningKey,
+    pub(crate) vault: &'a VaultId,
+    pub(crate) author_slot: &'a str,
+    pub(crate) user_id: i64,
+}
+
+/// Seals the marker of a re-key to `new_epoch`, as the change after
+/// `after`, under the key of the epoch before it.
+pub(crate) fn seal_rekey(s: &Sealer<'_>, after: Seq, new_epoch: u32) -> NewChange {
+    seal_payload(s, after, PAYLOAD_REKEY, &new_epoch.to_be_bytes())
 }
 
 /// Seals and signs `payload` as the change after `after`.
-pub(crate) fn seal(
-    key: &DerivedKey,
-    signer: &SigningKey,
-    vault: &VaultId,
-    after: Seq,
-    author_slot: &str,
-    user_id: i64,
-    changeset: &[u8],
-) -> NewChange {
-    let mut plain = Zeroizing::new(Vec::with_capacity(changeset.len() + 41));
-    plain.push(PAYLOAD_V1);
-    plain.extend_from_slice(&user_id.to_be_bytes());
+pub(crate) fn seal(s: &Sealer<'_>, after: Seq, changeset: &[u8]) -> NewChange {
+    seal_payload(s, after, PAYLOAD_V1, changeset)
+}
+
+fn seal_payload(s: &Sealer<'_>, after: Seq, version: u8, body: &[u8]) -> NewChange {
+    let (vault, author_slot, signer) = (s.vault, s.author_slot, s.signer);
+    let mut plain = Zeroizing::new(Vec::with_capacity(body.len() + 41));
+    plain.push(version);
+    plain.extend_from_slice(&s.user_id.to_be_bytes());
     plain.extend_from_slice(signer.verifying_key().as_bytes());
-    plain.extend_from_slice(changeset);
-    let (nonce, ciphertext) = crypto::seal(key, &bound(vault, after, author_slot), &plain);
+    plain.extend_from_slice(body);
+    let (nonce, ciphertext) =
+        crypto::seal(s.key, &bound(vault, after, author_slot, s.epoch), &plain);
     let signature = signer.sign(&signed_bytes(
         vault,
         after,
         author_slot,
         &nonce,
         &ciphertext,
+        s.epoch,
     ));
     NewChange {
         author_slot: author_slot.to_owned(),
@@ -93,6 +122,7 @@ pub(crate) fn seal(
 /// its slot is the caller's question.
 pub(crate) fn open(
     key: &DerivedKey,
+    epoch: u32,
     vault: &VaultId,
     after: Seq,
     change: &NewChange,
@@ -101,12 +131,12 @@ pub(crate) fn open(
     let nonce: [u8; NONCE_LEN] = change.nonce.as_slice().try_into().map_err(|_| damaged())?;
     let plain = crypto::open(
         key,
-        &bound(vault, after, &change.author_slot),
+        &bound(vault, after, &change.author_slot, epoch),
         &nonce,
         &change.ciphertext,
     )
     .ok_or_else(damaged)?;
-    if plain.len() < 41 || plain[0] != PAYLOAD_V1 {
+    if plain.len() < 41 || !matches!(plain[0], PAYLOAD_V1 | PAYLOAD_REKEY) {
         return Err(damaged());
     }
     let user_id = i64::from_be_bytes(plain[1..9].try_into().map_err(|_| damaged())?);
@@ -121,13 +151,28 @@ pub(crate) fn open(
                 &change.author_slot,
                 &change.nonce,
                 &change.ciphertext,
+                epoch,
             ),
             &signature,
         )
         .map_err(|_| damaged())?;
+    if plain[0] == PAYLOAD_REKEY {
+        let to: [u8; 4] = plain[41..].try_into().map_err(|_| damaged())?;
+        let to = u32::from_be_bytes(to);
+        if to <= epoch {
+            return Err(damaged());
+        }
+        return Ok(Payload {
+            user_id,
+            device_key,
+            changeset: Zeroizing::new(Vec::new()),
+            rekey_to: Some(to),
+        });
+    }
     Ok(Payload {
         user_id,
         device_key,
         changeset: Zeroizing::new(plain[41..].to_vec()),
+        rekey_to: None,
     })
 }

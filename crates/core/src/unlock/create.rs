@@ -146,6 +146,7 @@ fn create_in(
             data: dek,
             keyslots_mac,
             audit_mac,
+            agreement: None,
         },
         keyslots,
         dir: dir.to_path_buf(),

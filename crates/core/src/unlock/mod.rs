@@ -237,7 +237,8 @@ fn boot(
     };
     let result = (|| {
         let signed = authenticate(&keyslots, credentials, known)?;
-        let (keys, mut conn) = open_and_check(dir, &keyslots, signed.dek, pages)?;
+        finish_switch(dir, &keyslots, &signed.dek)?;
+        let (mut keys, mut conn) = open_and_check(dir, &keyslots, signed.dek, pages)?;
         let (pre_migration, checked) =
             migrate(dir, &mut conn, &keys.data, &keyslots, signed.user_id, pages)?;
         let rolled_back = check_heads(&conn, &keyslots, rollback)?;
@@ -251,7 +252,17 @@ fn boot(
             pre_migration.as_ref(),
             rolled_back,
         )?;
-        let keyslots = mirror_head(dir, &keys, &signed.bucket, &recorded)?;
+        let (keyslots, agreement) = mirror_head(
+            dir,
+            &keys,
+            &signed.bucket,
+            &recorded,
+            signed
+                .kek
+                .as_ref()
+                .map(|(kek, rewrap)| (kek, user.id, *rewrap)),
+        )?;
+        keys.agreement = agreement;
         let mut session = Session {
             conn,
             keys,
@@ -323,6 +334,9 @@ struct Authenticated {
     user_id: Option<i64>,
     bucket: String,
     method: Method,
+    /// The password-derived key after a password unlock, and whether the
+    /// slot wraps an earlier key than the one in `dek`.
+    kek: Option<(crate::secret::DerivedKey, bool)>,
 }
 
 /// Phase 1: unwraps the data key with a password, the recovery key or this
@@ -335,15 +349,36 @@ fn authenticate(
 ) -> Result<Authenticated> {
     Ok(match credentials {
         Credentials::Password { user, password } => {
-            let (dek, slot_user) = match known {
-                Some(dek) => (dek, keyslots.find_user(user)?.ok_or(Error::WrongPassword)?),
-                None => keyslots.unwrap_with_password(user, password)?,
+            let (dek, slot_user, kek) = match known {
+                Some(dek) => (
+                    dek,
+                    keyslots.find_user(user)?.ok_or(Error::WrongPassword)?,
+                    None,
+                ),
+                None => {
+                    let (dek, user, kek) = keyslots.unwrap_with_password_key(user, password)?;
+                    (dek, user, Some(kek))
+                }
             };
+            // A team vault re-keyed since this user's last unlock (ADR
+            // 0025): their slot wraps the previous key, the new one waits
+            // sealed to their public key.
+            let pending = match &kek {
+                Some(kek) if keyslots.has_pending(slot_user.user_id) => {
+                    keyslots.pending_key(slot_user.user_id, kek)?
+                }
+                _ => None,
+            };
+            let rewrap = pending
+                .as_ref()
+                .is_some_and(|p| p.expose_bytes() != dek.expose_bytes());
+            let dek = pending.unwrap_or(dek);
             Authenticated {
                 dek,
                 user_id: Some(slot_user.user_id),
                 bucket: slot_user.user_id.to_string(),
                 method: Method::Password,
+                kek: kek.map(|k| (k, rewrap)),
             }
         }
         Credentials::RecoveryKey { user, key } => {
@@ -367,6 +402,7 @@ fn authenticate(
                 user_id,
                 bucket: RECOVERY_BUCKET.to_owned(),
                 method: Method::RecoveryKey,
+                kek: None,
             }
         }
         Credentials::Device { user, store } => {
@@ -388,6 +424,7 @@ fn authenticate(
                 user_id: Some(user_id),
                 bucket: user_id.to_string(),
                 method: Method::Device,
+                kek: None,
             }
         }
     })
@@ -406,6 +443,7 @@ fn open_and_check(
         keyslots_mac: vault::subkey(&dek, KEYSLOTS_MAC),
         audit_mac: vault::subkey(&dek, AUDIT_MAC),
         data: dek,
+        agreement: None,
     };
     keyslots.verify(&keys.keyslots_mac)?;
     let conn = db::open_connection(
@@ -719,17 +757,48 @@ fn record_unlock(
 /// Phase 6, second half: under the keyslots lock, mirrors the new head into
 /// the keyslots file, drops any `restoring_head` and settles the failure
 /// counters.
+///
+/// After a password unlock (`password`: the password-derived key and the
+/// user) it also settles the user's slot (ADR 0025: a key pair if it has
+/// none, rewrapped to the current key after a re-key) and returns their
+/// private key; and it drops the mark of a finished key switch.
 fn mirror_head(
     dir: &Path,
     keys: &SessionKeys,
     bucket: &str,
     recorded: &Recorded,
-) -> Result<Keyslots> {
-    let (keyslots, ()) = Keyslots::update(&vault::keyslots_path(dir), &keys.keyslots_mac, |ks| {
+    password: Option<(&crate::secret::DerivedKey, i64, bool)>,
+) -> Result<(Keyslots, Option<crate::secret::AgreementSecret>)> {
+    Keyslots::update(&vault::keyslots_path(dir), &keys.keyslots_mac, |ks| {
         ks.settle_failures(bucket, &recorded.reported);
         ks.set_audit_head(Some(&recorded.head));
         ks.set_restoring_head(None);
-        Ok(())
-    })?;
-    Ok(keyslots)
+        ks.set_rekey_from(None);
+        match password {
+            Some((kek, user_id, rewrap)) => {
+                ks.settle_password_slot(user_id, kek, &keys.data, rewrap)
+            }
+            None => Ok(None),
+        }
+    })
+}
+
+/// A replica killed while switching its databases to a re-keyed vault's
+/// new key (ADR 0025): the keyslots file already holds the new key and the
+/// previous one; whichever of `vault.db` and `sync.db` (in that order) is
+/// still under the previous key is re-encrypted now.
+fn finish_switch(dir: &Path, keyslots: &Keyslots, dek: &DataKey) -> Result<()> {
+    let mac = vault::subkey(dek, KEYSLOTS_MAC);
+    if keyslots.verify(&mac).is_err() {
+        return Ok(());
+    }
+    let Some(old) = keyslots.rekey_from(dek)? else {
+        return Ok(());
+    };
+    db::rekey_file(&vault::db_path(dir), &old, dek)?;
+    let shadow = dir.join(vault::SHADOW_FILE);
+    if shadow.exists() {
+        db::rekey_file(&shadow, &old, dek)?;
+    }
+    Ok(())
 }

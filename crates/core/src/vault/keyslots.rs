@@ -10,11 +10,15 @@ use serde::{Deserialize, Serialize};
 use zeroize::Zeroizing;
 
 use crate::crypto::{self, KdfParams, NONCE_LEN, SALT_LEN};
-use crate::secret::{DataKey, DerivedKey, KEY_LEN, Password, RecoveryKey};
+use crate::secret::{AgreementSecret, DataKey, DerivedKey, KEY_LEN, Password, RecoveryKey};
 use crate::{Error, Result, fsutil};
 
 const FORMAT: &str = "steward-keyslots";
 const VERSION: u32 = 1;
+/// The version written once the file holds key pairs, pending slots or an
+/// epoch (ADR 0025); version 1 readers refuse it as newer.
+const VERSION_REKEY: u32 = 2;
+const AGREEMENT_AAD: &str = "\0agreement";
 const AEAD: &str = "xchacha20poly1305";
 const RECOVERY_INFO: &str = "steward/recovery-slot/v1";
 const DEVICE_INFO: &str = "steward/device-slot/v1";
@@ -110,6 +114,53 @@ pub(crate) struct Body {
     /// Absent in vaults made before it existed, until their first backup.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub(crate) copy_id: Option<String>,
+    /// How many times a team vault was re-keyed (ADR 0025): the data key
+    /// of epoch 0 is the one the vault was made with.
+    #[serde(default, skip_serializing_if = "is_zero")]
+    pub(crate) epoch: u32,
+    /// The new data key wrapped to each user's public key by the owner who
+    /// re-keyed, until that user's password opens it and rewraps their slot.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub(crate) pending: Vec<PendingRepr>,
+    /// Set only while a replica switches its databases to a new data key:
+    /// the previous key, wrapped under a key derived from the new one, so
+    /// an unlock after a kill finishes the switch.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub(crate) rekey_from: Option<WrappedRepr>,
+}
+
+#[allow(clippy::trivially_copy_pass_by_ref, reason = "serde's signature")]
+fn is_zero(n: &u32) -> bool {
+    *n == 0
+}
+
+/// A user's X25519 key pair in their password slot: the public key, and
+/// the private key wrapped under their password-derived key.
+#[derive(Debug, Clone, Serialize, Deserialize, PartialEq, Eq)]
+#[serde(deny_unknown_fields)]
+pub(crate) struct AgreementRepr {
+    public: String,
+    nonce: String,
+    wrapped_private: String,
+}
+
+/// The data key of `epoch` sealed to `user_id`'s public key.
+#[derive(Debug, Clone, Serialize, Deserialize, PartialEq, Eq)]
+#[serde(deny_unknown_fields)]
+pub(crate) struct PendingRepr {
+    user_id: i64,
+    epoch: u32,
+    ephemeral: String,
+    nonce: String,
+    wrapped_key: String,
+}
+
+/// A key wrapped under a subkey.
+#[derive(Debug, Clone, Serialize, Deserialize, PartialEq, Eq)]
+#[serde(deny_unknown_fields)]
+pub(crate) struct WrappedRepr {
+    nonce: String,
+    wrapped_key: String,
 }
 
 #[derive(Debug, Clone, Copy, Serialize, Deserialize, PartialEq, Eq)]
@@ -142,6 +193,8 @@ pub(crate) enum Slot {
         aead: String,
         nonce: String,
         wrapped_key: String,
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        agreement: Option<AgreementRepr>,
     },
     Recovery {
         id: String,
@@ -298,6 +351,9 @@ impl Keyslots {
                 restoring_head: None,
                 kdf_default: None,
                 copy_id: Some(new_slot_id()),
+                epoch: 0,
+                pending: Vec::new(),
+                rekey_from: None,
             },
             mac: String::new(),
             failures: BTreeMap::new(),
@@ -336,7 +392,7 @@ impl Keyslots {
         if repr.format != FORMAT {
             return Err(altered());
         }
-        if repr.version > VERSION {
+        if repr.version > VERSION_REKEY {
             return Err(Error::invalid(
                 "this vault's keyslots file was written by a newer version of Steward",
             ));
@@ -384,9 +440,26 @@ impl Keyslots {
 
     /// Writes the file atomically as it is (the MAC is not recomputed).
     fn write(&self, path: &Path) -> Result<()> {
+        fsutil::write_atomically(path, &self.to_bytes())
+    }
+
+    /// The file's bytes as [`Keyslots::write`] stores them.
+    fn to_bytes(&self) -> Vec<u8> {
+        let rekey = self.body.epoch > 0
+            || !self.body.pending.is_empty()
+            || self.body.rekey_from.is_some()
+            || self.body.slots.iter().any(|s| {
+                matches!(
+                    s,
+                    Slot::Password {
+                        agreement: Some(_),
+                        ..
+                    }
+                )
+            });
         let repr = FileRepr {
             format: FORMAT.into(),
-            version: VERSION,
+            version: if rekey { VERSION_REKEY } else { VERSION },
             body: self.body.clone(),
             mac: self.mac.clone(),
             failures: if self.failures.is_empty() {
@@ -401,7 +474,131 @@ impl Keyslots {
         )]
         let mut text = serde_json::to_vec_pretty(&repr).expect("the keyslots file serializes");
         text.push(b'\n');
-        fsutil::write_atomically(path, &text)
+        text
+    }
+
+    /// The file a team vault publishes (ADR 0020, "keyslots travel"): the
+    /// password and recovery slots and the vault's Argon2id default, with a
+    /// fresh MAC; nothing of this folder's own (its copy identity, audit
+    /// head, failure counters, or the device slots of its computer).
+    pub(crate) fn shared_bytes(&self, mac_key: &DerivedKey) -> Vec<u8> {
+        let mut shared = Keyslots {
+            body: Body {
+                vault_id: self.body.vault_id.clone(),
+                created_at: self.body.created_at.clone(),
+                slots: self
+                    .body
+                    .slots
+                    .iter()
+                    .filter(|s| shared_key(s).is_some())
+                    .cloned()
+                    .collect(),
+                audit_head: None,
+                restoring_head: None,
+                kdf_default: self.body.kdf_default,
+                copy_id: None,
+                epoch: self.body.epoch,
+                pending: self.body.pending.clone(),
+                rekey_from: None,
+            },
+            mac: String::new(),
+            failures: BTreeMap::new(),
+        };
+        shared.mac = hex(&crypto::mac(mac_key, &shared.body_bytes()));
+        shared.to_bytes()
+    }
+
+    /// Whether the travelling slots (password and recovery) of this file
+    /// differ from those of `other`.
+    pub(crate) fn shared_slots_differ(&self, other: &Keyslots) -> bool {
+        shared_map(self) != shared_map(other)
+            || self.body.pending != other.body.pending
+            || self.body.epoch != other.body.epoch
+    }
+
+    /// The data key waiting for `user_id` (see [`Keyslots::open_pending`]),
+    /// opened with the private key that `kek`, their password-derived key,
+    /// unwraps from their slot.
+    pub(crate) fn pending_key(&self, user_id: i64, kek: &DerivedKey) -> Result<Option<DataKey>> {
+        let Some((slot_id, Some(a))) = self.body.slots.iter().find_map(|s| match s {
+            Slot::Password {
+                id,
+                user_id: u,
+                agreement,
+                ..
+            } if *u == user_id => Some((id.clone(), agreement.clone())),
+            _ => None,
+        }) else {
+            return Ok(None);
+        };
+        let secret = open_agreement(&a, kek, &self.body.vault_id, &slot_id, user_id)?;
+        self.open_pending(user_id, &secret)
+    }
+
+    /// Merges the travelling slots of a team vault: `base` is the published
+    /// file this folder last agreed with, `remote` the one published now.
+    /// Slot by slot (each is one user's, or the recovery key's): a slot
+    /// changed here since `base` is kept as it is here, any other takes the
+    /// published one; a slot that `base` held and either side removed stays
+    /// removed (a user disabled or removed is never brought back by an older
+    /// copy). A device slot stays only while its user keeps the password
+    /// slot this folder had (a new password ends every "remember me").
+    pub(crate) fn merge_shared(&mut self, base_file: Option<&Keyslots>, remote: &Keyslots) {
+        let local = shared_map(self);
+        let base = base_file.map(shared_map).unwrap_or_else(|| local.clone());
+        let remote_map = shared_map(remote);
+        let mut keys: Vec<SharedKey> = local
+            .keys()
+            .chain(base.keys())
+            .chain(remote_map.keys())
+            .copied()
+            .collect();
+        keys.sort_unstable();
+        keys.dedup();
+        let mut merged = Vec::new();
+        for key in keys {
+            let (l, b, r) = (local.get(&key), base.get(&key), remote_map.get(&key));
+            let chosen = if b.is_some() && (l.is_none() || r.is_none()) {
+                None
+            } else if l != b && !(r != b && new_password(b, r) && !new_password(b, l)) {
+                // Changed here, unless the published side set a new
+                // password where this one only added a key pair.
+                l
+            } else {
+                r
+            };
+            if let Some(slot) = chosen {
+                merged.push((*slot).clone());
+            }
+        }
+        let kept_users: Vec<i64> = merged
+            .iter()
+            .filter_map(|s| match s {
+                Slot::Password { user_id, .. }
+                    if local.get(&SharedKey::User(*user_id)) == Some(&s) =>
+                {
+                    Some(*user_id)
+                }
+                _ => None,
+            })
+            .collect();
+        let devices: Vec<Slot> = self
+            .body
+            .slots
+            .iter()
+            .filter(|s| matches!(s, Slot::Device { user_id, .. } if kept_users.contains(user_id)))
+            .cloned()
+            .collect();
+        if self.body.kdf_default.is_none() {
+            self.body.kdf_default = remote.body.kdf_default;
+        }
+        self.body.pending = merge_pending(
+            &self.body.pending,
+            base_file.map(|b| b.body.pending.as_slice()),
+            &remote.body.pending,
+        );
+        merged.extend(devices);
+        self.body.slots = merged;
     }
 
     /// Re-reads the file under an exclusive lock, checks its MAC, applies `f`
@@ -418,6 +615,37 @@ impl Keyslots {
         let out = f(&mut current)?;
         current.save(path, mac_key)?;
         Ok((current, out))
+    }
+
+    /// As [`Keyslots::update`] for a switch to a new data key: checks the
+    /// MAC under the current key's `old_mac`, writes it under `new_mac`.
+    pub(crate) fn switch(
+        path: &Path,
+        old_mac: &DerivedKey,
+        new_mac: &DerivedKey,
+        f: impl FnOnce(&mut Keyslots) -> Result<()>,
+    ) -> Result<Keyslots> {
+        let _lock = lock_exclusive(path)?;
+        let mut current = Self::load(path)?;
+        current.verify(old_mac)?;
+        f(&mut current)?;
+        current.save(path, new_mac)?;
+        Ok(current)
+    }
+
+    /// Takes the travelling part of a re-keyed published file (its slots,
+    /// pending slots and epoch) in place of this folder's; device slots go
+    /// (they wrap the previous key). This folder's own fields stay.
+    pub(crate) fn adopt_rekeyed(&mut self, remote: &Keyslots) {
+        self.body.slots = remote
+            .body
+            .slots
+            .iter()
+            .filter(|s| shared_key(s).is_some())
+            .cloned()
+            .collect();
+        self.body.pending = remote.body.pending.clone();
+        self.body.epoch = remote.body.epoch;
     }
 
     /// Counts one failed attempt in `bucket` (see [`FileRepr::failures`]).
@@ -810,6 +1038,9 @@ impl Keyslots {
         self.body.slots.retain(|s| {
             !matches!(s, Slot::Password { user_id, .. } | Slot::Device { user_id, .. } if *user_id == user.user_id)
         });
+        let agreement = Some(self.new_agreement(&kek, &id, user.user_id).0);
+        // The slot wraps the current data key: nothing is pending for them.
+        self.body.pending.retain(|p| p.user_id != user.user_id);
         self.body.slots.push(Slot::Password {
             id,
             user_id: user.user_id,
@@ -819,8 +1050,260 @@ impl Keyslots {
             aead: AEAD.into(),
             nonce,
             wrapped_key,
+            agreement,
         });
         Ok(())
+    }
+
+    /// A new X25519 key pair for the password slot `slot_id` of `user_id`,
+    /// its private key wrapped under `kek` (the slot's password-derived key).
+    fn new_agreement(
+        &self,
+        kek: &DerivedKey,
+        slot_id: &str,
+        user_id: i64,
+    ) -> (AgreementRepr, AgreementSecret) {
+        let secret = AgreementSecret::generate();
+        let aad = agreement_aad(&self.body.vault_id, slot_id, user_id);
+        let (nonce, ct) = crypto::seal(kek, &aad, secret.expose_bytes());
+        (
+            AgreementRepr {
+                public: hex(&secret.public()),
+                nonce: hex(&nonce),
+                wrapped_private: hex(&ct),
+            },
+            secret,
+        )
+    }
+
+    /// After a password unlock of `user_id` with `kek` and the current data
+    /// key `dek` (ADR 0025): gives the slot a key pair if it has none yet,
+    /// rewraps it to `dek` when a re-key left the user a pending slot (which
+    /// then goes), and returns the user's private key for the session.
+    pub(crate) fn settle_password_slot(
+        &mut self,
+        user_id: i64,
+        kek: &DerivedKey,
+        dek: &DataKey,
+        rewrap: bool,
+    ) -> Result<Option<AgreementSecret>> {
+        let vault_id = self.body.vault_id.clone();
+        let Some(index) = self
+            .body
+            .slots
+            .iter()
+            .position(|s| matches!(s, Slot::Password { user_id: u, .. } if *u == user_id))
+        else {
+            return Ok(None);
+        };
+        let (slot_id, existing) = match &self.body.slots[index] {
+            Slot::Password { id, agreement, .. } => (id.clone(), agreement.clone()),
+            Slot::Recovery { .. } | Slot::Device { .. } => return Ok(None),
+        };
+        let secret = match existing
+            .as_ref()
+            .map(|a| open_agreement(a, kek, &vault_id, &slot_id, user_id))
+        {
+            Some(Ok(secret)) => Some(secret),
+            Some(Err(err)) => return Err(err),
+            None => None,
+        };
+        let secret = match secret {
+            Some(secret) => secret,
+            None => {
+                let (repr, secret) = self.new_agreement(kek, &slot_id, user_id);
+                if let Slot::Password { agreement, .. } = &mut self.body.slots[index] {
+                    *agreement = Some(repr);
+                }
+                secret
+            }
+        };
+        // The pending slot stays until the next re-key: the user's other
+        // laptops open it too, and it gives nothing its owner lacks.
+        if rewrap {
+            let aad = associated_data(&vault_id, &slot_id, Some(user_id));
+            let (n, w) = wrap(kek, &aad, dek);
+            if let Slot::Password {
+                nonce, wrapped_key, ..
+            } = &mut self.body.slots[index]
+            {
+                *nonce = n;
+                *wrapped_key = w;
+            }
+        }
+        Ok(Some(secret))
+    }
+
+    /// The data key of this file's epoch, from `user_id`'s pending slot,
+    /// opened with their private key; `None` when nothing is pending for
+    /// them.
+    pub(crate) fn open_pending(
+        &self,
+        user_id: i64,
+        secret: &AgreementSecret,
+    ) -> Result<Option<DataKey>> {
+        let Some(p) = self
+            .body
+            .pending
+            .iter()
+            .find(|p| p.user_id == user_id && p.epoch == self.body.epoch)
+        else {
+            return Ok(None);
+        };
+        let aad = pending_aad(&self.body.vault_id, p.epoch, user_id);
+        let plain = crypto::open_from(
+            secret,
+            &unhex(&p.ephemeral)?,
+            &aad,
+            &unhex(&p.nonce)?,
+            &unhex_vec(&p.wrapped_key)?,
+        )
+        .ok_or_else(|| {
+            Error::Integrity("the new data key left for this user does not open".into())
+        })?;
+        let bytes: [u8; KEY_LEN] = plain.as_slice().try_into().map_err(|_| altered())?;
+        Ok(Some(DataKey::from_bytes(bytes)))
+    }
+
+    /// Whether `user_id`'s password slot wraps an earlier epoch's key and
+    /// the key of this one waits for them.
+    pub(crate) fn has_pending(&self, user_id: i64) -> bool {
+        self.body.pending.iter().any(|p| p.user_id == user_id)
+    }
+
+    /// The re-key epoch of this file.
+    pub(crate) fn epoch(&self) -> u32 {
+        self.body.epoch
+    }
+
+    /// An owner's re-key (ADR 0025): this file becomes that of epoch + 1
+    /// for `new_dek`. The owner's own slot (`own_user`, whose password key
+    /// is `own_kek`) is rewrapped; every other password slot with a public
+    /// key gets `new_dek` sealed to it as a pending slot; slots without one
+    /// go (their users need a password reset) and are returned; device
+    /// slots go; the recovery slot is made anew for `recovery`.
+    pub(crate) fn rekey(
+        &mut self,
+        own_user: i64,
+        own_kek: &DerivedKey,
+        new_dek: &DataKey,
+        recovery: &RecoveryKey,
+    ) -> Result<Vec<SlotUser>> {
+        let epoch = self.body.epoch + 1;
+        let vault_id = self.body.vault_id.clone();
+        let mut pending = Vec::new();
+        let mut left_out = Vec::new();
+        let mut slots = Vec::new();
+        for slot in std::mem::take(&mut self.body.slots) {
+            match slot {
+                Slot::Password {
+                    id,
+                    user_id,
+                    user_name,
+                    owner,
+                    kdf,
+                    aead,
+                    agreement,
+                    nonce,
+                    wrapped_key,
+                } => {
+                    let (nonce, wrapped_key) = if user_id == own_user {
+                        // Also sealed to their own public key: their other
+                        // laptops take it at their next sync.
+                        if let Some((ephemeral, n, ct)) = agreement.as_ref().and_then(|a| {
+                            let public: [u8; 32] = unhex(&a.public).ok()?;
+                            crypto::seal_to(
+                                &public,
+                                &pending_aad(&vault_id, epoch, user_id),
+                                new_dek.expose_bytes(),
+                            )
+                        }) {
+                            pending.push(PendingRepr {
+                                user_id,
+                                epoch,
+                                ephemeral: hex(&ephemeral),
+                                nonce: hex(&n),
+                                wrapped_key: hex(&ct),
+                            });
+                        }
+                        wrap(
+                            own_kek,
+                            &associated_data(&vault_id, &id, Some(user_id)),
+                            new_dek,
+                        )
+                    } else {
+                        let sealed = agreement.as_ref().and_then(|a| {
+                            let public: [u8; 32] = unhex(&a.public).ok()?;
+                            crypto::seal_to(
+                                &public,
+                                &pending_aad(&vault_id, epoch, user_id),
+                                new_dek.expose_bytes(),
+                            )
+                        });
+                        let Some((ephemeral, n, ct)) = sealed else {
+                            left_out.push(SlotUser {
+                                user_id,
+                                user_name,
+                                owner,
+                            });
+                            continue;
+                        };
+                        pending.push(PendingRepr {
+                            user_id,
+                            epoch,
+                            ephemeral: hex(&ephemeral),
+                            nonce: hex(&n),
+                            wrapped_key: hex(&ct),
+                        });
+                        (nonce, wrapped_key)
+                    };
+                    slots.push(Slot::Password {
+                        id,
+                        user_id,
+                        user_name,
+                        owner,
+                        kdf,
+                        aead,
+                        nonce,
+                        wrapped_key,
+                        agreement,
+                    });
+                }
+                Slot::Recovery { .. } | Slot::Device { .. } => {}
+            }
+        }
+        self.body.slots = slots;
+        self.body.pending = pending;
+        self.body.epoch = epoch;
+        self.set_recovery_slot(recovery, new_dek);
+        Ok(left_out)
+    }
+
+    /// Marks a switch of this folder's databases from `old` to the file's
+    /// key `new` (see [`Body::rekey_from`]), or clears the mark.
+    pub(crate) fn set_rekey_from(&mut self, switch: Option<(&DataKey, &DataKey)>) {
+        self.body.rekey_from = switch.map(|(old, new)| {
+            let key = super::subkey(new, REKEY_FROM);
+            let (nonce, wrapped_key) = wrap(&key, self.body.vault_id.as_bytes(), old);
+            WrappedRepr { nonce, wrapped_key }
+        });
+    }
+
+    /// The key this folder's databases are being switched from, if a switch
+    /// did not finish; `dek` is the file's key.
+    pub(crate) fn rekey_from(&self, dek: &DataKey) -> Result<Option<DataKey>> {
+        let Some(w) = &self.body.rekey_from else {
+            return Ok(None);
+        };
+        let key = super::subkey(dek, REKEY_FROM);
+        unwrap(
+            &key,
+            self.body.vault_id.as_bytes(),
+            &w.nonce,
+            &w.wrapped_key,
+        )?
+        .map(Some)
+        .ok_or_else(altered)
     }
 
     /// Adds (or replaces) the recovery slot.
@@ -876,14 +1359,28 @@ impl Keyslots {
     /// Unwraps the data key with a user's password.
     ///
     /// # Errors
-    /// [`Error::WrongPassword`] for an unknown user or a wrong password (the
-    /// same error and about the same time, so user names cannot be probed);
-    /// [`Error::InvalidInput`] for an ambiguous name.
+    /// As [`Keyslots::unwrap_with_password_key`].
     pub(crate) fn unwrap_with_password(
         &self,
         user_name: &str,
         password: &Password,
     ) -> Result<(DataKey, SlotUser)> {
+        self.unwrap_with_password_key(user_name, password)
+            .map(|(dek, user, _)| (dek, user))
+    }
+
+    /// Unwraps the data key with a user's password; also returns the
+    /// password-derived key, which unwraps the user's private key.
+    ///
+    /// # Errors
+    /// [`Error::WrongPassword`] for an unknown user or a wrong password (the
+    /// same error and about the same time, so user names cannot be probed);
+    /// [`Error::InvalidInput`] for an ambiguous name.
+    pub(crate) fn unwrap_with_password_key(
+        &self,
+        user_name: &str,
+        password: &Password,
+    ) -> Result<(DataKey, SlotUser, DerivedKey)> {
         let wanted = self.find_user(user_name)?.map(|u| u.user_id);
         let slot = self.body.slots.iter().find_map(|slot| match slot {
             Slot::Password {
@@ -931,7 +1428,7 @@ impl Keyslots {
         let kek = crypto::derive_password_key(password.expose_str().as_bytes(), &salt, &params)?;
         let aad = associated_data(&self.body.vault_id, id, Some(user.user_id));
         if let Some(dek) = unwrap(&kek, &aad, nonce, wrapped)? {
-            return Ok((dek, user));
+            return Ok((dek, user, kek));
         }
         // The slot's parameters are outside any check until the data key is
         // known, and other parameters derive another key: an edit of them
@@ -970,6 +1467,108 @@ impl Keyslots {
         let aad = associated_data(&self.body.vault_id, id, None);
         unwrap(&kek, &aad, nonce, wrapped)?.ok_or(Error::WrongRecoveryKey)
     }
+}
+
+/// Whether `to` is a new password slot rather than `from` with a key pair
+/// added: another slot id.
+fn new_password(from: Option<&&Slot>, to: Option<&&Slot>) -> bool {
+    let id = |s: Option<&&Slot>| match s {
+        Some(Slot::Password { id, .. }) => Some(id.clone()),
+        _ => None,
+    };
+    id(from) != id(to)
+}
+
+/// The pending slots after a merge, user by user with the rule of
+/// [`Keyslots::merge_shared`]: one opened (and so removed) on either side
+/// stays removed.
+fn merge_pending(
+    local: &[PendingRepr],
+    base: Option<&[PendingRepr]>,
+    remote: &[PendingRepr],
+) -> Vec<PendingRepr> {
+    let base = base.unwrap_or(local);
+    let find = |list: &[PendingRepr], user: i64| list.iter().find(|p| p.user_id == user).cloned();
+    let mut users: Vec<i64> = local
+        .iter()
+        .chain(base)
+        .chain(remote)
+        .map(|p| p.user_id)
+        .collect();
+    users.sort_unstable();
+    users.dedup();
+    users
+        .into_iter()
+        .filter_map(|u| {
+            let (l, b, r) = (find(local, u), find(base, u), find(remote, u));
+            if b.is_some() && (l.is_none() || r.is_none()) {
+                None
+            } else if l != b {
+                l
+            } else {
+                r
+            }
+        })
+        .collect()
+}
+
+/// The subkey that wraps the previous data key while a replica switches.
+const REKEY_FROM: &str = "steward rekey from v1";
+
+fn agreement_aad(vault_id: &str, slot_id: &str, user_id: i64) -> Vec<u8> {
+    let mut aad = associated_data(vault_id, slot_id, Some(user_id));
+    aad.extend_from_slice(AGREEMENT_AAD.as_bytes());
+    aad
+}
+
+fn pending_aad(vault_id: &str, epoch: u32, user_id: i64) -> Vec<u8> {
+    format!("steward-pending-key-v1\0{vault_id}\0{epoch}\0{user_id}").into_bytes()
+}
+
+fn open_agreement(
+    a: &AgreementRepr,
+    kek: &DerivedKey,
+    vault_id: &str,
+    slot_id: &str,
+    user_id: i64,
+) -> Result<AgreementSecret> {
+    let plain = crypto::open(
+        kek,
+        &agreement_aad(vault_id, slot_id, user_id),
+        &unhex(&a.nonce)?,
+        &unhex_vec(&a.wrapped_private)?,
+    )
+    .ok_or_else(altered)?;
+    let bytes: [u8; KEY_LEN] = plain.as_slice().try_into().map_err(|_| altered())?;
+    let secret = AgreementSecret::from_bytes(bytes);
+    if hex(&secret.public()) != a.public {
+        return Err(altered());
+    }
+    Ok(secret)
+}
+
+/// What a travelling slot is: one user's password slot, or the recovery
+/// slot. Device slots belong to one computer and do not travel.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
+enum SharedKey {
+    User(i64),
+    Recovery,
+}
+
+fn shared_key(slot: &Slot) -> Option<SharedKey> {
+    match slot {
+        Slot::Password { user_id, .. } => Some(SharedKey::User(*user_id)),
+        Slot::Recovery { .. } => Some(SharedKey::Recovery),
+        Slot::Device { .. } => None,
+    }
+}
+
+fn shared_map(ks: &Keyslots) -> BTreeMap<SharedKey, &Slot> {
+    ks.body
+        .slots
+        .iter()
+        .filter_map(|s| shared_key(s).map(|k| (k, s)))
+        .collect()
 }
 
 /// The wait after `count` failed attempts in a row: none for up to three,
@@ -1083,6 +1682,112 @@ mod tests {
             .replace("\"now\"", "\"then\"");
         let edited = Keyslots::parse(text.as_bytes()).unwrap();
         assert!(matches!(edited.verify(&mac_key), Err(Error::Integrity(_))));
+    }
+
+    #[test]
+    fn a_rekey_leaves_the_new_key_to_each_public_key_and_only_its_password_opens_it() {
+        let old = DataKey::generate();
+        let mut ks = Keyslots::new("v".into(), "now".into());
+        ks.set_password_slot(&owner(), &Password::new("ada pw"), &fast_params(), &old)
+            .unwrap();
+        let bob = SlotUser {
+            user_id: 2,
+            user_name: "bob".into(),
+            owner: false,
+        };
+        ks.set_password_slot(&bob, &Password::new("bob pw"), &fast_params(), &old)
+            .unwrap();
+        let (_, _, ada_kek) = ks
+            .unwrap_with_password_key("ada", &Password::new("ada pw"))
+            .unwrap();
+        let new = DataKey::generate();
+        let left_out = ks
+            .rekey(1, &ada_kek, &new, &RecoveryKey::generate())
+            .unwrap();
+        assert!(left_out.is_empty());
+        assert_eq!(ks.epoch(), 1);
+        // The owner's slot wraps the new key; bob's still the old one, the
+        // new one waits for his password.
+        let (got, _) = ks
+            .unwrap_with_password("ada", &Password::new("ada pw"))
+            .unwrap();
+        assert_eq!(got.expose_bytes(), new.expose_bytes());
+        let (got, _, bob_kek) = ks
+            .unwrap_with_password_key("bob", &Password::new("bob pw"))
+            .unwrap();
+        assert_eq!(got.expose_bytes(), old.expose_bytes());
+        assert!(ks.has_pending(2) && ks.has_pending(1));
+        let opened = ks.pending_key(2, &bob_kek).unwrap().unwrap();
+        assert_eq!(opened.expose_bytes(), new.expose_bytes());
+        // Another user's private key does not open it.
+        let stranger = AgreementSecret::generate();
+        assert!(ks.open_pending(2, &stranger).is_err());
+        // His unlock rewraps his slot to the new key.
+        ks.settle_password_slot(2, &bob_kek, &new, true).unwrap();
+        let (got, _) = ks
+            .unwrap_with_password("bob", &Password::new("bob pw"))
+            .unwrap();
+        assert_eq!(got.expose_bytes(), new.expose_bytes());
+    }
+
+    #[test]
+    fn a_merge_keeps_a_password_reset_published_elsewhere_over_a_key_pair_added_here() {
+        let dek = DataKey::generate();
+        let bob = SlotUser {
+            user_id: 2,
+            user_name: "bob".into(),
+            owner: false,
+        };
+        let mut base = Keyslots::new("v".into(), "now".into());
+        base.set_password_slot(&owner(), &Password::new("ada pw"), &fast_params(), &dek)
+            .unwrap();
+        base.set_password_slot(&bob, &Password::new("bob old"), &fast_params(), &dek)
+            .unwrap();
+        // An older slot of bob's without a key pair, on both sides.
+        for slot in &mut base.body.slots {
+            if let Slot::Password {
+                agreement,
+                user_id: 2,
+                ..
+            } = slot
+            {
+                *agreement = None;
+            }
+        }
+        // Here: bob unlocked and got a key pair (same slot id).
+        let mut local = base.clone();
+        let (_, _, kek) = local
+            .unwrap_with_password_key("bob", &Password::new("bob old"))
+            .unwrap();
+        local.settle_password_slot(2, &kek, &dek, false).unwrap();
+        // Elsewhere: an owner reset bob's password (a new slot id).
+        let mut remote = base.clone();
+        remote
+            .set_password_slot(&bob, &Password::new("bob reset"), &fast_params(), &dek)
+            .unwrap();
+        local.merge_shared(Some(&base), &remote);
+        assert!(
+            local
+                .unwrap_with_password("bob", &Password::new("bob reset"))
+                .is_ok()
+        );
+        assert!(matches!(
+            local.unwrap_with_password("bob", &Password::new("bob old")),
+            Err(Error::WrongPassword)
+        ));
+        // A password changed here wins over a key pair added elsewhere.
+        let mut here = base.clone();
+        here.set_password_slot(&bob, &Password::new("bob new"), &fast_params(), &dek)
+            .unwrap();
+        let mut elsewhere = base.clone();
+        elsewhere
+            .settle_password_slot(2, &kek, &dek, false)
+            .unwrap();
+        here.merge_shared(Some(&base), &elsewhere);
+        assert!(
+            here.unwrap_with_password("bob", &Password::new("bob new"))
+                .is_ok()
+        );
     }
 
     #[test]

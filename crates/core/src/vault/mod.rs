@@ -30,6 +30,9 @@ use keyslots::Keyslots;
 pub const DB_FILE: &str = "vault.db";
 /// Name of the keyslots file inside the vault folder.
 pub const KEYSLOTS_FILE: &str = "keyslots";
+/// Name of a team vault replica's shadow inside the vault folder (see
+/// `sync`); the unlock finishes an interrupted re-key of it too.
+pub const SHADOW_FILE: &str = "sync.db";
 
 /// How long deriving a password key should take on the machine that creates
 /// the slot; see [`KdfParams::calibrate`].

@@ -52,6 +52,7 @@ mod security;
 mod stages;
 mod sync;
 mod tasks;
+mod team_keys;
 mod users;
 mod vault;
 mod views;

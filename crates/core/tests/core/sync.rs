@@ -362,17 +362,22 @@ fn a_role_change_forged_by_an_agent_is_refused_by_every_replica_with_an_alert() 
         );
     }
     // Bob may still clear his own "must change password" flag: an owner
-    // reset his password, and he chose a new one on his laptop.
+    // reset his password (the new slot reaches his laptop), and he chose a
+    // new one there.
     a.reset_password("bob", &Password::new(FIRST_PASSWORD))
         .unwrap();
     team.sync(&mut a);
     team.sync(&mut c);
     team.sync(&mut b);
     drop(b);
-    let mut b = fixtures::unlock(&b_dir, "bob", OWN_PASSWORD).unwrap();
+    assert!(matches!(
+        fixtures::unlock(&b_dir, "bob", OWN_PASSWORD),
+        Err(Error::WrongPassword)
+    ));
+    let mut b = fixtures::unlock(&b_dir, "bob", FIRST_PASSWORD).unwrap();
     assert!(b.user().must_change_password);
     b.change_password(
-        &Password::new(OWN_PASSWORD),
+        &Password::new(FIRST_PASSWORD),
         &Password::new("bob's brand new harbor 2027"),
     )
     .unwrap();

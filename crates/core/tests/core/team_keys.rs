@@ -1,0 +1,385 @@
+//! Keyslots that travel in a team vault (ADR 0020): a user added, a
+//! password changed, a user disabled on one laptop reach the others at
+//! their next sync, and two laptops that change slots at once both keep
+//! their change.
+
+use std::path::PathBuf;
+
+use steward_core::sync::{self, ChangeLog, MemoryLog, VaultId};
+use steward_core::{Error, Password, Role, Session};
+
+use crate::fixtures::{self, FIRST_PASSWORD, OWN_PASSWORD, OWNER, PASSWORD, TestVault};
+
+const NEW_PASSWORD: &str = "copper lagoon 2031 thistle";
+
+struct Team {
+    log: MemoryLog,
+    id: VaultId,
+    first: TestVault,
+    temp: tempfile::TempDir,
+}
+
+impl Team {
+    fn new() -> Self {
+        let mut first = fixtures::new_vault();
+        let mut log = MemoryLog::new();
+        let id = sync::publish(first.session(), &mut log).unwrap();
+        Team {
+            log,
+            id,
+            first,
+            temp: tempfile::tempdir().unwrap(),
+        }
+    }
+
+    fn dir(&self, name: &str) -> PathBuf {
+        self.temp.path().join(name)
+    }
+
+    fn join(&mut self, name: &str) -> Session {
+        sync::join(
+            &self.dir(name),
+            &mut self.log,
+            &self.id,
+            OWNER,
+            &Password::new(PASSWORD),
+        )
+        .unwrap()
+    }
+
+    fn sync(&mut self, s: &mut Session) {
+        sync::sync(s, &mut self.log).unwrap();
+    }
+
+    fn keyslots_version(&mut self) -> i64 {
+        self.log.keyslots(&self.id).unwrap().unwrap().0
+    }
+}
+
+fn unlocks(dir: &std::path::Path, user: &str, password: &str) -> bool {
+    match fixtures::unlock(dir, user, password) {
+        Ok(s) => {
+            drop(s);
+            true
+        }
+        Err(Error::WrongPassword) => false,
+        Err(other) => panic!("unlock failed for another reason: {other}"),
+    }
+}
+
+#[test]
+fn a_user_added_and_a_password_changed_on_one_laptop_unlock_the_other_after_it_syncs() {
+    let mut team = Team::new();
+    let mut a = team.first.session.take().unwrap();
+    let mut b = team.join("b");
+    let b_dir = team.dir("b");
+    assert_eq!(team.keyslots_version(), 1);
+
+    a.add_user("bea", Role::Agent, &Password::new(FIRST_PASSWORD))
+        .unwrap();
+    assert!(!unlocks(&b_dir, "bea", FIRST_PASSWORD), "not before a sync");
+    team.sync(&mut a);
+    assert_eq!(team.keyslots_version(), 2);
+    // The published file holds nothing of A's own folder.
+    let (_, published) = team.log.keyslots(&team.id).unwrap().unwrap();
+    let text = String::from_utf8(published).unwrap();
+    assert!(text.contains("\"bea\""), "{text}");
+    assert!(
+        !text.contains("audit_head") && !text.contains("copy_id"),
+        "{text}"
+    );
+
+    team.sync(&mut b);
+    drop(b);
+    assert!(unlocks(&b_dir, "bea", FIRST_PASSWORD));
+
+    // A changes the owner's password; B takes it at its next sync.
+    a.change_password(&Password::new(PASSWORD), &Password::new(NEW_PASSWORD))
+        .unwrap();
+    team.sync(&mut a);
+    assert_eq!(team.keyslots_version(), 3);
+    let mut b = fixtures::unlock(&b_dir, OWNER, PASSWORD).unwrap();
+    team.sync(&mut b);
+    drop(b);
+    assert!(unlocks(&b_dir, OWNER, NEW_PASSWORD));
+    assert!(
+        !unlocks(&b_dir, OWNER, PASSWORD),
+        "the old password is gone"
+    );
+    // Nothing changed since: a sync publishes nothing more.
+    let mut b = fixtures::unlock(&b_dir, OWNER, NEW_PASSWORD).unwrap();
+    team.sync(&mut b);
+    team.sync(&mut a);
+    assert_eq!(team.keyslots_version(), 3);
+}
+
+#[test]
+fn a_user_disabled_on_one_laptop_no_longer_unlocks_the_other() {
+    let mut team = Team::new();
+    let mut a = team.first.session.take().unwrap();
+    a.add_user("bea", Role::Agent, &Password::new(FIRST_PASSWORD))
+        .unwrap();
+    team.sync(&mut a);
+    let mut b = team.join("b");
+    let b_dir = team.dir("b");
+    drop(b);
+    assert!(unlocks(&b_dir, "bea", FIRST_PASSWORD));
+
+    a.disable_user("bea").unwrap();
+    team.sync(&mut a);
+    b = fixtures::unlock(&b_dir, OWNER, PASSWORD).unwrap();
+    team.sync(&mut b);
+    drop(b);
+    assert!(!unlocks(&b_dir, "bea", FIRST_PASSWORD));
+    assert!(
+        !steward_core::vault::users(&b_dir)
+            .unwrap()
+            .iter()
+            .any(|u| u.user_name == "bea")
+    );
+}
+
+#[test]
+fn slots_changed_on_two_laptops_at_once_are_merged_and_a_removed_one_stays_removed() {
+    let mut team = Team::new();
+    let mut a = team.first.session.take().unwrap();
+    a.add_user("bea", Role::Agent, &Password::new(FIRST_PASSWORD))
+        .unwrap();
+    team.sync(&mut a);
+    let mut b = team.join("b");
+    let b_dir = team.dir("b");
+
+    // Offline, A disables bea and adds cy; B adds dan, who gets the same
+    // id as cy.
+    a.disable_user("bea").unwrap();
+    a.add_user("cy", Role::Agent, &Password::new(FIRST_PASSWORD))
+        .unwrap();
+    b.add_user("dan", Role::Agent, &Password::new(NEW_PASSWORD))
+        .unwrap();
+    team.sync(&mut b);
+    team.sync(&mut a); // loses the keyslots race to B, merges, publishes
+    team.sync(&mut b);
+    drop(b);
+
+    for dir in [&team.first.dir, &b_dir] {
+        let mut names: Vec<String> = steward_core::vault::users(dir)
+            .unwrap()
+            .into_iter()
+            .map(|u| u.user_name)
+            .collect();
+        names.sort();
+        assert_eq!(names, ["ada", "dan"], "{}", dir.display());
+    }
+    assert!(!unlocks(&b_dir, "bea", FIRST_PASSWORD));
+    assert!(unlocks(&team.first.dir, "dan", NEW_PASSWORD));
+    // Cy moved to a new id: the slot bound to the old one (which is dan's
+    // now) went, so cy never unlocks as dan; an owner's reset brings cy in.
+    assert!(!unlocks(&team.first.dir, "cy", FIRST_PASSWORD));
+    let users = a.list_users().unwrap();
+    let cy = users.iter().find(|u| u.name == "cy").unwrap();
+    let dan = users.iter().find(|u| u.name == "dan").unwrap();
+    assert_ne!(cy.id, dan.id);
+    a.reset_password("cy", &Password::new(FIRST_PASSWORD))
+        .unwrap();
+    team.sync(&mut a);
+    let mut b = fixtures::unlock(&b_dir, OWNER, PASSWORD).unwrap();
+    team.sync(&mut b);
+    drop(b);
+    let s = fixtures::unlock(&b_dir, "cy", FIRST_PASSWORD).unwrap();
+    assert_eq!(s.user().name, "cy");
+    assert_eq!(s.user().id, cy.id);
+}
+
+/// The contacts' names of a session, sorted.
+fn names(s: &Session) -> Vec<String> {
+    let mut out: Vec<String> = s
+        .list_contacts(None, 100)
+        .unwrap()
+        .items
+        .into_iter()
+        .map(|c| c.name)
+        .collect();
+    out.sort();
+    out
+}
+
+fn add(s: &mut Session, name: &str) {
+    s.add_contact(&steward_core::records::contacts::NewContact {
+        name: name.into(),
+        ..Default::default()
+    })
+    .unwrap();
+}
+
+/// A team of ada (owner, laptop A), bob (manager, laptop B) and eve
+/// (agent, laptop E), each of whom unlocked with their password.
+fn team_of_three() -> (Team, Session, Session, Session) {
+    let mut first = fixtures::new_vault();
+    drop(fixtures::user_session(&mut first, "bob", Role::Manager));
+    drop(fixtures::user_session(&mut first, "eve", Role::Agent));
+    let mut log = MemoryLog::new();
+    let id = sync::publish(first.session(), &mut log).unwrap();
+    let mut team = Team {
+        log,
+        id,
+        first,
+        temp: tempfile::tempdir().unwrap(),
+    };
+    let a = team.first.session.take().unwrap();
+    let b = sync::join(
+        &team.dir("b"),
+        &mut team.log,
+        &team.id,
+        "bob",
+        &Password::new(OWN_PASSWORD),
+    )
+    .unwrap();
+    let e = sync::join(
+        &team.dir("e"),
+        &mut team.log,
+        &team.id,
+        "eve",
+        &Password::new(OWN_PASSWORD),
+    )
+    .unwrap();
+    (team, a, b, e)
+}
+
+#[test]
+fn after_a_rekey_the_removed_user_s_key_opens_the_past_only_and_the_others_converge() {
+    let (mut team, mut a, mut b, mut e) = team_of_three();
+    add(&mut a, "Before Albrecht");
+    team.sync(&mut a);
+    team.sync(&mut b);
+    team.sync(&mut e);
+    assert_eq!(names(&e), ["Before Albrecht"]);
+
+    a.disable_user("eve").unwrap();
+    team.sync(&mut a);
+    let rekeyed = sync::rekey(&mut a, &mut team.log, &Password::new(PASSWORD)).unwrap();
+    assert_eq!(rekeyed.epoch, 1);
+    assert!(rekeyed.left_out.is_empty(), "{:?}", rekeyed.left_out);
+    add(&mut a, "After Zephyrine");
+    team.sync(&mut a);
+
+    // Eve's laptop holds the old key: it opens the log up to the re-key,
+    // nothing after it, under either epoch.
+    let changes = team.log.changes_after(&team.id, 0, 100).unwrap();
+    let first = &changes[0];
+    let last = changes.last().unwrap();
+    let e_dir = team.dir("e");
+    let old_recovery =
+        &steward_core::RecoveryKey::parse(&team.first.recovery_key.expose_display_text()).unwrap();
+    assert!(
+        steward_core::test_support::opens_change(&e_dir, old_recovery, &team.id, first, 0).unwrap()
+    );
+    for epoch in [0, 1] {
+        assert!(
+            !steward_core::test_support::opens_change(&e_dir, old_recovery, &team.id, last, epoch)
+                .unwrap()
+        );
+    }
+    // Her replica stops at the re-key with a clear error and applies
+    // nothing after it.
+    let err = sync::sync(&mut e, &mut team.log).unwrap_err();
+    assert!(err.to_string().contains("re-keyed"), "{err}");
+    assert_eq!(names(&e), ["Before Albrecht"]);
+
+    // Bob's replica takes the new key at its sync, and both converge.
+    team.sync(&mut b);
+    assert_eq!(names(&b), ["After Zephyrine", "Before Albrecht"]);
+    add(&mut b, "From Bob Quillon");
+    team.sync(&mut b);
+    team.sync(&mut a);
+    assert_eq!(names(&a), names(&b));
+    assert_eq!(names(&a).len(), 3);
+    // Bob's password still unlocks his laptop, now under the new key; the
+    // new recovery key opens it, the old one does not.
+    let b_dir = team.dir("b");
+    drop(b);
+    let b = fixtures::unlock(&b_dir, "bob", OWN_PASSWORD).unwrap();
+    assert_eq!(names(&b).len(), 3);
+    drop(b);
+    assert!(steward_core::test_support::raw_connection(&b_dir, &rekeyed.recovery_key).is_ok());
+    assert!(steward_core::test_support::raw_connection(&b_dir, old_recovery).is_err());
+    // A new laptop joins from the snapshot under the new key.
+    let c = sync::join(
+        &team.dir("c"),
+        &mut team.log,
+        &team.id,
+        "bob",
+        &Password::new(OWN_PASSWORD),
+    )
+    .unwrap();
+    assert_eq!(names(&c).len(), 3);
+}
+
+#[test]
+fn a_kill_between_the_rekey_of_vault_db_and_sync_db_recovers_at_the_next_unlock() {
+    let (mut team, mut a, mut b, _e) = team_of_three();
+    sync::rekey(&mut a, &mut team.log, &Password::new(PASSWORD)).unwrap();
+    add(&mut a, "After Zephyrine");
+    team.sync(&mut a);
+
+    steward_core::test_support::KILL_BETWEEN_REKEYS
+        .store(true, std::sync::atomic::Ordering::SeqCst);
+    let killed = sync::sync(&mut b, &mut team.log);
+    steward_core::test_support::KILL_BETWEEN_REKEYS
+        .store(false, std::sync::atomic::Ordering::SeqCst);
+    let err = killed.unwrap_err();
+    assert!(err.to_string().contains("killed between"), "{err}");
+    let b_dir = team.dir("b");
+    drop(b);
+    let mut b = fixtures::unlock(&b_dir, "bob", OWN_PASSWORD).unwrap();
+    team.sync(&mut b);
+    assert_eq!(names(&b), ["After Zephyrine"]);
+    add(&mut b, "From Bob Quillon");
+    team.sync(&mut b);
+    team.sync(&mut a);
+    assert_eq!(names(&a), names(&b));
+}
+
+#[test]
+fn a_user_without_a_key_pair_is_left_out_of_a_rekey_until_an_owner_resets_their_password() {
+    let (mut team, a, _b, _e) = team_of_three();
+    // Eve's slot as an older Steward wrote it: no key pair.
+    a.lock().unwrap();
+    let eve_id = steward_core::vault::users(&team.first.dir)
+        .unwrap()
+        .into_iter()
+        .find(|u| u.user_name == "eve")
+        .unwrap()
+        .user_id;
+    steward_core::test_support::rewrite_keyslots_body(
+        &team.first.dir,
+        &team.first.recovery_key,
+        |body| {
+            for slot in body["slots"].as_array_mut().unwrap() {
+                if slot["user_id"] == serde_json::json!(eve_id) {
+                    slot.as_object_mut().unwrap().remove("agreement");
+                }
+            }
+        },
+    )
+    .unwrap();
+    let mut a = fixtures::unlock(&team.first.dir, OWNER, PASSWORD).unwrap();
+    let rekeyed = sync::rekey(&mut a, &mut team.log, &Password::new(PASSWORD)).unwrap();
+    assert_eq!(rekeyed.left_out, ["eve"]);
+    assert!(!unlocks_quiet(&team.first.dir, "eve", OWN_PASSWORD));
+    a.reset_password("eve", &Password::new(FIRST_PASSWORD))
+        .unwrap();
+    team.sync(&mut a);
+    let e2 = sync::join(
+        &team.dir("e2"),
+        &mut team.log,
+        &team.id,
+        "eve",
+        &Password::new(FIRST_PASSWORD),
+    )
+    .unwrap();
+    assert_eq!(e2.user().name, "eve");
+}
+
+fn unlocks_quiet(dir: &std::path::Path, user: &str, password: &str) -> bool {
+    fixtures::unlock(dir, user, password).is_ok()
+}
