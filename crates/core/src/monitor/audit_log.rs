@@ -46,17 +46,28 @@ impl Session {
     }
 
     /// Walks the whole chain and compares its end with the head the keyslots
-    /// file recorded. The check itself is recorded.
+    /// file recorded, then walks the team's shared chain (empty outside a
+    /// team vault). The check itself is recorded.
     ///
     /// # Errors
     /// [`crate::Error::PermissionDenied`] without `audit.read`.
     pub fn audit_verify(&self) -> Result<VerifyReport> {
         self.require(Permission::AuditRead)?;
-        let report = audit::verify_chain(
+        let mut report = audit::verify_chain(
             &self.conn,
             &self.keys.audit_mac,
             self.keyslots.audit_head().as_ref(),
         )?;
+        // A team vault's replica also holds the team's shared chain (ADR
+        // 0024); an intact report counts the entries of both.
+        if let VerifyReport::Intact { entries } = report {
+            report = match audit::team::verify(&self.conn, &self.keys.audit_mac)? {
+                VerifyReport::Intact { entries: shared } => VerifyReport::Intact {
+                    entries: entries + shared,
+                },
+                broken => broken,
+            };
+        }
         let intact = matches!(report, VerifyReport::Intact { .. });
         let head = self.record(&Event::allowed("audit.verify", None).with("intact", intact))?;
         // A broken chain may mean someone rewrote history to hide what they
