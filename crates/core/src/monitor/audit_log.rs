@@ -98,19 +98,24 @@ impl Session {
         audit::write_csv(
             &entries,
             crate::locale::documents::audit_csv_header(lang),
+            filter
+                .shared
+                .then(|| crate::locale::documents::team_audit_csv_columns(lang)),
             out,
         )?;
-        self.record(
-            &Event::allowed(
-                "audit.export",
-                Some(Target {
-                    kind: "audit",
-                    id: "log".into(),
-                }),
-            )
-            .with("entries", entries.len())
-            .with("language", lang.as_str()),
-        )?;
+        let mut event = Event::allowed(
+            "audit.export",
+            Some(Target {
+                kind: "audit",
+                id: "log".into(),
+            }),
+        )
+        .with("entries", entries.len())
+        .with("language", lang.as_str());
+        if filter.shared {
+            event = event.with("shared", true);
+        }
+        self.record(&event)?;
         Ok(entries.len())
     }
 }
