@@ -120,6 +120,9 @@ pub struct BenchReport {
     /// A 50-row page of each list in each of its orders, at its first,
     /// middle and last position, in the encrypted vault (ADR 0023).
     pub list_pages: ListPagesBench,
+    /// The team vault's sync figures, when a change log was given
+    /// ([`run_with_team`]).
+    pub sync: Option<SyncBench>,
 }
 
 /// Pages of every list at any position, and the count the lists show once.
@@ -197,6 +200,29 @@ pub struct BackupBench {
     pub restore_ms: f64,
     /// Size of the backup file in bytes.
     pub backup_bytes: u64,
+}
+
+/// Edits the sync figures push from one replica and pull into another.
+pub const SYNC_EDITS: usize = 10_000;
+
+/// A team vault's sync through a real change log (ADR 0020), measured on
+/// the benchmark's encrypted vault.
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub struct SyncBench {
+    /// Contacts edited on replica A (one field each, one transaction each):
+    /// [`SYNC_EDITS`], or every contact of a smaller vault.
+    pub edits: usize,
+    /// A's sync that pushes them (the diff against its shadow, sealing,
+    /// the append), seconds.
+    pub push_seconds: f64,
+    /// B's sync that pulls and applies them, seconds.
+    pub pull_seconds: f64,
+    /// edits / (push + pull).
+    pub changes_per_second: f64,
+    /// A new laptop's `team join` of the published vault: the keyslots file
+    /// and the snapshot fetched, the unlock, the shadow made and the first
+    /// sync, seconds.
+    pub join_seconds: f64,
 }
 
 /// A deterministic generator, so every run builds the same vault.
@@ -528,18 +554,44 @@ fn run_workload(session: &mut Session, corpus: &Corpus) -> Result<WorkloadReport
 /// # Errors
 /// Any error of the operations measured.
 pub fn run(scratch: &Path, options: &BenchOptions) -> Result<BenchReport> {
+    run_on(scratch, options, None)
+}
+
+/// [`run`], and the team vault's sync figures ([`SyncBench`]) through
+/// `log`: the benchmark's vault is published on it as a new team vault.
+///
+/// # Errors
+/// Any error of the operations measured; [`Error::SyncServer`] when the
+/// server refuses.
+pub fn run_with_team(
+    scratch: &Path,
+    options: &BenchOptions,
+    log: &mut dyn crate::sync::ChangeLog,
+) -> Result<BenchReport> {
+    run_on(scratch, options, Some(log))
+}
+
+fn run_on(
+    scratch: &Path,
+    options: &BenchOptions,
+    log: Option<&mut dyn crate::sync::ChangeLog>,
+) -> Result<BenchReport> {
     if scratch.exists() {
         return Err(crate::Error::invalid(format!(
             "{} already exists; the benchmark builds its vaults in a new folder",
             scratch.display()
         )));
     }
-    let result = run_in(scratch, options);
+    let result = run_in(scratch, options, log);
     let _ = std::fs::remove_dir_all(scratch);
     result
 }
 
-fn run_in(scratch: &Path, options: &BenchOptions) -> Result<BenchReport> {
+fn run_in(
+    scratch: &Path,
+    options: &BenchOptions,
+    log: Option<&mut dyn crate::sync::ChangeLog>,
+) -> Result<BenchReport> {
     let corpus = synthetic_csv(options.contacts);
     let password = Password::new("bench velvet cactus orbit 1987");
     let kdf = if options.calibrated_kdf {
@@ -585,6 +637,10 @@ fn run_in(scratch: &Path, options: &BenchOptions) -> Result<BenchReport> {
     let page_check_ms = percentiles(check_times).p50;
     let vault_bytes = std::fs::metadata(encrypted_dir.join(vault::DB_FILE)).map_or(0, |m| m.len());
     let backup = bench_backup(scratch, &encrypted_dir, &password)?;
+    let sync = match log {
+        Some(log) => Some(bench_sync(scratch, &encrypted_dir, &password, log)?),
+        None => None,
+    };
 
     let plain_dir = scratch.join("plain");
     let mut plain_session = Session::plain_for_benchmark(&plain_dir)?;
@@ -612,6 +668,69 @@ fn run_in(scratch: &Path, options: &BenchOptions) -> Result<BenchReport> {
         calendar_month_ms,
         attachment,
         list_pages,
+        sync,
+    })
+}
+
+/// Publishes the vault in `dir` on `log`, joins a second replica (timed),
+/// edits [`SYNC_EDITS`] contacts on the first and times the push and the
+/// pull. The vault becomes a replica; the caller removes it afterwards.
+fn bench_sync(
+    scratch: &Path,
+    dir: &Path,
+    password: &Password,
+    log: &mut dyn crate::sync::ChangeLog,
+) -> Result<SyncBench> {
+    let mut a = crate::unlock::unlock(
+        dir,
+        Credentials::Password {
+            user: "bench",
+            password,
+        },
+    )?;
+    let team = crate::sync::publish(&mut a, log)?;
+    let start = Instant::now();
+    let mut b = crate::sync::join(&scratch.join("replica-b"), log, &team, "bench", password)?;
+    let join_seconds = start.elapsed().as_secs_f64();
+
+    let ids: Vec<i64> = {
+        let limit = i64::try_from(SYNC_EDITS).unwrap_or(i64::MAX);
+        let mut stmt = a
+            .conn
+            .prepare("SELECT id FROM contacts WHERE deleted_at IS NULL ORDER BY id LIMIT ?1")?;
+        stmt.query_map([limit], |r| r.get(0))?
+            .collect::<rusqlite::Result<_>>()?
+    };
+    for (i, id) in ids.iter().enumerate() {
+        a.update_contact(
+            *id,
+            &crate::records::contacts::ContactPatch {
+                title: Some(format!("Edited {i}")),
+                ..Default::default()
+            },
+        )?;
+    }
+    let start = Instant::now();
+    let pushed = crate::sync::sync(&mut a, log)?;
+    let push_seconds = start.elapsed().as_secs_f64();
+    let start = Instant::now();
+    let pulled = crate::sync::sync(&mut b, log)?;
+    let pull_seconds = start.elapsed().as_secs_f64();
+    if pushed.pushed != 1 || pulled.pulled < 1 {
+        return Err(Error::Database(format!(
+            "the sync benchmark's edits did not travel (pushed {}, pulled {})",
+            pushed.pushed, pulled.pulled
+        )));
+    }
+    a.lock()?;
+    b.lock()?;
+    let _ = std::fs::remove_dir_all(scratch.join("replica-b"));
+    Ok(SyncBench {
+        edits: ids.len(),
+        push_seconds,
+        pull_seconds,
+        changes_per_second: ids.len() as f64 / (push_seconds + pull_seconds),
+        join_seconds,
     })
 }
 
@@ -1077,16 +1196,24 @@ mod tests {
     }
 
     #[test]
-    fn a_small_run_measures_every_kind_of_query_on_both_databases() {
+    fn a_small_run_measures_every_kind_of_query_on_both_databases_and_the_sync() {
         let scratch = tempfile::tempdir().unwrap();
-        let report = run(
+        let mut log = crate::sync::MemoryLog::new();
+        let report = run_with_team(
             &scratch.path().join("bench"),
             &BenchOptions {
                 contacts: 500,
                 calibrated_kdf: false,
             },
+            &mut log,
         )
         .unwrap();
+        // Every contact edited on one replica travels to the other.
+        let sync = report.sync.unwrap();
+        assert_eq!(sync.edits, 500);
+        assert!(sync.push_seconds > 0.0 && sync.pull_seconds > 0.0);
+        assert!(sync.changes_per_second > 0.0);
+        assert!(sync.join_seconds > 0.0);
         assert!(
             !scratch.path().join("bench").exists(),
             "the scratch folder is removed"

@@ -214,6 +214,8 @@ export function auditEntry(seq: number, patch: Partial<AuditEntry> = {}): AuditE
     targetId: String(seq),
     outcome: 'allowed',
     details: '{}',
+    author: null,
+    replica: null,
     ...patch,
   };
 }

@@ -43,4 +43,8 @@ pub struct AuditFilterArgs {
     /// At most this many entries.
     #[arg(long)]
     pub limit: Option<u32>,
+    /// The team's shared audit chain (a team vault's replica), with the
+    /// author and replica of each entry, instead of this laptop's own log.
+    #[arg(long)]
+    pub shared: bool,
 }

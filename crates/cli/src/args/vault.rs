@@ -13,6 +13,11 @@ pub struct BenchArgs {
     /// Where to build the scratch vaults, in a new subfolder removed afterwards [default: the temporary folder].
     #[arg(long, value_name = "DIR")]
     pub dir: Option<PathBuf>,
+    /// A PostgreSQL server for the team vault's sync figures (push and pull
+    /// of 10 000 edits, a new laptop's join); the bench's vault is published
+    /// there as a new team vault. Without it the sync figures are skipped.
+    #[arg(long, value_name = "POSTGRES_URL")]
+    pub team_server: Option<String>,
 }
 
 #[derive(Debug, Subcommand)]

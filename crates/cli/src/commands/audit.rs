@@ -19,6 +19,7 @@ fn filter(args: &AuditFilterArgs) -> AuditFilter {
         until: args.until.clone(),
         before_seq: None,
         limit: args.limit,
+        shared: args.shared,
     }
 }
 
@@ -40,8 +41,14 @@ pub fn run(cli: &Cli, session: &mut Session, cmd: &AuditCommand) -> CliResult {
                     .clone()
                     .or_else(|| e.actor_id.map(|a| format!("user {a}")))
                     .unwrap_or_else(|| "-".into());
+                let from = match (&e.author_name, &e.replica) {
+                    (author, Some(replica)) => {
+                        format!("  [{} @ {replica}]", author.as_deref().unwrap_or("-"))
+                    }
+                    _ => String::new(),
+                };
                 outln!(
-                    "{:>6}  {}  {:<12}  {:<22}  {:<14}  {:<7}  {}",
+                    "{:>6}  {}  {:<12}  {:<22}  {:<14}  {:<7}  {}{from}",
                     e.seq,
                     e.at,
                     actor,

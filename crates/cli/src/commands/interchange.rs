@@ -658,13 +658,34 @@ pub fn run_bench(args: &BenchArgs) -> CliResult {
         Some(dir) => dir.join(name),
         None => std::env::temp_dir().join(name),
     };
-    let report = steward_core::bench::run(
-        &scratch,
-        &steward_core::bench::BenchOptions {
-            contacts: args.contacts,
-            calibrated_kdf: true,
-        },
-    )?;
+    let options = steward_core::bench::BenchOptions {
+        contacts: args.contacts,
+        calibrated_kdf: true,
+    };
+    let report = match &args.team_server {
+        Some(server) => {
+            let mut log = steward_sync_pg::PgLog::connect(server)?;
+            steward_core::bench::run_with_team(&scratch, &options, &mut log)?
+        }
+        None => {
+            eprintln!(
+                "the team vault's sync figures are skipped: give --team-server postgres://… to \
+                 measure them"
+            );
+            steward_core::bench::run(&scratch, &options)?
+        }
+    };
+    // Push and pull of the edits between two replicas, and a new laptop's
+    // join, through the PostgreSQL server given (ADR 0020, 0021).
+    let sync = report.sync.map_or(serde_json::Value::Null, |s| {
+        serde_json::json!({
+            "edits": s.edits,
+            "push_seconds": round(s.push_seconds),
+            "pull_seconds": round(s.pull_seconds),
+            "changes_per_second": s.changes_per_second.round(),
+            "join_seconds": round(s.join_seconds),
+        })
+    });
     let p = |p: &steward_core::bench::Percentiles| serde_json::json!({ "p50": round(p.p50), "p95": round(p.p95), "p99": round(p.p99), "max": round(p.max), "samples": p.samples });
     let workload = |w: &steward_core::bench::WorkloadReport| {
         serde_json::json!({
@@ -723,6 +744,7 @@ pub fn run_bench(args: &BenchArgs) -> CliResult {
             "read_mb_per_second": round(report.attachment.read_mb_per_second),
             "copy_mb_per_second": round(report.attachment.copy_mb_per_second),
         },
+        "sync": sync,
     }))
 }
 

@@ -14,6 +14,12 @@ pub struct AuditEntryJson<'a> {
     pub outcome: &'a str,
     pub details: serde_json::Value,
     pub hash: &'a str,
+    /// In the team's shared chain: whose change set carried it, and from
+    /// which replica.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub author: Option<&'a str>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub replica: Option<&'a str>,
 }
 
 impl<'a> From<&'a steward_core::audit::AuditEntry> for AuditEntryJson<'a> {
@@ -29,6 +35,8 @@ impl<'a> From<&'a steward_core::audit::AuditEntry> for AuditEntryJson<'a> {
             outcome: &e.outcome,
             details: serde_json::from_str(&e.details).unwrap_or(serde_json::Value::Null),
             hash: &e.hash,
+            author: e.author_name.as_deref(),
+            replica: e.replica.as_deref(),
         }
     }
 }

@@ -218,9 +218,15 @@ fn an_erasure_on_one_replica_reaches_the_other_and_stays() {
         );
         assert_eq!(show(dir, &keep)["name"], "Percival Stay");
     }
-    // Still gone after B syncs again with nothing new.
-    let again = sync(&t.b);
-    assert_eq!(again["pushed"], 0, "{again}");
+    // Still gone after B syncs again with no row to send (only the audit
+    // entries of the commands above travel).
+    let status = json(&steward(
+        &t.b,
+        Some(PASSWORD),
+        &["team", "status", "--json"],
+    ));
+    assert_eq!(status["waiting"], 0, "{status}");
+    sync(&t.b);
     fails(
         &steward(&t.b, Some(PASSWORD), &["contact", "show", &id]),
         1,
@@ -345,7 +351,13 @@ fn team_rekey_moves_both_replicas_to_a_new_key_and_prints_a_new_recovery_key() {
     assert_eq!(sync(a)["pushed"], 1);
     // B, ada's other laptop, takes the new key at its sync.
     let pulled = sync(&t.b);
-    assert_eq!(pulled["pulled"], 2, "the marker and the contact: {pulled}");
+    // The marker and the contact, and change sets carrying only audit
+    // entries (every command's entries travel, ADR 0024).
+    assert!(
+        pulled["pulled"].as_u64().unwrap() >= 2,
+        "the marker and the contact: {pulled}"
+    );
+    assert_eq!(pulled["refused"], 0, "{pulled}");
     assert_eq!(show(&t.b, &id)["name"], "After Zephyrine");
     let list = |dir: &Path| {
         json(&steward(
@@ -357,4 +369,84 @@ fn team_rekey_moves_both_replicas_to_a_new_key_and_prints_a_new_recovery_key() {
     };
     assert_eq!(list(a), list(&t.b));
     assert!(list(&t.b).contains("Before Albrecht"));
+}
+
+/// The shared audit chain as `audit list --shared --json` shows it, oldest
+/// first.
+fn shared_chain(dir: &Path) -> Vec<serde_json::Value> {
+    let listed = json(&steward(
+        dir,
+        Some(PASSWORD),
+        &["audit", "list", "--shared", "--limit", "10000", "--json"],
+    ));
+    let mut entries = listed.as_array().unwrap().clone();
+    entries.reverse();
+    entries
+}
+
+#[test]
+fn both_replicas_hold_the_same_verified_shared_audit_chain() {
+    let t = team();
+    let a = &t.a.dir;
+    let id = add(&t.a, &["--name", "Philippa Wexcombe"]).to_string();
+    show(a, &id);
+    sync(a);
+    sync(&t.b);
+    show(&t.b, &id);
+    run(&t.b, &["contact", "edit", &id, "--title", "Warden"]);
+    sync(&t.b);
+    sync(a);
+
+    // Every command writes entries (its unlock too), so the replica that
+    // synced last is ahead by its own change set: the other's chain is the
+    // same rows and hashes up to where it stands.
+    let on_a = shared_chain(a);
+    let on_b = shared_chain(&t.b);
+    assert!(on_a.len() >= on_b.len(), "{} {}", on_a.len(), on_b.len());
+    assert_eq!(on_a[..on_b.len()], on_b[..]);
+    let actions: Vec<(&str, &str)> = on_a
+        .iter()
+        .map(|e| {
+            (
+                e["action"].as_str().unwrap(),
+                e["replica"].as_str().unwrap(),
+            )
+        })
+        .collect();
+    let replica_of = |action: &str| {
+        actions
+            .iter()
+            .find(|(a, _)| *a == action)
+            .map(|(_, r)| *r)
+            .unwrap_or_else(|| panic!("no {action} in {actions:?}"))
+    };
+    // A's create and B's edit, each from its own replica, by ada.
+    assert_ne!(replica_of("contact.create"), replica_of("contact.update"));
+    assert!(on_a.iter().all(|e| e["author"] == "ada"));
+    assert!(!actions.iter().any(|(a, _)| *a == "team.pull"));
+    for dir in [a, &t.b] {
+        let verified = json(&steward(
+            dir,
+            Some(PASSWORD),
+            &["audit", "verify", "--json"],
+        ));
+        assert_eq!(verified["intact"], true, "{verified}");
+    }
+    let csv = t.a.dir.parent().unwrap().join("shared.csv");
+    run(
+        a,
+        &[
+            "audit",
+            "export",
+            "--shared",
+            "--out",
+            csv.to_str().unwrap(),
+        ],
+    );
+    let text = std::fs::read_to_string(&csv).unwrap();
+    assert!(
+        text.lines().next().unwrap().ends_with(",author,replica"),
+        "{text}"
+    );
+    assert!(text.contains("contact.update"), "{text}");
 }

@@ -8,7 +8,7 @@ use crate::secret::DerivedKey;
 use crate::{Error, Result};
 
 /// The previous hash of the first entry.
-const GENESIS: &str = "0000000000000000000000000000000000000000000000000000000000000000";
+pub(super) const GENESIS: &str = "0000000000000000000000000000000000000000000000000000000000000000";
 
 /// The last entry's sequence number and hash.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -50,6 +50,33 @@ fn canonical(
     outcome: &str,
     details: &str,
 ) -> Vec<u8> {
+    canonical_in(
+        &["steward-audit-v1"],
+        seq,
+        at,
+        actor,
+        action,
+        target_type,
+        target_id,
+        outcome,
+        details,
+    )
+}
+
+/// [`canonical`] with `head` in place of the domain: the shared chain's
+/// entries (`audit::team`) name their domain, change and author there.
+#[allow(clippy::too_many_arguments, reason = "one argument per stored column")]
+pub(super) fn canonical_in(
+    head: &[&str],
+    seq: i64,
+    at: &str,
+    actor: Option<i64>,
+    action: &str,
+    target_type: Option<&str>,
+    target_id: Option<&str>,
+    outcome: &str,
+    details: &str,
+) -> Vec<u8> {
     let mut out = Vec::with_capacity(128 + details.len());
     let mut field = |value: Option<&str>| match value {
         Some(v) => {
@@ -59,7 +86,9 @@ fn canonical(
         }
         None => out.extend_from_slice(&u32::MAX.to_be_bytes()),
     };
-    field(Some("steward-audit-v1"));
+    for h in head {
+        field(Some(h));
+    }
     field(Some(&seq.to_string()));
     field(Some(at));
     field(actor.map(|a| a.to_string()).as_deref());
@@ -71,7 +100,7 @@ fn canonical(
     out
 }
 
-fn link(key: &DerivedKey, prev_hash: &str, canonical: &[u8]) -> String {
+pub(super) fn link(key: &DerivedKey, prev_hash: &str, canonical: &[u8]) -> String {
     let mut message = Vec::with_capacity(prev_hash.len() + canonical.len());
     message.extend_from_slice(prev_hash.as_bytes());
     message.extend_from_slice(canonical);

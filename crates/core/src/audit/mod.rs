@@ -13,6 +13,7 @@
 
 mod chain;
 mod query;
+pub(crate) mod team;
 
 pub use chain::{AuditHead, VerifyReport};
 pub(crate) use chain::{append, check_head, head, verify_chain};

@@ -34,6 +34,13 @@ pub struct AuditEntry {
     pub details: String,
     /// The entry's chain hash.
     pub hash: String,
+    /// In the team's shared chain: the login name of the user whose change
+    /// set carried the entry (`None` in the laptop's own log, or when that
+    /// user no longer exists).
+    pub author_name: Option<String>,
+    /// In the team's shared chain: the replica that sent it, as the first
+    /// eight hex digits of its device's signing key.
+    pub replica: Option<String>,
 }
 
 /// Which entries to list; every field narrows the result.
@@ -56,6 +63,8 @@ pub struct AuditFilter {
     pub before_seq: Option<i64>,
     /// At most this many, newest first (default 200, at most 10 000).
     pub limit: Option<u32>,
+    /// The team's shared chain (ADR 0024) instead of the laptop's own log.
+    pub shared: bool,
 }
 
 /// Largest page of `Session::audit_entries`.
@@ -99,6 +108,8 @@ pub(crate) fn query(
             outcome: r.get(7)?,
             details: r.get(8)?,
             hash: r.get(9)?,
+            author_name: r.get(10)?,
+            replica: r.get(11)?,
         })
     })?;
     Ok(rows.collect::<rusqlite::Result<_>>()?)
@@ -111,11 +122,16 @@ pub(crate) fn query_sql(
     actor_id: Option<i64>,
     limit: u32,
 ) -> Result<(String, Vec<Value>)> {
-    let mut sql = String::from(
+    let mut sql = String::from(if filter.shared {
         "SELECT a.seq, a.at, a.actor_id, u.name, a.action, a.target_type, a.target_id,
-                a.outcome, a.details, a.hash
-         FROM audit_log a LEFT JOIN users u ON u.id = a.actor_id WHERE 1 = 1",
-    );
+                a.outcome, a.details, a.hash, w.name, substr(a.device, 1, 8)
+         FROM team_audit_log a LEFT JOIN users u ON u.id = a.actor_id
+             LEFT JOIN users w ON w.id = a.author_id WHERE 1 = 1"
+    } else {
+        "SELECT a.seq, a.at, a.actor_id, u.name, a.action, a.target_type, a.target_id,
+                a.outcome, a.details, a.hash, NULL, NULL
+         FROM audit_log a LEFT JOIN users u ON u.id = a.actor_id WHERE 1 = 1"
+    });
     let mut args: Vec<Value> = Vec::new();
     if filter.actor.is_some() {
         // An unknown name matches no entry (NULL equals nothing).
@@ -159,11 +175,13 @@ pub(crate) fn query_sql(
 
 /// Writes `entries` as CSV under the ten names of `header` (seq, at,
 /// actor id, actor, action, target type, target id, outcome, details, hash,
-/// in the caller's language), each cell guarded against spreadsheet
+/// in the caller's language), and the two of `shared` (author, replica)
+/// for the team's shared chain, each cell guarded against spreadsheet
 /// formulas.
 pub(crate) fn write_csv(
     entries: &[AuditEntry],
     header: [&str; 10],
+    shared: Option<[&str; 2]>,
     out: &mut dyn Write,
 ) -> Result<()> {
     let mut w = csv::Writer::from_writer(out);
@@ -171,22 +189,30 @@ pub(crate) fn write_csv(
         action: "write the audit export".into(),
         source: std::io::Error::other(e.to_string()),
     };
-    w.write_record(header).map_err(io)?;
+    let mut names = header.to_vec();
+    names.extend(shared.iter().flatten());
+    w.write_record(&names).map_err(io)?;
     for e in entries {
+        let mut cells = vec![
+            e.seq.to_string(),
+            e.at.clone(),
+            e.actor_id.map(|a| a.to_string()).unwrap_or_default(),
+            e.actor_name.clone().unwrap_or_default(),
+            e.action.clone(),
+            e.target_type.clone().unwrap_or_default(),
+            e.target_id.clone().unwrap_or_default(),
+            e.outcome.clone(),
+            e.details.clone(),
+            e.hash.clone(),
+        ];
+        if shared.is_some() {
+            cells.push(e.author_name.clone().unwrap_or_default());
+            cells.push(e.replica.clone().unwrap_or_default());
+        }
         w.write_record(
-            [
-                e.seq.to_string(),
-                e.at.clone(),
-                e.actor_id.map(|a| a.to_string()).unwrap_or_default(),
-                e.actor_name.clone().unwrap_or_default(),
-                e.action.clone(),
-                e.target_type.clone().unwrap_or_default(),
-                e.target_id.clone().unwrap_or_default(),
-                e.outcome.clone(),
-                e.details.clone(),
-                e.hash.clone(),
-            ]
-            .map(|cell| crate::csv_cell::protect(&cell).into_owned()),
+            cells
+                .iter()
+                .map(|cell| crate::csv_cell::protect(cell).into_owned()),
         )
         .map_err(io)?;
     }

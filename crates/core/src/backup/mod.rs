@@ -67,6 +67,7 @@ const COUNTED: &[&str] = &[
     "export_log",
     "settings",
     "audit_log",
+    "team_audit_log",
     "reminder_states",
     "contact_merges",
     "attachments",

@@ -583,6 +583,15 @@ pub fn audit_csv_header(lang: Language) -> [&'static str; 10] {
     }
 }
 
+/// The two columns an export of the team's shared audit chain adds: whose
+/// change set carried the entry, and from which replica.
+pub const fn team_audit_csv_columns(lang: Language) -> [&'static str; 2] {
+    match lang {
+        Language::En => ["author", "replica"],
+        Language::Ro => ["Autor", "Replică"],
+    }
+}
+
 /// The header row of an access review's CSV report.
 pub const fn review_csv_header(lang: Language) -> [&'static str; 22] {
     match lang {

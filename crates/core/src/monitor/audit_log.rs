@@ -46,17 +46,28 @@ impl Session {
     }
 
     /// Walks the whole chain and compares its end with the head the keyslots
-    /// file recorded. The check itself is recorded.
+    /// file recorded, then walks the team's shared chain (empty outside a
+    /// team vault). The check itself is recorded.
     ///
     /// # Errors
     /// [`crate::Error::PermissionDenied`] without `audit.read`.
     pub fn audit_verify(&self) -> Result<VerifyReport> {
         self.require(Permission::AuditRead)?;
-        let report = audit::verify_chain(
+        let mut report = audit::verify_chain(
             &self.conn,
             &self.keys.audit_mac,
             self.keyslots.audit_head().as_ref(),
         )?;
+        // A team vault's replica also holds the team's shared chain (ADR
+        // 0024); an intact report counts the entries of both.
+        if let VerifyReport::Intact { entries } = report {
+            report = match audit::team::verify(&self.conn, &self.keys.audit_mac)? {
+                VerifyReport::Intact { entries: shared } => VerifyReport::Intact {
+                    entries: entries + shared,
+                },
+                broken => broken,
+            };
+        }
         let intact = matches!(report, VerifyReport::Intact { .. });
         let head = self.record(&Event::allowed("audit.verify", None).with("intact", intact))?;
         // A broken chain may mean someone rewrote history to hide what they
@@ -87,19 +98,24 @@ impl Session {
         audit::write_csv(
             &entries,
             crate::locale::documents::audit_csv_header(lang),
+            filter
+                .shared
+                .then(|| crate::locale::documents::team_audit_csv_columns(lang)),
             out,
         )?;
-        self.record(
-            &Event::allowed(
-                "audit.export",
-                Some(Target {
-                    kind: "audit",
-                    id: "log".into(),
-                }),
-            )
-            .with("entries", entries.len())
-            .with("language", lang.as_str()),
-        )?;
+        let mut event = Event::allowed(
+            "audit.export",
+            Some(Target {
+                kind: "audit",
+                id: "log".into(),
+            }),
+        )
+        .with("entries", entries.len())
+        .with("language", lang.as_str());
+        if filter.shared {
+            event = event.with("shared", true);
+        }
+        self.record(&event)?;
         Ok(entries.len())
     }
 }

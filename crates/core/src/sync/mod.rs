@@ -300,6 +300,8 @@ pub fn sync(session: &mut Session, log: &mut dyn ChangeLog) -> Result<SyncReport
     let mut next = next_key(session, published.as_ref())?;
     let mut missing_key = false;
     switch_if_due(session, &shadow, published.as_ref())?;
+    // Made here for a replica that predates the shared audit chain.
+    replica::audit_pushed(&shadow, &session.conn)?;
     replica::attach(&session.conn, &session.dir, &session.keys.data)?;
     let mut report = SyncReport::default();
     let result = (|| -> Result<()> {
@@ -326,9 +328,12 @@ pub fn sync(session: &mut Session, log: &mut dyn ChangeLog) -> Result<SyncReport
             }
             let (_, seq) = replica::state(&shadow)?;
             let local = replica::local_changes(&session.conn)?;
-            if local.is_empty() {
+            let pushed = replica::audit_pushed(&shadow, &session.conn)?;
+            let carried = crate::audit::team::carried_since(&session.conn, pushed)?;
+            if local.is_empty() && carried.is_none() {
                 return Ok(());
             }
+            let carried = carried.unwrap_or_default();
             let key = seal::changes_key(&session.keys.data);
             let change = seal::seal(
                 &seal::Sealer {
@@ -341,10 +346,52 @@ pub fn sync(session: &mut Session, log: &mut dyn ChangeLog) -> Result<SyncReport
                 },
                 seq,
                 &local,
+                &carried,
             );
             match log.append(&vault, seq, &change) {
                 Ok(appended) => {
+                    // The other replicas append this change's entries
+                    // unless they refuse it; so does this one, judging it
+                    // as they will, against the log's state (the shadow).
+                    let own = seal::Payload {
+                        user_id: session.user.id,
+                        device_key: *signer.verifying_key().as_bytes(),
+                        changeset: zeroize::Zeroizing::new(local.clone()),
+                        audit: crate::audit::team::Carried::default(),
+                        rekey_to: None,
+                    };
+                    let refused = refusal(
+                        &shadow,
+                        &session.keyslots,
+                        &devices(&shadow)?,
+                        &author_slot,
+                        &own,
+                    )?
+                    .is_some();
+                    let entries = if refused {
+                        &[][..]
+                    } else {
+                        &carried.entries[..]
+                    };
+                    // The vault first, the shadow second (ADR 0020's crash
+                    // table): killed between them, the pull brings this
+                    // change back and finds its entries already here.
+                    let tx = session.conn.transaction()?;
+                    let device = data_encoding::HEXLOWER.encode(signer.verifying_key().as_bytes());
+                    crate::audit::team::append(
+                        &tx,
+                        &session.keys.audit_mac,
+                        appended,
+                        &crate::audit::team::Author {
+                            slot: &author_slot,
+                            user_id: session.user.id,
+                            device: &device,
+                        },
+                        entries,
+                    )?;
+                    tx.commit()?;
                     in_shadow(&shadow, |tx| {
+                        replica::set_audit_pushed(tx, carried.upto)?;
                         replica::apply(tx, &local, replica::Rules::Log)?;
                         register_device(
                             tx,
@@ -798,16 +845,7 @@ fn pull(
         return Ok(missing_key);
     }
 
-    // The devices each slot signed with before, as the log established them.
-    let mut devices: HashMap<String, i64> = HashMap::new();
-    {
-        let mut stmt = shadow.prepare("SELECT slot, user_id FROM sync_devices")?;
-        let rows = stmt.query_map([], |r| Ok((r.get(0)?, r.get(1)?)))?;
-        for row in rows {
-            let (slot, user): (String, i64) = row?;
-            devices.insert(slot, user);
-        }
-    }
+    let mut devices = devices(shadow)?;
 
     // Everything the log inserts with an integer key, so a row inserted here
     // with the same key moves aside first; except this device's own changes
@@ -821,7 +859,7 @@ fn pull(
                 if row.action == rusqlite::hooks::Action::SQLITE_INSERT
                     && let Some(id) = row.id
                 {
-                    inserted.push((row.table, id));
+                    inserted.push((row.table, id, row.inserted));
                 }
             }
         }
@@ -844,7 +882,13 @@ fn pull(
     for (i, inc) in incoming.iter().enumerate() {
         let reason = match &inc.opened {
             Err(reason) => Some(reason.clone()),
-            Ok(p) => refusal(&tx, &session.keyslots, &devices, &inc.change, p)?,
+            Ok(p) => refusal(
+                &tx,
+                &session.keyslots,
+                &devices,
+                &inc.change.change.author_slot,
+                p,
+            )?,
         };
         if let Some(reason) = reason {
             let user = inc.opened.as_ref().ok().map(|p| p.user_id);
@@ -868,11 +912,24 @@ fn pull(
             continue;
         }
         if let Ok(p) = &inc.opened {
-            if p.changeset.is_empty() {
+            // A re-key's marker changes no row and carries no entry.
+            if p.rekey_to.is_some() {
                 accepted.push(i);
                 continue;
             }
             replica::apply(&tx, &p.changeset, replica::Rules::Log)?;
+            let device = data_encoding::HEXLOWER.encode(&p.device_key);
+            crate::audit::team::append(
+                &tx,
+                &session.keys.audit_mac,
+                inc.change.seq,
+                &crate::audit::team::Author {
+                    slot: &inc.change.change.author_slot,
+                    user_id: p.user_id,
+                    device: &device,
+                },
+                &p.audit.entries,
+            )?;
             reindex.extend(replica::indexed_records(&replica::rows(&p.changeset)?));
             devices
                 .entry(inc.change.change.author_slot.clone())
@@ -940,6 +997,11 @@ fn pull(
                 if !p.changeset.is_empty() {
                     replica::apply(s, &p.changeset, replica::Rules::Log)?;
                 }
+                // This device's own change whose answer was lost: its
+                // entries are in the log now.
+                if p.rekey_to.is_none() && p.device_key == *own_device {
+                    replica::set_audit_pushed(s, p.audit.upto)?;
+                }
                 register_device(
                     s,
                     &inc.change.change.author_slot,
@@ -986,6 +1048,18 @@ fn is_owner(conn: &Connection, user_id: i64) -> Result<bool> {
         .is_some_and(|r| r == Role::Owner.as_str()))
 }
 
+/// The user each slot signed for before, as the log established it.
+fn devices(shadow: &Connection) -> Result<HashMap<String, i64>> {
+    let mut devices = HashMap::new();
+    let mut stmt = shadow.prepare("SELECT slot, user_id FROM sync_devices")?;
+    let rows = stmt.query_map([], |r| Ok((r.get(0)?, r.get(1)?)))?;
+    for row in rows {
+        let (slot, user): (String, i64) = row?;
+        devices.insert(slot, user);
+    }
+    Ok(devices)
+}
+
 /// Why a change set of the log must not apply here, if it must not: its
 /// author's slot names another user, the author is no enabled user, or the
 /// author's role could not have made one of its changes.
@@ -993,10 +1067,9 @@ fn refusal(
     conn: &Connection,
     keyslots: &crate::vault::keyslots::Keyslots,
     devices: &HashMap<String, i64>,
-    change: &Change,
+    slot: &str,
     payload: &seal::Payload,
 ) -> Result<Option<String>> {
-    let slot = &change.change.author_slot;
     let slot_user = keyslots
         .password_slot_user(slot)
         .or_else(|| devices.get(slot).copied());

@@ -141,7 +141,9 @@ pub(crate) fn create_shadow(
     }
     detach(conn)?;
     copied?;
-    mark_audit_head(&open_shadow(dir, dek)?, conn)
+    let shadow = open_shadow(dir, dek)?;
+    audit_pushed(&shadow, conn)?;
+    mark_audit_head(&shadow, conn)
 }
 
 /// Attaches the shadow to the vault's connection as `sync`.
@@ -308,6 +310,40 @@ pub(crate) fn mark_audit_head(shadow: &Connection, conn: &Connection) -> Result<
     Ok(())
 }
 
+/// The newest entry of the vault's own audit log whose record is in the
+/// team's log (or that stays the laptop's own): later entries travel with
+/// the next change set (ADR 0024). A replica made before the shared chain
+/// starts at its head of the moment.
+pub(crate) fn audit_pushed(shadow: &Connection, conn: &Connection) -> Result<i64> {
+    shadow.execute_batch(
+        "CREATE TABLE IF NOT EXISTS sync_audit (
+            id     INTEGER PRIMARY KEY CHECK (id = 1),
+            pushed INTEGER NOT NULL
+        ) STRICT;",
+    )?;
+    let pushed: Option<i64> = shadow
+        .query_row("SELECT pushed FROM sync_audit WHERE id = 1", [], |r| {
+            r.get(0)
+        })
+        .optional()?;
+    if let Some(pushed) = pushed {
+        return Ok(pushed);
+    }
+    let head = crate::audit::head(conn)?.map_or(0, |h| h.seq);
+    shadow.execute("INSERT INTO sync_audit (id, pushed) VALUES (1, ?1)", [head])?;
+    Ok(head)
+}
+
+/// Records that the vault's audit entries up to `upto` are in the log.
+/// Inside the shadow's transaction that records the change carrying them.
+pub(crate) fn set_audit_pushed(shadow: &Connection, upto: i64) -> Result<()> {
+    shadow.execute(
+        "UPDATE sync_audit SET pushed = max(pushed, ?1) WHERE id = 1",
+        [upto],
+    )?;
+    Ok(())
+}
+
 /// Refuses a vault that went back in time since its last sync (a backup
 /// restored over it, an old copy put back): the shadow describes a later
 /// state, so what the vault lacks would be sent as deletions and what the
@@ -389,6 +425,8 @@ pub(crate) struct RowChange {
     /// The first column's integer value (the contact of a contact's e-mail,
     /// phone, tag or custom value).
     pub(crate) first: Option<i64>,
+    /// An insert's row, column by column.
+    pub(crate) inserted: Vec<rusqlite::types::Value>,
 }
 
 /// The row changes of a change set.
@@ -425,15 +463,36 @@ pub(crate) fn rows(changeset: &[u8]) -> Result<Vec<RowChange>> {
         } else {
             Vec::new()
         };
+        let inserted = if action == Action::SQLITE_INSERT {
+            let columns = op.number_of_columns();
+            (0..usize::try_from(columns).unwrap_or(0))
+                .map(|c| item.new_value(c).map(owned))
+                .collect::<rusqlite::Result<_>>()?
+        } else {
+            Vec::new()
+        };
         out.push(RowChange {
             table,
             action,
             id,
             changed,
             first,
+            inserted,
         });
     }
     Ok(out)
+}
+
+/// A changeset's value as a row's value.
+fn owned(v: ValueRef<'_>) -> rusqlite::types::Value {
+    use rusqlite::types::Value;
+    match v {
+        ValueRef::Null => Value::Null,
+        ValueRef::Integer(i) => Value::Integer(i),
+        ValueRef::Real(f) => Value::Real(f),
+        ValueRef::Text(t) => Value::Text(String::from_utf8_lossy(t).into_owned()),
+        ValueRef::Blob(b) => Value::Blob(b.to_vec()),
+    }
 }
 
 /// How a change set applies.
@@ -485,14 +544,16 @@ pub(crate) fn apply(conn: &Connection, changeset: &[u8], rules: Rules) -> Result
 /// Gives rows inserted locally (in the vault, not in the shadow) whose
 /// integer key a change of the log also inserts a fresh key, and moves
 /// every reference to them (ADR 0020: "ids"); returns each move (table, old
-/// key, new key). The shadow must be attached and a transaction open with
+/// key, new key). A row that holds exactly what the change inserts is that
+/// change, already applied (a pull killed before the shadow recorded it):
+/// it stays. The shadow must be attached and a transaction open with
 /// deferred foreign keys.
 pub(crate) fn remap_colliding(
     conn: &Connection,
-    incoming: &[(String, i64)],
+    incoming: &[(String, i64, Vec<rusqlite::types::Value>)],
 ) -> Result<Vec<(String, i64, i64)>> {
     let mut moved = Vec::new();
-    for (table, id) in incoming {
+    for (table, id, row) in incoming {
         let local_only: bool = conn.query_row(
             &format!(
                 "SELECT EXISTS (SELECT 1 FROM main.\"{table}\" WHERE rowid = ?1)
@@ -504,10 +565,19 @@ pub(crate) fn remap_colliding(
         if !local_only {
             continue;
         }
+        let here: Vec<rusqlite::types::Value> = {
+            let mut stmt =
+                conn.prepare(&format!("SELECT * FROM main.\"{table}\" WHERE rowid = ?1"))?;
+            let n = stmt.column_count();
+            stmt.query_row([id], |r| (0..n).map(|i| r.get(i)).collect())?
+        };
+        if here == *row {
+            continue;
+        }
         let highest_incoming = incoming
             .iter()
-            .filter(|(t, _)| t == table)
-            .map(|(_, i)| *i)
+            .filter(|(t, _, _)| t == table)
+            .map(|(_, i, _)| *i)
             .max()
             .unwrap_or(0);
         let highest_here: i64 = conn.query_row(

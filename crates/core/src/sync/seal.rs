@@ -15,11 +15,16 @@ use crate::{Error, Result};
 const CHANGES_KEY: &str = "steward team changes v1";
 /// The domain separation of everything bound to a change set.
 const DOMAIN: &[u8] = b"steward-team-change-v1\0";
-/// The version byte of the sealed payload.
+/// The version byte of the first sealed payload: the changeset alone
+/// after the author. Still opened, never written.
 const PAYLOAD_V1: u8 = 1;
+/// The version byte of the sealed payload since the shared audit chain
+/// (ADR 0024): the changeset's length before it, the audit entries it
+/// carries (JSON) after it.
+const PAYLOAD_V2: u8 = 2;
 /// The version byte of a re-key's marker (ADR 0025): no changeset, the new
 /// epoch instead.
-const PAYLOAD_REKEY: u8 = 2;
+const PAYLOAD_REKEY: u8 = 3;
 
 /// The key change sets are sealed under.
 pub(crate) fn changes_key(dek: &DataKey) -> DerivedKey {
@@ -63,8 +68,12 @@ pub(crate) struct Payload {
     pub(crate) user_id: i64,
     /// The author device's public key.
     pub(crate) device_key: [u8; 32],
-    /// The SQLite changeset (empty in a re-key's marker).
+    /// The SQLite changeset (empty in a re-key's marker, or when the
+    /// change set carries only audit entries).
     pub(crate) changeset: Zeroizing<Vec<u8>>,
+    /// The author's audit entries since their last push (none in a version
+    /// 1 payload or a re-key's marker).
+    pub(crate) audit: crate::audit::team::Carried,
     /// A re-key's marker: every later change set is sealed under the key
     /// of this epoch.
     pub(crate) rekey_to: Option<u32>,
@@ -87,9 +96,20 @@ pub(crate) fn seal_rekey(s: &Sealer<'_>, after: Seq, new_epoch: u32) -> NewChang
     seal_payload(s, after, PAYLOAD_REKEY, &new_epoch.to_be_bytes())
 }
 
-/// Seals and signs `payload` as the change after `after`.
-pub(crate) fn seal(s: &Sealer<'_>, after: Seq, changeset: &[u8]) -> NewChange {
-    seal_payload(s, after, PAYLOAD_V1, changeset)
+/// Seals and signs a changeset and the audit entries it carries as the
+/// change after `after`.
+pub(crate) fn seal(
+    s: &Sealer<'_>,
+    after: Seq,
+    changeset: &[u8],
+    audit: &crate::audit::team::Carried,
+) -> NewChange {
+    let audit = Zeroizing::new(serde_json::to_vec(audit).unwrap_or_default());
+    let mut body = Zeroizing::new(Vec::with_capacity(changeset.len() + audit.len() + 8));
+    body.extend_from_slice(&(changeset.len() as u64).to_be_bytes());
+    body.extend_from_slice(changeset);
+    body.extend_from_slice(&audit);
+    seal_payload(s, after, PAYLOAD_V2, &body)
 }
 
 fn seal_payload(s: &Sealer<'_>, after: Seq, version: u8, body: &[u8]) -> NewChange {
@@ -136,7 +156,7 @@ pub(crate) fn open(
         &change.ciphertext,
     )
     .ok_or_else(damaged)?;
-    if plain.len() < 41 || !matches!(plain[0], PAYLOAD_V1 | PAYLOAD_REKEY) {
+    if plain.len() < 41 || !matches!(plain[0], PAYLOAD_V1 | PAYLOAD_V2 | PAYLOAD_REKEY) {
         return Err(damaged());
     }
     let user_id = i64::from_be_bytes(plain[1..9].try_into().map_err(|_| damaged())?);
@@ -166,13 +186,109 @@ pub(crate) fn open(
             user_id,
             device_key,
             changeset: Zeroizing::new(Vec::new()),
+            audit: crate::audit::team::Carried::default(),
             rekey_to: Some(to),
         });
     }
+    if plain[0] == PAYLOAD_V1 {
+        return Ok(Payload {
+            user_id,
+            device_key,
+            changeset: Zeroizing::new(plain[41..].to_vec()),
+            audit: crate::audit::team::Carried::default(),
+            rekey_to: None,
+        });
+    }
+    let len = plain
+        .get(41..49)
+        .and_then(|b| <[u8; 8]>::try_from(b).ok())
+        .map(u64::from_be_bytes)
+        .and_then(|n| usize::try_from(n).ok())
+        .ok_or_else(damaged)?;
+    let end = 49usize.checked_add(len).ok_or_else(damaged)?;
+    let changeset = Zeroizing::new(plain.get(49..end).ok_or_else(damaged)?.to_vec());
+    let audit = serde_json::from_slice(&plain[end..]).map_err(|_| damaged())?;
     Ok(Payload {
         user_id,
         device_key,
-        changeset: Zeroizing::new(plain[41..].to_vec()),
+        changeset,
+        audit,
         rekey_to: None,
     })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn sign_v1(
+        key: &DerivedKey,
+        signer: &SigningKey,
+        vault: &VaultId,
+        changeset: &[u8],
+    ) -> NewChange {
+        let mut plain = vec![PAYLOAD_V1];
+        plain.extend_from_slice(&7i64.to_be_bytes());
+        plain.extend_from_slice(signer.verifying_key().as_bytes());
+        plain.extend_from_slice(changeset);
+        let (nonce, ciphertext) = crypto::seal(key, &bound(vault, 3, "slot", 0), &plain);
+        let signature = signer.sign(&signed_bytes(vault, 3, "slot", &nonce, &ciphertext, 0));
+        NewChange {
+            author_slot: "slot".into(),
+            nonce: nonce.to_vec(),
+            ciphertext,
+            signature: signature.to_bytes().to_vec(),
+        }
+    }
+
+    #[test]
+    fn a_version_1_change_set_still_opens_and_a_version_2_one_carries_its_audit_entries() {
+        let key = changes_key(&DataKey::generate());
+        let signer = SigningKey::from_bytes(&[9; 32]);
+        let vault = VaultId("v".into());
+        let old = open(
+            &key,
+            0,
+            &vault,
+            3,
+            &sign_v1(&key, &signer, &vault, b"changes"),
+        )
+        .unwrap();
+        assert_eq!((old.user_id, &old.changeset[..]), (7, &b"changes"[..]));
+        assert_eq!(old.audit, crate::audit::team::Carried::default());
+
+        let carried = crate::audit::team::Carried {
+            upto: 12,
+            entries: vec![crate::audit::team::SharedEntry {
+                at: "2026-12-07T10:00:00Z".into(),
+                actor_id: Some(7),
+                action: "contact.view".into(),
+                target_type: Some("contact".into()),
+                target_id: Some("4".into()),
+                outcome: "allowed".into(),
+                details: "{}".into(),
+            }],
+        };
+        let sealer = Sealer {
+            key: &key,
+            epoch: 0,
+            signer: &signer,
+            vault: &vault,
+            author_slot: "slot",
+            user_id: 7,
+        };
+        let new = seal(&sealer, 3, b"rows", &carried);
+        let opened = open(&key, 0, &vault, 3, &new).unwrap();
+        assert_eq!(&opened.changeset[..], b"rows");
+        assert_eq!(opened.audit, carried);
+        // An audit-only change set: no rows.
+        let only = seal(&sealer, 3, b"", &carried);
+        assert!(
+            open(&key, 0, &vault, 3, &only)
+                .unwrap()
+                .changeset
+                .is_empty()
+        );
+        assert!(open(&key, 0, &vault, 4, &only).is_err());
+    }
 }

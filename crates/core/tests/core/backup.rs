@@ -467,7 +467,7 @@ fn a_schema_migration_is_preceded_by_a_backup() {
             "DROP TABLE reminder_states;
              DROP TABLE rules_acknowledgements; DROP TABLE rules_versions;
              DROP TABLE access_review_users; DROP TABLE access_reviews;
-             DROP TABLE breaches;
+             DROP TABLE breaches; DROP TABLE team_audit_log;
              DROP TABLE consents; DROP TABLE consent_form_purposes; DROP TABLE consent_forms;
              DROP TABLE purposes; DROP TABLE dsr_requests; DROP TABLE erasure_ledger;
              DROP TABLE suppressions; DROP TABLE export_log; DROP TABLE alerts;

@@ -175,9 +175,15 @@ fn concurrent_edits_of_one_contact_on_two_offline_replicas_converge() {
     assert_eq!(found(&b, "Engineer"), vec![id]);
     assert!(found(&a, "Amsterdam").is_empty());
     assert_eq!(team.state(&team.first.dir), team.state(&team.dir("b")));
-    // Nothing is left to push on either side.
-    assert_eq!(team.sync(&mut a), sync::SyncReport::default());
+    // What is left to push is the audit entries of the views above (ADR
+    // 0024); once they travelled, nothing on either side.
+    assert_eq!(team.sync(&mut a).pushed, 1);
+    let report = team.sync(&mut b);
+    assert_eq!((report.pulled, report.pushed), (1, 1), "{report:?}");
+    let report = team.sync(&mut a);
+    assert_eq!((report.pulled, report.pushed), (1, 0), "{report:?}");
     assert_eq!(team.sync(&mut b), sync::SyncReport::default());
+    assert_eq!(team.state(&team.first.dir), team.state(&team.dir("b")));
 }
 
 #[test]
@@ -288,10 +294,13 @@ fn a_task_and_an_activity_added_offline_to_a_person_erased_meanwhile_go_with_the
         })
         .unwrap();
     team.sync(&mut a);
-    // B's task and activity go with the person: nothing is left to push.
+    // B's task and activity go with the person: only the audit entries of
+    // adding them travel (ADR 0024), with no row change.
     let report = team.sync(&mut b);
+    assert_eq!((report.pulled, report.pushed), (1, 1), "{report:?}");
+    let report = team.sync(&mut a);
     assert_eq!((report.pulled, report.pushed), (1, 0), "{report:?}");
-    assert_eq!(team.sync(&mut a), sync::SyncReport::default());
+    assert_eq!(team.sync(&mut b), sync::SyncReport::default());
 
     for s in [&a, &b] {
         assert!(s.get_contact(id).is_err());
@@ -339,10 +348,13 @@ fn a_role_change_forged_by_an_agent_is_refused_by_every_replica_with_an_alert() 
     }
     let mut b = fixtures::unlock(&b_dir, "bob", OWN_PASSWORD).unwrap();
     assert_eq!(team.sync(&mut b).pushed, 1);
+    // Its author judges it as the others will: its entries stay local.
+    assert!(shared_chain(&b_dir, &team.first.recovery_key).is_empty());
 
     for s in [&mut a, &mut c] {
         let report = team.sync(s);
         assert_eq!((report.pulled, report.refused), (0, 1), "{report:?}");
+
         let carol = s
             .list_users()
             .unwrap()
@@ -360,6 +372,10 @@ fn a_role_change_forged_by_an_agent_is_refused_by_every_replica_with_an_alert() 
             "{}",
             refused[0].summary
         );
+    }
+    // The refused change's audit entries join no shared chain.
+    for dir in [team.first.dir.clone(), team.dir("c")] {
+        assert!(shared_chain(&dir, &team.first.recovery_key).is_empty());
     }
     // Bob may still clear his own "must change password" flag: an owner
     // reset his password (the new slot reaches his laptop), and he chose a
@@ -448,6 +464,7 @@ fn a_backup_restored_over_a_replica_is_refused_instead_of_undoing_the_teams_work
     team.sync(&mut a);
     team.sync(&mut b);
     assert!(b.get_contact(kept).is_ok());
+    let head = team.log.head(&team.id).unwrap();
 
     fixtures::restore_over(
         b,
@@ -465,8 +482,8 @@ fn a_backup_restored_over_a_replica_is_refused_instead_of_undoing_the_teams_work
         "{refused:?}"
     );
     // Nothing was sent: the team keeps the contact.
-    assert_eq!(team.log.head(&team.id).unwrap(), 1);
-    assert_eq!(team.sync(&mut a), sync::SyncReport::default());
+    assert_eq!(team.log.head(&team.id).unwrap(), head);
+    assert_eq!(team.sync(&mut a).pushed, 0);
     assert!(a.get_contact(kept).is_ok());
 }
 
@@ -704,4 +721,189 @@ fn a_replica_s_status_counts_what_waits_and_keeps_its_server() {
     let s = plain.session.as_ref().unwrap();
     assert!(!sync::is_replica(s));
     assert!(matches!(sync::status(s), Err(Error::NotFound { .. })));
+}
+
+/// A replica's shared audit chain (ADR 0024), row by row: (seq, log seq,
+/// author's user id, replica, action, hash) and the whole row as text.
+fn shared_chain(
+    dir: &Path,
+    key: &steward_core::RecoveryKey,
+) -> Vec<(i64, i64, i64, String, String, String, String)> {
+    let conn = steward_core::test_support::raw_connection(dir, key).unwrap();
+    let mut stmt = conn
+        .prepare(
+            "SELECT seq, log_seq, author_id, device, action, hash, author_slot || at || ifnull(actor_id, '')
+                 || ifnull(target_type, '') || ifnull(target_id, '') || outcome || details || prev_hash
+             FROM team_audit_log ORDER BY seq",
+        )
+        .unwrap();
+    stmt.query_map([], |r| {
+        Ok((
+            r.get(0)?,
+            r.get(1)?,
+            r.get(2)?,
+            r.get(3)?,
+            r.get(4)?,
+            r.get(5)?,
+            r.get(6)?,
+        ))
+    })
+    .unwrap()
+    .map(Result::unwrap)
+    .collect()
+}
+
+/// Puts back a copy of a replica's shadow taken before a sync: as if the
+/// sync was killed after the vault's transaction and before the shadow's.
+fn put_back_shadow(dir: &Path, copy: &[u8]) {
+    for extra in ["sync.db-wal", "sync.db-shm"] {
+        let _ = std::fs::remove_file(dir.join(extra));
+    }
+    std::fs::write(dir.join(sync::SHADOW_FILE), copy).unwrap();
+}
+
+#[test]
+fn three_replicas_hold_the_same_verified_shared_audit_chain() {
+    let mut team = Team::with(|v| {
+        drop(fixtures::user_session(v, "bob", Role::Admin));
+        drop(fixtures::user_session(v, "carol", Role::Agent));
+    });
+    let mut a = team.first.session.take().unwrap();
+    let mut b = team.join("b", "bob", OWN_PASSWORD);
+    let mut c = team.join("c", "carol", OWN_PASSWORD);
+    let dirs = [team.first.dir.clone(), team.dir("b"), team.dir("c")];
+
+    // Each laptop adds a person and looks at one, offline.
+    let mut ids = Vec::new();
+    for (s, name) in [
+        (&mut a, "Aurelia Penhallow"),
+        (&mut b, "Bartholomew Quince"),
+        (&mut c, "Cordelia Ashdown"),
+    ] {
+        let id = s
+            .add_contact(&contact(name, "x@example.com", "seen"))
+            .unwrap();
+        s.get_contact(id).unwrap();
+        ids.push(id);
+    }
+    for _ in 0..2 {
+        for s in [&mut a, &mut b, &mut c] {
+            team.sync(s);
+        }
+    }
+    let chains: Vec<_> = dirs
+        .iter()
+        .map(|d| shared_chain(d, &team.first.recovery_key))
+        .collect();
+    assert_eq!(chains[0], chains[1]);
+    assert_eq!(chains[0], chains[2]);
+    let chain = &chains[0];
+    // Every laptop's create and view, each under its author and replica,
+    // in the log's order; a pull's own record stays on its laptop.
+    let users = a.list_users().unwrap();
+    let user = |name: &str| users.iter().find(|u| u.name == name).unwrap().id;
+    for author in ["ada", "bob", "carol"] {
+        let actions: Vec<&str> = chain
+            .iter()
+            .filter(|e| e.2 == user(author))
+            .map(|e| e.4.as_str())
+            .collect();
+        assert!(actions.contains(&"contact.create"), "{author}: {actions:?}");
+        assert!(actions.contains(&"contact.view"), "{author}: {actions:?}");
+        assert!(!actions.contains(&"team.pull"), "{author}: {actions:?}");
+    }
+    let mut replicas: Vec<&str> = chain.iter().map(|e| e.3.as_str()).collect();
+    replicas.dedup();
+    assert_eq!(replicas.len(), 3, "{replicas:?}");
+    assert!(
+        chain
+            .windows(2)
+            .all(|w| w[0].1 <= w[1].1 && w[1].0 == w[0].0 + 1)
+    );
+    assert_eq!(chain[0].0, 1);
+    for s in [&a, &b] {
+        assert!(matches!(
+            s.audit_verify().unwrap(),
+            steward_core::audit::VerifyReport::Intact { .. }
+        ));
+    }
+
+    // One entry altered on bob's laptop (by someone who holds the key and
+    // dropped the trigger) is found there, and only there.
+    {
+        let raw =
+            steward_core::test_support::raw_connection(&dirs[1], &team.first.recovery_key).unwrap();
+        raw.execute_batch(
+            "DROP TRIGGER team_audit_log_no_update;
+             UPDATE team_audit_log SET target_id = '999' WHERE seq = 2;",
+        )
+        .unwrap();
+    }
+    match b.audit_verify().unwrap() {
+        steward_core::audit::VerifyReport::Broken { seq, problem } => {
+            assert_eq!(seq, 2);
+            assert!(
+                problem.contains("shared audit chain was altered"),
+                "{problem}"
+            );
+        }
+        intact => panic!("{intact:?}"),
+    }
+    assert!(matches!(
+        a.audit_verify().unwrap(),
+        steward_core::audit::VerifyReport::Intact { .. }
+    ));
+}
+
+#[test]
+fn a_kill_between_the_vault_and_the_shadow_appends_no_shared_entry_twice() {
+    let mut team = Team::new();
+    let mut a = team.first.session.take().unwrap();
+    let mut b = team.join("b", OWNER, PASSWORD);
+    let a_dir = team.first.dir.clone();
+    let b_dir = team.dir("b");
+    // The device's signing key is made (and committed) at its first sync.
+    assert_eq!(team.sync(&mut a), sync::SyncReport::default());
+
+    // The author: killed after the push was accepted and its own entries
+    // appended, before the shadow recorded it.
+    let id = a
+        .add_contact(&contact("Ignatius Fairweather", "if@example.com", "once"))
+        .unwrap();
+    a.get_contact(id).unwrap();
+    let shadow = std::fs::read(a_dir.join(sync::SHADOW_FILE)).unwrap();
+    assert_eq!(team.sync(&mut a).pushed, 1);
+    let before = shared_chain(&a_dir, &team.first.recovery_key);
+    assert!(before.iter().any(|e| e.4 == "contact.view"), "{before:?}");
+    put_back_shadow(&a_dir, &shadow);
+    let report = team.sync(&mut a);
+    assert_eq!((report.pulled, report.pushed), (1, 0), "{report:?}");
+    assert_eq!(shared_chain(&a_dir, &team.first.recovery_key), before);
+    assert_eq!(team.log.head(&team.id).unwrap(), 1);
+
+    // A puller: killed after the vault's transaction of the pull.
+    let shadow = std::fs::read(b_dir.join(sync::SHADOW_FILE)).unwrap();
+    assert_eq!(team.sync(&mut b).pulled, 1);
+    assert_eq!(shared_chain(&b_dir, &team.first.recovery_key), before);
+    put_back_shadow(&b_dir, &shadow);
+    let report = team.sync(&mut b);
+    assert_eq!((report.pulled, report.pushed), (1, 0), "{report:?}");
+    assert_eq!(shared_chain(&b_dir, &team.first.recovery_key), before);
+    // Nor the person: the row the first pull wrote is that change.
+    assert_eq!(b.list_contacts(None, 50).unwrap().items.len(), 1);
+
+    // The answer lost: the change comes back in the pull, once.
+    b.get_contact(id).unwrap();
+    let lost = sync::sync(&mut b, &mut LosesAnAnswer(&mut team.log, true));
+    assert!(matches!(lost, Err(Error::SyncServer(_))), "{lost:?}");
+    let report = team.sync(&mut b);
+    assert_eq!((report.pulled, report.pushed), (1, 0), "{report:?}");
+    team.sync(&mut a);
+    let chain = shared_chain(&b_dir, &team.first.recovery_key);
+    assert_eq!(chain.iter().filter(|e| e.1 == 2).count(), 1, "{chain:?}");
+    assert_eq!(shared_chain(&a_dir, &team.first.recovery_key), chain);
+    assert!(matches!(
+        b.audit_verify().unwrap(),
+        steward_core::audit::VerifyReport::Intact { .. }
+    ));
 }

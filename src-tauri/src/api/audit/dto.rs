@@ -17,6 +17,9 @@ pub struct AuditFilterDto {
     #[ts(type = "number | null")]
     pub before_seq: Option<i64>,
     pub limit: Option<u32>,
+    /// The team's shared audit chain instead of this laptop's own log.
+    #[ts(optional)]
+    pub shared: Option<bool>,
 }
 
 impl From<AuditFilterDto> for AuditFilter {
@@ -31,6 +34,7 @@ impl From<AuditFilterDto> for AuditFilter {
             until: keep(f.until),
             before_seq: f.before_seq,
             limit: f.limit,
+            shared: f.shared.unwrap_or(false),
         }
     }
 }
@@ -51,6 +55,10 @@ pub struct AuditEntryDto {
     pub outcome: String,
     /// The entry's details as JSON text (no personal data).
     pub details: String,
+    /// In the team's shared chain: whose change set carried the entry…
+    pub author: Option<String>,
+    /// …and from which replica (the first hex digits of its device key).
+    pub replica: Option<String>,
 }
 
 impl From<AuditEntry> for AuditEntryDto {
@@ -65,6 +73,8 @@ impl From<AuditEntry> for AuditEntryDto {
             target_id: e.target_id,
             outcome: e.outcome,
             details: e.details,
+            author: e.author_name,
+            replica: e.replica,
         }
     }
 }

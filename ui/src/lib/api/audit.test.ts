@@ -23,6 +23,7 @@ describe('audit api', () => {
       until: null,
       beforeSeq: null,
       limit: null,
+      shared: false,
     };
     expect(calls).toEqual([
       { command: 'list_audit', args: { filter: { ...none, actor: 'ada', beforeSeq: 40, limit: 100 } } },

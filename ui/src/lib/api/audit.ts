@@ -14,6 +14,7 @@ export function auditFilter(filter: Partial<AuditFilter> = {}): AuditFilter {
     until: null,
     beforeSeq: null,
     limit: null,
+    shared: false,
     ...filter,
   };
 }

@@ -66,6 +66,7 @@ describe('Audit', () => {
           until: null,
           beforeSeq: null,
           limit: AUDIT_PAGE_SIZE,
+          shared: false,
         },
       },
     });
@@ -94,6 +95,7 @@ describe('Audit', () => {
       until: localDayStart('2026-04-01'),
       beforeSeq: null,
       limit: AUDIT_PAGE_SIZE,
+      shared: false,
     });
 
     await user.selectOptions(screen.getByTestId('audit-filter-action'), 'Other…');
@@ -101,6 +103,25 @@ describe('Audit', () => {
     await user.click(screen.getByTestId('audit-apply'));
     await waitFor(() => expect(calls).toHaveLength(3));
     expect(calls[2]?.args.filter).toMatchObject({ action: 'user.' });
+  });
+
+  it("shows the team's shared chain with who sent each entry from which replica", async () => {
+    const { calls, user } = setup(ada, {
+      list_audit: ({ filter }) =>
+        (filter as { shared: boolean }).shared
+          ? [auditEntry(7, { action: 'contact.update', author: 'grace', replica: '1a2b3c4d' })]
+          : newest,
+    });
+    await screen.findAllByTestId('audit-row');
+    expect(screen.queryByTestId('audit-sent-by')).toBeNull();
+
+    await user.click(screen.getByTestId('audit-filter-shared'));
+    await user.click(screen.getByTestId('audit-apply'));
+
+    await waitFor(() => expect(screen.getAllByTestId('audit-row')).toHaveLength(1));
+    expect(calls[1]?.args.filter).toMatchObject({ shared: true });
+    expect(screen.getByTestId('audit-sent-by')).toHaveTextContent('grace 1a2b3c4d');
+    expect(screen.getByRole('columnheader', { name: 'Sent by (replica)' })).toBeInTheDocument();
   });
 
   it('loads older entries with beforeSeq set to the smallest seq shown, with the same filter', async () => {
@@ -185,6 +206,7 @@ describe('Audit', () => {
         until: null,
         beforeSeq: null,
         limit: null,
+        shared: false,
       },
       path: '/home/ada/audit.csv',
     });

@@ -4,4 +4,12 @@ export type AuditEntry = { seq: number, at: string, actorId: number | null, acto
 /**
  * The entry's details as JSON text (no personal data).
  */
-details: string, };
+details: string, 
+/**
+ * In the team's shared chain: whose change set carried the entry…
+ */
+author: string | null, 
+/**
+ * …and from which replica (the first hex digits of its device key).
+ */
+replica: string | null, };
