@@ -115,6 +115,20 @@ pub fn without_password(url: &str) -> Result<String> {
     Ok(parts.join(" "))
 }
 
+/// Whether `err` says the server refused this replica's user or password
+/// (or asked for a password none was given for), as opposed to being out of
+/// reach: the app then asks for the password instead of retrying.
+pub fn refused_authentication(err: &Error) -> bool {
+    let Error::SyncServer(message) = err else {
+        return false;
+    };
+    // The server's SQLSTATE (class 28: invalid authorization) ends the
+    // message of `server`; the client says "password missing" itself.
+    message.ends_with("(28P01)")
+        || message.ends_with("(28000)")
+        || message.contains("password missing")
+}
+
 /// The server's host(s) and database of `url`, for people: never its
 /// password. `None` when `url` is not an address.
 pub fn host_and_database(url: &str) -> Option<(String, Option<String>)> {
@@ -192,6 +206,20 @@ impl PgLog {
             config.password(password.as_encoded_bytes());
         }
         Self::connect_with(&config)
+    }
+
+    /// [`PgLog::connect`] with the password given apart from the address
+    /// (the app's, from the system keychain): `url` should hold none.
+    /// Without one, `PGPASSWORD` as for [`PgLog::connect`].
+    pub fn connect_with_password(url: &str, password: Option<&str>) -> Result<Self> {
+        match password {
+            Some(password) => {
+                let mut config = parse(url)?;
+                config.password(password);
+                Self::connect_with(&config)
+            }
+            None => Self::connect(url),
+        }
     }
 
     /// [`PgLog::connect`] with a parsed configuration.
