@@ -178,6 +178,15 @@ fn listen(
                         }
                     }
                     Err(_) => {
+                        // The server went away: the sync thread finds out
+                        // now (and says offline) instead of at its next push.
+                        let first = *failures
+                            .lock()
+                            .unwrap_or_else(std::sync::PoisonError::into_inner)
+                            == 0;
+                        if first && tx.send(Trigger::SyncNow).is_err() {
+                            return;
+                        }
                         log = None;
                         pause(&stop);
                     }
