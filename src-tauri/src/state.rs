@@ -120,6 +120,13 @@ impl AppState {
             .map_err(|_| ApiError::other("The app's state is damaged; restart Steward."))
     }
 
+    /// Whether nobody holds the session's lock now (tests of the team sync,
+    /// which must not hold it while it waits on the network).
+    #[cfg(test)]
+    pub(crate) fn session_is_free(&self) -> bool {
+        self.session.try_lock().is_ok()
+    }
+
     /// Runs `f` on the open session, or fails with `locked`.
     pub fn with_session<T>(&self, f: impl FnOnce(&mut Session) -> ApiResult<T>) -> ApiResult<T> {
         let mut guard = self.session()?;

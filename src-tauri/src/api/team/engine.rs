@@ -539,6 +539,10 @@ mod tests {
         offline: Arc<AtomicBool>,
         password: Arc<Mutex<Option<String>>>,
         connections: Arc<AtomicUsize>,
+        /// The app's state, to see whether the session's lock was held
+        /// during each read of the log (`reads`).
+        app: Arc<Mutex<Option<Arc<AppState>>>>,
+        reads: Arc<Mutex<Vec<bool>>>,
     }
 
     struct Connection(Server);
@@ -598,6 +602,9 @@ mod tests {
             after: Seq,
             limit: usize,
         ) -> steward_core::Result<Vec<Change>> {
+            if let Some(app) = locked(&self.0.app).as_ref() {
+                locked(&self.0.reads).push(app.session_is_free());
+            }
             self.log()?.changes_after(v, after, limit)
         }
         fn head(&mut self, v: &VaultId) -> steward_core::Result<Seq> {
@@ -616,7 +623,7 @@ mod tests {
     struct Team {
         server: Server,
         a: Session,
-        state: AppState,
+        state: Arc<AppState>,
         team: TeamSync,
         keychain: Arc<MemoryKeychain>,
         _dir: tempfile::TempDir,
@@ -638,8 +645,9 @@ mod tests {
             )
             .unwrap();
             sync::set_server(&b, SERVER).unwrap();
-            let state = AppState::load();
+            let state = Arc::new(AppState::load());
             state.open(b).unwrap();
+            *locked(&server.app) = Some(Arc::clone(&state));
             let keychain = Arc::new(MemoryKeychain::default());
             let store: Arc<dyn SecretStore + Send + Sync> = keychain.clone();
             Self {
@@ -766,6 +774,7 @@ mod tests {
         .unwrap();
         t.sync_a();
         let head = locked(&t.server.log).head(engine.vault()).unwrap();
+        locked(&t.server.reads).clear();
         let step = t.step(&mut engine, Trigger::ServerMoved(head));
         assert!(step.pulled && step.changed, "{step:?}");
         let name = t
@@ -773,6 +782,14 @@ mod tests {
             .with_session(|s| Ok(s.get_contact(id)?.name))
             .unwrap();
         assert_eq!(name, "Leopold Marchetti-Ray");
+        // The log was read (all of it) while the session stayed free for
+        // the window's commands.
+        let reads = locked(&t.server.reads).clone();
+        assert!(
+            !reads.is_empty() && reads.iter().all(|free| *free),
+            "{reads:?}"
+        );
+
         // News of a change it already has wakes nothing.
         assert_eq!(
             t.step(&mut engine, Trigger::ServerMoved(head)),
