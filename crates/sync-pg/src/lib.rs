@@ -612,6 +612,32 @@ mod tests {
     use super::*;
 
     #[test]
+    fn a_refused_password_is_told_apart_from_a_server_out_of_reach() {
+        let refused = [
+            "connecting: password authentication failed for user \"steward\" (28P01)",
+            "connecting: no pg_hba.conf entry for host \"10.0.0.2\", user \"steward\" (28000)",
+            "connecting: invalid configuration: password missing",
+        ];
+        for message in refused {
+            assert!(
+                refused_authentication(&Error::SyncServer(message.into())),
+                "{message}"
+            );
+        }
+        let other = [
+            "connecting: error connecting to server: Connection refused (os error 111)",
+            "reading the log's head: relation \"team_vaults\" does not exist (42P01)",
+        ];
+        for message in other {
+            assert!(
+                !refused_authentication(&Error::SyncServer(message.into())),
+                "{message}"
+            );
+        }
+        assert!(!refused_authentication(&Error::LogMoved { head: 3 }));
+    }
+
+    #[test]
     fn an_address_is_kept_without_its_password() {
         let kept =
             without_password("postgres://ada:s3cret%20pw@db.example:5433/crm?sslmode=disable")
