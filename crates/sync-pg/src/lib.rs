@@ -53,6 +53,10 @@ WITH moved AS (
 )
 SELECT seq, pg_notify($7, seq::text) FROM appended";
 
+/// How long [`PgLog::connect_with_password`] waits for an unanswering
+/// server.
+pub const BACKGROUND_TIMEOUT: Duration = Duration::from_secs(15);
+
 /// Where [`PgLog::connect`] finds the password an address leaves out.
 pub const PASSWORD_ENV: &str = "PGPASSWORD";
 
@@ -211,15 +215,30 @@ impl PgLog {
     /// [`PgLog::connect`] with the password given apart from the address
     /// (the app's, from the system keychain): `url` should hold none.
     /// Without one, `PGPASSWORD` as for [`PgLog::connect`].
+    ///
+    /// For a background sync that holds the vault while it pushes: unless
+    /// the address says otherwise, connecting gives up after
+    /// [`BACKGROUND_TIMEOUT`], and over TCP a request the server stops
+    /// acknowledging fails after as long, instead of hanging.
     pub fn connect_with_password(url: &str, password: Option<&str>) -> Result<Self> {
+        let mut config = parse(url)?;
         match password {
             Some(password) => {
-                let mut config = parse(url)?;
                 config.password(password);
-                Self::connect_with(&config)
             }
-            None => Self::connect(url),
+            None => {
+                if config.get_password().is_none()
+                    && let Some(password) = std::env::var_os(PASSWORD_ENV)
+                {
+                    config.password(password.as_encoded_bytes());
+                }
+            }
         }
+        if config.get_connect_timeout().is_none() {
+            config.connect_timeout(BACKGROUND_TIMEOUT);
+        }
+        config.tcp_user_timeout(BACKGROUND_TIMEOUT);
+        Self::connect_with(&config)
     }
 
     /// [`PgLog::connect`] with a parsed configuration.
