@@ -51,6 +51,9 @@ pub fn run() {
         .plugin(tauri_plugin_updater::Builder::new().build())
         .manage(state::AppState::load())
         .manage(opened)
+        .manage(api::team::engine::TeamSync::new(std::sync::Arc::new(
+            steward_core::vault::device::SystemKeychain,
+        )))
         .setup(|app| {
             // Before anything else: the page is already loading.
             if let Some(window) = app.get_webview_window("main") {
@@ -61,6 +64,7 @@ pub fn run() {
             api::backup::commands::start_schedule(app.handle().clone());
             autolock::start_idle_watch(app.handle().clone());
             reminders::start(app.handle().clone());
+            api::team::worker::start(app.handle().clone());
             autolock::start_desktop_watch(app.handle());
             menu::install(app)?;
             #[cfg(unix)]
@@ -242,6 +246,10 @@ pub fn run() {
             api::rules::commands::rules_template,
             api::rules::commands::set_rules,
             api::rules::commands::rules_status,
+            api::team::commands::team_status,
+            api::team::commands::team_sync_now,
+            api::team::commands::team_seen,
+            api::team::commands::team_set_password,
         ])
         .on_window_event(|window, event| {
             // Closing the window backs up what changed and locks the vault

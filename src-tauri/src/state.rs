@@ -2,6 +2,7 @@
 //! "locked") and which vault folder it works with.
 
 use std::path::PathBuf;
+use std::sync::atomic::{AtomicU64, Ordering};
 use std::sync::{Mutex, MutexGuard};
 use std::time::{Duration, Instant};
 
@@ -28,6 +29,9 @@ pub struct AppState {
     /// When the user last touched the window, and how long the open
     /// session may go without that (`None` while locked).
     idle: Mutex<Idle>,
+    /// How many sessions were opened: the team sync (`api::team`) serves
+    /// one session and stops when this moves on.
+    opened: AtomicU64,
 }
 
 #[derive(Debug)]
@@ -60,6 +64,7 @@ impl AppState {
                 last_input: Instant::now(),
                 limit: None,
             }),
+            opened: AtomicU64::new(0),
         }
     }
 
@@ -68,10 +73,17 @@ impl AppState {
     pub fn open(&self, session: Session) -> ApiResult<SessionInfo> {
         let info = SessionInfo::from(&session);
         self.lock()?;
+        // Before the session is in place: whoever sees it sees its number.
+        self.opened.fetch_add(1, Ordering::SeqCst);
         *self.session()? = Some(session);
         self.set_idle_limit(Some(Duration::from_secs(u64::from(info.auto_lock_seconds))));
         self.note_input();
         Ok(info)
+    }
+
+    /// The number of the last session opened (see `opened`).
+    pub fn generation(&self) -> u64 {
+        self.opened.load(Ordering::SeqCst)
     }
 
     /// The user touched the window: the idle clock starts again.
@@ -106,6 +118,13 @@ impl AppState {
         self.session
             .lock()
             .map_err(|_| ApiError::other("The app's state is damaged; restart Steward."))
+    }
+
+    /// Whether nobody holds the session's lock now (tests of the team sync,
+    /// which must not hold it while it waits on the network).
+    #[cfg(test)]
+    pub(crate) fn session_is_free(&self) -> bool {
+        self.session.try_lock().is_ok()
     }
 
     /// Runs `f` on the open session, or fails with `locked`.

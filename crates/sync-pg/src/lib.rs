@@ -53,6 +53,10 @@ WITH moved AS (
 )
 SELECT seq, pg_notify($7, seq::text) FROM appended";
 
+/// How long [`PgLog::connect_with_password`] waits for an unanswering
+/// server.
+pub const BACKGROUND_TIMEOUT: Duration = Duration::from_secs(15);
+
 /// Where [`PgLog::connect`] finds the password an address leaves out.
 pub const PASSWORD_ENV: &str = "PGPASSWORD";
 
@@ -113,6 +117,20 @@ pub fn without_password(url: &str) -> Result<String> {
         _ => {}
     }
     Ok(parts.join(" "))
+}
+
+/// Whether `err` says the server refused this replica's user or password
+/// (or asked for a password none was given for), as opposed to being out of
+/// reach: the app then asks for the password instead of retrying.
+pub fn refused_authentication(err: &Error) -> bool {
+    let Error::SyncServer(message) = err else {
+        return false;
+    };
+    // The server's SQLSTATE (class 28: invalid authorization) ends the
+    // message of `server`; the client says "password missing" itself.
+    message.ends_with("(28P01)")
+        || message.ends_with("(28000)")
+        || message.contains("password missing")
 }
 
 /// The server's host(s) and database of `url`, for people: never its
@@ -191,6 +209,35 @@ impl PgLog {
         {
             config.password(password.as_encoded_bytes());
         }
+        Self::connect_with(&config)
+    }
+
+    /// [`PgLog::connect`] with the password given apart from the address
+    /// (the app's, from the system keychain): `url` should hold none.
+    /// Without one, `PGPASSWORD` as for [`PgLog::connect`].
+    ///
+    /// For a background sync that holds the vault while it pushes: unless
+    /// the address says otherwise, connecting gives up after
+    /// [`BACKGROUND_TIMEOUT`], and over TCP a request the server stops
+    /// acknowledging fails after as long, instead of hanging.
+    pub fn connect_with_password(url: &str, password: Option<&str>) -> Result<Self> {
+        let mut config = parse(url)?;
+        match password {
+            Some(password) => {
+                config.password(password);
+            }
+            None => {
+                if config.get_password().is_none()
+                    && let Some(password) = std::env::var_os(PASSWORD_ENV)
+                {
+                    config.password(password.as_encoded_bytes());
+                }
+            }
+        }
+        if config.get_connect_timeout().is_none() {
+            config.connect_timeout(BACKGROUND_TIMEOUT);
+        }
+        config.tcp_user_timeout(BACKGROUND_TIMEOUT);
         Self::connect_with(&config)
     }
 
@@ -582,6 +629,32 @@ impl ChangeLog for PgLog {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn a_refused_password_is_told_apart_from_a_server_out_of_reach() {
+        let refused = [
+            "connecting: password authentication failed for user \"steward\" (28P01)",
+            "connecting: no pg_hba.conf entry for host \"10.0.0.2\", user \"steward\" (28000)",
+            "connecting: invalid configuration: password missing",
+        ];
+        for message in refused {
+            assert!(
+                refused_authentication(&Error::SyncServer(message.into())),
+                "{message}"
+            );
+        }
+        let other = [
+            "connecting: error connecting to server: Connection refused (os error 111)",
+            "reading the log's head: relation \"team_vaults\" does not exist (42P01)",
+        ];
+        for message in other {
+            assert!(
+                !refused_authentication(&Error::SyncServer(message.into())),
+                "{message}"
+            );
+        }
+        assert!(!refused_authentication(&Error::LogMoved { head: 3 }));
+    }
 
     #[test]
     fn an_address_is_kept_without_its_password() {

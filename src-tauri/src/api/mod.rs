@@ -18,5 +18,6 @@ pub mod review;
 pub mod rights;
 pub mod rules;
 pub mod search;
+pub mod team;
 pub mod users;
 pub mod vault;

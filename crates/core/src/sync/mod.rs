@@ -62,6 +62,14 @@ pub fn is_replica(session: &Session) -> bool {
     session.dir.join(SHADOW_FILE).exists()
 }
 
+/// A number that moves with every row this session's connection writes
+/// (SQLite's `total_changes`). The app's background sync reads it, which
+/// costs nothing, to learn that local changes may wait before it asks
+/// [`status`] how many, which compares every synced table.
+pub fn local_writes(session: &Session) -> u64 {
+    session.conn.total_changes()
+}
+
 /// Where this replica stands: its team vault, its server, the last change
 /// it applied and how many rows wait to be pushed. Every signed-in user.
 ///

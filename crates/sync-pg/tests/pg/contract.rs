@@ -398,3 +398,23 @@ fn replicas_connecting_at_once_to_an_empty_database_create_the_tables_once() {
         .collect();
     assert_eq!(versions, vec![steward_sync_pg::SCHEMA_VERSION]);
 }
+
+#[test]
+fn the_app_s_connection_takes_its_password_apart_and_fails_as_out_of_reach_when_the_server_is_gone()
+{
+    let cluster = Cluster::start();
+    let url = cluster.url("postgres");
+    let mut log = PgLog::connect_with_password(&url, Some("from the keychain")).expect("connect");
+    let v = vault(9);
+    log.create_vault(&v, b"slots").expect("create");
+    assert_eq!(log.head(&v).expect("head"), 0);
+    cluster.stop();
+    let started = Instant::now();
+    let gone = PgLog::connect_with_password(&url, None).expect_err("the server is gone");
+    assert!(matches!(gone, Error::SyncServer(_)), "{gone:?}");
+    assert!(
+        !steward_sync_pg::refused_authentication(&gone),
+        "out of reach, not refused: {gone:?}"
+    );
+    assert!(started.elapsed() < steward_sync_pg::BACKGROUND_TIMEOUT);
+}

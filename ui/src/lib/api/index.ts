@@ -103,6 +103,7 @@ export * from './review';
 export * from './rights';
 export * from './rules';
 export * from './search';
+export * from './team';
 export * from './updates';
 export * from './users';
 export * from './vault';

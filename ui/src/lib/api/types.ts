@@ -153,3 +153,6 @@ export type { UpdateCheck } from './types/UpdateCheck';
 export type { UpdateOffer } from './types/UpdateOffer';
 export type { UpdatePolicy } from './types/UpdatePolicy';
 export type { UpdateStatus } from './types/UpdateStatus';
+export type { TeamState } from './types/TeamState';
+export type { TeamStatus } from './types/TeamStatus';
+export type { TeamPasswordSaved } from './types/TeamPasswordSaved';

@@ -212,7 +212,7 @@ describe('Main navigation', () => {
 
     await user.click(screen.getByTestId('nav-contacts'));
     expect(await screen.findByTestId('contacts-empty')).toBeInTheDocument();
-    // The header's alert count and the reminders panel ask besides each screen's own commands (see "Alerts in
+    // The header's alert count and team indicator and the reminders panel ask besides each screen's own commands (see "Alerts in
     // the header" and RemindersPanel.test.ts).
     expect(
       calls
@@ -223,7 +223,8 @@ describe('Main navigation', () => {
             c !== 'update_status' &&
             c !== 'list_reminders' &&
             c !== 'rules_state' &&
-            c !== 'breach_countdown',
+            c !== 'breach_countdown' &&
+            c !== 'team_status',
         ),
     ).toEqual([
       // The dashboard's backup card, then the dashboard itself.
