@@ -30,6 +30,7 @@ const MIGRATIONS: &[&str] = &[
     include_str!("../../migrations/0018_breaches.sql"),
     include_str!("../../migrations/0019_email_import.sql"),
     include_str!("../../migrations/0020_keyset_pages.sql"),
+    include_str!("../../migrations/0021_alert_reasons.sql"),
 ];
 
 /// What the migrations that ran need done that SQL cannot do, given the
@@ -104,6 +105,7 @@ mod tests {
         (18, include_str!("../../tests/fixtures/schema-v18.sql")),
         (19, include_str!("../../tests/fixtures/schema-v19.sql")),
         (20, include_str!("../../tests/fixtures/schema-v20.sql")),
+        (21, include_str!("../../tests/fixtures/schema-v21.sql")),
     ];
 
     fn keyed(path: &std::path::Path) -> Connection {

@@ -182,12 +182,18 @@ impl Session {
             tx,
             crate::monitor::Rule::RoleChange,
             Some(self.user.id),
-            &format!(
-                "user {} changed from {} to {}",
-                target.id,
-                target.role.as_str(),
-                role.as_str()
-            ),
+            &crate::monitor::alerts::Summary::new(
+                "role-change",
+                format!(
+                    "user {} changed from {} to {}",
+                    target.id,
+                    target.role.as_str(),
+                    role.as_str()
+                ),
+            )
+            .with("user", target.id)
+            .with("from", target.role.as_str())
+            .with("to", role.as_str()),
             &[head.seq],
         )?;
         Ok(())

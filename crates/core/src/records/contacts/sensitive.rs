@@ -298,6 +298,7 @@ impl Session {
             "contact.reveal",
             60,
             limit,
+            "many-reveals",
             "sensitive fields revealed",
         )?;
         Ok(value)
