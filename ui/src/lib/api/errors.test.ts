@@ -125,6 +125,7 @@ describe('every reason in the interface language', () => {
     count: '3',
     field: 'name',
     folder: '/home/ana/Steward',
+    format: 'xlsx',
     found: '30',
     kept: '4',
     kind: 'number',
@@ -134,6 +135,7 @@ describe('every reason in the interface language', () => {
     line: '3',
     max: '9',
     min: '1',
+    path: '/home/ana/export.csv',
     position: '2',
     seconds: '30',
     size: '5',
@@ -141,6 +143,21 @@ describe('every reason in the interface language', () => {
     user: 'ana',
     width: '5',
   };
+
+  it('says the errors the shell makes itself in Romanian, with the file they name', () => {
+    setLanguage('ro');
+    expect(errorMessage(failure('other', 'file-exists', { path: '/home/ana/export.csv' }))).toBe(
+      '/home/ana/export.csv există deja; alegeți alt nume.',
+    );
+    expect(errorMessage(failure('other', 'evidence-too-large', { max: '20' }))).toBe(
+      'Fișierul de dovadă depășește 20 MiB; atașați o copie mai mică.',
+    );
+    expect(errorMessage(failure('locked', 'restore-locked'))).toBe(
+      'Restaurarea nu s-a încheiat. Seiful a fost blocat; deblocați-l pentru a continua.',
+    );
+    // Without the file it names, the backend's sentence.
+    expect(errorMessage(failure('other', 'file-read-failed'))).toBe('The backend’s English sentence.');
+  });
 
   it('has an English and a Romanian sentence for every reason core and the updates give', () => {
     expect(ERROR_REASONS.length).toBeGreaterThan(80);

@@ -269,6 +269,25 @@ const REASONS: Record<ErrorReason, (p: Params) => string | null> = {
   'update-bad-signature': () => m.error_update_bad_signature(),
   'update-not-offered': () => m.error_update_not_offered(),
   'update-failed': () => m.error_update_failed(),
+  // The errors the shell makes itself (src-tauri's `SHELL_REASONS`).
+  'app-state-damaged': () => m.error_app_state_damaged(),
+  'stopped-unexpectedly': () => m.error_stopped_unexpectedly(),
+  'not-saved': () => m.error_not_saved(),
+  'settings-not-saved': () => m.error_settings_not_saved(),
+  'file-read-failed': (p) => all({ path: p.text('path') }, m.error_file_read_failed),
+  'file-create-failed': (p) => all({ path: p.text('path') }, m.error_file_create_failed),
+  'file-write-failed': (p) => all({ path: p.text('path') }, m.error_file_write_failed),
+  'file-exists': (p) => all({ path: p.text('path') }, m.error_file_exists),
+  'file-not-a-file': (p) => all({ path: p.text('path') }, m.error_file_not_a_file),
+  'import-file-too-large': (p) => all({ max: p.text('max') }, m.error_import_file_too_large),
+  'evidence-too-large': (p) => all({ max: p.text('max') }, m.error_evidence_too_large),
+  'import-format-unknown': (p) => all({ format: p.text('format') }, m.error_import_format_unknown),
+  'private-file-failed': () => m.error_private_file_failed(),
+  'viewer-failed': () => m.error_viewer_failed(),
+  'no-vault-chosen': () => m.error_no_vault_chosen(),
+  'restore-folder-needed': () => m.error_restore_folder_needed(),
+  'restore-locked': () => m.error_restore_locked(),
+  'review-decision-invalid': () => m.error_review_decision_invalid(),
 };
 
 /** Whether `reason` is one the mapping knows. */
