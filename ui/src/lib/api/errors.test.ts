@@ -144,6 +144,28 @@ describe('every reason in the interface language', () => {
     width: '5',
   };
 
+  it('says refused form input in Romanian, naming the field as the form does', () => {
+    setLanguage('ro');
+    expect(errorMessage(failure('invalid_input', 'required', { field: 'stage name' }))).toBe(
+      'Câmpul „Denumirea etapei” este obligatoriu.',
+    );
+    expect(errorMessage(failure('invalid_input', 'already-exists', { field: 'user name' }))).toBe(
+      'Valoarea câmpului „Nume de utilizator” este deja folosită; alegeți alta.',
+    );
+    expect(errorMessage(failure('invalid_input', 'value-not-allowed', { field: 'lawful basis' }))).toBe(
+      'Valoarea câmpului „Temei juridic” nu este permisă.',
+    );
+    expect(errorMessage(failure('invalid_input', 'last-owner', { user: 'ana' }))).toBe(
+      'ana este ultimul proprietar; faceți mai întâi alt utilizator proprietar.',
+    );
+    expect(errorMessage(failure('invalid_input', 'custom-fields-too-many', { limit: '50' }))).toBe(
+      'Un seif poate avea cel mult 50 de câmpuri personalizate.',
+    );
+    expect(errorMessage(failure('invalid_input', 'lost-needs-reason'))).toBe(
+      'Pentru a muta o oportunitate într-o etapă pierdută, indicați motivul pierderii.',
+    );
+  });
+
   it('says the errors the shell makes itself in Romanian, with the file they name', () => {
     setLanguage('ro');
     expect(errorMessage(failure('other', 'file-exists', { path: '/home/ana/export.csv' }))).toBe(
