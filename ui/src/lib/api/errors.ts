@@ -129,6 +129,16 @@ const FIELDS: Record<string, () => string> = {
   'expiry date': m.error_field_expiry_date,
   reason: m.error_field_reason,
   evidence: m.error_field_evidence,
+  'company name': m.error_field_company_name,
+  subject: m.error_field_subject,
+  'form name': m.error_field_form_name,
+  'form text': m.error_field_form_text,
+  'view name': m.error_field_view_name,
+  'activity kind': m.error_field_activity_kind,
+  'sensitive field': m.error_field_sensitive_field,
+  'duplicate policy': m.error_field_duplicate_policy,
+  'import format': m.error_field_import_format,
+  time: m.error_field_time,
 };
 
 /** A reason's params, read for its sentence; `null` stands for a value that did not come. */
@@ -239,6 +249,20 @@ const REASONS: Record<ErrorReason, (p: Params) => string | null> = {
   'user-not-disabled': (p) => all({ user: p.text('user') }, m.error_input_user_not_disabled),
   'user-disabled-enable': (p) => all({ user: p.text('user') }, m.error_input_user_disabled_enable),
   'own-password': () => m.error_input_own_password(),
+  'moment-invalid': (p) => all({ field: p.field() }, m.error_input_moment_invalid),
+  'domain-invalid': () => m.error_input_domain_invalid(),
+  'form-needs-purpose': () => m.error_input_form_needs_purpose(),
+  'purpose-not-consent': (p) => all({ purpose: p.text('purpose') }, m.error_input_purpose_not_consent),
+  'views-too-many': (p) => all({ limit: p.number('limit') }, m.error_input_views_too_many),
+  'password-unchanged': () => m.error_input_password_unchanged(),
+  'current-password-needed': () => m.error_input_current_password_needed(),
+  'reveal-reason-needed': () => m.error_input_reveal_reason_needed(),
+  'reveal-reason-personal': () => m.error_input_reveal_reason_personal(),
+  'mapping-columns-mismatch': (p) =>
+    all({ mapped: p.text('mapped'), columns: p.text('columns') }, m.error_input_mapping_columns_mismatch),
+  'mapping-column-missing': (p) =>
+    all({ column: p.text('column'), columns: p.text('columns') }, m.error_input_mapping_column_missing),
+  'import-undone': (p) => all({ import: p.text('import') }, m.error_input_import_undone),
   'file-card-invalid': (p) => all({ card: p.text('card') }, m.error_input_file_card_invalid),
   'file-card-unreadable': (p) =>
     all({ line: p.text('line'), card: p.text('card') }, m.error_input_file_card_unreadable),
