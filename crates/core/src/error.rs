@@ -317,7 +317,9 @@ pub enum Error {
 /// `out-of-range` (`field`, `min`, `limit`, in minutes) and
 /// `assignee-cannot-hold` (`role`); for a change to many contacts,
 /// `bulk-too-many` (`limit`); for a page of a list, `cursor-invalid`
-/// (ADR 0023). `field` is the field's name as the English sentence says it (`name`,
+/// (ADR 0023); for the forms, also `already-exists`, `value-not-allowed`,
+/// `date-in-past` and `moment-invalid` (`field`) and the reasons of their
+/// own that `docs/i18n.md` lists. `field` is the field's name as the English sentence says it (`name`,
 /// `e-mail address`, `postal code`), or a custom field's label.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Invalid {
