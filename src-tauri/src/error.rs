@@ -1,6 +1,6 @@
 //! Errors as the UI sees them: `{code, message}`, and a `reason` with its
 //! `params` (every error of core has one but refused input whose check has
-//! none). A code exists only where the UI branches on it; the message is a
+//! none; every error the shell makes itself has one). A code exists only where the UI branches on it; the message is a
 //! whole sentence for the user, in English; the reason and its params let
 //! the UI say it in another language.
 
@@ -40,7 +40,9 @@ pub struct ApiError {
     /// the update commands: why there was no update (`updates-off`,
     /// `updates-package-manager`, `update-unreachable`,
     /// `update-bad-signature`, `update-not-offered`, `update-failed`).
-    /// `ErrorReason.ts` lists them all for the UI.
+    /// An error the shell makes itself has one of `SHELL_REASONS`
+    /// (`file-exists`, `stopped-unexpectedly`, …). `ErrorReason.ts` lists
+    /// them all for the UI.
     #[serde(skip_serializing_if = "Option::is_none")]
     #[ts(optional)]
     pub reason: Option<String>,
@@ -56,18 +58,36 @@ impl ApiError {
         steward_core::Error::Locked.into()
     }
 
-    pub fn other(message: impl Into<String>) -> Self {
-        Self::new(ErrorCode::Other, message)
+    /// An error the shell says itself with code `other`: see [`ApiError::new`].
+    pub fn other(reason: &'static str, message: impl Into<String>) -> Self {
+        Self::new(ErrorCode::Other, reason, message)
     }
 
-    /// An error the shell says itself: a code and a sentence, no reason.
-    pub fn new(code: ErrorCode, message: impl Into<String>) -> Self {
+    /// An error the shell says itself: a code, a reason (one of
+    /// [`SHELL_REASONS`] or [`UPDATE_REASONS`]) the UI says it by in the
+    /// interface language, and the English sentence. There is no way to
+    /// make one without a reason.
+    pub fn new(code: ErrorCode, reason: &'static str, message: impl Into<String>) -> Self {
+        debug_assert!(
+            SHELL_REASONS.contains(&reason) || UPDATE_REASONS.contains(&reason),
+            "{reason}"
+        );
         Self {
             code,
             message: message.into(),
-            reason: None,
+            reason: Some(reason.to_owned()),
             params: None,
         }
+    }
+
+    /// With the reason's value `key` set to `value` (a file's path, a
+    /// limit, …).
+    #[must_use]
+    pub fn with(mut self, key: &str, value: impl ToString) -> Self {
+        self.params
+            .get_or_insert_with(BTreeMap::new)
+            .insert(key.to_owned(), value.to_string());
+        self
     }
 }
 
@@ -131,6 +151,46 @@ pub const UPDATE_REASONS: &[&str] = &[
     "update-failed",
 ];
 
+/// The reasons of the errors the shell makes itself ([`ApiError::new`]),
+/// with their values:
+///
+/// - `app-state-damaged`: the app's shared state broke (a panic while it
+///   was held); restart;
+/// - `stopped-unexpectedly`: a background operation ended without its
+///   answer; `not-saved`: a record saved but not found again;
+/// - `settings-not-saved`: the app's own settings file (which vault);
+/// - `file-read-failed`, `file-create-failed`, `file-write-failed`,
+///   `file-exists`, `file-not-a-file` (`path`): a file the user chose in a
+///   dialog;
+/// - `import-file-too-large`, `evidence-too-large` (`max`, in MiB);
+/// - `import-format-unknown` (`format`);
+/// - `private-file-failed`, `viewer-failed`: opening an attachment in the
+///   system's viewer;
+/// - `no-vault-chosen`, `restore-folder-needed`, `restore-locked` (a
+///   restore failed after the vault was locked for it),
+///   `review-decision-invalid`.
+pub const SHELL_REASONS: &[&str] = &[
+    "app-state-damaged",
+    "evidence-too-large",
+    "file-create-failed",
+    "file-exists",
+    "file-not-a-file",
+    "file-read-failed",
+    "file-write-failed",
+    "import-file-too-large",
+    "import-format-unknown",
+    "no-vault-chosen",
+    "not-saved",
+    "private-file-failed",
+    "restore-folder-needed",
+    "restore-locked",
+    "review-decision-invalid",
+    "settings-not-saved",
+    "stopped-unexpectedly",
+    "team-password-empty",
+    "viewer-failed",
+];
+
 /// Every reason an error the UI gets can carry, as the TypeScript list
 /// `ERROR_REASONS` and type `ErrorReason` (`ErrorReason.ts` beside ts-rs's
 /// types): core's and the update commands'. The UI's one mapping from a reason to its message is a
@@ -139,6 +199,7 @@ pub fn error_reason_ts() -> String {
     let mut reasons: Vec<&str> = steward_core::REASONS
         .iter()
         .chain(UPDATE_REASONS)
+        .chain(SHELL_REASONS)
         .copied()
         .collect();
     reasons.sort_unstable();
@@ -148,7 +209,7 @@ pub fn error_reason_ts() -> String {
         .collect::<Vec<_>>()
         .join(", ");
     format!(
-        "// Written by src-tauri's tests from steward_core::REASONS and the update commands' reasons. Do not edit.\n\nexport const ERROR_REASONS = [{list}] as const;\n\nexport type ErrorReason = (typeof ERROR_REASONS)[number];\n"
+        "// Written by src-tauri's tests from steward_core::REASONS and the shell's own reasons. Do not edit.\n\nexport const ERROR_REASONS = [{list}] as const;\n\nexport type ErrorReason = (typeof ERROR_REASONS)[number];\n"
     )
 }
 
@@ -178,7 +239,11 @@ mod tests {
     #[test]
     fn every_reason_is_exported_for_the_ui() {
         let text = error_reason_ts();
-        for reason in steward_core::REASONS.iter().chain(UPDATE_REASONS) {
+        for reason in steward_core::REASONS
+            .iter()
+            .chain(UPDATE_REASONS)
+            .chain(SHELL_REASONS)
+        {
             assert!(text.contains(&format!("\"{reason}\"")), "{reason}");
         }
         let dir = std::path::Path::new(env!("CARGO_MANIFEST_DIR"))
@@ -190,6 +255,117 @@ mod tests {
         for reason in UPDATE_REASONS {
             assert!(updates.contains(&format!("\"{reason}\"")), "{reason}");
         }
+    }
+
+    /// Every `.rs` file of the shell's sources, with its text.
+    fn sources() -> Vec<(std::path::PathBuf, String)> {
+        fn walk(dir: &std::path::Path, out: &mut Vec<(std::path::PathBuf, String)>) {
+            for entry in std::fs::read_dir(dir).unwrap() {
+                let path = entry.unwrap().path();
+                if path.is_dir() {
+                    walk(&path, out);
+                } else if path.extension().is_some_and(|e| e == "rs") {
+                    let text = std::fs::read_to_string(&path).unwrap();
+                    out.push((path, text));
+                }
+            }
+        }
+        let mut out = Vec::new();
+        walk(
+            &std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("src"),
+            &mut out,
+        );
+        out
+    }
+
+    /// An error the shell makes has a reason the UI has a sentence for:
+    /// every `ApiError::other(` and `ApiError::new(` gives one listed in
+    /// `SHELL_REASONS` (or the update commands' own), and every listed one
+    /// is given somewhere. Nothing else builds an `ApiError` by hand.
+    #[test]
+    fn every_error_the_shell_makes_has_a_listed_reason() {
+        let mut given = Vec::new();
+        for (path, text) in sources() {
+            for (at, call) in text
+                .match_indices("ApiError::other(")
+                .chain(text.match_indices("ApiError::new("))
+                .chain(text.match_indices("Self::new("))
+            {
+                if path.ends_with("src/error.rs") {
+                    continue;
+                }
+                let mut rest = text[at + call.len()..].trim_start();
+                if call.starts_with("ApiError::new") || call.starts_with("Self::new") {
+                    // The code first.
+                    let Some(comma) = rest.find(',') else {
+                        continue;
+                    };
+                    if !rest[..comma].contains("ErrorCode::") {
+                        continue;
+                    }
+                    rest = rest[comma + 1..].trim_start();
+                }
+                if call.starts_with("Self::new") && !path.ends_with("updates/mod.rs") {
+                    continue;
+                }
+                if let Some(quoted) = rest.strip_prefix('"') {
+                    given.push(quoted[..quoted.find('"').unwrap()].to_owned());
+                } else {
+                    assert!(
+                        rest.starts_with("err.reason()"),
+                        "{}: an error made without a literal reason: {}",
+                        path.display(),
+                        &rest[..rest.len().min(60)]
+                    );
+                }
+            }
+            if !path.ends_with("src/error.rs") {
+                assert!(
+                    !text.match_indices("ApiError {").any(|(at, _)| {
+                        text[at + "ApiError {".len()..]
+                            .trim_start()
+                            .starts_with("code")
+                    }),
+                    "{} builds an ApiError by hand",
+                    path.display()
+                );
+            }
+        }
+        given.sort();
+        given.dedup();
+        for reason in &given {
+            assert!(
+                SHELL_REASONS.contains(&reason.as_str()),
+                "{reason} is not in SHELL_REASONS"
+            );
+        }
+        let mut listed = SHELL_REASONS.to_vec();
+        listed.sort_unstable();
+        assert_eq!(listed, given, "each listed reason is given somewhere");
+    }
+
+    #[test]
+    fn an_error_the_shell_makes_carries_its_reason_and_values() {
+        let json = serde_json::to_value(
+            ApiError::other(
+                "file-exists",
+                "/tmp/a.csv already exists; choose another name.",
+            )
+            .with("path", "/tmp/a.csv"),
+        )
+        .unwrap();
+        assert_eq!(
+            json,
+            serde_json::json!({
+                "code": "other",
+                "message": "/tmp/a.csv already exists; choose another name.",
+                "reason": "file-exists",
+                "params": {"path": "/tmp/a.csv"},
+            })
+        );
+        let plain = ApiError::new(ErrorCode::InvalidInput, "no-vault-chosen", "No vault.");
+        assert_eq!(plain.reason.as_deref(), Some("no-vault-chosen"));
+        assert_eq!(plain.params, None);
     }
 
     #[test]

@@ -7,10 +7,13 @@ use crate::error::{ApiError, ApiResult};
 pub(crate) fn read_file(path: &str) -> ApiResult<Vec<u8>> {
     use steward_core::fsutil::{MAX_INPUT_FILE, read_limited};
     read_limited(std::path::Path::new(path), MAX_INPUT_FILE).map_err(|e| match e.kind() {
-        std::io::ErrorKind::FileTooLarge => {
-            ApiError::other("The file is larger than 512 MiB; split it and import the parts.")
-        }
-        _ => ApiError::other(format!("Could not read {path}: {e}.")),
+        std::io::ErrorKind::FileTooLarge => ApiError::other(
+            "import-file-too-large",
+            "The file is larger than 512 MiB; split it and import the parts.",
+        )
+        .with("max", MAX_INPUT_FILE / (1024 * 1024)),
+        _ => ApiError::other("file-read-failed", format!("Could not read {path}: {e}."))
+            .with("path", path),
     })
 }
 
@@ -22,15 +25,23 @@ pub(crate) fn write_new_file(
 ) -> ApiResult<usize> {
     let created = steward_core::fsutil::NewPrivateFile::create(std::path::Path::new(path));
     let mut out = created.map_err(|e| match e.kind() {
-        std::io::ErrorKind::AlreadyExists => {
-            ApiError::other(format!("{path} already exists; choose another name."))
-        }
-        _ => ApiError::other(format!("Could not create {path}: {e}.")),
+        std::io::ErrorKind::AlreadyExists => ApiError::other(
+            "file-exists",
+            format!("{path} already exists; choose another name."),
+        )
+        .with("path", path),
+        _ => ApiError::other(
+            "file-create-failed",
+            format!("Could not create {path}: {e}."),
+        )
+        .with("path", path),
     })?;
     // Dropped unfinished, when `write` fails, the file is deleted.
     let n = write(&mut out)?;
-    out.finish()
-        .map_err(|e| ApiError::other(format!("Could not write {path}: {e}.")))?;
+    out.finish().map_err(|e| {
+        ApiError::other("file-write-failed", format!("Could not write {path}: {e}."))
+            .with("path", path)
+    })?;
     Ok(n)
 }
 
@@ -41,18 +52,27 @@ pub(crate) fn read_evidence(path: Option<&str>) -> ApiResult<Option<(String, Vec
         return Ok(None);
     };
     let limit = steward_core::consent::MAX_EVIDENCE_FILE;
-    let meta = std::fs::metadata(path)
-        .map_err(|e| ApiError::other(format!("Could not read {path}: {e}.")))?;
+    let meta = std::fs::metadata(path).map_err(|e| {
+        ApiError::other("file-read-failed", format!("Could not read {path}: {e}."))
+            .with("path", path)
+    })?;
     if !meta.is_file() {
-        return Err(ApiError::other(format!("{path} is not a file.")));
+        return Err(
+            ApiError::other("file-not-a-file", format!("{path} is not a file.")).with("path", path),
+        );
     }
     let bytes = steward_core::fsutil::read_limited(std::path::Path::new(path), limit as u64)
         .map_err(|e| match e.kind() {
-            std::io::ErrorKind::FileTooLarge => ApiError::other(format!(
-                "The evidence file is larger than {} MiB; attach a smaller copy.",
-                limit / (1024 * 1024)
-            )),
-            _ => ApiError::other(format!("Could not read {path}: {e}.")),
+            std::io::ErrorKind::FileTooLarge => ApiError::other(
+                "evidence-too-large",
+                format!(
+                    "The evidence file is larger than {} MiB; attach a smaller copy.",
+                    limit / (1024 * 1024)
+                ),
+            )
+            .with("max", limit / (1024 * 1024)),
+            _ => ApiError::other("file-read-failed", format!("Could not read {path}: {e}."))
+                .with("path", path),
         })?;
     let name = std::path::Path::new(path).file_name().map_or_else(
         || "evidence".to_owned(),

@@ -115,9 +115,12 @@ impl AppState {
     }
 
     pub fn session(&self) -> ApiResult<MutexGuard<'_, Option<Session>>> {
-        self.session
-            .lock()
-            .map_err(|_| ApiError::other("The app's state is damaged; restart Steward."))
+        self.session.lock().map_err(|_| {
+            ApiError::other(
+                "app-state-damaged",
+                "The app's state is damaged; restart Steward.",
+            )
+        })
     }
 
     /// Whether nobody holds the session's lock now (tests of the team sync,
@@ -154,13 +157,17 @@ impl AppState {
             return Ok(());
         };
         if let Some(parent) = path.parent() {
-            std::fs::create_dir_all(parent)
-                .map_err(|_| ApiError::other("Could not create the settings folder."))?;
+            std::fs::create_dir_all(parent).map_err(|_| {
+                ApiError::other(
+                    "settings-not-saved",
+                    "Could not create the settings folder.",
+                )
+            })?;
         }
         let bytes = serde_json::to_vec_pretty(&AppConfig {
             vault_dir: Some(dir),
         })
-        .map_err(|_| ApiError::other("Could not save the settings."))?;
+        .map_err(|_| ApiError::other("settings-not-saved", "Could not save the settings."))?;
         steward_core::fsutil::write_atomically(path, &bytes)?;
         Ok(())
     }

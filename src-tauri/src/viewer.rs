@@ -23,30 +23,45 @@ pub(crate) fn new_file(
     id: i64,
     name: &str,
 ) -> ApiResult<(PathBuf, steward_core::fsutil::NewPrivateFile)> {
-    let mut folder = FOLDER
-        .lock()
-        .map_err(|_| ApiError::other("The app's state is damaged; restart Steward."))?;
+    let mut folder = FOLDER.lock().map_err(|_| {
+        ApiError::other(
+            "app-state-damaged",
+            "The app's state is damaged; restart Steward.",
+        )
+    })?;
     if folder.is_none() {
-        *folder = Some(
-            private_builder()
-                .prefix(PREFIX)
-                .tempdir()
-                .map_err(|e| ApiError::other(format!("Could not make a private folder: {e}.")))?,
-        );
+        *folder = Some(private_builder().prefix(PREFIX).tempdir().map_err(|e| {
+            ApiError::other(
+                "private-file-failed",
+                format!("Could not make a private folder: {e}."),
+            )
+        })?);
     }
     let Some(dir) = folder.as_ref() else {
-        return Err(ApiError::other("Could not make a private folder."));
+        return Err(ApiError::other(
+            "private-file-failed",
+            "Could not make a private folder.",
+        ));
     };
     // One folder per open, so two files of the same name do not collide
     // and the viewer shows the file's own name.
     let sub = private_builder()
         .prefix(&format!("{id}-"))
         .tempdir_in(dir.path())
-        .map_err(|e| ApiError::other(format!("Could not make a private folder: {e}.")))?
+        .map_err(|e| {
+            ApiError::other(
+                "private-file-failed",
+                format!("Could not make a private folder: {e}."),
+            )
+        })?
         .keep();
     let path = sub.join(safe_name(name));
-    let file = steward_core::fsutil::NewPrivateFile::create(&path)
-        .map_err(|e| ApiError::other(format!("Could not create a private file: {e}.")))?;
+    let file = steward_core::fsutil::NewPrivateFile::create(&path).map_err(|e| {
+        ApiError::other(
+            "private-file-failed",
+            format!("Could not create a private file: {e}."),
+        )
+    })?;
     Ok((path, file))
 }
 
@@ -134,7 +149,7 @@ pub(crate) fn open_with_system(path: &Path) -> ApiResult<()> {
         .stdout(std::process::Stdio::null())
         .stderr(std::process::Stdio::null())
         .spawn()
-        .map_err(|e| ApiError::other(format!("Could not open a viewer: {e}.")))?;
+        .map_err(|e| ApiError::other("viewer-failed", format!("Could not open a viewer: {e}.")))?;
     Ok(())
 }
 

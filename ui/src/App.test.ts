@@ -231,6 +231,8 @@ describe('App', () => {
       'get_languages',
       'change_password',
       'get_languages',
+      // The team vault's indicator: whether this vault is a replica.
+      'team_status',
       // The header's alert badge, once the owner may see alerts.
       'open_alert_count',
       // The breach register's 72-hour countdown, for owners and admins.

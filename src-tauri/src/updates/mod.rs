@@ -122,9 +122,7 @@ impl UpdateError {
 
 impl From<UpdateError> for ApiError {
     fn from(err: UpdateError) -> Self {
-        let mut api = Self::new(ErrorCode::Other, err.message());
-        api.reason = Some(err.reason().to_owned());
-        api
+        Self::new(ErrorCode::Other, err.reason(), err.message())
     }
 }
 

@@ -10,6 +10,7 @@ export function alert(id: number, patch: Partial<Alert> = {}): Alert {
     severity: 'warning',
     user: 'ada',
     summary: '250 contacts exported at once',
+    params: {},
     auditSeqs: [40 + id],
     acknowledgedAt: null,
     acknowledgedBy: null,

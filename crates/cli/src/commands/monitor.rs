@@ -17,6 +17,8 @@ fn alert_json(a: &Alert) -> serde_json::Value {
         "severity": a.severity,
         "user": a.user_name,
         "summary": a.summary,
+        "reason": a.reason,
+        "params": a.params,
         "audit_seqs": a.audit_seqs,
         "acknowledged_at": a.acknowledged.as_ref().map(|(at, _)| at.clone()),
         "acknowledged_by": a.acknowledged.as_ref().map(|(_, by)| by.clone()),

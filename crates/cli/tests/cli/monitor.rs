@@ -52,6 +52,16 @@ fn the_policy_is_shown_and_set_by_owners_only() {
         .find(|a| a["rule"] == "policy-change")
         .unwrap()
         .clone();
+    // The English sentence, and the reason and values the app says it by.
+    assert!(
+        first["summary"]
+            .as_str()
+            .unwrap()
+            .starts_with("security policy changed: "),
+        "{first}"
+    );
+    assert_eq!(first["reason"], "policy-change");
+    assert!(first["params"]["key"].is_string(), "{first}");
     ok(&steward_as(
         &v.dir,
         "ann",

@@ -32,9 +32,11 @@ impl Session {
         }
         password::require_strong(new, &self.user.name)?;
         if current.expose_str() == new.expose_str() {
-            return Err(Error::invalid(
+            return Err(crate::Invalid::new(
+                "password-unchanged",
                 "the new password must differ from the current one",
-            ));
+            )
+            .into());
         }
         self.replace_own_password(new, "password")
     }
@@ -72,9 +74,11 @@ impl Session {
     /// [`Error::InvalidInput`] outside a recovery-key session; [`Error::WeakPassword`].
     pub fn set_own_password_after_recovery(&mut self, new: &Password) -> Result<()> {
         if !self.via_recovery {
-            return Err(Error::invalid(
+            return Err(crate::Invalid::new(
+                "current-password-needed",
                 "give your current password to change it; only a recovery-key session may skip it",
-            ));
+            )
+            .into());
         }
         password::require_strong(new, &self.user.name)?;
         self.replace_own_password(new, "recovery_key")

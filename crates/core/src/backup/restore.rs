@@ -172,7 +172,7 @@ fn record_restore(
     audit_mac: &crate::secret::DerivedKey,
     actor: Option<i64>,
     event: &Event,
-    summary: &str,
+    summary: &crate::monitor::alerts::Summary,
 ) -> Result<AuditHead> {
     let tx = conn.transaction()?;
     let head = audit::append(&tx, audit_mac, actor, event)?;
@@ -279,10 +279,14 @@ pub(crate) fn restore_folder(
                 .with("into", "new folder")
                 .with("backup_created_at", parsed.header.created_at.clone())
                 .with("backup_kind", parsed.header.kind.clone()),
-            &format!(
-                "a backup of {} was restored into a new folder",
-                parsed.header.created_at
-            ),
+            &crate::monitor::alerts::Summary::new(
+                "restore-new-folder",
+                format!(
+                    "a backup of {} was restored into a new folder",
+                    parsed.header.created_at
+                ),
+            )
+            .with("created", &parsed.header.created_at),
         )
         .map_err(|e| writing_in(e, dir))?;
         conn.close()
@@ -464,10 +468,14 @@ impl RestorePlan {
                     .with("backup_kind", parsed.header.kind.clone())
                     .with("pre_restore_backup", pre.backup.file_name.clone())
                     .with("erasures_reapplied", reapplied),
-                &format!(
-                    "a backup of {} was restored over the vault",
-                    parsed.header.created_at
-                ),
+                &crate::monitor::alerts::Summary::new(
+                    "restore-over-vault",
+                    format!(
+                        "a backup of {} was restored over the vault",
+                        parsed.header.created_at
+                    ),
+                )
+                .with("created", &parsed.header.created_at),
             )
         })()
         .map_err(|e| writing_in(e, &dir))?;

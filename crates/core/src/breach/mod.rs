@@ -709,9 +709,14 @@ impl Session {
                 &tx,
                 Rule::BreachDeadline,
                 None,
-                &format!(
-                    "incident {id}: {hours} hours left to decide whether to notify the supervisory authority (72 hours from discovery)"
-                ),
+                &alerts::Summary::new(
+                    "breach-deadline",
+                    format!(
+                        "incident {id}: {hours} hours left to decide whether to notify the supervisory authority (72 hours from discovery)"
+                    ),
+                )
+                .with("incident", id)
+                .with("hours", hours),
                 &[],
             )?;
             tx.execute(

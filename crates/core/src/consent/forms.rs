@@ -116,27 +116,47 @@ impl Session {
         self.authorize(Permission::PurposesManage, "consent_form.save", None)?;
         let name = name.trim();
         if name.is_empty() || name.contains('\n') {
-            return Err(Error::invalid("a consent form needs a one-line name"));
+            return Err(crate::Invalid::new(
+                if name.is_empty() {
+                    "required"
+                } else {
+                    "multiline"
+                },
+                "a consent form needs a one-line name",
+            )
+            .with("field", "form name")
+            .into());
         }
         check_text("form name", name, 120)?;
         let body = body.trim();
         if body.is_empty() {
-            return Err(Error::invalid("a consent form needs its text"));
+            return Err(
+                crate::Invalid::new("required", "a consent form needs its text")
+                    .with("field", "form text")
+                    .into(),
+            );
         }
         check_text("form text", body, 50_000)?;
         if purposes.is_empty() {
-            return Err(Error::invalid(
+            return Err(crate::Invalid::new(
+                "form-needs-purpose",
                 "a consent form asks for at least one purpose",
-            ));
+            )
+            .into());
         }
         let mut purpose_ids = Vec::new();
         for key in purposes {
             let p = self.purpose(key)?;
             if !p.consent_required {
-                return Err(Error::invalid(format!(
-                    "{} does not rest on consent; a form cannot ask for it",
-                    p.key
-                )));
+                return Err(crate::Invalid::new(
+                    "purpose-not-consent",
+                    format!(
+                        "{} does not rest on consent; a form cannot ask for it",
+                        p.key
+                    ),
+                )
+                .with("purpose", &p.name)
+                .into());
             }
             if !purpose_ids.contains(&p.id) {
                 purpose_ids.push(p.id);

@@ -72,9 +72,15 @@ impl std::str::FromStr for LawfulBasis {
             .into_iter()
             .find(|b| b.as_str() == s.trim())
             .ok_or_else(|| {
-                Error::invalid(format!(
-                    "unknown lawful basis {s:?}; use consent, contract, legal-obligation, vital-interests, public-task or legitimate-interests"
-                ))
+                Error::from(
+                    crate::Invalid::new(
+                        "value-not-allowed",
+                        format!(
+                            "unknown lawful basis {s:?}; use consent, contract, legal-obligation, vital-interests, public-task or legitimate-interests"
+                        ),
+                    )
+                    .with("field", "lawful basis"),
+                )
             })
     }
 }
@@ -119,9 +125,11 @@ impl Method {
     /// form, by e-mail or verbally, never by import.
     pub(crate) fn check_for_withdrawal(self) -> Result<()> {
         if self == Method::Import {
-            return Err(Error::invalid(
+            return Err(crate::Invalid::new(
+                "withdrawal-not-by-import",
                 "a withdrawal arrives on paper, by web form, by e-mail or verbally, not by import",
-            ));
+            )
+            .into());
         }
         Ok(())
     }
@@ -135,9 +143,15 @@ impl std::str::FromStr for Method {
             .into_iter()
             .find(|m| m.as_str() == s.trim())
             .ok_or_else(|| {
-                Error::invalid(format!(
-                    "unknown consent method {s:?}; use paper-form, web-form, email, verbal or import"
-                ))
+                Error::from(
+                    crate::Invalid::new(
+                        "value-not-allowed",
+                        format!(
+                            "unknown consent method {s:?}; use paper-form, web-form, email, verbal or import"
+                        ),
+                    )
+                    .with("field", "consent method"),
+                )
             })
     }
 }
@@ -443,19 +457,32 @@ impl Session {
         };
         let name = new.name.trim();
         if name.is_empty() || name.contains('\n') {
-            return Err(Error::invalid("a purpose needs a one-line name"));
+            return Err(crate::Invalid::new(
+                if name.is_empty() {
+                    "required"
+                } else {
+                    "multiline"
+                },
+                "a purpose needs a one-line name",
+            )
+            .with("field", "purpose name")
+            .into());
         }
         check_text("purpose name", name, 120)?;
         check_text("description", &new.description, 2000)?;
         if new.retention_days == 0 || new.retention_days > 36_500 {
-            return Err(Error::invalid(
+            return Err(crate::Invalid::new(
+                "retention-out-of-range",
                 "the retention must be between 1 day and 100 years",
-            ));
+            )
+            .into());
         }
         if new.lawful_basis == LawfulBasis::Consent && !new.consent_required {
-            return Err(Error::invalid(
+            return Err(crate::Invalid::new(
+                "consent-basis-needs-consent",
                 "a purpose based on consent requires consent",
-            ));
+            )
+            .into());
         }
         let changed: Vec<&str> = [
             ("name", new.name != old.name),
@@ -555,11 +582,15 @@ impl Session {
             crate::records::contacts::fields::clean_optional("evidence", evidence, 4000)?;
         let current = self.status_of(contact_id, purpose.id)?;
         if !state::may_record(current, Recorded::Withdrawn) {
-            return Err(Error::invalid(format!(
-                "there is no given consent to withdraw for {} (it is {})",
-                purpose.key,
-                current.as_str()
-            )));
+            return Err(crate::Invalid::new(
+                "nothing-to-withdraw",
+                format!(
+                    "there is no given consent to withdraw for {} (it is {})",
+                    purpose.key,
+                    current.as_str()
+                ),
+            )
+            .into());
         }
         let how = NewConsent {
             state: Recorded::Withdrawn,
@@ -615,14 +646,20 @@ impl Session {
         new: &NewConsent,
     ) -> Result<(Option<String>, Option<String>)> {
         if new.state == Recorded::Withdrawn {
-            return Err(Error::invalid(
+            return Err(crate::Invalid::new(
+                "withdraw-separately",
                 "withdrawing is its own action: withdraw the consent instead",
-            ));
+            )
+            .into());
         }
         self.contact_owner(contact_id)?;
         let expires = crate::records::clean_date("expiry date", new.expires.as_deref())?;
         if expires.as_deref().is_some_and(|e| e < today().as_str()) {
-            return Err(Error::invalid("the expiry date is in the past"));
+            return Err(
+                crate::Invalid::new("date-in-past", "the expiry date is in the past")
+                    .with("field", "expiry date")
+                    .into(),
+            );
         }
         let evidence = crate::records::contacts::fields::clean_optional(
             "evidence",
@@ -631,10 +668,15 @@ impl Session {
         )?;
         if let Some((name, bytes)) = &new.evidence_file {
             if bytes.len() > MAX_EVIDENCE_FILE {
-                return Err(Error::invalid(format!(
-                    "the evidence file is {} bytes; the limit is {MAX_EVIDENCE_FILE}",
-                    bytes.len()
-                )));
+                return Err(crate::Invalid::new(
+                    "evidence-file-too-large",
+                    format!(
+                        "the evidence file is {} bytes; the limit is {MAX_EVIDENCE_FILE}",
+                        bytes.len()
+                    ),
+                )
+                .with("limit", MAX_EVIDENCE_FILE / (1024 * 1024))
+                .into());
             }
             check_text("evidence file name", name, 200)?;
         }
@@ -659,9 +701,11 @@ impl Session {
                 entity: "consent form",
                 id: form_id.to_string(),
             }),
-            Some(false) => Err(Error::invalid(
+            Some(false) => Err(crate::Invalid::new(
+                "form-not-for-purpose",
                 "that consent form does not cover this purpose",
-            )),
+            )
+            .into()),
             Some(true) => Ok(()),
         }
     }

@@ -31,6 +31,7 @@ const MIGRATIONS: &[&str] = &[
     include_str!("../../migrations/0019_email_import.sql"),
     include_str!("../../migrations/0020_keyset_pages.sql"),
     include_str!("../../migrations/0021_team_audit_log.sql"),
+    include_str!("../../migrations/0022_alert_reasons.sql"),
 ];
 
 /// What the migrations that ran need done that SQL cannot do, given the
@@ -106,6 +107,7 @@ mod tests {
         (19, include_str!("../../tests/fixtures/schema-v19.sql")),
         (20, include_str!("../../tests/fixtures/schema-v20.sql")),
         (21, include_str!("../../tests/fixtures/schema-v21.sql")),
+        (22, include_str!("../../tests/fixtures/schema-v22.sql")),
     ];
 
     fn keyed(path: &std::path::Path) -> Connection {

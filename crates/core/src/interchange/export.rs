@@ -116,10 +116,15 @@ impl Session {
                 &self.conn,
                 crate::monitor::Rule::BulkExport,
                 Some(self.user.id),
-                &format!(
-                    "an export of {n} contacts was refused (hard limit {})",
-                    policy.export_hard_limit
-                ),
+                &crate::monitor::alerts::Summary::new(
+                    "bulk-export-refused",
+                    format!(
+                        "an export of {n} contacts was refused (hard limit {})",
+                        policy.export_hard_limit
+                    ),
+                )
+                .with("contacts", n)
+                .with("limit", policy.export_hard_limit),
                 &[head.seq],
             )?;
             return Err(Error::PolicyRefused(format!(
@@ -169,10 +174,15 @@ impl Session {
                 &tx,
                 crate::monitor::Rule::BulkExport,
                 Some(self.user.id),
-                &format!(
-                    "an export of {n} contacts (above the soft limit of {}, password confirmed)",
-                    policy.export_soft_limit
-                ),
+                &crate::monitor::alerts::Summary::new(
+                    "bulk-export-confirmed",
+                    format!(
+                        "an export of {n} contacts (above the soft limit of {}, password confirmed)",
+                        policy.export_soft_limit
+                    ),
+                )
+                .with("contacts", n)
+                .with("limit", policy.export_soft_limit),
                 &[head.seq],
             )?;
         }
@@ -182,6 +192,7 @@ impl Session {
             "contact.export",
             60,
             policy.exports_per_hour,
+            "many-exports",
             "exports",
         )?;
         Ok(())

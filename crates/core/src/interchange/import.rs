@@ -49,9 +49,13 @@ impl std::str::FromStr for OnDuplicate {
             "skip" => Ok(Self::Skip),
             "merge" => Ok(Self::Merge),
             "create" => Ok(Self::Create),
-            other => Err(Error::invalid(format!(
-                "unknown duplicate policy {other:?}; use skip, merge or create"
-            ))),
+            other => Err(Error::from(
+                crate::Invalid::new(
+                    "value-not-allowed",
+                    format!("unknown duplicate policy {other:?}; use skip, merge or create"),
+                )
+                .with("field", "duplicate policy"),
+            )),
         }
     }
 }
@@ -613,21 +617,33 @@ fn check_mapping(
     custom_columns: &[(usize, String)],
 ) -> Result<()> {
     if mapping.len() != headers.len() {
-        return Err(Error::invalid(format!(
-            "the mapping names {} columns but the file has {}",
-            mapping.len(),
-            headers.len()
-        )));
+        return Err(crate::Invalid::new(
+            "mapping-columns-mismatch",
+            format!(
+                "the mapping names {} columns but the file has {}",
+                mapping.len(),
+                headers.len()
+            ),
+        )
+        .with("mapped", mapping.len())
+        .with("columns", headers.len())
+        .into());
     }
     if let Some((column, _)) = custom_columns
         .iter()
         .find(|(column, _)| *column >= headers.len())
     {
-        return Err(Error::invalid(format!(
-            "column {} does not exist; the file has {}",
-            column + 1,
-            headers.len()
-        )));
+        return Err(crate::Invalid::new(
+            "mapping-column-missing",
+            format!(
+                "column {} does not exist; the file has {}",
+                column + 1,
+                headers.len()
+            ),
+        )
+        .with("column", column + 1)
+        .with("columns", headers.len())
+        .into());
     }
     let has_name = mapping.iter().any(|f| {
         matches!(
@@ -1343,9 +1359,13 @@ impl Session {
                 w.flush().map_err(io_error)?;
             }
             other => {
-                return Err(Error::invalid(format!(
-                    "unknown import format {other:?}; use csv or vcard"
-                )));
+                return Err(Error::from(
+                    crate::Invalid::new(
+                        "value-not-allowed",
+                        format!("unknown import format {other:?}; use csv or vcard"),
+                    )
+                    .with("field", "import format"),
+                ));
             }
         }
         self.record(
@@ -1833,9 +1853,12 @@ impl Session {
             self.authorize(Permission::ContactsDeleteAny, "import.undo", target.clone())?;
         }
         if undone.is_some() {
-            return Err(Error::invalid(format!(
-                "import {import_id} was already undone"
-            )));
+            return Err(crate::Invalid::new(
+                "import-undone",
+                format!("import {import_id} was already undone"),
+            )
+            .with("import", import_id)
+            .into());
         }
         // A contact it made that was merged with another since holds that
         // other's rows (or they hold its): deleting it would take them too.

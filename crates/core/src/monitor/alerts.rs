@@ -2,6 +2,8 @@
 //! owners and admins, acknowledged (audited). Each names the audit entries
 //! behind it and holds no personal data.
 
+use std::collections::BTreeMap;
+
 use rusqlite::{Connection, OptionalExtension, params};
 
 use crate::audit::target;
@@ -89,6 +91,77 @@ impl Rule {
     }
 }
 
+/// Every reason an alert's summary can carry (`Summary`), for the front
+/// ends to have a sentence for each. Its values ([`Alert::params`]):
+///
+/// - `failed-unlocks-password`, `failed-unlocks-unknown` (a user name that
+///   does not exist), `failed-unlocks-recovery`: `count`;
+/// - `bulk-export-refused` and `bulk-export-confirmed`: `contacts`, `limit`;
+/// - `many-exports`, `many-reveals`, `mass-deletion`, `record-scraping`:
+///   `count`, `minutes`;
+/// - `outside-hours`: `hour`, `start`, `end` (two digits each);
+/// - `role-change`: `user` (an id), `from`, `to` (role names);
+/// - `policy-change`: `key` (the policy's key);
+/// - `recovery-key`: none;
+/// - `restore-new-folder` and `restore-over-vault`: `created` (when the
+///   backup was made, RFC 3339);
+/// - `review-overdue`: `days`;
+/// - `breach-deadline`: `incident` (an id), `hours`;
+/// - `audit-broken`: `entry` (a `seq`);
+/// - `sync-refused`: `change` (the team change's number).
+///
+/// None is personal data: counts, ids, role names, keys and times.
+pub const SUMMARY_REASONS: &[&str] = &[
+    "audit-broken",
+    "breach-deadline",
+    "bulk-export-confirmed",
+    "bulk-export-refused",
+    "failed-unlocks-password",
+    "failed-unlocks-recovery",
+    "failed-unlocks-unknown",
+    "many-exports",
+    "many-reveals",
+    "mass-deletion",
+    "outside-hours",
+    "policy-change",
+    "record-scraping",
+    "recovery-key",
+    "restore-new-folder",
+    "restore-over-vault",
+    "review-overdue",
+    "role-change",
+    "sync-refused",
+];
+
+/// What an alert says: a stable reason (one of [`SUMMARY_REASONS`]) with
+/// its named values, for a screen to say it in the user's language, and
+/// the English sentence the CLI prints.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub(crate) struct Summary {
+    reason: &'static str,
+    params: BTreeMap<&'static str, String>,
+    text: String,
+}
+
+impl Summary {
+    /// An alert's summary for `reason`, said in English by `text`.
+    pub(crate) fn new(reason: &'static str, text: impl Into<String>) -> Self {
+        debug_assert!(SUMMARY_REASONS.contains(&reason), "{reason}");
+        Self {
+            reason,
+            params: BTreeMap::new(),
+            text: text.into(),
+        }
+    }
+
+    /// With the value `key` set to `value`.
+    #[must_use]
+    pub(crate) fn with(mut self, key: &'static str, value: impl ToString) -> Self {
+        self.params.insert(key, value.to_string());
+        self
+    }
+}
+
 /// One alert.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Alert {
@@ -104,8 +177,14 @@ pub struct Alert {
     pub user_id: Option<i64>,
     /// Who did it (login name).
     pub user_name: Option<String>,
-    /// What happened, in one sentence without personal data.
+    /// What happened, in one English sentence without personal data.
     pub summary: String,
+    /// The summary's stable reason (one of [`SUMMARY_REASONS`]); `None` for
+    /// an alert raised before alerts had one (schema 22), which only has
+    /// its English sentence.
+    pub reason: Option<String>,
+    /// The reason's named values (see [`SUMMARY_REASONS`]).
+    pub params: BTreeMap<String, String>,
     /// The audit entries behind it.
     pub audit_seqs: Vec<i64>,
     /// When it was acknowledged, and by whom.
@@ -117,19 +196,21 @@ pub(crate) fn raise(
     conn: &Connection,
     rule: Rule,
     user_id: Option<i64>,
-    summary: &str,
+    summary: &Summary,
     seqs: &[i64],
 ) -> Result<i64> {
     conn.execute(
-        "INSERT INTO alerts (at, rule, severity, user_id, summary, audit_seqs)
-         VALUES (?1, ?2, ?3, ?4, ?5, ?6)",
+        "INSERT INTO alerts (at, rule, severity, user_id, summary, audit_seqs, reason, params)
+         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8)",
         params![
             crate::clock::now_rfc3339(),
             rule.as_str(),
             rule.severity(),
             user_id,
-            summary,
-            serde_json::to_string(seqs).unwrap_or_else(|_| "[]".into())
+            summary.text,
+            serde_json::to_string(seqs).unwrap_or_else(|_| "[]".into()),
+            summary.reason,
+            serde_json::to_string(&summary.params).unwrap_or_else(|_| "{}".into())
         ],
     )?;
     Ok(conn.last_insert_rowid())
@@ -188,7 +269,7 @@ impl Session {
         self.authorize(Permission::AlertsManage, "alert.list", None)?;
         let mut stmt = self.conn.prepare_cached(
             "SELECT a.id, a.at, a.rule, a.severity, a.user_id, u.name, a.summary, a.audit_seqs,
-                    a.acknowledged_at, k.name
+                    a.acknowledged_at, k.name, a.reason, a.params
              FROM alerts a LEFT JOIN users u ON u.id = a.user_id LEFT JOIN users k ON k.id = a.acknowledged_by
              WHERE (?1 = 0 OR a.acknowledged_at IS NULL) ORDER BY a.id DESC LIMIT 1000",
         )?;
@@ -196,6 +277,7 @@ impl Session {
             let seqs: String = r.get(7)?;
             let acked: Option<String> = r.get(8)?;
             let by: Option<String> = r.get(9)?;
+            let params: String = r.get(11)?;
             Ok(Alert {
                 id: r.get(0)?,
                 at: r.get(1)?,
@@ -204,6 +286,8 @@ impl Session {
                 user_id: r.get(4)?,
                 user_name: r.get(5)?,
                 summary: r.get(6)?,
+                reason: r.get(10)?,
+                params: serde_json::from_str(&params).unwrap_or_default(),
                 audit_seqs: serde_json::from_str(&seqs).unwrap_or_default(),
                 acknowledged: acked.map(|at| (at, by.unwrap_or_default())),
             })
@@ -292,17 +376,21 @@ impl Session {
         action: &str,
         minutes: u32,
         threshold: u32,
+        reason: &'static str,
         what: &str,
     ) -> Result<usize> {
         let entries = recent(&self.conn, self.user.id, action, minutes)?;
         let n = entries.len();
         let seqs: Vec<i64> = entries.iter().map(|(s, _)| *s).collect();
-        self.raise_if_over(rule, n, &seqs, minutes, threshold, what)?;
+        self.raise_if_over(rule, n, &seqs, minutes, threshold, reason, what)?;
         Ok(n)
     }
 
     /// Raises `rule`'s alert when `n` is at or above `threshold` and the
-    /// rule has not alerted about this user within the window.
+    /// rule has not alerted about this user within the window: `reason`
+    /// (`count`, `minutes`), said in English as "{n} {what} within
+    /// {minutes} minutes".
+    #[allow(clippy::too_many_arguments, reason = "the rule's figures, each named")]
     pub(crate) fn raise_if_over(
         &self,
         rule: Rule,
@@ -310,6 +398,7 @@ impl Session {
         seqs: &[i64],
         minutes: u32,
         threshold: u32,
+        reason: &'static str,
         what: &str,
     ) -> Result<()> {
         if n < usize::try_from(threshold).unwrap_or(usize::MAX) {
@@ -328,10 +417,56 @@ impl Session {
                 &self.conn,
                 rule,
                 Some(self.user.id),
-                &format!("{n} {what} within {minutes} minutes"),
+                &Summary::new(reason, format!("{n} {what} within {minutes} minutes"))
+                    .with("count", n)
+                    .with("minutes", minutes),
                 seqs,
             )?;
         }
         Ok(())
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::SUMMARY_REASONS;
+
+    /// The listed reasons core's sources outside this file name: where an
+    /// alert is raised (the rules' names are in this file).
+    fn reasons_in_sources() -> Vec<String> {
+        fn walk(dir: &std::path::Path, out: &mut Vec<String>) {
+            for entry in std::fs::read_dir(dir).unwrap() {
+                let path = entry.unwrap().path();
+                if path.is_dir() {
+                    walk(&path, out);
+                } else if path.extension().is_some_and(|e| e == "rs")
+                    && !path.ends_with("monitor/alerts.rs")
+                {
+                    let text = std::fs::read_to_string(&path).unwrap();
+                    for reason in SUMMARY_REASONS {
+                        if text.contains(&format!("\"{reason}\"")) {
+                            out.push((*reason).to_owned());
+                        }
+                    }
+                }
+            }
+        }
+        let mut out = Vec::new();
+        walk(
+            &std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("src"),
+            &mut out,
+        );
+        out.sort();
+        out.dedup();
+        out
+    }
+
+    #[test]
+    fn every_alert_reason_is_raised_somewhere_and_listed_once() {
+        let mut sorted = SUMMARY_REASONS.to_vec();
+        sorted.sort_unstable();
+        sorted.dedup();
+        assert_eq!(sorted, SUMMARY_REASONS, "sorted, each once");
+        assert_eq!(reasons_in_sources(), SUMMARY_REASONS);
     }
 }

@@ -77,7 +77,11 @@ impl Session {
                 &self.conn,
                 crate::monitor::Rule::AuditBroken,
                 Some(self.user.id),
-                &format!("a verification of the audit log found entry {seq} broken"),
+                &crate::monitor::alerts::Summary::new(
+                    "audit-broken",
+                    format!("a verification of the audit log found entry {seq} broken"),
+                )
+                .with("entry", seq),
                 &[head.seq],
             )?;
         }

@@ -10,7 +10,7 @@ pub mod policy;
 use rusqlite::OptionalExtension;
 
 pub(crate) use alerts::changed_ids;
-pub use alerts::{Alert, Rule};
+pub use alerts::{Alert, Rule, SUMMARY_REASONS};
 pub use policy::Policy;
 
 use crate::audit::{Event, Outcome};
@@ -50,6 +50,7 @@ impl Session {
             &seqs,
             MINUTES,
             limit,
+            "mass-deletion",
             "contacts deleted",
         )?;
         Ok(n)
@@ -142,11 +143,16 @@ impl Session {
                 &self.conn,
                 Rule::Scraping,
                 Some(self.user.id),
-                &format!(
-                    "{} distinct contacts opened within {} minutes; the session was locked",
-                    distinct.len(),
-                    policy.scrape_window_minutes
-                ),
+                &alerts::Summary::new(
+                    "record-scraping",
+                    format!(
+                        "{} distinct contacts opened within {} minutes; the session was locked",
+                        distinct.len(),
+                        policy.scrape_window_minutes
+                    ),
+                )
+                .with("count", distinct.len())
+                .with("minutes", policy.scrape_window_minutes),
                 &seqs,
             )?;
             self.guard.locked.set(true);

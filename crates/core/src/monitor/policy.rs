@@ -233,7 +233,11 @@ impl Session {
             &tx,
             super::alerts::Rule::PolicyChange,
             Some(self.user.id),
-            &format!("security policy changed: {}", key.trim()),
+            &super::alerts::Summary::new(
+                "policy-change",
+                format!("security policy changed: {}", key.trim()),
+            )
+            .with("key", key.trim()),
             &[head.seq],
         )?;
         tx.commit()?;

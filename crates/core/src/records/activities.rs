@@ -131,9 +131,15 @@ impl FromStr for ActivityKind {
             .into_iter()
             .find(|k| k.as_str().eq_ignore_ascii_case(s.trim()))
             .ok_or_else(|| {
-                Error::invalid(format!(
-                    "unknown activity kind {s:?}; kinds are note, call, meeting and email"
-                ))
+                Error::from(
+                    crate::Invalid::new(
+                        "value-not-allowed",
+                        format!(
+                            "unknown activity kind {s:?}; kinds are note, call, meeting and email"
+                        ),
+                    )
+                    .with("field", "activity kind"),
+                )
             })
     }
 }
@@ -191,10 +197,18 @@ pub struct Activity {
 fn clean_subject(subject: &str) -> Result<String> {
     let subject = subject.trim();
     if subject.is_empty() {
-        return Err(Error::invalid("an activity needs a subject"));
+        return Err(
+            crate::Invalid::new("required", "an activity needs a subject")
+                .with("field", "subject")
+                .into(),
+        );
     }
     if subject.contains('\n') {
-        return Err(Error::invalid("the subject must be on one line"));
+        return Err(
+            crate::Invalid::new("multiline", "the subject must be on one line")
+                .with("field", "subject")
+                .into(),
+        );
     }
     check_text("subject", subject, MAX_SHORT_FIELD)?;
     Ok(subject.to_owned())
@@ -211,9 +225,15 @@ pub(crate) fn clean_time(label: &str, value: Option<&str>) -> Result<String> {
                     .to_rfc3339_opts(chrono::SecondsFormat::Secs, true)
             })
             .map_err(|_| {
-                Error::invalid(format!(
-                    "the {label} is not a time; write it as RFC 3339, such as 2026-03-09T14:30:00+01:00"
-                ))
+                Error::from(
+                    crate::Invalid::new(
+                        "moment-invalid",
+                        format!(
+                            "the {label} is not a time; write it as RFC 3339, such as 2026-03-09T14:30:00+01:00"
+                        ),
+                    )
+                    .with("field", label),
+                )
             }),
     }
 }
@@ -670,6 +690,15 @@ mod tests {
             .unwrap_err()
             .to_string();
         assert!(err.contains("RFC 3339"), "{err}");
+        let err = clean_time("time", Some("yesterday")).unwrap_err();
+        assert_eq!(err.reason(), Some("moment-invalid"));
+        assert_eq!(err.params().get("field").map(String::as_str), Some("time"));
+        let err = clean_subject(" ").unwrap_err();
+        assert_eq!(err.reason(), Some("required"));
+        assert_eq!(
+            err.params().get("field").map(String::as_str),
+            Some("subject")
+        );
         assert!(clean_time("time", None).unwrap().ends_with('Z'));
     }
 

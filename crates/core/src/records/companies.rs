@@ -141,10 +141,16 @@ impl CleanCompany {
 fn clean_company_name(name: &str) -> Result<String> {
     let name = name.trim();
     if name.is_empty() {
-        return Err(Error::invalid("a company needs a name"));
+        return Err(crate::Invalid::new("required", "a company needs a name")
+            .with("field", "company name")
+            .into());
     }
     if name.contains('\n') {
-        return Err(Error::invalid("the company name must be on one line"));
+        return Err(
+            crate::Invalid::new("multiline", "the company name must be on one line")
+                .with("field", "company name")
+                .into(),
+        );
     }
     check_text("company name", name, MAX_SHORT_FIELD)?;
     Ok(name.to_owned())
@@ -170,9 +176,11 @@ pub(crate) fn clean_domain(value: Option<&str>) -> Result<Option<String>> {
             && label.chars().all(|c| c.is_alphanumeric() || c == '-')
     });
     if !host.contains('.') || !labels_ok {
-        return Err(Error::invalid(
+        return Err(crate::Invalid::new(
+            "domain-invalid",
             "the domain is not a domain name such as example.com",
-        ));
+        )
+        .into());
     }
     Ok(Some(host.to_owned()))
 }

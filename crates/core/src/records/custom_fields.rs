@@ -29,16 +29,29 @@ fn clean_key(key: &str) -> Result<String> {
     if ok {
         Ok(key.to_owned())
     } else {
-        Err(Error::invalid(format!(
-            "the field key {key:?} must be 1 to 40 lower-case letters, digits or '-', starting with a letter"
-        )))
+        Err(crate::Invalid::new(
+            "field-key-invalid",
+            format!(
+                "the field key {key:?} must be 1 to 40 lower-case letters, digits or '-', starting with a letter"
+            ),
+        )
+        .into())
     }
 }
 
 fn clean_label(label: &str) -> Result<String> {
     let label = label.trim();
     if label.is_empty() || label.contains('\n') {
-        return Err(Error::invalid("a custom field needs a one-line label"));
+        return Err(crate::Invalid::new(
+            if label.is_empty() {
+                "required"
+            } else {
+                "multiline"
+            },
+            "a custom field needs a one-line label",
+        )
+        .with("field", "label")
+        .into());
     }
     check_text("label", label, 80)?;
     Ok(label.to_owned())
@@ -71,25 +84,35 @@ impl Session {
         let label = clean_label(label)?;
         let defs = definitions(&self.conn)?;
         if defs.len() >= MAX_CUSTOM_FIELDS {
-            return Err(Error::invalid(format!(
-                "a vault holds at most {MAX_CUSTOM_FIELDS} custom fields"
-            )));
+            return Err(crate::Invalid::new(
+                "custom-fields-too-many",
+                format!("a vault holds at most {MAX_CUSTOM_FIELDS} custom fields"),
+            )
+            .with("limit", MAX_CUSTOM_FIELDS)
+            .into());
         }
         if defs
             .iter()
             .any(|d| d.key == key || d.label.eq_ignore_ascii_case(&label))
         {
-            return Err(Error::invalid(format!(
-                "a custom field with the key {key:?} or the label {label:?} exists already"
-            )));
+            return Err(crate::Invalid::new(
+                "already-exists",
+                format!(
+                    "a custom field with the key {key:?} or the label {label:?} exists already"
+                ),
+            )
+            .with("field", "custom field")
+            .into());
         }
         let builtin = super::contacts::Field::ALL
             .iter()
             .any(|f| f.as_str() == key);
         if builtin {
-            return Err(Error::invalid(format!(
-                "{key:?} is a built-in contact field; choose another key"
-            )));
+            return Err(crate::Invalid::new(
+                "field-key-built-in",
+                format!("{key:?} is a built-in contact field; choose another key"),
+            )
+            .into());
         }
         let tx = self
             .conn

@@ -169,12 +169,19 @@ struct CleanDeal {
 pub(crate) fn clean_title(label: &str, title: &str) -> Result<String> {
     let title = title.trim();
     if title.is_empty() {
-        return Err(Error::invalid(format!("a {label} needs a title")));
+        return Err(
+            crate::Invalid::new("required", format!("a {label} needs a title"))
+                .with("field", format!("{label} title"))
+                .into(),
+        );
     }
     if title.contains('\n') {
-        return Err(Error::invalid(format!(
-            "the {label} title must be on one line"
-        )));
+        return Err(crate::Invalid::new(
+            "multiline",
+            format!("the {label} title must be on one line"),
+        )
+        .with("field", format!("{label} title"))
+        .into());
     }
     check_text("title", title, MAX_SHORT_FIELD)?;
     Ok(title.to_owned())
@@ -184,18 +191,24 @@ pub(crate) fn clean_title(label: &str, title: &str) -> Result<String> {
 pub(crate) fn clean_currency(value: Option<&str>) -> Result<String> {
     let code = value.map(str::trim).unwrap_or(DEFAULT_CURRENCY);
     if code.len() != 3 || !code.bytes().all(|b| b.is_ascii_alphabetic()) {
-        return Err(Error::invalid(format!(
-            "{code:?} is not a currency code; use three letters such as EUR or USD"
-        )));
+        return Err(crate::Invalid::new(
+            "value-not-allowed",
+            format!("{code:?} is not a currency code; use three letters such as EUR or USD"),
+        )
+        .with("field", "currency")
+        .into());
     }
     Ok(code.to_ascii_uppercase())
 }
 
 pub(crate) fn check_amount(amount_minor: i64) -> Result<()> {
     if !(0..=MAX_AMOUNT_MINOR).contains(&amount_minor) {
-        return Err(Error::invalid(format!(
-            "the amount must be between 0 and {MAX_AMOUNT_MINOR} minor units (cents)"
-        )));
+        return Err(crate::Invalid::new(
+            "amount-out-of-range",
+            format!("the amount must be between 0 and {MAX_AMOUNT_MINOR} minor units (cents)"),
+        )
+        .with("limit", MAX_AMOUNT_MINOR / 100)
+        .into());
     }
     Ok(())
 }
@@ -224,12 +237,16 @@ fn clean_close_reason(
 ) -> Result<Option<String>> {
     let reason = reason.map(str::trim).filter(|r| !r.is_empty());
     match (kind, reason) {
-        (StageKind::Lost, None) => Err(Error::invalid(
+        (StageKind::Lost, None) => Err(crate::Invalid::new(
+            "lost-needs-reason",
             "moving a deal to a lost stage needs a reason why it was lost",
-        )),
-        (StageKind::Open, Some(_)) => Err(Error::invalid(format!(
-            "a reason only goes with a won or lost stage, and {stage:?} is an open stage"
-        ))),
+        )
+        .into()),
+        (StageKind::Open, Some(_)) => Err(crate::Invalid::new(
+            "reason-needs-closed-stage",
+            format!("a reason only goes with a won or lost stage, and {stage:?} is an open stage"),
+        )
+        .into()),
         (StageKind::Open, None) | (StageKind::Won, None) => Ok(None),
         (StageKind::Won | StageKind::Lost, Some(reason)) => {
             check_text("reason", reason, MAX_SHORT_FIELD)?;
@@ -360,12 +377,19 @@ impl Session {
             None => all_stages(&tx)?
                 .into_iter()
                 .find(|s| s.kind == StageKind::Open)
-                .ok_or_else(|| Error::invalid("the pipeline has no open stage for a new deal"))?,
+                .ok_or_else(|| {
+                    Error::from(crate::Invalid::new(
+                        "no-open-stage",
+                        "the pipeline has no open stage for a new deal",
+                    ))
+                })?,
         };
         if stage.kind == StageKind::Lost {
-            return Err(Error::invalid(
+            return Err(crate::Invalid::new(
+                "new-deal-in-lost-stage",
                 "a new deal cannot start in a lost stage; add it, then move it there with a reason",
-            ));
+            )
+            .into());
         }
         ensure_links(&tx, &clean)?;
         let closed_at = (stage.kind == StageKind::Won).then_some(now.as_str());
@@ -806,5 +830,29 @@ mod tests {
                 .contains("a deal needs a title")
         );
         assert_eq!(clean_title("deal", " Renewal ").unwrap(), "Renewal");
+    }
+
+    /// Each check a deal's form meets has a reason and the values a screen
+    /// says it by.
+    #[test]
+    fn refused_deal_input_has_a_reason() {
+        let reason = |e: Error| (e.reason(), e.params());
+        let (r, p) = reason(clean_title("deal", " ").unwrap_err());
+        assert_eq!(r, Some("required"));
+        assert_eq!(p.get("field").map(String::as_str), Some("deal title"));
+        let (r, p) = reason(clean_title("deal", "a\nb").unwrap_err());
+        assert_eq!(r, Some("multiline"));
+        assert_eq!(p.get("field").map(String::as_str), Some("deal title"));
+        let (r, p) = reason(clean_currency(Some("EURO")).unwrap_err());
+        assert_eq!(r, Some("value-not-allowed"));
+        assert_eq!(p.get("field").map(String::as_str), Some("currency"));
+        let (r, p) = reason(check_amount(-1).unwrap_err());
+        assert_eq!(r, Some("amount-out-of-range"));
+        assert_eq!(
+            p.get("limit").map(String::as_str),
+            Some((MAX_AMOUNT_MINOR / 100).to_string().as_str())
+        );
+        let (r, _) = reason(clean_close_reason(StageKind::Lost, "Lost", None).unwrap_err());
+        assert_eq!(r, Some("lost-needs-reason"));
     }
 }

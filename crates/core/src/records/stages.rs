@@ -21,10 +21,16 @@ use crate::{Error, Result};
 fn clean_stage_name(name: &str) -> Result<String> {
     let name = name.trim();
     if name.is_empty() {
-        return Err(Error::invalid("a stage needs a name"));
+        return Err(crate::Invalid::new("required", "a stage needs a name")
+            .with("field", "stage name")
+            .into());
     }
     if name.contains('\n') {
-        return Err(Error::invalid("the stage name must be on one line"));
+        return Err(
+            crate::Invalid::new("multiline", "the stage name must be on one line")
+                .with("field", "stage name")
+                .into(),
+        );
     }
     check_text("stage name", name, 100)?;
     Ok(name.to_owned())
@@ -40,9 +46,12 @@ fn ensure_stage_name_free(tx: &Transaction<'_>, name: &str, except: Option<i64>)
         .query_row([name], |r| r.get(0))
         .optional()?;
     match taken {
-        Some(other) if Some(other) != except => Err(Error::invalid(format!(
-            "there is already a stage named {name:?}"
-        ))),
+        Some(other) if Some(other) != except => Err(crate::Invalid::new(
+            "already-exists",
+            format!("there is already a stage named {name:?}"),
+        )
+        .with("field", "stage name")
+        .into()),
         _ => Ok(()),
     }
 }
@@ -235,9 +244,11 @@ impl Session {
         current.sort_unstable();
         given.sort_unstable();
         if current != given {
-            return Err(Error::invalid(
+            return Err(crate::Invalid::new(
+                "stage-order-invalid",
                 "the new order must list every stage of the pipeline exactly once",
-            ));
+            )
+            .into());
         }
         for (position, id) in (1_i64..).zip(ids) {
             tx.prepare_cached("UPDATE pipeline_stages SET position = ?2 WHERE id = ?1")?

@@ -64,7 +64,16 @@ fn parse_stored(text: &str) -> Result<ContactQuery> {
 fn clean_view_name(name: &str) -> Result<String> {
     let name = name.trim();
     if name.is_empty() || name.contains('\n') {
-        return Err(Error::invalid("a view needs a one-line name"));
+        return Err(crate::Invalid::new(
+            if name.is_empty() {
+                "required"
+            } else {
+                "multiline"
+            },
+            "a view needs a one-line name",
+        )
+        .with("field", "view name")
+        .into());
     }
     check_text("view name", name, 80)?;
     Ok(name.to_owned())
@@ -150,9 +159,12 @@ impl Session {
                 |r| r.get(0),
             )?;
             if usize::try_from(count).unwrap_or(usize::MAX) >= MAX_VIEWS {
-                return Err(Error::invalid(format!(
-                    "you have {MAX_VIEWS} saved views; delete one first"
-                )));
+                return Err(crate::Invalid::new(
+                    "views-too-many",
+                    format!("you have {MAX_VIEWS} saved views; delete one first"),
+                )
+                .with("limit", MAX_VIEWS)
+                .into());
             }
         }
         let tx = self

@@ -292,7 +292,11 @@ pub(crate) fn raise_overdue(
         conn,
         crate::monitor::Rule::ReviewOverdue,
         None,
-        &format!("the access review has been due for {days} days"),
+        &crate::monitor::alerts::Summary::new(
+            "review-overdue",
+            format!("the access review has been due for {days} days"),
+        )
+        .with("days", days),
         &[],
     )
     .map(Some)

@@ -910,10 +910,14 @@ fn pull(
                 &tx,
                 Rule::SyncRefused,
                 known,
-                &format!(
-                    "team change {} was refused and not applied: {reason}",
-                    inc.change.seq
-                ),
+                &crate::monitor::alerts::Summary::new(
+                    "sync-refused",
+                    format!(
+                        "team change {} was refused and not applied: {reason}",
+                        inc.change.seq
+                    ),
+                )
+                .with("change", inc.change.seq),
                 &[],
             )?;
             refused.push((i, reason));

@@ -677,15 +677,25 @@ fn record_unlock(
                 &tx,
                 Rule::FailedUnlocks,
                 actor,
-                &format!(
-                    "{} failed unlocks in a row ({})",
-                    failures.count,
-                    if actor.is_some() {
-                        "a user's password"
-                    } else {
-                        failed_bucket.as_str()
-                    }
-                ),
+                &alerts::Summary::new(
+                    match (actor, failed_bucket.as_str()) {
+                        (Some(_), _) => "failed-unlocks-password",
+                        (None, crate::vault::keyslots::RECOVERY_BUCKET) => {
+                            "failed-unlocks-recovery"
+                        }
+                        (None, _) => "failed-unlocks-unknown",
+                    },
+                    format!(
+                        "{} failed unlocks in a row ({})",
+                        failures.count,
+                        if actor.is_some() {
+                            "a user's password"
+                        } else {
+                            failed_bucket.as_str()
+                        }
+                    ),
+                )
+                .with("count", failures.count),
                 &[failed.seq],
             )?;
         }
@@ -702,7 +712,10 @@ fn record_unlock(
             &tx,
             Rule::RecoveryKey,
             Some(user.id),
-            "the vault was unlocked with the recovery key",
+            &alerts::Summary::new(
+                "recovery-key",
+                "the vault was unlocked with the recovery key",
+            ),
             &[head.seq],
         )?;
     }
@@ -713,7 +726,13 @@ fn record_unlock(
                 &tx,
                 Rule::OutsideHours,
                 Some(user.id),
-                &format!("signed in at {hour:02}h, outside working hours {start:02}-{end:02}"),
+                &alerts::Summary::new(
+                    "outside-hours",
+                    format!("signed in at {hour:02}h, outside working hours {start:02}-{end:02}"),
+                )
+                .with("hour", format!("{hour:02}"))
+                .with("start", format!("{start:02}"))
+                .with("end", format!("{end:02}")),
                 &[head.seq],
             )?;
         }

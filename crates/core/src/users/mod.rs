@@ -78,10 +78,15 @@ impl Session {
             && !target.disabled
             && self.active_owners_other_than(target.id)? == 0
         {
-            return Err(Error::invalid(format!(
-                "{} is the last owner; make another user an owner first",
-                target.name
-            )));
+            return Err(crate::Invalid::new(
+                "last-owner",
+                format!(
+                    "{} is the last owner; make another user an owner first",
+                    target.name
+                ),
+            )
+            .with("user", &target.name)
+            .into());
         }
         Ok(())
     }
@@ -113,9 +118,14 @@ impl Session {
             .iter()
             .any(|existing| user_name_key(existing) == key);
         if taken {
-            return Err(Error::invalid(format!(
-                "there is already a user named {name} (names that differ only in case or accents are the same name)"
-            )));
+            return Err(crate::Invalid::new(
+                "already-exists",
+                format!(
+                    "there is already a user named {name} (names that differ only in case or accents are the same name)"
+                ),
+            )
+            .with("field", "user name")
+            .into());
         }
         tx.execute(
             "INSERT INTO users (name, role, must_change_password, created_at) VALUES (?1, ?2, 1, ?3)",
@@ -182,12 +192,18 @@ impl Session {
             tx,
             crate::monitor::Rule::RoleChange,
             Some(self.user.id),
-            &format!(
-                "user {} changed from {} to {}",
-                target.id,
-                target.role.as_str(),
-                role.as_str()
-            ),
+            &crate::monitor::alerts::Summary::new(
+                "role-change",
+                format!(
+                    "user {} changed from {} to {}",
+                    target.id,
+                    target.role.as_str(),
+                    role.as_str()
+                ),
+            )
+            .with("user", target.id)
+            .with("from", target.role.as_str())
+            .with("to", role.as_str()),
             &[head.seq],
         )?;
         Ok(())
@@ -212,9 +228,11 @@ impl Session {
         let target = self.find_user(name)?;
         self.authorize_user_change("user.disable", &target, None)?;
         if target.id == self.user.id {
-            return Err(Error::invalid(
+            return Err(crate::Invalid::new(
+                "cannot-disable-self",
                 "you cannot disable yourself; ask another owner or admin",
-            ));
+            )
+            .into());
         }
         if target.disabled {
             // A crash during an earlier disable may have left the slot behind.
@@ -237,9 +255,11 @@ impl Session {
     /// after the commit ([`Session::remove_password_slot`]).
     pub(crate) fn disable_in(&self, tx: &rusqlite::Transaction<'_>, target: &User) -> Result<()> {
         if target.id == self.user.id {
-            return Err(Error::invalid(
+            return Err(crate::Invalid::new(
+                "cannot-disable-self",
                 "you cannot disable yourself; ask another owner or admin",
-            ));
+            )
+            .into());
         }
         self.ensure_not_last_owner(target)?;
         tx.execute("UPDATE users SET disabled = 1 WHERE id = ?1", [target.id])?;
@@ -261,10 +281,15 @@ impl Session {
         let target = self.find_user(name)?;
         self.authorize_user_change("user.enable", &target, None)?;
         if !target.disabled {
-            return Err(Error::invalid(format!(
-                "{} is not disabled; to set a new password, reset it",
-                target.name
-            )));
+            return Err(crate::Invalid::new(
+                "user-not-disabled",
+                format!(
+                    "{} is not disabled; to set a new password, reset it",
+                    target.name
+                ),
+            )
+            .with("user", &target.name)
+            .into());
         }
         password::require_strong(first_password, &target.name)?;
         let tx = self
@@ -296,15 +321,22 @@ impl Session {
         let target = self.find_user(name)?;
         self.authorize_user_change("user.password_reset", &target, None)?;
         if target.id == self.user.id {
-            return Err(Error::invalid(
+            return Err(crate::Invalid::new(
+                "own-password",
                 "to change your own password, use change password",
-            ));
+            )
+            .into());
         }
         if target.disabled {
-            return Err(Error::invalid(format!(
-                "{} is disabled; enable them with a new password",
-                target.name
-            )));
+            return Err(crate::Invalid::new(
+                "user-disabled-enable",
+                format!(
+                    "{} is disabled; enable them with a new password",
+                    target.name
+                ),
+            )
+            .with("user", &target.name)
+            .into());
         }
         password::require_strong(new_password, &target.name)?;
         let tx = self

@@ -172,6 +172,26 @@ fn each_counting_rule_fires_at_its_threshold_and_not_one_below() {
         .unwrap();
     assert_eq!(alert.audit_seqs.len(), 3, "it names the entries behind it");
     assert_eq!(alert.user_name.as_deref(), Some(OWNER));
+    // Said in English, and by a reason with its values for other languages.
+    assert_eq!(alert.summary, "3 exports within 60 minutes");
+    assert_eq!(alert.reason.as_deref(), Some("many-exports"));
+    assert_eq!(alert.params, params(&[("count", "3"), ("minutes", "60")]));
+}
+
+fn params(pairs: &[(&str, &str)]) -> std::collections::BTreeMap<String, String> {
+    pairs
+        .iter()
+        .map(|(k, v)| ((*k).to_owned(), (*v).to_owned()))
+        .collect()
+}
+
+/// The one alert of `rule`, newest.
+fn alert_of(s: &Session, rule: &str) -> steward_core::monitor::Alert {
+    s.list_alerts(false)
+        .unwrap()
+        .into_iter()
+        .find(|a| a.rule == rule)
+        .unwrap()
 }
 
 #[test]
@@ -280,6 +300,8 @@ fn record_scraping_raises_an_alert_and_locks_the_session() {
         .unwrap();
     assert_eq!(alert.user_name.as_deref(), Some("bob"));
     assert_eq!(alert.severity, "critical");
+    assert_eq!(alert.reason.as_deref(), Some("record-scraping"));
+    assert_eq!(alert.params, params(&[("count", "4"), ("minutes", "5")]));
     // Acknowledging is recorded; agents see no alerts at all.
     drop(agent);
     v.session().ack_alert(alert.id).unwrap();
@@ -362,6 +384,17 @@ fn failed_unlocks_role_changes_policy_changes_and_recovery_key_use_raise_alerts(
         .unwrap();
     v.session().set_role("bob", Role::Manager).unwrap();
     assert_eq!(alerts_of(v.session(), "role-change"), 1);
+    let bob = v.session().list_users().unwrap();
+    let bob = bob.iter().find(|u| u.name == "bob").unwrap().id.to_string();
+    let changed = alert_of(v.session(), "role-change");
+    assert_eq!(changed.reason.as_deref(), Some("role-change"));
+    assert_eq!(
+        changed.params,
+        params(&[("from", "agent"), ("to", "manager"), ("user", &bob)])
+    );
+    let policy = alert_of(v.session(), "policy-change");
+    assert_eq!(policy.reason.as_deref(), Some("policy-change"));
+    assert_eq!(policy.params, params(&[("key", "failed_unlocks")]));
     v.lock();
     for _ in 0..2 {
         assert!(try_password(&v.dir, "wrong").is_err());
@@ -378,6 +411,9 @@ fn failed_unlocks_role_changes_policy_changes_and_recovery_key_use_raise_alerts(
     }
     v.unlock();
     assert_eq!(alerts_of(v.session(), "failed-unlocks"), 1);
+    let failed = alert_of(v.session(), "failed-unlocks");
+    assert_eq!(failed.reason.as_deref(), Some("failed-unlocks-password"));
+    assert_eq!(failed.params, params(&[("count", "3")]));
     v.lock();
     let s = steward_core::unlock::unlock(
         &v.dir,
@@ -388,6 +424,9 @@ fn failed_unlocks_role_changes_policy_changes_and_recovery_key_use_raise_alerts(
     )
     .unwrap();
     assert_eq!(alerts_of(&s, "recovery-key"), 1);
+    let recovery = alert_of(&s, "recovery-key");
+    assert_eq!(recovery.reason.as_deref(), Some("recovery-key"));
+    assert!(recovery.params.is_empty());
     // Only owners change the policy.
     drop(s);
     let mut admin = {

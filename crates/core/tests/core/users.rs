@@ -35,6 +35,9 @@ fn the_last_owner_can_be_neither_demoted_nor_disabled() {
     let mut v = new_vault();
     let err = v.session().set_role(OWNER, Role::Admin).unwrap_err();
     assert!(err.to_string().contains("last owner"), "{err}");
+    // A screen says it in its own language by the reason and the user.
+    assert_eq!(err.reason(), Some("last-owner"));
+    assert_eq!(err.params().get("user").map(String::as_str), Some(OWNER));
     v.session()
         .add_user("second", Role::Owner, &Password::new(FIRST_PASSWORD))
         .unwrap();
@@ -160,6 +163,11 @@ fn names_equal_under_unicode_case_folding_are_one_name() {
         assert!(
             err.to_string().contains("already a user named"),
             "{other:?}: {err}"
+        );
+        assert_eq!(err.reason(), Some("already-exists"));
+        assert_eq!(
+            err.params().get("field").map(String::as_str),
+            Some("user name")
         );
     }
     // The same rule finds the user, at unlock and inside a session.

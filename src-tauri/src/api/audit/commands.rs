@@ -38,17 +38,27 @@ pub async fn export_audit_csv(
     state.with_session(|s| {
         let created = steward_core::fsutil::NewPrivateFile::create(&path);
         let mut out = created.map_err(|e| match e.kind() {
-            std::io::ErrorKind::AlreadyExists => ApiError::other(format!(
-                "{} already exists; choose another name.",
-                path.display()
-            )),
-            _ => ApiError::other(format!("Could not create {}: {e}.", path.display())),
+            std::io::ErrorKind::AlreadyExists => ApiError::other(
+                "file-exists",
+                format!("{} already exists; choose another name.", path.display()),
+            )
+            .with("path", path.display()),
+            _ => ApiError::other(
+                "file-create-failed",
+                format!("Could not create {}: {e}.", path.display()),
+            )
+            .with("path", path.display()),
         })?;
         // Dropped unfinished on an error, the file is deleted: no empty or
         // partial export is left behind.
         let count = s.audit_export_csv(&filter.into(), &mut out)?;
-        out.finish()
-            .map_err(|e| ApiError::other(format!("Could not write {}: {e}.", path.display())))?;
+        out.finish().map_err(|e| {
+            ApiError::other(
+                "file-write-failed",
+                format!("Could not write {}: {e}.", path.display()),
+            )
+            .with("path", path.display())
+        })?;
         Ok(count)
     })
 }

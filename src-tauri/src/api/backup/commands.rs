@@ -78,9 +78,12 @@ fn run_due(state: &AppState) -> bool {
 async fn blocking<T: Send + 'static>(
     f: impl FnOnce() -> ApiResult<T> + Send + 'static,
 ) -> ApiResult<T> {
-    tauri::async_runtime::spawn_blocking(f)
-        .await
-        .map_err(|_| ApiError::other("The operation stopped unexpectedly."))?
+    tauri::async_runtime::spawn_blocking(f).await.map_err(|_| {
+        ApiError::other(
+            "stopped-unexpectedly",
+            "The operation stopped unexpectedly.",
+        )
+    })?
 }
 
 fn blocking_with_session<T: Send + 'static>(
@@ -218,6 +221,7 @@ fn restore_over(
     plan.apply(session).map(Into::into).map_err(|error| {
         ApiError::new(
             ErrorCode::Locked,
+            "restore-locked",
             format!(
                 "{} The vault was locked; unlock it to go on.",
                 ApiError::from(error).message
@@ -239,6 +243,7 @@ pub async fn restore_backup_into(
     if !dir.is_absolute() {
         return Err(ApiError::new(
             ErrorCode::InvalidInput,
+            "restore-folder-needed",
             "Choose the folder to restore into with Browse…, or type its full path.",
         ));
     }

@@ -205,9 +205,9 @@ pub async fn export_for_purpose(
             selection = Some(chosen);
             Ok(written)
         })?;
-        selection
-            .map(Into::into)
-            .ok_or_else(|| ApiError::other("The export stopped unexpectedly."))
+        selection.map(Into::into).ok_or_else(|| {
+            ApiError::other("stopped-unexpectedly", "The export stopped unexpectedly.")
+        })
     })
 }
 

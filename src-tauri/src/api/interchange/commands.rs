@@ -37,7 +37,13 @@ pub async fn import_contacts(app: AppHandle, request: ImportRequest) -> ApiResul
     let csv = match request.format.as_str() {
         "csv" => true,
         "vcard" => false,
-        other => return Err(ApiError::other(format!("Unknown import format {other}."))),
+        other => {
+            return Err(ApiError::other(
+                "import-format-unknown",
+                format!("Unknown import format {other}."),
+            )
+            .with("format", other));
+        }
     };
     tauri::async_runtime::spawn_blocking(move || {
         let state = app.state::<AppState>();
@@ -55,7 +61,7 @@ pub async fn import_contacts(app: AppHandle, request: ImportRequest) -> ApiResul
         })
     })
     .await
-    .map_err(|_| ApiError::other("The import stopped unexpectedly."))?
+    .map_err(|_| ApiError::other("stopped-unexpectedly", "The import stopped unexpectedly."))?
 }
 
 /// Writes the records of the import `request` describes that it rejects
@@ -129,7 +135,7 @@ pub async fn import_email(
         })
     })
     .await
-    .map_err(|_| ApiError::other("The import stopped unexpectedly."))?
+    .map_err(|_| ApiError::other("stopped-unexpectedly", "The import stopped unexpectedly."))?
 }
 
 #[tauri::command]

@@ -93,7 +93,10 @@ fn write_counted(
         counts = Some(c);
         Ok(n)
     })?;
-    counts
-        .map(Into::into)
-        .ok_or_else(|| ApiError::other(format!("{what} stopped unexpectedly.")))
+    counts.map(Into::into).ok_or_else(|| {
+        ApiError::other(
+            "stopped-unexpectedly",
+            format!("{what} stopped unexpectedly."),
+        )
+    })
 }

@@ -1,6 +1,8 @@
 //! Transport types for monitoring: alerts and the security policy,
 //! converted explicitly from core types.
 
+use std::collections::BTreeMap;
+
 use serde::{Deserialize, Serialize};
 use steward_core::monitor::{Alert, Policy};
 use ts_rs::TS;
@@ -20,8 +22,17 @@ pub struct AlertDto {
     pub severity: String,
     /// Who did it (login name), when known.
     pub user: Option<String>,
-    /// What happened, without personal data.
+    /// What happened, in English, without personal data.
     pub summary: String,
+    /// The summary's stable reason (`steward_core::monitor::SUMMARY_REASONS`:
+    /// `many-exports`, `role-change`, …), which the UI says in the
+    /// interface language with `params`; absent on an alert raised before
+    /// alerts had one, which only has its English summary.
+    #[ts(optional)]
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub reason: Option<String>,
+    /// The reason's values (`count`, `minutes`, `user`, `from`, `to`, …).
+    pub params: BTreeMap<String, String>,
     /// The audit entries behind it.
     #[ts(type = "number[]")]
     pub audit_seqs: Vec<i64>,
@@ -43,6 +54,8 @@ impl From<Alert> for AlertDto {
             severity: a.severity,
             user: a.user_name,
             summary: a.summary,
+            reason: a.reason,
+            params: a.params,
             audit_seqs: a.audit_seqs,
             acknowledged_at,
             acknowledged_by,
@@ -97,9 +110,39 @@ impl From<Policy> for PolicyDto {
     }
 }
 
+/// Every reason an alert's summary can carry, as the TypeScript list
+/// `ALERT_REASONS` and type `AlertReason` (`AlertReason.ts` beside ts-rs's
+/// types), from core's `SUMMARY_REASONS`. The UI's mapping from a reason to
+/// its sentence is a record over this type, so a reason without a sentence
+/// does not compile.
+pub fn alert_reason_ts() -> String {
+    let list = steward_core::monitor::SUMMARY_REASONS
+        .iter()
+        .map(|r| format!("\"{r}\""))
+        .collect::<Vec<_>>()
+        .join(", ");
+    format!(
+        "// Written by src-tauri's tests from steward_core::monitor::SUMMARY_REASONS. Do not edit.\n\nexport const ALERT_REASONS = [{list}] as const;\n\nexport type AlertReason = (typeof ALERT_REASONS)[number];\n"
+    )
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    /// Writes `AlertReason.ts` where ts-rs writes the other types.
+    #[test]
+    fn every_alert_reason_is_exported_for_the_ui() {
+        let text = alert_reason_ts();
+        for reason in steward_core::monitor::SUMMARY_REASONS {
+            assert!(text.contains(&format!("\"{reason}\"")), "{reason}");
+        }
+        let dir = std::path::Path::new(env!("CARGO_MANIFEST_DIR"))
+            .join("..")
+            .join(env!("TS_RS_EXPORT_DIR"));
+        steward_core::fsutil::write_atomically(&dir.join("AlertReason.ts"), text.as_bytes())
+            .unwrap();
+    }
 
     #[test]
     fn an_alert_carries_who_acknowledged_it() {
@@ -111,10 +154,20 @@ mod tests {
             user_id: Some(2),
             user_name: Some("bob".into()),
             summary: "an export of 900 contacts".into(),
+            reason: Some("bulk-export-confirmed".into()),
+            params: [("contacts", "900"), ("limit", "500")]
+                .into_iter()
+                .map(|(k, v)| (k.to_owned(), v.to_owned()))
+                .collect(),
             audit_seqs: vec![41],
             acknowledged: Some(("2026-11-29T11:00:00Z".into(), "ada".into())),
         });
         let json = serde_json::to_value(&dto).unwrap();
+        assert_eq!(json["reason"], "bulk-export-confirmed");
+        assert_eq!(
+            json["params"],
+            serde_json::json!({"contacts": "900", "limit": "500"})
+        );
         assert_eq!(json["acknowledgedBy"], "ada");
         assert_eq!(json["auditSeqs"][0], 41);
         assert_eq!(json["user"], "bob");

@@ -126,10 +126,15 @@ pub async fn add_attachments(
     for path in paths {
         let p = std::path::Path::new(&path);
         if !std::fs::metadata(p).is_ok_and(|m| m.is_file()) {
-            return Err(ApiError::other(format!("{path} is not a file.")));
+            return Err(
+                ApiError::other("file-not-a-file", format!("{path} is not a file."))
+                    .with("path", &path),
+            );
         }
-        let mut file = std::fs::File::open(p)
-            .map_err(|e| ApiError::other(format!("Could not read {path}: {e}.")))?;
+        let mut file = std::fs::File::open(p).map_err(|e| {
+            ApiError::other("file-read-failed", format!("Could not read {path}: {e}."))
+                .with("path", &path)
+        })?;
         let name = p
             .file_name()
             .map(|n| n.to_string_lossy().into_owned())
@@ -147,8 +152,12 @@ pub async fn open_attachment(state: State<'_, AppState>, id: i64) -> ApiResult<(
         let found = s.get_attachment(id)?;
         let (path, mut file) = crate::viewer::new_file(id, &found.name)?;
         s.read_attachment(id, ReadPurpose::Open, &mut file)?;
-        file.finish()
-            .map_err(|e| ApiError::other(format!("Could not write a private file: {e}.")))?;
+        file.finish().map_err(|e| {
+            ApiError::other(
+                "private-file-failed",
+                format!("Could not write a private file: {e}."),
+            )
+        })?;
         Ok(path)
     })?;
     crate::viewer::open_with_system(&path)

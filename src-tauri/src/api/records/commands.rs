@@ -135,9 +135,9 @@ pub fn add_activity(state: State<'_, AppState>, activity: ActivityInput) -> ApiR
         let about = new.about;
         let id = s.add_activity(&new)?;
         let created = s.list_activities(about)?.into_iter().find(|a| a.id == id);
-        created
-            .map(Into::into)
-            .ok_or_else(|| crate::error::ApiError::other("The activity was not saved."))
+        created.map(Into::into).ok_or_else(|| {
+            crate::error::ApiError::other("not-saved", "The activity was not saved.")
+        })
     })
 }
 

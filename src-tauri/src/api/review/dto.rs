@@ -40,6 +40,7 @@ impl TryFrom<DecisionDto> for Decision {
             ("disable", _) => Ok(Decision::Disable),
             _ => Err(ApiError::new(
                 ErrorCode::InvalidInput,
+                "review-decision-invalid",
                 "A decision is keep, a role, forget devices or disable.",
             )),
         }

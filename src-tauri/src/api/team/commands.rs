@@ -61,6 +61,7 @@ pub fn team_set_password(
     if password.is_empty() {
         return Err(ApiError::new(
             ErrorCode::InvalidInput,
+            "team-password-empty",
             "Enter the team server's password.",
         ));
     }

@@ -56,9 +56,12 @@ pub fn password_strength(password: String, user: String) -> PasswordStrength {
 async fn blocking<T: Send + 'static>(
     f: impl FnOnce() -> ApiResult<T> + Send + 'static,
 ) -> ApiResult<T> {
-    tauri::async_runtime::spawn_blocking(f)
-        .await
-        .map_err(|_| ApiError::other("The operation stopped unexpectedly."))?
+    tauri::async_runtime::spawn_blocking(f).await.map_err(|_| {
+        ApiError::other(
+            "stopped-unexpectedly",
+            "The operation stopped unexpectedly.",
+        )
+    })?
 }
 
 #[tauri::command]
@@ -264,6 +267,7 @@ pub async fn lock_vault(app: AppHandle) -> ApiResult<()> {
 fn no_vault() -> ApiError {
     ApiError::new(
         crate::error::ErrorCode::InvalidInput,
+        "no-vault-chosen",
         "No vault has been chosen yet; create one first.",
     )
 }

@@ -122,25 +122,69 @@ describe('every reason in the interface language', () => {
     advice: 'dates',
     card: '2',
     cells: '3',
+    column: '4',
+    columns: '3',
     count: '3',
     field: 'name',
     folder: '/home/ana/Steward',
+    format: 'xlsx',
     found: '30',
+    import: '12',
     kept: '4',
     kind: 'number',
     left: '7',
     length: '301',
     limit: '300',
     line: '3',
+    mapped: '5',
     max: '9',
     min: '1',
+    path: '/home/ana/export.csv',
     position: '2',
+    purpose: 'Newsletter',
     seconds: '30',
     size: '5',
     supported: '19',
     user: 'ana',
     width: '5',
   };
+
+  it('says refused form input in Romanian, naming the field as the form does', () => {
+    setLanguage('ro');
+    expect(errorMessage(failure('invalid_input', 'required', { field: 'stage name' }))).toBe(
+      'Câmpul „Denumirea etapei” este obligatoriu.',
+    );
+    expect(errorMessage(failure('invalid_input', 'already-exists', { field: 'user name' }))).toBe(
+      'Valoarea câmpului „Nume de utilizator” este deja folosită; alegeți alta.',
+    );
+    expect(errorMessage(failure('invalid_input', 'value-not-allowed', { field: 'lawful basis' }))).toBe(
+      'Valoarea câmpului „Temei juridic” nu este permisă.',
+    );
+    expect(errorMessage(failure('invalid_input', 'last-owner', { user: 'ana' }))).toBe(
+      'ana este ultimul proprietar; faceți mai întâi alt utilizator proprietar.',
+    );
+    expect(errorMessage(failure('invalid_input', 'custom-fields-too-many', { limit: '50' }))).toBe(
+      'Un seif poate avea cel mult 50 de câmpuri personalizate.',
+    );
+    expect(errorMessage(failure('invalid_input', 'lost-needs-reason'))).toBe(
+      'Pentru a muta o oportunitate într-o etapă pierdută, indicați motivul pierderii.',
+    );
+  });
+
+  it('says the errors the shell makes itself in Romanian, with the file they name', () => {
+    setLanguage('ro');
+    expect(errorMessage(failure('other', 'file-exists', { path: '/home/ana/export.csv' }))).toBe(
+      '/home/ana/export.csv există deja; alegeți alt nume.',
+    );
+    expect(errorMessage(failure('other', 'evidence-too-large', { max: '20' }))).toBe(
+      'Fișierul de dovadă depășește 20 MiB; atașați o copie mai mică.',
+    );
+    expect(errorMessage(failure('locked', 'restore-locked'))).toBe(
+      'Restaurarea nu s-a încheiat. Seiful a fost blocat; deblocați-l pentru a continua.',
+    );
+    // Without the file it names, the backend's sentence.
+    expect(errorMessage(failure('other', 'file-read-failed'))).toBe('The backend’s English sentence.');
+  });
 
   it('has an English and a Romanian sentence for every reason core and the updates give', () => {
     expect(ERROR_REASONS.length).toBeGreaterThan(80);

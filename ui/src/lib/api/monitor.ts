@@ -5,7 +5,7 @@ import { call } from './call';
 import { isApiError, type ApiError } from './errors';
 import type { Alert, Policy } from './types';
 
-export type { Alert, Policy } from './types';
+export type { Alert, AlertReason, Policy } from './types';
 
 /** Alerts, newest first; with `openOnly`, only those nobody acknowledged yet (owners and admins). */
 export function listAlerts(openOnly: boolean): Promise<Alert[]> {

@@ -127,6 +127,7 @@ export type { ProcessingRegister } from './types/ProcessingRegister';
 export type { Controller } from './types/Controller';
 export type { ControllerInput } from './types/ControllerInput';
 export type { Alert } from './types/Alert';
+export type { AlertReason } from './types/AlertReason';
 export type { Breach } from './types/Breach';
 export type { BreachCountdown } from './types/BreachCountdown';
 export type { BreachDecision } from './types/BreachDecision';

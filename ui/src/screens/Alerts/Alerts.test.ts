@@ -164,12 +164,20 @@ describe('Alerts', () => {
 
   it('speaks Romanian: rules, severities, counts and dates in the interface language', async () => {
     setLanguage('ro');
-    const many = alert(9, { rule: 'mass-deletion', severity: 'critical', auditSeqs: [1, 2, 3, 4, 5, 6, 7] });
+    const many = alert(9, {
+      rule: 'mass-deletion',
+      severity: 'critical',
+      auditSeqs: [1, 2, 3, 4, 5, 6, 7],
+      summary: '7 contacts deleted within 10 minutes',
+      reason: 'mass-deletion',
+      params: { count: '7', minutes: '10' },
+    });
     setup({ list_alerts: ({ openOnly }) => (openOnly ? [many] : [many, roleChanged]) });
 
     await screen.findAllByTestId('alert-row');
     expect(screen.getByRole('heading', { level: 1 })).toHaveTextContent('Alerte');
     expect(row(9)).toHaveTextContent('Ștergere în masă');
+    expect(within(row(9)).getByTestId('alert-summary')).toHaveTextContent('7 contacte șterse în 10 min.');
     expect(within(row(9)).getByTestId('alert-severity')).toHaveTextContent('Critică');
     expect(row(9)).toHaveTextContent('și încă 2 intrări mai vechi');
     expect(row(9)).toHaveTextContent('01.03.2026');
@@ -180,5 +188,7 @@ describe('Alerts', () => {
     expect(within(row(2)).getByTestId('alert-acknowledged')).toHaveTextContent(
       /^Luată la cunoștință de ann pe 02\.03\.2026, \d\d:\d\d\.$/,
     );
+    // An alert raised before alerts had a reason keeps the English sentence it was stored with.
+    expect(within(row(2)).getByTestId('alert-summary')).toHaveTextContent('grace became a manager');
   });
 });

@@ -1,13 +1,98 @@
 import { describe, expect, it } from 'vitest';
+import { ALERT_REASONS, type AlertReason } from '../../lib/api/types/AlertReason';
 import { formatMoment } from '../../lib/format';
+import { setLanguage } from '../../lib/i18n.svelte';
 import {
   acknowledgedSentence,
+  alertSummary,
   alertsLabel,
   auditSeqsNewestFirst,
   ruleLabel,
   severityLabel,
   severityOf,
 } from './alertModel';
+
+/** Values of the kind core gives each reason (crates/core/src/monitor/alerts.rs, `SUMMARY_REASONS`). */
+const VALUES: Record<AlertReason, Record<string, string>> = {
+  'audit-broken': { entry: '41' },
+  'breach-deadline': { incident: '3', hours: '20' },
+  'bulk-export-confirmed': { contacts: '620', limit: '500' },
+  'bulk-export-refused': { contacts: '6000', limit: '5000' },
+  'failed-unlocks-password': { count: '5' },
+  'failed-unlocks-recovery': { count: '21' },
+  'failed-unlocks-unknown': { count: '1' },
+  'many-exports': { count: '10', minutes: '60' },
+  'many-reveals': { count: '30', minutes: '60' },
+  'mass-deletion': { count: '60', minutes: '10' },
+  'outside-hours': { hour: '22', start: '07', end: '20' },
+  'policy-change': { key: 'failed_unlocks' },
+  'record-scraping': { count: '100', minutes: '5' },
+  'recovery-key': {},
+  'restore-new-folder': { created: '2026-03-01T09:30:00Z' },
+  'restore-over-vault': { created: '2026-03-01T09:30:00Z' },
+  'review-overdue': { days: '12' },
+  'role-change': { user: '3', from: 'agent', to: 'manager' },
+  'sync-refused': { change: '17' },
+};
+
+describe('alert summaries', () => {
+  it('says every reason core gives an alert in English and in Romanian, never falling back', () => {
+    const fallback = 'ENGLISH SENTENCE FROM THE VAULT';
+    expect(Object.keys(VALUES).sort()).toEqual([...ALERT_REASONS].sort());
+    for (const locale of ['en', 'ro'] as const) {
+      setLanguage(locale);
+      const said = new Set<string>();
+      for (const reason of ALERT_REASONS) {
+        const text = alertSummary({ reason, params: VALUES[reason], summary: fallback });
+        expect(text, `${locale} ${reason}`).not.toBe(fallback);
+        expect(text, `${locale} ${reason}`).not.toMatch(/alert_summary|\{|\}/);
+        for (const value of Object.values(VALUES[reason])) {
+          if (/^\d+$/.test(value)) expect(text, `${locale} ${reason}`).toContain(value);
+        }
+        said.add(text);
+      }
+      expect(said.size, 'one sentence each').toBe(ALERT_REASONS.length);
+    }
+  });
+
+  it('words the values in Romanian: plurals, roles and dates', () => {
+    setLanguage('ro');
+    expect(alertSummary({ reason: 'mass-deletion', params: { count: '60', minutes: '10' }, summary: '' })).toBe(
+      '60 de contacte șterse în 10 min.',
+    );
+    expect(alertSummary({ reason: 'many-exports', params: { count: '3', minutes: '60' }, summary: '' })).toBe(
+      '3 exporturi în 60 min.',
+    );
+    expect(
+      alertSummary({ reason: 'role-change', params: { user: '3', from: 'agent', to: 'manager' }, summary: '' }),
+    ).toBe('Rolul utilizatorului nr. 3 a fost schimbat din agent în manager.');
+    expect(
+      alertSummary({ reason: 'restore-over-vault', params: { created: '2026-03-01T09:30:00Z' }, summary: '' }),
+    ).toContain('din 01.03.2026');
+    expect(alertSummary({ reason: 'review-overdue', params: { days: '1' }, summary: '' })).toBe(
+      'Revizuirea accesului este întârziată de 1 zi.',
+    );
+  });
+
+  it('keeps the stored English sentence without a reason, with an unknown one, or when a value is missing', () => {
+    setLanguage('ro');
+    expect(alertSummary({ params: {}, summary: 'signed in at 22h' })).toBe('signed in at 22h');
+    expect(alertSummary({ reason: 'something-new', params: {}, summary: 'new' })).toBe('new');
+    expect(alertSummary({ reason: 'many-exports', params: { count: '3' }, summary: '3 exports' })).toBe('3 exports');
+    expect(alertSummary({ reason: 'role-change', params: { user: '3', from: 'agent', to: 'boss' }, summary: 'x' })).toBe(
+      'x',
+    );
+  });
+
+  it('says them in English from the catalogue too', () => {
+    expect(alertSummary({ reason: 'many-exports', params: { count: '3', minutes: '60' }, summary: '' })).toBe(
+      '3 exports within 60 min.',
+    );
+    expect(alertSummary({ reason: 'failed-unlocks-unknown', params: { count: '1' }, summary: '' })).toBe(
+      '1 failed unlock with a user name that does not exist.',
+    );
+  });
+});
 
 describe('alert helpers', () => {
   it('words every rule the core raises, and shows an unknown one by its key', () => {

@@ -1,8 +1,8 @@
 // Pure helpers of the alerts screen and the header's badge, kept apart from the components so they can be
 // tested on their own.
-import type { Alert } from '../../lib/api';
+import type { Alert, AlertReason, Role } from '../../lib/api';
 import { formatMoment } from '../../lib/format';
-import { m } from '../../lib/i18n.svelte';
+import { m, roleName } from '../../lib/i18n.svelte';
 
 /** The monitoring rules in words, by the keys the core gives them (crates/core/src/monitor/alerts.rs). */
 export const RULE_LABELS: Record<string, () => string> = {
@@ -46,6 +46,107 @@ export function severityLabel(severity: Severity): string {
   return SEVERITY_LABELS[severity]();
 }
 
+
+type Params = Record<string, string>;
+
+/** A count the summary says as a number (plurals need one); `null` when it did not come or is not one. */
+function num(value: string | undefined): number | null {
+  if (value === undefined || value.trim() === '') return null;
+  const n = Number(value);
+  return Number.isFinite(n) ? n : null;
+}
+
+/** A role core named, in the interface language; `null` for one this version does not know. */
+function role(value: string | undefined): string | null {
+  const roles: readonly string[] = ['owner', 'admin', 'manager', 'agent', 'auditor', 'viewer'];
+  return value !== undefined && roles.includes(value) ? roleName(value as Role) : null;
+}
+
+/** A moment core named (RFC 3339), formatted; `null` when it did not come or does not parse. */
+function moment(value: string | undefined): string | null {
+  return value && !Number.isNaN(Date.parse(value)) ? formatMoment(value) : null;
+}
+
+/** The sentence of a count-in-a-window rule (`count`, `minutes`). */
+function inWindow(say: (p: { count: number; minutes: number }) => string) {
+  return (p: Params) => {
+    const count = num(p.count);
+    const minutes = num(p.minutes);
+    return count === null || minutes === null ? null : say({ count, minutes });
+  };
+}
+
+function failedUnlocks(say: (p: { count: number }) => string) {
+  return (p: Params) => {
+    const count = num(p.count);
+    return count === null ? null : say({ count });
+  };
+}
+
+function exported(say: (p: { contacts: number; limit: string }) => string) {
+  return (p: Params) => {
+    const contacts = num(p.contacts);
+    return contacts === null || p.limit === undefined ? null : say({ contacts, limit: p.limit });
+  };
+}
+
+function restored(say: (p: { created: string }) => string) {
+  return (p: Params) => {
+    const created = moment(p.created);
+    return created === null ? null : say({ created });
+  };
+}
+
+/**
+ * An alert's summary from its reason and values (core's `SUMMARY_REASONS`, as `AlertReason` lists them, so a
+ * reason without a sentence does not compile); `null` when a value the sentence needs did not come.
+ */
+const SUMMARIES: Record<AlertReason, (p: Params) => string | null> = {
+  'audit-broken': (p) => (p.entry ? m.alert_summary_audit_broken({ entry: p.entry }) : null),
+  'breach-deadline': (p) => {
+    const hours = num(p.hours);
+    return hours === null || !p.incident ? null : m.alert_summary_breach_deadline({ incident: p.incident, hours });
+  },
+  'bulk-export-confirmed': exported(m.alert_summary_bulk_export_confirmed),
+  'bulk-export-refused': exported(m.alert_summary_bulk_export_refused),
+  'failed-unlocks-password': failedUnlocks(m.alert_summary_failed_unlocks_password),
+  'failed-unlocks-recovery': failedUnlocks(m.alert_summary_failed_unlocks_recovery),
+  'failed-unlocks-unknown': failedUnlocks(m.alert_summary_failed_unlocks_unknown),
+  'many-exports': inWindow(m.alert_summary_many_exports),
+  'many-reveals': inWindow(m.alert_summary_many_reveals),
+  'mass-deletion': inWindow(m.alert_summary_mass_deletion),
+  'outside-hours': (p) =>
+    p.hour && p.start && p.end ? m.alert_summary_outside_hours({ hour: p.hour, start: p.start, end: p.end }) : null,
+  'policy-change': (p) => (p.key ? m.alert_summary_policy_change({ key: p.key }) : null),
+  'record-scraping': inWindow(m.alert_summary_record_scraping),
+  'recovery-key': () => m.alert_summary_recovery_key(),
+  'restore-new-folder': restored(m.alert_summary_restore_new_folder),
+  'restore-over-vault': restored(m.alert_summary_restore_over_vault),
+  'review-overdue': (p) => {
+    const days = num(p.days);
+    return days === null ? null : m.alert_summary_review_overdue({ days });
+  },
+  'role-change': (p) => {
+    const from = role(p.from);
+    const to = role(p.to);
+    return from === null || to === null || !p.user ? null : m.alert_summary_role_change({ user: p.user, from, to });
+  },
+  'sync-refused': (p) => (p.change ? m.alert_summary_sync_refused({ change: p.change }) : null),
+};
+
+/**
+ * What happened, in the interface language: said from the catalogue by the alert's reason and values; an alert
+ * raised before alerts had a reason, one whose reason this version does not know, or one missing a value keeps
+ * the English sentence it was stored with.
+ */
+export function alertSummary(alert: Pick<Alert, 'reason' | 'params' | 'summary'>): string {
+  const reason = alert.reason;
+  if (reason && Object.hasOwn(SUMMARIES, reason)) {
+    const said = SUMMARIES[reason as AlertReason](alert.params);
+    if (said !== null) return said;
+  }
+  return alert.summary;
+}
 
 /** How many audit entry links a row shows; the audit screen lists the older ones below the newest. */
 export const AUDIT_LINKS_SHOWN = 5;

@@ -57,7 +57,13 @@ impl CustomFieldKind {
         match self {
             CustomFieldKind::Text => {
                 if value.contains('\n') {
-                    return Err(Error::invalid(format!("the {label} must be on one line")));
+                    return Err(crate::Invalid::new(
+                        "multiline",
+                        format!("the {label} must be on one line"),
+                    )
+                    .with("field", label)
+                    .with("custom", true)
+                    .into());
                 }
                 check_text(label, value, MAX_SHORT_FIELD)?;
                 Ok(value.to_owned())
@@ -149,9 +155,13 @@ impl std::str::FromStr for CustomFieldKind {
             .into_iter()
             .find(|k| k.as_str().eq_ignore_ascii_case(s.trim()))
             .ok_or_else(|| {
-                Error::invalid(format!(
-                    "unknown field kind {s:?}; use text, number, date or boolean"
-                ))
+                Error::from(
+                    crate::Invalid::new(
+                        "value-not-allowed",
+                        format!("unknown field kind {s:?}; use text, number, date or boolean"),
+                    )
+                    .with("field", "field kind"),
+                )
             })
     }
 }
@@ -205,8 +215,11 @@ pub(crate) fn clean_values(defs: &[CustomField], values: &CustomValues) -> Resul
     let mut out = CustomValues::new();
     for (key, value) in values {
         let def = defs.iter().find(|d| d.key == *key).ok_or_else(|| {
-            Error::invalid(format!(
-                "there is no custom field {key:?}; an owner or admin defines custom fields first"
+            Error::from(crate::Invalid::new(
+                "field-unknown",
+                format!(
+                    "there is no custom field {key:?}; an owner or admin defines custom fields first"
+                ),
             ))
         })?;
         if value.trim().is_empty() {

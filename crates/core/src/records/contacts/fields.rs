@@ -115,10 +115,16 @@ impl FromStr for Field {
             .find(|f| f.as_str() == s.trim().to_lowercase())
             .ok_or_else(|| {
                 let names: Vec<&str> = Field::ALL.iter().map(|f| f.as_str()).collect();
-                Error::invalid(format!(
-                    "unknown field {s:?}; fields are {}, or ignore",
-                    names.join(", ")
-                ))
+                Error::from(
+                    crate::Invalid::new(
+                        "value-not-allowed",
+                        format!(
+                            "unknown field {s:?}; fields are {}, or ignore",
+                            names.join(", ")
+                        ),
+                    )
+                    .with("field", "field"),
+                )
             })
     }
 }

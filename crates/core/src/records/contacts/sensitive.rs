@@ -72,9 +72,9 @@ impl std::str::FromStr for SensitiveField {
             .into_iter()
             .find(|f| f.as_str() == s.trim())
             .ok_or_else(|| {
-                Error::invalid(format!(
+                Error::from(crate::Invalid::new("value-not-allowed", format!(
                     "unknown sensitive field {s:?}; the fields are date-of-birth, national-id and special-notes"
-                ))
+                )).with("field", "sensitive field"))
             })
     }
 }
@@ -244,9 +244,11 @@ impl Session {
         )?;
         let reason = reason.trim();
         if reason.chars().count() < 4 {
-            return Err(Error::invalid(
+            return Err(crate::Invalid::new(
+                "reveal-reason-needed",
                 "give a reason for revealing this field (at least a few words)",
-            ));
+            )
+            .into());
         }
         check_text("reason", reason, 500)?;
         let contact = self.load_contact(id)?;
@@ -271,9 +273,11 @@ impl Session {
                 tail.len() >= 5 && digits.contains(&tail)
             });
         if repeats_identity {
-            return Err(Error::invalid(
+            return Err(crate::Invalid::new(
+                "reveal-reason-personal",
                 "leave the contact's name, e-mail and phone out of the reason: it is stored in the audit log",
-            ));
+            )
+            .into());
         }
         let value: Option<String> = self
             .conn
@@ -298,6 +302,7 @@ impl Session {
             "contact.reveal",
             60,
             limit,
+            "many-reveals",
             "sensitive fields revealed",
         )?;
         Ok(value)

@@ -21,9 +21,20 @@ severity: string,
  */
 user: string | null, 
 /**
- * What happened, without personal data.
+ * What happened, in English, without personal data.
  */
 summary: string, 
+/**
+ * The summary's stable reason (`steward_core::monitor::SUMMARY_REASONS`:
+ * `many-exports`, `role-change`, …), which the UI says in the
+ * interface language with `params`; absent on an alert raised before
+ * alerts had one, which only has its English summary.
+ */
+reason?: string, 
+/**
+ * The reason's values (`count`, `minutes`, `user`, `from`, `to`, …).
+ */
+params: { [key in string]: string }, 
 /**
  * The audit entries behind it.
  */

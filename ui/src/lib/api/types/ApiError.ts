@@ -14,7 +14,9 @@ export type ApiError = { code: ErrorCode, message: string,
  * the update commands: why there was no update (`updates-off`,
  * `updates-package-manager`, `update-unreachable`,
  * `update-bad-signature`, `update-not-offered`, `update-failed`).
- * `ErrorReason.ts` lists them all for the UI.
+ * An error the shell makes itself has one of `SHELL_REASONS`
+ * (`file-exists`, `stopped-unexpectedly`, …). `ErrorReason.ts` lists
+ * them all for the UI.
  */
 reason?: string, 
 /**
