@@ -37,6 +37,11 @@ pub struct SyncReport {
     pub pushed: usize,
     /// Change sets of other replicas applied.
     pub pulled: usize,
+    /// Of those, the ones that changed rows (not only carried audit
+    /// entries, nor a re-key's marker): what a screen showing records
+    /// refreshes for. Refreshing for the others would loop, since showing
+    /// a record writes an entry that travels back.
+    pub pulled_rows: usize,
     /// Rows where a local change met one of the log's and the rules chose.
     pub conflicts_resolved: usize,
     /// Change sets of the log this replica refused (and raised an alert for).
@@ -1025,6 +1030,14 @@ fn pull(
         }
         for (i, reason) in &refused {
             let inc = &incoming[*i];
+            // This device's own change, refused after its answer was lost:
+            // its entries are appended nowhere, and must not travel again.
+            if let Ok(p) = &inc.opened
+                && p.rekey_to.is_none()
+                && p.device_key == *own_device
+            {
+                replica::set_audit_pushed(s, p.audit.upto)?;
+            }
             s.execute(
                 "INSERT OR IGNORE INTO sync_refused (seq, author_slot, reason) VALUES (?1, ?2, ?3)",
                 params![inc.change.seq, inc.change.change.author_slot, reason],
@@ -1043,6 +1056,15 @@ fn pull(
         set_seq(s, after)
     })?;
     report.pulled += accepted.len();
+    report.pulled_rows += accepted
+        .iter()
+        .filter(|&&i| {
+            incoming[i]
+                .opened
+                .as_ref()
+                .is_ok_and(|p| !p.changeset.is_empty())
+        })
+        .count();
     report.refused += refused.len();
     Ok(missing_key)
 }

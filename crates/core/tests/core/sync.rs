@@ -907,3 +907,24 @@ fn a_kill_between_the_vault_and_the_shadow_appends_no_shared_entry_twice() {
         steward_core::audit::VerifyReport::Intact { .. }
     ));
 }
+
+#[test]
+fn a_pull_of_audit_entries_alone_changes_no_rows_so_screens_need_not_refresh() {
+    let mut team = Team::new();
+    let mut a = team.first.session.take().unwrap();
+    let mut b = team.join("b", OWNER, PASSWORD);
+    let id = a
+        .add_contact(&contact("Perpetua Hollingsworth", "ph@example.com", "a"))
+        .unwrap();
+    team.sync(&mut a);
+    let first = team.sync(&mut b);
+    assert!(first.pulled_rows >= 1, "{first:?}");
+    team.sync(&mut b);
+    team.sync(&mut a);
+    // Showing the contact on A writes a view entry, which travels alone.
+    a.get_contact(id).unwrap();
+    assert_eq!(team.sync(&mut a).pushed, 1, "the view's entry travels");
+    let pulled = team.sync(&mut b);
+    assert!(pulled.pulled >= 1, "{pulled:?}");
+    assert_eq!(pulled.pulled_rows, 0, "no row changed: {pulled:?}");
+}

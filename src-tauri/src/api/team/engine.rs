@@ -356,7 +356,7 @@ impl Engine {
                     d.error = None;
                 });
                 self.note(team, &st);
-                Some(report.pulled > 0)
+                Some(report.pulled_rows > 0)
             }
             Err(err) => {
                 self.fail(team, err);
