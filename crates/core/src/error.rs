@@ -703,6 +703,29 @@ fn probe(folder: &std::path::Path) -> Option<DiskProblem> {
 /// Result with [`Error`].
 pub type Result<T, E = Error> = std::result::Result<T, E>;
 
+/// Every `.rs` file of core's sources with its text, for the tests that
+/// check what the sources name (reasons given, alerts raised).
+#[cfg(test)]
+pub(crate) fn source_files() -> Vec<(std::path::PathBuf, String)> {
+    fn walk(dir: &std::path::Path, out: &mut Vec<(std::path::PathBuf, String)>) {
+        for entry in std::fs::read_dir(dir).unwrap() {
+            let path = entry.unwrap().path();
+            if path.is_dir() {
+                walk(&path, out);
+            } else if path.extension().is_some_and(|e| e == "rs") {
+                let text = std::fs::read_to_string(&path).unwrap();
+                out.push((path, text));
+            }
+        }
+    }
+    let mut out = Vec::new();
+    walk(
+        &std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("src"),
+        &mut out,
+    );
+    out
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -710,27 +733,15 @@ mod tests {
     /// The reasons core's sources give refused input: the first string
     /// after each `Invalid::new(`.
     fn reasons_in_sources() -> Vec<String> {
-        fn walk(dir: &std::path::Path, out: &mut Vec<String>) {
-            for entry in std::fs::read_dir(dir).unwrap() {
-                let path = entry.unwrap().path();
-                if path.is_dir() {
-                    walk(&path, out);
-                } else if path.extension().is_some_and(|e| e == "rs") {
-                    let text = std::fs::read_to_string(&path).unwrap();
-                    for (at, _) in text.match_indices("Invalid::new(") {
-                        let rest = text[at + "Invalid::new(".len()..].trim_start();
-                        if let Some(rest) = rest.strip_prefix('"') {
-                            out.push(rest[..rest.find('"').unwrap()].to_owned());
-                        }
-                    }
+        let mut out = Vec::new();
+        for (_, text) in source_files() {
+            for (at, _) in text.match_indices("Invalid::new(") {
+                let rest = text[at + "Invalid::new(".len()..].trim_start();
+                if let Some(rest) = rest.strip_prefix('"') {
+                    out.push(rest[..rest.find('"').unwrap()].to_owned());
                 }
             }
         }
-        let mut out = Vec::new();
-        walk(
-            &std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("src"),
-            &mut out,
-        );
         out.sort();
         out.dedup();
         out

@@ -434,28 +434,17 @@ mod tests {
     /// The listed reasons core's sources outside this file name: where an
     /// alert is raised (the rules' names are in this file).
     fn reasons_in_sources() -> Vec<String> {
-        fn walk(dir: &std::path::Path, out: &mut Vec<String>) {
-            for entry in std::fs::read_dir(dir).unwrap() {
-                let path = entry.unwrap().path();
-                if path.is_dir() {
-                    walk(&path, out);
-                } else if path.extension().is_some_and(|e| e == "rs")
-                    && !path.ends_with("monitor/alerts.rs")
-                {
-                    let text = std::fs::read_to_string(&path).unwrap();
-                    for reason in SUMMARY_REASONS {
-                        if text.contains(&format!("\"{reason}\"")) {
-                            out.push((*reason).to_owned());
-                        }
-                    }
+        let mut out = Vec::new();
+        for (path, text) in crate::error::source_files() {
+            if path.ends_with("monitor/alerts.rs") {
+                continue;
+            }
+            for reason in SUMMARY_REASONS {
+                if text.contains(&format!("\"{reason}\"")) {
+                    out.push((*reason).to_owned());
                 }
             }
         }
-        let mut out = Vec::new();
-        walk(
-            &std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("src"),
-            &mut out,
-        );
         out.sort();
         out.dedup();
         out

@@ -11,21 +11,21 @@ use steward_core::{Error, Password, Role, Session};
 
 use crate::fixtures::{self, FIRST_PASSWORD, OWN_PASSWORD, OWNER, PASSWORD, TestVault};
 
-/// A published vault and the log that keeps it.
-struct Team {
-    log: MemoryLog,
-    id: VaultId,
-    first: TestVault,
+/// A published vault and the log that keeps it (also the keyslots tests').
+pub(crate) struct Team {
+    pub(crate) log: MemoryLog,
+    pub(crate) id: VaultId,
+    pub(crate) first: TestVault,
     temp: tempfile::TempDir,
 }
 
 impl Team {
-    fn new() -> Self {
+    pub(crate) fn new() -> Self {
         Self::with(|_| {})
     }
 
     /// `before` runs on the first vault before it is published.
-    fn with(before: impl FnOnce(&mut TestVault)) -> Self {
+    pub(crate) fn with(before: impl FnOnce(&mut TestVault)) -> Self {
         let mut first = fixtures::new_vault();
         before(&mut first);
         let mut log = MemoryLog::new();
@@ -38,12 +38,12 @@ impl Team {
         }
     }
 
-    fn dir(&self, name: &str) -> PathBuf {
+    pub(crate) fn dir(&self, name: &str) -> PathBuf {
         self.temp.path().join(name)
     }
 
     /// A new laptop: a replica joined as `user`.
-    fn join(&mut self, name: &str, user: &str, password: &str) -> Session {
+    pub(crate) fn join(&mut self, name: &str, user: &str, password: &str) -> Session {
         sync::join(
             &self.dir(name),
             &mut self.log,
@@ -54,13 +54,13 @@ impl Team {
         .unwrap()
     }
 
-    fn sync(&mut self, s: &mut Session) -> sync::SyncReport {
+    pub(crate) fn sync(&mut self, s: &mut Session) -> sync::SyncReport {
         sync::sync(s, &mut self.log).unwrap()
     }
 
     /// The synced tables of a replica's database as text, row by row, for
     /// comparing replicas.
-    fn state(&self, dir: &Path) -> Vec<String> {
+    pub(crate) fn state(&self, dir: &Path) -> Vec<String> {
         let conn =
             steward_core::test_support::raw_connection(dir, &self.first.recovery_key).unwrap();
         let mut out = Vec::new();

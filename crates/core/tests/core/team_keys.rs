@@ -3,57 +3,17 @@
 //! their next sync, and two laptops that change slots at once both keep
 //! their change.
 
-use std::path::PathBuf;
-
-use steward_core::sync::{self, ChangeLog, MemoryLog, VaultId};
+use steward_core::sync::{self, ChangeLog};
 use steward_core::{Error, Password, Role, Session};
 
-use crate::fixtures::{self, FIRST_PASSWORD, OWN_PASSWORD, OWNER, PASSWORD, TestVault};
+use crate::fixtures::{self, FIRST_PASSWORD, OWN_PASSWORD, OWNER, PASSWORD};
+use crate::sync::Team;
 
 const NEW_PASSWORD: &str = "copper lagoon 2031 thistle";
 
-struct Team {
-    log: MemoryLog,
-    id: VaultId,
-    first: TestVault,
-    temp: tempfile::TempDir,
-}
-
-impl Team {
-    fn new() -> Self {
-        let mut first = fixtures::new_vault();
-        let mut log = MemoryLog::new();
-        let id = sync::publish(first.session(), &mut log).unwrap();
-        Team {
-            log,
-            id,
-            first,
-            temp: tempfile::tempdir().unwrap(),
-        }
-    }
-
-    fn dir(&self, name: &str) -> PathBuf {
-        self.temp.path().join(name)
-    }
-
-    fn join(&mut self, name: &str) -> Session {
-        sync::join(
-            &self.dir(name),
-            &mut self.log,
-            &self.id,
-            OWNER,
-            &Password::new(PASSWORD),
-        )
-        .unwrap()
-    }
-
-    fn sync(&mut self, s: &mut Session) {
-        sync::sync(s, &mut self.log).unwrap();
-    }
-
-    fn keyslots_version(&mut self) -> i64 {
-        self.log.keyslots(&self.id).unwrap().unwrap().0
-    }
+/// The version of the keyslots file the team's server holds.
+fn keyslots_version(team: &mut Team) -> i64 {
+    team.log.keyslots(&team.id).unwrap().unwrap().0
 }
 
 fn unlocks(dir: &std::path::Path, user: &str, password: &str) -> bool {
@@ -71,15 +31,15 @@ fn unlocks(dir: &std::path::Path, user: &str, password: &str) -> bool {
 fn a_user_added_and_a_password_changed_on_one_laptop_unlock_the_other_after_it_syncs() {
     let mut team = Team::new();
     let mut a = team.first.session.take().unwrap();
-    let mut b = team.join("b");
+    let mut b = team.join("b", OWNER, PASSWORD);
     let b_dir = team.dir("b");
-    assert_eq!(team.keyslots_version(), 1);
+    assert_eq!(keyslots_version(&mut team), 1);
 
     a.add_user("bea", Role::Agent, &Password::new(FIRST_PASSWORD))
         .unwrap();
     assert!(!unlocks(&b_dir, "bea", FIRST_PASSWORD), "not before a sync");
     team.sync(&mut a);
-    assert_eq!(team.keyslots_version(), 2);
+    assert_eq!(keyslots_version(&mut team), 2);
     // The published file holds nothing of A's own folder.
     let (_, published) = team.log.keyslots(&team.id).unwrap().unwrap();
     let text = String::from_utf8(published).unwrap();
@@ -97,7 +57,7 @@ fn a_user_added_and_a_password_changed_on_one_laptop_unlock_the_other_after_it_s
     a.change_password(&Password::new(PASSWORD), &Password::new(NEW_PASSWORD))
         .unwrap();
     team.sync(&mut a);
-    assert_eq!(team.keyslots_version(), 3);
+    assert_eq!(keyslots_version(&mut team), 3);
     let mut b = fixtures::unlock(&b_dir, OWNER, PASSWORD).unwrap();
     team.sync(&mut b);
     drop(b);
@@ -110,7 +70,7 @@ fn a_user_added_and_a_password_changed_on_one_laptop_unlock_the_other_after_it_s
     let mut b = fixtures::unlock(&b_dir, OWNER, NEW_PASSWORD).unwrap();
     team.sync(&mut b);
     team.sync(&mut a);
-    assert_eq!(team.keyslots_version(), 3);
+    assert_eq!(keyslots_version(&mut team), 3);
 }
 
 #[test]
@@ -120,7 +80,7 @@ fn a_user_disabled_on_one_laptop_no_longer_unlocks_the_other() {
     a.add_user("bea", Role::Agent, &Password::new(FIRST_PASSWORD))
         .unwrap();
     team.sync(&mut a);
-    let mut b = team.join("b");
+    let mut b = team.join("b", OWNER, PASSWORD);
     let b_dir = team.dir("b");
     drop(b);
     assert!(unlocks(&b_dir, "bea", FIRST_PASSWORD));
@@ -146,7 +106,7 @@ fn slots_changed_on_two_laptops_at_once_are_merged_and_a_removed_one_stays_remov
     a.add_user("bea", Role::Agent, &Password::new(FIRST_PASSWORD))
         .unwrap();
     team.sync(&mut a);
-    let mut b = team.join("b");
+    let mut b = team.join("b", OWNER, PASSWORD);
     let b_dir = team.dir("b");
 
     // Offline, A disables bea and adds cy; B adds dan, who gets the same
@@ -214,17 +174,10 @@ fn add(s: &mut Session, name: &str) {
 /// A team of ada (owner, laptop A), bob (manager, laptop B) and eve
 /// (agent, laptop E), each of whom unlocked with their password.
 fn team_of_three() -> (Team, Session, Session, Session) {
-    let mut first = fixtures::new_vault();
-    drop(fixtures::user_session(&mut first, "bob", Role::Manager));
-    drop(fixtures::user_session(&mut first, "eve", Role::Agent));
-    let mut log = MemoryLog::new();
-    let id = sync::publish(first.session(), &mut log).unwrap();
-    let mut team = Team {
-        log,
-        id,
-        first,
-        temp: tempfile::tempdir().unwrap(),
-    };
+    let mut team = Team::with(|first| {
+        drop(fixtures::user_session(first, "bob", Role::Manager));
+        drop(fixtures::user_session(first, "eve", Role::Agent));
+    });
     let a = team.first.session.take().unwrap();
     let b = sync::join(
         &team.dir("b"),
