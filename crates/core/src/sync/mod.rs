@@ -957,7 +957,7 @@ fn pull(
             .with("change", inc.change.seq)
             .with("why", reason.why);
             for (key, value) in &reason.params {
-                summary = summary.with(*key, value);
+                summary = summary.with(key, value);
             }
             crate::monitor::alerts::raise(&tx, Rule::SyncRefused, known, &summary, &[])?;
             refused.push((i, reason));

@@ -650,10 +650,7 @@ fn a_refused_policy_value_says_which_setting_and_why_by_its_reason() {
     );
     assert_eq!(
         refused(s.set_policy("no_such_key", "1")),
-        (
-            Some("value-not-allowed"),
-            pairs(&[("field", "policy key")])
-        )
+        (Some("value-not-allowed"), pairs(&[("field", "policy key")]))
     );
     assert_eq!(
         refused(s.set_policy("export_hard_limit", "10")),
