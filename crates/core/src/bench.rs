@@ -577,10 +577,16 @@ fn run_on(
     log: Option<&mut dyn crate::sync::ChangeLog>,
 ) -> Result<BenchReport> {
     if scratch.exists() {
-        return Err(crate::Error::invalid(format!(
-            "{} already exists; the benchmark builds its vaults in a new folder",
-            scratch.display()
-        )));
+        return Err(crate::Error::from(
+            crate::Invalid::new(
+                "bench-folder-exists",
+                format!(
+                    "{} already exists; the benchmark builds its vaults in a new folder",
+                    scratch.display()
+                ),
+            )
+            .with("folder", scratch.display()),
+        ));
     }
     let result = run_in(scratch, options, log);
     let _ = std::fs::remove_dir_all(scratch);

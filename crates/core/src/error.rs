@@ -16,28 +16,46 @@ pub const RULES_NOT_ACKNOWLEDGED: &str = "rules-not-acknowledged";
 /// give refused input and fails on one missing here.
 pub const REASONS: &[&str] = &[
     // Refused input (`invalid_input`).
+    "alert-acknowledged-already",
+    "alert-opens-no-incident",
     "already-exists",
     "amount-out-of-range",
     "assignee-cannot-hold",
+    "backup-folder-not-absolute",
+    "backup-header-too-large",
+    "backup-interval-too-long",
+    "backup-keep-nothing",
+    "backup-names-exhausted",
+    "backup-needs-password",
+    "backup-other-vault",
+    "backup-too-new",
+    "bench-folder-exists",
     "birth-date-invalid",
     "birth-date-out-of-range",
     "bulk-too-many",
+    "calendar-needs-due-date",
     "cannot-disable-self",
+    "confirmation-needed",
     "consent-basis-needs-consent",
     "control-characters",
     "current-password-needed",
     "cursor-invalid",
     "custom-fields-too-many",
+    "date-in-future",
     "date-in-past",
     "date-invalid",
+    "date-out-of-range",
     "domain-invalid",
+    "drill-interval-too-long",
     "email-attachment-too-large",
     "email-invalid",
     "email-too-large",
     "email-too-many-addresses",
     "email-too-many-headers",
     "email-unreadable",
+    "end-before-start",
     "evidence-file-too-large",
+    "export-limits-order",
     "field-key-built-in",
     "field-key-invalid",
     "field-unknown",
@@ -63,44 +81,75 @@ pub const REASONS: &[&str] = &[
     "import-merged-since",
     "import-undone",
     "invalid-value",
+    "kdf-too-weak",
+    "keyslots-too-new",
     "last-owner",
     "lost-needs-reason",
     "mapping-column-missing",
     "mapping-columns-mismatch",
     "mapping-needs-name",
     "merge-changed-since",
+    "merge-not-undoable",
     "merge-self",
+    "merge-state-unreadable",
     "merge-too-many",
     "merged-contact",
     "moment-invalid",
     "multiline",
     "needs-due-date",
     "new-deal-in-lost-stage",
+    "no-open-review",
     "no-open-stage",
     "nothing-to-withdraw",
     "out-of-range",
     "own-password",
+    "parent-deleted",
+    "parent-in-recycle-bin",
     "password-unchanged",
+    "path-invalid",
     "phone-invalid",
+    "policy-out-of-range",
+    "policy-value-invalid",
+    "probability-out-of-range",
     "purpose-not-consent",
     "quota-exceeded",
+    "range-too-long",
+    "reason-needed",
     "reason-needs-closed-stage",
+    "recovery-needs-owner",
+    "remember-needs-own-password",
+    "remember-needs-password",
+    "request-close-status",
+    "request-closed",
+    "request-extended-already",
     "required",
+    "restore-other-session",
     "retention-out-of-range",
     "reveal-reason-needed",
     "reveal-reason-personal",
+    "review-still-open",
+    "review-user-added-after",
     "row-rejected",
+    "rules-not-published",
+    "rules-version-changed",
     "snooze-invalid",
+    "stage-deals-in-bin",
+    "stage-has-deals",
+    "stage-last-of-kind",
     "stage-order-invalid",
     "time-invalid",
     "too-long",
     "too-many",
     "user-disabled-enable",
+    "user-name-ambiguous",
+    "user-name-invalid",
     "user-not-disabled",
+    "user-unknown",
     "value-not-allowed",
     "views-too-many",
     "withdraw-separately",
     "withdrawal-not-by-import",
+    "working-hours-invalid",
     // The other errors.
     "backup-integrity",
     "busy",
@@ -306,9 +355,10 @@ pub enum Error {
 }
 
 /// Why input was refused, for [`Error::InvalidInput`]: an English sentence
-/// and, for the most common checks, a stable reason with named parameters,
-/// so a screen can say it in another language. Neither holds the value
-/// that was refused.
+/// and a stable reason with named parameters, so a screen can say it in
+/// another language; every check of core's gives one (a test reads the
+/// sources), and only a front end's own refusal may come without
+/// (`Invalid::from` a sentence). Neither holds the value that was refused.
 ///
 /// The reasons: `required` (`field`), `multiline` (`field`), `too-long`
 /// (`field`, `length`, `limit`), `control-characters` (`field`), `too-many`
@@ -319,8 +369,10 @@ pub enum Error {
 /// `bulk-too-many` (`limit`); for a page of a list, `cursor-invalid`
 /// (ADR 0023); for the forms, also `already-exists`, `value-not-allowed`,
 /// `date-in-past` and `moment-invalid` (`field`) and the reasons of their
-/// own that `docs/i18n.md` lists. `field` is the field's name as the English sentence says it (`name`,
-/// `e-mail address`, `postal code`), or a custom field's label.
+/// own that `docs/i18n.md` lists, as do the checks outside the forms
+/// (rights requests, breaches, access reviews, backups, the security
+/// policy, …). `field` is the field's name as the English sentence says it
+/// (`name`, `e-mail address`, `postal code`), or a custom field's label.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Invalid {
     message: String,
@@ -475,10 +527,6 @@ impl Error {
     pub(crate) fn io(action: impl Into<String>) -> impl FnOnce(std::io::Error) -> Self {
         let action = action.into();
         move |source| Self::Io { action, source }
-    }
-
-    pub(crate) fn invalid(message: impl Into<String>) -> Self {
-        Self::InvalidInput(Invalid::from(message.into()))
     }
 
     /// The stable reason a screen says the error by in its own words, with
@@ -938,8 +986,38 @@ mod tests {
 
     #[test]
     fn refused_input_without_a_reason_has_none() {
-        let err = Error::invalid("the thing is wrong");
+        let err = Error::from(Invalid::from("the thing is wrong"));
         assert_eq!(err.reason(), None);
         assert!(err.params().is_empty());
+    }
+
+    /// Every check of core's that refuses input gives a reason, so a screen
+    /// can say it in the interface language: no source outside the tests
+    /// makes refused input from a bare sentence.
+    #[test]
+    fn every_check_that_refuses_input_gives_a_reason() {
+        let bare = [
+            "Error::invalid(",
+            "Invalid::from(",
+            "InvalidInput(format!",
+            "InvalidInput(\"",
+        ];
+        let mut found = Vec::new();
+        for (path, text) in source_files() {
+            let code = text
+                .split("#[cfg(test)]\nmod tests")
+                .next()
+                .unwrap_or_default();
+            for needle in bare {
+                for (at, _) in code.match_indices(needle) {
+                    let line = code[..at].lines().count();
+                    found.push(format!("{}:{line}: {needle}", path.display()));
+                }
+            }
+        }
+        assert!(
+            found.is_empty(),
+            "refused input without a reason: {found:#?}"
+        );
     }
 }

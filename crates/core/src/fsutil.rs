@@ -20,13 +20,18 @@ pub(crate) const TEMP_PREFIX: &str = ".tmp-";
 /// # Errors
 /// [`Error::Io`] naming the file; the old file is then untouched.
 pub fn write_atomically(path: &Path, bytes: &[u8]) -> Result<()> {
-    let dir = path
-        .parent()
-        .ok_or_else(|| Error::invalid("a file path without a folder"))?;
-    let name = path
-        .file_name()
-        .and_then(|n| n.to_str())
-        .ok_or_else(|| Error::invalid("a file path without a name"))?;
+    let dir = path.parent().ok_or_else(|| {
+        Error::from(crate::Invalid::new(
+            "path-invalid",
+            "a file path without a folder",
+        ))
+    })?;
+    let name = path.file_name().and_then(|n| n.to_str()).ok_or_else(|| {
+        Error::from(crate::Invalid::new(
+            "path-invalid",
+            "a file path without a name",
+        ))
+    })?;
     remove_stale_temp_files(dir, name);
     let suffix: [u8; 8] = crate::crypto::random_array();
     let temp = dir.join(format!(

@@ -46,10 +46,16 @@ impl FromStr for Language {
             .into_iter()
             .find(|l| l.as_str().eq_ignore_ascii_case(tag))
             .ok_or_else(|| {
-                Error::invalid(format!(
-                    "{tag:?} is not a language Steward speaks; languages are {}",
-                    Language::ALL.map(Language::as_str).join(", ")
-                ))
+                Error::from(
+                    crate::Invalid::new(
+                        "value-not-allowed",
+                        format!(
+                            "{tag:?} is not a language Steward speaks; languages are {}",
+                            Language::ALL.map(Language::as_str).join(", ")
+                        ),
+                    )
+                    .with("field", "language"),
+                )
             })
     }
 }

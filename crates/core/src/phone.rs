@@ -56,10 +56,10 @@ impl FromStr for Country {
             .flatten()
             .map(Country)
             .ok_or_else(|| {
-                Error::invalid(format!(
+                Error::from(crate::Invalid::new("value-not-allowed", format!(
                     "{:?} is not a country code with phone numbers (use two letters such as RO, US or GB)",
                     s.trim()
-                ))
+                )).with("field", "country code"))
             })
     }
 }

@@ -80,9 +80,15 @@ fn normalize_time(label: &str, value: &str) -> Result<String> {
     if let Ok(d) = chrono::NaiveDate::parse_from_str(value, "%Y-%m-%d") {
         return Ok(format!("{d}T00:00:00Z"));
     }
-    Err(Error::invalid(format!(
-        "{label} must be a date (2026-11-29) or an RFC 3339 time (2026-11-29T14:00:00Z)"
-    )))
+    Err(Error::from(
+        crate::Invalid::new(
+            "moment-invalid",
+            format!(
+                "the {label} must be a date (2026-11-29) or an RFC 3339 time (2026-11-29T14:00:00Z)"
+            ),
+        )
+        .with("field", label),
+    ))
 }
 
 /// The entries matching `filter`, newest first, at most `limit`. The
@@ -158,11 +164,11 @@ pub(crate) fn query_sql(
     }
     if let Some(since) = &filter.since {
         sql.push_str(" AND a.at >= ?");
-        args.push(Value::Text(normalize_time("--since", since)?));
+        args.push(Value::Text(normalize_time("period start", since)?));
     }
     if let Some(until) = &filter.until {
         sql.push_str(" AND a.at < ?");
-        args.push(Value::Text(normalize_time("--until", until)?));
+        args.push(Value::Text(normalize_time("period end", until)?));
     }
     if let Some(before) = filter.before_seq {
         sql.push_str(" AND a.seq < ?");

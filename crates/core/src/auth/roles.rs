@@ -239,9 +239,9 @@ impl FromStr for Role {
             .into_iter()
             .find(|r| r.as_str().eq_ignore_ascii_case(s.trim()))
             .ok_or_else(|| {
-                Error::invalid(format!(
+                Error::from(crate::Invalid::new("value-not-allowed", format!(
                     "unknown role {s:?}; roles are owner, admin, manager, agent, auditor and viewer"
-                ))
+                )).with("field", "role"))
             })
     }
 }

@@ -381,15 +381,16 @@ impl Session {
     pub fn acknowledge_rules(&mut self, version: i64) -> Result<RulesState> {
         self.hold.still_held()?;
         let Some(c) = current(&self.conn)? else {
-            return Err(Error::invalid(
+            return Err(Error::from(crate::Invalid::new(
+                "rules-not-published",
                 "no rules have been published; there is nothing to acknowledge",
-            ));
+            )));
         };
         if c.version != version {
-            return Err(Error::invalid(format!(
+            return Err(Error::from(crate::Invalid::new("rules-version-changed", format!(
                 "the rules changed: version {} is current; read it and acknowledge it instead of version {version}",
                 c.version
-            )));
+            )).with("current", c.version).with("version", version)));
         }
         let tx = self
             .conn

@@ -167,9 +167,10 @@ pub fn read_header(path: &Path) -> Result<Parsed> {
         return Err(damaged("its header names another format"));
     }
     if header.version > VERSION {
-        return Err(Error::invalid(
+        return Err(Error::from(crate::Invalid::new(
+            "backup-too-new",
             "this backup was written by a newer version of Steward",
-        ));
+        )));
     }
     let db_offset = 20 + u64::from(header_len) + TAG_LEN as u64;
     if len != db_offset + header.db.size {
@@ -327,7 +328,12 @@ fn covered_bytes(header: &Header) -> Result<Vec<u8>> {
     let header_len = u32::try_from(header_bytes.len())
         .ok()
         .filter(|n| *n <= MAX_HEADER)
-        .ok_or_else(|| Error::invalid("the backup header is too large"))?;
+        .ok_or_else(|| {
+            Error::from(crate::Invalid::new(
+                "backup-header-too-large",
+                "the backup header is too large",
+            ))
+        })?;
     let mut covered = MAGIC.to_vec();
     covered.extend_from_slice(&header_len.to_le_bytes());
     covered.extend_from_slice(&header_bytes);

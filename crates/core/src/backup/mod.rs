@@ -452,10 +452,17 @@ fn publish(partial: &Path, dir: &Path, name: &str) -> Result<String> {
             }
         }
     }
-    Err(Error::invalid(format!(
-        "the backup folder {} holds too many backups named {name}",
-        dir.display()
-    )))
+    Err(Error::from(
+        crate::Invalid::new(
+            "backup-names-exhausted",
+            format!(
+                "the backup folder {} holds too many backups named {name}",
+                dir.display()
+            ),
+        )
+        .with("folder", dir.display())
+        .with("name", name),
+    ))
 }
 
 /// Copies the database of `conn` into a new scratch database at `to`, under
@@ -997,8 +1004,12 @@ impl Session {
         self.authorize(Permission::BackupManage, "backup.verify", None)?;
         let parsed = file::read_header(path)?;
         if parsed.header.vault_id != self.keyslots.vault_id() {
-            return Err(Error::invalid(
-                "this backup belongs to another vault; verify it with that vault's credentials",
+            return Err(Error::from(
+                crate::Invalid::new(
+                    "backup-other-vault",
+                    "this backup belongs to another vault; verify it with that vault's credentials",
+                )
+                .with("action", "verify"),
             ));
         }
         let outcome = verify_parsed(path, &parsed, &self.keys.data, &self.dir);

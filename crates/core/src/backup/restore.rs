@@ -75,9 +75,10 @@ fn open_backup(
             (dek, user_id)
         }
         Credentials::Device { .. } => {
-            return Err(Error::invalid(
+            return Err(Error::from(crate::Invalid::new(
+                "backup-needs-password",
                 "a backup opens with a password or the recovery key of its time",
-            ));
+            )));
         }
     };
     keyslots
@@ -369,8 +370,12 @@ impl Session {
             .ct_eq(self.keys.data.expose_bytes())
             .into();
         if parsed.header.vault_id != self.keyslots.vault_id() || !same_key {
-            return Err(Error::invalid(
-                "this backup belongs to another vault; restore it into a new folder",
+            return Err(Error::from(
+                crate::Invalid::new(
+                    "backup-other-vault",
+                    "this backup belongs to another vault; restore it into a new folder",
+                )
+                .with("action", "restore"),
             ));
         }
         let dir = &self.dir;
@@ -422,9 +427,10 @@ impl RestorePlan {
     /// has ended either way.
     pub fn apply(self, mut session: Session) -> Result<RestoreReport> {
         if !session.hold.is_the_hold_of(&self.exclusive) {
-            return Err(Error::invalid(
+            return Err(Error::from(crate::Invalid::new(
+                "restore-other-session",
                 "this restore was prepared by another session; prepare it again",
-            ));
+            )));
         }
         let Self {
             path,

@@ -143,25 +143,42 @@ impl Session {
     pub fn set_backup_settings(&mut self, new: &BackupSettings) -> Result<BackupSettings> {
         self.authorize(Permission::BackupManage, "backup.settings", None)?;
         if let Some(dir) = new.dir.as_ref().filter(|d| !d.is_absolute()) {
-            return Err(Error::invalid(format!(
-                "the backup folder {} must be an absolute path",
-                dir.display()
-            )));
+            return Err(Error::from(
+                crate::Invalid::new(
+                    "backup-folder-not-absolute",
+                    format!(
+                        "the backup folder {} must be an absolute path",
+                        dir.display()
+                    ),
+                )
+                .with("folder", dir.display()),
+            ));
         }
         if new.interval_minutes > MAX_INTERVAL_MINUTES {
-            return Err(Error::invalid(format!(
-                "the backup interval can be at most {MAX_INTERVAL_MINUTES} minutes (a week)"
-            )));
+            return Err(Error::from(
+                crate::Invalid::new(
+                    "backup-interval-too-long",
+                    format!(
+                        "the backup interval can be at most {MAX_INTERVAL_MINUTES} minutes (a week)"
+                    ),
+                )
+                .with("limit", MAX_INTERVAL_MINUTES),
+            ));
         }
         let k = &new.keep;
         if k.last + k.hourly + k.daily + k.weekly + k.monthly == 0 {
-            return Err(Error::invalid(
+            return Err(Error::from(crate::Invalid::new(
+                "backup-keep-nothing",
                 "the retention must keep at least one backup (for example --keep-last 1)",
-            ));
+            )));
         }
         if new.drill_interval_days > 365 {
-            return Err(Error::invalid(
-                "restore drills must run at least once a year",
+            return Err(Error::from(
+                crate::Invalid::new(
+                    "drill-interval-too-long",
+                    "restore drills must run at least once a year",
+                )
+                .with("limit", 365),
             ));
         }
         let old = self.load_backup_settings()?;

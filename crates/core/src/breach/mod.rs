@@ -150,9 +150,15 @@ pub(crate) fn parse_time(label: &str, value: &str) -> Result<chrono::DateTime<ch
     if let Ok(d) = chrono::NaiveDate::parse_from_str(value, "%Y-%m-%d") {
         return Ok(d.and_hms_opt(0, 0, 0).unwrap_or_default().and_utc());
     }
-    Err(Error::invalid(format!(
-        "{label} must be a date (2026-11-29) or an RFC 3339 time (2026-11-29T14:00:00Z)"
-    )))
+    Err(Error::from(
+        crate::Invalid::new(
+            "moment-invalid",
+            format!(
+                "the {label} must be a date (2026-11-29) or an RFC 3339 time (2026-11-29T14:00:00Z)"
+            ),
+        )
+        .with("field", label),
+    ))
 }
 
 fn stored_time(label: &str, value: &str) -> Result<String> {
@@ -161,7 +167,7 @@ fn stored_time(label: &str, value: &str) -> Result<String> {
 
 /// The deadline of an incident discovered at `discovered` (RFC 3339).
 pub fn deadline(discovered: &str) -> Result<chrono::DateTime<chrono::Utc>> {
-    Ok(parse_time("the discovery time", discovered)? + chrono::Duration::hours(DEADLINE_HOURS))
+    Ok(parse_time("discovery time", discovered)? + chrono::Duration::hours(DEADLINE_HOURS))
 }
 
 /// How many of [`ALERT_HOURS_LEFT`] an undecided incident with this
@@ -184,17 +190,23 @@ impl BreachFacts {
     fn checked(mut self) -> Result<Self> {
         self.summary = self.summary.trim().to_owned();
         if self.summary.is_empty() {
-            return Err(Error::invalid("say what happened (the summary is empty)"));
+            return Err(Error::from(
+                crate::Invalid::new("required", "say what happened (the summary is empty)")
+                    .with("field", "summary"),
+            ));
         }
         check_text("summary", &self.summary, LONG_TEXT)?;
-        self.discovered_at = stored_time("the discovery time", &self.discovered_at)?;
+        self.discovered_at = stored_time("discovery time", &self.discovered_at)?;
         if parse_time("", &self.discovered_at)? > crate::clock::now() + chrono::Duration::minutes(5)
         {
-            return Err(Error::invalid("the discovery time is in the future"));
+            return Err(Error::from(
+                crate::Invalid::new("date-in-future", "the discovery time is in the future")
+                    .with("field", "discovery time"),
+            ));
         }
         self.occurred_at = match self.occurred_at.as_deref().map(str::trim) {
             None | Some("") => None,
-            Some(t) => Some(stored_time("the time it happened", t)?),
+            Some(t) => Some(stored_time("occurrence time", t)?),
         };
         for (list, known, what) in [
             (&mut self.data_categories, DATA_CATEGORIES, "data"),
@@ -203,10 +215,16 @@ impl BreachFacts {
             for key in list.iter_mut() {
                 *key = key.trim().to_owned();
                 if !known.contains(&key.as_str()) {
-                    return Err(Error::invalid(format!(
-                        "unknown category of {what} {key:?}; categories are {}",
-                        known.join(", ")
-                    )));
+                    return Err(Error::from(
+                        crate::Invalid::new(
+                            "value-not-allowed",
+                            format!(
+                                "unknown category of {what} {key:?}; categories are {}",
+                                known.join(", ")
+                            ),
+                        )
+                        .with("field", format!("{what} category")),
+                    ));
                 }
             }
             list.sort_unstable_by_key(|k| known.iter().position(|c| c == k));
@@ -404,10 +422,16 @@ impl Session {
             id: alert_id.to_string(),
         })?;
         if !INCIDENT_RULES.contains(&rule.as_str()) {
-            return Err(Error::invalid(format!(
-                "a {rule} alert does not open an incident; these do ({})",
-                INCIDENT_RULES.join(", ")
-            )));
+            return Err(Error::from(
+                crate::Invalid::new(
+                    "alert-opens-no-incident",
+                    format!(
+                        "a {rule} alert does not open an incident; these do ({})",
+                        INCIDENT_RULES.join(", ")
+                    ),
+                )
+                .with("rule", &rule),
+            ));
         }
         let data: &[&str] = match rule.as_str() {
             "bulk-export" | "record-scraping" => &["names", "emails", "phones", "addresses"],
@@ -572,20 +596,22 @@ impl Session {
         d.authority_reason = d.authority_reason.trim().to_owned();
         d.subjects_reason = d.subjects_reason.trim().to_owned();
         if !d.notify_authority && d.authority_reason.is_empty() {
-            return Err(Error::invalid(
-                "a decision not to notify the supervisory authority needs its reason (Art. 33(5))",
-            ));
+            return Err(Error::from(crate::Invalid::new("reason-needed", "a decision not to notify the supervisory authority needs its reason (Art. 33(5))").with("for", "authority")));
         }
         if !d.notify_subjects && d.subjects_reason.is_empty() {
-            return Err(Error::invalid(
-                "a decision not to tell the people concerned needs its reason (Art. 34(3))",
+            return Err(Error::from(
+                crate::Invalid::new(
+                    "reason-needed",
+                    "a decision not to tell the people concerned needs its reason (Art. 34(3))",
+                )
+                .with("for", "subjects"),
             ));
         }
         check_text("reason", &d.authority_reason, LONG_TEXT)?;
         check_text("reason", &d.subjects_reason, LONG_TEXT)?;
         d.notified_at = match d.notified_at.as_deref().map(str::trim) {
             None | Some("") => None,
-            Some(t) => Some(stored_time("the notification time", t)?),
+            Some(t) => Some(stored_time("notification time", t)?),
         };
         let user = self.user.id;
         let again = old.decision.is_some();

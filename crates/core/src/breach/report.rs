@@ -160,15 +160,25 @@ fn purpose(details: &str) -> Option<String> {
 impl Session {
     /// The report for `query`, without recording it (the callers do).
     pub(crate) fn touch_report(&self, query: &ReportQuery) -> Result<TouchReport> {
-        let from = crate::clock::rfc3339(super::parse_time("--from", &query.from)?);
-        let to = crate::clock::rfc3339(super::parse_time("--to", &query.to)?);
+        let from = crate::clock::rfc3339(super::parse_time("period start", &query.from)?);
+        let to = crate::clock::rfc3339(super::parse_time("period end", &query.to)?);
         if to <= from {
-            return Err(Error::invalid("the report's end must come after its start"));
+            return Err(Error::from(crate::Invalid::new(
+                "end-before-start",
+                "the report's end must come after its start",
+            )));
         }
         let mut users = BTreeSet::new();
         for name in &query.users {
-            let id = crate::auth::user_id_by_name(&self.conn, name, false)?
-                .ok_or_else(|| Error::invalid(format!("no user is named {:?}", name.trim())))?;
+            let id = crate::auth::user_id_by_name(&self.conn, name, false)?.ok_or_else(|| {
+                Error::from(
+                    crate::Invalid::new(
+                        "user-unknown",
+                        format!("no user is named {:?}", name.trim()),
+                    )
+                    .with("user", name.trim()),
+                )
+            })?;
             users.insert(id);
         }
         let contacts: BTreeSet<i64> = query.contacts.iter().copied().collect();

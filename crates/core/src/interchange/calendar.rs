@@ -183,7 +183,10 @@ impl Session {
         let from = bound("start", from, "0000-01-01")?;
         let to = bound("end", to, "9999-12-31")?;
         if to < from {
-            return Err(Error::invalid("the calendar's end is before its start"));
+            return Err(Error::from(crate::Invalid::new(
+                "end-before-start",
+                "the calendar's end is before its start",
+            )));
         }
         let tasks = self.calendar_between(&from, &to, mine_only)?;
         self.write_calendar(&tasks, "range", out)
@@ -203,9 +206,10 @@ impl Session {
             self.ensure_visible(about)?;
         }
         if task.due_date.is_none() {
-            return Err(Error::invalid(
+            return Err(Error::from(crate::Invalid::new(
+                "calendar-needs-due-date",
                 "a task without a due date has no place on a calendar",
-            ));
+            )));
         }
         self.write_calendar(std::slice::from_ref(&task), "task", out)
     }

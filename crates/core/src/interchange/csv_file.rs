@@ -69,9 +69,9 @@ fn guess_encoding(bytes: &[u8]) -> &'static Encoding {
 pub fn decode<'a>(bytes: &'a [u8], label: Option<&str>) -> Result<Decoded<'a>> {
     let chosen = match label.map(str::trim).filter(|l| !l.is_empty()) {
         Some(label) => Some(Encoding::for_label(label.as_bytes()).ok_or_else(|| {
-            Error::invalid(format!(
+            Error::from(crate::Invalid::new("value-not-allowed", format!(
                 "unknown encoding {label:?}; use a name such as UTF-8, windows-1250 or windows-1252"
-            ))
+            )).with("field", "encoding"))
         })?),
         None => None,
     };

@@ -108,10 +108,16 @@ impl std::str::FromStr for MergeField {
             .into_iter()
             .find(|f| f.name() == s)
             .ok_or_else(|| {
-                Error::invalid(format!(
-                    "unknown field {s:?}; use name, company, title, source, street, city, \
+                Error::from(
+                    crate::Invalid::new(
+                        "value-not-allowed",
+                        format!(
+                            "unknown field {s:?}; use name, company, title, source, street, city, \
                      postal-code, region, country, notes, owner or custom.KEY"
-                ))
+                        ),
+                    )
+                    .with("field", "merge field"),
+                )
             })
     }
 }
@@ -656,7 +662,8 @@ impl Session {
                 other,
                 now,
                 user_id,
-                serde_json::to_string(&saved).map_err(|e| Error::invalid(e.to_string()))?
+                serde_json::to_string(&saved)
+                    .map_err(|_| Error::Database("serializing a merge".into()))?
             ],
         )?;
         let merge_id = tx.last_insert_rowid();
@@ -768,9 +775,15 @@ impl Session {
             });
         };
         if deleted_at.is_none() {
-            return Err(Error::invalid(format!(
-                "contact {merged_id} is not in the recycle bin; its merge cannot be undone"
-            )));
+            return Err(Error::from(
+                crate::Invalid::new(
+                    "merge-not-undoable",
+                    format!(
+                        "contact {merged_id} is not in the recycle bin; its merge cannot be undone"
+                    ),
+                )
+                .with("contact", merged_id),
+            ));
         }
         // The undo writes back the kept contact as it was before the merge:
         // after an edit of it, or a later merge into it, that would lose
@@ -804,8 +817,12 @@ impl Session {
             |r| r.get(0),
         )?;
         self.authorize_merge(keep, keep_owner, merged_id, other_owner, action)?;
-        let saved: Saved = serde_json::from_str(&moved)
-            .map_err(|_| Error::invalid("the saved state of this merge cannot be read"))?;
+        let saved: Saved = serde_json::from_str(&moved).map_err(|_| {
+            Error::from(crate::Invalid::new(
+                "merge-state-unreadable",
+                "the saved state of this merge cannot be read",
+            ))
+        })?;
         let now = crate::clock::now_rfc3339();
         let tx = self
             .conn

@@ -108,9 +108,13 @@ impl Rule {
 /// - `review-overdue`: `days`;
 /// - `breach-deadline`: `incident` (an id), `hours`;
 /// - `audit-broken`: `entry` (a `seq`);
-/// - `sync-refused`: `change` (the team change's number).
+/// - `sync-refused`: `change` (the team change's number) and, since the
+///   refusal has one, `why` (`crate::sync::REFUSAL_WHYS`: `unreadable`,
+///   `other-slot`, `no-user`, `not-shared` with `table`, `role` with `role`
+///   and `table`).
 ///
-/// None is personal data: counts, ids, role names, keys and times.
+/// None is personal data: counts, ids, role names, table names, keys and
+/// times.
 pub const SUMMARY_REASONS: &[&str] = &[
     "audit-broken",
     "breach-deadline",
@@ -338,7 +342,12 @@ impl Session {
                     id: id.to_string(),
                 });
             }
-            Some(Some(_)) => return Err(Error::invalid("that alert was acknowledged already")),
+            Some(Some(_)) => {
+                return Err(Error::from(crate::Invalid::new(
+                    "alert-acknowledged-already",
+                    "that alert was acknowledged already",
+                )));
+            }
             Some(None) => {}
         }
         let tx = self

@@ -113,24 +113,36 @@ impl Policy {
             ("review_dormant_days", self.review_dormant_days),
         ];
         if let Some((key, _)) = positive.iter().find(|(_, v)| *v == 0) {
-            return Err(Error::invalid(format!("{key} must be at least 1")));
+            return Err(Error::from(
+                crate::Invalid::new("policy-out-of-range", format!("{key} must be at least 1"))
+                    .with("key", key)
+                    .with("min", 1),
+            ));
         }
         if !(1..=240).contains(&self.auto_lock_minutes) {
-            return Err(Error::invalid(
-                "auto_lock_minutes must be between 1 and 240",
+            return Err(Error::from(
+                crate::Invalid::new(
+                    "policy-out-of-range",
+                    "auto_lock_minutes must be between 1 and 240",
+                )
+                .with("key", "auto_lock_minutes")
+                .with("min", 1)
+                .with("limit", 240),
             ));
         }
         if self.export_hard_limit < self.export_soft_limit {
-            return Err(Error::invalid(
+            return Err(Error::from(crate::Invalid::new(
+                "export-limits-order",
                 "export_hard_limit must not be below export_soft_limit",
-            ));
+            )));
         }
         if !self.working_hours.trim().is_empty()
             && !self.hours().is_some_and(|(a, b)| a < b && b <= 24)
         {
-            return Err(Error::invalid(
+            return Err(Error::from(crate::Invalid::new(
+                "working-hours-invalid",
                 "working_hours must look like 07-20 (start before end, hours 0-24), or be empty",
-            ));
+            )));
         }
         Ok(())
     }
@@ -151,10 +163,13 @@ impl Policy {
 }
 
 fn unknown_key(key: &str) -> Error {
-    Error::invalid(format!(
-        "unknown policy key {key:?}; keys are {}",
-        KEYS.join(", ")
-    ))
+    Error::from(
+        crate::Invalid::new(
+            "value-not-allowed",
+            format!("unknown policy key {key:?}; keys are {}", KEYS.join(", ")),
+        )
+        .with("field", "policy key"),
+    )
 }
 
 /// The policy stored in `conn` (defaults when none is, or the schema
@@ -194,16 +209,41 @@ impl Session {
             serde_json::Value::Bool(_) => match value {
                 "true" | "yes" | "on" => true.into(),
                 "false" | "no" | "off" => false.into(),
-                _ => return Err(Error::invalid(format!("{key} is true or false"))),
+                _ => {
+                    return Err(Error::from(
+                        crate::Invalid::new(
+                            "policy-value-invalid",
+                            format!("{key} is true or false"),
+                        )
+                        .with("key", key.trim())
+                        .with("expected", "boolean"),
+                    ));
+                }
             },
             serde_json::Value::Number(_) => value
                 .parse::<u32>()
-                .map_err(|_| Error::invalid(format!("{key} is a whole number")))?
+                .map_err(|_| {
+                    Error::from(
+                        crate::Invalid::new(
+                            "policy-value-invalid",
+                            format!("{key} is a whole number"),
+                        )
+                        .with("key", key.trim())
+                        .with("expected", "number"),
+                    )
+                })?
                 .into(),
             _ => value.into(),
         };
-        let new: Policy = serde_json::from_value(json)
-            .map_err(|_| Error::invalid(format!("{value:?} is not a valid {key}")))?;
+        let new: Policy = serde_json::from_value(json).map_err(|_| {
+            Error::from(
+                crate::Invalid::new(
+                    "policy-value-invalid",
+                    format!("{value:?} is not a valid {key}"),
+                )
+                .with("key", key.trim()),
+            )
+        })?;
         new.check()?;
         if new == current {
             return Ok(new);

@@ -69,12 +69,19 @@ impl Session {
         self.authorize(Permission::ContactsRead, "task.list", None)?;
         let days = (to - from).num_days();
         if days < 0 {
-            return Err(Error::invalid("the calendar's end is before its start"));
+            return Err(Error::from(crate::Invalid::new(
+                "end-before-start",
+                "the calendar's end is before its start",
+            )));
         }
         if days >= MAX_RANGE_DAYS {
-            return Err(Error::invalid(format!(
-                "the calendar shows at most {MAX_RANGE_DAYS} days at once"
-            )));
+            return Err(Error::from(
+                crate::Invalid::new(
+                    "range-too-long",
+                    format!("the calendar shows at most {MAX_RANGE_DAYS} days at once"),
+                )
+                .with("limit", MAX_RANGE_DAYS),
+            ));
         }
         self.calendar_between(&day(from), &day(to), mine_only)
     }

@@ -48,9 +48,13 @@ impl FromStr for StageKind {
             "open" => Ok(StageKind::Open),
             "won" => Ok(StageKind::Won),
             "lost" => Ok(StageKind::Lost),
-            _ => Err(Error::invalid(format!(
-                "{s:?} is not a kind of stage; use open, won or lost"
-            ))),
+            _ => Err(Error::from(
+                crate::Invalid::new(
+                    "value-not-allowed",
+                    format!("{s:?} is not a kind of stage; use open, won or lost"),
+                )
+                .with("field", "kind of stage"),
+            )),
         }
     }
 }
@@ -99,8 +103,9 @@ impl StageRef {
 /// A probability in percent, 0..=100.
 pub(crate) fn check_probability(p: Option<u8>) -> Result<Option<u8>> {
     match p {
-        Some(p) if p > 100 => Err(Error::invalid(format!(
-            "the probability is {p}; it must be between 0 and 100 percent"
+        Some(p) if p > 100 => Err(Error::from(crate::Invalid::new(
+            "probability-out-of-range",
+            format!("the probability is {p}; it must be between 0 and 100 percent"),
         ))),
         other => Ok(other),
     }

@@ -142,9 +142,9 @@ impl FromStr for RecordKind {
             .into_iter()
             .find(|k| k.as_str().eq_ignore_ascii_case(s.trim()))
             .ok_or_else(|| {
-                Error::invalid(format!(
+                Error::from(crate::Invalid::new("value-not-allowed", format!(
                     "unknown record kind {s:?}; kinds are contact, company, deal, task, activity and attachment"
-                ))
+                )).with("field", "record kind"))
             })
     }
 }
@@ -692,12 +692,12 @@ fn ensure_parent_live(
     let parent = format!("{parent_kind} {parent_id}");
     match deleted {
         Some(false) => Ok(()),
-        Some(true) => Err(Error::invalid(format!(
+        Some(true) => Err(Error::from(crate::Invalid::new("parent-in-recycle-bin", format!(
             "{kind} {id} belongs to {parent}, which is in the recycle bin; restore the {parent_kind} first"
-        ))),
-        None => Err(Error::invalid(format!(
+        )).with("record", kind).with("parent", parent_kind))),
+        None => Err(Error::from(crate::Invalid::new("parent-deleted", format!(
             "{kind} {id} belongs to {parent}, which was deleted for good; it cannot be restored"
-        ))),
+        )).with("record", kind).with("parent", parent_kind))),
     }
 }
 

@@ -14,9 +14,9 @@ use super::contacts::fields::check_text;
 pub use super::pipeline::{Stage, StageKind, StageRef};
 use super::pipeline::{all_stages, check_probability, find_stage};
 use super::target;
+use crate::Result;
 use crate::audit::{self, Event, Target};
 use crate::auth::{Permission, Session};
-use crate::{Error, Result};
 
 fn clean_stage_name(name: &str) -> Result<String> {
     let name = name.trim();
@@ -58,7 +58,7 @@ fn ensure_stage_name_free(tx: &Transaction<'_>, name: &str, except: Option<i64>)
 
 /// Why `stage` may not be deleted, if it may not: deals still refer to it,
 /// or it is the last stage of its kind.
-fn deletion_blocker(tx: &Transaction<'_>, stage: &Stage) -> Result<Option<String>> {
+fn deletion_blocker(tx: &Transaction<'_>, stage: &Stage) -> Result<Option<crate::Invalid>> {
     let (live, recycled): (i64, i64) = tx
         .prepare_cached(
             "SELECT count(*) FILTER (WHERE deleted_at IS NULL),
@@ -79,28 +79,50 @@ fn deletion_blocker(tx: &Transaction<'_>, stage: &Stage) -> Result<Option<String
         } else {
             String::new()
         };
-        return Ok(Some(format!(
-            "the stage {:?} still holds {}{also}; move them to another stage first",
-            stage.name,
-            deals(live)
-        )));
+        return Ok(Some(
+            crate::Invalid::new(
+                "stage-has-deals",
+                format!(
+                    "the stage {:?} still holds {}{also}; move them to another stage first",
+                    stage.name,
+                    deals(live)
+                ),
+            )
+            .with("stage", &stage.name)
+            .with("deals", live)
+            .with("recycled", recycled),
+        ));
     }
     if recycled > 0 {
-        return Ok(Some(format!(
-            "{} in the recycle bin still belong to the stage {:?}; restore and move them, \
-             or wait until the recycle bin is emptied",
-            deals(recycled),
-            stage.name
-        )));
+        return Ok(Some(
+            crate::Invalid::new(
+                "stage-deals-in-bin",
+                format!(
+                    "{} in the recycle bin still belong to the stage {:?}; restore and move them, \
+                     or wait until the recycle bin is emptied",
+                    deals(recycled),
+                    stage.name
+                ),
+            )
+            .with("stage", &stage.name)
+            .with("recycled", recycled),
+        ));
     }
     let same_kind: i64 = tx
         .prepare_cached("SELECT count(*) FROM pipeline_stages WHERE kind = ?1")?
         .query_row([stage.kind.as_str()], |r| r.get(0))?;
     if same_kind <= 1 {
-        return Ok(Some(format!(
-            "{:?} is the pipeline's only {} stage, and the pipeline needs one; add another {} stage first",
-            stage.name, stage.kind, stage.kind
-        )));
+        return Ok(Some(
+            crate::Invalid::new(
+                "stage-last-of-kind",
+                format!(
+                    "{:?} is the pipeline's only {} stage, and the pipeline needs one; add another {} stage first",
+                    stage.name, stage.kind, stage.kind
+                ),
+            )
+            .with("stage", &stage.name)
+            .with("stage_kind", stage.kind.as_str()),
+        ));
     }
     Ok(None)
 }
@@ -286,7 +308,7 @@ impl Session {
             .transaction_with_behavior(TransactionBehavior::Immediate)?;
         let stage = find_stage(&tx, &StageRef::Id(id))?;
         if let Some(why) = deletion_blocker(&tx, &stage)? {
-            return Err(Error::invalid(why));
+            return Err(why.into());
         }
         tx.execute("DELETE FROM pipeline_stages WHERE id = ?1", [id])?;
         let left: Vec<i64> = all_stages(&tx)?.into_iter().map(|s| s.id).collect();

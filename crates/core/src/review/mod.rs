@@ -419,9 +419,13 @@ impl Session {
             rusqlite::TransactionBehavior::Immediate,
         )?;
         if let Some(open) = open_review_id(&tx)? {
-            return Err(Error::invalid(format!(
-                "access review {open} is still open; close it before starting another"
-            )));
+            return Err(Error::from(
+                crate::Invalid::new(
+                    "review-still-open",
+                    format!("access review {open} is still open; close it before starting another"),
+                )
+                .with("review", open),
+            ));
         }
         let (since, from_seq) = match last_closed(&tx)? {
             Some((started, _, to_seq)) => (started, to_seq + 1),
@@ -578,12 +582,17 @@ impl Session {
     pub fn decide_review(&mut self, user_name: &str, decision: Decision) -> Result<ReviewedUser> {
         self.authorize(Permission::ReviewRun, "review.decide", None)?;
         let user = self.find_user(user_name)?;
-        let id = open_review_id(&self.conn)?
-            .ok_or_else(|| Error::invalid("no access review is open; start one first"))?;
+        let id = open_review_id(&self.conn)?.ok_or_else(|| {
+            Error::from(crate::Invalid::new(
+                "no-open-review",
+                "no access review is open; start one first",
+            ))
+        })?;
         if decision == Decision::Disable && user.id == self.user.id {
-            return Err(Error::invalid(
+            return Err(Error::from(crate::Invalid::new(
+                "cannot-disable-self",
                 "you cannot disable yourself; ask another owner or admin",
-            ));
+            )));
         }
         let tx = rusqlite::Transaction::new_unchecked(
             &self.conn,
@@ -607,10 +616,17 @@ impl Session {
             ],
         )?;
         if changed == 0 {
-            return Err(Error::invalid(format!(
-                "{} was added after access review {id} started; review them next time",
-                user.name
-            )));
+            return Err(Error::from(
+                crate::Invalid::new(
+                    "review-user-added-after",
+                    format!(
+                        "{} was added after access review {id} started; review them next time",
+                        user.name
+                    ),
+                )
+                .with("user", &user.name)
+                .with("review", id),
+            ));
         }
         let mut event = Event::allowed("review.decide", Some(Target::user(user.id)))
             .with("review", id)
@@ -643,8 +659,12 @@ impl Session {
     /// is open or a decision breaks a rule (nothing is applied then).
     pub fn close_review(&mut self) -> Result<AccessReview> {
         self.authorize(Permission::ReviewRun, "review.close", None)?;
-        let id = open_review_id(&self.conn)?
-            .ok_or_else(|| Error::invalid("no access review is open"))?;
+        let id = open_review_id(&self.conn)?.ok_or_else(|| {
+            Error::from(crate::Invalid::new(
+                "no-open-review",
+                "no access review is open",
+            ))
+        })?;
         let review = load_review(&self.conn, id)?;
         // Every permission first: a refusal records its `denied` entry,
         // which cannot happen inside the transaction below.
@@ -747,8 +767,12 @@ impl Session {
         )?;
         let id = match id {
             Some(id) => id,
-            None => open_review_id(&self.conn)?
-                .ok_or_else(|| Error::invalid("no access review is open; name one"))?,
+            None => open_review_id(&self.conn)?.ok_or_else(|| {
+                Error::from(crate::Invalid::new(
+                    "no-open-review",
+                    "no access review is open; name one",
+                ))
+            })?,
         };
         let review = load_review(&self.conn, id)?;
         let lang = self.vault_language()?;

@@ -55,9 +55,10 @@ impl Session {
             });
         }
         if !confirm {
-            return Err(Error::invalid(
+            return Err(Error::from(crate::Invalid::new(
+                "confirmation-needed",
                 "erasure cannot be undone; confirm it to go ahead",
-            ));
+            )));
         }
         let now = crate::clock::now_rfc3339();
         let lang = self.vault_language()?;

@@ -59,9 +59,9 @@ impl std::str::FromStr for DsrKind {
             .into_iter()
             .find(|k| k.as_str() == s.trim())
             .ok_or_else(|| {
-                Error::invalid(format!(
+                Error::from(crate::Invalid::new("value-not-allowed", format!(
                     "unknown request type {s:?}; use access, portability, rectification, erasure, restriction or objection"
-                ))
+                )).with("field", "request type"))
             })
     }
 }
@@ -173,8 +173,12 @@ fn finish(
 }
 
 fn add_months(day: NaiveDate, months: u32) -> Result<NaiveDate> {
-    day.checked_add_months(Months::new(months))
-        .ok_or_else(|| Error::invalid("that date is out of range"))
+    day.checked_add_months(Months::new(months)).ok_or_else(|| {
+        Error::from(crate::Invalid::new(
+            "date-out-of-range",
+            "that date is out of range",
+        ))
+    })
 }
 
 impl Session {
@@ -198,7 +202,10 @@ impl Session {
             None => parse_date("today", &today)?,
         };
         if received.format("%Y-%m-%d").to_string() > today {
-            return Err(Error::invalid("the received date is in the future"));
+            return Err(Error::from(
+                crate::Invalid::new("date-in-future", "the received date is in the future")
+                    .with("field", "received date"),
+            ));
         }
         let due = add_months(received, 1)?;
         let tx = self
@@ -273,16 +280,23 @@ impl Session {
         let req = self.load_request(id)?;
         let reason = reason.trim();
         if reason.is_empty() {
-            return Err(Error::invalid("an extension needs a reason"));
+            return Err(Error::from(
+                crate::Invalid::new("reason-needed", "an extension needs a reason")
+                    .with("for", "extension"),
+            ));
         }
         crate::records::contacts::fields::check_text("reason", reason, 1000)?;
         if req.status != DsrStatus::Open {
-            return Err(Error::invalid("the request is closed"));
+            return Err(Error::from(crate::Invalid::new(
+                "request-closed",
+                "the request is closed",
+            )));
         }
         if req.extended_reason.is_some() {
-            return Err(Error::invalid(
+            return Err(Error::from(crate::Invalid::new(
+                "request-extended-already",
                 "the deadline was extended already; it can be extended once, by two months",
-            ));
+            )));
         }
         // Three months from receipt in all (not two from a due date that a
         // short month may have clamped).
@@ -322,14 +336,23 @@ impl Session {
         )?;
         let req = self.load_request(id)?;
         if req.status != DsrStatus::Open {
-            return Err(Error::invalid("the request is closed already"));
+            return Err(Error::from(crate::Invalid::new(
+                "request-closed",
+                "the request is closed already",
+            )));
         }
         if status == DsrStatus::Open {
-            return Err(Error::invalid("close a request as completed or refused"));
+            return Err(Error::from(crate::Invalid::new(
+                "request-close-status",
+                "close a request as completed or refused",
+            )));
         }
         let outcome = outcome.trim();
         if status == DsrStatus::Refused && outcome.is_empty() {
-            return Err(Error::invalid("a refusal needs its reason"));
+            return Err(Error::from(
+                crate::Invalid::new("reason-needed", "a refusal needs its reason")
+                    .with("for", "refusal"),
+            ));
         }
         crate::records::contacts::fields::check_text("outcome", outcome, 2000)?;
         let tx = self

@@ -127,9 +127,10 @@ impl Session {
     ) -> Result<usize> {
         self.authorize(Permission::RightsManage, "dsr.retention_apply", None)?;
         if !confirm {
-            return Err(Error::invalid(
+            return Err(Error::from(crate::Invalid::new(
+                "confirmation-needed",
                 "this cannot be undone; confirm it to go ahead",
-            ));
+            )));
         }
         for id in ids {
             let exists: bool = self.conn.query_row(

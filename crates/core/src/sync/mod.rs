@@ -785,8 +785,44 @@ fn register_device(
 /// One change of the log, opened (or why not).
 struct Incoming {
     change: Change,
-    opened: std::result::Result<seal::Payload, String>,
+    opened: std::result::Result<seal::Payload, Refusal>,
 }
+
+/// Why a change set of the log was refused: the `why` of its
+/// `sync-refused` alert with that code's values (`table`, `role`), and the
+/// English sentence the alert and the shadow's `sync_refused` keep.
+#[derive(Debug, Clone)]
+struct Refusal {
+    why: &'static str,
+    params: Vec<(&'static str, String)>,
+    text: String,
+}
+
+impl Refusal {
+    /// A refusal for `why` (one of [`REFUSAL_WHYS`]), said by `text`.
+    fn new(why: &'static str, text: impl Into<String>) -> Self {
+        debug_assert!(REFUSAL_WHYS.contains(&why), "{why}");
+        Self {
+            why,
+            params: Vec::new(),
+            text: text.into(),
+        }
+    }
+
+    #[must_use]
+    fn with(mut self, key: &'static str, value: impl ToString) -> Self {
+        self.params.push((key, value.to_string()));
+        self
+    }
+}
+
+/// The codes a `sync-refused` alert gives as its `why`: `unreadable` (the
+/// change set does not open or its signature is wrong), `other-slot` (its
+/// author's slot belongs to another user), `no-user` (its author is no
+/// enabled user), `not-shared` (it changes a table that is not shared:
+/// `table`) and `role` (its author's role may not change a table: `role`,
+/// `table`).
+pub const REFUSAL_WHYS: &[&str] = &["unreadable", "other-slot", "no-user", "not-shared", "role"];
 
 /// Pulls and applies everything after the shadow's last change.
 fn pull(
@@ -831,7 +867,7 @@ fn pull(
                 change.seq - 1,
                 &change.change,
             )
-            .map_err(|_| "it does not open or its signature is wrong".to_owned());
+            .map_err(|_| Refusal::new("unreadable", "it does not open or its signature is wrong"));
             if let Ok(p) = &opened
                 && let Some(to) = p.rekey_to
                 && !keys.iter().any(|(e, _, _)| *e == to)
@@ -911,20 +947,19 @@ fn pull(
                     .optional()?,
                 None => None,
             };
-            crate::monitor::alerts::raise(
-                &tx,
-                Rule::SyncRefused,
-                known,
-                &crate::monitor::alerts::Summary::new(
-                    "sync-refused",
-                    format!(
-                        "team change {} was refused and not applied: {reason}",
-                        inc.change.seq
-                    ),
-                )
-                .with("change", inc.change.seq),
-                &[],
-            )?;
+            let mut summary = crate::monitor::alerts::Summary::new(
+                "sync-refused",
+                format!(
+                    "team change {} was refused and not applied: {}",
+                    inc.change.seq, reason.text
+                ),
+            )
+            .with("change", inc.change.seq)
+            .with("why", reason.why);
+            for (key, value) in &reason.params {
+                summary = summary.with(key, value);
+            }
+            crate::monitor::alerts::raise(&tx, Rule::SyncRefused, known, &summary, &[])?;
             refused.push((i, reason));
             continue;
         }
@@ -1040,7 +1075,7 @@ fn pull(
             }
             s.execute(
                 "INSERT OR IGNORE INTO sync_refused (seq, author_slot, reason) VALUES (?1, ?2, ?3)",
-                params![inc.change.seq, inc.change.change.author_slot, reason],
+                params![inc.change.seq, inc.change.change.author_slot, reason.text],
             )?;
         }
         for (epoch, from) in &learnt {
@@ -1103,12 +1138,15 @@ fn refusal(
     devices: &HashMap<String, i64>,
     slot: &str,
     payload: &seal::Payload,
-) -> Result<Option<String>> {
+) -> Result<Option<Refusal>> {
     let slot_user = keyslots
         .password_slot_user(slot)
         .or_else(|| devices.get(slot).copied());
     if slot_user.is_some_and(|u| u != payload.user_id) {
-        return Ok(Some("its author's slot belongs to another user".into()));
+        return Ok(Some(Refusal::new(
+            "other-slot",
+            "its author's slot belongs to another user",
+        )));
     }
     let role: Option<String> = conn
         .query_row(
@@ -1118,7 +1156,10 @@ fn refusal(
         )
         .optional()?;
     let Some(role) = role.and_then(|r| Role::from_str(&r).ok()) else {
-        return Ok(Some("its author is no enabled user of the vault".into()));
+        return Ok(Some(Refusal::new(
+            "no-user",
+            "its author is no enabled user of the vault",
+        )));
     };
     // Every user clears their own "must change password" flag by choosing
     // a password; nothing else of a user is theirs to change.
@@ -1132,10 +1173,13 @@ fn refusal(
         .and_then(|cid| usize::try_from(cid).ok());
     for row in replica::rows(&payload.changeset)? {
         if !replica::SYNCED.contains(&row.table.as_str()) {
-            return Ok(Some(format!(
-                "it changes {}, which is not shared",
-                row.table
-            )));
+            return Ok(Some(
+                Refusal::new(
+                    "not-shared",
+                    format!("it changes {}, which is not shared", row.table),
+                )
+                .with("table", &row.table),
+            ));
         }
         let needed = if row.table == "users" {
             let own_password_only = row.action == rusqlite::hooks::Action::SQLITE_UPDATE
@@ -1151,11 +1195,18 @@ fn refusal(
             Permission::ContactsCreate
         };
         if !role.allows(needed) {
-            return Ok(Some(format!(
-                "its author's role ({}) may not change {}",
-                role.as_str(),
-                row.table
-            )));
+            return Ok(Some(
+                Refusal::new(
+                    "role",
+                    format!(
+                        "its author's role ({}) may not change {}",
+                        role.as_str(),
+                        row.table
+                    ),
+                )
+                .with("role", role.as_str())
+                .with("table", &row.table),
+            ));
         }
     }
     Ok(None)

@@ -391,7 +391,13 @@ fn authenticate(
                     keyslots
                         .find_user(name)?
                         .ok_or_else(|| {
-                            Error::invalid(format!("there is no user {name:?} in this vault"))
+                            Error::from(
+                                crate::Invalid::new(
+                                    "user-unknown",
+                                    format!("there is no user {name:?} in this vault"),
+                                )
+                                .with("user", name),
+                            )
                         })?
                         .user_id,
                 ),
@@ -594,9 +600,10 @@ fn sign_in(
         None => crate::auth::first_owner(conn)?,
     };
     if method == Method::RecoveryKey && user.role != Role::Owner {
-        return Err(Error::invalid(
+        return Err(Error::from(crate::Invalid::new(
+            "recovery-needs-owner",
             "the recovery key signs in as an owner; name an owner with --user",
-        ));
+        )));
     }
     if user.disabled {
         audit::append(

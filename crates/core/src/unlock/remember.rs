@@ -24,16 +24,18 @@ impl Session {
             return Err(Error::LockedByPolicy);
         }
         if self.via_recovery {
-            return Err(Error::invalid(
+            return Err(Error::from(crate::Invalid::new(
+                "remember-needs-password",
                 "sign in with your password to remember this computer",
-            ));
+            )));
         }
         if self.user.must_change_password {
             // The password was set by someone else (a new user, a reset):
             // they could sign in here too, so it remembers nothing.
-            return Err(Error::invalid(
+            return Err(Error::from(crate::Invalid::new(
+                "remember-needs-own-password",
                 "a password someone else set cannot remember this computer; choose your own, then sign in with \"Remember me\" again",
-            ));
+            )));
         }
         if !crate::monitor::policy::load(&self.conn)?.device_slots_allowed {
             return Err(Error::PolicyRefused(

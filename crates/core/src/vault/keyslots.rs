@@ -393,9 +393,10 @@ impl Keyslots {
             return Err(altered());
         }
         if repr.version > VERSION_REKEY {
-            return Err(Error::invalid(
+            return Err(Error::from(crate::Invalid::new(
+                "keyslots-too-new",
                 "this vault's keyslots file was written by a newer version of Steward",
-            ));
+            )));
         }
         let user_ids: Vec<i64> = repr
             .body
@@ -1021,9 +1022,10 @@ impl Keyslots {
         dek: &DataKey,
     ) -> Result<()> {
         if !params.meets_floor() {
-            return Err(Error::invalid(
+            return Err(Error::from(crate::Invalid::new(
+                "kdf-too-weak",
                 "key-derivation parameters below 64 MiB, 3 passes, 4 lanes are not allowed",
-            ));
+            )));
         }
         let salt: [u8; SALT_LEN] = crypto::random_array();
         let kek = crypto::derive_password_key(password.expose_str().as_bytes(), &salt, params)?;

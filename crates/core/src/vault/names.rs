@@ -16,9 +16,10 @@ pub(crate) fn validate_user_name(name: &str) -> Result<String> {
     if ok {
         Ok(name.into_owned())
     } else {
-        Err(Error::invalid(
+        Err(Error::from(crate::Invalid::new(
+            "user-name-invalid",
             "a user name has 1 to 64 letters, digits, dots, dashes, underscores or @",
-        ))
+        )))
     }
 }
 
@@ -68,9 +69,10 @@ pub(crate) fn resolve_user_name<'a, T: Copy>(
                 .collect();
             match spelled.as_slice() {
                 [id] => Ok(Some(*id)),
-                _ => Err(Error::invalid(
+                _ => Err(Error::from(crate::Invalid::new(
+                    "user-name-ambiguous",
                     "several users have this name in different cases or accents; type it exactly as it was created",
-                )),
+                ))),
             }
         }
     }

@@ -601,3 +601,63 @@ fn parallel_password_checks_inside_sessions_are_throttled_as_one_at_a_time() {
         .count();
     assert_eq!((evaluated, waited), (1, 11), "{results:?}");
 }
+
+#[test]
+fn a_refused_policy_value_says_which_setting_and_why_by_its_reason() {
+    let mut v = new_vault();
+    let s = v.session();
+    let refused = |result: steward_core::Result<_>| {
+        let err = result.unwrap_err();
+        let params: Vec<(String, String)> = err
+            .params()
+            .into_iter()
+            .map(|(k, v)| (k.to_owned(), v))
+            .collect();
+        (err.reason(), params)
+    };
+    let pairs = |list: &[(&str, &str)]| -> Vec<(String, String)> {
+        list.iter()
+            .map(|(k, v)| ((*k).to_owned(), (*v).to_owned()))
+            .collect()
+    };
+    assert_eq!(
+        refused(s.set_policy("failed_unlocks", "0")),
+        (
+            Some("policy-out-of-range"),
+            pairs(&[("key", "failed_unlocks"), ("min", "1")])
+        )
+    );
+    assert_eq!(
+        refused(s.set_policy("auto_lock_minutes", "241")),
+        (
+            Some("policy-out-of-range"),
+            pairs(&[("key", "auto_lock_minutes"), ("limit", "240"), ("min", "1")])
+        )
+    );
+    assert_eq!(
+        refused(s.set_policy("rules_gating", "maybe")),
+        (
+            Some("policy-value-invalid"),
+            pairs(&[("expected", "boolean"), ("key", "rules_gating")])
+        )
+    );
+    assert_eq!(
+        refused(s.set_policy("exports_per_hour", "many")),
+        (
+            Some("policy-value-invalid"),
+            pairs(&[("expected", "number"), ("key", "exports_per_hour")])
+        )
+    );
+    assert_eq!(
+        refused(s.set_policy("no_such_key", "1")),
+        (Some("value-not-allowed"), pairs(&[("field", "policy key")]))
+    );
+    assert_eq!(
+        refused(s.set_policy("export_hard_limit", "10")),
+        (Some("export-limits-order"), vec![])
+    );
+    assert_eq!(
+        refused(s.set_policy("working_hours", "20-07")),
+        (Some("working-hours-invalid"), vec![])
+    );
+}

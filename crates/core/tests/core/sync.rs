@@ -372,6 +372,13 @@ fn a_role_change_forged_by_an_agent_is_refused_by_every_replica_with_an_alert() 
             "{}",
             refused[0].summary
         );
+        // Why, for a screen to say it in its own language.
+        let param = |key: &str| refused[0].params.get(key).map(String::as_str);
+        assert_eq!(refused[0].reason.as_deref(), Some("sync-refused"));
+        assert_eq!(param("why"), Some("role"), "{:?}", refused[0].params);
+        assert_eq!(param("role"), Some("agent"));
+        assert_eq!(param("table"), Some("users"));
+        assert!(param("change").is_some());
     }
     // The refused change's audit entries join no shared chain.
     for dir in [team.first.dir.clone(), team.dir("c")] {
@@ -646,7 +653,8 @@ fn the_server_holds_none_of_the_names_emails_or_notes() {
     assert_eq!(c.get_contact(id).unwrap().name, "Archibald Wexcombe");
     let alerts = c.list_alerts(true).unwrap();
     assert!(
-        alerts.iter().any(|a| a.rule == "sync-refused"),
+        alerts.iter().any(|a| a.rule == "sync-refused"
+            && a.params.get("why").map(String::as_str) == Some("unreadable")),
         "{alerts:?}"
     );
 }

@@ -119,18 +119,25 @@ describe('every reason in the interface language', () => {
     toApiError({ code, message: 'The backend’s English sentence.', reason, params });
   /** A value for every parameter any reason names. */
   const ALL_PARAMS: Record<string, string> = {
+    action: 'restore',
     advice: 'dates',
     card: '2',
     cells: '3',
     column: '4',
     columns: '3',
+    contact: '7',
     count: '3',
+    current: '4',
+    deals: '3',
+    expected: 'number',
     field: 'name',
     folder: '/home/ana/Steward',
+    for: 'refusal',
     format: 'xlsx',
     found: '30',
     import: '12',
     kept: '4',
+    key: 'failed_unlocks',
     kind: 'number',
     left: '7',
     length: '301',
@@ -139,13 +146,22 @@ describe('every reason in the interface language', () => {
     mapped: '5',
     max: '9',
     min: '1',
+    name: 'steward-2026-12-07.stwbak',
+    parent: 'deal',
     path: '/home/ana/export.csv',
     position: '2',
     purpose: 'Newsletter',
+    record: 'task',
+    recycled: '1',
+    review: '2',
+    rule: 'many-exports',
     seconds: '30',
     size: '5',
+    stage: 'Lead',
+    stage_kind: 'won',
     supported: '19',
     user: 'ana',
+    version: '3',
     width: '5',
   };
 
@@ -248,7 +264,7 @@ describe('every reason in the interface language', () => {
       'Câmpul „Reînnoire” nu este o dată; scrieți-o ca AAAA-LL-ZZ.',
     );
     // A built-in field's English name is never shown as it came.
-    expect(errorMessage(failure('invalid_input', 'date-invalid', { field: 'received date' }))).toBe(
+    expect(errorMessage(failure('invalid_input', 'date-invalid', { field: 'title' }))).toBe(
       'The backend’s English sentence.',
     );
     expect(errorMessage(failure('invalid_input', 'file-ragged-row', { line: '7', cells: '3', width: '5' }))).toBe(
@@ -257,5 +273,73 @@ describe('every reason in the interface language', () => {
     expect(errorMessage(failure('invalid_input', 'file-not-utf8', { line: '12' }))).toBe(
       'Rândul 12: textul nu este UTF-8; alegeți codificarea fișierului (de exemplu windows-1250) și încercați din nou.',
     );
+  });
+
+  it('says the checks outside the everyday forms in Romanian, with their values and the GDPR’s terms', () => {
+    setLanguage('ro');
+    const say = (reason: string, params: Record<string, string> = {}) =>
+      errorMessage(failure('invalid_input', reason, params));
+    expect(say('reason-needed', { for: 'authority' })).toBe(
+      'Decizia de a nu notifica autoritatea de supraveghere trebuie motivată (RGPD, art. 33 alin. (5)).',
+    );
+    expect(say('reason-needed', { for: 'subjects' })).toBe(
+      'Decizia de a nu informa persoanele vizate trebuie motivată (RGPD, art. 34 alin. (3)).',
+    );
+    expect(say('reason-needed', { for: 'extension' })).toBe('Prelungirea termenului trebuie motivată.');
+    expect(say('reason-needed', { for: 'refusal' })).toBe('Refuzul unei cereri trebuie motivat.');
+    // A `for` this version does not know: the backend's sentence.
+    expect(say('reason-needed', { for: 'something-new' })).toBe('The backend’s English sentence.');
+    expect(say('value-not-allowed', { field: 'request type' })).toBe(
+      'Valoarea câmpului „Tipul cererii” nu este permisă.',
+    );
+    expect(say('value-not-allowed', { field: 'people category' })).toBe(
+      'Valoarea câmpului „Categoriile de persoane vizate” nu este permisă.',
+    );
+    expect(say('date-in-future', { field: 'discovery time' })).toBe('Data din câmpul „Constatat la” este în viitor.');
+    expect(say('moment-invalid', { field: 'period start' })).toBe(
+      'Câmpul „Începutul perioadei” nu este o dată și o oră.',
+    );
+    expect(say('backup-other-vault', { action: 'restore' })).toBe(
+      'Această copie de rezervă aparține altui seif; restaurați-o într-un folder nou.',
+    );
+    expect(say('backup-other-vault', { action: 'verify' })).toBe(
+      'Această copie de rezervă aparține altui seif; verificați-o cu datele de autentificare ale acelui seif.',
+    );
+    expect(say('range-too-long', { limit: '366' })).toBe('Calendarul afișează cel mult 366 de zile odată.');
+    expect(say('stage-has-deals', { stage: 'Ofertă', deals: '1' })).toBe(
+      'Etapa „Ofertă” mai conține 1 oportunitate; mutați-o mai întâi în altă etapă.',
+    );
+    expect(say('stage-has-deals', { stage: 'Ofertă', deals: '3' })).toBe(
+      'Etapa „Ofertă” mai conține 3 oportunități; mutați-le mai întâi în altă etapă.',
+    );
+    expect(say('stage-last-of-kind', { stage: 'Pierdut', stage_kind: 'lost' })).toContain('(Pierdută)');
+    expect(say('parent-in-recycle-bin', { record: 'task', parent: 'deal' })).toContain('(Oportunitate)');
+    expect(say('review-user-added-after', { user: 'ion', review: '4' })).toBe(
+      'Utilizatorul ion a fost adăugat după începerea revizuirii accesului nr. 4; va fi revizuit data viitoare.',
+    );
+  });
+
+  it('names a security policy setting as the Settings page does', () => {
+    const say = (reason: string, params: Record<string, string>) =>
+      reasonSentence(failure('invalid_input', reason, params));
+    setLanguage('ro');
+    expect(say('policy-out-of-range', { key: 'failed_unlocks', min: '1' })).toBe(
+      '„Deblocări eșuate până la o alertă” din politica de securitate trebuie să fie cel puțin 1.',
+    );
+    expect(say('policy-out-of-range', { key: 'auto_lock_minutes', min: '1', limit: '240' })).toBe(
+      '„Blocare după atâtea minute de inactivitate” din politica de securitate trebuie să fie între 1 și 240.',
+    );
+    expect(say('policy-value-invalid', { key: 'device_slots_allowed', expected: 'boolean' })).toContain(
+      '„Permiteți „Rețineți-mă pe acest computer”” din politica de securitate',
+    );
+    expect(say('policy-value-invalid', { key: 'review_interval_days', expected: 'number' })).toBe(
+      '„Revizuire la fiecare (zile)” din politica de securitate este un număr întreg.',
+    );
+    setLanguage('en');
+    expect(say('policy-value-invalid', { key: 'working_hours' })).toBe(
+      'The value of “Working hours” in the security policy is not valid.',
+    );
+    // A key this version does not know: no sentence, so the backend's is shown.
+    expect(say('policy-out-of-range', { key: 'new_key', min: '1' })).toBeNull();
   });
 });

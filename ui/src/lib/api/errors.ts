@@ -1,5 +1,6 @@
 import { language, m } from '../i18n.svelte';
 import { passwordAdvice } from '../passwordAdvice';
+import { policyName } from '../policyNames';
 import type { ErrorCode, ErrorReason } from './types';
 
 const ERROR_CODES: readonly ErrorCode[] = [
@@ -139,6 +140,25 @@ const FIELDS: Record<string, () => string> = {
   'duplicate policy': m.error_field_duplicate_policy,
   'import format': m.error_field_import_format,
   time: m.error_field_time,
+  'kind of stage': m.error_field_kind_of_stage,
+  'sort order': m.error_field_sort_order,
+  'record kind': m.error_field_record_kind,
+  role: m.error_field_role,
+  summary: m.error_field_summary,
+  'discovery time': m.error_field_discovery_time,
+  'occurrence time': m.error_field_occurrence_time,
+  'notification time': m.error_field_notification_time,
+  'period start': m.error_field_period_start,
+  'period end': m.error_field_period_end,
+  'data category': m.error_field_data_category,
+  'people category': m.error_field_people_category,
+  'request type': m.error_field_request_type,
+  'received date': m.error_field_received_date,
+  'country code': m.error_field_country_code,
+  language: m.error_field_language,
+  'policy key': m.error_field_policy_key,
+  'merge field': m.error_field_merge_field,
+  encoding: m.error_field_encoding,
 };
 
 /** A reason's params, read for its sentence; `null` stands for a value that did not come. */
@@ -164,6 +184,32 @@ function paramsOf(error: ApiError): Params {
       return value === null || value.trim() === '' || !Number.isFinite(Number(value)) ? null : Number(value);
     },
   };
+}
+
+/** The sentence `table` has for `value`; `null` for a value it does not know or that did not come. */
+function pick(value: string | null, table: Record<string, () => string>): string | null {
+  return value !== null && Object.hasOwn(table, value) ? (table[value]?.() ?? null) : null;
+}
+
+/** A kind of record core names (`contact`, `deal`, …) as the recycle bin says it. */
+function recordKind(kind: string | null): string | null {
+  return pick(kind, {
+    contact: m.bin_kind_contact,
+    company: m.bin_kind_company,
+    deal: m.bin_kind_deal,
+    task: m.bin_kind_task,
+    activity: m.bin_kind_activity,
+    attachment: m.bin_kind_attachment,
+  });
+}
+
+/** A kind of pipeline stage (`open`, `won`, `lost`) as the pipeline's settings say it. */
+function stageKind(kind: string | null): string | null {
+  return pick(kind, {
+    open: m.settings_stage_kind_open,
+    won: m.settings_stage_kind_won,
+    lost: m.settings_stage_kind_lost,
+  });
 }
 
 /** `make(values)` when every value came, else `null` (the backend's sentence is shown then). */
@@ -287,6 +333,84 @@ const REASONS: Record<ErrorReason, (p: Params) => string | null> = {
   // A file refused whole over one record: the Import screen says it as its problems table does
   // (`rowRejectedSentence` in screens/Import), with the record's own problem.
   'row-rejected': () => null,
+  // Outside the everyday forms: the calendar, the pipeline and the recycle bin, rights requests, breaches,
+  // access reviews and alerts, the rules, backups, the security policy, merges, sign-in and the vault's names.
+  'end-before-start': () => m.error_input_end_before_start(),
+  'range-too-long': (p) => all({ limit: p.number('limit') }, m.error_input_range_too_long),
+  'calendar-needs-due-date': () => m.error_input_calendar_needs_due_date(),
+  'probability-out-of-range': () => m.error_input_probability_out_of_range(),
+  'parent-in-recycle-bin': (p) => all({ parent: recordKind(p.text('parent')) }, m.error_input_parent_in_recycle_bin),
+  'parent-deleted': (p) => all({ parent: recordKind(p.text('parent')) }, m.error_input_parent_deleted),
+  'stage-has-deals': (p) => all({ stage: p.text('stage'), deals: p.number('deals') }, m.error_input_stage_has_deals),
+  'stage-deals-in-bin': (p) => all({ stage: p.text('stage') }, m.error_input_stage_deals_in_bin),
+  'stage-last-of-kind': (p) =>
+    all({ stage: p.text('stage'), kind: stageKind(p.text('stage_kind')) }, m.error_input_stage_last_of_kind),
+  'date-in-future': (p) => all({ field: p.field() }, m.error_input_date_in_future),
+  'date-out-of-range': () => m.error_input_date_out_of_range(),
+  'confirmation-needed': () => m.error_input_confirmation_needed(),
+  'reason-needed': (p) =>
+    pick(p.text('for'), {
+      authority: m.error_input_reason_needed_authority,
+      subjects: m.error_input_reason_needed_subjects,
+      extension: m.error_input_reason_needed_extension,
+      refusal: m.error_input_reason_needed_refusal,
+    }),
+  'request-closed': () => m.error_input_request_closed(),
+  'request-extended-already': () => m.error_input_request_extended_already(),
+  'request-close-status': () => m.error_input_request_close_status(),
+  'alert-opens-no-incident': () => m.error_input_alert_opens_no_incident(),
+  'alert-acknowledged-already': () => m.error_input_alert_acknowledged_already(),
+  'review-still-open': (p) => all({ review: p.text('review') }, m.error_input_review_still_open),
+  'no-open-review': () => m.error_input_no_open_review(),
+  'review-user-added-after': (p) =>
+    all({ user: p.text('user'), review: p.text('review') }, m.error_input_review_user_added_after),
+  'rules-not-published': () => m.error_input_rules_not_published(),
+  'rules-version-changed': (p) => all({ current: p.text('current') }, m.error_input_rules_version_changed),
+  'user-unknown': (p) => all({ user: p.text('user') }, m.error_input_user_unknown),
+  'user-name-invalid': () => m.error_input_user_name_invalid({ at: '@' }),
+  'user-name-ambiguous': () => m.error_input_user_name_ambiguous(),
+  'recovery-needs-owner': () => m.error_input_recovery_needs_owner(),
+  'remember-needs-password': () => m.error_input_remember_needs_password(),
+  'remember-needs-own-password': () => m.error_input_remember_needs_own_password(),
+  'keyslots-too-new': () => m.error_input_keyslots_too_new(),
+  'kdf-too-weak': () => m.error_input_kdf_too_weak(),
+  'path-invalid': () => m.error_input_path_invalid(),
+  'policy-out-of-range': (p) =>
+    p.text('limit') === null
+      ? all({ name: policyName(p.text('key')), min: p.text('min') }, m.error_input_policy_too_small)
+      : all(
+          { name: policyName(p.text('key')), min: p.text('min'), limit: p.text('limit') },
+          m.error_input_policy_out_of_range,
+        ),
+  'policy-value-invalid': (p) =>
+    all({ name: policyName(p.text('key')) }, (v) =>
+      p.text('expected') === 'boolean'
+        ? m.error_input_policy_not_boolean(v)
+        : p.text('expected') === 'number'
+          ? m.error_input_policy_not_number(v)
+          : m.error_input_policy_value_invalid(v),
+    ),
+  'export-limits-order': () => m.error_input_export_limits_order(),
+  'working-hours-invalid': () => m.error_input_working_hours_invalid(),
+  'backup-too-new': () => m.error_input_backup_too_new(),
+  'backup-header-too-large': () => m.error_input_backup_header_too_large(),
+  'backup-needs-password': () => m.error_input_backup_needs_password(),
+  'backup-other-vault': (p) =>
+    pick(p.text('action'), {
+      restore: m.error_input_backup_other_vault_restore,
+      verify: m.error_input_backup_other_vault_verify,
+    }),
+  'restore-other-session': () => m.error_input_restore_other_session(),
+  'backup-names-exhausted': (p) =>
+    all({ folder: p.text('folder'), name: p.text('name') }, m.error_input_backup_names_exhausted),
+  'backup-folder-not-absolute': (p) => all({ folder: p.text('folder') }, m.error_input_backup_folder_not_absolute),
+  'backup-interval-too-long': (p) => all({ limit: p.text('limit') }, m.error_input_backup_interval_too_long),
+  'backup-keep-nothing': () => m.error_input_backup_keep_nothing(),
+  'drill-interval-too-long': () => m.error_input_drill_interval_too_long(),
+  // Only `steward bench` gives it; the app never runs the benchmark.
+  'bench-folder-exists': (p) => all({ folder: p.text('folder') }, m.error_input_bench_folder_exists),
+  'merge-not-undoable': (p) => all({ contact: p.text('contact') }, m.error_input_merge_not_undoable),
+  'merge-state-unreadable': () => m.error_input_merge_state_unreadable(),
   // The other errors.
   'rules-not-acknowledged': () => m.rules_error_not_acknowledged(),
   'wrong-password': () => m.error_wrong_password(),

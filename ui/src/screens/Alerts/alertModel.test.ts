@@ -32,7 +32,7 @@ const VALUES: Record<AlertReason, Record<string, string>> = {
   'restore-over-vault': { created: '2026-03-01T09:30:00Z' },
   'review-overdue': { days: '12' },
   'role-change': { user: '3', from: 'agent', to: 'manager' },
-  'sync-refused': { change: '17' },
+  'sync-refused': { change: '17', why: 'role', role: 'agent', table: 'users' },
 };
 
 describe('alert summaries', () => {
@@ -71,6 +71,34 @@ describe('alert summaries', () => {
     ).toContain('din 01.03.2026');
     expect(alertSummary({ reason: 'review-overdue', params: { days: '1' }, summary: '' })).toBe(
       'Revizuirea accesului este întârziată de 1 zi.',
+    );
+  });
+
+  it('says why a team change was refused, and names a changed policy setting as Settings does', () => {
+    setLanguage('ro');
+    const refused = (params: Record<string, string>) =>
+      alertSummary({ reason: 'sync-refused', params: { change: '17', ...params }, summary: 'ENGLISH' });
+    expect(refused({ why: 'role', role: 'agent', table: 'users' })).toBe(
+      'Modificarea de echipă nr. 17 a fost refuzată și nu a fost aplicată: rolul autorului ei (agent) nu poate modifica tabela users.',
+    );
+    expect(refused({ why: 'unreadable' })).toContain('nu se deschide sau semnătura ei este greșită');
+    expect(refused({ why: 'other-slot' })).toContain('slotul autorului ei aparține altui utilizator');
+    expect(refused({ why: 'no-user' })).toContain('autorul ei nu este un utilizator activ al seifului');
+    expect(refused({ why: 'not-shared', table: 'settings' })).toContain('modifică tabela settings');
+    // Raised before alerts said why: the change alone.
+    expect(refused({})).toBe('Modificarea de echipă nr. 17 a fost refuzată și nu a fost aplicată.');
+    // A why this version does not know, or one missing its values: the English sentence, which says why.
+    expect(refused({ why: 'something-new' })).toBe('ENGLISH');
+    expect(refused({ why: 'role', role: 'agent' })).toBe('ENGLISH');
+    expect(alertSummary({ reason: 'policy-change', params: { key: 'export_hard_limit' }, summary: '' })).toBe(
+      'Politica de securitate a fost schimbată: „Refuzați exporturile peste”.',
+    );
+    setLanguage('en');
+    expect(alertSummary({ reason: 'policy-change', params: { key: 'working_hours' }, summary: '' })).toBe(
+      'Security policy changed: “Working hours”.',
+    );
+    expect(alertSummary({ reason: 'policy-change', params: { key: 'new_key' }, summary: '' })).toBe(
+      'Security policy changed: “new_key”.',
     );
   });
 

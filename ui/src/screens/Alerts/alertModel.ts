@@ -3,6 +3,7 @@
 import type { Alert, AlertReason, Role } from '../../lib/api';
 import { formatMoment } from '../../lib/format';
 import { m, roleName } from '../../lib/i18n.svelte';
+import { policyName } from '../../lib/policyNames';
 
 /** The monitoring rules in words, by the keys the core gives them (crates/core/src/monitor/alerts.rs). */
 export const RULE_LABELS: Record<string, () => string> = {
@@ -98,6 +99,32 @@ function restored(say: (p: { created: string }) => string) {
 }
 
 /**
+ * A refused team change with why it was refused (`why`, core's `sync::REFUSAL_WHYS`, and its values); an alert
+ * raised before alerts said why has only the change. `null` for a why this version does not know or a value
+ * missing, so the English sentence, which says why, is shown.
+ */
+function syncRefused(change: string, p: Params): string | null {
+  switch (p.why) {
+    case undefined:
+      return m.alert_summary_sync_refused({ change });
+    case 'unreadable':
+      return m.alert_summary_sync_refused_unreadable({ change });
+    case 'other-slot':
+      return m.alert_summary_sync_refused_other_slot({ change });
+    case 'no-user':
+      return m.alert_summary_sync_refused_no_user({ change });
+    case 'not-shared':
+      return p.table ? m.alert_summary_sync_refused_not_shared({ change, table: p.table }) : null;
+    case 'role': {
+      const by = role(p.role);
+      return by === null || !p.table ? null : m.alert_summary_sync_refused_role({ change, role: by, table: p.table });
+    }
+    default:
+      return null;
+  }
+}
+
+/**
  * An alert's summary from its reason and values (core's `SUMMARY_REASONS`, as `AlertReason` lists them, so a
  * reason without a sentence does not compile); `null` when a value the sentence needs did not come.
  */
@@ -117,7 +144,8 @@ const SUMMARIES: Record<AlertReason, (p: Params) => string | null> = {
   'mass-deletion': inWindow(m.alert_summary_mass_deletion),
   'outside-hours': (p) =>
     p.hour && p.start && p.end ? m.alert_summary_outside_hours({ hour: p.hour, start: p.start, end: p.end }) : null,
-  'policy-change': (p) => (p.key ? m.alert_summary_policy_change({ key: p.key }) : null),
+  // A key this version does not know is shown as core names it.
+  'policy-change': (p) => (p.key ? m.alert_summary_policy_change({ name: policyName(p.key) ?? p.key }) : null),
   'record-scraping': inWindow(m.alert_summary_record_scraping),
   'recovery-key': () => m.alert_summary_recovery_key(),
   'restore-new-folder': restored(m.alert_summary_restore_new_folder),
@@ -131,7 +159,7 @@ const SUMMARIES: Record<AlertReason, (p: Params) => string | null> = {
     const to = role(p.to);
     return from === null || to === null || !p.user ? null : m.alert_summary_role_change({ user: p.user, from, to });
   },
-  'sync-refused': (p) => (p.change ? m.alert_summary_sync_refused({ change: p.change }) : null),
+  'sync-refused': (p) => (p.change ? syncRefused(p.change, p) : null),
 };
 
 /**

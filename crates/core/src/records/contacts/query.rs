@@ -62,9 +62,13 @@ impl std::str::FromStr for ContactSort {
             .into_iter()
             .find(|o| o.as_str() == s.trim())
             .ok_or_else(|| {
-                crate::Error::invalid(format!(
-                    "unknown sort order {s:?}; use name, name-desc, newest or oldest"
-                ))
+                crate::Error::from(
+                    crate::Invalid::new(
+                        "value-not-allowed",
+                        format!("unknown sort order {s:?}; use name, name-desc, newest or oldest"),
+                    )
+                    .with("field", "sort order"),
+                )
             })
     }
 }
