@@ -89,6 +89,7 @@ pub fn run() {
             api::contacts::commands::delete_contact,
             api::contacts::commands::bulk_change_contacts,
             api::contacts::commands::possible_duplicates,
+            api::contacts::commands::duplicate_group_page,
             api::contacts::commands::merge_contacts,
             api::contacts::commands::reveal_sensitive,
             api::contacts::commands::list_custom_fields,

@@ -47,8 +47,19 @@ pub enum ContactCommand {
     Bulk(BulkArgs),
     /// List possible duplicates: groups of contacts sharing an e-mail, a
     /// phone number or a name (accents, case and word order aside), with the
-    /// reasons.
-    Duplicates,
+    /// reasons. A group of more than 100 contacts lists its first 100 and
+    /// its size; `--group FIRST --offset N` lists the others.
+    Duplicates {
+        /// List only the group whose first contact is this one, from `--offset`.
+        #[arg(long, value_name = "FIRST")]
+        group: Option<i64>,
+        /// With `--group`: how many of the group's contacts (in id order) to skip.
+        #[arg(long, default_value_t = 0, requires = "group")]
+        offset: usize,
+        /// With `--group`: how many of its contacts to list.
+        #[arg(long, default_value_t = 100, requires = "group")]
+        limit: usize,
+    },
     /// Merge contact OTHER into contact KEEP and print the result: KEEP's
     /// fields unless taken from OTHER, every e-mail, phone, tag, activity,
     /// task, deal and consent of both. OTHER goes to the recycle bin;

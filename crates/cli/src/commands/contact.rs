@@ -22,7 +22,11 @@ pub fn run(cli: &Cli, session: &mut Session, cmd: &ContactCommand) -> CliResult 
         ContactCommand::List(args) => list(cli, session, args),
         ContactCommand::Show { id } => show(cli, session, *id),
         ContactCommand::Bulk(args) => bulk(cli, session, args),
-        ContactCommand::Duplicates => duplicates(cli, session),
+        ContactCommand::Duplicates {
+            group,
+            offset,
+            limit,
+        } => duplicates(cli, session, *group, *offset, *limit),
         ContactCommand::Merge { keep, other, take } => merge(cli, session, *keep, *other, take),
         ContactCommand::Edit { id, fields } => edit(cli, session, *id, fields),
         ContactCommand::Reveal { id, field, reason } => {
@@ -493,14 +497,32 @@ fn bulk(cli: &Cli, session: &mut Session, args: &BulkArgs) -> CliResult {
     Ok(())
 }
 
-/// `steward contact duplicates`: each group, its contacts and why.
-fn duplicates(cli: &Cli, session: &Session) -> CliResult {
-    let groups = session.possible_duplicates()?;
+/// `steward contact duplicates [--group FIRST --offset N --limit N]`: each
+/// group (or the one asked for), its contacts and why.
+fn duplicates(
+    cli: &Cli,
+    session: &Session,
+    group: Option<i64>,
+    offset: usize,
+    limit: usize,
+) -> CliResult {
+    let groups = match group {
+        None => session.possible_duplicates()?,
+        Some(first) => match session.duplicate_group_page(first, offset, limit)? {
+            Some(g) => vec![g],
+            None => {
+                return Err(CliError::Other(format!(
+                    "no group of possible duplicates starts with contact {first}"
+                )));
+            }
+        },
+    };
     if cli.json {
         let rows: Vec<serde_json::Value> = groups
             .iter()
             .map(|g| {
                 serde_json::json!({
+                    "size": g.size,
                     "contacts": g.contacts.iter().map(|c| serde_json::json!({
                         "id": c.id,
                         "name": c.name,
@@ -530,6 +552,23 @@ fn duplicates(cli: &Cli, session: &Session) -> CliResult {
             })
             .collect();
         outln!("group {}: {}", i + 1, reasons.join("; "));
+        if g.contacts.len() < g.size {
+            let first = if group.is_some() { offset } else { 0 };
+            outln!(
+                "  contacts {}-{} of {}{}",
+                first + 1,
+                first + g.contacts.len(),
+                g.size,
+                match (group, g.contacts.first()) {
+                    (None, Some(c)) => format!(
+                        "; the others: steward contact duplicates --group {} --offset {}",
+                        c.id,
+                        g.contacts.len()
+                    ),
+                    _ => String::new(),
+                }
+            );
+        }
         for c in &g.contacts {
             outln!(
                 "  {:>6}  {:<30}  {:<30}  {}",

@@ -39,6 +39,7 @@ fn duplicates_are_listed_merged_with_a_field_from_the_other_and_undone_from_the_
     assert_eq!(
         groups,
         serde_json::json!([{
+            "size": 2,
             "contacts": [
                 {"id": keep, "name": "Ana Popescu", "email": "ana@example.com", "phone": null, "owner_id": 1},
                 {"id": other, "name": "Ana-Maria Popescu", "email": "ANA@example.com", "phone": null, "owner_id": 1},
@@ -50,6 +51,31 @@ fn duplicates_are_listed_merged_with_a_field_from_the_other_and_undone_from_the_
     assert!(
         text.starts_with(&format!("group 1: same email ({keep}, {other})")),
         "{text}"
+    );
+    let page = json(&steward(
+        &v.dir,
+        Some(PASSWORD),
+        &[
+            "contact",
+            "duplicates",
+            "--group",
+            &keep.to_string(),
+            "--offset",
+            "1",
+            "--json",
+        ],
+    ));
+    assert_eq!(page[0]["size"], 2);
+    assert_eq!(page[0]["contacts"].as_array().unwrap().len(), 1);
+    assert_eq!(page[0]["contacts"][0]["id"], other);
+    fails(
+        &steward(
+            &v.dir,
+            Some(PASSWORD),
+            &["contact", "duplicates", "--group", &other.to_string()],
+        ),
+        1,
+        "no group of possible duplicates starts with contact",
     );
 
     let merged = json(&steward(

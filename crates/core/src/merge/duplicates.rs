@@ -4,12 +4,17 @@
 //!
 //! Each rule gives every contact a key; contacts with the same key are
 //! joined, and contacts joined through any chain of keys form one group.
-//! That is a hash map per rule and a union-find over the contacts, so the
+//! That is a hash table per rule and a union-find over the contacts, so the
 //! cost grows with the number of contacts, not with its square.
+//!
+//! A group can be very large (one shared phone number, or names that chain
+//! a whole vault together): a group lists at most a page of its contacts
+//! with its true size, and the rest are read a page at a time, so that what
+//! is held stays bounded by the page rather than by the group.
 
-use std::collections::BTreeSet;
+use std::hash::BuildHasher;
 
-use foldhash::{HashMap, HashMapExt};
+use hashbrown::{HashTable, hash_table};
 
 use crate::Result;
 use crate::auth::{Permission, Session};
@@ -63,12 +68,22 @@ pub struct DuplicateContact {
     pub owner_id: i64,
 }
 
+/// How many contacts of each group [`Session::possible_duplicates`] lists;
+/// a larger group's others come a page at a time from
+/// [`Session::duplicate_group_page`].
+pub const GROUP_PAGE: usize = 100;
+
 /// Contacts that may be one person, with the reasons.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct DuplicateGroup {
-    /// The contacts, by id.
+    /// The contacts listed, by id: the whole group when it has at most
+    /// [`GROUP_PAGE`] contacts, otherwise the page asked for.
     pub contacts: Vec<DuplicateContact>,
-    /// Why, by kind, then by the first contact.
+    /// How many contacts the group has, listed or not.
+    pub size: usize,
+    /// Why, by kind, then by the first contact. In a group listed in part,
+    /// the values the listed contacts share, each with the listed contacts
+    /// sharing it.
     pub reasons: Vec<MatchReason>,
 }
 
@@ -109,25 +124,205 @@ impl Sets {
     }
 }
 
+/// Strings one after another in one buffer, each found by where it ends:
+/// a million short strings without a million allocations.
+#[derive(Default)]
+struct Strings {
+    text: String,
+    ends: Vec<usize>,
+}
+
+impl Strings {
+    fn push(&mut self, s: &str) {
+        self.text.push_str(s);
+        self.ends.push(self.text.len());
+    }
+
+    fn get(&self, k: usize) -> &str {
+        let start = if k == 0 { 0 } else { self.ends[k - 1] };
+        &self.text[start..self.ends[k]]
+    }
+}
+
+/// Each contact's first value of a list (its first e-mail, its first
+/// phone), in one buffer; an empty span is none.
+struct Firsts {
+    text: String,
+    spans: Vec<(usize, usize)>,
+}
+
+impl Firsts {
+    fn new(n: usize) -> Self {
+        Firsts {
+            text: String::new(),
+            spans: vec![(0, 0); n],
+        }
+    }
+
+    fn offer(&mut self, i: usize, value: &str) {
+        if self.spans[i].1 == 0 {
+            let start = self.text.len();
+            self.text.push_str(value);
+            self.spans[i] = (start, self.text.len());
+        }
+    }
+
+    fn get(&self, i: usize) -> Option<String> {
+        let (start, end) = self.spans[i];
+        (end > start).then(|| self.text[start..end].to_owned())
+    }
+}
+
+/// The keys of one rule, each stored once, and the contacts sharing one:
+/// a table of key numbers hashed by their text rather than a map of owned
+/// strings to lists, so that a million distinct e-mails cost their bytes
+/// and a few words each, and a key of one contact costs no list.
+struct Keys {
+    texts: Strings,
+    table: HashTable<usize>,
+    hasher: foldhash::fast::RandomState,
+    /// Per key: its first contact and the last one added.
+    first: Vec<usize>,
+    last: Vec<usize>,
+    /// (key, contact) for every key of two contacts or more, in the order
+    /// added, which is the contacts' order.
+    shared: Vec<(usize, usize)>,
+}
+
+impl Keys {
+    fn new() -> Self {
+        Keys {
+            texts: Strings::default(),
+            table: HashTable::new(),
+            hasher: foldhash::fast::RandomState::default(),
+            first: Vec::new(),
+            last: Vec::new(),
+            shared: Vec::new(),
+        }
+    }
+
+    /// Contact `i` has `key`; contacts come in order, so a contact listing
+    /// one value twice is one contact.
+    fn add(&mut self, key: &str, i: usize, sets: &mut Sets) {
+        let Keys {
+            texts,
+            table,
+            hasher,
+            first,
+            last,
+            shared,
+        } = self;
+        let hash = hasher.hash_one(key);
+        match table.entry(
+            hash,
+            |&k| texts.get(k) == key,
+            |&k| hasher.hash_one(texts.get(k)),
+        ) {
+            hash_table::Entry::Occupied(entry) => {
+                let k = *entry.get();
+                if last[k] == i {
+                    return;
+                }
+                if last[k] == first[k] {
+                    shared.push((k, first[k]));
+                }
+                shared.push((k, i));
+                last[k] = i;
+                sets.join(first[k], i);
+            }
+            hash_table::Entry::Vacant(entry) => {
+                let k = first.len();
+                texts.push(key);
+                first.push(i);
+                last.push(i);
+                entry.insert(k);
+            }
+        }
+    }
+
+    /// The contacts of each shared key, each list in the contacts' order.
+    fn into_shared(self) -> Vec<(usize, usize)> {
+        let mut shared = self.shared;
+        shared.sort_unstable();
+        shared
+    }
+}
+
+/// A text column, borrowed from the row rather than copied.
+fn text<'r>(r: &'r rusqlite::Row<'_>, i: usize) -> rusqlite::Result<&'r str> {
+    Ok(r.get_ref(i)?.as_str()?)
+}
+
+/// A group's place in [`Session::find_duplicates`]: not made yet, or not
+/// asked for.
+const NONE: usize = usize::MAX;
+const SKIPPED: usize = usize::MAX - 1;
+
+/// Which groups to build and which of their contacts to list.
+#[derive(Clone, Copy)]
+enum Want {
+    /// Every group, each with its first [`GROUP_PAGE`] contacts.
+    All,
+    /// The group whose first contact is `first`, its contacts from
+    /// `offset`, at most `limit`.
+    One {
+        first: i64,
+        offset: usize,
+        limit: usize,
+    },
+}
+
 impl Session {
-    /// The groups of live contacts that may be one person, each with the
-    /// reasons, ordered by their first contact's id. Only contacts this
-    /// user may see: a restricted one only for roles that handle
-    /// data-subject requests; nothing in the recycle bin.
+    /// The groups of live contacts that may be one person, each with its
+    /// size, its first [`GROUP_PAGE`] contacts and the reasons, ordered by
+    /// their first contact's id. Only contacts this user may see: a
+    /// restricted one only for roles that handle data-subject requests;
+    /// nothing in the recycle bin. A larger group's other contacts are read
+    /// a page at a time with [`Session::duplicate_group_page`].
     ///
     /// # Errors
     /// [`crate::Error::PermissionDenied`] without `contacts.read`.
     pub fn possible_duplicates(&self) -> Result<Vec<DuplicateGroup>> {
         self.authorize(Permission::ContactsRead, "contact.duplicates", None)?;
+        self.find_duplicates(Want::All)
+    }
+
+    /// The group of possible duplicates whose first contact is `first`,
+    /// listing its contacts from `offset` (in id order), at most `limit`
+    /// of them, with the reasons of those contacts; `None` when no group
+    /// starts with that contact any more (it was merged, deleted or is no
+    /// longer anyone's duplicate). The groups are found anew, so a page
+    /// costs what [`Session::possible_duplicates`] does.
+    ///
+    /// # Errors
+    /// [`crate::Error::PermissionDenied`] without `contacts.read`.
+    pub fn duplicate_group_page(
+        &self,
+        first: i64,
+        offset: usize,
+        limit: usize,
+    ) -> Result<Option<DuplicateGroup>> {
+        self.authorize(Permission::ContactsRead, "contact.duplicates", None)?;
+        let want = Want::One {
+            first,
+            offset,
+            limit,
+        };
+        Ok(self.find_duplicates(want)?.pop())
+    }
+
+    fn find_duplicates(&self, want: Want) -> Result<Vec<DuplicateGroup>> {
         let see_restricted = self.can(Permission::RightsManage);
         let visible = "c.deleted_at IS NULL AND (?1 OR c.restricted_at IS NULL)";
 
         // The visible contacts in id order: a contact's place is found by
         // binary search, and the e-mails and phones are read without a
         // join (each join walked the contacts table again, decrypting it
-        // page by page: at 1 000 000 contacts most of the time).
+        // page by page: at 1 000 000 contacts most of the time). Strings
+        // are kept in buffers and keys as numbers: at a million contacts a
+        // string or a list apiece was most of the benchmark's memory.
         let mut ids: Vec<i64> = Vec::new();
-        let mut names: Vec<String> = Vec::new();
+        let mut names = Strings::default();
         let mut owners: Vec<i64> = Vec::new();
         {
             let mut stmt = self.conn.prepare(&format!(
@@ -136,15 +331,18 @@ impl Session {
             let mut rows = stmt.query([see_restricted])?;
             while let Some(r) = rows.next()? {
                 ids.push(r.get(0)?);
-                names.push(r.get(1)?);
+                names.push(text(r, 1)?);
                 owners.push(r.get(2)?);
             }
         }
+        let n = ids.len();
         let at = |id: i64| ids.binary_search(&id).ok();
-        let mut keys: Vec<HashMap<String, Vec<usize>>> = vec![HashMap::new(); 3];
-        let mut first_email: Vec<Option<String>> = vec![None; ids.len()];
-        let mut first_phone: Vec<Option<String>> = vec![None; ids.len()];
+        let mut sets = Sets((0..n).collect());
+        let mut first_email = Firsts::new(n);
+        let mut first_phone = Firsts::new(n);
+        let mut shared: Vec<(MatchKind, Vec<(usize, usize)>)> = Vec::with_capacity(3);
         {
+            let mut keys = Keys::new();
             let mut stmt = self.conn.prepare(
                 "SELECT contact_id, email FROM contact_emails ORDER BY contact_id, position",
             )?;
@@ -153,15 +351,16 @@ impl Session {
                 let Some(i) = at(r.get(0)?) else {
                     continue;
                 };
-                let email: String = r.get(1)?;
-                let list = keys[0].entry(email.to_lowercase()).or_default();
-                if list.last() != Some(&i) {
-                    list.push(i);
-                }
-                first_email[i].get_or_insert(email);
+                let email = text(r, 1)?;
+                keys.add(&email.to_lowercase(), i, &mut sets);
+                first_email.offer(i, email);
             }
+            shared.push((MatchKind::Email, keys.into_shared()));
+        }
+        {
             // A number flagged as no such number has an E.164 form that
             // says nothing (the import's duplicate rule leaves it out too).
+            let mut keys = Keys::new();
             let mut stmt = self.conn.prepare(
                 "SELECT contact_id, phone, CASE WHEN flag IS NOT 'invalid' THEN e164 END
                  FROM contact_phones ORDER BY contact_id, position",
@@ -171,69 +370,105 @@ impl Session {
                 let Some(i) = at(r.get(0)?) else {
                     continue;
                 };
-                if let Some(e164) = r.get::<_, Option<String>>(2)? {
-                    let list = keys[1].entry(e164).or_default();
-                    if list.last() != Some(&i) {
-                        list.push(i);
-                    }
+                if let Some(e164) = r
+                    .get_ref(2)?
+                    .as_str_or_null()
+                    .map_err(rusqlite::Error::from)?
+                {
+                    keys.add(e164, i, &mut sets);
                 }
-                first_phone[i].get_or_insert(r.get(1)?);
+                first_phone.offer(i, text(r, 1)?);
             }
+            shared.push((MatchKind::Phone, keys.into_shared()));
         }
-        for (i, name) in names.iter().enumerate() {
-            if let Some(key) = name_key(name) {
-                keys[2].entry(key).or_default().push(i);
+        {
+            let mut keys = Keys::new();
+            for i in 0..n {
+                if let Some(key) = name_key(names.get(i)) {
+                    keys.add(&key, i, &mut sets);
+                }
             }
+            shared.push((MatchKind::Name, keys.into_shared()));
         }
 
-        let mut sets = Sets((0..ids.len()).collect());
-        let mut reasons: Vec<(MatchKind, Vec<usize>)> = Vec::new();
-        for (kind, map) in [MatchKind::Email, MatchKind::Phone, MatchKind::Name]
-            .into_iter()
-            .zip(keys)
-        {
-            for (_, members) in map {
-                if members.len() < 2 {
+        // Each contact's group, and each group's size; then the groups in
+        // the order of their first contact, each listing only the contacts
+        // asked for, so that a group of a million contacts holds a page.
+        let roots: Vec<usize> = (0..n).map(|i| sets.find(i)).collect();
+        drop(sets);
+        let mut sizes = vec![0_usize; n];
+        for &root in &roots {
+            sizes[root] += 1;
+        }
+        let mut group_of = vec![NONE; n];
+        let mut seen: Vec<usize> = Vec::new();
+        let mut out: Vec<DuplicateGroup> = Vec::new();
+        for i in 0..n {
+            let root = roots[i];
+            if sizes[root] < 2 {
+                continue;
+            }
+            let (from, limit) = match want {
+                Want::All => (0, GROUP_PAGE),
+                Want::One { offset, limit, .. } => (offset, limit),
+            };
+            if group_of[root] == NONE {
+                group_of[root] = match want {
+                    Want::One { first, .. } if first != ids[i] => SKIPPED,
+                    _ => {
+                        out.push(DuplicateGroup {
+                            contacts: Vec::new(),
+                            size: sizes[root],
+                            reasons: Vec::new(),
+                        });
+                        seen.push(0);
+                        out.len() - 1
+                    }
+                };
+            }
+            let g = group_of[root];
+            if g == SKIPPED {
+                continue;
+            }
+            if seen[g] >= from && seen[g] - from < limit {
+                out[g].contacts.push(DuplicateContact {
+                    id: ids[i],
+                    name: names.get(i).to_owned(),
+                    email: first_email.get(i),
+                    phone: first_phone.get(i),
+                    owner_id: owners[i],
+                });
+            }
+            seen[g] += 1;
+        }
+
+        // The reasons: in a group listed whole, every shared key with all
+        // its contacts; in a group listed in part, the keys its listed
+        // contacts share, each with those of its contacts that are listed.
+        for (kind, shared) in shared {
+            for key in shared.chunk_by(|a, b| a.0 == b.0) {
+                let g = group_of[roots[key[0].1]];
+                if g == SKIPPED || g == NONE {
                     continue;
                 }
-                for w in members.windows(2) {
-                    sets.join(w[0], w[1]);
+                let group = &mut out[g];
+                let whole = group.contacts.len() == group.size;
+                let contacts: Vec<i64> = key
+                    .iter()
+                    .map(|&(_, i)| ids[i])
+                    .filter(|id| whole || group.contacts.binary_search_by_key(id, |c| c.id).is_ok())
+                    .collect();
+                if !contacts.is_empty() {
+                    group.reasons.push(MatchReason { kind, contacts });
                 }
-                reasons.push((kind, members));
             }
         }
-        let mut groups: HashMap<usize, (BTreeSet<usize>, Vec<MatchReason>)> = HashMap::new();
-        for (kind, members) in reasons {
-            let root = sets.find(members[0]);
-            let entry = groups.entry(root).or_default();
-            entry.0.extend(members.iter().copied());
-            let mut contacts: Vec<i64> = members.iter().map(|&i| ids[i]).collect();
-            contacts.sort_unstable();
-            entry.1.push(MatchReason { kind, contacts });
+        for group in &mut out {
+            group
+                .reasons
+                .sort_by(|a, b| a.kind.cmp(&b.kind).then(a.contacts.cmp(&b.contacts)));
+            group.reasons.dedup();
         }
-        let mut out: Vec<DuplicateGroup> = groups
-            .into_values()
-            .map(|(members, mut reasons)| {
-                reasons.sort_by(|a, b| a.kind.cmp(&b.kind).then(a.contacts.cmp(&b.contacts)));
-                reasons.dedup();
-                DuplicateGroup {
-                    contacts: members
-                        .into_iter()
-                        // Each contact is in one group: its strings move
-                        // there rather than being copied.
-                        .map(|i| DuplicateContact {
-                            id: ids[i],
-                            name: std::mem::take(&mut names[i]),
-                            email: first_email[i].take(),
-                            phone: first_phone[i].take(),
-                            owner_id: owners[i],
-                        })
-                        .collect(),
-                    reasons,
-                }
-            })
-            .collect();
-        out.sort_by_key(|g| g.contacts.first().map_or(0, |c| c.id));
         Ok(out)
     }
 }

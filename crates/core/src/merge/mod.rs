@@ -22,7 +22,9 @@ use std::collections::BTreeMap;
 use rusqlite::{OptionalExtension, Transaction, TransactionBehavior, params};
 use serde::{Deserialize, Serialize};
 
-pub use self::duplicates::{DuplicateContact, DuplicateGroup, MatchKind, MatchReason, name_key};
+pub use self::duplicates::{
+    DuplicateContact, DuplicateGroup, GROUP_PAGE, MatchKind, MatchReason, name_key,
+};
 use crate::audit::{self, Event, Target};
 use crate::auth::{Permission, Session};
 use crate::consent::state::{self, Recorded};

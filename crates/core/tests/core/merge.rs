@@ -6,7 +6,9 @@
 use proptest::prelude::*;
 use steward_core::audit::AuditFilter;
 use steward_core::consent::{Method, NewConsent, Recorded, Status};
-use steward_core::merge::{MatchKind, MergeField};
+use steward_core::interchange::mapping::Field;
+use steward_core::interchange::{ImportOptions, OnDuplicate};
+use steward_core::merge::{GROUP_PAGE, MatchKind, MatchReason, MergeField};
 use steward_core::records::activities::{About, ActivityKind, NewActivity};
 use steward_core::records::contacts::NewContact;
 use steward_core::records::deals::NewDeal;
@@ -763,4 +765,95 @@ fn erasing_the_kept_contact_also_erases_the_one_merged_into_it() {
         .query_row("SELECT count(*) FROM contact_phones", [], |r| r.get(0))
         .unwrap();
     assert_eq!(phones, 0);
+}
+
+#[test]
+fn a_group_larger_than_a_page_gives_its_true_size_and_every_contact_a_page_at_a_time() {
+    let mut v = new_vault();
+    let s = v.session();
+    // 250 contacts of one phone number, one at a time would be slow: an
+    // import makes them in one transaction.
+    let size = GROUP_PAGE * 2 + 50;
+    let mut csv = String::from("Name,Email,Phone\n");
+    for i in 0..size {
+        csv.push_str(&format!(
+            "Person{i} Number{i},p{i}@example.com,+40 723 000 111\n"
+        ));
+    }
+    let options = ImportOptions {
+        mapping: vec![Some(Field::Name), Some(Field::Email), Some(Field::Phone)],
+        on_duplicate: OnDuplicate::Create,
+        ..ImportOptions::default()
+    };
+    s.import_csv(csv.as_bytes(), &options, &mut |_, _| {})
+        .unwrap();
+    let a = person(s, "Ana Popescu", &["ana@example.com"], &[]);
+    let b = person(s, "Popescu Ana", &[], &[]);
+    let all: Vec<i64> = {
+        let conn = raw(&v);
+        let mut stmt = conn
+            .prepare("SELECT id FROM contacts WHERE name LIKE 'Person%' ORDER BY id")
+            .unwrap();
+        stmt.query_map([], |r| r.get(0))
+            .unwrap()
+            .collect::<Result<_, _>>()
+            .unwrap()
+    };
+    assert_eq!(all.len(), size);
+    let s = v.session();
+
+    let groups = s.possible_duplicates().unwrap();
+    assert_eq!(
+        groups.len(),
+        2,
+        "{:?}",
+        groups.iter().map(|g| g.size).collect::<Vec<_>>()
+    );
+    let big = &groups[0];
+    assert_eq!(big.size, size, "the true size");
+    let listed: Vec<i64> = big.contacts.iter().map(|c| c.id).collect();
+    assert_eq!(listed, all[..GROUP_PAGE], "the first page, in id order");
+    assert_eq!(big.contacts[1].phone.as_deref(), Some("+40 723 000 111"));
+    assert_eq!(
+        big.reasons,
+        vec![MatchReason {
+            kind: MatchKind::Phone,
+            contacts: listed.clone()
+        }],
+        "the reason, with the listed contacts"
+    );
+    let small = &groups[1];
+    assert_eq!(small.size, 2);
+    assert_eq!(
+        small.contacts.iter().map(|c| c.id).collect::<Vec<_>>(),
+        [a, b]
+    );
+    assert_eq!(small.reasons.len(), 1);
+
+    // Every contact is reachable a page at a time, each once, in order.
+    let mut paged = Vec::new();
+    while paged.len() < size {
+        let page = s
+            .duplicate_group_page(all[0], paged.len(), 70)
+            .unwrap()
+            .expect("the group is still there");
+        assert_eq!(page.size, size);
+        assert!(!page.contacts.is_empty() && page.contacts.len() <= 70);
+        assert_eq!(page.reasons.len(), 1);
+        assert_eq!(
+            page.reasons[0].contacts,
+            page.contacts.iter().map(|c| c.id).collect::<Vec<_>>()
+        );
+        paged.extend(page.contacts.iter().map(|c| c.id));
+    }
+    assert_eq!(paged, all);
+    let past = s.duplicate_group_page(all[0], size, 70).unwrap().unwrap();
+    assert!(past.contacts.is_empty());
+    assert_eq!(past.size, size);
+    assert!(
+        s.duplicate_group_page(all[1], 0, 70).unwrap().is_none(),
+        "not a group's first contact"
+    );
+    let whole = s.duplicate_group_page(a, 0, 70).unwrap().unwrap();
+    assert_eq!(&whole, small);
 }

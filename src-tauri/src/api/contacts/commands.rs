@@ -84,6 +84,22 @@ pub fn possible_duplicates(state: State<'_, AppState>) -> ApiResult<Vec<Duplicat
     })
 }
 
+/// The group of possible duplicates whose first contact is `first`, listing
+/// `limit` of its contacts from `offset`; `None` when no group starts with
+/// that contact any more.
+#[tauri::command]
+pub fn duplicate_group_page(
+    state: State<'_, AppState>,
+    first: i64,
+    offset: usize,
+    limit: usize,
+) -> ApiResult<Option<DuplicateGroupDto>> {
+    state.with_session(|s| {
+        Ok(s.duplicate_group_page(first, offset, limit)?
+            .map(Into::into))
+    })
+}
+
 /// Merges contact `other` into contact `keep`, taking the fields named in
 /// `take` (`name`, `postal-code`, `custom.KEY`, …) from `other`; one
 /// transaction and one audit entry. Undone by restoring `other` from the

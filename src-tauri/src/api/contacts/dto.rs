@@ -708,7 +708,10 @@ pub struct DuplicateReasonDto {
 #[serde(rename_all = "camelCase")]
 #[ts(export, rename = "DuplicateGroup")]
 pub struct DuplicateGroupDto {
+    /// The contacts listed: the whole group, or a page of a larger one.
     pub contacts: Vec<ContactSummaryDto>,
+    /// How many contacts the group has, listed or not.
+    pub size: usize,
     pub reasons: Vec<DuplicateReasonDto>,
 }
 
@@ -730,6 +733,7 @@ impl From<DuplicateGroup> for DuplicateGroupDto {
                     .into()
                 })
                 .collect(),
+            size: g.size,
             reasons: g
                 .reasons
                 .into_iter()

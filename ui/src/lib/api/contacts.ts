@@ -63,6 +63,14 @@ export function possibleDuplicates(): Promise<DuplicateGroup[]> {
 }
 
 /**
+ * `limit` contacts of the group whose first contact is `first`, from `offset` (a group of more than 100
+ * lists only its first 100); `null` when no group starts with that contact any more.
+ */
+export function duplicateGroupPage(first: number, offset: number, limit: number): Promise<DuplicateGroup | null> {
+  return call('duplicate_group_page', { first, offset, limit });
+}
+
+/**
  * Merges contact `other` into contact `keep`: `keep`'s fields except those named in `take` (`name`,
  * `postal-code`, `custom.KEY`, …), every e-mail, phone, tag, activity, task, deal and consent of both.
  * `other` goes to the recycle bin; restoring it from there undoes the merge.

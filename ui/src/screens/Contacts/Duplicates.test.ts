@@ -28,6 +28,7 @@ const GROUPS: DuplicateGroup[] = [
       { id: 3, name: 'Ana Popescu', email: 'ana@example.com', phone: null, company: null, ownerId: 1 },
       { id: 9, name: 'Ana-Maria Popescu', email: 'ANA@example.com', phone: null, company: null, ownerId: 1 },
     ],
+    size: 2,
     reasons: [{ kind: 'email', contacts: [3, 9] }],
   },
 ];
@@ -100,6 +101,37 @@ describe('Possible duplicates and merging', () => {
     await user.click(screen.getByTestId('merge-submit'));
     await user.click(within(screen.getByTestId('merge-confirm')).getByRole('button', { name: 'Cancel' }));
     expect(calls.some((c) => c.command === 'merge_contacts')).toBe(false);
+  });
+
+  it('lists a large group in part with its size and brings its next contacts on asking', async () => {
+    const member = (id: number) => ({
+      id,
+      name: `Person ${id}`,
+      email: null,
+      phone: '+40 723 000 111',
+      company: null,
+      ownerId: 1,
+    });
+    const big: DuplicateGroup = {
+      contacts: [member(3), member(4)],
+      size: 3,
+      reasons: [{ kind: 'phone', contacts: [3, 4] }],
+    };
+    const { calls, user } = setup({
+      possible_duplicates: () => [big],
+      duplicate_group_page: () => ({ contacts: [member(8)], size: 3, reasons: [{ kind: 'phone', contacts: [8] }] }),
+    });
+    await user.click(await screen.findByTestId('duplicates-open'));
+    const group = await screen.findByTestId('duplicate-group');
+    expect(within(group).getAllByTestId('duplicate-contact')).toHaveLength(2);
+    expect(within(group).getByTestId('duplicate-more')).toHaveTextContent('2 of the group’s 3 contacts listed.');
+    await user.click(within(group).getByTestId('duplicate-show-more'));
+    await screen.findByText('Person 8');
+    const page = calls.find((c) => c.command === 'duplicate_group_page');
+    expect(page?.args).toEqual({ first: 3, offset: 2, limit: 100 });
+    const listed = within(screen.getByTestId('duplicate-group')).getAllByTestId('duplicate-contact');
+    expect(listed.map((li) => li.dataset.id)).toEqual(['3', '4', '8']);
+    expect(screen.queryByTestId('duplicate-more')).not.toBeInTheDocument();
   });
 
   it('is offered only to roles that may edit and delete contacts', async () => {

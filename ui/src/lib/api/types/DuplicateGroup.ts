@@ -5,4 +5,12 @@ import type { DuplicateReason } from "./DuplicateReason";
 /**
  * Contacts that may be one person, with the reasons.
  */
-export type DuplicateGroup = { contacts: Array<ContactSummary>, reasons: Array<DuplicateReason>, };
+export type DuplicateGroup = { 
+/**
+ * The contacts listed: the whole group, or a page of a larger one.
+ */
+contacts: Array<ContactSummary>, 
+/**
+ * How many contacts the group has, listed or not.
+ */
+size: number, reasons: Array<DuplicateReason>, };
