@@ -688,15 +688,15 @@ fn the_pages_of_a_tab_are_the_whole_tab_in_its_order_with_ties_and_missing_dates
         "2026-03-01T08:00:00Z",
     ];
     let mut state: u64 = 0x5eed;
-    let mut next = |n: u64| {
+    let mut next = |n: usize| {
         state = state
             .wrapping_mul(6_364_136_223_846_793_005)
             .wrapping_add(1);
-        (state >> 33) % n
+        usize::try_from((state >> 33) % u64::try_from(n).unwrap()).unwrap()
     };
     for i in 0..90 {
-        let day = days[next(days.len() as u64) as usize];
-        let time = day.and(times[next(times.len() as u64) as usize]);
+        let day = days[next(days.len())];
+        let time = day.and(times[next(times.len())]);
         let id = v
             .session()
             .add_task(&NewTask {
@@ -709,7 +709,7 @@ fn the_pages_of_a_tab_are_the_whole_tab_in_its_order_with_ties_and_missing_dates
             .unwrap();
         match next(6) {
             0 | 1 => {
-                let at = done_at[next(done_at.len() as u64) as usize];
+                let at = done_at[next(done_at.len())];
                 steward_core::clock::set_thread_now(Some(at.parse().unwrap()));
                 v.session().complete_task(id).unwrap();
                 steward_core::clock::set_thread_now(None);
