@@ -846,6 +846,35 @@ fn bench_list_pages(session: &Session) -> Result<ListPagesBench> {
         });
     }
 
+    // The Tasks tabs (every assignee's) on a day in the middle of the
+    // year of tasks `bench_calendar` adds.
+    let day = chrono::NaiveDate::from_ymd_opt(2026, 7, 1).unwrap_or_default();
+    for filter in crate::records::tasks::PAGED_TABS {
+        let rows = session.count_tasks(filter, false, day)?;
+        if rows == 0 {
+            continue;
+        }
+        let mut at = Vec::new();
+        for offset in positions(rows) {
+            let cursor = session.task_cursor_at(filter, day, offset)?;
+            at.push(sample(|| {
+                Ok(session
+                    .list_tasks_page(filter, false, day, cursor.as_deref(), 50)?
+                    .items
+                    .len())
+            })?);
+        }
+        orders.push(ListOrderBench {
+            list: crate::records::tasks::page_order(filter)
+                .unwrap_or_default()
+                .into(),
+            rows,
+            first_ms: at[0],
+            middle_ms: at[1],
+            last_ms: at[2],
+        });
+    }
+
     // The audit log pages by sequence number, newest first.
     let newest = crate::audit::AuditFilter {
         limit: Some(1),
@@ -1275,6 +1304,14 @@ mod tests {
         );
         assert!(lists.iter().any(|(l, n)| *l == "companies.name" && *n > 0));
         assert!(lists.contains(&("deals.pipeline", 25)));
+        for tab in [
+            "tasks.today",
+            "tasks.overdue",
+            "tasks.upcoming",
+            "tasks.done",
+        ] {
+            assert!(lists.iter().any(|(l, n)| *l == tab && *n > 0), "{tab}");
+        }
         assert!(lists.iter().any(|(l, n)| *l == "audit.newest" && *n > 0));
         for order in &report.list_pages.orders {
             for p in [order.first_ms, order.middle_ms, order.last_ms] {

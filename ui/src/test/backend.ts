@@ -266,6 +266,32 @@ export const STAGES: Stage[] = [
   { id: 6, name: 'Lost', position: 6, probability: 0, kind: 'lost' },
 ];
 
+/**
+ * The pipeline board's commands over `deals`: `pipeline_summary` (each stage's count and totals) and
+ * `list_deals_page` (a stage's deals newest first, `limit` at a time; the fake cursor `@n` names the offset).
+ */
+export function boardBackend(deals: () => readonly Deal[], stages: readonly Stage[] = STAGES): Record<string, Handler> {
+  return {
+    pipeline_summary: () =>
+      stages.map((stage) => {
+        const amounts: { currency: string; amountMinor: number }[] = [];
+        const inStage = deals().filter((d) => d.stageId === stage.id);
+        for (const d of inStage) {
+          const found = amounts.find((a) => a.currency === d.currency);
+          if (found) found.amountMinor += d.amountMinor;
+          else amounts.push({ currency: d.currency, amountMinor: d.amountMinor });
+        }
+        return { stage, count: inStage.length, amounts };
+      }),
+    list_deals_page: (args) => {
+      const inStage = deals()
+        .filter((d) => d.stageId === args.stageId)
+        .sort((a, b) => b.id - a.id);
+      return keysetPage(args, inStage.length, (offset, count) => inStage.slice(offset, offset + count));
+    },
+  };
+}
+
 export function deal(id: number, stageId: number, patch: Partial<Deal> = {}): Deal {
   const stage = STAGES.find((s) => s.id === stageId) ?? STAGES[0]!;
   return {

@@ -224,6 +224,10 @@ pub enum TaskCommand {
         /// Only tasks about this record (every state, open ones first).
         #[command(flatten)]
         about: AboutArgs,
+        /// Pages of one list (`--today`, `--overdue`, `--upcoming` or
+        /// `--done`; not of every task, nor of a record's tasks).
+        #[command(flatten)]
+        page: PageArgs,
     },
     /// Change a task: retitle, reschedule, reassign, set or drop its
     /// duration and reminder. Prints the task with `--json`.

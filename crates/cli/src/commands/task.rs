@@ -2,10 +2,12 @@
 
 use steward_core::Session;
 use steward_core::records::activities::About;
-use steward_core::records::tasks::{NewTask, TaskFilter, TaskPatch, local_today};
+use steward_core::records::tasks::{MAX_PAGE, NewTask, TaskFilter, TaskPatch, local_today};
 
 use crate::args::Cli;
-use crate::args::records::{AboutArgs, TaskAddArgs, TaskCommand, TaskEditArgs, TaskFilterArgs};
+use crate::args::records::{
+    AboutArgs, PageArgs, TaskAddArgs, TaskCommand, TaskEditArgs, TaskFilterArgs,
+};
 use crate::exit::{CliError, CliResult};
 use crate::output::print_json;
 use crate::output::records::TaskJson;
@@ -18,7 +20,8 @@ pub fn run(cli: &Cli, session: &mut Session, cmd: &TaskCommand) -> CliResult {
             filter,
             mine,
             about: record,
-        } => list(cli, session, filter, *mine, about(record)),
+            page,
+        } => list(cli, session, filter, *mine, about(record), page),
         TaskCommand::Done { id } => {
             let task = session.complete_task(*id)?;
             if cli.json {
@@ -216,9 +219,32 @@ fn list(
     args: &TaskFilterArgs,
     mine: bool,
     record: Option<About>,
+    page: &PageArgs,
 ) -> CliResult {
     let today = local_today();
+    let paged = page.limit.is_some() || page.after.is_some();
+    let mut next = None;
     let tasks = match record {
+        Some(_) if paged => {
+            return Err(CliError::Usage(
+                "--after and --limit page one list of every task, not a record's tasks".into(),
+            ));
+        }
+        None if paged => {
+            let wanted = filter(args);
+            if wanted == TaskFilter::All {
+                return Err(CliError::Usage(
+                    "--after and --limit page one list: add --today, --overdue, --upcoming or --done"
+                        .into(),
+                ));
+            }
+            let (rows, after) = super::paging::collect(page, MAX_PAGE, |after, want| {
+                let page = session.list_tasks_page(wanted, mine, today, after, want)?;
+                Ok((page.items, page.next))
+            })?;
+            next = after;
+            rows
+        }
         Some(record) => {
             let wanted = filter(args);
             let day = today.format("%Y-%m-%d").to_string();
@@ -234,8 +260,12 @@ fn list(
     };
     if cli.json {
         let json: Vec<_> = tasks.iter().map(TaskJson::from).collect();
+        if paged {
+            return print_json(&serde_json::json!({ "tasks": json, "next": next }));
+        }
         return print_json(&json);
     }
+    super::paging::say_next(next.as_deref(), paged);
     if tasks.is_empty() {
         eprintln!("no tasks");
         return Ok(());

@@ -689,3 +689,67 @@ fn company_and_deal_lists_page_by_cursor() {
         "page cursor is not valid",
     );
 }
+
+#[test]
+fn a_task_list_pages_by_cursor_and_only_one_list_at_a_time() {
+    let v = init();
+    for (title, due) in [
+        ("later", Some("2099-01-02T09:00")),
+        ("first", Some("2099-01-01")),
+        ("someday", None),
+        ("that day", Some("2099-01-02")),
+    ] {
+        let mut args = vec!["task", "add", "--title", title];
+        if let Some(due) = due {
+            args.extend(["--due", due]);
+        }
+        new_id(&v, &args);
+    }
+    let titles = |page: &serde_json::Value| -> Vec<String> {
+        page["tasks"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .map(|t| t["title"].as_str().unwrap().to_owned())
+            .collect()
+    };
+    let first = run_json(&v, &["task", "list", "--upcoming", "--limit", "3"]);
+    assert_eq!(titles(&first), ["first", "that day", "later"]);
+    let next = first["next"].as_str().expect("a cursor").to_owned();
+    let second = run_json(
+        &v,
+        &[
+            "task",
+            "list",
+            "--upcoming",
+            "--after",
+            &next,
+            "--limit",
+            "3",
+        ],
+    );
+    assert_eq!(titles(&second), ["someday"]);
+    assert_eq!(second["next"], serde_json::Value::Null);
+    // Without paging, the plain array, as before.
+    assert_eq!(
+        run_json(&v, &["task", "list", "--upcoming"])
+            .as_array()
+            .unwrap()
+            .len(),
+        4
+    );
+    fails(
+        &steward(&v.dir, Some(PASSWORD), &["task", "list", "--limit", "2"]),
+        2,
+        "add --today, --overdue, --upcoming or --done",
+    );
+    fails(
+        &steward(
+            &v.dir,
+            Some(PASSWORD),
+            &["task", "list", "--done", "--after", &next],
+        ),
+        1,
+        "page cursor is not valid",
+    );
+}

@@ -32,6 +32,7 @@ const MIGRATIONS: &[&str] = &[
     include_str!("../../migrations/0020_keyset_pages.sql"),
     include_str!("../../migrations/0021_team_audit_log.sql"),
     include_str!("../../migrations/0022_alert_reasons.sql"),
+    include_str!("../../migrations/0023_task_pages.sql"),
 ];
 
 /// What the migrations that ran need done that SQL cannot do, given the
@@ -108,6 +109,7 @@ mod tests {
         (20, include_str!("../../tests/fixtures/schema-v20.sql")),
         (21, include_str!("../../tests/fixtures/schema-v21.sql")),
         (22, include_str!("../../tests/fixtures/schema-v22.sql")),
+        (23, include_str!("../../tests/fixtures/schema-v23.sql")),
     ];
 
     fn keyed(path: &std::path::Path) -> Connection {

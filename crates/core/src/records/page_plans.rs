@@ -95,6 +95,27 @@ impl crate::Session {
             "deals.pipeline".into(),
             explain(crate::records::deals::DEAL_PAGE_SQL, &params)?,
         ));
+        for (filter, after) in task_cursors() {
+            for mine_only in [false, true] {
+                let statements = crate::records::tasks::task_page_sql(
+                    filter,
+                    mine_only,
+                    false,
+                    1,
+                    "2026-03-10",
+                    after.as_ref(),
+                );
+                for (i, (sql, mut params)) in statements.into_iter().enumerate() {
+                    params.push(51_i64.into());
+                    let params: Vec<&dyn rusqlite::ToSql> = params.iter().map(|p| p as _).collect();
+                    let mine = if mine_only { ", mine" } else { "" };
+                    plans.push((
+                        format!("tasks.{filter:?} after {after:?}, stretch {i}{mine}"),
+                        explain(&sql, &params)?,
+                    ));
+                }
+            }
+        }
         let filter = crate::audit::AuditFilter {
             before_seq: Some(500),
             ..Default::default()
@@ -104,4 +125,39 @@ impl crate::Session {
         plans.push(("audit.newest".into(), explain(&sql, &params)?));
         Ok(plans)
     }
+}
+
+/// A cursor of every shape each Tasks tab hands out, and none (the first
+/// page).
+fn task_cursors() -> Vec<(
+    crate::records::tasks::TaskFilter,
+    Option<crate::records::tasks::TaskAfter>,
+)> {
+    use crate::records::tasks::{TaskAfter, TaskFilter};
+
+    let open = |date: Option<&str>, time: Option<&str>| TaskAfter::Open {
+        date: date.map(Into::into),
+        time: time.map(Into::into),
+        id: 500,
+    };
+    let mut cursors = Vec::new();
+    for (filter, day) in [
+        (TaskFilter::Today, "2026-03-10"),
+        (TaskFilter::Overdue, "2026-03-02"),
+        (TaskFilter::Upcoming, "2026-03-20"),
+    ] {
+        cursors.push((filter, None));
+        cursors.push((filter, Some(open(Some(day), None))));
+        cursors.push((filter, Some(open(Some(day), Some("09:30")))));
+    }
+    cursors.push((TaskFilter::Upcoming, Some(open(None, None))));
+    cursors.push((TaskFilter::Done, None));
+    cursors.push((
+        TaskFilter::Done,
+        Some(TaskAfter::Done {
+            done_at: "2026-03-01T08:00:00Z".into(),
+            id: 500,
+        }),
+    ));
+    cursors
 }

@@ -644,3 +644,133 @@ fn a_task_about_a_restricted_contact_is_neither_listed_nor_reminded_to_who_may_n
         "the owner, who handles the restriction, still sees it"
     );
 }
+
+/// Every page of the tab `filter` by cursors, `size` tasks at a time, from
+/// `session`: the ids of each.
+fn task_pages(
+    session: &steward_core::Session,
+    filter: TaskFilter,
+    mine_only: bool,
+    size: u32,
+) -> Vec<Vec<i64>> {
+    let mut pages = Vec::new();
+    let mut after: Option<String> = None;
+    loop {
+        let page = session
+            .list_tasks_page(filter, mine_only, today(), after.as_deref(), size)
+            .unwrap();
+        assert!(page.items.len() <= size as usize);
+        pages.push(page.items.iter().map(|t| t.id).collect());
+        assert!(pages.len() < 200, "the cursors never end");
+        match page.next {
+            Some(next) => after = Some(next),
+            None => return pages,
+        }
+    }
+}
+
+#[test]
+fn the_pages_of_a_tab_are_the_whole_tab_in_its_order_with_ties_and_missing_dates_and_times() {
+    let mut v = new_vault();
+    let _agent = user_session(&mut v, "agnes", Role::Agent);
+    let days = [
+        Some("2026-03-07"),
+        Some("2026-03-09"),
+        Some("2026-03-10"),
+        Some("2026-03-11"),
+        Some("2026-04-01"),
+        None,
+    ];
+    let times = [None, Some("09:00"), Some("09:00"), Some("14:30"), None];
+    let done_at = [
+        "2026-03-01T08:00:00Z",
+        "2026-03-02T08:00:00Z",
+        "2026-03-01T08:00:00Z",
+    ];
+    let mut state: u64 = 0x5eed;
+    let mut next = |n: usize| {
+        state = state
+            .wrapping_mul(6_364_136_223_846_793_005)
+            .wrapping_add(1);
+        usize::try_from((state >> 33) % u64::try_from(n).unwrap()).unwrap()
+    };
+    for i in 0..90 {
+        let day = days[next(days.len())];
+        let time = day.and(times[next(times.len())]);
+        let id = v
+            .session()
+            .add_task(&NewTask {
+                title: format!("task {i}"),
+                due_date: day.map(Into::into),
+                due_time: time.map(Into::into),
+                assignee: next(3).eq(&0).then(|| "agnes".into()),
+                ..NewTask::default()
+            })
+            .unwrap();
+        match next(6) {
+            0 | 1 => {
+                let at = done_at[next(done_at.len())];
+                steward_core::clock::set_thread_now(Some(at.parse().unwrap()));
+                v.session().complete_task(id).unwrap();
+                steward_core::clock::set_thread_now(None);
+            }
+            2 if i % 4 == 0 => v.session().delete_task(id).unwrap(),
+            _ => {}
+        }
+    }
+    for filter in [
+        TaskFilter::Today,
+        TaskFilter::Overdue,
+        TaskFilter::Upcoming,
+        TaskFilter::Done,
+    ] {
+        for mine_only in [false, true] {
+            let whole: Vec<i64> = v
+                .session()
+                .list_tasks(filter, mine_only, today())
+                .unwrap()
+                .iter()
+                .map(|t| t.id)
+                .collect();
+            assert!(whole.len() >= 3, "{filter:?}: {whole:?}");
+            for size in [1, 2, 3, 7, 500] {
+                let pages = task_pages(v.session(), filter, mine_only, size);
+                let paged: Vec<i64> = pages.concat();
+                assert_eq!(
+                    paged, whole,
+                    "{filter:?}, mine {mine_only}, pages of {size}"
+                );
+                if size as usize >= whole.len() {
+                    assert_eq!(pages.len(), 1);
+                }
+            }
+            let count = v.session().count_tasks(filter, mine_only, today()).unwrap();
+            assert_eq!(count, whole.len() as u64, "{filter:?}");
+        }
+    }
+}
+
+#[test]
+fn a_tab_refuses_another_tabs_cursor_and_every_task_is_not_paged() {
+    let mut v = new_vault();
+    for due in ["2026-03-10", "2026-03-10", "2026-03-11", "2026-03-12"] {
+        v.session().add_task(&task("t", Some(due))).unwrap();
+    }
+    let today_page = v
+        .session()
+        .list_tasks_page(TaskFilter::Today, false, today(), None, 1)
+        .unwrap();
+    let cursor = today_page.next.unwrap();
+    for filter in [TaskFilter::Upcoming, TaskFilter::Done] {
+        let err = v
+            .session()
+            .list_tasks_page(filter, false, today(), Some(&cursor), 1)
+            .unwrap_err();
+        assert_eq!(err.reason(), Some("cursor-invalid"), "{filter:?}");
+    }
+    let err = v
+        .session()
+        .list_tasks_page(TaskFilter::All, false, today(), None, 10)
+        .unwrap_err();
+    assert!(matches!(err, Error::InvalidInput(_)), "{err}");
+}

@@ -6,8 +6,8 @@ use tauri::State;
 
 use crate::api::records::dto::{
     AboutDto, ActivityDto, ActivityEdit, ActivityInput, CompanyDto, CompanyInput, CompanyPageDto,
-    Dashboard, DealDto, DealInput, DealPageDto, StageDto, TaskDto, TaskEdit, TaskFilterDto,
-    TaskInput,
+    Dashboard, DealDto, DealInput, DealPageDto, StageDto, StageTotalDto, TaskDto, TaskEdit,
+    TaskFilterDto, TaskInput, TaskPageDto,
 };
 use crate::error::ApiResult;
 use crate::state::AppState;
@@ -90,6 +90,14 @@ pub fn list_deals_page(
     })
 }
 
+/// Every stage in order with its live deals' count and amounts per
+/// currency, in one grouped query: the board's column headers, asked apart
+/// from the columns' pages (ADR 0023).
+#[tauri::command]
+pub fn pipeline_summary(state: State<'_, AppState>) -> ApiResult<Vec<StageTotalDto>> {
+    state.with_session(|s| Ok(s.pipeline_summary()?.into_iter().map(Into::into).collect()))
+}
+
 #[tauri::command]
 pub fn get_deal(state: State<'_, AppState>, id: i64) -> ApiResult<DealDto> {
     state.with_session(|s| Ok(s.get_deal(id)?.into()))
@@ -167,19 +175,30 @@ pub fn delete_activity(state: State<'_, AppState>, id: i64) -> ApiResult<()> {
     state.with_session(|s| Ok(s.delete_activity(id)?))
 }
 
-/// Tasks by list (`today`, `overdue`, `upcoming`, `done`, `all`), by the
-/// machine's local date.
+/// A page of a Tasks tab (`today`, `overdue`, `upcoming`, `done`) by the
+/// machine's local date, after the cursor `after`; `count` also counts the
+/// tab (ADR 0023).
 #[tauri::command]
-pub fn list_tasks(
+pub fn list_tasks_page(
     state: State<'_, AppState>,
     filter: TaskFilterDto,
     mine_only: bool,
-) -> ApiResult<Vec<TaskDto>> {
+    after: Option<String>,
+    limit: u32,
+    count: Option<bool>,
+) -> ApiResult<TaskPageDto> {
     state.with_session(|s| {
-        Ok(s.list_tasks(filter.into(), mine_only, local_today())?
-            .into_iter()
-            .map(Into::into)
-            .collect())
+        let (filter, today) = (filter.into(), local_today());
+        let page = s.list_tasks_page(filter, mine_only, today, after.as_deref(), limit)?;
+        let total = match count {
+            Some(true) => Some(s.count_tasks(filter, mine_only, today)?),
+            _ => None,
+        };
+        Ok(TaskPageDto {
+            items: page.items.into_iter().map(Into::into).collect(),
+            next: page.next,
+            total,
+        })
     })
 }
 

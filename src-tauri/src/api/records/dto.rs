@@ -460,6 +460,18 @@ impl TaskEdit {
     }
 }
 
+/// A page of a Tasks tab (ADR 0023).
+#[derive(Debug, Serialize, TS)]
+#[ts(export, rename = "TaskPage")]
+pub struct TaskPageDto {
+    pub items: Vec<TaskDto>,
+    /// The cursor of the next page (`after`); `null` on the last page.
+    pub next: Option<String>,
+    /// How many tasks the tab holds, when the page was asked with `count`.
+    #[ts(type = "number | null")]
+    pub total: Option<u64>,
+}
+
 #[derive(Debug, Serialize, TS)]
 #[serde(rename_all = "camelCase")]
 #[ts(export, rename = "Task")]

@@ -78,6 +78,7 @@ export type {
   TaskEdit,
   TaskFilter,
   TaskInput,
+  TaskPage,
   UndoReport,
   UnknownAddress,
   User,

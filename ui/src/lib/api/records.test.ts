@@ -21,7 +21,8 @@ import {
   listDealsPage,
   listRecycleBin,
   listStages,
-  listTasks,
+  listTasksPage,
+  pipelineSummary,
   listTasksAbout,
   calendar,
   moveDeal,
@@ -50,6 +51,7 @@ describe('records api', () => {
           'delete_company',
           'list_deals',
           'list_deals_page',
+          'pipeline_summary',
           'get_deal',
           'add_deal',
           'update_deal',
@@ -59,7 +61,7 @@ describe('records api', () => {
           'list_activities',
           'update_activity',
           'delete_activity',
-          'list_tasks',
+          'list_tasks_page',
           'list_tasks_about',
           'calendar',
           'add_task',
@@ -94,6 +96,7 @@ describe('records api', () => {
     await deleteCompany(3);
     await listDeals();
     await listDealsPage(6, 'cursor', 50);
+    await pipelineSummary();
     await getDeal(8);
     await addDeal(deal);
     await updateDeal(8, deal);
@@ -104,7 +107,7 @@ describe('records api', () => {
     const correction = { kind: 'call', subject: 'Hello', body: '', occurredAt: '' };
     await updateActivity(9, correction);
     await deleteActivity(9);
-    await listTasks('overdue', true);
+    await listTasksPage('overdue', true, 'cursor', 50, false);
     await listTasksAbout(about);
     await calendar('2026-03-09', '2026-03-15', true);
     const task = {
@@ -142,6 +145,7 @@ describe('records api', () => {
       { command: 'delete_company', args: { id: 3 } },
       { command: 'list_deals', args: {} },
       { command: 'list_deals_page', args: { stageId: 6, after: 'cursor', limit: 50 } },
+      { command: 'pipeline_summary', args: {} },
       { command: 'get_deal', args: { id: 8 } },
       { command: 'add_deal', args: { deal } },
       { command: 'update_deal', args: { id: 8, deal } },
@@ -151,7 +155,7 @@ describe('records api', () => {
       { command: 'list_activities', args: { about } },
       { command: 'update_activity', args: { id: 9, activity: correction } },
       { command: 'delete_activity', args: { id: 9 } },
-      { command: 'list_tasks', args: { filter: 'overdue', mineOnly: true } },
+      { command: 'list_tasks_page', args: { filter: 'overdue', mineOnly: true, after: 'cursor', limit: 50, count: false } },
       { command: 'list_tasks_about', args: { about } },
       { command: 'calendar', args: { from: '2026-03-09', to: '2026-03-15', mineOnly: true } },
       { command: 'add_task', args: { task } },

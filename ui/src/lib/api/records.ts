@@ -17,10 +17,12 @@ import type {
   DeletedRecord,
   RecordKind,
   Stage,
+  StageTotal,
   Task,
   TaskEdit,
   TaskFilter,
   TaskInput,
+  TaskPage,
 } from './types';
 
 /**
@@ -102,6 +104,11 @@ export function listDealsPage(stageId: number | null, after: string | null, limi
   return call('list_deals_page', { stageId, after, limit });
 }
 
+/** Every stage in order with its live deals' count and amounts per currency: the board's column headers. */
+export function pipelineSummary(): Promise<StageTotal[]> {
+  return call('pipeline_summary');
+}
+
 /** One live deal (the deal's page). */
 export function getDeal(id: number): Promise<Deal> {
   return call('get_deal', { id });
@@ -145,8 +152,18 @@ export async function deleteActivity(id: number): Promise<void> {
   await call<null>('delete_activity', { id });
 }
 
-export function listTasks(filter: TaskFilter, mineOnly: boolean): Promise<Task[]> {
-  return call('list_tasks', { filter, mineOnly });
+/**
+ * A page of a Tasks tab after the cursor `after` (`null`: the first page), in the tab's order (ADR 0023); `count`
+ * also counts the tab. Only the user's own with `mineOnly`.
+ */
+export function listTasksPage(
+  filter: Exclude<TaskFilter, 'all'>,
+  mineOnly: boolean,
+  after: string | null,
+  limit: number,
+  count = true,
+): Promise<TaskPage> {
+  return call('list_tasks_page', { filter, mineOnly, after, limit, count });
 }
 
 /**

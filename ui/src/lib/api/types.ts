@@ -84,6 +84,7 @@ export type { Task } from './types/Task';
 export type { TaskEdit } from './types/TaskEdit';
 export type { TaskInput } from './types/TaskInput';
 export type { TaskFilter } from './types/TaskFilter';
+export type { TaskPage } from './types/TaskPage';
 export type { Reminder } from './types/Reminder';
 export type { SnoozeFor } from './types/SnoozeFor';
 export type { Dashboard } from './types/Dashboard';

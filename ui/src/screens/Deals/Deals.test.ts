@@ -5,7 +5,7 @@ import type { Deal } from '../../lib/api';
 import { formatDay } from '../../lib/format';
 import { formatMoney } from '../../lib/format';
 import { setLanguage } from '../../lib/i18n.svelte';
-import { ada, deal, mockBackend, sessionAs, STAGES, type Handler } from '../../test/backend';
+import { ada, boardBackend, deal, mockBackend, sessionAs, STAGES, type Handler } from '../../test/backend';
 import Deals from './Deals.svelte';
 
 const DEALS: Deal[] = [
@@ -15,7 +15,7 @@ const DEALS: Deal[] = [
 ];
 
 function setup(extra: Record<string, Handler> = {}, session = ada) {
-  const calls = mockBackend({ list_stages: () => STAGES, list_deals: () => DEALS, ...extra });
+  const calls = mockBackend({ list_stages: () => STAGES, ...boardBackend(() => DEALS), ...extra });
   render(Deals, { session });
   return { calls, user: userEvent.setup() };
 }
@@ -153,7 +153,7 @@ describe('Pipeline board', () => {
     await user.click(screen.getByTestId('close-cancel'));
 
     expect(screen.queryByTestId('close-reason')).not.toBeInTheDocument();
-    expect(cardsIn('Lead')).toEqual([1, 2]);
+    expect(cardsIn('Lead')).toEqual([2, 1]);
     expect(calls.some((c) => c.command === 'move_deal')).toBe(false);
   });
 
@@ -169,7 +169,7 @@ describe('Pipeline board', () => {
 
     expect(await screen.findByTestId('error-message')).toHaveTextContent(sentence);
     expect(cardsIn('Negotiation')).toEqual([]);
-    expect(cardsIn('Lead')).toEqual([1, 2]);
+    expect(cardsIn('Lead')).toEqual([2, 1]);
     expect(within(column('Lead')).getByTestId('column-count')).toHaveTextContent('2 deals');
   });
 

@@ -1,6 +1,17 @@
 import { describe, expect, it } from 'vitest';
 import { deal, STAGES } from '../../test/backend';
-import { asksReason, boardOrder, columnTotals, movedLocally, parseProbability, usualCurrency } from './board';
+import {
+  asksReason,
+  boardOrder,
+  movedLocally,
+  parseProbability,
+  placeDeal,
+  removeDeal,
+  shiftTotals,
+  stageTotals,
+  usualCurrency,
+  withPage,
+} from './board';
 
 describe('board helpers', () => {
   it('orders open stages by position, then won, then lost', () => {
@@ -13,15 +24,53 @@ describe('board helpers', () => {
     expect(boardOrder(odd).map((s) => s.name)).toEqual(['Lead', 'Qualified', 'Won', 'Lost']);
   });
 
-  it('adds up a column per currency', () => {
-    const totals = columnTotals([deal(1, 1, { amountMinor: 100 }), deal(2, 1, { amountMinor: 5, currency: 'USD' }), deal(3, 1)]);
-    expect(totals).toEqual({
-      count: 3,
-      amounts: [
-        { currency: 'EUR', amountMinor: 100_100 },
-        { currency: 'USD', amountMinor: 5 },
-      ],
-    });
+  it('reads a column’s count and totals from the backend’s, none for a stage it did not count', () => {
+    const totals = [{ stage: STAGES[0]!, count: 3, amounts: [{ currency: 'EUR', amountMinor: 100 }] }];
+    expect(stageTotals(totals, STAGES[0]!)).toEqual({ count: 3, amounts: [{ currency: 'EUR', amountMinor: 100 }] });
+    expect(stageTotals(totals, STAGES[1]!)).toEqual({ count: 0, amounts: [] });
+  });
+
+  it('adds a page below a column, newest first, each deal once', () => {
+    const first = withPage(undefined, { items: [deal(9, 1), deal(7, 1)], next: 'c1' });
+    expect(first).toEqual({ deals: [deal(9, 1), deal(7, 1)], next: 'c1' });
+    // Deal 5 was moved in meanwhile and comes again with the next page.
+    const moved = placeDeal({ 1: first }, deal(5, 1));
+    const second = withPage(moved[1], { items: [deal(6, 1), deal(5, 1)], next: null });
+    expect(second.deals.map((d) => d.id)).toEqual([9, 7, 6, 5]);
+    expect(second.next).toBeNull();
+  });
+
+  it('moves a deal between columns to its place, and removes one', () => {
+    const columns = {
+      1: { deals: [deal(9, 1), deal(4, 1)], next: 'c1' },
+      2: { deals: [deal(8, 2), deal(2, 2)], next: null },
+    };
+    const moved = placeDeal(columns, deal(4, 2));
+    expect(moved[1]!.deals.map((d) => d.id)).toEqual([9]);
+    expect(moved[2]!.deals.map((d) => d.id)).toEqual([8, 4, 2]);
+    expect(moved[1]!.next).toBe('c1');
+    expect(placeDeal(columns, deal(10, 3))[3]).toEqual({ deals: [deal(10, 3)], next: null });
+    expect(removeDeal(columns, 8)[2]!.deals.map((d) => d.id)).toEqual([2]);
+  });
+
+  it('shifts a deal’s count and amount between stages, and out when deleted', () => {
+    const totals = [
+      { stage: STAGES[0]!, count: 2, amounts: [{ currency: 'EUR', amountMinor: 300 }] },
+      { stage: STAGES[1]!, count: 0, amounts: [] },
+    ];
+    const d = deal(1, 2, { amountMinor: 100, currency: 'EUR' });
+    const moved = shiftTotals(totals, d, 1);
+    expect(moved.map((t) => [t.count, t.amounts])).toEqual([
+      [1, [{ currency: 'EUR', amountMinor: 200 }]],
+      [1, [{ currency: 'EUR', amountMinor: 100 }]],
+    ]);
+    const gone = shiftTotals(moved, d, 2, true);
+    expect(gone.map((t) => [t.count, t.amounts])).toEqual([
+      [1, [{ currency: 'EUR', amountMinor: 200 }]],
+      [0, []],
+    ]);
+    const added = shiftTotals(gone, deal(3, 2, { amountMinor: 5, currency: 'USD' }), null);
+    expect(added[1]).toMatchObject({ count: 1, amounts: [{ currency: 'USD', amountMinor: 5 }] });
   });
 
   it('moves a deal locally with the stage’s name, kind and probability', () => {

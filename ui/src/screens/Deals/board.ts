@@ -1,5 +1,5 @@
 // Pure helpers of the pipeline board: column order, totals and the local half of a move.
-import type { CurrencyAmount, Deal, Stage } from '../../lib/api';
+import type { CurrencyAmount, Deal, Stage, StageTotal } from '../../lib/api';
 import { addTo } from '../../lib/format';
 import { m } from '../../lib/i18n.svelte';
 
@@ -15,11 +15,75 @@ export function boardOrder(stages: readonly Stage[]): Stage[] {
   );
 }
 
-/** How many deals a column holds and what they add up to, per currency. */
-export function columnTotals(deals: readonly Deal[]): { count: number; amounts: CurrencyAmount[] } {
-  const amounts: CurrencyAmount[] = [];
-  for (const deal of deals) addTo(amounts, deal.currency, deal.amountMinor);
-  return { count: deals.length, amounts };
+/** How many deals a stage holds and what they add up to, per currency, from the backend's totals. */
+export function stageTotals(totals: readonly StageTotal[], stage: Stage): { count: number; amounts: CurrencyAmount[] } {
+  const found = totals.find((t) => t.stage.id === stage.id);
+  return { count: found?.count ?? 0, amounts: found?.amounts ?? [] };
+}
+
+/** One column of the board as loaded: its deals so far, newest first, and the cursor of the rest (ADR 0023). */
+export type Column = { deals: Deal[]; next: string | null };
+
+/** `deals` newest first (by id, as the backend pages a stage), each once. */
+function newestFirst(deals: readonly Deal[]): Deal[] {
+  const seen = new Set<number>();
+  const once = deals.filter((d) => {
+    if (seen.has(d.id)) return false;
+    seen.add(d.id);
+    return true;
+  });
+  return once.sort((a, b) => b.id - a.id);
+}
+
+/**
+ * The column after "show more" brought `page`: its deals below the ones shown. A deal moved into the column
+ * since it was loaded may come again in a later page; it shows once.
+ */
+export function withPage(column: Column | undefined, page: { items: readonly Deal[]; next: string | null }): Column {
+  return { deals: newestFirst([...(column?.deals ?? []), ...page.items]), next: page.next };
+}
+
+/** The columns with `deal` taken out of the one it was in and put in its stage's column, in its place. */
+export function placeDeal(columns: Readonly<Record<number, Column>>, deal: Deal): Record<number, Column> {
+  const placed = removeDeal(columns, deal.id);
+  const target = placed[deal.stageId] ?? { deals: [], next: null };
+  placed[deal.stageId] = { ...target, deals: newestFirst([deal, ...target.deals]) };
+  return placed;
+}
+
+/** The columns without the deal `id`. */
+export function removeDeal(columns: Readonly<Record<number, Column>>, id: number): Record<number, Column> {
+  const left: Record<number, Column> = {};
+  for (const [stage, column] of Object.entries(columns)) {
+    left[Number(stage)] = { ...column, deals: column.deals.filter((d) => d.id !== id) };
+  }
+  return left;
+}
+
+/**
+ * The stages' totals with `deal` counted out of the stage `from` (`null` for a new deal) and into its own stage,
+ * or into none when `gone`: what a move, an addition or a deletion changes, without asking the backend again.
+ */
+export function shiftTotals(
+  totals: readonly StageTotal[],
+  deal: Deal,
+  from: number | null,
+  gone = false,
+): StageTotal[] {
+  return totals.map((t) => {
+    let count = t.count;
+    let amounts = t.amounts.map((a) => ({ ...a }));
+    if (t.stage.id === from) {
+      count -= 1;
+      addTo(amounts, deal.currency, -deal.amountMinor);
+    }
+    if (!gone && t.stage.id === deal.stageId) {
+      count += 1;
+      addTo(amounts, deal.currency, deal.amountMinor);
+    }
+    if (count <= 0) amounts = [];
+    return { ...t, count: Math.max(0, count), amounts };
+  });
 }
 
 /** The deal as it will look once moved to `stage`, shown before the backend confirms the move. */

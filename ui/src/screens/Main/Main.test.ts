@@ -9,6 +9,7 @@ import {
   auditEntry,
   contact,
   contactsScreen,
+  boardBackend,
   deal,
   emptyDashboard,
   mockBackend,
@@ -190,8 +191,8 @@ describe('Main navigation', () => {
       list_audit: () => [],
       list_companies: () => ({ items: [], next: null, total: 0 }),
       list_stages: () => [],
-      list_deals: () => [],
-      list_tasks: () => [],
+      ...boardBackend(() => []),
+      list_tasks_page: () => ({ items: [], next: null, total: 0 }),
     });
     const { user } = renderMain(ada);
 
@@ -232,8 +233,8 @@ describe('Main navigation', () => {
       'dashboard',
       'list_companies',
       'list_stages',
-      'list_deals',
-      'list_tasks',
+      'pipeline_summary',
+      'list_tasks_page',
       'list_users',
       'list_audit',
       // The contacts screen: its filter bar's saved views and owners, the list, and the custom fields.
@@ -313,7 +314,7 @@ describe('Global search', () => {
       ...empty,
       search: () => [{ kind: 'deal', id: 2, title: 'Deal 2', detail: 'Qualified' }],
       list_stages: () => STAGES,
-      list_deals: () => [deal(1, 1), deal(2, 2)],
+      ...boardBackend(() => [deal(1, 1), deal(2, 2)]),
       get_deal: () => deal(2, 2),
       list_tasks_about: () => [],
       list_activities: () => [],

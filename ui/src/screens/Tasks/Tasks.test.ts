@@ -3,18 +3,33 @@ import userEvent from '@testing-library/user-event';
 import { describe, expect, it, vi } from 'vitest';
 import type { Task } from '../../lib/api';
 import { setLanguage } from '../../lib/i18n.svelte';
-import { ada, mockBackend, sessionAs, task, type Handler } from '../../test/backend';
+import { ada, keysetPage, mockBackend, sessionAs, task, type Handler } from '../../test/backend';
 import Tasks from './Tasks.svelte';
 
+/**
+ * The handlers with `list_tasks` (the tasks of a tab, as a test writes them) answered as `list_tasks_page`: the
+ * whole tab in one page, counted.
+ */
+function asPages({ list_tasks: tab, ...handlers }: Record<string, Handler>): Record<string, Handler> {
+  if (!tab) return handlers;
+  return {
+    ...handlers,
+    list_tasks_page: async (args) => {
+      const items = (await tab(args)) as Task[];
+      return { items, next: null, total: args.count ? items.length : null };
+    },
+  };
+}
+
 function setup(handlers: Record<string, Handler>, session = ada) {
-  const calls = mockBackend(handlers);
+  const calls = mockBackend(asPages(handlers));
   const onOpen = vi.fn();
   render(Tasks, { session, onOpen });
   return { calls, onOpen, user: userEvent.setup() };
 }
 
 const listCalls = (calls: { command: string; args: Record<string, unknown> }[]) =>
-  calls.filter((c) => c.command === 'list_tasks').map((c) => c.args);
+  calls.filter((c) => c.command === 'list_tasks_page').map(({ args }) => ({ filter: args.filter, mineOnly: args.mineOnly }));
 
 describe('Tasks', () => {
   it('asks for the list of each tab, and for only the user’s own with “Only mine”', async () => {
@@ -272,5 +287,26 @@ describe('Tasks', () => {
     await user.type(screen.getByTestId('task-title'), 'Reînnoiți contractul');
     await user.click(screen.getByTestId('task-save'));
     expect(await screen.findByText('A fost adăugată sarcina „Reînnoiți contractul”.')).toBeInTheDocument();
+  });
+
+  it('shows a tab by pages and asks for the next one after the cursor of the page on screen', async () => {
+    const rows = (offset: number, count: number) =>
+      Array.from({ length: count }, (_, i) => task(offset + i + 1, { title: `Task ${offset + i + 1}` }));
+    const { calls, user } = setup({ list_tasks_page: (args) => keysetPage(args, 120, rows) });
+
+    expect(await screen.findByText('Task 1')).toBeInTheDocument();
+    expect(screen.getAllByTestId('task-row')).toHaveLength(50);
+    expect(screen.getByTestId('page-info')).toHaveTextContent('1–50 of 120');
+    await user.click(screen.getByTestId('page-next'));
+    expect(await screen.findByText('Task 51')).toBeInTheDocument();
+    expect(screen.getByTestId('page-info')).toHaveTextContent('51–100 of 120');
+    await user.click(screen.getByTestId('task-tab-done'));
+    await waitFor(() => expect(screen.getByTestId('page-info')).toHaveTextContent('1–50 of 120'));
+
+    expect(calls.filter((c) => c.command === 'list_tasks_page').map((c) => c.args)).toEqual([
+      { filter: 'today', mineOnly: false, after: null, limit: 50, count: true },
+      { filter: 'today', mineOnly: false, after: '@50', limit: 50, count: false },
+      { filter: 'done', mineOnly: false, after: null, limit: 50, count: true },
+    ]);
   });
 });
