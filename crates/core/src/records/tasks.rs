@@ -404,7 +404,7 @@ impl Binds {
 /// first, so a day's tasks without a time lead, as [`filter_sql`] says):
 /// a page walks the rest of the last row's time, the rest of its day,
 /// the days after it in the tab, and (upcoming) the tasks without a date
-/// by id. The done tab walks the rest of the last row's moment by id,
+/// by time and id. The done tab walks the rest of the last row's moment by id,
 /// then the moments before it. `?1` is whether restricted contacts' tasks
 /// show, `?2` the day, `?3` the assignee when `mine_only`.
 pub(crate) fn task_page_sql(
@@ -417,6 +417,10 @@ pub(crate) fn task_page_sql(
 ) -> Vec<(String, Vec<rusqlite::types::Value>)> {
     const BY_DUE: &str = "t.due_date, t.due_time, t.id";
     const BY_DONE: &str = "t.done_at DESC, t.id DESC";
+    // Tasks without a date in the index's order (a time without a date is
+    // refused, but one written by another tool still sorts as the full
+    // list sorts it).
+    const UNDATED: &str = "t.due_time, t.id";
     let fixed = || {
         Binds(vec![
             see_restricted.into(),
@@ -457,17 +461,17 @@ pub(crate) fn task_page_sql(
         (_, None) => {
             stretch(&|_| days.into(), BY_DUE);
             if filter == TaskFilter::Upcoming {
-                stretch(&|_| "t.due_date IS NULL".into(), "t.id");
+                stretch(&|_| "t.due_date IS NULL".into(), UNDATED);
             }
         }
-        (
-            _,
-            Some(TaskAfter::Open {
-                date: Some(date),
-                time,
-                id,
-            }),
-        ) => {
+        (_, Some(TaskAfter::Open { date, time, id })) => {
+            // The day of the cursor (or the tasks without a date), from the
+            // rest of its time on: the index holds each day's tasks by
+            // time (no time first) and id, so both stretches walk it.
+            let day = |b: &mut Binds| match date {
+                Some(date) => format!("{days} AND t.due_date = {}", b.bind(date.clone())),
+                None => "t.due_date IS NULL".into(),
+            };
             let same_time = |b: &mut Binds| match time {
                 Some(time) => format!("t.due_time = {}", b.bind(time.clone())),
                 None => "t.due_time IS NULL".into(),
@@ -477,38 +481,24 @@ pub(crate) fn task_page_sql(
                 None => "t.due_time IS NOT NULL".into(),
             };
             stretch(
-                &|b| {
-                    let day = b.bind(date.clone());
-                    format!(
-                        "{days} AND t.due_date = {day} AND {} AND t.id > {}",
-                        same_time(b),
-                        b.bind(*id)
-                    )
-                },
+                &|b| format!("{} AND {} AND t.id > {}", day(b), same_time(b), b.bind(*id)),
                 "t.id",
             );
             stretch(
-                &|b| {
-                    let day = b.bind(date.clone());
-                    format!("{days} AND t.due_date = {day} AND {}", later_time(b))
-                },
+                &|b| format!("{} AND {}", day(b), later_time(b)),
                 "t.due_time, t.id",
             );
-            if filter != TaskFilter::Today {
-                stretch(
-                    &|b| format!("{days} AND t.due_date > {}", b.bind(date.clone())),
-                    BY_DUE,
-                );
+            if let Some(date) = date {
+                if filter != TaskFilter::Today {
+                    stretch(
+                        &|b| format!("{days} AND t.due_date > {}", b.bind(date.clone())),
+                        BY_DUE,
+                    );
+                }
+                if filter == TaskFilter::Upcoming {
+                    stretch(&|_| "t.due_date IS NULL".into(), UNDATED);
+                }
             }
-            if filter == TaskFilter::Upcoming {
-                stretch(&|_| "t.due_date IS NULL".into(), "t.id");
-            }
-        }
-        (_, Some(TaskAfter::Open { date: None, id, .. })) => {
-            stretch(
-                &|b| format!("t.due_date IS NULL AND t.id > {}", b.bind(*id)),
-                "t.id",
-            );
         }
         // A cursor is read for its tab ([`read_task_cursor`]): none of
         // another shape gets here.
@@ -716,8 +706,12 @@ impl Session {
     ) -> Result<TaskPage> {
         self.authorize(Permission::ContactsRead, "task.list", None)?;
         let order = page_order(filter).ok_or_else(|| {
-            Error::invalid(
-                "every task is listed at once; pages are of today, overdue, upcoming or done",
+            Error::from(
+                crate::Invalid::new(
+                    "value-not-allowed",
+                    "every task is listed at once; pages are of today, overdue, upcoming or done",
+                )
+                .with("field", "task list"),
             )
         })?;
         let after = after

@@ -10,7 +10,7 @@ fn every_page_query_walks_an_index_from_its_cursor_without_sorting() {
     let plans = v.session().page_query_plans().unwrap();
     // Every stretch of every Tasks tab after every shape of cursor, for
     // everyone's tasks and one's own (`page_plans::task_cursors`).
-    let task_stretches = (1 + 2 + 2) + (1 + 3 + 3) + (2 + 4 + 4 + 1) + (1 + 2);
+    let task_stretches = (1 + 2 + 2) + (1 + 3 + 3) + (2 + 4 + 4 + 2) + (1 + 2);
     assert_eq!(
         plans.len(),
         5 * 4 * 2 + 3 + task_stretches * 2,
@@ -32,6 +32,17 @@ fn every_page_query_walks_an_index_from_its_cursor_without_sorting() {
                 .any(|l| l.starts_with(&format!("SEARCH {table} USING"))),
             "{what} does not start its walk at the cursor:\n{plan}"
         );
+        // A stretch of tasks walks one of the tab indexes: a walk of the
+        // table by id would also start at a cursor, and read every task
+        // after it.
+        if table == "t" {
+            assert!(
+                plan.lines()
+                    .any(|l| l.starts_with("SEARCH t USING INDEX tasks_")
+                        || l.starts_with("SEARCH t USING COVERING INDEX tasks_")),
+                "{what} does not walk a tasks index:\n{plan}"
+            );
+        }
     }
     // A company's contacts are counted (up to the cap) in an index, not
     // by reading each contact.
