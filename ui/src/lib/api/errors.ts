@@ -159,6 +159,7 @@ const FIELDS: Record<string, () => string> = {
   'policy key': m.error_field_policy_key,
   'merge field': m.error_field_merge_field,
   encoding: m.error_field_encoding,
+  'task list': m.error_field_task_list,
 };
 
 /** A reason's params, read for its sentence; `null` stands for a value that did not come. */
