@@ -21,8 +21,13 @@ const POLICY_NAMES: Record<PolicyKey, () => string> = {
   review_dormant_days: m.review_policy_dormant_label,
 };
 
+/** A policy setting's name in the interface language, as Settings labels it. */
+export function policyLabel(key: PolicyKey): string {
+  return POLICY_NAMES[key]();
+}
+
 /** A policy key (`auto_lock_minutes`, as core names it) by its name in the interface language; `null` for one this version does not know. */
 export function policyName(key: string | null | undefined): string | null {
   if (key === null || key === undefined || !Object.hasOwn(POLICY_NAMES, key)) return null;
-  return POLICY_NAMES[key as PolicyKey]();
+  return policyLabel(key as PolicyKey);
 }

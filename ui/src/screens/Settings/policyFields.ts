@@ -2,6 +2,7 @@
 // (crates/core/src/monitor/policy.rs and docs/SECURITY.md, section 16), and the order its changes are saved in.
 import type { Policy, PolicyKey } from '../../lib/api';
 import { m } from '../../lib/i18n.svelte';
+import { policyLabel } from '../../lib/policyNames';
 
 export interface PolicyField {
   key: PolicyKey;
@@ -34,7 +35,7 @@ export const POLICY_GROUPS: PolicyGroup[] = [
         key: 'auto_lock_minutes',
         prop: 'autoLockMinutes',
         get label() {
-          return m.settings_policy_auto_lock_label();
+          return policyLabel('auto_lock_minutes');
         },
         get hint() {
           return m.settings_policy_auto_lock_hint();
@@ -47,7 +48,7 @@ export const POLICY_GROUPS: PolicyGroup[] = [
         key: 'failed_unlocks',
         prop: 'failedUnlocks',
         get label() {
-          return m.settings_policy_failed_unlocks_label();
+          return policyLabel('failed_unlocks');
         },
         get hint() {
           return m.settings_policy_failed_unlocks_hint();
@@ -59,7 +60,7 @@ export const POLICY_GROUPS: PolicyGroup[] = [
         key: 'working_hours',
         prop: 'workingHours',
         get label() {
-          return m.settings_policy_working_hours_label();
+          return policyLabel('working_hours');
         },
         get hint() {
           return m.settings_policy_working_hours_hint();
@@ -70,7 +71,7 @@ export const POLICY_GROUPS: PolicyGroup[] = [
         key: 'device_slots_allowed',
         prop: 'deviceSlotsAllowed',
         get label() {
-          return m.settings_policy_device_slots_label();
+          return policyLabel('device_slots_allowed');
         },
         get hint() {
           return m.settings_policy_device_slots_hint();
@@ -89,7 +90,7 @@ export const POLICY_GROUPS: PolicyGroup[] = [
         key: 'export_soft_limit',
         prop: 'exportSoftLimit',
         get label() {
-          return m.settings_policy_export_soft_label();
+          return policyLabel('export_soft_limit');
         },
         get hint() {
           return m.settings_policy_export_soft_hint();
@@ -101,7 +102,7 @@ export const POLICY_GROUPS: PolicyGroup[] = [
         key: 'export_hard_limit',
         prop: 'exportHardLimit',
         get label() {
-          return m.settings_policy_export_hard_label();
+          return policyLabel('export_hard_limit');
         },
         get hint() {
           return m.settings_policy_export_hard_hint();
@@ -113,7 +114,7 @@ export const POLICY_GROUPS: PolicyGroup[] = [
         key: 'exports_per_hour',
         prop: 'exportsPerHour',
         get label() {
-          return m.settings_policy_exports_per_hour_label();
+          return policyLabel('exports_per_hour');
         },
         get hint() {
           return m.settings_policy_exports_per_hour_hint();
@@ -133,7 +134,7 @@ export const POLICY_GROUPS: PolicyGroup[] = [
         key: 'scrape_contacts',
         prop: 'scrapeContacts',
         get label() {
-          return m.settings_policy_scrape_contacts_label();
+          return policyLabel('scrape_contacts');
         },
         get hint() {
           return m.settings_policy_scrape_contacts_hint();
@@ -145,7 +146,7 @@ export const POLICY_GROUPS: PolicyGroup[] = [
         key: 'scrape_window_minutes',
         prop: 'scrapeWindowMinutes',
         get label() {
-          return m.settings_policy_scrape_window_label();
+          return policyLabel('scrape_window_minutes');
         },
         get hint() {
           return m.settings_policy_scrape_window_hint();
@@ -157,7 +158,7 @@ export const POLICY_GROUPS: PolicyGroup[] = [
         key: 'reveals_per_hour',
         prop: 'revealsPerHour',
         get label() {
-          return m.settings_policy_reveals_label();
+          return policyLabel('reveals_per_hour');
         },
         get hint() {
           return m.settings_policy_reveals_hint();
@@ -169,7 +170,7 @@ export const POLICY_GROUPS: PolicyGroup[] = [
         key: 'deletes_per_ten_minutes',
         prop: 'deletesPerTenMinutes',
         get label() {
-          return m.settings_policy_deletes_label();
+          return policyLabel('deletes_per_ten_minutes');
         },
         get hint() {
           return m.settings_policy_deletes_hint();
@@ -189,7 +190,7 @@ export const POLICY_GROUPS: PolicyGroup[] = [
         key: 'rules_gating',
         prop: 'rulesGating',
         get label() {
-          return m.rules_policy_gating_label();
+          return policyLabel('rules_gating');
         },
         get hint() {
           return m.rules_policy_gating_hint();
@@ -200,7 +201,7 @@ export const POLICY_GROUPS: PolicyGroup[] = [
         key: 'rules_acknowledge_days',
         prop: 'rulesAcknowledgeDays',
         get label() {
-          return m.rules_policy_days_label();
+          return policyLabel('rules_acknowledge_days');
         },
         get hint() {
           return m.rules_policy_days_hint();
@@ -220,7 +221,7 @@ export const POLICY_GROUPS: PolicyGroup[] = [
         key: 'review_interval_days',
         prop: 'reviewIntervalDays',
         get label() {
-          return m.review_policy_interval_label();
+          return policyLabel('review_interval_days');
         },
         get hint() {
           return m.review_policy_interval_hint();
@@ -232,7 +233,7 @@ export const POLICY_GROUPS: PolicyGroup[] = [
         key: 'review_dormant_days',
         prop: 'reviewDormantDays',
         get label() {
-          return m.review_policy_dormant_label();
+          return policyLabel('review_dormant_days');
         },
         get hint() {
           return m.review_policy_dormant_hint();
