@@ -289,7 +289,7 @@ impl Session {
 
     /// The group of possible duplicates whose first contact is `first`,
     /// listing its contacts from `offset` (in id order), at most `limit`
-    /// of them, with the reasons of those contacts; `None` when no group
+    /// of them and never more than [`GROUP_PAGE`], with the reasons of those contacts; `None` when no group
     /// starts with that contact any more (it was merged, deleted or is no
     /// longer anyone's duplicate). The groups are found anew, so a page
     /// costs what [`Session::possible_duplicates`] does.
@@ -303,10 +303,12 @@ impl Session {
         limit: usize,
     ) -> Result<Option<DuplicateGroup>> {
         self.authorize(Permission::ContactsRead, "contact.duplicates", None)?;
+        // A page holds no more than a group shows at first: asking for a
+        // whole giant group would undo the bound on memory.
         let want = Want::One {
             first,
             offset,
-            limit,
+            limit: limit.min(GROUP_PAGE),
         };
         Ok(self.find_duplicates(want)?.pop())
     }

@@ -374,7 +374,9 @@ fn read_task_cursor(filter: TaskFilter, order: &str, text: &str) -> Result<TaskA
     }
     let (date, time) =
         read_open_key(&key).ok_or_else(|| cursor::invalid("its due date is malformed"))?;
-    if date.is_none() && (time.is_some() || filter != TaskFilter::Upcoming) {
+    // A time without a date is refused when a task is written, but one
+    // written by another tool pages like the rest of the undated tasks.
+    if date.is_none() && filter != TaskFilter::Upcoming {
         return Err(cursor::invalid(
             "it names a task without a date this list has not",
         ));

@@ -319,25 +319,25 @@ describe('every reason in the interface language', () => {
     );
   });
 
-  it('names a security policy setting as the Settings page does', () => {
+  it('names a security policy setting in a sentence', () => {
     const say = (reason: string, params: Record<string, string>) =>
       reasonSentence(failure('invalid_input', reason, params));
     setLanguage('ro');
     expect(say('policy-out-of-range', { key: 'failed_unlocks', min: '1' })).toBe(
-      '„Deblocări eșuate până la o alertă” din politica de securitate trebuie să fie cel puțin 1.',
+      'În politica de securitate, valoarea pentru deblocările eșuate de la care se dă o alertă trebuie să fie cel puțin 1.',
     );
     expect(say('policy-out-of-range', { key: 'auto_lock_minutes', min: '1', limit: '240' })).toBe(
-      '„Blocare după atâtea minute de inactivitate” din politica de securitate trebuie să fie între 1 și 240.',
+      'În politica de securitate, valoarea pentru timpul de inactivitate după care Steward se blochează trebuie să fie între 1 și 240.',
     );
-    expect(say('policy-value-invalid', { key: 'device_slots_allowed', expected: 'boolean' })).toContain(
-      '„Permiteți „Rețineți-mă pe acest computer”” din politica de securitate',
+    expect(say('policy-value-invalid', { key: 'device_slots_allowed', expected: 'boolean' })).toBe(
+      'În politica de securitate, valoarea pentru memorarea calculatoarelor trebuie să fie true sau false (activat sau dezactivat).',
     );
     expect(say('policy-value-invalid', { key: 'review_interval_days', expected: 'number' })).toBe(
-      '„Revizuire la fiecare (zile)” din politica de securitate este un număr întreg.',
+      'În politica de securitate, valoarea pentru zilele dintre revizuirile accesului trebuie să fie un număr întreg.',
     );
     setLanguage('en');
     expect(say('policy-value-invalid', { key: 'working_hours' })).toBe(
-      'The value of “Working hours” in the security policy is not valid.',
+      'In the security policy, the value given for the working hours is not valid.',
     );
     // A key this version does not know: no sentence, so the backend's is shown.
     expect(say('policy-out-of-range', { key: 'new_key', min: '1' })).toBeNull();

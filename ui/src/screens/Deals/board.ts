@@ -81,7 +81,8 @@ export function shiftTotals(
       count += 1;
       addTo(amounts, deal.currency, deal.amountMinor);
     }
-    if (count <= 0) amounts = [];
+    // A currency whose last deal left the column is not shown as a zero.
+    amounts = count <= 0 ? [] : amounts.filter((a) => a.amountMinor !== 0);
     return { ...t, count: Math.max(0, count), amounts };
   });
 }

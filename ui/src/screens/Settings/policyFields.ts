@@ -2,7 +2,6 @@
 // (crates/core/src/monitor/policy.rs and docs/SECURITY.md, section 16), and the order its changes are saved in.
 import type { Policy, PolicyKey } from '../../lib/api';
 import { m } from '../../lib/i18n.svelte';
-import { policyLabel } from '../../lib/policyNames';
 
 export interface PolicyField {
   key: PolicyKey;
@@ -35,7 +34,7 @@ export const POLICY_GROUPS: PolicyGroup[] = [
         key: 'auto_lock_minutes',
         prop: 'autoLockMinutes',
         get label() {
-          return policyLabel('auto_lock_minutes');
+          return m.settings_policy_auto_lock_label();
         },
         get hint() {
           return m.settings_policy_auto_lock_hint();
@@ -48,7 +47,7 @@ export const POLICY_GROUPS: PolicyGroup[] = [
         key: 'failed_unlocks',
         prop: 'failedUnlocks',
         get label() {
-          return policyLabel('failed_unlocks');
+          return m.settings_policy_failed_unlocks_label();
         },
         get hint() {
           return m.settings_policy_failed_unlocks_hint();
@@ -60,7 +59,7 @@ export const POLICY_GROUPS: PolicyGroup[] = [
         key: 'working_hours',
         prop: 'workingHours',
         get label() {
-          return policyLabel('working_hours');
+          return m.settings_policy_working_hours_label();
         },
         get hint() {
           return m.settings_policy_working_hours_hint();
@@ -71,7 +70,7 @@ export const POLICY_GROUPS: PolicyGroup[] = [
         key: 'device_slots_allowed',
         prop: 'deviceSlotsAllowed',
         get label() {
-          return policyLabel('device_slots_allowed');
+          return m.settings_policy_device_slots_label();
         },
         get hint() {
           return m.settings_policy_device_slots_hint();
@@ -90,7 +89,7 @@ export const POLICY_GROUPS: PolicyGroup[] = [
         key: 'export_soft_limit',
         prop: 'exportSoftLimit',
         get label() {
-          return policyLabel('export_soft_limit');
+          return m.settings_policy_export_soft_label();
         },
         get hint() {
           return m.settings_policy_export_soft_hint();
@@ -102,7 +101,7 @@ export const POLICY_GROUPS: PolicyGroup[] = [
         key: 'export_hard_limit',
         prop: 'exportHardLimit',
         get label() {
-          return policyLabel('export_hard_limit');
+          return m.settings_policy_export_hard_label();
         },
         get hint() {
           return m.settings_policy_export_hard_hint();
@@ -114,7 +113,7 @@ export const POLICY_GROUPS: PolicyGroup[] = [
         key: 'exports_per_hour',
         prop: 'exportsPerHour',
         get label() {
-          return policyLabel('exports_per_hour');
+          return m.settings_policy_exports_per_hour_label();
         },
         get hint() {
           return m.settings_policy_exports_per_hour_hint();
@@ -134,7 +133,7 @@ export const POLICY_GROUPS: PolicyGroup[] = [
         key: 'scrape_contacts',
         prop: 'scrapeContacts',
         get label() {
-          return policyLabel('scrape_contacts');
+          return m.settings_policy_scrape_contacts_label();
         },
         get hint() {
           return m.settings_policy_scrape_contacts_hint();
@@ -146,7 +145,7 @@ export const POLICY_GROUPS: PolicyGroup[] = [
         key: 'scrape_window_minutes',
         prop: 'scrapeWindowMinutes',
         get label() {
-          return policyLabel('scrape_window_minutes');
+          return m.settings_policy_scrape_window_label();
         },
         get hint() {
           return m.settings_policy_scrape_window_hint();
@@ -158,7 +157,7 @@ export const POLICY_GROUPS: PolicyGroup[] = [
         key: 'reveals_per_hour',
         prop: 'revealsPerHour',
         get label() {
-          return policyLabel('reveals_per_hour');
+          return m.settings_policy_reveals_label();
         },
         get hint() {
           return m.settings_policy_reveals_hint();
@@ -170,7 +169,7 @@ export const POLICY_GROUPS: PolicyGroup[] = [
         key: 'deletes_per_ten_minutes',
         prop: 'deletesPerTenMinutes',
         get label() {
-          return policyLabel('deletes_per_ten_minutes');
+          return m.settings_policy_deletes_label();
         },
         get hint() {
           return m.settings_policy_deletes_hint();
@@ -190,7 +189,7 @@ export const POLICY_GROUPS: PolicyGroup[] = [
         key: 'rules_gating',
         prop: 'rulesGating',
         get label() {
-          return policyLabel('rules_gating');
+          return m.rules_policy_gating_label();
         },
         get hint() {
           return m.rules_policy_gating_hint();
@@ -201,7 +200,7 @@ export const POLICY_GROUPS: PolicyGroup[] = [
         key: 'rules_acknowledge_days',
         prop: 'rulesAcknowledgeDays',
         get label() {
-          return policyLabel('rules_acknowledge_days');
+          return m.rules_policy_days_label();
         },
         get hint() {
           return m.rules_policy_days_hint();
@@ -221,7 +220,7 @@ export const POLICY_GROUPS: PolicyGroup[] = [
         key: 'review_interval_days',
         prop: 'reviewIntervalDays',
         get label() {
-          return policyLabel('review_interval_days');
+          return m.review_policy_interval_label();
         },
         get hint() {
           return m.review_policy_interval_hint();
@@ -233,7 +232,7 @@ export const POLICY_GROUPS: PolicyGroup[] = [
         key: 'review_dormant_days',
         prop: 'reviewDormantDays',
         get label() {
-          return policyLabel('review_dormant_days');
+          return m.review_policy_dormant_label();
         },
         get hint() {
           return m.review_policy_dormant_hint();
