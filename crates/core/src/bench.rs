@@ -1134,7 +1134,7 @@ impl Session {
         let keyslots = crate::vault::keyslots::Keyslots::new("plain-benchmark".into(), now);
         let keys = SessionKeys {
             keyslots_mac: crate::vault::subkey(&dek, "keyslots-mac"),
-            audit_mac: crate::vault::subkey(&dek, "audit-mac"),
+            audit_mac: crate::vault::audit_key(&keyslots, &dek)?,
             data: dek,
             agreement: None,
         };

@@ -273,7 +273,7 @@ pub(crate) fn restore_folder(
         };
         let head = record_restore(
             &mut conn,
-            &crate::vault::subkey(&dek, "audit-mac"),
+            &crate::vault::audit_key(&keyslots, &dek)?,
             actor,
             &Event::allowed("backup.restore", None)
                 .with("into", "new folder")

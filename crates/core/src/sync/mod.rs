@@ -514,8 +514,12 @@ fn switch_if_due(
         ks.set_rekey_from(None);
         Ok(())
     })?;
+    // The audit key is the vault's for its whole life: the re-keyed file
+    // holds it sealed under the new key, and it is the one this replica
+    // already chains with (so whatever this pull appended before the
+    // switch is under it too).
+    session.keys.audit_mac = crate::vault::audit_key(&keyslots, &new)?;
     session.keys.keyslots_mac = new_mac;
-    session.keys.audit_mac = crate::vault::subkey(&new, crate::vault::AUDIT_MAC);
     session.keys.data = new;
     session.keyslots = keyslots;
     replica::set_keyslots_base(shadow, *version, bytes)
@@ -649,7 +653,13 @@ pub fn rekey(
     let mut file = Keyslots::load(&path)?;
     file.verify(&session.keys.keyslots_mac)?;
     let old_epoch = file.epoch();
-    let left_out = file.rekey(session.user.id, &kek, &new, &recovery_key)?;
+    let left_out = file.rekey(
+        session.user.id,
+        &kek,
+        &new,
+        &recovery_key,
+        &session.keys.audit_mac,
+    )?;
     let new_epoch = file.epoch();
     let new_mac = crate::vault::subkey(&new, crate::vault::KEYSLOTS_MAC);
     let shared = file.shared_bytes(&new_mac);

@@ -127,6 +127,13 @@ pub(crate) struct Body {
     /// an unlock after a kill finishes the switch.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub(crate) rekey_from: Option<WrappedRepr>,
+    /// The vault's audit key, once a team vault was re-keyed (ADR 0025):
+    /// the key of epoch 0's chains, sealed under a subkey of the file's
+    /// data key, so the audit chains keep one key for the vault's life.
+    /// Absent before the first re-key: the key is then derived from the
+    /// data key (see [`super::audit_key`]).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub(crate) audit_key: Option<WrappedRepr>,
 }
 
 #[allow(clippy::trivially_copy_pass_by_ref, reason = "serde's signature")]
@@ -354,6 +361,7 @@ impl Keyslots {
                 epoch: 0,
                 pending: Vec::new(),
                 rekey_from: None,
+                audit_key: None,
             },
             mac: String::new(),
             failures: BTreeMap::new(),
@@ -448,6 +456,7 @@ impl Keyslots {
         let rekey = self.body.epoch > 0
             || !self.body.pending.is_empty()
             || self.body.rekey_from.is_some()
+            || self.body.audit_key.is_some()
             || self.body.slots.iter().any(|s| {
                 matches!(
                     s,
@@ -500,6 +509,7 @@ impl Keyslots {
                 epoch: self.body.epoch,
                 pending: self.body.pending.clone(),
                 rekey_from: None,
+                audit_key: self.body.audit_key.clone(),
             },
             mac: String::new(),
             failures: BTreeMap::new(),
@@ -634,8 +644,9 @@ impl Keyslots {
     }
 
     /// Takes the travelling part of a re-keyed published file (its slots,
-    /// pending slots and epoch) in place of this folder's; device slots go
-    /// (they wrap the previous key). This folder's own fields stay.
+    /// pending slots, epoch and sealed audit key) in place of this
+    /// folder's; device slots go (they wrap the previous key). This
+    /// folder's own fields stay.
     pub(crate) fn adopt_rekeyed(&mut self, remote: &Keyslots) {
         self.body.slots = remote
             .body
@@ -646,6 +657,7 @@ impl Keyslots {
             .collect();
         self.body.pending = remote.body.pending.clone();
         self.body.epoch = remote.body.epoch;
+        self.body.audit_key = remote.body.audit_key.clone();
     }
 
     /// Counts one failed attempt in `bucket` (see [`FileRepr::failures`]).
@@ -1181,13 +1193,16 @@ impl Keyslots {
     /// is `own_kek`) is rewrapped; every other password slot with a public
     /// key gets `new_dek` sealed to it as a pending slot; slots without one
     /// go (their users need a password reset) and are returned; device
-    /// slots go; the recovery slot is made anew for `recovery`.
+    /// slots go; the recovery slot is made anew for `recovery`; the
+    /// vault's `audit_key`, which does not change, is sealed under
+    /// `new_dek`.
     pub(crate) fn rekey(
         &mut self,
         own_user: i64,
         own_kek: &DerivedKey,
         new_dek: &DataKey,
         recovery: &RecoveryKey,
+        audit_key: &DerivedKey,
     ) -> Result<Vec<SlotUser>> {
         let epoch = self.body.epoch + 1;
         let vault_id = self.body.vault_id.clone();
@@ -1276,7 +1291,46 @@ impl Keyslots {
         self.body.pending = pending;
         self.body.epoch = epoch;
         self.set_recovery_slot(recovery, new_dek);
+        self.set_audit_key(audit_key, new_dek);
         Ok(left_out)
+    }
+
+    /// Seals the vault's audit key under the file's data key `dek` (see
+    /// [`Body::audit_key`]).
+    fn set_audit_key(&mut self, audit_key: &DerivedKey, dek: &DataKey) {
+        let key = super::subkey(dek, AUDIT_KEY_SEAL);
+        let (nonce, ct) = crypto::seal(
+            &key,
+            &audit_key_aad(&self.body.vault_id),
+            audit_key.expose_bytes(),
+        );
+        self.body.audit_key = Some(WrappedRepr {
+            nonce: hex(&nonce),
+            wrapped_key: hex(&ct),
+        });
+    }
+
+    /// The audit key this file holds sealed under its data key `dek`;
+    /// `None` when it holds none (a vault never re-keyed). Only
+    /// [`super::audit_key`] asks.
+    ///
+    /// # Errors
+    /// [`Error::Integrity`] when it is there and does not open with `dek`.
+    pub(crate) fn sealed_audit_key(&self, dek: &DataKey) -> Result<Option<DerivedKey>> {
+        let Some(w) = &self.body.audit_key else {
+            return Ok(None);
+        };
+        let key = super::subkey(dek, AUDIT_KEY_SEAL);
+        let nonce: [u8; NONCE_LEN] = unhex(&w.nonce)?;
+        let plain = crypto::open(
+            &key,
+            &audit_key_aad(&self.body.vault_id),
+            &nonce,
+            &unhex_vec(&w.wrapped_key)?,
+        )
+        .ok_or_else(|| Error::Integrity("the vault's audit key does not open".into()))?;
+        let bytes: [u8; KEY_LEN] = plain.as_slice().try_into().map_err(|_| altered())?;
+        Ok(Some(DerivedKey::from_bytes(bytes)))
     }
 
     /// Marks a switch of this folder's databases from `old` to the file's
@@ -1514,6 +1568,13 @@ fn merge_pending(
 
 /// The subkey that wraps the previous data key while a replica switches.
 const REKEY_FROM: &str = "steward rekey from v1";
+/// The subkey (of the file's data key) the vault's audit key is sealed
+/// under.
+const AUDIT_KEY_SEAL: &str = "steward audit key v1";
+
+fn audit_key_aad(vault_id: &str) -> Vec<u8> {
+    format!("steward-audit-key-v1\0{vault_id}").into_bytes()
+}
 
 fn agreement_aad(vault_id: &str, slot_id: &str, user_id: i64) -> Vec<u8> {
     let mut aad = associated_data(vault_id, slot_id, Some(user_id));
@@ -1701,11 +1762,18 @@ mod tests {
             .unwrap_with_password_key("ada", &Password::new("ada pw"))
             .unwrap();
         let new = DataKey::generate();
+        let audit_key = super::super::audit_key(&ks, &old).unwrap();
+        assert!(ks.sealed_audit_key(&old).unwrap().is_none());
         let left_out = ks
-            .rekey(1, &ada_kek, &new, &RecoveryKey::generate())
+            .rekey(1, &ada_kek, &new, &RecoveryKey::generate(), &audit_key)
             .unwrap();
         assert!(left_out.is_empty());
         assert_eq!(ks.epoch(), 1);
+        // The audit key stays the vault's: sealed under the new key, it
+        // opens with it only.
+        let kept = super::super::audit_key(&ks, &new).unwrap();
+        assert_eq!(kept.expose_bytes(), audit_key.expose_bytes());
+        assert!(ks.sealed_audit_key(&old).is_err());
         // The owner's slot wraps the new key; bob's still the old one, the
         // new one waits for his password.
         let (got, _) = ks

@@ -130,7 +130,28 @@ pub(crate) fn subkey(dek: &DataKey, purpose: &str) -> DerivedKey {
 }
 
 pub(crate) const KEYSLOTS_MAC: &str = "keyslots-mac";
-pub(crate) const AUDIT_MAC: &str = "audit-mac";
+/// The purpose the audit key is derived under until a re-key; private, so
+/// that [`audit_key`] is the only way to it.
+const AUDIT_MAC: &str = "audit-mac";
+
+/// The audit key of the vault whose keyslots file is `keyslots`, unlocked
+/// with `dek`: the key of the hash chains of `audit_log` and
+/// `team_audit_log` (vault format 5.7). It is the vault's for its whole
+/// life: derived from the data key it was made with (`audit-mac`, 3.7)
+/// until a team vault is re-keyed, and from then on the keyslots file
+/// holds that same key sealed under the current data key (ADR 0025), so
+/// chains written before a re-key verify after it. Every unlock, switch,
+/// restore and backup check takes it from here.
+///
+/// # Errors
+/// [`Error::Integrity`] when the file's sealed audit key does not open
+/// with `dek`.
+pub(crate) fn audit_key(keyslots: &Keyslots, dek: &DataKey) -> Result<DerivedKey> {
+    match keyslots.sealed_audit_key(dek)? {
+        Some(key) => Ok(key),
+        None => Ok(subkey(dek, AUDIT_MAC)),
+    }
+}
 
 pub(crate) fn create_private_dir(dir: &Path) -> Result<()> {
     let mut builder = fs::DirBuilder::new();

@@ -336,3 +336,119 @@ fn a_user_without_a_key_pair_is_left_out_of_a_rekey_until_an_owner_resets_their_
 fn unlocks_quiet(dir: &std::path::Path, user: &str, password: &str) -> bool {
     fixtures::unlock(dir, user, password).is_ok()
 }
+
+/// The number of entries in the shared chain of a session.
+fn shared_entries(s: &Session) -> usize {
+    s.audit_entries(&steward_core::audit::AuditFilter {
+        shared: true,
+        limit: Some(10_000),
+        ..Default::default()
+    })
+    .unwrap()
+    .len()
+}
+
+/// Both audit chains of a session verify, and the shared one holds at
+/// least `before` entries (those written before the re-key).
+fn assert_chains_verify(s: &Session, before: usize, who: &str) {
+    let report = s.audit_verify().unwrap();
+    assert!(
+        matches!(report, steward_core::audit::VerifyReport::Intact { .. }),
+        "{who}: {report:?}"
+    );
+    assert!(shared_entries(s) >= before, "{who}");
+}
+
+/// ADR 0025's known defect: the audit key followed the data key, so after a
+/// re-key the entries of both chains hashed before the switch no longer
+/// verified, and a replica that appended pulled entries after the marker
+/// before switching hashed them under the old key.
+#[test]
+fn after_a_rekey_both_audit_chains_verify_on_every_replica_and_a_later_backup_restores() {
+    // Ada (owner) on laptops A and A2, bob (admin) on laptop B.
+    let mut team = Team::with(|first| {
+        drop(fixtures::user_session(first, "bob", Role::Admin));
+    });
+    let mut a = team.first.session.take().unwrap();
+    let mut a2 = team.join("a2", OWNER, PASSWORD);
+    let mut b = sync::join(
+        &team.dir("b"),
+        &mut team.log,
+        &team.id,
+        "bob",
+        &Password::new(OWN_PASSWORD),
+    )
+    .unwrap();
+    add(&mut a, "Before Albrecht");
+    add(&mut b, "Before Bartholomew");
+    team.sync(&mut a);
+    team.sync(&mut b);
+    team.sync(&mut a2);
+    team.sync(&mut a);
+
+    let before = shared_entries(&a);
+    assert!(before > 0);
+    let rekeyed = sync::rekey(&mut a, &mut team.log, &Password::new(PASSWORD)).unwrap();
+    // A works on under the new key before the others switch: B's next
+    // pull brings the marker and the change sets after it at once, and
+    // appends their entries before it switches.
+    add(&mut a, "After Zephyrine");
+    team.sync(&mut a);
+    team.sync(&mut b);
+    add(&mut b, "From Bob Quillon");
+    team.sync(&mut b);
+    // A2, ada's other laptop, switches at its next sync.
+    team.sync(&mut a2);
+    team.sync(&mut a);
+    assert_eq!(names(&a), names(&b));
+    assert_eq!(names(&a2), names(&b));
+    assert_eq!(names(&a).len(), 4);
+
+    for (s, who) in [(&a, "A"), (&b, "B"), (&a2, "A2")] {
+        assert_chains_verify(s, before, who);
+    }
+    // Unlocked again, the key comes from the keyslots file.
+    let a2_dir = team.dir("a2");
+    let b_dir = team.dir("b");
+    drop(a2);
+    drop(b);
+    let a2 = fixtures::unlock(&a2_dir, OWNER, PASSWORD).unwrap();
+    assert_chains_verify(&a2, before, "A2 unlocked again");
+    let b = fixtures::unlock(&b_dir, "bob", OWN_PASSWORD).unwrap();
+    assert_chains_verify(&b, before, "B unlocked again");
+    let a_dir = team.first.dir.clone();
+    a.lock().unwrap();
+    let mut a = fixtures::unlock(&a_dir, OWNER, PASSWORD).unwrap();
+    assert_chains_verify(&a, before, "A unlocked again");
+
+    // A backup made after the re-key verifies, passes the drill (which
+    // walks its audit chain) and restores into a new folder with the new
+    // recovery key, where both chains verify.
+    let made = a
+        .create_backup(
+            steward_core::backup::BackupKind::Manual,
+            None,
+            &mut |_, _| {},
+        )
+        .unwrap();
+    a.verify_backup(&made.backup.path).unwrap();
+    let drill = a.restore_drill(true).unwrap();
+    assert!(drill.ok, "{}", drill.detail);
+    let restored = steward_core::unlock::restore_into(
+        &made.backup.path,
+        &team.dir("restored"),
+        steward_core::vault::Credentials::RecoveryKey {
+            user: None,
+            key: &rekeyed.recovery_key,
+        },
+    )
+    .unwrap();
+    assert_chains_verify(&restored, before, "the restored copy");
+
+    // A second re-key keeps the same key again.
+    sync::rekey(&mut a, &mut team.log, &Password::new(PASSWORD)).unwrap();
+    let mut b = b;
+    team.sync(&mut b);
+    assert_chains_verify(&a, before, "A after a second re-key");
+    assert_chains_verify(&b, before, "B after a second re-key");
+}
