@@ -60,6 +60,10 @@ pub struct TeamStatus {
     pub last_applied: Seq,
     /// Rows changed here and not yet pushed.
     pub waiting: usize,
+    /// Audit entries written here that the team's shared chain has not
+    /// carried yet (ADR 0024): a view, an export, an unlock. They travel
+    /// with the next change set, alone if no row waits.
+    pub entries_waiting: usize,
 }
 
 /// Whether the vault of `session` is a replica of a team vault.
@@ -67,16 +71,49 @@ pub fn is_replica(session: &Session) -> bool {
     session.dir.join(SHADOW_FILE).exists()
 }
 
-/// A number that moves with every row this session's connection writes
-/// (SQLite's `total_changes`). The app's background sync reads it, which
-/// costs nothing, to learn that local changes may wait before it asks
-/// [`status`] how many, which compares every synced table.
-pub fn local_writes(session: &Session) -> u64 {
-    session.conn.total_changes()
+/// What may have changed what waits to be pushed, read at almost no cost:
+/// the app's background sync looks at it every few seconds, and only when
+/// it moved asks how much waits — [`status`] when a shared row was
+/// written (it compares every shared table with the shadow), the cheap
+/// [`entries_waiting`] when only audit entries were.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub struct LocalWrites {
+    /// Moves with every row this session's connection writes to a shared
+    /// table ([`replica::SYNCED`]), and with nothing else: temporary
+    /// triggers of the connection count them (never stored in the vault).
+    pub shared_rows: u64,
+    /// The sequence number of the laptop's last audit entry.
+    pub audit_seq: i64,
+}
+
+/// See [`LocalWrites`]. The first call on a session installs the counting
+/// triggers; rows written before it are not counted (a caller starts with
+/// [`status`]).
+///
+/// # Errors
+/// Database errors.
+pub fn local_writes(session: &Session) -> Result<LocalWrites> {
+    Ok(LocalWrites {
+        shared_rows: replica::shared_writes(&session.conn)?,
+        audit_seq: crate::audit::head(&session.conn)?.map_or(0, |h| h.seq),
+    })
+}
+
+/// How many audit entries written here the shared chain has not carried
+/// yet ([`TeamStatus::entries_waiting`]); costs a look at the shadow's
+/// sync state and the entries after it, not a comparison of the tables.
+///
+/// # Errors
+/// [`Error::NotFound`] when the vault is not a replica.
+pub fn entries_waiting(session: &Session) -> Result<usize> {
+    let shadow = open_replica_shadow(session)?;
+    let pushed = replica::audit_pushed(&shadow, &session.conn)?;
+    crate::audit::team::waiting_since(&session.conn, pushed)
 }
 
 /// Where this replica stands: its team vault, its server, the last change
-/// it applied and how many rows wait to be pushed. Every signed-in user.
+/// it applied, how many rows wait to be pushed and how many audit entries
+/// wait to travel. Every signed-in user.
 ///
 /// # Errors
 /// [`Error::NotFound`] when the vault is not a replica.
@@ -93,11 +130,13 @@ pub fn status(session: &Session) -> Result<TeamStatus> {
         }
     });
     replica::detach(&session.conn)?;
+    let pushed = replica::audit_pushed(&shadow, &session.conn)?;
     Ok(TeamStatus {
         vault: VaultId(vault),
         server,
         last_applied: seq,
         waiting: waiting?,
+        entries_waiting: crate::audit::team::waiting_since(&session.conn, pushed)?,
     })
 }
 
