@@ -884,7 +884,7 @@ fn pull(
             if let Ok(p) = &opened
                 && let Some(to) = p.rekey_to
                 && !keys.iter().any(|(e, _, _)| *e == to)
-                && is_owner(&session.conn, p.user_id)?
+                && is_owner(shadow, p.user_id)?
             {
                 match next.take() {
                     Some((e, key)) if e == to => {
@@ -1118,8 +1118,10 @@ fn pull(
     Ok(missing_key)
 }
 
-/// Whether `user_id` is an enabled owner here: only an owner's re-key
-/// marker moves the team to a new key.
+/// Whether `user_id` is an enabled owner as the log left the vault (the
+/// shadow, as every replica judges a change): only an owner's re-key
+/// marker moves the team to a new key. Not the live vault, whose users
+/// may hold a change made here and not pushed yet.
 fn is_owner(conn: &Connection, user_id: i64) -> Result<bool> {
     Ok(conn
         .query_row(

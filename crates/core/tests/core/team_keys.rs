@@ -452,3 +452,30 @@ fn after_a_rekey_both_audit_chains_verify_on_every_replica_and_a_later_backup_re
     assert_chains_verify(&a, before, "A after a second re-key");
     assert_chains_verify(&b, before, "B after a second re-key");
 }
+
+/// Regression: a re-key's marker was judged against the live vault, so a
+/// replica holding an unpushed change that demoted the re-keying owner
+/// ignored the marker and refused everything sealed under the new key.
+#[test]
+fn a_rekey_marker_counts_by_the_roles_of_the_log_not_by_a_change_waiting_here() {
+    let mut team = Team::with(|first| {
+        drop(fixtures::user_session(first, "bob", Role::Owner));
+    });
+    let mut a = team.first.session.take().unwrap();
+    let mut b = sync::join(
+        &team.dir("b"),
+        &mut team.log,
+        &team.id,
+        "bob",
+        &Password::new(OWN_PASSWORD),
+    )
+    .unwrap();
+    // Offline on B, bob makes ada a manager; meanwhile ada re-keys.
+    b.set_role(OWNER, Role::Manager).unwrap();
+    sync::rekey(&mut a, &mut team.log, &Password::new(PASSWORD)).unwrap();
+    add(&mut a, "After Zephyrine");
+    team.sync(&mut a);
+    let report = team.sync(&mut b);
+    assert_eq!(report.refused, 0, "{report:?}");
+    assert_eq!(names(&b), ["After Zephyrine"]);
+}
