@@ -1132,9 +1132,11 @@ impl Session {
         )?;
         let dek = DataKey::generate();
         let keyslots = crate::vault::keyslots::Keyslots::new("plain-benchmark".into(), now);
+        let lasting = crate::vault::lasting_keys(&keyslots, &dek)?;
         let keys = SessionKeys {
             keyslots_mac: crate::vault::subkey(&dek, "keyslots-mac"),
-            audit_mac: crate::vault::audit_key(&keyslots, &dek)?,
+            audit_mac: lasting.audit,
+            identifier_hash: lasting.identifier,
             data: dek,
             agreement: None,
         };

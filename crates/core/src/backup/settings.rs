@@ -422,7 +422,7 @@ fn drill_one(
     // The backup's own keyslots file (authenticated with its header) says
     // which audit key its chain is under.
     let keyslots = crate::vault::keyslots::Keyslots::parse(parsed.header.keyslots.as_bytes())?;
-    let audit_key = crate::vault::audit_key(&keyslots, dek)?;
+    let audit_key = crate::vault::lasting_keys(&keyslots, dek)?.audit;
     let head = parsed.header.audit_head.as_ref().map(|h| audit::AuditHead {
         seq: h.seq,
         hash: h.hash.clone(),

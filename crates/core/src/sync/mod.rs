@@ -553,11 +553,13 @@ fn switch_if_due(
         ks.set_rekey_from(None);
         Ok(())
     })?;
-    // The audit key is the vault's for its whole life: the re-keyed file
-    // holds it sealed under the new key, and it is the one this replica
-    // already chains with (so whatever this pull appended before the
-    // switch is under it too).
-    session.keys.audit_mac = crate::vault::audit_key(&keyslots, &new)?;
+    // The lasting keys are the vault's for its whole life: the re-keyed
+    // file holds them sealed under the new key, and they are the ones this
+    // replica already uses (so whatever this pull appended before the
+    // switch is chained under the same audit key).
+    let lasting = crate::vault::lasting_keys(&keyslots, &new)?;
+    session.keys.audit_mac = lasting.audit;
+    session.keys.identifier_hash = lasting.identifier;
     session.keys.keyslots_mac = new_mac;
     session.keys.data = new;
     session.keyslots = keyslots;
@@ -697,7 +699,7 @@ pub fn rekey(
         &kek,
         &new,
         &recovery_key,
-        &session.keys.audit_mac,
+        &crate::vault::lasting_keys(&file, &session.keys.data)?,
     )?;
     let new_epoch = file.epoch();
     let new_mac = crate::vault::subkey(&new, crate::vault::KEYSLOTS_MAC);

@@ -431,7 +431,7 @@ fn authenticate(
 }
 
 /// Phase 2: verifies the keyslots file's MAC, takes the subkeys and the
-/// vault's audit key ([`vault::audit_key`]) and opens
+/// vault's lasting keys ([`vault::lasting_keys`]) and opens
 /// `vault.db` (every page's HMAC checked, or only the schema's when the
 /// pages are checked later), not yet migrated.
 fn open_and_check(
@@ -442,9 +442,11 @@ fn open_and_check(
 ) -> Result<(SessionKeys, rusqlite::Connection)> {
     let keyslots_mac = vault::subkey(&dek, KEYSLOTS_MAC);
     keyslots.verify(&keyslots_mac)?;
+    let lasting = vault::lasting_keys(keyslots, &dek)?;
     let keys = SessionKeys {
         keyslots_mac,
-        audit_mac: vault::audit_key(keyslots, &dek)?,
+        audit_mac: lasting.audit,
+        identifier_hash: lasting.identifier,
         data: dek,
         agreement: None,
     };

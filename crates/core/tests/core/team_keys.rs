@@ -479,3 +479,125 @@ fn a_rekey_marker_counts_by_the_roles_of_the_log_not_by_a_change_waiting_here() 
     assert_eq!(report.refused, 0, "{report:?}");
     assert_eq!(names(&b), ["After Zephyrine"]);
 }
+
+/// A CSV of the erased person and of the objecting one, as an import
+/// brings them back.
+const RETURNING: &str = "Name,Email,Phone\n\
+    Wilhelmina Erased,wilhelmina@zephyrmail.example,+40 721 555 013\n\
+    Octavian Objecting,octavian@zephyrmail.example,\n";
+
+fn import_returning(s: &mut Session) -> steward_core::interchange::ImportReport {
+    use steward_core::interchange::{ImportOptions, OnDuplicate};
+    let preview = s.preview_csv(RETURNING.as_bytes()).unwrap();
+    s.import_csv(
+        RETURNING.as_bytes(),
+        &ImportOptions {
+            mapping: preview.suggested,
+            on_duplicate: OnDuplicate::Create,
+            ..ImportOptions::default()
+        },
+        &mut |_, _| {},
+    )
+    .unwrap()
+}
+
+/// The identifier-hash key followed the data key: after a re-key the
+/// erasure ledger's and the suppression list's hashes, made before it, no
+/// longer matched, so an erased person came back through an import.
+#[test]
+fn after_a_rekey_an_erased_or_objecting_person_is_still_recognised_on_every_replica() {
+    let mut team = Team::with(|first| {
+        drop(fixtures::user_session(first, "bob", Role::Admin));
+    });
+    let mut a = team.first.session.take().unwrap();
+    let mut b = sync::join(
+        &team.dir("b"),
+        &mut team.log,
+        &team.id,
+        "bob",
+        &Password::new(OWN_PASSWORD),
+    )
+    .unwrap();
+    let person = |name: &str, email: &str, phones: Vec<String>| {
+        steward_core::records::contacts::NewContact {
+            name: name.into(),
+            emails: vec![email.into()],
+            phones,
+            ..Default::default()
+        }
+    };
+    let erased = a
+        .add_contact(&person(
+            "Wilhelmina Erased",
+            "wilhelmina@zephyrmail.example",
+            vec!["+40 721 555 013".into()],
+        ))
+        .unwrap();
+    let objecting = a
+        .add_contact(&person(
+            "Octavian Objecting",
+            "octavian@zephyrmail.example",
+            Vec::new(),
+        ))
+        .unwrap();
+    a.object_contact(objecting).unwrap();
+    a.delete_contact(objecting).unwrap();
+    a.erase_contact(erased, true).unwrap();
+    team.sync(&mut a);
+    team.sync(&mut b);
+    // A backup from before the re-key, under the old key.
+    let backups = team.dir("backups");
+    a.set_backup_settings(&steward_core::backup::BackupSettings {
+        dir: Some(backups.clone()),
+        ..Default::default()
+    })
+    .unwrap();
+    let old = a
+        .create_backup(
+            steward_core::backup::BackupKind::Manual,
+            None,
+            &mut |_, _| {},
+        )
+        .unwrap();
+
+    sync::rekey(&mut a, &mut team.log, &Password::new(PASSWORD)).unwrap();
+    team.sync(&mut a);
+    team.sync(&mut b);
+
+    let recognised = |s: &mut Session, who: &str| {
+        let report = import_returning(s);
+        assert_eq!(
+            (report.erased, report.suppressed, report.created),
+            (1, 1, 0),
+            "{who}: {report:?}"
+        );
+        assert!(s.search("wilhelmina", 5).unwrap().is_empty(), "{who}");
+    };
+    recognised(&mut a, "A");
+    recognised(&mut b, "B");
+    // Unlocked again, the key comes from the keyslots file.
+    let b_dir = team.dir("b");
+    drop(b);
+    let mut b = fixtures::unlock(&b_dir, "bob", OWN_PASSWORD).unwrap();
+    recognised(&mut b, "B unlocked again");
+    // A second re-key keeps it too.
+    sync::rekey(&mut a, &mut team.log, &Password::new(PASSWORD)).unwrap();
+    team.sync(&mut b);
+    recognised(&mut a, "A after a second re-key");
+    recognised(&mut b, "B after a second re-key");
+
+    // The backup from before the re-key, restored into a new folder with
+    // the old recovery key, still knows them.
+    let old_recovery =
+        steward_core::RecoveryKey::parse(&team.first.recovery_key.expose_display_text()).unwrap();
+    let mut restored = steward_core::unlock::restore_into(
+        &old.backup.path,
+        &team.dir("restored"),
+        steward_core::vault::Credentials::RecoveryKey {
+            user: None,
+            key: &old_recovery,
+        },
+    )
+    .unwrap();
+    recognised(&mut restored, "the restored copy");
+}
