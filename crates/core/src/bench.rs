@@ -1167,9 +1167,11 @@ impl Session {
         )?;
         let dek = DataKey::generate();
         let keyslots = crate::vault::keyslots::Keyslots::new("plain-benchmark".into(), now);
+        let lasting = crate::vault::lasting_keys(&keyslots, &dek)?;
         let keys = SessionKeys {
             keyslots_mac: crate::vault::subkey(&dek, "keyslots-mac"),
-            audit_mac: crate::vault::subkey(&dek, "audit-mac"),
+            audit_mac: lasting.audit,
+            identifier_hash: lasting.identifier,
             data: dek,
             agreement: None,
         };

@@ -265,7 +265,7 @@ impl Session {
         }
 
         let now = crate::clock::now_rfc3339();
-        let hash_key = rights::ledger_key(&self.keys.data);
+        let hash_key = &self.keys.identifier_hash;
         let user_id = self.user.id;
         let tx = self
             .conn
@@ -312,7 +312,7 @@ impl Session {
                     true
                 }
                 BulkAction::Object => {
-                    rights::record_objection(&tx, &hash_key, id, &now)?;
+                    rights::record_objection(&tx, hash_key, id, &now)?;
                     true
                 }
             };

@@ -130,6 +130,7 @@ fn status(cli: &Cli, s: &mut Session) -> CliResult {
             "database": database,
             "last_applied": st.last_applied,
             "waiting": st.waiting,
+            "entries_waiting": st.entries_waiting,
         }));
     }
     outln!("team:         {}", st.vault.0);
@@ -140,6 +141,10 @@ fn status(cli: &Cli, s: &mut Session) -> CliResult {
     );
     outln!("last applied: change {}", st.last_applied);
     outln!("waiting:      {} local changes", st.waiting);
+    outln!(
+        "              {} audit entries for the shared chain",
+        st.entries_waiting
+    );
     Ok(())
 }
 

@@ -266,7 +266,11 @@ fn a_sync_against_a_stopped_server_fails_and_keeps_the_vault() {
     assert!(!err.to_string().contains(SERVER_PASSWORD));
 
     assert_eq!(show(a, &id), before);
-    let after_status = json(&steward(a, Some(PASSWORD), &["team", "status", "--json"]));
+    let mut after_status = json(&steward(a, Some(PASSWORD), &["team", "status", "--json"]));
+    // Each command's own audit entries wait to travel too: more of them now.
+    let mut before_status = before_status;
+    let entries = |st: &mut serde_json::Value| st["entries_waiting"].take().as_u64().unwrap();
+    assert!(entries(&mut after_status) > entries(&mut before_status));
     assert_eq!(after_status, before_status);
     assert!(after_status["waiting"].as_u64().unwrap() >= 1);
 
@@ -369,6 +373,16 @@ fn team_rekey_moves_both_replicas_to_a_new_key_and_prints_a_new_recovery_key() {
     };
     assert_eq!(list(a), list(&t.b));
     assert!(list(&t.b).contains("Before Albrecht"));
+    // Both audit chains, written before the re-key and after it, verify on
+    // both laptops (ADR 0025: the audit key stays the vault's).
+    for dir in [a, &t.b] {
+        let verified = json(&steward(
+            dir,
+            Some(PASSWORD),
+            &["audit", "verify", "--json"],
+        ));
+        assert_eq!(verified["intact"], true, "{verified}");
+    }
 }
 
 /// The shared audit chain as `audit list --shared --json` shows it, oldest

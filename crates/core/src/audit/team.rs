@@ -79,6 +79,21 @@ pub(crate) fn carried_since(conn: &Connection, after: i64) -> Result<Option<Carr
     })
 }
 
+/// How many of the laptop's entries after `after` would travel with the
+/// next change set ([`carried_since`] without reading them out).
+pub(crate) fn waiting_since(conn: &Connection, after: i64) -> Result<usize> {
+    let mut stmt = conn.prepare_cached("SELECT action FROM audit_log WHERE seq > ?1")?;
+    let mut rows = stmt.query([after])?;
+    let mut waiting = 0;
+    while let Some(r) = rows.next()? {
+        let action: String = r.get(0)?;
+        if !LOCAL_ONLY.contains(&action.as_str()) {
+            waiting += 1;
+        }
+    }
+    Ok(waiting)
+}
+
 /// The change of the log whose entries were appended last, if any: rows
 /// come in log order, so a change at or below it is already here (a pull
 /// or a push killed before the shadow recorded it, then fetched again).

@@ -37,6 +37,11 @@ pub(crate) struct SessionKeys {
     pub(crate) data: DataKey,
     pub(crate) keyslots_mac: DerivedKey,
     pub(crate) audit_mac: DerivedKey,
+    /// The key of the erasure ledger's and the suppression list's
+    /// identifier hashes ([`crate::rights::identifier_hash`]); with
+    /// `audit_mac`, one of the vault's lasting keys
+    /// ([`crate::vault::lasting_keys`]).
+    pub(crate) identifier_hash: DerivedKey,
     /// The user's X25519 private key (ADR 0025), after a password unlock:
     /// it opens the new data key an owner's re-key left for them.
     pub(crate) agreement: Option<crate::secret::AgreementSecret>,

@@ -274,7 +274,7 @@ pub(crate) fn restore_folder(
         };
         let head = record_restore(
             &mut conn,
-            &crate::vault::subkey(&dek, "audit-mac"),
+            &crate::vault::lasting_keys(&keyslots, &dek)?.audit,
             actor,
             &Event::allowed("backup.restore", None)
                 .with("into", "new folder")
@@ -321,7 +321,6 @@ pub(crate) fn restore_folder(
 pub struct RestorePlan {
     path: PathBuf,
     parsed: Parsed,
-    dek: DataKey,
     conn: rusqlite::Connection,
     partial: PathBuf,
     user_ids: Vec<i64>,
@@ -397,7 +396,6 @@ impl Session {
         Ok(RestorePlan {
             path: path.to_path_buf(),
             parsed,
-            dek,
             conn,
             partial,
             user_ids: restored_users.into_iter().map(|u| u.0).collect(),
@@ -435,7 +433,6 @@ impl RestorePlan {
         let Self {
             path,
             parsed,
-            dek,
             mut conn,
             partial,
             user_ids,
@@ -447,14 +444,16 @@ impl RestorePlan {
         exclusive.keep();
         let dir = session.dir.clone();
         let pre = session.create_backup(BackupKind::PreRestore, None, &mut |_, _| {})?;
-        // Everyone erased in the current vault stays erased in the restored one.
+        // Everyone erased in the current vault stays erased in the restored
+        // one: the backup is under this vault's data key (checked above),
+        // and the ledger's hashes under its identifier-hash key.
         let current_ledger = super::ledger(&session.conn)?;
         let head = (|| {
             let reapplied = {
                 let tx = conn.transaction()?;
                 let n = crate::rights::reapply_ledger(
                     &tx,
-                    &crate::rights::ledger_key(&dek),
+                    &session.keys.identifier_hash,
                     &current_ledger,
                     &crate::clock::today(),
                 )?;

@@ -436,7 +436,10 @@ fn drill_one(
     let db_path = scratch.path().join("vault.db");
     super::extract_checked(path, parsed, dek, &db_path, super::Extract::Check)?;
     let conn = crate::db::open_connection(&db_path, dek, crate::db::OpenMode::SnapshotRead)?;
-    let audit_key = crate::vault::subkey(dek, "audit-mac");
+    // The backup's own keyslots file (authenticated with its header) says
+    // which audit key its chain is under.
+    let keyslots = crate::vault::keyslots::Keyslots::parse(parsed.header.keyslots.as_bytes())?;
+    let audit_key = crate::vault::lasting_keys(&keyslots, dek)?.audit;
     let head = parsed.header.audit_head.as_ref().map(|h| audit::AuditHead {
         seq: h.seq,
         hash: h.hash.clone(),

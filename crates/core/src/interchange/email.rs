@@ -422,7 +422,7 @@ impl Session {
         let limits = self.read_attachment_limits()?;
         let defs = crate::records::custom_fields::definitions(&self.conn)?;
         let phone_rules = super::import::import_phone_rules(&self.conn)?;
-        let hash_key = crate::rights::ledger_key(&self.keys.data);
+        let hash_key = &self.keys.identifier_hash;
         // A message without a subject is stored with the placeholder in the
         // vault's language (the message's key is made as it was read).
         let no_subject = crate::locale::documents::no_subject(self.vault_language()?);
@@ -482,7 +482,7 @@ impl Session {
                 if create && !not_created.contains(folded) {
                     let known = crate::rights::known_person(
                         &tx,
-                        &hash_key,
+                        hash_key,
                         std::slice::from_ref(address),
                         &[],
                     )?;

@@ -1469,7 +1469,7 @@ impl Session {
         };
         let user_id = self.user.id;
         let may_edit_any = self.can(Permission::ContactsEditAny);
-        let hash_key = crate::rights::ledger_key(&self.keys.data);
+        let hash_key = &self.keys.identifier_hash;
         let audit_key = &self.keys.audit_mac;
         // Everything the duplicates are judged by is read inside the write
         // transaction, taken at once (`BEGIN IMMEDIATE`): a second import
@@ -1594,7 +1594,7 @@ impl Session {
             } = prepared;
             let c = &c;
             if screen {
-                let known = crate::rights::known_person(&tx, &hash_key, &c.emails, &c.phones)?;
+                let known = crate::rights::known_person(&tx, hash_key, &c.emails, &c.phones)?;
                 match known {
                     Some(crate::rights::Known::Erased) => report.erased += 1,
                     Some(crate::rights::Known::Suppressed) => report.suppressed += 1,
@@ -1677,7 +1677,7 @@ impl Session {
             if c.objects_to_marketing {
                 // The person's own word, from the system the file comes
                 // from: recorded whoever imports, never a consent.
-                let suppressed = crate::rights::record_objection(&tx, &hash_key, id, &now)?;
+                let suppressed = crate::rights::record_objection(&tx, hash_key, id, &now)?;
                 audit::append(
                     &tx,
                     audit_key,

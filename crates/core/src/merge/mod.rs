@@ -548,7 +548,7 @@ impl Session {
 
         let now = crate::clock::now_rfc3339();
         let user_id = self.user.id;
-        let hash_key = crate::rights::ledger_key(&self.keys.data);
+        let hash_key = &self.keys.identifier_hash;
         let tx = self
             .conn
             .transaction_with_behavior(TransactionBehavior::Immediate)?;
@@ -653,7 +653,7 @@ impl Session {
         if merged.merged_objected_at.is_some() {
             // The other's e-mails and phones are the kept contact's now:
             // an objection suppresses them too.
-            crate::rights::record_objection(&tx, &hash_key, keep, &now)?;
+            crate::rights::record_objection(&tx, hash_key, keep, &now)?;
         }
         recycle_bin::soft_delete(&tx, RecordKind::Contact, other, &now)?;
         tx.execute(

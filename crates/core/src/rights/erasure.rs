@@ -9,7 +9,7 @@
 
 use rusqlite::params;
 
-use super::{contact_identifier_hashes, ledger_key};
+use super::contact_identifier_hashes;
 use crate::audit::{self, Event, Target};
 use crate::auth::{Permission, Session};
 use crate::locale::Language;
@@ -62,11 +62,11 @@ impl Session {
         }
         let now = crate::clock::now_rfc3339();
         let lang = self.vault_language()?;
-        let hash_key = ledger_key(&self.keys.data);
+        let hash_key = &self.keys.identifier_hash;
         let tx = self
             .conn
             .transaction_with_behavior(rusqlite::TransactionBehavior::Immediate)?;
-        let hashes = contact_identifier_hashes(&tx, &hash_key, id)?;
+        let hashes = contact_identifier_hashes(&tx, hash_key, id)?;
         let mut ledger_entries = 0;
         for (kind, hash) in &hashes {
             ledger_entries += tx.execute(

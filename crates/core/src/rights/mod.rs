@@ -20,8 +20,9 @@ use crate::secret::DerivedKey;
 use crate::{Error, Result};
 
 /// The keyed hash of an identifier (`email` or `phone`) as the erasure
-/// ledger and the suppression list keep it: HMAC-SHA-256 under a subkey of
-/// the data key of the normalised value (lower-case e-mail; a phone's last
+/// ledger and the suppression list keep it: HMAC-SHA-256 under the vault's
+/// identifier-hash key (`SessionKeys::identifier_hash`, one of
+/// [`crate::vault::lasting_keys`]) of the normalised value (lower-case e-mail; a phone's last
 /// nine digits), so the vault can recognise a person without keeping who
 /// they were.
 pub(crate) fn identifier_hash(key: &DerivedKey, kind: &str, value: &str) -> Option<String> {
@@ -34,11 +35,6 @@ pub(crate) fn identifier_hash(key: &DerivedKey, kind: &str, value: &str) -> Opti
     }?;
     let tag = crate::crypto::mac(key, format!("{kind}:{normal}").as_bytes());
     Some(data_encoding::HEXLOWER.encode(&tag))
-}
-
-/// The subkey identifiers are hashed with.
-pub(crate) fn ledger_key(dek: &crate::secret::DataKey) -> DerivedKey {
-    crate::vault::subkey(dek, "identifier-hash")
 }
 
 /// The hashes of a contact's e-mails and phones.
@@ -169,12 +165,12 @@ impl Session {
         self.authorize(Permission::RightsManage, action, target.clone())?;
         self.contact_exists_for_rights(id)?;
         let now = crate::clock::now_rfc3339();
-        let hash_key = ledger_key(&self.keys.data);
+        let hash_key = &self.keys.identifier_hash;
         let tx = self
             .conn
             .transaction_with_behavior(rusqlite::TransactionBehavior::Immediate)?;
         let suppressed = if column == "objected_at" && on {
-            record_objection(&tx, &hash_key, id, &now)?
+            record_objection(&tx, hash_key, id, &now)?
         } else {
             tx.execute(
                 &format!("UPDATE contacts SET {column} = ?2 WHERE id = ?1"),

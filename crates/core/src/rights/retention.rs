@@ -146,14 +146,14 @@ impl Session {
             }
         }
         let today = crate::clock::today();
-        let key = super::ledger_key(&self.keys.data);
+        let key = &self.keys.identifier_hash;
         let tx = self
             .conn
             .transaction_with_behavior(rusqlite::TransactionBehavior::Immediate)?;
         for &id in ids {
             let mut event = match action {
                 ReviewAction::Erase => {
-                    for (kind, hash) in super::contact_identifier_hashes(&tx, &key, id)? {
+                    for (kind, hash) in super::contact_identifier_hashes(&tx, key, id)? {
                         tx.execute(
                             "INSERT OR IGNORE INTO erasure_ledger (key_hash, kind, erased_on) VALUES (?1, ?2, ?3)",
                             params![hash, kind, today],

@@ -60,6 +60,10 @@ pub struct TeamStatus {
     pub last_applied: Seq,
     /// Rows changed here and not yet pushed.
     pub waiting: usize,
+    /// Audit entries written here that the team's shared chain has not
+    /// carried yet (ADR 0024): a view, an export, an unlock. They travel
+    /// with the next change set, alone if no row waits.
+    pub entries_waiting: usize,
 }
 
 /// Whether the vault of `session` is a replica of a team vault.
@@ -67,16 +71,49 @@ pub fn is_replica(session: &Session) -> bool {
     session.dir.join(SHADOW_FILE).exists()
 }
 
-/// A number that moves with every row this session's connection writes
-/// (SQLite's `total_changes`). The app's background sync reads it, which
-/// costs nothing, to learn that local changes may wait before it asks
-/// [`status`] how many, which compares every synced table.
-pub fn local_writes(session: &Session) -> u64 {
-    session.conn.total_changes()
+/// What may have changed what waits to be pushed, read at almost no cost:
+/// the app's background sync looks at it every few seconds, and only when
+/// it moved asks how much waits — [`status`] when a shared row was
+/// written (it compares every shared table with the shadow), the cheap
+/// [`entries_waiting`] when only audit entries were.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub struct LocalWrites {
+    /// Moves with every row this session's connection writes to a shared
+    /// table ([`replica::SYNCED`]), and with nothing else: temporary
+    /// triggers of the connection count them (never stored in the vault).
+    pub shared_rows: u64,
+    /// The sequence number of the laptop's last audit entry.
+    pub audit_seq: i64,
+}
+
+/// See [`LocalWrites`]. The first call on a session installs the counting
+/// triggers; rows written before it are not counted (a caller starts with
+/// [`status`]).
+///
+/// # Errors
+/// Database errors.
+pub fn local_writes(session: &Session) -> Result<LocalWrites> {
+    Ok(LocalWrites {
+        shared_rows: replica::shared_writes(&session.conn)?,
+        audit_seq: crate::audit::head(&session.conn)?.map_or(0, |h| h.seq),
+    })
+}
+
+/// How many audit entries written here the shared chain has not carried
+/// yet ([`TeamStatus::entries_waiting`]); costs a look at the shadow's
+/// sync state and the entries after it, not a comparison of the tables.
+///
+/// # Errors
+/// [`Error::NotFound`] when the vault is not a replica.
+pub fn entries_waiting(session: &Session) -> Result<usize> {
+    let shadow = open_replica_shadow(session)?;
+    let pushed = replica::audit_pushed(&shadow, &session.conn)?;
+    crate::audit::team::waiting_since(&session.conn, pushed)
 }
 
 /// Where this replica stands: its team vault, its server, the last change
-/// it applied and how many rows wait to be pushed. Every signed-in user.
+/// it applied, how many rows wait to be pushed and how many audit entries
+/// wait to travel. Every signed-in user.
 ///
 /// # Errors
 /// [`Error::NotFound`] when the vault is not a replica.
@@ -93,11 +130,13 @@ pub fn status(session: &Session) -> Result<TeamStatus> {
         }
     });
     replica::detach(&session.conn)?;
+    let pushed = replica::audit_pushed(&shadow, &session.conn)?;
     Ok(TeamStatus {
         vault: VaultId(vault),
         server,
         last_applied: seq,
         waiting: waiting?,
+        entries_waiting: crate::audit::team::waiting_since(&session.conn, pushed)?,
     })
 }
 
@@ -514,8 +553,14 @@ fn switch_if_due(
         ks.set_rekey_from(None);
         Ok(())
     })?;
+    // The lasting keys are the vault's for its whole life: the re-keyed
+    // file holds them sealed under the new key, and they are the ones this
+    // replica already uses (so whatever this pull appended before the
+    // switch is chained under the same audit key).
+    let lasting = crate::vault::lasting_keys(&keyslots, &new)?;
+    session.keys.audit_mac = lasting.audit;
+    session.keys.identifier_hash = lasting.identifier;
     session.keys.keyslots_mac = new_mac;
-    session.keys.audit_mac = crate::vault::subkey(&new, crate::vault::AUDIT_MAC);
     session.keys.data = new;
     session.keyslots = keyslots;
     replica::set_keyslots_base(shadow, *version, bytes)
@@ -649,7 +694,13 @@ pub fn rekey(
     let mut file = Keyslots::load(&path)?;
     file.verify(&session.keys.keyslots_mac)?;
     let old_epoch = file.epoch();
-    let left_out = file.rekey(session.user.id, &kek, &new, &recovery_key)?;
+    let left_out = file.rekey(
+        session.user.id,
+        &kek,
+        &new,
+        &recovery_key,
+        &crate::vault::lasting_keys(&file, &session.keys.data)?,
+    )?;
     let new_epoch = file.epoch();
     let new_mac = crate::vault::subkey(&new, crate::vault::KEYSLOTS_MAC);
     let shared = file.shared_bytes(&new_mac);
@@ -871,7 +922,7 @@ fn pull(
             if let Ok(p) = &opened
                 && let Some(to) = p.rekey_to
                 && !keys.iter().any(|(e, _, _)| *e == to)
-                && is_owner(&session.conn, p.user_id)?
+                && is_owner(shadow, p.user_id)?
             {
                 match next.take() {
                     Some((e, key)) if e == to => {
@@ -1104,8 +1155,10 @@ fn pull(
     Ok(missing_key)
 }
 
-/// Whether `user_id` is an enabled owner here: only an owner's re-key
-/// marker moves the team to a new key.
+/// Whether `user_id` is an enabled owner as the log left the vault (the
+/// shadow, as every replica judges a change): only an owner's re-key
+/// marker moves the team to a new key. Not the live vault, whose users
+/// may hold a change made here and not pushed yet.
 fn is_owner(conn: &Connection, user_id: i64) -> Result<bool> {
     Ok(conn
         .query_row(

@@ -146,6 +146,45 @@ pub(crate) fn create_shadow(
     mark_audit_head(&shadow, conn)
 }
 
+/// The rows written to the shared tables through `conn` since it was
+/// first asked: temporary triggers (this connection's own, in its `temp`
+/// schema, never in the file) count every insert, update and delete of a
+/// [`SYNCED`] table, so audit entries, settings and other local tables do
+/// not move it. Installed at the first call.
+pub(crate) fn shared_writes(conn: &Connection) -> Result<u64> {
+    let installed: bool = conn.query_row(
+        "SELECT count(*) > 0 FROM temp.sqlite_master WHERE type = 'table' AND name = 'sync_writes'",
+        [],
+        |r| r.get(0),
+    )?;
+    if !installed {
+        let mut sql = String::from(
+            "CREATE TEMP TABLE sync_writes (id INTEGER PRIMARY KEY CHECK (id = 1), n INTEGER NOT NULL);
+             INSERT INTO temp.sync_writes (id, n) VALUES (1, 0);",
+        );
+        for table in SYNCED {
+            for op in ["INSERT", "UPDATE", "DELETE"] {
+                sql.push_str(&format!(
+                    "CREATE TEMP TRIGGER \"sync_writes_{op}_{table}\" AFTER {op} ON main.\"{table}\"
+                     BEGIN UPDATE temp.sync_writes SET n = n + 1 WHERE id = 1; END;"
+                ));
+            }
+        }
+        conn.execute_batch("BEGIN")?;
+        match conn.execute_batch(&sql) {
+            Ok(()) => conn.execute_batch("COMMIT")?,
+            Err(err) => {
+                let _ = conn.execute_batch("ROLLBACK");
+                return Err(err.into());
+            }
+        }
+    }
+    let n: i64 = conn.query_row("SELECT n FROM temp.sync_writes WHERE id = 1", [], |r| {
+        r.get(0)
+    })?;
+    Ok(u64::try_from(n).unwrap_or_default())
+}
+
 /// Attaches the shadow to the vault's connection as `sync`.
 pub(crate) fn attach(conn: &Connection, dir: &Path, dek: &DataKey) -> Result<()> {
     let hex = zeroize::Zeroizing::new(data_encoding::HEXLOWER.encode(dek.expose_bytes()));

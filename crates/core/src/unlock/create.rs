@@ -16,8 +16,8 @@ use crate::db::{self, OpenMode};
 use crate::secret::{DataKey, Password, RecoveryKey};
 use crate::vault::keyslots::Keyslots;
 use crate::vault::{
-    AUDIT_MAC, CreateOptions, DB_FILE, KEYSLOTS_MAC, SlotUser, create_private_dir, db_path, hold,
-    keyslots_path, subkey, validate_user_name,
+    CreateOptions, DB_FILE, KEYSLOTS_MAC, SlotUser, create_private_dir, db_path, hold,
+    keyslots_path, lasting_keys, subkey, validate_user_name,
 };
 use crate::{Error, Result, fsutil};
 
@@ -129,7 +129,8 @@ fn create_in(
     keyslots.set_password_slot(&slot_user, password, &options.kdf, &dek)?;
     keyslots.set_recovery_slot(&recovery_key, &dek);
     let keyslots_mac = subkey(&dek, KEYSLOTS_MAC);
-    let audit_mac = subkey(&dek, AUDIT_MAC);
+    let lasting = lasting_keys(&keyslots, &dek)?;
+    let audit_mac = lasting.audit;
     let head = audit::append(
         &conn,
         &audit_mac,
@@ -146,6 +147,7 @@ fn create_in(
             data: dek,
             keyslots_mac,
             audit_mac,
+            identifier_hash: lasting.identifier,
             agreement: None,
         },
         keyslots,

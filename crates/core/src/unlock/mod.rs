@@ -34,7 +34,7 @@ use crate::auth::{Role, Session, User};
 use crate::db::{self, OpenMode};
 use crate::secret::{DataKey, RecoveryKey};
 use crate::vault::keyslots::{Failures, Keyslots, RECOVERY_BUCKET, Reservation};
-use crate::vault::{self, AUDIT_MAC, Credentials, KEYSLOTS_MAC, device};
+use crate::vault::{self, Credentials, KEYSLOTS_MAC, device};
 use crate::{Error, Result};
 
 /// How a session was unlocked; recorded as the `method` of `vault.unlock`.
@@ -436,7 +436,8 @@ fn authenticate(
     })
 }
 
-/// Phase 2: derives the subkeys, verifies the keyslots file's MAC and opens
+/// Phase 2: verifies the keyslots file's MAC, takes the subkeys and the
+/// vault's lasting keys ([`vault::lasting_keys`]) and opens
 /// `vault.db` (every page's HMAC checked, or only the schema's when the
 /// pages are checked later), not yet migrated.
 fn open_and_check(
@@ -445,13 +446,16 @@ fn open_and_check(
     dek: DataKey,
     pages: Pages,
 ) -> Result<(SessionKeys, rusqlite::Connection)> {
+    let keyslots_mac = vault::subkey(&dek, KEYSLOTS_MAC);
+    keyslots.verify(&keyslots_mac)?;
+    let lasting = vault::lasting_keys(keyslots, &dek)?;
     let keys = SessionKeys {
-        keyslots_mac: vault::subkey(&dek, KEYSLOTS_MAC),
-        audit_mac: vault::subkey(&dek, AUDIT_MAC),
+        keyslots_mac,
+        audit_mac: lasting.audit,
+        identifier_hash: lasting.identifier,
         data: dek,
         agreement: None,
     };
-    keyslots.verify(&keys.keyslots_mac)?;
     let conn = db::open_connection(
         &vault::db_path(dir),
         &keys.data,

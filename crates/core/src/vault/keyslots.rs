@@ -127,6 +127,14 @@ pub(crate) struct Body {
     /// an unlock after a kill finishes the switch.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub(crate) rekey_from: Option<WrappedRepr>,
+    /// The vault's lasting keys, once a team vault was re-keyed (ADR
+    /// 0025): the audit key and the identifier-hash key of epoch 0, sealed
+    /// together under a subkey of the file's data key, so the audit chains,
+    /// the erasure ledger and the suppression list keep their keys for the
+    /// vault's life. Absent before the first re-key: the keys are then
+    /// derived from the data key (see [`super::lasting_keys`]).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub(crate) lasting_keys: Option<WrappedRepr>,
 }
 
 #[allow(clippy::trivially_copy_pass_by_ref, reason = "serde's signature")]
@@ -354,6 +362,7 @@ impl Keyslots {
                 epoch: 0,
                 pending: Vec::new(),
                 rekey_from: None,
+                lasting_keys: None,
             },
             mac: String::new(),
             failures: BTreeMap::new(),
@@ -449,6 +458,7 @@ impl Keyslots {
         let rekey = self.body.epoch > 0
             || !self.body.pending.is_empty()
             || self.body.rekey_from.is_some()
+            || self.body.lasting_keys.is_some()
             || self.body.slots.iter().any(|s| {
                 matches!(
                     s,
@@ -501,6 +511,7 @@ impl Keyslots {
                 epoch: self.body.epoch,
                 pending: self.body.pending.clone(),
                 rekey_from: None,
+                lasting_keys: self.body.lasting_keys.clone(),
             },
             mac: String::new(),
             failures: BTreeMap::new(),
@@ -635,8 +646,9 @@ impl Keyslots {
     }
 
     /// Takes the travelling part of a re-keyed published file (its slots,
-    /// pending slots and epoch) in place of this folder's; device slots go
-    /// (they wrap the previous key). This folder's own fields stay.
+    /// pending slots, epoch and sealed lasting keys) in place of this
+    /// folder's; device slots go (they wrap the previous key). This
+    /// folder's own fields stay.
     pub(crate) fn adopt_rekeyed(&mut self, remote: &Keyslots) {
         self.body.slots = remote
             .body
@@ -647,6 +659,7 @@ impl Keyslots {
             .collect();
         self.body.pending = remote.body.pending.clone();
         self.body.epoch = remote.body.epoch;
+        self.body.lasting_keys = remote.body.lasting_keys.clone();
     }
 
     /// Counts one failed attempt in `bucket` (see [`FileRepr::failures`]).
@@ -1183,13 +1196,16 @@ impl Keyslots {
     /// is `own_kek`) is rewrapped; every other password slot with a public
     /// key gets `new_dek` sealed to it as a pending slot; slots without one
     /// go (their users need a password reset) and are returned; device
-    /// slots go; the recovery slot is made anew for `recovery`.
+    /// slots go; the recovery slot is made anew for `recovery`; the
+    /// vault's `lasting` keys, which do not change, are sealed under
+    /// `new_dek`.
     pub(crate) fn rekey(
         &mut self,
         own_user: i64,
         own_kek: &DerivedKey,
         new_dek: &DataKey,
         recovery: &RecoveryKey,
+        lasting: &super::LastingKeys,
     ) -> Result<Vec<SlotUser>> {
         let epoch = self.body.epoch + 1;
         let vault_id = self.body.vault_id.clone();
@@ -1278,7 +1294,57 @@ impl Keyslots {
         self.body.pending = pending;
         self.body.epoch = epoch;
         self.set_recovery_slot(recovery, new_dek);
+        self.set_lasting_keys(lasting, new_dek);
         Ok(left_out)
+    }
+
+    /// Seals the vault's lasting keys under the file's data key `dek`
+    /// (see [`Body::lasting_keys`]): the audit key, then the
+    /// identifier-hash key, 64 bytes.
+    fn set_lasting_keys(&mut self, lasting: &super::LastingKeys, dek: &DataKey) {
+        let key = super::subkey(dek, LASTING_KEYS_SEAL);
+        let mut plain = zeroize::Zeroizing::new([0u8; 2 * KEY_LEN]);
+        plain[..KEY_LEN].copy_from_slice(lasting.audit.expose_bytes());
+        plain[KEY_LEN..].copy_from_slice(lasting.identifier.expose_bytes());
+        let (nonce, ct) = crypto::seal(&key, &lasting_keys_aad(&self.body.vault_id), &plain[..]);
+        self.body.lasting_keys = Some(WrappedRepr {
+            nonce: hex(&nonce),
+            wrapped_key: hex(&ct),
+        });
+    }
+
+    /// The lasting keys this file holds sealed under its data key `dek`;
+    /// `None` when it holds none (a vault never re-keyed). Only
+    /// [`super::lasting_keys`] asks.
+    ///
+    /// # Errors
+    /// [`Error::Integrity`] when they are there and do not open with `dek`.
+    pub(crate) fn sealed_lasting_keys(&self, dek: &DataKey) -> Result<Option<super::LastingKeys>> {
+        let Some(w) = &self.body.lasting_keys else {
+            return Ok(None);
+        };
+        let key = super::subkey(dek, LASTING_KEYS_SEAL);
+        let nonce: [u8; NONCE_LEN] = unhex(&w.nonce)?;
+        let plain = zeroize::Zeroizing::new(
+            crypto::open(
+                &key,
+                &lasting_keys_aad(&self.body.vault_id),
+                &nonce,
+                &unhex_vec(&w.wrapped_key)?,
+            )
+            .ok_or_else(|| Error::Integrity("the vault's lasting keys do not open".into()))?,
+        );
+        if plain.len() != 2 * KEY_LEN {
+            return Err(altered());
+        }
+        let part = |range: std::ops::Range<usize>| -> Result<DerivedKey> {
+            let bytes: [u8; KEY_LEN] = plain[range].try_into().map_err(|_| altered())?;
+            Ok(DerivedKey::from_bytes(bytes))
+        };
+        Ok(Some(super::LastingKeys {
+            audit: part(0..KEY_LEN)?,
+            identifier: part(KEY_LEN..2 * KEY_LEN)?,
+        }))
     }
 
     /// Marks a switch of this folder's databases from `old` to the file's
@@ -1516,6 +1582,13 @@ fn merge_pending(
 
 /// The subkey that wraps the previous data key while a replica switches.
 const REKEY_FROM: &str = "steward rekey from v1";
+/// The subkey (of the file's data key) the vault's lasting keys are
+/// sealed under.
+const LASTING_KEYS_SEAL: &str = "steward lasting keys v1";
+
+fn lasting_keys_aad(vault_id: &str) -> Vec<u8> {
+    format!("steward-lasting-keys-v1\0{vault_id}").into_bytes()
+}
 
 fn agreement_aad(vault_id: &str, slot_id: &str, user_id: i64) -> Vec<u8> {
     let mut aad = associated_data(vault_id, slot_id, Some(user_id));
@@ -1703,11 +1776,23 @@ mod tests {
             .unwrap_with_password_key("ada", &Password::new("ada pw"))
             .unwrap();
         let new = DataKey::generate();
+        let lasting = super::super::lasting_keys(&ks, &old).unwrap();
+        assert!(ks.sealed_lasting_keys(&old).unwrap().is_none());
         let left_out = ks
-            .rekey(1, &ada_kek, &new, &RecoveryKey::generate())
+            .rekey(1, &ada_kek, &new, &RecoveryKey::generate(), &lasting)
             .unwrap();
         assert!(left_out.is_empty());
         assert_eq!(ks.epoch(), 1);
+        // The lasting keys stay the vault's: sealed under the new key, they
+        // open with it only.
+        let kept = super::super::lasting_keys(&ks, &new).unwrap();
+        assert_eq!(kept.audit.expose_bytes(), lasting.audit.expose_bytes());
+        assert_eq!(
+            kept.identifier.expose_bytes(),
+            lasting.identifier.expose_bytes()
+        );
+        assert_ne!(kept.audit.expose_bytes(), kept.identifier.expose_bytes());
+        assert!(ks.sealed_lasting_keys(&old).is_err());
         // The owner's slot wraps the new key; bob's still the old one, the
         // new one waits for his password.
         let (got, _) = ks

@@ -130,7 +130,43 @@ pub(crate) fn subkey(dek: &DataKey, purpose: &str) -> DerivedKey {
 }
 
 pub(crate) const KEYSLOTS_MAC: &str = "keyslots-mac";
-pub(crate) const AUDIT_MAC: &str = "audit-mac";
+/// The purposes the lasting keys are derived under until a re-key;
+/// private, so that [`lasting_keys`] is the only way to them.
+const AUDIT_MAC: &str = "audit-mac";
+const IDENTIFIER_HASH: &str = "identifier-hash";
+
+/// The keys a vault keeps for its whole life, whatever data key it is
+/// under now (ADR 0025).
+pub(crate) struct LastingKeys {
+    /// The key of the hash chains of `audit_log` and `team_audit_log`
+    /// (vault format 5.7).
+    pub(crate) audit: DerivedKey,
+    /// The key of the identifier hashes of the erasure ledger and the
+    /// suppression list (vault format 9.3).
+    pub(crate) identifier: DerivedKey,
+}
+
+/// The lasting keys of the vault whose keyslots file is `keyslots`,
+/// unlocked with `dek`. They are derived from the data key the vault was
+/// made with (`audit-mac` and `identifier-hash`, vault format 3.7) until a
+/// team vault is re-keyed, and from then on the keyslots file holds those
+/// same keys sealed under the current data key (ADR 0025), so chains
+/// written and people erased before a re-key verify and are recognised
+/// after it. Every unlock, switch, restore and backup check takes them
+/// from here.
+///
+/// # Errors
+/// [`Error::Integrity`] when the file's sealed keys do not open with
+/// `dek`.
+pub(crate) fn lasting_keys(keyslots: &Keyslots, dek: &DataKey) -> Result<LastingKeys> {
+    match keyslots.sealed_lasting_keys(dek)? {
+        Some(keys) => Ok(keys),
+        None => Ok(LastingKeys {
+            audit: subkey(dek, AUDIT_MAC),
+            identifier: subkey(dek, IDENTIFIER_HASH),
+        }),
+    }
+}
 
 pub(crate) fn create_private_dir(dir: &Path) -> Result<()> {
     let mut builder = fs::DirBuilder::new();

@@ -936,3 +936,65 @@ fn a_pull_of_audit_entries_alone_changes_no_rows_so_screens_need_not_refresh() {
     assert!(pulled.pulled >= 1, "{pulled:?}");
     assert_eq!(pulled.pulled_rows, 0, "no row changed: {pulled:?}");
 }
+
+/// What the app's look between syncs holds the session's lock for after a
+/// view on a replica of `STEWARD_LOOK_CONTACTS` contacts (100 000 unless
+/// set): before, every audit entry moved the write counter and the look
+/// compared every shared table (`sync::status`); now it reads two counters
+/// and counts the waiting entries. Run with
+/// `cargo test -p steward-core --test core -- --ignored --nocapture the_look_after_a_view`.
+#[test]
+#[ignore = "a measurement, minutes in a debug build"]
+fn the_look_after_a_view_costs_no_comparison_of_the_tables() {
+    use steward_core::interchange::{Field, ImportOptions, OnDuplicate};
+    let n: usize = std::env::var("STEWARD_LOOK_CONTACTS")
+        .ok()
+        .and_then(|v| v.parse().ok())
+        .unwrap_or(100_000);
+    let mut team = Team::with(|first| {
+        let mut csv = String::from("Name,Email\n");
+        for i in 0..n {
+            csv.push_str(&format!("Person {i},p{i}@example.com\n"));
+        }
+        first
+            .session()
+            .import_csv(
+                csv.as_bytes(),
+                &ImportOptions {
+                    mapping: vec![Some(Field::Name), Some(Field::Email)],
+                    on_duplicate: OnDuplicate::Create,
+                    ..ImportOptions::default()
+                },
+                &mut |_, _| {},
+            )
+            .unwrap();
+    });
+    let mut s = team.first.session.take().unwrap();
+    team.sync(&mut s);
+    let id = s.list_contacts(None, 1).unwrap().items[0].id;
+    let median = |mut f: Box<dyn FnMut() + '_>| {
+        let mut times: Vec<f64> = (0..5)
+            .map(|_| {
+                let start = std::time::Instant::now();
+                f();
+                start.elapsed().as_secs_f64() * 1000.0
+            })
+            .collect();
+        times.sort_by(f64::total_cmp);
+        times[2]
+    };
+    s.get_contact(id).unwrap();
+    let before = median(Box::new(|| {
+        let st = sync::status(&s).unwrap();
+        assert_eq!((st.waiting, st.entries_waiting), (0, 1));
+    }));
+    let after = median(Box::new(|| {
+        let writes = sync::local_writes(&s).unwrap();
+        assert!(writes.audit_seq > 0);
+        assert_eq!(sync::entries_waiting(&s).unwrap(), 1);
+    }));
+    eprintln!(
+        "{n} contacts: the look after a view held the session {before:.1} ms before (status), {after:.1} ms now"
+    );
+    assert!(after < before);
+}

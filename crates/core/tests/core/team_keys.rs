@@ -336,3 +336,268 @@ fn a_user_without_a_key_pair_is_left_out_of_a_rekey_until_an_owner_resets_their_
 fn unlocks_quiet(dir: &std::path::Path, user: &str, password: &str) -> bool {
     fixtures::unlock(dir, user, password).is_ok()
 }
+
+/// The number of entries in the shared chain of a session.
+fn shared_entries(s: &Session) -> usize {
+    s.audit_entries(&steward_core::audit::AuditFilter {
+        shared: true,
+        limit: Some(10_000),
+        ..Default::default()
+    })
+    .unwrap()
+    .len()
+}
+
+/// Both audit chains of a session verify, and the shared one holds at
+/// least `before` entries (those written before the re-key).
+fn assert_chains_verify(s: &Session, before: usize, who: &str) {
+    let report = s.audit_verify().unwrap();
+    assert!(
+        matches!(report, steward_core::audit::VerifyReport::Intact { .. }),
+        "{who}: {report:?}"
+    );
+    assert!(shared_entries(s) >= before, "{who}");
+}
+
+/// ADR 0025's known defect: the audit key followed the data key, so after a
+/// re-key the entries of both chains hashed before the switch no longer
+/// verified, and a replica that appended pulled entries after the marker
+/// before switching hashed them under the old key.
+#[test]
+fn after_a_rekey_both_audit_chains_verify_on_every_replica_and_a_later_backup_restores() {
+    // Ada (owner) on laptops A and A2, bob (admin) on laptop B.
+    let mut team = Team::with(|first| {
+        drop(fixtures::user_session(first, "bob", Role::Admin));
+    });
+    let mut a = team.first.session.take().unwrap();
+    let mut a2 = team.join("a2", OWNER, PASSWORD);
+    let mut b = sync::join(
+        &team.dir("b"),
+        &mut team.log,
+        &team.id,
+        "bob",
+        &Password::new(OWN_PASSWORD),
+    )
+    .unwrap();
+    add(&mut a, "Before Albrecht");
+    add(&mut b, "Before Bartholomew");
+    team.sync(&mut a);
+    team.sync(&mut b);
+    team.sync(&mut a2);
+    team.sync(&mut a);
+
+    let before = shared_entries(&a);
+    assert!(before > 0);
+    let rekeyed = sync::rekey(&mut a, &mut team.log, &Password::new(PASSWORD)).unwrap();
+    // A works on under the new key before the others switch: B's next
+    // pull brings the marker and the change sets after it at once, and
+    // appends their entries before it switches.
+    add(&mut a, "After Zephyrine");
+    team.sync(&mut a);
+    team.sync(&mut b);
+    add(&mut b, "From Bob Quillon");
+    team.sync(&mut b);
+    // A2, ada's other laptop, switches at its next sync.
+    team.sync(&mut a2);
+    team.sync(&mut a);
+    assert_eq!(names(&a), names(&b));
+    assert_eq!(names(&a2), names(&b));
+    assert_eq!(names(&a).len(), 4);
+
+    for (s, who) in [(&a, "A"), (&b, "B"), (&a2, "A2")] {
+        assert_chains_verify(s, before, who);
+    }
+    // Unlocked again, the key comes from the keyslots file.
+    let a2_dir = team.dir("a2");
+    let b_dir = team.dir("b");
+    drop(a2);
+    drop(b);
+    let a2 = fixtures::unlock(&a2_dir, OWNER, PASSWORD).unwrap();
+    assert_chains_verify(&a2, before, "A2 unlocked again");
+    let b = fixtures::unlock(&b_dir, "bob", OWN_PASSWORD).unwrap();
+    assert_chains_verify(&b, before, "B unlocked again");
+    let a_dir = team.first.dir.clone();
+    a.lock().unwrap();
+    let mut a = fixtures::unlock(&a_dir, OWNER, PASSWORD).unwrap();
+    assert_chains_verify(&a, before, "A unlocked again");
+
+    // A backup made after the re-key verifies, passes the drill (which
+    // walks its audit chain) and restores into a new folder with the new
+    // recovery key, where both chains verify.
+    let made = a
+        .create_backup(
+            steward_core::backup::BackupKind::Manual,
+            None,
+            &mut |_, _| {},
+        )
+        .unwrap();
+    a.verify_backup(&made.backup.path).unwrap();
+    let drill = a.restore_drill(true).unwrap();
+    assert!(drill.ok, "{}", drill.detail);
+    let restored = steward_core::unlock::restore_into(
+        &made.backup.path,
+        &team.dir("restored"),
+        steward_core::vault::Credentials::RecoveryKey {
+            user: None,
+            key: &rekeyed.recovery_key,
+        },
+    )
+    .unwrap();
+    assert_chains_verify(&restored, before, "the restored copy");
+
+    // A second re-key keeps the same key again.
+    sync::rekey(&mut a, &mut team.log, &Password::new(PASSWORD)).unwrap();
+    let mut b = b;
+    team.sync(&mut b);
+    assert_chains_verify(&a, before, "A after a second re-key");
+    assert_chains_verify(&b, before, "B after a second re-key");
+}
+
+/// Regression: a re-key's marker was judged against the live vault, so a
+/// replica holding an unpushed change that demoted the re-keying owner
+/// ignored the marker and refused everything sealed under the new key.
+#[test]
+fn a_rekey_marker_counts_by_the_roles_of_the_log_not_by_a_change_waiting_here() {
+    let mut team = Team::with(|first| {
+        drop(fixtures::user_session(first, "bob", Role::Owner));
+    });
+    let mut a = team.first.session.take().unwrap();
+    let mut b = sync::join(
+        &team.dir("b"),
+        &mut team.log,
+        &team.id,
+        "bob",
+        &Password::new(OWN_PASSWORD),
+    )
+    .unwrap();
+    // Offline on B, bob makes ada a manager; meanwhile ada re-keys.
+    b.set_role(OWNER, Role::Manager).unwrap();
+    sync::rekey(&mut a, &mut team.log, &Password::new(PASSWORD)).unwrap();
+    add(&mut a, "After Zephyrine");
+    team.sync(&mut a);
+    let report = team.sync(&mut b);
+    assert_eq!(report.refused, 0, "{report:?}");
+    assert_eq!(names(&b), ["After Zephyrine"]);
+}
+
+/// A CSV of the erased person and of the objecting one, as an import
+/// brings them back.
+const RETURNING: &str = "Name,Email,Phone\n\
+    Wilhelmina Erased,wilhelmina@zephyrmail.example,+40 721 555 013\n\
+    Octavian Objecting,octavian@zephyrmail.example,\n";
+
+fn import_returning(s: &mut Session) -> steward_core::interchange::ImportReport {
+    use steward_core::interchange::{ImportOptions, OnDuplicate};
+    let preview = s.preview_csv(RETURNING.as_bytes()).unwrap();
+    s.import_csv(
+        RETURNING.as_bytes(),
+        &ImportOptions {
+            mapping: preview.suggested,
+            on_duplicate: OnDuplicate::Create,
+            ..ImportOptions::default()
+        },
+        &mut |_, _| {},
+    )
+    .unwrap()
+}
+
+/// The identifier-hash key followed the data key: after a re-key the
+/// erasure ledger's and the suppression list's hashes, made before it, no
+/// longer matched, so an erased person came back through an import.
+#[test]
+fn after_a_rekey_an_erased_or_objecting_person_is_still_recognised_on_every_replica() {
+    let mut team = Team::with(|first| {
+        drop(fixtures::user_session(first, "bob", Role::Admin));
+    });
+    let mut a = team.first.session.take().unwrap();
+    let mut b = sync::join(
+        &team.dir("b"),
+        &mut team.log,
+        &team.id,
+        "bob",
+        &Password::new(OWN_PASSWORD),
+    )
+    .unwrap();
+    let person = |name: &str, email: &str, phones: Vec<String>| {
+        steward_core::records::contacts::NewContact {
+            name: name.into(),
+            emails: vec![email.into()],
+            phones,
+            ..Default::default()
+        }
+    };
+    let erased = a
+        .add_contact(&person(
+            "Wilhelmina Erased",
+            "wilhelmina@zephyrmail.example",
+            vec!["+40 721 555 013".into()],
+        ))
+        .unwrap();
+    let objecting = a
+        .add_contact(&person(
+            "Octavian Objecting",
+            "octavian@zephyrmail.example",
+            Vec::new(),
+        ))
+        .unwrap();
+    a.object_contact(objecting).unwrap();
+    a.delete_contact(objecting).unwrap();
+    a.erase_contact(erased, true).unwrap();
+    team.sync(&mut a);
+    team.sync(&mut b);
+    // A backup from before the re-key, under the old key.
+    let backups = team.dir("backups");
+    a.set_backup_settings(&steward_core::backup::BackupSettings {
+        dir: Some(backups.clone()),
+        ..Default::default()
+    })
+    .unwrap();
+    let old = a
+        .create_backup(
+            steward_core::backup::BackupKind::Manual,
+            None,
+            &mut |_, _| {},
+        )
+        .unwrap();
+
+    sync::rekey(&mut a, &mut team.log, &Password::new(PASSWORD)).unwrap();
+    team.sync(&mut a);
+    team.sync(&mut b);
+
+    let recognised = |s: &mut Session, who: &str| {
+        let report = import_returning(s);
+        assert_eq!(
+            (report.erased, report.suppressed, report.created),
+            (1, 1, 0),
+            "{who}: {report:?}"
+        );
+        assert!(s.search("wilhelmina", 5).unwrap().is_empty(), "{who}");
+    };
+    recognised(&mut a, "A");
+    recognised(&mut b, "B");
+    // Unlocked again, the key comes from the keyslots file.
+    let b_dir = team.dir("b");
+    drop(b);
+    let mut b = fixtures::unlock(&b_dir, "bob", OWN_PASSWORD).unwrap();
+    recognised(&mut b, "B unlocked again");
+    // A second re-key keeps it too.
+    sync::rekey(&mut a, &mut team.log, &Password::new(PASSWORD)).unwrap();
+    team.sync(&mut b);
+    recognised(&mut a, "A after a second re-key");
+    recognised(&mut b, "B after a second re-key");
+
+    // The backup from before the re-key, restored into a new folder with
+    // the old recovery key, still knows them.
+    let old_recovery =
+        steward_core::RecoveryKey::parse(&team.first.recovery_key.expose_display_text()).unwrap();
+    let mut restored = steward_core::unlock::restore_into(
+        &old.backup.path,
+        &team.dir("restored"),
+        steward_core::vault::Credentials::RecoveryKey {
+            user: None,
+            key: &old_recovery,
+        },
+    )
+    .unwrap();
+    recognised(&mut restored, "the restored copy");
+}

@@ -14,7 +14,8 @@ pub enum TeamState {
     Connecting,
     /// Nothing waits and the last sync reached the server.
     Synced,
-    /// Local changes wait to be pushed (`waiting` says how many rows).
+    /// Local changes wait to be pushed (`waiting` says how many rows and
+    /// audit entries).
     Waiting,
     /// The server cannot be reached: work goes on, a sync is tried again
     /// later (and at once with "Sync now").
@@ -41,7 +42,8 @@ pub struct TeamStatusDto {
     pub database: Option<String>,
     /// When a sync last reached the server (RFC 3339, UTC) in this session.
     pub last_synced: Option<String>,
-    /// Rows changed here and not yet pushed.
+    /// Rows changed here and audit entries written here (a view, an
+    /// export) not yet pushed: each travels with the next change set.
     pub waiting: u32,
     /// Rows where a local change met one from the log and the rules chose,
     /// since the user last saw the status.

@@ -3,7 +3,8 @@
 //! the status it leaves for the indicator.
 //!
 //! The session's lock is held only for local work: reading the write
-//! counter, counting waiting rows, and `sync::sync` itself, which runs
+//! counters, counting what waits (the rows only when a shared row was
+//! written: that count compares every shared table), and `sync::sync` itself, which runs
 //! against the changes fetched beforehand without the lock (see
 //! [`Prefetched`]); only the push of local changes (one short request) goes
 //! to the server while the lock is held. Waiting for the server's news
@@ -13,7 +14,9 @@ use std::sync::{Arc, Mutex, MutexGuard, PoisonError, mpsc::Sender};
 use std::time::{Duration, Instant};
 
 use steward_core::Session;
-use steward_core::sync::{self, Change, ChangeLog, NewChange, Seq, Snapshot, TeamStatus, VaultId};
+use steward_core::sync::{
+    self, Change, ChangeLog, LocalWrites, NewChange, Seq, Snapshot, TeamStatus, VaultId,
+};
 use steward_core::vault::device::SecretStore;
 use zeroize::Zeroizing;
 
@@ -169,7 +172,9 @@ pub(crate) struct Engine {
     log: Option<Box<dyn ChangeLog + Send>>,
     connect: Arc<Connect>,
     /// `sync::local_writes` when last looked at.
-    last_writes: u64,
+    last_writes: LocalWrites,
+    /// Rows waiting to be pushed, as last counted.
+    rows_waiting: usize,
     /// Why the last sync did not reach the server, `Connecting` before the
     /// first; `None` when it did.
     trouble: Option<TeamState>,
@@ -200,7 +205,7 @@ impl Engine {
                 return None;
             }
             let status = sync::status(s).ok()?;
-            Some((status, sync::local_writes(s)))
+            Some((status, sync::local_writes(s).ok()?))
         })??;
         let mut engine = Self {
             generation,
@@ -210,6 +215,7 @@ impl Engine {
             log: None,
             connect,
             last_writes: writes,
+            rows_waiting: 0,
             trouble: Some(TeamState::Connecting),
             failures: 0,
             retry_at: None,
@@ -250,13 +256,7 @@ impl Engine {
     pub(crate) fn step(&mut self, state: &AppState, team: &TeamSync, trigger: Trigger) -> Step {
         let before = team.status_value();
         let last_writes = self.last_writes;
-        let Some(look) = with_session(state, self.generation, |s| {
-            let writes = sync::local_writes(s);
-            if writes == last_writes {
-                return Ok(None);
-            }
-            sync::status(s).map(|st| Some((writes, st)))
-        }) else {
+        let Some(look) = with_session(state, self.generation, |s| look(s, last_writes)) else {
             return Step {
                 stopped: true,
                 ..Step::default()
@@ -266,9 +266,12 @@ impl Engine {
         // ones after them, so a burst of edits travels as one change set.
         let mut wrote = false;
         match look {
-            Ok(Some((writes, st))) => {
+            Ok(Some((writes, looked))) => {
                 self.last_writes = writes;
-                self.note(team, &st);
+                match looked {
+                    Looked::Status(st) => self.note(team, &st),
+                    Looked::Entries(entries) => self.note_waiting(team, self.rows_waiting, entries),
+                }
                 wrote = true;
             }
             Ok(None) => {}
@@ -338,7 +341,7 @@ impl Engine {
                 valid: true,
             };
             let report = sync::sync(s, &mut log)?;
-            Ok((report, sync::status(s)?, sync::local_writes(s)))
+            Ok((report, sync::status(s)?, sync::local_writes(s)?))
         })?;
         self.log = Some(log);
         match done {
@@ -370,17 +373,28 @@ impl Engine {
         self.last_applied = st.last_applied;
         self.server.clone_from(&st.server);
         let (host, database) = host_and_database(st.server.as_deref());
+        team.update(|d| {
+            d.team.clone_from(&st.vault.0);
+            d.host = host;
+            d.database = database;
+        });
+        self.note_waiting(team, st.waiting, st.entries_waiting);
+    }
+
+    /// Takes in what waits to travel: rows, and audit entries the shared
+    /// chain has not carried (a view, an export), which make a change set
+    /// of their own when no row waits. The indicator counts both.
+    fn note_waiting(&mut self, team: &TeamSync, rows: usize, entries: usize) {
+        self.rows_waiting = rows;
+        let waiting = rows.saturating_add(entries);
         let state = match self.trouble {
             Some(state) => state,
-            None if st.waiting > 0 => TeamState::Waiting,
+            None if waiting > 0 => TeamState::Waiting,
             None => TeamState::Synced,
         };
         team.update(|d| {
             d.state = state;
-            d.team.clone_from(&st.vault.0);
-            d.host = host;
-            d.database = database;
-            d.waiting = count(st.waiting);
+            d.waiting = count(waiting);
         });
     }
 
@@ -406,6 +420,29 @@ impl Engine {
             d.error = Some(error);
         });
     }
+}
+
+/// What a look at local writes counted.
+enum Looked {
+    /// A shared row was written: the whole status, rows compared.
+    Status(TeamStatus),
+    /// Only audit entries were: how many wait to travel.
+    Entries(usize),
+}
+
+/// A look at local writes since `last`: nothing when nothing was written;
+/// the whole status when a shared row was; only the waiting audit entries
+/// when nothing else was (a view, an export), which costs no comparison of
+/// the shared tables.
+fn look(s: &Session, last: LocalWrites) -> steward_core::Result<Option<(LocalWrites, Looked)>> {
+    let writes = sync::local_writes(s)?;
+    if writes == last {
+        return Ok(None);
+    }
+    if writes.shared_rows != last.shared_rows {
+        return Ok(Some((writes, Looked::Status(sync::status(s)?))));
+    }
+    Ok(Some((writes, Looked::Entries(sync::entries_waiting(s)?))))
 }
 
 /// 2, 4, 8 … seconds, at most [`MAX_BACKOFF`].
@@ -790,11 +827,11 @@ mod tests {
             "{reads:?}"
         );
 
-        // News of a change it already has wakes nothing.
-        assert_eq!(
-            t.step(&mut engine, Trigger::ServerMoved(head)),
-            Step::default()
-        );
+        // News of a change it already has wakes no sync (the view of the
+        // contact just above waits to travel: it settles first).
+        let step = t.step(&mut engine, Trigger::ServerMoved(head));
+        assert!(!step.pulled && !step.stopped, "{step:?}");
+        assert_eq!(locked(&t.server.log).head(engine.vault()).unwrap(), head);
 
         // Both edit the notes offline; A's reaches the server first.
         t.a.update_contact(
@@ -828,6 +865,87 @@ mod tests {
         assert!(t.team.seen());
         assert_eq!(t.status().conflicts_resolved, 0);
         assert!(!t.team.seen(), "nothing left to see");
+    }
+
+    /// Regression: the look counted waiting rows only, so an audit entry
+    /// alone (a view, an export) waited until some row changed.
+    #[test]
+    fn an_audit_entry_alone_is_counted_as_waiting_and_pushed_once_it_settles() {
+        let mut t = Team::new();
+        let id = t.add_on_b("Cosima Wrenfield");
+        let mut engine = t.engine();
+        t.step(&mut engine, Trigger::SyncNow);
+        assert_eq!(t.status().state, TeamState::Synced);
+        assert_eq!(t.sync_a().pulled, 1);
+        let head = locked(&t.server.log).head(engine.vault()).unwrap();
+
+        // A view on B writes an audit entry and no row.
+        t.state.with_session(|s| Ok(s.get_contact(id)?)).unwrap();
+        t.step(&mut engine, Trigger::Tick);
+        let st = t.status();
+        assert_eq!((st.state, st.waiting), (TeamState::Waiting, 1), "{st:?}");
+        t.step(&mut engine, Trigger::Tick);
+        let st = t.status();
+        assert_eq!((st.state, st.waiting), (TeamState::Synced, 0), "{st:?}");
+        assert_eq!(
+            locked(&t.server.log).head(engine.vault()).unwrap(),
+            head + 1,
+            "an audit-only change set"
+        );
+
+        // A takes it into the shared chain: B's view of the contact.
+        let report = t.sync_a();
+        assert_eq!((report.pulled, report.pulled_rows), (1, 0));
+        let shared =
+            t.a.audit_entries(&steward_core::audit::AuditFilter {
+                shared: true,
+                action: Some("contact.view".into()),
+                ..Default::default()
+            })
+            .unwrap();
+        assert!(
+            shared
+                .iter()
+                .any(|e| e.target_id.as_deref() == Some(id.to_string().as_str())),
+            "{shared:?}"
+        );
+        // Nothing else waits: the next look costs no sync.
+        assert_eq!(t.step(&mut engine, Trigger::Tick), Step::default());
+    }
+
+    /// The look between syncs counts the rows only when a shared row was
+    /// written: a view moves the audit head and nothing else.
+    #[test]
+    fn a_view_moves_the_audit_head_and_not_the_shared_rows_counter() {
+        let t = Team::new();
+        let id = t.add_on_b("Tobias Fenwright");
+        let before = t
+            .state
+            .with_session(|s| Ok(sync::local_writes(s)?))
+            .unwrap();
+        t.state.with_session(|s| Ok(s.get_contact(id)?)).unwrap();
+        let viewed = t
+            .state
+            .with_session(|s| Ok(sync::local_writes(s)?))
+            .unwrap();
+        assert_eq!(viewed.shared_rows, before.shared_rows);
+        assert!(viewed.audit_seq > before.audit_seq);
+        t.state
+            .with_session(|s| {
+                Ok(s.update_contact(
+                    id,
+                    &ContactPatch {
+                        title: Some("Cartographer".into()),
+                        ..ContactPatch::default()
+                    },
+                )?)
+            })
+            .unwrap();
+        let edited = t
+            .state
+            .with_session(|s| Ok(sync::local_writes(s)?))
+            .unwrap();
+        assert!(edited.shared_rows > viewed.shared_rows);
     }
 
     #[test]

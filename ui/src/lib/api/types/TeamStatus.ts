@@ -23,7 +23,8 @@ database: string | null,
  */
 lastSynced: string | null, 
 /**
- * Rows changed here and not yet pushed.
+ * Rows changed here and audit entries written here (a view, an
+ * export) not yet pushed: each travels with the next change set.
  */
 waiting: number, 
 /**
