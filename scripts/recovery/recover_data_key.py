@@ -50,7 +50,7 @@ LOOK_ALIKES = {"O": "0", "I": "1", "L": "1"}
 # --- The keyslots file --------------------------------------------------------
 
 KEYSLOTS_FORMAT = "steward-keyslots"
-KEYSLOTS_VERSION = 2
+KEYSLOTS_VERSION = 3  # 3 adds the sealed lasting keys, which recovery does not need
 RECOVERY_INFO = "steward/recovery-slot/v1"
 AAD_PREFIX = b"steward-keyslot-v1"
 SUBKEY_SALT = b"steward-subkeys-v1"

@@ -18,6 +18,10 @@ const VERSION: u32 = 1;
 /// The version written once the file holds key pairs, pending slots or an
 /// epoch (ADR 0025); version 1 readers refuse it as newer.
 const VERSION_REKEY: u32 = 2;
+/// The version written once the file holds the vault's lasting keys
+/// (sealed at a re-key): a version-2 reader would find an unknown field and
+/// call the file altered, so it refuses it as newer instead.
+const VERSION_LASTING: u32 = 3;
 const AGREEMENT_AAD: &str = "\0agreement";
 const AEAD: &str = "xchacha20poly1305";
 const RECOVERY_INFO: &str = "steward/recovery-slot/v1";
@@ -401,7 +405,7 @@ impl Keyslots {
         if repr.format != FORMAT {
             return Err(altered());
         }
-        if repr.version > VERSION_REKEY {
+        if repr.version > VERSION_LASTING {
             return Err(Error::from(crate::Invalid::new(
                 "keyslots-too-new",
                 "this vault's keyslots file was written by a newer version of Steward",
@@ -458,7 +462,6 @@ impl Keyslots {
         let rekey = self.body.epoch > 0
             || !self.body.pending.is_empty()
             || self.body.rekey_from.is_some()
-            || self.body.lasting_keys.is_some()
             || self.body.slots.iter().any(|s| {
                 matches!(
                     s,
@@ -470,7 +473,13 @@ impl Keyslots {
             });
         let repr = FileRepr {
             format: FORMAT.into(),
-            version: if rekey { VERSION_REKEY } else { VERSION },
+            version: if self.body.lasting_keys.is_some() {
+                VERSION_LASTING
+            } else if rekey {
+                VERSION_REKEY
+            } else {
+                VERSION
+            },
             body: self.body.clone(),
             mac: self.mac.clone(),
             failures: if self.failures.is_empty() {
@@ -1793,6 +1802,11 @@ mod tests {
         );
         assert_ne!(kept.audit.expose_bytes(), kept.identifier.expose_bytes());
         assert!(ks.sealed_lasting_keys(&old).is_err());
+        // A reader that knows no lasting keys refuses the file as newer
+        // rather than calling its unknown field an alteration.
+        let written: serde_json::Value = serde_json::from_slice(&ks.to_bytes()).unwrap();
+        assert_eq!(written["version"], VERSION_LASTING);
+        assert!(Keyslots::parse(&ks.to_bytes()).is_ok());
         // The owner's slot wraps the new key; bob's still the old one, the
         // new one waits for his password.
         let (got, _) = ks
