@@ -481,6 +481,9 @@ fn a_schema_migration_is_preceded_by_a_backup() {
              DROP INDEX activities_by_email_key;
              ALTER TABLE activities DROP COLUMN email_key;
              ALTER TABLE activities DROP COLUMN email_digest;
+             DROP INDEX tasks_by_state_and_due; DROP INDEX tasks_of_assignee_by_state_and_due;
+             DROP INDEX tasks_by_done; DROP INDEX tasks_of_assignee_by_done;
+             CREATE INDEX tasks_open_by_due ON tasks (deleted_at, done_at, due_date);
              DROP INDEX tasks_by_due;
              ALTER TABLE tasks DROP COLUMN due_time;
              ALTER TABLE tasks DROP COLUMN duration_minutes;
