@@ -61,6 +61,30 @@ pub(crate) fn today() -> String {
     now().format("%Y-%m-%d").to_string()
 }
 
+/// A moment typed or stored as RFC 3339 or `YYYY-MM-DD` (midnight UTC),
+/// in UTC; refused (`moment-invalid`) naming the field `label`.
+pub(crate) fn parse_moment(
+    label: &str,
+    value: &str,
+) -> crate::Result<chrono::DateTime<chrono::Utc>> {
+    let value = value.trim();
+    if let Ok(t) = chrono::DateTime::parse_from_rfc3339(value) {
+        return Ok(t.with_timezone(&chrono::Utc));
+    }
+    if let Ok(d) = chrono::NaiveDate::parse_from_str(value, "%Y-%m-%d") {
+        return Ok(d.and_hms_opt(0, 0, 0).unwrap_or_default().and_utc());
+    }
+    Err(crate::Error::from(
+        crate::Invalid::new(
+            "moment-invalid",
+            format!(
+                "the {label} must be a date (2026-11-29) or an RFC 3339 time (2026-11-29T14:00:00Z)"
+            ),
+        )
+        .with("field", label),
+    ))
+}
+
 /// A time as RFC 3339 in UTC with second precision.
 pub(crate) fn rfc3339(t: chrono::DateTime<chrono::Utc>) -> String {
     t.to_rfc3339_opts(chrono::SecondsFormat::Secs, true)

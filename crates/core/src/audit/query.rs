@@ -71,24 +71,9 @@ pub struct AuditFilter {
 pub const MAX_AUDIT_PAGE: u32 = 10_000;
 
 fn normalize_time(label: &str, value: &str) -> Result<String> {
-    let value = value.trim();
-    if let Ok(t) = chrono::DateTime::parse_from_rfc3339(value) {
-        return Ok(t
-            .with_timezone(&chrono::Utc)
-            .to_rfc3339_opts(chrono::SecondsFormat::Secs, true));
-    }
-    if let Ok(d) = chrono::NaiveDate::parse_from_str(value, "%Y-%m-%d") {
-        return Ok(format!("{d}T00:00:00Z"));
-    }
-    Err(Error::from(
-        crate::Invalid::new(
-            "moment-invalid",
-            format!(
-                "the {label} must be a date (2026-11-29) or an RFC 3339 time (2026-11-29T14:00:00Z)"
-            ),
-        )
-        .with("field", label),
-    ))
+    Ok(crate::clock::rfc3339(crate::clock::parse_moment(
+        label, value,
+    )?))
 }
 
 /// The entries matching `filter`, newest first, at most `limit`. The

@@ -511,9 +511,9 @@ pub fn authority_notification(lang: Language, b: &Breach, controller: &Controlle
         .decision
         .as_ref()
         .map_or_else(crate::clock::now, |(at, _, _)| {
-            super::parse_time("", at).unwrap_or_else(|_| crate::clock::now())
+            crate::clock::parse_moment("", at).unwrap_or_else(|_| crate::clock::now())
         })
-        > super::parse_time("", &b.deadline).unwrap_or_else(|_| crate::clock::now());
+        > crate::clock::parse_moment("", &b.deadline).unwrap_or_else(|_| crate::clock::now());
     let delay = if !f.delay_reason.is_empty() {
         f.delay_reason.clone()
     } else if late {

@@ -141,33 +141,16 @@ pub struct Countdown {
     pub undecided: u64,
 }
 
-/// A time as stored: RFC 3339 or `YYYY-MM-DD` (midnight UTC), in UTC.
-pub(crate) fn parse_time(label: &str, value: &str) -> Result<chrono::DateTime<chrono::Utc>> {
-    let value = value.trim();
-    if let Ok(t) = chrono::DateTime::parse_from_rfc3339(value) {
-        return Ok(t.with_timezone(&chrono::Utc));
-    }
-    if let Ok(d) = chrono::NaiveDate::parse_from_str(value, "%Y-%m-%d") {
-        return Ok(d.and_hms_opt(0, 0, 0).unwrap_or_default().and_utc());
-    }
-    Err(Error::from(
-        crate::Invalid::new(
-            "moment-invalid",
-            format!(
-                "the {label} must be a date (2026-11-29) or an RFC 3339 time (2026-11-29T14:00:00Z)"
-            ),
-        )
-        .with("field", label),
-    ))
-}
-
 fn stored_time(label: &str, value: &str) -> Result<String> {
-    Ok(crate::clock::rfc3339(parse_time(label, value)?))
+    Ok(crate::clock::rfc3339(crate::clock::parse_moment(
+        label, value,
+    )?))
 }
 
 /// The deadline of an incident discovered at `discovered` (RFC 3339).
 pub fn deadline(discovered: &str) -> Result<chrono::DateTime<chrono::Utc>> {
-    Ok(parse_time("discovery time", discovered)? + chrono::Duration::hours(DEADLINE_HOURS))
+    Ok(crate::clock::parse_moment("discovery time", discovered)?
+        + chrono::Duration::hours(DEADLINE_HOURS))
 }
 
 /// How many of [`ALERT_HOURS_LEFT`] an undecided incident with this
@@ -197,7 +180,8 @@ impl BreachFacts {
         }
         check_text("summary", &self.summary, LONG_TEXT)?;
         self.discovered_at = stored_time("discovery time", &self.discovered_at)?;
-        if parse_time("", &self.discovered_at)? > crate::clock::now() + chrono::Duration::minutes(5)
+        if crate::clock::parse_moment("", &self.discovered_at)?
+            > crate::clock::now() + chrono::Duration::minutes(5)
         {
             return Err(Error::from(
                 crate::Invalid::new("date-in-future", "the discovery time is in the future")

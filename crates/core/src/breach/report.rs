@@ -160,8 +160,8 @@ fn purpose(details: &str) -> Option<String> {
 impl Session {
     /// The report for `query`, without recording it (the callers do).
     pub(crate) fn touch_report(&self, query: &ReportQuery) -> Result<TouchReport> {
-        let from = crate::clock::rfc3339(super::parse_time("period start", &query.from)?);
-        let to = crate::clock::rfc3339(super::parse_time("period end", &query.to)?);
+        let from = crate::clock::rfc3339(crate::clock::parse_moment("period start", &query.from)?);
+        let to = crate::clock::rfc3339(crate::clock::parse_moment("period end", &query.to)?);
         if to <= from {
             return Err(Error::from(crate::Invalid::new(
                 "end-before-start",

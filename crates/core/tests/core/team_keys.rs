@@ -179,22 +179,8 @@ fn team_of_three() -> (Team, Session, Session, Session) {
         drop(fixtures::user_session(first, "eve", Role::Agent));
     });
     let a = team.first.session.take().unwrap();
-    let b = sync::join(
-        &team.dir("b"),
-        &mut team.log,
-        &team.id,
-        "bob",
-        &Password::new(OWN_PASSWORD),
-    )
-    .unwrap();
-    let e = sync::join(
-        &team.dir("e"),
-        &mut team.log,
-        &team.id,
-        "eve",
-        &Password::new(OWN_PASSWORD),
-    )
-    .unwrap();
+    let b = team.join("b", "bob", OWN_PASSWORD);
+    let e = team.join("e", "eve", OWN_PASSWORD);
     (team, a, b, e)
 }
 
@@ -256,14 +242,7 @@ fn after_a_rekey_the_removed_user_s_key_opens_the_past_only_and_the_others_conve
     assert!(steward_core::test_support::raw_connection(&b_dir, &rekeyed.recovery_key).is_ok());
     assert!(steward_core::test_support::raw_connection(&b_dir, old_recovery).is_err());
     // A new laptop joins from the snapshot under the new key.
-    let c = sync::join(
-        &team.dir("c"),
-        &mut team.log,
-        &team.id,
-        "bob",
-        &Password::new(OWN_PASSWORD),
-    )
-    .unwrap();
+    let c = team.join("c", "bob", OWN_PASSWORD);
     assert_eq!(names(&c).len(), 3);
 }
 
@@ -322,14 +301,7 @@ fn a_user_without_a_key_pair_is_left_out_of_a_rekey_until_an_owner_resets_their_
     a.reset_password("eve", &Password::new(FIRST_PASSWORD))
         .unwrap();
     team.sync(&mut a);
-    let e2 = sync::join(
-        &team.dir("e2"),
-        &mut team.log,
-        &team.id,
-        "eve",
-        &Password::new(FIRST_PASSWORD),
-    )
-    .unwrap();
+    let e2 = team.join("e2", "eve", FIRST_PASSWORD);
     assert_eq!(e2.user().name, "eve");
 }
 
@@ -371,14 +343,7 @@ fn after_a_rekey_both_audit_chains_verify_on_every_replica_and_a_later_backup_re
     });
     let mut a = team.first.session.take().unwrap();
     let mut a2 = team.join("a2", OWNER, PASSWORD);
-    let mut b = sync::join(
-        &team.dir("b"),
-        &mut team.log,
-        &team.id,
-        "bob",
-        &Password::new(OWN_PASSWORD),
-    )
-    .unwrap();
+    let mut b = team.join("b", "bob", OWN_PASSWORD);
     add(&mut a, "Before Albrecht");
     add(&mut b, "Before Bartholomew");
     team.sync(&mut a);
@@ -462,14 +427,7 @@ fn a_rekey_marker_counts_by_the_roles_of_the_log_not_by_a_change_waiting_here() 
         drop(fixtures::user_session(first, "bob", Role::Owner));
     });
     let mut a = team.first.session.take().unwrap();
-    let mut b = sync::join(
-        &team.dir("b"),
-        &mut team.log,
-        &team.id,
-        "bob",
-        &Password::new(OWN_PASSWORD),
-    )
-    .unwrap();
+    let mut b = team.join("b", "bob", OWN_PASSWORD);
     // Offline on B, bob makes ada a manager; meanwhile ada re-keys.
     b.set_role(OWNER, Role::Manager).unwrap();
     sync::rekey(&mut a, &mut team.log, &Password::new(PASSWORD)).unwrap();
@@ -510,14 +468,7 @@ fn after_a_rekey_an_erased_or_objecting_person_is_still_recognised_on_every_repl
         drop(fixtures::user_session(first, "bob", Role::Admin));
     });
     let mut a = team.first.session.take().unwrap();
-    let mut b = sync::join(
-        &team.dir("b"),
-        &mut team.log,
-        &team.id,
-        "bob",
-        &Password::new(OWN_PASSWORD),
-    )
-    .unwrap();
+    let mut b = team.join("b", "bob", OWN_PASSWORD);
     let person = |name: &str, email: &str, phones: Vec<String>| {
         steward_core::records::contacts::NewContact {
             name: name.into(),

@@ -1,6 +1,7 @@
 import { language, m } from '../i18n.svelte';
 import { passwordAdvice } from '../passwordAdvice';
 import { policyName } from '../policyNames';
+import { RECORD_KIND_LABELS } from '../recordKinds';
 import type { ErrorCode, ErrorReason } from './types';
 
 const ERROR_CODES: readonly ErrorCode[] = [
@@ -194,14 +195,7 @@ function pick(value: string | null, table: Record<string, () => string>): string
 
 /** A kind of record core names (`contact`, `deal`, …) as the recycle bin says it. */
 function recordKind(kind: string | null): string | null {
-  return pick(kind, {
-    contact: m.bin_kind_contact,
-    company: m.bin_kind_company,
-    deal: m.bin_kind_deal,
-    task: m.bin_kind_task,
-    activity: m.bin_kind_activity,
-    attachment: m.bin_kind_attachment,
-  });
+  return pick(kind, RECORD_KIND_LABELS);
 }
 
 /** A kind of pipeline stage (`open`, `won`, `lost`) as the pipeline's settings say it. */

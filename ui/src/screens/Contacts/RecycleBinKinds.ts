@@ -3,19 +3,11 @@ import type { DeletedRecord, RecordKind } from '../../lib/api';
 import { activityLabel } from '../../lib/components/activityKinds';
 import { formatDay } from '../../lib/format';
 import { m } from '../../lib/i18n.svelte';
-
-const LABELS: Record<RecordKind, () => string> = {
-  contact: m.bin_kind_contact,
-  company: m.bin_kind_company,
-  deal: m.bin_kind_deal,
-  task: m.bin_kind_task,
-  activity: m.bin_kind_activity,
-  attachment: m.bin_kind_attachment,
-};
+import { RECORD_KIND_LABELS } from '../../lib/recordKinds';
 
 /** The kind as a row of the bin names it: `Contact`, `Company`, … */
 export function kindLabel(kind: RecordKind): string {
-  return LABELS[kind]();
+  return RECORD_KIND_LABELS[kind]();
 }
 
 const RESTORE_LABELS: Record<RecordKind, (inputs: { label: string }) => string> = {
