@@ -13,7 +13,9 @@ set -euo pipefail
 ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 export PATH="$HOME/.cargo/bin:$PATH"
 
-say() { printf '\033[1m==> %s\033[0m\n' "$*"; }
+# Each step says how long the run has taken so far (bash's SECONDS), so a
+# slow stage shows in a CI log.
+say() { printf '\033[1m==> [%d:%02d] %s\033[0m\n' $((SECONDS / 60)) $((SECONDS % 60)) "$*"; }
 die() { printf 'error: %s\n' "$*" >&2; exit 1; }
 
 as_root() {
