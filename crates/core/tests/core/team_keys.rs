@@ -552,3 +552,124 @@ fn after_a_rekey_an_erased_or_objecting_person_is_still_recognised_on_every_repl
     .unwrap();
     recognised(&mut restored, "the restored copy");
 }
+
+/// The `why` of every `sync-refused` alert of a replica, by change.
+fn refusals(s: &Session) -> Vec<(String, String)> {
+    let mut out: Vec<(String, String)> = s
+        .list_alerts(true)
+        .unwrap()
+        .into_iter()
+        .filter(|a| a.rule == "sync-refused")
+        .map(|a| {
+            let param = |k: &str| a.params.get(k).cloned().unwrap_or_default();
+            (param("change"), param("why"))
+        })
+        .collect();
+    out.sort();
+    out
+}
+
+/// The epoch of a replica's keyslots file.
+fn epoch_of(dir: &std::path::Path) -> u64 {
+    let bytes = std::fs::read(dir.join(steward_core::vault::KEYSLOTS_FILE)).unwrap();
+    let json: serde_json::Value = serde_json::from_slice(&bytes).unwrap();
+    json["body"]["epoch"].as_u64().unwrap_or(0)
+}
+
+/// A team of ada (owner, laptop A), bob (`bob_role`, laptop B) and two
+/// admins (who see alerts), eve (laptop E) and cid (laptop C), all synced.
+fn team_of_four(bob_role: Role) -> (Team, Session, Session, Session, Session) {
+    let mut team = Team::with(|first| {
+        drop(fixtures::user_session(first, "bob", bob_role));
+        drop(fixtures::user_session(first, "eve", Role::Admin));
+        drop(fixtures::user_session(first, "cid", Role::Admin));
+    });
+    let mut a = team.first.session.take().unwrap();
+    let mut b = team.join("b", "bob", OWN_PASSWORD);
+    let mut e = team.join("e", "eve", OWN_PASSWORD);
+    let mut c = team.join("c", "cid", OWN_PASSWORD);
+    for s in [&mut a, &mut b, &mut e, &mut c] {
+        team.sync(s);
+    }
+    for s in [&mut a, &mut b, &mut e, &mut c] {
+        team.sync(s);
+    }
+    (team, a, b, e, c)
+}
+
+/// Regression: a re-key's marker was judged by the roles as the shadow
+/// held them when the pull began, so a laptop that pulled "bob made owner"
+/// and bob's marker at once took no key, and refused as unreadable what
+/// bob wrote after it, while a laptop that pulled the promotion earlier
+/// read it.
+#[test]
+fn a_marker_pulled_with_the_promotion_of_its_author_counts_as_when_pulled_apart() {
+    let (mut team, mut a, mut b, mut e, mut c) = team_of_four(Role::Manager);
+    a.set_role("bob", Role::Owner).unwrap();
+    team.sync(&mut a);
+    // Cid's laptop pulls each step as it comes; eve's stays offline.
+    team.sync(&mut c);
+    team.sync(&mut b);
+    let b_dir = team.dir("b");
+    drop(b);
+    let mut b = fixtures::unlock(&b_dir, "bob", OWN_PASSWORD).unwrap();
+    let rekeyed = sync::rekey(&mut b, &mut team.log, &Password::new(OWN_PASSWORD)).unwrap();
+    assert_eq!(rekeyed.epoch, 1);
+    team.sync(&mut c);
+    add(&mut b, "After Zephyrine");
+    team.sync(&mut b);
+    team.sync(&mut c);
+
+    // One pull: the promotion, the marker and bob's contact.
+    let report = team.sync(&mut e);
+    assert_eq!(report.refused, 0, "{report:?} {:?}", refusals(&e));
+    assert_eq!(names(&e), ["After Zephyrine"]);
+    assert_eq!(names(&c), names(&e));
+    assert!(refusals(&c).is_empty(), "{:?}", refusals(&c));
+    assert_eq!(epoch_of(&team.dir("e")), 1);
+    assert_eq!(epoch_of(&team.dir("c")), 1);
+    // Both go on under the new key.
+    add(&mut e, "From Eve Ottoline");
+    team.sync(&mut e);
+    team.sync(&mut c);
+    team.sync(&mut b);
+    assert_eq!(names(&c), ["After Zephyrine", "From Eve Ottoline"]);
+    assert_eq!(names(&b), names(&c));
+}
+
+/// Regression, the reverse: bob, demoted on another laptop, re-keyed with
+/// the demotion not yet pulled; a laptop that pulled the demotion and the
+/// marker at once took the new key and read what bob wrote under it, while
+/// one that pulled the demotion earlier refused them.
+#[test]
+fn a_marker_pulled_with_the_demotion_of_its_author_is_refused_as_when_pulled_apart() {
+    let (mut team, mut a, mut b, mut e, mut c) = team_of_four(Role::Owner);
+    a.set_role("bob", Role::Manager).unwrap();
+    team.sync(&mut a);
+    team.sync(&mut c);
+    // Bob's session still holds the role it opened with; the re-key's own
+    // sync pulls the demotion, and the marker lands after it.
+    sync::rekey(&mut b, &mut team.log, &Password::new(OWN_PASSWORD)).unwrap();
+    team.sync(&mut c);
+    add(&mut b, "After Zephyrine");
+    team.sync(&mut b);
+    team.sync(&mut c);
+
+    let report = team.sync(&mut e);
+    assert!(report.refused >= 2, "{report:?}");
+    assert!(names(&e).is_empty(), "{:?}", names(&e));
+    assert_eq!(names(&c), names(&e));
+    assert_eq!(refusals(&e), refusals(&c));
+    let whys: Vec<String> = refusals(&e).into_iter().map(|(_, w)| w).collect();
+    assert!(whys.iter().any(|w| w == "rekey"), "{whys:?}");
+    assert!(whys.iter().any(|w| w == "unreadable"), "{whys:?}");
+    assert_eq!(epoch_of(&team.dir("e")), 0);
+    assert_eq!(epoch_of(&team.dir("c")), 0);
+    // The rest of the team goes on under the old key.
+    add(&mut e, "From Eve Ottoline");
+    team.sync(&mut e);
+    team.sync(&mut c);
+    team.sync(&mut a);
+    assert_eq!(names(&c), ["From Eve Ottoline"]);
+    assert_eq!(names(&a), names(&c));
+}
