@@ -100,8 +100,10 @@ pub fn local_writes(session: &Session) -> Result<LocalWrites> {
 }
 
 /// How many audit entries written here the shared chain has not carried
-/// yet ([`TeamStatus::entries_waiting`]); costs a look at the shadow's
-/// sync state and the entries after it, not a comparison of the tables.
+/// yet ([`TeamStatus::entries_waiting`]); costs opening the shadow for its
+/// sync state and a count of the entries after it (by SQLite, on a range
+/// of the audit log's key), not a comparison of the tables. Between syncs,
+/// [`entries_written`] adds to a count without opening the shadow.
 ///
 /// # Errors
 /// [`Error::NotFound`] when the vault is not a replica.
@@ -109,6 +111,19 @@ pub fn entries_waiting(session: &Session) -> Result<usize> {
     let shadow = open_replica_shadow(session)?;
     let pushed = replica::audit_pushed(&shadow, &session.conn)?;
     crate::audit::team::waiting_since(&session.conn, pushed)
+}
+
+/// How many of the audit entries written here after entry `after`, up to
+/// entry `upto` ([`LocalWrites::audit_seq`] of two looks), will travel
+/// with a change set: what they add to [`TeamStatus::entries_waiting`]
+/// when no sync ran between the two looks. A count on a range of the
+/// audit log's key: its cost grows with the entries between the looks, not
+/// with those waiting since the last push.
+///
+/// # Errors
+/// Database errors.
+pub fn entries_written(session: &Session, after: i64, upto: i64) -> Result<usize> {
+    crate::audit::team::travelling_between(&session.conn, after, upto)
 }
 
 /// Where this replica stands: its team vault, its server, the last change

@@ -998,3 +998,51 @@ fn the_look_after_a_view_costs_no_comparison_of_the_tables() {
     );
     assert!(after < before);
 }
+
+/// The entries waiting to travel, counted whole and between two looks,
+/// across pushes and pulls (whose own record stays local).
+#[test]
+fn the_entries_waiting_are_counted_across_pushes_and_between_looks() {
+    let mut team = Team::new();
+    let mut a = team.first.session.take().unwrap();
+    let id = a
+        .add_contact(&NewContact {
+            name: "Cosima Wrenfield".into(),
+            ..NewContact::default()
+        })
+        .unwrap();
+    team.sync(&mut a);
+    assert_eq!(sync::entries_waiting(&a).unwrap(), 0);
+    let head = |s: &Session| sync::local_writes(s).unwrap().audit_seq;
+
+    let looked = head(&a);
+    a.get_contact(id).unwrap();
+    a.get_contact(id).unwrap();
+    assert_eq!(sync::entries_waiting(&a).unwrap(), 2);
+    assert_eq!(sync::entries_written(&a, looked, head(&a)).unwrap(), 2);
+    assert_eq!(sync::entries_written(&a, looked, looked + 1).unwrap(), 1);
+    assert_eq!(sync::status(&a).unwrap().entries_waiting, 2);
+
+    // Another laptop's change pulled, and the views pushed: nothing waits,
+    // and the pull's record, which stays here, counts nowhere.
+    let mut b = team.join("b", OWNER, PASSWORD);
+    b.add_contact(&NewContact {
+        name: "Leopold Marchetti".into(),
+        ..NewContact::default()
+    })
+    .unwrap();
+    team.sync(&mut b);
+    let before = head(&a);
+    let report = team.sync(&mut a);
+    assert_eq!((report.pulled, report.pushed), (1, 1), "{report:?}");
+    assert_eq!(sync::entries_waiting(&a).unwrap(), 0);
+    assert!(head(&a) > before, "the pull wrote its record");
+    assert_eq!(sync::entries_written(&a, before, head(&a)).unwrap(), 0);
+
+    let looked = head(&a);
+    a.get_contact(id).unwrap();
+    assert_eq!(sync::entries_waiting(&a).unwrap(), 1);
+    assert_eq!(sync::entries_written(&a, looked, head(&a)).unwrap(), 1);
+    team.sync(&mut a);
+    assert_eq!(sync::entries_waiting(&a).unwrap(), 0);
+}
