@@ -472,6 +472,7 @@ fn a_backup_restored_over_a_replica_is_refused_instead_of_undoing_the_teams_work
     team.sync(&mut b);
     assert!(b.get_contact(kept).is_ok());
     let head = team.log.head(&team.id).unwrap();
+    let applied = sync::status(&b).unwrap().last_applied;
 
     fixtures::restore_over(
         b,
@@ -492,6 +493,17 @@ fn a_backup_restored_over_a_replica_is_refused_instead_of_undoing_the_teams_work
     assert_eq!(team.log.head(&team.id).unwrap(), head);
     assert_eq!(team.sync(&mut a).pushed, 0);
     assert!(a.get_contact(kept).is_ok());
+    // The shadow is as the last sync left it: it opens, still names the
+    // change it holds, and the next sync refuses alike.
+    let st = sync::status(&b).unwrap();
+    assert_eq!(st.last_applied, applied);
+    assert_eq!(st.vault, team.id);
+    let again = sync::sync(&mut b, &mut team.log);
+    assert!(
+        matches!(&again, Err(Error::Database(m)) if m.contains("join the team vault again")),
+        "{again:?}"
+    );
+    assert_eq!(team.log.head(&team.id).unwrap(), head);
 }
 
 #[test]

@@ -673,3 +673,58 @@ fn a_marker_pulled_with_the_demotion_of_its_author_is_refused_as_when_pulled_apa
     assert_eq!(names(&c), ["From Eve Ottoline"]);
     assert_eq!(names(&a), names(&c));
 }
+
+/// A backup made before a re-key is under the old key: restoring it over
+/// the re-keyed replica is refused with the reason a screen names, and
+/// the replica (its vault and its shadow) goes on as before.
+#[test]
+fn a_backup_from_before_a_rekey_is_refused_over_the_replica_which_goes_on_unharmed() {
+    let (mut team, mut a, mut b, _e) = team_of_three();
+    add(&mut b, "Before Albrecht");
+    team.sync(&mut b);
+    let backups = team.dir("backups");
+    std::fs::create_dir_all(&backups).unwrap();
+    team.sync(&mut a);
+    let backup = a
+        .create_backup(
+            steward_core::backup::BackupKind::Manual,
+            Some(&backups),
+            &mut |_, _| {},
+        )
+        .unwrap();
+    sync::rekey(&mut a, &mut team.log, &Password::new(PASSWORD)).unwrap();
+    add(&mut a, "After Zephyrine");
+    team.sync(&mut a);
+    team.sync(&mut b);
+    let applied = sync::status(&a).unwrap().last_applied;
+
+    // Ada's password of the time opens the backup; its key is not the
+    // vault's any more.
+    let refused = a.prepare_restore(
+        &backup.backup.path,
+        &steward_core::vault::Credentials::Password {
+            user: OWNER,
+            password: &Password::new(PASSWORD),
+        },
+    );
+    let Err(err) = refused else {
+        panic!("a backup under the old key was taken for this vault's")
+    };
+    assert_eq!(err.reason(), Some("backup-other-vault"), "{err}");
+    assert!(err.to_string().contains("new folder"), "{err}");
+
+    assert_eq!(sync::status(&a).unwrap().last_applied, applied);
+    add(&mut b, "From Bob Quillon");
+    team.sync(&mut b);
+    team.sync(&mut a);
+    assert_eq!(
+        names(&a),
+        ["After Zephyrine", "Before Albrecht", "From Bob Quillon"]
+    );
+    assert_eq!(names(&b), names(&a));
+    let a_dir = team.first.dir.clone();
+    a.lock().unwrap();
+    let mut a = fixtures::unlock(&a_dir, OWNER, PASSWORD).unwrap();
+    assert_eq!(names(&a).len(), 3);
+    assert_eq!(team.sync(&mut a).refused, 0);
+}
