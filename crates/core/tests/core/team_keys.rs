@@ -728,3 +728,58 @@ fn a_backup_from_before_a_rekey_is_refused_over_the_replica_which_goes_on_unharm
     assert_eq!(names(&a).len(), 3);
     assert_eq!(team.sync(&mut a).refused, 0);
 }
+
+/// Whether a folder's keyslots file holds the sealed lasting keys.
+fn holds_lasting_keys(dir: &std::path::Path) -> bool {
+    let bytes = std::fs::read(dir.join(steward_core::vault::KEYSLOTS_FILE)).unwrap();
+    let json: serde_json::Value = serde_json::from_slice(&bytes).unwrap();
+    json["body"].get("lasting_keys").is_some()
+}
+
+/// A team vault re-keyed by a Steward that did not seal the lasting keys
+/// (its keyslots files lack `lasting_keys`): each replica took the audit
+/// key of the current data key, so the chains no longer verified. An
+/// unlock now takes them from the first data key its shadow kept, seals
+/// them into the file, and the chains verify again.
+#[test]
+fn a_replica_re_keyed_without_lasting_keys_is_repaired_at_its_next_unlock() {
+    // Bob an admin, who may verify the chains.
+    let (mut team, mut a, mut b, _e, _c) = team_of_four(Role::Admin);
+    add(&mut a, "Before Albrecht");
+    team.sync(&mut a);
+    team.sync(&mut b);
+    let before = shared_entries(&a);
+    let rekeyed = sync::rekey(&mut a, &mut team.log, &Password::new(PASSWORD)).unwrap();
+    add(&mut a, "After Zephyrine");
+    team.sync(&mut a);
+    team.sync(&mut b);
+    let a_dir = team.first.dir.clone();
+    let b_dir = team.dir("b");
+    a.lock().unwrap();
+    drop(b);
+    for dir in [&a_dir, &b_dir] {
+        assert!(holds_lasting_keys(dir));
+        steward_core::test_support::rewrite_keyslots_body(dir, &rekeyed.recovery_key, |body| {
+            body.as_object_mut().unwrap().remove("lasting_keys");
+        })
+        .unwrap();
+        assert!(!holds_lasting_keys(dir));
+    }
+
+    let a = fixtures::unlock(&a_dir, OWNER, PASSWORD).unwrap();
+    assert!(holds_lasting_keys(&a_dir), "repaired at the owner's unlock");
+    assert_chains_verify(&a, before, "A repaired");
+    let b = fixtures::unlock(&b_dir, "bob", OWN_PASSWORD).unwrap();
+    assert!(holds_lasting_keys(&b_dir));
+    assert_chains_verify(&b, before, "B repaired");
+    // The repair lasts: unlocked again, and after syncs, both still verify.
+    a.lock().unwrap();
+    let mut a = fixtures::unlock(&a_dir, OWNER, PASSWORD).unwrap();
+    let mut b = b;
+    add(&mut a, "Later Quillon");
+    team.sync(&mut a);
+    team.sync(&mut b);
+    assert_chains_verify(&a, before, "A after a sync");
+    assert_chains_verify(&b, before, "B after a sync");
+    assert_eq!(names(&b), names(&a));
+}
