@@ -765,6 +765,18 @@ fn a_replica_re_keyed_without_lasting_keys_is_repaired_at_its_next_unlock() {
         .unwrap();
         assert!(!holds_lasting_keys(dir));
     }
+    // The server's copy lacks them too.
+    let published_holds = |team: &mut Team| {
+        let (_, bytes) = team.log.keyslots(&team.id).unwrap().unwrap();
+        let json: serde_json::Value = serde_json::from_slice(&bytes).unwrap();
+        json["body"].get("lasting_keys").is_some()
+    };
+    let version = keyslots_version(&mut team);
+    let stripped = std::fs::read(a_dir.join(steward_core::vault::KEYSLOTS_FILE)).unwrap();
+    team.log
+        .replace_keyslots(&team.id, version, &stripped)
+        .unwrap();
+    assert!(!published_holds(&mut team));
 
     let a = fixtures::unlock(&a_dir, OWNER, PASSWORD).unwrap();
     assert!(holds_lasting_keys(&a_dir), "repaired at the owner's unlock");
@@ -778,6 +790,7 @@ fn a_replica_re_keyed_without_lasting_keys_is_repaired_at_its_next_unlock() {
     let mut b = b;
     add(&mut a, "Later Quillon");
     team.sync(&mut a);
+    assert!(published_holds(&mut team), "the repair travels");
     team.sync(&mut b);
     assert_chains_verify(&a, before, "A after a sync");
     assert_chains_verify(&b, before, "B after a sync");
