@@ -82,16 +82,20 @@ pub(crate) fn carried_since(conn: &Connection, after: i64) -> Result<Option<Carr
 /// How many of the laptop's entries after `after` would travel with the
 /// next change set ([`carried_since`] without reading them out).
 pub(crate) fn waiting_since(conn: &Connection, after: i64) -> Result<usize> {
-    let mut stmt = conn.prepare_cached("SELECT action FROM audit_log WHERE seq > ?1")?;
-    let mut rows = stmt.query([after])?;
-    let mut waiting = 0;
-    while let Some(r) = rows.next()? {
-        let action: String = r.get(0)?;
-        if !LOCAL_ONLY.contains(&action.as_str()) {
-            waiting += 1;
-        }
-    }
-    Ok(waiting)
+    travelling_between(conn, after, i64::MAX)
+}
+
+/// How many of the laptop's entries after `after`, up to `upto`, travel
+/// (all but [`LOCAL_ONLY`] actions'): counted by SQLite on a range of the
+/// key, nothing read out.
+pub(crate) fn travelling_between(conn: &Connection, after: i64, upto: i64) -> Result<usize> {
+    let local: Vec<String> = LOCAL_ONLY.iter().map(|a| format!("'{a}'")).collect();
+    let mut stmt = conn.prepare_cached(&format!(
+        "SELECT count(*) FROM audit_log WHERE seq > ?1 AND seq <= ?2 AND action NOT IN ({})",
+        local.join(", ")
+    ))?;
+    let n: i64 = stmt.query_row([after, upto], |r| r.get(0))?;
+    Ok(usize::try_from(n).unwrap_or_default())
 }
 
 /// The change of the log whose entries were appended last, if any: rows

@@ -100,8 +100,10 @@ pub fn local_writes(session: &Session) -> Result<LocalWrites> {
 }
 
 /// How many audit entries written here the shared chain has not carried
-/// yet ([`TeamStatus::entries_waiting`]); costs a look at the shadow's
-/// sync state and the entries after it, not a comparison of the tables.
+/// yet ([`TeamStatus::entries_waiting`]); costs opening the shadow for its
+/// sync state and a count of the entries after it (by SQLite, on a range
+/// of the audit log's key), not a comparison of the tables. Between syncs,
+/// [`entries_written`] adds to a count without opening the shadow.
 ///
 /// # Errors
 /// [`Error::NotFound`] when the vault is not a replica.
@@ -109,6 +111,19 @@ pub fn entries_waiting(session: &Session) -> Result<usize> {
     let shadow = open_replica_shadow(session)?;
     let pushed = replica::audit_pushed(&shadow, &session.conn)?;
     crate::audit::team::waiting_since(&session.conn, pushed)
+}
+
+/// How many of the audit entries written here after entry `after`, up to
+/// entry `upto` ([`LocalWrites::audit_seq`] of two looks), will travel
+/// with a change set: what they add to [`TeamStatus::entries_waiting`]
+/// when no sync ran between the two looks. A count on a range of the
+/// audit log's key: its cost grows with the entries between the looks, not
+/// with those waiting since the last push.
+///
+/// # Errors
+/// Database errors.
+pub fn entries_written(session: &Session, after: i64, upto: i64) -> Result<usize> {
+    crate::audit::team::travelling_between(&session.conn, after, upto)
 }
 
 /// Where this replica stands: its team vault, its server, the last change
@@ -871,11 +886,20 @@ impl Refusal {
 /// change set does not open or its signature is wrong), `other-slot` (its
 /// author's slot belongs to another user), `no-user` (its author is no
 /// enabled user), `not-shared` (it changes a table that is not shared:
-/// `table`) and `role` (its author's role may not change a table: `role`,
-/// `table`).
-pub const REFUSAL_WHYS: &[&str] = &["unreadable", "other-slot", "no-user", "not-shared", "role"];
+/// `table`), `role` (its author's role may not change a table: `role`,
+/// `table`) and `rekey` (a re-key's marker by another role than owner:
+/// `role`).
+pub const REFUSAL_WHYS: &[&str] = &[
+    "unreadable",
+    "other-slot",
+    "no-user",
+    "not-shared",
+    "role",
+    "rekey",
+];
 
-/// Pulls and applies everything after the shadow's last change.
+/// Pulls and applies everything after the shadow's last change; whether it
+/// stopped at a re-key's marker whose key this laptop lacks.
 fn pull(
     session: &mut Session,
     shadow: &Connection,
@@ -885,6 +909,41 @@ fn pull(
     next: &mut Option<(u32, DataKey)>,
     report: &mut SyncReport,
 ) -> Result<bool> {
+    loop {
+        match pull_part(session, shadow, log, vault, own_device, next, report)? {
+            Part::Done => return Ok(false),
+            Part::MissingKey => return Ok(true),
+            Part::More => {}
+        }
+    }
+}
+
+/// How one part of a pull ended.
+enum Part {
+    /// Nothing more in the log.
+    Done,
+    /// It stopped before a re-key's marker, to judge it once what came
+    /// before it is applied.
+    More,
+    /// At a marker whose key this laptop lacks: nothing after it applies.
+    MissingKey,
+}
+
+/// One part of a pull: the changes up to the log's head, or up to (not
+/// including) the first re-key's marker of a key not known yet that is
+/// not the part's first change. Such a marker counts only when its author
+/// is an owner, which the changes before it may have made or unmade: it
+/// is judged by the shadow as they left it, in a part of its own, so every
+/// replica judges it alike wherever its pulls began and ended.
+fn pull_part(
+    session: &mut Session,
+    shadow: &Connection,
+    log: &mut dyn ChangeLog,
+    vault: &VaultId,
+    own_device: &[u8; 32],
+    next: &mut Option<(u32, DataKey)>,
+    report: &mut SyncReport,
+) -> Result<Part> {
     let (_, mut after) = replica::state(shadow)?;
     // The key of each epoch and the change it starts after; before the
     // first re-key this replica saw, only the session's.
@@ -899,6 +958,7 @@ fn pull(
     let mut learnt: Vec<(u32, Seq)> = Vec::new();
     let mut incoming = Vec::new();
     let mut missing_key = false;
+    let mut more = false;
     'fetch: loop {
         let batch = log.changes_after(vault, after, BATCH)?;
         if batch.is_empty() {
@@ -922,18 +982,26 @@ fn pull(
             if let Ok(p) = &opened
                 && let Some(to) = p.rekey_to
                 && !keys.iter().any(|(e, _, _)| *e == to)
-                && is_owner(shadow, p.user_id)?
             {
-                match next.take() {
-                    Some((e, key)) if e == to => {
-                        keys.push((to, change.seq, key));
-                        learnt.push((to, change.seq));
-                    }
-                    _ => {
-                        // This laptop has no key of the new epoch: nothing
-                        // after the marker opens, nothing of it applies.
-                        missing_key = true;
-                        break 'fetch;
+                if !incoming.is_empty() {
+                    more = true;
+                    break 'fetch;
+                }
+                // Another role's marker is refused below, and what follows
+                // it under the new key does not open.
+                if is_owner(shadow, p.user_id)? {
+                    match next.take() {
+                        Some((e, key)) if e == to => {
+                            keys.push((to, change.seq, key));
+                            learnt.push((to, change.seq));
+                        }
+                        _ => {
+                            // This laptop has no key of the new epoch:
+                            // nothing after the marker opens, nothing of it
+                            // applies.
+                            missing_key = true;
+                            break 'fetch;
+                        }
                     }
                 }
             }
@@ -941,8 +1009,15 @@ fn pull(
             incoming.push(Incoming { change, opened });
         }
     }
+    let ended = if missing_key {
+        Part::MissingKey
+    } else if more {
+        Part::More
+    } else {
+        Part::Done
+    };
     if incoming.is_empty() {
-        return Ok(missing_key);
+        return Ok(ended);
     }
 
     let mut devices = devices(shadow)?;
@@ -1152,7 +1227,7 @@ fn pull(
         })
         .count();
     report.refused += refused.len();
-    Ok(missing_key)
+    Ok(ended)
 }
 
 /// Whether `user_id` is an enabled owner as the log left the vault (the
@@ -1214,6 +1289,19 @@ fn refusal(
             "its author is no enabled user of the vault",
         )));
     };
+    // Only an owner moves the team to a new key (ADR 0025).
+    if payload.rekey_to.is_some() && role != Role::Owner {
+        return Ok(Some(
+            Refusal::new(
+                "rekey",
+                format!(
+                    "its author's role ({}) may not re-key the team vault",
+                    role.as_str()
+                ),
+            )
+            .with("role", role.as_str()),
+        ));
+    }
     // Every user clears their own "must change password" flag by choosing
     // a password; nothing else of a user is theirs to change.
     let own_flag: Option<usize> = conn

@@ -238,7 +238,7 @@ fn boot(
     let result = (|| {
         let signed = authenticate(&keyslots, credentials, known)?;
         finish_switch(dir, &keyslots, &signed.dek)?;
-        let (mut keys, mut conn) = open_and_check(dir, &keyslots, signed.dek, pages)?;
+        let (mut keys, mut conn, repaired) = open_and_check(dir, &keyslots, signed.dek, pages)?;
         let (pre_migration, checked) =
             migrate(dir, &mut conn, &keys.data, &keyslots, signed.user_id, pages)?;
         let rolled_back = check_heads(&conn, &keyslots, rollback)?;
@@ -255,6 +255,7 @@ fn boot(
         let (keyslots, agreement) = mirror_head(
             dir,
             &keys,
+            repaired,
             &signed.bucket,
             &recorded,
             signed
@@ -437,7 +438,8 @@ fn authenticate(
 }
 
 /// Phase 2: verifies the keyslots file's MAC, takes the subkeys and the
-/// vault's lasting keys ([`vault::lasting_keys`]) and opens
+/// vault's lasting keys ([`vault::lasting_keys`], or from the shadow when
+/// they are to repair: then `true`) and opens
 /// `vault.db` (every page's HMAC checked, or only the schema's when the
 /// pages are checked later), not yet migrated.
 fn open_and_check(
@@ -445,10 +447,17 @@ fn open_and_check(
     keyslots: &Keyslots,
     dek: DataKey,
     pages: Pages,
-) -> Result<(SessionKeys, rusqlite::Connection)> {
+) -> Result<(SessionKeys, rusqlite::Connection, bool)> {
     let keyslots_mac = vault::subkey(&dek, KEYSLOTS_MAC);
     keyslots.verify(&keyslots_mac)?;
-    let lasting = vault::lasting_keys(keyslots, &dek)?;
+    // A replica re-keyed by an older Steward: the keys come from its
+    // shadow, and `mirror_head` seals them into the file.
+    let repaired = vault::lasting_keys_to_repair(dir, keyslots, &dek)?;
+    let repairs = repaired.is_some();
+    let lasting = match repaired {
+        Some(repaired) => repaired,
+        None => vault::lasting_keys(keyslots, &dek)?,
+    };
     let keys = SessionKeys {
         keyslots_mac,
         audit_mac: lasting.audit,
@@ -464,7 +473,7 @@ fn open_and_check(
             Pages::Later | Pages::Restored => OpenMode::ExistingUnmigratedPagesLater,
         },
     )?;
-    Ok((keys, conn))
+    Ok((keys, conn, repairs))
 }
 
 /// A `pre-migration` backup made before the schema update; recorded once
@@ -795,6 +804,7 @@ fn record_unlock(
 fn mirror_head(
     dir: &Path,
     keys: &SessionKeys,
+    repaired: bool,
     bucket: &str,
     recorded: &Recorded,
     password: Option<(&crate::secret::DerivedKey, i64, bool)>,
@@ -804,6 +814,20 @@ fn mirror_head(
         ks.set_audit_head(Some(&recorded.head));
         ks.set_restoring_head(None);
         ks.set_rekey_from(None);
+        if repaired && !ks.has_lasting_keys() {
+            // Re-keyed by a Steward that did not seal them: the keys this
+            // unlock took (from the shadow, see `open_and_check`), sealed
+            // now, travel to the team with the next sync.
+            ks.set_lasting_keys(
+                &vault::LastingKeys {
+                    audit: crate::secret::DerivedKey::from_bytes(*keys.audit_mac.expose_bytes()),
+                    identifier: crate::secret::DerivedKey::from_bytes(
+                        *keys.identifier_hash.expose_bytes(),
+                    ),
+                },
+                &keys.data,
+            );
+        }
         match password {
             Some((kek, user_id, rewrap)) => {
                 ks.settle_password_slot(user_id, kek, &keys.data, rewrap)

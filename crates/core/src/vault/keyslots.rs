@@ -535,6 +535,7 @@ impl Keyslots {
         shared_map(self) != shared_map(other)
             || self.body.pending != other.body.pending
             || self.body.epoch != other.body.epoch
+            || self.body.lasting_keys.is_some() != other.body.lasting_keys.is_some()
     }
 
     /// The data key waiting for `user_id` (see [`Keyslots::open_pending`]),
@@ -612,6 +613,12 @@ impl Keyslots {
             .collect();
         if self.body.kdf_default.is_none() {
             self.body.kdf_default = remote.body.kdf_default;
+        }
+        // A file re-keyed by a Steward that did not seal the lasting keys,
+        // repaired on one replica (`vault::lasting_keys_to_repair`): the
+        // others take the repair.
+        if self.body.lasting_keys.is_none() && remote.body.epoch == self.body.epoch {
+            self.body.lasting_keys.clone_from(&remote.body.lasting_keys);
         }
         self.body.pending = merge_pending(
             &self.body.pending,
@@ -1310,7 +1317,7 @@ impl Keyslots {
     /// Seals the vault's lasting keys under the file's data key `dek`
     /// (see [`Body::lasting_keys`]): the audit key, then the
     /// identifier-hash key, 64 bytes.
-    fn set_lasting_keys(&mut self, lasting: &super::LastingKeys, dek: &DataKey) {
+    pub(crate) fn set_lasting_keys(&mut self, lasting: &super::LastingKeys, dek: &DataKey) {
         let key = super::subkey(dek, LASTING_KEYS_SEAL);
         let mut plain = zeroize::Zeroizing::new([0u8; 2 * KEY_LEN]);
         plain[..KEY_LEN].copy_from_slice(lasting.audit.expose_bytes());
@@ -1320,6 +1327,11 @@ impl Keyslots {
             nonce: hex(&nonce),
             wrapped_key: hex(&ct),
         });
+    }
+
+    /// Whether the file holds the vault's lasting keys (sealed).
+    pub(crate) fn has_lasting_keys(&self) -> bool {
+        self.body.lasting_keys.is_some()
     }
 
     /// The lasting keys this file holds sealed under its data key `dek`;

@@ -168,6 +168,58 @@ pub(crate) fn lasting_keys(keyslots: &Keyslots, dek: &DataKey) -> Result<Lasting
     }
 }
 
+/// The lasting keys of a team replica re-keyed by a Steward that did not
+/// seal them yet (ADR 0025, amended): its keyslots file is past epoch 0
+/// without `lasting_keys`, so [`lasting_keys`] would derive them from the
+/// current data key, not the first one; but the shadow (`sync.db`, under
+/// `dek`) kept every epoch's data key it learnt (`sync_keys`), the first
+/// among them, and the lasting keys are that key's. `None` when there is
+/// nothing to repair or the shadow does not hold that key (a replica
+/// joined after the re-key).
+///
+/// # Errors
+/// The shadow does not open with `dek`, or its key is damaged.
+pub(crate) fn lasting_keys_to_repair(
+    dir: &Path,
+    keyslots: &Keyslots,
+    dek: &DataKey,
+) -> Result<Option<LastingKeys>> {
+    let shadow = dir.join(SHADOW_FILE);
+    if keyslots.epoch() == 0 || keyslots.has_lasting_keys() || !shadow.exists() {
+        return Ok(None);
+    }
+    let conn = crate::db::open_connection(&shadow, dek, crate::db::OpenMode::SnapshotRead)?;
+    let kept: bool = conn.query_row(
+        "SELECT count(*) > 0 FROM sqlite_master WHERE type = 'table' AND name = 'sync_keys'",
+        [],
+        |r| r.get(0),
+    )?;
+    if !kept {
+        return Ok(None);
+    }
+    let first: Option<zeroize::Zeroizing<Vec<u8>>> = conn
+        .query_row("SELECT key FROM sync_keys WHERE epoch = 0", [], |r| {
+            r.get(0).map(zeroize::Zeroizing::new)
+        })
+        .map(Some)
+        .or_else(|e| match e {
+            rusqlite::Error::QueryReturnedNoRows => Ok(None),
+            other => Err(other),
+        })?;
+    let Some(first) = first else {
+        return Ok(None);
+    };
+    let bytes: [u8; 32] = first
+        .as_slice()
+        .try_into()
+        .map_err(|_| Error::Integrity("a team key in sync.db is damaged".into()))?;
+    let first = DataKey::from_bytes(bytes);
+    Ok(Some(LastingKeys {
+        audit: subkey(&first, AUDIT_MAC),
+        identifier: subkey(&first, IDENTIFIER_HASH),
+    }))
+}
+
 pub(crate) fn create_private_dir(dir: &Path) -> Result<()> {
     let mut builder = fs::DirBuilder::new();
     builder.recursive(true);

@@ -472,6 +472,7 @@ fn a_backup_restored_over_a_replica_is_refused_instead_of_undoing_the_teams_work
     team.sync(&mut b);
     assert!(b.get_contact(kept).is_ok());
     let head = team.log.head(&team.id).unwrap();
+    let applied = sync::status(&b).unwrap().last_applied;
 
     fixtures::restore_over(
         b,
@@ -492,6 +493,17 @@ fn a_backup_restored_over_a_replica_is_refused_instead_of_undoing_the_teams_work
     assert_eq!(team.log.head(&team.id).unwrap(), head);
     assert_eq!(team.sync(&mut a).pushed, 0);
     assert!(a.get_contact(kept).is_ok());
+    // The shadow is as the last sync left it: it opens, still names the
+    // change it holds, and the next sync refuses alike.
+    let st = sync::status(&b).unwrap();
+    assert_eq!(st.last_applied, applied);
+    assert_eq!(st.vault, team.id);
+    let again = sync::sync(&mut b, &mut team.log);
+    assert!(
+        matches!(&again, Err(Error::Database(m)) if m.contains("join the team vault again")),
+        "{again:?}"
+    );
+    assert_eq!(team.log.head(&team.id).unwrap(), head);
 }
 
 #[test]
@@ -997,4 +1009,52 @@ fn the_look_after_a_view_costs_no_comparison_of_the_tables() {
         "{n} contacts: the look after a view held the session {before:.1} ms before (status), {after:.1} ms now"
     );
     assert!(after < before);
+}
+
+/// The entries waiting to travel, counted whole and between two looks,
+/// across pushes and pulls (whose own record stays local).
+#[test]
+fn the_entries_waiting_are_counted_across_pushes_and_between_looks() {
+    let mut team = Team::new();
+    let mut a = team.first.session.take().unwrap();
+    let id = a
+        .add_contact(&NewContact {
+            name: "Cosima Wrenfield".into(),
+            ..NewContact::default()
+        })
+        .unwrap();
+    team.sync(&mut a);
+    assert_eq!(sync::entries_waiting(&a).unwrap(), 0);
+    let head = |s: &Session| sync::local_writes(s).unwrap().audit_seq;
+
+    let looked = head(&a);
+    a.get_contact(id).unwrap();
+    a.get_contact(id).unwrap();
+    assert_eq!(sync::entries_waiting(&a).unwrap(), 2);
+    assert_eq!(sync::entries_written(&a, looked, head(&a)).unwrap(), 2);
+    assert_eq!(sync::entries_written(&a, looked, looked + 1).unwrap(), 1);
+    assert_eq!(sync::status(&a).unwrap().entries_waiting, 2);
+
+    // Another laptop's change pulled, and the views pushed: nothing waits,
+    // and the pull's record, which stays here, counts nowhere.
+    let mut b = team.join("b", OWNER, PASSWORD);
+    b.add_contact(&NewContact {
+        name: "Leopold Marchetti".into(),
+        ..NewContact::default()
+    })
+    .unwrap();
+    team.sync(&mut b);
+    let before = head(&a);
+    let report = team.sync(&mut a);
+    assert_eq!((report.pulled, report.pushed), (1, 1), "{report:?}");
+    assert_eq!(sync::entries_waiting(&a).unwrap(), 0);
+    assert!(head(&a) > before, "the pull wrote its record");
+    assert_eq!(sync::entries_written(&a, before, head(&a)).unwrap(), 0);
+
+    let looked = head(&a);
+    a.get_contact(id).unwrap();
+    assert_eq!(sync::entries_waiting(&a).unwrap(), 1);
+    assert_eq!(sync::entries_written(&a, looked, head(&a)).unwrap(), 1);
+    team.sync(&mut a);
+    assert_eq!(sync::entries_waiting(&a).unwrap(), 0);
 }

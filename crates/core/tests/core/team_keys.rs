@@ -552,3 +552,247 @@ fn after_a_rekey_an_erased_or_objecting_person_is_still_recognised_on_every_repl
     .unwrap();
     recognised(&mut restored, "the restored copy");
 }
+
+/// The `why` of every `sync-refused` alert of a replica, by change.
+fn refusals(s: &Session) -> Vec<(String, String)> {
+    let mut out: Vec<(String, String)> = s
+        .list_alerts(true)
+        .unwrap()
+        .into_iter()
+        .filter(|a| a.rule == "sync-refused")
+        .map(|a| {
+            let param = |k: &str| a.params.get(k).cloned().unwrap_or_default();
+            (param("change"), param("why"))
+        })
+        .collect();
+    out.sort();
+    out
+}
+
+/// The epoch of a replica's keyslots file.
+fn epoch_of(dir: &std::path::Path) -> u64 {
+    let bytes = std::fs::read(dir.join(steward_core::vault::KEYSLOTS_FILE)).unwrap();
+    let json: serde_json::Value = serde_json::from_slice(&bytes).unwrap();
+    json["body"]["epoch"].as_u64().unwrap_or(0)
+}
+
+/// A team of ada (owner, laptop A), bob (`bob_role`, laptop B) and two
+/// admins (who see alerts), eve (laptop E) and cid (laptop C), all synced.
+fn team_of_four(bob_role: Role) -> (Team, Session, Session, Session, Session) {
+    let mut team = Team::with(|first| {
+        drop(fixtures::user_session(first, "bob", bob_role));
+        drop(fixtures::user_session(first, "eve", Role::Admin));
+        drop(fixtures::user_session(first, "cid", Role::Admin));
+    });
+    let mut a = team.first.session.take().unwrap();
+    let mut b = team.join("b", "bob", OWN_PASSWORD);
+    let mut e = team.join("e", "eve", OWN_PASSWORD);
+    let mut c = team.join("c", "cid", OWN_PASSWORD);
+    for s in [&mut a, &mut b, &mut e, &mut c] {
+        team.sync(s);
+    }
+    for s in [&mut a, &mut b, &mut e, &mut c] {
+        team.sync(s);
+    }
+    (team, a, b, e, c)
+}
+
+/// Regression: a re-key's marker was judged by the roles as the shadow
+/// held them when the pull began, so a laptop that pulled "bob made owner"
+/// and bob's marker at once took no key, and refused as unreadable what
+/// bob wrote after it, while a laptop that pulled the promotion earlier
+/// read it.
+#[test]
+fn a_marker_pulled_with_the_promotion_of_its_author_counts_as_when_pulled_apart() {
+    let (mut team, mut a, mut b, mut e, mut c) = team_of_four(Role::Manager);
+    a.set_role("bob", Role::Owner).unwrap();
+    team.sync(&mut a);
+    // Cid's laptop pulls each step as it comes; eve's stays offline.
+    team.sync(&mut c);
+    team.sync(&mut b);
+    let b_dir = team.dir("b");
+    drop(b);
+    let mut b = fixtures::unlock(&b_dir, "bob", OWN_PASSWORD).unwrap();
+    let rekeyed = sync::rekey(&mut b, &mut team.log, &Password::new(OWN_PASSWORD)).unwrap();
+    assert_eq!(rekeyed.epoch, 1);
+    team.sync(&mut c);
+    add(&mut b, "After Zephyrine");
+    team.sync(&mut b);
+    team.sync(&mut c);
+
+    // One pull: the promotion, the marker and bob's contact.
+    let report = team.sync(&mut e);
+    assert_eq!(report.refused, 0, "{report:?} {:?}", refusals(&e));
+    assert_eq!(names(&e), ["After Zephyrine"]);
+    assert_eq!(names(&c), names(&e));
+    assert!(refusals(&c).is_empty(), "{:?}", refusals(&c));
+    assert_eq!(epoch_of(&team.dir("e")), 1);
+    assert_eq!(epoch_of(&team.dir("c")), 1);
+    // Both go on under the new key.
+    add(&mut e, "From Eve Ottoline");
+    team.sync(&mut e);
+    team.sync(&mut c);
+    team.sync(&mut b);
+    assert_eq!(names(&c), ["After Zephyrine", "From Eve Ottoline"]);
+    assert_eq!(names(&b), names(&c));
+}
+
+/// Regression, the reverse: bob, demoted on another laptop, re-keyed with
+/// the demotion not yet pulled; a laptop that pulled the demotion and the
+/// marker at once took the new key and read what bob wrote under it, while
+/// one that pulled the demotion earlier refused them.
+#[test]
+fn a_marker_pulled_with_the_demotion_of_its_author_is_refused_as_when_pulled_apart() {
+    let (mut team, mut a, mut b, mut e, mut c) = team_of_four(Role::Owner);
+    a.set_role("bob", Role::Manager).unwrap();
+    team.sync(&mut a);
+    team.sync(&mut c);
+    // Bob's session still holds the role it opened with; the re-key's own
+    // sync pulls the demotion, and the marker lands after it.
+    sync::rekey(&mut b, &mut team.log, &Password::new(OWN_PASSWORD)).unwrap();
+    team.sync(&mut c);
+    add(&mut b, "After Zephyrine");
+    team.sync(&mut b);
+    team.sync(&mut c);
+
+    let report = team.sync(&mut e);
+    assert!(report.refused >= 2, "{report:?}");
+    assert!(names(&e).is_empty(), "{:?}", names(&e));
+    assert_eq!(names(&c), names(&e));
+    assert_eq!(refusals(&e), refusals(&c));
+    let whys: Vec<String> = refusals(&e).into_iter().map(|(_, w)| w).collect();
+    assert!(whys.iter().any(|w| w == "rekey"), "{whys:?}");
+    assert!(whys.iter().any(|w| w == "unreadable"), "{whys:?}");
+    assert_eq!(epoch_of(&team.dir("e")), 0);
+    assert_eq!(epoch_of(&team.dir("c")), 0);
+    // The rest of the team goes on under the old key.
+    add(&mut e, "From Eve Ottoline");
+    team.sync(&mut e);
+    team.sync(&mut c);
+    team.sync(&mut a);
+    assert_eq!(names(&c), ["From Eve Ottoline"]);
+    assert_eq!(names(&a), names(&c));
+}
+
+/// A backup made before a re-key is under the old key: restoring it over
+/// the re-keyed replica is refused with the reason a screen names, and
+/// the replica (its vault and its shadow) goes on as before.
+#[test]
+fn a_backup_from_before_a_rekey_is_refused_over_the_replica_which_goes_on_unharmed() {
+    let (mut team, mut a, mut b, _e) = team_of_three();
+    add(&mut b, "Before Albrecht");
+    team.sync(&mut b);
+    let backups = team.dir("backups");
+    std::fs::create_dir_all(&backups).unwrap();
+    team.sync(&mut a);
+    let backup = a
+        .create_backup(
+            steward_core::backup::BackupKind::Manual,
+            Some(&backups),
+            &mut |_, _| {},
+        )
+        .unwrap();
+    sync::rekey(&mut a, &mut team.log, &Password::new(PASSWORD)).unwrap();
+    add(&mut a, "After Zephyrine");
+    team.sync(&mut a);
+    team.sync(&mut b);
+    let applied = sync::status(&a).unwrap().last_applied;
+
+    // Ada's password of the time opens the backup; its key is not the
+    // vault's any more.
+    let refused = a.prepare_restore(
+        &backup.backup.path,
+        &steward_core::vault::Credentials::Password {
+            user: OWNER,
+            password: &Password::new(PASSWORD),
+        },
+    );
+    let Err(err) = refused else {
+        panic!("a backup under the old key was taken for this vault's")
+    };
+    assert_eq!(err.reason(), Some("backup-other-vault"), "{err}");
+    assert!(err.to_string().contains("new folder"), "{err}");
+
+    assert_eq!(sync::status(&a).unwrap().last_applied, applied);
+    add(&mut b, "From Bob Quillon");
+    team.sync(&mut b);
+    team.sync(&mut a);
+    assert_eq!(
+        names(&a),
+        ["After Zephyrine", "Before Albrecht", "From Bob Quillon"]
+    );
+    assert_eq!(names(&b), names(&a));
+    let a_dir = team.first.dir.clone();
+    a.lock().unwrap();
+    let mut a = fixtures::unlock(&a_dir, OWNER, PASSWORD).unwrap();
+    assert_eq!(names(&a).len(), 3);
+    assert_eq!(team.sync(&mut a).refused, 0);
+}
+
+/// Whether a folder's keyslots file holds the sealed lasting keys.
+fn holds_lasting_keys(dir: &std::path::Path) -> bool {
+    let bytes = std::fs::read(dir.join(steward_core::vault::KEYSLOTS_FILE)).unwrap();
+    let json: serde_json::Value = serde_json::from_slice(&bytes).unwrap();
+    json["body"].get("lasting_keys").is_some()
+}
+
+/// A team vault re-keyed by a Steward that did not seal the lasting keys
+/// (its keyslots files lack `lasting_keys`): each replica took the audit
+/// key of the current data key, so the chains no longer verified. An
+/// unlock now takes them from the first data key its shadow kept, seals
+/// them into the file, and the chains verify again.
+#[test]
+fn a_replica_re_keyed_without_lasting_keys_is_repaired_at_its_next_unlock() {
+    // Bob an admin, who may verify the chains.
+    let (mut team, mut a, mut b, _e, _c) = team_of_four(Role::Admin);
+    add(&mut a, "Before Albrecht");
+    team.sync(&mut a);
+    team.sync(&mut b);
+    let before = shared_entries(&a);
+    let rekeyed = sync::rekey(&mut a, &mut team.log, &Password::new(PASSWORD)).unwrap();
+    add(&mut a, "After Zephyrine");
+    team.sync(&mut a);
+    team.sync(&mut b);
+    let a_dir = team.first.dir.clone();
+    let b_dir = team.dir("b");
+    a.lock().unwrap();
+    drop(b);
+    for dir in [&a_dir, &b_dir] {
+        assert!(holds_lasting_keys(dir));
+        steward_core::test_support::rewrite_keyslots_body(dir, &rekeyed.recovery_key, |body| {
+            body.as_object_mut().unwrap().remove("lasting_keys");
+        })
+        .unwrap();
+        assert!(!holds_lasting_keys(dir));
+    }
+    // The server's copy lacks them too.
+    let published_holds = |team: &mut Team| {
+        let (_, bytes) = team.log.keyslots(&team.id).unwrap().unwrap();
+        let json: serde_json::Value = serde_json::from_slice(&bytes).unwrap();
+        json["body"].get("lasting_keys").is_some()
+    };
+    let version = keyslots_version(&mut team);
+    let stripped = std::fs::read(a_dir.join(steward_core::vault::KEYSLOTS_FILE)).unwrap();
+    team.log
+        .replace_keyslots(&team.id, version, &stripped)
+        .unwrap();
+    assert!(!published_holds(&mut team));
+
+    let a = fixtures::unlock(&a_dir, OWNER, PASSWORD).unwrap();
+    assert!(holds_lasting_keys(&a_dir), "repaired at the owner's unlock");
+    assert_chains_verify(&a, before, "A repaired");
+    let b = fixtures::unlock(&b_dir, "bob", OWN_PASSWORD).unwrap();
+    assert!(holds_lasting_keys(&b_dir));
+    assert_chains_verify(&b, before, "B repaired");
+    // The repair lasts: unlocked again, and after syncs, both still verify.
+    a.lock().unwrap();
+    let mut a = fixtures::unlock(&a_dir, OWNER, PASSWORD).unwrap();
+    let mut b = b;
+    add(&mut a, "Later Quillon");
+    team.sync(&mut a);
+    assert!(published_holds(&mut team), "the repair travels");
+    team.sync(&mut b);
+    assert_chains_verify(&a, before, "A after a sync");
+    assert_chains_verify(&b, before, "B after a sync");
+    assert_eq!(names(&b), names(&a));
+}

@@ -84,7 +84,7 @@ impl TeamSync {
         locked(&self.status).clone()
     }
 
-    fn status_value(&self) -> serde_json::Value {
+    pub(crate) fn status_value(&self) -> serde_json::Value {
         serde_json::to_value(&*locked(&self.status)).unwrap_or_default()
     }
 
@@ -175,6 +175,10 @@ pub(crate) struct Engine {
     last_writes: LocalWrites,
     /// Rows waiting to be pushed, as last counted.
     rows_waiting: usize,
+    /// Audit entries waiting to travel: as the last status counted them,
+    /// plus those each look since found written (a look counts only the
+    /// entries after the previous look's).
+    entries_waiting: usize,
     /// Why the last sync did not reach the server, `Connecting` before the
     /// first; `None` when it did.
     trouble: Option<TeamState>,
@@ -195,18 +199,49 @@ fn with_session<T>(
     guard.as_mut().map(f)
 }
 
+/// What [`Engine::start`] found.
+pub(crate) enum Start {
+    /// The open session is a replica: its engine, whose status
+    /// (`Connecting`) is in the team's.
+    Serving(Engine),
+    /// No session, or a vault of its own: nothing to serve.
+    Nothing,
+    /// A replica whose status or write counters could not be read: the
+    /// team's status says why (`Failed`, with the error); the next wake-up
+    /// tries again.
+    Failed,
+}
+
 impl Engine {
-    /// An engine for the open session, when it is a replica; its status
-    /// (`Connecting`) is in `team`.
-    pub(crate) fn start(state: &AppState, team: &TeamSync, connect: Arc<Connect>) -> Option<Self> {
+    /// An engine for the open session, when it is a replica.
+    pub(crate) fn start(state: &AppState, team: &TeamSync, connect: Arc<Connect>) -> Start {
         let generation = state.generation();
-        let (status, writes) = with_session(state, generation, |s| {
+        let read = with_session(state, generation, |s| {
             if !sync::is_replica(s) {
                 return None;
             }
-            let status = sync::status(s).ok()?;
-            Some((status, sync::local_writes(s).ok()?))
-        })??;
+            Some(sync::status(s).and_then(|st| Ok((st, sync::local_writes(s)?))))
+        });
+        let (status, writes) = match read.flatten() {
+            None => return Start::Nothing,
+            Some(Ok(read)) => read,
+            Some(Err(err)) => {
+                // Shown, not swallowed: the Team screen says why in the
+                // user's language, and the worker tries again.
+                team.set_status(Some(TeamStatusDto {
+                    state: TeamState::Failed,
+                    team: String::new(),
+                    host: None,
+                    database: None,
+                    last_synced: None,
+                    waiting: 0,
+                    conflicts_resolved: 0,
+                    refused: 0,
+                    error: Some(ApiError::from(err)),
+                }));
+                return Start::Failed;
+            }
+        };
         let mut engine = Self {
             generation,
             vault: status.vault.clone(),
@@ -216,6 +251,7 @@ impl Engine {
             connect,
             last_writes: writes,
             rows_waiting: 0,
+            entries_waiting: 0,
             trouble: Some(TeamState::Connecting),
             failures: 0,
             retry_at: None,
@@ -233,7 +269,7 @@ impl Engine {
             error: None,
         }));
         engine.note(team, &status);
-        Some(engine)
+        Start::Serving(engine)
     }
 
     pub(crate) fn generation(&self) -> u64 {
@@ -270,7 +306,11 @@ impl Engine {
                 self.last_writes = writes;
                 match looked {
                     Looked::Status(st) => self.note(team, &st),
-                    Looked::Entries(entries) => self.note_waiting(team, self.rows_waiting, entries),
+                    Looked::Entries(written) => self.note_waiting(
+                        team,
+                        self.rows_waiting,
+                        self.entries_waiting.saturating_add(written),
+                    ),
                 }
                 wrote = true;
             }
@@ -386,6 +426,7 @@ impl Engine {
     /// of their own when no row waits. The indicator counts both.
     fn note_waiting(&mut self, team: &TeamSync, rows: usize, entries: usize) {
         self.rows_waiting = rows;
+        self.entries_waiting = entries;
         let waiting = rows.saturating_add(entries);
         let state = match self.trouble {
             Some(state) => state,
@@ -426,14 +467,17 @@ impl Engine {
 enum Looked {
     /// A shared row was written: the whole status, rows compared.
     Status(TeamStatus),
-    /// Only audit entries were: how many wait to travel.
+    /// Only audit entries were: how many of those written since the last
+    /// look will travel.
     Entries(usize),
 }
 
 /// A look at local writes since `last`: nothing when nothing was written;
-/// the whole status when a shared row was; only the waiting audit entries
-/// when nothing else was (a view, an export), which costs no comparison of
-/// the shared tables.
+/// the whole status when a shared row was; when nothing else was (a view,
+/// an export), only the audit entries written since `last`, counted on a
+/// range of the audit log's key: no comparison of the shared tables, no
+/// opening of the shadow, and a cost that does not grow with the entries
+/// waiting since the last push (an offline day of views).
 fn look(s: &Session, last: LocalWrites) -> steward_core::Result<Option<(LocalWrites, Looked)>> {
     let writes = sync::local_writes(s)?;
     if writes == last {
@@ -442,7 +486,10 @@ fn look(s: &Session, last: LocalWrites) -> steward_core::Result<Option<(LocalWri
     if writes.shared_rows != last.shared_rows {
         return Ok(Some((writes, Looked::Status(sync::status(s)?))));
     }
-    Ok(Some((writes, Looked::Entries(sync::entries_waiting(s)?))))
+    Ok(Some((
+        writes,
+        Looked::Entries(sync::entries_written(s, last.audit_seq, writes.audit_seq)?),
+    )))
 }
 
 /// 2, 4, 8 … seconds, at most [`MAX_BACKOFF`].
@@ -698,7 +745,10 @@ mod tests {
         }
 
         fn engine(&self) -> Engine {
-            Engine::start(&self.state, &self.team, self.server.connect()).expect("a replica")
+            match Engine::start(&self.state, &self.team, self.server.connect()) {
+                Start::Serving(engine) => engine,
+                Start::Nothing | Start::Failed => panic!("no engine: {:?}", self.team.status()),
+            }
         }
 
         fn step(&self, engine: &mut Engine, trigger: Trigger) -> Step {
@@ -830,7 +880,15 @@ mod tests {
         // News of a change it already has wakes no sync (the view of the
         // contact just above waits to travel: it settles first).
         let step = t.step(&mut engine, Trigger::ServerMoved(head));
-        assert!(!step.pulled && !step.stopped, "{step:?}");
+        assert_eq!(
+            step,
+            Step {
+                changed: true,
+                ..Step::default()
+            },
+            "the view counted as waiting, and no sync"
+        );
+        assert_eq!(t.status().state, TeamState::Waiting);
         assert_eq!(locked(&t.server.log).head(engine.vault()).unwrap(), head);
 
         // Both edit the notes offline; A's reaches the server first.
@@ -911,6 +969,46 @@ mod tests {
         );
         // Nothing else waits: the next look costs no sync.
         assert_eq!(t.step(&mut engine, Trigger::Tick), Step::default());
+    }
+
+    /// The look between syncs counts only the entries written since the
+    /// previous look (offline, a full count grew with every view); its
+    /// running count stays the full count's, across pushes.
+    #[test]
+    fn the_entries_counted_look_by_look_are_those_a_full_count_finds_across_pushes() {
+        let t = Team::new();
+        let id = t.add_on_b("Cosima Wrenfield");
+        let mut engine = t.engine();
+        t.step(&mut engine, Trigger::SyncNow);
+        assert_eq!(t.status().waiting, 0);
+        let full = || {
+            t.state
+                .with_session(|s| Ok(sync::status(s)?.entries_waiting))
+                .unwrap()
+        };
+        for _ in 0..2 {
+            let mut before = 0;
+            for _ in 0..3 {
+                // Two views, then a look that syncs nothing (news of a
+                // change it has).
+                for _ in 0..2 {
+                    t.state.with_session(|s| Ok(s.get_contact(id)?)).unwrap();
+                }
+                let step = t.step(&mut engine, Trigger::ServerMoved(0));
+                assert!(!step.pulled && !step.stopped, "{step:?}");
+                let now = full();
+                assert!(now > before, "{now} after {before}");
+                assert_eq!(t.status().waiting, count(now));
+                assert_eq!(t.status().state, TeamState::Waiting);
+                before = now;
+            }
+            t.step(&mut engine, Trigger::SyncNow);
+            assert_eq!(
+                (t.status().state, t.status().waiting),
+                (TeamState::Synced, 0)
+            );
+            assert_eq!(full(), 0);
+        }
     }
 
     /// The look between syncs counts the rows only when a shared row was
@@ -1010,8 +1108,45 @@ mod tests {
         let state = AppState::load();
         state.open(new_session(&dir.path().join("solo"))).unwrap();
         let team = TeamSync::new(Arc::new(MemoryKeychain::default()));
-        assert!(Engine::start(&state, &team, t.server.connect()).is_none());
+        assert!(matches!(
+            Engine::start(&state, &team, t.server.connect()),
+            Start::Nothing
+        ));
         assert!(team.status().is_none());
+    }
+
+    /// Regression: when the replica's first status could not be read, no
+    /// engine started and nothing said so; the replica never synced in
+    /// that session.
+    #[test]
+    fn a_replica_whose_status_cannot_be_read_says_why_and_starts_once_it_can() {
+        let t = Team::new();
+        let dir = t
+            .state
+            .with_session(|s| Ok(s.vault_dir().to_owned()))
+            .unwrap();
+        let shadow = dir.join(sync::SHADOW_FILE);
+        let kept = std::fs::read(&shadow).unwrap();
+        steward_core::fsutil::write_atomically(&shadow, &vec![0x5a; kept.len()]).unwrap();
+
+        assert!(matches!(
+            Engine::start(&t.state, &t.team, t.server.connect()),
+            Start::Failed
+        ));
+        let st = t.status();
+        assert_eq!(st.state, TeamState::Failed, "{st:?}");
+        let error = st.error.expect("why it failed");
+        assert!(error.reason.is_some(), "{error:?}");
+        assert!(!error.message.is_empty());
+
+        // The next wake-up tries again, and starts once the shadow reads.
+        steward_core::fsutil::write_atomically(&shadow, &kept).unwrap();
+        let mut engine = t.engine();
+        let st = t.status();
+        assert_eq!(st.state, TeamState::Connecting, "{st:?}");
+        assert!(st.error.is_none(), "{st:?}");
+        t.step(&mut engine, Trigger::SyncNow);
+        assert_eq!(t.status().state, TeamState::Synced);
     }
 
     #[test]

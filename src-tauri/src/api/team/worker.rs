@@ -4,6 +4,10 @@
 //! is open), `team-pulled` when changes of other replicas were applied, so
 //! the open screen shows them.
 //!
+//! A replica whose status cannot be read when it opens gets no engine yet:
+//! `team-status` says why (`failed`, with the error), and each wake-up
+//! tries again.
+//!
 //! It wakes every [`TICK`] to look at local writes (pushed once they
 //! settle: cheaper than a hook in every write command and it groups a burst
 //! of edits into one change set), when a command asks, and when the server
@@ -19,7 +23,7 @@ use steward_core::sync::{ChangeLog, Seq, VaultId};
 use steward_sync_pg::PgLog;
 use tauri::{AppHandle, Emitter, Manager};
 
-use super::engine::{Connect, Engine, TeamSync, Trigger, backoff};
+use super::engine::{Connect, Engine, Start, TeamSync, Trigger, backoff};
 use crate::state::AppState;
 
 /// How often the thread looks at local writes.
@@ -65,6 +69,8 @@ fn run(app: &AppHandle, tx: &Sender<Trigger>, rx: &mpsc::Receiver<Trigger>) {
     let team = app.state::<TeamSync>();
     let mut serving: Option<Serving> = None;
     let mut looked_at = None;
+    // The session whose engine failed to start: its status says why.
+    let mut failed_at: Option<u64> = None;
     let mut trigger = Trigger::Tick;
     loop {
         let state = app.state::<AppState>();
@@ -73,15 +79,29 @@ fn run(app: &AppHandle, tx: &Sender<Trigger>, rx: &mpsc::Receiver<Trigger>) {
         if serving
             .as_ref()
             .is_some_and(|s| s.engine.generation() != generation || !open)
+            || failed_at.is_some_and(|g| g != generation || !open)
         {
             serving = None;
+            failed_at = None;
             team.forget_session();
             team.set_status(None);
             let _ = app.emit(STATUS_EVENT, team.status());
         }
         if open && serving.is_none() && looked_at != Some(generation) {
-            looked_at = Some(generation);
-            if let Some(engine) = Engine::start(&state, &team, Arc::clone(&connect)) {
+            let before = team.status_value();
+            let start = Engine::start(&state, &team, Arc::clone(&connect));
+            if matches!(start, Start::Failed) {
+                // Tried again at the next wake-up; the window hears of it
+                // when what it says changed.
+                failed_at = Some(generation);
+                if before != team.status_value() {
+                    let _ = app.emit(STATUS_EVENT, team.status());
+                }
+            } else {
+                looked_at = Some(generation);
+                failed_at = None;
+            }
+            if let Start::Serving(engine) = start {
                 let listener = Arc::new(AtomicBool::new(false));
                 if let Some(server) = engine.server() {
                     listen(

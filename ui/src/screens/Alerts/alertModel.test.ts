@@ -81,6 +81,10 @@ describe('alert summaries', () => {
     expect(refused({ why: 'role', role: 'agent', table: 'users' })).toBe(
       'Modificarea de echipă nr. 17 a fost refuzată și nu a fost aplicată: rolul autorului ei (agent) nu poate modifica tabela users.',
     );
+    expect(refused({ why: 'rekey', role: 'manager' })).toBe(
+      'Modificarea de echipă nr. 17 a fost refuzată și nu a fost aplicată: rolul autorului ei (manager) nu poate schimba cheia seifului echipei.',
+    );
+    expect(refused({ why: 'rekey' })).toBe('ENGLISH');
     expect(refused({ why: 'unreadable' })).toContain('nu se deschide sau semnătura ei este greșită');
     expect(refused({ why: 'other-slot' })).toContain('slotul autorului ei aparține altui utilizator');
     expect(refused({ why: 'no-user' })).toContain('autorul ei nu este un utilizator activ al seifului');

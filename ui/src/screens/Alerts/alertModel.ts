@@ -119,6 +119,10 @@ function syncRefused(change: string, p: Params): string | null {
       const by = role(p.role);
       return by === null || !p.table ? null : m.alert_summary_sync_refused_role({ change, role: by, table: p.table });
     }
+    case 'rekey': {
+      const by = role(p.role);
+      return by === null ? null : m.alert_summary_sync_refused_rekey({ change, role: by });
+    }
     default:
       return null;
   }
