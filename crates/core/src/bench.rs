@@ -1192,6 +1192,7 @@ impl Session {
             guard: crate::auth::session::Guard::default(),
             pages_checked: crate::auth::session::PagesChecked::default(),
             hold: crate::vault::hold::Hold::shared(dir)?,
+            memo: crate::auth::session::Memo::default(),
         })
     }
 }
