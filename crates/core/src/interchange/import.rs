@@ -1235,23 +1235,27 @@ impl Iterator for Received {
 }
 
 impl Session {
-    /// Imports the rows of a CSV file through `options.mapping`.
+    /// Imports the rows of a CSV file through `options.mapping`. Given the
+    /// bytes (a `Vec<u8>`) rather than a borrow, the import lets go of a
+    /// file in a legacy code page once it is decoded, and reads a UTF-8 one
+    /// without a copy.
     ///
     /// # Errors
     /// [`Error::InvalidInput`] naming the line of the first malformed or
     /// invalid row (nothing is imported then); [`Error::PermissionDenied`]
     /// without `contacts.create`.
-    pub fn import_csv(
+    pub fn import_csv<'b>(
         &mut self,
-        bytes: &[u8],
+        bytes: impl Into<std::borrow::Cow<'b, [u8]>>,
         options: &ImportOptions,
         progress: &mut dyn FnMut(usize, usize),
     ) -> Result<ImportReport> {
         self.authorize(Permission::ContactsCreate, "import.csv", None)?;
         self.authorize_import(options)?;
-        // The file is decoded once (borrowed when it is UTF-8 already) and
+        // The file is decoded once (borrowed when it is UTF-8 already; when
+        // the bytes are given, they become the text or go once decoded) and
         // scanned once for its layout and count before anything is written.
-        let decoded = csv_file::decode(bytes, options.encoding.as_deref())?;
+        let decoded = csv_file::decode_cow(bytes.into(), options.encoding.as_deref())?;
         let layout = csv_file::scan(&decoded.text)?;
         check_mapping(&layout.headers, &options.mapping, &options.custom_columns)?;
         let defs = crate::records::custom_fields::definitions(&self.conn)?;
