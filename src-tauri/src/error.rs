@@ -344,6 +344,41 @@ mod tests {
         assert_eq!(listed, given, "each listed reason is given somewhere");
     }
 
+    /// Refused input the shell passes on comes from core with its reason:
+    /// nothing outside the tests builds core's `InvalidInput` from a bare
+    /// English sentence, which the UI could only show in English (core's
+    /// `every_check_that_refuses_input_gives_a_reason` holds core to the same).
+    #[test]
+    fn the_shell_refuses_no_input_without_a_reason() {
+        let bare = [
+            "Error::invalid(",
+            "Invalid::from(",
+            "InvalidInput(format!",
+            "InvalidInput(\"",
+            "InvalidInput(String",
+        ];
+        let mut found = Vec::new();
+        for (path, text) in sources() {
+            if path.ends_with("tests.rs") {
+                continue;
+            }
+            let code = text
+                .split("#[cfg(test)]\nmod tests")
+                .next()
+                .unwrap_or_default();
+            for needle in bare {
+                for (at, _) in code.match_indices(needle) {
+                    let line = code[..at].lines().count();
+                    found.push(format!("{}:{line}: {needle}", path.display()));
+                }
+            }
+        }
+        assert!(
+            found.is_empty(),
+            "refused input without a reason: {found:#?}"
+        );
+    }
+
     #[test]
     fn an_error_the_shell_makes_carries_its_reason_and_values() {
         let json = serde_json::to_value(

@@ -12,6 +12,8 @@ import {
   formatTotals,
   fractionDigits,
   parseAmount,
+  parseDay,
+  dayPattern,
   toMajor,
 } from './format';
 import { setLanguage } from './i18n.svelte';
@@ -113,5 +115,49 @@ describe('numbers and money', () => {
     expect(formatSize(1_234_567, 'ro-RO')).toBe('1,2 MB');
     expect(formatSize(1_234_567, 'en-GB')).toBe('1.2 MB');
     expect(formatSize(3_000_000_000, 'en-GB')).toBe('3 GB');
+  });
+});
+
+describe('parseDay', () => {
+  it('reads a date as Romanian writes it', () => {
+    expect(parseDay('06.12.2026', 'ro-RO')).toBe('2026-12-06');
+    expect(parseDay('6.12.2026', 'ro-RO')).toBe('2026-12-06');
+    expect(parseDay(' 6. 12. 2026. ', 'ro-RO')).toBe('2026-12-06');
+  });
+
+  it('reads a date as American English writes it, month first', () => {
+    expect(parseDay('12/6/2026', 'en-US')).toBe('2026-12-06');
+    expect(parseDay('12/06/2026', 'en-US')).toBe('2026-12-06');
+    expect(parseDay('6/12/2026', 'en-GB')).toBe('2026-12-06');
+  });
+
+  it('reads a day typed as YYYY-MM-DD in any language', () => {
+    expect(parseDay('2026-12-31', 'ro-RO')).toBe('2026-12-31');
+    expect(parseDay('2026-12-31', 'en-US')).toBe('2026-12-31');
+  });
+
+  it('refuses what is not a day of the calendar', () => {
+    expect(parseDay('31.02.2026', 'ro-RO')).toBeNull();
+    expect(parseDay('29.02.2026', 'ro-RO')).toBeNull();
+    expect(parseDay('29.02.2028', 'ro-RO')).toBe('2028-02-29');
+    expect(parseDay('13/13/2026', 'en-US')).toBeNull();
+    expect(parseDay('12/6/26', 'en-US')).toBeNull();
+    expect(parseDay('mâine', 'ro-RO')).toBeNull();
+    expect(parseDay('06.12', 'ro-RO')).toBeNull();
+  });
+
+  it('reads blank text as no date', () => {
+    expect(parseDay('  ', 'ro-RO')).toBe('');
+  });
+
+  it('gives back the day formatDay shows', () => {
+    for (const locale of ['ro-RO', 'en-US', 'en-GB']) {
+      expect(parseDay(formatDay('2026-03-09', locale), locale)).toBe('2026-03-09');
+    }
+  });
+
+  it('knows the order and separator of each language', () => {
+    expect(dayPattern('ro-RO')).toEqual({ order: ['day', 'month', 'year'], separator: '.' });
+    expect(dayPattern('en-US')).toEqual({ order: ['month', 'day', 'year'], separator: '/' });
   });
 });

@@ -23,6 +23,59 @@ function localDay(value: string): Date | null {
   return match ? new Date(Number(match[1]), Number(match[2]) - 1, Number(match[3])) : null;
 }
 
+/** A part of a written date. */
+export type DayPart = 'day' | 'month' | 'year';
+
+/**
+ * How `locale` writes a date in numbers: the order of its parts and what stands between them (`06.12.2026` in
+ * Romanian: day, month, year and `.`; `12/06/2026` in American English: month, day, year and `/`).
+ */
+export function dayPattern(locale: string = intlLocale()): { order: DayPart[]; separator: string } {
+  const parts = new Intl.DateTimeFormat(locale, DAY).formatToParts(new Date(2026, 11, 6));
+  const order = parts
+    .map((part) => part.type)
+    .filter((type): type is DayPart => type === 'day' || type === 'month' || type === 'year');
+  const separator = parts.find((part) => part.type === 'literal')?.value ?? '/';
+  return { order: order.length === 3 ? order : ['day', 'month', 'year'], separator };
+}
+
+/** Whether `day` of `month` (1-12) of `year` is a day of the calendar (31.02 is not; 29.02 only in a leap year). */
+function isCalendarDay(year: number, month: number, day: number): boolean {
+  if (year < 1 || month < 1 || month > 12 || day < 1) return false;
+  const leap = (year % 4 === 0 && year % 100 !== 0) || year % 400 === 0;
+  const lengths = [31, leap ? 29 : 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31];
+  return day <= (lengths[month - 1] ?? 0);
+}
+
+/**
+ * Reads a date typed by people as `YYYY-MM-DD`: in `locale`'s order (`6.12.2026` or `06.12.2026` in Romanian,
+ * `12/6/2026` in American English), with `.`, `/`, `-` or spaces between the parts and a four-digit year; or as
+ * `YYYY-MM-DD` itself. Returns `''` for blank text and `null` for text that is not a day of the calendar
+ * (`31.02.2026`).
+ */
+export function parseDay(text: string, locale: string = intlLocale()): string | null {
+  const compact = text.trim();
+  if (compact === '') return '';
+  let year: string | undefined;
+  let month: string | undefined;
+  let day: string | undefined;
+  const iso = /^(\d{4})-(\d{1,2})-(\d{1,2})$/.exec(compact);
+  if (iso) {
+    [, year, month, day] = iso;
+  } else {
+    const pieces = compact.replace(/[.\s]+$/, '').split(/\s*[./-]\s*|\s+/);
+    if (pieces.length !== 3 || !pieces.every((piece) => /^\d+$/.test(piece))) return null;
+    const { order } = dayPattern(locale);
+    const value = (part: DayPart) => pieces[order.indexOf(part)];
+    year = value('year');
+    month = value('month');
+    day = value('day');
+  }
+  if (!year || !month || !day || !/^\d{4}$/.test(year) || month.length > 2 || day.length > 2) return null;
+  if (!isCalendarDay(Number(year), Number(month), Number(day))) return null;
+  return `${year}-${month.padStart(2, '0')}-${day.padStart(2, '0')}`;
+}
+
 /** A day with its weekday, for the calendar's labels: `marți, 10 martie 2026` in Romanian. */
 export function formatLongDay(value: string, locale: string = intlLocale()): string {
   const date = localDay(value);

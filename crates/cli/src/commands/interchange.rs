@@ -312,7 +312,14 @@ pub fn run_import(cli: &Cli, session: &mut Session, cmd: &ImportCommand) -> CliR
                 notes_as_activities: *notes_as_activities,
                 skip_rejected: *skip_rejected,
             };
-            let r = session.import_csv(&bytes, &options, &mut progress_printer(cli.json))?;
+            let mut progress = progress_printer(cli.json);
+            if rejected_out.is_none() {
+                // The file is not read again: the import takes it, and lets
+                // a legacy code page's bytes go once they are decoded.
+                let r = session.import_csv(bytes, &options, &mut progress)?;
+                return report(cli, &r, Some(&preview));
+            }
+            let r = session.import_csv(&bytes, &options, &mut progress)?;
             report(cli, &r, Some(&preview))?;
             write_rejected(
                 session,
@@ -696,6 +703,7 @@ pub fn run_bench(args: &BenchArgs) -> CliResult {
             "total_seconds": round(w.total_seconds),
             "duplicates_ms": round(w.duplicates_ms),
             "duplicate_groups": w.duplicate_groups,
+            "duplicate_page_ms": w.duplicate_page_ms.map(round),
         })
     };
     let mut encrypted = workload(&report.encrypted);

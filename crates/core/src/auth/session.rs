@@ -86,6 +86,19 @@ impl Default for PagesChecked {
     }
 }
 
+/// What a higher module keeps in the session between two calls, such as
+/// the larger groups of the last search of possible duplicates for their
+/// later pages: one value of the keeper's own type, which checks itself
+/// whether it still holds (this module does not know what it is).
+#[derive(Default)]
+pub(crate) struct Memo(pub(crate) std::cell::RefCell<Option<Box<dyn std::any::Any + Send>>>);
+
+impl std::fmt::Debug for Memo {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str("Memo")
+    }
+}
+
 /// An unlocked vault and the user who unlocked it. Dropping it (or calling
 /// [`Session::lock`]) closes the database and zeroizes the keys.
 #[derive(Debug)]
@@ -101,6 +114,8 @@ pub struct Session {
     /// This session's shared hold on the vault folder, released last (after
     /// the connection closes): see [`crate::vault::hold`].
     pub(crate) hold: crate::vault::hold::Hold,
+    /// See [`Memo`].
+    pub(crate) memo: Memo,
 }
 
 impl Session {

@@ -1319,7 +1319,7 @@ mod tests {
             .unwrap()
             .session;
         s.import_csv(
-            &crate::bench::synthetic_csv_bytes(400),
+            crate::bench::synthetic_csv_bytes(400),
             &crate::bench::synthetic_csv_import_options(),
             &mut |_, _| {},
         )

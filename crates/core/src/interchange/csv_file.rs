@@ -67,38 +67,10 @@ fn guess_encoding(bytes: &[u8]) -> &'static Encoding {
 /// [`Error::InvalidInput`] for an unknown label, or bytes that are not
 /// UTF-8 when UTF-8 is asked for (naming the line).
 pub fn decode<'a>(bytes: &'a [u8], label: Option<&str>) -> Result<Decoded<'a>> {
-    let chosen = match label.map(str::trim).filter(|l| !l.is_empty()) {
-        Some(label) => Some(Encoding::for_label(label.as_bytes()).ok_or_else(|| {
-            Error::from(crate::Invalid::new("value-not-allowed", format!(
-                "unknown encoding {label:?}; use a name such as UTF-8, windows-1250 or windows-1252"
-            )).with("field", "encoding"))
-        })?),
-        None => None,
-    };
-    let (encoding, body, guessed) = match (chosen, Encoding::for_bom(bytes)) {
-        (Some(chosen), Some((bom, len))) if bom == chosen => (chosen, &bytes[len..], false),
-        (Some(chosen), _) => (chosen, bytes, false),
-        (None, Some((bom, len))) => (bom, &bytes[len..], false),
-        (None, None) if std::str::from_utf8(bytes).is_ok() => (encoding_rs::UTF_8, bytes, false),
-        (None, None) => (guess_encoding(bytes), bytes, true),
-    };
+    let (encoding, skip, guessed) = pick_encoding(bytes, label)?;
+    let body = &bytes[skip..];
     let text = if encoding == encoding_rs::UTF_8 {
-        Cow::Borrowed(std::str::from_utf8(body).map_err(|e| {
-            let line = body[..e.valid_up_to()]
-                .iter()
-                .filter(|b| **b == b'\n')
-                .count()
-                + 1;
-            Error::from(
-                Invalid::new(
-                    "file-not-utf8",
-                    format!(
-                        "line {line}: the text is not UTF-8; choose the file's encoding (such as windows-1250) and try again"
-                    ),
-                )
-                .with("line", line),
-            )
-        })?)
+        Cow::Borrowed(std::str::from_utf8(body).map_err(|e| not_utf8(&body[..e.valid_up_to()]))?)
     } else {
         // Legacy code pages map every byte; a malformed UTF-16 unit becomes
         // U+FFFD, visible in the preview.
@@ -109,6 +81,81 @@ pub fn decode<'a>(bytes: &'a [u8], label: Option<&str>) -> Result<Decoded<'a>> {
         encoding,
         guessed,
     })
+}
+
+/// [`decode`], given the bytes: UTF-8 becomes the text without a copy, and
+/// the bytes of another encoding are let go as soon as they are decoded, so
+/// that a large file is not held twice while it is imported.
+///
+/// # Errors
+/// As [`decode`].
+pub fn decode_owned(mut bytes: Vec<u8>, label: Option<&str>) -> Result<Decoded<'static>> {
+    let (encoding, skip, guessed) = pick_encoding(&bytes, label)?;
+    let text = if encoding == encoding_rs::UTF_8 {
+        bytes.drain(..skip);
+        String::from_utf8(bytes).map_err(|e| {
+            let valid = e.utf8_error().valid_up_to();
+            not_utf8(&e.as_bytes()[..valid])
+        })?
+    } else {
+        let text = encoding
+            .decode_without_bom_handling(&bytes[skip..])
+            .0
+            .into_owned();
+        drop(bytes);
+        text
+    };
+    Ok(Decoded {
+        text: bare_cr_as_lf(Cow::Owned(text)),
+        encoding,
+        guessed,
+    })
+}
+
+/// [`decode`] of borrowed bytes, [`decode_owned`] of owned ones.
+///
+/// # Errors
+/// As [`decode`].
+pub fn decode_cow<'a>(bytes: Cow<'a, [u8]>, label: Option<&str>) -> Result<Decoded<'a>> {
+    match bytes {
+        Cow::Borrowed(bytes) => decode(bytes, label),
+        Cow::Owned(bytes) => decode_owned(bytes, label),
+    }
+}
+
+/// The encoding `bytes` are read in (see [`decode`]), how many bytes of
+/// byte-order mark to skip, and whether it was guessed.
+fn pick_encoding(bytes: &[u8], label: Option<&str>) -> Result<(&'static Encoding, usize, bool)> {
+    let chosen = match label.map(str::trim).filter(|l| !l.is_empty()) {
+        Some(label) => Some(Encoding::for_label(label.as_bytes()).ok_or_else(|| {
+            Error::from(crate::Invalid::new("value-not-allowed", format!(
+                "unknown encoding {label:?}; use a name such as UTF-8, windows-1250 or windows-1252"
+            )).with("field", "encoding"))
+        })?),
+        None => None,
+    };
+    Ok(match (chosen, Encoding::for_bom(bytes)) {
+        (Some(chosen), Some((bom, len))) if bom == chosen => (chosen, len, false),
+        (Some(chosen), _) => (chosen, 0, false),
+        (None, Some((bom, len))) => (bom, len, false),
+        (None, None) if std::str::from_utf8(bytes).is_ok() => (encoding_rs::UTF_8, 0, false),
+        (None, None) => (guess_encoding(bytes), 0, true),
+    })
+}
+
+/// Text that is not UTF-8 where UTF-8 was asked for, naming the line of
+/// the first bad byte (`valid` is the text before it).
+fn not_utf8(valid: &[u8]) -> Error {
+    let line = valid.iter().filter(|b| **b == b'\n').count() + 1;
+    Error::from(
+        Invalid::new(
+            "file-not-utf8",
+            format!(
+                "line {line}: the text is not UTF-8; choose the file's encoding (such as windows-1250) and try again"
+            ),
+        )
+        .with("line", line),
+    )
 }
 
 /// The text with each carriage return that ends a line on its own (as
@@ -491,6 +538,38 @@ pub fn read(bytes: &[u8]) -> Result<CsvTable> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn bytes_given_decode_as_bytes_lent_and_fail_on_the_same_line() {
+        let (win, _, _) = encoding_rs::WINDOWS_1250.encode("Nume,Oraş\r\nAna,Timişoara\r\n");
+        let mut utf16 = vec![0xFF, 0xFE];
+        for unit in "Name\rAna\r".encode_utf16() {
+            utf16.extend_from_slice(&unit.to_le_bytes());
+        }
+        let files: [(&[u8], Option<&str>); 6] = [
+            (b"Name,City\nAna,Cluj\n", None),
+            (b"\xEF\xBB\xBFName,City\nAna,Cluj\n", None),
+            (b"\xEF\xBB\xBFName\rAna\r", Some("utf-8")),
+            (&win, None),
+            (&win, Some("windows-1250")),
+            (&utf16, None),
+        ];
+        for (bytes, label) in files {
+            let lent = decode(bytes, label).unwrap();
+            let given = decode_owned(bytes.to_vec(), label).unwrap();
+            assert_eq!(given.text, lent.text, "{label:?}");
+            assert_eq!(given.encoding, lent.encoding);
+            assert_eq!(given.guessed, lent.guessed);
+            assert!(matches!(given.text, Cow::Owned(_)));
+        }
+        assert!(decode(&win, None).unwrap().text.contains("Timişoara"));
+        let bad = b"Name\nAna\nIon \xFF\n";
+        let lent = decode(bad, Some("utf-8")).unwrap_err();
+        let given = decode_owned(bad.to_vec(), Some("utf-8")).unwrap_err();
+        assert_eq!(given.params(), lent.params());
+        assert_eq!(given.reason(), Some("file-not-utf8"));
+        assert!(given.to_string().contains("line 3"), "{given}");
+    }
 
     #[test]
     fn a_file_refused_whole_says_why_and_on_which_line() {

@@ -11,10 +11,19 @@
 //! a whole vault together): a group lists at most a page of its contacts
 //! with its true size, and the rest are read a page at a time, so that what
 //! is held stays bounded by the page rather than by the group.
+//!
+//! A search keeps, in the session, the members of each group larger than a
+//! page (as contact ids) and its reasons, stamped with the vault's change
+//! counters ([`Stamp`]): a later page of such a group is then read by id
+//! rather than by searching the vault again, for as long as nothing in the
+//! vault has changed. After a change, a page searches anew and gives the
+//! new truth.
 
 use std::hash::BuildHasher;
 
 use hashbrown::{HashTable, hash_table};
+
+use rusqlite::OptionalExtension;
 
 use crate::Result;
 use crate::auth::{Permission, Session};
@@ -102,6 +111,113 @@ pub fn name_key(name: &str) -> Option<String> {
     }
     words.sort_unstable();
     Some(words.join(" "))
+}
+
+/// What the vault looked like when a search ran: SQLite's `data_version`
+/// (which moves when another connection commits, a sync or another
+/// process) and this connection's count of rows it inserted, changed or
+/// deleted (`data_version` does not see a connection's own writes). Equal
+/// stamps mean no row was written in between.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+struct Stamp {
+    data_version: i64,
+    own_changes: u64,
+}
+
+fn stamp(conn: &rusqlite::Connection) -> Result<Stamp> {
+    Ok(Stamp {
+        data_version: conn.query_row("PRAGMA data_version", [], |r| r.get(0))?,
+        own_changes: conn.total_changes(),
+    })
+}
+
+/// A group larger than a page, as the last search found it.
+#[derive(Debug)]
+struct Kept {
+    /// Its contacts' ids, in order; the first is the group's.
+    members: Vec<i64>,
+    /// Each shared value: its kind and the places in `members` of the
+    /// contacts sharing it, in order.
+    reasons: Vec<(MatchKind, Vec<u32>)>,
+}
+
+/// The larger groups of the session's last search of possible duplicates,
+/// for their later pages, kept in the session's memo; ids only, no names.
+#[derive(Debug)]
+struct KeptSearch {
+    stamp: Stamp,
+    see_restricted: bool,
+    /// In the order of their first contact.
+    groups: Vec<Kept>,
+}
+
+impl Kept {
+    /// Its contacts from `offset`, at most `limit`, as a group listed in
+    /// part; `None` when a listed contact is not there any more.
+    fn page(
+        &self,
+        conn: &rusqlite::Connection,
+        offset: usize,
+        limit: usize,
+    ) -> Result<Option<DuplicateGroup>> {
+        let size = self.members.len();
+        let from = offset.min(size);
+        let to = from.saturating_add(limit).min(size);
+        let mut contacts = Vec::with_capacity(to - from);
+        let mut contact =
+            conn.prepare_cached("SELECT name, owner_id FROM contacts WHERE id = ?1")?;
+        let mut email = conn.prepare_cached(
+            "SELECT email FROM contact_emails WHERE contact_id = ?1 AND email <> ''
+             ORDER BY position LIMIT 1",
+        )?;
+        let mut phone = conn.prepare_cached(
+            "SELECT phone FROM contact_phones WHERE contact_id = ?1 AND phone <> ''
+             ORDER BY position LIMIT 1",
+        )?;
+        for &id in &self.members[from..to] {
+            let Some((name, owner_id)) = contact
+                .query_row([id], |r| Ok((r.get(0)?, r.get(1)?)))
+                .optional()?
+            else {
+                return Ok(None);
+            };
+            contacts.push(DuplicateContact {
+                id,
+                name,
+                email: email.query_row([id], |r| r.get(0)).optional()?,
+                phone: phone.query_row([id], |r| r.get(0)).optional()?,
+                owner_id,
+            });
+        }
+        let listed = |place: &&u32| (from..to).contains(&(**place as usize));
+        let mut reasons: Vec<MatchReason> = self
+            .reasons
+            .iter()
+            .filter_map(|(kind, places)| {
+                let contacts: Vec<i64> = places
+                    .iter()
+                    .filter(listed)
+                    .map(|&place| self.members[place as usize])
+                    .collect();
+                (!contacts.is_empty()).then_some(MatchReason {
+                    kind: *kind,
+                    contacts,
+                })
+            })
+            .collect();
+        sort_reasons(&mut reasons);
+        Ok(Some(DuplicateGroup {
+            contacts,
+            size,
+            reasons,
+        }))
+    }
+}
+
+/// A group's reasons by kind, then by their contacts, each once.
+fn sort_reasons(reasons: &mut Vec<MatchReason>) {
+    reasons.sort_by(|a, b| a.kind.cmp(&b.kind).then(a.contacts.cmp(&b.contacts)));
+    reasons.dedup();
 }
 
 /// Union-find over positions.
@@ -289,10 +405,13 @@ impl Session {
 
     /// The group of possible duplicates whose first contact is `first`,
     /// listing its contacts from `offset` (in id order), at most `limit`
-    /// of them and never more than [`GROUP_PAGE`], with the reasons of those contacts; `None` when no group
-    /// starts with that contact any more (it was merged, deleted or is no
-    /// longer anyone's duplicate). The groups are found anew, so a page
-    /// costs what [`Session::possible_duplicates`] does.
+    /// of them and never more than [`GROUP_PAGE`], with the reasons of those
+    /// contacts; `None` when no group starts with that contact any more (it
+    /// was merged, deleted or is no longer anyone's duplicate). While no row
+    /// of the vault has changed since this session's last search, a group
+    /// larger than a page is read by its contacts' ids as that search found
+    /// them; otherwise the groups are found anew (the new truth, at the
+    /// cost of [`Session::possible_duplicates`]).
     ///
     /// # Errors
     /// [`crate::Error::PermissionDenied`] without `contacts.read`.
@@ -305,16 +424,41 @@ impl Session {
         self.authorize(Permission::ContactsRead, "contact.duplicates", None)?;
         // A page holds no more than a group shows at first: asking for a
         // whole giant group would undo the bound on memory.
+        let limit = limit.min(GROUP_PAGE);
+        if let Some(page) = self.kept_page(first, offset, limit)? {
+            return Ok(Some(page));
+        }
         let want = Want::One {
             first,
             offset,
-            limit: limit.min(GROUP_PAGE),
+            limit,
         };
         Ok(self.find_duplicates(want)?.pop())
     }
 
+    /// The page from the groups the last search kept, when nothing has
+    /// changed since and the group was kept.
+    fn kept_page(&self, first: i64, offset: usize, limit: usize) -> Result<Option<DuplicateGroup>> {
+        let memo = self.memo.0.borrow();
+        let Some(search) = memo.as_ref().and_then(|m| m.downcast_ref::<KeptSearch>()) else {
+            return Ok(None);
+        };
+        if search.stamp != stamp(&self.conn)?
+            || search.see_restricted != self.can(Permission::RightsManage)
+        {
+            return Ok(None);
+        }
+        match search.groups.binary_search_by_key(&first, |g| g.members[0]) {
+            Ok(g) => search.groups[g].page(&self.conn, offset, limit),
+            Err(_) => Ok(None),
+        }
+    }
+
     fn find_duplicates(&self, want: Want) -> Result<Vec<DuplicateGroup>> {
         let see_restricted = self.can(Permission::RightsManage);
+        // Before the first read: a write while the search runs makes the
+        // groups it keeps stale rather than wrong.
+        let stamp = stamp(&self.conn)?;
         let visible = "c.deleted_at IS NULL AND (?1 OR c.restricted_at IS NULL)";
 
         // The visible contacts in id order: a contact's place is found by
@@ -405,10 +549,24 @@ impl Session {
         let mut group_of = vec![NONE; n];
         let mut seen: Vec<usize> = Vec::new();
         let mut out: Vec<DuplicateGroup> = Vec::new();
+        // Every group larger than a page, whole, by ids (whatever was
+        // asked), for its later pages.
+        let mut kept: Vec<Kept> = Vec::new();
+        let mut kept_of: std::collections::HashMap<usize, usize> = std::collections::HashMap::new();
         for i in 0..n {
             let root = roots[i];
             if sizes[root] < 2 {
                 continue;
+            }
+            if sizes[root] > GROUP_PAGE {
+                let k = *kept_of.entry(root).or_insert_with(|| {
+                    kept.push(Kept {
+                        members: Vec::with_capacity(sizes[root]),
+                        reasons: Vec::new(),
+                    });
+                    kept.len() - 1
+                });
+                kept[k].members.push(ids[i]);
             }
             let (from, limit) = match want {
                 Want::All => (0, GROUP_PAGE),
@@ -449,7 +607,17 @@ impl Session {
         // contacts share, each with those of its contacts that are listed.
         for (kind, shared) in shared {
             for key in shared.chunk_by(|a, b| a.0 == b.0) {
-                let g = group_of[roots[key[0].1]];
+                let root = roots[key[0].1];
+                if let Some(&k) = kept_of.get(&root) {
+                    let members = &kept[k].members;
+                    let places = key
+                        .iter()
+                        .filter_map(|&(_, i)| members.binary_search(&ids[i]).ok())
+                        .filter_map(|place| u32::try_from(place).ok())
+                        .collect();
+                    kept[k].reasons.push((kind, places));
+                }
+                let g = group_of[root];
                 if g == SKIPPED || g == NONE {
                     continue;
                 }
@@ -466,11 +634,13 @@ impl Session {
             }
         }
         for group in &mut out {
-            group
-                .reasons
-                .sort_by(|a, b| a.kind.cmp(&b.kind).then(a.contacts.cmp(&b.contacts)));
-            group.reasons.dedup();
+            sort_reasons(&mut group.reasons);
         }
+        *self.memo.0.borrow_mut() = Some(Box::new(KeptSearch {
+            stamp,
+            see_restricted,
+            groups: kept,
+        }));
         Ok(out)
     }
 }

@@ -91,7 +91,11 @@ pub(crate) fn insert(
 /// out as a segment (which then gets merged) whenever an entry comes with a
 /// lower rowid than the one before; a company or note an import makes
 /// between two contacts has one, so writing it at once cut the import's
-/// entries into a segment per company or note.
+/// entries into a segment per company or note. A contact's own entry is
+/// written with its row: deferring those too (one ascending run of every
+/// entry after the rows) cost an import of 30 000 contacts 13 % more
+/// instructions in its writer and put all the index's writing after the
+/// file was read.
 #[derive(Default)]
 pub(crate) struct Deferred(Vec<(i64, String, String)>);
 

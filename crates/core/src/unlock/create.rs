@@ -163,6 +163,7 @@ fn create_in(
         guard: Guard::default(),
         pages_checked: crate::auth::session::PagesChecked::default(),
         hold,
+        memo: crate::auth::session::Memo::default(),
     };
     Ok(NewVault {
         session,

@@ -274,6 +274,7 @@ fn boot(
             guard: crate::auth::session::Guard::default(),
             pages_checked: crate::auth::session::PagesChecked::new(checked),
             hold,
+            memo: crate::auth::session::Memo::default(),
         };
         // Housekeeping any unlock may do: contacts past the recycle bin's 30 days go.
         session.purge_recycle_bin(crate::clock::now())?;

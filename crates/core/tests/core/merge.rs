@@ -857,3 +857,98 @@ fn a_group_larger_than_a_page_gives_its_true_size_and_every_contact_a_page_at_a_
     let whole = s.duplicate_group_page(a, 0, 70).unwrap().unwrap();
     assert_eq!(&whole, small);
 }
+
+/// Every page of the group whose first contact is `first`, `limit` at a
+/// time; `fresh` writes something unrelated before each page, so that the
+/// page cannot come from what an earlier search kept.
+fn pages(
+    s: &mut Session,
+    first: i64,
+    limit: usize,
+    fresh: bool,
+) -> Vec<steward_core::merge::DuplicateGroup> {
+    let mut out = Vec::new();
+    let mut offset = 0;
+    loop {
+        if fresh {
+            person(s, &format!("Unrelated{offset}"), &[], &[]);
+        }
+        let page = s
+            .duplicate_group_page(first, offset, limit)
+            .unwrap()
+            .expect("the group is there");
+        offset += page.contacts.len();
+        let done = page.contacts.is_empty();
+        out.push(page);
+        if done {
+            return out;
+        }
+    }
+}
+
+#[test]
+fn a_later_page_of_a_large_group_is_the_page_a_new_search_gives_until_the_vault_changes() {
+    let mut v = new_vault();
+    let s = v.session();
+    // One phone chains a group of 230; pairs share an e-mail across the
+    // pages' edges and triples a name, so that a page lists reasons of
+    // contacts on other pages too.
+    let size = GROUP_PAGE * 2 + 30;
+    let mut csv = String::from("Name,Email,Phone\n");
+    for i in 0..size {
+        csv.push_str(&format!(
+            "Person{} Number{},pair{}@example.com,{}\n",
+            i / 3,
+            i / 3,
+            i / 2,
+            if i % 5 == 0 || i == size - 1 {
+                "+40 723 000 111"
+            } else {
+                ""
+            }
+        ));
+    }
+    let options = ImportOptions {
+        mapping: vec![Some(Field::Name), Some(Field::Email), Some(Field::Phone)],
+        on_duplicate: OnDuplicate::Create,
+        ..ImportOptions::default()
+    };
+    s.import_csv(csv.as_bytes(), &options, &mut |_, _| {})
+        .unwrap();
+    let groups = s.possible_duplicates().unwrap();
+    assert_eq!(groups.len(), 1);
+    assert_eq!(groups[0].size, size);
+    let first = groups[0].contacts[0].id;
+
+    let kept = pages(s, first, 70, false);
+    let fresh = pages(s, first, 70, true);
+    assert_eq!(
+        kept.len(),
+        5,
+        "230 contacts in pages of 70, then an empty one"
+    );
+    assert_eq!(kept, fresh, "the same contacts, fields and reasons");
+    assert!(kept[1].reasons.iter().any(|r| r.kind == MatchKind::Email));
+    assert!(kept[1].reasons.iter().any(|r| r.kind == MatchKind::Name));
+    let ids: Vec<i64> = kept
+        .iter()
+        .flat_map(|p| p.contacts.iter().map(|c| c.id))
+        .collect();
+    assert_eq!(ids.len(), size);
+    assert!(ids.windows(2).all(|w| w[0] < w[1]), "each once, in order");
+
+    // A change between two pages: the next page is the new truth.
+    s.possible_duplicates().unwrap();
+    let before = s.duplicate_group_page(first, 0, 70).unwrap().unwrap();
+    let joined = person(s, "Someone Else", &[], &["+40 723 000 111"]);
+    let last = s.duplicate_group_page(first, 200, 70).unwrap().unwrap();
+    assert_eq!(last.size, size + 1, "the new member counts");
+    assert_eq!(last.contacts.last().map(|c| c.id), Some(joined));
+    s.delete_contact(before.contacts[1].id).unwrap();
+    let last = s.duplicate_group_page(first, 200, 70).unwrap().unwrap();
+    assert_eq!(last.size, size, "the deleted member is gone");
+    assert_eq!(last.contacts.len(), size - 200);
+    // The group's first contact deleted: no group starts with it any more.
+    s.delete_contact(first).unwrap();
+    assert!(s.duplicate_group_page(first, 70, 70).unwrap().is_none());
+}

@@ -312,6 +312,19 @@ describe('every reason in the interface language', () => {
     expect(say('stage-has-deals', { stage: 'Ofertă', deals: '3' })).toBe(
       'Etapa „Ofertă” mai conține 3 oportunități; mutați-le mai întâi în altă etapă.',
     );
+    expect(say('stage-has-deals', { stage: 'Ofertă', deals: '3', recycled: '0' })).toBe(
+      'Etapa „Ofertă” mai conține 3 oportunități; mutați-le mai întâi în altă etapă.',
+    );
+    expect(say('stage-has-deals', { stage: 'Ofertă', deals: '1', recycled: '1' })).toBe(
+      'Etapa „Ofertă” mai conține 1 oportunitate; mutați-o mai întâi în altă etapă. ' +
+        'Mai are și 1 oportunitate în coșul de reciclare: restaurați-o și mutați-o sau așteptați golirea coșului de reciclare.',
+    );
+    expect(say('stage-has-deals', { stage: 'Ofertă', deals: '2', recycled: '3' })).toContain(
+      'Mai are și 3 oportunități în coșul de reciclare: restaurați-le și mutați-le',
+    );
+    expect(say('stage-has-deals', { stage: 'Ofertă', deals: '2', recycled: '20' })).toContain(
+      'Mai are și 20 de oportunități în coșul de reciclare',
+    );
     expect(say('stage-last-of-kind', { stage: 'Pierdut', stage_kind: 'lost' })).toContain('(Pierdută)');
     expect(say('parent-in-recycle-bin', { record: 'task', parent: 'deal' })).toContain('(Oportunitate)');
     expect(say('review-user-added-after', { user: 'ion', review: '4' })).toBe(

@@ -336,7 +336,11 @@ const REASONS: Record<ErrorReason, (p: Params) => string | null> = {
   'probability-out-of-range': () => m.error_input_probability_out_of_range(),
   'parent-in-recycle-bin': (p) => all({ parent: recordKind(p.text('parent')) }, m.error_input_parent_in_recycle_bin),
   'parent-deleted': (p) => all({ parent: recordKind(p.text('parent')) }, m.error_input_parent_deleted),
-  'stage-has-deals': (p) => all({ stage: p.text('stage'), deals: p.number('deals') }, m.error_input_stage_has_deals),
+  'stage-has-deals': (p) => {
+    const live = all({ stage: p.text('stage'), deals: p.number('deals') }, m.error_input_stage_has_deals);
+    const recycled = p.number('recycled') ?? 0;
+    return live && recycled > 0 ? `${live} ${m.error_input_stage_has_deals_recycled({ recycled })}` : live;
+  },
   'stage-deals-in-bin': (p) => all({ stage: p.text('stage') }, m.error_input_stage_deals_in_bin),
   'stage-last-of-kind': (p) =>
     all({ stage: p.text('stage'), kind: stageKind(p.text('stage_kind')) }, m.error_input_stage_last_of_kind),

@@ -2,6 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { ALERT_REASONS, type AlertReason } from '../../lib/api/types/AlertReason';
 import { formatMoment } from '../../lib/format';
 import { setLanguage } from '../../lib/i18n.svelte';
+import { tableLabel } from '../../lib/recordKinds';
 import {
   acknowledgedSentence,
   alertSummary,
@@ -79,7 +80,7 @@ describe('alert summaries', () => {
     const refused = (params: Record<string, string>) =>
       alertSummary({ reason: 'sync-refused', params: { change: '17', ...params }, summary: 'ENGLISH' });
     expect(refused({ why: 'role', role: 'agent', table: 'users' })).toBe(
-      'Modificarea de echipă nr. 17 a fost refuzată și nu a fost aplicată: rolul autorului ei (agent) nu poate modifica tabela users.',
+      'Modificarea de echipă nr. 17 a fost refuzată și nu a fost aplicată: rolul autorului ei (agent) nu poate modifica aceste date (Utilizatori).',
     );
     expect(refused({ why: 'rekey', role: 'manager' })).toBe(
       'Modificarea de echipă nr. 17 a fost refuzată și nu a fost aplicată: rolul autorului ei (manager) nu poate schimba cheia seifului echipei.',
@@ -89,7 +90,11 @@ describe('alert summaries', () => {
     expect(refused({ why: 'unreadable' })).toContain('nu se deschide sau semnătura ei este greșită');
     expect(refused({ why: 'other-slot' })).toContain('slotul autorului ei aparține altui utilizator');
     expect(refused({ why: 'no-user' })).toContain('autorul ei nu este un utilizator activ al seifului');
-    expect(refused({ why: 'not-shared', table: 'settings' })).toContain('modifică tabela settings');
+    expect(refused({ why: 'not-shared', table: 'settings' })).toContain('modifică date care nu sunt partajate (Setări).');
+    expect(refused({ why: 'role', role: 'agent', table: 'contact_emails' })).toContain(
+      '(Adresele de e-mail ale contactelor)',
+    );
+    expect(refused({ why: 'not-shared', table: 'sessions' })).toContain('(tabela internă „sessions” a aplicației Steward)');
     // Raised before alerts said why: the change alone.
     expect(refused({})).toBe('Modificarea de echipă nr. 17 a fost refuzată și nu a fost aplicată.');
     // A why this version does not know, or one missing its values: the English sentence, which says why.
@@ -154,5 +159,45 @@ describe('alert helpers', () => {
     );
     expect(alertsLabel(0)).toBe('Alerts');
     expect(alertsLabel(3)).toBe('Alerts, 3 open');
+  });
+});
+
+describe('the tables a refused team change names', () => {
+  // core's sync::replica::SYNCED, and tables that are never shared
+  const SYNCED = [
+    'users',
+    'imports',
+    'companies',
+    'contacts',
+    'contact_emails',
+    'contact_phones',
+    'contact_sensitive',
+    'pipeline_stages',
+    'deals',
+    'activities',
+    'tasks',
+    'tags',
+    'contact_tags',
+    'custom_fields',
+    'contact_custom_values',
+    'purposes',
+    'consent_forms',
+    'consent_form_purposes',
+    'consents',
+    'dsr_requests',
+    'erasure_ledger',
+    'suppressions',
+  ];
+
+  it('names every shared table by what it holds, in English and Romanian', () => {
+    for (const table of [...SYNCED, 'settings', 'audit_log']) {
+      setLanguage('en');
+      const english = tableLabel(table);
+      setLanguage('ro');
+      const romanian = tableLabel(table);
+      expect(english, table).not.toContain(table);
+      expect(romanian, table).not.toContain(table);
+      expect(romanian, table).not.toBe(english);
+    }
   });
 });

@@ -4,6 +4,7 @@ import type { Alert, AlertReason, Role } from '../../lib/api';
 import { formatMoment } from '../../lib/format';
 import { m, roleName } from '../../lib/i18n.svelte';
 import { policyName } from '../../lib/policyNames';
+import { tableLabel } from '../../lib/recordKinds';
 
 /** The monitoring rules in words, by the keys the core gives them (crates/core/src/monitor/alerts.rs). */
 export const RULE_LABELS: Record<string, () => string> = {
@@ -114,10 +115,10 @@ function syncRefused(change: string, p: Params): string | null {
     case 'no-user':
       return m.alert_summary_sync_refused_no_user({ change });
     case 'not-shared':
-      return p.table ? m.alert_summary_sync_refused_not_shared({ change, table: p.table }) : null;
+      return p.table ? m.alert_summary_sync_refused_not_shared({ change, table: tableLabel(p.table) }) : null;
     case 'role': {
       const by = role(p.role);
-      return by === null || !p.table ? null : m.alert_summary_sync_refused_role({ change, role: by, table: p.table });
+      return by === null || !p.table ? null : m.alert_summary_sync_refused_role({ change, role: by, table: tableLabel(p.table) });
     }
     case 'rekey': {
       const by = role(p.role);

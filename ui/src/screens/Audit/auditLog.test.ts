@@ -1,7 +1,10 @@
 import { describe, expect, it } from 'vitest';
+import { setLanguage } from '../../lib/i18n.svelte';
 import {
+  actionName,
   AUDIT_ACTION_GROUPS,
   AUDIT_ACTIONS,
+  AUDIT_REFUSED_ONLY_ACTIONS,
   exportSentence,
   formatDetails,
   formatTarget,
@@ -59,5 +62,29 @@ describe('audit helpers', () => {
     for (const group of AUDIT_ACTION_GROUPS) {
       expect(AUDIT_ACTIONS.filter((a) => a.startsWith(group.value)).length).toBeGreaterThan(1);
     }
+  });
+});
+
+describe('action names', () => {
+  const catalogues = import.meta.glob<Record<string, unknown>>('/messages/*.json', { import: 'default', eager: true });
+  const catalogue = (language: string) => catalogues[`/messages/${language}.json`] ?? {};
+
+  it('names every action in English and Romanian, and keeps the code to filter by', () => {
+    const english = catalogue('en');
+    const romanian = catalogue('ro');
+    const every: readonly string[] = [...AUDIT_ACTIONS, ...AUDIT_REFUSED_ONLY_ACTIONS];
+    expect(new Set(every).size).toBe(every.length);
+    for (const action of every) {
+      const key = `audit_name_${action.replace('.', '_')}`;
+      expect(english[key], action).toBeTypeOf('string');
+      expect(romanian[key], action).toBeTypeOf('string');
+      expect(romanian[key], action).not.toBe(english[key]);
+      expect(romanian[key], action).not.toMatch(/[şţŞŢ]/);
+      setLanguage('ro');
+      expect(actionName(action), action).toBe(romanian[key]);
+      setLanguage('en');
+      expect(actionName(action), action).toBe(english[key]);
+    }
+    expect(actionName('contact.something_new')).toBeNull();
   });
 });

@@ -168,7 +168,7 @@ describe('ContactForm', () => {
       const dob = screen.getByTestId('contact-dob');
       const nationalId = screen.getByTestId('contact-national-id');
       const notes = screen.getByTestId('contact-special-notes');
-      expect(dob).toHaveAttribute('type', 'date');
+      expect(dob).toHaveAttribute('type', 'text');
       expect(notes.tagName).toBe('TEXTAREA');
       for (const input of [dob, nationalId, notes]) {
         expect(input).toHaveValue('');
@@ -193,15 +193,15 @@ describe('ContactForm', () => {
       });
     });
 
-    it('sends a date picked for a new contact as YYYY-MM-DD', async () => {
+    it('sends a date typed as English writes it for a new contact as YYYY-MM-DD', async () => {
       const calls = mockBackend({ add_contact: () => saved });
       render(ContactForm, { session: sessionAs('manager'), contact: null, onSaved: vi.fn(), onCancel: vi.fn() });
       const user = userEvent.setup();
 
       await user.type(screen.getByTestId('contact-name'), 'Ada');
-      expect(screen.getByTestId('contact-dob')).not.toHaveAttribute('placeholder');
+      expect(screen.getByTestId('contact-dob')).toHaveAttribute('placeholder', 'mm/dd/yyyy');
       expect(screen.queryByTestId('contact-dob-clear')).not.toBeInTheDocument();
-      await user.type(screen.getByTestId('contact-dob'), '1815-12-10');
+      await user.type(screen.getByTestId('contact-dob'), '12/10/1815');
       await user.type(screen.getByTestId('contact-national-id'), ' QQ 12 34 56 C ');
       await user.click(screen.getByTestId('contact-save'));
 

@@ -238,7 +238,7 @@ describe('Custom fields and the company link', () => {
 
     expect(screen.getByTestId('contact-custom-member-no')).toHaveAttribute('type', 'text');
     expect(screen.getByTestId('contact-custom-member-no')).toHaveValue('M-1001');
-    expect(screen.getByTestId('contact-custom-renewal')).toHaveAttribute('type', 'date');
+    expect(screen.getByTestId('contact-custom-renewal')).toHaveAttribute('placeholder', 'mm/dd/yyyy');
     expect(screen.getByTestId('contact-custom-seats')).toHaveAttribute('type', 'number');
     expect(screen.getByTestId('contact-custom-vip')).toHaveAttribute('type', 'checkbox');
     expect(screen.getByTestId('contact-custom-vip')).toBeChecked();
