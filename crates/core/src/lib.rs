@@ -61,6 +61,30 @@ pub mod test_support {
     pub static KILL_BETWEEN_REKEYS: std::sync::atomic::AtomicBool =
         std::sync::atomic::AtomicBool::new(false);
 
+    std::thread_local! {
+        /// The user id the re-key's markers made on this thread claim,
+        /// when not their author's (see [`claim_in_rekey_marker`]).
+        pub(crate) static REKEY_MARKER_CLAIMS: std::cell::Cell<Option<i64>> =
+            const { std::cell::Cell::new(None) };
+    }
+
+    /// Makes the markers of the re-keys made on this thread claim the user
+    /// id `user` (`None`: their author's), as a forged marker would.
+    pub fn claim_in_rekey_marker(user: Option<i64>) {
+        REKEY_MARKER_CLAIMS.with(|c| c.set(user));
+    }
+
+    /// The team's published keyslots file `published` as its server could
+    /// forge it after a re-key (ADR 0025): every pending slot sealed anew to
+    /// its user's public key with a data key of the forger's, and the
+    /// file's MAC made under that key.
+    pub fn forge_pending_key(published: &[u8]) -> Result<Vec<u8>> {
+        let mut ks = Keyslots::parse(published)?;
+        let forged = crate::secret::DataKey::generate();
+        ks.reseal_pending(&forged);
+        Ok(ks.shared_bytes(&crate::vault::subkey(&forged, crate::vault::KEYSLOTS_MAC)))
+    }
+
     /// Whether the data key in the recovery slot of the folder `dir` opens
     /// `change` of team vault `vault` as a change set of `epoch` — what a
     /// holder of that key (a removed user) could read of the log.

@@ -111,7 +111,7 @@ impl Rule {
 /// - `sync-refused`: `change` (the team change's number) and, since the
 ///   refusal has one, `why` (`crate::sync::REFUSAL_WHYS`: `unreadable`,
 ///   `other-slot`, `no-user`, `not-shared` with `table`, `role` with `role`
-///   and `table`, `rekey` with `role`).
+///   and `table`, `rekey` with `role`, `rekey-key`).
 ///
 /// None is personal data: counts, ids, role names, table names, keys and
 /// times.

@@ -365,7 +365,7 @@ pub fn sync(session: &mut Session, log: &mut dyn ChangeLog) -> Result<SyncReport
     // A re-key published since this replica's epoch: the new key, from the
     // slot the owner sealed to this user's public key (ADR 0025).
     let mut next = next_key(session, published.as_ref())?;
-    let mut missing_key = false;
+    let mut stopped = Part::Done;
     switch_if_due(session, &shadow, published.as_ref())?;
     // Made here for a replica that predates the shared audit chain.
     replica::audit_pushed(&shadow, &session.conn)?;
@@ -373,7 +373,7 @@ pub fn sync(session: &mut Session, log: &mut dyn ChangeLog) -> Result<SyncReport
     let mut report = SyncReport::default();
     let result = (|| -> Result<()> {
         for _ in 0..PUSH_ATTEMPTS {
-            missing_key = pull(
+            stopped = pull(
                 session,
                 &shadow,
                 log,
@@ -382,7 +382,7 @@ pub fn sync(session: &mut Session, log: &mut dyn ChangeLog) -> Result<SyncReport
                 &mut next,
                 &mut report,
             )?;
-            if missing_key {
+            if !matches!(stopped, Part::Done) {
                 return Ok(());
             }
             if replica::epoch_keys(&shadow)?
@@ -426,6 +426,7 @@ pub fn sync(session: &mut Session, log: &mut dyn ChangeLog) -> Result<SyncReport
                         changeset: zeroize::Zeroizing::new(local.clone()),
                         audit: crate::audit::team::Carried::default(),
                         rekey_to: None,
+                        rekey_commit: None,
                     };
                     let refused = refusal(
                         &shadow,
@@ -484,7 +485,19 @@ pub fn sync(session: &mut Session, log: &mut dyn ChangeLog) -> Result<SyncReport
     result?;
     detached?;
     replica::mark_audit_head(&shadow, &session.conn)?;
-    if missing_key {
+    if let Part::RefusedKey { marker, named } = stopped {
+        return Err(Error::Integrity(format!(
+            "the team's published keyslots file offers a new key {} (the re-key's marker is \
+             change {marker}): it was refused, this laptop keeps its key and applies nothing \
+             after the marker. Tell an owner: the server may have been tampered with",
+            if named {
+                "that the re-key's marker does not name"
+            } else {
+                "and the re-key's marker, made by an older Steward, names none"
+            }
+        )));
+    }
+    if matches!(stopped, Part::MissingKey) {
         return Err(Error::Database(
             "the team vault was re-keyed and this laptop holds no key of the new epoch: \
              nothing after the re-key was applied. Lock and unlock with your password; \
@@ -738,6 +751,12 @@ pub fn rekey(
     let signer = SigningKey::from_bytes(&*replica::own_seed(&shadow, session.user.id)?);
     let old_key = seal::changes_key(&session.keys.data);
     let mut marker_seq = None;
+    #[cfg(feature = "test-support")]
+    let claimed = crate::test_support::REKEY_MARKER_CLAIMS
+        .with(std::cell::Cell::get)
+        .unwrap_or(session.user.id);
+    #[cfg(not(feature = "test-support"))]
+    let claimed = session.user.id;
     for _ in 0..PUSH_ATTEMPTS {
         let (_, seq) = replica::state(&shadow)?;
         let marker = seal::seal_rekey(
@@ -747,10 +766,11 @@ pub fn rekey(
                 signer: &signer,
                 vault: &vault,
                 author_slot: &author_slot,
-                user_id: session.user.id,
+                user_id: claimed,
             },
             seq,
             new_epoch,
+            &new,
         );
         match log.append(&vault, seq, &marker) {
             Ok(appended) => {
@@ -887,8 +907,9 @@ impl Refusal {
 /// author's slot belongs to another user), `no-user` (its author is no
 /// enabled user), `not-shared` (it changes a table that is not shared:
 /// `table`), `role` (its author's role may not change a table: `role`,
-/// `table`) and `rekey` (a re-key's marker by another role than owner:
-/// `role`).
+/// `table`), `rekey` (a re-key's marker by another role than owner:
+/// `role`) and `rekey-key` (the new key the published keyslots file offers
+/// is not the one a re-key's marker names, or the marker names none).
 pub const REFUSAL_WHYS: &[&str] = &[
     "unreadable",
     "other-slot",
@@ -896,10 +917,11 @@ pub const REFUSAL_WHYS: &[&str] = &[
     "not-shared",
     "role",
     "rekey",
+    "rekey-key",
 ];
 
-/// Pulls and applies everything after the shadow's last change; whether it
-/// stopped at a re-key's marker whose key this laptop lacks.
+/// Pulls and applies everything after the shadow's last change; `Done`,
+/// or why it stopped at a re-key's marker.
 fn pull(
     session: &mut Session,
     shadow: &Connection,
@@ -908,12 +930,11 @@ fn pull(
     own_device: &[u8; 32],
     next: &mut Option<(u32, DataKey)>,
     report: &mut SyncReport,
-) -> Result<bool> {
+) -> Result<Part> {
     loop {
         match pull_part(session, shadow, log, vault, own_device, next, report)? {
-            Part::Done => return Ok(false),
-            Part::MissingKey => return Ok(true),
             Part::More => {}
+            ended => return Ok(ended),
         }
     }
 }
@@ -927,6 +948,11 @@ enum Part {
     More,
     /// At a marker whose key this laptop lacks: nothing after it applies.
     MissingKey,
+    /// At the marker (change `marker`) of a key the published keyslots file
+    /// offers this laptop but the marker does not name (`named`: it names
+    /// another; else it names none, an older Steward's): the key is refused
+    /// with an alert, nothing after the marker applies.
+    RefusedKey { marker: Seq, named: bool },
 }
 
 /// One part of a pull: the changes up to the log's head, or up to (not
@@ -958,6 +984,7 @@ fn pull_part(
     let mut learnt: Vec<(u32, Seq)> = Vec::new();
     let mut incoming = Vec::new();
     let mut missing_key = false;
+    let mut refused_key = None;
     let mut more = false;
     'fetch: loop {
         let batch = log.changes_after(vault, after, BATCH)?;
@@ -987,13 +1014,35 @@ fn pull_part(
                     more = true;
                     break 'fetch;
                 }
-                // Another role's marker is refused below, and what follows
-                // it under the new key does not open.
-                if is_owner(shadow, p.user_id)? {
+                // A marker refused below (another role's, another user's
+                // slot...) moves nobody to its key, and what follows it under
+                // the new key does not open. Judged as below, by the shadow:
+                // the marker is the part's first change.
+                let judged = refusal(
+                    shadow,
+                    &session.keyslots,
+                    &devices(shadow)?,
+                    &change.change.author_slot,
+                    p,
+                )?;
+                if judged.is_none() {
                     match next.take() {
-                        Some((e, key)) if e == to => {
+                        // The key a pending slot gave is taken only when the
+                        // marker, sealed under the old key the server lacks,
+                        // names it: anyone may seal a pending slot.
+                        Some((e, key))
+                            if e == to && p.rekey_commit == Some(seal::rekey_commitment(&key)) =>
+                        {
                             keys.push((to, change.seq, key));
                             learnt.push((to, change.seq));
+                        }
+                        Some((e, _)) if e == to => {
+                            refuse_key(&session.conn, change.seq, p.rekey_commit.is_some())?;
+                            refused_key = Some(Part::RefusedKey {
+                                marker: change.seq,
+                                named: p.rekey_commit.is_some(),
+                            });
+                            break 'fetch;
                         }
                         _ => {
                             // This laptop has no key of the new epoch:
@@ -1009,7 +1058,9 @@ fn pull_part(
             incoming.push(Incoming { change, opened });
         }
     }
-    let ended = if missing_key {
+    let ended = if let Some(refused) = refused_key {
+        refused
+    } else if missing_key {
         Part::MissingKey
     } else if more {
         Part::More
@@ -1230,19 +1281,35 @@ fn pull_part(
     Ok(ended)
 }
 
-/// Whether `user_id` is an enabled owner as the log left the vault (the
-/// shadow, as every replica judges a change): only an owner's re-key
-/// marker moves the team to a new key. Not the live vault, whose users
-/// may hold a change made here and not pushed yet.
-fn is_owner(conn: &Connection, user_id: i64) -> Result<bool> {
-    Ok(conn
-        .query_row(
-            "SELECT role FROM users WHERE id = ?1 AND disabled = 0",
-            [user_id],
-            |r| r.get::<_, String>(0),
-        )
-        .optional()?
-        .is_some_and(|r| r == Role::Owner.as_str()))
+/// Raises the `sync-refused` alert (why `rekey-key`) for the re-key's
+/// marker `marker` whose key the published keyslots file offers but the
+/// marker does not name (`named`), once: each sync stops at that marker
+/// again.
+fn refuse_key(conn: &Connection, marker: Seq, named: bool) -> Result<()> {
+    let raised: bool = conn.query_row(
+        "SELECT count(*) > 0 FROM alerts WHERE rule = ?1
+           AND json_extract(params, '$.why') = 'rekey-key'
+           AND json_extract(params, '$.change') = ?2",
+        rusqlite::params![Rule::SyncRefused.as_str(), marker.to_string()],
+        |r| r.get(0),
+    )?;
+    if raised {
+        return Ok(());
+    }
+    let text = if named {
+        "the new key the server's keyslots file offers is not the one the re-key's marker names"
+    } else {
+        "the re-key's marker names no key (an older Steward's), so the new key the server's \
+         keyslots file offers is not taken"
+    };
+    let summary = crate::monitor::alerts::Summary::new(
+        "sync-refused",
+        format!("team change {marker} was refused and not applied: {text}"),
+    )
+    .with("change", marker)
+    .with("why", "rekey-key");
+    crate::monitor::alerts::raise(conn, Rule::SyncRefused, None, &summary, &[])?;
+    Ok(())
 }
 
 /// The user each slot signed for before, as the log established it.

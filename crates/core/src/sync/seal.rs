@@ -22,9 +22,26 @@ const PAYLOAD_V1: u8 = 1;
 /// (ADR 0024): the changeset's length before it, the audit entries it
 /// carries (JSON) after it.
 const PAYLOAD_V2: u8 = 2;
-/// The version byte of a re-key's marker (ADR 0025): no changeset, the new
-/// epoch instead.
+/// The version byte of the first re-key's marker (ADR 0025): no changeset,
+/// the new epoch instead. Still opened, never written: it names no key, so
+/// a replica does not take a new key on its word (see [`PAYLOAD_REKEY_V2`]).
 const PAYLOAD_REKEY: u8 = 3;
+/// The version byte of a re-key's marker since it commits to the new key:
+/// the new epoch, then [`rekey_commitment`] of the new data key.
+const PAYLOAD_REKEY_V2: u8 = 4;
+/// The HKDF purpose of the subkey a re-key's marker commits to.
+const REKEY_COMMIT: &str = "rekey-commit";
+
+/// What a re-key's marker names of the new data key `new`: SHA-256 of its
+/// `rekey-commit` subkey. Sealed under the old key with the marker, it tells
+/// a replica whether the key a pending slot of the published keyslots file
+/// opens to (a slot anyone may seal, the server too) is the one the owner
+/// moved the team to; it reveals nothing of the key.
+pub(crate) fn rekey_commitment(new: &DataKey) -> [u8; 32] {
+    use sha2::Digest;
+    let sub = crate::vault::subkey(new, REKEY_COMMIT);
+    sha2::Sha256::digest(sub.expose_bytes()).into()
+}
 
 /// The key change sets are sealed under.
 pub(crate) fn changes_key(dek: &DataKey) -> DerivedKey {
@@ -77,6 +94,9 @@ pub(crate) struct Payload {
     /// A re-key's marker: every later change set is sealed under the key
     /// of this epoch.
     pub(crate) rekey_to: Option<u32>,
+    /// A re-key's marker: [`rekey_commitment`] of the new key; `None` in a
+    /// marker of an older Steward, which names none.
+    pub(crate) rekey_commit: Option<[u8; 32]>,
 }
 
 /// Where a change set is sealed: the key, the epoch it belongs to, and who
@@ -90,10 +110,12 @@ pub(crate) struct Sealer<'a> {
     pub(crate) user_id: i64,
 }
 
-/// Seals the marker of a re-key to `new_epoch`, as the change after
-/// `after`, under the key of the epoch before it.
-pub(crate) fn seal_rekey(s: &Sealer<'_>, after: Seq, new_epoch: u32) -> NewChange {
-    seal_payload(s, after, PAYLOAD_REKEY, &new_epoch.to_be_bytes())
+/// Seals the marker of a re-key to `new_epoch` and its key `new`, as the
+/// change after `after`, under the key of the epoch before it.
+pub(crate) fn seal_rekey(s: &Sealer<'_>, after: Seq, new_epoch: u32, new: &DataKey) -> NewChange {
+    let mut body = new_epoch.to_be_bytes().to_vec();
+    body.extend_from_slice(&rekey_commitment(new));
+    seal_payload(s, after, PAYLOAD_REKEY_V2, &body)
 }
 
 /// Seals and signs a changeset and the audit entries it carries as the
@@ -156,7 +178,12 @@ pub(crate) fn open(
         &change.ciphertext,
     )
     .ok_or_else(damaged)?;
-    if plain.len() < 41 || !matches!(plain[0], PAYLOAD_V1 | PAYLOAD_V2 | PAYLOAD_REKEY) {
+    if plain.len() < 41
+        || !matches!(
+            plain[0],
+            PAYLOAD_V1 | PAYLOAD_V2 | PAYLOAD_REKEY | PAYLOAD_REKEY_V2
+        )
+    {
         return Err(damaged());
     }
     let user_id = i64::from_be_bytes(plain[1..9].try_into().map_err(|_| damaged())?);
@@ -176,8 +203,17 @@ pub(crate) fn open(
             &signature,
         )
         .map_err(|_| damaged())?;
-    if plain[0] == PAYLOAD_REKEY {
-        let to: [u8; 4] = plain[41..].try_into().map_err(|_| damaged())?;
+    if matches!(plain[0], PAYLOAD_REKEY | PAYLOAD_REKEY_V2) {
+        let (to, commit) = if plain[0] == PAYLOAD_REKEY {
+            (plain.get(41..), None)
+        } else {
+            let commit: [u8; 32] = plain
+                .get(45..)
+                .and_then(|b| b.try_into().ok())
+                .ok_or_else(damaged)?;
+            (plain.get(41..45), Some(commit))
+        };
+        let to: [u8; 4] = to.and_then(|b| b.try_into().ok()).ok_or_else(damaged)?;
         let to = u32::from_be_bytes(to);
         if to <= epoch {
             return Err(damaged());
@@ -188,6 +224,7 @@ pub(crate) fn open(
             changeset: Zeroizing::new(Vec::new()),
             audit: crate::audit::team::Carried::default(),
             rekey_to: Some(to),
+            rekey_commit: commit,
         });
     }
     if plain[0] == PAYLOAD_V1 {
@@ -197,6 +234,7 @@ pub(crate) fn open(
             changeset: Zeroizing::new(plain[41..].to_vec()),
             audit: crate::audit::team::Carried::default(),
             rekey_to: None,
+            rekey_commit: None,
         });
     }
     let len = plain
@@ -214,6 +252,7 @@ pub(crate) fn open(
         changeset,
         audit,
         rekey_to: None,
+        rekey_commit: None,
     })
 }
 
@@ -290,5 +329,39 @@ mod tests {
                 .is_empty()
         );
         assert!(open(&key, 0, &vault, 4, &only).is_err());
+    }
+
+    #[test]
+    fn a_rekey_marker_names_its_key_and_an_older_one_names_none() {
+        let old = DataKey::generate();
+        let new = DataKey::generate();
+        let key = changes_key(&old);
+        let signer = SigningKey::from_bytes(&[9; 32]);
+        let vault = VaultId("v".into());
+        let sealer = Sealer {
+            key: &key,
+            epoch: 0,
+            signer: &signer,
+            vault: &vault,
+            author_slot: "slot",
+            user_id: 7,
+        };
+        let marker = open(&key, 0, &vault, 3, &seal_rekey(&sealer, 3, 1, &new)).unwrap();
+        assert_eq!(marker.rekey_to, Some(1));
+        assert_eq!(marker.rekey_commit, Some(rekey_commitment(&new)));
+        assert_ne!(marker.rekey_commit, Some(rekey_commitment(&old)));
+        // An older Steward's marker: the epoch alone.
+        let older = open(
+            &key,
+            0,
+            &vault,
+            3,
+            &seal_payload(&sealer, 3, PAYLOAD_REKEY, &1u32.to_be_bytes()),
+        )
+        .unwrap();
+        assert_eq!((older.rekey_to, older.rekey_commit), (Some(1), None));
+        // A commitment cut short does not open.
+        let cut = seal_payload(&sealer, 3, PAYLOAD_REKEY_V2, &1u32.to_be_bytes());
+        assert!(open(&key, 0, &vault, 3, &cut).is_err());
     }
 }

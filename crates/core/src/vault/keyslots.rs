@@ -1329,6 +1329,43 @@ impl Keyslots {
         });
     }
 
+    /// Seals `dek` anew in every pending slot, to the public key of its
+    /// user's password slot — what anyone holding the published file can
+    /// do, the team's server too (tests of ADR 0025's key commitment).
+    #[cfg(feature = "test-support")]
+    pub(crate) fn reseal_pending(&mut self, dek: &DataKey) {
+        use std::collections::HashMap;
+        let vault_id = self.body.vault_id.clone();
+        let publics: HashMap<i64, String> = self
+            .body
+            .slots
+            .iter()
+            .filter_map(|s| match s {
+                Slot::Password {
+                    user_id,
+                    agreement: Some(a),
+                    ..
+                } => Some((*user_id, a.public.clone())),
+                _ => None,
+            })
+            .collect();
+        for p in &mut self.body.pending {
+            let sealed = publics.get(&p.user_id).and_then(|public| {
+                let public: [u8; 32] = unhex(public).ok()?;
+                crypto::seal_to(
+                    &public,
+                    &pending_aad(&vault_id, p.epoch, p.user_id),
+                    dek.expose_bytes(),
+                )
+            });
+            if let Some((ephemeral, n, ct)) = sealed {
+                p.ephemeral = hex(&ephemeral);
+                p.nonce = hex(&n);
+                p.wrapped_key = hex(&ct);
+            }
+        }
+    }
+
     /// Whether the file holds the vault's lasting keys (sealed).
     pub(crate) fn has_lasting_keys(&self) -> bool {
         self.body.lasting_keys.is_some()

@@ -796,3 +796,77 @@ fn a_replica_re_keyed_without_lasting_keys_is_repaired_at_its_next_unlock() {
     assert_chains_verify(&b, before, "B after a sync");
     assert_eq!(names(&b), names(&a));
 }
+
+/// Regression: a replica took the new key from the pending slot the
+/// published keyslots file held for it, checked only under that same key;
+/// anyone may seal a pending slot to a public key, so after an owner's
+/// re-key the server could publish a file of its own key, and the replica
+/// switched to it and sealed its change sets for the server from then on.
+/// The marker, sealed under the old key, now names the new key: a replica
+/// refuses any other, with an alert, and keeps its key.
+#[test]
+fn a_new_key_forged_by_the_server_after_a_real_rekey_is_refused_and_the_real_one_taken() {
+    let (mut team, mut a, _b, mut e, _c) = team_of_four(Role::Manager);
+    add(&mut a, "Before Albrecht");
+    team.sync(&mut a);
+    team.sync(&mut e);
+    sync::rekey(&mut a, &mut team.log, &Password::new(PASSWORD)).unwrap();
+    add(&mut a, "After Zephyrine");
+    team.sync(&mut a);
+
+    // The server swaps the published file for one with its own key in
+    // every pending slot, its MAC under that key.
+    let (version, real) = team.log.keyslots(&team.id).unwrap().unwrap();
+    let forged = steward_core::test_support::forge_pending_key(&real).unwrap();
+    let version = team
+        .log
+        .replace_keyslots(&team.id, version, &forged)
+        .unwrap();
+    let err = sync::sync(&mut e, &mut team.log).unwrap_err();
+    assert!(matches!(err, Error::Integrity(_)), "{err:?}");
+    assert!(err.to_string().contains("does not name"), "{err}");
+    assert_eq!(epoch_of(&team.dir("e")), 0, "the replica keeps its key");
+    assert_eq!(names(&e), ["Before Albrecht"]);
+    let whys: Vec<String> = refusals(&e).into_iter().map(|(_, w)| w).collect();
+    assert_eq!(whys, ["rekey-key"]);
+    // Raised once, however often the sync stops there.
+    assert!(sync::sync(&mut e, &mut team.log).is_err());
+    assert_eq!(refusals(&e).len(), 1);
+
+    // The real file back: the real key is taken and the team goes on.
+    team.log.replace_keyslots(&team.id, version, &real).unwrap();
+    team.sync(&mut e);
+    assert_eq!(epoch_of(&team.dir("e")), 1);
+    assert_eq!(names(&e), ["After Zephyrine", "Before Albrecht"]);
+}
+
+/// Regression: the key of a re-key's marker was taken when the user id it
+/// claims is an owner's, while the marker itself was judged in full and
+/// refused (its author's slot belongs to another user): the replica
+/// switched to a key the team refused. Now only a marker that passes is
+/// followed.
+#[test]
+fn a_marker_claiming_another_owner_s_id_moves_no_replica_to_its_key() {
+    let (mut team, mut a, mut b, mut e, _c) = team_of_four(Role::Owner);
+    add(&mut a, "Before Albrecht");
+    team.sync(&mut a);
+    team.sync(&mut b);
+    // Bob's marker claims ada's user id from his own slot.
+    steward_core::test_support::claim_in_rekey_marker(Some(a.user().id));
+    let rekeyed = sync::rekey(&mut b, &mut team.log, &Password::new(OWN_PASSWORD));
+    steward_core::test_support::claim_in_rekey_marker(None);
+    rekeyed.unwrap();
+
+    let report = team.sync(&mut e);
+    assert_eq!(report.refused, 1, "{report:?}");
+    assert_eq!(epoch_of(&team.dir("e")), 0, "no switch to the refused key");
+    let whys: Vec<String> = refusals(&e).into_iter().map(|(_, w)| w).collect();
+    assert_eq!(whys, ["other-slot"]);
+    assert_eq!(names(&e), ["Before Albrecht"]);
+    // What bob writes under his key does not open on eve's laptop.
+    add(&mut b, "After Zephyrine");
+    team.sync(&mut b);
+    let report = team.sync(&mut e);
+    assert_eq!(report.refused, 1, "{report:?}");
+    assert_eq!(names(&e), ["Before Albrecht"]);
+}

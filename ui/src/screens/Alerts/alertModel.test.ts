@@ -86,6 +86,7 @@ describe('alert summaries', () => {
       'Modificarea de echipă nr. 17 a fost refuzată și nu a fost aplicată: rolul autorului ei (manager) nu poate schimba cheia seifului echipei.',
     );
     expect(refused({ why: 'rekey' })).toBe('ENGLISH');
+    expect(refused({ why: 'rekey-key' })).toContain('noua cheie oferită de server nu este cea numită');
     expect(refused({ why: 'unreadable' })).toContain('nu se deschide sau semnătura ei este greșită');
     expect(refused({ why: 'other-slot' })).toContain('slotul autorului ei aparține altui utilizator');
     expect(refused({ why: 'no-user' })).toContain('autorul ei nu este un utilizator activ al seifului');

@@ -124,6 +124,8 @@ function syncRefused(change: string, p: Params): string | null {
       const by = role(p.role);
       return by === null ? null : m.alert_summary_sync_refused_rekey({ change, role: by });
     }
+    case 'rekey-key':
+      return m.alert_summary_sync_refused_rekey_key({ change });
     default:
       return null;
   }
