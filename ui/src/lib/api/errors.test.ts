@@ -261,7 +261,7 @@ describe('every reason in the interface language', () => {
       errorMessage(failure('invalid_input', 'invalid-value', { field: 'Mărime', kind: 'boolean', custom: 'true' })),
     ).toBe('Câmpul „Mărime” nu este da sau nu.');
     expect(errorMessage(failure('invalid_input', 'date-invalid', { field: 'Reînnoire', custom: 'true' }))).toBe(
-      'Câmpul „Reînnoire” nu este o dată; scrieți-o ca AAAA-LL-ZZ.',
+      'Câmpul „Reînnoire” nu este o dată.',
     );
     // A built-in field's English name is never shown as it came.
     expect(errorMessage(failure('invalid_input', 'date-invalid', { field: 'title' }))).toBe(
