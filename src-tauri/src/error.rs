@@ -259,23 +259,9 @@ mod tests {
 
     /// Every `.rs` file of the shell's sources, with its text.
     fn sources() -> Vec<(std::path::PathBuf, String)> {
-        fn walk(dir: &std::path::Path, out: &mut Vec<(std::path::PathBuf, String)>) {
-            for entry in std::fs::read_dir(dir).unwrap() {
-                let path = entry.unwrap().path();
-                if path.is_dir() {
-                    walk(&path, out);
-                } else if path.extension().is_some_and(|e| e == "rs") {
-                    let text = std::fs::read_to_string(&path).unwrap();
-                    out.push((path, text));
-                }
-            }
-        }
-        let mut out = Vec::new();
-        walk(
+        steward_core::test_support::source_files(
             &std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("src"),
-            &mut out,
-        );
-        out
+        )
     }
 
     /// An error the shell makes has a reason the UI has a sentence for:
@@ -350,29 +336,9 @@ mod tests {
     /// `every_check_that_refuses_input_gives_a_reason` holds core to the same).
     #[test]
     fn the_shell_refuses_no_input_without_a_reason() {
-        let bare = [
-            "Error::invalid(",
-            "Invalid::from(",
-            "InvalidInput(format!",
-            "InvalidInput(\"",
-            "InvalidInput(String",
-        ];
-        let mut found = Vec::new();
-        for (path, text) in sources() {
-            if path.ends_with("tests.rs") {
-                continue;
-            }
-            let code = text
-                .split("#[cfg(test)]\nmod tests")
-                .next()
-                .unwrap_or_default();
-            for needle in bare {
-                for (at, _) in code.match_indices(needle) {
-                    let line = code[..at].lines().count();
-                    found.push(format!("{}:{line}: {needle}", path.display()));
-                }
-            }
-        }
+        let found = steward_core::test_support::bare_refusals(
+            &std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("src"),
+        );
         assert!(
             found.is_empty(),
             "refused input without a reason: {found:#?}"

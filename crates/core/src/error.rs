@@ -755,6 +755,13 @@ pub type Result<T, E = Error> = std::result::Result<T, E>;
 /// check what the sources name (reasons given, alerts raised).
 #[cfg(test)]
 pub(crate) fn source_files() -> Vec<(std::path::PathBuf, String)> {
+    source_files_in(&std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("src"))
+}
+
+/// Every `.rs` file under `dir` with its text.
+#[cfg(any(test, feature = "test-support"))]
+#[allow(clippy::unwrap_used, reason = "a test helper: an unreadable source fails the test")]
+pub(crate) fn source_files_in(dir: &std::path::Path) -> Vec<(std::path::PathBuf, String)> {
     fn walk(dir: &std::path::Path, out: &mut Vec<(std::path::PathBuf, String)>) {
         for entry in std::fs::read_dir(dir).unwrap() {
             let path = entry.unwrap().path();
@@ -767,11 +774,40 @@ pub(crate) fn source_files() -> Vec<(std::path::PathBuf, String)> {
         }
     }
     let mut out = Vec::new();
-    walk(
-        &std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("src"),
-        &mut out,
-    );
+    walk(dir, &mut out);
     out
+}
+
+/// Where the sources under `dir` (test files and `mod tests` left out)
+/// make refused input from a bare sentence, which a screen could only show
+/// in English: `file:line: constructor` for each.
+#[cfg(any(test, feature = "test-support"))]
+pub(crate) fn bare_refusals(dir: &std::path::Path) -> Vec<String> {
+    // Split, so that this list is not found in this file.
+    let bare = [
+        concat!("Error::", "invalid("),
+        concat!("Invalid::", "from("),
+        concat!("InvalidInput", "(format!"),
+        concat!("InvalidInput", "(\""),
+        concat!("InvalidInput", "(String"),
+    ];
+    let mut found = Vec::new();
+    for (path, text) in source_files_in(dir) {
+        if path.ends_with("tests.rs") {
+            continue;
+        }
+        let code = text
+            .split("#[cfg(test)]\nmod tests")
+            .next()
+            .unwrap_or_default();
+        for needle in bare {
+            for (at, _) in code.match_indices(needle) {
+                let line = code[..at].lines().count();
+                found.push(format!("{}:{line}: {needle}", path.display()));
+            }
+        }
+    }
+    found
 }
 
 #[cfg(test)]
@@ -996,25 +1032,7 @@ mod tests {
     /// makes refused input from a bare sentence.
     #[test]
     fn every_check_that_refuses_input_gives_a_reason() {
-        let bare = [
-            "Error::invalid(",
-            "Invalid::from(",
-            "InvalidInput(format!",
-            "InvalidInput(\"",
-        ];
-        let mut found = Vec::new();
-        for (path, text) in source_files() {
-            let code = text
-                .split("#[cfg(test)]\nmod tests")
-                .next()
-                .unwrap_or_default();
-            for needle in bare {
-                for (at, _) in code.match_indices(needle) {
-                    let line = code[..at].lines().count();
-                    found.push(format!("{}:{line}: {needle}", path.display()));
-                }
-            }
-        }
+        let found = bare_refusals(&std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("src"));
         assert!(
             found.is_empty(),
             "refused input without a reason: {found:#?}"

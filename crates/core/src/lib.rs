@@ -53,6 +53,19 @@ pub const SCHEMA_VERSION: i64 = db::SCHEMA_VERSION;
 pub mod test_support {
     use std::path::Path;
 
+    /// Where the Rust sources under `dir` make refused input from a bare
+    /// sentence (see core's `every_check_that_refuses_input_gives_a_reason`),
+    /// for the app shell's test of its own sources.
+    pub fn bare_refusals(dir: &Path) -> Vec<String> {
+        crate::error::bare_refusals(dir)
+    }
+
+    /// Every `.rs` file under `dir` with its text, for tests that check
+    /// what a crate's sources name.
+    pub fn source_files(dir: &Path) -> Vec<(std::path::PathBuf, String)> {
+        crate::error::source_files_in(dir)
+    }
+
     use crate::vault::keyslots::Keyslots;
     use crate::{RecoveryKey, Result};
 
