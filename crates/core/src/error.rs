@@ -760,7 +760,10 @@ pub(crate) fn source_files() -> Vec<(std::path::PathBuf, String)> {
 
 /// Every `.rs` file under `dir` with its text.
 #[cfg(any(test, feature = "test-support"))]
-#[allow(clippy::unwrap_used, reason = "a test helper: an unreadable source fails the test")]
+#[allow(
+    clippy::unwrap_used,
+    reason = "a test helper: an unreadable source fails the test"
+)]
 pub(crate) fn source_files_in(dir: &std::path::Path) -> Vec<(std::path::PathBuf, String)> {
     fn walk(dir: &std::path::Path, out: &mut Vec<(std::path::PathBuf, String)>) {
         for entry in std::fs::read_dir(dir).unwrap() {
