@@ -151,11 +151,7 @@ pub(crate) fn mac_key(dek: &DataKey) -> DerivedKey {
 pub(crate) fn manifest(conn: &Connection) -> Result<std::collections::BTreeMap<String, i64>> {
     let mut out = std::collections::BTreeMap::new();
     for table in COUNTED {
-        let exists: bool = conn.query_row(
-            "SELECT count(*) > 0 FROM sqlite_master WHERE type = 'table' AND name = ?1",
-            [table],
-            |r| r.get(0),
-        )?;
+        let exists = crate::db::has_table(conn, table)?;
         if exists {
             let n: i64 =
                 conn.query_row(&format!("SELECT count(*) FROM {table}"), [], |r| r.get(0))?;
@@ -548,11 +544,7 @@ fn remove_partials(dir: &Path, short_vault_id: &str) {
 
 /// The erasure ledger's keyed hashes, for a backup's header.
 pub(crate) fn ledger(conn: &Connection) -> Result<Vec<String>> {
-    let exists: bool = conn.query_row(
-        "SELECT count(*) > 0 FROM sqlite_master WHERE type = 'table' AND name = 'erasure_ledger'",
-        [],
-        |r| r.get(0),
-    )?;
+    let exists = crate::db::has_table(conn, "erasure_ledger")?;
     if !exists {
         return Ok(Vec::new());
     }

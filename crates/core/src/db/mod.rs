@@ -122,15 +122,20 @@ fn no_data_steps(_: &rusqlite::Transaction<'_>, _: i64) -> Result<()> {
     Ok(())
 }
 
+/// Whether the database's main schema holds the table `name` (a vault or
+/// shadow made before the migration that added it does not).
+pub(crate) fn has_table(conn: &Connection, name: &str) -> Result<bool> {
+    Ok(conn.query_row(
+        "SELECT count(*) > 0 FROM sqlite_master WHERE type = 'table' AND name = ?1",
+        [name],
+        |r| r.get(0),
+    )?)
+}
+
 /// A value of the `settings` table (schema 4 on); `None` when it is not
 /// set or the schema predates settings (a vault about to be migrated).
 pub(crate) fn setting(conn: &Connection, key: &str) -> Result<Option<String>> {
-    let has_table: bool = conn.query_row(
-        "SELECT count(*) > 0 FROM sqlite_master WHERE type = 'table' AND name = 'settings'",
-        [],
-        |r| r.get(0),
-    )?;
-    if !has_table {
+    if !has_table(conn, "settings")? {
         return Ok(None);
     }
     Ok(conn

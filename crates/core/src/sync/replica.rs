@@ -214,11 +214,7 @@ pub(crate) fn state(shadow: &Connection) -> Result<(String, i64)> {
 
 /// The server's address (without a password) kept in the shadow, if any.
 pub(crate) fn server(shadow: &Connection) -> Result<Option<String>> {
-    let kept: bool = shadow.query_row(
-        "SELECT count(*) > 0 FROM sqlite_master WHERE type = 'table' AND name = 'sync_server'",
-        [],
-        |r| r.get(0),
-    )?;
+    let kept = crate::db::has_table(shadow, "sync_server")?;
     if !kept {
         return Ok(None);
     }
@@ -247,11 +243,7 @@ pub(crate) fn set_server(shadow: &Connection, url: &str) -> Result<()> {
 /// published it) and its version on the server, if recorded: the base of
 /// the next merge of the travelling slots.
 pub(crate) fn keyslots_base(shadow: &Connection) -> Result<Option<(i64, Vec<u8>)>> {
-    let kept: bool = shadow.query_row(
-        "SELECT count(*) > 0 FROM sqlite_master WHERE type = 'table' AND name = 'sync_keyslots'",
-        [],
-        |r| r.get(0),
-    )?;
+    let kept = crate::db::has_table(shadow, "sync_keyslots")?;
     if !kept {
         return Ok(None);
     }
@@ -286,11 +278,7 @@ pub(crate) fn set_keyslots_base(shadow: &Connection, version: i64, file: &[u8]) 
 /// after (its re-key's marker), and the key. Empty before the first
 /// re-key this replica saw.
 pub(crate) fn epoch_keys(shadow: &Connection) -> Result<Vec<(u32, i64, DataKey)>> {
-    let kept: bool = shadow.query_row(
-        "SELECT count(*) > 0 FROM sqlite_master WHERE type = 'table' AND name = 'sync_keys'",
-        [],
-        |r| r.get(0),
-    )?;
+    let kept = crate::db::has_table(shadow, "sync_keys")?;
     if !kept {
         return Ok(Vec::new());
     }

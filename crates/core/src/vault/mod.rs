@@ -189,11 +189,7 @@ pub(crate) fn lasting_keys_to_repair(
         return Ok(None);
     }
     let conn = crate::db::open_connection(&shadow, dek, crate::db::OpenMode::SnapshotRead)?;
-    let kept: bool = conn.query_row(
-        "SELECT count(*) > 0 FROM sqlite_master WHERE type = 'table' AND name = 'sync_keys'",
-        [],
-        |r| r.get(0),
-    )?;
+    let kept = crate::db::has_table(&conn, "sync_keys")?;
     if !kept {
         return Ok(None);
     }
