@@ -34,6 +34,7 @@ pub mod sample;
 pub mod search;
 pub mod secret;
 pub mod sync;
+mod text_keys;
 pub mod unlock;
 pub mod users;
 pub mod vault;

@@ -7,7 +7,6 @@
 use std::collections::BTreeMap;
 use std::sync::mpsc::{Receiver, SyncSender, sync_channel};
 
-use foldhash::HashMap;
 use rusqlite::{OptionalExtension, TransactionBehavior, params};
 use serde::{Deserialize, Serialize};
 
@@ -26,6 +25,7 @@ use crate::records::contacts::{
 };
 use crate::records::custom_fields::CustomField;
 use crate::search::{self, Kind};
+use crate::text_keys::TextMap;
 use crate::{Error, Result};
 
 /// What to do with a record that matches an existing contact (same e-mail
@@ -1500,12 +1500,12 @@ impl Session {
             )?
             .query_map([], |r| r.get(0))?
             .collect::<rusqlite::Result<_>>()?;
-        let mut by_email: HashMap<String, i64> = HashMap::default();
-        let mut by_phone: HashMap<String, i64> = HashMap::default();
-        let index = |map: &mut HashMap<String, i64>, key: String, id: i64| {
-            if !map.get(&key).is_some_and(|old| restricted.contains(old)) {
-                map.insert(key, id);
-            }
+        // Each key stored once in one buffer: at 1 000 000 contacts an
+        // owned string per key made these maps the import's largest part.
+        let mut by_email = TextMap::default();
+        let mut by_phone = TextMap::default();
+        let index = |map: &mut TextMap, key: &str, id: i64| {
+            map.set_unless(key, id, |old| restricted.contains(&old));
         };
         {
             let mut stmt = tx.prepare(
@@ -1514,7 +1514,7 @@ impl Session {
             )?;
             for row in stmt.query_map([], |r| Ok((r.get::<_, String>(0)?, r.get::<_, i64>(1)?)))? {
                 let (email, id) = row?;
-                index(&mut by_email, email, id);
+                index(&mut by_email, &email, id);
             }
             let mut stmt = tx.prepare(
                 "SELECT p.phone, CASE WHEN p.flag IS NOT 'invalid' THEN p.e164 END, p.contact_id
@@ -1532,7 +1532,7 @@ impl Session {
                 let (phone, e164, id) = row?;
                 let mut keys = Vec::with_capacity(3);
                 phone_keys(&phone, e164.as_deref(), &mut keys);
-                for key in keys {
+                for key in &keys {
                     index(&mut by_phone, key, id);
                 }
             }
@@ -1620,8 +1620,7 @@ impl Session {
             let duplicate = emails
                 .iter()
                 .find_map(|e| by_email.get(e))
-                .or_else(|| phones.iter().find_map(|k| by_phone.get(k)))
-                .copied();
+                .or_else(|| phones.iter().find_map(|k| by_phone.get(k)));
             if duplicate.is_some_and(|d| restricted.contains(&d)) {
                 // Restriction means storage only: an import neither adds to
                 // the contact nor creates the person again beside it.
@@ -1714,11 +1713,11 @@ impl Session {
                 )?;
                 report.activities_created += 1;
             }
-            for e in emails {
-                by_email.entry(e).or_insert(id);
+            for e in &emails {
+                by_email.set_if_new(e, id);
             }
-            for key in phone_keys {
-                by_phone.entry(key).or_insert(id);
+            for key in &phone_keys {
+                by_phone.set_if_new(key, id);
             }
         }
         drop(inserts);

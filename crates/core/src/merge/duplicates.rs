@@ -19,15 +19,12 @@
 //! vault has changed. After a change, a page searches anew and gives the
 //! new truth.
 
-use std::hash::BuildHasher;
-
-use hashbrown::{HashTable, hash_table};
-
 use rusqlite::OptionalExtension;
 
 use crate::Result;
 use crate::auth::{Permission, Session};
 use crate::interchange::mapping;
+use crate::text_keys::{Strings, TextKeys};
 
 /// Why contacts look like one person.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
@@ -240,26 +237,6 @@ impl Sets {
     }
 }
 
-/// Strings one after another in one buffer, each found by where it ends:
-/// a million short strings without a million allocations.
-#[derive(Default)]
-struct Strings {
-    text: String,
-    ends: Vec<usize>,
-}
-
-impl Strings {
-    fn push(&mut self, s: &str) {
-        self.text.push_str(s);
-        self.ends.push(self.text.len());
-    }
-
-    fn get(&self, k: usize) -> &str {
-        let start = if k == 0 { 0 } else { self.ends[k - 1] };
-        &self.text[start..self.ends[k]]
-    }
-}
-
 /// Each contact's first value of a list (its first e-mail, its first
 /// phone), in one buffer; an empty span is none.
 struct Firsts {
@@ -290,13 +267,11 @@ impl Firsts {
 }
 
 /// The keys of one rule, each stored once, and the contacts sharing one:
-/// a table of key numbers hashed by their text rather than a map of owned
-/// strings to lists, so that a million distinct e-mails cost their bytes
-/// and a few words each, and a key of one contact costs no list.
+/// key numbers ([`TextKeys`]) rather than a map of owned strings to lists,
+/// so that a million distinct e-mails cost their bytes and a few words
+/// each, and a key of one contact costs no list.
 struct Keys {
-    texts: Strings,
-    table: HashTable<usize>,
-    hasher: foldhash::fast::RandomState,
+    keys: TextKeys,
     /// Per key: its first contact and the last one added.
     first: Vec<usize>,
     last: Vec<usize>,
@@ -308,9 +283,7 @@ struct Keys {
 impl Keys {
     fn new() -> Self {
         Keys {
-            texts: Strings::default(),
-            table: HashTable::new(),
-            hasher: foldhash::fast::RandomState::default(),
+            keys: TextKeys::default(),
             first: Vec::new(),
             last: Vec::new(),
             shared: Vec::new(),
@@ -320,40 +293,27 @@ impl Keys {
     /// Contact `i` has `key`; contacts come in order, so a contact listing
     /// one value twice is one contact.
     fn add(&mut self, key: &str, i: usize, sets: &mut Sets) {
+        let (k, new) = self.keys.add(key);
+        if new {
+            self.first.push(i);
+            self.last.push(i);
+            return;
+        }
         let Keys {
-            texts,
-            table,
-            hasher,
             first,
             last,
             shared,
+            ..
         } = self;
-        let hash = hasher.hash_one(key);
-        match table.entry(
-            hash,
-            |&k| texts.get(k) == key,
-            |&k| hasher.hash_one(texts.get(k)),
-        ) {
-            hash_table::Entry::Occupied(entry) => {
-                let k = *entry.get();
-                if last[k] == i {
-                    return;
-                }
-                if last[k] == first[k] {
-                    shared.push((k, first[k]));
-                }
-                shared.push((k, i));
-                last[k] = i;
-                sets.join(first[k], i);
-            }
-            hash_table::Entry::Vacant(entry) => {
-                let k = first.len();
-                texts.push(key);
-                first.push(i);
-                last.push(i);
-                entry.insert(k);
-            }
+        if last[k] == i {
+            return;
         }
+        if last[k] == first[k] {
+            shared.push((k, first[k]));
+        }
+        shared.push((k, i));
+        last[k] = i;
+        sets.join(first[k], i);
     }
 
     /// The contacts of each shared key, each list in the contacts' order.
