@@ -53,7 +53,9 @@ pub async fn import_contacts(app: AppHandle, request: ImportRequest) -> ApiResul
                 let _ = app.emit("import-progress", ImportProgress { done, total });
             };
             let report = if csv {
-                s.import_csv(&bytes, &options, &mut progress)?
+                // Given, not lent: a file in a legacy code page goes once
+                // decoded, and a UTF-8 one becomes its text without a copy.
+                s.import_csv(bytes, &options, &mut progress)?
             } else {
                 s.import_vcard(&bytes, &options, &mut progress)?
             };
