@@ -188,28 +188,33 @@ pub fn normalize(raw: &str, default_country: Option<Country>) -> Normalized {
 
 /// Whether libphonenumber's metadata knows a number of `number`'s shape:
 /// what `phonenumber::is_valid` answers (a test holds the two equal over
-/// every example number of the metadata and near misses of each), several
-/// times faster and without a lock. The crate matches each pattern through
-/// one process-wide cache behind a mutex, hashing the pattern's text twice
-/// per use, and searches the whole number in both directions for a match
-/// that starts at its first digit; here each pattern of the countries met
-/// so far is compiled once, anchored at the start, so a match is one pass
-/// and the threads of an import check numbers side by side.
+/// every example number of the metadata, of every calling code, and near
+/// misses of each), several times faster. The crate matches each pattern
+/// through one process-wide cache behind a mutex, hashing the pattern's
+/// text twice per use, and searches the whole number in both directions
+/// for a match that starts at its first digit; here each pattern of the
+/// countries met so far is compiled once, anchored at the start, so a
+/// match is one pass. (Reading the number, `phonenumber::parse`, still
+/// goes through the crate's cache.)
 fn is_valid(number: &phonenumber::PhoneNumber) -> bool {
     let code = number.code().value();
     let national = number.national().to_string();
     let Some(regions) = DATABASE.region(&code) else {
         return false;
     };
+    let knows = |meta: &'static phonenumber::Metadata| match patterns(meta).as_ref() {
+        Some(country) => country.knows(&national),
+        None => phonenumber::is_valid(number),
+    };
     match regions.as_slice() {
         [] => false,
+        // The calling codes of no country (+800, +882, …) share the id
+        // `001`: their metadata is found by the code.
         ["001"] => DATABASE
             .by_code(&code)
             .and_then(|metas| metas.into_iter().next())
-            .is_some_and(|meta| patterns(meta).knows(&national)),
-        [region] => DATABASE
-            .by_id(*region)
-            .is_some_and(|meta| patterns(meta).knows(&national)),
+            .is_some_and(knows),
+        [region] => DATABASE.by_id(*region).is_some_and(knows),
         // Countries sharing a calling code (+1, +7, +44): the number's
         // country is the first whose leading digits it starts with, or,
         // for one without them, which knows the number (as the crate
@@ -219,7 +224,10 @@ fn is_valid(number: &phonenumber::PhoneNumber) -> bool {
                 let Some(meta) = DATABASE.by_id(*region) else {
                     return false;
                 };
-                let country = patterns(meta);
+                let compiled = patterns(meta);
+                let Some(country) = compiled.as_ref() else {
+                    return phonenumber::is_valid(number);
+                };
                 match &country.leading_digits {
                     Some(leading) if leading.is_match(&national) => {
                         return country.knows(&national);
@@ -239,10 +247,8 @@ struct Patterns {
     /// The leading digits that tell this country's numbers from those of
     /// the others sharing its calling code.
     leading_digits: Option<regex::Regex>,
-    /// Every number of the country (the metadata's patterns all compile,
-    /// as the crate checked when it loaded them; were one not to, it would
-    /// take no number).
-    general: Option<Pattern>,
+    /// Every number of the country.
+    general: Pattern,
     /// The numbers of each kind (fixed line, mobile, toll-free, …): a
     /// number the general pattern takes is known when one of these does.
     kinds: Vec<Pattern>,
@@ -269,7 +275,10 @@ impl Pattern {
 }
 
 impl Patterns {
-    fn new(meta: &'static phonenumber::Metadata) -> Self {
+    /// The country's patterns; `None` should one not compile (the crate
+    /// checked them all when it loaded its metadata, so none is expected),
+    /// and then the crate answers for the country.
+    fn new(meta: &'static phonenumber::Metadata) -> Option<Self> {
         let d = meta.descriptors();
         // In the crate's order; only whether one matches counts here.
         let kinds = [
@@ -284,21 +293,24 @@ impl Patterns {
             d.fixed_line(),
             d.mobile(),
         ];
-        Self {
-            leading_digits: meta.leading_digits().and_then(|p| anchored(p.as_str())),
-            general: Pattern::new(d.general()),
+        let leading_digits = match meta.leading_digits() {
+            Some(p) => Some(anchored(p.as_str())?),
+            None => None,
+        };
+        Some(Self {
+            leading_digits,
+            general: Pattern::new(d.general())?,
             kinds: kinds
                 .into_iter()
                 .flatten()
-                .filter_map(Pattern::new)
-                .collect(),
-        }
+                .map(Pattern::new)
+                .collect::<Option<_>>()?,
+        })
     }
 
     /// Whether the country has numbers like `national`.
     fn knows(&self, national: &str) -> bool {
-        self.general.as_ref().is_some_and(|g| g.matches(national))
-            && self.kinds.iter().any(|k| k.matches(national))
+        self.general.matches(national) && self.kinds.iter().any(|k| k.matches(national))
     }
 }
 
@@ -311,11 +323,12 @@ fn anchored(pattern: &str) -> Option<regex::Regex> {
         .ok()
 }
 
-/// The compiled patterns of `meta`'s country, made on first use.
-fn patterns(meta: &'static phonenumber::Metadata) -> std::sync::Arc<Patterns> {
+/// The compiled patterns of `meta`'s country, made on first use (at most
+/// one entry per country of the metadata).
+fn patterns(meta: &'static phonenumber::Metadata) -> std::sync::Arc<Option<Patterns>> {
     use std::collections::HashMap;
     use std::sync::{Arc, OnceLock, RwLock};
-    static COMPILED: OnceLock<RwLock<HashMap<usize, Arc<Patterns>>>> = OnceLock::new();
+    static COMPILED: OnceLock<RwLock<HashMap<usize, Arc<Option<Patterns>>>>> = OnceLock::new();
     let compiled = COMPILED.get_or_init(RwLock::default);
     // The metadata lives as long as the process: its address names it.
     let key = std::ptr::from_ref(meta) as usize;
@@ -484,7 +497,14 @@ mod tests {
     fn the_validity_check_answers_as_libphonenumber_for_every_example_and_near_miss() {
         let mut compared = 0;
         let mut valid = 0;
-        for meta in DATABASE.iter() {
+        // By calling code rather than by id: the codes of no country
+        // (+800, +882, …) all have the id `001`, which names only one.
+        let metas = (1..=999u16)
+            .filter_map(|code| DATABASE.by_code(&code))
+            .flatten();
+        let mut seen_001 = 0;
+        for meta in metas {
+            seen_001 += usize::from(meta.id() == "001");
             let d = meta.descriptors();
             let examples = std::iter::once(d.general())
                 .chain(d.fixed_line())
@@ -529,7 +549,9 @@ mod tests {
                 }
             }
         }
-        // Every country's examples, valid and not.
+        // Every country's examples, valid and not, and those of the codes
+        // of no country.
+        assert!(seen_001 >= 9, "{seen_001}");
         assert!(compared > 5_000, "{compared}");
         assert!(
             valid > 2_000 && compared - valid > 1_000,
