@@ -325,6 +325,13 @@ describe('every reason in the interface language', () => {
     expect(say('stage-has-deals', { stage: 'Ofertă', deals: '2', recycled: '20' })).toContain(
       'Mai are și 20 de oportunități în coșul de reciclare',
     );
+    expect(say('stage-deals-in-bin', { stage: 'Ofertă', recycled: '1' })).toBe(
+      '1 oportunitate din coșul de reciclare aparține încă etapei „Ofertă”; restaurați-o și mutați-o sau așteptați golirea coșului de reciclare.',
+    );
+    expect(say('stage-deals-in-bin', { stage: 'Ofertă', recycled: '4' })).toContain(
+      '4 oportunități din coșul de reciclare aparțin încă etapei „Ofertă”',
+    );
+    expect(say('stage-deals-in-bin', { stage: 'Ofertă', recycled: '21' })).toContain('21 de oportunități');
     expect(say('stage-last-of-kind', { stage: 'Pierdut', stage_kind: 'lost' })).toContain('(Pierdută)');
     expect(say('parent-in-recycle-bin', { record: 'task', parent: 'deal' })).toContain('(Oportunitate)');
     expect(say('review-user-added-after', { user: 'ion', review: '4' })).toBe(

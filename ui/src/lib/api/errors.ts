@@ -341,7 +341,8 @@ const REASONS: Record<ErrorReason, (p: Params) => string | null> = {
     const recycled = p.number('recycled') ?? 0;
     return live && recycled > 0 ? `${live} ${m.error_input_stage_has_deals_recycled({ recycled })}` : live;
   },
-  'stage-deals-in-bin': (p) => all({ stage: p.text('stage') }, m.error_input_stage_deals_in_bin),
+  'stage-deals-in-bin': (p) =>
+    all({ stage: p.text('stage'), recycled: p.number('recycled') }, m.error_input_stage_deals_in_bin),
   'stage-last-of-kind': (p) =>
     all({ stage: p.text('stage'), kind: stageKind(p.text('stage_kind')) }, m.error_input_stage_last_of_kind),
   'date-in-future': (p) => all({ field: p.field() }, m.error_input_date_in_future),
